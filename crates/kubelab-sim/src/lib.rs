@@ -1,1 +1,31 @@
-//! (being written)
+//! Kubelab's simulated Kubernetes cluster: deterministic, in memory, no I/O.
+//!
+//! The main type is [`Cluster`]: it owns the object store (playing the API server), one clock
+//! ([`SimTime`]), one seeded RNG ([`rng::SimRng`]), the event log and every controller's state.
+//! Callers change it through its public API (`create`, `update`, `delete`, `step`, ...) and read
+//! it through `get`, `list` and `events`. Nothing here reads real time or ambient randomness,
+//! parses command lines or knows about the browser.
+//!
+//! Modules: [`api`] (typed objects), [`cluster`] (the world and its phase order), `controllers`
+//! (deployment, replicaset/replicationcontroller, HPA, garbage collector), `scheduler`, `kubelet`
+//! (container lifecycle and probes), [`images`] (what each image does), [`validation`]
+//! (defaulting and validation), [`hash`] (pod-template-hash).
+
+pub mod api;
+mod bootstrap;
+pub mod cluster;
+pub mod controllers;
+pub mod error;
+pub mod hash;
+pub mod images;
+pub mod kubelet;
+pub mod rng;
+pub mod scheduler;
+pub mod time;
+pub mod validation;
+
+pub use api::{Kind, Object, ObjectKey};
+pub use cluster::{Cluster, ClusterConfig, DeleteOptions, KubeVersion};
+pub use controllers::deployment::{rollback, RollbackOutcome};
+pub use error::ApiError;
+pub use time::{SimDuration, SimTime};

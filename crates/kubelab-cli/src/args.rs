@@ -1,0 +1,212 @@
+//! Command-line flags. Hand-written (no clap) to keep the binary small.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use kubelab_console::Profile;
+
+pub const USAGE: &str = "\
+Usage: kubelab [--seed N] [--profile 1.15|current] [SCRIPT]
+
+Kubelab in a terminal: kubectl against a simulated, deterministic cluster.
+
+With a terminal on stdin, kubelab starts an interactive console (prompt `$ `,
+Tab completion, history, Ctrl-C clears the line, Ctrl-D or `exit` quits).
+Otherwise it runs a script (SCRIPT, or stdin) and prints a transcript: each
+command echoed as `$ command` followed by its output.
+
+Options:
+  --seed N          seed of the simulated cluster (default 1)
+  --profile P       `current` (default: Kubernetes v1.33) or `1.15`
+                    (also `course`: the course's era, as its transcripts show)
+  -h, --help        print this help
+  -V, --version     print the version
+
+Environment:
+  KUBELAB_HISTFILE  interactive history file (default ~/.kubelab_history;
+                    set it to an empty string to keep history in memory only)
+";
+
+/// Everything a run needs.
+#[derive(Debug, PartialEq)]
+pub struct Options {
+    pub seed: u64,
+    pub profile: Profile,
+    /// A script file to run instead of reading stdin (`-` means stdin).
+    pub script: Option<PathBuf>,
+}
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq)]
+pub enum Action {
+    Run(Options),
+    Help,
+    Version,
+}
+
+/// Parses the arguments after the program name. `Err` holds a one-line reason for the usage message.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Action, String> {
+    let mut options = Options {
+        seed: 1,
+        profile: Profile::Current,
+        script: None,
+    };
+    let mut args = args.into_iter();
+    let mut only_positional = false;
+    while let Some(arg) = args.next() {
+        let text = arg.to_str();
+        if only_positional || text == Some("-") || !text.is_some_and(|t| t.starts_with('-')) {
+            // A script path: any bytes are fine, the file system decides.
+            if options.script.is_some() {
+                return Err(format!(
+                    "unexpected extra argument '{}'",
+                    arg.to_string_lossy()
+                ));
+            }
+            options.script = Some(PathBuf::from(arg));
+            continue;
+        }
+        let text = text.unwrap_or_default();
+        let (flag, inline_value) = match text.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_string())),
+            _ => (text, None),
+        };
+        let mut value = |name: &str| -> Result<String, String> {
+            match inline_value.clone() {
+                Some(value) => Ok(value),
+                None => match args.next() {
+                    Some(value) => value.into_string().map_err(|value| {
+                        format!("invalid value '{}' for {name}", value.to_string_lossy())
+                    }),
+                    None => Err(format!("{name} needs a value")),
+                },
+            }
+        };
+        match flag {
+            "--" => only_positional = true,
+            "-h" | "--help" => return Ok(Action::Help),
+            "-V" | "--version" => return Ok(Action::Version),
+            "--seed" => {
+                let raw = value("--seed")?;
+                options.seed = raw.trim().parse().map_err(|_| {
+                    format!(
+                        "invalid value '{raw}' for --seed: expected a whole number from 0 to {}",
+                        u64::MAX
+                    )
+                })?;
+            }
+            "--profile" => {
+                let raw = value("--profile")?;
+                options.profile = parse_profile(&raw).ok_or_else(|| {
+                    format!("invalid value '{raw}' for --profile: expected 1.15, course or current")
+                })?;
+            }
+            _ => return Err(format!("unknown option '{flag}'")),
+        }
+    }
+    Ok(Action::Run(options))
+}
+
+fn parse_profile(raw: &str) -> Option<Profile> {
+    match raw {
+        "1.15" | "course" => Some(Profile::Course),
+        "current" => Some(Profile::Current),
+        _ => None,
+    }
+}
+
+/// The name a user would type for `profile`.
+pub fn profile_name(profile: Profile) -> &'static str {
+    match profile {
+        Profile::Course => "1.15",
+        Profile::Current => "current",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_strs(args: &[&str]) -> Result<Action, String> {
+        parse(args.iter().map(OsString::from))
+    }
+
+    fn run_options(args: &[&str]) -> Options {
+        match parse_strs(args) {
+            Ok(Action::Run(options)) => options,
+            other => panic!("expected Run for {args:?}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn defaults_are_seed_1_and_current_profile_reading_stdin() {
+        let options = run_options(&[]);
+        assert_eq!(
+            options,
+            Options {
+                seed: 1,
+                profile: Profile::Current,
+                script: None
+            }
+        );
+    }
+
+    #[test]
+    fn seed_and_profile_take_separate_or_inline_values() {
+        let options = run_options(&["--seed", "42", "--profile", "1.15", "demo.txt"]);
+        assert_eq!(options.seed, 42);
+        assert_eq!(options.profile, Profile::Course);
+        assert_eq!(options.script, Some(PathBuf::from("demo.txt")));
+        let options = run_options(&["--seed=7", "--profile=course"]);
+        assert_eq!((options.seed, options.profile), (7, Profile::Course));
+        assert_eq!(
+            run_options(&["--profile", "current"]).profile,
+            Profile::Current
+        );
+    }
+
+    #[test]
+    fn dash_is_stdin_and_double_dash_ends_flags() {
+        assert_eq!(run_options(&["-"]).script, Some(PathBuf::from("-")));
+        assert_eq!(
+            run_options(&["--", "--weird-name"]).script,
+            Some(PathBuf::from("--weird-name"))
+        );
+    }
+
+    #[test]
+    fn help_and_version_win() {
+        assert_eq!(parse_strs(&["--seed", "3", "--help"]), Ok(Action::Help));
+        assert_eq!(parse_strs(&["-V"]), Ok(Action::Version));
+    }
+
+    #[test]
+    fn bad_flags_are_errors_naming_the_problem() {
+        for (args, needle) in [
+            (&["--profile", "bogus"][..], "bogus"),
+            (&["--profile"][..], "--profile needs a value"),
+            (&["--seed", "-1"][..], "--seed"),
+            (&["--seed", "18446744073709551616"][..], "--seed"),
+            (&["--frobnicate"][..], "--frobnicate"),
+            (&["a.txt", "b.txt"][..], "b.txt"),
+        ] {
+            let error = parse_strs(args).expect_err("should be rejected");
+            assert!(error.contains(needle), "{args:?}: {error}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_arguments_do_not_panic() {
+        use std::os::unix::ffi::OsStringExt;
+        let bad = OsString::from_vec(vec![0xff, 0xfe]);
+        assert!(parse([OsString::from("--seed"), bad.clone()]).is_err());
+        assert!(matches!(
+            parse([bad]),
+            Ok(Action::Run(Options {
+                script: Some(_),
+                ..
+            }))
+        ));
+    }
+}

@@ -1,0 +1,153 @@
+//! Script mode: run a whole script and print a transcript.
+//!
+//! ```text
+//! # Scale the web deployment          <- comment lines are echoed as they are
+//! $ kubectl scale deploy/web --replicas=5
+//! deployment.apps/web scaled          <- the command's stdout, then its stderr
+//! $ kubectl apply -f - <<EOF
+//! > apiVersion: v1                    <- continuation lines (here-document, open quote, `\`)
+//! > ...
+//! > EOF
+//! ```
+//!
+//! Blank lines between commands are skipped; blank lines inside an input are kept (echoed as `>`).
+
+use std::io::{self, Write};
+
+use kubelab_console::{Console, Output};
+
+/// What a script needs from a console; a seam so the transcript logic is testable on its own.
+pub trait Session {
+    fn needs_more_input(&self, input: &str) -> bool;
+    fn run(&mut self, input: &str) -> Output;
+}
+
+impl Session for Console {
+    fn needs_more_input(&self, input: &str) -> bool {
+        Console::needs_more_input(input)
+    }
+    fn run(&mut self, input: &str) -> Output {
+        Console::run(self, input)
+    }
+}
+
+/// True for the line that ends a session (`exit`), in both modes.
+pub fn is_exit(line: &str) -> bool {
+    line.trim() == "exit"
+}
+
+/// Runs every input of `script` through `session`, writing the transcript to `out`.
+/// Stops early only at an `exit` line or when `out` fails. Command failures do not stop it.
+pub fn run_script(
+    script: &str,
+    session: &mut impl Session,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut lines = script.lines();
+    while let Some(line) = lines.next() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if line.trim_start().starts_with('#') {
+            writeln!(out, "{line}")?;
+            continue;
+        }
+        writeln!(out, "$ {line}")?;
+        if is_exit(line) {
+            break;
+        }
+        let mut input = line.to_string();
+        // At the end of the script an input may still be open; it runs as it is and the
+        // console reports what is missing (as a shell does for a here-document cut short).
+        while session.needs_more_input(&input) {
+            let Some(next) = lines.next() else { break };
+            if next.is_empty() {
+                writeln!(out, ">")?;
+            } else {
+                writeln!(out, "> {next}")?;
+            }
+            input.push('\n');
+            input.push_str(next);
+        }
+        let output = session.run(&input);
+        write_block(out, &output.stdout)?;
+        write_block(out, &output.stderr)?;
+        out.flush()?;
+    }
+    out.flush()
+}
+
+/// Writes `text`, adding the final newline if it is missing.
+pub fn write_block(out: &mut impl Write, text: &str) -> io::Result<()> {
+    if text.is_empty() {
+        return Ok(());
+    }
+    out.write_all(text.as_bytes())?;
+    if !text.ends_with('\n') {
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A console double: an input stays open while it has an odd number of `'`;
+    /// running prints the input back on stdout and `err` (without a newline) on stderr.
+    #[derive(Default)]
+    struct Echo {
+        inputs: Vec<String>,
+    }
+
+    impl Session for Echo {
+        fn needs_more_input(&self, input: &str) -> bool {
+            input.matches('\'').count() % 2 == 1
+        }
+        fn run(&mut self, input: &str) -> Output {
+            self.inputs.push(input.to_string());
+            Output {
+                stdout: format!("ran {}\n", input.len()),
+                stderr: "err".to_string(),
+                exit_code: 1,
+            }
+        }
+    }
+
+    fn transcript(script: &str) -> (String, Vec<String>) {
+        let mut session = Echo::default();
+        let mut out = Vec::new();
+        run_script(script, &mut session, &mut out).expect("writing to a Vec");
+        (String::from_utf8(out).expect("utf-8"), session.inputs)
+    }
+
+    #[test]
+    fn echoes_commands_comments_and_outputs_and_skips_blank_lines() {
+        let (out, inputs) = transcript("# heading\n\n   \nkubectl get pods\r\nkubectl get nodes\n");
+        assert_eq!(
+            out,
+            "# heading\n$ kubectl get pods\nran 16\nerr\n$ kubectl get nodes\nran 17\nerr\n"
+        );
+        assert_eq!(inputs, ["kubectl get pods", "kubectl get nodes"]);
+    }
+
+    #[test]
+    fn continuation_lines_join_one_input_and_keep_blank_lines() {
+        let (out, inputs) = transcript("echo 'a\n\nb'\nnext\n");
+        assert_eq!(out, "$ echo 'a\n>\n> b'\nran 11\nerr\n$ next\nran 4\nerr\n");
+        assert_eq!(inputs, ["echo 'a\n\nb'", "next"]);
+    }
+
+    #[test]
+    fn an_input_still_open_at_the_end_runs_as_it_is() {
+        let (_, inputs) = transcript("echo 'never closed\nmore");
+        assert_eq!(inputs, ["echo 'never closed\nmore"]);
+    }
+
+    #[test]
+    fn exit_ends_the_script() {
+        let (out, inputs) = transcript("one\n exit \ntwo\n");
+        assert_eq!(out, "$ one\nran 3\nerr\n$  exit \n");
+        assert_eq!(inputs, ["one"]);
+    }
+}

@@ -1,0 +1,244 @@
+//! Runs the built `kubelab` binary with piped stdin (script mode).
+//!
+//! These tests check the transcript's structure and exit codes only, not kubectl's output:
+//! that belongs to the console crate's own transcript tests.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn kubelab(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kubelab"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start kubelab");
+    // Feed stdin from another thread: a large input must not deadlock against a full stdout pipe.
+    let mut child_stdin = child.stdin.take().expect("piped stdin");
+    let input = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        // kubelab may stop reading early (e.g. at `exit`); a broken pipe is fine.
+        let _ = child_stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("wait for kubelab");
+    writer.join().expect("stdin writer thread");
+    output
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The transcript's own lines: echoed commands, continuation lines and comments.
+fn echo_lines(stdout: &str) -> Vec<&str> {
+    stdout
+        .lines()
+        .filter(|line| line.starts_with("$ ") || line.starts_with('>') || line.starts_with('#'))
+        .collect()
+}
+
+#[test]
+fn script_prints_headings_and_echoes_commands_and_skips_blank_lines() {
+    let script = "# Pods and nodes\n\nkubectl get pods\n   \nkubectl get nodes\n";
+    let output = kubelab(&["--seed", "7"], script.as_bytes());
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "stderr: {}",
+        text(&output.stderr)
+    );
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.starts_with("# Pods and nodes\n$ kubectl get pods\n"),
+        "{stdout}"
+    );
+    assert_eq!(
+        echo_lines(&stdout),
+        [
+            "# Pods and nodes",
+            "$ kubectl get pods",
+            "$ kubectl get nodes"
+        ]
+    );
+    assert!(
+        !stdout.lines().any(|line| line.trim() == "$"),
+        "blank lines are not echoed: {stdout}"
+    );
+}
+
+#[test]
+fn script_file_argument_is_read_instead_of_stdin() {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("kubelab-cli-script.txt");
+    std::fs::write(&path, "# from a file\nkubectl version\n").expect("write script");
+    let output = kubelab(
+        &["--profile", "1.15", path.to_str().expect("utf-8 path")],
+        b"kubectl get pods\n",
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "stderr: {}",
+        text(&output.stderr)
+    );
+    assert_eq!(
+        echo_lines(&text(&output.stdout)),
+        ["# from a file", "$ kubectl version"]
+    );
+}
+
+#[test]
+fn missing_script_file_is_an_error() {
+    let output = kubelab(&["no-such-script.txt"], b"");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stderr).contains("no-such-script.txt"));
+}
+
+#[test]
+fn exit_ends_the_script() {
+    let output = kubelab(&[], b"kubectl get pods\nexit\nkubectl get nodes\n");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        echo_lines(&text(&output.stdout)),
+        ["$ kubectl get pods", "$ exit"]
+    );
+}
+
+#[test]
+fn bad_profile_exits_2_with_a_usage_message() {
+    let output = kubelab(&["--profile", "bogus"], b"kubectl get pods\n");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("--profile") && stderr.contains("bogus"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Usage: kubelab"), "{stderr}");
+    assert!(output.stdout.is_empty(), "nothing runs after a bad flag");
+}
+
+#[test]
+fn other_bad_flags_exit_2() {
+    for args in [
+        &["--seed", "many"][..],
+        &["--seed"][..],
+        &["--bogus"][..],
+        &["a.txt", "b.txt"][..],
+    ] {
+        let output = kubelab(args, b"");
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+    }
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    let help = kubelab(&["--help"], b"");
+    assert_eq!(help.status.code(), Some(0));
+    assert!(text(&help.stdout).contains("--profile"));
+    let version = kubelab(&["--version"], b"");
+    assert_eq!(version.status.code(), Some(0));
+    assert!(text(&version.stdout).starts_with("kubelab "));
+}
+
+/// splitmix64: a fixed, dependency-free byte stream.
+fn pseudo_random_bytes(seed: u64, len: usize) -> Vec<u8> {
+    let mut state = seed;
+    let mut bytes = Vec::with_capacity(len + 8);
+    while bytes.len() < len {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        bytes.extend_from_slice(&(z ^ (z >> 31)).to_le_bytes());
+    }
+    bytes.truncate(len);
+    bytes
+}
+
+#[test]
+fn random_bytes_do_not_crash_it() {
+    let input = pseudo_random_bytes(0x006b_7562_656c_6162, 200 * 1024);
+    let output = kubelab(&[], &input);
+    assert_ne!(
+        output.status.code(),
+        Some(101),
+        "panicked: {}",
+        text(&output.stderr)
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "stderr: {}",
+        text(&output.stderr)
+    );
+}
+
+/// Random lines made of shell and kubectl pieces reach deeper into the console than raw bytes.
+#[test]
+fn random_kubectl_like_lines_do_not_crash_it() {
+    const PIECES: &[&str] = &[
+        "kubectl",
+        "get",
+        "pods",
+        "deploy/web",
+        "-o",
+        "wide",
+        "yaml",
+        "json",
+        "--replicas=3",
+        "-f",
+        "-",
+        "<<EOF",
+        "EOF",
+        "'",
+        "\"",
+        "\\",
+        "|",
+        "=",
+        "-n",
+        "kube-system",
+        "apply",
+        "scale",
+        "describe",
+        "delete",
+        "rollout",
+        "status",
+        "--",
+        "-l",
+        "app=web",
+        "\u{e9}",
+        "\t",
+        "#",
+        "--all-namespaces",
+        "create",
+        "deployment",
+        "x",
+    ];
+    let bytes = pseudo_random_bytes(42, 40_000);
+    let mut script = String::new();
+    for chunk in bytes.chunks(8) {
+        for &byte in chunk.iter().take(usize::from(chunk[0] % 8) + 1) {
+            script.push_str(PIECES[usize::from(byte) % PIECES.len()]);
+            script.push(' ');
+        }
+        script.push('\n');
+    }
+    let output = kubelab(&["--profile", "1.15"], script.as_bytes());
+    assert_ne!(
+        output.status.code(),
+        Some(101),
+        "panicked: {}",
+        text(&output.stderr)
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "stderr: {}",
+        text(&output.stderr)
+    );
+}

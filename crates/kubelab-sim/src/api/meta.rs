@@ -1,0 +1,215 @@
+//! Object metadata, owner references and the pieces every kind shares.
+
+use crate::time::SimTime;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub type Labels = BTreeMap<String, String>;
+
+/// Fields the manifests may carry that we do not model; kept so objects round-trip in `-o yaml`.
+pub type Extra = BTreeMap<String, serde_json::Value>;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ObjectMeta {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generate_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub uid: String,
+    /// Stored as a number; printed as a string by the console, like the API server does.
+    #[serde(skip_serializing_if = "is_zero_u64")]
+    pub resource_version: u64,
+    #[serde(skip_serializing_if = "is_zero_i64")]
+    pub generation: i64,
+    pub creation_timestamp: SimTime,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletion_timestamp: Option<SimTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletion_grace_period_seconds: Option<i64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: Labels,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub annotations: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub owner_references: Vec<OwnerReference>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+fn is_zero_u64(v: &u64) -> bool {
+    *v == 0
+}
+fn is_zero_i64(v: &i64) -> bool {
+    *v == 0
+}
+
+impl ObjectMeta {
+    pub fn ns(&self) -> &str {
+        self.namespace.as_deref().unwrap_or("")
+    }
+    /// The owner reference with `controller: true`, if any.
+    pub fn controller_ref(&self) -> Option<&OwnerReference> {
+        self.owner_references.iter().find(|o| o.controller == Some(true))
+    }
+    pub fn is_deleting(&self) -> bool {
+        self.deletion_timestamp.is_some()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OwnerReference {
+    pub api_version: String,
+    pub kind: String,
+    pub name: String,
+    pub uid: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub controller: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block_owner_deletion: Option<bool>,
+}
+
+/// An int-or-percent value such as `maxSurge: 25%` or `port: http`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum IntOrString {
+    Int(i64),
+    Str(String),
+}
+
+impl IntOrString {
+    /// Kubernetes' `GetScaledValueFromIntOrPercent`: integers as they are, `N%` of `total`
+    /// rounded up or down. Anything else is an error message like the API server's.
+    pub fn scaled_value(&self, total: i64, round_up: bool) -> Result<i64, String> {
+        match self {
+            IntOrString::Int(v) => Ok(*v),
+            IntOrString::Str(s) => {
+                let Some(num) = s.strip_suffix('%') else {
+                    return Err(format!("invalid value for IntOrString: invalid type: string is not a percentage"));
+                };
+                let p: i64 = num
+                    .parse()
+                    .map_err(|_| format!("invalid value \"{s}\": invalid type: string is not a percentage"))?;
+                let prod = p.saturating_mul(total);
+                Ok(if round_up { div_ceil(prod, 100) } else { prod.div_euclid(100) })
+            }
+        }
+    }
+}
+
+fn div_ceil(a: i64, b: i64) -> i64 {
+    let q = a.div_euclid(b);
+    if a.rem_euclid(b) != 0 {
+        q + 1
+    } else {
+        q
+    }
+}
+
+impl std::fmt::Display for IntOrString {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IntOrString::Int(v) => write!(f, "{v}"),
+            IntOrString::Str(s) => f.write_str(s),
+        }
+    }
+}
+
+/// A condition as most kinds carry them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Condition {
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_probe_time: Option<SimTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_update_time: Option<SimTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_transition_time: Option<SimTime>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub message: String,
+}
+
+/// Parses a CPU quantity into millicores (`100m` -> 100, `1` -> 1000, `0.5` -> 500).
+pub fn cpu_millis(q: &str) -> Option<i64> {
+    let q = q.trim();
+    if let Some(m) = q.strip_suffix('m') {
+        return m.parse::<i64>().ok().filter(|v| *v >= 0);
+    }
+    let v: f64 = q.parse().ok()?;
+    if !v.is_finite() || v < 0.0 || v > 1e12 {
+        return None;
+    }
+    Some((v * 1000.0).ceil() as i64)
+}
+
+/// Parses a memory quantity into bytes (`64Mi`, `1G`, `128974848`, `129e6`).
+pub fn memory_bytes(q: &str) -> Option<i64> {
+    let q = q.trim();
+    const SUFFIXES: &[(&str, f64)] = &[
+        ("Ki", 1024.0),
+        ("Mi", 1048576.0),
+        ("Gi", 1073741824.0),
+        ("Ti", 1099511627776.0),
+        ("k", 1e3),
+        ("M", 1e6),
+        ("G", 1e9),
+        ("T", 1e12),
+        ("m", 1e-3),
+    ];
+    for (suffix, mult) in SUFFIXES {
+        if let Some(num) = q.strip_suffix(suffix) {
+            let v: f64 = num.parse().ok()?;
+            return finite_non_negative(v * mult);
+        }
+    }
+    let v: f64 = q.parse().ok()?;
+    finite_non_negative(v)
+}
+
+fn finite_non_negative(v: f64) -> Option<i64> {
+    if v.is_finite() && (0.0..9.0e18).contains(&v) {
+        Some(v.ceil() as i64)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pct(s: &str) -> IntOrString {
+        IntOrString::Str(s.to_string())
+    }
+
+    #[test]
+    fn int_or_percent_vectors_from_intstr_test() {
+        assert_eq!(IntOrString::Int(123).scaled_value(0, true), Ok(123));
+        assert_eq!(pct("90%").scaled_value(100, true), Ok(90));
+        assert_eq!(pct("90%").scaled_value(95, true), Ok(86));
+        assert_eq!(pct("90%").scaled_value(95, false), Ok(85));
+        for bad in ["%", "90#", "#%", "90"] {
+            assert!(pct(bad).scaled_value(100, true).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn quantities() {
+        assert_eq!(cpu_millis("100m"), Some(100));
+        assert_eq!(cpu_millis("1"), Some(1000));
+        assert_eq!(cpu_millis("0.5"), Some(500));
+        assert_eq!(cpu_millis("abc"), None);
+        assert_eq!(memory_bytes("64Mi"), Some(67108864));
+        assert_eq!(memory_bytes("1G"), Some(1_000_000_000));
+        assert_eq!(memory_bytes("-1"), None);
+    }
+}

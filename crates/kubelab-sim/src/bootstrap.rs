@@ -1,0 +1,236 @@
+//! What a freshly installed kubeadm cluster contains: the four system namespaces, a
+//! control-plane node and workers, the `kubernetes` Service, CoreDNS and the static
+//! control-plane pods, kube-proxy on every node.
+//!
+//! Simplifications: kube-proxy pods are bare pods here (no DaemonSet kind yet); the static pods
+//! have no mirror-pod annotations; there are no Endpoints or EndpointSlices yet.
+
+use crate::api::*;
+use crate::cluster::Cluster;
+use std::collections::BTreeMap;
+
+fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+fn meta(name: &str, namespace: Option<&str>) -> ObjectMeta {
+    ObjectMeta { name: name.into(), namespace: namespace.map(Into::into), ..Default::default() }
+}
+
+fn node(cluster: &Cluster, name: &str, index: u32, control_plane: bool) -> Node {
+    let v = cluster.version();
+    let course = !v.at_least(20);
+    let mut l = labels(&[
+        ("beta.kubernetes.io/arch", "amd64"),
+        ("beta.kubernetes.io/os", "linux"),
+        ("kubernetes.io/arch", "amd64"),
+        ("kubernetes.io/hostname", name),
+        ("kubernetes.io/os", "linux"),
+    ]);
+    let mut taints = vec![];
+    if control_plane {
+        let role = if course { "master" } else { "control-plane" };
+        l.insert(format!("node-role.kubernetes.io/{role}"), String::new());
+        if !course {
+            l.insert("node.kubernetes.io/exclude-from-external-load-balancers".into(), String::new());
+        }
+        taints.push(Taint { key: format!("node-role.kubernetes.io/{role}"), value: None, effect: "NoSchedule".into() });
+    }
+    let cfg = cluster.config();
+    let (cpu, memory) = if control_plane { ("2".to_string(), "4015740Ki".to_string()) } else { (cfg.worker_cpu.clone(), cfg.worker_memory.clone()) };
+    let capacity: BTreeMap<String, String> = [
+        ("cpu", cpu.clone()),
+        ("ephemeral-storage", "101430960Ki".to_string()),
+        ("hugepages-2Mi", "0".to_string()),
+        ("memory", memory.clone()),
+        ("pods", "110".to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let mut allocatable = capacity.clone();
+    allocatable.insert("ephemeral-storage".into(), "93478772582".into());
+    let ready_reason = "KubeletReady";
+    let mut conditions = vec![];
+    for (t, reason, msg) in [
+        ("MemoryPressure", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+        ("DiskPressure", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+        ("PIDPressure", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+        ("Ready", ready_reason, "kubelet is posting ready status"),
+    ] {
+        conditions.push(Condition {
+            type_: t.into(),
+            status: if t == "Ready" { "True" } else { "False" }.into(),
+            last_probe_time: Some(crate::time::SimTime::ZERO),
+            last_transition_time: Some(crate::time::SimTime::ZERO),
+            reason: reason.into(),
+            message: msg.into(),
+            ..Default::default()
+        });
+    }
+    let (os_image, kernel, runtime) = if course {
+        ("Ubuntu 16.04.4 LTS", "4.4.0-1061-aws", "docker://17.3.2")
+    } else {
+        ("Ubuntu 24.04.2 LTS", "6.8.0-60-generic", "containerd://1.7.27")
+    };
+    Node {
+        api_version: "v1".into(),
+        kind: "Node".into(),
+        metadata: ObjectMeta { labels: l, ..meta(name, None) },
+        spec: NodeSpec { pod_cidr: Some(format!("10.244.{index}.0/24")), taints, unschedulable: None },
+        status: NodeStatus {
+            capacity,
+            allocatable,
+            conditions,
+            addresses: vec![
+                NodeAddress { type_: "InternalIP".into(), address: format!("172.31.{}.{}", 20 + index, 10 + index * 7) },
+                NodeAddress { type_: "Hostname".into(), address: name.into() },
+            ],
+            node_info: NodeSystemInfo {
+                architecture: "amd64".into(),
+                container_runtime_version: runtime.into(),
+                kernel_version: kernel.into(),
+                kube_proxy_version: v.git_version(),
+                kubelet_version: v.git_version(),
+                operating_system: "linux".into(),
+                os_image: os_image.into(),
+            },
+        },
+    }
+}
+
+fn container(name: &str, image: &str, cpu: Option<&str>, memory: Option<&str>) -> Container {
+    let mut c = Container { name: name.into(), image: image.into(), ..Default::default() };
+    if let Some(cpu) = cpu {
+        c.resources.requests.insert("cpu".into(), serde_json::Value::String(cpu.into()));
+    }
+    if let Some(m) = memory {
+        c.resources.requests.insert("memory".into(), serde_json::Value::String(m.into()));
+    }
+    c
+}
+
+fn static_pod(name: &str, node: &str, c: Container, component: &str) -> Pod {
+    let mut p = Pod {
+        api_version: "v1".into(),
+        kind: "Pod".into(),
+        metadata: ObjectMeta {
+            labels: labels(&[("component", component), ("tier", "control-plane")]),
+            ..meta(&format!("{name}-{node}"), Some("kube-system"))
+        },
+        ..Default::default()
+    };
+    p.spec.containers.push(c);
+    p.spec.node_name = Some(node.into());
+    p.spec.tolerations.push(Toleration { operator: Some("Exists".into()), effect: Some("NoExecute".into()), ..Default::default() });
+    p.spec.extra.insert("hostNetwork".into(), serde_json::Value::Bool(true));
+    p.spec.extra.insert("priorityClassName".into(), serde_json::Value::String("system-node-critical".into()));
+    p
+}
+
+pub fn bootstrap(cluster: &mut Cluster) {
+    let course = !cluster.version().at_least(20);
+    let minor = cluster.version().minor;
+    let version = cluster.version().git_version();
+    let mut namespaces = vec!["default", "kube-public", "kube-system"];
+    if !course {
+        namespaces.push("kube-node-lease");
+    }
+    for ns in namespaces {
+        let obj = Object::Namespace(Namespace { api_version: "v1".into(), kind: "Namespace".into(), metadata: meta(ns, None), ..Default::default() });
+        let _ = cluster.create_internal(obj);
+    }
+    let cp_name = if course { "master" } else { "controlplane" };
+    let mut node_names = vec![cp_name.to_string()];
+    let cp = node(cluster, cp_name, 0, true);
+    let _ = cluster.create_internal(Object::Node(cp));
+    for i in 1..=cluster.config().workers {
+        let name = format!("node{i:02}");
+        let n = node(cluster, &name, i, false);
+        let _ = cluster.create_internal(Object::Node(n));
+        node_names.push(name);
+    }
+    crate::controllers::gc::ensure_kubernetes_service(cluster);
+
+    let registry = if course { "k8s.gcr.io" } else { "registry.k8s.io" };
+    let etcd = if course { "3.2.18" } else { "3.5.21-0" };
+    let components = [
+        ("etcd", format!("{registry}/etcd:{etcd}"), Some("100m"), Some("100Mi")),
+        ("kube-apiserver", format!("{registry}/kube-apiserver:{version}"), Some("250m"), None),
+        ("kube-controller-manager", format!("{registry}/kube-controller-manager:{version}"), Some("200m"), None),
+        ("kube-scheduler", format!("{registry}/kube-scheduler:{version}"), Some("100m"), None),
+    ];
+    for (name, image, cpu, mem) in components {
+        let pod = static_pod(name, cp_name, container(name, &image, cpu, mem), name);
+        let _ = cluster.create_internal(Object::Pod(pod));
+    }
+    for node_name in &node_names {
+        let mut p = Pod {
+            api_version: "v1".into(),
+            kind: "Pod".into(),
+            metadata: ObjectMeta {
+                generate_name: Some("kube-proxy-".into()),
+                labels: labels(&[("k8s-app", "kube-proxy")]),
+                namespace: Some("kube-system".into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        p.spec.containers.push(container("kube-proxy", &format!("{registry}/kube-proxy:{version}"), None, None));
+        p.spec.node_name = Some(node_name.clone());
+        p.spec.tolerations.push(Toleration { operator: Some("Exists".into()), ..Default::default() });
+        let _ = cluster.create_internal(Object::Pod(p));
+    }
+    // CoreDNS (kube-dns in 1.11 kubeadm clusters was already CoreDNS by default).
+    let dns_image = if course { format!("{registry}/coredns:1.1.3") } else { format!("{registry}/coredns/coredns:v1.12.0") };
+    let mut t = PodTemplateSpec::default();
+    t.metadata.labels = labels(&[("k8s-app", "kube-dns")]);
+    let mut c = container("coredns", &dns_image, Some("100m"), Some("70Mi"));
+    c.ports = vec![
+        ContainerPort { name: Some("dns".into()), container_port: 53, protocol: Some("UDP".into()), host_port: None },
+        ContainerPort { name: Some("dns-tcp".into()), container_port: 53, protocol: Some("TCP".into()), host_port: None },
+        ContainerPort { name: Some("metrics".into()), container_port: 9153, protocol: Some("TCP".into()), host_port: None },
+    ];
+    t.spec.containers.push(c);
+    t.spec.tolerations.push(Toleration { key: Some("CriticalAddonsOnly".into()), operator: Some("Exists".into()), ..Default::default() });
+    t.spec.tolerations.push(Toleration {
+        key: Some(format!("node-role.kubernetes.io/{}", if course { "master" } else { "control-plane" })),
+        effect: Some("NoSchedule".into()),
+        ..Default::default()
+    });
+    let dns = Deployment {
+        api_version: "apps/v1".into(),
+        kind: "Deployment".into(),
+        metadata: ObjectMeta { labels: labels(&[("k8s-app", "kube-dns")]), ..meta("coredns", Some("kube-system")) },
+        spec: DeploymentSpec {
+            replicas: Some(2),
+            selector: Some(LabelSelector { match_labels: labels(&[("k8s-app", "kube-dns")]), match_expressions: vec![] }),
+            template: t,
+            strategy: DeploymentStrategy {
+                type_: Some("RollingUpdate".into()),
+                rolling_update: Some(RollingUpdateDeployment { max_unavailable: Some(IntOrString::Int(1)), max_surge: Some(IntOrString::Str("25%".into())) }),
+            },
+            ..Default::default()
+        },
+        status: Default::default(),
+    };
+    let _ = cluster.create_internal(Object::Deployment(dns));
+    let mut svc = Service {
+        api_version: "v1".into(),
+        kind: "Service".into(),
+        metadata: ObjectMeta {
+            labels: labels(&[("k8s-app", "kube-dns"), ("kubernetes.io/cluster-service", "true"), ("kubernetes.io/name", "CoreDNS")]),
+            ..meta("kube-dns", Some("kube-system"))
+        },
+        ..Default::default()
+    };
+    svc.spec.cluster_ip = Some("10.96.0.10".into());
+    svc.spec.selector = Some(labels(&[("k8s-app", "kube-dns")]));
+    svc.spec.ports = vec![
+        ServicePort { name: Some("dns".into()), protocol: Some("UDP".into()), port: 53, target_port: Some(IntOrString::Int(53)), node_port: None },
+        ServicePort { name: Some("dns-tcp".into()), protocol: Some("TCP".into()), port: 53, target_port: Some(IntOrString::Int(53)), node_port: None },
+        ServicePort { name: Some("metrics".into()), protocol: Some("TCP".into()), port: 9153, target_port: Some(IntOrString::Int(9153)), node_port: None },
+    ];
+    let _ = cluster.create_internal(Object::Service(svc));
+    let _ = minor;
+}

@@ -1,0 +1,1 @@
+//! Fidelity tables (filled below).

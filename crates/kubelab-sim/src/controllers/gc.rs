@@ -1,0 +1,82 @@
+//! The garbage collector, the namespace controller and the API server's own housekeeping.
+//!
+//! * Garbage collector: an object whose controller owner no longer exists is deleted
+//!   (background propagation: `kubectl delete deployment` returns at once and the ReplicaSets,
+//!   then their pods, go after it; pods terminate gracefully).
+//! * Namespace controller: a namespace being deleted has everything in it deleted and disappears
+//!   once it is empty.
+//! * API server bootstrap controller: the `default/kubernetes` Service always exists; deleting it
+//!   only makes it come back (with a new uid and age).
+
+use crate::api::*;
+use crate::cluster::{Cluster, DeleteOptions};
+
+pub fn reconcile(cluster: &mut Cluster) {
+    let uids: std::collections::BTreeSet<String> = cluster.objects().map(|o| o.meta().uid.clone()).collect();
+    let orphans: Vec<ObjectKey> = cluster
+        .objects()
+        .filter(|o| {
+            o.meta().owner_references.iter().any(|r| r.controller == Some(true) && !uids.contains(&r.uid))
+        })
+        .filter(|o| !o.meta().is_deleting())
+        .map(Object::key)
+        .collect();
+    for key in orphans {
+        let _ = cluster.delete_internal(&key, DeleteOptions::default());
+    }
+    // Namespaces being deleted.
+    let terminating: Vec<String> = cluster
+        .list(Kind::Namespace, None)
+        .into_iter()
+        .filter(|n| n.meta().is_deleting())
+        .map(|n| n.meta().name.clone())
+        .collect();
+    for ns in terminating {
+        let contents: Vec<ObjectKey> = cluster
+            .objects()
+            .filter(|o| o.kind().namespaced() && o.meta().ns() == ns && !o.meta().is_deleting())
+            .map(Object::key)
+            .collect();
+        for key in contents {
+            let _ = cluster.delete_internal(&key, DeleteOptions::default());
+        }
+        let left = cluster.objects().any(|o| o.kind().namespaced() && o.meta().ns() == ns);
+        if !left {
+            cluster.remove(&ObjectKey::new(Kind::Namespace, "", &ns));
+            cluster.events.retain(|e| e.metadata.namespace.as_deref() != Some(ns.as_str()));
+        }
+    }
+}
+
+pub fn housekeeping(cluster: &mut Cluster) {
+    ensure_kubernetes_service(cluster);
+}
+
+pub fn ensure_kubernetes_service(cluster: &mut Cluster) {
+    if cluster.get(Kind::Service, "default", "kubernetes").is_some() {
+        return;
+    }
+    let mut svc = Service {
+        api_version: "v1".into(),
+        kind: "Service".into(),
+        metadata: ObjectMeta {
+            name: "kubernetes".into(),
+            namespace: Some("default".into()),
+            labels: [("component", "apiserver"), ("provider", "kubernetes")]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    svc.spec.cluster_ip = Some("10.96.0.1".into());
+    svc.spec.ports = vec![ServicePort {
+        name: Some("https".into()),
+        protocol: Some("TCP".into()),
+        port: 443,
+        target_port: Some(IntOrString::Int(6443)),
+        node_port: None,
+    }];
+    let _ = cluster.create_internal(Object::Service(svc));
+}

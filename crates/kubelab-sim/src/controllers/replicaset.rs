@@ -1,0 +1,234 @@
+//! The ReplicaSet and ReplicationController controllers.
+//!
+//! Each keeps `spec.replicas` active pods matching its selector: deleted pods respawn at once
+//! (a terminating pod no longer counts), surplus pods are deleted in Kubernetes' order
+//! (`ActivePodsWithRanks`): unscheduled before scheduled, Pending before Running, not ready before
+//! ready, pods sharing a node with more siblings first, ready for less time first, more restarts
+//! first, newer first. Matching orphan pods are adopted. Status counts live pods, ready pods and
+//! available pods (ready for `minReadySeconds`).
+//!
+//! Simplifications: pods are created in one go (no slow-start batches), no pod-deletion-cost
+//! annotation, no `ReplicaFailure` condition.
+
+use crate::api::*;
+use crate::cluster::{Cluster, DeleteOptions};
+
+struct Managed {
+    kind: Kind,
+    api_version: &'static str,
+    namespace: String,
+    name: String,
+    uid: String,
+    replicas: i64,
+    selector: Selector,
+    template: PodTemplateSpec,
+    min_ready_seconds: i64,
+    generation: i64,
+}
+
+pub fn reconcile(cluster: &mut Cluster) {
+    let mut managed = Vec::new();
+    for obj in cluster.list(Kind::ReplicaSet, None) {
+        let Object::ReplicaSet(rs) = obj else { continue };
+        if rs.metadata.is_deleting() {
+            continue;
+        }
+        let Some(selector) = rs.spec.selector.as_ref().and_then(|s| s.to_selector().ok()) else { continue };
+        managed.push(Managed {
+            kind: Kind::ReplicaSet,
+            api_version: "apps/v1",
+            namespace: rs.metadata.ns().to_string(),
+            name: rs.metadata.name.clone(),
+            uid: rs.metadata.uid.clone(),
+            replicas: rs.replicas(),
+            selector,
+            template: rs.spec.template.clone(),
+            min_ready_seconds: rs.spec.min_ready_seconds.unwrap_or(0),
+            generation: rs.metadata.generation,
+        });
+    }
+    for obj in cluster.list(Kind::ReplicationController, None) {
+        let Object::ReplicationController(rc) = obj else { continue };
+        if rc.metadata.is_deleting() {
+            continue;
+        }
+        let Some(template) = rc.spec.template.clone() else { continue };
+        managed.push(Managed {
+            kind: Kind::ReplicationController,
+            api_version: "v1",
+            namespace: rc.metadata.ns().to_string(),
+            name: rc.metadata.name.clone(),
+            uid: rc.metadata.uid.clone(),
+            replicas: rc.replicas(),
+            selector: Selector::from_map(&rc.spec.selector),
+            template,
+            min_ready_seconds: rc.spec.min_ready_seconds.unwrap_or(0),
+            generation: rc.metadata.generation,
+        });
+    }
+    for m in managed {
+        manage(cluster, &m);
+    }
+}
+
+fn owner_ref(m: &Managed) -> OwnerReference {
+    OwnerReference {
+        api_version: m.api_version.into(),
+        kind: m.kind.name().into(),
+        name: m.name.clone(),
+        uid: m.uid.clone(),
+        controller: Some(true),
+        block_owner_deletion: Some(true),
+    }
+}
+
+fn phase_rank(p: &Pod) -> u8 {
+    match p.status.phase.as_str() {
+        "Pending" => 0,
+        "Unknown" => 1,
+        _ => 2,
+    }
+}
+
+fn manage(cluster: &mut Cluster, m: &Managed) {
+    let now = cluster.now();
+    // Adopt matching orphans.
+    let orphans: Vec<Pod> = cluster
+        .list(Kind::Pod, Some(&m.namespace))
+        .into_iter()
+        .filter_map(Object::as_pod)
+        .filter(|p| p.is_active() && p.metadata.controller_ref().is_none() && !m.selector.is_empty() && m.selector.matches(&p.metadata.labels))
+        .cloned()
+        .collect();
+    for mut p in orphans {
+        p.metadata.owner_references.push(owner_ref(m));
+        cluster.put(Object::Pod(p));
+    }
+    let owned: Vec<Pod> = cluster
+        .list(Kind::Pod, Some(&m.namespace))
+        .into_iter()
+        .filter_map(Object::as_pod)
+        .filter(|p| p.metadata.controller_ref().is_some_and(|r| r.uid == m.uid))
+        .cloned()
+        .collect();
+    let active: Vec<&Pod> = owned.iter().filter(|p| p.is_active()).collect();
+    let diff = active.len() as i64 - m.replicas;
+    let owner_obj = cluster.get(m.kind, &m.namespace, &m.name).cloned();
+    if diff < 0 {
+        for _ in 0..(-diff).min(500) {
+            let mut pod = Pod {
+                api_version: "v1".into(),
+                kind: "Pod".into(),
+                metadata: ObjectMeta {
+                    generate_name: Some(format!("{}-", m.name)),
+                    namespace: Some(m.namespace.clone()),
+                    labels: m.template.metadata.labels.clone(),
+                    annotations: m.template.metadata.annotations.clone(),
+                    owner_references: vec![owner_ref(m)],
+                    ..Default::default()
+                },
+                spec: m.template.spec.clone(),
+                status: Default::default(),
+            };
+            pod.spec.node_name = None;
+            match cluster.create_internal(Object::Pod(pod)) {
+                Ok(created) => {
+                    if let Some(owner) = &owner_obj {
+                        let msg = format!("Created pod: {}", created.meta().name);
+                        cluster.record_event(owner, "Normal", "SuccessfulCreate", msg, controller_name(m.kind));
+                    }
+                }
+                Err(e) => {
+                    if let Some(owner) = &owner_obj {
+                        cluster.record_event(owner, "Warning", "FailedCreate", format!("Error creating: {e}"), controller_name(m.kind));
+                    }
+                    break;
+                }
+            }
+        }
+    } else if diff > 0 {
+        let mut victims: Vec<&Pod> = active.clone();
+        let node_counts = |node: &Option<String>| -> usize {
+            match node {
+                None => 0,
+                Some(n) => active.iter().filter(|p| p.spec.node_name.as_ref() == Some(n)).count(),
+            }
+        };
+        victims.sort_by(|a, b| {
+            let key = |p: &Pod| {
+                let ready_since = p
+                    .status
+                    .condition("Ready")
+                    .filter(|c| c.status == "True")
+                    .and_then(|c| c.last_transition_time)
+                    .unwrap_or_default();
+                (
+                    p.spec.node_name.is_some(),
+                    phase_rank(p),
+                    p.is_ready(),
+                    std::cmp::Reverse(node_counts(&p.spec.node_name)),
+                    std::cmp::Reverse(ready_since),
+                    std::cmp::Reverse(p.restarts()),
+                    std::cmp::Reverse(p.metadata.creation_timestamp),
+                    p.metadata.name.clone(),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+        let doomed: Vec<(ObjectKey, String)> =
+            victims.iter().take(diff as usize).map(|p| (Object::Pod((*p).clone()).key(), p.metadata.name.clone())).collect();
+        for (key, name) in doomed {
+            if cluster.delete_internal(&key, DeleteOptions::default()).is_ok() {
+                if let Some(owner) = &owner_obj {
+                    cluster.record_event(owner, "Normal", "SuccessfulDelete", format!("Deleted pod: {name}"), controller_name(m.kind));
+                }
+            }
+        }
+    }
+    update_status(cluster, m, now);
+}
+
+fn controller_name(kind: Kind) -> &'static str {
+    if kind == Kind::ReplicaSet {
+        "replicaset-controller"
+    } else {
+        "replication-controller"
+    }
+}
+
+fn update_status(cluster: &mut Cluster, m: &Managed, now: crate::time::SimTime) {
+    let pods: Vec<Pod> = cluster
+        .list(Kind::Pod, Some(&m.namespace))
+        .into_iter()
+        .filter_map(Object::as_pod)
+        .filter(|p| p.is_active() && p.metadata.controller_ref().is_some_and(|r| r.uid == m.uid))
+        .cloned()
+        .collect();
+    let template_labels = &m.template.metadata.labels;
+    let status = ReplicaSetStatus {
+        replicas: pods.len() as i64,
+        fully_labeled_replicas: pods
+            .iter()
+            .filter(|p| template_labels.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v)))
+            .count() as i64,
+        ready_replicas: pods.iter().filter(|p| p.is_ready()).count() as i64,
+        available_replicas: pods.iter().filter(|p| p.is_available(m.min_ready_seconds, now)).count() as i64,
+        observed_generation: m.generation,
+        conditions: vec![],
+    };
+    match cluster.get(m.kind, &m.namespace, &m.name).cloned() {
+        Some(Object::ReplicaSet(mut rs)) => {
+            if rs.status != status {
+                rs.status = status;
+                cluster.put(Object::ReplicaSet(rs));
+            }
+        }
+        Some(Object::ReplicationController(mut rc)) => {
+            if rc.status != status {
+                rc.status = status;
+                cluster.put(Object::ReplicationController(rc));
+            }
+        }
+        _ => {}
+    }
+}

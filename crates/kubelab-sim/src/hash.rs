@@ -1,0 +1,79 @@
+//! The `pod-template-hash`: how Kubernetes names ReplicaSets after their pod template.
+//!
+//! Kubernetes hashes the template with FNV-32a (over a Go-specific dump of the struct), prints
+//! the `u32` in decimal and maps each digit through `SafeEncodeString`. We hash the template's
+//! canonical JSON instead (so our hashes differ from a real cluster's for the same template), but
+//! keep every property a student can observe: same template, same hash; only the ten characters
+//! `4 5 6 7 8 9 b c d f`; usually ten characters long, sometimes fewer.
+
+use crate::api::PodTemplateSpec;
+
+fn fnv32a(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in bytes {
+        h ^= *b as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// `SafeEncodeString`: each character maps to `alphabet[c mod 27]`.
+fn safe_encode(s: &str) -> String {
+    const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+    s.bytes().map(|b| ALPHABET[(b as usize) % ALPHABET.len()] as char).collect()
+}
+
+/// The hash of a pod template (with the `pod-template-hash` label removed first) plus the
+/// deployment's collision count.
+pub fn pod_template_hash(template: &PodTemplateSpec, collision_count: Option<i64>) -> String {
+    let mut t = template.clone();
+    t.metadata.labels.remove(crate::api::POD_TEMPLATE_HASH_LABEL);
+    let json = serde_json::to_string(&t).unwrap_or_default();
+    let mut bytes = json.into_bytes();
+    if let Some(c) = collision_count {
+        bytes.extend_from_slice(&c.to_le_bytes());
+    }
+    safe_encode(&fnv32a(&bytes).to_string())
+}
+
+/// Whether two templates are equal ignoring the hash label (`EqualIgnoreHash`).
+pub fn templates_equal_ignoring_hash(a: &PodTemplateSpec, b: &PodTemplateSpec) -> bool {
+    let mut a = a.clone();
+    let mut b = b.clone();
+    a.metadata.labels.remove(crate::api::POD_TEMPLATE_HASH_LABEL);
+    b.metadata.labels.remove(crate::api::POD_TEMPLATE_HASH_LABEL);
+    a == b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{Container, PodTemplateSpec};
+
+    fn template(image: &str) -> PodTemplateSpec {
+        let mut t = PodTemplateSpec::default();
+        t.metadata.labels.insert("app".into(), "web".into());
+        t.spec.containers.push(Container { name: "web".into(), image: image.into(), ..Default::default() });
+        t
+    }
+
+    #[test]
+    fn same_template_same_hash_and_only_the_safe_characters() {
+        assert_eq!(pod_template_hash(&template("nginx"), None), pod_template_hash(&template("nginx"), None));
+        assert_ne!(pod_template_hash(&template("nginx"), None), pod_template_hash(&template("nginx:1.25"), None));
+        for i in 0..200 {
+            let h = pod_template_hash(&template(&format!("img{i}")), None);
+            assert!(!h.is_empty() && h.len() <= 10);
+            assert!(h.chars().all(|c| "456789bcdf".contains(c)), "{h}");
+        }
+    }
+
+    #[test]
+    fn hash_label_is_ignored() {
+        let mut t = template("nginx");
+        let h = pod_template_hash(&t, None);
+        t.metadata.labels.insert(crate::api::POD_TEMPLATE_HASH_LABEL.into(), h.clone());
+        assert_eq!(pod_template_hash(&t, None), h);
+        assert!(templates_equal_ignoring_hash(&t, &template("nginx")));
+    }
+}

@@ -1,0 +1,233 @@
+//! What each container image does in the simulation.
+//!
+//! A real cluster pulls and runs real images; we keep a small table of the images the course and
+//! common tutorials use. For each: whether the reference can be pulled, how long a first pull
+//! takes, what the container does when started (serve HTTP on a port, run a command for a while,
+//! exit at once), and how fast it stops on SIGTERM. Any other well-formed image name behaves as a
+//! generic web server on its declared port; a tag that does not exist for a known repository
+//! (`nginx:1.291`, the slide's `nginx:2.0`) fails to pull, as it would on Docker Hub.
+
+/// How a started container behaves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Behaviour {
+    /// Serves HTTP on these ports until stopped.
+    WebServer { ports: Vec<i64> },
+    /// Runs for `secs` seconds, then exits with `exit_code` (`None`: runs forever).
+    Runs { secs: Option<u64>, exit_code: i64 },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageInfo {
+    /// The repository as Kubernetes shows it in `image:` (`nginx`, `karthequian/helloworld`).
+    pub repository: String,
+    pub tag: String,
+    /// False for a tag that does not exist: the pull fails with `ErrImagePull`.
+    pub pullable: bool,
+    /// False for a reference that is not a valid image name: `InvalidImageName`.
+    pub valid_name: bool,
+    /// Seconds a first pull takes (before jitter).
+    pub pull_secs: u64,
+    /// Size reported in the `Pulled` event.
+    pub size_bytes: u64,
+    /// Seconds the main process needs to exit after SIGTERM (`None`: ignores it, killed at the
+    /// end of the grace period, like a shell running `sleep` as PID 1).
+    pub sigterm_exit_secs: Option<u64>,
+    /// Ports the image's default process listens on.
+    pub default_ports: Vec<i64>,
+    /// The default command is a shell that exits at once without a terminal (busybox, centos).
+    pub default_exits: bool,
+}
+
+fn split_reference(image: &str) -> (String, String) {
+    let without_digest = image.split('@').next().unwrap_or(image);
+    // The tag is after the last ':' that comes after the last '/'.
+    let slash = without_digest.rfind('/').map(|i| i + 1).unwrap_or(0);
+    match without_digest[slash..].rfind(':') {
+        Some(i) => (without_digest[..slash + i].to_string(), without_digest[slash + i + 1..].to_string()),
+        None => (without_digest.to_string(), "latest".to_string()),
+    }
+}
+
+fn valid_reference(image: &str) -> bool {
+    !image.is_empty()
+        && image.len() <= 255
+        && image
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-' | '/' | ':' | '@'))
+        && !image.starts_with(['.', '-', '/', ':'])
+        && !image.ends_with([':', '/'])
+}
+
+fn nginx_tag_exists(tag: &str) -> bool {
+    let base = tag.strip_suffix("-alpine").or_else(|| tag.strip_suffix("-perl")).unwrap_or(tag);
+    if matches!(base, "latest" | "stable" | "mainline" | "alpine" | "perl" | "alpine-slim") {
+        return true;
+    }
+    let parts: Vec<&str> = base.split('.').collect();
+    let nums: Option<Vec<u32>> = parts.iter().map(|p| p.parse::<u32>().ok()).collect();
+    match nums.as_deref() {
+        Some([1, minor]) => (7..=29).contains(minor),
+        Some([1, minor, patch]) => (7..=29).contains(minor) && *patch <= 12,
+        _ => false,
+    }
+}
+
+/// Looks an image reference up in the behaviour table.
+pub fn image_info(image: &str) -> ImageInfo {
+    let valid_name = valid_reference(image);
+    let (repository, tag) = split_reference(image);
+    let repo = repository.strip_prefix("docker.io/").unwrap_or(&repository);
+    let repo = repo.strip_prefix("library/").unwrap_or(repo);
+    let mut info = ImageInfo {
+        repository: repository.clone(),
+        tag: tag.clone(),
+        pullable: true,
+        valid_name,
+        pull_secs: 4,
+        size_bytes: 48_000_000,
+        sigterm_exit_secs: Some(1),
+        default_ports: vec![80],
+        default_exits: false,
+    };
+    match repo {
+        "nginx" => {
+            info.pullable = nginx_tag_exists(&tag);
+            info.pull_secs = 5;
+            info.size_bytes = 72_995_000;
+        }
+        "karthequian/helloworld" => {
+            info.pullable = matches!(tag.as_str(), "latest" | "black" | "blue");
+            info.pull_secs = 6;
+            info.size_bytes = 98_411_000;
+        }
+        "mhausenblas/simpleservice" => {
+            info.pullable = matches!(tag.as_str(), "0.4.0" | "0.5.0");
+            info.pull_secs = 4;
+            info.size_bytes = 70_129_000;
+            info.default_ports = vec![9876];
+        }
+        "centos" => {
+            info.pullable = matches!(tag.as_str(), "latest" | "7" | "8" | "6" | "centos7" | "centos8");
+            info.pull_secs = 8;
+            info.size_bytes = 72_625_000;
+            info.sigterm_exit_secs = None;
+            info.default_ports = vec![];
+            info.default_exits = true;
+        }
+        "busybox" => {
+            info.pullable = tag == "latest" || tag.starts_with("1.") || matches!(tag.as_str(), "stable" | "musl" | "glibc" | "uclibc");
+            info.pull_secs = 2;
+            info.size_bytes = 2_155_000;
+            info.sigterm_exit_secs = None;
+            info.default_ports = vec![];
+            info.default_exits = true;
+        }
+        "nickchase/soaktest" => {
+            info.pullable = tag == "latest";
+            info.pull_secs = 5;
+        }
+        "hashicorp/counting-service" => {
+            info.pullable = tag.starts_with("0.0.");
+            info.default_ports = vec![9001];
+            info.pull_secs = 3;
+        }
+        "hashicorp/dashboard-service" => {
+            info.pullable = tag.starts_with("0.0.");
+            info.default_ports = vec![9002];
+            info.pull_secs = 3;
+        }
+        "redis" => {
+            info.default_ports = vec![6379];
+            info.pull_secs = 5;
+        }
+        _ => {}
+    }
+    if !valid_name {
+        info.pullable = false;
+    }
+    info
+}
+
+/// What a container with this image, command and args does once started.
+pub fn behaviour(image: &ImageInfo, command: &[String], args: &[String], declared_ports: &[i64]) -> Behaviour {
+    let words: Vec<&str> = command.iter().chain(args.iter()).map(String::as_str).collect();
+    if !words.is_empty() {
+        let line = words.join(" ");
+        if let Some(code) = exit_code_in(&line) {
+            return Behaviour::Runs { secs: Some(0), exit_code: code };
+        }
+        if line.contains("while true") || line.contains("sleep infinity") || line.contains("tail -f") {
+            return Behaviour::Runs { secs: None, exit_code: 0 };
+        }
+        if let Some(secs) = sleep_secs_in(&line) {
+            return Behaviour::Runs { secs: Some(secs), exit_code: 0 };
+        }
+        if image.default_exits {
+            // A shell running some short command.
+            return Behaviour::Runs { secs: Some(0), exit_code: 0 };
+        }
+    }
+    if image.default_exits {
+        return Behaviour::Runs { secs: Some(0), exit_code: 0 };
+    }
+    let ports = if is_known(image) {
+        image.default_ports.clone()
+    } else if !declared_ports.is_empty() {
+        declared_ports.to_vec()
+    } else {
+        vec![80]
+    };
+    Behaviour::WebServer { ports }
+}
+
+fn is_known(image: &ImageInfo) -> bool {
+    let repo = image.repository.as_str();
+    matches!(
+        repo,
+        "nginx" | "karthequian/helloworld" | "mhausenblas/simpleservice" | "centos" | "busybox" | "redis"
+    ) || repo.starts_with("hashicorp/")
+}
+
+fn exit_code_in(line: &str) -> Option<i64> {
+    let idx = line.find("exit ")?;
+    let rest = &line[idx + 5..];
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    digits.parse().ok()
+}
+
+fn sleep_secs_in(line: &str) -> Option<u64> {
+    let idx = line.find("sleep")?;
+    let rest = line[idx + 5..].trim_start();
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    digits.parse::<u64>().ok().map(|s| s.min(10_000_000))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_tags_pull_and_misspelt_tags_fail() {
+        assert!(image_info("nginx").pullable);
+        assert!(image_info("nginx:1.12.1").pullable);
+        assert!(image_info("nginx:1.7.9").pullable);
+        assert!(!image_info("nginx:1.291").pullable);
+        assert!(!image_info("nginx:2.0").pullable);
+        assert!(image_info("karthequian/helloworld:blue").pullable);
+        assert!(!image_info("karthequian/helloworld:bleu").pullable);
+        assert!(image_info("example.com/team/app:v3").pullable);
+        assert!(!image_info("Nginx").valid_name);
+    }
+
+    #[test]
+    fn behaviours() {
+        let centos = image_info("centos:7");
+        let cmd = vec!["bin/bash".to_string(), "-c".to_string(), "sleep 10000".to_string()];
+        assert_eq!(behaviour(&centos, &cmd, &[], &[]), Behaviour::Runs { secs: Some(10000), exit_code: 0 });
+        assert_eq!(behaviour(&centos, &[], &[], &[]), Behaviour::Runs { secs: Some(0), exit_code: 0 });
+        let sise = image_info("mhausenblas/simpleservice:0.5.0");
+        assert_eq!(behaviour(&sise, &[], &[], &[9876]), Behaviour::WebServer { ports: vec![9876] });
+        let generic = image_info("myorg/app:1");
+        assert_eq!(behaviour(&generic, &[], &[], &[8080]), Behaviour::WebServer { ports: vec![8080] });
+    }
+}

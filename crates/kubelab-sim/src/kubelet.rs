@@ -1,0 +1,676 @@
+//! The kubelet on every node: pulls images, starts containers, runs probes, restarts crashed
+//! containers with back-off, and stops pods that are being deleted.
+//!
+//! Timings (simulated seconds): a first pull of an image on a node takes the image's pull time
+//! plus 0-2 s of jitter; a present image (policy `IfNotPresent`) starts in 1 s; containers whose
+//! readiness probe exists are not ready until the probe has succeeded `successThreshold` times
+//! (first probe after `initialDelaySeconds`, then every `periodSeconds`; defaults 0/10/1/3 as in
+//! Kubernetes); `failureThreshold` failures make a ready container unready, or restart it for a
+//! liveness probe. Image pulls and crash restarts back off 10 s, 20 s, 40 s ... up to 300 s
+//! (the first crash restarts at once, as the kubelet does). On deletion each container gets
+//! SIGTERM: most images stop within a second, a shell running `sleep` ignores it and is killed at
+//! the end of the grace period; then the pod object disappears.
+//!
+//! Simplifications: no init containers, no startup probes, exec probes always succeed unless the
+//! command is `false` or `exit N`; HTTP probes succeed when the image serves HTTP on that port.
+
+use crate::api::*;
+use crate::cluster::Cluster;
+use crate::images::{self, Behaviour};
+use crate::time::{SimDuration, SimTime};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct KubeletState {
+    pods: BTreeMap<String, PodRuntime>,
+    /// Images present on each node.
+    images: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl KubeletState {
+    pub(crate) fn forget(&mut self, uid: &str) {
+        self.pods.remove(uid);
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct PodRuntime {
+    key: ObjectKey,
+    node: String,
+    ip: String,
+    started_at: SimTime,
+    containers: Vec<ContainerRuntime>,
+    /// Set when the pod is being deleted: the time it is killed for good.
+    kill_at: Option<SimTime>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+enum CState {
+    Pulling { until: SimTime },
+    PullFailed { until: SimTime, backed_off: bool },
+    Creating { until: SimTime },
+    Running { since: SimTime, exits_at: Option<SimTime>, exit_code: i64 },
+    /// Exited; restarts at `restart_at` (`None`: never, the pod is going away).
+    Exited { at: SimTime, exit_code: i64, restart_at: Option<SimTime>, started: SimTime },
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct ContainerRuntime {
+    name: String,
+    image: String,
+    state: CState,
+    restart_count: i64,
+    pull_backoff: u64,
+    crash_backoff: u64,
+    ready: bool,
+    ready_successes: i64,
+    ready_failures: i64,
+    live_failures: i64,
+    next_probe: Option<SimTime>,
+    last_terminated: Option<StateTerminated>,
+    container_id: Option<String>,
+    ever_started: bool,
+}
+
+fn secs(s: u64) -> SimDuration {
+    SimDuration::from_secs(s)
+}
+
+fn node_ip(cluster: &Cluster, node: &str) -> Option<String> {
+    match cluster.get(Kind::Node, "", node) {
+        Some(Object::Node(n)) => n.internal_ip().map(str::to_string),
+        _ => None,
+    }
+}
+
+fn pod_of(cluster: &Cluster, key: &ObjectKey) -> Option<Pod> {
+    cluster.get_by_key(key).and_then(Object::as_pod).cloned()
+}
+
+fn event(cluster: &mut Cluster, key: &ObjectKey, type_: &str, reason: &str, msg: String, container: Option<&str>) {
+    if let Some(p) = pod_of(cluster, key) {
+        let field = container.map(|c| format!("spec.containers{{{c}}}"));
+        cluster.record_event_at(&Object::Pod(p), type_, reason, msg, "kubelet", field);
+    }
+}
+
+fn course(cluster: &Cluster) -> bool {
+    !cluster.version().at_least(20)
+}
+
+/// Admits newly bound pods: allocates an IP and starts pulling or creating containers.
+pub fn sync(cluster: &mut Cluster) {
+    let new: Vec<Pod> = cluster
+        .pods()
+        .filter(|p| p.spec.node_name.is_some() && !p.metadata.is_deleting() && !cluster.kubelet.pods.contains_key(&p.metadata.uid))
+        .filter(|p| p.status.phase == "Pending" || p.status.phase.is_empty())
+        .cloned()
+        .collect();
+    for pod in new {
+        admit(cluster, pod);
+    }
+}
+
+fn admit(cluster: &mut Cluster, pod: Pod) {
+    let Some(node) = pod.spec.node_name.clone() else { return };
+    let host_network = pod.spec.extra.get("hostNetwork") == Some(&serde_json::Value::Bool(true));
+    let ip = if host_network {
+        node_ip(cluster, &node).unwrap_or_default()
+    } else {
+        let index = match cluster.get(Kind::Node, "", &node) {
+            Some(Object::Node(n)) => n
+                .spec
+                .pod_cidr
+                .as_deref()
+                .and_then(|c| c.split('.').nth(2))
+                .and_then(|s| s.parse::<u32>().ok())
+                .unwrap_or(0),
+            _ => 0,
+        };
+        let next = cluster.ipam.next_pod_ip.entry(node.clone()).or_insert(2);
+        let n = *next;
+        *next = if n >= 254 { 2 } else { n + 1 };
+        format!("10.244.{index}.{n}")
+    };
+    let now = cluster.now();
+    let key = Object::Pod(pod.clone()).key();
+    let mut containers = Vec::new();
+    for c in &pod.spec.containers {
+        containers.push(ContainerRuntime {
+            name: c.name.clone(),
+            image: c.image.clone(),
+            state: CState::Creating { until: now },
+            restart_count: 0,
+            pull_backoff: 0,
+            crash_backoff: 0,
+            ready: false,
+            ready_successes: 0,
+            ready_failures: 0,
+            live_failures: 0,
+            next_probe: None,
+            last_terminated: None,
+            container_id: None,
+            ever_started: false,
+        });
+    }
+    cluster.kubelet.pods.insert(
+        pod.metadata.uid.clone(),
+        PodRuntime { key: key.clone(), node: node.clone(), ip, started_at: now, containers, kill_at: None },
+    );
+    for i in 0..pod.spec.containers.len() {
+        start_container(cluster, &pod.metadata.uid, i, false);
+    }
+    write_status(cluster, &pod.metadata.uid);
+}
+
+fn image_present(cluster: &Cluster, node: &str, image: &str) -> bool {
+    cluster.kubelet.images.get(node).is_some_and(|s| s.contains(image))
+}
+
+/// Begins (or, after a crash, repeats) the pull/create sequence for one container.
+fn start_container(cluster: &mut Cluster, uid: &str, idx: usize, restart: bool) {
+    let now = cluster.now();
+    let Some(rt) = cluster.kubelet.pods.get(uid) else { return };
+    let key = rt.key.clone();
+    let node = rt.node.clone();
+    let Some(pod) = pod_of(cluster, &key) else { return };
+    let Some(spec) = pod.spec.containers.get(idx).cloned() else { return };
+    let info = images::image_info(&spec.image);
+    let policy = spec.image_pull_policy.clone().unwrap_or_else(|| "IfNotPresent".into());
+    let present = image_present(cluster, &node, &spec.image);
+    let name = spec.name.clone();
+    if !info.valid_name {
+        event(cluster, &key, "Warning", "InspectFailed", format!("Failed to apply default image tag \"{}\": couldn't parse image name \"{}\": invalid reference format", spec.image, spec.image), Some(&name));
+        event(cluster, &key, "Warning", "Failed", "Error: InvalidImageName".into(), Some(&name));
+        set_state(cluster, uid, idx, CState::PullFailed { until: now + secs(u64::MAX / 4000), backed_off: false });
+        return;
+    }
+    if present && policy != "Always" {
+        let msg = format!("Container image \"{}\" already present on machine", spec.image);
+        event(cluster, &key, "Normal", "Pulled", msg, Some(&name));
+        set_state(cluster, uid, idx, CState::Creating { until: now + secs(1) });
+        return;
+    }
+    event(cluster, &key, "Normal", "Pulling", if course(cluster) { format!("pulling image \"{}\"", spec.image) } else { format!("Pulling image \"{}\"", spec.image) }, Some(&name));
+    let pull = if present { 1 } else { info.pull_secs + cluster.rng.below(3) };
+    let _ = restart;
+    if info.pullable {
+        set_state(cluster, uid, idx, CState::Pulling { until: now + secs(pull) });
+    } else {
+        set_state(cluster, uid, idx, CState::PullFailed { until: now + secs(2), backed_off: false });
+    }
+}
+
+fn set_state(cluster: &mut Cluster, uid: &str, idx: usize, state: CState) {
+    if let Some(c) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+        c.state = state;
+    }
+}
+
+/// One second of kubelet work on every node, in pod order.
+pub fn tick(cluster: &mut Cluster) {
+    let mut uids: Vec<(ObjectKey, String)> = cluster.kubelet.pods.iter().map(|(u, p)| (p.key.clone(), u.clone())).collect();
+    uids.sort();
+    for (_, uid) in uids {
+        tick_pod(cluster, &uid);
+    }
+}
+
+fn image_ref(course: bool, image: &str) -> String {
+    if course {
+        return image.to_string();
+    }
+    let info = images::image_info(image);
+    let repo = &info.repository;
+    let full = if repo.contains('.') && repo.split('/').next().is_some_and(|h| h.contains('.')) {
+        repo.clone()
+    } else if repo.contains('/') {
+        format!("docker.io/{repo}")
+    } else {
+        format!("docker.io/library/{repo}")
+    };
+    format!("{full}:{}", info.tag)
+}
+
+fn digest(image: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut out = String::new();
+    for round in 0..4u64 {
+        for b in image.bytes() {
+            h ^= b as u64 ^ round;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        out.push_str(&format!("{h:016x}"));
+    }
+    out
+}
+
+fn tick_pod(cluster: &mut Cluster, uid: &str) {
+    let now = cluster.now();
+    let Some(rt) = cluster.kubelet.pods.get(uid).cloned() else { return };
+    let Some(pod) = pod_of(cluster, &rt.key) else {
+        cluster.kubelet.pods.remove(uid);
+        return;
+    };
+    // Termination.
+    if let Some(kill_at) = rt.kill_at {
+        let all_stopped = rt.containers.iter().all(|c| !matches!(c.state, CState::Running { .. }));
+        let running_done = rt.containers.iter().all(|c| match &c.state {
+            CState::Running { exits_at, .. } => exits_at.is_some_and(|t| t <= now),
+            _ => true,
+        });
+        if all_stopped || running_done || now >= kill_at {
+            cluster.remove(&rt.key);
+            return;
+        }
+        return;
+    }
+    let info_for = |c: &ContainerRuntime| images::image_info(&c.image);
+    for idx in 0..rt.containers.len() {
+        let Some(c) = cluster.kubelet.pods.get(uid).and_then(|p| p.containers.get(idx)).cloned() else { continue };
+        let Some(spec) = pod.spec.containers.get(idx).cloned() else { continue };
+        let name = c.name.clone();
+        match c.state {
+            CState::Pulling { until } if until <= now => {
+                let info = info_for(&c);
+                cluster.kubelet.images.entry(rt.node.clone()).or_default().insert(c.image.clone());
+                let took = until.since(rt.started_at).as_secs().max(1);
+                let msg = if course(cluster) {
+                    format!("Successfully pulled image \"{}\"", c.image)
+                } else {
+                    format!(
+                        "Successfully pulled image \"{}\" in {}.{:03}s ({}.{:03}s including waiting). Image size: {} bytes.",
+                        c.image,
+                        took,
+                        (info.size_bytes % 997) as u64,
+                        took,
+                        (info.size_bytes % 997) as u64,
+                        info.size_bytes
+                    )
+                };
+                event(cluster, &rt.key, "Normal", "Pulled", msg, Some(&name));
+                set_state(cluster, uid, idx, CState::Creating { until: now });
+                run_container(cluster, uid, idx, &spec);
+            }
+            CState::Creating { until } if until <= now => run_container(cluster, uid, idx, &spec),
+            CState::PullFailed { until, backed_off } if until <= now => {
+                if !backed_off {
+                    let reason = format!(
+                        "Failed to pull image \"{img}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{r}\": failed to resolve reference \"{r}\": {r}: not found",
+                        img = c.image,
+                        r = image_ref(false, &c.image)
+                    );
+                    let msg = if course(cluster) {
+                        format!("Failed to pull image \"{}\": rpc error: code = Unknown desc = Error response from daemon: manifest for {} not found", c.image, c.image)
+                    } else {
+                        reason
+                    };
+                    event(cluster, &rt.key, "Warning", "Failed", msg, Some(&name));
+                    event(cluster, &rt.key, "Warning", "Failed", "Error: ErrImagePull".into(), Some(&name));
+                    let backoff = if c.pull_backoff == 0 { 10 } else { (c.pull_backoff * 2).min(300) };
+                    if let Some(cr) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+                        cr.pull_backoff = backoff;
+                        cr.state = CState::PullFailed { until: now + secs(backoff), backed_off: true };
+                    }
+                    // The kubelet reports the back-off on its next sync, a second later.
+                } else {
+                    start_container(cluster, uid, idx, true);
+                }
+            }
+            CState::PullFailed { backed_off: true, until } if until > now && until.since(now).as_secs() + 1 == c.pull_backoff => {
+                let msg = if course(cluster) { format!("Back-off pulling image \"{}\"", c.image) } else { format!("Back-off pulling image \"{}\"", c.image) };
+                event(cluster, &rt.key, "Normal", "BackOff", msg, Some(&name));
+                event(cluster, &rt.key, "Warning", "Failed", "Error: ImagePullBackOff".into(), Some(&name));
+            }
+            CState::Running { since, exits_at, exit_code } => {
+                if let Some(at) = exits_at {
+                    if at <= now {
+                        container_exited(cluster, uid, idx, &pod, since, exit_code);
+                        continue;
+                    }
+                }
+                run_probes(cluster, uid, idx, &pod, &spec, since);
+            }
+            CState::Exited { restart_at: Some(at), .. } if at <= now => {
+                if let Some(cr) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+                    cr.restart_count += 1;
+                }
+                let msg = format!("Container image \"{}\" already present on machine", c.image);
+                event(cluster, &rt.key, "Normal", "Pulled", msg, Some(&name));
+                run_container(cluster, uid, idx, &spec);
+            }
+            CState::Exited { restart_at: Some(at), .. } if at > now && c.crash_backoff > 0 => {
+                let msg = format!("Back-off restarting failed container {} in pod {}_{}({})", name, pod.metadata.name, pod.metadata.ns(), pod.metadata.uid);
+                if now.as_secs() % 10 == 0 || at.since(now).as_secs() + 1 == c.crash_backoff {
+                    event(cluster, &rt.key, "Warning", "BackOff", msg, Some(&name));
+                }
+            }
+            _ => {}
+        }
+    }
+    write_status(cluster, uid);
+}
+
+fn run_container(cluster: &mut Cluster, uid: &str, idx: usize, spec: &Container) {
+    let now = cluster.now();
+    let Some(rt) = cluster.kubelet.pods.get(uid).cloned() else { return };
+    let info = images::image_info(&spec.image);
+    let declared: Vec<i64> = spec.ports.iter().map(|p| p.container_port).collect();
+    let behaviour = images::behaviour(&info, &spec.command, &spec.args, &declared);
+    let (exits_at, exit_code) = match behaviour {
+        Behaviour::Runs { secs: Some(s), exit_code } => (Some(now + SimDuration::from_secs(s.max(1))), exit_code),
+        _ => (None, 0),
+    };
+    let name = spec.name.clone();
+    let created = if course(cluster) { "Created container".to_string() } else { format!("Created container: {name}") };
+    let started = if course(cluster) { "Started container".to_string() } else { format!("Started container {name}") };
+    event(cluster, &rt.key, "Normal", "Created", created, Some(&name));
+    event(cluster, &rt.key, "Normal", "Started", started, Some(&name));
+    let cid = format!("{}://{}", if course(cluster) { "docker" } else { "containerd" }, cluster.rng.hex(64));
+    let no_readiness = spec.readiness_probe.is_none();
+    if let Some(c) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+        c.state = CState::Running { since: now, exits_at, exit_code };
+        c.container_id = Some(cid);
+        c.ever_started = true;
+        c.ready = no_readiness;
+        c.ready_successes = 0;
+        c.ready_failures = 0;
+        c.live_failures = 0;
+        let delay = [&spec.readiness_probe, &spec.liveness_probe]
+            .iter()
+            .filter_map(|p| p.as_ref().map(Probe::initial_delay))
+            .min()
+            .unwrap_or(0);
+        c.next_probe = if spec.readiness_probe.is_some() || spec.liveness_probe.is_some() {
+            Some(now + SimDuration::from_secs(delay.max(0) as u64))
+        } else {
+            None
+        };
+    }
+}
+
+fn container_exited(cluster: &mut Cluster, uid: &str, idx: usize, pod: &Pod, since: SimTime, exit_code: i64) {
+    let now = cluster.now();
+    let policy = pod.spec.restart_policy.clone().unwrap_or_else(|| "Always".into());
+    let Some(c) = cluster.kubelet.pods.get(uid).and_then(|p| p.containers.get(idx)).cloned() else { return };
+    let restart = policy == "Always" || (policy == "OnFailure" && exit_code != 0);
+    let backoff = if !restart {
+        None
+    } else if c.crash_backoff == 0 {
+        Some(0)
+    } else {
+        Some(c.crash_backoff)
+    };
+    let next_backoff = if c.crash_backoff == 0 { 10 } else { (c.crash_backoff * 2).min(300) };
+    let reason = if exit_code == 0 { "Completed" } else { "Error" };
+    if let Some(cr) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+        cr.ready = false;
+        cr.last_terminated = Some(StateTerminated {
+            exit_code,
+            reason: reason.into(),
+            started_at: since,
+            finished_at: now,
+            container_id: cr.container_id.clone(),
+        });
+        cr.state = CState::Exited { at: now, exit_code, restart_at: backoff.map(|b| now + secs(b.max(1))), started: since };
+        if restart {
+            cr.crash_backoff = if backoff == Some(0) { 10 } else { next_backoff };
+        }
+    }
+}
+
+fn probe_ok(probe: &Probe, spec: &Container, ports: &[i64]) -> (bool, String) {
+    let resolve = |p: &Option<IntOrString>| -> Option<i64> {
+        match p.as_ref()? {
+            IntOrString::Int(n) => Some(*n),
+            IntOrString::Str(name) => spec.ports.iter().find(|cp| cp.name.as_deref() == Some(name)).map(|cp| cp.container_port),
+        }
+    };
+    if let Some(h) = &probe.http_get {
+        let port = resolve(&h.port).unwrap_or(0);
+        let path = h.path.clone().unwrap_or_else(|| "/".into());
+        let ok = ports.contains(&port);
+        return (ok, format!("Get \"http://{{ip}}:{port}{path}\": dial tcp {{ip}}:{port}: connect: connection refused"));
+    }
+    if let Some(t) = &probe.tcp_socket {
+        let port = resolve(&t.port).unwrap_or(0);
+        return (ports.contains(&port), format!("dial tcp {{ip}}:{port}: connect: connection refused"));
+    }
+    if let Some(e) = &probe.exec {
+        let line = e.command.join(" ");
+        let fails = e.command.first().is_some_and(|c| c == "false") || line.contains("exit 1");
+        return (!fails, format!("command \"{line}\" exited with 1"));
+    }
+    (true, String::new())
+}
+
+fn run_probes(cluster: &mut Cluster, uid: &str, idx: usize, pod: &Pod, spec: &Container, _since: SimTime) {
+    let now = cluster.now();
+    let Some(c) = cluster.kubelet.pods.get(uid).and_then(|p| p.containers.get(idx)).cloned() else { return };
+    let Some(next) = c.next_probe else { return };
+    if next > now {
+        return;
+    }
+    let ip = cluster.kubelet.pods.get(uid).map(|p| p.ip.clone()).unwrap_or_default();
+    let info = images::image_info(&spec.image);
+    let declared: Vec<i64> = spec.ports.iter().map(|p| p.container_port).collect();
+    let ports = match images::behaviour(&info, &spec.command, &spec.args, &declared) {
+        Behaviour::WebServer { ports } => ports,
+        _ => vec![],
+    };
+    let key = cluster.kubelet.pods.get(uid).map(|p| p.key.clone());
+    let Some(key) = key else { return };
+    let mut period = i64::MAX;
+    let mut kill = false;
+    if let Some(rp) = &spec.readiness_probe {
+        period = period.min(rp.period());
+        let (ok, why) = probe_ok(rp, spec, &ports);
+        let mut became_unready_event = None;
+        if let Some(cr) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+            if ok {
+                cr.ready_successes += 1;
+                cr.ready_failures = 0;
+                if cr.ready_successes >= rp.success_threshold() {
+                    cr.ready = true;
+                }
+            } else {
+                cr.ready_failures += 1;
+                cr.ready_successes = 0;
+                if cr.ready_failures >= rp.failure_threshold() {
+                    cr.ready = false;
+                }
+                became_unready_event = Some(why.replace("{ip}", &ip));
+            }
+        }
+        if let Some(why) = became_unready_event {
+            event(cluster, &key, "Warning", "Unhealthy", format!("Readiness probe failed: {why}"), Some(&spec.name));
+        }
+    }
+    if let Some(lp) = &spec.liveness_probe {
+        period = period.min(lp.period());
+        let (ok, why) = probe_ok(lp, spec, &ports);
+        let mut failures = 0;
+        if let Some(cr) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+            if ok {
+                cr.live_failures = 0;
+            } else {
+                cr.live_failures += 1;
+                failures = cr.live_failures;
+            }
+        }
+        if !ok {
+            event(cluster, &key, "Warning", "Unhealthy", format!("Liveness probe failed: {}", why.replace("{ip}", &ip)), Some(&spec.name));
+            if failures >= lp.failure_threshold() {
+                event(cluster, &key, "Normal", "Killing", format!("Container {} failed liveness probe, will be restarted", spec.name), Some(&spec.name));
+                kill = true;
+            }
+        }
+    }
+    if let Some(cr) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+        cr.next_probe = Some(now + SimDuration::from_secs(period.clamp(1, 3600) as u64));
+    }
+    if kill {
+        let since = match c.state {
+            CState::Running { since, .. } => since,
+            _ => now,
+        };
+        container_exited(cluster, uid, idx, pod, since, 137);
+    }
+}
+
+/// Called when a pod gets its deletion timestamp: SIGTERM to every container.
+pub fn begin_termination(cluster: &mut Cluster, key: &ObjectKey) {
+    let now = cluster.now();
+    let Some(pod) = pod_of(cluster, key) else { return };
+    let uid = pod.metadata.uid.clone();
+    let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(30).max(0) as u64;
+    let Some(rt) = cluster.kubelet.pods.get(&uid).cloned() else {
+        // Never admitted (e.g. just bound): goes at once.
+        cluster.remove(key);
+        return;
+    };
+    for (idx, c) in rt.containers.iter().enumerate() {
+        if let CState::Running { since, exit_code, .. } = c.state {
+            event(cluster, key, "Normal", "Killing", if course(cluster) { format!("Killing container with id {}:{}:Need to kill Pod", "docker", c.name) } else { format!("Stopping container {}", c.name) }, Some(&c.name));
+            let info = images::image_info(&c.image);
+            let stop = info.sigterm_exit_secs.unwrap_or(grace).min(grace).max(1);
+            set_state(cluster, &uid, idx, CState::Running { since, exits_at: Some(now + secs(stop)), exit_code });
+        }
+    }
+    if let Some(p) = cluster.kubelet.pods.get_mut(&uid) {
+        p.kill_at = Some(now + secs(grace.max(1)));
+        for c in &mut p.containers {
+            c.ready = false;
+        }
+    }
+    write_status(cluster, &uid);
+}
+
+fn write_status(cluster: &mut Cluster, uid: &str) {
+    let now = cluster.now();
+    let Some(rt) = cluster.kubelet.pods.get(uid).cloned() else { return };
+    let Some(mut pod) = pod_of(cluster, &rt.key) else { return };
+    let course = course(cluster);
+    let host_ip = node_ip(cluster, &rt.node);
+    let mut statuses = Vec::new();
+    for (idx, c) in rt.containers.iter().enumerate() {
+        let spec = pod.spec.containers.get(idx);
+        let image_name = image_ref(course, &c.image);
+        let mut st = ContainerStatus {
+            name: c.name.clone(),
+            ready: c.ready,
+            restart_count: c.restart_count,
+            image: image_name.clone(),
+            image_id: String::new(),
+            container_id: None,
+            started: false,
+            state: ContainerState::default(),
+            last_state: ContainerState::default(),
+        };
+        if let Some(t) = &c.last_terminated {
+            st.last_state.terminated = Some(t.clone());
+        }
+        let running_image_id = || {
+            let repo = image_name.rsplit_once(':').map(|(r, _)| r.to_string()).unwrap_or(image_name.clone());
+            if course {
+                format!("docker-pullable://{repo}@sha256:{}", digest(&c.image))
+            } else {
+                format!("{repo}@sha256:{}", digest(&c.image))
+            }
+        };
+        match &c.state {
+            CState::Pulling { .. } | CState::Creating { .. } => {
+                st.state.waiting = Some(StateWaiting { reason: "ContainerCreating".into(), message: String::new() });
+                st.image = image_ref(course, spec.map(|s| s.image.as_str()).unwrap_or(&c.image));
+            }
+            CState::PullFailed { backed_off, .. } => {
+                let info = images::image_info(&c.image);
+                let (reason, message) = if !info.valid_name {
+                    ("InvalidImageName".to_string(), format!("Failed to apply default image tag \"{}\": couldn't parse image name \"{}\": invalid reference format", c.image, c.image))
+                } else if *backed_off && c.pull_backoff > 0 {
+                    ("ImagePullBackOff".to_string(), format!("Back-off pulling image \"{}\"", c.image))
+                } else {
+                    ("ContainerCreating".to_string(), String::new())
+                };
+                st.state.waiting = Some(StateWaiting { reason, message });
+            }
+            CState::Running { since, .. } => {
+                st.state.running = Some(StateRunning { started_at: *since });
+                st.started = true;
+                st.image_id = running_image_id();
+                st.container_id = c.container_id.clone();
+            }
+            CState::Exited { at, exit_code, restart_at, started } => {
+                st.image_id = running_image_id();
+                st.container_id = c.container_id.clone();
+                let in_backoff = restart_at.is_some_and(|r| r > now) && c.restart_count > 0 && c.crash_backoff > 10 || restart_at.is_some_and(|r| r.since(*at).as_secs() >= 10 && r > now);
+                if in_backoff {
+                    let wait = restart_at.map(|r| r.since(*at).as_secs()).unwrap_or(10);
+                    st.state.waiting = Some(StateWaiting {
+                        reason: "CrashLoopBackOff".into(),
+                        message: format!("back-off {}s restarting failed container={} pod={}_{}({})", wait, c.name, pod.metadata.name, pod.metadata.ns(), pod.metadata.uid),
+                    });
+                } else {
+                    st.state.terminated = Some(StateTerminated {
+                        exit_code: *exit_code,
+                        reason: if *exit_code == 0 { "Completed".into() } else { "Error".into() },
+                        started_at: *started,
+                        finished_at: *at,
+                        container_id: c.container_id.clone(),
+                    });
+                }
+            }
+        }
+        // The pull-failure state before the back-off shows ErrImagePull.
+        if let CState::PullFailed { backed_off: true, until } = &c.state {
+            if until.since(now).as_secs() + 1 >= c.pull_backoff && c.pull_backoff > 0 {
+                st.state.waiting = Some(StateWaiting {
+                    reason: "ErrImagePull".into(),
+                    message: format!("failed to pull and unpack image \"{}\": not found", image_ref(false, &c.image)),
+                });
+            }
+        }
+        statuses.push(st);
+    }
+    let any_started = rt.containers.iter().any(|c| c.ever_started);
+    let all_ready = rt.containers.iter().all(|c| c.ready) && !rt.containers.is_empty();
+    pod.status.phase = if any_started { "Running".into() } else { "Pending".into() };
+    pod.status.host_ip = host_ip;
+    pod.status.pod_ip = Some(rt.ip.clone());
+    pod.status.start_time = Some(rt.started_at);
+    pod.status.container_statuses = statuses;
+    let prev: BTreeMap<String, Condition> = pod.status.conditions.iter().map(|c| (c.type_.clone(), c.clone())).collect();
+    let cond = |type_: &str, ok: bool, reason: &str| {
+        let status = if ok { "True" } else { "False" };
+        let prev_c = prev.get(type_);
+        let ltt = match prev_c {
+            Some(p) if p.status == status => p.last_transition_time,
+            _ => Some(now),
+        };
+        Condition {
+            type_: type_.into(),
+            status: status.into(),
+            last_probe_time: None,
+            last_transition_time: ltt,
+            reason: if ok { String::new() } else { reason.into() },
+            ..Default::default()
+        }
+    };
+    let mut conds = Vec::new();
+    if !course {
+        conds.push(cond("PodReadyToStartContainers", true, ""));
+    }
+    conds.push(cond("Initialized", true, ""));
+    conds.push(cond("Ready", all_ready, "ContainersNotReady"));
+    conds.push(cond("ContainersReady", all_ready, "ContainersNotReady"));
+    conds.push(cond("PodScheduled", true, ""));
+    let not_ready: Vec<String> = rt.containers.iter().filter(|c| !c.ready).map(|c| c.name.clone()).collect();
+    for c in &mut conds {
+        if (c.type_ == "Ready" || c.type_ == "ContainersReady") && c.status == "False" {
+            c.message = format!("containers with unready status: [{}]", not_ready.join(" "));
+        }
+    }
+    pod.status.conditions = conds;
+    cluster.put(Object::Pod(pod));
+}

@@ -1,0 +1,100 @@
+//! The cluster's one seeded random number generator.
+//!
+//! A small PRNG of our own (SplitMix64) so that the stream never changes under us with a crate
+//! upgrade and is the same on wasm32 and 64-bit hosts: every draw is a `u64` and every helper
+//! takes and returns fixed-width integers, never `usize`.
+
+use serde::{Deserialize, Serialize};
+
+/// Characters Kubernetes uses for generated name suffixes (`apimachinery/pkg/util/rand`):
+/// no vowels (so no words) and no confusable characters.
+pub const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SimRng {
+    state: u64,
+}
+
+impl SimRng {
+    pub fn new(seed: u64) -> SimRng {
+        // Mix the seed once so that seeds 0, 1, 2 ... start far apart.
+        let mut rng = SimRng { state: seed ^ 0x6a09_e667_f3bc_c908 };
+        rng.next_u64();
+        rng
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A uniform draw in `0..n` (0 when `n` is 0), without modulo bias worth caring about here.
+    pub fn below(&mut self, n: u64) -> u64 {
+        if n == 0 {
+            return 0;
+        }
+        ((self.next_u64() as u128 * n as u128) >> 64) as u64
+    }
+
+    /// A uniform draw in `lo..=hi`.
+    pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        if hi <= lo {
+            return lo;
+        }
+        lo + self.below(hi - lo + 1)
+    }
+
+    /// `n` characters from Kubernetes' name alphabet, like `generateName` suffixes.
+    pub fn name_suffix(&mut self, n: u32) -> String {
+        (0..n)
+            .map(|_| NAME_ALPHABET[self.below(NAME_ALPHABET.len() as u64) as usize] as char)
+            .collect()
+    }
+
+    /// A random lowercase hex string of `n` characters (uids, container ids).
+    pub fn hex(&mut self, n: u32) -> String {
+        const HEX: &[u8] = b"0123456789abcdef";
+        (0..n).map(|_| HEX[self.below(16) as usize] as char).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_stream_and_different_seeds_differ() {
+        let mut a = SimRng::new(7);
+        let mut b = SimRng::new(7);
+        let mut c = SimRng::new(8);
+        let xs: Vec<u64> = (0..5).map(|_| a.next_u64()).collect();
+        let ys: Vec<u64> = (0..5).map(|_| b.next_u64()).collect();
+        let zs: Vec<u64> = (0..5).map(|_| c.next_u64()).collect();
+        assert_eq!(xs, ys);
+        assert_ne!(xs, zs);
+    }
+
+    #[test]
+    fn name_suffix_uses_kubernetes_alphabet() {
+        let mut rng = SimRng::new(1);
+        for _ in 0..100 {
+            let s = rng.name_suffix(5);
+            assert_eq!(s.len(), 5);
+            assert!(s.bytes().all(|b| NAME_ALPHABET.contains(&b)), "{s}");
+        }
+    }
+
+    #[test]
+    fn below_stays_in_range() {
+        let mut rng = SimRng::new(3);
+        for n in 1..50u64 {
+            for _ in 0..20 {
+                assert!(rng.below(n) < n);
+            }
+        }
+        assert_eq!(rng.below(0), 0);
+    }
+}

@@ -1,0 +1,185 @@
+//! The scheduler: binds pending pods to nodes.
+//!
+//! Filter (like kube-scheduler's plugins): the node is Ready and schedulable, the pod tolerates
+//! its `NoSchedule` taints, matches its `nodeSelector`, and its CPU and memory requests fit in
+//! what the node has left (`allocatable` minus the requests of pods already there), and the node
+//! is below its pod limit. Score: fewest pods of the same owner on the node (spreading replicas),
+//! then the least requested CPU fraction; ties are broken by the seeded RNG, as the real
+//! scheduler picks randomly among the best nodes. Failures produce a `FailedScheduling` event with
+//! the real message shape (`0/3 nodes are available: ...`), recorded again only when it changes.
+//!
+//! Simplifications: no affinity, topology spread constraints, priorities or preemption.
+
+use crate::api::*;
+use crate::cluster::Cluster;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct SchedulerState {
+    /// The last failure message per pod uid (to avoid repeating identical events every tick).
+    last_failure: BTreeMap<String, String>,
+}
+
+#[derive(Default)]
+struct NodeUse {
+    cpu: i64,
+    memory: i64,
+    pods: i64,
+}
+
+fn tolerates(pod: &Pod, taint: &Taint) -> bool {
+    pod.spec.tolerations.iter().any(|t| {
+        let key_ok = match (&t.key, t.operator.as_deref()) {
+            (None, Some("Exists")) => true,
+            (Some(k), _) => k == &taint.key,
+            (None, _) => false,
+        };
+        let effect_ok = t.effect.as_deref().is_none_or(|e| e.is_empty() || e == taint.effect);
+        let value_ok = t.operator.as_deref() == Some("Exists") || t.value == taint.value;
+        key_ok && effect_ok && value_ok
+    })
+}
+
+pub fn reconcile(cluster: &mut Cluster) {
+    let mut pending: Vec<Pod> = cluster
+        .pods()
+        .filter(|p| p.spec.node_name.is_none() && !p.metadata.is_deleting())
+        .cloned()
+        .collect();
+    if pending.is_empty() {
+        return;
+    }
+    pending.sort_by(|a, b| (a.metadata.creation_timestamp, &a.metadata.namespace, &a.metadata.name).cmp(&(b.metadata.creation_timestamp, &b.metadata.namespace, &b.metadata.name)));
+    let nodes: Vec<Node> = cluster.list(Kind::Node, None).into_iter().filter_map(|o| match o {
+        Object::Node(n) => Some(n.clone()),
+        _ => None,
+    }).collect();
+    let mut usage: BTreeMap<String, NodeUse> = BTreeMap::new();
+    let mut owner_counts: BTreeMap<(String, String), i64> = BTreeMap::new();
+    for p in cluster.pods() {
+        let Some(node) = &p.spec.node_name else { continue };
+        if p.status.phase == "Succeeded" || p.status.phase == "Failed" {
+            continue;
+        }
+        let u = usage.entry(node.clone()).or_default();
+        for c in &p.spec.containers {
+            u.cpu += c.resources.cpu_request_millis();
+            u.memory += c.resources.memory_request_bytes();
+        }
+        u.pods += 1;
+        if let Some(owner) = p.metadata.controller_ref() {
+            *owner_counts.entry((owner.uid.clone(), node.clone())).or_default() += 1;
+        }
+    }
+    let course = !cluster.version().at_least(20);
+    for mut pod in pending {
+        let cpu: i64 = pod.spec.containers.iter().map(|c| c.resources.cpu_request_millis()).sum();
+        let memory: i64 = pod.spec.containers.iter().map(|c| c.resources.memory_request_bytes()).sum();
+        let mut reasons: BTreeMap<String, i64> = BTreeMap::new();
+        let mut feasible: Vec<&Node> = Vec::new();
+        for node in &nodes {
+            let u = usage.get(&node.metadata.name);
+            let (used_cpu, used_mem, used_pods) = u.map(|u| (u.cpu, u.memory, u.pods)).unwrap_or((0, 0, 0));
+            let mut node_reasons: Vec<String> = Vec::new();
+            if !node.is_ready() {
+                node_reasons.push("node(s) were not ready".into());
+            } else if node.spec.unschedulable == Some(true) {
+                node_reasons.push("node(s) were unschedulable".into());
+            } else if let Some(t) = node.spec.taints.iter().find(|t| t.effect == "NoSchedule" && !tolerates(&pod, t)) {
+                node_reasons.push(if course {
+                    "node(s) had taints that the pod didn't tolerate".into()
+                } else {
+                    format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value.clone().unwrap_or_default())
+                });
+            } else if pod.spec.node_selector.iter().any(|(k, v)| node.metadata.labels.get(k) != Some(v)) {
+                node_reasons.push(if course {
+                    "node(s) didn't match node selector".into()
+                } else {
+                    "node(s) didn't match Pod's node affinity/selector".into()
+                });
+            } else {
+                if used_pods + 1 > node.allocatable_pods() {
+                    node_reasons.push("Too many pods".into());
+                }
+                if cpu > 0 && used_cpu + cpu > node.allocatable_cpu_millis() {
+                    node_reasons.push("Insufficient cpu".into());
+                }
+                if memory > 0 && used_mem + memory > node.allocatable_memory_bytes() {
+                    node_reasons.push("Insufficient memory".into());
+                }
+            }
+            if node_reasons.is_empty() {
+                feasible.push(node);
+            } else {
+                for r in node_reasons {
+                    *reasons.entry(r).or_default() += 1;
+                }
+            }
+        }
+        let pod_obj = Object::Pod(pod.clone());
+        if feasible.is_empty() {
+            let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+            parts.sort();
+            let mut msg = format!("0/{} nodes are available: {}.", nodes.len(), parts.join(", "));
+            if !course {
+                let not_helpful: i64 = reasons.iter().filter(|(r, _)| !r.starts_with("Insufficient") && *r != "Too many pods").map(|(_, n)| *n).sum();
+                let victims = nodes.len() as i64 - not_helpful;
+                let mut pre: Vec<String> = Vec::new();
+                if not_helpful > 0 {
+                    pre.push(format!("{not_helpful} Preemption is not helpful for scheduling"));
+                }
+                if victims > 0 {
+                    pre.push(format!("{victims} No preemption victims found for incoming pod"));
+                }
+                msg.push_str(&format!(" preemption: 0/{} nodes are available: {}.", nodes.len(), pre.join(", ")));
+            }
+            let last = cluster.scheduler.last_failure.get(&pod.metadata.uid);
+            if last != Some(&msg) {
+                cluster.scheduler.last_failure.insert(pod.metadata.uid.clone(), msg.clone());
+                cluster.record_event(&pod_obj, "Warning", "FailedScheduling", msg.clone(), "default-scheduler");
+                let mut p = pod.clone();
+                set_scheduled_condition(&mut p, "False", "Unschedulable", &msg, cluster.now());
+                cluster.put(Object::Pod(p));
+            }
+            continue;
+        }
+        let owner = pod.metadata.controller_ref().map(|o| o.uid.clone());
+        let score = |n: &Node| {
+            let same_owner = owner.as_ref().map(|o| owner_counts.get(&(o.clone(), n.metadata.name.clone())).copied().unwrap_or(0)).unwrap_or(0);
+            let u = usage.get(&n.metadata.name);
+            let cpu_frac = u.map(|u| (u.cpu + cpu) * 1000 / n.allocatable_cpu_millis().max(1)).unwrap_or(0);
+            (same_owner, cpu_frac / 100)
+        };
+        let best = feasible.iter().map(|n| score(n)).min().unwrap_or((0, 0));
+        let best_nodes: Vec<&Node> = feasible.iter().copied().filter(|n| score(n) == best).collect();
+        let pick = cluster.rng.below(best_nodes.len() as u64) as usize;
+        let Some(chosen) = best_nodes.get(pick).map(|n| n.metadata.name.clone()) else { continue };
+        cluster.scheduler.last_failure.remove(&pod.metadata.uid);
+        pod.spec.node_name = Some(chosen.clone());
+        set_scheduled_condition(&mut pod, "True", "", "", cluster.now());
+        let u = usage.entry(chosen.clone()).or_default();
+        u.cpu += cpu;
+        u.memory += memory;
+        u.pods += 1;
+        if let Some(o) = &owner {
+            *owner_counts.entry((o.clone(), chosen.clone())).or_default() += 1;
+        }
+        let msg = format!("Successfully assigned {}/{} to {}", pod.metadata.ns(), pod.metadata.name, chosen);
+        cluster.put(Object::Pod(pod.clone()));
+        cluster.record_event(&Object::Pod(pod), "Normal", "Scheduled", msg, "default-scheduler");
+    }
+}
+
+fn set_scheduled_condition(pod: &mut Pod, status: &str, reason: &str, message: &str, now: crate::time::SimTime) {
+    pod.status.conditions.retain(|c| c.type_ != "PodScheduled");
+    pod.status.conditions.push(Condition {
+        type_: "PodScheduled".into(),
+        status: status.into(),
+        last_probe_time: None,
+        last_transition_time: Some(now),
+        reason: reason.into(),
+        message: message.into(),
+        ..Default::default()
+    });
+}

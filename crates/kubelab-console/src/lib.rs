@@ -1,17 +1,33 @@
-//! The kubectl console (stub interface; being filled in).
+//! The kubectl console: one input line (plus an optional here-document) in, kubectl's output
+//! out. Stages: `lex` (shell words) → `flags` (pflag-style parsing per command) → resolve
+//! (resource names through `resources`) → execute through the simulator's public API → render
+//! (`printers`, `describe`, `text`). Nothing here panics on input, and a failing command leaves
+//! the cluster as it was.
+//!
+//! Besides `kubectl ...` the console understands `sleep N` (advance the simulated clock N
+//! seconds), `clear`, and `#` comments.
 
+pub mod describe;
+pub mod flags;
 pub mod help;
 pub mod lex;
+pub mod manifest;
+pub mod printers;
 pub mod resources;
 pub mod suggest;
 pub mod text;
 
+mod commands;
+
+use kubelab_sim::{Cluster, ClusterConfig};
+
 /// Which Kubernetes release the console and cluster behave like.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Profile {
-    /// The course era, as the chapter's own transcripts show it (`--profile 1.15`).
+    /// The course era, as the chapter's own transcripts show it (`--profile 1.15`):
+    /// kubectl and server v1.11.
     Course,
-    /// A current release (the default).
+    /// A current release, v1.33 (the default).
     Current,
 }
 
@@ -34,6 +50,15 @@ pub trait Files {
     fn read(&self, path: &str) -> Result<FileEntry, String>;
 }
 
+/// A file system with nothing in it.
+pub struct NoFiles;
+
+impl Files for NoFiles {
+    fn read(&self, path: &str) -> Result<FileEntry, String> {
+        Err(format!("the path \"{path}\" does not exist"))
+    }
+}
+
 /// The result of one console input.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Output {
@@ -42,30 +67,125 @@ pub struct Output {
     pub exit_code: i32,
 }
 
-pub struct Console {
-    #[allow(dead_code)]
-    config: ConsoleConfig,
-    #[allow(dead_code)]
-    files: Box<dyn Files>,
+impl Output {
+    pub(crate) fn out(&mut self, s: &str) {
+        self.stdout.push_str(s);
+        if !s.is_empty() && !s.ends_with('\n') {
+            self.stdout.push('\n');
+        }
+    }
+    pub(crate) fn err(&mut self, s: &str) {
+        self.stderr.push_str(s);
+        if !s.ends_with('\n') {
+            self.stderr.push('\n');
+        }
+        self.exit_code = 1;
+    }
 }
+
+pub struct Console {
+    pub(crate) profile: Profile,
+    pub(crate) files: Box<dyn Files>,
+    pub(crate) cluster: Cluster,
+}
+
+/// Inputs longer than this are refused (a paste of a whole file is far below it).
+pub const MAX_INPUT: usize = 2 * 1024 * 1024;
 
 impl Console {
     pub fn new(config: ConsoleConfig, files: Box<dyn Files>) -> Console {
-        Console { config, files }
+        let cluster_config = match config.profile {
+            Profile::Course => ClusterConfig::course(config.seed),
+            Profile::Current => ClusterConfig::current(config.seed),
+        };
+        Console { profile: config.profile, files, cluster: Cluster::new(cluster_config) }
     }
+
+    /// The simulated cluster (read-only), for views and exercise checks.
+    pub fn cluster(&self) -> &Cluster {
+        &self.cluster
+    }
+
+    /// The simulated cluster, for callers that drive time (the UI's clock).
+    pub fn cluster_mut(&mut self) -> &mut Cluster {
+        &mut self.cluster
+    }
+
+    pub fn profile(&self) -> Profile {
+        self.profile
+    }
+
+    pub(crate) fn course(&self) -> bool {
+        self.profile == Profile::Course
+    }
+
     /// Runs one input: a command line, possibly followed by here-document lines.
     pub fn run(&mut self, input: &str) -> Output {
-        let _ = input;
-        Output::default()
+        let mut out = Output::default();
+        if input.len() > MAX_INPUT {
+            out.err(&format!("error: input too long ({} bytes; at most {MAX_INPUT})", input.len()));
+            return out;
+        }
+        let lexed = match lex::split_words(input) {
+            Ok(l) => l,
+            Err(e) => {
+                out.err(&format!("bash: {e}"));
+                out.exit_code = 2;
+                return out;
+            }
+        };
+        if lexed.has_pipe {
+            let ops: Vec<&str> = lexed.operators.iter().map(|o| o.text.as_str()).collect();
+            out.err(&format!(
+                "error: this console runs one command at a time; pipes and redirections ({}) are not supported",
+                ops.join(" ")
+            ));
+            return out;
+        }
+        let words: Vec<String> = lexed.words.into_iter().map(|w| w.text).collect();
+        let Some(first) = words.first() else { return out };
+        let stdin = lexed.heredoc.map(|h| h.body);
+        match first.as_str() {
+            "kubectl" | "k" => commands::kubectl(self, &words[1..], stdin, &mut out),
+            "sleep" => self.sleep(&words[1..], &mut out),
+            "clear" | "true" | ":" => {}
+            "exit" | "logout" => {}
+            other => {
+                out.err(&format!("bash: {other}: command not found"));
+                out.exit_code = 127;
+            }
+        }
+        out
     }
+
+    fn sleep(&mut self, args: &[String], out: &mut Output) {
+        let Some(arg) = args.first() else {
+            out.err("sleep: missing operand\nTry 'sleep --help' for more information.");
+            return;
+        };
+        let (num, mult) = match arg.chars().last() {
+            Some('s') => (&arg[..arg.len() - 1], 1u64),
+            Some('m') => (&arg[..arg.len() - 1], 60),
+            Some('h') => (&arg[..arg.len() - 1], 3600),
+            _ => (arg.as_str(), 1),
+        };
+        match num.parse::<f64>() {
+            Ok(n) if n.is_finite() && n >= 0.0 => {
+                // At most a simulated day per command.
+                let secs = ((n * mult as f64).ceil() as u64).min(86_400);
+                self.cluster.run_for(kubelab_sim::SimDuration::from_secs(secs));
+            }
+            _ => out.err(&format!("sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.")),
+        }
+    }
+
     /// True when `input` is not complete yet (an open here-document, quote or a trailing backslash).
     pub fn needs_more_input(input: &str) -> bool {
-        let _ = input;
-        false
+        lex::needs_more_input(input)
     }
+
     /// Tab completion: the byte offset where the replaced word starts, and the candidates.
     pub fn complete(&self, line: &str, pos: usize) -> (usize, Vec<String>) {
-        let _ = (line, pos);
-        (pos, Vec::new())
+        commands::complete(self, line, pos)
     }
 }

@@ -1,1 +1,626 @@
-//! (being written)
+//! The one table of resource types the console knows. It drives name resolution
+//! (`kubectl get deploy`), `kubectl api-resources`, help and tab completion.
+//!
+//! What is reproduced: kubectl's RESTMapper rules for naming a resource type —
+//! plural, singular, short name or Kind, case-insensitive, optionally qualified
+//! as `<resource>.<group>` or `<resource>.<version>.<group>` (`deployments.apps`,
+//! `deploy.v1.apps`, `hpa.autoscaling`, `events.events.k8s.io`) — and which
+//! group/version each profile serves:
+//!
+//! * `current` (server v1.33): Deployment/ReplicaSet only in `apps/v1`, HPA
+//!   preferred `autoscaling/v2` (also `v1`), Event in core `v1` and `events.k8s.io/v1`.
+//! * `course` (v1.11): Deployment also in `apps/v1beta1`, `apps/v1beta2` and
+//!   `extensions/v1beta1`, ReplicaSet also in `apps/v1beta2` and
+//!   `extensions/v1beta1`, HPA preferred `autoscaling/v1` (also `v2beta1`), Event
+//!   also in `events.k8s.io/v1beta1`. A bare `deployments`/`replicasets` resolves to
+//!   the `extensions` group there, which is why 1.11 prints
+//!   `deployment.extensions/nginx scaled`.
+//!
+//! `kubectl api-resources` rows come from [`api_resources_table`], sorted the way
+//! kubectl sorts them by default (API group, then name; the core group "" first).
+//!
+//! Simplified: only the kinds the simulator has are listed (no secrets, jobs,
+//! ingresses, ...); the `-o wide` VERBS column is not modelled.
+
+/// One group/version a resource is served under, and in which profiles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Served {
+    /// API group ("" for core).
+    pub group: &'static str,
+    pub version: &'static str,
+    /// Served by the course-era (v1.11) API server.
+    pub course: bool,
+    /// Served by the current (v1.33) API server.
+    pub current: bool,
+}
+
+/// A resource type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResourceInfo {
+    /// The Kind, e.g. "Deployment".
+    pub kind: &'static str,
+    /// The resource (plural) name, e.g. "deployments".
+    pub plural: &'static str,
+    /// The singular name, e.g. "deployment".
+    pub singular: &'static str,
+    /// Short names, e.g. `["deploy"]`.
+    pub short_names: &'static [&'static str],
+    /// API group in the current profile ("apps"; "" for core).
+    pub group: &'static str,
+    /// Preferred version in the current profile, e.g. "v1".
+    pub version: &'static str,
+    pub namespaced: bool,
+    /// The group a bare name resolves to in the course profile (kubectl 1.11).
+    pub course_group: &'static str,
+    /// The version a bare name resolves to in the course profile.
+    pub course_version: &'static str,
+    /// Every group/version the resource can be addressed with.
+    pub served: &'static [Served],
+}
+
+impl ResourceInfo {
+    /// The group and version a bare name resolves to in a profile.
+    pub fn group_version(&self, course: bool) -> (&'static str, &'static str) {
+        if course {
+            (self.course_group, self.course_version)
+        } else {
+            (self.group, self.version)
+        }
+    }
+
+    /// `apiVersion` as written in manifests: "v1", "apps/v1", "autoscaling/v2".
+    pub fn api_version(&self, course: bool) -> String {
+        let (group, version) = self.group_version(course);
+        join_group_version(group, version)
+    }
+
+    /// The resource as kubectl's name printer and error messages spell it:
+    /// "pod", "deployment.apps" (`deployment.apps/web created`,
+    /// `deployments.apps "web" not found` uses [`ResourceInfo::plural_qualified`]).
+    pub fn singular_qualified(&self, course: bool) -> String {
+        qualify(self.singular, self.group_version(course).0)
+    }
+
+    /// "pods", "deployments.apps", "horizontalpodautoscalers.autoscaling".
+    pub fn plural_qualified(&self, course: bool) -> String {
+        qualify(self.plural, self.group_version(course).0)
+    }
+
+    /// True when the profile serves this resource under `group`/`version`
+    /// (`version` None: any version of the group).
+    pub fn serves(&self, group: &str, version: Option<&str>, course: bool) -> bool {
+        self.served.iter().any(|s| {
+            s.group.eq_ignore_ascii_case(group)
+                && version.is_none_or(|v| s.version.eq_ignore_ascii_case(v))
+                && if course { s.course } else { s.current }
+        })
+    }
+}
+
+fn join_group_version(group: &str, version: &str) -> String {
+    if group.is_empty() {
+        version.to_string()
+    } else {
+        format!("{group}/{version}")
+    }
+}
+
+fn qualify(name: &str, group: &str) -> String {
+    if group.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name}.{group}")
+    }
+}
+
+const fn both(group: &'static str, version: &'static str) -> Served {
+    Served {
+        group,
+        version,
+        course: true,
+        current: true,
+    }
+}
+
+const fn course_only(group: &'static str, version: &'static str) -> Served {
+    Served {
+        group,
+        version,
+        course: true,
+        current: false,
+    }
+}
+
+const fn current_only(group: &'static str, version: &'static str) -> Served {
+    Served {
+        group,
+        version,
+        course: false,
+        current: true,
+    }
+}
+
+const CORE_V1: &[Served] = &[both("", "v1")];
+
+/// Builds a core/v1 entry.
+const fn core(
+    kind: &'static str,
+    plural: &'static str,
+    singular: &'static str,
+    short_names: &'static [&'static str],
+    namespaced: bool,
+) -> ResourceInfo {
+    ResourceInfo {
+        kind,
+        plural,
+        singular,
+        short_names,
+        group: "",
+        version: "v1",
+        namespaced,
+        course_group: "",
+        course_version: "v1",
+        served: CORE_V1,
+    }
+}
+
+/// Every resource type the console knows, core group first.
+pub static RESOURCES: &[ResourceInfo] = &[
+    core("ConfigMap", "configmaps", "configmap", &["cm"], true),
+    core("Endpoints", "endpoints", "endpoints", &["ep"], true),
+    ResourceInfo {
+        kind: "Event",
+        plural: "events",
+        singular: "event",
+        short_names: &["ev"],
+        group: "",
+        version: "v1",
+        namespaced: true,
+        course_group: "",
+        course_version: "v1",
+        served: &[
+            both("", "v1"),
+            course_only("events.k8s.io", "v1beta1"),
+            current_only("events.k8s.io", "v1"),
+        ],
+    },
+    core("Namespace", "namespaces", "namespace", &["ns"], false),
+    core("Node", "nodes", "node", &["no"], false),
+    core("Pod", "pods", "pod", &["po"], true),
+    core(
+        "ReplicationController",
+        "replicationcontrollers",
+        "replicationcontroller",
+        &["rc"],
+        true,
+    ),
+    core("Service", "services", "service", &["svc"], true),
+    ResourceInfo {
+        kind: "Deployment",
+        plural: "deployments",
+        singular: "deployment",
+        short_names: &["deploy"],
+        group: "apps",
+        version: "v1",
+        namespaced: true,
+        course_group: "extensions",
+        course_version: "v1beta1",
+        served: &[
+            both("apps", "v1"),
+            course_only("apps", "v1beta1"),
+            course_only("apps", "v1beta2"),
+            course_only("extensions", "v1beta1"),
+        ],
+    },
+    ResourceInfo {
+        kind: "ReplicaSet",
+        plural: "replicasets",
+        singular: "replicaset",
+        short_names: &["rs"],
+        group: "apps",
+        version: "v1",
+        namespaced: true,
+        course_group: "extensions",
+        course_version: "v1beta1",
+        served: &[
+            both("apps", "v1"),
+            course_only("apps", "v1beta2"),
+            course_only("extensions", "v1beta1"),
+        ],
+    },
+    ResourceInfo {
+        kind: "HorizontalPodAutoscaler",
+        plural: "horizontalpodautoscalers",
+        singular: "horizontalpodautoscaler",
+        short_names: &["hpa"],
+        group: "autoscaling",
+        version: "v2",
+        namespaced: true,
+        course_group: "autoscaling",
+        course_version: "v1",
+        served: &[
+            both("autoscaling", "v1"),
+            course_only("autoscaling", "v2beta1"),
+            current_only("autoscaling", "v2"),
+        ],
+    },
+];
+
+/// A resource type named on the command line, with the group/version it
+/// resolved to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResourceRef {
+    pub info: &'static ResourceInfo,
+    /// The group named explicitly, or the profile's default group.
+    pub group: &'static str,
+    /// The version named explicitly, or the profile's preferred version in `group`.
+    pub version: &'static str,
+}
+
+impl ResourceRef {
+    /// "deployment.apps", "deployment.extensions", "pod".
+    pub fn singular_qualified(&self) -> String {
+        qualify(self.info.singular, self.group)
+    }
+    /// "deployments.apps", "pods".
+    pub fn plural_qualified(&self) -> String {
+        qualify(self.info.plural, self.group)
+    }
+    /// "apps/v1", "v1".
+    pub fn api_version(&self) -> String {
+        join_group_version(self.group, self.version)
+    }
+}
+
+/// Does `name` (already lower-cased) name `info` without a group?
+fn names(info: &ResourceInfo, name: &str) -> bool {
+    info.plural == name
+        || info.singular == name
+        || info.kind.eq_ignore_ascii_case(name)
+        || info.short_names.contains(&name)
+}
+
+/// Finds a resource by plural, singular, short name or Kind (case-insensitive),
+/// optionally qualified as `<name>.<group>` or `<name>.<version>.<group>`. Any
+/// group/version that either profile serves is accepted (`deployment.extensions`
+/// too); use [`resolve`] for a profile's exact view.
+pub fn lookup(name: &str) -> Option<&'static ResourceInfo> {
+    resolve_with(name, None).map(|r| r.info)
+}
+
+/// Like [`lookup`], but only group/versions the profile's server serves count, and
+/// the result carries the group/version kubectl would use (`deployments` in the
+/// course profile resolves to `extensions/v1beta1`, in the current one to `apps/v1`).
+pub fn resolve(name: &str, course: bool) -> Option<ResourceRef> {
+    resolve_with(name, Some(course))
+}
+
+fn resolve_with(name: &str, profile: Option<bool>) -> Option<ResourceRef> {
+    let lower = name.to_ascii_lowercase();
+    if lower.is_empty() {
+        return None;
+    }
+    let allowed = |s: &Served| match profile {
+        None => true,
+        Some(true) => s.course,
+        Some(false) => s.current,
+    };
+    let default_ref = |info: &'static ResourceInfo| {
+        let (group, version) = info.group_version(profile.unwrap_or(false));
+        ResourceRef {
+            info,
+            group,
+            version,
+        }
+    };
+    // A bare name.
+    if let Some(info) = RESOURCES.iter().find(|i| names(i, &lower)) {
+        return Some(default_ref(info));
+    }
+    let (resource, qualifier) = lower.split_once('.')?;
+    let info = RESOURCES.iter().find(|i| names(i, resource))?;
+    // `<resource>.<group>`: the profile's preferred version in that group.
+    let mut in_group = info
+        .served
+        .iter()
+        .filter(|s| !s.group.is_empty() && s.group == qualifier && allowed(s));
+    if let Some(first) = in_group.next() {
+        let (default_group, default_version) = info.group_version(profile.unwrap_or(false));
+        let version = if first.group == default_group {
+            default_version
+        } else {
+            first.version
+        };
+        return Some(ResourceRef {
+            info,
+            group: first.group,
+            version,
+        });
+    }
+    // `<resource>.<version>.<group>`.
+    let (version, group) = qualifier.split_once('.')?;
+    let served = info
+        .served
+        .iter()
+        .find(|s| !s.group.is_empty() && s.group == group && s.version == version && allowed(s))?;
+    Some(ResourceRef {
+        info,
+        group: served.group,
+        version: served.version,
+    })
+}
+
+/// Every name a resource type can be typed as (plural, singular, short names),
+/// for tab completion: plurals first, in table order.
+pub fn completion_names() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = RESOURCES.iter().map(|r| r.plural).collect();
+    for r in RESOURCES {
+        if r.singular != r.plural {
+            out.push(r.singular);
+        }
+        out.extend(r.short_names.iter().copied());
+    }
+    out
+}
+
+/// The rows of `kubectl api-resources` for the profile: first the header, then one
+/// row per resource and served group, sorted by API group then name (core first).
+///
+/// Current profile (kubectl 1.33): `NAME SHORTNAMES APIVERSION NAMESPACED KIND`,
+/// the third column is the preferred group/version (`apps/v1`, `v1`).
+/// Course profile (kubectl 1.11): `NAME SHORTNAMES APIGROUP NAMESPACED KIND`, the
+/// third column is the group only (empty for core), and a resource served by
+/// several groups (Deployment in `apps` and `extensions`) has one row per group.
+pub fn api_resources_table(course: bool) -> Vec<[String; 5]> {
+    let third = if course { "APIGROUP" } else { "APIVERSION" };
+    let mut rows: Vec<(String, [String; 5])> = Vec::new();
+    for info in RESOURCES {
+        // One row per group, with the group's preferred version.
+        let mut groups: Vec<&'static str> = Vec::new();
+        for s in info.served {
+            let served_here = if course { s.course } else { s.current };
+            if served_here && !groups.contains(&s.group) {
+                groups.push(s.group);
+            }
+        }
+        for group in groups {
+            let column = if course {
+                group.to_string()
+            } else {
+                join_group_version(group, preferred_version(info, group, course))
+            };
+            rows.push((
+                group.to_string(),
+                [
+                    info.plural.to_string(),
+                    info.short_names.join(","),
+                    column,
+                    info.namespaced.to_string(),
+                    info.kind.to_string(),
+                ],
+            ));
+        }
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1[0].cmp(&b.1[0])));
+    let mut out = vec![[
+        "NAME".to_string(),
+        "SHORTNAMES".to_string(),
+        third.to_string(),
+        "NAMESPACED".to_string(),
+        "KIND".to_string(),
+    ]];
+    out.extend(rows.into_iter().map(|(_, row)| row));
+    out
+}
+
+/// The version discovery reports as preferred for `info` in `group`.
+fn preferred_version(info: &ResourceInfo, group: &str, course: bool) -> &'static str {
+    let (default_group, default_version) = info.group_version(course);
+    if group == default_group {
+        return default_version;
+    }
+    // Otherwise the first version listed for that group (tables list the
+    // preferred version first).
+    info.served
+        .iter()
+        .find(|s| s.group == group && if course { s.course } else { s.current })
+        .map_or(default_version, |s| s.version)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn kind_of(name: &str) -> Option<&'static str> {
+        lookup(name).map(|r| r.kind)
+    }
+
+    #[test]
+    fn bare_names() {
+        for (name, kind) in [
+            ("pods", "Pod"),
+            ("pod", "Pod"),
+            ("po", "Pod"),
+            ("Pod", "Pod"),
+            ("PODS", "Pod"),
+            ("deploy", "Deployment"),
+            ("deployment", "Deployment"),
+            ("Deployments", "Deployment"),
+            ("rs", "ReplicaSet"),
+            ("replicaset", "ReplicaSet"),
+            ("rc", "ReplicationController"),
+            ("replicationcontrollers", "ReplicationController"),
+            ("svc", "Service"),
+            ("service", "Service"),
+            ("ns", "Namespace"),
+            ("namespaces", "Namespace"),
+            ("no", "Node"),
+            ("node", "Node"),
+            ("hpa", "HorizontalPodAutoscaler"),
+            ("HorizontalPodAutoscaler", "HorizontalPodAutoscaler"),
+            ("horizontalpodautoscalers", "HorizontalPodAutoscaler"),
+            ("ev", "Event"),
+            ("events", "Event"),
+            ("ep", "Endpoints"),
+            ("endpoints", "Endpoints"),
+            ("cm", "ConfigMap"),
+            ("configmap", "ConfigMap"),
+        ] {
+            assert_eq!(kind_of(name), Some(kind), "{name}");
+        }
+        for name in ["", "foo", "deployz", "pods.", ".apps", "all", "secrets"] {
+            assert_eq!(kind_of(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn qualified_names() {
+        for (name, kind) in [
+            ("deployments.apps", "Deployment"),
+            ("deployment.apps", "Deployment"),
+            ("deploy.apps", "Deployment"),
+            ("deployments.v1.apps", "Deployment"),
+            ("Deployment.Apps", "Deployment"),
+            ("deployment.extensions", "Deployment"),
+            ("deployments.v1beta1.extensions", "Deployment"),
+            ("replicasets.apps", "ReplicaSet"),
+            ("rs.extensions", "ReplicaSet"),
+            ("hpa.autoscaling", "HorizontalPodAutoscaler"),
+            (
+                "horizontalpodautoscalers.v2.autoscaling",
+                "HorizontalPodAutoscaler",
+            ),
+            (
+                "horizontalpodautoscalers.v1.autoscaling",
+                "HorizontalPodAutoscaler",
+            ),
+            ("events.events.k8s.io", "Event"),
+            ("events.v1.events.k8s.io", "Event"),
+        ] {
+            assert_eq!(kind_of(name), Some(kind), "{name}");
+        }
+        for name in [
+            "pods.apps",
+            "deployments.core",
+            "deployments.v3.apps",
+            "deployments.autoscaling",
+            "services.v1",
+            "pods.v1.",
+            "deployments.apps.",
+        ] {
+            assert_eq!(kind_of(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn profiles() {
+        let r = resolve("deploy", false).unwrap();
+        assert_eq!((r.group, r.version), ("apps", "v1"));
+        assert_eq!(r.singular_qualified(), "deployment.apps");
+        assert_eq!(r.plural_qualified(), "deployments.apps");
+        let r = resolve("deploy", true).unwrap();
+        assert_eq!((r.group, r.version), ("extensions", "v1beta1"));
+        assert_eq!(r.singular_qualified(), "deployment.extensions");
+        let r = resolve("deployments.apps", true).unwrap();
+        assert_eq!((r.group, r.version), ("apps", "v1"));
+        assert_eq!(resolve("deployment.extensions", false), None);
+        assert_eq!(resolve("deployments.v1beta1.apps", false), None);
+        assert!(resolve("deployments.v1beta1.apps", true).is_some());
+        let r = resolve("hpa", false).unwrap();
+        assert_eq!(r.api_version(), "autoscaling/v2");
+        assert_eq!(
+            r.singular_qualified(),
+            "horizontalpodautoscaler.autoscaling"
+        );
+        let r = resolve("hpa", true).unwrap();
+        assert_eq!(r.api_version(), "autoscaling/v1");
+        let r = resolve("hpa.v1.autoscaling", false).unwrap();
+        assert_eq!(r.api_version(), "autoscaling/v1");
+        assert_eq!(resolve("hpa.v2.autoscaling", true), None);
+        let r = resolve("po", true).unwrap();
+        assert_eq!(
+            (r.api_version(), r.singular_qualified()),
+            ("v1".into(), "pod".into())
+        );
+        let r = resolve("events.events.k8s.io", false).unwrap();
+        assert_eq!(r.api_version(), "events.k8s.io/v1");
+        let r = resolve("events.events.k8s.io", true).unwrap();
+        assert_eq!(r.api_version(), "events.k8s.io/v1beta1");
+        let info = lookup("svc").unwrap();
+        assert_eq!(info.plural_qualified(false), "services");
+        assert_eq!(
+            lookup("rs").unwrap().plural_qualified(true),
+            "replicasets.extensions"
+        );
+        assert_eq!(lookup("deploy").unwrap().api_version(false), "apps/v1");
+        assert!(lookup("deploy").unwrap().serves("extensions", None, true));
+        assert!(!lookup("deploy").unwrap().serves("extensions", None, false));
+    }
+
+    #[test]
+    fn table_is_consistent() {
+        for (i, a) in RESOURCES.iter().enumerate() {
+            assert!(a
+                .served
+                .iter()
+                .any(|s| s.group == a.group && s.version == a.version && s.current));
+            assert!(a
+                .served
+                .iter()
+                .any(|s| s.group == a.course_group && s.version == a.course_version && s.course));
+            for b in &RESOURCES[i + 1..] {
+                assert_ne!(a.kind, b.kind);
+                for n in [a.plural, a.singular].iter().chain(a.short_names) {
+                    assert!(!names(b, n), "{n} names both {} and {}", a.kind, b.kind);
+                }
+            }
+        }
+        let names = completion_names();
+        assert!(names.contains(&"deploy") && names.contains(&"pods") && names.contains(&"pod"));
+    }
+
+    #[test]
+    fn api_resources_current() {
+        let t = api_resources_table(false);
+        let lines: Vec<String> = t.iter().map(|r| r.join(" ")).collect();
+        assert_eq!(
+            lines,
+            [
+                "NAME SHORTNAMES APIVERSION NAMESPACED KIND",
+                "configmaps cm v1 true ConfigMap",
+                "endpoints ep v1 true Endpoints",
+                "events ev v1 true Event",
+                "namespaces ns v1 false Namespace",
+                "nodes no v1 false Node",
+                "pods po v1 true Pod",
+                "replicationcontrollers rc v1 true ReplicationController",
+                "services svc v1 true Service",
+                "deployments deploy apps/v1 true Deployment",
+                "replicasets rs apps/v1 true ReplicaSet",
+                "horizontalpodautoscalers hpa autoscaling/v2 true HorizontalPodAutoscaler",
+                "events ev events.k8s.io/v1 true Event",
+            ]
+        );
+    }
+
+    #[test]
+    fn api_resources_course() {
+        let t = api_resources_table(true);
+        let lines: Vec<String> = t.iter().map(|r| r.join("|")).collect();
+        assert_eq!(lines[0], "NAME|SHORTNAMES|APIGROUP|NAMESPACED|KIND");
+        assert_eq!(lines[1], "configmaps|cm||true|ConfigMap");
+        let tail: Vec<&str> = lines[9..].iter().map(|s| s.as_str()).collect();
+        assert_eq!(
+            tail,
+            [
+                "deployments|deploy|apps|true|Deployment",
+                "replicasets|rs|apps|true|ReplicaSet",
+                "horizontalpodautoscalers|hpa|autoscaling|true|HorizontalPodAutoscaler",
+                "events|ev|events.k8s.io|true|Event",
+                "deployments|deploy|extensions|true|Deployment",
+                "replicasets|rs|extensions|true|ReplicaSet",
+            ]
+        );
+    }
+}

@@ -1,0 +1,1621 @@
+//! The kubectl verbs.
+
+use crate::flags::{self, Flags};
+use crate::manifest;
+use crate::printers;
+use crate::resources::{self, ResourceRef};
+use crate::text::{render_table, rfc3339, to_json, to_yaml, LEGACY_MINWIDTH, MODERN_MINWIDTH};
+use crate::{Console, FileEntry, Output};
+use kubelab_sim::api::*;
+use kubelab_sim::{ApiError, DeleteOptions};
+use serde_json::Value;
+
+const VERBS_WITH_SUBCOMMANDS: [&str; 3] = ["rollout", "set", "create"];
+
+struct Ctx<'a> {
+    path: Vec<&'a str>,
+    pos: Vec<String>,
+    flags: Flags,
+    order: Vec<(String, String)>,
+    rest: Vec<String>,
+    stdin: Option<String>,
+}
+
+pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mut Output) {
+    let Some(verb) = args.first() else {
+        out.out(crate::help::help_text(&[]).unwrap_or(""));
+        return;
+    };
+    if verb == "--help" || verb == "-h" || verb == "help" {
+        let path: Vec<&str> = args[1..].iter().map(String::as_str).filter(|a| !a.starts_with('-')).collect();
+        out.out(crate::help::help_text(&path).or_else(|| crate::help::help_text(&[])).unwrap_or(""));
+        return;
+    }
+    if verb.starts_with('-') {
+        // Global flags before the verb (`kubectl -n kube-system get pods`): move them after it.
+        let mut moved: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < args.len() && args[i].starts_with('-') {
+            moved.push(args[i].clone());
+            if !args[i].contains('=') && matches!(args[i].as_str(), "-n" | "--namespace" | "--context" | "--kubeconfig") {
+                if let Some(v) = args.get(i + 1) {
+                    moved.push(v.clone());
+                }
+                i += 1;
+            }
+            i += 1;
+        }
+        if i >= args.len() {
+            out.out(crate::help::help_text(&[]).unwrap_or(""));
+            return;
+        }
+        let mut reordered = vec![args[i].clone()];
+        reordered.extend(moved);
+        reordered.extend_from_slice(&args[i + 1..]);
+        return kubectl(c, &reordered, stdin, out);
+    }
+    let verbs = crate::help::verbs();
+    if !verbs.contains(&verb.as_str()) {
+        let mut msg = format!("error: unknown command \"{verb}\" for \"kubectl\"");
+        let sugg = crate::suggest::suggest(verb, verbs.iter().copied());
+        if !sugg.is_empty() {
+            msg.push_str("\n\nDid you mean this?\n");
+            for s in sugg {
+                msg.push_str(&format!("\t{s}\n"));
+            }
+        }
+        if verb.ends_with(".yaml") || verb.ends_with(".yml") || verb.ends_with(".json") {
+            msg = format!("error: unknown command \"{verb}\" for \"kubectl\"");
+        }
+        out.err(&msg);
+        return;
+    }
+    let mut path: Vec<&str> = vec![verb.as_str()];
+    let mut rest_args: &[String] = &args[1..];
+    if VERBS_WITH_SUBCOMMANDS.contains(&verb.as_str()) {
+        if let Some(sub) = rest_args.first().filter(|s| !s.starts_with('-')) {
+            let subs = crate::help::subcommands(verb);
+            if subs.contains(&sub.as_str()) {
+                path.push(sub.as_str());
+                rest_args = &rest_args[1..];
+            } else if verb != "create" {
+                let msg = match verb.as_str() {
+                    "rollout" | "set" => format!("error: unknown command \"{sub}\" for \"kubectl {verb}\""),
+                    _ => String::new(),
+                };
+                if !msg.is_empty() {
+                    let mut msg = msg;
+                    let sugg = crate::suggest::suggest(sub, subs.iter().copied());
+                    if !sugg.is_empty() {
+                        msg.push_str("\n\nDid you mean this?\n");
+                        for s in sugg {
+                            msg.push_str(&format!("\t{s}\n"));
+                        }
+                    }
+                    out.err(&msg);
+                    return;
+                }
+            }
+        } else if verb != "create" {
+            // `kubectl rollout` alone prints its help.
+            if rest_args.iter().any(|a| a == "--help" || a == "-h") || rest_args.is_empty() {
+                out.out(crate::help::help_text(&[verb.as_str()]).unwrap_or(""));
+                return;
+            }
+        }
+    }
+    let (pos, flags, order, rest) = match flags::parse(&path, rest_args) {
+        Ok(p) => p,
+        Err(e) => {
+            out.err(&format!("error: {e}\nSee 'kubectl {} --help' for usage.", path.join(" ")));
+            return;
+        }
+    };
+    if flags.bool("help") {
+        out.out(crate::help::help_text(&path).unwrap_or(""));
+        return;
+    }
+    let ctx = Ctx { path: path.clone(), pos, flags, order, rest, stdin };
+    match path.as_slice() {
+        ["get"] => get(c, &ctx, out),
+        ["describe"] => describe(c, &ctx, out),
+        ["create"] => create_or_apply(c, &ctx, out, false),
+        ["create", "deployment"] => create_deployment(c, &ctx, out),
+        ["create", "namespace"] => create_namespace(c, &ctx, out),
+        ["create", sub] => out.err(&format!("error: \"kubectl create {sub}\" is not available in this lab yet")),
+        ["apply"] => create_or_apply(c, &ctx, out, true),
+        ["delete"] => delete(c, &ctx, out),
+        ["run"] => run(c, &ctx, out),
+        ["scale"] => scale(c, &ctx, out),
+        ["autoscale"] => autoscale(c, &ctx, out),
+        ["set", "image"] => set_image(c, &ctx, out),
+        ["rollout", sub] => rollout(c, &ctx, sub, out),
+        ["label"] => label(c, &ctx, out, true),
+        ["annotate"] => label(c, &ctx, out, false),
+        ["patch"] => patch(c, &ctx, out),
+        ["explain"] => explain(c, &ctx, out),
+        ["version"] => version(c, &ctx, out),
+        ["api-resources"] => api_resources(c, &ctx, out),
+        ["cluster-info"] => cluster_info(c, out),
+        [v, ..] => out.err(&format!("error: \"kubectl {v}\" is not available in this lab yet (it comes with the services milestone)")),
+        [] => {}
+    }
+}
+
+// ----- shared helpers -----
+
+fn course(c: &Console) -> bool {
+    c.course()
+}
+
+fn namespace(ctx: &Ctx) -> String {
+    ctx.flags.get("namespace").unwrap_or("default").to_string()
+}
+
+fn sim_kind(r: &ResourceRef) -> Option<Kind> {
+    Kind::from_name(r.info.kind)
+}
+
+fn api_error(c: &Console, e: &ApiError, group: Option<&str>) -> String {
+    let plural = |k: Kind| -> String {
+        let g = group.map(str::to_string).unwrap_or_else(|| default_group(c, k));
+        if g.is_empty() {
+            k.plural().to_string()
+        } else {
+            format!("{}.{}", k.plural(), g)
+        }
+    };
+    match e {
+        ApiError::NotFound { kind, name } => format!("Error from server (NotFound): {} \"{name}\" not found", plural(*kind)),
+        ApiError::AlreadyExists { kind, name } => format!("Error from server (AlreadyExists): {} \"{name}\" already exists", plural(*kind)),
+        ApiError::Invalid { .. } => e.to_string(),
+        ApiError::NamespaceNotFound { namespace } => format!("Error from server (NotFound): namespaces \"{namespace}\" not found"),
+        ApiError::Forbidden { message } => format!("Error from server (Forbidden): {message}"),
+        ApiError::BadRequest { message } => format!("Error from server (BadRequest): {message}"),
+        ApiError::Conflict { message } => format!("Error from server (Conflict): {message}"),
+    }
+}
+
+/// The group kubectl names a kind with in this profile.
+fn default_group(c: &Console, kind: Kind) -> String {
+    resources::RESOURCES
+        .iter()
+        .find(|r| r.kind == kind.name())
+        .map(|r| r.group_version(course(c)).0.to_string())
+        .unwrap_or_default()
+}
+
+fn qualified(kind: Kind, group: &str) -> String {
+    let singular = kind.name().to_lowercase();
+    if group.is_empty() {
+        singular
+    } else {
+        format!("{singular}.{group}")
+    }
+}
+
+/// Parses `TYPE NAME...`, `TYPE/NAME...` and `TYPE1,TYPE2 NAME` into (resource, name) pairs.
+fn targets(c: &Console, pos: &[String], allow_no_name: bool) -> Result<Vec<(ResourceRef, Option<String>)>, String> {
+    let Some(first) = pos.first() else { return Ok(vec![]) };
+    let resolve = |t: &str| -> Result<ResourceRef, String> {
+        resources::resolve(t, course(c)).ok_or_else(|| format!("error: the server doesn't have a resource type \"{t}\""))
+    };
+    let mut res = Vec::new();
+    if first.contains('/') {
+        for p in pos {
+            let Some((t, n)) = p.split_once('/') else {
+                return Err(format!("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"));
+            };
+            if n.is_empty() {
+                return Err(format!("error: arguments in resource/name form must have a single resource and name"));
+            }
+            res.push((resolve(t)?, Some(n.to_string())));
+        }
+        return Ok(res);
+    }
+    let types: Vec<&str> = first.split(',').filter(|s| !s.is_empty()).collect();
+    let mut refs = Vec::new();
+    for t in &types {
+        if *t == "all" {
+            for k in ["pods", "replicationcontrollers", "services", "deployments", "replicasets", "horizontalpodautoscalers"] {
+                refs.push(resolve(k)?);
+            }
+        } else {
+            refs.push(resolve(t)?);
+        }
+    }
+    let names = &pos[1..];
+    if names.is_empty() {
+        if !allow_no_name {
+            return Err("error: resource(s) were provided, but no name was specified".into());
+        }
+        return Ok(refs.into_iter().map(|r| (r, None)).collect());
+    }
+    for r in refs {
+        for n in names {
+            res.push((r, Some(n.clone())));
+        }
+    }
+    Ok(res)
+}
+
+fn list_matching(c: &Console, kind: Kind, ns: Option<&str>, selector: Option<&Selector>) -> Vec<Object> {
+    c.cluster
+        .list(kind, ns)
+        .into_iter()
+        .filter(|o| selector.is_none_or(|s| s.matches(&o.meta().labels)))
+        .cloned()
+        .collect()
+}
+
+fn parse_selector(ctx: &Ctx) -> Result<Option<Selector>, String> {
+    match ctx.flags.get("selector") {
+        None => Ok(None),
+        Some(s) => Selector::parse(s).map(Some).map_err(|e| format!("error: {e}")),
+    }
+}
+
+/// The object as the API server would return it: wire timestamps, string resourceVersion,
+/// the apiVersion the profile prefers.
+pub fn wire_json(c: &Console, obj: &Object) -> Value {
+    let mut v = obj.to_json();
+    let kind = obj.kind();
+    let api_version = resources::RESOURCES
+        .iter()
+        .find(|r| r.kind == kind.name())
+        .map(|r| r.api_version(course(c)))
+        .unwrap_or_else(|| "v1".into());
+    fix_timestamps(c, &mut v);
+    if let Value::Object(m) = &mut v {
+        m.insert("apiVersion".into(), Value::String(api_version.clone()));
+        if let Some(Value::Object(meta)) = m.get_mut("metadata") {
+            if let Some(rv) = meta.get("resourceVersion").and_then(Value::as_u64) {
+                meta.insert("resourceVersion".into(), Value::String(rv.to_string()));
+            }
+        }
+        if kind == Kind::HorizontalPodAutoscaler && api_version == "autoscaling/v2" {
+            if let Some(Value::Object(spec)) = m.get_mut("spec") {
+                if let Some(t) = spec.remove("targetCPUUtilizationPercentage") {
+                    spec.insert(
+                        "metrics".into(),
+                        serde_json::json!([{"resource": {"name": "cpu", "target": {"averageUtilization": t, "type": "Utilization"}}, "type": "Resource"}]),
+                    );
+                }
+            }
+            if let Some(Value::Object(status)) = m.get_mut("status") {
+                status.remove("currentCPUUtilizationPercentage");
+            }
+        }
+    }
+    v
+}
+
+fn fix_timestamps(c: &Console, v: &mut Value) {
+    const KEYS: [&str; 12] = [
+        "creationTimestamp",
+        "deletionTimestamp",
+        "lastTransitionTime",
+        "lastUpdateTime",
+        "lastProbeTime",
+        "startTime",
+        "startedAt",
+        "finishedAt",
+        "firstTimestamp",
+        "lastTimestamp",
+        "lastScaleTime",
+        "lastHeartbeatTime",
+    ];
+    match v {
+        Value::Object(m) => {
+            for (k, val) in m.iter_mut() {
+                if KEYS.contains(&k.as_str()) {
+                    if let Some(ms) = val.as_u64() {
+                        *val = Value::String(rfc3339(c.cluster.unix_secs(kubelab_sim::SimTime(ms))));
+                        continue;
+                    }
+                }
+                fix_timestamps(c, val);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| fix_timestamps(c, x)),
+        _ => {}
+    }
+}
+
+fn minwidth(c: &Console) -> usize {
+    if course(c) {
+        LEGACY_MINWIDTH
+    } else {
+        MODERN_MINWIDTH
+    }
+}
+
+fn no_resources(c: &Console, ns: Option<&str>, out: &mut Output) {
+    let msg = match (course(c), ns) {
+        (true, _) | (false, None) => "No resources found".to_string(),
+        (false, Some(ns)) => format!("No resources found in {ns} namespace."),
+    };
+    out.stderr.push_str(&msg);
+    out.stderr.push('\n');
+}
+
+// ----- get -----
+
+fn get(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    if ctx.pos.is_empty() && !ctx.flags.has("filename") {
+        out.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples");
+        return;
+    }
+    let selector = match parse_selector(ctx) {
+        Ok(s) => s,
+        Err(e) => return out.err(&e),
+    };
+    let targets = match targets(c, &ctx.pos, true) {
+        Ok(t) => t,
+        Err(e) => return out.err(&e),
+    };
+    let all_ns = ctx.flags.bool("all-namespaces");
+    let ns = namespace(ctx);
+    let output = ctx.flags.get("output").unwrap_or("");
+    if !matches!(output, "" | "wide" | "yaml" | "json" | "name") && !output.starts_with("jsonpath") && !output.starts_with("custom-columns") {
+        return out.err(&format!("error: unable to match a printer suitable for the output format \"{output}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"));
+    }
+    // Group by kind, in the order given.
+    let mut groups: Vec<(ResourceRef, Vec<Object>)> = Vec::new();
+    let multi_kind = {
+        let mut kinds: Vec<&str> = targets.iter().map(|(r, _)| r.info.kind).collect();
+        kinds.dedup();
+        kinds.len() > 1 || ctx.pos.first().is_some_and(|p| p.split(',').any(|t| t == "all"))
+    };
+    for (r, name) in &targets {
+        if r.info.kind == "Event" {
+            events_table(c, ctx, out);
+            return;
+        }
+        let Some(kind) = sim_kind(r) else {
+            out.err(&format!("error: the server doesn't have a resource type \"{}\"", r.info.plural));
+            continue;
+        };
+        let scope = if all_ns || !kind.namespaced() { None } else { Some(ns.as_str()) };
+        let objs: Vec<Object> = match name {
+            Some(n) => match c.cluster.get(kind, &ns, n) {
+                Some(o) => vec![o.clone()],
+                None => {
+                    out.err(&api_error(c, &ApiError::NotFound { kind, name: n.clone() }, Some(r.group)));
+                    vec![]
+                }
+            },
+            None => list_matching(c, kind, scope, selector.as_ref()),
+        };
+        match groups.iter_mut().find(|(g, _)| g.info.kind == r.info.kind) {
+            Some((_, v)) => v.extend(objs),
+            None => groups.push((*r, objs)),
+        }
+    }
+    let total: usize = groups.iter().map(|(_, v)| v.len()).sum();
+    let named = targets.iter().any(|(_, n)| n.is_some());
+    match output {
+        "yaml" | "json" => {
+            let items: Vec<Value> = groups.iter().flat_map(|(_, v)| v.iter().map(|o| wire_json(c, o))).collect();
+            if items.is_empty() {
+                if !named {
+                    no_resources(c, if all_ns { None } else { Some(&ns) }, out);
+                }
+                return;
+            }
+            let doc = if items.len() == 1 && named {
+                items.into_iter().next().unwrap_or(Value::Null)
+            } else {
+                serde_json::json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}})
+            };
+            out.out(&if output == "yaml" { to_yaml(&doc) } else { to_json(&doc) });
+        }
+        "name" => {
+            for (r, objs) in &groups {
+                for o in objs {
+                    out.out(&format!("{}/{}", qualified(o.kind(), r.group), o.meta().name));
+                }
+            }
+        }
+        _ if output.starts_with("jsonpath") => {
+            let expr = output.split_once('=').map(|x| x.1).unwrap_or("");
+            for (_, objs) in &groups {
+                for o in objs {
+                    out.stdout.push_str(&jsonpath(&wire_json(c, o), expr));
+                }
+            }
+        }
+        _ => {
+            if total == 0 {
+                if !named {
+                    no_resources(c, if all_ns { None } else { Some(&ns) }, out);
+                }
+                return;
+            }
+            let wide = output == "wide";
+            let mut first = true;
+            for (r, objs) in &groups {
+                if objs.is_empty() {
+                    continue;
+                }
+                let kind = objs[0].kind();
+                let prefix = if multi_kind { Some(qualified(kind, r.group)) } else { None };
+                let refs: Vec<&Object> = objs.iter().collect();
+                let t = printers::table(&c.cluster, kind, &refs, course(c), wide, ctx.flags.bool("show-labels"), all_ns, prefix.as_deref());
+                if !first {
+                    out.stdout.push('\n');
+                }
+                first = false;
+                let header = if ctx.flags.bool("no-headers") { None } else { Some(t.header.as_slice()) };
+                out.stdout.push_str(&render_table(header, &t.rows, minwidth(c)));
+            }
+            if ctx.flags.bool("watch") {
+                watch(c, ctx, &groups, out);
+            }
+        }
+    }
+}
+
+/// `get -w`: after the table, prints each changed row as simulated time passes (for at most
+/// a simulated minute, stopping after 20 quiet seconds).
+fn watch(c: &mut Console, ctx: &Ctx, groups: &[(ResourceRef, Vec<Object>)], out: &mut Output) {
+    let ns = namespace(ctx);
+    let all_ns = ctx.flags.bool("all-namespaces");
+    let wide = ctx.flags.get("output") == Some("wide");
+    let kinds: Vec<Kind> = groups.iter().filter_map(|(r, _)| sim_kind(r)).collect();
+    let snapshot = |c: &Console| -> Vec<(String, Vec<String>)> {
+        let mut rows = Vec::new();
+        for k in &kinds {
+            let scope = if all_ns || !k.namespaced() { None } else { Some(ns.as_str()) };
+            for o in c.cluster.list(*k, scope) {
+                let mut r = printers::row(&c.cluster, o, c.course(), wide);
+                if let Some(last) = r.last_mut() {
+                    *last = String::new(); // ignore AGE ticking
+                }
+                rows.push((format!("{:?}/{}", k, o.meta().name), r));
+            }
+        }
+        rows
+    };
+    let mut prev = snapshot(c);
+    let mut quiet = 0;
+    let mut lines: Vec<Vec<String>> = Vec::new();
+    for _ in 0..60 {
+        c.cluster.step();
+        let now = snapshot(c);
+        let mut changed = false;
+        for (key, row) in &now {
+            if prev.iter().find(|(k, _)| k == key).is_none_or(|(_, r)| r != row) {
+                let kind = kinds.iter().find(|k| key.starts_with(&format!("{k:?}/"))).copied();
+                if let Some(kind) = kind {
+                    let name = &key[key.find('/').map(|i| i + 1).unwrap_or(0)..];
+                    if let Some(o) = c.cluster.get(kind, &ns, name).or_else(|| c.cluster.list(kind, None).into_iter().find(|o| o.meta().name == name)) {
+                        lines.push(printers::row(&c.cluster, o, c.course(), wide));
+                        changed = true;
+                    }
+                }
+            }
+        }
+        prev = now;
+        if changed {
+            quiet = 0;
+        } else {
+            quiet += 1;
+            if quiet >= 20 {
+                break;
+            }
+        }
+    }
+    if !lines.is_empty() {
+        out.stdout.push_str(&render_table(None, &lines, minwidth(c)));
+    }
+}
+
+fn jsonpath(v: &Value, expr: &str) -> String {
+    // Supports the simple `{.a.b.c}` paths the course uses.
+    let inner = expr.trim().trim_start_matches('{').trim_end_matches('}').trim_start_matches('.');
+    let mut cur = v;
+    for part in inner.split('.').filter(|p| !p.is_empty()) {
+        match cur.get(part) {
+            Some(n) => cur = n,
+            None => return String::new(),
+        }
+    }
+    match cur {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn events_table(c: &Console, ctx: &Ctx, out: &mut Output) {
+    let all_ns = ctx.flags.bool("all-namespaces");
+    let ns = namespace(ctx);
+    let mut evs: Vec<&Event> = c.cluster.events().iter().filter(|e| all_ns || e.metadata.namespace.as_deref() == Some(ns.as_str())).collect();
+    evs.sort_by_key(|e| e.last_timestamp);
+    if evs.is_empty() {
+        return no_resources(c, if all_ns { None } else { Some(&ns) }, out);
+    }
+    let now = c.cluster.now().as_millis() as i64;
+    let age = |t: kubelab_sim::SimTime| crate::text::human_duration(now - t.as_millis() as i64);
+    let mut header: Vec<String> = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"].iter().map(|s| s.to_string()).collect();
+    if all_ns {
+        header.insert(0, "NAMESPACE".into());
+    }
+    let rows: Vec<Vec<String>> = evs
+        .iter()
+        .map(|e| {
+            let mut r = vec![
+                age(e.last_timestamp),
+                e.type_.clone(),
+                e.reason.clone(),
+                format!("{}/{}", e.involved_object.kind.to_lowercase(), e.involved_object.name),
+                e.message.clone(),
+            ];
+            if all_ns {
+                r.insert(0, e.metadata.namespace.clone().unwrap_or_default());
+            }
+            r
+        })
+        .collect();
+    out.stdout.push_str(&render_table(Some(&header), &rows, minwidth(c)));
+}
+
+// ----- describe -----
+
+fn describe(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    if ctx.pos.is_empty() {
+        return out.err("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl describe -h' for help and examples");
+    }
+    let selector = match parse_selector(ctx) {
+        Ok(s) => s,
+        Err(e) => return out.err(&e),
+    };
+    let targets = match targets(c, &ctx.pos, true) {
+        Ok(t) => t,
+        Err(e) => return out.err(&e),
+    };
+    let ns = namespace(ctx);
+    let all_ns = ctx.flags.bool("all-namespaces");
+    let mut texts = Vec::new();
+    for (r, name) in targets {
+        let Some(kind) = sim_kind(&r) else { continue };
+        match name {
+            Some(n) => match c.cluster.get(kind, &ns, &n) {
+                Some(o) => texts.push(crate::describe::describe(&c.cluster, o, course(c))),
+                None => {
+                    // kubectl describe also matches by name prefix.
+                    let found: Vec<Object> = c.cluster.list(kind, Some(&ns)).into_iter().filter(|o| o.meta().name.starts_with(&n)).cloned().collect();
+                    if found.is_empty() {
+                        out.err(&api_error(c, &ApiError::NotFound { kind, name: n.clone() }, Some(r.group)));
+                    }
+                    for o in found {
+                        texts.push(crate::describe::describe(&c.cluster, &o, course(c)));
+                    }
+                }
+            },
+            None => {
+                let scope = if all_ns || !kind.namespaced() { None } else { Some(ns.as_str()) };
+                let objs = list_matching(c, kind, scope, selector.as_ref());
+                if objs.is_empty() {
+                    no_resources(c, scope, out);
+                }
+                for o in objs {
+                    texts.push(crate::describe::describe(&c.cluster, &o, course(c)));
+                }
+            }
+        }
+    }
+    out.stdout.push_str(&texts.join("\n\n"));
+}
+
+// ----- create / apply / delete -f -----
+
+/// Reads every manifest `-f` names: files, directories (their .yaml/.yml/.json files), `-`.
+fn read_manifests(c: &Console, ctx: &Ctx, out: &mut Output) -> Option<Vec<(String, Value)>> {
+    let names = ctx.flags.all("filename");
+    if names.is_empty() {
+        return None;
+    }
+    let mut docs = Vec::new();
+    for name in names {
+        let mut sources: Vec<(String, String)> = Vec::new();
+        if name == "-" {
+            match &ctx.stdin {
+                Some(s) => sources.push(("STDIN".into(), s.clone())),
+                None => sources.push(("STDIN".into(), String::new())),
+            }
+        } else if name.starts_with("http://") || name.starts_with("https://") {
+            let file = name.rsplit('/').next().unwrap_or("");
+            match c.files.read(file) {
+                Ok(FileEntry::File(text)) => sources.push((name.to_string(), text)),
+                _ => {
+                    out.err(&format!("error: unable to read URL \"{name}\", server reported 404 Not Found, status code=404"));
+                    continue;
+                }
+            }
+        } else {
+            match c.files.read(name) {
+                Ok(FileEntry::File(text)) => sources.push((name.to_string(), text)),
+                Ok(FileEntry::Dir(entries)) => {
+                    for e in entries {
+                        if e.ends_with(".yaml") || e.ends_with(".yml") || e.ends_with(".json") {
+                            let p = format!("{}/{}", name.trim_end_matches('/'), e);
+                            if let Ok(FileEntry::File(text)) = c.files.read(&p) {
+                                sources.push((p, text));
+                            }
+                        }
+                    }
+                }
+                Err(e) => {
+                    out.err(&format!("error: {e}"));
+                    continue;
+                }
+            }
+        }
+        for (source, text) in sources {
+            match manifest::parse_documents(&text, &source) {
+                Ok(vs) => {
+                    if vs.is_empty() && source == "STDIN" {
+                        out.err("error: no objects passed to apply");
+                    }
+                    docs.extend(vs.into_iter().map(|v| (source.clone(), v)));
+                }
+                Err(e) => out.err(&format!("error: {e}")),
+            }
+        }
+    }
+    Some(docs)
+}
+
+fn change_cause(ctx: &Ctx) -> Option<String> {
+    if !ctx.flags.bool("record") {
+        return None;
+    }
+    let mut words = vec!["kubectl".to_string()];
+    words.extend(ctx.path.iter().map(|s| s.to_string()));
+    words.extend(ctx.pos.iter().cloned());
+    for (k, v) in &ctx.order {
+        if k == "record" {
+            continue;
+        }
+        words.push(format!("--{k}={v}"));
+    }
+    words.push("--record=true".into());
+    Some(words.join(" "))
+}
+
+fn record_warning(ctx: &Ctx, c: &Console, out: &mut Output) {
+    if ctx.flags.has("record") && !course(c) {
+        out.stderr.push_str("Flag --record has been deprecated, --record will be removed in the future\n");
+    }
+}
+
+fn create_or_apply(c: &mut Console, ctx: &Ctx, out: &mut Output, apply: bool) {
+    let verb = if apply { "apply" } else { "create" };
+    let Some(docs) = read_manifests(c, ctx, out) else {
+        if !apply && !ctx.pos.is_empty() {
+            let sub = &ctx.pos[0];
+            let mut msg = format!("error: unknown command \"{sub}\" for \"kubectl create\"");
+            let sugg = crate::suggest::suggest(sub, crate::help::subcommands("create").iter().copied());
+            if !sugg.is_empty() {
+                msg.push_str("\n\nDid you mean this?\n");
+                for s in sugg {
+                    msg.push_str(&format!("\t{s}\n"));
+                }
+            }
+            return out.err(&msg);
+        }
+        if apply {
+            return out.err("error: must specify one of -f and -k");
+        }
+        return out.err(&format!("error: must specify one of -f and -k\n\nSee 'kubectl {verb} -h' for help and examples"));
+    };
+    record_warning(ctx, c, out);
+    let default_ns = namespace(ctx);
+    let dry_run = ctx.flags.get("dry-run").is_some_and(|d| d != "none" && d != "false");
+    for (source, doc) in docs {
+        let mut obj = match manifest::decode(doc.clone(), &source, course(c)) {
+            Ok(o) => o,
+            Err(e) => {
+                out.err(&e);
+                continue;
+            }
+        };
+        let kind = obj.kind();
+        if kind.namespaced() {
+            let doc_ns = obj.meta().namespace.clone();
+            match (doc_ns, ctx.flags.get("namespace")) {
+                (Some(d), Some(f)) if d != f => {
+                    out.err(&format!("error: the namespace from the provided object \"{d}\" does not match the namespace \"{f}\". You must pass '--namespace={d}' to perform this operation."));
+                    continue;
+                }
+                (None, _) => obj.meta_mut().namespace = Some(default_ns.clone()),
+                _ => {}
+            }
+        }
+        if let Some(cause) = change_cause(ctx) {
+            obj.meta_mut().annotations.insert(CHANGE_CAUSE_ANNOTATION.into(), cause);
+        }
+        let group = obj.api_version().split_once('/').map(|(g, _)| g.to_string()).unwrap_or_default();
+        let display = qualified(kind, &group);
+        let name = obj.meta().name.clone();
+        let ns = obj.meta().ns().to_string();
+        let existing = c.cluster.get(kind, &ns, &name).cloned();
+        if apply {
+            let mut applied = serde_json::to_string(&doc).unwrap_or_default();
+            applied.push('\n');
+            obj.meta_mut().annotations.insert(LAST_APPLIED_ANNOTATION.into(), applied);
+        }
+        let suffix = if dry_run { if course(c) { " (dry run)" } else { " (dry run)" } } else { "" };
+        match (apply, existing) {
+            (true, Some(old)) => {
+                let merged = merge_apply(&old, obj);
+                if dry_run {
+                    out.out(&format!("{display}/{name} configured{suffix}"));
+                    continue;
+                }
+                let before = old.clone();
+                match c.cluster.update(merged) {
+                    Ok(after) => {
+                        let same = strip_volatile(&before) == strip_volatile(&after);
+                        out.out(&format!("{display}/{name} {}", if same { "unchanged" } else { "configured" }));
+                    }
+                    Err(e) => out.err(&format!("Error from server ({}): error when applying patch: {}", reason(&e), e)),
+                }
+            }
+            (false, Some(_)) => {
+                let e = ApiError::AlreadyExists { kind, name: name.clone() };
+                let plural = if group.is_empty() { kind.plural().to_string() } else { format!("{}.{}", kind.plural(), group) };
+                let _ = e;
+                out.err(&format!("Error from server (AlreadyExists): error when creating \"{source}\": {plural} \"{name}\" already exists"));
+            }
+            (_, None) => {
+                if dry_run {
+                    out.out(&format!("{display}/{name} created{suffix}"));
+                    continue;
+                }
+                match c.cluster.create(obj) {
+                    Ok(_) => out.out(&format!("{display}/{name} created")),
+                    Err(ApiError::Invalid { .. }) | Err(ApiError::NamespaceNotFound { .. }) | Err(ApiError::Forbidden { .. }) | Err(ApiError::BadRequest { .. })
+                        if false => {}
+                    Err(e) => {
+                        let msg = match &e {
+                            ApiError::Invalid { .. } => format!("The {} \"{}\" is invalid: {}", kind.name(), name, invalid_causes(&e)),
+                            ApiError::NamespaceNotFound { namespace } => format!("Error from server (NotFound): error when creating \"{source}\": namespaces \"{namespace}\" not found"),
+                            other => format!("Error from server ({}): error when creating \"{source}\": {}", reason(other), other),
+                        };
+                        out.err(&msg);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn invalid_causes(e: &ApiError) -> String {
+    match e {
+        ApiError::Invalid { causes, .. } => {
+            if causes.len() == 1 {
+                causes[0].clone()
+            } else {
+                format!("[{}]", causes.join(", "))
+            }
+        }
+        other => other.to_string(),
+    }
+}
+
+fn reason(e: &ApiError) -> &'static str {
+    match e {
+        ApiError::NotFound { .. } | ApiError::NamespaceNotFound { .. } => "NotFound",
+        ApiError::AlreadyExists { .. } => "AlreadyExists",
+        ApiError::Invalid { .. } => "Invalid",
+        ApiError::Forbidden { .. } => "Forbidden",
+        ApiError::BadRequest { .. } => "BadRequest",
+        ApiError::Conflict { .. } => "Conflict",
+    }
+}
+
+fn strip_volatile(o: &Object) -> Value {
+    let mut v = o.to_json();
+    if let Some(m) = v.get_mut("metadata").and_then(Value::as_object_mut) {
+        m.remove("resourceVersion");
+        m.remove("generation");
+    }
+    if let Some(m) = v.as_object_mut() {
+        m.remove("status");
+    }
+    v
+}
+
+/// `apply` of an existing object: the new desired state replaces the old one, but server-set
+/// fields (allocated IPs and ports, the deployment's revision annotations) are kept.
+fn merge_apply(old: &Object, mut new: Object) -> Object {
+    for (k, v) in &old.meta().annotations {
+        if k.starts_with("deployment.kubernetes.io/") {
+            new.meta_mut().annotations.entry(k.clone()).or_insert(v.clone());
+        }
+    }
+    if let (Object::Deployment(o), Object::Deployment(n)) = (old, &mut new) {
+        if n.spec.replicas.is_none() {
+            n.spec.replicas = o.spec.replicas;
+        }
+    }
+    new
+}
+
+// ----- imperative creation -----
+
+fn labels_of(pairs: &[(&str, &str)]) -> Labels {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+fn create_deployment(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let Some(name) = ctx.pos.first() else {
+        return out.err("error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples");
+    };
+    let images = ctx.flags.all("image");
+    if images.is_empty() {
+        return out.err("error: required flag(s) \"image\" not set");
+    }
+    let replicas: i64 = match ctx.flags.get("replicas").map(str::parse) {
+        None => 1,
+        Some(Ok(r)) => r,
+        Some(Err(_)) => {
+            return out.err(&format!("error: invalid argument \"{}\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"{}\": invalid syntax\nSee 'kubectl create deployment --help' for usage.", ctx.flags.get("replicas").unwrap_or(""), ctx.flags.get("replicas").unwrap_or("")))
+        }
+    };
+    let labels = labels_of(&[("app", name)]);
+    let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
+    d.metadata.name = name.clone();
+    d.metadata.namespace = Some(namespace(ctx));
+    d.metadata.labels = labels.clone();
+    d.spec.replicas = Some(replicas);
+    d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
+    d.spec.template.metadata.labels = labels;
+    let port = ctx.flags.get("port").and_then(|p| p.parse::<i64>().ok());
+    for img in &images {
+        let base = img.rsplit('/').next().unwrap_or(img);
+        let cname: String = base.split([':', '@']).next().unwrap_or(base).to_string();
+        let mut ct = Container { name: cname, image: img.to_string(), ..Default::default() };
+        if let Some(p) = port {
+            ct.ports.push(ContainerPort { container_port: p, ..Default::default() });
+        }
+        d.spec.template.spec.containers.push(ct);
+    }
+    create_one(c, Object::Deployment(d), "apps", ctx, out);
+}
+
+fn create_one(c: &mut Console, obj: Object, group: &str, ctx: &Ctx, out: &mut Output) {
+    let kind = obj.kind();
+    let name = obj.meta().name.clone();
+    if let Some(o) = ctx.flags.get("output") {
+        if ctx.flags.get("dry-run").is_some() {
+            let v = wire_json(c, &obj);
+            return out.out(&if o == "json" { to_json(&v) } else { to_yaml(&v) });
+        }
+    }
+    if ctx.flags.get("dry-run").is_some_and(|d| d != "none") {
+        return out.out(&format!("{}/{} created (dry run)", qualified(kind, group), name));
+    }
+    match c.cluster.create(obj) {
+        Ok(_) => out.out(&format!("{}/{} created", qualified(kind, group), name)),
+        Err(e @ ApiError::Invalid { .. }) => out.err(&format!("The {} \"{name}\" is invalid: {}", kind.name(), invalid_causes(&e))),
+        Err(e) => out.err(&api_error(c, &e, Some(group))),
+    }
+}
+
+fn create_namespace(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let Some(name) = ctx.pos.first() else {
+        return out.err("error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples");
+    };
+    let mut n = Namespace { api_version: "v1".into(), kind: "Namespace".into(), ..Default::default() };
+    n.metadata.name = name.clone();
+    create_one(c, Object::Namespace(n), "", ctx, out);
+}
+
+fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let Some(name) = ctx.pos.first() else {
+        return out.err("error: NAME is required for run\nSee 'kubectl run -h' for help and examples");
+    };
+    let Some(image) = ctx.flags.get("image") else {
+        return out.err("error: required flag(s) \"image\" not set");
+    };
+    let ns = namespace(ctx);
+    let port = ctx.flags.get("port").and_then(|p| p.parse::<i64>().ok());
+    let mut container = Container { name: name.clone(), image: image.to_string(), ..Default::default() };
+    if let Some(p) = port {
+        container.ports.push(ContainerPort { container_port: p, ..Default::default() });
+    }
+    let mut args: Vec<String> = ctx.pos[1..].to_vec();
+    args.extend(ctx.rest.iter().cloned());
+    if ctx.flags.bool("command") {
+        container.command = args;
+    } else {
+        container.args = args;
+    }
+    let extra_labels: Vec<(String, String)> = ctx
+        .flags
+        .get("labels")
+        .map(|l| l.split(',').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect())
+        .unwrap_or_default();
+    let restart = ctx.flags.get("restart").unwrap_or("Always");
+    if course(c) && restart == "Always" && ctx.flags.get("generator").is_none_or(|g| g.starts_with("deployment")) {
+        // kubectl 1.11: `run` creates a Deployment labelled run=<name>.
+        let mut labels = labels_of(&[("run", name)]);
+        labels.extend(extra_labels);
+        let replicas = ctx.flags.get("replicas").and_then(|r| r.parse().ok()).unwrap_or(1);
+        let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
+        d.metadata.name = name.clone();
+        d.metadata.namespace = Some(ns);
+        d.metadata.labels = labels.clone();
+        d.spec.replicas = Some(replicas);
+        d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
+        d.spec.template.metadata.labels = labels;
+        d.spec.template.spec.containers.push(container);
+        return create_one(c, Object::Deployment(d), "apps", ctx, out);
+    }
+    if ctx.flags.has("replicas") && !course(c) {
+        return out.err("error: unknown flag: --replicas\nSee 'kubectl run --help' for usage.");
+    }
+    let mut labels = labels_of(&[("run", name)]);
+    labels.extend(extra_labels);
+    let mut p = Pod { api_version: "v1".into(), kind: "Pod".into(), ..Default::default() };
+    p.metadata.name = name.clone();
+    p.metadata.namespace = Some(ns);
+    p.metadata.labels = labels;
+    p.spec.restart_policy = Some(restart.to_string());
+    p.spec.containers.push(container);
+    if ctx.flags.bool("stdin") || ctx.flags.bool("tty") {
+        return out.err("error: interactive pods (-it) come with the services milestone; run it without -i/-t for now");
+    }
+    create_one(c, Object::Pod(p), "", ctx, out);
+}
+
+// ----- scale, autoscale, set image -----
+
+fn one_target(c: &Console, ctx: &Ctx, out: &mut Output, verb: &str) -> Option<(ResourceRef, Kind, String)> {
+    let targets = match targets(c, &ctx.pos, false) {
+        Ok(t) => t,
+        Err(e) => {
+            out.err(&e);
+            return None;
+        }
+    };
+    let Some((r, Some(name))) = targets.into_iter().next() else {
+        out.err(&format!("error: required resource not specified\nSee 'kubectl {verb} -h' for help and examples"));
+        return None;
+    };
+    let Some(kind) = sim_kind(&r) else {
+        out.err(&format!("error: the server doesn't have a resource type \"{}\"", r.info.plural));
+        return None;
+    };
+    Some((r, kind, name))
+}
+
+fn scale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let Some(replicas) = ctx.flags.get("replicas") else {
+        return out.err("error: required flag(s) \"replicas\" not set");
+    };
+    let replicas: i64 = match replicas.parse() {
+        Ok(r) if r >= 0 => r,
+        Ok(_) => return out.err("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0"),
+        Err(_) => return out.err(&format!("error: invalid argument \"{replicas}\" for \"--replicas\" flag: strconv.ParseInt: parsing \"{replicas}\": invalid syntax\nSee 'kubectl scale --help' for usage.")),
+    };
+    if ctx.pos.is_empty() {
+        return out.err("error: required resource not specified\nSee 'kubectl scale -h' for help and examples");
+    }
+    let targets = match targets(c, &ctx.pos, false) {
+        Ok(t) => t,
+        Err(e) => return out.err(&e),
+    };
+    record_warning(ctx, c, out);
+    let ns = namespace(ctx);
+    for (r, name) in targets {
+        let Some(kind) = sim_kind(&r) else { continue };
+        let name = name.unwrap_or_default();
+        let Some(mut obj) = c.cluster.get(kind, &ns, &name).cloned() else {
+            out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
+            continue;
+        };
+        match &mut obj {
+            Object::Deployment(d) => d.spec.replicas = Some(replicas),
+            Object::ReplicaSet(d) => d.spec.replicas = Some(replicas),
+            Object::ReplicationController(d) => d.spec.replicas = Some(replicas),
+            _ => {
+                out.err(&format!("error: no objects passed to scale {}", r.plural_qualified()));
+                continue;
+            }
+        }
+        if let Some(cause) = change_cause(ctx) {
+            obj.meta_mut().annotations.insert(CHANGE_CAUSE_ANNOTATION.into(), cause);
+        }
+        match c.cluster.update(obj) {
+            Ok(_) => out.out(&format!("{}/{} scaled", qualified(kind, r.group), name)),
+            Err(e) => out.err(&api_error(c, &e, Some(r.group))),
+        }
+    }
+}
+
+fn autoscale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let Some((r, kind, name)) = one_target(c, ctx, out, "autoscale") else { return };
+    let Some(max) = ctx.flags.get("max") else {
+        return out.err("error: required flag(s) \"max\" not set");
+    };
+    let max: i64 = max.parse().unwrap_or(-1);
+    let min: Option<i64> = ctx.flags.get("min").and_then(|m| m.parse().ok()).filter(|m| *m >= 0);
+    if max < 1 {
+        return out.err(&format!("error: --max=MAXPODS is required and must be at least 1, max: {max}"));
+    }
+    if let Some(m) = min {
+        if max < m {
+            return out.err(&format!("error: --max=MAXPODS must be larger or equal to --min=MINPODS, max: {max}, min: {m}"));
+        }
+    }
+    let cpu = ctx.flags.get("cpu-percent").or(ctx.flags.get("cpu").map(|c| c.trim_end_matches('%'))).and_then(|p| p.parse::<i64>().ok()).filter(|p| *p >= 0);
+    let ns = namespace(ctx);
+    if c.cluster.get(kind, &ns, &name).is_none() {
+        return out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
+    }
+    let hpa_name = ctx.flags.get("name").unwrap_or(&name).to_string();
+    let mut h = HorizontalPodAutoscaler { api_version: "autoscaling/v1".into(), kind: "HorizontalPodAutoscaler".into(), ..Default::default() };
+    h.metadata.name = hpa_name.clone();
+    h.metadata.namespace = Some(ns);
+    h.spec.scale_target_ref = CrossVersionObjectReference { api_version: "apps/v1".into(), kind: kind.name().into(), name: name.clone() };
+    h.spec.min_replicas = min;
+    h.spec.max_replicas = max;
+    h.spec.target_cpu_utilization_percentage = cpu;
+    match c.cluster.create(Object::HorizontalPodAutoscaler(h)) {
+        Ok(_) => out.out(&format!("horizontalpodautoscaler.autoscaling/{hpa_name} autoscaled")),
+        Err(e @ ApiError::Invalid { .. }) => out.err(&format!("The HorizontalPodAutoscaler \"{hpa_name}\" is invalid: {}", invalid_causes(&e))),
+        Err(e) => out.err(&api_error(c, &e, Some("autoscaling"))),
+    }
+}
+
+fn set_image(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let split = ctx.pos.iter().position(|p| p.contains('='));
+    let Some(split) = split else {
+        return out.err("error: at least one image update is required\nSee 'kubectl set image -h' for help and examples");
+    };
+    let (res_args, updates) = ctx.pos.split_at(split);
+    if res_args.is_empty() {
+        return out.err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl set image -h' for help and examples");
+    }
+    let targets = match targets(c, res_args, false) {
+        Ok(t) => t,
+        Err(e) => return out.err(&e),
+    };
+    record_warning(ctx, c, out);
+    let ns = namespace(ctx);
+    for (r, name) in targets {
+        let Some(kind) = sim_kind(&r) else { continue };
+        let name = name.unwrap_or_default();
+        let Some(mut obj) = c.cluster.get(kind, &ns, &name).cloned() else {
+            out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
+            continue;
+        };
+        let spec: Option<&mut PodSpec> = match &mut obj {
+            Object::Deployment(d) => Some(&mut d.spec.template.spec),
+            Object::ReplicaSet(d) => Some(&mut d.spec.template.spec),
+            Object::ReplicationController(d) => d.spec.template.as_mut().map(|t| &mut t.spec),
+            Object::Pod(p) => Some(&mut p.spec),
+            _ => None,
+        };
+        let Some(spec) = spec else { continue };
+        let mut failed = false;
+        for u in updates {
+            let Some((cname, image)) = u.split_once('=') else {
+                out.err(&format!("error: invalid image update \"{u}\""));
+                failed = true;
+                break;
+            };
+            if cname == "*" {
+                spec.containers.iter_mut().for_each(|ct| ct.image = image.to_string());
+                continue;
+            }
+            match spec.containers.iter_mut().find(|ct| ct.name == cname) {
+                Some(ct) => ct.image = image.to_string(),
+                None => {
+                    out.err(&format!("error: unable to find container named \"{cname}\""));
+                    failed = true;
+                    break;
+                }
+            }
+        }
+        if failed {
+            continue;
+        }
+        if let Some(cause) = change_cause(ctx) {
+            obj.meta_mut().annotations.insert(CHANGE_CAUSE_ANNOTATION.into(), cause);
+        }
+        match c.cluster.update(obj) {
+            Ok(_) => out.out(&format!("{}/{} image updated", qualified(kind, r.group), name)),
+            Err(e @ ApiError::Invalid { .. }) => out.err(&format!("The {} \"{name}\" is invalid: {}", kind.name(), invalid_causes(&e))),
+            Err(e) => out.err(&api_error(c, &e, Some(r.group))),
+        }
+    }
+}
+
+// ----- rollout -----
+
+fn rollout_message(d: &Deployment, course: bool) -> (String, bool, bool) {
+    let name = &d.metadata.name;
+    let prefix = if course { "Waiting for rollout to finish".to_string() } else { format!("Waiting for deployment \"{name}\" rollout to finish") };
+    let _ = course;
+    if d.metadata.generation > d.status.observed_generation {
+        return ("Waiting for deployment spec update to be observed...".into(), false, false);
+    }
+    if d.condition("Progressing").is_some_and(|c| c.reason == "ProgressDeadlineExceeded") {
+        return (format!("deployment \"{name}\" exceeded its progress deadline"), true, true);
+    }
+    let spec = d.replicas();
+    let s = &d.status;
+    if s.updated_replicas < spec {
+        return (format!("{prefix}: {} out of {spec} new replicas have been updated...", s.updated_replicas), false, false);
+    }
+    if s.replicas > s.updated_replicas {
+        return (format!("{prefix}: {} old replicas are pending termination...", s.replicas - s.updated_replicas), false, false);
+    }
+    if s.available_replicas < s.updated_replicas {
+        return (format!("{prefix}: {} of {} updated replicas are available...", s.available_replicas, s.updated_replicas), false, false);
+    }
+    (format!("deployment \"{name}\" successfully rolled out"), true, false)
+}
+
+fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
+    if ctx.pos.is_empty() {
+        return out.err(&format!("error: required resource not specified\nSee 'kubectl rollout {sub} -h' for help and examples"));
+    }
+    let Some((r, kind, name)) = one_target(c, ctx, out, &format!("rollout {sub}")) else { return };
+    let ns = namespace(ctx);
+    if kind != Kind::Deployment {
+        return out.err(&format!("error: no {} found for {}/{}", if sub == "history" { "history viewer" } else { "status viewer" }, r.info.singular, name));
+    }
+    let Some(d) = c.cluster.get(kind, &ns, &name).and_then(Object::as_deployment).cloned() else {
+        return out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
+    };
+    let display = format!("{}/{}", qualified(kind, r.group), name);
+    match sub {
+        "status" => {
+            let timeout = ctx.flags.get("timeout").and_then(parse_duration_secs).unwrap_or(0);
+            let limit = if timeout == 0 { 3600 } else { timeout };
+            let mut last = String::new();
+            let watch = ctx.flags.get("watch") != Some("false");
+            for _ in 0..=limit {
+                let Some(d) = c.cluster.get(kind, &ns, &name).and_then(Object::as_deployment).cloned() else {
+                    return out.err(&api_error(c, &ApiError::NotFound { kind, name: name.clone() }, Some(r.group)));
+                };
+                let (msg, done, failed) = rollout_message(&d, course(c));
+                if failed {
+                    return out.err(&format!("error: {msg}"));
+                }
+                if msg != last {
+                    out.out(&msg);
+                    last = msg;
+                }
+                if done || !watch {
+                    return;
+                }
+                c.cluster.step();
+            }
+            out.err("error: timed out waiting for the condition");
+        }
+        "history" => {
+            let rss: Vec<ReplicaSet> = c
+                .cluster
+                .list(Kind::ReplicaSet, Some(&ns))
+                .into_iter()
+                .filter_map(Object::as_replica_set)
+                .filter(|rs| rs.metadata.controller_ref().is_some_and(|o| o.uid == d.metadata.uid))
+                .cloned()
+                .collect();
+            let mut revs: Vec<(i64, &ReplicaSet)> = rss.iter().filter_map(|r| r.revision().map(|v| (v, r))).collect();
+            revs.sort_by_key(|(v, _)| *v);
+            if let Some(rev) = ctx.flags.get("revision") {
+                let rev: i64 = rev.parse().unwrap_or(-1);
+                let Some((_, rs)) = revs.iter().find(|(v, _)| *v == rev) else {
+                    return out.err("error: unable to find the specified revision");
+                };
+                let mut text = if course(c) { format!("{} with revision #{rev}\n", display) } else { format!("{} with revision #{rev}\n", display) };
+                let mut t = rs.spec.template.clone();
+                if let Some(cause) = rs.metadata.annotations.get(CHANGE_CAUSE_ANNOTATION) {
+                    t.metadata.annotations.insert(CHANGE_CAUSE_ANNOTATION.into(), cause.clone());
+                }
+                text.push_str("Pod Template:\n");
+                let desc = crate::describe::describe(&c.cluster, &Object::Deployment(Deployment { spec: DeploymentSpec { template: t, ..Default::default() }, ..Default::default() }), course(c));
+                // Reuse the describer's pod-template block.
+                let block: Vec<&str> = desc.lines().skip_while(|l| !l.starts_with("Pod Template:")).skip(1).take_while(|l| l.starts_with(' ')).collect();
+                text.push_str(&block.join("\n"));
+                text.push_str("\n\n");
+                out.stdout.push_str(&text);
+                return;
+            }
+            if revs.is_empty() {
+                return out.out("No rollout history found.");
+            }
+            let header = format!("{display} ");
+            let mut w = crate::text::TabWriter::new(0, 8, 2);
+            w.write_str("REVISION\tCHANGE-CAUSE\n");
+            for (v, rs) in &revs {
+                let cause = rs.metadata.annotations.get(CHANGE_CAUSE_ANNOTATION).cloned().unwrap_or_else(|| "<none>".into());
+                w.write_str(&format!("{v}\t{cause}\n"));
+            }
+            out.stdout.push_str(&format!("{header}\n{}\n", w.flush()));
+        }
+        "undo" => {
+            let to = ctx.flags.get("to-revision").map(|r| r.parse::<i64>().unwrap_or(-1)).unwrap_or(0);
+            if to < 0 {
+                return out.err(&format!("error: unable to find specified revision {to} in history"));
+            }
+            match kubelab_sim::rollback(&mut c.cluster, &ns, &name, to) {
+                Ok(kubelab_sim::RollbackOutcome::RolledBack { .. }) => {
+                    if course(c) {
+                        out.out(&display);
+                    } else {
+                        out.out(&format!("{display} rolled back"));
+                    }
+                }
+                Ok(kubelab_sim::RollbackOutcome::Skipped { revision }) => out.out(&format!("{display} skipped rollback (current template already matches revision {revision})")),
+                Err(e) => out.err(&format!("error: {e}")),
+            }
+        }
+        "pause" | "resume" => {
+            let pause = sub == "pause";
+            if d.is_paused() == pause {
+                if pause {
+                    return out.out(&format!("{display} already paused"));
+                }
+                return out.err(&format!("error: {display} is not paused"));
+            }
+            let mut d2 = d.clone();
+            d2.spec.paused = if pause { Some(true) } else { None };
+            match c.cluster.update(Object::Deployment(d2)) {
+                Ok(_) => out.out(&format!("{display} {}", if pause { "paused" } else { "resumed" })),
+                Err(e) => out.err(&api_error(c, &e, Some(r.group))),
+            }
+        }
+        "restart" => {
+            let mut d2 = d.clone();
+            let stamp = rfc3339(c.cluster.unix_secs(c.cluster.now()));
+            d2.spec.template.metadata.annotations.insert("kubectl.kubernetes.io/restartedAt".into(), stamp);
+            match c.cluster.update(Object::Deployment(d2)) {
+                Ok(_) => out.out(&format!("{display} restarted")),
+                Err(e) => out.err(&api_error(c, &e, Some(r.group))),
+            }
+        }
+        other => out.err(&format!("error: unknown command \"{other}\" for \"kubectl rollout\"")),
+    }
+}
+
+fn parse_duration_secs(s: &str) -> Option<u64> {
+    let (num, mult) = if let Some(n) = s.strip_suffix("ms") {
+        (n, 0)
+    } else if let Some(n) = s.strip_suffix('s') {
+        (n, 1)
+    } else if let Some(n) = s.strip_suffix('m') {
+        (n, 60)
+    } else if let Some(n) = s.strip_suffix('h') {
+        (n, 3600)
+    } else {
+        (s, 1)
+    };
+    num.parse::<u64>().ok().map(|n| n.saturating_mul(mult).min(86_400))
+}
+
+// ----- label, annotate, patch -----
+
+fn label(c: &mut Console, ctx: &Ctx, out: &mut Output, is_label: bool) {
+    let verb = if is_label { "label" } else { "annotate" };
+    let split = ctx.pos.iter().position(|p| p.contains('=') || (p.ends_with('-') && !p.contains('/') && ctx.pos.first() != Some(p)));
+    let (res_args, changes) = match split {
+        Some(i) => ctx.pos.split_at(i),
+        None => return out.err(&format!("error: at least one {} update is required\nSee 'kubectl {verb} -h' for help and examples", if is_label { "label" } else { "annotation" })),
+    };
+    let targets = match targets(c, res_args, false) {
+        Ok(t) => t,
+        Err(e) => return out.err(&e),
+    };
+    let ns = namespace(ctx);
+    let overwrite = ctx.flags.bool("overwrite");
+    for (r, name) in targets {
+        let Some(kind) = sim_kind(&r) else { continue };
+        let name = name.unwrap_or_default();
+        let Some(mut obj) = c.cluster.get(kind, &ns, &name).cloned() else {
+            out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
+            continue;
+        };
+        let mut failed = false;
+        {
+            let map = if is_label { &mut obj.meta_mut().labels } else { &mut obj.meta_mut().annotations };
+            for ch in changes {
+                if let Some(key) = ch.strip_suffix('-').filter(|_| !ch.contains('=')) {
+                    map.remove(key);
+                } else if let Some((k, v)) = ch.split_once('=') {
+                    if map.get(k).is_some_and(|old| old != v) && !overwrite {
+                        out.err(&format!("error: '{k}' already has a value ({}), and --overwrite is false", map.get(k).cloned().unwrap_or_default()));
+                        failed = true;
+                        break;
+                    }
+                    map.insert(k.to_string(), v.to_string());
+                }
+            }
+        }
+        if failed {
+            continue;
+        }
+        match c.cluster.update(obj) {
+            Ok(_) => out.out(&format!("{}/{} {}", qualified(kind, r.group), name, if is_label { "labeled" } else { "annotated" })),
+            Err(e @ ApiError::Invalid { .. }) => out.err(&format!("The {} \"{name}\" is invalid: {}", kind.name(), invalid_causes(&e))),
+            Err(e) => out.err(&api_error(c, &e, Some(r.group))),
+        }
+    }
+}
+
+/// JSON merge patch (RFC 7386), as `kubectl patch --type merge` applies it; kubectl's default
+/// strategic merge behaves the same for the maps students patch (selectors, labels, replicas).
+fn merge_patch(target: &mut Value, patch: &Value) {
+    match (target, patch) {
+        (Value::Object(t), Value::Object(p)) => {
+            for (k, v) in p {
+                if v.is_null() {
+                    t.remove(k);
+                } else {
+                    merge_patch(t.entry(k.clone()).or_insert(Value::Null), v);
+                }
+            }
+        }
+        (t, p) => *t = p.clone(),
+    }
+}
+
+fn patch(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let Some(p) = ctx.flags.get("patch") else {
+        return out.err("error: must specify -p to patch");
+    };
+    let patch: Value = match serde_json::from_str(p) {
+        Ok(v) => v,
+        Err(_) => match serde_norway::from_str::<Value>(p) {
+            Ok(v) if v.is_object() => v,
+            _ => return out.err(&format!("error: unable to parse \"{p}\": yaml: did not find expected node content")),
+        },
+    };
+    let Some((r, kind, name)) = one_target(c, ctx, out, "patch") else { return };
+    let ns = namespace(ctx);
+    let Some(obj) = c.cluster.get(kind, &ns, &name).cloned() else {
+        return out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
+    };
+    let mut v = obj.to_json();
+    merge_patch(&mut v, &patch);
+    let api_version = obj.api_version().to_string();
+    let decoded = manifest::decode(v, "patch", course(c));
+    let new_obj = match decoded {
+        Ok(mut o) => {
+            o.set_api_version(&api_version);
+            o
+        }
+        Err(e) => return out.err(&e),
+    };
+    let before = strip_volatile(&obj);
+    match c.cluster.update(new_obj) {
+        Ok(after) => {
+            let display = format!("{}/{}", qualified(kind, r.group), name);
+            if strip_volatile(&after) == before {
+                out.out(&format!("{display} patched (no change)"));
+            } else {
+                out.out(&format!("{display} patched"));
+            }
+        }
+        Err(e @ ApiError::Invalid { .. }) => out.err(&format!("The {} \"{name}\" is invalid: {}", kind.name(), invalid_causes(&e))),
+        Err(e) => out.err(&api_error(c, &e, Some(r.group))),
+    }
+}
+
+// ----- delete -----
+
+fn delete(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let ns = namespace(ctx);
+    let grace = ctx.flags.get("grace-period").and_then(|g| g.parse::<i64>().ok()).filter(|g| *g >= 0);
+    let grace = if ctx.flags.bool("now") { Some(1) } else if ctx.flags.bool("force") { Some(0) } else { grace };
+    let opts = DeleteOptions { grace_period_seconds: grace };
+    let mut doomed: Vec<(Kind, String, String, String)> = Vec::new(); // kind, ns, name, group
+    if let Some(docs) = read_manifests(c, ctx, out) {
+        for (source, doc) in docs {
+            match manifest::decode(doc, &source, course(c)) {
+                Ok(o) => {
+                    let group = o.api_version().split_once('/').map(|(g, _)| g.to_string()).unwrap_or_default();
+                    let ons = o.meta().namespace.clone().unwrap_or_else(|| ns.clone());
+                    doomed.push((o.kind(), ons, o.meta().name.clone(), group));
+                }
+                Err(e) => out.err(&e),
+            }
+        }
+    } else {
+        if ctx.pos.is_empty() {
+            return out.err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+        }
+        let all = ctx.flags.bool("all");
+        let selector = match parse_selector(ctx) {
+            Ok(s) => s,
+            Err(e) => return out.err(&e),
+        };
+        let by_selection = all || selector.is_some();
+        let targets = match targets(c, &ctx.pos, by_selection) {
+            Ok(t) => t,
+            Err(e) => return out.err(&e),
+        };
+        let all_ns = ctx.flags.bool("all-namespaces");
+        for (r, name) in targets {
+            let Some(kind) = sim_kind(&r) else { continue };
+            match name {
+                Some(n) => doomed.push((kind, ns.clone(), n, r.group.to_string())),
+                None => {
+                    let scope = if all_ns || !kind.namespaced() { None } else { Some(ns.as_str()) };
+                    for o in list_matching(c, kind, scope, selector.as_ref()) {
+                        if o.meta().is_deleting() && kind == Kind::Pod {
+                            // kubectl still asks; the server answers at once.
+                        }
+                        doomed.push((kind, o.meta().ns().to_string(), o.meta().name.clone(), r.group.to_string()));
+                    }
+                }
+            }
+        }
+        if doomed.is_empty() {
+            return no_resources(c, if all_ns { None } else { Some(&ns) }, out);
+        }
+    }
+    let mut waiting: Vec<(Kind, String, String, String)> = Vec::new();
+    for (kind, ons, name, group) in doomed {
+        let uid = c.cluster.get(kind, &ons, &name).map(|o| o.meta().uid.clone()).unwrap_or_default();
+        match c.cluster.delete(kind, &ons, &name, opts) {
+            Ok(_) => {
+                let shown = qualified(kind, &group);
+                let line = if c.cluster.version().at_least(34) && kind.namespaced() {
+                    format!("{shown} \"{name}\" deleted from {ons} namespace")
+                } else {
+                    format!("{shown} \"{name}\" deleted")
+                };
+                out.out(&line);
+                waiting.push((kind, ons, name, uid));
+            }
+            Err(ApiError::NotFound { .. }) if ctx.flags.bool("ignore-not-found") => {}
+            Err(e) => out.err(&api_error(c, &e, Some(&group))),
+        }
+    }
+    // kubectl waits until the objects are really gone (graceful pod termination, namespaces).
+    // An object recreated under the same name (the `kubernetes` Service) has a new uid.
+    if ctx.flags.get("wait") != Some("false") {
+        let gone = |c: &crate::Console| {
+            waiting.iter().all(|(k, n, name, uid)| c.cluster.get(*k, n, name).is_none_or(|o| &o.meta().uid != uid))
+        };
+        let mut steps = 0;
+        while !gone(c) && steps < 600 {
+            c.cluster.step();
+            steps += 1;
+        }
+    }
+}
+
+// ----- explain, version, api-resources, cluster-info -----
+
+fn explain(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let Some(path) = ctx.pos.first() else {
+        return out.err("You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl explain -h' for help and examples");
+    };
+    match crate::help::explain(path, course(c)) {
+        Some(text) => out.out(&text),
+        None => {
+            let head = path.split('.').next().unwrap_or(path);
+            if resources::lookup(head).is_none() {
+                out.err(&format!("error: the server doesn't have a resource type \"{head}\""));
+            } else {
+                let field = path.split('.').next_back().unwrap_or(path);
+                out.err(&format!("error: field \"{field}\" does not exist"));
+            }
+        }
+    }
+}
+
+fn version(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let v = c.cluster.version();
+    if course(c) {
+        let info = |_: &str| {
+            format!(
+                "version.Info{{Major:\"1\", Minor:\"{}\", GitVersion:\"{}\", GitCommit:\"637c7e288581ee40ab4ca210618a89a555b6e7e9\", GitTreeState:\"clean\", BuildDate:\"2019-05-08T04:00:46Z\", GoVersion:\"go1.10.8\", Compiler:\"gc\", Platform:\"linux/amd64\"}}",
+                v.minor,
+                v.git_version()
+            )
+        };
+        out.out(&format!("Client Version: {}", info("client")));
+        if !ctx.flags.bool("client") {
+            out.out(&format!("Server Version: {}", info("server")));
+        }
+        return;
+    }
+    out.out(&format!("Client Version: {}", v.git_version()));
+    out.out("Kustomize Version: v5.6.0");
+    if !ctx.flags.bool("client") {
+        out.out(&format!("Server Version: {}", v.git_version()));
+    }
+}
+
+fn api_resources(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let rows = resources::api_resources_table(course(c));
+    let header = if course(c) {
+        ["NAME", "SHORTNAMES", "APIGROUP", "NAMESPACED", "KIND"]
+    } else {
+        ["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]
+    };
+    let header: Vec<String> = header.iter().map(|s| s.to_string()).collect();
+    let filter = ctx.flags.get("namespaced");
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .filter(|r| filter.is_none_or(|f| r[3] == f))
+        .map(|r| r.to_vec())
+        .collect();
+    let h = if ctx.flags.bool("no-headers") { None } else { Some(header.as_slice()) };
+    out.stdout.push_str(&render_table(h, &rows, minwidth(c)));
+}
+
+fn cluster_info(c: &mut Console, out: &mut Output) {
+    let ip = match c.cluster.list(Kind::Node, None).first() {
+        Some(Object::Node(n)) => n.internal_ip().unwrap_or("127.0.0.1").to_string(),
+        _ => "127.0.0.1".into(),
+    };
+    if course(c) {
+        out.out(&format!("Kubernetes master is running at https://{ip}:6443\nKubeDNS is running at https://{ip}:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'."));
+    } else {
+        out.out(&format!("Kubernetes control plane is running at https://{ip}:6443\nCoreDNS is running at https://{ip}:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'."));
+    }
+}
+
+// ----- completion -----
+
+pub fn complete(c: &Console, line: &str, pos: usize) -> (usize, Vec<String>) {
+    let pos = pos.min(line.len());
+    let upto = line.get(..pos).unwrap_or(line);
+    let start = upto.rfind(' ').map(|i| i + 1).unwrap_or(0);
+    let word = &upto[start..];
+    let words: Vec<&str> = upto[..start].split_whitespace().collect();
+    let mut cands: Vec<String> = Vec::new();
+    match words.as_slice() {
+        [] => cands.extend(["kubectl", "sleep", "clear"].iter().map(|s| s.to_string())),
+        ["kubectl"] | ["k"] => cands.extend(crate::help::verbs().iter().map(|s| s.to_string())),
+        ["kubectl", verb, rest @ ..] | ["k", verb, rest @ ..] => {
+            if word.starts_with('-') {
+                let mut path = vec![*verb];
+                if let Some(sub) = rest.first() {
+                    if crate::help::subcommands(verb).contains(sub) {
+                        path.push(sub);
+                    }
+                }
+                cands.extend(crate::help::flags(&path).iter().map(|s| s.to_string()));
+            } else if rest.is_empty() && !crate::help::subcommands(verb).is_empty() && *verb != "create" {
+                cands.extend(crate::help::subcommands(verb).iter().map(|s| s.to_string()));
+            } else {
+                let positional: Vec<&&str> = rest.iter().filter(|w| !w.starts_with('-')).collect();
+                let kind_word = positional.iter().find(|w| resources::resolve(w, c.course()).is_some());
+                match kind_word {
+                    Some(k) if !k.contains('/') => {
+                        if let Some(kind) = resources::resolve(k, c.course()).and_then(|r| Kind::from_name(r.info.kind)) {
+                            for o in c.cluster.list(kind, Some("default")) {
+                                cands.push(o.meta().name.clone());
+                            }
+                        }
+                    }
+                    _ => {
+                        if *verb == "create" && rest.is_empty() {
+                            cands.extend(crate::help::subcommands("create").iter().map(|s| s.to_string()));
+                        }
+                        cands.extend(resources::completion_names().iter().map(|s| s.to_string()));
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    let mut res: Vec<String> = cands.into_iter().filter(|c| c.starts_with(word)).collect();
+    res.sort();
+    res.dedup();
+    (start, res)
+}

@@ -1,0 +1,539 @@
+//! `kubectl describe`: the layout of kubectl's describers (label/value pairs through a
+//! tabwriter with padding 2, nested blocks indented by two spaces, events at the end).
+
+use crate::printers::{hpa_targets, pod_status, service_external_ip};
+use crate::text::{human_duration, rfc1123z, TabWriter};
+use kubelab_sim::api::*;
+use kubelab_sim::controllers::deployment::{max_surge, max_unavailable};
+use kubelab_sim::{Cluster, SimTime};
+
+struct Out {
+    w: TabWriter,
+    text: String,
+}
+
+impl Out {
+    fn new() -> Out {
+        Out { w: TabWriter::kubectl_describe(), text: String::new() }
+    }
+    fn line(&mut self, level: usize, s: &str) {
+        self.w.write_str(&"  ".repeat(level));
+        self.w.write_str(s);
+        self.w.write_str("\n");
+    }
+    fn flush(&mut self) {
+        let t = self.w.flush();
+        self.text.push_str(&t);
+    }
+    fn finish(mut self) -> String {
+        self.flush();
+        self.text
+    }
+}
+
+fn map_lines(out: &mut Out, level: usize, label: &str, map: &std::collections::BTreeMap<String, String>, course: bool) {
+    if map.is_empty() {
+        out.line(level, &format!("{label}\t<none>"));
+        return;
+    }
+    let sep = if course { "=" } else { ": " };
+    let mut first = true;
+    for (k, v) in map {
+        let entry = if course || label != "Annotations:" { if label == "Labels:" { format!("{k}={v}") } else { format!("{k}{sep}{v}") } } else { format!("{k}: {v}") };
+        if first {
+            out.line(level, &format!("{label}\t{entry}"));
+            first = false;
+        } else {
+            out.line(level, &format!("\t{entry}"));
+        }
+    }
+}
+
+fn age(cluster: &Cluster, t: SimTime) -> String {
+    human_duration(cluster.now().as_millis() as i64 - t.as_millis() as i64)
+}
+
+fn timestamp(cluster: &Cluster, t: SimTime) -> String {
+    rfc1123z(cluster.unix_secs(t))
+}
+
+fn events(out: &mut Out, cluster: &Cluster, uid: &str) {
+    let evs = cluster.events_for(uid);
+    if evs.is_empty() {
+        out.line(0, "Events:\t<none>");
+        return;
+    }
+    out.flush();
+    out.text.push_str("Events:\n");
+    let mut w = TabWriter::kubectl_describe();
+    w.write_str("  Type\tReason\tAge\tFrom\tMessage\n");
+    w.write_str("  ----\t------\t----\t----\t-------\n");
+    for e in evs {
+        let a = if e.count > 1 {
+            format!("{} (x{} over {})", age(cluster, e.last_timestamp), e.count, age(cluster, e.first_timestamp))
+        } else {
+            age(cluster, e.first_timestamp)
+        };
+        let from = match (&e.source.host, cluster.version().at_least(20)) {
+            (Some(h), false) => format!("{}, {}", e.source.component, h),
+            _ => e.source.component.clone(),
+        };
+        w.write_str(&format!("  {}\t{}\t{}\t{}\t{}\n", e.type_, e.reason, a, from, e.message));
+    }
+    out.text.push_str(&w.flush());
+}
+
+fn probe_line(p: &Probe, course: bool) -> String {
+    let handler = if let Some(h) = &p.http_get {
+        let port = h.port.as_ref().map(|p| p.to_string()).unwrap_or_default();
+        format!("http-get {}://{}:{}{}", h.scheme.clone().unwrap_or_else(|| "http".into()).to_lowercase(), h.host.clone().unwrap_or_default(), port, h.path.clone().unwrap_or_default())
+    } else if let Some(t) = &p.tcp_socket {
+        format!("tcp-socket :{}", t.port.as_ref().map(|p| p.to_string()).unwrap_or_default())
+    } else if let Some(e) = &p.exec {
+        format!("exec [{}]", e.command.join(" "))
+    } else {
+        "unknown".into()
+    };
+    let _ = course;
+    format!(
+        "{handler} delay={}s timeout={}s period={}s #success={} #failure={}",
+        p.initial_delay(),
+        p.timeout(),
+        p.period(),
+        p.success_threshold(),
+        p.failure_threshold()
+    )
+}
+
+fn pod_template(out: &mut Out, level: usize, t: &PodTemplateSpec, course: bool) {
+    map_lines(out, level, "Labels:", &t.metadata.labels, course);
+    if !t.metadata.annotations.is_empty() {
+        map_lines(out, level, "Annotations:", &t.metadata.annotations, course);
+    }
+    out.line(level, "Containers:");
+    containers(out, level, &t.spec.containers, None, course);
+    out.line(level, "Volumes:\t<none>");
+    if !course {
+        out.line(level, "Node-Selectors:\t<none>");
+        out.line(level, "Tolerations:\t<none>");
+    }
+}
+
+fn containers(out: &mut Out, level: usize, cs: &[Container], statuses: Option<&[ContainerStatus]>, course: bool) {
+    for c in cs {
+        // A pod's containers are listed at two spaces; a template's at three (kubectl's
+        // describer adds a space prefix there), with their fields at four either way.
+        if level == 0 {
+            out.line(1, &format!("{}:", c.name));
+        } else {
+            out.line(1, &format!(" {}:", c.name));
+        }
+        let level = 0;
+        let st = statuses.and_then(|s| s.iter().find(|x| x.name == c.name));
+        if let Some(st) = st {
+            out.line(level + 2, &format!("Container ID:\t{}", st.container_id.clone().unwrap_or_default()));
+        }
+        out.line(level + 2, &format!("Image:\t{}", c.image));
+        if let Some(st) = st {
+            out.line(level + 2, &format!("Image ID:\t{}", st.image_id));
+        }
+        if c.ports.is_empty() {
+            out.line(level + 2, "Port:\t<none>");
+            out.line(level + 2, "Host Port:\t<none>");
+        } else {
+            let ports: Vec<String> = c.ports.iter().map(|p| format!("{}/{}", p.container_port, p.protocol.clone().unwrap_or_else(|| "TCP".into()))).collect();
+            out.line(level + 2, &format!("Port:\t{}", ports.join(", ")));
+            let hp: Vec<String> = c.ports.iter().map(|p| format!("{}/{}", p.host_port.unwrap_or(0), p.protocol.clone().unwrap_or_else(|| "TCP".into()))).collect();
+            out.line(level + 2, &format!("Host Port:\t{}", hp.join(", ")));
+        }
+        if !c.command.is_empty() {
+            out.line(level + 2, "Command:");
+            for a in &c.command {
+                out.line(level + 3, a);
+            }
+        }
+        if !c.args.is_empty() {
+            out.line(level + 2, "Args:");
+            for a in &c.args {
+                out.line(level + 3, a);
+            }
+        }
+        if let Some(st) = st {
+            state_lines(out, level + 2, "State", &st.state);
+            if !st.last_state.is_empty() {
+                state_lines(out, level + 2, "Last State", &st.last_state);
+            }
+            out.line(level + 2, &format!("Ready:\t{}", if st.ready { "True" } else { "False" }));
+            out.line(level + 2, &format!("Restart Count:\t{}", st.restart_count));
+        }
+        for (label, res) in [("Limits:", &c.resources.limits), ("Requests:", &c.resources.requests)] {
+            if !res.is_empty() {
+                out.line(level + 2, label);
+                for (k, v) in res {
+                    let v = match v {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    out.line(level + 3, &format!("{k}:\t{v}"));
+                }
+            }
+        }
+        if let Some(p) = &c.liveness_probe {
+            out.line(level + 2, &format!("Liveness:\t{}", probe_line(p, course)));
+        }
+        if let Some(p) = &c.readiness_probe {
+            out.line(level + 2, &format!("Readiness:\t{}", probe_line(p, course)));
+        }
+        if c.env.is_empty() {
+            out.line(level + 2, "Environment:\t<none>");
+        } else {
+            out.line(level + 2, "Environment:");
+            for e in &c.env {
+                out.line(level + 3, &format!("{}:\t{}", e.name, e.value.clone().unwrap_or_default()));
+            }
+        }
+        out.line(level + 2, "Mounts:\t<none>");
+    }
+}
+
+fn state_lines(out: &mut Out, level: usize, label: &str, s: &ContainerState) {
+    // Timestamps here are relative to the cluster epoch; the caller's cluster formats them.
+    if let Some(w) = &s.waiting {
+        out.line(level, &format!("{label}:\tWaiting"));
+        out.line(level + 1, &format!("Reason:\t{}", w.reason));
+    } else if s.running.is_some() {
+        out.line(level, &format!("{label}:\tRunning"));
+    } else if let Some(t) = &s.terminated {
+        out.line(level, &format!("{label}:\tTerminated"));
+        out.line(level + 1, &format!("Reason:\t{}", t.reason));
+        out.line(level + 1, &format!("Exit Code:\t{}", t.exit_code));
+    }
+}
+
+pub fn describe(cluster: &Cluster, obj: &Object, course: bool) -> String {
+    match obj {
+        Object::Deployment(d) => deployment(cluster, d, course),
+        Object::Pod(p) => pod(cluster, p, course),
+        Object::ReplicaSet(rs) => replica_set(cluster, obj, rs.replicas(), &rs.status, rs.spec.selector.as_ref().and_then(|s| s.to_selector().ok()).map(|s| s.to_string()).unwrap_or_default(), Some(&rs.spec.template), course),
+        Object::ReplicationController(rc) => replica_set(cluster, obj, rc.replicas(), &rc.status, Selector::from_map(&rc.spec.selector).to_string(), rc.spec.template.as_ref(), course),
+        Object::Service(s) => service(cluster, s, course),
+        Object::HorizontalPodAutoscaler(h) => hpa(cluster, h, course),
+        _ => generic(cluster, obj, course),
+    }
+}
+
+fn header(out: &mut Out, cluster: &Cluster, obj: &Object, course: bool, with_ts: bool) {
+    let m = obj.meta();
+    out.line(0, &format!("Name:\t{}", m.name));
+    if obj.kind().namespaced() {
+        out.line(0, &format!("Namespace:\t{}", m.ns()));
+    }
+    if with_ts {
+        out.line(0, &format!("CreationTimestamp:\t{}", timestamp(cluster, m.creation_timestamp)));
+    }
+    map_lines(out, 0, "Labels:", &m.labels, course);
+    map_lines(out, 0, "Annotations:", &m.annotations, course);
+}
+
+fn rs_list(cluster: &Cluster, rss: &[&ReplicaSet]) -> String {
+    let _ = cluster;
+    if rss.is_empty() {
+        return "<none>".into();
+    }
+    rss.iter().map(|r| format!("{} ({}/{} replicas created)", r.metadata.name, r.status.replicas, r.replicas())).collect::<Vec<_>>().join(", ")
+}
+
+fn deployment(cluster: &Cluster, d: &Deployment, course: bool) -> String {
+    let mut out = Out::new();
+    let obj = Object::Deployment(d.clone());
+    header(&mut out, cluster, &obj, course, true);
+    out.line(0, &format!("Selector:\t{}", d.spec.selector.as_ref().and_then(|s| s.to_selector().ok()).map(|s| s.to_string()).unwrap_or_default()));
+    out.line(
+        0,
+        &format!(
+            "Replicas:\t{} desired | {} updated | {} total | {} available | {} unavailable",
+            d.replicas(),
+            d.status.updated_replicas,
+            d.status.replicas,
+            d.status.available_replicas,
+            d.status.unavailable_replicas
+        ),
+    );
+    out.line(0, &format!("StrategyType:\t{}", d.spec.strategy.type_.clone().unwrap_or_default()));
+    out.line(0, &format!("MinReadySeconds:\t{}", d.min_ready_seconds()));
+    if !d.is_recreate() {
+        let ru = d.spec.strategy.rolling_update.clone().unwrap_or_default();
+        let show = |v: &Option<IntOrString>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
+        out.line(0, &format!("RollingUpdateStrategy:\t{} max unavailable, {} max surge", show(&ru.max_unavailable), show(&ru.max_surge)));
+        let _ = (max_surge(d), max_unavailable(d));
+    }
+    out.line(0, "Pod Template:");
+    pod_template(&mut out, 1, &d.spec.template, course);
+    out.line(0, "Conditions:");
+    out.line(1, "Type\tStatus\tReason");
+    out.line(1, "----\t------\t------");
+    for c in &d.status.conditions {
+        out.line(1, &format!("{} \t{}\t{}", c.type_, c.status, c.reason));
+    }
+    let rss: Vec<&ReplicaSet> = cluster
+        .list(Kind::ReplicaSet, Some(d.metadata.ns()))
+        .into_iter()
+        .filter_map(Object::as_replica_set)
+        .filter(|r| r.metadata.controller_ref().is_some_and(|o| o.uid == d.metadata.uid))
+        .collect();
+    let new_rs = rss.iter().copied().find(|r| kubelab_sim::hash::templates_equal_ignoring_hash(&r.spec.template, &d.spec.template));
+    let old: Vec<&ReplicaSet> = rss.iter().copied().filter(|r| Some(r.metadata.uid.as_str()) != new_rs.map(|n| n.metadata.uid.as_str()) && r.replicas() > 0).collect();
+    out.line(0, &format!("OldReplicaSets:\t{}", rs_list(cluster, &old)));
+    out.line(0, &format!("NewReplicaSet:\t{}", new_rs.map(|n| rs_list(cluster, &[n])).unwrap_or_else(|| "<none>".into())));
+    events(&mut out, cluster, &d.metadata.uid);
+    out.finish()
+}
+
+fn replica_set(cluster: &Cluster, obj: &Object, replicas: i64, status: &ReplicaSetStatus, selector: String, template: Option<&PodTemplateSpec>, course: bool) -> String {
+    let mut out = Out::new();
+    let m = obj.meta();
+    out.line(0, &format!("Name:\t{}", m.name));
+    out.line(0, &format!("Namespace:\t{}", m.ns()));
+    out.line(0, &format!("Selector:\t{selector}"));
+    map_lines(&mut out, 0, "Labels:", &m.labels, course);
+    map_lines(&mut out, 0, "Annotations:", &m.annotations, course);
+    if let Some(o) = m.controller_ref() {
+        out.line(0, &format!("Controlled By:\t{}/{}", o.kind, o.name));
+    }
+    out.line(0, &format!("Replicas:\t{} current / {} desired", status.replicas, replicas));
+    let pods: Vec<&Pod> = cluster
+        .list(Kind::Pod, Some(m.ns()))
+        .into_iter()
+        .filter_map(Object::as_pod)
+        .filter(|p| p.metadata.controller_ref().is_some_and(|o| o.uid == m.uid))
+        .collect();
+    let count = |phase: &str| pods.iter().filter(|p| p.status.phase == phase).count();
+    out.line(0, &format!("Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed", count("Running"), count("Pending"), count("Succeeded"), count("Failed")));
+    if let Some(t) = template {
+        out.line(0, "Pod Template:");
+        pod_template(&mut out, 1, t, course);
+    }
+    events(&mut out, cluster, &m.uid);
+    out.finish()
+}
+
+fn pod(cluster: &Cluster, p: &Pod, course: bool) -> String {
+    let mut out = Out::new();
+    let obj = Object::Pod(p.clone());
+    out.line(0, &format!("Name:\t{}", p.metadata.name));
+    out.line(0, &format!("Namespace:\t{}", p.metadata.ns()));
+    out.line(0, "Priority:\t0");
+    if !course {
+        out.line(0, "Service Account:\tdefault");
+    }
+    let node = match &p.spec.node_name {
+        Some(n) => {
+            let ip = p.status.host_ip.clone().unwrap_or_default();
+            format!("{n}/{ip}")
+        }
+        None => "<none>".into(),
+    };
+    out.line(0, &format!("Node:\t{node}"));
+    if let Some(t) = p.status.start_time {
+        out.line(0, &format!("Start Time:\t{}", timestamp(cluster, t)));
+    }
+    map_lines(&mut out, 0, "Labels:", &p.metadata.labels, course);
+    map_lines(&mut out, 0, "Annotations:", &p.metadata.annotations, course);
+    let (status, _, _) = pod_status(cluster, p);
+    let shown = if p.metadata.deletion_timestamp.is_some() { "Terminating".to_string() } else { p.status.phase.clone() };
+    let _ = status;
+    out.line(0, &format!("Status:\t{shown}"));
+    if let Some(dt) = p.metadata.deletion_timestamp {
+        out.line(0, &format!("Termination Grace Period:\t{}s", p.metadata.deletion_grace_period_seconds.unwrap_or(30)));
+        let _ = dt;
+    }
+    let ip = p.status.pod_ip.clone().unwrap_or_default();
+    out.line(0, &format!("IP:\t{ip}"));
+    if !course {
+        out.line(0, "IPs:");
+        if !ip.is_empty() {
+            out.line(1, &format!("IP:\t{ip}"));
+        }
+    }
+    if let Some(o) = p.metadata.controller_ref() {
+        out.line(0, &format!("Controlled By:\t{}/{}", o.kind, o.name));
+    }
+    out.line(0, "Containers:");
+    containers(&mut out, 0, &p.spec.containers, Some(&p.status.container_statuses), course);
+    if !p.status.conditions.is_empty() {
+        out.line(0, "Conditions:");
+        out.line(1, "Type\tStatus");
+        for c in &p.status.conditions {
+            out.line(1, &format!("{} \t{} ", c.type_, c.status));
+        }
+    }
+    out.line(0, "Volumes:\t<none>");
+    out.line(0, &format!("QoS Class:\t{}", p.status.qos_class.clone().unwrap_or_else(|| "BestEffort".into())));
+    out.line(0, &format!("Node-Selectors:\t{}", if p.spec.node_selector.is_empty() { "<none>".to_string() } else { p.spec.node_selector.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",") }));
+    let tols: Vec<String> = p
+        .spec
+        .tolerations
+        .iter()
+        .map(|t| {
+            let mut s = t.key.clone().unwrap_or_default();
+            if let Some(v) = &t.value {
+                s.push_str(&format!("={v}"));
+            }
+            if let Some(e) = &t.effect {
+                s.push_str(&format!(":{e}"));
+            }
+            if t.operator.as_deref() == Some("Exists") {
+                s.push_str(" op=Exists");
+            }
+            if let Some(secs) = t.toleration_seconds {
+                s.push_str(&format!(" for {secs}s"));
+            }
+            s
+        })
+        .collect();
+    if tols.is_empty() {
+        out.line(0, "Tolerations:\t<none>");
+    } else {
+        for (i, t) in tols.iter().enumerate() {
+            if i == 0 {
+                out.line(0, &format!("Tolerations:\t{t}"));
+            } else {
+                out.line(0, &format!("\t{t}"));
+            }
+        }
+    }
+    events(&mut out, cluster, &obj.meta().uid);
+    out.finish()
+}
+
+fn service(cluster: &Cluster, s: &Service, course: bool) -> String {
+    let mut out = Out::new();
+    let obj = Object::Service(s.clone());
+    header(&mut out, cluster, &obj, course, false);
+    let sel = match &s.spec.selector {
+        Some(m) if !m.is_empty() => m.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
+        _ => "<none>".into(),
+    };
+    out.line(0, &format!("Selector:\t{sel}"));
+    let ty = s.spec.type_.clone().unwrap_or_else(|| "ClusterIP".into());
+    out.line(0, &format!("Type:\t{ty}"));
+    if !course {
+        out.line(0, &format!("IP Family Policy:\t{}", s.spec.ip_family_policy.clone().unwrap_or_else(|| "SingleStack".into())));
+        out.line(0, &format!("IP Families:\t{}", s.spec.ip_families.join(",")));
+    }
+    out.line(0, &format!("IP:\t{}", s.spec.cluster_ip.clone().unwrap_or_default()));
+    if !course {
+        out.line(0, &format!("IPs:\t{}", s.spec.cluster_ips.join(",")));
+    }
+    if ty == "LoadBalancer" && service_external_ip(s) != "<pending>" {
+        out.line(0, &format!("LoadBalancer Ingress:\t{}", service_external_ip(s)));
+    }
+    let endpoints: Vec<String> = match &s.spec.selector {
+        Some(m) if !m.is_empty() => {
+            let sel = Selector::from_map(m);
+            cluster
+                .list(Kind::Pod, Some(s.metadata.ns()))
+                .into_iter()
+                .filter_map(Object::as_pod)
+                .filter(|p| p.is_ready() && p.metadata.deletion_timestamp.is_none() && sel.matches(&p.metadata.labels))
+                .filter_map(|p| p.status.pod_ip.clone())
+                .collect()
+        }
+        _ => vec![],
+    };
+    for p in &s.spec.ports {
+        let name = p.name.clone().unwrap_or_else(|| "<unset>".into());
+        let proto = p.protocol.clone().unwrap_or_else(|| "TCP".into());
+        out.line(0, &format!("Port:\t{name}\t{}/{proto}", p.port));
+        let tp = p.target_port.as_ref().map(|t| t.to_string()).unwrap_or_default();
+        out.line(0, &format!("TargetPort:\t{tp}/{proto}"));
+        if let Some(np) = p.node_port {
+            out.line(0, &format!("NodePort:\t{name}\t{np}/{proto}"));
+        }
+        let eps: Vec<String> = endpoints.iter().map(|ip| format!("{ip}:{tp}")).collect();
+        out.line(0, &format!("Endpoints:\t{}", if eps.is_empty() { String::new() } else { eps.join(",") }));
+    }
+    out.line(0, &format!("Session Affinity:\t{}", s.spec.session_affinity.clone().unwrap_or_else(|| "None".into())));
+    if let Some(p) = &s.spec.external_traffic_policy {
+        out.line(0, &format!("External Traffic Policy:\t{p}"));
+    }
+    if !course {
+        out.line(0, &format!("Internal Traffic Policy:\t{}", s.spec.internal_traffic_policy.clone().unwrap_or_else(|| "Cluster".into())));
+    }
+    events(&mut out, cluster, &s.metadata.uid);
+    out.finish()
+}
+
+fn hpa(cluster: &Cluster, h: &HorizontalPodAutoscaler, course: bool) -> String {
+    let mut out = Out::new();
+    let obj = Object::HorizontalPodAutoscaler(h.clone());
+    header(&mut out, cluster, &obj, course, true);
+    out.line(0, &format!("Reference:\t{}/{}", h.spec.scale_target_ref.kind, h.spec.scale_target_ref.name));
+    out.line(0, "Metrics:\t( current / target )");
+    let current = h.status.current_cpu_utilization_percentage.map(|c| format!("{c}%")).unwrap_or_else(|| "<unknown>".into());
+    out.line(1, &format!("resource cpu on pods  (as a percentage of request):\t{current} / {}%", h.target_cpu()));
+    let _ = hpa_targets(h, course);
+    out.line(0, &format!("Min replicas:\t{}", h.min_replicas()));
+    out.line(0, &format!("Max replicas:\t{}", h.spec.max_replicas));
+    out.line(0, &format!("{} pods:\t{} current / {} desired", h.spec.scale_target_ref.kind, h.status.current_replicas, h.status.desired_replicas));
+    if !h.status.conditions.is_empty() {
+        out.line(0, "Conditions:");
+        out.line(1, "Type\tStatus\tReason\tMessage");
+        out.line(1, "----\t------\t------\t-------");
+        for c in &h.status.conditions {
+            out.line(1, &format!("{}\t{}\t{}\t{}", c.type_, c.status, c.reason, c.message));
+        }
+    }
+    events(&mut out, cluster, &h.metadata.uid);
+    out.finish()
+}
+
+fn generic(cluster: &Cluster, obj: &Object, course: bool) -> String {
+    let mut out = Out::new();
+    let with_ts = !matches!(obj, Object::Namespace(_));
+    header(&mut out, cluster, obj, course, with_ts && matches!(obj, Object::Node(_)));
+    match obj {
+        Object::Namespace(n) => {
+            out.line(0, &format!("Status:\t{}", n.status.phase));
+            out.flush();
+            out.text.push_str("\nNo resource quota.\n\nNo LimitRange resource.\n");
+            return out.text;
+        }
+        Object::Node(n) => {
+            out.line(0, &format!("Taints:\t{}", if n.spec.taints.is_empty() { "<none>".to_string() } else { n.spec.taints.iter().map(|t| format!("{}:{}", t.key, t.effect)).collect::<Vec<_>>().join(", ") }));
+            out.line(0, &format!("Unschedulable:\t{}", n.spec.unschedulable.unwrap_or(false)));
+            out.line(0, "Conditions:");
+            out.line(1, "Type\tStatus\tReason\tMessage");
+            out.line(1, "----\t------\t------\t-------");
+            for c in &n.status.conditions {
+                out.line(1, &format!("{}\t{}\t{}\t{}", c.type_, c.status, c.reason, c.message));
+            }
+            out.line(0, "Addresses:");
+            for a in &n.status.addresses {
+                out.line(1, &format!("{}:\t{}", a.type_, a.address));
+            }
+            out.line(0, "Capacity:");
+            for (k, v) in &n.status.capacity {
+                out.line(1, &format!("{k}:\t{v}"));
+            }
+            out.line(0, "Allocatable:");
+            for (k, v) in &n.status.allocatable {
+                out.line(1, &format!("{k}:\t{v}"));
+            }
+            let pods: Vec<&Pod> = cluster.pods().filter(|p| p.spec.node_name.as_deref() == Some(n.metadata.name.as_str())).collect();
+            out.line(0, &format!("Non-terminated Pods:\t({} in total)", pods.len()));
+            out.line(1, "Namespace\tName\tCPU Requests\tMemory Requests\tAge");
+            out.line(1, "---------\t----\t------------\t---------------\t---");
+            for p in pods {
+                let cpu: i64 = p.spec.containers.iter().map(|c| c.resources.cpu_request_millis()).sum();
+                let mem: i64 = p.spec.containers.iter().map(|c| c.resources.memory_request_bytes()).sum();
+                let cpu_s = if cpu == 0 { "0 (0%)".to_string() } else { format!("{cpu}m ({}%)", cpu * 100 / n.allocatable_cpu_millis().max(1)) };
+                let mem_s = if mem == 0 { "0 (0%)".to_string() } else { format!("{}Mi ({}%)", mem / 1048576, mem * 100 / n.allocatable_memory_bytes().max(1)) };
+                out.line(1, &format!("{}\t{}\t{}\t{}\t{}", p.metadata.ns(), p.metadata.name, cpu_s, mem_s, age(cluster, p.metadata.creation_timestamp)));
+            }
+        }
+        _ => {}
+    }
+    events(&mut out, cluster, &obj.meta().uid);
+    out.finish()
+}

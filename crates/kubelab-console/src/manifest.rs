@@ -1,0 +1,199 @@
+//! Manifests: YAML or JSON text (one or many documents) to typed objects, with kubectl's
+//! errors for what goes wrong (YAML syntax, missing kind, a kind or version this cluster does not
+//! serve, a field of the wrong type).
+
+use kubelab_sim::api::*;
+use serde_json::Value;
+
+/// One decoded document, or why it could not be decoded.
+pub type Decoded = Result<Object, String>;
+
+/// Parses YAML (or JSON, which is YAML) into JSON values, one per non-empty document.
+/// `source` names the file in messages (`error parsing <source>: ...`).
+pub fn parse_documents(text: &str, source: &str) -> Result<Vec<Value>, String> {
+    let mut docs = Vec::new();
+    for doc in serde_norway::Deserializer::from_str(text) {
+        let value: Value = match serde::Deserialize::deserialize(doc) {
+            Ok(v) => v,
+            Err(e) => return Err(format!("error parsing {source}: error converting YAML to JSON: yaml: {}", yaml_error_text(&e.to_string()))),
+        };
+        match value {
+            Value::Null => {}
+            Value::Object(_) => {
+                // A `kind: List` expands into its items.
+                if value.get("kind").and_then(Value::as_str) == Some("List") {
+                    if let Some(Value::Array(items)) = value.get("items") {
+                        docs.extend(items.iter().cloned());
+                        continue;
+                    }
+                }
+                docs.push(value)
+            }
+            other => {
+                let shown = serde_json::to_string(&other).unwrap_or_default();
+                return Err(format!("error parsing {source}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}} ({})", json_type(&other), truncate(&shown, 60)));
+            }
+        }
+    }
+    Ok(docs)
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Array(_) => "array",
+        Value::String(_) => "string",
+        Value::Number(_) => "number",
+        Value::Bool(_) => "bool",
+        _ => "object",
+    }
+}
+
+/// serde_norway says "mapping values are not allowed in this context at line 5 column 10";
+/// go-yaml says "line 5: mapping values are not allowed in this context".
+fn yaml_error_text(msg: &str) -> String {
+    if let Some(idx) = msg.find(" at line ") {
+        let (what, rest) = msg.split_at(idx);
+        let line: String = rest[" at line ".len()..].chars().take_while(|c| c.is_ascii_digit()).collect();
+        if !line.is_empty() {
+            return format!("line {line}: {what}");
+        }
+    }
+    msg.to_string()
+}
+
+fn strip_server_fields(v: &mut Value) {
+    if let Some(obj) = v.as_object_mut() {
+        obj.remove("status");
+        if let Some(Value::Object(meta)) = obj.get_mut("metadata") {
+            for k in ["uid", "resourceVersion", "creationTimestamp", "generation", "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds"] {
+                meta.remove(k);
+            }
+        }
+    }
+}
+
+/// Converts an `autoscaling/v2` HPA's CPU metric into the stored shape.
+fn hpa_v2_to_stored(v: &mut Value) {
+    let Some(spec) = v.get_mut("spec").and_then(Value::as_object_mut) else { return };
+    if let Some(Value::Array(metrics)) = spec.remove("metrics") {
+        for m in metrics {
+            let util = m.pointer("/resource/target/averageUtilization").cloned();
+            if m.pointer("/resource/name").and_then(Value::as_str) == Some("cpu") {
+                if let Some(u) = util {
+                    spec.insert("targetCPUUtilizationPercentage".into(), u);
+                }
+            }
+        }
+    }
+}
+
+/// The Kubernetes type name in decode errors ("DeploymentSpec.spec.replicas").
+fn go_decode_error(kind: &str, version: &str, e: &serde_json::Error) -> String {
+    format!("{kind} in version \"{version}\" cannot be handled as a {kind}: {}", e)
+}
+
+/// Whether the profile's API server serves `kind` in `api_version`.
+pub fn served(kind: &str, api_version: &str, course: bool) -> bool {
+    let (group, version) = match api_version.split_once('/') {
+        Some((g, v)) => (g, v),
+        None => ("", api_version),
+    };
+    let Some(info) = crate::resources::RESOURCES.iter().find(|r| r.kind == kind) else {
+        return false;
+    };
+    info.serves(group, Some(version), course)
+}
+
+/// Decodes one document into an object. `default_ns` fills a missing namespace.
+pub fn decode(mut v: Value, source: &str, course: bool) -> Decoded {
+    let kind = v.get("kind").and_then(Value::as_str).unwrap_or("").to_string();
+    let api_version = v.get("apiVersion").and_then(Value::as_str).unwrap_or("").to_string();
+    if kind.is_empty() || api_version.is_empty() {
+        let compact = serde_json::to_string(&v).unwrap_or_default();
+        let missing = if kind.is_empty() { "Kind" } else { "apiVersion" };
+        return Err(format!("error: unable to decode \"{source}\": Object '{missing}' is missing in '{}'", truncate(&compact, 400)));
+    }
+    let name = v.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_string();
+    let ns = v.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("").to_string();
+    if !served(&kind, &api_version, course) {
+        return Err(format!(
+            "error: resource mapping not found for name: \"{name}\" namespace: \"{ns}\" from \"{source}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first"
+        ));
+    }
+    strip_server_fields(&mut v);
+    let version = api_version.rsplit('/').next().unwrap_or("v1").to_string();
+    let kind_enum = Kind::from_name(&kind);
+    let decoded: Result<Object, serde_json::Error> = match kind.as_str() {
+        "Pod" => serde_json::from_value(v).map(Object::Pod),
+        "Deployment" => serde_json::from_value(v).map(Object::Deployment),
+        "ReplicaSet" => serde_json::from_value(v).map(Object::ReplicaSet),
+        "ReplicationController" => serde_json::from_value(v).map(Object::ReplicationController),
+        "Service" => serde_json::from_value(v).map(Object::Service),
+        "Namespace" => serde_json::from_value(v).map(Object::Namespace),
+        "Node" => serde_json::from_value(v).map(Object::Node),
+        "HorizontalPodAutoscaler" => {
+            hpa_v2_to_stored(&mut v);
+            serde_json::from_value(v).map(Object::HorizontalPodAutoscaler)
+        }
+        _ => match kind_enum {
+            Some(k) => serde_json::from_value(v).map(|o| Object::Opaque(k, o)),
+            None => {
+                return Err(format!(
+                    "error: resource mapping not found for name: \"{name}\" namespace: \"{ns}\" from \"{source}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first"
+                ))
+            }
+        },
+    };
+    match decoded {
+        Ok(mut obj) => {
+            obj.set_api_version(&api_version);
+            Ok(obj)
+        }
+        Err(e) => Err(format!("Error from server (BadRequest): error when creating \"{source}\": {}", go_decode_error(&kind, &version, &e))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multi_document_yaml_decodes_in_order() {
+        let text = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: other\n---\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n";
+        let docs = parse_documents(text, "x.yaml").unwrap();
+        assert_eq!(docs.len(), 2);
+        let objs: Vec<Object> = docs.into_iter().map(|d| decode(d, "x.yaml", false).unwrap()).collect();
+        assert_eq!(objs[0].kind(), Kind::Namespace);
+        assert_eq!(objs[1].kind(), Kind::Deployment);
+    }
+
+    #[test]
+    fn errors_read_like_kubectl() {
+        let e = parse_documents("a: b: c\n", "bad.yaml").unwrap_err();
+        assert!(e.starts_with("error parsing bad.yaml: error converting YAML to JSON: yaml: line 1:"), "{e}");
+        let d = parse_documents("apiVersion: apps/v1beta1\nkind: Deployment\nmetadata:\n  name: x\n", "d.yaml").unwrap();
+        let e = decode(d[0].clone(), "d.yaml", false).unwrap_err();
+        assert!(e.contains("no matches for kind \"Deployment\" in version \"apps/v1beta1\""), "{e}");
+        assert!(decode(d[0].clone(), "d.yaml", true).is_ok());
+        let d = parse_documents("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  replicas: three\n", "d.yaml").unwrap();
+        let e = decode(d[0].clone(), "d.yaml", false).unwrap_err();
+        assert!(e.starts_with("Error from server (BadRequest): error when creating \"d.yaml\": Deployment in version \"v1\" cannot be handled as a Deployment:"), "{e}");
+    }
+
+    #[test]
+    fn hostile_yaml_is_an_error_not_a_hang() {
+        let mut bomb = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut prev = 'a';
+        for c in 'b'..='j' {
+            bomb.push_str(&format!("{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            prev = c;
+        }
+        assert!(parse_documents(&bomb, "bomb.yaml").is_err());
+        let deep = "[".repeat(10_000);
+        assert!(parse_documents(&deep, "deep.yaml").is_err());
+    }
+}

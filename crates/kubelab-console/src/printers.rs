@@ -1,0 +1,292 @@
+//! `kubectl get` tables: the columns of each kind (and of each profile), and the cells as
+//! Kubernetes' printers compute them (`printPod`'s STATUS rules, `READY` fractions, HPA targets,
+//! service ports, AGE).
+
+use crate::text::human_duration;
+use kubelab_sim::api::*;
+use kubelab_sim::{Cluster, SimTime};
+
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+fn age(cluster: &Cluster, t: SimTime) -> String {
+    human_duration(cluster.now().as_millis() as i64 - t.as_millis() as i64)
+}
+
+fn labels_cell(labels: &Labels) -> String {
+    if labels.is_empty() {
+        return "<none>".into();
+    }
+    labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+}
+
+/// The STATUS, READY and RESTARTS cells of a pod (`printPod`).
+pub fn pod_status(cluster: &Cluster, pod: &Pod) -> (String, String, String) {
+    let course = !cluster.version().at_least(20);
+    let mut reason = if pod.status.phase.is_empty() { "Pending".to_string() } else { pod.status.phase.clone() };
+    if let Some(r) = &pod.status.reason {
+        reason = r.clone();
+    }
+    let total = pod.spec.containers.len();
+    let mut ready = 0;
+    let mut restarts = 0;
+    let mut last_restart: Option<SimTime> = None;
+    let mut has_running = false;
+    for c in pod.status.container_statuses.iter().rev() {
+        restarts += c.restart_count;
+        if let Some(t) = &c.last_state.terminated {
+            if last_restart.is_none_or(|l| t.finished_at > l) {
+                last_restart = Some(t.finished_at);
+            }
+        }
+        if let Some(w) = &c.state.waiting {
+            if !w.reason.is_empty() {
+                reason = w.reason.clone();
+            }
+        } else if let Some(t) = &c.state.terminated {
+            reason = if !t.reason.is_empty() { t.reason.clone() } else { format!("ExitCode:{}", t.exit_code) };
+        } else if c.ready && c.state.running.is_some() {
+            has_running = true;
+            ready += 1;
+        } else if c.state.running.is_some() {
+            has_running = true;
+        }
+    }
+    if reason == "Completed" && has_running {
+        reason = if pod.is_ready() { "Running".into() } else { "NotReady".into() };
+    }
+    if pod.metadata.deletion_timestamp.is_some() {
+        reason = "Terminating".into();
+    }
+    let restarts_cell = match last_restart {
+        Some(t) if restarts > 0 && !course => format!("{restarts} ({} ago)", age(cluster, t)),
+        _ => restarts.to_string(),
+    };
+    (reason, format!("{ready}/{total}"), restarts_cell)
+}
+
+fn containers_images(spec: &PodSpec) -> (String, String) {
+    let names: Vec<&str> = spec.containers.iter().map(|c| c.name.as_str()).collect();
+    let images: Vec<&str> = spec.containers.iter().map(|c| c.image.as_str()).collect();
+    (names.join(","), images.join(","))
+}
+
+fn selector_cell(sel: &Option<LabelSelector>) -> String {
+    match sel.as_ref().and_then(|s| s.to_selector().ok()) {
+        Some(s) if !s.is_empty() => s.to_string(),
+        _ => "<none>".into(),
+    }
+}
+
+/// The header and row cells for one object (without NAMESPACE / LABELS, which the caller adds).
+pub fn columns(kind: Kind, course: bool, wide: bool) -> Vec<&'static str> {
+    let mut cols: Vec<&'static str> = match kind {
+        Kind::Pod => vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
+        Kind::Deployment if course => vec!["NAME", "DESIRED", "CURRENT", "UP-TO-DATE", "AVAILABLE", "AGE"],
+        Kind::Deployment => vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
+        Kind::ReplicaSet | Kind::ReplicationController => vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
+        Kind::Service => vec!["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
+        Kind::HorizontalPodAutoscaler => vec!["NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS", "AGE"],
+        Kind::Node => vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
+        Kind::Namespace => vec!["NAME", "STATUS", "AGE"],
+        Kind::ConfigMap => vec!["NAME", "DATA", "AGE"],
+        Kind::ServiceAccount => vec!["NAME", "SECRETS", "AGE"],
+    };
+    if wide {
+        match kind {
+            Kind::Pod if course => cols.extend(["IP", "NODE", "NOMINATED NODE"]),
+            Kind::Pod => cols.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]),
+            Kind::Deployment | Kind::ReplicaSet | Kind::ReplicationController => cols.extend(["CONTAINERS", "IMAGES", "SELECTOR"]),
+            Kind::Service => cols.push("SELECTOR"),
+            Kind::Node => cols.extend(["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"]),
+            _ => {}
+        }
+    }
+    cols
+}
+
+pub fn service_ports(s: &Service) -> String {
+    if s.spec.ports.is_empty() {
+        return "<none>".into();
+    }
+    s.spec
+        .ports
+        .iter()
+        .map(|p| {
+            let proto = p.protocol.clone().unwrap_or_else(|| "TCP".into());
+            match p.node_port {
+                Some(np) => format!("{}:{}/{}", p.port, np, proto),
+                None => format!("{}/{}", p.port, proto),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+pub fn service_external_ip(s: &Service) -> String {
+    match s.spec.type_.as_deref() {
+        Some("LoadBalancer") => {
+            if s.spec.external_ips.is_empty() {
+                "<pending>".into()
+            } else {
+                s.spec.external_ips.join(",")
+            }
+        }
+        Some("ExternalName") => s.spec.external_name.clone().unwrap_or_default(),
+        _ => {
+            if s.spec.external_ips.is_empty() {
+                "<none>".into()
+            } else {
+                s.spec.external_ips.join(",")
+            }
+        }
+    }
+}
+
+pub fn hpa_targets(h: &HorizontalPodAutoscaler, course: bool) -> String {
+    let current = match h.status.current_cpu_utilization_percentage {
+        Some(c) => format!("{c}%"),
+        None => "<unknown>".into(),
+    };
+    let t = format!("{current}/{}%", h.target_cpu());
+    if course {
+        t
+    } else {
+        format!("cpu: {t}")
+    }
+}
+
+pub fn row(cluster: &Cluster, obj: &Object, course: bool, wide: bool) -> Vec<String> {
+    let meta = obj.meta();
+    let name = meta.name.clone();
+    let a = age(cluster, meta.creation_timestamp);
+    let mut cells = match obj {
+        Object::Pod(p) => {
+            let (status, ready, restarts) = pod_status(cluster, p);
+            let mut r = vec![name, ready, status, restarts, a];
+            if wide {
+                r.push(p.status.pod_ip.clone().filter(|i| !i.is_empty()).unwrap_or_else(|| "<none>".into()));
+                r.push(p.spec.node_name.clone().unwrap_or_else(|| "<none>".into()));
+                r.push("<none>".into());
+                if !course {
+                    r.push("<none>".into());
+                }
+            }
+            r
+        }
+        Object::Deployment(d) => {
+            let mut r = if course {
+                vec![name, d.replicas().to_string(), d.status.replicas.to_string(), d.status.updated_replicas.to_string(), d.status.available_replicas.to_string(), a]
+            } else {
+                vec![name, format!("{}/{}", d.status.ready_replicas, d.replicas()), d.status.updated_replicas.to_string(), d.status.available_replicas.to_string(), a]
+            };
+            if wide {
+                let (c, i) = containers_images(&d.spec.template.spec);
+                r.extend([c, i, selector_cell(&d.spec.selector)]);
+            }
+            r
+        }
+        Object::ReplicaSet(rs) => {
+            let mut r = vec![name, rs.replicas().to_string(), rs.status.replicas.to_string(), rs.status.ready_replicas.to_string(), a];
+            if wide {
+                let (c, i) = containers_images(&rs.spec.template.spec);
+                r.extend([c, i, selector_cell(&rs.spec.selector)]);
+            }
+            r
+        }
+        Object::ReplicationController(rc) => {
+            let mut r = vec![name, rc.replicas().to_string(), rc.status.replicas.to_string(), rc.status.ready_replicas.to_string(), a];
+            if wide {
+                let (c, i) = rc.spec.template.as_ref().map(|t| containers_images(&t.spec)).unwrap_or_default();
+                let sel = Selector::from_map(&rc.spec.selector).to_string();
+                r.extend([c, i, if sel.is_empty() { "<none>".into() } else { sel }]);
+            }
+            r
+        }
+        Object::Service(s) => {
+            let mut r = vec![
+                name,
+                s.spec.type_.clone().unwrap_or_else(|| "ClusterIP".into()),
+                s.spec.cluster_ip.clone().unwrap_or_else(|| "<none>".into()),
+                service_external_ip(s),
+                service_ports(s),
+                a,
+            ];
+            if wide {
+                r.push(match &s.spec.selector {
+                    Some(sel) if !sel.is_empty() => Selector::from_map(sel).to_string(),
+                    _ => "<none>".into(),
+                });
+            }
+            r
+        }
+        Object::HorizontalPodAutoscaler(h) => vec![
+            name,
+            format!("{}/{}", h.spec.scale_target_ref.kind, h.spec.scale_target_ref.name),
+            hpa_targets(h, course),
+            h.spec.min_replicas.map(|m| m.to_string()).unwrap_or_else(|| "<unset>".into()),
+            h.spec.max_replicas.to_string(),
+            h.status.current_replicas.to_string(),
+            a,
+        ],
+        Object::Node(n) => {
+            let mut status = if n.is_ready() { "Ready".to_string() } else { "NotReady".to_string() };
+            if n.spec.unschedulable == Some(true) {
+                status.push_str(",SchedulingDisabled");
+            }
+            let roles = n.roles();
+            let mut r = vec![name, status, if roles.is_empty() { "<none>".into() } else { roles.join(",") }, a, n.status.node_info.kubelet_version.clone()];
+            if wide {
+                r.extend([
+                    n.internal_ip().unwrap_or("<none>").to_string(),
+                    "<none>".into(),
+                    n.status.node_info.os_image.clone(),
+                    n.status.node_info.kernel_version.clone(),
+                    n.status.node_info.container_runtime_version.clone(),
+                ]);
+            }
+            r
+        }
+        Object::Namespace(n) => vec![name, n.status.phase.clone(), a],
+        Object::Opaque(Kind::ConfigMap, o) => {
+            let n = o.rest.get("data").and_then(|d| d.as_object()).map(|m| m.len()).unwrap_or(0)
+                + o.rest.get("binaryData").and_then(|d| d.as_object()).map(|m| m.len()).unwrap_or(0);
+            vec![name, n.to_string(), a]
+        }
+        Object::Opaque(_, _) => vec![name, "0".into(), a],
+    };
+    if cells.is_empty() {
+        cells.push(String::new());
+    }
+    cells
+}
+
+/// Builds the table for objects of one kind.
+pub fn table(cluster: &Cluster, kind: Kind, objs: &[&Object], course: bool, wide: bool, show_labels: bool, all_ns: bool, prefix: Option<&str>) -> Table {
+    let mut header: Vec<String> = columns(kind, course, wide).into_iter().map(str::to_string).collect();
+    if all_ns && kind.namespaced() {
+        header.insert(0, "NAMESPACE".into());
+    }
+    if show_labels {
+        header.push("LABELS".into());
+    }
+    let rows = objs
+        .iter()
+        .map(|o| {
+            let mut r = row(cluster, o, course, wide);
+            if let Some(p) = prefix {
+                r[0] = format!("{p}/{}", r[0]);
+            }
+            if all_ns && kind.namespaced() {
+                r.insert(0, o.meta().ns().to_string());
+            }
+            if show_labels {
+                r.push(labels_cell(&o.meta().labels));
+            }
+            r
+        })
+        .collect();
+    Table { header, rows }
+}

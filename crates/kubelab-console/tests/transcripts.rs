@@ -1,0 +1,105 @@
+//! Golden transcripts: every `tests/transcripts/*.txt` at the repository root is a console
+//! session. Header comments choose the profile (`# profile: 1.15|current`), the seed
+//! (`# seed: N`, default 1) and the working directory for `-f` paths (`# cwd: <dir>`, relative
+//! to the repository root). Each session runs in a fresh console and its whole output — each
+//! input echoed as `$ <line>` (here-document lines as `> <line>`), then what the command printed
+//! on stdout and stderr — is compared with the snapshot in `tests/transcripts/snapshots/`.
+//!
+//! Review changes with `cargo insta review`.
+
+use kubelab_console::{Console, ConsoleConfig, FileEntry, Files, Profile};
+use std::path::{Path, PathBuf};
+
+struct DirFiles(PathBuf);
+
+impl Files for DirFiles {
+    fn read(&self, path: &str) -> Result<FileEntry, String> {
+        let p = self.0.join(path);
+        if p.is_dir() {
+            let mut names: Vec<String> = std::fs::read_dir(&p)
+                .map_err(|e| e.to_string())?
+                .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+                .collect();
+            names.sort();
+            return Ok(FileEntry::Dir(names));
+        }
+        std::fs::read_to_string(&p).map(FileEntry::File).map_err(|_| format!("the path \"{path}\" does not exist"))
+    }
+}
+
+/// Runs a transcript script and returns the session as a student would see it.
+pub fn run_transcript(script: &str, root: &Path) -> String {
+    let header = |key: &str| {
+        script
+            .lines()
+            .take_while(|l| l.starts_with('#'))
+            .find_map(|l| l.strip_prefix(&format!("# {key}: ")).map(|v| v.trim().to_string()))
+    };
+    let profile = match header("profile").as_deref() {
+        Some("1.15") | Some("course") => Profile::Course,
+        _ => Profile::Current,
+    };
+    let seed = header("seed").and_then(|s| s.parse().ok()).unwrap_or(1);
+    let cwd = root.join(header("cwd").unwrap_or_default());
+    let mut console = Console::new(ConsoleConfig { seed, profile }, Box::new(DirFiles(cwd)));
+    let mut out = String::new();
+    let mut lines = script.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if line.starts_with('#') {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let mut input = line.to_string();
+        out.push_str(&format!("$ {line}\n"));
+        while Console::needs_more_input(&input) {
+            let Some(next) = lines.next() else { break };
+            out.push_str(&format!("> {next}\n"));
+            input.push('\n');
+            input.push_str(next);
+        }
+        let res = console.run(&input);
+        for part in [&res.stdout, &res.stderr] {
+            out.push_str(part);
+            if !part.is_empty() && !part.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn golden_transcripts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = root.join("tests/transcripts");
+    let mut scripts: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/transcripts exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    scripts.sort();
+    assert!(scripts.len() >= 5, "expected the transcript files, found {}", scripts.len());
+    for path in scripts {
+        let script = std::fs::read_to_string(&path).expect("readable transcript");
+        let session = run_transcript(&script, &root);
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("transcript").to_string();
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(dir.join("snapshots"));
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        settings.bind(|| insta::assert_snapshot!(name, session));
+    }
+}
+
+#[test]
+fn transcripts_are_deterministic() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let script = std::fs::read_to_string(root.join("tests/transcripts/ex4-course.txt")).expect("ex4 transcript");
+    assert_eq!(run_transcript(&script, &root), run_transcript(&script, &root));
+    let other_seed = script.replacen("# profile: 1.15", "# profile: 1.15\n# seed: 2", 1);
+    assert_ne!(run_transcript(&script, &root), run_transcript(&other_seed, &root), "a different seed gives different names");
+}

@@ -1,0 +1,12 @@
+//! Integration tests of the simulated cluster through its public API, in one test binary.
+//!
+//! * `basics`: what a student sees first (pods come up, names, events, self-healing, cascading
+//!   deletion).
+//! * `determinism`: same seed and same actions give the same cluster, byte for byte.
+//! * `invariants`: property tests, random student sessions with invariants checked after every
+//!   simulated second.
+
+mod basics;
+mod common;
+mod determinism;
+mod invariants;

@@ -10,7 +10,8 @@
 //!    terminating pods finish);
 //! 2. the controllers run in a fixed order until nothing changes (at most `MAX_ROUNDS`):
 //!    garbage collector and namespace controller, deployment, replicaset, replicationcontroller,
-//!    HPA, scheduler, kubelet (start newly bound pods), API-server housekeeping.
+//!    HPA, scheduler, kubelet (start newly bound pods), API-server housekeeping;
+//! 3. the ReplicaSet sizes are sampled into `metrics` (time series for charts).
 //!
 //! Everything iterates in key order (`BTreeMap`) and every random choice draws from the one
 //! seeded `SimRng`, so the same seed and the same calls give the same cluster, byte for byte.
@@ -100,6 +101,7 @@ pub struct Cluster {
     pub(crate) hpa: crate::controllers::hpa::HpaState,
     pub(crate) scheduler: crate::scheduler::SchedulerState,
     pub(crate) ipam: Ipam,
+    pub(crate) metrics: crate::metrics::Metrics,
     /// Set by every store write; lets `settle` see whether a round changed anything.
     #[serde(skip)]
     pub(crate) dirty: bool,
@@ -153,6 +155,7 @@ impl Cluster {
             hpa: Default::default(),
             scheduler: Default::default(),
             ipam: Ipam::default(),
+            metrics: Default::default(),
             dirty: false,
         };
         crate::bootstrap::bootstrap(&mut cluster);
@@ -162,6 +165,8 @@ impl Cluster {
         cluster.run_for(SimDuration::from_secs(60));
         cluster.now = start;
         cluster.settle();
+        cluster.metrics = Default::default();
+        crate::metrics::record(&mut cluster);
         cluster
     }
 
@@ -256,6 +261,12 @@ impl Cluster {
         self.now = self.now + SimDuration::from_secs(1);
         crate::kubelet::tick(self);
         self.settle();
+        crate::metrics::record(self);
+    }
+
+    /// Time series of ReplicaSet sizes, one sample per simulated second (for charts).
+    pub fn metrics(&self) -> &crate::metrics::Metrics {
+        &self.metrics
     }
 
     /// Steps until `d` has passed.
@@ -353,6 +364,8 @@ impl Cluster {
         if self.store.contains_key(&key) {
             return Err(ApiError::AlreadyExists { kind, name: key.name });
         }
+        // A refused create must not draw from the RNG (the uid below) or change anything.
+        self.check_allocation(&obj)?;
         let uid = self.new_uid();
         let rv = self.next_rv();
         let now = self.now;
@@ -370,6 +383,22 @@ impl Cluster {
         self.store.insert(key, obj.clone());
         self.dirty = true;
         Ok(obj)
+    }
+
+    /// The allocation errors `allocate` would return, without allocating anything.
+    fn check_allocation(&self, obj: &Object) -> Result<(), ApiError> {
+        let Object::Service(svc) = obj else { return Ok(()) };
+        if svc.spec.type_.as_deref() == Some("ExternalName") {
+            return Ok(());
+        }
+        match svc.spec.cluster_ip.as_deref() {
+            Some(ip) if !ip.is_empty() && ip != "None" && self.ipam.service_ips.contains(ip) => Err(ApiError::Invalid {
+                kind: Kind::Service,
+                name: svc.metadata.name.clone(),
+                causes: vec![format!("spec.clusterIPs: Invalid value: []string{{\"{ip}\"}}: failed to allocate IP {ip}: provided IP is already allocated")],
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// Assigns cluster IPs and node ports to services.
@@ -469,6 +498,10 @@ impl Cluster {
                 }
             }
             if new.spec.type_ != old_type {
+                // The service keeps its own cluster IP: it is not a conflict with itself.
+                if let Some(ip) = &old.spec.cluster_ip {
+                    self.ipam.service_ips.remove(ip);
+                }
                 let mut tmp = Object::Service(new.clone());
                 self.allocate(&mut tmp)?;
                 if let Object::Service(s) = tmp {

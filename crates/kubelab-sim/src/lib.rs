@@ -19,6 +19,7 @@ pub mod error;
 pub mod hash;
 pub mod images;
 pub mod kubelet;
+pub mod metrics;
 pub mod rng;
 pub mod scheduler;
 pub mod time;

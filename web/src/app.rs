@@ -1,0 +1,343 @@
+//! The host component: owns the lab session (cluster, console, exercise progress) and the
+//! browser timer, and hands plain data and callbacks to the panels. The browser's clock only
+//! *triggers* simulator steps; the simulator never reads it.
+
+use crate::components::*;
+use crate::exercises::{self, ExerciseId};
+use crate::storage;
+use crate::text::{Line, LineKind};
+use crate::view_model::{self, ClusterView};
+use gloo::timers::callback::Interval;
+use kubelab_lab::Session;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Simulated seconds per wall-clock second.
+pub const SPEEDS: [u32; 7] = [1, 2, 5, 10, 20, 30, 60];
+/// The browser timer period.
+const TICK_MS: u32 = 100;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Selection {
+    None,
+    Object { kind: String, namespace: String, name: String },
+}
+
+pub enum Msg {
+    Submit(String),
+    Tick,
+    TogglePlay,
+    StepOnce,
+    SetSpeed(u32),
+    Select(Selection),
+    ChooseExercise(ExerciseId),
+    Reset,
+    RevealHint(usize),
+    TogglePresenter,
+    ToggleSystem,
+    EditFile(String, String),
+    ApplyFile(String),
+    ClearConsole,
+    SetInspectorMode(InspectorMode),
+}
+
+pub struct App {
+    exercise: ExerciseId,
+    session: Rc<RefCell<Session>>,
+    inspector_text: String,
+    lines: Vec<Line>,
+    history: Vec<String>,
+    playing: bool,
+    speed: u32,
+    acc_tenths: u32,
+    selection: Selection,
+    inspector_mode: InspectorMode,
+    presenter: bool,
+    show_system: bool,
+    view: Rc<ClusterView>,
+    generation: u64,
+    _interval: Interval,
+    ticks_since_save: u32,
+}
+
+impl App {
+    fn start(exercise: ExerciseId, notices: &mut Vec<Line>) -> (Session, Vec<Line>, Vec<String>) {
+        match storage::load(exercise) {
+            Ok(Some((session, lines, history))) => return (session, lines, history),
+            Ok(None) => {}
+            Err(why) => notices.push(Line { kind: LineKind::Info, text: format!("Your saved session could not be restored ({why}); starting afresh.") }),
+        }
+        let session = exercises::new_session(exercise);
+        let mut lines = vec![Line { kind: LineKind::Info, text: exercises::banner(exercise) }];
+        lines.append(notices);
+        (session, lines, Vec::new())
+    }
+
+    fn refresh(&mut self) {
+        self.view = Rc::new(view_model::cluster_view(self.session.borrow().cluster(), self.show_system));
+        self.generation += 1;
+        self.update_inspector();
+    }
+
+    fn save(&mut self) {
+        self.ticks_since_save = 0;
+        storage::save(self.exercise, &self.session.borrow(), &self.lines, &self.history);
+    }
+
+    fn run_input(&mut self, input: String) {
+        let mut first = true;
+        for l in input.split('\n') {
+            let kind = if first { LineKind::Input } else { LineKind::Continuation };
+            self.lines.push(Line { kind, text: l.to_string() });
+            first = false;
+        }
+        let trimmed = input.trim();
+        if trimmed == "clear" {
+            self.lines.clear();
+            return;
+        }
+        if !trimmed.is_empty() && self.history.last().map(String::as_str) != Some(input.as_str()) {
+            self.history.push(input.clone());
+        }
+        let out = self.session.borrow_mut().run(&input);
+        if !out.stdout.is_empty() {
+            self.lines.push(Line { kind: LineKind::Stdout, text: out.stdout.trim_end_matches('\n').to_string() });
+        }
+        if !out.stderr.is_empty() {
+            self.lines.push(Line { kind: LineKind::Stderr, text: out.stderr.trim_end_matches('\n').to_string() });
+        }
+        // Keep the scrollback bounded.
+        if self.lines.len() > 2000 {
+            let cut = self.lines.len() - 2000;
+            self.lines.drain(..cut);
+        }
+    }
+
+    fn update_inspector(&mut self) {
+        let Selection::Object { kind, namespace, name } = &self.selection else {
+            self.inspector_text.clear();
+            return;
+        };
+        let line = match self.inspector_mode {
+            InspectorMode::Describe => format!("kubectl describe {kind} {name} -n {namespace}"),
+            InspectorMode::Yaml => format!("kubectl get {kind} {name} -n {namespace} -o yaml"),
+        };
+        // A read-only query: it goes to the console directly, not into the exercise history.
+        let out = self.session.borrow_mut().console_mut().run(&line);
+        self.inspector_text = if out.stdout.is_empty() { out.stderr } else { out.stdout };
+    }
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = ();
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let exercise = storage::last_exercise().unwrap_or(ExerciseId::Ex4);
+        let mut notices = Vec::new();
+        let (session, lines, history) = App::start(exercise, &mut notices);
+        let link = ctx.link().clone();
+        let interval = Interval::new(TICK_MS, move || link.send_message(Msg::Tick));
+        let view = Rc::new(view_model::cluster_view(session.cluster(), false));
+        App {
+            exercise,
+            session: Rc::new(RefCell::new(session)),
+            inspector_text: String::new(),
+            lines,
+            history,
+            playing: true,
+            speed: 1,
+            acc_tenths: 0,
+            selection: Selection::None,
+            inspector_mode: InspectorMode::Describe,
+            presenter: false,
+            show_system: false,
+            view,
+            generation: 0,
+            _interval: interval,
+            ticks_since_save: 0,
+        }
+    }
+
+    fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
+        match msg {
+            Msg::Submit(input) => {
+                self.run_input(input);
+                self.refresh();
+                self.save();
+            }
+            Msg::Tick => {
+                if !self.playing {
+                    return false;
+                }
+                self.acc_tenths += self.speed;
+                let steps = self.acc_tenths / 10;
+                self.acc_tenths %= 10;
+                if steps == 0 {
+                    return false;
+                }
+                self.session.borrow_mut().step_clock(steps as u64);
+                self.refresh();
+                self.ticks_since_save += 1;
+                if self.ticks_since_save >= 20 {
+                    self.save();
+                }
+            }
+            Msg::TogglePlay => self.playing = !self.playing,
+            Msg::StepOnce => {
+                self.session.borrow_mut().step_clock(1);
+                self.refresh();
+                self.save();
+            }
+            Msg::SetSpeed(s) => {
+                if SPEEDS.contains(&s) {
+                    self.speed = s;
+                }
+            }
+            Msg::Select(sel) => {
+                self.selection = sel;
+                self.update_inspector();
+            }
+            Msg::SetInspectorMode(m) => {
+                self.inspector_mode = m;
+                self.update_inspector();
+            }
+            Msg::ChooseExercise(id) => {
+                if id != self.exercise {
+                    self.save();
+                    self.exercise = id;
+                    storage::set_last_exercise(id);
+                    let mut notices = Vec::new();
+                    let (session, lines, history) = App::start(id, &mut notices);
+                    self.session = Rc::new(RefCell::new(session));
+                    self.lines = lines;
+                    self.history = history;
+                    self.selection = Selection::None;
+                    self.refresh();
+                }
+            }
+            Msg::Reset => {
+                storage::clear(self.exercise);
+                self.session = Rc::new(RefCell::new(exercises::new_session(self.exercise)));
+                self.lines = vec![Line { kind: LineKind::Info, text: format!("{} (started over)", exercises::banner(self.exercise)) }];
+                self.history.clear();
+                self.selection = Selection::None;
+                self.refresh();
+                self.save();
+            }
+            Msg::RevealHint(step) => {
+                self.session.borrow_mut().reveal_hint(step);
+                self.save();
+            }
+            Msg::TogglePresenter => self.presenter = !self.presenter,
+            Msg::ToggleSystem => {
+                self.show_system = !self.show_system;
+                self.refresh();
+            }
+            Msg::EditFile(name, content) => {
+                let _ = self.session.borrow_mut().set_file(&name, &content);
+                self.save();
+                return false;
+            }
+            Msg::ApplyFile(name) => {
+                self.run_input(format!("kubectl apply -f {name}"));
+                self.refresh();
+                self.save();
+            }
+            Msg::ClearConsole => self.lines.clear(),
+        }
+        true
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let session = self.session.borrow();
+        let cluster = session.cluster();
+        let root_class = classes!("app", self.presenter.then_some("presenter"));
+        let exercise_view = exercises::exercise_view(&session);
+        let completer = {
+            let session = self.session.clone();
+            Callback::from(move |(line, pos): (String, usize)| session.borrow().console().complete(&line, pos))
+        };
+        html! {
+            <div class={root_class}>
+                <header class="topbar">
+                    <h1>{ "Kubelab" }</h1>
+                    <ExercisePicker current={self.exercise} on_choose={link.callback(Msg::ChooseExercise)} />
+                    <TimeControls
+                        clock={self.view.time.clone()}
+                        playing={self.playing}
+                        speed={self.speed}
+                        on_toggle={link.callback(|_| Msg::TogglePlay)}
+                        on_step={link.callback(|_| Msg::StepOnce)}
+                        on_speed={link.callback(Msg::SetSpeed)} />
+                    <div class="toggles">
+                        <button id="presenter" aria-pressed={self.presenter.to_string()} onclick={link.callback(|_| Msg::TogglePresenter)}>{ "Presenter" }</button>
+                        <button id="system" aria-pressed={self.show_system.to_string()} onclick={link.callback(|_| Msg::ToggleSystem)}>{ "System pods" }</button>
+                        <button id="reset" onclick={link.callback(|_| Msg::Reset)}>{ "Reset" }</button>
+                    </div>
+                </header>
+                <main class="panes">
+                    <section class="left">
+                        <ExercisePanel view={Rc::new(exercise_view)} on_hint={link.callback(Msg::RevealHint)} />
+                        <FilesPanel
+                            files={Rc::new(exercises::files(&session))}
+                            on_edit={link.callback(|(n, c)| Msg::EditFile(n, c))}
+                            on_apply={link.callback(Msg::ApplyFile)} />
+                    </section>
+                    <section class="center">
+                        <ClusterPanel view={self.view.clone()} generation={self.generation} on_select={link.callback(Msg::Select)} selected={self.selection.clone()} />
+                        <ChartPanel series={Rc::new(chart_for(cluster, &self.selection, &self.view))} generation={self.generation} />
+                        <ConsolePanel
+                            lines={Rc::new(self.lines.clone())}
+                            history={Rc::new(self.history.clone())}
+                            on_submit={link.callback(Msg::Submit)}
+                            on_clear={link.callback(|_| Msg::ClearConsole)}
+                            {completer} />
+                    </section>
+                    <section class="right">
+                        <Inspector selection={self.selection.clone()} mode={self.inspector_mode} text={AttrValue::from(self.inspector_text.clone())} on_mode={link.callback(Msg::SetInspectorMode)} on_close={link.callback(|_| Msg::Select(Selection::None))} />
+                        <EventsPanel events={Rc::new(events_for(cluster))} />
+                    </section>
+                </main>
+            </div>
+        }
+    }
+}
+
+fn chart_for(cluster: &kubelab_sim::Cluster, selection: &Selection, view: &ClusterView) -> Vec<view_model::RsSeries> {
+    let (ns, name) = match selection {
+        Selection::Object { kind, namespace, name } if kind == "deployment" => (namespace.clone(), name.clone()),
+        Selection::Object { kind, namespace, name } if kind == "replicaset" || kind == "pod" => {
+            let dep = view.deployments.iter().find(|d| d.namespace == *namespace && d.replica_sets.iter().any(|r| name.starts_with(&r.name)));
+            match dep {
+                Some(d) => (d.namespace.clone(), d.name.clone()),
+                None => return vec![],
+            }
+        }
+        _ => match view.deployments.last() {
+            Some(d) => (d.namespace.clone(), d.name.clone()),
+            None => return vec![],
+        },
+    };
+    view_model::chart_series(cluster, &ns, &name, 600)
+}
+
+fn events_for(cluster: &kubelab_sim::Cluster) -> Vec<EventRow> {
+    let now = cluster.now().as_millis() as i64;
+    let evs = cluster.events();
+    let start = evs.len().saturating_sub(300);
+    evs[start..]
+        .iter()
+        .rev()
+        .map(|e| EventRow {
+            age: kubelab_console::text::human_duration(now - e.last_timestamp.as_millis() as i64),
+            type_: e.type_.clone(),
+            reason: e.reason.clone(),
+            object: format!("{}/{}", e.involved_object.kind.to_lowercase(), e.involved_object.name),
+            message: e.message.clone(),
+            count: e.count,
+        })
+        .collect()
+}

@@ -1,0 +1,68 @@
+use crate::view_model::RsSeries;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ChartProps {
+    pub series: Rc<Vec<RsSeries>>,
+    pub generation: u64,
+}
+
+fn parse_colour(hex: &str) -> RGBColor {
+    let h = hex.trim_start_matches('#');
+    let byte = |i: usize| h.get(i..i + 2).and_then(|s| u8::from_str_radix(s, 16).ok()).unwrap_or(0);
+    RGBColor(byte(0), byte(2), byte(4))
+}
+
+fn draw(id: &str, series: &[RsSeries]) -> Option<()> {
+    let backend = CanvasBackend::new(id)?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).ok()?;
+    let max_y = series.iter().flat_map(|s| s.desired.iter().chain(s.ready.iter())).map(|p| p.1).fold(1.0f64, f64::max) + 1.0;
+    let min_x = series.iter().flat_map(|s| s.desired.iter()).map(|p| p.0).fold(-60.0f64, f64::min);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(6)
+        .x_label_area_size(22)
+        .y_label_area_size(28)
+        .build_cartesian_2d(min_x..0.0, 0.0..max_y)
+        .ok()?;
+    chart.configure_mesh().x_desc("seconds ago").y_labels(6).light_line_style(WHITE.mix(0.0)).draw().ok()?;
+    for s in series {
+        let colour = parse_colour(s.colour);
+        chart
+            .draw_series(LineSeries::new(s.desired.iter().copied(), colour.stroke_width(1)))
+            .ok()?
+            .label(format!("{} desired", s.name))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], colour.stroke_width(1)));
+        chart
+            .draw_series(LineSeries::new(s.ready.iter().copied(), colour.stroke_width(3)))
+            .ok()?
+            .label(format!("{} ready", s.name))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], colour.stroke_width(3)));
+    }
+    chart.configure_series_labels().border_style(BLACK.mix(0.3)).background_style(WHITE.mix(0.8)).position(SeriesLabelPosition::UpperLeft).draw().ok()?;
+    root.present().ok()
+}
+
+/// Replicas desired (thin) and ready (thick) per ReplicaSet of the selected deployment.
+#[function_component(ChartPanel)]
+pub fn chart_panel(p: &ChartProps) -> Html {
+    {
+        let series = p.series.clone();
+        use_effect_with((p.generation, series), move |(_, series)| {
+            draw("rs-chart", series);
+            || ()
+        });
+    }
+    html! {
+        <div class="panel chart">
+            <h2>{ "Replicas over time" }<span class="muted">{ " — thin: desired, thick: ready" }</span></h2>
+            if p.series.is_empty() {
+                <p class="muted">{ "Create a deployment to see its ReplicaSets here." }</p>
+            }
+            <canvas id="rs-chart" width="640" height="170" role="img" aria-label="Chart of replicas per ReplicaSet over time"></canvas>
+        </div>
+    }
+}

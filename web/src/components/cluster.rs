@@ -1,0 +1,117 @@
+use crate::app::Selection;
+use crate::view_model::{ClusterView, PodView};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ClusterProps {
+    pub view: Rc<ClusterView>,
+    pub generation: u64,
+    pub selected: Selection,
+    pub on_select: Callback<Selection>,
+}
+
+fn select(on_select: &Callback<Selection>, kind: &str, namespace: &str, name: &str) -> Callback<MouseEvent> {
+    let sel = Selection::Object { kind: kind.into(), namespace: namespace.into(), name: name.into() };
+    let cb = on_select.clone();
+    Callback::from(move |_| cb.emit(sel.clone()))
+}
+
+fn select_key(on_select: &Callback<Selection>, kind: &str, namespace: &str, name: &str) -> Callback<KeyboardEvent> {
+    let sel = Selection::Object { kind: kind.into(), namespace: namespace.into(), name: name.into() };
+    let cb = on_select.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            cb.emit(sel.clone());
+        }
+    })
+}
+
+fn pod(p: &PodView, on_select: &Callback<Selection>, selected: &Selection) -> Html {
+    let is_sel = matches!(selected, Selection::Object { kind, name, .. } if kind == "pod" && *name == p.name);
+    let title = format!("{} — {} ({}), {}", p.name, p.state.label(), p.status, p.image);
+    html! {
+        <li key={format!("{}/{}", p.namespace, p.name)}
+            class={classes!("pod", p.state.css(), is_sel.then_some("selected"))}
+            style={format!("--rs: {}", p.colour)}
+            title={title.clone()}
+            aria-label={title}
+            data-pod={p.name.clone()}
+            data-state={p.state.css()}
+            tabindex="0"
+            onclick={select(on_select, "pod", &p.namespace, &p.name)}
+            onkeydown={select_key(on_select, "pod", &p.namespace, &p.name)}>
+            <span class="sym" aria-hidden="true">{ p.state.symbol() }</span>
+            <span class="pname">{ short_name(&p.name, &p.owner) }</span>
+            <span class="pstatus">{ &p.status }</span>
+        </li>
+    }
+}
+
+/// `web-7c5ddbdf54-2xvkl` shows as `…-2xvkl` when grouped under its ReplicaSet.
+fn short_name(name: &str, owner: &str) -> String {
+    match name.strip_prefix(owner).and_then(|s| s.strip_prefix('-')) {
+        Some(suffix) if !owner.is_empty() => format!("…{suffix}"),
+        _ => name.to_string(),
+    }
+}
+
+/// Nodes as boxes with their pods inside, and the deployments with their ReplicaSets.
+#[function_component(ClusterPanel)]
+pub fn cluster_panel(p: &ClusterProps) -> Html {
+    let v = &p.view;
+    html! {
+        <div class="panel cluster" id="cluster">
+            <h2>{ "Cluster" }<span class="muted">{ format!(" — {} pods", v.pod_count) }</span></h2>
+            <div class="legend" aria-label="Pod states">
+                { for [crate::view_model::PodState::Pending, crate::view_model::PodState::Creating, crate::view_model::PodState::NotReady, crate::view_model::PodState::Ready, crate::view_model::PodState::Terminating, crate::view_model::PodState::Failing].iter().map(|s| html! {
+                    <span class={classes!("legend-item", s.css())}><span class="sym">{ s.symbol() }</span>{ " " }{ s.label() }</span>
+                }) }
+            </div>
+            <div class="nodes">
+                { for v.nodes.iter().map(|n| html! {
+                    <div class={classes!("node", (!n.ready).then_some("notready"))} key={n.name.clone()} data-node={n.name.clone()}>
+                        <div class="node-title" tabindex="0"
+                             onclick={select(&p.on_select, "node", "", &n.name)}
+                             onkeydown={select_key(&p.on_select, "node", "", &n.name)}>
+                            <strong>{ &n.name }</strong>
+                            <span class="muted">{ if n.role.is_empty() { String::new() } else { format!(" ({})", n.role) } }</span>
+                            <span class="count">{ format!("{} pods", n.pods.len()) }</span>
+                        </div>
+                        <ul class="pods">{ for n.pods.iter().map(|x| pod(x, &p.on_select, &p.selected)) }</ul>
+                    </div>
+                }) }
+                if !v.unscheduled.is_empty() {
+                    <div class="node unscheduled" data-node="unscheduled">
+                        <div class="node-title"><strong>{ "Unscheduled" }</strong></div>
+                        <ul class="pods">{ for v.unscheduled.iter().map(|x| pod(x, &p.on_select, &p.selected)) }</ul>
+                    </div>
+                }
+            </div>
+            <table class="workloads" id="workloads">
+                <thead><tr><th>{ "Deployment / ReplicaSet" }</th><th>{ "desired" }</th><th>{ "current" }</th><th>{ "ready" }</th><th>{ "image" }</th></tr></thead>
+                <tbody>
+                { for v.deployments.iter().map(|d| html! {
+                    <>
+                    <tr class="deployment" key={format!("d/{}/{}", d.namespace, d.name)} tabindex="0"
+                        onclick={select(&p.on_select, "deployment", &d.namespace, &d.name)}
+                        onkeydown={select_key(&p.on_select, "deployment", &d.namespace, &d.name)}>
+                        <td><strong>{ format!("deploy/{}", d.name) }</strong><span class="muted">{ format!(" {}", d.strategy) }</span></td>
+                        <td>{ d.desired }</td><td>{ d.updated }{ " updated" }</td><td>{ format!("{}/{}", d.ready, d.desired) }</td><td></td>
+                    </tr>
+                    { for d.replica_sets.iter().map(|r| html! {
+                        <tr class="replicaset" key={format!("rs/{}", r.name)} tabindex="0" style={format!("--rs: {}", r.colour)}
+                            onclick={select(&p.on_select, "replicaset", &d.namespace, &r.name)}
+                            onkeydown={select_key(&p.on_select, "replicaset", &d.namespace, &r.name)}>
+                            <td><span class="swatch" aria-hidden="true"></span>{ format!("rs/{} (rev {})", r.name, r.revision) }</td>
+                            <td>{ r.desired }</td><td>{ r.current }</td><td>{ r.ready }</td><td class="mono">{ &r.image }</td>
+                        </tr>
+                    }) }
+                    </>
+                }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}

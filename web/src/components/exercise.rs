@@ -1,0 +1,90 @@
+use crate::exercises::{ExerciseId, ExerciseView};
+use crate::text::{spans, Span};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PickerProps {
+    pub current: ExerciseId,
+    pub on_choose: Callback<ExerciseId>,
+}
+
+#[function_component(ExercisePicker)]
+pub fn exercise_picker(p: &PickerProps) -> Html {
+    let on_choose = p.on_choose.clone();
+    let change = Callback::from(move |e: Event| {
+        let value = e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
+        if let Some(id) = ExerciseId::from_key(&value) {
+            on_choose.emit(id);
+        }
+    });
+    html! {
+        <label class="picker">{ "Exercise " }
+            <select id="exercise" onchange={change}>
+                { for ExerciseId::ALL.iter().map(|id| html! {
+                    <option value={id.key()} selected={*id == p.current}>{ id.title() }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+pub fn prose(text: &str) -> Html {
+    html! {
+        { for text.split("\n\n").map(|para| html! {
+            <p>{ for spans(para).into_iter().map(|s| match s {
+                Span::Text(t) => html! { { t } },
+                Span::Code(c) => html! { <code>{ c }</code> },
+            }) }</p>
+        }) }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ExerciseProps {
+    pub view: Rc<ExerciseView>,
+    pub on_hint: Callback<usize>,
+}
+
+/// The exercise's steps with their goals ticked off live, and hints on demand.
+#[function_component(ExercisePanel)]
+pub fn exercise_panel(p: &ExerciseProps) -> Html {
+    let v = &p.view;
+    html! {
+        <div class="panel exercise" id="exercise-panel">
+            <h2>{ &v.title }</h2>
+            <div class="profile muted">{ &v.profile_note }</div>
+            <div class="intro">{ prose(&v.intro) }</div>
+            <div class="progress" aria-label="Goals met">{ format!("{} of {} goals met", v.met, v.total) }</div>
+            <ol class="steps">
+                { for v.steps.iter().enumerate().map(|(i, s)| {
+                    let hint = p.on_hint.reform(move |_: MouseEvent| i);
+                    html! {
+                        <li class={classes!("step", s.current.then_some("current"), s.done.then_some("done"))}>
+                            <h3>{ if s.done { "✔ " } else { "" } }{ &s.title }</h3>
+                            if s.current || s.done {
+                                <div class="text">{ prose(&s.text) }</div>
+                            }
+                            <ul class="goals">
+                                { for s.goals.iter().map(|g| html! {
+                                    <li class={classes!("goal", g.met.then_some("met"))} data-met={g.met.to_string()}>
+                                        <span class="check" aria-hidden="true">{ if g.met { "☑" } else { "☐" } }</span>
+                                        <span class="sr">{ if g.met { "done: " } else { "to do: " } }</span>
+                                        { &g.text }
+                                        if !g.met && !g.why.is_empty() && s.current {
+                                            <span class="why muted">{ format!(" — {}", g.why) }</span>
+                                        }
+                                    </li>
+                                }) }
+                            </ul>
+                            { for s.hints.iter().map(|h| html! { <div class="hint">{ "💡 " }{ prose(h) }</div> }) }
+                            if s.current && s.more_hints {
+                                <button class="hint-button" onclick={hint}>{ "Show a hint" }</button>
+                            }
+                        </li>
+                    }
+                }) }
+            </ol>
+        </div>
+    }
+}

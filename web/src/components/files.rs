@@ -1,0 +1,46 @@
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct FilesProps {
+    /// (file name, contents)
+    pub files: Rc<Vec<(String, String)>>,
+    pub on_edit: Callback<(String, String)>,
+    pub on_apply: Callback<String>,
+}
+
+/// The exercise's manifests: view, edit, and `kubectl apply -f` them; plus a scratch file for
+/// pasting any YAML.
+#[function_component(FilesPanel)]
+pub fn files_panel(p: &FilesProps) -> Html {
+    let open = use_state(|| None::<String>);
+    let names: Vec<String> = p.files.iter().map(|(n, _)| n.clone()).collect();
+    let current = open.as_ref().and_then(|n| p.files.iter().find(|(f, _)| f == n)).cloned();
+    html! {
+        <div class="panel files" id="files">
+            <h2>{ "Files" }</h2>
+            <ul class="file-list">
+                { for names.iter().map(|n| {
+                    let open = open.clone();
+                    let name = n.clone();
+                    let onclick = Callback::from(move |_| open.set(Some(name.clone())));
+                    html! { <li><button class="file" {onclick}>{ format!("📄 {n}") }</button></li> }
+                }) }
+            </ul>
+            if let Some((name, content)) = current {
+                <div class="editor">
+                    <div class="editor-bar">
+                        <strong class="mono">{ &name }</strong>
+                        <button onclick={{ let a = p.on_apply.clone(); let n = name.clone(); Callback::from(move |_| a.emit(n.clone())) }}>{ format!("kubectl apply -f {name}") }</button>
+                        <button onclick={{ let open = open.clone(); Callback::from(move |_| open.set(None)) }} aria-label="Close editor">{ "✕" }</button>
+                    </div>
+                    <textarea class="mono" spellcheck="false" rows="14" aria-label={format!("Edit {name}")}
+                        value={content}
+                        oninput={{ let e = p.on_edit.clone(); let n = name.clone(); Callback::from(move |ev: InputEvent| {
+                            if let Some(t) = ev.target_dyn_into::<web_sys::HtmlTextAreaElement>() { e.emit((n.clone(), t.value())); }
+                        }) }} />
+                </div>
+            }
+        </div>
+    }
+}

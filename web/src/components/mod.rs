@@ -1,0 +1,19 @@
+//! The panels. Each receives plain data and callbacks; none touches the cluster.
+
+mod chart;
+mod cluster;
+mod console;
+mod events;
+mod exercise;
+mod files;
+mod inspector;
+mod time;
+
+pub use chart::ChartPanel;
+pub use cluster::ClusterPanel;
+pub use console::ConsolePanel;
+pub use events::{EventRow, EventsPanel};
+pub use exercise::{ExercisePanel, ExercisePicker};
+pub use files::FilesPanel;
+pub use inspector::{Inspector, InspectorMode};
+pub use time::TimeControls;

@@ -1,0 +1,40 @@
+use crate::app::SPEEDS;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TimeProps {
+    pub clock: String,
+    pub playing: bool,
+    pub speed: u32,
+    pub on_toggle: Callback<()>,
+    pub on_step: Callback<()>,
+    pub on_speed: Callback<u32>,
+}
+
+/// The simulated clock with play/pause, single step and speed.
+#[function_component(TimeControls)]
+pub fn time_controls(p: &TimeProps) -> Html {
+    let toggle = p.on_toggle.reform(|_: MouseEvent| ());
+    let step = p.on_step.reform(|_: MouseEvent| ());
+    let on_speed = p.on_speed.clone();
+    let change = Callback::from(move |e: Event| {
+        let value = e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
+        if let Ok(v) = value.parse::<u32>() {
+            on_speed.emit(v);
+        }
+    });
+    html! {
+        <div class="time" role="group" aria-label="Simulated time">
+            <span class="clock" id="clock" title="Simulated cluster time">{ "⏱ " }{ &p.clock }</span>
+            <button id="play" onclick={toggle} aria-label={if p.playing { "Pause" } else { "Play" }}>
+                { if p.playing { "⏸ Pause" } else { "▶ Play" } }
+            </button>
+            <button id="step" onclick={step} disabled={p.playing} title="Advance one simulated second">{ "⏭ +1s" }</button>
+            <label>{ "Speed " }
+                <select id="speed" onchange={change}>
+                    { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == p.speed}>{ format!("{s}×") }</option> }) }
+                </select>
+            </label>
+        </div>
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    yew::Renderer::<kubelab_web::App>::new().render();
+}

@@ -1,0 +1,92 @@
+//! Small text helpers for the UI (no Yew): exercise prose with `code` spans, console lines.
+
+/// A piece of prose: plain text or an inline code span (between backticks).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Span {
+    Text(String),
+    Code(String),
+}
+
+/// Splits prose at backticks; an unmatched backtick is kept as text.
+pub fn spans(s: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(start) = rest.find('`') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('`') else { break };
+        if start > 0 {
+            out.push(Span::Text(rest[..start].to_string()));
+        }
+        out.push(Span::Code(after[..end].to_string()));
+        rest = &after[end + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Span::Text(rest.to_string()));
+    }
+    out
+}
+
+/// What one console entry looks like on screen.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum LineKind {
+    Input,
+    Continuation,
+    Stdout,
+    Stderr,
+    Info,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Line {
+    pub kind: LineKind,
+    pub text: String,
+}
+
+/// Splits a pasted block into complete inputs (using the console's own notion of "needs more
+/// input") and the unfinished remainder that stays in the input box.
+pub fn split_paste(existing: &str, pasted: &str, needs_more: impl Fn(&str) -> bool) -> (Vec<String>, String) {
+    let text = format!("{existing}{pasted}").replace("\r\n", "\n");
+    let mut inputs = Vec::new();
+    let mut current = String::new();
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    let last = lines.pop().unwrap_or("");
+    for line in lines {
+        if current.is_empty() {
+            current = line.to_string();
+        } else {
+            current.push('\n');
+            current.push_str(line);
+        }
+        if !needs_more(&current) {
+            if !current.trim().is_empty() {
+                inputs.push(std::mem::take(&mut current));
+            } else {
+                current.clear();
+            }
+        }
+    }
+    let rest = if current.is_empty() { last.to_string() } else { format!("{current}\n{last}") };
+    (inputs, rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans() {
+        assert_eq!(
+            spans("run `kubectl get pods` now"),
+            vec![Span::Text("run ".into()), Span::Code("kubectl get pods".into()), Span::Text(" now".into())]
+        );
+        assert_eq!(spans("odd ` tick"), vec![Span::Text("odd ` tick".into())]);
+    }
+
+    #[test]
+    fn pasted_heredoc_is_one_input() {
+        let needs = |s: &str| kubelab_console::Console::needs_more_input(s);
+        let (inputs, rest) = split_paste("", "kubectl get pods\nkubectl apply -f - <<EOF\nkind: Namespace\nEOF\nkubectl get", needs);
+        assert_eq!(inputs, vec!["kubectl get pods".to_string(), "kubectl apply -f - <<EOF\nkind: Namespace\nEOF".to_string()]);
+        assert_eq!(rest, "kubectl get");
+    }
+}

@@ -1,0 +1,349 @@
+//! What the UI draws, derived from the cluster with no Yew in sight (so it is tested natively):
+//! nodes with their pods, each pod's visual state and colour, the workload list, chart series.
+
+use kubelab_console::printers::pod_status;
+use kubelab_sim::api::*;
+use kubelab_sim::Cluster;
+
+/// Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
+pub const PALETTE: [&str; 8] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"];
+
+/// A pod's state as drawn: each has a colour-independent symbol and label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PodState {
+    Pending,
+    Creating,
+    NotReady,
+    Ready,
+    Terminating,
+    Failing,
+    Completed,
+}
+
+impl PodState {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            PodState::Pending => "…",
+            PodState::Creating => "◌",
+            PodState::NotReady => "◐",
+            PodState::Ready => "●",
+            PodState::Terminating => "✕",
+            PodState::Failing => "⚠",
+            PodState::Completed => "✓",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            PodState::Pending => "Pending",
+            PodState::Creating => "Creating",
+            PodState::NotReady => "Running, not ready",
+            PodState::Ready => "Ready",
+            PodState::Terminating => "Terminating",
+            PodState::Failing => "Failing",
+            PodState::Completed => "Completed",
+        }
+    }
+    pub fn css(self) -> &'static str {
+        match self {
+            PodState::Pending => "pending",
+            PodState::Creating => "creating",
+            PodState::NotReady => "notready",
+            PodState::Ready => "ready",
+            PodState::Terminating => "terminating",
+            PodState::Failing => "failing",
+            PodState::Completed => "completed",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PodView {
+    pub namespace: String,
+    pub name: String,
+    /// The owning ReplicaSet (or RC), "" for a bare pod.
+    pub owner: String,
+    pub colour: &'static str,
+    pub state: PodState,
+    /// kubectl's STATUS cell (e.g. `ImagePullBackOff`).
+    pub status: String,
+    pub ready: String,
+    pub image: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeView {
+    pub name: String,
+    pub role: String,
+    pub ready: bool,
+    pub pods: Vec<PodView>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReplicaSetView {
+    pub name: String,
+    pub colour: &'static str,
+    pub revision: String,
+    pub desired: i64,
+    pub current: i64,
+    pub ready: i64,
+    pub image: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeploymentView {
+    pub namespace: String,
+    pub name: String,
+    pub desired: i64,
+    pub updated: i64,
+    pub ready: i64,
+    pub available: i64,
+    pub strategy: String,
+    pub replica_sets: Vec<ReplicaSetView>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClusterView {
+    pub nodes: Vec<NodeView>,
+    /// Pods not yet bound to a node.
+    pub unscheduled: Vec<PodView>,
+    pub deployments: Vec<DeploymentView>,
+    pub time: String,
+    pub pod_count: usize,
+}
+
+fn fnv(s: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in s.bytes() {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// A ReplicaSet's colour: consecutive versions of one Deployment get consecutive palette entries.
+pub fn rs_colour(cluster: &Cluster, namespace: &str, rs_name: &str) -> &'static str {
+    let Some(Object::ReplicaSet(rs)) = cluster.get(Kind::ReplicaSet, namespace, rs_name) else {
+        return PALETTE[(fnv(rs_name) % 8) as usize];
+    };
+    let Some(owner) = rs.metadata.controller_ref() else {
+        return PALETTE[(fnv(rs_name) % 8) as usize];
+    };
+    let mut siblings: Vec<&ReplicaSet> = cluster
+        .list(Kind::ReplicaSet, Some(namespace))
+        .into_iter()
+        .filter_map(Object::as_replica_set)
+        .filter(|r| r.metadata.controller_ref().is_some_and(|o| o.uid == owner.uid))
+        .collect();
+    siblings.sort_by(|a, b| (a.metadata.creation_timestamp, &a.metadata.name).cmp(&(b.metadata.creation_timestamp, &b.metadata.name)));
+    let k = siblings.iter().position(|r| r.metadata.name == rs_name).unwrap_or(0);
+    PALETTE[((fnv(&owner.name) as usize) + k) % 7]
+}
+
+pub fn pod_state(cluster: &Cluster, pod: &Pod) -> (PodState, String) {
+    let (status, _, _) = pod_status(cluster, pod);
+    let state = if pod.metadata.deletion_timestamp.is_some() {
+        PodState::Terminating
+    } else {
+        match status.as_str() {
+            "Pending" if pod.spec.node_name.is_none() => PodState::Pending,
+            "Pending" | "ContainerCreating" | "PodInitializing" => PodState::Creating,
+            "Completed" => PodState::Completed,
+            "Running" if pod.is_ready() => PodState::Ready,
+            "Running" => PodState::NotReady,
+            _ => PodState::Failing,
+        }
+    };
+    (state, status)
+}
+
+fn pod_view(cluster: &Cluster, pod: &Pod) -> PodView {
+    let (state, status) = pod_state(cluster, pod);
+    let owner = pod.metadata.controller_ref().map(|o| o.name.clone()).unwrap_or_default();
+    let colour = if owner.is_empty() { PALETTE[7] } else { rs_colour(cluster, pod.metadata.ns(), &owner) };
+    let ready_n = pod.status.container_statuses.iter().filter(|c| c.ready).count();
+    PodView {
+        namespace: pod.metadata.ns().to_string(),
+        name: pod.metadata.name.clone(),
+        owner,
+        colour,
+        state,
+        status,
+        ready: format!("{ready_n}/{}", pod.spec.containers.len()),
+        image: pod.spec.containers.first().map(|c| c.image.clone()).unwrap_or_default(),
+    }
+}
+
+/// Builds the view. `system` includes kube-system pods.
+pub fn cluster_view(cluster: &Cluster, system: bool) -> ClusterView {
+    let visible = |p: &&Pod| system || (p.metadata.ns() != "kube-system");
+    let mut nodes: Vec<NodeView> = cluster
+        .list(Kind::Node, None)
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::Node(n) => Some(n),
+            _ => None,
+        })
+        .map(|n| NodeView {
+            name: n.metadata.name.clone(),
+            role: n.roles().join(","),
+            ready: n.is_ready(),
+            pods: Vec::new(),
+        })
+        .collect();
+    let mut unscheduled = Vec::new();
+    let mut pods: Vec<&Pod> = cluster.pods().filter(visible).collect();
+    // Group by owner, then by name, so one version's pods sit together.
+    pods.sort_by(|a, b| {
+        let oa = a.metadata.controller_ref().map(|o| o.name.as_str()).unwrap_or("");
+        let ob = b.metadata.controller_ref().map(|o| o.name.as_str()).unwrap_or("");
+        (a.metadata.ns(), oa, &a.metadata.name).cmp(&(b.metadata.ns(), ob, &b.metadata.name))
+    });
+    let pod_count = pods.len();
+    for p in pods {
+        let v = pod_view(cluster, p);
+        match p.spec.node_name.as_ref().and_then(|n| nodes.iter_mut().find(|x| &x.name == n)) {
+            Some(node) => node.pods.push(v),
+            None => unscheduled.push(v),
+        }
+    }
+    let mut deployments = Vec::new();
+    for obj in cluster.list(Kind::Deployment, None) {
+        let Object::Deployment(d) = obj else { continue };
+        if !system && d.metadata.ns() == "kube-system" {
+            continue;
+        }
+        let mut rss: Vec<&ReplicaSet> = cluster
+            .list(Kind::ReplicaSet, Some(d.metadata.ns()))
+            .into_iter()
+            .filter_map(Object::as_replica_set)
+            .filter(|r| r.metadata.controller_ref().is_some_and(|o| o.uid == d.metadata.uid))
+            .collect();
+        rss.sort_by_key(|r| r.revision().unwrap_or(0));
+        deployments.push(DeploymentView {
+            namespace: d.metadata.ns().to_string(),
+            name: d.metadata.name.clone(),
+            desired: d.replicas(),
+            updated: d.status.updated_replicas,
+            ready: d.status.ready_replicas,
+            available: d.status.available_replicas,
+            strategy: d.spec.strategy.type_.clone().unwrap_or_default(),
+            replica_sets: rss
+                .into_iter()
+                .map(|r| ReplicaSetView {
+                    name: r.metadata.name.clone(),
+                    colour: rs_colour(cluster, r.metadata.ns(), &r.metadata.name),
+                    revision: r.revision().map(|v| v.to_string()).unwrap_or_default(),
+                    desired: r.replicas(),
+                    current: r.status.replicas,
+                    ready: r.status.ready_replicas,
+                    image: r.spec.template.spec.containers.iter().map(|c| c.image.as_str()).collect::<Vec<_>>().join(","),
+                })
+                .collect(),
+        });
+    }
+    ClusterView { nodes, unscheduled, deployments, time: clock_text(cluster), pod_count }
+}
+
+/// The simulated wall clock, `HH:MM:SS` plus the day.
+pub fn clock_text(cluster: &Cluster) -> String {
+    let secs = cluster.unix_secs(cluster.now());
+    let day_secs = secs.rem_euclid(86_400);
+    format!("{:02}:{:02}:{:02}", day_secs / 3600, (day_secs / 60) % 60, day_secs % 60)
+}
+
+/// One line of a chart: a ReplicaSet's desired, current and available replicas over time
+/// (seconds relative to the newest sample, so the x axis reads "seconds ago").
+#[derive(Clone, Debug, PartialEq)]
+pub struct RsSeries {
+    pub name: String,
+    pub colour: &'static str,
+    pub desired: Vec<(f64, f64)>,
+    pub ready: Vec<(f64, f64)>,
+    pub available: Vec<(f64, f64)>,
+}
+
+/// Series for one deployment over the last `window` seconds.
+pub fn chart_series(cluster: &Cluster, namespace: &str, deployment: &str, window: u64) -> Vec<RsSeries> {
+    let now = cluster.now().as_secs();
+    let mut out: Vec<RsSeries> = Vec::new();
+    for s in cluster.metrics().samples() {
+        let age = now.saturating_sub(s.time.as_secs());
+        if age > window {
+            continue;
+        }
+        let x = -(age as f64);
+        for r in s.replica_sets.iter().filter(|r| r.namespace == namespace && r.deployment == deployment) {
+            let idx = match out.iter().position(|o| o.name == r.name) {
+                Some(i) => i,
+                None => {
+                    out.push(RsSeries {
+                        name: r.name.clone(),
+                        colour: rs_colour(cluster, namespace, &r.name),
+                        desired: vec![],
+                        ready: vec![],
+                        available: vec![],
+                    });
+                    out.len() - 1
+                }
+            };
+            let series = &mut out[idx];
+            series.desired.push((x, r.desired as f64));
+            series.ready.push((x, r.ready as f64));
+            series.available.push((x, r.available as f64));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kubelab_console::{Console, ConsoleConfig, NoFiles, Profile};
+
+    fn console() -> Console {
+        Console::new(ConsoleConfig { seed: 1, profile: Profile::Current }, Box::new(NoFiles))
+    }
+
+    #[test]
+    fn three_replicas_are_drawn_on_worker_nodes_and_become_ready() {
+        let mut c = console();
+        c.run("kubectl create deployment web --image=nginx --replicas=3");
+        let v = cluster_view(c.cluster(), false);
+        let pods: Vec<&PodView> = v.nodes.iter().flat_map(|n| n.pods.iter()).collect();
+        assert_eq!(pods.len(), 3);
+        assert!(pods.iter().all(|p| p.state == PodState::Creating), "{pods:?}");
+        assert!(v.nodes.iter().find(|n| n.name == "controlplane").is_some_and(|n| n.pods.is_empty()));
+        c.run("sleep 15");
+        let v = cluster_view(c.cluster(), false);
+        assert!(v.nodes.iter().flat_map(|n| n.pods.iter()).all(|p| p.state == PodState::Ready));
+        assert_eq!(v.deployments.len(), 1);
+        assert_eq!(v.deployments[0].replica_sets.len(), 1);
+    }
+
+    #[test]
+    fn a_rolling_update_shows_two_colours_and_a_chart_per_replicaset() {
+        let mut c = console();
+        c.run("kubectl create deployment web --image=nginx:1.25 --replicas=3");
+        c.run("sleep 15");
+        c.run("kubectl set image deployment/web nginx=nginx:1.26");
+        c.run("sleep 3");
+        let v = cluster_view(c.cluster(), false);
+        let colours: std::collections::BTreeSet<&str> = v.nodes.iter().flat_map(|n| n.pods.iter()).map(|p| p.colour).collect();
+        assert_eq!(colours.len(), 2, "old and new version differ in colour");
+        let series = chart_series(c.cluster(), "default", "web", 600);
+        assert_eq!(series.len(), 2);
+        assert!(series.iter().all(|s| !s.desired.is_empty()));
+    }
+
+    #[test]
+    fn bad_image_is_failing_and_system_pods_are_hidden_unless_asked() {
+        let mut c = console();
+        c.run("kubectl run bad --image=nginx:1.291");
+        c.run("sleep 20");
+        let v = cluster_view(c.cluster(), false);
+        let bad = v.nodes.iter().flat_map(|n| n.pods.iter()).find(|p| p.name == "bad").cloned();
+        assert_eq!(bad.map(|p| p.state), Some(PodState::Failing));
+        let with_system = cluster_view(c.cluster(), true);
+        assert!(with_system.pod_count > v.pod_count);
+    }
+}

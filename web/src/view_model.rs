@@ -6,7 +6,8 @@ use kubelab_sim::api::*;
 use kubelab_sim::Cluster;
 
 /// Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
-pub const PALETTE: [&str; 8] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"];
+/// (Okabe–Ito yellow is left out: it is unreadable on white.) The last entry is for bare pods.
+pub const PALETTE: [&str; 8] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#8a8f96"];
 
 /// A pod's state as drawn: each has a colour-independent symbol and label.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -28,7 +28,7 @@ fn draw(id: &str, series: &[RsSeries]) -> Option<()> {
         .y_label_area_size(28)
         .build_cartesian_2d(min_x..0.0, 0.0..max_y)
         .ok()?;
-    chart.configure_mesh().x_desc("seconds ago").y_labels(6).light_line_style(WHITE.mix(0.0)).draw().ok()?;
+    chart.configure_mesh().y_labels(6).x_labels(7).light_line_style(WHITE.mix(0.0)).draw().ok()?;
     for s in series {
         let colour = parse_colour(s.colour);
         chart
@@ -58,7 +58,7 @@ pub fn chart_panel(p: &ChartProps) -> Html {
     }
     html! {
         <div class="panel chart">
-            <h2>{ "Replicas over time" }<span class="muted">{ " — thin: desired, thick: ready" }</span></h2>
+            <h2>{ "Replicas over time" }<span class="muted">{ " — seconds ago on the x axis; thin line: desired, thick: ready" }</span></h2>
             if p.series.is_empty() {
                 <p class="muted">{ "Create a deployment to see its ReplicaSets here." }</p>
             }

@@ -77,7 +77,7 @@ pub fn exercise_panel(p: &ExerciseProps) -> Html {
                                     </li>
                                 }) }
                             </ul>
-                            { for s.hints.iter().map(|h| html! { <div class="hint">{ "💡 " }{ prose(h) }</div> }) }
+                            { for s.hints.iter().map(|h| html! { <div class="hint"><strong>{ "Hint: " }</strong>{ prose(h) }</div> }) }
                             if s.current && s.more_hints {
                                 <button class="hint-button" onclick={hint}>{ "Show a hint" }</button>
                             }

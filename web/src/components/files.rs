@@ -24,7 +24,7 @@ pub fn files_panel(p: &FilesProps) -> Html {
                     let open = open.clone();
                     let name = n.clone();
                     let onclick = Callback::from(move |_| open.set(Some(name.clone())));
-                    html! { <li><button class="file" {onclick}>{ format!("📄 {n}") }</button></li> }
+                    html! { <li><button class="file" {onclick}>{ n.clone() }</button></li> }
                 }) }
             </ul>
             if let Some((name, content)) = current {

@@ -25,11 +25,11 @@ pub fn time_controls(p: &TimeProps) -> Html {
     });
     html! {
         <div class="time" role="group" aria-label="Simulated time">
-            <span class="clock" id="clock" title="Simulated cluster time">{ "⏱ " }{ &p.clock }</span>
+            <span class="clock-label">{ "sim time" }</span><span class="clock" id="clock" title="Simulated cluster time">{ &p.clock }</span>
             <button id="play" onclick={toggle} aria-label={if p.playing { "Pause" } else { "Play" }}>
-                { if p.playing { "⏸ Pause" } else { "▶ Play" } }
+                { if p.playing { "❚❚ Pause" } else { "▶ Play" } }
             </button>
-            <button id="step" onclick={step} disabled={p.playing} title="Advance one simulated second">{ "⏭ +1s" }</button>
+            <button id="step" onclick={step} disabled={p.playing} title="Advance one simulated second">{ "+1 s" }</button>
             <label>{ "Speed " }
                 <select id="speed" onchange={change}>
                     { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == p.speed}>{ format!("{s}×") }</option> }) }

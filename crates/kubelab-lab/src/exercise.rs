@@ -1,0 +1,319 @@
+//! Exercises: `exercises/<id>/exercise.yaml` plus the manifests it lists, loaded from text (the
+//! caller reads or embeds the files; this crate does no I/O). The format is documented for
+//! course authors in `exercises/README.md`.
+
+use crate::condition::Condition;
+use kubelab_console::Profile;
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// A loaded, validated exercise.
+#[derive(Clone, Debug)]
+pub struct Exercise {
+    pub id: String,
+    pub title: String,
+    pub profile: Profile,
+    pub seed: u64,
+    /// Plain paragraphs, separated by blank lines; `code` in backticks.
+    pub intro: String,
+    /// The files the student can `kubectl apply -f`, in the order listed.
+    pub files: Vec<ExerciseFile>,
+    /// Console lines run before the student starts (not part of the student's history).
+    pub setup: Vec<String>,
+    pub steps: Vec<Step>,
+}
+
+/// A file shipped with an exercise.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExerciseFile {
+    pub name: String,
+    pub contents: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub title: String,
+    pub text: String,
+    pub goals: Vec<Goal>,
+    /// Revealed one at a time.
+    pub hints: Vec<String>,
+    /// Console lines that do this step (`sleep N` lets time pass); never shown by default.
+    pub solution: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Goal {
+    /// Unique in the exercise.
+    pub id: String,
+    /// What to do, as the UI shows it.
+    pub text: String,
+    pub check: Condition,
+}
+
+/// Why an exercise could not be loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError(pub String);
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExerciseYaml {
+    id: String,
+    title: String,
+    profile: ProfileName,
+    #[serde(default = "default_seed")]
+    seed: u64,
+    #[serde(default)]
+    intro: String,
+    #[serde(default)]
+    files: Vec<String>,
+    #[serde(default)]
+    setup: Vec<String>,
+    #[serde(default)]
+    steps: Vec<StepYaml>,
+}
+
+fn default_seed() -> u64 {
+    1
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepYaml {
+    title: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    goals: Vec<GoalYaml>,
+    #[serde(default)]
+    hints: Vec<String>,
+    #[serde(default)]
+    solution: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GoalYaml {
+    id: String,
+    text: String,
+    check: Condition,
+}
+
+/// `profile: "1.15"` (also `course`, or an unquoted `1.15`, which YAML reads as a number) or
+/// `current`.
+struct ProfileName(Profile);
+
+impl<'de> Deserialize<'de> for ProfileName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ProfileName, D::Error> {
+        struct ProfileVisitor;
+        impl Visitor<'_> for ProfileVisitor {
+            type Value = ProfileName;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("\"1.15\" (the course era) or \"current\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ProfileName, E> {
+                match v.trim() {
+                    "1.15" | "course" => Ok(ProfileName(Profile::Course)),
+                    "current" => Ok(ProfileName(Profile::Current)),
+                    other => Err(E::custom(format!(
+                        "unknown profile \"{other}\": expected \"1.15\" or \"current\""
+                    ))),
+                }
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<ProfileName, E> {
+                self.visit_str(&v.to_string())
+            }
+        }
+        d.deserialize_any(ProfileVisitor)
+    }
+}
+
+impl Exercise {
+    /// The names listed under `files:`, so a caller that reads files from disk knows which to
+    /// read before [`Exercise::load`].
+    pub fn file_names(yaml: &str) -> Result<Vec<String>, LoadError> {
+        #[derive(Deserialize)]
+        struct FilesOnly {
+            #[serde(default)]
+            files: Vec<String>,
+        }
+        serde_norway::from_str::<FilesOnly>(yaml)
+            .map(|f| f.files)
+            .map_err(|e| LoadError(format!("exercise.yaml: {e}")))
+    }
+
+    /// Loads an exercise from the text of its `exercise.yaml` and the files it lists, as
+    /// `(name, contents)`. Every file listed must be given, and only those.
+    pub fn load(yaml: &str, files: &[(&str, &str)]) -> Result<Exercise, LoadError> {
+        let raw: ExerciseYaml =
+            serde_norway::from_str(yaml).map_err(|e| LoadError(format!("exercise.yaml: {e}")))?;
+        let id = raw.id.trim().to_string();
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(LoadError(format!(
+                "exercise id \"{}\": use letters, digits, - and _",
+                raw.id
+            )));
+        }
+        let mut loaded_files = Vec::new();
+        for name in &raw.files {
+            validate_file_name(name).map_err(LoadError)?;
+            if loaded_files.iter().any(|f: &ExerciseFile| &f.name == name) {
+                return Err(LoadError(format!("{id}: file {name} is listed twice")));
+            }
+            let Some((_, contents)) = files.iter().find(|(n, _)| n == name) else {
+                return Err(LoadError(format!(
+                    "{id}: file {name} is listed in files: but was not given"
+                )));
+            };
+            loaded_files.push(ExerciseFile {
+                name: name.clone(),
+                contents: contents.to_string(),
+            });
+        }
+        if let Some((extra, _)) = files
+            .iter()
+            .find(|(n, _)| !raw.files.iter().any(|f| f == n))
+        {
+            return Err(LoadError(format!(
+                "{id}: file {extra} was given but is not listed in files:"
+            )));
+        }
+        let mut goal_ids = BTreeSet::new();
+        for (step_idx, step) in raw.steps.iter().enumerate() {
+            for goal in &step.goals {
+                let gid = goal.id.trim();
+                if gid.is_empty() {
+                    return Err(LoadError(format!(
+                        "{id}: step {} has a goal with an empty id",
+                        step_idx + 1
+                    )));
+                }
+                if !goal_ids.insert(gid.to_string()) {
+                    return Err(LoadError(format!("{id}: goal id {gid} is used twice")));
+                }
+            }
+        }
+        let mut steps = Vec::new();
+        for (step_idx, step) in raw.steps.into_iter().enumerate() {
+            let mut goals = Vec::new();
+            for goal in step.goals {
+                goal.check.validate(&goal_ids).map_err(|e| {
+                    LoadError(format!("{id}: step {} goal {}: {e}", step_idx + 1, goal.id))
+                })?;
+                goals.push(Goal {
+                    id: goal.id.trim().to_string(),
+                    text: goal.text,
+                    check: goal.check,
+                });
+            }
+            steps.push(Step {
+                title: step.title,
+                text: step.text,
+                goals,
+                hints: step.hints,
+                solution: step.solution,
+            });
+        }
+        Ok(Exercise {
+            id,
+            title: raw.title,
+            profile: raw.profile.0,
+            seed: raw.seed,
+            intro: raw.intro,
+            files: loaded_files,
+            setup: raw.setup,
+            steps,
+        })
+    }
+
+    /// Every goal, in step order.
+    pub fn goals(&self) -> impl Iterator<Item = &Goal> {
+        self.steps.iter().flat_map(|s| s.goals.iter())
+    }
+
+    /// A goal by id, with the index of its step.
+    pub fn goal(&self, id: &str) -> Option<(usize, &Goal)> {
+        self.steps
+            .iter()
+            .enumerate()
+            .find_map(|(i, s)| s.goals.iter().find(|g| g.id == id).map(|g| (i, g)))
+    }
+
+    /// The whole solution: every step's solution lines, in order.
+    pub fn solution(&self) -> Vec<&str> {
+        self.steps
+            .iter()
+            .flat_map(|s| s.solution.iter().map(String::as_str))
+            .collect()
+    }
+
+    pub fn file(&self, name: &str) -> Option<&ExerciseFile> {
+        self.files.iter().find(|f| f.name == name)
+    }
+
+    /// A fingerprint of everything that decides how a saved session replays: profile, seed,
+    /// setup lines and file contents (FNV-1a, 64 bits, hex). Texts, goals and hints are not in
+    /// it, so fixing a typo in a hint keeps saved sessions valid.
+    pub fn fingerprint(&self) -> String {
+        let mut h = Fnv::new();
+        h.write(self.id.as_bytes());
+        h.write(match self.profile {
+            Profile::Course => b"course",
+            Profile::Current => b"current",
+        });
+        h.write(&self.seed.to_le_bytes());
+        for line in &self.setup {
+            h.write(line.as_bytes());
+        }
+        for f in &self.files {
+            h.write(f.name.as_bytes());
+            h.write(f.contents.as_bytes());
+        }
+        format!("{:016x}", h.0)
+    }
+}
+
+/// File names are plain names in the exercise's folder: no directories, no leading dot.
+pub(crate) fn validate_file_name(name: &str) -> Result<(), String> {
+    let ok = !name.is_empty()
+        && name.len() <= 100
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "file name \"{name}\": use a plain name (letters, digits, '-', '_', '.'), no folders"
+        ))
+    }
+}
+
+/// FNV-1a over length-prefixed fields, so that ("ab","c") and ("a","bc") differ.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in (bytes.len() as u64).to_le_bytes().iter().chain(bytes) {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}

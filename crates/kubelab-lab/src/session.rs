@@ -1,0 +1,557 @@
+//! `Session`: one student's run of one exercise — the console (and its cluster), the history,
+//! the progress — and its replay log, which is how a session is saved and restored.
+//!
+//! # Saving without serialising the cluster
+//! The cluster is deterministic: the exercise (profile, seed, setup, files) plus the student's
+//! actions at known simulated times give the same cluster, byte for byte. So a session records
+//! only its actions — each console input and each file edit, with the [`SimTime`] it happened
+//! at — plus the time `now`. [`Session::restore`] builds a fresh session and replays the log:
+//! it steps the clock to each entry's time, applies the entry, and finally steps to `now`.
+//!
+//! The clock moves in two ways only, both replayed identically: inside a console input
+//! (`sleep`, `rollout status`, `get -w`), and through [`Session::step_clock`], which steps one
+//! simulated second at a time and updates the progress after each second. Restoring steps the
+//! same seconds and runs the same inputs, so the progress is looked at in the same states and
+//! comes out identical too (hints revealed are saved separately, as counts per step).
+
+use crate::exercise::{validate_file_name, Exercise};
+use crate::progress::{GoalStatus, HistoryEntry, Progress};
+use kubelab_console::{Console, ConsoleConfig, FileEntry, Files, Output, MAX_INPUT};
+use kubelab_sim::{Cluster, SimDuration, SimTime};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::rc::Rc;
+
+/// The version of the [`SavedSession`] format this crate writes and reads.
+pub const SAVE_FORMAT: u32 = 1;
+
+/// A saved session may span at most this much simulated time after setup (a day); longer ones
+/// are refused rather than replayed for minutes. Replaying costs what the simulator's
+/// `Cluster::step` costs per simulated second (about 0.7 ms natively with three replicas running,
+/// so about 2.5 s per simulated hour).
+pub const MAX_SAVED_SPAN: SimDuration = SimDuration::from_secs(24 * 3600);
+
+/// A saved session may hold at most this many log entries.
+pub const MAX_SAVED_ENTRIES: usize = 20_000;
+
+/// Largest file a student may write into the session's folder (1 MiB, as the CLI reads).
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// One thing the student did, at a simulated time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum LogEntry {
+    /// A console input.
+    Input { at: SimTime, line: String },
+    /// A file written (created or changed) in the exercise's folder.
+    File {
+        at: SimTime,
+        name: String,
+        contents: String,
+    },
+}
+
+impl LogEntry {
+    pub fn at(&self) -> SimTime {
+        match self {
+            LogEntry::Input { at, .. } | LogEntry::File { at, .. } => *at,
+        }
+    }
+}
+
+/// A session as saved: the replay log, not the cluster. Serialises to JSON
+/// ([`SavedSession::to_json`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedSession {
+    /// [`SAVE_FORMAT`] when written.
+    pub format: u32,
+    /// The exercise's id.
+    pub exercise: String,
+    /// [`Exercise::fingerprint`] when written.
+    pub fingerprint: String,
+    pub log: Vec<LogEntry>,
+    /// The simulated time when saved.
+    pub now: SimTime,
+    /// Hints revealed, per step.
+    #[serde(default)]
+    pub hints: Vec<usize>,
+}
+
+/// Why a session could not be started or restored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SessionError {
+    /// A setup line of the exercise failed (an authoring mistake).
+    Setup { line: String, message: String },
+    /// Not a saved session (bad JSON, missing or unknown fields, impossible values).
+    Malformed(String),
+    /// Written in another format version.
+    Format { found: u64, expected: u32 },
+    /// Saved for another exercise.
+    OtherExercise { found: String, expected: String },
+    /// The exercise's setup or files changed since the session was saved.
+    ExerciseChanged,
+    /// Replaying did not reach the saved times (the log was edited, or the simulator changed).
+    Diverged(String),
+}
+
+impl fmt::Display for SessionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SessionError::Setup { line, message } => {
+                write!(f, "setup line `{line}` failed: {}", message.trim_end())
+            }
+            SessionError::Malformed(why) => write!(f, "not a saved session: {why}"),
+            SessionError::Format { found, expected } => {
+                write!(
+                    f,
+                    "the saved session has format version {found}; this version reads {expected}"
+                )
+            }
+            SessionError::OtherExercise { found, expected } => {
+                write!(
+                    f,
+                    "the saved session belongs to exercise {found}, not {expected}"
+                )
+            }
+            SessionError::ExerciseChanged => {
+                f.write_str("the exercise's setup or files changed since the session was saved")
+            }
+            SessionError::Diverged(why) => write!(f, "the saved session does not replay: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for SessionError {}
+
+impl SavedSession {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Parses a saved session. A different `format` is reported as such, before the rest of the
+    /// document is looked at (another version may have other fields).
+    pub fn from_json(json: &str) -> Result<SavedSession, SessionError> {
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| SessionError::Malformed(e.to_string()))?;
+        let format = value
+            .get("format")
+            .ok_or_else(|| SessionError::Malformed("no `format` field".into()))?
+            .as_u64()
+            .ok_or_else(|| SessionError::Malformed("`format` is not a whole number".into()))?;
+        if format != u64::from(SAVE_FORMAT) {
+            return Err(SessionError::Format {
+                found: format,
+                expected: SAVE_FORMAT,
+            });
+        }
+        serde_json::from_value(value).map_err(|e| SessionError::Malformed(e.to_string()))
+    }
+}
+
+/// The exercise's folder as `kubectl -f` sees it: its files (shared with the session, which
+/// may write new versions), listed by `.` and readable as `name` or `./name`.
+struct FolderFiles(Rc<RefCell<BTreeMap<String, String>>>);
+
+impl Files for FolderFiles {
+    fn read(&self, path: &str) -> Result<FileEntry, String> {
+        let mut rest = path;
+        while let Some(r) = rest.strip_prefix("./") {
+            rest = r;
+        }
+        let files = self.0.borrow();
+        if rest == "." || (rest.is_empty() && !path.is_empty()) {
+            return Ok(FileEntry::Dir(files.keys().cloned().collect()));
+        }
+        match files.get(rest) {
+            Some(contents) => Ok(FileEntry::File(contents.clone())),
+            None => Err(format!("the path \"{path}\" does not exist")),
+        }
+    }
+}
+
+/// One student's run of one exercise.
+pub struct Session {
+    exercise: Exercise,
+    console: Console,
+    files: Rc<RefCell<BTreeMap<String, String>>>,
+    history: Vec<HistoryEntry>,
+    log: Vec<LogEntry>,
+    progress: Progress,
+    started: SimTime,
+    last_met: Vec<String>,
+}
+
+impl Session {
+    /// Starts the exercise: a console with its profile and seed, serving its files, with its
+    /// setup lines run. The progress is updated once (nothing should be met yet).
+    pub fn new(exercise: Exercise) -> Result<Session, SessionError> {
+        let files: BTreeMap<String, String> = exercise
+            .files
+            .iter()
+            .map(|f| (f.name.clone(), f.contents.clone()))
+            .collect();
+        let files = Rc::new(RefCell::new(files));
+        let config = ConsoleConfig {
+            seed: exercise.seed,
+            profile: exercise.profile,
+        };
+        let mut console = Console::new(config, Box::new(FolderFiles(files.clone())));
+        for line in &exercise.setup {
+            let out = console.run(line);
+            if out.exit_code != 0 {
+                return Err(SessionError::Setup {
+                    line: line.clone(),
+                    message: out.stderr,
+                });
+            }
+        }
+        let started = console.cluster().now();
+        let progress = Progress::new(&exercise);
+        let mut session = Session {
+            exercise,
+            console,
+            files,
+            history: Vec::new(),
+            log: Vec::new(),
+            progress,
+            started,
+            last_met: Vec::new(),
+        };
+        session.update();
+        Ok(session)
+    }
+
+    fn update(&mut self) -> Vec<String> {
+        let newly = self
+            .progress
+            .update(&self.exercise, self.console.cluster(), &self.history);
+        self.last_met = newly.clone();
+        newly
+    }
+
+    /// Runs one console input (a command line, possibly with a here-document), records it in
+    /// the history and the replay log, and updates the progress. Blank inputs, and inputs the
+    /// console refuses as too long, are not recorded.
+    pub fn run(&mut self, input: &str) -> Output {
+        let at = self.console.cluster().now();
+        let out = self.console.run(input);
+        if input.trim().is_empty() || input.len() > MAX_INPUT {
+            self.last_met.clear();
+            return out;
+        }
+        self.history.push(HistoryEntry {
+            line: input.to_string(),
+            exit_code: out.exit_code,
+            at,
+        });
+        self.log.push(LogEntry::Input {
+            at,
+            line: input.to_string(),
+        });
+        self.update();
+        out
+    }
+
+    /// Advances the simulated clock `seconds` seconds, one second at a time, updating the
+    /// progress after each. Returns the goals met meanwhile.
+    pub fn step_clock(&mut self, seconds: u64) -> Vec<String> {
+        let mut newly = Vec::new();
+        for _ in 0..seconds {
+            self.console.cluster_mut().step();
+            newly.extend(self.update());
+        }
+        self.last_met = newly.clone();
+        newly
+    }
+
+    /// Writes a file into the exercise's folder (a new one, or a new version of a listed one),
+    /// for later `kubectl apply -f`. Recorded in the replay log.
+    pub fn set_file(&mut self, name: &str, contents: &str) -> Result<(), String> {
+        validate_file_name(name)?;
+        if contents.len() > MAX_FILE_BYTES {
+            return Err(format!(
+                "the file \"{name}\" is too large ({} bytes; at most {MAX_FILE_BYTES})",
+                contents.len()
+            ));
+        }
+        let at = self.console.cluster().now();
+        self.files
+            .borrow_mut()
+            .insert(name.to_string(), contents.to_string());
+        self.log.push(LogEntry::File {
+            at,
+            name: name.to_string(),
+            contents: contents.to_string(),
+        });
+        Ok(())
+    }
+
+    /// The files in the exercise's folder, as `(name, contents)`, sorted by name.
+    pub fn files(&self) -> Vec<(String, String)> {
+        self.files
+            .borrow()
+            .iter()
+            .map(|(n, c)| (n.clone(), c.clone()))
+            .collect()
+    }
+
+    /// Reveals the next hint of `step` and returns its text (`None` when none is left).
+    pub fn reveal_hint(&mut self, step: usize) -> Option<&str> {
+        let idx = self.progress.reveal_hint(&self.exercise, step)?;
+        self.exercise
+            .steps
+            .get(step)
+            .and_then(|s| s.hints.get(idx))
+            .map(String::as_str)
+    }
+
+    /// The hints of `step` revealed so far.
+    pub fn revealed_hints(&self, step: usize) -> &[String] {
+        match self.exercise.steps.get(step) {
+            Some(s) => &s.hints[..self.progress.hints_revealed(step).min(s.hints.len())],
+            None => &[],
+        }
+    }
+
+    /// The goals of `step`, met or not, each with its explanation.
+    pub fn goal_statuses(&self, step: usize) -> Vec<GoalStatus> {
+        self.progress
+            .goal_statuses(&self.exercise, self.console.cluster(), &self.history, step)
+    }
+
+    pub fn exercise(&self) -> &Exercise {
+        &self.exercise
+    }
+    pub fn console(&self) -> &Console {
+        &self.console
+    }
+    /// The console, for callers that must run something outside the student's history (a
+    /// read-only query for a view). Anything run here is **not** in the replay log: a command
+    /// that changes the cluster or moves the clock (even `kubectl get -w` or `rollout status`)
+    /// makes a later [`Session::restore`] differ. Prefer [`Session::run`].
+    pub fn console_mut(&mut self) -> &mut Console {
+        &mut self.console
+    }
+    pub fn cluster(&self) -> &Cluster {
+        self.console.cluster()
+    }
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+    pub fn history(&self) -> &[HistoryEntry] {
+        &self.history
+    }
+    /// Every input and file write, with its time.
+    pub fn log(&self) -> &[LogEntry] {
+        &self.log
+    }
+    /// The simulated time now.
+    pub fn now(&self) -> SimTime {
+        self.console.cluster().now()
+    }
+    /// The simulated time when setup had finished and the student started.
+    pub fn started(&self) -> SimTime {
+        self.started
+    }
+    /// Goals met by the latest `run` or `step_clock`.
+    pub fn last_met(&self) -> &[String] {
+        &self.last_met
+    }
+
+    /// The session as a replay log.
+    pub fn save(&self) -> SavedSession {
+        SavedSession {
+            format: SAVE_FORMAT,
+            exercise: self.exercise.id.clone(),
+            fingerprint: self.exercise.fingerprint(),
+            log: self.log.clone(),
+            now: self.now(),
+            hints: self.progress.hint_counts().to_vec(),
+        }
+    }
+
+    /// Rebuilds a saved session by replaying it. Refuses, with an error and never a panic, a
+    /// session from another exercise or format version, one whose exercise changed, and one
+    /// that is malformed or does not replay to its saved times.
+    pub fn restore(exercise: Exercise, saved: &SavedSession) -> Result<Session, SessionError> {
+        if saved.format != SAVE_FORMAT {
+            return Err(SessionError::Format {
+                found: u64::from(saved.format),
+                expected: SAVE_FORMAT,
+            });
+        }
+        if saved.exercise != exercise.id {
+            return Err(SessionError::OtherExercise {
+                found: saved.exercise.clone(),
+                expected: exercise.id.clone(),
+            });
+        }
+        if saved.fingerprint != exercise.fingerprint() {
+            return Err(SessionError::ExerciseChanged);
+        }
+        if saved.log.len() > MAX_SAVED_ENTRIES {
+            return Err(SessionError::Malformed(format!(
+                "{} log entries (at most {MAX_SAVED_ENTRIES})",
+                saved.log.len()
+            )));
+        }
+        if saved.hints.len() > exercise.steps.len() {
+            return Err(SessionError::Malformed(format!(
+                "hints for {} steps; the exercise has {}",
+                saved.hints.len(),
+                exercise.steps.len()
+            )));
+        }
+        for (step, (&shown, s)) in saved.hints.iter().zip(&exercise.steps).enumerate() {
+            if shown > s.hints.len() {
+                return Err(SessionError::Malformed(format!(
+                    "{shown} hints shown for step {}, which has {}",
+                    step + 1,
+                    s.hints.len()
+                )));
+            }
+        }
+        let mut session = Session::new(exercise)?;
+        let start = session.started;
+        let limit = start + MAX_SAVED_SPAN;
+        if saved.now < start || saved.now > limit {
+            return Err(SessionError::Malformed(format!(
+                "`now` {} ms is outside the session's time",
+                saved.now.as_millis()
+            )));
+        }
+        let mut previous = start;
+        for entry in &saved.log {
+            let at = entry.at();
+            if at < previous || at > saved.now {
+                return Err(SessionError::Malformed(format!(
+                    "log entry at {} ms is out of order",
+                    at.as_millis()
+                )));
+            }
+            previous = at;
+            match entry {
+                LogEntry::Input { line, .. } => {
+                    if line.trim().is_empty() || line.len() > MAX_INPUT {
+                        return Err(SessionError::Malformed(
+                            "a log entry has an empty or oversized input".into(),
+                        ));
+                    }
+                }
+                LogEntry::File { name, contents, .. } => {
+                    validate_file_name(name).map_err(SessionError::Malformed)?;
+                    if contents.len() > MAX_FILE_BYTES {
+                        return Err(SessionError::Malformed(format!("file {name} is too large")));
+                    }
+                }
+            }
+        }
+        for entry in &saved.log {
+            session.advance_to(entry.at())?;
+            match entry {
+                LogEntry::Input { line, .. } => {
+                    session.run(line);
+                }
+                LogEntry::File { name, contents, .. } => {
+                    session
+                        .set_file(name, contents)
+                        .map_err(SessionError::Malformed)?;
+                }
+            }
+        }
+        session.advance_to(saved.now)?;
+        session.progress.set_hints(&session.exercise, &saved.hints);
+        session.last_met.clear();
+        Ok(session)
+    }
+
+    /// Steps the clock (with progress updates) to exactly `t`.
+    fn advance_to(&mut self, t: SimTime) -> Result<(), SessionError> {
+        let now = self.now();
+        if now > t {
+            return Err(SessionError::Diverged(format!(
+                "an entry at {} ms comes before the replayed clock ({} ms)",
+                t.as_millis(),
+                now.as_millis()
+            )));
+        }
+        let gap = t.since(now).as_millis();
+        if !gap.is_multiple_of(1000) {
+            return Err(SessionError::Diverged(format!(
+                "{} ms is not on the one-second clock",
+                t.as_millis()
+            )));
+        }
+        self.step_clock(gap / 1000);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files_fs() -> FolderFiles {
+        let mut m = BTreeMap::new();
+        m.insert("web.yaml".to_string(), "kind: Pod\n".to_string());
+        m.insert("b.yaml".to_string(), "kind: Service\n".to_string());
+        FolderFiles(Rc::new(RefCell::new(m)))
+    }
+
+    #[test]
+    fn folder_files_serve_names_dot_slash_and_the_folder() {
+        let fs = files_fs();
+        assert!(matches!(fs.read("web.yaml"), Ok(FileEntry::File(c)) if c == "kind: Pod\n"));
+        assert!(matches!(fs.read("./web.yaml"), Ok(FileEntry::File(_))));
+        assert!(matches!(fs.read("."), Ok(FileEntry::Dir(n)) if n == ["b.yaml", "web.yaml"]));
+        assert!(matches!(fs.read("./"), Ok(FileEntry::Dir(_))));
+        assert_eq!(
+            fs.read("nope.yaml").err().as_deref(),
+            Some("the path \"nope.yaml\" does not exist")
+        );
+        assert!(fs.read("").is_err());
+        assert!(fs.read("/etc/passwd").is_err());
+    }
+
+    #[test]
+    fn from_json_reports_format_before_fields() {
+        let old = r#"{"format": 0, "whatever": true}"#;
+        assert_eq!(
+            SavedSession::from_json(old),
+            Err(SessionError::Format {
+                found: 0,
+                expected: SAVE_FORMAT
+            })
+        );
+        assert!(matches!(
+            SavedSession::from_json("{"),
+            Err(SessionError::Malformed(_))
+        ));
+        assert!(matches!(
+            SavedSession::from_json("[]"),
+            Err(SessionError::Malformed(_))
+        ));
+        assert!(matches!(
+            SavedSession::from_json(r#"{"format": "1"}"#),
+            Err(SessionError::Malformed(_))
+        ));
+        let unknown = r#"{"format": 1, "exercise": "x", "fingerprint": "0", "log": [], "now": 0, "extra": 1}"#;
+        assert!(matches!(
+            SavedSession::from_json(unknown),
+            Err(SessionError::Malformed(_))
+        ));
+        let fine = r#"{"format": 1, "exercise": "x", "fingerprint": "0", "log": [{"input": {"at": 5000, "line": "kubectl get po"}}], "now": 6000}"#;
+        let saved = SavedSession::from_json(fine).expect("valid");
+        assert_eq!(
+            saved.log[0],
+            LogEntry::Input {
+                at: SimTime(5000),
+                line: "kubectl get po".into()
+            }
+        );
+        assert_eq!(SavedSession::from_json(&saved.to_json()), Ok(saved));
+    }
+}

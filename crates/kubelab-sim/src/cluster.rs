@@ -97,6 +97,10 @@ pub struct Cluster {
     pub(crate) next_resource_version: u64,
     pub(crate) next_uid: u64,
     pub(crate) events: Vec<Event>,
+    /// Where each (object uid, reason, message, component) was last recorded in `events`, so
+    /// aggregating a repeat is a lookup, not a scan. Rebuilt when empty (after deserialising).
+    #[serde(skip)]
+    pub(crate) event_index: BTreeMap<(String, String, String, String), usize>,
     pub(crate) kubelet: crate::kubelet::KubeletState,
     pub(crate) hpa: crate::controllers::hpa::HpaState,
     pub(crate) scheduler: crate::scheduler::SchedulerState,
@@ -151,6 +155,7 @@ impl Cluster {
             next_resource_version: 1,
             next_uid: 1,
             events: Vec::new(),
+            event_index: BTreeMap::new(),
             kubelet: Default::default(),
             hpa: Default::default(),
             scheduler: Default::default(),
@@ -614,9 +619,11 @@ impl Cluster {
     ) {
         let meta = obj.meta();
         let now = self.now;
-        if let Some(e) = self.events.iter_mut().rev().find(|e| {
-            e.involved_object.uid == meta.uid && e.reason == reason && e.message == message && e.source.component == component
-        }) {
+        if self.event_index.is_empty() && !self.events.is_empty() {
+            self.rebuild_event_index();
+        }
+        let index_key = (meta.uid.clone(), reason.to_string(), message.clone(), component.to_string());
+        if let Some(e) = self.event_index.get(&index_key).and_then(|i| self.events.get_mut(*i)) {
             e.count += 1;
             e.last_timestamp = now;
             return;
@@ -648,7 +655,24 @@ impl Cluster {
             count: 1,
             type_: type_.to_string(),
         };
+        self.event_index.insert(index_key, self.events.len());
         self.events.push(event);
+    }
+
+    fn rebuild_event_index(&mut self) {
+        self.event_index = self
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| ((e.involved_object.uid.clone(), e.reason.clone(), e.message.clone(), e.source.component.clone()), i))
+            .collect();
+    }
+
+    /// Removes events matching `drop` (namespace deletion) and keeps the index right.
+    pub(crate) fn retain_events(&mut self, keep: impl FnMut(&Event) -> bool) {
+        self.events.retain(keep);
+        self.event_index.clear();
+        self.rebuild_event_index();
     }
 }
 

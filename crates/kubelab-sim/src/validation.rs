@@ -67,11 +67,14 @@ pub fn default_object(obj: &mut Object, _version: KubeVersion) {
             default_pod_spec(&mut d.spec.template.spec);
         }
         Object::ReplicaSet(rs) => {
-            if is_beta_workload(&api_version) && rs.spec.selector.as_ref().is_none_or(|s| s.is_empty()) {
-                rs.spec.selector = Some(LabelSelector {
-                    match_labels: rs.spec.template.metadata.labels.clone(),
-                    match_expressions: vec![],
-                });
+            if is_beta_workload(&api_version) {
+                if rs.spec.selector.as_ref().is_none_or(|s| s.is_empty()) {
+                    rs.spec.selector = Some(LabelSelector {
+                        match_labels: rs.spec.template.metadata.labels.clone(),
+                        match_expressions: vec![],
+                    });
+                }
+                // SetDefaults_ReplicaSet: labels default from the template, selector given or not.
                 if rs.metadata.labels.is_empty() {
                     rs.metadata.labels = rs.spec.template.metadata.labels.clone();
                 }

@@ -214,9 +214,9 @@ pub struct PodStatus {
     pub phase: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Condition>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hostIP", alias = "hostIp", skip_serializing_if = "Option::is_none")]
     pub host_ip: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "podIP", alias = "podIp", skip_serializing_if = "Option::is_none")]
     pub pod_ip: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<SimTime>,

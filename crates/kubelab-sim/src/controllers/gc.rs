@@ -12,15 +12,17 @@ use crate::api::*;
 use crate::cluster::{Cluster, DeleteOptions};
 
 pub fn reconcile(cluster: &mut Cluster) {
-    let uids: std::collections::BTreeSet<String> = cluster.objects().map(|o| o.meta().uid.clone()).collect();
-    let orphans: Vec<ObjectKey> = cluster
-        .objects()
-        .filter(|o| {
-            o.meta().owner_references.iter().any(|r| r.controller == Some(true) && !uids.contains(&r.uid))
-        })
-        .filter(|o| !o.meta().is_deleting())
-        .map(Object::key)
-        .collect();
+    let orphans: Vec<ObjectKey> = {
+        let uids: std::collections::BTreeSet<&str> = cluster.objects().map(|o| o.meta().uid.as_str()).collect();
+        cluster
+            .objects()
+            .filter(|o| {
+                o.meta().owner_references.iter().any(|r| r.controller == Some(true) && !uids.contains(r.uid.as_str()))
+            })
+            .filter(|o| !o.meta().is_deleting())
+            .map(Object::key)
+            .collect()
+    };
     for key in orphans {
         let _ = cluster.delete_internal(&key, DeleteOptions::default());
     }
@@ -43,7 +45,7 @@ pub fn reconcile(cluster: &mut Cluster) {
         let left = cluster.objects().any(|o| o.kind().namespaced() && o.meta().ns() == ns);
         if !left {
             cluster.remove(&ObjectKey::new(Kind::Namespace, "", &ns));
-            cluster.events.retain(|e| e.metadata.namespace.as_deref() != Some(ns.as_str()));
+            cluster.retain_events(|e| e.metadata.namespace.as_deref() != Some(ns.as_str()));
         }
     }
 }

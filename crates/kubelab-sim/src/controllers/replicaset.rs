@@ -92,28 +92,36 @@ fn phase_rank(p: &Pod) -> u8 {
 
 fn manage(cluster: &mut Cluster, m: &Managed) {
     let now = cluster.now();
-    // Adopt matching orphans.
-    let orphans: Vec<Pod> = cluster
-        .list(Kind::Pod, Some(&m.namespace))
-        .into_iter()
-        .filter_map(Object::as_pod)
-        .filter(|p| p.is_active() && p.metadata.controller_ref().is_none() && !m.selector.is_empty() && m.selector.matches(&p.metadata.labels))
-        .cloned()
-        .collect();
+    // Adopt matching orphans (rare: only their pods are cloned).
+    let orphans: Vec<Pod> = if m.selector.is_empty() {
+        Vec::new()
+    } else {
+        cluster
+            .list(Kind::Pod, Some(&m.namespace))
+            .into_iter()
+            .filter_map(Object::as_pod)
+            .filter(|p| p.is_active() && p.metadata.controller_ref().is_none() && m.selector.matches(&p.metadata.labels))
+            .cloned()
+            .collect()
+    };
     for mut p in orphans {
         p.metadata.owner_references.push(owner_ref(m));
         cluster.put(Object::Pod(p));
     }
-    let owned: Vec<Pod> = cluster
-        .list(Kind::Pod, Some(&m.namespace))
-        .into_iter()
-        .filter_map(Object::as_pod)
-        .filter(|p| p.metadata.controller_ref().is_some_and(|r| r.uid == m.uid))
-        .cloned()
-        .collect();
-    let active: Vec<&Pod> = owned.iter().filter(|p| p.is_active()).collect();
-    let diff = active.len() as i64 - m.replicas;
-    let owner_obj = cluster.get(m.kind, &m.namespace, &m.name).cloned();
+    // Count the active owned pods and, when there are too many, rank the victims; only keys
+    // leave this block, so nothing is cloned in the steady state.
+    let (diff, doomed): (i64, Vec<(ObjectKey, String)>) = {
+        let active: Vec<&Pod> = cluster
+            .list(Kind::Pod, Some(&m.namespace))
+            .into_iter()
+            .filter_map(Object::as_pod)
+            .filter(|p| p.is_active() && p.metadata.controller_ref().is_some_and(|r| r.uid == m.uid))
+            .collect();
+        let diff = active.len() as i64 - m.replicas;
+        let doomed = if diff > 0 { rank_victims(&active, diff as usize) } else { Vec::new() };
+        (diff, doomed)
+    };
+    let owner_obj = if diff != 0 { cluster.get(m.kind, &m.namespace, &m.name).cloned() } else { None };
     if diff < 0 {
         for _ in 0..(-diff).min(500) {
             let mut pod = Pod {
@@ -147,36 +155,6 @@ fn manage(cluster: &mut Cluster, m: &Managed) {
             }
         }
     } else if diff > 0 {
-        let mut victims: Vec<&Pod> = active.clone();
-        let node_counts = |node: &Option<String>| -> usize {
-            match node {
-                None => 0,
-                Some(n) => active.iter().filter(|p| p.spec.node_name.as_ref() == Some(n)).count(),
-            }
-        };
-        victims.sort_by(|a, b| {
-            let key = |p: &Pod| {
-                let ready_since = p
-                    .status
-                    .condition("Ready")
-                    .filter(|c| c.status == "True")
-                    .and_then(|c| c.last_transition_time)
-                    .unwrap_or_default();
-                (
-                    p.spec.node_name.is_some(),
-                    phase_rank(p),
-                    p.is_ready(),
-                    std::cmp::Reverse(node_counts(&p.spec.node_name)),
-                    std::cmp::Reverse(ready_since),
-                    std::cmp::Reverse(p.restarts()),
-                    std::cmp::Reverse(p.metadata.creation_timestamp),
-                    p.metadata.name.clone(),
-                )
-            };
-            key(a).cmp(&key(b))
-        });
-        let doomed: Vec<(ObjectKey, String)> =
-            victims.iter().take(diff as usize).map(|p| (Object::Pod((*p).clone()).key(), p.metadata.name.clone())).collect();
         for (key, name) in doomed {
             if cluster.delete_internal(&key, DeleteOptions::default()).is_ok() {
                 if let Some(owner) = &owner_obj {
@@ -188,6 +166,41 @@ fn manage(cluster: &mut Cluster, m: &Managed) {
     update_status(cluster, m, now);
 }
 
+/// Kubernetes' `ActivePodsWithRanks` order; returns the first `n` victims' keys and names.
+fn rank_victims(active: &[&Pod], n: usize) -> Vec<(ObjectKey, String)> {
+    let mut per_node: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for p in active {
+        if let Some(node) = &p.spec.node_name {
+            *per_node.entry(node.as_str()).or_default() += 1;
+        }
+    }
+    let mut victims: Vec<&Pod> = active.to_vec();
+    victims.sort_by_cached_key(|p| {
+        let ready_since = p
+            .status
+            .condition("Ready")
+            .filter(|c| c.status == "True")
+            .and_then(|c| c.last_transition_time)
+            .unwrap_or_default();
+        let colocated = p.spec.node_name.as_deref().and_then(|n| per_node.get(n)).copied().unwrap_or(0);
+        (
+            p.spec.node_name.is_some(),
+            phase_rank(p),
+            p.is_ready(),
+            std::cmp::Reverse(colocated),
+            std::cmp::Reverse(ready_since),
+            std::cmp::Reverse(p.restarts()),
+            std::cmp::Reverse(p.metadata.creation_timestamp),
+            p.metadata.name.clone(),
+        )
+    });
+    victims
+        .into_iter()
+        .take(n)
+        .map(|p| (ObjectKey::new(Kind::Pod, p.metadata.ns(), &p.metadata.name), p.metadata.name.clone()))
+        .collect()
+}
+
 fn controller_name(kind: Kind) -> &'static str {
     if kind == Kind::ReplicaSet {
         "replicaset-controller"
@@ -197,12 +210,11 @@ fn controller_name(kind: Kind) -> &'static str {
 }
 
 fn update_status(cluster: &mut Cluster, m: &Managed, now: crate::time::SimTime) {
-    let pods: Vec<Pod> = cluster
+    let pods: Vec<&Pod> = cluster
         .list(Kind::Pod, Some(&m.namespace))
         .into_iter()
         .filter_map(Object::as_pod)
         .filter(|p| p.is_active() && p.metadata.controller_ref().is_some_and(|r| r.uid == m.uid))
-        .cloned()
         .collect();
     let template_labels = &m.template.metadata.labels;
     let status = ReplicaSetStatus {

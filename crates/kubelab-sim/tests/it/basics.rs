@@ -228,11 +228,14 @@ fn hpa_target(c: &Cluster, name: &str) -> i64 {
 fn hpa_without_metrics_clamps_to_min_and_max() {
     let mut c = Cluster::new(ClusterConfig::current(5));
     // (deployment, current replicas, min, max, expected)
+    #[rustfmt::skip]
     let rows = [
-        ("few", 2, 3, 5, 3),
-        ("many", 10, 3, 5, 5),
-        ("zero", 0, 3, 5, 0),
-        ("inrange", 4, 3, 5, 4),
+        ("few", 2, 3, 5, 3),     // TooFewReplicas
+        ("many", 10, 3, 5, 5),   // TooManyReplicas
+        ("zero", 0, 3, 5, 0),    // ZeroReplicas: scaling disabled
+        ("up", 1, 2, 6, 2),      // ScaleUpRCImmediately
+        ("down", 6, 2, 5, 5),    // ScaleDownRCImmediately
+        ("inrange", 4, 3, 5, 4), // no metrics: no change
     ];
     for (name, current, min, max, _) in rows {
         c.create(deployment_obj(name, current, "nginx")).unwrap();
@@ -262,6 +265,37 @@ fn hpa_without_metrics_clamps_to_min_and_max() {
         ["New size: 5; reason: Current number of replicas above Spec.MaxReplicas"]
     );
     assert!(msg("zero").is_empty() && msg("inrange").is_empty());
+    let cond = |name: &str, type_: &str| -> (String, String) {
+        let Some(Object::HorizontalPodAutoscaler(h)) =
+            c.get(Kind::HorizontalPodAutoscaler, "default", name)
+        else {
+            panic!("{name}")
+        };
+        let x = h
+            .status
+            .conditions
+            .iter()
+            .find(|x| x.type_ == type_)
+            .unwrap();
+        (x.status.clone(), x.reason.clone())
+    };
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        cond("few", "ScalingLimited"),
+        pair("True", "TooFewReplicas")
+    );
+    assert_eq!(
+        cond("many", "ScalingLimited"),
+        pair("True", "TooManyReplicas")
+    );
+    assert_eq!(
+        cond("zero", "ScalingActive"),
+        pair("False", "ScalingDisabled")
+    );
+    assert_eq!(
+        cond("inrange", "ScalingActive"),
+        pair("False", "FailedGetResourceMetric")
+    );
     // A student scaling past the maximum is undone at the next sync.
     scale(&mut c, "inrange", 9).unwrap();
     let fixed = c.run_until(SimDuration::from_secs(15), |c| {

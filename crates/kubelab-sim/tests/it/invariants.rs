@@ -21,6 +21,13 @@
 //!     target's size), the target's replicas are within [minReplicas, maxReplicas] unless the
 //!     target is at 0 (scaling disabled).
 //!
+//! (f) A deployment's ReplicaSets have distinct revisions; the one matching its template has
+//!     the highest, and the deployment's own `revision` annotation equals it.
+//! (g) After settling, a deployment's status is the sum over its ReplicaSets (`replicas`,
+//!     `updatedReplicas`, `readyReplicas`, `availableReplicas`) and observes its generation.
+//! (h) Recreate: pods (terminating ones included) of two ReplicaSets of the same Recreate
+//!     deployment never exist at the same time, for a deployment that was created Recreate.
+//!
 //! At the end of each session the cluster must also make progress: every deployment whose image
 //! can be pulled finishes rolling out.
 
@@ -163,9 +170,10 @@ struct HpaWatch {
     min: i64,
     max: i64,
     created: SimTime,
-    /// The target's size may be out of range until the next sync (never synced yet, or the
-    /// student changed the target since).
-    unsynced: bool,
+    /// The target's size may be out of range until the next sync after this instant (the HPA
+    /// was created, or the student changed its target). A sync in the same instant ran before
+    /// the student's action, so it does not count.
+    unsynced_since: Option<SimTime>,
 }
 
 #[derive(Default)]
@@ -212,6 +220,7 @@ impl Checker {
         self.check_replica_sets(c)?;
         self.check_pods(c)?;
         self.check_rollouts(c)?;
+        self.check_deployments(c)?;
         self.check_hpas(c)
     }
 
@@ -398,6 +407,75 @@ impl Checker {
         Ok(())
     }
 
+    /// (f) revisions and (g) status of every deployment.
+    fn check_deployments(&self, c: &Cluster) -> Result<(), TestCaseError> {
+        for o in c.list(Kind::Deployment, None) {
+            let d = o.as_deployment().unwrap();
+            let name = &d.metadata.name;
+            let rss = rss_of(c, d);
+            let revs: Vec<i64> = rss.iter().filter_map(ReplicaSet::revision).collect();
+            let distinct: BTreeSet<i64> = revs.iter().copied().collect();
+            if revs.len() != rss.len() || distinct.len() != revs.len() {
+                return self.fail(c, format!("{name}: RS revisions {revs:?}"));
+            }
+            let current = rss.iter().find(|r| {
+                let mut t = r.spec.template.clone();
+                t.metadata.labels.remove(POD_TEMPLATE_HASH_LABEL);
+                t == d.spec.template
+            });
+            if let Some(cur) = current {
+                let max = distinct.iter().max().copied();
+                let annotated = d
+                    .metadata
+                    .annotations
+                    .get(REVISION_ANNOTATION)
+                    .and_then(|v| v.parse::<i64>().ok());
+                if cur.revision() != max || annotated != max {
+                    return self.fail(c, format!("{name}: current RS {} has revision {:?}, max {max:?}, deployment says {annotated:?}", cur.metadata.name, cur.revision()));
+                }
+            }
+            if d.spec.strategy.type_.as_deref() == Some("Recreate") {
+                let with_pods: Vec<&str> = rss
+                    .iter()
+                    .filter(|r| {
+                        c.pods().any(|p| {
+                            p.metadata
+                                .controller_ref()
+                                .is_some_and(|o| o.uid == r.metadata.uid)
+                        })
+                    })
+                    .map(|r| r.metadata.name.as_str())
+                    .collect();
+                if with_pods.len() > 1 {
+                    return self.fail(
+                        c,
+                        format!("{name} (Recreate): pods of {with_pods:?} at once"),
+                    );
+                }
+            }
+            let s = &d.status;
+            let sum = |f: fn(&ReplicaSet) -> i64| rss.iter().map(f).sum::<i64>();
+            let want = (
+                sum(|r| r.status.replicas),
+                current.map(|r| r.status.replicas).unwrap_or(0),
+                sum(|r| r.status.ready_replicas),
+                sum(|r| r.status.available_replicas),
+                d.metadata.generation,
+            );
+            let got = (
+                s.replicas,
+                s.updated_replicas,
+                s.ready_replicas,
+                s.available_replicas,
+                s.observed_generation,
+            );
+            if got != want {
+                return self.fail(c, format!("{name}: status (replicas, updated, ready, available, observedGeneration) {got:?}, RSs say {want:?}"));
+            }
+        }
+        Ok(())
+    }
+
     /// (e) HPA targets within [min, max] once synced.
     fn check_hpas(&mut self, c: &Cluster) -> Result<(), TestCaseError> {
         let now = c.now();
@@ -408,11 +486,14 @@ impl Checker {
         });
         for (name, h) in &mut self.hpas {
             let age = now.since(h.created).as_secs();
-            if age >= period && age.is_multiple_of(period) {
-                // The HPA synced in this instant.
-                h.unsynced = false;
+            if age >= period
+                && age.is_multiple_of(period)
+                && h.unsynced_since.is_some_and(|t| t < now)
+            {
+                // The HPA synced in this instant, after the last change.
+                h.unsynced_since = None;
             }
-            if h.unsynced {
+            if h.unsynced_since.is_some() {
                 continue;
             }
             let Some(d) = get_deployment(c, &h.target) else {
@@ -434,10 +515,10 @@ impl Checker {
         Ok(())
     }
 
-    fn touched_target(&mut self, target: &str) {
+    fn touched_target(&mut self, target: &str, now: SimTime) {
         for h in self.hpas.values_mut() {
             if h.target == target {
-                h.unsynced = true;
+                h.unsynced_since = Some(now);
             }
         }
     }
@@ -468,14 +549,14 @@ fn apply(c: &mut Cluster, ck: &mut Checker, action: &Action) -> Result<(), TestC
                 },
             };
             if c.create(Object::Deployment(d)).is_ok() {
-                ck.touched_target(&name);
+                ck.touched_target(&name, c.now());
             }
         }
         Action::Scale { slot, replicas } => {
             let name = slot_name(*slot);
             if get_deployment(c, &name).is_some() {
                 scale(c, &name, *replicas).map_err(|e| TestCaseError::fail(e.to_string()))?;
-                ck.touched_target(&name);
+                ck.touched_target(&name, c.now());
             }
         }
         Action::SetImage { slot, image } => {
@@ -526,7 +607,7 @@ fn apply(c: &mut Cluster, ck: &mut Checker, action: &Action) -> Result<(), TestC
             if c.delete(Kind::Deployment, "default", &name, DeleteOptions::default())
                 .is_ok()
             {
-                ck.touched_target(&name);
+                ck.touched_target(&name, c.now());
             }
         }
         Action::CreateHpa { slot, min, max } => {
@@ -539,7 +620,7 @@ fn apply(c: &mut Cluster, ck: &mut Checker, action: &Action) -> Result<(), TestC
                         min: *min,
                         max: *max,
                         created: created.meta().creation_timestamp,
-                        unsynced: true,
+                        unsynced_since: Some(created.meta().creation_timestamp),
                     },
                 );
             }
@@ -640,7 +721,12 @@ fn run_session(seed: u64, actions: &[Action]) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, max_shrink_iters: 400, ..ProptestConfig::default() })]
+    // 64 cases by default (a few seconds); `PROPTEST_CASES=1000` for a longer soak.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64),
+        max_shrink_iters: 400,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn random_sessions_keep_the_invariants(seed in 0u64..1000, prologue in prologue(), actions in prop::collection::vec(action(), 1..14)) {

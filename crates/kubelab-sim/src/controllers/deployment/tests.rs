@@ -1111,6 +1111,91 @@ fn cleanup_deployment_deletes_lowest_revisions_first_and_skips_unobserved() {
     assert_eq!(left, ["foo-a", "foo-e"]);
 }
 
+/// `SetNewReplicaSetAnnotations`: a reused RS takes revision max+1 and appends its previous
+/// number to `revision-history`; the history is capped (upstream `TestAnnotationUtils` uses a
+/// 5-character cap; the simulator has Kubernetes' default of 2000), dropping the oldest
+/// entries. The deployment's own annotations are copied, the skip list is not.
+#[test]
+fn revision_history_annotation() {
+    let mut d = rolling(1, None, None);
+    d.metadata
+        .annotations
+        .insert(CHANGE_CAUSE_ANNOTATION.into(), "kubectl set image".into());
+    d.metadata
+        .annotations
+        .insert(LAST_APPLIED_ANNOTATION.into(), "{}".into());
+    let mut rs = ReplicaSet::default();
+    // A new RS: revision set, no history, replicas annotations set.
+    assert!(set_new_rs_annotations(&d, &mut rs, 1, false));
+    let ann = |rs: &ReplicaSet, k: &str| rs.metadata.annotations.get(k).cloned();
+    assert_eq!(ann(&rs, REVISION_ANNOTATION).as_deref(), Some("1"));
+    assert_eq!(ann(&rs, REVISION_HISTORY_ANNOTATION), None);
+    assert_eq!(
+        ann(&rs, CHANGE_CAUSE_ANNOTATION).as_deref(),
+        Some("kubectl set image")
+    );
+    assert_eq!(ann(&rs, LAST_APPLIED_ANNOTATION), None);
+    assert_eq!(ann(&rs, DESIRED_REPLICAS_ANNOTATION).as_deref(), Some("1"));
+    // Reused twice (two undos): 1 -> 3 -> 5, history "1" then "1,3".
+    assert!(set_new_rs_annotations(&d, &mut rs, 3, true));
+    assert_eq!(ann(&rs, REVISION_HISTORY_ANNOTATION).as_deref(), Some("1"));
+    assert!(set_new_rs_annotations(&d, &mut rs, 5, true));
+    assert_eq!(ann(&rs, REVISION_ANNOTATION).as_deref(), Some("5"));
+    assert_eq!(
+        ann(&rs, REVISION_HISTORY_ANNOTATION).as_deref(),
+        Some("1,3")
+    );
+    // Same or lower revision: nothing changes.
+    assert!(!set_new_rs_annotations(&d, &mut rs, 5, true));
+    assert!(!set_new_rs_annotations(&d, &mut rs, 4, true));
+    // The cap: a history just under 2000 characters loses its oldest entries.
+    let long: Vec<String> = (10_000..10_399).map(|i| i.to_string()).collect();
+    let long = long.join(",");
+    assert_eq!(long.len(), 399 * 6 - 1);
+    rs.metadata.annotations.insert(
+        REVISION_HISTORY_ANNOTATION.into(),
+        long[..long.len() - 6 * 66].to_string(),
+    );
+    rs.metadata
+        .annotations
+        .insert(REVISION_ANNOTATION.into(), "20000".into());
+    assert!(set_new_rs_annotations(&d, &mut rs, 20001, true));
+    let h = ann(&rs, REVISION_HISTORY_ANNOTATION).unwrap();
+    assert!(h.len() <= 2000, "{}", h.len());
+    assert!(h.ends_with(",10332,20000"), "{}", &h[h.len() - 20..]);
+    assert!(h.starts_with("10001,"), "{}", &h[..20]);
+}
+
+// ----------------------------------------------------------------------------------------------
+// §1.12 Availability
+// ----------------------------------------------------------------------------------------------
+
+/// `TestIsPodAvailable`: (ready, seconds since Ready, minReadySeconds) -> available.
+#[test]
+fn pod_available_table() {
+    let now = SimTime::ZERO + SimDuration::from_secs(1000);
+    for (ready, ready_for, mrs, want) in [
+        (false, 0, 0, false),
+        (true, 0, 1, false),
+        (true, 0, 0, true),
+        (true, 51, 50, true),
+        (true, 50, 50, false),
+    ] {
+        let mut p = Pod::default();
+        p.status.conditions.push(Condition {
+            type_: "Ready".into(),
+            status: if ready { "True" } else { "False" }.into(),
+            last_transition_time: Some(now - SimDuration::from_secs(ready_for)),
+            ..Default::default()
+        });
+        assert_eq!(
+            p.is_available(mrs, now),
+            want,
+            "ready {ready} for {ready_for} s, minReadySeconds {mrs}"
+        );
+    }
+}
+
 // ----------------------------------------------------------------------------------------------
 // Scenarios: real rollouts in a cluster
 // ----------------------------------------------------------------------------------------------
@@ -1593,7 +1678,19 @@ fn recreate_kills_old_pods_before_creating_new_ones() {
     let mut r = start_rollout(current_prepulled(), "web", 3, strategy, NEW_IMAGE);
     let new_hash = r.new_rs.rsplit('-').next().unwrap().to_string();
     let mut saw_new = false;
+    let mut saw_unavailable = false;
     for _ in 0..120 {
+        let d = get_dep(&r.cluster, "web");
+        if let Some(a) = d.condition("Available").filter(|a| a.status == "False") {
+            assert_eq!(
+                (a.reason.as_str(), a.message.as_str()),
+                (
+                    "MinimumReplicasUnavailable",
+                    "Deployment does not have minimum availability."
+                )
+            );
+            saw_unavailable = true;
+        }
         let pods: Vec<&Pod> = r
             .cluster
             .pods()
@@ -1609,6 +1706,10 @@ fn recreate_kills_old_pods_before_creating_new_ones() {
         r.cluster.step();
     }
     assert!(saw_new);
+    assert!(
+        saw_unavailable,
+        "Recreate needs all replicas available, so it is unavailable mid-rollout"
+    );
     assert!(complete(&r.cluster, "web"));
     let got: Vec<String> = scaling_events(&r.cluster, "web", r.since)
         .into_iter()

@@ -28,7 +28,7 @@ fn draw(id: &str, series: &[RsSeries]) -> Option<()> {
         .y_label_area_size(28)
         .build_cartesian_2d(min_x..0.0, 0.0..max_y)
         .ok()?;
-    chart.configure_mesh().y_labels(6).x_labels(7).light_line_style(WHITE.mix(0.0)).draw().ok()?;
+    chart.configure_mesh().y_labels((max_y as usize + 1).min(8)).x_labels(7).x_label_formatter(&|x| format!("{:.0}", x)).y_label_formatter(&|y| format!("{:.0}", y)).light_line_style(WHITE.mix(0.0)).draw().ok()?;
     for s in series {
         let colour = parse_colour(s.colour);
         chart
@@ -41,6 +41,9 @@ fn draw(id: &str, series: &[RsSeries]) -> Option<()> {
             .ok()?
             .label(format!("{} ready", s.name))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], colour.stroke_width(3)));
+    }
+    if series.is_empty() {
+        return root.present().ok();
     }
     chart.configure_series_labels().border_style(BLACK.mix(0.3)).background_style(WHITE.mix(0.8)).position(SeriesLabelPosition::UpperLeft).draw().ok()?;
     root.present().ok()

@@ -29,13 +29,58 @@ pub fn exercise_picker(p: &PickerProps) -> Html {
     }
 }
 
+/// Code spans get zero-width break opportunities after `/`, `:`, `=` and `,`, so a long image
+/// name wraps at a sensible place instead of mid-word.
+fn breakable(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + 8);
+    for ch in code.chars() {
+        out.push(ch);
+        if matches!(ch, '/' | ':' | '=' | ',') {
+            out.push('\u{200b}');
+        }
+    }
+    out
+}
+
+fn inline(text: &str) -> Html {
+    html! {
+        { for spans(text).into_iter().map(|s| match s {
+            Span::Text(t) => html! { { t } },
+            Span::Code(c) => html! { <code>{ breakable(&c) }</code> },
+        }) }
+    }
+}
+
+/// Paragraphs separated by blank lines; a paragraph whose lines start with `- ` is a list.
 pub fn prose(text: &str) -> Html {
     html! {
-        { for text.split("\n\n").map(|para| html! {
-            <p>{ for spans(para).into_iter().map(|s| match s {
-                Span::Text(t) => html! { { t } },
-                Span::Code(c) => html! { <code>{ c }</code> },
-            }) }</p>
+        { for text.split("\n\n").map(|para| {
+            let lines: Vec<&str> = para.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            let starts = lines.iter().filter(|l| l.starts_with("- ")).count();
+            if starts > 0 {
+                // Lines before the first item form a lead-in; continuation lines join their item.
+                let mut lead = String::new();
+                let mut items: Vec<String> = Vec::new();
+                for l in &lines {
+                    if let Some(item) = l.strip_prefix("- ") {
+                        items.push(item.to_string());
+                    } else if let Some(last) = items.last_mut() {
+                        last.push(' ');
+                        last.push_str(l);
+                    } else {
+                        if !lead.is_empty() { lead.push(' '); }
+                        lead.push_str(l);
+                    }
+                }
+                html! {
+                    <>
+                        if !lead.is_empty() { <p>{ inline(&lead) }</p> }
+                        <ul class="prose-list">{ for items.iter().map(|i| html! { <li>{ inline(i) }</li> }) }</ul>
+                    </>
+                }
+            } else {
+                html! { <p>{ inline(&lines.join(" ")) }</p> }
+            }
         }) }
     }
 }

@@ -1,0 +1,248 @@
+//! Prints how big and how fast the built lab is (figures only, nothing asserted):
+//!
+//! - the release `.wasm`, the JS glue and the CSS in `dist/`, raw and `gzip -9`;
+//! - the bytes the static server sent for one first page load (fresh browser profile);
+//! - the time from navigation start to an interactive console (`performance.now()` in the page,
+//!   when a command typed into the console first shows its output);
+//! - frame times (`requestAnimationFrame` intervals) over 3 s at 10x speed, idle and with 500
+//!   pods on screen.
+//!
+//! `cargo run -p kubelab-e2e --bin kubelab-measure` after `trunk build --release --offline`.
+
+use kubelab_e2e::{dist_dir, gzip_size, Browser, Result, StaticServer};
+use serde_json::Value;
+use std::path::Path;
+use std::time::Duration;
+
+/// Observes the page from its first moment: when `#console-input` appears it types
+/// `kubectl get nodes` + Enter (retrying until the app takes it) and records when the first
+/// output line shows.
+const PROBE: &str = r#"
+(function () {
+  var kl = window.__kl = { console_ms: null, typed_ms: null, output_ms: null, tries: 0 };
+  function outputs() { return document.querySelectorAll('#console-output pre.out, #console-output pre.err').length; }
+  var before = 0;
+  function type() {
+    var input = document.getElementById('console-input');
+    if (!input || kl.output_ms !== null) return;
+    before = outputs();
+    input.value = 'kubectl get nodes';
+    kl.tries += 1;
+    kl.typed_ms = performance.now();
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    setTimeout(function () { if (kl.output_ms === null && input.value !== '') type(); }, 50);
+  }
+  function check() {
+    if (kl.console_ms === null && document.getElementById('console-input')) {
+      kl.console_ms = performance.now();
+      setTimeout(type, 0);
+    }
+    if (kl.typed_ms !== null && kl.output_ms === null && outputs() > before) {
+      kl.output_ms = performance.now();
+    }
+  }
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+})();
+"#;
+
+/// `requestAnimationFrame` intervals for 3 s, and long tasks meanwhile.
+const FRAMES: &str = r#"
+var done = arguments[arguments.length - 1];
+var deltas = [], last = null, end = performance.now() + 3000, long = [];
+var po = null;
+try {
+  po = new PerformanceObserver(function (l) { l.getEntries().forEach(function (e) { long.push(e.duration); }); });
+  po.observe({ type: 'longtask' });
+} catch (e) {}
+function frame(t) {
+  if (last !== null) deltas.push(t - last);
+  last = t;
+  if (t < end) requestAnimationFrame(frame);
+  else { if (po) po.disconnect(); done({ deltas: deltas, long: long }); }
+}
+requestAnimationFrame(frame);
+"#;
+
+fn file_sizes(dist: &Path, ext: &str) -> Result<(u64, u64, Vec<String>)> {
+    let (mut raw, mut gz, mut names) = (0, 0, Vec::new());
+    for entry in std::fs::read_dir(dist)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == ext) {
+            let data = std::fs::read(&path)?;
+            raw += data.len() as u64;
+            gz += gzip_size(&data)?;
+            names.push(
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            );
+        }
+    }
+    Ok((raw, gz, names))
+}
+
+fn stats(mut v: Vec<f64>) -> (f64, f64, f64, usize) {
+    if v.is_empty() {
+        return (0.0, 0.0, 0.0, 0);
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    let avg = v.iter().sum::<f64>() / n as f64;
+    let p95 = v[((n as f64 * 0.95).ceil() as usize).clamp(1, n) - 1];
+    (avg, p95, v[n - 1], n)
+}
+
+async fn frames(b: &Browser) -> Result<(f64, f64, f64, usize, usize, f64)> {
+    let v = b.client.execute_async(FRAMES, vec![]).await?;
+    let deltas: Vec<f64> = serde_json::from_value(v["deltas"].clone())?;
+    let long: Vec<f64> = serde_json::from_value(v["long"].clone()).unwrap_or_default();
+    let (avg, p95, max, n) = stats(deltas);
+    Ok((avg, p95, max, n, long.len(), long.iter().sum::<f64>() + 0.0))
+}
+
+/// First load: bytes sent and the time to an interactive console, in a fresh browser.
+async fn first_load(server: &StaticServer) -> Result<(u64, Vec<kubelab_e2e::Served>, Value)> {
+    let b = Browser::launch().await?;
+    let result = async {
+        server.reset_counts();
+        server.inject_script(Some(PROBE));
+        b.goto(&server.url()).await?;
+        let kl = b
+            .wait_js(
+                "the console to answer a typed command",
+                Duration::from_secs(60),
+                "return window.__kl && window.__kl.output_ms !== null && window.__kl;",
+            )
+            .await?;
+        // Anything the page fetches late (a favicon) belongs to the first load too.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let nav = b
+            .js("const n = performance.getEntriesByType('navigation')[0];
+                 const r = performance.getEntriesByType('resource');
+                 return { dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd,
+                          transfer: n.transferSize + r.reduce((s, e) => s + e.transferSize, 0),
+                          resources: r.map(e => [e.name.replace(location.origin, ''), e.transferSize, Math.round(e.duration)]) };")
+            .await?;
+        let mut out = kl;
+        out["navigation"] = nav;
+        Ok::<_, kubelab_e2e::Error>(out)
+    }
+    .await;
+    b.close().await;
+    server.inject_script(None);
+    let out = result?;
+    let bytes = server.bytes_sent();
+    // The probe script is not part of the page: take its bytes off.
+    let probe = (PROBE.len() + "<script></script>".len()) as u64;
+    Ok((bytes.saturating_sub(probe), server.served(), out))
+}
+
+async fn many_pods(server: &StaticServer) -> Result<Value> {
+    let b = Browser::launch().await?;
+    let result = async {
+        b.goto(&server.url()).await?;
+        b.wait_for_console().await?;
+        b.choose("exercise", "playground").await?;
+        b.wait_js(
+            "the Playground",
+            Duration::from_secs(10),
+            "return document.getElementById('console-output').textContent.includes('Kubernetes v1.33');",
+        )
+        .await?;
+        b.choose("speed", "10").await?;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let idle = frames(&b).await?;
+        for (name, n) in [("big-a", 200), ("big-b", 200), ("big-c", 100)] {
+            b.run_command(&format!("kubectl create deployment {name} --image=nginx --replicas={n}")).await?;
+        }
+        let count = b
+            .wait_js(
+                "500 pods on screen",
+                Duration::from_secs(60),
+                "const n = document.querySelectorAll('#cluster .pod').length; return n >= 500 && n;",
+            )
+            .await?;
+        // Let the first wave of pulls and starts go by, then measure.
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let busy = frames(&b).await?;
+        let layout = b
+            .js("return { pods: document.querySelectorAll('#cluster .pod').length,
+                          unscheduled: document.querySelectorAll('.node.unscheduled .pod').length,
+                          ready: document.querySelectorAll('#cluster .pod[data-state=\"ready\"]').length };")
+            .await?;
+        Ok::<_, kubelab_e2e::Error>(serde_json::json!({ "idle": [idle.0, idle.1, idle.2, idle.3, idle.4, idle.5],
+                               "busy": [busy.0, busy.1, busy.2, busy.3, busy.4, busy.5],
+                               "count": count, "layout": layout }))
+    }
+    .await;
+    b.close().await;
+    result
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    if let Err(e) = measure().await {
+        eprintln!("measure: failed: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn measure() -> Result<()> {
+    let dist = dist_dir()?;
+    let (wasm_raw, wasm_gz, wasm_names) = file_sizes(&dist, "wasm")?;
+    let (js_raw, js_gz, _) = file_sizes(&dist, "js")?;
+    let (css_raw, css_gz, _) = file_sizes(&dist, "css")?;
+    let (html_raw, html_gz, _) = file_sizes(&dist, "html")?;
+    println!("measure: dist files: wasm {wasm_names:?}");
+
+    let server = StaticServer::start(&dist)?;
+    let (first_load_bytes, served, probe) = first_load(&server).await?;
+    for s in &served {
+        println!(
+            "measure: first load served {} {} ({} bytes)",
+            s.status, s.path, s.bytes
+        );
+    }
+    let f = |v: &Value| v.as_f64().unwrap_or(f64::NAN);
+    let nav = &probe["navigation"];
+    println!(
+        "measure: first load timeline: dom_content_loaded_ms={:.0} load_ms={:.0} console_shown_ms={:.0} command_typed_ms={:.0} (tries {}) output_ms={:.0}; browser-reported transfer={} bytes",
+        f(&nav["dcl"]),
+        f(&nav["load"]),
+        f(&probe["console_ms"]),
+        f(&probe["typed_ms"]),
+        probe["tries"],
+        f(&probe["output_ms"]),
+        nav["transfer"]
+    );
+    let pods = many_pods(&server).await?;
+    let idle = &pods["idle"];
+    let busy = &pods["busy"];
+    println!(
+        "measure: frames idle (0 pods, 10x): avg={:.2} ms p95={:.2} ms max={:.1} ms over {} frames; long tasks {} ({:.0} ms)",
+        f(&idle[0]),
+        f(&idle[1]),
+        f(&idle[2]),
+        idle[3],
+        idle[4],
+        f(&idle[5])
+    );
+    println!(
+        "measure: frames with pods on screen {} (10x): avg={:.2} ms p95={:.2} ms max={:.1} ms over {} frames; long tasks {} ({:.0} ms)",
+        pods["layout"],
+        f(&busy[0]),
+        f(&busy[1]),
+        f(&busy[2]),
+        busy[3],
+        busy[4],
+        f(&busy[5])
+    );
+    println!(
+        "measure: wasm_raw_bytes={wasm_raw} wasm_gzip_bytes={wasm_gz} js_raw_bytes={js_raw} js_gzip_bytes={js_gz} css_raw_bytes={css_raw} css_gzip_bytes={css_gz} html_raw_bytes={html_raw} html_gzip_bytes={html_gz} first_load_bytes={first_load_bytes} interactive_ms={:.0} frame_ms_avg={:.2} frame_ms_p95={:.2} pods_on_screen={}",
+        f(&probe["output_ms"]),
+        f(&busy[0]),
+        f(&busy[1]),
+        pods["layout"]["pods"]
+    );
+    Ok(())
+}

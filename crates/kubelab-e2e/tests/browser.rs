@@ -1,0 +1,387 @@
+//! The lab as a student uses it: the release build in `dist/` in headless Chromium. Each test
+//! has a fresh browser profile (so a fresh local storage), its own chromedriver and its own
+//! static server. Run after `trunk build --release --offline`, one test at a time:
+//! `cargo test -p kubelab-e2e -- --test-threads=1` (scripts/test.sh does both).
+//!
+//! Screenshots go to `target/screenshots/`; a failing test also leaves `FAILED-<test>.png` and
+//! the console's text there.
+
+use kubelab_e2e::{ensure, exercise_solution, screenshots_dir, Browser, Result, StaticServer};
+use serde_json::Value;
+use std::future::Future;
+use std::time::Duration;
+
+const SIZES: [(u32, u32); 2] = [(1280, 800), (1920, 1080)];
+
+/// Starts the server and the browser, runs `scenario`, saves evidence when it fails, always
+/// closes the browser, and panics with the scenario's error.
+async fn run<F, Fut>(name: &str, scenario: F)
+where
+    F: FnOnce(Browser, String) -> Fut,
+    Fut: Future<Output = (Browser, Result<()>)>,
+{
+    let dist = kubelab_e2e::dist_dir().unwrap_or_else(|e| panic!("{e}"));
+    let server = StaticServer::start(&dist).unwrap_or_else(|e| panic!("static server: {e}"));
+    let browser = Browser::launch().await.unwrap_or_else(|e| panic!("{e}"));
+    let (browser, result) = scenario(browser, server.url()).await;
+    if let Err(e) = &result {
+        let dir = screenshots_dir();
+        if let Ok(png) = browser.client.screenshot().await {
+            let _ = std::fs::write(dir.join(format!("FAILED-{name}.png")), png);
+        }
+        let text = browser.console_text().await.unwrap_or_default();
+        let _ = std::fs::write(dir.join(format!("FAILED-{name}-console.txt")), &text);
+        eprintln!(
+            "{name} failed: {e}\n--- console ---\n{text}\n--- (screenshot in {}) ---",
+            dir.display()
+        );
+    }
+    browser.close().await;
+    drop(server);
+    if let Err(e) = result {
+        panic!("{name}: {e}");
+    }
+}
+
+/// `[name, state, node]` of every pod drawn whose name starts with `prefix`.
+async fn pods(b: &Browser, prefix: &str) -> Result<Vec<(String, String, String)>> {
+    let v = b
+        .js_with(
+            "return Array.from(document.querySelectorAll('#cluster .pod[data-pod]'))
+                 .filter(p => p.dataset.pod.startsWith(arguments[0]))
+                 .map(p => [p.dataset.pod, p.dataset.state, p.closest('.node[data-node]').dataset.node]);",
+            vec![Value::from(prefix)],
+        )
+        .await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+/// `[text, met]` of every goal in the exercise panel.
+async fn goals(b: &Browser) -> Result<Vec<(String, bool)>> {
+    let v = b
+        .js(
+            "return Array.from(document.querySelectorAll('#exercise-panel .goal'))
+                 .map(g => [g.textContent.trim(), g.dataset.met === 'true']);",
+        )
+        .await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+/// Pauses the simulated clock with the Pause button.
+async fn pause(b: &Browser) -> Result<()> {
+    b.click("play").await?;
+    b.wait_js(
+        "the clock to pause",
+        Duration::from_secs(5),
+        "return document.getElementById('play').getAttribute('aria-label') === 'Play';",
+    )
+    .await?;
+    Ok(())
+}
+
+async fn open_playground(b: &Browser, url: &str) -> Result<()> {
+    b.goto(url).await?;
+    b.wait_for_console().await?;
+    b.choose("exercise", "playground").await?;
+    b.wait_js(
+        "the Playground exercise to load",
+        Duration::from_secs(10),
+        "const h = document.querySelector('#exercise-panel h2');
+         const o = document.getElementById('console-output');
+         return !!h && h.textContent.includes('Playground') && o.textContent.includes('Kubernetes v1.33');",
+    )
+    .await?;
+    Ok(())
+}
+
+/// What a screenshot can't say exactly: whether the page itself scrolls, which panels overflow
+/// sideways, and which elements stick out of the viewport. Written next to the screenshot.
+/// What a screenshot can't say exactly: whether the page itself scrolls (and what makes it),
+/// which panels overflow sideways, and which elements stick out of the viewport. Written next
+/// to the screenshot as `<name>.layout.txt`.
+const LAYOUT_PROBE: &str = "
+    const d = document.documentElement;
+    const name = el => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${[...el.classList].map(c => '.' + c).join('')}`;
+    const out = [`page: viewport ${innerWidth}x${innerHeight}, document ${d.scrollWidth}x${d.scrollHeight}`];
+    const escaping = {};
+    const overflowing = {};
+    for (const el of document.querySelectorAll('body *')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) continue;
+        const outside = r.right > innerWidth + 1 || r.bottom > innerHeight + 1;
+        const cs = getComputedStyle(el);
+        if (outside && cs.position === 'absolute' && el.offsetParent === document.body) {
+            escaping[name(el)] = (escaping[name(el)] || 0) + 1;
+        } else if (outside && cs.position !== 'absolute') {
+            const p = el.parentElement.getBoundingClientRect();
+            if (p.right <= innerWidth + 1 && p.bottom <= innerHeight + 1 && !/(auto|scroll|hidden)/.test(getComputedStyle(el.parentElement).overflow)) {
+                out.push(`outside the viewport: ${name(el)} right=${Math.round(r.right)} bottom=${Math.round(r.bottom)}`);
+            }
+        }
+        if (el.scrollWidth > el.clientWidth + 1 && /(auto|scroll)/.test(cs.overflowX) && el.closest('.panel')) {
+            out.push(`scrolls sideways: ${name(el)} ${el.clientWidth} < ${el.scrollWidth}`);
+        }
+        if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1 && cs.overflowX === 'visible' && cs.display !== 'inline') {
+            overflowing[name(el)] = (overflowing[name(el)] || 0) + 1;
+        }
+    }
+    for (const [k, n] of Object.entries(escaping)) {
+        out.push(`absolutely positioned against the page, outside the viewport (makes the page scroll): ${n} x ${k}`);
+    }
+    for (const [k, n] of Object.entries(overflowing)) {
+        out.push(`content wider than its box (spills over its neighbours): ${n} x ${k}`);
+    }
+    return out.join('\\n');";
+
+async fn screenshots(b: &Browser, prefix: &str) -> Result<()> {
+    for (w, h) in SIZES {
+        let name = format!("{prefix}-{w}x{h}");
+        let (path, dims) = b.screenshot(&name, w, h).await?;
+        ensure!(
+            dims == (w, h),
+            "{}: the screenshot is {dims:?}, not {w}x{h}",
+            path.display()
+        );
+        let layout = b.js(LAYOUT_PROBE).await?;
+        std::fs::write(
+            path.with_extension("layout.txt"),
+            layout.as_str().unwrap_or(""),
+        )?;
+        eprintln!("screenshot: {} ({}x{})", path.display(), dims.0, dims.1);
+    }
+    b.set_viewport(kubelab_e2e::VIEWPORT.0, kubelab_e2e::VIEWPORT.1)
+        .await
+}
+
+/// (a) In the Playground, `kubectl create deployment web --image=nginx --replicas=3` draws three
+/// pods on the worker nodes, which become ready as simulated time passes.
+#[tokio::test]
+async fn a_playground_deployment_appears_and_becomes_ready() {
+    run("a-playground", |b, url| async move {
+        let r = async {
+            open_playground(&b, &url).await?;
+            ensure!(pods(&b, "web-").await?.is_empty(), "the playground starts without web pods");
+            let clock_before = b.js("return document.getElementById('clock').textContent;").await?;
+
+            b.run_command("kubectl create deployment web --image=nginx --replicas=3").await?;
+            let text = b.console_text().await?;
+            ensure!(text.contains("deployment.apps/web created"), "console output: {text}");
+
+            b.wait_js(
+                "three web- pods in the cluster view",
+                Duration::from_secs(10),
+                "return document.querySelectorAll('#cluster .pod[data-pod^=\"web-\"]').length === 3;",
+            )
+            .await?;
+            let drawn = pods(&b, "web-").await?;
+            ensure!(drawn.len() == 3, "{drawn:?}");
+            ensure!(
+                drawn.iter().all(|(_, _, node)| node != "controlplane" && node != "unscheduled"),
+                "the pods run on the workers: {drawn:?}"
+            );
+            ensure!(
+                drawn.iter().all(|(_, state, _)| state != "ready"),
+                "they are not ready at once: {drawn:?}"
+            );
+            let workloads = b.js("return document.getElementById('workloads').textContent;").await?;
+            ensure!(workloads.as_str().unwrap_or("").contains("deploy/web"), "workloads: {workloads}");
+
+            // Let simulated time run faster, as a student would with the speed control.
+            b.choose("speed", "10").await?;
+            b.wait_js(
+                "the three web pods to be ready",
+                Duration::from_secs(30),
+                "const p = Array.from(document.querySelectorAll('#cluster .pod[data-pod^=\"web-\"]'));
+                 return p.length === 3 && p.every(x => x.dataset.state === 'ready');",
+            )
+            .await?;
+            let clock_after = b.js("return document.getElementById('clock').textContent;").await?;
+            ensure!(clock_after != clock_before, "the simulated clock moved: {clock_before} -> {clock_after}");
+            b.wait_js(
+                "the deployment row to show 3/3 ready",
+                Duration::from_secs(10),
+                "return document.getElementById('workloads').textContent.includes('3/3');",
+            )
+            .await?;
+            b.choose("speed", "1").await?;
+            screenshots(&b, "a-playground").await
+        }
+        .await;
+        (b, r)
+    })
+    .await;
+}
+
+/// (b) Exercise 4's own solution, typed line by line (`sleep N` included), meets every goal.
+#[tokio::test]
+async fn b_exercise4_solution_meets_every_goal() {
+    let solution = exercise_solution("ex4").unwrap_or_else(|e| panic!("exercises/ex4: {e}"));
+    assert!(solution.len() > 10, "{solution:?}");
+    run("b-ex4", |b, url| async move {
+        let r = async {
+            b.goto(&url).await?;
+            b.wait_for_console().await?;
+            b.choose("exercise", "ex4").await?;
+            b.wait_js(
+                "Exercise 4's panel",
+                Duration::from_secs(10),
+                "const h = document.querySelector('#exercise-panel h2'); return !!h && h.textContent.includes('Exercise 4');",
+            )
+            .await?;
+            let before = goals(&b).await?;
+            ensure!(before.len() >= 10 && before.iter().all(|(_, met)| !met), "no goal met at the start: {before:?}");
+            for line in &solution {
+                b.run_command(line).await?;
+            }
+            let met = b
+                .wait_js(
+                    "every goal of Exercise 4 to be met",
+                    Duration::from_secs(60),
+                    "const g = Array.from(document.querySelectorAll('#exercise-panel .goal'));
+                     return g.length > 0 && g.every(x => x.dataset.met === 'true') && g.length;",
+                )
+                .await;
+            if let Err(e) = met {
+                let unmet: Vec<String> = goals(&b).await?.into_iter().filter(|(_, m)| !m).map(|(t, _)| t).collect();
+                return Err(format!("{e}; not met: {unmet:#?}").into());
+            }
+            let progress = b.js("return document.querySelector('#exercise-panel .progress').textContent;").await?;
+            let n = before.len();
+            ensure!(progress.as_str() == Some(&format!("{n} of {n} goals met")), "progress: {progress}");
+            let errors = b.js("return Array.from(document.querySelectorAll('#console-output pre.err')).map(e => e.textContent);").await?;
+            ensure!(!errors.to_string().to_lowercase().contains("error"), "no command of the solution failed: {errors}");
+            screenshots(&b, "b-ex4").await
+        }
+        .await;
+        (b, r)
+    })
+    .await;
+}
+
+/// (c) A reload keeps the console and the cluster; Reset starts the exercise over (and that is
+/// kept too).
+#[tokio::test]
+async fn c_reload_keeps_the_session_and_reset_starts_over() {
+    run("c-reload-reset", |b, url| async move {
+        let r = async {
+            open_playground(&b, &url).await?;
+            b.run_command("kubectl create deployment web --image=nginx --replicas=2").await?;
+            b.run_command("sleep 20").await?;
+            b.run_command("kubectl get pods").await?;
+            b.wait_js(
+                "two ready web pods",
+                Duration::from_secs(10),
+                "const p = Array.from(document.querySelectorAll('#cluster .pod[data-pod^=\"web-\"]'));
+                 return p.length === 2 && p.every(x => x.dataset.state === 'ready');",
+            )
+            .await?;
+            let console_before = b.console_text().await?;
+            let pods_before = pods(&b, "").await?;
+            ensure!(console_before.contains("Running"), "kubectl get pods shows them running: {console_before}");
+
+            b.reload().await?;
+            let exercise = b.js("return document.getElementById('exercise').value;").await?;
+            ensure!(exercise.as_str() == Some("playground"), "the page reopens the last exercise, got {exercise}");
+            let pods_after = b
+                .wait_js(
+                    "the restored pods",
+                    Duration::from_secs(10),
+                    "const p = Array.from(document.querySelectorAll('#cluster .pod[data-pod]'));
+                     return p.length > 0 && p.map(x => [x.dataset.pod, x.dataset.state, x.closest('.node[data-node]').dataset.node]);",
+                )
+                .await?;
+            let pods_after: Vec<(String, String, String)> = serde_json::from_value(pods_after)?;
+            ensure!(pods_after == pods_before, "the cluster view is the same after a reload:\nbefore {pods_before:?}\nafter  {pods_after:?}");
+            let console_after = b.console_text().await?;
+            ensure!(console_after == console_before, "the console is the same after a reload:\n--- before\n{console_before}\n--- after\n{console_after}");
+
+            // Nothing lost: the restored session goes on.
+            b.run_command("kubectl get deploy web").await?;
+            ensure!(b.console_text().await?.contains("2/2"), "the restored deployment answers");
+
+            b.click("reset").await?;
+            b.wait_js(
+                "the exercise to start over",
+                Duration::from_secs(10),
+                "return document.getElementById('console-output').textContent.includes('(started over)');",
+            )
+            .await?;
+            let text = b.console_text().await?;
+            ensure!(!text.contains("kubectl create deployment"), "the old scrollback is gone: {text}");
+            ensure!(pods(&b, "web-").await?.is_empty(), "the web pods are gone after Reset");
+            let g = goals(&b).await?;
+            ensure!(!g.is_empty() && g.iter().all(|(_, met)| !met), "goals are unmet again: {g:?}");
+
+            b.reload().await?;
+            let text = b.console_text().await?;
+            ensure!(text.contains("(started over)") && !text.contains("kubectl create deployment"), "Reset is kept across a reload: {text}");
+            ensure!(pods(&b, "web-").await?.is_empty(), "no web pods after Reset and a reload");
+            Ok(())
+        }
+        .await;
+        (b, r)
+    })
+    .await;
+}
+
+/// (d) A corrupt saved session never breaks the page: it says so, starts afresh, and works.
+#[tokio::test]
+async fn d_a_corrupt_saved_session_starts_afresh_with_a_notice() {
+    run("d-corrupt-storage", |b, url| async move {
+        let r = async {
+            b.goto(&url).await?;
+            b.wait_for_console().await?;
+
+            // The clock's periodic save must not overwrite what the test puts in the storage.
+            pause(&b).await?;
+            // 1. Not JSON at all, for the default exercise (Exercise 4).
+            b.js("localStorage.clear(); localStorage.setItem('kubelab:session:ex4', '{\"session\": not json at all');")
+                .await?;
+            b.reload().await?;
+            let text = b.console_text().await?;
+            ensure!(text.contains("could not be restored"), "a notice about the saved session: {text}");
+            let gone = b.js("return localStorage.getItem('kubelab:session:ex4');").await?;
+            ensure!(
+                gone.as_str().is_none_or(|s| !s.contains("not json")),
+                "the corrupt entry is dropped: {gone}"
+            );
+            b.run_command("kubectl get nodes").await?;
+            let text = b.console_text().await?;
+            ensure!(text.contains("master") && text.contains("Ready"), "the console works: {text}");
+            let nodes = b.js("return document.querySelectorAll('#cluster .node[data-node]').length;").await?;
+            ensure!(nodes.as_i64().unwrap_or(0) >= 3, "the cluster view draws the nodes: {nodes}");
+            let saved = b.js("return JSON.parse(localStorage.getItem('kubelab:session:ex4')).history;").await?;
+            ensure!(saved.to_string().contains("kubectl get nodes"), "the new session is saved: {saved}");
+
+            pause(&b).await?;
+            // 2. Well-formed JSON whose session is not a session, for the Playground, plus a
+            //    last-exercise entry pointing at it.
+            b.js("localStorage.setItem('kubelab:last-exercise', JSON.stringify('playground'));
+                  localStorage.setItem('kubelab:session:playground', JSON.stringify({session: '{\"format\": 999}', lines: [], history: []}));")
+                .await?;
+            b.reload().await?;
+            let exercise = b.js("return document.getElementById('exercise').value;").await?;
+            ensure!(exercise.as_str() == Some("playground"), "the last exercise is reopened: {exercise}");
+            let text = b.console_text().await?;
+            ensure!(text.contains("could not be restored"), "a notice for the playground too: {text}");
+            b.run_command("kubectl create deployment web --image=nginx --replicas=2").await?;
+            b.wait_js(
+                "two web pods",
+                Duration::from_secs(10),
+                "return document.querySelectorAll('#cluster .pod[data-pod^=\"web-\"]').length === 2;",
+            )
+            .await?;
+
+            pause(&b).await?;
+            // 3. A last-exercise entry that names nothing: the default exercise, no crash.
+            b.js("localStorage.setItem('kubelab:last-exercise', '][');").await?;
+            b.reload().await?;
+            let exercise = b.js("return document.getElementById('exercise').value;").await?;
+            ensure!(exercise.as_str() == Some("ex4"), "an unreadable last exercise falls back to Exercise 4: {exercise}");
+            Ok(())
+        }
+        .await;
+        (b, r)
+    })
+    .await;
+}

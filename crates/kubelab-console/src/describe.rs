@@ -10,11 +10,20 @@ use kubelab_sim::{Cluster, SimTime};
 struct Out {
     w: TabWriter,
     text: String,
+    /// The cluster's clock origin, for timestamps printed deep inside a describer.
+    epoch_unix_secs: i64,
 }
 
 impl Out {
-    fn new() -> Out {
-        Out { w: TabWriter::kubectl_describe(), text: String::new() }
+    fn new(cluster: &Cluster) -> Out {
+        Out {
+            w: TabWriter::kubectl_describe(),
+            text: String::new(),
+            epoch_unix_secs: cluster.config().epoch_unix_secs,
+        }
+    }
+    fn time(&self, t: SimTime) -> String {
+        rfc1123z(self.epoch_unix_secs + (t.as_millis() / 1000) as i64)
     }
     fn line(&mut self, level: usize, s: &str) {
         self.w.write_str(&"  ".repeat(level));
@@ -31,7 +40,25 @@ impl Out {
     }
 }
 
-fn map_lines(out: &mut Out, level: usize, label: &str, map: &std::collections::BTreeMap<String, String>, course: bool) {
+fn map_lines(
+    out: &mut Out,
+    level: usize,
+    label: &str,
+    map: &std::collections::BTreeMap<String, String>,
+    course: bool,
+) {
+    // describe never shows kubectl apply's own annotation (printAnnotationsMultiline's skip set).
+    let filtered: std::collections::BTreeMap<String, String>;
+    let map = if label == "Annotations:" && map.contains_key(LAST_APPLIED_ANNOTATION) {
+        filtered = map
+            .iter()
+            .filter(|(k, _)| *k != LAST_APPLIED_ANNOTATION)
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        &filtered
+    } else {
+        map
+    };
     if map.is_empty() {
         out.line(level, &format!("{label}\t<none>"));
         return;
@@ -39,7 +66,15 @@ fn map_lines(out: &mut Out, level: usize, label: &str, map: &std::collections::B
     let sep = if course { "=" } else { ": " };
     let mut first = true;
     for (k, v) in map {
-        let entry = if course || label != "Annotations:" { if label == "Labels:" { format!("{k}={v}") } else { format!("{k}{sep}{v}") } } else { format!("{k}: {v}") };
+        let entry = if course || label != "Annotations:" {
+            if label == "Labels:" {
+                format!("{k}={v}")
+            } else {
+                format!("{k}{sep}{v}")
+            }
+        } else {
+            format!("{k}: {v}")
+        };
         if first {
             out.line(level, &format!("{label}\t{entry}"));
             first = false;
@@ -70,7 +105,12 @@ fn events(out: &mut Out, cluster: &Cluster, uid: &str) {
     w.write_str("  ----\t------\t----\t----\t-------\n");
     for e in evs {
         let a = if e.count > 1 {
-            format!("{} (x{} over {})", age(cluster, e.last_timestamp), e.count, age(cluster, e.first_timestamp))
+            format!(
+                "{} (x{} over {})",
+                age(cluster, e.last_timestamp),
+                e.count,
+                age(cluster, e.first_timestamp)
+            )
         } else {
             age(cluster, e.first_timestamp)
         };
@@ -78,7 +118,10 @@ fn events(out: &mut Out, cluster: &Cluster, uid: &str) {
             (Some(h), false) => format!("{}, {}", e.source.component, h),
             _ => e.source.component.clone(),
         };
-        w.write_str(&format!("  {}\t{}\t{}\t{}\t{}\n", e.type_, e.reason, a, from, e.message));
+        w.write_str(&format!(
+            "  {}\t{}\t{}\t{}\t{}\n",
+            e.type_, e.reason, a, from, e.message
+        ));
     }
     out.text.push_str(&w.flush());
 }
@@ -86,9 +129,21 @@ fn events(out: &mut Out, cluster: &Cluster, uid: &str) {
 fn probe_line(p: &Probe, course: bool) -> String {
     let handler = if let Some(h) = &p.http_get {
         let port = h.port.as_ref().map(|p| p.to_string()).unwrap_or_default();
-        format!("http-get {}://{}:{}{}", h.scheme.clone().unwrap_or_else(|| "http".into()).to_lowercase(), h.host.clone().unwrap_or_default(), port, h.path.clone().unwrap_or_default())
+        format!(
+            "http-get {}://{}:{}{}",
+            h.scheme
+                .clone()
+                .unwrap_or_else(|| "http".into())
+                .to_lowercase(),
+            h.host.clone().unwrap_or_default(),
+            port,
+            h.path.clone().unwrap_or_default()
+        )
     } else if let Some(t) = &p.tcp_socket {
-        format!("tcp-socket :{}", t.port.as_ref().map(|p| p.to_string()).unwrap_or_default())
+        format!(
+            "tcp-socket :{}",
+            t.port.as_ref().map(|p| p.to_string()).unwrap_or_default()
+        )
     } else if let Some(e) = &p.exec {
         format!("exec [{}]", e.command.join(" "))
     } else {
@@ -119,7 +174,13 @@ fn pod_template(out: &mut Out, level: usize, t: &PodTemplateSpec, course: bool) 
     }
 }
 
-fn containers(out: &mut Out, level: usize, cs: &[Container], statuses: Option<&[ContainerStatus]>, course: bool) {
+fn containers(
+    out: &mut Out,
+    level: usize,
+    cs: &[Container],
+    statuses: Option<&[ContainerStatus]>,
+    course: bool,
+) {
     for c in cs {
         // A pod's containers are listed at two spaces; a template's at three (kubectl's
         // describer adds a space prefix there), with their fields at four either way.
@@ -131,7 +192,13 @@ fn containers(out: &mut Out, level: usize, cs: &[Container], statuses: Option<&[
         let level = 0;
         let st = statuses.and_then(|s| s.iter().find(|x| x.name == c.name));
         if let Some(st) = st {
-            out.line(level + 2, &format!("Container ID:\t{}", st.container_id.clone().unwrap_or_default()));
+            out.line(
+                level + 2,
+                &format!(
+                    "Container ID:\t{}",
+                    st.container_id.clone().unwrap_or_default()
+                ),
+            );
         }
         out.line(level + 2, &format!("Image:\t{}", c.image));
         if let Some(st) = st {
@@ -141,9 +208,29 @@ fn containers(out: &mut Out, level: usize, cs: &[Container], statuses: Option<&[
             out.line(level + 2, "Port:\t<none>");
             out.line(level + 2, "Host Port:\t<none>");
         } else {
-            let ports: Vec<String> = c.ports.iter().map(|p| format!("{}/{}", p.container_port, p.protocol.clone().unwrap_or_else(|| "TCP".into()))).collect();
+            let ports: Vec<String> = c
+                .ports
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}/{}",
+                        p.container_port,
+                        p.protocol.clone().unwrap_or_else(|| "TCP".into())
+                    )
+                })
+                .collect();
             out.line(level + 2, &format!("Port:\t{}", ports.join(", ")));
-            let hp: Vec<String> = c.ports.iter().map(|p| format!("{}/{}", p.host_port.unwrap_or(0), p.protocol.clone().unwrap_or_else(|| "TCP".into()))).collect();
+            let hp: Vec<String> = c
+                .ports
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}/{}",
+                        p.host_port.unwrap_or(0),
+                        p.protocol.clone().unwrap_or_else(|| "TCP".into())
+                    )
+                })
+                .collect();
             out.line(level + 2, &format!("Host Port:\t{}", hp.join(", ")));
         }
         if !c.command.is_empty() {
@@ -163,10 +250,16 @@ fn containers(out: &mut Out, level: usize, cs: &[Container], statuses: Option<&[
             if !st.last_state.is_empty() {
                 state_lines(out, level + 2, "Last State", &st.last_state);
             }
-            out.line(level + 2, &format!("Ready:\t{}", if st.ready { "True" } else { "False" }));
+            out.line(
+                level + 2,
+                &format!("Ready:\t{}", if st.ready { "True" } else { "False" }),
+            );
             out.line(level + 2, &format!("Restart Count:\t{}", st.restart_count));
         }
-        for (label, res) in [("Limits:", &c.resources.limits), ("Requests:", &c.resources.requests)] {
+        for (label, res) in [
+            ("Limits:", &c.resources.limits),
+            ("Requests:", &c.resources.requests),
+        ] {
             if !res.is_empty() {
                 out.line(level + 2, label);
                 for (k, v) in res {
@@ -189,7 +282,10 @@ fn containers(out: &mut Out, level: usize, cs: &[Container], statuses: Option<&[
         } else {
             out.line(level + 2, "Environment:");
             for e in &c.env {
-                out.line(level + 3, &format!("{}:\t{}", e.name, e.value.clone().unwrap_or_default()));
+                out.line(
+                    level + 3,
+                    &format!("{}:\t{}", e.name, e.value.clone().unwrap_or_default()),
+                );
             }
         }
         out.line(level + 2, "Mounts:\t<none>");
@@ -197,16 +293,27 @@ fn containers(out: &mut Out, level: usize, cs: &[Container], statuses: Option<&[
 }
 
 fn state_lines(out: &mut Out, level: usize, label: &str, s: &ContainerState) {
-    // Timestamps here are relative to the cluster epoch; the caller's cluster formats them.
+    // describeStatus: Running has its start, Terminated its reason, code and both times.
     if let Some(w) = &s.waiting {
         out.line(level, &format!("{label}:\tWaiting"));
-        out.line(level + 1, &format!("Reason:\t{}", w.reason));
-    } else if s.running.is_some() {
+        if !w.reason.is_empty() {
+            out.line(level + 1, &format!("Reason:\t{}", w.reason));
+        }
+    } else if let Some(r) = &s.running {
         out.line(level, &format!("{label}:\tRunning"));
+        let started = out.time(r.started_at);
+        out.line(level + 1, &format!("Started:\t{started}"));
     } else if let Some(t) = &s.terminated {
         out.line(level, &format!("{label}:\tTerminated"));
-        out.line(level + 1, &format!("Reason:\t{}", t.reason));
+        if !t.reason.is_empty() {
+            out.line(level + 1, &format!("Reason:\t{}", t.reason));
+        }
         out.line(level + 1, &format!("Exit Code:\t{}", t.exit_code));
+        let (started, finished) = (out.time(t.started_at), out.time(t.finished_at));
+        out.line(level + 1, &format!("Started:\t{started}"));
+        out.line(level + 1, &format!("Finished:\t{finished}"));
+    } else {
+        out.line(level, &format!("{label}:\tWaiting"));
     }
 }
 
@@ -214,10 +321,32 @@ pub fn describe(cluster: &Cluster, obj: &Object, course: bool) -> String {
     match obj {
         Object::Deployment(d) => deployment(cluster, d, course),
         Object::Pod(p) => pod(cluster, p, course),
-        Object::ReplicaSet(rs) => replica_set(cluster, obj, rs.replicas(), &rs.status, rs.spec.selector.as_ref().and_then(|s| s.to_selector().ok()).map(|s| s.to_string()).unwrap_or_default(), Some(&rs.spec.template), course),
-        Object::ReplicationController(rc) => replica_set(cluster, obj, rc.replicas(), &rc.status, Selector::from_map(&rc.spec.selector).to_string(), rc.spec.template.as_ref(), course),
+        Object::ReplicaSet(rs) => replica_set(
+            cluster,
+            obj,
+            rs.replicas(),
+            &rs.status,
+            rs.spec
+                .selector
+                .as_ref()
+                .and_then(|s| s.to_selector().ok())
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            Some(&rs.spec.template),
+            course,
+        ),
+        Object::ReplicationController(rc) => replica_set(
+            cluster,
+            obj,
+            rc.replicas(),
+            &rc.status,
+            Selector::from_map(&rc.spec.selector).to_string(),
+            rc.spec.template.as_ref(),
+            course,
+        ),
         Object::Service(s) => service(cluster, s, course),
         Object::HorizontalPodAutoscaler(h) => hpa(cluster, h, course),
+        Object::Node(n) => node(cluster, n, course),
         _ => generic(cluster, obj, course),
     }
 }
@@ -229,7 +358,13 @@ fn header(out: &mut Out, cluster: &Cluster, obj: &Object, course: bool, with_ts:
         out.line(0, &format!("Namespace:\t{}", m.ns()));
     }
     if with_ts {
-        out.line(0, &format!("CreationTimestamp:\t{}", timestamp(cluster, m.creation_timestamp)));
+        out.line(
+            0,
+            &format!(
+                "CreationTimestamp:\t{}",
+                timestamp(cluster, m.creation_timestamp)
+            ),
+        );
     }
     map_lines(out, 0, "Labels:", &m.labels, course);
     map_lines(out, 0, "Annotations:", &m.annotations, course);
@@ -240,14 +375,35 @@ fn rs_list(cluster: &Cluster, rss: &[&ReplicaSet]) -> String {
     if rss.is_empty() {
         return "<none>".into();
     }
-    rss.iter().map(|r| format!("{} ({}/{} replicas created)", r.metadata.name, r.status.replicas, r.replicas())).collect::<Vec<_>>().join(", ")
+    rss.iter()
+        .map(|r| {
+            format!(
+                "{} ({}/{} replicas created)",
+                r.metadata.name,
+                r.status.replicas,
+                r.replicas()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn deployment(cluster: &Cluster, d: &Deployment, course: bool) -> String {
-    let mut out = Out::new();
+    let mut out = Out::new(cluster);
     let obj = Object::Deployment(d.clone());
     header(&mut out, cluster, &obj, course, true);
-    out.line(0, &format!("Selector:\t{}", d.spec.selector.as_ref().and_then(|s| s.to_selector().ok()).map(|s| s.to_string()).unwrap_or_default()));
+    out.line(
+        0,
+        &format!(
+            "Selector:\t{}",
+            d.spec
+                .selector
+                .as_ref()
+                .and_then(|s| s.to_selector().ok())
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        ),
+    );
     out.line(
         0,
         &format!(
@@ -259,12 +415,25 @@ fn deployment(cluster: &Cluster, d: &Deployment, course: bool) -> String {
             d.status.unavailable_replicas
         ),
     );
-    out.line(0, &format!("StrategyType:\t{}", d.spec.strategy.type_.clone().unwrap_or_default()));
+    out.line(
+        0,
+        &format!(
+            "StrategyType:\t{}",
+            d.spec.strategy.type_.clone().unwrap_or_default()
+        ),
+    );
     out.line(0, &format!("MinReadySeconds:\t{}", d.min_ready_seconds()));
     if !d.is_recreate() {
         let ru = d.spec.strategy.rolling_update.clone().unwrap_or_default();
         let show = |v: &Option<IntOrString>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
-        out.line(0, &format!("RollingUpdateStrategy:\t{} max unavailable, {} max surge", show(&ru.max_unavailable), show(&ru.max_surge)));
+        out.line(
+            0,
+            &format!(
+                "RollingUpdateStrategy:\t{} max unavailable, {} max surge",
+                show(&ru.max_unavailable),
+                show(&ru.max_surge)
+            ),
+        );
         let _ = (max_surge(d), max_unavailable(d));
     }
     out.line(0, "Pod Template:");
@@ -279,18 +448,49 @@ fn deployment(cluster: &Cluster, d: &Deployment, course: bool) -> String {
         .list(Kind::ReplicaSet, Some(d.metadata.ns()))
         .into_iter()
         .filter_map(Object::as_replica_set)
-        .filter(|r| r.metadata.controller_ref().is_some_and(|o| o.uid == d.metadata.uid))
+        .filter(|r| {
+            r.metadata
+                .controller_ref()
+                .is_some_and(|o| o.uid == d.metadata.uid)
+        })
         .collect();
-    let new_rs = rss.iter().copied().find(|r| kubelab_sim::hash::templates_equal_ignoring_hash(&r.spec.template, &d.spec.template));
-    let old: Vec<&ReplicaSet> = rss.iter().copied().filter(|r| Some(r.metadata.uid.as_str()) != new_rs.map(|n| n.metadata.uid.as_str()) && r.replicas() > 0).collect();
+    let new_rs = rss.iter().copied().find(|r| {
+        kubelab_sim::hash::templates_equal_ignoring_hash(&r.spec.template, &d.spec.template)
+    });
+    let old: Vec<&ReplicaSet> = rss
+        .iter()
+        .copied()
+        // kubectl 1.33 lists every old ReplicaSet (`web-6f455d5b44 (0/0 replicas created)`);
+        // kubectl 1.11 only those that still have replicas.
+        .filter(|r| {
+            Some(r.metadata.uid.as_str()) != new_rs.map(|n| n.metadata.uid.as_str())
+                && (!course || r.replicas() > 0)
+        })
+        .collect();
     out.line(0, &format!("OldReplicaSets:\t{}", rs_list(cluster, &old)));
-    out.line(0, &format!("NewReplicaSet:\t{}", new_rs.map(|n| rs_list(cluster, &[n])).unwrap_or_else(|| "<none>".into())));
+    out.line(
+        0,
+        &format!(
+            "NewReplicaSet:\t{}",
+            new_rs
+                .map(|n| rs_list(cluster, &[n]))
+                .unwrap_or_else(|| "<none>".into())
+        ),
+    );
     events(&mut out, cluster, &d.metadata.uid);
     out.finish()
 }
 
-fn replica_set(cluster: &Cluster, obj: &Object, replicas: i64, status: &ReplicaSetStatus, selector: String, template: Option<&PodTemplateSpec>, course: bool) -> String {
-    let mut out = Out::new();
+fn replica_set(
+    cluster: &Cluster,
+    obj: &Object,
+    replicas: i64,
+    status: &ReplicaSetStatus,
+    selector: String,
+    template: Option<&PodTemplateSpec>,
+    course: bool,
+) -> String {
+    let mut out = Out::new(cluster);
     let m = obj.meta();
     out.line(0, &format!("Name:\t{}", m.name));
     out.line(0, &format!("Namespace:\t{}", m.ns()));
@@ -300,7 +500,13 @@ fn replica_set(cluster: &Cluster, obj: &Object, replicas: i64, status: &ReplicaS
     if let Some(o) = m.controller_ref() {
         out.line(0, &format!("Controlled By:\t{}/{}", o.kind, o.name));
     }
-    out.line(0, &format!("Replicas:\t{} current / {} desired", status.replicas, replicas));
+    out.line(
+        0,
+        &format!(
+            "Replicas:\t{} current / {} desired",
+            status.replicas, replicas
+        ),
+    );
     let pods: Vec<&Pod> = cluster
         .list(Kind::Pod, Some(m.ns()))
         .into_iter()
@@ -308,7 +514,16 @@ fn replica_set(cluster: &Cluster, obj: &Object, replicas: i64, status: &ReplicaS
         .filter(|p| p.metadata.controller_ref().is_some_and(|o| o.uid == m.uid))
         .collect();
     let count = |phase: &str| pods.iter().filter(|p| p.status.phase == phase).count();
-    out.line(0, &format!("Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed", count("Running"), count("Pending"), count("Succeeded"), count("Failed")));
+    out.line(
+        0,
+        &format!(
+            "Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed",
+            count("Running"),
+            count("Pending"),
+            count("Succeeded"),
+            count("Failed")
+        ),
+    );
     if let Some(t) = template {
         out.line(0, "Pod Template:");
         pod_template(&mut out, 1, t, course);
@@ -318,11 +533,14 @@ fn replica_set(cluster: &Cluster, obj: &Object, replicas: i64, status: &ReplicaS
 }
 
 fn pod(cluster: &Cluster, p: &Pod, course: bool) -> String {
-    let mut out = Out::new();
+    let mut out = Out::new(cluster);
     let obj = Object::Pod(p.clone());
     out.line(0, &format!("Name:\t{}", p.metadata.name));
     out.line(0, &format!("Namespace:\t{}", p.metadata.ns()));
     out.line(0, "Priority:\t0");
+    if course {
+        out.line(0, "PriorityClassName:\t<none>");
+    }
     if !course {
         out.line(0, "Service Account:\tdefault");
     }
@@ -340,18 +558,31 @@ fn pod(cluster: &Cluster, p: &Pod, course: bool) -> String {
     map_lines(&mut out, 0, "Labels:", &p.metadata.labels, course);
     map_lines(&mut out, 0, "Annotations:", &p.metadata.annotations, course);
     let (status, _, _) = pod_status(cluster, p);
-    let shown = if p.metadata.deletion_timestamp.is_some() { "Terminating".to_string() } else { p.status.phase.clone() };
+    let shown = if p.metadata.deletion_timestamp.is_some() {
+        "Terminating".to_string()
+    } else {
+        p.status.phase.clone()
+    };
     let _ = status;
     out.line(0, &format!("Status:\t{shown}"));
     if let Some(dt) = p.metadata.deletion_timestamp {
-        out.line(0, &format!("Termination Grace Period:\t{}s", p.metadata.deletion_grace_period_seconds.unwrap_or(30)));
+        out.line(
+            0,
+            &format!(
+                "Termination Grace Period:\t{}s",
+                p.metadata.deletion_grace_period_seconds.unwrap_or(30)
+            ),
+        );
         let _ = dt;
     }
     let ip = p.status.pod_ip.clone().unwrap_or_default();
     out.line(0, &format!("IP:\t{ip}"));
     if !course {
-        out.line(0, "IPs:");
-        if !ip.is_empty() {
+        // describePodIPs: `<none>` in the column when the pod has no IP yet.
+        if ip.is_empty() {
+            out.line(0, "IPs:\t<none>");
+        } else {
+            out.line(0, "IPs:");
             out.line(1, &format!("IP:\t{ip}"));
         }
     }
@@ -359,7 +590,13 @@ fn pod(cluster: &Cluster, p: &Pod, course: bool) -> String {
         out.line(0, &format!("Controlled By:\t{}/{}", o.kind, o.name));
     }
     out.line(0, "Containers:");
-    containers(&mut out, 0, &p.spec.containers, Some(&p.status.container_statuses), course);
+    containers(
+        &mut out,
+        0,
+        &p.spec.containers,
+        Some(&p.status.container_statuses),
+        course,
+    );
     if !p.status.conditions.is_empty() {
         out.line(0, "Conditions:");
         out.line(1, "Type\tStatus");
@@ -368,8 +605,32 @@ fn pod(cluster: &Cluster, p: &Pod, course: bool) -> String {
         }
     }
     out.line(0, "Volumes:\t<none>");
-    out.line(0, &format!("QoS Class:\t{}", p.status.qos_class.clone().unwrap_or_else(|| "BestEffort".into())));
-    out.line(0, &format!("Node-Selectors:\t{}", if p.spec.node_selector.is_empty() { "<none>".to_string() } else { p.spec.node_selector.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",") }));
+    out.line(
+        0,
+        &format!(
+            "QoS Class:\t{}",
+            p.status
+                .qos_class
+                .clone()
+                .unwrap_or_else(|| "BestEffort".into())
+        ),
+    );
+    out.line(
+        0,
+        &format!(
+            "Node-Selectors:\t{}",
+            if p.spec.node_selector.is_empty() {
+                "<none>".to_string()
+            } else {
+                p.spec
+                    .node_selector
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            }
+        ),
+    );
     let tols: Vec<String> = p
         .spec
         .tolerations
@@ -407,106 +668,578 @@ fn pod(cluster: &Cluster, p: &Pod, course: bool) -> String {
 }
 
 fn service(cluster: &Cluster, s: &Service, course: bool) -> String {
-    let mut out = Out::new();
+    let mut out = Out::new(cluster);
     let obj = Object::Service(s.clone());
     header(&mut out, cluster, &obj, course, false);
     let sel = match &s.spec.selector {
-        Some(m) if !m.is_empty() => m.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
+        Some(m) if !m.is_empty() => m
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(","),
         _ => "<none>".into(),
     };
     out.line(0, &format!("Selector:\t{sel}"));
     let ty = s.spec.type_.clone().unwrap_or_else(|| "ClusterIP".into());
     out.line(0, &format!("Type:\t{ty}"));
     if !course {
-        out.line(0, &format!("IP Family Policy:\t{}", s.spec.ip_family_policy.clone().unwrap_or_else(|| "SingleStack".into())));
-        out.line(0, &format!("IP Families:\t{}", s.spec.ip_families.join(",")));
+        out.line(
+            0,
+            &format!(
+                "IP Family Policy:\t{}",
+                s.spec
+                    .ip_family_policy
+                    .clone()
+                    .unwrap_or_else(|| "SingleStack".into())
+            ),
+        );
+        out.line(
+            0,
+            &format!("IP Families:\t{}", s.spec.ip_families.join(",")),
+        );
     }
-    out.line(0, &format!("IP:\t{}", s.spec.cluster_ip.clone().unwrap_or_default()));
+    out.line(
+        0,
+        &format!("IP:\t{}", s.spec.cluster_ip.clone().unwrap_or_default()),
+    );
     if !course {
         out.line(0, &format!("IPs:\t{}", s.spec.cluster_ips.join(",")));
     }
     if ty == "LoadBalancer" && service_external_ip(s) != "<pending>" {
-        out.line(0, &format!("LoadBalancer Ingress:\t{}", service_external_ip(s)));
+        out.line(
+            0,
+            &format!("LoadBalancer Ingress:\t{}", service_external_ip(s)),
+        );
     }
-    let endpoints: Vec<String> = match &s.spec.selector {
+    // The service's EndpointSlice as kubectl 1.33 formats it (formatEndpointSlices): the
+    // ready pods' `ip:port`, at most three then ` + N more...`; no slice at all (no selector)
+    // gives `<none>`, except for `kubernetes`, whose slice the API server keeps.
+    let pods: Option<Vec<&Pod>> = match &s.spec.selector {
         Some(m) if !m.is_empty() => {
             let sel = Selector::from_map(m);
-            cluster
-                .list(Kind::Pod, Some(s.metadata.ns()))
-                .into_iter()
-                .filter_map(Object::as_pod)
-                .filter(|p| p.is_ready() && p.metadata.deletion_timestamp.is_none() && sel.matches(&p.metadata.labels))
-                .filter_map(|p| p.status.pod_ip.clone())
-                .collect()
+            Some(
+                cluster
+                    .list(Kind::Pod, Some(s.metadata.ns()))
+                    .into_iter()
+                    .filter_map(Object::as_pod)
+                    .filter(|p| {
+                        p.is_ready()
+                            && p.metadata.deletion_timestamp.is_none()
+                            && sel.matches(&p.metadata.labels)
+                    })
+                    .filter(|p| p.status.pod_ip.as_deref().is_some_and(|ip| !ip.is_empty()))
+                    .collect(),
+            )
         }
-        _ => vec![],
+        _ => None,
     };
+    let api_server = (s.metadata.name == "kubernetes" && s.metadata.ns() == "default")
+        .then(|| {
+            cluster
+                .list(Kind::Node, None)
+                .into_iter()
+                .find_map(|n| match n {
+                    Object::Node(n)
+                        if n.roles()
+                            .iter()
+                            .any(|r| r == "control-plane" || r == "master") =>
+                    {
+                        n.internal_ip().map(str::to_string)
+                    }
+                    _ => None,
+                })
+        })
+        .flatten();
     for p in &s.spec.ports {
         let name = p.name.clone().unwrap_or_else(|| "<unset>".into());
         let proto = p.protocol.clone().unwrap_or_else(|| "TCP".into());
         out.line(0, &format!("Port:\t{name}\t{}/{proto}", p.port));
-        let tp = p.target_port.as_ref().map(|t| t.to_string()).unwrap_or_default();
+        let tp = p
+            .target_port
+            .as_ref()
+            .map(|t| t.to_string())
+            .unwrap_or_default();
         out.line(0, &format!("TargetPort:\t{tp}/{proto}"));
         if let Some(np) = p.node_port {
             out.line(0, &format!("NodePort:\t{name}\t{np}/{proto}"));
         }
-        let eps: Vec<String> = endpoints.iter().map(|ip| format!("{ip}:{tp}")).collect();
-        out.line(0, &format!("Endpoints:\t{}", if eps.is_empty() { String::new() } else { eps.join(",") }));
+        let eps: Option<Vec<String>> = match (&pods, &api_server) {
+            (Some(pods), _) => Some(
+                pods.iter()
+                    .map(|pod| {
+                        // A named target port resolves to the pod's container port of that name.
+                        let port = match &p.target_port {
+                            Some(IntOrString::Str(n)) => pod
+                                .spec
+                                .containers
+                                .iter()
+                                .flat_map(|c| c.ports.iter())
+                                .find(|cp| cp.name.as_deref() == Some(n.as_str()))
+                                .map(|cp| cp.container_port.to_string())
+                                .unwrap_or_else(|| n.clone()),
+                            _ => tp.clone(),
+                        };
+                        format!("{}:{port}", pod.status.pod_ip.clone().unwrap_or_default())
+                    })
+                    .collect(),
+            ),
+            (None, Some(ip)) => Some(vec![format!("{ip}:{tp}")]),
+            (None, None) => None,
+        };
+        let cell = match eps {
+            None => "<none>".to_string(),
+            Some(eps) if eps.len() > 3 => {
+                format!("{} + {} more...", eps[..3].join(","), eps.len() - 3)
+            }
+            Some(eps) => eps.join(","),
+        };
+        out.line(0, &format!("Endpoints:\t{cell}"));
     }
-    out.line(0, &format!("Session Affinity:\t{}", s.spec.session_affinity.clone().unwrap_or_else(|| "None".into())));
+    out.line(
+        0,
+        &format!(
+            "Session Affinity:\t{}",
+            s.spec
+                .session_affinity
+                .clone()
+                .unwrap_or_else(|| "None".into())
+        ),
+    );
     if let Some(p) = &s.spec.external_traffic_policy {
         out.line(0, &format!("External Traffic Policy:\t{p}"));
     }
     if !course {
-        out.line(0, &format!("Internal Traffic Policy:\t{}", s.spec.internal_traffic_policy.clone().unwrap_or_else(|| "Cluster".into())));
+        out.line(
+            0,
+            &format!(
+                "Internal Traffic Policy:\t{}",
+                s.spec
+                    .internal_traffic_policy
+                    .clone()
+                    .unwrap_or_else(|| "Cluster".into())
+            ),
+        );
     }
     events(&mut out, cluster, &s.metadata.uid);
     out.finish()
 }
 
 fn hpa(cluster: &Cluster, h: &HorizontalPodAutoscaler, course: bool) -> String {
-    let mut out = Out::new();
+    let mut out = Out::new(cluster);
     let obj = Object::HorizontalPodAutoscaler(h.clone());
-    header(&mut out, cluster, &obj, course, true);
-    out.line(0, &format!("Reference:\t{}/{}", h.spec.scale_target_ref.kind, h.spec.scale_target_ref.name));
+    // The HPA describer prints its creation time after the annotations.
+    header(&mut out, cluster, &obj, course, false);
+    out.line(
+        0,
+        &format!(
+            "CreationTimestamp:\t{}",
+            timestamp(cluster, h.metadata.creation_timestamp)
+        ),
+    );
+    out.line(
+        0,
+        &format!(
+            "Reference:\t{}/{}",
+            h.spec.scale_target_ref.kind, h.spec.scale_target_ref.name
+        ),
+    );
     out.line(0, "Metrics:\t( current / target )");
-    let current = h.status.current_cpu_utilization_percentage.map(|c| format!("{c}%")).unwrap_or_else(|| "<unknown>".into());
-    out.line(1, &format!("resource cpu on pods  (as a percentage of request):\t{current} / {}%", h.target_cpu()));
+    let current = h
+        .status
+        .current_cpu_utilization_percentage
+        .map(|c| format!("{c}%"))
+        .unwrap_or_else(|| "<unknown>".into());
+    out.line(
+        1,
+        &format!(
+            "resource cpu on pods  (as a percentage of request):\t{current} / {}%",
+            h.target_cpu()
+        ),
+    );
     let _ = hpa_targets(h, course);
     out.line(0, &format!("Min replicas:\t{}", h.min_replicas()));
     out.line(0, &format!("Max replicas:\t{}", h.spec.max_replicas));
-    out.line(0, &format!("{} pods:\t{} current / {} desired", h.spec.scale_target_ref.kind, h.status.current_replicas, h.status.desired_replicas));
+    out.line(
+        0,
+        &format!(
+            "{} pods:\t{} current / {} desired",
+            h.spec.scale_target_ref.kind, h.status.current_replicas, h.status.desired_replicas
+        ),
+    );
     if !h.status.conditions.is_empty() {
         out.line(0, "Conditions:");
         out.line(1, "Type\tStatus\tReason\tMessage");
         out.line(1, "----\t------\t------\t-------");
         for c in &h.status.conditions {
-            out.line(1, &format!("{}\t{}\t{}\t{}", c.type_, c.status, c.reason, c.message));
+            out.line(
+                1,
+                &format!("{}\t{}\t{}\t{}", c.type_, c.status, c.reason, c.message),
+            );
         }
     }
     events(&mut out, cluster, &h.metadata.uid);
     out.finish()
 }
 
+/// A deterministic hex string standing in for a machine's identifiers (describe's System Info).
+pub(crate) fn pseudo_hex(seed: &str, len: usize) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut out = String::new();
+    let mut round = 0u64;
+    while out.len() < len {
+        for b in seed.bytes() {
+            h ^= u64::from(b) ^ round;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        out.push_str(&format!("{h:016x}"));
+        round += 1;
+    }
+    out.truncate(len);
+    out
+}
+
+pub(crate) fn pseudo_uuid(seed: &str) -> String {
+    let h = pseudo_hex(seed, 32);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
+/// A quantity as `resource.Quantity.String()` prints a sum: millicores, or bytes in the largest
+/// binary unit that divides them.
+fn cpu_quantity(millis: i64) -> String {
+    if millis % 1000 == 0 {
+        (millis / 1000).to_string()
+    } else {
+        format!("{millis}m")
+    }
+}
+
+fn memory_quantity(bytes: i64) -> String {
+    for (unit, size) in [
+        ("Ti", 1i64 << 40),
+        ("Gi", 1 << 30),
+        ("Mi", 1 << 20),
+        ("Ki", 1 << 10),
+    ] {
+        if bytes != 0 && bytes % size == 0 {
+            return format!("{}{unit}", bytes / size);
+        }
+    }
+    bytes.to_string()
+}
+
+fn limit_of(c: &Container, resource: &str) -> i64 {
+    let q = match c.resources.limits.get(resource) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => return 0,
+    };
+    let parsed = if resource == "cpu" {
+        cpu_millis(&q)
+    } else {
+        memory_bytes(&q)
+    };
+    parsed.unwrap_or(0)
+}
+
+/// When the node's kubelet last posted its status: every 5 minutes (nodeStatusReportFrequency)
+/// while nothing changes.
+pub(crate) fn node_heartbeat(cluster: &Cluster, n: &Node) -> SimTime {
+    let created = n.metadata.creation_timestamp.as_millis();
+    let since = cluster.now().as_millis().saturating_sub(created);
+    SimTime(created + since - since % 300_000)
+}
+
+/// `kubectl describe node` (describeNode + describeNodeResource).
+fn node(cluster: &Cluster, n: &Node, course: bool) -> String {
+    let mut out = Out::new(cluster);
+    let name = &n.metadata.name;
+    out.line(0, &format!("Name:\t{name}"));
+    let roles = n.roles();
+    out.line(
+        0,
+        &format!(
+            "Roles:\t{}",
+            if roles.is_empty() {
+                "<none>".to_string()
+            } else {
+                roles.join(",")
+            }
+        ),
+    );
+    map_lines(&mut out, 0, "Labels:", &n.metadata.labels, course);
+    map_lines(&mut out, 0, "Annotations:", &n.metadata.annotations, course);
+    out.line(
+        0,
+        &format!(
+            "CreationTimestamp:\t{}",
+            timestamp(cluster, n.metadata.creation_timestamp)
+        ),
+    );
+    if n.spec.taints.is_empty() {
+        out.line(0, "Taints:\t<none>");
+    } else {
+        for (i, t) in n.spec.taints.iter().enumerate() {
+            let value = t
+                .value
+                .as_deref()
+                .map(|v| format!("={v}"))
+                .unwrap_or_default();
+            let label = if i == 0 { "Taints:" } else { "" };
+            out.line(0, &format!("{label}\t{}{value}:{}", t.key, t.effect));
+        }
+    }
+    out.line(
+        0,
+        &format!("Unschedulable:\t{}", n.spec.unschedulable.unwrap_or(false)),
+    );
+    let now = cluster.now();
+    let created = n.metadata.creation_timestamp;
+    if !course {
+        // The node's Lease in kube-node-lease, renewed by its kubelet every 10 s.
+        let renew = SimTime(now.as_millis() - now.as_millis() % 10_000);
+        out.line(0, "Lease:");
+        out.line(1, &format!("HolderIdentity:\t{name}"));
+        out.line(1, "AcquireTime:\t<unset>");
+        out.line(1, &format!("RenewTime:\t{}", out.time(renew)));
+    }
+    if !n.status.conditions.is_empty() {
+        let heartbeat = node_heartbeat(cluster, n);
+        out.line(0, "Conditions:");
+        out.line(
+            1,
+            "Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage",
+        );
+        out.line(
+            1,
+            "----\t------\t-----------------\t------------------\t------\t-------",
+        );
+        for c in &n.status.conditions {
+            let transition = out.time(c.last_transition_time.unwrap_or(created));
+            let beat = out.time(heartbeat);
+            out.line(
+                1,
+                &format!(
+                    "{} \t{} \t{beat} \t{transition} \t{} \t{}",
+                    c.type_, c.status, c.reason, c.message
+                ),
+            );
+        }
+    }
+    out.line(0, "Addresses:");
+    for a in &n.status.addresses {
+        out.line(1, &format!("{}:\t{}", a.type_, a.address));
+    }
+    for (label, list) in [
+        ("Capacity:", &n.status.capacity),
+        ("Allocatable:", &n.status.allocatable),
+    ] {
+        if !list.is_empty() {
+            out.line(0, label);
+            for (k, v) in list {
+                out.line(1, &format!("{k}:\t{v}"));
+            }
+        }
+    }
+    let info = &n.status.node_info;
+    out.line(0, "System Info:");
+    out.line(
+        1,
+        &format!(
+            "Machine ID:\t{}",
+            pseudo_hex(&format!("machine/{name}"), 32)
+        ),
+    );
+    out.line(
+        1,
+        &format!("System UUID:\t{}", pseudo_uuid(&format!("system/{name}"))),
+    );
+    out.line(
+        1,
+        &format!("Boot ID:\t{}", pseudo_uuid(&format!("boot/{name}"))),
+    );
+    out.line(1, &format!("Kernel Version:\t{}", info.kernel_version));
+    out.line(1, &format!("OS Image:\t{}", info.os_image));
+    out.line(1, &format!("Operating System:\t{}", info.operating_system));
+    out.line(1, &format!("Architecture:\t{}", info.architecture));
+    out.line(
+        1,
+        &format!(
+            "Container Runtime Version:\t{}",
+            info.container_runtime_version
+        ),
+    );
+    out.line(1, &format!("Kubelet Version:\t{}", info.kubelet_version));
+    out.line(
+        1,
+        &format!("Kube-Proxy Version:\t{}", info.kube_proxy_version),
+    );
+    if let Some(cidr) = &n.spec.pod_cidr {
+        out.line(0, &format!("PodCIDR:\t{cidr}"));
+        if !course {
+            out.line(0, &format!("PodCIDRs:\t{cidr}"));
+        }
+    }
+    // Pods on the node that are not Succeeded or Failed.
+    let pods: Vec<&Pod> = cluster
+        .pods()
+        .filter(|p| {
+            p.spec.node_name.as_deref() == Some(name.as_str())
+                && p.status.phase != "Succeeded"
+                && p.status.phase != "Failed"
+        })
+        .collect();
+    let alloc_cpu = n.allocatable_cpu_millis().max(1);
+    let alloc_mem = n.allocatable_memory_bytes().max(1);
+    let pct = |v: i64, of: i64| (v as f64 / of as f64 * 100.0) as i64;
+    out.line(
+        0,
+        &format!("Non-terminated Pods:\t({} in total)", pods.len()),
+    );
+    out.line(
+        1,
+        "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge",
+    );
+    out.line(
+        1,
+        "---------\t----\t\t------------\t----------\t---------------\t-------------\t---",
+    );
+    let (mut cpu_req, mut cpu_lim, mut mem_req, mut mem_lim) = (0, 0, 0, 0);
+    for p in &pods {
+        let cr: i64 = p
+            .spec
+            .containers
+            .iter()
+            .map(|c| c.resources.cpu_request_millis())
+            .sum();
+        let mr: i64 = p
+            .spec
+            .containers
+            .iter()
+            .map(|c| c.resources.memory_request_bytes())
+            .sum();
+        let cl: i64 = p.spec.containers.iter().map(|c| limit_of(c, "cpu")).sum();
+        let ml: i64 = p
+            .spec
+            .containers
+            .iter()
+            .map(|c| limit_of(c, "memory"))
+            .sum();
+        cpu_req += cr;
+        mem_req += mr;
+        cpu_lim += cl;
+        mem_lim += ml;
+        out.line(
+            1,
+            &format!(
+                "{}\t{}\t\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{}",
+                p.metadata.ns(),
+                p.metadata.name,
+                cpu_quantity(cr),
+                pct(cr, alloc_cpu),
+                cpu_quantity(cl),
+                pct(cl, alloc_cpu),
+                memory_quantity(mr),
+                pct(mr, alloc_mem),
+                memory_quantity(ml),
+                pct(ml, alloc_mem),
+                age(cluster, p.metadata.creation_timestamp)
+            ),
+        );
+    }
+    out.line(0, "Allocated resources:");
+    out.line(
+        0,
+        "  (Total limits may be over 100 percent, i.e., overcommitted.)",
+    );
+    out.line(1, "Resource\tRequests\tLimits");
+    out.line(1, "--------\t--------\t------");
+    out.line(
+        1,
+        &format!(
+            "cpu\t{} ({}%)\t{} ({}%)",
+            cpu_quantity(cpu_req),
+            pct(cpu_req, alloc_cpu),
+            cpu_quantity(cpu_lim),
+            pct(cpu_lim, alloc_cpu)
+        ),
+    );
+    out.line(
+        1,
+        &format!(
+            "memory\t{} ({}%)\t{} ({}%)",
+            memory_quantity(mem_req),
+            pct(mem_req, alloc_mem),
+            memory_quantity(mem_lim),
+            pct(mem_lim, alloc_mem)
+        ),
+    );
+    out.line(1, "ephemeral-storage\t0 (0%)\t0 (0%)");
+    for k in n
+        .status
+        .allocatable
+        .keys()
+        .filter(|k| k.starts_with("hugepages-"))
+    {
+        out.line(1, &format!("{k}\t0 (0%)\t0 (0%)"));
+    }
+    events(&mut out, cluster, &n.metadata.uid);
+    out.finish()
+}
+
 fn generic(cluster: &Cluster, obj: &Object, course: bool) -> String {
-    let mut out = Out::new();
+    let mut out = Out::new(cluster);
     let with_ts = !matches!(obj, Object::Namespace(_));
-    header(&mut out, cluster, obj, course, with_ts && matches!(obj, Object::Node(_)));
+    header(
+        &mut out,
+        cluster,
+        obj,
+        course,
+        with_ts && matches!(obj, Object::Node(_)),
+    );
     match obj {
         Object::Namespace(n) => {
             out.line(0, &format!("Status:\t{}", n.status.phase));
             out.flush();
-            out.text.push_str("\nNo resource quota.\n\nNo LimitRange resource.\n");
+            out.text
+                .push_str("\nNo resource quota.\n\nNo LimitRange resource.\n");
             return out.text;
         }
         Object::Node(n) => {
-            out.line(0, &format!("Taints:\t{}", if n.spec.taints.is_empty() { "<none>".to_string() } else { n.spec.taints.iter().map(|t| format!("{}:{}", t.key, t.effect)).collect::<Vec<_>>().join(", ") }));
-            out.line(0, &format!("Unschedulable:\t{}", n.spec.unschedulable.unwrap_or(false)));
+            out.line(
+                0,
+                &format!(
+                    "Taints:\t{}",
+                    if n.spec.taints.is_empty() {
+                        "<none>".to_string()
+                    } else {
+                        n.spec
+                            .taints
+                            .iter()
+                            .map(|t| format!("{}:{}", t.key, t.effect))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    }
+                ),
+            );
+            out.line(
+                0,
+                &format!("Unschedulable:\t{}", n.spec.unschedulable.unwrap_or(false)),
+            );
             out.line(0, "Conditions:");
             out.line(1, "Type\tStatus\tReason\tMessage");
             out.line(1, "----\t------\t------\t-------");
             for c in &n.status.conditions {
-                out.line(1, &format!("{}\t{}\t{}\t{}", c.type_, c.status, c.reason, c.message));
+                out.line(
+                    1,
+                    &format!("{}\t{}\t{}\t{}", c.type_, c.status, c.reason, c.message),
+                );
             }
             out.line(0, "Addresses:");
             for a in &n.status.addresses {
@@ -520,16 +1253,57 @@ fn generic(cluster: &Cluster, obj: &Object, course: bool) -> String {
             for (k, v) in &n.status.allocatable {
                 out.line(1, &format!("{k}:\t{v}"));
             }
-            let pods: Vec<&Pod> = cluster.pods().filter(|p| p.spec.node_name.as_deref() == Some(n.metadata.name.as_str())).collect();
-            out.line(0, &format!("Non-terminated Pods:\t({} in total)", pods.len()));
+            let pods: Vec<&Pod> = cluster
+                .pods()
+                .filter(|p| p.spec.node_name.as_deref() == Some(n.metadata.name.as_str()))
+                .collect();
+            out.line(
+                0,
+                &format!("Non-terminated Pods:\t({} in total)", pods.len()),
+            );
             out.line(1, "Namespace\tName\tCPU Requests\tMemory Requests\tAge");
             out.line(1, "---------\t----\t------------\t---------------\t---");
             for p in pods {
-                let cpu: i64 = p.spec.containers.iter().map(|c| c.resources.cpu_request_millis()).sum();
-                let mem: i64 = p.spec.containers.iter().map(|c| c.resources.memory_request_bytes()).sum();
-                let cpu_s = if cpu == 0 { "0 (0%)".to_string() } else { format!("{cpu}m ({}%)", cpu * 100 / n.allocatable_cpu_millis().max(1)) };
-                let mem_s = if mem == 0 { "0 (0%)".to_string() } else { format!("{}Mi ({}%)", mem / 1048576, mem * 100 / n.allocatable_memory_bytes().max(1)) };
-                out.line(1, &format!("{}\t{}\t{}\t{}\t{}", p.metadata.ns(), p.metadata.name, cpu_s, mem_s, age(cluster, p.metadata.creation_timestamp)));
+                let cpu: i64 = p
+                    .spec
+                    .containers
+                    .iter()
+                    .map(|c| c.resources.cpu_request_millis())
+                    .sum();
+                let mem: i64 = p
+                    .spec
+                    .containers
+                    .iter()
+                    .map(|c| c.resources.memory_request_bytes())
+                    .sum();
+                let cpu_s = if cpu == 0 {
+                    "0 (0%)".to_string()
+                } else {
+                    format!(
+                        "{cpu}m ({}%)",
+                        cpu * 100 / n.allocatable_cpu_millis().max(1)
+                    )
+                };
+                let mem_s = if mem == 0 {
+                    "0 (0%)".to_string()
+                } else {
+                    format!(
+                        "{}Mi ({}%)",
+                        mem / 1048576,
+                        mem * 100 / n.allocatable_memory_bytes().max(1)
+                    )
+                };
+                out.line(
+                    1,
+                    &format!(
+                        "{}\t{}\t{}\t{}\t{}",
+                        p.metadata.ns(),
+                        p.metadata.name,
+                        cpu_s,
+                        mem_s,
+                        age(cluster, p.metadata.creation_timestamp)
+                    ),
+                );
             }
         }
         _ => {}

@@ -12,10 +12,18 @@ pub struct FlagDef {
 }
 
 const fn v(long: &'static str, short: Option<char>) -> FlagDef {
-    FlagDef { long, short, takes_value: true }
+    FlagDef {
+        long,
+        short,
+        takes_value: true,
+    }
 }
 const fn b(long: &'static str, short: Option<char>) -> FlagDef {
-    FlagDef { long, short, takes_value: false }
+    FlagDef {
+        long,
+        short,
+        takes_value: false,
+    }
 }
 
 /// Flags every command accepts.
@@ -33,161 +41,245 @@ pub const GLOBAL: &[FlagDef] = &[
 /// The flags of one command (besides the global ones).
 pub fn command_flags(path: &[&str]) -> &'static [FlagDef] {
     match path {
-        ["get"] => { const F: &[FlagDef] = &[
-            v("output", Some('o')),
-            b("show-labels", None),
-            v("selector", Some('l')),
-            b("watch", Some('w')),
-            b("watch-only", None),
-            b("all-namespaces", Some('A')),
-            b("no-headers", None),
-            v("filename", Some('f')),
-            v("label-columns", Some('L')),
-            v("sort-by", None),
-            v("field-selector", None),
-            v("template", None),
-            b("show-kind", None),
-            v("chunk-size", None),
-            b("ignore-not-found", None),
-            b("recursive", Some('R')),
-        ]; F }
-        ["describe"] => { const F: &[FlagDef] = &[
-            v("selector", Some('l')),
-            b("all-namespaces", Some('A')),
-            v("filename", Some('f')),
-            b("show-events", None),
-            b("recursive", Some('R')),
-        ]; F }
-        ["create"] | ["apply"] | ["replace"] => { const F: &[FlagDef] = &[
-            v("filename", Some('f')),
-            b("record", None),
-            v("dry-run", None),
-            v("output", Some('o')),
-            b("save-config", None),
-            v("validate", None),
-            b("recursive", Some('R')),
-            v("field-manager", None),
-            b("server-side", None),
-            b("overwrite", None),
-            b("prune", None),
-        ]; F }
-        ["create", "deployment"] => { const F: &[FlagDef] = &[
-            v("image", None),
-            v("replicas", Some('r')),
-            v("port", None),
-            v("dry-run", None),
-            v("output", Some('o')),
-            b("save-config", None),
-            v("validate", None),
-            v("field-manager", None),
-        ]; F }
-        ["create", _] => { const F: &[FlagDef] = &[v("dry-run", None), v("output", Some('o')), b("save-config", None), v("validate", None), v("tcp", None)]; F }
-        ["delete"] => { const F: &[FlagDef] = &[
-            v("filename", Some('f')),
-            b("all", None),
-            v("selector", Some('l')),
-            v("grace-period", None),
-            b("force", None),
-            b("now", None),
-            b("wait", None),
-            b("ignore-not-found", None),
-            v("cascade", None),
-            b("recursive", Some('R')),
-            b("all-namespaces", Some('A')),
-            v("output", Some('o')),
-            v("timeout", None),
-        ]; F }
-        ["run"] => { const F: &[FlagDef] = &[
-            v("image", None),
-            v("port", None),
-            v("replicas", Some('r')),
-            v("labels", Some('l')),
-            v("env", None),
-            v("restart", None),
-            b("command", None),
-            v("dry-run", None),
-            v("output", Some('o')),
-            b("expose", None),
-            b("rm", None),
-            b("stdin", Some('i')),
-            b("tty", Some('t')),
-            v("generator", None),
-            v("image-pull-policy", None),
-            v("requests", None),
-            v("limits", None),
-            b("record", None),
-            v("overrides", None),
-            b("attach", None),
-        ]; F }
-        ["scale"] => { const F: &[FlagDef] = &[
-            v("replicas", None),
-            v("current-replicas", None),
-            v("selector", Some('l')),
-            b("all", None),
-            v("filename", Some('f')),
-            b("record", None),
-            v("timeout", None),
-            v("resource-version", None),
-            v("output", Some('o')),
-            v("dry-run", None),
-        ]; F }
-        ["autoscale"] => { const F: &[FlagDef] = &[
-            v("min", None),
-            v("max", None),
-            v("cpu-percent", None),
-            v("cpu", None),
-            v("name", None),
-            v("filename", Some('f')),
-            b("record", None),
-            v("dry-run", None),
-            v("output", Some('o')),
-        ]; F }
-        ["set", "image"] => { const F: &[FlagDef] = &[
-            b("all", None),
-            v("selector", Some('l')),
-            b("record", None),
-            b("local", None),
-            v("dry-run", None),
-            v("output", Some('o')),
-            v("filename", Some('f')),
-        ]; F }
-        ["rollout", "status"] => { const F: &[FlagDef] = &[b("watch", Some('w')), v("timeout", None), v("revision", None), v("filename", Some('f'))]; F }
-        ["rollout", "history"] => { const F: &[FlagDef] = &[v("revision", None), v("output", Some('o')), v("filename", Some('f'))]; F }
-        ["rollout", "undo"] => { const F: &[FlagDef] = &[v("to-revision", None), v("dry-run", None), v("filename", Some('f'))]; F }
-        ["rollout", _] => { const F: &[FlagDef] = &[v("filename", Some('f'))]; F }
-        ["label"] | ["annotate"] => { const F: &[FlagDef] = &[
-            b("overwrite", None),
-            b("all", None),
-            v("selector", Some('l')),
-            b("list", None),
-            b("local", None),
-            v("dry-run", None),
-            v("output", Some('o')),
-            v("resource-version", None),
-            v("filename", Some('f')),
-            b("record", None),
-        ]; F }
-        ["patch"] => { const F: &[FlagDef] = &[
-            v("patch", Some('p')),
-            v("type", None),
-            v("output", Some('o')),
-            v("dry-run", None),
-            b("local", None),
-            v("filename", Some('f')),
-            b("record", None),
-        ]; F }
-        ["explain"] => { const F: &[FlagDef] = &[b("recursive", None), v("api-version", None), v("output", Some('o'))]; F }
-        ["version"] => { const F: &[FlagDef] = &[b("client", None), v("output", Some('o')), b("short", None)]; F }
-        ["api-resources"] => { const F: &[FlagDef] = &[
-            v("namespaced", None),
-            v("output", Some('o')),
-            v("api-group", None),
-            b("no-headers", None),
-            v("verbs", None),
-            b("cached", None),
-            v("sort-by", None),
-        ]; F }
-        ["cluster-info"] => { const F: &[FlagDef] = &[]; F }
+        ["get"] => {
+            const F: &[FlagDef] = &[
+                v("output", Some('o')),
+                b("show-labels", None),
+                v("selector", Some('l')),
+                b("watch", Some('w')),
+                b("watch-only", None),
+                b("all-namespaces", Some('A')),
+                b("no-headers", None),
+                v("filename", Some('f')),
+                v("label-columns", Some('L')),
+                v("sort-by", None),
+                v("field-selector", None),
+                v("template", None),
+                b("show-kind", None),
+                v("chunk-size", None),
+                b("ignore-not-found", None),
+                b("recursive", Some('R')),
+            ];
+            F
+        }
+        ["describe"] => {
+            const F: &[FlagDef] = &[
+                v("selector", Some('l')),
+                b("all-namespaces", Some('A')),
+                v("filename", Some('f')),
+                b("show-events", None),
+                b("recursive", Some('R')),
+            ];
+            F
+        }
+        ["create"] | ["apply"] | ["replace"] => {
+            const F: &[FlagDef] = &[
+                v("filename", Some('f')),
+                b("record", None),
+                v("dry-run", None),
+                v("output", Some('o')),
+                b("save-config", None),
+                v("validate", None),
+                b("recursive", Some('R')),
+                v("field-manager", None),
+                b("server-side", None),
+                b("overwrite", None),
+                b("prune", None),
+            ];
+            F
+        }
+        ["create", "deployment"] => {
+            const F: &[FlagDef] = &[
+                v("image", None),
+                v("replicas", Some('r')),
+                v("port", None),
+                v("dry-run", None),
+                v("output", Some('o')),
+                b("save-config", None),
+                v("validate", None),
+                v("field-manager", None),
+            ];
+            F
+        }
+        ["create", _] => {
+            const F: &[FlagDef] = &[
+                v("dry-run", None),
+                v("output", Some('o')),
+                b("save-config", None),
+                v("validate", None),
+                v("tcp", None),
+            ];
+            F
+        }
+        ["delete"] => {
+            const F: &[FlagDef] = &[
+                v("filename", Some('f')),
+                b("all", None),
+                v("selector", Some('l')),
+                v("grace-period", None),
+                b("force", None),
+                b("now", None),
+                b("wait", None),
+                b("ignore-not-found", None),
+                v("cascade", None),
+                b("recursive", Some('R')),
+                b("all-namespaces", Some('A')),
+                v("output", Some('o')),
+                v("timeout", None),
+            ];
+            F
+        }
+        ["run"] => {
+            const F: &[FlagDef] = &[
+                v("image", None),
+                v("port", None),
+                v("replicas", Some('r')),
+                v("labels", Some('l')),
+                v("env", None),
+                v("restart", None),
+                b("command", None),
+                v("dry-run", None),
+                v("output", Some('o')),
+                b("expose", None),
+                b("rm", None),
+                b("stdin", Some('i')),
+                b("tty", Some('t')),
+                v("generator", None),
+                v("image-pull-policy", None),
+                v("requests", None),
+                v("limits", None),
+                b("record", None),
+                v("overrides", None),
+                b("attach", None),
+            ];
+            F
+        }
+        ["scale"] => {
+            const F: &[FlagDef] = &[
+                v("replicas", None),
+                v("current-replicas", None),
+                v("selector", Some('l')),
+                b("all", None),
+                v("filename", Some('f')),
+                b("record", None),
+                v("timeout", None),
+                v("resource-version", None),
+                v("output", Some('o')),
+                v("dry-run", None),
+            ];
+            F
+        }
+        ["autoscale"] => {
+            const F: &[FlagDef] = &[
+                v("min", None),
+                v("max", None),
+                v("cpu-percent", None),
+                v("cpu", None),
+                v("name", None),
+                v("filename", Some('f')),
+                b("record", None),
+                v("dry-run", None),
+                v("output", Some('o')),
+            ];
+            F
+        }
+        ["set", "image"] => {
+            const F: &[FlagDef] = &[
+                b("all", None),
+                v("selector", Some('l')),
+                b("record", None),
+                b("local", None),
+                v("dry-run", None),
+                v("output", Some('o')),
+                v("filename", Some('f')),
+            ];
+            F
+        }
+        ["rollout", "status"] => {
+            const F: &[FlagDef] = &[
+                b("watch", Some('w')),
+                v("timeout", None),
+                v("revision", None),
+                v("filename", Some('f')),
+            ];
+            F
+        }
+        ["rollout", "history"] => {
+            const F: &[FlagDef] = &[
+                v("revision", None),
+                v("output", Some('o')),
+                v("filename", Some('f')),
+            ];
+            F
+        }
+        ["rollout", "undo"] => {
+            const F: &[FlagDef] = &[
+                v("to-revision", None),
+                v("dry-run", None),
+                v("filename", Some('f')),
+            ];
+            F
+        }
+        ["rollout", _] => {
+            const F: &[FlagDef] = &[v("filename", Some('f'))];
+            F
+        }
+        ["label"] | ["annotate"] => {
+            const F: &[FlagDef] = &[
+                b("overwrite", None),
+                b("all", None),
+                v("selector", Some('l')),
+                b("list", None),
+                b("local", None),
+                v("dry-run", None),
+                v("output", Some('o')),
+                v("resource-version", None),
+                v("filename", Some('f')),
+                b("record", None),
+            ];
+            F
+        }
+        ["patch"] => {
+            const F: &[FlagDef] = &[
+                v("patch", Some('p')),
+                v("type", None),
+                v("output", Some('o')),
+                v("dry-run", None),
+                b("local", None),
+                v("filename", Some('f')),
+                b("record", None),
+            ];
+            F
+        }
+        ["explain"] => {
+            const F: &[FlagDef] = &[
+                b("recursive", None),
+                v("api-version", None),
+                // kubectl 1.33's explain has no -o shorthand.
+                v("output", None),
+            ];
+            F
+        }
+        ["version"] => {
+            const F: &[FlagDef] = &[b("client", None), v("output", Some('o')), b("short", None)];
+            F
+        }
+        ["api-resources"] => {
+            const F: &[FlagDef] = &[
+                v("namespaced", None),
+                v("output", Some('o')),
+                v("api-group", None),
+                b("no-headers", None),
+                v("verbs", None),
+                b("cached", None),
+                v("sort-by", None),
+            ];
+            F
+        }
+        ["cluster-info"] => {
+            const F: &[FlagDef] = &[];
+            F
+        }
         _ => &[],
     }
 }
@@ -200,10 +292,16 @@ pub struct Flags {
 
 impl Flags {
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.values.get(name).and_then(|v| v.last()).map(String::as_str)
+        self.values
+            .get(name)
+            .and_then(|v| v.last())
+            .map(String::as_str)
     }
     pub fn all(&self, name: &str) -> Vec<&str> {
-        self.values.get(name).map(|v| v.iter().map(String::as_str).collect()).unwrap_or_default()
+        self.values
+            .get(name)
+            .map(|v| v.iter().map(String::as_str).collect())
+            .unwrap_or_default()
     }
     pub fn has(&self, name: &str) -> bool {
         self.values.contains_key(name)
@@ -213,14 +311,25 @@ impl Flags {
     }
     /// The flags as given, for `kubernetes.io/change-cause` (`--name=value` in order).
     pub fn as_record(&self, order: &[(String, String)]) -> String {
-        order.iter().map(|(k, v)| format!("--{k}={v}")).collect::<Vec<_>>().join(" ")
+        order
+            .iter()
+            .map(|(k, v)| format!("--{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
 /// Splits `args` into positional arguments and flags for the command `path`.
 /// Returns `(positionals, flags, flag order, args after "--")`.
-pub fn parse(path: &[&str], args: &[String]) -> Result<(Vec<String>, Flags, Vec<(String, String)>, Vec<String>), String> {
-    let defs: Vec<FlagDef> = command_flags(path).iter().chain(GLOBAL.iter()).copied().collect();
+pub fn parse(
+    path: &[&str],
+    args: &[String],
+) -> Result<(Vec<String>, Flags, Vec<(String, String)>, Vec<String>), String> {
+    let defs: Vec<FlagDef> = command_flags(path)
+        .iter()
+        .chain(GLOBAL.iter())
+        .copied()
+        .collect();
     let mut flags = Flags::default();
     let mut order = Vec::new();
     let mut positionals = Vec::new();
@@ -263,7 +372,10 @@ pub fn parse(path: &[&str], args: &[String]) -> Result<(Vec<String>, Flags, Vec<
             };
             order.push((def.long.to_string(), value.clone()));
             flags.values.entry(def.long).or_default().push(value);
-        } else if arg.len() > 1 && arg.starts_with('-') && !arg[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        } else if arg.len() > 1
+            && arg.starts_with('-')
+            && !arg[1..].starts_with(|c: char| c.is_ascii_digit())
+        {
             // One or more shorthand flags: -n ns, -nns, -it, -owide.
             let chars: Vec<char> = arg[1..].chars().collect();
             let mut j = 0;
@@ -274,7 +386,10 @@ pub fn parse(path: &[&str], args: &[String]) -> Result<(Vec<String>, Flags, Vec<
                 };
                 if def.takes_value {
                     let inline: String = chars[j + 1..].iter().collect();
-                    let inline = inline.strip_prefix('=').map(str::to_string).unwrap_or(inline);
+                    let inline = inline
+                        .strip_prefix('=')
+                        .map(str::to_string)
+                        .unwrap_or(inline);
                     let value = if !inline.is_empty() {
                         inline
                     } else {
@@ -289,7 +404,11 @@ pub fn parse(path: &[&str], args: &[String]) -> Result<(Vec<String>, Flags, Vec<
                     break;
                 }
                 order.push((def.long.to_string(), "true".into()));
-                flags.values.entry(def.long).or_default().push("true".into());
+                flags
+                    .values
+                    .entry(def.long)
+                    .or_default()
+                    .push("true".into());
                 j += 1;
             }
         } else {
@@ -310,7 +429,18 @@ mod tests {
 
     #[test]
     fn long_short_and_combined_forms() {
-        let (pos, f, _, _) = parse(&["get"], &s(&["pods", "-n", "kube-system", "-owide", "--show-labels", "-l=app=web"])).unwrap();
+        let (pos, f, _, _) = parse(
+            &["get"],
+            &s(&[
+                "pods",
+                "-n",
+                "kube-system",
+                "-owide",
+                "--show-labels",
+                "-l=app=web",
+            ]),
+        )
+        .unwrap();
         assert_eq!(pos, vec!["pods"]);
         assert_eq!(f.get("namespace"), Some("kube-system"));
         assert_eq!(f.get("output"), Some("wide"));
@@ -320,8 +450,14 @@ mod tests {
 
     #[test]
     fn unknown_flags_are_errors() {
-        assert_eq!(parse(&["get"], &s(&["--bogus"])).unwrap_err(), "unknown flag: --bogus");
-        assert_eq!(parse(&["run"], &s(&["x", "-z"])).unwrap_err(), "unknown shorthand flag: 'z' in -z");
+        assert_eq!(
+            parse(&["get"], &s(&["--bogus"])).unwrap_err(),
+            "unknown flag: --bogus"
+        );
+        assert_eq!(
+            parse(&["run"], &s(&["x", "-z"])).unwrap_err(),
+            "unknown shorthand flag: 'z' in -z"
+        );
         assert!(parse(&["get"], &s(&["-o"])).is_err());
     }
 

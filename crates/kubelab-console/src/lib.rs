@@ -10,6 +10,7 @@
 pub mod describe;
 pub mod flags;
 pub mod help;
+pub mod jsonpath;
 pub mod lex;
 pub mod manifest;
 pub mod printers;
@@ -98,7 +99,11 @@ impl Console {
             Profile::Course => ClusterConfig::course(config.seed),
             Profile::Current => ClusterConfig::current(config.seed),
         };
-        Console { profile: config.profile, files, cluster: Cluster::new(cluster_config) }
+        Console {
+            profile: config.profile,
+            files,
+            cluster: Cluster::new(cluster_config),
+        }
     }
 
     /// The simulated cluster (read-only), for views and exercise checks.
@@ -123,7 +128,10 @@ impl Console {
     pub fn run(&mut self, input: &str) -> Output {
         let mut out = Output::default();
         if input.len() > MAX_INPUT {
-            out.err(&format!("error: input too long ({} bytes; at most {MAX_INPUT})", input.len()));
+            out.err(&format!(
+                "error: input too long ({} bytes; at most {MAX_INPUT})",
+                input.len()
+            ));
             return out;
         }
         let lexed = match lex::split_words(input) {
@@ -143,7 +151,9 @@ impl Console {
             return out;
         }
         let words: Vec<String> = lexed.words.into_iter().map(|w| w.text).collect();
-        let Some(first) = words.first() else { return out };
+        let Some(first) = words.first() else {
+            return out;
+        };
         let stdin = lexed.heredoc.map(|h| h.body);
         match first.as_str() {
             "kubectl" | "k" => commands::kubectl(self, &words[1..], stdin, &mut out),
@@ -173,9 +183,12 @@ impl Console {
             Ok(n) if n.is_finite() && n >= 0.0 => {
                 // At most a simulated day per command.
                 let secs = ((n * mult as f64).ceil() as u64).min(86_400);
-                self.cluster.run_for(kubelab_sim::SimDuration::from_secs(secs));
+                self.cluster
+                    .run_for(kubelab_sim::SimDuration::from_secs(secs));
             }
-            _ => out.err(&format!("sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.")),
+            _ => out.err(&format!(
+                "sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information."
+            )),
         }
     }
 

@@ -11,11 +11,19 @@ pub type Decoded = Result<Object, String>;
 /// Parses YAML (or JSON, which is YAML) into JSON values, one per non-empty document.
 /// `source` names the file in messages (`error parsing <source>: ...`).
 pub fn parse_documents(text: &str, source: &str) -> Result<Vec<Value>, String> {
+    if let Some(line) = too_deep(text) {
+        return Err(format!("error parsing {source}: error converting YAML to JSON: yaml: line {line}: recursion limit exceeded"));
+    }
     let mut docs = Vec::new();
     for doc in serde_norway::Deserializer::from_str(text) {
         let value: Value = match serde::Deserialize::deserialize(doc) {
             Ok(v) => v,
-            Err(e) => return Err(format!("error parsing {source}: error converting YAML to JSON: yaml: {}", yaml_error_text(&e.to_string()))),
+            Err(e) => {
+                return Err(format!(
+                    "error parsing {source}: error converting YAML to JSON: yaml: {}",
+                    yaml_error_text(&e.to_string())
+                ))
+            }
         };
         match value {
             Value::Null => {}
@@ -38,6 +46,56 @@ pub fn parse_documents(text: &str, source: &str) -> Result<Vec<Value>, String> {
     Ok(docs)
 }
 
+/// Flow collections (`[`, `{`) nested deeper than this are refused before parsing: the YAML
+/// scanner's cost grows with the square of the nesting depth, so a paste of a megabyte of `[`
+/// would hang the console. (Anything past 128 levels fails to parse anyway.)
+const MAX_FLOW_DEPTH: usize = 1000;
+
+/// The line where flow nesting passes [`MAX_FLOW_DEPTH`], if it does. An approximation of the
+/// YAML scanner: brackets inside quoted scalars and comments do not count.
+pub fn too_deep(text: &str) -> Option<usize> {
+    let (mut depth, mut line) = (0usize, 1usize);
+    let (mut single, mut double, mut escaped, mut comment) = (false, false, false, false);
+    let mut prev = '\n';
+    for ch in text.chars() {
+        if ch == '\n' {
+            line += 1;
+            comment = false;
+        } else if comment {
+            // Up to the end of the line.
+        } else if double {
+            if escaped {
+                escaped = false;
+            } else if ch == '\\' {
+                escaped = true;
+            } else if ch == '"' {
+                double = false;
+            }
+        } else if single {
+            if ch == '\'' {
+                single = false;
+            }
+        } else {
+            let boundary = prev.is_whitespace() || matches!(prev, '[' | '{' | ',' | ':');
+            match ch {
+                '#' if boundary => comment = true,
+                '"' if boundary => double = true,
+                '\'' if boundary => single = true,
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some(line);
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        prev = ch;
+    }
+    None
+}
+
 fn truncate(s: &str, n: usize) -> String {
     s.chars().take(n).collect()
 }
@@ -54,10 +112,13 @@ fn json_type(v: &Value) -> &'static str {
 
 /// serde_norway says "mapping values are not allowed in this context at line 5 column 10";
 /// go-yaml says "line 5: mapping values are not allowed in this context".
-fn yaml_error_text(msg: &str) -> String {
+pub(crate) fn yaml_error_text(msg: &str) -> String {
     if let Some(idx) = msg.find(" at line ") {
         let (what, rest) = msg.split_at(idx);
-        let line: String = rest[" at line ".len()..].chars().take_while(|c| c.is_ascii_digit()).collect();
+        let line: String = rest[" at line ".len()..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
         if !line.is_empty() {
             return format!("line {line}: {what}");
         }
@@ -69,7 +130,16 @@ fn strip_server_fields(v: &mut Value) {
     if let Some(obj) = v.as_object_mut() {
         obj.remove("status");
         if let Some(Value::Object(meta)) = obj.get_mut("metadata") {
-            for k in ["uid", "resourceVersion", "creationTimestamp", "generation", "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds"] {
+            for k in [
+                "uid",
+                "resourceVersion",
+                "creationTimestamp",
+                "generation",
+                "managedFields",
+                "selfLink",
+                "deletionTimestamp",
+                "deletionGracePeriodSeconds",
+            ] {
                 meta.remove(k);
             }
         }
@@ -78,7 +148,9 @@ fn strip_server_fields(v: &mut Value) {
 
 /// Converts an `autoscaling/v2` HPA's CPU metric into the stored shape.
 fn hpa_v2_to_stored(v: &mut Value) {
-    let Some(spec) = v.get_mut("spec").and_then(Value::as_object_mut) else { return };
+    let Some(spec) = v.get_mut("spec").and_then(Value::as_object_mut) else {
+        return;
+    };
     if let Some(Value::Array(metrics)) = spec.remove("metrics") {
         for m in metrics {
             let util = m.pointer("/resource/target/averageUtilization").cloned();
@@ -93,7 +165,10 @@ fn hpa_v2_to_stored(v: &mut Value) {
 
 /// The Kubernetes type name in decode errors ("DeploymentSpec.spec.replicas").
 fn go_decode_error(kind: &str, version: &str, e: &serde_json::Error) -> String {
-    format!("{kind} in version \"{version}\" cannot be handled as a {kind}: {}", e)
+    format!(
+        "{kind} in version \"{version}\" cannot be handled as a {kind}: {}",
+        e
+    )
 }
 
 /// Whether the profile's API server serves `kind` in `api_version`.
@@ -110,15 +185,38 @@ pub fn served(kind: &str, api_version: &str, course: bool) -> bool {
 
 /// Decodes one document into an object. `default_ns` fills a missing namespace.
 pub fn decode(mut v: Value, source: &str, course: bool) -> Decoded {
-    let kind = v.get("kind").and_then(Value::as_str).unwrap_or("").to_string();
-    let api_version = v.get("apiVersion").and_then(Value::as_str).unwrap_or("").to_string();
+    let kind = v
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let api_version = v
+        .get("apiVersion")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     if kind.is_empty() || api_version.is_empty() {
         let compact = serde_json::to_string(&v).unwrap_or_default();
-        let missing = if kind.is_empty() { "Kind" } else { "apiVersion" };
-        return Err(format!("error: unable to decode \"{source}\": Object '{missing}' is missing in '{}'", truncate(&compact, 400)));
+        let missing = if kind.is_empty() {
+            "Kind"
+        } else {
+            "apiVersion"
+        };
+        return Err(format!(
+            "error: unable to decode \"{source}\": Object '{missing}' is missing in '{}'",
+            truncate(&compact, 400)
+        ));
     }
-    let name = v.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_string();
-    let ns = v.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("").to_string();
+    let name = v
+        .pointer("/metadata/name")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let ns = v
+        .pointer("/metadata/namespace")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     if !served(&kind, &api_version, course) {
         return Err(format!(
             "error: resource mapping not found for name: \"{name}\" namespace: \"{ns}\" from \"{source}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first"
@@ -153,7 +251,10 @@ pub fn decode(mut v: Value, source: &str, course: bool) -> Decoded {
             obj.set_api_version(&api_version);
             Ok(obj)
         }
-        Err(e) => Err(format!("Error from server (BadRequest): error when creating \"{source}\": {}", go_decode_error(&kind, &version, &e))),
+        Err(e) => Err(format!(
+            "Error from server (BadRequest): error when creating \"{source}\": {}",
+            go_decode_error(&kind, &version, &e)
+        )),
     }
 }
 
@@ -166,7 +267,10 @@ mod tests {
         let text = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: other\n---\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n";
         let docs = parse_documents(text, "x.yaml").unwrap();
         assert_eq!(docs.len(), 2);
-        let objs: Vec<Object> = docs.into_iter().map(|d| decode(d, "x.yaml", false).unwrap()).collect();
+        let objs: Vec<Object> = docs
+            .into_iter()
+            .map(|d| decode(d, "x.yaml", false).unwrap())
+            .collect();
         assert_eq!(objs[0].kind(), Kind::Namespace);
         assert_eq!(objs[1].kind(), Kind::Deployment);
     }
@@ -174,10 +278,20 @@ mod tests {
     #[test]
     fn errors_read_like_kubectl() {
         let e = parse_documents("a: b: c\n", "bad.yaml").unwrap_err();
-        assert!(e.starts_with("error parsing bad.yaml: error converting YAML to JSON: yaml: line 1:"), "{e}");
-        let d = parse_documents("apiVersion: apps/v1beta1\nkind: Deployment\nmetadata:\n  name: x\n", "d.yaml").unwrap();
+        assert!(
+            e.starts_with("error parsing bad.yaml: error converting YAML to JSON: yaml: line 1:"),
+            "{e}"
+        );
+        let d = parse_documents(
+            "apiVersion: apps/v1beta1\nkind: Deployment\nmetadata:\n  name: x\n",
+            "d.yaml",
+        )
+        .unwrap();
         let e = decode(d[0].clone(), "d.yaml", false).unwrap_err();
-        assert!(e.contains("no matches for kind \"Deployment\" in version \"apps/v1beta1\""), "{e}");
+        assert!(
+            e.contains("no matches for kind \"Deployment\" in version \"apps/v1beta1\""),
+            "{e}"
+        );
         assert!(decode(d[0].clone(), "d.yaml", true).is_ok());
         let d = parse_documents("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  replicas: three\n", "d.yaml").unwrap();
         let e = decode(d[0].clone(), "d.yaml", false).unwrap_err();
@@ -186,7 +300,9 @@ mod tests {
 
     #[test]
     fn hostile_yaml_is_an_error_not_a_hang() {
-        let mut bomb = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut bomb = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
         let mut prev = 'a';
         for c in 'b'..='j' {
             bomb.push_str(&format!("{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
@@ -195,5 +311,15 @@ mod tests {
         assert!(parse_documents(&bomb, "bomb.yaml").is_err());
         let deep = "[".repeat(10_000);
         assert!(parse_documents(&deep, "deep.yaml").is_err());
+        let deep_json = format!("{}1{}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
+        let t = std::time::Instant::now();
+        assert!(parse_documents(&deep_json, "deep.json")
+            .unwrap_err()
+            .ends_with("yaml: line 1: recursion limit exceeded"));
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(2),
+            "deep nesting is refused quickly"
+        );
+        assert_eq!(too_deep("a: \"[[[[\"\nb: '{{{{'\n# [[[[\nc: [[1]]\n"), None);
     }
 }

@@ -26,6 +26,9 @@ use std::collections::BTreeMap;
 /// Controllers stop after this many rounds in one instant (a safety net against ping-pong).
 pub const MAX_ROUNDS: u32 = 200;
 
+/// How long an event is kept after it was last seen (the API server's `--event-ttl`).
+pub const EVENT_TTL: SimDuration = SimDuration::from_secs(3600);
+
 /// The Kubernetes release the cluster behaves like.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KubeVersion {
@@ -172,6 +175,7 @@ impl Cluster {
         cluster.settle();
         cluster.metrics = Default::default();
         crate::metrics::record(&mut cluster);
+        cluster.expire_events();
         cluster
     }
 
@@ -267,6 +271,18 @@ impl Cluster {
         crate::kubelet::tick(self);
         self.settle();
         crate::metrics::record(self);
+        if self.now.as_secs() % 60 == 0 {
+            self.expire_events();
+        }
+    }
+
+    /// Drops events last seen more than `EVENT_TTL` ago, as the API server does
+    /// (`--event-ttl`, one hour by default).
+    fn expire_events(&mut self) {
+        let now = self.now;
+        if self.events.iter().any(|e| now.since(e.last_timestamp) > EVENT_TTL) {
+            self.retain_events(|e| now.since(e.last_timestamp) <= EVENT_TTL);
+        }
     }
 
     /// Time series of ReplicaSet sizes, one sample per simulated second (for charts).

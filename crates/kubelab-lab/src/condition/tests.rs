@@ -512,6 +512,13 @@ fn events_by_reason_message_object_and_kind() {
         "event: {message: 'Created pod: web-*', kind: ReplicaSet}",
     );
     unmet(&c, "event: {reason: ScalingReplicaSet, kind: pod}");
+    // Events of other namespaces count when the condition names the namespace. (The cluster's
+    // own bootstrap events expired long ago: events live for an hour, as on a real cluster.)
+    unmet(
+        &c,
+        "event: {reason: ScalingReplicaSet, namespace: kube-system, object: coredns}",
+    );
+    sh(&mut c, "kubectl scale deployment coredns -n kube-system --replicas=3");
     met(
         &c,
         "event: {reason: ScalingReplicaSet, namespace: kube-system, object: coredns}",

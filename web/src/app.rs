@@ -238,7 +238,6 @@ impl Component for App {
             Msg::EditFile(name, content) => {
                 let _ = self.session.borrow_mut().set_file(&name, &content);
                 self.save();
-                return false;
             }
             Msg::ApplyFile(name) => {
                 self.run_input(format!("kubectl apply -f {name}"));

@@ -230,8 +230,15 @@ async fn b_exercise4_solution_meets_every_goal() {
             .await?;
             let before = goals(&b).await?;
             ensure!(before.len() >= 10 && before.iter().all(|(_, met)| !met), "no goal met at the start: {before:?}");
+            let mut shot_mid_rollout = false;
             for line in &solution {
                 b.run_command(line).await?;
+                // The moment the course is about: two ReplicaSets side by side mid-rollout.
+                if !shot_mid_rollout && line.contains("set image") {
+                    shot_mid_rollout = true;
+                    b.run_command("kubectl get rs").await?;
+                    screenshots(&b, "b-ex4-rollout").await?;
+                }
             }
             let met = b
                 .wait_js(

@@ -20,7 +20,7 @@ fn draw(id: &str, series: &[RsSeries]) -> Option<()> {
     let backend = CanvasBackend::new(id)?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).ok()?;
-    let max_y = series.iter().flat_map(|s| s.desired.iter().chain(s.ready.iter())).map(|p| p.1).fold(1.0f64, f64::max) + 1.0;
+    let max_y = series.iter().flat_map(|s| s.desired.iter().chain(s.available.iter())).map(|p| p.1).fold(1.0f64, f64::max) + 1.0;
     let min_x = series.iter().flat_map(|s| s.desired.iter()).map(|p| p.0).fold(-60.0f64, f64::min);
     let mut chart = ChartBuilder::on(&root)
         .margin(6)
@@ -31,25 +31,13 @@ fn draw(id: &str, series: &[RsSeries]) -> Option<()> {
     chart.configure_mesh().y_labels((max_y as usize + 1).min(8)).x_labels(7).x_label_formatter(&|x| format!("{:.0}", x)).y_label_formatter(&|y| format!("{:.0}", y)).light_line_style(WHITE.mix(0.0)).draw().ok()?;
     for s in series {
         let colour = parse_colour(s.colour);
-        chart
-            .draw_series(LineSeries::new(s.desired.iter().copied(), colour.stroke_width(1)))
-            .ok()?
-            .label(format!("{} desired", s.name))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], colour.stroke_width(1)));
-        chart
-            .draw_series(LineSeries::new(s.ready.iter().copied(), colour.stroke_width(3)))
-            .ok()?
-            .label(format!("{} ready", s.name))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], colour.stroke_width(3)));
+        chart.draw_series(LineSeries::new(s.desired.iter().copied(), colour.stroke_width(1))).ok()?;
+        chart.draw_series(LineSeries::new(s.available.iter().copied(), colour.stroke_width(3))).ok()?;
     }
-    if series.is_empty() {
-        return root.present().ok();
-    }
-    chart.configure_series_labels().border_style(BLACK.mix(0.3)).background_style(WHITE.mix(0.8)).position(SeriesLabelPosition::UpperLeft).draw().ok()?;
     root.present().ok()
 }
 
-/// Replicas desired (thin) and ready (thick) per ReplicaSet of the selected deployment.
+/// Replicas desired (thin) and available (thick) per ReplicaSet of the selected deployment.
 #[function_component(ChartPanel)]
 pub fn chart_panel(p: &ChartProps) -> Html {
     {
@@ -61,11 +49,18 @@ pub fn chart_panel(p: &ChartProps) -> Html {
     }
     html! {
         <div class="panel chart">
-            <h2>{ "Replicas over time" }<span class="muted">{ " — seconds ago on the x axis; thin line: desired, thick: ready" }</span></h2>
+            <h2>{ "Replicas over time" }<span class="muted">{ " — seconds ago on the x axis; thin line: desired, thick: available" }</span></h2>
             if p.series.is_empty() {
                 <p class="muted">{ "Create a deployment to see its ReplicaSets here." }</p>
             }
-            <canvas id="rs-chart" width="640" height="170" role="img" aria-label="Chart of replicas per ReplicaSet over time"></canvas>
+            <div class="chart-body">
+                <canvas id="rs-chart" width="640" height="170" role="img" aria-label="Chart of replicas per ReplicaSet over time"></canvas>
+                <ul class="chart-legend">
+                    { for p.series.iter().map(|s| html! {
+                        <li style={format!("--rs: {}", s.colour)}><span class="swatch" aria-hidden="true"></span>{ &s.name }</li>
+                    }) }
+                </ul>
+            </div>
         </div>
     }
 }

@@ -101,6 +101,15 @@ pub fn exercise_panel(p: &ExerciseProps) -> Html {
             <div class="profile muted">{ &v.profile_note }</div>
             <div class="intro">{ prose(&v.intro) }</div>
             <div class="progress" aria-label="Goals met">{ format!("{} of {} goals met", v.met, v.total) }</div>
+            <details class="about">
+                <summary>{ "What is simulated, and what is not" }</summary>
+                <ul class="prose-list">
+                    <li>{ "No real containers run: the cluster, its controllers, scheduler and kubelets are simulated in this page, deterministically (same seed, same commands, same result)." }</li>
+                    <li>{ "Images behave from a table of known images (nginx, the course's helloworld and simpleservice, busybox, centos); any other well-formed name runs as a web server; a tag that does not exist fails to pull." }</li>
+                    <li>{ "Time is simulated: pause it, step it, or run it up to 60× faster; commands such as rollout status and sleep move it on." }</li>
+                    <li>{ "Not modelled yet: Service traffic, DNS and kubectl exec/logs (next), CPU metrics for the autoscaler (it enforces min and max only), volumes, affinity, preemption." }</li>
+                </ul>
+            </details>
             <ol class="steps">
                 { for v.steps.iter().enumerate().map(|(i, s)| {
                     let hint = p.on_hint.reform(move |_: MouseEvent| i);

@@ -9,6 +9,8 @@ pub struct FilesProps {
     pub on_apply: Callback<String>,
 }
 
+const NEW_FILE: &str = "# Paste or write any manifest here, then apply it.\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: scratch\n";
+
 /// The exercise's manifests: view, edit, and `kubectl apply -f` them; plus a scratch file for
 /// pasting any YAML.
 #[function_component(FilesPanel)]
@@ -20,6 +22,19 @@ pub fn files_panel(p: &FilesProps) -> Html {
         <div class="panel files" id="files">
             <h2>{ "Files" }</h2>
             <ul class="file-list">
+                <li>
+                    <button class="file new-file" id="new-file" title="A new file to paste any YAML into"
+                        onclick={{ let e = p.on_edit.clone(); let open = open.clone(); let names = names.clone(); Callback::from(move |_| {
+                            let mut n = 1;
+                            let name = loop {
+                                let candidate = if n == 1 { "my.yaml".to_string() } else { format!("my{n}.yaml") };
+                                if !names.contains(&candidate) { break candidate; }
+                                n += 1;
+                            };
+                            e.emit((name.clone(), NEW_FILE.to_string()));
+                            open.set(Some(name));
+                        }) }}>{ "+ new file" }</button>
+                </li>
                 { for names.iter().map(|n| {
                     let open = open.clone();
                     let name = n.clone();

@@ -66,7 +66,10 @@ impl App {
         match storage::load(exercise) {
             Ok(Some((session, lines, history))) => return (session, lines, history),
             Ok(None) => {}
-            Err(why) => notices.push(Line { kind: LineKind::Info, text: format!("Your saved session could not be restored ({why}); starting afresh.") }),
+            Err(why) => notices.push(Line {
+                kind: LineKind::Info,
+                text: format!("Your saved session could not be restored ({why}); starting afresh."),
+            }),
         }
         let session = exercises::new_session(exercise);
         let mut lines = vec![Line { kind: LineKind::Info, text: exercises::banner(exercise) }];
@@ -220,7 +223,10 @@ impl Component for App {
             Msg::Reset => {
                 storage::clear(self.exercise);
                 self.session = Rc::new(RefCell::new(exercises::new_session(self.exercise)));
-                self.lines = vec![Line { kind: LineKind::Info, text: format!("{} (started over)", exercises::banner(self.exercise)) }];
+                self.lines = vec![Line {
+                    kind: LineKind::Info,
+                    text: format!("{} (started over)", exercises::banner(self.exercise)),
+                }];
                 self.history.clear();
                 self.selection = Selection::None;
                 self.refresh();
@@ -309,7 +315,10 @@ fn chart_for(cluster: &kubelab_sim::Cluster, selection: &Selection, view: &Clust
     let (ns, name) = match selection {
         Selection::Object { kind, namespace, name } if kind == "deployment" => (namespace.clone(), name.clone()),
         Selection::Object { kind, namespace, name } if kind == "replicaset" || kind == "pod" => {
-            let dep = view.deployments.iter().find(|d| d.namespace == *namespace && d.replica_sets.iter().any(|r| name.starts_with(&r.name)));
+            let dep = view
+                .deployments
+                .iter()
+                .find(|d| d.namespace == *namespace && d.replica_sets.iter().any(|r| name.starts_with(&r.name)));
             match dep {
                 Some(d) => (d.namespace.clone(), d.name.clone()),
                 None => return vec![],

@@ -56,7 +56,9 @@ pub fn exercise(id: ExerciseId) -> Exercise {
 
 fn fallback(why: &str) -> Exercise {
     let yaml = format!("id: broken\ntitle: Playground\nprofile: current\nintro: \"This exercise could not be loaded: {}\"\nsteps: []\n", why.replace('"', "'"));
-    Exercise::load(&yaml, &[]).unwrap_or_else(|_| Exercise::load("id: empty\ntitle: Playground\nprofile: current\nsteps: []\n", &[]).expect("minimal exercise"))
+    Exercise::load(&yaml, &[]).unwrap_or_else(|_| {
+        Exercise::load("id: empty\ntitle: Playground\nprofile: current\nsteps: []\n", &[]).expect("minimal exercise")
+    })
 }
 
 pub fn new_session(id: ExerciseId) -> Session {

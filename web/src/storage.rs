@@ -25,7 +25,11 @@ struct Stored {
 
 pub fn save(id: ExerciseId, session: &Session, lines: &[Line], history: &[String]) {
     let start = lines.len().saturating_sub(SAVED_LINES);
-    let stored = Stored { session: session.save().to_json(), lines: lines[start..].to_vec(), history: history.iter().rev().take(200).rev().cloned().collect() };
+    let stored = Stored {
+        session: session.save().to_json(),
+        lines: lines[start..].to_vec(),
+        history: history.iter().rev().take(200).rev().cloned().collect(),
+    };
     // Quota errors only cost persistence; the lab keeps running.
     let _ = LocalStorage::set(key(id), stored);
 }
@@ -35,13 +39,11 @@ pub fn save(id: ExerciseId, session: &Session, lines: &[Line], history: &[String
 pub fn load(id: ExerciseId) -> Result<Option<(Session, Vec<Line>, Vec<String>)>, String> {
     let raw: Option<String> = LocalStorage::raw().get_item(&key(id)).ok().flatten();
     let Some(raw) = raw else { return Ok(None) };
-    let result = serde_json::from_str::<Stored>(&raw)
-        .map_err(|e| format!("unreadable: {e}"))
-        .and_then(|s| {
-            let saved = SavedSession::from_json(&s.session).map_err(|e| e.to_string())?;
-            let session = exercises::restore(id, &saved)?;
-            Ok(Some((session, s.lines, s.history)))
-        });
+    let result = serde_json::from_str::<Stored>(&raw).map_err(|e| format!("unreadable: {e}")).and_then(|s| {
+        let saved = SavedSession::from_json(&s.session).map_err(|e| e.to_string())?;
+        let session = exercises::restore(id, &saved)?;
+        Ok(Some((session, s.lines, s.history)))
+    });
     if result.is_err() {
         clear(id);
     }

@@ -85,8 +85,12 @@ mod tests {
     #[test]
     fn pasted_heredoc_is_one_input() {
         let needs = |s: &str| kubelab_console::Console::needs_more_input(s);
-        let (inputs, rest) = split_paste("", "kubectl get pods\nkubectl apply -f - <<EOF\nkind: Namespace\nEOF\nkubectl get", needs);
-        assert_eq!(inputs, vec!["kubectl get pods".to_string(), "kubectl apply -f - <<EOF\nkind: Namespace\nEOF".to_string()]);
+        let (inputs, rest) =
+            split_paste("", "kubectl get pods\nkubectl apply -f - <<EOF\nkind: Namespace\nEOF\nkubectl get", needs);
+        assert_eq!(
+            inputs,
+            vec!["kubectl get pods".to_string(), "kubectl apply -f - <<EOF\nkind: Namespace\nEOF".to_string()]
+        );
         assert_eq!(rest, "kubectl get");
     }
 }

@@ -135,7 +135,9 @@ pub fn rs_colour(cluster: &Cluster, namespace: &str, rs_name: &str) -> &'static 
         .filter_map(Object::as_replica_set)
         .filter(|r| r.metadata.controller_ref().is_some_and(|o| o.uid == owner.uid))
         .collect();
-    siblings.sort_by(|a, b| (a.metadata.creation_timestamp, &a.metadata.name).cmp(&(b.metadata.creation_timestamp, &b.metadata.name)));
+    siblings.sort_by(|a, b| {
+        (a.metadata.creation_timestamp, &a.metadata.name).cmp(&(b.metadata.creation_timestamp, &b.metadata.name))
+    });
     let k = siblings.iter().position(|r| r.metadata.name == rs_name).unwrap_or(0);
     PALETTE[((fnv(&owner.name) as usize) + k) % 7]
 }
@@ -237,7 +239,15 @@ pub fn cluster_view(cluster: &Cluster, system: bool) -> ClusterView {
                     desired: r.replicas(),
                     current: r.status.replicas,
                     ready: r.status.ready_replicas,
-                    image: r.spec.template.spec.containers.iter().map(|c| c.image.as_str()).collect::<Vec<_>>().join(","),
+                    image: r
+                        .spec
+                        .template
+                        .spec
+                        .containers
+                        .iter()
+                        .map(|c| c.image.as_str())
+                        .collect::<Vec<_>>()
+                        .join(","),
                 })
                 .collect(),
         });
@@ -329,7 +339,8 @@ mod tests {
         c.run("kubectl set image deployment/web nginx=nginx:1.26");
         c.run("sleep 3");
         let v = cluster_view(c.cluster(), false);
-        let colours: std::collections::BTreeSet<&str> = v.nodes.iter().flat_map(|n| n.pods.iter()).map(|p| p.colour).collect();
+        let colours: std::collections::BTreeSet<&str> =
+            v.nodes.iter().flat_map(|n| n.pods.iter()).map(|p| p.colour).collect();
         assert_eq!(colours.len(), 2, "old and new version differ in colour");
         let series = chart_series(c.cluster(), "default", "web", 600);
         assert_eq!(series.len(), 2);

@@ -53,15 +53,8 @@ impl Mounted {
         let host = document().create_element("div").unwrap();
         document().body().unwrap().append_child(&host).unwrap();
         let handle = yew::Renderer::<App>::with_root(host.clone()).render();
-        let m = Mounted {
-            host,
-            handle: Some(handle),
-        };
-        assert!(
-            m.wait_for(|m| m.find("#console-input").is_some(), 5000)
-                .await,
-            "the console appears"
-        );
+        let m = Mounted { host, handle: Some(handle) };
+        assert!(m.wait_for(|m| m.find("#console-input").is_some(), 5000).await, "the console appears");
         m
     }
 
@@ -71,16 +64,11 @@ impl Mounted {
 
     fn find_all(&self, css: &str) -> Vec<Element> {
         let list = self.host.query_selector_all(css).unwrap();
-        (0..list.length())
-            .filter_map(|i| list.item(i))
-            .filter_map(|n| n.dyn_into::<Element>().ok())
-            .collect()
+        (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect()
     }
 
     fn text(&self, css: &str) -> String {
-        self.find(css)
-            .and_then(|e| e.text_content())
-            .unwrap_or_default()
+        self.find(css).and_then(|e| e.text_content()).unwrap_or_default()
     }
 
     fn console_text(&self) -> String {
@@ -105,23 +93,15 @@ impl Mounted {
     /// Types `line` into the console and presses Enter (a keydown event, which is what
     /// `components/console.rs` listens to), then lets Yew render.
     async fn type_command(&self, line: &str) {
-        let input: HtmlTextAreaElement = self
-            .find("#console-input")
-            .expect("console input")
-            .dyn_into()
-            .unwrap();
+        let input: HtmlTextAreaElement = self.find("#console-input").expect("console input").dyn_into().unwrap();
         input.set_value(line);
         let init = web_sys::KeyboardEventInit::new();
         init.set_key("Enter");
         init.set_bubbles(true);
         init.set_cancelable(true);
-        let ev =
-            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
         let not_cancelled = input.dispatch_event(&ev).unwrap();
-        assert!(
-            !not_cancelled,
-            "the console handles Enter (and prevents the newline)"
-        );
+        assert!(!not_cancelled, "the console handles Enter (and prevents the newline)");
         assert!(
             self.wait_for(
                 |m| m
@@ -142,18 +122,13 @@ impl Mounted {
         init.set_key(key);
         init.set_bubbles(true);
         init.set_cancelable(true);
-        let ev =
-            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
         input.dispatch_event(&ev).unwrap();
         TimeoutFuture::new(30).await;
     }
 
     async fn choose(&self, select_id: &str, value: &str) {
-        let select: HtmlSelectElement = self
-            .find(&format!("#{select_id}"))
-            .unwrap()
-            .dyn_into()
-            .unwrap();
+        let select: HtmlSelectElement = self.find(&format!("#{select_id}")).unwrap().dyn_into().unwrap();
         select.set_value(value);
         let init = web_sys::EventInit::new();
         init.set_bubbles(true);
@@ -174,11 +149,7 @@ impl Mounted {
             .filter_map(|p| {
                 let name = p.get_attribute("data-pod")?;
                 let state = p.get_attribute("data-state")?;
-                let node = p
-                    .closest(".node[data-node]")
-                    .ok()
-                    .flatten()?
-                    .get_attribute("data-node")?;
+                let node = p.closest(".node[data-node]").ok().flatten()?.get_attribute("data-node")?;
                 name.starts_with(prefix).then_some((name, state, node))
             })
             .collect()
@@ -199,17 +170,10 @@ async fn the_app_starts_on_exercise4_with_its_panels() {
     let m = Mounted::new().await;
     let exercise: HtmlSelectElement = m.find("#exercise").unwrap().dyn_into().unwrap();
     assert_eq!(exercise.value(), "ex4", "Exercise 4 is the default");
-    assert!(
-        m.console_text().contains("course-era cluster"),
-        "{}",
-        m.console_text()
-    );
+    assert!(m.console_text().contains("course-era cluster"), "{}", m.console_text());
     assert!(m.text("#exercise-panel h2").contains("Exercise 4"));
     let goals = m.goals();
-    assert!(
-        goals.len() >= 10 && goals.iter().all(|met| !met),
-        "{goals:?}"
-    );
+    assert!(goals.len() >= 10 && goals.iter().all(|met| !met), "{goals:?}");
     assert!(!m.text("#clock").is_empty());
     assert!(m.find("#play").is_some() && m.find("#speed").is_some() && m.find("#reset").is_some());
     // Three nodes; setup left the nginx-deployment pod of an earlier exercise.
@@ -221,59 +185,25 @@ async fn the_app_starts_on_exercise4_with_its_panels() {
 async fn typing_a_command_updates_the_console_and_the_cluster_view() {
     let m = Mounted::new().await;
     m.choose("exercise", "playground").await;
-    assert!(
-        m.wait_for(|m| m.console_text().contains("Kubernetes v1.33"), 2000)
-            .await,
-        "{}",
-        m.console_text()
-    );
+    assert!(m.wait_for(|m| m.console_text().contains("Kubernetes v1.33"), 2000).await, "{}", m.console_text());
     assert!(m.pods("web-").is_empty());
 
-    m.type_command("kubectl create deployment web --image=nginx --replicas=3")
-        .await;
+    m.type_command("kubectl create deployment web --image=nginx --replicas=3").await;
     assert!(
-        m.wait_for(
-            |m| m.console_text().contains("deployment.apps/web created"),
-            2000
-        )
-        .await,
+        m.wait_for(|m| m.console_text().contains("deployment.apps/web created"), 2000).await,
         "{}",
         m.console_text()
     );
-    assert!(
-        m.wait_for(|m| m.pods("web-").len() == 3, 2000).await,
-        "{:?}",
-        m.pods("")
-    );
+    assert!(m.wait_for(|m| m.pods("web-").len() == 3, 2000).await, "{:?}", m.pods(""));
     let pods = m.pods("web-");
-    assert!(
-        pods.iter()
-            .all(|(_, state, node)| state != "ready" && node.starts_with("node")),
-        "{pods:?}"
-    );
+    assert!(pods.iter().all(|(_, state, node)| state != "ready" && node.starts_with("node")), "{pods:?}");
     assert!(m.text("#workloads").contains("deploy/web"));
-    assert!(
-        m.text("#cluster h2").contains("3 pods"),
-        "{}",
-        m.text("#cluster h2")
-    );
+    assert!(m.text("#cluster h2").contains("3 pods"), "{}", m.text("#cluster h2"));
 
     // `sleep` moves simulated time at once: the pods are ready.
     m.type_command("sleep 20").await;
-    assert!(
-        m.wait_for(
-            |m| m.pods("web-").iter().all(|(_, s, _)| s == "ready"),
-            2000
-        )
-        .await,
-        "{:?}",
-        m.pods("web-")
-    );
-    assert!(
-        m.text("#workloads").contains("3/3"),
-        "{}",
-        m.text("#workloads")
-    );
+    assert!(m.wait_for(|m| m.pods("web-").iter().all(|(_, s, _)| s == "ready"), 2000).await, "{:?}", m.pods("web-"));
+    assert!(m.text("#workloads").contains("3/3"), "{}", m.text("#workloads"));
 
     m.type_command("kubectl get deploy web").await;
     assert!(m.wait_for(|m| m.console_text().contains("3/3"), 2000).await);
@@ -312,38 +242,17 @@ async fn history_keys_and_reset() {
     let before = m.find_all("#console-output pre.out").len();
     input.set_value("kubectl apply -f - <<EOF");
     m.key("Enter").await;
-    assert!(
-        m.find("#console-output .pending").is_some(),
-        "the unfinished input is shown as pending"
-    );
-    for l in [
-        "apiVersion: v1",
-        "kind: Namespace",
-        "metadata:",
-        "  name: lab",
-        "EOF",
-    ] {
+    assert!(m.find("#console-output .pending").is_some(), "the unfinished input is shown as pending");
+    for l in ["apiVersion: v1", "kind: Namespace", "metadata:", "  name: lab", "EOF"] {
         input.set_value(l);
         m.key("Enter").await;
     }
-    assert!(
-        m.wait_for(|m| m.console_text().contains("namespace/lab created"), 2000)
-            .await,
-        "{}",
-        m.console_text()
-    );
+    assert!(m.wait_for(|m| m.console_text().contains("namespace/lab created"), 2000).await, "{}", m.console_text());
     assert!(m.find_all("#console-output pre.out").len() > before);
 
     m.click("reset");
-    assert!(
-        m.wait_for(|m| m.console_text().contains("(started over)"), 2000)
-            .await
-    );
-    assert!(
-        m.find_all("#console-output .in").is_empty(),
-        "no earlier input is left: {}",
-        m.console_text()
-    );
+    assert!(m.wait_for(|m| m.console_text().contains("(started over)"), 2000).await);
+    assert!(m.find_all("#console-output .in").is_empty(), "no earlier input is left: {}", m.console_text());
     assert!(m.goals().iter().all(|met| !met));
 }
 
@@ -352,23 +261,15 @@ async fn the_session_is_saved_and_restored_from_local_storage() {
     {
         let m = Mounted::new().await;
         m.choose("exercise", "playground").await;
-        m.type_command("kubectl create deployment keep --image=nginx --replicas=2")
-            .await;
+        m.type_command("kubectl create deployment keep --image=nginx --replicas=2").await;
         assert!(m.wait_for(|m| m.pods("keep-").len() == 2, 2000).await);
     }
     // A second mount (without clearing the storage) reopens the playground and its session.
     let host = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
     let handle = yew::Renderer::<App>::with_root(host.clone()).render();
-    let m = Mounted {
-        host,
-        handle: Some(handle),
-    };
-    assert!(
-        m.wait_for(|m| m.pods("keep-").len() == 2, 3000).await,
-        "{:?}",
-        m.pods("")
-    );
+    let m = Mounted { host, handle: Some(handle) };
+    assert!(m.wait_for(|m| m.pods("keep-").len() == 2, 3000).await, "{:?}", m.pods(""));
     let exercise: HtmlSelectElement = m.find("#exercise").unwrap().dyn_into().unwrap();
     assert_eq!(exercise.value(), "playground");
     assert!(m.console_text().contains("kubectl create deployment keep"));
@@ -382,24 +283,11 @@ async fn a_corrupt_saved_session_gives_a_notice_not_a_crash() {
     let host = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
     let handle = yew::Renderer::<App>::with_root(host.clone()).render();
-    let m = Mounted {
-        host,
-        handle: Some(handle),
-    };
-    assert!(
-        m.wait_for(|m| m.find("#console-input").is_some(), 5000)
-            .await
-    );
-    assert!(
-        m.console_text().contains("could not be restored"),
-        "{}",
-        m.console_text()
-    );
+    let m = Mounted { host, handle: Some(handle) };
+    assert!(m.wait_for(|m| m.find("#console-input").is_some(), 5000).await);
+    assert!(m.console_text().contains("could not be restored"), "{}", m.console_text());
     m.type_command("kubectl get nodes").await;
-    assert!(
-        m.wait_for(|m| m.console_text().contains("master"), 2000)
-            .await
-    );
+    assert!(m.wait_for(|m| m.console_text().contains("master"), 2000).await);
 }
 
 // --- Storage -----------------------------------------------------------------------------------
@@ -410,10 +298,8 @@ fn storage_round_trip_and_corrupt_entries() {
     assert!(matches!(storage::load(ExerciseId::Playground), Ok(None)));
     let mut session = exercises::new_session(ExerciseId::Playground);
     session.run("kubectl create deployment web --image=nginx --replicas=2");
-    let lines = vec![Line {
-        kind: LineKind::Input,
-        text: "kubectl create deployment web --image=nginx --replicas=2".into(),
-    }];
+    let lines =
+        vec![Line { kind: LineKind::Input, text: "kubectl create deployment web --image=nginx --replicas=2".into() }];
     storage::save(
         ExerciseId::Playground,
         &session,
@@ -432,10 +318,7 @@ fn storage_round_trip_and_corrupt_entries() {
     let s = gloo::utils::window().local_storage().unwrap().unwrap();
     s.set_item("kubelab:session:playground", "][").unwrap();
     assert!(storage::load(ExerciseId::Playground).is_err());
-    assert!(
-        matches!(storage::load(ExerciseId::Playground), Ok(None)),
-        "the corrupt entry was removed"
-    );
+    assert!(matches!(storage::load(ExerciseId::Playground), Ok(None)), "the corrupt entry was removed");
 
     storage::set_last_exercise(ExerciseId::Playground);
     assert_eq!(storage::last_exercise(), Some(ExerciseId::Playground));
@@ -447,13 +330,7 @@ fn storage_round_trip_and_corrupt_entries() {
 // --- The pure view-model, in the browser too -----------------------------------------------------
 
 fn console() -> Console {
-    Console::new(
-        ConsoleConfig {
-            seed: 1,
-            profile: Profile::Current,
-        },
-        Box::new(NoFiles),
-    )
+    Console::new(ConsoleConfig { seed: 1, profile: Profile::Current }, Box::new(NoFiles))
 }
 
 #[wasm_bindgen_test]
@@ -463,30 +340,21 @@ fn cluster_view_of_a_new_deployment() {
     assert_eq!(empty.nodes.len(), 3);
     assert_eq!(empty.pod_count, 0);
     assert!(empty.unscheduled.is_empty() && empty.deployments.is_empty());
-    assert!(
-        view_model::cluster_view(c.cluster(), true).pod_count > 0,
-        "system pods when asked"
-    );
+    assert!(view_model::cluster_view(c.cluster(), true).pod_count > 0, "system pods when asked");
 
     c.run("kubectl create deployment web --image=nginx --replicas=3");
     let v = view_model::cluster_view(c.cluster(), false);
     assert_eq!(v.pod_count, 3);
     let pods: Vec<_> = v.nodes.iter().flat_map(|n| n.pods.iter()).collect();
     assert_eq!(pods.len(), 3);
-    assert!(pods.iter().all(|p| p.state == PodState::Creating
-        && p.owner.starts_with("web-")
-        && p.image == "nginx"));
+    assert!(pods.iter().all(|p| p.state == PodState::Creating && p.owner.starts_with("web-") && p.image == "nginx"));
     assert_eq!(v.deployments.len(), 1);
     assert_eq!(v.deployments[0].desired, 3);
     assert_eq!(v.time.len(), 8, "HH:MM:SS: {}", v.time);
 
     c.run("sleep 20");
     let later = view_model::cluster_view(c.cluster(), false);
-    assert!(later
-        .nodes
-        .iter()
-        .flat_map(|n| n.pods.iter())
-        .all(|p| p.state == PodState::Ready && p.ready == "1/1"));
+    assert!(later.nodes.iter().flat_map(|n| n.pods.iter()).all(|p| p.state == PodState::Ready && p.ready == "1/1"));
     assert_ne!(later.time, v.time);
     assert_eq!(later.deployments[0].ready, 3);
 }
@@ -497,10 +365,7 @@ fn more_pods_than_room_are_unscheduled_and_a_rollout_has_two_colours() {
     c.run("kubectl create deployment big --image=nginx --replicas=300");
     let v = view_model::cluster_view(c.cluster(), false);
     assert_eq!(v.pod_count, 300);
-    assert!(
-        !v.unscheduled.is_empty(),
-        "two workers of 110 pods cannot hold 300"
-    );
+    assert!(!v.unscheduled.is_empty(), "two workers of 110 pods cannot hold 300");
     assert!(v.unscheduled.iter().all(|p| p.state == PodState::Pending));
 
     let mut c = console();
@@ -509,20 +374,14 @@ fn more_pods_than_room_are_unscheduled_and_a_rollout_has_two_colours() {
     c.run("kubectl set image deployment/web nginx=nginx:1.26");
     c.run("sleep 3");
     let v = view_model::cluster_view(c.cluster(), false);
-    let colours: std::collections::BTreeSet<&str> = v
-        .nodes
-        .iter()
-        .flat_map(|n| n.pods.iter())
-        .map(|p| p.colour)
-        .collect();
+    let colours: std::collections::BTreeSet<&str> =
+        v.nodes.iter().flat_map(|n| n.pods.iter()).map(|p| p.colour).collect();
     assert_eq!(colours.len(), 2);
     assert!(colours.iter().all(|c| view_model::PALETTE.contains(c)));
     assert_eq!(v.deployments[0].replica_sets.len(), 2);
     let series = view_model::chart_series(c.cluster(), "default", "web", 600);
     assert_eq!(series.len(), 2);
-    assert!(series
-        .iter()
-        .all(|s| !s.desired.is_empty() && s.desired.iter().all(|(x, _)| *x <= 0.0)));
+    assert!(series.iter().all(|s| !s.desired.is_empty() && s.desired.iter().all(|(x, _)| *x <= 0.0)));
 }
 
 #[wasm_bindgen_test]
@@ -550,25 +409,11 @@ fn pod_states_have_distinct_symbols_labels_and_classes() {
 fn text_helpers() {
     assert_eq!(
         spans("run `kubectl get pods` now"),
-        vec![
-            Span::Text("run ".into()),
-            Span::Code("kubectl get pods".into()),
-            Span::Text(" now".into())
-        ]
+        vec![Span::Text("run ".into()), Span::Code("kubectl get pods".into()), Span::Text(" now".into())]
     );
     assert_eq!(spans("a `b"), vec![Span::Text("a `b".into())]);
-    let (inputs, rest) = split_paste(
-        "",
-        "kubectl get pods\nkubectl get nodes\nkubectl",
-        Console::needs_more_input,
-    );
-    assert_eq!(
-        inputs,
-        vec![
-            "kubectl get pods".to_string(),
-            "kubectl get nodes".to_string()
-        ]
-    );
+    let (inputs, rest) = split_paste("", "kubectl get pods\nkubectl get nodes\nkubectl", Console::needs_more_input);
+    assert_eq!(inputs, vec!["kubectl get pods".to_string(), "kubectl get nodes".to_string()]);
     assert_eq!(rest, "kubectl");
 }
 
@@ -583,7 +428,5 @@ fn exercises_are_embedded() {
         assert!(exercises::banner(id).starts_with("Kubelab:"));
     }
     assert_eq!(ExerciseId::from_key("nope"), None);
-    assert!(exercises::files(&exercises::new_session(ExerciseId::Ex4))
-        .iter()
-        .any(|(n, _)| n == "navbar-black.yaml"));
+    assert!(exercises::files(&exercises::new_session(ExerciseId::Ex4)).iter().any(|(n, _)| n == "navbar-black.yaml"));
 }

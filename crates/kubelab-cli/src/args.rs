@@ -46,11 +46,7 @@ pub enum Action {
 
 /// Parses the arguments after the program name. `Err` holds a one-line reason for the usage message.
 pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Action, String> {
-    let mut options = Options {
-        seed: 1,
-        profile: Profile::Current,
-        script: None,
-    };
+    let mut options = Options { seed: 1, profile: Profile::Current, script: None };
     let mut args = args.into_iter();
     let mut only_positional = false;
     while let Some(arg) = args.next() {
@@ -58,10 +54,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Action, String>
         if only_positional || text == Some("-") || !text.is_some_and(|t| t.starts_with('-')) {
             // A script path: any bytes are fine, the file system decides.
             if options.script.is_some() {
-                return Err(format!(
-                    "unexpected extra argument '{}'",
-                    arg.to_string_lossy()
-                ));
+                return Err(format!("unexpected extra argument '{}'", arg.to_string_lossy()));
             }
             options.script = Some(PathBuf::from(arg));
             continue;
@@ -75,9 +68,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Action, String>
             match inline_value.clone() {
                 Some(value) => Ok(value),
                 None => match args.next() {
-                    Some(value) => value.into_string().map_err(|value| {
-                        format!("invalid value '{}' for {name}", value.to_string_lossy())
-                    }),
+                    Some(value) => value
+                        .into_string()
+                        .map_err(|value| format!("invalid value '{}' for {name}", value.to_string_lossy())),
                     None => Err(format!("{name} needs a value")),
                 },
             }
@@ -89,17 +82,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Action, String>
             "--seed" => {
                 let raw = value("--seed")?;
                 options.seed = raw.trim().parse().map_err(|_| {
-                    format!(
-                        "invalid value '{raw}' for --seed: expected a whole number from 0 to {}",
-                        u64::MAX
-                    )
+                    format!("invalid value '{raw}' for --seed: expected a whole number from 0 to {}", u64::MAX)
                 })?;
             }
             "--profile" => {
                 let raw = value("--profile")?;
-                options.profile = parse_profile(&raw).ok_or_else(|| {
-                    format!("invalid value '{raw}' for --profile: expected 1.15, course or current")
-                })?;
+                options.profile = parse_profile(&raw)
+                    .ok_or_else(|| format!("invalid value '{raw}' for --profile: expected 1.15, course or current"))?;
             }
             _ => return Err(format!("unknown option '{flag}'")),
         }
@@ -141,14 +130,7 @@ mod tests {
     #[test]
     fn defaults_are_seed_1_and_current_profile_reading_stdin() {
         let options = run_options(&[]);
-        assert_eq!(
-            options,
-            Options {
-                seed: 1,
-                profile: Profile::Current,
-                script: None
-            }
-        );
+        assert_eq!(options, Options { seed: 1, profile: Profile::Current, script: None });
     }
 
     #[test]
@@ -159,19 +141,13 @@ mod tests {
         assert_eq!(options.script, Some(PathBuf::from("demo.txt")));
         let options = run_options(&["--seed=7", "--profile=course"]);
         assert_eq!((options.seed, options.profile), (7, Profile::Course));
-        assert_eq!(
-            run_options(&["--profile", "current"]).profile,
-            Profile::Current
-        );
+        assert_eq!(run_options(&["--profile", "current"]).profile, Profile::Current);
     }
 
     #[test]
     fn dash_is_stdin_and_double_dash_ends_flags() {
         assert_eq!(run_options(&["-"]).script, Some(PathBuf::from("-")));
-        assert_eq!(
-            run_options(&["--", "--weird-name"]).script,
-            Some(PathBuf::from("--weird-name"))
-        );
+        assert_eq!(run_options(&["--", "--weird-name"]).script, Some(PathBuf::from("--weird-name")));
     }
 
     #[test]
@@ -201,12 +177,6 @@ mod tests {
         use std::os::unix::ffi::OsStringExt;
         let bad = OsString::from_vec(vec![0xff, 0xfe]);
         assert!(parse([OsString::from("--seed"), bad.clone()]).is_err());
-        assert!(matches!(
-            parse([bad]),
-            Ok(Action::Run(Options {
-                script: Some(_),
-                ..
-            }))
-        ));
+        assert!(matches!(parse([bad]), Ok(Action::Run(Options { script: Some(_), .. }))));
     }
 }

@@ -28,9 +28,7 @@ impl Files for HostFiles {
             return Ok(FileEntry::Dir(names));
         }
         if !metadata.is_file() {
-            return Err(format!(
-                "the path \"{path}\" is not a regular file or directory"
-            ));
+            return Err(format!("the path \"{path}\" is not a regular file or directory"));
         }
         if metadata.len() > MAX_FILE_BYTES {
             return Err(too_large(path, metadata.len()));
@@ -43,9 +41,7 @@ impl Files for HostFiles {
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return Err(too_large(path, bytes.len() as u64));
         }
-        Ok(FileEntry::File(
-            String::from_utf8_lossy(&bytes).into_owned(),
-        ))
+        Ok(FileEntry::File(String::from_utf8_lossy(&bytes).into_owned()))
     }
 }
 
@@ -67,8 +63,7 @@ mod tests {
     use super::*;
 
     fn scratch_dir(name: &str) -> std::path::PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("kubelab-host-files-{}-{name}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("kubelab-host-files-{}-{name}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).expect("create scratch dir");
         dir
@@ -97,10 +92,7 @@ mod tests {
 
     #[test]
     fn missing_path_reads_like_kubectl() {
-        let error = HostFiles
-            .read("no/such/manifest.yaml")
-            .err()
-            .expect("missing file is an error");
+        let error = HostFiles.read("no/such/manifest.yaml").err().expect("missing file is an error");
         assert_eq!(error, "the path \"no/such/manifest.yaml\" does not exist");
         assert!(HostFiles.read("").is_err());
     }

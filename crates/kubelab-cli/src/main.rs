@@ -37,10 +37,7 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Ok(Action::Version) => {
-            say(
-                &mut io::stdout(),
-                &format!("kubelab {}\n", env!("CARGO_PKG_VERSION")),
-            );
+            say(&mut io::stdout(), &format!("kubelab {}\n", env!("CARGO_PKG_VERSION")));
             return ExitCode::SUCCESS;
         }
         Err(reason) => {
@@ -48,26 +45,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let console = Console::new(
-        ConsoleConfig {
-            seed: options.seed,
-            profile: options.profile,
-        },
-        Box::new(host_files::HostFiles),
-    );
+    let console =
+        Console::new(ConsoleConfig { seed: options.seed, profile: options.profile }, Box::new(host_files::HostFiles));
     let result = match &options.script {
         None if io::stdin().is_terminal() => repl::run(console, &banner(&options)),
         None => read_stdin().and_then(|text| run_script(&text, console)),
-        Some(path) if path == Path::new("-") => {
-            read_stdin().and_then(|text| run_script(&text, console))
-        }
+        Some(path) if path == Path::new("-") => read_stdin().and_then(|text| run_script(&text, console)),
         Some(path) => match std::fs::read(path) {
             Ok(bytes) => run_script(&String::from_utf8_lossy(&bytes), console),
             Err(error) => {
-                say(
-                    &mut io::stderr(),
-                    &format!("kubelab: cannot read script {}: {error}\n", path.display()),
-                );
+                say(&mut io::stderr(), &format!("kubelab: cannot read script {}: {error}\n", path.display()));
                 return ExitCode::FAILURE;
             }
         },

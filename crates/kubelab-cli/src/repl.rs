@@ -32,28 +32,17 @@ pub fn run(console: Console, banner: &str) -> io::Result<()> {
         .history_ignore_dups(true)
         .map_err(io::Error::other)?
         // `kubelab > file`: edit on the terminal, not in the file (outputs still go to stdout).
-        .behavior(if io::stdout().is_terminal() {
-            Behavior::Stdio
-        } else {
-            Behavior::PreferTerm
-        })
+        .behavior(if io::stdout().is_terminal() { Behavior::Stdio } else { Behavior::PreferTerm })
         .build();
-    let mut editor: Editor<LabHelper, DefaultHistory> =
-        Editor::with_config(config).map_err(io::Error::other)?;
-    editor.set_helper(Some(LabHelper {
-        console: Rc::clone(&console),
-        continuation: Cell::new(false),
-    }));
+    let mut editor: Editor<LabHelper, DefaultHistory> = Editor::with_config(config).map_err(io::Error::other)?;
+    editor.set_helper(Some(LabHelper { console: Rc::clone(&console), continuation: Cell::new(false) }));
 
     let history_file = history_file();
     let mut history = history_file.as_ref().map(load_history).unwrap_or_default();
     for entry in &history {
         let _ = editor.add_history_entry(entry.as_str());
     }
-    let mut terminal = Terminal {
-        editor,
-        pending: VecDeque::new(),
-    };
+    let mut terminal = Terminal { editor, pending: VecDeque::new() };
 
     // On stderr, like python's banner: `kubelab > file` keeps only the commands' outputs.
     crate::say(&mut io::stderr(), &format!("{banner}\n"));
@@ -63,10 +52,7 @@ pub fn run(console: Console, banner: &str) -> io::Result<()> {
             Err(ReadlineError::Interrupted) => continue,
             Err(ReadlineError::Eof) => break,
             Err(error) => {
-                crate::say(
-                    &mut io::stderr(),
-                    &format!("kubelab: cannot read input: {error}\n"),
-                );
+                crate::say(&mut io::stderr(), &format!("kubelab: cannot read input: {error}\n"));
                 break;
             }
         };
@@ -80,11 +66,7 @@ pub fn run(console: Console, banner: &str) -> io::Result<()> {
             continue;
         };
 
-        if terminal
-            .editor
-            .add_history_entry(input.as_str())
-            .unwrap_or(false)
-        {
+        if terminal.editor.add_history_entry(input.as_str()).unwrap_or(false) {
             history.push(input.clone());
         }
         let output = match console.try_borrow_mut() {
@@ -121,10 +103,7 @@ impl Terminal {
                 // Bytes that are not UTF-8 (a binary paste, a terminal in another encoding):
                 // rustyline drops the line; say so and read again instead of ending the session.
                 Err(ReadlineError::Io(error)) if error.kind() == io::ErrorKind::InvalidData => {
-                    crate::say(
-                        &mut io::stderr(),
-                        "kubelab: input that is not UTF-8 was discarded\n",
-                    );
+                    crate::say(&mut io::stderr(), "kubelab: input that is not UTF-8 was discarded\n");
                 }
                 result => break result?,
             }
@@ -176,12 +155,7 @@ struct LabHelper {
 impl Completer for LabHelper {
     type Candidate = String;
 
-    fn complete(
-        &self,
-        line: &str,
-        pos: usize,
-        _ctx: &Context<'_>,
-    ) -> rustyline::Result<(usize, Vec<String>)> {
+    fn complete(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> rustyline::Result<(usize, Vec<String>)> {
         if self.continuation.get() {
             return Ok((pos, Vec::new()));
         }
@@ -225,11 +199,7 @@ fn load_history(path: &PathBuf) -> Vec<String> {
         return Vec::new();
     };
     let text = String::from_utf8_lossy(&bytes);
-    let entries: Vec<String> = text
-        .lines()
-        .filter(|line| !line.is_empty())
-        .map(unescape)
-        .collect();
+    let entries: Vec<String> = text.lines().filter(|line| !line.is_empty()).map(unescape).collect();
     let skip = entries.len().saturating_sub(MAX_HISTORY);
     entries.into_iter().skip(skip).collect()
 }
@@ -276,12 +246,7 @@ mod tests {
 
     #[test]
     fn history_entries_round_trip_through_one_line_each() {
-        for entry in [
-            "kubectl get pods",
-            "cat <<EOF\na: \\n literal\nEOF",
-            "trailing \\",
-            "\\\\n",
-        ] {
+        for entry in ["kubectl get pods", "cat <<EOF\na: \\n literal\nEOF", "trailing \\", "\\\\n"] {
             let line = escape(entry);
             assert!(!line.contains('\n'), "{line:?}");
             assert_eq!(unescape(&line), entry);
@@ -290,11 +255,8 @@ mod tests {
 
     #[test]
     fn history_file_keeps_the_newest_entries() {
-        let path =
-            std::env::temp_dir().join(format!("kubelab-history-test-{}", std::process::id()));
-        let entries: Vec<String> = (0..MAX_HISTORY + 5)
-            .map(|n| format!("kubectl get pod p{n}\nEOF"))
-            .collect();
+        let path = std::env::temp_dir().join(format!("kubelab-history-test-{}", std::process::id()));
+        let entries: Vec<String> = (0..MAX_HISTORY + 5).map(|n| format!("kubectl get pod p{n}\nEOF")).collect();
         save_history(&path, &entries);
         let loaded = load_history(&path);
         assert_eq!(loaded.len(), MAX_HISTORY);

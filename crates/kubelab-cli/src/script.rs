@@ -38,11 +38,7 @@ pub fn is_exit(line: &str) -> bool {
 
 /// Runs every input of `script` through `session`, writing the transcript to `out`.
 /// Stops early only at an `exit` line or when `out` fails. Command failures do not stop it.
-pub fn run_script(
-    script: &str,
-    session: &mut impl Session,
-    out: &mut impl Write,
-) -> io::Result<()> {
+pub fn run_script(script: &str, session: &mut impl Session, out: &mut impl Write) -> io::Result<()> {
     let mut lines = script.lines();
     while let Some(line) = lines.next() {
         if line.trim().is_empty() {
@@ -106,11 +102,7 @@ mod tests {
         }
         fn run(&mut self, input: &str) -> Output {
             self.inputs.push(input.to_string());
-            Output {
-                stdout: format!("ran {}\n", input.len()),
-                stderr: "err".to_string(),
-                exit_code: 1,
-            }
+            Output { stdout: format!("ran {}\n", input.len()), stderr: "err".to_string(), exit_code: 1 }
         }
     }
 
@@ -124,10 +116,7 @@ mod tests {
     #[test]
     fn echoes_commands_comments_and_outputs_and_skips_blank_lines() {
         let (out, inputs) = transcript("# heading\n\n   \nkubectl get pods\r\nkubectl get nodes\n");
-        assert_eq!(
-            out,
-            "# heading\n$ kubectl get pods\nran 16\nerr\n$ kubectl get nodes\nran 17\nerr\n"
-        );
+        assert_eq!(out, "# heading\n$ kubectl get pods\nran 16\nerr\n$ kubectl get nodes\nran 17\nerr\n");
         assert_eq!(inputs, ["kubectl get pods", "kubectl get nodes"]);
     }
 

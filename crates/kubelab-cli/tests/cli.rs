@@ -32,59 +32,27 @@ fn text(bytes: &[u8]) -> String {
 
 /// The transcript's own lines: echoed commands, continuation lines and comments.
 fn echo_lines(stdout: &str) -> Vec<&str> {
-    stdout
-        .lines()
-        .filter(|line| line.starts_with("$ ") || line.starts_with('>') || line.starts_with('#'))
-        .collect()
+    stdout.lines().filter(|line| line.starts_with("$ ") || line.starts_with('>') || line.starts_with('#')).collect()
 }
 
 #[test]
 fn script_prints_headings_and_echoes_commands_and_skips_blank_lines() {
     let script = "# Pods and nodes\n\nkubectl get pods\n   \nkubectl get nodes\n";
     let output = kubelab(&["--seed", "7"], script.as_bytes());
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "stderr: {}",
-        text(&output.stderr)
-    );
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", text(&output.stderr));
     let stdout = text(&output.stdout);
-    assert!(
-        stdout.starts_with("# Pods and nodes\n$ kubectl get pods\n"),
-        "{stdout}"
-    );
-    assert_eq!(
-        echo_lines(&stdout),
-        [
-            "# Pods and nodes",
-            "$ kubectl get pods",
-            "$ kubectl get nodes"
-        ]
-    );
-    assert!(
-        !stdout.lines().any(|line| line.trim() == "$"),
-        "blank lines are not echoed: {stdout}"
-    );
+    assert!(stdout.starts_with("# Pods and nodes\n$ kubectl get pods\n"), "{stdout}");
+    assert_eq!(echo_lines(&stdout), ["# Pods and nodes", "$ kubectl get pods", "$ kubectl get nodes"]);
+    assert!(!stdout.lines().any(|line| line.trim() == "$"), "blank lines are not echoed: {stdout}");
 }
 
 #[test]
 fn script_file_argument_is_read_instead_of_stdin() {
     let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("kubelab-cli-script.txt");
     std::fs::write(&path, "# from a file\nkubectl version\n").expect("write script");
-    let output = kubelab(
-        &["--profile", "1.15", path.to_str().expect("utf-8 path")],
-        b"kubectl get pods\n",
-    );
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "stderr: {}",
-        text(&output.stderr)
-    );
-    assert_eq!(
-        echo_lines(&text(&output.stdout)),
-        ["# from a file", "$ kubectl version"]
-    );
+    let output = kubelab(&["--profile", "1.15", path.to_str().expect("utf-8 path")], b"kubectl get pods\n");
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", text(&output.stderr));
+    assert_eq!(echo_lines(&text(&output.stdout)), ["# from a file", "$ kubectl version"]);
 }
 
 #[test]
@@ -98,10 +66,7 @@ fn missing_script_file_is_an_error() {
 fn exit_ends_the_script() {
     let output = kubelab(&[], b"kubectl get pods\nexit\nkubectl get nodes\n");
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(
-        echo_lines(&text(&output.stdout)),
-        ["$ kubectl get pods", "$ exit"]
-    );
+    assert_eq!(echo_lines(&text(&output.stdout)), ["$ kubectl get pods", "$ exit"]);
 }
 
 #[test]
@@ -109,29 +74,16 @@ fn bad_profile_exits_2_with_a_usage_message() {
     let output = kubelab(&["--profile", "bogus"], b"kubectl get pods\n");
     assert_eq!(output.status.code(), Some(2));
     let stderr = text(&output.stderr);
-    assert!(
-        stderr.contains("--profile") && stderr.contains("bogus"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("--profile") && stderr.contains("bogus"), "{stderr}");
     assert!(stderr.contains("Usage: kubelab"), "{stderr}");
     assert!(output.stdout.is_empty(), "nothing runs after a bad flag");
 }
 
 #[test]
 fn other_bad_flags_exit_2() {
-    for args in [
-        &["--seed", "many"][..],
-        &["--seed"][..],
-        &["--bogus"][..],
-        &["a.txt", "b.txt"][..],
-    ] {
+    for args in [&["--seed", "many"][..], &["--seed"][..], &["--bogus"][..], &["a.txt", "b.txt"][..]] {
         let output = kubelab(args, b"");
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "{args:?}: {}",
-            text(&output.stderr)
-        );
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", text(&output.stderr));
     }
 }
 
@@ -164,18 +116,8 @@ fn pseudo_random_bytes(seed: u64, len: usize) -> Vec<u8> {
 fn random_bytes_do_not_crash_it() {
     let input = pseudo_random_bytes(0x006b_7562_656c_6162, 200 * 1024);
     let output = kubelab(&[], &input);
-    assert_ne!(
-        output.status.code(),
-        Some(101),
-        "panicked: {}",
-        text(&output.stderr)
-    );
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "stderr: {}",
-        text(&output.stderr)
-    );
+    assert_ne!(output.status.code(), Some(101), "panicked: {}", text(&output.stderr));
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", text(&output.stderr));
 }
 
 /// Random lines made of shell and kubectl pieces reach deeper into the console than raw bytes.
@@ -229,16 +171,6 @@ fn random_kubectl_like_lines_do_not_crash_it() {
         script.push('\n');
     }
     let output = kubelab(&["--profile", "1.15"], script.as_bytes());
-    assert_ne!(
-        output.status.code(),
-        Some(101),
-        "panicked: {}",
-        text(&output.stderr)
-    );
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "stderr: {}",
-        text(&output.stderr)
-    );
+    assert_ne!(output.status.code(), Some(101), "panicked: {}", text(&output.stderr));
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", text(&output.stderr));
 }

@@ -27,16 +27,8 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         return;
     };
     if verb == "--help" || verb == "-h" || verb == "help" {
-        let path: Vec<&str> = args[1..]
-            .iter()
-            .map(String::as_str)
-            .filter(|a| !a.starts_with('-'))
-            .collect();
-        out.out(
-            crate::help::help_text(&path)
-                .or_else(|| crate::help::help_text(&[]))
-                .unwrap_or(""),
-        );
+        let path: Vec<&str> = args[1..].iter().map(String::as_str).filter(|a| !a.starts_with('-')).collect();
+        out.out(crate::help::help_text(&path).or_else(|| crate::help::help_text(&[])).unwrap_or(""));
         return;
     }
     if verb.starts_with('-') {
@@ -45,11 +37,7 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         let mut i = 0;
         while i < args.len() && args[i].starts_with('-') {
             moved.push(args[i].clone());
-            if !args[i].contains('=')
-                && matches!(
-                    args[i].as_str(),
-                    "-n" | "--namespace" | "--context" | "--kubeconfig"
-                )
+            if !args[i].contains('=') && matches!(args[i].as_str(), "-n" | "--namespace" | "--context" | "--kubeconfig")
             {
                 if let Some(v) = args.get(i + 1) {
                     moved.push(v.clone());
@@ -97,15 +85,9 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
                     _ => &[],
                 };
                 if unsupported.contains(&sub.as_str()) {
-                    return out.err(&format!(
-                        "error: \"kubectl {verb} {sub}\" is not available in this lab yet"
-                    ));
+                    return out.err(&format!("error: \"kubectl {verb} {sub}\" is not available in this lab yet"));
                 }
-                let words: Vec<&str> = rest_args
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|a| !a.starts_with('-'))
-                    .collect();
+                let words: Vec<&str> = rest_args.iter().map(String::as_str).filter(|a| !a.starts_with('-')).collect();
                 return out.err(&format!(
                     "error: unknown command \"{}\"\nSee 'kubectl {verb} -h' for help and examples",
                     words.join(" ")
@@ -142,10 +124,7 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
     let (pos, flags, order, rest) = match flags::parse(&path, rest_args) {
         Ok(p) => p,
         Err(e) => {
-            out.err(&format!(
-                "error: {e}\nSee 'kubectl {} --help' for usage.",
-                path.join(" ")
-            ));
+            out.err(&format!("error: {e}\nSee 'kubectl {} --help' for usage.", path.join(" ")));
             return;
         }
     };
@@ -153,14 +132,7 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         out.out(crate::help::help_text(&path).unwrap_or(""));
         return;
     }
-    let ctx = Ctx {
-        path: path.clone(),
-        pos,
-        flags,
-        order,
-        rest,
-        stdin,
-    };
+    let ctx = Ctx { path: path.clone(), pos, flags, order, rest, stdin };
     match path.as_slice() {
         ["get"] => get(c, &ctx, out),
         ["describe"] => describe(c, &ctx, out),
@@ -182,7 +154,9 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         ["version"] => version(c, &ctx, out),
         ["api-resources"] => api_resources(c, &ctx, out),
         ["cluster-info"] => cluster_info(c, out),
-        [v, ..] => out.err(&format!("error: \"kubectl {v}\" is not available in this lab yet (it comes with the services milestone)")),
+        [v, ..] => out.err(&format!(
+            "error: \"kubectl {v}\" is not available in this lab yet (it comes with the services milestone)"
+        )),
         [] => {}
     }
 }
@@ -203,9 +177,7 @@ fn sim_kind(r: &ResourceRef) -> Option<Kind> {
 
 fn api_error(c: &Console, e: &ApiError, group: Option<&str>) -> String {
     let plural = |k: Kind| -> String {
-        let g = group
-            .map(str::to_string)
-            .unwrap_or_else(|| default_group(c, k));
+        let g = group.map(str::to_string).unwrap_or_else(|| default_group(c, k));
         if g.is_empty() {
             k.plural().to_string()
         } else {
@@ -213,14 +185,12 @@ fn api_error(c: &Console, e: &ApiError, group: Option<&str>) -> String {
         }
     };
     match e {
-        ApiError::NotFound { kind, name } => format!(
-            "Error from server (NotFound): {} \"{name}\" not found",
-            plural(*kind)
-        ),
-        ApiError::AlreadyExists { kind, name } => format!(
-            "Error from server (AlreadyExists): {} \"{name}\" already exists",
-            plural(*kind)
-        ),
+        ApiError::NotFound { kind, name } => {
+            format!("Error from server (NotFound): {} \"{name}\" not found", plural(*kind))
+        }
+        ApiError::AlreadyExists { kind, name } => {
+            format!("Error from server (AlreadyExists): {} \"{name}\" already exists", plural(*kind))
+        }
         ApiError::Invalid { .. } => e.to_string(),
         ApiError::NamespaceNotFound { namespace } => {
             format!("Error from server (NotFound): namespaces \"{namespace}\" not found")
@@ -250,11 +220,7 @@ fn qualified(kind: Kind, group: &str) -> String {
 }
 
 /// Parses `TYPE NAME...`, `TYPE/NAME...` and `TYPE1,TYPE2 NAME` into (resource, name) pairs.
-fn targets(
-    c: &Console,
-    pos: &[String],
-    allow_no_name: bool,
-) -> Result<Vec<(ResourceRef, Option<String>)>, String> {
+fn targets(c: &Console, pos: &[String], allow_no_name: bool) -> Result<Vec<(ResourceRef, Option<String>)>, String> {
     let Some(first) = pos.first() else {
         return Ok(vec![]);
     };
@@ -269,9 +235,7 @@ fn targets(
                 return Err(format!("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"));
             };
             if n.is_empty() {
-                return Err(format!(
-                    "error: arguments in resource/name form must have a single resource and name"
-                ));
+                return Err(format!("error: arguments in resource/name form must have a single resource and name"));
             }
             res.push((resolve(t)?, Some(n.to_string())));
         }
@@ -312,12 +276,7 @@ fn targets(
     Ok(res)
 }
 
-fn list_matching(
-    c: &Console,
-    kind: Kind,
-    ns: Option<&str>,
-    selector: Option<&Selector>,
-) -> Vec<Object> {
+fn list_matching(c: &Console, kind: Kind, ns: Option<&str>, selector: Option<&Selector>) -> Vec<Object> {
     c.cluster
         .list(kind, ns)
         .into_iter()
@@ -329,9 +288,7 @@ fn list_matching(
 fn parse_selector(ctx: &Ctx) -> Result<Option<Selector>, String> {
     match ctx.flags.get("selector") {
         None => Ok(None),
-        Some(s) => Selector::parse(s)
-            .map(Some)
-            .map_err(|e| format!("error: {e}")),
+        Some(s) => Selector::parse(s).map(Some).map_err(|e| format!("error: {e}")),
     }
 }
 
@@ -350,23 +307,11 @@ pub fn wire_json(c: &Console, obj: &Object) -> Value {
     // the status heartbeat, podCIDRs (1.16+).
     if let Object::Node(n) = obj {
         let name = &n.metadata.name;
-        let beat = rfc3339(
-            c.cluster
-                .unix_secs(crate::describe::node_heartbeat(&c.cluster, n)),
-        );
+        let beat = rfc3339(c.cluster.unix_secs(crate::describe::node_heartbeat(&c.cluster, n)));
         if let Some(Value::Object(info)) = v.pointer_mut("/status/nodeInfo") {
-            info.insert(
-                "machineID".into(),
-                Value::String(crate::describe::pseudo_hex(&format!("machine/{name}"), 32)),
-            );
-            info.insert(
-                "systemUUID".into(),
-                Value::String(crate::describe::pseudo_uuid(&format!("system/{name}"))),
-            );
-            info.insert(
-                "bootID".into(),
-                Value::String(crate::describe::pseudo_uuid(&format!("boot/{name}"))),
-            );
+            info.insert("machineID".into(), Value::String(crate::describe::pseudo_hex(&format!("machine/{name}"), 32)));
+            info.insert("systemUUID".into(), Value::String(crate::describe::pseudo_uuid(&format!("system/{name}"))));
+            info.insert("bootID".into(), Value::String(crate::describe::pseudo_uuid(&format!("boot/{name}"))));
         }
         if let Some(Value::Array(conds)) = v.pointer_mut("/status/conditions") {
             for cond in conds.iter_mut().filter_map(Value::as_object_mut) {
@@ -375,9 +320,7 @@ pub fn wire_json(c: &Console, obj: &Object) -> Value {
             }
         }
         if !course(c) {
-            if let (Some(cidr), Some(Value::Object(spec))) =
-                (n.spec.pod_cidr.clone(), v.get_mut("spec"))
-            {
+            if let (Some(cidr), Some(Value::Object(spec))) = (n.spec.pod_cidr.clone(), v.get_mut("spec")) {
                 spec.insert("podCIDRs".into(), serde_json::json!([cidr]));
             }
         }
@@ -386,11 +329,7 @@ pub fn wire_json(c: &Console, obj: &Object) -> Value {
     if kind == Kind::Pod && !course(c) {
         if let Some(Value::Object(status)) = v.get_mut("status") {
             for (one, many) in [("hostIP", "hostIPs"), ("podIP", "podIPs")] {
-                if let Some(ip) = status
-                    .get(one)
-                    .cloned()
-                    .filter(|ip| ip.as_str().is_some_and(|s| !s.is_empty()))
-                {
+                if let Some(ip) = status.get(one).cloned().filter(|ip| ip.as_str().is_some_and(|s| !s.is_empty())) {
                     status.insert(many.into(), serde_json::json!([{ "ip": ip }]));
                 }
             }
@@ -444,8 +383,7 @@ fn fix_timestamps(c: &Console, v: &mut Value) {
             for (k, val) in m.iter_mut() {
                 if KEYS.contains(&k.as_str()) {
                     if let Some(ms) = val.as_u64() {
-                        *val =
-                            Value::String(rfc3339(c.cluster.unix_secs(kubelab_sim::SimTime(ms))));
+                        *val = Value::String(rfc3339(c.cluster.unix_secs(kubelab_sim::SimTime(ms))));
                         continue;
                     }
                 }
@@ -494,27 +432,13 @@ fn get(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let ns = namespace(ctx);
     // `--template` alone means `-o go-template`; `-o jsonpath=T` and `-o jsonpath --template T`
     // are the same.
-    let output_flag = ctx
-        .flags
-        .get("output")
-        .unwrap_or(if ctx.flags.has("template") {
-            "go-template"
-        } else {
-            ""
-        });
+    let output_flag = ctx.flags.get("output").unwrap_or(if ctx.flags.has("template") { "go-template" } else { "" });
     let (output, template) = match output_flag.split_once('=') {
         Some((o, t)) => (o, Some(t.to_string())),
         None => (output_flag, ctx.flags.get("template").map(str::to_string)),
     };
-    let output = if output == "template" {
-        "go-template"
-    } else {
-        output
-    };
-    if !matches!(
-        output,
-        "" | "wide" | "yaml" | "json" | "name" | "jsonpath" | "go-template" | "custom-columns"
-    ) {
+    let output = if output == "template" { "go-template" } else { output };
+    if !matches!(output, "" | "wide" | "yaml" | "json" | "name" | "jsonpath" | "go-template" | "custom-columns") {
         return out.err(&format!("error: unable to match a printer suitable for the output format \"{output_flag}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"));
     }
     let template = template.unwrap_or_default();
@@ -529,11 +453,7 @@ fn get(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let multi_kind = {
         let mut kinds: Vec<&str> = targets.iter().map(|(r, _)| r.info.kind).collect();
         kinds.dedup();
-        kinds.len() > 1
-            || ctx
-                .pos
-                .first()
-                .is_some_and(|p| p.split(',').any(|t| t == "all"))
+        kinds.len() > 1 || ctx.pos.first().is_some_and(|p| p.split(',').any(|t| t == "all"))
     };
     for (r, name) in &targets {
         if r.info.kind == "Event" {
@@ -541,29 +461,15 @@ fn get(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             return;
         }
         let Some(kind) = sim_kind(r) else {
-            out.err(&format!(
-                "error: the server doesn't have a resource type \"{}\"",
-                r.info.plural
-            ));
+            out.err(&format!("error: the server doesn't have a resource type \"{}\"", r.info.plural));
             continue;
         };
-        let scope = if all_ns || !kind.namespaced() {
-            None
-        } else {
-            Some(ns.as_str())
-        };
+        let scope = if all_ns || !kind.namespaced() { None } else { Some(ns.as_str()) };
         let objs: Vec<Object> = match name {
             Some(n) => match c.cluster.get(kind, &ns, n) {
                 Some(o) => vec![o.clone()],
                 None => {
-                    out.err(&api_error(
-                        c,
-                        &ApiError::NotFound {
-                            kind,
-                            name: n.clone(),
-                        },
-                        Some(r.group),
-                    ));
+                    out.err(&api_error(c, &ApiError::NotFound { kind, name: n.clone() }, Some(r.group)));
                     vec![]
                 }
             },
@@ -578,21 +484,14 @@ fn get(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let named = targets.iter().any(|(_, n)| n.is_some());
     match output {
         "yaml" | "json" | "jsonpath" | "go-template" | "custom-columns" => {
-            let items: Vec<Value> = groups
-                .iter()
-                .flat_map(|(_, v)| v.iter().map(|o| wire_json(c, o)))
-                .collect();
+            let items: Vec<Value> = groups.iter().flat_map(|(_, v)| v.iter().map(|o| wire_json(c, o))).collect();
             if items.is_empty() && named {
                 return;
             }
             if output == "custom-columns" {
                 match crate::jsonpath::custom_columns(&template, &items) {
                     Ok((header, rows)) => {
-                        let h = if ctx.flags.bool("no-headers") {
-                            None
-                        } else {
-                            Some(header.as_slice())
-                        };
+                        let h = if ctx.flags.bool("no-headers") { None } else { Some(header.as_slice()) };
                         out.stdout.push_str(&render_table(h, &rows, minwidth(c)));
                     }
                     Err(e) => out.err(&format!("error: {e}")),
@@ -621,11 +520,7 @@ fn get(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         "name" => {
             for (r, objs) in &groups {
                 for o in objs {
-                    out.out(&format!(
-                        "{}/{}",
-                        qualified(o.kind(), r.group),
-                        o.meta().name
-                    ));
+                    out.out(&format!("{}/{}", qualified(o.kind(), r.group), o.meta().name));
                 }
             }
         }
@@ -646,22 +541,9 @@ fn get(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                     continue;
                 }
                 let kind = objs[0].kind();
-                let prefix = if multi_kind {
-                    Some(qualified(kind, r.group))
-                } else {
-                    None
-                };
+                let prefix = if multi_kind { Some(qualified(kind, r.group)) } else { None };
                 let refs: Vec<&Object> = objs.iter().collect();
-                let mut t = printers::table(
-                    &c.cluster,
-                    kind,
-                    &refs,
-                    course(c),
-                    wide,
-                    false,
-                    all_ns,
-                    prefix.as_deref(),
-                );
+                let mut t = printers::table(&c.cluster, kind, &refs, course(c), wide, false, all_ns, prefix.as_deref());
                 decorate(&mut t, &refs, ctx);
                 if !first {
                     out.stdout.push('\n');
@@ -682,15 +564,7 @@ fn get(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                     .filter(|(_, objs)| !objs.is_empty())
                     .filter_map(|(r, _)| sim_kind(r).map(|k| (*r, k)))
                     .collect();
-                watch(
-                    c,
-                    ctx,
-                    &kinds,
-                    selector.as_ref(),
-                    multi_kind,
-                    &mut writers,
-                    out,
-                );
+                watch(c, ctx, &kinds, selector.as_ref(), multi_kind, &mut writers, out);
             }
         }
     }
@@ -708,8 +582,7 @@ fn decorate(t: &mut printers::Table, objs: &[&Object], ctx: &Ctx) {
         .map(str::to_string)
         .collect();
     for k in &keys {
-        t.header
-            .push(k.rsplit('/').next().unwrap_or(k).to_uppercase());
+        t.header.push(k.rsplit('/').next().unwrap_or(k).to_uppercase());
     }
     let show = ctx.flags.bool("show-labels");
     if show {
@@ -724,11 +597,7 @@ fn decorate(t: &mut printers::Table, objs: &[&Object], ctx: &Ctx) {
             row.push(if labels.is_empty() {
                 "<none>".to_string()
             } else {
-                labels
-                    .iter()
-                    .map(|(k, v)| format!("{k}={v}"))
-                    .collect::<Vec<_>>()
-                    .join(",")
+                labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
             });
         }
     }
@@ -763,33 +632,13 @@ fn watch(
         kinds
             .iter()
             .map(|(r, k)| {
-                let scope = if all_ns || !k.namespaced() {
-                    None
-                } else {
-                    Some(ns.as_str())
-                };
+                let scope = if all_ns || !k.namespaced() { None } else { Some(ns.as_str()) };
                 let objs = list_matching(c, *k, scope, selector);
                 let refs: Vec<&Object> = objs.iter().collect();
-                let prefix = if multi_kind {
-                    Some(qualified(*k, r.group))
-                } else {
-                    None
-                };
-                let mut t = printers::table(
-                    &c.cluster,
-                    *k,
-                    &refs,
-                    c.course(),
-                    wide,
-                    false,
-                    all_ns,
-                    prefix.as_deref(),
-                );
+                let prefix = if multi_kind { Some(qualified(*k, r.group)) } else { None };
+                let mut t = printers::table(&c.cluster, *k, &refs, c.course(), wide, false, all_ns, prefix.as_deref());
                 decorate(&mut t, &refs, ctx);
-                objs.iter()
-                    .map(|o| format!("{}/{}", o.meta().ns(), o.meta().name))
-                    .zip(t.rows)
-                    .collect()
+                objs.iter().map(|o| format!("{}/{}", o.meta().ns(), o.meta().name)).zip(t.rows).collect()
             })
             .collect()
     };
@@ -820,11 +669,7 @@ fn watch(
             let before = &prev[i];
             let mut lines: Vec<Vec<String>> = Vec::new();
             for (key, row) in rows {
-                if before
-                    .iter()
-                    .find(|(k, _)| k == key)
-                    .is_none_or(|(_, r)| without_age(r, i) != without_age(row, i))
-                {
+                if before.iter().find(|(k, _)| k == key).is_none_or(|(_, r)| without_age(r, i) != without_age(row, i)) {
                     lines.push(row.clone());
                 }
             }
@@ -857,26 +702,18 @@ fn watch(
 fn events_table(c: &Console, ctx: &Ctx, out: &mut Output) {
     let all_ns = ctx.flags.bool("all-namespaces");
     let ns = namespace(ctx);
-    let mut evs: Vec<&Event> = c
-        .cluster
-        .events()
-        .iter()
-        .filter(|e| all_ns || e.metadata.namespace.as_deref() == Some(ns.as_str()))
-        .collect();
+    let mut evs: Vec<&Event> =
+        c.cluster.events().iter().filter(|e| all_ns || e.metadata.namespace.as_deref() == Some(ns.as_str())).collect();
     // As the API server lists them: by namespace, then name (`<object>.<hex time>`), so grouped
     // by object; kubectl does not sort them (`--sort-by=.lastTimestamp` does).
-    evs.sort_by(|a, b| {
-        (&a.metadata.namespace, &a.metadata.name).cmp(&(&b.metadata.namespace, &b.metadata.name))
-    });
+    evs.sort_by(|a, b| (&a.metadata.namespace, &a.metadata.name).cmp(&(&b.metadata.namespace, &b.metadata.name)));
     if evs.is_empty() {
         return no_resources(c, if all_ns { None } else { Some(&ns) }, out);
     }
     let now = c.cluster.now().as_millis() as i64;
     let age = |t: kubelab_sim::SimTime| crate::text::human_duration(now - t.as_millis() as i64);
-    let mut header: Vec<String> = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut header: Vec<String> =
+        ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"].iter().map(|s| s.to_string()).collect();
     if all_ns {
         header.insert(0, "NAMESPACE".into());
     }
@@ -887,11 +724,7 @@ fn events_table(c: &Console, ctx: &Ctx, out: &mut Output) {
                 age(e.last_timestamp),
                 e.type_.clone(),
                 e.reason.clone(),
-                format!(
-                    "{}/{}",
-                    e.involved_object.kind.to_lowercase(),
-                    e.involved_object.name
-                ),
+                format!("{}/{}", e.involved_object.kind.to_lowercase(), e.involved_object.name),
                 e.message.clone(),
             ];
             if all_ns {
@@ -900,8 +733,7 @@ fn events_table(c: &Console, ctx: &Ctx, out: &mut Output) {
             r
         })
         .collect();
-    out.stdout
-        .push_str(&render_table(Some(&header), &rows, minwidth(c)));
+    out.stdout.push_str(&render_table(Some(&header), &rows, minwidth(c)));
 }
 
 // ----- describe -----
@@ -936,14 +768,7 @@ fn describe(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                         .cloned()
                         .collect();
                     if found.is_empty() {
-                        out.err(&api_error(
-                            c,
-                            &ApiError::NotFound {
-                                kind,
-                                name: n.clone(),
-                            },
-                            Some(r.group),
-                        ));
+                        out.err(&api_error(c, &ApiError::NotFound { kind, name: n.clone() }, Some(r.group)));
                     }
                     for o in found {
                         texts.push(crate::describe::describe(&c.cluster, &o, course(c)));
@@ -951,11 +776,7 @@ fn describe(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                 }
             },
             None => {
-                let scope = if all_ns || !kind.namespaced() {
-                    None
-                } else {
-                    Some(ns.as_str())
-                };
+                let scope = if all_ns || !kind.namespaced() { None } else { Some(ns.as_str()) };
                 let objs = list_matching(c, kind, scope, selector.as_ref());
                 if objs.is_empty() {
                     no_resources(c, scope, out);
@@ -990,7 +811,9 @@ fn read_manifests(c: &Console, ctx: &Ctx, out: &mut Output) -> Option<Vec<(Strin
             match c.files.read(file) {
                 Ok(FileEntry::File(text)) => sources.push((name.to_string(), text)),
                 _ => {
-                    out.err(&format!("error: unable to read URL \"{name}\", server reported 404 Not Found, status code=404"));
+                    out.err(&format!(
+                        "error: unable to read URL \"{name}\", server reported 404 Not Found, status code=404"
+                    ));
                     continue;
                 }
             }
@@ -1047,9 +870,7 @@ fn change_cause(ctx: &Ctx) -> Option<String> {
 
 fn record_warning(ctx: &Ctx, c: &Console, out: &mut Output) {
     if ctx.flags.has("record") && !course(c) {
-        out.stderr.push_str(
-            "Flag --record has been deprecated, --record will be removed in the future\n",
-        );
+        out.stderr.push_str("Flag --record has been deprecated, --record will be removed in the future\n");
     }
 }
 
@@ -1071,10 +892,7 @@ fn create_or_apply(c: &mut Console, ctx: &Ctx, out: &mut Output, apply: bool) {
     };
     record_warning(ctx, c, out);
     let default_ns = namespace(ctx);
-    let dry_run = ctx
-        .flags
-        .get("dry-run")
-        .is_some_and(|d| d != "none" && d != "false");
+    let dry_run = ctx.flags.get("dry-run").is_some_and(|d| d != "none" && d != "false");
     for (source, doc) in docs {
         let mut obj = match manifest::decode(doc.clone(), &source, course(c)) {
             Ok(o) => o,
@@ -1096,15 +914,9 @@ fn create_or_apply(c: &mut Console, ctx: &Ctx, out: &mut Output, apply: bool) {
             }
         }
         if let Some(cause) = change_cause(ctx) {
-            obj.meta_mut()
-                .annotations
-                .insert(CHANGE_CAUSE_ANNOTATION.into(), cause);
+            obj.meta_mut().annotations.insert(CHANGE_CAUSE_ANNOTATION.into(), cause);
         }
-        let group = obj
-            .api_version()
-            .split_once('/')
-            .map(|(g, _)| g.to_string())
-            .unwrap_or_default();
+        let group = obj.api_version().split_once('/').map(|(g, _)| g.to_string()).unwrap_or_default();
         let display = qualified(kind, &group);
         let name = obj.meta().name.clone();
         let ns = obj.meta().ns().to_string();
@@ -1114,9 +926,7 @@ fn create_or_apply(c: &mut Console, ctx: &Ctx, out: &mut Output, apply: bool) {
             // `annotations` map (empty once its own annotation is taken out).
             let mut sent = doc.clone();
             if let Some(Value::Object(meta)) = sent.get_mut("metadata") {
-                let annotations = meta
-                    .entry("annotations")
-                    .or_insert_with(|| Value::Object(Default::default()));
+                let annotations = meta.entry("annotations").or_insert_with(|| Value::Object(Default::default()));
                 if let Value::Object(a) = annotations {
                     a.remove(LAST_APPLIED_ANNOTATION);
                 }
@@ -1126,9 +936,7 @@ fn create_or_apply(c: &mut Console, ctx: &Ctx, out: &mut Output, apply: bool) {
             }
             let mut applied = serde_json::to_string(&sent).unwrap_or_default();
             applied.push('\n');
-            obj.meta_mut()
-                .annotations
-                .insert(LAST_APPLIED_ANNOTATION.into(), applied);
+            obj.meta_mut().annotations.insert(LAST_APPLIED_ANNOTATION.into(), applied);
         }
         let suffix = if dry_run {
             if course(c) {
@@ -1162,28 +970,15 @@ fn create_or_apply(c: &mut Console, ctx: &Ctx, out: &mut Output, apply: bool) {
                 match c.cluster.update(merged) {
                     Ok(after) => {
                         let same = strip_volatile(&before) == strip_volatile(&after);
-                        out.out(&format!(
-                            "{display}/{name} {}",
-                            if same { "unchanged" } else { "configured" }
-                        ));
+                        out.out(&format!("{display}/{name} {}", if same { "unchanged" } else { "configured" }));
                     }
-                    Err(e) => out.err(&format!(
-                        "Error from server ({}): error when applying patch: {}",
-                        reason(&e),
-                        e
-                    )),
+                    Err(e) => out.err(&format!("Error from server ({}): error when applying patch: {}", reason(&e), e)),
                 }
             }
             (false, Some(_)) => {
-                let e = ApiError::AlreadyExists {
-                    kind,
-                    name: name.clone(),
-                };
-                let plural = if group.is_empty() {
-                    kind.plural().to_string()
-                } else {
-                    format!("{}.{}", kind.plural(), group)
-                };
+                let e = ApiError::AlreadyExists { kind, name: name.clone() };
+                let plural =
+                    if group.is_empty() { kind.plural().to_string() } else { format!("{}.{}", kind.plural(), group) };
                 let _ = e;
                 out.err(&format!("Error from server (AlreadyExists): error when creating \"{source}\": {plural} \"{name}\" already exists"));
             }
@@ -1254,10 +1049,7 @@ fn strip_volatile(o: &Object) -> Value {
 fn merge_apply(old: &Object, mut new: Object) -> Object {
     for (k, v) in &old.meta().annotations {
         if k.starts_with("deployment.kubernetes.io/") {
-            new.meta_mut()
-                .annotations
-                .entry(k.clone())
-                .or_insert(v.clone());
+            new.meta_mut().annotations.entry(k.clone()).or_insert(v.clone());
         }
     }
     if let (Object::Deployment(o), Object::Deployment(n)) = (old, &mut new) {
@@ -1271,15 +1063,14 @@ fn merge_apply(old: &Object, mut new: Object) -> Object {
 // ----- imperative creation -----
 
 fn labels_of(pairs: &[(&str, &str)]) -> Labels {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 fn create_deployment(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let Some(name) = ctx.pos.first() else {
-        return out.err("error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples");
+        return out.err(
+            "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples",
+        );
     };
     let images = ctx.flags.all("image");
     if images.is_empty() {
@@ -1293,34 +1084,20 @@ fn create_deployment(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         }
     };
     let labels = labels_of(&[("app", name)]);
-    let mut d = Deployment {
-        api_version: "apps/v1".into(),
-        kind: "Deployment".into(),
-        ..Default::default()
-    };
+    let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
     d.metadata.name = name.clone();
     d.metadata.namespace = Some(namespace(ctx));
     d.metadata.labels = labels.clone();
     d.spec.replicas = Some(replicas);
-    d.spec.selector = Some(LabelSelector {
-        match_labels: labels.clone(),
-        match_expressions: vec![],
-    });
+    d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
     d.spec.template.metadata.labels = labels;
     let port = ctx.flags.get("port").and_then(|p| p.parse::<i64>().ok());
     for img in &images {
         let base = img.rsplit('/').next().unwrap_or(img);
         let cname: String = base.split([':', '@']).next().unwrap_or(base).to_string();
-        let mut ct = Container {
-            name: cname,
-            image: img.to_string(),
-            ..Default::default()
-        };
+        let mut ct = Container { name: cname, image: img.to_string(), ..Default::default() };
         if let Some(p) = port {
-            ct.ports.push(ContainerPort {
-                container_port: p,
-                ..Default::default()
-            });
+            ct.ports.push(ContainerPort { container_port: p, ..Default::default() });
         }
         d.spec.template.spec.containers.push(ct);
     }
@@ -1333,40 +1110,28 @@ fn create_one(c: &mut Console, obj: Object, group: &str, ctx: &Ctx, out: &mut Ou
     if let Some(o) = ctx.flags.get("output") {
         if ctx.flags.get("dry-run").is_some() {
             let v = wire_json(c, &obj);
-            return out.out(&if o == "json" {
-                to_json(&v)
-            } else {
-                to_yaml(&v)
-            });
+            return out.out(&if o == "json" { to_json(&v) } else { to_yaml(&v) });
         }
     }
     if ctx.flags.get("dry-run").is_some_and(|d| d != "none") {
-        return out.out(&format!(
-            "{}/{} created (dry run)",
-            qualified(kind, group),
-            name
-        ));
+        return out.out(&format!("{}/{} created (dry run)", qualified(kind, group), name));
     }
     match c.cluster.create(obj) {
         Ok(_) => out.out(&format!("{}/{} created", qualified(kind, group), name)),
-        Err(e @ ApiError::Invalid { .. }) => out.err(&format!(
-            "The {} \"{name}\" is invalid: {}",
-            kind.name(),
-            invalid_causes(&e)
-        )),
+        Err(e @ ApiError::Invalid { .. }) => {
+            out.err(&format!("The {} \"{name}\" is invalid: {}", kind.name(), invalid_causes(&e)))
+        }
         Err(e) => out.err(&api_error(c, &e, Some(group))),
     }
 }
 
 fn create_namespace(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let Some(name) = ctx.pos.first() else {
-        return out.err("error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples");
+        return out.err(
+            "error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples",
+        );
     };
-    let mut n = Namespace {
-        api_version: "v1".into(),
-        kind: "Namespace".into(),
-        ..Default::default()
-    };
+    let mut n = Namespace { api_version: "v1".into(), kind: "Namespace".into(), ..Default::default() };
     n.metadata.name = name.clone();
     create_one(c, Object::Namespace(n), "", ctx, out);
 }
@@ -1386,21 +1151,13 @@ fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         return out.err("error: required flag(s) \"image\" not set");
     };
     let Some(name) = ctx.pos.first() else {
-        return out
-            .err("error: NAME is required for run\nSee 'kubectl run -h' for help and examples");
+        return out.err("error: NAME is required for run\nSee 'kubectl run -h' for help and examples");
     };
     let ns = namespace(ctx);
     let port = ctx.flags.get("port").and_then(|p| p.parse::<i64>().ok());
-    let mut container = Container {
-        name: name.clone(),
-        image: image.to_string(),
-        ..Default::default()
-    };
+    let mut container = Container { name: name.clone(), image: image.to_string(), ..Default::default() };
     if let Some(p) = port {
-        container.ports.push(ContainerPort {
-            container_port: p,
-            ..Default::default()
-        });
+        container.ports.push(ContainerPort { container_port: p, ..Default::default() });
     }
     let mut args: Vec<String> = ctx.pos[1..].to_vec();
     args.extend(ctx.rest.iter().cloned());
@@ -1413,40 +1170,20 @@ fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         .flags
         .get("labels")
         .map(|l| {
-            l.split(',')
-                .filter_map(|kv| kv.split_once('='))
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect()
+            l.split(',').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect()
         })
         .unwrap_or_default();
     let restart = ctx.flags.get("restart").unwrap_or("Always");
-    if course(c)
-        && restart == "Always"
-        && ctx
-            .flags
-            .get("generator")
-            .is_none_or(|g| g.starts_with("deployment"))
-    {
+    if course(c) && restart == "Always" && ctx.flags.get("generator").is_none_or(|g| g.starts_with("deployment")) {
         // kubectl 1.11: `run` creates a Deployment labelled run=<name>.
         let labels = run_labels(name, &extra_labels);
-        let replicas = ctx
-            .flags
-            .get("replicas")
-            .and_then(|r| r.parse().ok())
-            .unwrap_or(1);
-        let mut d = Deployment {
-            api_version: "apps/v1".into(),
-            kind: "Deployment".into(),
-            ..Default::default()
-        };
+        let replicas = ctx.flags.get("replicas").and_then(|r| r.parse().ok()).unwrap_or(1);
+        let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
         d.metadata.name = name.clone();
         d.metadata.namespace = Some(ns);
         d.metadata.labels = labels.clone();
         d.spec.replicas = Some(replicas);
-        d.spec.selector = Some(LabelSelector {
-            match_labels: labels.clone(),
-            match_expressions: vec![],
-        });
+        d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
         d.spec.template.metadata.labels = labels;
         d.spec.template.spec.containers.push(container);
         return create_one(c, Object::Deployment(d), "apps", ctx, out);
@@ -1455,11 +1192,7 @@ fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         return out.err("error: unknown flag: --replicas\nSee 'kubectl run --help' for usage.");
     }
     let labels = run_labels(name, &extra_labels);
-    let mut p = Pod {
-        api_version: "v1".into(),
-        kind: "Pod".into(),
-        ..Default::default()
-    };
+    let mut p = Pod { api_version: "v1".into(), kind: "Pod".into(), ..Default::default() };
     p.metadata.name = name.clone();
     p.metadata.namespace = Some(ns);
     p.metadata.labels = labels;
@@ -1473,12 +1206,7 @@ fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
 
 // ----- scale, autoscale, set image -----
 
-fn one_target(
-    c: &Console,
-    ctx: &Ctx,
-    out: &mut Output,
-    verb: &str,
-) -> Option<(ResourceRef, Kind, String)> {
+fn one_target(c: &Console, ctx: &Ctx, out: &mut Output, verb: &str) -> Option<(ResourceRef, Kind, String)> {
     let targets = match targets(c, &ctx.pos, false) {
         Ok(t) => t,
         Err(e) => {
@@ -1487,16 +1215,11 @@ fn one_target(
         }
     };
     let Some((r, Some(name))) = targets.into_iter().next() else {
-        out.err(&format!(
-            "error: required resource not specified\nSee 'kubectl {verb} -h' for help and examples"
-        ));
+        out.err(&format!("error: required resource not specified\nSee 'kubectl {verb} -h' for help and examples"));
         return None;
     };
     let Some(kind) = sim_kind(&r) else {
-        out.err(&format!(
-            "error: the server doesn't have a resource type \"{}\"",
-            r.info.plural
-        ));
+        out.err(&format!("error: the server doesn't have a resource type \"{}\"", r.info.plural));
         return None;
     };
     Some((r, kind, name))
@@ -1512,9 +1235,7 @@ fn scale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         Err(_) => return out.err(&format!("error: invalid argument \"{replicas}\" for \"--replicas\" flag: strconv.ParseInt: parsing \"{replicas}\": invalid syntax\nSee 'kubectl scale --help' for usage.")),
     };
     if ctx.pos.is_empty() {
-        return out.err(
-            "error: required resource not specified\nSee 'kubectl scale -h' for help and examples",
-        );
+        return out.err("error: required resource not specified\nSee 'kubectl scale -h' for help and examples");
     }
     let targets = match targets(c, &ctx.pos, false) {
         Ok(t) => t,
@@ -1526,11 +1247,7 @@ fn scale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         let Some(kind) = sim_kind(&r) else { continue };
         let name = name.unwrap_or_default();
         let Some(mut obj) = c.cluster.get(kind, &ns, &name).cloned() else {
-            out.err(&api_error(
-                c,
-                &ApiError::NotFound { kind, name },
-                Some(r.group),
-            ));
+            out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
             continue;
         };
         match &mut obj {
@@ -1538,17 +1255,12 @@ fn scale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             Object::ReplicaSet(d) => d.spec.replicas = Some(replicas),
             Object::ReplicationController(d) => d.spec.replicas = Some(replicas),
             _ => {
-                out.err(&format!(
-                    "error: no objects passed to scale {}",
-                    r.plural_qualified()
-                ));
+                out.err(&format!("error: no objects passed to scale {}", r.plural_qualified()));
                 continue;
             }
         }
         if let Some(cause) = change_cause(ctx) {
-            obj.meta_mut()
-                .annotations
-                .insert(CHANGE_CAUSE_ANNOTATION.into(), cause);
+            obj.meta_mut().annotations.insert(CHANGE_CAUSE_ANNOTATION.into(), cause);
         }
         match c.cluster.update(obj) {
             Ok(_) => out.out(&format!("{}/{} scaled", qualified(kind, r.group), name)),
@@ -1565,19 +1277,14 @@ fn autoscale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         return out.err("error: required flag(s) \"max\" not set");
     };
     let max: i64 = max.parse().unwrap_or(-1);
-    let min: Option<i64> = ctx
-        .flags
-        .get("min")
-        .and_then(|m| m.parse().ok())
-        .filter(|m| *m >= 0);
+    let min: Option<i64> = ctx.flags.get("min").and_then(|m| m.parse().ok()).filter(|m| *m >= 0);
     if max < 1 {
-        return out.err(&format!(
-            "error: --max=MAXPODS is required and must be at least 1, max: {max}"
-        ));
+        return out.err(&format!("error: --max=MAXPODS is required and must be at least 1, max: {max}"));
     }
     if let Some(m) = min {
         if max < m {
-            return out.err(&format!("error: --max=MAXPODS must be larger or equal to --min=MINPODS, max: {max}, min: {m}"));
+            return out
+                .err(&format!("error: --max=MAXPODS must be larger or equal to --min=MINPODS, max: {max}, min: {m}"));
         }
     }
     let cpu = ctx
@@ -1588,11 +1295,7 @@ fn autoscale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         .filter(|p| *p >= 0);
     let ns = namespace(ctx);
     if c.cluster.get(kind, &ns, &name).is_none() {
-        return out.err(&api_error(
-            c,
-            &ApiError::NotFound { kind, name },
-            Some(r.group),
-        ));
+        return out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
     }
     let hpa_name = ctx.flags.get("name").unwrap_or(&name).to_string();
     let mut h = HorizontalPodAutoscaler {
@@ -1602,22 +1305,16 @@ fn autoscale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     };
     h.metadata.name = hpa_name.clone();
     h.metadata.namespace = Some(ns);
-    h.spec.scale_target_ref = CrossVersionObjectReference {
-        api_version: "apps/v1".into(),
-        kind: kind.name().into(),
-        name: name.clone(),
-    };
+    h.spec.scale_target_ref =
+        CrossVersionObjectReference { api_version: "apps/v1".into(), kind: kind.name().into(), name: name.clone() };
     h.spec.min_replicas = min;
     h.spec.max_replicas = max;
     h.spec.target_cpu_utilization_percentage = cpu;
     match c.cluster.create(Object::HorizontalPodAutoscaler(h)) {
-        Ok(_) => out.out(&format!(
-            "horizontalpodautoscaler.autoscaling/{hpa_name} autoscaled"
-        )),
-        Err(e @ ApiError::Invalid { .. }) => out.err(&format!(
-            "The HorizontalPodAutoscaler \"{hpa_name}\" is invalid: {}",
-            invalid_causes(&e)
-        )),
+        Ok(_) => out.out(&format!("horizontalpodautoscaler.autoscaling/{hpa_name} autoscaled")),
+        Err(e @ ApiError::Invalid { .. }) => {
+            out.err(&format!("The HorizontalPodAutoscaler \"{hpa_name}\" is invalid: {}", invalid_causes(&e)))
+        }
         Err(e) => out.err(&api_error(c, &e, Some("autoscaling"))),
     }
 }
@@ -1625,7 +1322,8 @@ fn autoscale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
 fn set_image(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let split = ctx.pos.iter().position(|p| p.contains('='));
     let Some(split) = split else {
-        return out.err("error: at least one image update is required\nSee 'kubectl set image -h' for help and examples");
+        return out
+            .err("error: at least one image update is required\nSee 'kubectl set image -h' for help and examples");
     };
     let (res_args, updates) = ctx.pos.split_at(split);
     if res_args.is_empty() {
@@ -1641,11 +1339,7 @@ fn set_image(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         let Some(kind) = sim_kind(&r) else { continue };
         let name = name.unwrap_or_default();
         let Some(mut obj) = c.cluster.get(kind, &ns, &name).cloned() else {
-            out.err(&api_error(
-                c,
-                &ApiError::NotFound { kind, name },
-                Some(r.group),
-            ));
+            out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
             continue;
         };
         let spec: Option<&mut PodSpec> = match &mut obj {
@@ -1664,17 +1358,13 @@ fn set_image(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                 break;
             };
             if cname == "*" {
-                spec.containers
-                    .iter_mut()
-                    .for_each(|ct| ct.image = image.to_string());
+                spec.containers.iter_mut().for_each(|ct| ct.image = image.to_string());
                 continue;
             }
             match spec.containers.iter_mut().find(|ct| ct.name == cname) {
                 Some(ct) => ct.image = image.to_string(),
                 None => {
-                    out.err(&format!(
-                        "error: unable to find container named \"{cname}\""
-                    ));
+                    out.err(&format!("error: unable to find container named \"{cname}\""));
                     failed = true;
                     break;
                 }
@@ -1684,21 +1374,13 @@ fn set_image(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             continue;
         }
         if let Some(cause) = change_cause(ctx) {
-            obj.meta_mut()
-                .annotations
-                .insert(CHANGE_CAUSE_ANNOTATION.into(), cause);
+            obj.meta_mut().annotations.insert(CHANGE_CAUSE_ANNOTATION.into(), cause);
         }
         match c.cluster.update(obj) {
-            Ok(_) => out.out(&format!(
-                "{}/{} image updated",
-                qualified(kind, r.group),
-                name
-            )),
-            Err(e @ ApiError::Invalid { .. }) => out.err(&format!(
-                "The {} \"{name}\" is invalid: {}",
-                kind.name(),
-                invalid_causes(&e)
-            )),
+            Ok(_) => out.out(&format!("{}/{} image updated", qualified(kind, r.group), name)),
+            Err(e @ ApiError::Invalid { .. }) => {
+                out.err(&format!("The {} \"{name}\" is invalid: {}", kind.name(), invalid_causes(&e)))
+            }
             Err(e) => out.err(&api_error(c, &e, Some(r.group))),
         }
     }
@@ -1715,63 +1397,42 @@ fn rollout_message(d: &Deployment, course: bool) -> (String, bool, bool) {
     };
     let _ = course;
     if d.metadata.generation > d.status.observed_generation {
-        return (
-            "Waiting for deployment spec update to be observed...".into(),
-            false,
-            false,
-        );
+        return ("Waiting for deployment spec update to be observed...".into(), false, false);
     }
-    if d.condition("Progressing")
-        .is_some_and(|c| c.reason == "ProgressDeadlineExceeded")
-    {
-        return (
-            format!("deployment \"{name}\" exceeded its progress deadline"),
-            true,
-            true,
-        );
+    if d.condition("Progressing").is_some_and(|c| c.reason == "ProgressDeadlineExceeded") {
+        return (format!("deployment \"{name}\" exceeded its progress deadline"), true, true);
     }
     let spec = d.replicas();
     let s = &d.status;
     if s.updated_replicas < spec {
         return (
-            format!(
-                "{prefix}: {} out of {spec} new replicas have been updated...",
-                s.updated_replicas
-            ),
+            format!("{prefix}: {} out of {spec} new replicas have been updated...", s.updated_replicas),
             false,
             false,
         );
     }
     if s.replicas > s.updated_replicas {
         return (
-            format!(
-                "{prefix}: {} old replicas are pending termination...",
-                s.replicas - s.updated_replicas
-            ),
+            format!("{prefix}: {} old replicas are pending termination...", s.replicas - s.updated_replicas),
             false,
             false,
         );
     }
     if s.available_replicas < s.updated_replicas {
         return (
-            format!(
-                "{prefix}: {} of {} updated replicas are available...",
-                s.available_replicas, s.updated_replicas
-            ),
+            format!("{prefix}: {} of {} updated replicas are available...", s.available_replicas, s.updated_replicas),
             false,
             false,
         );
     }
-    (
-        format!("deployment \"{name}\" successfully rolled out"),
-        true,
-        false,
-    )
+    (format!("deployment \"{name}\" successfully rolled out"), true, false)
 }
 
 fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
     if ctx.pos.is_empty() {
-        return out.err(&format!("error: required resource not specified\nSee 'kubectl rollout {sub} -h' for help and examples"));
+        return out.err(&format!(
+            "error: required resource not specified\nSee 'kubectl rollout {sub} -h' for help and examples"
+        ));
     }
     let Some((r, kind, name)) = one_target(c, ctx, out, &format!("rollout {sub}")) else {
         return;
@@ -1780,53 +1441,24 @@ fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
     if kind != Kind::Deployment {
         return out.err(&format!(
             "error: no {} found for {}/{}",
-            if sub == "history" {
-                "history viewer"
-            } else {
-                "status viewer"
-            },
+            if sub == "history" { "history viewer" } else { "status viewer" },
             r.info.singular,
             name
         ));
     }
-    let Some(d) = c
-        .cluster
-        .get(kind, &ns, &name)
-        .and_then(Object::as_deployment)
-        .cloned()
-    else {
-        return out.err(&api_error(
-            c,
-            &ApiError::NotFound { kind, name },
-            Some(r.group),
-        ));
+    let Some(d) = c.cluster.get(kind, &ns, &name).and_then(Object::as_deployment).cloned() else {
+        return out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
     };
     let display = format!("{}/{}", qualified(kind, r.group), name);
     match sub {
         "status" => {
-            let timeout = ctx
-                .flags
-                .get("timeout")
-                .and_then(parse_duration_secs)
-                .unwrap_or(0);
+            let timeout = ctx.flags.get("timeout").and_then(parse_duration_secs).unwrap_or(0);
             let limit = if timeout == 0 { 3600 } else { timeout };
             let mut last = String::new();
             let watch = ctx.flags.get("watch") != Some("false");
             for _ in 0..=limit {
-                let Some(d) = c
-                    .cluster
-                    .get(kind, &ns, &name)
-                    .and_then(Object::as_deployment)
-                    .cloned()
-                else {
-                    return out.err(&api_error(
-                        c,
-                        &ApiError::NotFound {
-                            kind,
-                            name: name.clone(),
-                        },
-                        Some(r.group),
-                    ));
+                let Some(d) = c.cluster.get(kind, &ns, &name).and_then(Object::as_deployment).cloned() else {
+                    return out.err(&api_error(c, &ApiError::NotFound { kind, name: name.clone() }, Some(r.group)));
                 };
                 let (msg, done, failed) = rollout_message(&d, course(c));
                 if failed {
@@ -1849,17 +1481,10 @@ fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
                 .list(Kind::ReplicaSet, Some(&ns))
                 .into_iter()
                 .filter_map(Object::as_replica_set)
-                .filter(|rs| {
-                    rs.metadata
-                        .controller_ref()
-                        .is_some_and(|o| o.uid == d.metadata.uid)
-                })
+                .filter(|rs| rs.metadata.controller_ref().is_some_and(|o| o.uid == d.metadata.uid))
                 .cloned()
                 .collect();
-            let mut revs: Vec<(i64, &ReplicaSet)> = rss
-                .iter()
-                .filter_map(|r| r.revision().map(|v| (v, r)))
-                .collect();
+            let mut revs: Vec<(i64, &ReplicaSet)> = rss.iter().filter_map(|r| r.revision().map(|v| (v, r))).collect();
             revs.sort_by_key(|(v, _)| *v);
             if let Some(rev) = ctx.flags.get("revision") {
                 let rev: i64 = rev.parse().unwrap_or(-1);
@@ -1873,18 +1498,13 @@ fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
                 };
                 let mut t = rs.spec.template.clone();
                 if let Some(cause) = rs.metadata.annotations.get(CHANGE_CAUSE_ANNOTATION) {
-                    t.metadata
-                        .annotations
-                        .insert(CHANGE_CAUSE_ANNOTATION.into(), cause.clone());
+                    t.metadata.annotations.insert(CHANGE_CAUSE_ANNOTATION.into(), cause.clone());
                 }
                 text.push_str("Pod Template:\n");
                 let desc = crate::describe::describe(
                     &c.cluster,
                     &Object::Deployment(Deployment {
-                        spec: DeploymentSpec {
-                            template: t,
-                            ..Default::default()
-                        },
+                        spec: DeploymentSpec { template: t, ..Default::default() },
                         ..Default::default()
                     }),
                     course(c),
@@ -1908,26 +1528,16 @@ fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
             let mut w = crate::text::TabWriter::new(0, 8, 2);
             w.write_str("REVISION\tCHANGE-CAUSE\n");
             for (v, rs) in &revs {
-                let cause = rs
-                    .metadata
-                    .annotations
-                    .get(CHANGE_CAUSE_ANNOTATION)
-                    .cloned()
-                    .unwrap_or_else(|| "<none>".into());
+                let cause =
+                    rs.metadata.annotations.get(CHANGE_CAUSE_ANNOTATION).cloned().unwrap_or_else(|| "<none>".into());
                 w.write_str(&format!("{v}\t{cause}\n"));
             }
             out.stdout.push_str(&format!("{header}\n{}\n", w.flush()));
         }
         "undo" => {
-            let to = ctx
-                .flags
-                .get("to-revision")
-                .map(|r| r.parse::<i64>().unwrap_or(-1))
-                .unwrap_or(0);
+            let to = ctx.flags.get("to-revision").map(|r| r.parse::<i64>().unwrap_or(-1)).unwrap_or(0);
             if to < 0 {
-                return out.err(&format!(
-                    "error: unable to find specified revision {to} in history"
-                ));
+                return out.err(&format!("error: unable to find specified revision {to} in history"));
             }
             match kubelab_sim::rollback(&mut c.cluster, &ns, &name, to) {
                 Ok(kubelab_sim::RollbackOutcome::RolledBack { .. }) => {
@@ -1937,7 +1547,8 @@ fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
                         out.out(&format!("{display} rolled back"));
                     }
                 }
-                Ok(kubelab_sim::RollbackOutcome::Skipped { revision }) => out.out(&format!("{display} skipped rollback (current template already matches revision {revision})")),
+                Ok(kubelab_sim::RollbackOutcome::Skipped { revision }) => out
+                    .out(&format!("{display} skipped rollback (current template already matches revision {revision})")),
                 Err(e) => out.err(&format!("error: {e}")),
             }
         }
@@ -1952,29 +1563,20 @@ fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
             let mut d2 = d.clone();
             d2.spec.paused = if pause { Some(true) } else { None };
             match c.cluster.update(Object::Deployment(d2)) {
-                Ok(_) => out.out(&format!(
-                    "{display} {}",
-                    if pause { "paused" } else { "resumed" }
-                )),
+                Ok(_) => out.out(&format!("{display} {}", if pause { "paused" } else { "resumed" })),
                 Err(e) => out.err(&api_error(c, &e, Some(r.group))),
             }
         }
         "restart" => {
             let mut d2 = d.clone();
             let stamp = rfc3339(c.cluster.unix_secs(c.cluster.now()));
-            d2.spec
-                .template
-                .metadata
-                .annotations
-                .insert("kubectl.kubernetes.io/restartedAt".into(), stamp);
+            d2.spec.template.metadata.annotations.insert("kubectl.kubernetes.io/restartedAt".into(), stamp);
             match c.cluster.update(Object::Deployment(d2)) {
                 Ok(_) => out.out(&format!("{display} restarted")),
                 Err(e) => out.err(&api_error(c, &e, Some(r.group))),
             }
         }
-        other => out.err(&format!(
-            "error: unknown command \"{other}\" for \"kubectl rollout\""
-        )),
+        other => out.err(&format!("error: unknown command \"{other}\" for \"kubectl rollout\"")),
     }
 }
 
@@ -1990,21 +1592,27 @@ fn parse_duration_secs(s: &str) -> Option<u64> {
     } else {
         (s, 1)
     };
-    num.parse::<u64>()
-        .ok()
-        .map(|n| n.saturating_mul(mult).min(86_400))
+    num.parse::<u64>().ok().map(|n| n.saturating_mul(mult).min(86_400))
 }
 
 // ----- label, annotate, patch -----
 
 fn label(c: &mut Console, ctx: &Ctx, out: &mut Output, is_label: bool) {
-    let split = ctx.pos.iter().position(|p| {
-        p.contains('=') || (p.ends_with('-') && !p.contains('/') && ctx.pos.first() != Some(p))
-    });
+    let split = ctx
+        .pos
+        .iter()
+        .position(|p| p.contains('=') || (p.ends_with('-') && !p.contains('/') && ctx.pos.first() != Some(p)));
     let (res_args, changes) = match split {
         Some(i) => ctx.pos.split_at(i),
-        None if ctx.pos.is_empty() => return out.err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>"),
-        None => return out.err(&format!("error: at least one {} update is required", if is_label { "label" } else { "annotation" })),
+        None if ctx.pos.is_empty() => {
+            return out.err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>")
+        }
+        None => {
+            return out.err(&format!(
+                "error: at least one {} update is required",
+                if is_label { "label" } else { "annotation" }
+            ))
+        }
     };
     let targets = match targets(c, res_args, false) {
         Ok(t) => t,
@@ -2016,25 +1624,13 @@ fn label(c: &mut Console, ctx: &Ctx, out: &mut Output, is_label: bool) {
         let Some(kind) = sim_kind(&r) else { continue };
         let name = name.unwrap_or_default();
         let Some(mut obj) = c.cluster.get(kind, &ns, &name).cloned() else {
-            out.err(&api_error(
-                c,
-                &ApiError::NotFound { kind, name },
-                Some(r.group),
-            ));
+            out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
             continue;
         };
         let mut failed = false;
-        let before = if is_label {
-            obj.meta().labels.clone()
-        } else {
-            obj.meta().annotations.clone()
-        };
+        let before = if is_label { obj.meta().labels.clone() } else { obj.meta().annotations.clone() };
         {
-            let map = if is_label {
-                &mut obj.meta_mut().labels
-            } else {
-                &mut obj.meta_mut().annotations
-            };
+            let map = if is_label { &mut obj.meta_mut().labels } else { &mut obj.meta_mut().annotations };
             for ch in changes {
                 if let Some(key) = ch.strip_suffix('-').filter(|_| !ch.contains('=')) {
                     if map.remove(key).is_none() && is_label && !course(c) {
@@ -2058,11 +1654,7 @@ fn label(c: &mut Console, ctx: &Ctx, out: &mut Output, is_label: bool) {
         }
         // kubectl's updateDataChangeMsg: "not labeled" when nothing changed; "unlabeled" (kubectl
         // ≥1.19) when the object got smaller without --overwrite.
-        let after = if is_label {
-            &obj.meta().labels
-        } else {
-            &obj.meta().annotations
-        };
+        let after = if is_label { &obj.meta().labels } else { &obj.meta().annotations };
         let message = if !is_label {
             "annotated"
         } else if *after == before {
@@ -2078,11 +1670,9 @@ fn label(c: &mut Console, ctx: &Ctx, out: &mut Output, is_label: bool) {
         };
         match c.cluster.update(obj) {
             Ok(_) => out.out(&format!("{}/{} {message}", qualified(kind, r.group), name)),
-            Err(e @ ApiError::Invalid { .. }) => out.err(&format!(
-                "The {} \"{name}\" is invalid: {}",
-                kind.name(),
-                invalid_causes(&e)
-            )),
+            Err(e @ ApiError::Invalid { .. }) => {
+                out.err(&format!("The {} \"{name}\" is invalid: {}", kind.name(), invalid_causes(&e)))
+            }
             Err(e) => out.err(&api_error(c, &e, Some(r.group))),
         }
     }
@@ -2107,16 +1697,12 @@ fn merge_patch(target: &mut Value, patch: &Value) {
 
 fn patch(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let Some(p) = ctx.flags.get("patch") else {
-        return out.err(
-            "error: must specify --patch or --patch-file containing the contents of the patch",
-        );
+        return out.err("error: must specify --patch or --patch-file containing the contents of the patch");
     };
     let patch: Value = match serde_json::from_str(p) {
         Ok(v) => v,
         Err(_) if manifest::too_deep(p).is_some() => {
-            return out.err(&format!(
-                "error: unable to parse \"{p}\": yaml: exceeded max depth"
-            ))
+            return out.err(&format!("error: unable to parse \"{p}\": yaml: exceeded max depth"))
         }
         Err(_) => match serde_norway::from_str::<Value>(p) {
             Ok(v) if v.is_object() => v,
@@ -2128,9 +1714,7 @@ fn patch(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                 ))
             }
             Ok(_) => {
-                return out.err(&format!(
-                    "error: unable to parse \"{p}\": yaml: did not find expected node content"
-                ))
+                return out.err(&format!("error: unable to parse \"{p}\": yaml: did not find expected node content"))
             }
         },
     };
@@ -2139,17 +1723,12 @@ fn patch(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     };
     let ns = namespace(ctx);
     let Some(obj) = c.cluster.get(kind, &ns, &name).cloned() else {
-        return out.err(&api_error(
-            c,
-            &ApiError::NotFound { kind, name },
-            Some(r.group),
-        ));
+        return out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
     };
     let mut v = obj.to_json();
     merge_patch(&mut v, &patch);
     let api_version = obj.api_version().to_string();
-    let decoded = manifest::decode(v, "patch", course(c))
-        .map_err(|e| e.replace("error when creating \"patch\": ", ""));
+    let decoded = manifest::decode(v, "patch", course(c)).map_err(|e| e.replace("error when creating \"patch\": ", ""));
     let new_obj = match decoded {
         Ok(mut o) => {
             o.set_api_version(&api_version);
@@ -2167,11 +1746,9 @@ fn patch(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                 out.out(&format!("{display} patched"));
             }
         }
-        Err(e @ ApiError::Invalid { .. }) => out.err(&format!(
-            "The {} \"{name}\" is invalid: {}",
-            kind.name(),
-            invalid_causes(&e)
-        )),
+        Err(e @ ApiError::Invalid { .. }) => {
+            out.err(&format!("The {} \"{name}\" is invalid: {}", kind.name(), invalid_causes(&e)))
+        }
         Err(e) => out.err(&api_error(c, &e, Some(r.group))),
     }
 }
@@ -2180,11 +1757,7 @@ fn patch(c: &mut Console, ctx: &Ctx, out: &mut Output) {
 
 fn delete(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let ns = namespace(ctx);
-    let grace = ctx
-        .flags
-        .get("grace-period")
-        .and_then(|g| g.parse::<i64>().ok())
-        .filter(|g| *g >= 0);
+    let grace = ctx.flags.get("grace-period").and_then(|g| g.parse::<i64>().ok()).filter(|g| *g >= 0);
     let grace = if ctx.flags.bool("now") {
         Some(1)
     } else if ctx.flags.bool("force") {
@@ -2192,19 +1765,13 @@ fn delete(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     } else {
         grace
     };
-    let opts = DeleteOptions {
-        grace_period_seconds: grace,
-    };
+    let opts = DeleteOptions { grace_period_seconds: grace };
     let mut doomed: Vec<(Kind, String, String, String)> = Vec::new(); // kind, ns, name, group
     if let Some(docs) = read_manifests(c, ctx, out) {
         for (source, doc) in docs {
             match manifest::decode(doc, &source, course(c)) {
                 Ok(o) => {
-                    let group = o
-                        .api_version()
-                        .split_once('/')
-                        .map(|(g, _)| g.to_string())
-                        .unwrap_or_default();
+                    let group = o.api_version().split_once('/').map(|(g, _)| g.to_string()).unwrap_or_default();
                     let ons = o.meta().namespace.clone().unwrap_or_else(|| ns.clone());
                     doomed.push((o.kind(), ons, o.meta().name.clone(), group));
                 }
@@ -2231,21 +1798,12 @@ fn delete(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             match name {
                 Some(n) => doomed.push((kind, ns.clone(), n, r.group.to_string())),
                 None => {
-                    let scope = if all_ns || !kind.namespaced() {
-                        None
-                    } else {
-                        Some(ns.as_str())
-                    };
+                    let scope = if all_ns || !kind.namespaced() { None } else { Some(ns.as_str()) };
                     for o in list_matching(c, kind, scope, selector.as_ref()) {
                         if o.meta().is_deleting() && kind == Kind::Pod {
                             // kubectl still asks; the server answers at once.
                         }
-                        doomed.push((
-                            kind,
-                            o.meta().ns().to_string(),
-                            o.meta().name.clone(),
-                            r.group.to_string(),
-                        ));
+                        doomed.push((kind, o.meta().ns().to_string(), o.meta().name.clone(), r.group.to_string()));
                     }
                 }
             }
@@ -2257,11 +1815,7 @@ fn delete(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     }
     let mut waiting: Vec<(Kind, String, String, String)> = Vec::new();
     for (kind, ons, name, group) in doomed {
-        let uid = c
-            .cluster
-            .get(kind, &ons, &name)
-            .map(|o| o.meta().uid.clone())
-            .unwrap_or_default();
+        let uid = c.cluster.get(kind, &ons, &name).map(|o| o.meta().uid.clone()).unwrap_or_default();
         match c.cluster.delete(kind, &ons, &name, opts) {
             Ok(_) => {
                 let shown = qualified(kind, &group);
@@ -2281,11 +1835,7 @@ fn delete(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     // An object recreated under the same name (the `kubernetes` Service) has a new uid.
     if ctx.flags.get("wait") != Some("false") {
         let gone = |c: &crate::Console| {
-            waiting.iter().all(|(k, n, name, uid)| {
-                c.cluster
-                    .get(*k, n, name)
-                    .is_none_or(|o| &o.meta().uid != uid)
-            })
+            waiting.iter().all(|(k, n, name, uid)| c.cluster.get(*k, n, name).is_none_or(|o| &o.meta().uid != uid))
         };
         let mut steps = 0;
         while !gone(c) && steps < 600 {
@@ -2306,9 +1856,7 @@ fn explain(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         None => {
             let head = path.split('.').next().unwrap_or(path);
             if resources::lookup(head).is_none() {
-                out.err(&format!(
-                    "error: the server doesn't have a resource type \"{head}\""
-                ));
+                out.err(&format!("error: the server doesn't have a resource type \"{head}\""));
             } else {
                 let field = path.split('.').next_back().unwrap_or(path);
                 out.err(&format!("error: field \"{field}\" does not exist"));
@@ -2342,10 +1890,7 @@ fn version(c: &mut Console, ctx: &Ctx, out: &mut Output) {
 
 fn api_resources(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     // The table's first row is its header.
-    let rows: Vec<[String; 5]> = resources::api_resources_table(course(c))
-        .into_iter()
-        .skip(1)
-        .collect();
+    let rows: Vec<[String; 5]> = resources::api_resources_table(course(c)).into_iter().skip(1).collect();
     let header = if course(c) {
         ["NAME", "SHORTNAMES", "APIGROUP", "NAMESPACED", "KIND"]
     } else {
@@ -2353,16 +1898,9 @@ fn api_resources(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     };
     let header: Vec<String> = header.iter().map(|s| s.to_string()).collect();
     let filter = ctx.flags.get("namespaced");
-    let rows: Vec<Vec<String>> = rows
-        .into_iter()
-        .filter(|r| filter.is_none_or(|f| r[3] == f))
-        .map(|r| r.to_vec())
-        .collect();
-    let h = if ctx.flags.bool("no-headers") {
-        None
-    } else {
-        Some(header.as_slice())
-    };
+    let rows: Vec<Vec<String>> =
+        rows.into_iter().filter(|r| filter.is_none_or(|f| r[3] == f)).map(|r| r.to_vec()).collect();
+    let h = if ctx.flags.bool("no-headers") { None } else { Some(header.as_slice()) };
     out.stdout.push_str(&render_table(h, &rows, minwidth(c)));
 }
 
@@ -2399,20 +1937,14 @@ pub fn complete(c: &Console, line: &str, pos: usize) -> (usize, Vec<String>) {
                     }
                 }
                 cands.extend(crate::help::flags(&path).iter().map(|s| s.to_string()));
-            } else if rest.is_empty()
-                && !crate::help::subcommands(verb).is_empty()
-                && *verb != "create"
-            {
+            } else if rest.is_empty() && !crate::help::subcommands(verb).is_empty() && *verb != "create" {
                 cands.extend(crate::help::subcommands(verb).iter().map(|s| s.to_string()));
             } else {
                 let positional: Vec<&&str> = rest.iter().filter(|w| !w.starts_with('-')).collect();
-                let kind_word = positional
-                    .iter()
-                    .find(|w| resources::resolve(w, c.course()).is_some());
+                let kind_word = positional.iter().find(|w| resources::resolve(w, c.course()).is_some());
                 match kind_word {
                     Some(k) if !k.contains('/') => {
-                        if let Some(kind) = resources::resolve(k, c.course())
-                            .and_then(|r| Kind::from_name(r.info.kind))
+                        if let Some(kind) = resources::resolve(k, c.course()).and_then(|r| Kind::from_name(r.info.kind))
                         {
                             for o in c.cluster.list(kind, Some("default")) {
                                 cands.push(o.meta().name.clone());
@@ -2421,11 +1953,7 @@ pub fn complete(c: &Console, line: &str, pos: usize) -> (usize, Vec<String>) {
                     }
                     _ => {
                         if *verb == "create" && rest.is_empty() {
-                            cands.extend(
-                                crate::help::subcommands("create")
-                                    .iter()
-                                    .map(|s| s.to_string()),
-                            );
+                            cands.extend(crate::help::subcommands("create").iter().map(|s| s.to_string()));
                         }
                         cands.extend(resources::completion_names().iter().map(|s| s.to_string()));
                     }

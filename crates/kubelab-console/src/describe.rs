@@ -16,11 +16,7 @@ struct Out {
 
 impl Out {
     fn new(cluster: &Cluster) -> Out {
-        Out {
-            w: TabWriter::kubectl_describe(),
-            text: String::new(),
-            epoch_unix_secs: cluster.config().epoch_unix_secs,
-        }
+        Out { w: TabWriter::kubectl_describe(), text: String::new(), epoch_unix_secs: cluster.config().epoch_unix_secs }
     }
     fn time(&self, t: SimTime) -> String {
         rfc1123z(self.epoch_unix_secs + (t.as_millis() / 1000) as i64)
@@ -40,21 +36,12 @@ impl Out {
     }
 }
 
-fn map_lines(
-    out: &mut Out,
-    level: usize,
-    label: &str,
-    map: &std::collections::BTreeMap<String, String>,
-    course: bool,
-) {
+fn map_lines(out: &mut Out, level: usize, label: &str, map: &std::collections::BTreeMap<String, String>, course: bool) {
     // describe never shows kubectl apply's own annotation (printAnnotationsMultiline's skip set).
     let filtered: std::collections::BTreeMap<String, String>;
     let map = if label == "Annotations:" && map.contains_key(LAST_APPLIED_ANNOTATION) {
-        filtered = map
-            .iter()
-            .filter(|(k, _)| *k != LAST_APPLIED_ANNOTATION)
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        filtered =
+            map.iter().filter(|(k, _)| *k != LAST_APPLIED_ANNOTATION).map(|(k, v)| (k.clone(), v.clone())).collect();
         &filtered
     } else {
         map
@@ -105,12 +92,7 @@ fn events(out: &mut Out, cluster: &Cluster, uid: &str) {
     w.write_str("  ----\t------\t----\t----\t-------\n");
     for e in evs {
         let a = if e.count > 1 {
-            format!(
-                "{} (x{} over {})",
-                age(cluster, e.last_timestamp),
-                e.count,
-                age(cluster, e.first_timestamp)
-            )
+            format!("{} (x{} over {})", age(cluster, e.last_timestamp), e.count, age(cluster, e.first_timestamp))
         } else {
             age(cluster, e.first_timestamp)
         };
@@ -118,10 +100,7 @@ fn events(out: &mut Out, cluster: &Cluster, uid: &str) {
             (Some(h), false) => format!("{}, {}", e.source.component, h),
             _ => e.source.component.clone(),
         };
-        w.write_str(&format!(
-            "  {}\t{}\t{}\t{}\t{}\n",
-            e.type_, e.reason, a, from, e.message
-        ));
+        w.write_str(&format!("  {}\t{}\t{}\t{}\t{}\n", e.type_, e.reason, a, from, e.message));
     }
     out.text.push_str(&w.flush());
 }
@@ -131,19 +110,13 @@ fn probe_line(p: &Probe, course: bool) -> String {
         let port = h.port.as_ref().map(|p| p.to_string()).unwrap_or_default();
         format!(
             "http-get {}://{}:{}{}",
-            h.scheme
-                .clone()
-                .unwrap_or_else(|| "http".into())
-                .to_lowercase(),
+            h.scheme.clone().unwrap_or_else(|| "http".into()).to_lowercase(),
             h.host.clone().unwrap_or_default(),
             port,
             h.path.clone().unwrap_or_default()
         )
     } else if let Some(t) = &p.tcp_socket {
-        format!(
-            "tcp-socket :{}",
-            t.port.as_ref().map(|p| p.to_string()).unwrap_or_default()
-        )
+        format!("tcp-socket :{}", t.port.as_ref().map(|p| p.to_string()).unwrap_or_default())
     } else if let Some(e) = &p.exec {
         format!("exec [{}]", e.command.join(" "))
     } else {
@@ -174,13 +147,7 @@ fn pod_template(out: &mut Out, level: usize, t: &PodTemplateSpec, course: bool) 
     }
 }
 
-fn containers(
-    out: &mut Out,
-    level: usize,
-    cs: &[Container],
-    statuses: Option<&[ContainerStatus]>,
-    course: bool,
-) {
+fn containers(out: &mut Out, level: usize, cs: &[Container], statuses: Option<&[ContainerStatus]>, course: bool) {
     for c in cs {
         // A pod's containers are listed at two spaces; a template's at three (kubectl's
         // describer adds a space prefix there), with their fields at four either way.
@@ -192,13 +159,7 @@ fn containers(
         let level = 0;
         let st = statuses.and_then(|s| s.iter().find(|x| x.name == c.name));
         if let Some(st) = st {
-            out.line(
-                level + 2,
-                &format!(
-                    "Container ID:\t{}",
-                    st.container_id.clone().unwrap_or_default()
-                ),
-            );
+            out.line(level + 2, &format!("Container ID:\t{}", st.container_id.clone().unwrap_or_default()));
         }
         out.line(level + 2, &format!("Image:\t{}", c.image));
         if let Some(st) = st {
@@ -211,25 +172,13 @@ fn containers(
             let ports: Vec<String> = c
                 .ports
                 .iter()
-                .map(|p| {
-                    format!(
-                        "{}/{}",
-                        p.container_port,
-                        p.protocol.clone().unwrap_or_else(|| "TCP".into())
-                    )
-                })
+                .map(|p| format!("{}/{}", p.container_port, p.protocol.clone().unwrap_or_else(|| "TCP".into())))
                 .collect();
             out.line(level + 2, &format!("Port:\t{}", ports.join(", ")));
             let hp: Vec<String> = c
                 .ports
                 .iter()
-                .map(|p| {
-                    format!(
-                        "{}/{}",
-                        p.host_port.unwrap_or(0),
-                        p.protocol.clone().unwrap_or_else(|| "TCP".into())
-                    )
-                })
+                .map(|p| format!("{}/{}", p.host_port.unwrap_or(0), p.protocol.clone().unwrap_or_else(|| "TCP".into())))
                 .collect();
             out.line(level + 2, &format!("Host Port:\t{}", hp.join(", ")));
         }
@@ -250,16 +199,10 @@ fn containers(
             if !st.last_state.is_empty() {
                 state_lines(out, level + 2, "Last State", &st.last_state);
             }
-            out.line(
-                level + 2,
-                &format!("Ready:\t{}", if st.ready { "True" } else { "False" }),
-            );
+            out.line(level + 2, &format!("Ready:\t{}", if st.ready { "True" } else { "False" }));
             out.line(level + 2, &format!("Restart Count:\t{}", st.restart_count));
         }
-        for (label, res) in [
-            ("Limits:", &c.resources.limits),
-            ("Requests:", &c.resources.requests),
-        ] {
+        for (label, res) in [("Limits:", &c.resources.limits), ("Requests:", &c.resources.requests)] {
             if !res.is_empty() {
                 out.line(level + 2, label);
                 for (k, v) in res {
@@ -282,10 +225,7 @@ fn containers(
         } else {
             out.line(level + 2, "Environment:");
             for e in &c.env {
-                out.line(
-                    level + 3,
-                    &format!("{}:\t{}", e.name, e.value.clone().unwrap_or_default()),
-                );
+                out.line(level + 3, &format!("{}:\t{}", e.name, e.value.clone().unwrap_or_default()));
             }
         }
         out.line(level + 2, "Mounts:\t<none>");
@@ -326,12 +266,7 @@ pub fn describe(cluster: &Cluster, obj: &Object, course: bool) -> String {
             obj,
             rs.replicas(),
             &rs.status,
-            rs.spec
-                .selector
-                .as_ref()
-                .and_then(|s| s.to_selector().ok())
-                .map(|s| s.to_string())
-                .unwrap_or_default(),
+            rs.spec.selector.as_ref().and_then(|s| s.to_selector().ok()).map(|s| s.to_string()).unwrap_or_default(),
             Some(&rs.spec.template),
             course,
         ),
@@ -358,13 +293,7 @@ fn header(out: &mut Out, cluster: &Cluster, obj: &Object, course: bool, with_ts:
         out.line(0, &format!("Namespace:\t{}", m.ns()));
     }
     if with_ts {
-        out.line(
-            0,
-            &format!(
-                "CreationTimestamp:\t{}",
-                timestamp(cluster, m.creation_timestamp)
-            ),
-        );
+        out.line(0, &format!("CreationTimestamp:\t{}", timestamp(cluster, m.creation_timestamp)));
     }
     map_lines(out, 0, "Labels:", &m.labels, course);
     map_lines(out, 0, "Annotations:", &m.annotations, course);
@@ -376,14 +305,7 @@ fn rs_list(cluster: &Cluster, rss: &[&ReplicaSet]) -> String {
         return "<none>".into();
     }
     rss.iter()
-        .map(|r| {
-            format!(
-                "{} ({}/{} replicas created)",
-                r.metadata.name,
-                r.status.replicas,
-                r.replicas()
-            )
-        })
+        .map(|r| format!("{} ({}/{} replicas created)", r.metadata.name, r.status.replicas, r.replicas()))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -396,12 +318,7 @@ fn deployment(cluster: &Cluster, d: &Deployment, course: bool) -> String {
         0,
         &format!(
             "Selector:\t{}",
-            d.spec
-                .selector
-                .as_ref()
-                .and_then(|s| s.to_selector().ok())
-                .map(|s| s.to_string())
-                .unwrap_or_default()
+            d.spec.selector.as_ref().and_then(|s| s.to_selector().ok()).map(|s| s.to_string()).unwrap_or_default()
         ),
     );
     out.line(
@@ -415,13 +332,7 @@ fn deployment(cluster: &Cluster, d: &Deployment, course: bool) -> String {
             d.status.unavailable_replicas
         ),
     );
-    out.line(
-        0,
-        &format!(
-            "StrategyType:\t{}",
-            d.spec.strategy.type_.clone().unwrap_or_default()
-        ),
-    );
+    out.line(0, &format!("StrategyType:\t{}", d.spec.strategy.type_.clone().unwrap_or_default()));
     out.line(0, &format!("MinReadySeconds:\t{}", d.min_ready_seconds()));
     if !d.is_recreate() {
         let ru = d.spec.strategy.rolling_update.clone().unwrap_or_default();
@@ -448,34 +359,25 @@ fn deployment(cluster: &Cluster, d: &Deployment, course: bool) -> String {
         .list(Kind::ReplicaSet, Some(d.metadata.ns()))
         .into_iter()
         .filter_map(Object::as_replica_set)
-        .filter(|r| {
-            r.metadata
-                .controller_ref()
-                .is_some_and(|o| o.uid == d.metadata.uid)
-        })
+        .filter(|r| r.metadata.controller_ref().is_some_and(|o| o.uid == d.metadata.uid))
         .collect();
-    let new_rs = rss.iter().copied().find(|r| {
-        kubelab_sim::hash::templates_equal_ignoring_hash(&r.spec.template, &d.spec.template)
-    });
+    let new_rs = rss
+        .iter()
+        .copied()
+        .find(|r| kubelab_sim::hash::templates_equal_ignoring_hash(&r.spec.template, &d.spec.template));
     let old: Vec<&ReplicaSet> = rss
         .iter()
         .copied()
         // kubectl 1.33 lists every old ReplicaSet (`web-6f455d5b44 (0/0 replicas created)`);
         // kubectl 1.11 only those that still have replicas.
         .filter(|r| {
-            Some(r.metadata.uid.as_str()) != new_rs.map(|n| n.metadata.uid.as_str())
-                && (!course || r.replicas() > 0)
+            Some(r.metadata.uid.as_str()) != new_rs.map(|n| n.metadata.uid.as_str()) && (!course || r.replicas() > 0)
         })
         .collect();
     out.line(0, &format!("OldReplicaSets:\t{}", rs_list(cluster, &old)));
     out.line(
         0,
-        &format!(
-            "NewReplicaSet:\t{}",
-            new_rs
-                .map(|n| rs_list(cluster, &[n]))
-                .unwrap_or_else(|| "<none>".into())
-        ),
+        &format!("NewReplicaSet:\t{}", new_rs.map(|n| rs_list(cluster, &[n])).unwrap_or_else(|| "<none>".into())),
     );
     events(&mut out, cluster, &d.metadata.uid);
     out.finish()
@@ -500,13 +402,7 @@ fn replica_set(
     if let Some(o) = m.controller_ref() {
         out.line(0, &format!("Controlled By:\t{}/{}", o.kind, o.name));
     }
-    out.line(
-        0,
-        &format!(
-            "Replicas:\t{} current / {} desired",
-            status.replicas, replicas
-        ),
-    );
+    out.line(0, &format!("Replicas:\t{} current / {} desired", status.replicas, replicas));
     let pods: Vec<&Pod> = cluster
         .list(Kind::Pod, Some(m.ns()))
         .into_iter()
@@ -558,21 +454,12 @@ fn pod(cluster: &Cluster, p: &Pod, course: bool) -> String {
     map_lines(&mut out, 0, "Labels:", &p.metadata.labels, course);
     map_lines(&mut out, 0, "Annotations:", &p.metadata.annotations, course);
     let (status, _, _) = pod_status(cluster, p);
-    let shown = if p.metadata.deletion_timestamp.is_some() {
-        "Terminating".to_string()
-    } else {
-        p.status.phase.clone()
-    };
+    let shown =
+        if p.metadata.deletion_timestamp.is_some() { "Terminating".to_string() } else { p.status.phase.clone() };
     let _ = status;
     out.line(0, &format!("Status:\t{shown}"));
     if let Some(dt) = p.metadata.deletion_timestamp {
-        out.line(
-            0,
-            &format!(
-                "Termination Grace Period:\t{}s",
-                p.metadata.deletion_grace_period_seconds.unwrap_or(30)
-            ),
-        );
+        out.line(0, &format!("Termination Grace Period:\t{}s", p.metadata.deletion_grace_period_seconds.unwrap_or(30)));
         let _ = dt;
     }
     let ip = p.status.pod_ip.clone().unwrap_or_default();
@@ -590,13 +477,7 @@ fn pod(cluster: &Cluster, p: &Pod, course: bool) -> String {
         out.line(0, &format!("Controlled By:\t{}/{}", o.kind, o.name));
     }
     out.line(0, "Containers:");
-    containers(
-        &mut out,
-        0,
-        &p.spec.containers,
-        Some(&p.status.container_statuses),
-        course,
-    );
+    containers(&mut out, 0, &p.spec.containers, Some(&p.status.container_statuses), course);
     if !p.status.conditions.is_empty() {
         out.line(0, "Conditions:");
         out.line(1, "Type\tStatus");
@@ -605,16 +486,7 @@ fn pod(cluster: &Cluster, p: &Pod, course: bool) -> String {
         }
     }
     out.line(0, "Volumes:\t<none>");
-    out.line(
-        0,
-        &format!(
-            "QoS Class:\t{}",
-            p.status
-                .qos_class
-                .clone()
-                .unwrap_or_else(|| "BestEffort".into())
-        ),
-    );
+    out.line(0, &format!("QoS Class:\t{}", p.status.qos_class.clone().unwrap_or_else(|| "BestEffort".into())));
     out.line(
         0,
         &format!(
@@ -622,12 +494,7 @@ fn pod(cluster: &Cluster, p: &Pod, course: bool) -> String {
             if p.spec.node_selector.is_empty() {
                 "<none>".to_string()
             } else {
-                p.spec
-                    .node_selector
-                    .iter()
-                    .map(|(k, v)| format!("{k}={v}"))
-                    .collect::<Vec<_>>()
-                    .join(",")
+                p.spec.node_selector.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
             }
         ),
     );
@@ -672,11 +539,7 @@ fn service(cluster: &Cluster, s: &Service, course: bool) -> String {
     let obj = Object::Service(s.clone());
     header(&mut out, cluster, &obj, course, false);
     let sel = match &s.spec.selector {
-        Some(m) if !m.is_empty() => m
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join(","),
+        Some(m) if !m.is_empty() => m.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
         _ => "<none>".into(),
     };
     out.line(0, &format!("Selector:\t{sel}"));
@@ -685,31 +548,16 @@ fn service(cluster: &Cluster, s: &Service, course: bool) -> String {
     if !course {
         out.line(
             0,
-            &format!(
-                "IP Family Policy:\t{}",
-                s.spec
-                    .ip_family_policy
-                    .clone()
-                    .unwrap_or_else(|| "SingleStack".into())
-            ),
+            &format!("IP Family Policy:\t{}", s.spec.ip_family_policy.clone().unwrap_or_else(|| "SingleStack".into())),
         );
-        out.line(
-            0,
-            &format!("IP Families:\t{}", s.spec.ip_families.join(",")),
-        );
+        out.line(0, &format!("IP Families:\t{}", s.spec.ip_families.join(",")));
     }
-    out.line(
-        0,
-        &format!("IP:\t{}", s.spec.cluster_ip.clone().unwrap_or_default()),
-    );
+    out.line(0, &format!("IP:\t{}", s.spec.cluster_ip.clone().unwrap_or_default()));
     if !course {
         out.line(0, &format!("IPs:\t{}", s.spec.cluster_ips.join(",")));
     }
     if ty == "LoadBalancer" && service_external_ip(s) != "<pending>" {
-        out.line(
-            0,
-            &format!("LoadBalancer Ingress:\t{}", service_external_ip(s)),
-        );
+        out.line(0, &format!("LoadBalancer Ingress:\t{}", service_external_ip(s)));
     }
     // The service's EndpointSlice as kubectl 1.33 formats it (formatEndpointSlices): the
     // ready pods' `ip:port`, at most three then ` + N more...`; no slice at all (no selector)
@@ -723,9 +571,7 @@ fn service(cluster: &Cluster, s: &Service, course: bool) -> String {
                     .into_iter()
                     .filter_map(Object::as_pod)
                     .filter(|p| {
-                        p.is_ready()
-                            && p.metadata.deletion_timestamp.is_none()
-                            && sel.matches(&p.metadata.labels)
+                        p.is_ready() && p.metadata.deletion_timestamp.is_none() && sel.matches(&p.metadata.labels)
                     })
                     .filter(|p| p.status.pod_ip.as_deref().is_some_and(|ip| !ip.is_empty()))
                     .collect(),
@@ -735,30 +581,19 @@ fn service(cluster: &Cluster, s: &Service, course: bool) -> String {
     };
     let api_server = (s.metadata.name == "kubernetes" && s.metadata.ns() == "default")
         .then(|| {
-            cluster
-                .list(Kind::Node, None)
-                .into_iter()
-                .find_map(|n| match n {
-                    Object::Node(n)
-                        if n.roles()
-                            .iter()
-                            .any(|r| r == "control-plane" || r == "master") =>
-                    {
-                        n.internal_ip().map(str::to_string)
-                    }
-                    _ => None,
-                })
+            cluster.list(Kind::Node, None).into_iter().find_map(|n| match n {
+                Object::Node(n) if n.roles().iter().any(|r| r == "control-plane" || r == "master") => {
+                    n.internal_ip().map(str::to_string)
+                }
+                _ => None,
+            })
         })
         .flatten();
     for p in &s.spec.ports {
         let name = p.name.clone().unwrap_or_else(|| "<unset>".into());
         let proto = p.protocol.clone().unwrap_or_else(|| "TCP".into());
         out.line(0, &format!("Port:\t{name}\t{}/{proto}", p.port));
-        let tp = p
-            .target_port
-            .as_ref()
-            .map(|t| t.to_string())
-            .unwrap_or_default();
+        let tp = p.target_port.as_ref().map(|t| t.to_string()).unwrap_or_default();
         out.line(0, &format!("TargetPort:\t{tp}/{proto}"));
         if let Some(np) = p.node_port {
             out.line(0, &format!("NodePort:\t{name}\t{np}/{proto}"));
@@ -795,16 +630,7 @@ fn service(cluster: &Cluster, s: &Service, course: bool) -> String {
         };
         out.line(0, &format!("Endpoints:\t{cell}"));
     }
-    out.line(
-        0,
-        &format!(
-            "Session Affinity:\t{}",
-            s.spec
-                .session_affinity
-                .clone()
-                .unwrap_or_else(|| "None".into())
-        ),
-    );
+    out.line(0, &format!("Session Affinity:\t{}", s.spec.session_affinity.clone().unwrap_or_else(|| "None".into())));
     if let Some(p) = &s.spec.external_traffic_policy {
         out.line(0, &format!("External Traffic Policy:\t{p}"));
     }
@@ -813,10 +639,7 @@ fn service(cluster: &Cluster, s: &Service, course: bool) -> String {
             0,
             &format!(
                 "Internal Traffic Policy:\t{}",
-                s.spec
-                    .internal_traffic_policy
-                    .clone()
-                    .unwrap_or_else(|| "Cluster".into())
+                s.spec.internal_traffic_policy.clone().unwrap_or_else(|| "Cluster".into())
             ),
         );
     }
@@ -829,33 +652,12 @@ fn hpa(cluster: &Cluster, h: &HorizontalPodAutoscaler, course: bool) -> String {
     let obj = Object::HorizontalPodAutoscaler(h.clone());
     // The HPA describer prints its creation time after the annotations.
     header(&mut out, cluster, &obj, course, false);
-    out.line(
-        0,
-        &format!(
-            "CreationTimestamp:\t{}",
-            timestamp(cluster, h.metadata.creation_timestamp)
-        ),
-    );
-    out.line(
-        0,
-        &format!(
-            "Reference:\t{}/{}",
-            h.spec.scale_target_ref.kind, h.spec.scale_target_ref.name
-        ),
-    );
+    out.line(0, &format!("CreationTimestamp:\t{}", timestamp(cluster, h.metadata.creation_timestamp)));
+    out.line(0, &format!("Reference:\t{}/{}", h.spec.scale_target_ref.kind, h.spec.scale_target_ref.name));
     out.line(0, "Metrics:\t( current / target )");
-    let current = h
-        .status
-        .current_cpu_utilization_percentage
-        .map(|c| format!("{c}%"))
-        .unwrap_or_else(|| "<unknown>".into());
-    out.line(
-        1,
-        &format!(
-            "resource cpu on pods  (as a percentage of request):\t{current} / {}%",
-            h.target_cpu()
-        ),
-    );
+    let current =
+        h.status.current_cpu_utilization_percentage.map(|c| format!("{c}%")).unwrap_or_else(|| "<unknown>".into());
+    out.line(1, &format!("resource cpu on pods  (as a percentage of request):\t{current} / {}%", h.target_cpu()));
     let _ = hpa_targets(h, course);
     out.line(0, &format!("Min replicas:\t{}", h.min_replicas()));
     out.line(0, &format!("Max replicas:\t{}", h.spec.max_replicas));
@@ -871,10 +673,7 @@ fn hpa(cluster: &Cluster, h: &HorizontalPodAutoscaler, course: bool) -> String {
         out.line(1, "Type\tStatus\tReason\tMessage");
         out.line(1, "----\t------\t------\t-------");
         for c in &h.status.conditions {
-            out.line(
-                1,
-                &format!("{}\t{}\t{}\t{}", c.type_, c.status, c.reason, c.message),
-            );
+            out.line(1, &format!("{}\t{}\t{}\t{}", c.type_, c.status, c.reason, c.message));
         }
     }
     events(&mut out, cluster, &h.metadata.uid);
@@ -900,14 +699,7 @@ pub(crate) fn pseudo_hex(seed: &str, len: usize) -> String {
 
 pub(crate) fn pseudo_uuid(seed: &str) -> String {
     let h = pseudo_hex(seed, 32);
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
+    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
 }
 
 /// A quantity as `resource.Quantity.String()` prints a sum: millicores, or bytes in the largest
@@ -921,12 +713,7 @@ fn cpu_quantity(millis: i64) -> String {
 }
 
 fn memory_quantity(bytes: i64) -> String {
-    for (unit, size) in [
-        ("Ti", 1i64 << 40),
-        ("Gi", 1 << 30),
-        ("Mi", 1 << 20),
-        ("Ki", 1 << 10),
-    ] {
+    for (unit, size) in [("Ti", 1i64 << 40), ("Gi", 1 << 30), ("Mi", 1 << 20), ("Ki", 1 << 10)] {
         if bytes != 0 && bytes % size == 0 {
             return format!("{}{unit}", bytes / size);
         }
@@ -940,11 +727,7 @@ fn limit_of(c: &Container, resource: &str) -> i64 {
         Some(other) => other.to_string(),
         None => return 0,
     };
-    let parsed = if resource == "cpu" {
-        cpu_millis(&q)
-    } else {
-        memory_bytes(&q)
-    };
+    let parsed = if resource == "cpu" { cpu_millis(&q) } else { memory_bytes(&q) };
     parsed.unwrap_or(0)
 }
 
@@ -962,43 +745,20 @@ fn node(cluster: &Cluster, n: &Node, course: bool) -> String {
     let name = &n.metadata.name;
     out.line(0, &format!("Name:\t{name}"));
     let roles = n.roles();
-    out.line(
-        0,
-        &format!(
-            "Roles:\t{}",
-            if roles.is_empty() {
-                "<none>".to_string()
-            } else {
-                roles.join(",")
-            }
-        ),
-    );
+    out.line(0, &format!("Roles:\t{}", if roles.is_empty() { "<none>".to_string() } else { roles.join(",") }));
     map_lines(&mut out, 0, "Labels:", &n.metadata.labels, course);
     map_lines(&mut out, 0, "Annotations:", &n.metadata.annotations, course);
-    out.line(
-        0,
-        &format!(
-            "CreationTimestamp:\t{}",
-            timestamp(cluster, n.metadata.creation_timestamp)
-        ),
-    );
+    out.line(0, &format!("CreationTimestamp:\t{}", timestamp(cluster, n.metadata.creation_timestamp)));
     if n.spec.taints.is_empty() {
         out.line(0, "Taints:\t<none>");
     } else {
         for (i, t) in n.spec.taints.iter().enumerate() {
-            let value = t
-                .value
-                .as_deref()
-                .map(|v| format!("={v}"))
-                .unwrap_or_default();
+            let value = t.value.as_deref().map(|v| format!("={v}")).unwrap_or_default();
             let label = if i == 0 { "Taints:" } else { "" };
             out.line(0, &format!("{label}\t{}{value}:{}", t.key, t.effect));
         }
     }
-    out.line(
-        0,
-        &format!("Unschedulable:\t{}", n.spec.unschedulable.unwrap_or(false)),
-    );
+    out.line(0, &format!("Unschedulable:\t{}", n.spec.unschedulable.unwrap_or(false)));
     let now = cluster.now();
     let created = n.metadata.creation_timestamp;
     if !course {
@@ -1012,34 +772,19 @@ fn node(cluster: &Cluster, n: &Node, course: bool) -> String {
     if !n.status.conditions.is_empty() {
         let heartbeat = node_heartbeat(cluster, n);
         out.line(0, "Conditions:");
-        out.line(
-            1,
-            "Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage",
-        );
-        out.line(
-            1,
-            "----\t------\t-----------------\t------------------\t------\t-------",
-        );
+        out.line(1, "Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage");
+        out.line(1, "----\t------\t-----------------\t------------------\t------\t-------");
         for c in &n.status.conditions {
             let transition = out.time(c.last_transition_time.unwrap_or(created));
             let beat = out.time(heartbeat);
-            out.line(
-                1,
-                &format!(
-                    "{} \t{} \t{beat} \t{transition} \t{} \t{}",
-                    c.type_, c.status, c.reason, c.message
-                ),
-            );
+            out.line(1, &format!("{} \t{} \t{beat} \t{transition} \t{} \t{}", c.type_, c.status, c.reason, c.message));
         }
     }
     out.line(0, "Addresses:");
     for a in &n.status.addresses {
         out.line(1, &format!("{}:\t{}", a.type_, a.address));
     }
-    for (label, list) in [
-        ("Capacity:", &n.status.capacity),
-        ("Allocatable:", &n.status.allocatable),
-    ] {
+    for (label, list) in [("Capacity:", &n.status.capacity), ("Allocatable:", &n.status.allocatable)] {
         if !list.is_empty() {
             out.line(0, label);
             for (k, v) in list {
@@ -1049,37 +794,16 @@ fn node(cluster: &Cluster, n: &Node, course: bool) -> String {
     }
     let info = &n.status.node_info;
     out.line(0, "System Info:");
-    out.line(
-        1,
-        &format!(
-            "Machine ID:\t{}",
-            pseudo_hex(&format!("machine/{name}"), 32)
-        ),
-    );
-    out.line(
-        1,
-        &format!("System UUID:\t{}", pseudo_uuid(&format!("system/{name}"))),
-    );
-    out.line(
-        1,
-        &format!("Boot ID:\t{}", pseudo_uuid(&format!("boot/{name}"))),
-    );
+    out.line(1, &format!("Machine ID:\t{}", pseudo_hex(&format!("machine/{name}"), 32)));
+    out.line(1, &format!("System UUID:\t{}", pseudo_uuid(&format!("system/{name}"))));
+    out.line(1, &format!("Boot ID:\t{}", pseudo_uuid(&format!("boot/{name}"))));
     out.line(1, &format!("Kernel Version:\t{}", info.kernel_version));
     out.line(1, &format!("OS Image:\t{}", info.os_image));
     out.line(1, &format!("Operating System:\t{}", info.operating_system));
     out.line(1, &format!("Architecture:\t{}", info.architecture));
-    out.line(
-        1,
-        &format!(
-            "Container Runtime Version:\t{}",
-            info.container_runtime_version
-        ),
-    );
+    out.line(1, &format!("Container Runtime Version:\t{}", info.container_runtime_version));
     out.line(1, &format!("Kubelet Version:\t{}", info.kubelet_version));
-    out.line(
-        1,
-        &format!("Kube-Proxy Version:\t{}", info.kube_proxy_version),
-    );
+    out.line(1, &format!("Kube-Proxy Version:\t{}", info.kube_proxy_version));
     if let Some(cidr) = &n.spec.pod_cidr {
         out.line(0, &format!("PodCIDR:\t{cidr}"));
         if !course {
@@ -1098,39 +822,15 @@ fn node(cluster: &Cluster, n: &Node, course: bool) -> String {
     let alloc_cpu = n.allocatable_cpu_millis().max(1);
     let alloc_mem = n.allocatable_memory_bytes().max(1);
     let pct = |v: i64, of: i64| (v as f64 / of as f64 * 100.0) as i64;
-    out.line(
-        0,
-        &format!("Non-terminated Pods:\t({} in total)", pods.len()),
-    );
-    out.line(
-        1,
-        "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge",
-    );
-    out.line(
-        1,
-        "---------\t----\t\t------------\t----------\t---------------\t-------------\t---",
-    );
+    out.line(0, &format!("Non-terminated Pods:\t({} in total)", pods.len()));
+    out.line(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge");
+    out.line(1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---");
     let (mut cpu_req, mut cpu_lim, mut mem_req, mut mem_lim) = (0, 0, 0, 0);
     for p in &pods {
-        let cr: i64 = p
-            .spec
-            .containers
-            .iter()
-            .map(|c| c.resources.cpu_request_millis())
-            .sum();
-        let mr: i64 = p
-            .spec
-            .containers
-            .iter()
-            .map(|c| c.resources.memory_request_bytes())
-            .sum();
+        let cr: i64 = p.spec.containers.iter().map(|c| c.resources.cpu_request_millis()).sum();
+        let mr: i64 = p.spec.containers.iter().map(|c| c.resources.memory_request_bytes()).sum();
         let cl: i64 = p.spec.containers.iter().map(|c| limit_of(c, "cpu")).sum();
-        let ml: i64 = p
-            .spec
-            .containers
-            .iter()
-            .map(|c| limit_of(c, "memory"))
-            .sum();
+        let ml: i64 = p.spec.containers.iter().map(|c| limit_of(c, "memory")).sum();
         cpu_req += cr;
         mem_req += mr;
         cpu_lim += cl;
@@ -1154,10 +854,7 @@ fn node(cluster: &Cluster, n: &Node, course: bool) -> String {
         );
     }
     out.line(0, "Allocated resources:");
-    out.line(
-        0,
-        "  (Total limits may be over 100 percent, i.e., overcommitted.)",
-    );
+    out.line(0, "  (Total limits may be over 100 percent, i.e., overcommitted.)");
     out.line(1, "Resource\tRequests\tLimits");
     out.line(1, "--------\t--------\t------");
     out.line(
@@ -1181,12 +878,7 @@ fn node(cluster: &Cluster, n: &Node, course: bool) -> String {
         ),
     );
     out.line(1, "ephemeral-storage\t0 (0%)\t0 (0%)");
-    for k in n
-        .status
-        .allocatable
-        .keys()
-        .filter(|k| k.starts_with("hugepages-"))
-    {
+    for k in n.status.allocatable.keys().filter(|k| k.starts_with("hugepages-")) {
         out.line(1, &format!("{k}\t0 (0%)\t0 (0%)"));
     }
     events(&mut out, cluster, &n.metadata.uid);
@@ -1196,19 +888,12 @@ fn node(cluster: &Cluster, n: &Node, course: bool) -> String {
 fn generic(cluster: &Cluster, obj: &Object, course: bool) -> String {
     let mut out = Out::new(cluster);
     let with_ts = !matches!(obj, Object::Namespace(_));
-    header(
-        &mut out,
-        cluster,
-        obj,
-        course,
-        with_ts && matches!(obj, Object::Node(_)),
-    );
+    header(&mut out, cluster, obj, course, with_ts && matches!(obj, Object::Node(_)));
     match obj {
         Object::Namespace(n) => {
             out.line(0, &format!("Status:\t{}", n.status.phase));
             out.flush();
-            out.text
-                .push_str("\nNo resource quota.\n\nNo LimitRange resource.\n");
+            out.text.push_str("\nNo resource quota.\n\nNo LimitRange resource.\n");
             return out.text;
         }
         Object::Node(n) => {
@@ -1219,27 +904,16 @@ fn generic(cluster: &Cluster, obj: &Object, course: bool) -> String {
                     if n.spec.taints.is_empty() {
                         "<none>".to_string()
                     } else {
-                        n.spec
-                            .taints
-                            .iter()
-                            .map(|t| format!("{}:{}", t.key, t.effect))
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        n.spec.taints.iter().map(|t| format!("{}:{}", t.key, t.effect)).collect::<Vec<_>>().join(", ")
                     }
                 ),
             );
-            out.line(
-                0,
-                &format!("Unschedulable:\t{}", n.spec.unschedulable.unwrap_or(false)),
-            );
+            out.line(0, &format!("Unschedulable:\t{}", n.spec.unschedulable.unwrap_or(false)));
             out.line(0, "Conditions:");
             out.line(1, "Type\tStatus\tReason\tMessage");
             out.line(1, "----\t------\t------\t-------");
             for c in &n.status.conditions {
-                out.line(
-                    1,
-                    &format!("{}\t{}\t{}\t{}", c.type_, c.status, c.reason, c.message),
-                );
+                out.line(1, &format!("{}\t{}\t{}\t{}", c.type_, c.status, c.reason, c.message));
             }
             out.line(0, "Addresses:");
             for a in &n.status.addresses {
@@ -1253,45 +927,23 @@ fn generic(cluster: &Cluster, obj: &Object, course: bool) -> String {
             for (k, v) in &n.status.allocatable {
                 out.line(1, &format!("{k}:\t{v}"));
             }
-            let pods: Vec<&Pod> = cluster
-                .pods()
-                .filter(|p| p.spec.node_name.as_deref() == Some(n.metadata.name.as_str()))
-                .collect();
-            out.line(
-                0,
-                &format!("Non-terminated Pods:\t({} in total)", pods.len()),
-            );
+            let pods: Vec<&Pod> =
+                cluster.pods().filter(|p| p.spec.node_name.as_deref() == Some(n.metadata.name.as_str())).collect();
+            out.line(0, &format!("Non-terminated Pods:\t({} in total)", pods.len()));
             out.line(1, "Namespace\tName\tCPU Requests\tMemory Requests\tAge");
             out.line(1, "---------\t----\t------------\t---------------\t---");
             for p in pods {
-                let cpu: i64 = p
-                    .spec
-                    .containers
-                    .iter()
-                    .map(|c| c.resources.cpu_request_millis())
-                    .sum();
-                let mem: i64 = p
-                    .spec
-                    .containers
-                    .iter()
-                    .map(|c| c.resources.memory_request_bytes())
-                    .sum();
+                let cpu: i64 = p.spec.containers.iter().map(|c| c.resources.cpu_request_millis()).sum();
+                let mem: i64 = p.spec.containers.iter().map(|c| c.resources.memory_request_bytes()).sum();
                 let cpu_s = if cpu == 0 {
                     "0 (0%)".to_string()
                 } else {
-                    format!(
-                        "{cpu}m ({}%)",
-                        cpu * 100 / n.allocatable_cpu_millis().max(1)
-                    )
+                    format!("{cpu}m ({}%)", cpu * 100 / n.allocatable_cpu_millis().max(1))
                 };
                 let mem_s = if mem == 0 {
                     "0 (0%)".to_string()
                 } else {
-                    format!(
-                        "{}Mi ({}%)",
-                        mem / 1048576,
-                        mem * 100 / n.allocatable_memory_bytes().max(1)
-                    )
+                    format!("{}Mi ({}%)", mem / 1048576, mem * 100 / n.allocatable_memory_bytes().max(1))
                 };
                 out.line(
                     1,

@@ -12,18 +12,10 @@ pub struct FlagDef {
 }
 
 const fn v(long: &'static str, short: Option<char>) -> FlagDef {
-    FlagDef {
-        long,
-        short,
-        takes_value: true,
-    }
+    FlagDef { long, short, takes_value: true }
 }
 const fn b(long: &'static str, short: Option<char>) -> FlagDef {
-    FlagDef {
-        long,
-        short,
-        takes_value: false,
-    }
+    FlagDef { long, short, takes_value: false }
 }
 
 /// Flags every command accepts.
@@ -196,28 +188,16 @@ pub fn command_flags(path: &[&str]) -> &'static [FlagDef] {
             F
         }
         ["rollout", "status"] => {
-            const F: &[FlagDef] = &[
-                b("watch", Some('w')),
-                v("timeout", None),
-                v("revision", None),
-                v("filename", Some('f')),
-            ];
+            const F: &[FlagDef] =
+                &[b("watch", Some('w')), v("timeout", None), v("revision", None), v("filename", Some('f'))];
             F
         }
         ["rollout", "history"] => {
-            const F: &[FlagDef] = &[
-                v("revision", None),
-                v("output", Some('o')),
-                v("filename", Some('f')),
-            ];
+            const F: &[FlagDef] = &[v("revision", None), v("output", Some('o')), v("filename", Some('f'))];
             F
         }
         ["rollout", "undo"] => {
-            const F: &[FlagDef] = &[
-                v("to-revision", None),
-                v("dry-run", None),
-                v("filename", Some('f')),
-            ];
+            const F: &[FlagDef] = &[v("to-revision", None), v("dry-run", None), v("filename", Some('f'))];
             F
         }
         ["rollout", _] => {
@@ -292,16 +272,10 @@ pub struct Flags {
 
 impl Flags {
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.values
-            .get(name)
-            .and_then(|v| v.last())
-            .map(String::as_str)
+        self.values.get(name).and_then(|v| v.last()).map(String::as_str)
     }
     pub fn all(&self, name: &str) -> Vec<&str> {
-        self.values
-            .get(name)
-            .map(|v| v.iter().map(String::as_str).collect())
-            .unwrap_or_default()
+        self.values.get(name).map(|v| v.iter().map(String::as_str).collect()).unwrap_or_default()
     }
     pub fn has(&self, name: &str) -> bool {
         self.values.contains_key(name)
@@ -311,11 +285,7 @@ impl Flags {
     }
     /// The flags as given, for `kubernetes.io/change-cause` (`--name=value` in order).
     pub fn as_record(&self, order: &[(String, String)]) -> String {
-        order
-            .iter()
-            .map(|(k, v)| format!("--{k}={v}"))
-            .collect::<Vec<_>>()
-            .join(" ")
+        order.iter().map(|(k, v)| format!("--{k}={v}")).collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -325,11 +295,7 @@ pub fn parse(
     path: &[&str],
     args: &[String],
 ) -> Result<(Vec<String>, Flags, Vec<(String, String)>, Vec<String>), String> {
-    let defs: Vec<FlagDef> = command_flags(path)
-        .iter()
-        .chain(GLOBAL.iter())
-        .copied()
-        .collect();
+    let defs: Vec<FlagDef> = command_flags(path).iter().chain(GLOBAL.iter()).copied().collect();
     let mut flags = Flags::default();
     let mut order = Vec::new();
     let mut positionals = Vec::new();
@@ -372,10 +338,7 @@ pub fn parse(
             };
             order.push((def.long.to_string(), value.clone()));
             flags.values.entry(def.long).or_default().push(value);
-        } else if arg.len() > 1
-            && arg.starts_with('-')
-            && !arg[1..].starts_with(|c: char| c.is_ascii_digit())
-        {
+        } else if arg.len() > 1 && arg.starts_with('-') && !arg[1..].starts_with(|c: char| c.is_ascii_digit()) {
             // One or more shorthand flags: -n ns, -nns, -it, -owide.
             let chars: Vec<char> = arg[1..].chars().collect();
             let mut j = 0;
@@ -386,10 +349,7 @@ pub fn parse(
                 };
                 if def.takes_value {
                     let inline: String = chars[j + 1..].iter().collect();
-                    let inline = inline
-                        .strip_prefix('=')
-                        .map(str::to_string)
-                        .unwrap_or(inline);
+                    let inline = inline.strip_prefix('=').map(str::to_string).unwrap_or(inline);
                     let value = if !inline.is_empty() {
                         inline
                     } else {
@@ -404,11 +364,7 @@ pub fn parse(
                     break;
                 }
                 order.push((def.long.to_string(), "true".into()));
-                flags
-                    .values
-                    .entry(def.long)
-                    .or_default()
-                    .push("true".into());
+                flags.values.entry(def.long).or_default().push("true".into());
                 j += 1;
             }
         } else {
@@ -429,18 +385,8 @@ mod tests {
 
     #[test]
     fn long_short_and_combined_forms() {
-        let (pos, f, _, _) = parse(
-            &["get"],
-            &s(&[
-                "pods",
-                "-n",
-                "kube-system",
-                "-owide",
-                "--show-labels",
-                "-l=app=web",
-            ]),
-        )
-        .unwrap();
+        let (pos, f, _, _) =
+            parse(&["get"], &s(&["pods", "-n", "kube-system", "-owide", "--show-labels", "-l=app=web"])).unwrap();
         assert_eq!(pos, vec!["pods"]);
         assert_eq!(f.get("namespace"), Some("kube-system"));
         assert_eq!(f.get("output"), Some("wide"));
@@ -450,14 +396,8 @@ mod tests {
 
     #[test]
     fn unknown_flags_are_errors() {
-        assert_eq!(
-            parse(&["get"], &s(&["--bogus"])).unwrap_err(),
-            "unknown flag: --bogus"
-        );
-        assert_eq!(
-            parse(&["run"], &s(&["x", "-z"])).unwrap_err(),
-            "unknown shorthand flag: 'z' in -z"
-        );
+        assert_eq!(parse(&["get"], &s(&["--bogus"])).unwrap_err(), "unknown flag: --bogus");
+        assert_eq!(parse(&["run"], &s(&["x", "-z"])).unwrap_err(), "unknown shorthand flag: 'z' in -z");
         assert!(parse(&["get"], &s(&["-o"])).is_err());
     }
 

@@ -45,11 +45,7 @@ struct Page {
 }
 
 const fn page(path: &'static str, text: &'static str) -> Page {
-    Page {
-        path,
-        text,
-        hidden_flags: &[],
-    }
+    Page { path, text, hidden_flags: &[] }
 }
 
 const RECORD: &[&str] = &["--record"];
@@ -59,46 +55,22 @@ static PAGES: &[Page] = &[
     page("options", include_str!("help/options.txt")),
     page("annotate", include_str!("help/annotate.txt")),
     page("api-resources", include_str!("help/api-resources.txt")),
-    Page {
-        hidden_flags: RECORD,
-        ..page("apply", include_str!("help/apply.txt"))
-    },
-    Page {
-        hidden_flags: RECORD,
-        ..page("autoscale", include_str!("help/autoscale.txt"))
-    },
+    Page { hidden_flags: RECORD, ..page("apply", include_str!("help/apply.txt")) },
+    Page { hidden_flags: RECORD, ..page("autoscale", include_str!("help/autoscale.txt")) },
     page("cluster-info", include_str!("help/cluster-info.txt")),
-    Page {
-        hidden_flags: RECORD,
-        ..page("create", include_str!("help/create.txt"))
-    },
-    page(
-        "create deployment",
-        include_str!("help/create_deployment.txt"),
-    ),
-    page(
-        "create namespace",
-        include_str!("help/create_namespace.txt"),
-    ),
+    Page { hidden_flags: RECORD, ..page("create", include_str!("help/create.txt")) },
+    page("create deployment", include_str!("help/create_deployment.txt")),
+    page("create namespace", include_str!("help/create_namespace.txt")),
     page("create service", include_str!("help/create_service.txt")),
     page("delete", include_str!("help/delete.txt")),
     page("describe", include_str!("help/describe.txt")),
     page("exec", include_str!("help/exec.txt")),
     page("explain", include_str!("help/explain.txt")),
-    Page {
-        hidden_flags: RECORD,
-        ..page("expose", include_str!("help/expose.txt"))
-    },
+    Page { hidden_flags: RECORD, ..page("expose", include_str!("help/expose.txt")) },
     page("get", include_str!("help/get.txt")),
-    Page {
-        hidden_flags: RECORD,
-        ..page("label", include_str!("help/label.txt"))
-    },
+    Page { hidden_flags: RECORD, ..page("label", include_str!("help/label.txt")) },
     page("logs", include_str!("help/logs.txt")),
-    Page {
-        hidden_flags: RECORD,
-        ..page("patch", include_str!("help/patch.txt"))
-    },
+    Page { hidden_flags: RECORD, ..page("patch", include_str!("help/patch.txt")) },
     page("rollout", include_str!("help/rollout.txt")),
     page("rollout history", include_str!("help/rollout_history.txt")),
     page("rollout pause", include_str!("help/rollout_pause.txt")),
@@ -106,19 +78,10 @@ static PAGES: &[Page] = &[
     page("rollout resume", include_str!("help/rollout_resume.txt")),
     page("rollout status", include_str!("help/rollout_status.txt")),
     page("rollout undo", include_str!("help/rollout_undo.txt")),
-    Page {
-        hidden_flags: RECORD,
-        ..page("run", include_str!("help/run.txt"))
-    },
-    Page {
-        hidden_flags: RECORD,
-        ..page("scale", include_str!("help/scale.txt"))
-    },
+    Page { hidden_flags: RECORD, ..page("run", include_str!("help/run.txt")) },
+    Page { hidden_flags: RECORD, ..page("scale", include_str!("help/scale.txt")) },
     page("set", include_str!("help/set.txt")),
-    Page {
-        hidden_flags: RECORD,
-        ..page("set image", include_str!("help/set_image.txt"))
-    },
+    Page { hidden_flags: RECORD, ..page("set image", include_str!("help/set_image.txt")) },
     page("version", include_str!("help/version.txt")),
 ];
 
@@ -147,11 +110,8 @@ static VERBS: &[&str] = &[
 ];
 
 /// Cobra aliases of subcommands: (verb, alias, name).
-static ALIASES: &[(&str, &str, &str)] = &[
-    ("create", "deploy", "deployment"),
-    ("create", "ns", "namespace"),
-    ("create", "svc", "service"),
-];
+static ALIASES: &[(&str, &str, &str)] =
+    &[("create", "deploy", "deployment"), ("create", "ns", "namespace"), ("create", "svc", "service")];
 
 /// The top-level commands the console supports, sorted.
 pub fn verbs() -> &'static [&'static str] {
@@ -176,10 +136,7 @@ pub fn resolve_subcommand(verb: &str, sub: &str) -> Option<&'static str> {
     if let Some(s) = subs.iter().find(|s| **s == sub) {
         return Some(s);
     }
-    ALIASES
-        .iter()
-        .find(|(v, alias, _)| *v == verb && *alias == sub)
-        .map(|(_, _, name)| *name)
+    ALIASES.iter().find(|(v, alias, _)| *v == verb && *alias == sub).map(|(_, _, name)| *name)
 }
 
 /// Resolves cobra aliases (`create deploy` → `create deployment`) and drops a
@@ -223,10 +180,8 @@ fn parse_flags(text: &'static str) -> Vec<&'static str> {
     let mut out = Vec::new();
     for line in text.lines() {
         // "    -A, --all-namespaces=false:" or "    --output='':"
-        let Some(spec) = line
-            .strip_prefix("    ")
-            .filter(|rest| rest.starts_with('-'))
-            .and_then(|rest| rest.strip_suffix(':'))
+        let Some(spec) =
+            line.strip_prefix("    ").filter(|rest| rest.starts_with('-')).and_then(|rest| rest.strip_suffix(':'))
         else {
             continue;
         };
@@ -246,19 +201,11 @@ fn parse_flags(text: &'static str) -> Vec<&'static str> {
 pub fn flags(path: &[&str]) -> &'static [&'static str] {
     static CACHE: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| {
-        let global = PAGES
-            .iter()
-            .find(|p| p.path == "options")
-            .map(|p| parse_flags(p.text))
-            .unwrap_or_default();
+        let global = PAGES.iter().find(|p| p.path == "options").map(|p| parse_flags(p.text)).unwrap_or_default();
         PAGES
             .iter()
             .map(|p| {
-                let mut all = if p.path == "options" {
-                    Vec::new()
-                } else {
-                    parse_flags(p.text)
-                };
+                let mut all = if p.path == "options" { Vec::new() } else { parse_flags(p.text) };
                 all.extend(p.hidden_flags.iter().copied());
                 for g in &global {
                     if !all.contains(g) {
@@ -293,22 +240,14 @@ mod tests {
             ));
             assert!(text.contains("\nUsage:\n  kubectl "), "{verb}");
             for sub in subcommands(verb) {
-                assert!(
-                    help_text(&[verb, sub]).is_some(),
-                    "no help for {verb} {sub}"
-                );
+                assert!(help_text(&[verb, sub]).is_some(), "no help for {verb} {sub}");
             }
         }
         assert!(help_text(&[]).is_some());
         assert!(help_text(&["kubectl"]).is_some());
         assert!(help_text(&["kubectl", "get"]).is_some());
-        assert!(help_text(&["options"])
-            .unwrap()
-            .starts_with("The following options"));
-        assert_eq!(
-            help_text(&["create", "deploy"]),
-            help_text(&["create", "deployment"])
-        );
+        assert!(help_text(&["options"]).unwrap().starts_with("The following options"));
+        assert_eq!(help_text(&["create", "deploy"]), help_text(&["create", "deployment"]));
         assert_eq!(help_text(&["nope"]), None);
         assert_eq!(help_text(&["rollout", "nope"]), None);
         assert_eq!(help_text(&["get", "deploy"]), None);
@@ -352,9 +291,7 @@ mod tests {
     fn layout_details() {
         let get = help_text(&["get"]).unwrap();
         assert!(get.starts_with("Display one or many resources.\n\n Prints a table"));
-        assert!(get.contains(
-            "\nExamples:\n  # List all pods in ps output format\n  kubectl get pods\n  \n"
-        ));
+        assert!(get.contains("\nExamples:\n  # List all pods in ps output format\n  kubectl get pods\n  \n"));
         assert!(get.contains("\nOptions:\n    -A, --all-namespaces=false:\n\tIf present, list"));
         assert!(get.contains("    -o, --output='':\n"));
         assert!(get.contains("    --chunk-size=500:\n"));
@@ -371,37 +308,17 @@ mod tests {
         for p in PAGES {
             assert!(!p.text.contains("\n\n\n"), "{}", p.path);
             // `kubectl options` really ends with a blank line.
-            assert!(
-                p.text.ends_with('\n') && (!p.text.ends_with("\n\n") || p.path == "options"),
-                "{}",
-                p.path
-            );
+            assert!(p.text.ends_with('\n') && (!p.text.ends_with("\n\n") || p.path == "options"), "{}", p.path);
         }
     }
 
     #[test]
     fn flag_tables() {
         let get = flags(&["get"]);
-        for f in [
-            "-A",
-            "--all-namespaces",
-            "-o",
-            "--output",
-            "--show-labels",
-            "-l",
-            "--selector",
-            "-w",
-        ] {
+        for f in ["-A", "--all-namespaces", "-o", "--output", "--show-labels", "-l", "--selector", "-w"] {
             assert!(get.contains(&f), "{f}");
         }
-        for g in [
-            "--namespace",
-            "-n",
-            "--context",
-            "--kubeconfig",
-            "--help",
-            "-h",
-        ] {
+        for g in ["--namespace", "-n", "--context", "--kubeconfig", "--help", "-h"] {
             assert!(get.contains(&g), "{g}");
         }
         assert!(flags(&["scale"]).contains(&"--replicas"));
@@ -429,10 +346,7 @@ mod tests {
 
     #[test]
     fn subcommand_tables() {
-        assert_eq!(
-            subcommands("rollout"),
-            ["history", "pause", "restart", "resume", "status", "undo"]
-        );
+        assert_eq!(subcommands("rollout"), ["history", "pause", "restart", "resume", "status", "undo"]);
         assert_eq!(subcommands("set"), ["image"]);
         assert!(subcommands("create").contains(&"deployment"));
         assert!(subcommands("get").is_empty());

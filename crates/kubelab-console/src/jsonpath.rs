@@ -37,9 +37,7 @@ fn parse_path(expr: &str) -> Result<Vec<Step>, String> {
                     return Err("recursive descent (..) is not supported here".into());
                 }
                 let start = i;
-                while i < chars.len()
-                    && (chars[i].is_alphanumeric() || matches!(chars[i], '_' | '-' | '/' | '*'))
-                {
+                while i < chars.len() && (chars[i].is_alphanumeric() || matches!(chars[i], '_' | '-' | '/' | '*')) {
                     i += 1;
                 }
                 let name: String = chars[start..i].iter().collect();
@@ -51,17 +49,12 @@ fn parse_path(expr: &str) -> Result<Vec<Step>, String> {
                 }
             }
             '[' => {
-                let end = chars[i..]
-                    .iter()
-                    .position(|c| *c == ']')
-                    .map(|p| p + i)
-                    .ok_or("unterminated array")?;
+                let end = chars[i..].iter().position(|c| *c == ']').map(|p| p + i).ok_or("unterminated array")?;
                 let inner: String = chars[i + 1..end].iter().collect();
                 let inner = inner.trim();
                 if inner == "*" {
                     steps.push(Step::All);
-                } else if let Some(q) = inner.strip_prefix('\'').and_then(|s| s.strip_suffix('\''))
-                {
+                } else if let Some(q) = inner.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
                     steps.push(Step::Field(q.to_string()));
                 } else if let Some(q) = inner.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
                     steps.push(Step::Field(q.to_string()));
@@ -73,12 +66,7 @@ fn parse_path(expr: &str) -> Result<Vec<Step>, String> {
                 i = end + 1;
             }
             c if c.is_whitespace() => i += 1,
-            c => {
-                return Err(format!(
-                    "unrecognized character in action: U+{:04X} '{c}'",
-                    c as u32
-                ))
-            }
+            c => return Err(format!("unrecognized character in action: U+{:04X} '{c}'", c as u32)),
         }
     }
     Ok(steps)
@@ -116,11 +104,7 @@ fn text_of(v: &Value) -> String {
 }
 
 /// Splits a template into literal text and `{open}...{close}` actions.
-fn split_actions<'a>(
-    template: &'a str,
-    open: &str,
-    close: &str,
-) -> Result<Vec<(bool, &'a str)>, String> {
+fn split_actions<'a>(template: &'a str, open: &str, close: &str) -> Result<Vec<(bool, &'a str)>, String> {
     let mut parts = Vec::new();
     let mut rest = template;
     while let Some(start) = rest.find(open) {
@@ -168,8 +152,7 @@ fn string_literal(action: &str) -> Option<String> {
 /// `-o jsonpath=TEMPLATE` applied to one document.
 pub fn jsonpath(doc: &Value, template: &str) -> Result<String, String> {
     let template = strip_outer_quotes(template);
-    let parts = split_actions(template, "{", "}")
-        .map_err(|e| format!("error parsing jsonpath {template}, {e}"))?;
+    let parts = split_actions(template, "{", "}").map_err(|e| format!("error parsing jsonpath {template}, {e}"))?;
     let mut out = String::new();
     for (is_action, text) in parts {
         if !is_action {
@@ -180,8 +163,7 @@ pub fn jsonpath(doc: &Value, template: &str) -> Result<String, String> {
             out.push_str(&lit);
             continue;
         }
-        let steps =
-            parse_path(text).map_err(|e| format!("error parsing jsonpath {template}, {e}"))?;
+        let steps = parse_path(text).map_err(|e| format!("error parsing jsonpath {template}, {e}"))?;
         let values: Vec<String> = eval(doc, &steps).into_iter().map(text_of).collect();
         out.push_str(&values.join(" "));
     }
@@ -206,32 +188,23 @@ fn go_text(v: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::Array(a) => format!("[{}]", a.iter().map(go_text).collect::<Vec<_>>().join(" ")),
-        Value::Object(m) => format!(
-            "map[{}]",
-            m.iter()
-                .map(|(k, v)| format!("{k}:{}", go_text(v)))
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
+        Value::Object(m) => {
+            format!("map[{}]", m.iter().map(|(k, v)| format!("{k}:{}", go_text(v))).collect::<Vec<_>>().join(" "))
+        }
     }
 }
 
 /// `-o go-template=TEMPLATE` / `--template=TEMPLATE` applied to one document.
 pub fn go_template(doc: &Value, template: &str) -> Result<String, String> {
     let template = strip_outer_quotes(template);
-    let parts = split_actions(template, "{{", "}}")
-        .map_err(|e| format!("error parsing template {template}, {e}"))?;
+    let parts = split_actions(template, "{{", "}}").map_err(|e| format!("error parsing template {template}, {e}"))?;
     let mut out = String::new();
     for (is_action, text) in parts {
         if !is_action {
             out.push_str(text);
             continue;
         }
-        let action = text
-            .trim()
-            .trim_start_matches('-')
-            .trim_end_matches('-')
-            .trim();
+        let action = text.trim().trim_start_matches('-').trim_end_matches('-').trim();
         if let Some(lit) = string_literal(action) {
             out.push_str(&lit);
             continue;
@@ -256,17 +229,12 @@ pub fn go_template(doc: &Value, template: &str) -> Result<String, String> {
 }
 
 /// `-o custom-columns=NAME:.path,...`: the header and one row per object.
-pub fn custom_columns(
-    spec: &str,
-    objects: &[Value],
-) -> Result<(Vec<String>, Vec<Vec<String>>), String> {
+pub fn custom_columns(spec: &str, objects: &[Value]) -> Result<(Vec<String>, Vec<Vec<String>>), String> {
     let mut header = Vec::new();
     let mut paths = Vec::new();
     for col in spec.split(',') {
         let Some((name, path)) = col.split_once(':') else {
-            return Err(format!(
-                "unexpected custom-columns spec: {col}, expected <header>:<json-path-expr>"
-            ));
+            return Err(format!("unexpected custom-columns spec: {col}, expected <header>:<json-path-expr>"));
         };
         let path = path.trim().trim_start_matches('{').trim_end_matches('}');
         let path = if path.starts_with('.') || path.starts_with('[') || path.starts_with('$') {
@@ -275,9 +243,7 @@ pub fn custom_columns(
             format!(".{path}")
         };
         header.push(name.to_string());
-        paths.push(
-            parse_path(&path).map_err(|e| format!("error parsing jsonpath {{{path}}}, {e}"))?,
-        );
+        paths.push(parse_path(&path).map_err(|e| format!("error parsing jsonpath {{{path}}}, {e}"))?);
     }
     let rows = objects
         .iter()
@@ -314,18 +280,9 @@ mod tests {
         assert_eq!(jsonpath(&doc, "{.spec.ports[-1].port}").unwrap(), "443");
         assert_eq!(jsonpath(&doc, "{.spec.ports[*].port}").unwrap(), "80 443");
         assert_eq!(jsonpath(&doc, "{.items[*].metadata.name}").unwrap(), "a b");
-        assert_eq!(
-            jsonpath(&doc, "{$.items[1]['metadata'].name}{\"\\n\"}").unwrap(),
-            "b\n"
-        );
-        assert_eq!(
-            jsonpath(&doc, "ip={.spec.clusterIP}").unwrap(),
-            "ip=10.96.0.10"
-        );
-        assert_eq!(
-            jsonpath(&doc, "{.metadata.labels}").unwrap(),
-            "{\"app\":\"web\"}"
-        );
+        assert_eq!(jsonpath(&doc, "{$.items[1]['metadata'].name}{\"\\n\"}").unwrap(), "b\n");
+        assert_eq!(jsonpath(&doc, "ip={.spec.clusterIP}").unwrap(), "ip=10.96.0.10");
+        assert_eq!(jsonpath(&doc, "{.metadata.labels}").unwrap(), "{\"app\":\"web\"}");
         assert_eq!(jsonpath(&doc, "{.nope.nope}").unwrap(), "");
         assert!(jsonpath(&doc, "{.spec").is_err());
         assert!(jsonpath(&doc, "{..name}").is_err());
@@ -333,29 +290,14 @@ mod tests {
 
     #[test]
     fn go_templates_and_columns() {
-        let doc =
-            json!({"spec": {"clusterIP": "10.96.0.10"}, "metadata": {"labels": {"app": "web"}}});
-        assert_eq!(
-            go_template(&doc, "{{.spec.clusterIP}}").unwrap(),
-            "10.96.0.10"
-        );
+        let doc = json!({"spec": {"clusterIP": "10.96.0.10"}, "metadata": {"labels": {"app": "web"}}});
+        assert_eq!(go_template(&doc, "{{.spec.clusterIP}}").unwrap(), "10.96.0.10");
         assert_eq!(go_template(&doc, "{{.spec.nope}}").unwrap(), "<no value>");
-        assert_eq!(
-            go_template(&doc, "{{.metadata.labels}}{{\"\\n\"}}").unwrap(),
-            "map[app:web]\n"
-        );
+        assert_eq!(go_template(&doc, "{{.metadata.labels}}{{\"\\n\"}}").unwrap(), "map[app:web]\n");
         assert!(go_template(&doc, "{{range .items}}").is_err());
-        let (h, rows) =
-            custom_columns("NAME:.metadata.labels.app,IP:.spec.clusterIP,X:.x", &[doc]).unwrap();
+        let (h, rows) = custom_columns("NAME:.metadata.labels.app,IP:.spec.clusterIP,X:.x", &[doc]).unwrap();
         assert_eq!(h, ["NAME", "IP", "X"]);
-        assert_eq!(
-            rows,
-            [vec![
-                "web".to_string(),
-                "10.96.0.10".into(),
-                "<none>".into()
-            ]]
-        );
+        assert_eq!(rows, [vec!["web".to_string(), "10.96.0.10".into(), "<none>".into()]]);
         assert!(custom_columns("NAME", &[]).is_err());
     }
 }

@@ -97,10 +97,7 @@ impl fmt::Display for LexError {
             }
             LexError::TrailingBackslash => write!(f, "unexpected end of input after a backslash"),
             LexError::MissingHeredocDelimiter { .. } => {
-                write!(
-                    f,
-                    "syntax error: a here-document needs a delimiter after `<<'"
-                )
+                write!(f, "syntax error: a here-document needs a delimiter after `<<'")
             }
             LexError::UnterminatedHeredoc { delimiter } => {
                 write!(f, "here-document is not terminated (wanted `{delimiter}')")
@@ -204,22 +201,14 @@ pub fn split_words(input: &str) -> Result<Lexed, LexError> {
                     if heredoc.is_some() {
                         return Err(LexError::MultipleHeredocs { start: pos });
                     }
-                    heredoc = Some(HeredocRequest {
-                        delimiter: word.text,
-                        strip_tabs,
-                        quoted: word.quoted,
-                    });
+                    heredoc = Some(HeredocRequest { delimiter: word.text, strip_tabs, quoted: word.quoted });
                     i = next;
                     continue;
                 }
             }
             let len = operator_len(&chars, i);
             let end = byte_at(i + len);
-            lexed.operators.push(Word {
-                text: input.get(pos..end).unwrap_or_default().to_string(),
-                start: pos,
-                end,
-            });
+            lexed.operators.push(Word { text: input.get(pos..end).unwrap_or_default().to_string(), start: pos, end });
             i += len;
             continue;
         }
@@ -244,11 +233,7 @@ pub fn split_words(input: &str) -> Result<Lexed, LexError> {
             i += len;
             continue;
         }
-        lexed.words.push(Word {
-            text: word.text,
-            start: word.start,
-            end: word.end,
-        });
+        lexed.words.push(Word { text: word.text, start: word.start, end: word.end });
     }
     lexed.has_pipe = !lexed.operators.is_empty();
 
@@ -257,12 +242,8 @@ pub fn split_words(input: &str) -> Result<Lexed, LexError> {
         Some(req) => {
             let (body, after) = read_heredoc_body(rest, &req)?;
             check_only_blank(rest, after, rest_start)?;
-            lexed.heredoc = Some(Heredoc {
-                delimiter: req.delimiter,
-                body,
-                strip_tabs: req.strip_tabs,
-                quoted: req.quoted,
-            });
+            lexed.heredoc =
+                Some(Heredoc { delimiter: req.delimiter, body, strip_tabs: req.strip_tabs, quoted: req.quoted });
         }
         None => check_only_blank(rest, 0, rest_start)?,
     }
@@ -301,19 +282,9 @@ fn operator_len(chars: &[(usize, char)], i: usize) -> usize {
 
 /// Reads one word starting at char index `i`. Returns the word (None when only
 /// line continuations were found) and the index of the first char after it.
-fn read_word(
-    chars: &[(usize, char)],
-    input_len: usize,
-    mut i: usize,
-) -> Result<(Option<Pending>, usize), LexError> {
+fn read_word(chars: &[(usize, char)], input_len: usize, mut i: usize) -> Result<(Option<Pending>, usize), LexError> {
     let byte_at = |i: usize| chars.get(i).map_or(input_len, |&(p, _)| p);
-    let mut w = Pending {
-        text: String::new(),
-        start: byte_at(i),
-        end: byte_at(i),
-        quoted: false,
-        present: false,
-    };
+    let mut w = Pending { text: String::new(), start: byte_at(i), end: byte_at(i), quoted: false, present: false };
     let begin = |w: &mut Pending, pos: usize| {
         if !w.present {
             w.present = true;
@@ -347,12 +318,7 @@ fn read_word(
                 i += 1;
                 loop {
                     match chars.get(i) {
-                        None => {
-                            return Err(LexError::UnterminatedQuote {
-                                quote: '\'',
-                                start: pos,
-                            })
-                        }
+                        None => return Err(LexError::UnterminatedQuote { quote: '\'', start: pos }),
                         Some(&(_, '\'')) => {
                             i += 1;
                             break;
@@ -371,12 +337,7 @@ fn read_word(
                 i += 1;
                 loop {
                     match chars.get(i) {
-                        None => {
-                            return Err(LexError::UnterminatedQuote {
-                                quote: '"',
-                                start: pos,
-                            })
-                        }
+                        None => return Err(LexError::UnterminatedQuote { quote: '"', start: pos }),
                         Some(&(_, '"')) => {
                             i += 1;
                             break;
@@ -424,20 +385,14 @@ fn read_heredoc_body(rest: &str, req: &HeredocRequest) -> Result<(String, usize)
         };
         offset += consumed;
         let line = line.strip_suffix('\r').unwrap_or(line);
-        let line = if req.strip_tabs {
-            line.trim_start_matches('\t')
-        } else {
-            line
-        };
+        let line = if req.strip_tabs { line.trim_start_matches('\t') } else { line };
         if line == req.delimiter {
             return Ok((body, offset));
         }
         body.push_str(line);
         body.push('\n');
     }
-    Err(LexError::UnterminatedHeredoc {
-        delimiter: req.delimiter.clone(),
-    })
+    Err(LexError::UnterminatedHeredoc { delimiter: req.delimiter.clone() })
 }
 
 /// Errors unless everything in `rest` from `from` on is blank lines or comments.
@@ -448,9 +403,7 @@ fn check_only_blank(rest: &str, from: usize, rest_start: usize) -> Result<(), Le
         let trimmed = line.trim_start_matches([' ', '\t', '\r']);
         if !trimmed.is_empty() && !trimmed.starts_with('#') {
             let lead = line.len() - trimmed.len();
-            return Err(LexError::ExtraInput {
-                start: rest_start + offset + lead,
-            });
+            return Err(LexError::ExtraInput { start: rest_start + offset + lead });
         }
         offset += line.len() + 1;
     }
@@ -499,14 +452,7 @@ mod tests {
     fn single_quotes() {
         check(
             r#"kubectl patch service my-app -p '{"spec":{"selector":{"version":"v2.0.0"}}}'"#,
-            &[
-                "kubectl",
-                "patch",
-                "service",
-                "my-app",
-                "-p",
-                r#"{"spec":{"selector":{"version":"v2.0.0"}}}"#,
-            ],
+            &["kubectl", "patch", "service", "my-app", "-p", r#"{"spec":{"selector":{"version":"v2.0.0"}}}"#],
         );
         check(r"echo 'a\b' 'c d'", &["echo", r"a\b", "c d"]);
         check("x ''", &["x", ""]);
@@ -514,23 +460,13 @@ mod tests {
         check("'a|b;c'", &["a|b;c"]);
         check(
             "kubectl get svc x -o jsonpath='{.spec.clusterIP}'",
-            &[
-                "kubectl",
-                "get",
-                "svc",
-                "x",
-                "-o",
-                "jsonpath={.spec.clusterIP}",
-            ],
+            &["kubectl", "get", "svc", "x", "-o", "jsonpath={.spec.clusterIP}"],
         );
     }
 
     #[test]
     fn double_quotes() {
-        check(
-            r#""a b" "c\"d" "e\\f" "\$x" "\q""#,
-            &["a b", "c\"d", r"e\f", "$x", r"\q"],
-        );
+        check(r#""a b" "c\"d" "e\\f" "\$x" "\q""#, &["a b", "c\"d", r"e\f", "$x", r"\q"]);
         check(r#"x "" y"#, &["x", "", "y"]);
         check("\"line\\\ncont\"", &["linecont"]);
         check("\"multi\nline\"", &["multi\nline"]);
@@ -538,10 +474,7 @@ mod tests {
             r#"kubectl label pods -l "app in (a,b)" x=y"#,
             &["kubectl", "label", "pods", "-l", "app in (a,b)", "x=y"],
         );
-        check(
-            r#"--template="{{.spec.clusterIP}}""#,
-            &["--template={{.spec.clusterIP}}"],
-        );
+        check(r#"--template="{{.spec.clusterIP}}""#, &["--template={{.spec.clusterIP}}"]);
     }
 
     #[test]
@@ -573,10 +506,7 @@ mod tests {
         let l = split_words("kubectl get pods > out.txt 2>&1").unwrap();
         let ops: Vec<&str> = l.operators.iter().map(|o| o.text.as_str()).collect();
         assert_eq!(ops, [">", "2>&1"]);
-        assert_eq!(
-            l.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(),
-            ["kubectl", "get", "pods", "out.txt"]
-        );
+        assert_eq!(l.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(), ["kubectl", "get", "pods", "out.txt"]);
         let l = split_words("a && b; c || d").unwrap();
         let ops: Vec<&str> = l.operators.iter().map(|o| o.text.as_str()).collect();
         assert_eq!(ops, ["&&", ";", "||"]);
@@ -593,16 +523,10 @@ mod tests {
     fn heredoc_apply() {
         let input = "kubectl apply -f - <<EOF\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: other\nEOF";
         let l = split_words(input).unwrap();
-        assert_eq!(
-            l.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(),
-            ["kubectl", "apply", "-f", "-"]
-        );
+        assert_eq!(l.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(), ["kubectl", "apply", "-f", "-"]);
         let h = l.heredoc.unwrap();
         assert_eq!(h.delimiter, "EOF");
-        assert_eq!(
-            h.body,
-            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: other\n"
-        );
+        assert_eq!(h.body, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: other\n");
         assert!(!h.quoted);
         assert!(!l.has_pipe);
         // A trailing newline after the terminator is fine.
@@ -641,12 +565,7 @@ mod tests {
         let l = split_words("cat <<EOF\r\na: 1\r\nEOF\r\n").unwrap();
         assert_eq!(l.heredoc.unwrap().body, "a: 1\n");
         // A line that only contains the delimiter with spaces is not a terminator.
-        assert_eq!(
-            split_words("cat <<EOF\n EOF"),
-            Err(LexError::UnterminatedHeredoc {
-                delimiter: "EOF".into()
-            })
-        );
+        assert_eq!(split_words("cat <<EOF\n EOF"), Err(LexError::UnterminatedHeredoc { delimiter: "EOF".into() }));
         // Continuation lines belong to the command line, not to the body.
         let l = split_words("kubectl apply \\\n -f - <<EOF\nk: v\nEOF").unwrap();
         assert_eq!(l.words.len(), 4);
@@ -655,48 +574,15 @@ mod tests {
 
     #[test]
     fn errors() {
-        assert_eq!(
-            split_words("kubectl get 'pods"),
-            Err(LexError::UnterminatedQuote {
-                quote: '\'',
-                start: 12
-            })
-        );
-        assert_eq!(
-            split_words("a \"b"),
-            Err(LexError::UnterminatedQuote {
-                quote: '"',
-                start: 2
-            })
-        );
-        assert_eq!(
-            split_words("kubectl get \\"),
-            Err(LexError::TrailingBackslash)
-        );
-        assert_eq!(
-            split_words("kubectl get \\\n"),
-            Err(LexError::TrailingBackslash)
-        );
-        assert_eq!(
-            split_words("cat <<"),
-            Err(LexError::MissingHeredocDelimiter { start: 4 })
-        );
-        assert_eq!(
-            split_words("cat << | x"),
-            Err(LexError::MissingHeredocDelimiter { start: 4 })
-        );
-        assert_eq!(
-            split_words("cat <<A <<B\nA\nB"),
-            Err(LexError::MultipleHeredocs { start: 8 })
-        );
-        assert_eq!(
-            split_words("kubectl get pods\nkubectl get svc"),
-            Err(LexError::ExtraInput { start: 17 })
-        );
-        assert_eq!(
-            split_words("cat <<EOF\nx\nEOF\nmore"),
-            Err(LexError::ExtraInput { start: 16 })
-        );
+        assert_eq!(split_words("kubectl get 'pods"), Err(LexError::UnterminatedQuote { quote: '\'', start: 12 }));
+        assert_eq!(split_words("a \"b"), Err(LexError::UnterminatedQuote { quote: '"', start: 2 }));
+        assert_eq!(split_words("kubectl get \\"), Err(LexError::TrailingBackslash));
+        assert_eq!(split_words("kubectl get \\\n"), Err(LexError::TrailingBackslash));
+        assert_eq!(split_words("cat <<"), Err(LexError::MissingHeredocDelimiter { start: 4 }));
+        assert_eq!(split_words("cat << | x"), Err(LexError::MissingHeredocDelimiter { start: 4 }));
+        assert_eq!(split_words("cat <<A <<B\nA\nB"), Err(LexError::MultipleHeredocs { start: 8 }));
+        assert_eq!(split_words("kubectl get pods\nkubectl get svc"), Err(LexError::ExtraInput { start: 17 }));
+        assert_eq!(split_words("cat <<EOF\nx\nEOF\nmore"), Err(LexError::ExtraInput { start: 16 }));
         assert!(split_words("kubectl get pods\n\n# comment\n").is_ok());
         assert!(!LexError::TrailingBackslash.to_string().is_empty());
     }
@@ -708,12 +594,8 @@ mod tests {
         assert!(needs_more_input("kubectl get \\"));
         assert!(needs_more_input("kubectl get \\\n"));
         assert!(needs_more_input("kubectl apply -f - <<EOF"));
-        assert!(needs_more_input(
-            "kubectl apply -f - <<EOF\napiVersion: v1\n"
-        ));
-        assert!(!needs_more_input(
-            "kubectl apply -f - <<EOF\napiVersion: v1\nEOF"
-        ));
+        assert!(needs_more_input("kubectl apply -f - <<EOF\napiVersion: v1\n"));
+        assert!(!needs_more_input("kubectl apply -f - <<EOF\napiVersion: v1\nEOF"));
         assert!(!needs_more_input("kubectl get pods"));
         assert!(!needs_more_input(""));
         assert!(!needs_more_input("kubectl get pods |"));
@@ -724,8 +606,8 @@ mod tests {
     #[test]
     fn never_panics_on_odd_input() {
         let samples = [
-            "\\", "'", "\"", "<<", "<<-", "<<'", "<<\"x", "2>", "2", ">&", "\n", "\r\n", "é'",
-            "<<é\né", "a\\é", "\"\\é\"", "#", "<", "||||", "&>>", "<<<", "9<&-", "<<-\t",
+            "\\", "'", "\"", "<<", "<<-", "<<'", "<<\"x", "2>", "2", ">&", "\n", "\r\n", "é'", "<<é\né", "a\\é",
+            "\"\\é\"", "#", "<", "||||", "&>>", "<<<", "9<&-", "<<-\t",
         ];
         for s in samples {
             let _ = split_words(s);

@@ -99,11 +99,7 @@ impl Console {
             Profile::Course => ClusterConfig::course(config.seed),
             Profile::Current => ClusterConfig::current(config.seed),
         };
-        Console {
-            profile: config.profile,
-            files,
-            cluster: Cluster::new(cluster_config),
-        }
+        Console { profile: config.profile, files, cluster: Cluster::new(cluster_config) }
     }
 
     /// The simulated cluster (read-only), for views and exercise checks.
@@ -128,10 +124,7 @@ impl Console {
     pub fn run(&mut self, input: &str) -> Output {
         let mut out = Output::default();
         if input.len() > MAX_INPUT {
-            out.err(&format!(
-                "error: input too long ({} bytes; at most {MAX_INPUT})",
-                input.len()
-            ));
+            out.err(&format!("error: input too long ({} bytes; at most {MAX_INPUT})", input.len()));
             return out;
         }
         let lexed = match lex::split_words(input) {
@@ -183,12 +176,9 @@ impl Console {
             Ok(n) if n.is_finite() && n >= 0.0 => {
                 // At most a simulated day per command.
                 let secs = ((n * mult as f64).ceil() as u64).min(86_400);
-                self.cluster
-                    .run_for(kubelab_sim::SimDuration::from_secs(secs));
+                self.cluster.run_for(kubelab_sim::SimDuration::from_secs(secs));
             }
-            _ => out.err(&format!(
-                "sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information."
-            )),
+            _ => out.err(&format!("sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.")),
         }
     }
 

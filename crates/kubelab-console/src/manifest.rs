@@ -12,7 +12,9 @@ pub type Decoded = Result<Object, String>;
 /// `source` names the file in messages (`error parsing <source>: ...`).
 pub fn parse_documents(text: &str, source: &str) -> Result<Vec<Value>, String> {
     if let Some(line) = too_deep(text) {
-        return Err(format!("error parsing {source}: error converting YAML to JSON: yaml: line {line}: recursion limit exceeded"));
+        return Err(format!(
+            "error parsing {source}: error converting YAML to JSON: yaml: line {line}: recursion limit exceeded"
+        ));
     }
     let mut docs = Vec::new();
     for doc in serde_norway::Deserializer::from_str(text) {
@@ -115,10 +117,7 @@ fn json_type(v: &Value) -> &'static str {
 pub(crate) fn yaml_error_text(msg: &str) -> String {
     if let Some(idx) = msg.find(" at line ") {
         let (what, rest) = msg.split_at(idx);
-        let line: String = rest[" at line ".len()..]
-            .chars()
-            .take_while(|c| c.is_ascii_digit())
-            .collect();
+        let line: String = rest[" at line ".len()..].chars().take_while(|c| c.is_ascii_digit()).collect();
         if !line.is_empty() {
             return format!("line {line}: {what}");
         }
@@ -165,10 +164,7 @@ fn hpa_v2_to_stored(v: &mut Value) {
 
 /// The Kubernetes type name in decode errors ("DeploymentSpec.spec.replicas").
 fn go_decode_error(kind: &str, version: &str, e: &serde_json::Error) -> String {
-    format!(
-        "{kind} in version \"{version}\" cannot be handled as a {kind}: {}",
-        e
-    )
+    format!("{kind} in version \"{version}\" cannot be handled as a {kind}: {}", e)
 }
 
 /// Whether the profile's API server serves `kind` in `api_version`.
@@ -185,38 +181,18 @@ pub fn served(kind: &str, api_version: &str, course: bool) -> bool {
 
 /// Decodes one document into an object. `default_ns` fills a missing namespace.
 pub fn decode(mut v: Value, source: &str, course: bool) -> Decoded {
-    let kind = v
-        .get("kind")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
-    let api_version = v
-        .get("apiVersion")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
+    let kind = v.get("kind").and_then(Value::as_str).unwrap_or("").to_string();
+    let api_version = v.get("apiVersion").and_then(Value::as_str).unwrap_or("").to_string();
     if kind.is_empty() || api_version.is_empty() {
         let compact = serde_json::to_string(&v).unwrap_or_default();
-        let missing = if kind.is_empty() {
-            "Kind"
-        } else {
-            "apiVersion"
-        };
+        let missing = if kind.is_empty() { "Kind" } else { "apiVersion" };
         return Err(format!(
             "error: unable to decode \"{source}\": Object '{missing}' is missing in '{}'",
             truncate(&compact, 400)
         ));
     }
-    let name = v
-        .pointer("/metadata/name")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
-    let ns = v
-        .pointer("/metadata/namespace")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
+    let name = v.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_string();
+    let ns = v.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("").to_string();
     if !served(&kind, &api_version, course) {
         return Err(format!(
             "error: resource mapping not found for name: \"{name}\" namespace: \"{ns}\" from \"{source}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first"
@@ -267,10 +243,7 @@ mod tests {
         let text = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: other\n---\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n";
         let docs = parse_documents(text, "x.yaml").unwrap();
         assert_eq!(docs.len(), 2);
-        let objs: Vec<Object> = docs
-            .into_iter()
-            .map(|d| decode(d, "x.yaml", false).unwrap())
-            .collect();
+        let objs: Vec<Object> = docs.into_iter().map(|d| decode(d, "x.yaml", false).unwrap()).collect();
         assert_eq!(objs[0].kind(), Kind::Namespace);
         assert_eq!(objs[1].kind(), Kind::Deployment);
     }
@@ -278,34 +251,30 @@ mod tests {
     #[test]
     fn errors_read_like_kubectl() {
         let e = parse_documents("a: b: c\n", "bad.yaml").unwrap_err();
-        assert!(
-            e.starts_with("error parsing bad.yaml: error converting YAML to JSON: yaml: line 1:"),
-            "{e}"
-        );
+        assert!(e.starts_with("error parsing bad.yaml: error converting YAML to JSON: yaml: line 1:"), "{e}");
+        let d =
+            parse_documents("apiVersion: apps/v1beta1\nkind: Deployment\nmetadata:\n  name: x\n", "d.yaml").unwrap();
+        let e = decode(d[0].clone(), "d.yaml", false).unwrap_err();
+        assert!(e.contains("no matches for kind \"Deployment\" in version \"apps/v1beta1\""), "{e}");
+        assert!(decode(d[0].clone(), "d.yaml", true).is_ok());
         let d = parse_documents(
-            "apiVersion: apps/v1beta1\nkind: Deployment\nmetadata:\n  name: x\n",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  replicas: three\n",
             "d.yaml",
         )
         .unwrap();
-        let e = decode(d[0].clone(), "d.yaml", false).unwrap_err();
-        assert!(
-            e.contains("no matches for kind \"Deployment\" in version \"apps/v1beta1\""),
-            "{e}"
-        );
-        assert!(decode(d[0].clone(), "d.yaml", true).is_ok());
-        let d = parse_documents("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  replicas: three\n", "d.yaml").unwrap();
         let e = decode(d[0].clone(), "d.yaml", false).unwrap_err();
         assert!(e.starts_with("Error from server (BadRequest): error when creating \"d.yaml\": Deployment in version \"v1\" cannot be handled as a Deployment:"), "{e}");
     }
 
     #[test]
     fn hostile_yaml_is_an_error_not_a_hang() {
-        let mut bomb = String::from(
-            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
-        );
+        let mut bomb =
+            String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         let mut prev = 'a';
         for c in 'b'..='j' {
-            bomb.push_str(&format!("{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            bomb.push_str(&format!(
+                "{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+            ));
             prev = c;
         }
         assert!(parse_documents(&bomb, "bomb.yaml").is_err());
@@ -316,10 +285,7 @@ mod tests {
         assert!(parse_documents(&deep_json, "deep.json")
             .unwrap_err()
             .ends_with("yaml: line 1: recursion limit exceeded"));
-        assert!(
-            t.elapsed() < std::time::Duration::from_secs(2),
-            "deep nesting is refused quickly"
-        );
+        assert!(t.elapsed() < std::time::Duration::from_secs(2), "deep nesting is refused quickly");
         assert_eq!(too_deep("a: \"[[[[\"\nb: '{{{{'\n# [[[[\nc: [[1]]\n"), None);
     }
 }

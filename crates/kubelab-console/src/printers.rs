@@ -19,21 +19,13 @@ fn labels_cell(labels: &Labels) -> String {
     if labels.is_empty() {
         return "<none>".into();
     }
-    labels
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join(",")
+    labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
 }
 
 /// The STATUS, READY and RESTARTS cells of a pod (`printPod`).
 pub fn pod_status(cluster: &Cluster, pod: &Pod) -> (String, String, String) {
     let course = !cluster.version().at_least(20);
-    let mut reason = if pod.status.phase.is_empty() {
-        "Pending".to_string()
-    } else {
-        pod.status.phase.clone()
-    };
+    let mut reason = if pod.status.phase.is_empty() { "Pending".to_string() } else { pod.status.phase.clone() };
     if let Some(r) = &pod.status.reason {
         reason = r.clone();
     }
@@ -54,11 +46,7 @@ pub fn pod_status(cluster: &Cluster, pod: &Pod) -> (String, String, String) {
                 reason = w.reason.clone();
             }
         } else if let Some(t) = &c.state.terminated {
-            reason = if !t.reason.is_empty() {
-                t.reason.clone()
-            } else {
-                format!("ExitCode:{}", t.exit_code)
-            };
+            reason = if !t.reason.is_empty() { t.reason.clone() } else { format!("ExitCode:{}", t.exit_code) };
         } else if c.ready && c.state.running.is_some() {
             has_running = true;
             ready += 1;
@@ -67,11 +55,7 @@ pub fn pod_status(cluster: &Cluster, pod: &Pod) -> (String, String, String) {
         }
     }
     if reason == "Completed" && has_running {
-        reason = if pod.is_ready() {
-            "Running".into()
-        } else {
-            "NotReady".into()
-        };
+        reason = if pod.is_ready() { "Running".into() } else { "NotReady".into() };
     }
     if pod.metadata.deletion_timestamp.is_some() {
         reason = "Terminating".into();
@@ -100,35 +84,13 @@ fn selector_cell(sel: &Option<LabelSelector>) -> String {
 pub fn columns(kind: Kind, course: bool, wide: bool) -> Vec<&'static str> {
     let mut cols: Vec<&'static str> = match kind {
         Kind::Pod => vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
-        Kind::Deployment if course => vec![
-            "NAME",
-            "DESIRED",
-            "CURRENT",
-            "UP-TO-DATE",
-            "AVAILABLE",
-            "AGE",
-        ],
+        Kind::Deployment if course => vec!["NAME", "DESIRED", "CURRENT", "UP-TO-DATE", "AVAILABLE", "AGE"],
         Kind::Deployment => vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
         Kind::ReplicaSet | Kind::ReplicationController => {
             vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"]
         }
-        Kind::Service => vec![
-            "NAME",
-            "TYPE",
-            "CLUSTER-IP",
-            "EXTERNAL-IP",
-            "PORT(S)",
-            "AGE",
-        ],
-        Kind::HorizontalPodAutoscaler => vec![
-            "NAME",
-            "REFERENCE",
-            "TARGETS",
-            "MINPODS",
-            "MAXPODS",
-            "REPLICAS",
-            "AGE",
-        ],
+        Kind::Service => vec!["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
+        Kind::HorizontalPodAutoscaler => vec!["NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS", "AGE"],
         Kind::Node => vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
         Kind::Namespace => vec!["NAME", "STATUS", "AGE"],
         Kind::ConfigMap => vec!["NAME", "DATA", "AGE"],
@@ -142,13 +104,9 @@ pub fn columns(kind: Kind, course: bool, wide: bool) -> Vec<&'static str> {
                 cols.extend(["CONTAINERS", "IMAGES", "SELECTOR"])
             }
             Kind::Service => cols.push("SELECTOR"),
-            Kind::Node => cols.extend([
-                "INTERNAL-IP",
-                "EXTERNAL-IP",
-                "OS-IMAGE",
-                "KERNEL-VERSION",
-                "CONTAINER-RUNTIME",
-            ]),
+            Kind::Node => {
+                cols.extend(["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"])
+            }
             _ => {}
         }
     }
@@ -215,13 +173,7 @@ pub fn row(cluster: &Cluster, obj: &Object, course: bool, wide: bool) -> Vec<Str
             let (status, ready, restarts) = pod_status(cluster, p);
             let mut r = vec![name, ready, status, restarts, a];
             if wide {
-                r.push(
-                    p.status
-                        .pod_ip
-                        .clone()
-                        .filter(|i| !i.is_empty())
-                        .unwrap_or_else(|| "<none>".into()),
-                );
+                r.push(p.status.pod_ip.clone().filter(|i| !i.is_empty()).unwrap_or_else(|| "<none>".into()));
                 r.push(p.spec.node_name.clone().unwrap_or_else(|| "<none>".into()));
                 r.push("<none>".into());
                 if !course {
@@ -278,12 +230,7 @@ pub fn row(cluster: &Cluster, obj: &Object, course: bool, wide: bool) -> Vec<Str
                 a,
             ];
             if wide {
-                let (c, i) = rc
-                    .spec
-                    .template
-                    .as_ref()
-                    .map(|t| containers_images(&t.spec))
-                    .unwrap_or_default();
+                let (c, i) = rc.spec.template.as_ref().map(|t| containers_images(&t.spec)).unwrap_or_default();
                 let sel = Selector::from_map(&rc.spec.selector).to_string();
                 r.extend([c, i, if sel.is_empty() { "<none>".into() } else { sel }]);
             }
@@ -308,25 +255,15 @@ pub fn row(cluster: &Cluster, obj: &Object, course: bool, wide: bool) -> Vec<Str
         }
         Object::HorizontalPodAutoscaler(h) => vec![
             name,
-            format!(
-                "{}/{}",
-                h.spec.scale_target_ref.kind, h.spec.scale_target_ref.name
-            ),
+            format!("{}/{}", h.spec.scale_target_ref.kind, h.spec.scale_target_ref.name),
             hpa_targets(h, course),
-            h.spec
-                .min_replicas
-                .map(|m| m.to_string())
-                .unwrap_or_else(|| "<unset>".into()),
+            h.spec.min_replicas.map(|m| m.to_string()).unwrap_or_else(|| "<unset>".into()),
             h.spec.max_replicas.to_string(),
             h.status.current_replicas.to_string(),
             a,
         ],
         Object::Node(n) => {
-            let mut status = if n.is_ready() {
-                "Ready".to_string()
-            } else {
-                "NotReady".to_string()
-            };
+            let mut status = if n.is_ready() { "Ready".to_string() } else { "NotReady".to_string() };
             if n.spec.unschedulable == Some(true) {
                 status.push_str(",SchedulingDisabled");
             }
@@ -334,11 +271,7 @@ pub fn row(cluster: &Cluster, obj: &Object, course: bool, wide: bool) -> Vec<Str
             let mut r = vec![
                 name,
                 status,
-                if roles.is_empty() {
-                    "<none>".into()
-                } else {
-                    roles.join(",")
-                },
+                if roles.is_empty() { "<none>".into() } else { roles.join(",") },
                 a,
                 n.status.node_info.kubelet_version.clone(),
             ];
@@ -355,17 +288,8 @@ pub fn row(cluster: &Cluster, obj: &Object, course: bool, wide: bool) -> Vec<Str
         }
         Object::Namespace(n) => vec![name, n.status.phase.clone(), a],
         Object::Opaque(Kind::ConfigMap, o) => {
-            let n = o
-                .rest
-                .get("data")
-                .and_then(|d| d.as_object())
-                .map(|m| m.len())
-                .unwrap_or(0)
-                + o.rest
-                    .get("binaryData")
-                    .and_then(|d| d.as_object())
-                    .map(|m| m.len())
-                    .unwrap_or(0);
+            let n = o.rest.get("data").and_then(|d| d.as_object()).map(|m| m.len()).unwrap_or(0)
+                + o.rest.get("binaryData").and_then(|d| d.as_object()).map(|m| m.len()).unwrap_or(0);
             vec![name, n.to_string(), a]
         }
         Object::Opaque(_, _) => vec![name, "0".into(), a],
@@ -387,10 +311,7 @@ pub fn table(
     all_ns: bool,
     prefix: Option<&str>,
 ) -> Table {
-    let mut header: Vec<String> = columns(kind, course, wide)
-        .into_iter()
-        .map(str::to_string)
-        .collect();
+    let mut header: Vec<String> = columns(kind, course, wide).into_iter().map(str::to_string).collect();
     if all_ns && kind.namespaced() {
         header.insert(0, "NAMESPACE".into());
     }

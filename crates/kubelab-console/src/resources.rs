@@ -114,30 +114,15 @@ fn qualify(name: &str, group: &str) -> String {
 }
 
 const fn both(group: &'static str, version: &'static str) -> Served {
-    Served {
-        group,
-        version,
-        course: true,
-        current: true,
-    }
+    Served { group, version, course: true, current: true }
 }
 
 const fn course_only(group: &'static str, version: &'static str) -> Served {
-    Served {
-        group,
-        version,
-        course: true,
-        current: false,
-    }
+    Served { group, version, course: true, current: false }
 }
 
 const fn current_only(group: &'static str, version: &'static str) -> Served {
-    Served {
-        group,
-        version,
-        course: false,
-        current: true,
-    }
+    Served { group, version, course: false, current: true }
 }
 
 const CORE_V1: &[Served] = &[both("", "v1")];
@@ -178,22 +163,12 @@ pub static RESOURCES: &[ResourceInfo] = &[
         namespaced: true,
         course_group: "",
         course_version: "v1",
-        served: &[
-            both("", "v1"),
-            course_only("events.k8s.io", "v1beta1"),
-            current_only("events.k8s.io", "v1"),
-        ],
+        served: &[both("", "v1"), course_only("events.k8s.io", "v1beta1"), current_only("events.k8s.io", "v1")],
     },
     core("Namespace", "namespaces", "namespace", &["ns"], false),
     core("Node", "nodes", "node", &["no"], false),
     core("Pod", "pods", "pod", &["po"], true),
-    core(
-        "ReplicationController",
-        "replicationcontrollers",
-        "replicationcontroller",
-        &["rc"],
-        true,
-    ),
+    core("ReplicationController", "replicationcontrollers", "replicationcontroller", &["rc"], true),
     core("Service", "services", "service", &["svc"], true),
     ResourceInfo {
         kind: "Deployment",
@@ -222,11 +197,7 @@ pub static RESOURCES: &[ResourceInfo] = &[
         namespaced: true,
         course_group: "extensions",
         course_version: "v1beta1",
-        served: &[
-            both("apps", "v1"),
-            course_only("apps", "v1beta2"),
-            course_only("extensions", "v1beta1"),
-        ],
+        served: &[both("apps", "v1"), course_only("apps", "v1beta2"), course_only("extensions", "v1beta1")],
     },
     ResourceInfo {
         kind: "HorizontalPodAutoscaler",
@@ -238,11 +209,7 @@ pub static RESOURCES: &[ResourceInfo] = &[
         namespaced: true,
         course_group: "autoscaling",
         course_version: "v1",
-        served: &[
-            both("autoscaling", "v1"),
-            course_only("autoscaling", "v2beta1"),
-            current_only("autoscaling", "v2"),
-        ],
+        served: &[both("autoscaling", "v1"), course_only("autoscaling", "v2beta1"), current_only("autoscaling", "v2")],
     },
 ];
 
@@ -307,11 +274,7 @@ fn resolve_with(name: &str, profile: Option<bool>) -> Option<ResourceRef> {
     };
     let default_ref = |info: &'static ResourceInfo| {
         let (group, version) = info.group_version(profile.unwrap_or(false));
-        ResourceRef {
-            info,
-            group,
-            version,
-        }
+        ResourceRef { info, group, version }
     };
     // A bare name.
     if let Some(info) = RESOURCES.iter().find(|i| names(i, &lower)) {
@@ -320,34 +283,17 @@ fn resolve_with(name: &str, profile: Option<bool>) -> Option<ResourceRef> {
     let (resource, qualifier) = lower.split_once('.')?;
     let info = RESOURCES.iter().find(|i| names(i, resource))?;
     // `<resource>.<group>`: the profile's preferred version in that group.
-    let mut in_group = info
-        .served
-        .iter()
-        .filter(|s| !s.group.is_empty() && s.group == qualifier && allowed(s));
+    let mut in_group = info.served.iter().filter(|s| !s.group.is_empty() && s.group == qualifier && allowed(s));
     if let Some(first) = in_group.next() {
         let (default_group, default_version) = info.group_version(profile.unwrap_or(false));
-        let version = if first.group == default_group {
-            default_version
-        } else {
-            first.version
-        };
-        return Some(ResourceRef {
-            info,
-            group: first.group,
-            version,
-        });
+        let version = if first.group == default_group { default_version } else { first.version };
+        return Some(ResourceRef { info, group: first.group, version });
     }
     // `<resource>.<version>.<group>`.
     let (version, group) = qualifier.split_once('.')?;
-    let served = info
-        .served
-        .iter()
-        .find(|s| !s.group.is_empty() && s.group == group && s.version == version && allowed(s))?;
-    Some(ResourceRef {
-        info,
-        group: served.group,
-        version: served.version,
-    })
+    let served =
+        info.served.iter().find(|s| !s.group.is_empty() && s.group == group && s.version == version && allowed(s))?;
+    Some(ResourceRef { info, group: served.group, version: served.version })
 }
 
 /// Every name a resource type can be typed as (plural, singular, short names),
@@ -487,14 +433,8 @@ mod tests {
             ("replicasets.apps", "ReplicaSet"),
             ("rs.extensions", "ReplicaSet"),
             ("hpa.autoscaling", "HorizontalPodAutoscaler"),
-            (
-                "horizontalpodautoscalers.v2.autoscaling",
-                "HorizontalPodAutoscaler",
-            ),
-            (
-                "horizontalpodautoscalers.v1.autoscaling",
-                "HorizontalPodAutoscaler",
-            ),
+            ("horizontalpodautoscalers.v2.autoscaling", "HorizontalPodAutoscaler"),
+            ("horizontalpodautoscalers.v1.autoscaling", "HorizontalPodAutoscaler"),
             ("events.events.k8s.io", "Event"),
             ("events.v1.events.k8s.io", "Event"),
         ] {
@@ -529,30 +469,21 @@ mod tests {
         assert!(resolve("deployments.v1beta1.apps", true).is_some());
         let r = resolve("hpa", false).unwrap();
         assert_eq!(r.api_version(), "autoscaling/v2");
-        assert_eq!(
-            r.singular_qualified(),
-            "horizontalpodautoscaler.autoscaling"
-        );
+        assert_eq!(r.singular_qualified(), "horizontalpodautoscaler.autoscaling");
         let r = resolve("hpa", true).unwrap();
         assert_eq!(r.api_version(), "autoscaling/v1");
         let r = resolve("hpa.v1.autoscaling", false).unwrap();
         assert_eq!(r.api_version(), "autoscaling/v1");
         assert_eq!(resolve("hpa.v2.autoscaling", true), None);
         let r = resolve("po", true).unwrap();
-        assert_eq!(
-            (r.api_version(), r.singular_qualified()),
-            ("v1".into(), "pod".into())
-        );
+        assert_eq!((r.api_version(), r.singular_qualified()), ("v1".into(), "pod".into()));
         let r = resolve("events.events.k8s.io", false).unwrap();
         assert_eq!(r.api_version(), "events.k8s.io/v1");
         let r = resolve("events.events.k8s.io", true).unwrap();
         assert_eq!(r.api_version(), "events.k8s.io/v1beta1");
         let info = lookup("svc").unwrap();
         assert_eq!(info.plural_qualified(false), "services");
-        assert_eq!(
-            lookup("rs").unwrap().plural_qualified(true),
-            "replicasets.extensions"
-        );
+        assert_eq!(lookup("rs").unwrap().plural_qualified(true), "replicasets.extensions");
         assert_eq!(lookup("deploy").unwrap().api_version(false), "apps/v1");
         assert!(lookup("deploy").unwrap().serves("extensions", None, true));
         assert!(!lookup("deploy").unwrap().serves("extensions", None, false));
@@ -561,14 +492,8 @@ mod tests {
     #[test]
     fn table_is_consistent() {
         for (i, a) in RESOURCES.iter().enumerate() {
-            assert!(a
-                .served
-                .iter()
-                .any(|s| s.group == a.group && s.version == a.version && s.current));
-            assert!(a
-                .served
-                .iter()
-                .any(|s| s.group == a.course_group && s.version == a.course_version && s.course));
+            assert!(a.served.iter().any(|s| s.group == a.group && s.version == a.version && s.current));
+            assert!(a.served.iter().any(|s| s.group == a.course_group && s.version == a.course_version && s.course));
             for b in &RESOURCES[i + 1..] {
                 assert_ne!(a.kind, b.kind);
                 for n in [a.plural, a.singular].iter().chain(a.short_names) {

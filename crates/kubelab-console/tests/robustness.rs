@@ -61,22 +61,10 @@ fn check(c: &mut Console, input: &str) -> Output {
 }
 
 fn first_difference(a: &str, b: &str) -> String {
-    let i = a
-        .bytes()
-        .zip(b.bytes())
-        .position(|(x, y)| x != y)
-        .unwrap_or(a.len().min(b.len()));
+    let i = a.bytes().zip(b.bytes()).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
     let from = i.saturating_sub(200);
-    let snip = |s: &str| {
-        s.get(from..(i + 200).min(s.len()))
-            .unwrap_or("")
-            .to_string()
-    };
-    format!(
-        "first difference at byte {i}:\nbefore: …{}…\nafter:  …{}…",
-        snip(a),
-        snip(b)
-    )
+    let snip = |s: &str| s.get(from..(i + 200).min(s.len())).unwrap_or("").to_string();
+    format!("first difference at byte {i}:\nbefore: …{}…\nafter:  …{}…", snip(a), snip(b))
 }
 
 fn profile() -> impl Strategy<Value = Profile> {
@@ -93,11 +81,8 @@ fn random_text() -> impl Strategy<Value = String> {
     prop_oneof![
         proptest::collection::vec(any::<u8>(), 0..4096).prop_map(lossy),
         // Mostly printable ASCII with newlines: reaches the lexer's and parser's corners more often.
-        proptest::collection::vec(
-            prop_oneof![8 => 0x20u8..0x7f, 1 => Just(b'\n'), 1 => Just(b'\t')],
-            0..2048
-        )
-        .prop_map(lossy),
+        proptest::collection::vec(prop_oneof![8 => 0x20u8..0x7f, 1 => Just(b'\n'), 1 => Just(b'\t')], 0..2048)
+            .prop_map(lossy),
     ]
 }
 
@@ -384,11 +369,7 @@ fn word() -> impl Strategy<Value = String> {
 }
 
 fn heredoc_body() -> impl Strategy<Value = String> {
-    prop_oneof![
-        manifest(),
-        random_text().prop_map(|t| t.replace("\nEOF\n", "\n")),
-        Just(String::new()),
-    ]
+    prop_oneof![manifest(), random_text().prop_map(|t| t.replace("\nEOF\n", "\n")), Just(String::new()),]
 }
 
 fn kubectl_line() -> impl Strategy<Value = String> {
@@ -542,24 +523,14 @@ fn manifest() -> impl Strategy<Value = String> {
 }
 
 fn manifest_command() -> impl Strategy<Value = String> {
-    (
-        proptest::sample::select(&["apply", "create", "delete", "get", "describe", "replace"][..]),
-        manifest(),
-    )
+    (proptest::sample::select(&["apply", "create", "delete", "get", "describe", "replace"][..]), manifest())
         .prop_map(|(verb, body)| format!("kubectl {verb} -f - <<EOF\n{body}\nEOF"))
 }
 
 /// `cases` per property; `PROPTEST_CASES=N` explores more (a few hundred find more than CI needs).
 fn config(cases: u32) -> Config {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(cases);
-    Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    }
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(cases);
+    Config { cases, failure_persistence: None, ..Config::default() }
 }
 
 proptest! {
@@ -607,13 +578,12 @@ fn hostile_fixed_inputs(p: Profile) {
     let mut bomb = String::from("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\ndata:\n  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
     let mut prev = 'a';
     for ch in 'b'..='j' {
-        bomb.push_str(&format!("  {ch}: &{ch} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        bomb.push_str(&format!(
+            "  {ch}: &{ch} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        ));
         prev = ch;
     }
-    let deep_list = format!(
-        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: deep\nspec: {}",
-        "[".repeat(20_000)
-    );
+    let deep_list = format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: deep\nspec: {}", "[".repeat(20_000));
     let deep_map = {
         let mut s = String::from("apiVersion: v1\nkind: Pod\nmetadata:\n  name: deep\nspec:\n");
         for i in 0..400 {
@@ -627,13 +597,9 @@ fn hostile_fixed_inputs(p: Profile) {
         "{\"a\":".repeat(5000),
         "}".repeat(5000)
     );
-    let huge_name = format!(
-        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {}\n",
-        "a".repeat(300_000)
-    );
+    let huge_name = format!("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {}\n", "a".repeat(300_000));
     let huge_label = format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app: {}\nspec:\n  containers:\n  - name: c\n    image: nginx\n", "x".repeat(100_000));
-    let mut megabyte =
-        String::from("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n");
+    let mut megabyte = String::from("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n");
     let mut i = 0;
     while megabyte.len() < 1_048_576 {
         megabyte.push_str(&format!("  key{i}: \"{}\"\n", "v".repeat(90)));
@@ -720,57 +686,25 @@ fn hostile_fixed_inputs(p: Profile) {
         let mut c = prepared(p);
         for body in &cases {
             // Big bodies once (they take a while in a debug build), small ones through every verb.
-            let verbs: &[&str] = if body.len() > 100_000 {
-                &["apply", "delete"]
-            } else {
-                &["apply", "create", "delete", "get"]
-            };
+            let verbs: &[&str] =
+                if body.len() > 100_000 { &["apply", "delete"] } else { &["apply", "create", "delete", "get"] };
             for verb in verbs {
                 check(&mut c, &format!("kubectl {verb} -f - <<EOF\n{body}\nEOF"));
             }
             // The same text typed as a command line (without the here-document).
-            let line: String = body
-                .chars()
-                .take(10_000)
-                .collect::<String>()
-                .replace('\n', " ");
+            let line: String = body.chars().take(10_000).collect::<String>().replace('\n', " ");
             check(&mut c, &format!("kubectl {line}"));
             if body.len() <= 100_000 {
-                check(
-                    &mut c,
-                    &format!("kubectl patch deploy web -p '{}'", body.replace('\'', "")),
-                );
+                check(&mut c, &format!("kubectl patch deploy web -p '{}'", body.replace('\'', "")));
             }
         }
         // An input over the size limit.
         check(&mut c, &"a".repeat(kubelab_console::MAX_INPUT + 1));
         // Deeply nested patches and JSON paths.
-        check(
-            &mut c,
-            &format!(
-                "kubectl patch deploy web -p '{}1{}'",
-                "{\"a\":".repeat(3000),
-                "}".repeat(3000)
-            ),
-        );
-        check(
-            &mut c,
-            &format!("kubectl patch deploy web -p '{}'", "[".repeat(3000)),
-        );
-        check(
-            &mut c,
-            &format!(
-                "kubectl get deploy web -o jsonpath='{{{}}}'",
-                ".a".repeat(5000)
-            ),
-        );
-        check(
-            &mut c,
-            &format!("kubectl get pods -l '{}'", "a in (".repeat(2000)),
-        );
-        check(
-            &mut c,
-            &format!("kubectl label pod solo {}", "k=v ".repeat(2000)),
-        );
+        check(&mut c, &format!("kubectl patch deploy web -p '{}1{}'", "{\"a\":".repeat(3000), "}".repeat(3000)));
+        check(&mut c, &format!("kubectl patch deploy web -p '{}'", "[".repeat(3000)));
+        check(&mut c, &format!("kubectl get deploy web -o jsonpath='{{{}}}'", ".a".repeat(5000)));
+        check(&mut c, &format!("kubectl get pods -l '{}'", "a in (".repeat(2000)));
+        check(&mut c, &format!("kubectl label pod solo {}", "k=v ".repeat(2000)));
     }
 }

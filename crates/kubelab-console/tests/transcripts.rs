@@ -23,9 +23,7 @@ impl Files for DirFiles {
             names.sort();
             return Ok(FileEntry::Dir(names));
         }
-        std::fs::read_to_string(&p)
-            .map(FileEntry::File)
-            .map_err(|_| format!("the path \"{path}\" does not exist"))
+        std::fs::read_to_string(&p).map(FileEntry::File).map_err(|_| format!("the path \"{path}\" does not exist"))
     }
 }
 
@@ -35,10 +33,7 @@ pub fn run_transcript(script: &str, root: &Path) -> String {
         script
             .lines()
             .take_while(|l| l.starts_with('#'))
-            .find_map(|l| {
-                l.strip_prefix(&format!("# {key}: "))
-                    .map(|v| v.trim().to_string())
-            })
+            .find_map(|l| l.strip_prefix(&format!("# {key}: ")).map(|v| v.trim().to_string()))
     };
     let profile = match header("profile").as_deref() {
         Some("1.15") | Some("course") => Profile::Course,
@@ -87,19 +82,11 @@ fn golden_transcripts() {
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     scripts.sort();
-    assert!(
-        scripts.len() >= 5,
-        "expected the transcript files, found {}",
-        scripts.len()
-    );
+    assert!(scripts.len() >= 5, "expected the transcript files, found {}", scripts.len());
     for path in scripts {
         let script = std::fs::read_to_string(&path).expect("readable transcript");
         let session = run_transcript(&script, &root);
-        let name = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("transcript")
-            .to_string();
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("transcript").to_string();
         let mut settings = insta::Settings::clone_current();
         settings.set_snapshot_path(dir.join("snapshots"));
         settings.set_prepend_module_to_snapshot(false);
@@ -111,12 +98,8 @@ fn golden_transcripts() {
 #[test]
 fn transcripts_are_deterministic() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let script = std::fs::read_to_string(root.join("tests/transcripts/ex4-course.txt"))
-        .expect("ex4 transcript");
-    assert_eq!(
-        run_transcript(&script, &root),
-        run_transcript(&script, &root)
-    );
+    let script = std::fs::read_to_string(root.join("tests/transcripts/ex4-course.txt")).expect("ex4 transcript");
+    assert_eq!(run_transcript(&script, &root), run_transcript(&script, &root));
     let other_seed = script.replacen("# profile: 1.15", "# profile: 1.15\n# seed: 2", 1);
     assert_ne!(
         run_transcript(&script, &root),

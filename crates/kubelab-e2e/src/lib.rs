@@ -54,14 +54,9 @@ pub fn repo_root() -> PathBuf {
 /// The built page: `$KUBELAB_DIST`, or `dist/` in the repository root. An error (with what to
 /// run) when it is missing or holds no `.wasm`.
 pub fn dist_dir() -> Result<PathBuf> {
-    let dir = std::env::var_os("KUBELAB_DIST")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("dist"));
+    let dir = std::env::var_os("KUBELAB_DIST").map(PathBuf::from).unwrap_or_else(|| repo_root().join("dist"));
     let has_wasm = std::fs::read_dir(&dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .any(|e| e.path().extension().is_some_and(|x| x == "wasm"))
-        })
+        .map(|rd| rd.filter_map(|e| e.ok()).any(|e| e.path().extension().is_some_and(|x| x == "wasm")))
         .unwrap_or(false);
     if !dir.join("index.html").is_file() || !has_wasm {
         return Err(format!(
@@ -76,9 +71,7 @@ pub fn dist_dir() -> Result<PathBuf> {
 
 /// `target/screenshots/` (under `$CARGO_TARGET_DIR` when set), created.
 pub fn screenshots_dir() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("target"));
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo_root().join("target"));
     let dir = target.join("screenshots");
     let _ = std::fs::create_dir_all(&dir);
     dir
@@ -90,20 +83,11 @@ pub fn exercise_solution(id: &str) -> Result<Vec<String>> {
     let dir = repo_root().join("exercises").join(id);
     let yaml = std::fs::read_to_string(dir.join("exercise.yaml"))?;
     let names = kubelab_lab::Exercise::file_names(&yaml).map_err(|e| e.to_string())?;
-    let contents: Vec<(String, String)> = names
-        .iter()
-        .map(|n| std::fs::read_to_string(dir.join(n)).map(|c| (n.clone(), c)))
-        .collect::<Result<_, _>>()?;
-    let files: Vec<(&str, &str)> = contents
-        .iter()
-        .map(|(n, c)| (n.as_str(), c.as_str()))
-        .collect();
+    let contents: Vec<(String, String)> =
+        names.iter().map(|n| std::fs::read_to_string(dir.join(n)).map(|c| (n.clone(), c))).collect::<Result<_, _>>()?;
+    let files: Vec<(&str, &str)> = contents.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
     let exercise = kubelab_lab::Exercise::load(&yaml, &files).map_err(|e| e.to_string())?;
-    Ok(exercise
-        .solution()
-        .into_iter()
-        .map(str::to_string)
-        .collect())
+    Ok(exercise.solution().into_iter().map(str::to_string).collect())
 }
 
 // --- The static server -------------------------------------------------------------------------
@@ -154,21 +138,15 @@ impl StaticServer {
             inject: Arc::new(Mutex::new(None)),
             stop: Arc::new(AtomicBool::new(false)),
         };
-        let (root, sent, log, inject, stop) = (
-            root.to_path_buf(),
-            server.sent.clone(),
-            server.log.clone(),
-            server.inject.clone(),
-            server.stop.clone(),
-        );
+        let (root, sent, log, inject, stop) =
+            (root.to_path_buf(), server.sent.clone(), server.log.clone(), server.inject.clone(), server.stop.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if stop.load(Ordering::SeqCst) {
                     break;
                 }
                 let Ok(stream) = stream else { continue };
-                let (root, sent, log, inject) =
-                    (root.clone(), sent.clone(), log.clone(), inject.clone());
+                let (root, sent, log, inject) = (root.clone(), sent.clone(), log.clone(), inject.clone());
                 std::thread::spawn(move || {
                     if let Some(served) = serve_one(stream, &root, &inject) {
                         sent.fetch_add(served.bytes, Ordering::SeqCst);
@@ -238,9 +216,7 @@ fn serve_one(stream: TcpStream, root: &Path, inject: &Mutex<Option<String>>) -> 
     let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
     let rel = path.trim_start_matches('/');
     let rel = if rel.is_empty() { "index.html" } else { rel };
-    let safe = Path::new(rel)
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)));
+    let safe = Path::new(rel).components().all(|c| matches!(c, Component::Normal(_)));
     let file = root.join(rel);
     let (status, reason, content_type, body) = match (method, safe) {
         ("GET" | "HEAD", true) => match std::fs::read(&file) {
@@ -252,25 +228,10 @@ fn serve_one(stream: TcpStream, root: &Path, inject: &Mutex<Option<String>>) -> 
                 }
                 (200, "OK", mime_type(&file), body)
             }
-            Err(_) => (
-                404,
-                "Not Found",
-                "text/plain; charset=utf-8",
-                b"not found\n".to_vec(),
-            ),
+            Err(_) => (404, "Not Found", "text/plain; charset=utf-8", b"not found\n".to_vec()),
         },
-        ("GET" | "HEAD", false) => (
-            403,
-            "Forbidden",
-            "text/plain; charset=utf-8",
-            b"forbidden\n".to_vec(),
-        ),
-        _ => (
-            405,
-            "Method Not Allowed",
-            "text/plain; charset=utf-8",
-            b"method not allowed\n".to_vec(),
-        ),
+        ("GET" | "HEAD", false) => (403, "Forbidden", "text/plain; charset=utf-8", b"forbidden\n".to_vec()),
+        _ => (405, "Method Not Allowed", "text/plain; charset=utf-8", b"method not allowed\n".to_vec()),
     };
     let head = format!(
         "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
@@ -285,11 +246,7 @@ fn serve_one(stream: TcpStream, root: &Path, inject: &Mutex<Option<String>>) -> 
         }
     }
     let _ = out.flush();
-    Some(Served {
-        path,
-        status,
-        bytes,
-    })
+    Some(Served { path, status, bytes })
 }
 
 fn inject_into_head(html: &[u8], script: &str) -> Vec<u8> {
@@ -346,16 +303,11 @@ impl Chromedriver {
             .process_group(0)
             .spawn()
             .map_err(|e| format!("cannot start {}: {e}", program.display()))?;
-        let driver = Chromedriver {
-            child: Some(child),
-            port,
-        };
+        let driver = Chromedriver { child: Some(child), port };
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if Instant::now() > deadline {
-                return Err(
-                    format!("chromedriver did not listen on port {port} within 20 s").into(),
-                );
+                return Err(format!("chromedriver did not listen on port {port} within 20 s").into());
             }
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -370,10 +322,7 @@ impl Chromedriver {
     pub fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
             let group = format!("-{}", child.id());
-            let _ = Command::new("kill")
-                .args(["-KILL", "--", &group])
-                .stderr(Stdio::null())
-                .status();
+            let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
             let _ = child.kill();
             let _ = child.wait();
         }
@@ -406,12 +355,8 @@ pub const VIEWPORT: (u32, u32) = (1280, 800);
 impl Browser {
     pub async fn launch() -> Result<Browser> {
         let driver = Chromedriver::start()?;
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let profile =
-            std::env::temp_dir().join(format!("kubelab-e2e-{}-{nanos}", std::process::id()));
+        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+        let profile = std::env::temp_dir().join(format!("kubelab-e2e-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&profile)?;
         let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|s| s.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.display()));
@@ -428,11 +373,7 @@ impl Browser {
             .connect(&driver.url())
             .await
             .map_err(|e| format!("cannot start a Chromium session through chromedriver: {e}"))?;
-        let browser = Browser {
-            client,
-            driver,
-            profile,
-        };
+        let browser = Browser { client, driver, profile };
         browser.set_viewport(VIEWPORT.0, VIEWPORT.1).await?;
         Ok(browser)
     }
@@ -482,9 +423,7 @@ impl Browser {
     pub async fn set_viewport(&self, width: u32, height: u32) -> Result<()> {
         self.client.set_window_size(width, height).await?;
         for _ in 0..3 {
-            let v = self
-                .js("return [window.innerWidth, window.innerHeight];")
-                .await?;
+            let v = self.js("return [window.innerWidth, window.innerHeight];").await?;
             let (iw, ih) = (v[0].as_i64().unwrap_or(0), v[1].as_i64().unwrap_or(0));
             if iw == width as i64 && ih == height as i64 {
                 return Ok(());
@@ -510,7 +449,8 @@ impl Browser {
 
     /// The text of the console's scrollback.
     pub async fn console_text(&self) -> Result<String> {
-        let v = self.js("const o = document.getElementById('console-output'); return o ? o.textContent : null;").await?;
+        let v =
+            self.js("const o = document.getElementById('console-output'); return o ? o.textContent : null;").await?;
         Ok(v.as_str().unwrap_or("").to_string())
     }
 
@@ -522,21 +462,14 @@ impl Browser {
         let input = self.client.find(Locator::Id("console-input")).await?;
         input.click().await?;
         input.send_keys(line).await?;
-        input
-            .send_keys(&String::from(char::from(Key::Enter)))
-            .await?;
+        input.send_keys(&String::from(char::from(Key::Enter))).await?;
         let script = format!(
             "const i = document.getElementById('console-input');
              const n = document.querySelectorAll('#console-output .in').length;
              return i && i.value === '' && (n > {before} || {clear});",
             clear = line.trim() == "clear"
         );
-        self.wait_js(
-            &format!("the console to take `{line}`"),
-            Duration::from_secs(30),
-            &script,
-        )
-        .await?;
+        self.wait_js(&format!("the console to take `{line}`"), Duration::from_secs(30), &script).await?;
         Ok(())
     }
 
@@ -555,12 +488,7 @@ impl Browser {
 
     /// Saves a PNG of the viewport at `width`x`height` as `target/screenshots/<name>.png`, and
     /// returns its path and the PNG's own dimensions.
-    pub async fn screenshot(
-        &self,
-        name: &str,
-        width: u32,
-        height: u32,
-    ) -> Result<(PathBuf, (u32, u32))> {
+    pub async fn screenshot(&self, name: &str, width: u32, height: u32) -> Result<(PathBuf, (u32, u32))> {
         self.set_viewport(width, height).await?;
         // Let the layout settle (and the pods' appear animation finish).
         tokio::time::sleep(Duration::from_millis(700)).await;
@@ -584,11 +512,8 @@ pub fn png_size(png: &[u8]) -> Option<(u32, u32)> {
 
 /// Bytes of `data` compressed with `gzip -9` (the system's gzip).
 pub fn gzip_size(data: &[u8]) -> Result<u64> {
-    let mut child = Command::new("gzip")
-        .args(["-9", "-c", "-n"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()?;
+    let mut child =
+        Command::new("gzip").args(["-9", "-c", "-n"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn()?;
     let mut stdin = child.stdin.take().ok_or("gzip stdin")?;
     let data = data.to_vec();
     let writer = std::thread::spawn(move || stdin.write_all(&data));
@@ -604,10 +529,7 @@ mod tests {
 
     #[test]
     fn mime_types_of_a_trunk_build() {
-        assert_eq!(
-            mime_type(Path::new("kubelab-web-1a2b_bg.wasm")),
-            "application/wasm"
-        );
+        assert_eq!(mime_type(Path::new("kubelab-web-1a2b_bg.wasm")), "application/wasm");
         assert!(mime_type(Path::new("kubelab-web-1a2b.js")).starts_with("text/javascript"));
         assert!(mime_type(Path::new("style-1a2b.css")).starts_with("text/css"));
         assert!(mime_type(Path::new("index.html")).starts_with("text/html"));
@@ -615,14 +537,8 @@ mod tests {
 
     #[test]
     fn script_goes_into_head() {
-        let out = inject_into_head(
-            b"<html><head><title>x</title></head></html>",
-            "<script>1</script>",
-        );
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "<html><head><script>1</script><title>x</title></head></html>"
-        );
+        let out = inject_into_head(b"<html><head><title>x</title></head></html>", "<script>1</script>");
+        assert_eq!(String::from_utf8(out).unwrap(), "<html><head><script>1</script><title>x</title></head></html>");
     }
 
     #[test]
@@ -649,10 +565,7 @@ mod tests {
             String::from_utf8_lossy(&out).into_owned()
         };
         let wasm = get("/a.wasm");
-        assert!(
-            wasm.starts_with("HTTP/1.1 200 OK") && wasm.contains("Content-Type: application/wasm"),
-            "{wasm}"
-        );
+        assert!(wasm.starts_with("HTTP/1.1 200 OK") && wasm.contains("Content-Type: application/wasm"), "{wasm}");
         assert!(get("/").contains("text/html"));
         assert!(get("/../Cargo.toml").starts_with("HTTP/1.1 403"));
         assert!(get("/nope.js").starts_with("HTTP/1.1 404"));

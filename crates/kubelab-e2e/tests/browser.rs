@@ -31,10 +31,7 @@ where
         }
         let text = browser.console_text().await.unwrap_or_default();
         let _ = std::fs::write(dir.join(format!("FAILED-{name}-console.txt")), &text);
-        eprintln!(
-            "{name} failed: {e}\n--- console ---\n{text}\n--- (screenshot in {}) ---",
-            dir.display()
-        );
+        eprintln!("{name} failed: {e}\n--- console ---\n{text}\n--- (screenshot in {}) ---", dir.display());
     }
     browser.close().await;
     drop(server);
@@ -59,10 +56,8 @@ async fn pods(b: &Browser, prefix: &str) -> Result<Vec<(String, String, String)>
 /// `[text, met]` of every goal in the exercise panel.
 async fn goals(b: &Browser) -> Result<Vec<(String, bool)>> {
     let v = b
-        .js(
-            "return Array.from(document.querySelectorAll('#exercise-panel .goal'))
-                 .map(g => [g.textContent.trim(), g.dataset.met === 'true']);",
-        )
+        .js("return Array.from(document.querySelectorAll('#exercise-panel .goal'))
+                 .map(g => [g.textContent.trim(), g.dataset.met === 'true']);")
         .await?;
     Ok(serde_json::from_value(v)?)
 }
@@ -137,20 +132,12 @@ async fn screenshots(b: &Browser, prefix: &str) -> Result<()> {
     for (w, h) in SIZES {
         let name = format!("{prefix}-{w}x{h}");
         let (path, dims) = b.screenshot(&name, w, h).await?;
-        ensure!(
-            dims == (w, h),
-            "{}: the screenshot is {dims:?}, not {w}x{h}",
-            path.display()
-        );
+        ensure!(dims == (w, h), "{}: the screenshot is {dims:?}, not {w}x{h}", path.display());
         let layout = b.js(LAYOUT_PROBE).await?;
-        std::fs::write(
-            path.with_extension("layout.txt"),
-            layout.as_str().unwrap_or(""),
-        )?;
+        std::fs::write(path.with_extension("layout.txt"), layout.as_str().unwrap_or(""))?;
         eprintln!("screenshot: {} ({}x{})", path.display(), dims.0, dims.1);
     }
-    b.set_viewport(kubelab_e2e::VIEWPORT.0, kubelab_e2e::VIEWPORT.1)
-        .await
+    b.set_viewport(kubelab_e2e::VIEWPORT.0, kubelab_e2e::VIEWPORT.1).await
 }
 
 /// (a) In the Playground, `kubectl create deployment web --image=nginx --replicas=3` draws three
@@ -179,10 +166,7 @@ async fn a_playground_deployment_appears_and_becomes_ready() {
                 drawn.iter().all(|(_, _, node)| node != "controlplane" && node != "unscheduled"),
                 "the pods run on the workers: {drawn:?}"
             );
-            ensure!(
-                drawn.iter().all(|(_, state, _)| state != "ready"),
-                "they are not ready at once: {drawn:?}"
-            );
+            ensure!(drawn.iter().all(|(_, state, _)| state != "ready"), "they are not ready at once: {drawn:?}");
             let workloads = b.js("return document.getElementById('workloads').textContent;").await?;
             ensure!(workloads.as_str().unwrap_or("").contains("deploy/web"), "workloads: {workloads}");
 

@@ -328,16 +328,10 @@ pub enum Cmp {
 
 impl Count {
     pub fn exactly(value: i64) -> Count {
-        Count {
-            cmp: Cmp::Eq,
-            value,
-        }
+        Count { cmp: Cmp::Eq, value }
     }
     pub fn at_least(value: i64) -> Count {
-        Count {
-            cmp: Cmp::Ge,
-            value,
-        }
+        Count { cmp: Cmp::Ge, value }
     }
 
     pub fn holds(&self, actual: i64) -> bool {
@@ -379,10 +373,9 @@ impl Count {
         .iter()
         .find_map(|(op, cmp)| t.strip_prefix(op).map(|rest| (*cmp, rest)))
         .unwrap_or((Cmp::Eq, t));
-        let value = rest
-            .trim()
-            .parse::<i64>()
-            .map_err(|_| format!("invalid count \"{text}\": expected a number, optionally after ==, !=, >=, >, <= or <"))?;
+        let value = rest.trim().parse::<i64>().map_err(|_| {
+            format!("invalid count \"{text}\": expected a number, optionally after ==, !=, >=, >, <= or <")
+        })?;
         Ok(Count { cmp, value })
     }
 }
@@ -422,9 +415,7 @@ impl<'de> Deserialize<'de> for Count {
                 Ok(Count::exactly(v))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
-                i64::try_from(v)
-                    .map(Count::exactly)
-                    .map_err(|_| E::custom(format!("count {v} is too large")))
+                i64::try_from(v).map(Count::exactly).map_err(|_| E::custom(format!("count {v} is too large")))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Count, E> {
                 Count::parse(v).map_err(E::custom)
@@ -450,11 +441,7 @@ impl<'de> Deserialize<'de> for CommandPattern {
 impl CommandCheck {
     /// A check for `pattern` over the current step's lines.
     pub fn new(pattern: &str) -> Result<CommandCheck, String> {
-        Ok(CommandCheck {
-            command: CommandPattern::parse(pattern)?,
-            since: Since::Step,
-            after: None,
-        })
+        Ok(CommandCheck { command: CommandPattern::parse(pattern)?, since: Since::Step, after: None })
     }
 }
 
@@ -474,21 +461,14 @@ impl<'de> Deserialize<'de> for CommandCheck {
         impl<'de> Visitor<'de> for CommandVisitor {
             type Value = CommandCheck;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(
-                    "a command pattern, or a map with `command` and optionally `since` and `after`",
-                )
+                f.write_str("a command pattern, or a map with `command` and optionally `since` and `after`")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<CommandCheck, E> {
                 CommandCheck::new(v).map_err(E::custom)
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<CommandCheck, A::Error> {
-                let f =
-                    CommandCheckFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(CommandCheck {
-                    command: f.command,
-                    since: f.since,
-                    after: f.after,
-                })
+                let f = CommandCheckFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(CommandCheck { command: f.command, since: f.since, after: f.after })
             }
         }
         d.deserialize_any(CommandVisitor)
@@ -518,13 +498,7 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// A context with the whole history counting, no goals met and no memory.
     pub fn new(cluster: &'a Cluster, history: &'a [HistoryEntry]) -> Context<'a> {
-        Context {
-            cluster,
-            history,
-            since: 0,
-            met: None,
-            seen: None,
-        }
+        Context { cluster, history, since: 0, met: None, seen: None }
     }
 }
 
@@ -538,10 +512,7 @@ pub struct Evaluation {
 
 impl Evaluation {
     fn new(met: bool, explanation: impl Into<String>) -> Evaluation {
-        Evaluation {
-            met,
-            explanation: explanation.into(),
-        }
+        Evaluation { met, explanation: explanation.into() }
     }
 }
 
@@ -571,9 +542,7 @@ impl Condition {
     /// Nodes in this tree, counted in pre-order; a node's position names it in the memory.
     fn size(&self) -> u32 {
         match self {
-            Condition::All(cs) | Condition::Any(cs) => {
-                1 + cs.iter().map(Condition::size).sum::<u32>()
-            }
+            Condition::All(cs) | Condition::Any(cs) => 1 + cs.iter().map(Condition::size).sum::<u32>(),
             Condition::Not(c) | Condition::Was(c) => 1 + c.size(),
             _ => 1,
         }
@@ -609,10 +578,7 @@ impl Condition {
                 let evals = eval_children(cs, cx, idx);
                 match evals.iter().find(|e| !e.met) {
                     Some(unmet) => unmet.clone(),
-                    None => Evaluation::new(
-                        true,
-                        join(evals.iter().map(|e| e.explanation.as_str()), "; "),
-                    ),
+                    None => Evaluation::new(true, join(evals.iter().map(|e| e.explanation.as_str()), "; ")),
                 }
             }
             Condition::Any(cs) => {
@@ -620,10 +586,7 @@ impl Condition {
                 match evals.iter().find(|e| e.met) {
                     Some(met) => met.clone(),
                     None if evals.is_empty() => Evaluation::new(false, "nothing to choose from"),
-                    None => Evaluation::new(
-                        false,
-                        join(evals.iter().map(|e| e.explanation.as_str()), "; or "),
-                    ),
+                    None => Evaluation::new(false, join(evals.iter().map(|e| e.explanation.as_str()), "; or ")),
                 }
             }
             Condition::Not(c) => {
@@ -657,9 +620,7 @@ impl Condition {
     /// `goal_ids`, required fields are there. The error names the problem.
     pub fn validate(&self, goal_ids: &BTreeSet<String>) -> Result<(), String> {
         match self {
-            Condition::All(cs) | Condition::Any(cs) => {
-                cs.iter().try_for_each(|c| c.validate(goal_ids))
-            }
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().try_for_each(|c| c.validate(goal_ids)),
             Condition::Not(c) | Condition::Was(c) => c.validate(goal_ids),
             Condition::Deployment(c) => {
                 non_empty("deployment", "name", &c.name)?;
@@ -669,15 +630,8 @@ impl Condition {
                 Ok(())
             }
             Condition::ReplicaSet(c) => {
-                if c.name.is_none()
-                    && c.name_prefix.is_none()
-                    && c.owner.is_none()
-                    && c.image.is_none()
-                {
-                    return Err(
-                        "replica_set: give at least one of `name`, `name_prefix`, `owner`, `image`"
-                            .into(),
-                    );
+                if c.name.is_none() && c.name_prefix.is_none() && c.owner.is_none() && c.image.is_none() {
+                    return Err("replica_set: give at least one of `name`, `name_prefix`, `owner`, `image`".into());
                 }
                 if c.container.is_some() && c.image.is_none() {
                     return Err("replica_set: `container` needs `image`".into());
@@ -691,8 +645,7 @@ impl Condition {
                 Ok(())
             }
             Condition::Pods(c) => {
-                Selector::parse(&c.selector)
-                    .map_err(|e| format!("pods: selector \"{}\": {e}", c.selector))?;
+                Selector::parse(&c.selector).map_err(|e| format!("pods: selector \"{}\": {e}", c.selector))?;
                 if c.ready.is_none() && c.total.is_none() {
                     return Err("pods: give `ready` or `total`".into());
                 }
@@ -719,9 +672,7 @@ impl Condition {
                 Ok(())
             }
             Condition::Ran(c) | Condition::Failed(c) => match &c.after {
-                Some(id) if !goal_ids.contains(id) => {
-                    Err(format!("`after: {id}` names no goal of this exercise"))
-                }
+                Some(id) if !goal_ids.contains(id) => Err(format!("`after: {id}` names no goal of this exercise")),
                 _ => Ok(()),
             },
         }
@@ -783,18 +734,10 @@ struct Facts {
 
 impl Facts {
     fn new(subject: String) -> Facts {
-        Facts {
-            subject,
-            sep: " ",
-            met: Vec::new(),
-            unmet: Vec::new(),
-        }
+        Facts { subject, sep: " ", met: Vec::new(), unmet: Vec::new() }
     }
     fn with_colon(subject: String) -> Facts {
-        Facts {
-            sep: ": ",
-            ..Facts::new(subject)
-        }
+        Facts { sep: ": ", ..Facts::new(subject) }
     }
     fn count(&mut self, want: Option<Count>, actual: i64, fact: impl FnOnce(i64) -> String) {
         if let Some(want) = want {
@@ -802,8 +745,7 @@ impl Facts {
             if want.holds(actual) {
                 self.met.push(text);
             } else {
-                self.unmet
-                    .push(format!("{text} (wanted {})", want.describe()));
+                self.unmet.push(format!("{text} (wanted {})", want.describe()));
             }
         }
     }
@@ -816,17 +758,11 @@ impl Facts {
     }
     fn finish(self, exists_text: &str) -> Evaluation {
         if !self.unmet.is_empty() {
-            Evaluation::new(
-                false,
-                format!("{}{}{}", self.subject, self.sep, self.unmet.join(", ")),
-            )
+            Evaluation::new(false, format!("{}{}{}", self.subject, self.sep, self.unmet.join(", ")))
         } else if self.met.is_empty() {
             Evaluation::new(true, format!("{} {exists_text}", self.subject))
         } else {
-            Evaluation::new(
-                true,
-                format!("{}{}{}", self.subject, self.sep, self.met.join(", ")),
-            )
+            Evaluation::new(true, format!("{}{}{}", self.subject, self.sep, self.met.join(", ")))
         }
     }
 }
@@ -880,25 +816,12 @@ impl DeploymentCheck {
         };
         let want = d.replicas();
         let mut facts = Facts::new(subject);
-        facts.count(self.replicas, want, |n| {
-            format!("is scaled to {}", plural(n, "replica"))
-        });
-        facts.count(self.ready, d.status.ready_replicas, |n| {
-            format!("has {n} of {want} ready")
-        });
-        facts.count(self.available, d.status.available_replicas, |n| {
-            format!("has {n} of {want} available")
-        });
-        facts.count(self.updated, d.status.updated_replicas, |n| {
-            format!("has {n} of {want} updated")
-        });
+        facts.count(self.replicas, want, |n| format!("is scaled to {}", plural(n, "replica")));
+        facts.count(self.ready, d.status.ready_replicas, |n| format!("has {n} of {want} ready"));
+        facts.count(self.available, d.status.available_replicas, |n| format!("has {n} of {want} available"));
+        facts.count(self.updated, d.status.updated_replicas, |n| format!("has {n} of {want} updated"));
         if let Some(image) = &self.image {
-            image_fact(
-                &mut facts,
-                &d.spec.template.spec,
-                image,
-                self.container.as_deref(),
-            );
+            image_fact(&mut facts, &d.spec.template.spec, image, self.container.as_deref());
         }
         if let Some(want_rev) = self.revision {
             let rev = d
@@ -913,16 +836,9 @@ impl DeploymentCheck {
             let owned = cluster
                 .list(Kind::ReplicaSet, Some(&self.namespace))
                 .into_iter()
-                .filter(|o| {
-                    live(o)
-                        && o.meta()
-                            .controller_ref()
-                            .is_some_and(|r| r.uid == d.metadata.uid)
-                })
+                .filter(|o| live(o) && o.meta().controller_ref().is_some_and(|r| r.uid == d.metadata.uid))
                 .count() as i64;
-            facts.count(Some(want_rs), owned, |n| {
-                format!("owns {}", plural(n, "replica set"))
-            });
+            facts.count(Some(want_rs), owned, |n| format!("owns {}", plural(n, "replica set")));
         }
         if let Some(want_complete) = self.complete {
             let done = deployment_complete(d);
@@ -962,9 +878,7 @@ impl ReplicaSetCheck {
         let owner_uid = match &self.owner {
             Some(owner) => match cluster.get(Kind::Deployment, &self.namespace, owner) {
                 Some(d) => Some(d.meta().uid.clone()),
-                None => {
-                    return Evaluation::new(false, format!("deployment {owner} does not exist"))
-                }
+                None => return Evaluation::new(false, format!("deployment {owner} does not exist")),
             },
             None => None,
         };
@@ -974,21 +888,18 @@ impl ReplicaSetCheck {
             .filter(|o| live(o))
             .filter_map(Object::as_replica_set)
             .filter(|rs| self.name.as_ref().is_none_or(|n| &rs.metadata.name == n))
+            .filter(|rs| self.name_prefix.as_ref().is_none_or(|p| rs.metadata.name.starts_with(p.as_str())))
             .filter(|rs| {
-                self.name_prefix
-                    .as_ref()
-                    .is_none_or(|p| rs.metadata.name.starts_with(p.as_str()))
-            })
-            .filter(|rs| {
-                owner_uid
-                    .as_ref()
-                    .is_none_or(|uid| rs.metadata.controller_ref().is_some_and(|r| &r.uid == uid))
+                owner_uid.as_ref().is_none_or(|uid| rs.metadata.controller_ref().is_some_and(|r| &r.uid == uid))
             })
             .filter(|rs| {
                 self.image.as_ref().is_none_or(|image| {
-                    rs.spec.template.spec.containers.iter().any(|c| {
-                        &c.image == image && self.container.as_ref().is_none_or(|n| &c.name == n)
-                    })
+                    rs.spec
+                        .template
+                        .spec
+                        .containers
+                        .iter()
+                        .any(|c| &c.image == image && self.container.as_ref().is_none_or(|n| &c.name == n))
                 })
             })
             .collect();
@@ -996,15 +907,9 @@ impl ReplicaSetCheck {
         for rs in &candidates {
             let mut facts = Facts::new(format!("replica set {}", rs.metadata.name));
             let want = rs.replicas();
-            facts.count(self.replicas, want, |n| {
-                format!("is scaled to {}", plural(n, "replica"))
-            });
-            facts.count(self.ready, rs.status.ready_replicas, |n| {
-                format!("has {n} of {want} ready")
-            });
-            facts.count(self.available, rs.status.available_replicas, |n| {
-                format!("has {n} of {want} available")
-            });
+            facts.count(self.replicas, want, |n| format!("is scaled to {}", plural(n, "replica")));
+            facts.count(self.ready, rs.status.ready_replicas, |n| format!("has {n} of {want} ready"));
+            facts.count(self.available, rs.status.available_replicas, |n| format!("has {n} of {want} available"));
             let e = facts.finish("exists");
             if e.met {
                 return e;
@@ -1024,10 +929,7 @@ impl HpaCheck {
             .find_map(|o| match o {
                 Object::HorizontalPodAutoscaler(h)
                     if self.name.as_ref().is_none_or(|n| &h.metadata.name == n)
-                        && self
-                            .target
-                            .as_ref()
-                            .is_none_or(|t| &h.spec.scale_target_ref.name == t) =>
+                        && self.target.as_ref().is_none_or(|t| &h.spec.scale_target_ref.name == t) =>
                 {
                     Some(h)
                 }
@@ -1048,9 +950,7 @@ impl HpaCheck {
         ));
         facts.count(self.min, hpa.min_replicas(), |n| format!("has min {n}"));
         facts.count(self.max, hpa.spec.max_replicas, |n| format!("has max {n}"));
-        facts.count(self.replicas, hpa.status.current_replicas, |n| {
-            format!("sees {}", plural(n, "replica"))
-        });
+        facts.count(self.replicas, hpa.status.current_replicas, |n| format!("sees {}", plural(n, "replica")));
         facts.finish("exists")
     }
 }
@@ -1059,12 +959,7 @@ impl PodsCheck {
     fn eval(&self, cluster: &Cluster) -> Evaluation {
         let selector = match Selector::parse(&self.selector) {
             Ok(s) => s,
-            Err(e) => {
-                return Evaluation::new(
-                    false,
-                    format!("invalid selector \"{}\": {e}", self.selector),
-                )
-            }
+            Err(e) => return Evaluation::new(false, format!("invalid selector \"{}\": {e}", self.selector)),
         };
         let pods: Vec<_> = cluster
             .list(Kind::Pod, Some(&self.namespace))
@@ -1072,29 +967,17 @@ impl PodsCheck {
             .filter(|o| live(o))
             .filter_map(Object::as_pod)
             .filter(|p| selector.matches(&p.metadata.labels))
-            .filter(|p| {
-                self.image
-                    .as_ref()
-                    .is_none_or(|i| p.spec.containers.iter().any(|c| &c.image == i))
-            })
+            .filter(|p| self.image.as_ref().is_none_or(|i| p.spec.containers.iter().any(|c| &c.image == i)))
             .collect();
         let total = pods.len() as i64;
-        let ready = pods
-            .iter()
-            .filter(|p| p.status.phase == "Running" && p.is_ready())
-            .count() as i64;
-        let mut subject = if self.selector.trim().is_empty() {
-            "pods".to_string()
-        } else {
-            format!("pods with {}", self.selector)
-        };
+        let ready = pods.iter().filter(|p| p.status.phase == "Running" && p.is_ready()).count() as i64;
+        let mut subject =
+            if self.selector.trim().is_empty() { "pods".to_string() } else { format!("pods with {}", self.selector) };
         if let Some(image) = &self.image {
             subject.push_str(&format!(" running {image}"));
         }
         let mut facts = Facts::with_colon(subject);
-        facts.count(self.ready, ready, |n| {
-            format!("{n} of {total} running and ready")
-        });
+        facts.count(self.ready, ready, |n| format!("{n} of {total} running and ready"));
         facts.count(self.total, total, |n| format!("{n} in all"));
         facts.finish("exist")
     }
@@ -1107,14 +990,8 @@ impl ObjectRef {
             Err(e) => return Evaluation::new(false, e),
         };
         let what = describe_object(kind, &self.name);
-        let present = cluster
-            .get(kind, &self.namespace, &self.name)
-            .is_some_and(live);
-        let text = if present {
-            format!("{what} exists")
-        } else {
-            format!("{what} does not exist")
-        };
+        let present = cluster.get(kind, &self.namespace, &self.name).is_some_and(live);
+        let text = if present { format!("{what} exists") } else { format!("{what} does not exist") };
         Evaluation::new(present == want_present, text)
     }
 }
@@ -1146,11 +1023,7 @@ impl ObjectsCheck {
             .into_iter()
             .filter(|o| live(o))
             .filter(|o| !self.except.iter().any(|n| n == &o.meta().name))
-            .filter(|o| {
-                selector
-                    .as_ref()
-                    .is_none_or(|s| s.matches(&o.meta().labels))
-            })
+            .filter(|o| selector.as_ref().is_none_or(|s| s.matches(&o.meta().labels)))
             .map(|o| o.meta().name.as_str())
             .collect();
         let n = names.len() as i64;
@@ -1180,14 +1053,8 @@ impl EventCheck {
         let found = cluster.events().iter().rev().find(|e| {
             e.metadata.namespace.as_deref().unwrap_or("default") == self.namespace
                 && self.reason.as_ref().is_none_or(|r| &e.reason == r)
-                && self
-                    .message
-                    .as_ref()
-                    .is_none_or(|m| glob_matches(m, &e.message))
-                && self
-                    .object
-                    .as_ref()
-                    .is_none_or(|o| glob_matches(o, &e.involved_object.name))
+                && self.message.as_ref().is_none_or(|m| glob_matches(m, &e.message))
+                && self.object.as_ref().is_none_or(|o| glob_matches(o, &e.involved_object.name))
                 && kind.is_none_or(|k| e.involved_object.kind == k.name())
         });
         match found {
@@ -1230,10 +1097,7 @@ impl CommandCheck {
             Some(goal) => match cx.met.and_then(|m| m.get(goal)) {
                 Some(record) => (record.entry, format!(" since goal {goal} was met")),
                 None => {
-                    return Evaluation::new(
-                        false,
-                        format!("waiting for goal {goal} before `{}` counts", self.command),
-                    );
+                    return Evaluation::new(false, format!("waiting for goal {goal} before `{}` counts", self.command));
                 }
             },
             None => match self.since {
@@ -1253,18 +1117,12 @@ impl CommandCheck {
                 if want_success {
                     Evaluation::new(true, format!("ran `{first_line}`"))
                 } else {
-                    Evaluation::new(
-                        true,
-                        format!("`{first_line}` failed (exit code {})", h.exit_code),
-                    )
+                    Evaluation::new(true, format!("`{first_line}` failed (exit code {})", h.exit_code))
                 }
             }
             None => {
                 let what = if want_success { "ran" } else { "has failed" };
-                Evaluation::new(
-                    false,
-                    format!("nothing like `{}` {what}{scope} yet", self.command),
-                )
+                Evaluation::new(false, format!("nothing like `{}` {what}{scope} yet", self.command))
             }
         }
     }

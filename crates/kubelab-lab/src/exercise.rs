@@ -124,9 +124,7 @@ impl<'de> Deserialize<'de> for ProfileName {
                 match v.trim() {
                     "1.15" | "course" => Ok(ProfileName(Profile::Course)),
                     "current" => Ok(ProfileName(Profile::Current)),
-                    other => Err(E::custom(format!(
-                        "unknown profile \"{other}\": expected \"1.15\" or \"current\""
-                    ))),
+                    other => Err(E::custom(format!("unknown profile \"{other}\": expected \"1.15\" or \"current\""))),
                 }
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<ProfileName, E> {
@@ -146,26 +144,16 @@ impl Exercise {
             #[serde(default)]
             files: Vec<String>,
         }
-        serde_norway::from_str::<FilesOnly>(yaml)
-            .map(|f| f.files)
-            .map_err(|e| LoadError(format!("exercise.yaml: {e}")))
+        serde_norway::from_str::<FilesOnly>(yaml).map(|f| f.files).map_err(|e| LoadError(format!("exercise.yaml: {e}")))
     }
 
     /// Loads an exercise from the text of its `exercise.yaml` and the files it lists, as
     /// `(name, contents)`. Every file listed must be given, and only those.
     pub fn load(yaml: &str, files: &[(&str, &str)]) -> Result<Exercise, LoadError> {
-        let raw: ExerciseYaml =
-            serde_norway::from_str(yaml).map_err(|e| LoadError(format!("exercise.yaml: {e}")))?;
+        let raw: ExerciseYaml = serde_norway::from_str(yaml).map_err(|e| LoadError(format!("exercise.yaml: {e}")))?;
         let id = raw.id.trim().to_string();
-        if id.is_empty()
-            || !id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            return Err(LoadError(format!(
-                "exercise id \"{}\": use letters, digits, - and _",
-                raw.id
-            )));
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return Err(LoadError(format!("exercise id \"{}\": use letters, digits, - and _", raw.id)));
         }
         let mut loaded_files = Vec::new();
         for name in &raw.files {
@@ -174,32 +162,19 @@ impl Exercise {
                 return Err(LoadError(format!("{id}: file {name} is listed twice")));
             }
             let Some((_, contents)) = files.iter().find(|(n, _)| n == name) else {
-                return Err(LoadError(format!(
-                    "{id}: file {name} is listed in files: but was not given"
-                )));
+                return Err(LoadError(format!("{id}: file {name} is listed in files: but was not given")));
             };
-            loaded_files.push(ExerciseFile {
-                name: name.clone(),
-                contents: contents.to_string(),
-            });
+            loaded_files.push(ExerciseFile { name: name.clone(), contents: contents.to_string() });
         }
-        if let Some((extra, _)) = files
-            .iter()
-            .find(|(n, _)| !raw.files.iter().any(|f| f == n))
-        {
-            return Err(LoadError(format!(
-                "{id}: file {extra} was given but is not listed in files:"
-            )));
+        if let Some((extra, _)) = files.iter().find(|(n, _)| !raw.files.iter().any(|f| f == n)) {
+            return Err(LoadError(format!("{id}: file {extra} was given but is not listed in files:")));
         }
         let mut goal_ids = BTreeSet::new();
         for (step_idx, step) in raw.steps.iter().enumerate() {
             for goal in &step.goals {
                 let gid = goal.id.trim();
                 if gid.is_empty() {
-                    return Err(LoadError(format!(
-                        "{id}: step {} has a goal with an empty id",
-                        step_idx + 1
-                    )));
+                    return Err(LoadError(format!("{id}: step {} has a goal with an empty id", step_idx + 1)));
                 }
                 if !goal_ids.insert(gid.to_string()) {
                     return Err(LoadError(format!("{id}: goal id {gid} is used twice")));
@@ -210,22 +185,12 @@ impl Exercise {
         for (step_idx, step) in raw.steps.into_iter().enumerate() {
             let mut goals = Vec::new();
             for goal in step.goals {
-                goal.check.validate(&goal_ids).map_err(|e| {
-                    LoadError(format!("{id}: step {} goal {}: {e}", step_idx + 1, goal.id))
-                })?;
-                goals.push(Goal {
-                    id: goal.id.trim().to_string(),
-                    text: goal.text,
-                    check: goal.check,
-                });
+                goal.check
+                    .validate(&goal_ids)
+                    .map_err(|e| LoadError(format!("{id}: step {} goal {}: {e}", step_idx + 1, goal.id)))?;
+                goals.push(Goal { id: goal.id.trim().to_string(), text: goal.text, check: goal.check });
             }
-            steps.push(Step {
-                title: step.title,
-                text: step.text,
-                goals,
-                hints: step.hints,
-                solution: step.solution,
-            });
+            steps.push(Step { title: step.title, text: step.text, goals, hints: step.hints, solution: step.solution });
         }
         Ok(Exercise {
             id,
@@ -246,18 +211,12 @@ impl Exercise {
 
     /// A goal by id, with the index of its step.
     pub fn goal(&self, id: &str) -> Option<(usize, &Goal)> {
-        self.steps
-            .iter()
-            .enumerate()
-            .find_map(|(i, s)| s.goals.iter().find(|g| g.id == id).map(|g| (i, g)))
+        self.steps.iter().enumerate().find_map(|(i, s)| s.goals.iter().find(|g| g.id == id).map(|g| (i, g)))
     }
 
     /// The whole solution: every step's solution lines, in order.
     pub fn solution(&self) -> Vec<&str> {
-        self.steps
-            .iter()
-            .flat_map(|s| s.solution.iter().map(String::as_str))
-            .collect()
+        self.steps.iter().flat_map(|s| s.solution.iter().map(String::as_str)).collect()
     }
 
     pub fn file(&self, name: &str) -> Option<&ExerciseFile> {
@@ -291,15 +250,11 @@ pub(crate) fn validate_file_name(name: &str) -> Result<(), String> {
     let ok = !name.is_empty()
         && name.len() <= 100
         && !name.starts_with('.')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if ok {
         Ok(())
     } else {
-        Err(format!(
-            "file name \"{name}\": use a plain name (letters, digits, '-', '_', '.'), no folders"
-        ))
+        Err(format!("file name \"{name}\": use a plain name (letters, digits, '-', '_', '.'), no folders"))
     }
 }
 

@@ -45,18 +45,12 @@ impl CommandPattern {
         for (idx, word) in raw.iter().enumerate() {
             match *word {
                 "$" if idx + 1 == raw.len() => anchored = true,
-                "$" => {
-                    return Err(format!(
-                        "command pattern \"{source}\": `$` may only be the last word"
-                    ))
-                }
+                "$" => return Err(format!("command pattern \"{source}\": `$` may only be the last word")),
                 "..." => words.push(PatternWord::AnyWords),
                 _ => {
                     let alternatives: Vec<String> = word.split('|').map(str::to_string).collect();
                     if alternatives.iter().any(String::is_empty) {
-                        return Err(format!(
-                            "command pattern \"{source}\": empty alternative in `{word}`"
-                        ));
+                        return Err(format!("command pattern \"{source}\": empty alternative in `{word}`"));
                     }
                     words.push(PatternWord::OneOf(alternatives));
                 }
@@ -65,11 +59,7 @@ impl CommandPattern {
         if !words.iter().any(|w| matches!(w, PatternWord::OneOf(_))) {
             return Err(format!("command pattern \"{source}\" has no word to match"));
         }
-        Ok(CommandPattern {
-            source: source.trim().to_string(),
-            words,
-            anchored,
-        })
+        Ok(CommandPattern { source: source.trim().to_string(), words, anchored })
     }
 
     /// The pattern as written.
@@ -103,13 +93,10 @@ fn match_from(pattern: &[PatternWord], line: &[String], anchored: bool) -> bool 
         return !anchored || line.is_empty();
     };
     match first {
-        PatternWord::AnyWords => {
-            (0..=line.len()).any(|skip| match_from(rest, &line[skip..], anchored))
-        }
+        PatternWord::AnyWords => (0..=line.len()).any(|skip| match_from(rest, &line[skip..], anchored)),
         PatternWord::OneOf(alternatives) => match line.split_first() {
             Some((word, line_rest)) => {
-                alternatives.iter().any(|glob| glob_matches(glob, word))
-                    && match_from(rest, line_rest, anchored)
+                alternatives.iter().any(|glob| glob_matches(glob, word)) && match_from(rest, line_rest, anchored)
             }
             None => false,
         },
@@ -146,13 +133,7 @@ fn line_words(line: &str) -> Vec<String> {
     let mut words: Vec<String> = match kubelab_console::lex::split_words(line) {
         Ok(lexed) => lexed.words.into_iter().map(|w| w.text).collect(),
         // An input the shell would refuse still has words a person would recognise.
-        Err(_) => line
-            .lines()
-            .next()
-            .unwrap_or("")
-            .split_whitespace()
-            .map(str::to_string)
-            .collect(),
+        Err(_) => line.lines().next().unwrap_or("").split_whitespace().map(str::to_string).collect(),
     };
     if words.first().is_some_and(|w| w == "k") {
         words[0] = "kubectl".to_string();
@@ -172,9 +153,7 @@ fn normalise(words: &[String]) -> Vec<String> {
             }
         } else if let Some((kind, name)) = word.split_once('/') {
             let kind_like = kind.starts_with(|c: char| c.is_ascii_alphabetic())
-                && kind
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+                && kind.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
             if kind_like && !name.is_empty() && !name.contains('/') {
                 out.push(kind.to_string());
                 out.push(name.to_string());
@@ -191,9 +170,7 @@ mod tests {
     use super::*;
 
     fn m(pattern: &str, line: &str) -> bool {
-        CommandPattern::parse(pattern)
-            .expect("valid pattern")
-            .matches(line)
+        CommandPattern::parse(pattern).expect("valid pattern").matches(line)
     }
 
     #[test]
@@ -234,22 +211,10 @@ mod tests {
 
     #[test]
     fn ellipsis_skips_any_words() {
-        assert!(m(
-            "kubectl get ... --show-labels",
-            "kubectl get po,deploy,svc --show-labels -o wide"
-        ));
-        assert!(m(
-            "kubectl get ... --show-labels",
-            "kubectl get po --show-labels"
-        ));
-        assert!(!m(
-            "kubectl get ... --show-labels",
-            "kubectl get po -o wide"
-        ));
-        assert!(m(
-            "kubectl ... describe",
-            "kubectl -n default describe deploy x"
-        ));
+        assert!(m("kubectl get ... --show-labels", "kubectl get po,deploy,svc --show-labels -o wide"));
+        assert!(m("kubectl get ... --show-labels", "kubectl get po --show-labels"));
+        assert!(!m("kubectl get ... --show-labels", "kubectl get po -o wide"));
+        assert!(m("kubectl ... describe", "kubectl -n default describe deploy x"));
     }
 
     #[test]
@@ -268,31 +233,16 @@ mod tests {
         assert!(m(p, "kubectl scale deployment web --replicas 2"));
         assert!(!m(p, "kubectl scale deployment web --replicas=3"));
         // As typed still matches, so `./file` and `--flag=value` patterns work too.
-        assert!(m(
-            "kubectl create -f ./web.yaml",
-            "kubectl create -f ./web.yaml"
-        ));
-        assert!(m(
-            "kubectl scale ... --replicas=2",
-            "kubectl scale deploy web --replicas=2"
-        ));
+        assert!(m("kubectl create -f ./web.yaml", "kubectl create -f ./web.yaml"));
+        assert!(m("kubectl scale ... --replicas=2", "kubectl scale deploy web --replicas=2"));
     }
 
     #[test]
     fn quotes_aliases_and_here_documents() {
-        assert!(m(
-            "kubectl get pods -l app=web",
-            "kubectl get pods -l 'app=web'"
-        ));
+        assert!(m("kubectl get pods -l app=web", "kubectl get pods -l 'app=web'"));
         assert!(m("kubectl get pods", "k get pods"));
-        assert!(m(
-            "kubectl apply -f -",
-            "kubectl apply -f - <<EOF\nkind: Pod\nEOF"
-        ));
-        assert!(!m(
-            "kubectl apply -f - kind:",
-            "kubectl apply -f - <<EOF\nkind: Pod\nEOF"
-        ));
+        assert!(m("kubectl apply -f -", "kubectl apply -f - <<EOF\nkind: Pod\nEOF"));
+        assert!(!m("kubectl apply -f - kind:", "kubectl apply -f - <<EOF\nkind: Pod\nEOF"));
         // An unterminated quote still gives words.
         assert!(m("kubectl get pods", "kubectl get pods 'oops"));
     }
@@ -302,11 +252,6 @@ mod tests {
         assert!(CommandPattern::parse("").is_err());
         assert!(CommandPattern::parse("   ").is_err());
         assert!(CommandPattern::parse("... $").is_err());
-        assert_eq!(
-            CommandPattern::parse(" kubectl  get ")
-                .expect("valid")
-                .as_str(),
-            "kubectl  get"
-        );
+        assert_eq!(CommandPattern::parse(" kubectl  get ").expect("valid").as_str(), "kubectl  get");
     }
 }

@@ -77,11 +77,7 @@ pub struct Progress {
 impl Progress {
     /// No goal met, the first step current, no hints shown.
     pub fn new(exercise: &Exercise) -> Progress {
-        Progress {
-            exercise: exercise.id.clone(),
-            hints: vec![0; exercise.steps.len()],
-            ..Progress::default()
-        }
+        Progress { exercise: exercise.id.clone(), hints: vec![0; exercise.steps.len()], ..Progress::default() }
     }
 
     /// The id of the exercise this progress belongs to.
@@ -153,25 +149,14 @@ impl Progress {
     /// Looks at the cluster and history: remembers `was` conditions, ticks the current step's
     /// goals that hold, and moves on through every step whose goals are all met. Returns the ids
     /// of the goals met by this update, in step and goal order.
-    pub fn update(
-        &mut self,
-        exercise: &Exercise,
-        cluster: &Cluster,
-        history: &[HistoryEntry],
-    ) -> Vec<String> {
+    pub fn update(&mut self, exercise: &Exercise, cluster: &Cluster, history: &[HistoryEntry]) -> Vec<String> {
         let now = cluster.now();
         // Memory first, so that a `was` seen now counts in this very update.
         for goal in exercise.goals() {
             if self.met.contains_key(&goal.id) || !goal.check.has_memory() {
                 continue;
             }
-            let cx = Context {
-                cluster,
-                history,
-                since: 0,
-                met: Some(&self.met),
-                seen: None,
-            };
+            let cx = Context { cluster, history, since: 0, met: Some(&self.met), seen: None };
             let mut seen = self.seen.remove(&goal.id).unwrap_or_default();
             goal.check.observe(&cx, &mut seen);
             if !seen.is_empty() {
@@ -182,11 +167,7 @@ impl Progress {
         while let Some(step) = exercise.steps.get(self.current_step) {
             if self.started.len() <= self.current_step {
                 // The first step is current from the start: all of the history counts for it.
-                let entry = if self.current_step == 0 {
-                    0
-                } else {
-                    history.len()
-                };
+                let entry = if self.current_step == 0 { 0 } else { history.len() };
                 self.started.push(StepStart { at: now, entry });
             }
             let since = self.started[self.current_step].entry;
@@ -199,11 +180,7 @@ impl Progress {
                 if e.met {
                     self.met.insert(
                         goal.id.clone(),
-                        GoalRecord {
-                            at: now,
-                            entry: history.len(),
-                            explanation: e.explanation,
-                        },
+                        GoalRecord { at: now, entry: history.len(), explanation: e.explanation },
                     );
                     self.seen.remove(&goal.id);
                     newly.push(goal.id.clone());
@@ -219,20 +196,8 @@ impl Progress {
         newly
     }
 
-    fn evaluate_goal(
-        &self,
-        goal: &Goal,
-        cluster: &Cluster,
-        history: &[HistoryEntry],
-        since: usize,
-    ) -> Evaluation {
-        let cx = Context {
-            cluster,
-            history,
-            since,
-            met: Some(&self.met),
-            seen: self.seen.get(&goal.id),
-        };
+    fn evaluate_goal(&self, goal: &Goal, cluster: &Cluster, history: &[HistoryEntry], since: usize) -> Evaluation {
+        let cx = Context { cluster, history, since, met: Some(&self.met), seen: self.seen.get(&goal.id) };
         goal.check.evaluate(&cx)
     }
 
@@ -253,19 +218,10 @@ impl Progress {
             .map(|goal| {
                 let (met, explanation) = match (self.met.get(&goal.id), since) {
                     (Some(record), _) => (true, record.explanation.clone()),
-                    (None, Some(since)) => (
-                        false,
-                        self.evaluate_goal(goal, cluster, history, since)
-                            .explanation,
-                    ),
+                    (None, Some(since)) => (false, self.evaluate_goal(goal, cluster, history, since).explanation),
                     (None, None) => (false, "this step has not started yet".to_string()),
                 };
-                GoalStatus {
-                    id: goal.id.clone(),
-                    text: goal.text.clone(),
-                    met,
-                    explanation,
-                }
+                GoalStatus { id: goal.id.clone(), text: goal.text.clone(), met, explanation }
             })
             .collect()
     }
@@ -310,34 +266,18 @@ steps:
     impl Lab {
         fn new() -> Lab {
             let exercise = Exercise::load(EXERCISE, &[]).expect("loads");
-            let console = Console::new(
-                ConsoleConfig {
-                    seed: 1,
-                    profile: Profile::Current,
-                },
-                Box::new(NoFiles),
-            );
+            let console = Console::new(ConsoleConfig { seed: 1, profile: Profile::Current }, Box::new(NoFiles));
             let progress = Progress::new(&exercise);
-            Lab {
-                exercise,
-                console,
-                history: Vec::new(),
-                progress,
-            }
+            Lab { exercise, console, history: Vec::new(), progress }
         }
         fn run(&mut self, line: &str) -> Vec<String> {
             let at = self.console.cluster().now();
             let out = self.console.run(line);
-            self.history.push(HistoryEntry {
-                line: line.into(),
-                exit_code: out.exit_code,
-                at,
-            });
+            self.history.push(HistoryEntry { line: line.into(), exit_code: out.exit_code, at });
             self.update()
         }
         fn update(&mut self) -> Vec<String> {
-            self.progress
-                .update(&self.exercise, self.console.cluster(), &self.history)
+            self.progress.update(&self.exercise, self.console.cluster(), &self.history)
         }
     }
 
@@ -347,15 +287,8 @@ steps:
         // Step 3's goal (web absent) holds now, but step 3 is not current: nothing is met.
         assert_eq!(lab.update(), Vec::<String>::new());
         assert_eq!(lab.progress.current_step(), 0);
-        assert_eq!(
-            lab.run("kubectl create deployment web --image=nginx"),
-            ["created"]
-        );
-        assert_eq!(
-            lab.update(),
-            Vec::<String>::new(),
-            "nothing new on a second look"
-        );
+        assert_eq!(lab.run("kubectl create deployment web --image=nginx"), ["created"]);
+        assert_eq!(lab.update(), Vec::<String>::new(), "nothing new on a second look");
         // Completing step 1 passes the goal-less step 2 and stops at step 3.
         assert_eq!(lab.run("kubectl get deploy"), ["looked"]);
         assert_eq!(lab.progress.current_step(), 2);
@@ -364,12 +297,7 @@ steps:
         // Deleting web breaks `created`, which stays met.
         assert_eq!(lab.run("kubectl delete deployment web"), ["gone"]);
         assert!(lab.progress.is_met("created") && lab.progress.is_met("gone"));
-        assert_eq!(
-            lab.progress
-                .goal_record("created")
-                .map(|r| r.explanation.as_str()),
-            Some("deployment web exists")
-        );
+        assert_eq!(lab.progress.goal_record("created").map(|r| r.explanation.as_str()), Some("deployment web exists"));
         assert_eq!(lab.progress.current_step(), 3);
         assert!(!lab.progress.is_complete(&lab.exercise));
     }
@@ -378,21 +306,11 @@ steps:
     fn a_student_ahead_gets_every_step_done_in_one_update() {
         let mut lab = Lab::new();
         lab.console.run("kubectl get pods");
-        lab.console
-            .run("kubectl create deployment api --image=nginx --replicas=2");
-        lab.console
-            .run("kubectl create deployment web --image=nginx");
-        lab.history.push(HistoryEntry {
-            line: "kubectl get pods".into(),
-            exit_code: 0,
-            at: SimTime(0),
-        });
+        lab.console.run("kubectl create deployment api --image=nginx --replicas=2");
+        lab.console.run("kubectl create deployment web --image=nginx");
+        lab.history.push(HistoryEntry { line: "kubectl get pods".into(), exit_code: 0, at: SimTime(0) });
         assert_eq!(lab.update(), ["created", "looked"]);
-        assert_eq!(
-            lab.progress.current_step(),
-            2,
-            "web exists, so step 3 waits"
-        );
+        assert_eq!(lab.progress.current_step(), 2, "web exists, so step 3 waits");
         // The `was` of step 4 was remembered although step 4 is not current yet.
         lab.console.run("kubectl scale deployment api --replicas=1");
         lab.console.run("kubectl delete deployment web");
@@ -421,38 +339,23 @@ steps:
         assert_eq!(lab.progress.current_step(), 3);
         lab.run("kubectl create deployment api --image=nginx");
         assert!(!lab.progress.is_met("undone"), "never was at 2 replicas");
-        let statuses =
-            lab.progress
-                .goal_statuses(&lab.exercise, lab.console.cluster(), &lab.history, 3);
-        assert_eq!(
-            statuses[0].explanation,
-            "not yet seen: deployment api is scaled to 1 replica (wanted 2)"
-        );
+        let statuses = lab.progress.goal_statuses(&lab.exercise, lab.console.cluster(), &lab.history, 3);
+        assert_eq!(statuses[0].explanation, "not yet seen: deployment api is scaled to 1 replica (wanted 2)");
         lab.run("kubectl scale deployment api --replicas=2");
         assert!(!lab.progress.is_met("undone"));
-        assert_eq!(
-            lab.run("kubectl scale deployment api --replicas=1"),
-            ["undone"]
-        );
+        assert_eq!(lab.run("kubectl scale deployment api --replicas=1"), ["undone"]);
     }
 
     #[test]
     fn statuses_of_steps_not_reached_say_so() {
         let mut lab = Lab::new();
         lab.update();
-        let later =
-            lab.progress
-                .goal_statuses(&lab.exercise, lab.console.cluster(), &lab.history, 2);
+        let later = lab.progress.goal_statuses(&lab.exercise, lab.console.cluster(), &lab.history, 2);
         assert_eq!(later[0].explanation, "this step has not started yet");
         assert!(!later[0].met);
-        let now = lab
-            .progress
-            .goal_statuses(&lab.exercise, lab.console.cluster(), &lab.history, 0);
+        let now = lab.progress.goal_statuses(&lab.exercise, lab.console.cluster(), &lab.history, 0);
         assert_eq!(now[0].explanation, "deployment web does not exist");
-        assert!(lab
-            .progress
-            .goal_statuses(&lab.exercise, lab.console.cluster(), &lab.history, 9)
-            .is_empty());
+        assert!(lab.progress.goal_statuses(&lab.exercise, lab.console.cluster(), &lab.history, 9).is_empty());
     }
 
     #[test]
@@ -463,11 +366,7 @@ steps:
         assert_eq!(lab.progress.reveal_hint(&lab.exercise, 0), Some(1));
         assert_eq!(lab.progress.reveal_hint(&lab.exercise, 0), None);
         assert_eq!(lab.progress.hints_revealed(0), 2);
-        assert_eq!(
-            lab.progress.reveal_hint(&lab.exercise, 1),
-            None,
-            "step 2 has no hints"
-        );
+        assert_eq!(lab.progress.reveal_hint(&lab.exercise, 1), None, "step 2 has no hints");
         assert_eq!(lab.progress.reveal_hint(&lab.exercise, 99), None);
         assert_eq!(lab.progress.hints_revealed(99), 0);
     }
@@ -478,10 +377,7 @@ steps:
         lab.run("kubectl create deployment web --image=nginx");
         lab.progress.reveal_hint(&lab.exercise, 0);
         let json = serde_json::to_string(&lab.progress).expect("serialises");
-        assert_eq!(
-            serde_json::from_str::<Progress>(&json).expect("reads back"),
-            lab.progress
-        );
+        assert_eq!(serde_json::from_str::<Progress>(&json).expect("reads back"), lab.progress);
         assert_eq!(lab.progress.exercise_id(), "t");
     }
 }

@@ -46,11 +46,7 @@ pub enum LogEntry {
     /// A console input.
     Input { at: SimTime, line: String },
     /// A file written (created or changed) in the exercise's folder.
-    File {
-        at: SimTime,
-        name: String,
-        contents: String,
-    },
+    File { at: SimTime, name: String, contents: String },
 }
 
 impl LogEntry {
@@ -105,16 +101,10 @@ impl fmt::Display for SessionError {
             }
             SessionError::Malformed(why) => write!(f, "not a saved session: {why}"),
             SessionError::Format { found, expected } => {
-                write!(
-                    f,
-                    "the saved session has format version {found}; this version reads {expected}"
-                )
+                write!(f, "the saved session has format version {found}; this version reads {expected}")
             }
             SessionError::OtherExercise { found, expected } => {
-                write!(
-                    f,
-                    "the saved session belongs to exercise {found}, not {expected}"
-                )
+                write!(f, "the saved session belongs to exercise {found}, not {expected}")
             }
             SessionError::ExerciseChanged => {
                 f.write_str("the exercise's setup or files changed since the session was saved")
@@ -142,10 +132,7 @@ impl SavedSession {
             .as_u64()
             .ok_or_else(|| SessionError::Malformed("`format` is not a whole number".into()))?;
         if format != u64::from(SAVE_FORMAT) {
-            return Err(SessionError::Format {
-                found: format,
-                expected: SAVE_FORMAT,
-            });
+            return Err(SessionError::Format { found: format, expected: SAVE_FORMAT });
         }
         serde_json::from_value(value).map_err(|e| SessionError::Malformed(e.to_string()))
     }
@@ -188,24 +175,15 @@ impl Session {
     /// Starts the exercise: a console with its profile and seed, serving its files, with its
     /// setup lines run. The progress is updated once (nothing should be met yet).
     pub fn new(exercise: Exercise) -> Result<Session, SessionError> {
-        let files: BTreeMap<String, String> = exercise
-            .files
-            .iter()
-            .map(|f| (f.name.clone(), f.contents.clone()))
-            .collect();
+        let files: BTreeMap<String, String> =
+            exercise.files.iter().map(|f| (f.name.clone(), f.contents.clone())).collect();
         let files = Rc::new(RefCell::new(files));
-        let config = ConsoleConfig {
-            seed: exercise.seed,
-            profile: exercise.profile,
-        };
+        let config = ConsoleConfig { seed: exercise.seed, profile: exercise.profile };
         let mut console = Console::new(config, Box::new(FolderFiles(files.clone())));
         for line in &exercise.setup {
             let out = console.run(line);
             if out.exit_code != 0 {
-                return Err(SessionError::Setup {
-                    line: line.clone(),
-                    message: out.stderr,
-                });
+                return Err(SessionError::Setup { line: line.clone(), message: out.stderr });
             }
         }
         let started = console.cluster().now();
@@ -225,9 +203,7 @@ impl Session {
     }
 
     fn update(&mut self) -> Vec<String> {
-        let newly = self
-            .progress
-            .update(&self.exercise, self.console.cluster(), &self.history);
+        let newly = self.progress.update(&self.exercise, self.console.cluster(), &self.history);
         self.last_met = newly.clone();
         newly
     }
@@ -242,15 +218,8 @@ impl Session {
             self.last_met.clear();
             return out;
         }
-        self.history.push(HistoryEntry {
-            line: input.to_string(),
-            exit_code: out.exit_code,
-            at,
-        });
-        self.log.push(LogEntry::Input {
-            at,
-            line: input.to_string(),
-        });
+        self.history.push(HistoryEntry { line: input.to_string(), exit_code: out.exit_code, at });
+        self.log.push(LogEntry::Input { at, line: input.to_string() });
         self.update();
         out
     }
@@ -278,34 +247,20 @@ impl Session {
             ));
         }
         let at = self.console.cluster().now();
-        self.files
-            .borrow_mut()
-            .insert(name.to_string(), contents.to_string());
-        self.log.push(LogEntry::File {
-            at,
-            name: name.to_string(),
-            contents: contents.to_string(),
-        });
+        self.files.borrow_mut().insert(name.to_string(), contents.to_string());
+        self.log.push(LogEntry::File { at, name: name.to_string(), contents: contents.to_string() });
         Ok(())
     }
 
     /// The files in the exercise's folder, as `(name, contents)`, sorted by name.
     pub fn files(&self) -> Vec<(String, String)> {
-        self.files
-            .borrow()
-            .iter()
-            .map(|(n, c)| (n.clone(), c.clone()))
-            .collect()
+        self.files.borrow().iter().map(|(n, c)| (n.clone(), c.clone())).collect()
     }
 
     /// Reveals the next hint of `step` and returns its text (`None` when none is left).
     pub fn reveal_hint(&mut self, step: usize) -> Option<&str> {
         let idx = self.progress.reveal_hint(&self.exercise, step)?;
-        self.exercise
-            .steps
-            .get(step)
-            .and_then(|s| s.hints.get(idx))
-            .map(String::as_str)
+        self.exercise.steps.get(step).and_then(|s| s.hints.get(idx)).map(String::as_str)
     }
 
     /// The hints of `step` revealed so far.
@@ -318,8 +273,7 @@ impl Session {
 
     /// The goals of `step`, met or not, each with its explanation.
     pub fn goal_statuses(&self, step: usize) -> Vec<GoalStatus> {
-        self.progress
-            .goal_statuses(&self.exercise, self.console.cluster(), &self.history, step)
+        self.progress.goal_statuses(&self.exercise, self.console.cluster(), &self.history, step)
     }
 
     pub fn exercise(&self) -> &Exercise {
@@ -378,16 +332,10 @@ impl Session {
     /// that is malformed or does not replay to its saved times.
     pub fn restore(exercise: Exercise, saved: &SavedSession) -> Result<Session, SessionError> {
         if saved.format != SAVE_FORMAT {
-            return Err(SessionError::Format {
-                found: u64::from(saved.format),
-                expected: SAVE_FORMAT,
-            });
+            return Err(SessionError::Format { found: u64::from(saved.format), expected: SAVE_FORMAT });
         }
         if saved.exercise != exercise.id {
-            return Err(SessionError::OtherExercise {
-                found: saved.exercise.clone(),
-                expected: exercise.id.clone(),
-            });
+            return Err(SessionError::OtherExercise { found: saved.exercise.clone(), expected: exercise.id.clone() });
         }
         if saved.fingerprint != exercise.fingerprint() {
             return Err(SessionError::ExerciseChanged);
@@ -427,18 +375,13 @@ impl Session {
         for entry in &saved.log {
             let at = entry.at();
             if at < previous || at > saved.now {
-                return Err(SessionError::Malformed(format!(
-                    "log entry at {} ms is out of order",
-                    at.as_millis()
-                )));
+                return Err(SessionError::Malformed(format!("log entry at {} ms is out of order", at.as_millis())));
             }
             previous = at;
             match entry {
                 LogEntry::Input { line, .. } => {
                     if line.trim().is_empty() || line.len() > MAX_INPUT {
-                        return Err(SessionError::Malformed(
-                            "a log entry has an empty or oversized input".into(),
-                        ));
+                        return Err(SessionError::Malformed("a log entry has an empty or oversized input".into()));
                     }
                 }
                 LogEntry::File { name, contents, .. } => {
@@ -456,9 +399,7 @@ impl Session {
                     session.run(line);
                 }
                 LogEntry::File { name, contents, .. } => {
-                    session
-                        .set_file(name, contents)
-                        .map_err(SessionError::Malformed)?;
+                    session.set_file(name, contents).map_err(SessionError::Malformed)?;
                 }
             }
         }
@@ -480,10 +421,7 @@ impl Session {
         }
         let gap = t.since(now).as_millis();
         if !gap.is_multiple_of(1000) {
-            return Err(SessionError::Diverged(format!(
-                "{} ms is not on the one-second clock",
-                t.as_millis()
-            )));
+            return Err(SessionError::Diverged(format!("{} ms is not on the one-second clock", t.as_millis())));
         }
         self.step_clock(gap / 1000);
         Ok(())
@@ -508,10 +446,7 @@ mod tests {
         assert!(matches!(fs.read("./web.yaml"), Ok(FileEntry::File(_))));
         assert!(matches!(fs.read("."), Ok(FileEntry::Dir(n)) if n == ["b.yaml", "web.yaml"]));
         assert!(matches!(fs.read("./"), Ok(FileEntry::Dir(_))));
-        assert_eq!(
-            fs.read("nope.yaml").err().as_deref(),
-            Some("the path \"nope.yaml\" does not exist")
-        );
+        assert_eq!(fs.read("nope.yaml").err().as_deref(), Some("the path \"nope.yaml\" does not exist"));
         assert!(fs.read("").is_err());
         assert!(fs.read("/etc/passwd").is_err());
     }
@@ -519,39 +454,15 @@ mod tests {
     #[test]
     fn from_json_reports_format_before_fields() {
         let old = r#"{"format": 0, "whatever": true}"#;
-        assert_eq!(
-            SavedSession::from_json(old),
-            Err(SessionError::Format {
-                found: 0,
-                expected: SAVE_FORMAT
-            })
-        );
-        assert!(matches!(
-            SavedSession::from_json("{"),
-            Err(SessionError::Malformed(_))
-        ));
-        assert!(matches!(
-            SavedSession::from_json("[]"),
-            Err(SessionError::Malformed(_))
-        ));
-        assert!(matches!(
-            SavedSession::from_json(r#"{"format": "1"}"#),
-            Err(SessionError::Malformed(_))
-        ));
+        assert_eq!(SavedSession::from_json(old), Err(SessionError::Format { found: 0, expected: SAVE_FORMAT }));
+        assert!(matches!(SavedSession::from_json("{"), Err(SessionError::Malformed(_))));
+        assert!(matches!(SavedSession::from_json("[]"), Err(SessionError::Malformed(_))));
+        assert!(matches!(SavedSession::from_json(r#"{"format": "1"}"#), Err(SessionError::Malformed(_))));
         let unknown = r#"{"format": 1, "exercise": "x", "fingerprint": "0", "log": [], "now": 0, "extra": 1}"#;
-        assert!(matches!(
-            SavedSession::from_json(unknown),
-            Err(SessionError::Malformed(_))
-        ));
+        assert!(matches!(SavedSession::from_json(unknown), Err(SessionError::Malformed(_))));
         let fine = r#"{"format": 1, "exercise": "x", "fingerprint": "0", "log": [{"input": {"at": 5000, "line": "kubectl get po"}}], "now": 6000}"#;
         let saved = SavedSession::from_json(fine).expect("valid");
-        assert_eq!(
-            saved.log[0],
-            LogEntry::Input {
-                at: SimTime(5000),
-                line: "kubectl get po".into()
-            }
-        );
+        assert_eq!(saved.log[0], LogEntry::Input { at: SimTime(5000), line: "kubectl get po".into() });
         assert_eq!(SavedSession::from_json(&saved.to_json()), Ok(saved));
     }
 }

@@ -29,17 +29,9 @@ fn load(id: &str) -> Exercise {
     let names = Exercise::file_names(&yaml).unwrap_or_else(|e| panic!("{id}: {e}"));
     let contents: Vec<(String, String)> = names
         .iter()
-        .map(|n| {
-            (
-                n.clone(),
-                std::fs::read_to_string(dir.join(n)).unwrap_or_else(|e| panic!("{id}/{n}: {e}")),
-            )
-        })
+        .map(|n| (n.clone(), std::fs::read_to_string(dir.join(n)).unwrap_or_else(|e| panic!("{id}/{n}: {e}"))))
         .collect();
-    let files: Vec<(&str, &str)> = contents
-        .iter()
-        .map(|(n, c)| (n.as_str(), c.as_str()))
-        .collect();
+    let files: Vec<(&str, &str)> = contents.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
     Exercise::load(&yaml, &files).unwrap_or_else(|e| panic!("{id}: {e}"))
 }
 
@@ -50,14 +42,7 @@ fn start(exercise: &Exercise) -> Session {
 fn run_all(session: &mut Session, lines: &[&str]) {
     for line in lines {
         let out = session.run(line);
-        assert_eq!(
-            out.exit_code,
-            0,
-            "{}: `{line}` failed:\n{}{}",
-            session.exercise().id,
-            out.stdout,
-            out.stderr
-        );
+        assert_eq!(out.exit_code, 0, "{}: `{line}` failed:\n{}{}", session.exercise().id, out.stdout, out.stderr);
     }
 }
 
@@ -68,30 +53,16 @@ fn cluster_json(session: &Session) -> String {
 #[test]
 fn every_exercise_loads() {
     let ids = exercise_ids();
-    assert!(
-        ids.contains(&"ex4".to_string()) && ids.contains(&"playground".to_string()),
-        "{ids:?}"
-    );
+    assert!(ids.contains(&"ex4".to_string()) && ids.contains(&"playground".to_string()), "{ids:?}");
     for id in &ids {
         let exercise = load(id);
         assert_eq!(&exercise.id, id, "the id is the folder's name");
-        assert!(
-            !exercise.title.is_empty() && !exercise.intro.is_empty(),
-            "{id}: title and intro"
-        );
+        assert!(!exercise.title.is_empty() && !exercise.intro.is_empty(), "{id}: title and intro");
         assert!(!exercise.steps.is_empty(), "{id}: at least one step");
         for (idx, step) in exercise.steps.iter().enumerate() {
             assert!(!step.goals.is_empty(), "{id} step {}: no goals", idx + 1);
-            assert!(
-                (1..=3).contains(&step.hints.len()),
-                "{id} step {}: 1 to 3 hints",
-                idx + 1
-            );
-            assert!(
-                !step.solution.is_empty(),
-                "{id} step {}: no solution",
-                idx + 1
-            );
+            assert!((1..=3).contains(&step.hints.len()), "{id} step {}: 1 to 3 hints", idx + 1);
+            assert!(!step.solution.is_empty(), "{id} step {}: no solution", idx + 1);
         }
     }
 }
@@ -101,18 +72,10 @@ fn nothing_is_met_right_after_setup() {
     for id in exercise_ids() {
         let exercise = load(&id);
         let session = start(&exercise);
-        assert!(
-            session.progress().met().is_empty(),
-            "{id}: met at start: {:?}",
-            session.progress().met()
-        );
+        assert!(session.progress().met().is_empty(), "{id}: met at start: {:?}", session.progress().met());
         assert_eq!(session.progress().current_step(), 0, "{id}");
         for status in session.goal_statuses(0) {
-            assert!(
-                !status.met,
-                "{id}: goal {} met at start ({})",
-                status.id, status.explanation
-            );
+            assert!(!status.met, "{id}: goal {} met at start ({})", status.id, status.explanation);
         }
     }
 }
@@ -123,24 +86,11 @@ fn each_step_starts_unmet_and_its_solution_meets_its_goals() {
         let exercise = load(&id);
         let mut session = start(&exercise);
         for (idx, step) in exercise.steps.iter().enumerate() {
-            assert_eq!(
-                session.progress().current_step(),
-                idx,
-                "{id}: step {} should be current",
-                idx + 1
-            );
+            assert_eq!(session.progress().current_step(), idx, "{id}: step {} should be current", idx + 1);
             let first = &step.goals[0];
-            assert!(
-                !session.progress().is_met(&first.id),
-                "{id}: goal {} met before its step",
-                first.id
-            );
+            assert!(!session.progress().is_met(&first.id), "{id}: goal {} met before its step", first.id);
             let status = &session.goal_statuses(idx)[0];
-            assert!(
-                !status.met,
-                "{id}: goal {} holds before its step: {}",
-                first.id, status.explanation
-            );
+            assert!(!status.met, "{id}: goal {} holds before its step: {}", first.id, status.explanation);
             let lines: Vec<&str> = step.solution.iter().map(String::as_str).collect();
             run_all(&mut session, &lines);
             for goal in &step.goals {
@@ -149,11 +99,7 @@ fn each_step_starts_unmet_and_its_solution_meets_its_goals() {
                     "{id}: after step {}'s solution, goal {} is unmet: {:?}",
                     idx + 1,
                     goal.id,
-                    session
-                        .goal_statuses(idx)
-                        .into_iter()
-                        .map(|s| (s.id, s.explanation))
-                        .collect::<Vec<_>>()
+                    session.goal_statuses(idx).into_iter().map(|s| (s.id, s.explanation)).collect::<Vec<_>>()
                 );
             }
         }
@@ -167,37 +113,20 @@ fn the_whole_solution_completes_each_exercise() {
         let exercise = load(&id);
         let mut session = start(&exercise);
         run_all(&mut session, &exercise.solution());
-        assert!(
-            session.progress().is_complete(&exercise),
-            "{id}: not complete"
-        );
+        assert!(session.progress().is_complete(&exercise), "{id}: not complete");
         for goal in exercise.goals() {
-            assert!(
-                session.progress().is_met(&goal.id),
-                "{id}: goal {} unmet",
-                goal.id
-            );
+            assert!(session.progress().is_met(&goal.id), "{id}: goal {} unmet", goal.id);
         }
         let took = session.now().since(session.started()).as_secs();
-        let last_goal = exercise
-            .goals()
-            .last()
-            .map(|g| g.id.clone())
-            .unwrap_or_default();
-        let done_at = session
-            .progress()
-            .goal_record(&last_goal)
-            .map(|r| r.at.since(session.started()).as_secs());
+        let last_goal = exercise.goals().last().map(|g| g.id.clone()).unwrap_or_default();
+        let done_at = session.progress().goal_record(&last_goal).map(|r| r.at.since(session.started()).as_secs());
         eprintln!(
             "{id}: solution of {} inputs ends {took} simulated seconds after setup; last goal met at +{}s",
             session.history().len(),
             done_at.unwrap_or(0)
         );
         if id == "ex4" {
-            assert!(
-                took <= 300,
-                "ex4's solution should take at most 5 simulated minutes, took {took}s"
-            );
+            assert!(took <= 300, "ex4's solution should take at most 5 simulated minutes, took {took}s");
         }
     }
 }
@@ -228,22 +157,12 @@ fn busy_session(exercise: &Exercise, fraction_of_solution: usize) -> Session {
     session.run("kubectl get nosuchkind");
     session.step_clock(3);
     session
-        .set_file(
-            "mine.yaml",
-            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mine\ndata:\n  a: b\n",
-        )
+        .set_file("mine.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mine\ndata:\n  a: b\n")
         .expect("a plain file name");
     session.run("kubectl apply -f mine.yaml");
-    session.run(
-        "kubectl create -f - <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: here\nEOF",
-    );
+    session.run("kubectl create -f - <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: here\nEOF");
     session.reveal_hint(0);
-    session.reveal_hint(
-        session
-            .progress()
-            .current_step()
-            .min(exercise.steps.len() - 1),
-    );
+    session.reveal_hint(session.progress().current_step().min(exercise.steps.len() - 1));
     session.step_clock(7);
     session
 }
@@ -256,34 +175,13 @@ fn saved_sessions_restore_to_the_identical_cluster_and_progress() {
             let session = busy_session(&exercise, quarter);
             let json = session.save().to_json();
             let saved = SavedSession::from_json(&json).unwrap_or_else(|e| panic!("{id}: {e}"));
-            let restored =
-                Session::restore(exercise.clone(), &saved).unwrap_or_else(|e| panic!("{id}: {e}"));
-            assert_eq!(
-                cluster_json(&restored),
-                cluster_json(&session),
-                "{id} ({quarter}/4): cluster differs"
-            );
-            assert_eq!(
-                restored.progress(),
-                session.progress(),
-                "{id} ({quarter}/4): progress differs"
-            );
-            assert_eq!(
-                restored.history(),
-                session.history(),
-                "{id} ({quarter}/4): history differs"
-            );
-            assert_eq!(
-                restored.files(),
-                session.files(),
-                "{id} ({quarter}/4): files differ"
-            );
+            let restored = Session::restore(exercise.clone(), &saved).unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(cluster_json(&restored), cluster_json(&session), "{id} ({quarter}/4): cluster differs");
+            assert_eq!(restored.progress(), session.progress(), "{id} ({quarter}/4): progress differs");
+            assert_eq!(restored.history(), session.history(), "{id} ({quarter}/4): history differs");
+            assert_eq!(restored.files(), session.files(), "{id} ({quarter}/4): files differ");
             assert_eq!(restored.now(), session.now());
-            assert_eq!(
-                restored.save(),
-                session.save(),
-                "{id}: saving again gives the same log"
-            );
+            assert_eq!(restored.save(), session.save(), "{id}: saving again gives the same log");
         }
     }
 }
@@ -313,55 +211,24 @@ fn restore_refuses_other_exercises_old_formats_and_corrupt_logs() {
 
     // Another exercise's session.
     let other = start(&playground).save();
-    assert!(matches!(
-        Session::restore(ex4.clone(), &other),
-        Err(SessionError::OtherExercise { .. })
-    ));
-    assert!(matches!(
-        Session::restore(playground.clone(), &good),
-        Err(SessionError::OtherExercise { .. })
-    ));
+    assert!(matches!(Session::restore(ex4.clone(), &other), Err(SessionError::OtherExercise { .. })));
+    assert!(matches!(Session::restore(playground.clone(), &good), Err(SessionError::OtherExercise { .. })));
 
     // An older (or newer) format version, as a value and as JSON with other fields.
-    let old = SavedSession {
-        format: SAVE_FORMAT - 1,
-        ..good.clone()
-    };
-    assert!(matches!(
-        Session::restore(ex4.clone(), &old),
-        Err(SessionError::Format { .. })
-    ));
+    let old = SavedSession { format: SAVE_FORMAT - 1, ..good.clone() };
+    assert!(matches!(Session::restore(ex4.clone(), &old), Err(SessionError::Format { .. })));
     let old_json = r#"{"format":0,"exercise":"ex4","inputs":[["kubectl get pods",0]]}"#;
-    assert!(matches!(
-        SavedSession::from_json(old_json),
-        Err(SessionError::Format { found: 0, .. })
-    ));
+    assert!(matches!(SavedSession::from_json(old_json), Err(SessionError::Format { found: 0, .. })));
 
     // The exercise changed under the saved session.
     let mut changed = ex4.clone();
     changed.setup.push("kubectl create namespace extra".into());
-    assert_eq!(
-        Session::restore(changed, &good).err(),
-        Some(SessionError::ExerciseChanged)
-    );
+    assert_eq!(Session::restore(changed, &good).err(), Some(SessionError::ExerciseChanged));
 
     // Corrupt JSON: truncated, wrong types, unknown fields, not JSON at all.
     let json = good.to_json();
-    for bad in [
-        &json[..json.len() / 2],
-        "null",
-        "42",
-        "{}",
-        "not json",
-        r#"{"format":1}"#,
-    ] {
-        assert!(
-            matches!(
-                SavedSession::from_json(bad),
-                Err(SessionError::Malformed(_))
-            ),
-            "{bad}"
-        );
+    for bad in [&json[..json.len() / 2], "null", "42", "{}", "not json", r#"{"format":1}"#] {
+        assert!(matches!(SavedSession::from_json(bad), Err(SessionError::Malformed(_))), "{bad}");
     }
     let retyped = json.replacen("\"now\":", "\"now\":\"soon\",\"x\":", 1);
     assert!(SavedSession::from_json(&retyped).is_err());
@@ -369,71 +236,34 @@ fn restore_refuses_other_exercises_old_formats_and_corrupt_logs() {
     // Logs that cannot have happened.
     let mut backwards = good.clone();
     backwards.log.reverse();
-    assert!(matches!(
-        Session::restore(ex4.clone(), &backwards),
-        Err(SessionError::Malformed(_))
-    ));
+    assert!(matches!(Session::restore(ex4.clone(), &backwards), Err(SessionError::Malformed(_))));
     let mut before_start = good.clone();
-    before_start.log.insert(
-        0,
-        LogEntry::Input {
-            at: kubelab_sim::SimTime(0),
-            line: "kubectl get pods".into(),
-        },
-    );
-    assert!(matches!(
-        Session::restore(ex4.clone(), &before_start),
-        Err(SessionError::Malformed(_))
-    ));
+    before_start.log.insert(0, LogEntry::Input { at: kubelab_sim::SimTime(0), line: "kubectl get pods".into() });
+    assert!(matches!(Session::restore(ex4.clone(), &before_start), Err(SessionError::Malformed(_))));
     let mut far_future = good.clone();
     far_future.now = kubelab_sim::SimTime(u64::MAX);
-    assert!(matches!(
-        Session::restore(ex4.clone(), &far_future),
-        Err(SessionError::Malformed(_))
-    ));
+    assert!(matches!(Session::restore(ex4.clone(), &far_future), Err(SessionError::Malformed(_))));
     let mut too_early = good.clone();
     too_early.now = session.started();
     assert!(Session::restore(ex4.clone(), &too_early).is_err());
     let mut off_clock = good.clone();
     off_clock.now = kubelab_sim::SimTime(good.now.as_millis() + 500);
-    assert!(matches!(
-        Session::restore(ex4.clone(), &off_clock),
-        Err(SessionError::Diverged(_))
-    ));
+    assert!(matches!(Session::restore(ex4.clone(), &off_clock), Err(SessionError::Diverged(_))));
     let mut squeezed = good.clone();
     // `sleep 10` (entry 4) moved the clock; the input after it cannot have run one second later.
     if let Some(LogEntry::Input { at, .. }) = squeezed.log.get_mut(5) {
         *at = kubelab_sim::SimTime(at.as_millis() - 9000);
     }
-    assert!(matches!(
-        Session::restore(ex4.clone(), &squeezed),
-        Err(SessionError::Diverged(_))
-    ));
+    assert!(matches!(Session::restore(ex4.clone(), &squeezed), Err(SessionError::Diverged(_))));
     let mut bad_file = good.clone();
-    bad_file.log.push(LogEntry::File {
-        at: good.now,
-        name: "../etc/passwd".into(),
-        contents: String::new(),
-    });
-    assert!(matches!(
-        Session::restore(ex4.clone(), &bad_file),
-        Err(SessionError::Malformed(_))
-    ));
+    bad_file.log.push(LogEntry::File { at: good.now, name: "../etc/passwd".into(), contents: String::new() });
+    assert!(matches!(Session::restore(ex4.clone(), &bad_file), Err(SessionError::Malformed(_))));
     let mut many_hints = good.clone();
     many_hints.hints = vec![99];
-    assert!(matches!(
-        Session::restore(ex4.clone(), &many_hints),
-        Err(SessionError::Malformed(_))
-    ));
+    assert!(matches!(Session::restore(ex4.clone(), &many_hints), Err(SessionError::Malformed(_))));
     let mut empty_input = good.clone();
-    empty_input.log.push(LogEntry::Input {
-        at: good.now,
-        line: "   ".into(),
-    });
-    assert!(matches!(
-        Session::restore(ex4, &empty_input),
-        Err(SessionError::Malformed(_))
-    ));
+    empty_input.log.push(LogEntry::Input { at: good.now, line: "   ".into() });
+    assert!(matches!(Session::restore(ex4, &empty_input), Err(SessionError::Malformed(_))));
 }
 
 #[test]
@@ -443,10 +273,7 @@ fn ex4_works_with_the_ui_clock_ticking_instead_of_sleep() {
     let mut session = start(&exercise);
     for (idx, step) in exercise.steps.iter().enumerate() {
         for line in &step.solution {
-            match line
-                .strip_prefix("sleep ")
-                .and_then(|n| n.trim().parse::<u64>().ok())
-            {
+            match line.strip_prefix("sleep ").and_then(|n| n.trim().parse::<u64>().ok()) {
                 Some(seconds) => {
                     session.step_clock(seconds);
                 }
@@ -457,12 +284,7 @@ fn ex4_works_with_the_ui_clock_ticking_instead_of_sleep() {
             }
         }
         for goal in &step.goals {
-            assert!(
-                session.progress().is_met(&goal.id),
-                "step {}: goal {} unmet",
-                idx + 1,
-                goal.id
-            );
+            assert!(session.progress().is_met(&goal.id), "step {}: goal {} unmet", idx + 1, goal.id);
         }
     }
     assert!(session.progress().is_complete(&exercise));
@@ -490,17 +312,9 @@ fn the_commands_in_the_playground_intro_run() {
 
 #[test]
 fn the_example_in_the_exercises_readme_works() {
-    let readme =
-        std::fs::read_to_string(exercises_dir().join("README.md")).expect("exercises/README.md");
-    let section = readme
-        .split("## A complete small exercise")
-        .nth(1)
-        .expect("the example section");
-    let yaml = section
-        .split("```yaml\n")
-        .nth(1)
-        .and_then(|s| s.split("```").next())
-        .expect("a yaml block");
+    let readme = std::fs::read_to_string(exercises_dir().join("README.md")).expect("exercises/README.md");
+    let section = readme.split("## A complete small exercise").nth(1).expect("the example section");
+    let yaml = section.split("```yaml\n").nth(1).and_then(|s| s.split("```").next()).expect("a yaml block");
     let exercise = Exercise::load(yaml, &[]).unwrap_or_else(|e| panic!("README example: {e}"));
     let mut session = start(&exercise);
     assert!(session.progress().met().is_empty());
@@ -509,11 +323,7 @@ fn the_example_in_the_exercises_readme_works() {
         let lines: Vec<&str> = step.solution.iter().map(String::as_str).collect();
         run_all(&mut session, &lines);
         for status in session.goal_statuses(idx) {
-            assert!(
-                status.met,
-                "README example: {} unmet: {}",
-                status.id, status.explanation
-            );
+            assert!(status.met, "README example: {} unmet: {}", status.id, status.explanation);
         }
     }
     assert!(session.progress().is_complete(&exercise));

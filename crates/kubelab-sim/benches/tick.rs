@@ -16,27 +16,14 @@ use std::hint::black_box;
 const PODS_PER_NODE: usize = 110;
 
 fn deployment(name: &str, replicas: i64, image: &str) -> Object {
-    let labels: Labels = [("app".to_string(), name.to_string())]
-        .into_iter()
-        .collect();
-    let mut d = Deployment {
-        api_version: "apps/v1".into(),
-        kind: "Deployment".into(),
-        ..Default::default()
-    };
+    let labels: Labels = [("app".to_string(), name.to_string())].into_iter().collect();
+    let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
     d.metadata.name = name.into();
     d.metadata.namespace = Some("default".into());
     d.spec.replicas = Some(replicas);
-    d.spec.selector = Some(LabelSelector {
-        match_labels: labels.clone(),
-        match_expressions: vec![],
-    });
+    d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
     d.spec.template.metadata.labels = labels;
-    d.spec.template.spec.containers.push(Container {
-        name: "nginx".into(),
-        image: image.into(),
-        ..Default::default()
-    });
+    d.spec.template.spec.containers.push(Container { name: "nginx".into(), image: image.into(), ..Default::default() });
     Object::Deployment(d)
 }
 
@@ -54,15 +41,12 @@ fn add_nodes(c: &mut Cluster, pods: usize) {
         m.name = format!("node{index:03}");
         m.uid.clear();
         m.resource_version = 0;
-        m.labels
-            .insert("kubernetes.io/hostname".into(), m.name.clone());
+        m.labels.insert("kubernetes.io/hostname".into(), m.name.clone());
         if let Object::Node(node) = &mut n {
             node.spec.pod_cidr = Some(format!("10.{}.{}.0/24", 244 + index / 256, index % 256));
             for a in &mut node.status.addresses {
                 match a.type_.as_str() {
-                    "InternalIP" => {
-                        a.address = format!("172.31.{}.{}", 20 + index / 200, 10 + index % 200)
-                    }
+                    "InternalIP" => a.address = format!("172.31.{}.{}", 20 + index / 200, 10 + index % 200),
                     _ => a.address = node.metadata.name.clone(),
                 }
             }
@@ -72,17 +56,14 @@ fn add_nodes(c: &mut Cluster, pods: usize) {
 }
 
 fn all_rolled_out(c: &Cluster) -> bool {
-    c.list(Kind::Deployment, Some("default"))
-        .iter()
-        .filter_map(|o| o.as_deployment())
-        .all(|d| {
-            let n = d.spec.replicas.unwrap_or(1);
-            let s = &d.status;
-            s.observed_generation >= d.metadata.generation
-                && s.updated_replicas == n
-                && s.replicas == n
-                && s.available_replicas == n
-        })
+    c.list(Kind::Deployment, Some("default")).iter().filter_map(|o| o.as_deployment()).all(|d| {
+        let n = d.spec.replicas.unwrap_or(1);
+        let s = &d.status;
+        s.observed_generation >= d.metadata.generation
+            && s.updated_replicas == n
+            && s.replicas == n
+            && s.available_replicas == n
+    })
 }
 
 /// A cluster running `pods` nginx pods in `deployments` deployments, all Running and Ready.
@@ -91,15 +72,11 @@ fn cluster_with(pods: usize, deployments: usize) -> Cluster {
     add_nodes(&mut c, pods);
     for i in 0..deployments {
         let n = pods / deployments + usize::from(i < pods % deployments);
-        c.create(deployment(&format!("web{i}"), n as i64, "nginx:1.24"))
-            .expect("deployment");
+        c.create(deployment(&format!("web{i}"), n as i64, "nginx:1.24")).expect("deployment");
     }
     let ok = c.run_until(SimDuration::from_secs(300), all_rolled_out);
     assert!(ok, "pods did not come up");
-    let running = c
-        .pods()
-        .filter(|p| p.metadata.ns() == "default" && p.status.phase == "Running")
-        .count();
+    let running = c.pods().filter(|p| p.metadata.ns() == "default" && p.status.phase == "Running").count();
     assert_eq!(running, pods);
     // Let the pull/start events and status writes of the start-up settle down.
     c.run_for(SimDuration::from_secs(5));
@@ -132,11 +109,8 @@ fn rolling_update(crit: &mut Criterion) {
         b.iter_batched(
             || base.clone(),
             |mut c| {
-                let mut d = c
-                    .get(Kind::Deployment, "default", "web0")
-                    .and_then(Object::as_deployment)
-                    .cloned()
-                    .unwrap();
+                let mut d =
+                    c.get(Kind::Deployment, "default", "web0").and_then(Object::as_deployment).cloned().unwrap();
                 d.spec.template.spec.containers[0].image = "nginx:1.25".into();
                 c.update(Object::Deployment(d)).unwrap();
                 let done = c.run_until(SimDuration::from_secs(600), |c| {

@@ -37,7 +37,11 @@ fn node(cluster: &Cluster, name: &str, index: u32, control_plane: bool) -> Node 
         taints.push(Taint { key: format!("node-role.kubernetes.io/{role}"), value: None, effect: "NoSchedule".into() });
     }
     let cfg = cluster.config();
-    let (cpu, memory) = if control_plane { ("2".to_string(), "4015740Ki".to_string()) } else { (cfg.worker_cpu.clone(), cfg.worker_memory.clone()) };
+    let (cpu, memory) = if control_plane {
+        ("2".to_string(), "4015740Ki".to_string())
+    } else {
+        (cfg.worker_cpu.clone(), cfg.worker_memory.clone())
+    };
     let capacity: BTreeMap<String, String> = [
         ("cpu", cpu.clone()),
         ("ephemeral-storage", "101430960Ki".to_string()),
@@ -83,7 +87,10 @@ fn node(cluster: &Cluster, name: &str, index: u32, control_plane: bool) -> Node 
             allocatable,
             conditions,
             addresses: vec![
-                NodeAddress { type_: "InternalIP".into(), address: format!("172.31.{}.{}", 20 + index, 10 + index * 7) },
+                NodeAddress {
+                    type_: "InternalIP".into(),
+                    address: format!("172.31.{}.{}", 20 + index, 10 + index * 7),
+                },
                 NodeAddress { type_: "Hostname".into(), address: name.into() },
             ],
             node_info: NodeSystemInfo {
@@ -122,7 +129,11 @@ fn static_pod(name: &str, node: &str, c: Container, component: &str) -> Pod {
     };
     p.spec.containers.push(c);
     p.spec.node_name = Some(node.into());
-    p.spec.tolerations.push(Toleration { operator: Some("Exists".into()), effect: Some("NoExecute".into()), ..Default::default() });
+    p.spec.tolerations.push(Toleration {
+        operator: Some("Exists".into()),
+        effect: Some("NoExecute".into()),
+        ..Default::default()
+    });
     p.spec.extra.insert("hostNetwork".into(), serde_json::Value::Bool(true));
     p.spec.extra.insert("priorityClassName".into(), serde_json::Value::String("system-node-critical".into()));
     p
@@ -137,7 +148,12 @@ pub fn bootstrap(cluster: &mut Cluster) {
         namespaces.push("kube-node-lease");
     }
     for ns in namespaces {
-        let obj = Object::Namespace(Namespace { api_version: "v1".into(), kind: "Namespace".into(), metadata: meta(ns, None), ..Default::default() });
+        let obj = Object::Namespace(Namespace {
+            api_version: "v1".into(),
+            kind: "Namespace".into(),
+            metadata: meta(ns, None),
+            ..Default::default()
+        });
         let _ = cluster.create_internal(obj);
     }
     let cp_name = if course { "master" } else { "controlplane" };
@@ -182,17 +198,32 @@ pub fn bootstrap(cluster: &mut Cluster) {
         let _ = cluster.create_internal(Object::Pod(p));
     }
     // CoreDNS (kube-dns in 1.11 kubeadm clusters was already CoreDNS by default).
-    let dns_image = if course { format!("{registry}/coredns:1.1.3") } else { format!("{registry}/coredns/coredns:v1.12.0") };
+    let dns_image =
+        if course { format!("{registry}/coredns:1.1.3") } else { format!("{registry}/coredns/coredns:v1.12.0") };
     let mut t = PodTemplateSpec::default();
     t.metadata.labels = labels(&[("k8s-app", "kube-dns")]);
     let mut c = container("coredns", &dns_image, Some("100m"), Some("70Mi"));
     c.ports = vec![
         ContainerPort { name: Some("dns".into()), container_port: 53, protocol: Some("UDP".into()), host_port: None },
-        ContainerPort { name: Some("dns-tcp".into()), container_port: 53, protocol: Some("TCP".into()), host_port: None },
-        ContainerPort { name: Some("metrics".into()), container_port: 9153, protocol: Some("TCP".into()), host_port: None },
+        ContainerPort {
+            name: Some("dns-tcp".into()),
+            container_port: 53,
+            protocol: Some("TCP".into()),
+            host_port: None,
+        },
+        ContainerPort {
+            name: Some("metrics".into()),
+            container_port: 9153,
+            protocol: Some("TCP".into()),
+            host_port: None,
+        },
     ];
     t.spec.containers.push(c);
-    t.spec.tolerations.push(Toleration { key: Some("CriticalAddonsOnly".into()), operator: Some("Exists".into()), ..Default::default() });
+    t.spec.tolerations.push(Toleration {
+        key: Some("CriticalAddonsOnly".into()),
+        operator: Some("Exists".into()),
+        ..Default::default()
+    });
     t.spec.tolerations.push(Toleration {
         key: Some(format!("node-role.kubernetes.io/{}", if course { "master" } else { "control-plane" })),
         effect: Some("NoSchedule".into()),
@@ -204,11 +235,17 @@ pub fn bootstrap(cluster: &mut Cluster) {
         metadata: ObjectMeta { labels: labels(&[("k8s-app", "kube-dns")]), ..meta("coredns", Some("kube-system")) },
         spec: DeploymentSpec {
             replicas: Some(2),
-            selector: Some(LabelSelector { match_labels: labels(&[("k8s-app", "kube-dns")]), match_expressions: vec![] }),
+            selector: Some(LabelSelector {
+                match_labels: labels(&[("k8s-app", "kube-dns")]),
+                match_expressions: vec![],
+            }),
             template: t,
             strategy: DeploymentStrategy {
                 type_: Some("RollingUpdate".into()),
-                rolling_update: Some(RollingUpdateDeployment { max_unavailable: Some(IntOrString::Int(1)), max_surge: Some(IntOrString::Str("25%".into())) }),
+                rolling_update: Some(RollingUpdateDeployment {
+                    max_unavailable: Some(IntOrString::Int(1)),
+                    max_surge: Some(IntOrString::Str("25%".into())),
+                }),
             },
             ..Default::default()
         },
@@ -219,7 +256,11 @@ pub fn bootstrap(cluster: &mut Cluster) {
         api_version: "v1".into(),
         kind: "Service".into(),
         metadata: ObjectMeta {
-            labels: labels(&[("k8s-app", "kube-dns"), ("kubernetes.io/cluster-service", "true"), ("kubernetes.io/name", "CoreDNS")]),
+            labels: labels(&[
+                ("k8s-app", "kube-dns"),
+                ("kubernetes.io/cluster-service", "true"),
+                ("kubernetes.io/name", "CoreDNS"),
+            ]),
             ..meta("kube-dns", Some("kube-system"))
         },
         ..Default::default()
@@ -227,9 +268,27 @@ pub fn bootstrap(cluster: &mut Cluster) {
     svc.spec.cluster_ip = Some("10.96.0.10".into());
     svc.spec.selector = Some(labels(&[("k8s-app", "kube-dns")]));
     svc.spec.ports = vec![
-        ServicePort { name: Some("dns".into()), protocol: Some("UDP".into()), port: 53, target_port: Some(IntOrString::Int(53)), node_port: None },
-        ServicePort { name: Some("dns-tcp".into()), protocol: Some("TCP".into()), port: 53, target_port: Some(IntOrString::Int(53)), node_port: None },
-        ServicePort { name: Some("metrics".into()), protocol: Some("TCP".into()), port: 9153, target_port: Some(IntOrString::Int(9153)), node_port: None },
+        ServicePort {
+            name: Some("dns".into()),
+            protocol: Some("UDP".into()),
+            port: 53,
+            target_port: Some(IntOrString::Int(53)),
+            node_port: None,
+        },
+        ServicePort {
+            name: Some("dns-tcp".into()),
+            protocol: Some("TCP".into()),
+            port: 53,
+            target_port: Some(IntOrString::Int(53)),
+            node_port: None,
+        },
+        ServicePort {
+            name: Some("metrics".into()),
+            protocol: Some("TCP".into()),
+            port: 9153,
+            target_port: Some(IntOrString::Int(9153)),
+            node_port: None,
+        },
     ];
     let _ = cluster.create_internal(Object::Service(svc));
     let _ = minor;

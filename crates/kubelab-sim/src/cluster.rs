@@ -396,7 +396,10 @@ impl Cluster {
             m.resource_version = rv;
             m.creation_timestamp = now;
             m.deletion_timestamp = None;
-            if matches!(kind, Kind::Deployment | Kind::ReplicaSet | Kind::ReplicationController | Kind::HorizontalPodAutoscaler) {
+            if matches!(
+                kind,
+                Kind::Deployment | Kind::ReplicaSet | Kind::ReplicationController | Kind::HorizontalPodAutoscaler
+            ) {
                 m.generation = 1;
             }
         }
@@ -566,14 +569,17 @@ impl Cluster {
                 if obj.meta().is_deleting() && opts.grace_period_seconds.is_none() {
                     return Ok(obj);
                 }
-                let Object::Pod(mut pod) = obj else { return Err(ApiError::NotFound { kind: key.kind, name: key.name.clone() }) };
-                let grace = opts
-                    .grace_period_seconds
-                    .or(pod.spec.termination_grace_period_seconds)
-                    .unwrap_or(30)
-                    .max(0);
+                let Object::Pod(mut pod) = obj else {
+                    return Err(ApiError::NotFound { kind: key.kind, name: key.name.clone() });
+                };
+                let grace =
+                    opts.grace_period_seconds.or(pod.spec.termination_grace_period_seconds).unwrap_or(30).max(0);
                 // An unscheduled pod, or one deleted with --grace-period=0, goes at once.
-                if pod.spec.node_name.is_none() || grace == 0 || pod.status.phase == "Succeeded" || pod.status.phase == "Failed" {
+                if pod.spec.node_name.is_none()
+                    || grace == 0
+                    || pod.status.phase == "Succeeded"
+                    || pod.status.phase == "Failed"
+                {
                     self.remove(key);
                     return Ok(Object::Pod(pod));
                 }
@@ -590,7 +596,9 @@ impl Cluster {
                         message: format!("namespaces \"{}\" is forbidden: this namespace may not be deleted", key.name),
                     });
                 }
-                let Object::Namespace(mut ns) = obj else { return Err(ApiError::NotFound { kind: key.kind, name: key.name.clone() }) };
+                let Object::Namespace(mut ns) = obj else {
+                    return Err(ApiError::NotFound { kind: key.kind, name: key.name.clone() });
+                };
                 if ns.metadata.deletion_timestamp.is_none() {
                     ns.metadata.deletion_timestamp = Some(self.now);
                     ns.metadata.deletion_grace_period_seconds = Some(0);
@@ -648,7 +656,8 @@ impl Cluster {
             Object::Pod(p) if component == "kubelet" => p.spec.node_name.clone(),
             _ => None,
         };
-        let suffix = format!("{:x}", 0x17a0_0000_0000_0000u64 + self.events.len() as u64 * 0x1_0000_0000 + now.as_millis());
+        let suffix =
+            format!("{:x}", 0x17a0_0000_0000_0000u64 + self.events.len() as u64 * 0x1_0000_0000 + now.as_millis());
         let event = Event {
             metadata: ObjectMeta {
                 name: format!("{}.{}", meta.name, suffix),
@@ -680,7 +689,9 @@ impl Cluster {
             .events
             .iter()
             .enumerate()
-            .map(|(i, e)| ((e.involved_object.uid.clone(), e.reason.clone(), e.message.clone(), e.source.component.clone()), i))
+            .map(|(i, e)| {
+                ((e.involved_object.uid.clone(), e.reason.clone(), e.message.clone(), e.source.component.clone()), i)
+            })
             .collect();
     }
 

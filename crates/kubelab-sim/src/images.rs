@@ -115,7 +115,9 @@ pub fn image_info(image: &str) -> ImageInfo {
             info.default_exits = true;
         }
         "busybox" => {
-            info.pullable = tag == "latest" || tag.starts_with("1.") || matches!(tag.as_str(), "stable" | "musl" | "glibc" | "uclibc");
+            info.pullable = tag == "latest"
+                || tag.starts_with("1.")
+                || matches!(tag.as_str(), "stable" | "musl" | "glibc" | "uclibc");
             info.pull_secs = 2;
             info.size_bytes = 2_155_000;
             info.sigterm_exit_secs = None;
@@ -182,10 +184,8 @@ pub fn behaviour(image: &ImageInfo, command: &[String], args: &[String], declare
 
 fn is_known(image: &ImageInfo) -> bool {
     let repo = image.repository.as_str();
-    matches!(
-        repo,
-        "nginx" | "karthequian/helloworld" | "mhausenblas/simpleservice" | "centos" | "busybox" | "redis"
-    ) || repo.starts_with("hashicorp/")
+    matches!(repo, "nginx" | "karthequian/helloworld" | "mhausenblas/simpleservice" | "centos" | "busybox" | "redis")
+        || repo.starts_with("hashicorp/")
 }
 
 fn exit_code_in(line: &str) -> Option<i64> {

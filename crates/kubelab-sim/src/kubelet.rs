@@ -47,12 +47,28 @@ struct PodRuntime {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 enum CState {
-    Pulling { until: SimTime },
-    PullFailed { until: SimTime, backed_off: bool },
-    Creating { until: SimTime },
-    Running { since: SimTime, exits_at: Option<SimTime>, exit_code: i64 },
+    Pulling {
+        until: SimTime,
+    },
+    PullFailed {
+        until: SimTime,
+        backed_off: bool,
+    },
+    Creating {
+        until: SimTime,
+    },
+    Running {
+        since: SimTime,
+        exits_at: Option<SimTime>,
+        exit_code: i64,
+    },
     /// Exited; restarts at `restart_at` (`None`: never, the pod is going away).
-    Exited { at: SimTime, exit_code: i64, restart_at: Option<SimTime>, started: SimTime },
+    Exited {
+        at: SimTime,
+        exit_code: i64,
+        restart_at: Option<SimTime>,
+        started: SimTime,
+    },
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -103,7 +119,11 @@ fn course(cluster: &Cluster) -> bool {
 pub fn sync(cluster: &mut Cluster) {
     let new: Vec<Pod> = cluster
         .pods()
-        .filter(|p| p.spec.node_name.is_some() && !p.metadata.is_deleting() && !cluster.kubelet.pods.contains_key(&p.metadata.uid))
+        .filter(|p| {
+            p.spec.node_name.is_some()
+                && !p.metadata.is_deleting()
+                && !cluster.kubelet.pods.contains_key(&p.metadata.uid)
+        })
         .filter(|p| p.status.phase == "Pending" || p.status.phase.is_empty())
         .cloned()
         .collect();
@@ -181,7 +201,17 @@ fn start_container(cluster: &mut Cluster, uid: &str, idx: usize, restart: bool) 
     let present = image_present(cluster, &node, &spec.image);
     let name = spec.name.clone();
     if !info.valid_name {
-        event(cluster, &key, "Warning", "InspectFailed", format!("Failed to apply default image tag \"{}\": couldn't parse image name \"{}\": invalid reference format", spec.image, spec.image), Some(&name));
+        event(
+            cluster,
+            &key,
+            "Warning",
+            "InspectFailed",
+            format!(
+                "Failed to apply default image tag \"{}\": couldn't parse image name \"{}\": invalid reference format",
+                spec.image, spec.image
+            ),
+            Some(&name),
+        );
         event(cluster, &key, "Warning", "Failed", "Error: InvalidImageName".into(), Some(&name));
         set_state(cluster, uid, idx, CState::PullFailed { until: now + secs(u64::MAX / 4000), backed_off: false });
         return;
@@ -192,7 +222,18 @@ fn start_container(cluster: &mut Cluster, uid: &str, idx: usize, restart: bool) 
         set_state(cluster, uid, idx, CState::Creating { until: now + secs(1) });
         return;
     }
-    event(cluster, &key, "Normal", "Pulling", if course(cluster) { format!("pulling image \"{}\"", spec.image) } else { format!("Pulling image \"{}\"", spec.image) }, Some(&name));
+    event(
+        cluster,
+        &key,
+        "Normal",
+        "Pulling",
+        if course(cluster) {
+            format!("pulling image \"{}\"", spec.image)
+        } else {
+            format!("Pulling image \"{}\"", spec.image)
+        },
+        Some(&name),
+    );
     let pull = if present { 1 } else { info.pull_secs + cluster.rng.below(3) };
     let _ = restart;
     if info.pullable {
@@ -210,7 +251,8 @@ fn set_state(cluster: &mut Cluster, uid: &str, idx: usize, state: CState) {
 
 /// One second of kubelet work on every node, in pod order.
 pub fn tick(cluster: &mut Cluster) {
-    let mut uids: Vec<(ObjectKey, String)> = cluster.kubelet.pods.iter().map(|(u, p)| (p.key.clone(), u.clone())).collect();
+    let mut uids: Vec<(ObjectKey, String)> =
+        cluster.kubelet.pods.iter().map(|(u, p)| (p.key.clone(), u.clone())).collect();
     uids.sort();
     for (_, uid) in uids {
         tick_pod(cluster, &uid);
@@ -254,7 +296,9 @@ fn due(rt: &PodRuntime, now: SimTime) -> bool {
             CState::Pulling { until } | CState::Creating { until } => *until <= now,
             // Pull failures and exits change their shown state with time (back-off messages).
             CState::PullFailed { .. } | CState::Exited { .. } => true,
-            CState::Running { exits_at, .. } => exits_at.is_some_and(|t| t <= now) || c.next_probe.is_some_and(|t| t <= now),
+            CState::Running { exits_at, .. } => {
+                exits_at.is_some_and(|t| t <= now) || c.next_probe.is_some_and(|t| t <= now)
+            }
         })
 }
 
@@ -333,8 +377,14 @@ fn tick_pod(cluster: &mut Cluster, uid: &str) {
                     start_container(cluster, uid, idx, true);
                 }
             }
-            CState::PullFailed { backed_off: true, until } if until > now && until.since(now).as_secs() + 1 == c.pull_backoff => {
-                let msg = if course(cluster) { format!("Back-off pulling image \"{}\"", c.image) } else { format!("Back-off pulling image \"{}\"", c.image) };
+            CState::PullFailed { backed_off: true, until }
+                if until > now && until.since(now).as_secs() + 1 == c.pull_backoff =>
+            {
+                let msg = if course(cluster) {
+                    format!("Back-off pulling image \"{}\"", c.image)
+                } else {
+                    format!("Back-off pulling image \"{}\"", c.image)
+                };
                 event(cluster, &rt.key, "Normal", "BackOff", msg, Some(&name));
                 event(cluster, &rt.key, "Warning", "Failed", "Error: ImagePullBackOff".into(), Some(&name));
             }
@@ -360,7 +410,13 @@ fn tick_pod(cluster: &mut Cluster, uid: &str) {
                 let msg = if course(cluster) {
                     "Back-off restarting failed container".to_string()
                 } else {
-                    format!("Back-off restarting failed container {} in pod {}_{}({})", name, pod.metadata.name, pod.metadata.ns(), pod.metadata.uid)
+                    format!(
+                        "Back-off restarting failed container {} in pod {}_{}({})",
+                        name,
+                        pod.metadata.name,
+                        pod.metadata.ns(),
+                        pod.metadata.uid
+                    )
                 };
                 if now.as_secs() % 10 == 0 || at.since(now).as_secs() + 1 == c.crash_backoff {
                     event(cluster, &rt.key, "Warning", "BackOff", msg, Some(&name));
@@ -433,7 +489,8 @@ fn container_exited(cluster: &mut Cluster, uid: &str, idx: usize, pod: &Pod, sin
             finished_at: now,
             container_id: cr.container_id.clone(),
         });
-        cr.state = CState::Exited { at: now, exit_code, restart_at: backoff.map(|b| now + secs(b.max(1))), started: since };
+        cr.state =
+            CState::Exited { at: now, exit_code, restart_at: backoff.map(|b| now + secs(b.max(1))), started: since };
         if restart {
             cr.crash_backoff = if backoff == Some(0) { 10 } else { next_backoff };
         }
@@ -444,14 +501,19 @@ fn probe_ok(probe: &Probe, spec: &Container, ports: &[i64]) -> (bool, String) {
     let resolve = |p: &Option<IntOrString>| -> Option<i64> {
         match p.as_ref()? {
             IntOrString::Int(n) => Some(*n),
-            IntOrString::Str(name) => spec.ports.iter().find(|cp| cp.name.as_deref() == Some(name)).map(|cp| cp.container_port),
+            IntOrString::Str(name) => {
+                spec.ports.iter().find(|cp| cp.name.as_deref() == Some(name)).map(|cp| cp.container_port)
+            }
         }
     };
     if let Some(h) = &probe.http_get {
         let port = resolve(&h.port).unwrap_or(0);
         let path = h.path.clone().unwrap_or_else(|| "/".into());
         let ok = ports.contains(&port);
-        return (ok, format!("Get \"http://{{ip}}:{port}{path}\": dial tcp {{ip}}:{port}: connect: connection refused"));
+        return (
+            ok,
+            format!("Get \"http://{{ip}}:{port}{path}\": dial tcp {{ip}}:{port}: connect: connection refused"),
+        );
     }
     if let Some(t) = &probe.tcp_socket {
         let port = resolve(&t.port).unwrap_or(0);
@@ -520,9 +582,23 @@ fn run_probes(cluster: &mut Cluster, uid: &str, idx: usize, pod: &Pod, spec: &Co
             }
         }
         if !ok {
-            event(cluster, &key, "Warning", "Unhealthy", format!("Liveness probe failed: {}", why.replace("{ip}", &ip)), Some(&spec.name));
+            event(
+                cluster,
+                &key,
+                "Warning",
+                "Unhealthy",
+                format!("Liveness probe failed: {}", why.replace("{ip}", &ip)),
+                Some(&spec.name),
+            );
             if failures >= lp.failure_threshold() {
-                event(cluster, &key, "Normal", "Killing", format!("Container {} failed liveness probe, will be restarted", spec.name), Some(&spec.name));
+                event(
+                    cluster,
+                    &key,
+                    "Normal",
+                    "Killing",
+                    format!("Container {} failed liveness probe, will be restarted", spec.name),
+                    Some(&spec.name),
+                );
                 kill = true;
             }
         }
@@ -552,7 +628,18 @@ pub fn begin_termination(cluster: &mut Cluster, key: &ObjectKey) {
     };
     for (idx, c) in rt.containers.iter().enumerate() {
         if let CState::Running { since, exit_code, .. } = c.state {
-            event(cluster, key, "Normal", "Killing", if course(cluster) { format!("Killing container with id {}:{}:Need to kill Pod", "docker", c.name) } else { format!("Stopping container {}", c.name) }, Some(&c.name));
+            event(
+                cluster,
+                key,
+                "Normal",
+                "Killing",
+                if course(cluster) {
+                    format!("Killing container with id {}:{}:Need to kill Pod", "docker", c.name)
+                } else {
+                    format!("Stopping container {}", c.name)
+                },
+                Some(&c.name),
+            );
             let info = images::image_info(&c.image);
             let stop = info.sigterm_exit_secs.unwrap_or(grace).min(grace).max(1);
             set_state(cluster, &uid, idx, CState::Running { since, exits_at: Some(now + secs(stop)), exit_code });
@@ -624,12 +711,20 @@ fn write_status(cluster: &mut Cluster, uid: &str) {
             CState::Exited { at, exit_code, restart_at, started } => {
                 st.image_id = running_image_id();
                 st.container_id = c.container_id.clone();
-                let in_backoff = restart_at.is_some_and(|r| r > now) && c.restart_count > 0 && c.crash_backoff > 10 || restart_at.is_some_and(|r| r.since(*at).as_secs() >= 10 && r > now);
+                let in_backoff = restart_at.is_some_and(|r| r > now) && c.restart_count > 0 && c.crash_backoff > 10
+                    || restart_at.is_some_and(|r| r.since(*at).as_secs() >= 10 && r > now);
                 if in_backoff {
                     let wait = restart_at.map(|r| r.since(*at).as_secs()).unwrap_or(10);
                     st.state.waiting = Some(StateWaiting {
                         reason: "CrashLoopBackOff".into(),
-                        message: format!("back-off {}s restarting failed container={} pod={}_{}({})", wait, c.name, pod.metadata.name, pod.metadata.ns(), pod.metadata.uid),
+                        message: format!(
+                            "back-off {}s restarting failed container={} pod={}_{}({})",
+                            wait,
+                            c.name,
+                            pod.metadata.name,
+                            pod.metadata.ns(),
+                            pod.metadata.uid
+                        ),
                     });
                 } else {
                     st.state.terminated = Some(StateTerminated {
@@ -660,7 +755,8 @@ fn write_status(cluster: &mut Cluster, uid: &str) {
     pod.status.pod_ip = Some(rt.ip.clone());
     pod.status.start_time = Some(rt.started_at);
     pod.status.container_statuses = statuses;
-    let prev: BTreeMap<String, Condition> = pod.status.conditions.iter().map(|c| (c.type_.clone(), c.clone())).collect();
+    let prev: BTreeMap<String, Condition> =
+        pod.status.conditions.iter().map(|c| (c.type_.clone(), c.clone())).collect();
     let cond = |type_: &str, ok: bool, reason: &str| {
         let status = if ok { "True" } else { "False" };
         let prev_c = prev.get(type_);

@@ -51,12 +51,8 @@ pub(crate) fn record(cluster: &mut Cluster) {
     let mut rss = Vec::new();
     for obj in cluster.list(Kind::ReplicaSet, None) {
         let Object::ReplicaSet(rs) = obj else { continue };
-        let deployment = rs
-            .metadata
-            .controller_ref()
-            .filter(|o| o.kind == "Deployment")
-            .map(|o| o.name.clone())
-            .unwrap_or_default();
+        let deployment =
+            rs.metadata.controller_ref().filter(|o| o.kind == "Deployment").map(|o| o.name.clone()).unwrap_or_default();
         rss.push(ReplicaSetSample {
             namespace: rs.metadata.ns().to_string(),
             deployment,

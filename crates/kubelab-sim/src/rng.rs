@@ -49,9 +49,7 @@ impl SimRng {
 
     /// `n` characters from Kubernetes' name alphabet, like `generateName` suffixes.
     pub fn name_suffix(&mut self, n: u32) -> String {
-        (0..n)
-            .map(|_| NAME_ALPHABET[self.below(NAME_ALPHABET.len() as u64) as usize] as char)
-            .collect()
+        (0..n).map(|_| NAME_ALPHABET[self.below(NAME_ALPHABET.len() as u64) as usize] as char).collect()
     }
 
     /// A random lowercase hex string of `n` characters (uids, container ids).

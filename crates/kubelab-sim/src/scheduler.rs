@@ -42,19 +42,26 @@ fn tolerates(pod: &Pod, taint: &Taint) -> bool {
 }
 
 pub fn reconcile(cluster: &mut Cluster) {
-    let mut pending: Vec<Pod> = cluster
-        .pods()
-        .filter(|p| p.spec.node_name.is_none() && !p.metadata.is_deleting())
-        .cloned()
-        .collect();
+    let mut pending: Vec<Pod> =
+        cluster.pods().filter(|p| p.spec.node_name.is_none() && !p.metadata.is_deleting()).cloned().collect();
     if pending.is_empty() {
         return;
     }
-    pending.sort_by(|a, b| (a.metadata.creation_timestamp, &a.metadata.namespace, &a.metadata.name).cmp(&(b.metadata.creation_timestamp, &b.metadata.namespace, &b.metadata.name)));
-    let nodes: Vec<Node> = cluster.list(Kind::Node, None).into_iter().filter_map(|o| match o {
-        Object::Node(n) => Some(n.clone()),
-        _ => None,
-    }).collect();
+    pending.sort_by(|a, b| {
+        (a.metadata.creation_timestamp, &a.metadata.namespace, &a.metadata.name).cmp(&(
+            b.metadata.creation_timestamp,
+            &b.metadata.namespace,
+            &b.metadata.name,
+        ))
+    });
+    let nodes: Vec<Node> = cluster
+        .list(Kind::Node, None)
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::Node(n) => Some(n.clone()),
+            _ => None,
+        })
+        .collect();
     let mut usage: BTreeMap<String, NodeUse> = BTreeMap::new();
     let mut owner_counts: BTreeMap<(String, String), i64> = BTreeMap::new();
     for p in cluster.pods() {
@@ -123,7 +130,11 @@ pub fn reconcile(cluster: &mut Cluster) {
             parts.sort();
             let mut msg = format!("0/{} nodes are available: {}.", nodes.len(), parts.join(", "));
             if !course {
-                let not_helpful: i64 = reasons.iter().filter(|(r, _)| !r.starts_with("Insufficient") && *r != "Too many pods").map(|(_, n)| *n).sum();
+                let not_helpful: i64 = reasons
+                    .iter()
+                    .filter(|(r, _)| !r.starts_with("Insufficient") && *r != "Too many pods")
+                    .map(|(_, n)| *n)
+                    .sum();
                 let victims = nodes.len() as i64 - not_helpful;
                 let mut pre: Vec<String> = Vec::new();
                 if not_helpful > 0 {
@@ -146,7 +157,10 @@ pub fn reconcile(cluster: &mut Cluster) {
         }
         let owner = pod.metadata.controller_ref().map(|o| o.uid.clone());
         let score = |n: &Node| {
-            let same_owner = owner.as_ref().map(|o| owner_counts.get(&(o.clone(), n.metadata.name.clone())).copied().unwrap_or(0)).unwrap_or(0);
+            let same_owner = owner
+                .as_ref()
+                .map(|o| owner_counts.get(&(o.clone(), n.metadata.name.clone())).copied().unwrap_or(0))
+                .unwrap_or(0);
             let u = usage.get(&n.metadata.name);
             let cpu_frac = u.map(|u| (u.cpu + cpu) * 1000 / n.allocatable_cpu_millis().max(1)).unwrap_or(0);
             (same_owner, cpu_frac / 100)

@@ -27,7 +27,8 @@ pub fn default_object(obj: &mut Object, _version: KubeVersion) {
         Object::Deployment(d) => {
             let legacy_selector = matches!(api_version.as_str(), "extensions/v1beta1" | "apps/v1beta1");
             if legacy_selector {
-                if d.spec.selector.as_ref().is_none_or(|s| s.is_empty()) && !d.spec.template.metadata.labels.is_empty() {
+                if d.spec.selector.as_ref().is_none_or(|s| s.is_empty()) && !d.spec.template.metadata.labels.is_empty()
+                {
                     d.spec.selector = Some(LabelSelector {
                         match_labels: d.spec.template.metadata.labels.clone(),
                         match_expressions: vec![],
@@ -164,10 +165,7 @@ pub fn default_object(obj: &mut Object, _version: KubeVersion) {
             if n.spec.finalizers.is_empty() {
                 n.spec.finalizers = vec!["kubernetes".into()];
             }
-            n.metadata
-                .labels
-                .entry("kubernetes.io/metadata.name".into())
-                .or_insert_with(|| n.metadata.name.clone());
+            n.metadata.labels.entry("kubernetes.io/metadata.name".into()).or_insert_with(|| n.metadata.name.clone());
         }
         _ => {}
     }
@@ -367,7 +365,10 @@ fn validate_rolling(d: &Deployment, causes: &mut Vec<String>) {
     match s.type_.as_deref() {
         Some("Recreate") => {
             if s.rolling_update.is_some() {
-                causes.push("spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'".into());
+                causes.push(
+                    "spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'"
+                        .into(),
+                );
             }
         }
         Some("RollingUpdate") | None => {
@@ -428,7 +429,9 @@ pub fn validate(obj: &Object) -> Result<(), ApiError> {
             validate_rolling(d, &mut causes);
             if let Some(p) = d.spec.template.spec.restart_policy.as_deref() {
                 if p != "Always" {
-                    causes.push(format!("spec.template.spec.restartPolicy: Unsupported value: \"{p}\": supported values: \"Always\""));
+                    causes.push(format!(
+                        "spec.template.spec.restartPolicy: Unsupported value: \"{p}\": supported values: \"Always\""
+                    ));
                 }
             }
         }
@@ -465,11 +468,16 @@ pub fn validate(obj: &Object) -> Result<(), ApiError> {
             }
             for (i, p) in s.spec.ports.iter().enumerate() {
                 if !(1..=65535).contains(&p.port) {
-                    causes.push(format!("spec.ports[{i}].port: Invalid value: {}: must be between 1 and 65535, inclusive", p.port));
+                    causes.push(format!(
+                        "spec.ports[{i}].port: Invalid value: {}: must be between 1 and 65535, inclusive",
+                        p.port
+                    ));
                 }
                 if let Some(np) = p.node_port {
                     if ty == "ClusterIP" {
-                        causes.push(format!("spec.ports[{i}].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'"));
+                        causes.push(format!(
+                            "spec.ports[{i}].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'"
+                        ));
                     } else if !(30000..=32767).contains(&np) {
                         causes.push(format!("spec.ports[{i}].nodePort: Invalid value: {np}: provided port is not in the valid range. The range of valid ports is 30000-32767"));
                     }
@@ -481,13 +489,19 @@ pub fn validate(obj: &Object) -> Result<(), ApiError> {
         }
         Object::HorizontalPodAutoscaler(h) => {
             if h.spec.max_replicas < 1 {
-                causes.push(format!("spec.maxReplicas: Invalid value: {}: must be greater than or equal to 1", h.spec.max_replicas));
+                causes.push(format!(
+                    "spec.maxReplicas: Invalid value: {}: must be greater than or equal to 1",
+                    h.spec.max_replicas
+                ));
             }
             if let Some(min) = h.spec.min_replicas {
                 if min < 1 {
                     causes.push(format!("spec.minReplicas: Invalid value: {min}: must be greater than or equal to 1"));
                 } else if min > h.spec.max_replicas && h.spec.max_replicas >= 1 {
-                    causes.push(format!("spec.maxReplicas: Invalid value: {}: must be greater than or equal to `minReplicas`", h.spec.max_replicas));
+                    causes.push(format!(
+                        "spec.maxReplicas: Invalid value: {}: must be greater than or equal to `minReplicas`",
+                        h.spec.max_replicas
+                    ));
                 }
             }
             if h.spec.scale_target_ref.name.is_empty() {

@@ -20,7 +20,9 @@ fn draw(id: &str, series: &[RsSeries]) -> Option<()> {
     let backend = CanvasBackend::new(id)?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).ok()?;
-    let max_y = series.iter().flat_map(|s| s.desired.iter().chain(s.available.iter())).map(|p| p.1).fold(1.0f64, f64::max) + 1.0;
+    let max_y =
+        series.iter().flat_map(|s| s.desired.iter().chain(s.available.iter())).map(|p| p.1).fold(1.0f64, f64::max)
+            + 1.0;
     let min_x = series.iter().flat_map(|s| s.desired.iter()).map(|p| p.0).fold(-60.0f64, f64::min);
     let mut chart = ChartBuilder::on(&root)
         .margin(6)
@@ -28,7 +30,15 @@ fn draw(id: &str, series: &[RsSeries]) -> Option<()> {
         .y_label_area_size(28)
         .build_cartesian_2d(min_x..0.0, 0.0..max_y)
         .ok()?;
-    chart.configure_mesh().y_labels((max_y as usize + 1).min(8)).x_labels(7).x_label_formatter(&|x| format!("{:.0}", x)).y_label_formatter(&|y| format!("{:.0}", y)).light_line_style(WHITE.mix(0.0)).draw().ok()?;
+    chart
+        .configure_mesh()
+        .y_labels((max_y as usize + 1).min(8))
+        .x_labels(7)
+        .x_label_formatter(&|x| format!("{:.0}", x))
+        .y_label_formatter(&|y| format!("{:.0}", y))
+        .light_line_style(WHITE.mix(0.0))
+        .draw()
+        .ok()?;
     for s in series {
         let colour = parse_colour(s.colour);
         chart.draw_series(LineSeries::new(s.desired.iter().copied(), colour.stroke_width(1))).ok()?;

@@ -29,7 +29,10 @@ pub fn events_panel(p: &EventsProps) -> Html {
     };
     let needle = filter.to_lowercase();
     let rows = p.events.iter().filter(|e| {
-        needle.is_empty() || e.object.to_lowercase().contains(&needle) || e.reason.to_lowercase().contains(&needle) || e.message.to_lowercase().contains(&needle)
+        needle.is_empty()
+            || e.object.to_lowercase().contains(&needle)
+            || e.reason.to_lowercase().contains(&needle)
+            || e.message.to_lowercase().contains(&needle)
     });
     html! {
         <div class="panel events" id="events">

@@ -9,7 +9,8 @@ pub struct FilesProps {
     pub on_apply: Callback<String>,
 }
 
-const NEW_FILE: &str = "# Paste or write any manifest here, then apply it.\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: scratch\n";
+const NEW_FILE: &str =
+    "# Paste or write any manifest here, then apply it.\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: scratch\n";
 
 /// The exercise's manifests: view, edit, and `kubectl apply -f` them; plus a scratch file for
 /// pasting any YAML.

@@ -102,37 +102,21 @@ struct TypeDef {
 }
 
 const fn f(name: &'static str, ty: Ty, desc: &'static str) -> Field {
-    Field {
-        name,
-        ty,
-        required: false,
-        enums: &[],
-        desc,
-        course: true,
-    }
+    Field { name, ty, required: false, enums: &[], desc, course: true }
 }
 
 const fn req(name: &'static str, ty: Ty, desc: &'static str) -> Field {
-    Field {
-        required: true,
-        ..f(name, ty, desc)
-    }
+    Field { required: true, ..f(name, ty, desc) }
 }
 
 const fn en(name: &'static str, enums: &'static [&'static str], desc: &'static str) -> Field {
-    Field {
-        enums,
-        ..f(name, Ty::Str, desc)
-    }
+    Field { enums, ..f(name, Ty::Str, desc) }
 }
 
 impl Field {
     /// Marks a field that the course-era API did not have.
     const fn modern(self) -> Field {
-        Field {
-            course: false,
-            ..self
-        }
+        Field { course: false, ..self }
     }
 }
 
@@ -145,12 +129,7 @@ struct Kind {
 }
 
 static KINDS: &[Kind] = &[
-    Kind {
-        plural: "pods",
-        kind: "Pod",
-        current: ("", "v1", &POD),
-        course: ("", "v1", &POD),
-    },
+    Kind { plural: "pods", kind: "Pod", current: ("", "v1", &POD), course: ("", "v1", &POD) },
     Kind {
         plural: "deployments",
         kind: "Deployment",
@@ -169,36 +148,16 @@ static KINDS: &[Kind] = &[
         current: ("", "v1", &REPLICATION_CONTROLLER),
         course: ("", "v1", &REPLICATION_CONTROLLER),
     },
-    Kind {
-        plural: "services",
-        kind: "Service",
-        current: ("", "v1", &SERVICE),
-        course: ("", "v1", &SERVICE),
-    },
-    Kind {
-        plural: "namespaces",
-        kind: "Namespace",
-        current: ("", "v1", &NAMESPACE),
-        course: ("", "v1", &NAMESPACE),
-    },
-    Kind {
-        plural: "nodes",
-        kind: "Node",
-        current: ("", "v1", &NODE),
-        course: ("", "v1", &NODE),
-    },
+    Kind { plural: "services", kind: "Service", current: ("", "v1", &SERVICE), course: ("", "v1", &SERVICE) },
+    Kind { plural: "namespaces", kind: "Namespace", current: ("", "v1", &NAMESPACE), course: ("", "v1", &NAMESPACE) },
+    Kind { plural: "nodes", kind: "Node", current: ("", "v1", &NODE), course: ("", "v1", &NODE) },
     Kind {
         plural: "horizontalpodautoscalers",
         kind: "HorizontalPodAutoscaler",
         current: ("autoscaling", "v2", &HPA_V2),
         course: ("autoscaling", "v1", &HPA_V1),
     },
-    Kind {
-        plural: "configmaps",
-        kind: "ConfigMap",
-        current: ("", "v1", &CONFIG_MAP),
-        course: ("", "v1", &CONFIG_MAP),
-    },
+    Kind { plural: "configmaps", kind: "ConfigMap", current: ("", "v1", &CONFIG_MAP), course: ("", "v1", &CONFIG_MAP) },
 ];
 
 /// `kubectl explain <resource_path>` output, e.g. for `deployment.spec.strategy`
@@ -215,10 +174,7 @@ pub fn explain(resource_path: &str, course: bool) -> Option<String> {
     let mut field: Option<Field> = None;
     for name in parts {
         let current = def?;
-        let found = *current
-            .fields
-            .iter()
-            .find(|fl| fl.name == name && (fl.course || !course))?;
+        let found = *current.fields.iter().find(|fl| fl.name == name && (fl.course || !course))?;
         def = found.ty.def();
         field = Some(found);
     }
@@ -229,13 +185,7 @@ pub fn explain(resource_path: &str, course: bool) -> Option<String> {
     })
 }
 
-fn render_current(
-    group: &str,
-    version: &str,
-    kind: &str,
-    field: Option<Field>,
-    def: Option<&TypeDef>,
-) -> String {
+fn render_current(group: &str, version: &str, kind: &str, field: Option<Field>, def: Option<&TypeDef>) -> String {
     let mut out = String::new();
     if !group.is_empty() {
         out.push_str(&format!("GROUP:      {group}\n"));
@@ -269,12 +219,7 @@ fn render_current(
             out.push_str("FIELDS:\n");
             for fl in sorted_fields(d, false) {
                 let required = if fl.required { " -required-" } else { "" };
-                out.push_str(&format!(
-                    "  {}\t<{}>{}\n",
-                    fl.name,
-                    fl.ty.current_name(),
-                    required
-                ));
+                out.push_str(&format!("  {}\t<{}>{}\n", fl.name, fl.ty.current_name(), required));
                 if !fl.enums.is_empty() {
                     out.push_str(&format!("  enum: {}\n", fl.enums.join(", ")));
                 }
@@ -286,32 +231,14 @@ fn render_current(
     out
 }
 
-fn render_course(
-    group: &str,
-    version: &str,
-    kind: &str,
-    field: Option<Field>,
-    def: Option<&TypeDef>,
-) -> String {
-    let api_version = if group.is_empty() {
-        version.to_string()
-    } else {
-        format!("{group}/{version}")
-    };
+fn render_course(group: &str, version: &str, kind: &str, field: Option<Field>, def: Option<&TypeDef>) -> String {
+    let api_version = if group.is_empty() { version.to_string() } else { format!("{group}/{version}") };
     let mut out = format!("KIND:     {kind}\nVERSION:  {api_version}\n\n");
     if let Some(fl) = field {
         if def.is_some() {
-            out.push_str(&format!(
-                "RESOURCE: {} <{}>\n\n",
-                fl.name,
-                fl.ty.course_name()
-            ));
+            out.push_str(&format!("RESOURCE: {} <{}>\n\n", fl.name, fl.ty.course_name()));
         } else {
-            out.push_str(&format!(
-                "FIELD:    {} <{}>\n\n",
-                fl.name,
-                fl.ty.course_name()
-            ));
+            out.push_str(&format!("FIELD:    {} <{}>\n\n", fl.name, fl.ty.course_name()));
         }
     }
     out.push_str("DESCRIPTION:\n");
@@ -329,12 +256,7 @@ fn render_course(
             out.push_str("FIELDS:\n");
             for fl in sorted_fields(d, true) {
                 let required = if fl.required { " -required-" } else { "" };
-                out.push_str(&format!(
-                    "   {}\t<{}>{}\n",
-                    fl.name,
-                    fl.ty.course_name(),
-                    required
-                ));
+                out.push_str(&format!("   {}\t<{}>{}\n", fl.name, fl.ty.course_name(), required));
                 out.push_str(&indent(&wrap(&course_text(fl.desc), 75), "     ", false));
                 out.push_str("\n\n");
             }
@@ -357,10 +279,7 @@ fn course_text(desc: &str) -> String {
         Some(i) => desc.get(..i).unwrap_or(desc),
         None => desc,
     };
-    desc.replace(
-        "devel/sig-architecture/api-conventions.md",
-        "devel/api-conventions.md",
-    )
+    desc.replace("devel/sig-architecture/api-conventions.md", "devel/api-conventions.md")
 }
 
 /// Greedy word wrap like go-wordwrap: existing newlines are kept, a line breaks
@@ -409,13 +328,7 @@ fn wrap(text: &str, limit: usize) -> String {
 /// Prefixes every line with `prefix` (empty lines too when `blank_lines`).
 fn indent(text: &str, prefix: &str, blank_lines: bool) -> String {
     text.split('\n')
-        .map(|l| {
-            if l.is_empty() && !blank_lines {
-                String::new()
-            } else {
-                format!("{prefix}{l}")
-            }
-        })
+        .map(|l| if l.is_empty() && !blank_lines { String::new() } else { format!("{prefix}{l}") })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -446,21 +359,9 @@ const MIN_READY_SECONDS: Field = f(
 
 const fn condition_fields(status_desc: &'static str, type_desc: &'static str) -> [Field; 5] {
     [
-        f(
-            "lastTransitionTime",
-            Ty::Time,
-            "Last time the condition transitioned from one status to another.",
-        ),
-        f(
-            "message",
-            Ty::Str,
-            "A human readable message indicating details about the transition.",
-        ),
-        f(
-            "reason",
-            Ty::Str,
-            "The reason for the condition's last transition.",
-        ),
+        f("lastTransitionTime", Ty::Time, "Last time the condition transitioned from one status to another."),
+        f("message", Ty::Str, "A human readable message indicating details about the transition."),
+        f("reason", Ty::Str, "The reason for the condition's last transition."),
         req("status", Ty::Str, status_desc),
         req("type", Ty::Str, type_desc),
     ]
@@ -542,16 +443,8 @@ static DEPLOYMENT: TypeDef = TypeDef {
         API_VERSION,
         KIND,
         METADATA,
-        f(
-            "spec",
-            Ty::Obj(&DEPLOYMENT_SPEC),
-            "Specification of the desired behavior of the Deployment.",
-        ),
-        f(
-            "status",
-            Ty::Obj(&DEPLOYMENT_STATUS),
-            "Most recently observed status of the Deployment.",
-        ),
+        f("spec", Ty::Obj(&DEPLOYMENT_SPEC), "Specification of the desired behavior of the Deployment."),
+        f("status", Ty::Obj(&DEPLOYMENT_STATUS), "Most recently observed status of the Deployment."),
     ],
 };
 
@@ -614,22 +507,9 @@ static DEPLOYMENT_CONDITION: TypeDef = TypeDef {
     name: "DeploymentCondition",
     desc: "DeploymentCondition describes the state of a deployment at a certain point.",
     fields: &{
-        let [a, b, c, d, e] = condition_fields(
-            "Status of the condition, one of True, False, Unknown.",
-            "Type of deployment condition.",
-        );
-        [
-            a,
-            f(
-                "lastUpdateTime",
-                Ty::Time,
-                "The last time this condition was updated.",
-            ),
-            b,
-            c,
-            d,
-            e,
-        ]
+        let [a, b, c, d, e] =
+            condition_fields("Status of the condition, one of True, False, Unknown.", "Type of deployment condition.");
+        [a, f("lastUpdateTime", Ty::Time, "The last time this condition was updated."), b, c, d, e]
     },
 };
 
@@ -666,18 +546,18 @@ static DEPLOYMENT_SPEC_EXT: TypeDef = TypeDef {
 static ROLLBACK_CONFIG: TypeDef = TypeDef {
     name: "RollbackConfig",
     desc: "DEPRECATED.",
-    fields: &[f(
-        "revision",
-        Ty::Int,
-        "The revision to rollback to. If set to 0, rollback to the last revision.",
-    )],
+    fields: &[f("revision", Ty::Int, "The revision to rollback to. If set to 0, rollback to the last revision.")],
 };
 
 static DEPLOYMENT_STRATEGY_EXT: TypeDef = TypeDef {
     name: "DeploymentStrategy",
     desc: "DeploymentStrategy describes how to replace existing pods with new ones.",
     fields: &[
-        f("rollingUpdate", Ty::Obj(&ROLLING_UPDATE_DEPLOYMENT_EXT), "Rolling update config params. Present only if DeploymentStrategyType = RollingUpdate."),
+        f(
+            "rollingUpdate",
+            Ty::Obj(&ROLLING_UPDATE_DEPLOYMENT_EXT),
+            "Rolling update config params. Present only if DeploymentStrategyType = RollingUpdate.",
+        ),
         f("type", Ty::Str, "Type of deployment. Can be \"Recreate\" or \"RollingUpdate\". Default is RollingUpdate."),
     ],
 };
@@ -705,15 +585,8 @@ const RS_METADATA: Field = f(
 
 static REPLICA_SET: TypeDef = TypeDef {
     name: "ReplicaSet",
-    desc:
-        "ReplicaSet ensures that a specified number of pod replicas are running at any given time.",
-    fields: &[
-        API_VERSION,
-        KIND,
-        RS_METADATA,
-        RS_FIELDS_TAIL[0],
-        RS_FIELDS_TAIL[1],
-    ],
+    desc: "ReplicaSet ensures that a specified number of pod replicas are running at any given time.",
+    fields: &[API_VERSION, KIND, RS_METADATA, RS_FIELDS_TAIL[0], RS_FIELDS_TAIL[1]],
 };
 
 static REPLICA_SET_EXT: TypeDef = TypeDef {
@@ -861,11 +734,8 @@ static POD_SPEC: TypeDef = TypeDef {
     ],
 };
 
-static AFFINITY: TypeDef = TypeDef {
-    name: "Affinity",
-    desc: "Affinity is a group of affinity scheduling rules.",
-    fields: &[],
-};
+static AFFINITY: TypeDef =
+    TypeDef { name: "Affinity", desc: "Affinity is a group of affinity scheduling rules.", fields: &[] };
 
 static POD_SECURITY_CONTEXT: TypeDef = TypeDef {
     name: "PodSecurityContext",
@@ -934,11 +804,8 @@ static ENV_VAR: TypeDef = TypeDef {
     ],
 };
 
-static ENV_VAR_SOURCE: TypeDef = TypeDef {
-    name: "EnvVarSource",
-    desc: "EnvVarSource represents a source for the value of an EnvVar.",
-    fields: &[],
-};
+static ENV_VAR_SOURCE: TypeDef =
+    TypeDef { name: "EnvVarSource", desc: "EnvVarSource represents a source for the value of an EnvVar.", fields: &[] };
 
 static CONTAINER_PORT: TypeDef = TypeDef {
     name: "ContainerPort",
@@ -1311,11 +1178,7 @@ static NODE_ADDRESS: TypeDef = TypeDef {
     desc: "NodeAddress contains information for the node's address.",
     fields: &[
         req("address", Ty::Str, "The node address."),
-        req(
-            "type",
-            Ty::Str,
-            "Node address type, one of Hostname, ExternalIP or InternalIP.",
-        ),
+        req("type", Ty::Str, "Node address type, one of Hostname, ExternalIP or InternalIP."),
     ],
 };
 
@@ -1323,31 +1186,11 @@ static NODE_CONDITION: TypeDef = TypeDef {
     name: "NodeCondition",
     desc: "NodeCondition contains condition information for a node.",
     fields: &[
-        f(
-            "lastHeartbeatTime",
-            Ty::Time,
-            "Last time we got an update on a given condition.",
-        ),
-        f(
-            "lastTransitionTime",
-            Ty::Time,
-            "Last time the condition transit from one status to another.",
-        ),
-        f(
-            "message",
-            Ty::Str,
-            "Human readable message indicating details about last transition.",
-        ),
-        f(
-            "reason",
-            Ty::Str,
-            "(brief) reason for the condition's last transition.",
-        ),
-        req(
-            "status",
-            Ty::Str,
-            "Status of the condition, one of True, False, Unknown.",
-        ),
+        f("lastHeartbeatTime", Ty::Time, "Last time we got an update on a given condition."),
+        f("lastTransitionTime", Ty::Time, "Last time the condition transit from one status to another."),
+        f("message", Ty::Str, "Human readable message indicating details about last transition."),
+        f("reason", Ty::Str, "(brief) reason for the condition's last transition."),
+        req("status", Ty::Str, "Status of the condition, one of True, False, Unknown."),
         req("type", Ty::Str, "Type of node condition."),
     ],
 };
@@ -1487,7 +1330,11 @@ static HPA_CONDITION: TypeDef = TypeDef {
     name: "HorizontalPodAutoscalerCondition",
     desc: "HorizontalPodAutoscalerCondition describes the state of a HorizontalPodAutoscaler at a certain point.",
     fields: &[
-        f("lastTransitionTime", Ty::Time, "lastTransitionTime is the last time the condition transitioned from one status to another"),
+        f(
+            "lastTransitionTime",
+            Ty::Time,
+            "lastTransitionTime is the last time the condition transitioned from one status to another",
+        ),
         f("message", Ty::Str, "message is a human-readable explanation containing details about the transition"),
         f("reason", Ty::Str, "reason is the reason for the condition's last transition."),
         req("status", Ty::Str, "status is the status of the condition (True, False, Unknown)"),
@@ -1668,9 +1515,7 @@ mod tests {
         assert!(out.contains("FIELD: containers <[]Container>\n\nDESCRIPTION:\n"));
         assert!(out.contains("\n  readinessProbe\t<Probe>\n"));
         assert!(out.contains("\n  name\t<string> -required-\n"));
-        assert!(
-            out.contains("\n  imagePullPolicy\t<string>\n  enum: Always, IfNotPresent, Never\n")
-        );
+        assert!(out.contains("\n  imagePullPolicy\t<string>\n  enum: Always, IfNotPresent, Never\n"));
     }
 
     #[test]
@@ -1682,9 +1527,7 @@ mod tests {
         let out = current("deployment.spec.replicas");
         assert!(out.ends_with("DESCRIPTION:\n    Number of desired pods. This is a pointer to distinguish between explicit\n    zero and not specified. Defaults to 1.\n    \n"), "{out}");
         let out = current("hpa.spec");
-        assert!(out.starts_with(
-            "GROUP:      autoscaling\nKIND:       HorizontalPodAutoscaler\nVERSION:    v2\n"
-        ));
+        assert!(out.starts_with("GROUP:      autoscaling\nKIND:       HorizontalPodAutoscaler\nVERSION:    v2\n"));
         assert!(out.contains("\n  maxReplicas\t<integer> -required-\n"));
     }
 

@@ -156,10 +156,7 @@ mod tests {
         assert_eq!(json_float(1.5e-7), "1.5e-7");
         assert_eq!(json_float(1e-10), "1e-10");
         assert_eq!(json_float(123456789.5), "123456789.5");
-        assert_eq!(
-            json_float(18446744073709551615u64 as f64),
-            "18446744073709552000"
-        );
+        assert_eq!(json_float(18446744073709551615u64 as f64), "18446744073709552000");
         assert_eq!(json_float(5e-324), "5e-324");
         assert_eq!(json_float(f64::MAX), "1.7976931348623157e+308");
     }

@@ -167,14 +167,8 @@ mod tests {
         );
         assert_eq!(to_json(&json!("a\nb\tc\rd\\")), "\"a\\nb\\tc\\rd\\\\\"\n");
         assert_eq!(to_json(&json!("\u{08}\u{0C}")), "\"\\b\\f\"\n");
-        assert_eq!(
-            to_json(&json!("\u{01}\u{1b}\u{1f}")),
-            "\"\\u0001\\u001b\\u001f\"\n"
-        );
-        assert_eq!(
-            to_json(&json!("\u{7f}é日\u{1F600}")),
-            "\"\u{7f}é日\u{1F600}\"\n"
-        );
+        assert_eq!(to_json(&json!("\u{01}\u{1b}\u{1f}")), "\"\\u0001\\u001b\\u001f\"\n");
+        assert_eq!(to_json(&json!("\u{7f}é日\u{1F600}")), "\"\u{7f}é日\u{1F600}\"\n");
         assert_eq!(to_json(&json!("\u{2028}\u{2029}")), "\"\\u2028\\u2029\"\n");
         // Keys are escaped the same way.
         assert_eq!(to_json(&json!({"a<b": 1})), "{\n    \"a\\u003cb\": 1\n}\n");
@@ -183,37 +177,13 @@ mod tests {
     #[test]
     fn keys_sorted_bytewise() {
         let mut map = Map::new();
-        for k in [
-            "status",
-            "spec",
-            "metadata",
-            "kind",
-            "apiVersion",
-            "Z",
-            "a_b",
-            "aB",
-        ] {
+        for k in ["status", "spec", "metadata", "kind", "apiVersion", "Z", "a_b", "aB"] {
             map.insert(k.to_string(), json!(1));
         }
         let out = to_json(&Value::Object(map));
-        let keys: Vec<&str> = out
-            .lines()
-            .filter_map(|l| l.trim().strip_prefix('"'))
-            .filter_map(|l| l.split('"').next())
-            .collect();
-        assert_eq!(
-            keys,
-            [
-                "Z",
-                "aB",
-                "a_b",
-                "apiVersion",
-                "kind",
-                "metadata",
-                "spec",
-                "status"
-            ]
-        );
+        let keys: Vec<&str> =
+            out.lines().filter_map(|l| l.trim().strip_prefix('"')).filter_map(|l| l.split('"').next()).collect();
+        assert_eq!(keys, ["Z", "aB", "a_b", "apiVersion", "kind", "metadata", "spec", "status"]);
     }
 
     #[test]
@@ -301,9 +271,7 @@ mod tests {
             match v {
                 Value::Number(n) => n.as_f64().map(Value::from).unwrap_or(Value::Null),
                 Value::Array(a) => Value::Array(a.iter().map(normalise).collect()),
-                Value::Object(m) => {
-                    Value::Object(m.iter().map(|(k, v)| (k.clone(), normalise(v))).collect())
-                }
+                Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), normalise(v))).collect()),
                 other => other.clone(),
             }
         }

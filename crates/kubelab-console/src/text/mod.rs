@@ -25,9 +25,7 @@ pub use tabwriter::TabWriter;
 pub use yaml::to_yaml;
 
 const DAY_NAMES: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTH_NAMES: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTH_NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// A broken-down civil time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,10 +93,7 @@ pub fn rfc3339(unix_secs: i64) -> String {
     let c = civil(unix_secs, 0);
     let mut out = String::with_capacity(20);
     push_year(&mut out, c.year);
-    out.push_str(&format!(
-        "-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        c.month, c.day, c.hour, c.minute, c.second
-    ));
+    out.push_str(&format!("-{:02}-{:02}T{:02}:{:02}:{:02}Z", c.month, c.day, c.hour, c.minute, c.second));
     out
 }
 
@@ -116,12 +111,7 @@ pub fn rfc1123z_with_offset(unix_secs: i64, offset_secs: i32) -> String {
     let mut out = String::with_capacity(31);
     out.push_str(DAY_NAMES.get(c.weekday as usize).copied().unwrap_or("???"));
     out.push_str(&format!(", {:02} ", c.day));
-    out.push_str(
-        MONTH_NAMES
-            .get((c.month as usize).wrapping_sub(1))
-            .copied()
-            .unwrap_or("???"),
-    );
+    out.push_str(MONTH_NAMES.get((c.month as usize).wrapping_sub(1)).copied().unwrap_or("???"));
     out.push(' ');
     push_year(&mut out, c.year);
     out.push_str(&format!(" {:02}:{:02}:{:02} ", c.hour, c.minute, c.second));
@@ -220,18 +210,9 @@ mod tests {
         assert_eq!(rfc1123z(1_709_164_800), "Thu, 29 Feb 2024 00:00:00 +0000");
         assert_eq!(rfc1123z(-86_400), "Wed, 31 Dec 1969 00:00:00 +0000");
         // The fidelity notes' describe example: 2025-09-02T00:13:35Z seen from +05:30.
-        assert_eq!(
-            rfc1123z_with_offset(1_756_772_015, 5 * 3600 + 1800),
-            "Tue, 02 Sep 2025 05:43:35 +0530"
-        );
-        assert_eq!(
-            rfc1123z_with_offset(0, -8 * 3600),
-            "Wed, 31 Dec 1969 16:00:00 -0800"
-        );
-        assert_eq!(
-            rfc1123z_with_offset(0, -1800),
-            "Wed, 31 Dec 1969 23:30:00 -0030"
-        );
+        assert_eq!(rfc1123z_with_offset(1_756_772_015, 5 * 3600 + 1800), "Tue, 02 Sep 2025 05:43:35 +0530");
+        assert_eq!(rfc1123z_with_offset(0, -8 * 3600), "Wed, 31 Dec 1969 16:00:00 -0800");
+        assert_eq!(rfc1123z_with_offset(0, -1800), "Wed, 31 Dec 1969 23:30:00 -0030");
     }
 
     #[test]

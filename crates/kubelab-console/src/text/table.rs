@@ -121,13 +121,7 @@ mod tests {
         let header = s(&["NAME", "READY", "STATUS", "RESTARTS", "AGE"]);
         let rows = vec![
             s(&["nginx-7c5ddbdf54-2xvkl", "1/1", "Running", "0", "10s"]),
-            s(&[
-                "nginx-7c5ddbdf54-8kq9z",
-                "0/1",
-                "ContainerCreating",
-                "0",
-                "2s",
-            ]),
+            s(&["nginx-7c5ddbdf54-8kq9z", "0/1", "ContainerCreating", "0", "2s"]),
         ];
         assert_eq!(
             render_table(Some(&header), &rows, MODERN_MINWIDTH),
@@ -136,31 +130,10 @@ mod tests {
              nginx-7c5ddbdf54-8kq9z   0/1     ContainerCreating   0          2s\n"
         );
 
-        let header = s(&[
-            "NAME",
-            "TYPE",
-            "CLUSTER-IP",
-            "EXTERNAL-IP",
-            "PORT(S)",
-            "AGE",
-        ]);
+        let header = s(&["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"]);
         let rows = vec![
-            s(&[
-                "kubernetes",
-                "ClusterIP",
-                "10.96.0.1",
-                "<none>",
-                "443/TCP",
-                "2d",
-            ]),
-            s(&[
-                "nginx",
-                "NodePort",
-                "10.96.120.14",
-                "<none>",
-                "80:31234/TCP",
-                "5s",
-            ]),
+            s(&["kubernetes", "ClusterIP", "10.96.0.1", "<none>", "443/TCP", "2d"]),
+            s(&["nginx", "NodePort", "10.96.120.14", "<none>", "80:31234/TCP", "5s"]),
         ];
         assert_eq!(
             render_table(Some(&header), &rows, MODERN_MINWIDTH),
@@ -169,24 +142,8 @@ mod tests {
              nginx        NodePort    10.96.120.14   <none>        80:31234/TCP   5s\n"
         );
 
-        let header = s(&[
-            "NAME",
-            "REFERENCE",
-            "TARGETS",
-            "MINPODS",
-            "MAXPODS",
-            "REPLICAS",
-            "AGE",
-        ]);
-        let rows = vec![s(&[
-            "nginx",
-            "Deployment/nginx",
-            "cpu: <unknown>/80%",
-            "1",
-            "10",
-            "0",
-            "5s",
-        ])];
+        let header = s(&["NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS", "AGE"]);
+        let rows = vec![s(&["nginx", "Deployment/nginx", "cpu: <unknown>/80%", "1", "10", "0", "5s"])];
         assert_eq!(
             render_table(Some(&header), &rows, MODERN_MINWIDTH),
             "NAME    REFERENCE          TARGETS              MINPODS   MAXPODS   REPLICAS   AGE\n\
@@ -205,18 +162,12 @@ mod tests {
     #[test]
     fn header_only_and_empty() {
         let header = s(&["NAME", "AGE"]);
-        assert_eq!(
-            render_table(Some(&header), &[], MODERN_MINWIDTH),
-            "NAME   AGE\n"
-        );
+        assert_eq!(render_table(Some(&header), &[], MODERN_MINWIDTH), "NAME   AGE\n");
         assert_eq!(render_table(None, &[], MODERN_MINWIDTH), "");
         // A one-column table has nothing to pad.
         let header = s(&["NAME"]);
         let rows = vec![s(&["x"])];
-        assert_eq!(
-            render_table(Some(&header), &rows, MODERN_MINWIDTH),
-            "NAME\nx\n"
-        );
+        assert_eq!(render_table(Some(&header), &rows, MODERN_MINWIDTH), "NAME\nx\n");
     }
 
     #[test]
@@ -228,19 +179,13 @@ mod tests {
         assert_eq!(escape_cell("\u{1B}[31mred"), "^[[31mred");
         let header = s(&["NAME", "MESSAGE"]);
         let rows = vec![s(&["x", "line one\nline two"])];
-        assert_eq!(
-            render_table(Some(&header), &rows, MODERN_MINWIDTH),
-            "NAME   MESSAGE\nx      line one...\n"
-        );
+        assert_eq!(render_table(Some(&header), &rows, MODERN_MINWIDTH), "NAME   MESSAGE\nx      line one...\n");
     }
 
     #[test]
     fn unicode_cells_count_scalars() {
         let header = s(&["NAME", "AGE"]);
         let rows = vec![s(&["café-1234", "1s"])];
-        assert_eq!(
-            render_table(Some(&header), &rows, MODERN_MINWIDTH),
-            "NAME        AGE\ncafé-1234   1s\n"
-        );
+        assert_eq!(render_table(Some(&header), &rows, MODERN_MINWIDTH), "NAME        AGE\ncafé-1234   1s\n");
     }
 }

@@ -72,10 +72,7 @@ impl TabWriter {
             padchar: b' ',
             remember_widths: false,
             lines: vec![Vec::new()],
-            cell: Cell {
-                text: String::new(),
-                width: 0,
-            },
+            cell: Cell { text: String::new(), width: 0 },
             maxwidths: Vec::new(),
             out: String::new(),
         }
@@ -148,13 +145,7 @@ impl TabWriter {
 
     /// Adds the current cell to the current line; returns the line's cell count.
     fn terminate_cell(&mut self) -> usize {
-        let cell = std::mem::replace(
-            &mut self.cell,
-            Cell {
-                text: String::new(),
-                width: 0,
-            },
-        );
+        let cell = std::mem::replace(&mut self.cell, Cell { text: String::new(), width: 0 });
         match self.lines.last_mut() {
             Some(line) => {
                 line.push(cell);
@@ -195,15 +186,8 @@ impl TabWriter {
     /// lines having more than `c + 1` cells, visited in line order (which is the only order
     /// that matters for `RememberWidths`, as each column only touches its own entry).
     fn column_widths(&mut self, lines: &[Vec<Cell>]) -> Vec<Vec<usize>> {
-        let mut widths: Vec<Vec<usize>> = lines
-            .iter()
-            .map(|l| vec![0; l.len().saturating_sub(1)])
-            .collect();
-        let columns = lines
-            .iter()
-            .map(|l| l.len().saturating_sub(1))
-            .max()
-            .unwrap_or(0);
+        let mut widths: Vec<Vec<usize>> = lines.iter().map(|l| vec![0; l.len().saturating_sub(1)]).collect();
+        let columns = lines.iter().map(|l| l.len().saturating_sub(1)).max().unwrap_or(0);
         for column in 0..columns {
             let mut start = 0;
             while start < lines.len() {
@@ -361,14 +345,7 @@ mod tests {
         let input = "NAME\tREADY\tSTATUS\nnginx-1\t1/1\tRunning\n";
         let whole = run(6, 4, 3, input);
         let mut w = TabWriter::new(6, 4, 3);
-        for piece in [
-            "NA",
-            "ME\tRE",
-            "ADY\t",
-            "STATUS\nngi",
-            "nx-1\t1/1\tRunning",
-            "\n",
-        ] {
+        for piece in ["NA", "ME\tRE", "ADY\t", "STATUS\nngi", "nx-1\t1/1\tRunning", "\n"] {
             w.write_str(piece);
         }
         assert_eq!(w.flush(), whole);
@@ -477,7 +454,9 @@ mod tests {
         let mut got = w.flush();
         w.write_str("Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
         w.write_str("  ----\t------\t----\t----\t-------\n");
-        w.write_str("  Normal\tScalingReplicaSet\t20m\tdeployment-controller\tScaled up replica set nginx-7c5ddbdf54 to 3\n");
+        w.write_str(
+            "  Normal\tScalingReplicaSet\t20m\tdeployment-controller\tScaled up replica set nginx-7c5ddbdf54 to 3\n",
+        );
         got.push_str(&w.flush());
         let want = "\
 Name:                   nginx
@@ -520,7 +499,9 @@ Events:
     #[test]
     fn describe_events_none_aligns_with_replica_set_lines() {
         let mut w = TabWriter::kubectl_describe();
-        w.write_str("OldReplicaSets:\t<none>\nNewReplicaSet:\tnginx-7c5ddbdf54 (3/3 replicas created)\nEvents:\t<none>\n");
+        w.write_str(
+            "OldReplicaSets:\t<none>\nNewReplicaSet:\tnginx-7c5ddbdf54 (3/3 replicas created)\nEvents:\t<none>\n",
+        );
         assert_eq!(
             w.flush(),
             "OldReplicaSets:  <none>\nNewReplicaSet:   nginx-7c5ddbdf54 (3/3 replicas created)\nEvents:          <none>\n"

@@ -121,8 +121,9 @@ fn analyze(value: &str) -> Analysis {
         let followed_by_whitespace = chars.get(i + 1).is_none_or(|&next| is_blank(next));
         if i == 0 {
             match c {
-                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"'
-                | '%' | '@' | '`' => block_indicators = true,
+                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@' | '`' => {
+                    block_indicators = true
+                }
                 '?' | ':' | '-' if followed_by_whitespace => block_indicators = true,
                 _ => {}
             }
@@ -288,13 +289,7 @@ impl Emitter {
         self.indention = true;
     }
 
-    fn write_indicator(
-        &mut self,
-        indicator: &str,
-        need_whitespace: bool,
-        is_whitespace: bool,
-        is_indention: bool,
-    ) {
+    fn write_indicator(&mut self, indicator: &str, need_whitespace: bool, is_whitespace: bool, is_indention: bool) {
         if need_whitespace && !self.whitespace {
             self.put(' ');
         }
@@ -435,13 +430,7 @@ impl Emitter {
         while let Some((i, c)) = iter.next() {
             if c == ' ' {
                 let next_is_space = matches!(iter.peek(), Some((_, ' ')));
-                if allow_breaks
-                    && !spaces
-                    && self.column > BEST_WIDTH
-                    && i > 0
-                    && i + 1 < len
-                    && !next_is_space
-                {
+                if allow_breaks && !spaces && self.column > BEST_WIDTH && i > 0 && i + 1 < len && !next_is_space {
                     self.write_indent();
                 } else {
                     self.put(c);
@@ -540,11 +529,7 @@ impl Emitter {
     fn write_literal(&mut self, value: &str) {
         self.write_indicator("|", true, false, false);
         // Block scalar header: indentation indicator, then chomping indicator.
-        if value
-            .chars()
-            .next()
-            .is_some_and(|c| c == ' ' || is_break(c))
-        {
+        if value.chars().next().is_some_and(|c| c == ' ' || is_break(c)) {
             self.write_indicator("2", false, false, false);
         }
         let mut rev = value.chars().rev();
@@ -627,16 +612,12 @@ mod keys {
             }
             let mut ai = i;
             while ai < ar.len() && is_digit(ar[ai]) {
-                an = an
-                    .wrapping_mul(10)
-                    .wrapping_add(i64::from(ar[ai] as u32 - '0' as u32));
+                an = an.wrapping_mul(10).wrapping_add(i64::from(ar[ai] as u32 - '0' as u32));
                 ai += 1;
             }
             let mut bi = i;
             while bi < br.len() && is_digit(br[bi]) {
-                bn = bn
-                    .wrapping_mul(10)
-                    .wrapping_add(i64::from(br[bi] as u32 - '0' as u32));
+                bn = bn.wrapping_mul(10).wrapping_add(i64::from(br[bi] as u32 - '0' as u32));
                 bi += 1;
             }
             if an != bn {
@@ -695,10 +676,9 @@ mod resolve {
 
     /// Plain words go-yaml v2 maps to a bool, null, float or merge key.
     const RESOLVE_MAP: &[&str] = &[
-        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no",
-        "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "", "~", "null", "Null",
-        "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
-        "-.Inf", "-.INF", "<<",
+        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no", "No", "NO", "false",
+        "False", "FALSE", "off", "Off", "OFF", "", "~", "null", "Null", "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf",
+        ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", "<<",
     ];
 
     pub(super) fn is_non_string(s: &str) -> bool {
@@ -856,10 +836,7 @@ mod resolve {
             if d >= base {
                 return Err(NumErr::Syntax);
             }
-            n = n
-                .checked_mul(u64::from(base))
-                .and_then(|n| n.checked_add(u64::from(d)))
-                .ok_or(NumErr::Range)?;
+            n = n.checked_mul(u64::from(base)).and_then(|n| n.checked_add(u64::from(d))).ok_or(NumErr::Range)?;
         }
         Ok(n)
     }
@@ -966,16 +943,8 @@ mod resolve {
             "{}{}.{}e{}",
             if negative { "-" } else { "" },
             if int_part.is_empty() { "0" } else { &int_part },
-            if frac_part.is_empty() {
-                "0"
-            } else {
-                &frac_part
-            },
-            if exp.is_empty() || exp == "+" || exp == "-" {
-                "0"
-            } else {
-                &exp
-            },
+            if frac_part.is_empty() { "0" } else { &frac_part },
+            if exp.is_empty() || exp == "+" || exp == "-" { "0" } else { &exp },
         );
         text.parse::<f64>().is_ok_and(f64::is_finite)
     }
@@ -1238,10 +1207,7 @@ mod tests {
 
     fn scalar_value(s: &str) -> String {
         let out = to_yaml(&json!({ "k": s }));
-        out.strip_prefix("k: ")
-            .and_then(|x| x.strip_suffix('\n'))
-            .unwrap_or(&out)
-            .to_string()
+        out.strip_prefix("k: ").and_then(|x| x.strip_suffix('\n')).unwrap_or(&out).to_string()
     }
 
     #[test]
@@ -1252,10 +1218,7 @@ mod tests {
             ("25%", "25%"),
             ("/dev/termination-log", "/dev/termination-log"),
             ("hello world", "hello world"),
-            (
-                "ReplicaSet \"x\" has progressed.",
-                "ReplicaSet \"x\" has progressed.",
-            ),
+            ("ReplicaSet \"x\" has progressed.", "ReplicaSet \"x\" has progressed."),
             ("a#b", "a#b"),
             ("a-b", "a-b"),
             ("-a", "-a"),
@@ -1294,10 +1257,7 @@ mod tests {
             ("2026-03-02", "\"2026-03-02\""),
             ("2026-02-30", "2026-02-30"),
             ("1.2.3", "1.2.3"),
-            (
-                "5f7c2b9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b",
-                "5f7c2b9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b",
-            ),
+            ("5f7c2b9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b", "5f7c2b9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"),
             ("10.96.0.1", "10.96.0.1"),
             ("80:31234/TCP", "80:31234/TCP"),
             ("<<", "<<"),
@@ -1352,22 +1312,10 @@ mod tests {
         assert_eq!(to_yaml(&json!({"a": "\n"})), "a: |2+\n\n");
         assert_eq!(to_yaml(&json!({"a": " x\ny\n"})), "a: |2\n   x\n  y\n");
         assert_eq!(to_yaml(&json!({"a": "x\n\ny\n"})), "a: |\n  x\n\n  y\n");
-        assert_eq!(
-            to_yaml(&json!({"a": "x\ny\n", "b": 1})),
-            "a: |\n  x\n  y\nb: 1\n"
-        );
-        assert_eq!(
-            to_yaml(&json!({"a": "x\ny", "b": 1})),
-            "a: |-\n  x\n  y\nb: 1\n"
-        );
-        assert_eq!(
-            to_yaml(&json!({"o": {"a": "x\n"}, "p": 1})),
-            "o:\n  a: |\n    x\np: 1\n"
-        );
-        assert_eq!(
-            to_yaml(&json!({"l": ["x\n", "y"]})),
-            "l:\n- |\n  x\n- \"y\"\n"
-        );
+        assert_eq!(to_yaml(&json!({"a": "x\ny\n", "b": 1})), "a: |\n  x\n  y\nb: 1\n");
+        assert_eq!(to_yaml(&json!({"a": "x\ny", "b": 1})), "a: |-\n  x\n  y\nb: 1\n");
+        assert_eq!(to_yaml(&json!({"o": {"a": "x\n"}, "p": 1})), "o:\n  a: |\n    x\np: 1\n");
+        assert_eq!(to_yaml(&json!({"l": ["x\n", "y"]})), "l:\n- |\n  x\n- \"y\"\n");
         // Blocks cannot hold trailing spaces, a space before a break, or tabs.
         assert_eq!(to_yaml(&json!({"a": "x \ny"})), "a: \"x \\ny\"\n");
         assert_eq!(to_yaml(&json!({"a": "x\ny "})), "a: \"x\\ny \"\n");
@@ -1399,14 +1347,8 @@ mod tests {
         assert_eq!(to_yaml(&json!("foo")), "foo\n");
         assert_eq!(to_yaml(&json!("")), "\"\"\n");
         assert_eq!(to_yaml(&json!("a\nb")), "|-\n  a\n  b\n");
-        assert_eq!(
-            to_yaml(&json!([1, "a", {"b": 2, "c": [3]}])),
-            "- 1\n- a\n- b: 2\n  c:\n  - 3\n"
-        );
-        assert_eq!(
-            to_yaml(&json!([[1, 2], [], [[3]]])),
-            "- - 1\n  - 2\n- []\n- - - 3\n"
-        );
+        assert_eq!(to_yaml(&json!([1, "a", {"b": 2, "c": [3]}])), "- 1\n- a\n- b: 2\n  c:\n  - 3\n");
+        assert_eq!(to_yaml(&json!([[1, 2], [], [[3]]])), "- - 1\n  - 2\n- []\n- - - 3\n");
         assert_eq!(to_yaml(&json!([{}, {"a": {}}])), "- {}\n- a: {}\n");
     }
 
@@ -1426,29 +1368,18 @@ mod tests {
     #[test]
     fn key_order_is_go_yaml_order() {
         let mut map = Map::new();
-        for k in [
-            "a10", "a9", "a_b", "aB", "b", "A", "1", "10", "2", "a", "a09", "a9x", "-x",
-        ] {
+        for k in ["a10", "a9", "a_b", "aB", "b", "A", "1", "10", "2", "a", "a09", "a9x", "-x"] {
             map.insert(k.to_string(), json!(0));
         }
         let out = to_yaml(&Value::Object(map));
         let keys: Vec<&str> = out.lines().filter_map(|l| l.split(": ").next()).collect();
-        assert_eq!(
-            keys,
-            [
-                "-x", "\"1\"", "\"2\"", "\"10\"", "A", "a", "a_b", "a9", "a9x", "a09", "a10", "aB",
-                "b"
-            ]
-        );
+        assert_eq!(keys, ["-x", "\"1\"", "\"2\"", "\"10\"", "A", "a", "a_b", "a9", "a9x", "a09", "a10", "aB", "b"]);
     }
 
     #[test]
     fn keys_are_quoted_like_values() {
         let v = json!({"80": 1, "": 2, "a: b": 3, "yes": 4, "app.kubernetes.io/name": 5});
-        assert_eq!(
-            to_yaml(&v),
-            "\"\": 2\n\"80\": 1\n'a: b': 3\napp.kubernetes.io/name: 5\n\"yes\": 4\n"
-        );
+        assert_eq!(to_yaml(&v), "\"\": 2\n\"80\": 1\n'a: b': 3\napp.kubernetes.io/name: 5\n\"yes\": 4\n");
         // A key with a line break cannot be a simple key: explicit `? ` form, literal style.
         assert_eq!(to_yaml(&json!({"a\nb": 1})), "? |-\n  a\n  b\n: 1\n");
     }
@@ -1456,23 +1387,11 @@ mod tests {
     #[test]
     fn long_keys_use_explicit_form() {
         let key = "k".repeat(129);
-        assert_eq!(
-            to_yaml(&json!({ key.clone(): "v" })),
-            format!("? {key}\n: v\n")
-        );
+        assert_eq!(to_yaml(&json!({ key.clone(): "v" })), format!("? {key}\n: v\n"));
         let key128 = "k".repeat(128);
-        assert_eq!(
-            to_yaml(&json!({ key128.clone(): "v" })),
-            format!("{key128}: v\n")
-        );
-        assert_eq!(
-            to_yaml(&json!({ "o": { key.clone(): {"x": 1} } })),
-            format!("o:\n  ? {key}\n  : x: 1\n")
-        );
-        assert_eq!(
-            to_yaml(&json!({ "o": { key.clone(): [1] } })),
-            format!("o:\n  ? {key}\n  : - 1\n")
-        );
+        assert_eq!(to_yaml(&json!({ key128.clone(): "v" })), format!("{key128}: v\n"));
+        assert_eq!(to_yaml(&json!({ "o": { key.clone(): {"x": 1} } })), format!("o:\n  ? {key}\n  : x: 1\n"));
+        assert_eq!(to_yaml(&json!({ "o": { key.clone(): [1] } })), format!("o:\n  ? {key}\n  : - 1\n"));
     }
 
     /// kubernetes/kubernetes#32335: go-yaml folds long scalars past column 80.
@@ -1493,28 +1412,16 @@ mod tests {
         );
         // Double spaces are never a fold point in plain scalars...
         let spaced = format!("{}  b", "a".repeat(85));
-        assert_eq!(
-            to_yaml(&json!({ "m": spaced.clone() })),
-            format!("m: {spaced}\n")
-        );
+        assert_eq!(to_yaml(&json!({ "m": spaced.clone() })), format!("m: {spaced}\n"));
         // ...but double-quoted scalars fold there and escape the kept space.
         let dq = format!("{}  b\t", "a".repeat(85));
-        assert_eq!(
-            to_yaml(&json!({ "m": dq })),
-            format!("m: \"{}\n  \\ b\\t\"\n", "a".repeat(85))
-        );
+        assert_eq!(to_yaml(&json!({ "m": dq })), format!("m: \"{}\n  \\ b\\t\"\n", "a".repeat(85)));
         // No space, no fold; keys never fold.
         let long = "x".repeat(200);
-        assert_eq!(
-            to_yaml(&json!({ "m": long.clone() })),
-            format!("m: {long}\n")
-        );
+        assert_eq!(to_yaml(&json!({ "m": long.clone() })), format!("m: {long}\n"));
         // Sequence items fold with the item's indentation.
         let item = format!("{} tail", "w".repeat(80));
-        assert_eq!(
-            to_yaml(&json!({ "args": [item] })),
-            format!("args:\n- {}\n  tail\n", "w".repeat(80))
-        );
+        assert_eq!(to_yaml(&json!({ "args": [item] })), format!("args:\n- {}\n  tail\n", "w".repeat(80)));
     }
 
     #[test]

@@ -71,11 +71,7 @@ fn file_sizes(dist: &Path, ext: &str) -> Result<(u64, u64, Vec<String>)> {
             let data = std::fs::read(&path)?;
             raw += data.len() as u64;
             gz += gzip_size(&data)?;
-            names.push(
-                path.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-            );
+            names.push(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
         }
     }
     Ok((raw, gz, names))
@@ -198,10 +194,7 @@ async fn measure() -> Result<()> {
     let server = StaticServer::start(&dist)?;
     let (first_load_bytes, served, probe) = first_load(&server).await?;
     for s in &served {
-        println!(
-            "measure: first load served {} {} ({} bytes)",
-            s.status, s.path, s.bytes
-        );
+        println!("measure: first load served {} {} ({} bytes)", s.status, s.path, s.bytes);
     }
     let f = |v: &Value| v.as_f64().unwrap_or(f64::NAN);
     let nav = &probe["navigation"];

@@ -6,13 +6,7 @@ use kubelab_console::{Console, ConsoleConfig, NoFiles, Profile};
 use kubelab_sim::SimTime;
 
 fn console() -> Console {
-    Console::new(
-        ConsoleConfig {
-            seed: 1,
-            profile: Profile::Current,
-        },
-        Box::new(NoFiles),
-    )
+    Console::new(ConsoleConfig { seed: 1, profile: Profile::Current }, Box::new(NoFiles))
 }
 
 fn sh(c: &mut Console, line: &str) {
@@ -37,10 +31,7 @@ EOF";
 /// Deployment `web` (3 × nginx:1.25, all ready) and its service.
 fn web() -> Console {
     let mut c = console();
-    sh(
-        &mut c,
-        "kubectl create deployment web --image=nginx:1.25 --replicas=3",
-    );
+    sh(&mut c, "kubectl create deployment web --image=nginx:1.25 --replicas=3");
     sh(&mut c, WEB_SERVICE);
     sh(&mut c, "sleep 30");
     c
@@ -67,11 +58,7 @@ fn unmet(c: &Console, yaml: &str) -> String {
 }
 
 fn entry(line: &str, exit_code: i32, secs: u64) -> HistoryEntry {
-    HistoryEntry {
-        line: line.to_string(),
-        exit_code,
-        at: SimTime(secs * 1000),
-    }
+    HistoryEntry { line: line.to_string(), exit_code, at: SimTime(secs * 1000) }
 }
 
 // ----- counts and YAML -----
@@ -83,10 +70,7 @@ fn counts_parse_numbers_and_comparisons() {
     assert_eq!(Count::parse(">=3"), Ok(Count::at_least(3)));
     assert_eq!(Count::parse("== 0"), Ok(Count::exactly(0)));
     assert_eq!(Count::parse("= 2"), Ok(Count::exactly(2)));
-    assert_eq!(
-        Count::parse("> 1").map(|c| (c.cmp, c.value)),
-        Ok((Cmp::Gt, 1))
-    );
+    assert_eq!(Count::parse("> 1").map(|c| (c.cmp, c.value)), Ok((Cmp::Gt, 1)));
     assert_eq!(Count::parse("<= 1").map(|c| c.cmp), Ok(Cmp::Le));
     assert_eq!(Count::parse("< 1").map(|c| c.cmp), Ok(Cmp::Lt));
     assert_eq!(Count::parse("!= 1").map(|c| c.cmp), Ok(Cmp::Ne));
@@ -99,28 +83,15 @@ fn counts_parse_numbers_and_comparisons() {
     assert!(serde_norway::from_str::<Count>("[1]").is_err());
     assert_eq!(Count::at_least(3).describe(), "at least 3");
     assert_eq!(Count::at_least(3).to_string(), ">= 3");
-    assert_eq!(
-        serde_json::to_string(&Count::exactly(2)).expect("json"),
-        "2"
-    );
+    assert_eq!(serde_json::to_string(&Count::exactly(2)).expect("json"), "2");
 }
 
 #[test]
 fn conditions_are_one_key_maps() {
-    assert_eq!(
-        cond("ran: kubectl get pods"),
-        Condition::Ran(CommandCheck::new("kubectl get pods").expect("pattern"))
-    );
+    assert_eq!(cond("ran: kubectl get pods"), Condition::Ran(CommandCheck::new("kubectl get pods").expect("pattern")));
     assert!(matches!(cond("all: []"), Condition::All(v) if v.is_empty()));
-    assert!(matches!(
-        cond("not: {absent: {kind: svc, name: x}}"),
-        Condition::Not(_)
-    ));
-    let err = |yaml: &str| {
-        serde_norway::from_str::<Condition>(yaml)
-            .expect_err(yaml)
-            .to_string()
-    };
+    assert!(matches!(cond("not: {absent: {kind: svc, name: x}}"), Condition::Not(_)));
+    let err = |yaml: &str| serde_norway::from_str::<Condition>(yaml).expect_err(yaml).to_string();
     assert!(err("deploymnt: {name: web}").contains("unknown variant `deploymnt`"));
     assert!(err("{ran: kubectl, failed: kubectl}").contains("exactly one key"));
     assert!(err("{}").contains("empty condition"));
@@ -132,10 +103,7 @@ fn conditions_are_one_key_maps() {
     // A condition written out and read back (JSON keeps one-key maps).
     let c = cond("all: [{was: {deployment: {name: web, replicas: '>= 2'}}}, {ran: {command: kubectl get, after: g}}]");
     let json = serde_json::to_string(&c).expect("serialises");
-    assert_eq!(
-        serde_json::from_str::<Condition>(&json).expect("reads back"),
-        c
-    );
+    assert_eq!(serde_json::from_str::<Condition>(&json).expect("reads back"), c);
 }
 
 #[test]
@@ -144,14 +112,10 @@ fn validation_catches_what_serde_cannot() {
     let check = |yaml: &str| cond(yaml).validate(&ids);
     assert!(check("exists: {kind: svc, name: web}").is_ok());
     assert!(check("exists: {kind: deployments.apps, name: web}").is_ok());
-    assert!(check("exists: {kind: widget, name: web}")
-        .unwrap_err()
-        .contains("unknown kind \"widget\""));
+    assert!(check("exists: {kind: widget, name: web}").unwrap_err().contains("unknown kind \"widget\""));
     assert!(check("absent: {kind: Pod, name: ''}").is_err());
     assert!(check("pods: {selector: 'app in (a', ready: 1}").is_err());
-    assert!(check("pods: {selector: app=web}")
-        .unwrap_err()
-        .contains("`ready` or `total`"));
+    assert!(check("pods: {selector: app=web}").unwrap_err().contains("`ready` or `total`"));
     assert!(check("hpa: {min: 1}").is_err());
     assert!(check("replica_set: {ready: 1}").is_err());
     assert!(check("deployment: {name: web, container: c}").is_err());
@@ -159,11 +123,7 @@ fn validation_catches_what_serde_cannot() {
     assert!(check("event: {reason: X, kind: gadget}").is_err());
     assert!(check("objects: {kind: pod, count: 0, selector: '!!'}").is_err());
     assert!(check("ran: {command: kubectl, after: known}").is_ok());
-    assert!(
-        check("all: [{not: {ran: {command: kubectl, after: unknown}}}]")
-            .unwrap_err()
-            .contains("after: unknown")
-    );
+    assert!(check("all: [{not: {ran: {command: kubectl, after: unknown}}}]").unwrap_err().contains("after: unknown"));
 }
 
 // ----- deployments -----
@@ -172,22 +132,10 @@ fn validation_catches_what_serde_cannot() {
 fn deployment_exists_and_counts() {
     let c = web();
     assert_eq!(met(&c, "deployment: {name: web}"), "deployment web exists");
-    assert_eq!(
-        unmet(&c, "deployment: {name: api}"),
-        "deployment api does not exist"
-    );
-    assert_eq!(
-        unmet(&c, "deployment: {name: web, namespace: kube-system}"),
-        "deployment web does not exist"
-    );
-    assert_eq!(
-        met(&c, "deployment: {name: web, replicas: 3}"),
-        "deployment web is scaled to 3 replicas"
-    );
-    assert_eq!(
-        unmet(&c, "deployment: {name: web, replicas: 2}"),
-        "deployment web is scaled to 3 replicas (wanted 2)"
-    );
+    assert_eq!(unmet(&c, "deployment: {name: api}"), "deployment api does not exist");
+    assert_eq!(unmet(&c, "deployment: {name: web, namespace: kube-system}"), "deployment web does not exist");
+    assert_eq!(met(&c, "deployment: {name: web, replicas: 3}"), "deployment web is scaled to 3 replicas");
+    assert_eq!(unmet(&c, "deployment: {name: web, replicas: 2}"), "deployment web is scaled to 3 replicas (wanted 2)");
     met(&c, "deployment: {name: web, replicas: '>= 2'}");
     unmet(&c, "deployment: {name: web, replicas: '< 3'}");
     assert_eq!(
@@ -205,10 +153,7 @@ fn deployment_exists_and_counts() {
 fn deployment_availability_lags_behind_a_scale_up() {
     let mut c = web();
     sh(&mut c, "kubectl scale deployment web --replicas=5");
-    assert_eq!(
-        unmet(&c, "deployment: {name: web, available: 5}"),
-        "deployment web has 3 of 5 available (wanted 5)"
-    );
+    assert_eq!(unmet(&c, "deployment: {name: web, available: 5}"), "deployment web has 3 of 5 available (wanted 5)");
     met(&c, "deployment: {name: web, replicas: 5}");
     sh(&mut c, "sleep 30");
     met(&c, "deployment: {name: web, available: 5}");
@@ -217,39 +162,21 @@ fn deployment_availability_lags_behind_a_scale_up() {
 #[test]
 fn deployment_image_revision_replica_sets_and_rollout() {
     let mut c = web();
+    assert_eq!(met(&c, "deployment: {name: web, image: 'nginx:1.25'}"), "deployment web runs image nginx:1.25");
+    met(&c, "deployment: {name: web, container: nginx, image: 'nginx:1.25'}");
     assert_eq!(
-        met(&c, "deployment: {name: web, image: 'nginx:1.25'}"),
-        "deployment web runs image nginx:1.25"
-    );
-    met(
-        &c,
-        "deployment: {name: web, container: nginx, image: 'nginx:1.25'}",
-    );
-    assert_eq!(
-        unmet(
-            &c,
-            "deployment: {name: web, container: nginx, image: 'nginx:1.27'}"
-        ),
+        unmet(&c, "deployment: {name: web, container: nginx, image: 'nginx:1.27'}"),
         "deployment web container nginx runs image nginx:1.25 (wanted nginx:1.27)"
     );
     assert_eq!(
-        unmet(
-            &c,
-            "deployment: {name: web, container: web, image: 'nginx:1.25'}"
-        ),
+        unmet(&c, "deployment: {name: web, container: web, image: 'nginx:1.25'}"),
         "deployment web has no container named web"
     );
-    met(
-        &c,
-        "deployment: {name: web, revision: 1, replica_sets: 1, complete: true}",
-    );
+    met(&c, "deployment: {name: web, revision: 1, replica_sets: 1, complete: true}");
     unmet(&c, "deployment: {name: web, complete: false}");
 
     sh(&mut c, "kubectl set image deployment/web nginx=nginx:1.27");
-    met(
-        &c,
-        "deployment: {name: web, image: 'nginx:1.27', revision: 2, replica_sets: 2}",
-    );
+    met(&c, "deployment: {name: web, image: 'nginx:1.27', revision: 2, replica_sets: 2}");
     let e = unmet(&c, "deployment: {name: web, complete: true}");
     assert!(e.starts_with("deployment web is rolling out ("), "{e}");
     met(&c, "deployment: {name: web, complete: false}");
@@ -258,15 +185,9 @@ fn deployment_image_revision_replica_sets_and_rollout() {
         "deployment web owns 2 replica sets (wanted at least 3)"
     );
     sh(&mut c, "sleep 60");
-    assert_eq!(
-        met(&c, "deployment: {name: web, complete: true}"),
-        "deployment web has finished its rollout"
-    );
+    assert_eq!(met(&c, "deployment: {name: web, complete: true}"), "deployment web has finished its rollout");
     sh(&mut c, "kubectl rollout undo deployment/web");
-    met(
-        &c,
-        "deployment: {name: web, image: 'nginx:1.25', revision: 3, replica_sets: 2}",
-    );
+    met(&c, "deployment: {name: web, image: 'nginx:1.25', revision: 3, replica_sets: 2}");
 }
 
 // ----- replica sets -----
@@ -274,60 +195,27 @@ fn deployment_image_revision_replica_sets_and_rollout() {
 #[test]
 fn replica_set_by_owner_image_name_and_prefix() {
     let mut c = web();
-    let e = met(
-        &c,
-        "replica_set: {owner: web, image: 'nginx:1.25', ready: 3}",
-    );
-    assert!(
-        e.starts_with("replica set web-") && e.ends_with("has 3 of 3 ready"),
-        "{e}"
-    );
-    met(
-        &c,
-        "replica_set: {name_prefix: web-, replicas: 3, available: 3}",
-    );
-    met(
-        &c,
-        "replica_set: {owner: web, container: nginx, image: 'nginx:1.25'}",
-    );
-    unmet(
-        &c,
-        "replica_set: {owner: web, container: other, image: 'nginx:1.25'}",
-    );
+    let e = met(&c, "replica_set: {owner: web, image: 'nginx:1.25', ready: 3}");
+    assert!(e.starts_with("replica set web-") && e.ends_with("has 3 of 3 ready"), "{e}");
+    met(&c, "replica_set: {name_prefix: web-, replicas: 3, available: 3}");
+    met(&c, "replica_set: {owner: web, container: nginx, image: 'nginx:1.25'}");
+    unmet(&c, "replica_set: {owner: web, container: other, image: 'nginx:1.25'}");
     assert_eq!(
         unmet(&c, "replica_set: {owner: web, image: 'nginx:1.27'}"),
         "no replica set of deployment web with image nginx:1.27"
     );
-    assert_eq!(
-        unmet(&c, "replica_set: {owner: api}"),
-        "deployment api does not exist"
-    );
-    assert_eq!(
-        unmet(&c, "replica_set: {name_prefix: api-}"),
-        "no replica set named api-*"
-    );
+    assert_eq!(unmet(&c, "replica_set: {owner: api}"), "deployment api does not exist");
+    assert_eq!(unmet(&c, "replica_set: {name_prefix: api-}"), "no replica set named api-*");
 
     sh(&mut c, "kubectl set image deployment/web nginx=nginx:1.27");
     // Two match the prefix; the condition holds if any of them has the counts.
     met(&c, "replica_set: {name_prefix: web-, ready: 3}");
-    let e = unmet(
-        &c,
-        "replica_set: {owner: web, image: 'nginx:1.27', ready: 3}",
-    );
+    let e = unmet(&c, "replica_set: {owner: web, image: 'nginx:1.27', ready: 3}");
     assert!(e.contains("(wanted 3)"), "{e}");
     sh(&mut c, "sleep 60");
-    met(
-        &c,
-        "replica_set: {owner: web, image: 'nginx:1.27', ready: 3}",
-    );
-    met(
-        &c,
-        "replica_set: {owner: web, image: 'nginx:1.25', replicas: 0}",
-    );
-    let name = c.cluster().list(Kind::ReplicaSet, Some("default"))[0]
-        .meta()
-        .name
-        .clone();
+    met(&c, "replica_set: {owner: web, image: 'nginx:1.27', ready: 3}");
+    met(&c, "replica_set: {owner: web, image: 'nginx:1.25', replicas: 0}");
+    let name = c.cluster().list(Kind::ReplicaSet, Some("default"))[0].meta().name.clone();
     met(&c, &format!("replica_set: {{name: {name}}}"));
 }
 
@@ -344,14 +232,8 @@ fn hpa_by_target_or_name_with_limits() {
         "autoscaler web (for Deployment web) has min 4, has max 8"
     );
     met(&c, "hpa: {name: web, target: web, max: '>= 5'}");
-    assert_eq!(
-        unmet(&c, "hpa: {target: web, min: 3}"),
-        "autoscaler web (for Deployment web) has min 4 (wanted 3)"
-    );
-    assert_eq!(
-        unmet(&c, "hpa: {name: other, target: web}"),
-        "no autoscaler other for web"
-    );
+    assert_eq!(unmet(&c, "hpa: {target: web, min: 3}"), "autoscaler web (for Deployment web) has min 4 (wanted 3)");
+    assert_eq!(unmet(&c, "hpa: {name: other, target: web}"), "no autoscaler other for web");
     sh(&mut c, "sleep 30");
     met(&c, "hpa: {target: web, replicas: '>= 4'}");
     met(&c, "deployment: {name: web, replicas: 4}");
@@ -362,42 +244,24 @@ fn hpa_by_target_or_name_with_limits() {
 #[test]
 fn pods_by_selector_ready_total_and_image() {
     let mut c = console();
-    sh(
-        &mut c,
-        "kubectl create deployment web --image=nginx:1.25 --replicas=3",
-    );
+    sh(&mut c, "kubectl create deployment web --image=nginx:1.25 --replicas=3");
     assert_eq!(
         unmet(&c, "pods: {selector: app=web, ready: 3}"),
         "pods with app=web: 0 of 3 running and ready (wanted 3)"
     );
     met(&c, "pods: {selector: app=web, total: 3}");
     sh(&mut c, "sleep 30");
+    assert_eq!(met(&c, "pods: {selector: app=web, ready: 3}"), "pods with app=web: 3 of 3 running and ready");
+    met(&c, "pods: {selector: 'app in (web,api)', ready: '>= 1', total: 3}");
+    met(&c, "pods: {selector: 'app=web', image: 'nginx:1.25', total: 3}");
     assert_eq!(
-        met(&c, "pods: {selector: app=web, ready: 3}"),
-        "pods with app=web: 3 of 3 running and ready"
-    );
-    met(
-        &c,
-        "pods: {selector: 'app in (web,api)', ready: '>= 1', total: 3}",
-    );
-    met(
-        &c,
-        "pods: {selector: 'app=web', image: 'nginx:1.25', total: 3}",
-    );
-    assert_eq!(
-        unmet(
-            &c,
-            "pods: {selector: app=web, image: 'nginx:1.27', total: '>= 1'}"
-        ),
+        unmet(&c, "pods: {selector: app=web, image: 'nginx:1.27', total: '>= 1'}"),
         "pods with app=web running nginx:1.27: 0 in all (wanted at least 1)"
     );
     met(&c, "pods: {selector: app!=web, total: 0}");
     // An empty selector takes every pod of the namespace.
     met(&c, "pods: {selector: '', total: 3}");
-    met(
-        &c,
-        "pods: {selector: '', namespace: kube-system, ready: '>= 1'}",
-    );
+    met(&c, "pods: {selector: '', namespace: kube-system, ready: '>= 1'}");
     // An invalid selector is unmet, with the parser's reason.
     assert!(unmet(&c, "pods: {selector: 'app in (web', total: 0}").starts_with("invalid selector"));
 }
@@ -413,10 +277,7 @@ fn terminating_pods_count_as_gone() {
     // The pod is still in the store, Terminating, for its grace period.
     assert!(c.cluster().get(Kind::Pod, "default", "solo").is_some());
     met(&c, "pods: {selector: app=solo, total: 0}");
-    assert_eq!(
-        met(&c, "absent: {kind: po, name: solo}"),
-        "pod solo does not exist"
-    );
+    assert_eq!(met(&c, "absent: {kind: po, name: solo}"), "pod solo does not exist");
     met(&c, "objects: {kind: pods, count: 0}");
 }
 
@@ -426,68 +287,36 @@ fn terminating_pods_count_as_gone() {
 fn exists_and_absent_by_any_kind_spelling() {
     let c = web();
     for kind in ["Service", "service", "services", "svc"] {
-        assert_eq!(
-            met(&c, &format!("exists: {{kind: {kind}, name: web}}")),
-            "service web exists"
-        );
+        assert_eq!(met(&c, &format!("exists: {{kind: {kind}, name: web}}")), "service web exists");
     }
     met(&c, "exists: {kind: deploy, name: web}");
     met(&c, "exists: {kind: deployments.apps, name: web}");
-    assert_eq!(
-        unmet(&c, "exists: {kind: svc, name: api}"),
-        "service api does not exist"
-    );
-    assert_eq!(
-        met(&c, "absent: {kind: svc, name: api}"),
-        "service api does not exist"
-    );
-    assert_eq!(
-        unmet(&c, "absent: {kind: svc, name: web}"),
-        "service web exists"
-    );
+    assert_eq!(unmet(&c, "exists: {kind: svc, name: api}"), "service api does not exist");
+    assert_eq!(met(&c, "absent: {kind: svc, name: api}"), "service api does not exist");
+    assert_eq!(unmet(&c, "absent: {kind: svc, name: web}"), "service web exists");
     met(&c, "exists: {kind: svc, name: kubernetes}");
-    met(
-        &c,
-        "exists: {kind: hpa, name: web}"
-            .replace("exists", "absent")
-            .as_str(),
-    );
+    met(&c, "exists: {kind: hpa, name: web}".replace("exists", "absent").as_str());
     // Cluster-scoped kinds ignore the namespace.
     met(&c, "exists: {kind: node, name: node01}");
-    met(
-        &c,
-        "exists: {kind: ns, name: kube-system, namespace: whatever}",
-    );
+    met(&c, "exists: {kind: ns, name: kube-system, namespace: whatever}");
     // A kind the validator would refuse is unmet when evaluated anyway.
-    assert_eq!(
-        unmet(&c, "exists: {kind: widget, name: w}"),
-        "unknown kind \"widget\""
-    );
+    assert_eq!(unmet(&c, "exists: {kind: widget, name: w}"), "unknown kind \"widget\"");
 }
 
 #[test]
 fn objects_counts_with_except_and_selector() {
     let c = web();
-    assert_eq!(
-        met(&c, "objects: {kind: Service, count: 2}"),
-        "2 services in namespace default (kubernetes, web)"
-    );
+    assert_eq!(met(&c, "objects: {kind: Service, count: 2}"), "2 services in namespace default (kubernetes, web)");
     assert_eq!(
         unmet(&c, "objects: {kind: Service, count: 0}"),
         "2 services in namespace default (kubernetes, web) (wanted 0)"
     );
-    met(
-        &c,
-        "objects: {kind: Service, count: 1, except: [kubernetes]}",
-    );
+    met(&c, "objects: {kind: Service, count: 1, except: [kubernetes]}");
     met(&c, "objects: {kind: Service, count: 1, selector: app=web}");
     met(&c, "objects: {kind: hpa, count: 0}");
     met(&c, "objects: {kind: rs, count: '>= 1'}");
     met(&c, "objects: {kind: nodes, count: 3}");
-    assert_eq!(
-        met(&c, "objects: {kind: deploy, namespace: empty, count: 0}"),
-        "0 deployments in namespace empty"
-    );
+    assert_eq!(met(&c, "objects: {kind: deploy, namespace: empty, count: 0}"), "0 deployments in namespace empty");
 }
 
 // ----- events -----
@@ -495,50 +324,23 @@ fn objects_counts_with_except_and_selector() {
 #[test]
 fn events_by_reason_message_object_and_kind() {
     let mut c = web();
-    let e = met(
-        &c,
-        "event: {reason: ScalingReplicaSet, message: 'Scaled up replica set web-* to 3'}",
-    );
-    assert!(
-        e.starts_with("event ScalingReplicaSet on deployment web: Scaled up replica set web-"),
-        "{e}"
-    );
-    met(
-        &c,
-        "event: {reason: ScalingReplicaSet, object: web, kind: deploy}",
-    );
-    met(
-        &c,
-        "event: {message: 'Created pod: web-*', kind: ReplicaSet}",
-    );
+    let e = met(&c, "event: {reason: ScalingReplicaSet, message: 'Scaled up replica set web-* to 3'}");
+    assert!(e.starts_with("event ScalingReplicaSet on deployment web: Scaled up replica set web-"), "{e}");
+    met(&c, "event: {reason: ScalingReplicaSet, object: web, kind: deploy}");
+    met(&c, "event: {message: 'Created pod: web-*', kind: ReplicaSet}");
     unmet(&c, "event: {reason: ScalingReplicaSet, kind: pod}");
     // Events of other namespaces count when the condition names the namespace. (The cluster's
     // own bootstrap events expired long ago: events live for an hour, as on a real cluster.)
-    unmet(
-        &c,
-        "event: {reason: ScalingReplicaSet, namespace: kube-system, object: coredns}",
-    );
+    unmet(&c, "event: {reason: ScalingReplicaSet, namespace: kube-system, object: coredns}");
     sh(&mut c, "kubectl scale deployment coredns -n kube-system --replicas=3");
-    met(
-        &c,
-        "event: {reason: ScalingReplicaSet, namespace: kube-system, object: coredns}",
-    );
-    unmet(
-        &c,
-        "event: {reason: ScalingReplicaSet, namespace: kube-system, object: web}",
-    );
+    met(&c, "event: {reason: ScalingReplicaSet, namespace: kube-system, object: coredns}");
+    unmet(&c, "event: {reason: ScalingReplicaSet, namespace: kube-system, object: web}");
     assert_eq!(
-        unmet(
-            &c,
-            "event: {reason: ScalingReplicaSet, message: '* to 5', object: web}"
-        ),
+        unmet(&c, "event: {reason: ScalingReplicaSet, message: '* to 5', object: web}"),
         "no event ScalingReplicaSet \"* to 5\" on web yet"
     );
     sh(&mut c, "kubectl scale deployment web --replicas=5");
-    met(
-        &c,
-        "event: {reason: ScalingReplicaSet, message: '* to 5 from 3', object: web}",
-    );
+    met(&c, "event: {reason: ScalingReplicaSet, message: '* to 5 from 3', object: web}");
 }
 
 // ----- commands -----
@@ -552,53 +354,28 @@ fn ran_and_failed_look_at_the_history() {
         entry("kubectl get nosuchkind", 1, 3),
         entry("kubectl describe deployment/web", 0, 4),
     ];
-    let check = |yaml: &str, since: usize| {
-        cond(yaml).evaluate(&Context {
-            since,
-            ..Context::new(c.cluster(), &history)
-        })
-    };
+    let check =
+        |yaml: &str, since: usize| cond(yaml).evaluate(&Context { since, ..Context::new(c.cluster(), &history) });
     let e = check("ran: kubectl get hpa", 0);
-    assert_eq!(
-        (e.met, e.explanation.as_str()),
-        (true, "ran `kubectl get hpa -o wide`")
-    );
+    assert_eq!((e.met, e.explanation.as_str()), (true, "ran `kubectl get hpa -o wide`"));
     assert!(check("ran: kubectl describe deploy* web", 0).met);
-    assert!(
-        !check("ran: kubectl get nosuchkind", 0).met,
-        "a failed line is not a successful one"
-    );
+    assert!(!check("ran: kubectl get nosuchkind", 0).met, "a failed line is not a successful one");
     let e = check("failed: kubectl get", 0);
-    assert_eq!(
-        (e.met, e.explanation.as_str()),
-        (true, "`kubectl get nosuchkind` failed (exit code 1)")
-    );
+    assert_eq!((e.met, e.explanation.as_str()), (true, "`kubectl get nosuchkind` failed (exit code 1)"));
     assert!(!check("failed: kubectl describe", 0).met);
     // `since: step` (the default) looks from the step's first entry; `session` from the start.
     let e = check("ran: kubectl get pods", 1);
-    assert_eq!(
-        (e.met, e.explanation.as_str()),
-        (
-            false,
-            "nothing like `kubectl get pods` ran in this step yet"
-        )
-    );
+    assert_eq!((e.met, e.explanation.as_str()), (false, "nothing like `kubectl get pods` ran in this step yet"));
     assert!(check("ran: {command: kubectl get pods, since: session}", 1).met);
     assert!(!check("failed: kubectl get", 3).met);
-    assert!(
-        !cond("ran: kubectl")
-            .evaluate(&Context::new(c.cluster(), &[]))
-            .met
-    );
+    assert!(!cond("ran: kubectl").evaluate(&Context::new(c.cluster(), &[])).met);
 }
 
 #[test]
 fn ran_after_a_goal_counts_only_later_lines() {
     let c = console();
-    let history = vec![
-        entry("kubectl describe deploy web", 0, 1),
-        entry("kubectl scale deploy web --replicas=2", 0, 2),
-    ];
+    let history =
+        vec![entry("kubectl describe deploy web", 0, 1), entry("kubectl scale deploy web --replicas=2", 0, 2)];
     let condition = cond("ran: {command: kubectl describe deploy*, after: scaled}");
     let mut goals = BTreeMap::new();
     fn cx<'a>(
@@ -606,43 +383,21 @@ fn ran_after_a_goal_counts_only_later_lines() {
         history: &'a [HistoryEntry],
         goals: &'a BTreeMap<String, GoalRecord>,
     ) -> Context<'a> {
-        Context {
-            met: Some(goals),
-            ..Context::new(cluster, history)
-        }
+        Context { met: Some(goals), ..Context::new(cluster, history) }
     }
     assert_eq!(
-        condition
-            .evaluate(&cx(c.cluster(), &history, &goals))
-            .explanation,
+        condition.evaluate(&cx(c.cluster(), &history, &goals)).explanation,
         "waiting for goal scaled before `kubectl describe deploy*` counts"
     );
-    goals.insert(
-        "scaled".to_string(),
-        GoalRecord {
-            at: SimTime(2000),
-            entry: 2,
-            explanation: String::new(),
-        },
-    );
+    goals.insert("scaled".to_string(), GoalRecord { at: SimTime(2000), entry: 2, explanation: String::new() });
     let e = condition.evaluate(&cx(c.cluster(), &history, &goals));
     assert_eq!(
         (e.met, e.explanation.as_str()),
-        (
-            false,
-            "nothing like `kubectl describe deploy*` ran since goal scaled was met yet"
-        )
+        (false, "nothing like `kubectl describe deploy*` ran since goal scaled was met yet")
     );
     let mut later = history.clone();
     later.push(entry("kubectl describe deployments", 0, 3));
-    assert!(
-        condition
-            .evaluate(&Context {
-                met: Some(&goals),
-                ..Context::new(c.cluster(), &later)
-            })
-            .met
-    );
+    assert!(condition.evaluate(&Context { met: Some(&goals), ..Context::new(c.cluster(), &later) }).met);
 }
 
 // ----- combinators -----
@@ -651,38 +406,20 @@ fn ran_after_a_goal_counts_only_later_lines() {
 fn all_any_not() {
     let c = web();
     assert_eq!(
-        met(
-            &c,
-            "all: [{deployment: {name: web}}, {exists: {kind: svc, name: web}}]"
-        ),
+        met(&c, "all: [{deployment: {name: web}}, {exists: {kind: svc, name: web}}]"),
         "deployment web exists; service web exists"
     );
     assert_eq!(
         unmet(&c, "all: [{deployment: {name: web}}, {exists: {kind: svc, name: api}}, {deployment: {name: api}}]"),
         "service api does not exist"
     );
+    assert_eq!(met(&c, "any: [{deployment: {name: api}}, {deployment: {name: web}}]"), "deployment web exists");
     assert_eq!(
-        met(
-            &c,
-            "any: [{deployment: {name: api}}, {deployment: {name: web}}]"
-        ),
-        "deployment web exists"
-    );
-    assert_eq!(
-        unmet(
-            &c,
-            "any: [{deployment: {name: api}}, {deployment: {name: db}}]"
-        ),
+        unmet(&c, "any: [{deployment: {name: api}}, {deployment: {name: db}}]"),
         "deployment api does not exist; or deployment db does not exist"
     );
-    assert_eq!(
-        met(&c, "not: {deployment: {name: api}}"),
-        "deployment api does not exist"
-    );
-    assert_eq!(
-        unmet(&c, "not: {deployment: {name: web}}"),
-        "deployment web exists"
-    );
+    assert_eq!(met(&c, "not: {deployment: {name: api}}"), "deployment api does not exist");
+    assert_eq!(unmet(&c, "not: {deployment: {name: web}}"), "deployment web exists");
     met(&c, "not: {not: {deployment: {name: web}}}");
     // The empty cases: `all` holds, `any` does not.
     met(&c, "all: []");
@@ -706,17 +443,11 @@ fn was_remembers_each_node_separately() {
     let look = |c: &Console, seen: &mut Memory| {
         let cx = Context::new(c.cluster(), &[]);
         condition.observe(&cx, seen);
-        condition.evaluate(&Context {
-            seen: Some(seen),
-            ..cx
-        })
+        condition.evaluate(&Context { seen: Some(seen), ..cx })
     };
     let e = look(&c, &mut seen);
     assert!(!e.met && seen.is_empty());
-    assert_eq!(
-        e.explanation,
-        "not yet seen: deployment web runs image nginx:1.25 (wanted nginx:1.27)"
-    );
+    assert_eq!(e.explanation, "not yet seen: deployment web runs image nginx:1.25 (wanted nginx:1.27)");
 
     sh(&mut c, "kubectl set image deployment/web nginx=nginx:1.27");
     let e = look(&c, &mut seen);

@@ -196,7 +196,11 @@ pub struct HpaSpec {
     pub min_replicas: Option<i64>,
     pub max_replicas: i64,
     /// The CPU utilisation target in percent (the only metric kind modelled so far).
-    #[serde(rename = "targetCPUUtilizationPercentage", alias = "targetCpuUtilizationPercentage", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "targetCPUUtilizationPercentage",
+        alias = "targetCpuUtilizationPercentage",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub target_cpu_utilization_percentage: Option<i64>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -220,7 +224,11 @@ pub struct HpaStatus {
     pub current_replicas: i64,
     pub desired_replicas: i64,
     /// Current CPU utilisation in percent, when metrics are known.
-    #[serde(rename = "currentCPUUtilizationPercentage", alias = "currentCpuUtilizationPercentage", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "currentCPUUtilizationPercentage",
+        alias = "currentCpuUtilizationPercentage",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub current_cpu_utilization_percentage: Option<i64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Condition>,

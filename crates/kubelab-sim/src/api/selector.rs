@@ -95,10 +95,8 @@ impl Selector {
 
     /// An equality selector (`spec.selector` of ReplicationControllers and Services).
     pub fn from_map(map: &BTreeMap<String, String>) -> Selector {
-        let mut requirements: Vec<Requirement> = map
-            .iter()
-            .map(|(k, v)| Requirement { key: k.clone(), op: Op::Equals, values: vec![v.clone()] })
-            .collect();
+        let mut requirements: Vec<Requirement> =
+            map.iter().map(|(k, v)| Requirement { key: k.clone(), op: Op::Equals, values: vec![v.clone()] }).collect();
         requirements.sort();
         Selector { requirements }
     }
@@ -301,7 +299,11 @@ mod tests {
                     operator: "In".into(),
                     values: vec!["soaktestrs".into(), "soaktestrs".into(), "soaktest".into()],
                 },
-                LabelSelectorRequirement { key: "tier".into(), operator: "NotIn".into(), values: vec!["production".into()] },
+                LabelSelectorRequirement {
+                    key: "tier".into(),
+                    operator: "NotIn".into(),
+                    values: vec!["production".into()],
+                },
             ],
         };
         assert_eq!(

@@ -32,7 +32,11 @@ fn deployment(cluster: &Cluster, key: &ObjectKey) -> Option<Deployment> {
 }
 
 /// The resolved `(maxSurge, maxUnavailable)` for `desired` replicas (`ResolveFenceposts`).
-pub fn resolve_fenceposts(surge: Option<&IntOrString>, unavailable: Option<&IntOrString>, desired: i64) -> Result<(i64, i64), String> {
+pub fn resolve_fenceposts(
+    surge: Option<&IntOrString>,
+    unavailable: Option<&IntOrString>,
+    desired: i64,
+) -> Result<(i64, i64), String> {
     let zero = IntOrString::Int(0);
     let s = surge.unwrap_or(&zero).scaled_value(desired, true)?;
     let mut u = unavailable.unwrap_or(&zero).scaled_value(desired, false)?;
@@ -55,7 +59,8 @@ pub fn max_unavailable(d: &Deployment) -> i64 {
         return 0;
     }
     let ru = d.spec.strategy.rolling_update.clone().unwrap_or_default();
-    let u = resolve_fenceposts(ru.max_surge.as_ref(), ru.max_unavailable.as_ref(), d.replicas()).map(|r| r.1).unwrap_or(0);
+    let u =
+        resolve_fenceposts(ru.max_surge.as_ref(), ru.max_unavailable.as_ref(), d.replicas()).map(|r| r.1).unwrap_or(0);
     u.min(d.replicas())
 }
 
@@ -74,7 +79,9 @@ fn owned_replica_sets(cluster: &Cluster, d: &Deployment) -> Vec<ReplicaSet> {
         .filter(|rs| rs.metadata.controller_ref().is_some_and(|r| r.uid == d.metadata.uid))
         .cloned()
         .collect();
-    rss.sort_by(|a, b| (a.metadata.creation_timestamp, &a.metadata.name).cmp(&(b.metadata.creation_timestamp, &b.metadata.name)));
+    rss.sort_by(|a, b| {
+        (a.metadata.creation_timestamp, &a.metadata.name).cmp(&(b.metadata.creation_timestamp, &b.metadata.name))
+    });
     rss
 }
 
@@ -94,7 +101,13 @@ fn sync(cluster: &mut Cluster, key: &ObjectKey) {
     let selector = d.spec.selector.as_ref().and_then(|s| s.to_selector().ok()).unwrap_or_default();
     if selector.is_empty() {
         let obj = Object::Deployment(d.clone());
-        cluster.record_event(&obj, "Warning", "SelectingAll", "This deployment is selecting all pods. A non-empty selector is required.".into(), "deployment-controller");
+        cluster.record_event(
+            &obj,
+            "Warning",
+            "SelectingAll",
+            "This deployment is selecting all pods. A non-empty selector is required.".into(),
+            "deployment-controller",
+        );
         return;
     }
     check_paused_conditions(cluster, key);
@@ -244,11 +257,16 @@ fn find_new_rs<'a>(d: &Deployment, rss: &'a [ReplicaSet]) -> Option<&'a ReplicaS
 
 /// `getAllReplicaSetsAndSyncRevision`: returns (new RS, old RSs), creating the new RS when
 /// asked to.
-fn get_all_and_sync_revision(cluster: &mut Cluster, key: &ObjectKey, create: bool) -> (Option<ReplicaSet>, Vec<ReplicaSet>) {
+fn get_all_and_sync_revision(
+    cluster: &mut Cluster,
+    key: &ObjectKey,
+    create: bool,
+) -> (Option<ReplicaSet>, Vec<ReplicaSet>) {
     let Some(d) = deployment(cluster, key) else { return (None, vec![]) };
     let rss = owned_replica_sets(cluster, &d);
     let new_rs = find_new_rs(&d, &rss).cloned();
-    let old: Vec<ReplicaSet> = rss.iter().filter(|rs| Some(&rs.metadata.uid) != new_rs.as_ref().map(|n| &n.metadata.uid)).cloned().collect();
+    let old: Vec<ReplicaSet> =
+        rss.iter().filter(|rs| Some(&rs.metadata.uid) != new_rs.as_ref().map(|n| &n.metadata.uid)).cloned().collect();
     let new_revision = max_revision(&old) + 1;
     let now = cluster.now();
     if let Some(mut rs) = new_rs {
@@ -269,7 +287,10 @@ fn get_all_and_sync_revision(cluster: &mut Cluster, key: &ObjectKey, create: boo
         }
         if has_progress_deadline(&d2) && d2.condition("Progressing").is_none() {
             let msg = format!("Found new replica set \"{}\"", rs.metadata.name);
-            set_condition(&mut d2.status.conditions, new_condition("Progressing", "True", "FoundNewReplicaSet", msg, now));
+            set_condition(
+                &mut d2.status.conditions,
+                new_condition("Progressing", "True", "FoundNewReplicaSet", msg, now),
+            );
             d_changed = true;
         }
         if d_changed {
@@ -325,7 +346,10 @@ fn get_all_and_sync_revision(cluster: &mut Cluster, key: &ObjectKey, create: boo
             d2.metadata.annotations.insert(REVISION_ANNOTATION.into(), new_revision.to_string());
             if has_progress_deadline(&d2) {
                 let msg = format!("Created new replica set \"{}\"", created.metadata.name);
-                set_condition(&mut d2.status.conditions, new_condition("Progressing", "True", "NewReplicaSetCreated", msg, now));
+                set_condition(
+                    &mut d2.status.conditions,
+                    new_condition("Progressing", "True", "NewReplicaSetCreated", msg, now),
+                );
             }
             cluster.put(Object::Deployment(d2));
             (Some(created), old)
@@ -400,7 +424,13 @@ fn rollout_rolling(cluster: &mut Cluster, key: &ObjectKey) {
     }
     // reconcileNewReplicaSet
     if let Some(n) = &new_rs {
-        let target = if n.replicas() > d.replicas() { Some(d.replicas()) } else if n.replicas() < d.replicas() { Some(new_rs_new_replicas(&d, &all, Some(n))) } else { None };
+        let target = if n.replicas() > d.replicas() {
+            Some(d.replicas())
+        } else if n.replicas() < d.replicas() {
+            Some(new_rs_new_replicas(&d, &all, Some(n)))
+        } else {
+            None
+        };
         if let Some(t) = target {
             if scale_to(cluster, key, n, t) {
                 sync_rollout_status(cluster, key);
@@ -421,7 +451,12 @@ fn rollout_rolling(cluster: &mut Cluster, key: &ObjectKey) {
     sync_rollout_status(cluster, key);
 }
 
-fn reconcile_old_replica_sets(cluster: &mut Cluster, key: &ObjectKey, old_rss: &[ReplicaSet], new_rs: Option<&ReplicaSet>) -> bool {
+fn reconcile_old_replica_sets(
+    cluster: &mut Cluster,
+    key: &ObjectKey,
+    old_rss: &[ReplicaSet],
+    new_rs: Option<&ReplicaSet>,
+) -> bool {
     let Some(d) = deployment(cluster, key) else { return false };
     let old: Vec<ReplicaSet> = old_rss.iter().map(|r| refresh(cluster, r)).collect();
     let new_rs = new_rs.map(|n| refresh(cluster, n));
@@ -438,7 +473,9 @@ fn reconcile_old_replica_sets(cluster: &mut Cluster, key: &ObjectKey, old_rss: &
     }
     // cleanupUnhealthyReplicas, oldest first.
     let mut active_old: Vec<ReplicaSet> = old.iter().filter(|r| r.replicas() > 0).cloned().collect();
-    active_old.sort_by(|a, b| (a.metadata.creation_timestamp, &a.metadata.name).cmp(&(b.metadata.creation_timestamp, &b.metadata.name)));
+    active_old.sort_by(|a, b| {
+        (a.metadata.creation_timestamp, &a.metadata.name).cmp(&(b.metadata.creation_timestamp, &b.metadata.name))
+    });
     let mut cleaned = 0;
     for rs in &active_old {
         if cleaned >= max_scaled_down {
@@ -518,7 +555,9 @@ fn old_pods_running(cluster: &Cluster, old_rss: &[ReplicaSet]) -> bool {
             return true;
         }
         let any = cluster.list(Kind::Pod, Some(rs.metadata.ns())).into_iter().filter_map(Object::as_pod).any(|p| {
-            p.metadata.controller_ref().is_some_and(|r| r.uid == rs.metadata.uid) && p.status.phase != "Failed" && p.status.phase != "Succeeded"
+            p.metadata.controller_ref().is_some_and(|r| r.uid == rs.metadata.uid)
+                && p.status.phase != "Failed"
+                && p.status.phase != "Succeeded"
         });
         if any {
             return true;
@@ -580,8 +619,11 @@ fn scale_sync(cluster: &mut Cluster, key: &ObjectKey, _rs_list: &[ReplicaSet]) {
 fn scale(cluster: &mut Cluster, key: &ObjectKey, d: &Deployment, new_rs: Option<&ReplicaSet>, old_rss: &[ReplicaSet]) {
     // FindActiveOrLatest
     let mut old_newest_first: Vec<ReplicaSet> = old_rss.to_vec();
-    old_newest_first.sort_by(|a, b| (b.metadata.creation_timestamp, &b.metadata.name).cmp(&(a.metadata.creation_timestamp, &a.metadata.name)));
-    let mut all_active: Vec<ReplicaSet> = old_newest_first.iter().chain(new_rs.into_iter()).filter(|r| r.replicas() > 0).cloned().collect();
+    old_newest_first.sort_by(|a, b| {
+        (b.metadata.creation_timestamp, &b.metadata.name).cmp(&(a.metadata.creation_timestamp, &a.metadata.name))
+    });
+    let mut all_active: Vec<ReplicaSet> =
+        old_newest_first.iter().chain(new_rs.into_iter()).filter(|r| r.replicas() > 0).cloned().collect();
     let active_or_latest = match all_active.len() {
         0 => new_rs.cloned().or_else(|| old_newest_first.first().cloned()),
         1 => all_active.first().cloned(),
@@ -596,7 +638,8 @@ fn scale(cluster: &mut Cluster, key: &ObjectKey, d: &Deployment, new_rs: Option<
     // IsSaturated
     if let Some(n) = new_rs {
         let desired = n.metadata.annotations.get(DESIRED_REPLICAS_ANNOTATION).and_then(|v| v.parse::<i64>().ok());
-        if n.replicas() == d.replicas() && desired == Some(d.replicas()) && n.status.available_replicas == d.replicas() {
+        if n.replicas() == d.replicas() && desired == Some(d.replicas()) && n.status.available_replicas == d.replicas()
+        {
             for rs in old_rss.iter().filter(|r| r.replicas() > 0) {
                 scale_to(cluster, key, rs, 0);
             }
@@ -612,16 +655,18 @@ fn scale(cluster: &mut Cluster, key: &ObjectKey, d: &Deployment, new_rs: Option<
     let op = if to_add > 0 {
         // By size descending, newer first on ties.
         all_active.sort_by(|a, b| {
-            b.replicas()
-                .cmp(&a.replicas())
-                .then((b.metadata.creation_timestamp, &b.metadata.name).cmp(&(a.metadata.creation_timestamp, &a.metadata.name)))
+            b.replicas().cmp(&a.replicas()).then(
+                (b.metadata.creation_timestamp, &b.metadata.name)
+                    .cmp(&(a.metadata.creation_timestamp, &a.metadata.name)),
+            )
         });
         "up"
     } else if to_add < 0 {
         all_active.sort_by(|a, b| {
-            b.replicas()
-                .cmp(&a.replicas())
-                .then((a.metadata.creation_timestamp, &a.metadata.name).cmp(&(b.metadata.creation_timestamp, &b.metadata.name)))
+            b.replicas().cmp(&a.replicas()).then(
+                (a.metadata.creation_timestamp, &a.metadata.name)
+                    .cmp(&(b.metadata.creation_timestamp, &b.metadata.name)),
+            )
         });
         "down"
     } else {
@@ -654,7 +699,15 @@ fn scale(cluster: &mut Cluster, key: &ObjectKey, d: &Deployment, new_rs: Option<
         }
     }
     for (rs, size) in all_active.iter().zip(sizes) {
-        let op = if op.is_empty() { if size > rs.replicas() { "up" } else { "down" } } else { op };
+        let op = if op.is_empty() {
+            if size > rs.replicas() {
+                "up"
+            } else {
+                "down"
+            }
+        } else {
+            op
+        };
         scale_replica_set(cluster, key, rs, size, op);
     }
 }
@@ -662,12 +715,16 @@ fn scale(cluster: &mut Cluster, key: &ObjectKey, d: &Deployment, new_rs: Option<
 fn cleanup_deployment(cluster: &mut Cluster, key: &ObjectKey, old_rss: &[ReplicaSet]) {
     let Some(d) = deployment(cluster, key) else { return };
     let Some(limit) = d.spec.revision_history_limit else { return };
-    let mut alive: Vec<ReplicaSet> = old_rss.iter().map(|r| refresh(cluster, r)).filter(|r| !r.metadata.is_deleting()).collect();
+    let mut alive: Vec<ReplicaSet> =
+        old_rss.iter().map(|r| refresh(cluster, r)).filter(|r| !r.metadata.is_deleting()).collect();
     let diff = alive.len() as i64 - limit;
     if diff <= 0 {
         return;
     }
-    alive.sort_by(|a, b| (a.revision().unwrap_or(0), a.metadata.creation_timestamp).cmp(&(b.revision().unwrap_or(0), b.metadata.creation_timestamp)));
+    alive.sort_by(|a, b| {
+        (a.revision().unwrap_or(0), a.metadata.creation_timestamp)
+            .cmp(&(b.revision().unwrap_or(0), b.metadata.creation_timestamp))
+    });
     for rs in alive.iter().take(diff as usize) {
         if rs.status.replicas != 0 || rs.replicas() != 0 || rs.metadata.generation > rs.status.observed_generation {
             continue;
@@ -678,7 +735,12 @@ fn cleanup_deployment(cluster: &mut Cluster, key: &ObjectKey, old_rss: &[Replica
 }
 
 /// `calculateStatus`.
-fn calculate_status(cluster: &Cluster, d: &Deployment, new_rs: Option<&ReplicaSet>, all: &[ReplicaSet]) -> DeploymentStatus {
+fn calculate_status(
+    cluster: &Cluster,
+    d: &Deployment,
+    new_rs: Option<&ReplicaSet>,
+    all: &[ReplicaSet],
+) -> DeploymentStatus {
     let now = cluster.now();
     let available: i64 = all.iter().map(|r| r.status.available_replicas).sum();
     let total: i64 = all.iter().map(ReplicaSet::replicas).sum();
@@ -693,9 +755,21 @@ fn calculate_status(cluster: &Cluster, d: &Deployment, new_rs: Option<&ReplicaSe
         collision_count: d.status.collision_count,
     };
     let cond = if available >= d.replicas() - max_unavailable(d) {
-        new_condition("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.".into(), now)
+        new_condition(
+            "Available",
+            "True",
+            "MinimumReplicasAvailable",
+            "Deployment has minimum availability.".into(),
+            now,
+        )
     } else {
-        new_condition("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.".into(), now)
+        new_condition(
+            "Available",
+            "False",
+            "MinimumReplicasUnavailable",
+            "Deployment does not have minimum availability.".into(),
+            now,
+        )
     };
     set_condition(&mut status.conditions, cond);
     status
@@ -762,17 +836,25 @@ fn sync_rollout_status(cluster: &mut Cluster, key: &ObjectKey) {
         status.conditions.retain(|c| c.type_ != "Progressing");
     }
     let current = status.conditions.iter().find(|c| c.type_ == "Progressing").cloned();
-    let is_complete = status.replicas == status.updated_replicas && current.as_ref().is_some_and(|c| c.reason == "NewReplicaSetAvailable");
+    let is_complete = status.replicas == status.updated_replicas
+        && current.as_ref().is_some_and(|c| c.reason == "NewReplicaSetAvailable");
     if has_progress_deadline(&d) && !is_complete {
         let subject = match &new_rs {
             Some(n) => format!("ReplicaSet \"{}\"", n.metadata.name),
             None => format!("Deployment \"{}\"", d.metadata.name),
         };
         if deployment_complete(&d, &status) {
-            let c = new_condition("Progressing", "True", "NewReplicaSetAvailable", format!("{subject} has successfully progressed."), now);
+            let c = new_condition(
+                "Progressing",
+                "True",
+                "NewReplicaSetAvailable",
+                format!("{subject} has successfully progressed."),
+                now,
+            );
             set_condition(&mut status.conditions, c);
         } else if deployment_progressing(&d, &status) {
-            let mut c = new_condition("Progressing", "True", "ReplicaSetUpdated", format!("{subject} is progressing."), now);
+            let mut c =
+                new_condition("Progressing", "True", "ReplicaSetUpdated", format!("{subject} is progressing."), now);
             if let Some(cur) = &current {
                 if cur.status == "True" {
                     c.last_transition_time = cur.last_transition_time;
@@ -781,7 +863,13 @@ fn sync_rollout_status(cluster: &mut Cluster, key: &ObjectKey) {
             status.conditions.retain(|x| x.type_ != "Progressing");
             status.conditions.push(c);
         } else if deployment_timed_out(&d, &status, now) {
-            let c = new_condition("Progressing", "False", "ProgressDeadlineExceeded", format!("{subject} has timed out progressing."), now);
+            let c = new_condition(
+                "Progressing",
+                "False",
+                "ProgressDeadlineExceeded",
+                format!("{subject} has timed out progressing."),
+                now,
+            );
             set_condition(&mut status.conditions, c);
         }
     }
@@ -794,20 +882,32 @@ fn sync_rollout_status(cluster: &mut Cluster, key: &ObjectKey) {
 /// What `kubectl rollout undo` did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RollbackOutcome {
-    RolledBack { to_revision: i64 },
+    RolledBack {
+        to_revision: i64,
+    },
     /// The target's template is the current one already.
-    Skipped { revision: i64 },
+    Skipped {
+        revision: i64,
+    },
 }
 
 /// `kubectl rollout undo`: puts the template of revision `to_revision` (0: the previous one)
 /// back into the deployment. Errors are kubectl's messages.
-pub fn rollback(cluster: &mut Cluster, namespace: &str, name: &str, to_revision: i64) -> Result<RollbackOutcome, String> {
+pub fn rollback(
+    cluster: &mut Cluster,
+    namespace: &str,
+    name: &str,
+    to_revision: i64,
+) -> Result<RollbackOutcome, String> {
     let key = ObjectKey::new(Kind::Deployment, namespace, name);
     let Some(d) = deployment(cluster, &key) else {
         return Err(format!("deployments.apps \"{name}\" not found"));
     };
     if d.is_paused() {
-        return Err("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again".into());
+        return Err(
+            "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"
+                .into(),
+        );
     }
     let rss = owned_replica_sets(cluster, &d);
     let target = if to_revision == 0 {

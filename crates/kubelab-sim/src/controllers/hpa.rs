@@ -104,9 +104,23 @@ fn sync(cluster: &mut Cluster, mut hpa: HorizontalPodAutoscaler, now: SimTime) {
     let min = hpa.min_replicas();
     let max = hpa.spec.max_replicas;
     hpa.status.current_replicas = current;
-    set_cond(&mut hpa.status.conditions, "AbleToScale", "True", "SucceededGetScale", "the HPA controller was able to get the target's current scale", now);
+    set_cond(
+        &mut hpa.status.conditions,
+        "AbleToScale",
+        "True",
+        "SucceededGetScale",
+        "the HPA controller was able to get the target's current scale",
+        now,
+    );
     let (desired, reason) = if current == 0 && min != 0 {
-        set_cond(&mut hpa.status.conditions, "ScalingActive", "False", "ScalingDisabled", "scaling is disabled since the replica count of the target is zero", now);
+        set_cond(
+            &mut hpa.status.conditions,
+            "ScalingActive",
+            "False",
+            "ScalingDisabled",
+            "scaling is disabled since the replica count of the target is zero",
+            now,
+        );
         (current, None)
     } else if current > max {
         (max, Some("Current number of replicas above Spec.MaxReplicas"))
@@ -138,8 +152,21 @@ fn sync(cluster: &mut Cluster, mut hpa: HorizontalPodAutoscaler, now: SimTime) {
             cluster.put(t);
             hpa.status.last_scale_time = Some(now);
             hpa.status.current_replicas = current;
-            set_cond(&mut hpa.status.conditions, "AbleToScale", "True", "SucceededRescale", &format!("the HPA controller was able to update the target scale to {desired}"), now);
-            cluster.record_event(&hpa_obj, "Normal", "SuccessfulRescale", format!("New size: {desired}; reason: {reason}"), "horizontal-pod-autoscaler");
+            set_cond(
+                &mut hpa.status.conditions,
+                "AbleToScale",
+                "True",
+                "SucceededRescale",
+                &format!("the HPA controller was able to update the target scale to {desired}"),
+                now,
+            );
+            cluster.record_event(
+                &hpa_obj,
+                "Normal",
+                "SuccessfulRescale",
+                format!("New size: {desired}; reason: {reason}"),
+                "horizontal-pod-autoscaler",
+            );
         }
     }
     let (limited, lreason, lmsg) = if desired >= max && current >= max {

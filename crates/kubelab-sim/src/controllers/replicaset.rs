@@ -100,7 +100,9 @@ fn manage(cluster: &mut Cluster, m: &Managed) {
             .list(Kind::Pod, Some(&m.namespace))
             .into_iter()
             .filter_map(Object::as_pod)
-            .filter(|p| p.is_active() && p.metadata.controller_ref().is_none() && m.selector.matches(&p.metadata.labels))
+            .filter(|p| {
+                p.is_active() && p.metadata.controller_ref().is_none() && m.selector.matches(&p.metadata.labels)
+            })
             .cloned()
             .collect()
     };
@@ -148,7 +150,13 @@ fn manage(cluster: &mut Cluster, m: &Managed) {
                 }
                 Err(e) => {
                     if let Some(owner) = &owner_obj {
-                        cluster.record_event(owner, "Warning", "FailedCreate", format!("Error creating: {e}"), controller_name(m.kind));
+                        cluster.record_event(
+                            owner,
+                            "Warning",
+                            "FailedCreate",
+                            format!("Error creating: {e}"),
+                            controller_name(m.kind),
+                        );
                     }
                     break;
                 }
@@ -158,7 +166,13 @@ fn manage(cluster: &mut Cluster, m: &Managed) {
         for (key, name) in doomed {
             if cluster.delete_internal(&key, DeleteOptions::default()).is_ok() {
                 if let Some(owner) = &owner_obj {
-                    cluster.record_event(owner, "Normal", "SuccessfulDelete", format!("Deleted pod: {name}"), controller_name(m.kind));
+                    cluster.record_event(
+                        owner,
+                        "Normal",
+                        "SuccessfulDelete",
+                        format!("Deleted pod: {name}"),
+                        controller_name(m.kind),
+                    );
                 }
             }
         }

@@ -7,10 +7,7 @@ use kubelab_sim::rng::NAME_ALPHABET;
 use kubelab_sim::*;
 
 fn events_about<'a>(c: &'a Cluster, kind: &str, name: &str) -> Vec<&'a Event> {
-    c.events()
-        .iter()
-        .filter(|e| e.involved_object.kind == kind && e.involved_object.name == name)
-        .collect()
+    c.events().iter().filter(|e| e.involved_object.kind == kind && e.involved_object.name == name).collect()
 }
 
 #[test]
@@ -22,102 +19,43 @@ fn a_deployment_brings_up_named_running_pods() {
     let rss = owned_rss(&c, &d);
     assert_eq!(rss.len(), 1);
     let rs = &rss[0];
-    let hash = rs
-        .metadata
-        .labels
-        .get(POD_TEMPLATE_HASH_LABEL)
-        .cloned()
-        .unwrap();
+    let hash = rs.metadata.labels.get(POD_TEMPLATE_HASH_LABEL).cloned().unwrap();
     assert_eq!(rs.metadata.name, format!("web-{hash}"));
-    assert!(
-        !hash.is_empty() && hash.len() <= 10 && hash.chars().all(|ch| "456789bcdf".contains(ch)),
-        "{hash}"
-    );
-    assert_eq!(
-        rs.metadata
-            .annotations
-            .get(REVISION_ANNOTATION)
-            .map(String::as_str),
-        Some("1")
-    );
-    assert_eq!(
-        d.metadata
-            .annotations
-            .get(REVISION_ANNOTATION)
-            .map(String::as_str),
-        Some("1")
-    );
+    assert!(!hash.is_empty() && hash.len() <= 10 && hash.chars().all(|ch| "456789bcdf".contains(ch)), "{hash}");
+    assert_eq!(rs.metadata.annotations.get(REVISION_ANNOTATION).map(String::as_str), Some("1"));
+    assert_eq!(d.metadata.annotations.get(REVISION_ANNOTATION).map(String::as_str), Some("1"));
 
     let pods = active_pods_of(&c, &rs.metadata.uid);
     assert_eq!(pods.len(), 3);
     let mut nodes = std::collections::BTreeSet::new();
     for p in &pods {
-        let suffix = p
-            .metadata
-            .name
-            .strip_prefix(&format!("{}-", rs.metadata.name))
-            .expect(&p.metadata.name);
+        let suffix = p.metadata.name.strip_prefix(&format!("{}-", rs.metadata.name)).expect(&p.metadata.name);
         assert_eq!(suffix.len(), 5);
-        assert!(
-            suffix.bytes().all(|b| NAME_ALPHABET.contains(&b)),
-            "{suffix}"
-        );
+        assert!(suffix.bytes().all(|b| NAME_ALPHABET.contains(&b)), "{suffix}");
         assert_eq!(p.status.phase, "Running");
         assert!(p.is_ready());
         assert_eq!(p.metadata.labels.get(POD_TEMPLATE_HASH_LABEL), Some(&hash));
         nodes.insert(p.spec.node_name.clone().unwrap());
-        let reasons: Vec<&str> = events_about(&c, "Pod", &p.metadata.name)
-            .iter()
-            .map(|e| e.reason.as_str())
-            .collect();
-        assert_eq!(
-            reasons,
-            ["Scheduled", "Pulling", "Pulled", "Created", "Started"],
-            "{}",
-            p.metadata.name
-        );
+        let reasons: Vec<&str> = events_about(&c, "Pod", &p.metadata.name).iter().map(|e| e.reason.as_str()).collect();
+        assert_eq!(reasons, ["Scheduled", "Pulling", "Pulled", "Created", "Started"], "{}", p.metadata.name);
     }
-    assert_eq!(
-        nodes.into_iter().collect::<Vec<_>>(),
-        ["node01", "node02"],
-        "replicas are spread over the workers"
-    );
+    assert_eq!(nodes.into_iter().collect::<Vec<_>>(), ["node01", "node02"], "replicas are spread over the workers");
 
-    let msgs: Vec<String> = events_about(&c, "Deployment", "web")
-        .iter()
-        .map(|e| e.message.clone())
-        .collect();
-    assert_eq!(
-        msgs,
-        [format!("Scaled up replica set {} to 3", rs.metadata.name)]
-    );
-    let created = events_about(&c, "ReplicaSet", &rs.metadata.name)
-        .iter()
-        .filter(|e| e.reason == "SuccessfulCreate")
-        .count();
+    let msgs: Vec<String> = events_about(&c, "Deployment", "web").iter().map(|e| e.message.clone()).collect();
+    assert_eq!(msgs, [format!("Scaled up replica set {} to 3", rs.metadata.name)]);
+    let created =
+        events_about(&c, "ReplicaSet", &rs.metadata.name).iter().filter(|e| e.reason == "SuccessfulCreate").count();
     assert_eq!(created, 3);
 
     assert_eq!(
-        (
-            d.status.replicas,
-            d.status.updated_replicas,
-            d.status.ready_replicas,
-            d.status.available_replicas
-        ),
+        (d.status.replicas, d.status.updated_replicas, d.status.ready_replicas, d.status.available_replicas),
         (3, 3, 3, 3)
     );
-    let conds: Vec<(&str, &str, &str)> = d
-        .status
-        .conditions
-        .iter()
-        .map(|x| (x.type_.as_str(), x.status.as_str(), x.reason.as_str()))
-        .collect();
+    let conds: Vec<(&str, &str, &str)> =
+        d.status.conditions.iter().map(|x| (x.type_.as_str(), x.status.as_str(), x.reason.as_str())).collect();
     assert_eq!(
         conds,
-        [
-            ("Available", "True", "MinimumReplicasAvailable"),
-            ("Progressing", "True", "NewReplicaSetAvailable")
-        ]
+        [("Available", "True", "MinimumReplicasAvailable"), ("Progressing", "True", "NewReplicaSetAvailable")]
     );
 }
 
@@ -127,41 +65,20 @@ fn deleted_pods_are_replaced_at_once_and_terminate_gracefully() {
     c.create(deployment_obj("web", 2, "nginx")).unwrap();
     wait_rolled_out(&mut c, "web", 60);
     let rs = owned_rss(&c, &get_deployment(&c, "web").unwrap()).remove(0);
-    let before: Vec<String> = active_pods_of(&c, &rs.metadata.uid)
-        .iter()
-        .map(|p| p.metadata.name.clone())
-        .collect();
+    let before: Vec<String> = active_pods_of(&c, &rs.metadata.uid).iter().map(|p| p.metadata.name.clone()).collect();
     let victim = before[0].clone();
-    c.delete(Kind::Pod, "default", &victim, DeleteOptions::default())
-        .unwrap();
+    c.delete(Kind::Pod, "default", &victim, DeleteOptions::default()).unwrap();
     // Terminating, and already replaced.
-    let p = c
-        .get(Kind::Pod, "default", &victim)
-        .and_then(Object::as_pod)
-        .unwrap();
+    let p = c.get(Kind::Pod, "default", &victim).and_then(Object::as_pod).unwrap();
     assert!(p.metadata.deletion_timestamp.is_some());
-    let active: Vec<String> = active_pods_of(&c, &rs.metadata.uid)
-        .iter()
-        .map(|p| p.metadata.name.clone())
-        .collect();
+    let active: Vec<String> = active_pods_of(&c, &rs.metadata.uid).iter().map(|p| p.metadata.name.clone()).collect();
     assert_eq!(active.len(), 2);
     assert!(!active.contains(&victim));
-    let replacement = active
-        .iter()
-        .find(|n| !before.contains(n))
-        .cloned()
-        .expect("a replacement pod");
-    let msgs: Vec<String> = events_about(&c, "ReplicaSet", &rs.metadata.name)
-        .iter()
-        .map(|e| e.message.clone())
-        .collect();
-    assert!(
-        msgs.contains(&format!("Created pod: {replacement}")),
-        "{msgs:?}"
-    );
-    let gone = c.run_until(SimDuration::from_secs(31), |c| {
-        c.get(Kind::Pod, "default", &victim).is_none()
-    });
+    let replacement = active.iter().find(|n| !before.contains(n)).cloned().expect("a replacement pod");
+    let msgs: Vec<String> =
+        events_about(&c, "ReplicaSet", &rs.metadata.name).iter().map(|e| e.message.clone()).collect();
+    assert!(msgs.contains(&format!("Created pod: {replacement}")), "{msgs:?}");
+    let gone = c.run_until(SimDuration::from_secs(31), |c| c.get(Kind::Pod, "default", &victim).is_none());
     assert!(gone, "the pod is gone within its grace period");
     wait_rolled_out(&mut c, "web", 60);
 }
@@ -173,16 +90,10 @@ fn deleting_a_deployment_takes_its_replica_sets_and_pods() {
     wait_rolled_out(&mut c, "web", 60);
     set_image(&mut c, "web", "nginx:1.25").unwrap();
     wait_rolled_out(&mut c, "web", 120);
-    c.delete(Kind::Deployment, "default", "web", DeleteOptions::default())
-        .unwrap();
+    c.delete(Kind::Deployment, "default", "web", DeleteOptions::default()).unwrap();
     assert!(c.list(Kind::ReplicaSet, Some("default")).is_empty());
-    assert!(c
-        .pods()
-        .filter(|p| p.metadata.ns() == "default")
-        .all(|p| p.metadata.deletion_timestamp.is_some()));
-    let gone = c.run_until(SimDuration::from_secs(31), |c| {
-        c.list(Kind::Pod, Some("default")).is_empty()
-    });
+    assert!(c.pods().filter(|p| p.metadata.ns() == "default").all(|p| p.metadata.deletion_timestamp.is_some()));
+    let gone = c.run_until(SimDuration::from_secs(31), |c| c.list(Kind::Pod, Some("default")).is_empty());
     assert!(gone);
 }
 
@@ -194,27 +105,10 @@ fn a_bad_image_never_becomes_ready() {
     let p = c.pods().find(|p| p.metadata.ns() == "default").unwrap();
     assert_eq!(p.status.phase, "Pending");
     assert!(!p.is_ready());
-    let waiting = p.status.container_statuses[0]
-        .state
-        .waiting
-        .as_ref()
-        .map(|w| w.reason.clone());
-    assert!(
-        matches!(
-            waiting.as_deref(),
-            Some("ImagePullBackOff") | Some("ErrImagePull")
-        ),
-        "{waiting:?}"
-    );
+    let waiting = p.status.container_statuses[0].state.waiting.as_ref().map(|w| w.reason.clone());
+    assert!(matches!(waiting.as_deref(), Some("ImagePullBackOff") | Some("ErrImagePull")), "{waiting:?}");
     let d = get_deployment(&c, "web").unwrap();
-    assert_eq!(
-        (
-            d.status.replicas,
-            d.status.available_replicas,
-            d.status.unavailable_replicas
-        ),
-        (1, 0, 1)
-    );
+    assert_eq!((d.status.replicas, d.status.available_replicas, d.status.unavailable_replicas), (1, 0, 1));
 }
 
 fn hpa_target(c: &Cluster, name: &str) -> i64 {
@@ -256,51 +150,24 @@ fn hpa_without_metrics_clamps_to_min_and_max() {
             .map(|e| e.message.clone())
             .collect()
     };
-    assert_eq!(
-        msg("few"),
-        ["New size: 3; reason: Current number of replicas below Spec.MinReplicas"]
-    );
-    assert_eq!(
-        msg("many"),
-        ["New size: 5; reason: Current number of replicas above Spec.MaxReplicas"]
-    );
+    assert_eq!(msg("few"), ["New size: 3; reason: Current number of replicas below Spec.MinReplicas"]);
+    assert_eq!(msg("many"), ["New size: 5; reason: Current number of replicas above Spec.MaxReplicas"]);
     assert!(msg("zero").is_empty() && msg("inrange").is_empty());
     let cond = |name: &str, type_: &str| -> (String, String) {
-        let Some(Object::HorizontalPodAutoscaler(h)) =
-            c.get(Kind::HorizontalPodAutoscaler, "default", name)
-        else {
+        let Some(Object::HorizontalPodAutoscaler(h)) = c.get(Kind::HorizontalPodAutoscaler, "default", name) else {
             panic!("{name}")
         };
-        let x = h
-            .status
-            .conditions
-            .iter()
-            .find(|x| x.type_ == type_)
-            .unwrap();
+        let x = h.status.conditions.iter().find(|x| x.type_ == type_).unwrap();
         (x.status.clone(), x.reason.clone())
     };
     let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
-    assert_eq!(
-        cond("few", "ScalingLimited"),
-        pair("True", "TooFewReplicas")
-    );
-    assert_eq!(
-        cond("many", "ScalingLimited"),
-        pair("True", "TooManyReplicas")
-    );
-    assert_eq!(
-        cond("zero", "ScalingActive"),
-        pair("False", "ScalingDisabled")
-    );
-    assert_eq!(
-        cond("inrange", "ScalingActive"),
-        pair("False", "FailedGetResourceMetric")
-    );
+    assert_eq!(cond("few", "ScalingLimited"), pair("True", "TooFewReplicas"));
+    assert_eq!(cond("many", "ScalingLimited"), pair("True", "TooManyReplicas"));
+    assert_eq!(cond("zero", "ScalingActive"), pair("False", "ScalingDisabled"));
+    assert_eq!(cond("inrange", "ScalingActive"), pair("False", "FailedGetResourceMetric"));
     // A student scaling past the maximum is undone at the next sync.
     scale(&mut c, "inrange", 9).unwrap();
-    let fixed = c.run_until(SimDuration::from_secs(15), |c| {
-        hpa_target(c, "inrange") == 5
-    });
+    let fixed = c.run_until(SimDuration::from_secs(15), |c| hpa_target(c, "inrange") == 5);
     assert!(fixed);
     wait_rolled_out(&mut c, "inrange", 60);
 }

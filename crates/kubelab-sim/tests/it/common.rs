@@ -4,42 +4,21 @@ use kubelab_sim::api::*;
 use kubelab_sim::*;
 
 pub fn labels(pairs: &[(&str, &str)]) -> Labels {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 /// A Deployment as `kubectl create deployment NAME --image=IMAGE --replicas=N` makes it.
 pub fn deployment(name: &str, replicas: i64, image: &str) -> Deployment {
     let l = labels(&[("app", name)]);
-    let mut d = Deployment {
-        api_version: "apps/v1".into(),
-        kind: "Deployment".into(),
-        ..Default::default()
-    };
+    let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
     d.metadata.name = name.into();
     d.metadata.namespace = Some("default".into());
     d.metadata.labels = l.clone();
     d.spec.replicas = Some(replicas);
-    d.spec.selector = Some(LabelSelector {
-        match_labels: l.clone(),
-        match_expressions: vec![],
-    });
+    d.spec.selector = Some(LabelSelector { match_labels: l.clone(), match_expressions: vec![] });
     d.spec.template.metadata.labels = l;
-    let container = image
-        .rsplit('/')
-        .next()
-        .unwrap_or(image)
-        .split(':')
-        .next()
-        .unwrap_or("app")
-        .to_string();
-    d.spec.template.spec.containers.push(Container {
-        name: container,
-        image: image.into(),
-        ..Default::default()
-    });
+    let container = image.rsplit('/').next().unwrap_or(image).split(':').next().unwrap_or("app").to_string();
+    d.spec.template.spec.containers.push(Container { name: container, image: image.into(), ..Default::default() });
     d
 }
 
@@ -48,9 +27,7 @@ pub fn deployment_obj(name: &str, replicas: i64, image: &str) -> Object {
 }
 
 pub fn get_deployment(c: &Cluster, name: &str) -> Option<Deployment> {
-    c.get(Kind::Deployment, "default", name)
-        .and_then(Object::as_deployment)
-        .cloned()
+    c.get(Kind::Deployment, "default", name).and_then(Object::as_deployment).cloned()
 }
 
 /// The ReplicaSets a deployment controls, oldest first.
@@ -59,11 +36,7 @@ pub fn owned_rss(c: &Cluster, d: &Deployment) -> Vec<ReplicaSet> {
         .list(Kind::ReplicaSet, Some(d.metadata.ns()))
         .into_iter()
         .filter_map(Object::as_replica_set)
-        .filter(|r| {
-            r.metadata
-                .controller_ref()
-                .is_some_and(|o| o.uid == d.metadata.uid)
-        })
+        .filter(|r| r.metadata.controller_ref().is_some_and(|o| o.uid == d.metadata.uid))
         .cloned()
         .collect();
     v.sort_by_key(|r| (r.metadata.creation_timestamp, r.metadata.name.clone()));
@@ -72,14 +45,7 @@ pub fn owned_rss(c: &Cluster, d: &Deployment) -> Vec<ReplicaSet> {
 
 /// Active (not terminating, not finished) pods controlled by the object with this uid.
 pub fn active_pods_of<'a>(c: &'a Cluster, owner_uid: &str) -> Vec<&'a Pod> {
-    c.pods()
-        .filter(|p| {
-            p.is_active()
-                && p.metadata
-                    .controller_ref()
-                    .is_some_and(|o| o.uid == owner_uid)
-        })
-        .collect()
+    c.pods().filter(|p| p.is_active() && p.metadata.controller_ref().is_some_and(|o| o.uid == owner_uid)).collect()
 }
 
 pub fn set_image(c: &mut Cluster, name: &str, image: &str) -> Result<Object, ApiError> {
@@ -114,11 +80,7 @@ pub fn rolled_out(c: &Cluster, name: &str) -> bool {
 
 pub fn wait_rolled_out(c: &mut Cluster, name: &str, limit_secs: u64) {
     let ok = c.run_until(SimDuration::from_secs(limit_secs), |c| rolled_out(c, name));
-    assert!(
-        ok,
-        "{name} did not roll out in {limit_secs} s: {:?}",
-        get_deployment(c, name).map(|d| d.status)
-    );
+    assert!(ok, "{name} did not roll out in {limit_secs} s: {:?}", get_deployment(c, name).map(|d| d.status));
 }
 
 pub fn hpa(name: &str, target: &str, min: i64, max: i64) -> Object {
@@ -129,11 +91,8 @@ pub fn hpa(name: &str, target: &str, min: i64, max: i64) -> Object {
     };
     h.metadata.name = name.into();
     h.metadata.namespace = Some("default".into());
-    h.spec.scale_target_ref = CrossVersionObjectReference {
-        api_version: "apps/v1".into(),
-        kind: "Deployment".into(),
-        name: target.into(),
-    };
+    h.spec.scale_target_ref =
+        CrossVersionObjectReference { api_version: "apps/v1".into(), kind: "Deployment".into(), name: target.into() };
     h.spec.min_replicas = Some(min);
     h.spec.max_replicas = max;
     h.spec.target_cpu_utilization_percentage = Some(50);

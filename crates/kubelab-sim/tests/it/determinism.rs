@@ -9,35 +9,19 @@ use kubelab_sim::*;
 fn session(seed: u64) -> Cluster {
     let mut c = Cluster::new(ClusterConfig::current(seed));
     c.create(deployment_obj("web", 3, "nginx:1.24")).unwrap();
-    c.create(deployment_obj("api", 2, "karthequian/helloworld:blue"))
-        .unwrap();
-    let mut svc = Service {
-        api_version: "v1".into(),
-        kind: "Service".into(),
-        ..Default::default()
-    };
+    c.create(deployment_obj("api", 2, "karthequian/helloworld:blue")).unwrap();
+    let mut svc = Service { api_version: "v1".into(), kind: "Service".into(), ..Default::default() };
     svc.metadata.name = "web".into();
     svc.metadata.namespace = Some("default".into());
     svc.spec.type_ = Some("NodePort".into());
     svc.spec.selector = Some(labels(&[("app", "web")]));
-    svc.spec.ports = vec![ServicePort {
-        port: 80,
-        target_port: Some(IntOrString::Int(80)),
-        ..Default::default()
-    }];
+    svc.spec.ports = vec![ServicePort { port: 80, target_port: Some(IntOrString::Int(80)), ..Default::default() }];
     c.create(Object::Service(svc)).unwrap();
     c.run_for(SimDuration::from_secs(20));
     set_image(&mut c, "web", "nginx:1.25").unwrap();
     c.run_for(SimDuration::from_secs(7));
-    let victim = c
-        .pods()
-        .find(|p| p.metadata.name.starts_with("api-"))
-        .unwrap()
-        .metadata
-        .name
-        .clone();
-    c.delete(Kind::Pod, "default", &victim, DeleteOptions::default())
-        .unwrap();
+    let victim = c.pods().find(|p| p.metadata.name.starts_with("api-")).unwrap().metadata.name.clone();
+    c.delete(Kind::Pod, "default", &victim, DeleteOptions::default()).unwrap();
     scale(&mut c, "web", 5).unwrap();
     c.run_for(SimDuration::from_secs(30));
     set_image(&mut c, "web", "nginx:1.291").unwrap();
@@ -45,17 +29,13 @@ fn session(seed: u64) -> Cluster {
     rollback(&mut c, "default", "web", 0).unwrap();
     c.create(hpa("api", "api", 3, 4)).unwrap();
     c.run_for(SimDuration::from_secs(40));
-    c.delete(Kind::Deployment, "default", "api", DeleteOptions::default())
-        .unwrap();
+    c.delete(Kind::Deployment, "default", "api", DeleteOptions::default()).unwrap();
     c.run_for(SimDuration::from_secs(5));
     c
 }
 
 fn pod_names(c: &Cluster) -> Vec<String> {
-    c.pods()
-        .filter(|p| p.metadata.ns() == "default")
-        .map(|p| p.metadata.name.clone())
-        .collect()
+    c.pods().filter(|p| p.metadata.ns() == "default").map(|p| p.metadata.name.clone()).collect()
 }
 
 #[test]
@@ -73,10 +53,7 @@ fn same_seed_same_cluster_byte_for_byte() {
     let mut a3 = a;
     a2.run_for(SimDuration::from_secs(10));
     a3.run_for(SimDuration::from_secs(10));
-    assert_eq!(
-        serde_json::to_string(&a2).unwrap(),
-        serde_json::to_string(&a3).unwrap()
-    );
+    assert_eq!(serde_json::to_string(&a2).unwrap(), serde_json::to_string(&a3).unwrap());
 }
 
 #[test]
@@ -87,10 +64,7 @@ fn a_serialized_cluster_resumes_identically() {
     let mut original = a;
     original.run_for(SimDuration::from_secs(20));
     restored.run_for(SimDuration::from_secs(20));
-    assert_eq!(
-        serde_json::to_string(&original).unwrap(),
-        serde_json::to_string(&restored).unwrap()
-    );
+    assert_eq!(serde_json::to_string(&original).unwrap(), serde_json::to_string(&restored).unwrap());
 }
 
 #[test]
@@ -100,8 +74,5 @@ fn another_seed_gives_other_pod_names() {
     let (na, nb) = (pod_names(&a), pod_names(&b));
     assert!(!na.is_empty() && !nb.is_empty());
     assert!(na.iter().all(|n| !nb.contains(n)), "{na:?} vs {nb:?}");
-    assert_ne!(
-        serde_json::to_string(&a).unwrap(),
-        serde_json::to_string(&b).unwrap()
-    );
+    assert_ne!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
 }

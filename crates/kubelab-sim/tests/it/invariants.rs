@@ -90,17 +90,13 @@ enum Action {
 #[derive(Clone, Debug)]
 enum Strat {
     Recreate,
-    Rolling {
-        surge: IntOrString,
-        unavailable: IntOrString,
-    },
+    Rolling { surge: IntOrString, unavailable: IntOrString },
 }
 
 fn int_or_percent() -> impl proptest::strategy::Strategy<Value = IntOrString> {
     prop_oneof![
         (0i64..=3).prop_map(IntOrString::Int),
-        prop::sample::select(vec![0i64, 10, 25, 33, 50, 100])
-            .prop_map(|p| IntOrString::Str(format!("{p}%"))),
+        prop::sample::select(vec![0i64, 10, 25, 33, 50, 100]).prop_map(|p| IntOrString::Str(format!("{p}%"))),
     ]
 }
 
@@ -138,13 +134,11 @@ fn action() -> impl proptest::strategy::Strategy<Value = Action> {
 /// random actions that follow often start rollouts from a steady state.
 fn prologue() -> impl proptest::strategy::Strategy<Value = Vec<Action>> {
     let create = |slot: usize| {
-        (1i64..8, 0..IMAGES.len() - 1, strategy()).prop_map(move |(replicas, image, strategy)| {
-            Action::Create {
-                slot,
-                replicas,
-                image,
-                strategy,
-            }
+        (1i64..8, 0..IMAGES.len() - 1, strategy()).prop_map(move |(replicas, image, strategy)| Action::Create {
+            slot,
+            replicas,
+            image,
+            strategy,
         })
     };
     prop_oneof![
@@ -209,10 +203,7 @@ fn steady(c: &Cluster, name: &str) -> bool {
 impl Checker {
     fn fail(&self, c: &Cluster, msg: String) -> Result<(), TestCaseError> {
         let tail: Vec<&String> = self.log.iter().rev().take(12).collect();
-        Err(TestCaseError::fail(format!(
-            "t={}s: {msg}\nrecent actions (newest first): {tail:?}",
-            c.now().as_secs()
-        )))
+        Err(TestCaseError::fail(format!("t={}s: {msg}\nrecent actions (newest first): {tail:?}", c.now().as_secs())))
     }
 
     fn check(&mut self, c: &Cluster) -> Result<(), TestCaseError> {
@@ -235,12 +226,7 @@ impl Checker {
             if !rvs.insert(m.resource_version) {
                 return self.fail(
                     c,
-                    format!(
-                        "resourceVersion {} used twice ({} {})",
-                        m.resource_version,
-                        o.kind().name(),
-                        m.name
-                    ),
+                    format!("resourceVersion {} used twice ({} {})", m.resource_version, o.kind().name(), m.name),
                 );
             }
             if uids.insert(m.uid.clone(), o.key()).is_some() {
@@ -288,21 +274,13 @@ impl Checker {
             if m.deletion_timestamp.is_some() {
                 continue;
             }
-            let live = uids
-                .get(&owner.uid)
-                .and_then(|k| c.get(k.kind, &k.namespace, &k.name));
+            let live = uids.get(&owner.uid).and_then(|k| c.get(k.kind, &k.namespace, &k.name));
             match live {
                 Some(l) if l.kind().name() == owner.kind && l.meta().name == owner.name => {}
                 _ => {
                     return self.fail(
                         c,
-                        format!(
-                            "{} {} has no live owner {} {}",
-                            o.kind().name(),
-                            m.name,
-                            owner.kind,
-                            owner.name
-                        ),
+                        format!("{} {} has no live owner {} {}", o.kind().name(), m.name, owner.kind, owner.name),
                     )
                 }
             }
@@ -338,11 +316,7 @@ impl Checker {
 
     /// (d) pod names, uids and nodes.
     fn check_pods(&self, c: &Cluster) -> Result<(), TestCaseError> {
-        let nodes: BTreeSet<String> = c
-            .list(Kind::Node, None)
-            .iter()
-            .map(|n| n.meta().name.clone())
-            .collect();
+        let nodes: BTreeSet<String> = c.list(Kind::Node, None).iter().map(|n| n.meta().name.clone()).collect();
         let mut names = BTreeSet::new();
         let mut uids = BTreeSet::new();
         for p in c.pods() {
@@ -353,10 +327,7 @@ impl Checker {
             }
             if let Some(n) = &p.spec.node_name {
                 if !nodes.contains(n) {
-                    return self.fail(
-                        c,
-                        format!("pod {} is bound to missing node {n}", p.metadata.name),
-                    );
+                    return self.fail(c, format!("pod {} is bound to missing node {n}", p.metadata.name));
                 }
             }
         }
@@ -376,31 +347,23 @@ impl Checker {
             };
             let rss = rss_of(c, &d);
             let total: i64 = rss.iter().map(ReplicaSet::replicas).sum();
-            let pods: i64 = rss
-                .iter()
-                .map(|rs| active_pods_of(c, &rs.metadata.uid).len() as i64)
-                .sum();
+            let pods: i64 = rss.iter().map(|rs| active_pods_of(c, &rs.metadata.uid).len() as i64).sum();
             let available: i64 = rss.iter().map(|rs| rs.status.available_replicas).sum();
             if total > r.max_total || pods > r.max_total {
-                return self.fail(c, format!("{name}: Σ RS spec.replicas {total}, active pods {pods}, above d + maxSurge = {}", r.max_total));
-            }
-            if r.check_availability && available < r.min_available {
-                let sizes: Vec<(String, i64, i64)> = rss
-                    .iter()
-                    .map(|r| {
-                        (
-                            r.metadata.name.clone(),
-                            r.replicas(),
-                            r.status.available_replicas,
-                        )
-                    })
-                    .collect();
                 return self.fail(
                     c,
                     format!(
-                        "{name}: {available} available, below d - maxUnavailable = {}: {sizes:?}",
-                        r.min_available
+                        "{name}: Σ RS spec.replicas {total}, active pods {pods}, above d + maxSurge = {}",
+                        r.max_total
                     ),
+                );
+            }
+            if r.check_availability && available < r.min_available {
+                let sizes: Vec<(String, i64, i64)> =
+                    rss.iter().map(|r| (r.metadata.name.clone(), r.replicas(), r.status.available_replicas)).collect();
+                return self.fail(
+                    c,
+                    format!("{name}: {available} available, below d - maxUnavailable = {}: {sizes:?}", r.min_available),
                 );
             }
         }
@@ -425,32 +388,26 @@ impl Checker {
             });
             if let Some(cur) = current {
                 let max = distinct.iter().max().copied();
-                let annotated = d
-                    .metadata
-                    .annotations
-                    .get(REVISION_ANNOTATION)
-                    .and_then(|v| v.parse::<i64>().ok());
+                let annotated = d.metadata.annotations.get(REVISION_ANNOTATION).and_then(|v| v.parse::<i64>().ok());
                 if cur.revision() != max || annotated != max {
-                    return self.fail(c, format!("{name}: current RS {} has revision {:?}, max {max:?}, deployment says {annotated:?}", cur.metadata.name, cur.revision()));
+                    return self.fail(
+                        c,
+                        format!(
+                            "{name}: current RS {} has revision {:?}, max {max:?}, deployment says {annotated:?}",
+                            cur.metadata.name,
+                            cur.revision()
+                        ),
+                    );
                 }
             }
             if d.spec.strategy.type_.as_deref() == Some("Recreate") {
                 let with_pods: Vec<&str> = rss
                     .iter()
-                    .filter(|r| {
-                        c.pods().any(|p| {
-                            p.metadata
-                                .controller_ref()
-                                .is_some_and(|o| o.uid == r.metadata.uid)
-                        })
-                    })
+                    .filter(|r| c.pods().any(|p| p.metadata.controller_ref().is_some_and(|o| o.uid == r.metadata.uid)))
                     .map(|r| r.metadata.name.as_str())
                     .collect();
                 if with_pods.len() > 1 {
-                    return self.fail(
-                        c,
-                        format!("{name} (Recreate): pods of {with_pods:?} at once"),
-                    );
+                    return self.fail(c, format!("{name} (Recreate): pods of {with_pods:?} at once"));
                 }
             }
             let s = &d.status;
@@ -462,13 +419,7 @@ impl Checker {
                 sum(|r| r.status.available_replicas),
                 d.metadata.generation,
             );
-            let got = (
-                s.replicas,
-                s.updated_replicas,
-                s.ready_replicas,
-                s.available_replicas,
-                s.observed_generation,
-            );
+            let got = (s.replicas, s.updated_replicas, s.ready_replicas, s.available_replicas, s.observed_generation);
             if got != want {
                 return self.fail(c, format!("{name}: status (replicas, updated, ready, available, observedGeneration) {got:?}, RSs say {want:?}"));
             }
@@ -480,16 +431,10 @@ impl Checker {
     fn check_hpas(&mut self, c: &Cluster) -> Result<(), TestCaseError> {
         let now = c.now();
         let period = SYNC_PERIOD.as_secs();
-        self.hpas.retain(|name, _| {
-            c.get(Kind::HorizontalPodAutoscaler, "default", name)
-                .is_some()
-        });
+        self.hpas.retain(|name, _| c.get(Kind::HorizontalPodAutoscaler, "default", name).is_some());
         for (name, h) in &mut self.hpas {
             let age = now.since(h.created).as_secs();
-            if age >= period
-                && age.is_multiple_of(period)
-                && h.unsynced_since.is_some_and(|t| t < now)
-            {
+            if age >= period && age.is_multiple_of(period) && h.unsynced_since.is_some_and(|t| t < now) {
                 // The HPA synced in this instant, after the last change.
                 h.unsynced_since = None;
             }
@@ -501,15 +446,9 @@ impl Checker {
             };
             let n = d.spec.replicas.unwrap_or(1);
             if n != 0 && (n < h.min || n > h.max) {
-                let msg = format!(
-                    "HPA {name}: target {} has {n} replicas, outside [{}, {}]",
-                    h.target, h.min, h.max
-                );
+                let msg = format!("HPA {name}: target {} has {n} replicas, outside [{}, {}]", h.target, h.min, h.max);
                 let tail: Vec<&String> = self.log.iter().rev().take(12).collect();
-                return Err(TestCaseError::fail(format!(
-                    "t={}s: {msg}\nrecent actions: {tail:?}",
-                    now.as_secs()
-                )));
+                return Err(TestCaseError::fail(format!("t={}s: {msg}\nrecent actions: {tail:?}", now.as_secs())));
             }
         }
         Ok(())
@@ -527,19 +466,11 @@ impl Checker {
 fn apply(c: &mut Cluster, ck: &mut Checker, action: &Action) -> Result<(), TestCaseError> {
     ck.log.push(format!("t={} {action:?}", c.now().as_secs()));
     match action {
-        Action::Create {
-            slot,
-            replicas,
-            image,
-            strategy,
-        } => {
+        Action::Create { slot, replicas, image, strategy } => {
             let name = slot_name(*slot);
             let mut d = deployment(&name, *replicas, IMAGES[*image]);
             d.spec.strategy = match strategy {
-                Strat::Recreate => DeploymentStrategy {
-                    type_: Some("Recreate".into()),
-                    rolling_update: None,
-                },
+                Strat::Recreate => DeploymentStrategy { type_: Some("Recreate".into()), rolling_update: None },
                 Strat::Rolling { surge, unavailable } => DeploymentStrategy {
                     type_: Some("RollingUpdate".into()),
                     rolling_update: Some(RollingUpdateDeployment {
@@ -563,8 +494,7 @@ fn apply(c: &mut Cluster, ck: &mut Checker, action: &Action) -> Result<(), TestC
             let name = slot_name(*slot);
             if get_deployment(c, &name).is_some() {
                 let was_steady = steady(c, &name);
-                set_image(c, &name, IMAGES[*image])
-                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                set_image(c, &name, IMAGES[*image]).map_err(|e| TestCaseError::fail(e.to_string()))?;
                 watch_rollout(c, ck, &name, was_steady);
             }
         }
@@ -580,17 +510,10 @@ fn apply(c: &mut Cluster, ck: &mut Checker, action: &Action) -> Result<(), TestC
             let Some(d) = get_deployment(c, &name) else {
                 return ck.check(c);
             };
-            let rs_uids: Vec<String> = rss_of(c, &d)
-                .iter()
-                .map(|r| r.metadata.uid.clone())
-                .collect();
+            let rs_uids: Vec<String> = rss_of(c, &d).iter().map(|r| r.metadata.uid.clone()).collect();
             let pods: Vec<String> = c
                 .pods()
-                .filter(|p| {
-                    p.metadata
-                        .controller_ref()
-                        .is_some_and(|o| rs_uids.contains(&o.uid))
-                })
+                .filter(|p| p.metadata.controller_ref().is_some_and(|o| rs_uids.contains(&o.uid)))
                 .map(|p| p.metadata.name.clone())
                 .collect();
             if !pods.is_empty() {
@@ -604,9 +527,7 @@ fn apply(c: &mut Cluster, ck: &mut Checker, action: &Action) -> Result<(), TestC
         }
         Action::DeleteDeployment { slot } => {
             let name = slot_name(*slot);
-            if c.delete(Kind::Deployment, "default", &name, DeleteOptions::default())
-                .is_ok()
-            {
+            if c.delete(Kind::Deployment, "default", &name, DeleteOptions::default()).is_ok() {
                 ck.touched_target(&name, c.now());
             }
         }
@@ -700,20 +621,11 @@ fn run_session(seed: u64, actions: &[Action]) -> Result<(), TestCaseError> {
         if !done {
             let rss: Vec<(String, i64, i64)> = rss_of(&c, &d)
                 .iter()
-                .map(|r| {
-                    (
-                        r.metadata.name.clone(),
-                        r.replicas(),
-                        r.status.available_replicas,
-                    )
-                })
+                .map(|r| (r.metadata.name.clone(), r.replicas(), r.status.available_replicas))
                 .collect();
             return ck.fail(
                 &c,
-                format!(
-                    "{name} did not finish rolling out: {:?} {rss:?}",
-                    get_deployment(&c, &name).map(|d| d.status)
-                ),
+                format!("{name} did not finish rolling out: {:?} {rss:?}", get_deployment(&c, &name).map(|d| d.status)),
             );
         }
     }
@@ -740,45 +652,22 @@ proptest! {
 #[test]
 fn scripted_session_keeps_the_invariants() {
     use Action::*;
-    let rolling = |s: i64, u: i64| Strat::Rolling {
-        surge: IntOrString::Int(s),
-        unavailable: IntOrString::Int(u),
-    };
+    let rolling = |s: i64, u: i64| Strat::Rolling { surge: IntOrString::Int(s), unavailable: IntOrString::Int(u) };
     let script = vec![
-        Create {
-            slot: 0,
-            replicas: 5,
-            image: 0,
-            strategy: rolling(1, 1),
-        },
-        Create {
-            slot: 1,
-            replicas: 3,
-            image: 0,
-            strategy: Strat::Recreate,
-        },
+        Create { slot: 0, replicas: 5, image: 0, strategy: rolling(1, 1) },
+        Create { slot: 1, replicas: 3, image: 0, strategy: Strat::Recreate },
         Wait { secs: 20 },
         SetImage { slot: 0, image: 1 },
         Wait { secs: 3 },
         SetImage { slot: 1, image: 1 },
         Wait { secs: 20 },
-        SetImage {
-            slot: 0,
-            image: BAD_IMAGE,
-        },
+        SetImage { slot: 0, image: BAD_IMAGE },
         Wait { secs: 20 },
         DeletePod { slot: 0, pick: 3 },
-        CreateHpa {
-            slot: 0,
-            min: 2,
-            max: 4,
-        },
+        CreateHpa { slot: 0, min: 2, max: 4 },
         Wait { secs: 30 },
         Undo { slot: 0 },
-        Scale {
-            slot: 1,
-            replicas: 7,
-        },
+        Scale { slot: 1, replicas: 7 },
         Wait { secs: 30 },
         DeleteDeployment { slot: 1 },
         Wait { secs: 10 },

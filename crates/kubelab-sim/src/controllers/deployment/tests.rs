@@ -27,29 +27,18 @@ fn int(i: i64) -> IntOrString {
 }
 
 fn labels(pairs: &[(&str, &str)]) -> Labels {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 fn template(image: &str) -> PodTemplateSpec {
     let mut t = PodTemplateSpec::default();
     t.metadata.labels = labels(&[("app", "foo")]);
-    t.spec.containers.push(Container {
-        name: "foo".into(),
-        image: image.into(),
-        ..Default::default()
-    });
+    t.spec.containers.push(Container { name: "foo".into(), image: image.into(), ..Default::default() });
     t
 }
 
 /// A RollingUpdate deployment "foo" (not stored).
-fn rolling(
-    replicas: i64,
-    surge: Option<IntOrString>,
-    unavailable: Option<IntOrString>,
-) -> Deployment {
+fn rolling(replicas: i64, surge: Option<IntOrString>, unavailable: Option<IntOrString>) -> Deployment {
     Deployment {
         api_version: "apps/v1".into(),
         kind: "Deployment".into(),
@@ -61,17 +50,11 @@ fn rolling(
         },
         spec: DeploymentSpec {
             replicas: Some(replicas),
-            selector: Some(LabelSelector {
-                match_labels: labels(&[("app", "foo")]),
-                match_expressions: vec![],
-            }),
+            selector: Some(LabelSelector { match_labels: labels(&[("app", "foo")]), match_expressions: vec![] }),
             template: template("nginx:1.25"),
             strategy: DeploymentStrategy {
                 type_: Some("RollingUpdate".into()),
-                rolling_update: Some(RollingUpdateDeployment {
-                    max_surge: surge,
-                    max_unavailable: unavailable,
-                }),
+                rolling_update: Some(RollingUpdateDeployment { max_surge: surge, max_unavailable: unavailable }),
             },
             revision_history_limit: Some(10),
             progress_deadline_seconds: Some(600),
@@ -83,18 +66,14 @@ fn rolling(
 
 fn recreate(replicas: i64) -> Deployment {
     let mut d = rolling(replicas, None, None);
-    d.spec.strategy = DeploymentStrategy {
-        type_: Some("Recreate".into()),
-        rolling_update: None,
-    };
+    d.spec.strategy = DeploymentStrategy { type_: Some("Recreate".into()), rolling_update: None };
     d
 }
 
 /// A bootstrapped cluster, built once and cloned per test.
 fn base() -> Cluster {
     static BASE: OnceLock<Cluster> = OnceLock::new();
-    BASE.get_or_init(|| Cluster::new(ClusterConfig::current(7)))
-        .clone()
+    BASE.get_or_init(|| Cluster::new(ClusterConfig::current(7))).clone()
 }
 
 /// Writes an object straight into the store (no defaulting, validation or settling) with a
@@ -109,9 +88,7 @@ fn insert(c: &mut Cluster, mut obj: Object) -> Object {
 }
 
 fn store_deployment(c: &mut Cluster, d: Deployment) -> (ObjectKey, Deployment) {
-    let Object::Deployment(d) = insert(c, Object::Deployment(d)) else {
-        unreachable!()
-    };
+    let Object::Deployment(d) = insert(c, Object::Deployment(d)) else { unreachable!() };
     (ObjectKey::new(Kind::Deployment, "default", "foo"), d)
 }
 
@@ -129,12 +106,9 @@ struct RsSpec<'a> {
 
 fn rs_with(c: &mut Cluster, d: &Deployment, s: RsSpec) -> ReplicaSet {
     let mut t = template(s.image);
-    t.metadata
-        .labels
-        .insert(POD_TEMPLATE_HASH_LABEL.into(), s.name.to_string());
+    t.metadata.labels.insert(POD_TEMPLATE_HASH_LABEL.into(), s.name.to_string());
     let mut sel = d.spec.selector.clone().unwrap_or_default();
-    sel.match_labels
-        .insert(POD_TEMPLATE_HASH_LABEL.into(), s.name.to_string());
+    sel.match_labels.insert(POD_TEMPLATE_HASH_LABEL.into(), s.name.to_string());
     let rs = ReplicaSet {
         api_version: "apps/v1".into(),
         kind: "ReplicaSet".into(),
@@ -144,11 +118,7 @@ fn rs_with(c: &mut Cluster, d: &Deployment, s: RsSpec) -> ReplicaSet {
             generation: 1,
             creation_timestamp: c.now() - SimDuration::from_secs(s.age),
             labels: t.metadata.labels.clone(),
-            annotations: s
-                .annotations
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
+            annotations: s.annotations.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
             owner_references: vec![OwnerReference {
                 api_version: "apps/v1".into(),
                 kind: "Deployment".into(),
@@ -174,42 +144,17 @@ fn rs_with(c: &mut Cluster, d: &Deployment, s: RsSpec) -> ReplicaSet {
             ..Default::default()
         },
     };
-    let Object::ReplicaSet(rs) = insert(c, Object::ReplicaSet(rs)) else {
-        unreachable!()
-    };
+    let Object::ReplicaSet(rs) = insert(c, Object::ReplicaSet(rs)) else { unreachable!() };
     rs
 }
 
 /// A ReplicaSet whose status says every replica exists, with `available` of them available.
-fn rs(
-    c: &mut Cluster,
-    d: &Deployment,
-    name: &str,
-    image: &str,
-    replicas: i64,
-    available: i64,
-    age: u64,
-) -> ReplicaSet {
-    rs_with(
-        c,
-        d,
-        RsSpec {
-            name,
-            image,
-            replicas,
-            status_replicas: replicas,
-            available,
-            age,
-            annotations: &[],
-        },
-    )
+fn rs(c: &mut Cluster, d: &Deployment, name: &str, image: &str, replicas: i64, available: i64, age: u64) -> ReplicaSet {
+    rs_with(c, d, RsSpec { name, image, replicas, status_replicas: replicas, available, age, annotations: &[] })
 }
 
 fn size(c: &Cluster, name: &str) -> i64 {
-    c.get(Kind::ReplicaSet, "default", name)
-        .and_then(Object::as_replica_set)
-        .map(ReplicaSet::replicas)
-        .expect(name)
+    c.get(Kind::ReplicaSet, "default", name).and_then(Object::as_replica_set).map(ReplicaSet::replicas).expect(name)
 }
 
 fn scaling_messages(c: &Cluster) -> Vec<String> {
@@ -231,12 +176,7 @@ fn scaling_messages(c: &Cluster) -> Vec<String> {
 #[test]
 fn resolve_fenceposts_table() {
     // TestResolveFenceposts
-    type Row = (
-        Option<IntOrString>,
-        Option<IntOrString>,
-        i64,
-        Result<(i64, i64), ()>,
-    );
+    type Row = (Option<IntOrString>, Option<IntOrString>, i64, Result<(i64, i64), ()>);
     #[rustfmt::skip]
     let rows: [Row; 7] = [
         (Some(pct("0%")), Some(pct("0%")), 0, Ok((0, 1))),
@@ -249,29 +189,15 @@ fn resolve_fenceposts_table() {
     ];
     for (surge, unavailable, desired, want) in rows {
         let got = resolve_fenceposts(surge.as_ref(), unavailable.as_ref(), desired).map_err(|_| ());
-        assert_eq!(
-            got, want,
-            "surge {surge:?} unavailable {unavailable:?} desired {desired}"
-        );
+        assert_eq!(got, want, "surge {surge:?} unavailable {unavailable:?} desired {desired}");
     }
 }
 
 #[test]
 fn resolve_fenceposts_defaults_25_percent() {
     // Derived defaults (25%/25%).
-    for (d, want) in [
-        (1, (1, 0)),
-        (2, (1, 0)),
-        (3, (1, 0)),
-        (4, (1, 1)),
-        (5, (2, 1)),
-        (10, (3, 2)),
-    ] {
-        assert_eq!(
-            resolve_fenceposts(Some(&pct("25%")), Some(&pct("25%")), d),
-            Ok(want),
-            "d={d}"
-        );
+    for (d, want) in [(1, (1, 0)), (2, (1, 0)), (3, (1, 0)), (4, (1, 1)), (5, (2, 1)), (10, (3, 2))] {
+        assert_eq!(resolve_fenceposts(Some(&pct("25%")), Some(&pct("25%")), d), Ok(want), "d={d}");
     }
 }
 
@@ -282,11 +208,7 @@ fn max_unavailable_table() {
     let rows = [(10, int(5), 5), (10, int(10), 10), (5, int(10), 5), (0, int(10), 0), (10, pct("50%"), 5), (10, pct("100%"), 10), (5, pct("100%"), 5)];
     for (replicas, mu, want) in rows {
         let d = rolling(replicas, Some(int(1)), Some(mu.clone()));
-        assert_eq!(
-            max_unavailable(&d),
-            want,
-            "replicas {replicas} maxUnavailable {mu}"
-        );
+        assert_eq!(max_unavailable(&d), want, "replicas {replicas} maxUnavailable {mu}");
     }
     assert_eq!(max_unavailable(&recreate(10)), 0, "Recreate");
 }
@@ -298,11 +220,7 @@ fn min_available_table() {
     let rows = [(10, int(5), 5), (10, int(10), 0), (5, int(10), 0), (0, int(10), 0), (10, pct("60%"), 4), (10, pct("100%"), 0), (5, pct("100%"), 0)];
     for (replicas, mu, want) in rows {
         let d = rolling(replicas, Some(int(1)), Some(mu.clone()));
-        assert_eq!(
-            min_available(&d),
-            want,
-            "replicas {replicas} maxUnavailable {mu}"
-        );
+        assert_eq!(min_available(&d), want, "replicas {replicas} maxUnavailable {mu}");
     }
     assert_eq!(min_available(&recreate(10)), 0, "Recreate");
 }
@@ -310,10 +228,7 @@ fn min_available_table() {
 #[test]
 fn max_surge_is_zero_for_recreate_and_rounds_up() {
     assert_eq!(max_surge(&recreate(10)), 0);
-    assert_eq!(
-        max_surge(&rolling(10, Some(pct("25%")), Some(pct("25%")))),
-        3
-    );
+    assert_eq!(max_surge(&rolling(10, Some(pct("25%")), Some(pct("25%")))), 3);
     assert_eq!(max_surge(&rolling(5, Some(pct("50%")), Some(pct("0%")))), 3);
 }
 
@@ -324,17 +239,9 @@ fn max_surge_is_zero_for_recreate_and_rounds_up() {
 #[test]
 fn new_rs_new_replicas_table() {
     // TestNewRSNewReplicas: allRSs = the new RS plus one other RS of size 5; maxUnavailable 1.
-    let rows = [
-        (false, 1, 5, 1, 5),
-        (false, 6, 2, 10, 6),
-        (true, 3, 1, 1, 3),
-    ];
+    let rows = [(false, 1, 5, 1, 5), (false, 6, 2, 10, 6), (true, 3, 1, 1, 3)];
     for (is_recreate, d, new_size, surge, want) in rows {
-        let dep = if is_recreate {
-            recreate(d)
-        } else {
-            rolling(d, Some(int(surge)), Some(int(1)))
-        };
+        let dep = if is_recreate { recreate(d) } else { rolling(d, Some(int(surge)), Some(int(1))) };
         let mut new_rs = ReplicaSet::default();
         new_rs.metadata.uid = "new".into();
         new_rs.spec.replicas = Some(new_size);
@@ -343,11 +250,7 @@ fn new_rs_new_replicas_table() {
         other.spec.replicas = Some(5);
         // As upstream calls it: the new RS is part of allRSs ...
         let all = vec![new_rs.clone(), other.clone()];
-        assert_eq!(
-            new_rs_new_replicas(&dep, &all, Some(&new_rs)),
-            want,
-            "d={d} new={new_size} surge={surge}"
-        );
+        assert_eq!(new_rs_new_replicas(&dep, &all, Some(&new_rs)), want, "d={d} new={new_size} surge={surge}");
         // ... and as the simulator also allows: the new RS passed separately.
         assert_eq!(
             new_rs_new_replicas(&dep, &[other], Some(&new_rs)),
@@ -386,23 +289,10 @@ fn reconcile_new_replica_set_table() {
         rs(&mut c, &dep, "foo-new", "nginx:1.25", new, new, 30);
         let before = scaling_messages(&c).len();
         rollout_rolling(&mut c, &key);
-        let new_events: Vec<String> = scaling_messages(&c)[before..]
-            .iter()
-            .filter(|m| m.contains("foo-new"))
-            .cloned()
-            .collect();
-        assert_eq!(
-            size(&c, "foo-new"),
-            want_new,
-            "row {:?}",
-            (d, surge, old, new)
-        );
-        assert_eq!(
-            !new_events.is_empty(),
-            want_scaled,
-            "row {:?}: {new_events:?}",
-            (d, surge, old, new)
-        );
+        let new_events: Vec<String> =
+            scaling_messages(&c)[before..].iter().filter(|m| m.contains("foo-new")).cloned().collect();
+        assert_eq!(size(&c, "foo-new"), want_new, "row {:?}", (d, surge, old, new));
+        assert_eq!(!new_events.is_empty(), want_scaled, "row {:?}: {new_events:?}", (d, surge, old, new));
     }
 }
 
@@ -428,11 +318,7 @@ fn reconcile_old_replica_sets_table() {
         let row = (d, mu, old, new, old_avail, new_avail);
         assert_eq!(scaled, want_scaled, "row {row:?}");
         assert_eq!(size(&c, "foo-old"), want_old, "row {row:?}");
-        assert_eq!(
-            size(&c, "foo-new"),
-            new,
-            "row {row:?}: the new RS is not touched"
-        );
+        assert_eq!(size(&c, "foo-new"), new, "row {row:?}: the new RS is not touched");
     }
 }
 
@@ -461,20 +347,13 @@ fn cleanup_unhealthy_replicas_table() {
         } else {
             msgs.first()
                 .map(|m| {
-                    let to: i64 = m
-                        .split(" to ")
-                        .nth(1)
-                        .and_then(|r| r.split(' ').next())
-                        .and_then(|n| n.parse().ok())
-                        .expect(m);
+                    let to: i64 =
+                        m.split(" to ").nth(1).and_then(|r| r.split(' ').next()).and_then(|n| n.parse().ok()).expect(m);
                     10 - to
                 })
                 .unwrap_or(0)
         };
-        assert_eq!(
-            cleaned, want_cleaned,
-            "available {available} budget {budget}: {msgs:?}"
-        );
+        assert_eq!(cleaned, want_cleaned, "available {available} budget {budget}: {msgs:?}");
     }
 }
 
@@ -490,15 +369,7 @@ fn scale_down_old_replica_sets_for_rolling_update_table() {
     for (d, mu, available, old, want_scaled, want_old) in rows {
         let mut c = base();
         let (key, dep) = store_deployment(&mut c, rolling(d, Some(int(0)), Some(int(mu))));
-        let old_rs = rs(
-            &mut c,
-            &dep,
-            "foo-old",
-            "nginx:1.24",
-            old,
-            available.min(old),
-            60,
-        );
+        let old_rs = rs(&mut c, &dep, "foo-old", "nginx:1.24", old, available.min(old), 60);
         let before = scaling_messages(&c).len();
         reconcile_old_replica_sets(&mut c, &key, &[old_rs], None);
         let msgs = scaling_messages(&c)[before..].to_vec();
@@ -533,37 +404,18 @@ struct ScaleCase {
 
 fn run_scale_case(case: &ScaleCase) {
     let mut c = base();
-    let old_dep = rolling(
-        case.old_d,
-        Some(int(case.old_strategy.0)),
-        Some(int(case.old_strategy.1)),
-    );
-    let (key, dep) = store_deployment(
-        &mut c,
-        rolling(
-            case.new_d,
-            Some(int(case.new_strategy.0)),
-            Some(int(case.new_strategy.1)),
-        ),
-    );
+    let old_dep = rolling(case.old_d, Some(int(case.old_strategy.0)), Some(int(case.old_strategy.1)));
+    let (key, dep) =
+        store_deployment(&mut c, rolling(case.new_d, Some(int(case.new_strategy.0)), Some(int(case.new_strategy.1))));
     // Status as the old deployment left it (upstream sets status.replicas from the RSs).
     let mut dep = dep;
-    dep.status.replicas =
-        case.new_rs.map(|n| n.0).unwrap_or(0) + case.old_rss.iter().map(|o| o.0).sum::<i64>();
+    dep.status.replicas = case.new_rs.map(|n| n.0).unwrap_or(0) + case.old_rss.iter().map(|o| o.0).sum::<i64>();
     c.put(Object::Deployment(dep.clone()));
     let annotations_for = |name: &str| -> Vec<(&'static str, String)> {
-        let desired = case
-            .desired_override
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| *v)
-            .unwrap_or(case.old_d);
+        let desired = case.desired_override.iter().find(|(n, _)| *n == name).map(|(_, v)| *v).unwrap_or(case.old_d);
         vec![
             (DESIRED_REPLICAS_ANNOTATION, desired.to_string()),
-            (
-                MAX_REPLICAS_ANNOTATION,
-                (desired + max_surge(&old_dep)).to_string(),
-            ),
+            (MAX_REPLICAS_ANNOTATION, (desired + max_surge(&old_dep)).to_string()),
         ]
     };
     // Oldest is v1; the new RS (if any) is the newest.
@@ -611,11 +463,7 @@ fn run_scale_case(case: &ScaleCase) {
         assert_eq!(size(&c, &new_name), want, "{}: new RS", case.name);
     }
     let got_old: Vec<i64> = olds.iter().map(|r| size(&c, &r.metadata.name)).collect();
-    assert_eq!(
-        got_old, case.want_old,
-        "{}: old RSs (newer first)",
-        case.name
-    );
+    assert_eq!(got_old, case.want_old, "{}: old RSs (newer first)", case.name);
 }
 
 /// `TestScale` (sync_test.go): every row, through `scale`.
@@ -653,12 +501,7 @@ fn proportional_scaling_table() {
 fn proportional_scaling_rewrites_annotations_and_events_use_the_sort_direction() {
     let mut c = base();
     let (key, dep) = store_deployment(&mut c, rolling(10, Some(int(0)), Some(int(0))));
-    let ann = |d: i64| {
-        vec![
-            (DESIRED_REPLICAS_ANNOTATION, d.to_string()),
-            (MAX_REPLICAS_ANNOTATION, d.to_string()),
-        ]
-    };
+    let ann = |d: i64| vec![(DESIRED_REPLICAS_ANNOTATION, d.to_string()), (MAX_REPLICAS_ANNOTATION, d.to_string())];
     let a5 = ann(5);
     let old = rs_with(
         &mut c,
@@ -697,24 +540,9 @@ fn proportional_scaling_rewrites_annotations_and_events_use_the_sort_direction()
         ]
     );
     for name in ["foo-v1", "foo-v2"] {
-        let r = c
-            .get(Kind::ReplicaSet, "default", name)
-            .and_then(Object::as_replica_set)
-            .unwrap();
-        assert_eq!(
-            r.metadata
-                .annotations
-                .get(DESIRED_REPLICAS_ANNOTATION)
-                .map(String::as_str),
-            Some("10")
-        );
-        assert_eq!(
-            r.metadata
-                .annotations
-                .get(MAX_REPLICAS_ANNOTATION)
-                .map(String::as_str),
-            Some("10")
-        );
+        let r = c.get(Kind::ReplicaSet, "default", name).and_then(Object::as_replica_set).unwrap();
+        assert_eq!(r.metadata.annotations.get(DESIRED_REPLICAS_ANNOTATION).map(String::as_str), Some("10"));
+        assert_eq!(r.metadata.annotations.get(MAX_REPLICAS_ANNOTATION).map(String::as_str), Some("10"));
     }
 }
 
@@ -744,12 +572,7 @@ fn deployment_complete_table() {
             available_replicas: available,
             ..Default::default()
         };
-        assert_eq!(
-            deployment_complete(&dep, &status),
-            want,
-            "{:?}",
-            (d, current, updated, available, mu, ms)
-        );
+        assert_eq!(deployment_complete(&dep, &status), want, "{:?}", (d, current, updated, available, mu, ms));
     }
     // And a status not yet observing the latest generation is never complete.
     let mut dep = rolling(5, Some(int(0)), Some(int(1)));
@@ -787,11 +610,7 @@ fn deployment_progressing_table() {
     for (old, new, want) in rows {
         let mut dep = rolling(10, None, None);
         dep.status = st(old);
-        assert_eq!(
-            deployment_progressing(&dep, &st(new)),
-            want,
-            "{old:?} -> {new:?}"
-        );
+        assert_eq!(deployment_progressing(&dep, &st(new)), want, "{old:?} -> {new:?}");
     }
 }
 
@@ -834,11 +653,7 @@ fn deployment_timed_out_table() {
         );
     }
     // No Progressing condition at all: not timed out.
-    assert!(!deployment_timed_out(
-        &with_pds(Some(10)),
-        &DeploymentStatus::default(),
-        now
-    ));
+    assert!(!deployment_timed_out(&with_pds(Some(10)), &DeploymentStatus::default(), now));
 }
 
 /// `TestSyncRolloutStatus` (progress_test.go), every row, through `sync_rollout_status`. As
@@ -902,10 +717,7 @@ fn sync_rollout_status_table() {
             });
         }
         let (key, d) = store_deployment(&mut c, d);
-        for (name, image, spec) in [
-            ("bar", "nginx:1.24", row.old),
-            ("foo", "nginx:1.25", row.new),
-        ] {
+        for (name, image, spec) in [("bar", "nginx:1.24", row.old), ("foo", "nginx:1.25", row.new)] {
             if let Some((spec, status, avail)) = spec {
                 let mut r = rs_with(
                     &mut c,
@@ -932,41 +744,16 @@ fn sync_rollout_status_table() {
             (None, Some(c)) => panic!("{}: unexpected {c:?}", row.name),
             (Some(_), None) => panic!("{}: no Progressing condition", row.name),
             (Some(want), Some(cond)) => {
-                assert_eq!(
-                    (cond.status.as_str(), cond.reason.as_str()),
-                    want,
-                    "{}",
-                    row.name
-                );
+                assert_eq!((cond.status.as_str(), cond.reason.as_str()), want, "{}", row.name);
                 if row.keep_transition {
-                    assert_eq!(
-                        cond.last_transition_time,
-                        Some(t0),
-                        "{}: lastTransitionTime kept",
-                        row.name
-                    );
+                    assert_eq!(cond.last_transition_time, Some(t0), "{}: lastTransitionTime kept", row.name);
                 } else {
-                    assert_eq!(
-                        cond.last_transition_time,
-                        Some(c.now()),
-                        "{}: lastTransitionTime set now",
-                        row.name
-                    );
+                    assert_eq!(cond.last_transition_time, Some(c.now()), "{}: lastTransitionTime set now", row.name);
                 }
                 if row.keep_update {
-                    assert_eq!(
-                        cond.last_update_time,
-                        Some(t0),
-                        "{}: lastUpdateTime kept",
-                        row.name
-                    );
+                    assert_eq!(cond.last_update_time, Some(t0), "{}: lastUpdateTime kept", row.name);
                 } else {
-                    assert_eq!(
-                        cond.last_update_time,
-                        Some(c.now()),
-                        "{}: lastUpdateTime set now",
-                        row.name
-                    );
+                    assert_eq!(cond.last_update_time, Some(c.now()), "{}: lastUpdateTime set now", row.name);
                 }
             }
         }
@@ -984,15 +771,8 @@ fn sync_rollout_status_table() {
     let (key, d) = store_deployment(&mut c, d);
     rs(&mut c, &d, "bar", "nginx:1.24", 0, 0, 60);
     sync_rollout_status(&mut c, &key);
-    let cond = deployment(&c, &key)
-        .unwrap()
-        .condition("Progressing")
-        .cloned()
-        .unwrap();
-    assert_eq!(
-        cond.message,
-        "Deployment \"foo\" has successfully progressed."
-    );
+    let cond = deployment(&c, &key).unwrap().condition("Progressing").cloned().unwrap();
+    assert_eq!(cond.message, "Deployment \"foo\" has successfully progressed.");
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -1041,13 +821,7 @@ fn cleanup_deployment_table() {
             rss.push(r);
         }
         cleanup_deployment(&mut c, &key, &rss);
-        let left = rss
-            .iter()
-            .filter(|r| {
-                c.get(Kind::ReplicaSet, "default", &r.metadata.name)
-                    .is_some()
-            })
-            .count();
+        let left = rss.iter().filter(|r| c.get(Kind::ReplicaSet, "default", &r.metadata.name).is_some()).count();
         assert_eq!(olds.len() - left, *want, "row {i}");
     }
 }
@@ -1104,10 +878,8 @@ fn cleanup_deployment_deletes_lowest_revisions_first_and_skips_unobserved() {
     e.metadata.generation = 2;
     c.put(Object::ReplicaSet(e.clone()));
     cleanup_deployment(&mut c, &key, &[a, b, e]);
-    let left: Vec<&str> = ["foo-a", "foo-b", "foo-e"]
-        .into_iter()
-        .filter(|n| c.get(Kind::ReplicaSet, "default", n).is_some())
-        .collect();
+    let left: Vec<&str> =
+        ["foo-a", "foo-b", "foo-e"].into_iter().filter(|n| c.get(Kind::ReplicaSet, "default", n).is_some()).collect();
     assert_eq!(left, ["foo-a", "foo-e"]);
 }
 
@@ -1118,22 +890,15 @@ fn cleanup_deployment_deletes_lowest_revisions_first_and_skips_unobserved() {
 #[test]
 fn revision_history_annotation() {
     let mut d = rolling(1, None, None);
-    d.metadata
-        .annotations
-        .insert(CHANGE_CAUSE_ANNOTATION.into(), "kubectl set image".into());
-    d.metadata
-        .annotations
-        .insert(LAST_APPLIED_ANNOTATION.into(), "{}".into());
+    d.metadata.annotations.insert(CHANGE_CAUSE_ANNOTATION.into(), "kubectl set image".into());
+    d.metadata.annotations.insert(LAST_APPLIED_ANNOTATION.into(), "{}".into());
     let mut rs = ReplicaSet::default();
     // A new RS: revision set, no history, replicas annotations set.
     assert!(set_new_rs_annotations(&d, &mut rs, 1, false));
     let ann = |rs: &ReplicaSet, k: &str| rs.metadata.annotations.get(k).cloned();
     assert_eq!(ann(&rs, REVISION_ANNOTATION).as_deref(), Some("1"));
     assert_eq!(ann(&rs, REVISION_HISTORY_ANNOTATION), None);
-    assert_eq!(
-        ann(&rs, CHANGE_CAUSE_ANNOTATION).as_deref(),
-        Some("kubectl set image")
-    );
+    assert_eq!(ann(&rs, CHANGE_CAUSE_ANNOTATION).as_deref(), Some("kubectl set image"));
     assert_eq!(ann(&rs, LAST_APPLIED_ANNOTATION), None);
     assert_eq!(ann(&rs, DESIRED_REPLICAS_ANNOTATION).as_deref(), Some("1"));
     // Reused twice (two undos): 1 -> 3 -> 5, history "1" then "1,3".
@@ -1141,10 +906,7 @@ fn revision_history_annotation() {
     assert_eq!(ann(&rs, REVISION_HISTORY_ANNOTATION).as_deref(), Some("1"));
     assert!(set_new_rs_annotations(&d, &mut rs, 5, true));
     assert_eq!(ann(&rs, REVISION_ANNOTATION).as_deref(), Some("5"));
-    assert_eq!(
-        ann(&rs, REVISION_HISTORY_ANNOTATION).as_deref(),
-        Some("1,3")
-    );
+    assert_eq!(ann(&rs, REVISION_HISTORY_ANNOTATION).as_deref(), Some("1,3"));
     // Same or lower revision: nothing changes.
     assert!(!set_new_rs_annotations(&d, &mut rs, 5, true));
     assert!(!set_new_rs_annotations(&d, &mut rs, 4, true));
@@ -1152,13 +914,8 @@ fn revision_history_annotation() {
     let long: Vec<String> = (10_000..10_399).map(|i| i.to_string()).collect();
     let long = long.join(",");
     assert_eq!(long.len(), 399 * 6 - 1);
-    rs.metadata.annotations.insert(
-        REVISION_HISTORY_ANNOTATION.into(),
-        long[..long.len() - 6 * 66].to_string(),
-    );
-    rs.metadata
-        .annotations
-        .insert(REVISION_ANNOTATION.into(), "20000".into());
+    rs.metadata.annotations.insert(REVISION_HISTORY_ANNOTATION.into(), long[..long.len() - 6 * 66].to_string());
+    rs.metadata.annotations.insert(REVISION_ANNOTATION.into(), "20000".into());
     assert!(set_new_rs_annotations(&d, &mut rs, 20001, true));
     let h = ann(&rs, REVISION_HISTORY_ANNOTATION).unwrap();
     assert!(h.len() <= 2000, "{}", h.len());
@@ -1174,13 +931,9 @@ fn revision_history_annotation() {
 #[test]
 fn pod_available_table() {
     let now = SimTime::ZERO + SimDuration::from_secs(1000);
-    for (ready, ready_for, mrs, want) in [
-        (false, 0, 0, false),
-        (true, 0, 1, false),
-        (true, 0, 0, true),
-        (true, 51, 50, true),
-        (true, 50, 50, false),
-    ] {
+    for (ready, ready_for, mrs, want) in
+        [(false, 0, 0, false), (true, 0, 1, false), (true, 0, 0, true), (true, 51, 50, true), (true, 50, 50, false)]
+    {
         let mut p = Pod::default();
         p.status.conditions.push(Condition {
             type_: "Ready".into(),
@@ -1188,11 +941,7 @@ fn pod_available_table() {
             last_transition_time: Some(now - SimDuration::from_secs(ready_for)),
             ..Default::default()
         });
-        assert_eq!(
-            p.is_available(mrs, now),
-            want,
-            "ready {ready} for {ready_for} s, minReadySeconds {mrs}"
-        );
+        assert_eq!(p.is_available(mrs, now), want, "ready {ready} for {ready_for} s, minReadySeconds {mrs}");
     }
 }
 
@@ -1206,32 +955,18 @@ const BAD_IMAGE: &str = "nginx:1.291";
 
 fn web(name: &str, replicas: i64, image: &str) -> Deployment {
     let l = labels(&[("app", name)]);
-    let mut d = Deployment {
-        api_version: "apps/v1".into(),
-        kind: "Deployment".into(),
-        ..Default::default()
-    };
+    let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
     d.metadata.name = name.into();
     d.metadata.namespace = Some("default".into());
     d.spec.replicas = Some(replicas);
-    d.spec.selector = Some(LabelSelector {
-        match_labels: l.clone(),
-        match_expressions: vec![],
-    });
+    d.spec.selector = Some(LabelSelector { match_labels: l.clone(), match_expressions: vec![] });
     d.spec.template.metadata.labels = l;
-    d.spec.template.spec.containers.push(Container {
-        name: "nginx".into(),
-        image: image.into(),
-        ..Default::default()
-    });
+    d.spec.template.spec.containers.push(Container { name: "nginx".into(), image: image.into(), ..Default::default() });
     d
 }
 
 fn get_dep(c: &Cluster, name: &str) -> Deployment {
-    c.get(Kind::Deployment, "default", name)
-        .and_then(Object::as_deployment)
-        .cloned()
-        .expect(name)
+    c.get(Kind::Deployment, "default", name).and_then(Object::as_deployment).cloned().expect(name)
 }
 
 fn owned_rss(c: &Cluster, name: &str) -> Vec<ReplicaSet> {
@@ -1242,18 +977,14 @@ fn owned_rss(c: &Cluster, name: &str) -> Vec<ReplicaSet> {
 fn complete(c: &Cluster, name: &str) -> bool {
     let d = get_dep(c, name);
     deployment_complete(&d, &d.status)
-        && owned_rss(c, name).iter().all(|r| {
-            r.replicas() == 0 || templates_equal_ignoring_hash(&r.spec.template, &d.spec.template)
-        })
+        && owned_rss(c, name)
+            .iter()
+            .all(|r| r.replicas() == 0 || templates_equal_ignoring_hash(&r.spec.template, &d.spec.template))
 }
 
 fn wait_complete(c: &mut Cluster, name: &str) {
     let done = c.run_until(SimDuration::from_secs(300), |c| complete(c, name));
-    assert!(
-        done,
-        "{name} did not complete: {:?}",
-        get_dep(c, name).status
-    );
+    assert!(done, "{name} did not complete: {:?}", get_dep(c, name).status);
 }
 
 fn set_image(c: &mut Cluster, name: &str, image: &str) {
@@ -1270,26 +1001,21 @@ fn prepulled(config: ClusterConfig, images: &[&str]) -> Cluster {
         let name = format!("prepull{i}");
         c.create(Object::Deployment(web(&name, 4, image))).unwrap();
         wait_complete(&mut c, &name);
-        c.delete(Kind::Deployment, "default", &name, Default::default())
-            .unwrap();
+        c.delete(Kind::Deployment, "default", &name, Default::default()).unwrap();
     }
-    let gone = c.run_until(SimDuration::from_secs(120), |c| {
-        c.list(Kind::Pod, Some("default")).is_empty()
-    });
+    let gone = c.run_until(SimDuration::from_secs(120), |c| c.list(Kind::Pod, Some("default")).is_empty());
     assert!(gone);
     c
 }
 
 fn current_prepulled() -> Cluster {
     static BASE: OnceLock<Cluster> = OnceLock::new();
-    BASE.get_or_init(|| prepulled(ClusterConfig::current(11), &[OLD_IMAGE, NEW_IMAGE]))
-        .clone()
+    BASE.get_or_init(|| prepulled(ClusterConfig::current(11), &[OLD_IMAGE, NEW_IMAGE])).clone()
 }
 
 fn course_prepulled() -> Cluster {
     static BASE: OnceLock<Cluster> = OnceLock::new();
-    BASE.get_or_init(|| prepulled(ClusterConfig::course(11), &[OLD_IMAGE, NEW_IMAGE]))
-        .clone()
+    BASE.get_or_init(|| prepulled(ClusterConfig::course(11), &[OLD_IMAGE, NEW_IMAGE])).clone()
 }
 
 /// `ScalingReplicaSet` events about deployment `name` since `since`: (seconds after `since`,
@@ -1298,9 +1024,7 @@ fn scaling_events(c: &Cluster, name: &str, since: SimTime) -> Vec<(u64, String)>
     c.events()
         .iter()
         .filter(|e| {
-            e.involved_object.kind == "Deployment"
-                && e.involved_object.name == name
-                && e.reason == "ScalingReplicaSet"
+            e.involved_object.kind == "Deployment" && e.involved_object.name == name && e.reason == "ScalingReplicaSet"
         })
         .filter(|e| e.first_timestamp >= since)
         .map(|e| {
@@ -1314,12 +1038,7 @@ fn scaling_events(c: &Cluster, name: &str, since: SimTime) -> Vec<(u64, String)>
 /// (`from` None: created).
 type TraceStep = (u64, &'static str, Option<i64>, i64);
 
-fn trace_messages(
-    steps: &[TraceStep],
-    old: &str,
-    new: &str,
-    with_from: bool,
-) -> Vec<(u64, String)> {
+fn trace_messages(steps: &[TraceStep], old: &str, new: &str, with_from: bool) -> Vec<(u64, String)> {
     steps
         .iter()
         .map(|&(t, who, from, to)| {
@@ -1349,46 +1068,23 @@ struct Rollout {
 }
 
 /// Creates a settled deployment with `OLD_IMAGE`, then sets `image`.
-fn start_rollout(
-    mut c: Cluster,
-    name: &str,
-    replicas: i64,
-    strategy: DeploymentStrategy,
-    image: &str,
-) -> Rollout {
+fn start_rollout(mut c: Cluster, name: &str, replicas: i64, strategy: DeploymentStrategy, image: &str) -> Rollout {
     let mut d = web(name, replicas, OLD_IMAGE);
     d.spec.strategy = strategy;
     c.create(Object::Deployment(d)).unwrap();
     wait_complete(&mut c, name);
-    let old_rs = owned_rss(&c, name)
-        .into_iter()
-        .next()
-        .unwrap()
-        .metadata
-        .name;
+    let old_rs = owned_rss(&c, name).into_iter().next().unwrap().metadata.name;
     let since = c.now();
     set_image(&mut c, name, image);
     let d = get_dep(&c, name);
-    let new_rs = format!(
-        "{name}-{}",
-        crate::hash::pod_template_hash(&d.spec.template, None)
-    );
-    Rollout {
-        cluster: c,
-        name: name.into(),
-        old_rs,
-        new_rs,
-        since,
-    }
+    let new_rs = format!("{name}-{}", crate::hash::pod_template_hash(&d.spec.template, None));
+    Rollout { cluster: c, name: name.into(), old_rs, new_rs, since }
 }
 
 fn rolling_strategy(surge: IntOrString, unavailable: IntOrString) -> DeploymentStrategy {
     DeploymentStrategy {
         type_: Some("RollingUpdate".into()),
-        rolling_update: Some(RollingUpdateDeployment {
-            max_surge: Some(surge),
-            max_unavailable: Some(unavailable),
-        }),
+        rolling_update: Some(RollingUpdateDeployment { max_surge: Some(surge), max_unavailable: Some(unavailable) }),
     }
 }
 
@@ -1404,10 +1100,7 @@ fn check_trace(replicas: i64, surge: IntOrString, unavailable: IntOrString, step
     r.cluster.run_for(SimDuration::from_secs(5));
     let got = scaling_events(&r.cluster, &r.name, r.since);
     let want = trace_messages(steps, &r.old_rs, &r.new_rs, true);
-    assert_eq!(
-        got, want,
-        "d={replicas} surge={surge} unavailable={unavailable}"
-    );
+    assert_eq!(got, want, "d={replicas} surge={surge} unavailable={unavailable}");
 }
 
 /// §1.4.1, pods become ready: d=3, 25%/25% (the official docs' sequence).
@@ -1486,39 +1179,20 @@ fn trace_5_replicas_50_0() {
         5,
         pct("50%"),
         pct("0%"),
-        &[
-            (0, "NEW", None, 3),
-            (1, "OLD", Some(5), 2),
-            (1, "NEW", Some(3), 5),
-            (2, "OLD", Some(2), 0),
-        ],
+        &[(0, "NEW", None, 3), (1, "OLD", Some(5), 2), (1, "NEW", Some(3), 5), (2, "OLD", Some(2), 0)],
     );
 }
 
 /// §1.4.1 stuck variants: the new image cannot be pulled.
 fn check_stuck(replicas: i64, steps: &[TraceStep], want_old: i64, want_new: i64) -> Rollout {
-    let mut r = start_rollout(
-        current_prepulled(),
-        "web",
-        replicas,
-        rolling_strategy(pct("25%"), pct("25%")),
-        BAD_IMAGE,
-    );
+    let mut r =
+        start_rollout(current_prepulled(), "web", replicas, rolling_strategy(pct("25%"), pct("25%")), BAD_IMAGE);
     r.cluster.run_for(SimDuration::from_secs(120));
     let got = scaling_events(&r.cluster, &r.name, r.since);
-    assert_eq!(
-        got,
-        trace_messages(steps, &r.old_rs, &r.new_rs, true),
-        "d={replicas}"
-    );
+    assert_eq!(got, trace_messages(steps, &r.old_rs, &r.new_rs, true), "d={replicas}");
     assert_eq!(size(&r.cluster, &r.old_rs), want_old);
     assert_eq!(size(&r.cluster, &r.new_rs), want_new);
-    let pods: Vec<Pod> = r
-        .cluster
-        .pods()
-        .filter(|p| p.metadata.ns() == "default" && p.is_active())
-        .cloned()
-        .collect();
+    let pods: Vec<Pod> = r.cluster.pods().filter(|p| p.metadata.ns() == "default" && p.is_active()).cloned().collect();
     assert_eq!(pods.len() as i64, want_old + want_new, "total pods");
     let new_hash = r.new_rs.rsplit('-').next().unwrap().to_string();
     for p in &pods {
@@ -1527,12 +1201,7 @@ fn check_stuck(replicas: i64, steps: &[TraceStep], want_old: i64, want_new: i64)
     }
     let d = get_dep(&r.cluster, &r.name);
     assert_eq!(
-        (
-            d.status.replicas,
-            d.status.updated_replicas,
-            d.status.available_replicas,
-            d.status.unavailable_replicas
-        ),
+        (d.status.replicas, d.status.updated_replicas, d.status.available_replicas, d.status.unavailable_replicas),
         (want_old + want_new, want_new, want_old, want_new),
         "status"
     );
@@ -1546,113 +1215,50 @@ fn stuck_3_replicas() {
     // Progressing True/ReplicaSetUpdated until the 600 s deadline ...
     let d = get_dep(&r.cluster, &r.name);
     let cond = d.condition("Progressing").unwrap();
-    assert_eq!(
-        (cond.status.as_str(), cond.reason.as_str()),
-        ("True", "ReplicaSetUpdated")
-    );
-    assert_eq!(
-        cond.message,
-        format!("ReplicaSet \"{}\" is progressing.", r.new_rs)
-    );
+    assert_eq!((cond.status.as_str(), cond.reason.as_str()), ("True", "ReplicaSetUpdated"));
+    assert_eq!(cond.message, format!("ReplicaSet \"{}\" is progressing.", r.new_rs));
     let avail = d.condition("Available").unwrap();
-    assert_eq!(
-        (avail.status.as_str(), avail.reason.as_str()),
-        ("True", "MinimumReplicasAvailable")
-    );
+    assert_eq!((avail.status.as_str(), avail.reason.as_str()), ("True", "MinimumReplicasAvailable"));
     // ... then False/ProgressDeadlineExceeded, with nothing scaled.
     let since = r.since;
     let timed_out = r.cluster.run_until(SimDuration::from_secs(600), |c| {
-        get_dep(c, "web")
-            .condition("Progressing")
-            .is_some_and(|c| c.reason == "ProgressDeadlineExceeded")
+        get_dep(c, "web").condition("Progressing").is_some_and(|c| c.reason == "ProgressDeadlineExceeded")
     });
     assert!(timed_out);
     let elapsed = r.cluster.now().since(since).as_secs();
-    assert!(
-        (600..=602).contains(&elapsed),
-        "timed out after {elapsed} s"
-    );
-    let cond = get_dep(&r.cluster, "web")
-        .condition("Progressing")
-        .cloned()
-        .unwrap();
+    assert!((600..=602).contains(&elapsed), "timed out after {elapsed} s");
+    let cond = get_dep(&r.cluster, "web").condition("Progressing").cloned().unwrap();
     assert_eq!(cond.status, "False");
-    assert_eq!(
-        cond.message,
-        format!("ReplicaSet \"{}\" has timed out progressing.", r.new_rs)
-    );
-    assert_eq!(
-        (size(&r.cluster, &r.old_rs), size(&r.cluster, &r.new_rs)),
-        (3, 1)
-    );
+    assert_eq!(cond.message, format!("ReplicaSet \"{}\" has timed out progressing.", r.new_rs));
+    assert_eq!((size(&r.cluster, &r.old_rs), size(&r.cluster, &r.new_rs)), (3, 1));
 }
 
 #[test]
 fn stuck_4_replicas() {
-    check_stuck(
-        4,
-        &[
-            (0, "NEW", None, 1),
-            (0, "OLD", Some(4), 3),
-            (0, "NEW", Some(1), 2),
-        ],
-        3,
-        2,
-    );
+    check_stuck(4, &[(0, "NEW", None, 1), (0, "OLD", Some(4), 3), (0, "NEW", Some(1), 2)], 3, 2);
 }
 
 #[test]
 fn stuck_10_replicas() {
-    check_stuck(
-        10,
-        &[
-            (0, "NEW", None, 3),
-            (0, "OLD", Some(10), 8),
-            (0, "NEW", Some(3), 5),
-        ],
-        8,
-        5,
-    );
+    check_stuck(10, &[(0, "NEW", None, 3), (0, "OLD", Some(10), 8), (0, "NEW", Some(3), 5)], 8, 5);
 }
 
 /// Fixing a stuck rollout by setting a good image: the stuck RS is scaled away and the
 /// deployment completes.
 #[test]
 fn stuck_rollout_recovers_with_a_good_image() {
-    let mut r = check_stuck(
-        4,
-        &[
-            (0, "NEW", None, 1),
-            (0, "OLD", Some(4), 3),
-            (0, "NEW", Some(1), 2),
-        ],
-        3,
-        2,
-    );
+    let mut r = check_stuck(4, &[(0, "NEW", None, 1), (0, "OLD", Some(4), 3), (0, "NEW", Some(1), 2)], 3, 2);
     set_image(&mut r.cluster, "web", "nginx:1.26");
     wait_complete(&mut r.cluster, "web");
     assert_eq!(size(&r.cluster, &r.new_rs), 0);
     assert_eq!(size(&r.cluster, &r.old_rs), 0);
-    assert_eq!(
-        get_dep(&r.cluster, "web")
-            .metadata
-            .annotations
-            .get(REVISION_ANNOTATION)
-            .map(String::as_str),
-        Some("3")
-    );
+    assert_eq!(get_dep(&r.cluster, "web").metadata.annotations.get(REVISION_ANNOTATION).map(String::as_str), Some("3"));
 }
 
 /// The course profile (v1.11) prints `ScalingReplicaSet` events without "from N".
 #[test]
 fn course_profile_events_have_no_from() {
-    let mut r = start_rollout(
-        course_prepulled(),
-        "web",
-        3,
-        rolling_strategy(pct("25%"), pct("25%")),
-        NEW_IMAGE,
-    );
+    let mut r = start_rollout(course_prepulled(), "web", 3, rolling_strategy(pct("25%"), pct("25%")), NEW_IMAGE);
     wait_complete(&mut r.cluster, &r.name);
     let got = scaling_events(&r.cluster, &r.name, r.since);
     let steps = [
@@ -1671,10 +1277,7 @@ fn course_profile_events_have_no_from() {
 /// then "Scaled up ... to 3".
 #[test]
 fn recreate_kills_old_pods_before_creating_new_ones() {
-    let strategy = DeploymentStrategy {
-        type_: Some("Recreate".into()),
-        rolling_update: None,
-    };
+    let strategy = DeploymentStrategy { type_: Some("Recreate".into()), rolling_update: None };
     let mut r = start_rollout(current_prepulled(), "web", 3, strategy, NEW_IMAGE);
     let new_hash = r.new_rs.rsplit('-').next().unwrap().to_string();
     let mut saw_new = false;
@@ -1684,37 +1287,21 @@ fn recreate_kills_old_pods_before_creating_new_ones() {
         if let Some(a) = d.condition("Available").filter(|a| a.status == "False") {
             assert_eq!(
                 (a.reason.as_str(), a.message.as_str()),
-                (
-                    "MinimumReplicasUnavailable",
-                    "Deployment does not have minimum availability."
-                )
+                ("MinimumReplicasUnavailable", "Deployment does not have minimum availability.")
             );
             saw_unavailable = true;
         }
-        let pods: Vec<&Pod> = r
-            .cluster
-            .pods()
-            .filter(|p| p.metadata.ns() == "default")
-            .collect();
-        let new = pods
-            .iter()
-            .filter(|p| p.metadata.labels.get(POD_TEMPLATE_HASH_LABEL) == Some(&new_hash))
-            .count();
+        let pods: Vec<&Pod> = r.cluster.pods().filter(|p| p.metadata.ns() == "default").collect();
+        let new = pods.iter().filter(|p| p.metadata.labels.get(POD_TEMPLATE_HASH_LABEL) == Some(&new_hash)).count();
         let old = pods.len() - new;
         assert!(new == 0 || old == 0, "{old} old and {new} new pods at once");
         saw_new |= new > 0;
         r.cluster.step();
     }
     assert!(saw_new);
-    assert!(
-        saw_unavailable,
-        "Recreate needs all replicas available, so it is unavailable mid-rollout"
-    );
+    assert!(saw_unavailable, "Recreate needs all replicas available, so it is unavailable mid-rollout");
     assert!(complete(&r.cluster, "web"));
-    let got: Vec<String> = scaling_events(&r.cluster, "web", r.since)
-        .into_iter()
-        .map(|e| e.1)
-        .collect();
+    let got: Vec<String> = scaling_events(&r.cluster, "web", r.since).into_iter().map(|e| e.1).collect();
     assert_eq!(
         got,
         [
@@ -1725,10 +1312,8 @@ fn recreate_kills_old_pods_before_creating_new_ones() {
 }
 
 fn history(c: &Cluster, name: &str) -> Vec<(i64, String)> {
-    let mut h: Vec<(i64, String)> = owned_rss(c, name)
-        .into_iter()
-        .filter_map(|r| r.revision().map(|v| (v, r.metadata.name.clone())))
-        .collect();
+    let mut h: Vec<(i64, String)> =
+        owned_rss(c, name).into_iter().filter_map(|r| r.revision().map(|v| (v, r.metadata.name.clone()))).collect();
     h.sort();
     h
 }
@@ -1738,8 +1323,7 @@ fn history(c: &Cluster, name: &str) -> Vec<(i64, String)> {
 #[test]
 fn revisions_and_rollout_undo() {
     let mut c = current_prepulled();
-    c.create(Object::Deployment(web("web", 3, "nginx:1.24")))
-        .unwrap();
+    c.create(Object::Deployment(web("web", 3, "nginx:1.24"))).unwrap();
     wait_complete(&mut c, "web");
     for image in ["nginx:1.25", "nginx:1.26"] {
         set_image(&mut c, "web", image);
@@ -1748,75 +1332,34 @@ fn revisions_and_rollout_undo() {
     let h = history(&c, "web");
     assert_eq!(h.iter().map(|x| x.0).collect::<Vec<_>>(), [1, 2, 3]);
     let rev2_name = h[1].1.clone();
-    assert_eq!(
-        get_dep(&c, "web")
-            .metadata
-            .annotations
-            .get(REVISION_ANNOTATION)
-            .map(String::as_str),
-        Some("3")
-    );
+    assert_eq!(get_dep(&c, "web").metadata.annotations.get(REVISION_ANNOTATION).map(String::as_str), Some("3"));
 
-    assert_eq!(
-        rollback(&mut c, "default", "web", 0),
-        Ok(RollbackOutcome::RolledBack { to_revision: 2 })
-    );
+    assert_eq!(rollback(&mut c, "default", "web", 0), Ok(RollbackOutcome::RolledBack { to_revision: 2 }));
     wait_complete(&mut c, "web");
     let h = history(&c, "web");
     assert_eq!(h.iter().map(|x| x.0).collect::<Vec<_>>(), [1, 3, 4]);
     assert_eq!(h[2].1, rev2_name, "the undone RS keeps its name");
-    let rs = c
-        .get(Kind::ReplicaSet, "default", &rev2_name)
-        .and_then(Object::as_replica_set)
-        .unwrap();
-    assert_eq!(
-        rs.metadata
-            .annotations
-            .get(REVISION_HISTORY_ANNOTATION)
-            .map(String::as_str),
-        Some("2")
-    );
+    let rs = c.get(Kind::ReplicaSet, "default", &rev2_name).and_then(Object::as_replica_set).unwrap();
+    assert_eq!(rs.metadata.annotations.get(REVISION_HISTORY_ANNOTATION).map(String::as_str), Some("2"));
     assert_eq!(rs.replicas(), 3);
     let d = get_dep(&c, "web");
     assert_eq!(d.spec.template.spec.containers[0].image, "nginx:1.25");
-    assert_eq!(
-        d.metadata
-            .annotations
-            .get(REVISION_ANNOTATION)
-            .map(String::as_str),
-        Some("4")
-    );
+    assert_eq!(d.metadata.annotations.get(REVISION_ANNOTATION).map(String::as_str), Some("4"));
 
     // A second plain undo targets revision 3 (nginx:1.26), which becomes revision 5.
-    assert_eq!(
-        rollback(&mut c, "default", "web", 0),
-        Ok(RollbackOutcome::RolledBack { to_revision: 3 })
-    );
+    assert_eq!(rollback(&mut c, "default", "web", 0), Ok(RollbackOutcome::RolledBack { to_revision: 3 }));
     wait_complete(&mut c, "web");
-    assert_eq!(
-        history(&c, "web").iter().map(|x| x.0).collect::<Vec<_>>(),
-        [1, 4, 5]
-    );
-    assert_eq!(
-        get_dep(&c, "web").spec.template.spec.containers[0].image,
-        "nginx:1.26"
-    );
+    assert_eq!(history(&c, "web").iter().map(|x| x.0).collect::<Vec<_>>(), [1, 4, 5]);
+    assert_eq!(get_dep(&c, "web").spec.template.spec.containers[0].image, "nginx:1.26");
 
     // Errors and skips.
-    assert_eq!(
-        rollback(&mut c, "default", "web", 5),
-        Ok(RollbackOutcome::Skipped { revision: 5 })
-    );
+    assert_eq!(rollback(&mut c, "default", "web", 5), Ok(RollbackOutcome::Skipped { revision: 5 }));
     assert_eq!(
         rollback(&mut c, "default", "web", 2),
         Err("unable to find specified revision 2 in history".to_string())
     );
-    assert_eq!(
-        rollback(&mut c, "default", "nope", 0),
-        Err("deployments.apps \"nope\" not found".to_string())
-    );
-    c.create(Object::Deployment(web("fresh", 1, "nginx:1.24")))
-        .unwrap();
+    assert_eq!(rollback(&mut c, "default", "nope", 0), Err("deployments.apps \"nope\" not found".to_string()));
+    c.create(Object::Deployment(web("fresh", 1, "nginx:1.24"))).unwrap();
     assert_eq!(
         rollback(&mut c, "default", "fresh", 0),
         Err("no rollout history found for deployment \"fresh\"".to_string())
@@ -1828,42 +1371,23 @@ fn revisions_and_rollout_undo() {
 fn rollout_undo_restores_the_change_cause() {
     let mut c = current_prepulled();
     let mut d = web("web", 2, "nginx:1.24");
-    d.metadata
-        .annotations
-        .insert(CHANGE_CAUSE_ANNOTATION.into(), "first".into());
+    d.metadata.annotations.insert(CHANGE_CAUSE_ANNOTATION.into(), "first".into());
     c.create(Object::Deployment(d)).unwrap();
     wait_complete(&mut c, "web");
     let mut d = get_dep(&c, "web");
     d.spec.template.spec.containers[0].image = "nginx:1.25".into();
-    d.metadata
-        .annotations
-        .insert(CHANGE_CAUSE_ANNOTATION.into(), "second".into());
+    d.metadata.annotations.insert(CHANGE_CAUSE_ANNOTATION.into(), "second".into());
     c.update(Object::Deployment(d)).unwrap();
     wait_complete(&mut c, "web");
     let causes: Vec<Option<String>> = history(&c, "web")
         .iter()
         .map(|(_, n)| {
-            c.get(Kind::ReplicaSet, "default", n)
-                .unwrap()
-                .meta()
-                .annotations
-                .get(CHANGE_CAUSE_ANNOTATION)
-                .cloned()
+            c.get(Kind::ReplicaSet, "default", n).unwrap().meta().annotations.get(CHANGE_CAUSE_ANNOTATION).cloned()
         })
         .collect();
-    assert_eq!(
-        causes,
-        [Some("first".to_string()), Some("second".to_string())]
-    );
+    assert_eq!(causes, [Some("first".to_string()), Some("second".to_string())]);
     rollback(&mut c, "default", "web", 0).unwrap();
-    assert_eq!(
-        get_dep(&c, "web")
-            .metadata
-            .annotations
-            .get(CHANGE_CAUSE_ANNOTATION)
-            .map(String::as_str),
-        Some("first")
-    );
+    assert_eq!(get_dep(&c, "web").metadata.annotations.get(CHANGE_CAUSE_ANNOTATION).map(String::as_str), Some("first"));
 }
 
 /// revisionHistoryLimit 2: after five rollouts only the two newest old RSs (and the new one)
@@ -1886,18 +1410,9 @@ fn revision_history_limit_cleans_up_old_replica_sets() {
     }
     // No orphaned pods of deleted RSs are left behind.
     c.run_for(SimDuration::from_secs(40));
-    let live: Vec<String> = owned_rss(&c, "web")
-        .iter()
-        .map(|r| r.metadata.uid.clone())
-        .collect();
+    let live: Vec<String> = owned_rss(&c, "web").iter().map(|r| r.metadata.uid.clone()).collect();
     for p in c.pods().filter(|p| p.metadata.ns() == "default") {
-        assert!(
-            p.metadata
-                .controller_ref()
-                .is_some_and(|o| live.contains(&o.uid)),
-            "{}",
-            p.metadata.name
-        );
+        assert!(p.metadata.controller_ref().is_some_and(|o| live.contains(&o.uid)), "{}", p.metadata.name);
     }
 }
 
@@ -1905,31 +1420,16 @@ fn revision_history_limit_cleans_up_old_replica_sets() {
 /// 15 -> old 11, new 7 (int surge 3, unavailable 2).
 #[test]
 fn scaling_a_stuck_rollout_is_proportional() {
-    let mut r = start_rollout(
-        current_prepulled(),
-        "web",
-        10,
-        rolling_strategy(int(3), int(2)),
-        BAD_IMAGE,
-    );
+    let mut r = start_rollout(current_prepulled(), "web", 10, rolling_strategy(int(3), int(2)), BAD_IMAGE);
     r.cluster.run_for(SimDuration::from_secs(30));
-    assert_eq!(
-        (size(&r.cluster, &r.old_rs), size(&r.cluster, &r.new_rs)),
-        (8, 5)
-    );
+    assert_eq!((size(&r.cluster, &r.old_rs), size(&r.cluster, &r.new_rs)), (8, 5));
     let since = r.cluster.now();
     let mut d = get_dep(&r.cluster, "web");
     d.spec.replicas = Some(15);
     r.cluster.update(Object::Deployment(d)).unwrap();
     r.cluster.run_for(SimDuration::from_secs(30));
-    assert_eq!(
-        (size(&r.cluster, &r.old_rs), size(&r.cluster, &r.new_rs)),
-        (11, 7)
-    );
-    let got: Vec<String> = scaling_events(&r.cluster, "web", since)
-        .into_iter()
-        .map(|e| e.1)
-        .collect();
+    assert_eq!((size(&r.cluster, &r.old_rs), size(&r.cluster, &r.new_rs)), (11, 7));
+    let got: Vec<String> = scaling_events(&r.cluster, "web", since).into_iter().map(|e| e.1).collect();
     assert_eq!(
         got,
         [
@@ -1944,8 +1444,7 @@ fn scaling_a_stuck_rollout_is_proportional() {
 #[test]
 fn paused_deployment_does_not_roll_out() {
     let mut c = current_prepulled();
-    c.create(Object::Deployment(web("web", 2, OLD_IMAGE)))
-        .unwrap();
+    c.create(Object::Deployment(web("web", 2, OLD_IMAGE))).unwrap();
     wait_complete(&mut c, "web");
     let mut d = get_dep(&c, "web");
     d.spec.paused = Some(true);
@@ -1953,19 +1452,15 @@ fn paused_deployment_does_not_roll_out() {
     c.update(Object::Deployment(d)).unwrap();
     c.run_for(SimDuration::from_secs(20));
     assert_eq!(owned_rss(&c, "web").len(), 1, "no new RS while paused");
-    let cond = get_dep(&c, "web")
-        .condition("Progressing")
-        .cloned()
-        .unwrap();
+    let cond = get_dep(&c, "web").condition("Progressing").cloned().unwrap();
     assert_eq!(
-        (
-            cond.status.as_str(),
-            cond.reason.as_str(),
-            cond.message.as_str()
-        ),
+        (cond.status.as_str(), cond.reason.as_str(), cond.message.as_str()),
         ("Unknown", "DeploymentPaused", "Deployment is paused")
     );
-    assert_eq!(rollback(&mut c, "default", "web", 0).unwrap_err(), "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+    assert_eq!(
+        rollback(&mut c, "default", "web", 0).unwrap_err(),
+        "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"
+    );
     let mut d = get_dep(&c, "web");
     d.spec.paused = None;
     c.update(Object::Deployment(d)).unwrap();

@@ -201,6 +201,18 @@ fn api_error(c: &Console, e: &ApiError, group: Option<&str>) -> String {
     }
 }
 
+/// The named object, or kubectl's NotFound error (printed) and `None`.
+fn fetch(c: &Console, ns: &str, r: &ResourceRef, name: &str, out: &mut Output) -> Option<(Kind, Object)> {
+    let kind = sim_kind(r)?;
+    match c.cluster.get(kind, ns, name) {
+        Some(o) => Some((kind, o.clone())),
+        None => {
+            out.err(&api_error(c, &ApiError::NotFound { kind, name: name.to_string() }, Some(r.group)));
+            None
+        }
+    }
+}
+
 /// The group kubectl names a kind with in this profile.
 fn default_group(c: &Console, kind: Kind) -> String {
     resources::RESOURCES
@@ -1244,12 +1256,8 @@ fn scale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     record_warning(ctx, c, out);
     let ns = namespace(ctx);
     for (r, name) in targets {
-        let Some(kind) = sim_kind(&r) else { continue };
         let name = name.unwrap_or_default();
-        let Some(mut obj) = c.cluster.get(kind, &ns, &name).cloned() else {
-            out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
-            continue;
-        };
+        let Some((kind, mut obj)) = fetch(c, &ns, &r, &name, out) else { continue };
         match &mut obj {
             Object::Deployment(d) => d.spec.replicas = Some(replicas),
             Object::ReplicaSet(d) => d.spec.replicas = Some(replicas),
@@ -1336,12 +1344,8 @@ fn set_image(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     record_warning(ctx, c, out);
     let ns = namespace(ctx);
     for (r, name) in targets {
-        let Some(kind) = sim_kind(&r) else { continue };
         let name = name.unwrap_or_default();
-        let Some(mut obj) = c.cluster.get(kind, &ns, &name).cloned() else {
-            out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
-            continue;
-        };
+        let Some((kind, mut obj)) = fetch(c, &ns, &r, &name, out) else { continue };
         let spec: Option<&mut PodSpec> = match &mut obj {
             Object::Deployment(d) => Some(&mut d.spec.template.spec),
             Object::ReplicaSet(d) => Some(&mut d.spec.template.spec),
@@ -1621,12 +1625,8 @@ fn label(c: &mut Console, ctx: &Ctx, out: &mut Output, is_label: bool) {
     let ns = namespace(ctx);
     let overwrite = ctx.flags.bool("overwrite");
     for (r, name) in targets {
-        let Some(kind) = sim_kind(&r) else { continue };
         let name = name.unwrap_or_default();
-        let Some(mut obj) = c.cluster.get(kind, &ns, &name).cloned() else {
-            out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
-            continue;
-        };
+        let Some((kind, mut obj)) = fetch(c, &ns, &r, &name, out) else { continue };
         let mut failed = false;
         let before = if is_label { obj.meta().labels.clone() } else { obj.meta().annotations.clone() };
         {

@@ -55,28 +55,6 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
-    const VERBS: &[&str] = &[
-        "annotate",
-        "api-resources",
-        "apply",
-        "autoscale",
-        "cluster-info",
-        "create",
-        "delete",
-        "describe",
-        "exec",
-        "explain",
-        "expose",
-        "get",
-        "label",
-        "logs",
-        "patch",
-        "rollout",
-        "run",
-        "scale",
-        "set",
-        "version",
-    ];
 
     #[test]
     fn distances() {
@@ -90,22 +68,22 @@ mod tests {
 
     #[test]
     fn typos() {
-        assert_eq!(suggest("gte", VERBS.iter().copied()), ["get"]);
-        assert_eq!(suggest("st", VERBS.iter().copied()), ["set", "get"]);
-        assert_eq!(suggest("scal", VERBS.iter().copied()), ["scale"]);
-        assert_eq!(suggest("rolout", VERBS.iter().copied()), ["rollout"]);
-        assert_eq!(suggest("delet", VERBS.iter().copied()), ["delete"]);
-        assert_eq!(suggest("xyzzy", VERBS.iter().copied()), Vec::<&str>::new());
-        assert_eq!(suggest("", VERBS.iter().copied()), Vec::<&str>::new());
+        assert_eq!(suggest("gte", crate::help::verbs().iter().copied()), ["get"]);
+        assert_eq!(suggest("st", crate::help::verbs().iter().copied()), ["set", "get"]);
+        assert_eq!(suggest("scal", crate::help::verbs().iter().copied()), ["scale"]);
+        assert_eq!(suggest("rolout", crate::help::verbs().iter().copied()), ["rollout"]);
+        assert_eq!(suggest("delet", crate::help::verbs().iter().copied()), ["delete"]);
+        assert_eq!(suggest("xyzzy", crate::help::verbs().iter().copied()), Vec::<&str>::new());
+        assert_eq!(suggest("", crate::help::verbs().iter().copied()), Vec::<&str>::new());
     }
 
     #[test]
     fn prefixes_and_case() {
         // "exec" is 2 edits away, "explain" only matches as a prefix (3 edits).
-        let s = suggest("expl", VERBS.iter().copied());
+        let s = suggest("expl", crate::help::verbs().iter().copied());
         assert_eq!(s, ["exec", "explain"]);
-        assert_eq!(suggest("DESCRIBE", VERBS.iter().copied()), ["describe"]);
-        assert_eq!(suggest("Api", VERBS.iter().copied()), ["api-resources"]);
+        assert_eq!(suggest("DESCRIBE", crate::help::verbs().iter().copied()), ["describe"]);
+        assert_eq!(suggest("Api", crate::help::verbs().iter().copied()), ["api-resources"]);
     }
 
     #[test]

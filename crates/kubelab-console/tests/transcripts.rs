@@ -83,6 +83,8 @@ fn golden_transcripts() {
         .collect();
     scripts.sort();
     assert!(scripts.len() >= 5, "expected the transcript files, found {}", scripts.len());
+    // Every transcript is checked, and every mismatch is listed, not just the first.
+    let mut failed = Vec::new();
     for path in scripts {
         let script = std::fs::read_to_string(&path).expect("readable transcript");
         let session = run_transcript(&script, &root);
@@ -91,8 +93,12 @@ fn golden_transcripts() {
         settings.set_snapshot_path(dir.join("snapshots"));
         settings.set_prepend_module_to_snapshot(false);
         settings.set_omit_expression(true);
-        settings.bind(|| insta::assert_snapshot!(name, session));
+        let result = std::panic::catch_unwind(|| settings.bind(|| insta::assert_snapshot!(name.clone(), session)));
+        if result.is_err() {
+            failed.push(name);
+        }
     }
+    assert!(failed.is_empty(), "transcripts that differ from their snapshots: {failed:?}");
 }
 
 #[test]

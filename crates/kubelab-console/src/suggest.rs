@@ -55,7 +55,6 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
-
     #[test]
     fn distances() {
         assert_eq!(levenshtein("", ""), 0);

@@ -93,7 +93,9 @@ fn golden_transcripts() {
         settings.set_snapshot_path(dir.join("snapshots"));
         settings.set_prepend_module_to_snapshot(false);
         settings.set_omit_expression(true);
-        let result = std::panic::catch_unwind(|| settings.bind(|| insta::assert_snapshot!(name.clone(), session)));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            settings.bind(|| insta::assert_snapshot!(name.clone(), session))
+        }));
         if result.is_err() {
             failed.push(name);
         }

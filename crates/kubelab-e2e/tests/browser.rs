@@ -188,7 +188,42 @@ async fn a_playground_deployment_appears_and_becomes_ready() {
             )
             .await?;
             b.choose("speed", "1").await?;
-            screenshots(&b, "a-playground").await
+            screenshots(&b, "a-playground").await?;
+
+            // Clicking a pod shows its describe, and the YAML tab its manifest.
+            b.js("document.querySelector('.pod[data-pod^=\"web-\"]').click(); return true;").await?;
+            b.wait_js(
+                "the inspector to describe the pod",
+                Duration::from_secs(10),
+                "const t = document.querySelector('#inspector pre'); return !!t && t.textContent.includes('Name:') && t.textContent.includes('Controlled By:  ReplicaSet/web-');",
+            )
+            .await?;
+            b.js("Array.from(document.querySelectorAll('#inspector [role=tab]')).find(x => x.textContent === 'YAML').click(); return true;").await?;
+            b.wait_js(
+                "the inspector to show the pod's YAML",
+                Duration::from_secs(10),
+                "const t = document.querySelector('#inspector pre'); return !!t && t.textContent.startsWith('apiVersion: v1') && t.textContent.includes('kind: Pod');",
+            )
+            .await?;
+            // The events can be filtered by reason or object.
+            b.js("const f = document.querySelector('#events .filter'); f.value = 'Scheduled'; f.dispatchEvent(new InputEvent('input', {bubbles: true})); return true;").await?;
+            b.wait_js(
+                "only Scheduled events to be listed",
+                Duration::from_secs(10),
+                "const r = Array.from(document.querySelectorAll('#events .event .reason')); return r.length >= 3 && r.every(x => x.textContent.includes('Scheduled'));",
+            )
+            .await?;
+            // A manifest opens in the editor; the presenter toggle enlarges the text.
+            b.js("Array.from(document.querySelectorAll('#files .file')).find(x => x.textContent === 'web.yaml').click(); return true;").await?;
+            b.wait_js(
+                "web.yaml in the editor",
+                Duration::from_secs(10),
+                "const t = document.querySelector('#files .editor textarea'); return !!t && t.value.includes('kind: Deployment');",
+            )
+            .await?;
+            b.click("presenter").await?;
+            b.wait_js("presenter mode", Duration::from_secs(5), "return document.querySelector('.app.presenter') !== null;").await?;
+            screenshots(&b, "a-inspect-presenter").await
         }
         .await;
         (b, r)

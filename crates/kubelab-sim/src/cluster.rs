@@ -14,11 +14,12 @@
 //! 3. the ReplicaSet sizes are sampled into `metrics` (time series for charts).
 //!
 //! Everything iterates in key order (`BTreeMap`) and every random choice draws from the one
-//! seeded `SimRng`, so the same seed and the same calls give the same cluster, byte for byte.
+//! seeded random streams (`rng::Streams`: one per subsystem, all from the one seed), so the same
+//! seed and the same calls give the same cluster, byte for byte.
 
 use crate::api::*;
 use crate::error::ApiError;
-use crate::rng::SimRng;
+use crate::rng::Streams;
 use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -94,7 +95,7 @@ impl ClusterConfig {
 pub struct Cluster {
     pub(crate) config: ClusterConfig,
     pub(crate) now: SimTime,
-    pub(crate) rng: SimRng,
+    pub(crate) rng: Streams,
     #[serde(with = "store_as_vec")]
     pub(crate) store: BTreeMap<ObjectKey, Object>,
     pub(crate) next_resource_version: u64,
@@ -151,7 +152,7 @@ impl Cluster {
     /// A freshly bootstrapped cluster, already running for `config.uptime_at_start`.
     pub fn new(config: ClusterConfig) -> Cluster {
         let mut cluster = Cluster {
-            rng: SimRng::new(config.seed),
+            rng: Streams::new(config.seed),
             config,
             now: SimTime::ZERO,
             store: BTreeMap::new(),
@@ -343,7 +344,7 @@ impl Cluster {
 
     pub(crate) fn new_uid(&mut self) -> String {
         // Deterministic, uid-shaped: 8-4-4-4-12 hex digits.
-        let h = self.rng.hex(32);
+        let h = self.rng.ids.hex(32);
         self.next_uid += 1;
         format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
     }
@@ -359,7 +360,7 @@ impl Cluster {
         if obj.meta().name.is_empty() {
             if let Some(prefix) = obj.meta().generate_name.clone() {
                 let base: String = prefix.chars().take(58).collect();
-                let name = format!("{base}{}", self.rng.name_suffix(5));
+                let name = format!("{base}{}", self.rng.names.name_suffix(5));
                 obj.meta_mut().name = name;
             }
         }
@@ -446,7 +447,7 @@ impl Cluster {
                 _ => {
                     let ip = loop {
                         // 10.96.0.0/12, avoiding .0 and the first address (the kubernetes service).
-                        let offset = self.rng.range(2, (1 << 20) - 2) as u32;
+                        let offset = self.rng.network.range(2, (1 << 20) - 2) as u32;
                         let ip = format!("10.{}.{}.{}", 96 + (offset >> 16), (offset >> 8) & 0xff, offset & 0xff);
                         if !self.ipam.service_ips.contains(&ip) && !ip.ends_with(".0") && !ip.ends_with(".255") {
                             break ip;
@@ -462,7 +463,7 @@ impl Cluster {
             for port in &mut svc.spec.ports {
                 if port.node_port.is_none() {
                     let np = loop {
-                        let p = self.rng.range(30000, 32767) as i64;
+                        let p = self.rng.network.range(30000, 32767) as i64;
                         if !self.ipam.node_ports.contains(&p) {
                             break p;
                         }

@@ -234,7 +234,7 @@ fn start_container(cluster: &mut Cluster, uid: &str, idx: usize, restart: bool) 
         },
         Some(&name),
     );
-    let pull = if present { 1 } else { info.pull_secs + cluster.rng.below(3) };
+    let pull = if present { 1 } else { info.pull_secs + cluster.rng.kubelet.below(3) };
     let _ = restart;
     if info.pullable {
         set_state(cluster, uid, idx, CState::Pulling { until: now + secs(pull) });
@@ -443,7 +443,7 @@ fn run_container(cluster: &mut Cluster, uid: &str, idx: usize, spec: &Container)
     let started = if course(cluster) { "Started container".to_string() } else { format!("Started container {name}") };
     event(cluster, &rt.key, "Normal", "Created", created, Some(&name));
     event(cluster, &rt.key, "Normal", "Started", started, Some(&name));
-    let cid = format!("{}://{}", if course(cluster) { "docker" } else { "containerd" }, cluster.rng.hex(64));
+    let cid = format!("{}://{}", if course(cluster) { "docker" } else { "containerd" }, cluster.rng.ids.hex(64));
     let no_readiness = spec.readiness_probe.is_none();
     if let Some(c) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
         c.state = CState::Running { since: now, exits_at, exit_code };

@@ -1,7 +1,7 @@
 //! Kubelab's simulated Kubernetes cluster: deterministic, in memory, no I/O.
 //!
 //! The main type is [`Cluster`]: it owns the object store (playing the API server), one clock
-//! ([`SimTime`]), one seeded RNG ([`rng::SimRng`]), the event log and every controller's state.
+//! ([`SimTime`]), one seed (per-subsystem streams of [`rng::SimRng`]), the event log and every controller's state.
 //! Callers change it through its public API (`create`, `update`, `delete`, `step`, ...) and read
 //! it through `get`, `list` and `events`. Nothing here reads real time or ambient randomness,
 //! parses command lines or knows about the browser.

@@ -167,7 +167,7 @@ pub fn reconcile(cluster: &mut Cluster) {
         };
         let best = feasible.iter().map(|n| score(n)).min().unwrap_or((0, 0));
         let best_nodes: Vec<&Node> = feasible.iter().copied().filter(|n| score(n) == best).collect();
-        let pick = cluster.rng.below(best_nodes.len() as u64) as usize;
+        let pick = cluster.rng.scheduler.below(best_nodes.len() as u64) as usize;
         let Some(chosen) = best_nodes.get(pick).map(|n| n.metadata.name.clone()) else { continue };
         cluster.scheduler.last_failure.remove(&pod.metadata.uid);
         pod.spec.node_name = Some(chosen.clone());

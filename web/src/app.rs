@@ -122,9 +122,11 @@ impl App {
             self.inspector_text.clear();
             return;
         };
+        // Nodes are cluster-scoped: no namespace flag for them.
+        let ns = if namespace.is_empty() { String::new() } else { format!(" -n {namespace}") };
         let line = match self.inspector_mode {
-            InspectorMode::Describe => format!("kubectl describe {kind} {name} -n {namespace}"),
-            InspectorMode::Yaml => format!("kubectl get {kind} {name} -n {namespace} -o yaml"),
+            InspectorMode::Describe => format!("kubectl describe {kind} {name}{ns}"),
+            InspectorMode::Yaml => format!("kubectl get {kind} {name}{ns} -o yaml"),
         };
         // A read-only query: it goes to the console directly, not into the exercise history.
         let out = self.session.borrow_mut().console_mut().run(&line);

@@ -114,9 +114,7 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
     }
     // Verbs the console lists (help, completion) but does not run yet: say so before their
     // flags are parsed, whatever they are.
-    if matches!(path.as_slice(), ["exec"] | ["expose"] | ["logs"])
-        && !rest_args.iter().any(|a| a == "--help" || a == "-h")
-    {
+    if matches!(path.as_slice(), ["exec"] | ["logs"]) && !rest_args.iter().any(|a| a == "--help" || a == "-h") {
         return out.err(&format!(
             "error: \"kubectl {verb}\" is not available in this lab yet (it comes with the services milestone)"
         ));
@@ -139,6 +137,8 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         ["create"] => create_or_apply(c, &ctx, out, false),
         ["create", "deployment"] => create_deployment(c, &ctx, out),
         ["create", "namespace"] => create_namespace(c, &ctx, out),
+        ["create", "service"] => create_service(c, &ctx, out),
+        ["expose"] => expose(c, &ctx, out),
         ["create", sub] => out.err(&format!("error: \"kubectl create {sub}\" is not available in this lab yet")),
         ["apply"] => create_or_apply(c, &ctx, out, true),
         ["delete"] => delete(c, &ctx, out),
@@ -286,6 +286,13 @@ fn targets(c: &Console, pos: &[String], allow_no_name: bool) -> Result<Vec<(Reso
         }
     }
     Ok(res)
+}
+
+/// The API server (v1.33+) warns on every request for v1 Endpoints; kubectl prints it first.
+fn endpoints_warning(c: &Console, targets: &[(ResourceRef, Option<String>)], out: &mut Output) {
+    if c.cluster.version().at_least(33) && targets.iter().any(|(r, _)| r.info.kind == "Endpoints") {
+        out.stderr.push_str("Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n");
+    }
 }
 
 fn list_matching(c: &Console, kind: Kind, ns: Option<&str>, selector: Option<&Selector>) -> Vec<Object> {
@@ -440,6 +447,7 @@ fn get(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         Ok(t) => t,
         Err(e) => return out.err(&e),
     };
+    endpoints_warning(c, &targets, out);
     let all_ns = ctx.flags.bool("all-namespaces");
     let ns = namespace(ctx);
     // `--template` alone means `-o go-template`; `-o jsonpath=T` and `-o jsonpath --template T`
@@ -762,6 +770,7 @@ fn describe(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         Ok(t) => t,
         Err(e) => return out.err(&e),
     };
+    endpoints_warning(c, &targets, out);
     let ns = namespace(ctx);
     let all_ns = ctx.flags.bool("all-namespaces");
     let mut texts = Vec::new();
@@ -1146,6 +1155,222 @@ fn create_namespace(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let mut n = Namespace { api_version: "v1".into(), kind: "Namespace".into(), ..Default::default() };
     n.metadata.name = name.clone();
     create_one(c, Object::Namespace(n), "", ctx, out);
+}
+
+/// `kubectl create service clusterip|nodeport|loadbalancer NAME --tcp=port[:targetPort]`.
+fn create_service(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let Some(sub) = ctx.pos.first() else {
+        // cmdutil.DefaultSubCommandRun: the help on stderr, exit code 1.
+        out.err(crate::help::help_text(&["create", "service"]).unwrap_or(""));
+        return;
+    };
+    let ty = match sub.as_str() {
+        "clusterip" => "ClusterIP",
+        "nodeport" => "NodePort",
+        "loadbalancer" => "LoadBalancer",
+        "externalname" => {
+            return out.err("error: \"kubectl create service externalname\" is not available in this lab yet")
+        }
+        other => {
+            return out.err(&format!(
+                "error: unknown command \"{other}\"\nSee 'kubectl create service -h' for help and examples"
+            ))
+        }
+    };
+    let names = &ctx.pos[1..];
+    if names.len() != 1 {
+        return out.err(&format!(
+            "error: exactly one NAME is required, got {}\nSee 'kubectl create service {sub} -h' for help and examples",
+            names.len()
+        ));
+    }
+    let name = names[0].clone();
+    let cluster_ip = ctx.flags.get("clusterip").map(str::to_string);
+    let tcp = ctx.flags.all("tcp");
+    let tcp: Vec<&str> = tcp.iter().flat_map(|t| t.split(',')).filter(|t| !t.is_empty()).collect();
+    if tcp.is_empty() && cluster_ip.as_deref() != Some("None") {
+        return out.err("error: at least one tcp port specifier must be provided");
+    }
+    let node_port = match ctx.flags.get("node-port").map(str::parse::<i64>) {
+        None => None,
+        Some(Ok(0)) => None,
+        Some(Ok(n)) => Some(n),
+        Some(Err(_)) => {
+            let v = ctx.flags.get("node-port").unwrap_or("");
+            return out.err(&format!("error: invalid argument \"{v}\" for \"--node-port\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax\nSee 'kubectl create service {sub} --help' for usage."));
+        }
+    };
+    let mut ports = Vec::new();
+    for t in &tcp {
+        let (p, tp) = t.split_once(':').unwrap_or((t, t));
+        let Ok(port) = p.parse::<i64>() else {
+            return out.err(&format!("error: strconv.Atoi: parsing \"{p}\": invalid syntax"));
+        };
+        let target = match tp.parse::<i64>() {
+            Ok(n) => IntOrString::Int(n),
+            Err(_) => IntOrString::Str(tp.to_string()),
+        };
+        ports.push(ServicePort {
+            name: Some(t.replace(':', "-")),
+            protocol: Some("TCP".into()),
+            port,
+            target_port: Some(target),
+            node_port: if ty == "ClusterIP" { None } else { node_port },
+        });
+    }
+    let labels = labels_of(&[("app", &name)]);
+    let mut svc = Service { api_version: "v1".into(), kind: "Service".into(), ..Default::default() };
+    svc.metadata.name = name;
+    svc.metadata.namespace = Some(namespace(ctx));
+    svc.metadata.labels = labels.clone();
+    svc.spec.type_ = Some(ty.into());
+    svc.spec.cluster_ip = cluster_ip;
+    svc.spec.ports = ports;
+    svc.spec.selector = Some(labels);
+    create_one(c, Object::Service(svc), "", ctx, out);
+}
+
+/// `kubectl expose TYPE NAME`: a Service selecting what the deployment, replica set,
+/// replication controller, pod or service selects, on the given port or the container ports.
+fn expose(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    if ctx.pos.is_empty() {
+        return out.err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+    }
+    let Some((r, kind, name)) = one_target(c, ctx, out, "expose") else {
+        return;
+    };
+    let ns = namespace(ctx);
+    let Some(obj) = c.cluster.get(kind, &ns, &name).cloned() else {
+        return out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
+    };
+    let match_labels = |sel: &Option<LabelSelector>| -> Result<std::collections::BTreeMap<String, String>, String> {
+        match sel {
+            Some(s) if !s.match_expressions.is_empty() => {
+                Err("error: couldn't convert expressions - \"matchExpressions\" to map-based selector format".into())
+            }
+            Some(s) => Ok(s.match_labels.clone()),
+            None => Ok(Default::default()),
+        }
+    };
+    let template_ports = |spec: &PodSpec| -> Vec<(i64, String)> {
+        spec.containers
+            .iter()
+            .flat_map(|ct| ct.ports.iter())
+            .map(|p| (p.container_port, p.protocol.clone().unwrap_or_else(|| "TCP".into())))
+            .collect()
+    };
+    let (selector, container_ports) = match &obj {
+        Object::Deployment(d) => (match_labels(&d.spec.selector), template_ports(&d.spec.template.spec)),
+        Object::ReplicaSet(rs) => (match_labels(&rs.spec.selector), template_ports(&rs.spec.template.spec)),
+        Object::ReplicationController(rc) => (
+            Ok(rc.spec.selector.clone()),
+            rc.spec.template.as_ref().map(|t| template_ports(&t.spec)).unwrap_or_default(),
+        ),
+        Object::Pod(p) => (Ok(p.metadata.labels.clone()), template_ports(&p.spec)),
+        Object::Service(s) => (
+            Ok(s.spec.selector.clone().unwrap_or_default()),
+            s.spec.ports.iter().map(|p| (p.port, p.protocol.clone().unwrap_or_else(|| "TCP".into()))).collect(),
+        ),
+        other => {
+            return out.err(&format!("error: cannot expose a {}", other.kind().name()));
+        }
+    };
+    let selector = match (ctx.flags.get("selector"), selector) {
+        (Some(s), _) => match Selector::parse(s) {
+            Ok(_) => s
+                .split(',')
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| (k.trim_end_matches('=').to_string(), v.to_string()))
+                .collect(),
+            Err(e) => return out.err(&format!("error: {e}")),
+        },
+        (None, Ok(sel)) if sel.is_empty() => {
+            let why = match kind {
+                Kind::Pod => "the pod has no labels and cannot be exposed",
+                Kind::Service => "the service has no pod selector set",
+                _ => "the object has no selector",
+            };
+            return out.err(&format!("error: couldn't retrieve selectors via --selector flag or introspection: {why}"));
+        }
+        (None, Ok(sel)) => sel,
+        (None, Err(e)) => return out.err(&e),
+    };
+    let protocol_flag = ctx.flags.get("protocol").map(str::to_string);
+    // --port, or every container port of the object (kubectl's PortsForObject).
+    let ports: Vec<(i64, String)> = match ctx.flags.get("port") {
+        Some(p) => match p.parse::<i64>() {
+            Ok(n) => {
+                let proto = container_ports.iter().find(|(cp, _)| *cp == n).map(|(_, pr)| pr.clone());
+                vec![(n, protocol_flag.clone().or(proto).unwrap_or_else(|| "TCP".into()))]
+            }
+            Err(_) => return out.err(&format!("error: strconv.Atoi: parsing \"{p}\": invalid syntax")),
+        },
+        None => {
+            let mut seen = Vec::new();
+            for (p, proto) in container_ports {
+                if !seen.iter().any(|(q, _): &(i64, String)| *q == p) {
+                    seen.push((p, protocol_flag.clone().unwrap_or(proto)));
+                }
+            }
+            seen
+        }
+    };
+    if ports.is_empty() {
+        return out.err(
+            "error: couldn't find port via --port flag or introspection\nSee 'kubectl expose -h' for help and examples",
+        );
+    }
+    let target = ctx.flags.get("target-port").map(|t| match t.parse::<i64>() {
+        Ok(n) => IntOrString::Int(n),
+        Err(_) => IntOrString::Str(t.to_string()),
+    });
+    let many = ports.len() > 1;
+    let svc_ports = ports
+        .iter()
+        .enumerate()
+        .map(|(i, (p, proto))| ServicePort {
+            name: many.then(|| format!("port-{}", i + 1)),
+            protocol: Some(proto.clone()),
+            port: *p,
+            target_port: Some(target.clone().unwrap_or(IntOrString::Int(*p))),
+            node_port: None,
+        })
+        .collect();
+    let svc_name = ctx.flags.get("name").map(str::to_string).unwrap_or_else(|| name.clone());
+    let labels = match ctx.flags.get("labels") {
+        Some(l) => {
+            l.split(',').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        }
+        None => obj.meta().labels.clone(),
+    };
+    let mut svc = Service { api_version: "v1".into(), kind: "Service".into(), ..Default::default() };
+    svc.metadata.name = svc_name.clone();
+    svc.metadata.namespace = Some(ns);
+    svc.metadata.labels = labels;
+    svc.spec.ports = svc_ports;
+    svc.spec.selector = Some(selector);
+    svc.spec.type_ = ctx.flags.get("type").map(str::to_string);
+    svc.spec.cluster_ip = ctx.flags.get("cluster-ip").map(str::to_string);
+    svc.spec.session_affinity = ctx.flags.get("session-affinity").map(str::to_string);
+    if let Some(ip) = ctx.flags.get("external-ip") {
+        svc.spec.external_ips = ip.split(',').map(str::to_string).collect();
+    }
+    if let Some(o) = ctx.flags.get("output") {
+        if ctx.flags.get("dry-run").is_some() {
+            let v = wire_json(c, &Object::Service(svc));
+            return out.out(&if o == "json" { to_json(&v) } else { to_yaml(&v) });
+        }
+    }
+    if ctx.flags.get("dry-run").is_some_and(|d| d != "none") {
+        return out.out(&format!("service/{svc_name} exposed (dry run)"));
+    }
+    match c.cluster.create(Object::Service(svc)) {
+        Ok(_) => out.out(&format!("service/{svc_name} exposed")),
+        Err(e @ ApiError::Invalid { .. }) => {
+            out.err(&format!("The Service \"{svc_name}\" is invalid: {}", invalid_causes(&e)))
+        }
+        Err(e) => out.err(&api_error(c, &e, Some(""))),
+    }
 }
 
 /// `run`'s labels: `--labels` replaces the default `run=<name>`.

@@ -282,6 +282,7 @@ pub fn describe(cluster: &Cluster, obj: &Object, course: bool) -> String {
         Object::Service(s) => service(cluster, s, course),
         Object::HorizontalPodAutoscaler(h) => hpa(cluster, h, course),
         Object::Node(n) => node(cluster, n, course),
+        Object::Endpoints(e) => endpoints(cluster, e, course),
         _ => generic(cluster, obj, course),
     }
 }
@@ -559,36 +560,21 @@ fn service(cluster: &Cluster, s: &Service, course: bool) -> String {
     if ty == "LoadBalancer" && service_external_ip(s) != "<pending>" {
         out.line(0, &format!("LoadBalancer Ingress:\t{}", service_external_ip(s)));
     }
-    // The service's EndpointSlice as kubectl 1.33 formats it (formatEndpointSlices): the
-    // ready pods' `ip:port`, at most three then ` + N more...`; no slice at all (no selector)
-    // gives `<none>`, except for `kubernetes`, whose slice the API server keeps.
-    let pods: Option<Vec<&Pod>> = match &s.spec.selector {
-        Some(m) if !m.is_empty() => {
-            let sel = Selector::from_map(m);
-            Some(
-                cluster
-                    .list(Kind::Pod, Some(s.metadata.ns()))
-                    .into_iter()
-                    .filter_map(Object::as_pod)
-                    .filter(|p| {
-                        p.is_ready() && p.metadata.deletion_timestamp.is_none() && sel.matches(&p.metadata.labels)
-                    })
-                    .filter(|p| p.status.pod_ip.as_deref().is_some_and(|ip| !ip.is_empty()))
-                    .collect(),
-            )
-        }
-        _ => None,
-    };
-    let api_server = (s.metadata.name == "kubernetes" && s.metadata.ns() == "default")
-        .then(|| {
-            cluster.list(Kind::Node, None).into_iter().find_map(|n| match n {
-                Object::Node(n) if n.roles().iter().any(|r| r == "control-plane" || r == "master") => {
-                    n.internal_ip().map(str::to_string)
-                }
-                _ => None,
-            })
+    // kubectl 1.33 reads the Service's EndpointSlices (formatEndpointSlices), kubectl 1.11 its
+    // Endpoints object (formatEndpoints); both list ready `ip:port`s of the port, at most three.
+    let ns = s.metadata.ns();
+    let slices: Vec<&EndpointSlice> = cluster
+        .list(Kind::EndpointSlice, Some(ns))
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::EndpointSlice(e) if e.metadata.labels.get(SERVICE_NAME_LABEL) == Some(&s.metadata.name) => Some(e),
+            _ => None,
         })
-        .flatten();
+        .collect();
+    let endpoints = match cluster.get(Kind::Endpoints, ns, &s.metadata.name) {
+        Some(Object::Endpoints(e)) => e.clone(),
+        _ => Endpoints::default(),
+    };
     for p in &s.spec.ports {
         let name = p.name.clone().unwrap_or_else(|| "<unset>".into());
         let proto = p.protocol.clone().unwrap_or_else(|| "TCP".into());
@@ -598,35 +584,11 @@ fn service(cluster: &Cluster, s: &Service, course: bool) -> String {
         if let Some(np) = p.node_port {
             out.line(0, &format!("NodePort:\t{name}\t{np}/{proto}"));
         }
-        let eps: Option<Vec<String>> = match (&pods, &api_server) {
-            (Some(pods), _) => Some(
-                pods.iter()
-                    .map(|pod| {
-                        // A named target port resolves to the pod's container port of that name.
-                        let port = match &p.target_port {
-                            Some(IntOrString::Str(n)) => pod
-                                .spec
-                                .containers
-                                .iter()
-                                .flat_map(|c| c.ports.iter())
-                                .find(|cp| cp.name.as_deref() == Some(n.as_str()))
-                                .map(|cp| cp.container_port.to_string())
-                                .unwrap_or_else(|| n.clone()),
-                            _ => tp.clone(),
-                        };
-                        format!("{}:{port}", pod.status.pod_ip.clone().unwrap_or_default())
-                    })
-                    .collect(),
-            ),
-            (None, Some(ip)) => Some(vec![format!("{ip}:{tp}")]),
-            (None, None) => None,
-        };
-        let cell = match eps {
-            None => "<none>".to_string(),
-            Some(eps) if eps.len() > 3 => {
-                format!("{} + {} more...", eps[..3].join(","), eps.len() - 3)
-            }
-            Some(eps) => eps.join(","),
+        let port_name = p.name.clone().unwrap_or_default();
+        let cell = if course {
+            crate::printers::endpoints_cell(&endpoints, Some(&port_name))
+        } else {
+            crate::printers::endpoint_slices_cell(&slices, &port_name)
         };
         out.line(0, &format!("Endpoints:\t{cell}"));
     }
@@ -644,6 +606,37 @@ fn service(cluster: &Cluster, s: &Service, course: bool) -> String {
         );
     }
     events(&mut out, cluster, &s.metadata.uid);
+    out.finish()
+}
+
+/// `describeEndpoints`: per subset its ready and not-ready IPs and its ports.
+fn endpoints(cluster: &Cluster, e: &Endpoints, course: bool) -> String {
+    let mut out = Out::new(cluster);
+    let obj = Object::Endpoints(e.clone());
+    header(&mut out, cluster, &obj, course, false);
+    out.line(0, "Subsets:");
+    let ips = |addrs: &[EndpointAddress]| {
+        if addrs.is_empty() {
+            "<none>".to_string()
+        } else {
+            addrs.iter().map(|a| a.ip.as_str()).collect::<Vec<_>>().join(",")
+        }
+    };
+    for ss in &e.subsets {
+        out.line(1, &format!("Addresses:\t{}", ips(&ss.addresses)));
+        out.line(1, &format!("NotReadyAddresses:\t{}", ips(&ss.not_ready_addresses)));
+        if !ss.ports.is_empty() {
+            out.line(1, "Ports:");
+            out.line(2, "Name\tPort\tProtocol");
+            out.line(2, "----\t----\t--------");
+            for p in &ss.ports {
+                let name = p.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| "<unset>".into());
+                out.line(2, &format!("{name}\t{}\t{}", p.port, p.protocol.clone().unwrap_or_default()));
+            }
+        }
+        out.line(0, "");
+    }
+    events(&mut out, cluster, &e.metadata.uid);
     out.finish()
 }
 

@@ -100,6 +100,32 @@ pub fn command_flags(path: &[&str]) -> &'static [FlagDef] {
                 b("save-config", None),
                 v("validate", None),
                 v("tcp", None),
+                v("clusterip", None),
+                v("node-port", None),
+                v("field-manager", None),
+            ];
+            F
+        }
+        ["expose"] => {
+            const F: &[FlagDef] = &[
+                v("port", None),
+                v("target-port", None),
+                v("type", None),
+                v("name", None),
+                v("protocol", None),
+                v("selector", None),
+                v("labels", Some('l')),
+                v("cluster-ip", None),
+                v("external-ip", None),
+                v("session-affinity", None),
+                v("load-balancer-ip", None),
+                v("dry-run", None),
+                v("output", Some('o')),
+                v("filename", Some('f')),
+                v("overrides", None),
+                v("field-manager", None),
+                b("save-config", None),
+                b("record", None),
             ];
             F
         }

@@ -207,6 +207,8 @@ pub fn decode(mut v: Value, source: &str, course: bool) -> Decoded {
         "ReplicaSet" => serde_json::from_value(v).map(Object::ReplicaSet),
         "ReplicationController" => serde_json::from_value(v).map(Object::ReplicationController),
         "Service" => serde_json::from_value(v).map(Object::Service),
+        "Endpoints" => serde_json::from_value(v).map(Object::Endpoints),
+        "EndpointSlice" => serde_json::from_value(v).map(Object::EndpointSlice),
         "Namespace" => serde_json::from_value(v).map(Object::Namespace),
         "Node" => serde_json::from_value(v).map(Object::Node),
         "HorizontalPodAutoscaler" => {

@@ -95,6 +95,8 @@ pub fn columns(kind: Kind, course: bool, wide: bool) -> Vec<&'static str> {
         Kind::Namespace => vec!["NAME", "STATUS", "AGE"],
         Kind::ConfigMap => vec!["NAME", "DATA", "AGE"],
         Kind::ServiceAccount => vec!["NAME", "SECRETS", "AGE"],
+        Kind::Endpoints => vec!["NAME", "ENDPOINTS", "AGE"],
+        Kind::EndpointSlice => vec!["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"],
     };
     if wide {
         match kind {
@@ -149,6 +151,76 @@ pub fn service_external_ip(s: &Service) -> String {
             }
         }
     }
+}
+
+/// `a,b,c + N more...` (`listWithMoreString`), or `empty` when there is nothing.
+fn list_with_more(list: &[String], count: usize, max: usize, empty: &str) -> String {
+    let ret = list.join(",");
+    if count > max {
+        return format!("{ret} + {} more...", count - max);
+    }
+    if ret.is_empty() {
+        empty.to_string()
+    } else {
+        ret
+    }
+}
+
+/// The ENDPOINTS cell of an Endpoints object (`formatEndpoints`): ready `ip:port` pairs, at
+/// most three, `<none>` without subsets, an empty cell when no address is ready.
+pub fn endpoints_cell(e: &Endpoints, port_name: Option<&str>) -> String {
+    if e.subsets.is_empty() {
+        return "<none>".into();
+    }
+    const MAX: usize = 3;
+    let mut list = Vec::new();
+    let mut count = 0;
+    for ss in &e.subsets {
+        if ss.ports.is_empty() {
+            count += ss.addresses.len();
+            for a in &ss.addresses {
+                if list.len() < MAX {
+                    list.push(a.ip.clone());
+                }
+            }
+            continue;
+        }
+        for p in &ss.ports {
+            if port_name.is_none_or(|n| p.name.as_deref().unwrap_or("") == n) {
+                count += ss.addresses.len();
+                for a in &ss.addresses {
+                    if list.len() < MAX {
+                        list.push(format!("{}:{}", a.ip, p.port));
+                    }
+                }
+            }
+        }
+    }
+    list_with_more(&list, count, MAX, "")
+}
+
+/// The `Endpoints:` line of `describe svc` from EndpointSlices (`formatEndpointSlices`): ready
+/// (or unknown) endpoints of the port named `port_name`, `<none>` without slices.
+pub fn endpoint_slices_cell(slices: &[&EndpointSlice], port_name: &str) -> String {
+    if slices.is_empty() {
+        return "<none>".into();
+    }
+    const MAX: usize = 3;
+    let mut list = Vec::new();
+    let mut count = 0;
+    for s in slices {
+        for p in s.ports.iter().filter(|p| p.name.as_deref().unwrap_or("") == port_name) {
+            for e in s.endpoints.iter().filter(|e| e.conditions.ready) {
+                for a in &e.addresses {
+                    count += 1;
+                    if list.len() < MAX {
+                        list.push(format!("{a}:{}", p.port));
+                    }
+                }
+            }
+        }
+    }
+    list_with_more(&list, count, MAX, "")
 }
 
 pub fn hpa_targets(h: &HorizontalPodAutoscaler, course: bool) -> String {
@@ -287,6 +359,21 @@ pub fn row(cluster: &Cluster, obj: &Object, course: bool, wide: bool) -> Vec<Str
             r
         }
         Object::Namespace(n) => vec![name, n.status.phase.clone(), a],
+        Object::Endpoints(e) => vec![name, endpoints_cell(e, None), a],
+        Object::EndpointSlice(s) => {
+            // `formatDiscoveryPorts` and `formatDiscoveryEndpoints`.
+            const MAX: usize = 3;
+            let ports: Vec<String> = s.ports.iter().take(MAX).map(|p| p.port.to_string()).collect();
+            let addrs: Vec<&String> = s.endpoints.iter().flat_map(|e| e.addresses.iter()).collect();
+            let shown: Vec<String> = addrs.iter().take(MAX).map(|a| a.to_string()).collect();
+            vec![
+                name,
+                s.address_type.clone(),
+                list_with_more(&ports, s.ports.len(), MAX, "<unset>"),
+                list_with_more(&shown, addrs.len(), MAX, "<unset>"),
+                a,
+            ]
+        }
         Object::Opaque(Kind::ConfigMap, o) => {
             let n = o.rest.get("data").and_then(|d| d.as_object()).map(|m| m.len()).unwrap_or(0)
                 + o.rest.get("binaryData").and_then(|d| d.as_object()).map(|m| m.len()).unwrap_or(0);

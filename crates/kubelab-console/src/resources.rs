@@ -200,6 +200,19 @@ pub static RESOURCES: &[ResourceInfo] = &[
         served: &[both("apps", "v1"), course_only("apps", "v1beta2"), course_only("extensions", "v1beta1")],
     },
     ResourceInfo {
+        kind: "EndpointSlice",
+        plural: "endpointslices",
+        singular: "endpointslice",
+        short_names: &[],
+        group: "discovery.k8s.io",
+        version: "v1",
+        namespaced: true,
+        // Not served by the course-era server (discovery.k8s.io came with 1.16/1.21).
+        course_group: "discovery.k8s.io",
+        course_version: "v1",
+        served: &[current_only("discovery.k8s.io", "v1")],
+    },
+    ResourceInfo {
         kind: "HorizontalPodAutoscaler",
         plural: "horizontalpodautoscalers",
         singular: "horizontalpodautoscaler",
@@ -278,6 +291,10 @@ fn resolve_with(name: &str, profile: Option<bool>) -> Option<ResourceRef> {
     };
     // A bare name.
     if let Some(info) = RESOURCES.iter().find(|i| names(i, &lower)) {
+        // A type the profile's server does not serve at all is unknown to it.
+        if !info.served.iter().any(allowed) {
+            return None;
+        }
         return Some(default_ref(info));
     }
     let (resource, qualifier) = lower.split_once('.')?;
@@ -418,6 +435,9 @@ mod tests {
         for name in ["", "foo", "deployz", "pods.", ".apps", "all", "secrets"] {
             assert_eq!(kind_of(name), None, "{name}");
         }
+        assert_eq!(kind_of("endpointslices"), Some("EndpointSlice"));
+        assert_eq!(resolve("endpointslice", false).map(|r| r.api_version()), Some("discovery.k8s.io/v1".into()));
+        assert_eq!(resolve("endpointslices", true), None);
     }
 
     #[test]
@@ -493,7 +513,13 @@ mod tests {
     fn table_is_consistent() {
         for (i, a) in RESOURCES.iter().enumerate() {
             assert!(a.served.iter().any(|s| s.group == a.group && s.version == a.version && s.current));
-            assert!(a.served.iter().any(|s| s.group == a.course_group && s.version == a.course_version && s.course));
+            // A type the course server does not serve at all (EndpointSlice) has no course view.
+            if a.served.iter().any(|s| s.course) {
+                assert!(a
+                    .served
+                    .iter()
+                    .any(|s| s.group == a.course_group && s.version == a.course_version && s.course));
+            }
             for b in &RESOURCES[i + 1..] {
                 assert_ne!(a.kind, b.kind);
                 for n in [a.plural, a.singular].iter().chain(a.short_names) {
@@ -524,6 +550,7 @@ mod tests {
                 "deployments deploy apps/v1 true Deployment",
                 "replicasets rs apps/v1 true ReplicaSet",
                 "horizontalpodautoscalers hpa autoscaling/v2 true HorizontalPodAutoscaler",
+                "endpointslices  discovery.k8s.io/v1 true EndpointSlice",
                 "events ev events.k8s.io/v1 true Event",
             ]
         );

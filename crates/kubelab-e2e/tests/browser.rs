@@ -205,6 +205,14 @@ async fn a_playground_deployment_appears_and_becomes_ready() {
                 "const t = document.querySelector('#inspector pre'); return !!t && t.textContent.startsWith('apiVersion: v1') && t.textContent.includes('kind: Pod');",
             )
             .await?;
+            // Nodes are cluster-scoped: their describe works too.
+            b.js("Array.from(document.querySelectorAll('#inspector [role=tab]')).find(x => x.textContent === 'describe').click(); document.querySelector('.node[data-node=\"node01\"] .node-title').click(); return true;").await?;
+            b.wait_js(
+                "the inspector to describe node01",
+                Duration::from_secs(10),
+                "const t = document.querySelector('#inspector pre'); return !!t && /^Name:\\s+node01/.test(t.textContent) && t.textContent.includes('Non-terminated Pods:');",
+            )
+            .await?;
             // The events can be filtered by reason or object.
             b.js("const f = document.querySelector('#events .filter'); f.value = 'Scheduled'; f.dispatchEvent(new InputEvent('input', {bubbles: true})); return true;").await?;
             b.wait_js(

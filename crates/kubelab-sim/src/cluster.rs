@@ -10,7 +10,9 @@
 //!    terminating pods finish);
 //! 2. the controllers run in a fixed order until nothing changes (at most `MAX_ROUNDS`):
 //!    garbage collector and namespace controller, deployment, replicaset, replicationcontroller,
-//!    HPA, scheduler, kubelet (start newly bound pods), API-server housekeeping;
+//!    HPA, scheduler, kubelet (start newly bound pods), API-server housekeeping (the
+//!    `kubernetes` Service), endpoints (Endpoints and EndpointSlices, after the kubelet so that
+//!    they see the readiness and IPs it has just written);
 //! 3. the ReplicaSet sizes are sampled into `metrics` (time series for charts).
 //!
 //! Everything iterates in key order (`BTreeMap`) and every random choice draws from the one
@@ -324,6 +326,7 @@ impl Cluster {
             crate::scheduler::reconcile(self);
             crate::kubelet::sync(self);
             crate::controllers::gc::housekeeping(self);
+            crate::controllers::endpoints::reconcile(self);
             if !self.dirty {
                 return;
             }

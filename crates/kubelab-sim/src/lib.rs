@@ -7,7 +7,7 @@
 //! parses command lines or knows about the browser.
 //!
 //! Modules: [`api`] (typed objects), [`cluster`] (the world and its phase order), `controllers`
-//! (deployment, replicaset/replicationcontroller, HPA, garbage collector), `scheduler`, `kubelet`
+//! (deployment, replicaset/replicationcontroller, HPA, garbage collector, endpoints), `scheduler`, `kubelet`
 //! (container lifecycle and probes), [`images`] (what each image does), [`validation`]
 //! (defaulting and validation), [`hash`] (pod-template-hash).
 

@@ -30,10 +30,12 @@ pub enum Kind {
     HorizontalPodAutoscaler,
     ConfigMap,
     ServiceAccount,
+    Endpoints,
+    EndpointSlice,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Namespace,
         Kind::Node,
         Kind::Pod,
@@ -44,6 +46,8 @@ impl Kind {
         Kind::HorizontalPodAutoscaler,
         Kind::ConfigMap,
         Kind::ServiceAccount,
+        Kind::Endpoints,
+        Kind::EndpointSlice,
     ];
 
     pub fn name(self) -> &'static str {
@@ -58,6 +62,8 @@ impl Kind {
             Kind::HorizontalPodAutoscaler => "HorizontalPodAutoscaler",
             Kind::ConfigMap => "ConfigMap",
             Kind::ServiceAccount => "ServiceAccount",
+            Kind::Endpoints => "Endpoints",
+            Kind::EndpointSlice => "EndpointSlice",
         }
     }
 
@@ -78,6 +84,8 @@ impl Kind {
             Kind::HorizontalPodAutoscaler => "horizontalpodautoscalers",
             Kind::ConfigMap => "configmaps",
             Kind::ServiceAccount => "serviceaccounts",
+            Kind::Endpoints => "endpoints",
+            Kind::EndpointSlice => "endpointslices",
         }
     }
 
@@ -90,6 +98,7 @@ impl Kind {
         match self {
             Kind::Deployment | Kind::ReplicaSet => "apps",
             Kind::HorizontalPodAutoscaler => "autoscaling",
+            Kind::EndpointSlice => "discovery.k8s.io",
             _ => "",
         }
     }
@@ -121,6 +130,8 @@ pub enum Object {
     Deployment(Deployment),
     ReplicaSet(ReplicaSet),
     HorizontalPodAutoscaler(HorizontalPodAutoscaler),
+    Endpoints(Endpoints),
+    EndpointSlice(EndpointSlice),
     /// ConfigMaps and ServiceAccounts: stored and listed, no behaviour.
     Opaque(Kind, Opaque),
 }
@@ -136,6 +147,8 @@ macro_rules! each_object {
             Object::Deployment($o) => $body,
             Object::ReplicaSet($o) => $body,
             Object::HorizontalPodAutoscaler($o) => $body,
+            Object::Endpoints($o) => $body,
+            Object::EndpointSlice($o) => $body,
             Object::Opaque(_, $o) => $body,
         }
     };
@@ -152,6 +165,8 @@ impl Object {
             Object::Deployment(_) => Kind::Deployment,
             Object::ReplicaSet(_) => Kind::ReplicaSet,
             Object::HorizontalPodAutoscaler(_) => Kind::HorizontalPodAutoscaler,
+            Object::Endpoints(_) => Kind::Endpoints,
+            Object::EndpointSlice(_) => Kind::EndpointSlice,
             Object::Opaque(k, _) => *k,
         }
     }

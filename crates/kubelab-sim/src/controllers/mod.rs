@@ -2,6 +2,7 @@
 //! desired and observed state. They run in the order `Cluster::settle` documents.
 
 pub mod deployment;
+pub mod endpoints;
 pub mod gc;
 pub mod hpa;
 pub mod replicaset;

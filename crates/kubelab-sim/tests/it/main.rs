@@ -3,10 +3,13 @@
 //! * `basics`: what a student sees first (pods come up, names, events, self-healing, cascading
 //!   deletion).
 //! * `determinism`: same seed and same actions give the same cluster, byte for byte.
+//! * `endpoints`: property tests of the endpoints controller (Endpoints and EndpointSlices hold
+//!   exactly the ready, matching pods).
 //! * `invariants`: property tests, random student sessions with invariants checked after every
 //!   simulated second.
 
 mod basics;
 mod common;
 mod determinism;
+mod endpoints;
 mod invariants;

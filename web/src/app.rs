@@ -66,13 +66,13 @@ impl App {
         match storage::load(exercise) {
             Ok(Some((session, lines, history))) => return (session, lines, history),
             Ok(None) => {}
-            Err(why) => notices.push(Line {
-                kind: LineKind::Info,
-                text: format!("Your saved session could not be restored ({why}); starting afresh."),
-            }),
+            Err(why) => notices.push(Line::new(
+                LineKind::Info,
+                format!("Your saved session could not be restored ({why}); starting afresh."),
+            )),
         }
         let session = exercises::new_session(exercise);
-        let mut lines = vec![Line { kind: LineKind::Info, text: exercises::banner(exercise) }];
+        let mut lines = vec![Line::new(LineKind::Info, exercises::banner(exercise))];
         lines.append(notices);
         (session, lines, Vec::new())
     }
@@ -89,10 +89,16 @@ impl App {
     }
 
     fn run_input(&mut self, input: String) {
+        // Inputs keep the prompt they were typed at (`$ `, or a pod shell's).
+        let prompt = self.session.borrow().console().prompt();
         let mut first = true;
         for l in input.split('\n') {
             let kind = if first { LineKind::Input } else { LineKind::Continuation };
-            self.lines.push(Line { kind, text: l.to_string() });
+            let mut line = Line::new(kind, l.to_string());
+            if first {
+                line.prompt = prompt.clone();
+            }
+            self.lines.push(line);
             first = false;
         }
         let trimmed = input.trim();
@@ -105,10 +111,10 @@ impl App {
         }
         let out = self.session.borrow_mut().run(&input);
         if !out.stdout.is_empty() {
-            self.lines.push(Line { kind: LineKind::Stdout, text: out.stdout.trim_end_matches('\n').to_string() });
+            self.lines.push(Line::new(LineKind::Stdout, out.stdout.trim_end_matches('\n').to_string()));
         }
         if !out.stderr.is_empty() {
-            self.lines.push(Line { kind: LineKind::Stderr, text: out.stderr.trim_end_matches('\n').to_string() });
+            self.lines.push(Line::new(LineKind::Stderr, out.stderr.trim_end_matches('\n').to_string()));
         }
         // Keep the scrollback bounded.
         if self.lines.len() > 2000 {
@@ -225,10 +231,8 @@ impl Component for App {
             Msg::Reset => {
                 storage::clear(self.exercise);
                 self.session = Rc::new(RefCell::new(exercises::new_session(self.exercise)));
-                self.lines = vec![Line {
-                    kind: LineKind::Info,
-                    text: format!("{} (started over)", exercises::banner(self.exercise)),
-                }];
+                self.lines =
+                    vec![Line::new(LineKind::Info, format!("{} (started over)", exercises::banner(self.exercise)))];
                 self.history.clear();
                 self.selection = Selection::None;
                 self.refresh();
@@ -301,6 +305,7 @@ impl Component for App {
                             history={Rc::new(self.history.clone())}
                             on_submit={link.callback(Msg::Submit)}
                             on_clear={link.callback(|_| Msg::ClearConsole)}
+                            prompt={session.console().prompt()}
                             {completer} />
                     </section>
                     <section class="right">

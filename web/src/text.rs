@@ -40,6 +40,15 @@ pub enum LineKind {
 pub struct Line {
     pub kind: LineKind,
     pub text: String,
+    /// For inputs: the prompt shown when it was typed (`$ `, or a pod shell's `/ # `).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub prompt: String,
+}
+
+impl Line {
+    pub fn new(kind: LineKind, text: impl Into<String>) -> Line {
+        Line { kind, text: text.into(), prompt: String::new() }
+    }
 }
 
 /// Splits a pasted block into complete inputs (using the console's own notion of "needs more

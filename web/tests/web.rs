@@ -298,8 +298,7 @@ fn storage_round_trip_and_corrupt_entries() {
     assert!(matches!(storage::load(ExerciseId::Playground), Ok(None)));
     let mut session = exercises::new_session(ExerciseId::Playground);
     session.run("kubectl create deployment web --image=nginx --replicas=2");
-    let lines =
-        vec![Line { kind: LineKind::Input, text: "kubectl create deployment web --image=nginx --replicas=2".into() }];
+    let lines = vec![Line::new(LineKind::Input, "kubectl create deployment web --image=nginx --replicas=2")];
     storage::save(
         ExerciseId::Playground,
         &session,

@@ -47,7 +47,10 @@ pub fn run(console: Console, banner: &str) -> io::Result<()> {
     // On stderr, like python's banner: `kubelab > file` keeps only the commands' outputs.
     crate::say(&mut io::stderr(), &format!("{banner}\n"));
     loop {
-        let first = match terminal.next_line(PROMPT) {
+        // Inside a pod's shell (`kubectl exec -it ... -- sh`) the prompt is the shell's.
+        let prompt = console.try_borrow().map(|c| c.prompt()).unwrap_or_else(|_| PROMPT.to_string());
+        let in_shell = console.try_borrow().map(|c| c.in_shell()).unwrap_or(false);
+        let first = match terminal.next_line(&prompt) {
             Ok(line) => line,
             Err(ReadlineError::Interrupted) => continue,
             Err(ReadlineError::Eof) => break,
@@ -59,7 +62,7 @@ pub fn run(console: Console, banner: &str) -> io::Result<()> {
         if first.trim().is_empty() {
             continue;
         }
-        if is_exit(&first) {
+        if is_exit(&first) && !in_shell {
             break;
         }
         let Some(input) = terminal.read_continuation(first) else {

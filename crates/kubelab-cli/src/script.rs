@@ -20,6 +20,14 @@ use kubelab_console::{Console, Output};
 pub trait Session {
     fn needs_more_input(&self, input: &str) -> bool;
     fn run(&mut self, input: &str) -> Output;
+    /// The prompt to echo before an input (`$ `, or a pod shell's own prompt).
+    fn prompt(&self) -> String {
+        "$ ".to_string()
+    }
+    /// True inside a pod's shell, where `exit` leaves the shell rather than the script.
+    fn in_shell(&self) -> bool {
+        false
+    }
 }
 
 impl Session for Console {
@@ -28,6 +36,12 @@ impl Session for Console {
     }
     fn run(&mut self, input: &str) -> Output {
         Console::run(self, input)
+    }
+    fn prompt(&self) -> String {
+        Console::prompt(self)
+    }
+    fn in_shell(&self) -> bool {
+        Console::in_shell(self)
     }
 }
 
@@ -48,8 +62,8 @@ pub fn run_script(script: &str, session: &mut impl Session, out: &mut impl Write
             writeln!(out, "{line}")?;
             continue;
         }
-        writeln!(out, "$ {line}")?;
-        if is_exit(line) {
+        writeln!(out, "{}{line}", session.prompt())?;
+        if is_exit(line) && !session.in_shell() {
             break;
         }
         let mut input = line.to_string();

@@ -112,13 +112,6 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
             }
         }
     }
-    // Verbs the console lists (help, completion) but does not run yet: say so before their
-    // flags are parsed, whatever they are.
-    if matches!(path.as_slice(), ["exec"] | ["logs"]) && !rest_args.iter().any(|a| a == "--help" || a == "-h") {
-        return out.err(&format!(
-            "error: \"kubectl {verb}\" is not available in this lab yet (it comes with the services milestone)"
-        ));
-    }
     let (pos, flags, order, rest) = match flags::parse(&path, rest_args) {
         Ok(p) => p,
         Err(e) => {
@@ -143,6 +136,8 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         ["apply"] => create_or_apply(c, &ctx, out, true),
         ["delete"] => delete(c, &ctx, out),
         ["run"] => run(c, &ctx, out),
+        ["exec"] => exec(c, &ctx, out),
+        ["logs"] => logs(c, &ctx, out),
         ["scale"] => scale(c, &ctx, out),
         ["autoscale"] => autoscale(c, &ctx, out),
         ["set", "image"] => set_image(c, &ctx, out),
@@ -1423,6 +1418,9 @@ fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
         d.spec.template.metadata.labels = labels;
         d.spec.template.spec.containers.push(container);
+        if ctx.flags.bool("stdin") {
+            return run_attached(c, ctx, Object::Deployment(d), "apps", out);
+        }
         return create_one(c, Object::Deployment(d), "apps", ctx, out);
     }
     if ctx.flags.has("replicas") && !course(c) {
@@ -1435,10 +1433,296 @@ fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     p.metadata.labels = labels;
     p.spec.restart_policy = Some(restart.to_string());
     p.spec.containers.push(container);
-    if ctx.flags.bool("stdin") || ctx.flags.bool("tty") {
-        return out.err("error: interactive pods (-it) come with the services milestone; run it without -i/-t for now");
+    if ctx.flags.bool("stdin") {
+        return run_attached(c, ctx, Object::Pod(p), "", out);
     }
     create_one(c, Object::Pod(p), "", ctx, out);
+}
+
+/// Marks the (first) container of a `run -i` workload as interactive: stdin open, so that a
+/// shell waits for input instead of exiting.
+fn set_interactive(obj: &mut Object, tty: bool) {
+    let spec = match obj {
+        Object::Pod(p) => &mut p.spec,
+        Object::Deployment(d) => &mut d.spec.template.spec,
+        _ => return,
+    };
+    if let Some(ct) = spec.containers.first_mut() {
+        ct.extra.insert("stdin".into(), Value::Bool(true));
+        ct.extra.insert("stdinOnce".into(), Value::Bool(true));
+        if tty {
+            ct.extra.insert("tty".into(), Value::Bool(true));
+        }
+    }
+}
+
+/// `kubectl run -i[t] [--rm] NAME --image=... -- CMD`: create the workload, wait until its pod
+/// runs (advancing the clock, at most kubectl's 1 minute `--pod-running-timeout`), then attach:
+/// a shell command opens the interactive shell; another command prints its output. With
+/// `--rm` the workload is deleted when the session ends.
+fn run_attached(c: &mut Console, ctx: &Ctx, mut obj: Object, group: &str, out: &mut Output) {
+    let tty = ctx.flags.bool("tty");
+    set_interactive(&mut obj, tty);
+    let kind = obj.kind();
+    let name = obj.meta().name.clone();
+    let ns = obj.meta().ns().to_string();
+    let command: Vec<String> = match &obj {
+        Object::Pod(p) => p.spec.containers.first().map(|x| [x.command.clone(), x.args.clone()].concat()),
+        Object::Deployment(d) => {
+            d.spec.template.spec.containers.first().map(|x| [x.command.clone(), x.args.clone()].concat())
+        }
+        _ => None,
+    }
+    .unwrap_or_default();
+    let image = match &obj {
+        Object::Pod(p) => p.spec.containers.first().map(|x| x.image.clone()),
+        Object::Deployment(d) => d.spec.template.spec.containers.first().map(|x| x.image.clone()),
+        _ => None,
+    }
+    .unwrap_or_default();
+    let mut created = Output::default();
+    create_one(c, obj, group, ctx, &mut created);
+    if created.exit_code != 0 {
+        out.stderr.push_str(&created.stderr);
+        out.exit_code = created.exit_code;
+        return;
+    }
+    let find_pod = |cl: &kubelab_sim::Cluster| -> Option<Pod> {
+        match kind {
+            Kind::Pod => match cl.get(Kind::Pod, &ns, &name) {
+                Some(Object::Pod(p)) => Some(p.clone()),
+                _ => None,
+            },
+            _ => cl
+                .pods()
+                .filter(|p| p.metadata.ns() == ns && p.metadata.labels.get("run") == Some(&name) && p.is_active())
+                .min_by_key(|p| p.metadata.name.clone())
+                .cloned(),
+        }
+    };
+    let running = |cl: &kubelab_sim::Cluster| find_pod(cl).is_some_and(|p| p.status.phase == "Running");
+    if !c.cluster.run_until(kubelab_sim::SimDuration::from_secs(60), running) {
+        return out.err("error: timed out waiting for the condition");
+    }
+    let Some(pod) = find_pod(&c.cluster) else { return };
+    let container = pod.spec.containers.first().map(|x| x.name.clone()).unwrap_or_default();
+    let shown = if kind == Kind::Pod {
+        format!("pod \"{name}\" deleted")
+    } else {
+        format!("{} \"{name}\" deleted", qualified(kind, group))
+    };
+    let remove = ctx.flags.bool("rm").then(|| (kind, name.clone(), shown));
+    let info = crate::shell::shell_of(&image);
+    let wants_shell =
+        command.is_empty() || command.first().is_some_and(|w| crate::shell::is_shell(w)) && command.len() == 1;
+    match info {
+        Some(info) if wants_shell => {
+            out.stderr.push_str("If you don't see a command prompt, try pressing enter.\n");
+            c.shell = Some(crate::shell::ShellSession {
+                ns: ns.clone(),
+                pod: pod.metadata.name.clone(),
+                container,
+                info,
+                tty,
+                remove,
+                attach_hint: !ctx.flags.bool("rm") && kind == Kind::Pod,
+            });
+        }
+        Some(info) => {
+            let target =
+                crate::shell::Target { ns: &ns, pod: &pod.metadata.name, container: &container, info: &info, tty };
+            let words = if command.len() >= 3 && crate::shell::is_shell(&command[0]) && command[1] == "-c" {
+                crate::lex::split_words(&command[2])
+                    .map(|l| l.words.into_iter().map(|w| w.text).collect())
+                    .unwrap_or_default()
+            } else {
+                command.clone()
+            };
+            let code = crate::shell::run_program(c, &target, &words, out);
+            if let Some((k, n, shown)) = remove {
+                if c.cluster.delete(k, &ns, &n, DeleteOptions::default()).is_ok() {
+                    out.stdout.push_str(&format!("{shown}\n"));
+                }
+            }
+            if code != 0 {
+                out.err(&format!("pod {ns}/{} terminated (Error)", pod.metadata.name));
+                out.exit_code = code;
+            }
+        }
+        None => out.err(&format!("error: the image {image} has no shell in this lab")),
+    }
+}
+
+// ----- exec and logs -----
+
+fn exec(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let Some(first) = ctx.pos.first() else {
+        return out.err("error: pod, type/name or --filename must be specified");
+    };
+    let pod_name = first
+        .strip_prefix("pod/")
+        .or_else(|| first.strip_prefix("pods/"))
+        .or_else(|| first.strip_prefix("po/"))
+        .unwrap_or(first)
+        .to_string();
+    let command: Vec<String> = if !ctx.rest.is_empty() {
+        ctx.rest.clone()
+    } else if ctx.pos.len() > 1 {
+        if !course(c) {
+            out.stderr.push_str("kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n");
+        }
+        ctx.pos[1..].to_vec()
+    } else {
+        return out.err("error: you must specify at least one command for the container");
+    };
+    let ns = namespace(ctx);
+    let pod = match c.cluster.get(Kind::Pod, &ns, &pod_name) {
+        Some(Object::Pod(p)) => p.clone(),
+        _ => return out.err(&format!("Error from server (NotFound): pods \"{pod_name}\" not found")),
+    };
+    if pod.status.phase == "Succeeded" || pod.status.phase == "Failed" {
+        return out.err(&format!(
+            "error: cannot exec into a container in a completed pod; current phase is {}",
+            pod.status.phase
+        ));
+    }
+    let container = match ctx.flags.get("container") {
+        Some(name) => {
+            if !pod.spec.containers.iter().any(|x| x.name == name) {
+                return out
+                    .err(&format!("Error from server (BadRequest): container {name} is not valid for pod {pod_name}"));
+            }
+            name.to_string()
+        }
+        None => {
+            let first = pod.spec.containers.first().map(|x| x.name.clone()).unwrap_or_default();
+            if pod.spec.containers.len() > 1 && !ctx.flags.bool("quiet") {
+                if course(c) {
+                    out.stderr.push_str(&format!(
+                        "Defaulting container name to {first}.\nUse 'kubectl describe pod/{pod_name} -n {ns}' to see all of the containers in this pod.\n"
+                    ));
+                } else {
+                    let all: Vec<&str> = pod.spec.containers.iter().map(|x| x.name.as_str()).collect();
+                    out.stderr.push_str(&format!("Defaulted container \"{first}\" out of: {}\n", all.join(", ")));
+                }
+            }
+            first
+        }
+    };
+    let running = pod.status.container_statuses.iter().any(|s| s.name == container && s.state.running.is_some());
+    if !running {
+        // Pending (image still pulling) or between restarts: the kubelet has no such container.
+        return out.err(&format!("error: unable to upgrade connection: container not found (\"{container}\")"));
+    }
+    let image = pod.spec.containers.iter().find(|x| x.name == container).map(|x| x.image.clone()).unwrap_or_default();
+    let prog = command[0].clone();
+    let Some(info) = crate::shell::shell_of(&image).filter(|i| crate::shell::has_program(i, &prog)) else {
+        out.stderr.push_str(&format!("{}\n", crate::shell::exec_not_found(&prog, course(c))));
+        out.err("command terminated with exit code 126");
+        out.exit_code = 126;
+        return;
+    };
+    let tty = ctx.flags.bool("tty");
+    if crate::shell::is_shell(&prog) && command.len() == 1 {
+        if ctx.flags.bool("stdin") {
+            c.shell = Some(crate::shell::ShellSession {
+                ns,
+                pod: pod_name,
+                container,
+                info,
+                tty,
+                remove: None,
+                attach_hint: false,
+            });
+        }
+        // Without -i the shell reads an empty stdin and exits at once.
+        return;
+    }
+    let words = if command.len() >= 3 && crate::shell::is_shell(&prog) && command[1] == "-c" {
+        match crate::lex::split_words(&command[2]) {
+            Ok(l) => l.words.into_iter().map(|w| w.text).collect(),
+            Err(_) => return,
+        }
+    } else {
+        command.clone()
+    };
+    let target = crate::shell::Target { ns: &ns, pod: &pod_name, container: &container, info: &info, tty };
+    if words.first().is_some_and(|w| !crate::shell::has_program(&info, w)) {
+        // Through `sh -c`: the shell's own message.
+        let code = crate::shell::run_program(c, &target, &words, out);
+        out.err(&format!("command terminated with exit code {code}"));
+        out.exit_code = code;
+        return;
+    }
+    let code = crate::shell::run_program(c, &target, &words, out);
+    if code != 0 {
+        out.err(&format!("command terminated with exit code {code}"));
+        out.exit_code = code;
+    }
+}
+
+fn logs(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let Some(first) = ctx.pos.first() else {
+        return out.err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples");
+    };
+    let pod_name = first
+        .strip_prefix("pod/")
+        .or_else(|| first.strip_prefix("pods/"))
+        .or_else(|| first.strip_prefix("po/"))
+        .unwrap_or(first)
+        .to_string();
+    let ns = namespace(ctx);
+    let pod = match c.cluster.get(Kind::Pod, &ns, &pod_name) {
+        Some(Object::Pod(p)) => p.clone(),
+        _ => return out.err(&format!("Error from server (NotFound): pods \"{pod_name}\" not found")),
+    };
+    let names: Vec<String> = pod.spec.containers.iter().map(|x| x.name.clone()).collect();
+    let container = match ctx.flags.get("container").or_else(|| ctx.pos.get(1).map(String::as_str)) {
+        Some(n) => {
+            if !names.iter().any(|x| x == n) {
+                return out
+                    .err(&format!("Error from server (BadRequest): container {n} is not valid for pod {pod_name}"));
+            }
+            n.to_string()
+        }
+        None => {
+            if names.len() > 1 {
+                if course(c) {
+                    return out.err(&format!(
+                        "Error from server (BadRequest): a container name must be specified for pod {pod_name}, choose one of: [{}]",
+                        names.join(" ")
+                    ));
+                }
+                out.stderr.push_str(&format!("Defaulted container \"{}\" out of: {}\n", names[0], names.join(", ")));
+            }
+            names.first().cloned().unwrap_or_default()
+        }
+    };
+    let status = pod.status.container_statuses.iter().find(|s| s.name == container);
+    if let Some(w) = status
+        .and_then(|s| s.state.waiting.as_ref())
+        .filter(|_| status.is_some_and(|s| s.restart_count == 0 && s.container_id.is_none()))
+    {
+        return out.err(&format!(
+            "Error from server (BadRequest): container \"{container}\" in pod \"{pod_name}\" is waiting to start: {}",
+            w.reason
+        ));
+    }
+    if status.is_none() {
+        return out.err(&format!(
+            "Error from server (BadRequest): container \"{container}\" in pod \"{pod_name}\" is waiting to start: ContainerCreating"
+        ));
+    }
+    let text = crate::shell::container_log(&c.cluster, &pod, &container, course(c));
+    let text = match ctx.flags.get("tail").and_then(|t| t.parse::<i64>().ok()).filter(|t| *t >= 0) {
+        Some(n) => {
+            let lines: Vec<&str> = text.lines().collect();
+            let skip = lines.len().saturating_sub(n as usize);
+            lines[skip..].iter().map(|l| format!("{l}\n")).collect()
+        }
+        None => text,
+    };
+    out.stdout.push_str(&text);
 }
 
 // ----- scale, autoscale, set image -----

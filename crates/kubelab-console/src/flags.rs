@@ -172,6 +172,33 @@ pub fn command_flags(path: &[&str]) -> &'static [FlagDef] {
             ];
             F
         }
+        ["exec"] => {
+            const F: &[FlagDef] = &[
+                b("stdin", Some('i')),
+                b("tty", Some('t')),
+                v("container", Some('c')),
+                b("quiet", Some('q')),
+                v("filename", Some('f')),
+                v("pod-running-timeout", None),
+            ];
+            F
+        }
+        ["logs"] => {
+            const F: &[FlagDef] = &[
+                v("container", Some('c')),
+                b("follow", Some('f')),
+                b("previous", Some('p')),
+                v("tail", None),
+                b("timestamps", None),
+                b("all-containers", None),
+                v("since", None),
+                v("since-time", None),
+                v("selector", Some('l')),
+                b("prefix", None),
+                v("limit-bytes", None),
+            ];
+            F
+        }
         ["scale"] => {
             const F: &[FlagDef] = &[
                 v("replicas", None),

@@ -6,6 +6,10 @@
 //!
 //! Besides `kubectl ...` the console understands `sleep N` (advance the simulated clock N
 //! seconds), `clear`, and `#` comments.
+//!
+//! `kubectl exec -it POD -- sh` and `kubectl run -it ... -- sh` open a simulated shell inside
+//! the container (`shell`): until `exit`, every input goes to that shell, and
+//! [`Console::prompt`] shows the container's prompt instead of `$ `.
 
 pub mod describe;
 pub mod flags;
@@ -19,6 +23,7 @@ pub mod suggest;
 pub mod text;
 
 mod commands;
+mod shell;
 
 use kubelab_sim::{Cluster, ClusterConfig};
 
@@ -88,6 +93,9 @@ pub struct Console {
     pub(crate) profile: Profile,
     pub(crate) files: Box<dyn Files>,
     pub(crate) cluster: Cluster,
+    /// An open interactive shell in a container (`kubectl exec -it POD -- sh`): inputs go to it
+    /// until `exit`.
+    pub(crate) shell: Option<shell::ShellSession>,
 }
 
 /// Inputs longer than this are refused (a paste of a whole file is far below it).
@@ -99,7 +107,7 @@ impl Console {
             Profile::Course => ClusterConfig::course(config.seed),
             Profile::Current => ClusterConfig::current(config.seed),
         };
-        Console { profile: config.profile, files, cluster: Cluster::new(cluster_config) }
+        Console { profile: config.profile, files, cluster: Cluster::new(cluster_config), shell: None }
     }
 
     /// The simulated cluster (read-only), for views and exercise checks.
@@ -116,6 +124,21 @@ impl Console {
         self.profile
     }
 
+    /// The prompt to show before the next input: `$ ` at the console, the container shell's
+    /// prompt inside `kubectl exec -it POD -- sh` (`/ # ` busybox, `[root@jumpod /]# ` centos,
+    /// `root@web-1:/# ` Debian images).
+    pub fn prompt(&self) -> String {
+        match &self.shell {
+            Some(s) => s.prompt(),
+            None => "$ ".to_string(),
+        }
+    }
+
+    /// True while an interactive container shell is open.
+    pub fn in_shell(&self) -> bool {
+        self.shell.is_some()
+    }
+
     pub(crate) fn course(&self) -> bool {
         self.profile == Profile::Course
     }
@@ -125,6 +148,10 @@ impl Console {
         let mut out = Output::default();
         if input.len() > MAX_INPUT {
             out.err(&format!("error: input too long ({} bytes; at most {MAX_INPUT})", input.len()));
+            return out;
+        }
+        if self.shell.is_some() {
+            shell::interactive(self, input, &mut out);
             return out;
         }
         let lexed = match lex::split_words(input) {

@@ -54,7 +54,7 @@ pub fn run_transcript(script: &str, root: &Path) -> String {
             continue;
         }
         let mut input = line.to_string();
-        out.push_str(&format!("$ {line}\n"));
+        out.push_str(&format!("{}{line}\n", console.prompt()));
         while Console::needs_more_input(&input) {
             let Some(next) = lines.next() else { break };
             out.push_str(&format!("> {next}\n"));

@@ -112,6 +112,9 @@ pub struct Cluster {
     pub(crate) scheduler: crate::scheduler::SchedulerState,
     pub(crate) ipam: Ipam,
     pub(crate) metrics: crate::metrics::Metrics,
+    /// Access logs of served requests (see `network`).
+    #[serde(default)]
+    pub(crate) traffic: crate::network::TrafficState,
     /// Set by every store write; lets `settle` see whether a round changed anything.
     #[serde(skip)]
     pub(crate) dirty: bool,
@@ -167,6 +170,7 @@ impl Cluster {
             scheduler: Default::default(),
             ipam: Ipam::default(),
             metrics: Default::default(),
+            traffic: Default::default(),
             dirty: false,
         };
         crate::bootstrap::bootstrap(&mut cluster);

@@ -202,6 +202,224 @@ fn sleep_secs_in(line: &str) -> Option<u64> {
     digits.parse::<u64>().ok().map(|s| s.min(10_000_000))
 }
 
+/// The shell an image ships, as `kubectl exec` finds it. The simulated shell in the console
+/// answers a handful of programs; which ones depends on the image:
+///
+/// | image | shell | prompt | programs besides the builtins (`echo`, `env`, `cat`, `hostname`, `exit`) |
+/// |---|---|---|---|
+/// | `busybox` | busybox `sh` (1.28 applets) | `/ # ` | `nslookup`, `ping`, `wget` |
+/// | `karthequian/helloworld` | busybox `sh` (an nginx:alpine image) | `/ # ` | `nslookup`, `ping`, `wget` |
+/// | `centos` | `bash` | `[root@<pod> /]# ` | `ping` (iputils), `curl` (7.29) |
+/// | `nginx` (Debian) | `bash` | `root@<pod>:/# ` | `curl` |
+/// | `mhausenblas/simpleservice` (python:2.7, Debian) | `bash` | `root@<pod>:/usr/src/app# ` | `curl`, `wget` |
+/// | anything else (except the hashicorp demo images) | `sh` as Debian's dash/bash | `root@<pod>:/# ` | `curl` |
+///
+/// The hashicorp demo services are single static binaries with no shell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShellKind {
+    /// busybox ash: `sh: foo: not found`.
+    Busybox,
+    /// GNU bash: `bash: foo: command not found`.
+    Bash,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShellInfo {
+    pub kind: ShellKind,
+    /// The working directory the prompt shows (`/`, `/usr/src/app`).
+    pub workdir: &'static str,
+    /// The prompt style: `true` for Red Hat's `[root@host dir]# `, else Debian's `root@host:dir# `
+    /// (busybox: `dir # `).
+    pub redhat_prompt: bool,
+    /// Programs on the PATH besides the shell builtins.
+    pub programs: &'static [&'static str],
+    /// `PATH` in the image.
+    pub path: &'static str,
+    /// Environment variables the image sets (after PATH), in the image's order.
+    pub env: &'static [(&'static str, &'static str)],
+}
+
+const STD_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// The shell of an image, if it has one.
+pub fn shell(image: &ImageInfo) -> Option<ShellInfo> {
+    let repo = image.repository.strip_prefix("docker.io/").unwrap_or(&image.repository);
+    let repo = repo.strip_prefix("library/").unwrap_or(repo);
+    let busybox = ShellInfo {
+        kind: ShellKind::Busybox,
+        workdir: "/",
+        redhat_prompt: false,
+        programs: &["nslookup", "ping", "wget"],
+        path: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        env: &[],
+    };
+    Some(match repo {
+        "busybox" => ShellInfo { path: "/bin:/sbin:/usr/bin:/usr/sbin", ..busybox },
+        "karthequian/helloworld" => busybox,
+        "centos" => ShellInfo {
+            kind: ShellKind::Bash,
+            workdir: "/",
+            redhat_prompt: true,
+            programs: &["ping", "curl"],
+            path: STD_PATH,
+            env: &[],
+        },
+        "nginx" => ShellInfo {
+            kind: ShellKind::Bash,
+            workdir: "/",
+            redhat_prompt: false,
+            programs: &["curl"],
+            path: STD_PATH,
+            env: &[],
+        },
+        "mhausenblas/simpleservice" => ShellInfo {
+            kind: ShellKind::Bash,
+            workdir: "/usr/src/app",
+            redhat_prompt: false,
+            programs: &["curl", "wget"],
+            path: STD_PATH,
+            env: &[("LANG", "C.UTF-8"), ("PYTHON_VERSION", "2.7.13")],
+        },
+        r if r.starts_with("hashicorp/") => return None,
+        _ => ShellInfo {
+            kind: ShellKind::Bash,
+            workdir: "/",
+            redhat_prompt: false,
+            programs: &["curl"],
+            path: STD_PATH,
+            env: &[],
+        },
+    })
+}
+
+/// An HTTP answer from a container.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpAnswer {
+    pub status: u16,
+    pub body: String,
+}
+
+const NGINX_WELCOME: &str = "<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href=\"http://nginx.org/\">nginx.org</a>.<br/>
+Commercial support is available at
+<a href=\"http://nginx.com/\">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+";
+
+fn nginx_404(version: &str) -> String {
+    format!(
+        "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/{version}</center>\r\n</body>\r\n</html>\r\n"
+    )
+}
+
+/// The navbar colour of a helloworld tag (`latest` is the default dark Bootstrap navbar).
+pub fn helloworld_navbar(tag: &str) -> &'static str {
+    match tag {
+        "blue" => "blue",
+        "black" => "black",
+        _ => "default",
+    }
+}
+
+fn helloworld_page(tag: &str) -> String {
+    let class = match helloworld_navbar(tag) {
+        "blue" => "navbar navbar-expand-md navbar-dark fixed-top\" style=\"background-color: blue;",
+        "black" => "navbar navbar-expand-md navbar-dark fixed-top\" style=\"background-color: black;",
+        _ => "navbar navbar-expand-md navbar-dark bg-dark fixed-top",
+    };
+    format!(
+        "<!doctype html>
+<html lang=\"en\">
+<head>
+<meta charset=\"utf-8\">
+<title>Docker Helloworld</title>
+<link rel=\"stylesheet\" href=\"css/bootstrap.min.css\">
+</head>
+<body>
+<nav class=\"{class}\">
+  <a class=\"navbar-brand\" href=\"#\">Docker Helloworld</a>
+</nav>
+<main role=\"main\" class=\"container\">
+  <div class=\"jumbotron\">
+    <h1>Hello</h1>
+    <p class=\"lead\">Is it me you're looking for?</p>
+  </div>
+</main>
+<footer class=\"footer\">
+  <div class=\"container\"><span class=\"text-muted\">Visits: <span id=\"counter\"></span> &middot; <span id=\"clock\"></span></span></div>
+</footer>
+</body>
+</html>
+"
+    )
+}
+
+/// What a serving container answers to `GET path` (Host header `host`, client address `from`).
+/// The helloworld page is a shortened stand-in for the real Bootstrap page: its navbar colour is
+/// the part the course looks at. simpleservice answers `/info`, `/health` and `/endpoint0` like
+/// `mhausenblas/simpleservice` (tornado) does; every other path is tornado's 404 page.
+pub fn http_get(image: &ImageInfo, path: &str, host: &str, from: &str) -> HttpAnswer {
+    let repo = image.repository.strip_prefix("docker.io/").unwrap_or(&image.repository);
+    let repo = repo.strip_prefix("library/").unwrap_or(repo);
+    let path = path.split('?').next().unwrap_or("/");
+    match repo {
+        "mhausenblas/simpleservice" => {
+            let version = image.tag.as_str();
+            match path {
+                "/info" => HttpAnswer {
+                    status: 200,
+                    body: format!("{{\"host\": \"{host}\", \"version\": \"{version}\", \"from\": \"{from}\"}}"),
+                },
+                "/health" => HttpAnswer { status: 200, body: "{\"healthy\": true}".into() },
+                "/endpoint0" => HttpAnswer {
+                    status: 200,
+                    body: format!("{{\"host\": \"{host}\", \"result\": 42, \"version\": \"{version}\"}}"),
+                },
+                _ => HttpAnswer {
+                    status: 404,
+                    body: "<html><title>404: Not Found</title><body>404: Not Found</body></html>".into(),
+                },
+            }
+        }
+        "karthequian/helloworld" => match path {
+            "/" | "/index.html" => HttpAnswer { status: 200, body: helloworld_page(&image.tag) },
+            _ => HttpAnswer { status: 404, body: nginx_404("1.13.12") },
+        },
+        _ => match path {
+            "/" | "/index.html" => HttpAnswer { status: 200, body: NGINX_WELCOME.into() },
+            _ => HttpAnswer { status: 404, body: nginx_404(nginx_version(&image.tag)) },
+        },
+    }
+}
+
+/// The nginx version a tag runs (for error pages and the startup log).
+pub fn nginx_version(tag: &str) -> &str {
+    let base = tag.split('-').next().unwrap_or(tag);
+    if base.split('.').count() == 3 && base.split('.').all(|p| p.parse::<u32>().is_ok()) {
+        base
+    } else {
+        "1.27.3"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -433,7 +433,13 @@ fn run_container(cluster: &mut Cluster, uid: &str, idx: usize, spec: &Container)
     let Some(rt) = cluster.kubelet.pods.get(uid).cloned() else { return };
     let info = images::image_info(&spec.image);
     let declared: Vec<i64> = spec.ports.iter().map(|p| p.container_port).collect();
-    let behaviour = images::behaviour(&info, &spec.command, &spec.args, &declared);
+    let mut behaviour = images::behaviour(&info, &spec.command, &spec.args, &declared);
+    if spec.extra.get("stdin").and_then(|v| v.as_bool()) == Some(true) {
+        // A shell with an open stdin (`kubectl run -it`) waits for input instead of exiting.
+        if let Behaviour::Runs { secs: Some(_), .. } = behaviour {
+            behaviour = Behaviour::Runs { secs: None, exit_code: 0 };
+        }
+    }
     let (exits_at, exit_code) = match behaviour {
         Behaviour::Runs { secs: Some(s), exit_code } => (Some(now + SimDuration::from_secs(s.max(1))), exit_code),
         _ => (None, 0),

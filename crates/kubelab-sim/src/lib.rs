@@ -8,7 +8,8 @@
 //!
 //! Modules: [`api`] (typed objects), [`cluster`] (the world and its phase order), `controllers`
 //! (deployment, replicaset/replicationcontroller, HPA, garbage collector, endpoints), `scheduler`, `kubelet`
-//! (container lifecycle and probes), [`images`] (what each image does), [`validation`]
+//! (container lifecycle and probes), [`images`] (what each image does, its shell and HTTP
+//! answers), [`network`] (cluster DNS, kube-proxy, access logs, Service env vars), [`validation`]
 //! (defaulting and validation), [`hash`] (pod-template-hash).
 
 pub mod api;
@@ -20,6 +21,7 @@ pub mod hash;
 pub mod images;
 pub mod kubelet;
 pub mod metrics;
+pub mod network;
 pub mod rng;
 pub mod scheduler;
 pub mod time;

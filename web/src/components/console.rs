@@ -10,6 +10,8 @@ pub struct ConsoleProps {
     pub history: Rc<Vec<String>>,
     pub on_submit: Callback<String>,
     pub on_clear: Callback<()>,
+    /// `$ `, or the prompt of the pod shell the student is in.
+    pub prompt: String,
     /// (line, cursor) -> (start of the word to replace, candidates)
     pub completer: Callback<(String, usize), (usize, Vec<String>)>,
 }
@@ -163,21 +165,21 @@ pub fn console_panel(p: &ConsoleProps) -> Html {
         <div class="panel console" id="console" onclick={focus}>
             <div class="scrollback mono" ref={out_ref} aria-live="polite" id="console-output">
                 { for p.lines.iter().map(|l| match l.kind {
-                    LineKind::Input => html! { <div class="in"><span class="prompt">{ "$ " }</span>{ &l.text }</div> },
+                    LineKind::Input => html! { <div class="in"><span class="prompt">{ if l.prompt.is_empty() { "$ " } else { l.prompt.as_str() } }</span>{ &l.text }</div> },
                     LineKind::Continuation => html! { <div class="in"><span class="prompt">{ "> " }</span>{ &l.text }</div> },
                     LineKind::Stdout => html! { <pre class="out">{ &l.text }</pre> },
                     LineKind::Stderr => html! { <pre class="err">{ &l.text }</pre> },
                     LineKind::Info => html! { <div class="info">{ &l.text }</div> },
                 }) }
                 { for pending.split('\n').filter(|_| !pending.is_empty()).enumerate().map(|(i, l)| html! {
-                    <div class="in pending"><span class="prompt">{ if i == 0 { "$ " } else { "> " } }</span>{ l }</div>
+                    <div class="in pending"><span class="prompt">{ if i == 0 { p.prompt.as_str() } else { "> " } }</span>{ l }</div>
                 }) }
                 if !completions.is_empty() {
                     <div class="completions">{ completions.join("  ") }</div>
                 }
             </div>
             <div class="prompt-line">
-                <span class="prompt mono">{ if pending.is_empty() { "$ " } else { "> " } }</span>
+                <span class="prompt mono">{ if pending.is_empty() { p.prompt.as_str() } else { "> " } }</span>
                 <textarea id="console-input" class="mono" rows="1" spellcheck="false" autocomplete="off"
                     aria-label="kubectl console input" ref={input_ref} {onkeydown} {onpaste}
                     placeholder="kubectl get pods" />

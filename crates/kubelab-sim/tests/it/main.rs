@@ -5,6 +5,8 @@
 //! * `determinism`: same seed and same actions give the same cluster, byte for byte.
 //! * `endpoints`: property tests of the endpoints controller (Endpoints and EndpointSlices hold
 //!   exactly the ready, matching pods).
+//! * `traffic`: cluster DNS answers, the Service environment, and kube-proxy spreading requests
+//!   evenly over ready endpoints only.
 //! * `invariants`: property tests, random student sessions with invariants checked after every
 //!   simulated second.
 
@@ -13,3 +15,4 @@ mod common;
 mod determinism;
 mod endpoints;
 mod invariants;
+mod traffic;

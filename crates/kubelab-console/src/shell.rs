@@ -1,0 +1,742 @@
+//! A small simulated shell inside a container, for `kubectl exec` and `kubectl run -it`.
+//!
+//! Which programs exist is the image's business (`kubelab_sim::images::shell`): busybox-based
+//! images have `nslookup` (busybox 1.28 output), `ping` and `wget`; centos has iputils `ping`
+//! and `curl`; Debian-based images have `curl`. Every image with a shell also has `echo`,
+//! `env`/`printenv`, `cat` (of `/etc/resolv.conf` and `/etc/hostname`), `hostname`, `pwd`,
+//! `whoami`, `cd`, `true`/`false`, and its shell (`sh`; `bash` too in bash images).
+//!
+//! * `ping` to a ClusterIP prints the header line and no replies (a ClusterIP is a virtual
+//!   address: iptables only rewrites TCP/UDP to its ports, nothing answers ICMP). A console
+//!   runs one command at a time, so unless `-c N` is given the shell waits 10 simulated
+//!   seconds, as if the student pressed Ctrl-C, and prints the 100 %-loss summary. A pod IP
+//!   answers (`time=0.0xx ms` replies).
+//! * HTTP goes through `kubelab_sim::network::http_get`: DNS, kube-proxy (the traffic stream),
+//!   then the answering container's image.
+//!
+//! Prompts (`Console::prompt`): busybox `/ # `, centos `[root@<pod> /]# `, Debian images
+//! `root@<pod>:<workdir># `; outside a shell `$ `.
+
+use crate::{Console, Output};
+use kubelab_sim::api::*;
+use kubelab_sim::images::{self, ShellInfo, ShellKind};
+use kubelab_sim::network::{self, Client, HttpOutcome};
+use kubelab_sim::{DeleteOptions, SimDuration};
+
+/// An open interactive shell (`kubectl exec -it POD -- sh`, `kubectl run -it ... -- sh`).
+#[derive(Clone, Debug)]
+pub(crate) struct ShellSession {
+    pub ns: String,
+    pub pod: String,
+    pub container: String,
+    pub info: ShellInfo,
+    pub tty: bool,
+    /// `kubectl run --rm`: what to delete when the shell exits (kind, name, printed form).
+    pub remove: Option<(Kind, String, String)>,
+    /// `kubectl run -it` without `--rm`: print the "Session ended" hint.
+    pub attach_hint: bool,
+}
+
+impl ShellSession {
+    pub fn prompt(&self) -> String {
+        let dir = self.info.workdir;
+        match (self.info.kind, self.info.redhat_prompt) {
+            (ShellKind::Busybox, _) => format!("{dir} # "),
+            (_, true) => {
+                let base = if dir == "/" { "/" } else { dir.rsplit('/').next().unwrap_or(dir) };
+                format!("[root@{} {base}]# ", self.pod)
+            }
+            _ => format!("root@{}:{dir}# ", self.pod),
+        }
+    }
+}
+
+/// True for a shell program name (`sh`, `/bin/bash`, ...).
+pub(crate) fn is_shell(word: &str) -> bool {
+    matches!(word, "sh" | "bash" | "/bin/sh" | "/bin/bash" | "ash" | "/bin/ash" | "bin/sh" | "bin/bash")
+}
+
+/// The pod and container a command runs in.
+pub(crate) struct Target<'a> {
+    pub ns: &'a str,
+    pub pod: &'a str,
+    pub container: &'a str,
+    pub info: &'a ShellInfo,
+    pub tty: bool,
+}
+
+fn not_found(kind: ShellKind, prog: &str) -> String {
+    match kind {
+        ShellKind::Busybox => format!("sh: {prog}: not found"),
+        ShellKind::Bash => format!("bash: {prog}: command not found"),
+    }
+}
+
+/// Whether the container has `prog` on its PATH.
+pub(crate) fn has_program(info: &ShellInfo, prog: &str) -> bool {
+    let base = prog.rsplit('/').next().unwrap_or(prog);
+    matches!(
+        base,
+        "echo" | "env" | "printenv" | "cat" | "hostname" | "pwd" | "whoami" | "true" | "false" | "sh" | "sleep" | "ls"
+    ) || (base == "bash" && info.kind == ShellKind::Bash)
+        || info.programs.contains(&base)
+}
+
+/// The container's environment as `env` prints it: PATH and HOSTNAME from the runtime, TERM
+/// with a terminal, the image's variables, the container's `env` and the Service variables
+/// (sorted; the kubelet's real order comes from a Go map), then HOME.
+pub(crate) fn environment(c: &Console, t: &Target) -> Vec<(String, String)> {
+    let mut vars: Vec<(String, String)> = vec![("PATH".into(), t.info.path.into()), ("HOSTNAME".into(), t.pod.into())];
+    if t.tty {
+        vars.push(("TERM".into(), "xterm".into()));
+    }
+    for (k, v) in t.info.env {
+        vars.push((k.to_string(), v.to_string()));
+    }
+    if let Some(Object::Pod(pod)) = c.cluster.get(Kind::Pod, t.ns, t.pod) {
+        let mut kube: Vec<(String, String)> = network::service_env(&c.cluster, pod);
+        if let Some(ct) = pod.spec.containers.iter().find(|x| x.name == t.container) {
+            for e in &ct.env {
+                if let Some(v) = &e.value {
+                    kube.retain(|(k, _)| *k != e.name);
+                    kube.push((e.name.clone(), v.clone()));
+                }
+            }
+        }
+        kube.sort();
+        vars.extend(kube);
+    }
+    vars.push(("HOME".into(), "/root".into()));
+    vars
+}
+
+fn pod_ip(c: &Console, ns: &str, pod: &str) -> String {
+    match c.cluster.get(Kind::Pod, ns, pod) {
+        Some(Object::Pod(p)) => p.status.pod_ip.clone().unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+fn user_agent(t: &Target, wget: bool) -> &'static str {
+    match (t.info.kind, wget) {
+        (ShellKind::Busybox, _) => "Wget",
+        (_, true) => "Wget/1.18 (linux-gnu)",
+        _ if t.info.redhat_prompt => "curl/7.29.0",
+        _ if t.info.workdir == "/usr/src/app" => "curl/7.52.1",
+        _ => "curl/7.88.1",
+    }
+}
+
+fn expand(word: &str, env: &[(String, String)]) -> String {
+    let name = word.strip_prefix("${").and_then(|w| w.strip_suffix('}')).or_else(|| word.strip_prefix('$'));
+    match name {
+        Some(n) if !n.is_empty() && n.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_') => {
+            env.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()).unwrap_or_default()
+        }
+        _ => word.to_string(),
+    }
+}
+
+/// Runs one program with its arguments in the container and returns its exit code. Output
+/// goes to `out` (stdout and stderr) without touching `out.exit_code`.
+pub(crate) fn run_program(c: &mut Console, t: &Target, words: &[String], out: &mut Output) -> i32 {
+    let Some(prog) = words.first() else { return 0 };
+    let base = prog.rsplit('/').next().unwrap_or(prog).to_string();
+    let env = environment(c, t);
+    let args: Vec<String> = words[1..].iter().map(|w| expand(w, &env)).collect();
+    let busybox = t.info.kind == ShellKind::Busybox;
+    match base.as_str() {
+        "echo" => {
+            let (newline, args) = match args.first().map(String::as_str) {
+                Some("-n") => (false, &args[1..]),
+                _ => (true, &args[..]),
+            };
+            out.stdout.push_str(&args.join(" "));
+            if newline {
+                out.stdout.push('\n');
+            }
+            0
+        }
+        "true" | "sh" | "bash" | "sleep" => 0,
+        "false" => 1,
+        "pwd" => {
+            out.stdout.push_str(&format!("{}\n", t.info.workdir));
+            0
+        }
+        "whoami" => {
+            out.stdout.push_str("root\n");
+            0
+        }
+        "hostname" => {
+            out.stdout.push_str(&format!("{}\n", t.pod));
+            0
+        }
+        "env" | "printenv" => {
+            if base == "printenv" && !args.is_empty() {
+                let mut code = 0;
+                for a in &args {
+                    match env.iter().find(|(k, _)| k == a) {
+                        Some((_, v)) => out.stdout.push_str(&format!("{v}\n")),
+                        None => code = 1,
+                    }
+                }
+                return code;
+            }
+            for (k, v) in &env {
+                out.stdout.push_str(&format!("{k}={v}\n"));
+            }
+            0
+        }
+        "cat" => {
+            let mut code = 0;
+            for a in &args {
+                match a.as_str() {
+                    "/etc/resolv.conf" => out.stdout.push_str(&network::resolv_conf(t.ns)),
+                    "/etc/hostname" => out.stdout.push_str(&format!("{}\n", t.pod)),
+                    _ => {
+                        code = 1;
+                        if busybox {
+                            out.stderr.push_str(&format!("cat: can't open '{a}': No such file or directory\n"));
+                        } else {
+                            out.stderr.push_str(&format!("cat: {a}: No such file or directory\n"));
+                        }
+                    }
+                }
+            }
+            code
+        }
+        "ls" => {
+            // Only the root directory (and the image's working directory) are modelled.
+            let dir = args.iter().find(|a| !a.starts_with('-')).map(String::as_str).unwrap_or(t.info.workdir);
+            let entries: &[&str] = match (dir.trim_end_matches('/'), busybox) {
+                ("", true) => &["bin", "dev", "etc", "home", "proc", "root", "sys", "tmp", "usr", "var"],
+                ("", false) => &[
+                    "bin", "boot", "dev", "etc", "home", "lib", "lib64", "media", "mnt", "opt", "proc", "root", "run",
+                    "sbin", "srv", "sys", "tmp", "usr", "var",
+                ],
+                ("/usr/src/app", false) if t.info.workdir == "/usr/src/app" => &["simpleservice.py"],
+                _ => {
+                    if busybox {
+                        out.stderr.push_str(&format!("ls: {dir}: No such file or directory\n"));
+                    } else {
+                        out.stderr.push_str(&format!("ls: cannot access '{dir}': No such file or directory\n"));
+                    }
+                    return if busybox { 1 } else { 2 };
+                }
+            };
+            // With a terminal ls prints columns; we print one line, two spaces apart.
+            if t.tty {
+                out.stdout.push_str(&format!("{}\n", entries.join("  ")));
+            } else {
+                for e in entries {
+                    out.stdout.push_str(&format!("{e}\n"));
+                }
+            }
+            0
+        }
+        "nslookup" => nslookup(c, t, &args, out),
+        "ping" => ping(c, t, &args, out),
+        "curl" => curl(c, t, &args, out),
+        "wget" => wget(c, t, &args, out),
+        _ => {
+            out.stderr.push_str(&format!("{}\n", not_found(t.info.kind, prog)));
+            127
+        }
+    }
+}
+
+fn nslookup(c: &Console, t: &Target, args: &[String], out: &mut Output) -> i32 {
+    let Some(name) = args.iter().find(|a| !a.starts_with('-')) else {
+        out.stderr.push_str("BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\nUsage: nslookup [HOST] [SERVER]\n\nQuery the nameserver for the IP address of the given HOST\noptionally using a specified DNS server\n");
+        return 1;
+    };
+    let dns_ptr = network::reverse(&c.cluster, network::DNS_SERVER).unwrap_or_default();
+    out.stdout.push_str(&format!(
+        "Server:    {}\nAddress 1: {} {dns_ptr}\n\n",
+        network::DNS_SERVER,
+        network::DNS_SERVER
+    ));
+    match network::resolve(&c.cluster, t.ns, name) {
+        Some(ans) => {
+            out.stdout.push_str(&format!("Name:      {name}\n"));
+            for (i, ip) in ans.ips.iter().enumerate() {
+                match network::reverse(&c.cluster, ip) {
+                    Some(ptr) => out.stdout.push_str(&format!("Address {}: {ip} {ptr}\n", i + 1)),
+                    None => out.stdout.push_str(&format!("Address {}: {ip}\n", i + 1)),
+                }
+            }
+            0
+        }
+        None => {
+            out.stderr.push_str(&format!("nslookup: can't resolve '{name}'\n"));
+            1
+        }
+    }
+}
+
+fn ping(c: &mut Console, t: &Target, args: &[String], out: &mut Output) -> i32 {
+    let mut count: Option<u64> = None;
+    let mut host: Option<&String> = None;
+    let mut i = 0;
+    while i < args.len() {
+        if args[i] == "-c" {
+            count = args.get(i + 1).and_then(|n| n.parse().ok());
+            i += 2;
+            continue;
+        }
+        if let Some(n) = args[i].strip_prefix("-c") {
+            count = n.parse().ok();
+        } else if !args[i].starts_with('-') {
+            host = Some(&args[i]);
+        }
+        i += 1;
+    }
+    let busybox = t.info.kind == ShellKind::Busybox;
+    let Some(host) = host else {
+        if busybox {
+            out.stderr.push_str(
+                "BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n",
+            );
+        } else {
+            out.stderr.push_str("Usage: ping [-aAbBdDfhLnOqrRUvV] [-c count] [-i interval] [-I interface]\n            [-m mark] [-M pmtudisc_option] [-l preload] [-p pattern] [-Q tos]\n            [-s packetsize] [-S sndbuf] [-t ttl] [-T timestamp_option]\n            [-w deadline] [-W timeout] [hop1 ...] destination\n");
+        }
+        return 2;
+    };
+    let Some(ans) = network::resolve(&c.cluster, t.ns, host) else {
+        if busybox {
+            out.stderr.push_str(&format!("ping: bad address '{host}'\n"));
+        } else {
+            out.stderr.push_str(&format!("ping: {host}: Name or service not known\n"));
+        }
+        return if busybox { 1 } else { 2 };
+    };
+    let ip = ans.ips[0].clone();
+    let shown = if busybox { host.clone() } else { ans.fqdn.clone() };
+    if busybox {
+        out.stdout.push_str(&format!("PING {shown} ({ip}): 56 data bytes\n"));
+    } else {
+        out.stdout.push_str(&format!("PING {shown} ({ip}) 56(84) bytes of data.\n"));
+    }
+    // Who answers ICMP: a pod (or node) address does, a ClusterIP does not.
+    let answers = c.cluster.pods().any(|p| p.status.pod_ip.as_deref() == Some(ip.as_str()) && p.is_active());
+    let n = count.unwrap_or(10).clamp(1, 100);
+    c.cluster.run_for(SimDuration::from_secs(n));
+    let received = if answers { n } else { 0 };
+    if answers {
+        for seq in 0..n {
+            if busybox {
+                out.stdout.push_str(&format!("64 bytes from {ip}: seq={seq} ttl=64 time=0.081 ms\n"));
+            } else {
+                out.stdout.push_str(&format!("64 bytes from {ip}: icmp_seq={} ttl=64 time=0.081 ms\n", seq + 1));
+            }
+        }
+    }
+    if count.is_none() {
+        out.stdout.push_str("^C\n");
+    }
+    let loss = if answers { 0 } else { 100 };
+    if busybox {
+        out.stdout.push_str(&format!(
+            "\n--- {shown} ping statistics ---\n{n} packets transmitted, {received} packets received, {loss}% packet loss\n"
+        ));
+        if answers {
+            out.stdout.push_str("round-trip min/avg/max = 0.081/0.081/0.081 ms\n");
+        }
+    } else {
+        out.stdout.push_str(&format!(
+            "\n--- {shown} ping statistics ---\n{n} packets transmitted, {received} received, {loss}% packet loss, time {}ms\n",
+            (n - 1) * 1000 + 1
+        ));
+        if answers {
+            out.stdout.push_str("rtt min/avg/max/mdev = 0.081/0.081/0.081/0.000 ms\n");
+        }
+    }
+    if answers {
+        0
+    } else {
+        1
+    }
+}
+
+fn http(c: &mut Console, t: &Target, url: &str, wget: bool) -> HttpOutcome {
+    let ip = pod_ip(c, t.ns, t.pod);
+    let ua = user_agent(t, wget);
+    let client = Client { namespace: t.ns, ip: &ip, user_agent: ua };
+    network::http_get(&mut c.cluster, &client, url)
+}
+
+fn curl(c: &mut Console, t: &Target, args: &[String], out: &mut Output) -> i32 {
+    let urls: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    let Some(url) = urls.first() else {
+        out.stderr.push_str("curl: try 'curl --help' or 'curl --manual' for more information\n");
+        return 2;
+    };
+    let old_curl = t.info.redhat_prompt; // centos 7: curl 7.29.0
+    let host = network::parse_url(url).map(|u| (u.host, u.port));
+    match http(c, t, url, false) {
+        HttpOutcome::Answered { body, .. } => {
+            out.stdout.push_str(&body);
+            0
+        }
+        HttpOutcome::BadUrl => {
+            let scheme = url.split("://").next().unwrap_or("");
+            out.stderr.push_str(&format!("curl: (1) Protocol \"{scheme}\" not supported or disabled in libcurl\n"));
+            1
+        }
+        HttpOutcome::CouldNotResolve => {
+            let h = host.map(|h| h.0).unwrap_or_default();
+            if old_curl {
+                out.stderr.push_str(&format!("curl: (6) Could not resolve host: {h}; Unknown error\n"));
+            } else {
+                out.stderr.push_str(&format!("curl: (6) Could not resolve host: {h}\n"));
+            }
+            6
+        }
+        HttpOutcome::Refused { port, .. } => {
+            let h = host.map(|h| h.0).unwrap_or_default();
+            if old_curl {
+                out.stderr.push_str(&format!("curl: (7) Failed connect to {h}:{port}; Connection refused\n"));
+            } else {
+                out.stderr.push_str(&format!(
+                    "curl: (7) Failed to connect to {h} port {port} after 0 ms: Connection refused\n"
+                ));
+            }
+            7
+        }
+        HttpOutcome::TimedOut { port, .. } => {
+            // curl's default connect timeout is long; the lab gives up after 2 simulated minutes.
+            c.cluster.run_for(SimDuration::from_secs(127));
+            let h = host.map(|h| h.0).unwrap_or_default();
+            if old_curl {
+                out.stderr.push_str(&format!("curl: (7) Failed connect to {h}:{port}; Connection timed out\n"));
+            } else {
+                out.stderr.push_str(&format!(
+                    "curl: (28) Failed to connect to {h} port {port} after 127000 ms: Couldn't connect to server\n"
+                ));
+                return 28;
+            }
+            7
+        }
+    }
+}
+
+fn wget(c: &mut Console, t: &Target, args: &[String], out: &mut Output) -> i32 {
+    let mut quiet = false;
+    let mut to_stdout = false;
+    let mut url: Option<&String> = None;
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if a == "-O" {
+            to_stdout = args.get(i + 1).is_some_and(|f| f == "-");
+            i += 2;
+            continue;
+        }
+        if let Some(flags) = a.strip_prefix('-').filter(|f| !f.starts_with('-')) {
+            quiet |= flags.contains('q');
+            if let Some(pos) = flags.find('O') {
+                to_stdout = &flags[pos + 1..] == "-";
+            }
+        } else if !a.starts_with('-') {
+            url = Some(a);
+        }
+        i += 1;
+    }
+    let Some(url) = url else {
+        out.stderr.push_str("BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\nUsage: wget [-c|--continue] [--spider] [-q|--quiet] [-O|--output-document FILE]\n");
+        return 1;
+    };
+    let parsed = network::parse_url(url);
+    let (h, port) = parsed.map(|u| (u.host, u.port)).unwrap_or_default();
+    match http(c, t, url, true) {
+        HttpOutcome::Answered { status, body, ip, .. } => {
+            if !quiet {
+                out.stderr.push_str(&format!("Connecting to {h} ({ip}:{port})\n"));
+            }
+            if status >= 400 {
+                out.stderr.push_str(&format!("wget: server returned error: HTTP/1.1 {status} Not Found\n"));
+                return 1;
+            }
+            if to_stdout {
+                out.stdout.push_str(&body);
+            } else if !quiet {
+                out.stderr.push_str(&format!(
+                    "index.html           100% |********************************|  {:>4}  0:00:00 ETA\n",
+                    body.len()
+                ));
+            }
+            0
+        }
+        HttpOutcome::BadUrl => {
+            out.stderr.push_str(&format!("wget: not an http or ftp url: {url}\n"));
+            1
+        }
+        HttpOutcome::CouldNotResolve => {
+            out.stderr.push_str(&format!("wget: bad address '{h}'\n"));
+            1
+        }
+        HttpOutcome::Refused { ip, .. } => {
+            if !quiet {
+                out.stderr.push_str(&format!("Connecting to {h} ({ip}:{port})\n"));
+            }
+            out.stderr.push_str(&format!("wget: can't connect to remote host ({ip}): Connection refused\n"));
+            1
+        }
+        HttpOutcome::TimedOut { ip, .. } => {
+            c.cluster.run_for(SimDuration::from_secs(127));
+            if !quiet {
+                out.stderr.push_str(&format!("Connecting to {h} ({ip}:{port})\n"));
+            }
+            out.stderr.push_str(&format!("wget: can't connect to remote host ({ip}): Connection timed out\n"));
+            1
+        }
+    }
+}
+
+/// One line typed into an open interactive shell.
+pub(crate) fn interactive(c: &mut Console, input: &str, out: &mut Output) {
+    let Some(session) = c.shell.clone() else { return };
+    let kind = session.info.kind;
+    // The container may have gone away under the shell.
+    let alive = matches!(c.cluster.get(Kind::Pod, &session.ns, &session.pod), Some(Object::Pod(p)) if p.metadata.deletion_timestamp.is_none());
+    if !alive {
+        c.shell = None;
+        out.err("command terminated with exit code 137");
+        return;
+    }
+    let lexed = match crate::lex::split_words(input) {
+        Ok(l) => l,
+        Err(e) => {
+            let sh = if kind == ShellKind::Busybox { "sh" } else { "bash" };
+            out.stderr.push_str(&format!("{sh}: {e}\n"));
+            return;
+        }
+    };
+    if lexed.has_pipe {
+        out.stderr.push_str("this lab's shell runs one command at a time; pipes and redirections are not supported\n");
+        return;
+    }
+    let words: Vec<String> = lexed.words.into_iter().map(|w| w.text).collect();
+    let Some(first) = words.first() else { return };
+    if first == "exit" || first == "logout" {
+        let code: i32 = words.get(1).and_then(|n| n.parse().ok()).unwrap_or(0);
+        if kind == ShellKind::Bash {
+            // An interactive bash says so; busybox ash exits silently.
+            out.stdout.push_str("exit\n");
+        }
+        c.shell = None;
+        if session.attach_hint {
+            out.stdout.push_str(&format!(
+                "Session ended, resume using 'kubectl attach {} -c {} -i -t' command when the pod is running\n",
+                session.pod, session.container
+            ));
+        }
+        if let Some((kind, name, shown)) = &session.remove {
+            if c.cluster.delete(*kind, &session.ns, name, DeleteOptions::default()).is_ok() {
+                out.stdout.push_str(&format!("{shown}\n"));
+            }
+        }
+        if code != 0 {
+            out.err(&format!("command terminated with exit code {code}"));
+            out.exit_code = code;
+        }
+        return;
+    }
+    if first == "cd" {
+        return;
+    }
+    let target = Target {
+        ns: &session.ns,
+        pod: &session.pod,
+        container: &session.container,
+        info: &session.info,
+        tty: session.tty,
+    };
+    if !has_program(&session.info, first) {
+        out.stderr.push_str(&format!("{}\n", not_found(kind, first)));
+        out.exit_code = 127;
+        return;
+    }
+    let code = run_program(c, &target, &words, out);
+    out.exit_code = code;
+}
+
+/// What the container runtime prints for a program the image does not have (kubectl then
+/// adds `command terminated with exit code 126`).
+pub(crate) fn exec_not_found(prog: &str, course: bool) -> String {
+    if course {
+        format!(
+            "OCI runtime exec failed: exec failed: container_linux.go:348: starting container process caused \"exec: \\\"{prog}\\\": executable file not found in $PATH\": unknown"
+        )
+    } else {
+        format!(
+            "OCI runtime exec failed: exec failed: unable to start container process: exec: \"{prog}\": executable file not found in $PATH: unknown"
+        )
+    }
+}
+
+/// Looks an image's shell up.
+pub(crate) fn shell_of(image: &str) -> Option<ShellInfo> {
+    images::shell(&images::image_info(image))
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// nginx's `$time_local` (`27/Nov/2026:13:09:03 +0000`) and its error-log time
+/// (`2026/11/27 13:09:03`), from an RFC 3339 rendering of the same instant.
+fn nginx_times(unix: i64) -> (String, String) {
+    let r = crate::text::rfc3339(unix); // 2026-11-27T13:09:03Z
+    let (date, time) = r.trim_end_matches('Z').split_once('T').unwrap_or(("1970-01-01", "00:00:00"));
+    let mut parts = date.split('-');
+    let (y, m, d) = (parts.next().unwrap_or("1970"), parts.next().unwrap_or("01"), parts.next().unwrap_or("01"));
+    let month = MONTHS[m.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1];
+    (format!("{d}/{month}/{y}:{time} +0000"), format!("{y}/{m}/{d} {time}"))
+}
+
+/// A container's log as `kubectl logs` prints it:
+/// * nginx (and the nginx-based helloworld): the docker-entrypoint start-up lines of current
+///   images (none for 1.7-1.18 tags or in the course profile: those logged nothing on start), then
+///   one access-log line per request served (the image's `main` format);
+/// * simpleservice: its start-up line, then tornado's access lines;
+/// * others: nothing.
+///
+/// The log of the current container run: requests are kept per pod (bounded, see
+/// `kubelab_sim::network::ACCESS_LOG_LIMIT`).
+pub(crate) fn container_log(cluster: &kubelab_sim::Cluster, pod: &Pod, container: &str, course: bool) -> String {
+    let Some(spec) = pod.spec.containers.iter().find(|x| x.name == container) else { return String::new() };
+    let info = images::image_info(&spec.image);
+    let repo = info.repository.strip_prefix("docker.io/").unwrap_or(&info.repository);
+    let repo = repo.strip_prefix("library/").unwrap_or(repo).to_string();
+    let started = pod
+        .status
+        .container_statuses
+        .iter()
+        .find(|s| s.name == container)
+        .and_then(|s| s.state.running.as_ref().map(|r| r.started_at));
+    let mut text = String::new();
+    let served: Vec<&kubelab_sim::network::AccessLogEntry> = network::access_log(cluster, pod).collect();
+    match repo.as_str() {
+        "nginx" | "karthequian/helloworld" => {
+            let version = images::nginx_version(&info.tag).to_string();
+            // The course era's `nginx:latest` (1.15-1.17) had no entrypoint scripts yet.
+            let modern = repo == "nginx" && !course && {
+                let v: Vec<u32> = version.split('.').filter_map(|p| p.parse().ok()).collect();
+                v.len() >= 2 && (v[0] > 1 || v[1] >= 19)
+            };
+            if let (true, Some(t)) = (modern, started) {
+                let (_, err_time) = nginx_times(cluster.unix_secs(t));
+                for l in [
+                    "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
+                    "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
+                    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
+                    "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
+                    "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
+                    "/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh",
+                    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh",
+                    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
+                    "/docker-entrypoint.sh: Configuration complete; ready for start up",
+                ] {
+                    text.push_str(l);
+                    text.push('\n');
+                }
+                for l in [
+                    "using the \"epoll\" event method".to_string(),
+                    format!("nginx/{version}"),
+                    "built by gcc 12.2.0 (Debian 12.2.0-14)".to_string(),
+                    "OS: Linux 6.8.0-52-generic".to_string(),
+                    "getrlimit(RLIMIT_NOFILE): 1048576:1048576".to_string(),
+                    "start worker processes".to_string(),
+                    "start worker process 29".to_string(),
+                ] {
+                    text.push_str(&format!("{err_time} [notice] 1#1: {l}\n"));
+                }
+            }
+            for e in served {
+                let (local, _) = nginx_times(e.unix_secs);
+                text.push_str(&format!(
+                    "{} - - [{local}] \"{} {} HTTP/1.1\" {} {} \"-\" \"{}\" \"-\"\n",
+                    e.client_ip, e.method, e.path, e.status, e.bytes, e.user_agent
+                ));
+            }
+        }
+        "mhausenblas/simpleservice" => {
+            if started.is_some() {
+                text.push_str(&format!(
+                    "INFO:root:This is simple service in version v{} listening on port 9876\n",
+                    info.tag
+                ));
+            }
+            let ip = pod.status.pod_ip.clone().unwrap_or_default();
+            for e in served {
+                if e.path == "/info" || e.path == "/endpoint0" {
+                    text.push_str(&format!(
+                        "INFO:root:{} serving from {ip}:9876 has been invoked from {}\n",
+                        e.path, e.client_ip
+                    ));
+                }
+                text.push_str(&format!("INFO:tornado.access:{} GET {} ({}) 1.02ms\n", e.status, e.path, e.client_ip));
+            }
+        }
+        _ => {}
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Console, ConsoleConfig, NoFiles, Profile};
+
+    #[test]
+    fn an_interactive_shell_changes_the_prompt_until_exit() {
+        let mut c = Console::new(ConsoleConfig { seed: 1, profile: Profile::Current }, Box::new(NoFiles));
+        assert_eq!(c.prompt(), "$ ");
+        let out = c.run("kubectl run -it --rm bb --image=busybox:1.28 -- sh");
+        assert_eq!(out.exit_code, 0, "{out:?}");
+        assert!(c.in_shell());
+        assert_eq!(c.prompt(), "/ # ");
+        // Here-documents are still recognised as incomplete input inside the shell.
+        assert!(Console::needs_more_input("cat <<EOF"));
+        let out = c.run("hostname");
+        assert_eq!(out.stdout, "bb\n");
+        let out = c.run("foo");
+        assert_eq!(out.stderr, "sh: foo: not found\n");
+        let out = c.run("exit");
+        assert_eq!(out.stdout, "pod \"bb\" deleted\n");
+        assert_eq!(c.prompt(), "$ ");
+        assert!(!c.in_shell());
+    }
+
+    #[test]
+    fn exec_into_a_pod_that_is_not_running_yet() {
+        let mut c = Console::new(ConsoleConfig { seed: 1, profile: Profile::Current }, Box::new(NoFiles));
+        c.run("kubectl run broken --image=nginx:1.291");
+        c.run("sleep 5");
+        let out = c.run("kubectl exec -it broken -- bash");
+        assert_eq!(out.stderr, "error: unable to upgrade connection: container not found (\"broken\")\n");
+        assert!(!c.in_shell());
+        let out = c.run("kubectl logs broken");
+        assert!(
+            out.stderr.starts_with(
+                "Error from server (BadRequest): container \"broken\" in pod \"broken\" is waiting to start: "
+            ),
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn centos_and_nginx_prompts() {
+        let mut c = Console::new(ConsoleConfig { seed: 1, profile: Profile::Current }, Box::new(NoFiles));
+        c.run("kubectl run web --image=nginx");
+        c.run("kubectl run jumpod --image=centos:7 -- sleep 10000");
+        c.run("sleep 20");
+        c.run("kubectl exec -it web -- bash");
+        assert_eq!(c.prompt(), "root@web:/# ");
+        assert_eq!(c.run("exit").stdout, "exit\n");
+        c.run("kubectl exec -it jumpod -- /bin/bash");
+        assert_eq!(c.prompt(), "[root@jumpod /]# ");
+        c.run("exit");
+        // Without -i the shell gets no input and ends at once.
+        c.run("kubectl exec jumpod -- sh");
+        assert_eq!(c.prompt(), "$ ");
+    }
+}

@@ -1,0 +1,435 @@
+//! The cluster network as a client inside a pod sees it: cluster DNS (CoreDNS), kube-proxy and
+//! the containers that answer.
+//!
+//! DNS, as the kubeadm Corefile answers it (`kubernetes cluster.local in-addr.arpa ip6.arpa`,
+//! `pods insecure`):
+//! * `<svc>.<ns>.svc.cluster.local` A → the ClusterIP; for a headless Service the ready
+//!   endpoint IPs (sorted), NXDOMAIN when none is ready; ExternalName Services are not
+//!   modelled (NXDOMAIN).
+//! * `<dashed-ip>.<svc>.<ns>.svc.cluster.local` → that ready endpoint of a headless Service.
+//! * `<a-b-c-d>.<ns>.pod.cluster.local` → `a.b.c.d` (pods insecure).
+//! * PTR for ClusterIPs (`<svc>.<ns>.svc.cluster.local`) and headless endpoints.
+//! * A pod's resolver (`dnsPolicy: ClusterFirst`): `search <ns>.svc.cluster.local
+//!   svc.cluster.local cluster.local`, `options ndots:5`: a name with fewer than 5 dots tries
+//!   the search list first, then the name as given; a trailing dot means absolute. Names
+//!   outside the cluster domain are NXDOMAIN (the lab has no internet).
+//!
+//! kube-proxy, iptables mode: a connection to `ClusterIP:port` (or `nodeIP:nodePort`) goes to
+//! one of the Service's **ready** endpoints for that port, uniformly at random. iptables draws
+//! 1/n, 1/(n-1), ... down its rule chain; that is the same distribution as one uniform draw
+//! in `0..n`, which is what we do, from the cluster's `traffic` stream only. A Service with no
+//! ready endpoint REJECTs (connection refused); a port the Service does not have, or an
+//! address nobody owns, times out.
+//!
+//! Each served request is appended to the answering container's access log (bounded, oldest
+//! first dropped), as data; the console formats it for `kubectl logs`.
+
+use crate::api::*;
+use crate::cluster::Cluster;
+use crate::images;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, VecDeque};
+
+pub const CLUSTER_DOMAIN: &str = "cluster.local";
+/// The kube-dns Service's ClusterIP on a kubeadm cluster.
+pub const DNS_SERVER: &str = "10.96.0.10";
+/// How many requests each pod's access log keeps.
+pub const ACCESS_LOG_LIMIT: usize = 200;
+
+/// The search list of a pod in `namespace`.
+pub fn search_list(namespace: &str) -> Vec<String> {
+    vec![format!("{namespace}.svc.{CLUSTER_DOMAIN}"), format!("svc.{CLUSTER_DOMAIN}"), CLUSTER_DOMAIN.to_string()]
+}
+
+/// `/etc/resolv.conf` of a pod in `namespace` (dnsPolicy ClusterFirst).
+pub fn resolv_conf(namespace: &str) -> String {
+    format!("search {}\nnameserver {DNS_SERVER}\noptions ndots:5\n", search_list(namespace).join(" "))
+}
+
+/// A successful A lookup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DnsAnswer {
+    /// The fully qualified name that answered (no trailing dot).
+    pub fqdn: String,
+    pub ips: Vec<String>,
+}
+
+fn is_ipv4(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('.').collect();
+    parts.len() == 4 && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.parse::<u8>().is_ok())
+}
+
+/// Resolves `name` as the resolver of a pod in `from_namespace` would (search list, ndots:5).
+/// `None` is NXDOMAIN.
+pub fn resolve(cluster: &Cluster, from_namespace: &str, name: &str) -> Option<DnsAnswer> {
+    let name = name.to_ascii_lowercase();
+    if name.is_empty() || name.len() > 253 {
+        return None;
+    }
+    if is_ipv4(&name) {
+        return Some(DnsAnswer { fqdn: name.clone(), ips: vec![name] });
+    }
+    if let Some(abs) = name.strip_suffix('.') {
+        return lookup(cluster, abs).map(|ips| DnsAnswer { fqdn: abs.to_string(), ips });
+    }
+    let mut candidates: Vec<String> = search_list(from_namespace).iter().map(|s| format!("{name}.{s}")).collect();
+    if name.matches('.').count() >= 5 {
+        candidates.insert(0, name.clone());
+    } else {
+        candidates.push(name.clone());
+    }
+    candidates.into_iter().find_map(|fqdn| lookup(cluster, &fqdn).map(|ips| DnsAnswer { fqdn, ips }))
+}
+
+fn service<'a>(cluster: &'a Cluster, ns: &str, name: &str) -> Option<&'a Service> {
+    match cluster.get(Kind::Service, ns, name) {
+        Some(Object::Service(s)) if !s.metadata.is_deleting() => Some(s),
+        _ => None,
+    }
+}
+
+/// True for a headless Service (`clusterIP: None`).
+pub fn is_headless(svc: &Service) -> bool {
+    svc.spec.cluster_ip.as_deref() == Some("None")
+}
+
+/// The ready endpoint IPs of a Service (all ports), sorted and de-duplicated.
+pub fn ready_ips(cluster: &Cluster, ns: &str, name: &str) -> Vec<String> {
+    let mut ips: Vec<String> = match cluster.get(Kind::Endpoints, ns, name) {
+        Some(Object::Endpoints(e)) => e.subsets.iter().flat_map(|s| s.addresses.iter().map(|a| a.ip.clone())).collect(),
+        _ => vec![],
+    };
+    ips.sort_by_key(|ip| ip_key(ip));
+    ips.dedup();
+    ips
+}
+
+fn ip_key(ip: &str) -> Vec<u32> {
+    ip.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+}
+
+/// An absolute name (no trailing dot) in the cluster zone. `None` is NXDOMAIN.
+pub fn lookup(cluster: &Cluster, fqdn: &str) -> Option<Vec<String>> {
+    let fqdn = fqdn.to_ascii_lowercase();
+    let rel = fqdn.strip_suffix(&format!(".{CLUSTER_DOMAIN}"))?;
+    let labels: Vec<&str> = rel.split('.').collect();
+    match labels.as_slice() {
+        [svc, ns, "svc"] => {
+            let s = service(cluster, ns, svc)?;
+            if is_headless(s) {
+                let ips = ready_ips(cluster, ns, svc);
+                (!ips.is_empty()).then_some(ips)
+            } else {
+                s.spec.cluster_ip.clone().filter(|ip| !ip.is_empty()).map(|ip| vec![ip])
+            }
+        }
+        [host, svc, ns, "svc"] => {
+            let s = service(cluster, ns, svc)?;
+            if !is_headless(s) {
+                return None;
+            }
+            let ip = host.replace('-', ".");
+            ready_ips(cluster, ns, svc).into_iter().find(|i| *i == ip).map(|i| vec![i])
+        }
+        [dashed, ns, "pod"] => {
+            let ip = dashed.replace('-', ".");
+            (is_ipv4(&ip) && cluster.namespace_exists(ns)).then(|| vec![ip])
+        }
+        _ => None,
+    }
+}
+
+/// The PTR name of an address, if CoreDNS has one: a ClusterIP's Service, a headless
+/// Service's endpoint.
+pub fn reverse(cluster: &Cluster, ip: &str) -> Option<String> {
+    let services: Vec<&Service> = cluster
+        .list(Kind::Service, None)
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::Service(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    for s in &services {
+        if s.spec.cluster_ip.as_deref() == Some(ip) {
+            return Some(format!("{}.{}.svc.{CLUSTER_DOMAIN}", s.metadata.name, s.metadata.ns()));
+        }
+    }
+    for s in &services {
+        if is_headless(s) && ready_ips(cluster, s.metadata.ns(), &s.metadata.name).iter().any(|i| i == ip) {
+            return Some(format!(
+                "{}.{}.{}.svc.{CLUSTER_DOMAIN}",
+                ip.replace('.', "-"),
+                s.metadata.name,
+                s.metadata.ns()
+            ));
+        }
+    }
+    None
+}
+
+// ----- HTTP through kube-proxy -----
+
+/// One request in a container's access log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessLogEntry {
+    /// Unix seconds.
+    pub unix_secs: i64,
+    pub client_ip: String,
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    pub bytes: u64,
+    pub user_agent: String,
+    /// The container port the request reached.
+    pub port: i64,
+}
+
+/// Per-pod access logs (by pod uid), bounded.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct TrafficState {
+    pub access_logs: BTreeMap<String, VecDeque<AccessLogEntry>>,
+}
+
+/// Who sends a request.
+#[derive(Clone, Debug)]
+pub struct Client<'a> {
+    pub namespace: &'a str,
+    pub ip: &'a str,
+    pub user_agent: &'a str,
+}
+
+/// How a request ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HttpOutcome {
+    /// A container answered.
+    Answered {
+        status: u16,
+        body: String,
+        /// The pod that answered (namespace, name).
+        pod: (String, String),
+        /// The address the client connected to.
+        ip: String,
+    },
+    /// The host name does not resolve.
+    CouldNotResolve,
+    /// Connection refused by `ip:port` (a Service with no ready endpoint, a pod not listening).
+    Refused { ip: String, port: i64 },
+    /// Nothing answers at `ip:port`.
+    TimedOut { ip: String, port: i64 },
+    /// The URL could not be parsed.
+    BadUrl,
+}
+
+/// A parsed `http://host[:port]/path`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Url {
+    pub host: String,
+    pub port: i64,
+    pub explicit_port: bool,
+    pub path: String,
+}
+
+pub fn parse_url(url: &str) -> Option<Url> {
+    let rest = if let Some(r) = url.strip_prefix("http://") {
+        r
+    } else if url.contains("://") {
+        return None;
+    } else {
+        url
+    };
+    let (hostport, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], rest[i..].to_string()),
+        None => (rest, "/".to_string()),
+    };
+    let (host, port, explicit) = match hostport.rsplit_once(':') {
+        Some((h, p)) => (h, p.parse::<i64>().ok().filter(|p| (1..=65535).contains(p))?, true),
+        None => (hostport, 80, false),
+    };
+    if host.is_empty() {
+        return None;
+    }
+    Some(Url { host: host.to_string(), port, explicit_port: explicit, path })
+}
+
+/// Where a connection to `ip:port` lands: the backend pod (namespace, name) and its port.
+enum Route {
+    Pod(String, String, i64),
+    Refused,
+    TimedOut,
+}
+
+fn pods_by_ip(cluster: &Cluster, ip: &str) -> Option<(String, String)> {
+    cluster
+        .pods()
+        .find(|p| p.status.pod_ip.as_deref() == Some(ip) && p.is_active())
+        .map(|p| (p.metadata.ns().to_string(), p.metadata.name.clone()))
+}
+
+/// The ready backends of one Service port: (pod namespace, pod name, target port), in
+/// Endpoints order.
+pub fn ready_backends(cluster: &Cluster, svc: &Service, port: &ServicePort) -> Vec<(String, String, i64)> {
+    let ns = svc.metadata.ns();
+    let Some(Object::Endpoints(eps)) = cluster.get(Kind::Endpoints, ns, &svc.metadata.name) else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    for subset in &eps.subsets {
+        let Some(ep) =
+            subset.ports.iter().find(|p| p.name == port.name || subset.ports.len() == 1 && port.name.is_none())
+        else {
+            continue;
+        };
+        for a in &subset.addresses {
+            let name =
+                a.target_ref.as_ref().map(|t| t.name.clone()).or_else(|| pods_by_ip(cluster, &a.ip).map(|p| p.1));
+            if let Some(name) = name {
+                out.push((ns.to_string(), name, ep.port));
+            }
+        }
+    }
+    out
+}
+
+fn route(cluster: &mut Cluster, ip: &str, port: i64) -> Route {
+    // A Service's ClusterIP, or a node's address and a node port.
+    let services: Vec<Service> = cluster
+        .list(Kind::Service, None)
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::Service(s) if !s.metadata.is_deleting() => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    let node_ip = cluster.list(Kind::Node, None).into_iter().any(|o| match o {
+        Object::Node(n) => n.status.addresses.iter().any(|a| a.address == ip),
+        _ => false,
+    });
+    for svc in &services {
+        let by_cluster_ip = svc.spec.cluster_ip.as_deref() == Some(ip);
+        if !by_cluster_ip && !node_ip {
+            continue;
+        }
+        let matching =
+            svc.spec.ports.iter().find(|p| if by_cluster_ip { p.port == port } else { p.node_port == Some(port) });
+        let Some(sp) = matching else {
+            if by_cluster_ip {
+                return Route::TimedOut;
+            }
+            continue;
+        };
+        let backends = ready_backends(cluster, svc, sp);
+        if backends.is_empty() {
+            return Route::Refused;
+        }
+        let i = cluster.rng.traffic.below(backends.len() as u64) as usize;
+        let (ns, name, p) = backends[i].clone();
+        return Route::Pod(ns, name, p);
+    }
+    if node_ip {
+        return Route::Refused;
+    }
+    match pods_by_ip(cluster, ip) {
+        Some((ns, name)) => Route::Pod(ns, name, port),
+        None => Route::TimedOut,
+    }
+}
+
+/// Sends `GET url` from `client` through DNS, kube-proxy and the answering container.
+pub fn http_get(cluster: &mut Cluster, client: &Client, url: &str) -> HttpOutcome {
+    let Some(u) = parse_url(url) else { return HttpOutcome::BadUrl };
+    let Some(answer) = resolve(cluster, client.namespace, &u.host) else { return HttpOutcome::CouldNotResolve };
+    let ip = answer.ips[0].clone();
+    let (ns, name, port) = match route(cluster, &ip, u.port) {
+        Route::Pod(ns, name, port) => (ns, name, port),
+        Route::Refused => return HttpOutcome::Refused { ip, port: u.port },
+        Route::TimedOut => return HttpOutcome::TimedOut { ip, port: u.port },
+    };
+    let Some(Object::Pod(pod)) = cluster.get(Kind::Pod, &ns, &name).cloned() else {
+        return HttpOutcome::Refused { ip, port: u.port };
+    };
+    // The container listening on that port, if it is running.
+    let mut serving: Option<images::ImageInfo> = None;
+    for c in &pod.spec.containers {
+        let running = pod.status.container_statuses.iter().any(|s| s.name == c.name && s.state.running.is_some());
+        if !running {
+            continue;
+        }
+        let info = images::image_info(&c.image);
+        let declared: Vec<i64> = c.ports.iter().map(|p| p.container_port).collect();
+        if let images::Behaviour::WebServer { ports } = images::behaviour(&info, &c.command, &c.args, &declared) {
+            if ports.contains(&port) {
+                serving = Some(info);
+                break;
+            }
+        }
+    }
+    let Some(info) = serving else { return HttpOutcome::Refused { ip, port: u.port } };
+    let host = if u.explicit_port { format!("{}:{}", u.host, u.port) } else { u.host.clone() };
+    let ans = images::http_get(&info, &u.path, &host, client.ip);
+    let entry = AccessLogEntry {
+        unix_secs: cluster.unix_secs(cluster.now()),
+        client_ip: client.ip.to_string(),
+        method: "GET".into(),
+        path: u.path.clone(),
+        status: ans.status,
+        bytes: ans.body.len() as u64,
+        user_agent: client.user_agent.to_string(),
+        port,
+    };
+    let log = cluster.traffic.access_logs.entry(pod.metadata.uid.clone()).or_default();
+    log.push_back(entry);
+    while log.len() > ACCESS_LOG_LIMIT {
+        log.pop_front();
+    }
+    HttpOutcome::Answered { status: ans.status, body: ans.body, pod: (ns, name), ip }
+}
+
+/// The requests a pod has served, oldest first.
+pub fn access_log<'a>(cluster: &'a Cluster, pod: &Pod) -> impl Iterator<Item = &'a AccessLogEntry> {
+    cluster.traffic.access_logs.get(&pod.metadata.uid).into_iter().flatten()
+}
+
+/// The Service environment variables the kubelet gives a container of `pod`: every Service
+/// with a ClusterIP in the pod's namespace (plus `default/kubernetes`) that existed when the
+/// pod started, sorted by name. (The kubelet builds them from a Go map, so the real order
+/// inside a container varies; sorted is our stable choice.)
+pub fn service_env(cluster: &Cluster, pod: &Pod) -> Vec<(String, String)> {
+    let links = pod.spec.extra.get("enableServiceLinks").and_then(|v| v.as_bool()) != Some(false);
+    let started = pod.status.start_time.unwrap_or(pod.metadata.creation_timestamp);
+    let ns = pod.metadata.ns();
+    let mut vars: BTreeMap<String, String> = BTreeMap::new();
+    for o in cluster.list(Kind::Service, None) {
+        let Object::Service(s) = o else { continue };
+        let sns = s.metadata.ns();
+        let is_master = sns == "default" && s.metadata.name == "kubernetes";
+        if !(is_master || (links && sns == ns)) || s.metadata.creation_timestamp > started {
+            continue;
+        }
+        let Some(ip) = s.spec.cluster_ip.as_deref().filter(|ip| !ip.is_empty() && *ip != "None") else { continue };
+        let Some(first) = s.spec.ports.first() else { continue };
+        let prefix = s.metadata.name.to_ascii_uppercase().replace('-', "_");
+        vars.insert(format!("{prefix}_SERVICE_HOST"), ip.to_string());
+        vars.insert(format!("{prefix}_SERVICE_PORT"), first.port.to_string());
+        for p in &s.spec.ports {
+            if let Some(n) = &p.name {
+                vars.insert(
+                    format!("{prefix}_SERVICE_PORT_{}", n.to_ascii_uppercase().replace('-', "_")),
+                    p.port.to_string(),
+                );
+            }
+        }
+        let proto0 = first.protocol.clone().unwrap_or_else(|| "TCP".into()).to_ascii_lowercase();
+        vars.insert(format!("{prefix}_PORT"), format!("{proto0}://{ip}:{}", first.port));
+        for p in &s.spec.ports {
+            let proto = p.protocol.clone().unwrap_or_else(|| "TCP".into());
+            let base = format!("{prefix}_PORT_{}_{}", p.port, proto.to_ascii_uppercase());
+            let lower = proto.to_ascii_lowercase();
+            vars.insert(base.clone(), format!("{lower}://{ip}:{}", p.port));
+            vars.insert(format!("{base}_PROTO"), lower);
+            vars.insert(format!("{base}_PORT"), p.port.to_string());
+            vars.insert(format!("{base}_ADDR"), ip.to_string());
+        }
+    }
+    vars.into_iter().collect()
+}

@@ -429,3 +429,94 @@ fn exercises_are_embedded() {
     assert_eq!(ExerciseId::from_key("nope"), None);
     assert!(exercises::files(&exercises::new_session(ExerciseId::Ex4)).iter().any(|(n, _)| n == "navbar-black.yaml"));
 }
+
+// --- Determinism across platforms ----------------------------------------------------------------
+
+/// The files a transcript's `-f` reads, embedded (the browser has no file system).
+struct Embedded(&'static [(&'static str, &'static str)]);
+
+impl kubelab_console::Files for Embedded {
+    fn read(&self, path: &str) -> Result<kubelab_console::FileEntry, String> {
+        self.0
+            .iter()
+            .find(|(name, _)| *name == path)
+            .map(|(_, text)| kubelab_console::FileEntry::File(text.to_string()))
+            .ok_or_else(|| format!("the path \"{path}\" does not exist"))
+    }
+}
+
+/// Runs a transcript script the way `crates/kubelab-console/tests/transcripts.rs` does natively.
+fn run_transcript(script: &str, profile: Profile, files: &'static [(&'static str, &'static str)]) -> String {
+    let mut console = Console::new(ConsoleConfig { seed: 1, profile }, Box::new(Embedded(files)));
+    let mut out = String::new();
+    let mut lines = script.lines();
+    while let Some(line) = lines.next() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if line.starts_with('#') {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let mut input = line.to_string();
+        out.push_str(&format!("{}{line}\n", console.prompt()));
+        while Console::needs_more_input(&input) {
+            let Some(next) = lines.next() else { break };
+            out.push_str(&format!("> {next}\n"));
+            input.push('\n');
+            input.push_str(next);
+        }
+        let res = console.run(&input);
+        for part in [&res.stdout, &res.stderr] {
+            out.push_str(part);
+            if !part.is_empty() && !part.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// The body of an insta snapshot (after its `---` header).
+fn snapshot_body(snap: &str) -> &str {
+    let mut parts = snap.splitn(3, "---\n");
+    parts.next();
+    parts.next();
+    parts.next().unwrap_or("")
+}
+
+/// The same seed and commands give the same output in wasm as natively: whole sessions, byte
+/// for byte, against the snapshots recorded by the native test (usize width, float formatting
+/// and map order are where wasm32 would differ).
+#[wasm_bindgen_test]
+fn transcripts_in_wasm_match_the_native_snapshots() {
+    const EX4: &[(&str, &str)] = &[
+        ("helloworld-dep-svc.yaml", include_str!("../../exercises/ex4/helloworld-dep-svc.yaml")),
+        ("navbar-black.yaml", include_str!("../../exercises/ex4/navbar-black.yaml")),
+    ];
+    let cases: [(&str, &str, Profile, &'static [(&str, &str)]); 3] = [
+        (
+            include_str!("../../tests/transcripts/ex4-course.txt"),
+            include_str!("../../tests/transcripts/snapshots/ex4-course.snap"),
+            Profile::Course,
+            EX4,
+        ),
+        (
+            include_str!("../../tests/transcripts/stuck-rollout.txt"),
+            include_str!("../../tests/transcripts/snapshots/stuck-rollout.snap"),
+            Profile::Current,
+            &[],
+        ),
+        (
+            include_str!("../../tests/transcripts/output-formats.txt"),
+            include_str!("../../tests/transcripts/snapshots/output-formats.snap"),
+            Profile::Current,
+            &[],
+        ),
+    ];
+    for (script, snap, profile, files) in cases {
+        let got = run_transcript(script, profile, files);
+        assert_eq!(got.trim_end(), snapshot_body(snap).trim_end());
+    }
+}

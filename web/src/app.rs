@@ -40,6 +40,7 @@ pub enum Msg {
     ApplyFile(String),
     ClearConsole,
     SetInspectorMode(InspectorMode),
+    Visit(String),
 }
 
 pub struct App {
@@ -59,6 +60,7 @@ pub struct App {
     generation: u64,
     _interval: Interval,
     ticks_since_save: u32,
+    browser: Option<BrowserResult>,
 }
 
 impl App {
@@ -168,6 +170,7 @@ impl Component for App {
             generation: 0,
             _interval: interval,
             ticks_since_save: 0,
+            browser: None,
         }
     }
 
@@ -257,6 +260,12 @@ impl Component for App {
                 self.save();
             }
             Msg::ClearConsole => self.lines.clear(),
+            Msg::Visit(url) => {
+                let outcome = self.session.borrow_mut().visit(&url);
+                self.browser = Some(browser_result(&url, outcome));
+                self.refresh();
+                self.save();
+            }
         }
         true
     }
@@ -310,6 +319,7 @@ impl Component for App {
                     </section>
                     <section class="right">
                         <Inspector selection={self.selection.clone()} mode={self.inspector_mode} text={AttrValue::from(self.inspector_text.clone())} on_mode={link.callback(Msg::SetInspectorMode)} on_close={link.callback(|_| Msg::Select(Selection::None))} />
+                        <BrowserPanel suggestions={Rc::new(node_port_urls(cluster))} result={self.browser.clone()} on_visit={link.callback(Msg::Visit)} />
                         <EventsPanel events={Rc::new(events_for(cluster))} />
                     </section>
                 </main>
@@ -355,4 +365,54 @@ fn events_for(cluster: &kubelab_sim::Cluster) -> Vec<EventRow> {
             count: e.count,
         })
         .collect()
+}
+
+/// `http://<node IP>:<nodePort>/` for every NodePort or LoadBalancer service outside kube-system.
+fn node_port_urls(cluster: &kubelab_sim::Cluster) -> Vec<(String, String)> {
+    use kubelab_sim::{Kind, Object};
+    let node_ip = cluster
+        .list(Kind::Node, None)
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::Node(n) if n.roles().is_empty() => n.internal_ip().map(str::to_string),
+            _ => None,
+        })
+        .next();
+    let Some(ip) = node_ip else { return vec![] };
+    let mut out = Vec::new();
+    for o in cluster.list(Kind::Service, None) {
+        let Object::Service(s) = o else { continue };
+        if s.metadata.ns() == "kube-system" {
+            continue;
+        }
+        for p in &s.spec.ports {
+            if let Some(np) = p.node_port {
+                out.push((format!("{} :{np}", s.metadata.name), format!("http://{ip}:{np}/")));
+            }
+        }
+    }
+    out
+}
+
+fn browser_result(url: &str, outcome: kubelab_sim::network::HttpOutcome) -> BrowserResult {
+    use kubelab_sim::network::HttpOutcome;
+    let (status, body, html) = match outcome {
+        HttpOutcome::Answered { status, body, pod, .. } => {
+            let html = body.trim_start().starts_with('<');
+            (format!("{status} from pod {}/{}", pod.0, pod.1), body, html)
+        }
+        HttpOutcome::CouldNotResolve => {
+            ("This site can't be reached: the server's address could not be found.".into(), String::new(), false)
+        }
+        HttpOutcome::Refused { ip, port } => (
+            format!("This site can't be reached: {ip}:{port} refused to connect (no ready pod behind it)."),
+            String::new(),
+            false,
+        ),
+        HttpOutcome::TimedOut { ip, port } => {
+            (format!("This site can't be reached: {ip}:{port} took too long to respond."), String::new(), false)
+        }
+        HttpOutcome::BadUrl => ("Only http:// URLs can be opened here.".into(), String::new(), false),
+    };
+    BrowserResult { url: url.to_string(), status, body, html }
 }

@@ -264,6 +264,15 @@ async fn b_exercise4_solution_meets_every_goal() {
                 if !shot_mid_rollout && line.contains("set image") {
                     shot_mid_rollout = true;
                     b.run_command("kubectl get rs").await?;
+                    // The course's browser check: the LoadBalancer's node port serves the
+                    // helloworld page, its navbar black or (from the new pods) blue.
+                    b.js("Array.from(document.querySelectorAll('#browser .suggestion')).find(x => x.textContent.startsWith('header-service')).click(); return true;").await?;
+                    b.wait_js(
+                        "the browser panel to show the navbar page",
+                        Duration::from_secs(10),
+                        "const s = document.getElementById('browser-status'); const f = document.getElementById('browser-page'); return !!s && s.textContent.startsWith('200 from pod default/header-deployment-') && !!f && /black|blue/.test(f.getAttribute('srcdoc'));",
+                    )
+                    .await?;
                     screenshots(&b, "b-ex4-rollout").await?;
                 }
             }

@@ -47,12 +47,15 @@ pub enum LogEntry {
     Input { at: SimTime, line: String },
     /// A file written (created or changed) in the exercise's folder.
     File { at: SimTime, name: String, contents: String },
+    /// A page fetched by the student's browser from outside the cluster (a NodePort URL).
+    /// Logged because the request draws from the cluster's traffic stream and lands in access logs.
+    Visit { at: SimTime, url: String },
 }
 
 impl LogEntry {
     pub fn at(&self) -> SimTime {
         match self {
-            LogEntry::Input { at, .. } | LogEntry::File { at, .. } => *at,
+            LogEntry::Input { at, .. } | LogEntry::File { at, .. } | LogEntry::Visit { at, .. } => *at,
         }
     }
 }
@@ -115,6 +118,9 @@ impl fmt::Display for SessionError {
 }
 
 impl std::error::Error for SessionError {}
+
+/// The address the student's browser appears to come from (TEST-NET-3, never a real host).
+pub const BROWSER_IP: &str = "203.0.113.10";
 
 impl SavedSession {
     pub fn to_json(&self) -> String {
@@ -222,6 +228,21 @@ impl Session {
         self.log.push(LogEntry::Input { at, line: input.to_string() });
         self.update();
         out
+    }
+
+    /// The student's browser, outside the cluster, fetches `url` (e.g. `http://<node IP>:<nodePort>/`):
+    /// through the node port, kube-proxy and a ready pod, like `curl` from a laptop. Recorded in
+    /// the replay log.
+    pub fn visit(&mut self, url: &str) -> kubelab_sim::network::HttpOutcome {
+        let at = self.console.cluster().now();
+        let client = kubelab_sim::network::Client {
+            namespace: "default",
+            ip: BROWSER_IP,
+            user_agent: "Mozilla/5.0 (X11; Linux x86_64) Kubelab",
+        };
+        let outcome = kubelab_sim::network::http_get(self.console.cluster_mut(), &client, url);
+        self.log.push(LogEntry::Visit { at, url: url.to_string() });
+        outcome
     }
 
     /// Advances the simulated clock `seconds` seconds, one second at a time, updating the
@@ -390,6 +411,11 @@ impl Session {
                         return Err(SessionError::Malformed(format!("file {name} is too large")));
                     }
                 }
+                LogEntry::Visit { url, .. } => {
+                    if url.len() > 2048 {
+                        return Err(SessionError::Malformed("a visited URL is too long".into()));
+                    }
+                }
             }
         }
         for entry in &saved.log {
@@ -400,6 +426,9 @@ impl Session {
                 }
                 LogEntry::File { name, contents, .. } => {
                     session.set_file(name, contents).map_err(SessionError::Malformed)?;
+                }
+                LogEntry::Visit { url, .. } => {
+                    session.visit(url);
                 }
             }
         }
@@ -464,5 +493,39 @@ mod tests {
         let saved = SavedSession::from_json(fine).expect("valid");
         assert_eq!(saved.log[0], LogEntry::Input { at: SimTime(5000), line: "kubectl get po".into() });
         assert_eq!(SavedSession::from_json(&saved.to_json()), Ok(saved));
+    }
+
+    #[test]
+    fn a_browser_visit_through_a_node_port_reaches_a_pod_and_replays_exactly() {
+        let yaml = "id: visit\ntitle: Visit\nprofile: current\nsteps: []\n";
+        let exercise = Exercise::load(yaml, &[]).expect("exercise");
+        let mut s = Session::new(exercise.clone()).expect("session");
+        s.run("kubectl create deployment hello --image=karthequian/helloworld:blue --replicas=2 --port=80");
+        s.run("kubectl expose deployment hello --type=NodePort --port=80");
+        s.step_clock(20);
+        let Some(kubelab_sim::Object::Service(svc)) = s.cluster().get(kubelab_sim::Kind::Service, "default", "hello")
+        else {
+            panic!("service")
+        };
+        let port = svc.spec.ports[0].node_port.expect("node port");
+        let Some(kubelab_sim::Object::Node(node)) = s.cluster().get(kubelab_sim::Kind::Node, "", "node01") else {
+            panic!("node")
+        };
+        let url = format!("http://{}:{port}/", node.internal_ip().expect("ip"));
+        let first = s.visit(&url);
+        let kubelab_sim::network::HttpOutcome::Answered { status, body, .. } = &first else { panic!("{first:?}") };
+        assert_eq!(*status, 200);
+        assert!(body.contains("blue"), "{body}");
+        s.visit(&url);
+        s.step_clock(3);
+        let restored = Session::restore(exercise, &s.save()).expect("restore");
+        assert_eq!(
+            serde_json::to_string(restored.cluster()).unwrap_or_default(),
+            serde_json::to_string(s.cluster()).unwrap_or_default()
+        );
+        assert!(matches!(
+            s.visit("http://10.255.255.1:31999/"),
+            kubelab_sim::network::HttpOutcome::TimedOut { .. } | kubelab_sim::network::HttpOutcome::Refused { .. }
+        ));
     }
 }

@@ -1,5 +1,6 @@
 //! The panels. Each receives plain data and callbacks; none touches the cluster.
 
+mod browser;
 mod chart;
 mod cluster;
 mod console;
@@ -9,6 +10,7 @@ mod files;
 mod inspector;
 mod time;
 
+pub use browser::{BrowserPanel, BrowserResult};
 pub use chart::ChartPanel;
 pub use cluster::ClusterPanel;
 pub use console::ConsolePanel;

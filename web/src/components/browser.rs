@@ -1,0 +1,75 @@
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What the student's browser got back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BrowserResult {
+    pub url: String,
+    /// `200 OK from pod header-deployment-7bc8685c7c-kpwl8`, or the error a browser would show.
+    pub status: String,
+    pub body: String,
+    pub html: bool,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BrowserProps {
+    /// (label, url) of every NodePort / LoadBalancer service, reachable on a node's IP.
+    pub suggestions: Rc<Vec<(String, String)>>,
+    pub result: Option<BrowserResult>,
+    pub on_visit: Callback<String>,
+}
+
+/// A small web browser outside the cluster: opens `http://<node IP>:<nodePort>/` and shows the
+/// page the answering pod served (with a kubeadm cluster's LoadBalancer stuck at `<pending>`,
+/// this is how the course reaches its services).
+#[function_component(BrowserPanel)]
+pub fn browser_panel(p: &BrowserProps) -> Html {
+    let input = use_node_ref();
+    let go = {
+        let input = input.clone();
+        let on_visit = p.on_visit.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(i) = input.cast::<web_sys::HtmlInputElement>() {
+                let url = i.value();
+                if !url.trim().is_empty() {
+                    on_visit.emit(url.trim().to_string());
+                }
+            }
+        })
+    };
+    let value = p
+        .result
+        .as_ref()
+        .map(|r| r.url.clone())
+        .or_else(|| p.suggestions.first().map(|s| s.1.clone()))
+        .unwrap_or_default();
+    html! {
+        <div class="panel browser" id="browser">
+            <h2>{ "Browser" }<span class="muted">{ " — from your laptop, through a node port" }</span></h2>
+            <form class="browser-bar" onsubmit={go}>
+                <input id="browser-url" type="text" aria-label="URL" ref={input} value={value} placeholder="http://<node IP>:<nodePort>/" />
+                <button id="browser-go" type="submit">{ "Go" }</button>
+            </form>
+            if !p.suggestions.is_empty() {
+                <div class="suggestions">
+                    { for p.suggestions.iter().map(|(label, url)| {
+                        let on_visit = p.on_visit.clone();
+                        let u = url.clone();
+                        html! { <button class="suggestion" title={url.clone()} onclick={Callback::from(move |_| on_visit.emit(u.clone()))}>{ label }</button> }
+                    }) }
+                </div>
+            } else {
+                <p class="muted">{ "Expose a deployment with type NodePort or LoadBalancer to browse it here." }</p>
+            }
+            if let Some(r) = &p.result {
+                <div class="browser-status" id="browser-status">{ &r.status }</div>
+                if r.html {
+                    <iframe id="browser-page" sandbox="" title="The page the pod served" srcdoc={r.body.clone()}></iframe>
+                } else {
+                    <pre class="mono browser-text">{ &r.body }</pre>
+                }
+            }
+        </div>
+    }
+}

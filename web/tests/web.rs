@@ -445,37 +445,10 @@ impl kubelab_console::Files for Embedded {
     }
 }
 
-/// Runs a transcript script the way `crates/kubelab-console/tests/transcripts.rs` does natively.
+/// Runs a transcript script as `crates/kubelab-console/tests/transcripts.rs` does natively.
 fn run_transcript(script: &str, profile: Profile, files: &'static [(&'static str, &'static str)]) -> String {
     let mut console = Console::new(ConsoleConfig { seed: 1, profile }, Box::new(Embedded(files)));
-    let mut out = String::new();
-    let mut lines = script.lines();
-    while let Some(line) = lines.next() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        if line.starts_with('#') {
-            out.push_str(line);
-            out.push('\n');
-            continue;
-        }
-        let mut input = line.to_string();
-        out.push_str(&format!("{}{line}\n", console.prompt()));
-        while Console::needs_more_input(&input) {
-            let Some(next) = lines.next() else { break };
-            out.push_str(&format!("> {next}\n"));
-            input.push('\n');
-            input.push_str(next);
-        }
-        let res = console.run(&input);
-        for part in [&res.stdout, &res.stderr] {
-            out.push_str(part);
-            if !part.is_empty() && !part.ends_with('\n') {
-                out.push('\n');
-            }
-        }
-    }
-    out
+    kubelab_console::transcript::run(&mut console, script)
 }
 
 /// The body of an insta snapshot (after its `---` header).

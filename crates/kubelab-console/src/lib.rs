@@ -21,6 +21,7 @@ pub mod printers;
 pub mod resources;
 pub mod suggest;
 pub mod text;
+pub mod transcript;
 
 mod commands;
 mod shell;

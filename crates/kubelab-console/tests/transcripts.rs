@@ -29,12 +29,7 @@ impl Files for DirFiles {
 
 /// Runs a transcript script and returns the session as a student would see it.
 pub fn run_transcript(script: &str, root: &Path) -> String {
-    let header = |key: &str| {
-        script
-            .lines()
-            .take_while(|l| l.starts_with('#'))
-            .find_map(|l| l.strip_prefix(&format!("# {key}: ")).map(|v| v.trim().to_string()))
-    };
+    let header = |key: &str| kubelab_console::transcript::header(script, key);
     let profile = match header("profile").as_deref() {
         Some("1.15") | Some("course") => Profile::Course,
         _ => Profile::Current,
@@ -42,34 +37,7 @@ pub fn run_transcript(script: &str, root: &Path) -> String {
     let seed = header("seed").and_then(|s| s.parse().ok()).unwrap_or(1);
     let cwd = root.join(header("cwd").unwrap_or_default());
     let mut console = Console::new(ConsoleConfig { seed, profile }, Box::new(DirFiles(cwd)));
-    let mut out = String::new();
-    let mut lines = script.lines().peekable();
-    while let Some(line) = lines.next() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        if line.starts_with('#') {
-            out.push_str(line);
-            out.push('\n');
-            continue;
-        }
-        let mut input = line.to_string();
-        out.push_str(&format!("{}{line}\n", console.prompt()));
-        while Console::needs_more_input(&input) {
-            let Some(next) = lines.next() else { break };
-            out.push_str(&format!("> {next}\n"));
-            input.push('\n');
-            input.push_str(next);
-        }
-        let res = console.run(&input);
-        for part in [&res.stdout, &res.stderr] {
-            out.push_str(part);
-            if !part.is_empty() && !part.ends_with('\n') {
-                out.push('\n');
-            }
-        }
-    }
-    out
+    kubelab_console::transcript::run(&mut console, script)
 }
 
 #[test]

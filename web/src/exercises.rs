@@ -6,6 +6,7 @@ use kubelab_lab::{Exercise, Session};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExerciseId {
     Ex4,
+    Discovery,
     Playground,
 }
 
@@ -14,15 +15,25 @@ const EX4_FILES: &[(&str, &str)] = &[
     ("helloworld-dep-svc.yaml", include_str!("../../exercises/ex4/helloworld-dep-svc.yaml")),
     ("navbar-black.yaml", include_str!("../../exercises/ex4/navbar-black.yaml")),
 ];
+const DISCOVERY_YAML: &str = include_str!("../../exercises/discovery/exercise.yaml");
+const DISCOVERY_FILES: &[(&str, &str)] = &[
+    ("rc.yaml", include_str!("../../exercises/discovery/rc.yaml")),
+    ("svc.yaml", include_str!("../../exercises/discovery/svc.yaml")),
+    ("jumpod.yaml", include_str!("../../exercises/discovery/jumpod.yaml")),
+    ("other-ns.yaml", include_str!("../../exercises/discovery/other-ns.yaml")),
+    ("other-rc.yaml", include_str!("../../exercises/discovery/other-rc.yaml")),
+    ("other-svc.yaml", include_str!("../../exercises/discovery/other-svc.yaml")),
+];
 const PLAYGROUND_YAML: &str = include_str!("../../exercises/playground/exercise.yaml");
 const PLAYGROUND_FILES: &[(&str, &str)] = &[("web.yaml", include_str!("../../exercises/playground/web.yaml"))];
 
 impl ExerciseId {
-    pub const ALL: [ExerciseId; 2] = [ExerciseId::Ex4, ExerciseId::Playground];
+    pub const ALL: [ExerciseId; 3] = [ExerciseId::Ex4, ExerciseId::Discovery, ExerciseId::Playground];
 
     pub fn key(self) -> &'static str {
         match self {
             ExerciseId::Ex4 => "ex4",
+            ExerciseId::Discovery => "discovery",
             ExerciseId::Playground => "playground",
         }
     }
@@ -32,12 +43,14 @@ impl ExerciseId {
     pub fn title(self) -> &'static str {
         match self {
             ExerciseId::Ex4 => "Exercise 4 — scaling, autoscaling, rollout (course era)",
+            ExerciseId::Discovery => "Lab — service discovery with DNS (course era)",
             ExerciseId::Playground => "Playground (current Kubernetes)",
         }
     }
     fn sources(self) -> (&'static str, &'static [(&'static str, &'static str)]) {
         match self {
             ExerciseId::Ex4 => (EX4_YAML, EX4_FILES),
+            ExerciseId::Discovery => (DISCOVERY_YAML, DISCOVERY_FILES),
             ExerciseId::Playground => (PLAYGROUND_YAML, PLAYGROUND_FILES),
         }
     }
@@ -74,7 +87,9 @@ pub fn restore(id: ExerciseId, saved: &kubelab_lab::SavedSession) -> Result<Sess
 
 pub fn banner(id: ExerciseId) -> String {
     let profile = match id {
-        ExerciseId::Ex4 => "a course-era cluster (Kubernetes v1.11, as the chapter's transcripts)",
+        ExerciseId::Ex4 | ExerciseId::Discovery => {
+            "a course-era cluster (Kubernetes v1.11, as the chapter's transcripts)"
+        }
         ExerciseId::Playground => "a current cluster (Kubernetes v1.33)",
     };
     format!("Kubelab: {profile}. Everything here is simulated in your browser. Type `kubectl get nodes`, or Tab to complete.")

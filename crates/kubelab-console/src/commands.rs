@@ -1555,16 +1555,16 @@ fn run_attached(c: &mut Console, ctx: &Ctx, mut obj: Object, group: &str, out: &
 
 // ----- exec and logs -----
 
+/// `POD`, `pod/POD`, `pods/POD` or `po/POD`: the pod's name.
+fn pod_arg(arg: &str) -> String {
+    ["pod/", "pods/", "po/"].iter().find_map(|p| arg.strip_prefix(p)).unwrap_or(arg).to_string()
+}
+
 fn exec(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let Some(first) = ctx.pos.first() else {
         return out.err("error: pod, type/name or --filename must be specified");
     };
-    let pod_name = first
-        .strip_prefix("pod/")
-        .or_else(|| first.strip_prefix("pods/"))
-        .or_else(|| first.strip_prefix("po/"))
-        .unwrap_or(first)
-        .to_string();
+    let pod_name = pod_arg(first);
     let command: Vec<String> = if !ctx.rest.is_empty() {
         ctx.rest.clone()
     } else if ctx.pos.len() > 1 {
@@ -1665,12 +1665,7 @@ fn logs(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let Some(first) = ctx.pos.first() else {
         return out.err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples");
     };
-    let pod_name = first
-        .strip_prefix("pod/")
-        .or_else(|| first.strip_prefix("pods/"))
-        .or_else(|| first.strip_prefix("po/"))
-        .unwrap_or(first)
-        .to_string();
+    let pod_name = pod_arg(first);
     let ns = namespace(ctx);
     let pod = match c.cluster.get(Kind::Pod, &ns, &pod_name) {
         Some(Object::Pod(p)) => p.clone(),

@@ -78,16 +78,13 @@ impl ClusterConfig {
         }
     }
     /// The course era: Kubernetes v1.11, as the chapter's 2018 transcripts show it.
+    /// Same topology and uptime as `current`.
     pub fn course(seed: u64) -> ClusterConfig {
         ClusterConfig {
-            seed,
             version: KubeVersion { major: 1, minor: 11, patch: 10 },
             // 2018-07-16T09:00:00Z
             epoch_unix_secs: 1_531_731_600,
-            uptime_at_start: SimDuration::from_secs(2 * 86400 + 3 * 3600 + 17 * 60),
-            workers: 2,
-            worker_cpu: "2".into(),
-            worker_memory: "4015740Ki".into(),
+            ..ClusterConfig::current(seed)
         }
     }
 }

@@ -323,17 +323,7 @@ pub struct EndpointAddress {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub target_ref: Option<EndpointTargetRef>,
-}
-
-/// The `targetRef` of an endpoint address (an `ObjectReference` to a pod).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct EndpointTargetRef {
-    pub kind: String,
-    pub name: String,
-    pub namespace: String,
-    pub uid: String,
+    pub target_ref: Option<ObjectReference>,
 }
 
 /// A port of an `Endpoints` subset or of an `EndpointSlice`.
@@ -367,7 +357,7 @@ pub struct SliceEndpoint {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub target_ref: Option<EndpointTargetRef>,
+    pub target_ref: Option<ObjectReference>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

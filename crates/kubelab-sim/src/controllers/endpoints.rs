@@ -149,12 +149,13 @@ fn resolve_port(pod: &Pod, sp: &ServicePort) -> Option<i64> {
     }
 }
 
-fn target_ref(pod: &Pod) -> EndpointTargetRef {
-    EndpointTargetRef {
+fn target_ref(pod: &Pod) -> ObjectReference {
+    ObjectReference {
         kind: "Pod".into(),
         name: pod.metadata.name.clone(),
         namespace: pod.metadata.ns().to_string(),
         uid: pod.metadata.uid.clone(),
+        field_path: None,
     }
 }
 

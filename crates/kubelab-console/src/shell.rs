@@ -653,10 +653,13 @@ pub(crate) fn container_log(cluster: &kubelab_sim::Cluster, pod: &Pod, container
             }
             for e in served {
                 let (local, _) = nginx_times(e.unix_secs);
-                text.push_str(&format!(
+                let line = format!(
                     "{} - - [{local}] \"{} {} HTTP/1.1\" {} {} \"-\" \"{}\" \"-\"\n",
                     e.client_ip, e.method, e.path, e.status, e.bytes, e.user_agent
-                ));
+                );
+                for _ in 0..e.count {
+                    text.push_str(&line);
+                }
             }
         }
         "mhausenblas/simpleservice" => {
@@ -668,16 +671,40 @@ pub(crate) fn container_log(cluster: &kubelab_sim::Cluster, pod: &Pod, container
             }
             let ip = pod.status.pod_ip.clone().unwrap_or_default();
             for e in served {
-                if e.path == "/info" || e.path == "/endpoint0" {
+                for _ in 0..e.count {
+                    if e.path == "/info" || e.path == "/endpoint0" {
+                        text.push_str(&format!(
+                            "INFO:root:{} serving from {ip}:9876 has been invoked from {}\n",
+                            e.path, e.client_ip
+                        ));
+                    }
                     text.push_str(&format!(
-                        "INFO:root:{} serving from {ip}:9876 has been invoked from {}\n",
-                        e.path, e.client_ip
+                        "INFO:tornado.access:{} GET {} ({}) 1.02ms\n",
+                        e.status, e.path, e.client_ip
                     ));
                 }
-                text.push_str(&format!("INFO:tornado.access:{} GET {} ({}) 1.02ms\n", e.status, e.path, e.client_ip));
             }
         }
-        _ => {}
+        _ => {
+            // A load generator: what its `wget -q -O-` printed (the last answers).
+            let client = kubelab_sim::traffic::state(cluster).clients().find(
+                |c| matches!(&c.origin, kubelab_sim::traffic::Origin::Pod { uid, .. } if *uid == pod.metadata.uid),
+            );
+            if let Some(c) = client {
+                let mut bodies: Vec<&str> = Vec::new();
+                for (body, count) in c.log.iter().rev() {
+                    for _ in 0..*count {
+                        if bodies.len() >= kubelab_sim::traffic::CLIENT_LOG_LIMIT {
+                            break;
+                        }
+                        bodies.push(body);
+                    }
+                }
+                for b in bodies.into_iter().rev() {
+                    text.push_str(b);
+                }
+            }
+        }
     }
     text
 }

@@ -4,6 +4,10 @@
 //!   N/10 replicas, on as many extra worker nodes as they need at 110 pods per node).
 //! * `rolling_update/1000`: a 1,000-replica deployment's whole rolling update, from `set image`
 //!   until the rollout is complete.
+//! * `traffic/PODS/RATE`: one step of a steady cluster of PODS pods (one deployment behind a
+//!   NodePort Service) while an outside client sends RATE requests per second through it
+//!   (iptables mode, a new connection per request). Compare with `step/PODS` for the cost of
+//!   the requests themselves.
 //!
 //! Run with `cargo bench -p kubelab-sim` (add `-- --warm-up-time 1 --measurement-time 3` for a
 //! quick run).
@@ -131,5 +135,42 @@ fn rolling_update(crit: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, step, rolling_update);
+fn traffic(crit: &mut Criterion) {
+    let mut group = crit.benchmark_group("traffic");
+    group.sample_size(10);
+    for pods in [100usize, 1_000] {
+        let mut cluster: Option<Cluster> = None;
+        for rate in [0u32, 1_000, 10_000, 20_000] {
+            group.bench_function(format!("{pods}/{rate}"), |b| {
+                let c = cluster.get_or_insert_with(|| {
+                    let mut c = cluster_with(pods, 1);
+                    let mut s = Service { api_version: "v1".into(), kind: "Service".into(), ..Default::default() };
+                    s.metadata.name = "web".into();
+                    s.metadata.namespace = Some("default".into());
+                    s.spec.type_ = Some("NodePort".into());
+                    s.spec.selector = Some([("app".to_string(), "web0".to_string())].into_iter().collect());
+                    s.spec.ports = vec![ServicePort { port: 80, ..Default::default() }];
+                    c.create(Object::Service(s)).expect("service");
+                    c
+                });
+                let Some(Object::Service(s)) = c.get(Kind::Service, "default", "web") else { panic!("web") };
+                let Some(Object::Node(node)) = c.get(Kind::Node, "", "node01") else { panic!("node01") };
+                let url =
+                    format!("http://{}:{}/", node.status.addresses[0].address, s.spec.ports[0].node_port.unwrap());
+                let spec = traffic::ClientSpec { name: "load".into(), url, rate, keep_alive: false };
+                traffic::set_client(c, &spec).expect("client");
+                c.step();
+                assert_eq!(traffic::state(c).last_sample().unwrap().total().requests, rate as u64);
+                assert_eq!(traffic::state(c).last_sample().unwrap().total().errors, 0);
+                b.iter(|| {
+                    c.step();
+                    black_box(c.now())
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, step, rolling_update, traffic);
 criterion_main!(benches);

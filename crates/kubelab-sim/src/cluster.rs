@@ -13,7 +13,9 @@
 //!    HPA, scheduler, kubelet (start newly bound pods), API-server housekeeping (the
 //!    `kubernetes` Service), endpoints (Endpoints and EndpointSlices, after the kubelet so that
 //!    they see the readiness and IPs it has just written);
-//! 3. the ReplicaSet sizes are sampled into `metrics` (time series for charts).
+//! 3. every traffic client sends its requests for the second that ended (`traffic::tick`:
+//!    kube-proxy's choice among the endpoints as they now are, counters, a sample to draw);
+//! 4. the ReplicaSet sizes are sampled into `metrics` (time series for charts).
 //!
 //! Everything iterates in key order (`BTreeMap`) and every random choice draws from the one
 //! seeded random streams (`rng::Streams`: one per subsystem, all from the one seed), so the same
@@ -111,7 +113,7 @@ pub struct Cluster {
     pub(crate) metrics: crate::metrics::Metrics,
     /// Access logs of served requests (see `network`).
     #[serde(default)]
-    pub(crate) traffic: crate::network::TrafficState,
+    pub(crate) traffic: crate::traffic::TrafficState,
     /// Set by every store write; lets `settle` see whether a round changed anything.
     #[serde(skip)]
     pub(crate) dirty: bool,
@@ -274,6 +276,7 @@ impl Cluster {
         self.now = self.now + SimDuration::from_secs(1);
         crate::kubelet::tick(self);
         self.settle();
+        crate::traffic::tick(self);
         crate::metrics::record(self);
         if self.now.as_secs() % 60 == 0 {
             self.expire_events();

@@ -158,7 +158,11 @@ pub fn behaviour(image: &ImageInfo, command: &[String], args: &[String], declare
         if let Some(code) = exit_code_in(&line) {
             return Behaviour::Runs { secs: Some(0), exit_code: code };
         }
-        if line.contains("while true") || line.contains("sleep infinity") || line.contains("tail -f") {
+        if load_loop(command, args).is_some()
+            || line.contains("while true")
+            || line.contains("sleep infinity")
+            || line.contains("tail -f")
+        {
             return Behaviour::Runs { secs: None, exit_code: 0 };
         }
         if let Some(secs) = sleep_secs_in(&line) {
@@ -180,6 +184,94 @@ pub fn behaviour(image: &ImageInfo, command: &[String], args: &[String], declare
         vec![80]
     };
     Behaviour::WebServer { ports }
+}
+
+/// A load generator's loop: `while true; do wget -q -O- URL; done`, `while sleep 0.01; do wget
+/// -q -O- URL; done`, or the same with `curl`. The container sends requests to `url` for as
+/// long as it runs, pausing `pause_ms` between them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadLoop {
+    pub url: String,
+    pub pause_ms: u64,
+}
+
+/// Milliseconds one loop iteration costs besides its pause (starting wget, connecting, the
+/// answer): a loop without `sleep` sends about 200 requests a second.
+pub const LOOP_ITERATION_MS: u64 = 5;
+
+/// Finds a load-generator loop in a container's command line.
+pub fn load_loop(command: &[String], args: &[String]) -> Option<LoadLoop> {
+    let line: String = command.iter().chain(args.iter()).map(String::as_str).collect::<Vec<_>>().join(" ");
+    if !line.contains("while") || !(line.contains("wget") || line.contains("curl")) {
+        return None;
+    }
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == ';')
+        .map(|w| w.trim_matches(|c| c == '"' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let tool = words.iter().position(|w| *w == "wget" || *w == "curl")?;
+    let mut url = None;
+    let mut i = tool + 1;
+    while i < words.len() {
+        let w = words[i];
+        if matches!(w, "done" | "do" | "&&" | "||" | ">" | "2>&1") {
+            break;
+        }
+        if w == "-O" || w == "-o" || w == "-T" || w == "-m" || w == "--max-time" {
+            i += 2;
+            continue;
+        }
+        if !w.starts_with('-') && !w.starts_with('>') {
+            url = Some(w.to_string());
+            break;
+        }
+        i += 1;
+    }
+    let pause_ms = words
+        .iter()
+        .position(|w| *w == "sleep")
+        .and_then(|i| words.get(i + 1))
+        .and_then(|w| decimal_millis(w))
+        .unwrap_or(0);
+    Some(LoadLoop { url: url?, pause_ms })
+}
+
+/// `0.01` → 10, `1` → 1000, `1.5` → 1500 (integers only, no floating point).
+fn decimal_millis(w: &str) -> Option<u64> {
+    let (int, frac) = w.split_once('.').unwrap_or((w, ""));
+    if int.is_empty() && frac.is_empty() || !int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let int: u64 = if int.is_empty() { 0 } else { int.parse().ok()? };
+    let mut ms = int.min(10_000_000) * 1000;
+    let digits: Vec<u64> = frac.chars().take(3).map(|c| c as u64 - '0' as u64).collect();
+    for (i, d) in digits.iter().enumerate() {
+        ms += d * [100, 10, 1][i];
+    }
+    Some(ms)
+}
+
+/// Milliseconds a container takes to answer one request (the simulation's service time).
+pub fn service_ms(image: &ImageInfo) -> u32 {
+    match image.repository.as_str() {
+        "mhausenblas/simpleservice" => 3,
+        "nginx" | "karthequian/helloworld" => 1,
+        _ => 2,
+    }
+}
+
+/// How many requests the server answers on one kept-alive connection before closing it
+/// (nginx's `keepalive_requests`: 100 before 1.19.10, 1000 since); `None`: no limit.
+pub fn keepalive_requests(image: &ImageInfo) -> Option<u32> {
+    match image.repository.as_str() {
+        "karthequian/helloworld" => Some(100),
+        "nginx" => {
+            let v: Vec<u32> = nginx_version(&image.tag).split('.').filter_map(|p| p.parse().ok()).collect();
+            Some(if v.len() == 3 && (v[0], v[1], v[2]) < (1, 19, 10) { 100 } else { 1000 })
+        }
+        _ => None,
+    }
 }
 
 fn is_known(image: &ImageInfo) -> bool {
@@ -423,6 +515,23 @@ pub fn nginx_version(tag: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn load_loops_are_found_with_their_url_and_pause() {
+        let sh = |s: &str| vec!["/bin/sh".to_string(), "-c".to_string(), s.to_string()];
+        let l = load_loop(&sh("while true; do wget -q -O- http://php-apache; done"), &[]).unwrap();
+        assert_eq!(l, LoadLoop { url: "http://php-apache".into(), pause_ms: 0 });
+        let l = load_loop(&sh("while sleep 0.01; do wget -q -O- http://php-apache; done"), &[]).unwrap();
+        assert_eq!(l, LoadLoop { url: "http://php-apache".into(), pause_ms: 10 });
+        let l = load_loop(&[], &sh("while true; do curl -s thesvc/info; sleep 1.5; done")).unwrap();
+        assert_eq!(l, LoadLoop { url: "thesvc/info".into(), pause_ms: 1500 });
+        assert_eq!(load_loop(&sh("while true; do sleep 5; done"), &[]), None);
+        assert_eq!(load_loop(&sh("wget -q -O- http://x"), &[]), None);
+        // A load loop runs until stopped, whatever its sleep says.
+        let info = image_info("busybox:1.28");
+        let cmd = sh("while sleep 0.01; do wget -q -O- http://php-apache; done");
+        assert_eq!(behaviour(&info, &cmd, &[], &[]), Behaviour::Runs { secs: None, exit_code: 0 });
+    }
 
     #[test]
     fn known_tags_pull_and_misspelt_tags_fail() {

@@ -9,7 +9,8 @@
 //! Modules: [`api`] (typed objects), [`cluster`] (the world and its phase order), `controllers`
 //! (deployment, replicaset/replicationcontroller, HPA, garbage collector, endpoints), `scheduler`, `kubelet`
 //! (container lifecycle and probes), [`images`] (what each image does, its shell and HTTP
-//! answers), [`network`] (cluster DNS, kube-proxy, access logs, Service env vars), [`validation`]
+//! answers), [`network`] (cluster DNS, kube-proxy, access logs, Service env vars), [`traffic`]
+//! (clients with a request rate, kube-proxy modes, counters and time series), [`validation`]
 //! (defaulting and validation), [`hash`] (pod-template-hash).
 
 pub mod api;
@@ -25,6 +26,7 @@ pub mod network;
 pub mod rng;
 pub mod scheduler;
 pub mod time;
+pub mod traffic;
 pub mod validation;
 
 pub use api::{Kind, Object, ObjectKey};

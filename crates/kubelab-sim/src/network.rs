@@ -14,27 +14,27 @@
 //!   the search list first, then the name as given; a trailing dot means absolute. Names
 //!   outside the cluster domain are NXDOMAIN (the lab has no internet).
 //!
-//! kube-proxy, iptables mode: a connection to `ClusterIP:port` (or `nodeIP:nodePort`) goes to
-//! one of the Service's **ready** endpoints for that port, uniformly at random. iptables draws
-//! 1/n, 1/(n-1), ... down its rule chain; that is the same distribution as one uniform draw
-//! in `0..n`, which is what we do, from the cluster's `traffic` stream only. A Service with no
-//! ready endpoint REJECTs (connection refused); a port the Service does not have, or an
-//! address nobody owns, times out.
+//! kube-proxy: a connection to `ClusterIP:port` (or `nodeIP:nodePort`) goes to one of the
+//! Service's **ready** endpoints for that port; which one is [`crate::traffic::pick`]'s choice
+//! (iptables random, IPVS round-robin, `sessionAffinity: ClientIP`). A Service with no ready
+//! endpoint REJECTs (connection refused); a port the Service does not have, or an address
+//! nobody owns, times out.
 //!
 //! Each served request is appended to the answering container's access log (bounded, oldest
-//! first dropped), as data; the console formats it for `kubectl logs`.
+//! first dropped), as data, and counted in the traffic counters; the console formats the log
+//! for `kubectl logs`. Bulk load (clients with a rate) is in [`crate::traffic`].
 
 use crate::api::*;
 use crate::cluster::Cluster;
 use crate::images;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 
 pub const CLUSTER_DOMAIN: &str = "cluster.local";
 /// The kube-dns Service's ClusterIP on a kubeadm cluster.
 pub const DNS_SERVER: &str = "10.96.0.10";
-/// How many requests each pod's access log keeps.
-pub const ACCESS_LOG_LIMIT: usize = 200;
+/// How many lines each pod's access log keeps (the tail, as a rotated log would).
+pub const ACCESS_LOG_LIMIT: u64 = 1000;
 
 /// The search list of a pod in `namespace`.
 pub fn search_list(namespace: &str) -> Vec<String> {
@@ -183,13 +183,16 @@ pub struct AccessLogEntry {
     pub user_agent: String,
     /// The container port the request reached.
     pub port: i64,
+    /// How many identical requests this line stands for (1 for a single request).
+    #[serde(default = "one")]
+    pub count: u32,
 }
 
-/// Per-pod access logs (by pod uid), bounded.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct TrafficState {
-    pub access_logs: BTreeMap<String, VecDeque<AccessLogEntry>>,
+fn one() -> u32 {
+    1
 }
+
+pub use crate::traffic::TrafficState;
 
 /// Who sends a request.
 #[derive(Clone, Debug)]
@@ -252,6 +255,21 @@ pub fn parse_url(url: &str) -> Option<Url> {
     Some(Url { host: host.to_string(), port, explicit_port: explicit, path })
 }
 
+/// Where a connection to `ip:port` goes, before kube-proxy picks an endpoint.
+#[derive(Clone, Debug)]
+pub(crate) enum Destination {
+    /// A Service port (reached by its ClusterIP, or by a node's address and the node port).
+    Service {
+        svc: Service,
+        port: ServicePort,
+        node_port: bool,
+    },
+    /// A pod's own address.
+    Pod(String, String, i64),
+    Refused,
+    TimedOut,
+}
+
 /// Where a connection to `ip:port` lands: the backend pod (namespace, name) and its port.
 enum Route {
     Pod(String, String, i64),
@@ -291,21 +309,21 @@ pub fn ready_backends(cluster: &Cluster, svc: &Service, port: &ServicePort) -> V
     out
 }
 
-fn route(cluster: &mut Cluster, ip: &str, port: i64) -> Route {
-    // A Service's ClusterIP, or a node's address and a node port.
-    let services: Vec<Service> = cluster
-        .list(Kind::Service, None)
-        .into_iter()
-        .filter_map(|o| match o {
-            Object::Service(s) if !s.metadata.is_deleting() => Some(s.clone()),
-            _ => None,
-        })
-        .collect();
-    let node_ip = cluster.list(Kind::Node, None).into_iter().any(|o| match o {
+/// True if `ip` is one of the nodes' addresses.
+pub fn is_node_ip(cluster: &Cluster, ip: &str) -> bool {
+    cluster.list(Kind::Node, None).into_iter().any(|o| match o {
         Object::Node(n) => n.status.addresses.iter().any(|a| a.address == ip),
         _ => false,
-    });
-    for svc in &services {
+    })
+}
+
+pub(crate) fn destination(cluster: &Cluster, ip: &str, port: i64) -> Destination {
+    let node_ip = is_node_ip(cluster, ip);
+    for o in cluster.list(Kind::Service, None) {
+        let Object::Service(svc) = o else { continue };
+        if svc.metadata.is_deleting() {
+            continue;
+        }
         let by_cluster_ip = svc.spec.cluster_ip.as_deref() == Some(ip);
         if !by_cluster_ip && !node_ip {
             continue;
@@ -314,42 +332,41 @@ fn route(cluster: &mut Cluster, ip: &str, port: i64) -> Route {
             svc.spec.ports.iter().find(|p| if by_cluster_ip { p.port == port } else { p.node_port == Some(port) });
         let Some(sp) = matching else {
             if by_cluster_ip {
-                return Route::TimedOut;
+                return Destination::TimedOut;
             }
             continue;
         };
-        let backends = ready_backends(cluster, svc, sp);
-        if backends.is_empty() {
-            return Route::Refused;
-        }
-        let i = cluster.rng.traffic.below(backends.len() as u64) as usize;
-        let (ns, name, p) = backends[i].clone();
-        return Route::Pod(ns, name, p);
+        return Destination::Service { svc: svc.clone(), port: sp.clone(), node_port: !by_cluster_ip };
     }
     if node_ip {
-        return Route::Refused;
+        return Destination::Refused;
     }
     match pods_by_ip(cluster, ip) {
-        Some((ns, name)) => Route::Pod(ns, name, port),
-        None => Route::TimedOut,
+        Some((ns, name)) => Destination::Pod(ns, name, port),
+        None => Destination::TimedOut,
     }
 }
 
-/// Sends `GET url` from `client` through DNS, kube-proxy and the answering container.
-pub fn http_get(cluster: &mut Cluster, client: &Client, url: &str) -> HttpOutcome {
-    let Some(u) = parse_url(url) else { return HttpOutcome::BadUrl };
-    let Some(answer) = resolve(cluster, client.namespace, &u.host) else { return HttpOutcome::CouldNotResolve };
-    let ip = answer.ips[0].clone();
-    let (ns, name, port) = match route(cluster, &ip, u.port) {
-        Route::Pod(ns, name, port) => (ns, name, port),
-        Route::Refused => return HttpOutcome::Refused { ip, port: u.port },
-        Route::TimedOut => return HttpOutcome::TimedOut { ip, port: u.port },
-    };
-    let Some(Object::Pod(pod)) = cluster.get(Kind::Pod, &ns, &name).cloned() else {
-        return HttpOutcome::Refused { ip, port: u.port };
-    };
-    // The container listening on that port, if it is running.
-    let mut serving: Option<images::ImageInfo> = None;
+fn route(cluster: &mut Cluster, ip: &str, port: i64, client_ip: &str) -> Route {
+    match destination(cluster, ip, port) {
+        Destination::Service { svc, port, .. } => {
+            let backends = ready_backends(cluster, &svc, &port);
+            match crate::traffic::pick(cluster, &svc, &port, client_ip, &backends) {
+                Some(i) => {
+                    let (ns, name, p) = backends[i].clone();
+                    Route::Pod(ns, name, p)
+                }
+                None => Route::Refused,
+            }
+        }
+        Destination::Pod(ns, name, p) => Route::Pod(ns, name, p),
+        Destination::Refused => Route::Refused,
+        Destination::TimedOut => Route::TimedOut,
+    }
+}
+
+/// The container of `pod` serving HTTP on `port`, if one is running: its image.
+pub(crate) fn serving_image(pod: &Pod, port: i64) -> Option<(images::ImageInfo, String)> {
     for c in &pod.spec.containers {
         let running = pod.status.container_statuses.iter().any(|s| s.name == c.name && s.state.running.is_some());
         if !running {
@@ -359,12 +376,36 @@ pub fn http_get(cluster: &mut Cluster, client: &Client, url: &str) -> HttpOutcom
         let declared: Vec<i64> = c.ports.iter().map(|p| p.container_port).collect();
         if let images::Behaviour::WebServer { ports } = images::behaviour(&info, &c.command, &c.args, &declared) {
             if ports.contains(&port) {
-                serving = Some(info);
-                break;
+                return Some((info, c.image.clone()));
             }
         }
     }
-    let Some(info) = serving else { return HttpOutcome::Refused { ip, port: u.port } };
+    None
+}
+
+/// Sends `GET url` from `client` through DNS, kube-proxy and the answering container.
+pub fn http_get(cluster: &mut Cluster, client: &Client, url: &str) -> HttpOutcome {
+    let Some(u) = parse_url(url) else { return HttpOutcome::BadUrl };
+    let Some(answer) = resolve(cluster, client.namespace, &u.host) else { return HttpOutcome::CouldNotResolve };
+    let ip = answer.ips[0].clone();
+    let (ns, name, port) = match route(cluster, &ip, u.port, client.ip) {
+        Route::Pod(ns, name, port) => (ns, name, port),
+        Route::Refused => {
+            crate::traffic::record_unanswered(cluster, None);
+            return HttpOutcome::Refused { ip, port: u.port };
+        }
+        Route::TimedOut => {
+            crate::traffic::record_unanswered(cluster, None);
+            return HttpOutcome::TimedOut { ip, port: u.port };
+        }
+    };
+    let Some(Object::Pod(pod)) = cluster.get(Kind::Pod, &ns, &name).cloned() else {
+        return HttpOutcome::Refused { ip, port: u.port };
+    };
+    let Some((info, image)) = serving_image(&pod, port) else {
+        crate::traffic::record_unanswered(cluster, Some(&pod));
+        return HttpOutcome::Refused { ip, port: u.port };
+    };
     let host = if u.explicit_port { format!("{}:{}", u.host, u.port) } else { u.host.clone() };
     let ans = images::http_get(&info, &u.path, &host, client.ip);
     let entry = AccessLogEntry {
@@ -376,18 +417,16 @@ pub fn http_get(cluster: &mut Cluster, client: &Client, url: &str) -> HttpOutcom
         bytes: ans.body.len() as u64,
         user_agent: client.user_agent.to_string(),
         port,
+        count: 1,
     };
-    let log = cluster.traffic.access_logs.entry(pod.metadata.uid.clone()).or_default();
-    log.push_back(entry);
-    while log.len() > ACCESS_LOG_LIMIT {
-        log.pop_front();
-    }
+    crate::traffic::record_answered(cluster, &pod, &image, entry, images::service_ms(&info));
     HttpOutcome::Answered { status: ans.status, body: ans.body, pod: (ns, name), ip }
 }
 
-/// The requests a pod has served, oldest first.
+/// The requests a pod has served, oldest first. An entry stands for `count` identical
+/// requests in the same second (load traffic is logged in bulk).
 pub fn access_log<'a>(cluster: &'a Cluster, pod: &Pod) -> impl Iterator<Item = &'a AccessLogEntry> {
-    cluster.traffic.access_logs.get(&pod.metadata.uid).into_iter().flatten()
+    cluster.traffic.access_logs.get(&pod.metadata.uid).into_iter().flat_map(|l| l.entries.iter())
 }
 
 /// The Service environment variables the kubelet gives a container of `pod`: every Service

@@ -7,7 +7,9 @@
 //!   `notReadyAddresses` are exactly the other non-terminating matching pods with an IP;
 //! * its one EndpointSlice agrees: the ready endpoints are the same IPs, terminating pods carry
 //!   `terminating: true` and `ready: false`;
-//! * no Endpoints or EndpointSlice outlives its Service.
+//! * no Endpoints or EndpointSlice outlives its Service;
+//! * under load from two looping `wget` pods, no request is answered by a pod that is not
+//!   ready at that moment.
 
 use crate::common::*;
 use kubelab_sim::api::*;
@@ -195,8 +197,56 @@ fn check(c: &Cluster) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn run(seed: u64, actions: &[Action]) -> Result<(), TestCaseError> {
+/// A busybox pod looping `wget` against Service `web<slot>` (about 200 requests a second).
+fn load_generator(slot: usize) -> Object {
+    let mut p = Pod { api_version: "v1".into(), kind: "Pod".into(), ..Default::default() };
+    p.metadata.name = format!("load{slot}");
+    p.metadata.namespace = Some("loadgen".into());
+    let url = format!("http://{}.default:{}/", name(slot), 8000 + slot);
+    p.spec.containers.push(Container {
+        name: "load".into(),
+        image: "busybox:1.28".into(),
+        command: vec!["/bin/sh".into(), "-c".into(), format!("while true; do wget -q -O- {url}; done")],
+        ..Default::default()
+    });
+    Object::Pod(p)
+}
+
+/// No request is answered by a pod that was not ready and serving at that moment (the clients
+/// here open a new connection per request), and each second's counts add up.
+fn check_traffic(c: &Cluster) -> Result<u64, TestCaseError> {
+    let now = c.now();
+    let state = kubelab_sim::traffic::state(c);
+    let mut answered = 0;
+    for t in state.pods().filter(|t| t.rate_at(now) > 0) {
+        let pod = c.get(Kind::Pod, &t.namespace, &t.name).and_then(Object::as_pod);
+        prop_assert!(
+            pod.is_some_and(|p| p.is_ready() && !p.metadata.is_deleting()),
+            "{} answered {} requests at {:?} without being ready",
+            t.name,
+            t.rate_at(now),
+            now
+        );
+        answered += t.rate_at(now);
+    }
+    let sent: u64 = state.clients().map(|c| c.last.requests).sum();
+    let sample = state.last_sample().expect("a sample per second");
+    prop_assert_eq!(sample.time, now);
+    prop_assert_eq!(sample.total().requests, sent);
+    prop_assert!(answered <= sent);
+    Ok(answered)
+}
+
+/// Runs a session; returns how many requests pods answered.
+fn run(seed: u64, actions: &[Action]) -> Result<u64, TestCaseError> {
+    let mut answered = 0;
     let mut c = Cluster::new(ClusterConfig::current(seed));
+    let mut ns = Namespace { api_version: "v1".into(), kind: "Namespace".into(), ..Default::default() };
+    ns.metadata.name = "loadgen".into();
+    c.create(Object::Namespace(ns)).unwrap();
+    for slot in 0..SLOTS {
+        c.create(load_generator(slot)).unwrap();
+    }
     check(&c)?;
     for a in actions {
         apply(&mut c, a);
@@ -205,9 +255,10 @@ fn run(seed: u64, actions: &[Action]) -> Result<(), TestCaseError> {
         for _ in 0..secs {
             c.step();
             check(&c)?;
+            answered += check_traffic(&c)?;
         }
     }
-    Ok(())
+    Ok(answered)
 }
 
 proptest! {
@@ -242,7 +293,8 @@ fn scripted_endpoints_session() {
         DeleteService { slot: 0 },
         Wait { secs: 2 },
     ];
-    run(7, &script).unwrap();
+    let answered = run(7, &script).unwrap();
+    assert!(answered > 5000, "the load generators' requests were answered: {answered}");
     // The course-era cluster (v1.11) has Endpoints but no EndpointSlices.
     let mut c = Cluster::new(ClusterConfig::course(1));
     assert!(c.list(Kind::EndpointSlice, None).is_empty());

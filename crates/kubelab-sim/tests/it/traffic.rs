@@ -5,6 +5,7 @@
 use crate::common::*;
 use kubelab_sim::api::*;
 use kubelab_sim::network::{self, Client, HttpOutcome};
+use kubelab_sim::traffic::{self, ClientSpec, ProxyMode};
 use kubelab_sim::*;
 use std::collections::BTreeMap;
 
@@ -85,9 +86,12 @@ fn each_ready_pod_gets_its_share_and_unready_pods_none() {
     // Chi-square with 3 degrees of freedom: 16.27 is the 0.1 % critical value.
     let chi2: f64 = counts.values().map(|n| (*n as f64 - mean).powi(2) / mean).sum();
     assert!(chi2 < 16.27, "chi-square {chi2} for {counts:?}");
-    // Every answer is in the answering pod's access log (bounded).
+    // Every answer is in the answering pod's access log (bounded), and counted.
     for pod in c.pods().filter(|p| ready.contains(&p.metadata.name)) {
-        assert_eq!(network::access_log(&c, pod).count(), network::ACCESS_LOG_LIMIT);
+        let lines: u64 = network::access_log(&c, pod).map(|e| e.count as u64).sum();
+        assert_eq!(lines, network::ACCESS_LOG_LIMIT.min(counts[&pod.metadata.name]));
+        let t = traffic::state(&c).pod(&pod.metadata.uid).expect("counted");
+        assert_eq!(t.total.requests, counts[&pod.metadata.name]);
     }
 }
 
@@ -183,4 +187,252 @@ fn service_env_only_for_services_older_than_the_pod() {
     for k in ["LATE_SVC_SERVICE_HOST", "LATE_SVC_SERVICE_PORT", "LATE_SVC_PORT", "LATE_SVC_PORT_80_TCP_ADDR"] {
         assert!(later.contains(&k.to_string()), "{k} missing from {later:?}");
     }
+}
+
+// ----- load: clients with a rate -----
+
+fn node_port_service(name: &str, selector: &[(&str, &str)], affinity: bool) -> Object {
+    let Object::Service(mut s) = service(name, "default", selector, false) else { unreachable!() };
+    s.spec.type_ = Some("NodePort".into());
+    if affinity {
+        s.spec.session_affinity = Some("ClientIP".into());
+    }
+    Object::Service(s)
+}
+
+/// `http://<first worker's address>:<node port>/` of a NodePort Service.
+fn node_url(c: &Cluster, name: &str) -> String {
+    let Some(Object::Service(s)) = c.get(Kind::Service, "default", name) else { panic!("no service {name}") };
+    let port = s.spec.ports[0].node_port.expect("node port");
+    let node = c
+        .list(Kind::Node, None)
+        .into_iter()
+        .find_map(|o| match o {
+            Object::Node(n) if !n.metadata.name.contains("control-plane") => {
+                Some(n.status.addresses[0].address.clone())
+            }
+            _ => None,
+        })
+        .unwrap();
+    format!("http://{node}:{port}/")
+}
+
+fn outside(name: &str, url: &str, rate: u32, keep_alive: bool) -> ClientSpec {
+    ClientSpec { name: name.into(), url: url.into(), rate, keep_alive }
+}
+
+/// Requests each pod (by name) answered in the last second.
+fn last_second(c: &Cluster) -> BTreeMap<String, u64> {
+    traffic::state(c).pods().filter(|p| p.rate_at(c.now()) > 0).map(|p| (p.name.clone(), p.rate_at(c.now()))).collect()
+}
+
+fn ready_web_cluster(seed: u64) -> Cluster {
+    let mut c = Cluster::new(ClusterConfig::current(seed));
+    c.create(web_deployment("good", 4, true)).unwrap();
+    c.create(web_deployment("bad", 2, false)).unwrap();
+    c.create(node_port_service("web", &[("tier", "web")], false)).unwrap();
+    c.create(node_port_service("sticky", &[("tier", "web")], true)).unwrap();
+    c.run_for(SimDuration::from_secs(40));
+    c
+}
+
+#[test]
+fn an_outside_client_spreads_over_the_ready_pods_at_its_rate() {
+    let mut c = ready_web_cluster(21);
+    let url = node_url(&c, "web");
+    traffic::set_client(&mut c, &outside("shop", &url, 1200, false)).unwrap();
+    let mut totals: BTreeMap<String, u64> = BTreeMap::new();
+    for _ in 0..10 {
+        c.step();
+        let second = last_second(&c);
+        assert_eq!(second.values().sum::<u64>(), 1200, "every request of the second answered: {second:?}");
+        assert!(second.keys().all(|p| p.starts_with("good-")), "only ready pods answer: {second:?}");
+        for (p, n) in second {
+            *totals.entry(p).or_default() += n;
+        }
+        let sample = traffic::state(&c).last_sample().unwrap();
+        assert_eq!(sample.time, c.now());
+        assert_eq!(sample.versions["nginx:1.25"].requests, 1200);
+        assert_eq!(sample.versions["nginx:1.25"].errors, 0);
+        assert_eq!(sample.services["default/web"].requests, 1200);
+        assert!(!traffic::state(&c).samples().is_empty());
+        assert!(traffic::state(&c).samples().len() <= traffic::SAMPLES_PER_SECOND);
+    }
+    assert_eq!(totals.len(), 4);
+    // Binomial(12000, 1/4) per pod: sigma ~47; allow 5 sigma.
+    for (p, n) in &totals {
+        assert!((*n as i64 - 3000).abs() <= 5 * 48, "{p} answered {n} of 12000: {totals:?}");
+    }
+    let client = traffic::state(&c).clients().next().unwrap();
+    assert_eq!(client.total.requests, 12000);
+    assert_eq!(client.last.mean_latency_ms(), 2, "nginx's 1 ms plus the node-port hop");
+    assert!(client.route.contains("Service default/web (node port"), "{}", client.route);
+    // Access logs hold the client's address, in bulk lines.
+    let pod = c.pods().find(|p| p.metadata.name.starts_with("good-")).unwrap();
+    let log: Vec<_> = network::access_log(&c, pod).collect();
+    assert!(log.iter().all(|e| e.client_ip == client.ip && e.user_agent == "kubelab-load/1.0"));
+}
+
+#[test]
+fn ipvs_round_robin_gives_every_ready_pod_the_same_share() {
+    let mut c = ready_web_cluster(22);
+    traffic::set_proxy_mode(&mut c, ProxyMode::Ipvs);
+    let url = node_url(&c, "web");
+    traffic::set_client(&mut c, &outside("rr", &url, 1001, false)).unwrap();
+    for _ in 0..4 {
+        c.step();
+        let second = last_second(&c);
+        let (min, max) = (second.values().min().unwrap(), second.values().max().unwrap());
+        assert_eq!(second.len(), 4);
+        assert!(max - min <= 1, "round-robin is even: {second:?}");
+    }
+}
+
+#[test]
+fn a_kept_alive_connection_sticks_to_one_pod_until_the_server_closes_it() {
+    let mut c = ready_web_cluster(23);
+    let url = node_url(&c, "web");
+    // nginx 1.25 closes a kept-alive connection after 1000 requests: at 300/s that is every 3.3 s.
+    traffic::set_client(&mut c, &outside("browser", &url, 300, true)).unwrap();
+    c.step();
+    let first = last_second(&c);
+    assert_eq!(first.len(), 1, "one connection, one pod: {first:?}");
+    let pinned = traffic::state(&c).clients().next().unwrap().pinned.clone().unwrap();
+    assert_eq!(first.keys().next(), Some(&pinned));
+    c.step();
+    c.step();
+    assert_eq!(last_second(&c).keys().collect::<Vec<_>>(), vec![&pinned]);
+    // Over a minute the client reconnects ~18 times and meets more than one pod.
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..60 {
+        c.step();
+        seen.extend(last_second(&c).into_keys());
+    }
+    assert!(seen.len() > 1, "reconnections reach other pods: {seen:?}");
+    // Deleting the pinned pod costs one failed request, then the client reconnects.
+    let pinned = traffic::state(&c).clients().next().unwrap().pinned.clone().unwrap();
+    c.delete(Kind::Pod, "default", &pinned, DeleteOptions::default()).unwrap();
+    c.step();
+    let client = traffic::state(&c).clients().next().unwrap();
+    assert_eq!(client.last.errors, 1, "the request in flight on the closed connection fails");
+    assert_eq!(client.last.requests, 300);
+    assert_ne!(client.pinned.as_deref(), Some(pinned.as_str()));
+}
+
+#[test]
+fn client_ip_affinity_sends_one_address_to_one_pod() {
+    let mut c = ready_web_cluster(24);
+    let sticky = node_url(&c, "sticky");
+    traffic::set_client(&mut c, &outside("a", &sticky, 100, false)).unwrap();
+    traffic::set_client(&mut c, &outside("b", &sticky, 100, false)).unwrap();
+    c.step();
+    let first: Vec<String> = last_second(&c).into_keys().collect();
+    assert!(!first.is_empty() && first.len() <= 2, "two addresses, at most two pods: {first:?}");
+    for _ in 0..20 {
+        c.step();
+        let pods: Vec<String> = last_second(&c).into_keys().collect();
+        assert_eq!(pods, first, "the same pods answer second after second");
+    }
+    // The same two clients without affinity meet every ready pod within a second.
+    let web = node_url(&c, "web");
+    traffic::set_client(&mut c, &outside("a", &web, 100, false)).unwrap();
+    traffic::set_client(&mut c, &outside("b", &web, 100, false)).unwrap();
+    c.step();
+    assert_eq!(last_second(&c).len(), 4);
+}
+
+#[test]
+fn a_load_generator_pod_sends_its_loop_through_cluster_dns() {
+    let mut c = ready_web_cluster(25);
+    let mut p = Pod { api_version: "v1".into(), kind: "Pod".into(), ..Default::default() };
+    p.metadata.name = "load-generator".into();
+    p.metadata.namespace = Some("default".into());
+    p.spec.containers.push(Container {
+        name: "load-generator".into(),
+        image: "busybox:1.28".into(),
+        command: vec!["/bin/sh".into(), "-c".into(), "while sleep 0.01; do wget -q -O- http://web; done".into()],
+        ..Default::default()
+    });
+    c.create(Object::Pod(p)).unwrap();
+    c.run_for(SimDuration::from_secs(15));
+    let client = traffic::state(&c).clients().find(|c| c.name == "default/load-generator").expect("a client");
+    // 1000 / (10 ms pause + 5 ms per iteration) = 66.67 requests a second.
+    assert!((66..=67).contains(&client.last.requests), "{:?}", client.last);
+    assert_eq!(client.last.errors, 0);
+    assert!(client.route.starts_with("Service default/web"), "{}", client.route);
+    assert!(client.log.iter().any(|(body, _)| body.contains("Welcome to nginx!")));
+    let pod_ip = c.get(Kind::Pod, "default", "load-generator").unwrap();
+    let Object::Pod(pod_ip) = pod_ip else { unreachable!() };
+    assert_eq!(Some(&client.ip), pod_ip.status.pod_ip.as_ref());
+    // Deleting the pod stops the load.
+    c.delete(Kind::Pod, "default", "load-generator", DeleteOptions { grace_period_seconds: Some(0) }).unwrap();
+    c.run_for(SimDuration::from_secs(2));
+    assert!(traffic::state(&c).clients().next().is_none());
+    assert_eq!(traffic::state(&c).last_sample().unwrap().total().requests, 0);
+}
+
+#[test]
+fn a_rolling_update_under_load_shifts_traffic_between_versions_and_never_reaches_unready_pods() {
+    let mut c = Cluster::new(ClusterConfig::current(26));
+    c.create(web_deployment("good", 4, true)).unwrap();
+    c.create(node_port_service("web", &[("tier", "web")], false)).unwrap();
+    c.run_for(SimDuration::from_secs(30));
+    let url = node_url(&c, "web");
+    traffic::set_client(&mut c, &outside("shop", &url, 500, false)).unwrap();
+    c.step();
+    set_image(&mut c, "good", "nginx:1.26").unwrap();
+    let mut mixed = false;
+    for _ in 0..90 {
+        c.step();
+        let now = c.now();
+        for t in traffic::state(&c).pods().filter(|t| t.rate_at(now) > 0) {
+            let Some(Object::Pod(p)) = c.get(Kind::Pod, &t.namespace, &t.name) else { panic!("gone") };
+            assert!(p.is_ready() && !p.metadata.is_deleting(), "{} answered while not ready", t.name);
+        }
+        let s = traffic::state(&c).last_sample().unwrap();
+        assert_eq!(s.total().requests, 500);
+        mixed |= s.versions.get("nginx:1.25").is_some_and(|v| v.requests > 0)
+            && s.versions.get("nginx:1.26").is_some_and(|v| v.requests > 0);
+    }
+    assert!(mixed, "during the rollout both versions answered in the same second");
+    let s = traffic::state(&c).last_sample().unwrap();
+    assert_eq!(s.versions.get("nginx:1.26").map(|v| v.requests), Some(500), "{s:?}");
+    let errors: u64 = traffic::state(&c).series().map(|s| s.total().errors).sum();
+    assert_eq!(errors, 0, "without keep-alive a rolling update with readiness probes drops nothing");
+}
+
+#[test]
+fn a_service_without_ready_pods_fails_every_request() {
+    let mut c = Cluster::new(ClusterConfig::current(27));
+    c.create(web_deployment("bad", 2, false)).unwrap();
+    c.create(node_port_service("web", &[("tier", "web")], false)).unwrap();
+    c.run_for(SimDuration::from_secs(20));
+    let url = node_url(&c, "web");
+    traffic::set_client(&mut c, &outside("shop", &url, 50, false)).unwrap();
+    c.step();
+    let s = traffic::state(&c).last_sample().unwrap();
+    assert_eq!(s.versions[traffic::UNANSWERED].errors, 50);
+    let port = url.rsplit(':').next().unwrap().trim_end_matches('/');
+    assert_eq!(traffic::state(&c).clients().next().unwrap().route, format!("Service default/web (node port {port})"));
+    // Bad specs are refused and change nothing.
+    assert!(traffic::set_client(&mut c, &outside("x", "http://web/", 10, false)).is_err());
+    assert!(traffic::set_client(&mut c, &outside("bad name", &url, 10, false)).is_err());
+    assert!(traffic::set_client(&mut c, &outside("y", &url, traffic::MAX_RATE + 1, false)).is_err());
+    assert_eq!(traffic::state(&c).clients().count(), 1);
+    assert!(traffic::remove_client(&mut c, "shop"));
+    c.step();
+    assert_eq!(traffic::state(&c).last_sample().unwrap().total().requests, 0);
+}
+
+#[test]
+fn traffic_is_deterministic() {
+    let run = || {
+        let mut c = ready_web_cluster(28);
+        let url = node_url(&c, "web");
+        traffic::set_client(&mut c, &outside("a", &url, 777, false)).unwrap();
+        traffic::set_client(&mut c, &outside("b", &url, 50, true)).unwrap();
+        c.run_for(SimDuration::from_secs(20));
+        serde_json::to_string(&c).unwrap()
+    };
+    assert_eq!(run(), run());
 }

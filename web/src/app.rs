@@ -6,9 +6,10 @@ use crate::components::*;
 use crate::exercises::{self, ExerciseId};
 use crate::storage;
 use crate::text::{Line, LineKind};
+use crate::traffic_view::{self, TrafficView, VersionSeries};
 use crate::view_model::{self, ClusterView};
 use gloo::timers::callback::Interval;
-use kubelab_lab::Session;
+use kubelab_lab::{Session, TrafficChange};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -41,6 +42,15 @@ pub enum Msg {
     ClearConsole,
     SetInspectorMode(InspectorMode),
     Visit(String),
+    Traffic(TrafficAction),
+    ChartTab(ChartTab),
+}
+
+/// What the centre chart panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChartTab {
+    Replicas,
+    Traffic,
 }
 
 pub struct App {
@@ -61,6 +71,12 @@ pub struct App {
     _interval: Interval,
     ticks_since_save: u32,
     browser: Option<BrowserResult>,
+    chart_tab: ChartTab,
+    /// Switched to the traffic tab once, when traffic first started.
+    traffic_seen: bool,
+    traffic: Rc<TrafficView>,
+    traffic_series: Rc<Vec<VersionSeries>>,
+    traffic_error: Option<String>,
 }
 
 impl App {
@@ -80,9 +96,49 @@ impl App {
     }
 
     fn refresh(&mut self) {
-        self.view = Rc::new(view_model::cluster_view(self.session.borrow().cluster(), self.show_system));
+        {
+            let session = self.session.borrow();
+            let cluster = session.cluster();
+            self.view = Rc::new(view_model::cluster_view(cluster, self.show_system));
+            self.traffic = Rc::new(traffic_view::traffic_view(cluster));
+            self.traffic_series = Rc::new(traffic_view::version_series(cluster, 600));
+        }
+        if self.traffic.active && !self.traffic_seen {
+            self.traffic_seen = true;
+            self.chart_tab = ChartTab::Traffic;
+        }
         self.generation += 1;
         self.update_inspector();
+    }
+
+    fn traffic_action(&mut self, action: TrafficAction) {
+        self.traffic_error = None;
+        let change = match action {
+            TrafficAction::SetClient { name, url, rate, keep_alive } => {
+                TrafficChange::SetClient(kubelab_sim::traffic::ClientSpec { name, url, rate, keep_alive })
+            }
+            TrafficAction::RemoveClient(name) => TrafficChange::RemoveClient(name),
+            TrafficAction::Mode(m) => TrafficChange::ProxyMode(m),
+            TrafficAction::LoadPod { url, rate } => {
+                let name = {
+                    let session = self.session.borrow();
+                    let cluster = session.cluster();
+                    (1..)
+                        .map(|i| format!("load-{i}"))
+                        .find(|n| cluster.get(kubelab_sim::Kind::Pod, "default", n).is_none())
+                        .unwrap_or_default()
+                };
+                self.run_input(traffic_view::load_generator_command(&name, &url, rate));
+                return;
+            }
+            TrafficAction::StopPod(pod) => {
+                self.run_input(format!("kubectl delete pod {pod} --now"));
+                return;
+            }
+        };
+        if let Err(e) = self.session.borrow_mut().change_traffic(change) {
+            self.traffic_error = Some(e);
+        }
     }
 
     fn save(&mut self) {
@@ -153,6 +209,8 @@ impl Component for App {
         let link = ctx.link().clone();
         let interval = Interval::new(TICK_MS, move || link.send_message(Msg::Tick));
         let view = Rc::new(view_model::cluster_view(session.cluster(), false));
+        let traffic = Rc::new(traffic_view::traffic_view(session.cluster()));
+        let traffic_series = Rc::new(traffic_view::version_series(session.cluster(), 600));
         App {
             exercise,
             session: Rc::new(RefCell::new(session)),
@@ -171,6 +229,11 @@ impl Component for App {
             _interval: interval,
             ticks_since_save: 0,
             browser: None,
+            chart_tab: if traffic.active { ChartTab::Traffic } else { ChartTab::Replicas },
+            traffic_seen: traffic.active,
+            traffic,
+            traffic_series,
+            traffic_error: None,
         }
     }
 
@@ -260,6 +323,12 @@ impl Component for App {
                 self.save();
             }
             Msg::ClearConsole => self.lines.clear(),
+            Msg::Traffic(action) => {
+                self.traffic_action(action);
+                self.refresh();
+                self.save();
+            }
+            Msg::ChartTab(tab) => self.chart_tab = tab,
             Msg::Visit(url) => {
                 let outcome = self.session.borrow_mut().visit(&url);
                 self.browser = Some(browser_result(&url, outcome));
@@ -279,6 +348,18 @@ impl Component for App {
         let completer = {
             let session = self.session.clone();
             Callback::from(move |(line, pos): (String, usize)| session.borrow().console().complete(&line, pos))
+        };
+        let tab = |t: ChartTab, label: &'static str, id: &'static str| {
+            html! {
+                <button role="tab" id={id} aria-selected={(self.chart_tab == t).to_string()}
+                        onclick={link.callback(move |_| Msg::ChartTab(t))}>{ label }</button>
+            }
+        };
+        let tabs = html! {
+            <span class="chart-tabs" role="tablist">
+                { tab(ChartTab::Replicas, "Replicas over time", "tab-replicas") }
+                { tab(ChartTab::Traffic, "Traffic", "tab-traffic") }
+            </span>
         };
         html! {
             <div class={root_class}>
@@ -308,7 +389,11 @@ impl Component for App {
                     </section>
                     <section class="center">
                         <ClusterPanel view={self.view.clone()} generation={self.generation} on_select={link.callback(Msg::Select)} selected={self.selection.clone()} />
-                        <ChartPanel series={Rc::new(chart_for(cluster, &self.selection, &self.view))} generation={self.generation} />
+                        if self.chart_tab == ChartTab::Replicas {
+                            <ChartPanel series={Rc::new(chart_for(cluster, &self.selection, &self.view))} generation={self.generation} tabs={tabs} />
+                        } else {
+                            <FlowPanel view={self.traffic.clone()} series={self.traffic_series.clone()} generation={self.generation} speed={if self.playing { self.speed } else { 1 }} tabs={tabs} />
+                        }
                         <ConsolePanel
                             lines={Rc::new(self.lines.clone())}
                             history={Rc::new(self.history.clone())}
@@ -320,6 +405,7 @@ impl Component for App {
                     <section class="right">
                         <Inspector selection={self.selection.clone()} mode={self.inspector_mode} text={AttrValue::from(self.inspector_text.clone())} on_mode={link.callback(Msg::SetInspectorMode)} on_close={link.callback(|_| Msg::Select(Selection::None))} />
                         <BrowserPanel suggestions={Rc::new(node_port_urls(cluster))} result={self.browser.clone()} on_visit={link.callback(Msg::Visit)} />
+                        <TrafficPanel view={self.traffic.clone()} error={self.traffic_error.clone()} on_action={link.callback(Msg::Traffic)} />
                         <EventsPanel events={Rc::new(events_for(cluster))} />
                     </section>
                 </main>

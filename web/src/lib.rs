@@ -8,6 +8,7 @@ pub mod components;
 pub mod exercises;
 pub mod storage;
 pub mod text;
+pub mod traffic_view;
 pub mod view_model;
 
 pub use app::App;

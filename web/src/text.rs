@@ -26,6 +26,60 @@ pub fn spans(s: &str) -> Vec<Span> {
     out
 }
 
+/// A Markdown-style pipe table: a header row, a `|---|---|` separator row, then body rows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    pub header: Vec<String>,
+    /// Each row padded (with empty cells) or cut to the header's width.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The cells of one `| a | b |` row (outer pipes optional; `\|` is a literal pipe), trimmed.
+fn table_cells(line: &str) -> Vec<String> {
+    let line = line.trim();
+    let line = line.strip_prefix('|').unwrap_or(line);
+    let line = if line.ends_with('|') && !line.ends_with("\\|") { &line[..line.len() - 1] } else { line };
+    let mut cells = vec![String::new()];
+    let mut chars = line.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\\' if chars.peek() == Some(&'|') => {
+                chars.next();
+                cells.last_mut().unwrap().push('|');
+            }
+            '|' => cells.push(String::new()),
+            _ => cells.last_mut().unwrap().push(ch),
+        }
+    }
+    cells.into_iter().map(|c| c.trim().to_string()).collect()
+}
+
+/// A paragraph's lines as a pipe table, if they are one: every line starts with `|`, there are
+/// at least two lines, and the second is a separator row (cells of `-`, with optional `:`).
+pub fn table(lines: &[&str]) -> Option<Table> {
+    if lines.len() < 2 || !lines.iter().all(|l| l.trim_start().starts_with('|')) {
+        return None;
+    }
+    let header = table_cells(lines[0]);
+    let separator = table_cells(lines[1]);
+    let is_rule = |c: &String| {
+        let c = c.trim_matches(':');
+        !c.is_empty() && c.chars().all(|ch| ch == '-')
+    };
+    if separator.len() != header.len() || !separator.iter().all(is_rule) {
+        return None;
+    }
+    let rows = lines[2..]
+        .iter()
+        .map(|l| {
+            let mut cells = table_cells(l);
+            cells.resize(header.len(), String::new());
+            cells
+        })
+        .collect();
+    Some(Table { header, rows })
+}
+
 /// What one console entry looks like on screen.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LineKind {
@@ -89,6 +143,34 @@ mod tests {
             vec![Span::Text("run ".into()), Span::Code("kubectl get pods".into()), Span::Text(" now".into())]
         );
         assert_eq!(spans("odd ` tick"), vec![Span::Text("odd ` tick".into())]);
+    }
+
+    #[test]
+    fn pipe_tables() {
+        let t = table(&[
+            "| Tool | Health |",
+            "|---|:--:|",
+            "| `etcd` | lease TTL |",
+            "| Consul | a \\| b | extra |",
+            "| ZK",
+        ])
+        .expect("a table");
+        assert_eq!(t.header, vec!["Tool", "Health"]);
+        assert_eq!(
+            t.rows,
+            vec![
+                vec!["`etcd`".to_string(), "lease TTL".to_string()],
+                vec!["Consul".to_string(), "a | b".to_string()],
+                vec!["ZK".to_string(), String::new()],
+            ]
+        );
+        // Header only.
+        assert_eq!(table(&["| a | b |", "| --- | --- |"]).map(|t| t.rows.len()), Some(0));
+        // Not tables: no separator row, a separator of the wrong width, a line without a pipe.
+        assert_eq!(table(&["| a | b |", "| c | d |"]), None);
+        assert_eq!(table(&["| a | b |", "|---|"]), None);
+        assert_eq!(table(&["| a | b |", "|---|---|", "text"]), None);
+        assert_eq!(table(&["| a | b |"]), None);
     }
 
     #[test]

@@ -69,6 +69,8 @@ pub struct PodView {
     pub status: String,
     pub ready: String,
     pub image: String,
+    /// Requests it answered in the last simulated second.
+    pub rps: u64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -173,6 +175,7 @@ fn pod_view(cluster: &Cluster, pod: &Pod) -> PodView {
         status,
         ready: format!("{ready_n}/{}", pod.spec.containers.len()),
         image: pod.spec.containers.first().map(|c| c.image.clone()).unwrap_or_default(),
+        rps: kubelab_sim::traffic::state(cluster).pod(&pod.metadata.uid).map(|t| t.rate_at(cluster.now())).unwrap_or(0),
     }
 }
 

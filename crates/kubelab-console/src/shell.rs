@@ -245,6 +245,10 @@ pub(crate) fn run_program(c: &mut Console, t: &Target, words: &[String], out: &m
     }
 }
 
+/// busybox 1.28 `nslookup HOST`: `getaddrinfo` without `AI_CANONNAME`, so no CNAME line is
+/// ever printed. An ExternalName Service aliasing a cluster name prints the target's addresses
+/// under the name typed; one aliasing an outside name ends in NXDOMAIN (no internet in the
+/// lab), which busybox reports as `can't resolve`, like any unknown name.
 fn nslookup(c: &Console, t: &Target, args: &[String], out: &mut Output) -> i32 {
     let Some(name) = args.iter().find(|a| !a.starts_with('-')) else {
         out.stderr.push_str("BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\nUsage: nslookup [HOST] [SERVER]\n\nQuery the nameserver for the IP address of the given HOST\noptionally using a specified DNS server\n");

@@ -428,3 +428,87 @@ async fn d_a_corrupt_saved_session_starts_afresh_with_a_notice() {
     })
     .await;
 }
+
+/// A script that is true when the sent/s figure of a client row (by `data-client`; -1 if it is
+/// not listed) satisfies `test` (a JavaScript expression over `n`).
+fn client_sent(name: &str, test: &str) -> String {
+    format!(
+        "const r = document.querySelector(\"#traffic-clients tr[data-client='{name}'] .sent\");
+         const n = r ? parseInt(r.textContent, 10) : -1; return {test};"
+    )
+}
+
+/// (e) Traffic: a client outside the cluster sends requests through a node port; the pods'
+/// request counters move, the flow diagram draws requests, a rollout shows two versions
+/// answering, IPVS can be switched on, and a load-generator pod starts from the panel.
+#[tokio::test]
+async fn e_traffic_flows_through_a_node_port_to_the_ready_pods() {
+    run("e-traffic", |b, url| async move {
+        let r = async {
+            open_playground(&b, &url).await?;
+            for line in [
+                "kubectl create deployment hello --image=karthequian/helloworld:black --replicas=3 --port=80",
+                "kubectl expose deployment hello --type=NodePort --port=80",
+                "sleep 20",
+            ] {
+                b.run_command(line).await?;
+            }
+            b.wait_js(
+                "the Service in the traffic panel",
+                Duration::from_secs(10),
+                "const s = document.getElementById('traffic-target'); return !!s && s.textContent.includes('hello (node port');",
+            )
+            .await?;
+            b.js("const r = document.getElementById('traffic-rate'); r.value = '200'; return true;").await?;
+            b.click("traffic-start").await?;
+            b.wait_js("client-1 to send 200 requests a second", Duration::from_secs(20), &client_sent("client-1", "n === 200"))
+                .await?;
+            let rps = b
+                .js("return Array.from(document.querySelectorAll('#cluster .pod[data-rps]')).map(p => parseInt(p.dataset.rps, 10));")
+                .await?;
+            let rps: Vec<i64> = serde_json::from_value(rps)?;
+            ensure!(rps.iter().filter(|r| **r > 0).count() == 3, "all three ready pods answer: {rps:?}");
+            ensure!(rps.iter().sum::<i64>() == 200, "the pods' rates add up to the client's: {rps:?}");
+            b.wait_js(
+                "the flow diagram to draw requests",
+                Duration::from_secs(10),
+                "return document.querySelectorAll('#flow .flow-svg circle.req').length > 0 && document.querySelectorAll('#flow .flow-node.pod').length === 3;",
+            )
+            .await?;
+            b.run_command("kubectl set image deployment/hello helloworld=karthequian/helloworld:blue").await?;
+            b.wait_js(
+                "two versions answering in the same second",
+                Duration::from_secs(30),
+                "return document.querySelectorAll('#traffic-legend li[data-version]').length === 2;",
+            )
+            .await?;
+            pause(&b).await?;
+            screenshots(&b, "e-traffic-rollout").await?;
+            b.click("play").await?;
+            b.click("proxy-ipvs").await?;
+            b.wait_js(
+                "IPVS mode",
+                Duration::from_secs(5),
+                "return document.getElementById('proxy-ipvs').getAttribute('aria-pressed') === 'true';",
+            )
+            .await?;
+            b.click("traffic-pod").await?;
+            b.wait_js(
+                "the load-generator pod to be created",
+                Duration::from_secs(10),
+                "return document.getElementById('console-output').textContent.includes('pod/load-1 created');",
+            )
+            .await?;
+            b.wait_js("the load-generator pod to send", Duration::from_secs(40), &client_sent("default/load-1", "n > 0"))
+                .await?;
+            screenshots(&b, "e-traffic").await?;
+            b.js("document.querySelector(\"#traffic-clients tr[data-client='client-1'] button.stop\").click(); return true;")
+                .await?;
+            b.wait_js("client-1 to be gone", Duration::from_secs(10), &client_sent("client-1", "n === -1")).await?;
+            Ok(())
+        }
+        .await;
+        (b, r)
+    })
+    .await;
+}

@@ -55,5 +55,6 @@ pub use exercise::{Exercise, ExerciseFile, Goal, LoadError, Step};
 pub use pattern::CommandPattern;
 pub use progress::{GoalRecord, GoalStatus, HistoryEntry, Progress, StepStart};
 pub use session::{
-    LogEntry, SavedSession, Session, SessionError, MAX_FILE_BYTES, MAX_SAVED_ENTRIES, MAX_SAVED_SPAN, SAVE_FORMAT,
+    LogEntry, SavedSession, Session, SessionError, TrafficChange, MAX_FILE_BYTES, MAX_SAVED_ENTRIES, MAX_SAVED_SPAN,
+    SAVE_FORMAT,
 };

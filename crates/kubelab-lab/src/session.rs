@@ -50,12 +50,27 @@ pub enum LogEntry {
     /// A page fetched by the student's browser from outside the cluster (a NodePort URL).
     /// Logged because the request draws from the cluster's traffic stream and lands in access logs.
     Visit { at: SimTime, url: String },
+    /// A change to the traffic: an outside client added, changed or removed, or kube-proxy's
+    /// mode switched (from the traffic panel).
+    Traffic { at: SimTime, change: TrafficChange },
+}
+
+/// What the traffic panel can change. Logged so that a restored session sends the same load.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum TrafficChange {
+    SetClient(kubelab_sim::traffic::ClientSpec),
+    RemoveClient(String),
+    ProxyMode(kubelab_sim::traffic::ProxyMode),
 }
 
 impl LogEntry {
     pub fn at(&self) -> SimTime {
         match self {
-            LogEntry::Input { at, .. } | LogEntry::File { at, .. } | LogEntry::Visit { at, .. } => *at,
+            LogEntry::Input { at, .. }
+            | LogEntry::File { at, .. }
+            | LogEntry::Visit { at, .. }
+            | LogEntry::Traffic { at, .. } => *at,
         }
     }
 }
@@ -245,6 +260,24 @@ impl Session {
         outcome
     }
 
+    /// Changes the traffic (see [`TrafficChange`]); an invalid client is refused with the
+    /// reason and changes nothing.
+    pub fn change_traffic(&mut self, change: TrafficChange) -> Result<(), String> {
+        let at = self.console.cluster().now();
+        let cluster = self.console.cluster_mut();
+        match &change {
+            TrafficChange::SetClient(spec) => kubelab_sim::traffic::set_client(cluster, spec)?,
+            TrafficChange::RemoveClient(name) => {
+                if !kubelab_sim::traffic::remove_client(cluster, name) {
+                    return Err(format!("no client {name:?}"));
+                }
+            }
+            TrafficChange::ProxyMode(mode) => kubelab_sim::traffic::set_proxy_mode(cluster, *mode),
+        }
+        self.log.push(LogEntry::Traffic { at, change });
+        Ok(())
+    }
+
     /// Advances the simulated clock `seconds` seconds, one second at a time, updating the
     /// progress after each. Returns the goals met meanwhile.
     pub fn step_clock(&mut self, seconds: u64) -> Vec<String> {
@@ -416,6 +449,7 @@ impl Session {
                         return Err(SessionError::Malformed("a visited URL is too long".into()));
                     }
                 }
+                LogEntry::Traffic { .. } => {}
             }
         }
         for entry in &saved.log {
@@ -429,6 +463,9 @@ impl Session {
                 }
                 LogEntry::Visit { url, .. } => {
                     session.visit(url);
+                }
+                LogEntry::Traffic { change, .. } => {
+                    session.change_traffic(change.clone()).map_err(SessionError::Malformed)?;
                 }
             }
         }
@@ -527,5 +564,48 @@ mod tests {
             s.visit("http://10.255.255.1:31999/"),
             kubelab_sim::network::HttpOutcome::TimedOut { .. } | kubelab_sim::network::HttpOutcome::Refused { .. }
         ));
+    }
+
+    #[test]
+    fn traffic_changes_are_logged_and_replay_to_the_same_counters() {
+        use kubelab_sim::traffic::{self, ClientSpec, ProxyMode};
+        let yaml = "id: load\ntitle: Load\nprofile: current\nsteps: []\n";
+        let exercise = Exercise::load(yaml, &[]).expect("exercise");
+        let mut s = Session::new(exercise.clone()).expect("session");
+        s.run("kubectl create deployment hello --image=karthequian/helloworld:black --replicas=3 --port=80");
+        s.run("kubectl expose deployment hello --type=NodePort --port=80");
+        s.step_clock(20);
+        let Some(kubelab_sim::Object::Service(svc)) = s.cluster().get(kubelab_sim::Kind::Service, "default", "hello")
+        else {
+            panic!("service")
+        };
+        let port = svc.spec.ports[0].node_port.expect("node port");
+        let url = format!("http://172.31.21.17:{port}/");
+        let spec = ClientSpec { name: "shop".into(), url, rate: 250, keep_alive: false };
+        s.change_traffic(TrafficChange::SetClient(spec.clone())).expect("client");
+        s.step_clock(5);
+        assert_eq!(traffic::state(s.cluster()).last_sample().expect("sample").total().requests, 250);
+        s.change_traffic(TrafficChange::ProxyMode(ProxyMode::Ipvs)).expect("mode");
+        s.change_traffic(TrafficChange::SetClient(ClientSpec { rate: 90, ..spec })).expect("client");
+        s.step_clock(3);
+        s.run("kubectl set image deployment/hello helloworld=karthequian/helloworld:blue");
+        s.step_clock(10);
+        // Refused changes are not logged.
+        let bad = ClientSpec { name: "x".into(), url: "http://hello/".into(), rate: 1, keep_alive: false };
+        assert!(s.change_traffic(TrafficChange::SetClient(bad)).is_err());
+        assert!(s.change_traffic(TrafficChange::RemoveClient("nobody".into())).is_err());
+        assert_eq!(s.log().iter().filter(|e| matches!(e, LogEntry::Traffic { .. })).count(), 3);
+        let saved = s.save();
+        let restored =
+            Session::restore(exercise, &SavedSession::from_json(&saved.to_json()).expect("json")).expect("restore");
+        let per_pod = |c: &Cluster| -> Vec<(String, u64)> {
+            traffic::state(c).pods().map(|p| (p.name.clone(), p.total.requests)).collect()
+        };
+        assert!(!per_pod(s.cluster()).is_empty());
+        assert_eq!(per_pod(restored.cluster()), per_pod(s.cluster()));
+        assert_eq!(
+            serde_json::to_string(restored.cluster()).unwrap_or_default(),
+            serde_json::to_string(s.cluster()).unwrap_or_default()
+        );
     }
 }

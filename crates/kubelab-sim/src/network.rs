@@ -4,9 +4,14 @@
 //! DNS, as the kubeadm Corefile answers it (`kubernetes cluster.local in-addr.arpa ip6.arpa`,
 //! `pods insecure`):
 //! * `<svc>.<ns>.svc.cluster.local` A → the ClusterIP; for a headless Service the ready
-//!   endpoint IPs (sorted), NXDOMAIN when none is ready; ExternalName Services are not
-//!   modelled (NXDOMAIN).
+//!   endpoint IPs (sorted), NXDOMAIN when none is ready.
+//! * ExternalName Service: `<svc>.<ns>.svc.cluster.local` is a CNAME to `spec.externalName`
+//!   ([`cname`]). CoreDNS follows a target inside `cluster.local` itself; any other target goes
+//!   to the upstream resolver, and the lab has no internet, so the A lookup ends in NXDOMAIN.
 //! * `<dashed-ip>.<svc>.<ns>.svc.cluster.local` → that ready endpoint of a headless Service.
+//! * SRV `_<port-name>._<proto>.<svc>.<ns>.svc.cluster.local` for each **named** port
+//!   ([`srv`]): the Service name for a ClusterIP Service, one record per ready endpoint for a
+//!   headless one.
 //! * `<a-b-c-d>.<ns>.pod.cluster.local` → `a.b.c.d` (pods insecure).
 //! * PTR for ClusterIPs (`<svc>.<ns>.svc.cluster.local`) and headless endpoints.
 //! * A pod's resolver (`dnsPolicy: ClusterFirst`): `search <ns>.svc.cluster.local
@@ -46,13 +51,29 @@ pub fn resolv_conf(namespace: &str) -> String {
     format!("search {}\nnameserver {DNS_SERVER}\noptions ndots:5\n", search_list(namespace).join(" "))
 }
 
-/// A successful A lookup.
+/// A successful A lookup (`ips` is never empty).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DnsAnswer {
     /// The fully qualified name that answered (no trailing dot).
     pub fqdn: String,
     pub ips: Vec<String>,
+    /// When `fqdn` is an ExternalName Service: the CNAME target it answered with (lower case,
+    /// no trailing dot); `ips` are then the target's addresses. `None` otherwise.
+    pub cname: Option<String>,
 }
+
+/// One SRV record (RFC 2782), as CoreDNS's kubernetes plugin answers it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SrvRecord {
+    pub priority: u16,
+    pub weight: u16,
+    pub port: i64,
+    /// The target host, absolute, written without the trailing dot like every name here.
+    pub target: String,
+}
+
+/// How many CNAMEs an A lookup follows before giving up (a loop of ExternalName Services).
+const MAX_CNAME_CHAIN: usize = 8;
 
 fn is_ipv4(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
@@ -67,10 +88,15 @@ pub fn resolve(cluster: &Cluster, from_namespace: &str, name: &str) -> Option<Dn
         return None;
     }
     if is_ipv4(&name) {
-        return Some(DnsAnswer { fqdn: name.clone(), ips: vec![name] });
+        return Some(DnsAnswer { fqdn: name.clone(), ips: vec![name], cname: None });
     }
+    let answer = |fqdn: String| {
+        let ips = lookup(cluster, &fqdn)?;
+        let cname = cname(cluster, &fqdn);
+        Some(DnsAnswer { fqdn, ips, cname })
+    };
     if let Some(abs) = name.strip_suffix('.') {
-        return lookup(cluster, abs).map(|ips| DnsAnswer { fqdn: abs.to_string(), ips });
+        return answer(abs.to_string());
     }
     let mut candidates: Vec<String> = search_list(from_namespace).iter().map(|s| format!("{name}.{s}")).collect();
     if name.matches('.').count() >= 5 {
@@ -78,7 +104,7 @@ pub fn resolve(cluster: &Cluster, from_namespace: &str, name: &str) -> Option<Dn
     } else {
         candidates.push(name.clone());
     }
-    candidates.into_iter().find_map(|fqdn| lookup(cluster, &fqdn).map(|ips| DnsAnswer { fqdn, ips }))
+    candidates.into_iter().find_map(answer)
 }
 
 fn service<'a>(cluster: &'a Cluster, ns: &str, name: &str) -> Option<&'a Service> {
@@ -108,15 +134,61 @@ fn ip_key(ip: &str) -> Vec<u32> {
     ip.split('.').map(|p| p.parse().unwrap_or(0)).collect()
 }
 
-/// An absolute name (no trailing dot) in the cluster zone. `None` is NXDOMAIN.
+/// True for an ExternalName Service.
+pub fn is_external_name(svc: &Service) -> bool {
+    svc.spec.type_.as_deref() == Some("ExternalName")
+}
+
+/// The labels of `fqdn` (lower case, a trailing dot allowed) below the cluster zone.
+fn zone_labels(fqdn: &str) -> Option<Vec<String>> {
+    let fqdn = fqdn.to_ascii_lowercase();
+    let fqdn = fqdn.strip_suffix('.').unwrap_or(&fqdn);
+    let rel = fqdn.strip_suffix(&format!(".{CLUSTER_DOMAIN}"))?;
+    Some(rel.split('.').map(str::to_string).collect())
+}
+
+/// The CNAME of an absolute name: `<svc>.<ns>.svc.cluster.local` of an ExternalName Service
+/// answers with its `spec.externalName` (lower case, without a trailing dot).
+pub fn cname(cluster: &Cluster, fqdn: &str) -> Option<String> {
+    let labels = zone_labels(fqdn)?;
+    let [svc, ns, kind] = labels.as_slice() else { return None };
+    if kind != "svc" {
+        return None;
+    }
+    let s = service(cluster, ns, svc)?;
+    if !is_external_name(s) {
+        return None;
+    }
+    let target = s.spec.external_name.as_deref()?.trim_end_matches('.').to_ascii_lowercase();
+    (!target.is_empty()).then_some(target)
+}
+
+/// An absolute name (no trailing dot) in the cluster zone: its A records. `None` is NXDOMAIN.
+/// An ExternalName Service's name is followed through its CNAME: to the target's records
+/// when the target is in the cluster zone, otherwise to NXDOMAIN (the upstream resolver is
+/// the internet, which the lab does not have).
 pub fn lookup(cluster: &Cluster, fqdn: &str) -> Option<Vec<String>> {
+    let mut name = fqdn.to_ascii_lowercase();
+    for _ in 0..MAX_CNAME_CHAIN {
+        match cname(cluster, &name) {
+            Some(target) => name = target,
+            None => return lookup_a(cluster, &name),
+        }
+    }
+    None
+}
+
+/// The A records of an absolute name, not following CNAMEs.
+fn lookup_a(cluster: &Cluster, fqdn: &str) -> Option<Vec<String>> {
     let fqdn = fqdn.to_ascii_lowercase();
     let rel = fqdn.strip_suffix(&format!(".{CLUSTER_DOMAIN}"))?;
     let labels: Vec<&str> = rel.split('.').collect();
     match labels.as_slice() {
         [svc, ns, "svc"] => {
             let s = service(cluster, ns, svc)?;
-            if is_headless(s) {
+            if is_external_name(s) {
+                None
+            } else if is_headless(s) {
                 let ips = ready_ips(cluster, ns, svc);
                 (!ips.is_empty()).then_some(ips)
             } else {
@@ -137,6 +209,67 @@ pub fn lookup(cluster: &Cluster, fqdn: &str) -> Option<Vec<String>> {
         }
         _ => None,
     }
+}
+
+/// The SRV records of `fqdn` (absolute, a trailing dot allowed), as CoreDNS's kubernetes
+/// plugin answers `_<port-name>._<proto>.<svc>.<ns>.svc.cluster.local`. `None` is NXDOMAIN.
+///
+/// * Only a **named** Service port whose name and protocol (`tcp`, `udp`, `sctp`; TCP when
+///   unset) match has records; unnamed ports have none.
+/// * ClusterIP (and NodePort, LoadBalancer) Service: one record, target
+///   `<svc>.<ns>.svc.cluster.local`, port = the Service port, whether or not endpoints exist.
+/// * Headless Service: one record per **ready** endpoint address carrying that named port,
+///   target `<dashed-ip>.<svc>.<ns>.svc.cluster.local` (the lab does not model endpoint
+///   hostnames), port = the endpoint's port (the targetPort); sorted by address; NXDOMAIN when
+///   no ready endpoint has the port.
+/// * ExternalName Service: none (CoreDNS refuses port/protocol labels for it).
+///
+/// Priority and weight follow CoreDNS (`plugin/backend_lookup.go` `SRV`): the kubernetes
+/// plugin's records all have priority 0 and the default weight 100, and each record's weight
+/// is scaled to `floor(100 × 100 / (100 × n))`, i.e. `floor(100 / n)` for `n` records: `0 100`
+/// for a ClusterIP Service, `0 33` each for three endpoints. (The DNS specification's example
+/// `10 100 443` was kube-dns's choice, not CoreDNS's.)
+pub fn srv(cluster: &Cluster, fqdn: &str) -> Option<Vec<SrvRecord>> {
+    let labels = zone_labels(fqdn)?;
+    let [port_name, proto, svc_name, ns, kind] = labels.as_slice() else { return None };
+    let port_name = port_name.strip_prefix('_').filter(|p| !p.is_empty())?;
+    let proto = proto.strip_prefix('_').filter(|p| !p.is_empty())?;
+    if kind != "svc" {
+        return None;
+    }
+    let s = service(cluster, ns, svc_name)?;
+    if is_external_name(s) {
+        return None;
+    }
+    let proto_of = |p: &Option<String>| p.as_deref().unwrap_or("TCP").to_ascii_lowercase();
+    let named = |n: &Option<String>| n.as_deref().map(str::to_ascii_lowercase).as_deref() == Some(port_name);
+    let records: Vec<(String, i64)> = if is_headless(s) {
+        // CoreDNS matches the Endpoints' ports here, not the Service's.
+        let Some(Object::Endpoints(eps)) = cluster.get(Kind::Endpoints, ns, svc_name) else { return None };
+        let mut found: Vec<(String, i64)> = eps
+            .subsets
+            .iter()
+            .filter_map(|sub| {
+                let ep = sub.ports.iter().find(|p| named(&p.name) && proto_of(&p.protocol) == proto)?;
+                Some(sub.addresses.iter().map(move |a| (a.ip.clone(), ep.port)))
+            })
+            .flatten()
+            .collect();
+        found.sort_by_key(|(ip, port)| (ip_key(ip), *port));
+        found.dedup();
+        found
+            .into_iter()
+            .map(|(ip, port)| (format!("{}.{svc_name}.{ns}.svc.{CLUSTER_DOMAIN}", ip.replace('.', "-")), port))
+            .collect()
+    } else {
+        let sp = s.spec.ports.iter().find(|p| named(&p.name) && proto_of(&p.protocol) == proto)?;
+        vec![(format!("{svc_name}.{ns}.svc.{CLUSTER_DOMAIN}"), sp.port)]
+    };
+    if records.is_empty() {
+        return None;
+    }
+    let weight = (100 / records.len()) as u16;
+    Some(records.into_iter().map(|(target, port)| SrvRecord { priority: 0, weight, port, target }).collect())
 }
 
 /// The PTR name of an address, if CoreDNS has one: a ClusterIP's Service, a headless

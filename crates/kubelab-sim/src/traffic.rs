@@ -163,6 +163,8 @@ pub struct ClientState {
     conn: Option<Conn>,
     /// What the last second's requests reached: `Service default/web` or the failure.
     pub route: String,
+    /// The Service (`namespace/name`) the last second's requests went through, if any.
+    pub service: Option<String>,
     /// The pod a kept-alive connection is pinned to.
     pub pinned: Option<String>,
     /// The last second's counts.
@@ -343,6 +345,7 @@ pub fn set_client(cluster: &mut Cluster, spec: &ClientSpec) -> Result<(), String
         carry_milli: 0,
         conn: None,
         route: String::new(),
+        service: None,
         pinned: None,
         last: Counts::default(),
         total: Counts::default(),
@@ -553,6 +556,7 @@ fn discover_pod_clients(cluster: &mut Cluster) {
             carry_milli: 0,
             conn: None,
             route: String::new(),
+            service: None,
             pinned: None,
             last: Counts::default(),
             total: Counts::default(),
@@ -925,6 +929,7 @@ pub(crate) fn tick(cluster: &mut Cluster) {
             c.last = client_counts;
             c.total.merge(&client_counts);
             c.route = sent.route.clone();
+            c.service = sent.service.clone();
             if !outside {
                 for (body, k) in bodies {
                     c.log.push_back((body, k));

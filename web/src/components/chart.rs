@@ -8,9 +8,11 @@ use yew::prelude::*;
 pub struct ChartProps {
     pub series: Rc<Vec<RsSeries>>,
     pub generation: u64,
+    /// The tab buttons (Replicas | Traffic) shown as the title.
+    pub tabs: Html,
 }
 
-fn parse_colour(hex: &str) -> RGBColor {
+pub(crate) fn parse_colour(hex: &str) -> RGBColor {
     let h = hex.trim_start_matches('#');
     let byte = |i: usize| h.get(i..i + 2).and_then(|s| u8::from_str_radix(s, 16).ok()).unwrap_or(0);
     RGBColor(byte(0), byte(2), byte(4))
@@ -59,7 +61,7 @@ pub fn chart_panel(p: &ChartProps) -> Html {
     }
     html! {
         <div class="panel chart">
-            <h2>{ "Replicas over time" }<span class="muted">{ " — seconds ago on the x axis; thin line: desired, thick: available" }</span></h2>
+            <h2>{ p.tabs.clone() }<span class="muted">{ " — seconds ago on the x axis; thin line: desired, thick: available" }</span></h2>
             if p.series.is_empty() {
                 <p class="muted">{ "Create a deployment to see its ReplicaSets here." }</p>
             }

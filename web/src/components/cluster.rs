@@ -30,7 +30,10 @@ fn select_key(on_select: &Callback<Selection>, kind: &str, namespace: &str, name
 
 fn pod(p: &PodView, on_select: &Callback<Selection>, selected: &Selection) -> Html {
     let is_sel = matches!(selected, Selection::Object { kind, name, .. } if kind == "pod" && *name == p.name);
-    let title = format!("{} — {} ({}), {}", p.name, p.state.label(), p.status, p.image);
+    let mut title = format!("{} — {} ({}), {}", p.name, p.state.label(), p.status, p.image);
+    if p.rps > 0 {
+        title.push_str(&format!(", answering {} requests/s", p.rps));
+    }
     html! {
         <li key={format!("{}/{}", p.namespace, p.name)}
             class={classes!("pod", p.state.css(), is_sel.then_some("selected"))}
@@ -39,12 +42,16 @@ fn pod(p: &PodView, on_select: &Callback<Selection>, selected: &Selection) -> Ht
             aria-label={title}
             data-pod={p.name.clone()}
             data-state={p.state.css()}
+            data-rps={p.rps.to_string()}
             tabindex="0"
             onclick={select(on_select, "pod", &p.namespace, &p.name)}
             onkeydown={select_key(on_select, "pod", &p.namespace, &p.name)}>
             <span class="sym" aria-hidden="true">{ p.state.symbol() }</span>
             <span class="pname">{ short_name(&p.name, &p.owner) }</span>
             <span class="pstatus">{ &p.status }</span>
+            if p.rps > 0 {
+                <span class="rps" aria-hidden="true">{ format!("{}/s", p.rps) }</span>
+            }
         </li>
     }
 }

@@ -1,5 +1,5 @@
 use crate::exercises::{ExerciseId, ExerciseView};
-use crate::text::{spans, Span};
+use crate::text::{spans, table, Span, Table};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -51,11 +51,38 @@ fn inline(text: &str) -> Html {
     }
 }
 
-/// Paragraphs separated by blank lines; a paragraph whose lines start with `- ` is a list.
+/// A pipe table, in a box that scrolls sideways when the panel is narrower than the table.
+/// The first cell of each body row is its row header.
+fn compare_table(t: &Table) -> Html {
+    html! {
+        <div class="table-scroll">
+            <table class="compare">
+                <thead><tr>{ for t.header.iter().map(|h| html! { <th scope="col">{ inline(h) }</th> }) }</tr></thead>
+                <tbody>
+                    { for t.rows.iter().map(|row| html! {
+                        <tr>
+                            { for row.iter().enumerate().map(|(i, c)| if i == 0 {
+                                html! { <th scope="row">{ inline(c) }</th> }
+                            } else {
+                                html! { <td>{ inline(c) }</td> }
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Paragraphs separated by blank lines; a paragraph whose lines start with `- ` is a list; a
+/// paragraph of `| a | b |` lines whose second line is `|---|---|` is a table.
 pub fn prose(text: &str) -> Html {
     html! {
         { for text.split("\n\n").map(|para| {
             let lines: Vec<&str> = para.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            if let Some(t) = table(&lines) {
+                return compare_table(&t);
+            }
             let starts = lines.iter().filter(|l| l.starts_with("- ")).count();
             if starts > 0 {
                 // Lines before the first item form a lead-in; continuation lines join their item.

@@ -21,7 +21,7 @@ pub struct InspectorProps {
 pub fn inspector(p: &InspectorProps) -> Html {
     let Selection::Object { kind, name, .. } = &p.selection else {
         return html! {
-            <div class="panel inspector" id="inspector">
+            <div class="panel inspector empty" id="inspector">
                 <h2>{ "Inspector" }</h2>
                 <p class="muted">{ "Click a pod, ReplicaSet or Deployment to see its describe and YAML." }</p>
             </div>

@@ -9,6 +9,7 @@ mod exercise;
 mod files;
 mod inspector;
 mod time;
+mod traffic;
 
 pub use browser::{BrowserPanel, BrowserResult};
 pub use chart::ChartPanel;
@@ -19,3 +20,4 @@ pub use exercise::{ExercisePanel, ExercisePicker};
 pub use files::FilesPanel;
 pub use inspector::{Inspector, InspectorMode};
 pub use time::TimeControls;
+pub use traffic::{FlowPanel, TrafficAction, TrafficPanel};

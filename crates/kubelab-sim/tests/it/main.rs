@@ -2,6 +2,7 @@
 //!
 //! * `basics`: what a student sees first (pods come up, names, events, self-healing, cascading
 //!   deletion).
+//! * `dns`: SRV records for named Service ports and ExternalName Services (CNAME).
 //! * `determinism`: same seed and same actions give the same cluster, byte for byte.
 //! * `endpoints`: property tests of the endpoints controller (Endpoints and EndpointSlices hold
 //!   exactly the ready, matching pods).
@@ -13,6 +14,7 @@
 mod basics;
 mod common;
 mod determinism;
+mod dns;
 mod endpoints;
 mod invariants;
 mod traffic;

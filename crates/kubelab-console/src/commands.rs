@@ -1708,16 +1708,72 @@ fn logs(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             "Error from server (BadRequest): container \"{container}\" in pod \"{pod_name}\" is waiting to start: ContainerCreating"
         ));
     }
-    let text = crate::shell::container_log(&c.cluster, &pod, &container, course(c));
-    let text = match ctx.flags.get("tail").and_then(|t| t.parse::<i64>().ok()).filter(|t| *t >= 0) {
-        Some(n) => {
-            let lines: Vec<&str> = text.lines().collect();
-            let skip = lines.len().saturating_sub(n as usize);
-            lines[skip..].iter().map(|l| format!("{l}\n")).collect()
+    if ctx.flags.bool("previous") {
+        // The simulated kubelet keeps the current run's log only; a restarted container's
+        // previous run printed nothing we keep.
+        if status.is_none_or(|s| s.restart_count == 0) {
+            return out.err(&format!(
+                "Error from server (BadRequest): previous terminated container \"{container}\" in pod \"{pod_name}\" not found"
+            ));
         }
-        None => text,
+        return;
+    }
+    let full = crate::shell::container_log(&c.cluster, &pod, &container, course(c));
+    let text = match ctx.flags.get("tail").and_then(|t| t.parse::<i64>().ok()).filter(|t| *t >= 0) {
+        Some(n) => last_lines(&full, n as u64),
+        None => full.clone(),
     };
     out.stdout.push_str(&text);
+    if ctx.flags.bool("follow") {
+        follow_log(c, &ns, &pod_name, &container, full, out);
+    }
+}
+
+/// The last `n` lines of `text`.
+fn last_lines(text: &str, n: u64) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let skip = lines.len().saturating_sub(n.min(usize::MAX as u64) as usize);
+    lines[skip..].iter().map(|l| format!("{l}\n")).collect()
+}
+
+/// `logs -f`: prints what the container writes as simulated time passes, for at most a
+/// simulated minute, stopping after 20 quiet seconds or when the pod is gone (a real `-f` runs
+/// until Ctrl-C or the container ends).
+fn follow_log(c: &mut Console, ns: &str, pod_name: &str, container: &str, mut shown: String, out: &mut Output) {
+    let written = |c: &Console| -> Option<(u64, String)> {
+        let Some(Object::Pod(p)) = c.cluster.get(Kind::Pod, ns, pod_name) else { return None };
+        let running = p.status.container_statuses.iter().any(|s| s.name == container && s.state.running.is_some());
+        running.then(|| {
+            (
+                kubelab_sim::network::access_log_written(&c.cluster, p),
+                crate::shell::container_log(&c.cluster, p, container, c.course()),
+            )
+        })
+    };
+    let Some((mut before, _)) = written(c) else { return };
+    let mut quiet = 0;
+    for _ in 0..60 {
+        c.cluster.step();
+        let Some((now, text)) = written(c) else { break };
+        let new = if now > before {
+            last_lines(&text, now - before)
+        } else if let Some(rest) = text.strip_prefix(shown.as_str()) {
+            rest.to_string()
+        } else {
+            String::new()
+        };
+        before = now;
+        shown = text;
+        if new.is_empty() {
+            quiet += 1;
+            if quiet >= 20 {
+                break;
+            }
+        } else {
+            quiet = 0;
+            out.stdout.push_str(&new);
+        }
+    }
 }
 
 // ----- scale, autoscale, set image -----

@@ -562,6 +562,11 @@ pub fn access_log<'a>(cluster: &'a Cluster, pod: &Pod) -> impl Iterator<Item = &
     cluster.traffic.access_logs.get(&pod.metadata.uid).into_iter().flat_map(|l| l.entries.iter())
 }
 
+/// How many access-log lines a pod has ever written (the kept tail and the dropped ones).
+pub fn access_log_written(cluster: &Cluster, pod: &Pod) -> u64 {
+    cluster.traffic.access_logs.get(&pod.metadata.uid).map(|l| l.written).unwrap_or(0)
+}
+
 /// The Service environment variables the kubelet gives a container of `pod`: every Service
 /// with a ClusterIP in the pod's namespace (plus `default/kubernetes`) that existed when the
 /// pod started, sorted by name. (The kubelet builds them from a Go map, so the real order

@@ -237,6 +237,9 @@ pub struct RequestSample {
 pub struct AccessLog {
     pub entries: VecDeque<AccessLogEntry>,
     lines: u64,
+    /// Lines ever written (kept ones and dropped ones), for `kubectl logs -f`.
+    #[serde(default)]
+    pub written: u64,
 }
 
 /// Everything the network remembers: access logs, clients, kube-proxy's state, counters.
@@ -430,6 +433,7 @@ fn push_log(cluster: &mut Cluster, uid: &str, entry: AccessLogEntry) {
     }
     let Some(log) = logs.get_mut(uid) else { return };
     log.lines += entry.count as u64;
+    log.written += entry.count as u64;
     log.entries.push_back(entry);
     while log.lines > network::ACCESS_LOG_LIMIT {
         let Some(front) = log.entries.front_mut() else { break };

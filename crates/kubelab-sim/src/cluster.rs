@@ -117,6 +117,13 @@ pub struct Cluster {
     /// Set by every store write; lets `settle` see whether a round changed anything.
     #[serde(skip)]
     pub(crate) dirty: bool,
+    /// Counts store writes (not serialised): a controller whose output depends on the store
+    /// only can skip a pass when nothing was written since its last one.
+    #[serde(skip)]
+    pub(crate) writes: u64,
+    /// `writes` as the endpoints controller last left the store.
+    #[serde(skip)]
+    pub(crate) endpoints_seen: Option<u64>,
 }
 
 /// IP and port bookkeeping: pod IPs per node, service cluster IPs, node ports.
@@ -171,6 +178,8 @@ impl Cluster {
             metrics: Default::default(),
             traffic: Default::default(),
             dirty: false,
+            writes: 0,
+            endpoints_seen: None,
         };
         crate::bootstrap::bootstrap(&mut cluster);
         let start = SimTime::ZERO + cluster.config.uptime_at_start;
@@ -414,6 +423,7 @@ impl Cluster {
         self.allocate(&mut obj)?;
         self.store.insert(key, obj.clone());
         self.dirty = true;
+        self.writes += 1;
         Ok(obj)
     }
 
@@ -550,6 +560,7 @@ impl Cluster {
         obj.meta_mut().resource_version = self.next_rv();
         self.store.insert(key, obj.clone());
         self.dirty = true;
+        self.writes += 1;
         Ok(obj)
     }
 
@@ -566,6 +577,7 @@ impl Cluster {
         obj.meta_mut().resource_version = self.next_rv();
         self.store.insert(key, obj);
         self.dirty = true;
+        self.writes += 1;
     }
 
     pub(crate) fn delete_internal(&mut self, key: &ObjectKey, opts: DeleteOptions) -> Result<Object, ApiError> {
@@ -632,6 +644,7 @@ impl Cluster {
             self.kubelet.forget(&obj.meta().uid);
         }
         self.dirty = true;
+        self.writes += 1;
         Some(obj)
     }
 

@@ -33,6 +33,15 @@ use std::collections::{BTreeMap, BTreeSet};
 const MANAGED_BY: &str = "endpointslice-controller.k8s.io";
 
 pub fn reconcile(cluster: &mut Cluster) {
+    // The output depends on the store only: nothing written since the last pass, nothing to do.
+    if cluster.endpoints_seen == Some(cluster.writes) {
+        return;
+    }
+    reconcile_all(cluster);
+    cluster.endpoints_seen = Some(cluster.writes);
+}
+
+fn reconcile_all(cluster: &mut Cluster) {
     let slices_enabled = cluster.version().at_least(21);
     let services: Vec<Service> = cluster
         .list(Kind::Service, None)
@@ -259,6 +268,11 @@ fn write_endpoints(cluster: &mut Cluster, svc: &Service, subsets: Vec<EndpointSu
     if ns == "default" && name == "kubernetes" {
         labels.insert("endpointslice.kubernetes.io/skip-mirror".into(), "true".into());
     }
+    if let Some(Object::Endpoints(ep)) = cluster.get(Kind::Endpoints, &ns, &name) {
+        if ep.subsets == subsets && ep.metadata.labels == labels {
+            return;
+        }
+    }
     match cluster.get(Kind::Endpoints, &ns, &name).cloned() {
         Some(Object::Endpoints(mut ep)) => {
             if ep.subsets != subsets || ep.metadata.labels != labels {
@@ -315,6 +329,11 @@ fn write_slice(cluster: &mut Cluster, svc: &Service, endpoints: Vec<SliceEndpoin
         }]
     };
     let name = slice_name(svc);
+    if let Some(Object::EndpointSlice(s)) = cluster.get(Kind::EndpointSlice, &ns, &name) {
+        if s.endpoints == endpoints && s.ports == ports && s.metadata.labels == labels {
+            return;
+        }
+    }
     match cluster.get(Kind::EndpointSlice, &ns, &name).cloned() {
         Some(Object::EndpointSlice(mut s)) => {
             if s.endpoints != endpoints || s.ports != ports || s.metadata.labels != labels {

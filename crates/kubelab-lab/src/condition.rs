@@ -2,8 +2,8 @@
 //! evaluated against the cluster and the console history.
 //!
 //! A condition is a one-key map: a combinator (`all`, `any`, `not`, `was`) or a predicate
-//! (`deployment`, `replica_set`, `hpa`, `pods`, `exists`, `absent`, `objects`, `event`, `ran`,
-//! `failed`). Evaluating one ([`Condition::evaluate`]) is a pure function of a [`Context`] (the
+//! (`deployment`, `replica_set`, `hpa`, `pods`, `exists`, `absent`, `objects`, `event`, `traffic`,
+//! `ran`, `failed`). Evaluating one ([`Condition::evaluate`]) is a pure function of a [`Context`] (the
 //! cluster, the history, and the memory the lab engine keeps per goal) and returns an
 //! [`Evaluation`]: met or not, plus one short sentence about the state that the UI can show
 //! ("deployment header-deployment has 2 of 3 available (wanted 3)").
@@ -58,6 +58,8 @@ pub enum Condition {
     Objects(ObjectsCheck),
     /// An event with this reason / message / object was recorded.
     Event(EventCheck),
+    /// The last simulated second's requests: rate, errors, share of an image, pods answering.
+    Traffic(TrafficCheck),
     /// A console line matching the pattern ran successfully (exit code 0).
     Ran(CommandCheck),
     /// A console line matching the pattern ran and failed (exit code not 0).
@@ -78,6 +80,7 @@ pub const CONDITION_KEYS: &[&str] = &[
     "absent",
     "objects",
     "event",
+    "traffic",
     "ran",
     "failed",
 ];
@@ -111,6 +114,7 @@ impl<'de> Deserialize<'de> for Condition {
                     "absent" => Condition::Absent(map.next_value()?),
                     "objects" => Condition::Objects(map.next_value()?),
                     "event" => Condition::Event(map.next_value()?),
+                    "traffic" => Condition::Traffic(map.next_value()?),
                     "ran" => Condition::Ran(map.next_value()?),
                     "failed" => Condition::Failed(map.next_value()?),
                     other => return Err(de::Error::unknown_variant(other, CONDITION_KEYS)),
@@ -283,6 +287,35 @@ pub struct EventCheck {
     pub kind: Option<String>,
     #[serde(default = "default_namespace")]
     pub namespace: String,
+}
+
+/// `traffic:` — the requests of the last simulated second (the traffic sample taken at the
+/// cluster's current time; none yet: unmet). At least one of `min_rate`, `share` (with `image`),
+/// `max_errors`, `pods` must be given.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrafficCheck {
+    /// Only requests through this Service (in `namespace`) count for `min_rate` and `max_errors`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    #[serde(default = "default_namespace")]
+    pub namespace: String,
+    /// At least this many requests answered without an error in that second.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_rate: Option<u64>,
+    /// With `share`: a glob (`*`, `?`) over the image that answered (`*:blue`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// With `image`: at least this percentage (0-100) of all the second's requests (every
+    /// client's; unanswered ones included) was answered by a pod running a matching image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<u64>,
+    /// At most this many requests failed in that second.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_errors: Option<u64>,
+    /// How many distinct pods in `namespace` answered at least one request in that second.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pods: Option<Count>,
 }
 
 /// `ran:` / `failed:` — a console line matched a command pattern. In YAML either just the
@@ -611,6 +644,7 @@ impl Condition {
             Condition::Absent(r) => r.eval(cx.cluster, false),
             Condition::Objects(c) => c.eval(cx.cluster),
             Condition::Event(c) => c.eval(cx.cluster),
+            Condition::Traffic(c) => c.eval(cx.cluster),
             Condition::Ran(c) => c.eval(cx, true),
             Condition::Failed(c) => c.eval(cx, false),
         }
@@ -668,6 +702,23 @@ impl Condition {
                 }
                 if let Some(k) = &c.kind {
                     resolve_kind(k)?;
+                }
+                Ok(())
+            }
+            Condition::Traffic(c) => {
+                if let Some(s) = &c.service {
+                    non_empty("traffic", "service", s)?;
+                }
+                if c.image.is_some() != c.share.is_some() {
+                    return Err("traffic: `image` and `share` go together".into());
+                }
+                if c.share.is_some_and(|p| p > 100) {
+                    return Err("traffic: `share` is a percentage, 0 to 100".into());
+                }
+                if c.min_rate.is_none() && c.share.is_none() && c.max_errors.is_none() && c.pods.is_none() {
+                    return Err(
+                        "traffic: give at least one of `min_rate`, `image` with `share`, `max_errors`, `pods`".into()
+                    );
                 }
                 Ok(())
             }
@@ -1084,6 +1135,63 @@ impl EventCheck {
     }
 }
 
+impl TrafficCheck {
+    fn eval(&self, cluster: &Cluster) -> Evaluation {
+        let now = cluster.now();
+        let state = kubelab_sim::traffic::state(cluster);
+        let subject = match &self.service {
+            Some(s) => format!("traffic through service {s}"),
+            None => "traffic".to_string(),
+        };
+        let Some(sample) = state.last_sample().filter(|s| s.time == now) else {
+            return Evaluation::new(false, format!("no {subject} yet"));
+        };
+        let all = sample.total();
+        // `min_rate` and `max_errors` look at the Service's requests if one is named.
+        let scoped = match &self.service {
+            Some(s) => sample.services.get(&format!("{}/{s}", self.namespace)).copied().unwrap_or_default(),
+            None => all,
+        };
+        let mut facts = Facts::with_colon(format!("{subject} in the last second"));
+        if let Some(min) = self.min_rate {
+            let ok = scoped.requests.saturating_sub(scoped.errors);
+            facts.count(Some(Count::at_least(to_i64(min))), to_i64(ok), |n| {
+                format!("{} answered", plural(n, "request"))
+            });
+        }
+        if let (Some(glob), Some(share)) = (&self.image, self.share) {
+            let matched: u64 = sample
+                .versions
+                .iter()
+                .filter(|(image, _)| image.as_str() != kubelab_sim::traffic::UNANSWERED && glob_matches(glob, image))
+                .map(|(_, c)| c.requests)
+                .sum();
+            if all.requests == 0 {
+                facts.fact(false, format!("no requests to answer (wanted {share}% by {glob})"));
+            } else {
+                let holds = matched.saturating_mul(100) >= share.saturating_mul(all.requests);
+                let percent = matched.saturating_mul(100) / all.requests;
+                let text = format!("{percent}% ({matched} of {}) answered by {glob}", all.requests);
+                facts.fact(holds, if holds { text } else { format!("{text} (wanted at least {share}%)") });
+            }
+        }
+        if let Some(max) = self.max_errors {
+            facts.count(Some(Count { cmp: Cmp::Le, value: to_i64(max) }), to_i64(scoped.errors), |n| {
+                format!("{n} failed")
+            });
+        }
+        if let Some(want) = self.pods {
+            let answering = state.pods().filter(|p| p.namespace == self.namespace && p.rate_at(now) > 0).count() as i64;
+            facts.count(Some(want), answering, |n| format!("{} answering", plural(n, "pod")));
+        }
+        facts.finish("has requests")
+    }
+}
+
+fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 fn describe_object_by_name(kind: &str, name: &str) -> String {
     match Kind::from_name(kind) {
         Some(k) => describe_object(k, name),
@@ -1130,3 +1238,110 @@ impl CommandCheck {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod traffic_tests {
+    //! `traffic:` against a cluster with a load-generator pod (the other predicates' tests are in
+    //! `condition/tests.rs`).
+
+    use super::*;
+    use kubelab_console::{Console, ConsoleConfig, NoFiles, Profile};
+
+    fn sh(c: &mut Console, line: &str) {
+        let out = c.run(line);
+        assert_eq!(out.exit_code, 0, "`{line}` failed: {}", out.stderr);
+    }
+
+    fn eval(c: &Console, yaml: &str) -> Evaluation {
+        let cond: Condition = serde_norway::from_str(yaml).unwrap_or_else(|e| panic!("{yaml}: {e}"));
+        cond.validate(&BTreeSet::new()).unwrap_or_else(|e| panic!("{yaml}: {e}"));
+        cond.evaluate(&Context::new(c.cluster(), &[]))
+    }
+
+    fn met(c: &Console, yaml: &str) -> String {
+        let e = eval(c, yaml);
+        assert!(e.met, "expected met: {yaml}\n  -> {}", e.explanation);
+        e.explanation
+    }
+
+    fn unmet(c: &Console, yaml: &str) -> String {
+        let e = eval(c, yaml);
+        assert!(!e.met, "expected unmet: {yaml}\n  -> {}", e.explanation);
+        e.explanation
+    }
+
+    const LOAD: &str = "kubectl run load --image=busybox:1.28 --restart=Never -- /bin/sh -c \"while sleep 0.01; do wget -q -O- http://web; done\"";
+
+    /// Deployment `web` (3 × helloworld:black) behind Service `web`, and no load yet.
+    fn web() -> Console {
+        let mut c = Console::new(ConsoleConfig { seed: 1, profile: Profile::Current }, Box::new(NoFiles));
+        sh(&mut c, "kubectl create deployment web --image=karthequian/helloworld:black --replicas=3 --port=80");
+        sh(&mut c, "kubectl expose deployment web --port=80");
+        sh(&mut c, "sleep 20");
+        c
+    }
+
+    #[test]
+    fn traffic_rate_share_errors_and_pods() {
+        let mut c = web();
+        // Seconds passed, but nobody sent anything.
+        let quiet = unmet(&c, "traffic: {min_rate: 1}");
+        assert!(quiet.contains("0 requests answered (wanted at least 1)"), "{quiet}");
+        unmet(&c, "traffic: {image: '*:black', share: 100}");
+        met(&c, "traffic: {max_errors: 0}");
+        sh(&mut c, LOAD);
+        sh(&mut c, "sleep 10");
+        let e = met(&c, "traffic: {service: web, min_rate: 50, pods: 3}");
+        assert!(e.starts_with("traffic through service web in the last second: "), "{e}");
+        assert!(e.contains("3 pods answering"), "{e}");
+        met(&c, "traffic: {min_rate: 50}");
+        unmet(&c, "traffic: {min_rate: 100000}");
+        let share = met(&c, "traffic: {image: '*:black', share: 100, max_errors: 0}");
+        assert!(share.contains("100% ("), "{share}");
+        let blue = unmet(&c, "traffic: {image: '*:blue', share: 1}");
+        assert!(blue.contains("0% (0 of ") && blue.contains("(wanted at least 1%)"), "{blue}");
+        met(&c, "traffic: {image: '*:blue', share: 0}");
+        met(&c, "traffic: {pods: '>= 2'}");
+        unmet(&c, "traffic: {pods: 1}");
+        // Another namespace: nothing through a service of that name, no pods answering there.
+        unmet(&c, "traffic: {service: web, namespace: other, min_rate: 1}");
+        met(&c, "traffic: {namespace: other, pods: 0}");
+        // A service nobody calls.
+        unmet(&c, "traffic: {service: nope, min_rate: 1}");
+
+        // ClientIP affinity: one client address, one pod.
+        sh(&mut c, r#"kubectl patch service web -p '{"spec":{"sessionAffinity":"ClientIP"}}'"#);
+        sh(&mut c, "sleep 2");
+        met(&c, "traffic: {service: web, pods: 1, min_rate: 50}");
+
+        // No ready endpoint: every request fails.
+        sh(&mut c, r#"kubectl patch service web -p '{"spec":{"selector":{"app":"nothing"}}}'"#);
+        sh(&mut c, "sleep 2");
+        let errors = unmet(&c, "traffic: {service: web, max_errors: 0}");
+        assert!(errors.contains(" failed (wanted at most 0)"), "{errors}");
+        unmet(&c, "traffic: {image: '*', share: 1}");
+        met(&c, "traffic: {pods: 0}");
+    }
+
+    #[test]
+    fn traffic_needs_a_sample_of_this_second() {
+        let c = Console::new(ConsoleConfig { seed: 1, profile: Profile::Current }, Box::new(NoFiles));
+        if kubelab_sim::traffic::state(c.cluster()).last_sample().is_none_or(|s| s.time != c.cluster().now()) {
+            assert_eq!(unmet(&c, "traffic: {max_errors: 0}"), "no traffic yet");
+        }
+    }
+
+    #[test]
+    fn traffic_validation() {
+        let bad = |yaml: &str| {
+            let cond: Condition = serde_norway::from_str(yaml).unwrap_or_else(|e| panic!("{yaml}: {e}"));
+            cond.validate(&BTreeSet::new()).expect_err(yaml)
+        };
+        assert!(bad("traffic: {service: web}").contains("at least one of"));
+        assert!(bad("traffic: {image: '*:blue'}").contains("`image` and `share` go together"));
+        assert!(bad("traffic: {share: 50}").contains("`image` and `share` go together"));
+        assert!(bad("traffic: {image: '*', share: 150}").contains("percentage"));
+        assert!(serde_norway::from_str::<Condition>("traffic: {rate: 5}").is_err());
+        assert!(serde_norway::from_str::<Condition>("traffic: {pods: many}").is_err());
+    }
+}

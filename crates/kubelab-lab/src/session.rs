@@ -255,7 +255,7 @@ impl Session {
             ip: BROWSER_IP,
             user_agent: "Mozilla/5.0 (X11; Linux x86_64) Kubelab",
         };
-        let outcome = kubelab_sim::network::http_get(self.console.cluster_mut(), &client, url);
+        let outcome = kubelab_sim::network::http_get_from_outside(self.console.cluster_mut(), &client, url);
         self.log.push(LogEntry::Visit { at, url: url.to_string() });
         outcome
     }

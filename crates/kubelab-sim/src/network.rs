@@ -556,6 +556,20 @@ pub fn http_get(cluster: &mut Cluster, client: &Client, url: &str) -> HttpOutcom
     HttpOutcome::Answered { status: ans.status, body: ans.body, pod: (ns, name), ip }
 }
 
+/// Sends `GET url` from a machine outside the cluster (the student's laptop): there is no
+/// cluster DNS out there, and of the cluster's addresses only the nodes' are reachable (node
+/// ports); ClusterIPs and pod IPs time out.
+pub fn http_get_from_outside(cluster: &mut Cluster, client: &Client, url: &str) -> HttpOutcome {
+    let Some(u) = parse_url(url) else { return HttpOutcome::BadUrl };
+    if !is_ipv4(&u.host) {
+        return HttpOutcome::CouldNotResolve;
+    }
+    if !is_node_ip(cluster, &u.host) {
+        return HttpOutcome::TimedOut { ip: u.host, port: u.port };
+    }
+    http_get(cluster, client, url)
+}
+
 /// The requests a pod has served, oldest first. An entry stands for `count` identical
 /// requests in the same second (load traffic is logged in bulk).
 pub fn access_log<'a>(cluster: &'a Cluster, pod: &Pod) -> impl Iterator<Item = &'a AccessLogEntry> {

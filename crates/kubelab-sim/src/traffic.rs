@@ -684,6 +684,10 @@ fn send(cluster: &mut Cluster, key: &str, outside: bool, n: u64) -> Sent {
         if u.host.parse::<std::net::Ipv4Addr>().is_err() {
             return fail(sent, "could not resolve host");
         }
+        if !network::is_node_ip(cluster, &u.host) {
+            // From outside only the nodes' addresses are reachable.
+            return fail(sent, "connection timed out (not a node's address)");
+        }
         u.host.clone()
     } else {
         match network::resolve(cluster, &ns, &u.host) {

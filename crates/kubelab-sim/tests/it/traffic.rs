@@ -436,3 +436,22 @@ fn traffic_is_deterministic() {
     };
     assert_eq!(run(), run());
 }
+
+#[test]
+fn from_outside_only_node_ports_are_reachable() {
+    let mut c = ready_web_cluster(29);
+    let cluster_ip = cluster_ip(&c, "default", "web");
+    traffic::set_client(&mut c, &outside("lost", &format!("http://{cluster_ip}/"), 10, false)).unwrap();
+    c.step();
+    let client = traffic::state(&c).clients().next().unwrap();
+    assert_eq!((client.last.requests, client.last.errors), (10, 10));
+    assert!(client.route.contains("timed out"), "{}", client.route);
+    let laptop = Client { namespace: "default", ip: "203.0.113.10", user_agent: "Mozilla/5.0" };
+    assert_eq!(network::http_get_from_outside(&mut c, &laptop, "http://web/"), HttpOutcome::CouldNotResolve);
+    assert_eq!(
+        network::http_get_from_outside(&mut c, &laptop, &format!("http://{cluster_ip}/")),
+        HttpOutcome::TimedOut { ip: cluster_ip, port: 80 }
+    );
+    let url = node_url(&c, "web");
+    assert!(matches!(network::http_get_from_outside(&mut c, &laptop, &url), HttpOutcome::Answered { status: 200, .. }));
+}

@@ -7,6 +7,7 @@ use kubelab_lab::{Exercise, Session};
 pub enum ExerciseId {
     Ex4,
     Discovery,
+    Traffic,
     Playground,
 }
 
@@ -24,16 +25,24 @@ const DISCOVERY_FILES: &[(&str, &str)] = &[
     ("other-rc.yaml", include_str!("../../exercises/discovery/other-rc.yaml")),
     ("other-svc.yaml", include_str!("../../exercises/discovery/other-svc.yaml")),
 ];
+const TRAFFIC_YAML: &str = include_str!("../../exercises/traffic/exercise.yaml");
+const TRAFFIC_FILES: &[(&str, &str)] = &[
+    ("web-black.yaml", include_str!("../../exercises/traffic/web-black.yaml")),
+    ("web-svc.yaml", include_str!("../../exercises/traffic/web-svc.yaml")),
+    ("web-blue.yaml", include_str!("../../exercises/traffic/web-blue.yaml")),
+];
 const PLAYGROUND_YAML: &str = include_str!("../../exercises/playground/exercise.yaml");
 const PLAYGROUND_FILES: &[(&str, &str)] = &[("web.yaml", include_str!("../../exercises/playground/web.yaml"))];
 
 impl ExerciseId {
-    pub const ALL: [ExerciseId; 3] = [ExerciseId::Ex4, ExerciseId::Discovery, ExerciseId::Playground];
+    pub const ALL: [ExerciseId; 4] =
+        [ExerciseId::Ex4, ExerciseId::Discovery, ExerciseId::Traffic, ExerciseId::Playground];
 
     pub fn key(self) -> &'static str {
         match self {
             ExerciseId::Ex4 => "ex4",
             ExerciseId::Discovery => "discovery",
+            ExerciseId::Traffic => "traffic",
             ExerciseId::Playground => "playground",
         }
     }
@@ -44,6 +53,7 @@ impl ExerciseId {
         match self {
             ExerciseId::Ex4 => "Exercise 4 — scaling, autoscaling, rollout (course era)",
             ExerciseId::Discovery => "Lab — service discovery with DNS (course era)",
+            ExerciseId::Traffic => "Lab — Services under load: load balancing and blue/green",
             ExerciseId::Playground => "Playground (current Kubernetes)",
         }
     }
@@ -51,6 +61,7 @@ impl ExerciseId {
         match self {
             ExerciseId::Ex4 => (EX4_YAML, EX4_FILES),
             ExerciseId::Discovery => (DISCOVERY_YAML, DISCOVERY_FILES),
+            ExerciseId::Traffic => (TRAFFIC_YAML, TRAFFIC_FILES),
             ExerciseId::Playground => (PLAYGROUND_YAML, PLAYGROUND_FILES),
         }
     }
@@ -90,7 +101,7 @@ pub fn banner(id: ExerciseId) -> String {
         ExerciseId::Ex4 | ExerciseId::Discovery => {
             "a course-era cluster (Kubernetes v1.11, as the chapter's transcripts)"
         }
-        ExerciseId::Playground => "a current cluster (Kubernetes v1.33)",
+        ExerciseId::Traffic | ExerciseId::Playground => "a current cluster (Kubernetes v1.33)",
     };
     format!("Kubelab: {profile}. Everything here is simulated in your browser. Type `kubectl get nodes`, or Tab to complete.")
 }

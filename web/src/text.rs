@@ -5,9 +5,11 @@
 pub enum Span {
     Text(String),
     Code(String),
+    Strong(String),
 }
 
-/// Splits prose at backticks; an unmatched backtick is kept as text.
+/// Splits prose at backticks (code) and, outside code, at `**` pairs (strong); an unmatched
+/// backtick or `**` is kept as text.
 pub fn spans(s: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut rest = s;
@@ -15,15 +17,31 @@ pub fn spans(s: &str) -> Vec<Span> {
         let after = &rest[start + 1..];
         let Some(end) = after.find('`') else { break };
         if start > 0 {
-            out.push(Span::Text(rest[..start].to_string()));
+            strong_spans(&rest[..start], &mut out);
         }
         out.push(Span::Code(after[..end].to_string()));
         rest = &after[end + 1..];
     }
     if !rest.is_empty() {
-        out.push(Span::Text(rest.to_string()));
+        strong_spans(rest, &mut out);
     }
     out
+}
+
+fn strong_spans(s: &str, out: &mut Vec<Span>) {
+    let mut rest = s;
+    while let Some(start) = rest.find("**") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("**").filter(|e| *e > 0) else { break };
+        if start > 0 {
+            out.push(Span::Text(rest[..start].to_string()));
+        }
+        out.push(Span::Strong(after[..end].to_string()));
+        rest = &after[end + 2..];
+    }
+    if !rest.is_empty() {
+        out.push(Span::Text(rest.to_string()));
+    }
 }
 
 /// A Markdown-style pipe table: a header row, a `|---|---|` separator row, then body rows.
@@ -143,6 +161,16 @@ mod tests {
             vec![Span::Text("run ".into()), Span::Code("kubectl get pods".into()), Span::Text(" now".into())]
         );
         assert_eq!(spans("odd ` tick"), vec![Span::Text("odd ` tick".into())]);
+        assert_eq!(
+            spans("only **ready** pods, `a**b**`"),
+            vec![
+                Span::Text("only ".into()),
+                Span::Strong("ready".into()),
+                Span::Text(" pods, ".into()),
+                Span::Code("a**b**".into())
+            ]
+        );
+        assert_eq!(spans("2 ** 3"), vec![Span::Text("2 ** 3".into())]);
     }
 
     #[test]

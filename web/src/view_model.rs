@@ -4,6 +4,7 @@
 use kubelab_console::printers::pod_status;
 use kubelab_sim::api::*;
 use kubelab_sim::Cluster;
+use std::collections::BTreeMap;
 
 /// Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
 /// (Okabe–Ito yellow is left out: it is unreadable on white.) The last entry is for bare pods.
@@ -123,25 +124,84 @@ fn fnv(s: &str) -> u32 {
     h
 }
 
-/// A ReplicaSet's colour: consecutive versions of one Deployment get consecutive palette entries.
-pub fn rs_colour(cluster: &Cluster, namespace: &str, rs_name: &str) -> &'static str {
-    let Some(Object::ReplicaSet(rs)) = cluster.get(Kind::ReplicaSet, namespace, rs_name) else {
-        return PALETTE[(fnv(rs_name) % 8) as usize];
-    };
-    let Some(owner) = rs.metadata.controller_ref() else {
-        return PALETTE[(fnv(rs_name) % 8) as usize];
-    };
-    let mut siblings: Vec<&ReplicaSet> = cluster
-        .list(Kind::ReplicaSet, Some(namespace))
+/// The palette colour a word names (`black`, `blue`, `green`, ...), if any: a version called
+/// blue is drawn blue.
+pub fn named_colour(word: &str) -> Option<&'static str> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "blue" => PALETTE[0],
+        "orange" => PALETTE[1],
+        "green" => PALETTE[2],
+        "purple" | "pink" | "magenta" => PALETTE[3],
+        "skyblue" | "lightblue" | "cyan" => PALETTE[4],
+        "red" | "vermillion" => PALETTE[5],
+        "black" => PALETTE[6],
+        _ => return None,
+    })
+}
+
+/// The colour a ReplicaSet's pod template names: its `version`/`color`/`colour`/`track` label,
+/// or its first image's tag (`karthequian/helloworld:blue`).
+fn template_colour(rs: &ReplicaSet) -> Option<&'static str> {
+    let t = &rs.spec.template;
+    ["version", "color", "colour", "track"]
+        .iter()
+        .find_map(|k| t.metadata.labels.get(*k).and_then(|v| named_colour(v)))
+        .or_else(|| {
+            let image = &t.spec.containers.first()?.image;
+            let tag = image.rsplit_once(':').map(|(r, t)| if t.contains('/') { "" } else { t }).unwrap_or("");
+            named_colour(tag)
+        })
+}
+
+/// Every ReplicaSet's colour (outside kube-system), by `namespace/name`. A ReplicaSet whose
+/// template names a colour gets it; the others take, in creation order, their Deployment's
+/// hashed palette entry plus their position among its ReplicaSets (so consecutive versions get
+/// consecutive colours), moved on to the next entry not already taken, so that two versions on
+/// screen rarely share a colour.
+pub fn rs_colours(cluster: &Cluster) -> BTreeMap<String, &'static str> {
+    let mut rss: Vec<&ReplicaSet> = cluster
+        .list(Kind::ReplicaSet, None)
         .into_iter()
         .filter_map(Object::as_replica_set)
-        .filter(|r| r.metadata.controller_ref().is_some_and(|o| o.uid == owner.uid))
+        .filter(|r| r.metadata.ns() != "kube-system")
         .collect();
-    siblings.sort_by(|a, b| {
-        (a.metadata.creation_timestamp, &a.metadata.name).cmp(&(b.metadata.creation_timestamp, &b.metadata.name))
+    rss.sort_by(|a, b| {
+        (a.metadata.creation_timestamp, a.metadata.ns(), &a.metadata.name).cmp(&(
+            b.metadata.creation_timestamp,
+            b.metadata.ns(),
+            &b.metadata.name,
+        ))
     });
-    let k = siblings.iter().position(|r| r.metadata.name == rs_name).unwrap_or(0);
-    PALETTE[((fnv(&owner.name) as usize) + k) % 7]
+    let mut out = BTreeMap::new();
+    let mut taken: Vec<&'static str> = Vec::new();
+    // Named colours first: they are not negotiable.
+    for r in &rss {
+        if let Some(c) = template_colour(r) {
+            out.insert(format!("{}/{}", r.metadata.ns(), r.metadata.name), c);
+            taken.push(c);
+        }
+    }
+    let mut siblings: BTreeMap<String, usize> = BTreeMap::new();
+    for r in &rss {
+        let key = format!("{}/{}", r.metadata.ns(), r.metadata.name);
+        let owner = r.metadata.controller_ref().map(|o| o.name.clone()).unwrap_or_else(|| r.metadata.name.clone());
+        let k = siblings.entry(format!("{}/{owner}", r.metadata.ns())).or_default();
+        let preferred = (fnv(&owner) as usize + *k) % 7;
+        *k += 1;
+        if out.contains_key(&key) {
+            continue;
+        }
+        let colour =
+            (0..7).map(|i| PALETTE[(preferred + i) % 7]).find(|c| !taken.contains(c)).unwrap_or(PALETTE[preferred]);
+        taken.push(colour);
+        out.insert(key, colour);
+    }
+    out
+}
+
+/// A ReplicaSet's colour (see [`rs_colours`]).
+pub fn rs_colour(cluster: &Cluster, namespace: &str, rs_name: &str) -> &'static str {
+    rs_colours(cluster).get(&format!("{namespace}/{rs_name}")).copied().unwrap_or(PALETTE[(fnv(rs_name) % 7) as usize])
 }
 
 pub fn pod_state(cluster: &Cluster, pod: &Pod) -> (PodState, String) {
@@ -161,10 +221,17 @@ pub fn pod_state(cluster: &Cluster, pod: &Pod) -> (PodState, String) {
     (state, status)
 }
 
-fn pod_view(cluster: &Cluster, pod: &Pod) -> PodView {
+fn pod_view(cluster: &Cluster, colours: &BTreeMap<String, &'static str>, pod: &Pod) -> PodView {
     let (state, status) = pod_state(cluster, pod);
     let owner = pod.metadata.controller_ref().map(|o| o.name.clone()).unwrap_or_default();
-    let colour = if owner.is_empty() { PALETTE[7] } else { rs_colour(cluster, pod.metadata.ns(), &owner) };
+    let colour = if owner.is_empty() {
+        PALETTE[7]
+    } else {
+        colours
+            .get(&format!("{}/{owner}", pod.metadata.ns()))
+            .copied()
+            .unwrap_or_else(|| rs_colour(cluster, pod.metadata.ns(), &owner))
+    };
     let ready_n = pod.status.container_statuses.iter().filter(|c| c.ready).count();
     PodView {
         namespace: pod.metadata.ns().to_string(),
@@ -181,6 +248,7 @@ fn pod_view(cluster: &Cluster, pod: &Pod) -> PodView {
 
 /// Builds the view. `system` includes kube-system pods.
 pub fn cluster_view(cluster: &Cluster, system: bool) -> ClusterView {
+    let colours = rs_colours(cluster);
     let visible = |p: &&Pod| system || (p.metadata.ns() != "kube-system");
     let mut nodes: Vec<NodeView> = cluster
         .list(Kind::Node, None)
@@ -206,7 +274,7 @@ pub fn cluster_view(cluster: &Cluster, system: bool) -> ClusterView {
     });
     let pod_count = pods.len();
     for p in pods {
-        let v = pod_view(cluster, p);
+        let v = pod_view(cluster, &colours, p);
         match p.spec.node_name.as_ref().and_then(|n| nodes.iter_mut().find(|x| &x.name == n)) {
             Some(node) => node.pods.push(v),
             None => unscheduled.push(v),
@@ -237,7 +305,10 @@ pub fn cluster_view(cluster: &Cluster, system: bool) -> ClusterView {
                 .into_iter()
                 .map(|r| ReplicaSetView {
                     name: r.metadata.name.clone(),
-                    colour: rs_colour(cluster, r.metadata.ns(), &r.metadata.name),
+                    colour: colours
+                        .get(&format!("{}/{}", r.metadata.ns(), r.metadata.name))
+                        .copied()
+                        .unwrap_or(PALETTE[7]),
                     revision: r.revision().map(|v| v.to_string()).unwrap_or_default(),
                     desired: r.replicas(),
                     current: r.status.replicas,
@@ -348,6 +419,32 @@ mod tests {
         let series = chart_series(c.cluster(), "default", "web", 600);
         assert_eq!(series.len(), 2);
         assert!(series.iter().all(|s| !s.desired.is_empty()));
+    }
+
+    #[test]
+    fn versions_named_after_colours_are_drawn_in_them_and_two_deployments_do_not_share_one() {
+        let mut c = console();
+        c.run("kubectl create deployment hello --image=karthequian/helloworld:black");
+        c.run("kubectl create deployment web --image=nginx:1.25");
+        c.run("kubectl create deployment api --image=nginx:1.25");
+        c.run("kubectl set image deployment/hello helloworld=karthequian/helloworld:blue");
+        c.run("sleep 5");
+        let v = cluster_view(c.cluster(), false);
+        let colour_of = |image: &str| -> Vec<&str> {
+            v.deployments
+                .iter()
+                .flat_map(|d| d.replica_sets.iter())
+                .filter(|r| r.image == image)
+                .map(|r| r.colour)
+                .collect()
+        };
+        assert_eq!(colour_of("karthequian/helloworld:black"), vec!["#000000"]);
+        assert_eq!(colour_of("karthequian/helloworld:blue"), vec![PALETTE[0]]);
+        let all: Vec<&str> = v.deployments.iter().flat_map(|d| d.replica_sets.iter()).map(|r| r.colour).collect();
+        let distinct: std::collections::BTreeSet<&&str> = all.iter().collect();
+        assert_eq!(distinct.len(), all.len(), "every ReplicaSet on screen has its own colour: {all:?}");
+        assert_eq!(named_colour("Green"), Some(PALETTE[2]));
+        assert_eq!(named_colour("v2"), None);
     }
 
     #[test]

@@ -512,3 +512,58 @@ async fn e_traffic_flows_through_a_node_port_to_the_ready_pods() {
     })
     .await;
 }
+
+/// (f) The traffic lab's solution, typed line by line, meets every goal, graded on the simulated
+/// traffic; mid-way the Traffic tab shows the blue/green switch.
+#[tokio::test]
+async fn f_traffic_lab_solution_meets_every_goal() {
+    let solution = exercise_solution("traffic").unwrap_or_else(|e| panic!("exercises/traffic: {e}"));
+    run("f-traffic-lab", |b, url| async move {
+        let r = async {
+            b.goto(&url).await?;
+            b.wait_for_console().await?;
+            b.choose("exercise", "traffic").await?;
+            b.wait_js(
+                "the traffic lab's panel",
+                Duration::from_secs(10),
+                "const h = document.querySelector('#exercise-panel h2'); return !!h && h.textContent.includes('Services under load');",
+            )
+            .await?;
+            let before = goals(&b).await?;
+            ensure!(before.len() >= 8 && before.iter().all(|(_, met)| !met), "no goal met at the start: {before:?}");
+            for line in &solution {
+                b.run_command(line).await?;
+                if line.contains("\"version\":\"blue\"") {
+                    b.wait_js(
+                        "only the blue version answering",
+                        Duration::from_secs(20),
+                        "const v = Array.from(document.querySelectorAll('#traffic-legend li[data-version]')).map(l => l.dataset.version);
+                         return v.length === 1 && v[0].endsWith(':blue');",
+                    )
+                    .await?;
+                    pause(&b).await?;
+                    screenshots(&b, "f-traffic-lab-bluegreen").await?;
+                    b.click("play").await?;
+                }
+            }
+            let met = b
+                .wait_js(
+                    "every goal of the traffic lab to be met",
+                    Duration::from_secs(60),
+                    "const g = Array.from(document.querySelectorAll('#exercise-panel .goal'));
+                     return g.length > 0 && g.every(x => x.dataset.met === 'true') && g.length;",
+                )
+                .await;
+            if let Err(e) = met {
+                let unmet: Vec<String> = goals(&b).await?.into_iter().filter(|(_, m)| !m).map(|(t, _)| t).collect();
+                return Err(format!("{e}; not met: {unmet:#?}").into());
+            }
+            let errors = b.js("return Array.from(document.querySelectorAll('#console-output pre.err')).map(e => e.textContent);").await?;
+            ensure!(!errors.to_string().to_lowercase().contains("error"), "no command of the solution failed: {errors}");
+            Ok(())
+        }
+        .await;
+        (b, r)
+    })
+    .await;
+}

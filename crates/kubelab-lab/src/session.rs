@@ -557,8 +557,8 @@ mod tests {
         s.step_clock(3);
         let restored = Session::restore(exercise, &s.save()).expect("restore");
         assert_eq!(
-            serde_json::to_string(restored.cluster()).unwrap_or_default(),
-            serde_json::to_string(s.cluster()).unwrap_or_default()
+            serde_json::to_string(restored.cluster()).expect("serialises"),
+            serde_json::to_string(s.cluster()).expect("serialises")
         );
         assert!(matches!(
             s.visit("http://10.255.255.1:31999/"),
@@ -604,8 +604,8 @@ mod tests {
         assert!(!per_pod(s.cluster()).is_empty());
         assert_eq!(per_pod(restored.cluster()), per_pod(s.cluster()));
         assert_eq!(
-            serde_json::to_string(restored.cluster()).unwrap_or_default(),
-            serde_json::to_string(s.cluster()).unwrap_or_default()
+            serde_json::to_string(restored.cluster()).expect("serialises"),
+            serde_json::to_string(s.cluster()).expect("serialises")
         );
     }
 }

@@ -254,8 +254,9 @@ pub struct TrafficState {
     pod_clients: BTreeMap<String, ClientState>,
     /// IPVS round-robin cursors by `namespace/service:port`.
     cursors: BTreeMap<String, u64>,
-    /// ClientIP affinity: (`namespace/service:port`, client address) → (pod, expiry in ms).
-    affinity: BTreeMap<(String, String), (String, u64)>,
+    /// ClientIP affinity: `namespace/service:port client-address` → (pod, expiry in ms). (A
+    /// string key, so that the state serialises to JSON.)
+    affinity: BTreeMap<String, (String, u64)>,
     /// By pod uid.
     pods: BTreeMap<String, PodTraffic>,
     series: VecDeque<TrafficSample>,
@@ -385,11 +386,11 @@ pub fn pick(
     let now = cluster.now().as_millis();
     let affinity = svc.spec.session_affinity.as_deref() == Some("ClientIP");
     if affinity {
-        if let Some((pod, expires)) = cluster.traffic.affinity.get(&(key.clone(), client_ip.to_string())) {
+        if let Some((pod, expires)) = cluster.traffic.affinity.get(&format!("{key} {client_ip}")) {
             if *expires > now {
                 if let Some(i) = backends.iter().position(|b| &b.1 == pod) {
                     let timeout = affinity_timeout_ms(svc);
-                    cluster.traffic.affinity.insert((key, client_ip.to_string()), (pod.clone(), now + timeout));
+                    cluster.traffic.affinity.insert(format!("{key} {client_ip}"), (pod.clone(), now + timeout));
                     return Some(i);
                 }
             }
@@ -407,7 +408,7 @@ pub fn pick(
     };
     if affinity {
         let timeout = affinity_timeout_ms(svc);
-        cluster.traffic.affinity.insert((key, client_ip.to_string()), (backends[i].1.clone(), now + timeout));
+        cluster.traffic.affinity.insert(format!("{key} {client_ip}"), (backends[i].1.clone(), now + timeout));
     }
     Some(i)
 }

@@ -47,6 +47,7 @@ fn inline(text: &str) -> Html {
         { for spans(text).into_iter().map(|s| match s {
             Span::Text(t) => html! { { t } },
             Span::Code(c) => html! { <code>{ breakable(&c) }</code> },
+            Span::Strong(t) => html! { <strong>{ t }</strong> },
         }) }
     }
 }

@@ -431,8 +431,14 @@ fn traffic_is_deterministic() {
         let url = node_url(&c, "web");
         traffic::set_client(&mut c, &outside("a", &url, 777, false)).unwrap();
         traffic::set_client(&mut c, &outside("b", &url, 50, true)).unwrap();
+        let sticky = node_url(&c, "sticky");
+        traffic::set_client(&mut c, &outside("c", &sticky, 30, false)).unwrap();
         c.run_for(SimDuration::from_secs(20));
-        serde_json::to_string(&c).unwrap()
+        // The whole state, ClientIP affinities included, serialises to JSON and back.
+        let json = serde_json::to_string(&c).expect("the cluster serialises to JSON");
+        let back: Cluster = serde_json::from_str(&json).expect("and back");
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
+        json
     };
     assert_eq!(run(), run());
 }

@@ -44,6 +44,14 @@ pub enum Msg {
     Visit(String),
     Traffic(TrafficAction),
     ChartTab(ChartTab),
+    OutsideTab(OutsideTab),
+}
+
+/// What the right-hand "from outside" panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutsideTab {
+    Browser,
+    Traffic,
 }
 
 /// What the centre chart panel shows.
@@ -72,6 +80,7 @@ pub struct App {
     ticks_since_save: u32,
     browser: Option<BrowserResult>,
     chart_tab: ChartTab,
+    outside_tab: OutsideTab,
     /// Switched to the traffic tab once, when traffic first started.
     traffic_seen: bool,
     traffic: Rc<TrafficView>,
@@ -230,6 +239,7 @@ impl Component for App {
             ticks_since_save: 0,
             browser: None,
             chart_tab: if traffic.active { ChartTab::Traffic } else { ChartTab::Replicas },
+            outside_tab: OutsideTab::Browser,
             traffic_seen: traffic.active,
             traffic,
             traffic_series,
@@ -329,6 +339,7 @@ impl Component for App {
                 self.save();
             }
             Msg::ChartTab(tab) => self.chart_tab = tab,
+            Msg::OutsideTab(tab) => self.outside_tab = tab,
             Msg::Visit(url) => {
                 let outcome = self.session.borrow_mut().visit(&url);
                 self.browser = Some(browser_result(&url, outcome));
@@ -359,6 +370,19 @@ impl Component for App {
             <span class="chart-tabs" role="tablist">
                 { tab(ChartTab::Replicas, "Replicas over time", "tab-replicas") }
                 { tab(ChartTab::Traffic, "Traffic", "tab-traffic") }
+            </span>
+        };
+        let outside_tab = |t: OutsideTab, label: String, id: &'static str| {
+            html! {
+                <button role="tab" id={id} aria-selected={(self.outside_tab == t).to_string()}
+                        onclick={link.callback(move |_| Msg::OutsideTab(t))}>{ label }</button>
+            }
+        };
+        let clients = self.traffic.clients.len();
+        let outside_tabs = html! {
+            <span class="chart-tabs" role="tablist">
+                { outside_tab(OutsideTab::Browser, "Browser".into(), "tab-browser") }
+                { outside_tab(OutsideTab::Traffic, if clients > 0 { format!("Traffic ({clients})") } else { "Traffic".into() }, "tab-load") }
             </span>
         };
         html! {
@@ -404,8 +428,11 @@ impl Component for App {
                     </section>
                     <section class="right">
                         <Inspector selection={self.selection.clone()} mode={self.inspector_mode} text={AttrValue::from(self.inspector_text.clone())} on_mode={link.callback(Msg::SetInspectorMode)} on_close={link.callback(|_| Msg::Select(Selection::None))} />
-                        <BrowserPanel suggestions={Rc::new(node_port_urls(cluster))} result={self.browser.clone()} on_visit={link.callback(Msg::Visit)} />
-                        <TrafficPanel view={self.traffic.clone()} error={self.traffic_error.clone()} on_action={link.callback(Msg::Traffic)} />
+                        if self.outside_tab == OutsideTab::Browser {
+                            <BrowserPanel suggestions={Rc::new(node_port_urls(cluster))} result={self.browser.clone()} on_visit={link.callback(Msg::Visit)} tabs={outside_tabs} />
+                        } else {
+                            <TrafficPanel view={self.traffic.clone()} error={self.traffic_error.clone()} on_action={link.callback(Msg::Traffic)} tabs={outside_tabs} />
+                        }
                         <EventsPanel events={Rc::new(events_for(cluster))} />
                     </section>
                 </main>

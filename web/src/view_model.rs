@@ -148,7 +148,7 @@ fn template_colour(rs: &ReplicaSet) -> Option<&'static str> {
         .find_map(|k| t.metadata.labels.get(*k).and_then(|v| named_colour(v)))
         .or_else(|| {
             let image = &t.spec.containers.first()?.image;
-            let tag = image.rsplit_once(':').map(|(r, t)| if t.contains('/') { "" } else { t }).unwrap_or("");
+            let tag = image.rsplit_once(':').map(|(_, t)| if t.contains('/') { "" } else { t }).unwrap_or("");
             named_colour(tag)
         })
 }

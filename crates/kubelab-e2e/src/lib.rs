@@ -486,6 +486,15 @@ impl Browser {
         Ok(())
     }
 
+    /// Replaces the text of the input `id` by typing, as a user does (key events, `input`
+    /// events).
+    pub async fn type_into(&self, id: &str, text: &str) -> Result<()> {
+        let el = self.client.find(Locator::Id(id)).await?;
+        el.clear().await?;
+        el.send_keys(text).await?;
+        Ok(())
+    }
+
     /// Saves a PNG of the viewport at `width`x`height` as `target/screenshots/<name>.png`, and
     /// returns its path and the PNG's own dimensions.
     pub async fn screenshot(&self, name: &str, width: u32, height: u32) -> Result<(PathBuf, (u32, u32))> {

@@ -453,13 +453,17 @@ async fn e_traffic_flows_through_a_node_port_to_the_ready_pods() {
             ] {
                 b.run_command(line).await?;
             }
+            b.click("tab-load").await?;
             b.wait_js(
                 "the Service in the traffic panel",
                 Duration::from_secs(10),
                 "const s = document.getElementById('traffic-target'); return !!s && s.textContent.includes('hello (node port');",
             )
             .await?;
-            b.js("const r = document.getElementById('traffic-rate'); r.value = '200'; return true;").await?;
+            // Typed as a student types it; the simulation re-renders the panel every second
+            // meanwhile, and what was typed must survive that.
+            b.type_into("traffic-rate", "200").await?;
+            tokio::time::sleep(Duration::from_millis(2500)).await;
             b.click("traffic-start").await?;
             b.wait_js("client-1 to send 200 requests a second", Duration::from_secs(20), &client_sent("client-1", "n === 200"))
                 .await?;
@@ -505,6 +509,18 @@ async fn e_traffic_flows_through_a_node_port_to_the_ready_pods() {
             b.js("document.querySelector(\"#traffic-clients tr[data-client='client-1'] button.stop\").click(); return true;")
                 .await?;
             b.wait_js("client-1 to be gone", Duration::from_secs(10), &client_sent("client-1", "n === -1")).await?;
+            // The browser panel keeps a typed URL across re-renders too.
+            b.click("tab-browser").await?;
+            let typed = b.js("return document.getElementById('browser-url').value + 'nope';").await?;
+            b.type_into("browser-url", typed.as_str().unwrap_or_default()).await?;
+            tokio::time::sleep(Duration::from_millis(2500)).await;
+            b.click("browser-go").await?;
+            b.wait_js(
+                "the typed URL's 404 page",
+                Duration::from_secs(10),
+                "const s = document.getElementById('browser-status'); return !!s && s.textContent.startsWith('404 from pod default/hello-');",
+            )
+            .await?;
             Ok(())
         }
         .await;

@@ -17,6 +17,8 @@ pub struct BrowserProps {
     pub suggestions: Rc<Vec<(String, String)>>,
     pub result: Option<BrowserResult>,
     pub on_visit: Callback<String>,
+    /// The tab buttons (Browser | Traffic) shown as the title.
+    pub tabs: Html,
 }
 
 /// A small web browser outside the cluster: opens `http://<node IP>:<nodePort>/` and shows the
@@ -25,6 +27,8 @@ pub struct BrowserProps {
 #[function_component(BrowserPanel)]
 pub fn browser_panel(p: &BrowserProps) -> Html {
     let input = use_node_ref();
+    // What the student typed, kept across re-renders (the simulation re-renders every tick).
+    let draft = use_state(|| None::<String>);
     let go = {
         let input = input.clone();
         let on_visit = p.on_visit.clone();
@@ -38,17 +42,26 @@ pub fn browser_panel(p: &BrowserProps) -> Html {
             }
         })
     };
-    let value = p
-        .result
-        .as_ref()
-        .map(|r| r.url.clone())
-        .or_else(|| p.suggestions.first().map(|s| s.1.clone()))
-        .unwrap_or_default();
+    let value = (*draft).clone().unwrap_or_else(|| {
+        p.result
+            .as_ref()
+            .map(|r| r.url.clone())
+            .or_else(|| p.suggestions.first().map(|s| s.1.clone()))
+            .unwrap_or_default()
+    });
+    let on_input = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                draft.set(Some(i.value()));
+            }
+        })
+    };
     html! {
         <div class="panel browser" id="browser">
-            <h2>{ "Browser" }<span class="muted">{ " — from your laptop, through a node port" }</span></h2>
+            <h2>{ p.tabs.clone() }<span class="muted">{ " — from your laptop, through a node port" }</span></h2>
             <form class="browser-bar" onsubmit={go}>
-                <input id="browser-url" type="text" aria-label="URL" ref={input} value={value} placeholder="http://<node IP>:<nodePort>/" />
+                <input id="browser-url" type="text" aria-label="URL" ref={input} value={value} oninput={on_input} placeholder="http://<node IP>:<nodePort>/" />
                 <button id="browser-go" type="submit">{ "Go" }</button>
             </form>
             if !p.suggestions.is_empty() {
@@ -56,7 +69,8 @@ pub fn browser_panel(p: &BrowserProps) -> Html {
                     { for p.suggestions.iter().map(|(label, url)| {
                         let on_visit = p.on_visit.clone();
                         let u = url.clone();
-                        html! { <button class="suggestion" title={url.clone()} onclick={Callback::from(move |_| on_visit.emit(u.clone()))}>{ label }</button> }
+                        let draft = draft.clone();
+                        html! { <button class="suggestion" title={url.clone()} onclick={Callback::from(move |_| { draft.set(None); on_visit.emit(u.clone()) })}>{ label }</button> }
                     }) }
                 </div>
             } else {

@@ -36,6 +36,8 @@ pub struct TrafficProps {
     pub view: Rc<TrafficView>,
     pub error: Option<String>,
     pub on_action: Callback<TrafficAction>,
+    /// The tab buttons (Browser | Traffic) shown as the title.
+    pub tabs: Html,
 }
 
 fn input_value(r: &NodeRef) -> String {
@@ -60,6 +62,16 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
     let target = use_node_ref();
     let rate = use_node_ref();
     let keep = use_node_ref();
+    // Kept in state: the simulation re-renders every tick, which would reset a fixed `value`.
+    let rate_text = use_state(|| "50".to_string());
+    let on_rate = {
+        let rate_text = rate_text.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                rate_text.set(i.value());
+            }
+        })
+    };
     let v = &p.view;
     let from_outside = {
         let (target, rate, keep, on_action, view) =
@@ -98,7 +110,7 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
     };
     html! {
         <div class="panel traffic" id="traffic">
-            <h2>{ "Traffic" }<span class="muted">{ " — clients sending requests" }</span></h2>
+            <h2>{ p.tabs.clone() }<span class="muted">{ " — clients sending requests" }</span></h2>
             <div class="proxy-mode" role="group" aria-label="kube-proxy mode">
                 <span class="muted">{ "kube-proxy: " }</span>
                 { mode(ProxyMode::Iptables, "iptables", "Random: a random ready pod per new connection (the default)") }
@@ -114,7 +126,7 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
                             { for v.targets.iter().enumerate().map(|(i, t)| html! { <option value={i.to_string()}>{ &t.label }</option> }) }
                         </select>
                     </label>
-                    <label>{ "at " }<input id="traffic-rate" ref={rate} type="number" min="1" max="20000" value="50" />{ " req/s" }</label>
+                    <label>{ "at " }<input id="traffic-rate" ref={rate} type="number" min="1" max="20000" value={(*rate_text).clone()} oninput={on_rate} />{ " req/s" }</label>
                     <label title="Reuse one connection for every request"><input id="traffic-keepalive" ref={keep} type="checkbox" />{ " keep-alive" }</label>
                     <div class="traffic-buttons">
                         <button id="traffic-start" type="submit" title="A client outside the cluster, through a node port">{ "Send from outside" }</button>

@@ -175,6 +175,60 @@ async fn many_pods(server: &StaticServer) -> Result<Value> {
     result
 }
 
+/// Frames while traffic flows: 12 pods behind a NodePort Service, an outside client sending
+/// 5,000 requests a second and a load-generator pod, the flow diagram animating, at 10x and
+/// at 60x.
+async fn under_traffic(server: &StaticServer) -> Result<Value> {
+    let b = Browser::launch().await?;
+    let result = async {
+        b.goto(&server.url()).await?;
+        b.wait_for_console().await?;
+        b.choose("exercise", "playground").await?;
+        b.wait_js(
+            "the Playground",
+            Duration::from_secs(10),
+            "return document.getElementById('console-output').textContent.includes('Kubernetes v1.33');",
+        )
+        .await?;
+        for line in [
+            "kubectl create deployment shop --image=karthequian/helloworld:black --replicas=12 --port=80",
+            "kubectl expose deployment shop --type=NodePort --port=80",
+            "kubectl run load --image=busybox:1.28 --restart=Never -- /bin/sh -c \"while true; do wget -q -O- http://shop; done\"",
+            "sleep 30",
+        ] {
+            b.run_command(line).await?;
+        }
+        b.click("tab-load").await?;
+        b.wait_js("the Service in the traffic panel", Duration::from_secs(10), "return !!document.getElementById('traffic-target');")
+            .await?;
+        b.type_into("traffic-rate", "5000").await?;
+        b.click("traffic-start").await?;
+        b.choose("speed", "10").await?;
+        b.wait_js(
+            "requests drawn",
+            Duration::from_secs(20),
+            "return document.querySelectorAll('#flow circle.req').length > 0;",
+        )
+        .await?;
+        let at10 = frames(&b).await?;
+        b.choose("speed", "60").await?;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let at60 = frames(&b).await?;
+        let shown = b
+            .js("return { dots: document.querySelectorAll('#flow circle.req').length,
+                          pods: document.querySelectorAll('#flow .flow-node.pod').length,
+                          sent: Array.from(document.querySelectorAll('#traffic-clients .sent')).map(e => parseInt(e.textContent, 10)) };")
+            .await?;
+        Ok::<_, kubelab_e2e::Error>(serde_json::json!({
+            "at10": [at10.0, at10.1, at10.2, at10.3, at10.4, at10.5],
+            "at60": [at60.0, at60.1, at60.2, at60.3, at60.4, at60.5],
+            "shown": shown }))
+    }
+    .await;
+    b.close().await;
+    result
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     if let Err(e) = measure().await {
@@ -230,6 +284,20 @@ async fn measure() -> Result<()> {
         busy[4],
         f(&busy[5])
     );
+    let t = under_traffic(&server).await?;
+    for speed in ["at10", "at60"] {
+        let v = &t[speed];
+        println!(
+            "measure: frames under traffic ({speed}: 5,000 req/s from outside + a wget loop, 12 pods, flow diagram {}): avg={:.2} ms p95={:.2} ms max={:.1} ms over {} frames; long tasks {} ({:.0} ms)",
+            t["shown"],
+            f(&v[0]),
+            f(&v[1]),
+            f(&v[2]),
+            v[3],
+            v[4],
+            f(&v[5])
+        );
+    }
     println!(
         "measure: wasm_raw_bytes={wasm_raw} wasm_gzip_bytes={wasm_gz} js_raw_bytes={js_raw} js_gzip_bytes={js_gz} css_raw_bytes={css_raw} css_gzip_bytes={css_gz} html_raw_bytes={html_raw} html_gzip_bytes={html_gz} first_load_bytes={first_load_bytes} interactive_ms={:.0} frame_ms_avg={:.2} frame_ms_p95={:.2} pods_on_screen={}",
         f(&probe["output_ms"]),

@@ -63,6 +63,8 @@ pub struct Dot {
     pub at_ms: u32,
     pub colour: &'static str,
     pub ok: bool,
+    /// What the request was, for its tooltip: `client → svc web → pod web-…-x7k2p: 200, 2 ms`.
+    pub title: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -383,7 +385,17 @@ fn flow(cluster: &Cluster) -> Flow {
             (Some(v), true) => version_colour(cluster, v),
             _ => FAILED,
         };
-        f.dots.push(Dot { points: [start, mid_out, end], at_ms: s.at_ms, colour, ok: s.ok });
+        let title = format!(
+            "{} → {}{}",
+            s.client,
+            s.service.as_ref().map(|x| format!("svc {x} → ")).unwrap_or_default(),
+            match (&s.pod, s.ok) {
+                (Some(p), true) => format!("pod {p}: {} ms", s.latency_ms),
+                (Some(p), false) => format!("pod {p}: failed"),
+                (None, _) => "no pod: failed".to_string(),
+            }
+        );
+        f.dots.push(Dot { points: [start, mid_out, end], at_ms: s.at_ms, colour, ok: s.ok, title });
     }
     let rows = f.clients.len().max(f.services.len()).max(f.pods.len()).max(1);
     f.height = TOP + rows as f64 * ROW + 4.0;
@@ -472,6 +484,8 @@ mod tests {
         let total: u64 = v.flow.pods.iter().map(|p| p.detail.trim_end_matches("/s").parse::<u64>().unwrap()).sum();
         assert_eq!(total, 120, "per-pod rates add up: {:?}", v.flow.pods);
         assert!(!v.flow.dots.is_empty() && v.flow.dots.iter().all(|d| d.ok));
+        let t = &v.flow.dots[0].title;
+        assert!(t.starts_with("shop → svc default/hello → pod default/hello-") && t.ends_with(": 2 ms"), "{t}");
         // Dots end on a pod row, coloured like that pod's ReplicaSet.
         let pod_colour = v.flow.pods[0].colour;
         assert!(v.flow.dots.iter().all(|d| d.colour == pod_colour));

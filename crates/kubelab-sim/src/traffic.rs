@@ -228,6 +228,8 @@ pub struct RequestSample {
     pub pod: Option<String>,
     pub version: Option<String>,
     pub ok: bool,
+    /// How long the answer took, in milliseconds (0 for a failure).
+    pub latency_ms: u32,
     /// When within the second it was sent, 0..1000.
     pub at_ms: u32,
 }
@@ -909,6 +911,7 @@ pub(crate) fn tick(cluster: &mut Cluster) {
                     pod: Some(format!("{pns}/{pname}")),
                     version: Some(a.version.clone()),
                     ok: *failed == 0,
+                    latency_ms: if *failed == 0 { a.latency as u32 } else { 0 },
                     at_ms: 0,
                 });
             }
@@ -929,6 +932,7 @@ pub(crate) fn tick(cluster: &mut Cluster) {
                     pod: None,
                     version: None,
                     ok: false,
+                    latency_ms: 0,
                     at_ms: 0,
                 });
             }

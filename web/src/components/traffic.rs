@@ -240,7 +240,7 @@ fn flow_svg(f: &Flow, generation: u64, speed: u32) -> Html {
                     "--x0:{:.0}px;--y0:{:.0}px;--x1:{:.0}px;--y1:{:.0}px;--x2:{:.0}px;--y2:{:.0}px;--delay:{:.0}ms;--dur:{:.0}ms;fill:{}",
                     a.0, a.1, b.0, b.1, c.0, c.1, d.at_ms as f64 * second_ms / 1000.0, second_ms * 0.9, d.colour
                 );
-                html! { <circle key={format!("{generation}-{i}")} class={classes!("req", (!d.ok).then_some("failed"))} r="4" cx="0" cy="0" style={style} /> }
+                html! { <circle key={format!("{generation}-{i}")} class={classes!("req", (!d.ok).then_some("failed"))} r="4" cx="0" cy="0" style={style}><title>{ d.title.clone() }</title></circle> }
             }) }
             { for f.clients.iter().map(|n| node(n, 150.0, "client")) }
             { for f.services.iter().map(|n| node(n, 150.0, "service")) }

@@ -1540,7 +1540,13 @@ fn run_attached(c: &mut Console, ctx: &Ctx, mut obj: Object, group: &str, out: &
             };
             let code = crate::shell::run_program(c, &target, &words, out);
             if let Some((k, n, shown)) = remove {
-                if c.cluster.delete(k, &ns, &n, DeleteOptions::default()).is_ok() {
+                // The program has exited, and with it the pod: its deletion is immediate.
+                let opts = if k == Kind::Pod {
+                    DeleteOptions { grace_period_seconds: Some(0) }
+                } else {
+                    DeleteOptions::default()
+                };
+                if c.cluster.delete(k, &ns, &n, opts).is_ok() {
                     out.stdout.push_str(&format!("{shown}\n"));
                 }
             }

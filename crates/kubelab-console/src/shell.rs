@@ -127,6 +127,15 @@ fn user_agent(t: &Target, wget: bool) -> &'static str {
     }
 }
 
+/// `NAME=value`, a shell variable assignment.
+fn is_assignment(word: &str) -> bool {
+    word.split_once('=').is_some_and(|(k, _)| {
+        !k.is_empty()
+            && k.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+            && !k.starts_with(|ch: char| ch.is_ascii_digit())
+    })
+}
+
 fn expand(word: &str, env: &[(String, String)]) -> String {
     let name = word.strip_prefix("${").and_then(|w| w.strip_suffix('}')).or_else(|| word.strip_prefix('$'));
     match name {
@@ -140,9 +149,18 @@ fn expand(word: &str, env: &[(String, String)]) -> String {
 /// Runs one program with its arguments in the container and returns its exit code. Output
 /// goes to `out` (stdout and stderr) without touching `out.exit_code`.
 pub(crate) fn run_program(c: &mut Console, t: &Target, words: &[String], out: &mut Output) -> i32 {
+    // `NAME=value program ...`: the assignments go into that program's environment.
+    let assignments = words.iter().take_while(|w| is_assignment(w)).count();
+    let (prefix, words) = words.split_at(assignments);
     let Some(prog) = words.first() else { return 0 };
     let base = prog.rsplit('/').next().unwrap_or(prog).to_string();
-    let env = environment(c, t);
+    let mut env = environment(c, t);
+    for a in prefix {
+        if let Some((k, v)) = a.split_once('=') {
+            env.retain(|(name, _)| name != k);
+            env.push((k.to_string(), v.to_string()));
+        }
+    }
     let args: Vec<String> = words[1..].iter().map(|w| expand(w, &env)).collect();
     let busybox = t.info.kind == ShellKind::Busybox;
     match base.as_str() {
@@ -158,6 +176,20 @@ pub(crate) fn run_program(c: &mut Console, t: &Target, words: &[String], out: &m
             0
         }
         "true" | "sh" | "bash" | "sleep" => 0,
+        "counting-service" if t.info.programs.contains(&"counting-service") => {
+            // The demo's Go server: it says where it serves, then serves until stopped. Port
+            // 9001 is taken by the container's own server.
+            let port = env.iter().find(|(k, _)| k == "PORT").map(|(_, v)| v.clone()).unwrap_or_else(|| "9001".into());
+            out.stdout.push_str(&format!("Serving at http://localhost:{port}\n(Pass as PORT environment variable)\n"));
+            if port == "9001" {
+                out.stderr.push_str("listen tcp :9001: bind: address already in use\n");
+                return 1;
+            }
+            out.stdout.push_str(&format!(
+                "(this lab's shell does not keep programs running: the second server on port {port} stops here)\n"
+            ));
+            0
+        }
         "false" => 1,
         "pwd" => {
             out.stdout.push_str(&format!("{}\n", t.info.workdir));
@@ -536,7 +568,13 @@ pub(crate) fn interactive(c: &mut Console, input: &str, out: &mut Output) {
             ));
         }
         if let Some((kind, name, shown)) = &session.remove {
-            if c.cluster.delete(*kind, &session.ns, name, DeleteOptions::default()).is_ok() {
+            // The pod's main process has exited: the kubelet confirms the deletion at once.
+            let opts = if *kind == Kind::Pod {
+                DeleteOptions { grace_period_seconds: Some(0) }
+            } else {
+                DeleteOptions::default()
+            };
+            if c.cluster.delete(*kind, &session.ns, name, opts).is_ok() {
                 out.stdout.push_str(&format!("{shown}\n"));
             }
         }
@@ -556,6 +594,9 @@ pub(crate) fn interactive(c: &mut Console, input: &str, out: &mut Output) {
         info: &session.info,
         tty: session.tty,
     };
+    // `NAME=value program`: the program is the first word that is not an assignment (a line of
+    // assignments only sets shell variables, which this shell does not keep).
+    let Some(first) = words.iter().find(|w| !is_assignment(w)) else { return };
     if !has_program(&session.info, first) {
         out.stderr.push_str(&format!("{}\n", not_found(kind, first)));
         out.exit_code = 127;
@@ -687,6 +728,11 @@ pub(crate) fn container_log(cluster: &kubelab_sim::Cluster, pod: &Pod, container
                         e.status, e.path, e.client_ip
                     ));
                 }
+            }
+        }
+        "hashicorp/counting-service" => {
+            if started.is_some() {
+                text.push_str("Serving at http://localhost:9001\n(Pass as PORT environment variable)\n");
             }
         }
         _ => {

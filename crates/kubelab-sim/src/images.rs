@@ -304,9 +304,10 @@ fn sleep_secs_in(line: &str) -> Option<u64> {
 /// | `centos` | `bash` | `[root@<pod> /]# ` | `ping` (iputils), `curl` (7.29) |
 /// | `nginx` (Debian) | `bash` | `root@<pod>:/# ` | `curl` |
 /// | `mhausenblas/simpleservice` (python:2.7, Debian) | `bash` | `root@<pod>:/usr/src/app# ` | `curl`, `wget` |
-/// | anything else (except the hashicorp demo images) | `sh` as Debian's dash/bash | `root@<pod>:/# ` | `curl` |
+/// | `hashicorp/counting-service`, `hashicorp/dashboard-service` (Alpine) | busybox `sh` | `/ # ` | `nslookup`, `ping`, `wget` (and `counting-service` itself) |
+/// | anything else (except the other hashicorp images) | `sh` as Debian's dash/bash | `root@<pod>:/# ` | `curl` |
 ///
-/// The hashicorp demo services are single static binaries with no shell.
+/// The other hashicorp images (Consul's init containers and agents) have no shell here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ShellKind {
     /// busybox ash: `sh: foo: not found`.
@@ -372,6 +373,11 @@ pub fn shell(image: &ImageInfo) -> Option<ShellInfo> {
             path: STD_PATH,
             env: &[("LANG", "C.UTF-8"), ("PYTHON_VERSION", "2.7.13")],
         },
+        // The Consul lab's demo services are Go programs on Alpine: busybox's sh, the binary in /.
+        "hashicorp/counting-service" => {
+            ShellInfo { programs: &["nslookup", "ping", "wget", "counting-service"], ..busybox }
+        }
+        "hashicorp/dashboard-service" => ShellInfo { programs: &["nslookup", "ping", "wget"], ..busybox },
         r if r.starts_with("hashicorp/") => return None,
         _ => ShellInfo {
             kind: ShellKind::Bash,
@@ -469,10 +475,29 @@ fn helloworld_page(tag: &str) -> String {
 /// the part the course looks at. simpleservice answers `/info`, `/health` and `/endpoint0` like
 /// `mhausenblas/simpleservice` (tornado) does; every other path is tornado's 404 page.
 pub fn http_get(image: &ImageInfo, path: &str, host: &str, from: &str) -> HttpAnswer {
+    http_get_by(image, path, host, from, &Server::default())
+}
+
+/// What the answering container knows about itself, for images whose answer depends on it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Server<'a> {
+    /// The pod's host name (its name).
+    pub hostname: &'a str,
+    /// Requests it has answered before this one.
+    pub served: u64,
+}
+
+/// [`http_get`] answered by a particular container: `hashicorp/counting-service` answers
+/// `{"count":N,"hostname":"<pod>"}` on every path, N counting the requests it has served.
+pub fn http_get_by(image: &ImageInfo, path: &str, host: &str, from: &str, me: &Server) -> HttpAnswer {
     let repo = image.repository.strip_prefix("docker.io/").unwrap_or(&image.repository);
     let repo = repo.strip_prefix("library/").unwrap_or(repo);
     let path = path.split('?').next().unwrap_or("/");
     match repo {
+        "hashicorp/counting-service" => HttpAnswer {
+            status: 200,
+            body: format!("{{\"count\":{},\"hostname\":\"{}\"}}", me.served + 1, me.hostname),
+        },
         "mhausenblas/simpleservice" => {
             let version = image.tag.as_str();
             match path {
@@ -531,6 +556,17 @@ mod tests {
         let info = image_info("busybox:1.28");
         let cmd = sh("while sleep 0.01; do wget -q -O- http://php-apache; done");
         assert_eq!(behaviour(&info, &cmd, &[], &[]), Behaviour::Runs { secs: None, exit_code: 0 });
+    }
+
+    #[test]
+    fn the_counting_service_counts_per_container() {
+        let info = image_info("hashicorp/counting-service:0.0.2");
+        let me = Server { hostname: "counting-minimal-pod", served: 0 };
+        let a = http_get_by(&info, "/", "10.0.0.1", "10.244.1.1", &me);
+        assert_eq!((a.status, a.body.as_str()), (200, r#"{"count":1,"hostname":"counting-minimal-pod"}"#));
+        let a = http_get_by(&info, "/", "x", "y", &Server { served: 41, ..me });
+        assert_eq!(a.body, r#"{"count":42,"hostname":"counting-minimal-pod"}"#);
+        assert_eq!(behaviour(&info, &[], &[], &[]), Behaviour::WebServer { ports: vec![9001] });
     }
 
     #[test]

@@ -540,7 +540,9 @@ pub fn http_get(cluster: &mut Cluster, client: &Client, url: &str) -> HttpOutcom
         return HttpOutcome::Refused { ip, port: u.port };
     };
     let host = if u.explicit_port { format!("{}:{}", u.host, u.port) } else { u.host.clone() };
-    let ans = images::http_get(&info, &u.path, &host, client.ip);
+    let served = access_log_written(cluster, &pod);
+    let ans =
+        images::http_get_by(&info, &u.path, &host, client.ip, &images::Server { hostname: &pod.metadata.name, served });
     let entry = AccessLogEntry {
         unix_secs: cluster.unix_secs(cluster.now()),
         client_ip: client.ip.to_string(),

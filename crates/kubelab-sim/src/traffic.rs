@@ -610,12 +610,15 @@ fn answer_of(
         return None;
     }
     let template = pod.metadata.controller_ref().map(|o| o.uid.as_str()).unwrap_or(&pod.metadata.uid);
+    let served = cluster.traffic.access_logs.get(&pod.metadata.uid).map(|l| l.written).unwrap_or(0);
     for c in &pod.spec.containers {
         let running = pod.status.container_statuses.iter().any(|s| s.name == c.name && s.state.running.is_some());
         if !running {
             continue;
         }
-        let key = (template.to_string(), c.name.clone(), port);
+        // Answers that depend on the pod itself are computed per pod, the rest per template.
+        let per_pod = c.image.contains("counting-service");
+        let key = (if per_pod { pod.metadata.uid.clone() } else { template.to_string() }, c.name.clone(), port);
         let served = cache
             .entry(key)
             .or_insert_with(|| {
@@ -623,7 +626,8 @@ fn answer_of(
                 let declared: Vec<i64> = c.ports.iter().map(|p| p.container_port).collect();
                 match images::behaviour(&info, &c.command, &c.args, &declared) {
                     images::Behaviour::WebServer { ports } if ports.contains(&port) => {
-                        let ans = images::http_get(&info, path, host, from);
+                        let me = images::Server { hostname: &pod.metadata.name, served };
+                        let ans = images::http_get_by(&info, path, host, from, &me);
                         Some(Answer {
                             uid: String::new(),
                             version: c.image.clone(),

@@ -1528,6 +1528,21 @@ fn run_attached(c: &mut Console, ctx: &Ctx, mut obj: Object, group: &str, out: &
                 attach_hint: !ctx.flags.bool("rm") && kind == Kind::Pod,
             });
         }
+        Some(info) if kubelab_sim::images::load_loop(&command, &[]).is_some() => {
+            // A load generator (the HPA walkthrough's `-- /bin/sh -c "while sleep 0.01; do wget
+            // ...; done"`): a real terminal streams its output until Ctrl-C, and --rm deletes the
+            // pod then. Here the console shows the first answer and returns; the pod goes on
+            // sending until it is deleted.
+            let target =
+                crate::shell::Target { ns: &ns, pod: &pod.metadata.name, container: &container, info: &info, tty };
+            if let Some(l) = kubelab_sim::images::load_loop(&command, &[]) {
+                crate::shell::loop_first_output(c, &target, &l, out);
+            }
+            out.stdout.push_str(&format!(
+                "\n(the loop goes on in pod {name}: in a real terminal it streams until Ctrl-C{}. Stop it with `kubectl delete pod {name}`)\n",
+                if remove.is_some() { ", and --rm then deletes the pod" } else { "" }
+            ));
+        }
         Some(info) => {
             let target =
                 crate::shell::Target { ns: &ns, pod: &pod.metadata.name, container: &container, info: &info, tty };

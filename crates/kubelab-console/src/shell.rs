@@ -394,6 +394,31 @@ fn ping(c: &mut Console, t: &Target, args: &[String], out: &mut Output) -> i32 {
     }
 }
 
+/// A load loop (`while sleep 0.01; do wget -q -O- http://svc; done`) in pod `t`: the first
+/// request's output, as the loop prints it. The simulation then keeps the loop sending at its
+/// rate every simulated second (see `kubelab_sim::traffic`).
+pub(crate) fn loop_first_output(c: &mut Console, t: &Target, l: &images::LoadLoop, out: &mut Output) {
+    let tool = if l.curl { "curl" } else { "wget" };
+    if !t.info.programs.contains(&tool) {
+        out.stderr.push_str(&format!("{}\n", not_found(t.info.kind, tool)));
+        return;
+    }
+    match http(c, t, &l.url, !l.curl) {
+        HttpOutcome::Answered { body, .. } => out.stdout.push_str(&body),
+        HttpOutcome::CouldNotResolve => out.stderr.push_str(&format!(
+            "{tool}: bad address '{}'\n",
+            network::parse_url(&l.url).map(|u| u.host).unwrap_or_default()
+        )),
+        HttpOutcome::Refused { ip, .. } => {
+            out.stderr.push_str(&format!("{tool}: can't connect to remote host ({ip}): Connection refused\n"))
+        }
+        HttpOutcome::TimedOut { ip, .. } => {
+            out.stderr.push_str(&format!("{tool}: can't connect to remote host ({ip}): Connection timed out\n"))
+        }
+        HttpOutcome::BadUrl => out.stderr.push_str(&format!("{tool}: bad address '{}'\n", l.url)),
+    }
+}
+
 fn http(c: &mut Console, t: &Target, url: &str, wget: bool) -> HttpOutcome {
     let ip = pod_ip(c, t.ns, t.pod);
     let ua = user_agent(t, wget);
@@ -548,6 +573,33 @@ pub(crate) fn interactive(c: &mut Console, input: &str, out: &mut Output) {
             return;
         }
     };
+    let loop_target = Target {
+        ns: &session.ns,
+        pod: &session.pod,
+        container: &session.container,
+        info: &session.info,
+        tty: session.tty,
+    };
+    // A loop: the HPA walkthrough's load generator. This lab's shell runs it as a background job
+    // (a real terminal would stream its output until Ctrl-C), so the console stays usable.
+    let first_word = input.split_whitespace().next().unwrap_or("");
+    if first_word == "while" || first_word == "for" || first_word == "until" {
+        let Some(l) = images::load_loop(&[input.trim().to_string()], &[]) else {
+            out.stderr.push_str(
+                "this lab's shell runs one command at a time; the only loop it runs is a wget or curl load loop\n",
+            );
+            out.exit_code = 2;
+            return;
+        };
+        loop_first_output(c, &loop_target, &l, out);
+        if out.stderr.is_empty() {
+            kubelab_sim::traffic::start_shell_loop(&mut c.cluster, &session.ns, &session.pod, l);
+            out.stdout.push_str(
+                "\n[1] the loop goes on in the background (in a real terminal it streams until Ctrl-C); `jobs` shows it, `kill %1` or `exit` stops it\n",
+            );
+        }
+        return;
+    }
     if lexed.has_pipe {
         out.stderr.push_str("this lab's shell runs one command at a time; pipes and redirections are not supported\n");
         return;
@@ -561,6 +613,7 @@ pub(crate) fn interactive(c: &mut Console, input: &str, out: &mut Output) {
             out.stdout.push_str("exit\n");
         }
         c.shell = None;
+        kubelab_sim::traffic::stop_shell_loop(&mut c.cluster, &session.ns, &session.pod);
         if session.attach_hint {
             out.stdout.push_str(&format!(
                 "Session ended, resume using 'kubectl attach {} -c {} -i -t' command when the pod is running\n",
@@ -594,6 +647,26 @@ pub(crate) fn interactive(c: &mut Console, input: &str, out: &mut Output) {
         info: &session.info,
         tty: session.tty,
     };
+    let looping = kubelab_sim::traffic::shell_loop_running(&c.cluster, &session.ns, &session.pod);
+    if first == "jobs" {
+        if looping {
+            out.stdout.push_str("[1]+  Running                 while ...; do ...; done\n");
+        }
+        return;
+    }
+    if first == "kill" && words.get(1).is_some_and(|w| w == "%1" || w == "%%") {
+        if looping {
+            kubelab_sim::traffic::stop_shell_loop(&mut c.cluster, &session.ns, &session.pod);
+            out.stdout.push_str("[1]+  Terminated              while ...; do ...; done\n");
+        } else {
+            out.stderr.push_str(&format!(
+                "{}: kill: %1: no such job\n",
+                if kind == ShellKind::Busybox { "sh" } else { "bash" }
+            ));
+            out.exit_code = 1;
+        }
+        return;
+    }
     // `NAME=value program`: the program is the first word that is not an assignment (a line of
     // assignments only sets shell variables, which this shell does not keep).
     let Some(first) = words.iter().find(|w| !is_assignment(w)) else { return };
@@ -762,6 +835,32 @@ pub(crate) fn container_log(cluster: &kubelab_sim::Cluster, pod: &Pod, container
 #[cfg(test)]
 mod tests {
     use crate::{Console, ConsoleConfig, NoFiles, Profile};
+
+    #[test]
+    fn a_loop_typed_into_a_shell_sends_load_until_killed() {
+        let mut c = Console::new(ConsoleConfig { seed: 1, profile: Profile::Current }, Box::new(NoFiles));
+        c.run("kubectl create deployment php-apache --image=registry.k8s.io/hpa-example --port=80");
+        c.run("kubectl expose deployment php-apache --port=80");
+        c.run("sleep 15");
+        c.run("kubectl run -it --rm load --image=busybox:1.28 --restart=Never -- sh");
+        let out = c.run("while sleep 0.01; do wget -q -O- http://php-apache; done");
+        assert!(out.stdout.starts_with("OK!\n[1] "), "{out:?}");
+        let sent =
+            |c: &Console| -> u64 { kubelab_sim::traffic::state(c.cluster()).clients().map(|x| x.last.requests).sum() };
+        c.cluster_mut().step();
+        assert_eq!(sent(&c), 66, "1000 / (10 ms + 5 ms) requests a second");
+        c.run("kill %1");
+        c.cluster_mut().step();
+        assert_eq!(sent(&c), 0);
+        c.run("while true; do wget -q -O- http://php-apache; done");
+        c.cluster_mut().step();
+        assert_eq!(sent(&c), 200);
+        // Leaving the shell stops the loop (and --rm deletes the pod).
+        c.run("exit");
+        c.cluster_mut().step();
+        assert_eq!(sent(&c), 0);
+        assert!(c.cluster().get(kubelab_sim::Kind::Pod, "default", "load").is_none());
+    }
 
     #[test]
     fn an_interactive_shell_changes_the_prompt_until_exit() {

@@ -124,6 +124,12 @@ pub fn image_info(image: &str) -> ImageInfo {
             info.default_ports = vec![];
             info.default_exits = true;
         }
+        // The HPA walkthrough's php-apache: a PHP page that burns some CPU and answers "OK!".
+        "registry.k8s.io/hpa-example" | "k8s.gcr.io/hpa-example" | "gcr.io/google_containers/hpa-example" => {
+            info.pullable = tag == "latest";
+            info.pull_secs = 7;
+            info.size_bytes = 185_380_000;
+        }
         "nickchase/soaktest" => {
             info.pullable = tag == "latest";
             info.pull_secs = 5;
@@ -189,10 +195,13 @@ pub fn behaviour(image: &ImageInfo, command: &[String], args: &[String], declare
 /// A load generator's loop: `while true; do wget -q -O- URL; done`, `while sleep 0.01; do wget
 /// -q -O- URL; done`, or the same with `curl`. The container sends requests to `url` for as
 /// long as it runs, pausing `pause_ms` between them.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LoadLoop {
     pub url: String,
     pub pause_ms: u64,
+    /// `curl` rather than `wget`.
+    #[serde(default)]
+    pub curl: bool,
 }
 
 /// Milliseconds one loop iteration costs besides its pause (starting wget, connecting, the
@@ -234,7 +243,7 @@ pub fn load_loop(command: &[String], args: &[String]) -> Option<LoadLoop> {
         .and_then(|i| words.get(i + 1))
         .and_then(|w| decimal_millis(w))
         .unwrap_or(0);
-    Some(LoadLoop { url: url?, pause_ms })
+    Some(LoadLoop { url: url?, pause_ms, curl: words[tool] == "curl" })
 }
 
 /// `0.01` → 10, `1` → 1000, `1.5` → 1500 (integers only, no floating point).
@@ -256,6 +265,7 @@ fn decimal_millis(w: &str) -> Option<u64> {
 pub fn service_ms(image: &ImageInfo) -> u32 {
     match image.repository.as_str() {
         "mhausenblas/simpleservice" => 3,
+        r if r.ends_with("/hpa-example") => 20,
         "nginx" | "karthequian/helloworld" => 1,
         _ => 2,
     }
@@ -278,6 +288,7 @@ fn is_known(image: &ImageInfo) -> bool {
     let repo = image.repository.as_str();
     matches!(repo, "nginx" | "karthequian/helloworld" | "mhausenblas/simpleservice" | "centos" | "busybox" | "redis")
         || repo.starts_with("hashicorp/")
+        || repo.ends_with("/hpa-example")
 }
 
 fn exit_code_in(line: &str) -> Option<i64> {
@@ -494,6 +505,9 @@ pub fn http_get_by(image: &ImageInfo, path: &str, host: &str, from: &str, me: &S
     let repo = repo.strip_prefix("library/").unwrap_or(repo);
     let path = path.split('?').next().unwrap_or("/");
     match repo {
+        "registry.k8s.io/hpa-example" | "k8s.gcr.io/hpa-example" | "gcr.io/google_containers/hpa-example" => {
+            HttpAnswer { status: 200, body: "OK!".into() }
+        }
         "hashicorp/counting-service" => HttpAnswer {
             status: 200,
             body: format!("{{\"count\":{},\"hostname\":\"{}\"}}", me.served + 1, me.hostname),
@@ -545,11 +559,11 @@ mod tests {
     fn load_loops_are_found_with_their_url_and_pause() {
         let sh = |s: &str| vec!["/bin/sh".to_string(), "-c".to_string(), s.to_string()];
         let l = load_loop(&sh("while true; do wget -q -O- http://php-apache; done"), &[]).unwrap();
-        assert_eq!(l, LoadLoop { url: "http://php-apache".into(), pause_ms: 0 });
+        assert_eq!(l, LoadLoop { url: "http://php-apache".into(), pause_ms: 0, curl: false });
         let l = load_loop(&sh("while sleep 0.01; do wget -q -O- http://php-apache; done"), &[]).unwrap();
-        assert_eq!(l, LoadLoop { url: "http://php-apache".into(), pause_ms: 10 });
+        assert_eq!(l, LoadLoop { url: "http://php-apache".into(), pause_ms: 10, curl: false });
         let l = load_loop(&[], &sh("while true; do curl -s thesvc/info; sleep 1.5; done")).unwrap();
-        assert_eq!(l, LoadLoop { url: "thesvc/info".into(), pause_ms: 1500 });
+        assert_eq!(l, LoadLoop { url: "thesvc/info".into(), pause_ms: 1500, curl: true });
         assert_eq!(load_loop(&sh("while true; do sleep 5; done"), &[]), None);
         assert_eq!(load_loop(&sh("wget -q -O- http://x"), &[]), None);
         // A load loop runs until stopped, whatever its sleep says.

@@ -254,6 +254,8 @@ pub struct TrafficState {
     clients: BTreeMap<String, ClientState>,
     /// Load-generator pods by `namespace/name`.
     pod_clients: BTreeMap<String, ClientState>,
+    /// Loops typed into a pod's interactive shell, by `namespace/name`: (pod uid, the loop).
+    shell_loops: BTreeMap<String, (String, images::LoadLoop)>,
     /// IPVS round-robin cursors by `namespace/service:port`.
     cursors: BTreeMap<String, u64>,
     /// ClientIP affinity: `namespace/service:port client-address` → (pod, expiry in ms). (A
@@ -365,6 +367,27 @@ pub fn set_client(cluster: &mut Cluster, spec: &ClientSpec) -> Result<(), String
     entry.keep_alive = spec.keep_alive;
     entry.rate_milli = spec.rate as u64 * 1000;
     Ok(())
+}
+
+/// A load loop typed into an interactive shell of pod `namespace/name` (the HPA walkthrough's
+/// `while sleep 0.01; do wget -q -O- http://php-apache; done`): from the next second on, the
+/// pod sends its requests, until [`stop_shell_loop`] or the pod goes away. Returns false if the
+/// pod does not exist.
+pub fn start_shell_loop(cluster: &mut Cluster, namespace: &str, pod: &str, l: images::LoadLoop) -> bool {
+    let Some(Object::Pod(p)) = cluster.get(Kind::Pod, namespace, pod) else { return false };
+    let uid = p.metadata.uid.clone();
+    cluster.traffic.shell_loops.insert(format!("{namespace}/{pod}"), (uid, l));
+    true
+}
+
+/// Stops a loop typed into a pod's shell (Ctrl-C, or the shell exited).
+pub fn stop_shell_loop(cluster: &mut Cluster, namespace: &str, pod: &str) -> bool {
+    cluster.traffic.shell_loops.remove(&format!("{namespace}/{pod}")).is_some()
+}
+
+/// Whether a loop typed into this pod's shell is running.
+pub fn shell_loop_running(cluster: &Cluster, namespace: &str, pod: &str) -> bool {
+    cluster.traffic.shell_loops.contains_key(&format!("{namespace}/{pod}"))
 }
 
 /// Removes an outside client. Returns whether it existed.
@@ -516,20 +539,22 @@ pub(crate) fn record_unanswered(cluster: &mut Cluster, pod: Option<&Pod>) {
 fn discover_pod_clients(cluster: &mut Cluster) {
     let mut found: BTreeMap<String, (String, String, String, String, images::LoadLoop, bool)> = BTreeMap::new();
     for pod in cluster.pods() {
-        if !pod.is_active() {
-            continue;
-        }
+        // A terminating pod's loop goes on until its container stops: a shell running a loop as
+        // PID 1 ignores SIGTERM and is killed at the end of the grace period.
+        let key = format!("{}/{}", pod.metadata.ns(), pod.metadata.name);
+        let typed = cluster.traffic.shell_loops.get(&key).filter(|(uid, _)| *uid == pod.metadata.uid);
         for c in &pod.spec.containers {
-            if c.command.is_empty() && c.args.is_empty() {
+            let typed_here = typed.filter(|_| c.name == pod.spec.containers[0].name);
+            if c.command.is_empty() && c.args.is_empty() && typed_here.is_none() {
                 continue;
             }
             let running = pod.status.container_statuses.iter().any(|s| s.name == c.name && s.state.running.is_some());
             if !running {
                 continue;
             }
-            if let Some(l) = images::load_loop(&c.command, &c.args) {
-                let wget = c.command.iter().chain(c.args.iter()).any(|w| w.contains("wget"));
-                let key = format!("{}/{}", pod.metadata.ns(), pod.metadata.name);
+            let from_command = images::load_loop(&c.command, &c.args);
+            if let Some(l) = from_command.or_else(|| typed_here.map(|(_, l)| l.clone())) {
+                let wget = !l.curl;
                 found.insert(
                     key,
                     (
@@ -981,6 +1006,7 @@ fn prune(cluster: &mut Cluster) {
     let now = cluster.now().as_millis();
     let t = &mut cluster.traffic;
     t.pods.retain(|uid, _| live.contains(uid));
+    t.shell_loops.retain(|_, (uid, _)| live.contains(uid));
     t.access_logs.retain(|uid, _| live.contains(uid));
     t.affinity.retain(|_, (_, expires)| *expires > now);
 }

@@ -9,7 +9,10 @@
 //!   `while true; do wget -q -O- http://php-apache; done` (see [`images::load_loop`]) sends
 //!   one request per iteration: `1000 / (pause + 5)` requests a second, where the pause is the
 //!   loop's `sleep`. It resolves the URL with its pod's DNS (search path, ndots) and never
-//!   keeps connections alive (every `wget` is a new process).
+//!   keeps connections alive (every `wget` is a new process). The same loop typed into a pod's
+//!   interactive shell is registered with [`start_shell_loop`] (the console runs it as a
+//!   background job) and sends the same way until [`stop_shell_loop`]. A terminating pod's loop
+//!   goes on until its container stops (a shell as PID 1 ignores SIGTERM).
 //!
 //! # What happens to a request
 //! Each simulated second (after the controllers settled, see `Cluster::step`), every client

@@ -1073,6 +1073,13 @@ fn merge_apply(old: &Object, mut new: Object) -> Object {
             n.spec.replicas = o.spec.replicas;
         }
     }
+    // A pod's binding is the scheduler's, not the manifest's: a three-way merge keeps it (the
+    // service account volume and tolerations the API server added come back by defaulting).
+    if let (Object::Pod(o), Object::Pod(n)) = (old, &mut new) {
+        if n.spec.node_name.is_none() {
+            n.spec.node_name = o.spec.node_name.clone();
+        }
+    }
     new
 }
 

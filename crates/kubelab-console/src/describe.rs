@@ -140,7 +140,7 @@ fn pod_template(out: &mut Out, level: usize, t: &PodTemplateSpec, course: bool) 
     }
     out.line(level, "Containers:");
     containers(out, level, &t.spec.containers, None, course);
-    out.line(level, "Volumes:\t<none>");
+    volumes(out, level, &t.spec);
     if !course {
         out.line(level, "Node-Selectors:\t<none>");
         out.line(level, "Tolerations:\t<none>");
@@ -228,7 +228,93 @@ fn containers(out: &mut Out, level: usize, cs: &[Container], statuses: Option<&[
                 out.line(level + 3, &format!("{}:\t{}", e.name, e.value.clone().unwrap_or_default()));
             }
         }
-        out.line(level + 2, "Mounts:\t<none>");
+        mounts(out, level + 2, c);
+    }
+}
+
+/// A container's `Mounts:`, sorted by path as kubectl sorts them: `PATH from VOLUME (ro|rw)`.
+fn mounts(out: &mut Out, level: usize, c: &Container) {
+    let mut ms: Vec<&serde_json::Value> =
+        c.extra.get("volumeMounts").and_then(|m| m.as_array()).map(|a| a.iter().collect()).unwrap_or_default();
+    if ms.is_empty() {
+        out.line(level, "Mounts:\t<none>");
+        return;
+    }
+    let field = |m: &serde_json::Value, k: &str| m.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    ms.sort_by_key(|m| field(m, "mountPath"));
+    out.line(level, "Mounts:");
+    for m in ms {
+        let mut flags =
+            vec![if m.get("readOnly").and_then(|v| v.as_bool()) == Some(true) { "ro" } else { "rw" }.to_string()];
+        let sub = field(m, "subPath");
+        if !sub.is_empty() {
+            flags.push(format!("path=\"{sub}\""));
+        }
+        out.line(level + 1, &format!("{} from {} ({})", field(m, "mountPath"), field(m, "name"), flags.join(",")));
+    }
+}
+
+/// A pod's (or template's) `Volumes:` as kubectl describes each kind it knows.
+fn volumes(out: &mut Out, level: usize, spec: &PodSpec) {
+    let vs: Vec<&serde_json::Value> =
+        spec.extra.get("volumes").and_then(|v| v.as_array()).map(|a| a.iter().collect()).unwrap_or_default();
+    if vs.is_empty() {
+        out.line(level, "Volumes:\t<none>");
+        return;
+    }
+    let text = |v: Option<&serde_json::Value>| match v {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    let flag = |v: Option<&serde_json::Value>| v.and_then(|b| b.as_bool()).unwrap_or(false);
+    let optional = |v: Option<&serde_json::Value>| match v.and_then(|b| b.as_bool()) {
+        Some(b) => b.to_string(),
+        None => "<nil>".to_string(),
+    };
+    out.line(level, "Volumes:");
+    for v in vs {
+        out.line(level + 1, &format!("{}:", text(v.get("name"))));
+        let l = level + 2;
+        if let Some(p) = v.get("projected") {
+            out.line(l, "Type:\tProjected (a volume that contains injected data from multiple sources)");
+            for src in p.get("sources").and_then(|s| s.as_array()).into_iter().flatten() {
+                if let Some(sec) = src.get("secret") {
+                    out.line(l, &format!("SecretName:\t{}", text(sec.get("name"))));
+                    out.line(l, &format!("SecretOptionalName:\t{}", optional(sec.get("optional"))));
+                } else if src.get("downwardAPI").is_some() {
+                    out.line(l, "DownwardAPI:\ttrue");
+                } else if let Some(cm) = src.get("configMap") {
+                    out.line(l, &format!("ConfigMapName:\t{}", text(cm.get("name"))));
+                    out.line(l, &format!("ConfigMapOptional:\t{}", optional(cm.get("optional"))));
+                } else if let Some(t) = src.get("serviceAccountToken") {
+                    out.line(l, &format!("TokenExpirationSeconds:\t{}", text(t.get("expirationSeconds"))));
+                }
+            }
+        } else if let Some(sec) = v.get("secret") {
+            out.line(l, "Type:\tSecret (a volume populated by a Secret)");
+            out.line(l, &format!("SecretName:\t{}", text(sec.get("secretName"))));
+            out.line(l, &format!("Optional:\t{}", flag(sec.get("optional"))));
+        } else if let Some(cm) = v.get("configMap") {
+            out.line(l, "Type:\tConfigMap (a volume populated by a ConfigMap)");
+            out.line(l, &format!("Name:\t{}", text(cm.get("name"))));
+            out.line(l, &format!("Optional:\t{}", flag(cm.get("optional"))));
+        } else if let Some(e) = v.get("emptyDir") {
+            out.line(l, "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)");
+            out.line(l, &format!("Medium:\t{}", text(e.get("medium"))));
+            let limit = text(e.get("sizeLimit"));
+            out.line(l, &format!("SizeLimit:\t{}", if limit.is_empty() { "<unset>".to_string() } else { limit }));
+        } else if let Some(h) = v.get("hostPath") {
+            out.line(l, "Type:\tHostPath (bare host directory volume)");
+            out.line(l, &format!("Path:\t{}", text(h.get("path"))));
+            out.line(l, &format!("HostPathType:\t{}", text(h.get("type"))));
+        } else if let Some(c) = v.get("persistentVolumeClaim") {
+            out.line(l, "Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)");
+            out.line(l, &format!("ClaimName:\t{}", text(c.get("claimName"))));
+            out.line(l, &format!("ReadOnly:\t{}", flag(c.get("readOnly"))));
+        } else {
+            out.line(level + 1, "<unknown>");
+        }
     }
 }
 
@@ -486,7 +572,7 @@ fn pod(cluster: &Cluster, p: &Pod, course: bool) -> String {
             out.line(1, &format!("{} \t{} ", c.type_, c.status));
         }
     }
-    out.line(0, "Volumes:\t<none>");
+    volumes(&mut out, 0, &p.spec);
     out.line(0, &format!("QoS Class:\t{}", p.status.qos_class.clone().unwrap_or_else(|| "BestEffort".into())));
     out.line(
         0,
@@ -511,7 +597,8 @@ fn pod(cluster: &Cluster, p: &Pod, course: bool) -> String {
             if let Some(e) = &t.effect {
                 s.push_str(&format!(":{e}"));
             }
-            if t.operator.as_deref() == Some("Exists") {
+            // kubectl shows the operator since v1.18; the course era's did not.
+            if t.operator.as_deref() == Some("Exists") && !course {
                 s.push_str(" op=Exists");
             }
             if let Some(secs) = t.toleration_seconds {

@@ -2,8 +2,8 @@
 //! control-plane node and workers, the `kubernetes` Service, CoreDNS and the static
 //! control-plane pods, kube-proxy on every node.
 //!
-//! Simplifications: kube-proxy pods are bare pods here (no DaemonSet kind yet); the static pods
-//! have no mirror-pod annotations; there are no Endpoints or EndpointSlices yet.
+//! Simplifications: kube-proxy pods are bare pods here (no DaemonSet kind yet). The static pods
+//! carry the kubelet's mirror-pod annotations (so no service account is mounted into them).
 
 use crate::api::*;
 use crate::cluster::Cluster;
@@ -129,6 +129,16 @@ fn static_pod(name: &str, node: &str, c: Container, component: &str) -> Pod {
     };
     p.spec.containers.push(c);
     p.spec.node_name = Some(node.into());
+    // The kubelet's mirror-pod annotations (the hash is the pod file's, derived here).
+    let hash = format!("{:016x}{:016x}", crate::hash::fnv64(name), crate::hash::fnv64(&format!("{name}/{node}")));
+    for (k, v) in [
+        ("kubernetes.io/config.hash", hash.as_str()),
+        ("kubernetes.io/config.mirror", hash.as_str()),
+        ("kubernetes.io/config.seen", "2026-03-02T08:00:01.000000000Z"),
+        ("kubernetes.io/config.source", "file"),
+    ] {
+        p.metadata.annotations.insert(k.into(), v.into());
+    }
     p.spec.tolerations.push(Toleration {
         operator: Some("Exists".into()),
         effect: Some("NoExecute".into()),

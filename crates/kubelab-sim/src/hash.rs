@@ -17,6 +17,24 @@ fn fnv32a(bytes: &[u8]) -> u32 {
     h
 }
 
+/// FNV-64a, for derived names that must not draw from the random streams.
+pub fn fnv64(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Five characters of Kubernetes' random-name alphabet derived from `seed` (where Kubernetes
+/// draws them at random, e.g. `kube-api-access-<5>`), so that they shift no other name.
+pub fn derived_suffix(seed: &str) -> String {
+    let alphabet = crate::rng::NAME_ALPHABET;
+    let h = fnv64(seed);
+    (0..5).map(|i| alphabet[((h >> (i * 12)) % alphabet.len() as u64) as usize] as char).collect()
+}
+
 /// `SafeEncodeString`: each character maps to `alphabet[c mod 27]`.
 fn safe_encode(s: &str) -> String {
     const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";

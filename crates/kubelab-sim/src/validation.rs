@@ -21,7 +21,7 @@ fn is_beta_workload(api_version: &str) -> bool {
 }
 
 /// Applies defaults in place, according to the object's own `apiVersion`.
-pub fn default_object(obj: &mut Object, _version: KubeVersion) {
+pub fn default_object(obj: &mut Object, version: KubeVersion) {
     let api_version = obj.api_version().to_string();
     match obj {
         Object::Deployment(d) => {
@@ -101,6 +101,7 @@ pub fn default_object(obj: &mut Object, _version: KubeVersion) {
         }
         Object::Pod(p) => {
             default_pod_spec(&mut p.spec);
+            admit_pod(p, version);
             if p.status.phase.is_empty() {
                 p.status.phase = "Pending".into();
             }
@@ -205,6 +206,90 @@ fn default_probe(p: &mut Probe) {
     if let Some(h) = &mut p.http_get {
         h.path.get_or_insert_with(|| "/".into());
         h.scheme.get_or_insert_with(|| "HTTP".into());
+    }
+}
+
+/// Where the service account's token is mounted.
+pub const SERVICE_ACCOUNT_MOUNT: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+/// What the API server's admission plugins and defaults add to a pod (not to templates):
+/// * `serviceAccountName` (and the deprecated `serviceAccount`), `default` unless set;
+/// * unless `automountServiceAccountToken: false`, the token volume mounted read-only into every
+///   container at [`SERVICE_ACCOUNT_MOUNT`]: on v1.21 and later a projected `kube-api-access-<5>`
+///   volume (token, `kube-root-ca.crt`, the namespace); before, the service account's secret
+///   `<sa>-token-<5>`. The five characters are derived from the pod's (or secret's) name rather
+///   than drawn, so that they shift no other generated name;
+/// * `priority: 0`, and on current servers `enableServiceLinks: true` and
+///   `preemptionPolicy: PreemptLowerPriority`.
+///
+/// Mirror pods (static pods, annotated `kubernetes.io/config.mirror`) get none of it. Idempotent:
+/// an update goes through it again and changes nothing.
+fn admit_pod(p: &mut Pod, version: KubeVersion) {
+    if p.metadata.annotations.contains_key("kubernetes.io/config.mirror") {
+        return;
+    }
+    let extra = &mut p.spec.extra;
+    let sa = extra
+        .get("serviceAccountName")
+        .or_else(|| extra.get("serviceAccount"))
+        .and_then(|v| v.as_str())
+        .filter(|s| !s.is_empty())
+        .unwrap_or("default")
+        .to_string();
+    extra.insert("serviceAccountName".into(), serde_json::Value::String(sa.clone()));
+    extra.insert("serviceAccount".into(), serde_json::Value::String(sa.clone()));
+    extra.entry("priority".into()).or_insert_with(|| serde_json::json!(0));
+    if version.at_least(13) {
+        extra.entry("enableServiceLinks".into()).or_insert(serde_json::Value::Bool(true));
+    }
+    if version.at_least(24) {
+        extra.entry("preemptionPolicy".into()).or_insert_with(|| serde_json::json!("PreemptLowerPriority"));
+    }
+    if extra.get("automountServiceAccountToken").and_then(|v| v.as_bool()) == Some(false) {
+        return;
+    }
+    let mounted = p.spec.containers.iter().any(|c| {
+        c.extra.get("volumeMounts").and_then(|m| m.as_array()).is_some_and(|m| {
+            m.iter().any(|x| x.get("mountPath").and_then(|v| v.as_str()) == Some(SERVICE_ACCOUNT_MOUNT))
+        })
+    });
+    if mounted || p.spec.containers.is_empty() {
+        return;
+    }
+    let ns = p.metadata.ns().to_string();
+    let (name, volume) = if version.at_least(21) {
+        let name = format!("kube-api-access-{}", crate::hash::derived_suffix(&format!("{ns}/{}", p.metadata.name)));
+        let volume = serde_json::json!({
+            "name": name,
+            "projected": {
+                "defaultMode": 420,
+                "sources": [
+                    {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                    {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
+                    {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
+                ]
+            }
+        });
+        (name, volume)
+    } else {
+        let name = format!("{sa}-token-{}", crate::hash::derived_suffix(&format!("{ns}/{sa}")));
+        let volume = serde_json::json!({"name": name, "secret": {"defaultMode": 420, "secretName": name}});
+        (name, volume)
+    };
+    match p.spec.extra.get_mut("volumes").and_then(|v| v.as_array_mut()) {
+        Some(vs) => vs.push(volume),
+        None => {
+            p.spec.extra.insert("volumes".into(), serde_json::Value::Array(vec![volume]));
+        }
+    }
+    let mount = serde_json::json!({"mountPath": SERVICE_ACCOUNT_MOUNT, "name": name, "readOnly": true});
+    for c in &mut p.spec.containers {
+        match c.extra.get_mut("volumeMounts").and_then(|v| v.as_array_mut()) {
+            Some(ms) => ms.push(mount.clone()),
+            None => {
+                c.extra.insert("volumeMounts".into(), serde_json::Value::Array(vec![mount.clone()]));
+            }
+        }
     }
 }
 

@@ -299,13 +299,7 @@ fn slice_name(svc: &Service) -> String {
     if svc.metadata.ns() == "default" && svc.metadata.name == "kubernetes" {
         return "kubernetes".into();
     }
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in svc.metadata.uid.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    let alphabet = crate::rng::NAME_ALPHABET;
-    let suffix: String = (0..5).map(|i| alphabet[((h >> (i * 12)) % alphabet.len() as u64) as usize] as char).collect();
+    let suffix = crate::hash::derived_suffix(&svc.metadata.uid);
     let base: String = format!("{}-", svc.metadata.name).chars().take(58).collect();
     format!("{base}{suffix}")
 }

@@ -177,6 +177,9 @@ impl App {
             self.history.push(input.clone());
         }
         let out = self.session.borrow_mut().run(&input);
+        if !out.warnings.is_empty() {
+            self.lines.push(Line::new(LineKind::Stderr, out.warnings.trim_end_matches('\n').to_string()));
+        }
         if !out.stdout.is_empty() {
             self.lines.push(Line::new(LineKind::Stdout, out.stdout.trim_end_matches('\n').to_string()));
         }

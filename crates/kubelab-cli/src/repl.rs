@@ -77,6 +77,7 @@ pub fn run(console: Console, banner: &str) -> io::Result<()> {
             Err(_) => continue, // not reachable: the completer only borrows inside readline
         };
         // Ignore write errors: a closed terminal ends the session at the next readline.
+        let _ = write_block(&mut io::stderr().lock(), &output.warnings);
         let mut stdout = io::stdout().lock();
         let _ = write_block(&mut stdout, &output.stdout).and_then(|()| stdout.flush());
         drop(stdout);

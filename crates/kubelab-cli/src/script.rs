@@ -80,6 +80,7 @@ pub fn run_script(script: &str, session: &mut impl Session, out: &mut impl Write
             input.push_str(next);
         }
         let output = session.run(&input);
+        write_block(out, &output.warnings)?;
         write_block(out, &output.stdout)?;
         write_block(out, &output.stderr)?;
         out.flush()?;

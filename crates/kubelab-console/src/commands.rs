@@ -286,7 +286,7 @@ fn targets(c: &Console, pos: &[String], allow_no_name: bool) -> Result<Vec<(Reso
 /// The API server (v1.33+) warns on every request for v1 Endpoints; kubectl prints it first.
 fn endpoints_warning(c: &Console, targets: &[(ResourceRef, Option<String>)], out: &mut Output) {
     if c.cluster.version().at_least(33) && targets.iter().any(|(r, _)| r.info.kind == "Endpoints") {
-        out.stderr.push_str("Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n");
+        out.warnings.push_str("Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n");
     }
 }
 
@@ -971,7 +971,7 @@ fn create_or_apply(c: &mut Console, ctx: &Ctx, out: &mut Output, apply: bool) {
                     } else {
                         format!("{}.{}", kind.plural(), group)
                     };
-                    out.stderr.push_str(&if course(c) {
+                    out.warnings.push_str(&if course(c) {
                         "Warning: kubectl apply should be used on resource created by either kubectl create --save-config or kubectl apply\n".to_string()
                     } else {
                         format!("Warning: resource {plural}/{name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n")

@@ -69,6 +69,9 @@ impl Files for NoFiles {
 /// The result of one console input.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Output {
+    /// Warnings the API server sent with its answer (`Warning: ...` lines). kubectl prints them
+    /// on stderr as the answer arrives, so they come before `stdout` on a terminal.
+    pub warnings: String,
     pub stdout: String,
     pub stderr: String,
     pub exit_code: i32,

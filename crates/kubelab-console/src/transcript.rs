@@ -28,7 +28,7 @@ pub fn run(console: &mut Console, script: &str) -> String {
             input.push_str(next);
         }
         let res = console.run(&input);
-        for part in [&res.stdout, &res.stderr] {
+        for part in [&res.warnings, &res.stdout, &res.stderr] {
             out.push_str(part);
             if !part.is_empty() && !part.ends_with('\n') {
                 out.push('\n');

@@ -480,10 +480,65 @@ pub(crate) fn destination(cluster: &Cluster, ip: &str, port: i64) -> Destination
     }
 }
 
+/// The node that owns address `ip`, if one does.
+pub fn node_by_ip<'a>(cluster: &'a Cluster, ip: &str) -> Option<&'a Node> {
+    cluster.list(Kind::Node, None).into_iter().find_map(|o| match o {
+        Object::Node(n) if n.status.addresses.iter().any(|a| a.address == ip) => Some(n),
+        _ => None,
+    })
+}
+
+/// `externalTrafficPolicy: Local`: a node port only reaches pods on the node it was reached on,
+/// and the pod sees the client's own address.
+pub fn external_policy_local(svc: &Service) -> bool {
+    svc.spec.external_traffic_policy.as_deref() == Some("Local")
+}
+
+/// The ready backends a connection may go to: all of them, or for node-port traffic under
+/// `externalTrafficPolicy: Local` only those on the receiving node.
+pub(crate) fn backends_for(
+    cluster: &Cluster,
+    svc: &Service,
+    port: &ServicePort,
+    via_node: Option<&str>,
+) -> Vec<(String, String, i64)> {
+    let all = ready_backends(cluster, svc, port);
+    match via_node {
+        Some(node) if external_policy_local(svc) => all
+            .into_iter()
+            .filter(|(ns, name, _)| {
+                matches!(cluster.get(Kind::Pod, ns, name), Some(Object::Pod(p)) if p.spec.node_name.as_deref() == Some(node))
+            })
+            .collect(),
+        _ => all,
+    }
+}
+
+/// The source address a pod sees for a connection that came in through `node`'s node port:
+/// kube-proxy masquerades it (`externalTrafficPolicy: Cluster`) to the node's address on the way
+/// to the pod: its bridge (`10.244.N.1`) for a pod on the same node, its overlay interface
+/// (`10.244.N.0`) for a pod elsewhere. Under `Local` the client's own address is kept.
+pub fn seen_source(svc: &Service, node: &Node, pod: &Pod, client_ip: &str) -> String {
+    if external_policy_local(svc) {
+        return client_ip.to_string();
+    }
+    let Some(base) = node.spec.pod_cidr.as_deref().and_then(|c| c.split('/').next()).and_then(|c| c.rsplit_once('.'))
+    else {
+        return client_ip.to_string();
+    };
+    let same = pod.spec.node_name.as_deref() == Some(node.metadata.name.as_str());
+    format!("{}.{}", base.0, if same { 1 } else { 0 })
+}
+
 fn route(cluster: &mut Cluster, ip: &str, port: i64, client_ip: &str) -> Route {
     match destination(cluster, ip, port) {
-        Destination::Service { svc, port, .. } => {
-            let backends = ready_backends(cluster, &svc, &port);
+        Destination::Service { svc, port, node_port } => {
+            let node = if node_port { node_by_ip(cluster, ip).map(|n| n.metadata.name.clone()) } else { None };
+            let backends = backends_for(cluster, &svc, &port, node.as_deref());
+            if backends.is_empty() && node.is_some() && external_policy_local(&svc) {
+                // No local endpoint: the node drops the packet.
+                return Route::TimedOut;
+            }
             match crate::traffic::pick(cluster, &svc, &port, client_ip, &backends) {
                 Some(i) => {
                     let (ns, name, p) = backends[i].clone();
@@ -541,11 +596,16 @@ pub fn http_get(cluster: &mut Cluster, client: &Client, url: &str) -> HttpOutcom
     };
     let host = if u.explicit_port { format!("{}:{}", u.host, u.port) } else { u.host.clone() };
     let served = access_log_written(cluster, &pod);
+    // Through a node port the pod may see the node instead of the client (source NAT).
+    let from = match (destination(cluster, &ip, u.port), node_by_ip(cluster, &ip)) {
+        (Destination::Service { svc, node_port: true, .. }, Some(node)) => seen_source(&svc, node, &pod, client.ip),
+        _ => client.ip.to_string(),
+    };
     let ans =
-        images::http_get_by(&info, &u.path, &host, client.ip, &images::Server { hostname: &pod.metadata.name, served });
+        images::http_get_by(&info, &u.path, &host, &from, &images::Server { hostname: &pod.metadata.name, served });
     let entry = AccessLogEntry {
         unix_secs: cluster.unix_secs(cluster.now()),
-        client_ip: client.ip.to_string(),
+        client_ip: from.clone(),
         method: "GET".into(),
         path: u.path.clone(),
         status: ans.status,

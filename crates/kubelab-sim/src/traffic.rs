@@ -615,6 +615,8 @@ struct Answer {
     body: std::rc::Rc<str>,
     latency: u64,
     keepalive_requests: Option<u32>,
+    /// The source address the pod sees ("" for the client's own).
+    from: String,
 }
 
 /// What a container of a pod template serves on a port, computed once per second per client:
@@ -664,6 +666,7 @@ fn answer_of(
                             body: ans.body.into(),
                             latency: images::service_ms(&info) as u64,
                             keepalive_requests: images::keepalive_requests(&info),
+                            from: String::new(),
                         })
                     }
                     _ => None,
@@ -683,6 +686,7 @@ fn answer_of(
         body: "".into(),
         latency: 0,
         keepalive_requests: None,
+        from: String::new(),
     })
 }
 
@@ -756,7 +760,11 @@ fn send(cluster: &mut Cluster, key: &str, outside: bool, n: u64) -> Sent {
     } else {
         format!("Service {svc_key}")
     };
-    let backends = network::ready_backends(cluster, &svc, &sp);
+    let node = if via_node_port { network::node_by_ip(cluster, &ip).cloned() } else { None };
+    let backends = network::backends_for(cluster, &svc, &sp, node.as_ref().map(|n| n.metadata.name.as_str()));
+    if backends.is_empty() && node.is_some() && network::external_policy_local(&svc) {
+        return fail(sent, "connection timed out (externalTrafficPolicy: Local, no ready pod on this node)");
+    }
     let hop = u64::from(via_node_port);
     let fallback_port = match &sp.target_port {
         Some(IntOrString::Int(p)) => *p,
@@ -854,6 +862,9 @@ fn send(cluster: &mut Cluster, key: &str, outside: bool, n: u64) -> Sent {
             Some(mut a) => {
                 let failed = if a.status.is_some_and(|s| s < 500) { 0 } else { k };
                 a.latency += hop;
+                if let (Some(n), Some(Object::Pod(pod))) = (&node, cluster.get(Kind::Pod, &pns, &pname)) {
+                    a.from = network::seen_source(&svc, n, pod, &client_ip);
+                }
                 sent.per_pod.push((pns, pname, a, k, failed));
             }
             None => sent.unanswered += k,
@@ -917,7 +928,7 @@ pub(crate) fn tick(cluster: &mut Cluster) {
                         &a.uid,
                         AccessLogEntry {
                             unix_secs: unix,
-                            client_ip: client_ip.clone(),
+                            client_ip: if a.from.is_empty() { client_ip.clone() } else { a.from.clone() },
                             method: "GET".into(),
                             path: sent.path.clone(),
                             status,

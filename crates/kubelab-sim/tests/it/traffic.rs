@@ -200,7 +200,7 @@ fn node_port_service(name: &str, selector: &[(&str, &str)], affinity: bool) -> O
     Object::Service(s)
 }
 
-/// `http://<first worker's address>:<node port>/` of a NodePort Service.
+/// `http://<node01's address>:<node port>/` of a NodePort Service.
 fn node_url(c: &Cluster, name: &str) -> String {
     let Some(Object::Service(s)) = c.get(Kind::Service, "default", name) else { panic!("no service {name}") };
     let port = s.spec.ports[0].node_port.expect("node port");
@@ -208,9 +208,7 @@ fn node_url(c: &Cluster, name: &str) -> String {
         .list(Kind::Node, None)
         .into_iter()
         .find_map(|o| match o {
-            Object::Node(n) if !n.metadata.name.contains("control-plane") => {
-                Some(n.status.addresses[0].address.clone())
-            }
+            Object::Node(n) if n.metadata.name == "node01" => Some(n.status.addresses[0].address.clone()),
             _ => None,
         })
         .unwrap();
@@ -267,10 +265,15 @@ fn an_outside_client_spreads_over_the_ready_pods_at_its_rate() {
     assert_eq!(client.total.requests, 12000);
     assert_eq!(client.last.mean_latency_ms(), 2, "nginx's 1 ms plus the node-port hop");
     assert!(client.route.contains("Service default/web (node port"), "{}", client.route);
-    // Access logs hold the client's address, in bulk lines.
-    let pod = c.pods().find(|p| p.metadata.name.starts_with("good-")).unwrap();
-    let log: Vec<_> = network::access_log(&c, pod).collect();
-    assert!(log.iter().all(|e| e.client_ip == client.ip && e.user_agent == "kubelab-load/1.0"));
+    // Access logs, in bulk lines, show the node the client came in through, not the client:
+    // kube-proxy masquerades node-port traffic (its bridge address for a pod on that node, its
+    // overlay address for a pod elsewhere).
+    for pod in c.pods().filter(|p| p.metadata.name.starts_with("good-")) {
+        let want = if pod.spec.node_name.as_deref() == Some("node01") { "10.244.1.1" } else { "10.244.1.0" };
+        let log: Vec<_> = network::access_log(&c, pod).collect();
+        assert!(!log.is_empty());
+        assert!(log.iter().all(|e| e.client_ip == want && e.user_agent == "kubelab-load/1.0"), "{log:?}");
+    }
 }
 
 #[test]
@@ -460,4 +463,40 @@ fn from_outside_only_node_ports_are_reachable() {
     );
     let url = node_url(&c, "web");
     assert!(matches!(network::http_get_from_outside(&mut c, &laptop, &url), HttpOutcome::Answered { status: 200, .. }));
+}
+
+#[test]
+fn external_traffic_policy_local_keeps_the_client_address_and_only_local_pods() {
+    let mut c = ready_web_cluster(30);
+    let Some(Object::Service(mut svc)) = c.get(Kind::Service, "default", "web").cloned() else { panic!("web") };
+    svc.spec.external_traffic_policy = Some("Local".into());
+    c.update(Object::Service(svc)).unwrap();
+    let url = node_url(&c, "web");
+    traffic::set_client(&mut c, &outside("shop", &url, 300, false)).unwrap();
+    c.step();
+    let on_node01: Vec<String> = c
+        .pods()
+        .filter(|p| p.metadata.name.starts_with("good-") && p.spec.node_name.as_deref() == Some("node01"))
+        .map(|p| p.metadata.name.clone())
+        .collect();
+    assert!(!on_node01.is_empty());
+    let second = last_second(&c);
+    assert_eq!(second.keys().cloned().collect::<Vec<_>>(), on_node01, "only the receiving node's pods answer");
+    assert_eq!(second.values().sum::<u64>(), 300);
+    let client = traffic::state(&c).clients().next().unwrap().clone();
+    for pod in c.pods().filter(|p| on_node01.contains(&p.metadata.name)) {
+        assert!(network::access_log(&c, pod).all(|e| e.client_ip == client.ip), "the client's own address");
+    }
+    // Through a node with no ready pod of the Service, nothing answers.
+    let cp = c.get(Kind::Node, "", "controlplane").and_then(|o| match o {
+        Object::Node(n) => n.status.addresses.first().map(|a| a.address.clone()),
+        _ => None,
+    });
+    let port = url.rsplit(':').next().unwrap().trim_end_matches('/');
+    let via_cp = format!("http://{}:{port}/", cp.unwrap());
+    traffic::set_client(&mut c, &outside("shop", &via_cp, 300, false)).unwrap();
+    c.step();
+    let client = traffic::state(&c).clients().next().unwrap();
+    assert_eq!((client.last.requests, client.last.errors), (300, 300));
+    assert!(client.route.contains("Local"), "{}", client.route);
 }

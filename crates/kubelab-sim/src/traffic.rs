@@ -36,9 +36,10 @@
 //!
 //! # Simplifications
 //! Requests within one second all see the cluster as it is at the end of that second; kube-proxy
-//! programs every node at once (no propagation delay); a NodePort request is not source-NATed
-//! (the pod sees the client's own address); timeouts do not slow a client down; CPU use is not
-//! modelled yet.
+//! programs every node at once (no propagation delay); timeouts do not slow a client down; CPU
+//! use is not modelled yet. Node-port traffic is source-NATed to the receiving node under
+//! `externalTrafficPolicy: Cluster` and keeps the client's address under `Local` (which reaches
+//! only that node's pods), as kube-proxy does (see `network::seen_source`).
 //!
 //! # Cost
 //! The aggregate path is one random draw per new connection and a counter increment; pages are

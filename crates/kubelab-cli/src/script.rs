@@ -117,7 +117,12 @@ mod tests {
         }
         fn run(&mut self, input: &str) -> Output {
             self.inputs.push(input.to_string());
-            Output { stdout: format!("ran {}\n", input.len()), stderr: "err".to_string(), exit_code: 1 }
+            Output {
+                stdout: format!("ran {}\n", input.len()),
+                stderr: "err".to_string(),
+                exit_code: 1,
+                ..Default::default()
+            }
         }
     }
 

@@ -149,6 +149,7 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         ["version"] => version(c, &ctx, out),
         ["api-resources"] => api_resources(c, &ctx, out),
         ["cluster-info"] => cluster_info(c, out),
+        ["proxy"] => crate::host::start_proxy(c, ctx.flags.get("port"), out),
         [v, ..] => out.err(&format!(
             "error: \"kubectl {v}\" is not available in this lab yet (it comes with the services milestone)"
         )),

@@ -313,6 +313,24 @@ pub fn command_flags(path: &[&str]) -> &'static [FlagDef] {
             const F: &[FlagDef] = &[];
             F
         }
+        ["proxy"] => {
+            const F: &[FlagDef] = &[
+                v("port", Some('p')),
+                v("address", None),
+                v("accept-hosts", None),
+                v("accept-paths", None),
+                v("api-prefix", None),
+                v("append-server-path", None),
+                b("disable-filter", None),
+                v("keepalive", None),
+                v("reject-methods", None),
+                v("reject-paths", None),
+                v("unix-socket", Some('u')),
+                v("www", Some('w')),
+                v("www-prefix", Some('P')),
+            ];
+            F
+        }
         _ => &[],
     }
 }

@@ -24,6 +24,7 @@ pub mod text;
 pub mod transcript;
 
 mod commands;
+mod host;
 mod shell;
 
 use kubelab_sim::{Cluster, ClusterConfig};
@@ -100,6 +101,8 @@ pub struct Console {
     /// An open interactive shell in a container (`kubectl exec -it POD -- sh`): inputs go to it
     /// until `exit`.
     pub(crate) shell: Option<shell::ShellSession>,
+    /// The port `kubectl proxy` serves on, once started.
+    pub(crate) proxy: Option<i64>,
 }
 
 /// Inputs longer than this are refused (a paste of a whole file is far below it).
@@ -111,7 +114,7 @@ impl Console {
             Profile::Course => ClusterConfig::course(config.seed),
             Profile::Current => ClusterConfig::current(config.seed),
         };
-        Console { profile: config.profile, files, cluster: Cluster::new(cluster_config), shell: None }
+        Console { profile: config.profile, files, cluster: Cluster::new(cluster_config), shell: None, proxy: None }
     }
 
     /// The simulated cluster (read-only), for views and exercise checks.
@@ -158,6 +161,32 @@ impl Console {
             shell::interactive(self, input, &mut out);
             return out;
         }
+        // A job sent to the background: this console runs everything to completion anyway (and
+        // `kubectl proxy` keeps serving), so `&` only earns bash's job line.
+        let trimmed = input.trim_end();
+        let (input, background) = match trimmed.strip_suffix('&') {
+            Some(rest) if !rest.ends_with('&') && !trimmed.contains("<<") => (rest, true),
+            _ => (input, false),
+        };
+        let substituted;
+        let input = if input.contains("$(") && !input.contains("<<") {
+            match host::substitute(self, input, &mut out) {
+                Ok(s) => {
+                    substituted = s;
+                    substituted.as_str()
+                }
+                Err(e) => {
+                    out.err(&e);
+                    out.exit_code = 2;
+                    return out;
+                }
+            }
+        } else {
+            input
+        };
+        if background {
+            out.warnings.push_str(&format!("[1] {}\n", 20_000 + self.cluster.now().as_secs() % 30_000));
+        }
         let lexed = match lex::split_words(input) {
             Ok(l) => l,
             Err(e) => {
@@ -182,6 +211,7 @@ impl Console {
         match first.as_str() {
             "kubectl" | "k" => commands::kubectl(self, &words[1..], stdin, &mut out),
             "sleep" => self.sleep(&words[1..], &mut out),
+            "curl" => host::curl(self, &words[1..], &mut out),
             "clear" | "true" | ":" => {}
             "exit" | "logout" => {}
             other => {

@@ -433,6 +433,54 @@ Commercial support is available at
 </html>
 ";
 
+/// nginx's welcome page before its dark-mode restyle (nginx 1.21).
+const NGINX_WELCOME_CLASSIC: &str = "<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+    body {
+        width: 35em;
+        margin: 0 auto;
+        font-family: Tahoma, Verdana, Arial, sans-serif;
+    }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href=\"http://nginx.org/\">nginx.org</a>.<br/>
+Commercial support is available at
+<a href=\"http://nginx.com/\">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+";
+
+/// The nginx version an nginx tag runs in the cluster's era: `latest` (or no version) was 1.15
+/// in the course's 2018 clusters.
+pub fn nginx_version_in_era(tag: &str, course_era: bool) -> &str {
+    let v = nginx_version(tag);
+    if course_era && v == "1.27.3" {
+        "1.15.5"
+    } else {
+        v
+    }
+}
+
+fn nginx_welcome(version: &str) -> &'static str {
+    let v: Vec<u32> = version.split('.').filter_map(|p| p.parse().ok()).collect();
+    if v.len() >= 2 && (v[0], v[1]) < (1, 21) {
+        NGINX_WELCOME_CLASSIC
+    } else {
+        NGINX_WELCOME
+    }
+}
+
 fn nginx_404(version: &str) -> String {
     format!(
         "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/{version}</center>\r\n</body>\r\n</html>\r\n"
@@ -496,6 +544,8 @@ pub struct Server<'a> {
     pub hostname: &'a str,
     /// Requests it has answered before this one.
     pub served: u64,
+    /// The cluster is of the course's era (untagged images are 2018's).
+    pub course_era: bool,
 }
 
 /// [`http_get`] answered by a particular container: `hashicorp/counting-service` answers
@@ -534,10 +584,13 @@ pub fn http_get_by(image: &ImageInfo, path: &str, host: &str, from: &str, me: &S
             "/" | "/index.html" => HttpAnswer { status: 200, body: helloworld_page(&image.tag) },
             _ => HttpAnswer { status: 404, body: nginx_404("1.13.12") },
         },
-        _ => match path {
-            "/" | "/index.html" => HttpAnswer { status: 200, body: NGINX_WELCOME.into() },
-            _ => HttpAnswer { status: 404, body: nginx_404(nginx_version(&image.tag)) },
-        },
+        _ => {
+            let version = nginx_version_in_era(&image.tag, me.course_era);
+            match path {
+                "/" | "/index.html" => HttpAnswer { status: 200, body: nginx_welcome(version).into() },
+                _ => HttpAnswer { status: 404, body: nginx_404(version) },
+            }
+        }
     }
 }
 
@@ -575,7 +628,7 @@ mod tests {
     #[test]
     fn the_counting_service_counts_per_container() {
         let info = image_info("hashicorp/counting-service:0.0.2");
-        let me = Server { hostname: "counting-minimal-pod", served: 0 };
+        let me = Server { hostname: "counting-minimal-pod", served: 0, course_era: false };
         let a = http_get_by(&info, "/", "10.0.0.1", "10.244.1.1", &me);
         assert_eq!((a.status, a.body.as_str()), (200, r#"{"count":1,"hostname":"counting-minimal-pod"}"#));
         let a = http_get_by(&info, "/", "x", "y", &Server { served: 41, ..me });

@@ -601,8 +601,13 @@ pub fn http_get(cluster: &mut Cluster, client: &Client, url: &str) -> HttpOutcom
         (Destination::Service { svc, node_port: true, .. }, Some(node)) => seen_source(&svc, node, &pod, client.ip),
         _ => client.ip.to_string(),
     };
-    let ans =
-        images::http_get_by(&info, &u.path, &host, &from, &images::Server { hostname: &pod.metadata.name, served });
+    let ans = images::http_get_by(
+        &info,
+        &u.path,
+        &host,
+        &from,
+        &images::Server { hostname: &pod.metadata.name, served, course_era: !cluster.version().at_least(20) },
+    );
     let entry = AccessLogEntry {
         unix_secs: cluster.unix_secs(cluster.now()),
         client_ip: from.clone(),
@@ -630,6 +635,61 @@ pub fn http_get_from_outside(cluster: &mut Cluster, client: &Client, url: &str) 
         return HttpOutcome::TimedOut { ip: u.host, port: u.port };
     }
     http_get(cluster, client, url)
+}
+
+/// Sends `GET url` from a node (the student's terminal on the control-plane node): the host's
+/// resolver knows no cluster names, but every cluster address is reachable from a node
+/// (ClusterIPs through its kube-proxy, pod IPs through the pod network, node ports).
+pub fn http_get_from_node(cluster: &mut Cluster, client: &Client, url: &str) -> HttpOutcome {
+    let Some(u) = parse_url(url) else { return HttpOutcome::BadUrl };
+    if !is_ipv4(&u.host) {
+        return HttpOutcome::CouldNotResolve;
+    }
+    http_get(cluster, client, url)
+}
+
+/// What the API server's service proxy (`/api/v1/namespaces/NS/services/NAME[:PORT]/proxy/PATH`,
+/// as `kubectl proxy` exposes it) answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProxyOutcome {
+    /// The Service does not exist.
+    NoService,
+    /// No ready endpoint (the API server answers 503).
+    NoEndpoints,
+    /// The Service has no such port.
+    NoPort,
+    /// What happened to the request the API server sent to the chosen pod.
+    Sent(HttpOutcome),
+}
+
+/// The API server's service proxy: picks one of the Service's ready endpoints at random (it
+/// bypasses kube-proxy) and sends `GET path` to it directly.
+pub fn service_proxy_get(
+    cluster: &mut Cluster,
+    namespace: &str,
+    service: &str,
+    port: Option<&str>,
+    path: &str,
+    client: &Client,
+) -> ProxyOutcome {
+    let Some(svc) = self::service(cluster, namespace, service).cloned() else { return ProxyOutcome::NoService };
+    let sp = match port {
+        None => svc.spec.ports.first().cloned(),
+        Some(p) => svc.spec.ports.iter().find(|sp| sp.name.as_deref() == Some(p) || sp.port.to_string() == p).cloned(),
+    };
+    let Some(sp) = sp else { return ProxyOutcome::NoPort };
+    let backends = ready_backends(cluster, &svc, &sp);
+    if backends.is_empty() {
+        return ProxyOutcome::NoEndpoints;
+    }
+    let i = cluster.rng.traffic.below(backends.len() as u64) as usize;
+    let (ns, name, target) = backends[i].clone();
+    let ip = match cluster.get(Kind::Pod, &ns, &name) {
+        Some(Object::Pod(p)) => p.status.pod_ip.clone().unwrap_or_default(),
+        _ => return ProxyOutcome::NoEndpoints,
+    };
+    let path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
+    ProxyOutcome::Sent(http_get(cluster, client, &format!("http://{ip}:{target}{path}")))
 }
 
 /// The requests a pod has served, oldest first. An entry stands for `count` identical

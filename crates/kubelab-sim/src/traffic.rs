@@ -657,7 +657,11 @@ fn answer_of(
                 let declared: Vec<i64> = c.ports.iter().map(|p| p.container_port).collect();
                 match images::behaviour(&info, &c.command, &c.args, &declared) {
                     images::Behaviour::WebServer { ports } if ports.contains(&port) => {
-                        let me = images::Server { hostname: &pod.metadata.name, served };
+                        let me = images::Server {
+                            hostname: &pod.metadata.name,
+                            served,
+                            course_era: !cluster.version().at_least(20),
+                        };
                         let ans = images::http_get_by(&info, path, host, from, &me);
                         Some(Answer {
                             uid: String::new(),

@@ -1,0 +1,338 @@
+//! The student's own terminal. On the course's kubeadm labs it is a shell on the control-plane
+//! node, so besides `kubectl` it has:
+//! * `curl`, run from that node: no cluster DNS (the host's resolver knows no Service names),
+//!   but every cluster address answers there (ClusterIPs through the node's kube-proxy, pod IPs
+//!   through the pod network, node ports);
+//! * `kubectl proxy` on `localhost:8001`, whose `/api/v1/namespaces/NS/services/NAME[:PORT]/proxy/`
+//!   paths reach a Service through the API server (which picks a ready endpoint itself);
+//! * `$(...)` command substitution of a kubectl command, and a trailing `&`.
+//!
+//! The node's curl is the distribution's: 7.47.0 on the course era's Ubuntu 16.04, 8.5.0 on a
+//! current Ubuntu 24.04, with their error wording.
+
+use crate::{Console, Output};
+use kubelab_sim::api::*;
+use kubelab_sim::network::{self, Client, HttpOutcome, ProxyOutcome};
+use kubelab_sim::SimDuration;
+
+/// `kubectl proxy`'s default port.
+pub const PROXY_PORT: i64 = 8001;
+
+fn control_plane_ip(c: &Console) -> String {
+    c.cluster
+        .list(Kind::Node, None)
+        .into_iter()
+        .find_map(|o| match o {
+            Object::Node(n) if !n.roles().is_empty() => n.internal_ip().map(str::to_string),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+fn user_agent(c: &Console) -> &'static str {
+    if c.course() {
+        "curl/7.47.0"
+    } else {
+        "curl/8.5.0"
+    }
+}
+
+/// An API server `Status` as the API server serialises it over the proxy (the course era's
+/// encoder printed an empty `metadata` over two lines).
+fn status_json(c: &Console, message: &str, reason: &str, details: Option<(&str, &str)>, code: u16) -> String {
+    let metadata = if c.course() { "{\n    \n  }" } else { "{}" };
+    let details = match details {
+        Some((name, kind)) => {
+            format!(",\n  \"details\": {{\n    \"name\": \"{name}\",\n    \"kind\": \"{kind}\"\n  }}")
+        }
+        None => String::new(),
+    };
+    let message = message.replace('"', "\\\"");
+    format!(
+        "{{\n  \"kind\": \"Status\",\n  \"apiVersion\": \"v1\",\n  \"metadata\": {metadata},\n  \"status\": \"Failure\",\n  \"message\": \"{message}\",\n  \"reason\": \"{reason}\"{details},\n  \"code\": {code}\n}}"
+    )
+}
+
+/// What `kubectl proxy` answers for `path`.
+fn through_proxy(c: &mut Console, path: &str) -> String {
+    let path = path.split('?').next().unwrap_or("/");
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let client_ip = control_plane_ip(c);
+    let client = Client { namespace: "default", ip: &client_ip, user_agent: user_agent(c) };
+    match parts.as_slice() {
+        ["api"] | ["api", ""] => {
+            let cp = control_plane_ip(c);
+            format!(
+                "{{\n  \"kind\": \"APIVersions\",\n  \"versions\": [\n    \"v1\"\n  ],\n  \"serverAddressByClientCIDRs\": [\n    {{\n      \"clientCIDR\": \"0.0.0.0/0\",\n      \"serverAddress\": \"{cp}:6443\"\n    }}\n  ]\n}}"
+            )
+        }
+        ["api", "v1", "namespaces", ns, "services", svc, "proxy", rest @ ..] => {
+            let (name, port) = match svc.split_once(':') {
+                Some((n, p)) => (n, Some(p)),
+                None => (*svc, None),
+            };
+            let sub = format!("/{}", rest.join("/"));
+            match network::service_proxy_get(&mut c.cluster, ns, name, port, &sub, &client) {
+                ProxyOutcome::Sent(HttpOutcome::Answered { body, .. }) => body,
+                ProxyOutcome::NoService => {
+                    status_json(c, &format!("services \"{name}\" not found"), "NotFound", Some((name, "services")), 404)
+                }
+                ProxyOutcome::NoEndpoints => status_json(
+                    c,
+                    &format!("no endpoints available for service \"{name}\""),
+                    "ServiceUnavailable",
+                    None,
+                    503,
+                ),
+                ProxyOutcome::NoPort => status_json(
+                    c,
+                    &format!("no endpoints available for service \"{svc}\""),
+                    "ServiceUnavailable",
+                    None,
+                    503,
+                ),
+                ProxyOutcome::Sent(HttpOutcome::Refused { ip, port }) => status_json(
+                    c,
+                    &format!("error trying to reach service: dial tcp {ip}:{port}: connect: connection refused"),
+                    "ServiceUnavailable",
+                    None,
+                    503,
+                ),
+                ProxyOutcome::Sent(_) => status_json(
+                    c,
+                    "error trying to reach service: dial tcp: i/o timeout",
+                    "ServiceUnavailable",
+                    None,
+                    503,
+                ),
+            }
+        }
+        _ => status_json(c, "the server could not find the requested resource", "NotFound", None, 404),
+    }
+}
+
+/// `curl URL` on the node.
+pub(crate) fn curl(c: &mut Console, args: &[String], out: &mut Output) {
+    // Flags taking a value; the first other non-flag word is the URL.
+    let mut url = None;
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if matches!(a.as_str(), "-o" | "-H" | "-X" | "-d" | "-m" | "--max-time" | "--connect-timeout" | "-A" | "-u") {
+            i += 2;
+            continue;
+        }
+        if !a.starts_with('-') && url.is_none() {
+            url = Some(a.clone());
+        }
+        i += 1;
+    }
+    let Some(url) = url else {
+        out.stderr.push_str("curl: try 'curl --help' or 'curl --manual' for more information\n");
+        out.exit_code = 2;
+        return;
+    };
+    let parsed = network::parse_url(&url);
+    let course = c.course();
+    if let Some(u) = &parsed {
+        if matches!(u.host.as_str(), "localhost" | "127.0.0.1") {
+            if c.proxy == Some(u.port) {
+                let body = through_proxy(c, &u.path);
+                out.stdout.push_str(&body);
+                return;
+            }
+            refused(out, &u.host, u.port, course);
+            return;
+        }
+    }
+    let ip = control_plane_ip(c);
+    let client = Client { namespace: "default", ip: &ip, user_agent: user_agent(c) };
+    let host = parsed.as_ref().map(|u| u.host.clone()).unwrap_or_default();
+    match network::http_get_from_node(&mut c.cluster, &client, &url) {
+        HttpOutcome::Answered { body, .. } => out.stdout.push_str(&body),
+        HttpOutcome::BadUrl => {
+            let scheme = url.split("://").next().unwrap_or("");
+            out.stderr.push_str(&format!("curl: (1) Protocol \"{scheme}\" not supported or disabled in libcurl\n"));
+            out.exit_code = 1;
+        }
+        HttpOutcome::CouldNotResolve => {
+            out.stderr.push_str(&format!("curl: (6) Could not resolve host: {host}\n"));
+            out.exit_code = 6;
+        }
+        HttpOutcome::Refused { port, .. } => refused(out, &host, port, course),
+        HttpOutcome::TimedOut { port, .. } => {
+            // curl's default connect timeout is long; the lab gives up after 2 simulated minutes.
+            c.cluster.run_for(SimDuration::from_secs(127));
+            if course {
+                out.stderr
+                    .push_str(&format!("curl: (7) Failed to connect to {host} port {port}: Connection timed out\n"));
+                out.exit_code = 7;
+            } else {
+                out.stderr.push_str(&format!(
+                    "curl: (28) Failed to connect to {host} port {port} after 127000 ms: Couldn't connect to server\n"
+                ));
+                out.exit_code = 28;
+            }
+        }
+    }
+}
+
+fn refused(out: &mut Output, host: &str, port: i64, course: bool) {
+    if course {
+        out.stderr.push_str(&format!("curl: (7) Failed to connect to {host} port {port}: Connection refused\n"));
+    } else {
+        out.stderr.push_str(&format!(
+            "curl: (7) Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server\n"
+        ));
+    }
+    out.exit_code = 7;
+}
+
+/// `kubectl proxy [--port N]`: serves the API on localhost until the session ends (it runs as
+/// if in the background: the console does not block).
+pub(crate) fn start_proxy(c: &mut Console, port: Option<&str>, out: &mut Output) {
+    let port = match port.map(str::parse::<i64>) {
+        None => PROXY_PORT,
+        Some(Ok(p)) if (0..=65535).contains(&p) => p,
+        Some(_) => {
+            out.err(&format!("error: invalid argument \"{}\" for \"-p, --port\" flag: strconv.ParseInt: parsing \"{}\": invalid syntax", port.unwrap_or(""), port.unwrap_or("")));
+            return;
+        }
+    };
+    if c.proxy == Some(port) {
+        out.err(&format!("error: listen tcp 127.0.0.1:{port}: bind: address already in use"));
+        return;
+    }
+    c.proxy = Some(port);
+    out.stdout.push_str(&format!("Starting to serve on 127.0.0.1:{port}\n"));
+}
+
+/// How deeply `$(...)` may nest (each level runs a command).
+pub const MAX_SUBSTITUTION_DEPTH: usize = 4;
+
+/// Replaces each `$(kubectl ...)` (outside single quotes) by what it printed, trailing newlines
+/// removed, as bash does; its errors go to `out`. An unclosed `$(` is bash's syntax error.
+pub(crate) fn substitute(c: &mut Console, input: &str, out: &mut Output) -> Result<String, String> {
+    if !input.contains("$(") {
+        return Ok(input.to_string());
+    }
+    if input.matches("$(").count() > 16 || nesting(input) > MAX_SUBSTITUTION_DEPTH {
+        return Err(format!(
+            "this console runs at most 16 command substitutions, nested at most {MAX_SUBSTITUTION_DEPTH} deep"
+        ));
+    }
+    let chars: Vec<char> = input.chars().collect();
+    let mut result = String::new();
+    let mut i = 0;
+    let mut single = false;
+    while i < chars.len() {
+        let ch = chars[i];
+        if ch == '\'' {
+            single = !single;
+        }
+        if !single && ch == '$' && chars.get(i + 1) == Some(&'(') {
+            let mut depth = 1;
+            let mut j = i + 2;
+            let mut quote: Option<char> = None;
+            while j < chars.len() {
+                match (quote, chars[j]) {
+                    (None, q @ ('\'' | '"')) => quote = Some(q),
+                    (Some(q), x) if x == q => quote = None,
+                    (None, '(') => depth += 1,
+                    (None, ')') => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            if depth != 0 {
+                return Err("bash: unexpected EOF while looking for matching `)'".into());
+            }
+            let inner: String = chars[i + 2..j].iter().collect();
+            let sub = c.run(inner.trim());
+            out.stderr.push_str(&sub.warnings);
+            out.stderr.push_str(&sub.stderr);
+            result.push_str(sub.stdout.trim_end_matches('\n'));
+            i = j + 1;
+            continue;
+        }
+        result.push(ch);
+        i += 1;
+    }
+    Ok(result)
+}
+
+/// The deepest nesting of `$(` in `s` (quotes ignored: an upper bound).
+fn nesting(s: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let b = s.as_bytes();
+    for i in 0..b.len() {
+        if b[i] == b'$' && b.get(i + 1) == Some(&b'(') {
+            depth += 1;
+            max = max.max(depth);
+        } else if b[i] == b')' {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    max
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Console, ConsoleConfig, NoFiles, Profile};
+
+    fn console(profile: Profile) -> Console {
+        let mut c = Console::new(ConsoleConfig { seed: 1, profile }, Box::new(NoFiles));
+        c.run("kubectl create deployment web --image=nginx:1.25 --port=80");
+        c.run("kubectl expose deployment web --port=80");
+        c.run("sleep 15");
+        c
+    }
+
+    #[test]
+    fn command_substitution_runs_kubectl_and_respects_single_quotes() {
+        let mut c = console(Profile::Current);
+        let out = c.run("curl http://$(kubectl get svc web -o jsonpath='{.spec.clusterIP}'):80");
+        assert!(out.stdout.contains("Welcome to nginx!"), "{out:?}");
+        // Inside single quotes `$(` is text (here a label value kubectl then refuses).
+        let out = c.run("kubectl label svc web 'x=$(kubectl get svc)'");
+        assert!(out.stderr.contains("Invalid value: \"$(kubectl get svc)\""), "{out:?}");
+        let out = c.run("curl http://$(kubectl get svc web");
+        assert!(out.stderr.contains("unexpected EOF"), "{out:?}");
+        assert_eq!(out.exit_code, 2);
+        // Deep or many substitutions are refused, not recursed into.
+        let deep = format!("curl {}x{}", "$(".repeat(50_000), ")".repeat(50_000));
+        let out = c.run(&deep);
+        assert!(out.stderr.contains("at most"), "{:?}", &out.stderr[..out.stderr.len().min(200)]);
+        let out = c.run("curl $(kubectl get nope)");
+        assert!(out.stderr.contains("the server doesn't have a resource type"), "{out:?}");
+    }
+
+    #[test]
+    fn the_node_has_no_cluster_dns_and_kubectl_proxy_serves_services() {
+        let mut c = console(Profile::Current);
+        let out = c.run("curl http://web/");
+        assert_eq!(out.stderr, "curl: (6) Could not resolve host: web\n");
+        let out = c.run("curl localhost:8001/api/");
+        assert!(out.stderr.starts_with("curl: (7) Failed to connect to localhost port 8001"), "{out:?}");
+        let out = c.run("kubectl proxy &");
+        assert!(out.warnings.starts_with("[1] "), "{out:?}");
+        assert_eq!(out.stdout, "Starting to serve on 127.0.0.1:8001\n");
+        let out = c.run("curl localhost:8001/api/v1/namespaces/default/services/web/proxy/");
+        assert!(out.stdout.contains("Welcome to nginx!"), "{out:?}");
+        let out = c.run("curl localhost:8001/api/v1/namespaces/default/services/nope/proxy/");
+        assert!(out.stdout.contains("\"message\": \"services \\\"nope\\\" not found\""), "{}", out.stdout);
+        assert!(out.stdout.contains("\"code\": 404"));
+        c.run("kubectl scale deployment web --replicas=0");
+        c.run("sleep 5");
+        let out = c.run("curl localhost:8001/api/v1/namespaces/default/services/web/proxy/");
+        assert!(out.stdout.contains("no endpoints available for service \\\"web\\\""), "{}", out.stdout);
+        assert!(out.stdout.contains("\"code\": 503"));
+        let out = c.run("kubectl proxy");
+        assert_eq!(out.stderr, "error: listen tcp 127.0.0.1:8001: bind: address already in use\n");
+    }
+}

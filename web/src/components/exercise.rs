@@ -136,6 +136,7 @@ pub fn exercise_panel(p: &ExerciseProps) -> Html {
                     <li>{ "Images behave from a table of known images (nginx, the course's helloworld and simpleservice, busybox, centos); any other well-formed name runs as a web server; a tag that does not exist fails to pull." }</li>
                     <li>{ "Time is simulated: pause it, step it, or run it up to 60× faster; commands such as rollout status and sleep move it on." }</li>
                     <li>{ "Networking is simulated too: cluster DNS as CoreDNS answers it, kube-proxy choosing among ready pods (iptables random or IPVS round-robin), a small shell inside pods (nslookup, curl, wget, env). Traffic is counted per simulated second: each second's requests see the cluster as it is at the end of that second, and every node's kube-proxy is updated at once." }</li>
+                    <li>{ "This console is a shell on the control-plane node, as in the course's kubeadm labs: kubectl, sleep, curl from the node (ClusterIPs and node ports answer; Service names need a pod), kubectl proxy, and $(kubectl ...) substitution. No pipes." }</li>
                     <li>{ "Not modelled yet: CPU metrics for the autoscaler (it enforces min and max only), volumes, network policies, affinity, preemption." }</li>
                 </ul>
             </details>

@@ -150,6 +150,10 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         ["api-resources"] => api_resources(c, &ctx, out),
         ["cluster-info"] => cluster_info(c, out),
         ["proxy"] => crate::host::start_proxy(c, ctx.flags.get("port"), out),
+        ["port-forward"] => match ctx.pos.split_first() {
+            Some((target, ports)) => crate::host::port_forward(c, &namespace(&ctx), target, ports, out),
+            None => out.err("error: TYPE/NAME and list of ports are required for port-forward\nSee 'kubectl port-forward -h' for help and examples"),
+        },
         [v, ..] => out.err(&format!(
             "error: \"kubectl {v}\" is not available in this lab yet (it comes with the services milestone)"
         )),

@@ -313,6 +313,10 @@ pub fn command_flags(path: &[&str]) -> &'static [FlagDef] {
             const F: &[FlagDef] = &[];
             F
         }
+        ["port-forward"] => {
+            const F: &[FlagDef] = &[v("address", None), v("pod-running-timeout", None)];
+            F
+        }
         ["proxy"] => {
             const F: &[FlagDef] = &[
                 v("port", Some('p')),

@@ -141,6 +141,10 @@ pub(crate) fn curl(c: &mut Console, args: &[String], out: &mut Output) {
                 out.stdout.push_str(&body);
                 return;
             }
+            if c.forwards.contains_key(&u.port) {
+                through_forward(c, u.port, &u.path, out);
+                return;
+            }
             refused(out, &u.host, u.port, course);
             return;
         }
@@ -209,6 +213,137 @@ pub(crate) fn start_proxy(c: &mut Console, port: Option<&str>, out: &mut Output)
 
 /// How deeply `$(...)` may nest (each level runs a command).
 pub const MAX_SUBSTITUTION_DEPTH: usize = 4;
+
+/// A `kubectl port-forward` in the background: local port → (namespace, pod, pod port).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Forward {
+    pub ns: String,
+    pub pod: String,
+    pub port: i64,
+}
+
+/// `kubectl port-forward TYPE/NAME [LOCAL:]REMOTE...`: picks the pod (a pod, or the first
+/// running pod of a Deployment, ReplicaSet or Service; a Service port becomes its target
+/// port), and forwards until the session ends (in the background: the console does not block).
+pub(crate) fn port_forward(c: &mut Console, ns: &str, target: &str, ports: &[String], out: &mut Output) {
+    let (kind, name) = match target.split_once('/') {
+        Some((k, n)) => (k.to_ascii_lowercase(), n.to_string()),
+        None => ("pod".to_string(), target.to_string()),
+    };
+    if ports.is_empty() {
+        out.err("error: at least 1 PORT is required for port-forward");
+        return;
+    }
+    let running = |p: &Pod| p.status.phase == "Running" && p.metadata.deletion_timestamp.is_none();
+    let selector_pod = |c: &Console, sel: &std::collections::BTreeMap<String, String>| -> Option<Pod> {
+        let mut pods: Vec<&Pod> = c
+            .cluster
+            .pods()
+            .filter(|p| p.metadata.ns() == ns && running(p))
+            .filter(|p| sel.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v)))
+            .collect();
+        pods.sort_by_key(|p| p.metadata.name.clone());
+        pods.first().map(|p| (*p).clone())
+    };
+    let (pod, svc): (Option<Pod>, Option<Service>) = match kind.as_str() {
+        "pod" | "pods" | "po" => match c.cluster.get(Kind::Pod, ns, &name) {
+            Some(Object::Pod(p)) => (Some(p.clone()), None),
+            _ => return out.err(&format!("Error from server (NotFound): pods \"{name}\" not found")),
+        },
+        "deployment" | "deployments" | "deploy" => match c.cluster.get(Kind::Deployment, ns, &name) {
+            Some(Object::Deployment(d)) => {
+                (d.spec.selector.as_ref().and_then(|s| selector_pod(c, &s.match_labels)), None)
+            }
+            _ => return out.err(&format!("Error from server (NotFound): deployments.apps \"{name}\" not found")),
+        },
+        "replicaset" | "replicasets" | "rs" => match c.cluster.get(Kind::ReplicaSet, ns, &name) {
+            Some(Object::ReplicaSet(r)) => {
+                (r.spec.selector.as_ref().and_then(|s| selector_pod(c, &s.match_labels)), None)
+            }
+            _ => return out.err(&format!("Error from server (NotFound): replicasets.apps \"{name}\" not found")),
+        },
+        "service" | "services" | "svc" => match c.cluster.get(Kind::Service, ns, &name) {
+            Some(Object::Service(s)) => {
+                (s.spec.selector.as_ref().and_then(|sel| selector_pod(c, sel)), Some(s.clone()))
+            }
+            _ => return out.err(&format!("Error from server (NotFound): services \"{name}\" not found")),
+        },
+        other => return out.err(&format!("error: cannot attach to {other}: selector for {other} not implemented")),
+    };
+    let Some(pod) = pod else {
+        return out.err("error: timed out waiting for the condition");
+    };
+    if !running(&pod) {
+        return out.err(&format!(
+            "error: unable to forward port because pod is not running. Current status={}",
+            pod.status.phase
+        ));
+    }
+    let mut lines = String::new();
+    let mut forwards = Vec::new();
+    for spec in ports {
+        let (local, remote) = match spec.split_once(':') {
+            Some((l, r)) => (l, r),
+            None => (spec.as_str(), spec.as_str()),
+        };
+        let (Ok(remote), Ok(local)) =
+            (remote.parse::<i64>(), if local.is_empty() { Ok(0) } else { local.parse::<i64>() })
+        else {
+            return out.err(&format!(
+                "error: Error parsing local port '{spec}': strconv.ParseUint: parsing \"{spec}\": invalid syntax"
+            ));
+        };
+        // A Service port is translated to the pod's port, as kubectl does.
+        let remote = match &svc {
+            Some(s) => match s.spec.ports.iter().find(|p| p.port == remote) {
+                Some(p) => match &p.target_port {
+                    Some(IntOrString::Int(n)) => *n,
+                    _ => remote,
+                },
+                None => {
+                    return out
+                        .err(&format!("error: Service {} does not have a service port {remote}", s.metadata.name))
+                }
+            },
+            None => remote,
+        };
+        let local = if local == 0 { 30_000 + c.cluster.now().as_secs() as i64 % 30_000 } else { local };
+        if c.forwards.contains_key(&local) || c.proxy == Some(local) {
+            return out.err(&format!("Unable to listen on port {local}: Listeners failed to create with the following errors: [unable to create listener: Error listen tcp4 127.0.0.1:{local}: bind: address already in use unable to create listener: Error listen tcp6 [::1]:{local}: bind: address already in use]\nerror: unable to listen on any of the requested ports: [{{{local} {remote}}}]"));
+        }
+        lines.push_str(&format!(
+            "Forwarding from 127.0.0.1:{local} -> {remote}\nForwarding from [::1]:{local} -> {remote}\n"
+        ));
+        forwards.push((local, Forward { ns: ns.to_string(), pod: pod.metadata.name.clone(), port: remote }));
+    }
+    c.forwards.extend(forwards);
+    out.stdout.push_str(&lines);
+}
+
+/// A `curl` to a forwarded local port: the pod answers as to a connection from its own
+/// `localhost` (the kubelet's port forwarding enters the pod's network namespace).
+fn through_forward(c: &mut Console, local: i64, path: &str, out: &mut Output) {
+    let Some(f) = c.forwards.get(&local).cloned() else { return };
+    let ip = match c.cluster.get(Kind::Pod, &f.ns, &f.pod) {
+        Some(Object::Pod(p)) if p.metadata.deletion_timestamp.is_none() => p.status.pod_ip.clone().unwrap_or_default(),
+        _ => {
+            c.forwards.remove(&local);
+            out.warnings.push_str(&format!("Handling connection for {local}\nerror: lost connection to pod\n"));
+            out.stderr.push_str("curl: (52) Empty reply from server\n");
+            out.exit_code = 52;
+            return;
+        }
+    };
+    out.warnings.push_str(&format!("Handling connection for {local}\n"));
+    let client = Client { namespace: &f.ns, ip: "127.0.0.1", user_agent: user_agent(c) };
+    match network::http_get(&mut c.cluster, &client, &format!("http://{ip}:{}{path}", f.port)) {
+        HttpOutcome::Answered { body, .. } => out.stdout.push_str(&body),
+        _ => {
+            out.stderr.push_str("curl: (52) Empty reply from server\n");
+            out.exit_code = 52;
+        }
+    }
+}
 
 /// Replaces each `$(kubectl ...)` (outside single quotes) by what it printed, trailing newlines
 /// removed, as bash does; its errors go to `out`. An unclosed `$(` is bash's syntax error.
@@ -334,5 +469,24 @@ mod tests {
         assert!(out.stdout.contains("\"code\": 503"));
         let out = c.run("kubectl proxy");
         assert_eq!(out.stderr, "error: listen tcp 127.0.0.1:8001: bind: address already in use\n");
+    }
+
+    #[test]
+    fn port_forward_reaches_one_pod_and_ends_with_it() {
+        let mut c = console(Profile::Current);
+        c.run("kubectl expose deployment web --name=web-alt --port=8080 --target-port=80");
+        let out = c.run("kubectl port-forward svc/web-alt 18080:8080 &");
+        assert_eq!(out.stdout, "Forwarding from 127.0.0.1:18080 -> 80\nForwarding from [::1]:18080 -> 80\n", "{out:?}");
+        let out = c.run("curl -s localhost:18080/");
+        assert_eq!(out.warnings, "Handling connection for 18080\n");
+        assert!(out.stdout.contains("Welcome to nginx!"));
+        let out = c.run("kubectl port-forward svc/web-alt 18081:9999");
+        assert_eq!(out.stderr, "error: Service web-alt does not have a service port 9999\n");
+        let pod = c.cluster().pods().find(|p| p.metadata.name.starts_with("web-")).map(|p| p.metadata.name.clone());
+        c.run(&format!("kubectl delete pod {} --now", pod.unwrap_or_default()));
+        let out = c.run("curl localhost:18080/");
+        assert_eq!(out.exit_code, 52, "{out:?}");
+        let out = c.run("curl localhost:18080/");
+        assert_eq!(out.exit_code, 7, "the forward is gone");
     }
 }

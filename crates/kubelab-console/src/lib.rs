@@ -103,6 +103,8 @@ pub struct Console {
     pub(crate) shell: Option<shell::ShellSession>,
     /// The port `kubectl proxy` serves on, once started.
     pub(crate) proxy: Option<i64>,
+    /// `kubectl port-forward`s running in the background, by local port.
+    pub(crate) forwards: std::collections::BTreeMap<i64, host::Forward>,
 }
 
 /// Inputs longer than this are refused (a paste of a whole file is far below it).
@@ -114,7 +116,14 @@ impl Console {
             Profile::Course => ClusterConfig::course(config.seed),
             Profile::Current => ClusterConfig::current(config.seed),
         };
-        Console { profile: config.profile, files, cluster: Cluster::new(cluster_config), shell: None, proxy: None }
+        Console {
+            profile: config.profile,
+            files,
+            cluster: Cluster::new(cluster_config),
+            shell: None,
+            proxy: None,
+            forwards: Default::default(),
+        }
     }
 
     /// The simulated cluster (read-only), for views and exercise checks.

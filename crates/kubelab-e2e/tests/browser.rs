@@ -583,3 +583,52 @@ async fn f_traffic_lab_solution_meets_every_goal() {
     })
     .await;
 }
+
+/// (g) The discovery lab, solved in the browser, ends with the discovery tools compared in a
+/// table that fits its panel (scrolling inside it, never the page).
+#[tokio::test]
+async fn g_discovery_lab_ends_with_the_tools_compared() {
+    let solution = exercise_solution("discovery").unwrap_or_else(|e| panic!("exercises/discovery: {e}"));
+    run("g-discovery", |b, url| async move {
+        let r = async {
+            b.goto(&url).await?;
+            b.wait_for_console().await?;
+            b.choose("exercise", "discovery").await?;
+            b.wait_js(
+                "the discovery lab's panel",
+                Duration::from_secs(10),
+                "const h = document.querySelector('#exercise-panel h2'); return !!h && h.textContent.includes('service discovery');",
+            )
+            .await?;
+            for line in &solution {
+                b.run_command(line).await?;
+            }
+            b.wait_js(
+                "every goal of the discovery lab to be met",
+                Duration::from_secs(60),
+                "const g = Array.from(document.querySelectorAll('#exercise-panel .goal'));
+                 return g.length > 0 && g.every(x => x.dataset.met === 'true');",
+            )
+            .await?;
+            let table = b
+                .js("const t = document.querySelector('#exercise-panel table.compare');
+                     if (!t) return null;
+                     t.scrollIntoView();
+                     return { rows: Array.from(t.querySelectorAll('tbody tr')).map(r => r.querySelector('th').textContent),
+                              cols: Array.from(t.querySelectorAll('thead th')).map(h => h.textContent),
+                              page_wider: document.documentElement.scrollWidth > innerWidth };")
+                .await?;
+            let rows: Vec<String> = serde_json::from_value(table["rows"].clone())?;
+            ensure!(
+                rows == ["Kubernetes", "etcd", "Consul", "ZooKeeper", "SkyDNS", "Eureka", "SmartStack"],
+                "the seven tools, one row each: {table}"
+            );
+            ensure!(table["cols"].as_array().map(Vec::len) == Some(4), "four columns: {table}");
+            ensure!(table["page_wider"] == Value::Bool(false), "the table does not widen the page: {table}");
+            screenshots(&b, "g-discovery-compare").await
+        }
+        .await;
+        (b, r)
+    })
+    .await;
+}

@@ -52,8 +52,8 @@ fn inline(text: &str) -> Html {
     }
 }
 
-/// A pipe table, in a box that scrolls sideways when the panel is narrower than the table.
-/// The first cell of each body row is its row header.
+/// A pipe table. The first cell of each body row is its row header. In a narrow panel (the
+/// usual exercise column) each row is stacked as a block, every cell under its column's name.
 fn compare_table(t: &Table) -> Html {
     html! {
         <div class="table-scroll">
@@ -65,7 +65,8 @@ fn compare_table(t: &Table) -> Html {
                             { for row.iter().enumerate().map(|(i, c)| if i == 0 {
                                 html! { <th scope="row">{ inline(c) }</th> }
                             } else {
-                                html! { <td>{ inline(c) }</td> }
+                                // The label shows when a narrow panel stacks the cells.
+                                html! { <td data-label={t.header.get(i).cloned().unwrap_or_default()}>{ inline(c) }</td> }
                             }) }
                         </tr>
                     }) }

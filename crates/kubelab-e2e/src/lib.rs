@@ -405,9 +405,14 @@ impl Browser {
     /// Runs `script` (a function body that `return`s) every 100 ms until it returns something
     /// other than `null`, `false` or `undefined`, and returns that.
     pub async fn wait_js(&self, what: &str, timeout: Duration, script: &str) -> Result<Value> {
+        self.wait_js_with(what, timeout, script, vec![]).await
+    }
+
+    /// [`Browser::wait_js`] with `arguments` for the script.
+    pub async fn wait_js_with(&self, what: &str, timeout: Duration, script: &str, args: Vec<Value>) -> Result<Value> {
         let deadline = Instant::now() + timeout;
         loop {
-            let v = self.js(script).await?;
+            let v = self.js_with(script, args.clone()).await?;
             if !matches!(v, Value::Null | Value::Bool(false)) {
                 return Ok(v);
             }

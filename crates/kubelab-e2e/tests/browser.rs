@@ -62,6 +62,46 @@ async fn goals(b: &Browser) -> Result<Vec<(String, bool)>> {
     Ok(serde_json::from_value(v)?)
 }
 
+/// Opens the lab, picks exercise `key` and waits for its panel (whose title contains `title`);
+/// returns the goals as they stand at the start, none of them met.
+async fn open_exercise(b: &Browser, url: &str, key: &str, title: &str) -> Result<Vec<(String, bool)>> {
+    b.goto(url).await?;
+    b.wait_for_console().await?;
+    b.choose("exercise", key).await?;
+    b.wait_js_with(
+        "the exercise's panel",
+        Duration::from_secs(10),
+        "const h = document.querySelector('#exercise-panel h2'); return !!h && h.textContent.includes(arguments[0]);",
+        vec![Value::from(title)],
+    )
+    .await?;
+    let before = goals(b).await?;
+    ensure!(!before.is_empty() && before.iter().all(|(_, met)| !met), "no goal met at the start: {before:?}");
+    Ok(before)
+}
+
+/// Waits until every goal of the exercise is met, naming the unmet ones if they are not; then
+/// checks that no command printed an error.
+async fn all_goals_met(b: &Browser, what: &str) -> Result<()> {
+    let met = b
+        .wait_js(
+            what,
+            Duration::from_secs(60),
+            "const g = Array.from(document.querySelectorAll('#exercise-panel .goal'));
+             return g.length > 0 && g.every(x => x.dataset.met === 'true') && g.length;",
+        )
+        .await;
+    if let Err(e) = met {
+        let unmet: Vec<String> = goals(b).await?.into_iter().filter(|(_, m)| !m).map(|(t, _)| t).collect();
+        return Err(format!("{e}; not met: {unmet:#?}").into());
+    }
+    let errors = b
+        .js("return Array.from(document.querySelectorAll('#console-output pre.err')).map(e => e.textContent);")
+        .await?;
+    ensure!(!errors.to_string().to_lowercase().contains("error"), "no command of the solution failed: {errors}");
+    Ok(())
+}
+
 /// Pauses the simulated clock with the Pause button.
 async fn pause(b: &Browser) -> Result<()> {
     b.click("play").await?;
@@ -246,17 +286,8 @@ async fn b_exercise4_solution_meets_every_goal() {
     assert!(solution.len() > 10, "{solution:?}");
     run("b-ex4", |b, url| async move {
         let r = async {
-            b.goto(&url).await?;
-            b.wait_for_console().await?;
-            b.choose("exercise", "ex4").await?;
-            b.wait_js(
-                "Exercise 4's panel",
-                Duration::from_secs(10),
-                "const h = document.querySelector('#exercise-panel h2'); return !!h && h.textContent.includes('Exercise 4');",
-            )
-            .await?;
-            let before = goals(&b).await?;
-            ensure!(before.len() >= 10 && before.iter().all(|(_, met)| !met), "no goal met at the start: {before:?}");
+            let before = open_exercise(&b, &url, "ex4", "Exercise 4").await?;
+            ensure!(before.len() >= 10, "Exercise 4's goals: {before:?}");
             let mut shot_mid_rollout = false;
             for line in &solution {
                 b.run_command(line).await?;
@@ -276,23 +307,10 @@ async fn b_exercise4_solution_meets_every_goal() {
                     screenshots(&b, "b-ex4-rollout").await?;
                 }
             }
-            let met = b
-                .wait_js(
-                    "every goal of Exercise 4 to be met",
-                    Duration::from_secs(60),
-                    "const g = Array.from(document.querySelectorAll('#exercise-panel .goal'));
-                     return g.length > 0 && g.every(x => x.dataset.met === 'true') && g.length;",
-                )
-                .await;
-            if let Err(e) = met {
-                let unmet: Vec<String> = goals(&b).await?.into_iter().filter(|(_, m)| !m).map(|(t, _)| t).collect();
-                return Err(format!("{e}; not met: {unmet:#?}").into());
-            }
+            all_goals_met(&b, "every goal of Exercise 4 to be met").await?;
             let progress = b.js("return document.querySelector('#exercise-panel .progress').textContent;").await?;
             let n = before.len();
             ensure!(progress.as_str() == Some(&format!("{n} of {n} goals met")), "progress: {progress}");
-            let errors = b.js("return Array.from(document.querySelectorAll('#console-output pre.err')).map(e => e.textContent);").await?;
-            ensure!(!errors.to_string().to_lowercase().contains("error"), "no command of the solution failed: {errors}");
             screenshots(&b, "b-ex4").await
         }
         .await;
@@ -536,17 +554,8 @@ async fn f_traffic_lab_solution_meets_every_goal() {
     let solution = exercise_solution("traffic").unwrap_or_else(|e| panic!("exercises/traffic: {e}"));
     run("f-traffic-lab", |b, url| async move {
         let r = async {
-            b.goto(&url).await?;
-            b.wait_for_console().await?;
-            b.choose("exercise", "traffic").await?;
-            b.wait_js(
-                "the traffic lab's panel",
-                Duration::from_secs(10),
-                "const h = document.querySelector('#exercise-panel h2'); return !!h && h.textContent.includes('Services under load');",
-            )
-            .await?;
-            let before = goals(&b).await?;
-            ensure!(before.len() >= 8 && before.iter().all(|(_, met)| !met), "no goal met at the start: {before:?}");
+            let before = open_exercise(&b, &url, "traffic", "Services under load").await?;
+            ensure!(before.len() >= 8, "the traffic lab's goals: {before:?}");
             for line in &solution {
                 b.run_command(line).await?;
                 if line.contains("\"version\":\"blue\"") {
@@ -562,21 +571,7 @@ async fn f_traffic_lab_solution_meets_every_goal() {
                     b.click("play").await?;
                 }
             }
-            let met = b
-                .wait_js(
-                    "every goal of the traffic lab to be met",
-                    Duration::from_secs(60),
-                    "const g = Array.from(document.querySelectorAll('#exercise-panel .goal'));
-                     return g.length > 0 && g.every(x => x.dataset.met === 'true') && g.length;",
-                )
-                .await;
-            if let Err(e) = met {
-                let unmet: Vec<String> = goals(&b).await?.into_iter().filter(|(_, m)| !m).map(|(t, _)| t).collect();
-                return Err(format!("{e}; not met: {unmet:#?}").into());
-            }
-            let errors = b.js("return Array.from(document.querySelectorAll('#console-output pre.err')).map(e => e.textContent);").await?;
-            ensure!(!errors.to_string().to_lowercase().contains("error"), "no command of the solution failed: {errors}");
-            Ok(())
+            all_goals_met(&b, "every goal of the traffic lab to be met").await
         }
         .await;
         (b, r)
@@ -591,25 +586,11 @@ async fn g_discovery_lab_ends_with_the_tools_compared() {
     let solution = exercise_solution("discovery").unwrap_or_else(|e| panic!("exercises/discovery: {e}"));
     run("g-discovery", |b, url| async move {
         let r = async {
-            b.goto(&url).await?;
-            b.wait_for_console().await?;
-            b.choose("exercise", "discovery").await?;
-            b.wait_js(
-                "the discovery lab's panel",
-                Duration::from_secs(10),
-                "const h = document.querySelector('#exercise-panel h2'); return !!h && h.textContent.includes('service discovery');",
-            )
-            .await?;
+            open_exercise(&b, &url, "discovery", "service discovery").await?;
             for line in &solution {
                 b.run_command(line).await?;
             }
-            b.wait_js(
-                "every goal of the discovery lab to be met",
-                Duration::from_secs(60),
-                "const g = Array.from(document.querySelectorAll('#exercise-panel .goal'));
-                 return g.length > 0 && g.every(x => x.dataset.met === 'true');",
-            )
-            .await?;
+            all_goals_met(&b, "every goal of the discovery lab to be met").await?;
             let table = b
                 .js("const t = document.querySelector('#exercise-panel table.compare');
                      if (!t) return null;

@@ -133,18 +133,24 @@ async fn first_load(server: &StaticServer) -> Result<(u64, Vec<kubelab_e2e::Serv
     Ok((bytes.saturating_sub(probe), server.served(), out))
 }
 
+/// Loads the lab in `b` and switches to the Playground.
+async fn open_playground(b: &Browser, server: &StaticServer) -> Result<()> {
+    b.goto(&server.url()).await?;
+    b.wait_for_console().await?;
+    b.choose("exercise", "playground").await?;
+    b.wait_js(
+        "the Playground",
+        Duration::from_secs(10),
+        "return document.getElementById('console-output').textContent.includes('Kubernetes v1.33');",
+    )
+    .await?;
+    Ok(())
+}
+
 async fn many_pods(server: &StaticServer) -> Result<Value> {
     let b = Browser::launch().await?;
     let result = async {
-        b.goto(&server.url()).await?;
-        b.wait_for_console().await?;
-        b.choose("exercise", "playground").await?;
-        b.wait_js(
-            "the Playground",
-            Duration::from_secs(10),
-            "return document.getElementById('console-output').textContent.includes('Kubernetes v1.33');",
-        )
-        .await?;
+        open_playground(&b, server).await?;
         b.choose("speed", "10").await?;
         tokio::time::sleep(Duration::from_millis(500)).await;
         let idle = frames(&b).await?;
@@ -181,15 +187,7 @@ async fn many_pods(server: &StaticServer) -> Result<Value> {
 async fn under_traffic(server: &StaticServer) -> Result<Value> {
     let b = Browser::launch().await?;
     let result = async {
-        b.goto(&server.url()).await?;
-        b.wait_for_console().await?;
-        b.choose("exercise", "playground").await?;
-        b.wait_js(
-            "the Playground",
-            Duration::from_secs(10),
-            "return document.getElementById('console-output').textContent.includes('Kubernetes v1.33');",
-        )
-        .await?;
+        open_playground(&b, server).await?;
         for line in [
             "kubectl create deployment shop --image=karthequian/helloworld:black --replicas=12 --port=80",
             "kubectl expose deployment shop --type=NodePort --port=80",

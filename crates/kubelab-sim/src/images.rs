@@ -408,15 +408,18 @@ pub struct HttpAnswer {
     pub body: String,
 }
 
-const NGINX_WELCOME: &str = "<!DOCTYPE html>
+/// nginx's welcome page around its stylesheet (the page is the same otherwise).
+macro_rules! nginx_welcome {
+    ($style:literal) => {
+        concat!(
+            "<!DOCTYPE html>
 <html>
 <head>
 <title>Welcome to nginx!</title>
 <style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
+",
+            $style,
+            "</style>
 </head>
 <body>
 <h1>Welcome to nginx!</h1>
@@ -431,35 +434,27 @@ Commercial support is available at
 <p><em>Thank you for using nginx.</em></p>
 </body>
 </html>
-";
+"
+        )
+    };
+}
+
+const NGINX_WELCOME: &str = nginx_welcome!(
+    "html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+"
+);
 
 /// nginx's welcome page before its dark-mode restyle (nginx 1.21).
-const NGINX_WELCOME_CLASSIC: &str = "<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-<style>
-    body {
+const NGINX_WELCOME_CLASSIC: &str = nginx_welcome!(
+    "    body {
         width: 35em;
         margin: 0 auto;
         font-family: Tahoma, Verdana, Arial, sans-serif;
     }
-</style>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
-<p>If you see this page, the nginx web server is successfully installed and
-working. Further configuration is required.</p>
-
-<p>For online documentation and support please refer to
-<a href=\"http://nginx.org/\">nginx.org</a>.<br/>
-Commercial support is available at
-<a href=\"http://nginx.com/\">nginx.com</a>.</p>
-
-<p><em>Thank you for using nginx.</em></p>
-</body>
-</html>
-";
+"
+);
 
 /// The nginx version an nginx tag runs in the cluster's era: `latest` (or no version) was 1.15
 /// in the course's 2018 clusters.

@@ -444,10 +444,7 @@ pub fn ready_backends(cluster: &Cluster, svc: &Service, port: &ServicePort) -> V
 
 /// True if `ip` is one of the nodes' addresses.
 pub fn is_node_ip(cluster: &Cluster, ip: &str) -> bool {
-    cluster.list(Kind::Node, None).into_iter().any(|o| match o {
-        Object::Node(n) => n.status.addresses.iter().any(|a| a.address == ip),
-        _ => false,
-    })
+    node_by_ip(cluster, ip).is_some()
 }
 
 pub(crate) fn destination(cluster: &Cluster, ip: &str, port: i64) -> Destination {

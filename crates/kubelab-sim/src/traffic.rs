@@ -303,6 +303,21 @@ impl TrafficState {
     pub fn samples(&self) -> &[RequestSample] {
         &self.samples
     }
+    /// A client by key: an outside client by its name, a load generator by `namespace/name`.
+    fn client(&self, key: &str, outside: bool) -> Option<&ClientState> {
+        if outside {
+            self.clients.get(key)
+        } else {
+            self.pod_clients.get(key)
+        }
+    }
+    fn client_mut(&mut self, key: &str, outside: bool) -> Option<&mut ClientState> {
+        if outside {
+            self.clients.get_mut(key)
+        } else {
+            self.pod_clients.get_mut(key)
+        }
+    }
     /// True if any client is sending.
     pub fn active(&self) -> bool {
         self.clients.values().chain(self.pod_clients.values()).any(|c| c.rate_milli > 0)
@@ -708,15 +723,14 @@ struct Sent {
 }
 
 fn send(cluster: &mut Cluster, key: &str, outside: bool, n: u64) -> Sent {
-    let traffic = &cluster.traffic;
-    let c = if outside { &traffic.clients[key] } else { &traffic.pod_clients[key] };
-    let (url, client_ip, keep_alive) = (c.url.clone(), c.ip.clone(), c.keep_alive);
+    let mut sent =
+        Sent { per_pod: vec![], unanswered: 0, service: None, route: String::new(), path: "/".into(), port: 0 };
+    let Some(c) = cluster.traffic.client(key, outside) else { return sent };
+    let (url, client_ip, keep_alive, mut conn) = (c.url.clone(), c.ip.clone(), c.keep_alive, c.conn.clone());
     let ns = match &c.origin {
         Origin::Pod { namespace, .. } => namespace.clone(),
         Origin::Outside => String::new(),
     };
-    let mut sent =
-        Sent { per_pod: vec![], unanswered: 0, service: None, route: String::new(), path: "/".into(), port: 0 };
     let fail = |mut sent: Sent, why: &str| {
         sent.unanswered = n;
         sent.route = why.to_string();
@@ -782,8 +796,6 @@ fn send(cluster: &mut Cluster, key: &str, outside: bool, n: u64) -> Sent {
     let mut remaining = n;
     let affinity = svc.spec.session_affinity.as_deref() == Some("ClientIP");
     if keep_alive {
-        let c = if outside { &cluster.traffic.clients[key] } else { &cluster.traffic.pod_clients[key] };
-        let mut conn = c.conn.clone();
         while remaining > 0 {
             let Some(cn) = conn.clone() else {
                 match pick(cluster, &svc, &sp, &client_ip, &backends) {
@@ -823,8 +835,7 @@ fn send(cluster: &mut Cluster, key: &str, outside: bool, n: u64) -> Sent {
             }
         }
         let pinned = conn.as_ref().map(|c| c.pod.clone());
-        let c = if outside { cluster.traffic.clients.get_mut(key) } else { cluster.traffic.pod_clients.get_mut(key) };
-        if let Some(c) = c {
+        if let Some(c) = cluster.traffic.client_mut(key, outside) {
             c.conn = conn;
             c.pinned = pinned;
         }
@@ -894,8 +905,7 @@ pub(crate) fn tick(cluster: &mut Cluster) {
     // How many requests each client sends this second.
     let mut plan = Vec::with_capacity(keys.len());
     for (key, outside) in keys {
-        let c = if outside { cluster.traffic.clients.get_mut(&key) } else { cluster.traffic.pod_clients.get_mut(&key) };
-        let Some(c) = c else { continue };
+        let Some(c) = cluster.traffic.client_mut(&key, outside) else { continue };
         c.carry_milli += c.rate_milli;
         let n = c.carry_milli / 1000;
         c.carry_milli %= 1000;
@@ -913,7 +923,7 @@ pub(crate) fn tick(cluster: &mut Cluster) {
             continue;
         }
         let sent = send(cluster, &key, outside, n);
-        let c = if outside { &cluster.traffic.clients[&key] } else { &cluster.traffic.pod_clients[&key] };
+        let Some(c) = cluster.traffic.client(&key, outside) else { continue };
         let (client_ip, client_name) = (c.ip.clone(), c.name.clone());
         let user_agent = c.user_agent.clone();
         let mut client_counts = Counts::default();
@@ -985,8 +995,7 @@ pub(crate) fn tick(cluster: &mut Cluster) {
                 });
             }
         }
-        let c = if outside { cluster.traffic.clients.get_mut(&key) } else { cluster.traffic.pod_clients.get_mut(&key) };
-        if let Some(c) = c {
+        if let Some(c) = cluster.traffic.client_mut(&key, outside) {
             c.last = client_counts;
             c.total.merge(&client_counts);
             c.route = sent.route.clone();

@@ -98,3 +98,22 @@ pub fn hpa(name: &str, target: &str, min: i64, max: i64) -> Object {
     h.spec.target_cpu_utilization_percentage = Some(50);
     Object::HorizontalPodAutoscaler(h)
 }
+
+/// `name`: nginx:1.25 pods labelled `tier: web` serving port 80, with a readiness probe that
+/// passes (`ready`) or fails for ever (it probes port 8080).
+pub fn web_deployment(name: &str, replicas: i64, ready: bool) -> Object {
+    let mut d = deployment(name, replicas, "nginx:1.25");
+    d.spec.template.metadata.labels.insert("tier".into(), "web".into());
+    let container = &mut d.spec.template.spec.containers[0];
+    container.ports.push(ContainerPort { container_port: 80, ..Default::default() });
+    container.readiness_probe = Some(Probe {
+        http_get: Some(HttpGetAction {
+            path: Some("/".into()),
+            port: Some(IntOrString::Int(if ready { 80 } else { 8080 })),
+            ..Default::default()
+        }),
+        period_seconds: Some(2),
+        ..Default::default()
+    });
+    Object::Deployment(d)
+}

@@ -7,23 +7,6 @@ use kubelab_sim::api::*;
 use kubelab_sim::network::{self, Client, HttpOutcome, SrvRecord};
 use kubelab_sim::*;
 
-fn web_deployment(name: &str, replicas: i64, ready: bool) -> Object {
-    let mut d = deployment(name, replicas, "nginx:1.25");
-    d.spec.template.metadata.labels.insert("tier".into(), "web".into());
-    let container = &mut d.spec.template.spec.containers[0];
-    container.ports.push(ContainerPort { container_port: 80, ..Default::default() });
-    container.readiness_probe = Some(Probe {
-        http_get: Some(HttpGetAction {
-            path: Some("/".into()),
-            port: Some(IntOrString::Int(if ready { 80 } else { 8080 })),
-            ..Default::default()
-        }),
-        period_seconds: Some(2),
-        ..Default::default()
-    });
-    Object::Deployment(d)
-}
-
 fn new_service(name: &str) -> Service {
     let mut s = Service { api_version: "v1".into(), kind: "Service".into(), ..Default::default() };
     s.metadata.name = name.into();

@@ -10,10 +10,10 @@
 //! The node's curl is the distribution's: 7.47.0 on the course era's Ubuntu 16.04, 8.5.0 on a
 //! current Ubuntu 24.04, with their error wording.
 
+use crate::shell::{curl_result, CurlVersion};
 use crate::{Console, Output};
 use kubelab_sim::api::*;
 use kubelab_sim::network::{self, Client, HttpOutcome, ProxyOutcome};
-use kubelab_sim::SimDuration;
 
 /// `kubectl proxy`'s default port.
 pub const PROXY_PORT: i64 = 8001;
@@ -133,7 +133,7 @@ pub(crate) fn curl(c: &mut Console, args: &[String], out: &mut Output) {
         return;
     };
     let parsed = network::parse_url(&url);
-    let course = c.course();
+    let version = if c.course() { CurlVersion::V7_47 } else { CurlVersion::V8_5 };
     if let Some(u) = &parsed {
         if matches!(u.host.as_str(), "localhost" | "127.0.0.1") {
             if c.proxy == Some(u.port) {
@@ -145,51 +145,15 @@ pub(crate) fn curl(c: &mut Console, args: &[String], out: &mut Output) {
                 through_forward(c, u.port, &u.path, out);
                 return;
             }
-            refused(out, &u.host, u.port, course);
+            let refused = HttpOutcome::Refused { ip: u.host.clone(), port: u.port };
+            out.exit_code = curl_result(c, &url, refused, version, out);
             return;
         }
     }
     let ip = control_plane_ip(c);
     let client = Client { namespace: "default", ip: &ip, user_agent: user_agent(c) };
-    let host = parsed.as_ref().map(|u| u.host.clone()).unwrap_or_default();
-    match network::http_get_from_node(&mut c.cluster, &client, &url) {
-        HttpOutcome::Answered { body, .. } => out.stdout.push_str(&body),
-        HttpOutcome::BadUrl => {
-            let scheme = url.split("://").next().unwrap_or("");
-            out.stderr.push_str(&format!("curl: (1) Protocol \"{scheme}\" not supported or disabled in libcurl\n"));
-            out.exit_code = 1;
-        }
-        HttpOutcome::CouldNotResolve => {
-            out.stderr.push_str(&format!("curl: (6) Could not resolve host: {host}\n"));
-            out.exit_code = 6;
-        }
-        HttpOutcome::Refused { port, .. } => refused(out, &host, port, course),
-        HttpOutcome::TimedOut { port, .. } => {
-            // curl's default connect timeout is long; the lab gives up after 2 simulated minutes.
-            c.cluster.run_for(SimDuration::from_secs(127));
-            if course {
-                out.stderr
-                    .push_str(&format!("curl: (7) Failed to connect to {host} port {port}: Connection timed out\n"));
-                out.exit_code = 7;
-            } else {
-                out.stderr.push_str(&format!(
-                    "curl: (28) Failed to connect to {host} port {port} after 127000 ms: Couldn't connect to server\n"
-                ));
-                out.exit_code = 28;
-            }
-        }
-    }
-}
-
-fn refused(out: &mut Output, host: &str, port: i64, course: bool) {
-    if course {
-        out.stderr.push_str(&format!("curl: (7) Failed to connect to {host} port {port}: Connection refused\n"));
-    } else {
-        out.stderr.push_str(&format!(
-            "curl: (7) Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server\n"
-        ));
-    }
-    out.exit_code = 7;
+    let outcome = network::http_get_from_node(&mut c.cluster, &client, &url);
+    out.exit_code = curl_result(c, &url, outcome, version, out);
 }
 
 /// `kubectl proxy [--port N]`: serves the API on localhost until the session ends (it runs as

@@ -398,24 +398,16 @@ fn ping(c: &mut Console, t: &Target, args: &[String], out: &mut Output) -> i32 {
 /// request's output, as the loop prints it. The simulation then keeps the loop sending at its
 /// rate every simulated second (see `kubelab_sim::traffic`).
 pub(crate) fn loop_first_output(c: &mut Console, t: &Target, l: &images::LoadLoop, out: &mut Output) {
+    // The loop's first iteration, run by the tool itself (so its errors read as that tool's).
     let tool = if l.curl { "curl" } else { "wget" };
     if !t.info.programs.contains(&tool) {
         out.stderr.push_str(&format!("{}\n", not_found(t.info.kind, tool)));
         return;
     }
-    match http(c, t, &l.url, !l.curl) {
-        HttpOutcome::Answered { body, .. } => out.stdout.push_str(&body),
-        HttpOutcome::CouldNotResolve => out.stderr.push_str(&format!(
-            "{tool}: bad address '{}'\n",
-            network::parse_url(&l.url).map(|u| u.host).unwrap_or_default()
-        )),
-        HttpOutcome::Refused { ip, .. } => {
-            out.stderr.push_str(&format!("{tool}: can't connect to remote host ({ip}): Connection refused\n"))
-        }
-        HttpOutcome::TimedOut { ip, .. } => {
-            out.stderr.push_str(&format!("{tool}: can't connect to remote host ({ip}): Connection timed out\n"))
-        }
-        HttpOutcome::BadUrl => out.stderr.push_str(&format!("{tool}: bad address '{}'\n", l.url)),
+    if l.curl {
+        curl(c, t, &["-s".to_string(), l.url.clone()], out);
+    } else {
+        wget(c, t, &["-q".to_string(), "-O-".to_string(), l.url.clone()], out);
     }
 }
 
@@ -426,59 +418,79 @@ fn http(c: &mut Console, t: &Target, url: &str, wget: bool) -> HttpOutcome {
     network::http_get(&mut c.cluster, &client, url)
 }
 
+/// The curl releases the lab's terminals have: their error wording differs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CurlVersion {
+    /// CentOS 7.
+    V7_29,
+    /// The course era's Ubuntu 16.04 node.
+    V7_47,
+    /// Debian images (7.52, 7.88).
+    Debian,
+    /// A current Ubuntu 24.04 node.
+    V8_5,
+}
+
+/// What `curl URL` prints for `outcome`, in `version`'s words; returns its exit code. A timeout
+/// lets 2 simulated minutes pass (curl's default connect timeout is long).
+pub(crate) fn curl_result(
+    c: &mut Console,
+    url: &str,
+    outcome: HttpOutcome,
+    version: CurlVersion,
+    out: &mut Output,
+) -> i32 {
+    use CurlVersion::*;
+    let (h, _) = network::parse_url(url).map(|u| (u.host, u.port)).unwrap_or_default();
+    let (code, message) = match outcome {
+        HttpOutcome::Answered { body, .. } => {
+            out.stdout.push_str(&body);
+            return 0;
+        }
+        HttpOutcome::BadUrl => {
+            let scheme = url.split("://").next().unwrap_or("");
+            (1, format!("curl: (1) Protocol \"{scheme}\" not supported or disabled in libcurl"))
+        }
+        HttpOutcome::CouldNotResolve => match version {
+            V7_29 => (6, format!("curl: (6) Could not resolve host: {h}; Unknown error")),
+            _ => (6, format!("curl: (6) Could not resolve host: {h}")),
+        },
+        HttpOutcome::Refused { port, .. } => match version {
+            V7_29 => (7, format!("curl: (7) Failed connect to {h}:{port}; Connection refused")),
+            V7_47 => (7, format!("curl: (7) Failed to connect to {h} port {port}: Connection refused")),
+            Debian => (7, format!("curl: (7) Failed to connect to {h} port {port} after 0 ms: Connection refused")),
+            V8_5 => {
+                (7, format!("curl: (7) Failed to connect to {h} port {port} after 0 ms: Couldn't connect to server"))
+            }
+        },
+        HttpOutcome::TimedOut { port, .. } => {
+            c.cluster.run_for(SimDuration::from_secs(127));
+            match version {
+                V7_29 => (7, format!("curl: (7) Failed connect to {h}:{port}; Connection timed out")),
+                V7_47 => (7, format!("curl: (7) Failed to connect to {h} port {port}: Connection timed out")),
+                Debian | V8_5 => (
+                    28,
+                    format!(
+                        "curl: (28) Failed to connect to {h} port {port} after 127000 ms: Couldn't connect to server"
+                    ),
+                ),
+            }
+        }
+    };
+    out.stderr.push_str(&message);
+    out.stderr.push('\n');
+    code
+}
+
 fn curl(c: &mut Console, t: &Target, args: &[String], out: &mut Output) -> i32 {
     let urls: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     let Some(url) = urls.first() else {
         out.stderr.push_str("curl: try 'curl --help' or 'curl --manual' for more information\n");
         return 2;
     };
-    let old_curl = t.info.redhat_prompt; // centos 7: curl 7.29.0
-    let host = network::parse_url(url).map(|u| (u.host, u.port));
-    match http(c, t, url, false) {
-        HttpOutcome::Answered { body, .. } => {
-            out.stdout.push_str(&body);
-            0
-        }
-        HttpOutcome::BadUrl => {
-            let scheme = url.split("://").next().unwrap_or("");
-            out.stderr.push_str(&format!("curl: (1) Protocol \"{scheme}\" not supported or disabled in libcurl\n"));
-            1
-        }
-        HttpOutcome::CouldNotResolve => {
-            let h = host.map(|h| h.0).unwrap_or_default();
-            if old_curl {
-                out.stderr.push_str(&format!("curl: (6) Could not resolve host: {h}; Unknown error\n"));
-            } else {
-                out.stderr.push_str(&format!("curl: (6) Could not resolve host: {h}\n"));
-            }
-            6
-        }
-        HttpOutcome::Refused { port, .. } => {
-            let h = host.map(|h| h.0).unwrap_or_default();
-            if old_curl {
-                out.stderr.push_str(&format!("curl: (7) Failed connect to {h}:{port}; Connection refused\n"));
-            } else {
-                out.stderr.push_str(&format!(
-                    "curl: (7) Failed to connect to {h} port {port} after 0 ms: Connection refused\n"
-                ));
-            }
-            7
-        }
-        HttpOutcome::TimedOut { port, .. } => {
-            // curl's default connect timeout is long; the lab gives up after 2 simulated minutes.
-            c.cluster.run_for(SimDuration::from_secs(127));
-            let h = host.map(|h| h.0).unwrap_or_default();
-            if old_curl {
-                out.stderr.push_str(&format!("curl: (7) Failed connect to {h}:{port}; Connection timed out\n"));
-            } else {
-                out.stderr.push_str(&format!(
-                    "curl: (28) Failed to connect to {h} port {port} after 127000 ms: Couldn't connect to server\n"
-                ));
-                return 28;
-            }
-            7
-        }
-    }
+    let version = if t.info.redhat_prompt { CurlVersion::V7_29 } else { CurlVersion::Debian };
+    let outcome = http(c, t, url, false);
+    curl_result(c, url, outcome, version, out)
 }
 
 fn wget(c: &mut Console, t: &Target, args: &[String], out: &mut Output) -> i32 {

@@ -486,15 +486,7 @@ fn events_for(cluster: &kubelab_sim::Cluster) -> Vec<EventRow> {
 /// `http://<node IP>:<nodePort>/` for every NodePort or LoadBalancer service outside kube-system.
 fn node_port_urls(cluster: &kubelab_sim::Cluster) -> Vec<(String, String)> {
     use kubelab_sim::{Kind, Object};
-    let node_ip = cluster
-        .list(Kind::Node, None)
-        .into_iter()
-        .filter_map(|o| match o {
-            Object::Node(n) if n.roles().is_empty() => n.internal_ip().map(str::to_string),
-            _ => None,
-        })
-        .next();
-    let Some(ip) = node_ip else { return vec![] };
+    let Some(ip) = traffic_view::worker_ip(cluster) else { return vec![] };
     let mut out = Vec::new();
     for o in cluster.list(Kind::Service, None) {
         let Object::Service(s) = o else { continue };

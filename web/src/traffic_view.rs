@@ -132,7 +132,8 @@ pub fn version_colour(cluster: &Cluster, image: &str) -> &'static str {
     }
 }
 
-fn worker_ip(cluster: &Cluster) -> Option<String> {
+/// The first worker node's address: where the student reaches node ports.
+pub fn worker_ip(cluster: &Cluster) -> Option<String> {
     cluster.list(Kind::Node, None).into_iter().find_map(|o| match o {
         Object::Node(n) if n.roles().is_empty() => n.internal_ip().map(str::to_string),
         _ => None,

@@ -532,12 +532,16 @@ mod tests {
         assert_eq!(SavedSession::from_json(&saved.to_json()), Ok(saved));
     }
 
-    #[test]
-    fn a_browser_visit_through_a_node_port_reaches_a_pod_and_replays_exactly() {
-        let yaml = "id: visit\ntitle: Visit\nprofile: current\nsteps: []\n";
+    /// A session of an empty current-cluster exercise running `replicas` pods of
+    /// `karthequian/helloworld:<tag>` behind NodePort Service `hello`, ready; and that Service's
+    /// URL on node01.
+    fn hello_behind_a_node_port(tag: &str, replicas: u32) -> (Exercise, Session, String) {
+        let yaml = "id: hello\ntitle: Hello\nprofile: current\nsteps: []\n";
         let exercise = Exercise::load(yaml, &[]).expect("exercise");
         let mut s = Session::new(exercise.clone()).expect("session");
-        s.run("kubectl create deployment hello --image=karthequian/helloworld:blue --replicas=2 --port=80");
+        s.run(&format!(
+            "kubectl create deployment hello --image=karthequian/helloworld:{tag} --replicas={replicas} --port=80"
+        ));
         s.run("kubectl expose deployment hello --type=NodePort --port=80");
         s.step_clock(20);
         let Some(kubelab_sim::Object::Service(svc)) = s.cluster().get(kubelab_sim::Kind::Service, "default", "hello")
@@ -549,6 +553,12 @@ mod tests {
             panic!("node")
         };
         let url = format!("http://{}:{port}/", node.internal_ip().expect("ip"));
+        (exercise, s, url)
+    }
+
+    #[test]
+    fn a_browser_visit_through_a_node_port_reaches_a_pod_and_replays_exactly() {
+        let (exercise, mut s, url) = hello_behind_a_node_port("blue", 2);
         let first = s.visit(&url);
         let kubelab_sim::network::HttpOutcome::Answered { status, body, .. } = &first else { panic!("{first:?}") };
         assert_eq!(*status, 200);
@@ -569,18 +579,7 @@ mod tests {
     #[test]
     fn traffic_changes_are_logged_and_replay_to_the_same_counters() {
         use kubelab_sim::traffic::{self, ClientSpec, ProxyMode};
-        let yaml = "id: load\ntitle: Load\nprofile: current\nsteps: []\n";
-        let exercise = Exercise::load(yaml, &[]).expect("exercise");
-        let mut s = Session::new(exercise.clone()).expect("session");
-        s.run("kubectl create deployment hello --image=karthequian/helloworld:black --replicas=3 --port=80");
-        s.run("kubectl expose deployment hello --type=NodePort --port=80");
-        s.step_clock(20);
-        let Some(kubelab_sim::Object::Service(svc)) = s.cluster().get(kubelab_sim::Kind::Service, "default", "hello")
-        else {
-            panic!("service")
-        };
-        let port = svc.spec.ports[0].node_port.expect("node port");
-        let url = format!("http://172.31.21.17:{port}/");
+        let (exercise, mut s, url) = hello_behind_a_node_port("black", 3);
         let spec = ClientSpec { name: "shop".into(), url, rate: 250, keep_alive: false };
         s.change_traffic(TrafficChange::SetClient(spec.clone())).expect("client");
         s.step_clock(5);

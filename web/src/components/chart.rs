@@ -18,35 +18,59 @@ pub(crate) fn parse_colour(hex: &str) -> RGBColor {
     RGBColor(byte(0), byte(2), byte(4))
 }
 
-fn draw(id: &str, series: &[RsSeries]) -> Option<()> {
+/// The plot area of a time chart, seconds ago on x.
+pub(crate) type TimeChart<'a> = ChartContext<
+    'a,
+    CanvasBackend,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// Draws a time chart on canvas `id`: x from `min_x` seconds ago to now, y from 0 to `max_y`
+/// with `y_labels` labels in a `y_area`-pixel margin, the light mesh every chart here shares;
+/// `lines` draws the series.
+pub(crate) fn time_chart(
+    id: &str,
+    min_x: f64,
+    max_y: f64,
+    y_area: u32,
+    y_labels: usize,
+    lines: impl FnOnce(&mut TimeChart) -> Option<()>,
+) -> Option<()> {
     let backend = CanvasBackend::new(id)?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).ok()?;
-    let max_y =
-        series.iter().flat_map(|s| s.desired.iter().chain(s.available.iter())).map(|p| p.1).fold(1.0f64, f64::max)
-            + 1.0;
-    let min_x = series.iter().flat_map(|s| s.desired.iter()).map(|p| p.0).fold(-60.0f64, f64::min);
     let mut chart = ChartBuilder::on(&root)
         .margin(6)
         .x_label_area_size(22)
-        .y_label_area_size(28)
+        .y_label_area_size(y_area)
         .build_cartesian_2d(min_x..0.0, 0.0..max_y)
         .ok()?;
     chart
         .configure_mesh()
-        .y_labels((max_y as usize + 1).min(8))
+        .y_labels(y_labels)
         .x_labels(7)
         .x_label_formatter(&|x| format!("{:.0}", x))
         .y_label_formatter(&|y| format!("{:.0}", y))
         .light_line_style(WHITE.mix(0.0))
         .draw()
         .ok()?;
-    for s in series {
-        let colour = parse_colour(s.colour);
-        chart.draw_series(LineSeries::new(s.desired.iter().copied(), colour.stroke_width(1))).ok()?;
-        chart.draw_series(LineSeries::new(s.available.iter().copied(), colour.stroke_width(3))).ok()?;
-    }
+    lines(&mut chart)?;
     root.present().ok()
+}
+
+fn draw(id: &str, series: &[RsSeries]) -> Option<()> {
+    let max_y =
+        series.iter().flat_map(|s| s.desired.iter().chain(s.available.iter())).map(|p| p.1).fold(1.0f64, f64::max)
+            + 1.0;
+    let min_x = series.iter().flat_map(|s| s.desired.iter()).map(|p| p.0).fold(-60.0f64, f64::min);
+    time_chart(id, min_x, max_y, 28, (max_y as usize + 1).min(8), |chart| {
+        for s in series {
+            let colour = parse_colour(s.colour);
+            chart.draw_series(LineSeries::new(s.desired.iter().copied(), colour.stroke_width(1))).ok()?;
+            chart.draw_series(LineSeries::new(s.available.iter().copied(), colour.stroke_width(3))).ok()?;
+        }
+        Some(())
+    })
 }
 
 /// Replicas desired (thin) and available (thick) per ReplicaSet of the selected deployment.

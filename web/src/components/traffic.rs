@@ -2,11 +2,10 @@
 //! the flow diagram (clients → Services → pods, a sample of the last second's requests moving
 //! along, coloured by the version that answered) and the requests-per-second chart per version.
 
-use super::chart::parse_colour;
+use super::chart::{parse_colour, time_chart};
 use crate::traffic_view::{Flow, TrafficView, VersionSeries, FAILED};
 use kubelab_sim::traffic::ProxyMode;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -183,35 +182,19 @@ pub struct FlowProps {
 }
 
 fn draw_series(id: &str, series: &[VersionSeries]) -> Option<()> {
-    let backend = CanvasBackend::new(id)?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).ok()?;
     let max_y = series.iter().flat_map(|s| s.requests.iter()).map(|p| p.1).fold(1.0f64, f64::max) * 1.1;
     let min_x = series.iter().flat_map(|s| s.requests.iter()).map(|p| p.0).fold(-60.0f64, f64::min);
-    let mut chart = ChartBuilder::on(&root)
-        .margin(6)
-        .x_label_area_size(22)
-        .y_label_area_size(40)
-        .build_cartesian_2d(min_x..0.0, 0.0..max_y)
-        .ok()?;
-    chart
-        .configure_mesh()
-        .y_labels(5)
-        .x_labels(7)
-        .x_label_formatter(&|x| format!("{:.0}", x))
-        .y_label_formatter(&|y| format!("{:.0}", y))
-        .light_line_style(WHITE.mix(0.0))
-        .draw()
-        .ok()?;
-    for s in series {
-        let colour = parse_colour(s.colour);
-        chart.draw_series(LineSeries::new(s.requests.iter().copied(), colour.stroke_width(2))).ok()?;
-        if s.errors.iter().any(|p| p.1 > 0.0) {
-            let red = parse_colour(FAILED);
-            chart.draw_series(LineSeries::new(s.errors.iter().copied(), red.stroke_width(1))).ok()?;
+    time_chart(id, min_x, max_y, 40, 5, |chart| {
+        for s in series {
+            let colour = parse_colour(s.colour);
+            chart.draw_series(LineSeries::new(s.requests.iter().copied(), colour.stroke_width(2))).ok()?;
+            if s.errors.iter().any(|p| p.1 > 0.0) {
+                let red = parse_colour(FAILED);
+                chart.draw_series(LineSeries::new(s.errors.iter().copied(), red.stroke_width(1))).ok()?;
+            }
         }
-    }
-    root.present().ok()
+        Some(())
+    })
 }
 
 fn flow_svg(f: &Flow, generation: u64, speed: u32) -> Html {

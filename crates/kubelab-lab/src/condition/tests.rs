@@ -472,3 +472,86 @@ fn was_remembers_each_node_separately() {
     // Without memory, `was` looks at now only.
     assert!(!condition.evaluate(&Context::new(c.cluster(), &[])).met);
 }
+
+// ----- `traffic:`, against a cluster with a load-generator pod -----
+
+/// `yaml`, after checking it passes validation as an exercise goal must.
+fn valid(yaml: &str) -> &str {
+    cond(yaml).validate(&BTreeSet::new()).unwrap_or_else(|e| panic!("{yaml}: {e}"));
+    yaml
+}
+
+const LOAD: &str = "kubectl run load --image=busybox:1.28 --restart=Never -- /bin/sh -c \"while sleep 0.01; do wget -q -O- http://web; done\"";
+
+/// Deployment `web` (3 × helloworld:black) behind Service `web`, and no load yet.
+fn black_web() -> Console {
+    let mut c = console();
+    sh(&mut c, "kubectl create deployment web --image=karthequian/helloworld:black --replicas=3 --port=80");
+    sh(&mut c, "kubectl expose deployment web --port=80");
+    sh(&mut c, "sleep 20");
+    c
+}
+
+#[test]
+fn traffic_rate_share_errors_and_pods() {
+    let mut c = black_web();
+    // Seconds passed, but nobody sent anything.
+    let quiet = unmet(&c, valid("traffic: {min_rate: 1}"));
+    assert!(quiet.contains("0 requests answered (wanted at least 1)"), "{quiet}");
+    unmet(&c, valid("traffic: {image: '*:black', share: 100}"));
+    met(&c, valid("traffic: {max_errors: 0}"));
+    sh(&mut c, LOAD);
+    sh(&mut c, "sleep 10");
+    let e = met(&c, valid("traffic: {service: web, min_rate: 50, pods: 3}"));
+    assert!(e.starts_with("traffic through service web in the last second: "), "{e}");
+    assert!(e.contains("3 pods answering"), "{e}");
+    met(&c, valid("traffic: {min_rate: 50}"));
+    unmet(&c, valid("traffic: {min_rate: 100000}"));
+    let share = met(&c, valid("traffic: {image: '*:black', share: 100, max_errors: 0}"));
+    assert!(share.contains("100% ("), "{share}");
+    let blue = unmet(&c, valid("traffic: {image: '*:blue', share: 1}"));
+    assert!(blue.contains("0% (0 of ") && blue.contains("(wanted at least 1%)"), "{blue}");
+    met(&c, valid("traffic: {image: '*:blue', share: 0}"));
+    met(&c, valid("traffic: {pods: '>= 2'}"));
+    unmet(&c, valid("traffic: {pods: 1}"));
+    // Another namespace: nothing through a service of that name, no pods answering there.
+    unmet(&c, valid("traffic: {service: web, namespace: other, min_rate: 1}"));
+    met(&c, valid("traffic: {namespace: other, pods: 0}"));
+    // A service nobody calls.
+    unmet(&c, valid("traffic: {service: nope, min_rate: 1}"));
+
+    // ClientIP affinity: one client address, one pod.
+    sh(&mut c, r#"kubectl patch service web -p '{"spec":{"sessionAffinity":"ClientIP"}}'"#);
+    sh(&mut c, "sleep 2");
+    met(&c, valid("traffic: {service: web, pods: 1, min_rate: 50}"));
+
+    // No ready endpoint: every request fails.
+    sh(&mut c, r#"kubectl patch service web -p '{"spec":{"selector":{"app":"nothing"}}}'"#);
+    sh(&mut c, "sleep 2");
+    let errors = unmet(&c, valid("traffic: {service: web, max_errors: 0}"));
+    assert!(errors.contains(" failed (wanted at most 0)"), "{errors}");
+    unmet(&c, valid("traffic: {image: '*', share: 1}"));
+    met(&c, valid("traffic: {pods: 0}"));
+}
+
+#[test]
+fn traffic_needs_a_sample_of_this_second() {
+    let c = console();
+    if kubelab_sim::traffic::state(c.cluster()).last_sample().is_none_or(|s| s.time != c.cluster().now()) {
+        assert_eq!(unmet(&c, valid("traffic: {max_errors: 0}")), "no traffic yet");
+    }
+}
+
+#[test]
+fn traffic_validation() {
+    let bad = |yaml: &str| {
+        let cond: Condition = serde_norway::from_str(yaml).unwrap_or_else(|e| panic!("{yaml}: {e}"));
+        cond.validate(&BTreeSet::new()).expect_err(yaml)
+    };
+    assert!(bad("traffic: {service: web}").contains("at least one of"));
+    assert!(bad("traffic: {image: '*:blue'}").contains("`image` and `share` go together"));
+    assert!(bad("traffic: {share: 50}").contains("`image` and `share` go together"));
+    assert!(bad("traffic: {image: '*', share: 150}").contains("percentage"));
+    assert!(serde_norway::from_str::<Condition>("traffic: {rate: 5}").is_err());
+    assert!(serde_norway::from_str::<Condition>("traffic: {pods: many}").is_err());
+}

@@ -1,0 +1,276 @@
+use super::*;
+
+/// Reads every manifest `-f` names: files, directories (their .yaml/.yml/.json files), `-`.
+pub(super) fn read_manifests(c: &Console, ctx: &Ctx, out: &mut Output) -> Option<Vec<(String, Value)>> {
+    let names = ctx.flags.all("filename");
+    if names.is_empty() {
+        return None;
+    }
+    let mut docs = Vec::new();
+    for name in names {
+        let mut sources: Vec<(String, String)> = Vec::new();
+        if name == "-" {
+            match &ctx.stdin {
+                Some(s) => sources.push(("STDIN".into(), s.clone())),
+                None => sources.push(("STDIN".into(), String::new())),
+            }
+        } else if name.starts_with("http://") || name.starts_with("https://") {
+            let file = name.rsplit('/').next().unwrap_or("");
+            match c.files.read(file) {
+                Ok(FileEntry::File(text)) => sources.push((name.to_string(), text)),
+                _ => {
+                    out.err(&format!(
+                        "error: unable to read URL \"{name}\", server reported 404 Not Found, status code=404"
+                    ));
+                    continue;
+                }
+            }
+        } else {
+            match c.files.read(name) {
+                Ok(FileEntry::File(text)) => sources.push((name.to_string(), text)),
+                Ok(FileEntry::Dir(entries)) => {
+                    for e in entries {
+                        if e.ends_with(".yaml") || e.ends_with(".yml") || e.ends_with(".json") {
+                            let p = format!("{}/{}", name.trim_end_matches('/'), e);
+                            if let Ok(FileEntry::File(text)) = c.files.read(&p) {
+                                sources.push((p, text));
+                            }
+                        }
+                    }
+                }
+                Err(e) => {
+                    out.err(&format!("error: {e}"));
+                    continue;
+                }
+            }
+        }
+        for (source, text) in sources {
+            match manifest::parse_documents(&text, &source) {
+                Ok(vs) => {
+                    if vs.is_empty() && source == "STDIN" {
+                        out.err("error: no objects passed to apply");
+                    }
+                    docs.extend(vs.into_iter().map(|v| (source.clone(), v)));
+                }
+                Err(e) => out.err(&format!("error: {e}")),
+            }
+        }
+    }
+    Some(docs)
+}
+
+pub(super) fn change_cause(ctx: &Ctx) -> Option<String> {
+    if !ctx.flags.bool("record") {
+        return None;
+    }
+    let mut words = vec!["kubectl".to_string()];
+    words.extend(ctx.path.iter().map(|s| s.to_string()));
+    words.extend(ctx.pos.iter().cloned());
+    for (k, v) in &ctx.order {
+        if k == "record" {
+            continue;
+        }
+        words.push(format!("--{k}={v}"));
+    }
+    words.push("--record=true".into());
+    Some(words.join(" "))
+}
+
+pub(super) fn record_warning(ctx: &Ctx, c: &Console, out: &mut Output) {
+    if ctx.flags.has("record") && !course(c) {
+        out.stderr.push_str("Flag --record has been deprecated, --record will be removed in the future\n");
+    }
+}
+
+pub(super) fn create_or_apply(c: &mut Console, ctx: &Ctx, out: &mut Output, apply: bool) {
+    let verb = if apply { "apply" } else { "create" };
+    // Positional arguments are refused before anything else, -f or not (`kubectl apply rc.yaml`,
+    // `kubectl create rc.yaml`), as kubectl 1.33 does.
+    if !ctx.pos.is_empty() {
+        return out.err(&format!(
+            "error: Unexpected args: [{}]\nSee 'kubectl {verb} -h' for help and examples",
+            ctx.pos.join(" ")
+        ));
+    }
+    if !ctx.flags.has("filename") {
+        return out.err("error: must specify one of -f and -k");
+    }
+    let Some(docs) = read_manifests(c, ctx, out) else {
+        return;
+    };
+    record_warning(ctx, c, out);
+    let default_ns = namespace(ctx);
+    let dry_run = ctx.flags.get("dry-run").is_some_and(|d| d != "none" && d != "false");
+    for (source, doc) in docs {
+        let mut obj = match manifest::decode(doc.clone(), &source, course(c)) {
+            Ok(o) => o,
+            Err(e) => {
+                out.err(&e);
+                continue;
+            }
+        };
+        let kind = obj.kind();
+        if kind.namespaced() {
+            let doc_ns = obj.meta().namespace.clone();
+            match (doc_ns, ctx.flags.get("namespace")) {
+                (Some(d), Some(f)) if d != f => {
+                    out.err(&format!("error: the namespace from the provided object \"{d}\" does not match the namespace \"{f}\". You must pass '--namespace={d}' to perform this operation."));
+                    continue;
+                }
+                (None, _) => obj.meta_mut().namespace = Some(default_ns.clone()),
+                _ => {}
+            }
+        }
+        if let Some(cause) = change_cause(ctx) {
+            obj.meta_mut().annotations.insert(CHANGE_CAUSE_ANNOTATION.into(), cause);
+        }
+        let group = obj.api_version().split_once('/').map(|(g, _)| g.to_string()).unwrap_or_default();
+        let display = qualified(kind, &group);
+        let name = obj.meta().name.clone();
+        let ns = obj.meta().ns().to_string();
+        let existing = c.cluster.get(kind, &ns, &name).cloned();
+        if apply {
+            // kubectl stores the manifest as sent: with the namespace it resolved and an
+            // `annotations` map (empty once its own annotation is taken out).
+            let mut sent = doc.clone();
+            if let Some(Value::Object(meta)) = sent.get_mut("metadata") {
+                let annotations = meta.entry("annotations").or_insert_with(|| Value::Object(Default::default()));
+                if let Value::Object(a) = annotations {
+                    a.remove(LAST_APPLIED_ANNOTATION);
+                }
+                if kind.namespaced() {
+                    meta.insert("namespace".into(), Value::String(ns.clone()));
+                }
+            }
+            let mut applied = serde_json::to_string(&sent).unwrap_or_default();
+            applied.push('\n');
+            obj.meta_mut().annotations.insert(LAST_APPLIED_ANNOTATION.into(), applied);
+        }
+        let suffix = if dry_run {
+            if course(c) {
+                " (dry run)"
+            } else {
+                " (dry run)"
+            }
+        } else {
+            ""
+        };
+        match (apply, existing) {
+            (true, Some(old)) => {
+                if !old.meta().annotations.contains_key(LAST_APPLIED_ANNOTATION) && !dry_run {
+                    let plural = if group.is_empty() {
+                        kind.plural().to_string()
+                    } else {
+                        format!("{}.{}", kind.plural(), group)
+                    };
+                    out.warnings.push_str(&if course(c) {
+                        "Warning: kubectl apply should be used on resource created by either kubectl create --save-config or kubectl apply\n".to_string()
+                    } else {
+                        format!("Warning: resource {plural}/{name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n")
+                    });
+                }
+                let merged = merge_apply(&old, obj);
+                if dry_run {
+                    out.out(&format!("{display}/{name} configured{suffix}"));
+                    continue;
+                }
+                let before = old.clone();
+                match c.cluster.update(merged) {
+                    Ok(after) => {
+                        let same = strip_volatile(&before) == strip_volatile(&after);
+                        out.out(&format!("{display}/{name} {}", if same { "unchanged" } else { "configured" }));
+                    }
+                    Err(e) => out.err(&format!("Error from server ({}): error when applying patch: {}", reason(&e), e)),
+                }
+            }
+            (false, Some(_)) => {
+                let e = ApiError::AlreadyExists { kind, name: name.clone() };
+                let plural =
+                    if group.is_empty() { kind.plural().to_string() } else { format!("{}.{}", kind.plural(), group) };
+                let _ = e;
+                out.err(&format!("Error from server (AlreadyExists): error when creating \"{source}\": {plural} \"{name}\" already exists"));
+            }
+            (_, None) => {
+                if dry_run {
+                    out.out(&format!("{display}/{name} created{suffix}"));
+                    continue;
+                }
+                match c.cluster.create(obj) {
+                    Ok(_) => out.out(&format!("{display}/{name} created")),
+                    Err(ApiError::Invalid { .. })
+                    | Err(ApiError::NamespaceNotFound { .. })
+                    | Err(ApiError::Forbidden { .. })
+                    | Err(ApiError::BadRequest { .. })
+                        if false => {}
+                    Err(e) => {
+                        let msg = match &e {
+                            ApiError::Invalid { .. } => format!("The {} \"{}\" is invalid: {}", kind.name(), name, invalid_causes(&e)),
+                            ApiError::NamespaceNotFound { namespace } => format!("Error from server (NotFound): error when creating \"{source}\": namespaces \"{namespace}\" not found"),
+                            other => format!("Error from server ({}): error when creating \"{source}\": {}", reason(other), other),
+                        };
+                        out.err(&msg);
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn invalid_causes(e: &ApiError) -> String {
+    match e {
+        ApiError::Invalid { causes, .. } => {
+            if causes.len() == 1 {
+                causes[0].clone()
+            } else {
+                format!("[{}]", causes.join(", "))
+            }
+        }
+        other => other.to_string(),
+    }
+}
+
+pub(super) fn reason(e: &ApiError) -> &'static str {
+    match e {
+        ApiError::NotFound { .. } | ApiError::NamespaceNotFound { .. } => "NotFound",
+        ApiError::AlreadyExists { .. } => "AlreadyExists",
+        ApiError::Invalid { .. } => "Invalid",
+        ApiError::Forbidden { .. } => "Forbidden",
+        ApiError::BadRequest { .. } => "BadRequest",
+        ApiError::Conflict { .. } => "Conflict",
+    }
+}
+
+pub(super) fn strip_volatile(o: &Object) -> Value {
+    let mut v = o.to_json();
+    if let Some(m) = v.get_mut("metadata").and_then(Value::as_object_mut) {
+        m.remove("resourceVersion");
+        m.remove("generation");
+    }
+    if let Some(m) = v.as_object_mut() {
+        m.remove("status");
+    }
+    v
+}
+
+/// `apply` of an existing object: the new desired state replaces the old one, but server-set
+/// fields (allocated IPs and ports, the deployment's revision annotations) are kept.
+pub(super) fn merge_apply(old: &Object, mut new: Object) -> Object {
+    for (k, v) in &old.meta().annotations {
+        if k.starts_with("deployment.kubernetes.io/") {
+            new.meta_mut().annotations.entry(k.clone()).or_insert(v.clone());
+        }
+    }
+    if let (Object::Deployment(o), Object::Deployment(n)) = (old, &mut new) {
+        if n.spec.replicas.is_none() {
+            n.spec.replicas = o.spec.replicas;
+        }
+    }
+    // A pod's binding is the scheduler's, not the manifest's: a three-way merge keeps it (the
+    // service account volume and tolerations the API server added come back by defaulting).
+    if let (Object::Pod(o), Object::Pod(n)) = (old, &mut new) {
+        if n.spec.node_name.is_none() {
+            n.spec.node_name = o.spec.node_name.clone();
+        }
+    }
+    new
+}

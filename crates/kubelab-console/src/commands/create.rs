@@ -1,0 +1,148 @@
+use super::*;
+
+pub(super) fn labels_of(pairs: &[(&str, &str)]) -> Labels {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+pub(super) fn create_deployment(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let Some(name) = ctx.pos.first() else {
+        return out.err(
+            "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples",
+        );
+    };
+    let images = ctx.flags.all("image");
+    if images.is_empty() {
+        return out.err("error: required flag(s) \"image\" not set");
+    }
+    let replicas: i64 = match ctx.flags.get("replicas").map(str::parse) {
+        None => 1,
+        Some(Ok(r)) => r,
+        Some(Err(_)) => {
+            return out.err(&format!("error: invalid argument \"{}\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"{}\": invalid syntax\nSee 'kubectl create deployment --help' for usage.", ctx.flags.get("replicas").unwrap_or(""), ctx.flags.get("replicas").unwrap_or("")))
+        }
+    };
+    let labels = labels_of(&[("app", name)]);
+    let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
+    d.metadata.name = name.clone();
+    d.metadata.namespace = Some(namespace(ctx));
+    d.metadata.labels = labels.clone();
+    d.spec.replicas = Some(replicas);
+    d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
+    d.spec.template.metadata.labels = labels;
+    let port = ctx.flags.get("port").and_then(|p| p.parse::<i64>().ok());
+    for img in &images {
+        let base = img.rsplit('/').next().unwrap_or(img);
+        let cname: String = base.split([':', '@']).next().unwrap_or(base).to_string();
+        let mut ct = Container { name: cname, image: img.to_string(), ..Default::default() };
+        if let Some(p) = port {
+            ct.ports.push(ContainerPort { container_port: p, ..Default::default() });
+        }
+        d.spec.template.spec.containers.push(ct);
+    }
+    create_one(c, Object::Deployment(d), "apps", ctx, out);
+}
+
+pub(super) fn create_one(c: &mut Console, obj: Object, group: &str, ctx: &Ctx, out: &mut Output) {
+    let kind = obj.kind();
+    let name = obj.meta().name.clone();
+    if let Some(o) = ctx.flags.get("output") {
+        if ctx.flags.get("dry-run").is_some() {
+            let v = wire_json(c, &obj);
+            return out.out(&if o == "json" { to_json(&v) } else { to_yaml(&v) });
+        }
+    }
+    if ctx.flags.get("dry-run").is_some_and(|d| d != "none") {
+        return out.out(&format!("{}/{} created (dry run)", qualified(kind, group), name));
+    }
+    match c.cluster.create(obj) {
+        Ok(_) => out.out(&format!("{}/{} created", qualified(kind, group), name)),
+        Err(e @ ApiError::Invalid { .. }) => {
+            out.err(&format!("The {} \"{name}\" is invalid: {}", kind.name(), invalid_causes(&e)))
+        }
+        Err(e) => out.err(&api_error(c, &e, Some(group))),
+    }
+}
+
+pub(super) fn create_namespace(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let Some(name) = ctx.pos.first() else {
+        return out.err(
+            "error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples",
+        );
+    };
+    let mut n = Namespace { api_version: "v1".into(), kind: "Namespace".into(), ..Default::default() };
+    n.metadata.name = name.clone();
+    create_one(c, Object::Namespace(n), "", ctx, out);
+}
+
+/// `kubectl create service clusterip|nodeport|loadbalancer NAME --tcp=port[:targetPort]`.
+pub(super) fn create_service(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let Some(sub) = ctx.pos.first() else {
+        // cmdutil.DefaultSubCommandRun: the help on stderr, exit code 1.
+        out.err(crate::help::help_text(&["create", "service"]).unwrap_or(""));
+        return;
+    };
+    let ty = match sub.as_str() {
+        "clusterip" => "ClusterIP",
+        "nodeport" => "NodePort",
+        "loadbalancer" => "LoadBalancer",
+        "externalname" => {
+            return out.err("error: \"kubectl create service externalname\" is not available in this lab yet")
+        }
+        other => {
+            return out.err(&format!(
+                "error: unknown command \"{other}\"\nSee 'kubectl create service -h' for help and examples"
+            ))
+        }
+    };
+    let names = &ctx.pos[1..];
+    if names.len() != 1 {
+        return out.err(&format!(
+            "error: exactly one NAME is required, got {}\nSee 'kubectl create service {sub} -h' for help and examples",
+            names.len()
+        ));
+    }
+    let name = names[0].clone();
+    let cluster_ip = ctx.flags.get("clusterip").map(str::to_string);
+    let tcp = ctx.flags.all("tcp");
+    let tcp: Vec<&str> = tcp.iter().flat_map(|t| t.split(',')).filter(|t| !t.is_empty()).collect();
+    if tcp.is_empty() && cluster_ip.as_deref() != Some("None") {
+        return out.err("error: at least one tcp port specifier must be provided");
+    }
+    let node_port = match ctx.flags.get("node-port").map(str::parse::<i64>) {
+        None => None,
+        Some(Ok(0)) => None,
+        Some(Ok(n)) => Some(n),
+        Some(Err(_)) => {
+            let v = ctx.flags.get("node-port").unwrap_or("");
+            return out.err(&format!("error: invalid argument \"{v}\" for \"--node-port\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax\nSee 'kubectl create service {sub} --help' for usage."));
+        }
+    };
+    let mut ports = Vec::new();
+    for t in &tcp {
+        let (p, tp) = t.split_once(':').unwrap_or((t, t));
+        let Ok(port) = p.parse::<i64>() else {
+            return out.err(&format!("error: strconv.Atoi: parsing \"{p}\": invalid syntax"));
+        };
+        let target = match tp.parse::<i64>() {
+            Ok(n) => IntOrString::Int(n),
+            Err(_) => IntOrString::Str(tp.to_string()),
+        };
+        ports.push(ServicePort {
+            name: Some(t.replace(':', "-")),
+            protocol: Some("TCP".into()),
+            port,
+            target_port: Some(target),
+            node_port: if ty == "ClusterIP" { None } else { node_port },
+        });
+    }
+    let labels = labels_of(&[("app", &name)]);
+    let mut svc = Service { api_version: "v1".into(), kind: "Service".into(), ..Default::default() };
+    svc.metadata.name = name;
+    svc.metadata.namespace = Some(namespace(ctx));
+    svc.metadata.labels = labels.clone();
+    svc.spec.type_ = Some(ty.into());
+    svc.spec.cluster_ip = cluster_ip;
+    svc.spec.ports = ports;
+    svc.spec.selector = Some(labels);
+    create_one(c, Object::Service(svc), "", ctx, out);
+}

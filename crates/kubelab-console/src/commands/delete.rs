@@ -1,0 +1,91 @@
+use super::*;
+
+pub(super) fn delete(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let ns = namespace(ctx);
+    let grace = ctx.flags.get("grace-period").and_then(|g| g.parse::<i64>().ok()).filter(|g| *g >= 0);
+    let grace = if ctx.flags.bool("now") {
+        Some(1)
+    } else if ctx.flags.bool("force") {
+        Some(0)
+    } else {
+        grace
+    };
+    let opts = DeleteOptions { grace_period_seconds: grace };
+    let mut doomed: Vec<(Kind, String, String, String)> = Vec::new(); // kind, ns, name, group
+    if let Some(docs) = read_manifests(c, ctx, out) {
+        for (source, doc) in docs {
+            match manifest::decode(doc, &source, course(c)) {
+                Ok(o) => {
+                    let group = o.api_version().split_once('/').map(|(g, _)| g.to_string()).unwrap_or_default();
+                    let ons = o.meta().namespace.clone().unwrap_or_else(|| ns.clone());
+                    doomed.push((o.kind(), ons, o.meta().name.clone(), group));
+                }
+                Err(e) => out.err(&e),
+            }
+        }
+    } else {
+        if ctx.pos.is_empty() {
+            return out.err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+        }
+        let all = ctx.flags.bool("all");
+        let selector = match parse_selector(ctx) {
+            Ok(s) => s,
+            Err(e) => return out.err(&e),
+        };
+        let by_selection = all || selector.is_some();
+        let targets = match targets(c, &ctx.pos, by_selection) {
+            Ok(t) => t,
+            Err(e) => return out.err(&e),
+        };
+        let all_ns = ctx.flags.bool("all-namespaces");
+        for (r, name) in targets {
+            let Some(kind) = sim_kind(&r) else { continue };
+            match name {
+                Some(n) => doomed.push((kind, ns.clone(), n, r.group.to_string())),
+                None => {
+                    let scope = if all_ns || !kind.namespaced() { None } else { Some(ns.as_str()) };
+                    for o in list_matching(c, kind, scope, selector.as_ref()) {
+                        if o.meta().is_deleting() && kind == Kind::Pod {
+                            // kubectl still asks; the server answers at once.
+                        }
+                        doomed.push((kind, o.meta().ns().to_string(), o.meta().name.clone(), r.group.to_string()));
+                    }
+                }
+            }
+        }
+        if doomed.is_empty() {
+            // delete.go: "No resources found" on stdout, in every version.
+            return out.out("No resources found");
+        }
+    }
+    let mut waiting: Vec<(Kind, String, String, String)> = Vec::new();
+    for (kind, ons, name, group) in doomed {
+        let uid = c.cluster.get(kind, &ons, &name).map(|o| o.meta().uid.clone()).unwrap_or_default();
+        match c.cluster.delete(kind, &ons, &name, opts) {
+            Ok(_) => {
+                let shown = qualified(kind, &group);
+                let line = if c.cluster.version().at_least(34) && kind.namespaced() {
+                    format!("{shown} \"{name}\" deleted from {ons} namespace")
+                } else {
+                    format!("{shown} \"{name}\" deleted")
+                };
+                out.out(&line);
+                waiting.push((kind, ons, name, uid));
+            }
+            Err(ApiError::NotFound { .. }) if ctx.flags.bool("ignore-not-found") => {}
+            Err(e) => out.err(&api_error(c, &e, Some(&group))),
+        }
+    }
+    // kubectl waits until the objects are really gone (graceful pod termination, namespaces).
+    // An object recreated under the same name (the `kubernetes` Service) has a new uid.
+    if ctx.flags.get("wait") != Some("false") {
+        let gone = |c: &crate::Console| {
+            waiting.iter().all(|(k, n, name, uid)| c.cluster.get(*k, n, name).is_none_or(|o| &o.meta().uid != uid))
+        };
+        let mut steps = 0;
+        while !gone(c) && steps < 600 {
+            c.cluster.step();
+            steps += 1;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+use super::*;
+
+pub(super) fn describe(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    if ctx.pos.is_empty() {
+        return out.err("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.");
+    }
+    let selector = match parse_selector(ctx) {
+        Ok(s) => s,
+        Err(e) => return out.err(&e),
+    };
+    let targets = match targets(c, &ctx.pos, true) {
+        Ok(t) => t,
+        Err(e) => return out.err(&e),
+    };
+    endpoints_warning(c, &targets, out);
+    let ns = namespace(ctx);
+    let all_ns = ctx.flags.bool("all-namespaces");
+    let mut texts = Vec::new();
+    for (r, name) in targets {
+        let Some(kind) = sim_kind(&r) else { continue };
+        match name {
+            Some(n) => match c.cluster.get(kind, &ns, &n) {
+                Some(o) => texts.push(crate::describe::describe(&c.cluster, o, course(c))),
+                None => {
+                    // kubectl describe also matches by name prefix.
+                    let found: Vec<Object> = c
+                        .cluster
+                        .list(kind, Some(&ns))
+                        .into_iter()
+                        .filter(|o| o.meta().name.starts_with(&n))
+                        .cloned()
+                        .collect();
+                    if found.is_empty() {
+                        out.err(&api_error(c, &ApiError::NotFound { kind, name: n.clone() }, Some(r.group)));
+                    }
+                    for o in found {
+                        texts.push(crate::describe::describe(&c.cluster, &o, course(c)));
+                    }
+                }
+            },
+            None => {
+                let scope = if all_ns || !kind.namespaced() { None } else { Some(ns.as_str()) };
+                let objs = list_matching(c, kind, scope, selector.as_ref());
+                if objs.is_empty() {
+                    no_resources(c, scope, out);
+                }
+                for o in objs {
+                    texts.push(crate::describe::describe(&c.cluster, &o, course(c)));
+                }
+            }
+        }
+    }
+    out.stdout.push_str(&texts.join("\n\n"));
+}

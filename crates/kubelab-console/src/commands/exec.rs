@@ -1,0 +1,107 @@
+use super::*;
+
+/// `POD`, `pod/POD`, `pods/POD` or `po/POD`: the pod's name.
+pub(super) fn pod_arg(arg: &str) -> String {
+    ["pod/", "pods/", "po/"].iter().find_map(|p| arg.strip_prefix(p)).unwrap_or(arg).to_string()
+}
+
+pub(super) fn exec(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let Some(first) = ctx.pos.first() else {
+        return out.err("error: pod, type/name or --filename must be specified");
+    };
+    let pod_name = pod_arg(first);
+    let command: Vec<String> = if !ctx.rest.is_empty() {
+        ctx.rest.clone()
+    } else if ctx.pos.len() > 1 {
+        if !course(c) {
+            out.stderr.push_str("kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n");
+        }
+        ctx.pos[1..].to_vec()
+    } else {
+        return out.err("error: you must specify at least one command for the container");
+    };
+    let ns = namespace(ctx);
+    let pod = match c.cluster.get(Kind::Pod, &ns, &pod_name) {
+        Some(Object::Pod(p)) => p.clone(),
+        _ => return out.err(&format!("Error from server (NotFound): pods \"{pod_name}\" not found")),
+    };
+    if pod.status.phase == "Succeeded" || pod.status.phase == "Failed" {
+        return out.err(&format!(
+            "error: cannot exec into a container in a completed pod; current phase is {}",
+            pod.status.phase
+        ));
+    }
+    let container = match ctx.flags.get("container") {
+        Some(name) => {
+            if !pod.spec.containers.iter().any(|x| x.name == name) {
+                return out
+                    .err(&format!("Error from server (BadRequest): container {name} is not valid for pod {pod_name}"));
+            }
+            name.to_string()
+        }
+        None => {
+            let first = pod.spec.containers.first().map(|x| x.name.clone()).unwrap_or_default();
+            if pod.spec.containers.len() > 1 && !ctx.flags.bool("quiet") {
+                if course(c) {
+                    out.stderr.push_str(&format!(
+                        "Defaulting container name to {first}.\nUse 'kubectl describe pod/{pod_name} -n {ns}' to see all of the containers in this pod.\n"
+                    ));
+                } else {
+                    let all: Vec<&str> = pod.spec.containers.iter().map(|x| x.name.as_str()).collect();
+                    out.stderr.push_str(&format!("Defaulted container \"{first}\" out of: {}\n", all.join(", ")));
+                }
+            }
+            first
+        }
+    };
+    let running = pod.status.container_statuses.iter().any(|s| s.name == container && s.state.running.is_some());
+    if !running {
+        // Pending (image still pulling) or between restarts: the kubelet has no such container.
+        return out.err(&format!("error: unable to upgrade connection: container not found (\"{container}\")"));
+    }
+    let image = pod.spec.containers.iter().find(|x| x.name == container).map(|x| x.image.clone()).unwrap_or_default();
+    let prog = command[0].clone();
+    let Some(info) = crate::shell::shell_of(&image).filter(|i| crate::shell::has_program(i, &prog)) else {
+        out.stderr.push_str(&format!("{}\n", crate::shell::exec_not_found(&prog, course(c))));
+        out.err("command terminated with exit code 126");
+        out.exit_code = 126;
+        return;
+    };
+    let tty = ctx.flags.bool("tty");
+    if crate::shell::is_shell(&prog) && command.len() == 1 {
+        if ctx.flags.bool("stdin") {
+            c.shell = Some(crate::shell::ShellSession {
+                ns,
+                pod: pod_name,
+                container,
+                info,
+                tty,
+                remove: None,
+                attach_hint: false,
+            });
+        }
+        // Without -i the shell reads an empty stdin and exits at once.
+        return;
+    }
+    let words = if command.len() >= 3 && crate::shell::is_shell(&prog) && command[1] == "-c" {
+        match crate::lex::split_words(&command[2]) {
+            Ok(l) => l.words.into_iter().map(|w| w.text).collect(),
+            Err(_) => return,
+        }
+    } else {
+        command.clone()
+    };
+    let target = crate::shell::Target { ns: &ns, pod: &pod_name, container: &container, info: &info, tty };
+    if words.first().is_some_and(|w| !crate::shell::has_program(&info, w)) {
+        // Through `sh -c`: the shell's own message.
+        let code = crate::shell::run_program(c, &target, &words, out);
+        out.err(&format!("command terminated with exit code {code}"));
+        out.exit_code = code;
+        return;
+    }
+    let code = crate::shell::run_program(c, &target, &words, out);
+    if code != 0 {
+        out.err(&format!("command terminated with exit code {code}"));
+        out.exit_code = code;
+    }
+}

@@ -1,0 +1,144 @@
+use super::*;
+
+/// `kubectl expose TYPE NAME`: a Service selecting what the deployment, replica set,
+/// replication controller, pod or service selects, on the given port or the container ports.
+pub(super) fn expose(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    if ctx.pos.is_empty() {
+        return out.err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+    }
+    let Some((r, kind, name)) = one_target(c, ctx, out, "expose") else {
+        return;
+    };
+    let ns = namespace(ctx);
+    let Some(obj) = c.cluster.get(kind, &ns, &name).cloned() else {
+        return out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
+    };
+    let match_labels = |sel: &Option<LabelSelector>| -> Result<std::collections::BTreeMap<String, String>, String> {
+        match sel {
+            Some(s) if !s.match_expressions.is_empty() => {
+                Err("error: couldn't convert expressions - \"matchExpressions\" to map-based selector format".into())
+            }
+            Some(s) => Ok(s.match_labels.clone()),
+            None => Ok(Default::default()),
+        }
+    };
+    let template_ports = |spec: &PodSpec| -> Vec<(i64, String)> {
+        spec.containers
+            .iter()
+            .flat_map(|ct| ct.ports.iter())
+            .map(|p| (p.container_port, p.protocol.clone().unwrap_or_else(|| "TCP".into())))
+            .collect()
+    };
+    let (selector, container_ports) = match &obj {
+        Object::Deployment(d) => (match_labels(&d.spec.selector), template_ports(&d.spec.template.spec)),
+        Object::ReplicaSet(rs) => (match_labels(&rs.spec.selector), template_ports(&rs.spec.template.spec)),
+        Object::ReplicationController(rc) => (
+            Ok(rc.spec.selector.clone()),
+            rc.spec.template.as_ref().map(|t| template_ports(&t.spec)).unwrap_or_default(),
+        ),
+        Object::Pod(p) => (Ok(p.metadata.labels.clone()), template_ports(&p.spec)),
+        Object::Service(s) => (
+            Ok(s.spec.selector.clone().unwrap_or_default()),
+            s.spec.ports.iter().map(|p| (p.port, p.protocol.clone().unwrap_or_else(|| "TCP".into()))).collect(),
+        ),
+        other => {
+            return out.err(&format!("error: cannot expose a {}", other.kind().name()));
+        }
+    };
+    let selector = match (ctx.flags.get("selector"), selector) {
+        (Some(s), _) => match Selector::parse(s) {
+            Ok(_) => s
+                .split(',')
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| (k.trim_end_matches('=').to_string(), v.to_string()))
+                .collect(),
+            Err(e) => return out.err(&format!("error: {e}")),
+        },
+        (None, Ok(sel)) if sel.is_empty() => {
+            let why = match kind {
+                Kind::Pod => "the pod has no labels and cannot be exposed",
+                Kind::Service => "the service has no pod selector set",
+                _ => "the object has no selector",
+            };
+            return out.err(&format!("error: couldn't retrieve selectors via --selector flag or introspection: {why}"));
+        }
+        (None, Ok(sel)) => sel,
+        (None, Err(e)) => return out.err(&e),
+    };
+    let protocol_flag = ctx.flags.get("protocol").map(str::to_string);
+    // --port, or every container port of the object (kubectl's PortsForObject).
+    let ports: Vec<(i64, String)> = match ctx.flags.get("port") {
+        Some(p) => match p.parse::<i64>() {
+            Ok(n) => {
+                let proto = container_ports.iter().find(|(cp, _)| *cp == n).map(|(_, pr)| pr.clone());
+                vec![(n, protocol_flag.clone().or(proto).unwrap_or_else(|| "TCP".into()))]
+            }
+            Err(_) => return out.err(&format!("error: strconv.Atoi: parsing \"{p}\": invalid syntax")),
+        },
+        None => {
+            let mut seen = Vec::new();
+            for (p, proto) in container_ports {
+                if !seen.iter().any(|(q, _): &(i64, String)| *q == p) {
+                    seen.push((p, protocol_flag.clone().unwrap_or(proto)));
+                }
+            }
+            seen
+        }
+    };
+    if ports.is_empty() {
+        return out.err(
+            "error: couldn't find port via --port flag or introspection\nSee 'kubectl expose -h' for help and examples",
+        );
+    }
+    let target = ctx.flags.get("target-port").map(|t| match t.parse::<i64>() {
+        Ok(n) => IntOrString::Int(n),
+        Err(_) => IntOrString::Str(t.to_string()),
+    });
+    let many = ports.len() > 1;
+    let svc_ports = ports
+        .iter()
+        .enumerate()
+        .map(|(i, (p, proto))| ServicePort {
+            name: many.then(|| format!("port-{}", i + 1)),
+            protocol: Some(proto.clone()),
+            port: *p,
+            target_port: Some(target.clone().unwrap_or(IntOrString::Int(*p))),
+            node_port: None,
+        })
+        .collect();
+    let svc_name = ctx.flags.get("name").map(str::to_string).unwrap_or_else(|| name.clone());
+    let labels = match ctx.flags.get("labels") {
+        Some(l) => {
+            l.split(',').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        }
+        None => obj.meta().labels.clone(),
+    };
+    let mut svc = Service { api_version: "v1".into(), kind: "Service".into(), ..Default::default() };
+    svc.metadata.name = svc_name.clone();
+    svc.metadata.namespace = Some(ns);
+    svc.metadata.labels = labels;
+    svc.spec.ports = svc_ports;
+    svc.spec.selector = Some(selector);
+    svc.spec.type_ = ctx.flags.get("type").map(str::to_string);
+    svc.spec.cluster_ip = ctx.flags.get("cluster-ip").map(str::to_string);
+    svc.spec.session_affinity = ctx.flags.get("session-affinity").map(str::to_string);
+    if let Some(ip) = ctx.flags.get("external-ip") {
+        svc.spec.external_ips = ip.split(',').map(str::to_string).collect();
+    }
+    if let Some(o) = ctx.flags.get("output") {
+        if ctx.flags.get("dry-run").is_some() {
+            let v = wire_json(c, &Object::Service(svc));
+            return out.out(&if o == "json" { to_json(&v) } else { to_yaml(&v) });
+        }
+    }
+    if ctx.flags.get("dry-run").is_some_and(|d| d != "none") {
+        return out.out(&format!("service/{svc_name} exposed (dry run)"));
+    }
+    match c.cluster.create(Object::Service(svc)) {
+        Ok(_) => out.out(&format!("service/{svc_name} exposed")),
+        Err(e @ ApiError::Invalid { .. }) => {
+            out.err(&format!("The Service \"{svc_name}\" is invalid: {}", invalid_causes(&e)))
+        }
+        Err(e) => out.err(&api_error(c, &e, Some(""))),
+    }
+}

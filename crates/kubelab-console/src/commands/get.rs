@@ -1,0 +1,323 @@
+use super::*;
+
+pub(super) fn get(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    if ctx.pos.is_empty() && !ctx.flags.has("filename") {
+        out.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples");
+        return;
+    }
+    let selector = match parse_selector(ctx) {
+        Ok(s) => s,
+        Err(e) => return out.err(&e),
+    };
+    let targets = match targets(c, &ctx.pos, true) {
+        Ok(t) => t,
+        Err(e) => return out.err(&e),
+    };
+    endpoints_warning(c, &targets, out);
+    let all_ns = ctx.flags.bool("all-namespaces");
+    let ns = namespace(ctx);
+    // `--template` alone means `-o go-template`; `-o jsonpath=T` and `-o jsonpath --template T`
+    // are the same.
+    let output_flag = ctx.flags.get("output").unwrap_or(if ctx.flags.has("template") { "go-template" } else { "" });
+    let (output, template) = match output_flag.split_once('=') {
+        Some((o, t)) => (o, Some(t.to_string())),
+        None => (output_flag, ctx.flags.get("template").map(str::to_string)),
+    };
+    let output = if output == "template" { "go-template" } else { output };
+    if !matches!(output, "" | "wide" | "yaml" | "json" | "name" | "jsonpath" | "go-template" | "custom-columns") {
+        return out.err(&format!("error: unable to match a printer suitable for the output format \"{output_flag}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"));
+    }
+    let template = template.unwrap_or_default();
+    if matches!(output, "jsonpath" | "go-template") && template.is_empty() {
+        return out.err("error: template format specified but no template given");
+    }
+    if output == "custom-columns" && template.is_empty() {
+        return out.err("error: custom-columns format specified but no custom columns given");
+    }
+    // Group by kind, in the order given.
+    let mut groups: Vec<(ResourceRef, Vec<Object>)> = Vec::new();
+    let multi_kind = {
+        let mut kinds: Vec<&str> = targets.iter().map(|(r, _)| r.info.kind).collect();
+        kinds.dedup();
+        kinds.len() > 1 || ctx.pos.first().is_some_and(|p| p.split(',').any(|t| t == "all"))
+    };
+    for (r, name) in &targets {
+        if r.info.kind == "Event" {
+            events_table(c, ctx, out);
+            return;
+        }
+        let Some(kind) = sim_kind(r) else {
+            out.err(&format!("error: the server doesn't have a resource type \"{}\"", r.info.plural));
+            continue;
+        };
+        let scope = if all_ns || !kind.namespaced() { None } else { Some(ns.as_str()) };
+        let objs: Vec<Object> = match name {
+            Some(n) => match c.cluster.get(kind, &ns, n) {
+                Some(o) => vec![o.clone()],
+                None => {
+                    out.err(&api_error(c, &ApiError::NotFound { kind, name: n.clone() }, Some(r.group)));
+                    vec![]
+                }
+            },
+            None => list_matching(c, kind, scope, selector.as_ref()),
+        };
+        match groups.iter_mut().find(|(g, _)| g.info.kind == r.info.kind) {
+            Some((_, v)) => v.extend(objs),
+            None => groups.push((*r, objs)),
+        }
+    }
+    let total: usize = groups.iter().map(|(_, v)| v.len()).sum();
+    let named = targets.iter().any(|(_, n)| n.is_some());
+    match output {
+        "yaml" | "json" | "jsonpath" | "go-template" | "custom-columns" => {
+            let items: Vec<Value> = groups.iter().flat_map(|(_, v)| v.iter().map(|o| wire_json(c, o))).collect();
+            if items.is_empty() && named {
+                return;
+            }
+            if output == "custom-columns" {
+                match crate::jsonpath::custom_columns(&template, &items) {
+                    Ok((header, rows)) => {
+                        let h = if ctx.flags.bool("no-headers") { None } else { Some(header.as_slice()) };
+                        out.stdout.push_str(&render_table(h, &rows, minwidth(c)));
+                    }
+                    Err(e) => out.err(&format!("error: {e}")),
+                }
+                return;
+            }
+            // One named object prints as itself, anything else as a List.
+            let doc = if items.len() == 1 && named {
+                items.into_iter().next().unwrap_or(Value::Null)
+            } else {
+                serde_json::json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}})
+            };
+            match output {
+                "yaml" => out.out(&to_yaml(&doc)),
+                "json" => out.out(&to_json(&doc)),
+                "jsonpath" => match crate::jsonpath::jsonpath(&doc, &template) {
+                    Ok(text) => out.stdout.push_str(&text),
+                    Err(e) => out.err(&format!("error: {e}")),
+                },
+                _ => match crate::jsonpath::go_template(&doc, &template) {
+                    Ok(text) => out.stdout.push_str(&text),
+                    Err(e) => out.err(&format!("error: {e}")),
+                },
+            }
+        }
+        "name" => {
+            for (r, objs) in &groups {
+                for o in objs {
+                    out.out(&format!("{}/{}", qualified(o.kind(), r.group), o.meta().name));
+                }
+            }
+        }
+        _ => {
+            if total == 0 {
+                if !named {
+                    no_resources(c, if all_ns { None } else { Some(&ns) }, out);
+                }
+                return;
+            }
+            let wide = output == "wide";
+            let mut first = true;
+            // One tab writer per kind, remembering its widths, so that `-w` rows line up
+            // with the table above them (kubectl keeps one RememberWidths writer).
+            let mut writers: Vec<crate::text::TabWriter> = Vec::new();
+            for (r, objs) in &groups {
+                if objs.is_empty() {
+                    continue;
+                }
+                let kind = objs[0].kind();
+                let prefix = if multi_kind { Some(qualified(kind, r.group)) } else { None };
+                let refs: Vec<&Object> = objs.iter().collect();
+                let mut t = printers::table(&c.cluster, kind, &refs, course(c), wide, false, all_ns, prefix.as_deref());
+                decorate(&mut t, &refs, ctx);
+                if !first {
+                    out.stdout.push('\n');
+                }
+                first = false;
+                let mut w = crate::text::TabWriter::kubectl_table(minwidth(c));
+                if !ctx.flags.bool("no-headers") {
+                    w.write_str(&t.header.join("\t"));
+                    w.write_str("\n");
+                }
+                write_rows(&mut w, &t.rows);
+                out.stdout.push_str(&w.flush());
+                writers.push(w);
+            }
+            if ctx.flags.bool("watch") {
+                let kinds: Vec<(ResourceRef, Kind)> = groups
+                    .iter()
+                    .filter(|(_, objs)| !objs.is_empty())
+                    .filter_map(|(r, _)| sim_kind(r).map(|k| (*r, k)))
+                    .collect();
+                watch(c, ctx, &kinds, selector.as_ref(), multi_kind, &mut writers, out);
+            }
+        }
+    }
+}
+
+/// `-L key` label columns (header: the key's last path segment, upper-cased; an empty cell when
+/// the label is missing), then `--show-labels`' LABELS column, as kubectl's table decorator adds them.
+pub(super) fn decorate(t: &mut printers::Table, objs: &[&Object], ctx: &Ctx) {
+    let keys: Vec<String> = ctx
+        .flags
+        .all("label-columns")
+        .iter()
+        .flat_map(|v| v.split(','))
+        .filter(|k| !k.is_empty())
+        .map(str::to_string)
+        .collect();
+    for k in &keys {
+        t.header.push(k.rsplit('/').next().unwrap_or(k).to_uppercase());
+    }
+    let show = ctx.flags.bool("show-labels");
+    if show {
+        t.header.push("LABELS".into());
+    }
+    for (row, o) in t.rows.iter_mut().zip(objs) {
+        let labels = &o.meta().labels;
+        for k in &keys {
+            row.push(labels.get(k).cloned().unwrap_or_default());
+        }
+        if show {
+            row.push(if labels.is_empty() {
+                "<none>".to_string()
+            } else {
+                labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+            });
+        }
+    }
+}
+
+pub(super) fn write_rows(w: &mut crate::text::TabWriter, rows: &[Vec<String>]) {
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| crate::text::escape_cell(c)).collect();
+        w.write_str(&cells.join("\t"));
+        w.write_str("\n");
+    }
+}
+
+/// `get -w`: after the table, prints a row for each object whose printed cells (AGE aside)
+/// change as simulated time passes, a deleted object's last row included; for at most a
+/// simulated minute, stopping after 20 quiet seconds (a real watch runs until Ctrl-C).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn watch(
+    c: &mut Console,
+    ctx: &Ctx,
+    kinds: &[(ResourceRef, Kind)],
+    selector: Option<&Selector>,
+    multi_kind: bool,
+    writers: &mut [crate::text::TabWriter],
+    out: &mut Output,
+) {
+    let ns = namespace(ctx);
+    let all_ns = ctx.flags.bool("all-namespaces");
+    let wide = ctx.flags.get("output") == Some("wide");
+    // Per kind: (object key, its row) for every listed object.
+    let snapshot = |c: &Console| -> Vec<Vec<(String, Vec<String>)>> {
+        kinds
+            .iter()
+            .map(|(r, k)| {
+                let scope = if all_ns || !k.namespaced() { None } else { Some(ns.as_str()) };
+                let objs = list_matching(c, *k, scope, selector);
+                let refs: Vec<&Object> = objs.iter().collect();
+                let prefix = if multi_kind { Some(qualified(*k, r.group)) } else { None };
+                let mut t = printers::table(&c.cluster, *k, &refs, c.course(), wide, false, all_ns, prefix.as_deref());
+                decorate(&mut t, &refs, ctx);
+                objs.iter().map(|o| format!("{}/{}", o.meta().ns(), o.meta().name)).zip(t.rows).collect()
+            })
+            .collect()
+    };
+    // The AGE cell ticks every second; it does not make a row new.
+    let age_col = |k: Kind| {
+        printers::columns(k, c.course(), false)
+            .iter()
+            .position(|h| *h == "AGE")
+            .map(|i| i + usize::from(all_ns && k.namespaced()))
+    };
+    let age_cols: Vec<Option<usize>> = kinds.iter().map(|(_, k)| age_col(*k)).collect();
+    let without_age = |row: &[String], i: usize| -> Vec<String> {
+        let mut r = row.to_vec();
+        if let Some(Some(a)) = age_cols.get(i) {
+            if let Some(cell) = r.get_mut(*a) {
+                cell.clear();
+            }
+        }
+        r
+    };
+    let mut prev = snapshot(c);
+    let mut quiet = 0;
+    for _ in 0..60 {
+        c.cluster.step();
+        let now = snapshot(c);
+        let mut changed = false;
+        for (i, rows) in now.iter().enumerate() {
+            let before = &prev[i];
+            let mut lines: Vec<Vec<String>> = Vec::new();
+            for (key, row) in rows {
+                if before.iter().find(|(k, _)| k == key).is_none_or(|(_, r)| without_age(r, i) != without_age(row, i)) {
+                    lines.push(row.clone());
+                }
+            }
+            for (key, row) in before {
+                if !rows.iter().any(|(k, _)| k == key) {
+                    lines.push(row.clone());
+                }
+            }
+            if lines.is_empty() {
+                continue;
+            }
+            changed = true;
+            if let Some(w) = writers.get_mut(i) {
+                write_rows(w, &lines);
+                out.stdout.push_str(&w.flush());
+            }
+        }
+        prev = now;
+        if changed {
+            quiet = 0;
+        } else {
+            quiet += 1;
+            if quiet >= 20 {
+                break;
+            }
+        }
+    }
+}
+
+pub(super) fn events_table(c: &Console, ctx: &Ctx, out: &mut Output) {
+    let all_ns = ctx.flags.bool("all-namespaces");
+    let ns = namespace(ctx);
+    let mut evs: Vec<&Event> =
+        c.cluster.events().iter().filter(|e| all_ns || e.metadata.namespace.as_deref() == Some(ns.as_str())).collect();
+    // As the API server lists them: by namespace, then name (`<object>.<hex time>`), so grouped
+    // by object; kubectl does not sort them (`--sort-by=.lastTimestamp` does).
+    evs.sort_by(|a, b| (&a.metadata.namespace, &a.metadata.name).cmp(&(&b.metadata.namespace, &b.metadata.name)));
+    if evs.is_empty() {
+        return no_resources(c, if all_ns { None } else { Some(&ns) }, out);
+    }
+    let now = c.cluster.now().as_millis() as i64;
+    let age = |t: kubelab_sim::SimTime| crate::text::human_duration(now - t.as_millis() as i64);
+    let mut header: Vec<String> =
+        ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"].iter().map(|s| s.to_string()).collect();
+    if all_ns {
+        header.insert(0, "NAMESPACE".into());
+    }
+    let rows: Vec<Vec<String>> = evs
+        .iter()
+        .map(|e| {
+            let mut r = vec![
+                age(e.last_timestamp),
+                e.type_.clone(),
+                e.reason.clone(),
+                format!("{}/{}", e.involved_object.kind.to_lowercase(), e.involved_object.name),
+                e.message.clone(),
+            ];
+            if all_ns {
+                r.insert(0, e.metadata.namespace.clone().unwrap_or_default());
+            }
+            r
+        })
+        .collect();
+    out.stdout.push_str(&render_table(Some(&header), &rows, minwidth(c)));
+}

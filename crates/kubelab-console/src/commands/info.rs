@@ -1,0 +1,70 @@
+use super::*;
+
+pub(super) fn explain(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let Some(path) = ctx.pos.first() else {
+        return out.err("error: You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.");
+    };
+    match crate::help::explain(path, course(c)) {
+        Some(text) => out.out(&text),
+        None => {
+            let head = path.split('.').next().unwrap_or(path);
+            if resources::lookup(head).is_none() {
+                out.err(&format!("error: the server doesn't have a resource type \"{head}\""));
+            } else {
+                let field = path.split('.').next_back().unwrap_or(path);
+                out.err(&format!("error: field \"{field}\" does not exist"));
+            }
+        }
+    }
+}
+
+pub(super) fn version(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let v = c.cluster.version();
+    if course(c) {
+        let info = |_: &str| {
+            format!(
+                "version.Info{{Major:\"1\", Minor:\"{}\", GitVersion:\"{}\", GitCommit:\"637c7e288581ee40ab4ca210618a89a555b6e7e9\", GitTreeState:\"clean\", BuildDate:\"2019-05-08T04:00:46Z\", GoVersion:\"go1.10.8\", Compiler:\"gc\", Platform:\"linux/amd64\"}}",
+                v.minor,
+                v.git_version()
+            )
+        };
+        out.out(&format!("Client Version: {}", info("client")));
+        if !ctx.flags.bool("client") {
+            out.out(&format!("Server Version: {}", info("server")));
+        }
+        return;
+    }
+    out.out(&format!("Client Version: {}", v.git_version()));
+    out.out("Kustomize Version: v5.6.0");
+    if !ctx.flags.bool("client") {
+        out.out(&format!("Server Version: {}", v.git_version()));
+    }
+}
+
+pub(super) fn api_resources(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    // The table's first row is its header.
+    let rows: Vec<[String; 5]> = resources::api_resources_table(course(c)).into_iter().skip(1).collect();
+    let header = if course(c) {
+        ["NAME", "SHORTNAMES", "APIGROUP", "NAMESPACED", "KIND"]
+    } else {
+        ["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]
+    };
+    let header: Vec<String> = header.iter().map(|s| s.to_string()).collect();
+    let filter = ctx.flags.get("namespaced");
+    let rows: Vec<Vec<String>> =
+        rows.into_iter().filter(|r| filter.is_none_or(|f| r[3] == f)).map(|r| r.to_vec()).collect();
+    let h = if ctx.flags.bool("no-headers") { None } else { Some(header.as_slice()) };
+    out.stdout.push_str(&render_table(h, &rows, minwidth(c)));
+}
+
+pub(super) fn cluster_info(c: &mut Console, out: &mut Output) {
+    let ip = match c.cluster.list(Kind::Node, None).first() {
+        Some(Object::Node(n)) => n.internal_ip().unwrap_or("127.0.0.1").to_string(),
+        _ => "127.0.0.1".into(),
+    };
+    if course(c) {
+        out.out(&format!("Kubernetes master is running at https://{ip}:6443\nKubeDNS is running at https://{ip}:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'."));
+    } else {
+        out.out(&format!("Kubernetes control plane is running at https://{ip}:6443\nCoreDNS is running at https://{ip}:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'."));
+    }
+}

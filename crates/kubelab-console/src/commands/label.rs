@@ -1,0 +1,78 @@
+use super::*;
+
+pub(super) fn label(c: &mut Console, ctx: &Ctx, out: &mut Output, is_label: bool) {
+    let split = ctx
+        .pos
+        .iter()
+        .position(|p| p.contains('=') || (p.ends_with('-') && !p.contains('/') && ctx.pos.first() != Some(p)));
+    let (res_args, changes) = match split {
+        Some(i) => ctx.pos.split_at(i),
+        None if ctx.pos.is_empty() => {
+            return out.err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>")
+        }
+        None => {
+            return out.err(&format!(
+                "error: at least one {} update is required",
+                if is_label { "label" } else { "annotation" }
+            ))
+        }
+    };
+    let targets = match targets(c, res_args, false) {
+        Ok(t) => t,
+        Err(e) => return out.err(&e),
+    };
+    let ns = namespace(ctx);
+    let overwrite = ctx.flags.bool("overwrite");
+    for (r, name) in targets {
+        let name = name.unwrap_or_default();
+        let Some((kind, mut obj)) = fetch(c, &ns, &r, &name, out) else { continue };
+        let mut failed = false;
+        let before = if is_label { obj.meta().labels.clone() } else { obj.meta().annotations.clone() };
+        {
+            let map = if is_label { &mut obj.meta_mut().labels } else { &mut obj.meta_mut().annotations };
+            for ch in changes {
+                if let Some(key) = ch.strip_suffix('-').filter(|_| !ch.contains('=')) {
+                    if map.remove(key).is_none() && is_label && !course(c) {
+                        out.out(&format!("label \"{key}\" not found."));
+                    }
+                } else if let Some((k, v)) = ch.split_once('=') {
+                    if map.get(k).is_some_and(|old| old != v) && !overwrite {
+                        out.err(&format!(
+                            "error: '{k}' already has a value ({}), and --overwrite is false",
+                            map.get(k).cloned().unwrap_or_default()
+                        ));
+                        failed = true;
+                        break;
+                    }
+                    map.insert(k.to_string(), v.to_string());
+                }
+            }
+        }
+        if failed {
+            continue;
+        }
+        // kubectl's updateDataChangeMsg: "not labeled" when nothing changed; "unlabeled" (kubectl
+        // ≥1.19) when the object got smaller without --overwrite.
+        let after = if is_label { &obj.meta().labels } else { &obj.meta().annotations };
+        let message = if !is_label {
+            "annotated"
+        } else if *after == before {
+            "not labeled"
+        } else if !overwrite
+            && !course(c)
+            && serde_json::to_string(after).map(|s| s.len()).unwrap_or(0)
+                < serde_json::to_string(&before).map(|s| s.len()).unwrap_or(0)
+        {
+            "unlabeled"
+        } else {
+            "labeled"
+        };
+        match c.cluster.update(obj) {
+            Ok(_) => out.out(&format!("{}/{} {message}", qualified(kind, r.group), name)),
+            Err(e @ ApiError::Invalid { .. }) => {
+                out.err(&format!("The {} \"{name}\" is invalid: {}", kind.name(), invalid_causes(&e)))
+            }
+            Err(e) => out.err(&api_error(c, &e, Some(r.group))),
+        }
+    }
+}

@@ -1,0 +1,76 @@
+use super::*;
+
+/// JSON merge patch (RFC 7386), as `kubectl patch --type merge` applies it; kubectl's default
+/// strategic merge behaves the same for the maps students patch (selectors, labels, replicas).
+pub(super) fn merge_patch(target: &mut Value, patch: &Value) {
+    match (target, patch) {
+        (Value::Object(t), Value::Object(p)) => {
+            for (k, v) in p {
+                if v.is_null() {
+                    t.remove(k);
+                } else {
+                    merge_patch(t.entry(k.clone()).or_insert(Value::Null), v);
+                }
+            }
+        }
+        (t, p) => *t = p.clone(),
+    }
+}
+
+pub(super) fn patch(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let Some(p) = ctx.flags.get("patch") else {
+        return out.err("error: must specify --patch or --patch-file containing the contents of the patch");
+    };
+    let patch: Value = match serde_json::from_str(p) {
+        Ok(v) => v,
+        Err(_) if manifest::too_deep(p).is_some() => {
+            return out.err(&format!("error: unable to parse \"{p}\": yaml: exceeded max depth"))
+        }
+        Err(_) => match serde_norway::from_str::<Value>(p) {
+            Ok(v) if v.is_object() => v,
+            // go-yaml's words where the YAML parser has them (`yaml: line 1: did not find expected ...`).
+            Err(e) => {
+                return out.err(&format!(
+                    "error: unable to parse \"{p}\": yaml: {}",
+                    manifest::yaml_error_text(&e.to_string())
+                ))
+            }
+            Ok(_) => {
+                return out.err(&format!("error: unable to parse \"{p}\": yaml: did not find expected node content"))
+            }
+        },
+    };
+    let Some((r, kind, name)) = one_target(c, ctx, out, "patch") else {
+        return;
+    };
+    let ns = namespace(ctx);
+    let Some(obj) = c.cluster.get(kind, &ns, &name).cloned() else {
+        return out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
+    };
+    let mut v = obj.to_json();
+    merge_patch(&mut v, &patch);
+    let api_version = obj.api_version().to_string();
+    let decoded = manifest::decode(v, "patch", course(c)).map_err(|e| e.replace("error when creating \"patch\": ", ""));
+    let new_obj = match decoded {
+        Ok(mut o) => {
+            o.set_api_version(&api_version);
+            o
+        }
+        Err(e) => return out.err(&e),
+    };
+    let before = strip_volatile(&obj);
+    match c.cluster.update(new_obj) {
+        Ok(after) => {
+            let display = format!("{}/{}", qualified(kind, r.group), name);
+            if strip_volatile(&after) == before {
+                out.out(&format!("{display} patched (no change)"));
+            } else {
+                out.out(&format!("{display} patched"));
+            }
+        }
+        Err(e @ ApiError::Invalid { .. }) => {
+            out.err(&format!("The {} \"{name}\" is invalid: {}", kind.name(), invalid_causes(&e)))
+        }
+        Err(e) => out.err(&api_error(c, &e, Some(r.group))),
+    }
+}

@@ -1,0 +1,208 @@
+use super::*;
+
+pub(super) fn rollout_message(d: &Deployment, course: bool) -> (String, bool, bool) {
+    let name = &d.metadata.name;
+    let prefix = if course {
+        "Waiting for rollout to finish".to_string()
+    } else {
+        format!("Waiting for deployment \"{name}\" rollout to finish")
+    };
+    let _ = course;
+    if d.metadata.generation > d.status.observed_generation {
+        return ("Waiting for deployment spec update to be observed...".into(), false, false);
+    }
+    if d.condition("Progressing").is_some_and(|c| c.reason == "ProgressDeadlineExceeded") {
+        return (format!("deployment \"{name}\" exceeded its progress deadline"), true, true);
+    }
+    let spec = d.replicas();
+    let s = &d.status;
+    if s.updated_replicas < spec {
+        return (
+            format!("{prefix}: {} out of {spec} new replicas have been updated...", s.updated_replicas),
+            false,
+            false,
+        );
+    }
+    if s.replicas > s.updated_replicas {
+        return (
+            format!("{prefix}: {} old replicas are pending termination...", s.replicas - s.updated_replicas),
+            false,
+            false,
+        );
+    }
+    if s.available_replicas < s.updated_replicas {
+        return (
+            format!("{prefix}: {} of {} updated replicas are available...", s.available_replicas, s.updated_replicas),
+            false,
+            false,
+        );
+    }
+    (format!("deployment \"{name}\" successfully rolled out"), true, false)
+}
+
+pub(super) fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
+    if ctx.pos.is_empty() {
+        return out.err(&format!(
+            "error: required resource not specified\nSee 'kubectl rollout {sub} -h' for help and examples"
+        ));
+    }
+    let Some((r, kind, name)) = one_target(c, ctx, out, &format!("rollout {sub}")) else {
+        return;
+    };
+    let ns = namespace(ctx);
+    if kind != Kind::Deployment {
+        return out.err(&format!(
+            "error: no {} found for {}/{}",
+            if sub == "history" { "history viewer" } else { "status viewer" },
+            r.info.singular,
+            name
+        ));
+    }
+    let Some(d) = c.cluster.get(kind, &ns, &name).and_then(Object::as_deployment).cloned() else {
+        return out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
+    };
+    let display = format!("{}/{}", qualified(kind, r.group), name);
+    match sub {
+        "status" => {
+            let timeout = ctx.flags.get("timeout").and_then(parse_duration_secs).unwrap_or(0);
+            let limit = if timeout == 0 { 3600 } else { timeout };
+            let mut last = String::new();
+            let watch = ctx.flags.get("watch") != Some("false");
+            for _ in 0..=limit {
+                let Some(d) = c.cluster.get(kind, &ns, &name).and_then(Object::as_deployment).cloned() else {
+                    return out.err(&api_error(c, &ApiError::NotFound { kind, name: name.clone() }, Some(r.group)));
+                };
+                let (msg, done, failed) = rollout_message(&d, course(c));
+                if failed {
+                    return out.err(&format!("error: {msg}"));
+                }
+                if msg != last {
+                    out.out(&msg);
+                    last = msg;
+                }
+                if done || !watch {
+                    return;
+                }
+                c.cluster.step();
+            }
+            out.err("error: timed out waiting for the condition");
+        }
+        "history" => {
+            let rss: Vec<ReplicaSet> = c
+                .cluster
+                .list(Kind::ReplicaSet, Some(&ns))
+                .into_iter()
+                .filter_map(Object::as_replica_set)
+                .filter(|rs| rs.metadata.controller_ref().is_some_and(|o| o.uid == d.metadata.uid))
+                .cloned()
+                .collect();
+            let mut revs: Vec<(i64, &ReplicaSet)> = rss.iter().filter_map(|r| r.revision().map(|v| (v, r))).collect();
+            revs.sort_by_key(|(v, _)| *v);
+            if let Some(rev) = ctx.flags.get("revision") {
+                let rev: i64 = rev.parse().unwrap_or(-1);
+                let Some((_, rs)) = revs.iter().find(|(v, _)| *v == rev) else {
+                    return out.err("error: unable to find the specified revision");
+                };
+                let mut text = if course(c) {
+                    format!("{} with revision #{rev}\n", display)
+                } else {
+                    format!("{} with revision #{rev}\n", display)
+                };
+                let mut t = rs.spec.template.clone();
+                if let Some(cause) = rs.metadata.annotations.get(CHANGE_CAUSE_ANNOTATION) {
+                    t.metadata.annotations.insert(CHANGE_CAUSE_ANNOTATION.into(), cause.clone());
+                }
+                text.push_str("Pod Template:\n");
+                let desc = crate::describe::describe(
+                    &c.cluster,
+                    &Object::Deployment(Deployment {
+                        spec: DeploymentSpec { template: t, ..Default::default() },
+                        ..Default::default()
+                    }),
+                    course(c),
+                );
+                // Reuse the describer's pod-template block.
+                let block: Vec<&str> = desc
+                    .lines()
+                    .skip_while(|l| !l.starts_with("Pod Template:"))
+                    .skip(1)
+                    .take_while(|l| l.starts_with(' '))
+                    .collect();
+                text.push_str(&block.join("\n"));
+                text.push_str("\n\n");
+                out.stdout.push_str(&text);
+                return;
+            }
+            if revs.is_empty() {
+                return out.out("No rollout history found.");
+            }
+            let header = format!("{display} ");
+            let mut w = crate::text::TabWriter::new(0, 8, 2);
+            w.write_str("REVISION\tCHANGE-CAUSE\n");
+            for (v, rs) in &revs {
+                let cause =
+                    rs.metadata.annotations.get(CHANGE_CAUSE_ANNOTATION).cloned().unwrap_or_else(|| "<none>".into());
+                w.write_str(&format!("{v}\t{cause}\n"));
+            }
+            out.stdout.push_str(&format!("{header}\n{}\n", w.flush()));
+        }
+        "undo" => {
+            let to = ctx.flags.get("to-revision").map(|r| r.parse::<i64>().unwrap_or(-1)).unwrap_or(0);
+            if to < 0 {
+                return out.err(&format!("error: unable to find specified revision {to} in history"));
+            }
+            match kubelab_sim::rollback(&mut c.cluster, &ns, &name, to) {
+                Ok(kubelab_sim::RollbackOutcome::RolledBack { .. }) => {
+                    if course(c) {
+                        out.out(&display);
+                    } else {
+                        out.out(&format!("{display} rolled back"));
+                    }
+                }
+                Ok(kubelab_sim::RollbackOutcome::Skipped { revision }) => out
+                    .out(&format!("{display} skipped rollback (current template already matches revision {revision})")),
+                Err(e) => out.err(&format!("error: {e}")),
+            }
+        }
+        "pause" | "resume" => {
+            let pause = sub == "pause";
+            if d.is_paused() == pause {
+                if pause {
+                    return out.out(&format!("{display} already paused"));
+                }
+                return out.err(&format!("error: {display} is not paused"));
+            }
+            let mut d2 = d.clone();
+            d2.spec.paused = if pause { Some(true) } else { None };
+            match c.cluster.update(Object::Deployment(d2)) {
+                Ok(_) => out.out(&format!("{display} {}", if pause { "paused" } else { "resumed" })),
+                Err(e) => out.err(&api_error(c, &e, Some(r.group))),
+            }
+        }
+        "restart" => {
+            let mut d2 = d.clone();
+            let stamp = rfc3339(c.cluster.unix_secs(c.cluster.now()));
+            d2.spec.template.metadata.annotations.insert("kubectl.kubernetes.io/restartedAt".into(), stamp);
+            match c.cluster.update(Object::Deployment(d2)) {
+                Ok(_) => out.out(&format!("{display} restarted")),
+                Err(e) => out.err(&api_error(c, &e, Some(r.group))),
+            }
+        }
+        other => out.err(&format!("error: unknown command \"{other}\" for \"kubectl rollout\"")),
+    }
+}
+
+pub(super) fn parse_duration_secs(s: &str) -> Option<u64> {
+    let (num, mult) = if let Some(n) = s.strip_suffix("ms") {
+        (n, 0)
+    } else if let Some(n) = s.strip_suffix('s') {
+        (n, 1)
+    } else if let Some(n) = s.strip_suffix('m') {
+        (n, 60)
+    } else if let Some(n) = s.strip_suffix('h') {
+        (n, 3600)
+    } else {
+        (s, 1)
+    };
+    num.parse::<u64>().ok().map(|n| n.saturating_mul(mult).min(86_400))
+}

@@ -1,0 +1,207 @@
+use super::*;
+
+/// `run`'s labels: `--labels` replaces the default `run=<name>`.
+pub(super) fn run_labels(name: &str, given: &[(String, String)]) -> Labels {
+    if given.is_empty() {
+        labels_of(&[("run", name)])
+    } else {
+        given.iter().cloned().collect()
+    }
+}
+
+pub(super) fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    // cobra checks the required flag before the command looks at its arguments.
+    let Some(image) = ctx.flags.get("image") else {
+        return out.err("error: required flag(s) \"image\" not set");
+    };
+    let Some(name) = ctx.pos.first() else {
+        return out.err("error: NAME is required for run\nSee 'kubectl run -h' for help and examples");
+    };
+    let ns = namespace(ctx);
+    let port = ctx.flags.get("port").and_then(|p| p.parse::<i64>().ok());
+    let mut container = Container { name: name.clone(), image: image.to_string(), ..Default::default() };
+    if let Some(p) = port {
+        container.ports.push(ContainerPort { container_port: p, ..Default::default() });
+    }
+    let mut args: Vec<String> = ctx.pos[1..].to_vec();
+    args.extend(ctx.rest.iter().cloned());
+    if ctx.flags.bool("command") {
+        container.command = args;
+    } else {
+        container.args = args;
+    }
+    let extra_labels: Vec<(String, String)> = ctx
+        .flags
+        .get("labels")
+        .map(|l| {
+            l.split(',').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        })
+        .unwrap_or_default();
+    let restart = ctx.flags.get("restart").unwrap_or("Always");
+    if course(c) && restart == "Always" && ctx.flags.get("generator").is_none_or(|g| g.starts_with("deployment")) {
+        // kubectl 1.11: `run` creates a Deployment labelled run=<name>.
+        let labels = run_labels(name, &extra_labels);
+        let replicas = ctx.flags.get("replicas").and_then(|r| r.parse().ok()).unwrap_or(1);
+        let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
+        d.metadata.name = name.clone();
+        d.metadata.namespace = Some(ns);
+        d.metadata.labels = labels.clone();
+        d.spec.replicas = Some(replicas);
+        d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
+        d.spec.template.metadata.labels = labels;
+        d.spec.template.spec.containers.push(container);
+        if ctx.flags.bool("stdin") {
+            return run_attached(c, ctx, Object::Deployment(d), "apps", out);
+        }
+        return create_one(c, Object::Deployment(d), "apps", ctx, out);
+    }
+    if ctx.flags.has("replicas") && !course(c) {
+        return out.err("error: unknown flag: --replicas\nSee 'kubectl run --help' for usage.");
+    }
+    let labels = run_labels(name, &extra_labels);
+    let mut p = Pod { api_version: "v1".into(), kind: "Pod".into(), ..Default::default() };
+    p.metadata.name = name.clone();
+    p.metadata.namespace = Some(ns);
+    p.metadata.labels = labels;
+    p.spec.restart_policy = Some(restart.to_string());
+    p.spec.containers.push(container);
+    if ctx.flags.bool("stdin") {
+        return run_attached(c, ctx, Object::Pod(p), "", out);
+    }
+    create_one(c, Object::Pod(p), "", ctx, out);
+}
+
+/// Marks the (first) container of a `run -i` workload as interactive: stdin open, so that a
+/// shell waits for input instead of exiting.
+pub(super) fn set_interactive(obj: &mut Object, tty: bool) {
+    let spec = match obj {
+        Object::Pod(p) => &mut p.spec,
+        Object::Deployment(d) => &mut d.spec.template.spec,
+        _ => return,
+    };
+    if let Some(ct) = spec.containers.first_mut() {
+        ct.extra.insert("stdin".into(), Value::Bool(true));
+        ct.extra.insert("stdinOnce".into(), Value::Bool(true));
+        if tty {
+            ct.extra.insert("tty".into(), Value::Bool(true));
+        }
+    }
+}
+
+/// `kubectl run -i[t] [--rm] NAME --image=... -- CMD`: create the workload, wait until its pod
+/// runs (advancing the clock, at most kubectl's 1 minute `--pod-running-timeout`), then attach:
+/// a shell command opens the interactive shell; another command prints its output. With
+/// `--rm` the workload is deleted when the session ends.
+pub(super) fn run_attached(c: &mut Console, ctx: &Ctx, mut obj: Object, group: &str, out: &mut Output) {
+    let tty = ctx.flags.bool("tty");
+    set_interactive(&mut obj, tty);
+    let kind = obj.kind();
+    let name = obj.meta().name.clone();
+    let ns = obj.meta().ns().to_string();
+    let command: Vec<String> = match &obj {
+        Object::Pod(p) => p.spec.containers.first().map(|x| [x.command.clone(), x.args.clone()].concat()),
+        Object::Deployment(d) => {
+            d.spec.template.spec.containers.first().map(|x| [x.command.clone(), x.args.clone()].concat())
+        }
+        _ => None,
+    }
+    .unwrap_or_default();
+    let image = match &obj {
+        Object::Pod(p) => p.spec.containers.first().map(|x| x.image.clone()),
+        Object::Deployment(d) => d.spec.template.spec.containers.first().map(|x| x.image.clone()),
+        _ => None,
+    }
+    .unwrap_or_default();
+    let mut created = Output::default();
+    create_one(c, obj, group, ctx, &mut created);
+    if created.exit_code != 0 {
+        out.stderr.push_str(&created.stderr);
+        out.exit_code = created.exit_code;
+        return;
+    }
+    let find_pod = |cl: &kubelab_sim::Cluster| -> Option<Pod> {
+        match kind {
+            Kind::Pod => match cl.get(Kind::Pod, &ns, &name) {
+                Some(Object::Pod(p)) => Some(p.clone()),
+                _ => None,
+            },
+            _ => cl
+                .pods()
+                .filter(|p| p.metadata.ns() == ns && p.metadata.labels.get("run") == Some(&name) && p.is_active())
+                .min_by_key(|p| p.metadata.name.clone())
+                .cloned(),
+        }
+    };
+    let running = |cl: &kubelab_sim::Cluster| find_pod(cl).is_some_and(|p| p.status.phase == "Running");
+    if !c.cluster.run_until(kubelab_sim::SimDuration::from_secs(60), running) {
+        return out.err("error: timed out waiting for the condition");
+    }
+    let Some(pod) = find_pod(&c.cluster) else { return };
+    let container = pod.spec.containers.first().map(|x| x.name.clone()).unwrap_or_default();
+    let shown = if kind == Kind::Pod {
+        format!("pod \"{name}\" deleted")
+    } else {
+        format!("{} \"{name}\" deleted", qualified(kind, group))
+    };
+    let remove = ctx.flags.bool("rm").then(|| (kind, name.clone(), shown));
+    let info = crate::shell::shell_of(&image);
+    let wants_shell =
+        command.is_empty() || command.first().is_some_and(|w| crate::shell::is_shell(w)) && command.len() == 1;
+    match info {
+        Some(info) if wants_shell => {
+            out.stderr.push_str("If you don't see a command prompt, try pressing enter.\n");
+            c.shell = Some(crate::shell::ShellSession {
+                ns: ns.clone(),
+                pod: pod.metadata.name.clone(),
+                container,
+                info,
+                tty,
+                remove,
+                attach_hint: !ctx.flags.bool("rm") && kind == Kind::Pod,
+            });
+        }
+        Some(info) if kubelab_sim::images::load_loop(&command, &[]).is_some() => {
+            // A load generator (the HPA walkthrough's `-- /bin/sh -c "while sleep 0.01; do wget
+            // ...; done"`): a real terminal streams its output until Ctrl-C, and --rm deletes the
+            // pod then. Here the console shows the first answer and returns; the pod goes on
+            // sending until it is deleted.
+            let target =
+                crate::shell::Target { ns: &ns, pod: &pod.metadata.name, container: &container, info: &info, tty };
+            if let Some(l) = kubelab_sim::images::load_loop(&command, &[]) {
+                crate::shell::loop_first_output(c, &target, &l, out);
+            }
+            out.stdout.push_str(&format!(
+                "\n(the loop goes on in pod {name}: in a real terminal it streams until Ctrl-C{}. Stop it with `kubectl delete pod {name}`)\n",
+                if remove.is_some() { ", and --rm then deletes the pod" } else { "" }
+            ));
+        }
+        Some(info) => {
+            let target =
+                crate::shell::Target { ns: &ns, pod: &pod.metadata.name, container: &container, info: &info, tty };
+            let words = if command.len() >= 3 && crate::shell::is_shell(&command[0]) && command[1] == "-c" {
+                crate::lex::split_words(&command[2])
+                    .map(|l| l.words.into_iter().map(|w| w.text).collect())
+                    .unwrap_or_default()
+            } else {
+                command.clone()
+            };
+            let code = crate::shell::run_program(c, &target, &words, out);
+            if let Some((k, n, shown)) = remove {
+                // The program has exited, and with it the pod: its deletion is immediate.
+                let opts = if k == Kind::Pod {
+                    DeleteOptions { grace_period_seconds: Some(0) }
+                } else {
+                    DeleteOptions::default()
+                };
+                if c.cluster.delete(k, &ns, &n, opts).is_ok() {
+                    out.stdout.push_str(&format!("{shown}\n"));
+                }
+            }
+            if code != 0 {
+                out.err(&format!("pod {ns}/{} terminated (Error)", pod.metadata.name));
+                out.exit_code = code;
+            }
+        }
+        None => out.err(&format!("error: the image {image} has no shell in this lab")),
+    }
+}

@@ -1,0 +1,64 @@
+use super::*;
+
+pub(super) fn set_image(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let split = ctx.pos.iter().position(|p| p.contains('='));
+    let Some(split) = split else {
+        return out
+            .err("error: at least one image update is required\nSee 'kubectl set image -h' for help and examples");
+    };
+    let (res_args, updates) = ctx.pos.split_at(split);
+    if res_args.is_empty() {
+        return out.err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl set image -h' for help and examples");
+    }
+    let targets = match targets(c, res_args, false) {
+        Ok(t) => t,
+        Err(e) => return out.err(&e),
+    };
+    record_warning(ctx, c, out);
+    let ns = namespace(ctx);
+    for (r, name) in targets {
+        let name = name.unwrap_or_default();
+        let Some((kind, mut obj)) = fetch(c, &ns, &r, &name, out) else { continue };
+        let spec: Option<&mut PodSpec> = match &mut obj {
+            Object::Deployment(d) => Some(&mut d.spec.template.spec),
+            Object::ReplicaSet(d) => Some(&mut d.spec.template.spec),
+            Object::ReplicationController(d) => d.spec.template.as_mut().map(|t| &mut t.spec),
+            Object::Pod(p) => Some(&mut p.spec),
+            _ => None,
+        };
+        let Some(spec) = spec else { continue };
+        let mut failed = false;
+        for u in updates {
+            let Some((cname, image)) = u.split_once('=') else {
+                out.err(&format!("error: invalid image update \"{u}\""));
+                failed = true;
+                break;
+            };
+            if cname == "*" {
+                spec.containers.iter_mut().for_each(|ct| ct.image = image.to_string());
+                continue;
+            }
+            match spec.containers.iter_mut().find(|ct| ct.name == cname) {
+                Some(ct) => ct.image = image.to_string(),
+                None => {
+                    out.err(&format!("error: unable to find container named \"{cname}\""));
+                    failed = true;
+                    break;
+                }
+            }
+        }
+        if failed {
+            continue;
+        }
+        if let Some(cause) = change_cause(ctx) {
+            obj.meta_mut().annotations.insert(CHANGE_CAUSE_ANNOTATION.into(), cause);
+        }
+        match c.cluster.update(obj) {
+            Ok(_) => out.out(&format!("{}/{} image updated", qualified(kind, r.group), name)),
+            Err(e @ ApiError::Invalid { .. }) => {
+                out.err(&format!("The {} \"{name}\" is invalid: {}", kind.name(), invalid_causes(&e)))
+            }
+            Err(e) => out.err(&api_error(c, &e, Some(r.group))),
+        }
+    }
+}

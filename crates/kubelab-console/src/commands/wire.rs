@@ -1,0 +1,104 @@
+use super::*;
+
+/// The object as the API server would return it: wire timestamps, string resourceVersion,
+/// the apiVersion the profile prefers.
+pub fn wire_json(c: &Console, obj: &Object) -> Value {
+    let mut v = obj.to_json();
+    let kind = obj.kind();
+    let api_version = resources::RESOURCES
+        .iter()
+        .find(|r| r.kind == kind.name())
+        .map(|r| r.api_version(course(c)))
+        .unwrap_or_else(|| "v1".into());
+    fix_timestamps(c, &mut v);
+    // What a kubelet reports about its node beyond the simulator's model: machine identifiers,
+    // the status heartbeat, podCIDRs (1.16+).
+    if let Object::Node(n) = obj {
+        let name = &n.metadata.name;
+        let beat = rfc3339(c.cluster.unix_secs(crate::describe::node_heartbeat(&c.cluster, n)));
+        if let Some(Value::Object(info)) = v.pointer_mut("/status/nodeInfo") {
+            info.insert("machineID".into(), Value::String(crate::describe::pseudo_hex(&format!("machine/{name}"), 32)));
+            info.insert("systemUUID".into(), Value::String(crate::describe::pseudo_uuid(&format!("system/{name}"))));
+            info.insert("bootID".into(), Value::String(crate::describe::pseudo_uuid(&format!("boot/{name}"))));
+        }
+        if let Some(Value::Array(conds)) = v.pointer_mut("/status/conditions") {
+            for cond in conds.iter_mut().filter_map(Value::as_object_mut) {
+                cond.remove("lastProbeTime");
+                cond.insert("lastHeartbeatTime".into(), Value::String(beat.clone()));
+            }
+        }
+        if !course(c) {
+            if let (Some(cidr), Some(Value::Object(spec))) = (n.spec.pod_cidr.clone(), v.get_mut("spec")) {
+                spec.insert("podCIDRs".into(), serde_json::json!([cidr]));
+            }
+        }
+    }
+    // podIPs / hostIPs (1.16+ / 1.28+) repeat podIP / hostIP.
+    if kind == Kind::Pod && !course(c) {
+        if let Some(Value::Object(status)) = v.get_mut("status") {
+            for (one, many) in [("hostIP", "hostIPs"), ("podIP", "podIPs")] {
+                if let Some(ip) = status.get(one).cloned().filter(|ip| ip.as_str().is_some_and(|s| !s.is_empty())) {
+                    status.insert(many.into(), serde_json::json!([{ "ip": ip }]));
+                }
+            }
+        }
+    }
+    // A pod template's metadata has no creation time: the API prints `creationTimestamp: null`.
+    if let Some(Value::Object(meta)) = v.pointer_mut("/spec/template/metadata") {
+        meta.insert("creationTimestamp".into(), Value::Null);
+    }
+    if let Value::Object(m) = &mut v {
+        m.insert("apiVersion".into(), Value::String(api_version.clone()));
+        if let Some(Value::Object(meta)) = m.get_mut("metadata") {
+            if let Some(rv) = meta.get("resourceVersion").and_then(Value::as_u64) {
+                meta.insert("resourceVersion".into(), Value::String(rv.to_string()));
+            }
+        }
+        if kind == Kind::HorizontalPodAutoscaler && api_version == "autoscaling/v2" {
+            if let Some(Value::Object(spec)) = m.get_mut("spec") {
+                if let Some(t) = spec.remove("targetCPUUtilizationPercentage") {
+                    spec.insert(
+                        "metrics".into(),
+                        serde_json::json!([{"resource": {"name": "cpu", "target": {"averageUtilization": t, "type": "Utilization"}}, "type": "Resource"}]),
+                    );
+                }
+            }
+            if let Some(Value::Object(status)) = m.get_mut("status") {
+                status.remove("currentCPUUtilizationPercentage");
+            }
+        }
+    }
+    v
+}
+
+pub(super) fn fix_timestamps(c: &Console, v: &mut Value) {
+    const KEYS: [&str; 12] = [
+        "creationTimestamp",
+        "deletionTimestamp",
+        "lastTransitionTime",
+        "lastUpdateTime",
+        "lastProbeTime",
+        "startTime",
+        "startedAt",
+        "finishedAt",
+        "firstTimestamp",
+        "lastTimestamp",
+        "lastScaleTime",
+        "lastHeartbeatTime",
+    ];
+    match v {
+        Value::Object(m) => {
+            for (k, val) in m.iter_mut() {
+                if KEYS.contains(&k.as_str()) {
+                    if let Some(ms) = val.as_u64() {
+                        *val = Value::String(rfc3339(c.cluster.unix_secs(kubelab_sim::SimTime(ms))));
+                        continue;
+                    }
+                }
+                fix_timestamps(c, val);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| fix_timestamps(c, x)),
+        _ => {}
+    }
+}

@@ -1,6 +1,7 @@
 //! Command-line flags, parsed the way kubectl's pflag does: `--name=value`, `--name value`,
 //! `-n value`, `-nvalue`, booleans `--all` / `--all=false`, `--` ending flags. Each command has a
-//! list of the flags it knows; anything else is kubectl's `unknown flag` error.
+//! list of the flags it knows (its row in `commands::VERBS`) and of the real flags the lab does
+//! not model; anything else is kubectl's `unknown flag` error.
 
 use std::collections::BTreeMap;
 
@@ -11,10 +12,10 @@ pub struct FlagDef {
     pub takes_value: bool,
 }
 
-const fn v(long: &'static str, short: Option<char>) -> FlagDef {
+pub(crate) const fn v(long: &'static str, short: Option<char>) -> FlagDef {
     FlagDef { long, short, takes_value: true }
 }
-const fn b(long: &'static str, short: Option<char>) -> FlagDef {
+pub(crate) const fn b(long: &'static str, short: Option<char>) -> FlagDef {
     FlagDef { long, short, takes_value: false }
 }
 
@@ -30,314 +31,31 @@ pub const GLOBAL: &[FlagDef] = &[
     v("request-timeout", None),
 ];
 
-/// The flags of one command (besides the global ones).
-pub fn command_flags(path: &[&str]) -> &'static [FlagDef] {
-    match path {
-        ["get"] => {
-            const F: &[FlagDef] = &[
-                v("output", Some('o')),
-                b("show-labels", None),
-                v("selector", Some('l')),
-                b("watch", Some('w')),
-                b("watch-only", None),
-                b("all-namespaces", Some('A')),
-                b("no-headers", None),
-                v("filename", Some('f')),
-                v("label-columns", Some('L')),
-                v("sort-by", None),
-                v("field-selector", None),
-                v("template", None),
-                b("show-kind", None),
-                v("chunk-size", None),
-                b("ignore-not-found", None),
-                b("recursive", Some('R')),
-            ];
-            F
-        }
-        ["describe"] => {
-            const F: &[FlagDef] = &[
-                v("selector", Some('l')),
-                b("all-namespaces", Some('A')),
-                v("filename", Some('f')),
-                b("show-events", None),
-                b("recursive", Some('R')),
-            ];
-            F
-        }
-        ["create"] | ["apply"] | ["replace"] => {
-            const F: &[FlagDef] = &[
-                v("filename", Some('f')),
-                b("record", None),
-                v("dry-run", None),
-                v("output", Some('o')),
-                b("save-config", None),
-                v("validate", None),
-                b("recursive", Some('R')),
-                v("field-manager", None),
-                b("server-side", None),
-                b("overwrite", None),
-                b("prune", None),
-            ];
-            F
-        }
-        ["create", "deployment"] => {
-            const F: &[FlagDef] = &[
-                v("image", None),
-                v("replicas", Some('r')),
-                v("port", None),
-                v("dry-run", None),
-                v("output", Some('o')),
-                b("save-config", None),
-                v("validate", None),
-                v("field-manager", None),
-            ];
-            F
-        }
-        ["create", _] => {
-            const F: &[FlagDef] = &[
-                v("dry-run", None),
-                v("output", Some('o')),
-                b("save-config", None),
-                v("validate", None),
-                v("tcp", None),
-                v("clusterip", None),
-                v("node-port", None),
-                v("field-manager", None),
-            ];
-            F
-        }
-        ["expose"] => {
-            const F: &[FlagDef] = &[
-                v("port", None),
-                v("target-port", None),
-                v("type", None),
-                v("name", None),
-                v("protocol", None),
-                v("selector", None),
-                v("labels", Some('l')),
-                v("cluster-ip", None),
-                v("external-ip", None),
-                v("session-affinity", None),
-                v("load-balancer-ip", None),
-                v("dry-run", None),
-                v("output", Some('o')),
-                v("filename", Some('f')),
-                v("overrides", None),
-                v("field-manager", None),
-                b("save-config", None),
-                b("record", None),
-            ];
-            F
-        }
-        ["delete"] => {
-            const F: &[FlagDef] = &[
-                v("filename", Some('f')),
-                b("all", None),
-                v("selector", Some('l')),
-                v("grace-period", None),
-                b("force", None),
-                b("now", None),
-                b("wait", None),
-                b("ignore-not-found", None),
-                v("cascade", None),
-                b("recursive", Some('R')),
-                b("all-namespaces", Some('A')),
-                v("output", Some('o')),
-                v("timeout", None),
-            ];
-            F
-        }
-        ["run"] => {
-            const F: &[FlagDef] = &[
-                v("image", None),
-                v("port", None),
-                v("replicas", Some('r')),
-                v("labels", Some('l')),
-                v("env", None),
-                v("restart", None),
-                b("command", None),
-                v("dry-run", None),
-                v("output", Some('o')),
-                b("expose", None),
-                b("rm", None),
-                b("stdin", Some('i')),
-                b("tty", Some('t')),
-                v("generator", None),
-                v("image-pull-policy", None),
-                v("requests", None),
-                v("limits", None),
-                b("record", None),
-                v("overrides", None),
-                b("attach", None),
-            ];
-            F
-        }
-        ["exec"] => {
-            const F: &[FlagDef] = &[
-                b("stdin", Some('i')),
-                b("tty", Some('t')),
-                v("container", Some('c')),
-                b("quiet", Some('q')),
-                v("filename", Some('f')),
-                v("pod-running-timeout", None),
-            ];
-            F
-        }
-        ["logs"] => {
-            const F: &[FlagDef] = &[
-                v("container", Some('c')),
-                b("follow", Some('f')),
-                b("previous", Some('p')),
-                v("tail", None),
-                b("timestamps", None),
-                b("all-containers", None),
-                v("since", None),
-                v("since-time", None),
-                v("selector", Some('l')),
-                b("prefix", None),
-                v("limit-bytes", None),
-            ];
-            F
-        }
-        ["scale"] => {
-            const F: &[FlagDef] = &[
-                v("replicas", None),
-                v("current-replicas", None),
-                v("selector", Some('l')),
-                b("all", None),
-                v("filename", Some('f')),
-                b("record", None),
-                v("timeout", None),
-                v("resource-version", None),
-                v("output", Some('o')),
-                v("dry-run", None),
-            ];
-            F
-        }
-        ["autoscale"] => {
-            const F: &[FlagDef] = &[
-                v("min", None),
-                v("max", None),
-                v("cpu-percent", None),
-                v("cpu", None),
-                v("name", None),
-                v("filename", Some('f')),
-                b("record", None),
-                v("dry-run", None),
-                v("output", Some('o')),
-            ];
-            F
-        }
-        ["set", "image"] => {
-            const F: &[FlagDef] = &[
-                b("all", None),
-                v("selector", Some('l')),
-                b("record", None),
-                b("local", None),
-                v("dry-run", None),
-                v("output", Some('o')),
-                v("filename", Some('f')),
-            ];
-            F
-        }
-        ["rollout", "status"] => {
-            const F: &[FlagDef] =
-                &[b("watch", Some('w')), v("timeout", None), v("revision", None), v("filename", Some('f'))];
-            F
-        }
-        ["rollout", "history"] => {
-            const F: &[FlagDef] = &[v("revision", None), v("output", Some('o')), v("filename", Some('f'))];
-            F
-        }
-        ["rollout", "undo"] => {
-            const F: &[FlagDef] = &[v("to-revision", None), v("dry-run", None), v("filename", Some('f'))];
-            F
-        }
-        ["rollout", _] => {
-            const F: &[FlagDef] = &[v("filename", Some('f'))];
-            F
-        }
-        ["label"] | ["annotate"] => {
-            const F: &[FlagDef] = &[
-                b("overwrite", None),
-                b("all", None),
-                v("selector", Some('l')),
-                b("list", None),
-                b("local", None),
-                v("dry-run", None),
-                v("output", Some('o')),
-                v("resource-version", None),
-                v("filename", Some('f')),
-                b("record", None),
-            ];
-            F
-        }
-        ["patch"] => {
-            const F: &[FlagDef] = &[
-                v("patch", Some('p')),
-                v("type", None),
-                v("output", Some('o')),
-                v("dry-run", None),
-                b("local", None),
-                v("filename", Some('f')),
-                b("record", None),
-            ];
-            F
-        }
-        ["explain"] => {
-            const F: &[FlagDef] = &[
-                b("recursive", None),
-                v("api-version", None),
-                // kubectl 1.33's explain has no -o shorthand.
-                v("output", None),
-            ];
-            F
-        }
-        ["version"] => {
-            const F: &[FlagDef] = &[b("client", None), v("output", Some('o')), b("short", None)];
-            F
-        }
-        ["api-resources"] => {
-            const F: &[FlagDef] = &[
-                v("namespaced", None),
-                v("output", Some('o')),
-                v("api-group", None),
-                b("no-headers", None),
-                v("verbs", None),
-                b("cached", None),
-                v("sort-by", None),
-            ];
-            F
-        }
-        ["cluster-info"] => {
-            const F: &[FlagDef] = &[];
-            F
-        }
-        ["port-forward"] => {
-            const F: &[FlagDef] = &[v("address", None), v("pod-running-timeout", None)];
-            F
-        }
-        ["proxy"] => {
-            const F: &[FlagDef] = &[
-                v("port", Some('p')),
-                v("address", None),
-                v("accept-hosts", None),
-                v("accept-paths", None),
-                v("api-prefix", None),
-                v("append-server-path", None),
-                b("disable-filter", None),
-                v("keepalive", None),
-                v("reject-methods", None),
-                v("reject-paths", None),
-                v("unix-socket", Some('u')),
-                v("www", Some('w')),
-                v("www-prefix", Some('P')),
-            ];
-            F
-        }
-        _ => &[],
-    }
-}
+/// The global flags `kubectl options` lists that the lab does not model (credentials, TLS,
+/// the API server's address, ...): refused as "not available in this lab yet".
+pub const GLOBAL_NOT_MODELLED: &[&str] = &[
+    "--as",
+    "--as-group",
+    "--as-uid",
+    "--cache-dir",
+    "--certificate-authority",
+    "--client-certificate",
+    "--client-key",
+    "--disable-compression",
+    "--insecure-skip-tls-verify",
+    "--log-flush-frequency",
+    "--match-server-version",
+    "--password",
+    "--profile",
+    "--profile-output",
+    "-s",
+    "--server",
+    "--tls-server-name",
+    "--token",
+    "--username",
+    "--vmodule",
+    "--warnings-as-errors",
+];
 
 /// Parsed flags: each long name with its values in order (booleans as "true"/"false").
 #[derive(Clone, Debug, Default)]
@@ -364,13 +82,18 @@ impl Flags {
     }
 }
 
-/// Splits `args` into positional arguments and flags for the command `path`.
-/// Returns `(positionals, flags, flag order, args after "--")`.
+/// Splits `args` into positional arguments and flags for a command whose own flags are `own`
+/// (the global ones are added). A flag in `not_modelled` (written as on the help page: `--name`
+/// or `-x`) is a real kubectl flag the lab does not model: it is refused with a message that
+/// says so, never with `unknown flag`. Returns `(positionals, flags, flag order, args after
+/// "--")`.
 pub fn parse(
-    path: &[&str],
+    own: &[FlagDef],
+    not_modelled: &[&str],
     args: &[String],
 ) -> Result<(Vec<String>, Flags, Vec<(String, String)>, Vec<String>), String> {
-    let defs: Vec<FlagDef> = command_flags(path).iter().chain(GLOBAL.iter()).copied().collect();
+    let defs: Vec<FlagDef> = own.iter().chain(GLOBAL.iter()).copied().collect();
+    let not_available = |name: String| format!("flag {name} is not available in this lab yet");
     let mut flags = Flags::default();
     let mut order = Vec::new();
     let mut positionals = Vec::new();
@@ -388,6 +111,9 @@ pub fn parse(
                 None => (body, None),
             };
             let Some(def) = defs.iter().find(|d| d.long == name) else {
+                if not_modelled.iter().chain(GLOBAL_NOT_MODELLED).any(|n| n.strip_prefix("--") == Some(name)) {
+                    return Err(not_available(format!("--{name}")));
+                }
                 return Err(format!("unknown flag: --{name}"));
             };
             let value = if def.takes_value {
@@ -420,6 +146,9 @@ pub fn parse(
             while j < chars.len() {
                 let c = chars[j];
                 let Some(def) = defs.iter().find(|d| d.short == Some(c)) else {
+                    if not_modelled.iter().chain(GLOBAL_NOT_MODELLED).any(|n| *n == format!("-{c}")) {
+                        return Err(not_available(format!("-{c}")));
+                    }
                     return Err(format!("unknown shorthand flag: '{c}' in {arg}"));
                 };
                 if def.takes_value {
@@ -454,6 +183,8 @@ pub fn parse(
 mod tests {
     use super::*;
 
+    const GET: &[FlagDef] = &[v("output", Some('o')), b("show-labels", None), v("selector", Some('l'))];
+
     fn s(v: &[&str]) -> Vec<String> {
         v.iter().map(|x| x.to_string()).collect()
     }
@@ -461,7 +192,7 @@ mod tests {
     #[test]
     fn long_short_and_combined_forms() {
         let (pos, f, _, _) =
-            parse(&["get"], &s(&["pods", "-n", "kube-system", "-owide", "--show-labels", "-l=app=web"])).unwrap();
+            parse(GET, &[], &s(&["pods", "-n", "kube-system", "-owide", "--show-labels", "-l=app=web"])).unwrap();
         assert_eq!(pos, vec!["pods"]);
         assert_eq!(f.get("namespace"), Some("kube-system"));
         assert_eq!(f.get("output"), Some("wide"));
@@ -471,14 +202,28 @@ mod tests {
 
     #[test]
     fn unknown_flags_are_errors() {
-        assert_eq!(parse(&["get"], &s(&["--bogus"])).unwrap_err(), "unknown flag: --bogus");
-        assert_eq!(parse(&["run"], &s(&["x", "-z"])).unwrap_err(), "unknown shorthand flag: 'z' in -z");
-        assert!(parse(&["get"], &s(&["-o"])).is_err());
+        assert_eq!(parse(GET, &[], &s(&["--bogus"])).unwrap_err(), "unknown flag: --bogus");
+        assert_eq!(parse(GET, &[], &s(&["x", "-z"])).unwrap_err(), "unknown shorthand flag: 'z' in -z");
+        assert!(parse(GET, &[], &s(&["-o"])).is_err());
+    }
+
+    #[test]
+    fn flags_the_lab_does_not_model_say_so() {
+        let not_modelled = ["-k", "--kustomize"];
+        assert_eq!(
+            parse(GET, &not_modelled, &s(&["--kustomize=dir"])).unwrap_err(),
+            "flag --kustomize is not available in this lab yet"
+        );
+        assert_eq!(
+            parse(GET, &not_modelled, &s(&["-k", "dir"])).unwrap_err(),
+            "flag -k is not available in this lab yet"
+        );
+        assert_eq!(parse(GET, &not_modelled, &s(&["--bogus"])).unwrap_err(), "unknown flag: --bogus");
     }
 
     #[test]
     fn double_dash_ends_flags() {
-        let (pos, _, _, rest) = parse(&["get"], &s(&["pods", "--", "-x"])).unwrap();
+        let (pos, _, _, rest) = parse(GET, &[], &s(&["pods", "--", "-x"])).unwrap();
         assert_eq!(pos, vec!["pods"]);
         assert_eq!(rest, vec!["-x"]);
     }

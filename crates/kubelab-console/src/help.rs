@@ -35,112 +35,39 @@ pub use explain::explain;
 
 use std::sync::OnceLock;
 
-/// One help page.
-struct Page {
-    /// The command path without "kubectl", e.g. "rollout undo" ("" for kubectl itself).
-    path: &'static str,
-    text: &'static str,
-    /// Flags the command accepts but kubectl hides from its help (deprecated).
-    hidden_flags: &'static [&'static str],
-}
+/// The two pages that belong to no command row: `kubectl --help` and `kubectl options`. Every
+/// command's page is in its row of `commands::VERBS`.
+const TOP: &str = include_str!("help/kubectl.txt");
+const OPTIONS: &str = include_str!("help/options.txt");
 
-const fn page(path: &'static str, text: &'static str) -> Page {
-    Page { path, text, hidden_flags: &[] }
-}
-
-const RECORD: &[&str] = &["--record"];
-
-static PAGES: &[Page] = &[
-    page("", include_str!("help/kubectl.txt")),
-    page("options", include_str!("help/options.txt")),
-    page("annotate", include_str!("help/annotate.txt")),
-    page("api-resources", include_str!("help/api-resources.txt")),
-    Page { hidden_flags: RECORD, ..page("apply", include_str!("help/apply.txt")) },
-    Page { hidden_flags: RECORD, ..page("autoscale", include_str!("help/autoscale.txt")) },
-    page("cluster-info", include_str!("help/cluster-info.txt")),
-    Page { hidden_flags: RECORD, ..page("create", include_str!("help/create.txt")) },
-    page("create deployment", include_str!("help/create_deployment.txt")),
-    page("create namespace", include_str!("help/create_namespace.txt")),
-    page("create service", include_str!("help/create_service.txt")),
-    page("delete", include_str!("help/delete.txt")),
-    page("describe", include_str!("help/describe.txt")),
-    page("exec", include_str!("help/exec.txt")),
-    page("explain", include_str!("help/explain.txt")),
-    Page { hidden_flags: RECORD, ..page("expose", include_str!("help/expose.txt")) },
-    page("get", include_str!("help/get.txt")),
-    Page { hidden_flags: RECORD, ..page("label", include_str!("help/label.txt")) },
-    page("logs", include_str!("help/logs.txt")),
-    Page { hidden_flags: RECORD, ..page("patch", include_str!("help/patch.txt")) },
-    page("port-forward", include_str!("help/port-forward.txt")),
-    page("proxy", include_str!("help/proxy.txt")),
-    page("rollout", include_str!("help/rollout.txt")),
-    page("rollout history", include_str!("help/rollout_history.txt")),
-    page("rollout pause", include_str!("help/rollout_pause.txt")),
-    page("rollout restart", include_str!("help/rollout_restart.txt")),
-    page("rollout resume", include_str!("help/rollout_resume.txt")),
-    page("rollout status", include_str!("help/rollout_status.txt")),
-    page("rollout undo", include_str!("help/rollout_undo.txt")),
-    Page { hidden_flags: RECORD, ..page("run", include_str!("help/run.txt")) },
-    Page { hidden_flags: RECORD, ..page("scale", include_str!("help/scale.txt")) },
-    page("set", include_str!("help/set.txt")),
-    Page { hidden_flags: RECORD, ..page("set image", include_str!("help/set_image.txt")) },
-    page("version", include_str!("help/version.txt")),
-];
-
-/// Top-level commands the console supports (for completion and "did you mean").
-static VERBS: &[&str] = &[
-    "annotate",
-    "api-resources",
-    "apply",
-    "autoscale",
-    "cluster-info",
-    "create",
-    "delete",
-    "describe",
-    "exec",
-    "explain",
-    "expose",
-    "get",
-    "label",
-    "logs",
-    "patch",
-    "port-forward",
-    "proxy",
-    "rollout",
-    "run",
-    "scale",
-    "set",
-    "version",
-];
-
-/// Cobra aliases of subcommands: (verb, alias, name).
-static ALIASES: &[(&str, &str, &str)] =
-    &[("create", "deploy", "deployment"), ("create", "ns", "namespace"), ("create", "svc", "service")];
-
-/// The top-level commands the console supports, sorted.
+/// Top-level commands the console runs, sorted (for completion and "did you mean").
 pub fn verbs() -> &'static [&'static str] {
-    VERBS
+    static VERBS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    VERBS.get_or_init(|| crate::commands::top_level().collect())
 }
 
-/// The subcommands of `verb` the console supports (empty for verbs without any).
-pub fn subcommands(verb: &str) -> &'static [&'static str] {
-    match verb {
-        "rollout" => &["history", "pause", "restart", "resume", "status", "undo"],
-        "set" => &["image"],
-        "create" => &["deployment", "namespace", "service"],
-        "apply" => &[],
-        _ => &[],
+/// The subcommands of `verb` the console runs (empty for verbs without any).
+pub fn subcommands(verb: &str) -> Vec<&'static str> {
+    crate::commands::subcommands(verb).filter_map(|v| v.path.rsplit(' ').next()).collect()
+}
+
+/// Every word of every command path the console runs, with subcommand aliases
+/// (`create`, `deployment`, `deploy`, ...), for tests that feed the console kubectl-ish words.
+pub fn command_words() -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = Vec::new();
+    for v in crate::commands::VERBS {
+        words.extend(v.path.split(' '));
+        words.extend(v.aliases.iter().copied());
     }
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
-/// The canonical name of a subcommand of `verb` the console supports, aliases resolved
+/// The canonical name of a subcommand of `verb` the console runs, aliases resolved
 /// (`create deploy` → `deployment`).
 pub fn resolve_subcommand(verb: &str, sub: &str) -> Option<&'static str> {
-    let subs = subcommands(verb);
-    if let Some(s) = subs.iter().find(|s| **s == sub) {
-        return Some(s);
-    }
-    ALIASES.iter().find(|(v, alias, _)| *v == verb && *alias == sub).map(|(_, _, name)| *name)
+    crate::commands::resolve_subcommand(verb, sub)
 }
 
 /// Resolves cobra aliases (`create deploy` → `create deployment`) and drops a
@@ -150,24 +77,13 @@ fn canonical(path: &[&str]) -> String {
         Some((&"kubectl", rest)) => rest,
         _ => path,
     };
-    let mut out: Vec<&str> = Vec::with_capacity(path.len());
-    for (i, part) in path.iter().enumerate() {
-        let resolved = if i == 1 {
-            ALIASES
-                .iter()
-                .find(|(verb, alias, _)| Some(verb) == out.first() && alias == part)
-                .map_or(*part, |(_, _, name)| *name)
-        } else {
-            part
-        };
-        out.push(resolved);
+    match path {
+        [verb, sub, rest @ ..] => {
+            let sub = resolve_subcommand(verb, sub).unwrap_or(sub);
+            [&[*verb, sub][..], rest].concat().join(" ")
+        }
+        _ => path.join(" "),
     }
-    out.join(" ")
-}
-
-fn find_page(path: &[&str]) -> Option<(usize, &'static Page)> {
-    let key = canonical(path);
-    PAGES.iter().enumerate().find(|(_, p)| p.path == key)
 }
 
 /// The `--help` text for a command path, e.g. `["rollout", "undo"]`; `[]` (or
@@ -175,7 +91,11 @@ fn find_page(path: &[&str]) -> Option<(usize, &'static Page)> {
 /// `kubectl options`. Subcommand aliases are accepted (`["create", "deploy"]`).
 /// None when the console has no help for that path.
 pub fn help_text(path: &[&str]) -> Option<&'static str> {
-    find_page(path).map(|(_, p)| p.text)
+    match canonical(path).as_str() {
+        "" => Some(TOP),
+        "options" => Some(OPTIONS),
+        key => crate::commands::find(key).map(|v| v.help),
+    }
 }
 
 /// Flag names the help text lists on an `Options:` line (`-o`, `--output`), in
@@ -205,12 +125,12 @@ fn parse_flags(text: &'static str) -> Vec<&'static str> {
 pub fn flags(path: &[&str]) -> &'static [&'static str] {
     static CACHE: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| {
-        let global = PAGES.iter().find(|p| p.path == "options").map(|p| parse_flags(p.text)).unwrap_or_default();
-        PAGES
+        let global = parse_flags(OPTIONS);
+        crate::commands::VERBS
             .iter()
-            .map(|p| {
-                let mut all = if p.path == "options" { Vec::new() } else { parse_flags(p.text) };
-                all.extend(p.hidden_flags.iter().copied());
+            .map(|v| {
+                let mut all = parse_flags(v.help);
+                all.extend(v.hidden.iter().copied());
                 for g in &global {
                     if !all.contains(g) {
                         all.push(g);
@@ -225,10 +145,21 @@ pub fn flags(path: &[&str]) -> &'static [&'static str] {
             })
             .collect()
     });
-    match find_page(path) {
-        Some((i, _)) => cache.get(i).map_or(&[], |v| v.as_slice()),
+    let key = canonical(path);
+    match crate::commands::VERBS.iter().position(|v| v.path == key) {
+        Some(i) => cache.get(i).map_or(&[], |v| v.as_slice()),
         None => &[],
     }
+}
+
+/// The flag names (`-o`, `--output`) the help page of `path` lists, the global ones excepted.
+pub fn page_flags(path: &[&str]) -> Vec<&'static str> {
+    help_text(path).map(parse_flags).unwrap_or_default()
+}
+
+/// The global flag names `kubectl options` lists.
+pub fn global_flags() -> Vec<&'static str> {
+    parse_flags(OPTIONS)
 }
 
 #[cfg(test)]
@@ -309,10 +240,12 @@ mod tests {
         assert!(create.contains("\n  poddisruptionbudget   Create a pod disruption budget"));
         let dep = help_text(&["create", "deployment"]).unwrap();
         assert!(dep.contains("\nAliases:\ndeployment, deploy\n\nExamples:\n"));
-        for p in PAGES {
-            assert!(!p.text.contains("\n\n\n"), "{}", p.path);
+        for (path, text) in
+            crate::commands::VERBS.iter().map(|v| (v.path, v.help)).chain([("", TOP), ("options", OPTIONS)])
+        {
+            assert!(!text.contains("\n\n\n"), "{path}");
             // `kubectl options` really ends with a blank line.
-            assert!(p.text.ends_with('\n') && (!p.text.ends_with("\n\n") || p.path == "options"), "{}", p.path);
+            assert!(text.ends_with('\n') && (!text.ends_with("\n\n") || path == "options"), "{path}");
         }
     }
 
@@ -337,13 +270,13 @@ mod tests {
         assert!(flags(&["cluster-info"]).contains(&"--namespace"));
         assert!(flags(&["unknown"]).is_empty());
         // No duplicates.
-        for p in PAGES {
-            let path: Vec<&str> = p.path.split(' ').filter(|s| !s.is_empty()).collect();
+        for v in crate::commands::VERBS {
+            let path: Vec<&str> = v.path.split(' ').collect();
             let fl = flags(&path);
             let mut sorted = fl.to_vec();
             sorted.sort_unstable();
             sorted.dedup();
-            assert_eq!(sorted.len(), fl.len(), "{}", p.path);
+            assert_eq!(sorted.len(), fl.len(), "{}", v.path);
             assert!(fl.iter().all(|f| f.starts_with('-') && !f.contains('=')));
         }
     }

@@ -88,44 +88,13 @@ fn random_text() -> impl Strategy<Value = String> {
 
 // ----- (b) kubectl-ish words -----
 
-const VERBS: &[&str] = &[
-    "get",
-    "describe",
-    "create",
-    "apply",
-    "delete",
-    "run",
-    "scale",
-    "autoscale",
-    "set",
-    "image",
-    "rollout",
-    "status",
-    "history",
-    "undo",
-    "pause",
-    "resume",
-    "restart",
-    "label",
-    "annotate",
-    "patch",
-    "explain",
-    "version",
-    "api-resources",
-    "cluster-info",
-    "exec",
-    "logs",
-    "expose",
-    "help",
-    "deployment",
-    "deploy",
-    "namespace",
-    "ns",
-    "service",
-    "options",
-    "edit",
-    "top",
-];
+/// Every word of every command path the console runs (from its one table of verbs), plus words
+/// that are not commands of the console.
+fn verbs() -> Vec<&'static str> {
+    let mut words = kubelab_console::help::command_words();
+    words.extend(["help", "options", "edit", "top"]);
+    words
+}
 
 const KINDS: &[&str] = &[
     "pods",
@@ -360,7 +329,7 @@ const NAMES: &[&str] = &[
 
 fn word() -> impl Strategy<Value = String> {
     prop_oneof![
-        3 => proptest::sample::select(VERBS).prop_map(str::to_string),
+        3 => proptest::sample::select(verbs()).prop_map(str::to_string),
         3 => proptest::sample::select(KINDS).prop_map(str::to_string),
         4 => proptest::sample::select(FLAGS).prop_map(str::to_string),
         3 => proptest::sample::select(NAMES).prop_map(str::to_string),

@@ -1,5 +1,55 @@
 use super::*;
 
+/// The flags of `kubectl apply --help` the lab does not model.
+pub(super) const NOT_MODELLED: &[&str] = &[
+    "--all",
+    "--allow-missing-template-keys",
+    "--cascade",
+    "--force",
+    "--force-conflicts",
+    "--grace-period",
+    "-k",
+    "--kustomize",
+    "--openapi-patch",
+    "--prune-allowlist",
+    "-l",
+    "--selector",
+    "--show-managed-fields",
+    "--subresource",
+    "--template",
+    "--timeout",
+    "--wait",
+];
+
+/// The flags of `kubectl create --help` the lab does not model.
+pub(super) const CREATE_NOT_MODELLED: &[&str] = &[
+    "--allow-missing-template-keys",
+    "--edit",
+    "-k",
+    "--kustomize",
+    "--raw",
+    "-l",
+    "--selector",
+    "--show-managed-fields",
+    "--template",
+    "--windows-line-endings",
+];
+
+/// The flags of [create] | [apply] | [replace], besides the global ones.
+pub(super) const FLAGS: &[FlagDef] = &[
+    flags::v("filename", Some('f')),
+    flags::b("record", None),
+    flags::v("dry-run", None),
+    flags::v("output", Some('o')),
+    flags::b("save-config", None),
+    flags::v("validate", None),
+    flags::b("recursive", Some('R')),
+    flags::v("field-manager", None),
+    flags::b("server-side", None),
+    flags::b("overwrite", None),
+    flags::b("prune", None),
+];
+
 /// Reads every manifest `-f` names: files, directories (their .yaml/.yml/.json files), `-`.
 pub(super) fn read_manifests(c: &Console, ctx: &Ctx, out: &mut Output) -> Option<Vec<(String, Value)>> {
     let names = ctx.flags.all("filename");
@@ -273,4 +323,14 @@ pub(super) fn merge_apply(old: &Object, mut new: Object) -> Object {
         }
     }
     new
+}
+
+/// `kubectl create -f`.
+pub(super) fn create(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    create_or_apply(c, ctx, out, false)
+}
+
+/// `kubectl apply -f`.
+pub(super) fn apply(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    create_or_apply(c, ctx, out, true)
 }

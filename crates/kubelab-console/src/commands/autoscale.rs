@@ -1,5 +1,31 @@
 use super::*;
 
+/// The flags of `kubectl autoscale --help` the lab does not model.
+pub(super) const NOT_MODELLED: &[&str] = &[
+    "--allow-missing-template-keys",
+    "--field-manager",
+    "-k",
+    "--kustomize",
+    "-R",
+    "--recursive",
+    "--save-config",
+    "--show-managed-fields",
+    "--template",
+];
+
+/// The flags of [autoscale], besides the global ones.
+pub(super) const FLAGS: &[FlagDef] = &[
+    flags::v("min", None),
+    flags::v("max", None),
+    flags::v("cpu-percent", None),
+    flags::v("cpu", None),
+    flags::v("name", None),
+    flags::v("filename", Some('f')),
+    flags::b("record", None),
+    flags::v("dry-run", None),
+    flags::v("output", Some('o')),
+];
+
 pub(super) fn autoscale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let Some((r, kind, name)) = one_target(c, ctx, out, "autoscale") else {
         return;

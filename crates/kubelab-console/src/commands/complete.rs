@@ -19,7 +19,7 @@ pub fn complete(c: &Console, line: &str, pos: usize) -> (usize, Vec<String>) {
                     }
                 }
                 cands.extend(crate::help::flags(&path).iter().map(|s| s.to_string()));
-            } else if rest.is_empty() && !crate::help::subcommands(verb).is_empty() && *verb != "create" {
+            } else if rest.is_empty() && matches!(find(verb).map(|v| v.action), Some(Action::Group { .. })) {
                 cands.extend(crate::help::subcommands(verb).iter().map(|s| s.to_string()));
             } else {
                 let positional: Vec<&&str> = rest.iter().filter(|w| !w.starts_with('-')).collect();
@@ -34,8 +34,9 @@ pub fn complete(c: &Console, line: &str, pos: usize) -> (usize, Vec<String>) {
                         }
                     }
                     _ => {
-                        if *verb == "create" && rest.is_empty() {
-                            cands.extend(crate::help::subcommands("create").iter().map(|s| s.to_string()));
+                        if rest.is_empty() {
+                            // A command with subcommands of its own (`create deployment`).
+                            cands.extend(crate::help::subcommands(verb).iter().map(|s| s.to_string()));
                         }
                         cands.extend(resources::completion_names().iter().map(|s| s.to_string()));
                     }

@@ -1,5 +1,37 @@
 use super::*;
 
+/// The flags of `kubectl create deployment --help` the lab does not model.
+pub(super) const DEPLOYMENT_NOT_MODELLED: &[&str] =
+    &["--allow-missing-template-keys", "--show-managed-fields", "--template"];
+
+/// The flags of `kubectl create namespace --help` the lab does not model.
+pub(super) const NAMESPACE_NOT_MODELLED: &[&str] =
+    &["--allow-missing-template-keys", "--show-managed-fields", "--template"];
+
+/// The flags of [create, deployment], besides the global ones.
+pub(super) const DEPLOYMENT_FLAGS: &[FlagDef] = &[
+    flags::v("image", None),
+    flags::v("replicas", Some('r')),
+    flags::v("port", None),
+    flags::v("dry-run", None),
+    flags::v("output", Some('o')),
+    flags::b("save-config", None),
+    flags::v("validate", None),
+    flags::v("field-manager", None),
+];
+
+/// The flags of [create, _], besides the global ones.
+pub(super) const FLAGS: &[FlagDef] = &[
+    flags::v("dry-run", None),
+    flags::v("output", Some('o')),
+    flags::b("save-config", None),
+    flags::v("validate", None),
+    flags::v("tcp", None),
+    flags::v("clusterip", None),
+    flags::v("node-port", None),
+    flags::v("field-manager", None),
+];
+
 pub(super) fn labels_of(pairs: &[(&str, &str)]) -> Labels {
     pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }

@@ -1,5 +1,26 @@
 use super::*;
 
+/// The flags of `kubectl delete --help` the lab does not model.
+pub(super) const NOT_MODELLED: &[&str] =
+    &["--dry-run", "--field-selector", "-i", "--interactive", "-k", "--kustomize", "--raw"];
+
+/// The flags of [delete], besides the global ones.
+pub(super) const FLAGS: &[FlagDef] = &[
+    flags::v("filename", Some('f')),
+    flags::b("all", None),
+    flags::v("selector", Some('l')),
+    flags::v("grace-period", None),
+    flags::b("force", None),
+    flags::b("now", None),
+    flags::b("wait", None),
+    flags::b("ignore-not-found", None),
+    flags::v("cascade", None),
+    flags::b("recursive", Some('R')),
+    flags::b("all-namespaces", Some('A')),
+    flags::v("output", Some('o')),
+    flags::v("timeout", None),
+];
+
 pub(super) fn delete(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let ns = namespace(ctx);
     let grace = ctx.flags.get("grace-period").and_then(|g| g.parse::<i64>().ok()).filter(|g| *g >= 0);

@@ -1,5 +1,17 @@
 use super::*;
 
+/// The flags of `kubectl describe --help` the lab does not model.
+pub(super) const NOT_MODELLED: &[&str] = &["--chunk-size", "-k", "--kustomize"];
+
+/// The flags of [describe], besides the global ones.
+pub(super) const FLAGS: &[FlagDef] = &[
+    flags::v("selector", Some('l')),
+    flags::b("all-namespaces", Some('A')),
+    flags::v("filename", Some('f')),
+    flags::b("show-events", None),
+    flags::b("recursive", Some('R')),
+];
+
 pub(super) fn describe(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     if ctx.pos.is_empty() {
         return out.err("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.");

@@ -1,5 +1,15 @@
 use super::*;
 
+/// The flags of [exec], besides the global ones.
+pub(super) const FLAGS: &[FlagDef] = &[
+    flags::b("stdin", Some('i')),
+    flags::b("tty", Some('t')),
+    flags::v("container", Some('c')),
+    flags::b("quiet", Some('q')),
+    flags::v("filename", Some('f')),
+    flags::v("pod-running-timeout", None),
+];
+
 /// `POD`, `pod/POD`, `pods/POD` or `po/POD`: the pod's name.
 pub(super) fn pod_arg(arg: &str) -> String {
     ["pod/", "pods/", "po/"].iter().find_map(|p| arg.strip_prefix(p)).unwrap_or(arg).to_string()

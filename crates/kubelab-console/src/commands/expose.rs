@@ -1,5 +1,39 @@
 use super::*;
 
+/// The flags of `kubectl expose --help` the lab does not model.
+pub(super) const NOT_MODELLED: &[&str] = &[
+    "--allow-missing-template-keys",
+    "-k",
+    "--kustomize",
+    "--override-type",
+    "-R",
+    "--recursive",
+    "--show-managed-fields",
+    "--template",
+];
+
+/// The flags of [expose], besides the global ones.
+pub(super) const FLAGS: &[FlagDef] = &[
+    flags::v("port", None),
+    flags::v("target-port", None),
+    flags::v("type", None),
+    flags::v("name", None),
+    flags::v("protocol", None),
+    flags::v("selector", None),
+    flags::v("labels", Some('l')),
+    flags::v("cluster-ip", None),
+    flags::v("external-ip", None),
+    flags::v("session-affinity", None),
+    flags::v("load-balancer-ip", None),
+    flags::v("dry-run", None),
+    flags::v("output", Some('o')),
+    flags::v("filename", Some('f')),
+    flags::v("overrides", None),
+    flags::v("field-manager", None),
+    flags::b("save-config", None),
+    flags::b("record", None),
+];
+
 /// `kubectl expose TYPE NAME`: a Service selecting what the deployment, replica set,
 /// replication controller, pod or service selects, on the given port or the container ports.
 pub(super) fn expose(c: &mut Console, ctx: &Ctx, out: &mut Output) {

@@ -1,5 +1,37 @@
 use super::*;
 
+/// The flags of `kubectl get --help` the lab does not model.
+pub(super) const NOT_MODELLED: &[&str] = &[
+    "--allow-missing-template-keys",
+    "-k",
+    "--kustomize",
+    "--output-watch-events",
+    "--raw",
+    "--server-print",
+    "--show-managed-fields",
+    "--subresource",
+];
+
+/// The flags of [get], besides the global ones.
+pub(super) const FLAGS: &[FlagDef] = &[
+    flags::v("output", Some('o')),
+    flags::b("show-labels", None),
+    flags::v("selector", Some('l')),
+    flags::b("watch", Some('w')),
+    flags::b("watch-only", None),
+    flags::b("all-namespaces", Some('A')),
+    flags::b("no-headers", None),
+    flags::v("filename", Some('f')),
+    flags::v("label-columns", Some('L')),
+    flags::v("sort-by", None),
+    flags::v("field-selector", None),
+    flags::v("template", None),
+    flags::b("show-kind", None),
+    flags::v("chunk-size", None),
+    flags::b("ignore-not-found", None),
+    flags::b("recursive", Some('R')),
+];
+
 pub(super) fn get(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     if ctx.pos.is_empty() && !ctx.flags.has("filename") {
         out.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples");

@@ -1,5 +1,34 @@
 use super::*;
 
+/// The flags of `kubectl api-resources --help` the lab does not model.
+pub(super) const API_RESOURCES_NOT_MODELLED: &[&str] = &["--categories"];
+
+/// The flags of [explain], besides the global ones.
+pub(super) const EXPLAIN_FLAGS: &[FlagDef] = &[
+    flags::b("recursive", None),
+    flags::v("api-version", None),
+    // kubectl 1.33's explain has no -o shorthand.
+    flags::v("output", None),
+];
+
+/// The flags of [version], besides the global ones.
+pub(super) const VERSION_FLAGS: &[FlagDef] =
+    &[flags::b("client", None), flags::v("output", Some('o')), flags::b("short", None)];
+
+/// The flags of [api-resources], besides the global ones.
+pub(super) const API_RESOURCES_FLAGS: &[FlagDef] = &[
+    flags::v("namespaced", None),
+    flags::v("output", Some('o')),
+    flags::v("api-group", None),
+    flags::b("no-headers", None),
+    flags::v("verbs", None),
+    flags::b("cached", None),
+    flags::v("sort-by", None),
+];
+
+/// The flags of [cluster-info], besides the global ones.
+pub(super) const CLUSTER_INFO_FLAGS: &[FlagDef] = &[];
+
 pub(super) fn explain(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let Some(path) = ctx.pos.first() else {
         return out.err("error: You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.");
@@ -57,7 +86,7 @@ pub(super) fn api_resources(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     out.stdout.push_str(&render_table(h, &rows, minwidth(c)));
 }
 
-pub(super) fn cluster_info(c: &mut Console, out: &mut Output) {
+pub(super) fn cluster_info(c: &mut Console, _ctx: &Ctx, out: &mut Output) {
     let ip = match c.cluster.list(Kind::Node, None).first() {
         Some(Object::Node(n)) => n.internal_ip().unwrap_or("127.0.0.1").to_string(),
         _ => "127.0.0.1".into(),

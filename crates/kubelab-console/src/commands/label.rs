@@ -1,5 +1,49 @@
 use super::*;
 
+/// The flags of `kubectl annotate --help` the lab does not model.
+pub(super) const ANNOTATE_NOT_MODELLED: &[&str] = &[
+    "-A",
+    "--all-namespaces",
+    "--allow-missing-template-keys",
+    "--field-manager",
+    "--field-selector",
+    "-k",
+    "--kustomize",
+    "-R",
+    "--recursive",
+    "--show-managed-fields",
+    "--template",
+];
+
+/// The flags of `kubectl label --help` the lab does not model.
+pub(super) const LABEL_NOT_MODELLED: &[&str] = &[
+    "-A",
+    "--all-namespaces",
+    "--allow-missing-template-keys",
+    "--field-manager",
+    "--field-selector",
+    "-k",
+    "--kustomize",
+    "-R",
+    "--recursive",
+    "--show-managed-fields",
+    "--template",
+];
+
+/// The flags of [label] | [annotate], besides the global ones.
+pub(super) const FLAGS: &[FlagDef] = &[
+    flags::b("overwrite", None),
+    flags::b("all", None),
+    flags::v("selector", Some('l')),
+    flags::b("list", None),
+    flags::b("local", None),
+    flags::v("dry-run", None),
+    flags::v("output", Some('o')),
+    flags::v("resource-version", None),
+    flags::v("filename", Some('f')),
+    flags::b("record", None),
+];
+
 pub(super) fn label(c: &mut Console, ctx: &Ctx, out: &mut Output, is_label: bool) {
     let split = ctx
         .pos
@@ -75,4 +119,14 @@ pub(super) fn label(c: &mut Console, ctx: &Ctx, out: &mut Output, is_label: bool
             Err(e) => out.err(&api_error(c, &e, Some(r.group))),
         }
     }
+}
+
+/// `kubectl label`.
+pub(super) fn label_cmd(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    label(c, ctx, out, true)
+}
+
+/// `kubectl annotate`.
+pub(super) fn annotate(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    label(c, ctx, out, false)
 }

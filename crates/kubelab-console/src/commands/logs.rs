@@ -1,5 +1,29 @@
 use super::*;
 
+/// The flags of `kubectl logs --help` the lab does not model.
+pub(super) const NOT_MODELLED: &[&str] = &[
+    "--all-pods",
+    "--ignore-errors",
+    "--insecure-skip-tls-verify-backend",
+    "--max-log-requests",
+    "--pod-running-timeout",
+];
+
+/// The flags of [logs], besides the global ones.
+pub(super) const FLAGS: &[FlagDef] = &[
+    flags::v("container", Some('c')),
+    flags::b("follow", Some('f')),
+    flags::b("previous", Some('p')),
+    flags::v("tail", None),
+    flags::b("timestamps", None),
+    flags::b("all-containers", None),
+    flags::v("since", None),
+    flags::v("since-time", None),
+    flags::v("selector", Some('l')),
+    flags::b("prefix", None),
+    flags::v("limit-bytes", None),
+];
+
 pub(super) fn logs(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let Some(first) = ctx.pos.first() else {
         return out.err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples");

@@ -1,6 +1,6 @@
 //! The kubectl verbs: one module per verb or verb family.
 
-use crate::flags::{self, Flags};
+use crate::flags::{self, FlagDef, Flags};
 use crate::manifest;
 use crate::printers;
 use crate::resources::{self, ResourceRef};
@@ -18,6 +18,7 @@ mod delete;
 mod describe;
 mod exec;
 mod expose;
+mod forward;
 mod get;
 mod info;
 mod label;
@@ -29,15 +30,225 @@ mod scale;
 mod set;
 mod wire;
 
+#[cfg(test)]
+mod tests;
+
 pub(crate) use self::complete::complete;
-use self::{
-    apply::*, autoscale::*, create::*, delete::*, describe::*, exec::*, expose::*, get::*, info::*, label::*, logs::*,
-    patch::*, rollout::*, run::*, scale::*, set::*, wire::*,
-};
+// Helpers one verb module shares with others.
+use self::{apply::*, create::*, exec::*, scale::*, wire::*};
 
-const VERBS_WITH_SUBCOMMANDS: [&str; 3] = ["rollout", "set", "create"];
+/// How a row of [`VERBS`] runs.
+#[derive(Clone, Copy)]
+pub(crate) enum Action {
+    /// Parse the flags, then run this.
+    Run(fn(&mut Console, &Ctx, &mut Output)),
+    /// A command group (`kubectl rollout`, `kubectl set`): it only holds subcommands. Alone it
+    /// prints its help and fails (cobra's `DefaultSubCommandRun`: rollout's help goes to stdout
+    /// with exit code 1, set's to stderr). `not_modelled` are real subcommands this lab lacks.
+    Group { help_on_stderr: bool, not_modelled: &'static [&'static str] },
+}
 
-struct Ctx<'a> {
+/// One kubectl command the console runs: its path, help page, flags and code.
+pub(crate) struct Verb {
+    /// The command path without "kubectl": `"get"`, `"rollout undo"`.
+    pub path: &'static str,
+    /// Cobra aliases of the last word (`create deploy`).
+    pub aliases: &'static [&'static str],
+    /// The text of `kubectl PATH --help` (kubectl 1.33's, `src/help/*.txt`).
+    pub help: &'static str,
+    /// The flags it parses, besides [`flags::GLOBAL`].
+    pub flags: &'static [FlagDef],
+    /// Flags it accepts that kubectl hides from the help page (deprecated ones).
+    pub hidden: &'static [&'static str],
+    /// Flags the help page lists that the lab does not model: they answer "not available in
+    /// this lab yet" instead of being parsed (a test checks that `flags`, `hidden`,
+    /// `not_modelled` and the global flags together cover the help page).
+    pub not_modelled: &'static [&'static str],
+    pub action: Action,
+}
+
+const RECORD: &[&str] = &["--record"];
+
+const fn verb(
+    path: &'static str,
+    help: &'static str,
+    flags: &'static [FlagDef],
+    run: fn(&mut Console, &Ctx, &mut Output),
+) -> Verb {
+    Verb { path, aliases: &[], help, flags, hidden: &[], not_modelled: &[], action: Action::Run(run) }
+}
+
+/// Every command the console runs: the one place a verb is registered. Dispatch, `--help`,
+/// completion, "did you mean" and the robustness tests read this table.
+pub(crate) static VERBS: &[Verb] = &[
+    Verb {
+        not_modelled: label::ANNOTATE_NOT_MODELLED,
+        hidden: RECORD,
+        ..verb("annotate", include_str!("../help/annotate.txt"), label::FLAGS, label::annotate)
+    },
+    Verb {
+        not_modelled: info::API_RESOURCES_NOT_MODELLED,
+        ..verb(
+            "api-resources",
+            include_str!("../help/api-resources.txt"),
+            info::API_RESOURCES_FLAGS,
+            info::api_resources,
+        )
+    },
+    Verb {
+        not_modelled: apply::NOT_MODELLED,
+        hidden: RECORD,
+        ..verb("apply", include_str!("../help/apply.txt"), apply::FLAGS, apply::apply)
+    },
+    Verb {
+        not_modelled: autoscale::NOT_MODELLED,
+        hidden: RECORD,
+        ..verb("autoscale", include_str!("../help/autoscale.txt"), autoscale::FLAGS, autoscale::autoscale)
+    },
+    verb("cluster-info", include_str!("../help/cluster-info.txt"), info::CLUSTER_INFO_FLAGS, info::cluster_info),
+    Verb {
+        not_modelled: apply::CREATE_NOT_MODELLED,
+        hidden: RECORD,
+        ..verb("create", include_str!("../help/create.txt"), apply::FLAGS, apply::create)
+    },
+    Verb {
+        not_modelled: create::DEPLOYMENT_NOT_MODELLED,
+        aliases: &["deploy"],
+        ..verb(
+            "create deployment",
+            include_str!("../help/create_deployment.txt"),
+            create::DEPLOYMENT_FLAGS,
+            create::create_deployment,
+        )
+    },
+    Verb {
+        not_modelled: create::NAMESPACE_NOT_MODELLED,
+        aliases: &["ns"],
+        ..verb(
+            "create namespace",
+            include_str!("../help/create_namespace.txt"),
+            create::FLAGS,
+            create::create_namespace,
+        )
+    },
+    Verb {
+        aliases: &["svc"],
+        ..verb("create service", include_str!("../help/create_service.txt"), create::FLAGS, create::create_service)
+    },
+    Verb {
+        not_modelled: delete::NOT_MODELLED,
+        ..verb("delete", include_str!("../help/delete.txt"), delete::FLAGS, delete::delete)
+    },
+    Verb {
+        not_modelled: describe::NOT_MODELLED,
+        ..verb("describe", include_str!("../help/describe.txt"), describe::FLAGS, describe::describe)
+    },
+    verb("exec", include_str!("../help/exec.txt"), exec::FLAGS, exec::exec),
+    verb("explain", include_str!("../help/explain.txt"), info::EXPLAIN_FLAGS, info::explain),
+    Verb {
+        not_modelled: expose::NOT_MODELLED,
+        hidden: RECORD,
+        ..verb("expose", include_str!("../help/expose.txt"), expose::FLAGS, expose::expose)
+    },
+    Verb { not_modelled: get::NOT_MODELLED, ..verb("get", include_str!("../help/get.txt"), get::FLAGS, get::get) },
+    Verb {
+        not_modelled: label::LABEL_NOT_MODELLED,
+        hidden: RECORD,
+        ..verb("label", include_str!("../help/label.txt"), label::FLAGS, label::label_cmd)
+    },
+    Verb {
+        not_modelled: logs::NOT_MODELLED,
+        ..verb("logs", include_str!("../help/logs.txt"), logs::FLAGS, logs::logs)
+    },
+    Verb {
+        not_modelled: patch::NOT_MODELLED,
+        hidden: RECORD,
+        ..verb("patch", include_str!("../help/patch.txt"), patch::FLAGS, patch::patch)
+    },
+    verb("port-forward", include_str!("../help/port-forward.txt"), forward::PORT_FORWARD_FLAGS, forward::port_forward),
+    verb("proxy", include_str!("../help/proxy.txt"), forward::PROXY_FLAGS, forward::proxy),
+    Verb {
+        action: Action::Group { help_on_stderr: false, not_modelled: &[] },
+        ..verb("rollout", include_str!("../help/rollout.txt"), &[], rollout::subcommand)
+    },
+    Verb {
+        not_modelled: rollout::HISTORY_NOT_MODELLED,
+        ..verb(
+            "rollout history",
+            include_str!("../help/rollout_history.txt"),
+            rollout::HISTORY_FLAGS,
+            rollout::subcommand,
+        )
+    },
+    Verb {
+        not_modelled: rollout::PAUSE_NOT_MODELLED,
+        ..verb("rollout pause", include_str!("../help/rollout_pause.txt"), rollout::FLAGS, rollout::subcommand)
+    },
+    Verb {
+        not_modelled: rollout::RESTART_NOT_MODELLED,
+        ..verb("rollout restart", include_str!("../help/rollout_restart.txt"), rollout::FLAGS, rollout::subcommand)
+    },
+    Verb {
+        not_modelled: rollout::RESUME_NOT_MODELLED,
+        ..verb("rollout resume", include_str!("../help/rollout_resume.txt"), rollout::FLAGS, rollout::subcommand)
+    },
+    Verb {
+        not_modelled: rollout::STATUS_NOT_MODELLED,
+        ..verb("rollout status", include_str!("../help/rollout_status.txt"), rollout::STATUS_FLAGS, rollout::subcommand)
+    },
+    Verb {
+        not_modelled: rollout::UNDO_NOT_MODELLED,
+        ..verb("rollout undo", include_str!("../help/rollout_undo.txt"), rollout::UNDO_FLAGS, rollout::subcommand)
+    },
+    Verb {
+        not_modelled: run::NOT_MODELLED,
+        hidden: RECORD,
+        ..verb("run", include_str!("../help/run.txt"), run::FLAGS, run::run)
+    },
+    Verb {
+        not_modelled: scale::NOT_MODELLED,
+        hidden: RECORD,
+        ..verb("scale", include_str!("../help/scale.txt"), scale::FLAGS, scale::scale)
+    },
+    Verb {
+        action: Action::Group {
+            help_on_stderr: true,
+            not_modelled: &["env", "resources", "selector", "serviceaccount", "subject"],
+        },
+        ..verb("set", include_str!("../help/set.txt"), &[], rollout::subcommand)
+    },
+    Verb {
+        not_modelled: set::IMAGE_NOT_MODELLED,
+        hidden: RECORD,
+        ..verb("set image", include_str!("../help/set_image.txt"), set::IMAGE_FLAGS, set::set_image)
+    },
+    verb("version", include_str!("../help/version.txt"), info::VERSION_FLAGS, info::version),
+];
+
+/// The row of a canonical path (`"rollout undo"`).
+pub(crate) fn find(path: &str) -> Option<&'static Verb> {
+    VERBS.iter().find(|v| v.path == path)
+}
+
+/// The console's top-level commands, sorted.
+pub(crate) fn top_level() -> impl Iterator<Item = &'static str> {
+    VERBS.iter().map(|v| v.path).filter(|p| !p.contains(' '))
+}
+
+/// The rows of `verb`'s subcommands, in table (alphabetical) order.
+pub(crate) fn subcommands(verb: &str) -> impl Iterator<Item = &'static Verb> + '_ {
+    VERBS.iter().filter(move |v| v.path.split_once(' ').is_some_and(|(first, _)| first == verb))
+}
+
+/// The canonical subcommand of `verb` that `sub` names (aliases resolved).
+pub(crate) fn resolve_subcommand(verb: &str, sub: &str) -> Option<&'static str> {
+    subcommands(verb).find_map(|v| {
+        let name = v.path.rsplit(' ').next()?;
+        (name == sub || v.aliases.contains(&sub)).then_some(name)
+    })
+}
+
+pub(crate) struct Ctx<'a> {
     path: Vec<&'a str>,
     pos: Vec<String>,
     flags: Flags,
@@ -80,10 +291,9 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         reordered.extend_from_slice(&args[i + 1..]);
         return kubectl(c, &reordered, stdin, out);
     }
-    let verbs = crate::help::verbs();
-    if !verbs.contains(&verb.as_str()) {
+    let Some(mut row) = find(verb) else {
         let mut msg = format!("error: unknown command \"{verb}\" for \"kubectl\"");
-        let sugg = crate::suggest::suggest(verb, verbs.iter().copied());
+        let sugg = crate::suggest::suggest(verb, top_level());
         if !sugg.is_empty() {
             msg.push_str("\n\nDid you mean this?\n");
             for s in sugg {
@@ -95,21 +305,22 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         }
         out.err(&msg);
         return;
-    }
-    let mut path: Vec<&str> = vec![verb.as_str()];
+    };
+    let mut path: Vec<&str> = vec![row.path];
     let mut rest_args: &[String] = &args[1..];
-    if VERBS_WITH_SUBCOMMANDS.contains(&verb.as_str()) {
+    if subcommands(verb).next().is_some() {
+        let group = match row.action {
+            Action::Group { help_on_stderr, not_modelled } => Some((help_on_stderr, not_modelled)),
+            Action::Run(_) => None,
+        };
         if let Some(sub) = rest_args.first().filter(|s| !s.starts_with('-')) {
-            if let Some(sub) = crate::help::resolve_subcommand(verb, sub) {
+            if let Some(sub) = resolve_subcommand(verb, sub) {
                 path.push(sub);
                 rest_args = &rest_args[1..];
-            } else if verb != "create" {
+                row = find(&path.join(" ")).unwrap_or(row);
+            } else if let Some((_, not_modelled)) = group {
                 // kubectl's subcommands the lab does not have yet, then cobra's RequireNoArguments.
-                let unsupported: &[&str] = match verb.as_str() {
-                    "set" => &["env", "resources", "selector", "serviceaccount", "subject"],
-                    _ => &[],
-                };
-                if unsupported.contains(&sub.as_str()) {
+                if not_modelled.contains(&sub.as_str()) {
                     return out.err(&format!("error: \"kubectl {verb} {sub}\" is not available in this lab yet"));
                 }
                 let words: Vec<&str> = rest_args.iter().map(String::as_str).filter(|a| !a.starts_with('-')).collect();
@@ -118,26 +329,24 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
                     words.join(" ")
                 ));
             }
-        } else if verb != "create" {
-            // `kubectl rollout` / `kubectl set` alone print their help and fail (exit code 1):
-            // rollout's help goes to stdout, set's to stderr (cmdutil.DefaultSubCommandRun).
-            let text = crate::help::help_text(&[verb.as_str()]).unwrap_or("");
+        } else if let Some((help_on_stderr, _)) = group {
+            let text = row.help;
             if rest_args.iter().any(|a| a == "--help" || a == "-h") {
                 out.out(text);
                 return;
             }
             if rest_args.is_empty() {
-                if verb == "rollout" {
+                if help_on_stderr {
+                    out.err(text);
+                } else {
                     out.out(text);
                     out.exit_code = 1;
-                } else {
-                    out.err(text);
                 }
                 return;
             }
         }
     }
-    let (pos, flags, order, rest) = match flags::parse(&path, rest_args) {
+    let (pos, flags, order, rest) = match flags::parse(row.flags, row.not_modelled, rest_args) {
         Ok(p) => p,
         Err(e) => {
             out.err(&format!("error: {e}\nSee 'kubectl {} --help' for usage.", path.join(" ")));
@@ -145,44 +354,18 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         }
     };
     if flags.bool("help") {
-        out.out(crate::help::help_text(&path).unwrap_or(""));
+        out.out(row.help);
         return;
     }
     let ctx = Ctx { path: path.clone(), pos, flags, order, rest, stdin };
-    match path.as_slice() {
-        ["get"] => get(c, &ctx, out),
-        ["describe"] => describe(c, &ctx, out),
-        ["create"] => create_or_apply(c, &ctx, out, false),
-        ["create", "deployment"] => create_deployment(c, &ctx, out),
-        ["create", "namespace"] => create_namespace(c, &ctx, out),
-        ["create", "service"] => create_service(c, &ctx, out),
-        ["expose"] => expose(c, &ctx, out),
-        ["create", sub] => out.err(&format!("error: \"kubectl create {sub}\" is not available in this lab yet")),
-        ["apply"] => create_or_apply(c, &ctx, out, true),
-        ["delete"] => delete(c, &ctx, out),
-        ["run"] => run(c, &ctx, out),
-        ["exec"] => exec(c, &ctx, out),
-        ["logs"] => logs(c, &ctx, out),
-        ["scale"] => scale(c, &ctx, out),
-        ["autoscale"] => autoscale(c, &ctx, out),
-        ["set", "image"] => set_image(c, &ctx, out),
-        ["rollout", sub] => rollout(c, &ctx, sub, out),
-        ["label"] => label(c, &ctx, out, true),
-        ["annotate"] => label(c, &ctx, out, false),
-        ["patch"] => patch(c, &ctx, out),
-        ["explain"] => explain(c, &ctx, out),
-        ["version"] => version(c, &ctx, out),
-        ["api-resources"] => api_resources(c, &ctx, out),
-        ["cluster-info"] => cluster_info(c, out),
-        ["proxy"] => crate::host::start_proxy(c, ctx.flags.get("port"), out),
-        ["port-forward"] => match ctx.pos.split_first() {
-            Some((target, ports)) => crate::host::port_forward(c, &namespace(&ctx), target, ports, out),
-            None => out.err("error: TYPE/NAME and list of ports are required for port-forward\nSee 'kubectl port-forward -h' for help and examples"),
-        },
-        [v, ..] => out.err(&format!(
-            "error: \"kubectl {v}\" is not available in this lab yet (it comes with the services milestone)"
-        )),
-        [] => {}
+    match row.action {
+        Action::Run(run) => run(c, &ctx, out),
+        // A group with flags only (`kubectl rollout -n default`): its help, as without them.
+        Action::Group { help_on_stderr: true, .. } => out.err(row.help),
+        Action::Group { help_on_stderr: false, .. } => {
+            out.out(row.help);
+            out.exit_code = 1;
+        }
     }
 }
 

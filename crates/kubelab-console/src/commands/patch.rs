@@ -1,5 +1,30 @@
 use super::*;
 
+/// The flags of `kubectl patch --help` the lab does not model.
+pub(super) const NOT_MODELLED: &[&str] = &[
+    "--allow-missing-template-keys",
+    "--field-manager",
+    "-k",
+    "--kustomize",
+    "--patch-file",
+    "-R",
+    "--recursive",
+    "--show-managed-fields",
+    "--subresource",
+    "--template",
+];
+
+/// The flags of [patch], besides the global ones.
+pub(super) const FLAGS: &[FlagDef] = &[
+    flags::v("patch", Some('p')),
+    flags::v("type", None),
+    flags::v("output", Some('o')),
+    flags::v("dry-run", None),
+    flags::b("local", None),
+    flags::v("filename", Some('f')),
+    flags::b("record", None),
+];
+
 /// JSON merge patch (RFC 7386), as `kubectl patch --type merge` applies it; kubectl's default
 /// strategic merge behaves the same for the maps students patch (selectors, labels, replicas).
 pub(super) fn merge_patch(target: &mut Value, patch: &Value) {

@@ -1,5 +1,103 @@
 use super::*;
 
+/// The flags of `kubectl rollout history --help` the lab does not model.
+pub(super) const HISTORY_NOT_MODELLED: &[&str] = &[
+    "--allow-missing-template-keys",
+    "-k",
+    "--kustomize",
+    "-R",
+    "--recursive",
+    "-l",
+    "--selector",
+    "--show-managed-fields",
+    "--template",
+];
+
+/// The flags of `kubectl rollout pause --help` the lab does not model.
+pub(super) const PAUSE_NOT_MODELLED: &[&str] = &[
+    "--allow-missing-template-keys",
+    "--field-manager",
+    "-k",
+    "--kustomize",
+    "-o",
+    "--output",
+    "-R",
+    "--recursive",
+    "-l",
+    "--selector",
+    "--show-managed-fields",
+    "--template",
+];
+
+/// The flags of `kubectl rollout restart --help` the lab does not model.
+pub(super) const RESTART_NOT_MODELLED: &[&str] = &[
+    "--allow-missing-template-keys",
+    "--field-manager",
+    "-k",
+    "--kustomize",
+    "-o",
+    "--output",
+    "-R",
+    "--recursive",
+    "-l",
+    "--selector",
+    "--show-managed-fields",
+    "--template",
+];
+
+/// The flags of `kubectl rollout resume --help` the lab does not model.
+pub(super) const RESUME_NOT_MODELLED: &[&str] = &[
+    "--allow-missing-template-keys",
+    "--field-manager",
+    "-k",
+    "--kustomize",
+    "-o",
+    "--output",
+    "-R",
+    "--recursive",
+    "-l",
+    "--selector",
+    "--show-managed-fields",
+    "--template",
+];
+
+/// The flags of `kubectl rollout status --help` the lab does not model.
+pub(super) const STATUS_NOT_MODELLED: &[&str] = &["-k", "--kustomize", "-R", "--recursive", "-l", "--selector"];
+
+/// The flags of `kubectl rollout undo --help` the lab does not model.
+pub(super) const UNDO_NOT_MODELLED: &[&str] = &[
+    "--allow-missing-template-keys",
+    "-k",
+    "--kustomize",
+    "-o",
+    "--output",
+    "-R",
+    "--recursive",
+    "-l",
+    "--selector",
+    "--show-managed-fields",
+    "--template",
+];
+
+/// The flags of [rollout, status], besides the global ones.
+pub(super) const STATUS_FLAGS: &[FlagDef] = &[
+    flags::b("watch", Some('w')),
+    flags::v("timeout", None),
+    flags::v("revision", None),
+    flags::v("filename", Some('f')),
+];
+
+/// The flags of [rollout, history], besides the global ones.
+pub(super) const HISTORY_FLAGS: &[FlagDef] =
+    &[flags::v("revision", None), flags::v("output", Some('o')), flags::v("filename", Some('f'))];
+
+/// The flags of [rollout, undo], besides the global ones.
+pub(super) const UNDO_FLAGS: &[FlagDef] =
+    &[flags::v("to-revision", None), flags::v("dry-run", None), flags::v("filename", Some('f'))];
+
+/// The flags of [rollout, _], besides the global ones.
+pub(super) const FLAGS: &[FlagDef] = &[flags::v("filename", Some('f'))];
+
 pub(super) fn rollout_message(d: &Deployment, course: bool) -> (String, bool, bool) {
     let name = &d.metadata.name;
     let prefix = if course {
@@ -205,4 +303,10 @@ pub(super) fn parse_duration_secs(s: &str) -> Option<u64> {
         (s, 1)
     };
     num.parse::<u64>().ok().map(|n| n.saturating_mul(mult).min(86_400))
+}
+
+/// `kubectl rollout SUBCOMMAND`: the subcommand is the path's last word.
+pub(super) fn subcommand(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    let sub = ctx.path.last().copied().unwrap_or_default();
+    rollout(c, ctx, sub, out)
 }

@@ -1,5 +1,56 @@
 use super::*;
 
+/// The flags of `kubectl run --help` the lab does not model.
+pub(super) const NOT_MODELLED: &[&str] = &[
+    "--allow-missing-template-keys",
+    "--annotations",
+    "--cascade",
+    "--field-manager",
+    "-f",
+    "--filename",
+    "--force",
+    "--grace-period",
+    "-k",
+    "--kustomize",
+    "--leave-stdin-open",
+    "--override-type",
+    "--pod-running-timeout",
+    "--privileged",
+    "-q",
+    "--quiet",
+    "-R",
+    "--recursive",
+    "--save-config",
+    "--show-managed-fields",
+    "--template",
+    "--timeout",
+    "--wait",
+];
+
+/// The flags of [run], besides the global ones.
+pub(super) const FLAGS: &[FlagDef] = &[
+    flags::v("image", None),
+    flags::v("port", None),
+    flags::v("replicas", Some('r')),
+    flags::v("labels", Some('l')),
+    flags::v("env", None),
+    flags::v("restart", None),
+    flags::b("command", None),
+    flags::v("dry-run", None),
+    flags::v("output", Some('o')),
+    flags::b("expose", None),
+    flags::b("rm", None),
+    flags::b("stdin", Some('i')),
+    flags::b("tty", Some('t')),
+    flags::v("generator", None),
+    flags::v("image-pull-policy", None),
+    flags::v("requests", None),
+    flags::v("limits", None),
+    flags::b("record", None),
+    flags::v("overrides", None),
+    flags::b("attach", None),
+];
+
 /// `run`'s labels: `--labels` replaces the default `run=<name>`.
 pub(super) fn run_labels(name: &str, given: &[(String, String)]) -> Labels {
     if given.is_empty() {

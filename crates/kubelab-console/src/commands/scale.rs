@@ -1,5 +1,23 @@
 use super::*;
 
+/// The flags of `kubectl scale --help` the lab does not model.
+pub(super) const NOT_MODELLED: &[&str] =
+    &["--allow-missing-template-keys", "-k", "--kustomize", "-R", "--recursive", "--show-managed-fields", "--template"];
+
+/// The flags of [scale], besides the global ones.
+pub(super) const FLAGS: &[FlagDef] = &[
+    flags::v("replicas", None),
+    flags::v("current-replicas", None),
+    flags::v("selector", Some('l')),
+    flags::b("all", None),
+    flags::v("filename", Some('f')),
+    flags::b("record", None),
+    flags::v("timeout", None),
+    flags::v("resource-version", None),
+    flags::v("output", Some('o')),
+    flags::v("dry-run", None),
+];
+
 pub(super) fn one_target(c: &Console, ctx: &Ctx, out: &mut Output, verb: &str) -> Option<(ResourceRef, Kind, String)> {
     let targets = match targets(c, &ctx.pos, false) {
         Ok(t) => t,

@@ -1,5 +1,28 @@
 use super::*;
 
+/// The flags of `kubectl set image --help` the lab does not model.
+pub(super) const IMAGE_NOT_MODELLED: &[&str] = &[
+    "--allow-missing-template-keys",
+    "--field-manager",
+    "-k",
+    "--kustomize",
+    "-R",
+    "--recursive",
+    "--show-managed-fields",
+    "--template",
+];
+
+/// The flags of [set, image], besides the global ones.
+pub(super) const IMAGE_FLAGS: &[FlagDef] = &[
+    flags::b("all", None),
+    flags::v("selector", Some('l')),
+    flags::b("record", None),
+    flags::b("local", None),
+    flags::v("dry-run", None),
+    flags::v("output", Some('o')),
+    flags::v("filename", Some('f')),
+];
+
 pub(super) fn set_image(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let split = ctx.pos.iter().position(|p| p.contains('='));
     let Some(split) = split else {

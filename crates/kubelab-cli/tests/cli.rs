@@ -3,32 +3,9 @@
 //! These tests check the transcript's structure and exit codes only, not kubectl's output:
 //! that belongs to the console crate's own transcript tests.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn kubelab(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kubelab"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start kubelab");
-    // Feed stdin from another thread: a large input must not deadlock against a full stdout pipe.
-    let mut child_stdin = child.stdin.take().expect("piped stdin");
-    let input = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        // kubelab may stop reading early (e.g. at `exit`); a broken pipe is fine.
-        let _ = child_stdin.write_all(&input);
-    });
-    let output = child.wait_with_output().expect("wait for kubelab");
-    writer.join().expect("stdin writer thread");
-    output
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{kubelab, text};
 
 /// The transcript's own lines: echoed commands, continuation lines and comments.
 fn echo_lines(stdout: &str) -> Vec<&str> {

@@ -107,7 +107,7 @@ pub fn start(exercise: Exercise) -> Result<Lab, OpenError> {
         SessionError::Setup { .. } => OpenError::Broken(format!("exercise {id}: {e}")),
         other => OpenError::Broken(other.to_string()),
     })?;
-    Ok(Lab { shown_step: session.progress().current_step(), session })
+    Ok(Lab { shown_step: session.progress().current_step(), session, last_was_lab_command: false })
 }
 
 /// An exercise's session, run line by line from the REPL or a script.
@@ -115,6 +115,8 @@ pub struct Lab {
     session: Session,
     /// The step the user was last told about (news announces a new one).
     shown_step: usize,
+    /// The last input was a lab command: it changed no progress, so there is no news.
+    last_was_lab_command: bool,
 }
 
 /// The lab commands and what each shows, for `:help`.
@@ -161,6 +163,9 @@ impl Lab {
     /// What the last input changed in the progress: goals met, a new current step.
     pub fn news(&mut self) -> String {
         let mut text = String::new();
+        if self.last_was_lab_command {
+            return text;
+        }
         for id in self.session.last_met() {
             if let Some((_, goal)) = self.session.exercise().goal(id) {
                 let _ = writeln!(text, "[x] goal met: {}", one_line(&goal.text));
@@ -180,7 +185,7 @@ impl Lab {
         let exercise = self.session.exercise();
         let current = self.session.progress().current_step();
         let Some(step) = exercise.steps.get(current) else {
-            return format!("All {} steps are done: every goal is met (`:goals` lists them).\n", exercise.steps.len());
+            return "Every step is done: all goals are met (`:goals` lists them).\n".to_string();
         };
         let mut text = format!("Step {} of {}: {}\n", current + 1, exercise.steps.len(), step.title);
         if !step.text.trim().is_empty() {
@@ -291,7 +296,8 @@ impl Runner for Lab {
         !is_lab_command(input) && Console::needs_more_input(input)
     }
     fn run(&mut self, input: &str) -> Output {
-        if is_lab_command(input) {
+        self.last_was_lab_command = is_lab_command(input);
+        if self.last_was_lab_command {
             return self.lab_command(input);
         }
         self.session.run(input)
@@ -323,6 +329,39 @@ mod tests {
         for line in [":", ": comment", "kubectl get pods", "echo :goals", "", ":1"] {
             assert!(!is_lab_command(line), "{line}");
         }
+    }
+
+    fn shipped(id: &str) -> Lab {
+        let exercise = kubelab_lab::builtin(id).and_then(|b| b.load().ok()).expect("a shipped exercise");
+        start(exercise).unwrap_or_else(|e| panic!("{}", e.message()))
+    }
+
+    #[test]
+    fn news_announces_goals_met_and_the_next_step_once() {
+        let mut lab = shipped("ex4");
+        let exercise = lab.session().exercise().clone();
+        assert!(lab.banner().contains(&format!("Step 1 of {}: {}", exercise.steps.len(), exercise.steps[0].title)));
+        lab.run("kubectl version");
+        assert_eq!(lab.news(), "", "nothing met");
+        for line in &exercise.steps[0].solution {
+            lab.run(line);
+        }
+        let news = lab.news();
+        let last = exercise.steps[0].goals.last().expect("a goal");
+        assert!(news.contains(&format!("[x] goal met: {}\n", last.text)), "{news}");
+        assert!(news.contains(&format!("Step 2 of {}: {}\n", exercise.steps.len(), exercise.steps[1].title)), "{news}");
+        lab.run(":goals");
+        assert_eq!(lab.news(), "", "a lab command changes nothing");
+        lab.run("kubectl get pods");
+        assert!(!lab.news().contains("Step 2"), "a step is announced once");
+    }
+
+    #[test]
+    fn lab_commands_complete_after_the_colon() {
+        let lab = shipped("playground");
+        assert_eq!(lab.complete(":st", 3), (0, vec![":step".to_string()]));
+        assert_eq!(lab.complete(":", 1).1.len(), COMMANDS.len());
+        assert!(lab.complete("kubectl get no", 14).1.contains(&"nodes".to_string()));
     }
 
     #[test]

@@ -1,69 +1,42 @@
 //! The exercises shipped with the page, embedded at build time, and what the exercise panel
 //! shows of the session's progress.
 
-use kubelab_lab::{Exercise, Session};
+use kubelab_lab::{Builtin, Exercise, Session, BUILTIN};
 
+/// One of the shipped exercises: a position in [`kubelab_lab::BUILTIN`], the one list of them
+/// (the terminal's `kubelab --exercise` offers the same).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExerciseId {
-    Ex4,
-    Discovery,
-    Traffic,
-    Playground,
-}
+pub struct ExerciseId(usize);
 
-const EX4_YAML: &str = include_str!("../../exercises/ex4/exercise.yaml");
-const EX4_FILES: &[(&str, &str)] = &[
-    ("helloworld-dep-svc.yaml", include_str!("../../exercises/ex4/helloworld-dep-svc.yaml")),
-    ("navbar-black.yaml", include_str!("../../exercises/ex4/navbar-black.yaml")),
-];
-const DISCOVERY_YAML: &str = include_str!("../../exercises/discovery/exercise.yaml");
-const DISCOVERY_FILES: &[(&str, &str)] = &[
-    ("rc.yaml", include_str!("../../exercises/discovery/rc.yaml")),
-    ("svc.yaml", include_str!("../../exercises/discovery/svc.yaml")),
-    ("jumpod.yaml", include_str!("../../exercises/discovery/jumpod.yaml")),
-    ("other-ns.yaml", include_str!("../../exercises/discovery/other-ns.yaml")),
-    ("other-rc.yaml", include_str!("../../exercises/discovery/other-rc.yaml")),
-    ("other-svc.yaml", include_str!("../../exercises/discovery/other-svc.yaml")),
-];
-const TRAFFIC_YAML: &str = include_str!("../../exercises/traffic/exercise.yaml");
-const TRAFFIC_FILES: &[(&str, &str)] = &[
-    ("web-black.yaml", include_str!("../../exercises/traffic/web-black.yaml")),
-    ("web-svc.yaml", include_str!("../../exercises/traffic/web-svc.yaml")),
-    ("web-blue.yaml", include_str!("../../exercises/traffic/web-blue.yaml")),
-];
-const PLAYGROUND_YAML: &str = include_str!("../../exercises/playground/exercise.yaml");
-const PLAYGROUND_FILES: &[(&str, &str)] = &[("web.yaml", include_str!("../../exercises/playground/web.yaml"))];
-
+#[allow(non_upper_case_globals)]
 impl ExerciseId {
-    pub const ALL: [ExerciseId; 4] =
-        [ExerciseId::Ex4, ExerciseId::Discovery, ExerciseId::Traffic, ExerciseId::Playground];
+    /// The exercise a first visit opens.
+    pub const Ex4: ExerciseId = ExerciseId(kubelab_lab::builtin::index_of("ex4"));
+    pub const Playground: ExerciseId = ExerciseId(kubelab_lab::builtin::index_of("playground"));
 
-    pub fn key(self) -> &'static str {
-        match self {
-            ExerciseId::Ex4 => "ex4",
-            ExerciseId::Discovery => "discovery",
-            ExerciseId::Traffic => "traffic",
-            ExerciseId::Playground => "playground",
+    /// Every shipped exercise, in menu order.
+    pub const ALL: [ExerciseId; BUILTIN.len()] = {
+        let mut all = [ExerciseId(0); BUILTIN.len()];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = ExerciseId(i);
+            i += 1;
         }
+        all
+    };
+
+    fn builtin(self) -> &'static Builtin {
+        // Every `ExerciseId` is made from a position in `BUILTIN` (the fields are private).
+        &BUILTIN[self.0]
+    }
+    pub fn key(self) -> &'static str {
+        self.builtin().id
     }
     pub fn from_key(key: &str) -> Option<ExerciseId> {
-        ExerciseId::ALL.into_iter().find(|e| e.key() == key)
+        BUILTIN.iter().position(|b| b.id == key).map(ExerciseId)
     }
     pub fn title(self) -> &'static str {
-        match self {
-            ExerciseId::Ex4 => "Exercise 4 — scaling, autoscaling, rollout (course era)",
-            ExerciseId::Discovery => "Lab — service discovery with DNS (course era)",
-            ExerciseId::Traffic => "Lab — Services under load: load balancing and blue/green",
-            ExerciseId::Playground => "Playground (current Kubernetes)",
-        }
-    }
-    fn sources(self) -> (&'static str, &'static [(&'static str, &'static str)]) {
-        match self {
-            ExerciseId::Ex4 => (EX4_YAML, EX4_FILES),
-            ExerciseId::Discovery => (DISCOVERY_YAML, DISCOVERY_FILES),
-            ExerciseId::Traffic => (TRAFFIC_YAML, TRAFFIC_FILES),
-            ExerciseId::Playground => (PLAYGROUND_YAML, PLAYGROUND_FILES),
-        }
+        self.builtin().menu_title
     }
 }
 
@@ -71,8 +44,7 @@ impl ExerciseId {
 /// crate's tests, so a load failure here is a build defect; the page still comes up with an
 /// empty playground rather than crashing.
 pub fn exercise(id: ExerciseId) -> Exercise {
-    let (yaml, files) = id.sources();
-    match Exercise::load(yaml, files) {
+    match id.builtin().load() {
         Ok(e) => e,
         Err(err) => fallback(&err.to_string()),
     }
@@ -97,11 +69,9 @@ pub fn restore(id: ExerciseId, saved: &kubelab_lab::SavedSession) -> Result<Sess
 }
 
 pub fn banner(id: ExerciseId) -> String {
-    let profile = match id {
-        ExerciseId::Ex4 | ExerciseId::Discovery => {
-            "a course-era cluster (Kubernetes v1.11, as the chapter's transcripts)"
-        }
-        ExerciseId::Traffic | ExerciseId::Playground => "a current cluster (Kubernetes v1.33)",
+    let profile = match exercise(id).profile {
+        kubelab_console::Profile::Course => "a course-era cluster (Kubernetes v1.11, as the chapter's transcripts)",
+        kubelab_console::Profile::Current => "a current cluster (Kubernetes v1.33)",
     };
     format!("Kubelab: {profile}. Everything here is simulated in your browser. Type `kubectl get nodes`, or Tab to complete.")
 }

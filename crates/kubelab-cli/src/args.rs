@@ -7,6 +7,7 @@ use kubelab_console::Profile;
 
 pub const USAGE: &str = "\
 Usage: kubelab [--seed N] [--profile 1.15|current] [SCRIPT]
+       kubelab --exercise ID|DIR [SCRIPT]
 
 Kubelab in a terminal: kubectl against a simulated, deterministic cluster.
 
@@ -19,13 +20,48 @@ Options:
   --seed N          seed of the simulated cluster (default 1)
   --profile P       `current` (default: Kubernetes v1.33) or `1.15`
                     (also `course`: the course's era, as its transcripts show)
+  --exercise ID|DIR start an exercise: its cluster (profile, seed and setup;
+                    --seed and --profile cannot be given with it) and its
+                    files, which `kubectl apply -f NAME` reads as if they were
+                    in the working directory; a real file there wins over the
+                    exercise's copy of the same name, and `-f .` applies both.
+                    ID is a shipped exercise (see below); DIR is a directory
+                    holding an exercise.yaml and its files (a directory of that
+                    name wins over a shipped ID).
   -h, --help        print this help
   -V, --version     print the version
 
+Exercises:
+  Interactive, the exercise's intro and current step are shown, and goals met
+  are announced. Lab commands start with a colon, which no shell command does:
+    :step      the current step, its goals and why each is met or not
+    :goals     every goal of the exercise, met [x] or not [ ]
+    :hint      the current step's next hint
+    :solution  the current step's solution lines (not run)
+    :intro     the exercise's introduction
+    :help      these commands
+  In a script, lab commands work too, and after the last line kubelab prints
+  a goal report and exits 0, met or not:
+    # goals: 2 of 3 met
+    [x] scaled: Scale web to 2 replicas
+    [ ] rolled-back: Undo the rollout
+  Shipped exercises (ID):
+{EXERCISES}
 Environment:
   KUBELAB_HISTFILE  interactive history file (default ~/.kubelab_history;
                     set it to an empty string to keep history in memory only)
 ";
+
+/// The usage message, with the shipped exercises listed.
+pub fn usage() -> String {
+    USAGE.replace("{EXERCISES}", &exercise_list())
+}
+
+/// One line per shipped exercise: `    ID  menu title`.
+pub fn exercise_list() -> String {
+    let width = kubelab_lab::BUILTIN.iter().map(|b| b.id.len()).max().unwrap_or(0);
+    kubelab_lab::BUILTIN.iter().map(|b| format!("    {:width$}  {}\n", b.id, b.menu_title)).collect()
+}
 
 /// Everything a run needs.
 #[derive(Debug, PartialEq)]
@@ -34,6 +70,8 @@ pub struct Options {
     pub profile: Profile,
     /// A script file to run instead of reading stdin (`-` means stdin).
     pub script: Option<PathBuf>,
+    /// `--exercise ID|DIR`, as given (the exercise fixes the seed and the profile).
+    pub exercise: Option<OsString>,
 }
 
 /// What the command line asks for.
@@ -46,7 +84,9 @@ pub enum Action {
 
 /// Parses the arguments after the program name. `Err` holds a one-line reason for the usage message.
 pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Action, String> {
-    let mut options = Options { seed: 1, profile: Profile::Current, script: None };
+    let mut options = Options { seed: 1, profile: Profile::Current, script: None, exercise: None };
+    // Which of --seed and --profile were given, to refuse them next to --exercise.
+    let mut cluster_flags: Vec<&str> = Vec::new();
     let mut args = args.into_iter();
     let mut only_positional = false;
     while let Some(arg) = args.next() {
@@ -80,18 +120,35 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Action, String>
             "-h" | "--help" => return Ok(Action::Help),
             "-V" | "--version" => return Ok(Action::Version),
             "--seed" => {
+                cluster_flags.push("--seed");
                 let raw = value("--seed")?;
                 options.seed = raw.trim().parse().map_err(|_| {
                     format!("invalid value '{raw}' for --seed: expected a whole number from 0 to {}", u64::MAX)
                 })?;
             }
             "--profile" => {
+                cluster_flags.push("--profile");
                 let raw = value("--profile")?;
                 options.profile = parse_profile(&raw)
                     .ok_or_else(|| format!("invalid value '{raw}' for --profile: expected 1.15, course or current"))?;
             }
+            "--exercise" => {
+                let raw = match inline_value.clone() {
+                    Some(value) => OsString::from(value),
+                    None => args.next().ok_or("--exercise needs a value")?,
+                };
+                if raw.is_empty() {
+                    return Err("--exercise needs a value: an exercise ID or a directory".to_string());
+                }
+                options.exercise = Some(raw);
+            }
             _ => return Err(format!("unknown option '{flag}'")),
         }
+    }
+    if let (Some(flag), Some(_)) = (cluster_flags.first(), &options.exercise) {
+        return Err(format!(
+            "{flag} cannot be used with --exercise: the exercise sets the cluster's seed and profile itself"
+        ));
     }
     Ok(Action::Run(options))
 }
@@ -130,7 +187,7 @@ mod tests {
     #[test]
     fn defaults_are_seed_1_and_current_profile_reading_stdin() {
         let options = run_options(&[]);
-        assert_eq!(options, Options { seed: 1, profile: Profile::Current, script: None });
+        assert_eq!(options, Options { seed: 1, profile: Profile::Current, script: None, exercise: None });
     }
 
     #[test]
@@ -142,6 +199,41 @@ mod tests {
         let options = run_options(&["--seed=7", "--profile=course"]);
         assert_eq!((options.seed, options.profile), (7, Profile::Course));
         assert_eq!(run_options(&["--profile", "current"]).profile, Profile::Current);
+    }
+
+    #[test]
+    fn exercise_takes_an_id_or_a_directory_and_a_script() {
+        let options = run_options(&["--exercise", "ex4", "solve.txt"]);
+        assert_eq!(options.exercise, Some(OsString::from("ex4")));
+        assert_eq!(options.script, Some(PathBuf::from("solve.txt")));
+        assert_eq!(run_options(&["--exercise=./labs/mine"]).exercise, Some(OsString::from("./labs/mine")));
+    }
+
+    #[test]
+    fn seed_or_profile_next_to_exercise_is_refused_in_either_order() {
+        for args in [
+            &["--exercise", "ex4", "--seed", "3"][..],
+            &["--seed=3", "--exercise", "ex4"][..],
+            &["--profile", "current", "--exercise", "traffic"][..],
+        ] {
+            let error = parse_strs(args).expect_err("should be refused");
+            assert!(error.contains("cannot be used with --exercise"), "{args:?}: {error}");
+        }
+        assert!(parse_strs(&["--exercise"]).is_err());
+        assert!(parse_strs(&["--exercise="]).is_err());
+    }
+
+    #[test]
+    fn the_usage_lists_every_shipped_exercise() {
+        let usage = usage();
+        assert!(!usage.contains("{EXERCISES}"));
+        for b in kubelab_lab::BUILTIN {
+            assert!(
+                usage.contains(&format!("    {}  ", b.id)) || usage.contains(&format!("    {} ", b.id)),
+                "{}",
+                b.id
+            );
+        }
     }
 
     #[test]

@@ -15,9 +15,14 @@
 //!
 //! `kubectl apply -f PATH` reads the real file system through [`host_files::HostFiles`].
 //! Bad flags print the usage on stderr and exit with 2.
+//!
+//! `--exercise ID|DIR` runs an exercise instead of a bare cluster, in either mode: see [`lab`].
+//! A script then ends with the goal report ([`lab::report`]), and the exit code is 0 whether
+//! the goals are met or not.
 
 mod args;
 mod host_files;
+mod lab;
 mod repl;
 mod script;
 
@@ -27,13 +32,14 @@ use std::process::ExitCode;
 
 use kubelab_console::{Console, ConsoleConfig};
 
-use crate::args::{Action, Options, USAGE};
+use crate::args::{Action, Options};
+use crate::script::Runner;
 
 fn main() -> ExitCode {
     let options = match args::parse(std::env::args_os().skip(1)) {
         Ok(Action::Run(options)) => options,
         Ok(Action::Help) => {
-            say(&mut io::stdout(), USAGE);
+            say(&mut io::stdout(), &args::usage());
             return ExitCode::SUCCESS;
         }
         Ok(Action::Version) => {
@@ -41,23 +47,28 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(reason) => {
-            say(&mut io::stderr(), &format!("kubelab: {reason}\n\n{USAGE}"));
+            say(&mut io::stderr(), &format!("kubelab: {reason}\n\n{}", args::usage()));
             return ExitCode::from(2);
         }
     };
-    let console =
-        Console::new(ConsoleConfig { seed: options.seed, profile: options.profile }, Box::new(host_files::HostFiles));
-    let result = match &options.script {
-        None if io::stdin().is_terminal() => repl::run(console, &banner(&options)),
-        None => read_stdin().and_then(|text| run_script(&text, console)),
-        Some(path) if path == Path::new("-") => read_stdin().and_then(|text| run_script(&text, console)),
-        Some(path) => match std::fs::read(path) {
-            Ok(bytes) => run_script(&String::from_utf8_lossy(&bytes), console),
-            Err(error) => {
-                say(&mut io::stderr(), &format!("kubelab: cannot read script {}: {error}\n", path.display()));
-                return ExitCode::FAILURE;
-            }
-        },
+    let result = match &options.exercise {
+        None => {
+            let config = ConsoleConfig { seed: options.seed, profile: options.profile };
+            let console = Console::new(config, Box::new(host_files::HostFiles));
+            let banner = banner(&options);
+            run(&options, console, &banner, |_| String::new(), |_| String::new())
+        }
+        Some(name) => {
+            let lab = match lab::open(name).and_then(lab::start) {
+                Ok(lab) => lab,
+                Err(error) => {
+                    say(&mut io::stderr(), &format!("kubelab: {}\n", error.message()));
+                    return ExitCode::from(error.exit_code());
+                }
+            };
+            let banner = lab.banner();
+            run(&options, lab, &banner, lab::Lab::news, |lab| lab::report(lab.session()))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -91,8 +102,29 @@ fn read_stdin() -> io::Result<String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-fn run_script(text: &str, mut console: Console) -> io::Result<()> {
+/// Runs `runner` interactively or as a script, as the options and stdin say. `news` follows each
+/// interactive input (on stderr); `end` follows a script's transcript (on stdout).
+fn run<R: Runner + 'static>(
+    options: &Options,
+    runner: R,
+    banner: &str,
+    news: impl FnMut(&mut R) -> String,
+    end: impl FnOnce(&R) -> String,
+) -> io::Result<()> {
+    match &options.script {
+        None if io::stdin().is_terminal() => repl::run(runner, banner, news),
+        None => read_stdin().and_then(|text| run_script(&text, runner, end)),
+        Some(path) if path == Path::new("-") => read_stdin().and_then(|text| run_script(&text, runner, end)),
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) => run_script(&String::from_utf8_lossy(&bytes), runner, end),
+            Err(error) => Err(io::Error::new(error.kind(), format!("cannot read script {}: {error}", path.display()))),
+        },
+    }
+}
+
+fn run_script<R: Runner>(text: &str, mut runner: R, end: impl FnOnce(&R) -> String) -> io::Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
-    script::run_script(text, &mut console, &mut out)?;
+    script::run_script(text, &mut runner, &mut out)?;
+    script::write_block(&mut out, &end(&runner))?;
     out.flush()
 }

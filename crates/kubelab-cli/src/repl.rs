@@ -6,7 +6,6 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::rc::Rc;
 
-use kubelab_console::Console;
 use rustyline::completion::Completer;
 use rustyline::error::ReadlineError;
 use rustyline::highlight::Highlighter;
@@ -15,15 +14,16 @@ use rustyline::history::DefaultHistory;
 use rustyline::validate::Validator;
 use rustyline::{Behavior, CompletionType, Config, Context, Editor, Helper};
 
-use crate::script::{is_exit, write_block};
+use crate::script::{is_exit, write_block, Runner};
 
 const PROMPT: &str = "$ ";
 const CONTINUATION_PROMPT: &str = "> ";
 const MAX_HISTORY: usize = 1000;
 
-/// Runs the REPL until Ctrl-D or `exit`.
-pub fn run(console: Console, banner: &str) -> io::Result<()> {
-    let console = Rc::new(RefCell::new(console));
+/// Runs the REPL until Ctrl-D or `exit`. After each input, `news` tells what the input changed
+/// beyond its output (an exercise's goals met), printed on stderr.
+pub fn run<R: Runner + 'static>(runner: R, banner: &str, mut news: impl FnMut(&mut R) -> String) -> io::Result<()> {
+    let console = Rc::new(RefCell::new(runner));
     let config = Config::builder()
         .completion_type(CompletionType::List)
         .auto_add_history(false)
@@ -34,7 +34,7 @@ pub fn run(console: Console, banner: &str) -> io::Result<()> {
         // `kubelab > file`: edit on the terminal, not in the file (outputs still go to stdout).
         .behavior(if io::stdout().is_terminal() { Behavior::Stdio } else { Behavior::PreferTerm })
         .build();
-    let mut editor: Editor<LabHelper, DefaultHistory> = Editor::with_config(config).map_err(io::Error::other)?;
+    let mut editor: Editor<LabHelper<R>, DefaultHistory> = Editor::with_config(config).map_err(io::Error::other)?;
     editor.set_helper(Some(LabHelper { console: Rc::clone(&console), continuation: Cell::new(false) }));
 
     let history_file = history_file();
@@ -72,8 +72,11 @@ pub fn run(console: Console, banner: &str) -> io::Result<()> {
         if terminal.editor.add_history_entry(input.as_str()).unwrap_or(false) {
             history.push(input.clone());
         }
-        let output = match console.try_borrow_mut() {
-            Ok(mut console) => console.run(&input),
+        let (output, news) = match console.try_borrow_mut() {
+            Ok(mut console) => {
+                let output = console.run(&input);
+                (output, news(&mut console))
+            }
             Err(_) => continue, // not reachable: the completer only borrows inside readline
         };
         // Ignore write errors: a closed terminal ends the session at the next readline.
@@ -82,6 +85,7 @@ pub fn run(console: Console, banner: &str) -> io::Result<()> {
         let _ = write_block(&mut stdout, &output.stdout).and_then(|()| stdout.flush());
         drop(stdout);
         let _ = write_block(&mut io::stderr().lock(), &output.stderr);
+        let _ = write_block(&mut io::stderr().lock(), &news);
     }
     if let Some(path) = history_file {
         save_history(&path, &history);
@@ -92,12 +96,12 @@ pub fn run(console: Console, banner: &str) -> io::Result<()> {
 /// The line editor plus the lines it has read but not handed out yet: a paste (or a recalled
 /// multi-line history entry) brings several lines in one `readline`, and they are then taken
 /// one at a time, exactly as if they had been typed.
-struct Terminal {
-    editor: Editor<LabHelper, DefaultHistory>,
+struct Terminal<R: Runner> {
+    editor: Editor<LabHelper<R>, DefaultHistory>,
     pending: VecDeque<String>,
 }
 
-impl Terminal {
+impl<R: Runner> Terminal<R> {
     fn next_line(&mut self, prompt: &str) -> rustyline::Result<String> {
         if let Some(line) = self.pending.pop_front() {
             return Ok(line);
@@ -124,7 +128,7 @@ impl Terminal {
         let mut input = first;
         self.set_continuation(true);
         let mut abandoned = false;
-        while Console::needs_more_input(&input) {
+        while self.input_open(&input) {
             match self.next_line(CONTINUATION_PROMPT) {
                 Ok(line) => {
                     input.push('\n');
@@ -142,6 +146,12 @@ impl Terminal {
         (!abandoned).then_some(input)
     }
 
+    /// True while `input` needs more lines, as the runner says (a here-document, an open quote).
+    fn input_open(&self, input: &str) -> bool {
+        let runner = self.editor.helper().map(|helper| helper.console.try_borrow());
+        matches!(runner, Some(Ok(runner)) if runner.needs_more_input(input))
+    }
+
     fn set_continuation(&self, on: bool) {
         if let Some(helper) = self.editor.helper() {
             helper.continuation.set(on);
@@ -149,14 +159,14 @@ impl Terminal {
     }
 }
 
-/// Tab completion through `Console::complete`; nothing else (no hints, colours or validation).
-struct LabHelper {
-    console: Rc<RefCell<Console>>,
+/// Tab completion through [`Runner::complete`] (the console's); nothing else (no hints, colours or validation).
+struct LabHelper<R> {
+    console: Rc<RefCell<R>>,
     /// True while reading `> ` lines (here-document bodies), where kubectl completion makes no sense.
     continuation: Cell<bool>,
 }
 
-impl Completer for LabHelper {
+impl<R: Runner> Completer for LabHelper<R> {
     type Candidate = String;
 
     fn complete(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> rustyline::Result<(usize, Vec<String>)> {
@@ -175,15 +185,15 @@ impl Completer for LabHelper {
     }
 }
 
-impl Hinter for LabHelper {
+impl<R> Hinter for LabHelper<R> {
     type Hint = String;
 }
 
-impl Highlighter for LabHelper {}
+impl<R> Highlighter for LabHelper<R> {}
 
-impl Validator for LabHelper {}
+impl<R> Validator for LabHelper<R> {}
 
-impl Helper for LabHelper {}
+impl<R: Runner> Helper for LabHelper<R> {}
 
 /// `$KUBELAB_HISTFILE` (empty: no file), else `~/.kubelab_history`, else none.
 fn history_file() -> Option<PathBuf> {

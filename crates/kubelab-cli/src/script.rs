@@ -16,8 +16,9 @@ use std::io::{self, Write};
 
 use kubelab_console::{Console, Output};
 
-/// What a script needs from a console; a seam so the transcript logic is testable on its own.
-pub trait Session {
+/// What a script (and the REPL) needs from a console: the plain [`Console`], or an exercise's
+/// session ([`crate::lab::Lab`]). A seam, so the transcript logic is testable on its own.
+pub trait Runner {
     fn needs_more_input(&self, input: &str) -> bool;
     fn run(&mut self, input: &str) -> Output;
     /// The prompt to echo before an input (`$ `, or a pod shell's own prompt).
@@ -28,9 +29,13 @@ pub trait Session {
     fn in_shell(&self) -> bool {
         false
     }
+    /// Tab completion: where the completed word starts, and the candidates.
+    fn complete(&self, _line: &str, pos: usize) -> (usize, Vec<String>) {
+        (pos, Vec::new())
+    }
 }
 
-impl Session for Console {
+impl Runner for Console {
     fn needs_more_input(&self, input: &str) -> bool {
         Console::needs_more_input(input)
     }
@@ -43,6 +48,9 @@ impl Session for Console {
     fn in_shell(&self) -> bool {
         Console::in_shell(self)
     }
+    fn complete(&self, line: &str, pos: usize) -> (usize, Vec<String>) {
+        Console::complete(self, line, pos)
+    }
 }
 
 /// True for the line that ends a session (`exit`), in both modes.
@@ -52,7 +60,7 @@ pub fn is_exit(line: &str) -> bool {
 
 /// Runs every input of `script` through `session`, writing the transcript to `out`.
 /// Stops early only at an `exit` line or when `out` fails. Command failures do not stop it.
-pub fn run_script(script: &str, session: &mut impl Session, out: &mut impl Write) -> io::Result<()> {
+pub fn run_script(script: &str, session: &mut impl Runner, out: &mut impl Write) -> io::Result<()> {
     let mut lines = script.lines();
     while let Some(line) = lines.next() {
         if line.trim().is_empty() {
@@ -111,7 +119,7 @@ mod tests {
         inputs: Vec<String>,
     }
 
-    impl Session for Echo {
+    impl Runner for Echo {
         fn needs_more_input(&self, input: &str) -> bool {
             input.matches('\'').count() % 2 == 1
         }

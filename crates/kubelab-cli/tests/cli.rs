@@ -3,32 +3,9 @@
 //! These tests check the transcript's structure and exit codes only, not kubectl's output:
 //! that belongs to the console crate's own transcript tests.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn kubelab(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kubelab"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start kubelab");
-    // Feed stdin from another thread: a large input must not deadlock against a full stdout pipe.
-    let mut child_stdin = child.stdin.take().expect("piped stdin");
-    let input = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        // kubelab may stop reading early (e.g. at `exit`); a broken pipe is fine.
-        let _ = child_stdin.write_all(&input);
-    });
-    let output = child.wait_with_output().expect("wait for kubelab");
-    writer.join().expect("stdin writer thread");
-    output
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{kubelab, text};
 
 /// The transcript's own lines: echoed commands, continuation lines and comments.
 fn echo_lines(stdout: &str) -> Vec<&str> {
@@ -120,9 +97,9 @@ fn random_bytes_do_not_crash_it() {
     assert_eq!(output.status.code(), Some(0), "stderr: {}", text(&output.stderr));
 }
 
-/// Random lines made of shell and kubectl pieces reach deeper into the console than raw bytes.
-#[test]
-fn random_kubectl_like_lines_do_not_crash_it() {
+/// Random lines made of shell and kubectl pieces (and lab commands) reach deeper into the
+/// console than raw bytes.
+fn random_kubectl_like_lines(seed: u64, bytes: usize) -> String {
     const PIECES: &[&str] = &[
         "kubectl",
         "get",
@@ -160,8 +137,12 @@ fn random_kubectl_like_lines_do_not_crash_it() {
         "create",
         "deployment",
         "x",
+        ":hint",
+        ":goals",
+        ":",
+        ":solution",
     ];
-    let bytes = pseudo_random_bytes(42, 40_000);
+    let bytes = pseudo_random_bytes(seed, bytes);
     let mut script = String::new();
     for chunk in bytes.chunks(8) {
         for &byte in chunk.iter().take(usize::from(chunk[0] % 8) + 1) {
@@ -170,7 +151,28 @@ fn random_kubectl_like_lines_do_not_crash_it() {
         }
         script.push('\n');
     }
+    script
+}
+
+#[test]
+fn random_kubectl_like_lines_do_not_crash_it() {
+    let script = random_kubectl_like_lines(42, 40_000);
     let output = kubelab(&["--profile", "1.15"], script.as_bytes());
     assert_ne!(output.status.code(), Some(101), "panicked: {}", text(&output.stderr));
     assert_eq!(output.status.code(), Some(0), "stderr: {}", text(&output.stderr));
+}
+
+#[test]
+fn random_lines_in_an_exercise_do_not_crash_it_and_end_with_the_report() {
+    for (seed, exercise) in [(7, "ex4"), (8, "traffic")] {
+        let script = random_kubectl_like_lines(seed, 20_000);
+        let output = kubelab(&["--exercise", exercise], script.as_bytes());
+        assert_ne!(output.status.code(), Some(101), "{exercise} panicked: {}", text(&output.stderr));
+        assert_eq!(output.status.code(), Some(0), "{exercise}: {}", text(&output.stderr));
+        let goals = kubelab_lab::builtin(exercise).and_then(|b| b.load().ok()).expect("shipped").goals().count();
+        let stdout = text(&output.stdout);
+        let lines: Vec<&str> = stdout.lines().collect();
+        let header = lines.len().checked_sub(goals + 1).and_then(|i| lines.get(i));
+        assert!(header.is_some_and(|line| line.starts_with("# goals: ")), "{exercise}: no report at the end");
+    }
 }

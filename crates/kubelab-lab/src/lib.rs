@@ -11,6 +11,8 @@
 //!   and the commands the student ran). [`Condition::evaluate`] is a pure function of a
 //!   [`Context`] (cluster, history, the goal's memory) and returns an [`Evaluation`]: met or
 //!   not, with a one-line explanation for the UI.
+//! - [`BUILTIN`] — the shipped exercises (`exercises/*`), embedded: the one list the browser
+//!   app and `kubelab --exercise` offer.
 //! - [`CommandPattern`] — the word-glob matcher behind `ran:` and `failed:`.
 //! - [`Progress`] — which goals are met (sticky), which step is current, which hints are shown;
 //!   serialisable, kept next to the cluster and never inside it. [`Progress::update`] is
@@ -44,12 +46,14 @@
 //! assert_eq!(again.progress(), session.progress());
 //! ```
 
+pub mod builtin;
 pub mod condition;
 pub mod exercise;
 pub mod pattern;
 pub mod progress;
 pub mod session;
 
+pub use builtin::{builtin, Builtin, BUILTIN};
 pub use condition::{Cmp, CommandCheck, Condition, Context, Count, Evaluation, Memory, Since};
 pub use exercise::{Exercise, ExerciseFile, Goal, LoadError, Step};
 pub use pattern::CommandPattern;

@@ -161,21 +161,62 @@ impl SavedSession {
 
 /// The exercise's folder as `kubectl -f` sees it: its files (shared with the session, which
 /// may write new versions), listed by `.` and readable as `name` or `./name`.
-struct FolderFiles(Rc<RefCell<BTreeMap<String, String>>>);
+///
+/// With an `outer` file system (the terminal's working directory, [`Session::with_outer_files`]),
+/// a path the outer one can read wins, and the folder's copy serves what it cannot; `.` lists
+/// both. The outer one is consulted only once setup is done (`outer` is `None` until then), so
+/// setup always reads the exercise's own copies.
+struct FolderFiles {
+    files: Rc<RefCell<BTreeMap<String, String>>>,
+    outer: Rc<RefCell<Option<Box<dyn Files>>>>,
+}
+
+impl FolderFiles {
+    /// The folder's own answer.
+    fn read_own(&self, path: &str) -> Result<FileEntry, String> {
+        match folder_name(path) {
+            Some("") => Ok(FileEntry::Dir(self.files.borrow().keys().cloned().collect())),
+            Some(name) => match self.files.borrow().get(name) {
+                Some(contents) => Ok(FileEntry::File(contents.clone())),
+                None => Err(format!("the path \"{path}\" does not exist")),
+            },
+            None => Err(format!("the path \"{path}\" does not exist")),
+        }
+    }
+}
+
+/// `path` relative to the folder with any `./` removed: `""` for the folder itself (`.`, `./`),
+/// `Some(name)` for a plain name, `None` for the empty path.
+fn folder_name(path: &str) -> Option<&str> {
+    if path.is_empty() {
+        return None;
+    }
+    let mut rest = path;
+    while let Some(r) = rest.strip_prefix("./") {
+        rest = r;
+    }
+    if rest == "." {
+        rest = "";
+    }
+    Some(rest)
+}
 
 impl Files for FolderFiles {
     fn read(&self, path: &str) -> Result<FileEntry, String> {
-        let mut rest = path;
-        while let Some(r) = rest.strip_prefix("./") {
-            rest = r;
-        }
-        let files = self.0.borrow();
-        if rest == "." || (rest.is_empty() && !path.is_empty()) {
-            return Ok(FileEntry::Dir(files.keys().cloned().collect()));
-        }
-        match files.get(rest) {
-            Some(contents) => Ok(FileEntry::File(contents.clone())),
-            None => Err(format!("the path \"{path}\" does not exist")),
+        let own = self.read_own(path);
+        let outer = self.outer.borrow();
+        let Some(outer) = outer.as_ref() else { return own };
+        match (outer.read(path), own) {
+            // `-f .` applies the real files and the exercise's copies alike.
+            (Ok(FileEntry::Dir(mut names)), Ok(FileEntry::Dir(more))) if folder_name(path) == Some("") => {
+                names.extend(more);
+                names.sort();
+                names.dedup();
+                Ok(FileEntry::Dir(names))
+            }
+            (Ok(entry), _) => Ok(entry),
+            (Err(_), own @ Ok(_)) => own,
+            (Err(error), Err(_)) => Err(error),
         }
     }
 }
@@ -196,17 +237,33 @@ impl Session {
     /// Starts the exercise: a console with its profile and seed, serving its files, with its
     /// setup lines run. The progress is updated once (nothing should be met yet).
     pub fn new(exercise: Exercise) -> Result<Session, SessionError> {
+        Session::start(exercise, None)
+    }
+
+    /// [`Session::new`] in a real working directory (the terminal's `kubelab --exercise`): once
+    /// setup is done, `kubectl -f` reads a path from `outer` when it can, and the exercise's copy
+    /// otherwise, so a real file wins over the exercise's file of the same name; `-f .` lists
+    /// both. Setup reads only the exercise's copies. Reads from `outer` are not in the replay
+    /// log, so such a session restores only while the real files stay the same.
+    pub fn with_outer_files(exercise: Exercise, outer: Box<dyn Files>) -> Result<Session, SessionError> {
+        Session::start(exercise, Some(outer))
+    }
+
+    fn start(exercise: Exercise, outer: Option<Box<dyn Files>>) -> Result<Session, SessionError> {
         let files: BTreeMap<String, String> =
             exercise.files.iter().map(|f| (f.name.clone(), f.contents.clone())).collect();
         let files = Rc::new(RefCell::new(files));
+        let outer_slot = Rc::new(RefCell::new(None));
         let config = ConsoleConfig { seed: exercise.seed, profile: exercise.profile };
-        let mut console = Console::new(config, Box::new(FolderFiles(files.clone())));
+        let folder = FolderFiles { files: files.clone(), outer: outer_slot.clone() };
+        let mut console = Console::new(config, Box::new(folder));
         for line in &exercise.setup {
             let out = console.run(line);
             if out.exit_code != 0 {
                 return Err(SessionError::Setup { line: line.clone(), message: out.stderr });
             }
         }
+        *outer_slot.borrow_mut() = outer;
         let started = console.cluster().now();
         let progress = Progress::new(&exercise);
         let mut session = Session {
@@ -502,7 +559,7 @@ mod tests {
         let mut m = BTreeMap::new();
         m.insert("web.yaml".to_string(), "kind: Pod\n".to_string());
         m.insert("b.yaml".to_string(), "kind: Service\n".to_string());
-        FolderFiles(Rc::new(RefCell::new(m)))
+        FolderFiles { files: Rc::new(RefCell::new(m)), outer: Rc::new(RefCell::new(None)) }
     }
 
     #[test]
@@ -515,6 +572,55 @@ mod tests {
         assert_eq!(fs.read("nope.yaml").err().as_deref(), Some("the path \"nope.yaml\" does not exist"));
         assert!(fs.read("").is_err());
         assert!(fs.read("/etc/passwd").is_err());
+    }
+
+    /// An outer file system holding `web.yaml` (another version) and `mine.yaml`.
+    struct Outer;
+
+    impl Files for Outer {
+        fn read(&self, path: &str) -> Result<FileEntry, String> {
+            match path {
+                "web.yaml" | "./web.yaml" => Ok(FileEntry::File("kind: Deployment\n".into())),
+                "mine.yaml" => Ok(FileEntry::File("kind: ConfigMap\n".into())),
+                "." => Ok(FileEntry::Dir(vec!["mine.yaml".into(), "notes.txt".into(), "web.yaml".into()])),
+                _ => Err(format!("the path \"{path}\" does not exist on disk")),
+            }
+        }
+    }
+
+    #[test]
+    fn outer_files_win_over_the_folder_and_the_folder_fills_in() {
+        let fs = files_fs();
+        *fs.outer.borrow_mut() = Some(Box::new(Outer));
+        assert!(matches!(fs.read("web.yaml"), Ok(FileEntry::File(c)) if c == "kind: Deployment\n"));
+        assert!(matches!(fs.read("./web.yaml"), Ok(FileEntry::File(c)) if c == "kind: Deployment\n"));
+        assert!(matches!(fs.read("mine.yaml"), Ok(FileEntry::File(c)) if c == "kind: ConfigMap\n"));
+        assert!(matches!(fs.read("./b.yaml"), Ok(FileEntry::File(c)) if c == "kind: Service\n"));
+        assert!(matches!(fs.read("."), Ok(FileEntry::Dir(n)) if n == ["b.yaml", "mine.yaml", "notes.txt", "web.yaml"]));
+        assert_eq!(fs.read("gone.yaml").err().as_deref(), Some("the path \"gone.yaml\" does not exist on disk"));
+    }
+
+    #[test]
+    fn setup_reads_the_exercises_own_copy_and_the_student_the_outer_one() {
+        let yaml =
+            "id: o\ntitle: O\nprofile: current\nfiles: [web.yaml]\nsetup: [kubectl apply -f web.yaml]\nsteps: []\n";
+        let own = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: own\n";
+        let exercise = Exercise::load(yaml, &[("web.yaml", own)]).expect("exercise");
+        struct Disk;
+        impl Files for Disk {
+            fn read(&self, path: &str) -> Result<FileEntry, String> {
+                match path {
+                    "web.yaml" => {
+                        Ok(FileEntry::File("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: disk\n".into()))
+                    }
+                    _ => Err(format!("the path \"{path}\" does not exist")),
+                }
+            }
+        }
+        let mut s = Session::with_outer_files(exercise, Box::new(Disk)).expect("setup used the exercise's copy");
+        let out = s.run("kubectl apply -f web.yaml");
+        assert_eq!(out.stdout, "configmap/disk created\n", "{}", out.stderr);
+        assert!(s.cluster().get(kubelab_sim::Kind::ConfigMap, "default", "own").is_some());
     }
 
     #[test]

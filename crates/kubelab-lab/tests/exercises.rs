@@ -68,6 +68,22 @@ fn every_exercise_loads() {
 }
 
 #[test]
+fn every_exercise_folder_is_shipped_with_the_files_on_disk() {
+    let shipped: Vec<&str> = {
+        let mut ids: Vec<&str> = kubelab_lab::BUILTIN.iter().map(|b| b.id).collect();
+        ids.sort_unstable();
+        ids
+    };
+    assert_eq!(shipped, exercise_ids(), "kubelab_lab::BUILTIN lists every folder under exercises/");
+    for b in kubelab_lab::BUILTIN {
+        let on_disk = load(b.id);
+        let embedded = b.load().unwrap_or_else(|e| panic!("{}: {e}", b.id));
+        assert_eq!(embedded.fingerprint(), on_disk.fingerprint(), "{}: embedded as on disk", b.id);
+        assert_eq!(embedded.files, on_disk.files, "{}", b.id);
+    }
+}
+
+#[test]
 fn nothing_is_met_right_after_setup() {
     for id in exercise_ids() {
         let exercise = load(&id);

@@ -1,0 +1,127 @@
+//! The exercises shipped with Kubelab: the one list, embedded at build time (`include_str!`),
+//! that the browser app offers in its menu and `kubelab --exercise ID` runs in a terminal.
+//!
+//! A new exercise under `exercises/` is added here (its `exercise.yaml` and every file its
+//! `files:` lists); `cargo test -p kubelab-lab` fails when a folder under `exercises/` is missing
+//! from this list or a listed file is not handed in.
+
+use crate::exercise::{Exercise, LoadError};
+
+/// One shipped exercise, as embedded.
+#[derive(Debug)]
+pub struct Builtin {
+    /// The exercise's id, which is also its folder's name under `exercises/`.
+    pub id: &'static str,
+    /// The one-line title of the menu entry (the browser's exercise menu, `kubelab --help`).
+    pub menu_title: &'static str,
+    /// The text of its `exercise.yaml`.
+    pub yaml: &'static str,
+    /// Its files as `(name, contents)`, as [`Exercise::load`] takes them.
+    pub files: &'static [(&'static str, &'static str)],
+}
+
+impl Builtin {
+    /// Loads the exercise. Shipped exercises are checked by this crate's tests, so an error
+    /// here is a defect of the build, not of the user's input.
+    pub fn load(&self) -> Result<Exercise, LoadError> {
+        Exercise::load(self.yaml, self.files)
+    }
+}
+
+/// Every shipped exercise, in menu order.
+pub const BUILTIN: &[Builtin] = &[
+    Builtin {
+        id: "ex4",
+        menu_title: "Exercise 4 — scaling, autoscaling, rollout (course era)",
+        yaml: include_str!("../../../exercises/ex4/exercise.yaml"),
+        files: &[
+            ("helloworld-dep-svc.yaml", include_str!("../../../exercises/ex4/helloworld-dep-svc.yaml")),
+            ("navbar-black.yaml", include_str!("../../../exercises/ex4/navbar-black.yaml")),
+        ],
+    },
+    Builtin {
+        id: "discovery",
+        menu_title: "Lab — service discovery with DNS (course era)",
+        yaml: include_str!("../../../exercises/discovery/exercise.yaml"),
+        files: &[
+            ("rc.yaml", include_str!("../../../exercises/discovery/rc.yaml")),
+            ("svc.yaml", include_str!("../../../exercises/discovery/svc.yaml")),
+            ("jumpod.yaml", include_str!("../../../exercises/discovery/jumpod.yaml")),
+            ("other-ns.yaml", include_str!("../../../exercises/discovery/other-ns.yaml")),
+            ("other-rc.yaml", include_str!("../../../exercises/discovery/other-rc.yaml")),
+            ("other-svc.yaml", include_str!("../../../exercises/discovery/other-svc.yaml")),
+        ],
+    },
+    Builtin {
+        id: "traffic",
+        menu_title: "Lab — Services under load: load balancing and blue/green",
+        yaml: include_str!("../../../exercises/traffic/exercise.yaml"),
+        files: &[
+            ("web-black.yaml", include_str!("../../../exercises/traffic/web-black.yaml")),
+            ("web-svc.yaml", include_str!("../../../exercises/traffic/web-svc.yaml")),
+            ("web-blue.yaml", include_str!("../../../exercises/traffic/web-blue.yaml")),
+        ],
+    },
+    Builtin {
+        id: "playground",
+        menu_title: "Playground (current Kubernetes)",
+        yaml: include_str!("../../../exercises/playground/exercise.yaml"),
+        files: &[("web.yaml", include_str!("../../../exercises/playground/web.yaml"))],
+    },
+];
+
+/// The shipped exercise with this id.
+pub fn builtin(id: &str) -> Option<&'static Builtin> {
+    BUILTIN.iter().find(|b| b.id == id)
+}
+
+/// The position of `id` in [`BUILTIN`], usable in constants (`const EX4: usize = index_of("ex4");`).
+/// An id that is not shipped stops the build (a panic during const evaluation).
+pub const fn index_of(id: &str) -> usize {
+    let mut i = 0;
+    while i < BUILTIN.len() {
+        if const_eq(BUILTIN[i].id.as_bytes(), id.as_bytes()) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("not a shipped exercise id")
+}
+
+const fn const_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_exercise_loads_under_its_own_id() {
+        for b in BUILTIN {
+            let exercise = b.load().unwrap_or_else(|e| panic!("{}: {e}", b.id));
+            assert_eq!(exercise.id, b.id);
+            assert!(!b.menu_title.is_empty());
+        }
+    }
+
+    #[test]
+    fn lookups_by_id() {
+        assert_eq!(builtin("traffic").map(|b| b.id), Some("traffic"));
+        assert!(builtin("nope").is_none());
+        assert!(builtin("").is_none());
+        const PLAYGROUND: usize = index_of("playground");
+        assert_eq!(BUILTIN[PLAYGROUND].id, "playground");
+        assert_eq!(index_of("ex4"), 0);
+    }
+}

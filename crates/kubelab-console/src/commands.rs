@@ -218,7 +218,7 @@ fn default_group(c: &Console, kind: Kind) -> String {
     resources::RESOURCES
         .iter()
         .find(|r| r.kind == kind.name())
-        .map(|r| r.group_version(course(c)).0.to_string())
+        .map(|r| r.group_version(c.profile).0.to_string())
         .unwrap_or_default()
 }
 
@@ -237,7 +237,7 @@ fn targets(c: &Console, pos: &[String], allow_no_name: bool) -> Result<Vec<(Reso
         return Ok(vec![]);
     };
     let resolve = |t: &str| -> Result<ResourceRef, String> {
-        resources::resolve(t, course(c))
+        resources::resolve(t, c.profile)
             .ok_or_else(|| format!("error: the server doesn't have a resource type \"{t}\""))
     };
     let mut res = Vec::new();
@@ -319,7 +319,7 @@ pub fn wire_json(c: &Console, obj: &Object) -> Value {
     let api_version = resources::RESOURCES
         .iter()
         .find(|r| r.kind == kind.name())
-        .map(|r| r.api_version(course(c)))
+        .map(|r| r.api_version(c.profile))
         .unwrap_or_else(|| "v1".into());
     fix_timestamps(c, &mut v);
     // What a kubelet reports about its node beyond the simulator's model: machine identifiers,
@@ -563,7 +563,18 @@ fn get(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                 let kind = objs[0].kind();
                 let prefix = if multi_kind { Some(qualified(kind, r.group)) } else { None };
                 let refs: Vec<&Object> = objs.iter().collect();
-                let mut t = printers::table(&c.cluster, kind, &refs, course(c), wide, false, all_ns, prefix.as_deref());
+                let mut t = printers::table(
+                    &c.cluster,
+                    kind,
+                    &refs,
+                    &printers::TableOptions {
+                        era: c.era(),
+                        wide,
+                        show_labels: false,
+                        all_namespaces: all_ns,
+                        name_prefix: prefix.as_deref(),
+                    },
+                );
                 decorate(&mut t, &refs, ctx);
                 if !first {
                     out.stdout.push('\n');
@@ -656,7 +667,18 @@ fn watch(
                 let objs = list_matching(c, *k, scope, selector);
                 let refs: Vec<&Object> = objs.iter().collect();
                 let prefix = if multi_kind { Some(qualified(*k, r.group)) } else { None };
-                let mut t = printers::table(&c.cluster, *k, &refs, c.course(), wide, false, all_ns, prefix.as_deref());
+                let mut t = printers::table(
+                    &c.cluster,
+                    *k,
+                    &refs,
+                    &printers::TableOptions {
+                        era: c.era(),
+                        wide,
+                        show_labels: false,
+                        all_namespaces: all_ns,
+                        name_prefix: prefix.as_deref(),
+                    },
+                );
                 decorate(&mut t, &refs, ctx);
                 objs.iter().map(|o| format!("{}/{}", o.meta().ns(), o.meta().name)).zip(t.rows).collect()
             })
@@ -664,7 +686,7 @@ fn watch(
     };
     // The AGE cell ticks every second; it does not make a row new.
     let age_col = |k: Kind| {
-        printers::columns(k, c.course(), false)
+        printers::columns(k, c.era(), false)
             .iter()
             .position(|h| *h == "AGE")
             .map(|i| i + usize::from(all_ns && k.namespaced()))
@@ -778,7 +800,7 @@ fn describe(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         let Some(kind) = sim_kind(&r) else { continue };
         match name {
             Some(n) => match c.cluster.get(kind, &ns, &n) {
-                Some(o) => texts.push(crate::describe::describe(&c.cluster, o, course(c))),
+                Some(o) => texts.push(crate::describe::describe(&c.cluster, o, c.era())),
                 None => {
                     // kubectl describe also matches by name prefix.
                     let found: Vec<Object> = c
@@ -792,7 +814,7 @@ fn describe(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                         out.err(&api_error(c, &ApiError::NotFound { kind, name: n.clone() }, Some(r.group)));
                     }
                     for o in found {
-                        texts.push(crate::describe::describe(&c.cluster, &o, course(c)));
+                        texts.push(crate::describe::describe(&c.cluster, &o, c.era()));
                     }
                 }
             },
@@ -803,7 +825,7 @@ fn describe(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                     no_resources(c, scope, out);
                 }
                 for o in objs {
-                    texts.push(crate::describe::describe(&c.cluster, &o, course(c)));
+                    texts.push(crate::describe::describe(&c.cluster, &o, c.era()));
                 }
             }
         }
@@ -915,7 +937,7 @@ fn create_or_apply(c: &mut Console, ctx: &Ctx, out: &mut Output, apply: bool) {
     let default_ns = namespace(ctx);
     let dry_run = ctx.flags.get("dry-run").is_some_and(|d| d != "none" && d != "false");
     for (source, doc) in docs {
-        let mut obj = match manifest::decode(doc.clone(), &source, course(c)) {
+        let mut obj = match manifest::decode(doc.clone(), &source, c.profile) {
             Ok(o) => o,
             Err(e) => {
                 out.err(&e);
@@ -2104,7 +2126,7 @@ fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
                         spec: DeploymentSpec { template: t, ..Default::default() },
                         ..Default::default()
                     }),
-                    course(c),
+                    c.era(),
                 );
                 // Reuse the describer's pod-template block.
                 let block: Vec<&str> = desc
@@ -2321,7 +2343,7 @@ fn patch(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let mut v = obj.to_json();
     merge_patch(&mut v, &patch);
     let api_version = obj.api_version().to_string();
-    let decoded = manifest::decode(v, "patch", course(c)).map_err(|e| e.replace("error when creating \"patch\": ", ""));
+    let decoded = manifest::decode(v, "patch", c.profile).map_err(|e| e.replace("error when creating \"patch\": ", ""));
     let new_obj = match decoded {
         Ok(mut o) => {
             o.set_api_version(&api_version);
@@ -2362,7 +2384,7 @@ fn delete(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let mut doomed: Vec<(Kind, String, String, String)> = Vec::new(); // kind, ns, name, group
     if let Some(docs) = read_manifests(c, ctx, out) {
         for (source, doc) in docs {
-            match manifest::decode(doc, &source, course(c)) {
+            match manifest::decode(doc, &source, c.profile) {
                 Ok(o) => {
                     let group = o.api_version().split_once('/').map(|(g, _)| g.to_string()).unwrap_or_default();
                     let ons = o.meta().namespace.clone().unwrap_or_else(|| ns.clone());
@@ -2444,7 +2466,7 @@ fn explain(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let Some(path) = ctx.pos.first() else {
         return out.err("error: You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.");
     };
-    match crate::help::explain(path, course(c)) {
+    match crate::help::explain(path, c.profile) {
         Some(text) => out.out(&text),
         None => {
             let head = path.split('.').next().unwrap_or(path);
@@ -2483,7 +2505,7 @@ fn version(c: &mut Console, ctx: &Ctx, out: &mut Output) {
 
 fn api_resources(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     // The table's first row is its header.
-    let rows: Vec<[String; 5]> = resources::api_resources_table(course(c)).into_iter().skip(1).collect();
+    let rows: Vec<[String; 5]> = resources::api_resources_table(c.profile).into_iter().skip(1).collect();
     let header = if course(c) {
         ["NAME", "SHORTNAMES", "APIGROUP", "NAMESPACED", "KIND"]
     } else {
@@ -2534,10 +2556,10 @@ pub fn complete(c: &Console, line: &str, pos: usize) -> (usize, Vec<String>) {
                 cands.extend(crate::help::subcommands(verb).iter().map(|s| s.to_string()));
             } else {
                 let positional: Vec<&&str> = rest.iter().filter(|w| !w.starts_with('-')).collect();
-                let kind_word = positional.iter().find(|w| resources::resolve(w, c.course()).is_some());
+                let kind_word = positional.iter().find(|w| resources::resolve(w, c.profile).is_some());
                 match kind_word {
                     Some(k) if !k.contains('/') => {
-                        if let Some(kind) = resources::resolve(k, c.course()).and_then(|r| Kind::from_name(r.info.kind))
+                        if let Some(kind) = resources::resolve(k, c.profile).and_then(|r| Kind::from_name(r.info.kind))
                         {
                             for o in c.cluster.list(kind, Some("default")) {
                                 cands.push(o.meta().name.clone());

@@ -65,6 +65,15 @@ impl Profile {
         }
     }
 
+    /// The accepted spellings, for messages: `course (also 1.15, 1.11) or current (also 1.33)`.
+    pub fn accepted_names() -> String {
+        let each = Profile::ALL.map(|p| match p.spellings() {
+            [name, also @ ..] if !also.is_empty() => format!("{name} (also {})", also.join(", ")),
+            _ => p.name().to_string(),
+        });
+        each.join(" or ")
+    }
+
     /// The differences this profile's kubectl and server make.
     pub fn era(self) -> &'static Era {
         match self {
@@ -94,18 +103,7 @@ pub struct UnknownProfile(pub String);
 
 impl fmt::Display for UnknownProfile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown profile \"{}\": expected ", self.0)?;
-        for (i, p) in Profile::ALL.iter().enumerate() {
-            if i > 0 {
-                f.write_str(" or ")?;
-            }
-            let (name, also) = p.spellings().split_first().unwrap_or((&"", &[]));
-            write!(f, "{name}")?;
-            if !also.is_empty() {
-                write!(f, " (also {})", also.join(", "))?;
-            }
-        }
-        Ok(())
+        write!(f, "unknown profile \"{}\": expected {}", self.0, Profile::accepted_names())
     }
 }
 

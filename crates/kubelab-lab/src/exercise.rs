@@ -131,33 +131,6 @@ impl<'de> Deserialize<'de> for ProfileName {
     }
 }
 
-#[cfg(test)]
-mod profile_name_tests {
-    use super::*;
-
-    fn profile_of(value: &str) -> Result<Profile, LoadError> {
-        Exercise::load(&format!("id: p\ntitle: P\nprofile: {value}\n"), &[]).map(|e| e.profile)
-    }
-
-    #[test]
-    fn every_profile_spelling_loads_quoted_or_not() {
-        for profile in Profile::ALL {
-            for spelling in profile.spellings() {
-                assert_eq!(profile_of(spelling).ok(), Some(profile), "{spelling}");
-                assert_eq!(profile_of(&format!("\"{spelling}\"")).ok(), Some(profile), "\"{spelling}\"");
-            }
-        }
-    }
-
-    #[test]
-    fn an_unknown_profile_is_refused_naming_the_accepted_ones() {
-        for bad in ["\"1.16\"", "1.16", "latest"] {
-            let e = profile_of(bad).unwrap_err().to_string();
-            assert!(e.contains("expected course (also 1.15, 1.11) or current (also 1.33)"), "{bad}: {e}");
-        }
-    }
-}
-
 impl Exercise {
     /// The names listed under `files:`, so a caller that reads files from disk knows which to
     /// read before [`Exercise::load`].
@@ -290,6 +263,33 @@ impl Fnv {
         for b in (bytes.len() as u64).to_le_bytes().iter().chain(bytes) {
             self.0 ^= u64::from(*b);
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+#[cfg(test)]
+mod profile_name_tests {
+    use super::*;
+
+    fn profile_of(value: &str) -> Result<Profile, LoadError> {
+        Exercise::load(&format!("id: p\ntitle: P\nprofile: {value}\n"), &[]).map(|e| e.profile)
+    }
+
+    #[test]
+    fn every_profile_spelling_loads_quoted_or_not() {
+        for profile in Profile::ALL {
+            for spelling in profile.spellings() {
+                assert_eq!(profile_of(spelling).ok(), Some(profile), "{spelling}");
+                assert_eq!(profile_of(&format!("\"{spelling}\"")).ok(), Some(profile), "\"{spelling}\"");
+            }
+        }
+    }
+
+    #[test]
+    fn an_unknown_profile_is_refused_naming_the_accepted_ones() {
+        for bad in ["\"1.16\"", "1.16", "latest"] {
+            let e = profile_of(bad).unwrap_err().to_string();
+            assert!(e.contains("expected course (also 1.15, 1.11) or current (also 1.33)"), "{bad}: {e}");
         }
     }
 }

@@ -8,12 +8,12 @@
 //! | [`Profile::Course`] | `course`       | `1.15`, `1.11`  | v1.11              |
 //! | [`Profile::Current`]| `current`      | `1.33`          | v1.33              |
 //!
-//! The course profile is the era of the course chapter. The chapter was written for a
-//! Kubernetes 1.15 course, which is why `--profile 1.15` (and an exercise's `profile: "1.15"`)
-//! selects it; but what its transcripts show is kubectl 1.11 against a 1.11 server
+//! The course profile is the era of the course chapter. `1.15` is the name the exercise files
+//! (`profile: "1.15"`), the transcripts (`# profile: 1.15`) and `--profile 1.15` have always
+//! used for it; but what the chapter's transcripts show is kubectl 1.11 against a 1.11 server
 //! (`deployment.extensions/nginx scaled`, `kubectl run` creating a Deployment, DESIRED/CURRENT
 //! columns), so the profile behaves like 1.11 and its cluster reports v1.11.10. `1.11` is
-//! accepted for that reason. [`Profile::name`] gives the canonical name; [`Profile::from_str`]
+//! accepted for that reason, and `course` is the name that does not pretend to be a version. [`Profile::name`] gives the canonical name; [`Profile::from_str`]
 //! is the only parser of profile names (the CLI's `--profile`, exercise files and the
 //! transcripts' `# profile:` header all go through it).
 //!

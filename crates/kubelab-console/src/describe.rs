@@ -72,7 +72,7 @@ fn timestamp(cluster: &Cluster, t: SimTime) -> String {
     rfc1123z(cluster.unix_secs(t))
 }
 
-fn events(out: &mut Out, cluster: &Cluster, uid: &str) {
+fn events(out: &mut Out, cluster: &Cluster, uid: &str, era: &Era) {
     let evs = cluster.events_for(uid);
     if evs.is_empty() {
         out.line(0, "Events:\t<none>");
@@ -89,8 +89,8 @@ fn events(out: &mut Out, cluster: &Cluster, uid: &str) {
         } else {
             age(cluster, e.first_timestamp)
         };
-        let from = match (&e.source.host, cluster.version().at_least(20)) {
-            (Some(h), false) => format!("{}, {}", e.source.component, h),
+        let from = match &e.source.host {
+            Some(h) if era.describe_event_source_host => format!("{}, {}", e.source.component, h),
             _ => e.source.component.clone(),
         };
         w.write_str(&format!("  {}\t{}\t{}\t{}\t{}\n", e.type_, e.reason, a, from, e.message));
@@ -459,7 +459,7 @@ fn deployment(cluster: &Cluster, d: &Deployment, era: &Era) -> String {
         0,
         &format!("NewReplicaSet:\t{}", new_rs.map(|n| rs_list(cluster, &[n])).unwrap_or_else(|| "<none>".into())),
     );
-    events(&mut out, cluster, &d.metadata.uid);
+    events(&mut out, cluster, &d.metadata.uid, era);
     out.finish()
 }
 
@@ -504,7 +504,7 @@ fn replica_set(
         out.line(0, "Pod Template:");
         pod_template(&mut out, 1, t, era);
     }
-    events(&mut out, cluster, &m.uid);
+    events(&mut out, cluster, &m.uid, era);
     out.finish()
 }
 
@@ -611,7 +611,7 @@ fn pod(cluster: &Cluster, p: &Pod, era: &Era) -> String {
             }
         }
     }
-    events(&mut out, cluster, &obj.meta().uid);
+    events(&mut out, cluster, &obj.meta().uid, era);
     out.finish()
 }
 
@@ -685,7 +685,7 @@ fn service(cluster: &Cluster, s: &Service, era: &Era) -> String {
             ),
         );
     }
-    events(&mut out, cluster, &s.metadata.uid);
+    events(&mut out, cluster, &s.metadata.uid, era);
     out.finish()
 }
 
@@ -716,7 +716,7 @@ fn endpoints(cluster: &Cluster, e: &Endpoints, era: &Era) -> String {
         }
         out.line(0, "");
     }
-    events(&mut out, cluster, &e.metadata.uid);
+    events(&mut out, cluster, &e.metadata.uid, era);
     out.finish()
 }
 
@@ -748,7 +748,7 @@ fn hpa(cluster: &Cluster, h: &HorizontalPodAutoscaler, era: &Era) -> String {
             out.line(1, &format!("{}\t{}\t{}\t{}", c.type_, c.status, c.reason, c.message));
         }
     }
-    events(&mut out, cluster, &h.metadata.uid);
+    events(&mut out, cluster, &h.metadata.uid, era);
     out.finish()
 }
 
@@ -953,7 +953,7 @@ fn node(cluster: &Cluster, n: &Node, era: &Era) -> String {
     for k in n.status.allocatable.keys().filter(|k| k.starts_with("hugepages-")) {
         out.line(1, &format!("{k}\t0 (0%)\t0 (0%)"));
     }
-    events(&mut out, cluster, &n.metadata.uid);
+    events(&mut out, cluster, &n.metadata.uid, era);
     out.finish()
 }
 
@@ -1032,6 +1032,6 @@ fn generic(cluster: &Cluster, obj: &Object, era: &Era) -> String {
         }
         _ => {}
     }
-    events(&mut out, cluster, &obj.meta().uid);
+    events(&mut out, cluster, &obj.meta().uid, era);
     out.finish()
 }

@@ -149,6 +149,7 @@ impl Console {
         self.shell.is_some()
     }
 
+    /// True in the course profile. New code reads a fact from [`Console::era`] instead.
     pub(crate) fn course(&self) -> bool {
         self.profile == Profile::Course
     }

@@ -187,6 +187,9 @@ pub struct Era {
     pub describe_service_internal_traffic_policy: bool,
     /// describe node prints the node's `Lease:` block (kubectl 1.33; not 1.11).
     pub describe_node_lease: bool,
+    /// The From column of describe's events names the reporting host too, `kubelet, node-1`
+    /// (kubectl 1.11), instead of just the component, `kubelet` (kubectl 1.33).
+    pub describe_event_source_host: bool,
 
     // ----- messages of commands -----
     /// `--record` earns `Flag --record has been deprecated, --record will be removed in the
@@ -265,6 +268,7 @@ static COURSE: Era = Era {
     describe_service_endpoint_slices: false,
     describe_service_internal_traffic_policy: false,
     describe_node_lease: false,
+    describe_event_source_host: true,
     record_flag_deprecated: false,
     apply_missing_annotation_warning: "Warning: kubectl apply should be used on resource created by either kubectl create --save-config or kubectl apply",
     run_creates_deployment: true,
@@ -307,6 +311,7 @@ static CURRENT: Era = Era {
     describe_service_endpoint_slices: true,
     describe_service_internal_traffic_policy: true,
     describe_node_lease: true,
+    describe_event_source_host: false,
     record_flag_deprecated: true,
     apply_missing_annotation_warning: "Warning: resource {resource} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.",
     run_creates_deployment: false,

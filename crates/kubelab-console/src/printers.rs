@@ -438,3 +438,53 @@ pub fn table(cluster: &Cluster, kind: Kind, objs: &[&Object], options: &TableOpt
         .collect();
     Table { header, rows }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Profile;
+
+    #[test]
+    fn each_era_has_its_columns() {
+        let (course, current) = (Profile::Course.era(), Profile::Current.era());
+        assert_eq!(
+            columns(Kind::Deployment, course, false),
+            ["NAME", "DESIRED", "CURRENT", "UP-TO-DATE", "AVAILABLE", "AGE"]
+        );
+        assert_eq!(columns(Kind::Deployment, current, false), ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]);
+        assert_eq!(columns(Kind::Pod, course, true).last(), Some(&"NOMINATED NODE"));
+        assert_eq!(columns(Kind::Pod, current, true).last(), Some(&"READINESS GATES"));
+    }
+
+    #[test]
+    fn table_options_add_namespace_labels_and_prefix_around_the_kinds_columns() {
+        for profile in Profile::ALL {
+            let cluster = Cluster::new(profile.cluster_config(1));
+            let pods = cluster.list(Kind::Pod, Some("kube-system"));
+            assert!(!pods.is_empty());
+            let options = TableOptions {
+                era: profile.era(),
+                wide: true,
+                show_labels: true,
+                all_namespaces: true,
+                name_prefix: Some("pod"),
+            };
+            let t = table(&cluster, Kind::Pod, &pods, &options);
+            let mut expected = vec!["NAMESPACE".to_string()];
+            expected.extend(columns(Kind::Pod, profile.era(), true).into_iter().map(str::to_string));
+            expected.push("LABELS".into());
+            assert_eq!(t.header, expected, "{profile}");
+            for (row, pod) in t.rows.iter().zip(&pods) {
+                assert_eq!(row.len(), t.header.len(), "{profile}: {row:?}");
+                assert_eq!(row[0], "kube-system");
+                assert_eq!(row[1], format!("pod/{}", pod.meta().name));
+            }
+            // Nodes are not namespaced: no NAMESPACE column even with --all-namespaces.
+            let nodes = cluster.list(Kind::Node, None);
+            let t =
+                table(&cluster, Kind::Node, &nodes, &TableOptions { show_labels: false, name_prefix: None, ..options });
+            assert_eq!(t.header[0], "NAME");
+            assert!(t.rows.iter().all(|r| r.len() == t.header.len()));
+        }
+    }
+}

@@ -97,6 +97,11 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Action, String>
     Ok(Action::Run(options))
 }
 
+/// The name a user would type for `profile` (its canonical name, `course` or `current`).
+pub fn profile_name(profile: Profile) -> &'static str {
+    profile.name()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,19 +135,6 @@ mod tests {
     }
 
     #[test]
-    fn every_profile_spelling_is_accepted_and_the_usage_names_the_canonical_ones() {
-        for profile in Profile::ALL {
-            for spelling in profile.spellings() {
-                assert_eq!(run_options(&["--profile", spelling]).profile, profile, "{spelling}");
-            }
-            assert!(USAGE.contains(&format!("`{}`", profile.name())), "{}", profile.name());
-        }
-        assert!(USAGE.contains("--profile course|current"));
-        let Err(e) = parse_strs(&["--profile", "1.16"]) else { panic!("1.16 is no profile") };
-        assert_eq!(e, "invalid value '1.16' for --profile: expected course (also 1.15, 1.11) or current (also 1.33)");
-    }
-
-    #[test]
     fn dash_is_stdin_and_double_dash_ends_flags() {
         assert_eq!(run_options(&["-"]).script, Some(PathBuf::from("-")));
         assert_eq!(run_options(&["--", "--weird-name"]).script, Some(PathBuf::from("--weird-name")));
@@ -167,6 +159,19 @@ mod tests {
             let error = parse_strs(args).expect_err("should be rejected");
             assert!(error.contains(needle), "{args:?}: {error}");
         }
+    }
+
+    #[test]
+    fn every_profile_spelling_is_accepted_and_the_usage_names_the_canonical_ones() {
+        for profile in Profile::ALL {
+            for spelling in profile.spellings() {
+                assert_eq!(run_options(&["--profile", spelling]).profile, profile, "{spelling}");
+            }
+            assert!(USAGE.contains(&format!("`{}`", profile.name())), "{}", profile.name());
+        }
+        assert!(USAGE.contains("--profile course|current"));
+        let Err(e) = parse_strs(&["--profile", "1.16"]) else { panic!("1.16 is no profile") };
+        assert_eq!(e, "invalid value '1.16' for --profile: expected course (also 1.15, 1.11) or current (also 1.33)");
     }
 
     #[cfg(unix)]

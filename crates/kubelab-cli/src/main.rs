@@ -79,7 +79,7 @@ fn banner(options: &Options) -> String {
     format!(
         "Kubelab {} (profile {}, seed {}). Type kubectl commands; Tab completes, `exit` or Ctrl-D quits.",
         env!("CARGO_PKG_VERSION"),
-        options.profile.name(),
+        args::profile_name(options.profile),
         options.seed
     )
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use kubelab_console::Profile;
 
 pub const USAGE: &str = "\
-Usage: kubelab [--seed N] [--profile 1.15|current] [SCRIPT]
+Usage: kubelab [--seed N] [--profile course|current] [SCRIPT]
        kubelab --exercise ID|DIR [SCRIPT]
 
 Kubelab in a terminal: kubectl against a simulated, deterministic cluster.
@@ -18,8 +18,8 @@ command echoed as `$ command` followed by its output.
 
 Options:
   --seed N          seed of the simulated cluster (default 1)
-  --profile P       `current` (default: Kubernetes v1.33) or `1.15`
-                    (also `course`: the course's era, as its transcripts show)
+  --profile P       `current` (default: Kubernetes v1.33) or `course` (also
+                    `1.15`: the course's era, kubectl v1.11 as its transcripts show)
   --exercise ID|DIR start an exercise: its cluster (profile, seed and setup;
                     --seed and --profile cannot be given with it) and its
                     files, which `kubectl apply -f NAME` reads as if they were
@@ -129,8 +129,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Action, String>
             "--profile" => {
                 cluster_flags.push("--profile");
                 let raw = value("--profile")?;
-                options.profile = parse_profile(&raw)
-                    .ok_or_else(|| format!("invalid value '{raw}' for --profile: expected 1.15, course or current"))?;
+                options.profile = raw.parse().map_err(|_| {
+                    format!("invalid value '{raw}' for --profile: expected {}", Profile::accepted_names())
+                })?;
             }
             "--exercise" => {
                 let raw = match inline_value.clone() {
@@ -153,20 +154,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Action, String>
     Ok(Action::Run(options))
 }
 
-fn parse_profile(raw: &str) -> Option<Profile> {
-    match raw {
-        "1.15" | "course" => Some(Profile::Course),
-        "current" => Some(Profile::Current),
-        _ => None,
-    }
-}
-
-/// The name a user would type for `profile`.
+/// The name a user would type for `profile` (its canonical name, `course` or `current`).
 pub fn profile_name(profile: Profile) -> &'static str {
-    match profile {
-        Profile::Course => "1.15",
-        Profile::Current => "current",
-    }
+    profile.name()
 }
 
 #[cfg(test)]
@@ -261,6 +251,19 @@ mod tests {
             let error = parse_strs(args).expect_err("should be rejected");
             assert!(error.contains(needle), "{args:?}: {error}");
         }
+    }
+
+    #[test]
+    fn every_profile_spelling_is_accepted_and_the_usage_names_the_canonical_ones() {
+        for profile in Profile::ALL {
+            for spelling in profile.spellings() {
+                assert_eq!(run_options(&["--profile", spelling]).profile, profile, "{spelling}");
+            }
+            assert!(USAGE.contains(&format!("`{}`", profile.name())), "{}", profile.name());
+        }
+        assert!(USAGE.contains("--profile course|current"));
+        let Err(e) = parse_strs(&["--profile", "1.16"]) else { panic!("1.16 is no profile") };
+        assert_eq!(e, "invalid value '1.16' for --profile: expected course (also 1.15, 1.11) or current (also 1.33)");
     }
 
     #[cfg(unix)]

@@ -1,8 +1,9 @@
 //! `kubectl describe`: the layout of kubectl's describers (label/value pairs through a
 //! tabwriter with padding 2, nested blocks indented by two spaces, events at the end).
 
-use crate::printers::{hpa_targets, pod_status, service_external_ip};
+use crate::printers::{pod_status, service_external_ip};
 use crate::text::{human_duration, rfc1123z, TabWriter};
+use crate::Era;
 use kubelab_sim::api::*;
 use kubelab_sim::controllers::deployment::{max_surge, max_unavailable};
 use kubelab_sim::{Cluster, SimTime};
@@ -36,7 +37,7 @@ impl Out {
     }
 }
 
-fn map_lines(out: &mut Out, level: usize, label: &str, map: &std::collections::BTreeMap<String, String>, course: bool) {
+fn map_lines(out: &mut Out, level: usize, label: &str, map: &std::collections::BTreeMap<String, String>, era: &Era) {
     // describe never shows kubectl apply's own annotation (printAnnotationsMultiline's skip set).
     let filtered: std::collections::BTreeMap<String, String>;
     let map = if label == "Annotations:" && map.contains_key(LAST_APPLIED_ANNOTATION) {
@@ -50,18 +51,10 @@ fn map_lines(out: &mut Out, level: usize, label: &str, map: &std::collections::B
         out.line(level, &format!("{label}\t<none>"));
         return;
     }
-    let sep = if course { "=" } else { ": " };
+    let sep = if label == "Labels:" { "=" } else { era.describe_annotation_separator };
     let mut first = true;
     for (k, v) in map {
-        let entry = if course || label != "Annotations:" {
-            if label == "Labels:" {
-                format!("{k}={v}")
-            } else {
-                format!("{k}{sep}{v}")
-            }
-        } else {
-            format!("{k}: {v}")
-        };
+        let entry = format!("{k}{sep}{v}");
         if first {
             out.line(level, &format!("{label}\t{entry}"));
             first = false;
@@ -79,7 +72,7 @@ fn timestamp(cluster: &Cluster, t: SimTime) -> String {
     rfc1123z(cluster.unix_secs(t))
 }
 
-fn events(out: &mut Out, cluster: &Cluster, uid: &str) {
+fn events(out: &mut Out, cluster: &Cluster, uid: &str, era: &Era) {
     let evs = cluster.events_for(uid);
     if evs.is_empty() {
         out.line(0, "Events:\t<none>");
@@ -96,8 +89,8 @@ fn events(out: &mut Out, cluster: &Cluster, uid: &str) {
         } else {
             age(cluster, e.first_timestamp)
         };
-        let from = match (&e.source.host, cluster.version().at_least(20)) {
-            (Some(h), false) => format!("{}, {}", e.source.component, h),
+        let from = match &e.source.host {
+            Some(h) if era.describe_event_source_host => format!("{}, {}", e.source.component, h),
             _ => e.source.component.clone(),
         };
         w.write_str(&format!("  {}\t{}\t{}\t{}\t{}\n", e.type_, e.reason, a, from, e.message));
@@ -105,7 +98,7 @@ fn events(out: &mut Out, cluster: &Cluster, uid: &str) {
     out.text.push_str(&w.flush());
 }
 
-fn probe_line(p: &Probe, course: bool) -> String {
+fn probe_line(p: &Probe) -> String {
     let handler = if let Some(h) = &p.http_get {
         let port = h.port.as_ref().map(|p| p.to_string()).unwrap_or_default();
         format!(
@@ -122,7 +115,6 @@ fn probe_line(p: &Probe, course: bool) -> String {
     } else {
         "unknown".into()
     };
-    let _ = course;
     format!(
         "{handler} delay={}s timeout={}s period={}s #success={} #failure={}",
         p.initial_delay(),
@@ -133,21 +125,21 @@ fn probe_line(p: &Probe, course: bool) -> String {
     )
 }
 
-fn pod_template(out: &mut Out, level: usize, t: &PodTemplateSpec, course: bool) {
-    map_lines(out, level, "Labels:", &t.metadata.labels, course);
+fn pod_template(out: &mut Out, level: usize, t: &PodTemplateSpec, era: &Era) {
+    map_lines(out, level, "Labels:", &t.metadata.labels, era);
     if !t.metadata.annotations.is_empty() {
-        map_lines(out, level, "Annotations:", &t.metadata.annotations, course);
+        map_lines(out, level, "Annotations:", &t.metadata.annotations, era);
     }
     out.line(level, "Containers:");
-    containers(out, level, &t.spec.containers, None, course);
+    containers(out, level, &t.spec.containers, None);
     volumes(out, level, &t.spec);
-    if !course {
+    if era.describe_template_scheduling {
         out.line(level, "Node-Selectors:\t<none>");
         out.line(level, "Tolerations:\t<none>");
     }
 }
 
-fn containers(out: &mut Out, level: usize, cs: &[Container], statuses: Option<&[ContainerStatus]>, course: bool) {
+fn containers(out: &mut Out, level: usize, cs: &[Container], statuses: Option<&[ContainerStatus]>) {
     for c in cs {
         // A pod's containers are listed at two spaces; a template's at three (kubectl's
         // describer adds a space prefix there), with their fields at four either way.
@@ -215,10 +207,10 @@ fn containers(out: &mut Out, level: usize, cs: &[Container], statuses: Option<&[
             }
         }
         if let Some(p) = &c.liveness_probe {
-            out.line(level + 2, &format!("Liveness:\t{}", probe_line(p, course)));
+            out.line(level + 2, &format!("Liveness:\t{}", probe_line(p)));
         }
         if let Some(p) = &c.readiness_probe {
-            out.line(level + 2, &format!("Readiness:\t{}", probe_line(p, course)));
+            out.line(level + 2, &format!("Readiness:\t{}", probe_line(p)));
         }
         if c.env.is_empty() {
             out.line(level + 2, "Environment:\t<none>");
@@ -343,10 +335,10 @@ fn state_lines(out: &mut Out, level: usize, label: &str, s: &ContainerState) {
     }
 }
 
-pub fn describe(cluster: &Cluster, obj: &Object, course: bool) -> String {
+pub fn describe(cluster: &Cluster, obj: &Object, era: &Era) -> String {
     match obj {
-        Object::Deployment(d) => deployment(cluster, d, course),
-        Object::Pod(p) => pod(cluster, p, course),
+        Object::Deployment(d) => deployment(cluster, d, era),
+        Object::Pod(p) => pod(cluster, p, era),
         Object::ReplicaSet(rs) => replica_set(
             cluster,
             obj,
@@ -354,7 +346,7 @@ pub fn describe(cluster: &Cluster, obj: &Object, course: bool) -> String {
             &rs.status,
             rs.spec.selector.as_ref().and_then(|s| s.to_selector().ok()).map(|s| s.to_string()).unwrap_or_default(),
             Some(&rs.spec.template),
-            course,
+            era,
         ),
         Object::ReplicationController(rc) => replica_set(
             cluster,
@@ -363,17 +355,17 @@ pub fn describe(cluster: &Cluster, obj: &Object, course: bool) -> String {
             &rc.status,
             Selector::from_map(&rc.spec.selector).to_string(),
             rc.spec.template.as_ref(),
-            course,
+            era,
         ),
-        Object::Service(s) => service(cluster, s, course),
-        Object::HorizontalPodAutoscaler(h) => hpa(cluster, h, course),
-        Object::Node(n) => node(cluster, n, course),
-        Object::Endpoints(e) => endpoints(cluster, e, course),
-        _ => generic(cluster, obj, course),
+        Object::Service(s) => service(cluster, s, era),
+        Object::HorizontalPodAutoscaler(h) => hpa(cluster, h, era),
+        Object::Node(n) => node(cluster, n, era),
+        Object::Endpoints(e) => endpoints(cluster, e, era),
+        _ => generic(cluster, obj, era),
     }
 }
 
-fn header(out: &mut Out, cluster: &Cluster, obj: &Object, course: bool, with_ts: bool) {
+fn header(out: &mut Out, cluster: &Cluster, obj: &Object, era: &Era, with_ts: bool) {
     let m = obj.meta();
     out.line(0, &format!("Name:\t{}", m.name));
     if obj.kind().namespaced() {
@@ -382,8 +374,8 @@ fn header(out: &mut Out, cluster: &Cluster, obj: &Object, course: bool, with_ts:
     if with_ts {
         out.line(0, &format!("CreationTimestamp:\t{}", timestamp(cluster, m.creation_timestamp)));
     }
-    map_lines(out, 0, "Labels:", &m.labels, course);
-    map_lines(out, 0, "Annotations:", &m.annotations, course);
+    map_lines(out, 0, "Labels:", &m.labels, era);
+    map_lines(out, 0, "Annotations:", &m.annotations, era);
 }
 
 fn rs_list(cluster: &Cluster, rss: &[&ReplicaSet]) -> String {
@@ -397,10 +389,10 @@ fn rs_list(cluster: &Cluster, rss: &[&ReplicaSet]) -> String {
         .join(", ")
 }
 
-fn deployment(cluster: &Cluster, d: &Deployment, course: bool) -> String {
+fn deployment(cluster: &Cluster, d: &Deployment, era: &Era) -> String {
     let mut out = Out::new(cluster);
     let obj = Object::Deployment(d.clone());
-    header(&mut out, cluster, &obj, course, true);
+    header(&mut out, cluster, &obj, era, true);
     out.line(
         0,
         &format!(
@@ -435,7 +427,7 @@ fn deployment(cluster: &Cluster, d: &Deployment, course: bool) -> String {
         let _ = (max_surge(d), max_unavailable(d));
     }
     out.line(0, "Pod Template:");
-    pod_template(&mut out, 1, &d.spec.template, course);
+    pod_template(&mut out, 1, &d.spec.template, era);
     out.line(0, "Conditions:");
     out.line(1, "Type\tStatus\tReason");
     out.line(1, "----\t------\t------");
@@ -458,7 +450,8 @@ fn deployment(cluster: &Cluster, d: &Deployment, course: bool) -> String {
         // kubectl 1.33 lists every old ReplicaSet (`web-6f455d5b44 (0/0 replicas created)`);
         // kubectl 1.11 only those that still have replicas.
         .filter(|r| {
-            Some(r.metadata.uid.as_str()) != new_rs.map(|n| n.metadata.uid.as_str()) && (!course || r.replicas() > 0)
+            Some(r.metadata.uid.as_str()) != new_rs.map(|n| n.metadata.uid.as_str())
+                && (era.describe_all_old_replica_sets || r.replicas() > 0)
         })
         .collect();
     out.line(0, &format!("OldReplicaSets:\t{}", rs_list(cluster, &old)));
@@ -466,7 +459,7 @@ fn deployment(cluster: &Cluster, d: &Deployment, course: bool) -> String {
         0,
         &format!("NewReplicaSet:\t{}", new_rs.map(|n| rs_list(cluster, &[n])).unwrap_or_else(|| "<none>".into())),
     );
-    events(&mut out, cluster, &d.metadata.uid);
+    events(&mut out, cluster, &d.metadata.uid, era);
     out.finish()
 }
 
@@ -477,15 +470,15 @@ fn replica_set(
     status: &ReplicaSetStatus,
     selector: String,
     template: Option<&PodTemplateSpec>,
-    course: bool,
+    era: &Era,
 ) -> String {
     let mut out = Out::new(cluster);
     let m = obj.meta();
     out.line(0, &format!("Name:\t{}", m.name));
     out.line(0, &format!("Namespace:\t{}", m.ns()));
     out.line(0, &format!("Selector:\t{selector}"));
-    map_lines(&mut out, 0, "Labels:", &m.labels, course);
-    map_lines(&mut out, 0, "Annotations:", &m.annotations, course);
+    map_lines(&mut out, 0, "Labels:", &m.labels, era);
+    map_lines(&mut out, 0, "Annotations:", &m.annotations, era);
     if let Some(o) = m.controller_ref() {
         out.line(0, &format!("Controlled By:\t{}/{}", o.kind, o.name));
     }
@@ -509,22 +502,22 @@ fn replica_set(
     );
     if let Some(t) = template {
         out.line(0, "Pod Template:");
-        pod_template(&mut out, 1, t, course);
+        pod_template(&mut out, 1, t, era);
     }
-    events(&mut out, cluster, &m.uid);
+    events(&mut out, cluster, &m.uid, era);
     out.finish()
 }
 
-fn pod(cluster: &Cluster, p: &Pod, course: bool) -> String {
+fn pod(cluster: &Cluster, p: &Pod, era: &Era) -> String {
     let mut out = Out::new(cluster);
     let obj = Object::Pod(p.clone());
     out.line(0, &format!("Name:\t{}", p.metadata.name));
     out.line(0, &format!("Namespace:\t{}", p.metadata.ns()));
     out.line(0, "Priority:\t0");
-    if course {
+    if era.describe_pod_priority_class_name {
         out.line(0, "PriorityClassName:\t<none>");
     }
-    if !course {
+    if era.describe_pod_service_account {
         out.line(0, "Service Account:\tdefault");
     }
     let node = match &p.spec.node_name {
@@ -538,8 +531,8 @@ fn pod(cluster: &Cluster, p: &Pod, course: bool) -> String {
     if let Some(t) = p.status.start_time {
         out.line(0, &format!("Start Time:\t{}", timestamp(cluster, t)));
     }
-    map_lines(&mut out, 0, "Labels:", &p.metadata.labels, course);
-    map_lines(&mut out, 0, "Annotations:", &p.metadata.annotations, course);
+    map_lines(&mut out, 0, "Labels:", &p.metadata.labels, era);
+    map_lines(&mut out, 0, "Annotations:", &p.metadata.annotations, era);
     let (status, _, _) = pod_status(cluster, p);
     let shown =
         if p.metadata.deletion_timestamp.is_some() { "Terminating".to_string() } else { p.status.phase.clone() };
@@ -551,7 +544,7 @@ fn pod(cluster: &Cluster, p: &Pod, course: bool) -> String {
     }
     let ip = p.status.pod_ip.clone().unwrap_or_default();
     out.line(0, &format!("IP:\t{ip}"));
-    if !course {
+    if era.pod_ip_lists {
         // describePodIPs: `<none>` in the column when the pod has no IP yet.
         if ip.is_empty() {
             out.line(0, "IPs:\t<none>");
@@ -564,7 +557,7 @@ fn pod(cluster: &Cluster, p: &Pod, course: bool) -> String {
         out.line(0, &format!("Controlled By:\t{}/{}", o.kind, o.name));
     }
     out.line(0, "Containers:");
-    containers(&mut out, 0, &p.spec.containers, Some(&p.status.container_statuses), course);
+    containers(&mut out, 0, &p.spec.containers, Some(&p.status.container_statuses));
     if !p.status.conditions.is_empty() {
         out.line(0, "Conditions:");
         out.line(1, "Type\tStatus");
@@ -598,7 +591,7 @@ fn pod(cluster: &Cluster, p: &Pod, course: bool) -> String {
                 s.push_str(&format!(":{e}"));
             }
             // kubectl shows the operator since v1.18; the course era's did not.
-            if t.operator.as_deref() == Some("Exists") && !course {
+            if t.operator.as_deref() == Some("Exists") && era.describe_toleration_operator {
                 s.push_str(" op=Exists");
             }
             if let Some(secs) = t.toleration_seconds {
@@ -618,14 +611,14 @@ fn pod(cluster: &Cluster, p: &Pod, course: bool) -> String {
             }
         }
     }
-    events(&mut out, cluster, &obj.meta().uid);
+    events(&mut out, cluster, &obj.meta().uid, era);
     out.finish()
 }
 
-fn service(cluster: &Cluster, s: &Service, course: bool) -> String {
+fn service(cluster: &Cluster, s: &Service, era: &Era) -> String {
     let mut out = Out::new(cluster);
     let obj = Object::Service(s.clone());
-    header(&mut out, cluster, &obj, course, false);
+    header(&mut out, cluster, &obj, era, false);
     let sel = match &s.spec.selector {
         Some(m) if !m.is_empty() => m.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
         _ => "<none>".into(),
@@ -633,7 +626,7 @@ fn service(cluster: &Cluster, s: &Service, course: bool) -> String {
     out.line(0, &format!("Selector:\t{sel}"));
     let ty = s.spec.type_.clone().unwrap_or_else(|| "ClusterIP".into());
     out.line(0, &format!("Type:\t{ty}"));
-    if !course {
+    if era.describe_service_ip_families {
         out.line(
             0,
             &format!("IP Family Policy:\t{}", s.spec.ip_family_policy.clone().unwrap_or_else(|| "SingleStack".into())),
@@ -641,7 +634,7 @@ fn service(cluster: &Cluster, s: &Service, course: bool) -> String {
         out.line(0, &format!("IP Families:\t{}", s.spec.ip_families.join(",")));
     }
     out.line(0, &format!("IP:\t{}", s.spec.cluster_ip.clone().unwrap_or_default()));
-    if !course {
+    if era.describe_service_ip_families {
         out.line(0, &format!("IPs:\t{}", s.spec.cluster_ips.join(",")));
     }
     if ty == "LoadBalancer" && service_external_ip(s) != "<pending>" {
@@ -672,10 +665,10 @@ fn service(cluster: &Cluster, s: &Service, course: bool) -> String {
             out.line(0, &format!("NodePort:\t{name}\t{np}/{proto}"));
         }
         let port_name = p.name.clone().unwrap_or_default();
-        let cell = if course {
-            crate::printers::endpoints_cell(&endpoints, Some(&port_name))
-        } else {
+        let cell = if era.describe_service_endpoint_slices {
             crate::printers::endpoint_slices_cell(&slices, &port_name)
+        } else {
+            crate::printers::endpoints_cell(&endpoints, Some(&port_name))
         };
         out.line(0, &format!("Endpoints:\t{cell}"));
     }
@@ -683,7 +676,7 @@ fn service(cluster: &Cluster, s: &Service, course: bool) -> String {
     if let Some(p) = &s.spec.external_traffic_policy {
         out.line(0, &format!("External Traffic Policy:\t{p}"));
     }
-    if !course {
+    if era.describe_service_internal_traffic_policy {
         out.line(
             0,
             &format!(
@@ -692,15 +685,15 @@ fn service(cluster: &Cluster, s: &Service, course: bool) -> String {
             ),
         );
     }
-    events(&mut out, cluster, &s.metadata.uid);
+    events(&mut out, cluster, &s.metadata.uid, era);
     out.finish()
 }
 
 /// `describeEndpoints`: per subset its ready and not-ready IPs and its ports.
-fn endpoints(cluster: &Cluster, e: &Endpoints, course: bool) -> String {
+fn endpoints(cluster: &Cluster, e: &Endpoints, era: &Era) -> String {
     let mut out = Out::new(cluster);
     let obj = Object::Endpoints(e.clone());
-    header(&mut out, cluster, &obj, course, false);
+    header(&mut out, cluster, &obj, era, false);
     out.line(0, "Subsets:");
     let ips = |addrs: &[EndpointAddress]| {
         if addrs.is_empty() {
@@ -723,22 +716,21 @@ fn endpoints(cluster: &Cluster, e: &Endpoints, course: bool) -> String {
         }
         out.line(0, "");
     }
-    events(&mut out, cluster, &e.metadata.uid);
+    events(&mut out, cluster, &e.metadata.uid, era);
     out.finish()
 }
 
-fn hpa(cluster: &Cluster, h: &HorizontalPodAutoscaler, course: bool) -> String {
+fn hpa(cluster: &Cluster, h: &HorizontalPodAutoscaler, era: &Era) -> String {
     let mut out = Out::new(cluster);
     let obj = Object::HorizontalPodAutoscaler(h.clone());
     // The HPA describer prints its creation time after the annotations.
-    header(&mut out, cluster, &obj, course, false);
+    header(&mut out, cluster, &obj, era, false);
     out.line(0, &format!("CreationTimestamp:\t{}", timestamp(cluster, h.metadata.creation_timestamp)));
     out.line(0, &format!("Reference:\t{}/{}", h.spec.scale_target_ref.kind, h.spec.scale_target_ref.name));
     out.line(0, "Metrics:\t( current / target )");
     let current =
         h.status.current_cpu_utilization_percentage.map(|c| format!("{c}%")).unwrap_or_else(|| "<unknown>".into());
     out.line(1, &format!("resource cpu on pods  (as a percentage of request):\t{current} / {}%", h.target_cpu()));
-    let _ = hpa_targets(h, course);
     out.line(0, &format!("Min replicas:\t{}", h.min_replicas()));
     out.line(0, &format!("Max replicas:\t{}", h.spec.max_replicas));
     out.line(
@@ -756,7 +748,7 @@ fn hpa(cluster: &Cluster, h: &HorizontalPodAutoscaler, course: bool) -> String {
             out.line(1, &format!("{}\t{}\t{}\t{}", c.type_, c.status, c.reason, c.message));
         }
     }
-    events(&mut out, cluster, &h.metadata.uid);
+    events(&mut out, cluster, &h.metadata.uid, era);
     out.finish()
 }
 
@@ -820,14 +812,14 @@ pub(crate) fn node_heartbeat(cluster: &Cluster, n: &Node) -> SimTime {
 }
 
 /// `kubectl describe node` (describeNode + describeNodeResource).
-fn node(cluster: &Cluster, n: &Node, course: bool) -> String {
+fn node(cluster: &Cluster, n: &Node, era: &Era) -> String {
     let mut out = Out::new(cluster);
     let name = &n.metadata.name;
     out.line(0, &format!("Name:\t{name}"));
     let roles = n.roles();
     out.line(0, &format!("Roles:\t{}", if roles.is_empty() { "<none>".to_string() } else { roles.join(",") }));
-    map_lines(&mut out, 0, "Labels:", &n.metadata.labels, course);
-    map_lines(&mut out, 0, "Annotations:", &n.metadata.annotations, course);
+    map_lines(&mut out, 0, "Labels:", &n.metadata.labels, era);
+    map_lines(&mut out, 0, "Annotations:", &n.metadata.annotations, era);
     out.line(0, &format!("CreationTimestamp:\t{}", timestamp(cluster, n.metadata.creation_timestamp)));
     if n.spec.taints.is_empty() {
         out.line(0, "Taints:\t<none>");
@@ -841,7 +833,7 @@ fn node(cluster: &Cluster, n: &Node, course: bool) -> String {
     out.line(0, &format!("Unschedulable:\t{}", n.spec.unschedulable.unwrap_or(false)));
     let now = cluster.now();
     let created = n.metadata.creation_timestamp;
-    if !course {
+    if era.describe_node_lease {
         // The node's Lease in kube-node-lease, renewed by its kubelet every 10 s.
         let renew = SimTime(now.as_millis() - now.as_millis() % 10_000);
         out.line(0, "Lease:");
@@ -886,7 +878,7 @@ fn node(cluster: &Cluster, n: &Node, course: bool) -> String {
     out.line(1, &format!("Kube-Proxy Version:\t{}", info.kube_proxy_version));
     if let Some(cidr) = &n.spec.pod_cidr {
         out.line(0, &format!("PodCIDR:\t{cidr}"));
-        if !course {
+        if era.node_pod_cidrs {
             out.line(0, &format!("PodCIDRs:\t{cidr}"));
         }
     }
@@ -961,14 +953,14 @@ fn node(cluster: &Cluster, n: &Node, course: bool) -> String {
     for k in n.status.allocatable.keys().filter(|k| k.starts_with("hugepages-")) {
         out.line(1, &format!("{k}\t0 (0%)\t0 (0%)"));
     }
-    events(&mut out, cluster, &n.metadata.uid);
+    events(&mut out, cluster, &n.metadata.uid, era);
     out.finish()
 }
 
-fn generic(cluster: &Cluster, obj: &Object, course: bool) -> String {
+fn generic(cluster: &Cluster, obj: &Object, era: &Era) -> String {
     let mut out = Out::new(cluster);
     let with_ts = !matches!(obj, Object::Namespace(_));
-    header(&mut out, cluster, obj, course, with_ts && matches!(obj, Object::Node(_)));
+    header(&mut out, cluster, obj, era, with_ts && matches!(obj, Object::Node(_)));
     match obj {
         Object::Namespace(n) => {
             out.line(0, &format!("Status:\t{}", n.status.phase));
@@ -1040,6 +1032,6 @@ fn generic(cluster: &Cluster, obj: &Object, course: bool) -> String {
         }
         _ => {}
     }
-    events(&mut out, cluster, &obj.meta().uid);
+    events(&mut out, cluster, &obj.meta().uid, era);
     out.finish()
 }

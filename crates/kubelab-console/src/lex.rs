@@ -648,9 +648,9 @@ mod proptests {
         #[test]
         fn other_lookups_never_panic(input in "(?s).{0,40}") {
             let _ = crate::resources::lookup(&input);
-            let _ = crate::resources::resolve(&input, true);
-            let _ = crate::help::explain(&input, false);
-            let _ = crate::help::explain(&input, true);
+            let _ = crate::resources::resolve(&input, crate::Profile::Course);
+            let _ = crate::help::explain(&input, crate::Profile::Current);
+            let _ = crate::help::explain(&input, crate::Profile::Course);
             let _ = crate::suggest::suggest(&input, crate::help::verbs().iter().copied());
             let parts: Vec<&str> = input.split(' ').collect();
             let _ = crate::help::help_text(&parts);

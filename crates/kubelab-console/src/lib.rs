@@ -18,6 +18,7 @@ pub mod jsonpath;
 pub mod lex;
 pub mod manifest;
 pub mod printers;
+pub mod profile;
 pub mod resources;
 pub mod suggest;
 pub mod text;
@@ -27,17 +28,9 @@ mod commands;
 mod host;
 mod shell;
 
-use kubelab_sim::{Cluster, ClusterConfig};
+pub use profile::{Era, Profile, UnknownProfile};
 
-/// Which Kubernetes release the console and cluster behave like.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Profile {
-    /// The course era, as the chapter's own transcripts show it (`--profile 1.15`):
-    /// kubectl and server v1.11.
-    Course,
-    /// A current release, v1.33 (the default).
-    Current,
-}
+use kubelab_sim::Cluster;
 
 /// How a console (and its cluster) starts.
 #[derive(Clone, Debug)]
@@ -112,14 +105,10 @@ pub const MAX_INPUT: usize = 2 * 1024 * 1024;
 
 impl Console {
     pub fn new(config: ConsoleConfig, files: Box<dyn Files>) -> Console {
-        let cluster_config = match config.profile {
-            Profile::Course => ClusterConfig::course(config.seed),
-            Profile::Current => ClusterConfig::current(config.seed),
-        };
         Console {
             profile: config.profile,
             files,
-            cluster: Cluster::new(cluster_config),
+            cluster: Cluster::new(config.profile.cluster_config(config.seed)),
             shell: None,
             proxy: None,
             forwards: Default::default(),
@@ -140,6 +129,11 @@ impl Console {
         self.profile
     }
 
+    /// What this console's kubectl and server do differently from the other profile's.
+    pub fn era(&self) -> &'static Era {
+        self.profile.era()
+    }
+
     /// The prompt to show before the next input: `$ ` at the console, the container shell's
     /// prompt inside `kubectl exec -it POD -- sh` (`/ # ` busybox, `[root@jumpod /]# ` centos,
     /// `root@web-1:/# ` Debian images).
@@ -155,6 +149,7 @@ impl Console {
         self.shell.is_some()
     }
 
+    /// True in the course profile. New code reads a fact from [`Console::era`] instead.
     pub(crate) fn course(&self) -> bool {
         self.profile == Profile::Course
     }

@@ -2,6 +2,7 @@
 //! errors for what goes wrong (YAML syntax, missing kind, a kind or version this cluster does not
 //! serve, a field of the wrong type).
 
+use crate::Profile;
 use kubelab_sim::api::*;
 use serde_json::Value;
 
@@ -168,7 +169,7 @@ fn go_decode_error(kind: &str, version: &str, e: &serde_json::Error) -> String {
 }
 
 /// Whether the profile's API server serves `kind` in `api_version`.
-pub fn served(kind: &str, api_version: &str, course: bool) -> bool {
+pub fn served(kind: &str, api_version: &str, profile: Profile) -> bool {
     let (group, version) = match api_version.split_once('/') {
         Some((g, v)) => (g, v),
         None => ("", api_version),
@@ -176,11 +177,11 @@ pub fn served(kind: &str, api_version: &str, course: bool) -> bool {
     let Some(info) = crate::resources::RESOURCES.iter().find(|r| r.kind == kind) else {
         return false;
     };
-    info.serves(group, Some(version), course)
+    info.serves(group, Some(version), profile)
 }
 
 /// Decodes one document into an object. `default_ns` fills a missing namespace.
-pub fn decode(mut v: Value, source: &str, course: bool) -> Decoded {
+pub fn decode(mut v: Value, source: &str, profile: Profile) -> Decoded {
     let kind = v.get("kind").and_then(Value::as_str).unwrap_or("").to_string();
     let api_version = v.get("apiVersion").and_then(Value::as_str).unwrap_or("").to_string();
     if kind.is_empty() || api_version.is_empty() {
@@ -193,7 +194,7 @@ pub fn decode(mut v: Value, source: &str, course: bool) -> Decoded {
     }
     let name = v.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_string();
     let ns = v.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("").to_string();
-    if !served(&kind, &api_version, course) {
+    if !served(&kind, &api_version, profile) {
         return Err(format!(
             "error: resource mapping not found for name: \"{name}\" namespace: \"{ns}\" from \"{source}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first"
         ));
@@ -245,7 +246,7 @@ mod tests {
         let text = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: other\n---\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n";
         let docs = parse_documents(text, "x.yaml").unwrap();
         assert_eq!(docs.len(), 2);
-        let objs: Vec<Object> = docs.into_iter().map(|d| decode(d, "x.yaml", false).unwrap()).collect();
+        let objs: Vec<Object> = docs.into_iter().map(|d| decode(d, "x.yaml", Profile::Current).unwrap()).collect();
         assert_eq!(objs[0].kind(), Kind::Namespace);
         assert_eq!(objs[1].kind(), Kind::Deployment);
     }
@@ -256,15 +257,15 @@ mod tests {
         assert!(e.starts_with("error parsing bad.yaml: error converting YAML to JSON: yaml: line 1:"), "{e}");
         let d =
             parse_documents("apiVersion: apps/v1beta1\nkind: Deployment\nmetadata:\n  name: x\n", "d.yaml").unwrap();
-        let e = decode(d[0].clone(), "d.yaml", false).unwrap_err();
+        let e = decode(d[0].clone(), "d.yaml", Profile::Current).unwrap_err();
         assert!(e.contains("no matches for kind \"Deployment\" in version \"apps/v1beta1\""), "{e}");
-        assert!(decode(d[0].clone(), "d.yaml", true).is_ok());
+        assert!(decode(d[0].clone(), "d.yaml", Profile::Course).is_ok());
         let d = parse_documents(
             "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  replicas: three\n",
             "d.yaml",
         )
         .unwrap();
-        let e = decode(d[0].clone(), "d.yaml", false).unwrap_err();
+        let e = decode(d[0].clone(), "d.yaml", Profile::Current).unwrap_err();
         assert!(e.starts_with("Error from server (BadRequest): error when creating \"d.yaml\": Deployment in version \"v1\" cannot be handled as a Deployment:"), "{e}");
     }
 

@@ -3,6 +3,7 @@
 //! service ports, AGE).
 
 use crate::text::human_duration;
+use crate::Era;
 use kubelab_sim::api::*;
 use kubelab_sim::{Cluster, SimTime};
 
@@ -81,10 +82,12 @@ fn selector_cell(sel: &Option<LabelSelector>) -> String {
 }
 
 /// The header and row cells for one object (without NAMESPACE / LABELS, which the caller adds).
-pub fn columns(kind: Kind, course: bool, wide: bool) -> Vec<&'static str> {
+pub fn columns(kind: Kind, era: &Era, wide: bool) -> Vec<&'static str> {
     let mut cols: Vec<&'static str> = match kind {
         Kind::Pod => vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
-        Kind::Deployment if course => vec!["NAME", "DESIRED", "CURRENT", "UP-TO-DATE", "AVAILABLE", "AGE"],
+        Kind::Deployment if era.deployment_desired_current_columns => {
+            vec!["NAME", "DESIRED", "CURRENT", "UP-TO-DATE", "AVAILABLE", "AGE"]
+        }
         Kind::Deployment => vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
         Kind::ReplicaSet | Kind::ReplicationController => {
             vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"]
@@ -100,8 +103,12 @@ pub fn columns(kind: Kind, course: bool, wide: bool) -> Vec<&'static str> {
     };
     if wide {
         match kind {
-            Kind::Pod if course => cols.extend(["IP", "NODE", "NOMINATED NODE"]),
-            Kind::Pod => cols.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]),
+            Kind::Pod => {
+                cols.extend(["IP", "NODE", "NOMINATED NODE"]);
+                if era.pod_readiness_gates_column {
+                    cols.push("READINESS GATES");
+                }
+            }
             Kind::Deployment | Kind::ReplicaSet | Kind::ReplicationController => {
                 cols.extend(["CONTAINERS", "IMAGES", "SELECTOR"])
             }
@@ -223,20 +230,21 @@ pub fn endpoint_slices_cell(slices: &[&EndpointSlice], port_name: &str) -> Strin
     list_with_more(&list, count, MAX, "")
 }
 
-pub fn hpa_targets(h: &HorizontalPodAutoscaler, course: bool) -> String {
+/// The TARGETS cell of an HPA: `10%/80%`, or `cpu: 10%/80%` where kubectl names the metric.
+pub fn hpa_targets(h: &HorizontalPodAutoscaler, era: &Era) -> String {
     let current = match h.status.current_cpu_utilization_percentage {
         Some(c) => format!("{c}%"),
         None => "<unknown>".into(),
     };
     let t = format!("{current}/{}%", h.target_cpu());
-    if course {
-        t
-    } else {
+    if era.hpa_targets_name_metric {
         format!("cpu: {t}")
+    } else {
+        t
     }
 }
 
-pub fn row(cluster: &Cluster, obj: &Object, course: bool, wide: bool) -> Vec<String> {
+pub fn row(cluster: &Cluster, obj: &Object, era: &Era, wide: bool) -> Vec<String> {
     let meta = obj.meta();
     let name = meta.name.clone();
     let a = age(cluster, meta.creation_timestamp);
@@ -248,14 +256,14 @@ pub fn row(cluster: &Cluster, obj: &Object, course: bool, wide: bool) -> Vec<Str
                 r.push(p.status.pod_ip.clone().filter(|i| !i.is_empty()).unwrap_or_else(|| "<none>".into()));
                 r.push(p.spec.node_name.clone().unwrap_or_else(|| "<none>".into()));
                 r.push("<none>".into());
-                if !course {
+                if era.pod_readiness_gates_column {
                     r.push("<none>".into());
                 }
             }
             r
         }
         Object::Deployment(d) => {
-            let mut r = if course {
+            let mut r = if era.deployment_desired_current_columns {
                 vec![
                     name,
                     d.replicas().to_string(),
@@ -328,7 +336,7 @@ pub fn row(cluster: &Cluster, obj: &Object, course: bool, wide: bool) -> Vec<Str
         Object::HorizontalPodAutoscaler(h) => vec![
             name,
             format!("{}/{}", h.spec.scale_target_ref.kind, h.spec.scale_target_ref.name),
-            hpa_targets(h, course),
+            hpa_targets(h, era),
             h.spec.min_replicas.map(|m| m.to_string()).unwrap_or_else(|| "<unset>".into()),
             h.spec.max_replicas.to_string(),
             h.status.current_replicas.to_string(),
@@ -387,18 +395,25 @@ pub fn row(cluster: &Cluster, obj: &Object, course: bool, wide: bool) -> Vec<Str
     cells
 }
 
+/// What a `kubectl get` table shows besides the kind's own columns.
+#[derive(Clone, Copy, Debug)]
+pub struct TableOptions<'a> {
+    /// The profile's columns and cells.
+    pub era: &'static Era,
+    /// `-o wide`: the kind's extra columns.
+    pub wide: bool,
+    /// `--show-labels`: a LABELS column last.
+    pub show_labels: bool,
+    /// `--all-namespaces`: a NAMESPACE column first (namespaced kinds only).
+    pub all_namespaces: bool,
+    /// Names printed as `prefix/name` (`deployment.apps/web`), as when several types are listed.
+    pub name_prefix: Option<&'a str>,
+}
+
 /// Builds the table for objects of one kind.
-pub fn table(
-    cluster: &Cluster,
-    kind: Kind,
-    objs: &[&Object],
-    course: bool,
-    wide: bool,
-    show_labels: bool,
-    all_ns: bool,
-    prefix: Option<&str>,
-) -> Table {
-    let mut header: Vec<String> = columns(kind, course, wide).into_iter().map(str::to_string).collect();
+pub fn table(cluster: &Cluster, kind: Kind, objs: &[&Object], options: &TableOptions<'_>) -> Table {
+    let TableOptions { era, wide, show_labels, all_namespaces: all_ns, name_prefix: prefix } = *options;
+    let mut header: Vec<String> = columns(kind, era, wide).into_iter().map(str::to_string).collect();
     if all_ns && kind.namespaced() {
         header.insert(0, "NAMESPACE".into());
     }
@@ -408,7 +423,7 @@ pub fn table(
     let rows = objs
         .iter()
         .map(|o| {
-            let mut r = row(cluster, o, course, wide);
+            let mut r = row(cluster, o, era, wide);
             if let Some(p) = prefix {
                 r[0] = format!("{p}/{}", r[0]);
             }
@@ -422,4 +437,54 @@ pub fn table(
         })
         .collect();
     Table { header, rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Profile;
+
+    #[test]
+    fn each_era_has_its_columns() {
+        let (course, current) = (Profile::Course.era(), Profile::Current.era());
+        assert_eq!(
+            columns(Kind::Deployment, course, false),
+            ["NAME", "DESIRED", "CURRENT", "UP-TO-DATE", "AVAILABLE", "AGE"]
+        );
+        assert_eq!(columns(Kind::Deployment, current, false), ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]);
+        assert_eq!(columns(Kind::Pod, course, true).last(), Some(&"NOMINATED NODE"));
+        assert_eq!(columns(Kind::Pod, current, true).last(), Some(&"READINESS GATES"));
+    }
+
+    #[test]
+    fn table_options_add_namespace_labels_and_prefix_around_the_kinds_columns() {
+        for profile in Profile::ALL {
+            let cluster = Cluster::new(profile.cluster_config(1));
+            let pods = cluster.list(Kind::Pod, Some("kube-system"));
+            assert!(!pods.is_empty());
+            let options = TableOptions {
+                era: profile.era(),
+                wide: true,
+                show_labels: true,
+                all_namespaces: true,
+                name_prefix: Some("pod"),
+            };
+            let t = table(&cluster, Kind::Pod, &pods, &options);
+            let mut expected = vec!["NAMESPACE".to_string()];
+            expected.extend(columns(Kind::Pod, profile.era(), true).into_iter().map(str::to_string));
+            expected.push("LABELS".into());
+            assert_eq!(t.header, expected, "{profile}");
+            for (row, pod) in t.rows.iter().zip(&pods) {
+                assert_eq!(row.len(), t.header.len(), "{profile}: {row:?}");
+                assert_eq!(row[0], "kube-system");
+                assert_eq!(row[1], format!("pod/{}", pod.meta().name));
+            }
+            // Nodes are not namespaced: no NAMESPACE column even with --all-namespaces.
+            let nodes = cluster.list(Kind::Node, None);
+            let t =
+                table(&cluster, Kind::Node, &nodes, &TableOptions { show_labels: false, name_prefix: None, ..options });
+            assert_eq!(t.header[0], "NAME");
+            assert!(t.rows.iter().all(|r| r.len() == t.header.len()));
+        }
+    }
 }

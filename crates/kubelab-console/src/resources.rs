@@ -22,6 +22,8 @@
 //! Simplified: only the kinds the simulator has are listed (no secrets, jobs,
 //! ingresses, ...); the `-o wide` VERBS column is not modelled.
 
+use crate::Profile;
+
 /// One group/version a resource is served under, and in which profiles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Served {
@@ -32,6 +34,16 @@ pub struct Served {
     pub course: bool,
     /// Served by the current (v1.33) API server.
     pub current: bool,
+}
+
+impl Served {
+    /// True when `profile`'s API server serves this group/version.
+    pub fn in_profile(&self, profile: Profile) -> bool {
+        match profile {
+            Profile::Course => self.course,
+            Profile::Current => self.current,
+        }
+    }
 }
 
 /// A resource type.
@@ -60,39 +72,38 @@ pub struct ResourceInfo {
 
 impl ResourceInfo {
     /// The group and version a bare name resolves to in a profile.
-    pub fn group_version(&self, course: bool) -> (&'static str, &'static str) {
-        if course {
-            (self.course_group, self.course_version)
-        } else {
-            (self.group, self.version)
+    pub fn group_version(&self, profile: Profile) -> (&'static str, &'static str) {
+        match profile {
+            Profile::Course => (self.course_group, self.course_version),
+            Profile::Current => (self.group, self.version),
         }
     }
 
     /// `apiVersion` as written in manifests: "v1", "apps/v1", "autoscaling/v2".
-    pub fn api_version(&self, course: bool) -> String {
-        let (group, version) = self.group_version(course);
+    pub fn api_version(&self, profile: Profile) -> String {
+        let (group, version) = self.group_version(profile);
         join_group_version(group, version)
     }
 
     /// The resource as kubectl's name printer and error messages spell it:
     /// "pod", "deployment.apps" (`deployment.apps/web created`,
     /// `deployments.apps "web" not found` uses [`ResourceInfo::plural_qualified`]).
-    pub fn singular_qualified(&self, course: bool) -> String {
-        qualify(self.singular, self.group_version(course).0)
+    pub fn singular_qualified(&self, profile: Profile) -> String {
+        qualify(self.singular, self.group_version(profile).0)
     }
 
     /// "pods", "deployments.apps", "horizontalpodautoscalers.autoscaling".
-    pub fn plural_qualified(&self, course: bool) -> String {
-        qualify(self.plural, self.group_version(course).0)
+    pub fn plural_qualified(&self, profile: Profile) -> String {
+        qualify(self.plural, self.group_version(profile).0)
     }
 
     /// True when the profile serves this resource under `group`/`version`
     /// (`version` None: any version of the group).
-    pub fn serves(&self, group: &str, version: Option<&str>, course: bool) -> bool {
+    pub fn serves(&self, group: &str, version: Option<&str>, profile: Profile) -> bool {
         self.served.iter().any(|s| {
             s.group.eq_ignore_ascii_case(group)
                 && version.is_none_or(|v| s.version.eq_ignore_ascii_case(v))
-                && if course { s.course } else { s.current }
+                && s.in_profile(profile)
         })
     }
 }
@@ -271,22 +282,19 @@ pub fn lookup(name: &str) -> Option<&'static ResourceInfo> {
 /// Like [`lookup`], but only group/versions the profile's server serves count, and
 /// the result carries the group/version kubectl would use (`deployments` in the
 /// course profile resolves to `extensions/v1beta1`, in the current one to `apps/v1`).
-pub fn resolve(name: &str, course: bool) -> Option<ResourceRef> {
-    resolve_with(name, Some(course))
+pub fn resolve(name: &str, profile: Profile) -> Option<ResourceRef> {
+    resolve_with(name, Some(profile))
 }
 
-fn resolve_with(name: &str, profile: Option<bool>) -> Option<ResourceRef> {
+/// `profile` None: any group/version either profile serves.
+fn resolve_with(name: &str, profile: Option<Profile>) -> Option<ResourceRef> {
     let lower = name.to_ascii_lowercase();
     if lower.is_empty() {
         return None;
     }
-    let allowed = |s: &Served| match profile {
-        None => true,
-        Some(true) => s.course,
-        Some(false) => s.current,
-    };
+    let allowed = |s: &Served| profile.is_none_or(|p| s.in_profile(p));
     let default_ref = |info: &'static ResourceInfo| {
-        let (group, version) = info.group_version(profile.unwrap_or(false));
+        let (group, version) = info.group_version(profile.unwrap_or(Profile::Current));
         ResourceRef { info, group, version }
     };
     // A bare name.
@@ -302,7 +310,7 @@ fn resolve_with(name: &str, profile: Option<bool>) -> Option<ResourceRef> {
     // `<resource>.<group>`: the profile's preferred version in that group.
     let mut in_group = info.served.iter().filter(|s| !s.group.is_empty() && s.group == qualifier && allowed(s));
     if let Some(first) = in_group.next() {
-        let (default_group, default_version) = info.group_version(profile.unwrap_or(false));
+        let (default_group, default_version) = info.group_version(profile.unwrap_or(Profile::Current));
         let version = if first.group == default_group { default_version } else { first.version };
         return Some(ResourceRef { info, group: first.group, version });
     }
@@ -334,23 +342,22 @@ pub fn completion_names() -> Vec<&'static str> {
 /// Course profile (kubectl 1.11): `NAME SHORTNAMES APIGROUP NAMESPACED KIND`, the
 /// third column is the group only (empty for core), and a resource served by
 /// several groups (Deployment in `apps` and `extensions`) has one row per group.
-pub fn api_resources_table(course: bool) -> Vec<[String; 5]> {
-    let third = if course { "APIGROUP" } else { "APIVERSION" };
+pub fn api_resources_table(profile: Profile) -> Vec<[String; 5]> {
+    let era = profile.era();
     let mut rows: Vec<(String, [String; 5])> = Vec::new();
     for info in RESOURCES {
         // One row per group, with the group's preferred version.
         let mut groups: Vec<&'static str> = Vec::new();
         for s in info.served {
-            let served_here = if course { s.course } else { s.current };
-            if served_here && !groups.contains(&s.group) {
+            if s.in_profile(profile) && !groups.contains(&s.group) {
                 groups.push(s.group);
             }
         }
         for group in groups {
-            let column = if course {
-                group.to_string()
+            let column = if era.api_resources_version_column {
+                join_group_version(group, preferred_version(info, group, profile))
             } else {
-                join_group_version(group, preferred_version(info, group, course))
+                group.to_string()
             };
             rows.push((
                 group.to_string(),
@@ -365,29 +372,20 @@ pub fn api_resources_table(course: bool) -> Vec<[String; 5]> {
         }
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1[0].cmp(&b.1[0])));
-    let mut out = vec![[
-        "NAME".to_string(),
-        "SHORTNAMES".to_string(),
-        third.to_string(),
-        "NAMESPACED".to_string(),
-        "KIND".to_string(),
-    ]];
+    let mut out = vec![era.api_resources_header().map(str::to_string)];
     out.extend(rows.into_iter().map(|(_, row)| row));
     out
 }
 
 /// The version discovery reports as preferred for `info` in `group`.
-fn preferred_version(info: &ResourceInfo, group: &str, course: bool) -> &'static str {
-    let (default_group, default_version) = info.group_version(course);
+fn preferred_version(info: &ResourceInfo, group: &str, profile: Profile) -> &'static str {
+    let (default_group, default_version) = info.group_version(profile);
     if group == default_group {
         return default_version;
     }
     // Otherwise the first version listed for that group (tables list the
     // preferred version first).
-    info.served
-        .iter()
-        .find(|s| s.group == group && if course { s.course } else { s.current })
-        .map_or(default_version, |s| s.version)
+    info.served.iter().find(|s| s.group == group && s.in_profile(profile)).map_or(default_version, |s| s.version)
 }
 
 #[cfg(test)]
@@ -436,8 +434,11 @@ mod tests {
             assert_eq!(kind_of(name), None, "{name}");
         }
         assert_eq!(kind_of("endpointslices"), Some("EndpointSlice"));
-        assert_eq!(resolve("endpointslice", false).map(|r| r.api_version()), Some("discovery.k8s.io/v1".into()));
-        assert_eq!(resolve("endpointslices", true), None);
+        assert_eq!(
+            resolve("endpointslice", Profile::Current).map(|r| r.api_version()),
+            Some("discovery.k8s.io/v1".into())
+        );
+        assert_eq!(resolve("endpointslices", Profile::Course), None);
     }
 
     #[test]
@@ -475,38 +476,38 @@ mod tests {
 
     #[test]
     fn profiles() {
-        let r = resolve("deploy", false).unwrap();
+        let r = resolve("deploy", Profile::Current).unwrap();
         assert_eq!((r.group, r.version), ("apps", "v1"));
         assert_eq!(r.singular_qualified(), "deployment.apps");
         assert_eq!(r.plural_qualified(), "deployments.apps");
-        let r = resolve("deploy", true).unwrap();
+        let r = resolve("deploy", Profile::Course).unwrap();
         assert_eq!((r.group, r.version), ("extensions", "v1beta1"));
         assert_eq!(r.singular_qualified(), "deployment.extensions");
-        let r = resolve("deployments.apps", true).unwrap();
+        let r = resolve("deployments.apps", Profile::Course).unwrap();
         assert_eq!((r.group, r.version), ("apps", "v1"));
-        assert_eq!(resolve("deployment.extensions", false), None);
-        assert_eq!(resolve("deployments.v1beta1.apps", false), None);
-        assert!(resolve("deployments.v1beta1.apps", true).is_some());
-        let r = resolve("hpa", false).unwrap();
+        assert_eq!(resolve("deployment.extensions", Profile::Current), None);
+        assert_eq!(resolve("deployments.v1beta1.apps", Profile::Current), None);
+        assert!(resolve("deployments.v1beta1.apps", Profile::Course).is_some());
+        let r = resolve("hpa", Profile::Current).unwrap();
         assert_eq!(r.api_version(), "autoscaling/v2");
         assert_eq!(r.singular_qualified(), "horizontalpodautoscaler.autoscaling");
-        let r = resolve("hpa", true).unwrap();
+        let r = resolve("hpa", Profile::Course).unwrap();
         assert_eq!(r.api_version(), "autoscaling/v1");
-        let r = resolve("hpa.v1.autoscaling", false).unwrap();
+        let r = resolve("hpa.v1.autoscaling", Profile::Current).unwrap();
         assert_eq!(r.api_version(), "autoscaling/v1");
-        assert_eq!(resolve("hpa.v2.autoscaling", true), None);
-        let r = resolve("po", true).unwrap();
+        assert_eq!(resolve("hpa.v2.autoscaling", Profile::Course), None);
+        let r = resolve("po", Profile::Course).unwrap();
         assert_eq!((r.api_version(), r.singular_qualified()), ("v1".into(), "pod".into()));
-        let r = resolve("events.events.k8s.io", false).unwrap();
+        let r = resolve("events.events.k8s.io", Profile::Current).unwrap();
         assert_eq!(r.api_version(), "events.k8s.io/v1");
-        let r = resolve("events.events.k8s.io", true).unwrap();
+        let r = resolve("events.events.k8s.io", Profile::Course).unwrap();
         assert_eq!(r.api_version(), "events.k8s.io/v1beta1");
         let info = lookup("svc").unwrap();
-        assert_eq!(info.plural_qualified(false), "services");
-        assert_eq!(lookup("rs").unwrap().plural_qualified(true), "replicasets.extensions");
-        assert_eq!(lookup("deploy").unwrap().api_version(false), "apps/v1");
-        assert!(lookup("deploy").unwrap().serves("extensions", None, true));
-        assert!(!lookup("deploy").unwrap().serves("extensions", None, false));
+        assert_eq!(info.plural_qualified(Profile::Current), "services");
+        assert_eq!(lookup("rs").unwrap().plural_qualified(Profile::Course), "replicasets.extensions");
+        assert_eq!(lookup("deploy").unwrap().api_version(Profile::Current), "apps/v1");
+        assert!(lookup("deploy").unwrap().serves("extensions", None, Profile::Course));
+        assert!(!lookup("deploy").unwrap().serves("extensions", None, Profile::Current));
     }
 
     #[test]
@@ -533,7 +534,7 @@ mod tests {
 
     #[test]
     fn api_resources_current() {
-        let t = api_resources_table(false);
+        let t = api_resources_table(Profile::Current);
         let lines: Vec<String> = t.iter().map(|r| r.join(" ")).collect();
         assert_eq!(
             lines,
@@ -558,7 +559,7 @@ mod tests {
 
     #[test]
     fn api_resources_course() {
-        let t = api_resources_table(true);
+        let t = api_resources_table(Profile::Course);
         let lines: Vec<String> = t.iter().map(|r| r.join("|")).collect();
         assert_eq!(lines[0], "NAME|SHORTNAMES|APIGROUP|NAMESPACED|KIND");
         assert_eq!(lines[1], "configmaps|cm||true|ConfigMap");

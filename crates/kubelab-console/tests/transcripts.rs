@@ -30,9 +30,9 @@ impl Files for DirFiles {
 /// Runs a transcript script and returns the session as a student would see it.
 pub fn run_transcript(script: &str, root: &Path) -> String {
     let header = |key: &str| kubelab_console::transcript::header(script, key);
-    let profile = match header("profile").as_deref() {
-        Some("1.15") | Some("course") => Profile::Course,
-        _ => Profile::Current,
+    let profile = match header("profile") {
+        Some(name) => name.parse().unwrap_or_else(|e| panic!("# profile: {e}")),
+        None => Profile::Current,
     };
     let seed = header("seed").and_then(|s| s.parse().ok()).unwrap_or(1);
     let cwd = root.join(header("cwd").unwrap_or_default());

@@ -108,8 +108,8 @@ struct GoalYaml {
     check: Condition,
 }
 
-/// `profile: "1.15"` (also `course`, or an unquoted `1.15`, which YAML reads as a number) or
-/// `current`.
+/// `profile:` any name `Profile::from_str` accepts: `"1.15"` or `course`
+/// (an unquoted `1.15` is a number to YAML, read back as its text), `current`.
 struct ProfileName(Profile);
 
 impl<'de> Deserialize<'de> for ProfileName {
@@ -118,14 +118,10 @@ impl<'de> Deserialize<'de> for ProfileName {
         impl Visitor<'_> for ProfileVisitor {
             type Value = ProfileName;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("\"1.15\" (the course era) or \"current\"")
+                write!(f, "a profile: {}", Profile::accepted_names())
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<ProfileName, E> {
-                match v.trim() {
-                    "1.15" | "course" => Ok(ProfileName(Profile::Course)),
-                    "current" => Ok(ProfileName(Profile::Current)),
-                    other => Err(E::custom(format!("unknown profile \"{other}\": expected \"1.15\" or \"current\""))),
-                }
+                v.trim().parse().map(ProfileName).map_err(E::custom)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<ProfileName, E> {
                 self.visit_str(&v.to_string())
@@ -229,10 +225,8 @@ impl Exercise {
     pub fn fingerprint(&self) -> String {
         let mut h = Fnv::new();
         h.write(self.id.as_bytes());
-        h.write(match self.profile {
-            Profile::Course => b"course",
-            Profile::Current => b"current",
-        });
+        // The canonical name: saved sessions stay valid as long as it does not change.
+        h.write(self.profile.name().as_bytes());
         h.write(&self.seed.to_le_bytes());
         for line in &self.setup {
             h.write(line.as_bytes());
@@ -269,6 +263,33 @@ impl Fnv {
         for b in (bytes.len() as u64).to_le_bytes().iter().chain(bytes) {
             self.0 ^= u64::from(*b);
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+#[cfg(test)]
+mod profile_name_tests {
+    use super::*;
+
+    fn profile_of(value: &str) -> Result<Profile, LoadError> {
+        Exercise::load(&format!("id: p\ntitle: P\nprofile: {value}\n"), &[]).map(|e| e.profile)
+    }
+
+    #[test]
+    fn every_profile_spelling_loads_quoted_or_not() {
+        for profile in Profile::ALL {
+            for spelling in profile.spellings() {
+                assert_eq!(profile_of(spelling).ok(), Some(profile), "{spelling}");
+                assert_eq!(profile_of(&format!("\"{spelling}\"")).ok(), Some(profile), "\"{spelling}\"");
+            }
+        }
+    }
+
+    #[test]
+    fn an_unknown_profile_is_refused_naming_the_accepted_ones() {
+        for bad in ["\"1.16\"", "1.16", "latest"] {
+            let e = profile_of(bad).unwrap_err().to_string();
+            assert!(e.contains("expected course (also 1.15, 1.11) or current (also 1.33)"), "{bad}: {e}");
         }
     }
 }

@@ -127,7 +127,7 @@ pub(super) fn change_cause(ctx: &Ctx) -> Option<String> {
 }
 
 pub(super) fn record_warning(ctx: &Ctx, c: &Console, out: &mut Output) {
-    if ctx.flags.has("record") && !course(c) {
+    if ctx.flags.has("record") && c.era().record_flag_deprecated {
         out.stderr.push_str("Flag --record has been deprecated, --record will be removed in the future\n");
     }
 }
@@ -152,7 +152,7 @@ pub(super) fn create_or_apply(c: &mut Console, ctx: &Ctx, out: &mut Output, appl
     let default_ns = namespace(ctx);
     let dry_run = ctx.flags.get("dry-run").is_some_and(|d| d != "none" && d != "false");
     for (source, doc) in docs {
-        let mut obj = match manifest::decode(doc.clone(), &source, course(c)) {
+        let mut obj = match manifest::decode(doc.clone(), &source, c.profile) {
             Ok(o) => o,
             Err(e) => {
                 out.err(&e);
@@ -196,15 +196,7 @@ pub(super) fn create_or_apply(c: &mut Console, ctx: &Ctx, out: &mut Output, appl
             applied.push('\n');
             obj.meta_mut().annotations.insert(LAST_APPLIED_ANNOTATION.into(), applied);
         }
-        let suffix = if dry_run {
-            if course(c) {
-                " (dry run)"
-            } else {
-                " (dry run)"
-            }
-        } else {
-            ""
-        };
+        let suffix = if dry_run { " (dry run)" } else { "" };
         match (apply, existing) {
             (true, Some(old)) => {
                 if !old.meta().annotations.contains_key(LAST_APPLIED_ANNOTATION) && !dry_run {
@@ -213,11 +205,7 @@ pub(super) fn create_or_apply(c: &mut Console, ctx: &Ctx, out: &mut Output, appl
                     } else {
                         format!("{}.{}", kind.plural(), group)
                     };
-                    out.warnings.push_str(&if course(c) {
-                        "Warning: kubectl apply should be used on resource created by either kubectl create --save-config or kubectl apply\n".to_string()
-                    } else {
-                        format!("Warning: resource {plural}/{name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n")
-                    });
+                    out.warnings.push_str(&c.era().apply_missing_annotation(&format!("{plural}/{name}")));
                 }
                 let merged = merge_apply(&old, obj);
                 if dry_run {

@@ -23,10 +23,10 @@ pub fn complete(c: &Console, line: &str, pos: usize) -> (usize, Vec<String>) {
                 cands.extend(crate::help::subcommands(verb).iter().map(|s| s.to_string()));
             } else {
                 let positional: Vec<&&str> = rest.iter().filter(|w| !w.starts_with('-')).collect();
-                let kind_word = positional.iter().find(|w| resources::resolve(w, c.course()).is_some());
+                let kind_word = positional.iter().find(|w| resources::resolve(w, c.profile).is_some());
                 match kind_word {
                     Some(k) if !k.contains('/') => {
-                        if let Some(kind) = resources::resolve(k, c.course()).and_then(|r| Kind::from_name(r.info.kind))
+                        if let Some(kind) = resources::resolve(k, c.profile).and_then(|r| Kind::from_name(r.info.kind))
                         {
                             for o in c.cluster.list(kind, Some("default")) {
                                 cands.push(o.meta().name.clone());

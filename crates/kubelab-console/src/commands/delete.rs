@@ -35,7 +35,7 @@ pub(super) fn delete(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let mut doomed: Vec<(Kind, String, String, String)> = Vec::new(); // kind, ns, name, group
     if let Some(docs) = read_manifests(c, ctx, out) {
         for (source, doc) in docs {
-            match manifest::decode(doc, &source, course(c)) {
+            match manifest::decode(doc, &source, c.profile) {
                 Ok(o) => {
                     let group = o.api_version().split_once('/').map(|(g, _)| g.to_string()).unwrap_or_default();
                     let ons = o.meta().namespace.clone().unwrap_or_else(|| ns.clone());

@@ -32,7 +32,7 @@ pub(super) fn describe(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         let Some(kind) = sim_kind(&r) else { continue };
         match name {
             Some(n) => match c.cluster.get(kind, &ns, &n) {
-                Some(o) => texts.push(crate::describe::describe(&c.cluster, o, course(c))),
+                Some(o) => texts.push(crate::describe::describe(&c.cluster, o, c.era())),
                 None => {
                     // kubectl describe also matches by name prefix.
                     let found: Vec<Object> = c
@@ -46,7 +46,7 @@ pub(super) fn describe(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                         out.err(&api_error(c, &ApiError::NotFound { kind, name: n.clone() }, Some(r.group)));
                     }
                     for o in found {
-                        texts.push(crate::describe::describe(&c.cluster, &o, course(c)));
+                        texts.push(crate::describe::describe(&c.cluster, &o, c.era()));
                     }
                 }
             },
@@ -57,7 +57,7 @@ pub(super) fn describe(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                     no_resources(c, scope, out);
                 }
                 for o in objs {
-                    texts.push(crate::describe::describe(&c.cluster, &o, course(c)));
+                    texts.push(crate::describe::describe(&c.cluster, &o, c.era()));
                 }
             }
         }

@@ -23,7 +23,7 @@ pub(super) fn exec(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let command: Vec<String> = if !ctx.rest.is_empty() {
         ctx.rest.clone()
     } else if ctx.pos.len() > 1 {
-        if !course(c) {
+        if c.era().exec_without_dashdash_deprecated {
             out.stderr.push_str("kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n");
         }
         ctx.pos[1..].to_vec()
@@ -52,14 +52,8 @@ pub(super) fn exec(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         None => {
             let first = pod.spec.containers.first().map(|x| x.name.clone()).unwrap_or_default();
             if pod.spec.containers.len() > 1 && !ctx.flags.bool("quiet") {
-                if course(c) {
-                    out.stderr.push_str(&format!(
-                        "Defaulting container name to {first}.\nUse 'kubectl describe pod/{pod_name} -n {ns}' to see all of the containers in this pod.\n"
-                    ));
-                } else {
-                    let all: Vec<&str> = pod.spec.containers.iter().map(|x| x.name.as_str()).collect();
-                    out.stderr.push_str(&format!("Defaulted container \"{first}\" out of: {}\n", all.join(", ")));
-                }
+                let all: Vec<&str> = pod.spec.containers.iter().map(|x| x.name.as_str()).collect();
+                out.stderr.push_str(&c.era().defaulted_container(&pod_name, &ns, &all));
             }
             first
         }
@@ -72,7 +66,7 @@ pub(super) fn exec(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let image = pod.spec.containers.iter().find(|x| x.name == container).map(|x| x.image.clone()).unwrap_or_default();
     let prog = command[0].clone();
     let Some(info) = crate::shell::shell_of(&image).filter(|i| crate::shell::has_program(i, &prog)) else {
-        out.stderr.push_str(&format!("{}\n", crate::shell::exec_not_found(&prog, course(c))));
+        out.stderr.push_str(&format!("{}\n", crate::shell::exec_not_found(&prog, c.course())));
         out.err("command terminated with exit code 126");
         out.exit_code = 126;
         return;

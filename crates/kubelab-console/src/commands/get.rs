@@ -161,7 +161,18 @@ pub(super) fn get(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                 let kind = objs[0].kind();
                 let prefix = if multi_kind { Some(qualified(kind, r.group)) } else { None };
                 let refs: Vec<&Object> = objs.iter().collect();
-                let mut t = printers::table(&c.cluster, kind, &refs, course(c), wide, false, all_ns, prefix.as_deref());
+                let mut t = printers::table(
+                    &c.cluster,
+                    kind,
+                    &refs,
+                    &printers::TableOptions {
+                        era: c.era(),
+                        wide,
+                        show_labels: false,
+                        all_namespaces: all_ns,
+                        name_prefix: prefix.as_deref(),
+                    },
+                );
                 decorate(&mut t, &refs, ctx);
                 if !first {
                     out.stdout.push('\n');
@@ -254,7 +265,18 @@ pub(super) fn watch(
                 let objs = list_matching(c, *k, scope, selector);
                 let refs: Vec<&Object> = objs.iter().collect();
                 let prefix = if multi_kind { Some(qualified(*k, r.group)) } else { None };
-                let mut t = printers::table(&c.cluster, *k, &refs, c.course(), wide, false, all_ns, prefix.as_deref());
+                let mut t = printers::table(
+                    &c.cluster,
+                    *k,
+                    &refs,
+                    &printers::TableOptions {
+                        era: c.era(),
+                        wide,
+                        show_labels: false,
+                        all_namespaces: all_ns,
+                        name_prefix: prefix.as_deref(),
+                    },
+                );
                 decorate(&mut t, &refs, ctx);
                 objs.iter().map(|o| format!("{}/{}", o.meta().ns(), o.meta().name)).zip(t.rows).collect()
             })
@@ -262,7 +284,7 @@ pub(super) fn watch(
     };
     // The AGE cell ticks every second; it does not make a row new.
     let age_col = |k: Kind| {
-        printers::columns(k, c.course(), false)
+        printers::columns(k, c.era(), false)
             .iter()
             .position(|h| *h == "AGE")
             .map(|i| i + usize::from(all_ns && k.namespaced()))

@@ -33,7 +33,7 @@ pub(super) fn explain(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let Some(path) = ctx.pos.first() else {
         return out.err("error: You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.");
     };
-    match crate::help::explain(path, course(c)) {
+    match crate::help::explain(path, c.profile) {
         Some(text) => out.out(&text),
         None => {
             let head = path.split('.').next().unwrap_or(path);
@@ -49,12 +49,16 @@ pub(super) fn explain(c: &mut Console, ctx: &Ctx, out: &mut Output) {
 
 pub(super) fn version(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let v = c.cluster.version();
-    if course(c) {
+    let era = c.era();
+    if era.version_go_struct {
         let info = |_: &str| {
             format!(
-                "version.Info{{Major:\"1\", Minor:\"{}\", GitVersion:\"{}\", GitCommit:\"637c7e288581ee40ab4ca210618a89a555b6e7e9\", GitTreeState:\"clean\", BuildDate:\"2019-05-08T04:00:46Z\", GoVersion:\"go1.10.8\", Compiler:\"gc\", Platform:\"linux/amd64\"}}",
+                "version.Info{{Major:\"1\", Minor:\"{}\", GitVersion:\"{}\", GitCommit:\"{}\", GitTreeState:\"clean\", BuildDate:\"{}\", GoVersion:\"{}\", Compiler:\"gc\", Platform:\"linux/amd64\"}}",
                 v.minor,
-                v.git_version()
+                v.git_version(),
+                era.version_git_commit,
+                era.version_build_date,
+                era.version_go,
             )
         };
         out.out(&format!("Client Version: {}", info("client")));
@@ -64,7 +68,7 @@ pub(super) fn version(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         return;
     }
     out.out(&format!("Client Version: {}", v.git_version()));
-    out.out("Kustomize Version: v5.6.0");
+    out.out(&format!("Kustomize Version: {}", era.version_kustomize));
     if !ctx.flags.bool("client") {
         out.out(&format!("Server Version: {}", v.git_version()));
     }
@@ -72,12 +76,8 @@ pub(super) fn version(c: &mut Console, ctx: &Ctx, out: &mut Output) {
 
 pub(super) fn api_resources(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     // The table's first row is its header.
-    let rows: Vec<[String; 5]> = resources::api_resources_table(course(c)).into_iter().skip(1).collect();
-    let header = if course(c) {
-        ["NAME", "SHORTNAMES", "APIGROUP", "NAMESPACED", "KIND"]
-    } else {
-        ["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]
-    };
+    let rows: Vec<[String; 5]> = resources::api_resources_table(c.profile).into_iter().skip(1).collect();
+    let header = c.era().api_resources_header();
     let header: Vec<String> = header.iter().map(|s| s.to_string()).collect();
     let filter = ctx.flags.get("namespaced");
     let rows: Vec<Vec<String>> =
@@ -91,9 +91,5 @@ pub(super) fn cluster_info(c: &mut Console, _ctx: &Ctx, out: &mut Output) {
         Some(Object::Node(n)) => n.internal_ip().unwrap_or("127.0.0.1").to_string(),
         _ => "127.0.0.1".into(),
     };
-    if course(c) {
-        out.out(&format!("Kubernetes master is running at https://{ip}:6443\nKubeDNS is running at https://{ip}:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'."));
-    } else {
-        out.out(&format!("Kubernetes control plane is running at https://{ip}:6443\nCoreDNS is running at https://{ip}:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'."));
-    }
+    out.out(&c.era().cluster_info(&ip));
 }

@@ -76,7 +76,7 @@ pub(super) fn label(c: &mut Console, ctx: &Ctx, out: &mut Output, is_label: bool
             let map = if is_label { &mut obj.meta_mut().labels } else { &mut obj.meta_mut().annotations };
             for ch in changes {
                 if let Some(key) = ch.strip_suffix('-').filter(|_| !ch.contains('=')) {
-                    if map.remove(key).is_none() && is_label && !course(c) {
+                    if map.remove(key).is_none() && is_label && c.era().label_reports_missing_key {
                         out.out(&format!("label \"{key}\" not found."));
                     }
                 } else if let Some((k, v)) = ch.split_once('=') {
@@ -103,7 +103,7 @@ pub(super) fn label(c: &mut Console, ctx: &Ctx, out: &mut Output, is_label: bool
         } else if *after == before {
             "not labeled"
         } else if !overwrite
-            && !course(c)
+            && c.era().label_says_unlabeled
             && serde_json::to_string(after).map(|s| s.len()).unwrap_or(0)
                 < serde_json::to_string(&before).map(|s| s.len()).unwrap_or(0)
         {

@@ -45,7 +45,7 @@ pub(super) fn logs(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         }
         None => {
             if names.len() > 1 {
-                if course(c) {
+                if !c.era().logs_defaults_container {
                     return out.err(&format!(
                         "Error from server (BadRequest): a container name must be specified for pod {pod_name}, choose one of: [{}]",
                         names.join(" ")
@@ -81,7 +81,7 @@ pub(super) fn logs(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         }
         return;
     }
-    let full = crate::shell::container_log(&c.cluster, &pod, &container, course(c));
+    let full = crate::shell::container_log(&c.cluster, &pod, &container, c.course());
     let text = match ctx.flags.get("tail").and_then(|t| t.parse::<i64>().ok()).filter(|t| *t >= 0) {
         Some(n) => last_lines(&full, n as u64),
         None => full.clone(),

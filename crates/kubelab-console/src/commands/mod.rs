@@ -4,7 +4,8 @@ use crate::flags::{self, FlagDef, Flags};
 use crate::manifest;
 use crate::printers;
 use crate::resources::{self, ResourceRef};
-use crate::text::{render_table, rfc3339, to_json, to_yaml, LEGACY_MINWIDTH, MODERN_MINWIDTH};
+use crate::text::{render_table, rfc3339, to_json, to_yaml};
+use crate::Era;
 use crate::{Console, FileEntry, Output};
 use kubelab_sim::api::*;
 use kubelab_sim::{ApiError, DeleteOptions};
@@ -369,10 +370,6 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
     }
 }
 
-fn course(c: &Console) -> bool {
-    c.course()
-}
-
 fn namespace(ctx: &Ctx) -> String {
     ctx.flags.get("namespace").unwrap_or("default").to_string()
 }
@@ -424,7 +421,7 @@ fn default_group(c: &Console, kind: Kind) -> String {
     resources::RESOURCES
         .iter()
         .find(|r| r.kind == kind.name())
-        .map(|r| r.group_version(course(c)).0.to_string())
+        .map(|r| r.group_version(c.profile).0.to_string())
         .unwrap_or_default()
 }
 
@@ -443,7 +440,7 @@ fn targets(c: &Console, pos: &[String], allow_no_name: bool) -> Result<Vec<(Reso
         return Ok(vec![]);
     };
     let resolve = |t: &str| -> Result<ResourceRef, String> {
-        resources::resolve(t, course(c))
+        resources::resolve(t, c.profile)
             .ok_or_else(|| format!("error: the server doesn't have a resource type \"{t}\""))
     };
     let mut res = Vec::new();
@@ -518,19 +515,10 @@ fn parse_selector(ctx: &Ctx) -> Result<Option<Selector>, String> {
 }
 
 fn minwidth(c: &Console) -> usize {
-    if course(c) {
-        LEGACY_MINWIDTH
-    } else {
-        MODERN_MINWIDTH
-    }
+    c.era().table_min_width
 }
 
 fn no_resources(c: &Console, ns: Option<&str>, out: &mut Output) {
-    let msg = match (course(c), ns) {
-        (true, _) => "No resources found.".to_string(),
-        (false, None) => "No resources found".to_string(),
-        (false, Some(ns)) => format!("No resources found in {ns} namespace."),
-    };
-    out.stderr.push_str(&msg);
+    out.stderr.push_str(&c.era().no_resources(ns));
     out.stderr.push('\n');
 }

@@ -75,7 +75,7 @@ pub(super) fn patch(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let mut v = obj.to_json();
     merge_patch(&mut v, &patch);
     let api_version = obj.api_version().to_string();
-    let decoded = manifest::decode(v, "patch", course(c)).map_err(|e| e.replace("error when creating \"patch\": ", ""));
+    let decoded = manifest::decode(v, "patch", c.profile).map_err(|e| e.replace("error when creating \"patch\": ", ""));
     let new_obj = match decoded {
         Ok(mut o) => {
             o.set_api_version(&api_version);

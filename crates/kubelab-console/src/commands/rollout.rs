@@ -98,14 +98,9 @@ pub(super) const UNDO_FLAGS: &[FlagDef] =
 /// The flags of [rollout, _], besides the global ones.
 pub(super) const FLAGS: &[FlagDef] = &[flags::v("filename", Some('f'))];
 
-pub(super) fn rollout_message(d: &Deployment, course: bool) -> (String, bool, bool) {
+pub(super) fn rollout_message(d: &Deployment, era: &Era) -> (String, bool, bool) {
     let name = &d.metadata.name;
-    let prefix = if course {
-        "Waiting for rollout to finish".to_string()
-    } else {
-        format!("Waiting for deployment \"{name}\" rollout to finish")
-    };
-    let _ = course;
+    let prefix = era.rollout_waiting(name);
     if d.metadata.generation > d.status.observed_generation {
         return ("Waiting for deployment spec update to be observed...".into(), false, false);
     }
@@ -170,7 +165,7 @@ pub(super) fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
                 let Some(d) = c.cluster.get(kind, &ns, &name).and_then(Object::as_deployment).cloned() else {
                     return out.err(&api_error(c, &ApiError::NotFound { kind, name: name.clone() }, Some(r.group)));
                 };
-                let (msg, done, failed) = rollout_message(&d, course(c));
+                let (msg, done, failed) = rollout_message(&d, c.era());
                 if failed {
                     return out.err(&format!("error: {msg}"));
                 }
@@ -201,11 +196,7 @@ pub(super) fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
                 let Some((_, rs)) = revs.iter().find(|(v, _)| *v == rev) else {
                     return out.err("error: unable to find the specified revision");
                 };
-                let mut text = if course(c) {
-                    format!("{} with revision #{rev}\n", display)
-                } else {
-                    format!("{} with revision #{rev}\n", display)
-                };
+                let mut text = format!("{display} with revision #{rev}\n");
                 let mut t = rs.spec.template.clone();
                 if let Some(cause) = rs.metadata.annotations.get(CHANGE_CAUSE_ANNOTATION) {
                     t.metadata.annotations.insert(CHANGE_CAUSE_ANNOTATION.into(), cause.clone());
@@ -217,7 +208,7 @@ pub(super) fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
                         spec: DeploymentSpec { template: t, ..Default::default() },
                         ..Default::default()
                     }),
-                    course(c),
+                    c.era(),
                 );
                 // Reuse the describer's pod-template block.
                 let block: Vec<&str> = desc
@@ -251,10 +242,10 @@ pub(super) fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
             }
             match kubelab_sim::rollback(&mut c.cluster, &ns, &name, to) {
                 Ok(kubelab_sim::RollbackOutcome::RolledBack { .. }) => {
-                    if course(c) {
-                        out.out(&display);
-                    } else {
+                    if c.era().rollout_undo_says_rolled_back {
                         out.out(&format!("{display} rolled back"));
+                    } else {
+                        out.out(&display);
                     }
                 }
                 Ok(kubelab_sim::RollbackOutcome::Skipped { revision }) => out

@@ -89,7 +89,10 @@ pub(super) fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         })
         .unwrap_or_default();
     let restart = ctx.flags.get("restart").unwrap_or("Always");
-    if course(c) && restart == "Always" && ctx.flags.get("generator").is_none_or(|g| g.starts_with("deployment")) {
+    if c.era().run_creates_deployment
+        && restart == "Always"
+        && ctx.flags.get("generator").is_none_or(|g| g.starts_with("deployment"))
+    {
         // kubectl 1.11: `run` creates a Deployment labelled run=<name>.
         let labels = run_labels(name, &extra_labels);
         let replicas = ctx.flags.get("replicas").and_then(|r| r.parse().ok()).unwrap_or(1);
@@ -106,7 +109,7 @@ pub(super) fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         }
         return create_one(c, Object::Deployment(d), "apps", ctx, out);
     }
-    if ctx.flags.has("replicas") && !course(c) {
+    if ctx.flags.has("replicas") && !c.era().run_accepts_replicas {
         return out.err("error: unknown flag: --replicas\nSee 'kubectl run --help' for usage.");
     }
     let labels = run_labels(name, &extra_labels);

@@ -8,7 +8,7 @@ pub fn wire_json(c: &Console, obj: &Object) -> Value {
     let api_version = resources::RESOURCES
         .iter()
         .find(|r| r.kind == kind.name())
-        .map(|r| r.api_version(course(c)))
+        .map(|r| r.api_version(c.profile))
         .unwrap_or_else(|| "v1".into());
     fix_timestamps(c, &mut v);
     // What a kubelet reports about its node beyond the simulator's model: machine identifiers,
@@ -27,14 +27,14 @@ pub fn wire_json(c: &Console, obj: &Object) -> Value {
                 cond.insert("lastHeartbeatTime".into(), Value::String(beat.clone()));
             }
         }
-        if !course(c) {
+        if c.era().node_pod_cidrs {
             if let (Some(cidr), Some(Value::Object(spec))) = (n.spec.pod_cidr.clone(), v.get_mut("spec")) {
                 spec.insert("podCIDRs".into(), serde_json::json!([cidr]));
             }
         }
     }
     // podIPs / hostIPs (1.16+ / 1.28+) repeat podIP / hostIP.
-    if kind == Kind::Pod && !course(c) {
+    if kind == Kind::Pod && c.era().pod_ip_lists {
         if let Some(Value::Object(status)) = v.get_mut("status") {
             for (one, many) in [("hostIP", "hostIPs"), ("podIP", "podIPs")] {
                 if let Some(ip) = status.get(one).cloned().filter(|ip| ip.as_str().is_some_and(|s| !s.is_empty())) {

@@ -25,6 +25,7 @@
 //! configmaps.
 
 use crate::resources;
+use crate::Profile;
 
 /// How a field's value is typed.
 #[derive(Clone, Copy)]
@@ -118,6 +119,11 @@ impl Field {
     const fn modern(self) -> Field {
         Field { course: false, ..self }
     }
+
+    /// True when `profile`'s API has this field (the current one has them all).
+    fn in_profile(&self, profile: Profile) -> bool {
+        self.course || profile == Profile::Current
+    }
 }
 
 /// A kind `kubectl explain` knows, per profile.
@@ -126,6 +132,16 @@ struct Kind {
     kind: &'static str,
     current: (&'static str, &'static str, &'static TypeDef),
     course: (&'static str, &'static str, &'static TypeDef),
+}
+
+impl Kind {
+    /// The group, version and type `profile`'s kubectl explains.
+    fn in_profile(&self, profile: Profile) -> (&'static str, &'static str, &'static TypeDef) {
+        match profile {
+            Profile::Course => self.course,
+            Profile::Current => self.current,
+        }
+    }
 }
 
 static KINDS: &[Kind] = &[
@@ -164,21 +180,21 @@ static KINDS: &[Kind] = &[
 /// or `pods.spec.containers.readinessProbe`. The first segment is any name
 /// [`resources::lookup`] accepts; field names are case-sensitive, as in kubectl.
 /// None for an unknown resource or field (the caller prints kubectl's error).
-pub fn explain(resource_path: &str, course: bool) -> Option<String> {
+pub fn explain(resource_path: &str, profile: Profile) -> Option<String> {
     let mut parts = resource_path.split('.');
     let resource = parts.next()?;
     let info = resources::lookup(resource)?;
     let kind = KINDS.iter().find(|k| k.plural == info.plural)?;
-    let (group, version, root) = if course { kind.course } else { kind.current };
+    let (group, version, root) = kind.in_profile(profile);
     let mut def: Option<&'static TypeDef> = Some(root);
     let mut field: Option<Field> = None;
     for name in parts {
         let current = def?;
-        let found = *current.fields.iter().find(|fl| fl.name == name && (fl.course || !course))?;
+        let found = *current.fields.iter().find(|fl| fl.name == name && fl.in_profile(profile))?;
         def = found.ty.def();
         field = Some(found);
     }
-    Some(if course {
+    Some(if profile.era().explain_legacy_template {
         render_course(group, version, kind.kind, field, def)
     } else {
         render_current(group, version, kind.kind, field, def)
@@ -217,7 +233,7 @@ fn render_current(group: &str, version: &str, kind: &str, field: Option<Field>, 
     if let Some(d) = def {
         if !d.fields.is_empty() {
             out.push_str("FIELDS:\n");
-            for fl in sorted_fields(d, false) {
+            for fl in sorted_fields(d, Profile::Current) {
                 let required = if fl.required { " -required-" } else { "" };
                 out.push_str(&format!("  {}\t<{}>{}\n", fl.name, fl.ty.current_name(), required));
                 if !fl.enums.is_empty() {
@@ -254,7 +270,7 @@ fn render_course(group: &str, version: &str, kind: &str, field: Option<Field>, d
     if let Some(d) = def {
         if !d.fields.is_empty() {
             out.push_str("FIELDS:\n");
-            for fl in sorted_fields(d, true) {
+            for fl in sorted_fields(d, Profile::Course) {
                 let required = if fl.required { " -required-" } else { "" };
                 out.push_str(&format!("   {}\t<{}>{}\n", fl.name, fl.ty.course_name(), required));
                 out.push_str(&indent(&wrap(&course_text(fl.desc), 75), "     ", false));
@@ -266,8 +282,8 @@ fn render_course(group: &str, version: &str, kind: &str, field: Option<Field>, d
 }
 
 /// The fields of a type in kubectl's order (alphabetical), for a profile.
-fn sorted_fields(def: &TypeDef, course: bool) -> Vec<&Field> {
-    let mut fields: Vec<&Field> = def.fields.iter().filter(|f| f.course || !course).collect();
+fn sorted_fields(def: &TypeDef, profile: Profile) -> Vec<&Field> {
+    let mut fields: Vec<&Field> = def.fields.iter().filter(|f| f.in_profile(profile)).collect();
     fields.sort_by_key(|f| f.name);
     fields
 }
@@ -1408,7 +1424,7 @@ mod tests {
 
     #[track_caller]
     fn current(path: &str) -> String {
-        explain(path, false).unwrap_or_else(|| panic!("no explain for {path}"))
+        explain(path, Profile::Current).unwrap_or_else(|| panic!("no explain for {path}"))
     }
 
     #[test]
@@ -1471,7 +1487,7 @@ mod tests {
             "svc.spec.ports",
             "pod.spec.containers.readinessProbe",
         ] {
-            assert!(explain(path, true).is_some(), "course {path}");
+            assert!(explain(path, Profile::Course).is_some(), "course {path}");
         }
     }
 
@@ -1489,11 +1505,11 @@ mod tests {
             "hpa.spec.targetCPUUtilizationPercentage",
             "pod..spec",
         ] {
-            assert_eq!(explain(path, false), None, "{path}");
+            assert_eq!(explain(path, Profile::Current), None, "{path}");
         }
         // Fields newer than the course era do not exist there.
-        assert_eq!(explain("pod.spec.containers.startupProbe", true), None);
-        assert_eq!(explain("hpa.spec.behavior", true), None);
+        assert_eq!(explain("pod.spec.containers.startupProbe", Profile::Course), None);
+        assert_eq!(explain("hpa.spec.behavior", Profile::Course), None);
     }
 
     #[test]
@@ -1533,21 +1549,21 @@ mod tests {
 
     #[test]
     fn course_layout() {
-        let out = explain("deployment", true).unwrap();
+        let out = explain("deployment", Profile::Course).unwrap();
         assert!(out.starts_with("KIND:     Deployment\nVERSION:  extensions/v1beta1\n\nDESCRIPTION:\n     DEPRECATED - This group version of Deployment is deprecated by\n"), "{out}");
         assert!(out.contains("\nFIELDS:\n   apiVersion\t<string>\n     APIVersion defines"));
         assert!(out.contains("devel/api-conventions.md#resources"));
-        let out = explain("deployment.spec", true).unwrap();
+        let out = explain("deployment.spec", Profile::Course).unwrap();
         assert!(out.contains("RESOURCE: spec <Object>\n\nDESCRIPTION:\n     Specification of the desired behavior of the Deployment.\n\n     DeploymentSpec is"));
         assert!(out.contains("\n   template\t<Object> -required-\n"));
         assert!(out.contains("\n   rollbackTo\t<Object>\n"));
-        let out = explain("deployment.spec.replicas", true).unwrap();
+        let out = explain("deployment.spec.replicas", Profile::Course).unwrap();
         assert!(out.contains("FIELD:    replicas <integer>\n\nDESCRIPTION:\n"));
-        let out = explain("svc.spec.type", true).unwrap();
+        let out = explain("svc.spec.type", Profile::Course).unwrap();
         assert!(!out.contains("Possible enum values"));
-        let out = explain("hpa", true).unwrap();
+        let out = explain("hpa", Profile::Course).unwrap();
         assert!(out.contains("VERSION:  autoscaling/v1\n"));
-        let out = explain("pods", true).unwrap();
+        let out = explain("pods", Profile::Course).unwrap();
         assert!(out.starts_with("KIND:     Pod\nVERSION:  v1\n"));
     }
 
@@ -1565,24 +1581,24 @@ mod tests {
     #[test]
     fn every_type_is_reachable_and_sorted_output_is_stable() {
         // Walk every kind down to depth 6 in both profiles; nothing may panic.
-        fn walk(prefix: &str, def: &TypeDef, depth: usize, course: bool) {
+        fn walk(prefix: &str, def: &TypeDef, depth: usize, profile: Profile) {
             if depth == 0 {
                 return;
             }
             for fl in def.fields {
-                if course && !fl.course {
+                if !fl.in_profile(profile) {
                     continue;
                 }
                 let path = format!("{prefix}.{}", fl.name);
-                assert!(explain(&path, course).is_some(), "{path}");
+                assert!(explain(&path, profile).is_some(), "{path}");
                 if let Some(d) = fl.ty.def() {
-                    walk(&path, d, depth - 1, course);
+                    walk(&path, d, depth - 1, profile);
                 }
             }
         }
         for k in KINDS {
-            walk(k.plural, k.current.2, 6, false);
-            walk(k.plural, k.course.2, 6, true);
+            walk(k.plural, k.current.2, 6, Profile::Current);
+            walk(k.plural, k.course.2, 6, Profile::Course);
         }
     }
 }

@@ -534,7 +534,7 @@ fn wget(c: &mut Console, t: &Target, args: &[String], out: &mut Output) -> i32 {
                 out.stderr.push_str(&format!("Connecting to {h} ({ip}:{port})\n"));
             }
             if status >= 400 {
-                out.stderr.push_str(&format!("wget: server returned error: HTTP/1.1 {status} Not Found\n"));
+                out.stderr.push_str(&format!("wget: server returned error: HTTP/1.1 {status} {}\n", reason(status)));
                 return 1;
             }
             if to_stdout {
@@ -570,6 +570,24 @@ fn wget(c: &mut Console, t: &Target, args: &[String], out: &mut Output) -> i32 {
             out.stderr.push_str(&format!("wget: can't connect to remote host ({ip}): Connection timed out\n"));
             1
         }
+    }
+}
+
+/// The reason phrase a server sends with `status` (nginx's and Go's wording).
+fn reason(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Not Allowed",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "Error",
     }
 }
 

@@ -201,6 +201,12 @@ impl Session {
         let files = Rc::new(RefCell::new(files));
         let config = ConsoleConfig { seed: exercise.seed, profile: exercise.profile };
         let mut console = Console::new(config, Box::new(FolderFiles(files.clone())));
+        for image in &exercise.images {
+            // Validated when the exercise was loaded.
+            if let Err(message) = console.cluster_mut().register_image(image.clone()) {
+                return Err(SessionError::Setup { line: format!("images: {}", image.repository), message });
+            }
+        }
         for line in &exercise.setup {
             let out = console.run(line);
             if out.exit_code != 0 {

@@ -665,12 +665,21 @@ fn answer_of(
             continue;
         }
         // Answers that depend on the pod itself are computed per pod, the rest per template.
-        let info = cluster.image(&c.image);
-        let per_pod = info.answers_per_pod();
-        let key = (if per_pod { pod.metadata.uid.clone() } else { template.to_string() }, c.name.clone(), port);
+        // (An answer cached under the template's key is one that does not; the image is looked
+        // up only on a miss.)
+        let template_key = (template.to_string(), c.name.clone(), port);
+        let (key, info) = if cache.contains_key(&template_key) {
+            (template_key, None)
+        } else {
+            let info = cluster.image(&c.image);
+            let key =
+                if info.answers_per_pod() { (pod.metadata.uid.clone(), c.name.clone(), port) } else { template_key };
+            (key, Some(info))
+        };
         let served = cache
             .entry(key)
             .or_insert_with(|| {
+                let info = info.unwrap_or_else(|| cluster.image(&c.image));
                 let declared: Vec<i64> = c.ports.iter().map(|p| p.container_port).collect();
                 match info.behaviour(&c.command, &c.args, &declared) {
                     images::Behaviour::WebServer { ports } if ports.contains(&port) => {

@@ -730,7 +730,9 @@ pub(crate) fn exec_not_found(prog: &str, course: bool) -> String {
     }
 }
 
-/// Looks an image's shell up.
+/// Looks an image's shell up in the built-in table. An image a cluster registered is looked up
+/// with `c.cluster.image(image).shell()` (the `exec` and `run -it` callers are to switch to it:
+/// until then a registered image's `shell:` is not seen there, and it gets the generic shell).
 pub(crate) fn shell_of(image: &str) -> Option<ShellSpec> {
     images::image_info(image).shell()
 }

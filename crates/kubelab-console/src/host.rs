@@ -30,7 +30,7 @@ fn control_plane_ip(c: &Console) -> String {
 }
 
 fn user_agent(c: &Console) -> &'static str {
-    if c.course() {
+    if c.era().node_curl_7_47 {
         "curl/7.47.0"
     } else {
         "curl/8.5.0"
@@ -40,7 +40,7 @@ fn user_agent(c: &Console) -> &'static str {
 /// An API server `Status` as the API server serialises it over the proxy (the course era's
 /// encoder printed an empty `metadata` over two lines).
 fn status_json(c: &Console, message: &str, reason: &str, details: Option<(&str, &str)>, code: u16) -> String {
-    let metadata = if c.course() { "{\n    \n  }" } else { "{}" };
+    let metadata = c.era().proxy_status_metadata;
     let details = match details {
         Some((name, kind)) => {
             format!(",\n  \"details\": {{\n    \"name\": \"{name}\",\n    \"kind\": \"{kind}\"\n  }}")
@@ -133,7 +133,7 @@ pub(crate) fn curl(c: &mut Console, args: &[String], out: &mut Output) {
         return;
     };
     let parsed = network::parse_url(&url);
-    let version = if c.course() { CurlVersion::V7_47 } else { CurlVersion::V8_5 };
+    let version = if c.era().node_curl_7_47 { CurlVersion::V7_47 } else { CurlVersion::V8_5 };
     if let Some(u) = &parsed {
         if matches!(u.host.as_str(), "localhost" | "127.0.0.1") {
             if c.proxy == Some(u.port) {

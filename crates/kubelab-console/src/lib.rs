@@ -149,11 +149,6 @@ impl Console {
         self.shell.is_some()
     }
 
-    /// True in the course profile. New code reads a fact from [`Console::era`] instead.
-    pub(crate) fn course(&self) -> bool {
-        self.profile == Profile::Course
-    }
-
     /// Runs one input: a command line, possibly followed by here-document lines.
     pub fn run(&mut self, input: &str) -> Output {
         let mut out = Output::default();

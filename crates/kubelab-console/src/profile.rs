@@ -244,6 +244,21 @@ pub struct Era {
     /// What `kubectl cluster-info` calls the cluster DNS: `KubeDNS` (kubectl 1.11) or
     /// `CoreDNS` (kubectl 1.33); its proxy URL is the `kube-dns` Service's in both.
     pub cluster_info_dns: &'static str,
+
+    // ----- the control-plane node and the containers -----
+    /// The node's own curl, which `curl` in the student's terminal runs: Ubuntu 16.04's 7.47
+    /// (the course era's kubeadm nodes) or Ubuntu 24.04's 8.5.
+    pub node_curl_7_47: bool,
+    /// The API server's `Status` over `kubectl proxy`: the course era's encoder printed an
+    /// empty `metadata` over two lines (`{\n    \n  }`), current servers print `{}`.
+    pub proxy_status_metadata: &'static str,
+    /// What the container runtime prints for a program the image lacks (`{prog}` is the
+    /// program): Docker 17/18's runc (`container_linux.go:348: starting container process
+    /// caused ...`) or containerd's current runc.
+    pub exec_not_found: &'static str,
+    /// Whether nginx images from 1.19 on print their docker-entrypoint lines in `kubectl logs`
+    /// (the course era's `nginx:latest`, 1.15-1.17, had no entrypoint scripts yet).
+    pub nginx_entrypoint_logs: bool,
 }
 
 /// kubectl 1.11 against a 1.11 server: the course chapter's transcripts.
@@ -287,6 +302,10 @@ static COURSE: Era = Era {
     version_kustomize: "",
     cluster_info_control_plane: "Kubernetes master",
     cluster_info_dns: "KubeDNS",
+    node_curl_7_47: true,
+    proxy_status_metadata: "{\n    \n  }",
+    exec_not_found: "OCI runtime exec failed: exec failed: container_linux.go:348: starting container process caused \"exec: \\\"{prog}\\\": executable file not found in $PATH\": unknown",
+    nginx_entrypoint_logs: false,
 };
 
 /// kubectl 1.33 against a 1.33 server.
@@ -330,6 +349,10 @@ static CURRENT: Era = Era {
     version_kustomize: "v5.6.0",
     cluster_info_control_plane: "Kubernetes control plane",
     cluster_info_dns: "CoreDNS",
+    node_curl_7_47: false,
+    proxy_status_metadata: "{}",
+    exec_not_found: "OCI runtime exec failed: exec failed: unable to start container process: exec: \"{prog}\": executable file not found in $PATH: unknown",
+    nginx_entrypoint_logs: true,
 };
 
 impl Era {

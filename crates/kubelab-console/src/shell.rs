@@ -1,6 +1,6 @@
 //! A small simulated shell inside a container, for `kubectl exec` and `kubectl run -it`.
 //!
-//! Which programs exist is the image's business (`kubelab_sim::images::shell`): busybox-based
+//! Which programs exist is the image's business (its `ShellSpec` in `kubelab_sim::images`): busybox-based
 //! images have `nslookup` (busybox 1.28 output), `ping` and `wget`; centos has iputils `ping`
 //! and `curl`; Debian-based images have `curl`. Every image with a shell also has `echo`,
 //! `env`/`printenv`, `cat` (of `/etc/resolv.conf` and `/etc/hostname`), `hostname`, `pwd`,
@@ -19,7 +19,7 @@
 
 use crate::{Console, Output};
 use kubelab_sim::api::*;
-use kubelab_sim::images::{self, ShellInfo, ShellKind};
+use kubelab_sim::images::{self, ShellKind, ShellSpec};
 use kubelab_sim::network::{self, Client, HttpOutcome};
 use kubelab_sim::{DeleteOptions, SimDuration};
 
@@ -29,7 +29,7 @@ pub(crate) struct ShellSession {
     pub ns: String,
     pub pod: String,
     pub container: String,
-    pub info: ShellInfo,
+    pub info: ShellSpec,
     pub tty: bool,
     /// `kubectl run --rm`: what to delete when the shell exits (kind, name, printed form).
     pub remove: Option<(Kind, String, String)>,
@@ -39,7 +39,7 @@ pub(crate) struct ShellSession {
 
 impl ShellSession {
     pub fn prompt(&self) -> String {
-        let dir = self.info.workdir;
+        let dir = self.info.workdir.as_str();
         match (self.info.kind, self.info.redhat_prompt) {
             (ShellKind::Busybox, _) => format!("{dir} # "),
             (_, true) => {
@@ -61,7 +61,7 @@ pub(crate) struct Target<'a> {
     pub ns: &'a str,
     pub pod: &'a str,
     pub container: &'a str,
-    pub info: &'a ShellInfo,
+    pub info: &'a ShellSpec,
     pub tty: bool,
 }
 
@@ -73,25 +73,25 @@ fn not_found(kind: ShellKind, prog: &str) -> String {
 }
 
 /// Whether the container has `prog` on its PATH.
-pub(crate) fn has_program(info: &ShellInfo, prog: &str) -> bool {
+pub(crate) fn has_program(info: &ShellSpec, prog: &str) -> bool {
     let base = prog.rsplit('/').next().unwrap_or(prog);
     matches!(
         base,
         "echo" | "env" | "printenv" | "cat" | "hostname" | "pwd" | "whoami" | "true" | "false" | "sh" | "sleep" | "ls"
     ) || (base == "bash" && info.kind == ShellKind::Bash)
-        || info.programs.contains(&base)
+        || info.programs.iter().any(|p| p == base)
 }
 
 /// The container's environment as `env` prints it: PATH and HOSTNAME from the runtime, TERM
 /// with a terminal, the image's variables, the container's `env` and the Service variables
 /// (sorted; the kubelet's real order comes from a Go map), then HOME.
 pub(crate) fn environment(c: &Console, t: &Target) -> Vec<(String, String)> {
-    let mut vars: Vec<(String, String)> = vec![("PATH".into(), t.info.path.into()), ("HOSTNAME".into(), t.pod.into())];
+    let mut vars: Vec<(String, String)> = vec![("PATH".into(), t.info.path.clone()), ("HOSTNAME".into(), t.pod.into())];
     if t.tty {
         vars.push(("TERM".into(), "xterm".into()));
     }
-    for (k, v) in t.info.env {
-        vars.push((k.to_string(), v.to_string()));
+    for e in &t.info.env {
+        vars.push((e.name.clone(), e.value.clone()));
     }
     if let Some(Object::Pod(pod)) = c.cluster.get(Kind::Pod, t.ns, t.pod) {
         let mut kube: Vec<(String, String)> = network::service_env(&c.cluster, pod);
@@ -117,13 +117,12 @@ fn pod_ip(c: &Console, ns: &str, pod: &str) -> String {
     }
 }
 
-fn user_agent(t: &Target, wget: bool) -> &'static str {
+/// busybox's wget, GNU wget, or the image's curl release.
+fn user_agent(t: &Target, wget: bool) -> String {
     match (t.info.kind, wget) {
-        (ShellKind::Busybox, _) => "Wget",
-        (_, true) => "Wget/1.18 (linux-gnu)",
-        _ if t.info.redhat_prompt => "curl/7.29.0",
-        _ if t.info.workdir == "/usr/src/app" => "curl/7.52.1",
-        _ => "curl/7.88.1",
+        (ShellKind::Busybox, _) => "Wget".into(),
+        (_, true) => "Wget/1.18 (linux-gnu)".into(),
+        _ => format!("curl/{}", t.info.curl_version),
     }
 }
 
@@ -176,13 +175,20 @@ pub(crate) fn run_program(c: &mut Console, t: &Target, words: &[String], out: &m
             0
         }
         "true" | "sh" | "bash" | "sleep" => 0,
-        "counting-service" if t.info.programs.contains(&"counting-service") => {
-            // The demo's Go server: it says where it serves, then serves until stopped. Port
-            // 9001 is taken by the container's own server.
-            let port = env.iter().find(|(k, _)| k == "PORT").map(|(_, v)| v.clone()).unwrap_or_else(|| "9001".into());
-            out.stdout.push_str(&format!("Serving at http://localhost:{port}\n(Pass as PORT environment variable)\n"));
-            if port == "9001" {
-                out.stderr.push_str("listen tcp :9001: bind: address already in use\n");
+        _ if t.info.server_program.as_deref() == Some(base.as_str()) => {
+            // The image's own server (the Consul demo's counting-service): it says where it
+            // serves, then serves until stopped. The image's port is taken by the container's
+            // own server.
+            let info = c.cluster.image(&container_image(c, t));
+            let own_port = info.log_variable("port").unwrap_or_default();
+            let port = env.iter().find(|(k, _)| k == "PORT").map(|(_, v)| v.clone()).unwrap_or(own_port.clone());
+            for line in info.start_log(c.era().nginx_entrypoint_logs) {
+                let line =
+                    images::expand(&line, |v| if v == "port" { Some(port.clone()) } else { info.log_variable(v) });
+                out.stdout.push_str(&format!("{line}\n"));
+            }
+            if port == own_port {
+                out.stderr.push_str(&format!("listen tcp :{port}: bind: address already in use\n"));
                 return 1;
             }
             out.stdout.push_str(&format!(
@@ -239,14 +245,15 @@ pub(crate) fn run_program(c: &mut Console, t: &Target, words: &[String], out: &m
         }
         "ls" => {
             // Only the root directory (and the image's working directory) are modelled.
-            let dir = args.iter().find(|a| !a.starts_with('-')).map(String::as_str).unwrap_or(t.info.workdir);
+            let dir = args.iter().find(|a| !a.starts_with('-')).map(String::as_str).unwrap_or(&t.info.workdir);
+            let files: Vec<&str> = t.info.files.iter().map(String::as_str).collect();
             let entries: &[&str] = match (dir.trim_end_matches('/'), busybox) {
                 ("", true) => &["bin", "dev", "etc", "home", "proc", "root", "sys", "tmp", "usr", "var"],
                 ("", false) => &[
                     "bin", "boot", "dev", "etc", "home", "lib", "lib64", "media", "mnt", "opt", "proc", "root", "run",
                     "sbin", "srv", "sys", "tmp", "usr", "var",
                 ],
-                ("/usr/src/app", false) if t.info.workdir == "/usr/src/app" => &["simpleservice.py"],
+                (d, _) if !d.is_empty() && d == t.info.workdir.trim_end_matches('/') && !files.is_empty() => &files,
                 _ => {
                     if busybox {
                         out.stderr.push_str(&format!("ls: {dir}: No such file or directory\n"));
@@ -400,7 +407,7 @@ fn ping(c: &mut Console, t: &Target, args: &[String], out: &mut Output) -> i32 {
 pub(crate) fn loop_first_output(c: &mut Console, t: &Target, l: &images::LoadLoop, out: &mut Output) {
     // The loop's first iteration, run by the tool itself (so its errors read as that tool's).
     let tool = if l.curl { "curl" } else { "wget" };
-    if !t.info.programs.contains(&tool) {
+    if !t.info.programs.iter().any(|p| p == tool) {
         out.stderr.push_str(&format!("{}\n", not_found(t.info.kind, tool)));
         return;
     }
@@ -414,7 +421,7 @@ pub(crate) fn loop_first_output(c: &mut Console, t: &Target, l: &images::LoadLoo
 fn http(c: &mut Console, t: &Target, url: &str, wget: bool) -> HttpOutcome {
     let ip = pod_ip(c, t.ns, t.pod);
     let ua = user_agent(t, wget);
-    let client = Client { namespace: t.ns, ip: &ip, user_agent: ua };
+    let client = Client { namespace: t.ns, ip: &ip, user_agent: &ua };
     network::http_get(&mut c.cluster, &client, url)
 }
 
@@ -488,7 +495,7 @@ fn curl(c: &mut Console, t: &Target, args: &[String], out: &mut Output) -> i32 {
         out.stderr.push_str("curl: try 'curl --help' or 'curl --manual' for more information\n");
         return 2;
     };
-    let version = if t.info.redhat_prompt { CurlVersion::V7_29 } else { CurlVersion::Debian };
+    let version = if t.info.curl_version.starts_with("7.29.") { CurlVersion::V7_29 } else { CurlVersion::Debian };
     let outcome = http(c, t, url, false);
     curl_result(c, url, outcome, version, out)
 }
@@ -527,7 +534,7 @@ fn wget(c: &mut Console, t: &Target, args: &[String], out: &mut Output) -> i32 {
                 out.stderr.push_str(&format!("Connecting to {h} ({ip}:{port})\n"));
             }
             if status >= 400 {
-                out.stderr.push_str(&format!("wget: server returned error: HTTP/1.1 {status} Not Found\n"));
+                out.stderr.push_str(&format!("wget: server returned error: HTTP/1.1 {status} {}\n", reason(status)));
                 return 1;
             }
             if to_stdout {
@@ -563,6 +570,24 @@ fn wget(c: &mut Console, t: &Target, args: &[String], out: &mut Output) -> i32 {
             out.stderr.push_str(&format!("wget: can't connect to remote host ({ip}): Connection timed out\n"));
             1
         }
+    }
+}
+
+/// The reason phrase a server sends with `status` (nginx's and Go's wording).
+fn reason(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Not Allowed",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "Error",
     }
 }
 
@@ -693,21 +718,24 @@ pub(crate) fn interactive(c: &mut Console, input: &str, out: &mut Output) {
 
 /// What the container runtime prints for a program the image does not have (kubectl then
 /// adds `command terminated with exit code 126`).
-pub(crate) fn exec_not_found(prog: &str, course: bool) -> String {
-    if course {
-        format!(
-            "OCI runtime exec failed: exec failed: container_linux.go:348: starting container process caused \"exec: \\\"{prog}\\\": executable file not found in $PATH\": unknown"
-        )
-    } else {
-        format!(
-            "OCI runtime exec failed: exec failed: unable to start container process: exec: \"{prog}\": executable file not found in $PATH: unknown"
-        )
-    }
+pub(crate) fn exec_not_found(prog: &str, era: &crate::Era) -> String {
+    era.exec_not_found.replace("{prog}", prog)
 }
 
-/// Looks an image's shell up.
-pub(crate) fn shell_of(image: &str) -> Option<ShellInfo> {
-    images::shell(&images::image_info(image))
+/// The shell of an image, as the cluster knows it (its built-in table and the images an
+/// exercise registered).
+pub(crate) fn shell_of(c: &Console, image: &str) -> Option<ShellSpec> {
+    c.cluster.image(image).shell()
+}
+
+/// The image of the container a command runs in.
+fn container_image(c: &Console, t: &Target) -> String {
+    match c.cluster.get(Kind::Pod, t.ns, t.pod) {
+        Some(Object::Pod(p)) => {
+            p.spec.containers.iter().find(|x| x.name == t.container).map(|x| x.image.clone()).unwrap_or_default()
+        }
+        _ => String::new(),
+    }
 }
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -723,20 +751,16 @@ fn nginx_times(unix: i64) -> (String, String) {
     (format!("{d}/{month}/{y}:{time} +0000"), format!("{y}/{m}/{d} {time}"))
 }
 
-/// A container's log as `kubectl logs` prints it:
-/// * nginx (and the nginx-based helloworld): the docker-entrypoint start-up lines of current
-///   images (none for 1.7-1.18 tags or in the course profile: those logged nothing on start), then
-///   one access-log line per request served (the image's `main` format);
-/// * simpleservice: its start-up line, then tornado's access lines;
-/// * others: nothing.
+/// A container's log as `kubectl logs` prints it: the image's start-up lines (see
+/// `ImageInfo::start_log`: nginx's docker-entrypoint lines for current builds, simpleservice's
+/// greeting, ...) once the container has started, then its access-log lines per request served.
+/// An image that logs nothing of its own shows what its load loop printed (the last answers).
 ///
 /// The log of the current container run: requests are kept per pod (bounded, see
 /// `kubelab_sim::network::ACCESS_LOG_LIMIT`).
-pub(crate) fn container_log(cluster: &kubelab_sim::Cluster, pod: &Pod, container: &str, course: bool) -> String {
+pub(crate) fn container_log(cluster: &kubelab_sim::Cluster, pod: &Pod, container: &str, era: &crate::Era) -> String {
     let Some(spec) = pod.spec.containers.iter().find(|x| x.name == container) else { return String::new() };
-    let info = images::image_info(&spec.image);
-    let repo = info.repository.strip_prefix("docker.io/").unwrap_or(&info.repository);
-    let repo = repo.strip_prefix("library/").unwrap_or(repo).to_string();
+    let info = cluster.image(&spec.image);
     let started = pod
         .status
         .container_statuses
@@ -744,101 +768,62 @@ pub(crate) fn container_log(cluster: &kubelab_sim::Cluster, pod: &Pod, container
         .find(|s| s.name == container)
         .and_then(|s| s.state.running.as_ref().map(|r| r.started_at));
     let mut text = String::new();
-    let served: Vec<&kubelab_sim::network::AccessLogEntry> = network::access_log(cluster, pod).collect();
-    match repo.as_str() {
-        "nginx" | "karthequian/helloworld" => {
-            let version = images::nginx_version(&info.tag).to_string();
-            // The course era's `nginx:latest` (1.15-1.17) had no entrypoint scripts yet.
-            let modern = repo == "nginx" && !course && {
-                let v: Vec<u32> = version.split('.').filter_map(|p| p.parse().ok()).collect();
-                v.len() >= 2 && (v[0] > 1 || v[1] >= 19)
-            };
-            if let (true, Some(t)) = (modern, started) {
-                let (_, err_time) = nginx_times(cluster.unix_secs(t));
-                for l in [
-                    "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
-                    "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
-                    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
-                    "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
-                    "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
-                    "/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh",
-                    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh",
-                    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
-                    "/docker-entrypoint.sh: Configuration complete; ready for start up",
-                ] {
-                    text.push_str(l);
-                    text.push('\n');
-                }
-                for l in [
-                    "using the \"epoll\" event method".to_string(),
-                    format!("nginx/{version}"),
-                    "built by gcc 12.2.0 (Debian 12.2.0-14)".to_string(),
-                    "OS: Linux 6.8.0-52-generic".to_string(),
-                    "getrlimit(RLIMIT_NOFILE): 1048576:1048576".to_string(),
-                    "start worker processes".to_string(),
-                    "start worker process 29".to_string(),
-                ] {
-                    text.push_str(&format!("{err_time} [notice] 1#1: {l}\n"));
-                }
-            }
-            for e in served {
-                let (local, _) = nginx_times(e.unix_secs);
-                let line = format!(
-                    "{} - - [{local}] \"{} {} HTTP/1.1\" {} {} \"-\" \"{}\" \"-\"\n",
-                    e.client_ip, e.method, e.path, e.status, e.bytes, e.user_agent
-                );
-                for _ in 0..e.count {
-                    text.push_str(&line);
-                }
-            }
-        }
-        "mhausenblas/simpleservice" => {
-            if started.is_some() {
-                text.push_str(&format!(
-                    "INFO:root:This is simple service in version v{} listening on port 9876\n",
-                    info.tag
-                ));
-            }
-            let ip = pod.status.pod_ip.clone().unwrap_or_default();
-            for e in served {
-                for _ in 0..e.count {
-                    if e.path == "/info" || e.path == "/endpoint0" {
-                        text.push_str(&format!(
-                            "INFO:root:{} serving from {ip}:9876 has been invoked from {}\n",
-                            e.path, e.client_ip
-                        ));
+    if !info.writes_log() {
+        // A load generator: what its `wget -q -O-` printed (the last answers).
+        let client = kubelab_sim::traffic::state(cluster)
+            .clients()
+            .find(|c| matches!(&c.origin, kubelab_sim::traffic::Origin::Pod { uid, .. } if *uid == pod.metadata.uid));
+        if let Some(c) = client {
+            let mut bodies: Vec<&str> = Vec::new();
+            for (body, count) in c.log.iter().rev() {
+                for _ in 0..*count {
+                    if bodies.len() >= kubelab_sim::traffic::CLIENT_LOG_LIMIT {
+                        break;
                     }
-                    text.push_str(&format!(
-                        "INFO:tornado.access:{} GET {} ({}) 1.02ms\n",
-                        e.status, e.path, e.client_ip
-                    ));
+                    bodies.push(body);
                 }
+            }
+            for b in bodies.into_iter().rev() {
+                text.push_str(b);
             }
         }
-        "hashicorp/counting-service" => {
-            if started.is_some() {
-                text.push_str("Serving at http://localhost:9001\n(Pass as PORT environment variable)\n");
-            }
+        return text;
+    }
+    let pod_ip = pod.status.pod_ip.clone().unwrap_or_default();
+    if let Some(t) = started {
+        let (_, time_error) = nginx_times(cluster.unix_secs(t));
+        for line in info.start_log(era.nginx_entrypoint_logs) {
+            let line = images::expand(&line, |v| match v {
+                "time_error" => Some(time_error.clone()),
+                "pod_ip" => Some(pod_ip.clone()),
+                _ => info.log_variable(v),
+            });
+            text.push_str(&line);
+            text.push('\n');
         }
-        _ => {
-            // A load generator: what its `wget -q -O-` printed (the last answers).
-            let client = kubelab_sim::traffic::state(cluster).clients().find(
-                |c| matches!(&c.origin, kubelab_sim::traffic::Origin::Pod { uid, .. } if *uid == pod.metadata.uid),
-            );
-            if let Some(c) = client {
-                let mut bodies: Vec<&str> = Vec::new();
-                for (body, count) in c.log.iter().rev() {
-                    for _ in 0..*count {
-                        if bodies.len() >= kubelab_sim::traffic::CLIENT_LOG_LIMIT {
-                            break;
-                        }
-                        bodies.push(body);
-                    }
-                }
-                for b in bodies.into_iter().rev() {
-                    text.push_str(b);
-                }
-            }
+    }
+    for e in network::access_log(cluster, pod) {
+        let (time_local, _) = nginx_times(e.unix_secs);
+        let mut lines = String::new();
+        for line in info.access_log(&e.path) {
+            let line = images::expand(line, |v| {
+                Some(match v {
+                    "remote_addr" => e.client_ip.clone(),
+                    "time_local" => time_local.clone(),
+                    "request" => format!("{} {} HTTP/1.1", e.method, e.path),
+                    "path" => e.path.clone(),
+                    "status" => e.status.to_string(),
+                    "body_bytes_sent" => e.bytes.to_string(),
+                    "http_user_agent" => e.user_agent.clone(),
+                    "pod_ip" => pod_ip.clone(),
+                    _ => return info.log_variable(v),
+                })
+            });
+            lines.push_str(&line);
+            lines.push('\n');
+        }
+        for _ in 0..e.count {
+            text.push_str(&lines);
         }
     }
     text

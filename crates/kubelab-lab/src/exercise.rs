@@ -4,6 +4,7 @@
 
 use crate::condition::Condition;
 use kubelab_console::Profile;
+use kubelab_sim::images::ImageSpec;
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -20,6 +21,8 @@ pub struct Exercise {
     pub intro: String,
     /// The files the student can `kubectl apply -f`, in the order listed.
     pub files: Vec<ExerciseFile>,
+    /// Images of the exercise's own (`images:`), registered with the cluster before setup.
+    pub images: Vec<ImageSpec>,
     /// Console lines run before the student starts (not part of the student's history).
     pub setup: Vec<String>,
     pub steps: Vec<Step>,
@@ -76,6 +79,8 @@ struct ExerciseYaml {
     intro: String,
     #[serde(default)]
     files: Vec<String>,
+    #[serde(default)]
+    images: Vec<ImageSpec>,
     #[serde(default)]
     setup: Vec<String>,
     #[serde(default)]
@@ -165,6 +170,14 @@ impl Exercise {
         if let Some((extra, _)) = files.iter().find(|(n, _)| !raw.files.iter().any(|f| f == n)) {
             return Err(LoadError(format!("{id}: file {extra} was given but is not listed in files:")));
         }
+        let mut repositories = BTreeSet::new();
+        for (i, image) in raw.images.iter().enumerate() {
+            let name = &image.repository;
+            image.validate().map_err(|e| LoadError(format!("{id}: images[{i}] ({name}): {e}")))?;
+            if !repositories.insert(name.clone()) {
+                return Err(LoadError(format!("{id}: images[{i}] ({name}): repository: defined twice")));
+            }
+        }
         let mut goal_ids = BTreeSet::new();
         for (step_idx, step) in raw.steps.iter().enumerate() {
             for goal in &step.goals {
@@ -195,6 +208,7 @@ impl Exercise {
             seed: raw.seed,
             intro: raw.intro,
             files: loaded_files,
+            images: raw.images,
             setup: raw.setup,
             steps,
         })
@@ -220,7 +234,7 @@ impl Exercise {
     }
 
     /// A fingerprint of everything that decides how a saved session replays: profile, seed,
-    /// setup lines and file contents (FNV-1a, 64 bits, hex). Texts, goals and hints are not in
+    /// images, setup lines and file contents (FNV-1a, 64 bits, hex). Texts, goals and hints are not in
     /// it, so fixing a typo in a hint keeps saved sessions valid.
     pub fn fingerprint(&self) -> String {
         let mut h = Fnv::new();
@@ -228,6 +242,10 @@ impl Exercise {
         // The canonical name: saved sessions stay valid as long as it does not change.
         h.write(self.profile.name().as_bytes());
         h.write(&self.seed.to_le_bytes());
+        if !self.images.is_empty() {
+            // Only exercises with images of their own hash them (older fingerprints stay).
+            h.write(serde_json::to_string(&self.images).unwrap_or_default().as_bytes());
+        }
         for line in &self.setup {
             h.write(line.as_bytes());
         }

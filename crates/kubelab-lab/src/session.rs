@@ -257,6 +257,12 @@ impl Session {
         let config = ConsoleConfig { seed: exercise.seed, profile: exercise.profile };
         let folder = FolderFiles { files: files.clone(), outer: outer_slot.clone() };
         let mut console = Console::new(config, Box::new(folder));
+        for image in &exercise.images {
+            // Validated when the exercise was loaded.
+            if let Err(message) = console.cluster_mut().register_image(image.clone()) {
+                return Err(SessionError::Setup { line: format!("images: {}", image.repository), message });
+            }
+        }
         for line in &exercise.setup {
             let out = console.run(line);
             if out.exit_code != 0 {

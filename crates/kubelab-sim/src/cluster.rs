@@ -114,6 +114,9 @@ pub struct Cluster {
     /// Access logs of served requests (see `network`).
     #[serde(default)]
     pub(crate) traffic: crate::traffic::TrafficState,
+    /// Image specs registered on top of the built-in table (`register_image`).
+    #[serde(default)]
+    pub(crate) images: crate::images::Registered,
     /// Set by every store write; lets `settle` see whether a round changed anything.
     #[serde(skip)]
     pub(crate) dirty: bool,
@@ -177,6 +180,7 @@ impl Cluster {
             ipam: Ipam::default(),
             metrics: Default::default(),
             traffic: Default::default(),
+            images: Default::default(),
             dirty: false,
             writes: 0,
             endpoints_seen: None,
@@ -196,6 +200,24 @@ impl Cluster {
 
     pub fn config(&self) -> &ClusterConfig {
         &self.config
+    }
+
+    /// Adds an image to this cluster's table (validated; it replaces an earlier spec for the
+    /// same repository and is looked up before the built-in images). Register before the
+    /// image is used: pods already running keep what they were started with only as far as
+    /// their state goes (ports, answers and logs follow the new spec).
+    pub fn register_image(&mut self, spec: crate::images::ImageSpec) -> Result<(), String> {
+        self.images.register(spec)
+    }
+
+    /// The image specs registered with `register_image`, in order.
+    pub fn registered_images(&self) -> impl Iterator<Item = &crate::images::ImageSpec> {
+        self.images.specs()
+    }
+
+    /// Looks an image reference up: the registered specs, then the built-in table.
+    pub fn image(&self, image: &str) -> crate::images::ImageInfo {
+        crate::images::lookup(&self.images, image)
     }
     pub fn version(&self) -> KubeVersion {
         self.config.version

@@ -1,11 +1,29 @@
-//! What each container image does in the simulation.
+//! What each container image does in the simulation: one table of [`ImageSpec`]s.
 //!
-//! A real cluster pulls and runs real images; we keep a small table of the images the course and
-//! common tutorials use. For each: whether the reference can be pulled, how long a first pull
-//! takes, what the container does when started (serve HTTP on a port, run a command for a while,
-//! exit at once), and how fast it stops on SIGTERM. Any other well-formed image name behaves as a
-//! generic web server on its declared port; a tag that does not exist for a known repository
-//! (`nginx:1.291`, the slide's `nginx:2.0`) fails to pull, as it would on Docker Hub.
+//! A real cluster pulls and runs real images; we keep a table of the images the course and
+//! common tutorials use, in the spirit of kwok's stages (behaviour as data, not code). A spec
+//! says which tags can be pulled, how long a first pull takes and how big the image is, how fast
+//! the main process stops on SIGTERM, which ports it serves (or that it exits at once), its
+//! shell and programs, what it answers per HTTP path, how long one answer takes, how many
+//! requests it answers on a kept-alive connection, which share of requests fail, and the lines
+//! it logs. Every reader looks facts up here: the kubelet (pulls, start, probes, SIGTERM), the
+//! network (`http_get`), the traffic model (answers, service time, keep-alive, errors) and the
+//! console's shells and `kubectl logs`.
+//!
+//! A cluster can register more specs ([`crate::Cluster::register_image`]; an exercise file's
+//! `images:` list does this): they are part of the cluster's state and are looked up before the
+//! built-in table. Any other well-formed image name behaves as the generic spec (a web server on
+//! its declared ports answering nginx's pages); a tag that does not exist for a known
+//! repository (`nginx:1.291`, the slide's `nginx:2.0`) fails to pull, as it would on Docker Hub.
+//!
+//! Texts (HTTP bodies, log lines) are templates: `$name` is replaced by a variable's value
+//! (nginx's syntax: the name is the longest run of letters, digits and `_`); unknown names stay
+//! as written. HTTP bodies know `$host` (the Host header), `$remote_addr` (the address the pod
+//! sees), `$hostname` (the pod's name), `$count` (requests this container served, this one
+//! included), `$tag`, `$path`, `$nginx_version`, `$nginx_welcome_page` and `$nginx_404_page`.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::sync::{Arc, OnceLock};
 
 /// How a started container behaves.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,29 +34,485 @@ pub enum Behaviour {
     Runs { secs: Option<u64>, exit_code: i64 },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What one image (a repository, all its tags) does. Deserialisable from an exercise file:
+/// every field but `repository` has a default, the generic web server's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImageSpec {
+    /// The repository as written in `image:` without a tag (`nginx`, `acme/shop`); a leading
+    /// `docker.io/` or `library/` is ignored. `*` and `?` are globs (`hashicorp/*`).
+    pub repository: String,
+    /// Other names of the same image (registry mirrors).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The tags that exist, as globs (`*`, `?`, `{7..29}` a number in a range); empty: any tag.
+    /// Another tag fails to pull (`ErrImagePull`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Seconds a first pull takes (the kubelet adds 0-2 s of jitter).
+    #[serde(default = "default_pull_secs")]
+    pub pull_secs: u64,
+    /// Size reported in the `Pulled` event.
+    #[serde(default = "default_size_bytes")]
+    pub size_bytes: u64,
+    /// Seconds the main process needs to exit after SIGTERM (`null`: ignores it and is killed
+    /// at the end of the grace period, like a shell running `sleep` as PID 1).
+    #[serde(default = "default_sigterm_exit_secs")]
+    pub sigterm_exit_secs: Option<u64>,
+    /// Ports the image's server listens on; not given: the container's declared ports, else 80.
+    #[serde(default)]
+    pub ports: Option<Vec<i64>>,
+    /// The default command exits at once (a shell without a terminal: busybox, centos); with a
+    /// command the container runs it (`sleep 3600`) instead of serving.
+    #[serde(default)]
+    pub exits_at_once: bool,
+    /// Milliseconds one answer takes (the traffic model's service time).
+    #[serde(default = "default_service_ms")]
+    pub service_ms: u32,
+    /// Requests answered on one kept-alive connection before the server closes it; not given:
+    /// no limit (nginx builds: 100 before 1.19.10, 1000 since).
+    #[serde(default)]
+    pub keepalive_requests: Option<u32>,
+    /// The image is an nginx build: its version decides the keep-alive limit, `$nginx_version`
+    /// and the start-up log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nginx: Option<NginxBuild>,
+    /// HTTP answers, the first route matching the path (and tag) wins; no route: 404.
+    #[serde(default = "generic_routes")]
+    pub http: Vec<Route>,
+    /// A share of requests that fail, whatever the path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Errors>,
+    /// The shell `kubectl exec` finds (`null`: none). Not given: Debian's bash with curl.
+    #[serde(default = "default_shell")]
+    pub shell: Option<ShellSpec>,
+    /// What `kubectl logs` shows.
+    #[serde(default)]
+    pub log: LogSpec,
+}
+
+/// Which nginx an image runs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NginxBuild {
+    /// The tag's version (`1.25.3`; other tags run 1.27.3, or 1.15.5 in the course era).
+    FromTag,
+    /// A fixed version, whatever the tag.
+    Version(String),
+}
+
+/// One HTTP answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    /// A glob over the path without its query (`/`, `/api/*`, `*`).
+    #[serde(default = "any_path")]
+    pub path: String,
+    /// Only for these tags (globs); empty: every tag.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default = "ok_status")]
+    pub status: u16,
+    /// A template (see the module's documentation).
+    #[serde(default)]
+    pub body: String,
+}
+
+/// A share of requests answered with an error.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Errors {
+    /// Percent of requests, 0-100; each request draws from the cluster's `traffic` stream.
+    pub percent: u32,
+    /// 500-599.
+    #[serde(default = "error_status")]
+    pub status: u16,
+    #[serde(default)]
+    pub body: String,
+}
+
+/// The shell an image ships, as `kubectl exec` finds it. The console's simulated shell answers
+/// the builtins (`echo`, `env`, `cat`, `hostname`, `ls`, `exit`, ...) and the `programs` listed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShellSpec {
+    pub kind: ShellKind,
+    /// The working directory the prompt shows (`/`, `/usr/src/app`).
+    #[serde(default = "root_dir")]
+    pub workdir: String,
+    /// Red Hat's prompt `[root@host dir]# ` rather than Debian's `root@host:dir# ` (busybox:
+    /// `dir # `).
+    #[serde(default)]
+    pub redhat_prompt: bool,
+    /// Programs on the PATH besides the shell builtins (`nslookup`, `ping`, `curl`, `wget`).
+    #[serde(default)]
+    pub programs: Vec<String>,
+    /// `PATH` in the image.
+    #[serde(default = "std_path")]
+    pub path: String,
+    /// Environment variables the image sets (after PATH), in the image's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub env: Vec<EnvVar>,
+    /// The curl release (its User-Agent and error wording; `7.29.0` is CentOS 7's).
+    #[serde(default = "curl_version")]
+    pub curl_version: String,
+    /// Files in the working directory (`ls`), when it is not `/`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<String>,
+    /// The image's own server program: run from the shell it prints the start-up log (`$port`
+    /// from `PORT`) and fails to bind the image's port, which the container's server holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_program: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvVar {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ShellKind {
+    /// busybox ash: `sh: foo: not found`.
+    Busybox,
+    /// GNU bash: `bash: foo: command not found`.
+    Bash,
+}
+
+/// What `kubectl logs` shows: templates with `$tag`, `$port`, `$pod_ip`, `$nginx_version`,
+/// `$time_error` (the start as nginx's error log writes it) and, per request, `$remote_addr`,
+/// `$time_local`, `$request`, `$path`, `$status`, `$body_bytes_sent`, `$http_user_agent`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSpec {
+    /// Lines printed when the container starts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub start: Vec<String>,
+    /// Lines printed per request served, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub access: Vec<LogLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogLine {
+    pub line: String,
+    /// Only for requests to these paths (globs); empty: every request.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
+}
+
+fn default_pull_secs() -> u64 {
+    4
+}
+fn default_size_bytes() -> u64 {
+    48_000_000
+}
+fn default_sigterm_exit_secs() -> Option<u64> {
+    Some(1)
+}
+fn default_service_ms() -> u32 {
+    2
+}
+fn any_path() -> String {
+    "*".into()
+}
+fn ok_status() -> u16 {
+    200
+}
+fn error_status() -> u16 {
+    500
+}
+fn root_dir() -> String {
+    "/".into()
+}
+fn std_path() -> String {
+    STD_PATH.into()
+}
+fn curl_version() -> String {
+    "7.88.1".into()
+}
+
+const STD_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// The generic web server's answers: nginx's welcome page on `/`, its 404 page elsewhere.
+fn generic_routes() -> Vec<Route> {
+    vec![
+        route("/", 200, "$nginx_welcome_page"),
+        route("/index.html", 200, "$nginx_welcome_page"),
+        route("*", 404, "$nginx_404_page"),
+    ]
+}
+
+fn default_shell() -> Option<ShellSpec> {
+    Some(debian_shell())
+}
+
+/// A Debian image's shell: bash with curl.
+fn debian_shell() -> ShellSpec {
+    ShellSpec {
+        kind: ShellKind::Bash,
+        workdir: root_dir(),
+        redhat_prompt: false,
+        programs: strings(&["curl"]),
+        path: std_path(),
+        env: vec![],
+        curl_version: curl_version(),
+        files: vec![],
+        server_program: None,
+    }
+}
+
+fn route(path: &str, status: u16, body: &str) -> Route {
+    Route { path: path.into(), tags: vec![], status, body: body.into() }
+}
+
+fn strings(xs: &[&str]) -> Vec<String> {
+    xs.iter().map(|s| s.to_string()).collect()
+}
+
+impl ImageSpec {
+    /// The generic web server under this repository name: what any image not in the table does.
+    pub fn generic(repository: &str) -> ImageSpec {
+        ImageSpec {
+            repository: repository.into(),
+            aliases: vec![],
+            tags: vec![],
+            pull_secs: default_pull_secs(),
+            size_bytes: default_size_bytes(),
+            sigterm_exit_secs: default_sigterm_exit_secs(),
+            ports: None,
+            exits_at_once: false,
+            service_ms: default_service_ms(),
+            keepalive_requests: None,
+            nginx: None,
+            http: generic_routes(),
+            errors: None,
+            shell: default_shell(),
+            log: LogSpec::default(),
+        }
+    }
+}
+
+fn busybox_shell(programs: &[&str]) -> ShellSpec {
+    ShellSpec { kind: ShellKind::Busybox, programs: strings(programs), ..debian_shell() }
+}
+
+/// nginx's access log format (`main` in the image's nginx.conf).
+const NGINX_ACCESS: &str =
+    "$remote_addr - - [$time_local] \"$request\" $status $body_bytes_sent \"-\" \"$http_user_agent\" \"-\"";
+
+/// The built-in table, in lookup order (the first spec whose repository matches wins).
+pub fn builtin() -> &'static [Arc<ImageSpec>] {
+    static TABLE: OnceLock<Vec<Arc<ImageSpec>>> = OnceLock::new();
+    TABLE.get_or_init(|| builtin_specs().into_iter().map(Arc::new).collect())
+}
+
+fn builtin_specs() -> Vec<ImageSpec> {
+    let g = ImageSpec::generic;
+    let nginx_log = LogSpec { start: vec![], access: vec![LogLine { line: NGINX_ACCESS.into(), paths: vec![] }] };
+    // nginx releases 1.7-1.29 (patch levels up to 12) and the named tags, each also as -alpine
+    // and -perl.
+    let mut nginx_tags = Vec::new();
+    for suffix in ["", "-alpine", "-perl"] {
+        for base in ["latest", "stable", "mainline", "alpine", "perl", "alpine-slim", "1.{7..29}", "1.{7..29}.{0..12}"]
+        {
+            nginx_tags.push(format!("{base}{suffix}"));
+        }
+    }
+    let helloworld_routes = {
+        let dark = "navbar navbar-expand-md navbar-dark";
+        let mut r = Vec::new();
+        for (tag, class) in [
+            ("blue", format!("{dark} fixed-top\" style=\"background-color: blue;")),
+            ("black", format!("{dark} fixed-top\" style=\"background-color: black;")),
+            ("*", format!("{dark} bg-dark fixed-top")),
+        ] {
+            for path in ["/", "/index.html"] {
+                r.push(Route { tags: strings(&[tag]), ..route(path, 200, &helloworld_page(&class)) });
+            }
+        }
+        r.push(route("*", 404, "$nginx_404_page"));
+        r
+    };
+    vec![
+        ImageSpec {
+            tags: nginx_tags,
+            pull_secs: 5,
+            size_bytes: 72_995_000,
+            ports: Some(vec![80]),
+            service_ms: 1,
+            nginx: Some(NginxBuild::FromTag),
+            log: nginx_log.clone(),
+            ..g("nginx")
+        },
+        // An nginx:alpine image serving a Bootstrap page whose navbar colour is the tag's.
+        ImageSpec {
+            tags: strings(&["latest", "black", "blue"]),
+            pull_secs: 6,
+            size_bytes: 98_411_000,
+            ports: Some(vec![80]),
+            service_ms: 1,
+            nginx: Some(NginxBuild::Version("1.13.12".into())),
+            http: helloworld_routes,
+            shell: Some(busybox_shell(&["nslookup", "ping", "wget"])),
+            log: nginx_log,
+            ..g("karthequian/helloworld")
+        },
+        // A tornado (python:2.7, Debian) service answering `/info`, `/health` and `/endpoint0`.
+        ImageSpec {
+            tags: strings(&["0.4.0", "0.5.0"]),
+            pull_secs: 4,
+            size_bytes: 70_129_000,
+            ports: Some(vec![9876]),
+            service_ms: 3,
+            http: vec![
+                route("/info", 200, "{\"host\": \"$host\", \"version\": \"$tag\", \"from\": \"$remote_addr\"}"),
+                route("/health", 200, "{\"healthy\": true}"),
+                route("/endpoint0", 200, "{\"host\": \"$host\", \"result\": 42, \"version\": \"$tag\"}"),
+                route("*", 404, "<html><title>404: Not Found</title><body>404: Not Found</body></html>"),
+            ],
+            shell: Some(ShellSpec {
+                workdir: "/usr/src/app".into(),
+                programs: strings(&["curl", "wget"]),
+                env: vec![
+                    EnvVar { name: "LANG".into(), value: "C.UTF-8".into() },
+                    EnvVar { name: "PYTHON_VERSION".into(), value: "2.7.13".into() },
+                ],
+                curl_version: "7.52.1".into(),
+                files: strings(&["simpleservice.py"]),
+                ..debian_shell()
+            }),
+            log: LogSpec {
+                start: strings(&["INFO:root:This is simple service in version v$tag listening on port 9876"]),
+                access: vec![
+                    LogLine {
+                        line: "INFO:root:$path serving from $pod_ip:9876 has been invoked from $remote_addr".into(),
+                        paths: strings(&["/info", "/endpoint0"]),
+                    },
+                    LogLine {
+                        line: "INFO:tornado.access:$status GET $path ($remote_addr) 1.02ms".into(),
+                        paths: vec![],
+                    },
+                ],
+            },
+            ..g("mhausenblas/simpleservice")
+        },
+        ImageSpec {
+            tags: strings(&["latest", "7", "8", "6", "centos7", "centos8"]),
+            pull_secs: 8,
+            size_bytes: 72_625_000,
+            sigterm_exit_secs: None,
+            ports: Some(vec![]),
+            exits_at_once: true,
+            shell: Some(ShellSpec {
+                redhat_prompt: true,
+                programs: strings(&["ping", "curl"]),
+                curl_version: "7.29.0".into(),
+                ..debian_shell()
+            }),
+            ..g("centos")
+        },
+        ImageSpec {
+            tags: strings(&["latest", "1.*", "stable", "musl", "glibc", "uclibc"]),
+            pull_secs: 2,
+            size_bytes: 2_155_000,
+            sigterm_exit_secs: None,
+            ports: Some(vec![]),
+            exits_at_once: true,
+            shell: Some(ShellSpec {
+                path: "/bin:/sbin:/usr/bin:/usr/sbin".into(),
+                ..busybox_shell(&["nslookup", "ping", "wget"])
+            }),
+            ..g("busybox")
+        },
+        // The HPA walkthrough's php-apache: a PHP page that burns some CPU and answers "OK!".
+        ImageSpec {
+            aliases: strings(&["k8s.gcr.io/hpa-example", "gcr.io/google_containers/hpa-example"]),
+            tags: strings(&["latest"]),
+            pull_secs: 7,
+            size_bytes: 185_380_000,
+            ports: Some(vec![80]),
+            service_ms: 20,
+            http: vec![route("*", 200, "OK!")],
+            ..g("registry.k8s.io/hpa-example")
+        },
+        ImageSpec { tags: strings(&["latest"]), pull_secs: 5, ..g("nickchase/soaktest") },
+        // The Consul lab's demo services are Go programs on Alpine: busybox's sh, the binary in /.
+        ImageSpec {
+            tags: strings(&["0.0.*"]),
+            pull_secs: 3,
+            ports: Some(vec![9001]),
+            http: vec![route("*", 200, "{\"count\":$count,\"hostname\":\"$hostname\"}")],
+            shell: Some(ShellSpec {
+                server_program: Some("counting-service".into()),
+                ..busybox_shell(&["nslookup", "ping", "wget", "counting-service"])
+            }),
+            log: LogSpec {
+                start: strings(&["Serving at http://localhost:$port", "(Pass as PORT environment variable)"]),
+                access: vec![],
+            },
+            ..g("hashicorp/counting-service")
+        },
+        ImageSpec {
+            tags: strings(&["0.0.*"]),
+            pull_secs: 3,
+            ports: Some(vec![9002]),
+            shell: Some(busybox_shell(&["nslookup", "ping", "wget"])),
+            ..g("hashicorp/dashboard-service")
+        },
+        // Consul's own images (init containers, agents): no shell here.
+        ImageSpec { ports: Some(vec![80]), shell: None, ..g("hashicorp/*") },
+        ImageSpec { pull_secs: 5, ports: Some(vec![6379]), ..g("redis") },
+    ]
+}
+
+/// An image reference looked up: its repository and tag, and the spec that says what it does.
+#[derive(Clone, Debug)]
 pub struct ImageInfo {
     /// The repository as Kubernetes shows it in `image:` (`nginx`, `karthequian/helloworld`).
     pub repository: String,
     pub tag: String,
-    /// False for a tag that does not exist: the pull fails with `ErrImagePull`.
-    pub pullable: bool,
     /// False for a reference that is not a valid image name: `InvalidImageName`.
     pub valid_name: bool,
-    /// Seconds a first pull takes (before jitter).
-    pub pull_secs: u64,
-    /// Size reported in the `Pulled` event.
-    pub size_bytes: u64,
-    /// Seconds the main process needs to exit after SIGTERM (`None`: ignores it, killed at the
-    /// end of the grace period, like a shell running `sleep` as PID 1).
-    pub sigterm_exit_secs: Option<u64>,
-    /// Ports the image's default process listens on.
-    pub default_ports: Vec<i64>,
-    /// The default command is a shell that exits at once without a terminal (busybox, centos).
-    pub default_exits: bool,
+    pub spec: Arc<ImageSpec>,
 }
 
-fn split_reference(image: &str) -> (String, String) {
+/// The specs a cluster registered on top of the built-in table, in registration order (a
+/// later spec for the same repository replaces the earlier one). Serialised as a list of specs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Registered(Vec<Arc<ImageSpec>>);
+
+impl Registered {
+    pub fn specs(&self) -> impl Iterator<Item = &ImageSpec> {
+        self.0.iter().map(|s| &**s)
+    }
+    /// Adds `spec` after validating it.
+    pub fn register(&mut self, spec: ImageSpec) -> Result<(), String> {
+        spec.validate()?;
+        self.0.retain(|s| s.repository != spec.repository);
+        self.0.push(Arc::new(spec));
+        Ok(())
+    }
+}
+
+impl Serialize for Registered {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.specs())
+    }
+}
+
+impl<'de> Deserialize<'de> for Registered {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Registered, D::Error> {
+        let specs: Vec<ImageSpec> = Vec::deserialize(d)?;
+        Ok(Registered(specs.into_iter().map(Arc::new).collect()))
+    }
+}
+
+/// Splits a reference into repository and tag (`latest` when none is given).
+pub fn split_reference(image: &str) -> (String, String) {
     let without_digest = image.split('@').next().unwrap_or(image);
     // The tag is after the last ':' that comes after the last '/'.
     let slash = without_digest.rfind('/').map(|i| i + 1).unwrap_or(0);
@@ -48,7 +522,7 @@ fn split_reference(image: &str) -> (String, String) {
     }
 }
 
-fn valid_reference(image: &str) -> bool {
+pub fn valid_reference(image: &str) -> bool {
     !image.is_empty()
         && image.len() <= 255
         && image
@@ -58,138 +532,413 @@ fn valid_reference(image: &str) -> bool {
         && !image.ends_with([':', '/'])
 }
 
-fn nginx_tag_exists(tag: &str) -> bool {
-    let base = tag.strip_suffix("-alpine").or_else(|| tag.strip_suffix("-perl")).unwrap_or(tag);
-    if matches!(base, "latest" | "stable" | "mainline" | "alpine" | "perl" | "alpine-slim") {
-        return true;
-    }
-    let parts: Vec<&str> = base.split('.').collect();
-    let nums: Option<Vec<u32>> = parts.iter().map(|p| p.parse::<u32>().ok()).collect();
-    match nums.as_deref() {
-        Some([1, minor]) => (7..=29).contains(minor),
-        Some([1, minor, patch]) => (7..=29).contains(minor) && *patch <= 12,
-        _ => false,
+/// The repository as the table names it: without `docker.io/` and `library/`.
+fn table_name(repository: &str) -> &str {
+    let repo = repository.strip_prefix("docker.io/").unwrap_or(repository);
+    repo.strip_prefix("library/").unwrap_or(repo)
+}
+
+impl ImageSpec {
+    fn names(&self, repository: &str) -> bool {
+        glob(&self.repository, repository) || self.aliases.iter().any(|a| glob(a, repository))
     }
 }
 
-/// Looks an image reference up in the behaviour table.
-pub fn image_info(image: &str) -> ImageInfo {
+/// Looks an image reference up: first in `registered`, then in the built-in table, else the
+/// generic web server.
+pub fn lookup(registered: &Registered, image: &str) -> ImageInfo {
     let valid_name = valid_reference(image);
     let (repository, tag) = split_reference(image);
-    let repo = repository.strip_prefix("docker.io/").unwrap_or(&repository);
-    let repo = repo.strip_prefix("library/").unwrap_or(repo);
-    let mut info = ImageInfo {
-        repository: repository.clone(),
-        tag: tag.clone(),
-        pullable: true,
-        valid_name,
-        pull_secs: 4,
-        size_bytes: 48_000_000,
-        sigterm_exit_secs: Some(1),
-        default_ports: vec![80],
-        default_exits: false,
-    };
-    match repo {
-        "nginx" => {
-            info.pullable = nginx_tag_exists(&tag);
-            info.pull_secs = 5;
-            info.size_bytes = 72_995_000;
-        }
-        "karthequian/helloworld" => {
-            info.pullable = matches!(tag.as_str(), "latest" | "black" | "blue");
-            info.pull_secs = 6;
-            info.size_bytes = 98_411_000;
-        }
-        "mhausenblas/simpleservice" => {
-            info.pullable = matches!(tag.as_str(), "0.4.0" | "0.5.0");
-            info.pull_secs = 4;
-            info.size_bytes = 70_129_000;
-            info.default_ports = vec![9876];
-        }
-        "centos" => {
-            info.pullable = matches!(tag.as_str(), "latest" | "7" | "8" | "6" | "centos7" | "centos8");
-            info.pull_secs = 8;
-            info.size_bytes = 72_625_000;
-            info.sigterm_exit_secs = None;
-            info.default_ports = vec![];
-            info.default_exits = true;
-        }
-        "busybox" => {
-            info.pullable = tag == "latest"
-                || tag.starts_with("1.")
-                || matches!(tag.as_str(), "stable" | "musl" | "glibc" | "uclibc");
-            info.pull_secs = 2;
-            info.size_bytes = 2_155_000;
-            info.sigterm_exit_secs = None;
-            info.default_ports = vec![];
-            info.default_exits = true;
-        }
-        // The HPA walkthrough's php-apache: a PHP page that burns some CPU and answers "OK!".
-        "registry.k8s.io/hpa-example" | "k8s.gcr.io/hpa-example" | "gcr.io/google_containers/hpa-example" => {
-            info.pullable = tag == "latest";
-            info.pull_secs = 7;
-            info.size_bytes = 185_380_000;
-        }
-        "nickchase/soaktest" => {
-            info.pullable = tag == "latest";
-            info.pull_secs = 5;
-        }
-        "hashicorp/counting-service" => {
-            info.pullable = tag.starts_with("0.0.");
-            info.default_ports = vec![9001];
-            info.pull_secs = 3;
-        }
-        "hashicorp/dashboard-service" => {
-            info.pullable = tag.starts_with("0.0.");
-            info.default_ports = vec![9002];
-            info.pull_secs = 3;
-        }
-        "redis" => {
-            info.default_ports = vec![6379];
-            info.pull_secs = 5;
-        }
-        _ => {}
-    }
-    if !valid_name {
-        info.pullable = false;
-    }
-    info
+    let name = table_name(&repository);
+    let spec = registered.0.iter().chain(builtin()).find(|s| s.names(name)).cloned().unwrap_or_else(|| {
+        static GENERIC: OnceLock<Arc<ImageSpec>> = OnceLock::new();
+        GENERIC.get_or_init(|| Arc::new(ImageSpec::generic("*"))).clone()
+    });
+    ImageInfo { repository, tag, valid_name, spec }
 }
 
-/// What a container with this image, command and args does once started.
-pub fn behaviour(image: &ImageInfo, command: &[String], args: &[String], declared_ports: &[i64]) -> Behaviour {
-    let words: Vec<&str> = command.iter().chain(args.iter()).map(String::as_str).collect();
-    if !words.is_empty() {
-        let line = words.join(" ");
-        if let Some(code) = exit_code_in(&line) {
-            return Behaviour::Runs { secs: Some(0), exit_code: code };
+/// Looks an image up in the built-in table only (a cluster looks up its registered specs too:
+/// [`crate::Cluster::image`]).
+pub fn image_info(image: &str) -> ImageInfo {
+    lookup(&Registered::default(), image)
+}
+
+/// What the answering container knows about itself, for answers that depend on it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Server<'a> {
+    /// The pod's host name (its name).
+    pub hostname: &'a str,
+    /// Requests it has answered before this one.
+    pub served: u64,
+    /// The cluster is of the course's era (untagged images are 2018's).
+    pub course_era: bool,
+}
+
+/// An HTTP answer from a container.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpAnswer {
+    pub status: u16,
+    pub body: String,
+}
+
+impl ImageInfo {
+    /// Whether the tag exists (and the name is valid): else the pull fails.
+    pub fn pullable(&self) -> bool {
+        self.valid_name && (self.spec.tags.is_empty() || self.spec.tags.iter().any(|t| glob(t, &self.tag)))
+    }
+    pub fn pull_secs(&self) -> u64 {
+        self.spec.pull_secs
+    }
+    pub fn size_bytes(&self) -> u64 {
+        self.spec.size_bytes
+    }
+    pub fn sigterm_exit_secs(&self) -> Option<u64> {
+        self.spec.sigterm_exit_secs
+    }
+
+    /// What a container with this image, command and args does once started.
+    pub fn behaviour(&self, command: &[String], args: &[String], declared_ports: &[i64]) -> Behaviour {
+        let words: Vec<&str> = command.iter().chain(args.iter()).map(String::as_str).collect();
+        if !words.is_empty() {
+            let line = words.join(" ");
+            if let Some(code) = exit_code_in(&line) {
+                return Behaviour::Runs { secs: Some(0), exit_code: code };
+            }
+            if load_loop(command, args).is_some()
+                || line.contains("while true")
+                || line.contains("sleep infinity")
+                || line.contains("tail -f")
+            {
+                return Behaviour::Runs { secs: None, exit_code: 0 };
+            }
+            if let Some(secs) = sleep_secs_in(&line) {
+                return Behaviour::Runs { secs: Some(secs), exit_code: 0 };
+            }
         }
-        if load_loop(command, args).is_some()
-            || line.contains("while true")
-            || line.contains("sleep infinity")
-            || line.contains("tail -f")
-        {
-            return Behaviour::Runs { secs: None, exit_code: 0 };
-        }
-        if let Some(secs) = sleep_secs_in(&line) {
-            return Behaviour::Runs { secs: Some(secs), exit_code: 0 };
-        }
-        if image.default_exits {
-            // A shell running some short command.
+        if self.spec.exits_at_once {
+            // A shell running some short command, or none.
             return Behaviour::Runs { secs: Some(0), exit_code: 0 };
         }
+        let ports = match &self.spec.ports {
+            Some(ports) => ports.clone(),
+            None if !declared_ports.is_empty() => declared_ports.to_vec(),
+            None => vec![80],
+        };
+        Behaviour::WebServer { ports }
     }
-    if image.default_exits {
-        return Behaviour::Runs { secs: Some(0), exit_code: 0 };
+
+    /// Milliseconds the container takes to answer one request (the simulation's service time).
+    pub fn service_ms(&self) -> u32 {
+        self.spec.service_ms
     }
-    let ports = if is_known(image) {
-        image.default_ports.clone()
-    } else if !declared_ports.is_empty() {
-        declared_ports.to_vec()
-    } else {
-        vec![80]
+
+    /// How many requests the server answers on one kept-alive connection before closing it
+    /// (nginx's `keepalive_requests`: 100 before 1.19.10, 1000 since); `None`: no limit.
+    pub fn keepalive_requests(&self) -> Option<u32> {
+        if let Some(n) = self.spec.keepalive_requests {
+            return Some(n);
+        }
+        let v: Vec<u32> = self.nginx_build_version()?.split('.').filter_map(|p| p.parse().ok()).collect();
+        Some(if v.len() == 3 && (v[0], v[1], v[2]) < (1, 19, 10) { 100 } else { 1000 })
+    }
+
+    /// The nginx version of an nginx build (its tag's, whatever the era).
+    fn nginx_build_version(&self) -> Option<&str> {
+        match self.spec.nginx.as_ref()? {
+            NginxBuild::FromTag => Some(nginx_version(&self.tag)),
+            NginxBuild::Version(v) => Some(v),
+        }
+    }
+
+    /// The nginx version the image's pages name in the cluster's era.
+    fn nginx_version_in_era(&self, course_era: bool) -> &str {
+        match &self.spec.nginx {
+            Some(NginxBuild::Version(v)) => v,
+            _ => nginx_version_in_era(&self.tag, course_era),
+        }
+    }
+
+    /// The image's shell, if it has one.
+    pub fn shell(&self) -> Option<ShellSpec> {
+        self.spec.shell.clone()
+    }
+
+    /// Whether an answer depends on the answering pod (`$hostname`, `$count`), so it cannot be
+    /// shared by the pods of a template.
+    pub fn answers_per_pod(&self) -> bool {
+        self.spec.http.iter().any(|r| r.body.contains("$hostname") || r.body.contains("$count"))
+    }
+
+    /// What a serving container answers to `GET path` (Host header `host`, client address
+    /// `from`), before any error draw ([`ImageInfo::errors`]).
+    pub fn http_get(&self, path: &str, host: &str, from: &str, me: &Server) -> HttpAnswer {
+        let path = path.split('?').next().unwrap_or("/");
+        let route = self
+            .spec
+            .http
+            .iter()
+            .find(|r| glob(&r.path, path) && (r.tags.is_empty() || r.tags.iter().any(|t| glob(t, &self.tag))));
+        let Some(route) = route else { return HttpAnswer { status: 404, body: String::new() } };
+        let version = self.nginx_version_in_era(me.course_era);
+        let body = expand(&route.body, |name| {
+            Some(match name {
+                "host" => host.to_string(),
+                "remote_addr" => from.to_string(),
+                "hostname" => me.hostname.to_string(),
+                "count" => (me.served + 1).to_string(),
+                "tag" => self.tag.clone(),
+                "path" => path.to_string(),
+                "nginx_version" => version.to_string(),
+                "nginx_welcome_page" => nginx_welcome(version).to_string(),
+                "nginx_404_page" => nginx_404(version),
+                _ => return None,
+            })
+        });
+        HttpAnswer { status: route.status, body }
+    }
+
+    /// The share of failing requests (percent) and the answer they get.
+    pub fn errors(&self) -> Option<(u32, HttpAnswer)> {
+        let e = self.spec.errors.as_ref().filter(|e| e.percent > 0)?;
+        Some((e.percent, HttpAnswer { status: e.status, body: e.body.clone() }))
+    }
+
+    /// Whether `kubectl logs` shows lines of the image's own (else: what a load loop printed).
+    pub fn writes_log(&self) -> bool {
+        self.spec.nginx.is_some() || !self.spec.log.start.is_empty() || !self.spec.log.access.is_empty()
+    }
+
+    /// The start-up lines (templates): with `entrypoint_logs`, nginx's docker-entrypoint lines
+    /// for builds from 1.19 on (the console passes false in the course era: its `nginx:latest`,
+    /// 1.15-1.17, had no entrypoint scripts yet), then the spec's own.
+    pub fn start_log(&self, entrypoint_logs: bool) -> Vec<String> {
+        let mut lines = Vec::new();
+        let modern = entrypoint_logs
+            && self.nginx_build_version().is_some_and(|version| {
+                let v: Vec<u32> = version.split('.').filter_map(|p| p.parse().ok()).collect();
+                v.len() >= 2 && (v[0] > 1 || v[1] >= 19)
+            });
+        if modern {
+            lines.extend(NGINX_ENTRYPOINT.iter().map(|l| l.to_string()));
+            lines.extend(NGINX_NOTICES.iter().map(|l| format!("$time_error [notice] 1#1: {l}")));
+        }
+        lines.extend(self.spec.log.start.iter().cloned());
+        lines
+    }
+
+    /// The access-log lines (templates) for one request to `path`.
+    pub fn access_log<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.spec
+            .log
+            .access
+            .iter()
+            .filter(move |l| l.paths.is_empty() || l.paths.iter().any(|p| glob(p, path)))
+            .map(|l| l.line.as_str())
+    }
+
+    /// Values of the log templates' per-container variables (`$tag`, `$port`, `$nginx_version`).
+    pub fn log_variable(&self, name: &str) -> Option<String> {
+        match name {
+            "tag" => Some(self.tag.clone()),
+            "port" => Some(self.spec.ports.as_ref().and_then(|p| p.first()).copied().unwrap_or(80).to_string()),
+            "nginx_version" => Some(self.nginx_build_version().unwrap_or(nginx_version(&self.tag)).to_string()),
+            _ => None,
+        }
+    }
+}
+
+const NGINX_ENTRYPOINT: [&str; 9] = [
+    "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
+    "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
+    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
+    "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
+    "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
+    "/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh",
+    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh",
+    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
+    "/docker-entrypoint.sh: Configuration complete; ready for start up",
+];
+
+const NGINX_NOTICES: [&str; 7] = [
+    "using the \"epoll\" event method",
+    "nginx/$nginx_version",
+    "built by gcc 12.2.0 (Debian 12.2.0-14)",
+    "OS: Linux 6.8.0-52-generic",
+    "getrlimit(RLIMIT_NOFILE): 1048576:1048576",
+    "start worker processes",
+    "start worker process 29",
+];
+
+/// Replaces each `$name` in `template` by `value(name)` (the name is the longest run of ASCII
+/// letters, digits and `_` after the `$`); a name `value` does not know stays as written.
+/// Values are not expanded again.
+pub fn expand(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(i) = rest.find('$') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+        match value(&after[..len]).filter(|_| len > 0) {
+            Some(v) => out.push_str(&v),
+            None => {
+                out.push('$');
+                out.push_str(&after[..len]);
+            }
+        }
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A glob over a whole text: `*` any characters (none included), `?` one character, `{a..b}` a
+/// decimal number from `a` to `b`; anything else matches itself. Runs in time proportional to
+/// the pattern's length times the text's, whatever the pattern.
+pub fn glob(pattern: &str, text: &str) -> bool {
+    if pattern == "*" {
+        return true;
+    }
+    if !pattern.contains(['*', '?', '{']) {
+        return pattern == text;
+    }
+    let (p, t) = (pattern.as_bytes(), text.as_bytes());
+    // memo[pi * (t.len() + 1) + ti]: 0 unknown, 1 no, 2 yes.
+    let mut memo = vec![0u8; (p.len() + 1) * (t.len() + 1)];
+    glob_at(p, t, 0, 0, &mut memo)
+}
+
+fn glob_at(p: &[u8], t: &[u8], pi: usize, ti: usize, memo: &mut [u8]) -> bool {
+    let slot = pi * (t.len() + 1) + ti;
+    if memo[slot] != 0 {
+        return memo[slot] == 2;
+    }
+    let result = match p.get(pi) {
+        None => ti == t.len(),
+        Some(b'*') => (ti..=t.len()).any(|k| glob_at(p, t, pi + 1, k, memo)),
+        Some(b'?') => ti < t.len() && glob_at(p, t, pi + 1, ti + 1, memo),
+        Some(b'{') if numeric_range(&p[pi..]).is_some() => {
+            let (lo, hi, len) = numeric_range(&p[pi..]).unwrap_or_default();
+            let digits = t[ti..].iter().take_while(|c| c.is_ascii_digit()).count();
+            (1..=digits).any(|k| {
+                let n =
+                    t[ti..ti + k].iter().fold(0u64, |n, d| n.saturating_mul(10).saturating_add(u64::from(d - b'0')));
+                (lo..=hi).contains(&n) && glob_at(p, t, pi + len, ti + k, memo)
+            })
+        }
+        Some(c) => t.get(ti) == Some(c) && glob_at(p, t, pi + 1, ti + 1, memo),
     };
-    Behaviour::WebServer { ports }
+    memo[slot] = if result { 2 } else { 1 };
+    result
+}
+
+/// `{7..29}` at the start of `p`: (7, 29, the pattern's length).
+fn numeric_range(p: &[u8]) -> Option<(u64, u64, usize)> {
+    let end = p.iter().position(|&c| c == b'}')?;
+    let inner = std::str::from_utf8(&p[1..end]).ok()?;
+    let (lo, hi) = inner.split_once("..")?;
+    let num = |s: &str| {
+        (!s.is_empty() && s.len() <= 9 && s.bytes().all(|c| c.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+    };
+    Some((num(lo)?, num(hi)?, end + 1))
+}
+
+impl ImageSpec {
+    /// Checks a spec as a course author wrote it; the error names the field.
+    pub fn validate(&self) -> Result<(), String> {
+        let repo = self.repository.as_str();
+        let repo_ok = |r: &str| {
+            !r.is_empty()
+                && r.len() <= 128
+                && r.chars().all(|c| {
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-' | '/' | '*' | '?')
+                })
+                && !r.starts_with(['.', '-', '/'])
+                && !r.ends_with('/')
+        };
+        if !repo_ok(repo) {
+            return Err(format!(
+                "repository: \"{repo}\" is not a repository name (lowercase letters, digits, '.', '_', '-' and '/'; no tag)"
+            ));
+        }
+        for a in &self.aliases {
+            if !repo_ok(a) {
+                return Err(format!("aliases: \"{a}\" is not a repository name"));
+            }
+        }
+        for t in &self.tags {
+            let ok = !t.is_empty()
+                && t.len() <= 128
+                && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '*' | '?' | '{' | '}'));
+            if !ok {
+                return Err(format!(
+                    "tags: \"{t}\" is not a tag (letters, digits, '.', '_', '-'; globs '*', '?', '{{1..3}}')"
+                ));
+            }
+        }
+        if self.pull_secs > 600 {
+            return Err(format!("pull_secs: {} is more than 600", self.pull_secs));
+        }
+        if self.sigterm_exit_secs.is_some_and(|s| s > 3600) {
+            return Err("sigterm_exit_secs: more than 3600".into());
+        }
+        for p in self.ports.iter().flatten() {
+            if !(1..=65535).contains(p) {
+                return Err(format!("ports: {p} is not a port (1-65535)"));
+            }
+        }
+        if self.service_ms > 60_000 {
+            return Err(format!("service_ms: {} is more than 60000 (a minute)", self.service_ms));
+        }
+        if self.keepalive_requests == Some(0) {
+            return Err("keepalive_requests: must be at least 1 (leave it out for no limit)".into());
+        }
+        for (i, r) in self.http.iter().enumerate() {
+            if !(r.path.starts_with('/') || r.path.starts_with('*')) || r.path.len() > 128 {
+                return Err(format!("http[{i}].path: \"{}\" must start with / (or be *)", r.path));
+            }
+            if !(100..=599).contains(&r.status) {
+                return Err(format!("http[{i}].status: {} is not an HTTP status (100-599)", r.status));
+            }
+            for t in &r.tags {
+                if t.is_empty() || t.len() > 128 {
+                    return Err(format!("http[{i}].tags: \"{t}\" is not a tag"));
+                }
+            }
+        }
+        if let Some(e) = &self.errors {
+            if e.percent > 100 {
+                return Err(format!("errors.percent: {} is not a percentage (0-100)", e.percent));
+            }
+            if !(500..=599).contains(&e.status) {
+                return Err(format!("errors.status: {} is not a server error (500-599)", e.status));
+            }
+        }
+        if let Some(sh) = &self.shell {
+            if !sh.workdir.starts_with('/') {
+                return Err(format!("shell.workdir: \"{}\" is not an absolute path", sh.workdir));
+            }
+            for p in sh.programs.iter().chain(&sh.server_program) {
+                if p.is_empty() || p.contains(['/', ' ']) {
+                    return Err(format!("shell.programs: \"{p}\" is not a program name"));
+                }
+            }
+            for e in &sh.env {
+                let ok = !e.name.is_empty()
+                    && !e.name.starts_with(|c: char| c.is_ascii_digit())
+                    && e.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                if !ok {
+                    return Err(format!("shell.env: \"{}\" is not a variable name", e.name));
+                }
+            }
+        }
+        for (i, l) in self.log.access.iter().enumerate() {
+            if l.paths.iter().any(|p| p.is_empty() || p.len() > 128) {
+                return Err(format!("log.access[{i}].paths: a path is empty or too long"));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A load generator's loop: `while true; do wget -q -O- URL; done`, `while sleep 0.01; do wget
@@ -261,36 +1010,6 @@ fn decimal_millis(w: &str) -> Option<u64> {
     Some(ms)
 }
 
-/// Milliseconds a container takes to answer one request (the simulation's service time).
-pub fn service_ms(image: &ImageInfo) -> u32 {
-    match image.repository.as_str() {
-        "mhausenblas/simpleservice" => 3,
-        r if r.ends_with("/hpa-example") => 20,
-        "nginx" | "karthequian/helloworld" => 1,
-        _ => 2,
-    }
-}
-
-/// How many requests the server answers on one kept-alive connection before closing it
-/// (nginx's `keepalive_requests`: 100 before 1.19.10, 1000 since); `None`: no limit.
-pub fn keepalive_requests(image: &ImageInfo) -> Option<u32> {
-    match image.repository.as_str() {
-        "karthequian/helloworld" => Some(100),
-        "nginx" => {
-            let v: Vec<u32> = nginx_version(&image.tag).split('.').filter_map(|p| p.parse().ok()).collect();
-            Some(if v.len() == 3 && (v[0], v[1], v[2]) < (1, 19, 10) { 100 } else { 1000 })
-        }
-        _ => None,
-    }
-}
-
-fn is_known(image: &ImageInfo) -> bool {
-    let repo = image.repository.as_str();
-    matches!(repo, "nginx" | "karthequian/helloworld" | "mhausenblas/simpleservice" | "centos" | "busybox" | "redis")
-        || repo.starts_with("hashicorp/")
-        || repo.ends_with("/hpa-example")
-}
-
 fn exit_code_in(line: &str) -> Option<i64> {
     let idx = line.find("exit ")?;
     let rest = &line[idx + 5..];
@@ -303,109 +1022,6 @@ fn sleep_secs_in(line: &str) -> Option<u64> {
     let rest = line[idx + 5..].trim_start();
     let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
     digits.parse::<u64>().ok().map(|s| s.min(10_000_000))
-}
-
-/// The shell an image ships, as `kubectl exec` finds it. The simulated shell in the console
-/// answers a handful of programs; which ones depends on the image:
-///
-/// | image | shell | prompt | programs besides the builtins (`echo`, `env`, `cat`, `hostname`, `exit`) |
-/// |---|---|---|---|
-/// | `busybox` | busybox `sh` (1.28 applets) | `/ # ` | `nslookup`, `ping`, `wget` |
-/// | `karthequian/helloworld` | busybox `sh` (an nginx:alpine image) | `/ # ` | `nslookup`, `ping`, `wget` |
-/// | `centos` | `bash` | `[root@<pod> /]# ` | `ping` (iputils), `curl` (7.29) |
-/// | `nginx` (Debian) | `bash` | `root@<pod>:/# ` | `curl` |
-/// | `mhausenblas/simpleservice` (python:2.7, Debian) | `bash` | `root@<pod>:/usr/src/app# ` | `curl`, `wget` |
-/// | `hashicorp/counting-service`, `hashicorp/dashboard-service` (Alpine) | busybox `sh` | `/ # ` | `nslookup`, `ping`, `wget` (and `counting-service` itself) |
-/// | anything else (except the other hashicorp images) | `sh` as Debian's dash/bash | `root@<pod>:/# ` | `curl` |
-///
-/// The other hashicorp images (Consul's init containers and agents) have no shell here.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ShellKind {
-    /// busybox ash: `sh: foo: not found`.
-    Busybox,
-    /// GNU bash: `bash: foo: command not found`.
-    Bash,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ShellInfo {
-    pub kind: ShellKind,
-    /// The working directory the prompt shows (`/`, `/usr/src/app`).
-    pub workdir: &'static str,
-    /// The prompt style: `true` for Red Hat's `[root@host dir]# `, else Debian's `root@host:dir# `
-    /// (busybox: `dir # `).
-    pub redhat_prompt: bool,
-    /// Programs on the PATH besides the shell builtins.
-    pub programs: &'static [&'static str],
-    /// `PATH` in the image.
-    pub path: &'static str,
-    /// Environment variables the image sets (after PATH), in the image's order.
-    pub env: &'static [(&'static str, &'static str)],
-}
-
-const STD_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-
-/// The shell of an image, if it has one.
-pub fn shell(image: &ImageInfo) -> Option<ShellInfo> {
-    let repo = image.repository.strip_prefix("docker.io/").unwrap_or(&image.repository);
-    let repo = repo.strip_prefix("library/").unwrap_or(repo);
-    let busybox = ShellInfo {
-        kind: ShellKind::Busybox,
-        workdir: "/",
-        redhat_prompt: false,
-        programs: &["nslookup", "ping", "wget"],
-        path: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-        env: &[],
-    };
-    Some(match repo {
-        "busybox" => ShellInfo { path: "/bin:/sbin:/usr/bin:/usr/sbin", ..busybox },
-        "karthequian/helloworld" => busybox,
-        "centos" => ShellInfo {
-            kind: ShellKind::Bash,
-            workdir: "/",
-            redhat_prompt: true,
-            programs: &["ping", "curl"],
-            path: STD_PATH,
-            env: &[],
-        },
-        "nginx" => ShellInfo {
-            kind: ShellKind::Bash,
-            workdir: "/",
-            redhat_prompt: false,
-            programs: &["curl"],
-            path: STD_PATH,
-            env: &[],
-        },
-        "mhausenblas/simpleservice" => ShellInfo {
-            kind: ShellKind::Bash,
-            workdir: "/usr/src/app",
-            redhat_prompt: false,
-            programs: &["curl", "wget"],
-            path: STD_PATH,
-            env: &[("LANG", "C.UTF-8"), ("PYTHON_VERSION", "2.7.13")],
-        },
-        // The Consul lab's demo services are Go programs on Alpine: busybox's sh, the binary in /.
-        "hashicorp/counting-service" => {
-            ShellInfo { programs: &["nslookup", "ping", "wget", "counting-service"], ..busybox }
-        }
-        "hashicorp/dashboard-service" => ShellInfo { programs: &["nslookup", "ping", "wget"], ..busybox },
-        r if r.starts_with("hashicorp/") => return None,
-        _ => ShellInfo {
-            kind: ShellKind::Bash,
-            workdir: "/",
-            redhat_prompt: false,
-            programs: &["curl"],
-            path: STD_PATH,
-            env: &[],
-        },
-    })
-}
-
-/// An HTTP answer from a container.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HttpAnswer {
-    pub status: u16,
-    pub body: String,
 }
 
 /// nginx's welcome page around its stylesheet (the page is the same otherwise).
@@ -482,21 +1098,19 @@ fn nginx_404(version: &str) -> String {
     )
 }
 
-/// The navbar colour of a helloworld tag (`latest` is the default dark Bootstrap navbar).
-pub fn helloworld_navbar(tag: &str) -> &'static str {
-    match tag {
-        "blue" => "blue",
-        "black" => "black",
-        _ => "default",
+/// The nginx version a tag runs (for error pages and the startup log).
+pub fn nginx_version(tag: &str) -> &str {
+    let base = tag.split('-').next().unwrap_or(tag);
+    if base.split('.').count() == 3 && base.split('.').all(|p| p.parse::<u32>().is_ok()) {
+        base
+    } else {
+        "1.27.3"
     }
 }
 
-fn helloworld_page(tag: &str) -> String {
-    let class = match helloworld_navbar(tag) {
-        "blue" => "navbar navbar-expand-md navbar-dark fixed-top\" style=\"background-color: blue;",
-        "black" => "navbar navbar-expand-md navbar-dark fixed-top\" style=\"background-color: black;",
-        _ => "navbar navbar-expand-md navbar-dark bg-dark fixed-top",
-    };
+/// The helloworld page with its navbar's class attribute: a shortened stand-in for the real
+/// Bootstrap page (the navbar colour is the part the course looks at).
+fn helloworld_page(class: &str) -> String {
     format!(
         "<!doctype html>
 <html lang=\"en\">
@@ -524,84 +1138,15 @@ fn helloworld_page(tag: &str) -> String {
     )
 }
 
-/// What a serving container answers to `GET path` (Host header `host`, client address `from`).
-/// The helloworld page is a shortened stand-in for the real Bootstrap page: its navbar colour is
-/// the part the course looks at. simpleservice answers `/info`, `/health` and `/endpoint0` like
-/// `mhausenblas/simpleservice` (tornado) does; every other path is tornado's 404 page.
-pub fn http_get(image: &ImageInfo, path: &str, host: &str, from: &str) -> HttpAnswer {
-    http_get_by(image, path, host, from, &Server::default())
-}
-
-/// What the answering container knows about itself, for images whose answer depends on it.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Server<'a> {
-    /// The pod's host name (its name).
-    pub hostname: &'a str,
-    /// Requests it has answered before this one.
-    pub served: u64,
-    /// The cluster is of the course's era (untagged images are 2018's).
-    pub course_era: bool,
-}
-
-/// [`http_get`] answered by a particular container: `hashicorp/counting-service` answers
-/// `{"count":N,"hostname":"<pod>"}` on every path, N counting the requests it has served.
-pub fn http_get_by(image: &ImageInfo, path: &str, host: &str, from: &str, me: &Server) -> HttpAnswer {
-    let repo = image.repository.strip_prefix("docker.io/").unwrap_or(&image.repository);
-    let repo = repo.strip_prefix("library/").unwrap_or(repo);
-    let path = path.split('?').next().unwrap_or("/");
-    match repo {
-        "registry.k8s.io/hpa-example" | "k8s.gcr.io/hpa-example" | "gcr.io/google_containers/hpa-example" => {
-            HttpAnswer { status: 200, body: "OK!".into() }
-        }
-        "hashicorp/counting-service" => HttpAnswer {
-            status: 200,
-            body: format!("{{\"count\":{},\"hostname\":\"{}\"}}", me.served + 1, me.hostname),
-        },
-        "mhausenblas/simpleservice" => {
-            let version = image.tag.as_str();
-            match path {
-                "/info" => HttpAnswer {
-                    status: 200,
-                    body: format!("{{\"host\": \"{host}\", \"version\": \"{version}\", \"from\": \"{from}\"}}"),
-                },
-                "/health" => HttpAnswer { status: 200, body: "{\"healthy\": true}".into() },
-                "/endpoint0" => HttpAnswer {
-                    status: 200,
-                    body: format!("{{\"host\": \"{host}\", \"result\": 42, \"version\": \"{version}\"}}"),
-                },
-                _ => HttpAnswer {
-                    status: 404,
-                    body: "<html><title>404: Not Found</title><body>404: Not Found</body></html>".into(),
-                },
-            }
-        }
-        "karthequian/helloworld" => match path {
-            "/" | "/index.html" => HttpAnswer { status: 200, body: helloworld_page(&image.tag) },
-            _ => HttpAnswer { status: 404, body: nginx_404("1.13.12") },
-        },
-        _ => {
-            let version = nginx_version_in_era(&image.tag, me.course_era);
-            match path {
-                "/" | "/index.html" => HttpAnswer { status: 200, body: nginx_welcome(version).into() },
-                _ => HttpAnswer { status: 404, body: nginx_404(version) },
-            }
-        }
-    }
-}
-
-/// The nginx version a tag runs (for error pages and the startup log).
-pub fn nginx_version(tag: &str) -> &str {
-    let base = tag.split('-').next().unwrap_or(tag);
-    if base.split('.').count() == 3 && base.split('.').all(|p| p.parse::<u32>().is_ok()) {
-        base
-    } else {
-        "1.27.3"
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn registered(yaml_json: serde_json::Value) -> Registered {
+        let mut r = Registered::default();
+        r.register(serde_json::from_value(yaml_json).unwrap()).unwrap();
+        r
+    }
 
     #[test]
     fn load_loops_are_found_with_their_url_and_pause() {
@@ -617,42 +1162,141 @@ mod tests {
         // A load loop runs until stopped, whatever its sleep says.
         let info = image_info("busybox:1.28");
         let cmd = sh("while sleep 0.01; do wget -q -O- http://php-apache; done");
-        assert_eq!(behaviour(&info, &cmd, &[], &[]), Behaviour::Runs { secs: None, exit_code: 0 });
+        assert_eq!(info.behaviour(&cmd, &[], &[]), Behaviour::Runs { secs: None, exit_code: 0 });
     }
 
     #[test]
     fn the_counting_service_counts_per_container() {
         let info = image_info("hashicorp/counting-service:0.0.2");
         let me = Server { hostname: "counting-minimal-pod", served: 0, course_era: false };
-        let a = http_get_by(&info, "/", "10.0.0.1", "10.244.1.1", &me);
+        let a = info.http_get("/", "10.0.0.1", "10.244.1.1", &me);
         assert_eq!((a.status, a.body.as_str()), (200, r#"{"count":1,"hostname":"counting-minimal-pod"}"#));
-        let a = http_get_by(&info, "/", "x", "y", &Server { served: 41, ..me });
+        let a = info.http_get("/", "x", "y", &Server { served: 41, ..me });
         assert_eq!(a.body, r#"{"count":42,"hostname":"counting-minimal-pod"}"#);
-        assert_eq!(behaviour(&info, &[], &[], &[]), Behaviour::WebServer { ports: vec![9001] });
+        assert_eq!(info.behaviour(&[], &[], &[]), Behaviour::WebServer { ports: vec![9001] });
+        assert!(info.answers_per_pod());
+        assert!(!image_info("nginx").answers_per_pod());
     }
 
     #[test]
     fn known_tags_pull_and_misspelt_tags_fail() {
-        assert!(image_info("nginx").pullable);
-        assert!(image_info("nginx:1.12.1").pullable);
-        assert!(image_info("nginx:1.7.9").pullable);
-        assert!(!image_info("nginx:1.291").pullable);
-        assert!(!image_info("nginx:2.0").pullable);
-        assert!(image_info("karthequian/helloworld:blue").pullable);
-        assert!(!image_info("karthequian/helloworld:bleu").pullable);
-        assert!(image_info("example.com/team/app:v3").pullable);
+        for ok in ["nginx", "nginx:1.12.1", "nginx:1.7.9", "nginx:1.25-alpine", "nginx:stable-perl", "nginx:1.29.12"] {
+            assert!(image_info(ok).pullable(), "{ok}");
+        }
+        for bad in ["nginx:1.291", "nginx:2.0", "nginx:1.6", "nginx:1.25.13", "nginx:1.25-slim", "nginx:1.x"] {
+            assert!(!image_info(bad).pullable(), "{bad}");
+        }
+        assert!(image_info("karthequian/helloworld:blue").pullable());
+        assert!(!image_info("karthequian/helloworld:bleu").pullable());
+        assert!(image_info("busybox:1.28").pullable());
+        assert!(!image_info("busybox:2.0").pullable());
+        assert!(image_info("example.com/team/app:v3").pullable());
         assert!(!image_info("Nginx").valid_name);
+        assert!(!image_info("Nginx").pullable());
+        // docker.io/ and library/ name the same image.
+        assert_eq!(image_info("docker.io/library/nginx:1.25").spec.repository, "nginx");
+        assert_eq!(image_info("k8s.gcr.io/hpa-example").service_ms(), 20);
     }
 
     #[test]
     fn behaviours() {
         let centos = image_info("centos:7");
         let cmd = vec!["bin/bash".to_string(), "-c".to_string(), "sleep 10000".to_string()];
-        assert_eq!(behaviour(&centos, &cmd, &[], &[]), Behaviour::Runs { secs: Some(10000), exit_code: 0 });
-        assert_eq!(behaviour(&centos, &[], &[], &[]), Behaviour::Runs { secs: Some(0), exit_code: 0 });
+        assert_eq!(centos.behaviour(&cmd, &[], &[]), Behaviour::Runs { secs: Some(10000), exit_code: 0 });
+        assert_eq!(centos.behaviour(&[], &[], &[]), Behaviour::Runs { secs: Some(0), exit_code: 0 });
         let sise = image_info("mhausenblas/simpleservice:0.5.0");
-        assert_eq!(behaviour(&sise, &[], &[], &[9876]), Behaviour::WebServer { ports: vec![9876] });
+        assert_eq!(sise.behaviour(&[], &[], &[9876]), Behaviour::WebServer { ports: vec![9876] });
         let generic = image_info("myorg/app:1");
-        assert_eq!(behaviour(&generic, &[], &[], &[8080]), Behaviour::WebServer { ports: vec![8080] });
+        assert_eq!(generic.behaviour(&[], &[], &[8080]), Behaviour::WebServer { ports: vec![8080] });
+        assert_eq!(generic.behaviour(&[], &[], &[]), Behaviour::WebServer { ports: vec![80] });
+        assert!(image_info("hashicorp/consul:1.16").shell().is_none());
+    }
+
+    #[test]
+    fn nginx_pages_keepalive_and_log_follow_the_version() {
+        let me = Server::default();
+        let old = image_info("nginx:1.12.1");
+        assert_eq!(old.keepalive_requests(), Some(100));
+        assert!(old.http_get("/", "h", "f", &me).body.contains("    body {"));
+        assert!(old.http_get("/x", "h", "f", &me).body.contains("nginx/1.12.1"));
+        assert!(old.start_log(true).is_empty());
+        let new = image_info("nginx:1.25.3");
+        assert_eq!(new.keepalive_requests(), Some(1000));
+        assert!(new.http_get("/index.html?a=1", "h", "f", &me).body.contains("color-scheme"));
+        assert_eq!(new.start_log(true).len(), 16);
+        assert!(new.start_log(false).is_empty());
+        // `latest` in the course era is 1.15.5.
+        let latest = image_info("nginx");
+        let a = latest.http_get("/nope", "h", "f", &Server { course_era: true, ..me });
+        assert_eq!(a.status, 404);
+        assert!(a.body.contains("nginx/1.15.5"));
+        let hw = image_info("karthequian/helloworld:blue");
+        assert_eq!(hw.keepalive_requests(), Some(100));
+        assert!(hw.http_get("/", "h", "f", &me).body.contains("background-color: blue;"));
+        assert!(image_info("karthequian/helloworld").http_get("/", "h", "f", &me).body.contains("bg-dark"));
+        assert!(hw.http_get("/x", "h", "f", &me).body.contains("nginx/1.13.12"));
+        assert_eq!(image_info("redis").keepalive_requests(), None);
+    }
+
+    #[test]
+    fn templates_and_globs() {
+        let v = |n: &str| (n == "host").then(|| "web:8080".to_string());
+        assert_eq!(expand("$host/$hostname $ $", v), "web:8080/$hostname $ $");
+        assert_eq!(expand("a$host$host", v), "aweb:8080web:8080");
+        assert!(glob("1.{7..29}.{0..12}", "1.07.12"));
+        assert!(!glob("1.{7..29}", "1.30"));
+        assert!(glob("*.html", "/a/index.html"));
+        assert!(glob("v?", "v2"));
+        assert!(!glob("v?", "v22"));
+        assert!(glob("{1..", "{1.."));
+        // Many stars stay fast.
+        assert!(!glob(&"*a".repeat(60), &"a".repeat(59)));
+    }
+
+    #[test]
+    fn a_registered_spec_is_looked_up_first_and_round_trips() {
+        let r = registered(serde_json::json!({
+            "repository": "acme/shop",
+            "tags": ["v1", "v2"],
+            "ports": [8080],
+            "service_ms": 300,
+            "errors": {"percent": 5},
+            "http": [{"path": "/", "body": "shop $tag on $hostname\n"}],
+        }));
+        let info = lookup(&r, "acme/shop:v2");
+        assert!(info.pullable());
+        assert!(!lookup(&r, "acme/shop:v3").pullable());
+        assert_eq!(info.behaviour(&[], &[], &[80]), Behaviour::WebServer { ports: vec![8080] });
+        let a = info.http_get("/", "h", "f", &Server { hostname: "shop-1", ..Server::default() });
+        assert_eq!((a.status, a.body.as_str()), (200, "shop v2 on shop-1\n"));
+        assert_eq!(info.http_get("/nope", "h", "f", &Server::default()).status, 404);
+        assert_eq!(info.errors(), Some((5, HttpAnswer { status: 500, body: String::new() })));
+        assert_eq!(info.service_ms(), 300);
+        assert!(info.shell().is_some_and(|s| s.programs == ["curl"]));
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(serde_json::from_str::<Registered>(&json).unwrap(), r);
+        // The built-in table is untouched.
+        assert!(image_info("acme/shop:v3").pullable());
+    }
+
+    #[test]
+    fn invalid_specs_name_the_field() {
+        let err = |v: serde_json::Value| serde_json::from_value::<ImageSpec>(v).unwrap().validate().unwrap_err();
+        let e = err(serde_json::json!({"repository": "Acme/Shop"}));
+        assert!(e.starts_with("repository: \"Acme/Shop\""), "{e}");
+        let e = err(serde_json::json!({"repository": "acme/shop", "errors": {"percent": 150}}));
+        assert_eq!(e, "errors.percent: 150 is not a percentage (0-100)");
+        let e = err(serde_json::json!({"repository": "acme/shop", "errors": {"percent": 5, "status": 404}}));
+        assert_eq!(e, "errors.status: 404 is not a server error (500-599)");
+        let e = err(serde_json::json!({"repository": "acme/shop", "http": [{"path": "x"}]}));
+        assert_eq!(e, "http[0].path: \"x\" must start with / (or be *)");
+        let e = err(serde_json::json!({"repository": "acme/shop", "ports": [0]}));
+        assert_eq!(e, "ports: 0 is not a port (1-65535)");
+        let e = err(serde_json::json!({"repository": "a", "shell": {"kind": "bash", "workdir": "app"}}));
+        assert_eq!(e, "shell.workdir: \"app\" is not an absolute path");
+        // The built-in table is valid too.
+        for spec in builtin() {
+            assert_eq!(spec.validate(), Ok(()), "{}", spec.repository);
+        }
     }
 }

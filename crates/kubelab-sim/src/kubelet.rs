@@ -16,7 +16,7 @@
 
 use crate::api::*;
 use crate::cluster::Cluster;
-use crate::images::{self, Behaviour};
+use crate::images::Behaviour;
 use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -196,7 +196,7 @@ fn start_container(cluster: &mut Cluster, uid: &str, idx: usize, restart: bool) 
     let node = rt.node.clone();
     let Some(pod) = pod_of(cluster, &key) else { return };
     let Some(spec) = pod.spec.containers.get(idx).cloned() else { return };
-    let info = images::image_info(&spec.image);
+    let info = cluster.image(&spec.image);
     let policy = spec.image_pull_policy.clone().unwrap_or_else(|| "IfNotPresent".into());
     let present = image_present(cluster, &node, &spec.image);
     let name = spec.name.clone();
@@ -234,9 +234,9 @@ fn start_container(cluster: &mut Cluster, uid: &str, idx: usize, restart: bool) 
         },
         Some(&name),
     );
-    let pull = if present { 1 } else { info.pull_secs + cluster.rng.kubelet.below(3) };
+    let pull = if present { 1 } else { info.pull_secs() + cluster.rng.kubelet.below(3) };
     let _ = restart;
-    if info.pullable {
+    if info.pullable() {
         set_state(cluster, uid, idx, CState::Pulling { until: now + secs(pull) });
     } else {
         set_state(cluster, uid, idx, CState::PullFailed { until: now + secs(2), backed_off: false });
@@ -263,16 +263,15 @@ fn image_ref(course: bool, image: &str) -> String {
     if course {
         return image.to_string();
     }
-    let info = images::image_info(image);
-    let repo = &info.repository;
+    let (repo, tag) = crate::images::split_reference(image);
     let full = if repo.contains('.') && repo.split('/').next().is_some_and(|h| h.contains('.')) {
-        repo.clone()
+        repo
     } else if repo.contains('/') {
         format!("docker.io/{repo}")
     } else {
         format!("docker.io/library/{repo}")
     };
-    format!("{full}:{}", info.tag)
+    format!("{full}:{tag}")
 }
 
 fn digest(image: &str) -> String {
@@ -325,14 +324,13 @@ fn tick_pod(cluster: &mut Cluster, uid: &str) {
         }
         return;
     }
-    let info_for = |c: &ContainerRuntime| images::image_info(&c.image);
     for idx in 0..rt.containers.len() {
         let Some(c) = cluster.kubelet.pods.get(uid).and_then(|p| p.containers.get(idx)).cloned() else { continue };
         let Some(spec) = pod.spec.containers.get(idx).cloned() else { continue };
         let name = c.name.clone();
         match c.state {
             CState::Pulling { until } if until <= now => {
-                let info = info_for(&c);
+                let size = cluster.image(&c.image).size_bytes();
                 cluster.kubelet.images.entry(rt.node.clone()).or_default().insert(c.image.clone());
                 let took = until.since(rt.started_at).as_secs().max(1);
                 let msg = if course(cluster) {
@@ -342,10 +340,10 @@ fn tick_pod(cluster: &mut Cluster, uid: &str) {
                         "Successfully pulled image \"{}\" in {}.{:03}s ({}.{:03}s including waiting). Image size: {} bytes.",
                         c.image,
                         took,
-                        (info.size_bytes % 997) as u64,
+                        size % 997,
                         took,
-                        (info.size_bytes % 997) as u64,
-                        info.size_bytes
+                        size % 997,
+                        size
                     )
                 };
                 event(cluster, &rt.key, "Normal", "Pulled", msg, Some(&name));
@@ -431,9 +429,8 @@ fn tick_pod(cluster: &mut Cluster, uid: &str) {
 fn run_container(cluster: &mut Cluster, uid: &str, idx: usize, spec: &Container) {
     let now = cluster.now();
     let Some(rt) = cluster.kubelet.pods.get(uid).cloned() else { return };
-    let info = images::image_info(&spec.image);
     let declared: Vec<i64> = spec.ports.iter().map(|p| p.container_port).collect();
-    let mut behaviour = images::behaviour(&info, &spec.command, &spec.args, &declared);
+    let mut behaviour = cluster.image(&spec.image).behaviour(&spec.command, &spec.args, &declared);
     if spec.extra.get("stdin").and_then(|v| v.as_bool()) == Some(true) {
         // A shell with an open stdin (`kubectl run -it`) waits for input instead of exiting.
         if let Behaviour::Runs { secs: Some(_), .. } = behaviour {
@@ -541,9 +538,8 @@ fn run_probes(cluster: &mut Cluster, uid: &str, idx: usize, pod: &Pod, spec: &Co
         return;
     }
     let ip = cluster.kubelet.pods.get(uid).map(|p| p.ip.clone()).unwrap_or_default();
-    let info = images::image_info(&spec.image);
     let declared: Vec<i64> = spec.ports.iter().map(|p| p.container_port).collect();
-    let ports = match images::behaviour(&info, &spec.command, &spec.args, &declared) {
+    let ports = match cluster.image(&spec.image).behaviour(&spec.command, &spec.args, &declared) {
         Behaviour::WebServer { ports } => ports,
         _ => vec![],
     };
@@ -646,8 +642,7 @@ pub fn begin_termination(cluster: &mut Cluster, key: &ObjectKey) {
                 },
                 Some(&c.name),
             );
-            let info = images::image_info(&c.image);
-            let stop = info.sigterm_exit_secs.unwrap_or(grace).min(grace).max(1);
+            let stop = cluster.image(&c.image).sigterm_exit_secs().unwrap_or(grace).min(grace).max(1);
             set_state(cluster, &uid, idx, CState::Running { since, exits_at: Some(now + secs(stop)), exit_code });
         }
     }
@@ -698,8 +693,7 @@ fn write_status(cluster: &mut Cluster, uid: &str) {
                 st.image = image_ref(course, spec.map(|s| s.image.as_str()).unwrap_or(&c.image));
             }
             CState::PullFailed { backed_off, .. } => {
-                let info = images::image_info(&c.image);
-                let (reason, message) = if !info.valid_name {
+                let (reason, message) = if !crate::images::valid_reference(&c.image) {
                     ("InvalidImageName".to_string(), format!("Failed to apply default image tag \"{}\": couldn't parse image name \"{}\": invalid reference format", c.image, c.image))
                 } else if *backed_off && c.pull_backoff > 0 {
                     ("ImagePullBackOff".to_string(), format!("Back-off pulling image \"{}\"", c.image))

@@ -551,15 +551,15 @@ fn route(cluster: &mut Cluster, ip: &str, port: i64, client_ip: &str) -> Route {
 }
 
 /// The container of `pod` serving HTTP on `port`, if one is running: its image.
-pub(crate) fn serving_image(pod: &Pod, port: i64) -> Option<(images::ImageInfo, String)> {
+pub(crate) fn serving_image(cluster: &Cluster, pod: &Pod, port: i64) -> Option<(images::ImageInfo, String)> {
     for c in &pod.spec.containers {
         let running = pod.status.container_statuses.iter().any(|s| s.name == c.name && s.state.running.is_some());
         if !running {
             continue;
         }
-        let info = images::image_info(&c.image);
+        let info = cluster.image(&c.image);
         let declared: Vec<i64> = c.ports.iter().map(|p| p.container_port).collect();
-        if let images::Behaviour::WebServer { ports } = images::behaviour(&info, &c.command, &c.args, &declared) {
+        if let images::Behaviour::WebServer { ports } = info.behaviour(&c.command, &c.args, &declared) {
             if ports.contains(&port) {
                 return Some((info, c.image.clone()));
             }
@@ -587,7 +587,7 @@ pub fn http_get(cluster: &mut Cluster, client: &Client, url: &str) -> HttpOutcom
     let Some(Object::Pod(pod)) = cluster.get(Kind::Pod, &ns, &name).cloned() else {
         return HttpOutcome::Refused { ip, port: u.port };
     };
-    let Some((info, image)) = serving_image(&pod, port) else {
+    let Some((info, image)) = serving_image(cluster, &pod, port) else {
         crate::traffic::record_unanswered(cluster, Some(&pod));
         return HttpOutcome::Refused { ip, port: u.port };
     };
@@ -598,13 +598,19 @@ pub fn http_get(cluster: &mut Cluster, client: &Client, url: &str) -> HttpOutcom
         (Destination::Service { svc, node_port: true, .. }, Some(node)) => seen_source(&svc, node, &pod, client.ip),
         _ => client.ip.to_string(),
     };
-    let ans = images::http_get_by(
-        &info,
+    let mut ans = info.http_get(
         &u.path,
         &host,
         &from,
         &images::Server { hostname: &pod.metadata.name, served, course_era: !cluster.version().at_least(20) },
     );
+    // An image that fails a share of its requests: one draw from the traffic stream per
+    // request (images without `errors` draw nothing).
+    if let Some((percent, error)) = info.errors() {
+        if cluster.rng.traffic.below(100) < u64::from(percent) {
+            ans = error;
+        }
+    }
     let entry = AccessLogEntry {
         unix_secs: cluster.unix_secs(cluster.now()),
         client_ip: from.clone(),
@@ -616,7 +622,7 @@ pub fn http_get(cluster: &mut Cluster, client: &Client, url: &str) -> HttpOutcom
         port,
         count: 1,
     };
-    crate::traffic::record_answered(cluster, &pod, &image, entry, images::service_ms(&info));
+    crate::traffic::record_answered(cluster, &pod, &image, entry, info.service_ms());
     HttpOutcome::Answered { status: ans.status, body: ans.body, pod: (ns, name), ip }
 }
 

@@ -32,7 +32,7 @@
 //! A request fails (an error) when the Service has no ready endpoint (refused), the port leads
 //! nowhere (timeout), the name does not resolve, the chosen pod does not listen on the port,
 //! or the container answers 5xx. Latency is the image's service time (see
-//! [`images::service_ms`]) plus one millisecond for the hop through a node port.
+//! [`images::ImageSpec::service_ms`]) plus one millisecond for the hop through a node port.
 //!
 //! # Simplifications
 //! Requests within one second all see the cluster as it is at the end of that second; kube-proxy
@@ -633,6 +633,8 @@ struct Answer {
     keepalive_requests: Option<u32>,
     /// The source address the pod sees ("" for the client's own).
     from: String,
+    /// The image fails this percentage of requests with this status and body.
+    errors: Option<(u32, u16, std::rc::Rc<str>)>,
 }
 
 /// What a container of a pod template serves on a port, computed once per second per client:
@@ -663,30 +665,40 @@ fn answer_of(
             continue;
         }
         // Answers that depend on the pod itself are computed per pod, the rest per template.
-        let per_pod = c.image.contains("counting-service");
-        let key = (if per_pod { pod.metadata.uid.clone() } else { template.to_string() }, c.name.clone(), port);
+        // (An answer cached under the template's key is one that does not; the image is looked
+        // up only on a miss.)
+        let template_key = (template.to_string(), c.name.clone(), port);
+        let (key, info) = if cache.contains_key(&template_key) {
+            (template_key, None)
+        } else {
+            let info = cluster.image(&c.image);
+            let key =
+                if info.answers_per_pod() { (pod.metadata.uid.clone(), c.name.clone(), port) } else { template_key };
+            (key, Some(info))
+        };
         let served = cache
             .entry(key)
             .or_insert_with(|| {
-                let info = images::image_info(&c.image);
+                let info = info.unwrap_or_else(|| cluster.image(&c.image));
                 let declared: Vec<i64> = c.ports.iter().map(|p| p.container_port).collect();
-                match images::behaviour(&info, &c.command, &c.args, &declared) {
+                match info.behaviour(&c.command, &c.args, &declared) {
                     images::Behaviour::WebServer { ports } if ports.contains(&port) => {
                         let me = images::Server {
                             hostname: &pod.metadata.name,
                             served,
                             course_era: !cluster.version().at_least(20),
                         };
-                        let ans = images::http_get_by(&info, path, host, from, &me);
+                        let ans = info.http_get(path, host, from, &me);
                         Some(Answer {
                             uid: String::new(),
                             version: c.image.clone(),
                             status: Some(ans.status),
                             bytes: ans.body.len() as u64,
                             body: ans.body.into(),
-                            latency: images::service_ms(&info) as u64,
-                            keepalive_requests: images::keepalive_requests(&info),
+                            latency: info.service_ms() as u64,
+                            keepalive_requests: info.keepalive_requests(),
                             from: String::new(),
+                            errors: info.errors().map(|(percent, e)| (percent, e.status, e.body.into())),
                         })
                     }
                     _ => None,
@@ -707,7 +719,30 @@ fn answer_of(
         latency: 0,
         keepalive_requests: None,
         from: String::new(),
+        errors: None,
     })
+}
+
+/// `k` requests answered by `a`, split by the image's error share into (answer, requests,
+/// failed) parts: each request draws once from the `traffic` stream, in order (an image
+/// without `errors` draws nothing, so the other draws stay where they were).
+fn with_errors(cluster: &mut Cluster, a: Answer, k: u64) -> Vec<(Answer, u64, u64)> {
+    let failed_by_status = |a: &Answer, k: u64| if a.status.is_some_and(|s| s < 500) { 0 } else { k };
+    let Some((percent, status, body)) = a.errors.clone().filter(|_| a.status.is_some()) else {
+        let failed = failed_by_status(&a, k);
+        return vec![(a, k, failed)];
+    };
+    let errors = (0..k).filter(|_| cluster.rng.traffic.below(100) < u64::from(percent)).count() as u64;
+    let mut parts = Vec::new();
+    if errors < k {
+        let failed = failed_by_status(&a, k - errors);
+        parts.push((a.clone(), k - errors, failed));
+    }
+    if errors > 0 {
+        let e = Answer { status: Some(status), bytes: body.len() as u64, body, ..a };
+        parts.push((e, errors, errors));
+    }
+    parts
 }
 
 /// The requests one client sent this second, per destination.
@@ -762,8 +797,9 @@ fn send(cluster: &mut Cluster, key: &str, outside: bool, n: u64) -> Sent {
             sent.port = port;
             return match answer_of(cluster, &mut cache, &pns, &pname, port, &u.path, &host, &client_ip) {
                 Some(a) => {
-                    let failed = if a.status.is_some_and(|s| s < 500) { 0 } else { n };
-                    sent.per_pod.push((pns, pname, a, n, failed));
+                    for (a, k, failed) in with_errors(cluster, a, n) {
+                        sent.per_pod.push((pns.clone(), pname.clone(), a, k, failed));
+                    }
                     sent
                 }
                 None => fail(sent, "connection refused"),
@@ -876,12 +912,13 @@ fn send(cluster: &mut Cluster, key: &str, outside: bool, n: u64) -> Sent {
         last_port = port;
         match answer_of(cluster, &mut cache, &pns, &pname, port, &u.path, &host, &client_ip) {
             Some(mut a) => {
-                let failed = if a.status.is_some_and(|s| s < 500) { 0 } else { k };
                 a.latency += hop;
                 if let (Some(n), Some(Object::Pod(pod))) = (&node, cluster.get(Kind::Pod, &pns, &pname)) {
                     a.from = network::seen_source(&svc, n, pod, &client_ip);
                 }
-                sent.per_pod.push((pns, pname, a, k, failed));
+                for (a, k, failed) in with_errors(cluster, a, k) {
+                    sent.per_pod.push((pns.clone(), pname.clone(), a, k, failed));
+                }
             }
             None => sent.unanswered += k,
         }

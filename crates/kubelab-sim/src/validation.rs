@@ -301,7 +301,7 @@ pub fn default_pod_spec(spec: &mut PodSpec) {
     spec.extra.entry("securityContext".into()).or_insert_with(|| serde_json::json!({}));
     for c in &mut spec.containers {
         if c.image_pull_policy.is_none() {
-            let tag = crate::images::image_info(&c.image).tag;
+            let (_, tag) = crate::images::split_reference(&c.image);
             c.image_pull_policy = Some(if tag == "latest" { "Always" } else { "IfNotPresent" }.into());
         }
         c.termination_message_path.get_or_insert_with(|| "/dev/termination-log".into());

@@ -65,8 +65,8 @@ pub(super) fn exec(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     }
     let image = pod.spec.containers.iter().find(|x| x.name == container).map(|x| x.image.clone()).unwrap_or_default();
     let prog = command[0].clone();
-    let Some(info) = crate::shell::shell_of(&image).filter(|i| crate::shell::has_program(i, &prog)) else {
-        out.stderr.push_str(&format!("{}\n", crate::shell::exec_not_found(&prog, c.course())));
+    let Some(info) = crate::shell::shell_of(c, &image).filter(|i| crate::shell::has_program(i, &prog)) else {
+        out.stderr.push_str(&format!("{}\n", crate::shell::exec_not_found(&prog, c.era())));
         out.err("command terminated with exit code 126");
         out.exit_code = 126;
         return;

@@ -81,7 +81,7 @@ pub(super) fn logs(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         }
         return;
     }
-    let full = crate::shell::container_log(&c.cluster, &pod, &container, c.course());
+    let full = crate::shell::container_log(&c.cluster, &pod, &container, c.era());
     let text = match ctx.flags.get("tail").and_then(|t| t.parse::<i64>().ok()).filter(|t| *t >= 0) {
         Some(n) => last_lines(&full, n as u64),
         None => full.clone(),
@@ -116,7 +116,7 @@ pub(super) fn follow_log(
         running.then(|| {
             (
                 kubelab_sim::network::access_log_written(&c.cluster, p),
-                crate::shell::container_log(&c.cluster, p, container, c.course()),
+                crate::shell::container_log(&c.cluster, p, container, c.era()),
             )
         })
     };

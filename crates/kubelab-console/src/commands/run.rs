@@ -198,7 +198,7 @@ pub(super) fn run_attached(c: &mut Console, ctx: &Ctx, mut obj: Object, group: &
         format!("{} \"{name}\" deleted", qualified(kind, group))
     };
     let remove = ctx.flags.bool("rm").then(|| (kind, name.clone(), shown));
-    let info = crate::shell::shell_of(&image);
+    let info = crate::shell::shell_of(c, &image);
     let wants_shell =
         command.is_empty() || command.first().is_some_and(|w| crate::shell::is_shell(w)) && command.len() == 1;
     match info {

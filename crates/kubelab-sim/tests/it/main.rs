@@ -6,6 +6,7 @@
 //! * `determinism`: same seed and same actions give the same cluster, byte for byte.
 //! * `endpoints`: property tests of the endpoints controller (Endpoints and EndpointSlices hold
 //!   exactly the ready, matching pods).
+//! * `images`: image specs registered with a cluster (answers, error shares, no effect on others).
 //! * `traffic`: cluster DNS answers, the Service environment, and kube-proxy spreading requests
 //!   evenly over ready endpoints only.
 //! * `invariants`: property tests, random student sessions with invariants checked after every
@@ -16,5 +17,6 @@ mod common;
 mod determinism;
 mod dns;
 mod endpoints;
+mod images;
 mod invariants;
 mod traffic;

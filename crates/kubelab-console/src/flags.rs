@@ -82,16 +82,22 @@ impl Flags {
     }
 }
 
+/// One command line's arguments, parsed.
+#[derive(Debug)]
+pub struct Parsed {
+    pub positionals: Vec<String>,
+    pub flags: Flags,
+    /// The flags in the order given, `(long name, value)` (for `kubernetes.io/change-cause`).
+    pub order: Vec<(String, String)>,
+    /// The arguments after `--`.
+    pub rest: Vec<String>,
+}
+
 /// Splits `args` into positional arguments and flags for a command whose own flags are `own`
 /// (the global ones are added). A flag in `not_modelled` (written as on the help page: `--name`
 /// or `-x`) is a real kubectl flag the lab does not model: it is refused with a message that
-/// says so, never with `unknown flag`. Returns `(positionals, flags, flag order, args after
-/// "--")`.
-pub fn parse(
-    own: &[FlagDef],
-    not_modelled: &[&str],
-    args: &[String],
-) -> Result<(Vec<String>, Flags, Vec<(String, String)>, Vec<String>), String> {
+/// says so, never with `unknown flag`.
+pub fn parse(own: &[FlagDef], not_modelled: &[&str], args: &[String]) -> Result<Parsed, String> {
     let defs: Vec<FlagDef> = own.iter().chain(GLOBAL.iter()).copied().collect();
     let not_available = |name: String| format!("flag {name} is not available in this lab yet");
     let mut flags = Flags::default();
@@ -176,7 +182,7 @@ pub fn parse(
         }
         i += 1;
     }
-    Ok((positionals, flags, order, rest))
+    Ok(Parsed { positionals, flags, order, rest })
 }
 
 #[cfg(test)]
@@ -191,7 +197,7 @@ mod tests {
 
     #[test]
     fn long_short_and_combined_forms() {
-        let (pos, f, _, _) =
+        let Parsed { positionals: pos, flags: f, .. } =
             parse(GET, &[], &s(&["pods", "-n", "kube-system", "-owide", "--show-labels", "-l=app=web"])).unwrap();
         assert_eq!(pos, vec!["pods"]);
         assert_eq!(f.get("namespace"), Some("kube-system"));
@@ -223,7 +229,7 @@ mod tests {
 
     #[test]
     fn double_dash_ends_flags() {
-        let (pos, _, _, rest) = parse(GET, &[], &s(&["pods", "--", "-x"])).unwrap();
+        let Parsed { positionals: pos, rest, .. } = parse(GET, &[], &s(&["pods", "--", "-x"])).unwrap();
         assert_eq!(pos, vec!["pods"]);
         assert_eq!(rest, vec!["-x"]);
     }

@@ -347,13 +347,14 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
             }
         }
     }
-    let (pos, flags, order, rest) = match flags::parse(row.flags, row.not_modelled, rest_args) {
-        Ok(p) => p,
-        Err(e) => {
-            out.err(&format!("error: {e}\nSee 'kubectl {} --help' for usage.", path.join(" ")));
-            return;
-        }
-    };
+    let flags::Parsed { positionals: pos, flags, order, rest } =
+        match flags::parse(row.flags, row.not_modelled, rest_args) {
+            Ok(p) => p,
+            Err(e) => {
+                out.err(&format!("error: {e}\nSee 'kubectl {} --help' for usage.", path.join(" ")));
+                return;
+            }
+        };
     if flags.bool("help") {
         out.out(row.help);
         return;
@@ -447,10 +448,10 @@ fn targets(c: &Console, pos: &[String], allow_no_name: bool) -> Result<Vec<(Reso
     if first.contains('/') {
         for p in pos {
             let Some((t, n)) = p.split_once('/') else {
-                return Err(format!("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"));
+                return Err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".to_string());
             };
             if n.is_empty() {
-                return Err(format!("error: arguments in resource/name form must have a single resource and name"));
+                return Err("error: arguments in resource/name form must have a single resource and name".to_string());
             }
             res.push((resolve(t)?, Some(n.to_string())));
         }

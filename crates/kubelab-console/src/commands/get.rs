@@ -161,18 +161,8 @@ pub(super) fn get(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                 let kind = objs[0].kind();
                 let prefix = if multi_kind { Some(qualified(kind, r.group)) } else { None };
                 let refs: Vec<&Object> = objs.iter().collect();
-                let mut t = printers::table(
-                    &c.cluster,
-                    kind,
-                    &refs,
-                    &printers::TableOptions {
-                        era: c.era(),
-                        wide,
-                        show_labels: false,
-                        all_namespaces: all_ns,
-                        name_prefix: prefix.as_deref(),
-                    },
-                );
+                let mut t =
+                    printers::table(&c.cluster, kind, &refs, &table_options(c, wide, all_ns, prefix.as_deref()));
                 decorate(&mut t, &refs, ctx);
                 if !first {
                     out.stdout.push('\n');
@@ -265,18 +255,7 @@ pub(super) fn watch(
                 let objs = list_matching(c, *k, scope, selector);
                 let refs: Vec<&Object> = objs.iter().collect();
                 let prefix = if multi_kind { Some(qualified(*k, r.group)) } else { None };
-                let mut t = printers::table(
-                    &c.cluster,
-                    *k,
-                    &refs,
-                    &printers::TableOptions {
-                        era: c.era(),
-                        wide,
-                        show_labels: false,
-                        all_namespaces: all_ns,
-                        name_prefix: prefix.as_deref(),
-                    },
-                );
+                let mut t = printers::table(&c.cluster, *k, &refs, &table_options(c, wide, all_ns, prefix.as_deref()));
                 decorate(&mut t, &refs, ctx);
                 objs.iter().map(|o| format!("{}/{}", o.meta().ns(), o.meta().name)).zip(t.rows).collect()
             })
@@ -374,4 +353,10 @@ pub(super) fn events_table(c: &Console, ctx: &Ctx, out: &mut Output) {
         })
         .collect();
     out.stdout.push_str(&render_table(Some(&header), &rows, minwidth(c)));
+}
+
+/// How `get` prints a table: the profile's era, `-o wide`, `-A`, and a `kind/` name prefix when
+/// several kinds are listed (`--show-labels` is added by `decorate`).
+fn table_options<'a>(c: &Console, wide: bool, all_ns: bool, prefix: Option<&'a str>) -> printers::TableOptions<'a> {
+    printers::TableOptions { era: c.era(), wide, show_labels: false, all_namespaces: all_ns, name_prefix: prefix }
 }

@@ -1,22 +1,7 @@
 use super::*;
 
-/// The flags of `kubectl annotate --help` the lab does not model.
-pub(super) const ANNOTATE_NOT_MODELLED: &[&str] = &[
-    "-A",
-    "--all-namespaces",
-    "--allow-missing-template-keys",
-    "--field-manager",
-    "--field-selector",
-    "-k",
-    "--kustomize",
-    "-R",
-    "--recursive",
-    "--show-managed-fields",
-    "--template",
-];
-
-/// The flags of `kubectl label --help` the lab does not model.
-pub(super) const LABEL_NOT_MODELLED: &[&str] = &[
+/// The flags of `kubectl label|annotate --help` the lab does not model.
+pub(super) const NOT_MODELLED: &[&str] = &[
     "-A",
     "--all-namespaces",
     "--allow-missing-template-keys",

@@ -83,7 +83,7 @@ const fn verb(
 /// completion, "did you mean" and the robustness tests read this table.
 pub(crate) static VERBS: &[Verb] = &[
     Verb {
-        not_modelled: label::ANNOTATE_NOT_MODELLED,
+        not_modelled: label::NOT_MODELLED,
         hidden: RECORD,
         ..verb("annotate", include_str!("../help/annotate.txt"), label::FLAGS, label::annotate)
     },
@@ -153,7 +153,7 @@ pub(crate) static VERBS: &[Verb] = &[
     },
     Verb { not_modelled: get::NOT_MODELLED, ..verb("get", include_str!("../help/get.txt"), get::FLAGS, get::get) },
     Verb {
-        not_modelled: label::LABEL_NOT_MODELLED,
+        not_modelled: label::NOT_MODELLED,
         hidden: RECORD,
         ..verb("label", include_str!("../help/label.txt"), label::FLAGS, label::label_cmd)
     },
@@ -186,11 +186,11 @@ pub(crate) static VERBS: &[Verb] = &[
         ..verb("rollout pause", include_str!("../help/rollout_pause.txt"), rollout::FLAGS, rollout::subcommand)
     },
     Verb {
-        not_modelled: rollout::RESTART_NOT_MODELLED,
+        not_modelled: rollout::PAUSE_NOT_MODELLED,
         ..verb("rollout restart", include_str!("../help/rollout_restart.txt"), rollout::FLAGS, rollout::subcommand)
     },
     Verb {
-        not_modelled: rollout::RESUME_NOT_MODELLED,
+        not_modelled: rollout::PAUSE_NOT_MODELLED,
         ..verb("rollout resume", include_str!("../help/rollout_resume.txt"), rollout::FLAGS, rollout::subcommand)
     },
     Verb {

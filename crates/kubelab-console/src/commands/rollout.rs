@@ -13,40 +13,8 @@ pub(super) const HISTORY_NOT_MODELLED: &[&str] = &[
     "--template",
 ];
 
-/// The flags of `kubectl rollout pause --help` the lab does not model.
+/// The flags of `kubectl rollout pause|resume|restart --help` the lab does not model.
 pub(super) const PAUSE_NOT_MODELLED: &[&str] = &[
-    "--allow-missing-template-keys",
-    "--field-manager",
-    "-k",
-    "--kustomize",
-    "-o",
-    "--output",
-    "-R",
-    "--recursive",
-    "-l",
-    "--selector",
-    "--show-managed-fields",
-    "--template",
-];
-
-/// The flags of `kubectl rollout restart --help` the lab does not model.
-pub(super) const RESTART_NOT_MODELLED: &[&str] = &[
-    "--allow-missing-template-keys",
-    "--field-manager",
-    "-k",
-    "--kustomize",
-    "-o",
-    "--output",
-    "-R",
-    "--recursive",
-    "-l",
-    "--selector",
-    "--show-managed-fields",
-    "--template",
-];
-
-/// The flags of `kubectl rollout resume --help` the lab does not model.
-pub(super) const RESUME_NOT_MODELLED: &[&str] = &[
     "--allow-missing-template-keys",
     "--field-manager",
     "-k",

@@ -322,3 +322,141 @@ pub(super) fn create(c: &mut Console, ctx: &Ctx, out: &mut Output) {
 pub(super) fn apply(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     create_or_apply(c, ctx, out, true)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::commands::testing::*;
+    use kubelab_sim::api::Kind;
+
+    const SITE: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: site
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: site
+  template:
+    metadata:
+      labels:
+        app: site
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.25
+";
+
+    fn files() -> crate::Console {
+        let site5 = SITE.replace("replicas: 3", "replicas: 5");
+        let bad = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  containers: []\n";
+        let other = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p1\n  namespace: other\nspec:\n  containers:\n  - name: c\n    image: nginx\n";
+        let pod =
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p2\nspec:\n  containers:\n  - name: c\n    image: nginx\n";
+        with_files(&[
+            ("site.yaml", SITE),
+            ("site5.yaml", &site5),
+            ("bad.yaml", bad),
+            ("other.yaml", other),
+            ("dir/a.yaml", SITE),
+            ("dir/b.yml", pod),
+            ("dir/notes.txt", "not a manifest"),
+        ])
+    }
+
+    #[test]
+    fn without_a_file_flag_both_verbs_ask_for_one() {
+        let mut c = files();
+        assert_eq!(fails(&mut c, "kubectl apply"), "error: must specify one of -f and -k\n");
+        assert_eq!(fails(&mut c, "kubectl create"), "error: must specify one of -f and -k\n");
+    }
+
+    #[test]
+    fn a_file_given_as_an_argument_is_refused_before_it_is_read() {
+        let mut c = files();
+        assert_eq!(
+            fails(&mut c, "kubectl apply site.yaml"),
+            "error: Unexpected args: [site.yaml]\nSee 'kubectl apply -h' for help and examples\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl create site.yaml -f site.yaml"),
+            "error: Unexpected args: [site.yaml]\nSee 'kubectl create -h' for help and examples\n"
+        );
+    }
+
+    #[test]
+    fn a_missing_file_is_named() {
+        let mut c = files();
+        assert_eq!(fails(&mut c, "kubectl apply -f missing.yaml"), "error: the path \"missing.yaml\" does not exist\n");
+    }
+
+    #[test]
+    fn dry_run_reports_but_creates_nothing() {
+        let mut c = files();
+        let before = state(&c);
+        assert_eq!(
+            ok(&mut c, "kubectl apply -f site.yaml --dry-run=client"),
+            "deployment.apps/site created (dry run)\n"
+        );
+        assert_eq!(
+            ok(&mut c, "kubectl create -f site.yaml --dry-run=client"),
+            "deployment.apps/site created (dry run)\n"
+        );
+        assert!(state(&c) == before, "a dry run changed the cluster");
+        assert!(object(&c, Kind::Deployment, "site").is_none());
+    }
+
+    #[test]
+    fn apply_creates_then_leaves_unchanged_then_configures() {
+        let mut c = files();
+        assert_eq!(ok(&mut c, "kubectl apply -f site.yaml"), "deployment.apps/site created\n");
+        assert_eq!(replicas(&c, "site"), Some(3));
+        let site = object(&c, Kind::Deployment, "site").expect("created");
+        assert!(site.meta().annotations.contains_key(kubelab_sim::api::LAST_APPLIED_ANNOTATION));
+        assert_eq!(ok(&mut c, "kubectl apply -f site.yaml"), "deployment.apps/site unchanged\n");
+        assert_eq!(ok(&mut c, "kubectl apply -f site5.yaml"), "deployment.apps/site configured\n");
+        assert_eq!(replicas(&c, "site"), Some(5));
+    }
+
+    #[test]
+    fn create_of_an_existing_object_is_already_exists_and_changes_nothing() {
+        let mut c = files();
+        ok(&mut c, "kubectl create -f site.yaml");
+        assert_eq!(
+            fails(&mut c, "kubectl create -f site5.yaml"),
+            "Error from server (AlreadyExists): error when creating \"site5.yaml\": deployments.apps \"site\" already exists\n"
+        );
+        assert_eq!(replicas(&c, "site"), Some(3));
+    }
+
+    #[test]
+    fn an_invalid_object_gets_the_servers_field_message() {
+        let mut c = files();
+        assert_eq!(
+            fails(&mut c, "kubectl apply -f bad.yaml"),
+            "The Pod \"bad\" is invalid: spec.containers: Required value\n"
+        );
+    }
+
+    #[test]
+    fn namespaces_of_file_and_flag_must_agree_and_must_exist() {
+        let mut c = files();
+        assert_eq!(
+            fails(&mut c, "kubectl apply -f other.yaml -n default"),
+            "error: the namespace from the provided object \"other\" does not match the namespace \"default\". You must pass '--namespace=other' to perform this operation.\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl create -f other.yaml"),
+            "Error from server (NotFound): error when creating \"other.yaml\": namespaces \"other\" not found\n"
+        );
+    }
+
+    #[test]
+    fn a_directory_applies_its_manifests_only_and_stdin_works() {
+        let mut c = files();
+        assert_eq!(ok(&mut c, "kubectl apply -f dir"), "deployment.apps/site created\npod/p2 created\n");
+        let input = format!("kubectl create -f - <<EOF\n{}EOF", SITE.replace("name: site", "name: piped"));
+        assert_eq!(ok(&mut c, &input), "deployment.apps/piped created\n");
+        assert_eq!(fails(&mut c, "kubectl apply -f - <<EOF\nEOF"), "error: no objects passed to apply\n");
+    }
+}

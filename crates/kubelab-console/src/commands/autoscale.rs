@@ -75,3 +75,74 @@ pub(super) fn autoscale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         Err(e) => out.err(&api_error(c, &e, Some("autoscaling"))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::commands::testing::*;
+    use kubelab_sim::api::{Kind, Object};
+
+    #[test]
+    fn resource_and_max_are_required() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl autoscale"),
+            "error: required resource not specified\nSee 'kubectl autoscale -h' for help and examples\n"
+        );
+        assert_eq!(fails(&mut c, "kubectl autoscale deployment web"), "error: required flag(s) \"max\" not set\n");
+    }
+
+    #[test]
+    fn max_below_one_or_below_min_is_refused() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl autoscale deployment web --max=0"),
+            "error: --max=MAXPODS is required and must be at least 1, max: 0\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl autoscale deployment web --max=2 --min=5"),
+            "error: --max=MAXPODS must be larger or equal to --min=MINPODS, max: 2, min: 5\n"
+        );
+    }
+
+    #[test]
+    fn a_missing_target_is_not_found() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl autoscale deployment nope --max=3"),
+            "Error from server (NotFound): deployments.apps \"nope\" not found\n"
+        );
+    }
+
+    #[test]
+    fn creates_an_hpa_with_the_given_bounds_once() {
+        let mut c = with_web();
+        assert_eq!(
+            ok(&mut c, "kubectl autoscale deployment web --min=2 --max=5 --cpu-percent=50"),
+            "horizontalpodautoscaler.autoscaling/web autoscaled\n"
+        );
+        let Some(Object::HorizontalPodAutoscaler(h)) = object(&c, Kind::HorizontalPodAutoscaler, "web") else {
+            panic!("no HPA web");
+        };
+        assert_eq!((h.spec.min_replicas, h.spec.max_replicas), (Some(2), 5));
+        assert_eq!(h.spec.target_cpu_utilization_percentage, Some(50));
+        assert_eq!(
+            (h.spec.scale_target_ref.kind.as_str(), h.spec.scale_target_ref.name.as_str()),
+            ("Deployment", "web")
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl autoscale deployment web --max=5"),
+            "Error from server (AlreadyExists): horizontalpodautoscalers.autoscaling \"web\" already exists\n"
+        );
+    }
+
+    #[test]
+    fn name_flag_names_the_hpa() {
+        let mut c = with_web();
+        assert_eq!(
+            ok(&mut c, "kubectl autoscale deploy/web --max=3 --name=web-hpa"),
+            "horizontalpodautoscaler.autoscaling/web-hpa autoscaled\n"
+        );
+        assert!(object(&c, Kind::HorizontalPodAutoscaler, "web-hpa").is_some());
+        assert!(object(&c, Kind::HorizontalPodAutoscaler, "web").is_none());
+    }
+}

@@ -50,3 +50,49 @@ pub fn complete(c: &Console, line: &str, pos: usize) -> (usize, Vec<String>) {
     res.dedup();
     (start, res)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::commands::testing::*;
+
+    fn complete(c: &crate::Console, line: &str) -> Vec<String> {
+        let (start, cands) = c.complete(line, line.len());
+        assert_eq!(start, line.rfind(' ').map_or(0, |i| i + 1), "`{line}` replaces the last word");
+        cands
+    }
+
+    #[test]
+    fn every_top_level_verb_completes_after_kubectl() {
+        let c = console();
+        let all = complete(&c, "kubectl ");
+        for v in crate::commands::top_level() {
+            assert!(all.iter().any(|a| a == v), "`kubectl <Tab>` lacks {v}");
+        }
+        assert_eq!(complete(&c, "kubectl sc"), ["scale"]);
+        assert_eq!(complete(&c, "k rollout "), ["history", "pause", "restart", "resume", "status", "undo"]);
+    }
+
+    #[test]
+    fn flags_complete_for_the_subcommand() {
+        let c = console();
+        assert_eq!(complete(&c, "kubectl scale --rep"), ["--replicas"]);
+        assert!(complete(&c, "kubectl rollout undo --to").contains(&"--to-revision".to_string()));
+    }
+
+    #[test]
+    fn names_come_from_the_cluster() {
+        let mut c = with_web();
+        ok(&mut c, "kubectl create deployment api --image=nginx");
+        assert_eq!(complete(&c, "kubectl get deployment w"), ["web"]);
+        assert_eq!(complete(&c, "kubectl scale deploy "), ["api", "web"]);
+        assert!(complete(&c, "kubectl get po").contains(&"pods".to_string()));
+    }
+
+    #[test]
+    fn odd_positions_and_words_do_not_panic() {
+        let c = console();
+        assert_eq!(c.complete("kubectl", 999).0, 0);
+        let _ = c.complete("kubectl gé", 10);
+        assert!(complete(&c, "sleep 1 ").is_empty());
+    }
+}

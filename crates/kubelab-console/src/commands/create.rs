@@ -178,3 +178,157 @@ pub(super) fn create_service(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     svc.spec.selector = Some(labels);
     create_one(c, Object::Service(svc), "", ctx, out);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::commands::testing::*;
+    use kubelab_sim::api::{IntOrString, Kind, Object};
+
+    #[test]
+    fn deployment_needs_a_name_and_an_image() {
+        let mut c = console();
+        assert_eq!(
+            fails(&mut c, "kubectl create deployment"),
+            "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples\n"
+        );
+        assert_eq!(fails(&mut c, "kubectl create deployment a"), "error: required flag(s) \"image\" not set\n");
+    }
+
+    #[test]
+    fn deployment_replicas_must_be_a_number() {
+        let mut c = console();
+        assert_eq!(
+            fails(&mut c, "kubectl create deployment a --image=nginx --replicas=abc"),
+            "error: invalid argument \"abc\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"abc\": invalid syntax\nSee 'kubectl create deployment --help' for usage.\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl create deployment a --image=nginx -r -1"),
+            "The Deployment \"a\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n"
+        );
+    }
+
+    #[test]
+    fn deployment_gets_app_labels_replicas_and_one_container_per_image() {
+        let mut c = console();
+        assert_eq!(
+            ok(
+                &mut c,
+                "kubectl create deploy web --image=busybox --image=registry.k8s.io/nginx:1.25 --replicas=3 --port=80"
+            ),
+            "deployment.apps/web created\n"
+        );
+        let Some(Object::Deployment(d)) = object(&c, Kind::Deployment, "web") else { panic!("no deployment web") };
+        assert_eq!(d.spec.replicas, Some(3));
+        assert_eq!(d.metadata.labels.get("app").map(String::as_str), Some("web"));
+        assert_eq!(d.spec.selector.as_ref().map(|s| s.match_labels.clone()), Some(d.metadata.labels.clone()));
+        let containers: Vec<(&str, &str, i64)> = d
+            .spec
+            .template
+            .spec
+            .containers
+            .iter()
+            .map(|ct| (ct.name.as_str(), ct.image.as_str(), ct.ports.first().map_or(0, |p| p.container_port)))
+            .collect();
+        assert_eq!(containers, [("busybox", "busybox", 80), ("nginx", "registry.k8s.io/nginx:1.25", 80)]);
+    }
+
+    #[test]
+    fn dry_run_prints_and_creates_nothing() {
+        let mut c = console();
+        let before = state(&c);
+        assert_eq!(
+            ok(&mut c, "kubectl create deployment a --image=nginx --dry-run=client"),
+            "deployment.apps/a created (dry run)\n"
+        );
+        let yaml = ok(&mut c, "kubectl create deployment a --image=nginx --dry-run=client -o yaml");
+        assert!(yaml.starts_with("apiVersion: apps/v1\nkind: Deployment\n"), "{yaml}");
+        assert!(
+            yaml.contains("\n  name: a\n") && yaml.contains("      - image: nginx\n        name: nginx\n"),
+            "{yaml}"
+        );
+        let json = ok(&mut c, "kubectl create ns team --dry-run=client -o json");
+        assert!(json.starts_with("{\n    \"apiVersion\": \"v1\",\n    \"kind\": \"Namespace\","), "{json}");
+        assert!(state(&c) == before, "a dry run changed the cluster");
+    }
+
+    #[test]
+    fn namespace_is_created_once() {
+        let mut c = console();
+        assert_eq!(
+            fails(&mut c, "kubectl create namespace"),
+            "error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples\n"
+        );
+        assert_eq!(ok(&mut c, "kubectl create ns team"), "namespace/team created\n");
+        assert!(c.cluster.namespace_exists("team"));
+        assert_eq!(
+            fails(&mut c, "kubectl create ns team"),
+            "Error from server (AlreadyExists): namespaces \"team\" already exists\n"
+        );
+    }
+
+    #[test]
+    fn into_a_missing_namespace_is_not_found() {
+        let mut c = console();
+        assert_eq!(
+            fails(&mut c, "kubectl create deployment a --image=nginx -n nope"),
+            "Error from server (NotFound): namespaces \"nope\" not found\n"
+        );
+    }
+
+    #[test]
+    fn service_alone_prints_its_help_on_stderr_and_fails() {
+        let mut c = console();
+        let err = fails(&mut c, "kubectl create service");
+        assert!(err.starts_with("Create a service using a specified subcommand.\n"), "{err}");
+        assert_eq!(
+            fails(&mut c, "kubectl create svc foo x"),
+            "error: unknown command \"foo\"\nSee 'kubectl create service -h' for help and examples\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl create service externalname x"),
+            "error: \"kubectl create service externalname\" is not available in this lab yet\n"
+        );
+    }
+
+    #[test]
+    fn service_needs_one_name_and_a_valid_port() {
+        let mut c = console();
+        assert_eq!(
+            fails(&mut c, "kubectl create service clusterip a b --tcp=80"),
+            "error: exactly one NAME is required, got 2\nSee 'kubectl create service clusterip -h' for help and examples\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl create service clusterip s"),
+            "error: at least one tcp port specifier must be provided\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl create service clusterip s --tcp=abc"),
+            "error: strconv.Atoi: parsing \"abc\": invalid syntax\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl create service nodeport s --tcp=80 --node-port=abc"),
+            "error: invalid argument \"abc\" for \"--node-port\" flag: strconv.ParseInt: parsing \"abc\": invalid syntax\nSee 'kubectl create service nodeport --help' for usage.\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl create service nodeport s --tcp=80 --node-port=99999"),
+            "The Service \"s\" is invalid: spec.ports[0].nodePort: Invalid value: 99999: provided port is not in the valid range. The range of valid ports is 30000-32767\n"
+        );
+    }
+
+    #[test]
+    fn nodeport_service_has_the_given_ports_and_selector() {
+        let mut c = console();
+        assert_eq!(
+            ok(&mut c, "kubectl create service nodeport web --tcp=80:8080 --node-port=30080"),
+            "service/web created\n"
+        );
+        let Some(Object::Service(s)) = object(&c, Kind::Service, "web") else { panic!("no service web") };
+        assert_eq!(s.spec.type_.as_deref(), Some("NodePort"));
+        let p = &s.spec.ports[0];
+        assert_eq!((p.name.as_deref(), p.port, p.node_port), (Some("80-8080"), 80, Some(30080)));
+        assert_eq!(p.target_port, Some(IntOrString::Int(8080)));
+        assert_eq!(s.spec.selector.as_ref().and_then(|m| m.get("app")).map(String::as_str), Some("web"));
+        // A headless service needs no port.
+        assert_eq!(ok(&mut c, "kubectl create service clusterip hl --clusterip=None"), "service/hl created\n");
+    }
+}

@@ -110,3 +110,86 @@ pub(super) fn delete(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::commands::testing::*;
+    use kubelab_sim::api::Kind;
+
+    #[test]
+    fn what_to_delete_must_be_said() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl delete"),
+            "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl delete deployment"),
+            "error: resource(s) were provided, but no name was specified\n"
+        );
+        assert_eq!(fails(&mut c, "kubectl delete foos x"), "error: the server doesn't have a resource type \"foos\"\n");
+        assert_eq!(
+            fails(&mut c, "kubectl delete deployment/"),
+            "error: arguments in resource/name form must have a single resource and name\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl delete pods -l 'a in (b'"),
+            "error: unable to parse requirement: found '', expected: ',' or ')'\n"
+        );
+    }
+
+    #[test]
+    fn not_found_unless_ignored() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl delete deployment nope"),
+            "Error from server (NotFound): deployments.apps \"nope\" not found\n"
+        );
+        let before = state(&c);
+        assert_eq!(ok(&mut c, "kubectl delete deployment nope --ignore-not-found"), "");
+        assert!(state(&c) == before);
+    }
+
+    #[test]
+    fn an_empty_selection_says_no_resources_found_on_stdout() {
+        let mut c = with_web();
+        let out = run(&mut c, "kubectl delete pods -l app=nothing");
+        assert_eq!((out.exit_code, out.stdout.as_str(), out.stderr.as_str()), (0, "No resources found\n", ""));
+        assert_eq!(pods(&c).len(), 2);
+    }
+
+    #[test]
+    fn deleting_a_deployment_takes_its_pods_with_it() {
+        let mut c = with_web();
+        assert_eq!(ok(&mut c, "kubectl delete deployment web"), "deployment.apps \"web\" deleted\n");
+        assert!(object(&c, Kind::Deployment, "web").is_none());
+        ok(&mut c, "sleep 60");
+        assert!(pods(&c).is_empty(), "{:?}", pods(&c));
+    }
+
+    #[test]
+    fn deleting_a_pod_waits_until_it_is_gone() {
+        let mut c = console();
+        ok(&mut c, "kubectl run lone --image=nginx");
+        ok(&mut c, "sleep 30");
+        let t0 = c.cluster.now();
+        assert_eq!(ok(&mut c, "kubectl delete pod lone"), "pod \"lone\" deleted\n");
+        assert!(object(&c, Kind::Pod, "lone").is_none());
+        assert!(c.cluster.now() > t0, "kubectl waits for the graceful termination");
+        ok(&mut c, "kubectl run lone --image=nginx");
+        let t1 = c.cluster.now();
+        ok(&mut c, "kubectl delete pod lone --wait=false");
+        assert_eq!(c.cluster.now(), t1, "--wait=false returns at once");
+    }
+
+    #[test]
+    fn a_selector_deletes_only_matching_pods() {
+        let mut c = with_web();
+        ok(&mut c, "kubectl run lone --image=nginx");
+        let web = pods(&c).into_iter().filter(|p| p.starts_with("web-")).collect::<Vec<_>>();
+        let out = ok(&mut c, "kubectl delete pods -l app=web --now");
+        assert_eq!(out, web.iter().map(|p| format!("pod \"{p}\" deleted\n")).collect::<String>());
+        assert!(object(&c, Kind::Pod, "lone").is_some());
+        assert!(web.iter().all(|p| object(&c, Kind::Pod, p).is_none()));
+    }
+}

@@ -64,3 +64,53 @@ pub(super) fn describe(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     }
     out.stdout.push_str(&texts.join("\n\n"));
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::commands::testing::*;
+
+    #[test]
+    fn errors_name_what_is_missing() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl describe"),
+            "error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n"
+        );
+        assert_eq!(fails(&mut c, "kubectl describe foo"), "error: the server doesn't have a resource type \"foo\"\n");
+        assert_eq!(
+            fails(&mut c, "kubectl describe deployment nope"),
+            "Error from server (NotFound): deployments.apps \"nope\" not found\n"
+        );
+    }
+
+    #[test]
+    fn no_match_says_so_on_stderr_and_succeeds() {
+        let mut c = with_web();
+        let out = run(&mut c, "kubectl describe pods -l app=none");
+        assert_eq!((out.exit_code, out.stdout.as_str()), (0, ""));
+        assert_eq!(out.stderr, "No resources found in default namespace.\n");
+    }
+
+    #[test]
+    fn describes_the_object_and_changes_nothing() {
+        let mut c = with_web();
+        let before = state(&c);
+        let text = ok(&mut c, "kubectl describe deploy web");
+        assert!(text.starts_with("Name:                   web\nNamespace:              default\n"), "{text}");
+        assert!(
+            text.contains("Replicas:               2 desired | 2 updated | 2 total | 2 available | 0 unavailable\n"),
+            "{text}"
+        );
+        assert!(state(&c) == before, "describe changed the cluster");
+    }
+
+    #[test]
+    fn a_name_prefix_describes_every_match() {
+        let mut c = with_web();
+        let text = ok(&mut c, "kubectl describe pod web-");
+        assert_eq!(text.lines().filter(|l| l.starts_with("Name:")).count(), 2, "{text}");
+        for p in pods(&c) {
+            assert!(text.contains(&p), "{p} not described");
+        }
+    }
+}

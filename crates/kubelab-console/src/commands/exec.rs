@@ -109,3 +109,69 @@ pub(super) fn exec(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         out.exit_code = code;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::pod_arg;
+    use crate::commands::testing::*;
+
+    #[test]
+    fn pod_and_command_are_required() {
+        let mut c = with_web();
+        assert_eq!(fails(&mut c, "kubectl exec"), "error: pod, type/name or --filename must be specified\n");
+        let pod = pods(&c)[0].clone();
+        assert_eq!(
+            fails(&mut c, &format!("kubectl exec {pod}")),
+            "error: you must specify at least one command for the container\n"
+        );
+        assert_eq!(fails(&mut c, "kubectl exec nope -- ls"), "Error from server (NotFound): pods \"nope\" not found\n");
+    }
+
+    #[test]
+    fn an_unknown_container_is_a_bad_request() {
+        let mut c = with_web();
+        let pod = pods(&c)[0].clone();
+        assert_eq!(
+            fails(&mut c, &format!("kubectl exec {pod} -c nope -- ls")),
+            format!("Error from server (BadRequest): container nope is not valid for pod {pod}\n")
+        );
+    }
+
+    #[test]
+    fn a_missing_program_exits_126() {
+        let mut c = with_web();
+        let pod = pods(&c)[0].clone();
+        let out = run(&mut c, &format!("kubectl exec {pod} -- no-such-program"));
+        assert_eq!(out.exit_code, 126);
+        assert!(out.stderr.ends_with("command terminated with exit code 126\n"), "{}", out.stderr);
+    }
+
+    #[test]
+    fn runs_a_program_in_the_container() {
+        let mut c = with_web();
+        let pod = pods(&c)[0].clone();
+        let out = ok(&mut c, &format!("kubectl exec pod/{pod} -- cat /etc/resolv.conf"));
+        assert!(out.contains("nameserver 10.96.0.10"), "{out}");
+        assert!(out.contains("search default.svc.cluster.local"), "{out}");
+    }
+
+    #[test]
+    fn a_shell_stays_open_only_with_stdin() {
+        let mut c = with_web();
+        let pod = pods(&c)[0].clone();
+        ok(&mut c, &format!("kubectl exec {pod} -- sh"));
+        assert!(!c.in_shell(), "without -i the shell reads an empty stdin and exits");
+        ok(&mut c, &format!("kubectl exec -it {pod} -- sh"));
+        assert!(c.in_shell());
+        ok(&mut c, "exit");
+        assert!(!c.in_shell());
+    }
+
+    #[test]
+    fn pod_arg_strips_the_pod_type() {
+        for arg in ["web-1", "pod/web-1", "pods/web-1", "po/web-1"] {
+            assert_eq!(pod_arg(arg), "web-1");
+        }
+        assert_eq!(pod_arg("deploy/web"), "deploy/web");
+    }
+}

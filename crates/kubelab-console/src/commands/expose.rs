@@ -176,3 +176,78 @@ pub(super) fn expose(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         Err(e) => out.err(&api_error(c, &e, Some(""))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::commands::testing::*;
+    use kubelab_sim::api::{IntOrString, Kind, Object};
+
+    #[test]
+    fn what_to_expose_must_be_said_and_exist() {
+        let mut c = with_web();
+        assert!(fails(&mut c, "kubectl expose")
+            .starts_with("error: You must provide one or more resources by argument or filename.\n"));
+        assert_eq!(
+            fails(&mut c, "kubectl expose deployment"),
+            "error: resource(s) were provided, but no name was specified\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl expose deployment nope --port=80"),
+            "Error from server (NotFound): deployments.apps \"nope\" not found\n"
+        );
+        assert_eq!(fails(&mut c, "kubectl expose ns default --port=80"), "error: cannot expose a Namespace\n");
+    }
+
+    #[test]
+    fn port_must_be_a_number_or_come_from_the_object() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl expose deployment web --port=abc"),
+            "error: strconv.Atoi: parsing \"abc\": invalid syntax\n"
+        );
+        ok(&mut c, "kubectl create deployment noport --image=nginx");
+        assert_eq!(
+            fails(&mut c, "kubectl expose deployment noport"),
+            "error: couldn't find port via --port flag or introspection\nSee 'kubectl expose -h' for help and examples\n"
+        );
+    }
+
+    #[test]
+    fn dry_run_prints_and_creates_nothing() {
+        let mut c = with_web();
+        let before = state(&c);
+        assert_eq!(
+            ok(&mut c, "kubectl expose deployment web --port=80 --dry-run=client"),
+            "service/web exposed (dry run)\n"
+        );
+        let yaml = ok(&mut c, "kubectl expose deployment web --port=80 --dry-run=client -o yaml");
+        assert!(yaml.starts_with("apiVersion: v1\nkind: Service\n"), "{yaml}");
+        assert!(yaml.contains("  selector:\n    app: web\n"), "{yaml}");
+        assert!(state(&c) == before, "a dry run changed the cluster");
+    }
+
+    #[test]
+    fn the_service_selects_the_deployments_pods_on_the_given_ports() {
+        let mut c = with_web();
+        assert_eq!(
+            ok(&mut c, "kubectl expose deployment web --port=8000 --target-port=80 --type=NodePort"),
+            "service/web exposed\n"
+        );
+        let Some(Object::Service(s)) = object(&c, Kind::Service, "web") else { panic!("no service web") };
+        assert_eq!(s.spec.type_.as_deref(), Some("NodePort"));
+        assert_eq!(s.spec.selector.as_ref().and_then(|m| m.get("app")).map(String::as_str), Some("web"));
+        assert_eq!((s.spec.ports[0].port, s.spec.ports[0].target_port.clone()), (8000, Some(IntOrString::Int(80))));
+        assert_eq!(
+            fails(&mut c, "kubectl expose deployment web --port=80"),
+            "Error from server (AlreadyExists): services \"web\" already exists\n"
+        );
+    }
+
+    #[test]
+    fn without_port_the_container_port_is_used_under_the_given_name() {
+        let mut c = with_web();
+        assert_eq!(ok(&mut c, "kubectl expose deployment web --name=w2"), "service/w2 exposed\n");
+        let Some(Object::Service(s)) = object(&c, Kind::Service, "w2") else { panic!("no service w2") };
+        assert_eq!((s.spec.ports[0].port, s.spec.ports[0].protocol.as_deref()), (80, Some("TCP")));
+    }
+}

@@ -34,3 +34,37 @@ pub(super) fn port_forward(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::commands::testing::*;
+
+    #[test]
+    fn port_forward_needs_a_target_that_exists() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl port-forward"),
+            "error: TYPE/NAME and list of ports are required for port-forward\nSee 'kubectl port-forward -h' for help and examples\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl port-forward pod/nope 8080:80"),
+            "Error from server (NotFound): pods \"nope\" not found\n"
+        );
+    }
+
+    #[test]
+    fn proxy_serves_once_per_port() {
+        let mut c = console();
+        assert_eq!(ok(&mut c, "kubectl proxy"), "Starting to serve on 127.0.0.1:8001\n");
+        assert_eq!(c.proxy, Some(8001));
+        assert_eq!(fails(&mut c, "kubectl proxy"), "error: listen tcp 127.0.0.1:8001: bind: address already in use\n");
+    }
+
+    #[test]
+    fn proxy_port_must_be_a_number() {
+        let mut c = console();
+        let err = fails(&mut c, "kubectl proxy --port=abc");
+        assert!(err.starts_with("error: invalid argument \"abc\" for \"-p, --port\" flag: strconv.ParseInt"), "{err}");
+        assert_eq!(c.proxy, None);
+    }
+}

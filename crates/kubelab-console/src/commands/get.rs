@@ -360,3 +360,107 @@ pub(super) fn events_table(c: &Console, ctx: &Ctx, out: &mut Output) {
 fn table_options<'a>(c: &Console, wide: bool, all_ns: bool, prefix: Option<&'a str>) -> printers::TableOptions<'a> {
     printers::TableOptions { era: c.era(), wide, show_labels: false, all_namespaces: all_ns, name_prefix: prefix }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::commands::testing::*;
+
+    #[test]
+    fn a_resource_type_is_required_and_must_exist() {
+        let mut c = with_web();
+        let err = fails(&mut c, "kubectl get");
+        assert!(err.starts_with("You must specify the type of resource to get."), "{err}");
+        assert!(err.ends_with("\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n"), "{err}");
+        assert_eq!(fails(&mut c, "kubectl get foo"), "error: the server doesn't have a resource type \"foo\"\n");
+        assert_eq!(
+            fails(&mut c, "kubectl get deploy nope"),
+            "Error from server (NotFound): deployments.apps \"nope\" not found\n"
+        );
+    }
+
+    #[test]
+    fn output_formats_are_checked() {
+        let mut c = with_web();
+        assert!(fails(&mut c, "kubectl get pods -o foo")
+            .starts_with("error: unable to match a printer suitable for the output format \"foo\", allowed formats are: custom-columns,"));
+        assert_eq!(
+            fails(&mut c, "kubectl get pods -o jsonpath"),
+            "error: template format specified but no template given\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl get pods -o go-template"),
+            "error: template format specified but no template given\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl get pods -o custom-columns"),
+            "error: custom-columns format specified but no custom columns given\n"
+        );
+    }
+
+    #[test]
+    fn name_jsonpath_template_and_custom_columns_print_the_fields() {
+        let mut c = with_web();
+        assert_eq!(ok(&mut c, "kubectl get deploy web -o name"), "deployment.apps/web\n");
+        assert_eq!(ok(&mut c, "kubectl get deploy web -o jsonpath='{.spec.replicas}'"), "2");
+        assert_eq!(ok(&mut c, "kubectl get deploy web -o go-template='{{.metadata.name}}'"), "web");
+        assert_eq!(
+            ok(&mut c, "kubectl get deploy -o custom-columns=N:.metadata.name,R:.spec.replicas"),
+            "N     R\nweb   2\n"
+        );
+        let pods = pods(&c);
+        assert_eq!(
+            ok(&mut c, "kubectl get pods -o name"),
+            pods.iter().map(|p| format!("pod/{p}\n")).collect::<String>()
+        );
+    }
+
+    #[test]
+    fn table_flags_shape_the_table() {
+        let mut c = with_web();
+        assert_eq!(ok(&mut c, "kubectl get deploy --no-headers"), "web   2/2   2     2     60s\n");
+        assert_eq!(
+            ok(&mut c, "kubectl get deploy/web -L app --show-labels"),
+            "NAME   READY   UP-TO-DATE   AVAILABLE   AGE   APP   LABELS\nweb    2/2     2            2           60s   web   app=web\n"
+        );
+    }
+
+    #[test]
+    fn an_empty_namespace_says_so_on_stderr_and_succeeds() {
+        let mut c = with_web();
+        ok(&mut c, "kubectl create ns empty");
+        let out = run(&mut c, "kubectl get pods -n empty");
+        assert_eq!((out.exit_code, out.stdout.as_str()), (0, ""));
+        assert_eq!(out.stderr, "No resources found in empty namespace.\n");
+        let out = run(&mut c, "kubectl get events -n empty");
+        assert_eq!((out.exit_code, out.stderr.as_str()), (0, "No resources found in empty namespace.\n"));
+    }
+
+    #[test]
+    fn a_bad_selector_is_refused() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl get pods -l 'a in (b'"),
+            "error: unable to parse requirement: found '', expected: ',' or ')'\n"
+        );
+    }
+
+    #[test]
+    fn get_reads_without_changing_anything() {
+        let mut c = with_web();
+        let before = state(&c);
+        ok(&mut c, "kubectl get all -o yaml");
+        ok(&mut c, "kubectl get pods,deploy -A -o wide");
+        assert!(state(&c) == before, "get changed the cluster");
+    }
+
+    #[test]
+    fn watch_prints_rows_as_the_cluster_changes() {
+        let mut c = with_web();
+        ok(&mut c, "kubectl scale deploy web --replicas=3");
+        let out = ok(&mut c, "kubectl get deploy web -w");
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "NAME   READY   UP-TO-DATE   AVAILABLE   AGE");
+        assert!(lines.len() > 2, "no watch rows:\n{out}");
+        assert!(lines.last().is_some_and(|l| l.starts_with("web    3/3     3            3")), "{out}");
+    }
+}

@@ -93,3 +93,66 @@ pub(super) fn cluster_info(c: &mut Console, _ctx: &Ctx, out: &mut Output) {
     };
     out.out(&c.era().cluster_info(&ip));
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::commands::testing::*;
+
+    #[test]
+    fn explain_needs_a_known_type_and_field() {
+        let mut c = console();
+        assert_eq!(
+            fails(&mut c, "kubectl explain"),
+            "error: You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n"
+        );
+        assert_eq!(fails(&mut c, "kubectl explain foo"), "error: the server doesn't have a resource type \"foo\"\n");
+        assert_eq!(fails(&mut c, "kubectl explain pods.spec.nope"), "error: field \"nope\" does not exist\n");
+    }
+
+    #[test]
+    fn explain_describes_a_field() {
+        let mut c = console();
+        let text = ok(&mut c, "kubectl explain deployment.spec.replicas");
+        assert!(
+            text.starts_with("GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nFIELD: replicas <integer>\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn version_prints_the_profiles_versions() {
+        let mut c = console();
+        assert_eq!(
+            ok(&mut c, "kubectl version"),
+            "Client Version: v1.33.4\nKustomize Version: v5.6.0\nServer Version: v1.33.4\n"
+        );
+        assert_eq!(ok(&mut c, "kubectl version --client"), "Client Version: v1.33.4\nKustomize Version: v5.6.0\n");
+        let mut old = course();
+        let text = ok(&mut old, "kubectl version");
+        assert!(text.starts_with("Client Version: version.Info{Major:\"1\", Minor:\"11\""), "{text}");
+        assert!(text.contains("\nServer Version: version.Info{"), "{text}");
+        assert!(!ok(&mut old, "kubectl version --client").contains("Server Version"));
+    }
+
+    #[test]
+    fn api_resources_filters_by_scope() {
+        let mut c = console();
+        assert_eq!(
+            ok(&mut c, "kubectl api-resources --namespaced=false --no-headers"),
+            "namespaces   ns    v1    false   Namespace\nnodes        no    v1    false   Node\n"
+        );
+        let all = ok(&mut c, "kubectl api-resources");
+        assert!(all.starts_with("NAME ") && all.contains("\ndeployments "), "{all}");
+    }
+
+    #[test]
+    fn cluster_info_names_the_control_plane() {
+        let mut c = console();
+        let text = ok(&mut c, "kubectl cluster-info");
+        assert!(text.starts_with("Kubernetes control plane is running at https://"), "{text}");
+        assert!(
+            text.ends_with("To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n"),
+            "{text}"
+        );
+    }
+}

@@ -115,3 +115,69 @@ pub(super) fn label_cmd(c: &mut Console, ctx: &Ctx, out: &mut Output) {
 pub(super) fn annotate(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     label(c, ctx, out, false)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::commands::testing::*;
+    use kubelab_sim::api::Kind;
+
+    fn label(c: &crate::Console, key: &str) -> Option<String> {
+        object(c, Kind::Deployment, "web").and_then(|o| o.meta().labels.get(key).cloned())
+    }
+
+    #[test]
+    fn a_resource_and_an_update_are_required() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl label"),
+            "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n"
+        );
+        assert_eq!(fails(&mut c, "kubectl label deploy web"), "error: at least one label update is required\n");
+        assert_eq!(fails(&mut c, "kubectl annotate deploy web"), "error: at least one annotation update is required\n");
+        assert_eq!(
+            fails(&mut c, "kubectl label deploy nope a=b"),
+            "Error from server (NotFound): deployments.apps \"nope\" not found\n"
+        );
+    }
+
+    #[test]
+    fn labels_are_added_overwritten_only_when_asked_and_removed() {
+        let mut c = with_web();
+        assert_eq!(ok(&mut c, "kubectl label deploy web tier=front"), "deployment.apps/web labeled\n");
+        assert_eq!(label(&c, "tier").as_deref(), Some("front"));
+        assert_eq!(
+            fails(&mut c, "kubectl label deploy web tier=back"),
+            "error: 'tier' already has a value (front), and --overwrite is false\n"
+        );
+        assert_eq!(ok(&mut c, "kubectl label deploy/web tier=back --overwrite"), "deployment.apps/web labeled\n");
+        assert_eq!(label(&c, "tier").as_deref(), Some("back"));
+        assert_eq!(ok(&mut c, "kubectl label deploy web tier-"), "deployment.apps/web unlabeled\n");
+        assert_eq!(label(&c, "tier"), None);
+    }
+
+    #[test]
+    fn removing_a_missing_label_changes_nothing() {
+        let mut c = with_web();
+        assert_eq!(
+            ok(&mut c, "kubectl label deploy web tier-"),
+            "label \"tier\" not found.\ndeployment.apps/web not labeled\n"
+        );
+        let mut old = course();
+        ok(&mut old, "kubectl create deployment web --image=nginx");
+        // kubectl 1.11 does not report the missing key.
+        assert_eq!(ok(&mut old, "kubectl label deploy web tier-"), "deployment.extensions/web not labeled\n");
+    }
+
+    #[test]
+    fn annotate_sets_annotations_not_labels() {
+        let mut c = with_web();
+        assert_eq!(ok(&mut c, "kubectl annotate deploy web note=hi"), "deployment.apps/web annotated\n");
+        let meta = object(&c, Kind::Deployment, "web").map(|o| o.meta().clone()).expect("web");
+        assert_eq!(meta.annotations.get("note").map(String::as_str), Some("hi"));
+        assert!(!meta.labels.contains_key("note"));
+        assert_eq!(
+            fails(&mut c, "kubectl annotate deploy web note=ho"),
+            "error: 'note' already has a value (hi), and --overwrite is false\n"
+        );
+    }
+}

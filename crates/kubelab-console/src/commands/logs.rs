@@ -145,3 +145,58 @@ pub(super) fn follow_log(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::last_lines;
+    use crate::commands::testing::*;
+
+    #[test]
+    fn a_pod_is_required_and_must_exist() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl logs"),
+            "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n"
+        );
+        assert_eq!(fails(&mut c, "kubectl logs nope"), "Error from server (NotFound): pods \"nope\" not found\n");
+    }
+
+    #[test]
+    fn container_and_previous_must_exist() {
+        let mut c = with_web();
+        let pod = pods(&c)[0].clone();
+        assert_eq!(
+            fails(&mut c, &format!("kubectl logs {pod} -c nope")),
+            format!("Error from server (BadRequest): container nope is not valid for pod {pod}\n")
+        );
+        assert_eq!(
+            fails(&mut c, &format!("kubectl logs {pod} --previous")),
+            format!(
+                "Error from server (BadRequest): previous terminated container \"nginx\" in pod \"{pod}\" not found\n"
+            )
+        );
+    }
+
+    #[test]
+    fn a_pending_container_is_waiting_to_start() {
+        let mut c = console();
+        ok(&mut c, "kubectl run slow --image=nginx");
+        assert_eq!(
+            fails(&mut c, "kubectl logs slow"),
+            "Error from server (BadRequest): container \"slow\" in pod \"slow\" is waiting to start: ContainerCreating\n"
+        );
+    }
+
+    #[test]
+    fn tail_keeps_the_last_lines() {
+        let mut c = with_web();
+        let pod = pods(&c)[0].clone();
+        let full = ok(&mut c, &format!("kubectl logs pod/{pod}"));
+        assert!(full.lines().count() > 2, "{full}");
+        let tail = ok(&mut c, &format!("kubectl logs {pod} --tail=2"));
+        assert_eq!(tail, last_lines(&full, 2));
+        assert_eq!(tail.lines().count(), 2);
+        assert_eq!(last_lines("a\nb\nc\n", 0), "");
+        assert_eq!(last_lines("a\nb\n", 5), "a\nb\n");
+    }
+}

@@ -32,6 +32,8 @@ mod set;
 mod wire;
 
 #[cfg(test)]
+mod testing;
+#[cfg(test)]
 mod tests;
 
 pub(crate) use self::complete::complete;

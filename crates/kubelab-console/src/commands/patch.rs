@@ -99,3 +99,71 @@ pub(super) fn patch(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         Err(e) => out.err(&api_error(c, &e, Some(r.group))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::merge_patch;
+    use crate::commands::testing::*;
+
+    #[test]
+    fn a_patch_and_a_resource_are_required() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl patch deploy web"),
+            "error: must specify --patch or --patch-file containing the contents of the patch\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl patch -p '{\"spec\":{\"replicas\":3}}'"),
+            "error: required resource not specified\nSee 'kubectl patch -h' for help and examples\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl patch deploy nope -p '{\"spec\":{\"replicas\":3}}'"),
+            "Error from server (NotFound): deployments.apps \"nope\" not found\n"
+        );
+    }
+
+    #[test]
+    fn an_unparsable_patch_is_refused() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl patch deploy web -p '{bad'"),
+            "error: unable to parse \"{bad\": yaml: line 2: did not find expected ',' or '}'\n"
+        );
+    }
+
+    #[test]
+    fn a_patch_changes_the_object_or_says_no_change() {
+        let mut c = with_web();
+        assert_eq!(
+            ok(&mut c, "kubectl patch deploy web -p '{\"spec\":{\"replicas\":3}}'"),
+            "deployment.apps/web patched\n"
+        );
+        assert_eq!(replicas(&c, "web"), Some(3));
+        assert_eq!(
+            ok(&mut c, "kubectl patch deploy web -p '{\"spec\":{\"replicas\":3}}'"),
+            "deployment.apps/web patched (no change)\n"
+        );
+        assert_eq!(
+            ok(&mut c, "kubectl patch deployment/web -p 'spec: {replicas: 4}'"),
+            "deployment.apps/web patched\n"
+        );
+        assert_eq!(replicas(&c, "web"), Some(4));
+    }
+
+    #[test]
+    fn an_invalid_result_is_refused_and_changes_nothing() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl patch deploy web -p '{\"spec\":{\"replicas\":-3}}'"),
+            "The Deployment \"web\" is invalid: spec.replicas: Invalid value: -3: must be greater than or equal to 0\n"
+        );
+        assert_eq!(replicas(&c, "web"), Some(2));
+    }
+
+    #[test]
+    fn merge_patch_replaces_merges_and_deletes_with_null() {
+        let mut v = serde_json::json!({"a": {"b": 1, "c": 2}, "l": [1, 2], "k": "v"});
+        merge_patch(&mut v, &serde_json::json!({"a": {"b": 5, "c": null}, "l": [3], "n": true}));
+        assert_eq!(v, serde_json::json!({"a": {"b": 5}, "l": [3], "k": "v", "n": true}));
+    }
+}

@@ -269,3 +269,134 @@ pub(super) fn subcommand(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let sub = ctx.path.last().copied().unwrap_or_default();
     rollout(c, ctx, sub, out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration_secs;
+    use crate::commands::testing::*;
+    use kubelab_sim::api::{Kind, Object};
+
+    fn image(c: &crate::Console) -> String {
+        match object(c, Kind::Deployment, "web") {
+            Some(Object::Deployment(d)) => d.spec.template.spec.containers[0].image.clone(),
+            _ => String::new(),
+        }
+    }
+
+    #[test]
+    fn alone_it_prints_its_help_and_fails() {
+        let mut c = with_web();
+        let out = run(&mut c, "kubectl rollout");
+        assert_eq!(out.exit_code, 1);
+        assert!(out.stdout.starts_with("Manage the rollout of one or many resources."), "{}", out.stdout);
+        assert_eq!(
+            fails(&mut c, "kubectl rollout foo"),
+            "error: unknown command \"foo\"\nSee 'kubectl rollout -h' for help and examples\n"
+        );
+    }
+
+    #[test]
+    fn a_deployment_is_required() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl rollout status"),
+            "error: required resource not specified\nSee 'kubectl rollout status -h' for help and examples\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl rollout status svc/kubernetes"),
+            "error: no status viewer found for service/kubernetes\n"
+        );
+        assert_eq!(fails(&mut c, "kubectl rollout history pod/x"), "error: no history viewer found for pod/x\n");
+        assert_eq!(
+            fails(&mut c, "kubectl rollout undo deploy/nope"),
+            "Error from server (NotFound): deployments.apps \"nope\" not found\n"
+        );
+    }
+
+    #[test]
+    fn status_waits_until_the_rollout_is_done() {
+        let mut c = with_web();
+        ok(&mut c, "kubectl set image deploy/web nginx=nginx:1.25");
+        assert_eq!(
+            ok(&mut c, "kubectl rollout status deploy/web --watch=false"),
+            "Waiting for deployment \"web\" rollout to finish: 1 out of 2 new replicas have been updated...\n"
+        );
+        let out = ok(&mut c, "kubectl rollout status deploy/web");
+        assert!(out.ends_with("deployment \"web\" successfully rolled out\n"), "{out}");
+        assert_eq!(ok(&mut c, "kubectl rollout status deploy/web"), "deployment \"web\" successfully rolled out\n");
+    }
+
+    #[test]
+    fn history_lists_revisions_and_refuses_unknown_ones() {
+        let mut c = with_web();
+        ok(&mut c, "kubectl set image deploy/web nginx=nginx:1.25 --record");
+        assert_eq!(
+            ok(&mut c, "kubectl rollout history deploy/web"),
+            "deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         kubectl set image deploy/web nginx=nginx:1.25 --record=true\n\n"
+        );
+        let rev = ok(&mut c, "kubectl rollout history deploy/web --revision=2");
+        assert!(rev.starts_with("deployment.apps/web with revision #2\nPod Template:\n"), "{rev}");
+        assert!(rev.contains("nginx:1.25"), "{rev}");
+        assert_eq!(
+            fails(&mut c, "kubectl rollout history deploy/web --revision=7"),
+            "error: unable to find the specified revision\n"
+        );
+    }
+
+    #[test]
+    fn undo_goes_back_one_revision_or_refuses() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl rollout undo deploy/web"),
+            "error: no rollout history found for deployment \"web\"\n"
+        );
+        ok(&mut c, "kubectl set image deploy/web nginx=nginx:1.25");
+        assert_eq!(
+            fails(&mut c, "kubectl rollout undo deploy/web --to-revision=-2"),
+            "error: unable to find specified revision -2 in history\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl rollout undo deploy/web --to-revision=9"),
+            "error: unable to find specified revision 9 in history\n"
+        );
+        assert_eq!(ok(&mut c, "kubectl rollout undo deploy/web"), "deployment.apps/web rolled back\n");
+        assert_eq!(image(&c), "nginx");
+    }
+
+    #[test]
+    fn pause_and_resume_toggle_the_deployment() {
+        let mut c = with_web();
+        assert_eq!(fails(&mut c, "kubectl rollout resume deploy/web"), "error: deployment.apps/web is not paused\n");
+        assert_eq!(ok(&mut c, "kubectl rollout pause deploy/web"), "deployment.apps/web paused\n");
+        assert_eq!(ok(&mut c, "kubectl rollout pause deploy/web"), "deployment.apps/web already paused\n");
+        // A paused deployment does not roll out a new template.
+        ok(&mut c, "kubectl set image deploy/web nginx=nginx:1.25");
+        ok(&mut c, "sleep 30");
+        let history = ok(&mut c, "kubectl rollout history deploy/web");
+        assert!(!history.contains("\n2 "), "{history}");
+        assert_eq!(ok(&mut c, "kubectl rollout resume deploy/web"), "deployment.apps/web resumed\n");
+        ok(&mut c, "sleep 30");
+        assert!(ok(&mut c, "kubectl rollout history deploy/web").contains("\n2 "));
+    }
+
+    #[test]
+    fn restart_stamps_the_template_and_makes_a_revision() {
+        let mut c = with_web();
+        assert_eq!(ok(&mut c, "kubectl rollout restart deploy/web"), "deployment.apps/web restarted\n");
+        let Some(Object::Deployment(d)) = object(&c, Kind::Deployment, "web") else { panic!("no deployment web") };
+        assert!(d.spec.template.metadata.annotations.contains_key("kubectl.kubernetes.io/restartedAt"));
+        ok(&mut c, "sleep 60");
+        assert!(ok(&mut c, "kubectl rollout history deploy/web").contains("\n2 "));
+    }
+
+    #[test]
+    fn durations_parse_as_kubectl_timeouts() {
+        assert_eq!(parse_duration_secs("2s"), Some(2));
+        assert_eq!(parse_duration_secs("3m"), Some(180));
+        assert_eq!(parse_duration_secs("1h"), Some(3600));
+        assert_eq!(parse_duration_secs("500ms"), Some(0));
+        assert_eq!(parse_duration_secs("90"), Some(90));
+        assert_eq!(parse_duration_secs("9999h"), Some(86_400));
+        assert_eq!(parse_duration_secs("soon"), None);
+    }
+}

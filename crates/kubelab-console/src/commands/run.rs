@@ -259,3 +259,101 @@ pub(super) fn run_attached(c: &mut Console, ctx: &Ctx, mut obj: Object, group: &
         None => out.err(&format!("error: the image {image} has no shell in this lab")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::commands::testing::*;
+    use kubelab_sim::api::{Kind, Object};
+
+    #[test]
+    fn image_is_checked_before_the_name() {
+        let mut c = console();
+        assert_eq!(fails(&mut c, "kubectl run"), "error: required flag(s) \"image\" not set\n");
+        assert_eq!(fails(&mut c, "kubectl run x"), "error: required flag(s) \"image\" not set\n");
+        assert_eq!(
+            fails(&mut c, "kubectl run --image=nginx"),
+            "error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n"
+        );
+    }
+
+    #[test]
+    fn replicas_is_a_course_era_flag() {
+        let mut c = console();
+        assert_eq!(
+            fails(&mut c, "kubectl run x --image=nginx --replicas=3"),
+            "error: unknown flag: --replicas\nSee 'kubectl run --help' for usage.\n"
+        );
+    }
+
+    #[test]
+    fn dry_run_prints_and_creates_nothing() {
+        let mut c = console();
+        let before = state(&c);
+        assert_eq!(ok(&mut c, "kubectl run x --image=nginx --dry-run=client"), "pod/x created (dry run)\n");
+        let yaml = ok(&mut c, "kubectl run x --image=nginx --dry-run=client -o yaml");
+        assert!(yaml.starts_with("apiVersion: v1\nkind: Pod\n"), "{yaml}");
+        assert!(yaml.contains("  labels:\n    run: x\n") && yaml.contains("  restartPolicy: Always\n"), "{yaml}");
+        assert!(state(&c) == before, "a dry run changed the cluster");
+    }
+
+    #[test]
+    fn creates_a_pod_with_its_labels_port_restart_policy_and_arguments() {
+        let mut c = console();
+        assert_eq!(ok(&mut c, "kubectl run x --image=nginx"), "pod/x created\n");
+        let Some(Object::Pod(p)) = object(&c, Kind::Pod, "x") else { panic!("no pod x") };
+        assert_eq!(p.metadata.labels.get("run").map(String::as_str), Some("x"));
+        assert_eq!(p.spec.restart_policy.as_deref(), Some("Always"));
+        assert_eq!(
+            fails(&mut c, "kubectl run x --image=nginx"),
+            "Error from server (AlreadyExists): pods \"x\" already exists\n"
+        );
+        ok(
+            &mut c,
+            "kubectl run db --image=busybox --labels=tier=db,app=shop --port=5432 --restart=Never -- sleep 3600",
+        );
+        let Some(Object::Pod(p)) = object(&c, Kind::Pod, "db") else { panic!("no pod db") };
+        let labels: Vec<(&str, &str)> = p.metadata.labels.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(labels, [("app", "shop"), ("tier", "db")]);
+        assert_eq!(p.spec.restart_policy.as_deref(), Some("Never"));
+        let ct = &p.spec.containers[0];
+        assert_eq!((ct.name.as_str(), ct.ports[0].container_port), ("db", 5432));
+        assert_eq!((ct.command.len(), ct.args.clone()), (0, vec!["sleep".to_string(), "3600".to_string()]));
+    }
+
+    #[test]
+    fn an_invalid_name_is_refused() {
+        let mut c = console();
+        let err = fails(&mut c, "kubectl run Bad --image=nginx");
+        assert!(
+            err.starts_with(
+                "The Pod \"Bad\" is invalid: [metadata.name: Invalid value: \"Bad\": a lowercase RFC 1123 subdomain"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_course_era_creates_a_deployment() {
+        let mut c = course();
+        assert_eq!(ok(&mut c, "kubectl run web --image=nginx --replicas=2"), "deployment.apps/web created\n");
+        assert_eq!(replicas(&c, "web"), Some(2));
+        assert!(object(&c, Kind::Pod, "web").is_none());
+    }
+
+    #[test]
+    fn run_it_rm_prints_the_output_and_deletes_the_pod() {
+        let mut c = console();
+        assert_eq!(
+            ok(&mut c, "kubectl run -it --rm t --image=busybox --restart=Never -- echo hi"),
+            "hi\npod \"t\" deleted\n"
+        );
+        assert!(object(&c, Kind::Pod, "t").is_none());
+        assert!(!c.in_shell());
+        let out = run(&mut c, "kubectl run -it shell --image=busybox --restart=Never -- sh");
+        assert_eq!(
+            (out.exit_code, out.stderr.as_str()),
+            (0, "If you don't see a command prompt, try pressing enter.\n")
+        );
+        assert!(c.in_shell());
+    }
+}

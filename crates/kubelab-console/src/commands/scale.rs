@@ -76,3 +76,75 @@ pub(super) fn scale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::commands::testing::*;
+    use kubelab_sim::api::{Kind, CHANGE_CAUSE_ANNOTATION};
+
+    #[test]
+    fn replicas_must_be_a_count() {
+        let mut c = with_web();
+        assert_eq!(fails(&mut c, "kubectl scale deploy web"), "error: required flag(s) \"replicas\" not set\n");
+        assert_eq!(
+            fails(&mut c, "kubectl scale deploy web --replicas=abc"),
+            "error: invalid argument \"abc\" for \"--replicas\" flag: strconv.ParseInt: parsing \"abc\": invalid syntax\nSee 'kubectl scale --help' for usage.\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl scale deploy web --replicas=-1"),
+            "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n"
+        );
+    }
+
+    #[test]
+    fn the_target_must_be_named_exist_and_scale() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl scale --replicas=3"),
+            "error: required resource not specified\nSee 'kubectl scale -h' for help and examples\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl scale deploy nope --replicas=3"),
+            "Error from server (NotFound): deployments.apps \"nope\" not found\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl scale svc kubernetes --replicas=3"),
+            "error: no objects passed to scale services\n"
+        );
+    }
+
+    #[test]
+    fn scale_changes_replicas_and_the_pods_follow() {
+        let mut c = with_web();
+        assert_eq!(ok(&mut c, "kubectl scale deploy web --replicas=4"), "deployment.apps/web scaled\n");
+        assert_eq!(replicas(&c, "web"), Some(4));
+        ok(&mut c, "sleep 30");
+        assert_eq!(pods(&c).len(), 4);
+        assert_eq!(ok(&mut c, "kubectl scale deployment/web --replicas=0"), "deployment.apps/web scaled\n");
+        ok(&mut c, "sleep 60");
+        assert!(pods(&c).is_empty(), "{:?}", pods(&c));
+    }
+
+    #[test]
+    fn several_names_scale_each_and_report_the_missing() {
+        let mut c = with_web();
+        ok(&mut c, "kubectl create deployment api --image=nginx");
+        let out = run(&mut c, "kubectl scale deploy web nope api --replicas=3");
+        assert_eq!(out.stdout, "deployment.apps/web scaled\ndeployment.apps/api scaled\n");
+        assert_eq!(out.stderr, "Error from server (NotFound): deployments.apps \"nope\" not found\n");
+        assert_eq!((replicas(&c, "web"), replicas(&c, "api")), (Some(3), Some(3)));
+    }
+
+    #[test]
+    fn record_stores_the_command_and_warns_that_it_is_deprecated() {
+        let mut c = with_web();
+        let out = run(&mut c, "kubectl scale deploy web --replicas=3 --record");
+        assert_eq!(out.stderr, "Flag --record has been deprecated, --record will be removed in the future\n");
+        let cause = object(&c, Kind::Deployment, "web")
+            .and_then(|o| o.meta().annotations.get(CHANGE_CAUSE_ANNOTATION).cloned());
+        assert_eq!(cause.as_deref(), Some("kubectl scale deploy web --replicas=3 --record=true"));
+        let mut old = course();
+        ok(&mut old, "kubectl run web --image=nginx");
+        assert_eq!(run(&mut old, "kubectl scale deploy web --replicas=3 --record").stderr, "");
+    }
+}

@@ -85,3 +85,75 @@ pub(super) fn set_image(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::commands::testing::*;
+    use kubelab_sim::api::{Kind, Object};
+
+    fn images(c: &crate::Console, name: &str) -> Vec<String> {
+        match object(c, Kind::Deployment, name) {
+            Some(Object::Deployment(d)) => d.spec.template.spec.containers.iter().map(|ct| ct.image.clone()).collect(),
+            _ => vec![],
+        }
+    }
+
+    #[test]
+    fn set_alone_prints_its_help_on_stderr() {
+        let mut c = with_web();
+        let err = fails(&mut c, "kubectl set");
+        assert!(err.starts_with("Configure application resources.\n"), "{err}");
+        assert_eq!(
+            fails(&mut c, "kubectl set foo"),
+            "error: unknown command \"foo\"\nSee 'kubectl set -h' for help and examples\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl set env deploy/web A=b"),
+            "error: \"kubectl set env\" is not available in this lab yet\n"
+        );
+    }
+
+    #[test]
+    fn image_needs_a_resource_and_an_update() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl set image deploy/web"),
+            "error: at least one image update is required\nSee 'kubectl set image -h' for help and examples\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl set image nginx=nginx:1.25"),
+            "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl set image -h' for help and examples\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl set image deploy/nope nginx=nginx:1.25"),
+            "Error from server (NotFound): deployments.apps \"nope\" not found\n"
+        );
+    }
+
+    #[test]
+    fn an_unknown_container_or_empty_image_changes_nothing() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl set image deploy/web nope=nginx:1.25"),
+            "error: unable to find container named \"nope\"\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl set image deploy/web nginx="),
+            "The Deployment \"web\" is invalid: spec.template.spec.containers[0].image: Required value\n"
+        );
+        assert_eq!(images(&c, "web"), ["nginx"]);
+    }
+
+    #[test]
+    fn image_updates_the_named_container_or_all_of_them() {
+        let mut c = console();
+        ok(&mut c, "kubectl create deployment two --image=nginx --image=busybox");
+        assert_eq!(ok(&mut c, "kubectl set image deploy/two nginx=nginx:1.25"), "deployment.apps/two image updated\n");
+        assert_eq!(images(&c, "two"), ["nginx:1.25", "busybox"]);
+        assert_eq!(
+            ok(&mut c, "kubectl set image deployment two '*=nginx:1.26'"),
+            "deployment.apps/two image updated\n"
+        );
+        assert_eq!(images(&c, "two"), ["nginx:1.26", "nginx:1.26"]);
+    }
+}

@@ -1,5 +1,6 @@
 //! Tests of the verb table as a whole; each verb module tests its own arguments and errors.
 
+use super::testing::{console, fails, ok, run};
 use super::*;
 
 /// The names (`--output`, `-o`) a flag list parses.
@@ -64,5 +65,56 @@ fn no_flag_tab_offers_is_an_unknown_flag() {
     assert_eq!(
         c.run("kubectl get pods --token=x").stderr.lines().next(),
         Some("error: flag --token is not available in this lab yet")
+    );
+}
+
+#[test]
+fn every_verb_prints_its_own_help_page() {
+    let mut c = console();
+    for v in VERBS {
+        for flag in ["--help", "-h"] {
+            let out = run(&mut c, &format!("kubectl {} {flag}", v.path));
+            assert_eq!(out.exit_code, 0, "kubectl {} {flag}: {}", v.path, out.stderr);
+            assert_eq!(out.stdout.trim_end(), v.help.trim_end(), "kubectl {} {flag}", v.path);
+        }
+        // `kubectl help PATH` is the same page.
+        let out = run(&mut c, &format!("kubectl help {}", v.path));
+        assert_eq!(out.stdout.trim_end(), v.help.trim_end(), "kubectl help {}", v.path);
+    }
+}
+
+#[test]
+fn a_one_letter_typo_of_a_verb_is_suggested() {
+    let mut c = console();
+    for verb in top_level() {
+        // The last letter replaced: one edit away.
+        let typo: String = verb.chars().take(verb.chars().count() - 1).chain(std::iter::once('q')).collect();
+        let err = fails(&mut c, &format!("kubectl {typo}"));
+        assert!(
+            err.starts_with(&format!("error: unknown command \"{typo}\" for \"kubectl\"\n\nDid you mean this?\n")),
+            "{err}"
+        );
+        assert!(err.contains(&format!("\t{verb}\n")), "`{typo}` does not suggest {verb}:\n{err}");
+    }
+}
+
+#[test]
+fn an_aliased_subcommand_runs_its_row() {
+    let mut c = console();
+    assert_eq!(ok(&mut c, "kubectl create deploy web --image=nginx"), "deployment.apps/web created\n");
+    assert_eq!(ok(&mut c, "kubectl create ns team"), "namespace/team created\n");
+    assert_eq!(ok(&mut c, "kubectl create svc clusterip web --tcp=80"), "service/web created\n");
+}
+
+#[test]
+fn an_unknown_flag_names_the_command_path() {
+    let mut c = console();
+    assert_eq!(
+        fails(&mut c, "kubectl rollout undo deploy/web --bogus"),
+        "error: unknown flag: --bogus\nSee 'kubectl rollout undo --help' for usage.\n"
+    );
+    assert_eq!(
+        fails(&mut c, "kubectl get pods --kustomize=dir"),
+        "error: flag --kustomize is not available in this lab yet\nSee 'kubectl get --help' for usage.\n"
     );
 }

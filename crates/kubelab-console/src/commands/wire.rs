@@ -102,3 +102,50 @@ pub(super) fn fix_timestamps(c: &Console, v: &mut Value) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::wire_json;
+    use crate::commands::testing::*;
+    use kubelab_sim::api::Kind;
+
+    #[test]
+    fn objects_carry_wire_timestamps_and_a_string_resource_version() {
+        let c = with_web();
+        let d = object(&c, Kind::Deployment, "web").expect("web");
+        let v = wire_json(&c, &d);
+        assert_eq!(v["apiVersion"], "apps/v1");
+        assert!(v["metadata"]["resourceVersion"].is_string(), "{v}");
+        let created = v["metadata"]["creationTimestamp"].as_str().unwrap_or_default();
+        assert!(created.len() == 20 && created.ends_with('Z') && created.contains('T'), "{created}");
+        assert!(v["spec"]["template"]["metadata"]["creationTimestamp"].is_null());
+        assert!(v["status"]["conditions"][0]["lastUpdateTime"].is_string(), "{v}");
+    }
+
+    #[test]
+    fn the_profile_decides_api_version_and_pod_ip_lists() {
+        let c = with_web();
+        let pod = object(&c, Kind::Pod, &pods(&c)[0]).expect("pod");
+        let v = wire_json(&c, &pod);
+        assert_eq!(v["status"]["podIPs"][0]["ip"], v["status"]["podIP"]);
+        let mut old = course();
+        ok(&mut old, "kubectl run web --image=nginx");
+        ok(&mut old, "sleep 60");
+        let d = object(&old, Kind::Deployment, "web").expect("web");
+        assert_eq!(wire_json(&old, &d)["apiVersion"], "extensions/v1beta1");
+        let pod = object(&old, Kind::Pod, &pods(&old)[0]).expect("pod");
+        let v = wire_json(&old, &pod);
+        assert!(v["status"]["podIP"].is_string() && v["status"].get("podIPs").is_none(), "{v}");
+    }
+
+    #[test]
+    fn autoscaling_v2_moves_the_cpu_target_into_metrics() {
+        let mut c = with_web();
+        ok(&mut c, "kubectl autoscale deployment web --max=3 --cpu-percent=60");
+        let h = object(&c, Kind::HorizontalPodAutoscaler, "web").expect("hpa");
+        let v = wire_json(&c, &h);
+        assert_eq!(v["apiVersion"], "autoscaling/v2");
+        assert!(v["spec"].get("targetCPUUtilizationPercentage").is_none());
+        assert_eq!(v["spec"]["metrics"][0]["resource"]["target"]["averageUtilization"], 60);
+    }
+}

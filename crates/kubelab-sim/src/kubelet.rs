@@ -15,22 +15,28 @@
 //! command is `false` or `exit N`; HTTP probes succeed when the image serves HTTP on that port.
 
 use crate::api::*;
-use crate::cluster::Cluster;
+use crate::cluster::store::PodChange;
+use crate::cluster::{Api, Store};
 use crate::images::{self, Behaviour};
+use crate::rng::SimRng;
 use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct KubeletState {
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct KubeletState {
+    /// Timing jitter (image pulls): the kubelet's own random stream.
+    rng: SimRng,
     pods: BTreeMap<String, PodRuntime>,
     /// Images present on each node.
     images: BTreeMap<String, BTreeSet<String>>,
+    /// The next pod IP's last octet on each node (the node's CNI plugin allocates them).
+    next_pod_ip: BTreeMap<String, u32>,
 }
 
 impl KubeletState {
-    pub(crate) fn forget(&mut self, uid: &str) {
-        self.pods.remove(uid);
+    pub(crate) fn new(rng: SimRng) -> KubeletState {
+        KubeletState { rng, pods: BTreeMap::new(), images: BTreeMap::new(), next_pod_ip: BTreeMap::new() }
     }
 }
 
@@ -93,36 +99,36 @@ fn secs(s: u64) -> SimDuration {
     SimDuration::from_secs(s)
 }
 
-fn node_ip(cluster: &Cluster, node: &str) -> Option<String> {
+fn node_ip(cluster: &Store, node: &str) -> Option<String> {
     match cluster.get(Kind::Node, "", node) {
         Some(Object::Node(n)) => n.internal_ip().map(str::to_string),
         _ => None,
     }
 }
 
-fn pod_of(cluster: &Cluster, key: &ObjectKey) -> Option<Pod> {
+fn pod_of(cluster: &Store, key: &ObjectKey) -> Option<Pod> {
     cluster.get_by_key(key).and_then(Object::as_pod).cloned()
 }
 
-fn event(cluster: &mut Cluster, key: &ObjectKey, type_: &str, reason: &str, msg: String, container: Option<&str>) {
+fn event(cluster: &mut Api<'_, KubeletState>, key: &ObjectKey, type_: &str, reason: &str, msg: String, container: Option<&str>) {
     if let Some(p) = pod_of(cluster, key) {
         let field = container.map(|c| format!("spec.containers{{{c}}}"));
         cluster.record_event_at(&Object::Pod(p), type_, reason, msg, "kubelet", field);
     }
 }
 
-fn course(cluster: &Cluster) -> bool {
+fn course(cluster: &Store) -> bool {
     !cluster.version().at_least(20)
 }
 
 /// Admits newly bound pods: allocates an IP and starts pulling or creating containers.
-pub fn sync(cluster: &mut Cluster) {
+pub(crate) fn sync(cluster: &mut Api<'_, KubeletState>) {
     let new: Vec<Pod> = cluster
         .pods()
         .filter(|p| {
             p.spec.node_name.is_some()
                 && !p.metadata.is_deleting()
-                && !cluster.kubelet.pods.contains_key(&p.metadata.uid)
+                && !cluster.own.pods.contains_key(&p.metadata.uid)
         })
         .filter(|p| p.status.phase == "Pending" || p.status.phase.is_empty())
         .cloned()
@@ -132,7 +138,7 @@ pub fn sync(cluster: &mut Cluster) {
     }
 }
 
-fn admit(cluster: &mut Cluster, pod: Pod) {
+fn admit(cluster: &mut Api<'_, KubeletState>, pod: Pod) {
     let Some(node) = pod.spec.node_name.clone() else { return };
     let host_network = pod.spec.extra.get("hostNetwork") == Some(&serde_json::Value::Bool(true));
     let ip = if host_network {
@@ -148,7 +154,7 @@ fn admit(cluster: &mut Cluster, pod: Pod) {
                 .unwrap_or(0),
             _ => 0,
         };
-        let next = cluster.ipam.next_pod_ip.entry(node.clone()).or_insert(2);
+        let next = cluster.own.next_pod_ip.entry(node.clone()).or_insert(2);
         let n = *next;
         *next = if n >= 254 { 2 } else { n + 1 };
         format!("10.244.{index}.{n}")
@@ -174,7 +180,7 @@ fn admit(cluster: &mut Cluster, pod: Pod) {
             ever_started: false,
         });
     }
-    cluster.kubelet.pods.insert(
+    cluster.own.pods.insert(
         pod.metadata.uid.clone(),
         PodRuntime { key: key.clone(), node: node.clone(), ip, started_at: now, containers, kill_at: None },
     );
@@ -184,14 +190,14 @@ fn admit(cluster: &mut Cluster, pod: Pod) {
     write_status(cluster, &pod.metadata.uid);
 }
 
-fn image_present(cluster: &Cluster, node: &str, image: &str) -> bool {
-    cluster.kubelet.images.get(node).is_some_and(|s| s.contains(image))
+fn image_present(cluster: &Api<'_, KubeletState>, node: &str, image: &str) -> bool {
+    cluster.own.images.get(node).is_some_and(|s| s.contains(image))
 }
 
 /// Begins (or, after a crash, repeats) the pull/create sequence for one container.
-fn start_container(cluster: &mut Cluster, uid: &str, idx: usize, restart: bool) {
+fn start_container(cluster: &mut Api<'_, KubeletState>, uid: &str, idx: usize, restart: bool) {
     let now = cluster.now();
-    let Some(rt) = cluster.kubelet.pods.get(uid) else { return };
+    let Some(rt) = cluster.own.pods.get(uid) else { return };
     let key = rt.key.clone();
     let node = rt.node.clone();
     let Some(pod) = pod_of(cluster, &key) else { return };
@@ -234,7 +240,7 @@ fn start_container(cluster: &mut Cluster, uid: &str, idx: usize, restart: bool) 
         },
         Some(&name),
     );
-    let pull = if present { 1 } else { info.pull_secs + cluster.rng.kubelet.below(3) };
+    let pull = if present { 1 } else { info.pull_secs + cluster.own.rng.below(3) };
     let _ = restart;
     if info.pullable {
         set_state(cluster, uid, idx, CState::Pulling { until: now + secs(pull) });
@@ -243,16 +249,16 @@ fn start_container(cluster: &mut Cluster, uid: &str, idx: usize, restart: bool) 
     }
 }
 
-fn set_state(cluster: &mut Cluster, uid: &str, idx: usize, state: CState) {
-    if let Some(c) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+fn set_state(cluster: &mut Api<'_, KubeletState>, uid: &str, idx: usize, state: CState) {
+    if let Some(c) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
         c.state = state;
     }
 }
 
 /// One second of kubelet work on every node, in pod order.
-pub fn tick(cluster: &mut Cluster) {
+pub(crate) fn tick(cluster: &mut Api<'_, KubeletState>) {
     let mut uids: Vec<(ObjectKey, String)> =
-        cluster.kubelet.pods.iter().map(|(u, p)| (p.key.clone(), u.clone())).collect();
+        cluster.own.pods.iter().map(|(u, p)| (p.key.clone(), u.clone())).collect();
     uids.sort();
     for (_, uid) in uids {
         tick_pod(cluster, &uid);
@@ -302,14 +308,14 @@ fn due(rt: &PodRuntime, now: SimTime) -> bool {
         })
 }
 
-fn tick_pod(cluster: &mut Cluster, uid: &str) {
+fn tick_pod(cluster: &mut Api<'_, KubeletState>, uid: &str) {
     let now = cluster.now();
-    if !cluster.kubelet.pods.get(uid).is_some_and(|rt| due(rt, now)) {
+    if !cluster.own.pods.get(uid).is_some_and(|rt| due(rt, now)) {
         return;
     }
-    let Some(rt) = cluster.kubelet.pods.get(uid).cloned() else { return };
+    let Some(rt) = cluster.own.pods.get(uid).cloned() else { return };
     let Some(pod) = pod_of(cluster, &rt.key) else {
-        cluster.kubelet.pods.remove(uid);
+        cluster.own.pods.remove(uid);
         return;
     };
     // Termination.
@@ -321,19 +327,20 @@ fn tick_pod(cluster: &mut Cluster, uid: &str) {
         });
         if all_stopped || running_done || now >= kill_at {
             cluster.remove(&rt.key);
+            cluster.own.pods.remove(uid);
             return;
         }
         return;
     }
     let info_for = |c: &ContainerRuntime| images::image_info(&c.image);
     for idx in 0..rt.containers.len() {
-        let Some(c) = cluster.kubelet.pods.get(uid).and_then(|p| p.containers.get(idx)).cloned() else { continue };
+        let Some(c) = cluster.own.pods.get(uid).and_then(|p| p.containers.get(idx)).cloned() else { continue };
         let Some(spec) = pod.spec.containers.get(idx).cloned() else { continue };
         let name = c.name.clone();
         match c.state {
             CState::Pulling { until } if until <= now => {
                 let info = info_for(&c);
-                cluster.kubelet.images.entry(rt.node.clone()).or_default().insert(c.image.clone());
+                cluster.own.images.entry(rt.node.clone()).or_default().insert(c.image.clone());
                 let took = until.since(rt.started_at).as_secs().max(1);
                 let msg = if course(cluster) {
                     format!("Successfully pulled image \"{}\"", c.image)
@@ -368,7 +375,7 @@ fn tick_pod(cluster: &mut Cluster, uid: &str) {
                     event(cluster, &rt.key, "Warning", "Failed", msg, Some(&name));
                     event(cluster, &rt.key, "Warning", "Failed", "Error: ErrImagePull".into(), Some(&name));
                     let backoff = if c.pull_backoff == 0 { 10 } else { (c.pull_backoff * 2).min(300) };
-                    if let Some(cr) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+                    if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
                         cr.pull_backoff = backoff;
                         cr.state = CState::PullFailed { until: now + secs(backoff), backed_off: true };
                     }
@@ -398,7 +405,7 @@ fn tick_pod(cluster: &mut Cluster, uid: &str) {
                 run_probes(cluster, uid, idx, &pod, &spec, since);
             }
             CState::Exited { restart_at: Some(at), .. } if at <= now => {
-                if let Some(cr) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+                if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
                     cr.restart_count += 1;
                 }
                 let msg = format!("Container image \"{}\" already present on machine", c.image);
@@ -428,9 +435,9 @@ fn tick_pod(cluster: &mut Cluster, uid: &str) {
     write_status(cluster, uid);
 }
 
-fn run_container(cluster: &mut Cluster, uid: &str, idx: usize, spec: &Container) {
+fn run_container(cluster: &mut Api<'_, KubeletState>, uid: &str, idx: usize, spec: &Container) {
     let now = cluster.now();
-    let Some(rt) = cluster.kubelet.pods.get(uid).cloned() else { return };
+    let Some(rt) = cluster.own.pods.get(uid).cloned() else { return };
     let info = images::image_info(&spec.image);
     let declared: Vec<i64> = spec.ports.iter().map(|p| p.container_port).collect();
     let mut behaviour = images::behaviour(&info, &spec.command, &spec.args, &declared);
@@ -449,9 +456,9 @@ fn run_container(cluster: &mut Cluster, uid: &str, idx: usize, spec: &Container)
     let started = if course(cluster) { "Started container".to_string() } else { format!("Started container {name}") };
     event(cluster, &rt.key, "Normal", "Created", created, Some(&name));
     event(cluster, &rt.key, "Normal", "Started", started, Some(&name));
-    let cid = format!("{}://{}", if course(cluster) { "docker" } else { "containerd" }, cluster.rng.ids.hex(64));
+    let cid = format!("{}://{}", if course(cluster) { "docker" } else { "containerd" }, cluster.new_container_id_hex());
     let no_readiness = spec.readiness_probe.is_none();
-    if let Some(c) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+    if let Some(c) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
         c.state = CState::Running { since: now, exits_at, exit_code };
         c.container_id = Some(cid);
         c.ever_started = true;
@@ -472,10 +479,10 @@ fn run_container(cluster: &mut Cluster, uid: &str, idx: usize, spec: &Container)
     }
 }
 
-fn container_exited(cluster: &mut Cluster, uid: &str, idx: usize, pod: &Pod, since: SimTime, exit_code: i64) {
+fn container_exited(cluster: &mut Api<'_, KubeletState>, uid: &str, idx: usize, pod: &Pod, since: SimTime, exit_code: i64) {
     let now = cluster.now();
     let policy = pod.spec.restart_policy.clone().unwrap_or_else(|| "Always".into());
-    let Some(c) = cluster.kubelet.pods.get(uid).and_then(|p| p.containers.get(idx)).cloned() else { return };
+    let Some(c) = cluster.own.pods.get(uid).and_then(|p| p.containers.get(idx)).cloned() else { return };
     let restart = policy == "Always" || (policy == "OnFailure" && exit_code != 0);
     let backoff = if !restart {
         None
@@ -486,7 +493,7 @@ fn container_exited(cluster: &mut Cluster, uid: &str, idx: usize, pod: &Pod, sin
     };
     let next_backoff = if c.crash_backoff == 0 { 10 } else { (c.crash_backoff * 2).min(300) };
     let reason = if exit_code == 0 { "Completed" } else { "Error" };
-    if let Some(cr) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+    if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
         cr.ready = false;
         cr.last_terminated = Some(StateTerminated {
             exit_code,
@@ -533,21 +540,21 @@ fn probe_ok(probe: &Probe, spec: &Container, ports: &[i64]) -> (bool, String) {
     (true, String::new())
 }
 
-fn run_probes(cluster: &mut Cluster, uid: &str, idx: usize, pod: &Pod, spec: &Container, _since: SimTime) {
+fn run_probes(cluster: &mut Api<'_, KubeletState>, uid: &str, idx: usize, pod: &Pod, spec: &Container, _since: SimTime) {
     let now = cluster.now();
-    let Some(c) = cluster.kubelet.pods.get(uid).and_then(|p| p.containers.get(idx)).cloned() else { return };
+    let Some(c) = cluster.own.pods.get(uid).and_then(|p| p.containers.get(idx)).cloned() else { return };
     let Some(next) = c.next_probe else { return };
     if next > now {
         return;
     }
-    let ip = cluster.kubelet.pods.get(uid).map(|p| p.ip.clone()).unwrap_or_default();
+    let ip = cluster.own.pods.get(uid).map(|p| p.ip.clone()).unwrap_or_default();
     let info = images::image_info(&spec.image);
     let declared: Vec<i64> = spec.ports.iter().map(|p| p.container_port).collect();
     let ports = match images::behaviour(&info, &spec.command, &spec.args, &declared) {
         Behaviour::WebServer { ports } => ports,
         _ => vec![],
     };
-    let key = cluster.kubelet.pods.get(uid).map(|p| p.key.clone());
+    let key = cluster.own.pods.get(uid).map(|p| p.key.clone());
     let Some(key) = key else { return };
     let mut period = i64::MAX;
     let mut kill = false;
@@ -555,7 +562,7 @@ fn run_probes(cluster: &mut Cluster, uid: &str, idx: usize, pod: &Pod, spec: &Co
         period = period.min(rp.period());
         let (ok, why) = probe_ok(rp, spec, &ports);
         let mut became_unready_event = None;
-        if let Some(cr) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+        if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
             if ok {
                 cr.ready_successes += 1;
                 cr.ready_failures = 0;
@@ -579,7 +586,7 @@ fn run_probes(cluster: &mut Cluster, uid: &str, idx: usize, pod: &Pod, spec: &Co
         period = period.min(lp.period());
         let (ok, why) = probe_ok(lp, spec, &ports);
         let mut failures = 0;
-        if let Some(cr) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+        if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
             if ok {
                 cr.live_failures = 0;
             } else {
@@ -609,7 +616,7 @@ fn run_probes(cluster: &mut Cluster, uid: &str, idx: usize, pod: &Pod, spec: &Co
             }
         }
     }
-    if let Some(cr) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+    if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
         cr.next_probe = Some(now + SimDuration::from_secs(period.clamp(1, 3600) as u64));
     }
     if kill {
@@ -621,13 +628,26 @@ fn run_probes(cluster: &mut Cluster, uid: &str, idx: usize, pod: &Pod, spec: &Co
     }
 }
 
-/// Called when a pod gets its deletion timestamp: SIGTERM to every container.
-pub fn begin_termination(cluster: &mut Cluster, key: &ObjectKey) {
+/// The kubelet's watch on pods, in the order the store saw them: a pod that got its deletion
+/// timestamp begins terminating; a pod that left the store is forgotten.
+pub(crate) fn watch(cluster: &mut Api<'_, KubeletState>, changes: Vec<PodChange>) {
+    for change in changes {
+        match change {
+            PodChange::Terminating(key) => begin_termination(cluster, &key),
+            PodChange::Removed(uid) => {
+                cluster.own.pods.remove(&uid);
+            }
+        }
+    }
+}
+
+/// A pod got its deletion timestamp: SIGTERM to every container.
+fn begin_termination(cluster: &mut Api<'_, KubeletState>, key: &ObjectKey) {
     let now = cluster.now();
     let Some(pod) = pod_of(cluster, key) else { return };
     let uid = pod.metadata.uid.clone();
     let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(30).max(0) as u64;
-    let Some(rt) = cluster.kubelet.pods.get(&uid).cloned() else {
+    let Some(rt) = cluster.own.pods.get(&uid).cloned() else {
         // Never admitted (e.g. just bound): goes at once.
         cluster.remove(key);
         return;
@@ -651,7 +671,7 @@ pub fn begin_termination(cluster: &mut Cluster, key: &ObjectKey) {
             set_state(cluster, &uid, idx, CState::Running { since, exits_at: Some(now + secs(stop)), exit_code });
         }
     }
-    if let Some(p) = cluster.kubelet.pods.get_mut(&uid) {
+    if let Some(p) = cluster.own.pods.get_mut(&uid) {
         p.kill_at = Some(now + secs(grace.max(1)));
         for c in &mut p.containers {
             c.ready = false;
@@ -660,9 +680,9 @@ pub fn begin_termination(cluster: &mut Cluster, key: &ObjectKey) {
     write_status(cluster, &uid);
 }
 
-fn write_status(cluster: &mut Cluster, uid: &str) {
+fn write_status(cluster: &mut Api<'_, KubeletState>, uid: &str) {
     let now = cluster.now();
-    let Some(rt) = cluster.kubelet.pods.get(uid).cloned() else { return };
+    let Some(rt) = cluster.own.pods.get(uid).cloned() else { return };
     let Some(mut pod) = pod_of(cluster, &rt.key) else { return };
     let course = course(cluster);
     let host_ip = node_ip(cluster, &rt.node);

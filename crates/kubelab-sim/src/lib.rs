@@ -16,21 +16,22 @@
 pub mod api;
 mod bootstrap;
 pub mod cluster;
-pub mod controllers;
+mod controllers;
 pub mod error;
 pub mod hash;
 pub mod images;
-pub mod kubelet;
+mod kubelet;
 pub mod metrics;
 pub mod network;
 pub mod rng;
-pub mod scheduler;
+mod scheduler;
 pub mod time;
 pub mod traffic;
 pub mod validation;
 
 pub use api::{Kind, Object, ObjectKey};
-pub use cluster::{Cluster, ClusterConfig, DeleteOptions, KubeVersion};
-pub use controllers::deployment::{rollback, RollbackOutcome};
+pub use cluster::{Cluster, ClusterConfig, DeleteOptions, KubeVersion, RollbackOutcome};
+pub use controllers::deployment::{max_surge, max_unavailable};
+pub use controllers::hpa::SYNC_PERIOD as HPA_SYNC_PERIOD;
 pub use error::ApiError;
 pub use time::{SimDuration, SimTime};

@@ -536,7 +536,8 @@ fn route(cluster: &mut Cluster, ip: &str, port: i64, client_ip: &str) -> Route {
                 // No local endpoint: the node drops the packet.
                 return Route::TimedOut;
             }
-            match crate::traffic::pick(cluster, &svc, &port, client_ip, &backends) {
+            let now = cluster.now();
+            match crate::traffic::pick(cluster.traffic_mut(), now, &svc, &port, client_ip, &backends) {
                 Some(i) => {
                     let (ns, name, p) = backends[i].clone();
                     Route::Pod(ns, name, p)
@@ -679,7 +680,7 @@ pub fn service_proxy_get(
     if backends.is_empty() {
         return ProxyOutcome::NoEndpoints;
     }
-    let i = cluster.rng.traffic.below(backends.len() as u64) as usize;
+    let i = cluster.traffic_mut().draw_below(backends.len() as u64) as usize;
     let (ns, name, target) = backends[i].clone();
     let ip = match cluster.get(Kind::Pod, &ns, &name) {
         Some(Object::Pod(p)) => p.status.pod_ip.clone().unwrap_or_default(),
@@ -692,12 +693,12 @@ pub fn service_proxy_get(
 /// The requests a pod has served, oldest first. An entry stands for `count` identical
 /// requests in the same second (load traffic is logged in bulk).
 pub fn access_log<'a>(cluster: &'a Cluster, pod: &Pod) -> impl Iterator<Item = &'a AccessLogEntry> {
-    cluster.traffic.access_logs.get(&pod.metadata.uid).into_iter().flat_map(|l| l.entries.iter())
+    cluster.traffic().access_logs.get(&pod.metadata.uid).into_iter().flat_map(|l| l.entries.iter())
 }
 
 /// How many access-log lines a pod has ever written (the kept tail and the dropped ones).
 pub fn access_log_written(cluster: &Cluster, pod: &Pod) -> u64 {
-    cluster.traffic.access_logs.get(&pod.metadata.uid).map(|l| l.written).unwrap_or(0)
+    cluster.traffic().access_logs.get(&pod.metadata.uid).map(|l| l.written).unwrap_or(0)
 }
 
 /// The Service environment variables the kubelet gives a container of `pod`: every Service

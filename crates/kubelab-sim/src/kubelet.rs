@@ -34,6 +34,9 @@ pub(crate) struct KubeletState {
     next_pod_ip: BTreeMap<String, u32>,
 }
 
+/// The kubelet's handle: the store, and its own state as `own`.
+type Kubelet<'a> = Api<'a, KubeletState>;
+
 impl KubeletState {
     pub(crate) fn new(rng: SimRng) -> KubeletState {
         KubeletState { rng, pods: BTreeMap::new(), images: BTreeMap::new(), next_pod_ip: BTreeMap::new() }
@@ -110,7 +113,7 @@ fn pod_of(cluster: &Store, key: &ObjectKey) -> Option<Pod> {
     cluster.get_by_key(key).and_then(Object::as_pod).cloned()
 }
 
-fn event(cluster: &mut Api<'_, KubeletState>, key: &ObjectKey, type_: &str, reason: &str, msg: String, container: Option<&str>) {
+fn event(cluster: &mut Kubelet<'_>, key: &ObjectKey, type_: &str, reason: &str, msg: String, container: Option<&str>) {
     if let Some(p) = pod_of(cluster, key) {
         let field = container.map(|c| format!("spec.containers{{{c}}}"));
         cluster.record_event_at(&Object::Pod(p), type_, reason, msg, "kubelet", field);
@@ -122,13 +125,11 @@ fn course(cluster: &Store) -> bool {
 }
 
 /// Admits newly bound pods: allocates an IP and starts pulling or creating containers.
-pub(crate) fn sync(cluster: &mut Api<'_, KubeletState>) {
+pub(crate) fn sync(cluster: &mut Kubelet<'_>) {
     let new: Vec<Pod> = cluster
         .pods()
         .filter(|p| {
-            p.spec.node_name.is_some()
-                && !p.metadata.is_deleting()
-                && !cluster.own.pods.contains_key(&p.metadata.uid)
+            p.spec.node_name.is_some() && !p.metadata.is_deleting() && !cluster.own.pods.contains_key(&p.metadata.uid)
         })
         .filter(|p| p.status.phase == "Pending" || p.status.phase.is_empty())
         .cloned()
@@ -138,7 +139,7 @@ pub(crate) fn sync(cluster: &mut Api<'_, KubeletState>) {
     }
 }
 
-fn admit(cluster: &mut Api<'_, KubeletState>, pod: Pod) {
+fn admit(cluster: &mut Kubelet<'_>, pod: Pod) {
     let Some(node) = pod.spec.node_name.clone() else { return };
     let host_network = pod.spec.extra.get("hostNetwork") == Some(&serde_json::Value::Bool(true));
     let ip = if host_network {
@@ -190,12 +191,12 @@ fn admit(cluster: &mut Api<'_, KubeletState>, pod: Pod) {
     write_status(cluster, &pod.metadata.uid);
 }
 
-fn image_present(cluster: &Api<'_, KubeletState>, node: &str, image: &str) -> bool {
+fn image_present(cluster: &Kubelet<'_>, node: &str, image: &str) -> bool {
     cluster.own.images.get(node).is_some_and(|s| s.contains(image))
 }
 
 /// Begins (or, after a crash, repeats) the pull/create sequence for one container.
-fn start_container(cluster: &mut Api<'_, KubeletState>, uid: &str, idx: usize, restart: bool) {
+fn start_container(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, restart: bool) {
     let now = cluster.now();
     let Some(rt) = cluster.own.pods.get(uid) else { return };
     let key = rt.key.clone();
@@ -249,16 +250,15 @@ fn start_container(cluster: &mut Api<'_, KubeletState>, uid: &str, idx: usize, r
     }
 }
 
-fn set_state(cluster: &mut Api<'_, KubeletState>, uid: &str, idx: usize, state: CState) {
+fn set_state(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, state: CState) {
     if let Some(c) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
         c.state = state;
     }
 }
 
 /// One second of kubelet work on every node, in pod order.
-pub(crate) fn tick(cluster: &mut Api<'_, KubeletState>) {
-    let mut uids: Vec<(ObjectKey, String)> =
-        cluster.own.pods.iter().map(|(u, p)| (p.key.clone(), u.clone())).collect();
+pub(crate) fn tick(cluster: &mut Kubelet<'_>) {
+    let mut uids: Vec<(ObjectKey, String)> = cluster.own.pods.iter().map(|(u, p)| (p.key.clone(), u.clone())).collect();
     uids.sort();
     for (_, uid) in uids {
         tick_pod(cluster, &uid);
@@ -308,7 +308,7 @@ fn due(rt: &PodRuntime, now: SimTime) -> bool {
         })
 }
 
-fn tick_pod(cluster: &mut Api<'_, KubeletState>, uid: &str) {
+fn tick_pod(cluster: &mut Kubelet<'_>, uid: &str) {
     let now = cluster.now();
     if !cluster.own.pods.get(uid).is_some_and(|rt| due(rt, now)) {
         return;
@@ -435,7 +435,7 @@ fn tick_pod(cluster: &mut Api<'_, KubeletState>, uid: &str) {
     write_status(cluster, uid);
 }
 
-fn run_container(cluster: &mut Api<'_, KubeletState>, uid: &str, idx: usize, spec: &Container) {
+fn run_container(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, spec: &Container) {
     let now = cluster.now();
     let Some(rt) = cluster.own.pods.get(uid).cloned() else { return };
     let info = images::image_info(&spec.image);
@@ -479,7 +479,7 @@ fn run_container(cluster: &mut Api<'_, KubeletState>, uid: &str, idx: usize, spe
     }
 }
 
-fn container_exited(cluster: &mut Api<'_, KubeletState>, uid: &str, idx: usize, pod: &Pod, since: SimTime, exit_code: i64) {
+fn container_exited(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, pod: &Pod, since: SimTime, exit_code: i64) {
     let now = cluster.now();
     let policy = pod.spec.restart_policy.clone().unwrap_or_else(|| "Always".into());
     let Some(c) = cluster.own.pods.get(uid).and_then(|p| p.containers.get(idx)).cloned() else { return };
@@ -540,7 +540,7 @@ fn probe_ok(probe: &Probe, spec: &Container, ports: &[i64]) -> (bool, String) {
     (true, String::new())
 }
 
-fn run_probes(cluster: &mut Api<'_, KubeletState>, uid: &str, idx: usize, pod: &Pod, spec: &Container, _since: SimTime) {
+fn run_probes(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, pod: &Pod, spec: &Container, _since: SimTime) {
     let now = cluster.now();
     let Some(c) = cluster.own.pods.get(uid).and_then(|p| p.containers.get(idx)).cloned() else { return };
     let Some(next) = c.next_probe else { return };
@@ -630,7 +630,7 @@ fn run_probes(cluster: &mut Api<'_, KubeletState>, uid: &str, idx: usize, pod: &
 
 /// The kubelet's watch on pods, in the order the store saw them: a pod that got its deletion
 /// timestamp begins terminating; a pod that left the store is forgotten.
-pub(crate) fn watch(cluster: &mut Api<'_, KubeletState>, changes: Vec<PodChange>) {
+pub(crate) fn watch(cluster: &mut Kubelet<'_>, changes: Vec<PodChange>) {
     for change in changes {
         match change {
             PodChange::Terminating(key) => begin_termination(cluster, &key),
@@ -642,7 +642,7 @@ pub(crate) fn watch(cluster: &mut Api<'_, KubeletState>, changes: Vec<PodChange>
 }
 
 /// A pod got its deletion timestamp: SIGTERM to every container.
-fn begin_termination(cluster: &mut Api<'_, KubeletState>, key: &ObjectKey) {
+fn begin_termination(cluster: &mut Kubelet<'_>, key: &ObjectKey) {
     let now = cluster.now();
     let Some(pod) = pod_of(cluster, key) else { return };
     let uid = pod.metadata.uid.clone();
@@ -680,7 +680,7 @@ fn begin_termination(cluster: &mut Api<'_, KubeletState>, key: &ObjectKey) {
     write_status(cluster, &uid);
 }
 
-fn write_status(cluster: &mut Api<'_, KubeletState>, uid: &str) {
+fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
     let now = cluster.now();
     let Some(rt) = cluster.own.pods.get(uid).cloned() else { return };
     let Some(mut pod) = pod_of(cluster, &rt.key) else { return };

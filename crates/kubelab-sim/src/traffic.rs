@@ -49,9 +49,9 @@
 
 use crate::api::*;
 use crate::cluster::Cluster;
-use crate::rng::SimRng;
 use crate::images;
 use crate::network::{self, AccessLogEntry, Destination};
+use crate::rng::SimRng;
 use crate::time::SimTime;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -928,12 +928,8 @@ fn send(t: &mut TrafficState, cluster: &Cluster, key: &str, outside: bool, n: u6
 pub(crate) fn tick(t: &mut TrafficState, cluster: &Cluster) {
     discover_pod_clients(t, cluster);
     let now = cluster.now();
-    let keys: Vec<(String, bool)> = t
-        .clients
-        .keys()
-        .map(|k| (k.clone(), true))
-        .chain(t.pod_clients.keys().map(|k| (k.clone(), false)))
-        .collect();
+    let keys: Vec<(String, bool)> =
+        t.clients.keys().map(|k| (k.clone(), true)).chain(t.pod_clients.keys().map(|k| (k.clone(), false))).collect();
     // How many requests each client sends this second.
     let mut plan = Vec::with_capacity(keys.len());
     for (key, outside) in keys {

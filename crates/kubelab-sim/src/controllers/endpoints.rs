@@ -311,7 +311,12 @@ fn slice_name(svc: &Service) -> String {
     format!("{base}{suffix}")
 }
 
-fn write_slice(api: &mut Api<'_, EndpointsState>, svc: &Service, endpoints: Vec<SliceEndpoint>, ports: Vec<EndpointPort>) {
+fn write_slice(
+    api: &mut Api<'_, EndpointsState>,
+    svc: &Service,
+    endpoints: Vec<SliceEndpoint>,
+    ports: Vec<EndpointPort>,
+) {
     let ns = svc.metadata.ns().to_string();
     let kubernetes = ns == "default" && svc.metadata.name == "kubernetes";
     let mut labels = svc.metadata.labels.clone();

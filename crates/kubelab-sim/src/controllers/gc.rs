@@ -14,8 +14,7 @@ use crate::cluster::{Api, DeleteOptions, Store};
 pub(crate) fn reconcile(api: &mut Api<'_>) {
     let orphans: Vec<ObjectKey> = {
         let uids: std::collections::BTreeSet<&str> = api.objects().map(|o| o.meta().uid.as_str()).collect();
-        api
-            .objects()
+        api.objects()
             .filter(|o| {
                 o.meta().owner_references.iter().any(|r| r.controller == Some(true) && !uids.contains(r.uid.as_str()))
             })

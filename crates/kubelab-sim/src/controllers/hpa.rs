@@ -40,11 +40,8 @@ pub(crate) fn reconcile(api: &mut Api<'_, HpaState>) {
     let live: std::collections::BTreeSet<String> = hpas.iter().map(|h| h.metadata.uid.clone()).collect();
     api.own.next_sync.retain(|uid, _| live.contains(uid));
     for hpa in hpas {
-        let due = *api
-            .own
-            .next_sync
-            .entry(hpa.metadata.uid.clone())
-            .or_insert(hpa.metadata.creation_timestamp + SYNC_PERIOD);
+        let due =
+            *api.own.next_sync.entry(hpa.metadata.uid.clone()).or_insert(hpa.metadata.creation_timestamp + SYNC_PERIOD);
         if now < due {
             continue;
         }

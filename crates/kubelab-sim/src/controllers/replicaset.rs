@@ -96,8 +96,7 @@ fn manage(api: &mut Api<'_>, m: &Managed) {
     let orphans: Vec<Pod> = if m.selector.is_empty() {
         Vec::new()
     } else {
-        api
-            .list(Kind::Pod, Some(&m.namespace))
+        api.list(Kind::Pod, Some(&m.namespace))
             .into_iter()
             .filter_map(Object::as_pod)
             .filter(|p| {

@@ -1354,16 +1354,10 @@ fn revisions_and_rollout_undo() {
 
     // Errors and skips.
     assert_eq!(c.rollback("default", "web", 5), Ok(RollbackOutcome::Skipped { revision: 5 }));
-    assert_eq!(
-        c.rollback("default", "web", 2),
-        Err("unable to find specified revision 2 in history".to_string())
-    );
+    assert_eq!(c.rollback("default", "web", 2), Err("unable to find specified revision 2 in history".to_string()));
     assert_eq!(c.rollback("default", "nope", 0), Err("deployments.apps \"nope\" not found".to_string()));
     c.create(Object::Deployment(web("fresh", 1, "nginx:1.24"))).unwrap();
-    assert_eq!(
-        c.rollback("default", "fresh", 0),
-        Err("no rollout history found for deployment \"fresh\"".to_string())
-    );
+    assert_eq!(c.rollback("default", "fresh", 0), Err("no rollout history found for deployment \"fresh\"".to_string()));
 }
 
 /// The change-cause of the target revision comes back with an undo.

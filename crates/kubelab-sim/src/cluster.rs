@@ -330,7 +330,7 @@ impl Cluster {
         crate::traffic::tick(&mut traffic, self);
         self.traffic = traffic;
         crate::metrics::record(&mut self.metrics, &self.store);
-        if self.now().as_secs() % 60 == 0 {
+        if self.now().as_secs().is_multiple_of(60) {
             self.store.expire_events(EVENT_TTL);
         }
     }

@@ -349,9 +349,9 @@ fn tick_pod(cluster: &mut Kubelet<'_>, uid: &str) {
                         "Successfully pulled image \"{}\" in {}.{:03}s ({}.{:03}s including waiting). Image size: {} bytes.",
                         c.image,
                         took,
-                        (info.size_bytes % 997) as u64,
+                        info.size_bytes % 997,
                         took,
-                        (info.size_bytes % 997) as u64,
+                        info.size_bytes % 997,
                         info.size_bytes
                     )
                 };
@@ -387,11 +387,7 @@ fn tick_pod(cluster: &mut Kubelet<'_>, uid: &str) {
             CState::PullFailed { backed_off: true, until }
                 if until > now && until.since(now).as_secs() + 1 == c.pull_backoff =>
             {
-                let msg = if course(cluster) {
-                    format!("Back-off pulling image \"{}\"", c.image)
-                } else {
-                    format!("Back-off pulling image \"{}\"", c.image)
-                };
+                let msg = format!("Back-off pulling image \"{}\"", c.image);
                 event(cluster, &rt.key, "Normal", "BackOff", msg, Some(&name));
                 event(cluster, &rt.key, "Warning", "Failed", "Error: ImagePullBackOff".into(), Some(&name));
             }
@@ -425,7 +421,7 @@ fn tick_pod(cluster: &mut Kubelet<'_>, uid: &str) {
                         pod.metadata.uid
                     )
                 };
-                if now.as_secs() % 10 == 0 || at.since(now).as_secs() + 1 == c.crash_backoff {
+                if now.as_secs().is_multiple_of(10) || at.since(now).as_secs() + 1 == c.crash_backoff {
                     event(cluster, &rt.key, "Warning", "BackOff", msg, Some(&name));
                 }
             }

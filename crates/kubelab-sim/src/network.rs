@@ -389,6 +389,9 @@ pub fn parse_url(url: &str) -> Option<Url> {
 }
 
 /// Where a connection to `ip:port` goes, before kube-proxy picks an endpoint.
+// Made once per connection and taken apart at once: boxing the Service would only add an
+// allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub(crate) enum Destination {
     /// A Service port (reached by its ClusterIP, or by a node's address and the node port).

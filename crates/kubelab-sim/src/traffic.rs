@@ -123,11 +123,7 @@ impl Counts {
     /// Mean latency of the answered requests, in milliseconds.
     pub fn mean_latency_ms(&self) -> u64 {
         let answered = self.requests.saturating_sub(self.errors);
-        if answered == 0 {
-            0
-        } else {
-            self.latency_ms / answered
-        }
+        self.latency_ms.checked_div(answered).unwrap_or(0)
     }
 }
 
@@ -1042,7 +1038,7 @@ pub(crate) fn tick(t: &mut TrafficState, cluster: &Cluster) {
     let m = samples.len() as u32;
     for (i, s) in samples.iter_mut().enumerate() {
         let slot = (i as u32 * 7) % m.max(1);
-        s.at_ms = if m == 0 { 0 } else { slot * 1000 / m };
+        s.at_ms = (slot * 1000).checked_div(m).unwrap_or(0);
     }
     samples.sort_by_key(|s| s.at_ms);
     t.samples = samples;
@@ -1051,7 +1047,7 @@ pub(crate) fn tick(t: &mut TrafficState, cluster: &Cluster) {
     while series.len() > SERIES_CAPACITY {
         series.pop_front();
     }
-    if now.as_secs() % 10 == 0 {
+    if now.as_secs().is_multiple_of(10) {
         prune(t, cluster);
     }
 }

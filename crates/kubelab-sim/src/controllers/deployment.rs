@@ -625,7 +625,7 @@ fn scale(api: &mut Api<'_>, key: &ObjectKey, d: &Deployment, new_rs: Option<&Rep
         (b.metadata.creation_timestamp, &b.metadata.name).cmp(&(a.metadata.creation_timestamp, &a.metadata.name))
     });
     let mut all_active: Vec<ReplicaSet> =
-        old_newest_first.iter().chain(new_rs.into_iter()).filter(|r| r.replicas() > 0).cloned().collect();
+        old_newest_first.iter().chain(new_rs).filter(|r| r.replicas() > 0).cloned().collect();
     let active_or_latest = match all_active.len() {
         0 => new_rs.cloned().or_else(|| old_newest_first.first().cloned()),
         1 => all_active.first().cloned(),

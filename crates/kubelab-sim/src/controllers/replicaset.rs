@@ -242,17 +242,13 @@ fn update_status(api: &mut Api<'_>, m: &Managed, now: crate::time::SimTime) {
         conditions: vec![],
     };
     match api.get(m.kind, &m.namespace, &m.name).cloned() {
-        Some(Object::ReplicaSet(mut rs)) => {
-            if rs.status != status {
-                rs.status = status;
-                api.put(Object::ReplicaSet(rs));
-            }
+        Some(Object::ReplicaSet(mut rs)) if rs.status != status => {
+            rs.status = status;
+            api.put(Object::ReplicaSet(rs));
         }
-        Some(Object::ReplicationController(mut rc)) => {
-            if rc.status != status {
-                rc.status = status;
-                api.put(Object::ReplicationController(rc));
-            }
+        Some(Object::ReplicationController(mut rc)) if rc.status != status => {
+            rc.status = status;
+            api.put(Object::ReplicationController(rc));
         }
         _ => {}
     }

@@ -395,3 +395,70 @@ impl Cluster {
         Api { store: &mut self.store, own: Box::leak(Box::new(())), kubelet: Some(&mut self.kubelet) }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cluster running a Deployment `web` of three ready nginx pods.
+    fn web() -> Cluster {
+        let mut c = Cluster::new(ClusterConfig::current(3));
+        let labels: Labels = [("app".to_string(), "web".to_string())].into_iter().collect();
+        let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
+        d.metadata.name = "web".into();
+        d.metadata.namespace = Some("default".into());
+        d.spec.replicas = Some(3);
+        d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
+        d.spec.template.metadata.labels = labels;
+        d.spec.template.spec.containers.push(Container {
+            name: "nginx".into(),
+            image: "nginx:1.25".into(),
+            ..Default::default()
+        });
+        c.create(Object::Deployment(d)).expect("deployment");
+        let ready = c.run_until(SimDuration::from_secs(60), |c| {
+            c.pods().filter(|p| p.metadata.ns() == "default" && p.is_ready()).count() == 3
+        });
+        assert!(ready, "the pods came up");
+        c
+    }
+
+    fn reasons_for(c: &Cluster, uid: &str) -> Vec<String> {
+        c.events_for(uid).iter().map(|e| e.reason.clone()).collect()
+    }
+
+    #[test]
+    fn the_kubelet_notices_a_deletion_timestamp_in_its_own_sync() {
+        let mut c = web();
+        let mut pod = c.pods().find(|p| p.metadata.ns() == "default").cloned().expect("a web pod");
+        // Mark the pod as deleted behind the watch's back, as a write the kubelet is not told of.
+        pod.metadata.deletion_timestamp = Some(c.now() + SimDuration::from_secs(30));
+        pod.metadata.deletion_grace_period_seconds = Some(30);
+        let uid = pod.metadata.uid.clone();
+        c.test_api().put(Object::Pod(pod.clone()));
+        assert!(!reasons_for(&c, &uid).contains(&"Killing".to_string()));
+        c.settle();
+        let stored = c.get(Kind::Pod, "default", &pod.metadata.name).and_then(Object::as_pod).expect("terminating");
+        assert!(reasons_for(&c, &uid).contains(&"Killing".to_string()), "{:?}", reasons_for(&c, &uid));
+        assert!(!stored.is_ready(), "a terminating pod is not ready");
+        // nginx stops on SIGTERM within a second; then the pod object goes.
+        c.run_for(SimDuration::from_secs(2));
+        assert!(c.get(Kind::Pod, "default", &pod.metadata.name).is_none());
+    }
+
+    #[test]
+    fn a_deleted_pod_terminates_before_its_replacement_is_created() {
+        let mut c = web();
+        let pod = c.pods().find(|p| p.metadata.ns() == "default").cloned().expect("a web pod");
+        let first_new = c.events().len();
+        c.delete(Kind::Pod, "default", &pod.metadata.name, DeleteOptions::default()).expect("delete");
+        let reasons: Vec<&str> = c.events()[first_new..].iter().map(|e| e.reason.as_str()).collect();
+        // The kubelet hears of the deletion at once (SIGTERM, `Killing`), before the ReplicaSet
+        // controller makes the replacement in the same instant.
+        let killing = reasons.iter().position(|r| *r == "Killing").expect("Killing");
+        let created = reasons.iter().position(|r| *r == "SuccessfulCreate").expect("SuccessfulCreate");
+        assert!(killing < created, "{reasons:?}");
+        let stored = c.get(Kind::Pod, "default", &pod.metadata.name).and_then(Object::as_pod).expect("terminating");
+        assert!(stored.metadata.is_deleting() && !stored.is_ready());
+    }
+}

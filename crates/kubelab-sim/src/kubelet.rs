@@ -124,16 +124,28 @@ fn course(cluster: &Store) -> bool {
     !cluster.version().at_least(20)
 }
 
-/// Admits newly bound pods: allocates an IP and starts pulling or creating containers.
+/// The kubelet's sync: begins terminating bound pods that got a deletion timestamp and are not
+/// terminating yet (the watch normally told it already, see [`watch`]), then admits newly bound
+/// pods: allocates an IP and starts pulling or creating containers.
 pub(crate) fn sync(cluster: &mut Kubelet<'_>) {
-    let new: Vec<Pod> = cluster
-        .pods()
-        .filter(|p| {
-            p.spec.node_name.is_some() && !p.metadata.is_deleting() && !cluster.own.pods.contains_key(&p.metadata.uid)
-        })
-        .filter(|p| p.status.phase == "Pending" || p.status.phase.is_empty())
-        .cloned()
-        .collect();
+    let mut terminating: Vec<ObjectKey> = Vec::new();
+    let mut new: Vec<Pod> = Vec::new();
+    for p in cluster.pods() {
+        if p.spec.node_name.is_none() {
+            continue;
+        }
+        let runtime = cluster.own.pods.get(&p.metadata.uid);
+        if p.metadata.is_deleting() {
+            if runtime.is_none_or(|rt| rt.kill_at.is_none()) {
+                terminating.push(ObjectKey::new(Kind::Pod, p.metadata.ns(), &p.metadata.name));
+            }
+        } else if runtime.is_none() && (p.status.phase == "Pending" || p.status.phase.is_empty()) {
+            new.push(p.clone());
+        }
+    }
+    for key in terminating {
+        begin_termination(cluster, &key);
+    }
     for pod in new {
         admit(cluster, pod);
     }

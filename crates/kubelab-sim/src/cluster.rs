@@ -322,6 +322,7 @@ impl Cluster {
     /// Advances the clock by one second and lets everything react.
     pub fn step(&mut self) {
         self.store.set_now(self.now() + SimDuration::from_secs(1));
+        deliver_pod_changes(&mut self.store, &mut self.kubelet);
         crate::kubelet::tick(&mut Api::new(&mut self.store, &mut self.kubelet, None));
         self.settle();
         // Traffic reads the cluster as clients see it (DNS, Services, pods) and writes only its

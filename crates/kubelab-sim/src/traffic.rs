@@ -438,7 +438,7 @@ pub fn remove_client(cluster: &mut Cluster, name: &str) -> bool {
 
 /// kube-proxy's choice of a ready backend (index into `backends`) for a new connection from
 /// `client_ip` to a Service port; `None` when there is none (connection refused).
-pub(crate) fn pick(
+pub fn pick(
     t: &mut TrafficState,
     now: SimTime,
     svc: &Service,

@@ -1,4 +1,4 @@
-//! `Cluster`: the world. It owns the store (the simulated API server, [`store`]), the clock,
+//! `Cluster`: the world. It owns the store (the simulated API server, `store`), the clock,
 //! the random streams, the event log and the controllers' private state, and it is the only
 //! public way to change anything.
 //!
@@ -22,14 +22,14 @@
 //! the same cluster, byte for byte.
 //!
 //! # What a controller can touch
-//! A controller reconciles through an [`Api`] handle that `Cluster` makes for it: the store's
-//! reads and writes and the clock (by `Deref` to [`Store`]) and `own`, that controller's own
+//! A controller reconciles through an `Api` handle that `Cluster` makes for it: the store's
+//! reads and writes and the clock (by `Deref` to `Store`) and `own`, that controller's own
 //! state. The scheduler, the kubelet and traffic keep their random stream inside their own state,
 //! and the store keeps the API server's (names, ids, Service addresses) in private fields, so a
 //! controller cannot draw from another subsystem's stream or touch its state: `Cluster`'s fields
 //! are private to this module.
 //!
-//! The kubelet learns of pod deletions from a watch: the store queues a [`store::PodChange`]
+//! The kubelet learns of pod deletions from a watch: the store queues a `store::PodChange`
 //! when a pod gets its deletion timestamp or leaves, and the handle of the controller that
 //! deleted it (or `Cluster::delete`) hands the queue to the kubelet right after that write, as a
 //! watch with no latency would. So termination begins (SIGTERM, `Killing` events, the pod turns
@@ -137,7 +137,7 @@ pub struct DeleteOptions {
 }
 
 /// What one controller may touch while it reconciles: the store's reads and writes and the
-/// clock (through `Deref` to [`Store`]) and `own`, its own state (with its random stream, if it
+/// clock (through `Deref` to `Store`) and `own`, its own state (with its random stream, if it
 /// has one). `Cluster` makes one per call; a controller gets nothing else.
 pub(crate) struct Api<'a, S = ()> {
     store: &'a mut Store,
@@ -153,14 +153,14 @@ impl<'a, S> Api<'a, S> {
         Api { store, own, kubelet }
     }
 
-    /// Deletes as [`Store::delete_internal`] does, then delivers the pod watch.
+    /// Deletes as `Store::delete_internal` does, then delivers the pod watch.
     pub(crate) fn delete_internal(&mut self, key: &ObjectKey, opts: DeleteOptions) -> Result<Object, ApiError> {
         let res = self.store.delete_internal(key, opts);
         self.deliver_pod_changes();
         res
     }
 
-    /// Removes as [`Store::remove`] does, then delivers the pod watch.
+    /// Removes as `Store::remove` does, then delivers the pod watch.
     pub(crate) fn remove(&mut self, key: &ObjectKey) -> Option<Object> {
         let res = self.store.remove(key);
         self.deliver_pod_changes();

@@ -1,7 +1,7 @@
 //! The store: the API server's side of the cluster. Objects by key, resource versions, uids,
 //! the event log, Service address allocation, the clock, and the API server's own random
 //! streams (generated names, ids, Service addresses). Controllers reach it only through their
-//! [`Api`](super::Api) handle; `Cluster` owns it.
+//! `Api` handle; `Cluster` owns it.
 
 use crate::api::*;
 use crate::cluster::{ClusterConfig, DeleteOptions, KubeVersion};

@@ -5,8 +5,7 @@ use crate::printers::{pod_status, service_external_ip};
 use crate::text::{human_duration, rfc1123z, TabWriter};
 use crate::Era;
 use kubelab_sim::api::*;
-use kubelab_sim::controllers::deployment::{max_surge, max_unavailable};
-use kubelab_sim::{Cluster, SimTime};
+use kubelab_sim::{max_surge, max_unavailable, Cluster, SimTime};
 
 struct Out {
     w: TabWriter,

@@ -6,7 +6,7 @@
 //! carry the kubelet's mirror-pod annotations (so no service account is mounted into them).
 
 use crate::api::*;
-use crate::cluster::Cluster;
+use crate::cluster::Store;
 use std::collections::BTreeMap;
 
 fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
@@ -17,8 +17,8 @@ fn meta(name: &str, namespace: Option<&str>) -> ObjectMeta {
     ObjectMeta { name: name.into(), namespace: namespace.map(Into::into), ..Default::default() }
 }
 
-fn node(cluster: &Cluster, name: &str, index: u32, control_plane: bool) -> Node {
-    let v = cluster.version();
+fn node(store: &Store, name: &str, index: u32, control_plane: bool) -> Node {
+    let v = store.version();
     let course = !v.at_least(20);
     let mut l = labels(&[
         ("beta.kubernetes.io/arch", "amd64"),
@@ -36,7 +36,7 @@ fn node(cluster: &Cluster, name: &str, index: u32, control_plane: bool) -> Node 
         }
         taints.push(Taint { key: format!("node-role.kubernetes.io/{role}"), value: None, effect: "NoSchedule".into() });
     }
-    let cfg = cluster.config();
+    let cfg = store.config();
     let (cpu, memory) = if control_plane {
         ("2".to_string(), "4015740Ki".to_string())
     } else {
@@ -149,10 +149,10 @@ fn static_pod(name: &str, node: &str, c: Container, component: &str) -> Pod {
     p
 }
 
-pub fn bootstrap(cluster: &mut Cluster) {
-    let course = !cluster.version().at_least(20);
-    let minor = cluster.version().minor;
-    let version = cluster.version().git_version();
+pub fn bootstrap(store: &mut Store) {
+    let course = !store.version().at_least(20);
+    let minor = store.version().minor;
+    let version = store.version().git_version();
     let mut namespaces = vec!["default", "kube-public", "kube-system"];
     if !course {
         namespaces.push("kube-node-lease");
@@ -164,19 +164,19 @@ pub fn bootstrap(cluster: &mut Cluster) {
             metadata: meta(ns, None),
             ..Default::default()
         });
-        let _ = cluster.create_internal(obj);
+        let _ = store.create_internal(obj);
     }
     let cp_name = if course { "master" } else { "controlplane" };
     let mut node_names = vec![cp_name.to_string()];
-    let cp = node(cluster, cp_name, 0, true);
-    let _ = cluster.create_internal(Object::Node(cp));
-    for i in 1..=cluster.config().workers {
+    let cp = node(store, cp_name, 0, true);
+    let _ = store.create_internal(Object::Node(cp));
+    for i in 1..=store.config().workers {
         let name = format!("node{i:02}");
-        let n = node(cluster, &name, i, false);
-        let _ = cluster.create_internal(Object::Node(n));
+        let n = node(store, &name, i, false);
+        let _ = store.create_internal(Object::Node(n));
         node_names.push(name);
     }
-    crate::controllers::gc::ensure_kubernetes_service(cluster);
+    crate::controllers::gc::ensure_kubernetes_service(store);
 
     let registry = if course { "k8s.gcr.io" } else { "registry.k8s.io" };
     let etcd = if course { "3.2.18" } else { "3.5.21-0" };
@@ -188,7 +188,7 @@ pub fn bootstrap(cluster: &mut Cluster) {
     ];
     for (name, image, cpu, mem) in components {
         let pod = static_pod(name, cp_name, container(name, &image, cpu, mem), name);
-        let _ = cluster.create_internal(Object::Pod(pod));
+        let _ = store.create_internal(Object::Pod(pod));
     }
     for node_name in &node_names {
         let mut p = Pod {
@@ -205,7 +205,7 @@ pub fn bootstrap(cluster: &mut Cluster) {
         p.spec.containers.push(container("kube-proxy", &format!("{registry}/kube-proxy:{version}"), None, None));
         p.spec.node_name = Some(node_name.clone());
         p.spec.tolerations.push(Toleration { operator: Some("Exists".into()), ..Default::default() });
-        let _ = cluster.create_internal(Object::Pod(p));
+        let _ = store.create_internal(Object::Pod(p));
     }
     // CoreDNS (kube-dns in 1.11 kubeadm clusters was already CoreDNS by default).
     let dns_image =
@@ -261,7 +261,7 @@ pub fn bootstrap(cluster: &mut Cluster) {
         },
         status: Default::default(),
     };
-    let _ = cluster.create_internal(Object::Deployment(dns));
+    let _ = store.create_internal(Object::Deployment(dns));
     let mut svc = Service {
         api_version: "v1".into(),
         kind: "Service".into(),
@@ -300,6 +300,6 @@ pub fn bootstrap(cluster: &mut Cluster) {
             node_port: None,
         },
     ];
-    let _ = cluster.create_internal(Object::Service(svc));
+    let _ = store.create_internal(Object::Service(svc));
     let _ = minor;
 }

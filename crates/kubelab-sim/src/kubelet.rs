@@ -15,22 +15,31 @@
 //! command is `false` or `exit N`; HTTP probes succeed when the image serves HTTP on that port.
 
 use crate::api::*;
-use crate::cluster::Cluster;
+use crate::cluster::store::PodChange;
+use crate::cluster::{Api, Store};
 use crate::images::Behaviour;
+use crate::rng::SimRng;
 use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct KubeletState {
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct KubeletState {
+    /// Timing jitter (image pulls): the kubelet's own random stream.
+    rng: SimRng,
     pods: BTreeMap<String, PodRuntime>,
     /// Images present on each node.
     images: BTreeMap<String, BTreeSet<String>>,
+    /// The next pod IP's last octet on each node (the node's CNI plugin allocates them).
+    next_pod_ip: BTreeMap<String, u32>,
 }
 
+/// The kubelet's handle: the store, and its own state as `own`.
+type Kubelet<'a> = Api<'a, KubeletState>;
+
 impl KubeletState {
-    pub(crate) fn forget(&mut self, uid: &str) {
-        self.pods.remove(uid);
+    pub(crate) fn new(rng: SimRng) -> KubeletState {
+        KubeletState { rng, pods: BTreeMap::new(), images: BTreeMap::new(), next_pod_ip: BTreeMap::new() }
     }
 }
 
@@ -93,46 +102,56 @@ fn secs(s: u64) -> SimDuration {
     SimDuration::from_secs(s)
 }
 
-fn node_ip(cluster: &Cluster, node: &str) -> Option<String> {
+fn node_ip(cluster: &Store, node: &str) -> Option<String> {
     match cluster.get(Kind::Node, "", node) {
         Some(Object::Node(n)) => n.internal_ip().map(str::to_string),
         _ => None,
     }
 }
 
-fn pod_of(cluster: &Cluster, key: &ObjectKey) -> Option<Pod> {
+fn pod_of(cluster: &Store, key: &ObjectKey) -> Option<Pod> {
     cluster.get_by_key(key).and_then(Object::as_pod).cloned()
 }
 
-fn event(cluster: &mut Cluster, key: &ObjectKey, type_: &str, reason: &str, msg: String, container: Option<&str>) {
+fn event(cluster: &mut Kubelet<'_>, key: &ObjectKey, type_: &str, reason: &str, msg: String, container: Option<&str>) {
     if let Some(p) = pod_of(cluster, key) {
         let field = container.map(|c| format!("spec.containers{{{c}}}"));
         cluster.record_event_at(&Object::Pod(p), type_, reason, msg, "kubelet", field);
     }
 }
 
-fn course(cluster: &Cluster) -> bool {
+fn course(cluster: &Store) -> bool {
     !cluster.version().at_least(20)
 }
 
-/// Admits newly bound pods: allocates an IP and starts pulling or creating containers.
-pub fn sync(cluster: &mut Cluster) {
-    let new: Vec<Pod> = cluster
-        .pods()
-        .filter(|p| {
-            p.spec.node_name.is_some()
-                && !p.metadata.is_deleting()
-                && !cluster.kubelet.pods.contains_key(&p.metadata.uid)
-        })
-        .filter(|p| p.status.phase == "Pending" || p.status.phase.is_empty())
-        .cloned()
-        .collect();
+/// The kubelet's sync: begins terminating bound pods that got a deletion timestamp and are not
+/// terminating yet (the watch normally told it already, see [`watch`]), then admits newly bound
+/// pods: allocates an IP and starts pulling or creating containers.
+pub(crate) fn sync(cluster: &mut Kubelet<'_>) {
+    let mut terminating: Vec<ObjectKey> = Vec::new();
+    let mut new: Vec<Pod> = Vec::new();
+    for p in cluster.pods() {
+        if p.spec.node_name.is_none() {
+            continue;
+        }
+        let runtime = cluster.own.pods.get(&p.metadata.uid);
+        if p.metadata.is_deleting() {
+            if runtime.is_none_or(|rt| rt.kill_at.is_none()) {
+                terminating.push(ObjectKey::new(Kind::Pod, p.metadata.ns(), &p.metadata.name));
+            }
+        } else if runtime.is_none() && (p.status.phase == "Pending" || p.status.phase.is_empty()) {
+            new.push(p.clone());
+        }
+    }
+    for key in terminating {
+        begin_termination(cluster, &key);
+    }
     for pod in new {
         admit(cluster, pod);
     }
 }
 
-fn admit(cluster: &mut Cluster, pod: Pod) {
+fn admit(cluster: &mut Kubelet<'_>, pod: Pod) {
     let Some(node) = pod.spec.node_name.clone() else { return };
     let host_network = pod.spec.extra.get("hostNetwork") == Some(&serde_json::Value::Bool(true));
     let ip = if host_network {
@@ -148,7 +167,7 @@ fn admit(cluster: &mut Cluster, pod: Pod) {
                 .unwrap_or(0),
             _ => 0,
         };
-        let next = cluster.ipam.next_pod_ip.entry(node.clone()).or_insert(2);
+        let next = cluster.own.next_pod_ip.entry(node.clone()).or_insert(2);
         let n = *next;
         *next = if n >= 254 { 2 } else { n + 1 };
         format!("10.244.{index}.{n}")
@@ -174,7 +193,7 @@ fn admit(cluster: &mut Cluster, pod: Pod) {
             ever_started: false,
         });
     }
-    cluster.kubelet.pods.insert(
+    cluster.own.pods.insert(
         pod.metadata.uid.clone(),
         PodRuntime { key: key.clone(), node: node.clone(), ip, started_at: now, containers, kill_at: None },
     );
@@ -184,14 +203,14 @@ fn admit(cluster: &mut Cluster, pod: Pod) {
     write_status(cluster, &pod.metadata.uid);
 }
 
-fn image_present(cluster: &Cluster, node: &str, image: &str) -> bool {
-    cluster.kubelet.images.get(node).is_some_and(|s| s.contains(image))
+fn image_present(cluster: &Kubelet<'_>, node: &str, image: &str) -> bool {
+    cluster.own.images.get(node).is_some_and(|s| s.contains(image))
 }
 
 /// Begins (or, after a crash, repeats) the pull/create sequence for one container.
-fn start_container(cluster: &mut Cluster, uid: &str, idx: usize, restart: bool) {
+fn start_container(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, restart: bool) {
     let now = cluster.now();
-    let Some(rt) = cluster.kubelet.pods.get(uid) else { return };
+    let Some(rt) = cluster.own.pods.get(uid) else { return };
     let key = rt.key.clone();
     let node = rt.node.clone();
     let Some(pod) = pod_of(cluster, &key) else { return };
@@ -234,7 +253,7 @@ fn start_container(cluster: &mut Cluster, uid: &str, idx: usize, restart: bool) 
         },
         Some(&name),
     );
-    let pull = if present { 1 } else { info.pull_secs() + cluster.rng.kubelet.below(3) };
+    let pull = if present { 1 } else { info.pull_secs() + cluster.own.rng.below(3) };
     let _ = restart;
     if info.pullable() {
         set_state(cluster, uid, idx, CState::Pulling { until: now + secs(pull) });
@@ -243,16 +262,15 @@ fn start_container(cluster: &mut Cluster, uid: &str, idx: usize, restart: bool) 
     }
 }
 
-fn set_state(cluster: &mut Cluster, uid: &str, idx: usize, state: CState) {
-    if let Some(c) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+fn set_state(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, state: CState) {
+    if let Some(c) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
         c.state = state;
     }
 }
 
 /// One second of kubelet work on every node, in pod order.
-pub fn tick(cluster: &mut Cluster) {
-    let mut uids: Vec<(ObjectKey, String)> =
-        cluster.kubelet.pods.iter().map(|(u, p)| (p.key.clone(), u.clone())).collect();
+pub(crate) fn tick(cluster: &mut Kubelet<'_>) {
+    let mut uids: Vec<(ObjectKey, String)> = cluster.own.pods.iter().map(|(u, p)| (p.key.clone(), u.clone())).collect();
     uids.sort();
     for (_, uid) in uids {
         tick_pod(cluster, &uid);
@@ -301,14 +319,14 @@ fn due(rt: &PodRuntime, now: SimTime) -> bool {
         })
 }
 
-fn tick_pod(cluster: &mut Cluster, uid: &str) {
+fn tick_pod(cluster: &mut Kubelet<'_>, uid: &str) {
     let now = cluster.now();
-    if !cluster.kubelet.pods.get(uid).is_some_and(|rt| due(rt, now)) {
+    if !cluster.own.pods.get(uid).is_some_and(|rt| due(rt, now)) {
         return;
     }
-    let Some(rt) = cluster.kubelet.pods.get(uid).cloned() else { return };
+    let Some(rt) = cluster.own.pods.get(uid).cloned() else { return };
     let Some(pod) = pod_of(cluster, &rt.key) else {
-        cluster.kubelet.pods.remove(uid);
+        cluster.own.pods.remove(uid);
         return;
     };
     // Termination.
@@ -320,18 +338,19 @@ fn tick_pod(cluster: &mut Cluster, uid: &str) {
         });
         if all_stopped || running_done || now >= kill_at {
             cluster.remove(&rt.key);
+            cluster.own.pods.remove(uid);
             return;
         }
         return;
     }
     for idx in 0..rt.containers.len() {
-        let Some(c) = cluster.kubelet.pods.get(uid).and_then(|p| p.containers.get(idx)).cloned() else { continue };
+        let Some(c) = cluster.own.pods.get(uid).and_then(|p| p.containers.get(idx)).cloned() else { continue };
         let Some(spec) = pod.spec.containers.get(idx).cloned() else { continue };
         let name = c.name.clone();
         match c.state {
             CState::Pulling { until } if until <= now => {
                 let size = cluster.image(&c.image).size_bytes();
-                cluster.kubelet.images.entry(rt.node.clone()).or_default().insert(c.image.clone());
+                cluster.own.images.entry(rt.node.clone()).or_default().insert(c.image.clone());
                 let took = until.since(rt.started_at).as_secs().max(1);
                 let msg = if course(cluster) {
                     format!("Successfully pulled image \"{}\"", c.image)
@@ -366,7 +385,7 @@ fn tick_pod(cluster: &mut Cluster, uid: &str) {
                     event(cluster, &rt.key, "Warning", "Failed", msg, Some(&name));
                     event(cluster, &rt.key, "Warning", "Failed", "Error: ErrImagePull".into(), Some(&name));
                     let backoff = if c.pull_backoff == 0 { 10 } else { (c.pull_backoff * 2).min(300) };
-                    if let Some(cr) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+                    if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
                         cr.pull_backoff = backoff;
                         cr.state = CState::PullFailed { until: now + secs(backoff), backed_off: true };
                     }
@@ -378,11 +397,7 @@ fn tick_pod(cluster: &mut Cluster, uid: &str) {
             CState::PullFailed { backed_off: true, until }
                 if until > now && until.since(now).as_secs() + 1 == c.pull_backoff =>
             {
-                let msg = if course(cluster) {
-                    format!("Back-off pulling image \"{}\"", c.image)
-                } else {
-                    format!("Back-off pulling image \"{}\"", c.image)
-                };
+                let msg = format!("Back-off pulling image \"{}\"", c.image);
                 event(cluster, &rt.key, "Normal", "BackOff", msg, Some(&name));
                 event(cluster, &rt.key, "Warning", "Failed", "Error: ImagePullBackOff".into(), Some(&name));
             }
@@ -396,7 +411,7 @@ fn tick_pod(cluster: &mut Cluster, uid: &str) {
                 run_probes(cluster, uid, idx, &pod, &spec, since);
             }
             CState::Exited { restart_at: Some(at), .. } if at <= now => {
-                if let Some(cr) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+                if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
                     cr.restart_count += 1;
                 }
                 let msg = format!("Container image \"{}\" already present on machine", c.image);
@@ -416,7 +431,7 @@ fn tick_pod(cluster: &mut Cluster, uid: &str) {
                         pod.metadata.uid
                     )
                 };
-                if now.as_secs() % 10 == 0 || at.since(now).as_secs() + 1 == c.crash_backoff {
+                if now.as_secs().is_multiple_of(10) || at.since(now).as_secs() + 1 == c.crash_backoff {
                     event(cluster, &rt.key, "Warning", "BackOff", msg, Some(&name));
                 }
             }
@@ -426,9 +441,9 @@ fn tick_pod(cluster: &mut Cluster, uid: &str) {
     write_status(cluster, uid);
 }
 
-fn run_container(cluster: &mut Cluster, uid: &str, idx: usize, spec: &Container) {
+fn run_container(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, spec: &Container) {
     let now = cluster.now();
-    let Some(rt) = cluster.kubelet.pods.get(uid).cloned() else { return };
+    let Some(rt) = cluster.own.pods.get(uid).cloned() else { return };
     let declared: Vec<i64> = spec.ports.iter().map(|p| p.container_port).collect();
     let mut behaviour = cluster.image(&spec.image).behaviour(&spec.command, &spec.args, &declared);
     if spec.extra.get("stdin").and_then(|v| v.as_bool()) == Some(true) {
@@ -446,9 +461,9 @@ fn run_container(cluster: &mut Cluster, uid: &str, idx: usize, spec: &Container)
     let started = if course(cluster) { "Started container".to_string() } else { format!("Started container {name}") };
     event(cluster, &rt.key, "Normal", "Created", created, Some(&name));
     event(cluster, &rt.key, "Normal", "Started", started, Some(&name));
-    let cid = format!("{}://{}", if course(cluster) { "docker" } else { "containerd" }, cluster.rng.ids.hex(64));
+    let cid = format!("{}://{}", if course(cluster) { "docker" } else { "containerd" }, cluster.new_container_id_hex());
     let no_readiness = spec.readiness_probe.is_none();
-    if let Some(c) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+    if let Some(c) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
         c.state = CState::Running { since: now, exits_at, exit_code };
         c.container_id = Some(cid);
         c.ever_started = true;
@@ -469,10 +484,10 @@ fn run_container(cluster: &mut Cluster, uid: &str, idx: usize, spec: &Container)
     }
 }
 
-fn container_exited(cluster: &mut Cluster, uid: &str, idx: usize, pod: &Pod, since: SimTime, exit_code: i64) {
+fn container_exited(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, pod: &Pod, since: SimTime, exit_code: i64) {
     let now = cluster.now();
     let policy = pod.spec.restart_policy.clone().unwrap_or_else(|| "Always".into());
-    let Some(c) = cluster.kubelet.pods.get(uid).and_then(|p| p.containers.get(idx)).cloned() else { return };
+    let Some(c) = cluster.own.pods.get(uid).and_then(|p| p.containers.get(idx)).cloned() else { return };
     let restart = policy == "Always" || (policy == "OnFailure" && exit_code != 0);
     let backoff = if !restart {
         None
@@ -483,7 +498,7 @@ fn container_exited(cluster: &mut Cluster, uid: &str, idx: usize, pod: &Pod, sin
     };
     let next_backoff = if c.crash_backoff == 0 { 10 } else { (c.crash_backoff * 2).min(300) };
     let reason = if exit_code == 0 { "Completed" } else { "Error" };
-    if let Some(cr) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+    if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
         cr.ready = false;
         cr.last_terminated = Some(StateTerminated {
             exit_code,
@@ -530,20 +545,20 @@ fn probe_ok(probe: &Probe, spec: &Container, ports: &[i64]) -> (bool, String) {
     (true, String::new())
 }
 
-fn run_probes(cluster: &mut Cluster, uid: &str, idx: usize, pod: &Pod, spec: &Container, _since: SimTime) {
+fn run_probes(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, pod: &Pod, spec: &Container, _since: SimTime) {
     let now = cluster.now();
-    let Some(c) = cluster.kubelet.pods.get(uid).and_then(|p| p.containers.get(idx)).cloned() else { return };
+    let Some(c) = cluster.own.pods.get(uid).and_then(|p| p.containers.get(idx)).cloned() else { return };
     let Some(next) = c.next_probe else { return };
     if next > now {
         return;
     }
-    let ip = cluster.kubelet.pods.get(uid).map(|p| p.ip.clone()).unwrap_or_default();
+    let ip = cluster.own.pods.get(uid).map(|p| p.ip.clone()).unwrap_or_default();
     let declared: Vec<i64> = spec.ports.iter().map(|p| p.container_port).collect();
     let ports = match cluster.image(&spec.image).behaviour(&spec.command, &spec.args, &declared) {
         Behaviour::WebServer { ports } => ports,
         _ => vec![],
     };
-    let key = cluster.kubelet.pods.get(uid).map(|p| p.key.clone());
+    let key = cluster.own.pods.get(uid).map(|p| p.key.clone());
     let Some(key) = key else { return };
     let mut period = i64::MAX;
     let mut kill = false;
@@ -551,7 +566,7 @@ fn run_probes(cluster: &mut Cluster, uid: &str, idx: usize, pod: &Pod, spec: &Co
         period = period.min(rp.period());
         let (ok, why) = probe_ok(rp, spec, &ports);
         let mut became_unready_event = None;
-        if let Some(cr) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+        if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
             if ok {
                 cr.ready_successes += 1;
                 cr.ready_failures = 0;
@@ -575,7 +590,7 @@ fn run_probes(cluster: &mut Cluster, uid: &str, idx: usize, pod: &Pod, spec: &Co
         period = period.min(lp.period());
         let (ok, why) = probe_ok(lp, spec, &ports);
         let mut failures = 0;
-        if let Some(cr) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+        if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
             if ok {
                 cr.live_failures = 0;
             } else {
@@ -605,7 +620,7 @@ fn run_probes(cluster: &mut Cluster, uid: &str, idx: usize, pod: &Pod, spec: &Co
             }
         }
     }
-    if let Some(cr) = cluster.kubelet.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+    if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
         cr.next_probe = Some(now + SimDuration::from_secs(period.clamp(1, 3600) as u64));
     }
     if kill {
@@ -617,13 +632,26 @@ fn run_probes(cluster: &mut Cluster, uid: &str, idx: usize, pod: &Pod, spec: &Co
     }
 }
 
-/// Called when a pod gets its deletion timestamp: SIGTERM to every container.
-pub fn begin_termination(cluster: &mut Cluster, key: &ObjectKey) {
+/// The kubelet's watch on pods, in the order the store saw them: a pod that got its deletion
+/// timestamp begins terminating; a pod that left the store is forgotten.
+pub(crate) fn watch(cluster: &mut Kubelet<'_>, changes: Vec<PodChange>) {
+    for change in changes {
+        match change {
+            PodChange::Terminating(key) => begin_termination(cluster, &key),
+            PodChange::Removed(uid) => {
+                cluster.own.pods.remove(&uid);
+            }
+        }
+    }
+}
+
+/// A pod got its deletion timestamp: SIGTERM to every container.
+fn begin_termination(cluster: &mut Kubelet<'_>, key: &ObjectKey) {
     let now = cluster.now();
     let Some(pod) = pod_of(cluster, key) else { return };
     let uid = pod.metadata.uid.clone();
     let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(30).max(0) as u64;
-    let Some(rt) = cluster.kubelet.pods.get(&uid).cloned() else {
+    let Some(rt) = cluster.own.pods.get(&uid).cloned() else {
         // Never admitted (e.g. just bound): goes at once.
         cluster.remove(key);
         return;
@@ -646,7 +674,7 @@ pub fn begin_termination(cluster: &mut Cluster, key: &ObjectKey) {
             set_state(cluster, &uid, idx, CState::Running { since, exits_at: Some(now + secs(stop)), exit_code });
         }
     }
-    if let Some(p) = cluster.kubelet.pods.get_mut(&uid) {
+    if let Some(p) = cluster.own.pods.get_mut(&uid) {
         p.kill_at = Some(now + secs(grace.max(1)));
         for c in &mut p.containers {
             c.ready = false;
@@ -655,9 +683,9 @@ pub fn begin_termination(cluster: &mut Cluster, key: &ObjectKey) {
     write_status(cluster, &uid);
 }
 
-fn write_status(cluster: &mut Cluster, uid: &str) {
+fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
     let now = cluster.now();
-    let Some(rt) = cluster.kubelet.pods.get(uid).cloned() else { return };
+    let Some(rt) = cluster.own.pods.get(uid).cloned() else { return };
     let Some(mut pod) = pod_of(cluster, &rt.key) else { return };
     let course = course(cluster);
     let host_ip = node_ip(cluster, &rt.node);

@@ -3,7 +3,7 @@
 //! samples are dropped after `CAPACITY` seconds, so a long session stays small.
 
 use crate::api::{Kind, Object};
-use crate::cluster::Cluster;
+use crate::cluster::Store;
 use crate::time::SimTime;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -47,9 +47,9 @@ impl Metrics {
 }
 
 /// Records the current state (called by `Cluster::step` after the controllers settled).
-pub(crate) fn record(cluster: &mut Cluster) {
+pub(crate) fn record(metrics: &mut Metrics, store: &Store) {
     let mut rss = Vec::new();
-    for obj in cluster.list(Kind::ReplicaSet, None) {
+    for obj in store.list(Kind::ReplicaSet, None) {
         let Object::ReplicaSet(rs) = obj else { continue };
         let deployment =
             rs.metadata.controller_ref().filter(|o| o.kind == "Deployment").map(|o| o.name.clone()).unwrap_or_default();
@@ -63,8 +63,7 @@ pub(crate) fn record(cluster: &mut Cluster) {
             available: rs.status.available_replicas,
         });
     }
-    let time = cluster.now();
-    let metrics = &mut cluster.metrics;
+    let time = store.now();
     if metrics.samples.back().is_some_and(|s| s.time == time) {
         metrics.samples.pop_back();
     }

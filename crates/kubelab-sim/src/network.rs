@@ -389,6 +389,9 @@ pub fn parse_url(url: &str) -> Option<Url> {
 }
 
 /// Where a connection to `ip:port` goes, before kube-proxy picks an endpoint.
+// Made once per connection and taken apart at once: boxing the Service would only add an
+// allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub(crate) enum Destination {
     /// A Service port (reached by its ClusterIP, or by a node's address and the node port).
@@ -536,7 +539,8 @@ fn route(cluster: &mut Cluster, ip: &str, port: i64, client_ip: &str) -> Route {
                 // No local endpoint: the node drops the packet.
                 return Route::TimedOut;
             }
-            match crate::traffic::pick(cluster, &svc, &port, client_ip, &backends) {
+            let now = cluster.now();
+            match crate::traffic::pick(cluster.traffic_mut(), now, &svc, &port, client_ip, &backends) {
                 Some(i) => {
                     let (ns, name, p) = backends[i].clone();
                     Route::Pod(ns, name, p)
@@ -607,7 +611,7 @@ pub fn http_get(cluster: &mut Cluster, client: &Client, url: &str) -> HttpOutcom
     // An image that fails a share of its requests: one draw from the traffic stream per
     // request (images without `errors` draw nothing).
     if let Some((percent, error)) = info.errors() {
-        if cluster.rng.traffic.below(100) < u64::from(percent) {
+        if cluster.traffic_mut().draw_below(100) < u64::from(percent) {
             ans = error;
         }
     }
@@ -685,7 +689,7 @@ pub fn service_proxy_get(
     if backends.is_empty() {
         return ProxyOutcome::NoEndpoints;
     }
-    let i = cluster.rng.traffic.below(backends.len() as u64) as usize;
+    let i = cluster.traffic_mut().draw_below(backends.len() as u64) as usize;
     let (ns, name, target) = backends[i].clone();
     let ip = match cluster.get(Kind::Pod, &ns, &name) {
         Some(Object::Pod(p)) => p.status.pod_ip.clone().unwrap_or_default(),
@@ -698,12 +702,12 @@ pub fn service_proxy_get(
 /// The requests a pod has served, oldest first. An entry stands for `count` identical
 /// requests in the same second (load traffic is logged in bulk).
 pub fn access_log<'a>(cluster: &'a Cluster, pod: &Pod) -> impl Iterator<Item = &'a AccessLogEntry> {
-    cluster.traffic.access_logs.get(&pod.metadata.uid).into_iter().flat_map(|l| l.entries.iter())
+    cluster.traffic().access_logs.get(&pod.metadata.uid).into_iter().flat_map(|l| l.entries.iter())
 }
 
 /// How many access-log lines a pod has ever written (the kept tail and the dropped ones).
 pub fn access_log_written(cluster: &Cluster, pod: &Pod) -> u64 {
-    cluster.traffic.access_logs.get(&pod.metadata.uid).map(|l| l.written).unwrap_or(0)
+    cluster.traffic().access_logs.get(&pod.metadata.uid).map(|l| l.written).unwrap_or(0)
 }
 
 /// The Service environment variables the kubelet gives a container of `pod`: every Service

@@ -62,6 +62,8 @@ impl SimRng {
 /// Independent streams per subsystem, all derived from the cluster's one seed, so that a new
 /// random draw in one subsystem (say, uids of a new kind of object) does not change what
 /// another draws (pod names, IPs, scheduling ties) and rewrite every recorded transcript.
+/// `Cluster::new` hands each stream to its owner: `names`, `ids` and `network` to the store (the
+/// API server), the others into the scheduler's, the kubelet's and the traffic model's own state.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Streams {
     /// Generated name suffixes (`web-7c5ddbdf54-2xvkl`).
@@ -74,7 +76,7 @@ pub struct Streams {
     pub scheduler: SimRng,
     /// Kubelet timing jitter (image pulls).
     pub kubelet: SimRng,
-    /// Reserved for the traffic model.
+    /// kube-proxy's iptables choices and the API server proxy's pick of an endpoint.
     pub traffic: SimRng,
 }
 

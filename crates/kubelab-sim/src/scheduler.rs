@@ -11,14 +11,23 @@
 //! Simplifications: no affinity, topology spread constraints, priorities or preemption.
 
 use crate::api::*;
-use crate::cluster::Cluster;
+use crate::cluster::Api;
+use crate::rng::SimRng;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct SchedulerState {
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct SchedulerState {
+    /// Tie-breaks among equally good nodes: the scheduler's own stream.
+    rng: SimRng,
     /// The last failure message per pod uid (to avoid repeating identical events every tick).
     last_failure: BTreeMap<String, String>,
+}
+
+impl SchedulerState {
+    pub(crate) fn new(rng: SimRng) -> SchedulerState {
+        SchedulerState { rng, last_failure: BTreeMap::new() }
+    }
 }
 
 #[derive(Default)]
@@ -41,9 +50,9 @@ fn tolerates(pod: &Pod, taint: &Taint) -> bool {
     })
 }
 
-pub fn reconcile(cluster: &mut Cluster) {
+pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
     let mut pending: Vec<Pod> =
-        cluster.pods().filter(|p| p.spec.node_name.is_none() && !p.metadata.is_deleting()).cloned().collect();
+        api.pods().filter(|p| p.spec.node_name.is_none() && !p.metadata.is_deleting()).cloned().collect();
     if pending.is_empty() {
         return;
     }
@@ -54,7 +63,7 @@ pub fn reconcile(cluster: &mut Cluster) {
             &b.metadata.name,
         ))
     });
-    let nodes: Vec<Node> = cluster
+    let nodes: Vec<Node> = api
         .list(Kind::Node, None)
         .into_iter()
         .filter_map(|o| match o {
@@ -64,7 +73,7 @@ pub fn reconcile(cluster: &mut Cluster) {
         .collect();
     let mut usage: BTreeMap<String, NodeUse> = BTreeMap::new();
     let mut owner_counts: BTreeMap<(String, String), i64> = BTreeMap::new();
-    for p in cluster.pods() {
+    for p in api.pods() {
         let Some(node) = &p.spec.node_name else { continue };
         if p.status.phase == "Succeeded" || p.status.phase == "Failed" {
             continue;
@@ -79,7 +88,7 @@ pub fn reconcile(cluster: &mut Cluster) {
             *owner_counts.entry((owner.uid.clone(), node.clone())).or_default() += 1;
         }
     }
-    let course = !cluster.version().at_least(20);
+    let course = !api.version().at_least(20);
     for mut pod in pending {
         let cpu: i64 = pod.spec.containers.iter().map(|c| c.resources.cpu_request_millis()).sum();
         let memory: i64 = pod.spec.containers.iter().map(|c| c.resources.memory_request_bytes()).sum();
@@ -145,13 +154,13 @@ pub fn reconcile(cluster: &mut Cluster) {
                 }
                 msg.push_str(&format!(" preemption: 0/{} nodes are available: {}.", nodes.len(), pre.join(", ")));
             }
-            let last = cluster.scheduler.last_failure.get(&pod.metadata.uid);
+            let last = api.own.last_failure.get(&pod.metadata.uid);
             if last != Some(&msg) {
-                cluster.scheduler.last_failure.insert(pod.metadata.uid.clone(), msg.clone());
-                cluster.record_event(&pod_obj, "Warning", "FailedScheduling", msg.clone(), "default-scheduler");
+                api.own.last_failure.insert(pod.metadata.uid.clone(), msg.clone());
+                api.record_event(&pod_obj, "Warning", "FailedScheduling", msg.clone(), "default-scheduler");
                 let mut p = pod.clone();
-                set_scheduled_condition(&mut p, "False", "Unschedulable", &msg, cluster.now());
-                cluster.put(Object::Pod(p));
+                set_scheduled_condition(&mut p, "False", "Unschedulable", &msg, api.now());
+                api.put(Object::Pod(p));
             }
             continue;
         }
@@ -167,11 +176,11 @@ pub fn reconcile(cluster: &mut Cluster) {
         };
         let best = feasible.iter().map(|n| score(n)).min().unwrap_or((0, 0));
         let best_nodes: Vec<&Node> = feasible.iter().copied().filter(|n| score(n) == best).collect();
-        let pick = cluster.rng.scheduler.below(best_nodes.len() as u64) as usize;
+        let pick = api.own.rng.below(best_nodes.len() as u64) as usize;
         let Some(chosen) = best_nodes.get(pick).map(|n| n.metadata.name.clone()) else { continue };
-        cluster.scheduler.last_failure.remove(&pod.metadata.uid);
+        api.own.last_failure.remove(&pod.metadata.uid);
         pod.spec.node_name = Some(chosen.clone());
-        set_scheduled_condition(&mut pod, "True", "", "", cluster.now());
+        set_scheduled_condition(&mut pod, "True", "", "", api.now());
         let u = usage.entry(chosen.clone()).or_default();
         u.cpu += cpu;
         u.memory += memory;
@@ -180,8 +189,8 @@ pub fn reconcile(cluster: &mut Cluster) {
             *owner_counts.entry((o.clone(), chosen.clone())).or_default() += 1;
         }
         let msg = format!("Successfully assigned {}/{} to {}", pod.metadata.ns(), pod.metadata.name, chosen);
-        cluster.put(Object::Pod(pod.clone()));
-        cluster.record_event(&Object::Pod(pod), "Normal", "Scheduled", msg, "default-scheduler");
+        api.put(Object::Pod(pod.clone()));
+        api.record_event(&Object::Pod(pod), "Normal", "Scheduled", msg, "default-scheduler");
     }
 }
 

@@ -51,6 +51,7 @@ use crate::api::*;
 use crate::cluster::Cluster;
 use crate::images;
 use crate::network::{self, AccessLogEntry, Destination};
+use crate::rng::SimRng;
 use crate::time::SimTime;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -122,11 +123,7 @@ impl Counts {
     /// Mean latency of the answered requests, in milliseconds.
     pub fn mean_latency_ms(&self) -> u64 {
         let answered = self.requests.saturating_sub(self.errors);
-        if answered == 0 {
-            0
-        } else {
-            self.latency_ms / answered
-        }
+        self.latency_ms.checked_div(answered).unwrap_or(0)
     }
 }
 
@@ -249,9 +246,10 @@ pub struct AccessLog {
 }
 
 /// Everything the network remembers: access logs, clients, kube-proxy's state, counters.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TrafficState {
+    /// iptables' random choices and the API server proxy's: the traffic model's own stream.
+    rng: SimRng,
     pub(crate) access_logs: BTreeMap<String, AccessLog>,
     proxy_mode: ProxyMode,
     /// Outside clients by name.
@@ -274,6 +272,30 @@ pub struct TrafficState {
 }
 
 impl TrafficState {
+    pub(crate) fn new(rng: SimRng) -> TrafficState {
+        TrafficState {
+            rng,
+            access_logs: BTreeMap::new(),
+            proxy_mode: ProxyMode::default(),
+            clients: BTreeMap::new(),
+            pod_clients: BTreeMap::new(),
+            shell_loops: BTreeMap::new(),
+            cursors: BTreeMap::new(),
+            affinity: BTreeMap::new(),
+            pods: BTreeMap::new(),
+            series: VecDeque::new(),
+            pending: TrafficSample::default(),
+            samples: Vec::new(),
+        }
+    }
+    /// An empty state standing in while the real one is lent to `tick` (never drawn from).
+    pub(crate) fn detached() -> TrafficState {
+        TrafficState::new(SimRng::new(0))
+    }
+    /// A uniform draw in `0..n` from the traffic stream.
+    pub(crate) fn draw_below(&mut self, n: u64) -> u64 {
+        self.rng.below(n)
+    }
     pub fn proxy_mode(&self) -> ProxyMode {
         self.proxy_mode
     }
@@ -328,12 +350,12 @@ impl TrafficState {
 
 /// The network's state.
 pub fn state(cluster: &Cluster) -> &TrafficState {
-    &cluster.traffic
+    cluster.traffic()
 }
 
 /// Switches kube-proxy's mode (every node at once).
 pub fn set_proxy_mode(cluster: &mut Cluster, mode: ProxyMode) {
-    cluster.traffic.proxy_mode = mode;
+    cluster.traffic_mut().proxy_mode = mode;
 }
 
 /// Adds an outside client or changes one (by name). A rate of 0 keeps the client, idle.
@@ -352,7 +374,7 @@ pub fn set_client(cluster: &mut Cluster, spec: &ClientSpec) -> Result<(), String
             u.host
         ));
     }
-    let traffic = &mut cluster.traffic;
+    let traffic = cluster.traffic_mut();
     if !traffic.clients.contains_key(name) && traffic.clients.len() >= MAX_CLIENTS {
         return Err(format!("at most {MAX_CLIENTS} clients"));
     }
@@ -395,29 +417,30 @@ pub fn set_client(cluster: &mut Cluster, spec: &ClientSpec) -> Result<(), String
 pub fn start_shell_loop(cluster: &mut Cluster, namespace: &str, pod: &str, l: images::LoadLoop) -> bool {
     let Some(Object::Pod(p)) = cluster.get(Kind::Pod, namespace, pod) else { return false };
     let uid = p.metadata.uid.clone();
-    cluster.traffic.shell_loops.insert(format!("{namespace}/{pod}"), (uid, l));
+    cluster.traffic_mut().shell_loops.insert(format!("{namespace}/{pod}"), (uid, l));
     true
 }
 
 /// Stops a loop typed into a pod's shell (Ctrl-C, or the shell exited).
 pub fn stop_shell_loop(cluster: &mut Cluster, namespace: &str, pod: &str) -> bool {
-    cluster.traffic.shell_loops.remove(&format!("{namespace}/{pod}")).is_some()
+    cluster.traffic_mut().shell_loops.remove(&format!("{namespace}/{pod}")).is_some()
 }
 
 /// Whether a loop typed into this pod's shell is running.
 pub fn shell_loop_running(cluster: &Cluster, namespace: &str, pod: &str) -> bool {
-    cluster.traffic.shell_loops.contains_key(&format!("{namespace}/{pod}"))
+    cluster.traffic().shell_loops.contains_key(&format!("{namespace}/{pod}"))
 }
 
 /// Removes an outside client. Returns whether it existed.
 pub fn remove_client(cluster: &mut Cluster, name: &str) -> bool {
-    cluster.traffic.clients.remove(name).is_some()
+    cluster.traffic_mut().clients.remove(name).is_some()
 }
 
 /// kube-proxy's choice of a ready backend (index into `backends`) for a new connection from
 /// `client_ip` to a Service port; `None` when there is none (connection refused).
 pub fn pick(
-    cluster: &mut Cluster,
+    t: &mut TrafficState,
+    now: SimTime,
     svc: &Service,
     port: &ServicePort,
     client_ip: &str,
@@ -427,24 +450,24 @@ pub fn pick(
         return None;
     }
     let key = format!("{}/{}:{}", svc.metadata.ns(), svc.metadata.name, port.port);
-    let now = cluster.now().as_millis();
+    let now = now.as_millis();
     let affinity = svc.spec.session_affinity.as_deref() == Some("ClientIP");
     if affinity {
-        if let Some((pod, expires)) = cluster.traffic.affinity.get(&format!("{key} {client_ip}")) {
+        if let Some((pod, expires)) = t.affinity.get(&format!("{key} {client_ip}")) {
             if *expires > now {
                 if let Some(i) = backends.iter().position(|b| &b.1 == pod) {
                     let timeout = affinity_timeout_ms(svc);
-                    cluster.traffic.affinity.insert(format!("{key} {client_ip}"), (pod.clone(), now + timeout));
+                    t.affinity.insert(format!("{key} {client_ip}"), (pod.clone(), now + timeout));
                     return Some(i);
                 }
             }
         }
     }
     let n = backends.len() as u64;
-    let i = match cluster.traffic.proxy_mode {
-        ProxyMode::Iptables => cluster.rng.traffic.below(n) as usize,
+    let i = match t.proxy_mode {
+        ProxyMode::Iptables => t.rng.below(n) as usize,
         ProxyMode::Ipvs => {
-            let cursor = cluster.traffic.cursors.entry(key.clone()).or_insert(0);
+            let cursor = t.cursors.entry(key.clone()).or_insert(0);
             let i = (*cursor % n) as usize;
             *cursor = cursor.wrapping_add(1);
             i
@@ -452,7 +475,7 @@ pub fn pick(
     };
     if affinity {
         let timeout = affinity_timeout_ms(svc);
-        cluster.traffic.affinity.insert(format!("{key} {client_ip}"), (backends[i].1.clone(), now + timeout));
+        t.affinity.insert(format!("{key} {client_ip}"), (backends[i].1.clone(), now + timeout));
     }
     Some(i)
 }
@@ -471,8 +494,8 @@ fn affinity_timeout_ms(svc: &Service) -> u64 {
 
 // ----- single requests (curl, wget, the browser panel) -----
 
-fn push_log(cluster: &mut Cluster, uid: &str, entry: AccessLogEntry) {
-    let logs = &mut cluster.traffic.access_logs;
+fn push_log(t: &mut TrafficState, uid: &str, entry: AccessLogEntry) {
+    let logs = &mut t.access_logs;
     if !logs.contains_key(uid) {
         logs.insert(uid.to_string(), AccessLog::default());
     }
@@ -493,13 +516,14 @@ fn push_log(cluster: &mut Cluster, uid: &str, entry: AccessLogEntry) {
     }
 }
 
-fn count_pod(cluster: &mut Cluster, pod: &Pod, version: &str, n: u64, errors: u64, latency: u64) {
-    count_pod_by(cluster, &pod.metadata.uid, pod.metadata.ns(), &pod.metadata.name, version, n, errors, latency);
+fn count_pod(t: &mut TrafficState, now: SimTime, pod: &Pod, version: &str, n: u64, errors: u64, latency: u64) {
+    count_pod_by(t, now, &pod.metadata.uid, pod.metadata.ns(), &pod.metadata.name, version, n, errors, latency);
 }
 
 #[allow(clippy::too_many_arguments)]
 fn count_pod_by(
-    cluster: &mut Cluster,
+    t: &mut TrafficState,
+    now: SimTime,
     uid: &str,
     ns: &str,
     name: &str,
@@ -508,8 +532,7 @@ fn count_pod_by(
     errors: u64,
     latency: u64,
 ) {
-    let now = cluster.now();
-    let pods = &mut cluster.traffic.pods;
+    let pods = &mut t.pods;
     if !pods.contains_key(uid) {
         pods.insert(
             uid.to_string(),
@@ -535,33 +558,37 @@ fn pod_version(pod: &Pod) -> String {
 
 pub(crate) fn record_answered(cluster: &mut Cluster, pod: &Pod, image: &str, entry: AccessLogEntry, latency: u32) {
     let error = u64::from(entry.status >= 500);
-    push_log(cluster, &pod.metadata.uid, entry);
-    count_pod(cluster, pod, image, 1, error, latency as u64);
-    cluster.traffic.pending.versions.entry(image.to_string()).or_default().add(1, error, latency as u64);
+    let now = cluster.now();
+    let t = cluster.traffic_mut();
+    push_log(t, &pod.metadata.uid, entry);
+    count_pod(t, now, pod, image, 1, error, latency as u64);
+    t.pending.versions.entry(image.to_string()).or_default().add(1, error, latency as u64);
 }
 
 pub(crate) fn record_unanswered(cluster: &mut Cluster, pod: Option<&Pod>) {
+    let now = cluster.now();
+    let t = cluster.traffic_mut();
     let version = match pod {
         Some(p) => {
             let v = pod_version(p);
-            count_pod(cluster, p, &v, 1, 1, 0);
+            count_pod(t, now, p, &v, 1, 1, 0);
             v
         }
         None => UNANSWERED.to_string(),
     };
-    cluster.traffic.pending.versions.entry(version).or_default().add(1, 1, 0);
+    t.pending.versions.entry(version).or_default().add(1, 1, 0);
 }
 
 // ----- the per-second load -----
 
 /// Load-generator pods: running containers whose command is a request loop.
-fn discover_pod_clients(cluster: &mut Cluster) {
+fn discover_pod_clients(t: &mut TrafficState, cluster: &Cluster) {
     let mut found: BTreeMap<String, (String, String, String, String, images::LoadLoop, bool)> = BTreeMap::new();
     for pod in cluster.pods() {
         // A terminating pod's loop goes on until its container stops: a shell running a loop as
         // PID 1 ignores SIGTERM and is killed at the end of the grace period.
         let key = format!("{}/{}", pod.metadata.ns(), pod.metadata.name);
-        let typed = cluster.traffic.shell_loops.get(&key).filter(|(uid, _)| *uid == pod.metadata.uid);
+        let typed = t.shell_loops.get(&key).filter(|(uid, _)| *uid == pod.metadata.uid);
         for c in &pod.spec.containers {
             let typed_here = typed.filter(|_| c.name == pod.spec.containers[0].name);
             if c.command.is_empty() && c.args.is_empty() && typed_here.is_none() {
@@ -589,7 +616,7 @@ fn discover_pod_clients(cluster: &mut Cluster) {
             }
         }
     }
-    let clients = &mut cluster.traffic.pod_clients;
+    let clients = &mut t.pod_clients;
     clients.retain(|k, c| match (found.get(k), &c.origin) {
         (Some(f), Origin::Pod { uid, .. }) => *uid == f.2,
         _ => false,
@@ -643,6 +670,7 @@ type AnswerCache = BTreeMap<(String, String, i64), Option<Answer>>;
 
 #[allow(clippy::too_many_arguments)]
 fn answer_of(
+    t: &TrafficState,
     cluster: &Cluster,
     cache: &mut AnswerCache,
     ns: &str,
@@ -658,7 +686,7 @@ fn answer_of(
         return None;
     }
     let template = pod.metadata.controller_ref().map(|o| o.uid.as_str()).unwrap_or(&pod.metadata.uid);
-    let served = cluster.traffic.access_logs.get(&pod.metadata.uid).map(|l| l.written).unwrap_or(0);
+    let served = t.access_logs.get(&pod.metadata.uid).map(|l| l.written).unwrap_or(0);
     for c in &pod.spec.containers {
         let running = pod.status.container_statuses.iter().any(|s| s.name == c.name && s.state.running.is_some());
         if !running {
@@ -726,13 +754,13 @@ fn answer_of(
 /// `k` requests answered by `a`, split by the image's error share into (answer, requests,
 /// failed) parts: each request draws once from the `traffic` stream, in order (an image
 /// without `errors` draws nothing, so the other draws stay where they were).
-fn with_errors(cluster: &mut Cluster, a: Answer, k: u64) -> Vec<(Answer, u64, u64)> {
+fn with_errors(t: &mut TrafficState, a: Answer, k: u64) -> Vec<(Answer, u64, u64)> {
     let failed_by_status = |a: &Answer, k: u64| if a.status.is_some_and(|s| s < 500) { 0 } else { k };
     let Some((percent, status, body)) = a.errors.clone().filter(|_| a.status.is_some()) else {
         let failed = failed_by_status(&a, k);
         return vec![(a, k, failed)];
     };
-    let errors = (0..k).filter(|_| cluster.rng.traffic.below(100) < u64::from(percent)).count() as u64;
+    let errors = (0..k).filter(|_| t.draw_below(100) < u64::from(percent)).count() as u64;
     let mut parts = Vec::new();
     if errors < k {
         let failed = failed_by_status(&a, k - errors);
@@ -757,10 +785,10 @@ struct Sent {
     port: i64,
 }
 
-fn send(cluster: &mut Cluster, key: &str, outside: bool, n: u64) -> Sent {
+fn send(t: &mut TrafficState, cluster: &Cluster, key: &str, outside: bool, n: u64) -> Sent {
     let mut sent =
         Sent { per_pod: vec![], unanswered: 0, service: None, route: String::new(), path: "/".into(), port: 0 };
-    let Some(c) = cluster.traffic.client(key, outside) else { return sent };
+    let Some(c) = t.client(key, outside) else { return sent };
     let (url, client_ip, keep_alive, mut conn) = (c.url.clone(), c.ip.clone(), c.keep_alive, c.conn.clone());
     let ns = match &c.origin {
         Origin::Pod { namespace, .. } => namespace.clone(),
@@ -795,9 +823,9 @@ fn send(cluster: &mut Cluster, key: &str, outside: bool, n: u64) -> Sent {
         Destination::Pod(pns, pname, port) => {
             sent.route = format!("pod {pns}/{pname}");
             sent.port = port;
-            return match answer_of(cluster, &mut cache, &pns, &pname, port, &u.path, &host, &client_ip) {
+            return match answer_of(t, cluster, &mut cache, &pns, &pname, port, &u.path, &host, &client_ip) {
                 Some(a) => {
-                    for (a, k, failed) in with_errors(cluster, a, n) {
+                    for (a, k, failed) in with_errors(t, a, n) {
                         sent.per_pod.push((pns.clone(), pname.clone(), a, k, failed));
                     }
                     sent
@@ -834,7 +862,7 @@ fn send(cluster: &mut Cluster, key: &str, outside: bool, n: u64) -> Sent {
     if keep_alive {
         while remaining > 0 {
             let Some(cn) = conn.clone() else {
-                match pick(cluster, &svc, &sp, &client_ip, &backends) {
+                match pick(t, cluster.now(), &svc, &sp, &client_ip, &backends) {
                     Some(i) => {
                         let (bns, bname, bport) = backends[i].clone();
                         conn = Some(Conn { namespace: bns, pod: bname, port: bport, served: 0 });
@@ -846,7 +874,7 @@ fn send(cluster: &mut Cluster, key: &str, outside: bool, n: u64) -> Sent {
                     }
                 }
             };
-            match answer_of(cluster, &mut cache, &cn.namespace, &cn.pod, cn.port, &u.path, &host, &client_ip) {
+            match answer_of(t, cluster, &mut cache, &cn.namespace, &cn.pod, cn.port, &u.path, &host, &client_ip) {
                 Some(a) if a.status.is_some() => {
                     let limit = a.keepalive_requests.map(|l| l.saturating_sub(cn.served)).unwrap_or(u32::MAX);
                     let k = remaining.min(limit as u64).max(1);
@@ -871,7 +899,7 @@ fn send(cluster: &mut Cluster, key: &str, outside: bool, n: u64) -> Sent {
             }
         }
         let pinned = conn.as_ref().map(|c| c.pod.clone());
-        if let Some(c) = cluster.traffic.client_mut(key, outside) {
+        if let Some(c) = t.client_mut(key, outside) {
             c.conn = conn;
             c.pinned = pinned;
         }
@@ -879,19 +907,19 @@ fn send(cluster: &mut Cluster, key: &str, outside: bool, n: u64) -> Sent {
         sent.unanswered = n;
     } else if affinity {
         // Every new connection from this address goes where the first one went.
-        if let Some(i) = pick(cluster, &svc, &sp, &client_ip, &backends) {
+        if let Some(i) = pick(t, cluster.now(), &svc, &sp, &client_ip, &backends) {
             per_backend[i] += n;
         }
     } else {
         let m = backends.len() as u64;
-        match cluster.traffic.proxy_mode {
+        match t.proxy_mode {
             ProxyMode::Iptables => {
                 for _ in 0..n {
-                    per_backend[cluster.rng.traffic.below(m) as usize] += 1;
+                    per_backend[t.rng.below(m) as usize] += 1;
                 }
             }
             ProxyMode::Ipvs => {
-                let cursor = cluster.traffic.cursors.entry(format!("{svc_key}:{}", sp.port)).or_insert(0);
+                let cursor = t.cursors.entry(format!("{svc_key}:{}", sp.port)).or_insert(0);
                 let start = *cursor % m;
                 for (i, slot) in per_backend.iter_mut().enumerate() {
                     let offset = (i as u64 + m - start) % m;
@@ -910,13 +938,13 @@ fn send(cluster: &mut Cluster, key: &str, outside: bool, n: u64) -> Sent {
     let mut last_port = fallback_port;
     for ((pns, pname, port), k) in targets.collect::<Vec<_>>() {
         last_port = port;
-        match answer_of(cluster, &mut cache, &pns, &pname, port, &u.path, &host, &client_ip) {
+        match answer_of(t, cluster, &mut cache, &pns, &pname, port, &u.path, &host, &client_ip) {
             Some(mut a) => {
                 a.latency += hop;
                 if let (Some(n), Some(Object::Pod(pod))) = (&node, cluster.get(Kind::Pod, &pns, &pname)) {
                     a.from = network::seen_source(&svc, n, pod, &client_ip);
                 }
-                for (a, k, failed) in with_errors(cluster, a, k) {
+                for (a, k, failed) in with_errors(t, a, k) {
                     sent.per_pod.push((pns.clone(), pname.clone(), a, k, failed));
                 }
             }
@@ -929,20 +957,16 @@ fn send(cluster: &mut Cluster, key: &str, outside: bool, n: u64) -> Sent {
 
 /// Sends every client's requests for the second that just ended and records a sample. Called
 /// by `Cluster::step` after the controllers settled.
-pub(crate) fn tick(cluster: &mut Cluster) {
-    discover_pod_clients(cluster);
+/// Reads the cluster as clients see it and writes only its own state `t`.
+pub(crate) fn tick(t: &mut TrafficState, cluster: &Cluster) {
+    discover_pod_clients(t, cluster);
     let now = cluster.now();
-    let keys: Vec<(String, bool)> = cluster
-        .traffic
-        .clients
-        .keys()
-        .map(|k| (k.clone(), true))
-        .chain(cluster.traffic.pod_clients.keys().map(|k| (k.clone(), false)))
-        .collect();
+    let keys: Vec<(String, bool)> =
+        t.clients.keys().map(|k| (k.clone(), true)).chain(t.pod_clients.keys().map(|k| (k.clone(), false))).collect();
     // How many requests each client sends this second.
     let mut plan = Vec::with_capacity(keys.len());
     for (key, outside) in keys {
-        let Some(c) = cluster.traffic.client_mut(&key, outside) else { continue };
+        let Some(c) = t.client_mut(&key, outside) else { continue };
         c.carry_milli += c.rate_milli;
         let n = c.carry_milli / 1000;
         c.carry_milli %= 1000;
@@ -951,7 +975,7 @@ pub(crate) fn tick(cluster: &mut Cluster) {
     }
     let total: u64 = plan.iter().map(|p| p.2).sum();
     let stride = total.div_ceil(SAMPLES_PER_SECOND as u64).max(1);
-    let mut sample = std::mem::take(&mut cluster.traffic.pending);
+    let mut sample = std::mem::take(&mut t.pending);
     sample.time = now;
     let mut samples = Vec::new();
     let unix = cluster.unix_secs(now);
@@ -959,8 +983,8 @@ pub(crate) fn tick(cluster: &mut Cluster) {
         if n == 0 {
             continue;
         }
-        let sent = send(cluster, &key, outside, n);
-        let Some(c) = cluster.traffic.client(&key, outside) else { continue };
+        let sent = send(t, cluster, &key, outside, n);
+        let Some(c) = t.client(&key, outside) else { continue };
         let (client_ip, client_name) = (c.ip.clone(), c.name.clone());
         let user_agent = c.user_agent.clone();
         let mut client_counts = Counts::default();
@@ -973,10 +997,10 @@ pub(crate) fn tick(cluster: &mut Cluster) {
                 sample.services.entry(s.clone()).or_default().add(*k, *failed, latency);
             }
             {
-                count_pod_by(cluster, &a.uid, pns, pname, &a.version, *k, *failed, latency);
+                count_pod_by(t, now, &a.uid, pns, pname, &a.version, *k, *failed, latency);
                 if let Some(status) = a.status {
                     push_log(
-                        cluster,
+                        t,
                         &a.uid,
                         AccessLogEntry {
                             unix_secs: unix,
@@ -1032,7 +1056,7 @@ pub(crate) fn tick(cluster: &mut Cluster) {
                 });
             }
         }
-        if let Some(c) = cluster.traffic.client_mut(&key, outside) {
+        if let Some(c) = t.client_mut(&key, outside) {
             c.last = client_counts;
             c.total.merge(&client_counts);
             c.route = sent.route.clone();
@@ -1051,25 +1075,24 @@ pub(crate) fn tick(cluster: &mut Cluster) {
     let m = samples.len() as u32;
     for (i, s) in samples.iter_mut().enumerate() {
         let slot = (i as u32 * 7) % m.max(1);
-        s.at_ms = if m == 0 { 0 } else { slot * 1000 / m };
+        s.at_ms = (slot * 1000).checked_div(m).unwrap_or(0);
     }
     samples.sort_by_key(|s| s.at_ms);
-    cluster.traffic.samples = samples;
-    let series = &mut cluster.traffic.series;
+    t.samples = samples;
+    let series = &mut t.series;
     series.push_back(sample);
     while series.len() > SERIES_CAPACITY {
         series.pop_front();
     }
-    if now.as_secs() % 10 == 0 {
-        prune(cluster);
+    if now.as_secs().is_multiple_of(10) {
+        prune(t, cluster);
     }
 }
 
 /// Forgets counters and logs of pods that no longer exist, and expired affinities.
-fn prune(cluster: &mut Cluster) {
+fn prune(t: &mut TrafficState, cluster: &Cluster) {
     let live: BTreeSet<String> = cluster.pods().map(|p| p.metadata.uid.clone()).collect();
     let now = cluster.now().as_millis();
-    let t = &mut cluster.traffic;
     t.pods.retain(|uid, _| live.contains(uid));
     t.shell_loops.retain(|_, (uid, _)| live.contains(uid));
     t.access_logs.retain(|uid, _| live.contains(uid));

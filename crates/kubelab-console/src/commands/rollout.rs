@@ -208,7 +208,7 @@ pub(super) fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
             if to < 0 {
                 return out.err(&format!("error: unable to find specified revision {to} in history"));
             }
-            match kubelab_sim::rollback(&mut c.cluster, &ns, &name, to) {
+            match c.cluster.rollback(&ns, &name, to) {
                 Ok(kubelab_sim::RollbackOutcome::RolledBack { .. }) => {
                     if c.era().rollout_undo_says_rolled_back {
                         out.out(&format!("{display} rolled back"));

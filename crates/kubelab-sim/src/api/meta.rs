@@ -89,7 +89,7 @@ impl IntOrString {
             IntOrString::Int(v) => Ok(*v),
             IntOrString::Str(s) => {
                 let Some(num) = s.strip_suffix('%') else {
-                    return Err(format!("invalid value for IntOrString: invalid type: string is not a percentage"));
+                    return Err("invalid value for IntOrString: invalid type: string is not a percentage".to_string());
                 };
                 let p: i64 = num
                     .parse()
@@ -145,7 +145,7 @@ pub fn cpu_millis(q: &str) -> Option<i64> {
         return m.parse::<i64>().ok().filter(|v| *v >= 0);
     }
     let v: f64 = q.parse().ok()?;
-    if !v.is_finite() || v < 0.0 || v > 1e12 {
+    if !v.is_finite() || !(0.0..=1e12).contains(&v) {
         return None;
     }
     Some((v * 1000.0).ceil() as i64)

@@ -164,7 +164,7 @@ fn split_top_level(input: &str) -> Result<Vec<&str>, String> {
             ')' => {
                 depth -= 1;
                 if depth < 0 {
-                    return Err(format!("unable to parse requirement: found ')', expected: '('"));
+                    return Err("unable to parse requirement: found ')', expected: '('".to_string());
                 }
             }
             ',' if depth == 0 => {

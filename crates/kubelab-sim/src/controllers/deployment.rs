@@ -15,20 +15,20 @@
 //! hash-collision retries beyond bumping `collisionCount`.
 
 use crate::api::*;
-use crate::cluster::{Cluster, DeleteOptions};
+use crate::cluster::{Api, DeleteOptions, Store};
 use crate::hash::{pod_template_hash, templates_equal_ignoring_hash};
 
 const MAX_INT32: i64 = 2_147_483_647;
 
-pub fn reconcile(cluster: &mut Cluster) {
-    let keys: Vec<ObjectKey> = cluster.list(Kind::Deployment, None).into_iter().map(Object::key).collect();
+pub(crate) fn reconcile(api: &mut Api<'_>) {
+    let keys: Vec<ObjectKey> = api.list(Kind::Deployment, None).into_iter().map(Object::key).collect();
     for key in keys {
-        sync(cluster, &key);
+        sync(api, &key);
     }
 }
 
-fn deployment(cluster: &Cluster, key: &ObjectKey) -> Option<Deployment> {
-    cluster.get_by_key(key).and_then(Object::as_deployment).cloned()
+fn deployment(store: &Store, key: &ObjectKey) -> Option<Deployment> {
+    store.get_by_key(key).and_then(Object::as_deployment).cloned()
 }
 
 /// The resolved `(maxSurge, maxUnavailable)` for `desired` replicas (`ResolveFenceposts`).
@@ -64,6 +64,8 @@ pub fn max_unavailable(d: &Deployment) -> i64 {
     u.min(d.replicas())
 }
 
+/// `MinAvailable` (kept for its upstream test table; the controller works with the fence-posts).
+#[cfg(test)]
 pub fn min_available(d: &Deployment) -> i64 {
     if d.is_recreate() {
         return 0;
@@ -71,8 +73,8 @@ pub fn min_available(d: &Deployment) -> i64 {
     d.replicas() - max_unavailable(d)
 }
 
-fn owned_replica_sets(cluster: &Cluster, d: &Deployment) -> Vec<ReplicaSet> {
-    let mut rss: Vec<ReplicaSet> = cluster
+pub(crate) fn owned_replica_sets(store: &Store, d: &Deployment) -> Vec<ReplicaSet> {
+    let mut rss: Vec<ReplicaSet> = store
         .list(Kind::ReplicaSet, Some(d.metadata.ns()))
         .into_iter()
         .filter_map(Object::as_replica_set)
@@ -85,23 +87,23 @@ fn owned_replica_sets(cluster: &Cluster, d: &Deployment) -> Vec<ReplicaSet> {
     rss
 }
 
-fn refresh(cluster: &Cluster, rs: &ReplicaSet) -> ReplicaSet {
-    cluster
+fn refresh(store: &Store, rs: &ReplicaSet) -> ReplicaSet {
+    store
         .get(Kind::ReplicaSet, rs.metadata.ns(), &rs.metadata.name)
         .and_then(Object::as_replica_set)
         .cloned()
         .unwrap_or_else(|| rs.clone())
 }
 
-fn sync(cluster: &mut Cluster, key: &ObjectKey) {
-    let Some(d) = deployment(cluster, key) else { return };
+fn sync(api: &mut Api<'_>, key: &ObjectKey) {
+    let Some(d) = deployment(api, key) else { return };
     if d.metadata.is_deleting() {
         return;
     }
     let selector = d.spec.selector.as_ref().and_then(|s| s.to_selector().ok()).unwrap_or_default();
     if selector.is_empty() {
         let obj = Object::Deployment(d.clone());
-        cluster.record_event(
+        api.record_event(
             &obj,
             "Warning",
             "SelectingAll",
@@ -110,26 +112,26 @@ fn sync(cluster: &mut Cluster, key: &ObjectKey) {
         );
         return;
     }
-    check_paused_conditions(cluster, key);
-    let Some(d) = deployment(cluster, key) else { return };
-    let rs_list = owned_replica_sets(cluster, &d);
+    check_paused_conditions(api, key);
+    let Some(d) = deployment(api, key) else { return };
+    let rs_list = owned_replica_sets(api, &d);
     if d.is_paused() {
-        scale_sync(cluster, key, &rs_list);
+        scale_sync(api, key, &rs_list);
         return;
     }
-    if is_scaling_event(cluster, key, &rs_list) {
-        scale_sync(cluster, key, &rs_list);
+    if is_scaling_event(api, key, &rs_list) {
+        scale_sync(api, key, &rs_list);
         return;
     }
     if d.is_recreate() {
-        rollout_recreate(cluster, key);
+        rollout_recreate(api, key);
     } else {
-        rollout_rolling(cluster, key);
+        rollout_rolling(api, key);
     }
 }
 
-fn check_paused_conditions(cluster: &mut Cluster, key: &ObjectKey) {
-    let Some(mut d) = deployment(cluster, key) else { return };
+fn check_paused_conditions(api: &mut Api<'_>, key: &ObjectKey) {
+    let Some(mut d) = deployment(api, key) else { return };
     if !has_progress_deadline(&d) {
         return;
     }
@@ -138,7 +140,7 @@ fn check_paused_conditions(cluster: &mut Cluster, key: &ObjectKey) {
         return;
     }
     let paused_cond = cond.as_ref().is_some_and(|c| c.reason == "DeploymentPaused");
-    let now = cluster.now();
+    let now = api.now();
     let new = if d.is_paused() && !paused_cond {
         Some(new_condition("Progressing", "Unknown", "DeploymentPaused", "Deployment is paused".into(), now))
     } else if !d.is_paused() && paused_cond {
@@ -148,7 +150,7 @@ fn check_paused_conditions(cluster: &mut Cluster, key: &ObjectKey) {
     };
     if let Some(c) = new {
         set_condition(&mut d.status.conditions, c);
-        cluster.put(Object::Deployment(d));
+        api.put(Object::Deployment(d));
     }
 }
 
@@ -183,7 +185,7 @@ fn has_progress_deadline(d: &Deployment) -> bool {
     d.spec.progress_deadline_seconds.is_some_and(|p| p != MAX_INT32)
 }
 
-const SKIP_ANNOTATIONS: [&str; 6] = [
+pub(crate) const SKIP_ANNOTATIONS: [&str; 6] = [
     LAST_APPLIED_ANNOTATION,
     REVISION_ANNOTATION,
     REVISION_HISTORY_ANNOTATION,
@@ -258,17 +260,17 @@ fn find_new_rs<'a>(d: &Deployment, rss: &'a [ReplicaSet]) -> Option<&'a ReplicaS
 /// `getAllReplicaSetsAndSyncRevision`: returns (new RS, old RSs), creating the new RS when
 /// asked to.
 fn get_all_and_sync_revision(
-    cluster: &mut Cluster,
+    api: &mut Api<'_>,
     key: &ObjectKey,
     create: bool,
 ) -> (Option<ReplicaSet>, Vec<ReplicaSet>) {
-    let Some(d) = deployment(cluster, key) else { return (None, vec![]) };
-    let rss = owned_replica_sets(cluster, &d);
+    let Some(d) = deployment(api, key) else { return (None, vec![]) };
+    let rss = owned_replica_sets(api, &d);
     let new_rs = find_new_rs(&d, &rss).cloned();
     let old: Vec<ReplicaSet> =
         rss.iter().filter(|rs| Some(&rs.metadata.uid) != new_rs.as_ref().map(|n| &n.metadata.uid)).cloned().collect();
     let new_revision = max_revision(&old) + 1;
-    let now = cluster.now();
+    let now = api.now();
     if let Some(mut rs) = new_rs {
         let mut changed = set_new_rs_annotations(&d, &mut rs, new_revision, true);
         if rs.spec.min_ready_seconds.unwrap_or(0) != d.min_ready_seconds() {
@@ -276,7 +278,7 @@ fn get_all_and_sync_revision(
             changed = true;
         }
         if changed {
-            cluster.put(Object::ReplicaSet(rs.clone()));
+            api.put(Object::ReplicaSet(rs.clone()));
         }
         let mut d2 = d.clone();
         let rev = rs.metadata.annotations.get(REVISION_ANNOTATION).cloned().unwrap_or_default();
@@ -294,9 +296,9 @@ fn get_all_and_sync_revision(
             d_changed = true;
         }
         if d_changed {
-            cluster.put(Object::Deployment(d2));
+            api.put(Object::Deployment(d2));
         }
-        return (Some(refresh(cluster, &rs)), old);
+        return (Some(refresh(api, &rs)), old);
     }
     if !create {
         return (None, old);
@@ -335,12 +337,12 @@ fn get_all_and_sync_revision(
         status: Default::default(),
     };
     set_new_rs_annotations(&d, &mut rs, new_revision, false);
-    match cluster.create_internal(Object::ReplicaSet(rs)) {
+    match api.create_internal(Object::ReplicaSet(rs)) {
         Ok(Object::ReplicaSet(created)) => {
             let d_obj = Object::Deployment(d.clone());
             if new_replicas > 0 {
                 let msg = format!("Scaled up replica set {} to {}", created.metadata.name, new_replicas);
-                cluster.record_event(&d_obj, "Normal", "ScalingReplicaSet", msg, "deployment-controller");
+                api.record_event(&d_obj, "Normal", "ScalingReplicaSet", msg, "deployment-controller");
             }
             let mut d2 = d.clone();
             d2.metadata.annotations.insert(REVISION_ANNOTATION.into(), new_revision.to_string());
@@ -351,7 +353,7 @@ fn get_all_and_sync_revision(
                     new_condition("Progressing", "True", "NewReplicaSetCreated", msg, now),
                 );
             }
-            cluster.put(Object::Deployment(d2));
+            api.put(Object::Deployment(d2));
             (Some(created), old)
         }
         Ok(_) => (None, old),
@@ -359,7 +361,7 @@ fn get_all_and_sync_revision(
             // A ReplicaSet of that name exists and is not ours: a hash collision.
             let mut d2 = d.clone();
             d2.status.collision_count = Some(d2.status.collision_count.unwrap_or(0) + 1);
-            cluster.put(Object::Deployment(d2));
+            api.put(Object::Deployment(d2));
             (None, old)
         }
     }
@@ -384,9 +386,9 @@ pub fn new_rs_new_replicas(d: &Deployment, all_rss: &[ReplicaSet], new_rs: Optio
 }
 
 /// `scaleReplicaSet`: resize and refresh the replicas annotations; emits the event.
-fn scale_replica_set(cluster: &mut Cluster, key: &ObjectKey, rs: &ReplicaSet, new_size: i64, op: &str) -> bool {
-    let Some(d) = deployment(cluster, key) else { return false };
-    let mut rs = refresh(cluster, rs);
+fn scale_replica_set(api: &mut Api<'_>, key: &ObjectKey, rs: &ReplicaSet, new_size: i64, op: &str) -> bool {
+    let Some(d) = deployment(api, key) else { return false };
+    let mut rs = refresh(api, rs);
     let old_size = rs.replicas();
     let size_changed = old_size != new_size;
     let ann_changed = set_replicas_annotations(&mut rs, d.replicas(), d.replicas() + max_surge(&d));
@@ -398,26 +400,26 @@ fn scale_replica_set(cluster: &mut Cluster, key: &ObjectKey, rs: &ReplicaSet, ne
         rs.metadata.generation += 1;
     }
     let name = rs.metadata.name.clone();
-    cluster.put(Object::ReplicaSet(rs));
+    api.put(Object::ReplicaSet(rs));
     if size_changed {
-        let msg = if cluster.version().at_least(22) {
+        let msg = if api.version().at_least(22) {
             format!("Scaled {op} replica set {name} to {new_size} from {old_size}")
         } else {
             format!("Scaled {op} replica set {name} to {new_size}")
         };
-        cluster.record_event(&Object::Deployment(d), "Normal", "ScalingReplicaSet", msg, "deployment-controller");
+        api.record_event(&Object::Deployment(d), "Normal", "ScalingReplicaSet", msg, "deployment-controller");
     }
     size_changed
 }
 
-fn scale_to(cluster: &mut Cluster, key: &ObjectKey, rs: &ReplicaSet, new_size: i64) -> bool {
+fn scale_to(api: &mut Api<'_>, key: &ObjectKey, rs: &ReplicaSet, new_size: i64) -> bool {
     let op = if new_size > rs.replicas() { "up" } else { "down" };
-    scale_replica_set(cluster, key, rs, new_size, op)
+    scale_replica_set(api, key, rs, new_size, op)
 }
 
-fn rollout_rolling(cluster: &mut Cluster, key: &ObjectKey) {
-    let (new_rs, old_rss) = get_all_and_sync_revision(cluster, key, true);
-    let Some(d) = deployment(cluster, key) else { return };
+fn rollout_rolling(api: &mut Api<'_>, key: &ObjectKey) {
+    let (new_rs, old_rss) = get_all_and_sync_revision(api, key, true);
+    let Some(d) = deployment(api, key) else { return };
     let mut all = old_rss.clone();
     if let Some(n) = &new_rs {
         all.push(n.clone());
@@ -432,34 +434,34 @@ fn rollout_rolling(cluster: &mut Cluster, key: &ObjectKey) {
             None
         };
         if let Some(t) = target {
-            if scale_to(cluster, key, n, t) {
-                sync_rollout_status(cluster, key);
+            if scale_to(api, key, n, t) {
+                sync_rollout_status(api, key);
                 return;
             }
         }
     }
     // reconcileOldReplicaSets
-    if reconcile_old_replica_sets(cluster, key, &old_rss, new_rs.as_ref()) {
-        sync_rollout_status(cluster, key);
+    if reconcile_old_replica_sets(api, key, &old_rss, new_rs.as_ref()) {
+        sync_rollout_status(api, key);
         return;
     }
-    if let Some(d) = deployment(cluster, key) {
+    if let Some(d) = deployment(api, key) {
         if deployment_complete(&d, &d.status) {
-            cleanup_deployment(cluster, key, &old_rss);
+            cleanup_deployment(api, key, &old_rss);
         }
     }
-    sync_rollout_status(cluster, key);
+    sync_rollout_status(api, key);
 }
 
 fn reconcile_old_replica_sets(
-    cluster: &mut Cluster,
+    api: &mut Api<'_>,
     key: &ObjectKey,
     old_rss: &[ReplicaSet],
     new_rs: Option<&ReplicaSet>,
 ) -> bool {
-    let Some(d) = deployment(cluster, key) else { return false };
-    let old: Vec<ReplicaSet> = old_rss.iter().map(|r| refresh(cluster, r)).collect();
-    let new_rs = new_rs.map(|n| refresh(cluster, n));
+    let Some(d) = deployment(api, key) else { return false };
+    let old: Vec<ReplicaSet> = old_rss.iter().map(|r| refresh(api, r)).collect();
+    let new_rs = new_rs.map(|n| refresh(api, n));
     let old_pods: i64 = old.iter().map(ReplicaSet::replicas).sum();
     if old_pods == 0 {
         return false;
@@ -481,7 +483,7 @@ fn reconcile_old_replica_sets(
         if cleaned >= max_scaled_down {
             break;
         }
-        let rs = refresh(cluster, rs);
+        let rs = refresh(api, rs);
         if rs.replicas() == 0 || rs.replicas() == rs.status.available_replicas {
             continue;
         }
@@ -490,12 +492,12 @@ fn reconcile_old_replica_sets(
         if new_size == rs.replicas() {
             continue;
         }
-        scale_replica_set(cluster, key, &rs, new_size, "down");
+        scale_replica_set(api, key, &rs, new_size, "down");
         cleaned += cut;
     }
     // scaleDownOldReplicaSetsForRollingUpdate
-    let old_now: Vec<ReplicaSet> = active_old.iter().map(|r| refresh(cluster, r)).collect();
-    let new_now = new_rs.as_ref().map(|n| refresh(cluster, n));
+    let old_now: Vec<ReplicaSet> = active_old.iter().map(|r| refresh(api, r)).collect();
+    let new_now = new_rs.as_ref().map(|n| refresh(api, n));
     let available: i64 = old_now.iter().map(|r| r.status.available_replicas).sum::<i64>()
         + new_now.as_ref().map(|n| n.status.available_replicas).unwrap_or(0);
     let mut scaled_down = 0;
@@ -505,56 +507,56 @@ fn reconcile_old_replica_sets(
             if scaled_down >= to_cut {
                 break;
             }
-            let rs = refresh(cluster, rs);
+            let rs = refresh(api, rs);
             if rs.replicas() == 0 {
                 continue;
             }
             let cut = rs.replicas().min(to_cut - scaled_down);
-            scale_replica_set(cluster, key, &rs, rs.replicas() - cut, "down");
+            scale_replica_set(api, key, &rs, rs.replicas() - cut, "down");
             scaled_down += cut;
         }
     }
     cleaned + scaled_down > 0
 }
 
-fn rollout_recreate(cluster: &mut Cluster, key: &ObjectKey) {
-    let (mut new_rs, old_rss) = get_all_and_sync_revision(cluster, key, false);
+fn rollout_recreate(api: &mut Api<'_>, key: &ObjectKey) {
+    let (mut new_rs, old_rss) = get_all_and_sync_revision(api, key, false);
     let mut scaled = false;
     for rs in old_rss.iter().filter(|r| r.replicas() > 0) {
-        if scale_replica_set(cluster, key, rs, 0, "down") {
+        if scale_replica_set(api, key, rs, 0, "down") {
             scaled = true;
         }
     }
     if scaled {
-        sync_rollout_status(cluster, key);
+        sync_rollout_status(api, key);
         return;
     }
-    if old_pods_running(cluster, &old_rss) {
-        sync_rollout_status(cluster, key);
+    if old_pods_running(api, &old_rss) {
+        sync_rollout_status(api, key);
         return;
     }
     if new_rs.is_none() {
-        new_rs = get_all_and_sync_revision(cluster, key, true).0;
+        new_rs = get_all_and_sync_revision(api, key, true).0;
     }
-    let Some(d) = deployment(cluster, key) else { return };
+    let Some(d) = deployment(api, key) else { return };
     if let Some(n) = &new_rs {
-        scale_replica_set(cluster, key, n, d.replicas(), "up");
+        scale_replica_set(api, key, n, d.replicas(), "up");
     }
-    if let Some(d) = deployment(cluster, key) {
+    if let Some(d) = deployment(api, key) {
         if deployment_complete(&d, &d.status) {
-            cleanup_deployment(cluster, key, &old_rss);
+            cleanup_deployment(api, key, &old_rss);
         }
     }
-    sync_rollout_status(cluster, key);
+    sync_rollout_status(api, key);
 }
 
-fn old_pods_running(cluster: &Cluster, old_rss: &[ReplicaSet]) -> bool {
+fn old_pods_running(store: &Store, old_rss: &[ReplicaSet]) -> bool {
     for rs in old_rss {
-        let rs = refresh(cluster, rs);
+        let rs = refresh(store, rs);
         if rs.status.replicas > 0 {
             return true;
         }
-        let any = cluster.list(Kind::Pod, Some(rs.metadata.ns())).into_iter().filter_map(Object::as_pod).any(|p| {
+        let any = store.list(Kind::Pod, Some(rs.metadata.ns())).into_iter().filter_map(Object::as_pod).any(|p| {
             p.metadata.controller_ref().is_some_and(|r| r.uid == rs.metadata.uid)
                 && p.status.phase != "Failed"
                 && p.status.phase != "Succeeded"
@@ -566,9 +568,9 @@ fn old_pods_running(cluster: &Cluster, old_rss: &[ReplicaSet]) -> bool {
     false
 }
 
-fn is_scaling_event(cluster: &mut Cluster, key: &ObjectKey, _rs_list: &[ReplicaSet]) -> bool {
-    let (new_rs, old) = get_all_and_sync_revision(cluster, key, false);
-    let Some(d) = deployment(cluster, key) else { return false };
+fn is_scaling_event(api: &mut Api<'_>, key: &ObjectKey, _rs_list: &[ReplicaSet]) -> bool {
+    let (new_rs, old) = get_all_and_sync_revision(api, key, false);
+    let Some(d) = deployment(api, key) else { return false };
     old.iter().chain(new_rs.iter()).filter(|r| r.replicas() > 0).any(|rs| {
         rs.metadata
             .annotations
@@ -606,24 +608,24 @@ fn replica_set_fraction(rs: &ReplicaSet, d: &Deployment) -> i64 {
 }
 
 /// The proportional-scaling step of `sync` (Kubernetes' `scale`), then status.
-fn scale_sync(cluster: &mut Cluster, key: &ObjectKey, _rs_list: &[ReplicaSet]) {
-    let (new_rs, old_rss) = get_all_and_sync_revision(cluster, key, false);
-    let Some(d) = deployment(cluster, key) else { return };
-    scale(cluster, key, &d, new_rs.as_ref(), &old_rss);
+fn scale_sync(api: &mut Api<'_>, key: &ObjectKey, _rs_list: &[ReplicaSet]) {
+    let (new_rs, old_rss) = get_all_and_sync_revision(api, key, false);
+    let Some(d) = deployment(api, key) else { return };
+    scale(api, key, &d, new_rs.as_ref(), &old_rss);
     if d.is_paused() {
-        cleanup_deployment(cluster, key, &old_rss);
+        cleanup_deployment(api, key, &old_rss);
     }
-    sync_deployment_status(cluster, key);
+    sync_deployment_status(api, key);
 }
 
-fn scale(cluster: &mut Cluster, key: &ObjectKey, d: &Deployment, new_rs: Option<&ReplicaSet>, old_rss: &[ReplicaSet]) {
+fn scale(api: &mut Api<'_>, key: &ObjectKey, d: &Deployment, new_rs: Option<&ReplicaSet>, old_rss: &[ReplicaSet]) {
     // FindActiveOrLatest
     let mut old_newest_first: Vec<ReplicaSet> = old_rss.to_vec();
     old_newest_first.sort_by(|a, b| {
         (b.metadata.creation_timestamp, &b.metadata.name).cmp(&(a.metadata.creation_timestamp, &a.metadata.name))
     });
     let mut all_active: Vec<ReplicaSet> =
-        old_newest_first.iter().chain(new_rs.into_iter()).filter(|r| r.replicas() > 0).cloned().collect();
+        old_newest_first.iter().chain(new_rs).filter(|r| r.replicas() > 0).cloned().collect();
     let active_or_latest = match all_active.len() {
         0 => new_rs.cloned().or_else(|| old_newest_first.first().cloned()),
         1 => all_active.first().cloned(),
@@ -631,7 +633,7 @@ fn scale(cluster: &mut Cluster, key: &ObjectKey, d: &Deployment, new_rs: Option<
     };
     if let Some(rs) = active_or_latest {
         if rs.replicas() != d.replicas() {
-            scale_to(cluster, key, &rs, d.replicas());
+            scale_to(api, key, &rs, d.replicas());
         }
         return;
     }
@@ -641,7 +643,7 @@ fn scale(cluster: &mut Cluster, key: &ObjectKey, d: &Deployment, new_rs: Option<
         if n.replicas() == d.replicas() && desired == Some(d.replicas()) && n.status.available_replicas == d.replicas()
         {
             for rs in old_rss.iter().filter(|r| r.replicas() > 0) {
-                scale_to(cluster, key, rs, 0);
+                scale_to(api, key, rs, 0);
             }
             return;
         }
@@ -708,15 +710,15 @@ fn scale(cluster: &mut Cluster, key: &ObjectKey, d: &Deployment, new_rs: Option<
         } else {
             op
         };
-        scale_replica_set(cluster, key, rs, size, op);
+        scale_replica_set(api, key, rs, size, op);
     }
 }
 
-fn cleanup_deployment(cluster: &mut Cluster, key: &ObjectKey, old_rss: &[ReplicaSet]) {
-    let Some(d) = deployment(cluster, key) else { return };
+fn cleanup_deployment(api: &mut Api<'_>, key: &ObjectKey, old_rss: &[ReplicaSet]) {
+    let Some(d) = deployment(api, key) else { return };
     let Some(limit) = d.spec.revision_history_limit else { return };
     let mut alive: Vec<ReplicaSet> =
-        old_rss.iter().map(|r| refresh(cluster, r)).filter(|r| !r.metadata.is_deleting()).collect();
+        old_rss.iter().map(|r| refresh(api, r)).filter(|r| !r.metadata.is_deleting()).collect();
     let diff = alive.len() as i64 - limit;
     if diff <= 0 {
         return;
@@ -730,18 +732,18 @@ fn cleanup_deployment(cluster: &mut Cluster, key: &ObjectKey, old_rss: &[Replica
             continue;
         }
         let key = Object::ReplicaSet(rs.clone()).key();
-        let _ = cluster.delete_internal(&key, DeleteOptions::default());
+        let _ = api.delete_internal(&key, DeleteOptions::default());
     }
 }
 
 /// `calculateStatus`.
 fn calculate_status(
-    cluster: &Cluster,
+    store: &Store,
     d: &Deployment,
     new_rs: Option<&ReplicaSet>,
     all: &[ReplicaSet],
 ) -> DeploymentStatus {
-    let now = cluster.now();
+    let now = store.now();
     let available: i64 = all.iter().map(|r| r.status.available_replicas).sum();
     let total: i64 = all.iter().map(ReplicaSet::replicas).sum();
     let mut status = DeploymentStatus {
@@ -775,20 +777,20 @@ fn calculate_status(
     status
 }
 
-fn current_rs_set(cluster: &mut Cluster, key: &ObjectKey) -> (Option<ReplicaSet>, Vec<ReplicaSet>) {
-    let Some(d) = deployment(cluster, key) else { return (None, vec![]) };
-    let rss = owned_replica_sets(cluster, &d);
+fn current_rs_set(api: &mut Api<'_>, key: &ObjectKey) -> (Option<ReplicaSet>, Vec<ReplicaSet>) {
+    let Some(d) = deployment(api, key) else { return (None, vec![]) };
+    let rss = owned_replica_sets(api, &d);
     let new_rs = find_new_rs(&d, &rss).cloned();
     (new_rs, rss)
 }
 
-fn sync_deployment_status(cluster: &mut Cluster, key: &ObjectKey) {
-    let (new_rs, all) = current_rs_set(cluster, key);
-    let Some(mut d) = deployment(cluster, key) else { return };
-    let status = calculate_status(cluster, &d, new_rs.as_ref(), &all);
+fn sync_deployment_status(api: &mut Api<'_>, key: &ObjectKey) {
+    let (new_rs, all) = current_rs_set(api, key);
+    let Some(mut d) = deployment(api, key) else { return };
+    let status = calculate_status(api, &d, new_rs.as_ref(), &all);
     if d.status != status {
         d.status = status;
-        cluster.put(Object::Deployment(d));
+        api.put(Object::Deployment(d));
     }
 }
 
@@ -827,11 +829,11 @@ fn deployment_timed_out(d: &Deployment, status: &DeploymentStatus, now: crate::t
 }
 
 /// `syncRolloutStatus`.
-fn sync_rollout_status(cluster: &mut Cluster, key: &ObjectKey) {
-    let (new_rs, all) = current_rs_set(cluster, key);
-    let Some(mut d) = deployment(cluster, key) else { return };
-    let now = cluster.now();
-    let mut status = calculate_status(cluster, &d, new_rs.as_ref(), &all);
+fn sync_rollout_status(api: &mut Api<'_>, key: &ObjectKey) {
+    let (new_rs, all) = current_rs_set(api, key);
+    let Some(mut d) = deployment(api, key) else { return };
+    let now = api.now();
+    let mut status = calculate_status(api, &d, new_rs.as_ref(), &all);
     if !has_progress_deadline(&d) {
         status.conditions.retain(|c| c.type_ != "Progressing");
     }
@@ -875,84 +877,8 @@ fn sync_rollout_status(cluster: &mut Cluster, key: &ObjectKey) {
     }
     if d.status != status {
         d.status = status;
-        cluster.put(Object::Deployment(d));
+        api.put(Object::Deployment(d));
     }
-}
-
-/// What `kubectl rollout undo` did.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RollbackOutcome {
-    RolledBack {
-        to_revision: i64,
-    },
-    /// The target's template is the current one already.
-    Skipped {
-        revision: i64,
-    },
-}
-
-/// `kubectl rollout undo`: puts the template of revision `to_revision` (0: the previous one)
-/// back into the deployment. Errors are kubectl's messages.
-pub fn rollback(
-    cluster: &mut Cluster,
-    namespace: &str,
-    name: &str,
-    to_revision: i64,
-) -> Result<RollbackOutcome, String> {
-    let key = ObjectKey::new(Kind::Deployment, namespace, name);
-    let Some(d) = deployment(cluster, &key) else {
-        return Err(format!("deployments.apps \"{name}\" not found"));
-    };
-    if d.is_paused() {
-        return Err(
-            "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"
-                .into(),
-        );
-    }
-    let rss = owned_replica_sets(cluster, &d);
-    let target = if to_revision == 0 {
-        let mut revs: Vec<(i64, &ReplicaSet)> = rss.iter().filter_map(|r| r.revision().map(|v| (v, r))).collect();
-        revs.sort_by_key(|(v, _)| *v);
-        if revs.len() < 2 {
-            return Err(format!("no rollout history found for deployment \"{name}\""));
-        }
-        revs[revs.len() - 2].1.clone()
-    } else {
-        match rss.iter().find(|r| r.revision() == Some(to_revision)) {
-            Some(r) => r.clone(),
-            None => return Err(format!("unable to find specified revision {to_revision} in history")),
-        }
-    };
-    let target_rev = target.revision().unwrap_or(0);
-    if templates_equal_ignoring_hash(&target.spec.template, &d.spec.template) {
-        return Ok(RollbackOutcome::Skipped { revision: target_rev });
-    }
-    let mut new_d = d.clone();
-    let mut template = target.spec.template.clone();
-    template.metadata.labels.remove(POD_TEMPLATE_HASH_LABEL);
-    new_d.spec.template = template;
-    let mut annotations = std::collections::BTreeMap::new();
-    for k in SKIP_ANNOTATIONS {
-        if let Some(v) = d.metadata.annotations.get(k) {
-            annotations.insert(k.to_string(), v.clone());
-        }
-    }
-    for (k, v) in &target.metadata.annotations {
-        if !SKIP_ANNOTATIONS.contains(&k.as_str()) {
-            annotations.insert(k.clone(), v.clone());
-        }
-    }
-    new_d.metadata.annotations = annotations;
-    cluster.update_internal(Object::Deployment(new_d)).map_err(|e| e.to_string())?;
-    if !cluster.version().at_least(18) {
-        // Course-era servers rolled back server-side and said so in an event.
-        if let Some(d) = deployment(cluster, &key) {
-            let msg = format!("Rolled back deployment \"{name}\" to revision {target_rev}");
-            cluster.record_event(&Object::Deployment(d), "Normal", "DeploymentRollback", msg, "deployment-controller");
-        }
-    }
-    cluster.settle();
-    Ok(RollbackOutcome::RolledBack { to_revision: target_rev })
 }
 
 #[cfg(test)]

@@ -27,23 +27,30 @@
 //! of a session.
 
 use crate::api::*;
-use crate::cluster::Cluster;
+use crate::cluster::{Api, Store};
 use std::collections::{BTreeMap, BTreeSet};
 
 const MANAGED_BY: &str = "endpointslice-controller.k8s.io";
 
-pub fn reconcile(cluster: &mut Cluster) {
-    // The output depends on the store only: nothing written since the last pass, nothing to do.
-    if cluster.endpoints_seen == Some(cluster.writes) {
-        return;
-    }
-    reconcile_all(cluster);
-    cluster.endpoints_seen = Some(cluster.writes);
+/// The controller's own state: the store's write count when it last finished a pass.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub(crate) struct EndpointsState {
+    #[serde(skip)]
+    seen: Option<u64>,
 }
 
-fn reconcile_all(cluster: &mut Cluster) {
-    let slices_enabled = cluster.version().at_least(21);
-    let services: Vec<Service> = cluster
+pub(crate) fn reconcile(api: &mut Api<'_, EndpointsState>) {
+    // The output depends on the store only: nothing written since the last pass, nothing to do.
+    if api.own.seen == Some(api.writes()) {
+        return;
+    }
+    reconcile_all(api);
+    api.own.seen = Some(api.writes());
+}
+
+fn reconcile_all(api: &mut Api<'_, EndpointsState>) {
+    let slices_enabled = api.version().at_least(21);
+    let services: Vec<Service> = api
         .list(Kind::Service, None)
         .into_iter()
         .filter_map(|o| match o {
@@ -56,22 +63,22 @@ fn reconcile_all(cluster: &mut Cluster) {
         let ns = svc.metadata.ns().to_string();
         let name = svc.metadata.name.clone();
         let (subsets, slice_endpoints, slice_ports) = if ns == "default" && name == "kubernetes" {
-            apiserver_endpoints(cluster)
+            apiserver_endpoints(api)
         } else {
             match svc.spec.selector.as_ref().filter(|s| !s.is_empty()) {
-                Some(sel) => compute(cluster, svc, sel),
+                Some(sel) => compute(api, svc, sel),
                 None => continue,
             }
         };
         wanted_eps.insert((ns.clone(), name.clone()));
-        write_endpoints(cluster, svc, subsets);
+        write_endpoints(api, svc, subsets);
         if slices_enabled {
-            write_slice(cluster, svc, slice_endpoints, slice_ports);
+            write_slice(api, svc, slice_endpoints, slice_ports);
         }
     }
     // Endpoints whose Service is gone (or lost its selector) go too; hand-written Endpoints of
     // selector-less Services are left alone.
-    let stale: Vec<ObjectKey> = cluster
+    let stale: Vec<ObjectKey> = api
         .list(Kind::Endpoints, None)
         .into_iter()
         .filter(|o| {
@@ -79,7 +86,7 @@ fn reconcile_all(cluster: &mut Cluster) {
             if wanted_eps.contains(&key) {
                 return false;
             }
-            match cluster.get(Kind::Service, &key.0, &key.1) {
+            match api.get(Kind::Service, &key.0, &key.1) {
                 None => true,
                 Some(Object::Service(s)) => s.spec.selector.as_ref().is_some_and(|m| !m.is_empty()),
                 Some(_) => false,
@@ -88,10 +95,10 @@ fn reconcile_all(cluster: &mut Cluster) {
         .map(Object::key)
         .collect();
     for key in stale {
-        cluster.remove(&key);
+        api.remove(&key);
     }
     // Slices of Services that are gone (or have no selector any more).
-    let stale_slices: Vec<ObjectKey> = cluster
+    let stale_slices: Vec<ObjectKey> = api
         .list(Kind::EndpointSlice, None)
         .into_iter()
         .filter(|o| {
@@ -103,7 +110,7 @@ fn reconcile_all(cluster: &mut Cluster) {
         .map(Object::key)
         .collect();
     for key in stale_slices {
-        cluster.remove(&key);
+        api.remove(&key);
     }
 }
 
@@ -111,8 +118,8 @@ type Computed = (Vec<EndpointSubset>, Vec<SliceEndpoint>, Vec<EndpointPort>);
 /// A pod's resolved ports: (name, port, protocol) per Service port.
 type PortSet = Vec<(Option<String>, i64, Option<String>)>;
 
-fn apiserver_endpoints(cluster: &Cluster) -> Computed {
-    let ip = cluster
+fn apiserver_endpoints(store: &Store) -> Computed {
+    let ip = store
         .list(Kind::Node, None)
         .into_iter()
         .filter_map(|o| match o {
@@ -168,9 +175,9 @@ fn target_ref(pod: &Pod) -> ObjectReference {
     }
 }
 
-fn compute(cluster: &Cluster, svc: &Service, selector: &BTreeMap<String, String>) -> Computed {
+fn compute(store: &Store, svc: &Service, selector: &BTreeMap<String, String>) -> Computed {
     let ns = svc.metadata.ns();
-    let pods: Vec<&Pod> = cluster
+    let pods: Vec<&Pod> = store
         .list(Kind::Pod, Some(ns))
         .into_iter()
         .filter_map(Object::as_pod)
@@ -261,24 +268,24 @@ fn compute(cluster: &Cluster, svc: &Service, selector: &BTreeMap<String, String>
     (subsets, slice_endpoints, slice_ports)
 }
 
-fn write_endpoints(cluster: &mut Cluster, svc: &Service, subsets: Vec<EndpointSubset>) {
+fn write_endpoints(api: &mut Api<'_, EndpointsState>, svc: &Service, subsets: Vec<EndpointSubset>) {
     let ns = svc.metadata.ns().to_string();
     let name = svc.metadata.name.clone();
     let mut labels = svc.metadata.labels.clone();
     if ns == "default" && name == "kubernetes" {
         labels.insert("endpointslice.kubernetes.io/skip-mirror".into(), "true".into());
     }
-    if let Some(Object::Endpoints(ep)) = cluster.get(Kind::Endpoints, &ns, &name) {
+    if let Some(Object::Endpoints(ep)) = api.get(Kind::Endpoints, &ns, &name) {
         if ep.subsets == subsets && ep.metadata.labels == labels {
             return;
         }
     }
-    match cluster.get(Kind::Endpoints, &ns, &name).cloned() {
+    match api.get(Kind::Endpoints, &ns, &name).cloned() {
         Some(Object::Endpoints(mut ep)) => {
             if ep.subsets != subsets || ep.metadata.labels != labels {
                 ep.subsets = subsets;
                 ep.metadata.labels = labels;
-                cluster.put(Object::Endpoints(ep));
+                api.put(Object::Endpoints(ep));
             }
         }
         Some(_) => {}
@@ -289,7 +296,7 @@ fn write_endpoints(cluster: &mut Cluster, svc: &Service, subsets: Vec<EndpointSu
                 metadata: ObjectMeta { name, namespace: Some(ns), labels, ..Default::default() },
                 subsets,
             };
-            let _ = cluster.create_internal(Object::Endpoints(ep));
+            let _ = api.create_internal(Object::Endpoints(ep));
         }
     }
 }
@@ -304,7 +311,12 @@ fn slice_name(svc: &Service) -> String {
     format!("{base}{suffix}")
 }
 
-fn write_slice(cluster: &mut Cluster, svc: &Service, endpoints: Vec<SliceEndpoint>, ports: Vec<EndpointPort>) {
+fn write_slice(
+    api: &mut Api<'_, EndpointsState>,
+    svc: &Service,
+    endpoints: Vec<SliceEndpoint>,
+    ports: Vec<EndpointPort>,
+) {
     let ns = svc.metadata.ns().to_string();
     let kubernetes = ns == "default" && svc.metadata.name == "kubernetes";
     let mut labels = svc.metadata.labels.clone();
@@ -323,18 +335,18 @@ fn write_slice(cluster: &mut Cluster, svc: &Service, endpoints: Vec<SliceEndpoin
         }]
     };
     let name = slice_name(svc);
-    if let Some(Object::EndpointSlice(s)) = cluster.get(Kind::EndpointSlice, &ns, &name) {
+    if let Some(Object::EndpointSlice(s)) = api.get(Kind::EndpointSlice, &ns, &name) {
         if s.endpoints == endpoints && s.ports == ports && s.metadata.labels == labels {
             return;
         }
     }
-    match cluster.get(Kind::EndpointSlice, &ns, &name).cloned() {
+    match api.get(Kind::EndpointSlice, &ns, &name).cloned() {
         Some(Object::EndpointSlice(mut s)) => {
             if s.endpoints != endpoints || s.ports != ports || s.metadata.labels != labels {
                 s.endpoints = endpoints;
                 s.ports = ports;
                 s.metadata.labels = labels;
-                cluster.put(Object::EndpointSlice(s));
+                api.put(Object::EndpointSlice(s));
             }
         }
         Some(_) => {}
@@ -354,7 +366,7 @@ fn write_slice(cluster: &mut Cluster, svc: &Service, endpoints: Vec<SliceEndpoin
                 endpoints,
                 ports,
             };
-            let _ = cluster.create_internal(Object::EndpointSlice(s));
+            let _ = api.create_internal(Object::EndpointSlice(s));
         }
     }
 }

@@ -9,13 +9,12 @@
 //!   only makes it come back (with a new uid and age).
 
 use crate::api::*;
-use crate::cluster::{Cluster, DeleteOptions};
+use crate::cluster::{Api, DeleteOptions, Store};
 
-pub fn reconcile(cluster: &mut Cluster) {
+pub(crate) fn reconcile(api: &mut Api<'_>) {
     let orphans: Vec<ObjectKey> = {
-        let uids: std::collections::BTreeSet<&str> = cluster.objects().map(|o| o.meta().uid.as_str()).collect();
-        cluster
-            .objects()
+        let uids: std::collections::BTreeSet<&str> = api.objects().map(|o| o.meta().uid.as_str()).collect();
+        api.objects()
             .filter(|o| {
                 o.meta().owner_references.iter().any(|r| r.controller == Some(true) && !uids.contains(r.uid.as_str()))
             })
@@ -24,38 +23,38 @@ pub fn reconcile(cluster: &mut Cluster) {
             .collect()
     };
     for key in orphans {
-        let _ = cluster.delete_internal(&key, DeleteOptions::default());
+        let _ = api.delete_internal(&key, DeleteOptions::default());
     }
     // Namespaces being deleted.
-    let terminating: Vec<String> = cluster
+    let terminating: Vec<String> = api
         .list(Kind::Namespace, None)
         .into_iter()
         .filter(|n| n.meta().is_deleting())
         .map(|n| n.meta().name.clone())
         .collect();
     for ns in terminating {
-        let contents: Vec<ObjectKey> = cluster
+        let contents: Vec<ObjectKey> = api
             .objects()
             .filter(|o| o.kind().namespaced() && o.meta().ns() == ns && !o.meta().is_deleting())
             .map(Object::key)
             .collect();
         for key in contents {
-            let _ = cluster.delete_internal(&key, DeleteOptions::default());
+            let _ = api.delete_internal(&key, DeleteOptions::default());
         }
-        let left = cluster.objects().any(|o| o.kind().namespaced() && o.meta().ns() == ns);
+        let left = api.objects().any(|o| o.kind().namespaced() && o.meta().ns() == ns);
         if !left {
-            cluster.remove(&ObjectKey::new(Kind::Namespace, "", &ns));
-            cluster.retain_events(|e| e.metadata.namespace.as_deref() != Some(ns.as_str()));
+            api.remove(&ObjectKey::new(Kind::Namespace, "", &ns));
+            api.retain_events(|e| e.metadata.namespace.as_deref() != Some(ns.as_str()));
         }
     }
 }
 
-pub fn housekeeping(cluster: &mut Cluster) {
-    ensure_kubernetes_service(cluster);
+pub(crate) fn housekeeping(api: &mut Api<'_>) {
+    ensure_kubernetes_service(api);
 }
 
-pub fn ensure_kubernetes_service(cluster: &mut Cluster) {
-    if cluster.get(Kind::Service, "default", "kubernetes").is_some() {
+pub(crate) fn ensure_kubernetes_service(store: &mut Store) {
+    if store.get(Kind::Service, "default", "kubernetes").is_some() {
         return;
     }
     let mut svc = Service {
@@ -80,5 +79,5 @@ pub fn ensure_kubernetes_service(cluster: &mut Cluster) {
         target_port: Some(IntOrString::Int(6443)),
         node_port: None,
     }];
-    let _ = cluster.create_internal(Object::Service(svc));
+    let _ = store.create_internal(Object::Service(svc));
 }

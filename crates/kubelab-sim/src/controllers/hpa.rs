@@ -14,7 +14,7 @@
 //! come with the autoscaling milestone).
 
 use crate::api::*;
-use crate::cluster::Cluster;
+use crate::cluster::{Api, Store};
 use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -22,14 +22,14 @@ use std::collections::BTreeMap;
 pub const SYNC_PERIOD: SimDuration = SimDuration::from_secs(15);
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct HpaState {
+pub(crate) struct HpaState {
     /// Next sync per HPA uid.
     next_sync: BTreeMap<String, SimTime>,
 }
 
-pub fn reconcile(cluster: &mut Cluster) {
-    let now = cluster.now();
-    let hpas: Vec<HorizontalPodAutoscaler> = cluster
+pub(crate) fn reconcile(api: &mut Api<'_, HpaState>) {
+    let now = api.now();
+    let hpas: Vec<HorizontalPodAutoscaler> = api
         .list(Kind::HorizontalPodAutoscaler, None)
         .into_iter()
         .filter_map(|o| match o {
@@ -38,24 +38,21 @@ pub fn reconcile(cluster: &mut Cluster) {
         })
         .collect();
     let live: std::collections::BTreeSet<String> = hpas.iter().map(|h| h.metadata.uid.clone()).collect();
-    cluster.hpa.next_sync.retain(|uid, _| live.contains(uid));
+    api.own.next_sync.retain(|uid, _| live.contains(uid));
     for hpa in hpas {
-        let due = *cluster
-            .hpa
-            .next_sync
-            .entry(hpa.metadata.uid.clone())
-            .or_insert(hpa.metadata.creation_timestamp + SYNC_PERIOD);
+        let due =
+            *api.own.next_sync.entry(hpa.metadata.uid.clone()).or_insert(hpa.metadata.creation_timestamp + SYNC_PERIOD);
         if now < due {
             continue;
         }
-        cluster.hpa.next_sync.insert(hpa.metadata.uid.clone(), now + SYNC_PERIOD);
-        sync(cluster, hpa, now);
+        api.own.next_sync.insert(hpa.metadata.uid.clone(), now + SYNC_PERIOD);
+        sync(api, hpa, now);
     }
 }
 
-fn scale_target(cluster: &Cluster, hpa: &HorizontalPodAutoscaler) -> Option<Object> {
+fn scale_target(store: &Store, hpa: &HorizontalPodAutoscaler) -> Option<Object> {
     let kind = Kind::from_name(&hpa.spec.scale_target_ref.kind)?;
-    cluster.get(kind, hpa.metadata.ns(), &hpa.spec.scale_target_ref.name).cloned()
+    store.get(kind, hpa.metadata.ns(), &hpa.spec.scale_target_ref.name).cloned()
 }
 
 fn target_replicas(obj: &Object) -> Option<i64> {
@@ -87,17 +84,17 @@ fn set_cond(conds: &mut Vec<Condition>, type_: &str, status: &str, reason: &str,
     });
 }
 
-fn sync(cluster: &mut Cluster, mut hpa: HorizontalPodAutoscaler, now: SimTime) {
+fn sync(api: &mut Api<'_, HpaState>, mut hpa: HorizontalPodAutoscaler, now: SimTime) {
     let hpa_obj = Object::HorizontalPodAutoscaler(hpa.clone());
-    let Some(target) = scale_target(cluster, &hpa) else {
+    let Some(target) = scale_target(api, &hpa) else {
         let msg = format!(
             "the HPA controller was unable to get the target's current scale: {}.apps \"{}\" not found",
             hpa.spec.scale_target_ref.kind.to_lowercase() + "s",
             hpa.spec.scale_target_ref.name
         );
         set_cond(&mut hpa.status.conditions, "AbleToScale", "False", "FailedGetScale", &msg, now);
-        cluster.record_event(&hpa_obj, "Warning", "FailedGetScale", msg, "horizontal-pod-autoscaler");
-        cluster.put(Object::HorizontalPodAutoscaler(hpa));
+        api.record_event(&hpa_obj, "Warning", "FailedGetScale", msg, "horizontal-pod-autoscaler");
+        api.put(Object::HorizontalPodAutoscaler(hpa));
         return;
     };
     let current = target_replicas(&target).unwrap_or(0);
@@ -129,7 +126,7 @@ fn sync(cluster: &mut Cluster, mut hpa: HorizontalPodAutoscaler, now: SimTime) {
     } else {
         let msg = "the HPA was unable to compute the replica count: failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)";
         set_cond(&mut hpa.status.conditions, "ScalingActive", "False", "FailedGetResourceMetric", msg, now);
-        cluster.record_event(
+        api.record_event(
             &hpa_obj,
             "Warning",
             "FailedGetResourceMetric",
@@ -149,7 +146,7 @@ fn sync(cluster: &mut Cluster, mut hpa: HorizontalPodAutoscaler, now: SimTime) {
                 _ => {}
             }
             t.meta_mut().generation += 1;
-            cluster.put(t);
+            api.put(t);
             hpa.status.last_scale_time = Some(now);
             hpa.status.current_replicas = current;
             set_cond(
@@ -160,7 +157,7 @@ fn sync(cluster: &mut Cluster, mut hpa: HorizontalPodAutoscaler, now: SimTime) {
                 &format!("the HPA controller was able to update the target scale to {desired}"),
                 now,
             );
-            cluster.record_event(
+            api.record_event(
                 &hpa_obj,
                 "Normal",
                 "SuccessfulRescale",
@@ -178,5 +175,5 @@ fn sync(cluster: &mut Cluster, mut hpa: HorizontalPodAutoscaler, now: SimTime) {
     };
     set_cond(&mut hpa.status.conditions, "ScalingLimited", limited, lreason, lmsg, now);
     hpa.status.observed_generation = Some(hpa.metadata.generation);
-    cluster.put(Object::HorizontalPodAutoscaler(hpa));
+    api.put(Object::HorizontalPodAutoscaler(hpa));
 }

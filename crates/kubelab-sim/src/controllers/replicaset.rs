@@ -11,7 +11,7 @@
 //! annotation, no `ReplicaFailure` condition.
 
 use crate::api::*;
-use crate::cluster::{Cluster, DeleteOptions};
+use crate::cluster::{Api, DeleteOptions};
 
 struct Managed {
     kind: Kind,
@@ -26,9 +26,9 @@ struct Managed {
     generation: i64,
 }
 
-pub fn reconcile(cluster: &mut Cluster) {
+pub(crate) fn reconcile(api: &mut Api<'_>) {
     let mut managed = Vec::new();
-    for obj in cluster.list(Kind::ReplicaSet, None) {
+    for obj in api.list(Kind::ReplicaSet, None) {
         let Object::ReplicaSet(rs) = obj else { continue };
         if rs.metadata.is_deleting() {
             continue;
@@ -47,7 +47,7 @@ pub fn reconcile(cluster: &mut Cluster) {
             generation: rs.metadata.generation,
         });
     }
-    for obj in cluster.list(Kind::ReplicationController, None) {
+    for obj in api.list(Kind::ReplicationController, None) {
         let Object::ReplicationController(rc) = obj else { continue };
         if rc.metadata.is_deleting() {
             continue;
@@ -67,7 +67,7 @@ pub fn reconcile(cluster: &mut Cluster) {
         });
     }
     for m in managed {
-        manage(cluster, &m);
+        manage(api, &m);
     }
 }
 
@@ -90,14 +90,13 @@ fn phase_rank(p: &Pod) -> u8 {
     }
 }
 
-fn manage(cluster: &mut Cluster, m: &Managed) {
-    let now = cluster.now();
+fn manage(api: &mut Api<'_>, m: &Managed) {
+    let now = api.now();
     // Adopt matching orphans (rare: only their pods are cloned).
     let orphans: Vec<Pod> = if m.selector.is_empty() {
         Vec::new()
     } else {
-        cluster
-            .list(Kind::Pod, Some(&m.namespace))
+        api.list(Kind::Pod, Some(&m.namespace))
             .into_iter()
             .filter_map(Object::as_pod)
             .filter(|p| {
@@ -108,12 +107,12 @@ fn manage(cluster: &mut Cluster, m: &Managed) {
     };
     for mut p in orphans {
         p.metadata.owner_references.push(owner_ref(m));
-        cluster.put(Object::Pod(p));
+        api.put(Object::Pod(p));
     }
     // Count the active owned pods and, when there are too many, rank the victims; only keys
     // leave this block, so nothing is cloned in the steady state.
     let (diff, doomed): (i64, Vec<(ObjectKey, String)>) = {
-        let active: Vec<&Pod> = cluster
+        let active: Vec<&Pod> = api
             .list(Kind::Pod, Some(&m.namespace))
             .into_iter()
             .filter_map(Object::as_pod)
@@ -123,7 +122,7 @@ fn manage(cluster: &mut Cluster, m: &Managed) {
         let doomed = if diff > 0 { rank_victims(&active, diff as usize) } else { Vec::new() };
         (diff, doomed)
     };
-    let owner_obj = if diff != 0 { cluster.get(m.kind, &m.namespace, &m.name).cloned() } else { None };
+    let owner_obj = if diff != 0 { api.get(m.kind, &m.namespace, &m.name).cloned() } else { None };
     if diff < 0 {
         for _ in 0..(-diff).min(500) {
             let mut pod = Pod {
@@ -141,16 +140,16 @@ fn manage(cluster: &mut Cluster, m: &Managed) {
                 status: Default::default(),
             };
             pod.spec.node_name = None;
-            match cluster.create_internal(Object::Pod(pod)) {
+            match api.create_internal(Object::Pod(pod)) {
                 Ok(created) => {
                     if let Some(owner) = &owner_obj {
                         let msg = format!("Created pod: {}", created.meta().name);
-                        cluster.record_event(owner, "Normal", "SuccessfulCreate", msg, controller_name(m.kind));
+                        api.record_event(owner, "Normal", "SuccessfulCreate", msg, controller_name(m.kind));
                     }
                 }
                 Err(e) => {
                     if let Some(owner) = &owner_obj {
-                        cluster.record_event(
+                        api.record_event(
                             owner,
                             "Warning",
                             "FailedCreate",
@@ -164,9 +163,9 @@ fn manage(cluster: &mut Cluster, m: &Managed) {
         }
     } else if diff > 0 {
         for (key, name) in doomed {
-            if cluster.delete_internal(&key, DeleteOptions::default()).is_ok() {
+            if api.delete_internal(&key, DeleteOptions::default()).is_ok() {
                 if let Some(owner) = &owner_obj {
-                    cluster.record_event(
+                    api.record_event(
                         owner,
                         "Normal",
                         "SuccessfulDelete",
@@ -177,7 +176,7 @@ fn manage(cluster: &mut Cluster, m: &Managed) {
             }
         }
     }
-    update_status(cluster, m, now);
+    update_status(api, m, now);
 }
 
 /// Kubernetes' `ActivePodsWithRanks` order; returns the first `n` victims' keys and names.
@@ -223,8 +222,8 @@ fn controller_name(kind: Kind) -> &'static str {
     }
 }
 
-fn update_status(cluster: &mut Cluster, m: &Managed, now: crate::time::SimTime) {
-    let pods: Vec<&Pod> = cluster
+fn update_status(api: &mut Api<'_>, m: &Managed, now: crate::time::SimTime) {
+    let pods: Vec<&Pod> = api
         .list(Kind::Pod, Some(&m.namespace))
         .into_iter()
         .filter_map(Object::as_pod)
@@ -242,18 +241,14 @@ fn update_status(cluster: &mut Cluster, m: &Managed, now: crate::time::SimTime) 
         observed_generation: m.generation,
         conditions: vec![],
     };
-    match cluster.get(m.kind, &m.namespace, &m.name).cloned() {
-        Some(Object::ReplicaSet(mut rs)) => {
-            if rs.status != status {
-                rs.status = status;
-                cluster.put(Object::ReplicaSet(rs));
-            }
+    match api.get(m.kind, &m.namespace, &m.name).cloned() {
+        Some(Object::ReplicaSet(mut rs)) if rs.status != status => {
+            rs.status = status;
+            api.put(Object::ReplicaSet(rs));
         }
-        Some(Object::ReplicationController(mut rc)) => {
-            if rc.status != status {
-                rc.status = status;
-                cluster.put(Object::ReplicationController(rc));
-            }
+        Some(Object::ReplicationController(mut rc)) if rc.status != status => {
+            rc.status = status;
+            api.put(Object::ReplicationController(rc));
         }
         _ => {}
     }

@@ -26,7 +26,7 @@ fn session(seed: u64) -> Cluster {
     c.run_for(SimDuration::from_secs(30));
     set_image(&mut c, "web", "nginx:1.291").unwrap();
     c.run_for(SimDuration::from_secs(12));
-    rollback(&mut c, "default", "web", 0).unwrap();
+    c.rollback("default", "web", 0).unwrap();
     c.create(hpa("api", "api", 3, 4)).unwrap();
     c.run_for(SimDuration::from_secs(40));
     c.delete(Kind::Deployment, "default", "api", DeleteOptions::default()).unwrap();

@@ -33,8 +33,6 @@
 
 use crate::common::*;
 use kubelab_sim::api::*;
-use kubelab_sim::controllers::deployment::{max_surge, max_unavailable};
-use kubelab_sim::controllers::hpa::SYNC_PERIOD;
 use kubelab_sim::*;
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -430,7 +428,7 @@ impl Checker {
     /// (e) HPA targets within [min, max] once synced.
     fn check_hpas(&mut self, c: &Cluster) -> Result<(), TestCaseError> {
         let now = c.now();
-        let period = SYNC_PERIOD.as_secs();
+        let period = HPA_SYNC_PERIOD.as_secs();
         self.hpas.retain(|name, _| c.get(Kind::HorizontalPodAutoscaler, "default", name).is_some());
         for (name, h) in &mut self.hpas {
             let age = now.since(h.created).as_secs();
@@ -501,7 +499,7 @@ fn apply(c: &mut Cluster, ck: &mut Checker, action: &Action) -> Result<(), TestC
         Action::Undo { slot } => {
             let name = slot_name(*slot);
             let was_steady = steady(c, &name);
-            if rollback(c, "default", &name, 0).is_ok() {
+            if c.rollback("default", &name, 0).is_ok() {
                 watch_rollout(c, ck, &name, was_steady);
             }
         }

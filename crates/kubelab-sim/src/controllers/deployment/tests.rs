@@ -10,7 +10,7 @@
 //! the comment on the test says what exactly is asserted.
 
 use super::*;
-use crate::cluster::ClusterConfig;
+use crate::cluster::{Cluster, ClusterConfig, RollbackOutcome};
 use crate::time::{SimDuration, SimTime};
 use std::sync::OnceLock;
 
@@ -80,10 +80,10 @@ fn base() -> Cluster {
 /// fresh uid; returns it as stored.
 fn insert(c: &mut Cluster, mut obj: Object) -> Object {
     if obj.meta().uid.is_empty() {
-        obj.meta_mut().uid = c.new_uid();
+        obj.meta_mut().uid = c.test_api().new_uid();
     }
     let key = obj.key();
-    c.put(obj);
+    c.test_api().put(obj);
     c.get_by_key(&key).cloned().expect("just stored")
 }
 
@@ -288,7 +288,7 @@ fn reconcile_new_replica_set_table() {
         rs(&mut c, &dep, "foo-old", "nginx:1.24", old, old, 60);
         rs(&mut c, &dep, "foo-new", "nginx:1.25", new, new, 30);
         let before = scaling_messages(&c).len();
-        rollout_rolling(&mut c, &key);
+        rollout_rolling(&mut c.test_api(), &key);
         let new_events: Vec<String> =
             scaling_messages(&c)[before..].iter().filter(|m| m.contains("foo-new")).cloned().collect();
         assert_eq!(size(&c, "foo-new"), want_new, "row {:?}", (d, surge, old, new));
@@ -314,7 +314,7 @@ fn reconcile_old_replica_sets_table() {
         let (key, dep) = store_deployment(&mut c, rolling(d, Some(int(0)), Some(int(mu))));
         let old_rs = rs(&mut c, &dep, "foo-old", "nginx:1.24", old, old_avail, 60);
         let new_rs = rs(&mut c, &dep, "foo-new", "nginx:1.25", new, new_avail, 30);
-        let scaled = reconcile_old_replica_sets(&mut c, &key, &[old_rs], Some(&new_rs));
+        let scaled = reconcile_old_replica_sets(&mut c.test_api(), &key, &[old_rs], Some(&new_rs));
         let row = (d, mu, old, new, old_avail, new_avail);
         assert_eq!(scaled, want_scaled, "row {row:?}");
         assert_eq!(size(&c, "foo-old"), want_old, "row {row:?}");
@@ -337,7 +337,7 @@ fn cleanup_unhealthy_replicas_table() {
         let (key, dep) = store_deployment(&mut c, rolling(10, Some(int(2)), Some(int(budget))));
         let old_rs = rs(&mut c, &dep, "foo-old", "nginx:1.24", 10, available, 60);
         let before = scaling_messages(&c).len();
-        reconcile_old_replica_sets(&mut c, &key, &[old_rs], None);
+        reconcile_old_replica_sets(&mut c.test_api(), &key, &[old_rs], None);
         let msgs = scaling_messages(&c)[before..].to_vec();
         let cleaned = if available == 10 {
             // Nothing unhealthy: every event is the later scale-down of available replicas,
@@ -371,7 +371,7 @@ fn scale_down_old_replica_sets_for_rolling_update_table() {
         let (key, dep) = store_deployment(&mut c, rolling(d, Some(int(0)), Some(int(mu))));
         let old_rs = rs(&mut c, &dep, "foo-old", "nginx:1.24", old, available.min(old), 60);
         let before = scaling_messages(&c).len();
-        reconcile_old_replica_sets(&mut c, &key, &[old_rs], None);
+        reconcile_old_replica_sets(&mut c.test_api(), &key, &[old_rs], None);
         let msgs = scaling_messages(&c)[before..].to_vec();
         let unhealthy = (old - available).max(0);
         let cleanup_events = usize::from(unhealthy > 0 && old > 0);
@@ -410,7 +410,7 @@ fn run_scale_case(case: &ScaleCase) {
     // Status as the old deployment left it (upstream sets status.replicas from the RSs).
     let mut dep = dep;
     dep.status.replicas = case.new_rs.map(|n| n.0).unwrap_or(0) + case.old_rss.iter().map(|o| o.0).sum::<i64>();
-    c.put(Object::Deployment(dep.clone()));
+    c.test_api().put(Object::Deployment(dep.clone()));
     let annotations_for = |name: &str| -> Vec<(&'static str, String)> {
         let desired = case.desired_override.iter().find(|(n, _)| *n == name).map(|(_, v)| *v).unwrap_or(case.old_d);
         vec![
@@ -457,8 +457,8 @@ fn run_scale_case(case: &ScaleCase) {
             },
         )
     });
-    let dep = deployment(&c, &key).unwrap();
-    scale(&mut c, &key, &dep, new_rs.as_ref(), &olds);
+    let dep = deployment(c.test_store(), &key).unwrap();
+    scale(&mut c.test_api(), &key, &dep, new_rs.as_ref(), &olds);
     if let Some(want) = case.want_new {
         assert_eq!(size(&c, &new_name), want, "{}: new RS", case.name);
     }
@@ -530,8 +530,8 @@ fn proportional_scaling_rewrites_annotations_and_events_use_the_sort_direction()
         },
     );
     let before = scaling_messages(&c).len();
-    let d = deployment(&c, &key).unwrap();
-    scale(&mut c, &key, &d, Some(&new), &[old]);
+    let d = deployment(c.test_store(), &key).unwrap();
+    scale(&mut c.test_api(), &key, &d, Some(&new), &[old]);
     assert_eq!(
         scaling_messages(&c)[before..],
         [
@@ -733,11 +733,11 @@ fn sync_rollout_status_table() {
                     },
                 );
                 r.status.ready_replicas = 0;
-                c.put(Object::ReplicaSet(r));
+                c.test_api().put(Object::ReplicaSet(r));
             }
         }
-        sync_rollout_status(&mut c, &key);
-        let d = deployment(&c, &key).unwrap();
+        sync_rollout_status(&mut c.test_api(), &key);
+        let d = deployment(c.test_store(), &key).unwrap();
         let cond = d.condition("Progressing");
         match (row.want, cond) {
             (None, None) => continue,
@@ -770,8 +770,8 @@ fn sync_rollout_status_table() {
     };
     let (key, d) = store_deployment(&mut c, d);
     rs(&mut c, &d, "bar", "nginx:1.24", 0, 0, 60);
-    sync_rollout_status(&mut c, &key);
-    let cond = deployment(&c, &key).unwrap().condition("Progressing").cloned().unwrap();
+    sync_rollout_status(&mut c.test_api(), &key);
+    let cond = deployment(c.test_store(), &key).unwrap().condition("Progressing").cloned().unwrap();
     assert_eq!(cond.message, "Deployment \"foo\" has successfully progressed.");
 }
 
@@ -816,11 +816,11 @@ fn cleanup_deployment_table() {
             );
             if *deleting == Some(j) {
                 r.metadata.deletion_timestamp = Some(c.now());
-                c.put(Object::ReplicaSet(r.clone()));
+                c.test_api().put(Object::ReplicaSet(r.clone()));
             }
             rss.push(r);
         }
-        cleanup_deployment(&mut c, &key, &rss);
+        cleanup_deployment(&mut c.test_api(), &key, &rss);
         let left = rss.iter().filter(|r| c.get(Kind::ReplicaSet, "default", &r.metadata.name).is_some()).count();
         assert_eq!(olds.len() - left, *want, "row {i}");
     }
@@ -876,8 +876,8 @@ fn cleanup_deployment_deletes_lowest_revisions_first_and_skips_unobserved() {
     );
     // Revision 2 has a generation its controller has not observed yet: skipped.
     e.metadata.generation = 2;
-    c.put(Object::ReplicaSet(e.clone()));
-    cleanup_deployment(&mut c, &key, &[a, b, e]);
+    c.test_api().put(Object::ReplicaSet(e.clone()));
+    cleanup_deployment(&mut c.test_api(), &key, &[a, b, e]);
     let left: Vec<&str> =
         ["foo-a", "foo-b", "foo-e"].into_iter().filter(|n| c.get(Kind::ReplicaSet, "default", n).is_some()).collect();
     assert_eq!(left, ["foo-a", "foo-e"]);
@@ -971,7 +971,7 @@ fn get_dep(c: &Cluster, name: &str) -> Deployment {
 
 fn owned_rss(c: &Cluster, name: &str) -> Vec<ReplicaSet> {
     let d = get_dep(c, name);
-    owned_replica_sets(c, &d)
+    owned_replica_sets(c.test_store(), &d)
 }
 
 fn complete(c: &Cluster, name: &str) -> bool {
@@ -1334,7 +1334,7 @@ fn revisions_and_rollout_undo() {
     let rev2_name = h[1].1.clone();
     assert_eq!(get_dep(&c, "web").metadata.annotations.get(REVISION_ANNOTATION).map(String::as_str), Some("3"));
 
-    assert_eq!(rollback(&mut c, "default", "web", 0), Ok(RollbackOutcome::RolledBack { to_revision: 2 }));
+    assert_eq!(c.rollback("default", "web", 0), Ok(RollbackOutcome::RolledBack { to_revision: 2 }));
     wait_complete(&mut c, "web");
     let h = history(&c, "web");
     assert_eq!(h.iter().map(|x| x.0).collect::<Vec<_>>(), [1, 3, 4]);
@@ -1347,23 +1347,17 @@ fn revisions_and_rollout_undo() {
     assert_eq!(d.metadata.annotations.get(REVISION_ANNOTATION).map(String::as_str), Some("4"));
 
     // A second plain undo targets revision 3 (nginx:1.26), which becomes revision 5.
-    assert_eq!(rollback(&mut c, "default", "web", 0), Ok(RollbackOutcome::RolledBack { to_revision: 3 }));
+    assert_eq!(c.rollback("default", "web", 0), Ok(RollbackOutcome::RolledBack { to_revision: 3 }));
     wait_complete(&mut c, "web");
     assert_eq!(history(&c, "web").iter().map(|x| x.0).collect::<Vec<_>>(), [1, 4, 5]);
     assert_eq!(get_dep(&c, "web").spec.template.spec.containers[0].image, "nginx:1.26");
 
     // Errors and skips.
-    assert_eq!(rollback(&mut c, "default", "web", 5), Ok(RollbackOutcome::Skipped { revision: 5 }));
-    assert_eq!(
-        rollback(&mut c, "default", "web", 2),
-        Err("unable to find specified revision 2 in history".to_string())
-    );
-    assert_eq!(rollback(&mut c, "default", "nope", 0), Err("deployments.apps \"nope\" not found".to_string()));
+    assert_eq!(c.rollback("default", "web", 5), Ok(RollbackOutcome::Skipped { revision: 5 }));
+    assert_eq!(c.rollback("default", "web", 2), Err("unable to find specified revision 2 in history".to_string()));
+    assert_eq!(c.rollback("default", "nope", 0), Err("deployments.apps \"nope\" not found".to_string()));
     c.create(Object::Deployment(web("fresh", 1, "nginx:1.24"))).unwrap();
-    assert_eq!(
-        rollback(&mut c, "default", "fresh", 0),
-        Err("no rollout history found for deployment \"fresh\"".to_string())
-    );
+    assert_eq!(c.rollback("default", "fresh", 0), Err("no rollout history found for deployment \"fresh\"".to_string()));
 }
 
 /// The change-cause of the target revision comes back with an undo.
@@ -1386,7 +1380,7 @@ fn rollout_undo_restores_the_change_cause() {
         })
         .collect();
     assert_eq!(causes, [Some("first".to_string()), Some("second".to_string())]);
-    rollback(&mut c, "default", "web", 0).unwrap();
+    c.rollback("default", "web", 0).unwrap();
     assert_eq!(get_dep(&c, "web").metadata.annotations.get(CHANGE_CAUSE_ANNOTATION).map(String::as_str), Some("first"));
 }
 
@@ -1458,7 +1452,7 @@ fn paused_deployment_does_not_roll_out() {
         ("Unknown", "DeploymentPaused", "Deployment is paused")
     );
     assert_eq!(
-        rollback(&mut c, "default", "web", 0).unwrap_err(),
+        c.rollback("default", "web", 0).unwrap_err(),
         "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"
     );
     let mut d = get_dep(&c, "web");

@@ -1,0 +1,595 @@
+//! The store: the API server's side of the cluster. Objects by key, resource versions, uids,
+//! the event log, Service address allocation, the clock, and the API server's own random
+//! streams (generated names, ids, Service addresses). Controllers reach it only through their
+//! `Api` handle; `Cluster` owns it.
+
+use crate::api::*;
+use crate::cluster::{ClusterConfig, DeleteOptions, KubeVersion};
+use crate::error::ApiError;
+use crate::rng::SimRng;
+use crate::time::{SimDuration, SimTime};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct Store {
+    config: ClusterConfig,
+    now: SimTime,
+    /// Generated name suffixes (`web-7c5ddbdf54-2xvkl`).
+    names: SimRng,
+    /// uids and container ids.
+    ids: SimRng,
+    /// Service cluster IPs and node ports.
+    network: SimRng,
+    #[serde(with = "store_as_vec")]
+    objects: BTreeMap<ObjectKey, Object>,
+    next_resource_version: u64,
+    next_uid: u64,
+    events: Vec<Event>,
+    /// Where each (object uid, reason, message, component) was last recorded in `events`, so
+    /// aggregating a repeat is a lookup, not a scan. Rebuilt when empty (after deserialising).
+    #[serde(skip)]
+    event_index: BTreeMap<(String, String, String, String), usize>,
+    ipam: Ipam,
+    /// Image specs registered on top of the built-in table (`Cluster::register_image`): what the
+    /// cluster's registry holds, read by the kubelet, the network and the traffic model.
+    #[serde(default)]
+    images: crate::images::Registered,
+    /// The pod watch: pods that got a deletion timestamp or left the store, in order, until the
+    /// kubelet takes them.
+    pod_changes: Vec<PodChange>,
+    /// Set by every store write; lets `settle` see whether a round changed anything.
+    #[serde(skip)]
+    dirty: bool,
+    /// Counts store writes (not serialised): a controller whose output depends on the store
+    /// only can skip a pass when nothing was written since its last one.
+    #[serde(skip)]
+    writes: u64,
+}
+
+/// What the kubelet watches: a pod began terminating, or left the store.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) enum PodChange {
+    Terminating(ObjectKey),
+    /// By uid.
+    Removed(String),
+}
+
+/// Service address bookkeeping: cluster IPs and node ports in use.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Ipam {
+    service_ips: std::collections::BTreeSet<String>,
+    node_ports: std::collections::BTreeSet<i64>,
+}
+
+mod store_as_vec {
+    use super::*;
+    use serde::{Deserializer, Serializer};
+    pub fn serialize<S: Serializer>(map: &BTreeMap<ObjectKey, Object>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(map.values())
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<ObjectKey, Object>, D::Error> {
+        let objects: Vec<Object> = Vec::deserialize(d)?;
+        Ok(objects.into_iter().map(|o| (o.key(), o)).collect())
+    }
+}
+
+impl Store {
+    /// An empty store at time zero; `names`, `ids` and `network` are the API server's streams
+    /// of the cluster's seed.
+    pub(super) fn new(config: ClusterConfig, names: SimRng, ids: SimRng, network: SimRng) -> Store {
+        Store {
+            config,
+            now: SimTime::ZERO,
+            names,
+            ids,
+            network,
+            objects: BTreeMap::new(),
+            next_resource_version: 1,
+            next_uid: 1,
+            events: Vec::new(),
+            event_index: BTreeMap::new(),
+            ipam: Ipam::default(),
+            images: Default::default(),
+            pod_changes: Vec::new(),
+            dirty: false,
+            writes: 0,
+        }
+    }
+
+    // ----- the clock and the settle loop's bookkeeping (the cluster's only) -----
+
+    pub(super) fn set_now(&mut self, t: SimTime) {
+        self.now = t;
+    }
+    /// Clears the changed flag at the start of a settle round.
+    pub(super) fn begin_round(&mut self) {
+        self.dirty = false;
+    }
+    /// Whether anything was written since `begin_round`.
+    pub(super) fn changed(&self) -> bool {
+        self.dirty
+    }
+    /// The pod watch's news since it was last taken, oldest first.
+    pub(super) fn take_pod_changes(&mut self) -> Vec<PodChange> {
+        std::mem::take(&mut self.pod_changes)
+    }
+    pub(super) fn has_pod_changes(&self) -> bool {
+        !self.pod_changes.is_empty()
+    }
+
+    /// Drops events last seen more than `EVENT_TTL` ago, as the API server does
+    /// (`--event-ttl`, one hour by default).
+    pub(super) fn expire_events(&mut self, ttl: SimDuration) {
+        let now = self.now;
+        if self.events.iter().any(|e| now.since(e.last_timestamp) > ttl) {
+            self.retain_events(|e| now.since(e.last_timestamp) <= ttl);
+        }
+    }
+
+    // ----- reading -----
+
+    pub(crate) fn config(&self) -> &ClusterConfig {
+        &self.config
+    }
+    pub(crate) fn register_image(&mut self, spec: crate::images::ImageSpec) -> Result<(), String> {
+        self.images.register(spec)
+    }
+    pub(crate) fn registered_images(&self) -> impl Iterator<Item = &crate::images::ImageSpec> {
+        self.images.specs()
+    }
+    /// Looks an image reference up: the registered specs, then the built-in table.
+    pub(crate) fn image(&self, image: &str) -> crate::images::ImageInfo {
+        crate::images::lookup(&self.images, image)
+    }
+    pub(crate) fn version(&self) -> KubeVersion {
+        self.config.version
+    }
+    pub(crate) fn now(&self) -> SimTime {
+        self.now
+    }
+    /// Unix seconds of a simulated instant (for printing dates).
+    pub(crate) fn unix_secs(&self, t: SimTime) -> i64 {
+        self.config.epoch_unix_secs + (t.as_millis() / 1000) as i64
+    }
+
+    pub(crate) fn get(&self, kind: Kind, namespace: &str, name: &str) -> Option<&Object> {
+        self.objects.get(&ObjectKey::new(kind, namespace, name))
+    }
+
+    /// All objects of a kind, in one namespace or (`None`) in all, in key order.
+    pub(crate) fn list(&self, kind: Kind, namespace: Option<&str>) -> Vec<&Object> {
+        let ns = namespace.map(|n| if kind.namespaced() { n } else { "" });
+        let start = ObjectKey { kind, namespace: ns.unwrap_or("").to_string(), name: String::new() };
+        self.objects
+            .range(start..)
+            .take_while(|(k, _)| k.kind == kind && ns.is_none_or(|n| k.namespace == n))
+            .map(|(_, o)| o)
+            .collect()
+    }
+
+    pub(crate) fn objects(&self) -> impl Iterator<Item = &Object> {
+        self.objects.values()
+    }
+
+    pub(crate) fn pods(&self) -> impl Iterator<Item = &Pod> {
+        self.list(Kind::Pod, None).into_iter().filter_map(Object::as_pod)
+    }
+
+    pub(crate) fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// Store writes so far (not serialised): equal counts mean nothing was written in between.
+    pub(crate) fn writes(&self) -> u64 {
+        self.writes
+    }
+
+    /// A random container id (64 hex digits) from the ids stream, which also makes uids.
+    pub(crate) fn new_container_id_hex(&mut self) -> String {
+        self.ids.hex(64)
+    }
+
+    // ----- writing (controllers, through their `Api`; nothing here settles) -----
+
+    pub(crate) fn get_by_key(&self, key: &ObjectKey) -> Option<&Object> {
+        self.objects.get(key)
+    }
+
+    fn next_rv(&mut self) -> u64 {
+        let rv = self.next_resource_version;
+        self.next_resource_version += 1;
+        rv
+    }
+
+    pub(crate) fn new_uid(&mut self) -> String {
+        // Deterministic, uid-shaped: 8-4-4-4-12 hex digits.
+        let h = self.ids.hex(32);
+        self.next_uid += 1;
+        format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    }
+
+    pub(crate) fn create_internal(&mut self, mut obj: Object) -> Result<Object, ApiError> {
+        let kind = obj.kind();
+        if kind.namespaced() {
+            let ns = obj.meta().namespace.clone().unwrap_or_else(|| "default".to_string());
+            obj.meta_mut().namespace = Some(ns);
+        } else {
+            obj.meta_mut().namespace = None;
+        }
+        if obj.meta().name.is_empty() {
+            if let Some(prefix) = obj.meta().generate_name.clone() {
+                let base: String = prefix.chars().take(58).collect();
+                let name = format!("{base}{}", self.names.name_suffix(5));
+                obj.meta_mut().name = name;
+            }
+        }
+        crate::validation::default_object(&mut obj, self.config.version);
+        crate::validation::validate(&obj)?;
+        let key = obj.key();
+        if kind.namespaced() {
+            let ns = key.namespace.clone();
+            match self.get(Kind::Namespace, "", &ns) {
+                None => return Err(ApiError::NamespaceNotFound { namespace: ns }),
+                Some(n) if n.meta().is_deleting() => {
+                    return Err(ApiError::Forbidden {
+                        message: format!(
+                            "{} \"{}\" is forbidden: unable to create new content in namespace {ns} because it is being terminated",
+                            kind.plural(),
+                            key.name
+                        ),
+                    })
+                }
+                _ => {}
+            }
+        }
+        if self.objects.contains_key(&key) {
+            return Err(ApiError::AlreadyExists { kind, name: key.name });
+        }
+        // A refused create must not draw from the RNG (the uid below) or change anything.
+        self.check_allocation(&obj)?;
+        let uid = self.new_uid();
+        let rv = self.next_rv();
+        let now = self.now;
+        {
+            let m = obj.meta_mut();
+            m.uid = uid;
+            m.resource_version = rv;
+            m.creation_timestamp = now;
+            m.deletion_timestamp = None;
+            if matches!(
+                kind,
+                Kind::Deployment | Kind::ReplicaSet | Kind::ReplicationController | Kind::HorizontalPodAutoscaler
+            ) {
+                m.generation = 1;
+            }
+        }
+        self.allocate(&mut obj)?;
+        self.objects.insert(key, obj.clone());
+        self.dirty = true;
+        self.writes += 1;
+        Ok(obj)
+    }
+
+    /// The allocation errors `allocate` would return, without allocating anything.
+    fn check_allocation(&self, obj: &Object) -> Result<(), ApiError> {
+        let Object::Service(svc) = obj else { return Ok(()) };
+        if svc.spec.type_.as_deref() == Some("ExternalName") {
+            return Ok(());
+        }
+        match svc.spec.cluster_ip.as_deref() {
+            Some(ip) if !ip.is_empty() && ip != "None" && self.ipam.service_ips.contains(ip) => Err(ApiError::Invalid {
+                kind: Kind::Service,
+                name: svc.metadata.name.clone(),
+                causes: vec![format!("spec.clusterIPs: Invalid value: []string{{\"{ip}\"}}: failed to allocate IP {ip}: provided IP is already allocated")],
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Assigns cluster IPs and node ports to services.
+    fn allocate(&mut self, obj: &mut Object) -> Result<(), ApiError> {
+        let Object::Service(svc) = obj else { return Ok(()) };
+        let ty = svc.spec.type_.clone().unwrap_or_else(|| "ClusterIP".into());
+        if ty != "ExternalName" {
+            match svc.spec.cluster_ip.as_deref() {
+                Some("None") => svc.spec.cluster_ips = vec!["None".into()],
+                Some(ip) if !ip.is_empty() => {
+                    if self.ipam.service_ips.contains(ip) {
+                        return Err(ApiError::Invalid {
+                            kind: Kind::Service,
+                            name: svc.metadata.name.clone(),
+                            causes: vec![format!("spec.clusterIPs: Invalid value: []string{{\"{ip}\"}}: failed to allocate IP {ip}: provided IP is already allocated")],
+                        });
+                    }
+                    self.ipam.service_ips.insert(ip.to_string());
+                    svc.spec.cluster_ips = vec![ip.to_string()];
+                }
+                _ => {
+                    let ip = loop {
+                        // 10.96.0.0/12, avoiding .0 and the first address (the kubernetes service).
+                        let offset = self.network.range(2, (1 << 20) - 2) as u32;
+                        let ip = format!("10.{}.{}.{}", 96 + (offset >> 16), (offset >> 8) & 0xff, offset & 0xff);
+                        if !self.ipam.service_ips.contains(&ip) && !ip.ends_with(".0") && !ip.ends_with(".255") {
+                            break ip;
+                        }
+                    };
+                    self.ipam.service_ips.insert(ip.clone());
+                    svc.spec.cluster_ip = Some(ip.clone());
+                    svc.spec.cluster_ips = vec![ip];
+                }
+            }
+        }
+        if ty == "NodePort" || ty == "LoadBalancer" {
+            for port in &mut svc.spec.ports {
+                if port.node_port.is_none() {
+                    let np = loop {
+                        let p = self.network.range(30000, 32767) as i64;
+                        if !self.ipam.node_ports.contains(&p) {
+                            break p;
+                        }
+                    };
+                    self.ipam.node_ports.insert(np);
+                    port.node_port = Some(np);
+                } else if let Some(np) = port.node_port {
+                    self.ipam.node_ports.insert(np);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn release(&mut self, obj: &Object) {
+        if let Object::Service(svc) = obj {
+            if let Some(ip) = &svc.spec.cluster_ip {
+                self.ipam.service_ips.remove(ip);
+            }
+            for p in &svc.spec.ports {
+                if let Some(np) = p.node_port {
+                    self.ipam.node_ports.remove(&np);
+                }
+            }
+        }
+    }
+
+    pub(crate) fn update_internal(&mut self, mut obj: Object) -> Result<Object, ApiError> {
+        let key = obj.key();
+        let Some(existing) = self.objects.get(&key).cloned() else {
+            return Err(ApiError::NotFound { kind: key.kind, name: key.name });
+        };
+        crate::validation::default_object(&mut obj, self.config.version);
+        // Server-set metadata stays.
+        {
+            let old = existing.meta();
+            let m = obj.meta_mut();
+            m.uid = old.uid.clone();
+            m.creation_timestamp = old.creation_timestamp;
+            m.deletion_timestamp = old.deletion_timestamp;
+            m.deletion_grace_period_seconds = old.deletion_grace_period_seconds;
+            m.generation = old.generation;
+            if m.owner_references.is_empty() {
+                m.owner_references = old.owner_references.clone();
+            }
+        }
+        crate::validation::validate_update(&existing, &obj)?;
+        // Status is not changed by spec updates, and allocated addresses stay.
+        let spec_changed = copy_status_and_compare_spec(&existing, &mut obj);
+        if let (Object::Service(new), Object::Service(old)) = (&mut obj, &existing) {
+            new.spec.cluster_ip = old.spec.cluster_ip.clone();
+            new.spec.cluster_ips = old.spec.cluster_ips.clone();
+            let old_type = old.spec.type_.clone();
+            for (i, p) in new.spec.ports.iter_mut().enumerate() {
+                if p.node_port.is_none() {
+                    p.node_port = old.spec.ports.get(i).and_then(|o| o.node_port);
+                }
+            }
+            if new.spec.type_ != old_type {
+                // The service keeps its own cluster IP: it is not a conflict with itself.
+                if let Some(ip) = &old.spec.cluster_ip {
+                    self.ipam.service_ips.remove(ip);
+                }
+                let mut tmp = Object::Service(new.clone());
+                self.allocate(&mut tmp)?;
+                if let Object::Service(s) = tmp {
+                    *new = s;
+                }
+            }
+        }
+        if spec_changed {
+            obj.meta_mut().generation += 1;
+        }
+        if existing == obj {
+            return Ok(existing);
+        }
+        obj.meta_mut().resource_version = self.next_rv();
+        self.objects.insert(key, obj.clone());
+        self.dirty = true;
+        self.writes += 1;
+        Ok(obj)
+    }
+
+    /// Writes an object as is (controllers' status and spec writes). Skips identical writes.
+    pub(crate) fn put(&mut self, mut obj: Object) {
+        let key = obj.key();
+        if let Some(existing) = self.objects.get(&key) {
+            let mut probe = obj.clone();
+            probe.meta_mut().resource_version = existing.meta().resource_version;
+            if &probe == existing {
+                return;
+            }
+        }
+        obj.meta_mut().resource_version = self.next_rv();
+        self.objects.insert(key, obj);
+        self.dirty = true;
+        self.writes += 1;
+    }
+
+    pub(crate) fn delete_internal(&mut self, key: &ObjectKey, opts: DeleteOptions) -> Result<Object, ApiError> {
+        let Some(obj) = self.objects.get(key).cloned() else {
+            return Err(ApiError::NotFound { kind: key.kind, name: key.name.clone() });
+        };
+        match key.kind {
+            Kind::Pod => {
+                if obj.meta().is_deleting() && opts.grace_period_seconds.is_none() {
+                    return Ok(obj);
+                }
+                let Object::Pod(mut pod) = obj else {
+                    return Err(ApiError::NotFound { kind: key.kind, name: key.name.clone() });
+                };
+                let grace =
+                    opts.grace_period_seconds.or(pod.spec.termination_grace_period_seconds).unwrap_or(30).max(0);
+                // An unscheduled pod, or one deleted with --grace-period=0, goes at once.
+                if pod.spec.node_name.is_none()
+                    || grace == 0
+                    || pod.status.phase == "Succeeded"
+                    || pod.status.phase == "Failed"
+                {
+                    self.remove(key);
+                    return Ok(Object::Pod(pod));
+                }
+                pod.metadata.deletion_timestamp = Some(self.now + SimDuration::from_secs(grace as u64));
+                pod.metadata.deletion_grace_period_seconds = Some(grace);
+                let res = Object::Pod(pod.clone());
+                self.put(Object::Pod(pod));
+                // The kubelet on the pod's node learns of it from the watch (`take_pod_changes`).
+                self.pod_changes.push(PodChange::Terminating(key.clone()));
+                Ok(res)
+            }
+            Kind::Namespace => {
+                if matches!(key.name.as_str(), "default" | "kube-system" | "kube-public" | "kube-node-lease") {
+                    return Err(ApiError::Forbidden {
+                        message: format!("namespaces \"{}\" is forbidden: this namespace may not be deleted", key.name),
+                    });
+                }
+                let Object::Namespace(mut ns) = obj else {
+                    return Err(ApiError::NotFound { kind: key.kind, name: key.name.clone() });
+                };
+                if ns.metadata.deletion_timestamp.is_none() {
+                    ns.metadata.deletion_timestamp = Some(self.now);
+                    ns.metadata.deletion_grace_period_seconds = Some(0);
+                    ns.status.phase = "Terminating".into();
+                    let res = Object::Namespace(ns.clone());
+                    self.put(Object::Namespace(ns));
+                    return Ok(res);
+                }
+                Ok(Object::Namespace(ns))
+            }
+            _ => {
+                self.remove(key);
+                Ok(obj)
+            }
+        }
+    }
+
+    /// Removes an object from the store for good.
+    pub(crate) fn remove(&mut self, key: &ObjectKey) -> Option<Object> {
+        let obj = self.objects.remove(key)?;
+        self.release(&obj);
+        if key.kind == Kind::Pod {
+            self.pod_changes.push(PodChange::Removed(obj.meta().uid.clone()));
+        }
+        self.dirty = true;
+        self.writes += 1;
+        Some(obj)
+    }
+
+    /// Records an event, aggregating repeats of the same reason and message on the same object.
+    pub(crate) fn record_event(&mut self, obj: &Object, type_: &str, reason: &str, message: String, component: &str) {
+        self.record_event_at(obj, type_, reason, message, component, None)
+    }
+
+    pub(crate) fn record_event_at(
+        &mut self,
+        obj: &Object,
+        type_: &str,
+        reason: &str,
+        message: String,
+        component: &str,
+        field_path: Option<String>,
+    ) {
+        let meta = obj.meta();
+        let now = self.now;
+        if self.event_index.is_empty() && !self.events.is_empty() {
+            self.rebuild_event_index();
+        }
+        let index_key = (meta.uid.clone(), reason.to_string(), message.clone(), component.to_string());
+        if let Some(e) = self.event_index.get(&index_key).and_then(|i| self.events.get_mut(*i)) {
+            e.count += 1;
+            e.last_timestamp = now;
+            return;
+        }
+        let host = match obj {
+            Object::Pod(p) if component == "kubelet" => p.spec.node_name.clone(),
+            _ => None,
+        };
+        let suffix =
+            format!("{:x}", 0x17a0_0000_0000_0000u64 + self.events.len() as u64 * 0x1_0000_0000 + now.as_millis());
+        let event = Event {
+            metadata: ObjectMeta {
+                name: format!("{}.{}", meta.name, suffix),
+                namespace: Some(if meta.ns().is_empty() { "default".to_string() } else { meta.ns().to_string() }),
+                creation_timestamp: now,
+                ..Default::default()
+            },
+            involved_object: ObjectReference {
+                kind: obj.kind().name().to_string(),
+                namespace: meta.ns().to_string(),
+                name: meta.name.clone(),
+                uid: meta.uid.clone(),
+                field_path,
+            },
+            reason: reason.to_string(),
+            message,
+            source: EventSource { component: component.to_string(), host },
+            first_timestamp: now,
+            last_timestamp: now,
+            count: 1,
+            type_: type_.to_string(),
+        };
+        self.event_index.insert(index_key, self.events.len());
+        self.events.push(event);
+    }
+
+    fn rebuild_event_index(&mut self) {
+        self.event_index = self
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                ((e.involved_object.uid.clone(), e.reason.clone(), e.message.clone(), e.source.component.clone()), i)
+            })
+            .collect();
+    }
+
+    /// Removes events matching `drop` (namespace deletion) and keeps the index right.
+    pub(crate) fn retain_events(&mut self, keep: impl FnMut(&Event) -> bool) {
+        self.events.retain(keep);
+        self.event_index.clear();
+        self.rebuild_event_index();
+    }
+}
+
+/// Copies the stored status into `new` (users do not write status) and reports whether the spec
+/// differs.
+fn copy_status_and_compare_spec(old: &Object, new: &mut Object) -> bool {
+    macro_rules! same {
+        ($o:expr, $n:expr) => {{
+            $n.status = $o.status.clone();
+            $o.spec != $n.spec
+        }};
+    }
+    match (old, new) {
+        (Object::Pod(o), Object::Pod(n)) => same!(o, n),
+        (Object::Deployment(o), Object::Deployment(n)) => same!(o, n),
+        (Object::ReplicaSet(o), Object::ReplicaSet(n)) => same!(o, n),
+        (Object::ReplicationController(o), Object::ReplicationController(n)) => same!(o, n),
+        (Object::Service(o), Object::Service(n)) => same!(o, n),
+        (Object::HorizontalPodAutoscaler(o), Object::HorizontalPodAutoscaler(n)) => same!(o, n),
+        (Object::Namespace(o), Object::Namespace(n)) => {
+            n.status = o.status.clone();
+            false
+        }
+        (Object::Node(o), Object::Node(n)) => same!(o, n),
+        _ => false,
+    }
+}

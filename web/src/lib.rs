@@ -6,6 +6,7 @@
 pub mod app;
 pub mod components;
 pub mod exercises;
+pub mod state;
 pub mod storage;
 pub mod text;
 pub mod traffic_view;

@@ -1,8 +1,11 @@
 //! What the UI draws, derived from the cluster with no Yew in sight (so it is tested natively):
-//! nodes with their pods, each pod's visual state and colour, the workload list, chart series.
+//! nodes with their pods, each pod's visual state and colour, the workload list, chart series
+//! (and which deployment the chart follows), the event list, the node-port URLs the browser
+//! panel suggests and what a visit to one shows.
 
 use kubelab_console::printers::pod_status;
 use kubelab_sim::api::*;
+use kubelab_sim::network::HttpOutcome;
 use kubelab_sim::Cluster;
 use std::collections::BTreeMap;
 
@@ -378,6 +381,134 @@ pub fn chart_series(cluster: &Cluster, namespace: &str, deployment: &str, window
         }
     }
     out
+}
+
+/// What the student clicked in the cluster view (and the inspector shows).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Selection {
+    None,
+    Object { kind: String, namespace: String, name: String },
+}
+
+/// The chart's series: for the selected deployment, or the deployment of the selected
+/// ReplicaSet or pod; with nothing (or something else) selected, for the newest deployment drawn.
+pub fn chart_for(cluster: &Cluster, selection: &Selection, view: &ClusterView) -> Vec<RsSeries> {
+    let (ns, name) = match selection {
+        Selection::Object { kind, namespace, name } if kind == "deployment" => (namespace.clone(), name.clone()),
+        Selection::Object { kind, namespace, name } if kind == "replicaset" || kind == "pod" => {
+            let dep = view
+                .deployments
+                .iter()
+                .find(|d| d.namespace == *namespace && d.replica_sets.iter().any(|r| name.starts_with(&r.name)));
+            match dep {
+                Some(d) => (d.namespace.clone(), d.name.clone()),
+                None => return vec![],
+            }
+        }
+        _ => match view.deployments.last() {
+            Some(d) => (d.namespace.clone(), d.name.clone()),
+            None => return vec![],
+        },
+    };
+    chart_series(cluster, &ns, &name, CHART_WINDOW)
+}
+
+/// Seconds of history the charts show.
+pub const CHART_WINDOW: u64 = 600;
+
+/// One row of the events panel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRow {
+    pub age: String,
+    pub type_: String,
+    pub reason: String,
+    pub object: String,
+    pub message: String,
+    pub count: i64,
+}
+
+impl EventRow {
+    /// Whether the row passes the panel's filter: the text (any case) is part of its object,
+    /// reason or message; an empty filter passes everything.
+    pub fn matches(&self, filter: &str) -> bool {
+        let needle = filter.to_lowercase();
+        needle.is_empty()
+            || self.object.to_lowercase().contains(&needle)
+            || self.reason.to_lowercase().contains(&needle)
+            || self.message.to_lowercase().contains(&needle)
+    }
+}
+
+/// Events the panel lists: the newest 300, newest first, aged as `kubectl get events` does.
+pub fn event_rows(cluster: &Cluster) -> Vec<EventRow> {
+    let now = cluster.now().as_millis() as i64;
+    let evs = cluster.events();
+    let start = evs.len().saturating_sub(300);
+    evs[start..]
+        .iter()
+        .rev()
+        .map(|e| EventRow {
+            age: kubelab_console::text::human_duration(now - e.last_timestamp.as_millis() as i64),
+            type_: e.type_.clone(),
+            reason: e.reason.clone(),
+            object: format!("{}/{}", e.involved_object.kind.to_lowercase(), e.involved_object.name),
+            message: e.message.clone(),
+            count: e.count,
+        })
+        .collect()
+}
+
+/// `(label, http://<node IP>:<nodePort>/)` for every NodePort or LoadBalancer service outside
+/// kube-system: the browser panel's suggestions.
+pub fn node_port_urls(cluster: &Cluster) -> Vec<(String, String)> {
+    let Some(ip) = crate::traffic_view::worker_ip(cluster) else { return vec![] };
+    let mut out = Vec::new();
+    for o in cluster.list(Kind::Service, None) {
+        let Object::Service(s) = o else { continue };
+        if s.metadata.ns() == "kube-system" {
+            continue;
+        }
+        for p in &s.spec.ports {
+            if let Some(np) = p.node_port {
+                out.push((format!("{} :{np}", s.metadata.name), format!("http://{ip}:{np}/")));
+            }
+        }
+    }
+    out
+}
+
+/// What the student's browser got back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BrowserResult {
+    pub url: String,
+    /// `200 from pod default/header-deployment-7bc8685c7c-kpwl8`, or the error a browser would show.
+    pub status: String,
+    pub body: String,
+    /// The body is a page (it starts with `<`), drawn as such rather than as text.
+    pub html: bool,
+}
+
+/// The browser panel's result for a visit to `url`.
+pub fn browser_result(url: &str, outcome: HttpOutcome) -> BrowserResult {
+    let (status, body, html) = match outcome {
+        HttpOutcome::Answered { status, body, pod, .. } => {
+            let html = body.trim_start().starts_with('<');
+            (format!("{status} from pod {}/{}", pod.0, pod.1), body, html)
+        }
+        HttpOutcome::CouldNotResolve => {
+            ("This site can't be reached: the server's address could not be found.".into(), String::new(), false)
+        }
+        HttpOutcome::Refused { ip, port } => (
+            format!("This site can't be reached: {ip}:{port} refused to connect (no ready pod behind it)."),
+            String::new(),
+            false,
+        ),
+        HttpOutcome::TimedOut { ip, port } => {
+            (format!("This site can't be reached: {ip}:{port} took too long to respond."), String::new(), false)
+        }
+        HttpOutcome::BadUrl => ("Only http:// URLs can be opened here.".into(), String::new(), false),
+    };
+    BrowserResult { url: url.to_string(), status, body, html }
 }
 
 #[cfg(test)]

@@ -1,5 +1,4 @@
-use crate::app::Selection;
-use crate::view_model::{ClusterView, PodView};
+use crate::view_model::{ClusterView, PodView, Selection};
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -1,11 +1,6 @@
-use crate::app::Selection;
+use crate::state::InspectorMode;
+use crate::view_model::Selection;
 use yew::prelude::*;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InspectorMode {
-    Describe,
-    Yaml,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct InspectorProps {

@@ -1,4 +1,4 @@
-use crate::app::SPEEDS;
+use crate::state::SPEEDS;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

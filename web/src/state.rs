@@ -530,3 +530,422 @@ impl LabState {
         self.inspector_text = Rc::from(if out.stdout.is_empty() { out.stderr } else { out.stdout });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAY: ExerciseId = ExerciseId::Playground;
+
+    fn fresh(id: ExerciseId) -> LabState {
+        let (state, effects) = LabState::new(id, None);
+        assert_eq!(effects, vec![]);
+        state
+    }
+
+    fn now(state: &LabState) -> u64 {
+        state.session().cluster().now().as_secs()
+    }
+
+    /// The cluster as JSON: two sessions hold the same cluster when these are equal.
+    fn cluster_json(session: &Session) -> String {
+        serde_json::to_string(session.cluster()).unwrap()
+    }
+
+    fn saves(update: &Update) -> Vec<&str> {
+        update
+            .effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Save { data, .. } => Some(data.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn texts(state: &LabState) -> Vec<String> {
+        state.lines().iter().map(|l| l.text.clone()).collect()
+    }
+
+    /// The playground with `web.yaml` applied (3 nginx pods behind NodePort Service `web`),
+    /// 20 simulated seconds later.
+    fn playground_with_web() -> LabState {
+        let mut s = fresh(PLAY);
+        let _ = s.update(Action::ApplyFile("web.yaml".into()));
+        let _ = s.update(Action::Submit("sleep 20".into()));
+        s
+    }
+
+    #[test]
+    fn a_first_visit_starts_the_exercise_with_its_banner_and_the_clock_running() {
+        let s = fresh(ExerciseId::Ex4);
+        assert_eq!(s.exercise(), ExerciseId::Ex4);
+        assert_eq!(texts(&s), vec![exercises::banner(ExerciseId::Ex4)]);
+        assert!(s.history().is_empty());
+        assert!(s.playing());
+        assert_eq!(s.speed(), 1);
+        assert_eq!(s.selection(), &Selection::None);
+        assert_eq!(s.chart_tab(), ChartTab::Replicas, "no traffic yet: the replica chart");
+        assert_eq!(s.outside_tab(), OutsideTab::Browser);
+        assert!(!s.presenter() && !s.show_system());
+        assert_eq!(&**s.inspector_text(), "");
+        assert!(s.browser().is_none() && s.traffic_error().is_none());
+        assert!(s.view().nodes.len() >= 2, "the cluster view is drawn from the start");
+    }
+
+    #[test]
+    fn each_tick_adds_speed_tenths_of_a_second_and_a_pause_stops_the_clock() {
+        let mut s = fresh(PLAY);
+        let start = now(&s);
+        // Speed 1: nine ticks (0.9 s) draw nothing, the tenth steps one second.
+        for _ in 0..9 {
+            assert_eq!(s.update(Action::Tick), Update::default());
+        }
+        assert_eq!(now(&s), start);
+        let generation = s.generation();
+        assert!(s.update(Action::Tick).render);
+        assert_eq!(now(&s), start + 1);
+        assert_eq!(s.generation(), generation + 1, "the views were derived again");
+        // Speed 5: half a second per tick.
+        assert!(s.update(Action::SetSpeed(5)).render);
+        assert_eq!(s.speed(), 5);
+        assert!(!s.update(Action::Tick).render);
+        assert!(s.update(Action::Tick).render);
+        assert_eq!(now(&s), start + 2);
+        // Speed 60: six seconds per tick.
+        let _ = s.update(Action::SetSpeed(60));
+        let _ = s.update(Action::Tick);
+        assert_eq!(now(&s), start + 8);
+        // A speed the menu does not offer is ignored.
+        let _ = s.update(Action::SetSpeed(7));
+        assert_eq!(s.speed(), 60);
+        // Paused: ticks change nothing; a single step still moves one second.
+        assert!(s.update(Action::TogglePlay).render);
+        assert!(!s.playing());
+        for _ in 0..30 {
+            assert_eq!(s.update(Action::Tick), Update::default());
+        }
+        assert_eq!(now(&s), start + 8);
+        let step = s.update(Action::StepOnce);
+        assert_eq!(now(&s), start + 9);
+        assert_eq!(saves(&step).len(), 1, "a single step is saved at once");
+        let _ = s.update(Action::TogglePlay);
+        let _ = s.update(Action::Tick);
+        assert_eq!(now(&s), start + 15);
+    }
+
+    #[test]
+    fn while_time_runs_the_session_is_saved_every_twenty_ticks_that_moved_the_clock() {
+        let mut s = fresh(PLAY);
+        let _ = s.update(Action::SetSpeed(10));
+        for tick in 1..=19 {
+            assert!(saves(&s.update(Action::Tick)).is_empty(), "tick {tick}");
+        }
+        let twentieth = s.update(Action::Tick);
+        assert_eq!(twentieth.effects.len(), 1);
+        let (restored, ..) = decode(PLAY, saves(&twentieth)[0]).unwrap();
+        assert_eq!(restored.now(), s.session().now(), "the save holds the clock as it is now");
+        // Anything saved in between restarts the count.
+        for _ in 0..10 {
+            let _ = s.update(Action::Tick);
+        }
+        assert_eq!(saves(&s.update(Action::Submit("kubectl get pods".into()))).len(), 1);
+        for tick in 1..=19 {
+            assert!(saves(&s.update(Action::Tick)).is_empty(), "tick {tick} after the command");
+        }
+        assert_eq!(saves(&s.update(Action::Tick)).len(), 1);
+        // Ticks that do not move the clock do not count.
+        let _ = s.update(Action::SetSpeed(1));
+        for _ in 0..199 {
+            assert!(saves(&s.update(Action::Tick)).is_empty());
+        }
+        assert_eq!(saves(&s.update(Action::Tick)).len(), 1, "the 200th tick is the 20th second");
+    }
+
+    #[test]
+    fn a_console_line_is_echoed_with_its_prompt_run_kept_in_the_history_and_saved() {
+        let mut s = fresh(PLAY);
+        let update = s.update(Action::Submit("kubectl create deployment web --image=nginx --replicas=2".into()));
+        assert!(update.render);
+        let lines = s.lines();
+        assert_eq!(lines[1].kind, LineKind::Input);
+        assert_eq!(lines[1].prompt, "$ ");
+        assert_eq!(lines[1].text, "kubectl create deployment web --image=nginx --replicas=2");
+        assert_eq!(lines[2], Line::new(LineKind::Stdout, "deployment.apps/web created"));
+        assert_eq!(**s.history(), vec!["kubectl create deployment web --image=nginx --replicas=2".to_string()]);
+        assert_eq!(s.view().deployments.len(), 1, "the cluster view shows the new deployment");
+        // The save restores the same cluster, scrollback and history.
+        let (restored, lines, history) = decode(PLAY, saves(&update)[0]).unwrap();
+        assert_eq!(cluster_json(&restored), cluster_json(&s.session()));
+        assert_eq!(lines, **s.lines());
+        assert_eq!(history, **s.history());
+
+        // An error goes to stderr; the same command twice is one history entry; blank lines none.
+        let _ = s.update(Action::Submit("kubectl get pod nope".into()));
+        let _ = s.update(Action::Submit("kubectl get pod nope".into()));
+        assert_eq!(s.history().len(), 2);
+        let last = s.lines().last().unwrap();
+        assert_eq!(
+            (&last.kind, last.text.as_str()),
+            (&LineKind::Stderr, "Error from server (NotFound): pods \"nope\" not found")
+        );
+
+        // A here-document: the first line is the input, the rest continuations; one history entry.
+        let heredoc = "kubectl apply -f - <<EOF\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: team\nEOF";
+        let _ = s.update(Action::Submit(heredoc.into()));
+        let kinds: Vec<&LineKind> = s.lines().iter().rev().take(7).rev().map(|l| &l.kind).collect();
+        assert_eq!(kinds[0], &LineKind::Input);
+        assert!(kinds[1..6].iter().all(|k| **k == LineKind::Continuation), "{kinds:?}");
+        assert_eq!(texts(&s).last().map(String::as_str), Some("namespace/team created"));
+        assert_eq!(s.history().last().map(String::as_str), Some(heredoc));
+        let _ = s.update(Action::Submit("   ".into()));
+        assert_eq!(s.lines().last().map(|l| (&l.kind, l.text.as_str())), Some((&LineKind::Input, "   ")));
+        assert_eq!(s.history().last().map(String::as_str), Some(heredoc), "a blank line is not history");
+
+        // A pod shell's prompt is kept on the lines typed in it.
+        let _ = s.update(Action::Submit("kubectl run -it box --image=busybox -- sh".into()));
+        let _ = s.update(Action::Submit("hostname".into()));
+        let typed = s.lines().iter().rev().find(|l| l.kind == LineKind::Input).unwrap();
+        assert_eq!((typed.text.as_str(), typed.prompt.as_str()), ("hostname", "/ # "));
+        let _ = s.update(Action::Submit("exit".into()));
+
+        // `clear` and the panel's clear button empty the scrollback, not the history.
+        let _ = s.update(Action::Submit("clear".into()));
+        assert!(s.lines().is_empty());
+        assert!(!s.history().contains(&"clear".to_string()));
+        let _ = s.update(Action::Submit("kubectl get ns".into()));
+        assert!(!s.lines().is_empty());
+        let _ = s.update(Action::ClearConsole);
+        assert!(s.lines().is_empty());
+        assert_eq!(s.history().last().map(String::as_str), Some("kubectl get ns"));
+    }
+
+    #[test]
+    fn the_scrollback_is_shared_with_a_render_and_bounded() {
+        let mut s = fresh(PLAY);
+        // A render hands the panel the same vector, and ticks leave it alone.
+        let shown = s.lines().clone();
+        let _ = s.update(Action::SetSpeed(60));
+        let _ = s.update(Action::Tick);
+        assert!(Rc::ptr_eq(&shown, s.lines()), "a tick does not copy the scrollback");
+        // A change is made on the state's copy; what the panel was given stays as it was.
+        let _ = s.update(Action::Submit("kubectl get nodes".into()));
+        assert_eq!(shown.len(), 1);
+        assert!(s.lines().len() > 1);
+        // At most 2000 lines are kept, the newest; a save keeps the last 400.
+        for i in 0..250 {
+            let block: Vec<String> = (0..10).map(|j| format!("# {i}.{j}")).collect();
+            let _ = s.update(Action::Submit(block.join("\n")));
+        }
+        let update = s.update(Action::Submit("# last".into()));
+        assert_eq!(s.lines().len(), SCROLLBACK);
+        assert_eq!(texts(&s).last().map(String::as_str), Some("# last"));
+        let (_, saved_lines, saved_history) = decode(PLAY, saves(&update)[0]).unwrap();
+        assert_eq!(saved_lines.len(), SAVED_LINES);
+        assert_eq!(saved_lines.last().map(|l| l.text.as_str()), Some("# last"));
+        assert_eq!(saved_history.len(), SAVED_HISTORY);
+        assert_eq!(saved_history.last().map(String::as_str), Some("# last"));
+    }
+
+    #[test]
+    fn presenter_system_pods_and_tabs_toggle() {
+        let mut s = fresh(PLAY);
+        let _ = s.update(Action::TogglePresenter);
+        assert!(s.presenter());
+        let _ = s.update(Action::TogglePresenter);
+        assert!(!s.presenter());
+        let pods = s.view().pod_count;
+        let _ = s.update(Action::ToggleSystem);
+        assert!(s.show_system());
+        assert!(s.view().pod_count > pods, "system pods are drawn");
+        let _ = s.update(Action::ToggleSystem);
+        assert_eq!(s.view().pod_count, pods);
+        let _ = s.update(Action::ChartTab(ChartTab::Traffic));
+        assert_eq!(s.chart_tab(), ChartTab::Traffic);
+        let _ = s.update(Action::OutsideTab(OutsideTab::Traffic));
+        assert_eq!(s.outside_tab(), OutsideTab::Traffic);
+        let _ = s.update(Action::ChartTab(ChartTab::Replicas));
+        assert_eq!(s.chart_tab(), ChartTab::Replicas);
+    }
+
+    #[test]
+    fn the_inspector_describes_or_prints_the_selection_without_touching_the_history() {
+        let mut s = playground_with_web();
+        let history = s.session().history().len();
+        let web = Selection::Object { kind: "deployment".into(), namespace: "default".into(), name: "web".into() };
+        let _ = s.update(Action::Select(web.clone()));
+        assert_eq!(s.selection(), &web);
+        assert!(s.inspector_text().starts_with("Name:                   web\nNamespace:              default\n"));
+        let _ = s.update(Action::SetInspectorMode(InspectorMode::Yaml));
+        assert_eq!(s.inspector_mode(), InspectorMode::Yaml);
+        assert!(s.inspector_text().starts_with("apiVersion: apps/v1\nkind: Deployment\n"), "{}", s.inspector_text());
+        // The text follows the cluster: scaling shows in the next refresh.
+        let _ = s.update(Action::Submit("kubectl scale deployment web --replicas=5".into()));
+        assert!(s.inspector_text().contains("\n  replicas: 5\n"));
+        // Nodes are cluster-scoped (no namespace); a deleted object gives kubectl's error.
+        let node = s.view().nodes[0].name.clone();
+        let _ = s.update(Action::SetInspectorMode(InspectorMode::Describe));
+        let _ = s.update(Action::Select(Selection::Object {
+            kind: "node".into(),
+            namespace: String::new(),
+            name: node.clone(),
+        }));
+        assert!(s.inspector_text().starts_with(&format!("Name:               {node}\n")), "{}", s.inspector_text());
+        let gone = Selection::Object { kind: "pod".into(), namespace: "default".into(), name: "gone".into() };
+        let _ = s.update(Action::Select(gone));
+        assert_eq!(&**s.inspector_text(), "Error from server (NotFound): pods \"gone\" not found\n");
+        let _ = s.update(Action::Select(Selection::None));
+        assert_eq!(&**s.inspector_text(), "");
+        assert_eq!(s.session().history().len(), history + 1, "only the scale command is in the exercise history");
+    }
+
+    #[test]
+    fn choosing_another_exercise_saves_this_one_remembers_the_choice_and_loads_the_other() {
+        let mut s = fresh(PLAY);
+        let _ = s.update(Action::Submit("kubectl create namespace mine".into()));
+        assert_eq!(s.update(Action::ChooseExercise(PLAY)).effects, vec![], "the same exercise: nothing happens");
+        let update = s.update(Action::ChooseExercise(ExerciseId::Ex4));
+        let [Effect::Save { exercise: PLAY, data }, Effect::RememberExercise(ExerciseId::Ex4), Effect::Load(ExerciseId::Ex4)] =
+            &update.effects[..]
+        else {
+            panic!("{:?}", update.effects);
+        };
+        assert!(cluster_json(&decode(PLAY, data).unwrap().0).contains("\"mine\""));
+        // Nothing stored for exercise 4: it starts fresh, with nothing selected.
+        let _ = s.update(Action::Select(Selection::Object {
+            kind: "namespace".into(),
+            namespace: String::new(),
+            name: "mine".into(),
+        }));
+        let loaded = s.update(Action::Loaded { exercise: ExerciseId::Ex4, saved: None });
+        assert!(loaded.render);
+        assert_eq!(loaded.effects, vec![]);
+        assert_eq!(s.exercise(), ExerciseId::Ex4);
+        assert_eq!(texts(&s), vec![exercises::banner(ExerciseId::Ex4)]);
+        assert!(s.history().is_empty());
+        assert_eq!(s.selection(), &Selection::None);
+        assert_eq!(&**s.inspector_text(), "");
+        assert!(!cluster_json(&s.session()).contains("\"mine\""));
+        // Back to the playground: what was stored comes back.
+        let _ = s.update(Action::ChooseExercise(PLAY));
+        let _ = s.update(Action::Loaded { exercise: PLAY, saved: Some(data.clone()) });
+        assert_eq!(s.exercise(), PLAY);
+        assert!(cluster_json(&s.session()).contains("\"mine\""));
+        assert_eq!(s.history().last().map(String::as_str), Some("kubectl create namespace mine"));
+    }
+
+    #[test]
+    fn the_completer_follows_the_session_when_it_is_replaced() {
+        let mut s = fresh(PLAY);
+        let complete = s.completer();
+        let _ = s.update(Action::Submit("kubectl create namespace alpha".into()));
+        assert!(complete(("kubectl get ns al".into(), 16)).1.contains(&"alpha".to_string()));
+        let _ = s.update(Action::Reset);
+        assert!(!complete(("kubectl get ns al".into(), 16)).1.contains(&"alpha".to_string()));
+    }
+
+    #[test]
+    fn reset_forgets_the_stored_session_and_starts_over() {
+        let mut s = playground_with_web();
+        let web = Selection::Object { kind: "deployment".into(), namespace: "default".into(), name: "web".into() };
+        let _ = s.update(Action::Select(web));
+        let update = s.update(Action::Reset);
+        assert_eq!(update.effects.len(), 2);
+        assert_eq!(update.effects[0], Effect::Forget(PLAY));
+        let (restored, lines, history) = decode(PLAY, saves(&update)[0]).unwrap();
+        assert_eq!(texts(&s), vec![format!("{} (started over)", exercises::banner(PLAY))]);
+        assert!(s.history().is_empty());
+        assert_eq!(s.selection(), &Selection::None);
+        assert!(s.view().deployments.is_empty());
+        assert_eq!(cluster_json(&restored), cluster_json(&exercises::new_session(PLAY)));
+        assert_eq!((lines, history), ((**s.lines()).clone(), vec![]));
+    }
+
+    #[test]
+    fn a_saved_session_is_restored_and_an_unreadable_one_discarded_with_a_notice() {
+        let s = playground_with_web();
+        let data = encode(&s.session(), s.lines(), s.history());
+        let (restored, effects) = LabState::new(PLAY, Some(&data));
+        assert_eq!(effects, vec![]);
+        assert_eq!(cluster_json(&restored.session()), cluster_json(&s.session()));
+        assert_eq!(restored.lines(), s.lines());
+        assert_eq!(restored.history(), s.history());
+        assert_eq!(restored.view().deployments.len(), 1);
+
+        let broken = [
+            ("{ not json".to_string(), "unreadable: "),
+            (r#"{"session":"[]","lines":[],"history":[]}"#.to_string(), ""),
+            // Saved for another exercise.
+            (encode(&exercises::new_session(ExerciseId::Ex4), &[], &[]), ""),
+        ];
+        for (data, why) in broken {
+            let (s, effects) = LabState::new(PLAY, Some(&data));
+            let lines = texts(&s);
+            assert_eq!(effects, vec![Effect::Forget(PLAY)], "{data}");
+            assert_eq!(lines.len(), 2, "{lines:?}");
+            assert_eq!(lines[0], exercises::banner(PLAY));
+            assert!(lines[1].starts_with(&format!("Your saved session could not be restored ({why}")), "{lines:?}");
+            assert!(lines[1].ends_with("); starting afresh."));
+            assert!(s.history().is_empty());
+            assert!(s.view().deployments.is_empty());
+        }
+        // The same when another exercise is chosen and its entry is unreadable.
+        let mut s = fresh(ExerciseId::Ex4);
+        let loaded = s.update(Action::Loaded { exercise: PLAY, saved: Some("][".into()) });
+        assert_eq!(loaded.effects, vec![Effect::Forget(PLAY)]);
+        assert!(texts(&s)[1].starts_with("Your saved session could not be restored (unreadable: "));
+    }
+
+    #[test]
+    fn files_hints_the_browser_and_traffic_change_the_session_and_are_saved() {
+        let mut s = fresh(PLAY);
+        // Editing a file is saved; applying it runs `kubectl apply -f` in the console.
+        let edited = s.session().files()[0].1.replace("replicas: 3", "replicas: 2");
+        let update = s.update(Action::EditFile("web.yaml".into(), edited.clone()));
+        assert_eq!(saves(&update).len(), 1);
+        assert_eq!(s.session().files()[0].1, edited);
+        let _ = s.update(Action::ApplyFile("web.yaml".into()));
+        assert!(texts(&s).contains(&"kubectl apply -f web.yaml".to_string()));
+        assert_eq!(s.history().last().map(String::as_str), Some("kubectl apply -f web.yaml"));
+        let _ = s.update(Action::Submit("sleep 20".into()));
+        assert_eq!(s.view().deployments[0].ready, 2);
+
+        let update = s.update(Action::RevealHint(0));
+        assert_eq!(saves(&update).len(), 1);
+        assert_eq!(s.session().revealed_hints(0).len(), 1);
+
+        // The browser panel: a node port reaches a pod; a bad URL is explained.
+        let urls = view_model::node_port_urls(s.session().cluster());
+        let url = urls[0].1.clone();
+        let update = s.update(Action::Visit(url.clone()));
+        assert_eq!(saves(&update).len(), 1);
+        let page = s.browser().unwrap();
+        assert_eq!(page.url, url);
+        assert!(page.status.starts_with("200 from pod default/web-"), "{}", page.status);
+        assert!(page.html);
+        let _ = s.update(Action::Visit("ftp://x/".into()));
+        assert_eq!(s.browser().unwrap().status, "Only http:// URLs can be opened here.");
+
+        // Traffic: the first client switches the chart to traffic once; a refused change says why.
+        assert_eq!(s.chart_tab(), ChartTab::Replicas);
+        let client = TrafficAction::SetClient { name: "client-1".into(), url, rate: 50, keep_alive: false };
+        assert_eq!(saves(&s.update(Action::Traffic(client))).len(), 1);
+        assert_eq!(s.traffic().clients.len(), 1);
+        assert_eq!(s.chart_tab(), ChartTab::Traffic);
+        let _ = s.update(Action::ChartTab(ChartTab::Replicas));
+        let _ = s.update(Action::StepOnce);
+        assert_eq!(s.chart_tab(), ChartTab::Replicas, "only the first time");
+        let bad =
+            TrafficAction::SetClient { name: "client-2".into(), url: "nonsense".into(), rate: 5, keep_alive: false };
+        let _ = s.update(Action::Traffic(bad));
+        assert!(s.traffic_error().is_some());
+        let _ = s.update(Action::Traffic(TrafficAction::RemoveClient("client-1".into())));
+        assert_eq!(s.traffic_error(), None);
+        assert!(s.traffic().clients.is_empty());
+        // A load-generator pod is a console command, named after the first free `load-N`.
+        let _ = s.update(Action::Traffic(TrafficAction::LoadPod { url: "http://web".into(), rate: 10 }));
+        assert!(s.history().last().unwrap().starts_with("kubectl run load-1 "), "{:?}", s.history().last());
+        let _ = s.update(Action::Traffic(TrafficAction::StopPod("load-1".into())));
+        assert_eq!(s.history().last().map(String::as_str), Some("kubectl delete pod load-1 --now"));
+    }
+}

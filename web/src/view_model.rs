@@ -589,4 +589,121 @@ mod tests {
         let with_system = cluster_view(c.cluster(), true);
         assert!(with_system.pod_count > v.pod_count);
     }
+
+    fn selected(kind: &str, name: &str) -> Selection {
+        Selection::Object { kind: kind.into(), namespace: "default".into(), name: name.into() }
+    }
+
+    #[test]
+    fn the_chart_follows_the_selected_deployment_or_the_newest_one() {
+        let mut c = console();
+        assert!(chart_for(c.cluster(), &Selection::None, &cluster_view(c.cluster(), false)).is_empty());
+        c.run("kubectl create deployment web --image=nginx:1.25 --replicas=2");
+        c.run("kubectl create deployment api --image=nginx:1.25");
+        c.run("sleep 10");
+        let v = cluster_view(c.cluster(), false);
+        let charted =
+            |sel: &Selection| -> Vec<String> { chart_for(c.cluster(), sel, &v).into_iter().map(|s| s.name).collect() };
+        let rs_of = |dep: &str| v.deployments.iter().find(|d| d.name == dep).unwrap().replica_sets[0].name.clone();
+        let newest = v.deployments.last().unwrap().name.clone();
+        assert_eq!(charted(&Selection::None), vec![rs_of(&newest)], "nothing selected: the newest deployment");
+        assert_eq!(charted(&selected("deployment", "web")), vec![rs_of("web")]);
+        assert_eq!(charted(&selected("replicaset", &rs_of("api"))), vec![rs_of("api")]);
+        let web_pod = v.nodes.iter().flat_map(|n| &n.pods).find(|p| p.name.starts_with("web-")).unwrap().name.clone();
+        assert_eq!(charted(&selected("pod", &web_pod)), vec![rs_of("web")], "a pod: its deployment");
+        assert!(charted(&selected("pod", "bare")).is_empty(), "a pod of no deployment: no chart");
+        assert_eq!(charted(&selected("node", "worker-1")), vec![rs_of(&newest)]);
+    }
+
+    #[test]
+    fn events_are_listed_newest_first_at_most_300_and_filtered_by_object_reason_or_message() {
+        let mut c = console();
+        c.run("kubectl create deployment web --image=nginx --replicas=2");
+        c.run("sleep 10");
+        let rows = event_rows(c.cluster());
+        assert_eq!(rows.len(), c.cluster().events().len());
+        let newest = c.cluster().events().last().unwrap();
+        assert_eq!(rows[0].reason, newest.reason);
+        assert_eq!(rows[0].message, newest.message);
+        assert!(rows.iter().any(|r| r.object == "deployment/web" && r.reason == "ScalingReplicaSet"));
+        assert!(rows.iter().all(|r| r.age.ends_with('s')), "{rows:?}");
+        let filter = |f: &str| rows.iter().filter(|r| r.matches(f)).count();
+        assert_eq!(filter(""), rows.len());
+        assert_eq!(filter("DEPLOYMENT/WEB"), rows.iter().filter(|r| r.object == "deployment/web").count());
+        assert_eq!(
+            filter("pulled"),
+            rows.iter().filter(|r| r.reason == "Pulled" || r.message.contains("pulled")).count()
+        );
+        assert!(filter("pulled") > 0);
+        assert_eq!(filter("no such thing"), 0);
+        // A busy cluster: only the newest 300.
+        c.run("kubectl scale deployment web --replicas=150");
+        c.run("sleep 30");
+        assert!(c.cluster().events().len() > 300);
+        let rows = event_rows(c.cluster());
+        assert_eq!(rows.len(), 300);
+        assert_eq!(rows[0].message, c.cluster().events().last().unwrap().message);
+    }
+
+    #[test]
+    fn node_ports_become_browser_urls_on_a_workers_address() {
+        let mut c = console();
+        assert_eq!(node_port_urls(c.cluster()), vec![]);
+        c.run("kubectl create deployment web --image=nginx");
+        c.run("kubectl expose deployment web --port=80");
+        assert_eq!(node_port_urls(c.cluster()), vec![], "a ClusterIP service has no node port");
+        c.run("kubectl expose deployment web --name=web-np --type=NodePort --port=80");
+        c.run("kubectl expose deployment web --name=web-lb --type=LoadBalancer --port=8080");
+        c.run("kubectl create deployment sys --image=nginx -n kube-system");
+        c.run("kubectl expose deployment sys --type=NodePort --port=80 -n kube-system");
+        assert!(c.cluster().get(Kind::Service, "kube-system", "sys").is_some());
+        let ip = crate::traffic_view::worker_ip(c.cluster()).unwrap();
+        let urls = node_port_urls(c.cluster());
+        assert_eq!(urls.len(), 2, "not the one in kube-system: {urls:?}");
+        for ((label, url), name) in urls.iter().zip(["web-lb", "web-np"]) {
+            let port = label.strip_prefix(&format!("{name} :")).expect(label);
+            assert_eq!(url, &format!("http://{ip}:{port}/"));
+        }
+    }
+
+    #[test]
+    fn a_browser_visit_shows_the_answer_or_why_the_site_cannot_be_reached() {
+        let page = browser_result(
+            "http://10.0.0.2:30080/",
+            HttpOutcome::Answered {
+                status: 200,
+                body: "  <html>hello</html>".into(),
+                pod: ("default".into(), "web-1".into()),
+                ip: "10.0.0.2".into(),
+            },
+        );
+        assert_eq!(page.url, "http://10.0.0.2:30080/");
+        assert_eq!(page.status, "200 from pod default/web-1");
+        assert!(page.html);
+        let text = browser_result(
+            "u",
+            HttpOutcome::Answered {
+                status: 404,
+                body: "not found".into(),
+                pod: ("a".into(), "b".into()),
+                ip: "x".into(),
+            },
+        );
+        assert_eq!((text.status.as_str(), text.html), ("404 from pod a/b", false));
+        let error = |o: HttpOutcome| browser_result("u", o).status;
+        assert_eq!(
+            error(HttpOutcome::CouldNotResolve),
+            "This site can't be reached: the server's address could not be found."
+        );
+        assert_eq!(
+            error(HttpOutcome::Refused { ip: "10.0.0.2".into(), port: 30080 }),
+            "This site can't be reached: 10.0.0.2:30080 refused to connect (no ready pod behind it)."
+        );
+        assert_eq!(
+            error(HttpOutcome::TimedOut { ip: "10.0.0.2".into(), port: 30080 }),
+            "This site can't be reached: 10.0.0.2:30080 took too long to respond."
+        );
+        assert_eq!(error(HttpOutcome::BadUrl), "Only http:// URLs can be opened here.");
+        assert!(browser_result("u", HttpOutcome::BadUrl).body.is_empty());
+    }
 }

@@ -1,3 +1,6 @@
+//! The browser panel: a small web browser outside the cluster, with the node-port URLs of the
+//! cluster's services as suggestions and the last page opened; sends the URL to visit.
+
 use crate::view_model::BrowserResult;
 use std::rc::Rc;
 use yew::prelude::*;

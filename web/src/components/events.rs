@@ -1,3 +1,6 @@
+//! The events panel: the cluster's events, newest first, with a filter box kept in the panel;
+//! sends nothing.
+
 use crate::view_model::EventRow;
 use yew::prelude::*;
 

@@ -1,3 +1,6 @@
+//! The inspector: `kubectl describe` or `-o yaml` of the object selected in the cluster view;
+//! sends the mode chosen, and closing it.
+
 use crate::state::InspectorMode;
 use crate::view_model::Selection;
 use yew::prelude::*;

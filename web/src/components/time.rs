@@ -1,3 +1,6 @@
+//! The time controls: the simulated clock, play/pause, a one-second step and the speed menu;
+//! sends each.
+
 use crate::state::SPEEDS;
 use yew::prelude::*;
 

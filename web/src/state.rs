@@ -186,11 +186,27 @@ pub struct LabState {
     traffic_seen: bool,
     browser: Option<BrowserResult>,
     traffic_error: Option<String>,
+    derived: Derived,
+    /// Counts the refreshes of the derived views (the canvases redraw when it changes).
+    generation: u64,
+}
+
+/// The views drawn from the cluster, derived again after every change.
+struct Derived {
     view: Rc<ClusterView>,
     traffic: Rc<TrafficView>,
     traffic_series: Rc<Vec<VersionSeries>>,
-    /// Counts the refreshes of the derived views (the canvases redraw when it changes).
-    generation: u64,
+}
+
+impl Derived {
+    fn of(session: &Session, show_system: bool) -> Derived {
+        let cluster = session.cluster();
+        Derived {
+            view: Rc::new(view_model::cluster_view(cluster, show_system)),
+            traffic: Rc::new(traffic_view::traffic_view(cluster)),
+            traffic_series: Rc::new(traffic_view::version_series(cluster, CHART_WINDOW)),
+        }
+    }
 }
 
 /// A session of `exercise`: restored from `saved`, or fresh with the exercise's banner (and a
@@ -220,10 +236,8 @@ impl LabState {
     pub fn new(exercise: ExerciseId, saved: Option<&str>) -> (LabState, Vec<Effect>) {
         let mut effects = Vec::new();
         let (session, lines, history) = open(exercise, saved, &mut effects);
-        let cluster = session.cluster();
-        let view = Rc::new(view_model::cluster_view(cluster, false));
-        let traffic = Rc::new(traffic_view::traffic_view(cluster));
-        let traffic_series = Rc::new(traffic_view::version_series(cluster, CHART_WINDOW));
+        let derived = Derived::of(&session, false);
+        let traffic_active = derived.traffic.active;
         let state = LabState {
             exercise,
             session: Rc::new(RefCell::new(session)),
@@ -238,14 +252,12 @@ impl LabState {
             inspector_text: Rc::from(""),
             presenter: false,
             show_system: false,
-            chart_tab: if traffic.active { ChartTab::Traffic } else { ChartTab::Replicas },
+            chart_tab: if traffic_active { ChartTab::Traffic } else { ChartTab::Replicas },
             outside_tab: OutsideTab::Browser,
-            traffic_seen: traffic.active,
+            traffic_seen: traffic_active,
             browser: None,
             traffic_error: None,
-            view,
-            traffic,
-            traffic_series,
+            derived,
             generation: 0,
         };
         (state, effects)
@@ -414,13 +426,13 @@ impl LabState {
         self.traffic_error.as_deref()
     }
     pub fn view(&self) -> &Rc<ClusterView> {
-        &self.view
+        &self.derived.view
     }
     pub fn traffic(&self) -> &Rc<TrafficView> {
-        &self.traffic
+        &self.derived.traffic
     }
     pub fn traffic_series(&self) -> &Rc<Vec<VersionSeries>> {
-        &self.traffic_series
+        &self.derived.traffic_series
     }
     pub fn generation(&self) -> u64 {
         self.generation
@@ -428,14 +440,8 @@ impl LabState {
 
     /// Derives the views again after the cluster (or what is shown of it) changed.
     fn refresh(&mut self) {
-        {
-            let session = self.session.borrow();
-            let cluster = session.cluster();
-            self.view = Rc::new(view_model::cluster_view(cluster, self.show_system));
-            self.traffic = Rc::new(traffic_view::traffic_view(cluster));
-            self.traffic_series = Rc::new(traffic_view::version_series(cluster, CHART_WINDOW));
-        }
-        if self.traffic.active && !self.traffic_seen {
+        self.derived = Derived::of(&self.session.borrow(), self.show_system);
+        if self.derived.traffic.active && !self.traffic_seen {
             self.traffic_seen = true;
             self.chart_tab = ChartTab::Traffic;
         }
@@ -932,6 +938,8 @@ mod tests {
         assert_eq!(saves(&s.update(Action::Traffic(client))).len(), 1);
         assert_eq!(s.traffic().clients.len(), 1);
         assert_eq!(s.chart_tab(), ChartTab::Traffic);
+        let (reloaded, _) = LabState::new(PLAY, Some(&encode(&s.session(), s.lines(), s.history())));
+        assert_eq!(reloaded.chart_tab(), ChartTab::Traffic, "a reload with traffic running opens on its chart");
         let _ = s.update(Action::ChartTab(ChartTab::Replicas));
         let _ = s.update(Action::StepOnce);
         assert_eq!(s.chart_tab(), ChartTab::Replicas, "only the first time");

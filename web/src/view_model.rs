@@ -339,6 +339,9 @@ pub fn clock_text(cluster: &Cluster) -> String {
     format!("{:02}:{:02}:{:02}", day_secs / 3600, (day_secs / 60) % 60, day_secs % 60)
 }
 
+/// Seconds of history the charts show.
+pub const CHART_WINDOW: u64 = 600;
+
 /// One line of a chart: a ReplicaSet's desired, current and available replicas over time
 /// (seconds relative to the newest sample, so the x axis reads "seconds ago").
 #[derive(Clone, Debug, PartialEq)]
@@ -412,9 +415,6 @@ pub fn chart_for(cluster: &Cluster, selection: &Selection, view: &ClusterView) -
     };
     chart_series(cluster, &ns, &name, CHART_WINDOW)
 }
-
-/// Seconds of history the charts show.
-pub const CHART_WINDOW: u64 = 600;
 
 /// One row of the events panel.
 #[derive(Clone, Debug, PartialEq)]

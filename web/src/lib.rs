@@ -1,11 +1,14 @@
 //! Kubelab in the browser: a Yew app over the same simulator, console and exercise engine the
-//! terminal program uses. `app` owns the session and the timer; `components` draw; `view_model`
-//! and `text` hold the derivations worth testing natively (no Yew there); `storage` keeps the
-//! session across reloads; `exercises` embeds the shipped exercises.
+//! terminal program uses. `state` holds the lab and every transition of it (no Yew there, so it
+//! is tested natively); `app` feeds it the timer and the panels' messages and carries out its
+//! storage effects; `components` draw; `view_model`, `traffic_view` and `text` hold the
+//! derivations (no Yew either); `storage` reads and writes local storage; `exercises` embeds the
+//! shipped exercises.
 
 pub mod app;
 pub mod components;
 pub mod exercises;
+pub mod state;
 pub mod storage;
 pub mod text;
 pub mod traffic_view;

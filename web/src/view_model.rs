@@ -1,8 +1,11 @@
 //! What the UI draws, derived from the cluster with no Yew in sight (so it is tested natively):
-//! nodes with their pods, each pod's visual state and colour, the workload list, chart series.
+//! nodes with their pods, each pod's visual state and colour, the workload list, chart series
+//! (and which deployment the chart follows), the event list, the node-port URLs the browser
+//! panel suggests and what a visit to one shows.
 
 use kubelab_console::printers::pod_status;
 use kubelab_sim::api::*;
+use kubelab_sim::network::HttpOutcome;
 use kubelab_sim::Cluster;
 use std::collections::BTreeMap;
 
@@ -336,6 +339,9 @@ pub fn clock_text(cluster: &Cluster) -> String {
     format!("{:02}:{:02}:{:02}", day_secs / 3600, (day_secs / 60) % 60, day_secs % 60)
 }
 
+/// Seconds of history the charts show.
+pub const CHART_WINDOW: u64 = 600;
+
 /// One line of a chart: a ReplicaSet's desired, current and available replicas over time
 /// (seconds relative to the newest sample, so the x axis reads "seconds ago").
 #[derive(Clone, Debug, PartialEq)]
@@ -378,6 +384,131 @@ pub fn chart_series(cluster: &Cluster, namespace: &str, deployment: &str, window
         }
     }
     out
+}
+
+/// What the student clicked in the cluster view (and the inspector shows).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Selection {
+    None,
+    Object { kind: String, namespace: String, name: String },
+}
+
+/// The chart's series: for the selected deployment, or the deployment of the selected
+/// ReplicaSet or pod; with nothing (or something else) selected, for the newest deployment drawn.
+pub fn chart_for(cluster: &Cluster, selection: &Selection, view: &ClusterView) -> Vec<RsSeries> {
+    let (ns, name) = match selection {
+        Selection::Object { kind, namespace, name } if kind == "deployment" => (namespace.clone(), name.clone()),
+        Selection::Object { kind, namespace, name } if kind == "replicaset" || kind == "pod" => {
+            let dep = view
+                .deployments
+                .iter()
+                .find(|d| d.namespace == *namespace && d.replica_sets.iter().any(|r| name.starts_with(&r.name)));
+            match dep {
+                Some(d) => (d.namespace.clone(), d.name.clone()),
+                None => return vec![],
+            }
+        }
+        _ => match view.deployments.last() {
+            Some(d) => (d.namespace.clone(), d.name.clone()),
+            None => return vec![],
+        },
+    };
+    chart_series(cluster, &ns, &name, CHART_WINDOW)
+}
+
+/// One row of the events panel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRow {
+    pub age: String,
+    pub type_: String,
+    pub reason: String,
+    pub object: String,
+    pub message: String,
+    pub count: i64,
+}
+
+impl EventRow {
+    /// Whether the row passes the panel's filter: the text (any case) is part of its object,
+    /// reason or message; an empty filter passes everything.
+    pub fn matches(&self, filter: &str) -> bool {
+        let needle = filter.to_lowercase();
+        needle.is_empty()
+            || self.object.to_lowercase().contains(&needle)
+            || self.reason.to_lowercase().contains(&needle)
+            || self.message.to_lowercase().contains(&needle)
+    }
+}
+
+/// Events the panel lists: the newest 300, newest first, aged as `kubectl get events` does.
+pub fn event_rows(cluster: &Cluster) -> Vec<EventRow> {
+    let now = cluster.now().as_millis() as i64;
+    let evs = cluster.events();
+    let start = evs.len().saturating_sub(300);
+    evs[start..]
+        .iter()
+        .rev()
+        .map(|e| EventRow {
+            age: kubelab_console::text::human_duration(now - e.last_timestamp.as_millis() as i64),
+            type_: e.type_.clone(),
+            reason: e.reason.clone(),
+            object: format!("{}/{}", e.involved_object.kind.to_lowercase(), e.involved_object.name),
+            message: e.message.clone(),
+            count: e.count,
+        })
+        .collect()
+}
+
+/// `(label, http://<node IP>:<nodePort>/)` for every NodePort or LoadBalancer service outside
+/// kube-system: the browser panel's suggestions.
+pub fn node_port_urls(cluster: &Cluster) -> Vec<(String, String)> {
+    let Some(ip) = crate::traffic_view::worker_ip(cluster) else { return vec![] };
+    let mut out = Vec::new();
+    for o in cluster.list(Kind::Service, None) {
+        let Object::Service(s) = o else { continue };
+        if s.metadata.ns() == "kube-system" {
+            continue;
+        }
+        for p in &s.spec.ports {
+            if let Some(np) = p.node_port {
+                out.push((format!("{} :{np}", s.metadata.name), format!("http://{ip}:{np}/")));
+            }
+        }
+    }
+    out
+}
+
+/// What the student's browser got back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BrowserResult {
+    pub url: String,
+    /// `200 from pod default/header-deployment-7bc8685c7c-kpwl8`, or the error a browser would show.
+    pub status: String,
+    pub body: String,
+    /// The body is a page (it starts with `<`), drawn as such rather than as text.
+    pub html: bool,
+}
+
+/// The browser panel's result for a visit to `url`.
+pub fn browser_result(url: &str, outcome: HttpOutcome) -> BrowserResult {
+    let (status, body, html) = match outcome {
+        HttpOutcome::Answered { status, body, pod, .. } => {
+            let html = body.trim_start().starts_with('<');
+            (format!("{status} from pod {}/{}", pod.0, pod.1), body, html)
+        }
+        HttpOutcome::CouldNotResolve => {
+            ("This site can't be reached: the server's address could not be found.".into(), String::new(), false)
+        }
+        HttpOutcome::Refused { ip, port } => (
+            format!("This site can't be reached: {ip}:{port} refused to connect (no ready pod behind it)."),
+            String::new(),
+            false,
+        ),
+        HttpOutcome::TimedOut { ip, port } => {
+            (format!("This site can't be reached: {ip}:{port} took too long to respond."), String::new(), false)
+        }
+        HttpOutcome::BadUrl => ("Only http:// URLs can be opened here.".into(), String::new(), false),
+    };
+    BrowserResult { url: url.to_string(), status, body, html }
 }
 
 #[cfg(test)]
@@ -457,5 +588,122 @@ mod tests {
         assert_eq!(bad.map(|p| p.state), Some(PodState::Failing));
         let with_system = cluster_view(c.cluster(), true);
         assert!(with_system.pod_count > v.pod_count);
+    }
+
+    fn selected(kind: &str, name: &str) -> Selection {
+        Selection::Object { kind: kind.into(), namespace: "default".into(), name: name.into() }
+    }
+
+    #[test]
+    fn the_chart_follows_the_selected_deployment_or_the_newest_one() {
+        let mut c = console();
+        assert!(chart_for(c.cluster(), &Selection::None, &cluster_view(c.cluster(), false)).is_empty());
+        c.run("kubectl create deployment web --image=nginx:1.25 --replicas=2");
+        c.run("kubectl create deployment api --image=nginx:1.25");
+        c.run("sleep 10");
+        let v = cluster_view(c.cluster(), false);
+        let charted =
+            |sel: &Selection| -> Vec<String> { chart_for(c.cluster(), sel, &v).into_iter().map(|s| s.name).collect() };
+        let rs_of = |dep: &str| v.deployments.iter().find(|d| d.name == dep).unwrap().replica_sets[0].name.clone();
+        let newest = v.deployments.last().unwrap().name.clone();
+        assert_eq!(charted(&Selection::None), vec![rs_of(&newest)], "nothing selected: the newest deployment");
+        assert_eq!(charted(&selected("deployment", "web")), vec![rs_of("web")]);
+        assert_eq!(charted(&selected("replicaset", &rs_of("api"))), vec![rs_of("api")]);
+        let web_pod = v.nodes.iter().flat_map(|n| &n.pods).find(|p| p.name.starts_with("web-")).unwrap().name.clone();
+        assert_eq!(charted(&selected("pod", &web_pod)), vec![rs_of("web")], "a pod: its deployment");
+        assert!(charted(&selected("pod", "bare")).is_empty(), "a pod of no deployment: no chart");
+        assert_eq!(charted(&selected("node", "worker-1")), vec![rs_of(&newest)]);
+    }
+
+    #[test]
+    fn events_are_listed_newest_first_at_most_300_and_filtered_by_object_reason_or_message() {
+        let mut c = console();
+        c.run("kubectl create deployment web --image=nginx --replicas=2");
+        c.run("sleep 10");
+        let rows = event_rows(c.cluster());
+        assert_eq!(rows.len(), c.cluster().events().len());
+        let newest = c.cluster().events().last().unwrap();
+        assert_eq!(rows[0].reason, newest.reason);
+        assert_eq!(rows[0].message, newest.message);
+        assert!(rows.iter().any(|r| r.object == "deployment/web" && r.reason == "ScalingReplicaSet"));
+        assert!(rows.iter().all(|r| r.age.ends_with('s')), "{rows:?}");
+        let filter = |f: &str| rows.iter().filter(|r| r.matches(f)).count();
+        assert_eq!(filter(""), rows.len());
+        assert_eq!(filter("DEPLOYMENT/WEB"), rows.iter().filter(|r| r.object == "deployment/web").count());
+        assert_eq!(
+            filter("pulled"),
+            rows.iter().filter(|r| r.reason == "Pulled" || r.message.contains("pulled")).count()
+        );
+        assert!(filter("pulled") > 0);
+        assert_eq!(filter("no such thing"), 0);
+        // A busy cluster: only the newest 300.
+        c.run("kubectl scale deployment web --replicas=150");
+        c.run("sleep 30");
+        assert!(c.cluster().events().len() > 300);
+        let rows = event_rows(c.cluster());
+        assert_eq!(rows.len(), 300);
+        assert_eq!(rows[0].message, c.cluster().events().last().unwrap().message);
+    }
+
+    #[test]
+    fn node_ports_become_browser_urls_on_a_workers_address() {
+        let mut c = console();
+        assert_eq!(node_port_urls(c.cluster()), vec![]);
+        c.run("kubectl create deployment web --image=nginx");
+        c.run("kubectl expose deployment web --port=80");
+        assert_eq!(node_port_urls(c.cluster()), vec![], "a ClusterIP service has no node port");
+        c.run("kubectl expose deployment web --name=web-np --type=NodePort --port=80");
+        c.run("kubectl expose deployment web --name=web-lb --type=LoadBalancer --port=8080");
+        c.run("kubectl create deployment sys --image=nginx -n kube-system");
+        c.run("kubectl expose deployment sys --type=NodePort --port=80 -n kube-system");
+        assert!(c.cluster().get(Kind::Service, "kube-system", "sys").is_some());
+        let ip = crate::traffic_view::worker_ip(c.cluster()).unwrap();
+        let urls = node_port_urls(c.cluster());
+        assert_eq!(urls.len(), 2, "not the one in kube-system: {urls:?}");
+        for ((label, url), name) in urls.iter().zip(["web-lb", "web-np"]) {
+            let port = label.strip_prefix(&format!("{name} :")).expect(label);
+            assert_eq!(url, &format!("http://{ip}:{port}/"));
+        }
+    }
+
+    #[test]
+    fn a_browser_visit_shows_the_answer_or_why_the_site_cannot_be_reached() {
+        let page = browser_result(
+            "http://10.0.0.2:30080/",
+            HttpOutcome::Answered {
+                status: 200,
+                body: "  <html>hello</html>".into(),
+                pod: ("default".into(), "web-1".into()),
+                ip: "10.0.0.2".into(),
+            },
+        );
+        assert_eq!(page.url, "http://10.0.0.2:30080/");
+        assert_eq!(page.status, "200 from pod default/web-1");
+        assert!(page.html);
+        let text = browser_result(
+            "u",
+            HttpOutcome::Answered {
+                status: 404,
+                body: "not found".into(),
+                pod: ("a".into(), "b".into()),
+                ip: "x".into(),
+            },
+        );
+        assert_eq!((text.status.as_str(), text.html), ("404 from pod a/b", false));
+        let error = |o: HttpOutcome| browser_result("u", o).status;
+        assert_eq!(
+            error(HttpOutcome::CouldNotResolve),
+            "This site can't be reached: the server's address could not be found."
+        );
+        assert_eq!(
+            error(HttpOutcome::Refused { ip: "10.0.0.2".into(), port: 30080 }),
+            "This site can't be reached: 10.0.0.2:30080 refused to connect (no ready pod behind it)."
+        );
+        assert_eq!(
+            error(HttpOutcome::TimedOut { ip: "10.0.0.2".into(), port: 30080 }),
+            "This site can't be reached: 10.0.0.2:30080 took too long to respond."
+        );
+        assert_eq!(error(HttpOutcome::BadUrl), "Only http:// URLs can be opened here.");
+        assert!(browser_result("u", HttpOutcome::BadUrl).body.is_empty());
     }
 }

@@ -1,15 +1,9 @@
+//! The browser panel: a small web browser outside the cluster, with the node-port URLs of the
+//! cluster's services as suggestions and the last page opened; sends the URL to visit.
+
+use crate::view_model::BrowserResult;
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// What the student's browser got back.
-#[derive(Clone, Debug, PartialEq)]
-pub struct BrowserResult {
-    pub url: String,
-    /// `200 OK from pod header-deployment-7bc8685c7c-kpwl8`, or the error a browser would show.
-    pub status: String,
-    pub body: String,
-    pub html: bool,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct BrowserProps {

@@ -1,3 +1,6 @@
+//! The replica chart (plotters on a canvas): desired and available replicas over time per
+//! ReplicaSet of one deployment, and the time-chart drawing the traffic chart shares; sends nothing.
+
 use crate::view_model::RsSeries;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;

@@ -1,5 +1,7 @@
-use crate::app::Selection;
-use crate::view_model::{ClusterView, PodView};
+//! The cluster view: nodes with their pods (coloured by ReplicaSet, with state symbols), pods not
+//! yet scheduled, and the deployments with their ReplicaSets; sends the object clicked.
+
+use crate::view_model::{ClusterView, PodView, Selection};
 use std::rc::Rc;
 use yew::prelude::*;
 

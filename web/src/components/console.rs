@@ -1,3 +1,6 @@
+//! The console panel: the scrollback and the prompt, with history keys, Tab completion (through
+//! the `completer` callback), Ctrl-C and multi-line input; sends each complete input, and Ctrl-L.
+
 use crate::text::{split_paste, Line, LineKind};
 use kubelab_console::Console;
 use std::rc::Rc;

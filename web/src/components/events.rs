@@ -1,14 +1,8 @@
-use yew::prelude::*;
+//! The events panel: the cluster's events, newest first, with a filter box kept in the panel;
+//! sends nothing.
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct EventRow {
-    pub age: String,
-    pub type_: String,
-    pub reason: String,
-    pub object: String,
-    pub message: String,
-    pub count: i64,
-}
+use crate::view_model::EventRow;
+use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct EventsProps {
@@ -27,13 +21,7 @@ pub fn events_panel(p: &EventsProps) -> Html {
             }
         })
     };
-    let needle = filter.to_lowercase();
-    let rows = p.events.iter().filter(|e| {
-        needle.is_empty()
-            || e.object.to_lowercase().contains(&needle)
-            || e.reason.to_lowercase().contains(&needle)
-            || e.message.to_lowercase().contains(&needle)
-    });
+    let rows = p.events.iter().filter(|e| e.matches(&filter));
     html! {
         <div class="panel events" id="events">
             <h2>{ "Events" }</h2>

@@ -1,3 +1,7 @@
+//! The exercise picker (sends the exercise chosen) and the exercise panel: prose with code
+//! spans, lists and pipe tables, each step's goals ticked off live, hints (sends the step whose
+//! next hint to reveal).
+
 use crate::exercises::{ExerciseId, ExerciseView};
 use crate::text::{spans, table, Span, Table};
 use std::rc::Rc;

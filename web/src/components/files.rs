@@ -1,3 +1,6 @@
+//! The files panel: the exercise's manifests and a scratch file, to view and edit; sends the
+//! edited contents and the file to `kubectl apply -f`.
+
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -1,11 +1,9 @@
-use crate::app::Selection;
-use yew::prelude::*;
+//! The inspector: `kubectl describe` or `-o yaml` of the object selected in the cluster view;
+//! sends the mode chosen, and closing it.
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InspectorMode {
-    Describe,
-    Yaml,
-}
+use crate::state::InspectorMode;
+use crate::view_model::Selection;
+use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct InspectorProps {

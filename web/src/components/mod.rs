@@ -11,13 +11,13 @@ mod inspector;
 mod time;
 mod traffic;
 
-pub use browser::{BrowserPanel, BrowserResult};
+pub use browser::BrowserPanel;
 pub use chart::ChartPanel;
 pub use cluster::ClusterPanel;
 pub use console::ConsolePanel;
-pub use events::{EventRow, EventsPanel};
+pub use events::EventsPanel;
 pub use exercise::{ExercisePanel, ExercisePicker};
 pub use files::FilesPanel;
-pub use inspector::{Inspector, InspectorMode};
+pub use inspector::Inspector;
 pub use time::TimeControls;
-pub use traffic::{FlowPanel, TrafficAction, TrafficPanel};
+pub use traffic::{FlowPanel, TrafficPanel};

@@ -1,4 +1,7 @@
-use crate::app::SPEEDS;
+//! The time controls: the simulated clock, play/pause, a one-second step and the speed menu;
+//! sends each.
+
+use crate::state::SPEEDS;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

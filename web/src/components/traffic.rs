@@ -3,32 +3,12 @@
 //! along, coloured by the version that answered) and the requests-per-second chart per version.
 
 use super::chart::{parse_colour, time_chart};
+use crate::state::TrafficAction;
 use crate::traffic_view::{Flow, TrafficView, VersionSeries, FAILED};
 use kubelab_sim::traffic::ProxyMode;
 use plotters::prelude::*;
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// What the controls ask the host for.
-#[derive(Clone, Debug, PartialEq)]
-pub enum TrafficAction {
-    /// Start or change an outside client.
-    SetClient {
-        name: String,
-        url: String,
-        rate: u32,
-        keep_alive: bool,
-    },
-    RemoveClient(String),
-    Mode(ProxyMode),
-    /// Run a load-generator pod against this in-cluster URL at about this rate.
-    LoadPod {
-        url: String,
-        rate: u32,
-    },
-    /// Stop a load-generator pod (delete it).
-    StopPod(String),
-}
 
 #[derive(Properties, PartialEq)]
 pub struct TrafficProps {

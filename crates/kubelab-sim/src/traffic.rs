@@ -175,6 +175,37 @@ pub struct ClientState {
     pub log: VecDeque<(String, u32)>,
 }
 
+impl ClientState {
+    /// A client that has sent nothing yet.
+    fn new(
+        name: String,
+        origin: Origin,
+        url: String,
+        keep_alive: bool,
+        rate_milli: u64,
+        ip: String,
+        user_agent: &str,
+    ) -> ClientState {
+        ClientState {
+            name,
+            origin,
+            url,
+            keep_alive,
+            rate_milli,
+            ip,
+            user_agent: user_agent.into(),
+            carry_milli: 0,
+            conn: None,
+            route: String::new(),
+            service: None,
+            pinned: None,
+            last: Counts::default(),
+            total: Counts::default(),
+            log: VecDeque::new(),
+        }
+    }
+}
+
 /// What one pod answered.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PodTraffic {
@@ -383,22 +414,16 @@ pub fn set_client(cluster: &mut Cluster, spec: &ClientSpec) -> Result<(), String
         Some(c) => c.ip.clone(),
         None => (20..255).map(|i| format!("203.0.113.{i}")).find(|ip| !used.contains(ip)).unwrap_or_default(),
     };
-    let entry = traffic.clients.entry(name.to_string()).or_insert_with(|| ClientState {
-        name: name.to_string(),
-        origin: Origin::Outside,
-        url: spec.url.clone(),
-        keep_alive: spec.keep_alive,
-        rate_milli: 0,
-        ip,
-        user_agent: "kubelab-load/1.0".into(),
-        carry_milli: 0,
-        conn: None,
-        route: String::new(),
-        service: None,
-        pinned: None,
-        last: Counts::default(),
-        total: Counts::default(),
-        log: VecDeque::new(),
+    let entry = traffic.clients.entry(name.to_string()).or_insert_with(|| {
+        ClientState::new(
+            name.to_string(),
+            Origin::Outside,
+            spec.url.clone(),
+            spec.keep_alive,
+            0,
+            ip,
+            "kubelab-load/1.0",
+        )
     });
     if entry.url != spec.url || entry.keep_alive != spec.keep_alive {
         entry.conn = None;
@@ -623,22 +648,16 @@ fn discover_pod_clients(t: &mut TrafficState, cluster: &Cluster) {
     });
     for (key, (ns, name, uid, ip, l, wget)) in found {
         let rate_milli = 1_000_000 / (l.pause_ms + images::LOOP_ITERATION_MS);
-        let c = clients.entry(key.clone()).or_insert_with(|| ClientState {
-            name: key.clone(),
-            origin: Origin::Pod { namespace: ns.clone(), name: name.clone(), uid: uid.clone() },
-            url: l.url.clone(),
-            keep_alive: false,
-            rate_milli,
-            ip: ip.clone(),
-            user_agent: if wget { "Wget".into() } else { "curl/7.61.1".into() },
-            carry_milli: 0,
-            conn: None,
-            route: String::new(),
-            service: None,
-            pinned: None,
-            last: Counts::default(),
-            total: Counts::default(),
-            log: VecDeque::new(),
+        let c = clients.entry(key.clone()).or_insert_with(|| {
+            ClientState::new(
+                key.clone(),
+                Origin::Pod { namespace: ns.clone(), name: name.clone(), uid: uid.clone() },
+                l.url.clone(),
+                false,
+                rate_milli,
+                ip.clone(),
+                if wget { "Wget" } else { "curl/7.61.1" },
+            )
         });
         c.url = l.url;
         c.rate_milli = rate_milli;

@@ -106,7 +106,14 @@ pub fn web_deployment(name: &str, replicas: i64, ready: bool) -> Object {
     d.spec.template.metadata.labels.insert("tier".into(), "web".into());
     let container = &mut d.spec.template.spec.containers[0];
     container.ports.push(ContainerPort { container_port: 80, ..Default::default() });
-    container.readiness_probe = Some(Probe {
+    container.readiness_probe = Some(web_readiness(ready));
+    Object::Deployment(d)
+}
+
+/// An HTTP readiness probe of `/` every 2 s that passes on nginx (`ready`: port 80) or fails
+/// for ever (port 8080, where nothing listens).
+pub fn web_readiness(ready: bool) -> Probe {
+    Probe {
         http_get: Some(HttpGetAction {
             path: Some("/".into()),
             port: Some(IntOrString::Int(if ready { 80 } else { 8080 })),
@@ -114,6 +121,5 @@ pub fn web_deployment(name: &str, replicas: i64, ready: bool) -> Object {
         }),
         period_seconds: Some(2),
         ..Default::default()
-    });
-    Object::Deployment(d)
+    }
 }

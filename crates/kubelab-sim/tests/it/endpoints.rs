@@ -52,15 +52,7 @@ fn create_deployment(c: &mut Cluster, slot: usize, replicas: i64, ready: bool) {
     let mut d = deployment(&name(slot), replicas, IMAGES[0]);
     let container = &mut d.spec.template.spec.containers[0];
     container.ports.push(ContainerPort { name: Some("http".into()), container_port: 80, ..Default::default() });
-    container.readiness_probe = Some(Probe {
-        http_get: Some(HttpGetAction {
-            path: Some("/".into()),
-            port: Some(IntOrString::Int(if ready { 80 } else { 8080 })),
-            ..Default::default()
-        }),
-        period_seconds: Some(2),
-        ..Default::default()
-    });
+    container.readiness_probe = Some(web_readiness(ready));
     let _ = c.create(Object::Deployment(d));
 }
 

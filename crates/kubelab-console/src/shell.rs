@@ -23,6 +23,8 @@ use kubelab_sim::images::{self, ShellKind, ShellSpec};
 use kubelab_sim::network::{self, Client, HttpOutcome};
 use kubelab_sim::{DeleteOptions, SimDuration};
 
+pub(crate) mod script;
+
 /// An open interactive shell (`kubectl exec -it POD -- sh`, `kubectl run -it ... -- sh`).
 #[derive(Clone, Debug)]
 pub(crate) struct ShellSession {
@@ -143,6 +145,16 @@ fn expand(word: &str, env: &[(String, String)]) -> String {
         }
         _ => word.to_string(),
     }
+}
+
+/// Runs a container command (`kubectl exec POD -- COMMAND`, `kubectl run ... -- COMMAND`):
+/// `sh -c SCRIPT` (or bash) goes to the shell's interpreter ([`script`]), anything else is one
+/// program. Returns the exit code; output goes to `out` without touching `out.exit_code`.
+pub(crate) fn run_command(c: &mut Console, t: &Target, command: &[String], out: &mut Output) -> i32 {
+    if command.len() >= 3 && is_shell(&command[0]) && command[1] == "-c" {
+        return script::Interp::new(c, t).run(c, &command[2], out).code;
+    }
+    run_program(c, t, command, out)
 }
 
 /// Runs one program with its arguments in the container and returns its exit code. Output
@@ -594,7 +606,6 @@ fn reason(status: u16) -> &'static str {
 /// One line typed into an open interactive shell.
 pub(crate) fn interactive(c: &mut Console, input: &str, out: &mut Output) {
     let Some(session) = c.shell.clone() else { return };
-    let kind = session.info.kind;
     // The container may have gone away under the shell.
     let alive = matches!(c.cluster.get(Kind::Pod, &session.ns, &session.pod), Some(Object::Pod(p)) if p.metadata.deletion_timestamp.is_none());
     if !alive {
@@ -602,14 +613,6 @@ pub(crate) fn interactive(c: &mut Console, input: &str, out: &mut Output) {
         out.err("command terminated with exit code 137");
         return;
     }
-    let lexed = match crate::lex::split_words(input) {
-        Ok(l) => l,
-        Err(e) => {
-            let sh = if kind == ShellKind::Busybox { "sh" } else { "bash" };
-            out.stderr.push_str(&format!("{sh}: {e}\n"));
-            return;
-        }
-    };
     let loop_target = Target {
         ns: &session.ns,
         pod: &session.pod,
@@ -617,17 +620,11 @@ pub(crate) fn interactive(c: &mut Console, input: &str, out: &mut Output) {
         info: &session.info,
         tty: session.tty,
     };
-    // A loop: the HPA walkthrough's load generator. This lab's shell runs it as a background job
-    // (a real terminal would stream its output until Ctrl-C), so the console stays usable.
-    let first_word = input.split_whitespace().next().unwrap_or("");
-    if first_word == "while" || first_word == "for" || first_word == "until" {
-        let Some(l) = images::load_loop(&[input.trim().to_string()], &[]) else {
-            out.stderr.push_str(
-                "this lab's shell runs one command at a time; the only loop it runs is a wget or curl load loop\n",
-            );
-            out.exit_code = 2;
-            return;
-        };
+    // An endless wget or curl loop: the HPA walkthrough's load generator. This lab's shell runs
+    // it as a background job (a real terminal would stream its output until Ctrl-C), so the
+    // console stays usable. Other loops run in the foreground (`script`), within its bounds.
+    let load = images::load_loop(&[input.trim().to_string()], &[]).filter(|_| script::endless_load_loop(input));
+    if let Some(l) = load {
         loop_first_output(c, &loop_target, &l, out);
         if out.stderr.is_empty() {
             kubelab_sim::traffic::start_shell_loop(&mut c.cluster, &session.ns, &session.pod, l);
@@ -637,53 +634,56 @@ pub(crate) fn interactive(c: &mut Console, input: &str, out: &mut Output) {
         }
         return;
     }
-    if lexed.has_pipe {
-        out.stderr.push_str("this lab's shell runs one command at a time; pipes and redirections are not supported\n");
-        return;
-    }
-    let words: Vec<String> = lexed.words.into_iter().map(|w| w.text).collect();
-    let Some(first) = words.first() else { return };
-    if first == "exit" || first == "logout" {
-        let code: i32 = words.get(1).and_then(|n| n.parse().ok()).unwrap_or(0);
-        if kind == ShellKind::Bash {
-            // An interactive bash says so; busybox ash exits silently.
-            out.stdout.push_str("exit\n");
-        }
-        c.shell = None;
-        kubelab_sim::traffic::stop_shell_loop(&mut c.cluster, &session.ns, &session.pod);
-        if session.attach_hint {
-            out.stdout.push_str(&format!(
-                "Session ended, resume using 'kubectl attach {} -c {} -i -t' command when the pod is running\n",
-                session.pod, session.container
-            ));
-        }
-        if let Some((kind, name, shown)) = &session.remove {
-            // The pod's main process has exited: the kubelet confirms the deletion at once.
-            let opts = if *kind == Kind::Pod {
-                DeleteOptions { grace_period_seconds: Some(0) }
-            } else {
-                DeleteOptions::default()
-            };
-            if c.cluster.delete(*kind, &session.ns, name, opts).is_ok() {
-                out.stdout.push_str(&format!("{shown}\n"));
-            }
-        }
-        if code != 0 {
-            out.err(&format!("command terminated with exit code {code}"));
-            out.exit_code = code;
-        }
-        return;
-    }
-    if first == "cd" {
-        return;
-    }
-    let target = Target {
-        ns: &session.ns,
-        pod: &session.pod,
-        container: &session.container,
-        info: &session.info,
-        tty: session.tty,
+    let words: Vec<String> = match crate::lex::split_words(input) {
+        Ok(l) if !l.has_pipe => l.words.into_iter().map(|w| w.text).collect(),
+        _ => Vec::new(),
     };
+    let first = words.first().map(String::as_str).unwrap_or("");
+    if first == "jobs" || first == "kill" {
+        job_control(c, &session, &words, out);
+        return;
+    }
+    let ran = script::Interp::new(c, &loop_target).run(c, input, out);
+    out.exit_code = ran.code;
+    if ran.exited {
+        out.exit_code = 0;
+        leave(c, &session, ran.code, out);
+    }
+}
+
+/// `exit [N]` in an interactive shell: the session ends (and the load loop with it; `kubectl run
+/// --rm` deletes the pod).
+fn leave(c: &mut Console, session: &ShellSession, code: i32, out: &mut Output) {
+    if session.info.kind == ShellKind::Bash {
+        // An interactive bash says so; busybox ash exits silently.
+        out.stdout.push_str("exit\n");
+    }
+    c.shell = None;
+    kubelab_sim::traffic::stop_shell_loop(&mut c.cluster, &session.ns, &session.pod);
+    if session.attach_hint {
+        out.stdout.push_str(&format!(
+            "Session ended, resume using 'kubectl attach {} -c {} -i -t' command when the pod is running\n",
+            session.pod, session.container
+        ));
+    }
+    if let Some((kind, name, shown)) = &session.remove {
+        // The pod's main process has exited: the kubelet confirms the deletion at once.
+        let opts =
+            if *kind == Kind::Pod { DeleteOptions { grace_period_seconds: Some(0) } } else { DeleteOptions::default() };
+        if c.cluster.delete(*kind, &session.ns, name, opts).is_ok() {
+            out.stdout.push_str(&format!("{shown}\n"));
+        }
+    }
+    if code != 0 {
+        out.err(&format!("command terminated with exit code {code}"));
+        out.exit_code = code;
+    }
+}
+
+/// `jobs` and `kill %1`: the background load loop.
+fn job_control(c: &mut Console, session: &ShellSession, words: &[String], out: &mut Output) {
+    let kind = session.info.kind;
+    let first = words[0].as_str();
     let looping = kubelab_sim::traffic::shell_loop_running(&c.cluster, &session.ns, &session.pod);
     if first == "jobs" {
         if looping {
@@ -704,16 +704,9 @@ pub(crate) fn interactive(c: &mut Console, input: &str, out: &mut Output) {
         }
         return;
     }
-    // `NAME=value program`: the program is the first word that is not an assignment (a line of
-    // assignments only sets shell variables, which this shell does not keep).
-    let Some(first) = words.iter().find(|w| !is_assignment(w)) else { return };
-    if !has_program(&session.info, first) {
-        out.stderr.push_str(&format!("{}\n", not_found(kind, first)));
-        out.exit_code = 127;
-        return;
-    }
-    let code = run_program(c, &target, &words, out);
-    out.exit_code = code;
+    // Any other `kill`: not a program these images have.
+    out.stderr.push_str(&format!("{}\n", not_found(kind, first)));
+    out.exit_code = 127;
 }
 
 /// What the container runtime prints for a program the image does not have (kubectl then

@@ -424,7 +424,7 @@ pub(crate) fn loop_first_output(c: &mut Console, t: &Target, l: &images::LoadLoo
         return;
     }
     if l.curl {
-        curl(c, t, &["-s".to_string(), l.url.clone()], out);
+        curl(c, t, std::slice::from_ref(&l.url), out);
     } else {
         wget(c, t, &["-q".to_string(), "-O-".to_string(), l.url.clone()], out);
     }
@@ -509,6 +509,16 @@ fn curl(c: &mut Console, t: &Target, args: &[String], out: &mut Output) -> i32 {
     };
     let version = if t.info.curl_version.starts_with("7.29.") { CurlVersion::V7_29 } else { CurlVersion::Debian };
     let outcome = http(c, t, url, false);
+    // `-s` silences curl's error message too, unless `-S` brings it back.
+    let short: String = args.iter().filter(|a| a.starts_with('-') && !a.starts_with("--")).map(|a| &a[1..]).collect();
+    let silent = (short.contains('s') || args.iter().any(|a| a == "--silent"))
+        && !(short.contains('S') || args.iter().any(|a| a == "--show-error"));
+    if silent {
+        let mut quiet = Output::default();
+        let code = curl_result(c, url, outcome, version, &mut quiet);
+        out.stdout.push_str(&quiet.stdout);
+        return code;
+    }
     curl_result(c, url, outcome, version, out)
 }
 

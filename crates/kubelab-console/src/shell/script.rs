@@ -595,6 +595,7 @@ impl Parser {
                         }
                     }
                 }
+                Some(Tok::Op(o)) if o == "<<" => return Err(ScriptError::Unsupported("<<".into())),
                 Some(Tok::Op(o)) if o == "(" && words.len() == 1 => {
                     return Err(ScriptError::Unsupported("a function definition".into()))
                 }
@@ -733,6 +734,11 @@ pub(crate) struct Interp<'a> {
     /// Milliseconds of `sleep` not yet stepped (the clock steps whole seconds).
     owed_ms: u64,
     loop_depth: u32,
+    /// Inside a `$(...)` (its output is captured, not shown).
+    capturing: u32,
+    /// What the script showed, in order (`true` for stderr): a terminal interleaves the two
+    /// streams, so a loop's errors stay between its iterations' output.
+    shown: Vec<(bool, String)>,
 }
 
 /// The outcome of a script.
@@ -754,6 +760,8 @@ impl<'a> Interp<'a> {
             started: c.cluster.now(),
             owed_ms: 0,
             loop_depth: 0,
+            capturing: 0,
+            shown: Vec::new(),
         }
     }
 
@@ -767,7 +775,18 @@ impl<'a> Interp<'a> {
                 return Ran { code: 2, exited: false };
             }
         };
+        let (stdout_start, stderr_start) = (out.stdout.len(), out.stderr.len());
         let flow = self.list(c, &list, out, 0);
+        // Errors that came before later output: show both streams in their order, as a terminal
+        // would (this console prints a command's stdout before its stderr).
+        let interleaved = self.shown.iter().skip_while(|(err, _)| !err).any(|(err, _)| !err);
+        if interleaved {
+            out.stdout.truncate(stdout_start);
+            out.stderr.truncate(stderr_start);
+            for (_, text) in self.shown.drain(..) {
+                out.stdout.push_str(&text);
+            }
+        }
         match flow {
             Flow::Exit(code) => Ran { code, exited: true },
             Flow::Limit => {
@@ -788,10 +807,9 @@ impl<'a> Interp<'a> {
     fn list(&mut self, c: &mut Console, list: &List, out: &mut Output, depth: usize) -> Flow {
         for (item, background) in &list.items {
             if *background {
-                out.stderr.push_str(
-                    &ScriptError::Unsupported("& (a background job other than a wget or curl load loop)".into())
-                        .message(self.target.info.kind),
-                );
+                let line = ScriptError::Unsupported("& (a background job other than a wget or curl load loop)".into())
+                    .message(self.target.info.kind);
+                self.emit(out, true, line);
                 self.status = 2;
                 continue;
             }
@@ -836,10 +854,13 @@ impl<'a> Interp<'a> {
                         return self.list(c, body, out, depth + 1);
                     }
                 }
-                self.status = 0;
+                // No condition held: `else` sees the last condition's `$?`; without it, 0.
                 match otherwise {
                     Some(body) => self.list(c, body, out, depth + 1),
-                    None => Flow::Normal,
+                    None => {
+                        self.status = 0;
+                        Flow::Normal
+                    }
                 }
             }
             Cmd::For { var, items, body } => {
@@ -913,6 +934,21 @@ impl<'a> Interp<'a> {
                 }
                 result
             }
+        }
+    }
+
+    /// Output of a command: to `out`, and (outside a capture) in the order shown.
+    fn emit(&mut self, out: &mut Output, err: bool, text: String) {
+        if text.is_empty() {
+            return;
+        }
+        if err {
+            out.stderr.push_str(&text);
+        } else {
+            out.stdout.push_str(&text);
+        }
+        if self.capturing == 0 {
+            self.shown.push((err, text));
         }
     }
 
@@ -1000,8 +1036,10 @@ impl<'a> Interp<'a> {
             }
         };
         let mut inner = Output::default();
+        self.capturing += 1;
         let flow = self.list(c, &list, &mut inner, depth + 1);
-        out.stderr.push_str(&inner.stderr);
+        self.capturing -= 1;
+        self.emit(out, true, inner.stderr);
         if flow == Flow::Limit {
             return Err(Flow::Limit);
         }
@@ -1027,7 +1065,7 @@ impl<'a> Interp<'a> {
                 Ok(v) => v,
                 Err(flow) => return flow,
             };
-            out.stderr.push_str(&value_out.stderr);
+            self.emit(out, true, value_out.stderr);
             assigned.push((name, value));
         }
         let mut args = Vec::new();
@@ -1056,8 +1094,8 @@ impl<'a> Interp<'a> {
         }
         for (text, fd) in [(own.stdout, fds[1]), (own.stderr, fds[2])] {
             match fd {
-                1 => out.stdout.push_str(&text),
-                2 => out.stderr.push_str(&text),
+                1 => self.emit(out, false, text),
+                2 => self.emit(out, true, text),
                 _ => {}
             }
         }
@@ -1095,6 +1133,18 @@ impl<'a> Interp<'a> {
         let rest = &args[1..];
         match name {
             "true" | ":" => (0, Flow::Normal),
+            "echo" => {
+                // Here, not in `run_program`, whose words would be expanded a second time.
+                let (newline, words) = match rest.first().map(String::as_str) {
+                    Some("-n") => (false, &rest[1..]),
+                    _ => (true, rest),
+                };
+                out.stdout.push_str(&words.join(" "));
+                if newline {
+                    out.stdout.push('\n');
+                }
+                (0, Flow::Normal)
+            }
             "false" => (1, Flow::Normal),
             "break" | "continue" => {
                 let n: u32 = match rest.first() {
@@ -1150,6 +1200,10 @@ impl<'a> Interp<'a> {
             "[" | "test" => (test(kind, name, rest, out), Flow::Normal),
             "sleep" => self.sleep(c, rest, out),
             "seq" => (seq(rest, out), Flow::Normal),
+            "date" if rest.is_empty() => {
+                out.stdout.push_str(&date(c.cluster.unix_secs(c.cluster.now())));
+                (0, Flow::Normal)
+            }
             "read" | "eval" | "exec" | "source" | "." | "trap" | "shift" | "set" | "local" | "return" | "wait"
             | "alias" | "let" | "printf" => {
                 out.stderr.push_str(&ScriptError::Unsupported(name.to_string()).message(kind));
@@ -1215,6 +1269,19 @@ fn decimal_millis(w: &str) -> Option<u64> {
         ms += (d as u64 - '0' as u64) * [100, 10, 1][i];
     }
     Some(ms)
+}
+
+/// `date` as busybox and GNU coreutils print it in UTC: `Sun Dec  6 19:42:49 UTC 2026`.
+fn date(unix: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    let r = crate::text::rfc3339(unix); // 2026-12-06T19:42:49Z
+    let (day, time) = r.trim_end_matches('Z').split_once('T').unwrap_or(("1970-01-01", "00:00:00"));
+    let mut parts = day.split('-');
+    let (y, m, d) = (parts.next().unwrap_or("1970"), parts.next().unwrap_or("01"), parts.next().unwrap_or("01"));
+    let month = super::MONTHS[m.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1];
+    let weekday = DAYS[unix.div_euclid(86_400).rem_euclid(7) as usize];
+    let d: u32 = d.parse().unwrap_or(1);
+    format!("{weekday} {month} {d:>2} {time} UTC {y}\n")
 }
 
 /// `seq LAST`, `seq FIRST LAST`, `seq FIRST INC LAST` (integers), bounded by [`MAX_OUTPUT`].

@@ -14,7 +14,8 @@
 //!   variables and `$(...)` expand inside `"..."` without field splitting; outside quotes an
 //!   expansion is split on blanks.
 //! * Command substitution `$(...)` and `` `...` `` of the shell's own commands (trailing
-//!   newlines removed).
+//!   newlines removed); arithmetic `$((...))` on integers (`+ - * / %`, comparisons, `&& || !`,
+//!   parentheses, variables by name), so `i=$((i+1))` counts.
 //! * Builtins: `true`, `false`, `:`, `[ ... ]`/`test` (`=`, `!=`, `-eq`, `-ne`, `-lt`, `-le`,
 //!   `-gt`, `-ge`, `-z`, `-n`, `!`), `sleep N` (decimals too: simulated time passes, so the
 //!   cluster moves and a `curl` in the loop sees pods change), `seq [FIRST [INC]] LAST`,
@@ -26,7 +27,7 @@
 //!   parent module's background load loop; see [`endless_load_loop`].
 //!
 //! Anything else (`case`, functions, `{ ...; }`, subshells, pipes, here-documents, other
-//! redirections, arithmetic `$((...))`, `${X:-default}` forms, other background jobs) answers
+//! redirections, `${X:-default}` forms, other background jobs) answers
 //! `sh: <construct>: not supported in this lab's shell` (exit code 2) before anything runs.
 //!
 //! **Bounds.** A script is at most [`MAX_SCRIPT`] bytes and nests at most [`MAX_DEPTH`]
@@ -79,6 +80,8 @@ enum Part {
     Var { name: String, quoted: bool },
     /// `$(...)` or `` `...` ``: the inner script's source.
     Subst { source: String, quoted: bool },
+    /// `$((...))`: the expression.
+    Arith { expr: String, quoted: bool },
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -315,7 +318,27 @@ fn read_dollar(chars: &[char], i: usize, quoted: bool, parts: &mut Vec<Part>) ->
         return Ok(i + close + 2);
     }
     match chars.get(i + 1) {
-        Some('(') if chars.get(i + 2) == Some(&'(') => Err(ScriptError::Unsupported("$((".into())),
+        Some('(') if chars.get(i + 2) == Some(&'(') => {
+            // `$((expr))`: up to the `))` that closes it.
+            let mut depth = 0usize;
+            let mut j = i + 3;
+            loop {
+                match (chars.get(j), chars.get(j + 1)) {
+                    (None, _) => return Err(ScriptError::Unexpected(None)),
+                    (Some(')'), Some(')')) if depth == 0 => break,
+                    (Some('('), _) => depth += 1,
+                    (Some(')'), _) => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                j += 1;
+            }
+            let expr: String = chars[i + 3..j].iter().collect();
+            if expr.contains("$(") || expr.contains('`') {
+                return Err(ScriptError::Unsupported("a command substitution inside $((...))".into()));
+            }
+            parts.push(Part::Arith { expr, quoted });
+            Ok(j + 2)
+        }
         Some('(') => {
             let end = matching_paren(chars, i + 2)?;
             let source: String = chars[i + 2..end].iter().collect();
@@ -720,6 +743,8 @@ enum Flow {
     Exit(i32),
     /// A bound was reached.
     Limit,
+    /// An expansion failed (`$((1/0))`): the rest of the input is not run.
+    Abort(i32),
 }
 
 /// One run of a script in a container.
@@ -789,6 +814,7 @@ impl<'a> Interp<'a> {
         }
         match flow {
             Flow::Exit(code) => Ran { code, exited: true },
+            Flow::Abort(code) => Ran { code, exited: false },
             Flow::Limit => {
                 out.stderr.push_str(&limit_note());
                 Ran { code: 130, exited: false }
@@ -984,6 +1010,20 @@ impl<'a> Interp<'a> {
                 }
                 Part::Var { name, quoted } => (self.lookup(c, name), *quoted),
                 Part::Subst { source, quoted } => (self.substitute(c, source, out, depth)?, *quoted),
+                Part::Arith { expr, quoted } => {
+                    let kind = self.target.info.kind;
+                    match arith(expr, |name| self.lookup(c, name)) {
+                        Ok(n) => (n.to_string(), *quoted),
+                        Err(e) => {
+                            let line = match kind {
+                                ShellKind::Busybox => format!("sh: {e}\n"),
+                                ShellKind::Bash => format!("bash: {}: {e}\n", expr.trim()),
+                            };
+                            self.emit(out, true, line);
+                            return Err(Flow::Abort(2));
+                        }
+                    }
+                }
             };
             if quoted {
                 cur.push_str(&value);
@@ -1040,8 +1080,8 @@ impl<'a> Interp<'a> {
         let flow = self.list(c, &list, &mut inner, depth + 1);
         self.capturing -= 1;
         self.emit(out, true, inner.stderr);
-        if flow == Flow::Limit {
-            return Err(Flow::Limit);
+        if matches!(flow, Flow::Limit | Flow::Abort(_)) {
+            return Err(flow);
         }
         Ok(inner.stdout.trim_end_matches('\n').to_string())
     }
@@ -1112,6 +1152,7 @@ impl<'a> Interp<'a> {
                 .map(|p| match p.clone() {
                     Part::Var { name, .. } => Part::Var { name, quoted: true },
                     Part::Subst { source, .. } => Part::Subst { source, quoted: true },
+                    Part::Arith { expr, .. } => Part::Arith { expr, quoted: true },
                     lit => lit,
                 })
                 .collect(),
@@ -1269,6 +1310,123 @@ fn decimal_millis(w: &str) -> Option<u64> {
         ms += (d as u64 - '0' as u64) * [100, 10, 1][i];
     }
     Some(ms)
+}
+
+/// `$((expr))`: integers (64-bit, wrapping as the shells' do), `+ - * / %`, comparisons
+/// (`< <= > >= == !=`, 1 or 0), `&& || !`, unary `-`/`+`, parentheses; a name (bare or `$NAME`)
+/// is its variable's value, 0 when unset or empty.
+fn arith(expr: &str, mut lookup: impl FnMut(&str) -> String) -> Result<i64, String> {
+    let chars: Vec<char> = expr.chars().collect();
+    let mut toks: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let ch = chars[i];
+        if ch.is_whitespace() {
+            i += 1;
+        } else if ch.is_ascii_alphanumeric() || ch == '_' || ch == '$' {
+            let start = if ch == '$' { i + 1 } else { i };
+            let braced = chars.get(start) == Some(&'{');
+            let from = if braced { start + 1 } else { start };
+            let len = chars[from..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '_').count();
+            let word: String = chars[from..from + len].iter().collect();
+            i = from + len + usize::from(braced && chars.get(from + len) == Some(&'}'));
+            if word.is_empty() {
+                return Err("arithmetic syntax error".into());
+            }
+            if word.starts_with(|c: char| c.is_ascii_digit()) {
+                toks.push(word);
+            } else {
+                let v = lookup(&word);
+                let v = v.trim();
+                toks.push(if v.is_empty() { "0".into() } else { v.to_string() });
+            }
+        } else {
+            let two: String = chars[i..chars.len().min(i + 2)].iter().collect();
+            if matches!(two.as_str(), "<=" | ">=" | "==" | "!=" | "&&" | "||") {
+                toks.push(two);
+                i += 2;
+            } else if "+-*/%()<>!".contains(ch) {
+                toks.push(ch.to_string());
+                i += 1;
+            } else {
+                return Err(format!("{}: not supported in this lab's shell", expr.trim()));
+            }
+        }
+    }
+    let mut p = ArithParser { toks, pos: 0, depth: 0 };
+    let v = p.binary(0)?;
+    if p.pos != p.toks.len() {
+        return Err("arithmetic syntax error".into());
+    }
+    Ok(v)
+}
+
+struct ArithParser {
+    toks: Vec<String>,
+    pos: usize,
+    depth: usize,
+}
+
+impl ArithParser {
+    const LEVELS: [&'static [&'static str]; 6] =
+        [&["||"], &["&&"], &["==", "!="], &["<", "<=", ">", ">="], &["+", "-"], &["*", "/", "%"]];
+
+    fn binary(&mut self, level: usize) -> Result<i64, String> {
+        if level == Self::LEVELS.len() {
+            return self.unary();
+        }
+        let mut left = self.binary(level + 1)?;
+        while let Some(op) = self.toks.get(self.pos).filter(|t| Self::LEVELS[level].contains(&t.as_str())).cloned() {
+            self.pos += 1;
+            let right = self.binary(level + 1)?;
+            left = match op.as_str() {
+                "||" => i64::from(left != 0 || right != 0),
+                "&&" => i64::from(left != 0 && right != 0),
+                "==" => i64::from(left == right),
+                "!=" => i64::from(left != right),
+                "<" => i64::from(left < right),
+                "<=" => i64::from(left <= right),
+                ">" => i64::from(left > right),
+                ">=" => i64::from(left >= right),
+                "+" => left.wrapping_add(right),
+                "-" => left.wrapping_sub(right),
+                "*" => left.wrapping_mul(right),
+                _ if right == 0 => return Err("divide by zero".into()),
+                "/" => left.wrapping_div(right),
+                _ => left.wrapping_rem(right),
+            };
+        }
+        Ok(left)
+    }
+
+    fn unary(&mut self) -> Result<i64, String> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH * 8 {
+            return Err("arithmetic syntax error".into());
+        }
+        let v = self.unary_inner();
+        self.depth -= 1;
+        v
+    }
+
+    fn unary_inner(&mut self) -> Result<i64, String> {
+        let tok = self.toks.get(self.pos).cloned().ok_or("arithmetic syntax error")?;
+        self.pos += 1;
+        match tok.as_str() {
+            "-" => Ok(self.unary()?.wrapping_neg()),
+            "+" => self.unary(),
+            "!" => Ok(i64::from(self.unary()? == 0)),
+            "(" => {
+                let v = self.binary(0)?;
+                if self.toks.get(self.pos).map(String::as_str) != Some(")") {
+                    return Err("arithmetic syntax error".into());
+                }
+                self.pos += 1;
+                Ok(v)
+            }
+            n => n.parse::<i64>().map_err(|_| "arithmetic syntax error".to_string()),
+        }
+    }
 }
 
 /// `date` as busybox and GNU coreutils print it in UTC: `Sun Dec  6 19:42:49 UTC 2026`.

@@ -37,6 +37,8 @@ pub(crate) struct ShellSession {
     pub remove: Option<(Kind, String, String)>,
     /// `kubectl run -it` without `--rm`: print the "Session ended" hint.
     pub attach_hint: bool,
+    /// The shell's variables and `$?`, kept from one input line to the next.
+    pub vars: script::Vars,
 }
 
 impl ShellSession {
@@ -653,7 +655,13 @@ pub(crate) fn interactive(c: &mut Console, input: &str, out: &mut Output) {
         job_control(c, &session, &words, out);
         return;
     }
-    let ran = script::Interp::new(c, &loop_target).run(c, input, out);
+    let mut interp = script::Interp::new(c, &loop_target);
+    interp.restore(&session.vars);
+    let ran = interp.run(c, input, out);
+    let vars = interp.vars();
+    if let Some(open) = c.shell.as_mut() {
+        open.vars = vars;
+    }
     out.exit_code = ran.code;
     if ran.exited {
         out.exit_code = 0;

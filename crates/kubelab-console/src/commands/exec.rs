@@ -82,6 +82,7 @@ pub(super) fn exec(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                 tty,
                 remove: None,
                 attach_hint: false,
+                vars: Default::default(),
             });
         }
         // Without -i the shell reads an empty stdin and exits at once.

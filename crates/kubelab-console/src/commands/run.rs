@@ -212,6 +212,7 @@ pub(super) fn run_attached(c: &mut Console, ctx: &Ctx, mut obj: Object, group: &
                 tty,
                 remove,
                 attach_hint: !ctx.flags.bool("rm") && kind == Kind::Pod,
+                vars: Default::default(),
             });
         }
         Some(info) if kubelab_sim::images::load_loop(&command, &[]).is_some() => {

@@ -39,7 +39,8 @@
 //!
 //! **Simplified.** Output is collected per input and shown when the script ends (a terminal
 //! would show each iteration as it comes; the clock has moved between them all the same). In
-//! an interactive shell, variables and `$?` last for one input line.
+//! an interactive shell, variables and `$?` last until `exit`, and a bare `exit` there ends
+//! the session with status 0 (sh would use `$?`).
 
 use super::{has_program, not_found, run_program, Target};
 use crate::{Console, Output};
@@ -752,6 +753,9 @@ pub(crate) struct Interp<'a> {
     target: &'a Target<'a>,
     vars: Vec<(String, String)>,
     env: Option<Vec<(String, String)>>,
+    exported: Vec<String>,
+    /// An interactive shell (state restored from the session).
+    interactive: bool,
     status: i32,
     iterations: u32,
     commands: u32,
@@ -764,6 +768,16 @@ pub(crate) struct Interp<'a> {
     /// What the script showed, in order (`true` for stderr): a terminal interleaves the two
     /// streams, so a loop's errors stay between its iterations' output.
     shown: Vec<(bool, String)>,
+}
+
+/// What an interactive shell keeps between input lines: its variables (in the order set) and
+/// `$?`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Vars {
+    vars: Vec<(String, String)>,
+    /// Names `export`ed (they reach the programs' environment).
+    exported: Vec<String>,
+    status: i32,
 }
 
 /// The outcome of a script.
@@ -779,6 +793,8 @@ impl<'a> Interp<'a> {
             target,
             vars: Vec::new(),
             env: None,
+            exported: Vec::new(),
+            interactive: false,
             status: 0,
             iterations: 0,
             commands: 0,
@@ -788,6 +804,19 @@ impl<'a> Interp<'a> {
             capturing: 0,
             shown: Vec::new(),
         }
+    }
+
+    /// Continues an interactive shell's state.
+    pub(crate) fn restore(&mut self, saved: &Vars) {
+        self.vars = saved.vars.clone();
+        self.status = saved.status;
+        self.exported = saved.exported.clone();
+        self.interactive = true;
+    }
+
+    /// The state to keep for the next input line.
+    pub(crate) fn vars(&self) -> Vars {
+        Vars { vars: self.vars.clone(), exported: self.exported.clone(), status: self.status }
     }
 
     /// Parses and runs `src`; syntax errors and unsupported constructs print the shell's line
@@ -1206,6 +1235,9 @@ impl<'a> Interp<'a> {
             }
             "exit" => {
                 let code = match rest.first() {
+                    // A bare `exit` typed at an interactive prompt ends the session quietly
+                    // (sh would exit with `$?`; the lab keeps `exit` after a failed command calm).
+                    None if self.interactive => 0,
                     None => self.status,
                     Some(a) => match a.parse::<i64>() {
                         Ok(n) => n.rem_euclid(256) as i32,
@@ -1219,11 +1251,15 @@ impl<'a> Interp<'a> {
             }
             "export" => {
                 for a in rest {
-                    if let Some((k, v)) = a.split_once('=').filter(|(k, _)| valid_name(k)) {
-                        self.set_var(k, v.to_string());
-                        let env = self.env.get_or_insert_with(|| super::environment(c, self.target));
-                        env.retain(|(name, _)| name != k);
-                        env.push((k.to_string(), v.to_string()));
+                    let name = match a.split_once('=') {
+                        Some((k, v)) if valid_name(k) => {
+                            self.set_var(k, v.to_string());
+                            k
+                        }
+                        _ => a.as_str(),
+                    };
+                    if valid_name(name) && !self.exported.iter().any(|e| e == name) {
+                        self.exported.push(name.to_string());
                     }
                 }
                 (0, Flow::Normal)
@@ -1231,9 +1267,7 @@ impl<'a> Interp<'a> {
             "unset" => {
                 for a in rest {
                     self.vars.retain(|(k, _)| k != a);
-                    if let Some(env) = self.env.as_mut() {
-                        env.retain(|(k, _)| k != a);
-                    }
+                    self.exported.retain(|k| k != a);
                 }
                 (0, Flow::Normal)
             }
@@ -1255,13 +1289,12 @@ impl<'a> Interp<'a> {
                     out.stderr.push_str(&format!("{}\n", not_found(kind, name)));
                     return (127, Flow::Normal);
                 }
-                // Shell variables set with `export` are in the environment too.
+                // Variables set with `export` are in the program's environment too.
                 let mut words: Vec<String> = Vec::new();
-                for (k, v) in self.vars.iter().filter(|(k, _)| {
-                    self.env.as_ref().is_some_and(|env| env.iter().any(|(e, _)| e == k))
-                        && !assigned.iter().any(|(a, _)| a == k)
-                }) {
-                    words.push(format!("{k}={v}"));
+                for (k, v) in &self.vars {
+                    if self.exported.contains(k) && !assigned.iter().any(|(a, _)| a == k) {
+                        words.push(format!("{k}={v}"));
+                    }
                 }
                 words.extend(assigned.iter().map(|(k, v)| format!("{k}={v}")));
                 words.extend(args.iter().cloned());

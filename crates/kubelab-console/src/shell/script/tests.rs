@@ -206,6 +206,13 @@ fn interactive_scripts_and_exit_inside_them() {
     c.run("kubectl exec -it bb -- sh");
     let out = c.run("for i in 1 2; do echo $i; done");
     assert_eq!((out.stdout.as_str(), out.exit_code), ("1\n2\n", 0));
+    // Variables and `$?` last from one line to the next; exported ones reach programs.
+    c.run("X=5; export Y=6");
+    assert_eq!(c.run("echo $X $Y").stdout, "5 6\n");
+    assert_eq!(c.run("printenv Y").stdout, "6\n");
+    assert_eq!(c.run("printenv X").exit_code, 1, "X was not exported");
+    c.run("wget -q -O- http://nosuch");
+    assert_eq!(c.run("echo $?").stdout, "1\n");
     let out = c.run("if true; then exit 3; fi");
     assert!(!c.in_shell());
     assert_eq!((out.stderr.as_str(), out.exit_code), ("command terminated with exit code 3\n", 3));

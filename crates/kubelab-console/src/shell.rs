@@ -14,6 +14,17 @@
 //! * HTTP goes through `kubelab_sim::network::http_get`: DNS, kube-proxy (the traffic stream),
 //!   then the answering container's image.
 //!
+//! * What the shell itself does (lists, `&&`/`||`, `for`/`while`/`until`/`if`, `[ ]`, variables,
+//!   `$?`, `$(...)`, `$((...))`, `sleep` in simulated time, `seq`, `break`) is [`script`], a
+//!   small bounded interpreter: `kubectl exec POD -- sh -c '...'`, `kubectl run ... -- sh -c
+//!   '...'` ([`run_command`]) and every line typed into an interactive shell ([`interactive`])
+//!   go through it. A foreground loop stops at its stated bounds; anything outside the subset
+//!   answers `sh: <construct>: not supported in this lab's shell`.
+//! * An endless wget or curl loop (`while true; do wget -q -O- URL; done`, with or without `&`)
+//!   typed into an interactive shell is the exception: it becomes the pod's load loop in the
+//!   background (`kubelab_sim::traffic::start_shell_loop`), shown by `jobs`, stopped by
+//!   `kill %1` or `exit`.
+//!
 //! Prompts (`Console::prompt`): busybox `/ # `, centos `[root@<pod> /]# `, Debian images
 //! `root@<pod>:<workdir># `; outside a shell `$ `.
 

@@ -246,3 +246,17 @@ fn hostile_input_is_refused_quickly_without_a_panic() {
         let _ = parse(&s);
     }
 }
+
+#[test]
+fn kubectl_run_and_exec_hand_sh_c_to_the_interpreter() {
+    let mut c = console(false);
+    let out =
+        c.run("kubectl run -i --rm t --image=busybox:1.28 --restart=Never -- sh -c 'for i in 1 2; do echo $i; done'");
+    assert!(out.stdout.starts_with("1\n2\n"), "{out:?}");
+    assert!(out.stdout.ends_with("pod \"t\" deleted\n"), "{out:?}");
+    let out = c.run("kubectl exec bb -- sh -c 'echo $((6*7)); exit 4'");
+    assert_eq!(
+        (out.stdout.as_str(), out.stderr.as_str(), out.exit_code),
+        ("42\n", "command terminated with exit code 4\n", 4)
+    );
+}

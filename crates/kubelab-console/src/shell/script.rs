@@ -7,7 +7,8 @@
 //! * Lists: `a; b`, newlines, `a && b`, `a || b`; `$?` is the last status.
 //! * `for NAME in WORDS; do ...; done` (the words expanded and split, so
 //!   `for i in $(seq 1 10)` works), `while LIST; do ...; done`, `until LIST; do ...; done`,
-//!   `if LIST; then ...; elif LIST; then ...; else ...; fi`, `break [N]`, `continue [N]`.
+//!   `if LIST; then ...; elif LIST; then ...; else ...; fi`, `! COMMAND`, `break [N]`,
+//!   `continue [N]`.
 //! * Variables: `X=1` (alone, or as `X=1 program` for that program's environment), `$X`,
 //!   `${X}`, `$?`, the container's environment (`$HOSTNAME`, the Service variables, ...);
 //!   `export X=1` and `unset X`. Quotes as POSIX says: nothing expands inside `'...'`,
@@ -422,10 +423,26 @@ enum Redirect {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Cmd {
-    Simple { words: Vec<Word>, redirects: Vec<Redirect> },
-    For { var: String, items: Vec<Word>, body: List },
-    While { cond: List, body: List, until: bool },
-    If { branches: Vec<(List, List)>, otherwise: Option<List> },
+    Simple {
+        words: Vec<Word>,
+        redirects: Vec<Redirect>,
+    },
+    For {
+        var: String,
+        items: Vec<Word>,
+        body: List,
+    },
+    While {
+        cond: List,
+        body: List,
+        until: bool,
+    },
+    If {
+        branches: Vec<(List, List)>,
+        otherwise: Option<List>,
+    },
+    /// `! command`: the status inverted.
+    Not(Box<Cmd>),
 }
 
 /// `a && b || c`: the first command and the rest with their operator (`true` for `&&`).
@@ -569,7 +586,17 @@ impl Parser {
                 self.redirects_after_compound()?;
                 Ok(cmd)
             }
-            Some(w @ ("case" | "function" | "select" | "{" | "}" | "!" | "[[" | "((")) => {
+            Some("!") => {
+                self.pos += 1;
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    return Err(ScriptError::TooBig("nesting deeper than 32 levels"));
+                }
+                let inner = self.command_inner();
+                self.depth -= 1;
+                Ok(Cmd::Not(Box::new(inner?)))
+            }
+            Some(w @ ("case" | "function" | "select" | "{" | "}" | "[[" | "((")) => {
                 Err(ScriptError::Unsupported(w.to_string()))
             }
             Some(w) if RESERVED.contains(&w) => Err(self.unexpected()),
@@ -600,7 +627,7 @@ impl Parser {
                     self.pos += 1;
                     let target = target.plain().unwrap_or("").to_string();
                     let shown = |fd: u32| match fd {
-                        1 => String::new(),
+                        0 | 1 => String::new(),
                         3 => "&".into(),
                         n => n.to_string(),
                     };
@@ -899,6 +926,11 @@ impl<'a> Interp<'a> {
         }
         match cmd {
             Cmd::Simple { words, redirects } => self.simple(c, words, redirects, out, depth),
+            Cmd::Not(inner) => {
+                let flow = self.command(c, inner, out, depth);
+                self.status = i32::from(self.status == 0);
+                flow
+            }
             Cmd::If { branches, otherwise } => {
                 for (cond, body) in branches {
                     let flow = self.list(c, cond, out, depth + 1);

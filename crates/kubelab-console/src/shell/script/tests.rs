@@ -86,6 +86,7 @@ fn while_until_break_and_continue() {
     assert_eq!(stdout(&mut c, "n=; while [ \"$n\" != xxx ]; do n=x$n; echo $n; done"), "x\nxx\nxxx\n");
     assert_eq!(stdout(&mut c, "n=; until [ \"$n\" = xx ]; do n=x$n; done; echo $n"), "xx\n");
     assert_eq!(stdout(&mut c, "while true; do echo once; break; done"), "once\n");
+    assert_eq!(stdout(&mut c, "n=; while ! [ \"$n\" = xx ]; do n=x$n; done; echo $n; ! true; echo $?"), "xx\n1\n");
     assert_eq!(
         stdout(&mut c, "for i in 1 2 3; do for j in a b; do [ $j = b ] && continue 2; [ $i = 3 ] && break 2; echo $i$j; done; done"),
         "1a\n2a\n"

@@ -33,8 +33,8 @@
 //!
 //! **Bounds.** A script is at most [`MAX_SCRIPT`] bytes and nests at most [`MAX_DEPTH`]
 //! compound commands or substitutions. A run stops after [`MAX_ITERATIONS`] loop iterations,
-//! [`MAX_COMMANDS`] commands, [`MAX_SIM_SECS`] simulated seconds or [`MAX_OUTPUT`] bytes of
-//! output, whichever comes first, and prints [`limit_note`] (exit code 130, as if the
+//! [`MAX_COMMANDS`] commands, [`MAX_SIM_SECS`] simulated seconds, [`MAX_OUTPUT`] bytes of
+//! output (or of one word) or [`MAX_EXPANDED`] bytes of expansions, whichever comes first, and prints [`limit_note`] (exit code 130, as if the
 //! student had pressed Ctrl-C): `while true; do curl ...; sleep 1; done` in the foreground
 //! shows ten minutes of answers and returns, instead of hanging the page.
 //!
@@ -58,8 +58,11 @@ pub(crate) const MAX_ITERATIONS: u32 = 1000;
 pub(crate) const MAX_COMMANDS: u32 = 20_000;
 /// Simulated seconds a run may let pass (`sleep`, timeouts).
 pub(crate) const MAX_SIM_SECS: u64 = 600;
-/// Bytes of output per run.
+/// Bytes of output per run (and of one expanded word).
 pub(crate) const MAX_OUTPUT: usize = 1024 * 1024;
+/// Bytes all expansions of a run may produce together.
+/// (each field counts 16 bytes more, for its bookkeeping).
+pub(crate) const MAX_EXPANDED: usize = 8 * 1024 * 1024;
 
 /// The lab's note when a run reaches one of its bounds.
 pub(crate) fn limit_note() -> String {
@@ -783,6 +786,8 @@ pub(crate) struct Interp<'a> {
     exported: Vec<String>,
     /// An interactive shell (state restored from the session).
     interactive: bool,
+    /// Bytes produced by expansions so far.
+    expanded: usize,
     status: i32,
     iterations: u32,
     commands: u32,
@@ -822,6 +827,7 @@ impl<'a> Interp<'a> {
             env: None,
             exported: Vec::new(),
             interactive: false,
+            expanded: 0,
             status: 0,
             iterations: 0,
             commands: 0,
@@ -1086,6 +1092,12 @@ impl<'a> Interp<'a> {
                     }
                 }
             };
+            // A value doubled in a loop (`X=$X$X`), a large value repeated: bounded like output.
+            self.expanded = self.expanded.saturating_add(value.len());
+            self.expanded = self.expanded.saturating_add(16 * value.split_whitespace().count());
+            if cur.len() + value.len() > MAX_OUTPUT || self.expanded > MAX_EXPANDED {
+                return Err(Flow::Limit);
+            }
             if quoted {
                 cur.push_str(&value);
                 present = true;

@@ -141,6 +141,10 @@ fn endless_loops_stop_at_the_stated_bounds() {
     let (_, e, code) = sh(&mut c, "while :; do sleep 7; done");
     assert_eq!((e, code), (limit_note(), 130));
     assert_eq!(c.cluster().now().since(start).as_secs(), MAX_SIM_SECS, "ten simulated minutes, no more");
+    let (_, e, code) = sh(&mut c, "X=x; while true; do X=$X$X; done");
+    assert_eq!((e, code), (limit_note(), 130), "a doubling variable meets the output bound");
+    let many = format!("X=$(seq 1 100000); for i in {}; do :; done", "$X ".repeat(40));
+    assert_eq!(sh(&mut c, &many).2, 130, "expansions are bounded in total");
     let (o, _, code) = sh(&mut c, "seq 1 1000000000");
     assert_eq!(code, 0);
     assert!(o.len() <= MAX_OUTPUT + 16, "seq stops at the output bound");

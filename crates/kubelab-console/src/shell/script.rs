@@ -60,8 +60,8 @@ pub(crate) const MAX_COMMANDS: u32 = 20_000;
 pub(crate) const MAX_SIM_SECS: u64 = 600;
 /// Bytes of output per run (and of one expanded word).
 pub(crate) const MAX_OUTPUT: usize = 1024 * 1024;
-/// Bytes all expansions of a run may produce together.
-/// (each field counts 16 bytes more, for its bookkeeping).
+/// Bytes all expansions of a run may produce together (each field counts 16 bytes more, for
+/// its bookkeeping).
 pub(crate) const MAX_EXPANDED: usize = 8 * 1024 * 1024;
 
 /// The lab's note when a run reaches one of its bounds.

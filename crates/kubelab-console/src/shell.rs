@@ -14,6 +14,17 @@
 //! * HTTP goes through `kubelab_sim::network::http_get`: DNS, kube-proxy (the traffic stream),
 //!   then the answering container's image.
 //!
+//! * What the shell itself does (lists, `&&`/`||`, `for`/`while`/`until`/`if`, `[ ]`, variables,
+//!   `$?`, `$(...)`, `$((...))`, `sleep` in simulated time, `seq`, `break`) is [`script`], a
+//!   small bounded interpreter: `kubectl exec POD -- sh -c '...'`, `kubectl run ... -- sh -c
+//!   '...'` ([`run_command`]) and every line typed into an interactive shell ([`interactive`])
+//!   go through it. A foreground loop stops at its stated bounds; anything outside the subset
+//!   answers `sh: <construct>: not supported in this lab's shell`.
+//! * An endless wget or curl loop (`while true; do wget -q -O- URL; done`, with or without `&`)
+//!   typed into an interactive shell is the exception: it becomes the pod's load loop in the
+//!   background (`kubelab_sim::traffic::start_shell_loop`), shown by `jobs`, stopped by
+//!   `kill %1` or `exit`.
+//!
 //! Prompts (`Console::prompt`): busybox `/ # `, centos `[root@<pod> /]# `, Debian images
 //! `root@<pod>:<workdir># `; outside a shell `$ `.
 
@@ -22,6 +33,8 @@ use kubelab_sim::api::*;
 use kubelab_sim::images::{self, ShellKind, ShellSpec};
 use kubelab_sim::network::{self, Client, HttpOutcome};
 use kubelab_sim::{DeleteOptions, SimDuration};
+
+pub(crate) mod script;
 
 /// An open interactive shell (`kubectl exec -it POD -- sh`, `kubectl run -it ... -- sh`).
 #[derive(Clone, Debug)]
@@ -35,6 +48,8 @@ pub(crate) struct ShellSession {
     pub remove: Option<(Kind, String, String)>,
     /// `kubectl run -it` without `--rm`: print the "Session ended" hint.
     pub attach_hint: bool,
+    /// The shell's variables and `$?`, kept from one input line to the next.
+    pub vars: script::Vars,
 }
 
 impl ShellSession {
@@ -143,6 +158,16 @@ fn expand(word: &str, env: &[(String, String)]) -> String {
         }
         _ => word.to_string(),
     }
+}
+
+/// Runs a container command (`kubectl exec POD -- COMMAND`, `kubectl run ... -- COMMAND`):
+/// `sh -c SCRIPT` (or bash) goes to the shell's interpreter ([`script`]), anything else is one
+/// program. Returns the exit code; output goes to `out` without touching `out.exit_code`.
+pub(crate) fn run_command(c: &mut Console, t: &Target, command: &[String], out: &mut Output) -> i32 {
+    if command.len() >= 3 && is_shell(&command[0]) && command[1] == "-c" {
+        return script::Interp::new(c, t).run(c, &command[2], out).code;
+    }
+    run_program(c, t, command, out)
 }
 
 /// Runs one program with its arguments in the container and returns its exit code. Output
@@ -412,7 +437,7 @@ pub(crate) fn loop_first_output(c: &mut Console, t: &Target, l: &images::LoadLoo
         return;
     }
     if l.curl {
-        curl(c, t, &["-s".to_string(), l.url.clone()], out);
+        curl(c, t, std::slice::from_ref(&l.url), out);
     } else {
         wget(c, t, &["-q".to_string(), "-O-".to_string(), l.url.clone()], out);
     }
@@ -497,6 +522,16 @@ fn curl(c: &mut Console, t: &Target, args: &[String], out: &mut Output) -> i32 {
     };
     let version = if t.info.curl_version.starts_with("7.29.") { CurlVersion::V7_29 } else { CurlVersion::Debian };
     let outcome = http(c, t, url, false);
+    // `-s` silences curl's error message too, unless `-S` brings it back.
+    let short: String = args.iter().filter(|a| a.starts_with('-') && !a.starts_with("--")).map(|a| &a[1..]).collect();
+    let silent = (short.contains('s') || args.iter().any(|a| a == "--silent"))
+        && !(short.contains('S') || args.iter().any(|a| a == "--show-error"));
+    if silent {
+        let mut quiet = Output::default();
+        let code = curl_result(c, url, outcome, version, &mut quiet);
+        out.stdout.push_str(&quiet.stdout);
+        return code;
+    }
     curl_result(c, url, outcome, version, out)
 }
 
@@ -594,7 +629,6 @@ fn reason(status: u16) -> &'static str {
 /// One line typed into an open interactive shell.
 pub(crate) fn interactive(c: &mut Console, input: &str, out: &mut Output) {
     let Some(session) = c.shell.clone() else { return };
-    let kind = session.info.kind;
     // The container may have gone away under the shell.
     let alive = matches!(c.cluster.get(Kind::Pod, &session.ns, &session.pod), Some(Object::Pod(p)) if p.metadata.deletion_timestamp.is_none());
     if !alive {
@@ -602,14 +636,6 @@ pub(crate) fn interactive(c: &mut Console, input: &str, out: &mut Output) {
         out.err("command terminated with exit code 137");
         return;
     }
-    let lexed = match crate::lex::split_words(input) {
-        Ok(l) => l,
-        Err(e) => {
-            let sh = if kind == ShellKind::Busybox { "sh" } else { "bash" };
-            out.stderr.push_str(&format!("{sh}: {e}\n"));
-            return;
-        }
-    };
     let loop_target = Target {
         ns: &session.ns,
         pod: &session.pod,
@@ -617,17 +643,11 @@ pub(crate) fn interactive(c: &mut Console, input: &str, out: &mut Output) {
         info: &session.info,
         tty: session.tty,
     };
-    // A loop: the HPA walkthrough's load generator. This lab's shell runs it as a background job
-    // (a real terminal would stream its output until Ctrl-C), so the console stays usable.
-    let first_word = input.split_whitespace().next().unwrap_or("");
-    if first_word == "while" || first_word == "for" || first_word == "until" {
-        let Some(l) = images::load_loop(&[input.trim().to_string()], &[]) else {
-            out.stderr.push_str(
-                "this lab's shell runs one command at a time; the only loop it runs is a wget or curl load loop\n",
-            );
-            out.exit_code = 2;
-            return;
-        };
+    // An endless wget or curl loop: the HPA walkthrough's load generator. This lab's shell runs
+    // it as a background job (a real terminal would stream its output until Ctrl-C), so the
+    // console stays usable. Other loops run in the foreground (`script`), within its bounds.
+    let load = images::load_loop(&[input.trim().to_string()], &[]).filter(|_| script::endless_load_loop(input));
+    if let Some(l) = load {
         loop_first_output(c, &loop_target, &l, out);
         if out.stderr.is_empty() {
             kubelab_sim::traffic::start_shell_loop(&mut c.cluster, &session.ns, &session.pod, l);
@@ -637,53 +657,62 @@ pub(crate) fn interactive(c: &mut Console, input: &str, out: &mut Output) {
         }
         return;
     }
-    if lexed.has_pipe {
-        out.stderr.push_str("this lab's shell runs one command at a time; pipes and redirections are not supported\n");
-        return;
-    }
-    let words: Vec<String> = lexed.words.into_iter().map(|w| w.text).collect();
-    let Some(first) = words.first() else { return };
-    if first == "exit" || first == "logout" {
-        let code: i32 = words.get(1).and_then(|n| n.parse().ok()).unwrap_or(0);
-        if kind == ShellKind::Bash {
-            // An interactive bash says so; busybox ash exits silently.
-            out.stdout.push_str("exit\n");
-        }
-        c.shell = None;
-        kubelab_sim::traffic::stop_shell_loop(&mut c.cluster, &session.ns, &session.pod);
-        if session.attach_hint {
-            out.stdout.push_str(&format!(
-                "Session ended, resume using 'kubectl attach {} -c {} -i -t' command when the pod is running\n",
-                session.pod, session.container
-            ));
-        }
-        if let Some((kind, name, shown)) = &session.remove {
-            // The pod's main process has exited: the kubelet confirms the deletion at once.
-            let opts = if *kind == Kind::Pod {
-                DeleteOptions { grace_period_seconds: Some(0) }
-            } else {
-                DeleteOptions::default()
-            };
-            if c.cluster.delete(*kind, &session.ns, name, opts).is_ok() {
-                out.stdout.push_str(&format!("{shown}\n"));
-            }
-        }
-        if code != 0 {
-            out.err(&format!("command terminated with exit code {code}"));
-            out.exit_code = code;
-        }
-        return;
-    }
-    if first == "cd" {
-        return;
-    }
-    let target = Target {
-        ns: &session.ns,
-        pod: &session.pod,
-        container: &session.container,
-        info: &session.info,
-        tty: session.tty,
+    let words: Vec<String> = match crate::lex::split_words(input) {
+        Ok(l) if !l.has_pipe => l.words.into_iter().map(|w| w.text).collect(),
+        _ => Vec::new(),
     };
+    let first = words.first().map(String::as_str).unwrap_or("");
+    if first == "jobs" || first == "kill" {
+        job_control(c, &session, &words, out);
+        return;
+    }
+    let mut interp = script::Interp::new(c, &loop_target);
+    interp.restore(&session.vars);
+    let ran = interp.run(c, input, out);
+    let vars = interp.vars();
+    if let Some(open) = c.shell.as_mut() {
+        open.vars = vars;
+    }
+    out.exit_code = ran.code;
+    if ran.exited {
+        out.exit_code = 0;
+        leave(c, &session, ran.code, out);
+    }
+}
+
+/// `exit [N]` in an interactive shell: the session ends (and the load loop with it; `kubectl run
+/// --rm` deletes the pod).
+fn leave(c: &mut Console, session: &ShellSession, code: i32, out: &mut Output) {
+    if session.info.kind == ShellKind::Bash {
+        // An interactive bash says so; busybox ash exits silently.
+        out.stdout.push_str("exit\n");
+    }
+    c.shell = None;
+    kubelab_sim::traffic::stop_shell_loop(&mut c.cluster, &session.ns, &session.pod);
+    if session.attach_hint {
+        out.stdout.push_str(&format!(
+            "Session ended, resume using 'kubectl attach {} -c {} -i -t' command when the pod is running\n",
+            session.pod, session.container
+        ));
+    }
+    if let Some((kind, name, shown)) = &session.remove {
+        // The pod's main process has exited: the kubelet confirms the deletion at once.
+        let opts =
+            if *kind == Kind::Pod { DeleteOptions { grace_period_seconds: Some(0) } } else { DeleteOptions::default() };
+        if c.cluster.delete(*kind, &session.ns, name, opts).is_ok() {
+            out.stdout.push_str(&format!("{shown}\n"));
+        }
+    }
+    if code != 0 {
+        out.err(&format!("command terminated with exit code {code}"));
+        out.exit_code = code;
+    }
+}
+
+/// `jobs` and `kill %1`: the background load loop.
+fn job_control(c: &mut Console, session: &ShellSession, words: &[String], out: &mut Output) {
+    let kind = session.info.kind;
+    let first = words[0].as_str();
     let looping = kubelab_sim::traffic::shell_loop_running(&c.cluster, &session.ns, &session.pod);
     if first == "jobs" {
         if looping {
@@ -704,16 +733,9 @@ pub(crate) fn interactive(c: &mut Console, input: &str, out: &mut Output) {
         }
         return;
     }
-    // `NAME=value program`: the program is the first word that is not an assignment (a line of
-    // assignments only sets shell variables, which this shell does not keep).
-    let Some(first) = words.iter().find(|w| !is_assignment(w)) else { return };
-    if !has_program(&session.info, first) {
-        out.stderr.push_str(&format!("{}\n", not_found(kind, first)));
-        out.exit_code = 127;
-        return;
-    }
-    let code = run_program(c, &target, &words, out);
-    out.exit_code = code;
+    // Any other `kill`: not a program these images have.
+    out.stderr.push_str(&format!("{}\n", not_found(kind, first)));
+    out.exit_code = 127;
 }
 
 /// What the container runtime prints for a program the image does not have (kubectl then

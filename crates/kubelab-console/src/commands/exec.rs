@@ -82,28 +82,15 @@ pub(super) fn exec(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                 tty,
                 remove: None,
                 attach_hint: false,
+                vars: Default::default(),
             });
         }
         // Without -i the shell reads an empty stdin and exits at once.
         return;
     }
-    let words = if command.len() >= 3 && crate::shell::is_shell(&prog) && command[1] == "-c" {
-        match crate::lex::split_words(&command[2]) {
-            Ok(l) => l.words.into_iter().map(|w| w.text).collect(),
-            Err(_) => return,
-        }
-    } else {
-        command.clone()
-    };
     let target = crate::shell::Target { ns: &ns, pod: &pod_name, container: &container, info: &info, tty };
-    if words.first().is_some_and(|w| !crate::shell::has_program(&info, w)) {
-        // Through `sh -c`: the shell's own message.
-        let code = crate::shell::run_program(c, &target, &words, out);
-        out.err(&format!("command terminated with exit code {code}"));
-        out.exit_code = code;
-        return;
-    }
-    let code = crate::shell::run_program(c, &target, &words, out);
+    // `sh -c SCRIPT` runs in the shell's interpreter (loops, tests, `&&`; see `shell::script`).
+    let code = crate::shell::run_command(c, &target, &command, out);
     if code != 0 {
         out.err(&format!("command terminated with exit code {code}"));
         out.exit_code = code;

@@ -212,6 +212,7 @@ pub(super) fn run_attached(c: &mut Console, ctx: &Ctx, mut obj: Object, group: &
                 tty,
                 remove,
                 attach_hint: !ctx.flags.bool("rm") && kind == Kind::Pod,
+                vars: Default::default(),
             });
         }
         Some(info) if kubelab_sim::images::load_loop(&command, &[]).is_some() => {
@@ -232,14 +233,7 @@ pub(super) fn run_attached(c: &mut Console, ctx: &Ctx, mut obj: Object, group: &
         Some(info) => {
             let target =
                 crate::shell::Target { ns: &ns, pod: &pod.metadata.name, container: &container, info: &info, tty };
-            let words = if command.len() >= 3 && crate::shell::is_shell(&command[0]) && command[1] == "-c" {
-                crate::lex::split_words(&command[2])
-                    .map(|l| l.words.into_iter().map(|w| w.text).collect())
-                    .unwrap_or_default()
-            } else {
-                command.clone()
-            };
-            let code = crate::shell::run_program(c, &target, &words, out);
+            let code = crate::shell::run_command(c, &target, &command, out);
             if let Some((k, n, shown)) = remove {
                 // The program has exited, and with it the pod: its deletion is immediate.
                 let opts = if k == Kind::Pod {

@@ -228,6 +228,15 @@ pub(crate) static VERBS: &[Verb] = &[
     verb("version", include_str!("../help/version.txt"), info::VERSION_FLAGS, info::version),
 ];
 
+/// The subcommands a help page lists under "Available Commands:" (kubectl's, all of them).
+fn page_subcommands(help: &'static str) -> impl Iterator<Item = &'static str> {
+    help.split_once("Available Commands:\n")
+        .map(|(_, rest)| rest.split("\n\n").next().unwrap_or(""))
+        .unwrap_or("")
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+}
+
 /// The row of a canonical path (`"rollout undo"`).
 pub(crate) fn find(path: &str) -> Option<&'static Verb> {
     VERBS.iter().find(|v| v.path == path)
@@ -294,9 +303,18 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         reordered.extend_from_slice(&args[i + 1..]);
         return kubectl(c, &reordered, stdin, out);
     }
+    if verb == "options" {
+        out.out(crate::help::help_text(&["options"]).unwrap_or(""));
+        return;
+    }
     let Some(mut row) = find(verb) else {
+        if crate::help::kubectl_commands().contains(&verb.as_str()) {
+            // A real kubectl command this lab does not run: never "unknown command".
+            return out.err(&format!("error: \"kubectl {verb}\" is not available in this lab yet"));
+        }
         let mut msg = format!("error: unknown command \"{verb}\" for \"kubectl\"");
-        let sugg = crate::suggest::suggest(verb, top_level());
+        // Cobra suggests from all of kubectl's commands, in its registration order.
+        let sugg = crate::suggest::suggest(verb, crate::help::kubectl_commands().iter().copied());
         if !sugg.is_empty() {
             msg.push_str("\n\nDid you mean this?\n");
             for s in sugg {
@@ -321,6 +339,9 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
                 path.push(sub);
                 rest_args = &rest_args[1..];
                 row = find(&path.join(" ")).unwrap_or(row);
+            } else if page_subcommands(row.help).any(|s| s == sub) {
+                // One of kubectl's subcommands (its help page lists it) the lab does not run.
+                return out.err(&format!("error: \"kubectl {verb} {sub}\" is not available in this lab yet"));
             } else if let Some((_, not_modelled)) = group {
                 // kubectl's subcommands the lab does not have yet, then cobra's RequireNoArguments.
                 if not_modelled.contains(&sub.as_str()) {

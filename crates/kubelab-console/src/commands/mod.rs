@@ -38,7 +38,7 @@ mod tests;
 
 pub(crate) use self::complete::complete;
 // Helpers one verb module shares with others.
-use self::{apply::*, create::*, exec::*, scale::*, wire::*};
+use self::{apply::*, create::*, scale::*, wire::*};
 
 /// How a row of [`VERBS`] runs.
 #[derive(Clone, Copy)]

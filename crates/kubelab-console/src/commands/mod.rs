@@ -428,6 +428,21 @@ fn api_error(c: &Console, e: &ApiError, group: Option<&str>) -> String {
     }
 }
 
+/// `--resource-version=RV` on a write (label, annotate): the API server's Conflict when the
+/// object's resource version is another (its optimistic-lock error for a stale write).
+fn resource_version_conflict(c: &Console, ctx: &Ctx, r: &ResourceRef, obj: &Object) -> Option<String> {
+    let wanted = ctx.flags.get("resource-version").filter(|v| !v.is_empty())?;
+    if wanted == obj.meta().resource_version.to_string() {
+        return None;
+    }
+    let message = format!(
+        "Operation cannot be fulfilled on {} \"{}\": the object has been modified; please apply your changes to the latest version and try again",
+        r.plural_qualified(),
+        obj.meta().name
+    );
+    Some(api_error(c, &ApiError::Conflict { message }, Some(r.group)))
+}
+
 /// The named object, or kubectl's NotFound error (printed) and `None`.
 fn fetch(c: &Console, ns: &str, r: &ResourceRef, name: &str, out: &mut Output) -> Option<(Kind, Object)> {
     let kind = sim_kind(r)?;

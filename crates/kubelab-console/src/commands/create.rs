@@ -37,15 +37,16 @@ pub(super) fn labels_of(pairs: &[(&str, &str)]) -> Labels {
 }
 
 pub(super) fn create_deployment(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    // Cobra checks the required --image before the command counts its arguments.
+    let images = ctx.flags.all("image");
+    if images.is_empty() {
+        return out.err("error: required flag(s) \"image\" not set");
+    }
     let Some(name) = ctx.pos.first() else {
         return out.err(
             "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples",
         );
     };
-    let images = ctx.flags.all("image");
-    if images.is_empty() {
-        return out.err("error: required flag(s) \"image\" not set");
-    }
     let replicas: i64 = match ctx.flags.get("replicas").map(str::parse) {
         None => 1,
         Some(Ok(r)) => r,
@@ -187,8 +188,10 @@ mod tests {
     #[test]
     fn deployment_needs_a_name_and_an_image() {
         let mut c = console();
+        // As kubectl 1.33: the required flag first, then the NAME.
+        assert_eq!(fails(&mut c, "kubectl create deployment"), "error: required flag(s) \"image\" not set\n");
         assert_eq!(
-            fails(&mut c, "kubectl create deployment"),
+            fails(&mut c, "kubectl create deployment --image=nginx"),
             "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples\n"
         );
         assert_eq!(fails(&mut c, "kubectl create deployment a"), "error: required flag(s) \"image\" not set\n");

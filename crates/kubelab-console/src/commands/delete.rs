@@ -61,7 +61,7 @@ pub(super) fn delete(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         }
     } else {
         if ctx.pos.is_empty() {
-            return out.err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+            return out.err(NO_RESOURCES);
         }
         let all = ctx.flags.bool("all");
         let selector = match parse_selector(ctx) {

@@ -428,6 +428,24 @@ fn api_error(c: &Console, e: &ApiError, group: Option<&str>) -> String {
     }
 }
 
+/// The resource builder's error when a command is given no resources and no `-f`.
+const NO_RESOURCES: &str = "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
+/// An int flag's value, or pflag's error for one that is not an integer (reported while the
+/// flags are parsed, so before any other check). `shown` is how pflag names the flag
+/// (`--max`, `-p, --port`).
+fn int_flag(ctx: &Ctx, long: &str, shown: &str) -> Result<Option<i64>, String> {
+    match ctx.flags.get(long) {
+        None => Ok(None),
+        Some(v) => v.parse::<i64>().map(Some).map_err(|_| {
+            format!(
+                "error: invalid argument \"{v}\" for \"{shown}\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax\nSee 'kubectl {} --help' for usage.",
+                ctx.path.join(" ")
+            )
+        }),
+    }
+}
+
 /// `--resource-version=RV` on a write (label, annotate): the API server's Conflict when the
 /// object's resource version is another (its optimistic-lock error for a stale write).
 fn resource_version_conflict(c: &Console, ctx: &Ctx, r: &ResourceRef, obj: &Object) -> Option<String> {

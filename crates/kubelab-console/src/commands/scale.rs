@@ -52,8 +52,8 @@ pub(super) fn scale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         Some((v, Err(_))) => return out.err(&format!("error: invalid argument \"{v}\" for \"--current-replicas\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax\nSee 'kubectl scale --help' for usage.")),
     };
     let resource_version = ctx.flags.get("resource-version").filter(|v| !v.is_empty());
-    if ctx.pos.is_empty() {
-        return out.err("error: required resource not specified\nSee 'kubectl scale -h' for help and examples");
+    if ctx.pos.is_empty() && !ctx.flags.has("filename") {
+        return out.err(NO_RESOURCES);
     }
     let targets = match targets(c, &ctx.pos, false) {
         Ok(t) => t,
@@ -123,7 +123,7 @@ mod tests {
         let mut c = with_web();
         assert_eq!(
             fails(&mut c, "kubectl scale --replicas=3"),
-            "error: required resource not specified\nSee 'kubectl scale -h' for help and examples\n"
+            "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n"
         );
         assert_eq!(
             fails(&mut c, "kubectl scale deploy nope --replicas=3"),

@@ -59,6 +59,20 @@ pub(super) fn logs(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             ));
         }
     };
+    let since = match ctx.flags.get("since").map(|s| (s, go_duration_ms(s))) {
+        None => None,
+        Some((_, Some(ms))) => Some(ms),
+        Some((s, None)) => {
+            return out.err(&format!(
+                "error: invalid argument \"{s}\" for \"--since\" flag: time: invalid duration \"{s}\"\nSee 'kubectl logs --help' for usage."
+            ))
+        }
+    };
+    if since.is_some() && ctx.flags.has("since-time") {
+        return out.err("error: at most one of `sinceTime` or `sinceSeconds` may be specified");
+    }
+    // kubectl rounds --since to the nearest second.
+    let since = since.filter(|ms| *ms != 0).map(|ms| (ms + 500) / 1000);
     let inline_container = ctx.pos.get(1).map(String::as_str);
     let container_flag = ctx.flags.get("container").or(inline_container);
     let all_containers = ctx.flags.bool("all-containers");
@@ -156,9 +170,13 @@ pub(super) fn logs(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let prefix = ctx.flags.bool("prefix");
     for (pod, container) in &requests {
         let Some(full) = log_of(c, pod, container, ctx.flags.bool("previous"), out) else { return };
-        let text = match tail.filter(|t| *t >= 0) {
-            Some(n) => last_lines(&full, n as u64),
+        let recent = match since {
+            Some(secs) => last_lines(&full, lines_since(c, pod, container, secs)),
             None => full.clone(),
+        };
+        let text = match tail.filter(|t| *t >= 0) {
+            Some(n) => last_lines(&recent, n as u64),
+            None => recent,
         };
         if prefix {
             for line in text.lines() {
@@ -205,6 +223,66 @@ fn log_of(c: &Console, pod: &Pod, container: &str, previous: bool, out: &mut Out
         return Some(String::new());
     }
     Some(crate::shell::container_log(&c.cluster, pod, container, c.era()))
+}
+
+/// How many of the last lines of a container's log were written in the last `secs` seconds
+/// (the kubelet's `sinceSeconds`): the start-up lines by the container's start time, the access
+/// log lines by their request's time. A load generator's output has no times: all of it.
+fn lines_since(c: &Console, pod: &Pod, container: &str, secs: u64) -> u64 {
+    let Some(spec) = pod.spec.containers.iter().find(|x| x.name == container) else { return 0 };
+    let info = c.cluster.image(&spec.image);
+    if !info.writes_log() {
+        return u64::MAX;
+    }
+    let cutoff = c.cluster.unix_secs(c.cluster.now()).saturating_sub(secs.min(i64::MAX as u64) as i64);
+    let lines_of = |template: &str| template.matches('\n').count() as u64 + 1;
+    let mut n: u64 = 0;
+    for e in kubelab_sim::network::access_log(&c.cluster, pod).filter(|e| e.unix_secs >= cutoff) {
+        let per_request: u64 = info.access_log(&e.path).map(lines_of).sum();
+        n = n.saturating_add(per_request.saturating_mul(u64::from(e.count)));
+    }
+    let started = pod
+        .status
+        .container_statuses
+        .iter()
+        .find(|s| s.name == container)
+        .and_then(|s| s.state.running.as_ref().map(|r| r.started_at));
+    if started.is_some_and(|t| c.cluster.unix_secs(t) >= cutoff) {
+        n = n.saturating_add(info.start_log(c.era().nginx_entrypoint_logs).iter().map(|l| lines_of(l)).sum());
+    }
+    n
+}
+
+/// A Go duration (`5s`, `2m`, `1h30m`, `300ms`) in milliseconds; `None` where Go's
+/// `time.ParseDuration` fails.
+fn go_duration_ms(s: &str) -> Option<u64> {
+    if s == "0" {
+        return Some(0);
+    }
+    let mut rest = s;
+    let mut total: f64 = 0.0;
+    if rest.is_empty() {
+        return None;
+    }
+    while !rest.is_empty() {
+        let num_len = rest.find(|ch: char| !(ch.is_ascii_digit() || ch == '.')).unwrap_or(rest.len());
+        let (num, after) = rest.split_at(num_len);
+        let value: f64 = num.parse().ok()?;
+        let unit_len = after.find(|ch: char| ch.is_ascii_digit() || ch == '.').unwrap_or(after.len());
+        let (unit, next) = after.split_at(unit_len);
+        let ms = match unit {
+            "ns" => 1e-6,
+            "us" | "µs" => 1e-3,
+            "ms" => 1.0,
+            "s" => 1000.0,
+            "m" => 60_000.0,
+            "h" => 3_600_000.0,
+            _ => return None,
+        };
+        total += value * ms;
+        rest = next;
+    }
+    (total.is_finite() && total < 1e15).then_some(total as u64)
 }
 
 /// How kubectl picks "the first pod" of an owner (`podutils`): `logs` sorts `ByLogging`,
@@ -500,5 +578,32 @@ mod tests {
         );
         let all = ok(&mut c, &format!("kubectl logs {pod} --all-containers --prefix"));
         assert_eq!(all, prefixed(&ok(&mut c, &format!("kubectl logs {pod}")), &pod, "nginx"));
+    }
+
+    #[test]
+    fn since_keeps_the_lines_of_the_last_seconds() {
+        let mut c = with_web();
+        let pod = pods(&c)[0].clone();
+        let full = ok(&mut c, &format!("kubectl logs {pod}"));
+        // The pods started about a minute ago: all of it within 2m, none of it within 5s.
+        assert_eq!(ok(&mut c, &format!("kubectl logs {pod} --since=2m")), full);
+        assert_eq!(ok(&mut c, &format!("kubectl logs {pod} --since=5s")), "");
+        assert_eq!(ok(&mut c, &format!("kubectl logs {pod} --since=1h30m --tail=1")), last_lines(&full, 1));
+        assert_eq!(
+            fails(&mut c, &format!("kubectl logs {pod} --since=abc")),
+            "error: invalid argument \"abc\" for \"--since\" flag: time: invalid duration \"abc\"\nSee 'kubectl logs --help' for usage.\n"
+        );
+        // A request now: its access-log line is the one line of the last 5 seconds.
+        let ip = ok(&mut c, &format!("kubectl get pod {pod} -o jsonpath={{.status.podIP}}"));
+        ok(&mut c, &format!("curl -s http://{ip}/"));
+        let now = ok(&mut c, &format!("kubectl logs {pod}"));
+        assert_eq!(now.lines().count(), full.lines().count() + 1, "{now}");
+        assert_eq!(ok(&mut c, &format!("kubectl logs {pod} --since=5s")), last_lines(&now, 1));
+        assert!(last_lines(&now, 1).contains("\"GET / HTTP/1.1\" 200"), "{now}");
+        assert_eq!(super::go_duration_ms("1h30m"), Some(5_400_000));
+        assert_eq!(super::go_duration_ms("300ms"), Some(300));
+        assert_eq!(super::go_duration_ms("1.5s"), Some(1500));
+        assert_eq!(super::go_duration_ms("5"), None);
+        assert_eq!(super::go_duration_ms(""), None);
     }
 }

@@ -1,8 +1,14 @@
 use super::*;
 
 /// The flags of `kubectl logs --help` the lab does not model.
-pub(super) const NOT_MODELLED: &[&str] =
-    &["--all-pods", "--ignore-errors", "--insecure-skip-tls-verify-backend", "--pod-running-timeout"];
+pub(super) const NOT_MODELLED: &[&str] = &[
+    "--all-pods",
+    "--ignore-errors",
+    "--insecure-skip-tls-verify-backend",
+    "--pod-running-timeout",
+    // Per-line times are not kept with the simulated log lines.
+    "--timestamps",
+];
 
 /// The flags of [logs], besides the global ones.
 pub(super) const FLAGS: &[FlagDef] = &[
@@ -10,7 +16,6 @@ pub(super) const FLAGS: &[FlagDef] = &[
     flags::b("follow", Some('f')),
     flags::b("previous", Some('p')),
     flags::v("tail", None),
-    flags::b("timestamps", None),
     flags::b("all-containers", None),
     flags::v("since", None),
     flags::v("since-time", None),
@@ -68,11 +73,32 @@ pub(super) fn logs(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             ))
         }
     };
-    if since.is_some() && ctx.flags.has("since-time") {
+    let since_time = match ctx.flags.get("since-time") {
+        None => None,
+        Some(t) => match parse_rfc3339(t) {
+            Some(unix) => Some(unix),
+            None => {
+                return out.err(&format!(
+                    "error: parsing time \"{t}\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"{t}\" as \"2006\""
+                ))
+            }
+        },
+    };
+    if since.is_some() && since_time.is_some() {
         return out.err("error: at most one of `sinceTime` or `sinceSeconds` may be specified");
     }
-    // kubectl rounds --since to the nearest second.
-    let since = since.filter(|ms| *ms != 0).map(|ms| (ms + 500) / 1000);
+    let limit_bytes = match int_flag(ctx, "limit-bytes", "--limit-bytes") {
+        Ok(n) => n.unwrap_or(0),
+        Err(e) => return out.err(&e),
+    };
+    if limit_bytes < 0 {
+        return out.err("error: --limit-bytes must be greater than 0");
+    }
+    // kubectl rounds --since to the nearest second; --since-time is the same window from a date.
+    let since = since
+        .filter(|ms| *ms != 0)
+        .map(|ms| (ms + 500) / 1000)
+        .or_else(|| since_time.map(|t| c.cluster.unix_secs(c.cluster.now()).saturating_sub(t).max(0) as u64));
     let inline_container = ctx.pos.get(1).map(String::as_str);
     let container_flag = ctx.flags.get("container").or(inline_container);
     let all_containers = ctx.flags.bool("all-containers");
@@ -174,10 +200,18 @@ pub(super) fn logs(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             Some(secs) => last_lines(&full, lines_since(c, pod, container, secs)),
             None => full.clone(),
         };
-        let text = match tail.filter(|t| *t >= 0) {
+        let mut text = match tail.filter(|t| *t >= 0) {
             Some(n) => last_lines(&recent, n as u64),
             None => recent,
         };
+        if limit_bytes > 0 && text.len() as u64 > limit_bytes as u64 {
+            // The kubelet stops after that many bytes (at a character boundary here).
+            let mut end = limit_bytes as usize;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.truncate(end);
+        }
         if prefix {
             for line in text.lines() {
                 out.stdout.push_str(&format!("[pod/{}/{container}] {line}\n", pod.metadata.name));
@@ -251,6 +285,54 @@ fn lines_since(c: &Console, pod: &Pod, container: &str, secs: u64) -> u64 {
         n = n.saturating_add(info.start_log(c.era().nginx_entrypoint_logs).iter().map(|l| lines_of(l)).sum());
     }
     n
+}
+
+/// An RFC 3339 time (`2026-03-04T11:17:05Z`, `...+02:00`, fractions allowed) in Unix seconds.
+fn parse_rfc3339(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let num =
+        |r: std::ops::Range<usize>| s.get(r).filter(|t| t.bytes().all(|c| c.is_ascii_digit()))?.parse::<i64>().ok();
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let mut rest = s.get(19..)?;
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        rest = &frac[digits..];
+    }
+    let offset = match rest {
+        "Z" | "z" => 0,
+        _ => {
+            let sign = match rest.as_bytes().first() {
+                Some(b'+') => 1,
+                Some(b'-') => -1,
+                _ => return None,
+            };
+            let t = rest.get(1..)?;
+            if t.len() != 5 || t.as_bytes()[2] != b':' {
+                return None;
+            }
+            let (h, m) = (t.get(..2)?.parse::<i64>().ok()?, t.get(3..)?.parse::<i64>().ok()?);
+            sign * (h * 3600 + m * 60)
+        }
+    };
+    // Days from the civil date (the days-from-civil algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
 }
 
 /// A Go duration (`5s`, `2m`, `1h30m`, `300ms`) in milliseconds; `None` where Go's
@@ -605,5 +687,32 @@ mod tests {
         assert_eq!(super::go_duration_ms("1.5s"), Some(1500));
         assert_eq!(super::go_duration_ms("5"), None);
         assert_eq!(super::go_duration_ms(""), None);
+    }
+
+    #[test]
+    fn since_time_and_limit_bytes() {
+        let mut c = with_web();
+        let pod = pods(&c)[0].clone();
+        let full = ok(&mut c, &format!("kubectl logs {pod}"));
+        assert_eq!(ok(&mut c, &format!("kubectl logs {pod} --since-time=2000-01-01T00:00:00Z")), full);
+        assert_eq!(ok(&mut c, &format!("kubectl logs {pod} --since-time=2100-01-01T00:00:00+01:00")), "");
+        assert_eq!(ok(&mut c, &format!("kubectl logs {pod} --limit-bytes=10")), full[..10]);
+        assert_eq!(
+            fails(&mut c, &format!("kubectl logs {pod} --limit-bytes=-1")),
+            "error: --limit-bytes must be greater than 0\n"
+        );
+        assert_eq!(
+            fails(&mut c, &format!("kubectl logs {pod} --since=1m --since-time=2000-01-01T00:00:00Z")),
+            "error: at most one of `sinceTime` or `sinceSeconds` may be specified\n"
+        );
+        assert_eq!(
+            fails(&mut c, &format!("kubectl logs {pod} --timestamps")),
+            "error: flag --timestamps is not available in this lab yet\nSee 'kubectl logs --help' for usage.\n"
+        );
+        assert_eq!(super::parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(super::parse_rfc3339("2024-08-30T06:00:00Z"), Some(1_724_997_600));
+        assert_eq!(super::parse_rfc3339("2024-08-30T08:00:00.5+02:00"), Some(1_724_997_600));
+        assert_eq!(super::parse_rfc3339("yesterday"), None);
+        assert_eq!(super::parse_rfc3339("2024-08-30T06:00:00é"), None);
     }
 }

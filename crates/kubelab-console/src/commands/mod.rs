@@ -228,6 +228,17 @@ pub(crate) static VERBS: &[Verb] = &[
     verb("version", include_str!("../help/version.txt"), info::VERSION_FLAGS, info::version),
 ];
 
+/// Cobra aliases of kubectl's subcommands the lab does not run (the help pages do not list
+/// aliases; each from `kubectl create ALIAS --help`'s "Aliases:", kubectl 1.33).
+const SUBCOMMAND_ALIASES: &[(&str, &str, &str)] = &[
+    ("create", "cm", "configmap"),
+    ("create", "cj", "cronjob"),
+    ("create", "pdb", "poddisruptionbudget"),
+    ("create", "pc", "priorityclass"),
+    ("create", "resourcequota", "quota"),
+    ("create", "sa", "serviceaccount"),
+];
+
 /// The subcommands a help page lists under "Available Commands:" (kubectl's, all of them).
 fn page_subcommands(help: &'static str) -> impl Iterator<Item = &'static str> {
     help.split_once("Available Commands:\n")
@@ -339,7 +350,9 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
                 path.push(sub);
                 rest_args = &rest_args[1..];
                 row = find(&path.join(" ")).unwrap_or(row);
-            } else if page_subcommands(row.help).any(|s| s == sub) {
+            } else if let Some(sub) = page_subcommands(row.help).find(|s| s == sub).or_else(|| {
+                SUBCOMMAND_ALIASES.iter().find(|(v, alias, _)| v == verb && alias == sub).map(|(_, _, name)| *name)
+            }) {
                 // One of kubectl's subcommands (its help page lists it) the lab does not run.
                 return out.err(&format!("error: \"kubectl {verb} {sub}\" is not available in this lab yet"));
             } else if let Some((_, not_modelled)) = group {

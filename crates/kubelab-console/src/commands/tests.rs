@@ -155,6 +155,14 @@ fn a_kubectl_subcommand_the_lab_lacks_is_not_available_yet() {
         "error: \"kubectl set env\" is not available in this lab yet\n"
     );
     assert_eq!(
+        fails(&mut c, "kubectl create cm cfg --from-literal=a=b"),
+        "error: \"kubectl create configmap\" is not available in this lab yet\n"
+    );
+    assert_eq!(
+        fails(&mut c, "kubectl create sa robot"),
+        "error: \"kubectl create serviceaccount\" is not available in this lab yet\n"
+    );
+    assert_eq!(
         fails(&mut c, "kubectl create foo"),
         "error: Unexpected args: [foo]\nSee 'kubectl create -h' for help and examples\n"
     );

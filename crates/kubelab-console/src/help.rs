@@ -47,6 +47,34 @@ pub fn verbs() -> &'static [&'static str] {
     VERBS.get_or_init(|| crate::commands::top_level().collect())
 }
 
+/// Commands kubectl registers without a group (kubectl's `cmd.go` adds them after the help
+/// page's groups, in this order); the help page lists them, but `options`, under "Other
+/// Commands:" sorted by name.
+const UNGROUPED: &[&str] = &["config", "plugin", "version", "api-versions", "api-resources", "options"];
+
+/// Every top-level command of kubectl 1.33, in the order kubectl registers them (the order of
+/// its "Did you mean this?" lists): the commands of each group of the help page `kubectl.txt`,
+/// in the page's order, then [`UNGROUPED`]. Read from the page once.
+pub fn kubectl_commands() -> &'static [&'static str] {
+    static COMMANDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    COMMANDS.get_or_init(|| {
+        let mut commands = Vec::new();
+        let mut in_group = false;
+        for line in TOP.lines() {
+            if !line.starts_with(' ') && line.ends_with(':') {
+                in_group = line.ends_with("Commands:") || line.contains("Commands (");
+                in_group &= line != "Other Commands:";
+            } else if in_group {
+                if let Some(name) = line.strip_prefix("  ").and_then(|l| l.split_whitespace().next()) {
+                    commands.push(name);
+                }
+            }
+        }
+        commands.extend(UNGROUPED);
+        commands
+    })
+}
+
 /// The subcommands of `verb` the console runs (empty for verbs without any).
 pub fn subcommands(verb: &str) -> Vec<&'static str> {
     crate::commands::subcommands(verb).filter_map(|v| v.path.rsplit(' ').next()).collect()
@@ -166,6 +194,28 @@ pub fn global_flags() -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kubectl_commands_are_the_help_pages_in_registration_order() {
+        let all = kubectl_commands();
+        assert_eq!(&all[..5], ["create", "expose", "run", "set", "explain"]);
+        assert_eq!(&all[all.len() - 6..], UNGROUPED);
+        assert_eq!(all.len(), 43, "{all:?}");
+        for (i, c) in all.iter().enumerate() {
+            assert!(!all[..i].contains(c), "{c} twice");
+        }
+        // The page's "Other Commands:" (sorted there) are the ungrouped ones but `options`.
+        let other = TOP.split("Other Commands:\n").nth(1).and_then(|s| s.split("\n\n").next()).unwrap_or("");
+        let mut listed: Vec<&str> = other.lines().filter_map(|l| l.split_whitespace().next()).collect();
+        let mut ungrouped: Vec<&str> = UNGROUPED.iter().copied().filter(|c| *c != "options").collect();
+        listed.sort_unstable();
+        ungrouped.sort_unstable();
+        assert_eq!(listed, ungrouped);
+        // Every command the console runs is one of kubectl's.
+        for verb in verbs() {
+            assert!(all.contains(verb), "{verb} is not a kubectl command");
+        }
+    }
 
     #[test]
     fn every_verb_and_subcommand_has_help() {

@@ -149,6 +149,13 @@ fn string_literal(action: &str) -> Option<String> {
     Some(out)
 }
 
+/// The first value the one action of `expr` (`{.a.b}`) finds in `doc`, if any (`--sort-by`).
+pub fn first_value(doc: &Value, expr: &str) -> Result<Option<Value>, String> {
+    let inner = expr.strip_prefix('{').and_then(|e| e.strip_suffix('}')).unwrap_or(expr);
+    let steps = parse_path(inner).map_err(|e| format!("error parsing jsonpath {expr}, {e}"))?;
+    Ok(eval(doc, &steps).into_iter().next().cloned())
+}
+
 /// `-o jsonpath=TEMPLATE` applied to one document.
 pub fn jsonpath(doc: &Value, template: &str) -> Result<String, String> {
     let template = strip_outer_quotes(template);

@@ -226,6 +226,9 @@ pub struct Era {
     /// `kubectl label ... k-` prints `... unlabeled` (kubectl 1.33) instead of `... labeled`
     /// (kubectl 1.11).
     pub label_says_unlabeled: bool,
+    /// How `kubectl delete --force --grace-period=0` starts its warning: `Warning:` (kubectl
+    /// 1.33 prints it through its warning printer) or `warning:` (kubectl 1.11).
+    pub force_delete_warning_prefix: &'static str,
 
     // ----- version, cluster-info -----
     /// `kubectl version` prints Go's `version.Info{Major:"1", Minor:"11", ...}` struct
@@ -295,6 +298,7 @@ static COURSE: Era = Era {
     rollout_undo_says_rolled_back: false,
     label_reports_missing_key: false,
     label_says_unlabeled: false,
+    force_delete_warning_prefix: "warning:",
     version_go_struct: true,
     version_git_commit: "637c7e288581ee40ab4ca210618a89a555b6e7e9",
     version_build_date: "2019-05-08T04:00:46Z",
@@ -342,6 +346,7 @@ static CURRENT: Era = Era {
     rollout_undo_says_rolled_back: true,
     label_reports_missing_key: true,
     label_says_unlabeled: true,
+    force_delete_warning_prefix: "Warning:",
     version_go_struct: false,
     version_git_commit: "",
     version_build_date: "",

@@ -6,8 +6,9 @@
 //! (case-insensitive). kubectl prints them as
 //! `Did you mean this?\n\t<name>` after `error: unknown command "x" for "kubectl"`.
 //!
-//! Simplified / different: cobra lists matches in command (alphabetical) order;
-//! here they are sorted by distance, then name, so the best match comes first.
+//! Matches come in the order of the candidates, as cobra lists them in the order the
+//! commands were registered (kubectl's: the help page's groups, then the ungrouped
+//! commands; see `help::kubectl_commands`): `kubectl st` suggests `set`, `get`, `cp`.
 //! Cobra's explicit `SuggestFor` aliases (e.g. `list` → `get`) are not handled
 //! here; callers can add them. Distances are counted in chars, not bytes.
 
@@ -15,24 +16,22 @@
 pub const MAX_DISTANCE: usize = 2;
 
 /// Candidates within Levenshtein distance 2 (case-insensitive) of `input`, or that
-/// start with `input` (case-insensitive); sorted by distance, then name, without
+/// start with `input` (case-insensitive); in the candidates' order, without
 /// duplicates. An empty `input` gives nothing.
 pub fn suggest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     if input.is_empty() {
         return Vec::new();
     }
     let typed = input.to_lowercase();
-    let mut found: Vec<(usize, &'a str)> = Vec::new();
+    let mut found: Vec<&'a str> = Vec::new();
     for candidate in candidates {
         let lower = candidate.to_lowercase();
-        let distance = levenshtein(&typed, &lower);
-        if distance <= MAX_DISTANCE || lower.starts_with(&typed) {
-            found.push((distance, candidate));
+        let close = levenshtein(&typed, &lower) <= MAX_DISTANCE || lower.starts_with(&typed);
+        if close && !found.contains(&candidate) {
+            found.push(candidate);
         }
     }
-    found.sort();
-    found.dedup_by(|a, b| a.1 == b.1);
-    found.into_iter().map(|(_, c)| c).collect()
+    found
 }
 
 /// The Levenshtein (edit) distance between two strings, counted in chars.
@@ -65,29 +64,38 @@ mod tests {
         assert_eq!(levenshtein("é", "e"), 1);
     }
 
+    /// What kubectl 1.33 suggests (recorded from the real client), from all of kubectl's
+    /// commands in the order kubectl registers them.
+    fn kubectl(typed: &str) -> Vec<&'static str> {
+        suggest(typed, crate::help::kubectl_commands().iter().copied())
+    }
+
     #[test]
-    fn typos() {
-        assert_eq!(suggest("gte", crate::help::verbs().iter().copied()), ["get"]);
-        assert_eq!(suggest("st", crate::help::verbs().iter().copied()), ["set", "get"]);
-        assert_eq!(suggest("scal", crate::help::verbs().iter().copied()), ["scale"]);
-        assert_eq!(suggest("rolout", crate::help::verbs().iter().copied()), ["rollout"]);
-        assert_eq!(suggest("delet", crate::help::verbs().iter().copied()), ["delete"]);
-        assert_eq!(suggest("xyzzy", crate::help::verbs().iter().copied()), Vec::<&str>::new());
-        assert_eq!(suggest("", crate::help::verbs().iter().copied()), Vec::<&str>::new());
+    fn typos_as_kubectl_suggests_them() {
+        assert_eq!(kubectl("gte"), ["get"]);
+        assert_eq!(kubectl("st"), ["set", "get", "cp"]);
+        assert_eq!(kubectl("Api"), ["cp", "api-versions", "api-resources"]);
+        assert_eq!(kubectl("ed"), ["set", "get", "edit", "cp"]);
+        assert_eq!(kubectl("po"), ["top", "port-forward", "cp"]);
+        assert_eq!(kubectl("l"), ["logs", "cp", "label"]);
+        assert_eq!(kubectl("ver"), ["set", "get", "version"]);
+        assert_eq!(kubectl("rolout"), ["rollout"]);
+        assert_eq!(kubectl("edti"), ["edit"]);
+        assert_eq!(kubectl("xyzzy"), Vec::<&str>::new());
+        assert_eq!(kubectl(""), Vec::<&str>::new());
     }
 
     #[test]
     fn prefixes_and_case() {
-        // "exec" is 2 edits away, "explain" only matches as a prefix (3 edits).
-        let s = suggest("expl", crate::help::verbs().iter().copied());
-        assert_eq!(s, ["exec", "explain"]);
-        assert_eq!(suggest("DESCRIBE", crate::help::verbs().iter().copied()), ["describe"]);
-        assert_eq!(suggest("Api", crate::help::verbs().iter().copied()), ["api-resources"]);
+        // "exec" is 2 edits away, "explain" only matches as a prefix (3 edits); kubectl
+        // registers explain first.
+        assert_eq!(kubectl("expl"), ["explain", "exec"]);
+        assert_eq!(kubectl("DESCRIBE"), ["describe"]);
     }
 
     #[test]
-    fn sorted_by_distance_then_name_without_duplicates() {
+    fn in_candidate_order_without_duplicates() {
         let s = suggest("pod", ["pods", "po", "pod", "nodes", "pods"]);
-        assert_eq!(s, ["pod", "po", "pods"]);
+        assert_eq!(s, ["pods", "po", "pod"]);
     }
 }

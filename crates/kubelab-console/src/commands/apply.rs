@@ -96,12 +96,7 @@ pub(super) fn read_manifests(c: &Console, ctx: &Ctx, out: &mut Output) -> Option
         }
         for (source, text) in sources {
             match manifest::parse_documents(&text, &source) {
-                Ok(vs) => {
-                    if vs.is_empty() && source == "STDIN" {
-                        out.err("error: no objects passed to apply");
-                    }
-                    docs.extend(vs.into_iter().map(|v| (source.clone(), v)));
-                }
+                Ok(vs) => docs.extend(vs.into_iter().map(|v| (source.clone(), v))),
                 Err(e) => out.err(&format!("error: {e}")),
             }
         }
@@ -148,6 +143,10 @@ pub(super) fn create_or_apply(c: &mut Console, ctx: &Ctx, out: &mut Output, appl
     let Some(docs) = read_manifests(c, ctx, out) else {
         return;
     };
+    if docs.is_empty() && out.exit_code == 0 {
+        // An empty stdin, or a directory without manifests: kubectl's RunApply / RunCreate.
+        return out.err(&format!("error: no objects passed to {verb}"));
+    }
     record_warning(ctx, c, out);
     let default_ns = namespace(ctx);
     let dry_run = ctx.flags.get("dry-run").is_some_and(|d| d != "none" && d != "false");
@@ -458,5 +457,14 @@ spec:
         let input = format!("kubectl create -f - <<EOF\n{}EOF", SITE.replace("name: site", "name: piped"));
         assert_eq!(ok(&mut c, &input), "deployment.apps/piped created\n");
         assert_eq!(fails(&mut c, "kubectl apply -f - <<EOF\nEOF"), "error: no objects passed to apply\n");
+        assert_eq!(fails(&mut c, "kubectl create -f - <<EOF\nEOF"), "error: no objects passed to create\n");
+    }
+
+    #[test]
+    fn a_directory_without_manifests_passes_no_objects() {
+        let mut c = with_files(&[("empty/README.md", "nothing to apply"), ("empty/notes.txt", "x")]);
+        assert_eq!(fails(&mut c, "kubectl apply -f empty"), "error: no objects passed to apply\n");
+        assert_eq!(fails(&mut c, "kubectl create -f empty"), "error: no objects passed to create\n");
+        assert_eq!(fails(&mut c, "kubectl apply -f empty/"), "error: no objects passed to apply\n");
     }
 }

@@ -27,11 +27,20 @@ pub(super) const FLAGS: &[FlagDef] = &[
 ];
 
 pub(super) fn autoscale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
-    let Some((r, kind, name)) = one_target(c, ctx, out, "autoscale") else {
-        return;
-    };
+    // kubectl's order: pflag's int values, cobra's required flag, then the resources.
+    for (long, shown) in [("max", "--max"), ("min", "--min"), ("cpu-percent", "--cpu-percent")] {
+        if let Err(e) = int_flag(ctx, long, shown) {
+            return out.err(&e);
+        }
+    }
     let Some(max) = ctx.flags.get("max") else {
         return out.err("error: required flag(s) \"max\" not set");
+    };
+    if ctx.pos.is_empty() && !ctx.flags.has("filename") {
+        return out.err(NO_RESOURCES);
+    }
+    let Some((r, kind, name)) = one_target(c, ctx, out, "autoscale") else {
+        return;
     };
     let max: i64 = max.parse().unwrap_or(-1);
     let min: Option<i64> = ctx.flags.get("min").and_then(|m| m.parse().ok()).filter(|m| *m >= 0);
@@ -84,9 +93,16 @@ mod tests {
     #[test]
     fn resource_and_max_are_required() {
         let mut c = with_web();
+        // As kubectl 1.33: pflag's values, the required --max, then the resources.
+        assert_eq!(fails(&mut c, "kubectl autoscale"), "error: required flag(s) \"max\" not set\n");
+        assert_eq!(fails(&mut c, "kubectl autoscale --max=3"), "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n");
         assert_eq!(
-            fails(&mut c, "kubectl autoscale"),
-            "error: required resource not specified\nSee 'kubectl autoscale -h' for help and examples\n"
+            fails(&mut c, "kubectl autoscale deploy web --max=abc"),
+            "error: invalid argument \"abc\" for \"--max\" flag: strconv.ParseInt: parsing \"abc\": invalid syntax\nSee 'kubectl autoscale --help' for usage.\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl autoscale deploy web --min=x --max=3"),
+            "error: invalid argument \"x\" for \"--min\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl autoscale --help' for usage.\n"
         );
         assert_eq!(fails(&mut c, "kubectl autoscale deployment web"), "error: required flag(s) \"max\" not set\n");
     }

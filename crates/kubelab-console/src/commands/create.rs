@@ -37,15 +37,16 @@ pub(super) fn labels_of(pairs: &[(&str, &str)]) -> Labels {
 }
 
 pub(super) fn create_deployment(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    // Cobra checks the required --image before the command counts its arguments.
+    let images = ctx.flags.all("image");
+    if images.is_empty() {
+        return out.err("error: required flag(s) \"image\" not set");
+    }
     let Some(name) = ctx.pos.first() else {
         return out.err(
             "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples",
         );
     };
-    let images = ctx.flags.all("image");
-    if images.is_empty() {
-        return out.err("error: required flag(s) \"image\" not set");
-    }
     let replicas: i64 = match ctx.flags.get("replicas").map(str::parse) {
         None => 1,
         Some(Ok(r)) => r,
@@ -78,13 +79,20 @@ pub(super) fn create_one(c: &mut Console, obj: Object, group: &str, ctx: &Ctx, o
     let kind = obj.kind();
     let name = obj.meta().name.clone();
     if let Some(o) = ctx.flags.get("output") {
-        if ctx.flags.get("dry-run").is_some() {
-            let v = wire_json(c, &obj);
+        if let Some(dry) = ctx.flags.get("dry-run") {
+            let mut v = wire_json(c, &obj);
+            if dry != "server" {
+                client_side_object(&mut v, ctx);
+                if o == "json" {
+                    return out.out(&crate::text::to_json_typed(&v));
+                }
+            }
             return out.out(&if o == "json" { to_json(&v) } else { to_yaml(&v) });
         }
     }
-    if ctx.flags.get("dry-run").is_some_and(|d| d != "none") {
-        return out.out(&format!("{}/{} created (dry run)", qualified(kind, group), name));
+    if let Some(dry) = ctx.flags.get("dry-run").filter(|d| *d != "none") {
+        let how = if dry == "server" { "server dry run" } else { "dry run" };
+        return out.out(&format!("{}/{} created ({how})", qualified(kind, group), name));
     }
     match c.cluster.create(obj) {
         Ok(_) => out.out(&format!("{}/{} created", qualified(kind, group), name)),
@@ -92,6 +100,22 @@ pub(super) fn create_one(c: &mut Console, obj: Object, group: &str, ctx: &Ctx, o
             out.err(&format!("The {} \"{name}\" is invalid: {}", kind.name(), invalid_causes(&e)))
         }
         Err(e) => out.err(&api_error(c, &e, Some(group))),
+    }
+}
+
+/// An object as kubectl's generators build it on the client (`--dry-run=client -o yaml`): never
+/// stored, so no creation time (`creationTimestamp: null`), and a namespace only when `-n`
+/// named one (kubectl's EnforceNamespace).
+pub(super) fn client_side_object(v: &mut Value, ctx: &Ctx) {
+    if let Some(Value::Object(meta)) = v.get_mut("metadata") {
+        meta.insert("creationTimestamp".into(), Value::Null);
+        if !ctx.flags.has("namespace") {
+            meta.remove("namespace");
+        }
+    }
+    // Empty strings of the status (a Namespace's `phase`) are omitempty fields Go leaves out.
+    if let Some(Value::Object(status)) = v.get_mut("status") {
+        status.retain(|_, f| f.as_str() != Some(""));
     }
 }
 
@@ -187,8 +211,10 @@ mod tests {
     #[test]
     fn deployment_needs_a_name_and_an_image() {
         let mut c = console();
+        // As kubectl 1.33: the required flag first, then the NAME.
+        assert_eq!(fails(&mut c, "kubectl create deployment"), "error: required flag(s) \"image\" not set\n");
         assert_eq!(
-            fails(&mut c, "kubectl create deployment"),
+            fails(&mut c, "kubectl create deployment --image=nginx"),
             "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples\n"
         );
         assert_eq!(fails(&mut c, "kubectl create deployment a"), "error: required flag(s) \"image\" not set\n");
@@ -247,7 +273,8 @@ mod tests {
             "{yaml}"
         );
         let json = ok(&mut c, "kubectl create ns team --dry-run=client -o json");
-        assert!(json.starts_with("{\n    \"apiVersion\": \"v1\",\n    \"kind\": \"Namespace\","), "{json}");
+        // The typed object's field order, as kubectl marshals it (not sorted).
+        assert!(json.starts_with("{\n    \"kind\": \"Namespace\",\n    \"apiVersion\": \"v1\","), "{json}");
         assert!(state(&c) == before, "a dry run changed the cluster");
     }
 
@@ -330,5 +357,38 @@ mod tests {
         assert_eq!(s.spec.selector.as_ref().and_then(|m| m.get("app")).map(String::as_str), Some("web"));
         // A headless service needs no port.
         assert_eq!(ok(&mut c, "kubectl create service clusterip hl --clusterip=None"), "service/hl created\n");
+    }
+
+    /// Client-side dry runs print what kubectl 1.33 printed (recorded in `recorded/`).
+    #[test]
+    fn client_dry_runs_print_what_kubectl_prints() {
+        let mut c = console();
+        let before = state(&c);
+        for (line, recorded) in [
+            (
+                "kubectl create deployment web --image=nginx:1.25 --dry-run=client -o json",
+                include_str!("recorded/create_deployment_web.json"),
+            ),
+            (
+                "kubectl create deployment web --image=nginx:1.25 --dry-run=client -o yaml",
+                include_str!("recorded/create_deployment_web.yaml"),
+            ),
+            (
+                "kubectl create deployment web --image=nginx:1.25 --port=80 -n team --replicas=2 --dry-run=client -o json",
+                include_str!("recorded/create_deployment_web_port_ns.json"),
+            ),
+            (
+                "kubectl create service clusterip web --tcp=80:8080 --dry-run=client -o json",
+                include_str!("recorded/create_service_clusterip_web.json"),
+            ),
+            ("kubectl create namespace team --dry-run=client -o json", include_str!("recorded/create_namespace_team.json")),
+        ] {
+            assert_eq!(ok(&mut c, line), recorded, "{line}");
+        }
+        assert_eq!(
+            ok(&mut c, "kubectl create deployment web --image=nginx:1.25 --dry-run=server"),
+            "deployment.apps/web created (server dry run)\n"
+        );
+        assert!(state(&c) == before, "a dry run changed the cluster");
     }
 }

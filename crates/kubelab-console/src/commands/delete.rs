@@ -24,13 +24,25 @@ pub(super) const FLAGS: &[FlagDef] = &[
 pub(super) fn delete(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let ns = namespace(ctx);
     let grace = ctx.flags.get("grace-period").and_then(|g| g.parse::<i64>().ok()).filter(|g| *g >= 0);
+    let force = ctx.flags.bool("force");
     let grace = if ctx.flags.bool("now") {
         Some(1)
-    } else if ctx.flags.bool("force") {
+    } else if force && grace.is_none() {
         Some(0)
     } else {
         grace
     };
+    // kubectl's Validate: a grace period with --force must be 0; then its warning.
+    if force && grace.is_some_and(|g| g > 0) {
+        return out.err("error: --force and --grace-period greater than 0 cannot be specified together");
+    }
+    if force {
+        out.stderr.push_str(&format!(
+            "{} Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n",
+            c.era().force_delete_warning_prefix
+        ));
+    }
+    let deleted = if force { "force deleted" } else { "deleted" };
     let opts = DeleteOptions { grace_period_seconds: grace };
     let mut doomed: Vec<(Kind, String, String, String)> = Vec::new(); // kind, ns, name, group
     if let Some(docs) = read_manifests(c, ctx, out) {
@@ -44,9 +56,12 @@ pub(super) fn delete(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                 Err(e) => out.err(&e),
             }
         }
+        if doomed.is_empty() && out.exit_code == 0 {
+            return out.out("No resources found");
+        }
     } else {
         if ctx.pos.is_empty() {
-            return out.err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+            return out.err(NO_RESOURCES);
         }
         let all = ctx.flags.bool("all");
         let selector = match parse_selector(ctx) {
@@ -86,9 +101,9 @@ pub(super) fn delete(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             Ok(_) => {
                 let shown = qualified(kind, &group);
                 let line = if c.cluster.version().at_least(34) && kind.namespaced() {
-                    format!("{shown} \"{name}\" deleted from {ons} namespace")
+                    format!("{shown} \"{name}\" {deleted} from {ons} namespace")
                 } else {
-                    format!("{shown} \"{name}\" deleted")
+                    format!("{shown} \"{name}\" {deleted}")
                 };
                 out.out(&line);
                 waiting.push((kind, ons, name, uid));
@@ -191,5 +206,33 @@ mod tests {
         assert_eq!(out, web.iter().map(|p| format!("pod \"{p}\" deleted\n")).collect::<String>());
         assert!(object(&c, Kind::Pod, "lone").is_some());
         assert!(web.iter().all(|p| object(&c, Kind::Pod, p).is_none()));
+    }
+
+    #[test]
+    fn force_delete_warns_and_says_force_deleted() {
+        let mut c = console();
+        ok(&mut c, "kubectl run solo --image=nginx");
+        ok(&mut c, "sleep 30");
+        let t0 = c.cluster.now();
+        let out = run(&mut c, "kubectl delete pod solo --force --grace-period=0");
+        assert_eq!(out.exit_code, 0, "{}", out.stderr);
+        assert_eq!(out.stdout, "pod \"solo\" force deleted\n");
+        assert_eq!(
+            out.stderr,
+            "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n"
+        );
+        assert!(c.cluster.get(Kind::Pod, "default", "solo").is_none());
+        assert_eq!(c.cluster.now(), t0, "no graceful termination to wait for");
+        ok(&mut c, "kubectl run solo --image=nginx");
+        assert_eq!(
+            fails(&mut c, "kubectl delete pod solo --force --grace-period=5"),
+            "error: --force and --grace-period greater than 0 cannot be specified together\n"
+        );
+        // --force alone means a grace period of 0.
+        assert_eq!(ok(&mut c, "kubectl delete pod solo --force"), "pod \"solo\" force deleted\n");
+        let mut old = course();
+        ok(&mut old, "kubectl run solo --image=nginx --restart=Never");
+        let out = run(&mut old, "kubectl delete pod solo --force --grace-period=0");
+        assert!(out.stderr.starts_with("warning: Immediate deletion"), "{}", out.stderr);
     }
 }

@@ -10,16 +10,10 @@ pub(super) const FLAGS: &[FlagDef] = &[
     flags::v("pod-running-timeout", None),
 ];
 
-/// `POD`, `pod/POD`, `pods/POD` or `po/POD`: the pod's name.
-pub(super) fn pod_arg(arg: &str) -> String {
-    ["pod/", "pods/", "po/"].iter().find_map(|p| arg.strip_prefix(p)).unwrap_or(arg).to_string()
-}
-
 pub(super) fn exec(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let Some(first) = ctx.pos.first() else {
         return out.err("error: pod, type/name or --filename must be specified");
     };
-    let pod_name = pod_arg(first);
     let command: Vec<String> = if !ctx.rest.is_empty() {
         ctx.rest.clone()
     } else if ctx.pos.len() > 1 {
@@ -31,10 +25,12 @@ pub(super) fn exec(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         return out.err("error: you must specify at least one command for the container");
     };
     let ns = namespace(ctx);
-    let pod = match c.cluster.get(Kind::Pod, &ns, &pod_name) {
-        Some(Object::Pod(p)) => p.clone(),
-        _ => return out.err(&format!("Error from server (NotFound): pods \"{pod_name}\" not found")),
+    // `POD` or `TYPE/NAME` (the owner's most active pod, as kubectl picks it).
+    let pod = match super::logs::owner_pod(c, &ns, first, super::logs::PodOrder::Active) {
+        Ok((pod, _)) => pod,
+        Err(e) => return out.err(&e),
     };
+    let pod_name = pod.metadata.name.clone();
     if pod.status.phase == "Succeeded" || pod.status.phase == "Failed" {
         return out.err(&format!(
             "error: cannot exec into a container in a completed pod; current phase is {}",
@@ -99,7 +95,6 @@ pub(super) fn exec(c: &mut Console, ctx: &Ctx, out: &mut Output) {
 
 #[cfg(test)]
 mod tests {
-    use super::pod_arg;
     use crate::commands::testing::*;
 
     #[test]
@@ -155,10 +150,26 @@ mod tests {
     }
 
     #[test]
-    fn pod_arg_strips_the_pod_type() {
-        for arg in ["web-1", "pod/web-1", "pods/web-1", "po/web-1"] {
-            assert_eq!(pod_arg(arg), "web-1");
+    fn type_name_runs_in_the_owners_most_active_pod() {
+        let mut c = with_web();
+        let names = pods(&c);
+        for arg in ["pod/", "pods/", "po/"] {
+            let out = ok(&mut c, &format!("kubectl exec {arg}{} -- hostname", names[1]));
+            assert_eq!(out, format!("{}\n", names[1]));
         }
-        assert_eq!(pod_arg("deploy/web"), "deploy/web");
+        // Both pods are equally active (same node state, ready together, created together):
+        // the oldest, then the first listed, as kubectl's stable choice would be.
+        let out = run(&mut c, "kubectl exec deploy/web -- hostname");
+        assert_eq!(out.exit_code, 0, "{}", out.stderr);
+        assert!(names.contains(&out.stdout.trim_end().to_string()), "{}", out.stdout);
+        assert_eq!(out.stderr, "", "exec does not say how many pods it found");
+        assert_eq!(
+            fails(&mut c, "kubectl exec deploy/nope -- ls"),
+            "Error from server (NotFound): deployments.apps \"nope\" not found\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl exec node/controlplane -- ls"),
+            "error: cannot attach to *v1.Node: selector for *v1.Node not implemented\n"
+        );
     }
 }

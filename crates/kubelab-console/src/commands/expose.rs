@@ -38,7 +38,7 @@ pub(super) const FLAGS: &[FlagDef] = &[
 /// replication controller, pod or service selects, on the given port or the container ports.
 pub(super) fn expose(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     if ctx.pos.is_empty() {
-        return out.err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+        return out.err(NO_RESOURCES);
     }
     let Some((r, kind, name)) = one_target(c, ctx, out, "expose") else {
         return;

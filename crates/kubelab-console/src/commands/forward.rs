@@ -22,6 +22,9 @@ pub(super) const PROXY_FLAGS: &[FlagDef] = &[
 
 /// `kubectl proxy`: serves the API on localhost (see `host`).
 pub(super) fn proxy(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    if let Err(e) = int_flag(ctx, "port", "-p, --port") {
+        return out.err(&e);
+    }
     crate::host::start_proxy(c, ctx.flags.get("port"), out)
 }
 
@@ -58,6 +61,16 @@ mod tests {
         assert_eq!(ok(&mut c, "kubectl proxy"), "Starting to serve on 127.0.0.1:8001\n");
         assert_eq!(c.proxy, Some(8001));
         assert_eq!(fails(&mut c, "kubectl proxy"), "error: listen tcp 127.0.0.1:8001: bind: address already in use\n");
+    }
+
+    #[test]
+    fn a_port_that_is_no_number_is_pflags_error() {
+        let mut c = console();
+        assert_eq!(
+            fails(&mut c, "kubectl proxy --port=abc"),
+            "error: invalid argument \"abc\" for \"-p, --port\" flag: strconv.ParseInt: parsing \"abc\": invalid syntax\nSee 'kubectl proxy --help' for usage.\n"
+        );
+        assert_eq!(c.proxy, None);
     }
 
     #[test]

@@ -98,6 +98,27 @@ pub(super) fn get(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             None => groups.push((*r, objs)),
         }
     }
+    // The API server's field selector, then kubectl's --sort-by, per kind.
+    if let Some(fs) = ctx.flags.get("field-selector") {
+        for (r, objs) in &mut groups {
+            let terms = match field_selector(fs, r, ctx.flags.get("selector").unwrap_or("")) {
+                Ok(t) => t,
+                Err(e) => return out.err(&e),
+            };
+            objs.retain(|o| field_selector_matches(&terms, &wire_json(c, o)));
+        }
+    }
+    if let Some(field) = ctx.flags.get("sort-by") {
+        for (_, objs) in &mut groups {
+            let wire: Vec<Value> = objs.iter().map(|o| wire_json(c, o)).collect();
+            let order = match sort_order(&wire, field) {
+                Ok(o) => o,
+                Err(e) => return out.err(&e),
+            };
+            let sorted: Vec<Object> = order.into_iter().filter_map(|i| objs.get(i).cloned()).collect();
+            *objs = sorted;
+        }
+    }
     let total: usize = groups.iter().map(|(_, v)| v.len()).sum();
     let named = targets.iter().any(|(_, n)| n.is_some());
     match output {
@@ -326,6 +347,26 @@ pub(super) fn events_table(c: &Console, ctx: &Ctx, out: &mut Output) {
     // As the API server lists them: by namespace, then name (`<object>.<hex time>`), so grouped
     // by object; kubectl does not sort them (`--sort-by=.lastTimestamp` does).
     evs.sort_by(|a, b| (&a.metadata.namespace, &a.metadata.name).cmp(&(&b.metadata.namespace, &b.metadata.name)));
+    if ctx.flags.has("field-selector") || ctx.flags.has("sort-by") {
+        let events = resources::resolve("events", c.profile);
+        let wire: Vec<Value> = evs.iter().map(|e| serde_json::to_value(e).unwrap_or(Value::Null)).collect();
+        let mut keep: Vec<usize> = (0..evs.len()).collect();
+        if let (Some(fs), Some(r)) = (ctx.flags.get("field-selector"), events.as_ref()) {
+            let terms = match field_selector(fs, r, ctx.flags.get("selector").unwrap_or("")) {
+                Ok(t) => t,
+                Err(e) => return out.err(&e),
+            };
+            keep.retain(|i| field_selector_matches(&terms, &wire[*i]));
+        }
+        if let Some(field) = ctx.flags.get("sort-by") {
+            let kept: Vec<Value> = keep.iter().map(|i| wire[*i].clone()).collect();
+            match sort_order(&kept, field) {
+                Ok(order) => keep = order.into_iter().map(|i| keep[i]).collect(),
+                Err(e) => return out.err(&e),
+            }
+        }
+        evs = keep.into_iter().map(|i| evs[i]).collect();
+    }
     if evs.is_empty() {
         return no_resources(c, if all_ns { None } else { Some(&ns) }, out);
     }
@@ -359,6 +400,178 @@ pub(super) fn events_table(c: &Console, ctx: &Ctx, out: &mut Output) {
 /// several kinds are listed (`--show-labels` is added by `decorate`).
 fn table_options<'a>(c: &Console, wide: bool, all_ns: bool, prefix: Option<&'a str>) -> printers::TableOptions<'a> {
     printers::TableOptions { era: c.era(), wide, show_labels: false, all_namespaces: all_ns, name_prefix: prefix }
+}
+
+/// The fields the API server selects on, per kind, besides `metadata.name` and
+/// `metadata.namespace` (Kubernetes' "Field Selectors" page, v1.33).
+const SELECTABLE_FIELDS: &[(&str, &[&str])] = &[
+    (
+        "Pod",
+        &[
+            "spec.nodeName",
+            "spec.restartPolicy",
+            "spec.schedulerName",
+            "spec.serviceAccountName",
+            "spec.hostNetwork",
+            "status.phase",
+            "status.podIP",
+            "status.podIPs",
+            "status.nominatedNodeName",
+        ],
+    ),
+    (
+        "Event",
+        &[
+            "involvedObject.kind",
+            "involvedObject.namespace",
+            "involvedObject.name",
+            "involvedObject.uid",
+            "involvedObject.apiVersion",
+            "involvedObject.resourceVersion",
+            "involvedObject.fieldPath",
+            "reason",
+            "reportingComponent",
+            "source",
+            "type",
+        ],
+    ),
+    ("Secret", &["type"]),
+    ("Namespace", &["status.phase"]),
+    ("ReplicaSet", &["status.replicas"]),
+    ("ReplicationController", &["status.replicas"]),
+    ("Job", &["status.successful"]),
+    ("Node", &["spec.unschedulable"]),
+    ("CertificateSigningRequest", &["spec.signerName"]),
+];
+
+/// One term of a field selector: field, value, and whether it must differ.
+type FieldTerm = (String, String, bool);
+
+/// `--field-selector` as the API server reads it for kind `r`: `f=v`, `f==v`, `f!=v` joined by
+/// commas; a field the kind does not support is its BadRequest.
+pub(super) fn field_selector(text: &str, r: &ResourceRef, labels: &str) -> Result<Vec<FieldTerm>, String> {
+    let mut terms = Vec::new();
+    for term in text.split(',').filter(|t| !t.is_empty()) {
+        let (field, value, negated) = if let Some((f, v)) = term.split_once("!=") {
+            (f, v, true)
+        } else if let Some((f, v)) = term.split_once("==") {
+            (f, v, false)
+        } else if let Some((f, v)) = term.split_once('=') {
+            (f, v, false)
+        } else {
+            return Err(format!("error: invalid selector: '{text}'; can't understand '{term}'"));
+        };
+        let supported = matches!(field, "metadata.name" | "metadata.namespace")
+            || SELECTABLE_FIELDS.iter().any(|(k, fs)| *k == r.info.kind && fs.contains(&field));
+        if !supported {
+            let gv = if r.group.is_empty() { format!("/{}", r.version) } else { format!("{}/{}", r.group, r.version) };
+            return Err(format!(
+                "Error from server (BadRequest): Unable to find \"{gv}, Resource={}\" that match label selector \"{labels}\", field selector \"{text}\": field label not supported: {field}",
+                r.info.plural
+            ));
+        }
+        terms.push((field.to_string(), value.to_string(), negated));
+    }
+    Ok(terms)
+}
+
+/// The value the API server compares for `field` of an object as it sends it: the field's
+/// text, "" when unset (an Event's `source` is its component).
+fn field_value(wire: &Value, field: &str) -> String {
+    let path = if field == "source" { "source.component" } else { field };
+    let mut v = wire;
+    for part in path.split('.') {
+        match v.get(part) {
+            Some(next) => v = next,
+            None => return String::new(),
+        }
+    }
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        Value::Array(items) => items.iter().map(field_text).collect::<Vec<_>>().join(","),
+        other => other.to_string(),
+    }
+}
+
+fn field_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Object(m) => m.get("ip").map(field_text).unwrap_or_default(),
+        other => other.to_string(),
+    }
+}
+
+pub(super) fn field_selector_matches(terms: &[FieldTerm], wire: &Value) -> bool {
+    terms.iter().all(|(f, v, negated)| (field_value(wire, f) == *v) != *negated)
+}
+
+/// `--sort-by=FIELD`: the order of `items` by FIELD (kubectl's relaxed JSONPath: `{.a.b}`,
+/// `.a.b` or `a.b`), stable; objects without the field first; numbers by value, strings in
+/// natural order (kubectl's `sortorder.NaturalLess`).
+pub(super) fn sort_order(items: &[Value], field: &str) -> Result<Vec<usize>, String> {
+    let inner = field.strip_prefix('{').and_then(|f| f.strip_suffix('}')).unwrap_or(field);
+    if inner.contains(['{', '}']) || inner.is_empty() {
+        return Err("error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'".into());
+    }
+    let expr = if inner.starts_with('.') { format!("{{{inner}}}") } else { format!("{{.{inner}}}") };
+    let mut keys: Vec<Option<Value>> = Vec::new();
+    for item in items {
+        let found = crate::jsonpath::first_value(item, &expr).map_err(|e| format!("error: {e}"))?;
+        keys.push(found);
+    }
+    if !items.is_empty() && keys.iter().all(Option::is_none) {
+        return Err(format!("error: couldn't find any field with path \"{expr}\" in the list of objects"));
+    }
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|a, b| compare_values(keys[*a].as_ref(), keys[*b].as_ref()));
+    Ok(order)
+}
+
+fn compare_values(a: Option<&Value>, b: Option<&Value>) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (a, b) {
+        (None, None) => Ordering::Equal,
+        (None, _) => Ordering::Less,
+        (_, None) => Ordering::Greater,
+        (Some(Value::Number(x)), Some(Value::Number(y))) => {
+            x.as_f64().unwrap_or(0.0).partial_cmp(&y.as_f64().unwrap_or(0.0)).unwrap_or(Ordering::Equal)
+        }
+        (Some(Value::String(x)), Some(Value::String(y))) => natural_cmp(x, y),
+        (Some(x), Some(y)) => natural_cmp(&x.to_string(), &y.to_string()),
+    }
+}
+
+/// Natural order: runs of digits compare by value (`web-9` before `web-10`).
+fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (a.first(), b.first()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, _) => return std::cmp::Ordering::Less,
+            (_, None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let da = a.iter().take_while(|c| c.is_ascii_digit()).count();
+                let db = b.iter().take_while(|c| c.is_ascii_digit()).count();
+                let (na, nb) = (&a[..da], &b[..db]);
+                let na = &na[na.iter().take_while(|c| **c == b'0').count()..];
+                let nb = &nb[nb.iter().take_while(|c| **c == b'0').count()..];
+                let ord = na.len().cmp(&nb.len()).then_with(|| na.cmp(nb));
+                if ord != std::cmp::Ordering::Equal {
+                    return ord;
+                }
+                a = &a[da..];
+                b = &b[db..];
+            }
+            (Some(x), Some(y)) => {
+                if x != y {
+                    return x.cmp(y);
+                }
+                a = &a[1..];
+                b = &b[1..];
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -462,5 +675,63 @@ mod tests {
         assert_eq!(lines[0], "NAME   READY   UP-TO-DATE   AVAILABLE   AGE");
         assert!(lines.len() > 2, "no watch rows:\n{out}");
         assert!(lines.last().is_some_and(|l| l.starts_with("web    3/3     3            3")), "{out}");
+    }
+
+    #[test]
+    fn field_selectors_filter_as_the_api_server_does() {
+        let mut c = with_web();
+        ok(&mut c, "kubectl run solo --image=nginx --restart=Never");
+        let names = ok(&mut c, "kubectl get pods --field-selector=status.phase=Running -o name");
+        assert_eq!(names.lines().count(), 2, "solo is still pending:\n{names}");
+        let pending =
+            ok(&mut c, "kubectl get pods --field-selector status.phase!=Running,spec.restartPolicy==Never -o name");
+        assert_eq!(pending, "pod/solo\n");
+        assert_eq!(ok(&mut c, "kubectl get pods --field-selector metadata.name=solo -o name"), "pod/solo\n");
+        assert_eq!(
+            fails(&mut c, "kubectl get pods --field-selector foo=bar"),
+            "Error from server (BadRequest): Unable to find \"/v1, Resource=pods\" that match label selector \"\", field selector \"foo=bar\": field label not supported: foo\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl get deploy -l app=web --field-selector status.replicas=2"),
+            "Error from server (BadRequest): Unable to find \"apps/v1, Resource=deployments\" that match label selector \"app=web\", field selector \"status.replicas=2\": field label not supported: status.replicas\n"
+        );
+        let node = ok(&mut c, "kubectl get pod solo -o jsonpath={.spec.nodeName}");
+        assert!(!node.is_empty());
+        let on_node = ok(&mut c, &format!("kubectl get pods -A --field-selector spec.nodeName={node} -o name"));
+        assert!(on_node.contains("pod/solo\n"), "{on_node}");
+        // Events: by type, reason and involved object.
+        let warnings = run(&mut c, "kubectl get events --field-selector type=Warning");
+        assert!(!warnings.stdout.contains("Normal"), "{}", warnings.stdout);
+        let scheduled = ok(&mut c, "kubectl get events --field-selector reason=Scheduled,involvedObject.name=solo");
+        assert_eq!(scheduled.lines().count(), 2, "{scheduled}");
+        assert!(scheduled.contains("pod/solo"), "{scheduled}");
+    }
+
+    #[test]
+    fn sort_by_orders_rows_by_a_jsonpath() {
+        let mut c = console();
+        for name in ["web-10", "web-9", "api"] {
+            ok(&mut c, &format!("kubectl create deployment {name} --image=nginx"));
+            ok(&mut c, "sleep 5");
+        }
+        // Natural order: web-9 before web-10; all three spellings of the path.
+        for f in [".metadata.name", "metadata.name", "{.metadata.name}"] {
+            assert_eq!(
+                ok(&mut c, &format!("kubectl get deploy --sort-by={f} -o name")),
+                "deployment.apps/api\ndeployment.apps/web-9\ndeployment.apps/web-10\n"
+            );
+        }
+        assert_eq!(
+            ok(&mut c, "kubectl get deploy --sort-by=.metadata.creationTimestamp -o name"),
+            "deployment.apps/web-10\ndeployment.apps/web-9\ndeployment.apps/api\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl get deploy --sort-by=.spec.nope"),
+            "error: couldn't find any field with path \"{.spec.nope}\" in the list of objects\n"
+        );
+        // Events by their last time: the newest last.
+        let events = ok(&mut c, "kubectl get events --sort-by=.lastTimestamp");
+        let last = events.lines().last().unwrap_or_default();
+        assert!(last.contains("deployment/api") || last.contains("api-"), "{events}");
     }
 }

@@ -80,6 +80,10 @@ pub(super) fn label(c: &mut Console, ctx: &Ctx, out: &mut Output, is_label: bool
         if failed {
             continue;
         }
+        if let Some(e) = resource_version_conflict(c, ctx, &r, &obj) {
+            out.err(&e);
+            continue;
+        }
         // kubectl's updateDataChangeMsg: "not labeled" when nothing changed; "unlabeled" (kubectl
         // ≥1.19) when the object got smaller without --overwrite.
         let after = if is_label { &obj.meta().labels } else { &obj.meta().annotations };
@@ -178,6 +182,19 @@ mod tests {
         assert_eq!(
             fails(&mut c, "kubectl annotate deploy web note=ho"),
             "error: 'note' already has a value (hi), and --overwrite is false\n"
+        );
+    }
+
+    #[test]
+    fn a_stale_resource_version_is_a_conflict() {
+        let mut c = with_web();
+        let conflict = "Error from server (Conflict): Operation cannot be fulfilled on deployments.apps \"web\": the object has been modified; please apply your changes to the latest version and try again\n";
+        assert_eq!(fails(&mut c, "kubectl label deploy web tier=front --resource-version=1"), conflict);
+        assert_eq!(fails(&mut c, "kubectl annotate deploy web note=x --resource-version=1"), conflict);
+        let rv = ok(&mut c, "kubectl get deploy web -o jsonpath={.metadata.resourceVersion}");
+        assert_eq!(
+            ok(&mut c, &format!("kubectl label deploy web tier=front --resource-version={rv}")),
+            "deployment.apps/web labeled\n"
         );
     }
 }

@@ -38,7 +38,7 @@ mod tests;
 
 pub(crate) use self::complete::complete;
 // Helpers one verb module shares with others.
-use self::{apply::*, create::*, exec::*, scale::*, wire::*};
+use self::{apply::*, create::*, scale::*, wire::*};
 
 /// How a row of [`VERBS`] runs.
 #[derive(Clone, Copy)]
@@ -228,6 +228,26 @@ pub(crate) static VERBS: &[Verb] = &[
     verb("version", include_str!("../help/version.txt"), info::VERSION_FLAGS, info::version),
 ];
 
+/// Cobra aliases of kubectl's subcommands the lab does not run (the help pages do not list
+/// aliases; each from `kubectl create ALIAS --help`'s "Aliases:", kubectl 1.33).
+const SUBCOMMAND_ALIASES: &[(&str, &str, &str)] = &[
+    ("create", "cm", "configmap"),
+    ("create", "cj", "cronjob"),
+    ("create", "pdb", "poddisruptionbudget"),
+    ("create", "pc", "priorityclass"),
+    ("create", "resourcequota", "quota"),
+    ("create", "sa", "serviceaccount"),
+];
+
+/// The subcommands a help page lists under "Available Commands:" (kubectl's, all of them).
+fn page_subcommands(help: &'static str) -> impl Iterator<Item = &'static str> {
+    help.split_once("Available Commands:\n")
+        .map(|(_, rest)| rest.split("\n\n").next().unwrap_or(""))
+        .unwrap_or("")
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+}
+
 /// The row of a canonical path (`"rollout undo"`).
 pub(crate) fn find(path: &str) -> Option<&'static Verb> {
     VERBS.iter().find(|v| v.path == path)
@@ -294,9 +314,18 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         reordered.extend_from_slice(&args[i + 1..]);
         return kubectl(c, &reordered, stdin, out);
     }
+    if verb == "options" {
+        out.out(crate::help::help_text(&["options"]).unwrap_or(""));
+        return;
+    }
     let Some(mut row) = find(verb) else {
+        if crate::help::kubectl_commands().contains(&verb.as_str()) {
+            // A real kubectl command this lab does not run: never "unknown command".
+            return out.err(&format!("error: \"kubectl {verb}\" is not available in this lab yet"));
+        }
         let mut msg = format!("error: unknown command \"{verb}\" for \"kubectl\"");
-        let sugg = crate::suggest::suggest(verb, top_level());
+        // Cobra suggests from all of kubectl's commands, in its registration order.
+        let sugg = crate::suggest::suggest(verb, crate::help::kubectl_commands().iter().copied());
         if !sugg.is_empty() {
             msg.push_str("\n\nDid you mean this?\n");
             for s in sugg {
@@ -321,6 +350,11 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
                 path.push(sub);
                 rest_args = &rest_args[1..];
                 row = find(&path.join(" ")).unwrap_or(row);
+            } else if let Some(sub) = page_subcommands(row.help).find(|s| s == sub).or_else(|| {
+                SUBCOMMAND_ALIASES.iter().find(|(v, alias, _)| v == verb && alias == sub).map(|(_, _, name)| *name)
+            }) {
+                // One of kubectl's subcommands (its help page lists it) the lab does not run.
+                return out.err(&format!("error: \"kubectl {verb} {sub}\" is not available in this lab yet"));
             } else if let Some((_, not_modelled)) = group {
                 // kubectl's subcommands the lab does not have yet, then cobra's RequireNoArguments.
                 if not_modelled.contains(&sub.as_str()) {
@@ -405,6 +439,39 @@ fn api_error(c: &Console, e: &ApiError, group: Option<&str>) -> String {
         ApiError::BadRequest { message } => format!("Error from server (BadRequest): {message}"),
         ApiError::Conflict { message } => format!("Error from server (Conflict): {message}"),
     }
+}
+
+/// The resource builder's error when a command is given no resources and no `-f`.
+const NO_RESOURCES: &str = "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
+/// An int flag's value, or pflag's error for one that is not an integer (reported while the
+/// flags are parsed, so before any other check). `shown` is how pflag names the flag
+/// (`--max`, `-p, --port`).
+fn int_flag(ctx: &Ctx, long: &str, shown: &str) -> Result<Option<i64>, String> {
+    match ctx.flags.get(long) {
+        None => Ok(None),
+        Some(v) => v.parse::<i64>().map(Some).map_err(|_| {
+            format!(
+                "error: invalid argument \"{v}\" for \"{shown}\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax\nSee 'kubectl {} --help' for usage.",
+                ctx.path.join(" ")
+            )
+        }),
+    }
+}
+
+/// `--resource-version=RV` on a write (label, annotate): the API server's Conflict when the
+/// object's resource version is another (its optimistic-lock error for a stale write).
+fn resource_version_conflict(c: &Console, ctx: &Ctx, r: &ResourceRef, obj: &Object) -> Option<String> {
+    let wanted = ctx.flags.get("resource-version").filter(|v| !v.is_empty())?;
+    if wanted == obj.meta().resource_version.to_string() {
+        return None;
+    }
+    let message = format!(
+        "Operation cannot be fulfilled on {} \"{}\": the object has been modified; please apply your changes to the latest version and try again",
+        r.plural_qualified(),
+        obj.meta().name
+    );
+    Some(api_error(c, &ApiError::Conflict { message }, Some(r.group)))
 }
 
 /// The named object, or kubectl's NotFound error (printed) and `None`.

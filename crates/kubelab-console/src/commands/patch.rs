@@ -65,6 +65,9 @@ pub(super) fn patch(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             }
         },
     };
+    if ctx.pos.is_empty() && !ctx.flags.has("filename") {
+        return out.err(NO_RESOURCES);
+    }
     let Some((r, kind, name)) = one_target(c, ctx, out, "patch") else {
         return;
     };
@@ -114,7 +117,7 @@ mod tests {
         );
         assert_eq!(
             fails(&mut c, "kubectl patch -p '{\"spec\":{\"replicas\":3}}'"),
-            "error: required resource not specified\nSee 'kubectl patch -h' for help and examples\n"
+            "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n"
         );
         assert_eq!(
             fails(&mut c, "kubectl patch deploy nope -p '{\"spec\":{\"replicas\":3}}'"),

@@ -103,9 +103,8 @@ pub(super) fn rollout_message(d: &Deployment, era: &Era) -> (String, bool, bool)
 
 pub(super) fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
     if ctx.pos.is_empty() {
-        return out.err(&format!(
-            "error: required resource not specified\nSee 'kubectl rollout {sub} -h' for help and examples"
-        ));
+        // kubectl's rollout subcommands say only this (no "See ... -h" line).
+        return out.err("error: required resource not specified");
     }
     let Some((r, kind, name)) = one_target(c, ctx, out, &format!("rollout {sub}")) else {
         return;
@@ -298,10 +297,11 @@ mod tests {
     #[test]
     fn a_deployment_is_required() {
         let mut c = with_web();
-        assert_eq!(
-            fails(&mut c, "kubectl rollout status"),
-            "error: required resource not specified\nSee 'kubectl rollout status -h' for help and examples\n"
-        );
+        assert_eq!(fails(&mut c, "kubectl rollout status"), "error: required resource not specified\n");
+        // Every rollout subcommand says only that (kubectl 1.33).
+        for sub in ["history", "pause", "restart", "resume", "undo"] {
+            assert_eq!(fails(&mut c, &format!("kubectl rollout {sub}")), "error: required resource not specified\n");
+        }
         assert_eq!(
             fails(&mut c, "kubectl rollout status svc/kubernetes"),
             "error: no status viewer found for service/kubernetes\n"

@@ -71,6 +71,15 @@ pub(super) fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let ns = namespace(ctx);
     let port = ctx.flags.get("port").and_then(|p| p.parse::<i64>().ok());
     let mut container = Container { name: name.clone(), image: image.to_string(), ..Default::default() };
+    // `--env=NAME=value`, repeatable: the container's environment, as kubectl's parseEnvs reads it.
+    for env in ctx.flags.all("env") {
+        match env.split_once('=') {
+            Some((k, v)) if !k.is_empty() => {
+                container.env.push(EnvVar { name: k.to_string(), value: Some(v.to_string()), ..Default::default() })
+            }
+            _ => return out.err(&format!("error: invalid env: {env}")),
+        }
+    }
     if let Some(p) = port {
         container.ports.push(ContainerPort { container_port: p, ..Default::default() });
     }
@@ -118,6 +127,8 @@ pub(super) fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     p.metadata.namespace = Some(ns);
     p.metadata.labels = labels;
     p.spec.restart_policy = Some(restart.to_string());
+    // kubectl's pod generator sets the default DNS policy itself.
+    p.spec.dns_policy = Some("ClusterFirst".to_string());
     p.spec.containers.push(container);
     if ctx.flags.bool("stdin") {
         return run_attached(c, ctx, Object::Pod(p), "", out);
@@ -349,5 +360,20 @@ mod tests {
             (0, "If you don't see a command prompt, try pressing enter.\n")
         );
         assert!(c.in_shell());
+    }
+
+    /// As kubectl's pod generator builds it: the env set, its DNS policy, no creation time and
+    /// no namespace (kubectl 1.33 needs a server for `run`, so this is not recorded).
+    #[test]
+    fn client_dry_run_yaml_is_the_generators_pod() {
+        let mut c = console();
+        assert_eq!(
+            ok(&mut c, "kubectl run web --image=nginx:1.25 --env=A=b --env=C=d=e --dry-run=client -o yaml"),
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  creationTimestamp: null\n  labels:\n    run: web\n  name: web\nspec:\n  containers:\n  - env:\n    - name: A\n      value: b\n    - name: C\n      value: d=e\n    image: nginx:1.25\n    name: web\n    resources: {}\n  dnsPolicy: ClusterFirst\n  restartPolicy: Always\nstatus: {}\n"
+        );
+        assert_eq!(fails(&mut c, "kubectl run web --image=nginx:1.25 --env=NOVALUE"), "error: invalid env: NOVALUE\n");
+        ok(&mut c, "kubectl run web --image=nginx:1.25 --env=MODE=blue");
+        ok(&mut c, "sleep 30");
+        assert_eq!(ok(&mut c, "kubectl exec web -- printenv MODE"), "blue\n");
     }
 }

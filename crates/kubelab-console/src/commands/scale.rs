@@ -46,8 +46,14 @@ pub(super) fn scale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         Ok(_) => return out.err("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0"),
         Err(_) => return out.err(&format!("error: invalid argument \"{replicas}\" for \"--replicas\" flag: strconv.ParseInt: parsing \"{replicas}\": invalid syntax\nSee 'kubectl scale --help' for usage.")),
     };
-    if ctx.pos.is_empty() {
-        return out.err("error: required resource not specified\nSee 'kubectl scale -h' for help and examples");
+    let current: Option<i64> = match ctx.flags.get("current-replicas").map(|v| (v, v.parse::<i64>())) {
+        None | Some((_, Ok(-1))) => None,
+        Some((_, Ok(n))) => Some(n),
+        Some((v, Err(_))) => return out.err(&format!("error: invalid argument \"{v}\" for \"--current-replicas\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax\nSee 'kubectl scale --help' for usage.")),
+    };
+    let resource_version = ctx.flags.get("resource-version").filter(|v| !v.is_empty());
+    if ctx.pos.is_empty() && !ctx.flags.has("filename") {
+        return out.err(NO_RESOURCES);
     }
     let targets = match targets(c, &ctx.pos, false) {
         Ok(t) => t,
@@ -58,6 +64,22 @@ pub(super) fn scale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     for (r, name) in targets {
         let name = name.unwrap_or_default();
         let Some((kind, mut obj)) = fetch(c, &ns, &r, &name, out) else { continue };
+        // kubectl's ScalePrecondition, checked against the scale subresource it reads first.
+        let now = match &obj {
+            Object::Deployment(d) => d.spec.replicas,
+            Object::ReplicaSet(d) => d.spec.replicas,
+            Object::ReplicationController(d) => d.spec.replicas,
+            _ => None,
+        };
+        if let Some(want) = current.filter(|w| Some(*w) != now) {
+            out.err(&format!("error: Expected replicas to be {want}, was {}", now.unwrap_or(1)));
+            continue;
+        }
+        let rv = obj.meta().resource_version.to_string();
+        if let Some(want) = resource_version.filter(|w| *w != rv) {
+            out.err(&format!("error: Expected resource version to be {want}, was {rv}"));
+            continue;
+        }
         match &mut obj {
             Object::Deployment(d) => d.spec.replicas = Some(replicas),
             Object::ReplicaSet(d) => d.spec.replicas = Some(replicas),
@@ -101,7 +123,7 @@ mod tests {
         let mut c = with_web();
         assert_eq!(
             fails(&mut c, "kubectl scale --replicas=3"),
-            "error: required resource not specified\nSee 'kubectl scale -h' for help and examples\n"
+            "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n"
         );
         assert_eq!(
             fails(&mut c, "kubectl scale deploy nope --replicas=3"),
@@ -146,5 +168,28 @@ mod tests {
         let mut old = course();
         ok(&mut old, "kubectl run web --image=nginx");
         assert_eq!(run(&mut old, "kubectl scale deploy web --replicas=3 --record").stderr, "");
+    }
+
+    #[test]
+    fn current_replicas_and_resource_version_are_preconditions() {
+        let mut c = with_web();
+        assert_eq!(
+            fails(&mut c, "kubectl scale deploy web --replicas=5 --current-replicas=3"),
+            "error: Expected replicas to be 3, was 2\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl scale deploy web --replicas=5 --current-replicas=x"),
+            "error: invalid argument \"x\" for \"--current-replicas\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl scale --help' for usage.\n"
+        );
+        let rv = ok(&mut c, "kubectl get deploy web -o jsonpath={.metadata.resourceVersion}");
+        assert_eq!(
+            fails(&mut c, "kubectl scale deploy web --replicas=5 --resource-version=1"),
+            format!("error: Expected resource version to be 1, was {rv}\n")
+        );
+        assert_eq!(
+            ok(&mut c, &format!("kubectl scale deploy web --replicas=5 --current-replicas=2 --resource-version={rv}")),
+            "deployment.apps/web scaled\n"
+        );
+        assert_eq!(replicas(&c, "web"), Some(5));
     }
 }

@@ -25,6 +25,10 @@ pub(super) const IMAGE_FLAGS: &[FlagDef] = &[
 
 pub(super) fn set_image(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let split = ctx.pos.iter().position(|p| p.contains('='));
+    // The resource builder runs before the images are checked.
+    if split.unwrap_or(ctx.pos.len()) == 0 && !ctx.flags.has("filename") {
+        return out.err(NO_RESOURCES);
+    }
     let Some(split) = split else {
         return out
             .err("error: at least one image update is required\nSee 'kubectl set image -h' for help and examples");
@@ -122,8 +126,9 @@ mod tests {
         );
         assert_eq!(
             fails(&mut c, "kubectl set image nginx=nginx:1.25"),
-            "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl set image -h' for help and examples\n"
+            "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n"
         );
+        assert_eq!(fails(&mut c, "kubectl set image"), "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n");
         assert_eq!(
             fails(&mut c, "kubectl set image deploy/nope nginx=nginx:1.25"),
             "Error from server (NotFound): deployments.apps \"nope\" not found\n"

@@ -118,3 +118,68 @@ fn an_unknown_flag_names_the_command_path() {
         "error: flag --kustomize is not available in this lab yet\nSee 'kubectl get --help' for usage.\n"
     );
 }
+
+/// Every command kubectl 1.33 has answers: either the lab runs it, or it says it does not run
+/// it yet; never `unknown command`, which would tell a student kubectl has no such verb.
+#[test]
+fn every_kubectl_command_runs_or_is_not_available_yet() {
+    let mut c = console();
+    for command in crate::help::kubectl_commands() {
+        let out = run(&mut c, &format!("kubectl {command}"));
+        assert!(!out.stderr.contains("unknown command"), "kubectl {command}: {}", out.stderr);
+        if find(command).is_none() && *command != "options" {
+            assert_eq!(out.stderr, format!("error: \"kubectl {command}\" is not available in this lab yet\n"));
+            assert_eq!(out.exit_code, 1);
+        }
+    }
+    assert_eq!(fails(&mut c, "kubectl edit deploy/web"), "error: \"kubectl edit\" is not available in this lab yet\n");
+    assert_eq!(fails(&mut c, "kubectl top pods"), "error: \"kubectl top\" is not available in this lab yet\n");
+    assert!(ok(&mut c, "kubectl options").starts_with("The following options can be passed to any command:"));
+}
+
+/// A subcommand kubectl has (its group's help page lists it) but the lab lacks says so; a
+/// word that is no subcommand keeps kubectl's own error.
+#[test]
+fn a_kubectl_subcommand_the_lab_lacks_is_not_available_yet() {
+    let mut c = console();
+    assert_eq!(
+        fails(&mut c, "kubectl create configmap cfg --from-literal=a=b"),
+        "error: \"kubectl create configmap\" is not available in this lab yet\n"
+    );
+    assert_eq!(
+        fails(&mut c, "kubectl create job j --image=busybox"),
+        "error: \"kubectl create job\" is not available in this lab yet\n"
+    );
+    assert_eq!(
+        fails(&mut c, "kubectl set env deploy/web A=b"),
+        "error: \"kubectl set env\" is not available in this lab yet\n"
+    );
+    assert_eq!(
+        fails(&mut c, "kubectl create cm cfg --from-literal=a=b"),
+        "error: \"kubectl create configmap\" is not available in this lab yet\n"
+    );
+    assert_eq!(
+        fails(&mut c, "kubectl create sa robot"),
+        "error: \"kubectl create serviceaccount\" is not available in this lab yet\n"
+    );
+    assert_eq!(
+        fails(&mut c, "kubectl create foo"),
+        "error: Unexpected args: [foo]\nSee 'kubectl create -h' for help and examples\n"
+    );
+}
+
+/// A real typo gets cobra's error with suggestions from all of kubectl's commands, those the
+/// lab lacks included, in kubectl's order.
+#[test]
+fn a_typo_is_suggested_from_all_of_kubectls_commands() {
+    let mut c = console();
+    assert_eq!(
+        fails(&mut c, "kubectl st"),
+        "error: unknown command \"st\" for \"kubectl\"\n\nDid you mean this?\n\tset\n\tget\n\tcp\n"
+    );
+    assert_eq!(
+        fails(&mut c, "kubectl edti"),
+        "error: unknown command \"edti\" for \"kubectl\"\n\nDid you mean this?\n\tedit\n"
+    );
+    assert_eq!(fails(&mut c, "kubectl xyzzy"), "error: unknown command \"xyzzy\" for \"kubectl\"\n");
+}

@@ -21,9 +21,107 @@ use serde_json::{Map, Number, Value};
 /// The text `kubectl get -o json` prints for `value`, including the trailing newline.
 pub fn to_json(value: &Value) -> String {
     let mut out = String::new();
-    write_value(&mut out, value, 0);
+    write_value(&mut out, value, 0, false);
     out.push('\n');
     out
+}
+
+/// The text kubectl prints for a typed object it built itself (`create ... --dry-run=client -o
+/// json`): Go marshals a struct's fields in declaration order, not sorted, so keys come in
+/// [`TYPED_ORDER`] (maps such as labels, and fields the table lacks, sorted after them).
+pub fn to_json_typed(value: &Value) -> String {
+    let mut out = String::new();
+    write_value(&mut out, value, 0, true);
+    out.push('\n');
+    out
+}
+
+/// Field names in the declaration order of the Go structs kubectl's generators fill
+/// (TypeMeta, ObjectMeta, Deployment/Service/Pod specs, Container, ports, env, selectors). One
+/// list serves them all because no two of those structs order a shared name differently.
+const TYPED_ORDER: &[&str] = &[
+    "kind",
+    "apiVersion",
+    "metadata",
+    "name",
+    "generateName",
+    "namespace",
+    "selfLink",
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+    "labels",
+    "annotations",
+    "ownerReferences",
+    "finalizers",
+    "spec",
+    "status",
+    "replicas",
+    "volumes",
+    "initContainers",
+    "containers",
+    "image",
+    "command",
+    "args",
+    "workingDir",
+    "ports",
+    "selector",
+    "clusterIP",
+    "clusterIPs",
+    "type",
+    "externalIPs",
+    "sessionAffinity",
+    "loadBalancerIP",
+    "externalName",
+    "template",
+    "strategy",
+    "minReadySeconds",
+    "revisionHistoryLimit",
+    "paused",
+    "progressDeadlineSeconds",
+    "envFrom",
+    "env",
+    "resources",
+    "volumeMounts",
+    "livenessProbe",
+    "readinessProbe",
+    "imagePullPolicy",
+    "stdin",
+    "stdinOnce",
+    "tty",
+    "restartPolicy",
+    "terminationGracePeriodSeconds",
+    "activeDeadlineSeconds",
+    "dnsPolicy",
+    "nodeSelector",
+    "serviceAccountName",
+    "hostPort",
+    "containerPort",
+    "protocol",
+    "appProtocol",
+    "port",
+    "targetPort",
+    "nodePort",
+    "value",
+    "valueFrom",
+    "matchLabels",
+    "matchExpressions",
+];
+
+/// Go's order for a typed struct's fields; maps (labels, selectors' matchLabels) are sorted.
+fn typed_entries<'a>(map: &'a Map<String, Value>, parent: Option<&str>) -> Vec<(&'a String, &'a Value)> {
+    let mut entries = sorted_entries(map);
+    if matches!(parent, Some("labels" | "annotations" | "matchLabels" | "nodeSelector" | "selector"))
+        && !map.contains_key("matchLabels")
+    {
+        return entries;
+    }
+    let rank = |k: &str| TYPED_ORDER.iter().position(|t| *t == k).unwrap_or(TYPED_ORDER.len());
+    entries.sort_by_key(|(k, _)| rank(k));
+    entries
 }
 
 fn indent(out: &mut String, depth: usize) {
@@ -33,7 +131,11 @@ fn indent(out: &mut String, depth: usize) {
     }
 }
 
-fn write_value(out: &mut String, value: &Value, depth: usize) {
+fn write_value(out: &mut String, value: &Value, depth: usize, typed: bool) {
+    write_value_in(out, value, depth, typed, None)
+}
+
+fn write_value_in(out: &mut String, value: &Value, depth: usize, typed: bool, parent: Option<&str>) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -50,7 +152,7 @@ fn write_value(out: &mut String, value: &Value, depth: usize) {
                     out.push(',');
                 }
                 indent(out, depth + 1);
-                write_value(out, item, depth + 1);
+                write_value_in(out, item, depth + 1, typed, None);
             }
             indent(out, depth);
             out.push(']');
@@ -61,14 +163,15 @@ fn write_value(out: &mut String, value: &Value, depth: usize) {
                 return;
             }
             out.push('{');
-            for (i, (key, item)) in sorted_entries(map).into_iter().enumerate() {
+            let entries = if typed { typed_entries(map, parent) } else { sorted_entries(map) };
+            for (i, (key, item)) in entries.into_iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
                 indent(out, depth + 1);
                 write_string(out, key);
                 out.push_str(": ");
-                write_value(out, item, depth + 1);
+                write_value_in(out, item, depth + 1, typed, Some(key));
             }
             indent(out, depth);
             out.push('}');

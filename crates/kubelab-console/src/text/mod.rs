@@ -19,7 +19,7 @@ pub mod tabwriter;
 pub mod yaml;
 
 pub use duration::{human_duration, short_human_duration};
-pub use json::to_json;
+pub use json::{to_json, to_json_typed};
 pub use table::{escape_cell, render_table, LEGACY_MINWIDTH, MODERN_MINWIDTH};
 pub use tabwriter::TabWriter;
 pub use yaml::to_yaml;

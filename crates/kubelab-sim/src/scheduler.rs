@@ -20,7 +20,7 @@
 //! 5-minute flush is exact rather than checked every 30 s.
 
 use crate::api::*;
-use crate::cluster::Api;
+use crate::cluster::{Api, Store};
 use crate::hash::fnv64;
 use crate::rng::SimRng;
 use crate::time::{SimDuration, SimTime};
@@ -108,6 +108,12 @@ fn tolerates(pod: &Pod, taint: &Taint) -> bool {
     })
 }
 
+/// A pending pod the scheduler has tried before carries `PodScheduled=False`; a new one has no
+/// such condition.
+fn tried_before(p: &Pod) -> bool {
+    p.status.conditions.iter().any(|c| c.type_ == "PodScheduled")
+}
+
 pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
     let now = api.now();
     if let Some((writes, due)) = api.own.idle {
@@ -115,6 +121,82 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
             return;
         }
     }
+    // First pass: the cluster as scheduling sees it (nodes, bound pods), the new pending pods,
+    // and how many pending pods wait in the queue.
+    let mut new_pods: Vec<(SimTime, ObjectKey)> = Vec::new();
+    let mut queued = 0usize;
+    for p in api.pods() {
+        if p.spec.node_name.is_none() && !p.metadata.is_deleting() {
+            if tried_before(p) {
+                queued += 1;
+            } else {
+                new_pods.push((p.metadata.creation_timestamp, pod_key(p)));
+            }
+        }
+    }
+    if !api.own.unschedulable.is_empty() && digest(api) != api.own.seen {
+        // A cluster event: every unschedulable pod moves to the back-off or active queue.
+        for q in api.own.unschedulable.values_mut() {
+            q.moved = true;
+        }
+    }
+    // The queue forgets pods that were deleted or bound by someone else.
+    if api.own.unschedulable.len() != queued {
+        let waiting: std::collections::BTreeSet<String> = api
+            .pods()
+            .filter(|p| p.spec.node_name.is_none() && !p.metadata.is_deleting() && tried_before(p))
+            .map(|p| p.metadata.uid.clone())
+            .collect();
+        api.own.unschedulable.retain(|uid, _| waiting.contains(uid));
+        api.own.last_failure.retain(|uid, _| waiting.contains(uid));
+    }
+    // Second pass, only when a queued pod is due (or one is missing from the queue): which
+    // ones to retry.
+    let mut attempt = new_pods;
+    if api.own.unschedulable.len() != queued || api.own.unschedulable.values().any(|q| now >= q.due()) {
+        for p in api.pods() {
+            if p.spec.node_name.is_none()
+                && !p.metadata.is_deleting()
+                && tried_before(p)
+                && api.own.unschedulable.get(&p.metadata.uid).is_none_or(|q| now >= q.due())
+            {
+                attempt.push((p.metadata.creation_timestamp, pod_key(p)));
+            }
+        }
+    }
+    attempt.sort();
+    if !attempt.is_empty() {
+        bind_pods(api, &attempt);
+        // The pods this pass bound are no cluster event for the next one.
+        api.own.seen = if api.own.unschedulable.is_empty() { 0 } else { digest(api) };
+    }
+    let due = api.own.unschedulable.values().map(Queued::due).min().unwrap_or(SimTime(u64::MAX));
+    api.own.idle = Some((api.writes(), due));
+}
+
+/// What scheduling depends on, as one number: the nodes (by resource version) and the pods
+/// bound to them that still hold their resources. A change means a cluster event.
+fn digest(store: &Store) -> u64 {
+    let mut seen: u64 = 0;
+    for o in store.list(Kind::Node, None) {
+        let m = o.meta();
+        seen = seen.wrapping_add(fnv64(&m.name).wrapping_mul(m.resource_version | 1));
+    }
+    for p in store.pods() {
+        if p.spec.node_name.is_some() && p.status.phase != "Succeeded" && p.status.phase != "Failed" {
+            seen = seen.wrapping_add(fnv64(&p.metadata.uid) | 1);
+        }
+    }
+    seen
+}
+
+fn pod_key(p: &Pod) -> ObjectKey {
+    ObjectKey::new(Kind::Pod, p.metadata.ns(), &p.metadata.name)
+}
+
+/// Tries each pod of `attempt` (in queue order) on the nodes: binds it, or records why not.
+fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]) {
+    let now = api.now();
     let nodes: Vec<Node> = api
         .list(Kind::Node, None)
         .into_iter()
@@ -123,28 +205,13 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
             _ => None,
         })
         .collect();
-    // One pass over the pods: what the bound ones use, and the pending ones.
     let mut usage: BTreeMap<String, NodeUse> = BTreeMap::new();
     let mut owner_counts: BTreeMap<(String, String), i64> = BTreeMap::new();
-    let mut pending_keys: Vec<(SimTime, ObjectKey)> = Vec::new();
-    let mut seen: u64 = 0;
-    for n in &nodes {
-        seen = seen.wrapping_add(fnv64(&n.metadata.name).wrapping_mul(n.metadata.resource_version | 1));
-    }
     for p in api.pods() {
-        let Some(node) = &p.spec.node_name else {
-            if !p.metadata.is_deleting() {
-                pending_keys.push((
-                    p.metadata.creation_timestamp,
-                    ObjectKey::new(Kind::Pod, p.metadata.ns(), &p.metadata.name),
-                ));
-            }
-            continue;
-        };
+        let Some(node) = &p.spec.node_name else { continue };
         if p.status.phase == "Succeeded" || p.status.phase == "Failed" {
             continue;
         }
-        seen = seen.wrapping_add(fnv64(&p.metadata.uid) | 1);
         let u = usage.entry(node.clone()).or_default();
         for c in &p.spec.containers {
             u.cpu += c.resources.cpu_request_millis();
@@ -155,25 +222,8 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
             *owner_counts.entry((owner.uid.clone(), node.clone())).or_default() += 1;
         }
     }
-    if seen != api.own.seen {
-        // A cluster event: every unschedulable pod moves to the back-off or active queue.
-        for q in api.own.unschedulable.values_mut() {
-            q.moved = true;
-        }
-    }
-    pending_keys.sort();
-    let mut pending: Vec<Pod> = Vec::new();
-    let mut still_pending = std::collections::BTreeSet::new();
-    for (_, key) in &pending_keys {
-        let Some(Object::Pod(p)) = api.get_by_key(key) else { continue };
-        still_pending.insert(p.metadata.uid.clone());
-        if api.own.unschedulable.get(&p.metadata.uid).is_none_or(|q| now >= q.due()) {
-            pending.push(p.clone());
-        }
-    }
-    api.own.unschedulable.retain(|uid, _| still_pending.contains(uid));
-    api.own.last_failure.retain(|uid, _| still_pending.contains(uid));
-    let mut binds: u64 = 0;
+    let pending: Vec<Pod> =
+        attempt.iter().filter_map(|(_, k)| api.get_by_key(k).and_then(Object::as_pod).cloned()).collect();
     let course = !api.version().at_least(20);
     for mut pod in pending {
         let cpu: i64 = pod.spec.containers.iter().map(|c| c.resources.cpu_request_millis()).sum();
@@ -274,7 +324,6 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
         let Some(chosen) = best_nodes.get(pick).map(|n| n.metadata.name.clone()) else { continue };
         api.own.last_failure.remove(&pod.metadata.uid);
         api.own.unschedulable.remove(&pod.metadata.uid);
-        binds = binds.wrapping_add(fnv64(&pod.metadata.uid) | 1);
         pod.spec.node_name = Some(chosen.clone());
         set_scheduled_condition(&mut pod, "True", "", "", api.now());
         let u = usage.entry(chosen.clone()).or_default();
@@ -288,10 +337,6 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
         api.put(Object::Pod(pod.clone()));
         api.record_event(&Object::Pod(pod), "Normal", "Scheduled", msg, "default-scheduler");
     }
-    // The pods this pass bound are no cluster event for the next one.
-    api.own.seen = seen.wrapping_add(binds);
-    let due = api.own.unschedulable.values().map(Queued::due).min().unwrap_or(SimTime(u64::MAX));
-    api.own.idle = Some((api.writes(), due));
 }
 
 fn set_scheduled_condition(pod: &mut Pod, status: &str, reason: &str, message: &str, now: crate::time::SimTime) {

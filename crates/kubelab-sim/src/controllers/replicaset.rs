@@ -146,7 +146,7 @@ fn manage(api: &mut Api<'_, ReplicaSetState>, m: &Managed) -> bool {
     }
     // Count the active owned pods and, when there are too many, rank the victims; only keys
     // leave this block, so nothing is cloned in the steady state.
-    let (diff, doomed): (i64, Vec<(ObjectKey, String)>) = {
+    let (diff, doomed, status): (i64, Vec<(ObjectKey, String)>, ReplicaSetStatus) = {
         let active: Vec<&Pod> = api
             .list(Kind::Pod, Some(&m.namespace))
             .into_iter()
@@ -155,8 +155,13 @@ fn manage(api: &mut Api<'_, ReplicaSetState>, m: &Managed) -> bool {
             .collect();
         let diff = active.len() as i64 - m.replicas;
         let doomed = if diff > 0 { rank_victims(&active, (diff as usize).min(BURST_REPLICAS)) } else { Vec::new() };
-        (diff, doomed)
+        (diff, doomed, status_of(&active, m, now))
     };
+    if diff == 0 {
+        // Nothing to create or delete: the pods just counted give the status.
+        write_status(api, m, status);
+        return false;
+    }
     let owner_obj = if diff != 0 { api.get(m.kind, &m.namespace, &m.name).cloned() } else { None };
     let mut burst = false;
     if diff < 0 {
@@ -285,15 +290,23 @@ fn controller_name(kind: Kind) -> &'static str {
     }
 }
 
-fn update_status(api: &mut Api<'_, ReplicaSetState>, m: &Managed, now: crate::time::SimTime) {
-    let pods: Vec<&Pod> = api
-        .list(Kind::Pod, Some(&m.namespace))
-        .into_iter()
-        .filter_map(Object::as_pod)
-        .filter(|p| p.is_active() && p.metadata.controller_ref().is_some_and(|r| r.uid == m.uid))
-        .collect();
+fn update_status(api: &mut Api<'_, ReplicaSetState>, m: &Managed, now: SimTime) {
+    let status = {
+        let pods: Vec<&Pod> = api
+            .list(Kind::Pod, Some(&m.namespace))
+            .into_iter()
+            .filter_map(Object::as_pod)
+            .filter(|p| p.is_active() && p.metadata.controller_ref().is_some_and(|r| r.uid == m.uid))
+            .collect();
+        status_of(&pods, m, now)
+    };
+    write_status(api, m, status);
+}
+
+/// The status the active pods `pods` give.
+fn status_of(pods: &[&Pod], m: &Managed, now: SimTime) -> ReplicaSetStatus {
     let template_labels = &m.template.metadata.labels;
-    let status = ReplicaSetStatus {
+    ReplicaSetStatus {
         replicas: pods.len() as i64,
         fully_labeled_replicas: pods
             .iter()
@@ -303,7 +316,10 @@ fn update_status(api: &mut Api<'_, ReplicaSetState>, m: &Managed, now: crate::ti
         available_replicas: pods.iter().filter(|p| p.is_available(m.min_ready_seconds, now)).count() as i64,
         observed_generation: m.generation,
         conditions: vec![],
-    };
+    }
+}
+
+fn write_status(api: &mut Api<'_, ReplicaSetState>, m: &Managed, status: ReplicaSetStatus) {
     match api.get(m.kind, &m.namespace, &m.name).cloned() {
         Some(Object::ReplicaSet(mut rs)) if rs.status != status => {
             rs.status = status;

@@ -351,3 +351,26 @@ fn set_scheduled_condition(pod: &mut Pod, status: &str, reason: &str, message: &
         ..Default::default()
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn queued(attempts: u32, moved: bool) -> Queued {
+        Queued { attempts, last_attempt: SimTime(100_000), moved }
+    }
+
+    /// `calculateBackoffDuration`: 1 s, doubling per failed attempt, at most 10 s.
+    #[test]
+    fn backoff_doubles_up_to_ten_seconds() {
+        let secs: Vec<u64> = (1..=7).map(|a| queued(a, true).backoff().as_millis() / 1000).collect();
+        assert_eq!(secs, [1, 2, 4, 8, 10, 10, 10]);
+    }
+
+    /// Without a cluster event a pod waits 5 minutes; after one, only its back-off.
+    #[test]
+    fn due_after_backoff_once_moved_else_after_five_minutes() {
+        assert_eq!(queued(3, true).due(), SimTime(104_000));
+        assert_eq!(queued(3, false).due(), SimTime(400_000));
+    }
+}

@@ -332,3 +332,37 @@ fn write_status(api: &mut Api<'_, ReplicaSetState>, m: &Managed, status: Replica
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs `slow_start` over `count` items of which `fails` fail; returns (successes, batches
+    /// as attempted).
+    fn run(count: usize, fails: &[usize]) -> (usize, Vec<usize>) {
+        let mut tried = Vec::new();
+        let ok = slow_start(count, |i| {
+            tried.push(i);
+            !fails.contains(&i)
+        });
+        (ok, tried)
+    }
+
+    /// `slowStartBatch`: batches of 1, 2, 4, ... up to what is left; all succeed, all are made.
+    #[test]
+    fn slow_start_creates_everything_in_doubling_batches() {
+        assert_eq!(run(0, &[]), (0, vec![]));
+        assert_eq!(run(1, &[]).0, 1);
+        assert_eq!(run(10, &[]), (10, (0..10).collect()));
+        assert_eq!(run(BURST_REPLICAS, &[]).0, 500);
+    }
+
+    /// A failure finishes its batch and stops: 1 + 2 + 4 tried when item 3 (in the batch of 4)
+    /// fails; the first failure stops everything after one attempt.
+    #[test]
+    fn slow_start_stops_after_a_failed_batch() {
+        assert_eq!(run(10, &[3]), (6, (0..7).collect()));
+        assert_eq!(run(10, &[0]), (0, vec![0]));
+        assert_eq!(run(10, &[1, 2]), (1, vec![0, 1, 2]));
+    }
+}

@@ -43,6 +43,7 @@ pub use rollback::RollbackOutcome;
 use crate::api::*;
 use crate::controllers::endpoints::EndpointsState;
 use crate::controllers::hpa::HpaState;
+use crate::controllers::replicaset::ReplicaSetState;
 use crate::error::ApiError;
 use crate::kubelet::KubeletState;
 use crate::rng::Streams;
@@ -122,6 +123,9 @@ pub struct Cluster {
     store: Store,
     kubelet: KubeletState,
     hpa: HpaState,
+    /// The ReplicaSet controller's expectations (which ReplicaSets wait for their next sync).
+    #[serde(default)]
+    replicasets: ReplicaSetState,
     scheduler: SchedulerState,
     endpoints: EndpointsState,
     metrics: crate::metrics::Metrics,
@@ -204,6 +208,7 @@ impl Cluster {
             store: Store::new(config, names, ids, network),
             kubelet: KubeletState::new(kubelet),
             hpa: Default::default(),
+            replicasets: Default::default(),
             scheduler: SchedulerState::new(scheduler),
             endpoints: Default::default(),
             metrics: Default::default(),
@@ -389,7 +394,7 @@ impl Cluster {
             let (store, kubelet) = (&mut self.store, &mut self.kubelet);
             gc::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             deployment::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
-            replicaset::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
+            replicaset::reconcile(&mut Api::new(store, &mut self.replicasets, Some(kubelet)));
             hpa::reconcile(&mut Api::new(store, &mut self.hpa, Some(kubelet)));
             crate::scheduler::reconcile(&mut Api::new(store, &mut self.scheduler, Some(kubelet)));
             deliver_pod_changes(store, kubelet);

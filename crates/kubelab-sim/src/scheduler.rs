@@ -8,11 +8,22 @@
 //! scheduler picks randomly among the best nodes. Failures produce a `FailedScheduling` event with
 //! the real message shape (`0/3 nodes are available: ...`), recorded again only when it changes.
 //!
-//! Simplifications: no affinity, topology spread constraints, priorities or preemption.
+//! The scheduling queue (`pkg/scheduler/internal/queue`): a new pending pod is tried at once; a
+//! pod that did not fit waits among the unschedulable pods and is not tried again until a
+//! cluster event could make it fit (a node added or changed, a bound pod deleted or finished),
+//! and then only once its back-off has passed (1 s after the first failed attempt, doubling up
+//! to 10 s), or until it has waited `POD_MAX_IN_UNSCHEDULABLE_PODS_DURATION` (5 minutes). So a
+//! cluster with thousands of pods that cannot fit does not re-score them every second.
+//!
+//! Simplifications: no affinity, topology spread constraints, priorities or preemption; every
+//! cluster event above requeues every unschedulable pod (no queueing hints per plugin), and the
+//! 5-minute flush is exact rather than checked every 30 s.
 
 use crate::api::*;
-use crate::cluster::Api;
+use crate::cluster::{Api, Store};
+use crate::hash::fnv64;
 use crate::rng::SimRng;
+use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -22,11 +33,58 @@ pub(crate) struct SchedulerState {
     rng: SimRng,
     /// The last failure message per pod uid (to avoid repeating identical events every tick).
     last_failure: BTreeMap<String, String>,
+    /// The unschedulable pods and the back-off queue, by pod uid.
+    #[serde(default)]
+    unschedulable: BTreeMap<String, Queued>,
+    /// What the last pass saw of the nodes and the bound pods: when it differs, a cluster event
+    /// happened and the unschedulable pods move back to be retried.
+    #[serde(default)]
+    seen: u64,
+    /// The store's write count after the last pass, and the earliest instant a queued pod is
+    /// due: with no write since and nothing due, a pass would change nothing and is skipped.
+    #[serde(skip)]
+    idle: Option<(u64, SimTime)>,
+}
+
+/// A pod that failed to schedule.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+struct Queued {
+    /// Failed attempts so far.
+    attempts: u32,
+    last_attempt: SimTime,
+    /// A cluster event moved it out of the unschedulable pods (to the back-off or active queue).
+    moved: bool,
+}
+
+/// `DefaultPodInitialBackoffDuration`.
+pub(crate) const POD_INITIAL_BACKOFF: SimDuration = SimDuration::from_secs(1);
+/// `DefaultPodMaxBackoffDuration`.
+pub(crate) const POD_MAX_BACKOFF: SimDuration = SimDuration::from_secs(10);
+/// `DefaultPodMaxInUnschedulablePodsDuration`.
+pub(crate) const POD_MAX_IN_UNSCHEDULABLE_PODS_DURATION: SimDuration = SimDuration::from_secs(300);
+
+impl Queued {
+    /// The back-off after `attempts` failed attempts (`calculateBackoffDuration`).
+    fn backoff(&self) -> SimDuration {
+        let mut d = POD_INITIAL_BACKOFF.as_millis();
+        for _ in 1..self.attempts {
+            d = (d * 2).min(POD_MAX_BACKOFF.as_millis());
+        }
+        SimDuration::from_millis(d.min(POD_MAX_BACKOFF.as_millis()))
+    }
+    /// When it is tried again: after its back-off once moved, else after the flush interval.
+    fn due(&self) -> SimTime {
+        if self.moved {
+            self.last_attempt + self.backoff()
+        } else {
+            self.last_attempt + POD_MAX_IN_UNSCHEDULABLE_PODS_DURATION
+        }
+    }
 }
 
 impl SchedulerState {
     pub(crate) fn new(rng: SimRng) -> SchedulerState {
-        SchedulerState { rng, last_failure: BTreeMap::new() }
+        SchedulerState { rng, last_failure: BTreeMap::new(), unschedulable: BTreeMap::new(), seen: 0, idle: None }
     }
 }
 
@@ -50,19 +108,95 @@ fn tolerates(pod: &Pod, taint: &Taint) -> bool {
     })
 }
 
+/// A pending pod the scheduler has tried before carries `PodScheduled=False`; a new one has no
+/// such condition.
+fn tried_before(p: &Pod) -> bool {
+    p.status.conditions.iter().any(|c| c.type_ == "PodScheduled")
+}
+
 pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
-    let mut pending: Vec<Pod> =
-        api.pods().filter(|p| p.spec.node_name.is_none() && !p.metadata.is_deleting()).cloned().collect();
-    if pending.is_empty() {
-        return;
+    let now = api.now();
+    if let Some((writes, due)) = api.own.idle {
+        if writes == api.writes() && now < due {
+            return;
+        }
     }
-    pending.sort_by(|a, b| {
-        (a.metadata.creation_timestamp, &a.metadata.namespace, &a.metadata.name).cmp(&(
-            b.metadata.creation_timestamp,
-            &b.metadata.namespace,
-            &b.metadata.name,
-        ))
-    });
+    // First pass: the cluster as scheduling sees it (nodes, bound pods), the new pending pods,
+    // and how many pending pods wait in the queue.
+    let mut new_pods: Vec<(SimTime, ObjectKey)> = Vec::new();
+    let mut queued = 0usize;
+    for p in api.pods() {
+        if p.spec.node_name.is_none() && !p.metadata.is_deleting() {
+            if tried_before(p) {
+                queued += 1;
+            } else {
+                new_pods.push((p.metadata.creation_timestamp, pod_key(p)));
+            }
+        }
+    }
+    if !api.own.unschedulable.is_empty() && digest(api) != api.own.seen {
+        // A cluster event: every unschedulable pod moves to the back-off or active queue.
+        for q in api.own.unschedulable.values_mut() {
+            q.moved = true;
+        }
+    }
+    // The queue forgets pods that were deleted or bound by someone else.
+    if api.own.unschedulable.len() != queued {
+        let waiting: std::collections::BTreeSet<String> = api
+            .pods()
+            .filter(|p| p.spec.node_name.is_none() && !p.metadata.is_deleting() && tried_before(p))
+            .map(|p| p.metadata.uid.clone())
+            .collect();
+        api.own.unschedulable.retain(|uid, _| waiting.contains(uid));
+        api.own.last_failure.retain(|uid, _| waiting.contains(uid));
+    }
+    // Second pass, only when a queued pod is due (or one is missing from the queue): which
+    // ones to retry.
+    let mut attempt = new_pods;
+    if api.own.unschedulable.len() != queued || api.own.unschedulable.values().any(|q| now >= q.due()) {
+        for p in api.pods() {
+            if p.spec.node_name.is_none()
+                && !p.metadata.is_deleting()
+                && tried_before(p)
+                && api.own.unschedulable.get(&p.metadata.uid).is_none_or(|q| now >= q.due())
+            {
+                attempt.push((p.metadata.creation_timestamp, pod_key(p)));
+            }
+        }
+    }
+    attempt.sort();
+    if !attempt.is_empty() {
+        bind_pods(api, &attempt);
+        // The pods this pass bound are no cluster event for the next one.
+        api.own.seen = if api.own.unschedulable.is_empty() { 0 } else { digest(api) };
+    }
+    let due = api.own.unschedulable.values().map(Queued::due).min().unwrap_or(SimTime(u64::MAX));
+    api.own.idle = Some((api.writes(), due));
+}
+
+/// What scheduling depends on, as one number: the nodes (by resource version) and the pods
+/// bound to them that still hold their resources. A change means a cluster event.
+fn digest(store: &Store) -> u64 {
+    let mut seen: u64 = 0;
+    for o in store.list(Kind::Node, None) {
+        let m = o.meta();
+        seen = seen.wrapping_add(fnv64(&m.name).wrapping_mul(m.resource_version | 1));
+    }
+    for p in store.pods() {
+        if p.spec.node_name.is_some() && p.status.phase != "Succeeded" && p.status.phase != "Failed" {
+            seen = seen.wrapping_add(fnv64(&p.metadata.uid) | 1);
+        }
+    }
+    seen
+}
+
+fn pod_key(p: &Pod) -> ObjectKey {
+    ObjectKey::new(Kind::Pod, p.metadata.ns(), &p.metadata.name)
+}
+
+/// Tries each pod of `attempt` (in queue order) on the nodes: binds it, or records why not.
+fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]) {
+    let now = api.now();
     let nodes: Vec<Node> = api
         .list(Kind::Node, None)
         .into_iter()
@@ -88,6 +222,8 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
             *owner_counts.entry((owner.uid.clone(), node.clone())).or_default() += 1;
         }
     }
+    let pending: Vec<Pod> =
+        attempt.iter().filter_map(|(_, k)| api.get_by_key(k).and_then(Object::as_pod).cloned()).collect();
     let course = !api.version().at_least(20);
     for mut pod in pending {
         let cpu: i64 = pod.spec.containers.iter().map(|c| c.resources.cpu_request_millis()).sum();
@@ -154,6 +290,14 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
                 }
                 msg.push_str(&format!(" preemption: 0/{} nodes are available: {}.", nodes.len(), pre.join(", ")));
             }
+            let q = api.own.unschedulable.entry(pod.metadata.uid.clone()).or_insert(Queued {
+                attempts: 0,
+                last_attempt: now,
+                moved: false,
+            });
+            q.attempts += 1;
+            q.last_attempt = now;
+            q.moved = false;
             let last = api.own.last_failure.get(&pod.metadata.uid);
             if last != Some(&msg) {
                 api.own.last_failure.insert(pod.metadata.uid.clone(), msg.clone());
@@ -179,6 +323,7 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
         let pick = api.own.rng.below(best_nodes.len() as u64) as usize;
         let Some(chosen) = best_nodes.get(pick).map(|n| n.metadata.name.clone()) else { continue };
         api.own.last_failure.remove(&pod.metadata.uid);
+        api.own.unschedulable.remove(&pod.metadata.uid);
         pod.spec.node_name = Some(chosen.clone());
         set_scheduled_condition(&mut pod, "True", "", "", api.now());
         let u = usage.entry(chosen.clone()).or_default();
@@ -205,4 +350,27 @@ fn set_scheduled_condition(pod: &mut Pod, status: &str, reason: &str, message: &
         message: message.into(),
         ..Default::default()
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn queued(attempts: u32, moved: bool) -> Queued {
+        Queued { attempts, last_attempt: SimTime(100_000), moved }
+    }
+
+    /// `calculateBackoffDuration`: 1 s, doubling per failed attempt, at most 10 s.
+    #[test]
+    fn backoff_doubles_up_to_ten_seconds() {
+        let secs: Vec<u64> = (1..=7).map(|a| queued(a, true).backoff().as_millis() / 1000).collect();
+        assert_eq!(secs, [1, 2, 4, 8, 10, 10, 10]);
+    }
+
+    /// Without a cluster event a pod waits 5 minutes; after one, only its back-off.
+    #[test]
+    fn due_after_backoff_once_moved_else_after_five_minutes() {
+        assert_eq!(queued(3, true).due(), SimTime(104_000));
+        assert_eq!(queued(3, false).due(), SimTime(400_000));
+    }
 }

@@ -7,11 +7,36 @@
 //! first, newer first. Matching orphan pods are adopted. Status counts live pods, ready pods and
 //! available pods (ready for `minReadySeconds`).
 //!
-//! Simplifications: pods are created in one go (no slow-start batches), no pod-deletion-cost
-//! annotation, no `ReplicaFailure` condition.
+//! Pods are created as `replica_set.go` does: at most `BURST_REPLICAS` (500) created or deleted
+//! per sync, created in slow-start batches of 1, 2, 4, ... (`slowStartBatch`), and a batch with
+//! a failure stops the sync (its pods are skipped until the next one). After a sync that hit
+//! the burst limit, the ReplicaSet waits for its expectations (the informer seeing those
+//! creations) before the next sync; here that next sync comes one simulated second later, so a
+//! typo like `--replicas=100000` grows by 500 pods a second instead of all at once.
+//!
+//! Simplifications: no client rate limit (kube-controller-manager's `--kube-api-qps`), no
+//! pod-deletion-cost annotation, no `ReplicaFailure` condition.
 
 use crate::api::*;
 use crate::cluster::{Api, DeleteOptions};
+use crate::time::SimTime;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// `burstReplicas`: the most pods one sync creates or deletes.
+pub(crate) const BURST_REPLICAS: usize = 500;
+
+/// `SlowStartInitialBatchSize`: the first batch of creations; each later batch doubles.
+const SLOW_START_INITIAL_BATCH_SIZE: usize = 1;
+
+/// The controller's memory: its expectations.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub(crate) struct ReplicaSetState {
+    /// Per ReplicaSet (or ReplicationController) uid, the instant of its last sync that hit
+    /// the burst limit: it is not synced again at that instant.
+    #[serde(default)]
+    burst_at: BTreeMap<String, SimTime>,
+}
 
 struct Managed {
     kind: Kind,
@@ -26,7 +51,7 @@ struct Managed {
     generation: i64,
 }
 
-pub(crate) fn reconcile(api: &mut Api<'_>) {
+pub(crate) fn reconcile(api: &mut Api<'_, ReplicaSetState>) {
     let mut managed = Vec::new();
     for obj in api.list(Kind::ReplicaSet, None) {
         let Object::ReplicaSet(rs) = obj else { continue };
@@ -66,8 +91,17 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
             generation: rc.metadata.generation,
         });
     }
+    let now = api.now();
+    // Expectations of ReplicaSets that are gone, or that are due again, are forgotten.
+    api.own.burst_at.retain(|uid, at| *at == now && managed.iter().any(|m| &m.uid == uid));
     for m in managed {
-        manage(api, &m);
+        if api.own.burst_at.contains_key(&m.uid) {
+            update_status(api, &m, now);
+            continue;
+        }
+        if manage(api, &m) {
+            api.own.burst_at.insert(m.uid.clone(), now);
+        }
     }
 }
 
@@ -90,7 +124,8 @@ fn phase_rank(p: &Pod) -> u8 {
     }
 }
 
-fn manage(api: &mut Api<'_>, m: &Managed) {
+/// One sync; returns whether it hit the burst limit.
+fn manage(api: &mut Api<'_, ReplicaSetState>, m: &Managed) -> bool {
     let now = api.now();
     // Adopt matching orphans (rare: only their pods are cloned).
     let orphans: Vec<Pod> = if m.selector.is_empty() {
@@ -111,7 +146,7 @@ fn manage(api: &mut Api<'_>, m: &Managed) {
     }
     // Count the active owned pods and, when there are too many, rank the victims; only keys
     // leave this block, so nothing is cloned in the steady state.
-    let (diff, doomed): (i64, Vec<(ObjectKey, String)>) = {
+    let (diff, doomed, status): (i64, Vec<(ObjectKey, String)>, ReplicaSetStatus) = {
         let active: Vec<&Pod> = api
             .list(Kind::Pod, Some(&m.namespace))
             .into_iter()
@@ -119,49 +154,22 @@ fn manage(api: &mut Api<'_>, m: &Managed) {
             .filter(|p| p.is_active() && p.metadata.controller_ref().is_some_and(|r| r.uid == m.uid))
             .collect();
         let diff = active.len() as i64 - m.replicas;
-        let doomed = if diff > 0 { rank_victims(&active, diff as usize) } else { Vec::new() };
-        (diff, doomed)
+        let doomed = if diff > 0 { rank_victims(&active, (diff as usize).min(BURST_REPLICAS)) } else { Vec::new() };
+        (diff, doomed, status_of(&active, m, now))
     };
+    if diff == 0 {
+        // Nothing to create or delete: the pods just counted give the status.
+        write_status(api, m, status);
+        return false;
+    }
     let owner_obj = if diff != 0 { api.get(m.kind, &m.namespace, &m.name).cloned() } else { None };
+    let mut burst = false;
     if diff < 0 {
-        for _ in 0..(-diff).min(500) {
-            let mut pod = Pod {
-                api_version: "v1".into(),
-                kind: "Pod".into(),
-                metadata: ObjectMeta {
-                    generate_name: Some(format!("{}-", m.name)),
-                    namespace: Some(m.namespace.clone()),
-                    labels: m.template.metadata.labels.clone(),
-                    annotations: m.template.metadata.annotations.clone(),
-                    owner_references: vec![owner_ref(m)],
-                    ..Default::default()
-                },
-                spec: m.template.spec.clone(),
-                status: Default::default(),
-            };
-            pod.spec.node_name = None;
-            match api.create_internal(Object::Pod(pod)) {
-                Ok(created) => {
-                    if let Some(owner) = &owner_obj {
-                        let msg = format!("Created pod: {}", created.meta().name);
-                        api.record_event(owner, "Normal", "SuccessfulCreate", msg, controller_name(m.kind));
-                    }
-                }
-                Err(e) => {
-                    if let Some(owner) = &owner_obj {
-                        api.record_event(
-                            owner,
-                            "Warning",
-                            "FailedCreate",
-                            format!("Error creating: {e}"),
-                            controller_name(m.kind),
-                        );
-                    }
-                    break;
-                }
-            }
-        }
+        let want = (-diff) as usize;
+        burst = want >= BURST_REPLICAS;
+        slow_start(want.min(BURST_REPLICAS), |_| create_pod(api, m, owner_obj.as_ref()));
     } else if diff > 0 {
+        burst = doomed.len() >= BURST_REPLICAS;
         for (key, name) in doomed {
             if api.delete_internal(&key, DeleteOptions::default()).is_ok() {
                 if let Some(owner) = &owner_obj {
@@ -177,6 +185,66 @@ fn manage(api: &mut Api<'_>, m: &Managed) {
         }
     }
     update_status(api, m, now);
+    burst
+}
+
+/// `slowStartBatch`: calls `create` for `count` items in batches of 1, 2, 4, ...; a batch with
+/// any failure (`create` returned false) is finished and no further batch starts. Returns how
+/// many succeeded.
+fn slow_start(count: usize, mut create: impl FnMut(usize) -> bool) -> usize {
+    let mut done = 0;
+    let mut successes = 0;
+    let mut batch = SLOW_START_INITIAL_BATCH_SIZE.min(count);
+    while batch > 0 {
+        let ok = (done..done + batch).filter(|&i| create(i)).count();
+        successes += ok;
+        done += batch;
+        if ok < batch {
+            break;
+        }
+        batch = (2 * batch).min(count - done);
+    }
+    successes
+}
+
+/// Creates one pod from the template, with its `SuccessfulCreate` or `FailedCreate` event.
+fn create_pod(api: &mut Api<'_, ReplicaSetState>, m: &Managed, owner_obj: Option<&Object>) -> bool {
+    let mut pod = Pod {
+        api_version: "v1".into(),
+        kind: "Pod".into(),
+        metadata: ObjectMeta {
+            generate_name: Some(format!("{}-", m.name)),
+            namespace: Some(m.namespace.clone()),
+            labels: m.template.metadata.labels.clone(),
+            annotations: m.template.metadata.annotations.clone(),
+            owner_references: vec![owner_ref(m)],
+            ..Default::default()
+        },
+        spec: m.template.spec.clone(),
+        status: Default::default(),
+    };
+    pod.spec.node_name = None;
+    match api.create_internal(Object::Pod(pod)) {
+        Ok(created) => {
+            if let Some(owner) = owner_obj {
+                let msg = format!("Created pod: {}", created.meta().name);
+                api.record_event(owner, "Normal", "SuccessfulCreate", msg, controller_name(m.kind));
+            }
+            true
+        }
+        Err(e) => {
+            if let Some(owner) = owner_obj {
+                api.record_event(
+                    owner,
+                    "Warning",
+                    "FailedCreate",
+                    format!("Error creating: {e}"),
+                    controller_name(m.kind),
+                );
+            }
+            false
+        }
+    }
 }
 
 /// Kubernetes' `ActivePodsWithRanks` order; returns the first `n` victims' keys and names.
@@ -222,15 +290,23 @@ fn controller_name(kind: Kind) -> &'static str {
     }
 }
 
-fn update_status(api: &mut Api<'_>, m: &Managed, now: crate::time::SimTime) {
-    let pods: Vec<&Pod> = api
-        .list(Kind::Pod, Some(&m.namespace))
-        .into_iter()
-        .filter_map(Object::as_pod)
-        .filter(|p| p.is_active() && p.metadata.controller_ref().is_some_and(|r| r.uid == m.uid))
-        .collect();
+fn update_status(api: &mut Api<'_, ReplicaSetState>, m: &Managed, now: SimTime) {
+    let status = {
+        let pods: Vec<&Pod> = api
+            .list(Kind::Pod, Some(&m.namespace))
+            .into_iter()
+            .filter_map(Object::as_pod)
+            .filter(|p| p.is_active() && p.metadata.controller_ref().is_some_and(|r| r.uid == m.uid))
+            .collect();
+        status_of(&pods, m, now)
+    };
+    write_status(api, m, status);
+}
+
+/// The status the active pods `pods` give.
+fn status_of(pods: &[&Pod], m: &Managed, now: SimTime) -> ReplicaSetStatus {
     let template_labels = &m.template.metadata.labels;
-    let status = ReplicaSetStatus {
+    ReplicaSetStatus {
         replicas: pods.len() as i64,
         fully_labeled_replicas: pods
             .iter()
@@ -240,7 +316,10 @@ fn update_status(api: &mut Api<'_>, m: &Managed, now: crate::time::SimTime) {
         available_replicas: pods.iter().filter(|p| p.is_available(m.min_ready_seconds, now)).count() as i64,
         observed_generation: m.generation,
         conditions: vec![],
-    };
+    }
+}
+
+fn write_status(api: &mut Api<'_, ReplicaSetState>, m: &Managed, status: ReplicaSetStatus) {
     match api.get(m.kind, &m.namespace, &m.name).cloned() {
         Some(Object::ReplicaSet(mut rs)) if rs.status != status => {
             rs.status = status;
@@ -251,5 +330,39 @@ fn update_status(api: &mut Api<'_>, m: &Managed, now: crate::time::SimTime) {
             api.put(Object::ReplicationController(rc));
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs `slow_start` over `count` items of which `fails` fail; returns (successes, batches
+    /// as attempted).
+    fn run(count: usize, fails: &[usize]) -> (usize, Vec<usize>) {
+        let mut tried = Vec::new();
+        let ok = slow_start(count, |i| {
+            tried.push(i);
+            !fails.contains(&i)
+        });
+        (ok, tried)
+    }
+
+    /// `slowStartBatch`: batches of 1, 2, 4, ... up to what is left; all succeed, all are made.
+    #[test]
+    fn slow_start_creates_everything_in_doubling_batches() {
+        assert_eq!(run(0, &[]), (0, vec![]));
+        assert_eq!(run(1, &[]).0, 1);
+        assert_eq!(run(10, &[]), (10, (0..10).collect()));
+        assert_eq!(run(BURST_REPLICAS, &[]).0, 500);
+    }
+
+    /// A failure finishes its batch and stops: 1 + 2 + 4 tried when item 3 (in the batch of 4)
+    /// fails; the first failure stops everything after one attempt.
+    #[test]
+    fn slow_start_stops_after_a_failed_batch() {
+        assert_eq!(run(10, &[3]), (6, (0..7).collect()));
+        assert_eq!(run(10, &[0]), (0, vec![0]));
+        assert_eq!(run(10, &[1, 2]), (1, vec![0, 1, 2]));
     }
 }

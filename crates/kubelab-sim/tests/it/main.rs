@@ -11,6 +11,8 @@
 //!   evenly over ready endpoints only.
 //! * `invariants`: property tests, random student sessions with invariants checked after every
 //!   simulated second.
+//! * `scale`: large numbers (the ReplicaSet controller's 500-pod bursts, the scheduler's queue
+//!   of unschedulable pods and its back-off).
 
 mod basics;
 mod common;
@@ -19,4 +21,5 @@ mod dns;
 mod endpoints;
 mod images;
 mod invariants;
+mod scale;
 mod traffic;

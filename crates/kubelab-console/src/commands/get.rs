@@ -19,7 +19,7 @@ pub(super) const FLAGS: &[FlagDef] = &[
     flags::v("selector", Some('l')),
     flags::b("watch", Some('w')),
     flags::b("watch-only", None),
-    flags::b("all-namespaces", Some('A')),
+    flags::ALL_NAMESPACES,
     flags::b("no-headers", None),
     flags::v("filename", Some('f')),
     flags::v("label-columns", Some('L')),

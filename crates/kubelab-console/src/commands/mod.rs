@@ -68,6 +68,10 @@ pub(crate) struct Verb {
     /// `not_modelled` and the global flags together cover the help page).
     pub not_modelled: &'static [&'static str],
     pub action: Action,
+    /// The kubectl minor version the command appeared in (0: in every kubectl the lab plays):
+    /// an older era's kubectl does not have it (`rollout restart`: kubectl 1.15). List only
+    /// what kubectl's history shows.
+    pub since: u8,
 }
 
 const RECORD: &[&str] = &["--record"];
@@ -78,7 +82,7 @@ const fn verb(
     flags: &'static [FlagDef],
     run: fn(&mut Console, &Ctx, &mut Output),
 ) -> Verb {
-    Verb { path, aliases: &[], help, flags, hidden: &[], not_modelled: &[], action: Action::Run(run) }
+    Verb { path, aliases: &[], help, flags, hidden: &[], not_modelled: &[], action: Action::Run(run), since: 0 }
 }
 
 /// Every command the console runs: the one place a verb is registered. Dispatch, `--help`,
@@ -189,6 +193,7 @@ pub(crate) static VERBS: &[Verb] = &[
     },
     Verb {
         not_modelled: rollout::PAUSE_NOT_MODELLED,
+        since: 15,
         ..verb("rollout restart", include_str!("../help/rollout_restart.txt"), rollout::FLAGS, rollout::subcommand)
     },
     Verb {
@@ -294,7 +299,7 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         reordered.extend_from_slice(&args[i + 1..]);
         return kubectl(c, &reordered, stdin, out);
     }
-    let Some(mut row) = find(verb) else {
+    let Some(mut row) = find(verb).filter(|row| row.since <= c.era().kubectl_minor) else {
         let mut msg = format!("error: unknown command \"{verb}\" for \"kubectl\"");
         let sugg = crate::suggest::suggest(verb, top_level());
         if !sugg.is_empty() {
@@ -317,7 +322,10 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
             Action::Run(_) => None,
         };
         if let Some(sub) = rest_args.first().filter(|s| !s.starts_with('-')) {
-            if let Some(sub) = resolve_subcommand(verb, sub) {
+            let minor = c.era().kubectl_minor;
+            let known = resolve_subcommand(verb, sub)
+                .filter(|sub| find(&format!("{} {sub}", row.path)).is_none_or(|r| r.since <= minor));
+            if let Some(sub) = known {
                 path.push(sub);
                 rest_args = &rest_args[1..];
                 row = find(&path.join(" ")).unwrap_or(row);
@@ -350,7 +358,7 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         }
     }
     let flags::Parsed { positionals: pos, flags, order, rest } =
-        match flags::parse(row.flags, row.not_modelled, rest_args) {
+        match flags::parse_for(row.flags, row.not_modelled, rest_args, c.era().kubectl_minor) {
             Ok(p) => p,
             Err(e) => {
                 out.err(&format!("error: {e}\nSee 'kubectl {} --help' for usage.", path.join(" ")));

@@ -5,7 +5,8 @@
 //! the cluster as it was.
 //!
 //! Besides `kubectl ...` the console understands `sleep N` (advance the simulated clock N
-//! seconds), `clear`, and `#` comments.
+//! seconds), `clear`, and `#` comments. Whatever lets simulated time pass says so in
+//! [`Output::elapsed`] (and [`Output::lab_note`]), never silently.
 //!
 //! `kubectl exec -it POD -- sh` and `kubectl run -it ... -- sh` open a simulated shell inside
 //! the container (`shell`): until `exit`, every input goes to that shell, and

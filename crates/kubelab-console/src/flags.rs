@@ -28,6 +28,10 @@ pub(crate) const fn b(long: &'static str, short: Option<char>) -> FlagDef {
 }
 
 impl FlagDef {
+    /// The same flag, new in kubectl 1.`minor`.
+    pub(crate) const fn since(self, minor: u8) -> FlagDef {
+        FlagDef { since: minor, ..self }
+    }
     /// The same flag, its shorthand new in kubectl 1.`minor`.
     pub(crate) const fn short_since(self, minor: u8) -> FlagDef {
         FlagDef { short_since: minor, ..self }
@@ -232,8 +236,7 @@ mod tests {
 
     #[test]
     fn a_shorthand_newer_than_the_kubectl_is_unknown_to_it() {
-        let own = [ALL_NAMESPACES, b("since-15", None)];
-        let own = [own[0], FlagDef { since: 15, ..own[1] }];
+        let own = [ALL_NAMESPACES, b("since-15", None).since(15)];
         assert_eq!(parse_for(&own, &[], &s(&["pods", "-A"]), 11).unwrap_err(), "unknown shorthand flag: 'A' in -A");
         assert!(parse_for(&own, &[], &s(&["pods", "--all-namespaces"]), 11).unwrap().flags.bool("all-namespaces"));
         assert!(parse_for(&own, &[], &s(&["pods", "-A"]), 14).unwrap().flags.bool("all-namespaces"));

@@ -131,6 +131,11 @@ pub struct Era {
     /// in a later kubectl answers as this kubectl did: `unknown shorthand flag: 'A' in -A`,
     /// `unknown command "restart ..."`.
     pub kubectl_minor: u8,
+    /// How kubectl begins a flag error (`unknown flag`, `unknown shorthand flag`, a bad value):
+    /// cobra's own `Error` up to at least kubectl 1.19 (`Error: unknown flag: --replicas` /
+    /// `See 'kubectl create deployment --help' for usage.` on 1.18; `Error: unknown shorthand
+    /// flag: 'A' in -A` on a pre-1.14 kubectl), kubectl's `error` on 1.33.
+    pub flag_error_prefix: &'static str,
 
     // ----- get tables -----
     /// The table printer's minimum column width: 10 up to kubectl 1.11, 6 since kubectl 1.12.
@@ -270,6 +275,7 @@ pub struct Era {
 static COURSE: Era = Era {
     profile: Profile::Course,
     kubectl_minor: 11,
+    flag_error_prefix: "Error",
     table_min_width: LEGACY_MINWIDTH,
     deployment_desired_current_columns: true,
     pod_readiness_gates_column: false,
@@ -318,6 +324,7 @@ static COURSE: Era = Era {
 static CURRENT: Era = Era {
     profile: Profile::Current,
     kubectl_minor: 33,
+    flag_error_prefix: "error",
     table_min_width: MODERN_MINWIDTH,
     deployment_desired_current_columns: false,
     pod_readiness_gates_column: true,

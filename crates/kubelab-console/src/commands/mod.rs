@@ -361,7 +361,8 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         match flags::parse_for(row.flags, row.not_modelled, rest_args, c.era().kubectl_minor) {
             Ok(p) => p,
             Err(e) => {
-                out.err(&format!("error: {e}\nSee 'kubectl {} --help' for usage.", path.join(" ")));
+                let prefix = c.era().flag_error_prefix;
+                out.err(&format!("{prefix}: {e}\nSee 'kubectl {} --help' for usage.", path.join(" ")));
                 return;
             }
         };

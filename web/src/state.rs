@@ -475,12 +475,16 @@ impl LabState {
             Rc::make_mut(&mut self.history).push(input.clone());
         }
         let out = self.session.borrow_mut().run(&input);
+        let note = out.lab_note();
         for (kind, text) in
             [(LineKind::Stderr, out.warnings), (LineKind::Stdout, out.stdout), (LineKind::Stderr, out.stderr)]
         {
             if !text.is_empty() {
                 lines.push(Line::new(kind, text.trim_end_matches('\n')));
             }
+        }
+        if let Some(note) = note {
+            lines.push(Line::new(LineKind::Note, format!("({note})")));
         }
         // Keep the scrollback bounded.
         if lines.len() > SCROLLBACK {
@@ -707,6 +711,10 @@ mod tests {
         let _ = s.update(Action::Submit("   ".into()));
         assert_eq!(s.lines().last().map(|l| (&l.kind, l.text.as_str())), Some((&LineKind::Input, "   ")));
         assert_eq!(s.history().last().map(String::as_str), Some(heredoc), "a blank line is not history");
+
+        // Simulated time a command let pass is said on a line of its own, outside its output.
+        let _ = s.update(Action::Submit("sleep 30".into()));
+        assert_eq!(s.lines().last().map(|l| (&l.kind, l.text.as_str())), Some((&LineKind::Note, "(30s passed)")));
 
         // A pod shell's prompt is kept on the lines typed in it.
         let _ = s.update(Action::Submit("kubectl run -it box --image=busybox -- sh".into()));

@@ -106,6 +106,9 @@ pub enum LineKind {
     Stdout,
     Stderr,
     Info,
+    /// The lab's own note after a command, never kubectl's output: how much simulated time
+    /// it let pass (`(12s passed)`), drawn dim.
+    Note,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -26,7 +26,7 @@ mod lab;
 mod repl;
 mod script;
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -95,13 +95,6 @@ fn banner(options: &Options) -> String {
     )
 }
 
-/// All of stdin; bytes that are not UTF-8 become U+FFFD.
-fn read_stdin() -> io::Result<String> {
-    let mut bytes = Vec::new();
-    io::stdin().lock().read_to_end(&mut bytes)?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
 /// Runs `runner` interactively or as a script, as the options and stdin say. `news` follows each
 /// interactive input (on stderr); `end` follows a script's transcript (on stdout).
 fn run<R: Runner + 'static>(
@@ -113,18 +106,19 @@ fn run<R: Runner + 'static>(
 ) -> io::Result<()> {
     match &options.script {
         None if io::stdin().is_terminal() => repl::run(runner, banner, news),
-        None => read_stdin().and_then(|text| run_script(&text, runner, end)),
-        Some(path) if path == Path::new("-") => read_stdin().and_then(|text| run_script(&text, runner, end)),
-        Some(path) => match std::fs::read(path) {
-            Ok(bytes) => run_script(&String::from_utf8_lossy(&bytes), runner, end),
+        None => run_script(io::stdin().lock(), runner, end),
+        Some(path) if path == Path::new("-") => run_script(io::stdin().lock(), runner, end),
+        Some(path) => match std::fs::File::open(path) {
+            Ok(file) => run_script(io::BufReader::new(file), runner, end),
             Err(error) => Err(io::Error::new(error.kind(), format!("cannot read script {}: {error}", path.display()))),
         },
     }
 }
 
-fn run_script<R: Runner>(text: &str, mut runner: R, end: impl FnOnce(&R) -> String) -> io::Result<()> {
+/// Runs a script as its lines arrive, each command's transcript flushed as it finishes.
+fn run_script<R: Runner>(input: impl io::BufRead, mut runner: R, end: impl FnOnce(&R) -> String) -> io::Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
-    script::run_script(text, &mut runner, &mut out)?;
+    script::run_lines(script::lines_of(input), &mut runner, &mut out)?;
     script::write_block(&mut out, &end(&runner))?;
     out.flush()
 }

@@ -85,6 +85,10 @@ pub fn run<R: Runner + 'static>(runner: R, banner: &str, mut news: impl FnMut(&m
         let _ = write_block(&mut stdout, &output.stdout).and_then(|()| stdout.flush());
         drop(stdout);
         let _ = write_block(&mut io::stderr().lock(), &output.stderr);
+        // The lab's own note (simulated time that passed), outside kubectl's output.
+        if let Some(note) = output.lab_note() {
+            let _ = write_block(&mut io::stderr().lock(), &format!("# ({note})"));
+        }
         let _ = write_block(&mut io::stderr().lock(), &news);
     }
     if let Some(path) = history_file {

@@ -60,9 +60,23 @@ pub fn is_exit(line: &str) -> bool {
 
 /// Runs every input of `script` through `session`, writing the transcript to `out`.
 /// Stops early only at an `exit` line or when `out` fails. Command failures do not stop it.
+#[cfg(test)]
 pub fn run_script(script: &str, session: &mut impl Runner, out: &mut impl Write) -> io::Result<()> {
-    let mut lines = script.lines();
+    run_lines(script.lines().map(|line| Ok(line.to_string())), session, out)
+}
+
+/// Runs the inputs of a script as its lines arrive (`lines` may be a pipe that is still being
+/// written), writing each command's transcript and flushing `out` as soon as it has run: a run
+/// that is killed keeps everything printed so far, and a line that never ends does not hold
+/// back the commands before it.
+pub fn run_lines(
+    lines: impl Iterator<Item = io::Result<String>>,
+    session: &mut impl Runner,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut lines = lines;
     while let Some(line) = lines.next() {
+        let line = line?;
         if line.trim().is_empty() {
             continue;
         }
@@ -71,29 +85,56 @@ pub fn run_script(script: &str, session: &mut impl Runner, out: &mut impl Write)
             continue;
         }
         writeln!(out, "{}{line}", session.prompt())?;
-        if is_exit(line) && !session.in_shell() {
+        if is_exit(&line) && !session.in_shell() {
             break;
         }
-        let mut input = line.to_string();
+        // The echoed command shows before a long wait runs.
+        out.flush()?;
+        let mut input = line.clone();
         // At the end of the script an input may still be open; it runs as it is and the
         // console reports what is missing (as a shell does for a here-document cut short).
         while session.needs_more_input(&input) {
             let Some(next) = lines.next() else { break };
+            let next = next?;
             if next.is_empty() {
                 writeln!(out, ">")?;
             } else {
                 writeln!(out, "> {next}")?;
             }
             input.push('\n');
-            input.push_str(next);
+            input.push_str(&next);
         }
         let output = session.run(&input);
         write_block(out, &output.warnings)?;
         write_block(out, &output.stdout)?;
         write_block(out, &output.stderr)?;
+        if let Some(note) = output.lab_note() {
+            writeln!(out, "# ({note})")?;
+        }
         out.flush()?;
     }
     out.flush()
+}
+
+/// The lines of `input` as they arrive, without their `\n` or `\r\n`; bytes that are not
+/// UTF-8 become U+FFFD. A last line without a newline is still a line.
+pub fn lines_of(mut input: impl io::BufRead) -> impl Iterator<Item = io::Result<String>> {
+    std::iter::from_fn(move || {
+        let mut bytes = Vec::new();
+        match input.read_until(b'\n', &mut bytes) {
+            Ok(0) => None,
+            Ok(_) => {
+                if bytes.last() == Some(&b'\n') {
+                    bytes.pop();
+                    if bytes.last() == Some(&b'\r') {
+                        bytes.pop();
+                    }
+                }
+                Some(Ok(String::from_utf8_lossy(&bytes).into_owned()))
+            }
+            Err(error) => Some(Err(error)),
+        }
+    })
 }
 
 /// Writes `text`, adding the final newline if it is missing.
@@ -159,6 +200,42 @@ mod tests {
     fn an_input_still_open_at_the_end_runs_as_it_is() {
         let (_, inputs) = transcript("echo 'never closed\nmore");
         assert_eq!(inputs, ["echo 'never closed\nmore"]);
+    }
+
+    #[test]
+    fn lines_arrive_without_their_line_ends_and_a_last_open_line_counts() {
+        let lines: Vec<String> =
+            lines_of(&b"one\r\ntwo\n\n\xffthree"[..]).collect::<io::Result<_>>().expect("reading bytes");
+        assert_eq!(lines, ["one", "two", "", "\u{fffd}three"]);
+    }
+
+    /// A writer that records the text it held at each flush.
+    #[derive(Default)]
+    struct Flushes {
+        text: Vec<u8>,
+        flushed: Vec<String>,
+    }
+
+    impl Write for Flushes {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.text.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            self.flushed.push(String::from_utf8_lossy(&self.text).into_owned());
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn each_command_is_flushed_before_the_next_line_is_read() {
+        let mut out = Flushes::default();
+        let mut session = Echo::default();
+        // The second line fails to arrive (a pipe that broke): the first command's transcript
+        // was flushed already.
+        let lines = vec![Ok("one".to_string()), Err(io::Error::other("gone"))];
+        assert!(run_lines(lines.into_iter(), &mut session, &mut out).is_err());
+        assert_eq!(out.flushed.last().map(String::as_str), Some("$ one\nran 3\nerr\n"));
     }
 
     #[test]

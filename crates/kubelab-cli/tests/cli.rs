@@ -176,3 +176,54 @@ fn random_lines_in_an_exercise_do_not_crash_it_and_end_with_the_report() {
         assert!(header.is_some_and(|line| line.starts_with("# goals: ")), "{exercise}: no report at the end");
     }
 }
+
+/// Each command's transcript reaches stdout as soon as it has run, while the script is still
+/// being written: a run that is killed keeps everything printed so far.
+#[test]
+fn each_command_is_printed_as_it_finishes_and_a_killed_run_keeps_it() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kubelab"))
+        .args(["--seed", "3"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start kubelab");
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let (lines_tx, lines) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    // Two whole commands, then a line that never ends: the pipe stays open.
+    stdin.write_all(b"# heading\nkubectl get nodes\nsleep 5\nkubectl get pods").expect("write to kubelab");
+    stdin.flush().expect("flush to kubelab");
+    let mut seen = Vec::new();
+    while !seen.iter().any(|l: &String| l == "# (5s passed)") {
+        match lines.recv_timeout(Duration::from_secs(120)) {
+            Ok(line) => seen.push(line),
+            Err(_) => break,
+        }
+    }
+    // Killed mid-script, as a timeout or Ctrl-C would.
+    child.kill().expect("kill kubelab");
+    let _ = child.wait();
+    drop(stdin);
+    reader.join().expect("reader thread");
+    seen.extend(lines.try_iter());
+    assert_eq!(seen.first().map(String::as_str), Some("# heading"), "{seen:?}");
+    assert!(seen.iter().any(|l| l == "$ kubectl get nodes"), "{seen:?}");
+    assert!(seen.iter().any(|l| l.starts_with("NAME ") && l.contains("STATUS")), "the nodes table: {seen:?}");
+    assert_eq!(seen.iter().rev().take(2).rev().cloned().collect::<Vec<_>>(), ["$ sleep 5", "# (5s passed)"]);
+    // The unfinished last line never ran.
+    assert!(!seen.iter().any(|l| l == "$ kubectl get pods"), "{seen:?}");
+}

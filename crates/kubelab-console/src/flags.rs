@@ -10,14 +10,36 @@ pub struct FlagDef {
     pub long: &'static str,
     pub short: Option<char>,
     pub takes_value: bool,
+    /// The kubectl minor version the flag appeared in (0: in every kubectl the lab plays).
+    /// An older era's kubectl answers `unknown flag: --NAME`. List only what kubectl's
+    /// history shows.
+    pub since: u8,
+    /// The kubectl minor version its shorthand appeared in, when later than the flag: `-A` for
+    /// `--all-namespaces` came in kubectl 1.14 (kubernetes/kubernetes#72006), so kubectl 1.11
+    /// answers `unknown shorthand flag: 'A' in -A`.
+    pub short_since: u8,
 }
 
 pub(crate) const fn v(long: &'static str, short: Option<char>) -> FlagDef {
-    FlagDef { long, short, takes_value: true }
+    FlagDef { long, short, takes_value: true, since: 0, short_since: 0 }
 }
 pub(crate) const fn b(long: &'static str, short: Option<char>) -> FlagDef {
-    FlagDef { long, short, takes_value: false }
+    FlagDef { long, short, takes_value: false, since: 0, short_since: 0 }
 }
+
+impl FlagDef {
+    /// The same flag, new in kubectl 1.`minor`.
+    pub(crate) const fn since(self, minor: u8) -> FlagDef {
+        FlagDef { since: minor, ..self }
+    }
+    /// The same flag, its shorthand new in kubectl 1.`minor`.
+    pub(crate) const fn short_since(self, minor: u8) -> FlagDef {
+        FlagDef { short_since: minor, ..self }
+    }
+}
+
+/// `--all-namespaces`, `-A` since kubectl 1.14 (kubernetes/kubernetes#72006).
+pub(crate) const ALL_NAMESPACES: FlagDef = b("all-namespaces", Some('A')).short_since(14);
 
 /// Flags every command accepts.
 pub const GLOBAL: &[FlagDef] = &[
@@ -98,7 +120,13 @@ pub struct Parsed {
 /// or `-x`) is a real kubectl flag the lab does not model: it is refused with a message that
 /// says so, never with `unknown flag`.
 pub fn parse(own: &[FlagDef], not_modelled: &[&str], args: &[String]) -> Result<Parsed, String> {
-    let defs: Vec<FlagDef> = own.iter().chain(GLOBAL.iter()).copied().collect();
+    parse_for(own, not_modelled, args, u8::MAX)
+}
+
+/// [`parse`] as kubectl 1.`kubectl_minor` does: a flag or a shorthand that came in a later
+/// kubectl (`FlagDef::since`, `FlagDef::short_since`) is unknown to it.
+pub fn parse_for(own: &[FlagDef], not_modelled: &[&str], args: &[String], kubectl_minor: u8) -> Result<Parsed, String> {
+    let defs: Vec<FlagDef> = own.iter().chain(GLOBAL.iter()).copied().filter(|d| d.since <= kubectl_minor).collect();
     let not_available = |name: String| format!("flag {name} is not available in this lab yet");
     let mut flags = Flags::default();
     let mut order = Vec::new();
@@ -151,7 +179,7 @@ pub fn parse(own: &[FlagDef], not_modelled: &[&str], args: &[String]) -> Result<
             let mut j = 0;
             while j < chars.len() {
                 let c = chars[j];
-                let Some(def) = defs.iter().find(|d| d.short == Some(c)) else {
+                let Some(def) = defs.iter().find(|d| d.short == Some(c) && d.short_since <= kubectl_minor) else {
                     if not_modelled.iter().chain(GLOBAL_NOT_MODELLED).any(|n| *n == format!("-{c}")) {
                         return Err(not_available(format!("-{c}")));
                     }
@@ -204,6 +232,16 @@ mod tests {
         assert_eq!(f.get("output"), Some("wide"));
         assert!(f.bool("show-labels"));
         assert_eq!(f.get("selector"), Some("app=web"));
+    }
+
+    #[test]
+    fn a_shorthand_newer_than_the_kubectl_is_unknown_to_it() {
+        let own = [ALL_NAMESPACES, b("since-15", None).since(15)];
+        assert_eq!(parse_for(&own, &[], &s(&["pods", "-A"]), 11).unwrap_err(), "unknown shorthand flag: 'A' in -A");
+        assert!(parse_for(&own, &[], &s(&["pods", "--all-namespaces"]), 11).unwrap().flags.bool("all-namespaces"));
+        assert!(parse_for(&own, &[], &s(&["pods", "-A"]), 14).unwrap().flags.bool("all-namespaces"));
+        assert_eq!(parse_for(&own, &[], &s(&["--since-15"]), 14).unwrap_err(), "unknown flag: --since-15");
+        assert!(parse_for(&own, &[], &s(&["--since-15"]), 15).unwrap().flags.bool("since-15"));
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! the cluster as it was.
 //!
 //! Besides `kubectl ...` the console understands `sleep N` (advance the simulated clock N
-//! seconds), `clear`, and `#` comments.
+//! seconds), `clear`, and `#` comments. Whatever lets simulated time pass says so in
+//! [`Output::elapsed`] (and [`Output::lab_note`]), never silently.
 //!
 //! `kubectl exec -it POD -- sh` and `kubectl run -it ... -- sh` open a simulated shell inside
 //! the container (`shell`): until `exit`, every input goes to that shell, and
@@ -69,9 +70,30 @@ pub struct Output {
     pub stdout: String,
     pub stderr: String,
     pub exit_code: i32,
+    /// How much simulated time the input let pass (a wait, a watch, `logs -f`, `sleep`, a
+    /// shell's `ping`), set by [`Console::run`] from the clock; `None` when the clock did not
+    /// move. Never part of kubectl's output: see [`Output::lab_note`].
+    pub elapsed: Option<kubelab_sim::SimDuration>,
+    /// Why the lab ended a wait that kubectl would have kept up (`rollout status` without
+    /// `--timeout` at [`WAIT_LIMIT_SECS`], `get -w` and `logs -f` until Ctrl-C).
+    pub stopped: Option<String>,
 }
 
 impl Output {
+    /// The lab's own line about this input, outside kubectl's output: how much simulated time
+    /// passed and why a wait stopped (`12s passed`, `10m passed: the lab stopped waiting ...`).
+    /// Transcripts print it as a comment line `# (...)`, the web console as a dim line, the
+    /// terminal program on stderr; `None` when the clock did not move.
+    pub fn lab_note(&self) -> Option<String> {
+        let passed = self.elapsed.map(|d| format!("{} passed", exact_duration(d)));
+        match (passed, &self.stopped) {
+            (Some(p), Some(s)) => Some(format!("{p}: {s}")),
+            (Some(p), None) => Some(p),
+            (None, Some(s)) => Some(s.clone()),
+            (None, None) => None,
+        }
+    }
+
     pub(crate) fn out(&mut self, s: &str) {
         self.stdout.push_str(s);
         if !s.is_empty() && !s.ends_with('\n') {
@@ -98,6 +120,30 @@ pub struct Console {
     pub(crate) proxy: Option<i64>,
     /// `kubectl port-forward`s running in the background, by local port.
     pub(crate) forwards: std::collections::BTreeMap<i64, host::Forward>,
+}
+
+/// The lab's limit for a wait that kubectl would keep up until Ctrl-C (`rollout status`
+/// without `--timeout` on a paused or stuck rollout): ten simulated minutes, after which the
+/// console stops and says so in [`Output::stopped`].
+pub const WAIT_LIMIT_SECS: u64 = 600;
+
+/// A span of simulated time, exactly, in the largest units that fit: `45s`, `1m30s`, `10m`,
+/// `2h5m`, `1h0m5s`; below a second, `0.5s`.
+pub fn exact_duration(d: kubelab_sim::SimDuration) -> String {
+    let ms = d.as_millis();
+    if ms < 1000 {
+        return format!("{}s", ms as f64 / 1000.0);
+    }
+    let secs = ms.div_ceil(1000);
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    match (h, m, s) {
+        (0, 0, s) => format!("{s}s"),
+        (0, m, 0) => format!("{m}m"),
+        (0, m, s) => format!("{m}m{s}s"),
+        (h, 0, 0) => format!("{h}h"),
+        (h, m, 0) => format!("{h}h{m}m"),
+        (h, m, s) => format!("{h}h{m}m{s}s"),
+    }
 }
 
 /// Inputs longer than this are refused (a paste of a whole file is far below it).
@@ -149,8 +195,17 @@ impl Console {
         self.shell.is_some()
     }
 
-    /// Runs one input: a command line, possibly followed by here-document lines.
+    /// Runs one input: a command line, possibly followed by here-document lines. When the input
+    /// let simulated time pass, [`Output::elapsed`] says how much.
     pub fn run(&mut self, input: &str) -> Output {
+        let start = self.cluster.now();
+        let mut out = self.run_input(input);
+        let passed = self.cluster.now().since(start);
+        out.elapsed = (passed.as_millis() > 0).then_some(passed);
+        out
+    }
+
+    fn run_input(&mut self, input: &str) -> Output {
         let mut out = Output::default();
         if input.len() > MAX_INPUT {
             out.err(&format!("error: input too long ({} bytes; at most {MAX_INPUT})", input.len()));
@@ -250,5 +305,36 @@ impl Console {
     /// Tab completion: the byte offset where the replaced word starts, and the candidates.
     pub fn complete(&self, line: &str, pos: usize) -> (usize, Vec<String>) {
         commands::complete(self, line, pos)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kubelab_sim::SimDuration;
+
+    #[test]
+    fn durations_are_told_exactly() {
+        let d = |ms| exact_duration(SimDuration::from_millis(ms));
+        assert_eq!(d(500), "0.5s");
+        assert_eq!(d(1000), "1s");
+        assert_eq!(d(59_000), "59s");
+        assert_eq!(d(60_000), "1m");
+        assert_eq!(d(90_000), "1m30s");
+        assert_eq!(d(600_000), "10m");
+        assert_eq!(d(3_600_000), "1h");
+        assert_eq!(d(3_605_000), "1h0m5s");
+        assert_eq!(d(86_400_000), "24h");
+    }
+
+    #[test]
+    fn sleep_says_how_long_it_slept_and_other_commands_say_nothing() {
+        let mut c = Console::new(ConsoleConfig { seed: 1, profile: Profile::Current }, Box::new(NoFiles));
+        assert_eq!(c.run("sleep 90").lab_note().as_deref(), Some("1m30s passed"));
+        // A simulated day at most, and the note says so by its number.
+        assert_eq!(c.run("sleep 100000").lab_note().as_deref(), Some("24h passed"));
+        let out = c.run("kubectl get pods");
+        assert_eq!((out.elapsed, out.lab_note()), (None, None));
+        assert_eq!(c.run("sleep x").lab_note(), None);
     }
 }

@@ -126,6 +126,16 @@ pub struct Era {
     /// The profile this record belongs to (for the tables keyed by profile: `resources`,
     /// `explain`).
     pub profile: Profile,
+    /// The minor version of this era's kubectl (11: kubectl 1.11; 33: kubectl 1.33). A flag
+    /// (`FlagDef::since`, `FlagDef::short_since`) or a command (`Verb::since`) that appeared
+    /// in a later kubectl answers as this kubectl did: `unknown shorthand flag: 'A' in -A`,
+    /// `unknown command "restart ..."`.
+    pub kubectl_minor: u8,
+    /// How kubectl begins a flag error (`unknown flag`, `unknown shorthand flag`, a bad value):
+    /// cobra's own `Error` up to at least kubectl 1.19 (`Error: unknown flag: --replicas` /
+    /// `See 'kubectl create deployment --help' for usage.` on 1.18; `Error: unknown shorthand
+    /// flag: 'A' in -A` on a pre-1.14 kubectl), kubectl's `error` on 1.33.
+    pub flag_error_prefix: &'static str,
 
     // ----- get tables -----
     /// The table printer's minimum column width: 10 up to kubectl 1.11, 6 since kubectl 1.12.
@@ -267,6 +277,8 @@ pub struct Era {
 /// kubectl 1.11 against a 1.11 server: the course chapter's transcripts.
 static COURSE: Era = Era {
     profile: Profile::Course,
+    kubectl_minor: 11,
+    flag_error_prefix: "Error",
     table_min_width: LEGACY_MINWIDTH,
     deployment_desired_current_columns: true,
     pod_readiness_gates_column: false,
@@ -315,6 +327,8 @@ static COURSE: Era = Era {
 /// kubectl 1.33 against a 1.33 server.
 static CURRENT: Era = Era {
     profile: Profile::Current,
+    kubectl_minor: 33,
+    flag_error_prefix: "error",
     table_min_width: MODERN_MINWIDTH,
     deployment_desired_current_columns: false,
     pod_readiness_gates_column: true,

@@ -1,6 +1,7 @@
 //! Transcripts: a script of console inputs run through one console, printed the way a student
 //! sees the session — each input after its prompt (`$ `, or a pod shell's), here-document lines
-//! after `> `, then what the command printed (stdout, then stderr). `#` lines are copied as
+//! after `> `, then what the command printed (stdout, then stderr), then the lab's note, if any,
+//! as a comment line (`# (12s passed)`: simulated time the command let pass, never kubectl's). `#` lines are copied as
 //! headings; blank lines are skipped. The golden tests run every `tests/transcripts/*.txt`
 //! through this, natively and in the browser, and compare the result with the snapshots.
 
@@ -33,6 +34,9 @@ pub fn run(console: &mut Console, script: &str) -> String {
             if !part.is_empty() && !part.ends_with('\n') {
                 out.push('\n');
             }
+        }
+        if let Some(note) = res.lab_note() {
+            out.push_str(&format!("# ({note})\n"));
         }
     }
     out

@@ -118,7 +118,9 @@ fn labels_removed() {
 #[test]
 fn rollout_status_and_undo() {
     for (mut c, era) in eras() {
-        ok(&mut c, "kubectl create deployment web --image=nginx:1.25 --replicas=2");
+        // `create deployment --replicas` came in kubectl 1.19: scale instead, in both eras.
+        ok(&mut c, "kubectl create deployment web --image=nginx:1.25");
+        ok(&mut c, "kubectl scale deployment web --replicas=2");
         ok(&mut c, "sleep 30");
         ok(&mut c, "kubectl set image deployment/web nginx=nginx:1.27");
         ok(&mut c, "sleep 1");

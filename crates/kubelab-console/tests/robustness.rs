@@ -24,7 +24,9 @@ fn state(c: &Console) -> String {
 
 /// A cluster with something in it for the commands to act on.
 const SETUP: &[&str] = &[
-    "kubectl create deployment web --image=nginx:1.25 --replicas=3",
+    // Scaled apart: `create deployment --replicas` came in kubectl 1.19, after the course era's.
+    "kubectl create deployment web --image=nginx:1.25",
+    "kubectl scale deployment web --replicas=3",
     "kubectl create namespace other",
     "kubectl run solo --image=nginx",
     "kubectl autoscale deployment web --min=2 --max=5",

@@ -173,6 +173,7 @@ pub fn console_panel(p: &ConsoleProps) -> Html {
                     LineKind::Stdout => html! { <pre class="out">{ &l.text }</pre> },
                     LineKind::Stderr => html! { <pre class="err">{ &l.text }</pre> },
                     LineKind::Info => html! { <div class="info">{ &l.text }</div> },
+                    LineKind::Note => html! { <div class="note">{ &l.text }</div> },
                 }) }
                 { for pending.split('\n').filter(|_| !pending.is_empty()).enumerate().map(|(i, l)| html! {
                     <div class="in pending"><span class="prompt">{ if i == 0 { p.prompt.as_str() } else { "> " } }</span>{ l }</div>

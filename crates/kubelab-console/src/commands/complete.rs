@@ -11,6 +11,7 @@ pub fn complete(c: &Console, line: &str, pos: usize) -> (usize, Vec<String>) {
         [] => cands.extend(["kubectl", "sleep", "clear"].iter().map(|s| s.to_string())),
         ["kubectl"] | ["k"] => cands.extend(crate::help::verbs().iter().map(|s| s.to_string())),
         ["kubectl", verb, rest @ ..] | ["k", verb, rest @ ..] => {
+            let minor = c.era().kubectl_minor;
             if word.starts_with('-') {
                 let mut path = vec![*verb];
                 if let Some(sub) = rest.first() {
@@ -18,9 +19,27 @@ pub fn complete(c: &Console, line: &str, pos: usize) -> (usize, Vec<String>) {
                         path.push(sub);
                     }
                 }
-                cands.extend(crate::help::flags(&path).iter().map(|s| s.to_string()));
+                // Not the flags this era's kubectl did not have yet (`-A` on 1.11).
+                let defs = find(&path.join(" ")).map_or(&[][..], |row| row.flags);
+                let newer = |cand: &str| {
+                    defs.iter().any(|d| match cand.strip_prefix("--") {
+                        Some(long) => d.long == long.trim_end_matches('=') && d.since > minor,
+                        None => {
+                            d.short.is_some_and(|x| cand == format!("-{x}"))
+                                && (d.since > minor || d.short_since > minor)
+                        }
+                    })
+                };
+                cands.extend(crate::help::flags(&path).iter().filter(|f| !newer(f)).map(|s| s.to_string()));
             } else if rest.is_empty() && matches!(find(verb).map(|v| v.action), Some(Action::Group { .. })) {
-                cands.extend(crate::help::subcommands(verb).iter().map(|s| s.to_string()));
+                // Not the subcommands this era's kubectl did not have yet (`rollout restart` on 1.11).
+                let path = find(verb).map_or(*verb, |row| row.path);
+                cands.extend(
+                    crate::help::subcommands(verb)
+                        .iter()
+                        .filter(|sub| find(&format!("{path} {sub}")).is_none_or(|row| row.since <= minor))
+                        .map(|s| s.to_string()),
+                );
             } else {
                 let positional: Vec<&&str> = rest.iter().filter(|w| !w.starts_with('-')).collect();
                 let kind_word = positional.iter().find(|w| resources::resolve(w, c.profile).is_some());
@@ -94,5 +113,19 @@ mod tests {
         assert_eq!(c.complete("kubectl", 999).0, 0);
         let _ = c.complete("kubectl gé", 10);
         assert!(complete(&c, "sleep 1 ").is_empty());
+    }
+
+    #[test]
+    fn the_course_era_does_not_complete_what_its_kubectl_lacked() {
+        let c = course();
+        assert!(!complete(&c, "kubectl rollout ").contains(&"restart".to_string()));
+        assert!(complete(&c, "kubectl rollout ").contains(&"pause".to_string()));
+        assert!(!complete(&c, "kubectl get -").contains(&"-A".to_string()));
+        assert!(complete(&c, "kubectl get --").contains(&"--all-namespaces".to_string()));
+        assert!(!complete(&c, "kubectl create deployment --r").contains(&"--replicas".to_string()));
+        let c = console();
+        assert!(complete(&c, "kubectl rollout ").contains(&"restart".to_string()));
+        assert!(complete(&c, "kubectl get -").contains(&"-A".to_string()));
+        assert!(complete(&c, "kubectl create deployment --r").contains(&"--replicas".to_string()));
     }
 }

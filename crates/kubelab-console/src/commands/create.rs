@@ -11,8 +11,9 @@ pub(super) const NAMESPACE_NOT_MODELLED: &[&str] =
 /// The flags of [create, deployment], besides the global ones.
 pub(super) const DEPLOYMENT_FLAGS: &[FlagDef] = &[
     flags::v("image", None),
-    flags::v("replicas", Some('r')),
-    flags::v("port", None),
+    // Both new in kubectl 1.19 (kubernetes/kubernetes#91562, #91113).
+    flags::v("replicas", Some('r')).since(19),
+    flags::v("port", None).since(19),
     flags::v("dry-run", None),
     flags::v("output", Some('o')),
     flags::b("save-config", None),

@@ -16,7 +16,7 @@ pub(super) const FLAGS: &[FlagDef] = &[
     flags::b("ignore-not-found", None),
     flags::v("cascade", None),
     flags::b("recursive", Some('R')),
-    flags::b("all-namespaces", Some('A')),
+    flags::ALL_NAMESPACES,
     flags::v("output", Some('o')),
     flags::v("timeout", None),
 ];

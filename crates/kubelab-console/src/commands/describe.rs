@@ -6,7 +6,7 @@ pub(super) const NOT_MODELLED: &[&str] = &["--chunk-size", "-k", "--kustomize"];
 /// The flags of [describe], besides the global ones.
 pub(super) const FLAGS: &[FlagDef] = &[
     flags::v("selector", Some('l')),
-    flags::b("all-namespaces", Some('A')),
+    flags::ALL_NAMESPACES,
     flags::v("filename", Some('f')),
     flags::b("show-events", None),
     flags::b("recursive", Some('R')),

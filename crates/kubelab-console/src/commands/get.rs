@@ -19,7 +19,7 @@ pub(super) const FLAGS: &[FlagDef] = &[
     flags::v("selector", Some('l')),
     flags::b("watch", Some('w')),
     flags::b("watch-only", None),
-    flags::b("all-namespaces", Some('A')),
+    flags::ALL_NAMESPACES,
     flags::b("no-headers", None),
     flags::v("filename", Some('f')),
     flags::v("label-columns", Some('L')),
@@ -301,7 +301,7 @@ pub(super) fn watch(
     };
     let mut prev = snapshot(c);
     let mut quiet = 0;
-    for _ in 0..60 {
+    for _ in 0..WATCH_LIMIT_SECS {
         c.cluster.step();
         let now = snapshot(c);
         let mut changed = false;
@@ -332,11 +332,29 @@ pub(super) fn watch(
             quiet = 0;
         } else {
             quiet += 1;
-            if quiet >= 20 {
-                break;
+            if quiet >= WATCH_QUIET_SECS {
+                out.stopped = Some(watch_stopped("watching", true));
+                return;
             }
         }
     }
+    out.stopped = Some(watch_stopped("watching", false));
+}
+
+/// A watch (`get -w`, `logs -f`) ends after this many simulated seconds without news.
+pub(super) const WATCH_QUIET_SECS: u32 = 20;
+/// A watch (`get -w`, `logs -f`) ends after this many simulated seconds in all.
+pub(super) const WATCH_LIMIT_SECS: u32 = 60;
+
+/// The lab's note when it ends a watch that kubectl keeps up until Ctrl-C (`what`: `watching`,
+/// `following the log`).
+pub(super) fn watch_stopped(what: &str, quiet: bool) -> String {
+    let why = if quiet {
+        format!("after {WATCH_QUIET_SECS}s without news")
+    } else {
+        format!("at its limit of {WATCH_LIMIT_SECS}s")
+    };
+    format!("the lab stopped {what} {why}; kubectl goes on until Ctrl-C")
 }
 
 pub(super) fn events_table(c: &Console, ctx: &Ctx, out: &mut Output) {

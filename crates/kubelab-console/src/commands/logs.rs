@@ -487,9 +487,9 @@ pub(super) fn follow_log(
     };
     let Some((mut before, _)) = written(c) else { return };
     let mut quiet = 0;
-    for _ in 0..60 {
+    for _ in 0..super::get::WATCH_LIMIT_SECS {
         c.cluster.step();
-        let Some((now, text)) = written(c) else { break };
+        let Some((now, text)) = written(c) else { return };
         let new = if now > before {
             last_lines(&text, now - before)
         } else if let Some(rest) = text.strip_prefix(shown.as_str()) {
@@ -501,14 +501,16 @@ pub(super) fn follow_log(
         shown = text;
         if new.is_empty() {
             quiet += 1;
-            if quiet >= 20 {
-                break;
+            if quiet >= super::get::WATCH_QUIET_SECS {
+                out.stopped = Some(super::get::watch_stopped("following the log", true));
+                return;
             }
         } else {
             quiet = 0;
             out.stdout.push_str(&new);
         }
     }
+    out.stopped = Some(super::get::watch_stopped("following the log", false));
 }
 
 #[cfg(test)]

@@ -68,6 +68,10 @@ pub(crate) struct Verb {
     /// `not_modelled` and the global flags together cover the help page).
     pub not_modelled: &'static [&'static str],
     pub action: Action,
+    /// The kubectl minor version the command appeared in (0: in every kubectl the lab plays):
+    /// an older era's kubectl does not have it (`rollout restart`: kubectl 1.15). List only
+    /// what kubectl's history shows.
+    pub since: u8,
 }
 
 const RECORD: &[&str] = &["--record"];
@@ -78,7 +82,7 @@ const fn verb(
     flags: &'static [FlagDef],
     run: fn(&mut Console, &Ctx, &mut Output),
 ) -> Verb {
-    Verb { path, aliases: &[], help, flags, hidden: &[], not_modelled: &[], action: Action::Run(run) }
+    Verb { path, aliases: &[], help, flags, hidden: &[], not_modelled: &[], action: Action::Run(run), since: 0 }
 }
 
 /// Every command the console runs: the one place a verb is registered. Dispatch, `--help`,
@@ -189,6 +193,7 @@ pub(crate) static VERBS: &[Verb] = &[
     },
     Verb {
         not_modelled: rollout::PAUSE_NOT_MODELLED,
+        since: 15,
         ..verb("rollout restart", include_str!("../help/rollout_restart.txt"), rollout::FLAGS, rollout::subcommand)
     },
     Verb {
@@ -318,7 +323,7 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         out.out(crate::help::help_text(&["options"]).unwrap_or(""));
         return;
     }
-    let Some(mut row) = find(verb) else {
+    let Some(mut row) = find(verb).filter(|row| row.since <= c.era().kubectl_minor) else {
         if crate::help::kubectl_commands().contains(&verb.as_str()) {
             // A real kubectl command this lab does not run: never "unknown command".
             return out.err(&format!("error: \"kubectl {verb}\" is not available in this lab yet"));
@@ -346,13 +351,21 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
             Action::Run(_) => None,
         };
         if let Some(sub) = rest_args.first().filter(|s| !s.starts_with('-')) {
-            if let Some(sub) = resolve_subcommand(verb, sub) {
+            let minor = c.era().kubectl_minor;
+            let known = resolve_subcommand(verb, sub)
+                .filter(|sub| find(&format!("{} {sub}", row.path)).is_none_or(|r| r.since <= minor));
+            if let Some(sub) = known {
                 path.push(sub);
                 rest_args = &rest_args[1..];
                 row = find(&path.join(" ")).unwrap_or(row);
-            } else if let Some(sub) = page_subcommands(row.help).find(|s| s == sub).or_else(|| {
-                SUBCOMMAND_ALIASES.iter().find(|(v, alias, _)| v == verb && alias == sub).map(|(_, _, name)| *name)
-            }) {
+            } else if let Some(sub) = page_subcommands(row.help)
+                .find(|s| s == sub)
+                .or_else(|| {
+                    SUBCOMMAND_ALIASES.iter().find(|(v, alias, _)| v == verb && alias == sub).map(|(_, _, name)| *name)
+                })
+                // A subcommand the lab runs, but newer than this era's kubectl, is unknown there.
+                .filter(|sub| find(&format!("{} {sub}", row.path)).is_none())
+            {
                 // One of kubectl's subcommands (its help page lists it) the lab does not run.
                 return out.err(&format!("error: \"kubectl {verb} {sub}\" is not available in this lab yet"));
             } else if let Some((_, not_modelled)) = group {
@@ -384,10 +397,11 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         }
     }
     let flags::Parsed { positionals: pos, flags, order, rest } =
-        match flags::parse(row.flags, row.not_modelled, rest_args) {
+        match flags::parse_for(row.flags, row.not_modelled, rest_args, c.era().kubectl_minor) {
             Ok(p) => p,
             Err(e) => {
-                out.err(&format!("error: {e}\nSee 'kubectl {} --help' for usage.", path.join(" ")));
+                let prefix = c.era().flag_error_prefix;
+                out.err(&format!("{prefix}: {e}\nSee 'kubectl {} --help' for usage.", path.join(" ")));
                 return;
             }
         };

@@ -124,11 +124,13 @@ pub(super) fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
     let display = format!("{}/{}", qualified(kind, r.group), name);
     match sub {
         "status" => {
+            // kubectl waits until Ctrl-C without `--timeout` (or with 0); the lab stops at its
+            // stated limit for a wait and says so, instead of moving the clock on unseen.
             let timeout = ctx.flags.get("timeout").and_then(parse_duration_secs).unwrap_or(0);
-            let limit = if timeout == 0 { 3600 } else { timeout };
+            let limit = if timeout == 0 { crate::WAIT_LIMIT_SECS } else { timeout };
             let mut last = String::new();
             let watch = ctx.flags.get("watch") != Some("false");
-            for _ in 0..=limit {
+            for second in 0..=limit {
                 let Some(d) = c.cluster.get(kind, &ns, &name).and_then(Object::as_deployment).cloned() else {
                     return out.err(&api_error(c, &ApiError::NotFound { kind, name: name.clone() }, Some(r.group)));
                 };
@@ -143,7 +145,19 @@ pub(super) fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
                 if done || !watch {
                     return;
                 }
+                if second == limit {
+                    break;
+                }
                 c.cluster.step();
+            }
+            if timeout == 0 {
+                out.stopped = Some(format!(
+                    "the lab stopped waiting at its limit for a wait, {}; kubectl waits until Ctrl-C or --timeout",
+                    crate::exact_duration(kubelab_sim::SimDuration::from_secs(crate::WAIT_LIMIT_SECS))
+                ));
+                // As bash reports a command ended by Ctrl-C.
+                out.exit_code = 130;
+                return;
             }
             out.err("error: timed out waiting for the condition");
         }
@@ -398,5 +412,35 @@ mod tests {
         assert_eq!(parse_duration_secs("90"), Some(90));
         assert_eq!(parse_duration_secs("9999h"), Some(86_400));
         assert_eq!(parse_duration_secs("soon"), None);
+    }
+
+    #[test]
+    fn a_paused_rollout_stops_waiting_at_the_stated_limit() {
+        let mut c = with_web();
+        ok(&mut c, "kubectl rollout pause deployment/web");
+        ok(&mut c, "kubectl set image deployment/web nginx=nginx:1.26");
+        let start = c.cluster.now();
+        let out = run(&mut c, "kubectl rollout status deployment/web");
+        // Ten simulated minutes, not an hour, and said so beside kubectl's output.
+        assert_eq!(c.cluster.now().since(start).as_secs(), crate::WAIT_LIMIT_SECS);
+        assert_eq!((out.exit_code, out.stderr.as_str()), (130, ""));
+        assert_eq!(
+            out.lab_note().as_deref(),
+            Some("10m passed: the lab stopped waiting at its limit for a wait, 10m; kubectl waits until Ctrl-C or --timeout")
+        );
+        // With --timeout, kubectl's own error after exactly that long.
+        let start = c.cluster.now();
+        let out = run(&mut c, "kubectl rollout status deployment/web --timeout=45s");
+        assert_eq!(c.cluster.now().since(start).as_secs(), 45);
+        assert_eq!(out.stderr, "error: timed out waiting for the condition\n");
+        assert_eq!((out.stopped.as_deref(), out.lab_note().as_deref()), (None, Some("45s passed")));
+    }
+
+    #[test]
+    fn a_finished_rollout_lets_no_time_pass() {
+        let mut c = with_web();
+        let out = run(&mut c, "kubectl rollout status deployment/web");
+        assert_eq!(out.stdout, "deployment \"web\" successfully rolled out\n");
+        assert_eq!((out.elapsed, out.lab_note()), (None, None));
     }
 }

@@ -194,6 +194,9 @@ pub fn decode(mut v: Value, source: &str, profile: Profile) -> Decoded {
     }
     let name = v.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_string();
     let ns = v.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("").to_string();
+    if let Some(info) = crate::resources::unmodelled_kind(&kind, &api_version, profile) {
+        return Err(crate::resources::not_simulated(info, profile));
+    }
     if !served(&kind, &api_version, profile) {
         return Err(format!(
             "error: resource mapping not found for name: \"{name}\" namespace: \"{ns}\" from \"{source}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first"
@@ -218,6 +221,11 @@ pub fn decode(mut v: Value, source: &str, profile: Profile) -> Decoded {
         }
         _ => match kind_enum {
             Some(k) => serde_json::from_value(v).map(|o| Object::Opaque(k, o)),
+            // A kind the lab lists and shows (Event) but cannot take from a manifest: say so
+            // instead of denying the kind exists.
+            None if crate::resources::RESOURCES.iter().any(|r| r.kind == kind) => {
+                return Err(format!("error: Kubelab does not create {kind} objects from manifests yet"));
+            }
             None => {
                 return Err(format!(
                     "error: resource mapping not found for name: \"{name}\" namespace: \"{ns}\" from \"{source}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first"

@@ -19,8 +19,15 @@
 //! `kubectl api-resources` rows come from [`api_resources_table`], sorted the way
 //! kubectl sorts them by default (API group, then name; the core group "" first).
 //!
-//! Simplified: only the kinds the simulator has are listed (no secrets, jobs,
-//! ingresses, ...); the `-o wide` VERBS column is not modelled.
+//! Kinds a real cluster serves that the simulator does not model (Jobs,
+//! DaemonSets, NetworkPolicies, ...) are in a second table, [`UNMODELLED`]: they
+//! resolve like the others, and every verb answers them with one honest lab
+//! message ([`not_simulated`]), never with an API error that denies they exist.
+//!
+//! Simplified: the review APIs (`tokenreviews`, `subjectaccessreviews`, ...),
+//! `bindings`, `componentstatuses` and the admission, flow-control, storage-driver
+//! and API-registration kinds are not in either table; the `-o wide` VERBS column
+//! is not modelled.
 
 use crate::Profile;
 
@@ -237,6 +244,257 @@ pub static RESOURCES: &[ResourceInfo] = &[
     },
 ];
 
+/// Builds an entry served under the same group/version in both profiles.
+#[allow(clippy::too_many_arguments)]
+const fn plain(
+    kind: &'static str,
+    plural: &'static str,
+    singular: &'static str,
+    short_names: &'static [&'static str],
+    group: &'static str,
+    version: &'static str,
+    namespaced: bool,
+    served: &'static [Served],
+) -> ResourceInfo {
+    ResourceInfo {
+        kind,
+        plural,
+        singular,
+        short_names,
+        group,
+        version,
+        namespaced,
+        course_group: group,
+        course_version: version,
+        served,
+    }
+}
+
+/// Builds an entry whose bare name resolves to another group/version on the
+/// course-era (v1.11) server.
+#[allow(clippy::too_many_arguments)]
+const fn moved(
+    kind: &'static str,
+    plural: &'static str,
+    singular: &'static str,
+    short_names: &'static [&'static str],
+    (group, version): (&'static str, &'static str),
+    (course_group, course_version): (&'static str, &'static str),
+    namespaced: bool,
+    served: &'static [Served],
+) -> ResourceInfo {
+    ResourceInfo {
+        kind,
+        plural,
+        singular,
+        short_names,
+        group,
+        version,
+        namespaced,
+        course_group,
+        course_version,
+        served,
+    }
+}
+
+/// Kinds a real API server of each profile serves that Kubelab does not simulate
+/// yet (from `kubectl api-resources` of a v1.33 cluster, and the v1.11 API as
+/// documented). ConfigMap and Secret are not here: they are being made real kinds.
+/// Each resolves and is listed by `kubectl api-resources`; every verb answers it
+/// with [`not_simulated`].
+pub static UNMODELLED: &[ResourceInfo] = &[
+    core("LimitRange", "limitranges", "limitrange", &["limits"], true),
+    core("PersistentVolumeClaim", "persistentvolumeclaims", "persistentvolumeclaim", &["pvc"], true),
+    core("PersistentVolume", "persistentvolumes", "persistentvolume", &["pv"], false),
+    core("PodTemplate", "podtemplates", "podtemplate", &[], true),
+    core("ResourceQuota", "resourcequotas", "resourcequota", &["quota"], true),
+    core("ServiceAccount", "serviceaccounts", "serviceaccount", &["sa"], true),
+    plain(
+        "CustomResourceDefinition",
+        "customresourcedefinitions",
+        "customresourcedefinition",
+        &["crd", "crds"],
+        "apiextensions.k8s.io",
+        "v1",
+        false,
+        &[current_only("apiextensions.k8s.io", "v1"), course_only("apiextensions.k8s.io", "v1beta1")],
+    )
+    .course("apiextensions.k8s.io", "v1beta1"),
+    plain(
+        "ControllerRevision",
+        "controllerrevisions",
+        "controllerrevision",
+        &[],
+        "apps",
+        "v1",
+        true,
+        &[both("apps", "v1"), course_only("apps", "v1beta1"), course_only("apps", "v1beta2")],
+    ),
+    moved(
+        "DaemonSet",
+        "daemonsets",
+        "daemonset",
+        &["ds"],
+        ("apps", "v1"),
+        ("extensions", "v1beta1"),
+        true,
+        &[both("apps", "v1"), course_only("apps", "v1beta2"), course_only("extensions", "v1beta1")],
+    ),
+    plain(
+        "StatefulSet",
+        "statefulsets",
+        "statefulset",
+        &["sts"],
+        "apps",
+        "v1",
+        true,
+        &[both("apps", "v1"), course_only("apps", "v1beta1"), course_only("apps", "v1beta2")],
+    ),
+    plain(
+        "CronJob",
+        "cronjobs",
+        "cronjob",
+        &["cj"],
+        "batch",
+        "v1",
+        true,
+        &[current_only("batch", "v1"), course_only("batch", "v1beta1")],
+    )
+    .course("batch", "v1beta1"),
+    plain("Job", "jobs", "job", &[], "batch", "v1", true, &[both("batch", "v1")]),
+    plain(
+        "Lease",
+        "leases",
+        "lease",
+        &[],
+        "coordination.k8s.io",
+        "v1",
+        true,
+        &[current_only("coordination.k8s.io", "v1")],
+    ),
+    moved(
+        "Ingress",
+        "ingresses",
+        "ingress",
+        &["ing"],
+        ("networking.k8s.io", "v1"),
+        ("extensions", "v1beta1"),
+        true,
+        &[current_only("networking.k8s.io", "v1"), course_only("extensions", "v1beta1")],
+    ),
+    plain(
+        "IngressClass",
+        "ingressclasses",
+        "ingressclass",
+        &[],
+        "networking.k8s.io",
+        "v1",
+        false,
+        &[current_only("networking.k8s.io", "v1")],
+    ),
+    moved(
+        "NetworkPolicy",
+        "networkpolicies",
+        "networkpolicy",
+        &["netpol"],
+        ("networking.k8s.io", "v1"),
+        ("extensions", "v1beta1"),
+        true,
+        &[both("networking.k8s.io", "v1"), course_only("extensions", "v1beta1")],
+    ),
+    plain(
+        "PodDisruptionBudget",
+        "poddisruptionbudgets",
+        "poddisruptionbudget",
+        &["pdb"],
+        "policy",
+        "v1",
+        true,
+        &[current_only("policy", "v1"), course_only("policy", "v1beta1")],
+    )
+    .course("policy", "v1beta1"),
+    plain(
+        "ClusterRoleBinding",
+        "clusterrolebindings",
+        "clusterrolebinding",
+        &[],
+        "rbac.authorization.k8s.io",
+        "v1",
+        false,
+        RBAC,
+    ),
+    plain("ClusterRole", "clusterroles", "clusterrole", &[], "rbac.authorization.k8s.io", "v1", false, RBAC),
+    plain("RoleBinding", "rolebindings", "rolebinding", &[], "rbac.authorization.k8s.io", "v1", true, RBAC),
+    plain("Role", "roles", "role", &[], "rbac.authorization.k8s.io", "v1", true, RBAC),
+    plain(
+        "PriorityClass",
+        "priorityclasses",
+        "priorityclass",
+        &["pc"],
+        "scheduling.k8s.io",
+        "v1",
+        false,
+        &[current_only("scheduling.k8s.io", "v1"), course_only("scheduling.k8s.io", "v1beta1")],
+    )
+    .course("scheduling.k8s.io", "v1beta1"),
+    plain(
+        "StorageClass",
+        "storageclasses",
+        "storageclass",
+        &["sc"],
+        "storage.k8s.io",
+        "v1",
+        false,
+        &[both("storage.k8s.io", "v1")],
+    ),
+];
+
+const RBAC: &[Served] = &[both("rbac.authorization.k8s.io", "v1"), course_only("rbac.authorization.k8s.io", "v1beta1")];
+
+impl ResourceInfo {
+    /// The same entry with another group/version for a bare name on the course-era server.
+    const fn course(mut self, group: &'static str, version: &'static str) -> ResourceInfo {
+        self.course_group = group;
+        self.course_version = version;
+        self
+    }
+}
+
+/// What the lab models, for [`not_simulated`].
+const MODELLED: &str = "Pods, ReplicaSets, Deployments, ReplicationControllers, Services, Endpoints, \
+HorizontalPodAutoscalers, Namespaces, Nodes and Events";
+
+/// The one honest answer for a kind real clusters serve and the lab does not
+/// simulate, for every verb: `error: Kubelab does not simulate Jobs yet (batch/v1
+/// jobs exist in every real cluster; this lab models Pods, ...)`.
+pub fn not_simulated(info: &ResourceInfo, profile: Profile) -> String {
+    let kinds = if let Some(stem) = info.kind.strip_suffix('y') {
+        format!("{stem}ies")
+    } else if info.kind.ends_with('s') {
+        format!("{}es", info.kind)
+    } else {
+        format!("{}s", info.kind)
+    };
+    format!(
+        "error: Kubelab does not simulate {kinds} yet ({} {} exist in every real cluster; this lab models {MODELLED})",
+        info.api_version(profile),
+        info.plural
+    )
+}
+
+/// A resource type real clusters of `profile` serve and the lab does not simulate,
+/// named as on the command line (`jobs`, `ds`, `jobs.batch`, `cronjobs.v1beta1.batch`).
+pub fn unmodelled(name: &str, profile: Profile) -> Option<&'static ResourceInfo> {
+    resolve_in(UNMODELLED, name, Some(profile)).map(|r| r.info)
+}
+
+/// The unmodelled kind a manifest's `kind`/`apiVersion` names, when the profile's
+/// server serves it there.
+pub fn unmodelled_kind(kind: &str, api_version: &str, profile: Profile) -> Option<&'static ResourceInfo> {
+    let (group, version) = api_version.split_once('/').unwrap_or(("", api_version));
+    UNMODELLED.iter().find(|r| r.kind == kind && r.serves(group, Some(version), profile))
+}
+
 /// A resource type named on the command line, with the group/version it
 /// resolved to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -288,6 +546,10 @@ pub fn resolve(name: &str, profile: Profile) -> Option<ResourceRef> {
 
 /// `profile` None: any group/version either profile serves.
 fn resolve_with(name: &str, profile: Option<Profile>) -> Option<ResourceRef> {
+    resolve_in(RESOURCES, name, profile)
+}
+
+fn resolve_in(table: &'static [ResourceInfo], name: &str, profile: Option<Profile>) -> Option<ResourceRef> {
     let lower = name.to_ascii_lowercase();
     if lower.is_empty() {
         return None;
@@ -298,7 +560,7 @@ fn resolve_with(name: &str, profile: Option<Profile>) -> Option<ResourceRef> {
         ResourceRef { info, group, version }
     };
     // A bare name.
-    if let Some(info) = RESOURCES.iter().find(|i| names(i, &lower)) {
+    if let Some(info) = table.iter().find(|i| names(i, &lower)) {
         // A type the profile's server does not serve at all is unknown to it.
         if !info.served.iter().any(allowed) {
             return None;
@@ -306,7 +568,7 @@ fn resolve_with(name: &str, profile: Option<Profile>) -> Option<ResourceRef> {
         return Some(default_ref(info));
     }
     let (resource, qualifier) = lower.split_once('.')?;
-    let info = RESOURCES.iter().find(|i| names(i, resource))?;
+    let info = table.iter().find(|i| names(i, resource))?;
     // `<resource>.<group>`: the profile's preferred version in that group.
     let mut in_group = info.served.iter().filter(|s| !s.group.is_empty() && s.group == qualifier && allowed(s));
     if let Some(first) = in_group.next() {
@@ -345,7 +607,8 @@ pub fn completion_names() -> Vec<&'static str> {
 pub fn api_resources_table(profile: Profile) -> Vec<[String; 5]> {
     let era = profile.era();
     let mut rows: Vec<(String, [String; 5])> = Vec::new();
-    for info in RESOURCES {
+    // The server lists the kinds the lab does not simulate too (they answer honestly when used).
+    for info in RESOURCES.iter().chain(UNMODELLED) {
         // One row per group, with the group's preferred version.
         let mut groups: Vec<&'static str> = Vec::new();
         for s in info.served {
@@ -512,7 +775,8 @@ mod tests {
 
     #[test]
     fn table_is_consistent() {
-        for (i, a) in RESOURCES.iter().enumerate() {
+        let all: Vec<&ResourceInfo> = RESOURCES.iter().chain(UNMODELLED).collect();
+        for (i, a) in all.iter().enumerate() {
             assert!(a.served.iter().any(|s| s.group == a.group && s.version == a.version && s.current));
             // A type the course server does not serve at all (EndpointSlice) has no course view.
             if a.served.iter().any(|s| s.course) {
@@ -521,7 +785,7 @@ mod tests {
                     .iter()
                     .any(|s| s.group == a.course_group && s.version == a.course_version && s.course));
             }
-            for b in &RESOURCES[i + 1..] {
+            for b in &all[i + 1..] {
                 assert_ne!(a.kind, b.kind);
                 for n in [a.plural, a.singular].iter().chain(a.short_names) {
                     assert!(!names(b, n), "{n} names both {} and {}", a.kind, b.kind);
@@ -536,8 +800,14 @@ mod tests {
     fn api_resources_current() {
         let t = api_resources_table(Profile::Current);
         let lines: Vec<String> = t.iter().map(|r| r.join(" ")).collect();
+        // The modelled kinds, in kubectl's order (core first, then by group and name).
+        let modelled: Vec<&str> = lines
+            .iter()
+            .map(String::as_str)
+            .filter(|l| l.starts_with("NAME") || lookup(l.split(' ').next().unwrap()).is_some())
+            .collect();
         assert_eq!(
-            lines,
+            modelled,
             [
                 "NAME SHORTNAMES APIVERSION NAMESPACED KIND",
                 "configmaps cm v1 true ConfigMap",
@@ -555,6 +825,18 @@ mod tests {
                 "events ev events.k8s.io/v1 true Event",
             ]
         );
+        // The kinds the lab does not simulate are listed as the server lists them.
+        for row in [
+            "jobs  batch/v1 true Job",
+            "cronjobs cj batch/v1 true CronJob",
+            "daemonsets ds apps/v1 true DaemonSet",
+            "ingresses ing networking.k8s.io/v1 true Ingress",
+            "serviceaccounts sa v1 true ServiceAccount",
+            "storageclasses sc storage.k8s.io/v1 false StorageClass",
+        ] {
+            assert!(lines.iter().any(|l| l == row), "{row}");
+        }
+        assert!(!lines.iter().any(|l| l.starts_with("secrets ")), "Secret belongs to the ConfigMap/Secret work");
     }
 
     #[test]
@@ -563,17 +845,48 @@ mod tests {
         let lines: Vec<String> = t.iter().map(|r| r.join("|")).collect();
         assert_eq!(lines[0], "NAME|SHORTNAMES|APIGROUP|NAMESPACED|KIND");
         assert_eq!(lines[1], "configmaps|cm||true|ConfigMap");
-        let tail: Vec<&str> = lines[9..].iter().map(|s| s.as_str()).collect();
+        let tail: Vec<&str> =
+            lines.iter().map(String::as_str).skip_while(|l| !l.starts_with("events|ev|events.k8s.io")).collect();
         assert_eq!(
-            tail,
+            tail[..7],
             [
-                "deployments|deploy|apps|true|Deployment",
-                "replicasets|rs|apps|true|ReplicaSet",
-                "horizontalpodautoscalers|hpa|autoscaling|true|HorizontalPodAutoscaler",
                 "events|ev|events.k8s.io|true|Event",
+                "daemonsets|ds|extensions|true|DaemonSet",
                 "deployments|deploy|extensions|true|Deployment",
+                "ingresses|ing|extensions|true|Ingress",
+                "networkpolicies|netpol|extensions|true|NetworkPolicy",
                 "replicasets|rs|extensions|true|ReplicaSet",
+                "networkpolicies|netpol|networking.k8s.io|true|NetworkPolicy",
             ]
         );
+        // Newer than a v1.11 server: not listed.
+        assert!(!lines.iter().any(|l| l.starts_with("ingressclasses|") || l.starts_with("leases|")));
+    }
+
+    #[test]
+    fn unmodelled_kinds_resolve_per_profile() {
+        let kind = |n: &str, p| unmodelled(n, p).map(|i| i.kind);
+        assert_eq!(kind("jobs", Profile::Current), Some("Job"));
+        assert_eq!(kind("jobs.batch", Profile::Course), Some("Job"));
+        assert_eq!(kind("cj", Profile::Current), Some("CronJob"));
+        assert_eq!(kind("cronjobs.v1beta1.batch", Profile::Course), Some("CronJob"));
+        assert_eq!(kind("cronjobs.v1beta1.batch", Profile::Current), None);
+        assert_eq!(kind("ds.extensions", Profile::Course), Some("DaemonSet"));
+        assert_eq!(kind("ds.extensions", Profile::Current), None);
+        assert_eq!(kind("ingressclasses", Profile::Course), None);
+        assert_eq!(kind("pods", Profile::Current), None);
+        assert_eq!(kind("secrets", Profile::Current), None);
+        assert_eq!(unmodelled_kind("CronJob", "batch/v1", Profile::Course), None);
+        assert_eq!(unmodelled_kind("CronJob", "batch/v1beta1", Profile::Course).map(|i| i.plural), Some("cronjobs"));
+        let ds = unmodelled("ds", Profile::Course).unwrap();
+        assert_eq!(
+            not_simulated(ds, Profile::Course),
+            "error: Kubelab does not simulate DaemonSets yet (extensions/v1beta1 daemonsets exist in every real \
+             cluster; this lab models Pods, ReplicaSets, Deployments, ReplicationControllers, Services, Endpoints, \
+             HorizontalPodAutoscalers, Namespaces, Nodes and Events)"
+        );
+        let np = unmodelled("netpol", Profile::Current).unwrap();
+        assert!(not_simulated(np, Profile::Current)
+            .starts_with("error: Kubelab does not simulate NetworkPolicies yet (networking.k8s.io/v1 networkpolicies"));
     }
 }

@@ -38,7 +38,7 @@ pub(super) fn explain(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         None => {
             let head = path.split('.').next().unwrap_or(path);
             if resources::lookup(head).is_none() {
-                out.err(&format!("error: the server doesn't have a resource type \"{head}\""));
+                out.err(&super::unknown_type(head, c.profile));
             } else {
                 let field = path.split('.').next_back().unwrap_or(path);
                 out.err(&format!("error: field \"{field}\" does not exist"));
@@ -139,7 +139,15 @@ mod tests {
         let mut c = console();
         assert_eq!(
             ok(&mut c, "kubectl api-resources --namespaced=false --no-headers"),
-            "namespaces   ns    v1    false   Namespace\nnodes        no    v1    false   Node\n"
+            "namespaces                  ns         v1                             false   Namespace\n\
+             nodes                       no         v1                             false   Node\n\
+             persistentvolumes           pv         v1                             false   PersistentVolume\n\
+             customresourcedefinitions   crd,crds   apiextensions.k8s.io/v1        false   CustomResourceDefinition\n\
+             ingressclasses                         networking.k8s.io/v1           false   IngressClass\n\
+             clusterrolebindings                    rbac.authorization.k8s.io/v1   false   ClusterRoleBinding\n\
+             clusterroles                           rbac.authorization.k8s.io/v1   false   ClusterRole\n\
+             priorityclasses             pc         scheduling.k8s.io/v1           false   PriorityClass\n\
+             storageclasses              sc         storage.k8s.io/v1              false   StorageClass\n"
         );
         let all = ok(&mut c, "kubectl api-resources");
         assert!(all.starts_with("NAME ") && all.contains("\ndeployments "), "{all}");

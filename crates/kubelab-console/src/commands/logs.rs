@@ -388,7 +388,7 @@ pub(super) fn owner_pod(c: &Console, ns: &str, arg: &str, order: PodOrder) -> Re
         None => None,
         Some(t) => match resources::resolve(t, c.profile) {
             Some(r) => Some(r),
-            None => return Err(format!("error: the server doesn't have a resource type \"{t}\"")),
+            None => return Err(super::unknown_type(t, c.profile)),
         },
     };
     let kind = resource.as_ref().and_then(sim_kind).unwrap_or(Kind::Pod);

@@ -366,7 +366,11 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
                 // A subcommand the lab runs, but newer than this era's kubectl, is unknown there.
                 .filter(|sub| find(&format!("{} {sub}", row.path)).is_none())
             {
-                // One of kubectl's subcommands (its help page lists it) the lab does not run.
+                // One of kubectl's subcommands (its help page lists it) the lab does not run;
+                // a generator of a kind the lab does not simulate (`create job`) says so.
+                if let Some(info) = resources::unmodelled(sub, c.profile).filter(|_| verb == "create") {
+                    return out.err(&resources::not_simulated(info, c.profile));
+                }
                 return out.err(&format!("error: \"kubectl {verb} {sub}\" is not available in this lab yet"));
             } else if let Some((_, not_modelled)) = group {
                 // kubectl's subcommands the lab does not have yet, then cobra's RequireNoArguments.
@@ -518,14 +522,22 @@ fn qualified(kind: Kind, group: &str) -> String {
     }
 }
 
+/// The error for a resource type the lab cannot resolve: the lab's honest message for
+/// a kind real clusters serve and the lab does not simulate, kubectl's own otherwise.
+pub(crate) fn unknown_type(t: &str, profile: crate::Profile) -> String {
+    match resources::unmodelled(t, profile) {
+        Some(info) => resources::not_simulated(info, profile),
+        None => format!("error: the server doesn't have a resource type \"{t}\""),
+    }
+}
+
 /// Parses `TYPE NAME...`, `TYPE/NAME...` and `TYPE1,TYPE2 NAME` into (resource, name) pairs.
 fn targets(c: &Console, pos: &[String], allow_no_name: bool) -> Result<Vec<(ResourceRef, Option<String>)>, String> {
     let Some(first) = pos.first() else {
         return Ok(vec![]);
     };
     let resolve = |t: &str| -> Result<ResourceRef, String> {
-        resources::resolve(t, c.profile)
-            .ok_or_else(|| format!("error: the server doesn't have a resource type \"{t}\""))
+        resources::resolve(t, c.profile).ok_or_else(|| unknown_type(t, c.profile))
     };
     let mut res = Vec::new();
     if first.contains('/') {

@@ -195,7 +195,7 @@ pub fn decode(mut v: Value, source: &str, profile: Profile) -> Decoded {
     let name = v.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_string();
     let ns = v.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("").to_string();
     if let Some(info) = crate::resources::unmodelled_kind(&kind, &api_version, profile) {
-        return Err(crate::resources::not_simulated(info, profile));
+        return Err(crate::resources::not_simulated(info, &api_version));
     }
     if !served(&kind, &api_version, profile) {
         return Err(format!(

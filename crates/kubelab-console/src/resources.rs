@@ -466,8 +466,9 @@ HorizontalPodAutoscalers, Namespaces, Nodes and Events";
 
 /// The one honest answer for a kind real clusters serve and the lab does not
 /// simulate, for every verb: `error: Kubelab does not simulate Jobs yet (batch/v1
-/// jobs exist in every real cluster; this lab models Pods, ...)`.
-pub fn not_simulated(info: &ResourceInfo, profile: Profile) -> String {
+/// jobs exist in every real cluster; this lab models Pods, ...)`. `api_version` is
+/// the group/version the student named (or the server's preferred one).
+pub fn not_simulated(info: &ResourceInfo, api_version: &str) -> String {
     let kinds = if let Some(stem) = info.kind.strip_suffix('y') {
         format!("{stem}ies")
     } else if info.kind.ends_with('s') {
@@ -476,16 +477,16 @@ pub fn not_simulated(info: &ResourceInfo, profile: Profile) -> String {
         format!("{}s", info.kind)
     };
     format!(
-        "error: Kubelab does not simulate {kinds} yet ({} {} exist in every real cluster; this lab models {MODELLED})",
-        info.api_version(profile),
+        "error: Kubelab does not simulate {kinds} yet ({api_version} {} exist in every real cluster; this lab models {MODELLED})",
         info.plural
     )
 }
 
 /// A resource type real clusters of `profile` serve and the lab does not simulate,
-/// named as on the command line (`jobs`, `ds`, `jobs.batch`, `cronjobs.v1beta1.batch`).
-pub fn unmodelled(name: &str, profile: Profile) -> Option<&'static ResourceInfo> {
-    resolve_in(UNMODELLED, name, Some(profile)).map(|r| r.info)
+/// named as on the command line (`jobs`, `ds`, `jobs.batch`, `cronjobs.v1beta1.batch`),
+/// with the group/version it resolves to there.
+pub fn unmodelled(name: &str, profile: Profile) -> Option<ResourceRef> {
+    resolve_in(UNMODELLED, name, Some(profile))
 }
 
 /// The unmodelled kind a manifest's `kind`/`apiVersion` names, when the profile's
@@ -865,7 +866,7 @@ mod tests {
 
     #[test]
     fn unmodelled_kinds_resolve_per_profile() {
-        let kind = |n: &str, p| unmodelled(n, p).map(|i| i.kind);
+        let kind = |n: &str, p| unmodelled(n, p).map(|r| r.info.kind);
         assert_eq!(kind("jobs", Profile::Current), Some("Job"));
         assert_eq!(kind("jobs.batch", Profile::Course), Some("Job"));
         assert_eq!(kind("cj", Profile::Current), Some("CronJob"));
@@ -879,14 +880,15 @@ mod tests {
         assert_eq!(unmodelled_kind("CronJob", "batch/v1", Profile::Course), None);
         assert_eq!(unmodelled_kind("CronJob", "batch/v1beta1", Profile::Course).map(|i| i.plural), Some("cronjobs"));
         let ds = unmodelled("ds", Profile::Course).unwrap();
+        assert_eq!(unmodelled("ds.apps", Profile::Course).unwrap().api_version(), "apps/v1");
         assert_eq!(
-            not_simulated(ds, Profile::Course),
+            not_simulated(ds.info, &ds.api_version()),
             "error: Kubelab does not simulate DaemonSets yet (extensions/v1beta1 daemonsets exist in every real \
              cluster; this lab models Pods, ReplicaSets, Deployments, ReplicationControllers, Services, Endpoints, \
              HorizontalPodAutoscalers, Namespaces, Nodes and Events)"
         );
         let np = unmodelled("netpol", Profile::Current).unwrap();
-        assert!(not_simulated(np, Profile::Current)
+        assert!(not_simulated(np.info, &np.api_version())
             .starts_with("error: Kubelab does not simulate NetworkPolicies yet (networking.k8s.io/v1 networkpolicies"));
     }
 }

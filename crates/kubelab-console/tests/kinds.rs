@@ -52,14 +52,7 @@ fn every_listed_kind_works_or_answers_honestly() {
             let typed = if row.group.is_empty() { row.name.clone() } else { format!("{}.{}", row.name, row.group) };
             let info = resources::resolve(&typed, profile)
                 .map(|r| (r.info, r.api_version()))
-                .or_else(|| {
-                    let i = resources::unmodelled(&typed, profile)?;
-                    let version = i.served.iter().find(|s| s.group == row.group && s.in_profile(profile))?.version;
-                    Some((
-                        i,
-                        if row.group.is_empty() { version.to_string() } else { format!("{}/{version}", row.group) },
-                    ))
-                })
+                .or_else(|| resources::unmodelled(&typed, profile).map(|r| (r.info, r.api_version())))
                 .unwrap_or_else(|| panic!("{profile:?}: {typed} is listed but does not resolve"));
             let (info, api_version) = info;
             assert_eq!(info.kind, row.kind);
@@ -68,11 +61,14 @@ fn every_listed_kind_works_or_answers_honestly() {
                 "kubectl create -f - <<EOF\napiVersion: {api_version}\nkind: {}\nmetadata:\n  name: probe\nEOF",
                 row.kind
             );
-            for input in [
-                format!("kubectl get {typed}"),
-                format!("kubectl describe {typed} probe"),
-                format!("kubectl explain {}", row.name),
-                manifest,
+            // `explain` takes a bare type: it names the server's preferred group/version.
+            let preferred = resources::unmodelled(&row.name, profile).map(|r| r.api_version());
+            let preferred = preferred.as_deref().unwrap_or(&api_version);
+            for (input, named) in [
+                (format!("kubectl get {typed}"), api_version.as_str()),
+                (format!("kubectl describe {typed} probe"), api_version.as_str()),
+                (format!("kubectl explain {}", row.name), preferred),
+                (manifest, api_version.as_str()),
             ] {
                 let out = c.run(&input);
                 for denial in DENIALS {
@@ -81,7 +77,7 @@ fn every_listed_kind_works_or_answers_honestly() {
                 if unmodelled {
                     assert_eq!(
                         out.stderr,
-                        format!("{}\n", resources::not_simulated(info, profile)),
+                        format!("{}\n", resources::not_simulated(info, named)),
                         "{profile:?} `{input}`"
                     );
                     assert!(out.stderr.starts_with(&format!("error: Kubelab does not simulate {}", &row.kind[..3])));

@@ -368,8 +368,8 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
             {
                 // One of kubectl's subcommands (its help page lists it) the lab does not run;
                 // a generator of a kind the lab does not simulate (`create job`) says so.
-                if let Some(info) = resources::unmodelled(sub, c.profile).filter(|_| verb == "create") {
-                    return out.err(&resources::not_simulated(info, c.profile));
+                if let Some(r) = resources::unmodelled(sub, c.profile).filter(|_| verb == "create") {
+                    return out.err(&resources::not_simulated(r.info, &r.api_version()));
                 }
                 return out.err(&format!("error: \"kubectl {verb} {sub}\" is not available in this lab yet"));
             } else if let Some((_, not_modelled)) = group {
@@ -526,7 +526,7 @@ fn qualified(kind: Kind, group: &str) -> String {
 /// a kind real clusters serve and the lab does not simulate, kubectl's own otherwise.
 pub(crate) fn unknown_type(t: &str, profile: crate::Profile) -> String {
     match resources::unmodelled(t, profile) {
-        Some(info) => resources::not_simulated(info, profile),
+        Some(r) => resources::not_simulated(r.info, &r.api_version()),
         None => format!("error: the server doesn't have a resource type \"{t}\""),
     }
 }

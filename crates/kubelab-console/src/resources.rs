@@ -24,9 +24,10 @@
 //! resolve like the others, and every verb answers them with one honest lab
 //! message ([`not_simulated`]), never with an API error that denies they exist.
 //!
-//! Simplified: the review APIs (`tokenreviews`, `subjectaccessreviews`, ...),
-//! `bindings`, `componentstatuses` and the admission, flow-control, storage-driver
-//! and API-registration kinds are not in either table; the `-o wide` VERBS column
+//! Simplified: the create-only review APIs (`tokenreviews`,
+//! `subjectaccessreviews`, ...), `bindings`, the flow-control kinds, v1.33's
+//! `ipaddresses`/`servicecidrs`/`validatingadmissionpolicies`/`csistoragecapacities`
+//! and v1.11's `podsecuritypolicies` are not in either table yet; the `-o wide` VERBS column
 //! is not modelled.
 
 use crate::Profile;
@@ -303,6 +304,7 @@ const fn moved(
 /// Each resolves and is listed by `kubectl api-resources`; every verb answers it
 /// with [`not_simulated`].
 pub static UNMODELLED: &[ResourceInfo] = &[
+    core("ComponentStatus", "componentstatuses", "componentstatus", &["cs"], false),
     core("LimitRange", "limitranges", "limitrange", &["limits"], true),
     core("PersistentVolumeClaim", "persistentvolumeclaims", "persistentvolumeclaim", &["pvc"], true),
     core("PersistentVolume", "persistentvolumes", "persistentvolume", &["pv"], false),
@@ -320,6 +322,38 @@ pub static UNMODELLED: &[ResourceInfo] = &[
         &[current_only("apiextensions.k8s.io", "v1"), course_only("apiextensions.k8s.io", "v1beta1")],
     )
     .course("apiextensions.k8s.io", "v1beta1"),
+    plain(
+        "MutatingWebhookConfiguration",
+        "mutatingwebhookconfigurations",
+        "mutatingwebhookconfiguration",
+        &[],
+        "admissionregistration.k8s.io",
+        "v1",
+        false,
+        ADMISSION,
+    )
+    .course("admissionregistration.k8s.io", "v1beta1"),
+    plain(
+        "ValidatingWebhookConfiguration",
+        "validatingwebhookconfigurations",
+        "validatingwebhookconfiguration",
+        &[],
+        "admissionregistration.k8s.io",
+        "v1",
+        false,
+        ADMISSION,
+    )
+    .course("admissionregistration.k8s.io", "v1beta1"),
+    plain(
+        "APIService",
+        "apiservices",
+        "apiservice",
+        &[],
+        "apiregistration.k8s.io",
+        "v1",
+        false,
+        &[both("apiregistration.k8s.io", "v1"), course_only("apiregistration.k8s.io", "v1beta1")],
+    ),
     plain(
         "ControllerRevision",
         "controllerrevisions",
@@ -363,6 +397,17 @@ pub static UNMODELLED: &[ResourceInfo] = &[
     .course("batch", "v1beta1"),
     plain("Job", "jobs", "job", &[], "batch", "v1", true, &[both("batch", "v1")]),
     plain(
+        "CertificateSigningRequest",
+        "certificatesigningrequests",
+        "certificatesigningrequest",
+        &["csr"],
+        "certificates.k8s.io",
+        "v1",
+        false,
+        &[current_only("certificates.k8s.io", "v1"), course_only("certificates.k8s.io", "v1beta1")],
+    )
+    .course("certificates.k8s.io", "v1beta1"),
+    plain(
         "Lease",
         "leases",
         "lease",
@@ -401,6 +446,16 @@ pub static UNMODELLED: &[ResourceInfo] = &[
         ("extensions", "v1beta1"),
         true,
         &[both("networking.k8s.io", "v1"), course_only("extensions", "v1beta1")],
+    ),
+    plain(
+        "RuntimeClass",
+        "runtimeclasses",
+        "runtimeclass",
+        &[],
+        "node.k8s.io",
+        "v1",
+        false,
+        &[current_only("node.k8s.io", "v1")],
     ),
     plain(
         "PodDisruptionBudget",
@@ -447,7 +502,41 @@ pub static UNMODELLED: &[ResourceInfo] = &[
         false,
         &[both("storage.k8s.io", "v1")],
     ),
+    plain(
+        "CSIDriver",
+        "csidrivers",
+        "csidriver",
+        &[],
+        "storage.k8s.io",
+        "v1",
+        false,
+        &[current_only("storage.k8s.io", "v1")],
+    ),
+    plain(
+        "CSINode",
+        "csinodes",
+        "csinode",
+        &[],
+        "storage.k8s.io",
+        "v1",
+        false,
+        &[current_only("storage.k8s.io", "v1")],
+    ),
+    plain(
+        "VolumeAttachment",
+        "volumeattachments",
+        "volumeattachment",
+        &[],
+        "storage.k8s.io",
+        "v1",
+        false,
+        &[current_only("storage.k8s.io", "v1"), course_only("storage.k8s.io", "v1beta1")],
+    )
+    .course("storage.k8s.io", "v1beta1"),
 ];
+
+const ADMISSION: &[Served] =
+    &[current_only("admissionregistration.k8s.io", "v1"), course_only("admissionregistration.k8s.io", "v1beta1")];
 
 const RBAC: &[Served] = &[both("rbac.authorization.k8s.io", "v1"), course_only("rbac.authorization.k8s.io", "v1beta1")];
 
@@ -845,7 +934,8 @@ mod tests {
         let t = api_resources_table(Profile::Course);
         let lines: Vec<String> = t.iter().map(|r| r.join("|")).collect();
         assert_eq!(lines[0], "NAME|SHORTNAMES|APIGROUP|NAMESPACED|KIND");
-        assert_eq!(lines[1], "configmaps|cm||true|ConfigMap");
+        assert_eq!(lines[1], "componentstatuses|cs||false|ComponentStatus");
+        assert_eq!(lines[2], "configmaps|cm||true|ConfigMap");
         let tail: Vec<&str> =
             lines.iter().map(String::as_str).skip_while(|l| !l.starts_with("events|ev|events.k8s.io")).collect();
         assert_eq!(

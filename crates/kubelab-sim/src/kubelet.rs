@@ -66,6 +66,12 @@ enum CState {
     Creating {
         until: SimTime,
     },
+    /// The container's config could not be made (a missing ConfigMap or key); the pod worker
+    /// tries again at `retry_at`.
+    ConfigError {
+        retry_at: SimTime,
+        message: String,
+    },
     Running {
         since: SimTime,
         exits_at: Option<SimTime>,
@@ -311,6 +317,7 @@ fn due(rt: &PodRuntime, now: SimTime) -> bool {
     rt.kill_at.is_some()
         || rt.containers.iter().any(|c| match &c.state {
             CState::Pulling { until } | CState::Creating { until } => *until <= now,
+            CState::ConfigError { retry_at, .. } => *retry_at <= now,
             // Pull failures and exits change their shown state with time (back-off messages).
             CState::PullFailed { .. } | CState::Exited { .. } => true,
             CState::Running { exits_at, .. } => {
@@ -370,6 +377,11 @@ fn tick_pod(cluster: &mut Kubelet<'_>, uid: &str) {
                 run_container(cluster, uid, idx, &spec);
             }
             CState::Creating { until } if until <= now => run_container(cluster, uid, idx, &spec),
+            CState::ConfigError { retry_at, .. } if retry_at <= now => {
+                let msg = format!("Container image \"{}\" already present on machine", c.image);
+                event(cluster, &rt.key, "Normal", "Pulled", msg, Some(&name));
+                run_container(cluster, uid, idx, &spec);
+            }
             CState::PullFailed { until, backed_off } if until <= now => {
                 if !backed_off {
                     let reason = format!(
@@ -444,6 +456,17 @@ fn tick_pod(cluster: &mut Kubelet<'_>, uid: &str) {
 fn run_container(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, spec: &Container) {
     let now = cluster.now();
     let Some(rt) = cluster.own.pods.get(uid).cloned() else { return };
+    let ns = rt.key.namespace.clone();
+    let lookup =
+        |name: &str| crate::envvars::config_map_data(cluster.get_by_key(&ObjectKey::new(Kind::ConfigMap, &ns, name)));
+    if let Err(message) = crate::envvars::container_env(&lookup, &ns, spec) {
+        // kubelet: generating the container's config failed; the pod worker retries after its
+        // back-off of 10 s with up to 50 % jitter.
+        event(cluster, &rt.key, "Warning", "Failed", format!("Error: {message}"), Some(&spec.name));
+        let retry_at = now + secs(10 + cluster.own.rng.below(6));
+        set_state(cluster, uid, idx, CState::ConfigError { retry_at, message });
+        return;
+    }
     let declared: Vec<i64> = spec.ports.iter().map(|p| p.container_port).collect();
     let mut behaviour = cluster.image(&spec.image).behaviour(&spec.command, &spec.args, &declared);
     if spec.extra.get("stdin").and_then(|v| v.as_bool()) == Some(true) {
@@ -718,6 +741,11 @@ fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
         match &c.state {
             CState::Pulling { .. } | CState::Creating { .. } => {
                 st.state.waiting = Some(StateWaiting { reason: "ContainerCreating".into(), message: String::new() });
+                st.image = image_ref(course, spec.map(|s| s.image.as_str()).unwrap_or(&c.image));
+            }
+            CState::ConfigError { message, .. } => {
+                st.state.waiting =
+                    Some(StateWaiting { reason: "CreateContainerConfigError".into(), message: message.clone() });
                 st.image = image_ref(course, spec.map(|s| s.image.as_str()).unwrap_or(&c.image));
             }
             CState::PullFailed { backed_off, .. } => {

@@ -46,6 +46,7 @@ pub mod api;
 mod bootstrap;
 pub mod cluster;
 mod controllers;
+pub mod envvars;
 pub mod error;
 pub mod hash;
 pub mod images;

@@ -593,6 +593,22 @@ pub fn validate(obj: &Object) -> Result<(), ApiError> {
                 causes.push("spec.scaleTargetRef.name: Required value".into());
             }
         }
+        Object::Opaque(Kind::ConfigMap, o) => {
+            let keys = |field: &str| -> Vec<String> {
+                o.rest.get(field).and_then(|d| d.as_object()).map(|m| m.keys().cloned().collect()).unwrap_or_default()
+            };
+            let data = keys("data");
+            for (field, ks) in [("data", &data), ("binaryData", &keys("binaryData"))] {
+                for k in ks {
+                    for msg in config_key_errors(k) {
+                        causes.push(format!("{field}[{k}]: Invalid value: \"{k}\": {msg}"));
+                    }
+                    if field == "binaryData" && data.contains(k) {
+                        causes.push(format!("{field}[{k}]: Invalid value: \"{k}\": duplicate of key present in data"));
+                    }
+                }
+            }
+        }
         _ => {}
     }
     if causes.is_empty() {
@@ -600,6 +616,30 @@ pub fn validate(obj: &Object) -> Result<(), ApiError> {
     } else {
         Err(ApiError::Invalid { kind: obj.kind(), name: obj.meta().name.clone(), causes })
     }
+}
+
+/// Why `key` is no valid ConfigMap (or Secret) key: apimachinery's `IsConfigMapKey`, one
+/// message per failed rule; empty when the key is valid.
+pub fn config_key_errors(key: &str) -> Vec<String> {
+    let mut errs: Vec<String> = Vec::new();
+    if key.len() > 253 {
+        errs.push("must be no more than 253 characters".into());
+    }
+    if key.is_empty() || !key.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.')) {
+        errs.push(
+            "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or \
+             'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"
+                .into(),
+        );
+    }
+    if key == "." {
+        errs.push("must not be '.'".into());
+    } else if key == ".." {
+        errs.push("must not be '..'".into());
+    } else if key.starts_with("..") {
+        errs.push("must not start with '..'".into());
+    }
+    errs
 }
 
 /// Validation of an update: everything `validate` checks, plus immutable fields.

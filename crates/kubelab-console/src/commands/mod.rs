@@ -14,6 +14,7 @@ use serde_json::Value;
 mod apply;
 mod autoscale;
 mod complete;
+mod configmap;
 mod create;
 mod delete;
 mod describe;
@@ -117,6 +118,16 @@ pub(crate) static VERBS: &[Verb] = &[
         not_modelled: apply::CREATE_NOT_MODELLED,
         hidden: RECORD,
         ..verb("create", include_str!("../help/create.txt"), apply::FLAGS, apply::create)
+    },
+    Verb {
+        not_modelled: configmap::NOT_MODELLED,
+        aliases: &["cm"],
+        ..verb(
+            "create configmap",
+            include_str!("../help/create_configmap.txt"),
+            configmap::FLAGS,
+            configmap::create_configmap,
+        )
     },
     Verb {
         not_modelled: create::DEPLOYMENT_NOT_MODELLED,
@@ -236,7 +247,6 @@ pub(crate) static VERBS: &[Verb] = &[
 /// Cobra aliases of kubectl's subcommands the lab does not run (the help pages do not list
 /// aliases; each from `kubectl create ALIAS --help`'s "Aliases:", kubectl 1.33).
 const SUBCOMMAND_ALIASES: &[(&str, &str, &str)] = &[
-    ("create", "cm", "configmap"),
     ("create", "cj", "cronjob"),
     ("create", "pdb", "poddisruptionbudget"),
     ("create", "pc", "priorityclass"),

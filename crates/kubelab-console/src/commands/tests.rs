@@ -143,8 +143,8 @@ fn every_kubectl_command_runs_or_is_not_available_yet() {
 fn a_kubectl_subcommand_the_lab_lacks_is_not_available_yet() {
     let mut c = console();
     assert_eq!(
-        fails(&mut c, "kubectl create configmap cfg --from-literal=a=b"),
-        "error: \"kubectl create configmap\" is not available in this lab yet\n"
+        fails(&mut c, "kubectl create secret generic s --from-literal=a=b"),
+        "error: \"kubectl create secret\" is not available in this lab yet\n"
     );
     assert_eq!(
         fails(&mut c, "kubectl create job j --image=busybox"),
@@ -159,8 +159,8 @@ fn a_kubectl_subcommand_the_lab_lacks_is_not_available_yet() {
         "error: \"kubectl set env\" is not available in this lab yet\n"
     );
     assert_eq!(
-        fails(&mut c, "kubectl create cm cfg --from-literal=a=b"),
-        "error: \"kubectl create configmap\" is not available in this lab yet\n"
+        fails(&mut c, "kubectl create pdb p --selector=app=web"),
+        "error: \"kubectl create poddisruptionbudget\" is not available in this lab yet\n"
     );
     assert_eq!(
         fails(&mut c, "kubectl create token robot"),

@@ -551,7 +551,7 @@ impl ResourceInfo {
 
 /// What the lab models, for [`not_simulated`].
 const MODELLED: &str = "Pods, ReplicaSets, Deployments, ReplicationControllers, Services, Endpoints, \
-HorizontalPodAutoscalers, Namespaces, Nodes and Events";
+ConfigMaps, HorizontalPodAutoscalers, Namespaces, Nodes and Events";
 
 /// The one honest answer for a kind real clusters serve and the lab does not
 /// simulate, for every verb: `error: Kubelab does not simulate Jobs yet (batch/v1
@@ -975,7 +975,7 @@ mod tests {
             not_simulated(ds.info, &ds.api_version()),
             "error: Kubelab does not simulate DaemonSets yet (extensions/v1beta1 daemonsets exist in every real \
              cluster; this lab models Pods, ReplicaSets, Deployments, ReplicationControllers, Services, Endpoints, \
-             HorizontalPodAutoscalers, Namespaces, Nodes and Events)"
+             ConfigMaps, HorizontalPodAutoscalers, Namespaces, Nodes and Events)"
         );
         let np = unmodelled("netpol", Profile::Current).unwrap();
         assert!(not_simulated(np.info, &np.api_version())

@@ -1098,11 +1098,34 @@ fn nginx_404(version: &str) -> String {
     )
 }
 
-/// The nginx version a tag runs (for error pages and the startup log).
+/// The last patch release of each nginx minor line, as its two-part Docker Hub tag (`nginx:1.26`)
+/// runs it.
+const NGINX_MINOR_TAGS: &[(&str, &str)] = &[
+    ("1.14", "1.14.2"),
+    ("1.15", "1.15.12"),
+    ("1.16", "1.16.1"),
+    ("1.17", "1.17.10"),
+    ("1.18", "1.18.0"),
+    ("1.19", "1.19.10"),
+    ("1.20", "1.20.2"),
+    ("1.21", "1.21.6"),
+    ("1.22", "1.22.1"),
+    ("1.23", "1.23.4"),
+    ("1.24", "1.24.0"),
+    ("1.25", "1.25.5"),
+    ("1.26", "1.26.3"),
+    ("1.27", "1.27.5"),
+];
+
+/// The nginx version a tag runs (for error pages and the startup log): a full version as
+/// given (`1.25.3`), a minor line's last patch (`1.26` runs 1.26.3), anything else (`latest`,
+/// `alpine`) 1.27.3.
 pub fn nginx_version(tag: &str) -> &str {
     let base = tag.split('-').next().unwrap_or(tag);
     if base.split('.').count() == 3 && base.split('.').all(|p| p.parse::<u32>().is_ok()) {
         base
+    } else if let Some((_, full)) = NGINX_MINOR_TAGS.iter().find(|(minor, _)| *minor == base) {
+        full
     } else {
         "1.27.3"
     }
@@ -1146,6 +1169,18 @@ mod tests {
         let mut r = Registered::default();
         r.register(serde_json::from_value(yaml_json).unwrap()).unwrap();
         r
+    }
+
+    #[test]
+    fn a_minor_line_tag_runs_its_last_patch() {
+        assert_eq!(nginx_version("1.26"), "1.26.3");
+        assert_eq!(nginx_version("1.17-alpine"), "1.17.10");
+        assert_eq!(nginx_version("1.25.3"), "1.25.3");
+        assert_eq!(nginx_version("latest"), "1.27.3");
+        assert_eq!(nginx_version("1.99"), "1.27.3");
+        // nginx 1.17's welcome page is the classic one (before 1.21), whatever "latest" is.
+        let me = Server { hostname: "h", served: 1, course_era: false };
+        assert!(image_info("nginx:1.17").http_get("/", "h", "f", &me).body.contains("    body {"));
     }
 
     #[test]

@@ -257,18 +257,7 @@ const fn plain(
     namespaced: bool,
     served: &'static [Served],
 ) -> ResourceInfo {
-    ResourceInfo {
-        kind,
-        plural,
-        singular,
-        short_names,
-        group,
-        version,
-        namespaced,
-        course_group: group,
-        course_version: version,
-        served,
-    }
+    moved(kind, plural, singular, short_names, (group, version), (group, version), namespaced, served)
 }
 
 /// Builds an entry whose bare name resolves to another group/version on the

@@ -775,6 +775,12 @@ fn nginx_times(unix: i64) -> (String, String) {
     (format!("{d}/{month}/{y}:{time} +0000"), format!("{y}/{m}/{d} {time}"))
 }
 
+/// When the current run of `container` started, if it is running.
+pub(crate) fn running_since(pod: &Pod, container: &str) -> Option<kubelab_sim::SimTime> {
+    let status = pod.status.container_statuses.iter().find(|s| s.name == container)?;
+    status.state.running.as_ref().map(|r| r.started_at)
+}
+
 /// A container's log as `kubectl logs` prints it: the image's start-up lines (see
 /// `ImageInfo::start_log`: nginx's docker-entrypoint lines for current builds, simpleservice's
 /// greeting, ...) once the container has started, then its access-log lines per request served.
@@ -785,12 +791,7 @@ fn nginx_times(unix: i64) -> (String, String) {
 pub(crate) fn container_log(cluster: &kubelab_sim::Cluster, pod: &Pod, container: &str, era: &crate::Era) -> String {
     let Some(spec) = pod.spec.containers.iter().find(|x| x.name == container) else { return String::new() };
     let info = cluster.image(&spec.image);
-    let started = pod
-        .status
-        .container_statuses
-        .iter()
-        .find(|s| s.name == container)
-        .and_then(|s| s.state.running.as_ref().map(|r| r.started_at));
+    let started = running_since(pod, container);
     let mut text = String::new();
     if !info.writes_log() {
         // A load generator: what its `wget -q -O-` printed (the last answers).

@@ -275,12 +275,7 @@ fn lines_since(c: &Console, pod: &Pod, container: &str, secs: u64) -> u64 {
         let per_request: u64 = info.access_log(&e.path).map(lines_of).sum();
         n = n.saturating_add(per_request.saturating_mul(u64::from(e.count)));
     }
-    let started = pod
-        .status
-        .container_statuses
-        .iter()
-        .find(|s| s.name == container)
-        .and_then(|s| s.state.running.as_ref().map(|r| r.started_at));
+    let started = crate::shell::running_since(pod, container);
     if started.is_some_and(|t| c.cluster.unix_secs(t) >= cutoff) {
         n = n.saturating_add(info.start_log(c.era().nginx_entrypoint_logs).iter().map(|l| lines_of(l)).sum());
     }

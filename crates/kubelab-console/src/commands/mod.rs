@@ -48,8 +48,9 @@ pub(crate) enum Action {
     Run(fn(&mut Console, &Ctx, &mut Output)),
     /// A command group (`kubectl rollout`, `kubectl set`): it only holds subcommands. Alone it
     /// prints its help and fails (cobra's `DefaultSubCommandRun`: rollout's help goes to stdout
-    /// with exit code 1, set's to stderr). `not_modelled` are real subcommands this lab lacks.
-    Group { help_on_stderr: bool, not_modelled: &'static [&'static str] },
+    /// with exit code 1, set's to stderr). Real subcommands this lab lacks are read off the
+    /// group's help page (see `kubectl`).
+    Group { help_on_stderr: bool },
 }
 
 /// One kubectl command the console runs: its path, help page, flags and code.
@@ -84,6 +85,20 @@ const fn verb(
     run: fn(&mut Console, &Ctx, &mut Output),
 ) -> Verb {
     Verb { path, aliases: &[], help, flags, hidden: &[], not_modelled: &[], action: Action::Run(run), since: 0 }
+}
+
+/// A command group's row (`rollout`, `set`): no flags of its own, nothing to run.
+const fn group(path: &'static str, help: &'static str, help_on_stderr: bool) -> Verb {
+    Verb {
+        path,
+        aliases: &[],
+        help,
+        flags: &[],
+        hidden: &[],
+        not_modelled: &[],
+        action: Action::Group { help_on_stderr },
+        since: 0,
+    }
 }
 
 /// Every command the console runs: the one place a verb is registered. Dispatch, `--help`,
@@ -185,10 +200,7 @@ pub(crate) static VERBS: &[Verb] = &[
     },
     verb("port-forward", include_str!("../help/port-forward.txt"), forward::PORT_FORWARD_FLAGS, forward::port_forward),
     verb("proxy", include_str!("../help/proxy.txt"), forward::PROXY_FLAGS, forward::proxy),
-    Verb {
-        action: Action::Group { help_on_stderr: false, not_modelled: &[] },
-        ..verb("rollout", include_str!("../help/rollout.txt"), &[], rollout::subcommand)
-    },
+    group("rollout", include_str!("../help/rollout.txt"), false),
     Verb {
         not_modelled: rollout::HISTORY_NOT_MODELLED,
         ..verb(
@@ -229,13 +241,7 @@ pub(crate) static VERBS: &[Verb] = &[
         hidden: RECORD,
         ..verb("scale", include_str!("../help/scale.txt"), scale::FLAGS, scale::scale)
     },
-    Verb {
-        action: Action::Group {
-            help_on_stderr: true,
-            not_modelled: &["env", "resources", "selector", "serviceaccount", "subject"],
-        },
-        ..verb("set", include_str!("../help/set.txt"), &[], rollout::subcommand)
-    },
+    group("set", include_str!("../help/set.txt"), true),
     Verb {
         not_modelled: set::IMAGE_NOT_MODELLED,
         hidden: RECORD,
@@ -357,7 +363,7 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
     let mut rest_args: &[String] = &args[1..];
     if subcommands(verb).next().is_some() {
         let group = match row.action {
-            Action::Group { help_on_stderr, not_modelled } => Some((help_on_stderr, not_modelled)),
+            Action::Group { help_on_stderr } => Some(help_on_stderr),
             Action::Run(_) => None,
         };
         if let Some(sub) = rest_args.first().filter(|s| !s.starts_with('-')) {
@@ -382,18 +388,15 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
                     return out.err(&resources::not_simulated(r.info, &r.api_version()));
                 }
                 return out.err(&format!("error: \"kubectl {verb} {sub}\" is not available in this lab yet"));
-            } else if let Some((_, not_modelled)) = group {
-                // kubectl's subcommands the lab does not have yet, then cobra's RequireNoArguments.
-                if not_modelled.contains(&sub.as_str()) {
-                    return out.err(&format!("error: \"kubectl {verb} {sub}\" is not available in this lab yet"));
-                }
+            } else if group.is_some() {
+                // Not one of kubectl's subcommands: cobra's RequireNoArguments.
                 let words: Vec<&str> = rest_args.iter().map(String::as_str).filter(|a| !a.starts_with('-')).collect();
                 return out.err(&format!(
                     "error: unknown command \"{}\"\nSee 'kubectl {verb} -h' for help and examples",
                     words.join(" ")
                 ));
             }
-        } else if let Some((help_on_stderr, _)) = group {
+        } else if let Some(help_on_stderr) = group {
             let text = row.help;
             if rest_args.iter().any(|a| a == "--help" || a == "-h") {
                 out.out(text);

@@ -100,6 +100,34 @@ pub fn columns(kind: Kind, era: &Era, wide: bool) -> Vec<&'static str> {
         Kind::ServiceAccount => vec!["NAME", "SECRETS", "AGE"],
         Kind::Endpoints => vec!["NAME", "ENDPOINTS", "AGE"],
         Kind::EndpointSlice => vec!["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"],
+        // kubectl 1.33's columns for the kinds being added (issue 9); their rows come with each kind.
+        Kind::Secret => vec!["NAME", "TYPE", "DATA", "AGE"],
+        Kind::Job => vec!["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"],
+        Kind::CronJob => vec!["NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"],
+        Kind::DaemonSet => {
+            vec!["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"]
+        }
+        Kind::StatefulSet => vec!["NAME", "READY", "AGE"],
+        Kind::PersistentVolumeClaim => {
+            vec!["NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS MODES", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "AGE"]
+        }
+        Kind::PersistentVolume => vec![
+            "NAME",
+            "CAPACITY",
+            "ACCESS MODES",
+            "RECLAIM POLICY",
+            "STATUS",
+            "CLAIM",
+            "STORAGECLASS",
+            "VOLUMEATTRIBUTESCLASS",
+            "REASON",
+            "AGE",
+        ],
+        Kind::StorageClass => {
+            vec!["NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"]
+        }
+        Kind::Ingress => vec!["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"],
+        Kind::IngressClass => vec!["NAME", "CONTROLLER", "PARAMETERS", "AGE"],
     };
     if wide {
         match kind {

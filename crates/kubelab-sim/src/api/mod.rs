@@ -32,10 +32,20 @@ pub enum Kind {
     ServiceAccount,
     Endpoints,
     EndpointSlice,
+    Secret,
+    Job,
+    CronJob,
+    DaemonSet,
+    StatefulSet,
+    PersistentVolumeClaim,
+    PersistentVolume,
+    StorageClass,
+    Ingress,
+    IngressClass,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 22] = [
         Kind::Namespace,
         Kind::Node,
         Kind::Pod,
@@ -48,6 +58,16 @@ impl Kind {
         Kind::ServiceAccount,
         Kind::Endpoints,
         Kind::EndpointSlice,
+        Kind::Secret,
+        Kind::Job,
+        Kind::CronJob,
+        Kind::DaemonSet,
+        Kind::StatefulSet,
+        Kind::PersistentVolumeClaim,
+        Kind::PersistentVolume,
+        Kind::StorageClass,
+        Kind::Ingress,
+        Kind::IngressClass,
     ];
 
     pub fn name(self) -> &'static str {
@@ -64,6 +84,16 @@ impl Kind {
             Kind::ServiceAccount => "ServiceAccount",
             Kind::Endpoints => "Endpoints",
             Kind::EndpointSlice => "EndpointSlice",
+            Kind::Secret => "Secret",
+            Kind::Job => "Job",
+            Kind::CronJob => "CronJob",
+            Kind::DaemonSet => "DaemonSet",
+            Kind::StatefulSet => "StatefulSet",
+            Kind::PersistentVolumeClaim => "PersistentVolumeClaim",
+            Kind::PersistentVolume => "PersistentVolume",
+            Kind::StorageClass => "StorageClass",
+            Kind::Ingress => "Ingress",
+            Kind::IngressClass => "IngressClass",
         }
     }
 
@@ -86,17 +116,30 @@ impl Kind {
             Kind::ServiceAccount => "serviceaccounts",
             Kind::Endpoints => "endpoints",
             Kind::EndpointSlice => "endpointslices",
+            Kind::Secret => "secrets",
+            Kind::Job => "jobs",
+            Kind::CronJob => "cronjobs",
+            Kind::DaemonSet => "daemonsets",
+            Kind::StatefulSet => "statefulsets",
+            Kind::PersistentVolumeClaim => "persistentvolumeclaims",
+            Kind::PersistentVolume => "persistentvolumes",
+            Kind::StorageClass => "storageclasses",
+            Kind::Ingress => "ingresses",
+            Kind::IngressClass => "ingressclasses",
         }
     }
 
     pub fn namespaced(self) -> bool {
-        !matches!(self, Kind::Namespace | Kind::Node)
+        !matches!(self, Kind::Namespace | Kind::Node | Kind::PersistentVolume | Kind::StorageClass | Kind::IngressClass)
     }
 
     /// The API group ("" for core).
     pub fn group(self) -> &'static str {
         match self {
-            Kind::Deployment | Kind::ReplicaSet => "apps",
+            Kind::Deployment | Kind::ReplicaSet | Kind::DaemonSet | Kind::StatefulSet => "apps",
+            Kind::Job | Kind::CronJob => "batch",
+            Kind::StorageClass => "storage.k8s.io",
+            Kind::Ingress | Kind::IngressClass => "networking.k8s.io",
             Kind::HorizontalPodAutoscaler => "autoscaling",
             Kind::EndpointSlice => "discovery.k8s.io",
             _ => "",
@@ -132,7 +175,8 @@ pub enum Object {
     HorizontalPodAutoscaler(HorizontalPodAutoscaler),
     Endpoints(Endpoints),
     EndpointSlice(EndpointSlice),
-    /// ConfigMaps and ServiceAccounts: stored and listed, no behaviour.
+    /// Kinds stored and listed without a typed form (ConfigMaps, ServiceAccounts, and the kinds
+    /// `Kind` names whose typed form is not written yet).
     Opaque(Kind, Opaque),
 }
 

@@ -111,11 +111,12 @@ pub(crate) fn environment(c: &Console, t: &Target) -> Vec<(String, String)> {
     if let Some(Object::Pod(pod)) = c.cluster.get(Kind::Pod, t.ns, t.pod) {
         let mut kube: Vec<(String, String)> = network::service_env(&c.cluster, pod);
         if let Some(ct) = pod.spec.containers.iter().find(|x| x.name == t.container) {
-            // `env` values, `valueFrom.configMapKeyRef` and `envFrom` ConfigMaps, as the
-            // kubelet made them when it started the container.
+            // `env` values, `valueFrom.configMapKeyRef`/`secretKeyRef` and `envFrom` ConfigMaps
+            // and Secrets (decoded), as the kubelet made them when it started the container.
             let ns = pod.metadata.ns();
             let lookup = |name: &str| envvars::config_map_data(c.cluster.get(Kind::ConfigMap, ns, name));
-            for (name, v) in envvars::container_env(&lookup, ns, ct).unwrap_or_default() {
+            let secret = |name: &str| kubelab_sim::secret::secret_data(c.cluster.get(Kind::Secret, ns, name));
+            for (name, v) in envvars::container_env(&lookup, &secret, ns, ct).unwrap_or_default() {
                 kube.retain(|(k, _)| *k != name);
                 kube.push((name, v));
             }

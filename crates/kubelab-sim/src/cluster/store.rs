@@ -243,6 +243,9 @@ impl Store {
                 _ => {}
             }
         }
+        if let Object::Pod(p) = &obj {
+            crate::controllers::serviceaccount::admit(self, p)?;
+        }
         if self.objects.contains_key(&key) {
             return Err(ApiError::AlreadyExists { kind, name: key.name });
         }

@@ -182,7 +182,8 @@ fn tokens(store: &mut Store) {
 }
 
 /// The ServiceAccount admission plugin's refusal of a pod whose ServiceAccount does not exist.
-pub(crate) fn admit(store: &Store, pod: &Pod) -> Result<(), ApiError> {
+/// `name` is the pod's name as admission sees it (its `generateName` when the name is generated).
+pub(crate) fn admit(store: &Store, pod: &Pod, name: &str) -> Result<(), ApiError> {
     if pod.metadata.annotations.contains_key("kubernetes.io/config.mirror") {
         return Ok(());
     }
@@ -194,8 +195,7 @@ pub(crate) fn admit(store: &Store, pod: &Pod) -> Result<(), ApiError> {
     }
     Err(ApiError::Forbidden {
         message: format!(
-            "pods \"{}\" is forbidden: error looking up service account {ns}/{sa}: serviceaccount \"{sa}\" not found",
-            pod.metadata.name
+            "pods \"{name}\" is forbidden: error looking up service account {ns}/{sa}: serviceaccount \"{sa}\" not found"
         ),
     })
 }

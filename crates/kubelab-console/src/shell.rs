@@ -35,6 +35,7 @@ use kubelab_sim::network::{self, Client, HttpOutcome};
 use kubelab_sim::{envvars, DeleteOptions, SimDuration};
 
 pub(crate) mod script;
+mod volumes;
 
 /// An open interactive shell (`kubectl exec -it POD -- sh`, `kubectl run -it ... -- sh`).
 #[derive(Clone, Debug)]
@@ -259,6 +260,9 @@ pub(crate) fn run_program(c: &mut Console, t: &Target, words: &[String], out: &m
                 match a.as_str() {
                     "/etc/resolv.conf" => out.stdout.push_str(&network::resolv_conf(t.ns)),
                     "/etc/hostname" => out.stdout.push_str(&format!("{}\n", t.pod)),
+                    path if volumes::read(c, t, path).is_some() => {
+                        out.stdout.push_str(&volumes::read(c, t, path).unwrap_or_default())
+                    }
                     _ => {
                         code = 1;
                         if busybox {
@@ -275,7 +279,10 @@ pub(crate) fn run_program(c: &mut Console, t: &Target, words: &[String], out: &m
             // Only the root directory (and the image's working directory) are modelled.
             let dir = args.iter().find(|a| !a.starts_with('-')).map(String::as_str).unwrap_or(&t.info.workdir);
             let files: Vec<&str> = t.info.files.iter().map(String::as_str).collect();
+            let mounted = volumes::list(c, t, dir).unwrap_or_default();
+            let mounted: Vec<&str> = mounted.iter().map(String::as_str).collect();
             let entries: &[&str] = match (dir.trim_end_matches('/'), busybox) {
+                (d, _) if !d.is_empty() && volumes::list(c, t, d).is_some() => &mounted,
                 ("", true) => &["bin", "dev", "etc", "home", "proc", "root", "sys", "tmp", "usr", "var"],
                 ("", false) => &[
                     "bin", "boot", "dev", "etc", "home", "lib", "lib64", "media", "mnt", "opt", "proc", "root", "run",

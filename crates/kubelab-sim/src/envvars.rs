@@ -74,19 +74,17 @@ pub fn container_env(
             continue;
         }
         let from = e.extra.get("valueFrom");
-        let (r, lookup, what, kind) = match (
-            from.and_then(|f| f.get("configMapKeyRef")),
-            from.and_then(|f| f.get("secretKeyRef")),
-        ) {
-            (Some(r), _) => (r, config_map, "configmap", "ConfigMap"),
-            (None, Some(r)) => (r, secret, "secret", "Secret"),
-            (None, None) => {
-                if from.is_none() {
-                    set(&mut vars, e.name.clone(), String::new());
+        let (r, lookup, what, kind) =
+            match (from.and_then(|f| f.get("configMapKeyRef")), from.and_then(|f| f.get("secretKeyRef"))) {
+                (Some(r), _) => (r, config_map, "configmap", "ConfigMap"),
+                (None, Some(r)) => (r, secret, "secret", "Secret"),
+                (None, None) => {
+                    if from.is_none() {
+                        set(&mut vars, e.name.clone(), String::new());
+                    }
+                    continue;
                 }
-                continue;
-            }
-        };
+            };
         let name = r.get("name").and_then(Value::as_str).unwrap_or_default();
         let key = r.get("key").and_then(Value::as_str).unwrap_or_default();
         match lookup(name) {
@@ -141,10 +139,8 @@ mod tests {
         assert_eq!(vars, want);
         let missing = container(json!([]), json!([{"secretRef": {"name": "nope"}}]));
         assert_eq!(container_env(&settings, &creds, "default", &missing), Err("secret \"nope\" not found".into()));
-        let no_key = container(
-            json!([{"name": "X", "valueFrom": {"secretKeyRef": {"name": "creds", "key": "k"}}}]),
-            json!([]),
-        );
+        let no_key =
+            container(json!([{"name": "X", "valueFrom": {"secretKeyRef": {"name": "creds", "key": "k"}}}]), json!([]));
         assert_eq!(
             container_env(&settings, &creds, "default", &no_key),
             Err("couldn't find key k in Secret default/creds".into())

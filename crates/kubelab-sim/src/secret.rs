@@ -129,9 +129,9 @@ fn json_type(v: &Value) -> &'static str {
 /// A Secret's `data`, decoded (values as UTF-8, lossily), if `obj` is a Secret.
 pub fn secret_data(obj: Option<&Object>) -> Option<BTreeMap<String, String>> {
     match obj? {
-        Object::Opaque(Kind::Secret, o) => Some(
-            raw_data(o).into_iter().map(|(k, v)| (k, String::from_utf8_lossy(&v).into_owned())).collect(),
-        ),
+        Object::Opaque(Kind::Secret, o) => {
+            Some(raw_data(o).into_iter().map(|(k, v)| (k, String::from_utf8_lossy(&v).into_owned())).collect())
+        }
         _ => None,
     }
 }

@@ -136,7 +136,11 @@ mod tests {
         );
         let y = ok(&mut c, "kubectl get cm cfg -o yaml");
         assert!(y.contains("data:\n  color: blue\n  size: a=b\n"), "{y}");
-        assert_eq!(ok(&mut c, "kubectl get configmaps"), "NAME   DATA   AGE\ncfg    2      0s\n");
+        // kube-root-ca.crt: the root CA publisher's, in every namespace of a current cluster.
+        assert_eq!(
+            ok(&mut c, "kubectl get configmaps"),
+            "NAME               DATA   AGE\ncfg                2      0s\nkube-root-ca.crt   1      2d3h\n"
+        );
     }
 
     #[test]

@@ -186,7 +186,12 @@ pub(crate) static VERBS: &[Verb] = &[
     },
     Verb {
         not_modelled: secret::GENERIC_NOT_MODELLED,
-        ..verb("create secret tls", include_str!("../help/create_secret_tls.txt"), secret::TLS_FLAGS, secret::create_tls)
+        ..verb(
+            "create secret tls",
+            include_str!("../help/create_secret_tls.txt"),
+            secret::TLS_FLAGS,
+            secret::create_tls,
+        )
     },
     Verb {
         aliases: &["svc"],
@@ -413,7 +418,10 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
             } else if let Some(sub) = page_subcommands(row.help)
                 .find(|s| s == sub)
                 .or_else(|| {
-                    SUBCOMMAND_ALIASES.iter().find(|(v, alias, _)| *v == row.path && alias == sub).map(|(_, _, name)| *name)
+                    SUBCOMMAND_ALIASES
+                        .iter()
+                        .find(|(v, alias, _)| *v == row.path && alias == sub)
+                        .map(|(_, _, name)| *name)
                 })
                 // A subcommand the lab runs, but newer than this era's kubectl, is unknown there.
                 .filter(|sub| find(&format!("{} {sub}", row.path)).is_none())

@@ -174,7 +174,8 @@ fn secret_object(ctx: &Ctx, name: String, data: Data, ty: Option<&str>) -> Objec
     o.metadata.name = name;
     o.metadata.namespace = Some(namespace(ctx));
     if !data.is_empty() {
-        let map: serde_json::Map<String, Value> = data.into_iter().map(|(k, v)| (k, Value::String(encode(&v)))).collect();
+        let map: serde_json::Map<String, Value> =
+            data.into_iter().map(|(k, v)| (k, Value::String(encode(&v)))).collect();
         o.rest.insert("data".into(), Value::Object(map));
     }
     if let Some(t) = ty.filter(|t| !t.is_empty()) {
@@ -185,7 +186,8 @@ fn secret_object(ctx: &Ctx, name: String, data: Data, ty: Option<&str>) -> Objec
 
 pub(super) fn create_generic(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let built = one_name(ctx).and_then(|name| {
-        let (files, literals, envs) = (ctx.flags.all("from-file"), ctx.flags.all("from-literal"), ctx.flags.all("from-env-file"));
+        let (files, literals, envs) =
+            (ctx.flags.all("from-file"), ctx.flags.all("from-literal"), ctx.flags.all("from-env-file"));
         if !envs.is_empty() && (!files.is_empty() || !literals.is_empty()) {
             return Err("error: from-env-file cannot be combined with from-file or from-literal".to_string());
         }
@@ -321,7 +323,9 @@ fn check_key_pair(cert: &str, key: &str) -> Result<(), String> {
         Some(_) => Ok(()),
         None => Err(match blocks.as_slice() {
             [] => "tls: failed to find any PEM data in key input".into(),
-            [one] if one == "CERTIFICATE" => "tls: found a certificate rather than a key in the PEM for the private key".into(),
+            [one] if one == "CERTIFICATE" => {
+                "tls: found a certificate rather than a key in the PEM for the private key".into()
+            }
             _ => format!(
                 "tls: failed to find PEM block with type ending in \"PRIVATE KEY\" in key input after skipping PEM \
                  blocks of the following types: [{}]",
@@ -399,9 +403,12 @@ mod tests {
             check_key_pair(cert, cert),
             Err("tls: found a certificate rather than a key in the PEM for the private key".into())
         );
-        assert!(check_key_pair("-----BEGIN X-----\nAA==\n-----END X-----\n-----BEGIN Y-----\nAA==\n-----END Y-----\n", key)
-            .unwrap_err()
-            .ends_with("skipping PEM blocks of the following types: [X Y]"));
+        assert!(check_key_pair(
+            "-----BEGIN X-----\nAA==\n-----END X-----\n-----BEGIN Y-----\nAA==\n-----END Y-----\n",
+            key
+        )
+        .unwrap_err()
+        .ends_with("skipping PEM blocks of the following types: [X Y]"));
         // A block without its end, or with a body that is no base64, is no block.
         assert!(pem_blocks("-----BEGIN CERTIFICATE-----\nMIIB\n").is_empty());
         assert!(pem_blocks("-----BEGIN CERTIFICATE-----\n!!\n-----END CERTIFICATE-----\n").is_empty());

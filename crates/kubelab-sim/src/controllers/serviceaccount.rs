@@ -150,9 +150,11 @@ fn tokens(store: &mut Store) {
             write_new(store, o, Kind::Secret, ns);
         }
         let Some(Object::Opaque(kind, mut o)) = store.get(Kind::ServiceAccount, ns, sa).cloned() else { continue };
-        let listed = o.rest.get("secrets").and_then(Value::as_array).is_some_and(|l| {
-            l.iter().any(|s| s.get("name").and_then(Value::as_str) == Some(name.as_str()))
-        });
+        let listed = o
+            .rest
+            .get("secrets")
+            .and_then(Value::as_array)
+            .is_some_and(|l| l.iter().any(|s| s.get("name").and_then(Value::as_str) == Some(name.as_str())));
         if !listed {
             let list = o.rest.entry("secrets".to_string()).or_insert_with(|| Value::Array(vec![]));
             if !list.is_array() {

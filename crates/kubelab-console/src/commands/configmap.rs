@@ -57,9 +57,9 @@ fn add_file_source(c: &Console, data: &mut BTreeMap<String, String>, name: &str,
         Some((_, rest)) if rest.contains('=') => {
             return Err("error: key names or file paths cannot contain '='".into());
         }
-        Some((k, p)) if k.is_empty() || p.is_empty() => {
-            return Err(format!("error: invalid file source {source}, expected [key=]path"));
-        }
+        // kubectl's `ParseFileSource`.
+        Some(("", p)) => return Err(format!("error: key name for file path {p} missing")),
+        Some((k, "")) => return Err(format!("error: file path for key name {k} missing")),
         Some((k, p)) => (Some(k), p),
     };
     match c.files.read(path) {

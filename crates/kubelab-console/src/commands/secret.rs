@@ -6,7 +6,10 @@
 //!   (`KEY=value` lines; `#` comments and blank lines skipped; a line without `=` takes the
 //!   variable from kubectl's own environment, which is empty here); `--type` as given.
 //! * `docker-registry`: the `.dockerconfigjson` kubectl writes (`auths.SERVER` with username,
-//!   password, email when given and `auth`, the base64 of `user:password`), or `--from-file`.
+//!   password, email when given and `auth`, the base64 of `user:password`), or `--from-file`
+//!   (a file without a key becomes `.dockerconfigjson`, as kubectl 1.33 does). Simplified: before
+//!   kubectl 1.19 `--docker-username` and `--docker-password` were required flags (cobra's
+//!   `required flag(s)` error); the course era answers with the newer message.
 //! * `tls`: kubectl loads the pair with Go's `tls.X509KeyPair`. Simplified: the lab checks the
 //!   PEM blocks as that function does (a `CERTIFICATE` block in the certificate file, a
 //!   `... PRIVATE KEY` block in the key file, with its messages for missing or switched inputs)
@@ -95,12 +98,12 @@ fn add_key(data: &mut Data, key: &str, value: Vec<u8>) -> Result<(), String> {
 /// `--from-file=[key=]source`: a file under its base name or the given key; a directory gives
 /// each of its files under its own name.
 fn add_file_source(c: &Console, data: &mut Data, source: &str) -> Result<(), String> {
+    // kubectl's `ParseFileSource`.
     let (key, path) = match source.split_once('=') {
         None => (None, source),
         Some((_, rest)) if rest.contains('=') => return Err("error: key names or file paths cannot contain '='".into()),
-        Some((k, p)) if k.is_empty() || p.is_empty() => {
-            return Err(format!("error: invalid file source {source}, expected [key=]path"))
-        }
+        Some(("", p)) => return Err(format!("error: key name for file path {p} missing")),
+        Some((k, "")) => return Err(format!("error: file path for key name {k} missing")),
         Some((k, p)) => (Some(k), p),
     };
     match c.files.read(path) {
@@ -150,7 +153,7 @@ fn env_var_name_errors(key: &str) -> Vec<String> {
 fn add_env_file(c: &Console, data: &mut Data, path: &str) -> Result<(), String> {
     let text = match c.files.read(path) {
         Ok(FileEntry::File(text)) => text,
-        Ok(FileEntry::Dir(_)) => return Err(format!("error: env secret file cannot be a directory: {path}")),
+        Ok(FileEntry::Dir(_)) => return Err("error: env secret file cannot be a directory".into()),
         Err(_) => return Err(format!("error: error reading {path}: no such file or directory")),
     };
     for (i, line) in text.lines().enumerate() {
@@ -251,7 +254,11 @@ pub(super) fn create_docker_registry(c: &mut Console, ctx: &Ctx, out: &mut Outpu
         let mut data = Data::new();
         if !files.is_empty() {
             for source in files {
-                add_file_source(c, &mut data, source)?;
+                // kubectl 1.29+ (kubernetes#119589): a source without a key is the
+                // `.dockerconfigjson` (so a directory cannot be given).
+                let keyed =
+                    if source.contains('=') { source.to_string() } else { format!(".dockerconfigjson={source}") };
+                add_file_source(c, &mut data, &keyed)?;
             }
             return Ok(secret_object(ctx, name, data, Some(TYPE)));
         }

@@ -261,6 +261,17 @@ mod tests {
         assert_eq!(decode("Zm9v$"), Err(4));
     }
 
+    proptest::proptest! {
+        /// Any bytes survive the round trip; any text decodes or names an offset inside it.
+        #[test]
+        fn base64_round_trips_and_never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64), text in ".{0,40}") {
+            proptest::prop_assert_eq!(decode(&encode(&bytes)), Ok(bytes));
+            if let Err(at) = decode(&text) {
+                proptest::prop_assert!(at <= text.len());
+            }
+        }
+    }
+
     #[test]
     fn string_data_merges_into_data_and_type_defaults() {
         let mut o = Opaque::default();

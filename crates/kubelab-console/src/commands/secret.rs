@@ -422,6 +422,23 @@ mod tests {
     }
 
     #[test]
+    fn describe_sa_marks_listed_secrets_that_do_not_exist() {
+        use super::super::testing::*;
+        let manifest = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ci\nimagePullSecrets:\n- name: pull\n- name: gone\nsecrets:\n- name: gone\n";
+        let mut c = with_files(&[("sa.yaml", manifest)]);
+        ok(&mut c, "kubectl create secret generic pull --from-literal=a=b");
+        ok(&mut c, "kubectl apply -f sa.yaml");
+        let d = ok(&mut c, "kubectl describe sa ci");
+        assert!(
+            d.contains(
+                "Image pull secrets:  pull\n                     gone (not found)\nMountable secrets:   gone (not found)\nTokens:              <none>\n"
+            ),
+            "{d}"
+        );
+        assert_eq!(ok(&mut c, "kubectl get sa ci"), "NAME   SECRETS   AGE\nci     1         0s\n");
+    }
+
+    #[test]
     fn env_var_names_follow_is_env_var_name() {
         assert!(env_var_name_errors("PASS_1").is_empty());
         assert!(env_var_name_errors(".x").is_empty());

@@ -7,6 +7,8 @@ use crate::Era;
 use kubelab_sim::api::*;
 use kubelab_sim::{max_surge, max_unavailable, Cluster, SimTime};
 
+mod secret;
+
 struct Out {
     w: TabWriter,
     text: String,
@@ -415,6 +417,8 @@ pub fn describe(cluster: &Cluster, obj: &Object, era: &Era) -> String {
         Object::Node(n) => node(cluster, n, era),
         Object::Endpoints(e) => endpoints(cluster, e, era),
         Object::Opaque(Kind::ConfigMap, o) => config_map(cluster, obj, o, era),
+        Object::Opaque(Kind::Secret, o) => secret::secret(cluster, obj, o, era),
+        Object::Opaque(Kind::ServiceAccount, o) => secret::service_account(cluster, obj, o, era),
         _ => generic(cluster, obj, era),
     }
 }

@@ -415,6 +415,15 @@ pub fn row(cluster: &Cluster, obj: &Object, era: &Era, wide: bool) -> Vec<String
                 + o.rest.get("binaryData").and_then(|d| d.as_object()).map(|m| m.len()).unwrap_or(0);
             vec![name, n.to_string(), a]
         }
+        Object::Opaque(Kind::Secret, o) => {
+            let ty = o.rest.get("type").and_then(|t| t.as_str()).unwrap_or_default().to_string();
+            let n = o.rest.get("data").and_then(|d| d.as_object()).map(|m| m.len()).unwrap_or(0);
+            vec![name, ty, n.to_string(), a]
+        }
+        Object::Opaque(Kind::ServiceAccount, o) => {
+            let n = o.rest.get("secrets").and_then(|d| d.as_array()).map(|l| l.len()).unwrap_or(0);
+            vec![name, n.to_string(), a]
+        }
         Object::Opaque(_, _) => vec![name, "0".into(), a],
     };
     if cells.is_empty() {

@@ -189,6 +189,8 @@ pub static RESOURCES: &[ResourceInfo] = &[
     core("Pod", "pods", "pod", &["po"], true),
     core("ReplicationController", "replicationcontrollers", "replicationcontroller", &["rc"], true),
     core("Service", "services", "service", &["svc"], true),
+    core("Secret", "secrets", "secret", &[], true),
+    core("ServiceAccount", "serviceaccounts", "serviceaccount", &["sa"], true),
     ResourceInfo {
         kind: "Deployment",
         plural: "deployments",
@@ -289,7 +291,7 @@ const fn moved(
 
 /// Kinds a real API server of each profile serves that Kubelab does not simulate
 /// yet (from `kubectl api-resources` of a v1.33 cluster, and the v1.11 API as
-/// documented). ConfigMap and Secret are not here: they are being made real kinds.
+/// documented).
 /// Each resolves and is listed by `kubectl api-resources`; every verb answers it
 /// with [`not_simulated`].
 pub static UNMODELLED: &[ResourceInfo] = &[
@@ -299,7 +301,6 @@ pub static UNMODELLED: &[ResourceInfo] = &[
     core("PersistentVolume", "persistentvolumes", "persistentvolume", &["pv"], false),
     core("PodTemplate", "podtemplates", "podtemplate", &[], true),
     core("ResourceQuota", "resourcequotas", "resourcequota", &["quota"], true),
-    core("ServiceAccount", "serviceaccounts", "serviceaccount", &["sa"], true),
     plain(
         "CustomResourceDefinition",
         "customresourcedefinitions",
@@ -540,7 +541,7 @@ impl ResourceInfo {
 
 /// What the lab models, for [`not_simulated`].
 const MODELLED: &str = "Pods, ReplicaSets, Deployments, ReplicationControllers, Services, Endpoints, \
-ConfigMaps, HorizontalPodAutoscalers, Namespaces, Nodes and Events";
+ConfigMaps, Secrets, ServiceAccounts, HorizontalPodAutoscalers, Namespaces, Nodes and Events";
 
 /// The one honest answer for a kind real clusters serve and the lab does not
 /// simulate, for every verb: `error: Kubelab does not simulate Jobs yet (batch/v1
@@ -769,10 +770,12 @@ mod tests {
             ("endpoints", "Endpoints"),
             ("cm", "ConfigMap"),
             ("configmap", "ConfigMap"),
+            ("secrets", "Secret"),
+            ("sa", "ServiceAccount"),
         ] {
             assert_eq!(kind_of(name), Some(kind), "{name}");
         }
-        for name in ["", "foo", "deployz", "pods.", ".apps", "all", "secrets"] {
+        for name in ["", "foo", "deployz", "pods.", ".apps", "all", "secret.apps"] {
             assert_eq!(kind_of(name), None, "{name}");
         }
         assert_eq!(kind_of("endpointslices"), Some("EndpointSlice"));
@@ -896,6 +899,8 @@ mod tests {
                 "nodes no v1 false Node",
                 "pods po v1 true Pod",
                 "replicationcontrollers rc v1 true ReplicationController",
+                "secrets  v1 true Secret",
+                "serviceaccounts sa v1 true ServiceAccount",
                 "services svc v1 true Service",
                 "deployments deploy apps/v1 true Deployment",
                 "replicasets rs apps/v1 true ReplicaSet",
@@ -910,12 +915,10 @@ mod tests {
             "cronjobs cj batch/v1 true CronJob",
             "daemonsets ds apps/v1 true DaemonSet",
             "ingresses ing networking.k8s.io/v1 true Ingress",
-            "serviceaccounts sa v1 true ServiceAccount",
             "storageclasses sc storage.k8s.io/v1 false StorageClass",
         ] {
             assert!(lines.iter().any(|l| l == row), "{row}");
         }
-        assert!(!lines.iter().any(|l| l.starts_with("secrets ")), "Secret belongs to the ConfigMap/Secret work");
     }
 
     #[test]
@@ -956,6 +959,7 @@ mod tests {
         assert_eq!(kind("ingressclasses", Profile::Course), None);
         assert_eq!(kind("pods", Profile::Current), None);
         assert_eq!(kind("secrets", Profile::Current), None);
+        assert_eq!(kind("sa", Profile::Course), None);
         assert_eq!(unmodelled_kind("CronJob", "batch/v1", Profile::Course), None);
         assert_eq!(unmodelled_kind("CronJob", "batch/v1beta1", Profile::Course).map(|i| i.plural), Some("cronjobs"));
         let ds = unmodelled("ds", Profile::Course).unwrap();
@@ -964,7 +968,7 @@ mod tests {
             not_simulated(ds.info, &ds.api_version()),
             "error: Kubelab does not simulate DaemonSets yet (extensions/v1beta1 daemonsets exist in every real \
              cluster; this lab models Pods, ReplicaSets, Deployments, ReplicationControllers, Services, Endpoints, \
-             ConfigMaps, HorizontalPodAutoscalers, Namespaces, Nodes and Events)"
+             ConfigMaps, Secrets, ServiceAccounts, HorizontalPodAutoscalers, Namespaces, Nodes and Events)"
         );
         let np = unmodelled("netpol", Profile::Current).unwrap();
         assert!(not_simulated(np.info, &np.api_version())

@@ -35,6 +35,7 @@ use kubelab_sim::network::{self, Client, HttpOutcome};
 use kubelab_sim::{envvars, DeleteOptions, SimDuration};
 
 pub(crate) mod script;
+mod volumes;
 
 /// An open interactive shell (`kubectl exec -it POD -- sh`, `kubectl run -it ... -- sh`).
 #[derive(Clone, Debug)]
@@ -111,11 +112,12 @@ pub(crate) fn environment(c: &Console, t: &Target) -> Vec<(String, String)> {
     if let Some(Object::Pod(pod)) = c.cluster.get(Kind::Pod, t.ns, t.pod) {
         let mut kube: Vec<(String, String)> = network::service_env(&c.cluster, pod);
         if let Some(ct) = pod.spec.containers.iter().find(|x| x.name == t.container) {
-            // `env` values, `valueFrom.configMapKeyRef` and `envFrom` ConfigMaps, as the
-            // kubelet made them when it started the container.
+            // `env` values, `valueFrom.configMapKeyRef`/`secretKeyRef` and `envFrom` ConfigMaps
+            // and Secrets (decoded), as the kubelet made them when it started the container.
             let ns = pod.metadata.ns();
             let lookup = |name: &str| envvars::config_map_data(c.cluster.get(Kind::ConfigMap, ns, name));
-            for (name, v) in envvars::container_env(&lookup, ns, ct).unwrap_or_default() {
+            let secret = |name: &str| kubelab_sim::secret::secret_data(c.cluster.get(Kind::Secret, ns, name));
+            for (name, v) in envvars::container_env(&lookup, &secret, ns, ct).unwrap_or_default() {
                 kube.retain(|(k, _)| *k != name);
                 kube.push((name, v));
             }
@@ -258,6 +260,9 @@ pub(crate) fn run_program(c: &mut Console, t: &Target, words: &[String], out: &m
                 match a.as_str() {
                     "/etc/resolv.conf" => out.stdout.push_str(&network::resolv_conf(t.ns)),
                     "/etc/hostname" => out.stdout.push_str(&format!("{}\n", t.pod)),
+                    path if volumes::read(c, t, path).is_some() => {
+                        out.stdout.push_str(&volumes::read(c, t, path).unwrap_or_default())
+                    }
                     _ => {
                         code = 1;
                         if busybox {
@@ -274,7 +279,10 @@ pub(crate) fn run_program(c: &mut Console, t: &Target, words: &[String], out: &m
             // Only the root directory (and the image's working directory) are modelled.
             let dir = args.iter().find(|a| !a.starts_with('-')).map(String::as_str).unwrap_or(&t.info.workdir);
             let files: Vec<&str> = t.info.files.iter().map(String::as_str).collect();
+            let mounted = volumes::list(c, t, dir).unwrap_or_default();
+            let mounted: Vec<&str> = mounted.iter().map(String::as_str).collect();
             let entries: &[&str] = match (dir.trim_end_matches('/'), busybox) {
+                (d, _) if !d.is_empty() && volumes::list(c, t, d).is_some() => &mounted,
                 ("", true) => &["bin", "dev", "etc", "home", "proc", "root", "sys", "tmp", "usr", "var"],
                 ("", false) => &[
                     "bin", "boot", "dev", "etc", "home", "lib", "lib64", "media", "mnt", "opt", "proc", "root", "run",

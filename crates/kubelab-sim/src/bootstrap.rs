@@ -166,6 +166,8 @@ pub fn bootstrap(store: &mut Store) {
         });
         let _ = store.create_internal(obj);
     }
+    // The service account controllers fill each namespace as soon as it exists.
+    crate::controllers::serviceaccount::ensure(store);
     let cp_name = if course { "master" } else { "controlplane" };
     let mut node_names = vec![cp_name.to_string()];
     let cp = node(store, cp_name, 0, true);

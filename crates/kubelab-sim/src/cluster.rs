@@ -9,7 +9,8 @@
 //! 1. the kubelet fires due timers (pulls finish, containers start or exit, probes run,
 //!    terminating pods finish);
 //! 2. the controllers run in a fixed order until nothing changes (at most `MAX_ROUNDS`):
-//!    garbage collector and namespace controller, deployment, replicaset, replicationcontroller,
+//!    garbage collector and namespace controller, service accounts (the `default` account, the
+//!    root CA ConfigMap, legacy token Secrets), deployment, replicaset, replicationcontroller,
 //!    HPA, scheduler, kubelet (start newly bound pods), API-server housekeeping (the
 //!    `kubernetes` Service), endpoints (Endpoints and EndpointSlices, after the kubelet so that
 //!    they see the readiness and IPs it has just written);
@@ -393,6 +394,7 @@ impl Cluster {
             self.store.begin_round();
             let (store, kubelet) = (&mut self.store, &mut self.kubelet);
             gc::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
+            crate::controllers::serviceaccount::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             deployment::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             replicaset::reconcile(&mut Api::new(store, &mut self.replicasets, Some(kubelet)));
             hpa::reconcile(&mut Api::new(store, &mut self.hpa, Some(kubelet)));

@@ -459,7 +459,8 @@ fn run_container(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, spec: &Contai
     let ns = rt.key.namespace.clone();
     let lookup =
         |name: &str| crate::envvars::config_map_data(cluster.get_by_key(&ObjectKey::new(Kind::ConfigMap, &ns, name)));
-    if let Err(message) = crate::envvars::container_env(&lookup, &ns, spec) {
+    let secret = |name: &str| crate::secret::secret_data(cluster.get_by_key(&ObjectKey::new(Kind::Secret, &ns, name)));
+    if let Err(message) = crate::envvars::container_env(&lookup, &secret, &ns, spec) {
         // kubelet: generating the container's config failed; the pod worker retries after its
         // back-off of 10 s with up to 50 % jitter.
         event(cluster, &rt.key, "Warning", "Failed", format!("Error: {message}"), Some(&spec.name));

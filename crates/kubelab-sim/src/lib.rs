@@ -55,6 +55,7 @@ pub mod metrics;
 pub mod network;
 pub mod rng;
 mod scheduler;
+pub mod secret;
 pub mod time;
 pub mod traffic;
 pub mod validation;

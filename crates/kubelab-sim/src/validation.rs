@@ -99,6 +99,7 @@ pub fn default_object(obj: &mut Object, version: KubeVersion) {
                 default_pod_spec(&mut t.spec);
             }
         }
+        Object::Opaque(Kind::Secret, o) => crate::secret::default_secret(o),
         Object::Pod(p) => {
             default_pod_spec(&mut p.spec);
             admit_pod(p, version);
@@ -593,6 +594,12 @@ pub fn validate(obj: &Object) -> Result<(), ApiError> {
                 causes.push("spec.scaleTargetRef.name: Required value".into());
             }
         }
+        Object::Opaque(Kind::Secret, o) => {
+            if let Some(message) = crate::secret::data_decode_error(o) {
+                return Err(ApiError::BadRequest { message });
+            }
+            crate::secret::validate_secret(o, &mut causes);
+        }
         Object::Opaque(Kind::ConfigMap, o) => {
             let keys = |field: &str| -> Vec<String> {
                 o.rest.get(field).and_then(|d| d.as_object()).map(|m| m.keys().cloned().collect()).unwrap_or_default()
@@ -653,6 +660,9 @@ pub fn validate_update(old: &Object, new: &Object) -> Result<(), ApiError> {
         }
         (Object::ReplicaSet(o), Object::ReplicaSet(n)) if o.spec.selector != n.spec.selector => {
             causes.push("spec.selector: Invalid value: field is immutable".into());
+        }
+        (Object::Opaque(k, o), Object::Opaque(_, n)) if matches!(k, Kind::Secret | Kind::ConfigMap) => {
+            crate::secret::validate_update(*k, o, n, &mut causes);
         }
         (Object::Pod(o), Object::Pod(n)) => {
             let mut o_spec = o.spec.clone();

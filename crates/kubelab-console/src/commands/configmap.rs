@@ -57,9 +57,9 @@ fn add_file_source(c: &Console, data: &mut BTreeMap<String, String>, name: &str,
         Some((_, rest)) if rest.contains('=') => {
             return Err("error: key names or file paths cannot contain '='".into());
         }
-        Some((k, p)) if k.is_empty() || p.is_empty() => {
-            return Err(format!("error: invalid file source {source}, expected [key=]path"));
-        }
+        // kubectl's `ParseFileSource`.
+        Some(("", p)) => return Err(format!("error: key name for file path {p} missing")),
+        Some((k, "")) => return Err(format!("error: file path for key name {k} missing")),
         Some((k, p)) => (Some(k), p),
     };
     match c.files.read(path) {
@@ -136,7 +136,11 @@ mod tests {
         );
         let y = ok(&mut c, "kubectl get cm cfg -o yaml");
         assert!(y.contains("data:\n  color: blue\n  size: a=b\n"), "{y}");
-        assert_eq!(ok(&mut c, "kubectl get configmaps"), "NAME   DATA   AGE\ncfg    2      0s\n");
+        // kube-root-ca.crt: the root CA publisher's, in every namespace of a current cluster.
+        assert_eq!(
+            ok(&mut c, "kubectl get configmaps"),
+            "NAME               DATA   AGE\ncfg                2      0s\nkube-root-ca.crt   1      2d3h\n"
+        );
     }
 
     #[test]

@@ -87,6 +87,9 @@ pub(super) fn create_one(c: &mut Console, obj: Object, group: &str, ctx: &Ctx, o
                 if o == "json" {
                     return out.out(&crate::text::to_json_typed(&v));
                 }
+                if o == "name" {
+                    return out.out(&format!("{}/{}", qualified(kind, group), name));
+                }
             }
             return out.out(&if o == "json" { to_json(&v) } else { to_yaml(&v) });
         }

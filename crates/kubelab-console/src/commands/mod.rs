@@ -29,6 +29,7 @@ mod patch;
 mod rollout;
 mod run;
 mod scale;
+mod secret;
 mod set;
 mod wire;
 
@@ -164,9 +165,47 @@ pub(crate) static VERBS: &[Verb] = &[
             create::create_namespace,
         )
     },
+    group("create secret", include_str!("../help/create_secret.txt"), true),
+    Verb {
+        not_modelled: secret::GENERIC_NOT_MODELLED,
+        ..verb(
+            "create secret docker-registry",
+            include_str!("../help/create_secret_docker-registry.txt"),
+            secret::DOCKER_FLAGS,
+            secret::create_docker_registry,
+        )
+    },
+    Verb {
+        not_modelled: secret::GENERIC_NOT_MODELLED,
+        ..verb(
+            "create secret generic",
+            include_str!("../help/create_secret_generic.txt"),
+            secret::GENERIC_FLAGS,
+            secret::create_generic,
+        )
+    },
+    Verb {
+        not_modelled: secret::GENERIC_NOT_MODELLED,
+        ..verb(
+            "create secret tls",
+            include_str!("../help/create_secret_tls.txt"),
+            secret::TLS_FLAGS,
+            secret::create_tls,
+        )
+    },
     Verb {
         aliases: &["svc"],
         ..verb("create service", include_str!("../help/create_service.txt"), create::FLAGS, create::create_service)
+    },
+    Verb {
+        not_modelled: secret::SA_NOT_MODELLED,
+        aliases: &["sa"],
+        ..verb(
+            "create serviceaccount",
+            include_str!("../help/create_serviceaccount.txt"),
+            secret::SA_FLAGS,
+            secret::create_serviceaccount,
+        )
     },
     Verb {
         not_modelled: delete::NOT_MODELLED,
@@ -257,7 +296,6 @@ const SUBCOMMAND_ALIASES: &[(&str, &str, &str)] = &[
     ("create", "pdb", "poddisruptionbudget"),
     ("create", "pc", "priorityclass"),
     ("create", "resourcequota", "quota"),
-    ("create", "sa", "serviceaccount"),
 ];
 
 /// The subcommands a help page lists under "Available Commands:" (kubectl's, all of them).
@@ -279,9 +317,10 @@ pub(crate) fn top_level() -> impl Iterator<Item = &'static str> {
     VERBS.iter().map(|v| v.path).filter(|p| !p.contains(' '))
 }
 
-/// The rows of `verb`'s subcommands, in table (alphabetical) order.
+/// The rows of `verb`'s direct subcommands (`verb` may be a path: `create secret`), in table
+/// (alphabetical) order.
 pub(crate) fn subcommands(verb: &str) -> impl Iterator<Item = &'static Verb> + '_ {
-    VERBS.iter().filter(move |v| v.path.split_once(' ').is_some_and(|(first, _)| first == verb))
+    VERBS.iter().filter(move |v| v.path.rsplit_once(' ').is_some_and(|(parent, _)| parent == verb))
 }
 
 /// The canonical subcommand of `verb` that `sub` names (aliases resolved).
@@ -361,39 +400,45 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
     };
     let mut path: Vec<&str> = vec![row.path];
     let mut rest_args: &[String] = &args[1..];
-    if subcommands(verb).next().is_some() {
+    // Down the command tree (`create secret generic`): a known subcommand word at a time.
+    while subcommands(row.path).next().is_some() {
         let group = match row.action {
             Action::Group { help_on_stderr } => Some(help_on_stderr),
             Action::Run(_) => None,
         };
         if let Some(sub) = rest_args.first().filter(|s| !s.starts_with('-')) {
             let minor = c.era().kubectl_minor;
-            let known = resolve_subcommand(verb, sub)
+            let known = resolve_subcommand(row.path, sub)
                 .filter(|sub| find(&format!("{} {sub}", row.path)).is_none_or(|r| r.since <= minor));
             if let Some(sub) = known {
                 path.push(sub);
                 rest_args = &rest_args[1..];
                 row = find(&path.join(" ")).unwrap_or(row);
+                continue;
             } else if let Some(sub) = page_subcommands(row.help)
                 .find(|s| s == sub)
                 .or_else(|| {
-                    SUBCOMMAND_ALIASES.iter().find(|(v, alias, _)| v == verb && alias == sub).map(|(_, _, name)| *name)
+                    SUBCOMMAND_ALIASES
+                        .iter()
+                        .find(|(v, alias, _)| *v == row.path && alias == sub)
+                        .map(|(_, _, name)| *name)
                 })
                 // A subcommand the lab runs, but newer than this era's kubectl, is unknown there.
                 .filter(|sub| find(&format!("{} {sub}", row.path)).is_none())
             {
                 // One of kubectl's subcommands (its help page lists it) the lab does not run;
                 // a generator of a kind the lab does not simulate (`create job`) says so.
-                if let Some(r) = resources::unmodelled(sub, c.profile).filter(|_| verb == "create") {
+                if let Some(r) = resources::unmodelled(sub, c.profile).filter(|_| row.path == "create") {
                     return out.err(&resources::not_simulated(r.info, &r.api_version()));
                 }
-                return out.err(&format!("error: \"kubectl {verb} {sub}\" is not available in this lab yet"));
+                return out.err(&format!("error: \"kubectl {} {sub}\" is not available in this lab yet", row.path));
             } else if group.is_some() {
                 // Not one of kubectl's subcommands: cobra's RequireNoArguments.
                 let words: Vec<&str> = rest_args.iter().map(String::as_str).filter(|a| !a.starts_with('-')).collect();
                 return out.err(&format!(
-                    "error: unknown command \"{}\"\nSee 'kubectl {verb} -h' for help and examples",
-                    words.join(" ")
+                    "error: unknown command \"{}\"\nSee 'kubectl {} -h' for help and examples",
+                    words.join(" "),
+                    row.path
                 ));
             }
         } else if let Some(help_on_stderr) = group {
@@ -412,6 +457,7 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
                 return;
             }
         }
+        break;
     }
     let flags::Parsed { positionals: pos, flags, order, rest } =
         match flags::parse_for(row.flags, row.not_modelled, rest_args, c.era().kubectl_minor) {

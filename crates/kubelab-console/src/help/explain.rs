@@ -22,7 +22,7 @@
 //! are described without their fields. `--recursive` and `--api-version` are not
 //! modelled. Kinds covered: pods, deployments, replicasets,
 //! replicationcontrollers, services, namespaces, nodes, horizontalpodautoscalers,
-//! configmaps.
+//! configmaps, secrets, serviceaccounts.
 
 use crate::resources;
 use crate::Profile;
@@ -174,6 +174,13 @@ static KINDS: &[Kind] = &[
         course: ("autoscaling", "v1", &HPA_V1),
     },
     Kind { plural: "configmaps", kind: "ConfigMap", current: ("", "v1", &CONFIG_MAP), course: ("", "v1", &CONFIG_MAP) },
+    Kind { plural: "secrets", kind: "Secret", current: ("", "v1", &SECRET), course: ("", "v1", &SECRET) },
+    Kind {
+        plural: "serviceaccounts",
+        kind: "ServiceAccount",
+        current: ("", "v1", &SERVICE_ACCOUNT),
+        course: ("", "v1", &SERVICE_ACCOUNT),
+    },
 ];
 
 /// `kubectl explain <resource_path>` output, e.g. for `deployment.spec.strategy`
@@ -1418,6 +1425,55 @@ static CONFIG_MAP: TypeDef = TypeDef {
     ],
 };
 
+// --- Secret, ServiceAccount -----------------------------------------------------
+
+static SECRET: TypeDef = TypeDef {
+    name: "Secret",
+    desc: "Secret holds secret data of a certain type. The total bytes of the values in the Data field must be less than MaxSecretSize bytes.",
+    fields: &[
+        API_VERSION,
+        f("data", Ty::StrMap, "Data contains the secret data. Each key must consist of alphanumeric characters, '-', '_' or '.'. The serialized form of the secret data is a base64 encoded string, representing the arbitrary (possibly non-string) data value here. Described in https://tools.ietf.org/html/rfc4648#section-4"),
+        f("immutable", Ty::Bool, "Immutable, if set to true, ensures that data stored in the Secret cannot be updated (only object metadata can be modified). If not set to true, the field can be modified at any time. Defaulted to nil.").modern(),
+        KIND,
+        METADATA,
+        f("stringData", Ty::StrMap, "stringData allows specifying non-binary secret data in string form. It is provided as a write-only input field for convenience. All keys and values are merged into the data field on write, overwriting any existing values. The stringData field is never output when reading from the API."),
+        f("type", Ty::Str, "Used to facilitate programmatic handling of secret data. More info: https://kubernetes.io/docs/concepts/configuration/secret/#secret-types"),
+    ],
+};
+
+static LOCAL_OBJECT_REFERENCE: TypeDef = TypeDef {
+    name: "LocalObjectReference",
+    desc: "LocalObjectReference contains enough information to let you locate the referenced object inside the same namespace.",
+    fields: &[f("name", Ty::Str, "Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names")],
+};
+
+static OBJECT_REFERENCE: TypeDef = TypeDef {
+    name: "ObjectReference",
+    desc: "ObjectReference contains enough information to let you inspect or modify the referred object.",
+    fields: &[
+        f("apiVersion", Ty::Str, "API version of the referent."),
+        f("fieldPath", Ty::Str, "If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2]."),
+        f("kind", Ty::Str, "Kind of the referent. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds"),
+        f("name", Ty::Str, "Name of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names"),
+        f("namespace", Ty::Str, "Namespace of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/"),
+        f("resourceVersion", Ty::Str, "Specific resourceVersion to which this reference is made, if any. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#concurrency-control-and-consistency"),
+        f("uid", Ty::Str, "UID of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#uids"),
+    ],
+};
+
+static SERVICE_ACCOUNT: TypeDef = TypeDef {
+    name: "ServiceAccount",
+    desc: "ServiceAccount binds together: * a name, understood by users, and perhaps by peripheral systems, for an identity * a principal that can be authenticated and authorized * a set of secrets",
+    fields: &[
+        API_VERSION,
+        f("automountServiceAccountToken", Ty::Bool, "AutomountServiceAccountToken indicates whether pods running as this service account should have an API token automatically mounted. Can be overridden at the pod level."),
+        f("imagePullSecrets", Ty::List(&LOCAL_OBJECT_REFERENCE), "ImagePullSecrets is a list of references to secrets in the same namespace to use for pulling any images in pods that reference this ServiceAccount. ImagePullSecrets are distinct from Secrets because Secrets can be mounted in the pod, but ImagePullSecrets are only accessed by the kubelet. More info: https://kubernetes.io/docs/concepts/containers/images/#specifying-imagepullsecrets-on-a-pod"),
+        KIND,
+        METADATA,
+        f("secrets", Ty::List(&OBJECT_REFERENCE), "Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use. Pods are only limited to this list if this service account has a \"kubernetes.io/enforce-mountable-secrets\" annotation set to \"true\". More info: https://kubernetes.io/docs/concepts/configuration/secret"),
+    ],
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1448,6 +1504,10 @@ mod tests {
             "horizontalpodautoscalers",
             "hpa",
             "configmaps",
+            "secrets",
+            "secret.data",
+            "sa",
+            "serviceaccount.secrets",
             "deployment.spec",
             "deployment.spec.strategy",
             "deployment.spec.strategy.rollingUpdate",

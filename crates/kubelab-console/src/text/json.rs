@@ -69,6 +69,9 @@ const TYPED_ORDER: &[&str] = &[
     "workingDir",
     "ports",
     "selector",
+    // Secret and ConfigMap: `immutable`, `data`, then (Secret) `type`.
+    "immutable",
+    "data",
     "clusterIP",
     "clusterIPs",
     "type",
@@ -114,7 +117,7 @@ const TYPED_ORDER: &[&str] = &[
 /// Go's order for a typed struct's fields; maps (labels, selectors' matchLabels) are sorted.
 fn typed_entries<'a>(map: &'a Map<String, Value>, parent: Option<&str>) -> Vec<(&'a String, &'a Value)> {
     let mut entries = sorted_entries(map);
-    if matches!(parent, Some("labels" | "annotations" | "matchLabels" | "nodeSelector" | "selector"))
+    if matches!(parent, Some("labels" | "annotations" | "matchLabels" | "nodeSelector" | "selector" | "data"))
         && !map.contains_key("matchLabels")
     {
         return entries;

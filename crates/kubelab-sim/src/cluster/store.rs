@@ -217,6 +217,11 @@ impl Store {
         } else {
             obj.meta_mut().namespace = None;
         }
+        // Admission sees the name before the registry generates one (`web-7c5ddbdf54-`).
+        let admitted_name = match &obj.meta().generate_name {
+            Some(prefix) if obj.meta().name.is_empty() => prefix.clone(),
+            _ => obj.meta().name.clone(),
+        };
         if obj.meta().name.is_empty() {
             if let Some(prefix) = obj.meta().generate_name.clone() {
                 let base: String = prefix.chars().take(58).collect();
@@ -242,6 +247,9 @@ impl Store {
                 }
                 _ => {}
             }
+        }
+        if let Object::Pod(p) = &obj {
+            crate::controllers::serviceaccount::admit(self, p, &admitted_name)?;
         }
         if self.objects.contains_key(&key) {
             return Err(ApiError::AlreadyExists { kind, name: key.name });

@@ -5,4 +5,5 @@ pub(crate) mod deployment;
 pub(crate) mod endpoints;
 pub(crate) mod gc;
 pub(crate) mod hpa;
+pub(crate) mod nodelifecycle;
 pub(crate) mod replicaset;

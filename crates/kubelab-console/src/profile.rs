@@ -257,6 +257,12 @@ pub struct Era {
     /// 1.33) instead of wait.ErrWaitTimeout's bare `timed out waiting for the condition`
     /// (kubectl 1.11).
     pub wait_timeout_names_object: bool,
+    /// `set env --from` warns `Warning: key log.level transferred to LOG_LEVEL` when it changes
+    /// a key to make a variable name (kubectl 1.33's warning printer; 1.11 renames silently).
+    pub set_env_warns_renamed_keys: bool,
+    /// How `set resources` begins a failed write: `failed to patch resources update to pod
+    /// template` (kubectl 1.33) or `failed to patch limit update to pod template` (kubectl 1.11).
+    pub set_resources_patch_error: &'static str,
 
     // ----- version, cluster-info -----
     /// `kubectl version` prints Go's `version.Info{Major:"1", Minor:"11", ...}` struct
@@ -332,6 +338,8 @@ static COURSE: Era = Era {
     force_delete_warning_prefix: "warning:",
     drain_legacy_texts: true,
     wait_timeout_names_object: false,
+    set_env_warns_renamed_keys: false,
+    set_resources_patch_error: "failed to patch limit update to pod template",
     version_go_struct: true,
     version_git_commit: "637c7e288581ee40ab4ca210618a89a555b6e7e9",
     version_build_date: "2019-05-08T04:00:46Z",
@@ -385,6 +393,8 @@ static CURRENT: Era = Era {
     force_delete_warning_prefix: "Warning:",
     drain_legacy_texts: false,
     wait_timeout_names_object: true,
+    set_env_warns_renamed_keys: true,
+    set_resources_patch_error: "failed to patch resources update to pod template",
     version_go_struct: false,
     version_git_commit: "",
     version_build_date: "",

@@ -300,7 +300,7 @@ pub(super) fn drain(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         } else {
             for w in &warnings {
                 if t.legacy {
-                    out.err(&format!("WARNING: {w}"));
+                    out.stderr.push_str(&format!("WARNING: {w}\n"));
                 } else {
                     out.warnings.push_str(&format!("Warning: {w}\n"));
                 }
@@ -321,7 +321,7 @@ pub(super) fn drain(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             Err(None) => return,
             Err(Some(e)) => {
                 if t.legacy {
-                    out.err(&format!("error: unable to drain node \"{name}\", aborting command...\n"));
+                    out.err(&format!("error: unable to drain node \"{name}\", aborting command...\n\n"));
                     remaining.extend(nodes.iter().map(|n| n.metadata.name.clone()).skip_while(|n| *n != name));
                     fatal.push(e);
                     break;

@@ -177,7 +177,7 @@ pub(super) fn set_env(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             let env_name: String =
                 key.chars().map(|ch| if ch.is_ascii_alphanumeric() || ch == '_' { ch } else { '_' }).collect();
             let env_name = env_name.to_uppercase();
-            if env_name != key {
+            if env_name != key && c.era().set_env_warns_renamed_keys {
                 out.warnings.push_str(&format!("Warning: key {key} transferred to {env_name}\n"));
             }
             let mut e = env_value_from(kind, name, &key);

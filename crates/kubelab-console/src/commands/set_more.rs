@@ -167,6 +167,7 @@ fn resource_list(spec: &str) -> Result<Vec<(String, String)>, String> {
 /// The API server's check that no request exceeds its limit (first offending container).
 fn requests_within_limits(c: &Console, spec: &PodSpec, path: &str) -> Vec<String> {
     let mut causes = Vec::new();
+    // The 1.33 server names the limit's value; the 1.11 server's message ends at "limit".
     let with_value = c.cluster.version().at_least(33);
     for (i, ct) in spec.containers.iter().enumerate() {
         for (name, limit) in &ct.resources.limits {
@@ -276,7 +277,8 @@ pub(super) fn set_resources(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         if !causes.is_empty() {
             let detail = if causes.len() == 1 { causes[0].clone() } else { format!("[{}]", causes.join(", ")) };
             errors.push(format!(
-                "failed to patch resources update to pod template {}{} \"{name}\" is invalid: {detail}",
+                "{} {}{} \"{name}\" is invalid: {detail}",
+                c.era().set_resources_patch_error,
                 kind.name(),
                 if r.group.is_empty() { String::new() } else { format!(".{}", r.group) }
             ));

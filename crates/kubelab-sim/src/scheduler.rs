@@ -237,7 +237,8 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
             if !node.is_ready() {
                 node_reasons.push("node(s) were not ready".into());
             } else if node.spec.unschedulable == Some(true)
-                && !(api.version().at_least(12) && tolerates(&pod, &crate::controllers::nodelifecycle::unschedulable_taint()))
+                && !(api.version().at_least(12)
+                    && tolerates(&pod, &crate::controllers::nodelifecycle::unschedulable_taint()))
             {
                 node_reasons.push("node(s) were unschedulable".into());
             } else if let Some(t) = node.spec.taints.iter().find(|t| t.effect == "NoSchedule" && !tolerates(&pod, t)) {

@@ -104,7 +104,11 @@ pub(super) fn cordon_nodes(c: &mut Console, ctx: &Ctx, nodes: &[Node], desired: 
             // The strategic merge patch kubectl sends: `unschedulable: true`, or null to clear it.
             fresh.spec.unschedulable = desired.then_some(true);
             if let Err(e) = c.cluster.update(Object::Node(fresh)) {
-                out.err(&format!("error: unable to {} node \"{name}\": {}", &word[..word.len() - 2], api_error(c, &e, None)));
+                out.err(&format!(
+                    "error: unable to {} node \"{name}\": {}",
+                    &word[..word.len() - 2],
+                    api_error(c, &e, None)
+                ));
                 continue;
             }
         }

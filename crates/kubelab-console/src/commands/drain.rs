@@ -81,7 +81,8 @@ const LEGACY_TEXTS: Texts = Texts {
     daemonset_warning: "Ignoring DaemonSet-managed pods",
     local_fatal: "pods with local storage (use --delete-local-data to override)",
     local_warning: "Deleting pods with local storage",
-    unmanaged_fatal: "pods not managed by ReplicationController, ReplicaSet, Job, DaemonSet or StatefulSet (use --force to override)",
+    unmanaged_fatal:
+        "pods not managed by ReplicationController, ReplicaSet, Job, DaemonSet or StatefulSet (use --force to override)",
     unmanaged_warning: "Deleting pods not managed by ReplicationController, ReplicaSet, Job, DaemonSet or StatefulSet",
 };
 
@@ -236,11 +237,19 @@ fn pods_for_deletion(c: &Console, t: &Texts, o: &Opts, node: &str) -> (Vec<Pod>,
             }
         }
     }
-    let warning = grouped(warns).into_iter().map(|(m, ps)| format!("{m}: {}", ps.join(", "))).collect::<Vec<_>>().join("; ");
-    let errors = grouped(errs)
-        .into_iter()
-        .map(|(m, ps)| if t.legacy { format!("{m}: {}", ps.join(", ")) } else { format!("cannot delete {m}: {}", ps.join(", ")) })
-        .collect();
+    let warning =
+        grouped(warns).into_iter().map(|(m, ps)| format!("{m}: {}", ps.join(", "))).collect::<Vec<_>>().join("; ");
+    let errors =
+        grouped(errs)
+            .into_iter()
+            .map(|(m, ps)| {
+                if t.legacy {
+                    format!("{m}: {}", ps.join(", "))
+                } else {
+                    format!("cannot delete {m}: {}", ps.join(", "))
+                }
+            })
+            .collect();
     (delete, vec![warning].into_iter().filter(|w| !w.is_empty()).collect(), errors)
 }
 
@@ -425,4 +434,83 @@ fn evict(
         }
     }
     Err(Some(err))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::go_duration_text;
+    use crate::commands::testing::*;
+
+    #[test]
+    fn go_durations_print_as_go_does() {
+        assert_eq!(go_duration_text(5), "5s");
+        assert_eq!(go_duration_text(90), "1m30s");
+        assert_eq!(go_duration_text(3600), "1h0m0s");
+    }
+
+    const BARE: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: bare\nspec:\n  nodeName: node02\n  containers:\n  - name: web\n    image: nginx\n";
+
+    #[test]
+    fn drain_refuses_bare_pods_and_keeps_the_cluster() {
+        let mut c = with_files(&[("bare.yaml", BARE)]);
+        ok(&mut c, "kubectl apply -f bare.yaml");
+        let before = state(&c);
+        let out = run(&mut c, "kubectl drain node02");
+        assert_eq!(out.exit_code, 1);
+        assert_eq!(out.stdout, "node/node02 cordoned\n");
+        assert!(
+            out.stderr.starts_with("error: unable to drain node \"node02\" due to error: cannot delete Pods that declare no controller (use --force to override): default/bare, kube-system/kube-proxy-"),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains(
+                ", continuing command...\nThere are pending nodes to be drained:\n node02\nerror: cannot delete Pods"
+            ),
+            "{}",
+            out.stderr
+        );
+        assert!(state(&c) != before, "the node is cordoned even though the drain failed");
+        assert!(pods(&c).iter().any(|p| p == "bare"));
+    }
+
+    #[test]
+    fn drain_evicts_and_the_deployment_moves_to_the_other_node() {
+        let mut c = console();
+        ok(&mut c, "kubectl create deployment web --image=nginx --replicas=4");
+        ok(&mut c, "kubectl rollout status deployment/web");
+        let out = run(&mut c, "kubectl drain node01 --force --ignore-daemonsets");
+        assert_eq!(out.exit_code, 0, "{}", out.stderr);
+        assert!(out.stdout.starts_with("node/node01 cordoned\nevicting pod "), "{}", out.stdout);
+        assert!(out.stdout.ends_with("node/node01 drained\n"), "{}", out.stdout);
+        assert!(out.warnings.starts_with("Warning: deleting Pods that declare no controller: kube-system/kube-proxy-"));
+        ok(&mut c, "kubectl rollout status deployment/web");
+        let wide = ok(&mut c, "kubectl get pods -o wide -l app=web");
+        assert_eq!(wide.lines().filter(|l| l.contains(" node02 ")).count(), 4, "{wide}");
+    }
+
+    #[test]
+    fn a_slow_pod_times_the_drain_out() {
+        let mut c = console();
+        ok(&mut c, "kubectl create deployment slow --image=busybox -- sleep 3600");
+        ok(&mut c, "kubectl rollout status deployment/slow");
+        let node = ok(&mut c, "kubectl get pods -l app=slow -o jsonpath={.items[0].spec.nodeName}");
+        let out = run(&mut c, &format!("kubectl drain {node} --force --timeout=3s --pod-selector=app=slow"));
+        assert_eq!(out.exit_code, 1);
+        assert!(out.stderr.contains("to terminate: context deadline exceeded"), "{}", out.stderr);
+        assert!(out.stderr.contains(&format!("There are pending pods in node \"{node}\" when an error occurred:")));
+        assert_eq!(out.lab_note().as_deref(), Some("3s passed"));
+    }
+
+    #[test]
+    fn the_course_drain_speaks_kubectl_1_11() {
+        // The lab's kube-proxy pods are bare pods: kubectl 1.11 names them without a namespace.
+        let mut c = course();
+        let out = run(&mut c, "kubectl drain node02");
+        assert!(out.stderr.starts_with("error: unable to drain node \"node02\", aborting command...\n\nThere are pending nodes to be drained:\n node02\nerror: pods not managed by ReplicationController, ReplicaSet, Job, DaemonSet or StatefulSet (use --force to override): kube-proxy-"), "{}", out.stderr);
+        let done = run(&mut c, "kubectl drain node02 --force --delete-local-data");
+        assert_eq!(done.exit_code, 0, "{}", done.stderr);
+        assert!(done.stderr.starts_with("WARNING: Deleting pods not managed by"), "{}", done.stderr);
+        assert!(!done.stdout.contains("evicting"), "{}", done.stdout);
+    }
 }

@@ -264,11 +264,21 @@ pub(crate) static VERBS: &[Verb] = &[
     Verb {
         not_modelled: set_more::RESOURCES_NOT_MODELLED,
         hidden: RECORD,
-        ..verb("set resources", include_str!("../help/set_resources.txt"), set_more::RESOURCES_FLAGS, set_more::set_resources)
+        ..verb(
+            "set resources",
+            include_str!("../help/set_resources.txt"),
+            set_more::RESOURCES_FLAGS,
+            set_more::set_resources,
+        )
     },
     Verb {
         not_modelled: set_more::SELECTOR_NOT_MODELLED,
-        ..verb("set selector", include_str!("../help/set_selector.txt"), set_more::SELECTOR_FLAGS, set_more::set_selector)
+        ..verb(
+            "set selector",
+            include_str!("../help/set_selector.txt"),
+            set_more::SELECTOR_FLAGS,
+            set_more::set_selector,
+        )
     },
     Verb {
         not_modelled: set_more::SA_NOT_MODELLED,

@@ -193,7 +193,6 @@ pub(super) fn set_env(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let Some(found) = template_targets(c, ctx, &resources, out) else { return };
     let overwrite = ctx.flags.get("overwrite") != Some("false");
     let pattern = ctx.flags.get("containers").unwrap_or("*").to_string();
-    let dry = super::cordon::dry_run_suffix(ctx);
     let mut failed = false;
     for (r, kind, mut obj) in found {
         let name = obj.meta().name.clone();
@@ -206,9 +205,9 @@ pub(super) fn set_env(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         for ct in spec.containers.iter_mut().filter(|ct| container_matches(&pattern, &ct.name)) {
             matched = true;
             if !overwrite {
-                if let Some(e) = env.iter().find_map(|e| {
-                    ct.env.iter().find(|cur| cur.name == e.name && cur.value != e.value)
-                }) {
+                if let Some(e) =
+                    env.iter().find_map(|e| ct.env.iter().find(|cur| cur.name == e.name && cur.value != e.value))
+                {
                     error = Some(format!(
                         "'{}' already has a value ({}), and --overwrite is false",
                         e.name,
@@ -229,8 +228,10 @@ pub(super) fn set_env(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             }
         }
         if !matched {
-            out.warnings
-                .push_str(&format!("Warning: {}/{name} does not have any containers matching \"{pattern}\"\n", kind.name()));
+            out.warnings.push_str(&format!(
+                "Warning: {}/{name} does not have any containers matching \"{pattern}\"\n",
+                kind.name()
+            ));
             continue;
         }
         if let Some(e) = error {
@@ -245,30 +246,17 @@ pub(super) fn set_env(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         if obj == before {
             continue;
         }
-        if let Some(o) = ctx.flags.get("output").filter(|_| dry == Some(" (dry run)")) {
-            let v = wire_json(c, &obj);
-            out.out(&if o == "json" { to_json(&v) } else { to_yaml(&v) });
-            continue;
-        }
-        if let Some(suffix) = dry {
-            out.out(&format!("{}/{name} env updated{suffix}", qualified(kind, r.group)));
-            continue;
-        }
-        match c.cluster.update(obj) {
-            Ok(_) => out.out(&format!("{}/{name} env updated", qualified(kind, r.group))),
-            Err(e @ ApiError::Invalid { .. }) => {
-                out.err(&format!(
-                    "error: failed to patch env update to pod template: {}.{} \"{name}\" is invalid: {}",
-                    kind.name(),
-                    r.group,
-                    invalid_causes(&e)
-                ));
-                failed = true;
-            }
-            Err(e) => {
-                out.err(&api_error(c, &e, Some(r.group)));
-                failed = true;
-            }
+        if !super::set_more::write(
+            c,
+            ctx,
+            &r,
+            kind,
+            obj,
+            "env updated",
+            Some("failed to patch env update to pod template: "),
+            out,
+        ) {
+            failed = true;
         }
     }
     if failed {
@@ -298,10 +286,7 @@ mod tests {
         assert_eq!(ok(&mut c, "kubectl set env deployment/web MODE=blue"), "", "an unchanged template is not patched");
         assert_eq!(ok(&mut c, "kubectl set env deployment/web MODE-"), "deployment.apps/web env updated\n");
         assert_eq!(env(&c), [("LEVEL".into(), Some("2".into()))]);
-        assert_eq!(
-            ok(&mut c, "kubectl set env deployment/web --list"),
-            "# Deployment web, container nginx\nLEVEL=2\n"
-        );
+        assert_eq!(ok(&mut c, "kubectl set env deployment/web --list"), "# Deployment web, container nginx\nLEVEL=2\n");
         assert_eq!(
             fails(&mut c, "kubectl set env deployment/web LEVEL=3 --overwrite=false"),
             "error: deployments/web 'LEVEL' already has a value (2), and --overwrite is false\n"
@@ -322,7 +307,10 @@ mod tests {
         ok(&mut c, "kubectl create configmap app --from-literal=mode=blue --from-literal=log.level=debug");
         let o = run(&mut c, "kubectl set env deployment/web --from=configmap/app --prefix=APP_");
         assert_eq!(o.stdout, "deployment.apps/web env updated\n");
-        assert_eq!(o.warnings, "Warning: key log.level transferred to LOG_LEVEL\nWarning: key mode transferred to MODE\n");
+        assert_eq!(
+            o.warnings,
+            "Warning: key log.level transferred to LOG_LEVEL\nWarning: key mode transferred to MODE\n"
+        );
         assert_eq!(
             ok(&mut c, "kubectl set env deployment/web --list"),
             "# Deployment web, container nginx\n# APP_LOG_LEVEL from configmap app, key log.level\n# APP_MODE from configmap app, key mode\n"

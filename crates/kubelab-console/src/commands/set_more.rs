@@ -64,29 +64,34 @@ pub(super) const SELECTOR_NOT_MODELLED: &[&str] = &[
 ];
 
 /// The flags of `kubectl set serviceaccount --help`, besides the global ones.
-pub(super) const SA_FLAGS: &[FlagDef] = &[
-    flags::b("all", None),
-    flags::v("dry-run", None),
-    flags::v("output", Some('o')),
-    flags::b("record", None),
-];
+pub(super) const SA_FLAGS: &[FlagDef] =
+    &[flags::b("all", None), flags::v("dry-run", None), flags::v("output", Some('o')), flags::b("record", None)];
 
 /// The flags of `kubectl set serviceaccount --help` the lab does not model.
 pub(super) const SA_NOT_MODELLED: &[&str] = RESOURCES_NOT_MODELLED;
 
-/// Go's `path.Match` for container names (`*`, `?`; no character classes).
+/// Go's `path.Match` for container names (`*`, `?`; no character classes), by dynamic
+/// programming (no backtracking blow-up on patterns with many stars).
 pub(super) fn container_matches(pattern: &str, name: &str) -> bool {
-    fn go(p: &[char], n: &[char]) -> bool {
-        match p.split_first() {
-            None => n.is_empty(),
-            Some(('*', rest)) => (0..=n.len()).any(|i| go(rest, &n[i..])),
-            Some(('?', rest)) => n.split_first().is_some_and(|(_, nr)| go(rest, nr)),
-            Some((c, rest)) => n.split_first().is_some_and(|(x, nr)| x == c && go(rest, nr)),
-        }
-    }
     let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
-    // Bounded: container names and patterns are short; refuse absurd patterns outright.
-    p.len() <= 64 && n.len() <= 253 && go(&p, &n)
+    if p.len() > 256 || n.len() > 256 {
+        return false;
+    }
+    // ok[j]: the pattern so far matches the first j characters of the name.
+    let mut ok = vec![false; n.len() + 1];
+    ok[0] = true;
+    for pc in &p {
+        let mut next = vec![false; n.len() + 1];
+        for j in 0..=n.len() {
+            next[j] = match pc {
+                '*' => ok[j] || (j > 0 && next[j - 1]),
+                '?' => j > 0 && ok[j - 1],
+                c => j > 0 && ok[j - 1] && n[j - 1] == *c,
+            };
+        }
+        ok = next;
+    }
+    ok[n.len()]
 }
 
 /// The pod spec of an object with one (a pod, or a workload's template).
@@ -197,33 +202,82 @@ fn template_path(kind: Kind) -> &'static str {
     }
 }
 
-/// Prints the changed object (`--dry-run=client -o yaml|json`), the dry-run line, or writes it.
-fn write(c: &mut Console, ctx: &Ctx, r: &ResourceRef, kind: Kind, obj: Object, what: &str, out: &mut Output) -> bool {
+/// The object as `-o yaml|json|name` prints it.
+fn printed(c: &Console, r: &ResourceRef, kind: Kind, obj: &Object, format: &str) -> String {
+    let v = wire_json(c, obj);
+    match format {
+        "json" => to_json(&v),
+        "name" => format!("{}/{}", qualified(kind, r.group), obj.meta().name),
+        _ => to_yaml(&v),
+    }
+}
+
+/// Writes a changed object and prints kubectl's line (`deployment.apps/web env updated`, with
+/// ` (dry run)`), or with `-o yaml|json|name` the object: a client dry run prints it as fetched
+/// and changed here, a real write as the API server returned it. False when the write failed.
+pub(super) fn write(
+    c: &mut Console,
+    ctx: &Ctx,
+    r: &ResourceRef,
+    kind: Kind,
+    obj: Object,
+    what: &str,
+    patch_error: Option<&str>,
+    out: &mut Output,
+) -> bool {
     let name = obj.meta().name.clone();
     let dry = super::cordon::dry_run_suffix(ctx);
-    if let Some(o) = ctx.flags.get("output").filter(|_| dry == Some(" (dry run)")) {
-        let v = wire_json(c, &obj);
-        out.out(&if o == "json" { to_json(&v) } else { to_yaml(&v) });
+    let format = ctx.flags.get("output").filter(|o| !o.is_empty());
+    if dry == Some(" (dry run)") {
+        match format {
+            Some(f) => out.out(&printed(c, r, kind, &obj, f)),
+            None => out.out(&format!("{}/{name} {what} (dry run)", qualified(kind, r.group))),
+        }
         return true;
     }
     if let Some(suffix) = dry {
+        // A server dry run, as the lab's other writes answer it: nothing is stored.
         out.out(&format!("{}/{name} {what}{suffix}", qualified(kind, r.group)));
         return true;
     }
     match c.cluster.update(obj) {
-        Ok(_) => {
-            out.out(&format!("{}/{name} {what}", qualified(kind, r.group)));
+        Ok(stored) => {
+            match format {
+                Some(f) => out.out(&printed(c, r, kind, &stored, f)),
+                None => out.out(&format!("{}/{name} {what}", qualified(kind, r.group))),
+            }
             true
         }
-        Err(e @ ApiError::Invalid { .. }) => {
-            out.err(&format!("The {} \"{name}\" is invalid: {}", kind.name(), invalid_causes(&e)));
-            false
-        }
         Err(e) => {
-            out.err(&api_error(c, &e, Some(r.group)));
+            out.err(&write_error(c, r, kind, &name, &e, patch_error));
             false
         }
     }
+}
+
+/// A failed write as kubectl reports it: its own text (`The Deployment "web" is invalid: ...`),
+/// or, where a verb wraps the API error (`failed to patch env update to pod template: %v`), the
+/// wrapper and the error as Go's `%v` prints it (`Deployment.apps "web" is invalid: ...`).
+fn write_error(c: &Console, r: &ResourceRef, kind: Kind, name: &str, e: &ApiError, wrap: Option<&str>) -> String {
+    let Some(wrap) = wrap else {
+        return match e {
+            ApiError::Invalid { .. } => format!("The {} \"{name}\" is invalid: {}", kind.name(), invalid_causes(e)),
+            e => api_error(c, e, Some(r.group)),
+        };
+    };
+    let detail = match e {
+        ApiError::Invalid { .. } => {
+            let group = if r.group.is_empty() { String::new() } else { format!(".{}", r.group) };
+            format!("{}{group} \"{name}\" is invalid: {}", kind.name(), invalid_causes(e))
+        }
+        e => {
+            let full = api_error(c, e, Some(r.group));
+            full.split_once("): ")
+                .filter(|(head, _)| head.starts_with("Error from server"))
+                .map_or(full.clone(), |(_, t)| t.to_string())
+        }
+    };
+    format!("error: {wrap}{detail}")
 }
 
 pub(super) fn set_resources(c: &mut Console, ctx: &Ctx, out: &mut Output) {
@@ -273,7 +327,8 @@ pub(super) fn set_resources(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         if let Some(cause) = change_cause(ctx) {
             obj.meta_mut().annotations.insert(CHANGE_CAUSE_ANNOTATION.into(), cause);
         }
-        let causes = pod_spec_mut(&mut obj).map(|s| requests_within_limits(c, s, template_path(kind))).unwrap_or_default();
+        let causes =
+            pod_spec_mut(&mut obj).map(|s| requests_within_limits(c, s, template_path(kind))).unwrap_or_default();
         if !causes.is_empty() {
             let detail = if causes.len() == 1 { causes[0].clone() } else { format!("[{}]", causes.join(", ")) };
             errors.push(format!(
@@ -284,7 +339,8 @@ pub(super) fn set_resources(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             ));
             continue;
         }
-        write(c, ctx, &r, kind, obj, "resource requirements updated", out);
+        let wrap = format!("{} ", c.era().set_resources_patch_error);
+        write(c, ctx, &r, kind, obj, "resource requirements updated", Some(&wrap), out);
     }
     report(errors, out);
 }
@@ -338,10 +394,11 @@ pub(super) fn set_selector(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             return out.err("error: setting a selector is only supported for Services");
         };
         let Some(labels) = labels.clone() else {
-            return out.err(&format!("error: match expression [{}] not supported on this object", expressions.join(" ")));
+            return out
+                .err(&format!("error: match expression [{}] not supported on this object", expressions.join(" ")));
         };
         svc.spec.selector = Some(labels);
-        if !write(c, ctx, &r, kind, obj, "selector updated", out) {
+        if !write(c, ctx, &r, kind, obj, "selector updated", None, out) {
             return;
         }
     }
@@ -368,7 +425,65 @@ pub(super) fn set_serviceaccount(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         if let Some(cause) = change_cause(ctx) {
             obj.meta_mut().annotations.insert(CHANGE_CAUSE_ANNOTATION.into(), cause);
         }
-        write(c, ctx, &r, kind, obj, "serviceaccount updated", out);
+        write(c, ctx, &r, kind, obj, "serviceaccount updated", Some("failed to patch ServiceAccountName "), out);
     }
     report(errors, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{container_matches, resource_list};
+    use crate::commands::testing::*;
+
+    #[test]
+    fn container_globs_match_as_path_match_does() {
+        assert!(container_matches("*", "nginx"));
+        assert!(container_matches("ng*x", "nginx"));
+        assert!(container_matches("ngin?", "nginx"));
+        assert!(!container_matches("web", "nginx"));
+        let stars = "*a".repeat(60);
+        assert!(!container_matches(&stars, &"a".repeat(50)), "many stars stay cheap and correct");
+    }
+
+    #[test]
+    fn resource_lists_parse_as_kubectl_does() {
+        assert_eq!(
+            resource_list("cpu=0.5,memory=1024Mi"),
+            Ok(vec![("cpu".to_string(), "500m".to_string()), ("memory".to_string(), "1Gi".to_string())])
+        );
+        assert_eq!(resource_list("cpu"), Err("Invalid argument syntax cpu, expected <resource>=<value>".to_string()));
+        assert!(resource_list("cpu=1=2").is_err());
+    }
+
+    #[test]
+    fn resources_update_and_a_request_above_its_limit_is_refused() {
+        let mut c = with_web();
+        assert_eq!(
+            ok(&mut c, "kubectl set resources deploy/web --limits=cpu=200m --requests=cpu=100m"),
+            "deployment.apps/web resource requirements updated\n"
+        );
+        assert_eq!(
+            ok(&mut c, "kubectl set resources deploy/web --limits=cpu=200m"),
+            "",
+            "nothing changed, nothing sent"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl set resources deploy/web --requests=cpu=300m"),
+            "error: failed to patch resources update to pod template Deployment.apps \"web\" is invalid: spec.template.spec.containers[0].resources.requests: Invalid value: \"300m\": must be less than or equal to cpu limit of 200m\n"
+        );
+        assert_eq!(ok(&mut c, "kubectl set resources deploy/web --limits=memory=1Gi -o name"), "deployment.apps/web\n");
+    }
+
+    #[test]
+    fn selector_is_for_services_and_serviceaccount_for_templates() {
+        let mut c = with_web();
+        ok(&mut c, "kubectl expose deployment web --port=80");
+        assert_eq!(ok(&mut c, "kubectl set selector svc web app=other"), "service/web selector updated\n");
+        assert_eq!(fails(&mut c, "kubectl set selector"), "error: one selector is required\n");
+        assert_eq!(
+            ok(&mut c, "kubectl set sa deploy/web robot --dry-run=client"),
+            "deployment.apps/web serviceaccount updated (dry run)\n"
+        );
+        assert_eq!(fails(&mut c, "kubectl set serviceaccount"), "error: serviceaccount is required\n");
+    }
 }

@@ -212,14 +212,14 @@ pub(super) fn wait(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                 // `--for=delete` ignores objects already gone.
                 None if matches!(f, For::Delete) => {}
                 None => {
-                    return out
-                        .err(&api_error(c, &ApiError::NotFound { kind, name: n.clone() }, Some(r.group)));
+                    return out.err(&api_error(c, &ApiError::NotFound { kind, name: n.clone() }, Some(r.group)));
                 }
             },
             None => {
                 let mut objs = list_matching(c, kind, (!all_ns).then_some(ns.as_str()), selector.as_ref());
                 objs.sort_by(|a, b| {
-                    (a.meta().namespace.as_deref(), &a.meta().name).cmp(&(b.meta().namespace.as_deref(), &b.meta().name))
+                    (a.meta().namespace.as_deref(), &a.meta().name)
+                        .cmp(&(b.meta().namespace.as_deref(), &b.meta().name))
                 });
                 found.extend(objs.into_iter().map(|o| (*r, kind, o)));
             }
@@ -287,7 +287,10 @@ mod tests {
             ok(&mut c, "kubectl wait --for=jsonpath={.status.readyReplicas}=2 deploy/web"),
             "deployment.apps/web condition met\n"
         );
-        assert_eq!(fails(&mut c, "kubectl wait --for=condition=Ready pod -l app=nope"), "error: no matching resources found\n");
+        assert_eq!(
+            fails(&mut c, "kubectl wait --for=condition=Ready pod -l app=nope"),
+            "error: no matching resources found\n"
+        );
         assert_eq!(fails(&mut c, "kubectl wait --for=foo pod/x"), "error: unrecognized condition: \"foo\"\n");
         let timed_out = run(&mut c, "kubectl wait --for=condition=Nope deploy/web --timeout=3s");
         assert_eq!(timed_out.stderr, "error: timed out waiting for the condition on deployments/web\n");

@@ -44,10 +44,11 @@ pub fn parse(s: &str) -> Result<Quantity, &'static str> {
     };
     let num_len = body.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(body.len());
     let (num, suffix) = body.split_at(num_len);
-    let valid_suffix_chars = suffix.strip_prefix(|c: char| "eEinumkKMGTP".contains(c)).map_or(suffix.is_empty(), |_| {
-        let letters = suffix.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '+');
-        letters.chars().all(|c| "eEinumkKMGTP".contains(c))
-    });
+    let valid_suffix_chars =
+        suffix.strip_prefix(|c: char| "eEinumkKMGTP".contains(c)).map_or(suffix.is_empty(), |_| {
+            let letters = suffix.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '+');
+            letters.chars().all(|c| "eEinumkKMGTP".contains(c))
+        });
     if num.is_empty() || num == "." || num.matches('.').count() > 1 || !valid_suffix_chars {
         return Err(ERR_FORMAT_WRONG);
     }
@@ -55,7 +56,8 @@ pub fn parse(s: &str) -> Result<Quantity, &'static str> {
     let digits: String = format!("{whole}{frac}");
     let mut mantissa: i128 = 0;
     for d in digits.bytes() {
-        mantissa = mantissa.checked_mul(10).and_then(|m| m.checked_add(i128::from(d - b'0'))).ok_or(ERR_FORMAT_WRONG)?;
+        mantissa =
+            mantissa.checked_mul(10).and_then(|m| m.checked_add(i128::from(d - b'0'))).ok_or(ERR_FORMAT_WRONG)?;
         if mantissa > LIMIT {
             return Err(ERR_FORMAT_WRONG);
         }

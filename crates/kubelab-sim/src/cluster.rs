@@ -128,6 +128,9 @@ pub struct Cluster {
     replicasets: ReplicaSetState,
     scheduler: SchedulerState,
     endpoints: EndpointsState,
+    /// What each kubelet last saw of its node's `spec.unschedulable` (for its events).
+    #[serde(default)]
+    nodes: crate::controllers::nodelifecycle::NodeLifecycleState,
     metrics: crate::metrics::Metrics,
     /// Clients, kube-proxy, counters and access logs (see `traffic` and `network`).
     traffic: TrafficState,
@@ -211,6 +214,7 @@ impl Cluster {
             replicasets: Default::default(),
             scheduler: SchedulerState::new(scheduler),
             endpoints: Default::default(),
+            nodes: Default::default(),
             metrics: Default::default(),
             traffic: TrafficState::new(traffic),
         };
@@ -396,7 +400,7 @@ impl Cluster {
             deployment::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             replicaset::reconcile(&mut Api::new(store, &mut self.replicasets, Some(kubelet)));
             hpa::reconcile(&mut Api::new(store, &mut self.hpa, Some(kubelet)));
-            crate::controllers::nodelifecycle::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
+            crate::controllers::nodelifecycle::reconcile(&mut Api::new(store, &mut self.nodes, Some(kubelet)));
             crate::scheduler::reconcile(&mut Api::new(store, &mut self.scheduler, Some(kubelet)));
             deliver_pod_changes(store, kubelet);
             crate::kubelet::sync(&mut Api::new(store, kubelet, None));

@@ -375,7 +375,7 @@ fn evict(
             out.out(&format!("evicting pod {}/{}", p.metadata.ns(), p.metadata.name));
         }
         // NotFound: the pod is already gone, which is what drain wants.
-        let _ = c.cluster.delete(Kind::Pod, p.metadata.ns(), &p.metadata.name, opts.clone());
+        let _ = c.cluster.delete(Kind::Pod, p.metadata.ns(), &p.metadata.name, opts);
     }
     let verb = if eviction { "evicted" } else { "deleted" };
     let limit = if timeout == 0 { crate::WAIT_LIMIT_SECS } else { timeout };

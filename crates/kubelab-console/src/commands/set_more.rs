@@ -215,6 +215,7 @@ fn printed(c: &Console, r: &ResourceRef, kind: Kind, obj: &Object, format: &str)
 /// Writes a changed object and prints kubectl's line (`deployment.apps/web env updated`, with
 /// ` (dry run)`), or with `-o yaml|json|name` the object: a client dry run prints it as fetched
 /// and changed here, a real write as the API server returned it. False when the write failed.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn write(
     c: &mut Console,
     ctx: &Ctx,

@@ -5,10 +5,24 @@
 //! default in 1.12); a 1.11 server leaves the taints alone and its scheduler reads only
 //! `spec.unschedulable`.
 //!
-//! Simplified: the condition taints (`not-ready`, `memory-pressure`, ...) are not modelled.
+//! The kubelet's side of a cordon is here too: it reports `NodeNotSchedulable` /
+//! `NodeSchedulable` events (`Node node01 status is now: NodeNotSchedulable`) when it sees
+//! `spec.unschedulable` change, on servers of both eras.
+//!
+//! Simplified: the condition taints (`not-ready`, `memory-pressure`, ...) are not modelled; the
+//! kubelet's event comes as the change is written, not at its next node status update (up to
+//! 10 s later).
 
 use crate::api::*;
 use crate::cluster::Api;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Each node's `spec.unschedulable` as its kubelet last saw it.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub(crate) struct NodeLifecycleState {
+    seen: BTreeMap<String, bool>,
+}
 
 /// The taint key the node controller manages for a cordoned node.
 pub(crate) const UNSCHEDULABLE_TAINT: &str = "node.kubernetes.io/unschedulable";
@@ -18,10 +32,7 @@ pub(crate) fn unschedulable_taint() -> Taint {
     Taint { key: UNSCHEDULABLE_TAINT.into(), value: None, effect: "NoSchedule".into(), time_added: None }
 }
 
-pub(crate) fn reconcile(api: &mut Api<'_>) {
-    if !api.version().at_least(12) {
-        return;
-    }
+pub(crate) fn reconcile(api: &mut Api<'_, NodeLifecycleState>) {
     let nodes: Vec<Node> = api
         .list(Kind::Node, None)
         .into_iter()
@@ -32,6 +43,16 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
         .collect();
     for mut node in nodes {
         let wanted = node.spec.unschedulable == Some(true);
+        let name = node.metadata.name.clone();
+        let before = api.own.seen.insert(name.clone(), wanted);
+        if before.is_some_and(|b| b != wanted) {
+            let status = if wanted { "NodeNotSchedulable" } else { "NodeSchedulable" };
+            let obj = Object::Node(node.clone());
+            api.record_event(&obj, "Normal", status, format!("Node {name} status is now: {status}"), "kubelet");
+        }
+        if !api.version().at_least(12) {
+            continue;
+        }
         let has = node.spec.taints.iter().any(|t| t.key == UNSCHEDULABLE_TAINT && t.effect == "NoSchedule");
         if wanted == has {
             continue;

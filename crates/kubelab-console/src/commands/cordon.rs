@@ -151,6 +151,15 @@ mod tests {
     }
 
     #[test]
+    fn describe_shows_the_taint_and_the_flag() {
+        let mut c = console();
+        ok(&mut c, "kubectl cordon node01");
+        let d = ok(&mut c, "kubectl describe node node01");
+        assert!(d.contains("Taints:             node.kubernetes.io/unschedulable:NoSchedule\n"), "{d}");
+        assert!(d.contains("Unschedulable:      true\n"), "{d}");
+    }
+
+    #[test]
     fn a_course_server_sets_no_taint() {
         let mut c = course();
         assert_eq!(ok(&mut c, "kubectl cordon node01"), "node/node01 cordoned\n");

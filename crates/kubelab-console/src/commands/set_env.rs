@@ -75,6 +75,59 @@ fn ref_string(e: &EnvVar) -> String {
     }
 }
 
+/// `--resolve`: the value a `configMapKeyRef`/`secretKeyRef` names (envutil's
+/// `GetEnvVarRefValue`), its error, or `None` for references the lab does not resolve here
+/// (`fieldRef`, `resourceFieldRef`).
+fn resolved(c: &Console, ns: &str, e: &EnvVar) -> Option<Result<String, String>> {
+    let from = e.extra.get("valueFrom")?;
+    let (kind, sel, what, plural) = if let Some(s) = from.get("configMapKeyRef") {
+        (Kind::ConfigMap, s, "config map", "configmaps")
+    } else if let Some(s) = from.get("secretKeyRef") {
+        (Kind::Secret, s, "secret", "secrets")
+    } else {
+        return None;
+    };
+    let name = sel.get("name").and_then(Value::as_str).unwrap_or("");
+    let key = sel.get("key").and_then(Value::as_str).unwrap_or("");
+    let Some(obj) = c.cluster.get(kind, ns, name) else {
+        return Some(Err(format!("{plural} \"{name}\" not found")));
+    };
+    let data = wire_json(c, obj);
+    let value = data.get("data").and_then(|d| d.get(key)).and_then(Value::as_str).map(|v| {
+        if kind == Kind::Secret {
+            base64_text(v).unwrap_or_default()
+        } else {
+            v.to_string()
+        }
+    });
+    Some(value.ok_or_else(|| format!("key {key} not found in {what} {name}")))
+}
+
+/// A Secret's value: standard base64, decoded to text (`None` when it is not base64 or UTF-8).
+fn base64_text(s: &str) -> Option<String> {
+    let mut bits: u32 = 0;
+    let mut n = 0;
+    let mut bytes = Vec::new();
+    for ch in s.bytes().filter(|b| *b != b'=') {
+        let v = match ch {
+            b'A'..=b'Z' => ch - b'A',
+            b'a'..=b'z' => ch - b'a' + 26,
+            b'0'..=b'9' => ch - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        bits = (bits << 6) | u32::from(v);
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            bytes.push((bits >> n) as u8);
+            bits &= (1 << n) - 1;
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
 /// kubectl's `updateEnv`: changed ones in place, removed ones out, new ones at the end.
 fn update_env(existing: &[EnvVar], env: &[EnvVar], remove: &[String]) -> Vec<EnvVar> {
     let mut covered: Vec<String> = remove.to_vec();
@@ -193,6 +246,7 @@ pub(super) fn set_env(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let Some(found) = template_targets(c, ctx, &resources, out) else { return };
     let overwrite = ctx.flags.get("overwrite") != Some("false");
     let pattern = ctx.flags.get("containers").unwrap_or("*").to_string();
+    let resolve = ctx.flags.bool("resolve");
     let mut failed = false;
     for (r, kind, mut obj) in found {
         let name = obj.meta().name.clone();
@@ -219,11 +273,36 @@ pub(super) fn set_env(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             ct.env = update_env(&ct.env, &env, &remove);
             if list {
                 listing.push_str(&format!("# {} {name}, container {}\n", kind.name(), ct.name));
+                let mut resolve_errors: Vec<(String, String)> = Vec::new();
                 for e in &ct.env {
                     match (&e.value, e.extra.contains_key("valueFrom")) {
-                        (_, true) => listing.push_str(&format!("# {} from {}\n", e.name, ref_string(e))),
+                        (_, true) => match resolve.then(|| resolved(c, &ns, e)).flatten() {
+                            Some(Ok(v)) => listing.push_str(&format!("{}={v}\n", e.name)),
+                            other => {
+                                listing.push_str(&format!("# {} from {}\n", e.name, ref_string(e)));
+                                if let Some(Err(err)) = other {
+                                    resolve_errors.push((err, e.name.clone()));
+                                }
+                            }
+                        },
                         (v, false) => listing.push_str(&format!("{}={}\n", e.name, v.clone().unwrap_or_default())),
                     }
+                }
+                // kubectl groups the names per error, sorted, and lists the errors sorted.
+                let mut by_error: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+                for (err, name) in resolve_errors {
+                    by_error.entry(err).or_default().push(name);
+                }
+                let mut lines: Vec<String> = by_error
+                    .into_iter()
+                    .map(|(err, mut names)| {
+                        names.sort();
+                        format!("error retrieving reference for {}: {err}", names.join(", "))
+                    })
+                    .collect();
+                lines.sort();
+                for l in lines {
+                    out.stderr.push_str(&format!("{l}\n"));
                 }
             }
         }
@@ -302,6 +381,13 @@ mod tests {
     }
 
     #[test]
+    fn secrets_values_decode() {
+        assert_eq!(super::base64_text("c2VjcmV0"), Some("secret".to_string()));
+        assert_eq!(super::base64_text("YQ=="), Some("a".to_string()));
+        assert_eq!(super::base64_text("!!"), None);
+    }
+
+    #[test]
     fn from_a_configmap_with_keys_and_prefix() {
         let mut c = with_web();
         ok(&mut c, "kubectl create configmap app --from-literal=mode=blue --from-literal=log.level=debug");
@@ -315,5 +401,13 @@ mod tests {
             ok(&mut c, "kubectl set env deployment/web --list"),
             "# Deployment web, container nginx\n# APP_LOG_LEVEL from configmap app, key log.level\n# APP_MODE from configmap app, key mode\n"
         );
+        assert_eq!(
+            ok(&mut c, "kubectl set env deployment/web --list --resolve"),
+            "# Deployment web, container nginx\nAPP_LOG_LEVEL=debug\nAPP_MODE=blue\n"
+        );
+        ok(&mut c, "kubectl delete configmap app");
+        let o = run(&mut c, "kubectl set env deployment/web --list --resolve");
+        assert_eq!(o.exit_code, 0);
+        assert_eq!(o.stderr, "error retrieving reference for APP_LOG_LEVEL, APP_MODE: configmaps \"app\" not found\n");
     }
 }

@@ -7,7 +7,10 @@
 //! patch). `--dry-run=client -o yaml|json` prints the changed object as fetched.
 //!
 //! Simplified: `-f`, `--local`, `-e -` (stdin), `--field-manager` and the template flags are not
-//! modelled; a ConfigMap's keys are taken in sorted order (kubectl ranges over a Go map).
+//! modelled; a ConfigMap's keys are taken in sorted order (kubectl ranges over a Go map);
+//! `--list`'s header and the no-matching-containers warning are kubectl 1.33's in both eras
+//! (kubectl 1.11 printed them from the REST mapping, not checked here); `--resolve` leaves
+//! `fieldRef`/`resourceFieldRef` references unresolved.
 
 use super::set_more::{container_matches, pod_spec_mut, template_targets};
 use super::*;

@@ -335,7 +335,7 @@ mod tests {
     #[test]
     fn subcommand_tables() {
         assert_eq!(subcommands("rollout"), ["history", "pause", "restart", "resume", "status", "undo"]);
-        assert_eq!(subcommands("set"), ["image"]);
+        assert_eq!(subcommands("set"), ["env", "image", "resources", "selector", "serviceaccount"]);
         assert!(subcommands("create").contains(&"deployment"));
         assert!(subcommands("get").is_empty());
         let mut sorted = verbs().to_vec();

@@ -243,6 +243,26 @@ pub struct Era {
     /// How `kubectl delete --force --grace-period=0` starts its warning: `Warning:` (kubectl
     /// 1.33 prints it through its warning printer) or `warning:` (kubectl 1.11).
     pub force_delete_warning_prefix: &'static str,
+    /// kubectl 1.11's drain texts (`pkg/kubectl/cmd/drain.go`): refusals and warnings name
+    /// pods without their namespace (`pods not managed by ReplicationController, ReplicaSet,
+    /// Job, DaemonSet or StatefulSet (use --force to override): bare`, `WARNING: Ignoring
+    /// DaemonSet-managed pods: ...`, `--delete-local-data`), no `evicting pod` lines, a failed
+    /// node is `error: unable to drain node "x", aborting command...` and a timeout `Drain did not
+    /// complete within 5s`. kubectl 1.33 (`pkg/drain`): `cannot delete Pods that declare no
+    /// controller (use --force to override): default/bare`, `Warning: ignoring DaemonSet-managed
+    /// Pods: ...`, `evicting pod default/web-...`, `error: unable to drain node "x" due to error:
+    /// ..., continuing command...`.
+    pub drain_legacy_texts: bool,
+    /// `kubectl wait` timing out says `timed out waiting for the condition on pods/x` (kubectl
+    /// 1.33) instead of wait.ErrWaitTimeout's bare `timed out waiting for the condition`
+    /// (kubectl 1.11).
+    pub wait_timeout_names_object: bool,
+    /// `set env --from` warns `Warning: key log.level transferred to LOG_LEVEL` when it changes
+    /// a key to make a variable name (kubectl 1.33's warning printer; 1.11 renames silently).
+    pub set_env_warns_renamed_keys: bool,
+    /// How `set resources` begins a failed write: `failed to patch resources update to pod
+    /// template` (kubectl 1.33) or `failed to patch limit update to pod template` (kubectl 1.11).
+    pub set_resources_patch_error: &'static str,
 
     // ----- version, cluster-info -----
     /// `kubectl version` prints Go's `version.Info{Major:"1", Minor:"11", ...}` struct
@@ -316,6 +336,10 @@ static COURSE: Era = Era {
     label_reports_missing_key: false,
     label_says_unlabeled: false,
     force_delete_warning_prefix: "warning:",
+    drain_legacy_texts: true,
+    wait_timeout_names_object: false,
+    set_env_warns_renamed_keys: false,
+    set_resources_patch_error: "failed to patch limit update to pod template",
     version_go_struct: true,
     version_git_commit: "637c7e288581ee40ab4ca210618a89a555b6e7e9",
     version_build_date: "2019-05-08T04:00:46Z",
@@ -367,6 +391,10 @@ static CURRENT: Era = Era {
     label_reports_missing_key: true,
     label_says_unlabeled: true,
     force_delete_warning_prefix: "Warning:",
+    drain_legacy_texts: false,
+    wait_timeout_names_object: true,
+    set_env_warns_renamed_keys: true,
+    set_resources_patch_error: "failed to patch resources update to pod template",
     version_go_struct: false,
     version_git_commit: "",
     version_build_date: "",

@@ -34,7 +34,12 @@ fn node(store: &Store, name: &str, index: u32, control_plane: bool) -> Node {
         if !course {
             l.insert("node.kubernetes.io/exclude-from-external-load-balancers".into(), String::new());
         }
-        taints.push(Taint { key: format!("node-role.kubernetes.io/{role}"), value: None, effect: "NoSchedule".into() });
+        taints.push(Taint {
+            key: format!("node-role.kubernetes.io/{role}"),
+            value: None,
+            effect: "NoSchedule".into(),
+            time_added: None,
+        });
     }
     let cfg = store.config();
     let (cpu, memory) = if control_plane {

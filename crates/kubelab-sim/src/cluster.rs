@@ -11,7 +11,8 @@
 //! 2. the controllers run in a fixed order until nothing changes (at most `MAX_ROUNDS`):
 //!    garbage collector and namespace controller, service accounts (the `default` account, the
 //!    root CA ConfigMap, legacy token Secrets), deployment, replicaset, replicationcontroller,
-//!    HPA, scheduler, kubelet (start newly bound pods), API-server housekeeping (the
+//!    HPA, node lifecycle (the `unschedulable` taint), scheduler, kubelet (start newly bound
+//!    pods), API-server housekeeping (the
 //!    `kubernetes` Service), endpoints (Endpoints and EndpointSlices, after the kubelet so that
 //!    they see the readiness and IPs it has just written);
 //! 3. every traffic client sends its requests for the second that ended (`traffic::tick`:
@@ -129,6 +130,9 @@ pub struct Cluster {
     replicasets: ReplicaSetState,
     scheduler: SchedulerState,
     endpoints: EndpointsState,
+    /// What each kubelet last saw of its node's `spec.unschedulable` (for its events).
+    #[serde(default)]
+    nodes: crate::controllers::nodelifecycle::NodeLifecycleState,
     metrics: crate::metrics::Metrics,
     /// Clients, kube-proxy, counters and access logs (see `traffic` and `network`).
     traffic: TrafficState,
@@ -212,6 +216,7 @@ impl Cluster {
             replicasets: Default::default(),
             scheduler: SchedulerState::new(scheduler),
             endpoints: Default::default(),
+            nodes: Default::default(),
             metrics: Default::default(),
             traffic: TrafficState::new(traffic),
         };
@@ -398,6 +403,7 @@ impl Cluster {
             deployment::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             replicaset::reconcile(&mut Api::new(store, &mut self.replicasets, Some(kubelet)));
             hpa::reconcile(&mut Api::new(store, &mut self.hpa, Some(kubelet)));
+            crate::controllers::nodelifecycle::reconcile(&mut Api::new(store, &mut self.nodes, Some(kubelet)));
             crate::scheduler::reconcile(&mut Api::new(store, &mut self.scheduler, Some(kubelet)));
             deliver_pod_changes(store, kubelet);
             crate::kubelet::sync(&mut Api::new(store, kubelet, None));

@@ -236,7 +236,10 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
             let mut node_reasons: Vec<String> = Vec::new();
             if !node.is_ready() {
                 node_reasons.push("node(s) were not ready".into());
-            } else if node.spec.unschedulable == Some(true) {
+            } else if node.spec.unschedulable == Some(true)
+                && !(api.version().at_least(12)
+                    && tolerates(&pod, &crate::controllers::nodelifecycle::unschedulable_taint()))
+            {
                 node_reasons.push("node(s) were unschedulable".into());
             } else if let Some(t) = node.spec.taints.iter().find(|t| t.effect == "NoSchedule" && !tolerates(&pod, t)) {
                 node_reasons.push(if course {

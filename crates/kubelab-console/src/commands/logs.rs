@@ -332,7 +332,7 @@ fn parse_rfc3339(s: &str) -> Option<i64> {
 
 /// A Go duration (`5s`, `2m`, `1h30m`, `300ms`) in milliseconds; `None` where Go's
 /// `time.ParseDuration` fails.
-fn go_duration_ms(s: &str) -> Option<u64> {
+pub(super) fn go_duration_ms(s: &str) -> Option<u64> {
     if s == "0" {
         return Some(0);
     }

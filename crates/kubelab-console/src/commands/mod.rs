@@ -15,9 +15,11 @@ mod apply;
 mod autoscale;
 mod complete;
 mod configmap;
+mod cordon;
 mod create;
 mod delete;
 mod describe;
+mod drain;
 mod exec;
 mod expose;
 mod forward;
@@ -31,6 +33,9 @@ mod run;
 mod scale;
 mod secret;
 mod set;
+mod set_env;
+mod set_more;
+mod wait;
 mod wire;
 
 #[cfg(test)]
@@ -130,6 +135,7 @@ pub(crate) static VERBS: &[Verb] = &[
         ..verb("autoscale", include_str!("../help/autoscale.txt"), autoscale::FLAGS, autoscale::autoscale)
     },
     verb("cluster-info", include_str!("../help/cluster-info.txt"), info::CLUSTER_INFO_FLAGS, info::cluster_info),
+    verb("cordon", include_str!("../help/cordon.txt"), cordon::FLAGS, cordon::cordon),
     Verb {
         not_modelled: apply::CREATE_NOT_MODELLED,
         hidden: RECORD,
@@ -215,6 +221,10 @@ pub(crate) static VERBS: &[Verb] = &[
         not_modelled: describe::NOT_MODELLED,
         ..verb("describe", include_str!("../help/describe.txt"), describe::FLAGS, describe::describe)
     },
+    Verb {
+        not_modelled: drain::NOT_MODELLED,
+        ..verb("drain", include_str!("../help/drain.txt"), drain::FLAGS, drain::drain)
+    },
     verb("exec", include_str!("../help/exec.txt"), exec::FLAGS, exec::exec),
     verb("explain", include_str!("../help/explain.txt"), info::EXPLAIN_FLAGS, info::explain),
     Verb {
@@ -282,11 +292,51 @@ pub(crate) static VERBS: &[Verb] = &[
     },
     group("set", include_str!("../help/set.txt"), true),
     Verb {
+        not_modelled: set_env::NOT_MODELLED,
+        ..verb("set env", include_str!("../help/set_env.txt"), set_env::FLAGS, set_env::set_env)
+    },
+    Verb {
         not_modelled: set::IMAGE_NOT_MODELLED,
         hidden: RECORD,
         ..verb("set image", include_str!("../help/set_image.txt"), set::IMAGE_FLAGS, set::set_image)
     },
+    Verb {
+        not_modelled: set_more::RESOURCES_NOT_MODELLED,
+        hidden: RECORD,
+        ..verb(
+            "set resources",
+            include_str!("../help/set_resources.txt"),
+            set_more::RESOURCES_FLAGS,
+            set_more::set_resources,
+        )
+    },
+    Verb {
+        not_modelled: set_more::SELECTOR_NOT_MODELLED,
+        ..verb(
+            "set selector",
+            include_str!("../help/set_selector.txt"),
+            set_more::SELECTOR_FLAGS,
+            set_more::set_selector,
+        )
+    },
+    Verb {
+        not_modelled: set_more::SA_NOT_MODELLED,
+        aliases: &["sa"],
+        hidden: RECORD,
+        ..verb(
+            "set serviceaccount",
+            include_str!("../help/set_serviceaccount.txt"),
+            set_more::SA_FLAGS,
+            set_more::set_serviceaccount,
+        )
+    },
+    verb("uncordon", include_str!("../help/uncordon.txt"), cordon::FLAGS, cordon::uncordon),
     verb("version", include_str!("../help/version.txt"), info::VERSION_FLAGS, info::version),
+    Verb {
+        not_modelled: wait::NOT_MODELLED,
+        since: 11,
+        ..verb("wait", include_str!("../help/wait.txt"), wait::FLAGS, wait::wait)
+    },
 ];
 
 /// Cobra aliases of kubectl's subcommands the lab does not run (the help pages do not list

@@ -112,8 +112,8 @@ mod tests {
             "error: unknown command \"foo\"\nSee 'kubectl set -h' for help and examples\n"
         );
         assert_eq!(
-            fails(&mut c, "kubectl set env deploy/web A=b"),
-            "error: \"kubectl set env\" is not available in this lab yet\n"
+            fails(&mut c, "kubectl set subject clusterrolebinding admin --user=u"),
+            "error: \"kubectl set subject\" is not available in this lab yet\n"
         );
     }
 

@@ -152,8 +152,8 @@ fn a_kubectl_subcommand_the_lab_lacks_is_not_available_yet() {
     assert!(fails(&mut c, "kubectl create cj j --image=busybox --schedule='* * * * *'")
         .starts_with("error: Kubelab does not simulate CronJobs yet (batch/v1 cronjobs exist in every real cluster;"));
     assert_eq!(
-        fails(&mut c, "kubectl set env deploy/web A=b"),
-        "error: \"kubectl set env\" is not available in this lab yet\n"
+        fails(&mut c, "kubectl set subject clusterrolebinding admin --user=u"),
+        "error: \"kubectl set subject\" is not available in this lab yet\n"
     );
     assert!(fails(&mut c, "kubectl create pdb p --selector=app=web")
         .starts_with("error: Kubelab does not simulate PodDisruptionBudgets yet (policy/v1 poddisruptionbudgets"));

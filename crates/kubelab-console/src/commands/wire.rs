@@ -72,7 +72,7 @@ pub fn wire_json(c: &Console, obj: &Object) -> Value {
 }
 
 pub(super) fn fix_timestamps(c: &Console, v: &mut Value) {
-    const KEYS: [&str; 12] = [
+    const KEYS: [&str; 13] = [
         "creationTimestamp",
         "deletionTimestamp",
         "lastTransitionTime",
@@ -85,6 +85,7 @@ pub(super) fn fix_timestamps(c: &Console, v: &mut Value) {
         "lastTimestamp",
         "lastScaleTime",
         "lastHeartbeatTime",
+        "timeAdded",
     ];
     match v {
         Value::Object(m) => {

@@ -117,6 +117,10 @@ pub struct Taint {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     pub effect: String,
+    /// When the node controller added it (its own taints, such as
+    /// `node.kubernetes.io/unschedulable`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_added: Option<SimTime>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

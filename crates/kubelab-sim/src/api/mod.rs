@@ -6,6 +6,7 @@
 pub mod cluster_objects;
 pub mod meta;
 pub mod pod;
+pub mod quantity;
 pub mod selector;
 pub mod workloads;
 

@@ -143,6 +143,9 @@ pub struct Era {
     /// `get deploy` shows `DESIRED CURRENT UP-TO-DATE AVAILABLE` (kubectl 1.11) instead of
     /// `READY UP-TO-DATE AVAILABLE` with READY as `ready/desired` (kubectl 1.33).
     pub deployment_desired_current_columns: bool,
+    /// `get sts` shows `DESIRED CURRENT` (kubectl 1.11's `printStatefulSet`: spec replicas and
+    /// status replicas) instead of `READY` as `ready/desired` (kubectl 1.12 and later).
+    pub statefulset_desired_current_columns: bool,
     /// `get pods -o wide` ends with a READINESS GATES column (kubectl 1.33; not in 1.11, which
     /// ends with NOMINATED NODE).
     pub pod_readiness_gates_column: bool,
@@ -285,6 +288,7 @@ static COURSE: Era = Era {
     flag_error_prefix: "Error",
     table_min_width: LEGACY_MINWIDTH,
     deployment_desired_current_columns: true,
+    statefulset_desired_current_columns: true,
     pod_readiness_gates_column: false,
     hpa_targets_name_metric: false,
     no_resources_names_namespace: false,
@@ -336,6 +340,7 @@ static CURRENT: Era = Era {
     flag_error_prefix: "error",
     table_min_width: MODERN_MINWIDTH,
     deployment_desired_current_columns: false,
+    statefulset_desired_current_columns: false,
     pod_readiness_gates_column: true,
     hpa_targets_name_metric: true,
     no_resources_names_namespace: true,

@@ -243,6 +243,26 @@ pub static RESOURCES: &[ResourceInfo] = &[
         course_version: "v1",
         served: &[both("autoscaling", "v1"), course_only("autoscaling", "v2beta1"), current_only("autoscaling", "v2")],
     },
+    moved(
+        "DaemonSet",
+        "daemonsets",
+        "daemonset",
+        &["ds"],
+        ("apps", "v1"),
+        ("extensions", "v1beta1"),
+        true,
+        &[both("apps", "v1"), course_only("apps", "v1beta2"), course_only("extensions", "v1beta1")],
+    ),
+    plain(
+        "StatefulSet",
+        "statefulsets",
+        "statefulset",
+        &["sts"],
+        "apps",
+        "v1",
+        true,
+        &[both("apps", "v1"), course_only("apps", "v1beta1"), course_only("apps", "v1beta2")],
+    ),
 ];
 
 /// Builds an entry served under the same group/version in both profiles.
@@ -348,26 +368,6 @@ pub static UNMODELLED: &[ResourceInfo] = &[
         "controllerrevisions",
         "controllerrevision",
         &[],
-        "apps",
-        "v1",
-        true,
-        &[both("apps", "v1"), course_only("apps", "v1beta1"), course_only("apps", "v1beta2")],
-    ),
-    moved(
-        "DaemonSet",
-        "daemonsets",
-        "daemonset",
-        &["ds"],
-        ("apps", "v1"),
-        ("extensions", "v1beta1"),
-        true,
-        &[both("apps", "v1"), course_only("apps", "v1beta2"), course_only("extensions", "v1beta1")],
-    ),
-    plain(
-        "StatefulSet",
-        "statefulsets",
-        "statefulset",
-        &["sts"],
         "apps",
         "v1",
         true,
@@ -897,8 +897,10 @@ mod tests {
                 "pods po v1 true Pod",
                 "replicationcontrollers rc v1 true ReplicationController",
                 "services svc v1 true Service",
+                "daemonsets ds apps/v1 true DaemonSet",
                 "deployments deploy apps/v1 true Deployment",
                 "replicasets rs apps/v1 true ReplicaSet",
+                "statefulsets sts apps/v1 true StatefulSet",
                 "horizontalpodautoscalers hpa autoscaling/v2 true HorizontalPodAutoscaler",
                 "endpointslices  discovery.k8s.io/v1 true EndpointSlice",
                 "events ev events.k8s.io/v1 true Event",
@@ -908,7 +910,6 @@ mod tests {
         for row in [
             "jobs  batch/v1 true Job",
             "cronjobs cj batch/v1 true CronJob",
-            "daemonsets ds apps/v1 true DaemonSet",
             "ingresses ing networking.k8s.io/v1 true Ingress",
             "serviceaccounts sa v1 true ServiceAccount",
             "storageclasses sc storage.k8s.io/v1 false StorageClass",
@@ -951,18 +952,19 @@ mod tests {
         assert_eq!(kind("cj", Profile::Current), Some("CronJob"));
         assert_eq!(kind("cronjobs.v1beta1.batch", Profile::Course), Some("CronJob"));
         assert_eq!(kind("cronjobs.v1beta1.batch", Profile::Current), None);
-        assert_eq!(kind("ds.extensions", Profile::Course), Some("DaemonSet"));
-        assert_eq!(kind("ds.extensions", Profile::Current), None);
+        assert_eq!(kind("ing.extensions", Profile::Course), Some("Ingress"));
+        assert_eq!(kind("ing.extensions", Profile::Current), None);
+        assert_eq!(kind("ds", Profile::Course), None, "DaemonSets are simulated");
         assert_eq!(kind("ingressclasses", Profile::Course), None);
         assert_eq!(kind("pods", Profile::Current), None);
         assert_eq!(kind("secrets", Profile::Current), None);
         assert_eq!(unmodelled_kind("CronJob", "batch/v1", Profile::Course), None);
         assert_eq!(unmodelled_kind("CronJob", "batch/v1beta1", Profile::Course).map(|i| i.plural), Some("cronjobs"));
-        let ds = unmodelled("ds", Profile::Course).unwrap();
-        assert_eq!(unmodelled("ds.apps", Profile::Course).unwrap().api_version(), "apps/v1");
+        let ing = unmodelled("ing", Profile::Course).unwrap();
+        assert_eq!(unmodelled("ing.networking.k8s.io", Profile::Current).unwrap().api_version(), "networking.k8s.io/v1");
         assert_eq!(
-            not_simulated(ds.info, &ds.api_version()),
-            "error: Kubelab does not simulate DaemonSets yet (extensions/v1beta1 daemonsets exist in every real \
+            not_simulated(ing.info, &ing.api_version()),
+            "error: Kubelab does not simulate Ingresses yet (extensions/v1beta1 ingresses exist in every real \
              cluster; this lab models Pods, ReplicaSets, Deployments, ReplicationControllers, Services, Endpoints, \
              ConfigMaps, HorizontalPodAutoscalers, Namespaces, Nodes and Events)"
         );

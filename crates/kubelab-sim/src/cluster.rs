@@ -10,7 +10,7 @@
 //!    terminating pods finish);
 //! 2. the controllers run in a fixed order until nothing changes (at most `MAX_ROUNDS`):
 //!    garbage collector and namespace controller, deployment, replicaset, replicationcontroller,
-//!    HPA, scheduler, kubelet (start newly bound pods), API-server housekeeping (the
+//!    daemonset, statefulset, HPA, scheduler, kubelet (start newly bound pods), API-server housekeeping (the
 //!    `kubernetes` Service), endpoints (Endpoints and EndpointSlices, after the kubelet so that
 //!    they see the readiness and IPs it has just written);
 //! 3. every traffic client sends its requests for the second that ended (`traffic::tick`:
@@ -44,6 +44,7 @@ use crate::api::*;
 use crate::controllers::endpoints::EndpointsState;
 use crate::controllers::hpa::HpaState;
 use crate::controllers::replicaset::ReplicaSetState;
+use crate::controllers::statefulset::StatefulSetState;
 use crate::error::ApiError;
 use crate::kubelet::KubeletState;
 use crate::rng::Streams;
@@ -126,6 +127,9 @@ pub struct Cluster {
     /// The ReplicaSet controller's expectations (which ReplicaSets wait for their next sync).
     #[serde(default)]
     replicasets: ReplicaSetState,
+    /// The StatefulSet controller's revisions (templates by revision name).
+    #[serde(default)]
+    statefulsets: StatefulSetState,
     scheduler: SchedulerState,
     endpoints: EndpointsState,
     metrics: crate::metrics::Metrics,
@@ -209,6 +213,7 @@ impl Cluster {
             kubelet: KubeletState::new(kubelet),
             hpa: Default::default(),
             replicasets: Default::default(),
+            statefulsets: Default::default(),
             scheduler: SchedulerState::new(scheduler),
             endpoints: Default::default(),
             metrics: Default::default(),
@@ -388,13 +393,15 @@ impl Cluster {
 
     /// Runs the controllers until nothing changes, without time passing.
     pub fn settle(&mut self) {
-        use crate::controllers::{deployment, endpoints, gc, hpa, replicaset};
+        use crate::controllers::{daemonset, deployment, endpoints, gc, hpa, replicaset, statefulset};
         for _ in 0..MAX_ROUNDS {
             self.store.begin_round();
             let (store, kubelet) = (&mut self.store, &mut self.kubelet);
             gc::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             deployment::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             replicaset::reconcile(&mut Api::new(store, &mut self.replicasets, Some(kubelet)));
+            daemonset::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
+            statefulset::reconcile(&mut Api::new(store, &mut self.statefulsets, Some(kubelet)));
             hpa::reconcile(&mut Api::new(store, &mut self.hpa, Some(kubelet)));
             crate::scheduler::reconcile(&mut Api::new(store, &mut self.scheduler, Some(kubelet)));
             deliver_pod_changes(store, kubelet);

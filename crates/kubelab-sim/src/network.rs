@@ -200,8 +200,19 @@ fn lookup_a(cluster: &Cluster, fqdn: &str) -> Option<Vec<String>> {
             if !is_headless(s) {
                 return None;
             }
+            let ips = ready_ips(cluster, ns, svc);
+            // A pod whose `hostname` and `subdomain` name it (StatefulSet pods: `web-0.nginx`).
+            let named = cluster.pods().find(|p| {
+                p.metadata.ns() == *ns
+                    && p.spec.extra.get("hostname").and_then(|v| v.as_str()) == Some(*host)
+                    && p.spec.extra.get("subdomain").and_then(|v| v.as_str()) == Some(*svc)
+                    && p.status.pod_ip.as_deref().is_some_and(|ip| ips.iter().any(|i| i == ip))
+            });
+            if let Some(ip) = named.and_then(|p| p.status.pod_ip.clone()) {
+                return Some(vec![ip]);
+            }
             let ip = host.replace('-', ".");
-            ready_ips(cluster, ns, svc).into_iter().find(|i| *i == ip).map(|i| vec![i])
+            ips.into_iter().find(|i| *i == ip).map(|i| vec![i])
         }
         [dashed, ns, "pod"] => {
             let ip = dashed.replace('-', ".");

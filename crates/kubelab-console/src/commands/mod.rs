@@ -575,8 +575,10 @@ fn targets(c: &Console, pos: &[String], allow_no_name: bool) -> Result<Vec<(Reso
                 "pods",
                 "replicationcontrollers",
                 "services",
+                "daemonsets.apps",
                 "deployments.apps",
                 "replicasets.apps",
+                "statefulsets.apps",
                 "horizontalpodautoscalers.autoscaling",
             ] {
                 refs.push(resolve(k)?);

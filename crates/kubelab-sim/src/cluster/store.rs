@@ -259,7 +259,12 @@ impl Store {
             m.deletion_timestamp = None;
             if matches!(
                 kind,
-                Kind::Deployment | Kind::ReplicaSet | Kind::ReplicationController | Kind::HorizontalPodAutoscaler
+                Kind::Deployment
+                    | Kind::ReplicaSet
+                    | Kind::ReplicationController
+                    | Kind::HorizontalPodAutoscaler
+                    | Kind::DaemonSet
+                    | Kind::StatefulSet
             ) {
                 m.generation = 1;
             }
@@ -590,6 +595,8 @@ fn copy_status_and_compare_spec(old: &Object, new: &mut Object) -> bool {
             false
         }
         (Object::Node(o), Object::Node(n)) => same!(o, n),
+        (Object::DaemonSet(o), Object::DaemonSet(n)) => same!(o, n),
+        (Object::StatefulSet(o), Object::StatefulSet(n)) => same!(o, n),
         _ => false,
     }
 }

@@ -7,6 +7,8 @@ use crate::Era;
 use kubelab_sim::api::*;
 use kubelab_sim::{max_surge, max_unavailable, Cluster, SimTime};
 
+mod sets;
+
 struct Out {
     w: TabWriter,
     text: String,
@@ -415,6 +417,8 @@ pub fn describe(cluster: &Cluster, obj: &Object, era: &Era) -> String {
         Object::Node(n) => node(cluster, n, era),
         Object::Endpoints(e) => endpoints(cluster, e, era),
         Object::Opaque(Kind::ConfigMap, o) => config_map(cluster, obj, o, era),
+        Object::DaemonSet(ds) => sets::daemon_set(cluster, ds, era),
+        Object::StatefulSet(s) => sets::stateful_set(cluster, s, era),
         _ => generic(cluster, obj, era),
     }
 }

@@ -27,6 +27,7 @@ mod label;
 mod logs;
 mod patch;
 mod rollout;
+mod rollout_sets;
 mod run;
 mod scale;
 mod set;

@@ -17,6 +17,8 @@ pub const CONTROLLER_REVISION_HASH_LABEL: &str = "controller-revision-hash";
 pub const POD_TEMPLATE_GENERATION_LABEL: &str = "pod-template-generation";
 /// The label naming a StatefulSet pod (for per-pod Services).
 pub const STATEFULSET_POD_NAME_LABEL: &str = "statefulset.kubernetes.io/pod-name";
+/// Where `apps/v1` DaemonSets keep their template generation.
+pub const TEMPLATE_GENERATION_ANNOTATION: &str = "deprecated.daemonset.template.generation";
 /// The label with a StatefulSet pod's ordinal (Kubernetes 1.28 and later).
 pub const POD_INDEX_LABEL: &str = "apps.kubernetes.io/pod-index";
 
@@ -95,6 +97,28 @@ impl DaemonSet {
     }
     pub fn min_ready_seconds(&self) -> i64 {
         self.spec.min_ready_seconds.unwrap_or(0)
+    }
+    /// The template generation: `spec.templateGeneration` (`extensions/v1beta1`) or the
+    /// `deprecated.daemonset.template.generation` annotation; 1 when neither is set.
+    pub fn template_generation(&self) -> i64 {
+        self.spec
+            .template_generation
+            .or_else(|| self.metadata.annotations.get(TEMPLATE_GENERATION_ANNOTATION).and_then(|g| g.parse().ok()))
+            .unwrap_or(1)
+    }
+}
+
+/// On an update, the template generation carries over from the stored DaemonSet and goes up
+/// by one when the pod template changed (the API server's `PrepareForUpdate`).
+pub fn carry_template_generation(old: &DaemonSet, new: &mut DaemonSet) {
+    let mut generation = old.template_generation();
+    if old.spec.template != new.spec.template {
+        generation += 1;
+    }
+    if new.spec.template_generation.is_some() || old.spec.template_generation.is_some() {
+        new.spec.template_generation = Some(generation);
+    } else {
+        new.metadata.annotations.insert(TEMPLATE_GENERATION_ANNOTATION.into(), generation.to_string());
     }
 }
 
@@ -206,6 +230,8 @@ pub fn default_daemon_set(ds: &mut DaemonSet, server_minor: u32) {
         if ds.spec.template_generation.is_none() {
             ds.spec.template_generation = Some(1);
         }
+    } else {
+        ds.metadata.annotations.entry(TEMPLATE_GENERATION_ANNOTATION.into()).or_insert_with(|| "1".into());
     }
     let s = &mut ds.spec.update_strategy;
     if s.type_.is_none() {

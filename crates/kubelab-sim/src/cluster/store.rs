@@ -595,7 +595,10 @@ fn copy_status_and_compare_spec(old: &Object, new: &mut Object) -> bool {
             false
         }
         (Object::Node(o), Object::Node(n)) => same!(o, n),
-        (Object::DaemonSet(o), Object::DaemonSet(n)) => same!(o, n),
+        (Object::DaemonSet(o), Object::DaemonSet(n)) => {
+            carry_template_generation(o, n);
+            same!(o, n)
+        }
         (Object::StatefulSet(o), Object::StatefulSet(n)) => same!(o, n),
         _ => false,
     }

@@ -248,7 +248,7 @@ fn delete_pod(api: &mut Api<'_>, owner: &Object, name: &str) {
 fn create_pod(api: &mut Api<'_>, ds: &DaemonSet, owner: &Object, spec: &PodSpec, hash: &str, node: &str, minor: u32) {
     let mut labels = ds.spec.template.metadata.labels.clone();
     labels.insert(CONTROLLER_REVISION_HASH_LABEL.into(), hash.to_string());
-    labels.insert(POD_TEMPLATE_GENERATION_LABEL.into(), ds.metadata.generation.max(1).to_string());
+    labels.insert(POD_TEMPLATE_GENERATION_LABEL.into(), ds.template_generation().to_string());
     let mut spec = spec.clone();
     spec.node_name = Some(node.to_string());
     if minor >= 12 {

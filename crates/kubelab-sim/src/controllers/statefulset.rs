@@ -53,7 +53,7 @@ pub(crate) fn reconcile(api: &mut Api<'_, StatefulSetState>) {
 
 /// The update revision's name: `<set>-<hash of the template>`.
 pub fn update_revision(set: &StatefulSet) -> String {
-    format!("{}-{}", set.metadata.name, crate::hash::pod_template_hash(&set.spec.template, set.status.collision_count))
+    format!("{}-{}", set.metadata.name, crate::hash::pod_template_hash(&set.spec.template, set.status.collision_count.filter(|c| *c > 0)))
 }
 
 /// The ordinal of a pod named `<set>-<n>`.

@@ -22,10 +22,12 @@
 //! are described without their fields. `--recursive` and `--api-version` are not
 //! modelled. Kinds covered: pods, deployments, replicasets,
 //! replicationcontrollers, services, namespaces, nodes, horizontalpodautoscalers,
-//! configmaps.
+//! configmaps, daemonsets, statefulsets (`help/explain/sets.rs`).
 
 use crate::resources;
 use crate::Profile;
+
+mod sets;
 
 /// How a field's value is typed.
 #[derive(Clone, Copy)]
@@ -174,6 +176,18 @@ static KINDS: &[Kind] = &[
         course: ("autoscaling", "v1", &HPA_V1),
     },
     Kind { plural: "configmaps", kind: "ConfigMap", current: ("", "v1", &CONFIG_MAP), course: ("", "v1", &CONFIG_MAP) },
+    Kind {
+        plural: "daemonsets",
+        kind: "DaemonSet",
+        current: ("apps", "v1", &sets::DAEMON_SET),
+        course: ("extensions", "v1beta1", &sets::DAEMON_SET_EXT),
+    },
+    Kind {
+        plural: "statefulsets",
+        kind: "StatefulSet",
+        current: ("apps", "v1", &sets::STATEFUL_SET),
+        course: ("apps", "v1", &sets::STATEFUL_SET),
+    },
 ];
 
 /// `kubectl explain <resource_path>` output, e.g. for `deployment.spec.strategy`

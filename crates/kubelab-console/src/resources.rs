@@ -14,13 +14,15 @@
 //!   `extensions/v1beta1`, HPA preferred `autoscaling/v1` (also `v2beta1`), Event
 //!   also in `events.k8s.io/v1beta1`. A bare `deployments`/`replicasets` resolves to
 //!   the `extensions` group there, which is why 1.11 prints
-//!   `deployment.extensions/nginx scaled`.
+//!   `deployment.extensions/nginx scaled`. DaemonSet: `apps/v1` (course also
+//!   `apps/v1beta2`, and a bare `daemonsets` resolves to `extensions/v1beta1`);
+//!   StatefulSet: `apps/v1` (course also `apps/v1beta1`, `apps/v1beta2`).
 //!
 //! `kubectl api-resources` rows come from [`api_resources_table`], sorted the way
 //! kubectl sorts them by default (API group, then name; the core group "" first).
 //!
 //! Kinds a real cluster serves that the simulator does not model (Jobs,
-//! DaemonSets, NetworkPolicies, ...) are in a second table, [`UNMODELLED`]: they
+//! NetworkPolicies, ...) are in a second table, [`UNMODELLED`]: they
 //! resolve like the others, and every verb answers them with one honest lab
 //! message ([`not_simulated`]), never with an API error that denies they exist.
 //!

@@ -297,7 +297,7 @@ pub fn max_unavailable(ds: &DaemonSet, desired: i64) -> i64 {
         Some(IntOrString::Int(n)) => n,
         Some(IntOrString::Str(s)) => {
             let pct: i64 = s.trim_end_matches('%').parse().unwrap_or(0);
-            (pct.saturating_mul(desired) + 99) / 100
+            pct.saturating_mul(desired).saturating_add(99) / 100
         }
     };
     n.max(1)

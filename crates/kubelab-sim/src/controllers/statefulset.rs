@@ -19,6 +19,9 @@
 //!
 //! Revisions are kept in the controller's memory (template per revision name), not as
 //! ControllerRevision objects: `rollout history`/`undo` of StatefulSets are not modelled.
+//! At most `BURST_PODS` (500) pods are created per StatefulSet and simulated second, so a
+//! Parallel set with a huge `replicas` grows step by step.
+//!
 //! Simplified: `volumeClaimTemplates` make no PersistentVolumeClaims (no PVCs in the lab),
 //! `maxUnavailable` of rolling updates (alpha) and `ordinals.start` are ignored, failed pods are
 //! replaced without back-off.
@@ -30,10 +33,16 @@ use std::collections::BTreeMap;
 
 const COMPONENT: &str = "statefulset-controller";
 
-/// The controller's memory: each StatefulSet's revisions (revision name → template).
+/// The most pods one sync creates (the ReplicaSet controller's burst, for Parallel sets).
+pub(crate) const BURST_PODS: usize = 500;
+
+/// The controller's memory: each StatefulSet's revisions (revision name → template), and the
+/// instant of a sync that hit the burst limit (no more pods for that set at that instant).
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub(crate) struct StatefulSetState {
     revisions: BTreeMap<String, BTreeMap<String, PodTemplateSpec>>,
+    #[serde(default)]
+    burst_at: BTreeMap<String, crate::time::SimTime>,
 }
 
 pub(crate) fn reconcile(api: &mut Api<'_, StatefulSetState>) {
@@ -46,6 +55,8 @@ pub(crate) fn reconcile(api: &mut Api<'_, StatefulSetState>) {
         .collect();
     let alive: std::collections::BTreeSet<&str> = sets.iter().map(|s| s.metadata.uid.as_str()).collect();
     api.own.revisions.retain(|uid, _| alive.contains(uid.as_str()));
+    let now = api.now();
+    api.own.burst_at.retain(|uid, at| *at == now && alive.contains(uid.as_str()));
     for set in &sets {
         sync(api, set);
     }
@@ -120,7 +131,7 @@ pub(crate) fn plan(replicas: i64, pods: &BTreeMap<i64, Seen>, parallel: bool, ro
             None => {
                 out.create.push(i);
                 all_healthy = false;
-                if monotonic {
+                if monotonic || out.create.len() >= BURST_PODS {
                     return out;
                 }
             }
@@ -197,7 +208,13 @@ fn sync(api: &mut Api<'_, StatefulSetState>, set: &StatefulSet) {
             )
         })
         .collect();
-    let plan = plan(set.replicas(), &seen, set.is_parallel(), rolling);
+    let mut plan = plan(set.replicas(), &seen, set.is_parallel(), rolling);
+    let now = api.now();
+    if api.own.burst_at.contains_key(&set.metadata.uid) {
+        plan.create.clear();
+    } else if plan.create.len() >= BURST_PODS {
+        api.own.burst_at.insert(set.metadata.uid.clone(), now);
+    }
     let owner = Object::StatefulSet(set.clone());
     for i in plan.delete {
         let name = format!("{}-{i}", set.metadata.name);
@@ -307,7 +324,7 @@ fn update_status(api: &mut Api<'_, StatefulSetState>, set: &StatefulSet, current
         st.replicas += 1;
         if healthy(p) {
             st.ready_replicas += 1;
-            if p.is_available(set.min_ready_seconds(), now) {
+            if p.is_available(set.min_ready_seconds(), now) && api.version().minor >= 22 {
                 st.available_replicas += 1;
             }
         }
@@ -408,6 +425,13 @@ mod tests {
     }
 
     /// A failed pod is deleted, to be made again.
+    #[test]
+    fn a_huge_parallel_set_creates_a_burst_per_sync() {
+        let p = plan(i64::from(i32::MAX), &pods(&[]), true, Some(0));
+        assert_eq!(p.create.len(), BURST_PODS);
+        assert_eq!(p.create.last(), Some(&(BURST_PODS as i64 - 1)));
+    }
+
     #[test]
     fn failed_pods_are_replaced() {
         let failed = Seen { failed: true, healthy: false, ..seen(false) };

@@ -963,7 +963,10 @@ mod tests {
         assert_eq!(unmodelled_kind("CronJob", "batch/v1", Profile::Course), None);
         assert_eq!(unmodelled_kind("CronJob", "batch/v1beta1", Profile::Course).map(|i| i.plural), Some("cronjobs"));
         let ing = unmodelled("ing", Profile::Course).unwrap();
-        assert_eq!(unmodelled("ing.networking.k8s.io", Profile::Current).unwrap().api_version(), "networking.k8s.io/v1");
+        assert_eq!(
+            unmodelled("ing.networking.k8s.io", Profile::Current).unwrap().api_version(),
+            "networking.k8s.io/v1"
+        );
         assert_eq!(
             not_simulated(ing.info, &ing.api_version()),
             "error: Kubelab does not simulate Ingresses yet (extensions/v1beta1 ingresses exist in every real \

@@ -303,7 +303,7 @@ pub fn bootstrap(store: &mut Store) {
         },
     ];
     let _ = store.create_internal(Object::Service(svc));
-    kube_proxy_daemon_set(store, &registry, &version);
+    kube_proxy_daemon_set(store, registry, &version);
     let _ = minor;
 }
 

@@ -286,7 +286,9 @@ pub fn srv(cluster: &Cluster, fqdn: &str) -> Option<Vec<SrvRecord>> {
         found.dedup();
         found
             .into_iter()
-            .map(|(ip, port)| (format!("{}.{svc_name}.{ns}.svc.{CLUSTER_DOMAIN}", endpoint_host(cluster, ns, svc_name, &ip)), port))
+            .map(|(ip, port)| {
+                (format!("{}.{svc_name}.{ns}.svc.{CLUSTER_DOMAIN}", endpoint_host(cluster, ns, svc_name, &ip)), port)
+            })
             .collect()
     } else {
         let sp = s.spec.ports.iter().find(|p| named(&p.name) && proto_of(&p.protocol) == proto)?;

@@ -67,7 +67,10 @@ pub(super) fn stateful_set_status(s: &StatefulSet, era: &Era) -> Result<(String,
                 ));
             }
         }
-        return Ok((format!("partitioned roll out complete: {} new pods have been updated...", st.updated_replicas), true));
+        return Ok((
+            format!("partitioned roll out complete: {} new pods have been updated...", st.updated_replicas),
+            true,
+        ));
     }
     if st.update_revision != st.current_revision {
         return Ok((
@@ -79,7 +82,10 @@ pub(super) fn stateful_set_status(s: &StatefulSet, era: &Era) -> Result<(String,
         ));
     }
     Ok((
-        format!("statefulset rolling update complete {} pods at revision {}...", st.current_replicas, st.current_revision),
+        format!(
+            "statefulset rolling update complete {} pods at revision {}...",
+            st.current_replicas, st.current_revision
+        ),
         true,
     ))
 }
@@ -93,7 +99,15 @@ fn status_of(c: &Console, kind: Kind, ns: &str, name: &str) -> Option<Result<(St
 }
 
 /// `rollout SUB` of a DaemonSet or StatefulSet that exists.
-pub(super) fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, r: &ResourceRef, kind: Kind, name: &str, out: &mut Output) {
+pub(super) fn rollout(
+    c: &mut Console,
+    ctx: &Ctx,
+    sub: &str,
+    r: &ResourceRef,
+    kind: Kind,
+    name: &str,
+    out: &mut Output,
+) {
     let ns = namespace(ctx);
     let Some(obj) = c.cluster.get(kind, &ns, name).cloned() else {
         return out.err(&api_error(c, &ApiError::NotFound { kind, name: name.to_string() }, Some(r.group)));
@@ -189,7 +203,10 @@ mod tests {
             msg(&sts(3, 3, 1, Some(0))).unwrap(),
             "Waiting for partitioned roll out to finish: 1 out of 3 new pods have been updated..."
         );
-        assert_eq!(msg(&sts(3, 3, 1, Some(2))).unwrap(), "partitioned roll out complete: 1 new pods have been updated...");
+        assert_eq!(
+            msg(&sts(3, 3, 1, Some(2))).unwrap(),
+            "partitioned roll out complete: 1 new pods have been updated..."
+        );
         let mut s = sts(3, 3, 3, None);
         s.status.current_revision = "web-a".into();
         s.status.update_revision = "web-b".into();

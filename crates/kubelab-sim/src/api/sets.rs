@@ -221,8 +221,10 @@ pub fn default_daemon_set(ds: &mut DaemonSet, server_minor: u32) {
     let extensions = ds.api_version == "extensions/v1beta1";
     if extensions {
         if ds.spec.selector.as_ref().is_none_or(|s| s.is_empty()) && !ds.spec.template.metadata.labels.is_empty() {
-            ds.spec.selector =
-                Some(LabelSelector { match_labels: ds.spec.template.metadata.labels.clone(), match_expressions: vec![] });
+            ds.spec.selector = Some(LabelSelector {
+                match_labels: ds.spec.template.metadata.labels.clone(),
+                match_expressions: vec![],
+            });
         }
         if ds.metadata.labels.is_empty() {
             ds.metadata.labels = ds.spec.template.metadata.labels.clone();
@@ -259,8 +261,10 @@ pub fn default_stateful_set(s: &mut StatefulSet, server_minor: u32) {
     let v1beta1 = s.api_version == "apps/v1beta1";
     if v1beta1 {
         if s.spec.selector.as_ref().is_none_or(|sel| sel.is_empty()) && !s.spec.template.metadata.labels.is_empty() {
-            s.spec.selector =
-                Some(LabelSelector { match_labels: s.spec.template.metadata.labels.clone(), match_expressions: vec![] });
+            s.spec.selector = Some(LabelSelector {
+                match_labels: s.spec.template.metadata.labels.clone(),
+                match_expressions: vec![],
+            });
         }
         if s.metadata.labels.is_empty() {
             s.metadata.labels = s.spec.template.metadata.labels.clone();
@@ -286,11 +290,8 @@ pub fn default_stateful_set(s: &mut StatefulSet, server_minor: u32) {
         s.spec.revision_history_limit = Some(10);
     }
     if server_minor >= 27 {
-        let policy = s
-            .spec
-            .extra
-            .entry("persistentVolumeClaimRetentionPolicy".into())
-            .or_insert_with(|| serde_json::json!({}));
+        let policy =
+            s.spec.extra.entry("persistentVolumeClaimRetentionPolicy".into()).or_insert_with(|| serde_json::json!({}));
         if let Some(p) = policy.as_object_mut() {
             for field in ["whenDeleted", "whenScaled"] {
                 p.entry(field).or_insert_with(|| serde_json::Value::String("Retain".into()));

@@ -314,8 +314,12 @@ fn rolling_update(api: &mut Api<'_>, ds: &DaemonSet, owner: &Object, nodes: &[No
     let mut candidates: Vec<String> = Vec::new();
     for pods in by_node.values() {
         let live: Vec<&Pod> = pods.iter().filter(|p| !p.metadata.is_deleting()).collect();
-        let new_pod = live.iter().find(|p| p.metadata.labels.get(CONTROLLER_REVISION_HASH_LABEL).map(String::as_str) == Some(hash));
-        let old_pod = live.iter().find(|p| p.metadata.labels.get(CONTROLLER_REVISION_HASH_LABEL).map(String::as_str) != Some(hash));
+        let new_pod = live
+            .iter()
+            .find(|p| p.metadata.labels.get(CONTROLLER_REVISION_HASH_LABEL).map(String::as_str) == Some(hash));
+        let old_pod = live
+            .iter()
+            .find(|p| p.metadata.labels.get(CONTROLLER_REVISION_HASH_LABEL).map(String::as_str) != Some(hash));
         match (new_pod, old_pod) {
             (Some(_), Some(_)) | (None, None) => unavailable += 1,
             (Some(p), None) => {
@@ -358,7 +362,10 @@ fn update_status(api: &mut Api<'_>, ds: &DaemonSet, nodes: &[Node], spec: &PodSp
             if first.is_available(ds.min_ready_seconds(), now) {
                 st.number_available += 1;
             }
-            if pods.iter().any(|p| p.metadata.labels.get(CONTROLLER_REVISION_HASH_LABEL).map(String::as_str) == Some(hash)) {
+            if pods
+                .iter()
+                .any(|p| p.metadata.labels.get(CONTROLLER_REVISION_HASH_LABEL).map(String::as_str) == Some(hash))
+            {
                 st.updated_number_scheduled += 1;
             }
         } else {
@@ -366,7 +373,8 @@ fn update_status(api: &mut Api<'_>, ds: &DaemonSet, nodes: &[Node], spec: &PodSp
         }
     }
     st.number_unavailable = st.desired_number_scheduled - st.number_available;
-    if let Some(Object::DaemonSet(mut stored)) = api.get(Kind::DaemonSet, ds.metadata.ns(), &ds.metadata.name).cloned() {
+    if let Some(Object::DaemonSet(mut stored)) = api.get(Kind::DaemonSet, ds.metadata.ns(), &ds.metadata.name).cloned()
+    {
         if stored.status != st {
             stored.status = st;
             api.put(Object::DaemonSet(stored));

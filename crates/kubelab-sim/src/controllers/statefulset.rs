@@ -64,7 +64,11 @@ pub(crate) fn reconcile(api: &mut Api<'_, StatefulSetState>) {
 
 /// The update revision's name: `<set>-<hash of the template>`.
 pub fn update_revision(set: &StatefulSet) -> String {
-    format!("{}-{}", set.metadata.name, crate::hash::pod_template_hash(&set.spec.template, set.status.collision_count.filter(|c| *c > 0)))
+    format!(
+        "{}-{}",
+        set.metadata.name,
+        crate::hash::pod_template_hash(&set.spec.template, set.status.collision_count.filter(|c| *c > 0))
+    )
 }
 
 /// The ordinal of a pod named `<set>-<n>`.
@@ -342,7 +346,9 @@ fn update_status(api: &mut Api<'_, StatefulSetState>, set: &StatefulSet, current
         st.current_replicas = st.updated_replicas;
         st.current_revision = update_rev.to_string();
     }
-    if let Some(Object::StatefulSet(mut stored)) = api.get(Kind::StatefulSet, set.metadata.ns(), &set.metadata.name).cloned() {
+    if let Some(Object::StatefulSet(mut stored)) =
+        api.get(Kind::StatefulSet, set.metadata.ns(), &set.metadata.name).cloned()
+    {
         if stored.status != st {
             stored.status = st;
             api.put(Object::StatefulSet(stored));

@@ -103,7 +103,8 @@ fn apply(c: &mut Cluster, a: &NodeAction, added: &mut u32) {
         NodeAction::Add => {
             let Some(mut n) = pick(1) else { return };
             *added += 1;
-            n.metadata = ObjectMeta { name: format!("extra{added}"), labels: n.metadata.labels.clone(), ..Default::default() };
+            n.metadata =
+                ObjectMeta { name: format!("extra{added}"), labels: n.metadata.labels.clone(), ..Default::default() };
             n.metadata.labels.insert("kubernetes.io/hostname".into(), format!("extra{added}"));
             n.spec.taints.clear();
             n.spec.unschedulable = None;
@@ -269,8 +270,9 @@ fn check_set(c: &Cluster, s: &StatefulSet, ordered: bool) -> Result<(), TestCase
 
 fn run_stateful_set(seed: u64, replicas: i64, parallel: bool, actions: &[SetAction]) -> Result<(), TestCaseError> {
     let mut c = Cluster::new(ClusterConfig::current(seed));
-    let created =
-        c.create(Object::StatefulSet(stateful_set(replicas, parallel))).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let created = c
+        .create(Object::StatefulSet(stateful_set(replicas, parallel)))
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
     let Object::StatefulSet(s) = created else { return Err(TestCaseError::fail("not a StatefulSet")) };
     let images = ["nginx:1.25", "nginx:1.26", "nginx:1.27"];
     for a in actions {

@@ -41,6 +41,7 @@ pub(crate) mod store;
 pub use rollback::RollbackOutcome;
 
 use crate::api::*;
+use crate::controllers::daemonset::DaemonSetState;
 use crate::controllers::endpoints::EndpointsState;
 use crate::controllers::hpa::HpaState;
 use crate::controllers::replicaset::ReplicaSetState;
@@ -127,7 +128,10 @@ pub struct Cluster {
     /// The ReplicaSet controller's expectations (which ReplicaSets wait for their next sync).
     #[serde(default)]
     replicasets: ReplicaSetState,
-    /// The StatefulSet controller's revisions (templates by revision name).
+    /// The DaemonSet controller's revision history.
+    #[serde(default)]
+    daemonsets: DaemonSetState,
+    /// The StatefulSet controller's revision history and burst expectations.
     #[serde(default)]
     statefulsets: StatefulSetState,
     scheduler: SchedulerState,
@@ -213,6 +217,7 @@ impl Cluster {
             kubelet: KubeletState::new(kubelet),
             hpa: Default::default(),
             replicasets: Default::default(),
+            daemonsets: Default::default(),
             statefulsets: Default::default(),
             scheduler: SchedulerState::new(scheduler),
             endpoints: Default::default(),
@@ -297,6 +302,17 @@ impl Cluster {
         let mut evs: Vec<&Event> = self.events().iter().filter(|e| e.involved_object.uid == uid).collect();
         evs.sort_by_key(|e| (e.last_timestamp, e.first_timestamp));
         evs
+    }
+
+    /// The revisions of a DaemonSet or StatefulSet (what its ControllerRevisions hold), oldest
+    /// first; empty for other kinds or unknown objects.
+    pub fn controller_revisions(&self, kind: Kind, namespace: &str, name: &str) -> Vec<ControllerRevision> {
+        let Some(uid) = self.get(kind, namespace, name).map(|o| o.meta().uid.clone()) else { return Vec::new() };
+        match kind {
+            Kind::DaemonSet => self.daemonsets.history.revisions(&uid).to_vec(),
+            Kind::StatefulSet => self.statefulsets.history.revisions(&uid).to_vec(),
+            _ => Vec::new(),
+        }
     }
 
     pub fn namespace_exists(&self, ns: &str) -> bool {
@@ -400,7 +416,7 @@ impl Cluster {
             gc::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             deployment::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             replicaset::reconcile(&mut Api::new(store, &mut self.replicasets, Some(kubelet)));
-            daemonset::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
+            daemonset::reconcile(&mut Api::new(store, &mut self.daemonsets, Some(kubelet)));
             statefulset::reconcile(&mut Api::new(store, &mut self.statefulsets, Some(kubelet)));
             hpa::reconcile(&mut Api::new(store, &mut self.hpa, Some(kubelet)));
             crate::scheduler::reconcile(&mut Api::new(store, &mut self.scheduler, Some(kubelet)));

@@ -1,10 +1,9 @@
 //! `kubectl rollout` for DaemonSets and StatefulSets: `status` with kubectl's status viewers'
 //! messages (`Waiting for daemon set "x" rollout to finish: 1 of 3 updated pods are
 //! available...`, `partitioned roll out complete: 3 new pods have been updated...`), `restart`
-//! (the `restartedAt` template annotation), `pause`/`resume` refused as kubectl refuses them.
-//!
-//! Not modelled: `history` and `undo`, which read ControllerRevision objects that the lab does
-//! not keep; they answer with one honest lab message.
+//! (the `restartedAt` template annotation), `history` and `undo` over the revisions the
+//! controllers keep (`Cluster::controller_revisions`, what ControllerRevisions hold),
+//! `pause`/`resume` refused as kubectl refuses them.
 
 use super::*;
 
@@ -167,10 +166,83 @@ pub(super) fn rollout(
             let what = if sub == "pause" { "pausing" } else { "resuming" };
             out.err(&format!("error: {} \"{name}\" {what} is not supported", r.plural_qualified()));
         }
-        _ => out.err(&format!(
-            "error: Kubelab does not keep ControllerRevisions yet, so `rollout {sub}` of {} is not available in this lab",
-            kind.plural()
-        )),
+        "history" => history(c, ctx, kind, &ns, name, &display, out),
+        "undo" => undo(c, ctx, r, kind, obj, &display, out),
+        other => out.err(&format!("error: unknown command \"{other}\" for \"kubectl rollout\"")),
+    }
+}
+
+/// `rollout history`: the revisions (`REVISION  CHANGE-CAUSE`), or one revision's pod
+/// template with `--revision`.
+fn history(c: &Console, ctx: &Ctx, kind: Kind, ns: &str, name: &str, display: &str, out: &mut Output) {
+    let revs = c.cluster.controller_revisions(kind, ns, name);
+    if let Some(rev) = ctx.flags.get("revision") {
+        let rev: i64 = rev.parse().unwrap_or(-1);
+        let Some(found) = revs.iter().find(|r| r.revision == rev) else {
+            return out.err("error: unable to find the specified revision");
+        };
+        let desc = crate::describe::describe(
+            &c.cluster,
+            &Object::Deployment(Deployment {
+                spec: DeploymentSpec { template: found.template.clone(), ..Default::default() },
+                ..Default::default()
+            }),
+            c.era(),
+        );
+        let block: Vec<&str> = desc
+            .lines()
+            .skip_while(|l| !l.starts_with("Pod Template:"))
+            .skip(1)
+            .take_while(|l| l.starts_with(' '))
+            .collect();
+        out.stdout.push_str(&format!("{display} with revision #{rev}\nPod Template:\n{}\n\n", block.join("\n")));
+        return;
+    }
+    if revs.is_empty() {
+        return out.out("No rollout history found.");
+    }
+    let mut w = crate::text::TabWriter::new(0, 8, 2);
+    w.write_str("REVISION\tCHANGE-CAUSE\n");
+    for r in &revs {
+        w.write_str(&format!("{}\t{}\n", r.revision, r.change_cause.as_deref().unwrap_or("<none>")));
+    }
+    out.stdout.push_str(&format!("{display} \n{}\n", w.flush()));
+}
+
+/// `rollout undo` as kubectl's DaemonSet and StatefulSet rollbackers do it: the previous
+/// revision (or `--to-revision`), skipped when the template already matches.
+fn undo(c: &mut Console, ctx: &Ctx, r: &ResourceRef, kind: Kind, obj: Object, display: &str, out: &mut Output) {
+    let m = obj.meta();
+    let mut revs = c.cluster.controller_revisions(kind, m.ns(), &m.name);
+    revs.sort_by_key(|r| r.revision);
+    let to = ctx.flags.get("to-revision").map(|r| r.parse::<i64>().unwrap_or(-1)).unwrap_or(0);
+    if to < 0 {
+        return out.err(&format!("error: unable to find specified revision {to} in history"));
+    }
+    if to == 0 && revs.len() <= 1 {
+        return out.err("error: no last revision to roll back to");
+    }
+    let target = if to == 0 { revs.iter().rev().nth(1) } else { revs.iter().find(|r| r.revision == to) };
+    let Some(target) = target.cloned() else {
+        return out.err(&format!("error: unable to find specified revision {to} in history"));
+    };
+    let mut obj = obj;
+    let template = match &mut obj {
+        Object::DaemonSet(d) => &mut d.spec.template,
+        Object::StatefulSet(s) => &mut s.spec.template,
+        _ => return,
+    };
+    if *template == target.template {
+        return out.out(&format!(
+            "{display} skipped rollback (current template already matches revision {})",
+            target.revision
+        ));
+    }
+    *template = target.template;
+    match c.cluster.update(obj) {
+        Ok(_) if c.era().rollout_undo_says_rolled_back => out.out(&format!("{display} rolled back")),
+        Ok(_) => out.out(display),
+        Err(e) => out.err(&api_error(c, &e, Some(r.group))),
     }
 }
 

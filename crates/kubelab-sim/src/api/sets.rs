@@ -22,6 +22,18 @@ pub const TEMPLATE_GENERATION_ANNOTATION: &str = "deprecated.daemonset.template.
 /// The label with a StatefulSet pod's ordinal (Kubernetes 1.28 and later).
 pub const POD_INDEX_LABEL: &str = "apps.kubernetes.io/pod-index";
 
+/// One revision of a DaemonSet's or StatefulSet's pod template (what a ControllerRevision
+/// holds): `rollout history` lists them, `rollout undo` goes back to one.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ControllerRevision {
+    /// `<set>-<hash>`, the `controller-revision-hash` of its pods.
+    pub name: String,
+    pub revision: i64,
+    pub template: PodTemplateSpec,
+    /// The set's `kubernetes.io/change-cause` when the revision was made.
+    pub change_cause: Option<String>,
+}
+
 fn is_zero(v: &i64) -> bool {
     *v == 0
 }

@@ -22,18 +22,28 @@
 //! `OnDelete`: new pods (after a deletion) get the new template, nothing else happens.
 //! Pods carry `controller-revision-hash` (the template's hash) and `pod-template-generation`.
 //!
-//! Simplified: no ControllerRevision objects (so no `rollout history`/`undo` for DaemonSets),
-//! `maxSurge` above 0 is treated as 0, node affinity in the template is not evaluated, failed
+//! Revisions (`<set>-<hash>`) are kept as data in the controller's memory (`history`), not as
+//! ControllerRevision objects; `Cluster::controller_revisions` reads them.
+//!
+//! Simplified: `maxSurge` above 0 is treated as 0, node affinity in the template is not evaluated, failed
 //! pods are replaced at once (no back-off), pods on deleted nodes are deleted by this
 //! controller (the pod garbage collector's job in Kubernetes).
 
 use crate::api::*;
 use crate::cluster::{Api, DeleteOptions};
+use crate::controllers::history::History;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 const COMPONENT: &str = "daemonset-controller";
 
-pub(crate) fn reconcile(api: &mut Api<'_>) {
+/// The controller's memory: each DaemonSet's revision history.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub(crate) struct DaemonSetState {
+    pub(crate) history: History,
+}
+
+pub(crate) fn reconcile(api: &mut Api<'_, DaemonSetState>) {
     let sets: Vec<DaemonSet> = api
         .list(Kind::DaemonSet, None)
         .into_iter()
@@ -41,6 +51,8 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
         .filter(|d| !d.metadata.is_deleting())
         .cloned()
         .collect();
+    let alive: std::collections::BTreeSet<&str> = sets.iter().map(|d| d.metadata.uid.as_str()).collect();
+    api.own.history.retain(&alive);
     if sets.is_empty() {
         return;
     }
@@ -151,7 +163,7 @@ fn owner_ref(ds: &DaemonSet) -> OwnerReference {
 
 /// The DaemonSet's pods by node name ("" for unbound ones), oldest first; a pod that has
 /// finished and is being deleted no longer counts.
-fn pods_by_node(api: &Api<'_>, ds: &DaemonSet) -> BTreeMap<String, Vec<Pod>> {
+fn pods_by_node(api: &Api<'_, DaemonSetState>, ds: &DaemonSet) -> BTreeMap<String, Vec<Pod>> {
     let mut by_node: BTreeMap<String, Vec<Pod>> = BTreeMap::new();
     for p in api.list(Kind::Pod, Some(ds.metadata.ns())).into_iter().filter_map(Object::as_pod) {
         if p.metadata.controller_ref().is_none_or(|r| r.uid != ds.metadata.uid) {
@@ -171,10 +183,13 @@ fn pods_by_node(api: &Api<'_>, ds: &DaemonSet) -> BTreeMap<String, Vec<Pod>> {
     by_node
 }
 
-fn sync(api: &mut Api<'_>, ds: &DaemonSet, nodes: &[Node]) {
+fn sync(api: &mut Api<'_, DaemonSetState>, ds: &DaemonSet, nodes: &[Node]) {
     let minor = api.version().minor;
     let spec = daemon_pod_spec(&ds.spec.template.spec, minor);
     let hash = revision_hash(ds);
+    let limit = ds.spec.revision_history_limit.unwrap_or(10);
+    let revision_name = format!("{}-{hash}", ds.metadata.name);
+    api.own.history.record(&ds.metadata.uid, &revision_name, &ds.spec.template, &ds.metadata.annotations, limit);
     adopt_orphans(api, ds);
     let owner = Object::DaemonSet(ds.clone());
     // manage: create where missing, delete where not wanted, surplus or failed.
@@ -220,7 +235,7 @@ fn sync(api: &mut Api<'_>, ds: &DaemonSet, nodes: &[Node]) {
     update_status(api, ds, nodes, &spec, &hash);
 }
 
-fn adopt_orphans(api: &mut Api<'_>, ds: &DaemonSet) {
+fn adopt_orphans(api: &mut Api<'_, DaemonSetState>, ds: &DaemonSet) {
     let Some(selector) = ds.spec.selector.as_ref().and_then(|s| s.to_selector().ok()) else { return };
     if selector.is_empty() {
         return;
@@ -238,14 +253,22 @@ fn adopt_orphans(api: &mut Api<'_>, ds: &DaemonSet) {
     }
 }
 
-fn delete_pod(api: &mut Api<'_>, owner: &Object, name: &str) {
+fn delete_pod(api: &mut Api<'_, DaemonSetState>, owner: &Object, name: &str) {
     let key = ObjectKey::new(Kind::Pod, owner.meta().ns(), name);
     if api.delete_internal(&key, DeleteOptions::default()).is_ok() {
         api.record_event(owner, "Normal", "SuccessfulDelete", format!("Deleted pod: {name}"), COMPONENT);
     }
 }
 
-fn create_pod(api: &mut Api<'_>, ds: &DaemonSet, owner: &Object, spec: &PodSpec, hash: &str, node: &str, minor: u32) {
+fn create_pod(
+    api: &mut Api<'_, DaemonSetState>,
+    ds: &DaemonSet,
+    owner: &Object,
+    spec: &PodSpec,
+    hash: &str,
+    node: &str,
+    minor: u32,
+) {
     let mut labels = ds.spec.template.metadata.labels.clone();
     labels.insert(CONTROLLER_REVISION_HASH_LABEL.into(), hash.to_string());
     labels.insert(POD_TEMPLATE_GENERATION_LABEL.into(), ds.template_generation().to_string());
@@ -303,7 +326,14 @@ pub fn max_unavailable(ds: &DaemonSet, desired: i64) -> i64 {
     n.max(1)
 }
 
-fn rolling_update(api: &mut Api<'_>, ds: &DaemonSet, owner: &Object, nodes: &[Node], spec: &PodSpec, hash: &str) {
+fn rolling_update(
+    api: &mut Api<'_, DaemonSetState>,
+    ds: &DaemonSet,
+    owner: &Object,
+    nodes: &[Node],
+    spec: &PodSpec,
+    hash: &str,
+) {
     let now = api.now();
     let min_ready = ds.min_ready_seconds();
     let by_node = pods_by_node(api, ds);
@@ -343,7 +373,7 @@ fn rolling_update(api: &mut Api<'_>, ds: &DaemonSet, owner: &Object, nodes: &[No
     }
 }
 
-fn update_status(api: &mut Api<'_>, ds: &DaemonSet, nodes: &[Node], spec: &PodSpec, hash: &str) {
+fn update_status(api: &mut Api<'_, DaemonSetState>, ds: &DaemonSet, nodes: &[Node], spec: &PodSpec, hash: &str) {
     let now = api.now();
     let by_node = pods_by_node(api, ds);
     let mut st = DaemonSetStatus { observed_generation: ds.metadata.generation, ..Default::default() };

@@ -5,6 +5,7 @@ pub(crate) mod daemonset;
 pub(crate) mod deployment;
 pub(crate) mod endpoints;
 pub(crate) mod gc;
+pub(crate) mod history;
 pub(crate) mod hpa;
 pub(crate) mod replicaset;
 pub(crate) mod statefulset;

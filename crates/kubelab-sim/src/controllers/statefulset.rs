@@ -17,8 +17,8 @@
 //! `network`). Labels: the template's plus `controller-revision-hash` (`<set>-<hash>`),
 //! `statefulset.kubernetes.io/pod-name` and, from 1.28, `apps.kubernetes.io/pod-index`.
 //!
-//! Revisions are kept in the controller's memory (template per revision name), not as
-//! ControllerRevision objects: `rollout history`/`undo` of StatefulSets are not modelled.
+//! Revisions are kept as data in the controller's memory (`history`), not as ControllerRevision
+//! objects; `Cluster::controller_revisions` reads them for `rollout history`/`undo`.
 //! At most `BURST_PODS` (500) pods are created per StatefulSet and simulated second, so a
 //! Parallel set with a huge `replicas` grows step by step.
 //!
@@ -28,6 +28,7 @@
 
 use crate::api::*;
 use crate::cluster::{Api, DeleteOptions};
+use crate::controllers::history::History;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -40,7 +41,7 @@ pub(crate) const BURST_PODS: usize = 500;
 /// instant of a sync that hit the burst limit (no more pods for that set at that instant).
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub(crate) struct StatefulSetState {
-    revisions: BTreeMap<String, BTreeMap<String, PodTemplateSpec>>,
+    pub(crate) history: History,
     #[serde(default)]
     burst_at: BTreeMap<String, crate::time::SimTime>,
 }
@@ -54,7 +55,7 @@ pub(crate) fn reconcile(api: &mut Api<'_, StatefulSetState>) {
         .cloned()
         .collect();
     let alive: std::collections::BTreeSet<&str> = sets.iter().map(|s| s.metadata.uid.as_str()).collect();
-    api.own.revisions.retain(|uid, _| alive.contains(uid.as_str()));
+    api.own.history.retain(&alive);
     let now = api.now();
     api.own.burst_at.retain(|uid, at| *at == now && alive.contains(uid.as_str()));
     for set in &sets {
@@ -188,9 +189,10 @@ pub(crate) fn plan(replicas: i64, pods: &BTreeMap<i64, Seen>, parallel: bool, ro
 
 fn sync(api: &mut Api<'_, StatefulSetState>, set: &StatefulSet) {
     let update_rev = update_revision(set);
-    let revs = api.own.revisions.entry(set.metadata.uid.clone()).or_default();
-    revs.insert(update_rev.clone(), set.spec.template.clone());
-    let current_rev = if !set.status.current_revision.is_empty() && revs.contains_key(&set.status.current_revision) {
+    let limit = set.spec.revision_history_limit.unwrap_or(10);
+    api.own.history.record(&set.metadata.uid, &update_rev, &set.spec.template, &set.metadata.annotations, limit);
+    let known = |rev: &str| api.own.history.template(&set.metadata.uid, rev).is_some();
+    let current_rev = if !set.status.current_revision.is_empty() && known(&set.status.current_revision) {
         set.status.current_revision.clone()
     } else {
         update_rev.clone()
@@ -231,13 +233,8 @@ fn sync(api: &mut Api<'_, StatefulSetState>, set: &StatefulSet) {
     for i in plan.create {
         // Below the partition of an unfinished rolling update, pods keep the current revision.
         let rev = if rolling.is_some_and(|p| i < p) && current_rev != update_rev { &current_rev } else { &update_rev };
-        let template = api
-            .own
-            .revisions
-            .get(&set.metadata.uid)
-            .and_then(|r| r.get(rev))
-            .cloned()
-            .unwrap_or_else(|| set.spec.template.clone());
+        let template =
+            api.own.history.template(&set.metadata.uid, rev).cloned().unwrap_or_else(|| set.spec.template.clone());
         create_pod(api, set, &owner, i, rev, &template);
     }
     update_status(api, set, &current_rev, &update_rev);

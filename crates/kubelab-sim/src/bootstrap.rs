@@ -339,7 +339,12 @@ fn kube_proxy_daemon_set(store: &mut Store, registry: &str, version: &str) {
         .filter(|p| p.metadata.generate_name.as_deref() == Some("kube-proxy-"))
         .cloned()
         .collect();
+    let minor = store.version().minor;
     for mut p in pods {
+        // The tolerations the DaemonSet controller gives its pods (in place of the admission's
+        // 300 s not-ready/unreachable ones).
+        p.spec.tolerations.retain(|t| t.toleration_seconds.is_none());
+        p.spec = crate::controllers::daemonset::daemon_pod_spec(&p.spec, minor);
         p.metadata.labels.insert(CONTROLLER_REVISION_HASH_LABEL.into(), hash.clone());
         p.metadata.labels.insert(POD_TEMPLATE_GENERATION_LABEL.into(), ds.template_generation().to_string());
         p.metadata.owner_references.push(OwnerReference {

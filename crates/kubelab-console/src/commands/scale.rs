@@ -86,6 +86,12 @@ pub(super) fn scale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             Object::ReplicaSet(d) => d.spec.replicas = Some(replicas),
             Object::ReplicationController(d) => d.spec.replicas = Some(replicas),
             Object::StatefulSet(d) => d.spec.replicas = Some(replicas),
+            // A DaemonSet has no scale subresource: the API server answers kubectl's GET of it
+            // with a bare 404.
+            Object::DaemonSet(_) => {
+                out.err("Error from server (NotFound): the server could not find the requested resource");
+                continue;
+            }
             _ => {
                 out.err(&format!("error: no objects passed to scale {}", r.plural_qualified()));
                 continue;

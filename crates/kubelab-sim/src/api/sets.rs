@@ -311,3 +311,78 @@ pub fn default_stateful_set(s: &mut StatefulSet, server_minor: u32) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labelled_template() -> PodTemplateSpec {
+        let mut t = PodTemplateSpec::default();
+        t.metadata.labels.insert("app".into(), "x".into());
+        t
+    }
+
+    #[test]
+    fn daemon_set_defaults_per_group_version() {
+        let mut v1 = DaemonSet { api_version: "apps/v1".into(), ..Default::default() };
+        default_daemon_set(&mut v1, 33);
+        let ru = v1.spec.update_strategy.rolling_update.clone().unwrap_or_default();
+        assert_eq!(v1.spec.update_strategy.type_.as_deref(), Some("RollingUpdate"));
+        assert_eq!((ru.max_unavailable, ru.max_surge), (Some(IntOrString::Int(1)), Some(IntOrString::Int(0))));
+        assert_eq!(v1.spec.revision_history_limit, Some(10));
+        assert_eq!(v1.metadata.annotations.get(TEMPLATE_GENERATION_ANNOTATION).map(String::as_str), Some("1"));
+        assert!(v1.spec.selector.is_none(), "apps/v1 does not default the selector");
+
+        let mut old = DaemonSet { api_version: "apps/v1".into(), ..Default::default() };
+        default_daemon_set(&mut old, 11);
+        assert_eq!(old.spec.update_strategy.rolling_update.and_then(|r| r.max_surge), None, "no maxSurge in 1.11");
+
+        let mut ext = DaemonSet { api_version: "extensions/v1beta1".into(), ..Default::default() };
+        ext.spec.template = labelled_template();
+        default_daemon_set(&mut ext, 11);
+        assert_eq!(ext.spec.update_strategy.type_.as_deref(), Some("OnDelete"));
+        assert!(ext.spec.update_strategy.rolling_update.is_none());
+        assert_eq!(ext.spec.template_generation, Some(1));
+        assert_eq!(ext.spec.selector.map(|s| s.match_labels), Some(ext.spec.template.metadata.labels.clone()));
+        assert_eq!(ext.metadata.labels, ext.spec.template.metadata.labels);
+    }
+
+    #[test]
+    fn template_generation_goes_up_with_the_template_only() {
+        let mut old = DaemonSet { api_version: "apps/v1".into(), ..Default::default() };
+        default_daemon_set(&mut old, 33);
+        let mut same = old.clone();
+        same.spec.min_ready_seconds = Some(5);
+        carry_template_generation(&old, &mut same);
+        assert_eq!(same.template_generation(), 1);
+        let mut changed = old.clone();
+        changed.spec.template = labelled_template();
+        carry_template_generation(&old, &mut changed);
+        assert_eq!(changed.template_generation(), 2);
+    }
+
+    #[test]
+    fn stateful_set_defaults_per_group_version() {
+        let mut v1 = StatefulSet { api_version: "apps/v1".into(), ..Default::default() };
+        default_stateful_set(&mut v1, 33);
+        assert_eq!(v1.spec.pod_management_policy.as_deref(), Some("OrderedReady"));
+        assert_eq!(v1.spec.update_strategy.type_.as_deref(), Some("RollingUpdate"));
+        assert_eq!(v1.partition(), 0);
+        assert_eq!(v1.spec.update_strategy.rolling_update.as_ref().and_then(|r| r.partition), Some(0));
+        assert_eq!((v1.spec.replicas, v1.spec.revision_history_limit), (Some(1), Some(10)));
+        assert_eq!(
+            v1.spec.extra.get("persistentVolumeClaimRetentionPolicy"),
+            Some(&serde_json::json!({"whenDeleted": "Retain", "whenScaled": "Retain"}))
+        );
+        let mut v1_11 = StatefulSet { api_version: "apps/v1".into(), ..Default::default() };
+        default_stateful_set(&mut v1_11, 11);
+        assert!(v1_11.spec.extra.is_empty(), "no retention policy before 1.27");
+
+        let mut beta = StatefulSet { api_version: "apps/v1beta1".into(), ..Default::default() };
+        beta.spec.template = labelled_template();
+        default_stateful_set(&mut beta, 11);
+        assert_eq!(beta.spec.update_strategy.type_.as_deref(), Some("OnDelete"));
+        assert!(beta.is_on_delete());
+        assert_eq!(beta.spec.selector.map(|s| s.match_labels), Some(beta.spec.template.metadata.labels.clone()));
+    }
+}

@@ -411,3 +411,103 @@ fn update_status(api: &mut Api<'_, DaemonSetState>, ds: &DaemonSet, nodes: &[Nod
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tol(key: Option<&str>, op: &str, value: Option<&str>, effect: Option<&str>) -> Toleration {
+        Toleration {
+            key: key.map(Into::into),
+            operator: Some(op.into()),
+            value: value.map(Into::into),
+            effect: effect.map(Into::into),
+            toleration_seconds: None,
+        }
+    }
+
+    fn taint(key: &str, value: Option<&str>, effect: &str) -> Taint {
+        Taint { key: key.into(), value: value.map(Into::into), effect: effect.into() }
+    }
+
+    /// `ToleratesTaint`, as in Kubernetes' `TestTolerationToleratesTaint`.
+    #[test]
+    fn toleration_matching() {
+        let t = taint("foo", Some("bar"), "NoSchedule");
+        let cases = [
+            (tol(Some("foo"), "Equal", Some("bar"), Some("NoSchedule")), true),
+            (tol(Some("foo"), "Equal", Some("baz"), Some("NoSchedule")), false),
+            (tol(Some("foo"), "Exists", None, Some("NoSchedule")), true),
+            (tol(Some("foo"), "Exists", None, Some("NoExecute")), false),
+            (tol(Some("foo"), "Exists", None, None), true),
+            (tol(None, "Exists", None, None), true),
+            (tol(Some("other"), "Exists", None, None), false),
+            (tol(None, "Equal", Some("bar"), None), false),
+        ];
+        for (i, (tl, want)) in cases.iter().enumerate() {
+            assert_eq!(tolerates(tl, &t), *want, "case {i}: {tl:?}");
+        }
+    }
+
+    fn node(labels: &[(&str, &str)], taints: Vec<Taint>, cordoned: bool) -> Node {
+        let mut n = Node::default();
+        n.metadata.name = "n".into();
+        n.metadata.labels = labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        n.spec.taints = taints;
+        n.spec.unschedulable = cordoned.then_some(true);
+        n
+    }
+
+    /// `NodeShouldRunDaemonPod`: (run a new pod, keep a running one).
+    #[test]
+    fn which_nodes_run_daemon_pods() {
+        let plain = daemon_pod_spec(&PodSpec::default(), 33);
+        assert_eq!(should_run(&plain, &node(&[], vec![], false)), (true, true));
+        assert_eq!(should_run(&plain, &node(&[], vec![], true)), (true, true), "a cordoned node");
+        let cp = taint("node-role.kubernetes.io/control-plane", None, "NoSchedule");
+        assert_eq!(should_run(&plain, &node(&[], vec![cp.clone()], false)), (false, true));
+        let evict = taint("gpu", None, "NoExecute");
+        assert_eq!(should_run(&plain, &node(&[], vec![evict], false)), (false, false));
+        let prefer = taint("gpu", None, "PreferNoSchedule");
+        assert_eq!(should_run(&plain, &node(&[], vec![prefer], false)), (true, true));
+        let unschedulable = taint("node.kubernetes.io/unschedulable", None, "NoSchedule");
+        assert_eq!(should_run(&plain, &node(&[], vec![unschedulable], false)), (true, true));
+        let mut selective = PodSpec::default();
+        selective.node_selector.insert("disk".into(), "ssd".into());
+        selective.tolerations.push(tol(Some(&cp.key), "Exists", None, Some("NoSchedule")));
+        let selective = daemon_pod_spec(&selective, 33);
+        assert_eq!(should_run(&selective, &node(&[], vec![], false)), (false, false));
+        assert_eq!(should_run(&selective, &node(&[("disk", "ssd")], vec![cp], false)), (true, true));
+    }
+
+    #[test]
+    fn daemon_tolerations_per_version() {
+        let keys = |minor| -> Vec<String> {
+            daemon_tolerations(&PodSpec::default(), minor).into_iter().filter_map(|t| t.key).collect()
+        };
+        assert!(keys(33).contains(&"node.kubernetes.io/pid-pressure".to_string()));
+        assert!(!keys(11).contains(&"node.kubernetes.io/pid-pressure".to_string()));
+        let mut host = PodSpec::default();
+        host.extra.insert("hostNetwork".into(), serde_json::Value::Bool(true));
+        assert!(daemon_tolerations(&host, 33)
+            .iter()
+            .any(|t| t.key.as_deref() == Some("node.kubernetes.io/network-unavailable")));
+    }
+
+    /// maxUnavailable: a number, or a percentage of the desired count rounded up; at least 1.
+    #[test]
+    fn max_unavailable_scaling() {
+        let with = |v: Option<IntOrString>| {
+            let mut ds = DaemonSet::default();
+            ds.spec.update_strategy.rolling_update =
+                Some(RollingUpdateDaemonSet { max_unavailable: v, max_surge: None });
+            ds
+        };
+        assert_eq!(max_unavailable(&with(None), 10), 1);
+        assert_eq!(max_unavailable(&with(Some(IntOrString::Int(3))), 10), 3);
+        assert_eq!(max_unavailable(&with(Some(IntOrString::Str("25%".into()))), 10), 3);
+        assert_eq!(max_unavailable(&with(Some(IntOrString::Str("10%".into()))), 3), 1);
+        assert_eq!(max_unavailable(&with(Some(IntOrString::Str("0%".into()))), 3), 1);
+        assert!(max_unavailable(&with(Some(IntOrString::Str(format!("{}%", i64::MAX)))), i64::MAX) > 0);
+    }
+}

@@ -134,3 +134,72 @@ pub(super) fn validate_update(old: &Object, new: &Object, causes: &mut Vec<Strin
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn causes(obj: &Object) -> Vec<String> {
+        match crate::validation::validate(obj) {
+            Err(crate::error::ApiError::Invalid { causes, .. }) => causes,
+            _ => Vec::new(),
+        }
+    }
+
+    fn template(labels: &[(&str, &str)]) -> PodTemplateSpec {
+        let mut t = PodTemplateSpec::default();
+        t.metadata.labels = labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        t.spec.containers.push(Container { name: "c".into(), image: "nginx".into(), ..Default::default() });
+        t
+    }
+
+    #[test]
+    fn daemon_set_checks() {
+        let mut ds = DaemonSet { api_version: "apps/v1".into(), ..Default::default() };
+        ds.metadata.name = "d".into();
+        ds.spec.template = template(&[("app", "a")]);
+        assert_eq!(causes(&Object::DaemonSet(ds.clone())), vec!["spec.selector: Required value"]);
+        ds.spec.selector =
+            Some(LabelSelector { match_labels: [("app".into(), "b".into())].into(), ..Default::default() });
+        ds.spec.update_strategy.type_ = Some("Sometimes".into());
+        ds.spec.update_strategy.rolling_update = Some(RollingUpdateDaemonSet {
+            max_unavailable: Some(IntOrString::Int(0)),
+            max_surge: Some(IntOrString::Int(0)),
+        });
+        assert_eq!(
+            causes(&Object::DaemonSet(ds)),
+            vec![
+                "spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"a\"}: `selector` does not match template `labels`",
+                "spec.updateStrategy.type: Unsupported value: \"Sometimes\": supported values: \"OnDelete\", \"RollingUpdate\"",
+                "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn stateful_set_checks_and_frozen_fields() {
+        let mut s = StatefulSet { api_version: "apps/v1".into(), ..Default::default() };
+        s.metadata.name = "web".into();
+        s.spec.template = template(&[("app", "a")]);
+        s.spec.selector =
+            Some(LabelSelector { match_labels: [("app".into(), "a".into())].into(), ..Default::default() });
+        assert!(causes(&Object::StatefulSet(s.clone())).is_empty());
+        let mut bad = s.clone();
+        bad.spec.update_strategy.rolling_update =
+            Some(RollingUpdateStatefulSet { partition: Some(-1), max_unavailable: None });
+        assert_eq!(
+            causes(&Object::StatefulSet(bad)),
+            vec!["spec.updateStrategy.rollingUpdate.partition: Invalid value: -1: must be greater than or equal to 0"]
+        );
+        let mut renamed = s.clone();
+        renamed.spec.service_name = "other".into();
+        let mut found = Vec::new();
+        validate_update(&Object::StatefulSet(s.clone()), &Object::StatefulSet(renamed), &mut found);
+        assert_eq!(found.len(), 1, "serviceName is frozen");
+        let mut scaled = s.clone();
+        scaled.spec.replicas = Some(5);
+        let mut found = Vec::new();
+        validate_update(&Object::StatefulSet(s), &Object::StatefulSet(scaled), &mut found);
+        assert!(found.is_empty(), "replicas may change");
+    }
+}

@@ -541,8 +541,8 @@ impl ResourceInfo {
 }
 
 /// What the lab models, for [`not_simulated`].
-const MODELLED: &str = "Pods, ReplicaSets, Deployments, ReplicationControllers, Services, Endpoints, \
-ConfigMaps, HorizontalPodAutoscalers, Namespaces, Nodes and Events";
+const MODELLED: &str = "Pods, ReplicaSets, Deployments, ReplicationControllers, DaemonSets, \
+StatefulSets, Services, Endpoints, ConfigMaps, HorizontalPodAutoscalers, Namespaces, Nodes and Events";
 
 /// The one honest answer for a kind real clusters serve and the lab does not
 /// simulate, for every verb: `error: Kubelab does not simulate Jobs yet (batch/v1
@@ -970,8 +970,8 @@ mod tests {
         assert_eq!(
             not_simulated(ing.info, &ing.api_version()),
             "error: Kubelab does not simulate Ingresses yet (extensions/v1beta1 ingresses exist in every real \
-             cluster; this lab models Pods, ReplicaSets, Deployments, ReplicationControllers, Services, Endpoints, \
-             ConfigMaps, HorizontalPodAutoscalers, Namespaces, Nodes and Events)"
+             cluster; this lab models Pods, ReplicaSets, Deployments, ReplicationControllers, DaemonSets, \
+             StatefulSets, Services, Endpoints, ConfigMaps, HorizontalPodAutoscalers, Namespaces, Nodes and Events)"
         );
         let np = unmodelled("netpol", Profile::Current).unwrap();
         assert!(not_simulated(np.info, &np.api_version())

@@ -8,6 +8,7 @@ use kubelab_sim::api::*;
 use kubelab_sim::{max_surge, max_unavailable, Cluster, SimTime};
 
 mod secret;
+mod sets;
 
 struct Out {
     w: TabWriter,
@@ -135,8 +136,51 @@ fn pod_template(out: &mut Out, level: usize, t: &PodTemplateSpec, era: &Era) {
     containers(out, level, &t.spec.containers, None);
     volumes(out, level, &t.spec);
     if era.describe_template_scheduling {
+        scheduling(out, level, &t.spec, era);
+    }
+}
+
+/// The `Node-Selectors:` and `Tolerations:` lines of a pod or pod template.
+fn scheduling(out: &mut Out, level: usize, spec: &PodSpec, era: &Era) {
+    // printLabelsMultiline: one `key=value` a line.
+    if spec.node_selector.is_empty() {
         out.line(level, "Node-Selectors:\t<none>");
+    }
+    for (i, (k, v)) in spec.node_selector.iter().enumerate() {
+        let label = if i == 0 { "Node-Selectors:" } else { "" };
+        out.line(level, &format!("{label}\t{k}={v}"));
+    }
+    let tols: Vec<String> = spec
+        .tolerations
+        .iter()
+        .map(|t| {
+            let mut s = t.key.clone().unwrap_or_default();
+            if let Some(v) = &t.value {
+                s.push_str(&format!("={v}"));
+            }
+            if let Some(e) = &t.effect {
+                s.push_str(&format!(":{e}"));
+            }
+            // kubectl shows the operator since v1.18; the course era's did not.
+            if t.operator.as_deref() == Some("Exists") && era.describe_toleration_operator {
+                s.push_str(" op=Exists");
+            }
+            if let Some(secs) = t.toleration_seconds {
+                s.push_str(&format!(" for {secs}s"));
+            }
+            s
+        })
+        .collect();
+    if tols.is_empty() {
         out.line(level, "Tolerations:\t<none>");
+    } else {
+        for (i, t) in tols.iter().enumerate() {
+            if i == 0 {
+                out.line(level, &format!("Tolerations:\t{t}"));
+            } else {
+                out.line(level, &format!("\t{t}"));
+            }
+        }
     }
 }
 
@@ -419,6 +463,8 @@ pub fn describe(cluster: &Cluster, obj: &Object, era: &Era) -> String {
         Object::Opaque(Kind::ConfigMap, o) => config_map(cluster, obj, o, era),
         Object::Opaque(Kind::Secret, o) => secret::secret(cluster, obj, o, era),
         Object::Opaque(Kind::ServiceAccount, o) => secret::service_account(cluster, obj, o, era),
+        Object::DaemonSet(ds) => sets::daemon_set(cluster, ds, era),
+        Object::StatefulSet(s) => sets::stateful_set(cluster, s, era),
         _ => generic(cluster, obj, era),
     }
 }
@@ -661,50 +707,7 @@ fn pod(cluster: &Cluster, p: &Pod, era: &Era) -> String {
     }
     volumes(&mut out, 0, &p.spec);
     out.line(0, &format!("QoS Class:\t{}", p.status.qos_class.clone().unwrap_or_else(|| "BestEffort".into())));
-    out.line(
-        0,
-        &format!(
-            "Node-Selectors:\t{}",
-            if p.spec.node_selector.is_empty() {
-                "<none>".to_string()
-            } else {
-                p.spec.node_selector.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
-            }
-        ),
-    );
-    let tols: Vec<String> = p
-        .spec
-        .tolerations
-        .iter()
-        .map(|t| {
-            let mut s = t.key.clone().unwrap_or_default();
-            if let Some(v) = &t.value {
-                s.push_str(&format!("={v}"));
-            }
-            if let Some(e) = &t.effect {
-                s.push_str(&format!(":{e}"));
-            }
-            // kubectl shows the operator since v1.18; the course era's did not.
-            if t.operator.as_deref() == Some("Exists") && era.describe_toleration_operator {
-                s.push_str(" op=Exists");
-            }
-            if let Some(secs) = t.toleration_seconds {
-                s.push_str(&format!(" for {secs}s"));
-            }
-            s
-        })
-        .collect();
-    if tols.is_empty() {
-        out.line(0, "Tolerations:\t<none>");
-    } else {
-        for (i, t) in tols.iter().enumerate() {
-            if i == 0 {
-                out.line(0, &format!("Tolerations:\t{t}"));
-            } else {
-                out.line(0, &format!("\t{t}"));
-            }
-        }
-    }
+    scheduling(&mut out, 0, &p.spec, era);
     events(&mut out, cluster, &obj.meta().uid, era);
     out.finish()
 }

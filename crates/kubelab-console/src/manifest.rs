@@ -215,6 +215,8 @@ pub fn decode(mut v: Value, source: &str, profile: Profile) -> Decoded {
         "EndpointSlice" => serde_json::from_value(v).map(Object::EndpointSlice),
         "Namespace" => serde_json::from_value(v).map(Object::Namespace),
         "Node" => serde_json::from_value(v).map(Object::Node),
+        "DaemonSet" => serde_json::from_value(v).map(Object::DaemonSet),
+        "StatefulSet" => serde_json::from_value(v).map(Object::StatefulSet),
         "HorizontalPodAutoscaler" => {
             hpa_v2_to_stored(&mut v);
             serde_json::from_value(v).map(Object::HorizontalPodAutoscaler)

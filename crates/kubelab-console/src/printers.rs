@@ -107,6 +107,7 @@ pub fn columns(kind: Kind, era: &Era, wide: bool) -> Vec<&'static str> {
         Kind::DaemonSet => {
             vec!["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"]
         }
+        Kind::StatefulSet if era.statefulset_desired_current_columns => vec!["NAME", "DESIRED", "CURRENT", "AGE"],
         Kind::StatefulSet => vec!["NAME", "READY", "AGE"],
         Kind::PersistentVolumeClaim => {
             vec!["NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS MODES", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "AGE"]
@@ -141,6 +142,8 @@ pub fn columns(kind: Kind, era: &Era, wide: bool) -> Vec<&'static str> {
                 cols.extend(["CONTAINERS", "IMAGES", "SELECTOR"])
             }
             Kind::Service => cols.push("SELECTOR"),
+            Kind::DaemonSet => cols.extend(["CONTAINERS", "IMAGES", "SELECTOR"]),
+            Kind::StatefulSet => cols.extend(["CONTAINERS", "IMAGES"]),
             Kind::Node => {
                 cols.extend(["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"])
             }
@@ -391,6 +394,37 @@ pub fn row(cluster: &Cluster, obj: &Object, era: &Era, wide: bool) -> Vec<String
                     n.status.node_info.kernel_version.clone(),
                     n.status.node_info.container_runtime_version.clone(),
                 ]);
+            }
+            r
+        }
+        Object::DaemonSet(ds) => {
+            let st = &ds.status;
+            let node_selector = Selector::from_map(&ds.spec.template.spec.node_selector).to_string();
+            let mut r = vec![
+                name,
+                st.desired_number_scheduled.to_string(),
+                st.current_number_scheduled.to_string(),
+                st.number_ready.to_string(),
+                st.updated_number_scheduled.to_string(),
+                st.number_available.to_string(),
+                if node_selector.is_empty() { "<none>".into() } else { node_selector },
+                a,
+            ];
+            if wide {
+                let (c, i) = containers_images(&ds.spec.template.spec);
+                r.extend([c, i, selector_cell(&ds.spec.selector)]);
+            }
+            r
+        }
+        Object::StatefulSet(s) => {
+            let mut r = if era.statefulset_desired_current_columns {
+                vec![name, s.replicas().to_string(), s.status.replicas.to_string(), a]
+            } else {
+                vec![name, format!("{}/{}", s.status.ready_replicas, s.replicas()), a]
+            };
+            if wide {
+                let (c, i) = containers_images(&s.spec.template.spec);
+                r.extend([c, i]);
             }
             r
         }

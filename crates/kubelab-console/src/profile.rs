@@ -143,6 +143,9 @@ pub struct Era {
     /// `get deploy` shows `DESIRED CURRENT UP-TO-DATE AVAILABLE` (kubectl 1.11) instead of
     /// `READY UP-TO-DATE AVAILABLE` with READY as `ready/desired` (kubectl 1.33).
     pub deployment_desired_current_columns: bool,
+    /// `get sts` shows `DESIRED CURRENT` (kubectl 1.11's `printStatefulSet`: spec replicas and
+    /// status replicas) instead of `READY` as `ready/desired` (kubectl 1.12 and later).
+    pub statefulset_desired_current_columns: bool,
     /// `get pods -o wide` ends with a READINESS GATES column (kubectl 1.33; not in 1.11, which
     /// ends with NOMINATED NODE).
     pub pod_readiness_gates_column: bool,
@@ -234,6 +237,18 @@ pub struct Era {
     /// `rollout undo` prints `deployment.apps/web rolled back` (kubectl 1.33) instead of just
     /// `deployment.extensions/web` (kubectl 1.11).
     pub rollout_undo_says_rolled_back: bool,
+    /// `rollout status` of an OnDelete DaemonSet: `rollout status is only available for
+    /// RollingUpdate strategy type` (kubectl 1.33), `Status is available only for RollingUpdate
+    /// strategy type` (kubectl 1.11).
+    pub rollout_status_daemonset_not_rolling: &'static str,
+    /// `describe ds` has a `Namespace:` line after `Name:` (kubectl 1.33; not in 1.11).
+    pub describe_daemonset_namespace: bool,
+    /// `describe sts` prints `  Partition:  0` under `Update Strategy:` for a zero partition
+    /// (kubectl 1.33 prints any set partition; 1.11 only a non-zero one).
+    pub describe_statefulset_zero_partition: bool,
+    /// `rollout status` of an OnDelete StatefulSet: the same as for DaemonSets (kubectl 1.33),
+    /// ``OnDelete updateStrategy does not have a Status` `` with its stray backquote (kubectl 1.11).
+    pub rollout_status_statefulset_not_rolling: &'static str,
     /// `kubectl label` removing a label that is not there says `label "k" not found.`
     /// (kubectl 1.33; 1.11 says nothing).
     pub label_reports_missing_key: bool,
@@ -305,6 +320,7 @@ static COURSE: Era = Era {
     flag_error_prefix: "Error",
     table_min_width: LEGACY_MINWIDTH,
     deployment_desired_current_columns: true,
+    statefulset_desired_current_columns: true,
     pod_readiness_gates_column: false,
     hpa_targets_name_metric: false,
     no_resources_names_namespace: false,
@@ -333,6 +349,10 @@ static COURSE: Era = Era {
     logs_defaults_container: false,
     rollout_status_names_deployment: false,
     rollout_undo_says_rolled_back: false,
+    rollout_status_daemonset_not_rolling: "Status is available only for RollingUpdate strategy type",
+    describe_daemonset_namespace: false,
+    describe_statefulset_zero_partition: false,
+    rollout_status_statefulset_not_rolling: "OnDelete updateStrategy does not have a Status`",
     label_reports_missing_key: false,
     label_says_unlabeled: false,
     force_delete_warning_prefix: "warning:",
@@ -360,6 +380,7 @@ static CURRENT: Era = Era {
     flag_error_prefix: "error",
     table_min_width: MODERN_MINWIDTH,
     deployment_desired_current_columns: false,
+    statefulset_desired_current_columns: false,
     pod_readiness_gates_column: true,
     hpa_targets_name_metric: true,
     no_resources_names_namespace: true,
@@ -388,6 +409,10 @@ static CURRENT: Era = Era {
     logs_defaults_container: true,
     rollout_status_names_deployment: true,
     rollout_undo_says_rolled_back: true,
+    rollout_status_daemonset_not_rolling: "rollout status is only available for RollingUpdate strategy type",
+    describe_daemonset_namespace: true,
+    describe_statefulset_zero_partition: true,
+    rollout_status_statefulset_not_rolling: "rollout status is only available for RollingUpdate strategy type",
     label_reports_missing_key: true,
     label_says_unlabeled: true,
     force_delete_warning_prefix: "Warning:",

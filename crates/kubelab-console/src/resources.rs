@@ -14,13 +14,15 @@
 //!   `extensions/v1beta1`, HPA preferred `autoscaling/v1` (also `v2beta1`), Event
 //!   also in `events.k8s.io/v1beta1`. A bare `deployments`/`replicasets` resolves to
 //!   the `extensions` group there, which is why 1.11 prints
-//!   `deployment.extensions/nginx scaled`.
+//!   `deployment.extensions/nginx scaled`. DaemonSet: `apps/v1` (course also
+//!   `apps/v1beta2`, and a bare `daemonsets` resolves to `extensions/v1beta1`);
+//!   StatefulSet: `apps/v1` (course also `apps/v1beta1`, `apps/v1beta2`).
 //!
 //! `kubectl api-resources` rows come from [`api_resources_table`], sorted the way
 //! kubectl sorts them by default (API group, then name; the core group "" first).
 //!
 //! Kinds a real cluster serves that the simulator does not model (Jobs,
-//! DaemonSets, NetworkPolicies, ...) are in a second table, [`UNMODELLED`]: they
+//! NetworkPolicies, ...) are in a second table, [`UNMODELLED`]: they
 //! resolve like the others, and every verb answers them with one honest lab
 //! message ([`not_simulated`]), never with an API error that denies they exist.
 //!
@@ -245,6 +247,26 @@ pub static RESOURCES: &[ResourceInfo] = &[
         course_version: "v1",
         served: &[both("autoscaling", "v1"), course_only("autoscaling", "v2beta1"), current_only("autoscaling", "v2")],
     },
+    moved(
+        "DaemonSet",
+        "daemonsets",
+        "daemonset",
+        &["ds"],
+        ("apps", "v1"),
+        ("extensions", "v1beta1"),
+        true,
+        &[both("apps", "v1"), course_only("apps", "v1beta2"), course_only("extensions", "v1beta1")],
+    ),
+    plain(
+        "StatefulSet",
+        "statefulsets",
+        "statefulset",
+        &["sts"],
+        "apps",
+        "v1",
+        true,
+        &[both("apps", "v1"), course_only("apps", "v1beta1"), course_only("apps", "v1beta2")],
+    ),
 ];
 
 /// Builds an entry served under the same group/version in both profiles.
@@ -349,26 +371,6 @@ pub static UNMODELLED: &[ResourceInfo] = &[
         "controllerrevisions",
         "controllerrevision",
         &[],
-        "apps",
-        "v1",
-        true,
-        &[both("apps", "v1"), course_only("apps", "v1beta1"), course_only("apps", "v1beta2")],
-    ),
-    moved(
-        "DaemonSet",
-        "daemonsets",
-        "daemonset",
-        &["ds"],
-        ("apps", "v1"),
-        ("extensions", "v1beta1"),
-        true,
-        &[both("apps", "v1"), course_only("apps", "v1beta2"), course_only("extensions", "v1beta1")],
-    ),
-    plain(
-        "StatefulSet",
-        "statefulsets",
-        "statefulset",
-        &["sts"],
         "apps",
         "v1",
         true,
@@ -539,13 +541,10 @@ impl ResourceInfo {
     }
 }
 
-/// What the lab models, for [`not_simulated`].
-const MODELLED: &str = "Pods, ReplicaSets, Deployments, ReplicationControllers, Services, Endpoints, \
-ConfigMaps, Secrets, ServiceAccounts, HorizontalPodAutoscalers, Namespaces, Nodes and Events";
-
 /// The one honest answer for a kind real clusters serve and the lab does not
 /// simulate, for every verb: `error: Kubelab does not simulate Jobs yet (batch/v1
-/// jobs exist in every real cluster; this lab models Pods, ...)`. `api_version` is
+/// jobs exist in every real cluster)`. (It names no list of the kinds the lab does model: that
+/// list is the README's, and grew with every kind.) `api_version` is
 /// the group/version the student named (or the server's preferred one).
 pub fn not_simulated(info: &ResourceInfo, api_version: &str) -> String {
     let kinds = if let Some(stem) = info.kind.strip_suffix('y') {
@@ -556,7 +555,7 @@ pub fn not_simulated(info: &ResourceInfo, api_version: &str) -> String {
         format!("{}s", info.kind)
     };
     format!(
-        "error: Kubelab does not simulate {kinds} yet ({api_version} {} exist in every real cluster; this lab models {MODELLED})",
+        "error: Kubelab does not simulate {kinds} yet ({api_version} {} exist in every real cluster)",
         info.plural
     )
 }
@@ -902,8 +901,10 @@ mod tests {
                 "secrets  v1 true Secret",
                 "serviceaccounts sa v1 true ServiceAccount",
                 "services svc v1 true Service",
+                "daemonsets ds apps/v1 true DaemonSet",
                 "deployments deploy apps/v1 true Deployment",
                 "replicasets rs apps/v1 true ReplicaSet",
+                "statefulsets sts apps/v1 true StatefulSet",
                 "horizontalpodautoscalers hpa autoscaling/v2 true HorizontalPodAutoscaler",
                 "endpointslices  discovery.k8s.io/v1 true EndpointSlice",
                 "events ev events.k8s.io/v1 true Event",
@@ -913,7 +914,6 @@ mod tests {
         for row in [
             "jobs  batch/v1 true Job",
             "cronjobs cj batch/v1 true CronJob",
-            "daemonsets ds apps/v1 true DaemonSet",
             "ingresses ing networking.k8s.io/v1 true Ingress",
             "storageclasses sc storage.k8s.io/v1 false StorageClass",
         ] {
@@ -954,21 +954,23 @@ mod tests {
         assert_eq!(kind("cj", Profile::Current), Some("CronJob"));
         assert_eq!(kind("cronjobs.v1beta1.batch", Profile::Course), Some("CronJob"));
         assert_eq!(kind("cronjobs.v1beta1.batch", Profile::Current), None);
-        assert_eq!(kind("ds.extensions", Profile::Course), Some("DaemonSet"));
-        assert_eq!(kind("ds.extensions", Profile::Current), None);
+        assert_eq!(kind("ing.extensions", Profile::Course), Some("Ingress"));
+        assert_eq!(kind("ing.extensions", Profile::Current), None);
+        assert_eq!(kind("ds", Profile::Course), None, "DaemonSets are simulated");
         assert_eq!(kind("ingressclasses", Profile::Course), None);
         assert_eq!(kind("pods", Profile::Current), None);
         assert_eq!(kind("secrets", Profile::Current), None);
         assert_eq!(kind("sa", Profile::Course), None);
         assert_eq!(unmodelled_kind("CronJob", "batch/v1", Profile::Course), None);
         assert_eq!(unmodelled_kind("CronJob", "batch/v1beta1", Profile::Course).map(|i| i.plural), Some("cronjobs"));
-        let ds = unmodelled("ds", Profile::Course).unwrap();
-        assert_eq!(unmodelled("ds.apps", Profile::Course).unwrap().api_version(), "apps/v1");
+        let ing = unmodelled("ing", Profile::Course).unwrap();
         assert_eq!(
-            not_simulated(ds.info, &ds.api_version()),
-            "error: Kubelab does not simulate DaemonSets yet (extensions/v1beta1 daemonsets exist in every real \
-             cluster; this lab models Pods, ReplicaSets, Deployments, ReplicationControllers, Services, Endpoints, \
-             ConfigMaps, Secrets, ServiceAccounts, HorizontalPodAutoscalers, Namespaces, Nodes and Events)"
+            unmodelled("ing.networking.k8s.io", Profile::Current).unwrap().api_version(),
+            "networking.k8s.io/v1"
+        );
+        assert_eq!(
+            not_simulated(ing.info, &ing.api_version()),
+            "error: Kubelab does not simulate Ingresses yet (extensions/v1beta1 ingresses exist in every real cluster)"
         );
         let np = unmodelled("netpol", Profile::Current).unwrap();
         assert!(not_simulated(np.info, &np.api_version())

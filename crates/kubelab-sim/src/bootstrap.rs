@@ -2,7 +2,9 @@
 //! control-plane node and workers, the `kubernetes` Service, CoreDNS and the static
 //! control-plane pods, kube-proxy on every node.
 //!
-//! Simplifications: kube-proxy pods are bare pods here (no DaemonSet kind yet). The static pods
+//! kube-proxy is a DaemonSet in kube-system, as kubeadm makes it; its pods are created with the
+//! other system pods and handed to the DaemonSet at the end (so names and uids of everything
+//! else are as they were before kube-proxy became a DaemonSet). The static pods
 //! carry the kubelet's mirror-pod annotations (so no service account is mounted into them).
 
 use crate::api::*;
@@ -308,5 +310,58 @@ pub fn bootstrap(store: &mut Store) {
         },
     ];
     let _ = store.create_internal(Object::Service(svc));
+    kube_proxy_daemon_set(store, registry, &version);
     let _ = minor;
+}
+
+/// kube-proxy's DaemonSet, created last and with a derived uid so that no other object's uid
+/// or name moves (resource versions after it do); the
+/// kube-proxy pods made above become its pods (owner reference, revision labels), as kubeadm's
+/// DaemonSet would have made them.
+fn kube_proxy_daemon_set(store: &mut Store, registry: &str, version: &str) {
+    let app = labels(&[("k8s-app", "kube-proxy")]);
+    let mut template = PodTemplateSpec::default();
+    template.metadata.labels = app.clone();
+    template.spec.containers.push(container("kube-proxy", &format!("{registry}/kube-proxy:{version}"), None, None));
+    template.spec.tolerations.push(Toleration { operator: Some("Exists".into()), ..Default::default() });
+    let ds = DaemonSet {
+        api_version: "apps/v1".into(),
+        kind: "DaemonSet".into(),
+        metadata: ObjectMeta { labels: app.clone(), ..meta("kube-proxy", Some("kube-system")) },
+        spec: DaemonSetSpec {
+            selector: Some(LabelSelector { match_labels: app, match_expressions: vec![] }),
+            template,
+            ..Default::default()
+        },
+        status: Default::default(),
+    };
+    let h = format!("{:016x}{:016x}", crate::hash::fnv64("kube-system/kube-proxy"), crate::hash::fnv64("DaemonSet"));
+    let uid = format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32]);
+    let Ok(Object::DaemonSet(ds)) = store.create_with_uid(Object::DaemonSet(ds), Some(uid)) else { return };
+    let hash = crate::controllers::daemonset::revision_hash(&ds);
+    let pods: Vec<Pod> = store
+        .list(Kind::Pod, Some("kube-system"))
+        .into_iter()
+        .filter_map(Object::as_pod)
+        .filter(|p| p.metadata.generate_name.as_deref() == Some("kube-proxy-"))
+        .cloned()
+        .collect();
+    let minor = store.version().minor;
+    for mut p in pods {
+        // The tolerations the DaemonSet controller gives its pods (in place of the admission's
+        // 300 s not-ready/unreachable ones).
+        p.spec.tolerations.retain(|t| t.toleration_seconds.is_none());
+        p.spec = crate::controllers::daemonset::daemon_pod_spec(&p.spec, minor);
+        p.metadata.labels.insert(CONTROLLER_REVISION_HASH_LABEL.into(), hash.clone());
+        p.metadata.labels.insert(POD_TEMPLATE_GENERATION_LABEL.into(), ds.template_generation().to_string());
+        p.metadata.owner_references.push(OwnerReference {
+            api_version: "apps/v1".into(),
+            kind: "DaemonSet".into(),
+            name: ds.metadata.name.clone(),
+            uid: ds.metadata.uid.clone(),
+            controller: Some(true),
+            block_owner_deletion: Some(true),
+        });
+        store.put(Object::Pod(p));
+    }
 }

@@ -11,8 +11,8 @@
 //! 2. the controllers run in a fixed order until nothing changes (at most `MAX_ROUNDS`):
 //!    garbage collector and namespace controller, service accounts (the `default` account, the
 //!    root CA ConfigMap, legacy token Secrets), deployment, replicaset, replicationcontroller,
-//!    HPA, node lifecycle (the `unschedulable` taint), scheduler, kubelet (start newly bound
-//!    pods), API-server housekeeping (the
+//!    daemonset, statefulset, HPA, node lifecycle (the `unschedulable` taint), scheduler, kubelet
+//!    (start newly bound pods), API-server housekeeping (the
 //!    `kubernetes` Service), endpoints (Endpoints and EndpointSlices, after the kubelet so that
 //!    they see the readiness and IPs it has just written);
 //! 3. every traffic client sends its requests for the second that ended (`traffic::tick`:
@@ -43,9 +43,11 @@ pub(crate) mod store;
 pub use rollback::RollbackOutcome;
 
 use crate::api::*;
+use crate::controllers::daemonset::DaemonSetState;
 use crate::controllers::endpoints::EndpointsState;
 use crate::controllers::hpa::HpaState;
 use crate::controllers::replicaset::ReplicaSetState;
+use crate::controllers::statefulset::StatefulSetState;
 use crate::error::ApiError;
 use crate::kubelet::KubeletState;
 use crate::rng::Streams;
@@ -128,6 +130,12 @@ pub struct Cluster {
     /// The ReplicaSet controller's expectations (which ReplicaSets wait for their next sync).
     #[serde(default)]
     replicasets: ReplicaSetState,
+    /// The DaemonSet controller's revision history.
+    #[serde(default)]
+    daemonsets: DaemonSetState,
+    /// The StatefulSet controller's revision history and burst expectations.
+    #[serde(default)]
+    statefulsets: StatefulSetState,
     scheduler: SchedulerState,
     endpoints: EndpointsState,
     /// What each kubelet last saw of its node's `spec.unschedulable` (for its events).
@@ -214,6 +222,8 @@ impl Cluster {
             kubelet: KubeletState::new(kubelet),
             hpa: Default::default(),
             replicasets: Default::default(),
+            daemonsets: Default::default(),
+            statefulsets: Default::default(),
             scheduler: SchedulerState::new(scheduler),
             endpoints: Default::default(),
             nodes: Default::default(),
@@ -298,6 +308,17 @@ impl Cluster {
         let mut evs: Vec<&Event> = self.events().iter().filter(|e| e.involved_object.uid == uid).collect();
         evs.sort_by_key(|e| (e.last_timestamp, e.first_timestamp));
         evs
+    }
+
+    /// The revisions of a DaemonSet or StatefulSet (what its ControllerRevisions hold), oldest
+    /// first; empty for other kinds or unknown objects.
+    pub fn controller_revisions(&self, kind: Kind, namespace: &str, name: &str) -> Vec<ControllerRevision> {
+        let Some(uid) = self.get(kind, namespace, name).map(|o| o.meta().uid.clone()) else { return Vec::new() };
+        match kind {
+            Kind::DaemonSet => self.daemonsets.history.revisions(&uid).to_vec(),
+            Kind::StatefulSet => self.statefulsets.history.revisions(&uid).to_vec(),
+            _ => Vec::new(),
+        }
     }
 
     pub fn namespace_exists(&self, ns: &str) -> bool {
@@ -394,7 +415,7 @@ impl Cluster {
 
     /// Runs the controllers until nothing changes, without time passing.
     pub fn settle(&mut self) {
-        use crate::controllers::{deployment, endpoints, gc, hpa, replicaset};
+        use crate::controllers::{daemonset, deployment, endpoints, gc, hpa, replicaset, statefulset};
         for _ in 0..MAX_ROUNDS {
             self.store.begin_round();
             let (store, kubelet) = (&mut self.store, &mut self.kubelet);
@@ -402,6 +423,8 @@ impl Cluster {
             crate::controllers::serviceaccount::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             deployment::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             replicaset::reconcile(&mut Api::new(store, &mut self.replicasets, Some(kubelet)));
+            daemonset::reconcile(&mut Api::new(store, &mut self.daemonsets, Some(kubelet)));
+            statefulset::reconcile(&mut Api::new(store, &mut self.statefulsets, Some(kubelet)));
             hpa::reconcile(&mut Api::new(store, &mut self.hpa, Some(kubelet)));
             crate::controllers::nodelifecycle::reconcile(&mut Api::new(store, &mut self.nodes, Some(kubelet)));
             crate::scheduler::reconcile(&mut Api::new(store, &mut self.scheduler, Some(kubelet)));

@@ -134,6 +134,22 @@ fn ip_key(ip: &str) -> Vec<u32> {
     ip.split('.').map(|p| p.parse().unwrap_or(0)).collect()
 }
 
+/// The first label of a headless Service's endpoint: the pod's `hostname` when its `subdomain`
+/// names the Service (as the endpoints controller copies it into the endpoint, e.g. a
+/// StatefulSet's `web-0`), else the dashed address.
+fn endpoint_host(cluster: &Cluster, ns: &str, svc: &str, ip: &str) -> String {
+    cluster
+        .pods()
+        .find(|p| {
+            p.metadata.ns() == ns
+                && p.status.pod_ip.as_deref() == Some(ip)
+                && p.spec.extra.get("subdomain").and_then(|v| v.as_str()) == Some(svc)
+        })
+        .and_then(|p| p.spec.extra.get("hostname").and_then(|v| v.as_str()))
+        .map(str::to_string)
+        .unwrap_or_else(|| ip.replace('.', "-"))
+}
+
 /// True for an ExternalName Service.
 pub fn is_external_name(svc: &Service) -> bool {
     svc.spec.type_.as_deref() == Some("ExternalName")
@@ -200,8 +216,19 @@ fn lookup_a(cluster: &Cluster, fqdn: &str) -> Option<Vec<String>> {
             if !is_headless(s) {
                 return None;
             }
+            let ips = ready_ips(cluster, ns, svc);
+            // A pod whose `hostname` and `subdomain` name it (StatefulSet pods: `web-0.nginx`).
+            let named = cluster.pods().find(|p| {
+                p.metadata.ns() == *ns
+                    && p.spec.extra.get("hostname").and_then(|v| v.as_str()) == Some(*host)
+                    && p.spec.extra.get("subdomain").and_then(|v| v.as_str()) == Some(*svc)
+                    && p.status.pod_ip.as_deref().is_some_and(|ip| ips.iter().any(|i| i == ip))
+            });
+            if let Some(ip) = named.and_then(|p| p.status.pod_ip.clone()) {
+                return Some(vec![ip]);
+            }
             let ip = host.replace('-', ".");
-            ready_ips(cluster, ns, svc).into_iter().find(|i| *i == ip).map(|i| vec![i])
+            ips.into_iter().find(|i| *i == ip).map(|i| vec![i])
         }
         [dashed, ns, "pod"] => {
             let ip = dashed.replace('-', ".");
@@ -219,8 +246,8 @@ fn lookup_a(cluster: &Cluster, fqdn: &str) -> Option<Vec<String>> {
 /// * ClusterIP (and NodePort, LoadBalancer) Service: one record, target
 ///   `<svc>.<ns>.svc.cluster.local`, port = the Service port, whether or not endpoints exist.
 /// * Headless Service: one record per **ready** endpoint address carrying that named port,
-///   target `<dashed-ip>.<svc>.<ns>.svc.cluster.local` (the lab does not model endpoint
-///   hostnames), port = the endpoint's port (the targetPort); sorted by address; NXDOMAIN when
+///   target `<host>.<svc>.<ns>.svc.cluster.local`, where host is the pod's `hostname` when its
+///   `subdomain` is the Service (StatefulSet pods), else the dashed address, port = the endpoint's port (the targetPort); sorted by address; NXDOMAIN when
 ///   no ready endpoint has the port.
 /// * ExternalName Service: none (CoreDNS refuses port/protocol labels for it).
 ///
@@ -259,7 +286,9 @@ pub fn srv(cluster: &Cluster, fqdn: &str) -> Option<Vec<SrvRecord>> {
         found.dedup();
         found
             .into_iter()
-            .map(|(ip, port)| (format!("{}.{svc_name}.{ns}.svc.{CLUSTER_DOMAIN}", ip.replace('.', "-")), port))
+            .map(|(ip, port)| {
+                (format!("{}.{svc_name}.{ns}.svc.{CLUSTER_DOMAIN}", endpoint_host(cluster, ns, svc_name, &ip)), port)
+            })
             .collect()
     } else {
         let sp = s.spec.ports.iter().find(|p| named(&p.name) && proto_of(&p.protocol) == proto)?;
@@ -292,7 +321,7 @@ pub fn reverse(cluster: &Cluster, ip: &str) -> Option<String> {
         if is_headless(s) && ready_ips(cluster, s.metadata.ns(), &s.metadata.name).iter().any(|i| i == ip) {
             return Some(format!(
                 "{}.{}.{}.svc.{CLUSTER_DOMAIN}",
-                ip.replace('.', "-"),
+                endpoint_host(cluster, s.metadata.ns(), &s.metadata.name, ip),
                 s.metadata.name,
                 s.metadata.ns()
             ));

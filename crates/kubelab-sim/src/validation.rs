@@ -14,6 +14,8 @@ use crate::api::*;
 use crate::cluster::KubeVersion;
 use crate::error::ApiError;
 
+mod sets;
+
 const MAX_INT32: i64 = 2_147_483_647;
 
 fn is_beta_workload(api_version: &str) -> bool {
@@ -159,6 +161,14 @@ pub fn default_object(obj: &mut Object, version: KubeVersion) {
             if h.spec.target_cpu_utilization_percentage.is_none() {
                 h.spec.target_cpu_utilization_percentage = Some(80);
             }
+        }
+        Object::DaemonSet(ds) => {
+            default_daemon_set(ds, version.minor);
+            default_pod_spec(&mut ds.spec.template.spec);
+        }
+        Object::StatefulSet(s) => {
+            default_stateful_set(s, version.minor);
+            default_pod_spec(&mut s.spec.template.spec);
         }
         Object::Namespace(n) => {
             if n.status.phase.is_empty() {
@@ -544,6 +554,8 @@ pub fn validate(obj: &Object) -> Result<(), ApiError> {
             }
         }
         Object::Pod(p) => validate_pod_spec(&p.spec, "spec", &mut causes),
+        Object::DaemonSet(ds) => sets::validate_daemon_set(ds, &mut causes),
+        Object::StatefulSet(s) => sets::validate_stateful_set(s, &mut causes),
         Object::Service(s) => {
             let ty = s.spec.type_.as_deref().unwrap_or("ClusterIP");
             if !matches!(ty, "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName") {
@@ -653,6 +665,7 @@ pub fn config_key_errors(key: &str) -> Vec<String> {
 pub fn validate_update(old: &Object, new: &Object) -> Result<(), ApiError> {
     validate(new)?;
     let mut causes = Vec::new();
+    sets::validate_update(old, new, &mut causes);
     match (old, new) {
         (Object::Deployment(o), Object::Deployment(n)) if o.spec.selector != n.spec.selector => {
             let sel = n.spec.selector.as_ref().map(|s| go_map(&s.match_labels)).unwrap_or_default();

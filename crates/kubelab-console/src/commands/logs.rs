@@ -400,6 +400,8 @@ pub(super) fn owner_pod(c: &Console, ns: &str, arg: &str, order: PodOrder) -> Re
         Object::Deployment(d) => d.spec.selector.as_ref().map(|s| s.to_selector()),
         Object::ReplicaSet(rs) => rs.spec.selector.as_ref().map(|s| s.to_selector()),
         Object::ReplicationController(rc) => Some(Ok(Selector::from_map(&rc.spec.selector))),
+        Object::DaemonSet(ds) => ds.spec.selector.as_ref().map(|s| s.to_selector()),
+        Object::StatefulSet(s) => s.spec.selector.as_ref().map(|s| s.to_selector()),
         Object::Service(svc) => svc.spec.selector.as_ref().map(|m| Ok(Selector::from_map(m))),
         _ => {
             let go_type = format!("*{}.{}", resource.as_ref().map(|r| r.version).unwrap_or("v1"), kind.name());

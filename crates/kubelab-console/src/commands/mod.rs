@@ -29,6 +29,7 @@ mod label;
 mod logs;
 mod patch;
 mod rollout;
+mod rollout_sets;
 mod run;
 mod scale;
 mod secret;
@@ -671,8 +672,10 @@ fn targets(c: &Console, pos: &[String], allow_no_name: bool) -> Result<Vec<(Reso
                 "pods",
                 "replicationcontrollers",
                 "services",
+                "daemonsets.apps",
                 "deployments.apps",
                 "replicasets.apps",
+                "statefulsets.apps",
                 "horizontalpodautoscalers.autoscaling",
             ] {
                 refs.push(resolve(k)?);

@@ -110,6 +110,9 @@ pub(super) fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
         return;
     };
     let ns = namespace(ctx);
+    if matches!(kind, Kind::DaemonSet | Kind::StatefulSet) {
+        return super::rollout_sets::rollout(c, ctx, sub, &r, kind, &name, out);
+    }
     if kind != Kind::Deployment {
         return out.err(&format!(
             "error: no {} found for {}/{}",

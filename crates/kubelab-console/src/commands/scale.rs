@@ -69,6 +69,7 @@ pub(super) fn scale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             Object::Deployment(d) => d.spec.replicas,
             Object::ReplicaSet(d) => d.spec.replicas,
             Object::ReplicationController(d) => d.spec.replicas,
+            Object::StatefulSet(d) => d.spec.replicas,
             _ => None,
         };
         if let Some(want) = current.filter(|w| Some(*w) != now) {
@@ -84,6 +85,13 @@ pub(super) fn scale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             Object::Deployment(d) => d.spec.replicas = Some(replicas),
             Object::ReplicaSet(d) => d.spec.replicas = Some(replicas),
             Object::ReplicationController(d) => d.spec.replicas = Some(replicas),
+            Object::StatefulSet(d) => d.spec.replicas = Some(replicas),
+            // A DaemonSet has no scale subresource: the API server answers kubectl's GET of it
+            // with a bare 404.
+            Object::DaemonSet(_) => {
+                out.err("Error from server (NotFound): the server could not find the requested resource");
+                continue;
+            }
             _ => {
                 out.err(&format!("error: no objects passed to scale {}", r.plural_qualified()));
                 continue;

@@ -51,6 +51,8 @@ pub(super) fn set_image(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             Object::ReplicaSet(d) => Some(&mut d.spec.template.spec),
             Object::ReplicationController(d) => d.spec.template.as_mut().map(|t| &mut t.spec),
             Object::Pod(p) => Some(&mut p.spec),
+            Object::DaemonSet(d) => Some(&mut d.spec.template.spec),
+            Object::StatefulSet(d) => Some(&mut d.spec.template.spec),
             _ => None,
         };
         let Some(spec) = spec else { continue };

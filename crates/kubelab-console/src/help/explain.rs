@@ -22,10 +22,12 @@
 //! are described without their fields. `--recursive` and `--api-version` are not
 //! modelled. Kinds covered: pods, deployments, replicasets,
 //! replicationcontrollers, services, namespaces, nodes, horizontalpodautoscalers,
-//! configmaps, secrets, serviceaccounts.
+//! configmaps, secrets, serviceaccounts, daemonsets, statefulsets (`help/explain/sets.rs`).
 
 use crate::resources;
 use crate::Profile;
+
+mod sets;
 
 /// How a field's value is typed.
 #[derive(Clone, Copy)]
@@ -180,6 +182,18 @@ static KINDS: &[Kind] = &[
         kind: "ServiceAccount",
         current: ("", "v1", &SERVICE_ACCOUNT),
         course: ("", "v1", &SERVICE_ACCOUNT),
+    },
+    Kind {
+        plural: "daemonsets",
+        kind: "DaemonSet",
+        current: ("apps", "v1", &sets::DAEMON_SET),
+        course: ("extensions", "v1beta1", &sets::DAEMON_SET_EXT),
+    },
+    Kind {
+        plural: "statefulsets",
+        kind: "StatefulSet",
+        current: ("apps", "v1", &sets::STATEFUL_SET),
+        course: ("apps", "v1", &sets::STATEFUL_SET),
     },
 ];
 

@@ -8,12 +8,14 @@ pub mod meta;
 pub mod pod;
 pub mod quantity;
 pub mod selector;
+pub mod sets;
 pub mod workloads;
 
 pub use cluster_objects::*;
 pub use meta::*;
 pub use pod::*;
 pub use selector::*;
+pub use sets::*;
 pub use workloads::*;
 
 use serde::{Deserialize, Serialize};
@@ -176,6 +178,8 @@ pub enum Object {
     HorizontalPodAutoscaler(HorizontalPodAutoscaler),
     Endpoints(Endpoints),
     EndpointSlice(EndpointSlice),
+    DaemonSet(DaemonSet),
+    StatefulSet(StatefulSet),
     /// Kinds stored and listed without a typed form (ConfigMaps, ServiceAccounts, and the kinds
     /// `Kind` names whose typed form is not written yet).
     Opaque(Kind, Opaque),
@@ -194,6 +198,8 @@ macro_rules! each_object {
             Object::HorizontalPodAutoscaler($o) => $body,
             Object::Endpoints($o) => $body,
             Object::EndpointSlice($o) => $body,
+            Object::DaemonSet($o) => $body,
+            Object::StatefulSet($o) => $body,
             Object::Opaque(_, $o) => $body,
         }
     };
@@ -212,6 +218,8 @@ impl Object {
             Object::HorizontalPodAutoscaler(_) => Kind::HorizontalPodAutoscaler,
             Object::Endpoints(_) => Kind::Endpoints,
             Object::EndpointSlice(_) => Kind::EndpointSlice,
+            Object::DaemonSet(_) => Kind::DaemonSet,
+            Object::StatefulSet(_) => Kind::StatefulSet,
             Object::Opaque(k, _) => *k,
         }
     }
@@ -247,6 +255,18 @@ impl Object {
     pub fn as_deployment(&self) -> Option<&Deployment> {
         match self {
             Object::Deployment(d) => Some(d),
+            _ => None,
+        }
+    }
+    pub fn as_daemon_set(&self) -> Option<&DaemonSet> {
+        match self {
+            Object::DaemonSet(d) => Some(d),
+            _ => None,
+        }
+    }
+    pub fn as_stateful_set(&self) -> Option<&StatefulSet> {
+        match self {
+            Object::StatefulSet(s) => Some(s),
             _ => None,
         }
     }

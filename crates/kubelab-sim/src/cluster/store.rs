@@ -209,7 +209,13 @@ impl Store {
         format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
     }
 
-    pub(crate) fn create_internal(&mut self, mut obj: Object) -> Result<Object, ApiError> {
+    pub(crate) fn create_internal(&mut self, obj: Object) -> Result<Object, ApiError> {
+        self.create_with_uid(obj, None)
+    }
+
+    /// Creates as `create_internal` does, with `uid` given instead of drawn (bootstrap objects
+    /// added later than the others, so that no drawn id moves).
+    pub(crate) fn create_with_uid(&mut self, mut obj: Object, uid: Option<String>) -> Result<Object, ApiError> {
         let kind = obj.kind();
         if kind.namespaced() {
             let ns = obj.meta().namespace.clone().unwrap_or_else(|| "default".to_string());
@@ -256,7 +262,7 @@ impl Store {
         }
         // A refused create must not draw from the RNG (the uid below) or change anything.
         self.check_allocation(&obj)?;
-        let uid = self.new_uid();
+        let uid = uid.unwrap_or_else(|| self.new_uid());
         let rv = self.next_rv();
         let now = self.now;
         {
@@ -267,7 +273,12 @@ impl Store {
             m.deletion_timestamp = None;
             if matches!(
                 kind,
-                Kind::Deployment | Kind::ReplicaSet | Kind::ReplicationController | Kind::HorizontalPodAutoscaler
+                Kind::Deployment
+                    | Kind::ReplicaSet
+                    | Kind::ReplicationController
+                    | Kind::HorizontalPodAutoscaler
+                    | Kind::DaemonSet
+                    | Kind::StatefulSet
             ) {
                 m.generation = 1;
             }
@@ -598,6 +609,11 @@ fn copy_status_and_compare_spec(old: &Object, new: &mut Object) -> bool {
             false
         }
         (Object::Node(o), Object::Node(n)) => same!(o, n),
+        (Object::DaemonSet(o), Object::DaemonSet(n)) => {
+            carry_template_generation(o, n);
+            same!(o, n)
+        }
+        (Object::StatefulSet(o), Object::StatefulSet(n)) => same!(o, n),
         _ => false,
     }
 }

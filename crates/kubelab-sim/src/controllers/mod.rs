@@ -1,10 +1,13 @@
 //! The controllers, level-triggered: each looks at the whole store and closes the gap between
 //! desired and observed state. They run in the order `Cluster::settle` documents.
 
+pub(crate) mod daemonset;
 pub(crate) mod deployment;
 pub(crate) mod endpoints;
 pub(crate) mod gc;
+pub(crate) mod history;
 pub(crate) mod hpa;
 pub(crate) mod nodelifecycle;
 pub(crate) mod replicaset;
 pub(crate) mod serviceaccount;
+pub(crate) mod statefulset;

@@ -11,6 +11,8 @@
 //!   evenly over ready endpoints only.
 //! * `invariants`: property tests, random student sessions with invariants checked after every
 //!   simulated second.
+//! * `sets`: DaemonSets (one pod per eligible node) and StatefulSets (ordinals, order,
+//!   partitions), property tests; kube-proxy as a DaemonSet.
 //! * `scale`: large numbers (the ReplicaSet controller's 500-pod bursts, the scheduler's queue
 //!   of unschedulable pods and its back-off).
 
@@ -22,4 +24,5 @@ mod endpoints;
 mod images;
 mod invariants;
 mod scale;
+mod sets;
 mod traffic;

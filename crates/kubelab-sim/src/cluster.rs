@@ -10,7 +10,7 @@
 //!    terminating pods finish);
 //! 2. the controllers run in a fixed order until nothing changes (at most `MAX_ROUNDS`):
 //!    garbage collector and namespace controller, deployment, replicaset, replicationcontroller,
-//!    HPA, scheduler, kubelet (start newly bound pods), API-server housekeeping (the
+//!    cronjob, job (with the TTL-after-finished controller), HPA, scheduler, kubelet (start newly bound pods), API-server housekeeping (the
 //!    `kubernetes` Service), endpoints (Endpoints and EndpointSlices, after the kubelet so that
 //!    they see the readiness and IPs it has just written);
 //! 3. every traffic client sends its requests for the second that ended (`traffic::tick`:
@@ -128,6 +128,9 @@ pub struct Cluster {
     replicasets: ReplicaSetState,
     scheduler: SchedulerState,
     endpoints: EndpointsState,
+    /// The Job controller's memory (counted pods, back-off).
+    #[serde(default)]
+    jobs: crate::controllers::job::JobState,
     metrics: crate::metrics::Metrics,
     /// Clients, kube-proxy, counters and access logs (see `traffic` and `network`).
     traffic: TrafficState,
@@ -211,6 +214,7 @@ impl Cluster {
             replicasets: Default::default(),
             scheduler: SchedulerState::new(scheduler),
             endpoints: Default::default(),
+            jobs: Default::default(),
             metrics: Default::default(),
             traffic: TrafficState::new(traffic),
         };
@@ -395,6 +399,8 @@ impl Cluster {
             gc::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             deployment::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             replicaset::reconcile(&mut Api::new(store, &mut self.replicasets, Some(kubelet)));
+            crate::controllers::cronjob::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
+            crate::controllers::job::reconcile(&mut Api::new(store, &mut self.jobs, Some(kubelet)));
             hpa::reconcile(&mut Api::new(store, &mut self.hpa, Some(kubelet)));
             crate::scheduler::reconcile(&mut Api::new(store, &mut self.scheduler, Some(kubelet)));
             deliver_pod_changes(store, kubelet);

@@ -806,7 +806,24 @@ fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
     }
     let any_started = rt.containers.iter().any(|c| c.ever_started);
     let all_ready = rt.containers.iter().all(|c| c.ready) && !rt.containers.is_empty();
-    pod.status.phase = if any_started { "Running".into() } else { "Pending".into() };
+    // Every container exited for good (restartPolicy Never, or OnFailure after success): the
+    // pod's phase is final.
+    let exit_codes: Vec<i64> = rt
+        .containers
+        .iter()
+        .filter_map(|c| match c.state {
+            CState::Exited { exit_code, restart_at: None, .. } => Some(exit_code),
+            _ => None,
+        })
+        .collect();
+    let completed = !rt.containers.is_empty() && exit_codes.len() == rt.containers.len();
+    pod.status.phase = if completed {
+        if exit_codes.iter().all(|c| *c == 0) { "Succeeded" } else { "Failed" }.into()
+    } else if any_started {
+        "Running".into()
+    } else {
+        "Pending".into()
+    };
     pod.status.host_ip = host_ip;
     pod.status.pod_ip = Some(rt.ip.clone());
     pod.status.start_time = Some(rt.started_at);
@@ -831,15 +848,17 @@ fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
     };
     let mut conds = Vec::new();
     if !course {
-        conds.push(cond("PodReadyToStartContainers", true, ""));
+        // The sandbox goes away once the pod completed.
+        conds.push(cond("PodReadyToStartContainers", !completed, ""));
     }
+    let not_ready_reason = if completed { "PodCompleted" } else { "ContainersNotReady" };
     conds.push(cond("Initialized", true, ""));
-    conds.push(cond("Ready", all_ready, "ContainersNotReady"));
-    conds.push(cond("ContainersReady", all_ready, "ContainersNotReady"));
+    conds.push(cond("Ready", all_ready, not_ready_reason));
+    conds.push(cond("ContainersReady", all_ready, not_ready_reason));
     conds.push(cond("PodScheduled", true, ""));
     let not_ready: Vec<String> = rt.containers.iter().filter(|c| !c.ready).map(|c| c.name.clone()).collect();
     for c in &mut conds {
-        if (c.type_ == "Ready" || c.type_ == "ContainersReady") && c.status == "False" {
+        if (c.type_ == "Ready" || c.type_ == "ContainersReady") && c.status == "False" && !completed {
             c.message = format!("containers with unready status: [{}]", not_ready.join(" "));
         }
     }

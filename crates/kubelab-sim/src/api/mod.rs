@@ -4,12 +4,15 @@
 //! Fields we do not model are kept in `extra` maps so that an object round-trips.
 
 pub mod cluster_objects;
+pub mod cron;
+pub mod job;
 pub mod meta;
 pub mod pod;
 pub mod selector;
 pub mod workloads;
 
 pub use cluster_objects::*;
+pub use job::*;
 pub use meta::*;
 pub use pod::*;
 pub use selector::*;
@@ -175,6 +178,8 @@ pub enum Object {
     HorizontalPodAutoscaler(HorizontalPodAutoscaler),
     Endpoints(Endpoints),
     EndpointSlice(EndpointSlice),
+    Job(Job),
+    CronJob(CronJob),
     /// Kinds stored and listed without a typed form (ConfigMaps, ServiceAccounts, and the kinds
     /// `Kind` names whose typed form is not written yet).
     Opaque(Kind, Opaque),
@@ -193,6 +198,8 @@ macro_rules! each_object {
             Object::HorizontalPodAutoscaler($o) => $body,
             Object::Endpoints($o) => $body,
             Object::EndpointSlice($o) => $body,
+            Object::Job($o) => $body,
+            Object::CronJob($o) => $body,
             Object::Opaque(_, $o) => $body,
         }
     };
@@ -211,6 +218,8 @@ impl Object {
             Object::HorizontalPodAutoscaler(_) => Kind::HorizontalPodAutoscaler,
             Object::Endpoints(_) => Kind::Endpoints,
             Object::EndpointSlice(_) => Kind::EndpointSlice,
+            Object::Job(_) => Kind::Job,
+            Object::CronJob(_) => Kind::CronJob,
             Object::Opaque(k, _) => *k,
         }
     }

@@ -259,10 +259,18 @@ impl Store {
             m.deletion_timestamp = None;
             if matches!(
                 kind,
-                Kind::Deployment | Kind::ReplicaSet | Kind::ReplicationController | Kind::HorizontalPodAutoscaler
+                Kind::Deployment
+                    | Kind::ReplicaSet
+                    | Kind::ReplicationController
+                    | Kind::HorizontalPodAutoscaler
+                    | Kind::Job
+                    | Kind::CronJob
             ) {
                 m.generation = 1;
             }
+        }
+        if let Object::Job(job) = &mut obj {
+            crate::api::job::generate_selector(job, self.config.version.minor);
         }
         self.allocate(&mut obj)?;
         self.objects.insert(key, obj.clone());
@@ -590,6 +598,11 @@ fn copy_status_and_compare_spec(old: &Object, new: &mut Object) -> bool {
             false
         }
         (Object::Node(o), Object::Node(n)) => same!(o, n),
+        (Object::Job(o), Object::Job(n)) => {
+            crate::api::job::keep_generated_selector(o, n);
+            same!(o, n)
+        }
+        (Object::CronJob(o), Object::CronJob(n)) => same!(o, n),
         _ => false,
     }
 }

@@ -1,8 +1,10 @@
 //! The controllers, level-triggered: each looks at the whole store and closes the gap between
 //! desired and observed state. They run in the order `Cluster::settle` documents.
 
+pub(crate) mod cronjob;
 pub(crate) mod deployment;
 pub(crate) mod endpoints;
 pub(crate) mod gc;
 pub(crate) mod hpa;
+pub(crate) mod job;
 pub(crate) mod replicaset;

@@ -21,5 +21,6 @@ mod dns;
 mod endpoints;
 mod images;
 mod invariants;
+mod jobs;
 mod scale;
 mod traffic;

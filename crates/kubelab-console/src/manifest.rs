@@ -215,6 +215,8 @@ pub fn decode(mut v: Value, source: &str, profile: Profile) -> Decoded {
         "EndpointSlice" => serde_json::from_value(v).map(Object::EndpointSlice),
         "Namespace" => serde_json::from_value(v).map(Object::Namespace),
         "Node" => serde_json::from_value(v).map(Object::Node),
+        "Job" => serde_json::from_value(v).map(Object::Job),
+        "CronJob" => serde_json::from_value(v).map(Object::CronJob),
         "HorizontalPodAutoscaler" => {
             hpa_v2_to_stored(&mut v);
             serde_json::from_value(v).map(Object::HorizontalPodAutoscaler)

@@ -143,6 +143,14 @@ pub struct Era {
     /// `get deploy` shows `DESIRED CURRENT UP-TO-DATE AVAILABLE` (kubectl 1.11) instead of
     /// `READY UP-TO-DATE AVAILABLE` with READY as `ready/desired` (kubectl 1.33).
     pub deployment_desired_current_columns: bool,
+    /// `get jobs` columns: kubectl 1.11's NAME DESIRED SUCCESSFUL AGE (true) or NAME STATUS
+    /// COMPLETIONS DURATION AGE (false, kubectl 1.33).
+    pub job_desired_successful_columns: bool,
+    /// `get cronjobs` has a TIMEZONE column (kubectl 1.25+).
+    pub cronjob_timezone_column: bool,
+    /// `describe job` prints Completion Mode, Suspend, Backoff Limit and TTL lines and counts
+    /// `N Active (M Ready)` pods (kubectl 1.33), not `N Running` (kubectl 1.11).
+    pub describe_job_spec_lines: bool,
     /// `get pods -o wide` ends with a READINESS GATES column (kubectl 1.33; not in 1.11, which
     /// ends with NOMINATED NODE).
     pub pod_readiness_gates_column: bool,
@@ -285,6 +293,9 @@ static COURSE: Era = Era {
     flag_error_prefix: "Error",
     table_min_width: LEGACY_MINWIDTH,
     deployment_desired_current_columns: true,
+    job_desired_successful_columns: true,
+    cronjob_timezone_column: false,
+    describe_job_spec_lines: false,
     pod_readiness_gates_column: false,
     hpa_targets_name_metric: false,
     no_resources_names_namespace: false,
@@ -336,6 +347,9 @@ static CURRENT: Era = Era {
     flag_error_prefix: "error",
     table_min_width: MODERN_MINWIDTH,
     deployment_desired_current_columns: false,
+    job_desired_successful_columns: false,
+    cronjob_timezone_column: true,
+    describe_job_spec_lines: true,
     pod_readiness_gates_column: true,
     hpa_targets_name_metric: true,
     no_resources_names_namespace: true,

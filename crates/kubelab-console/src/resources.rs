@@ -243,6 +243,18 @@ pub static RESOURCES: &[ResourceInfo] = &[
         course_version: "v1",
         served: &[both("autoscaling", "v1"), course_only("autoscaling", "v2beta1"), current_only("autoscaling", "v2")],
     },
+    // batch: Jobs in batch/v1 everywhere; CronJobs in batch/v1beta1 on the course-era server.
+    moved(
+        "CronJob",
+        "cronjobs",
+        "cronjob",
+        &["cj"],
+        ("batch", "v1"),
+        ("batch", "v1beta1"),
+        true,
+        &[current_only("batch", "v1"), course_only("batch", "v1beta1")],
+    ),
+    plain("Job", "jobs", "job", &[], "batch", "v1", true, &[both("batch", "v1")]),
 ];
 
 /// Builds an entry served under the same group/version in both profiles.
@@ -373,18 +385,6 @@ pub static UNMODELLED: &[ResourceInfo] = &[
         true,
         &[both("apps", "v1"), course_only("apps", "v1beta1"), course_only("apps", "v1beta2")],
     ),
-    plain(
-        "CronJob",
-        "cronjobs",
-        "cronjob",
-        &["cj"],
-        "batch",
-        "v1",
-        true,
-        &[current_only("batch", "v1"), course_only("batch", "v1beta1")],
-    )
-    .course("batch", "v1beta1"),
-    plain("Job", "jobs", "job", &[], "batch", "v1", true, &[both("batch", "v1")]),
     plain(
         "CertificateSigningRequest",
         "certificatesigningrequests",
@@ -946,18 +946,22 @@ mod tests {
     #[test]
     fn unmodelled_kinds_resolve_per_profile() {
         let kind = |n: &str, p| unmodelled(n, p).map(|r| r.info.kind);
-        assert_eq!(kind("jobs", Profile::Current), Some("Job"));
-        assert_eq!(kind("jobs.batch", Profile::Course), Some("Job"));
-        assert_eq!(kind("cj", Profile::Current), Some("CronJob"));
-        assert_eq!(kind("cronjobs.v1beta1.batch", Profile::Course), Some("CronJob"));
-        assert_eq!(kind("cronjobs.v1beta1.batch", Profile::Current), None);
+        assert_eq!(kind("sts", Profile::Current), Some("StatefulSet"));
+        assert_eq!(kind("statefulsets.v1beta2.apps", Profile::Course), Some("StatefulSet"));
+        assert_eq!(kind("statefulsets.v1beta2.apps", Profile::Current), None);
+        // Jobs and CronJobs are simulated.
+        assert_eq!(kind("jobs", Profile::Current), None);
+        assert_eq!(kind("cj", Profile::Course), None);
         assert_eq!(kind("ds.extensions", Profile::Course), Some("DaemonSet"));
         assert_eq!(kind("ds.extensions", Profile::Current), None);
         assert_eq!(kind("ingressclasses", Profile::Course), None);
         assert_eq!(kind("pods", Profile::Current), None);
         assert_eq!(kind("secrets", Profile::Current), None);
-        assert_eq!(unmodelled_kind("CronJob", "batch/v1", Profile::Course), None);
-        assert_eq!(unmodelled_kind("CronJob", "batch/v1beta1", Profile::Course).map(|i| i.plural), Some("cronjobs"));
+        assert_eq!(unmodelled_kind("PodDisruptionBudget", "policy/v1", Profile::Course), None);
+        assert_eq!(
+            unmodelled_kind("PodDisruptionBudget", "policy/v1beta1", Profile::Course).map(|i| i.plural),
+            Some("poddisruptionbudgets")
+        );
         let ds = unmodelled("ds", Profile::Course).unwrap();
         assert_eq!(unmodelled("ds.apps", Profile::Course).unwrap().api_version(), "apps/v1");
         assert_eq!(

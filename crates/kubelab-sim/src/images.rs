@@ -676,14 +676,17 @@ impl ImageInfo {
         self.spec.runs.iter().find(|r| glob(&r.command, line))
     }
 
-    /// What a container running `command` and `args` prints by itself (`kubectl logs`): a
-    /// [`RunSpec`]'s log, else the words a shell script `echo`es (`sh -c 'echo hi; sleep 5'`).
+    /// What a [`RunSpec`] program prints (at its end), if `command` and `args` run one.
+    pub fn run_log(&self, command: &[String], args: &[String]) -> Option<Vec<String>> {
+        let line = command.iter().chain(args.iter()).map(String::as_str).collect::<Vec<_>>().join(" ");
+        self.run_of(&line).map(|r| r.log.clone())
+    }
+
+    /// The words a shell script `echo`es as it starts (`sh -c 'echo hi; sleep 5'`); `date` and
+    /// other programs print nothing here.
     pub fn command_log(&self, command: &[String], args: &[String]) -> Vec<String> {
         let line = command.iter().chain(args.iter()).map(String::as_str).collect::<Vec<_>>().join(" ");
-        if let Some(run) = self.run_of(&line) {
-            return run.log.clone();
-        }
-        if load_loop(command, args).is_some() {
+        if self.run_of(&line).is_some() || load_loop(command, args).is_some() {
             return vec![];
         }
         let mut out = Vec::new();

@@ -401,6 +401,7 @@ pub(super) fn owner_pod(c: &Console, ns: &str, arg: &str, order: PodOrder) -> Re
         Object::ReplicaSet(rs) => rs.spec.selector.as_ref().map(|s| s.to_selector()),
         Object::ReplicationController(rc) => Some(Ok(Selector::from_map(&rc.spec.selector))),
         Object::Service(svc) => svc.spec.selector.as_ref().map(|m| Ok(Selector::from_map(m))),
+        Object::Job(j) => j.spec.selector.as_ref().map(|s| s.to_selector()),
         _ => {
             let go_type = format!("*{}.{}", resource.as_ref().map(|r| r.version).unwrap_or("v1"), kind.name());
             let what = if order == PodOrder::Logging { "get the logs from" } else { "attach to" };

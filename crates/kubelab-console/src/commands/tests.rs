@@ -147,14 +147,6 @@ fn a_kubectl_subcommand_the_lab_lacks_is_not_available_yet() {
         "error: \"kubectl create secret\" is not available in this lab yet\n"
     );
     assert_eq!(
-        fails(&mut c, "kubectl create job j --image=busybox"),
-        "error: Kubelab does not simulate Jobs yet (batch/v1 jobs exist in every real cluster; this lab models Pods, \
-         ReplicaSets, Deployments, ReplicationControllers, Services, Endpoints, ConfigMaps, HorizontalPodAutoscalers, \
-         Namespaces, Nodes and Events)\n"
-    );
-    assert!(fails(&mut c, "kubectl create cj j --image=busybox --schedule='* * * * *'")
-        .starts_with("error: Kubelab does not simulate CronJobs yet (batch/v1 cronjobs exist in every real cluster;"));
-    assert_eq!(
         fails(&mut c, "kubectl set env deploy/web A=b"),
         "error: \"kubectl set env\" is not available in this lab yet\n"
     );

@@ -44,8 +44,10 @@ pub fn wire_json(c: &Console, obj: &Object) -> Value {
         }
     }
     // A pod template's metadata has no creation time: the API prints `creationTimestamp: null`.
-    if let Some(Value::Object(meta)) = v.pointer_mut("/spec/template/metadata") {
-        meta.insert("creationTimestamp".into(), Value::Null);
+    for path in ["/spec/template/metadata", "/spec/jobTemplate/metadata", "/spec/jobTemplate/spec/template/metadata"] {
+        if let Some(Value::Object(meta)) = v.pointer_mut(path) {
+            meta.insert("creationTimestamp".into(), Value::Null);
+        }
     }
     if let Value::Object(m) = &mut v {
         m.insert("apiVersion".into(), Value::String(api_version.clone()));
@@ -72,7 +74,7 @@ pub fn wire_json(c: &Console, obj: &Object) -> Value {
 }
 
 pub(super) fn fix_timestamps(c: &Console, v: &mut Value) {
-    const KEYS: [&str; 12] = [
+    const KEYS: [&str; 15] = [
         "creationTimestamp",
         "deletionTimestamp",
         "lastTransitionTime",
@@ -85,6 +87,9 @@ pub(super) fn fix_timestamps(c: &Console, v: &mut Value) {
         "lastTimestamp",
         "lastScaleTime",
         "lastHeartbeatTime",
+        "completionTime",
+        "lastScheduleTime",
+        "lastSuccessfulTime",
     ];
     match v {
         Value::Object(m) => {

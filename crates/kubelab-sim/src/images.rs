@@ -691,7 +691,8 @@ impl ImageInfo {
         }
         let mut out = Vec::new();
         for part in line.split([';', '\n']).flat_map(|p| p.split("&&")) {
-            let part = part.trim();
+            // The script after `sh -c` (`/bin/sh -c 'date; echo Hello'`).
+            let part = part.rsplit_once(" -c ").map(|(_, script)| script).unwrap_or(part).trim();
             if let Some(rest) = part.strip_prefix("echo ").or((part == "echo").then_some("")) {
                 let words: Vec<String> =
                     rest.split_whitespace().map(|w| w.trim_matches(|c| c == '"' || c == '\'').to_string()).collect();
@@ -1305,6 +1306,21 @@ mod tests {
         // docker.io/ and library/ name the same image.
         assert_eq!(image_info("docker.io/library/nginx:1.25").spec.repository, "nginx");
         assert_eq!(image_info("k8s.gcr.io/hpa-example").service_ms(), 20);
+    }
+
+    #[test]
+    fn commands_that_end_print_and_exit_as_their_spec_or_script_says() {
+        let sh = |s: &str| vec!["/bin/sh".to_string(), "-c".to_string(), s.to_string()];
+        let busybox = image_info("busybox:1.36");
+        assert_eq!(busybox.command_log(&sh("echo hi; sleep 5"), &[]), ["hi"]);
+        assert_eq!(busybox.command_log(&sh("date; echo Hello from the Kubernetes cluster"), &[]), ["Hello from the Kubernetes cluster"]);
+        assert_eq!(busybox.behaviour(&sh("echo hi; sleep 5; exit 3"), &[], &[]), Behaviour::Runs { secs: Some(5), exit_code: 3 });
+        let perl = image_info("perl:5.34.0");
+        let pi: Vec<String> = ["perl", "-Mbignum=bpi", "-wle", "print bpi(2000)"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(perl.behaviour(&pi, &[], &[]), Behaviour::Runs { secs: Some(7), exit_code: 0 });
+        let log = perl.run_log(&pi, &[]).expect("a run spec");
+        assert!(log[0].starts_with("3.14159265358979") && log[0].len() == 2001);
+        assert!(perl.command_log(&pi, &[]).is_empty());
     }
 
     #[test]

@@ -22,7 +22,9 @@
 //! are described without their fields. `--recursive` and `--api-version` are not
 //! modelled. Kinds covered: pods, deployments, replicasets,
 //! replicationcontrollers, services, namespaces, nodes, horizontalpodautoscalers,
-//! configmaps.
+//! configmaps, jobs and cronjobs (`explain/batch.rs`).
+
+mod batch;
 
 use crate::resources;
 use crate::Profile;
@@ -174,6 +176,13 @@ static KINDS: &[Kind] = &[
         course: ("autoscaling", "v1", &HPA_V1),
     },
     Kind { plural: "configmaps", kind: "ConfigMap", current: ("", "v1", &CONFIG_MAP), course: ("", "v1", &CONFIG_MAP) },
+    Kind { plural: "jobs", kind: "Job", current: ("batch", "v1", &batch::JOB), course: ("batch", "v1", &batch::JOB) },
+    Kind {
+        plural: "cronjobs",
+        kind: "CronJob",
+        current: ("batch", "v1", &batch::CRONJOB),
+        course: ("batch", "v1beta1", &batch::CRONJOB),
+    },
 ];
 
 /// `kubectl explain <resource_path>` output, e.g. for `deployment.spec.strategy`

@@ -900,14 +900,14 @@ mod tests {
                 "deployments deploy apps/v1 true Deployment",
                 "replicasets rs apps/v1 true ReplicaSet",
                 "horizontalpodautoscalers hpa autoscaling/v2 true HorizontalPodAutoscaler",
+                "cronjobs cj batch/v1 true CronJob",
+                "jobs  batch/v1 true Job",
                 "endpointslices  discovery.k8s.io/v1 true EndpointSlice",
                 "events ev events.k8s.io/v1 true Event",
             ]
         );
         // The kinds the lab does not simulate are listed as the server lists them.
         for row in [
-            "jobs  batch/v1 true Job",
-            "cronjobs cj batch/v1 true CronJob",
             "daemonsets ds apps/v1 true DaemonSet",
             "ingresses ing networking.k8s.io/v1 true Ingress",
             "serviceaccounts sa v1 true ServiceAccount",

@@ -1313,10 +1313,17 @@ mod tests {
         let sh = |s: &str| vec!["/bin/sh".to_string(), "-c".to_string(), s.to_string()];
         let busybox = image_info("busybox:1.36");
         assert_eq!(busybox.command_log(&sh("echo hi; sleep 5"), &[]), ["hi"]);
-        assert_eq!(busybox.command_log(&sh("date; echo Hello from the Kubernetes cluster"), &[]), ["Hello from the Kubernetes cluster"]);
-        assert_eq!(busybox.behaviour(&sh("echo hi; sleep 5; exit 3"), &[], &[]), Behaviour::Runs { secs: Some(5), exit_code: 3 });
+        assert_eq!(
+            busybox.command_log(&sh("date; echo Hello from the Kubernetes cluster"), &[]),
+            ["Hello from the Kubernetes cluster"]
+        );
+        assert_eq!(
+            busybox.behaviour(&sh("echo hi; sleep 5; exit 3"), &[], &[]),
+            Behaviour::Runs { secs: Some(5), exit_code: 3 }
+        );
         let perl = image_info("perl:5.34.0");
-        let pi: Vec<String> = ["perl", "-Mbignum=bpi", "-wle", "print bpi(2000)"].iter().map(|s| s.to_string()).collect();
+        let pi: Vec<String> =
+            ["perl", "-Mbignum=bpi", "-wle", "print bpi(2000)"].iter().map(|s| s.to_string()).collect();
         assert_eq!(perl.behaviour(&pi, &[], &[]), Behaviour::Runs { secs: Some(7), exit_code: 0 });
         let log = perl.run_log(&pi, &[]).expect("a run spec");
         assert!(log[0].starts_with("3.14159265358979") && log[0].len() == 2001);

@@ -8,8 +8,7 @@
 use super::*;
 
 /// The flags of `kubectl create job --help` the lab does not model.
-pub(super) const JOB_NOT_MODELLED: &[&str] =
-    &["--allow-missing-template-keys", "--show-managed-fields", "--template"];
+pub(super) const JOB_NOT_MODELLED: &[&str] = &["--allow-missing-template-keys", "--show-managed-fields", "--template"];
 
 /// The flags of `kubectl create cronjob --help` the lab does not model.
 pub(super) const CRONJOB_NOT_MODELLED: &[&str] =
@@ -125,5 +124,5 @@ pub(super) fn create_cronjob(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     cj.spec.schedule = schedule;
     cj.spec.job_template.metadata.name = name.clone();
     cj.spec.job_template.spec.template = pod_template(&name, &image, &ctx.rest, &restart);
-    create_one(c, Object::CronJob(cj), "batch", ctx, out);
+    create_one(c, Object::CronJob(Box::new(cj)), "batch", ctx, out);
 }

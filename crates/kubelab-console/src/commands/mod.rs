@@ -149,7 +149,12 @@ pub(crate) static VERBS: &[Verb] = &[
         not_modelled: batch::CRONJOB_NOT_MODELLED,
         aliases: &["cj"],
         since: 14,
-        ..verb("create cronjob", include_str!("../help/create_cronjob.txt"), batch::CRONJOB_FLAGS, batch::create_cronjob)
+        ..verb(
+            "create cronjob",
+            include_str!("../help/create_cronjob.txt"),
+            batch::CRONJOB_FLAGS,
+            batch::create_cronjob,
+        )
     },
     Verb {
         not_modelled: create::DEPLOYMENT_NOT_MODELLED,

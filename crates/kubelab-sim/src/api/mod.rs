@@ -179,7 +179,8 @@ pub enum Object {
     Endpoints(Endpoints),
     EndpointSlice(EndpointSlice),
     Job(Job),
-    CronJob(CronJob),
+    /// Boxed: a CronJob carries a whole Job template.
+    CronJob(Box<CronJob>),
     /// Kinds stored and listed without a typed form (ConfigMaps, ServiceAccounts, and the kinds
     /// `Kind` names whose typed form is not written yet).
     Opaque(Kind, Opaque),

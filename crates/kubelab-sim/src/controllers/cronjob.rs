@@ -86,7 +86,7 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
         .list(Kind::CronJob, None)
         .into_iter()
         .filter_map(|o| match o {
-            Object::CronJob(c) if !c.metadata.is_deleting() => Some(c.clone()),
+            Object::CronJob(c) if !c.metadata.is_deleting() => Some((**c).clone()),
             _ => None,
         })
         .collect();
@@ -106,7 +106,7 @@ fn owned_jobs(api: &Api<'_>, cj: &CronJob) -> Vec<Job> {
 }
 
 fn sync(api: &mut Api<'_>, mut cj: CronJob, current: bool) {
-    let obj = Object::CronJob(cj.clone());
+    let obj = Object::CronJob(Box::new(cj.clone()));
     let jobs = owned_jobs(api, &cj);
     // Finished or vanished Jobs leave the active list.
     let mut active = Vec::new();
@@ -136,7 +136,7 @@ fn sync(api: &mut Api<'_>, mut cj: CronJob, current: bool) {
     if !cj.is_suspended() {
         schedule(api, &mut cj, &obj, current);
     }
-    api.put(Object::CronJob(cj.clone()));
+    api.put(Object::CronJob(Box::new(cj.clone())));
     clean_history(api, &cj, &obj);
 }
 
@@ -252,10 +252,9 @@ fn schedule(api: &mut Api<'_>, cj: &mut CronJob, obj: &Object, current: bool) {
 /// Deletes finished Jobs beyond the history limits, oldest start first.
 fn clean_history(api: &mut Api<'_>, cj: &CronJob, obj: &Object) {
     let jobs = owned_jobs(api, cj);
-    for (cond, limit) in [
-        ("Complete", cj.spec.successful_jobs_history_limit),
-        ("Failed", cj.spec.failed_jobs_history_limit),
-    ] {
+    for (cond, limit) in
+        [("Complete", cj.spec.successful_jobs_history_limit), ("Failed", cj.spec.failed_jobs_history_limit)]
+    {
         let Some(limit) = limit else { continue };
         let mut done: Vec<&Job> = jobs.iter().filter(|j| j.condition(cond).is_some()).collect();
         done.sort_by_key(|j| (j.status.start_time.unwrap_or(j.metadata.creation_timestamp), j.metadata.name.clone()));
@@ -263,7 +262,13 @@ fn clean_history(api: &mut Api<'_>, cj: &CronJob, obj: &Object) {
         for j in done.into_iter().take(surplus) {
             let key = ObjectKey::new(Kind::Job, j.metadata.ns(), &j.metadata.name);
             if api.delete_internal(&key, DeleteOptions::default()).is_ok() {
-                api.record_event(obj, "Normal", "SuccessfulDelete", format!("Deleted job {}", j.metadata.name), COMPONENT);
+                api.record_event(
+                    obj,
+                    "Normal",
+                    "SuccessfulDelete",
+                    format!("Deleted job {}", j.metadata.name),
+                    COMPONENT,
+                );
             }
         }
     }

@@ -122,10 +122,11 @@ fn sync(api: &mut Api<'_, JobState>, mut job: Job) {
     let obj = Object::Job(job.clone());
     let ns = job.metadata.ns().to_string();
     // The Job's pods, and the ones that ended since the last sync.
-    let (mut active, mut terminating, mut ready, mut restarts, mut new_ok, mut new_failed) = (Vec::<(ObjectKey, String)>::new(), 0i64, 0i64, 0i64, 0i64, 0i64);
+    let (mut active, mut terminating, mut ready, mut restarts, mut new_ok, mut new_failed) =
+        (Vec::<(ObjectKey, String)>::new(), 0i64, 0i64, 0i64, 0i64, 0i64);
     let mut ended: Vec<(String, bool)> = Vec::new();
     for p in api.list(Kind::Pod, Some(&ns)).into_iter().filter_map(Object::as_pod) {
-        if !p.metadata.controller_ref().is_some_and(|r| r.uid == uid) {
+        if p.metadata.controller_ref().is_none_or(|r| r.uid != uid) {
             continue;
         }
         match p.status.phase.as_str() {

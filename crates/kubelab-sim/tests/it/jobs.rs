@@ -12,7 +12,12 @@ fn job(name: &str, image: &str, script: &str) -> Job {
     j.metadata.namespace = Some("default".into());
     j.spec.template.spec.restart_policy = Some("Never".into());
     let command = if script.is_empty() { vec![] } else { vec!["sh".into(), "-c".into(), script.into()] };
-    j.spec.template.spec.containers.push(Container { name: name.into(), image: image.into(), command, ..Default::default() });
+    j.spec.template.spec.containers.push(Container {
+        name: name.into(),
+        image: image.into(),
+        command,
+        ..Default::default()
+    });
     j
 }
 
@@ -64,9 +69,7 @@ fn a_failing_job_backs_off_until_its_limit() {
     let Object::Job(j) = c.create(Object::Job(j)).expect("job") else { panic!() };
     let uid = j.metadata.uid.clone();
     let mut created_at = Vec::new();
-    let done = c.run_until(SimDuration::from_secs(300), |c| {
-        get_job(c, "fail").condition("Failed").is_some()
-    });
+    let done = c.run_until(SimDuration::from_secs(300), |c| get_job(c, "fail").condition("Failed").is_some());
     assert!(done);
     for e in c.events_for(&uid) {
         if e.reason == "SuccessfulCreate" {
@@ -106,15 +109,18 @@ fn a_cronjob_starts_a_job_every_minute_and_keeps_three() {
     cj.spec.schedule = "*/1 * * * *".into();
     cj.spec.job_template.spec = job("hello", "busybox:1.28", "echo Hello; sleep 2").spec;
     cj.spec.job_template.spec.template.spec.restart_policy = Some("OnFailure".into());
-    c.create(Object::CronJob(cj)).expect("cronjob");
+    c.create(Object::CronJob(Box::new(cj))).expect("cronjob");
     c.run_for(SimDuration::from_secs(6 * 60));
     let jobs: Vec<String> = c.list(Kind::Job, Some("default")).iter().map(|o| o.meta().name.clone()).collect();
     // Three finished ones (successfulJobsHistoryLimit) and the one of this minute, running.
     assert_eq!(jobs.len(), 4, "{jobs:?}");
-    let finished = c.list(Kind::Job, Some("default")).iter().filter(|o| matches!(o, Object::Job(j) if j.is_finished())).count();
+    let finished =
+        c.list(Kind::Job, Some("default")).iter().filter(|o| matches!(o, Object::Job(j) if j.is_finished())).count();
     assert_eq!(finished, 3);
     let minute = c.unix_secs(c.now()) / 60;
-    assert!(jobs.iter().all(|n| n.strip_prefix("hello-").and_then(|m| m.parse::<i64>().ok()).is_some_and(|m| m <= minute)));
+    assert!(jobs
+        .iter()
+        .all(|n| n.strip_prefix("hello-").and_then(|m| m.parse::<i64>().ok()).is_some_and(|m| m <= minute)));
     let Some(Object::CronJob(cj)) = c.get(Kind::CronJob, "default", "hello") else { panic!() };
     assert!(cj.status.last_schedule_time.is_some() && cj.status.last_successful_time.is_some());
     // A bad schedule is refused with the parser's message.

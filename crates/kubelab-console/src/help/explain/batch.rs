@@ -107,7 +107,8 @@ static CRONJOB_STATUS: TypeDef = TypeDef {
     fields: &[
         f("active", Ty::List(&OBJECT_REFERENCE), "A list of pointers to currently running jobs."),
         f("lastScheduleTime", Ty::Time, "Information when was the last time the job was successfully scheduled."),
-        f("lastSuccessfulTime", Ty::Time, "Information when was the last time the job successfully completed.").modern(),
+        f("lastSuccessfulTime", Ty::Time, "Information when was the last time the job successfully completed.")
+            .modern(),
     ],
 };
 

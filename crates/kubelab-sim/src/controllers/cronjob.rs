@@ -4,8 +4,8 @@
 //! Each sync: finished Jobs leave `status.active` (`SawCompletedJob`; a succeeded one sets
 //! `lastSuccessfulTime`); then, unless suspended, the most recent unmet schedule time since
 //! `lastScheduleTime` (or the creation) is found: more than 100 missed times give a
-//! `TooManyMissedTimes` warning, a start later than `startingDeadlineSeconds` is skipped
-//! (`MissSchedule`), `Forbid` skips it while a Job is active (`JobAlreadyActive`), `Replace`
+//! `TooManyMissedTimes` warning, times older than `startingDeadlineSeconds` are not looked at
+//! (a start found later than that gives `MissSchedule`), `Forbid` skips it while a Job is active (`JobAlreadyActive`), `Replace`
 //! deletes the active Jobs first (`SuccessfulDelete`), and the Job `<cronjob>-<minutes since the
 //! epoch>` (course era: seconds) is created from the template (`SuccessfulCreate`). Finished
 //! Jobs beyond `successfulJobsHistoryLimit` / `failedJobsHistoryLimit` are deleted, oldest first.

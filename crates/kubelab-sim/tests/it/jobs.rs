@@ -132,6 +132,63 @@ fn a_cronjob_starts_a_job_every_minute_and_keeps_three() {
     assert!(err.to_string().contains("end of range (61) above maximum (59): 61"), "{err}");
 }
 
+fn cronjob(name: &str, schedule: &str, script: &str, policy: &str) -> CronJob {
+    let mut cj = CronJob { api_version: "batch/v1".into(), kind: "CronJob".into(), ..Default::default() };
+    cj.metadata.name = name.into();
+    cj.metadata.namespace = Some("default".into());
+    cj.spec.schedule = schedule.into();
+    cj.spec.concurrency_policy = Some(policy.into());
+    cj.spec.job_template.spec = job(name, "busybox:1.36", script).spec;
+    cj
+}
+
+fn reasons(c: &Cluster, kind: Kind, name: &str) -> Vec<String> {
+    let uid = c.get(kind, "default", name).map(|o| o.meta().uid.clone()).unwrap_or_default();
+    c.events_for(&uid).iter().map(|e| e.reason.clone()).collect()
+}
+
+#[test]
+fn forbid_skips_a_run_while_one_is_active_and_replace_deletes_it() {
+    let mut c = Cluster::new(ClusterConfig::current(5));
+    c.create(Object::CronJob(Box::new(cronjob("f", "* * * * *", "sleep 90", "Forbid")))).expect("forbid");
+    c.create(Object::CronJob(Box::new(cronjob("r", "* * * * *", "sleep 90", "Replace")))).expect("replace");
+    c.run_for(SimDuration::from_secs(3 * 60 + 5));
+    let owned = |c: &Cluster, owner: &str| {
+        c.list(Kind::Job, Some("default"))
+            .into_iter()
+            .filter(|o| o.meta().controller_ref().is_some_and(|r| r.name == owner))
+            .count()
+    };
+    // Forbid: the first job runs 90 s, so the second minute is skipped.
+    assert!(reasons(&c, Kind::CronJob, "f").contains(&"JobAlreadyActive".to_string()));
+    assert!(owned(&c, "f") < 3, "{}", owned(&c, "f"));
+    // Replace: every minute the running job is deleted and a new one made; one job left.
+    assert!(reasons(&c, Kind::CronJob, "r").contains(&"SuccessfulDelete".to_string()));
+    assert_eq!(owned(&c, "r"), 1);
+}
+
+#[test]
+fn a_suspended_cronjob_starts_nothing_and_a_start_past_its_deadline_is_skipped() {
+    let mut c = Cluster::new(ClusterConfig::current(6));
+    let mut cj = cronjob("s", "* * * * *", "echo hi", "Allow");
+    cj.spec.suspend = Some(true);
+    cj.spec.starting_deadline_seconds = Some(10);
+    c.create(Object::CronJob(Box::new(cj))).expect("cronjob");
+    c.run_for(SimDuration::from_secs(150));
+    assert!(c.list(Kind::Job, Some("default")).is_empty());
+    // Resumed 30 s after a minute: that start is more than 10 s late, so the controller does
+    // not look back that far (`mostRecentScheduleTime` from now - startingDeadlineSeconds).
+    let now = c.unix_secs(c.now());
+    c.run_for(SimDuration::from_secs((90 - now.rem_euclid(60)).rem_euclid(60) as u64));
+    let Some(Object::CronJob(cj)) = c.get(Kind::CronJob, "default", "s").cloned() else { panic!() };
+    let mut cj = *cj;
+    cj.spec.suspend = Some(false);
+    c.update(Object::CronJob(Box::new(cj))).expect("resume");
+    assert!(c.list(Kind::Job, Some("default")).is_empty(), "{:?}", reasons(&c, Kind::CronJob, "s"));
+    c.run_for(SimDuration::from_secs(60));
+    assert_eq!(c.list(Kind::Job, Some("default")).len(), 1);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
 

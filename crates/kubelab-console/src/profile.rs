@@ -151,6 +151,9 @@ pub struct Era {
     /// `describe job` prints Completion Mode, Suspend, Backoff Limit and TTL lines and counts
     /// `N Active (M Ready)` pods (kubectl 1.33), not `N Running` (kubectl 1.11).
     pub describe_job_spec_lines: bool,
+    /// `get all` lists jobs before cronjobs: the v1.11 server's discovery has batch/v1 (jobs)
+    /// before batch/v1beta1 (cronjobs); v1.33 serves both in batch/v1, cronjobs first.
+    pub all_jobs_before_cronjobs: bool,
     /// `get pods -o wide` ends with a READINESS GATES column (kubectl 1.33; not in 1.11, which
     /// ends with NOMINATED NODE).
     pub pod_readiness_gates_column: bool,
@@ -296,6 +299,7 @@ static COURSE: Era = Era {
     job_desired_successful_columns: true,
     cronjob_timezone_column: false,
     describe_job_spec_lines: false,
+    all_jobs_before_cronjobs: true,
     pod_readiness_gates_column: false,
     hpa_targets_name_metric: false,
     no_resources_names_namespace: false,
@@ -350,6 +354,7 @@ static CURRENT: Era = Era {
     job_desired_successful_columns: false,
     cronjob_timezone_column: true,
     describe_job_spec_lines: true,
+    all_jobs_before_cronjobs: false,
     pod_readiness_gates_column: true,
     hpa_targets_name_metric: true,
     no_resources_names_namespace: true,

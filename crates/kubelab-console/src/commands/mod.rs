@@ -593,9 +593,11 @@ fn targets(c: &Console, pos: &[String], allow_no_name: bool) -> Result<Vec<(Reso
                 "deployments.apps",
                 "replicasets.apps",
                 "horizontalpodautoscalers.autoscaling",
-                "cronjobs.batch",
-                "jobs.batch",
             ] {
+                refs.push(resolve(k)?);
+            }
+            let batch = if c.era().all_jobs_before_cronjobs { ["jobs", "cronjobs"] } else { ["cronjobs", "jobs"] };
+            for k in batch {
                 refs.push(resolve(k)?);
             }
         } else {

@@ -294,4 +294,16 @@ mod tests {
         assert_eq!(err("* * * * 7"), "end of range (7) above maximum (6): 7");
         assert!(Schedule::parse("0 0 * JAN-mar MON,wed").is_ok());
     }
+
+    proptest::proptest! {
+        /// No schedule text panics, and a next time is always later than the start.
+        #[test]
+        fn any_text_parses_or_errs_without_panic(text in "[-0-9*/,?@a-z ]{0,30}", start in -4_000_000_000i64..4_000_000_000) {
+            if let Ok(s) = Schedule::parse(&text) {
+                if let Some(n) = s.next(start) {
+                    proptest::prop_assert!(n > start && n % 60 == 0);
+                }
+            }
+        }
+    }
 }

@@ -35,9 +35,9 @@ pub(crate) fn most_recent(schedule: &Schedule, earliest: i64, now: i64) -> (Opti
         return (Some(t1), false);
     }
     let between = (t2 - t1).max(1);
-    let missed = (now - t1) / between + 1;
+    let missed = now.saturating_sub(t1) / between + 1;
     // Start a little before the estimate and walk forward to the last time not after now.
-    let mut t = t1 + (missed - 2).max(0) * between - between;
+    let mut t = t1.saturating_add((missed - 2).max(0).saturating_mul(between)).saturating_sub(between);
     let mut last = None;
     for _ in 0..10_000 {
         match schedule.next(t) {
@@ -160,7 +160,7 @@ fn schedule(api: &mut Api<'_>, cj: &mut CronJob, obj: &Object, current: bool) {
             at_sim,
         );
     }
-    if cj.spec.starting_deadline_seconds.is_some_and(|d| at + d < now) {
+    if cj.spec.starting_deadline_seconds.is_some_and(|d| at.saturating_add(d) < now) {
         let c = Civil::from_unix(at);
         const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
         const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -523,18 +523,19 @@ fn container_exited(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, pod: &Pod,
     let reason = if exit_code == 0 { "Completed" } else { "Error" };
     if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
         cr.ready = false;
-        cr.last_terminated = Some(StateTerminated {
-            exit_code,
-            reason: reason.into(),
-            started_at: since,
-            finished_at: now,
-            container_id: cr.container_id.clone(),
-        });
-        cr.state =
-            CState::Exited { at: now, exit_code, restart_at: backoff.map(|b| now + secs(b.max(1))), started: since };
+        // A run that ends for good is the container's state, not its last state.
         if restart {
+            cr.last_terminated = Some(StateTerminated {
+                exit_code,
+                reason: reason.into(),
+                started_at: since,
+                finished_at: now,
+                container_id: cr.container_id.clone(),
+            });
             cr.crash_backoff = if backoff == Some(0) { 10 } else { next_backoff };
         }
+        cr.state =
+            CState::Exited { at: now, exit_code, restart_at: backoff.map(|b| now + secs(b.max(1))), started: since };
     }
 }
 
@@ -694,7 +695,12 @@ fn begin_termination(cluster: &mut Kubelet<'_>, key: &ObjectKey) {
                 Some(&c.name),
             );
             let stop = cluster.image(&c.image).sigterm_exit_secs().unwrap_or(grace).min(grace).max(1);
-            set_state(cluster, &uid, idx, CState::Running { since, exits_at: Some(now + secs(stop)), exit_code });
+            // A command about to end by itself ends then, SIGTERM or not.
+            let exits_at = match c.state {
+                CState::Running { exits_at: Some(t), .. } => t.min(now + secs(stop)),
+                _ => now + secs(stop),
+            };
+            set_state(cluster, &uid, idx, CState::Running { since, exits_at: Some(exits_at), exit_code });
         }
     }
     if let Some(p) = cluster.own.pods.get_mut(&uid) {

@@ -8,7 +8,7 @@
 //! The Job fails with `BackoffLimitExceeded` when more pods failed than `backoffLimit` (with
 //! restartPolicy OnFailure: when its active pods' restarts reach it), and with
 //! `DeadlineExceeded` once it has been active `activeDeadlineSeconds`; its active pods are then
-//! deleted. It completes when `completions` pods succeeded (`CompletionsReached`, a
+//! deleted and counted as failed. It completes when `completions` pods succeeded (`CompletionsReached`, a
 //! `completionTime`, a `Completed` event). Current servers (v1.31+) first add the interim
 //! condition (`SuccessCriteriaMet`, `FailureTarget`) and the final one (`Complete`, `Failed`)
 //! once no pod of the Job is left running; the course-era controller writes the final
@@ -189,10 +189,13 @@ fn sync(api: &mut Api<'_, JobState>, mut job: Job) {
     }
     let succeeded = complete(job.spec.completions, job.status.succeeded, active.len() as i64);
     if let Some((reason, message)) = failure {
-        // Delete what still runs.
+        // Delete what still runs; those pods count as failed (`failed += active`).
         for (key, name) in std::mem::take(&mut active) {
+            let pod_uid = api.get_by_key(&key).map(|o| o.meta().uid.clone()).unwrap_or_default();
             if api.delete_internal(&key, DeleteOptions::default()).is_ok() {
                 api.record_event(&obj, "Normal", "SuccessfulDelete", format!("Deleted pod: {name}"), COMPONENT);
+                job.status.failed += 1;
+                api.own.jobs.entry(uid.clone()).or_default().counted.insert(pod_uid);
             }
         }
         let still = terminating + count_terminating(api, &ns, &uid);

@@ -85,8 +85,10 @@ pub(super) fn create_job(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         job.metadata.labels = t.metadata.labels.clone();
         job.metadata.annotations = t.metadata.annotations.clone();
         job.metadata.annotations.insert("cronjob.kubernetes.io/instantiate".into(), "manual".into());
+        // kubectl's controller reference without blockOwnerDeletion, in the CronJob's version.
+        let api_version = resources::resolve("cronjobs", c.profile).map(|r| r.api_version());
         job.metadata.owner_references.push(OwnerReference {
-            api_version: "batch/v1".into(),
+            api_version: api_version.unwrap_or_else(|| "batch/v1".into()),
             kind: "CronJob".into(),
             name: cj.metadata.name.clone(),
             uid: cj.metadata.uid.clone(),

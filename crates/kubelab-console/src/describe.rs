@@ -9,6 +9,7 @@ use kubelab_sim::{max_surge, max_unavailable, Cluster, SimTime};
 
 mod secret;
 mod sets;
+mod batch;
 
 struct Out {
     w: TabWriter,
@@ -458,6 +459,8 @@ pub fn describe(cluster: &Cluster, obj: &Object, era: &Era) -> String {
         ),
         Object::Service(s) => service(cluster, s, era),
         Object::HorizontalPodAutoscaler(h) => hpa(cluster, h, era),
+        Object::Job(j) => batch::job(cluster, j, era),
+        Object::CronJob(cj) => batch::cronjob(cluster, cj, era),
         Object::Node(n) => node(cluster, n, era),
         Object::Endpoints(e) => endpoints(cluster, e, era),
         Object::Opaque(Kind::ConfigMap, o) => config_map(cluster, obj, o, era),

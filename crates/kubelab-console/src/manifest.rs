@@ -217,6 +217,8 @@ pub fn decode(mut v: Value, source: &str, profile: Profile) -> Decoded {
         "Node" => serde_json::from_value(v).map(Object::Node),
         "DaemonSet" => serde_json::from_value(v).map(Object::DaemonSet),
         "StatefulSet" => serde_json::from_value(v).map(Object::StatefulSet),
+        "Job" => serde_json::from_value(v).map(Object::Job),
+        "CronJob" => serde_json::from_value(v).map(Object::CronJob),
         "HorizontalPodAutoscaler" => {
             hpa_v2_to_stored(&mut v);
             serde_json::from_value(v).map(Object::HorizontalPodAutoscaler)

@@ -12,6 +12,8 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
+mod batch;
+
 fn age(cluster: &Cluster, t: SimTime) -> String {
     human_duration(cluster.now().as_millis() as i64 - t.as_millis() as i64)
 }
@@ -102,7 +104,11 @@ pub fn columns(kind: Kind, era: &Era, wide: bool) -> Vec<&'static str> {
         Kind::EndpointSlice => vec!["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"],
         // kubectl 1.33's columns for the kinds being added (issue 9); their rows come with each kind.
         Kind::Secret => vec!["NAME", "TYPE", "DATA", "AGE"],
+        Kind::Job if era.job_desired_successful_columns => vec!["NAME", "DESIRED", "SUCCESSFUL", "AGE"],
         Kind::Job => vec!["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"],
+        Kind::CronJob if !era.cronjob_timezone_column => {
+            vec!["NAME", "SCHEDULE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"]
+        }
         Kind::CronJob => vec!["NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"],
         Kind::DaemonSet => {
             vec!["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"]
@@ -138,7 +144,7 @@ pub fn columns(kind: Kind, era: &Era, wide: bool) -> Vec<&'static str> {
                     cols.push("READINESS GATES");
                 }
             }
-            Kind::Deployment | Kind::ReplicaSet | Kind::ReplicationController => {
+            Kind::Deployment | Kind::ReplicaSet | Kind::ReplicationController | Kind::Job | Kind::CronJob => {
                 cols.extend(["CONTAINERS", "IMAGES", "SELECTOR"])
             }
             Kind::Service => cols.push("SELECTOR"),
@@ -458,6 +464,8 @@ pub fn row(cluster: &Cluster, obj: &Object, era: &Era, wide: bool) -> Vec<String
             let n = o.rest.get("secrets").and_then(|d| d.as_array()).map(|l| l.len()).unwrap_or(0);
             vec![name, n.to_string(), a]
         }
+        Object::Job(j) => batch::job_row(cluster, j, era, wide, name, a),
+        Object::CronJob(cj) => batch::cronjob_row(cluster, cj, era, wide, name, a),
         Object::Opaque(_, _) => vec![name, "0".into(), a],
     };
     if cells.is_empty() {

@@ -146,6 +146,17 @@ pub struct Era {
     /// `get sts` shows `DESIRED CURRENT` (kubectl 1.11's `printStatefulSet`: spec replicas and
     /// status replicas) instead of `READY` as `ready/desired` (kubectl 1.12 and later).
     pub statefulset_desired_current_columns: bool,
+    /// `get jobs` columns: kubectl 1.11's NAME DESIRED SUCCESSFUL AGE (true) or NAME STATUS
+    /// COMPLETIONS DURATION AGE (false, kubectl 1.33).
+    pub job_desired_successful_columns: bool,
+    /// `get cronjobs` has a TIMEZONE column (kubectl 1.25+).
+    pub cronjob_timezone_column: bool,
+    /// `describe job` prints Completion Mode, Suspend, Backoff Limit and TTL lines and counts
+    /// `N Active (M Ready)` pods (kubectl 1.33), not `N Running` (kubectl 1.11).
+    pub describe_job_spec_lines: bool,
+    /// `get all` lists jobs before cronjobs: the v1.11 server's discovery has batch/v1 (jobs)
+    /// before batch/v1beta1 (cronjobs); v1.33 serves both in batch/v1, cronjobs first.
+    pub all_jobs_before_cronjobs: bool,
     /// `get pods -o wide` ends with a READINESS GATES column (kubectl 1.33; not in 1.11, which
     /// ends with NOMINATED NODE).
     pub pod_readiness_gates_column: bool,
@@ -321,6 +332,10 @@ static COURSE: Era = Era {
     table_min_width: LEGACY_MINWIDTH,
     deployment_desired_current_columns: true,
     statefulset_desired_current_columns: true,
+    job_desired_successful_columns: true,
+    cronjob_timezone_column: false,
+    describe_job_spec_lines: false,
+    all_jobs_before_cronjobs: true,
     pod_readiness_gates_column: false,
     hpa_targets_name_metric: false,
     no_resources_names_namespace: false,
@@ -381,6 +396,10 @@ static CURRENT: Era = Era {
     table_min_width: MODERN_MINWIDTH,
     deployment_desired_current_columns: false,
     statefulset_desired_current_columns: false,
+    job_desired_successful_columns: false,
+    cronjob_timezone_column: true,
+    describe_job_spec_lines: true,
+    all_jobs_before_cronjobs: false,
     pod_readiness_gates_column: true,
     hpa_targets_name_metric: true,
     no_resources_names_namespace: true,

@@ -267,6 +267,18 @@ pub static RESOURCES: &[ResourceInfo] = &[
         true,
         &[both("apps", "v1"), course_only("apps", "v1beta1"), course_only("apps", "v1beta2")],
     ),
+    // batch: Jobs in batch/v1 everywhere; CronJobs in batch/v1beta1 on the course-era server.
+    moved(
+        "CronJob",
+        "cronjobs",
+        "cronjob",
+        &["cj"],
+        ("batch", "v1"),
+        ("batch", "v1beta1"),
+        true,
+        &[current_only("batch", "v1"), course_only("batch", "v1beta1")],
+    ),
+    plain("Job", "jobs", "job", &[], "batch", "v1", true, &[both("batch", "v1")]),
 ];
 
 /// Builds an entry served under the same group/version in both profiles.
@@ -376,18 +388,6 @@ pub static UNMODELLED: &[ResourceInfo] = &[
         true,
         &[both("apps", "v1"), course_only("apps", "v1beta1"), course_only("apps", "v1beta2")],
     ),
-    plain(
-        "CronJob",
-        "cronjobs",
-        "cronjob",
-        &["cj"],
-        "batch",
-        "v1",
-        true,
-        &[current_only("batch", "v1"), course_only("batch", "v1beta1")],
-    )
-    .course("batch", "v1beta1"),
-    plain("Job", "jobs", "job", &[], "batch", "v1", true, &[both("batch", "v1")]),
     plain(
         "CertificateSigningRequest",
         "certificatesigningrequests",
@@ -906,14 +906,14 @@ mod tests {
                 "replicasets rs apps/v1 true ReplicaSet",
                 "statefulsets sts apps/v1 true StatefulSet",
                 "horizontalpodautoscalers hpa autoscaling/v2 true HorizontalPodAutoscaler",
+                "cronjobs cj batch/v1 true CronJob",
+                "jobs  batch/v1 true Job",
                 "endpointslices  discovery.k8s.io/v1 true EndpointSlice",
                 "events ev events.k8s.io/v1 true Event",
             ]
         );
         // The kinds the lab does not simulate are listed as the server lists them.
         for row in [
-            "jobs  batch/v1 true Job",
-            "cronjobs cj batch/v1 true CronJob",
             "ingresses ing networking.k8s.io/v1 true Ingress",
             "storageclasses sc storage.k8s.io/v1 false StorageClass",
         ] {
@@ -949,20 +949,21 @@ mod tests {
     #[test]
     fn unmodelled_kinds_resolve_per_profile() {
         let kind = |n: &str, p| unmodelled(n, p).map(|r| r.info.kind);
-        assert_eq!(kind("jobs", Profile::Current), Some("Job"));
-        assert_eq!(kind("jobs.batch", Profile::Course), Some("Job"));
-        assert_eq!(kind("cj", Profile::Current), Some("CronJob"));
-        assert_eq!(kind("cronjobs.v1beta1.batch", Profile::Course), Some("CronJob"));
-        assert_eq!(kind("cronjobs.v1beta1.batch", Profile::Current), None);
+        assert_eq!(kind("sts", Profile::Current), None, "StatefulSets are simulated");
+        assert_eq!(kind("jobs", Profile::Current), None, "Jobs are simulated");
+        assert_eq!(kind("cj", Profile::Course), None);
+        assert_eq!(kind("ds", Profile::Course), None, "DaemonSets are simulated");
         assert_eq!(kind("ing.extensions", Profile::Course), Some("Ingress"));
         assert_eq!(kind("ing.extensions", Profile::Current), None);
-        assert_eq!(kind("ds", Profile::Course), None, "DaemonSets are simulated");
         assert_eq!(kind("ingressclasses", Profile::Course), None);
         assert_eq!(kind("pods", Profile::Current), None);
         assert_eq!(kind("secrets", Profile::Current), None);
         assert_eq!(kind("sa", Profile::Course), None);
-        assert_eq!(unmodelled_kind("CronJob", "batch/v1", Profile::Course), None);
-        assert_eq!(unmodelled_kind("CronJob", "batch/v1beta1", Profile::Course).map(|i| i.plural), Some("cronjobs"));
+        assert_eq!(unmodelled_kind("PodDisruptionBudget", "policy/v1", Profile::Course), None);
+        assert_eq!(
+            unmodelled_kind("PodDisruptionBudget", "policy/v1beta1", Profile::Course).map(|i| i.plural),
+            Some("poddisruptionbudgets")
+        );
         let ing = unmodelled("ing", Profile::Course).unwrap();
         assert_eq!(
             unmodelled("ing.networking.k8s.io", Profile::Current).unwrap().api_version(),

@@ -801,6 +801,20 @@ pub(crate) fn container_log(cluster: &kubelab_sim::Cluster, pod: &Pod, container
     let info = cluster.image(&spec.image);
     let started = running_since(pod, container);
     let mut text = String::new();
+    // A command that ends by itself (a Job's work): what it printed so far.
+    let status = pod.status.container_statuses.iter().find(|s| s.name == container);
+    let ran = status.is_some_and(|s| s.container_id.is_some());
+    let ended = status.is_some_and(|s| s.state.terminated.is_some());
+    let echoed = info.command_log(&spec.command, &spec.args);
+    let at_end = info.run_log(&spec.command, &spec.args);
+    if ran && (!echoed.is_empty() || at_end.is_some()) {
+        let lines = if ended { at_end.unwrap_or_default() } else { vec![] };
+        for line in echoed.iter().chain(lines.iter()) {
+            text.push_str(line);
+            text.push('\n');
+        }
+        return text;
+    }
     if !info.writes_log() {
         // A load generator: what its `wget -q -O-` printed (the last answers).
         let client = kubelab_sim::traffic::state(cluster)

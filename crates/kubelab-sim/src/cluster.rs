@@ -11,8 +11,9 @@
 //! 2. the controllers run in a fixed order until nothing changes (at most `MAX_ROUNDS`):
 //!    garbage collector and namespace controller, service accounts (the `default` account, the
 //!    root CA ConfigMap, legacy token Secrets), deployment, replicaset, replicationcontroller,
-//!    daemonset, statefulset, HPA, node lifecycle (the `unschedulable` taint), scheduler, kubelet
-//!    (start newly bound pods), API-server housekeeping (the
+//!    daemonset, statefulset, cronjob, job (with the TTL-after-finished controller), HPA, node
+//!    lifecycle (the `unschedulable` taint), scheduler, kubelet (start newly bound pods),
+//!    API-server housekeeping (the
 //!    `kubernetes` Service), endpoints (Endpoints and EndpointSlices, after the kubelet so that
 //!    they see the readiness and IPs it has just written);
 //! 3. every traffic client sends its requests for the second that ended (`traffic::tick`:
@@ -141,6 +142,9 @@ pub struct Cluster {
     /// What each kubelet last saw of its node's `spec.unschedulable` (for its events).
     #[serde(default)]
     nodes: crate::controllers::nodelifecycle::NodeLifecycleState,
+    /// The Job controller's memory (counted pods, back-off).
+    #[serde(default)]
+    jobs: crate::controllers::job::JobState,
     metrics: crate::metrics::Metrics,
     /// Clients, kube-proxy, counters and access logs (see `traffic` and `network`).
     traffic: TrafficState,
@@ -227,6 +231,7 @@ impl Cluster {
             scheduler: SchedulerState::new(scheduler),
             endpoints: Default::default(),
             nodes: Default::default(),
+            jobs: Default::default(),
             metrics: Default::default(),
             traffic: TrafficState::new(traffic),
         };
@@ -425,6 +430,8 @@ impl Cluster {
             replicaset::reconcile(&mut Api::new(store, &mut self.replicasets, Some(kubelet)));
             daemonset::reconcile(&mut Api::new(store, &mut self.daemonsets, Some(kubelet)));
             statefulset::reconcile(&mut Api::new(store, &mut self.statefulsets, Some(kubelet)));
+            crate::controllers::cronjob::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
+            crate::controllers::job::reconcile(&mut Api::new(store, &mut self.jobs, Some(kubelet)));
             hpa::reconcile(&mut Api::new(store, &mut self.hpa, Some(kubelet)));
             crate::controllers::nodelifecycle::reconcile(&mut Api::new(store, &mut self.nodes, Some(kubelet)));
             crate::scheduler::reconcile(&mut Api::new(store, &mut self.scheduler, Some(kubelet)));

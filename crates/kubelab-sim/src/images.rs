@@ -89,6 +89,27 @@ pub struct ImageSpec {
     /// What `kubectl logs` shows.
     #[serde(default)]
     pub log: LogSpec,
+    /// Programs that run to an end (batch work): the first entry whose glob matches the
+    /// container's command line runs for its `secs`, prints its `log` and exits with its
+    /// `exit_code`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub runs: Vec<RunSpec>,
+}
+
+/// A command that ends by itself, as a Job's container runs it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunSpec {
+    /// A glob over the command and arguments joined by spaces (`perl -Mbignum=bpi -wle *`).
+    pub command: String,
+    /// Seconds from the container's start to its exit.
+    #[serde(default)]
+    pub secs: u64,
+    #[serde(default)]
+    pub exit_code: i64,
+    /// What it prints (`kubectl logs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub log: Vec<String>,
 }
 
 /// Which nginx an image runs.
@@ -292,6 +313,7 @@ impl ImageSpec {
             errors: None,
             shell: default_shell(),
             log: LogSpec::default(),
+            runs: vec![],
         }
     }
 }
@@ -466,8 +488,27 @@ fn builtin_specs() -> Vec<ImageSpec> {
         // Consul's own images (init containers, agents): no shell here.
         ImageSpec { ports: Some(vec![80]), shell: None, ..g("hashicorp/*") },
         ImageSpec { pull_secs: 5, ports: Some(vec![6379]), ..g("redis") },
+        // Perl (Debian): the Job walkthrough's `perl -Mbignum=bpi -wle 'print bpi(2000)'`
+        // prints pi to 2000 digits after some seconds of arithmetic.
+        ImageSpec {
+            pull_secs: 24,
+            size_bytes: 336_374_000,
+            sigterm_exit_secs: Some(0),
+            ports: Some(vec![]),
+            exits_at_once: true,
+            runs: vec![RunSpec {
+                command: "perl -Mbignum=bpi -wle print bpi(2000)".into(),
+                secs: 7,
+                exit_code: 0,
+                log: vec![PI_2000.into()],
+            }],
+            ..g("perl")
+        },
     ]
 }
+
+/// `bpi(2000)`: pi to 2000 significant digits.
+const PI_2000: &str = include_str!("images/pi-2000.txt");
 
 /// An image reference looked up: its repository and tag, and the spec that says what it does.
 #[derive(Clone, Debug)]
@@ -601,8 +642,12 @@ impl ImageInfo {
         let words: Vec<&str> = command.iter().chain(args.iter()).map(String::as_str).collect();
         if !words.is_empty() {
             let line = words.join(" ");
+            if let Some(run) = self.run_of(&line) {
+                return Behaviour::Runs { secs: Some(run.secs), exit_code: run.exit_code };
+            }
             if let Some(code) = exit_code_in(&line) {
-                return Behaviour::Runs { secs: Some(0), exit_code: code };
+                // `sleep 5; exit 1`: the script's sleeps come first.
+                return Behaviour::Runs { secs: Some(sleep_secs_in(&line).unwrap_or(0)), exit_code: code };
             }
             if load_loop(command, args).is_some()
                 || line.contains("while true")
@@ -625,6 +670,36 @@ impl ImageInfo {
             None => vec![80],
         };
         Behaviour::WebServer { ports }
+    }
+
+    fn run_of(&self, line: &str) -> Option<&RunSpec> {
+        self.spec.runs.iter().find(|r| glob(&r.command, line))
+    }
+
+    /// What a [`RunSpec`] program prints (at its end), if `command` and `args` run one.
+    pub fn run_log(&self, command: &[String], args: &[String]) -> Option<Vec<String>> {
+        let line = command.iter().chain(args.iter()).map(String::as_str).collect::<Vec<_>>().join(" ");
+        self.run_of(&line).map(|r| r.log.clone())
+    }
+
+    /// The words a shell script `echo`es as it starts (`sh -c 'echo hi; sleep 5'`); `date` and
+    /// other programs print nothing here.
+    pub fn command_log(&self, command: &[String], args: &[String]) -> Vec<String> {
+        let line = command.iter().chain(args.iter()).map(String::as_str).collect::<Vec<_>>().join(" ");
+        if self.run_of(&line).is_some() || load_loop(command, args).is_some() {
+            return vec![];
+        }
+        let mut out = Vec::new();
+        for part in line.split([';', '\n']).flat_map(|p| p.split("&&")) {
+            // The script after `sh -c` (`/bin/sh -c 'date; echo Hello'`).
+            let part = part.rsplit_once(" -c ").map(|(_, script)| script).unwrap_or(part).trim();
+            if let Some(rest) = part.strip_prefix("echo ").or((part == "echo").then_some("")) {
+                let words: Vec<String> =
+                    rest.split_whitespace().map(|w| w.trim_matches(|c| c == '"' || c == '\'').to_string()).collect();
+                out.push(words.join(" "));
+            }
+        }
+        out
     }
 
     /// Milliseconds the container takes to answer one request (the simulation's service time).
@@ -1231,6 +1306,28 @@ mod tests {
         // docker.io/ and library/ name the same image.
         assert_eq!(image_info("docker.io/library/nginx:1.25").spec.repository, "nginx");
         assert_eq!(image_info("k8s.gcr.io/hpa-example").service_ms(), 20);
+    }
+
+    #[test]
+    fn commands_that_end_print_and_exit_as_their_spec_or_script_says() {
+        let sh = |s: &str| vec!["/bin/sh".to_string(), "-c".to_string(), s.to_string()];
+        let busybox = image_info("busybox:1.36");
+        assert_eq!(busybox.command_log(&sh("echo hi; sleep 5"), &[]), ["hi"]);
+        assert_eq!(
+            busybox.command_log(&sh("date; echo Hello from the Kubernetes cluster"), &[]),
+            ["Hello from the Kubernetes cluster"]
+        );
+        assert_eq!(
+            busybox.behaviour(&sh("echo hi; sleep 5; exit 3"), &[], &[]),
+            Behaviour::Runs { secs: Some(5), exit_code: 3 }
+        );
+        let perl = image_info("perl:5.34.0");
+        let pi: Vec<String> =
+            ["perl", "-Mbignum=bpi", "-wle", "print bpi(2000)"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(perl.behaviour(&pi, &[], &[]), Behaviour::Runs { secs: Some(7), exit_code: 0 });
+        let log = perl.run_log(&pi, &[]).expect("a run spec");
+        assert!(log[0].starts_with("3.14159265358979") && log[0].len() == 2001);
+        assert!(perl.command_log(&pi, &[]).is_empty());
     }
 
     #[test]

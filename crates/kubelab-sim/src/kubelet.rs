@@ -524,18 +524,19 @@ fn container_exited(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, pod: &Pod,
     let reason = if exit_code == 0 { "Completed" } else { "Error" };
     if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
         cr.ready = false;
-        cr.last_terminated = Some(StateTerminated {
-            exit_code,
-            reason: reason.into(),
-            started_at: since,
-            finished_at: now,
-            container_id: cr.container_id.clone(),
-        });
-        cr.state =
-            CState::Exited { at: now, exit_code, restart_at: backoff.map(|b| now + secs(b.max(1))), started: since };
+        // A run that ends for good is the container's state, not its last state.
         if restart {
+            cr.last_terminated = Some(StateTerminated {
+                exit_code,
+                reason: reason.into(),
+                started_at: since,
+                finished_at: now,
+                container_id: cr.container_id.clone(),
+            });
             cr.crash_backoff = if backoff == Some(0) { 10 } else { next_backoff };
         }
+        cr.state =
+            CState::Exited { at: now, exit_code, restart_at: backoff.map(|b| now + secs(b.max(1))), started: since };
     }
 }
 
@@ -695,7 +696,12 @@ fn begin_termination(cluster: &mut Kubelet<'_>, key: &ObjectKey) {
                 Some(&c.name),
             );
             let stop = cluster.image(&c.image).sigterm_exit_secs().unwrap_or(grace).min(grace).max(1);
-            set_state(cluster, &uid, idx, CState::Running { since, exits_at: Some(now + secs(stop)), exit_code });
+            // A command about to end by itself ends then, SIGTERM or not.
+            let exits_at = match c.state {
+                CState::Running { exits_at: Some(t), .. } => t.min(now + secs(stop)),
+                _ => now + secs(stop),
+            };
+            set_state(cluster, &uid, idx, CState::Running { since, exits_at: Some(exits_at), exit_code });
         }
     }
     if let Some(p) = cluster.own.pods.get_mut(&uid) {
@@ -807,7 +813,24 @@ fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
     }
     let any_started = rt.containers.iter().any(|c| c.ever_started);
     let all_ready = rt.containers.iter().all(|c| c.ready) && !rt.containers.is_empty();
-    pod.status.phase = if any_started { "Running".into() } else { "Pending".into() };
+    // Every container exited for good (restartPolicy Never, or OnFailure after success): the
+    // pod's phase is final.
+    let exit_codes: Vec<i64> = rt
+        .containers
+        .iter()
+        .filter_map(|c| match c.state {
+            CState::Exited { exit_code, restart_at: None, .. } => Some(exit_code),
+            _ => None,
+        })
+        .collect();
+    let completed = !rt.containers.is_empty() && exit_codes.len() == rt.containers.len();
+    pod.status.phase = if completed {
+        if exit_codes.iter().all(|c| *c == 0) { "Succeeded" } else { "Failed" }.into()
+    } else if any_started {
+        "Running".into()
+    } else {
+        "Pending".into()
+    };
     pod.status.host_ip = host_ip;
     pod.status.pod_ip = Some(rt.ip.clone());
     pod.status.start_time = Some(rt.started_at);
@@ -832,15 +855,17 @@ fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
     };
     let mut conds = Vec::new();
     if !course {
-        conds.push(cond("PodReadyToStartContainers", true, ""));
+        // The sandbox goes away once the pod completed.
+        conds.push(cond("PodReadyToStartContainers", !completed, ""));
     }
+    let not_ready_reason = if completed { "PodCompleted" } else { "ContainersNotReady" };
     conds.push(cond("Initialized", true, ""));
-    conds.push(cond("Ready", all_ready, "ContainersNotReady"));
-    conds.push(cond("ContainersReady", all_ready, "ContainersNotReady"));
+    conds.push(cond("Ready", all_ready, not_ready_reason));
+    conds.push(cond("ContainersReady", all_ready, not_ready_reason));
     conds.push(cond("PodScheduled", true, ""));
     let not_ready: Vec<String> = rt.containers.iter().filter(|c| !c.ready).map(|c| c.name.clone()).collect();
     for c in &mut conds {
-        if (c.type_ == "Ready" || c.type_ == "ContainersReady") && c.status == "False" {
+        if (c.type_ == "Ready" || c.type_ == "ContainersReady") && c.status == "False" && !completed {
             c.message = format!("containers with unready status: [{}]", not_ready.join(" "));
         }
     }

@@ -170,6 +170,14 @@ pub fn default_object(obj: &mut Object, version: KubeVersion) {
             default_stateful_set(s, version.minor);
             default_pod_spec(&mut s.spec.template.spec);
         }
+        Object::Job(j) => {
+            crate::api::job::default_job(j, version.minor);
+            default_pod_spec(&mut j.spec.template.spec);
+        }
+        Object::CronJob(cj) => {
+            crate::api::job::default_cronjob(cj);
+            default_pod_spec(&mut cj.spec.job_template.spec.template.spec);
+        }
         Object::Namespace(n) => {
             if n.status.phase.is_empty() {
                 n.status.phase = "Active".into();
@@ -348,7 +356,7 @@ fn is_dns1035_label(s: &str) -> bool {
     is_dns1123_label(s) && s.starts_with(|c: char| c.is_ascii_lowercase())
 }
 
-fn go_map(m: &std::collections::BTreeMap<String, String>) -> String {
+pub(crate) fn go_map(m: &std::collections::BTreeMap<String, String>) -> String {
     let inner: Vec<String> = m.iter().map(|(k, v)| format!("{k:?}:{v:?}")).collect();
     format!("map[string]string{{{}}}", inner.join(", "))
 }
@@ -378,7 +386,7 @@ fn validate_name(obj: &Object, causes: &mut Vec<String>) {
     }
 }
 
-fn validate_pod_spec(spec: &PodSpec, path: &str, causes: &mut Vec<String>) {
+pub(crate) fn validate_pod_spec(spec: &PodSpec, path: &str, causes: &mut Vec<String>) {
     if spec.containers.is_empty() {
         causes.push(format!("{path}.containers: Required value"));
     }
@@ -611,6 +619,19 @@ pub fn validate(obj: &Object) -> Result<(), ApiError> {
                 return Err(ApiError::BadRequest { message });
             }
             crate::secret::validate_secret(o, &mut causes);
+        }
+        Object::Job(j) => {
+            // The selector is generated after validation (see `api::job::generate_selector`).
+            let generated = j.spec.manual_selector != Some(true);
+            crate::api::job::validate_job_spec(&j.spec, "spec", generated, &mut causes);
+            validate_pod_spec(&j.spec.template.spec, "spec.template.spec", &mut causes);
+        }
+        Object::CronJob(cj) => {
+            crate::api::job::validate_cronjob(cj, &mut causes);
+            let spec = &cj.spec.job_template.spec;
+            let generated = spec.manual_selector != Some(true);
+            crate::api::job::validate_job_spec(spec, "spec.jobTemplate.spec", generated, &mut causes);
+            validate_pod_spec(&spec.template.spec, "spec.jobTemplate.spec.template.spec", &mut causes);
         }
         Object::Opaque(Kind::ConfigMap, o) => {
             let keys = |field: &str| -> Vec<String> {

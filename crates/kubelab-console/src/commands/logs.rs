@@ -403,6 +403,7 @@ pub(super) fn owner_pod(c: &Console, ns: &str, arg: &str, order: PodOrder) -> Re
         Object::DaemonSet(ds) => ds.spec.selector.as_ref().map(|s| s.to_selector()),
         Object::StatefulSet(s) => s.spec.selector.as_ref().map(|s| s.to_selector()),
         Object::Service(svc) => svc.spec.selector.as_ref().map(|m| Ok(Selector::from_map(m))),
+        Object::Job(j) => j.spec.selector.as_ref().map(|s| s.to_selector()),
         _ => {
             let go_type = format!("*{}.{}", resource.as_ref().map(|r| r.version).unwrap_or("v1"), kind.name());
             let what = if order == PodOrder::Logging { "get the logs from" } else { "attach to" };

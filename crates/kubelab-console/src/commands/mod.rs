@@ -13,6 +13,7 @@ use serde_json::Value;
 
 mod apply;
 mod autoscale;
+mod batch;
 mod complete;
 mod configmap;
 mod cordon;
@@ -153,6 +154,17 @@ pub(crate) static VERBS: &[Verb] = &[
         )
     },
     Verb {
+        not_modelled: batch::CRONJOB_NOT_MODELLED,
+        aliases: &["cj"],
+        since: 14,
+        ..verb(
+            "create cronjob",
+            include_str!("../help/create_cronjob.txt"),
+            batch::CRONJOB_FLAGS,
+            batch::create_cronjob,
+        )
+    },
+    Verb {
         not_modelled: create::DEPLOYMENT_NOT_MODELLED,
         aliases: &["deploy"],
         ..verb(
@@ -161,6 +173,10 @@ pub(crate) static VERBS: &[Verb] = &[
             create::DEPLOYMENT_FLAGS,
             create::create_deployment,
         )
+    },
+    Verb {
+        not_modelled: batch::JOB_NOT_MODELLED,
+        ..verb("create job", include_str!("../help/create_job.txt"), batch::JOB_FLAGS, batch::create_job)
     },
     Verb {
         not_modelled: create::NAMESPACE_NOT_MODELLED,
@@ -343,7 +359,6 @@ pub(crate) static VERBS: &[Verb] = &[
 /// Cobra aliases of kubectl's subcommands the lab does not run (the help pages do not list
 /// aliases; each from `kubectl create ALIAS --help`'s "Aliases:", kubectl 1.33).
 const SUBCOMMAND_ALIASES: &[(&str, &str, &str)] = &[
-    ("create", "cj", "cronjob"),
     ("create", "pdb", "poddisruptionbudget"),
     ("create", "pc", "priorityclass"),
     ("create", "resourcequota", "quota"),
@@ -678,6 +693,10 @@ fn targets(c: &Console, pos: &[String], allow_no_name: bool) -> Result<Vec<(Reso
                 "statefulsets.apps",
                 "horizontalpodautoscalers.autoscaling",
             ] {
+                refs.push(resolve(k)?);
+            }
+            let batch = if c.era().all_jobs_before_cronjobs { ["jobs", "cronjobs"] } else { ["cronjobs", "jobs"] };
+            for k in batch {
                 refs.push(resolve(k)?);
             }
         } else {

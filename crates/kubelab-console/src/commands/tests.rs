@@ -143,11 +143,9 @@ fn every_kubectl_command_runs_or_is_not_available_yet() {
 fn a_kubectl_subcommand_the_lab_lacks_is_not_available_yet() {
     let mut c = console();
     assert_eq!(
-        fails(&mut c, "kubectl create job j --image=busybox"),
-        "error: Kubelab does not simulate Jobs yet (batch/v1 jobs exist in every real cluster)\n"
+        fails(&mut c, "kubectl create quota q --hard=pods=1"),
+        "error: Kubelab does not simulate ResourceQuotas yet (v1 resourcequotas exist in every real cluster)\n"
     );
-    assert!(fails(&mut c, "kubectl create cj j --image=busybox --schedule='* * * * *'")
-        .starts_with("error: Kubelab does not simulate CronJobs yet (batch/v1 cronjobs exist in every real cluster)"));
     assert_eq!(
         fails(&mut c, "kubectl set subject clusterrolebinding admin --user=u"),
         "error: \"kubectl set subject\" is not available in this lab yet\n"

@@ -44,8 +44,10 @@ pub fn wire_json(c: &Console, obj: &Object) -> Value {
         }
     }
     // A pod template's metadata has no creation time: the API prints `creationTimestamp: null`.
-    if let Some(Value::Object(meta)) = v.pointer_mut("/spec/template/metadata") {
-        meta.insert("creationTimestamp".into(), Value::Null);
+    for path in ["/spec/template/metadata", "/spec/jobTemplate/metadata", "/spec/jobTemplate/spec/template/metadata"] {
+        if let Some(Value::Object(meta)) = v.pointer_mut(path) {
+            meta.insert("creationTimestamp".into(), Value::Null);
+        }
     }
     if let Value::Object(m) = &mut v {
         m.insert("apiVersion".into(), Value::String(api_version.clone()));
@@ -72,7 +74,7 @@ pub fn wire_json(c: &Console, obj: &Object) -> Value {
 }
 
 pub(super) fn fix_timestamps(c: &Console, v: &mut Value) {
-    const KEYS: [&str; 13] = [
+    const KEYS: [&str; 16] = [
         "creationTimestamp",
         "deletionTimestamp",
         "lastTransitionTime",
@@ -86,6 +88,9 @@ pub(super) fn fix_timestamps(c: &Console, v: &mut Value) {
         "lastScaleTime",
         "lastHeartbeatTime",
         "timeAdded",
+        "completionTime",
+        "lastScheduleTime",
+        "lastSuccessfulTime",
     ];
     match v {
         Value::Object(m) => {

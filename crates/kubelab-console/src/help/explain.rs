@@ -22,7 +22,10 @@
 //! are described without their fields. `--recursive` and `--api-version` are not
 //! modelled. Kinds covered: pods, deployments, replicasets,
 //! replicationcontrollers, services, namespaces, nodes, horizontalpodautoscalers,
-//! configmaps, secrets, serviceaccounts, daemonsets, statefulsets (`help/explain/sets.rs`).
+//! configmaps, secrets, serviceaccounts, daemonsets, statefulsets (`help/explain/sets.rs`),
+//! jobs and cronjobs (`explain/batch.rs`).
+
+mod batch;
 
 use crate::resources;
 use crate::Profile;
@@ -194,6 +197,13 @@ static KINDS: &[Kind] = &[
         kind: "StatefulSet",
         current: ("apps", "v1", &sets::STATEFUL_SET),
         course: ("apps", "v1", &sets::STATEFUL_SET),
+    },
+    Kind { plural: "jobs", kind: "Job", current: ("batch", "v1", &batch::JOB), course: ("batch", "v1", &batch::JOB) },
+    Kind {
+        plural: "cronjobs",
+        kind: "CronJob",
+        current: ("batch", "v1", &batch::CRONJOB),
+        course: ("batch", "v1beta1", &batch::CRONJOB),
     },
 ];
 

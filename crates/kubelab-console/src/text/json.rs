@@ -112,6 +112,9 @@ const TYPED_ORDER: &[&str] = &[
     "valueFrom",
     "matchLabels",
     "matchExpressions",
+    // CronJobSpec.
+    "schedule",
+    "jobTemplate",
 ];
 
 /// Go's order for a typed struct's fields; maps (labels, selectors' matchLabels) are sorted.

@@ -4,6 +4,8 @@
 //! Fields we do not model are kept in `extra` maps so that an object round-trips.
 
 pub mod cluster_objects;
+pub mod cron;
+pub mod job;
 pub mod meta;
 pub mod pod;
 pub mod quantity;
@@ -12,6 +14,7 @@ pub mod sets;
 pub mod workloads;
 
 pub use cluster_objects::*;
+pub use job::*;
 pub use meta::*;
 pub use pod::*;
 pub use selector::*;
@@ -180,6 +183,9 @@ pub enum Object {
     EndpointSlice(EndpointSlice),
     DaemonSet(DaemonSet),
     StatefulSet(StatefulSet),
+    Job(Job),
+    /// Boxed: a CronJob carries a whole Job template.
+    CronJob(Box<CronJob>),
     /// Kinds stored and listed without a typed form (ConfigMaps, ServiceAccounts, and the kinds
     /// `Kind` names whose typed form is not written yet).
     Opaque(Kind, Opaque),
@@ -200,6 +206,8 @@ macro_rules! each_object {
             Object::EndpointSlice($o) => $body,
             Object::DaemonSet($o) => $body,
             Object::StatefulSet($o) => $body,
+            Object::Job($o) => $body,
+            Object::CronJob($o) => $body,
             Object::Opaque(_, $o) => $body,
         }
     };
@@ -220,6 +228,8 @@ impl Object {
             Object::EndpointSlice(_) => Kind::EndpointSlice,
             Object::DaemonSet(_) => Kind::DaemonSet,
             Object::StatefulSet(_) => Kind::StatefulSet,
+            Object::Job(_) => Kind::Job,
+            Object::CronJob(_) => Kind::CronJob,
             Object::Opaque(k, _) => *k,
         }
     }

@@ -279,9 +279,14 @@ impl Store {
                     | Kind::HorizontalPodAutoscaler
                     | Kind::DaemonSet
                     | Kind::StatefulSet
+                    | Kind::Job
+                    | Kind::CronJob
             ) {
                 m.generation = 1;
             }
+        }
+        if let Object::Job(job) = &mut obj {
+            crate::api::job::generate_selector(job, self.config.version.minor);
         }
         self.allocate(&mut obj)?;
         self.objects.insert(key, obj.clone());
@@ -614,6 +619,11 @@ fn copy_status_and_compare_spec(old: &Object, new: &mut Object) -> bool {
             same!(o, n)
         }
         (Object::StatefulSet(o), Object::StatefulSet(n)) => same!(o, n),
+        (Object::Job(o), Object::Job(n)) => {
+            crate::api::job::keep_generated_selector(o, n);
+            same!(o, n)
+        }
+        (Object::CronJob(o), Object::CronJob(n)) => same!(o, n),
         _ => false,
     }
 }

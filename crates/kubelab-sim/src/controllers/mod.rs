@@ -2,12 +2,14 @@
 //! desired and observed state. They run in the order `Cluster::settle` documents.
 
 pub(crate) mod daemonset;
+pub(crate) mod cronjob;
 pub(crate) mod deployment;
 pub(crate) mod endpoints;
 pub(crate) mod gc;
 pub(crate) mod history;
 pub(crate) mod hpa;
 pub(crate) mod nodelifecycle;
+pub(crate) mod job;
 pub(crate) mod replicaset;
 pub(crate) mod serviceaccount;
 pub(crate) mod statefulset;

@@ -23,6 +23,7 @@ mod dns;
 mod endpoints;
 mod images;
 mod invariants;
+mod jobs;
 mod scale;
 mod sets;
 mod traffic;

@@ -127,6 +127,9 @@ pub struct Console {
     pub(crate) forwards: std::collections::BTreeMap<i64, host::Forward>,
     /// A `kubectl edit` waiting for the caller's editor (see [`Console::finish_edit`]).
     pub(crate) edit: Option<commands::EditSession>,
+    /// How many temporary names (`kubectl diff`'s directories, `kubectl edit`'s files) this
+    /// console has made up: each name mixes it in, so two runs at one instant differ.
+    pub(crate) temp_names: u64,
 }
 
 /// The lab's limit for a wait that kubectl would keep up until Ctrl-C (`rollout status`
@@ -166,6 +169,7 @@ impl Console {
             proxy: None,
             forwards: Default::default(),
             edit: None,
+            temp_names: 0,
         }
     }
 

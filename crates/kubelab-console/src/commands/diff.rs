@@ -74,6 +74,7 @@ pub(super) fn diff(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             Err(e) => return fail(out, &e),
         }
     }
+    c.temp_names += 1;
     let (live_dir, merged_dir) = (temp_dir(c, "LIVE"), temp_dir(c, "MERGED"));
     let (live_time, merged_time) = file_times(c);
     for (name, (live, merged)) in &files {
@@ -134,10 +135,12 @@ fn one_object(c: &Console, ctx: &Ctx, source: &str, doc: Value) -> Result<(Strin
     Ok((file, live.as_ref().map(yaml).unwrap_or_default(), yaml(&merged)))
 }
 
-/// A deterministic stand-in for the randomness of the run: the seed, the clock and a label.
+/// A deterministic stand-in for the randomness of the run: the seed, the clock, the number of
+/// names made so far and a label.
 pub(super) fn mix(c: &Console, label: &str) -> u64 {
     let mut h = c.cluster.config().seed ^ 0x9e37_79b9_7f4a_7c15;
-    for b in c.cluster.now().as_millis().to_le_bytes().iter().chain(label.as_bytes()) {
+    let counted = c.temp_names.to_le_bytes();
+    for b in c.cluster.now().as_millis().to_le_bytes().iter().chain(&counted).chain(label.as_bytes()) {
         h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
         h ^= h >> 29;
     }
@@ -222,8 +225,11 @@ spec:
         assert!(lines[1].starts_with("--- /tmp/LIVE-") && lines[1].contains("\t2026-"), "{}", lines[1]);
         assert!(lines[3].starts_with("@@ -0,0 +1,"), "{}", lines[3]);
         assert!(out.stdout.contains("+  generation: 1\n"), "{}", out.stdout);
-        // The same command at the same moment names the same directories.
-        assert_eq!(run(&mut c, "kubectl diff -f web.yaml").stdout, out.stdout);
+        // The same command again makes new directories (and nothing else changes).
+        let again = run(&mut c, "kubectl diff -f web.yaml").stdout;
+        assert_ne!(again, out.stdout);
+        let body = |s: &str| s.lines().skip(3).map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(body(&again), body(&out.stdout));
     }
 
     #[test]

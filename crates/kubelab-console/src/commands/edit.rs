@@ -160,7 +160,8 @@ impl EditSession {
     }
 
     /// Opens `text` in a new temporary file, as `edit.LaunchTempFile` does.
-    fn launch(&mut self, c: &Console, text: String) {
+    fn launch(&mut self, c: &mut Console, text: String) {
+        c.temp_names += 1;
         self.launches += 1;
         let n = super::diff::mix(c, &format!("kubectl-edit-{}-{}", self.name, self.launches)) as u32;
         self.request = EditRequest { file_name: format!("/tmp/kubectl-edit-{n}.yaml"), text };

@@ -324,6 +324,11 @@ impl Console {
         commands::finish_edit(self, saved)
     }
 
+    /// Drops the pending `kubectl edit` without an answer (its editor could not run).
+    pub fn abandon_edit(&mut self) {
+        self.edit = None;
+    }
+
     /// True when `input` is not complete yet (an open here-document, quote or a trailing backslash).
     pub fn needs_more_input(input: &str) -> bool {
         lex::needs_more_input(input)

@@ -160,7 +160,8 @@ struct Stored {
 
 /// Appends a console answer to the scrollback (and keeps it bounded).
 fn push_output(lines: &mut Vec<Line>, out: &kubelab_console::Output) {
-    for (kind, text) in [(LineKind::Stderr, &out.warnings), (LineKind::Stdout, &out.stdout), (LineKind::Stderr, &out.stderr)]
+    for (kind, text) in
+        [(LineKind::Stderr, &out.warnings), (LineKind::Stdout, &out.stdout), (LineKind::Stderr, &out.stderr)]
     {
         if !text.is_empty() {
             lines.push(Line::new(kind, text.trim_end_matches('\n')));
@@ -170,7 +171,10 @@ fn push_output(lines: &mut Vec<Line>, out: &kubelab_console::Output) {
         lines.push(Line::new(LineKind::Note, format!("({note})")));
     }
     if out.edit.is_some() {
-        lines.push(Line::new(LineKind::Note, "(kubectl edit: the file is open in the Files panel; Save or Cancel there)"));
+        lines.push(Line::new(
+            LineKind::Note,
+            "(kubectl edit: the file is open in the Files panel; Save or Cancel there)",
+        ));
     }
     if lines.len() > SCROLLBACK {
         let cut = lines.len() - SCROLLBACK;

@@ -88,7 +88,10 @@ mod tests {
         let args = |a: &[&str]| (a.iter().map(|s| s.to_string()).collect::<Vec<_>>(), false);
         assert_eq!(run_editor(&req, args(&["sed", "-i", "s/a/b/"])).as_deref(), Ok("imbge: a\n"));
         assert_eq!(run_editor(&req, args(&["true"])).as_deref(), Ok("image: a\n"));
-        assert_eq!(run_editor(&req, args(&["false"])), Err("error: there was a problem with the editor \"false\"".into()));
+        assert_eq!(
+            run_editor(&req, args(&["false"])),
+            Err("error: there was a problem with the editor \"false\"".into())
+        );
         assert_eq!(
             run_editor(&req, args(&["/nonexistent/editor"])),
             Err("error: unable to launch the editor \"/nonexistent/editor\"\n# (kubelab: no such program here; set KUBE_EDITOR or EDITOR to an installed editor)".into())

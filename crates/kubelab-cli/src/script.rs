@@ -212,7 +212,10 @@ mod tests {
         let mut out = Vec::new();
         run_script(script, &mut console, &mut out).expect("writing to a Vec");
         let out = String::from_utf8(out).expect("utf-8");
-        assert!(out.contains(&format!("$ kubectl edit deploy web\n{NO_EDITOR_IN_SCRIPTS}\n$ kubectl get deploy\n")), "{out}");
+        assert!(
+            out.contains(&format!("$ kubectl edit deploy web\n{NO_EDITOR_IN_SCRIPTS}\n$ kubectl get deploy\n")),
+            "{out}"
+        );
         assert!(console.pending_edit().is_none());
     }
 

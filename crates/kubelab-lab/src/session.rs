@@ -652,7 +652,8 @@ mod tests {
 
     #[test]
     fn a_kubectl_edit_is_saved_and_restored() {
-        let yaml = "id: e\ntitle: E\nprofile: current\nsetup: [kubectl create deployment web --image=nginx:1.25]\nsteps: []\n";
+        let yaml =
+            "id: e\ntitle: E\nprofile: current\nsetup: [kubectl create deployment web --image=nginx:1.25]\nsteps: []\n";
         let exercise = || Exercise::load(yaml, &[]).expect("exercise");
         let mut s = Session::new(exercise()).expect("setup");
         let req = s.run("kubectl edit deploy web").edit.expect("the editor opens");

@@ -7,7 +7,8 @@
 //!
 //! The temporary directories (`/tmp/LIVE-NNN`, Go's `os.MkdirTemp`: a decimal `uint32`) and
 //! the files' times come from the cluster's seed and clock, so a transcript is the same every
-//! run; the times are the simulated clock's, in UTC.
+//! run; the times are the simulated clock's, in UTC. A Secret's `data` is masked as kubectl's
+//! `Masker` masks it (`***`, `*** (before)`/`*** (after)`).
 //!
 //! Simplified: the merge is the lab's `apply` (the file's desired state replaces the live one,
 //! server-set fields and the deployment's revision kept), not kubectl's three-way strategic
@@ -125,14 +126,52 @@ fn one_object(c: &Console, ctx: &Ctx, source: &str, doc: Value) -> Result<(Strin
         }
         None => c.cluster.dry_run_create(obj).map_err(invalid)?,
     };
-    let yaml = |o: &Object| {
+    let json = |o: &Object| {
         let mut v = wire_json(c, o);
         if let Some(m) = v.as_object_mut() {
             m.insert("apiVersion".into(), Value::String(api_version.clone()));
         }
-        to_yaml(&v)
+        v
     };
-    Ok((file, live.as_ref().map(yaml).unwrap_or_default(), yaml(&merged)))
+    let (mut live, mut merged) = (live.as_ref().map(json), json(&merged));
+    if kind == Kind::Secret && api_version == "v1" {
+        mask_secret_data(live.as_mut(), &mut merged);
+    }
+    Ok((file, live.as_ref().map(to_yaml).unwrap_or_default(), to_yaml(&merged)))
+}
+
+/// kubectl's `Masker`: a Secret's `data` values become `***`, or `*** (before)` and
+/// `*** (after)` where the two sides differ, so the diff shows which keys changed but no values.
+fn mask_secret_data(live: Option<&mut Value>, merged: &mut Value) {
+    const MASK: &str = "***";
+    let mut empty = serde_json::Map::new();
+    let from = match live.and_then(|v| v.get_mut("data")).and_then(Value::as_object_mut) {
+        Some(m) => m,
+        None => &mut empty,
+    };
+    let Some(to) = merged.get_mut("data").and_then(Value::as_object_mut) else {
+        for v in from.values_mut() {
+            *v = Value::String(MASK.into());
+        }
+        return;
+    };
+    for (k, v) in from.iter_mut() {
+        match to.get_mut(k) {
+            Some(t) if t != v => {
+                *v = Value::String(format!("{MASK} (before)"));
+                *t = Value::String(format!("{MASK} (after)"));
+                continue;
+            }
+            Some(t) => *t = Value::String(MASK.into()),
+            None => {}
+        }
+        *v = Value::String(MASK.into());
+    }
+    for (k, t) in to.iter_mut() {
+        if !from.contains_key(k) {
+            *t = Value::String(MASK.into());
+        }
+    }
 }
 
 /// A deterministic stand-in for the randomness of the run: the seed, the clock, the number of
@@ -158,7 +197,7 @@ fn temp_dir(c: &Console, prefix: &str) -> String {
 fn file_times(c: &Console) -> (String, String) {
     let now = c.cluster.now();
     let secs = c.cluster.unix_secs(now);
-    let base_ns = (now.as_millis() % 1000) as u64 * 1_000_000;
+    let base_ns = (now.as_millis() % 1000) * 1_000_000;
     let live_ns = base_ns + 200_000 + mix(c, "live-time") % 700_000;
     let merged_ns = live_ns + 2_000_000 + mix(c, "merged-time") % 3_000_000;
     let stamp = |ns: u64| {
@@ -251,6 +290,18 @@ spec:
         assert_eq!(out.exit_code, 2);
         assert_eq!(out.stdout, "");
         assert!(out.stderr.starts_with("The Deployment \"web\" is invalid: spec.replicas"), "{}", out.stderr);
+    }
+
+    #[test]
+    fn secret_values_are_masked_and_changed_keys_marked() {
+        let mut live = serde_json::json!({"data": {"a": "MQ==", "b": "Mg==", "gone": "Mw=="}});
+        let mut merged = serde_json::json!({"data": {"a": "MQ==", "b": "OQ==", "new": "NA=="}});
+        super::mask_secret_data(Some(&mut live), &mut merged);
+        assert_eq!(live, serde_json::json!({"data": {"a": "***", "b": "*** (before)", "gone": "***"}}));
+        assert_eq!(merged, serde_json::json!({"data": {"a": "***", "b": "*** (after)", "new": "***"}}));
+        let mut created = serde_json::json!({"data": {"k": "dg=="}});
+        super::mask_secret_data(None, &mut created);
+        assert_eq!(created, serde_json::json!({"data": {"k": "***"}}));
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub(super) const NOT_MODELLED: &[&str] = &[
 ];
 
 /// The flags of [edit], besides the global ones.
-pub(super) const FLAGS: &[FlagDef] = &[flags::v("filename", Some('f')), flags::b("record", None)];
+pub(super) const FLAGS: &[FlagDef] = &[flags::v("filename", Some('f'))];
 
 /// kubectl's header of the file it opens (`editHeader.writeTo`, normal edit mode).
 pub const HEADER: &str = "# Please edit the object below. Lines beginning with a '#' will be ignored,
@@ -363,9 +363,10 @@ mod tests {
         let out = c.finish_edit(&req.text.replace("image: nginx:1.25", "image: nginx:1.26"));
         assert_eq!((out.stdout.as_str(), out.exit_code), ("deployment.apps/web edited\n", 0), "{}", out.stderr);
         let image = |c: &Console| {
-            c.cluster().get(Kind::Deployment, "default", "web").and_then(Object::as_deployment).map(|d| {
-                d.spec.template.spec.containers[0].image.clone()
-            })
+            c.cluster()
+                .get(Kind::Deployment, "default", "web")
+                .and_then(Object::as_deployment)
+                .map(|d| d.spec.template.spec.containers[0].image.clone())
         };
         assert_eq!(image(&c).as_deref(), Some("nginx:1.26"));
         // Nothing is waiting any more.
@@ -406,7 +407,11 @@ mod tests {
         assert_eq!(c.finish_edit("# nothing\n\n").stderr, "Edit cancelled, saved file was empty.\n");
         let req = open(&mut c, "kubectl edit deploy web");
         let out = c.finish_edit(&req.text.replace("name: web\n  namespace", "name: other\n  namespace"));
-        assert!(out.stderr.ends_with("error: At least one of apiVersion, kind and name was changed\n"), "{}", out.stderr);
+        assert!(
+            out.stderr.ends_with("error: At least one of apiVersion, kind and name was changed\n"),
+            "{}",
+            out.stderr
+        );
     }
 
     #[test]
@@ -417,7 +422,10 @@ mod tests {
             fails(&mut c, "kubectl edit deploy nope"),
             "Error from server (NotFound): deployments.apps \"nope\" not found\n"
         );
-        assert_eq!(fails(&mut c, "kubectl edit deploy,svc"), "error: editing several objects at once (kubectl's List) is not available in this lab yet\n");
+        assert_eq!(
+            fails(&mut c, "kubectl edit deploy,svc"),
+            "error: editing several objects at once (kubectl's List) is not available in this lab yet\n"
+        );
     }
 
     #[test]

@@ -241,7 +241,8 @@ mod tests {
 
     #[test]
     fn the_script_reproduces_both_sides() {
-        let cases = [("a\nb\nc\nd\n", "b\nd\ne\n"), ("x\ny\n", "y\nx\ny\nx\n"), ("", "q\n"), ("p\nq\nr\n", "r\nq\np\n")];
+        let cases =
+            [("a\nb\nc\nd\n", "b\nd\ne\n"), ("x\ny\n", "y\nx\ny\nx\n"), ("", "q\n"), ("p\nq\nr\n", "r\nq\np\n")];
         for (old, new) in cases {
             let (a, b) = (split_lines(old), split_lines(new));
             let script = edit_script(&a, &b);

@@ -437,6 +437,39 @@ mod tests {
         assert_eq!(out.stdout, "deployment.extensions/web edited\n", "{}", out.stderr);
     }
 
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+            /// Whatever the editor saves (the file with a line replaced, or any text), kubectl's
+            /// answer comes without a panic, and only an `edited` answer changes the cluster.
+            #[test]
+            fn any_saved_text_is_answered_and_only_an_edit_writes(line in 0usize..80, junk in "[ -~\n]{0,60}") {
+                let mut c = with_web();
+                let req = open(&mut c, "kubectl edit deploy web");
+                let mut lines: Vec<&str> = req.text.lines().collect();
+                if line < lines.len() {
+                    lines[line] = &junk;
+                }
+                let saved = lines.join("\n");
+                for text in [saved.as_str(), junk.as_str()] {
+                    let before = state(&c);
+                    let _ = run(&mut c, "kubectl edit deploy web");
+                    let out = c.finish_edit(text);
+                    if !out.stdout.ends_with(" edited\n") {
+                        prop_assert!(state(&c) == before, "{text:?} changed the cluster: {out:?}");
+                    }
+                    // A re-opened file can be saved again without a panic either.
+                    if let Some(again) = out.edit {
+                        let _ = c.finish_edit(&again.text);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn comments_lines_are_dropped_and_breaks_get_hashes() {
         assert_eq!(manual_strip("# a\nb: 1\n  # c\nd: 2\n"), "b: 1\nd: 2\n");

@@ -128,7 +128,11 @@ impl Component for App {
                         <FilesPanel
                             files={Rc::new(exercises::files(&session))}
                             on_edit={link.callback(|(n, c)| Action::EditFile(n, c))}
-                            on_apply={link.callback(Action::ApplyFile)} />
+                            on_apply={link.callback(Action::ApplyFile)}
+                            editing={state.editing().cloned()}
+                            on_edit_input={link.callback(Action::EditorInput)}
+                            on_edit_save={link.callback(|()| Action::EditorSave)}
+                            on_edit_cancel={link.callback(|()| Action::EditorCancel)} />
                     </section>
                     <section class="center">
                         <ClusterPanel view={state.view().clone()} generation={state.generation()} on_select={link.callback(Action::Select)} selected={state.selection().clone()} />

@@ -103,6 +103,28 @@ pub enum Action {
     Traffic(TrafficAction),
     ChartTab(ChartTab),
     OutsideTab(OutsideTab),
+    /// The text of `kubectl edit`'s file changed in the editor.
+    EditorInput(String),
+    /// Save `kubectl edit`'s file: kubectl applies it (or opens it again with its errors).
+    EditorSave,
+    /// Quit `kubectl edit`'s editor without saving (the file as it was handed out).
+    EditorCancel,
+}
+
+/// The file `kubectl edit` opened, as the editor holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Editing {
+    pub file_name: String,
+    /// The text as the console handed it out (what Cancel saves).
+    pub original: String,
+    /// The text as edited.
+    pub text: String,
+}
+
+impl Editing {
+    fn of(request: &kubelab_console::EditRequest) -> Editing {
+        Editing { file_name: request.file_name.clone(), original: request.text.clone(), text: request.text.clone() }
+    }
 }
 
 /// Work for the host, in order: local storage is the only thing outside the state.
@@ -134,6 +156,30 @@ struct Stored {
     session: String,
     lines: Vec<Line>,
     history: Vec<String>,
+}
+
+/// Appends a console answer to the scrollback (and keeps it bounded).
+fn push_output(lines: &mut Vec<Line>, out: &kubelab_console::Output) {
+    for (kind, text) in
+        [(LineKind::Stderr, &out.warnings), (LineKind::Stdout, &out.stdout), (LineKind::Stderr, &out.stderr)]
+    {
+        if !text.is_empty() {
+            lines.push(Line::new(kind, text.trim_end_matches('\n')));
+        }
+    }
+    if let Some(note) = out.lab_note() {
+        lines.push(Line::new(LineKind::Note, format!("({note})")));
+    }
+    if out.edit.is_some() {
+        lines.push(Line::new(
+            LineKind::Note,
+            "(kubectl edit: the file is open in the Files panel; Save or Cancel there)",
+        ));
+    }
+    if lines.len() > SCROLLBACK {
+        let cut = lines.len() - SCROLLBACK;
+        lines.drain(..cut);
+    }
 }
 
 /// The stored form of a session with its scrollback and history (the last [`SAVED_LINES`]
@@ -187,6 +233,8 @@ pub struct LabState {
     browser: Option<BrowserResult>,
     traffic_error: Option<String>,
     derived: Derived,
+    /// `kubectl edit`'s file, while its editor is open.
+    editing: Option<Rc<Editing>>,
     /// Counts the refreshes of the derived views (the canvases redraw when it changes).
     generation: u64,
 }
@@ -238,6 +286,7 @@ impl LabState {
         let (session, lines, history) = open(exercise, saved, &mut effects);
         let derived = Derived::of(&session, false);
         let traffic_active = derived.traffic.active;
+        let editing = session.console().pending_edit().map(|r| Rc::new(Editing::of(r)));
         let state = LabState {
             exercise,
             session: Rc::new(RefCell::new(session)),
@@ -258,6 +307,7 @@ impl LabState {
             browser: None,
             traffic_error: None,
             derived,
+            editing,
             generation: 0,
         };
         (state, effects)
@@ -318,6 +368,8 @@ impl LabState {
             Action::Loaded { exercise, saved } => {
                 let (session, lines, history) = open(exercise, saved.as_deref(), &mut effects);
                 self.exercise = exercise;
+                // A restored session may end inside `kubectl edit`: its file opens again.
+                self.editing = session.console().pending_edit().map(|r| Rc::new(Editing::of(r)));
                 *self.session.borrow_mut() = session;
                 self.lines = Rc::new(lines);
                 self.history = Rc::new(history);
@@ -361,6 +413,22 @@ impl LabState {
             }
             Action::ChartTab(tab) => self.chart_tab = tab,
             Action::OutsideTab(tab) => self.outside_tab = tab,
+            Action::EditorInput(text) => {
+                if let Some(e) = self.editing.as_mut() {
+                    Rc::make_mut(e).text = text;
+                }
+            }
+            Action::EditorSave | Action::EditorCancel => {
+                let Some(editing) = self.editing.take() else {
+                    return Update::default();
+                };
+                let saved = if matches!(action, Action::EditorSave) { &editing.text } else { &editing.original };
+                let out = self.session.borrow_mut().finish_edit(saved);
+                self.editing = out.edit.as_ref().map(|r| Rc::new(Editing::of(r)));
+                push_output(Rc::make_mut(&mut self.lines), &out);
+                self.refresh();
+                self.save(&mut effects);
+            }
             Action::Visit(url) => {
                 let outcome = self.session.borrow_mut().visit(&url);
                 self.browser = Some(view_model::browser_result(&url, outcome));
@@ -475,22 +543,14 @@ impl LabState {
             Rc::make_mut(&mut self.history).push(input.clone());
         }
         let out = self.session.borrow_mut().run(&input);
-        let note = out.lab_note();
-        for (kind, text) in
-            [(LineKind::Stderr, out.warnings), (LineKind::Stdout, out.stdout), (LineKind::Stderr, out.stderr)]
-        {
-            if !text.is_empty() {
-                lines.push(Line::new(kind, text.trim_end_matches('\n')));
-            }
-        }
-        if let Some(note) = note {
-            lines.push(Line::new(LineKind::Note, format!("({note})")));
-        }
-        // Keep the scrollback bounded.
-        if lines.len() > SCROLLBACK {
-            let cut = lines.len() - SCROLLBACK;
-            lines.drain(..cut);
-        }
+        // Any input abandons an open `kubectl edit` (the console drops it too).
+        self.editing = out.edit.as_ref().map(|r| Rc::new(Editing::of(r)));
+        push_output(lines, &out);
+    }
+
+    /// `kubectl edit`'s file while its editor is open.
+    pub fn editing(&self) -> Option<&Rc<Editing>> {
+        self.editing.as_ref()
     }
 
     fn traffic_action(&mut self, action: TrafficAction) {
@@ -584,6 +644,37 @@ mod tests {
         let _ = s.update(Action::ApplyFile("web.yaml".into()));
         let _ = s.update(Action::Submit("sleep 20".into()));
         s
+    }
+
+    #[test]
+    fn kubectl_edit_opens_the_editor_and_save_cancel_and_errors_go_through_kubectl() {
+        let mut s = playground_with_web();
+        let _ = s.update(Action::Submit("kubectl edit deployment web".into()));
+        let editing = s.editing().expect("the editor is open").clone();
+        assert!(editing.text.starts_with("# Please edit the object below."));
+        // Cancel: kubectl's answer for an editor quit without a change.
+        let _ = s.update(Action::EditorCancel);
+        assert!(s.editing().is_none());
+        assert_eq!(texts(&s).last().map(String::as_str), Some("Edit cancelled, no changes made."));
+        // An invalid edit comes back with the reason; a valid one is saved and stored.
+        let _ = s.update(Action::Submit("kubectl edit deployment web".into()));
+        let text = s.editing().expect("open").text.clone();
+        let _ = s.update(Action::EditorInput(text.replacen("replicas: 3", "replicas: -3", 1)));
+        let _ = s.update(Action::EditorSave);
+        let again = s.editing().expect("re-opened with the error").clone();
+        assert!(again.text.contains("# deployments.apps \"web\" was not valid:"), "{}", again.text);
+        let _ = s.update(Action::EditorInput(again.text.replacen("replicas: -3", "replicas: 4", 1)));
+        let update = s.update(Action::EditorSave);
+        assert!(s.editing().is_none());
+        assert_eq!(texts(&s).last().map(String::as_str), Some("deployment.apps/web edited"));
+        // The save holds the edit: a reload rebuilds the same cluster.
+        let data = saves(&update)[0].to_string();
+        let (restored, _) = LabState::new(PLAY, Some(&data));
+        assert_eq!(cluster_json(&restored.session.borrow()), cluster_json(&s.session.borrow()));
+        // Typing a command while the editor is open abandons the edit.
+        let _ = s.update(Action::Submit("kubectl edit deployment web".into()));
+        let _ = s.update(Action::Submit("kubectl get deploy".into()));
+        assert!(s.editing().is_none());
     }
 
     #[test]

@@ -468,7 +468,7 @@ fn transcripts_in_wasm_match_the_native_snapshots() {
         ("helloworld-dep-svc.yaml", include_str!("../../exercises/ex4/helloworld-dep-svc.yaml")),
         ("navbar-black.yaml", include_str!("../../exercises/ex4/navbar-black.yaml")),
     ];
-    let cases: [(&str, &str, Profile, &'static [(&str, &str)]); 4] = [
+    let cases: [(&str, &str, Profile, &'static [(&str, &str)]); 5] = [
         (
             include_str!("../../tests/transcripts/ex4-course.txt"),
             include_str!("../../tests/transcripts/snapshots/ex4-course.snap"),
@@ -490,6 +490,13 @@ fn transcripts_in_wasm_match_the_native_snapshots() {
         (
             include_str!("../../tests/transcripts/traffic-load.txt"),
             include_str!("../../tests/transcripts/snapshots/traffic-load.snap"),
+            Profile::Current,
+            &[],
+        ),
+        // `kubectl edit` with `@editor` lines: the temporary names and the edits as natively.
+        (
+            include_str!("../../tests/transcripts/edit.txt"),
+            include_str!("../../tests/transcripts/snapshots/edit.snap"),
             Profile::Current,
             &[],
         ),

@@ -315,6 +315,12 @@ impl Runner for Lab {
         }
         self.session.console().complete(line, pos)
     }
+    fn finish_edit(&mut self, saved: &str) -> Output {
+        self.session.finish_edit(saved)
+    }
+    fn abandon_edit(&mut self) {
+        self.session.console_mut().abandon_edit()
+    }
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@
 //! the goals are met or not.
 
 mod args;
+mod editor;
 mod host_files;
 mod lab;
 mod repl;

@@ -72,29 +72,45 @@ pub fn run<R: Runner + 'static>(runner: R, banner: &str, mut news: impl FnMut(&m
         if terminal.editor.add_history_entry(input.as_str()).unwrap_or(false) {
             history.push(input.clone());
         }
-        let (output, news) = match console.try_borrow_mut() {
-            Ok(mut console) => {
-                let output = console.run(&input);
-                (output, news(&mut console))
-            }
-            Err(_) => continue, // not reachable: the completer only borrows inside readline
+        let Ok(mut session) = console.try_borrow_mut() else {
+            continue; // not reachable: the completer only borrows inside readline
         };
-        // Ignore write errors: a closed terminal ends the session at the next readline.
-        let _ = write_block(&mut io::stderr().lock(), &output.warnings);
-        let mut stdout = io::stdout().lock();
-        let _ = write_block(&mut stdout, &output.stdout).and_then(|()| stdout.flush());
-        drop(stdout);
-        let _ = write_block(&mut io::stderr().lock(), &output.stderr);
-        // The lab's own note (simulated time that passed), outside kubectl's output.
-        if let Some(note) = output.lab_note() {
-            let _ = write_block(&mut io::stderr().lock(), &format!("# ({note})"));
+        let mut output = session.run(&input);
+        print_output(&output);
+        // `kubectl edit`: the real editor, as often as kubectl re-opens the file.
+        while let Some(request) = output.edit.take() {
+            match crate::editor::edit(&request) {
+                Ok(saved) => {
+                    output = session.finish_edit(&saved);
+                    print_output(&output);
+                }
+                Err(e) => {
+                    session.abandon_edit();
+                    let _ = write_block(&mut io::stderr().lock(), &e);
+                }
+            }
         }
+        let news = news(&mut session);
         let _ = write_block(&mut io::stderr().lock(), &news);
     }
     if let Some(path) = history_file {
         save_history(&path, &history);
     }
     Ok(())
+}
+
+/// Prints one answer as kubectl would on a terminal (write errors are ignored: a closed
+/// terminal ends the session at the next readline).
+fn print_output(output: &kubelab_console::Output) {
+    let _ = write_block(&mut io::stderr().lock(), &output.warnings);
+    let mut stdout = io::stdout().lock();
+    let _ = write_block(&mut stdout, &output.stdout).and_then(|()| stdout.flush());
+    drop(stdout);
+    let _ = write_block(&mut io::stderr().lock(), &output.stderr);
+    // The lab's own note (simulated time that passed), outside kubectl's output.
+    if let Some(note) = output.lab_note() {
+        let _ = write_block(&mut io::stderr().lock(), &format!("# ({note})"));
+    }
 }
 
 /// The line editor plus the lines it has read but not handed out yet: a paste (or a recalled

@@ -33,6 +33,12 @@ pub trait Runner {
     fn complete(&self, _line: &str, pos: usize) -> (usize, Vec<String>) {
         (pos, Vec::new())
     }
+    /// Hands the text saved in `kubectl edit`'s editor back (see `Console::finish_edit`).
+    fn finish_edit(&mut self, _saved: &str) -> Output {
+        Output::default()
+    }
+    /// Drops a pending `kubectl edit` whose editor could not run.
+    fn abandon_edit(&mut self) {}
 }
 
 impl Runner for Console {
@@ -51,7 +57,17 @@ impl Runner for Console {
     fn complete(&self, line: &str, pos: usize) -> (usize, Vec<String>) {
         Console::complete(self, line, pos)
     }
+    fn finish_edit(&mut self, saved: &str) -> Output {
+        Console::finish_edit(self, saved)
+    }
+    fn abandon_edit(&mut self) {
+        Console::abandon_edit(self)
+    }
 }
+
+/// The lab's line when a script runs `kubectl edit`: no editor runs without a terminal.
+pub const NO_EDITOR_IN_SCRIPTS: &str =
+    "# (kubectl edit needs an editor on a terminal; run kubelab interactively to edit: this edit is cancelled)";
 
 /// True for the line that ends a session (`exit`), in both modes.
 pub fn is_exit(line: &str) -> bool {
@@ -110,6 +126,10 @@ pub fn run_lines(
         write_block(out, &output.stderr)?;
         if let Some(note) = output.lab_note() {
             writeln!(out, "# ({note})")?;
+        }
+        if output.edit.is_some() {
+            session.abandon_edit();
+            writeln!(out, "{NO_EDITOR_IN_SCRIPTS}")?;
         }
         out.flush()?;
     }
@@ -180,6 +200,23 @@ mod tests {
         let mut out = Vec::new();
         run_script(script, &mut session, &mut out).expect("writing to a Vec");
         (String::from_utf8(out).expect("utf-8"), session.inputs)
+    }
+
+    #[test]
+    fn a_script_says_kubectl_edit_needs_a_terminal_and_goes_on() {
+        let mut console = Console::new(
+            kubelab_console::ConsoleConfig { seed: 1, profile: kubelab_console::Profile::Current },
+            Box::new(kubelab_console::NoFiles),
+        );
+        let script = "kubectl create deployment web --image=nginx:1.25\nkubectl edit deploy web\nkubectl get deploy\n";
+        let mut out = Vec::new();
+        run_script(script, &mut console, &mut out).expect("writing to a Vec");
+        let out = String::from_utf8(out).expect("utf-8");
+        assert!(
+            out.contains(&format!("$ kubectl edit deploy web\n{NO_EDITOR_IN_SCRIPTS}\n$ kubectl get deploy\n")),
+            "{out}"
+        );
+        assert!(console.pending_edit().is_none());
     }
 
     #[test]

@@ -29,6 +29,7 @@ mod commands;
 mod host;
 mod shell;
 
+pub use commands::EditRequest;
 pub use profile::{Era, Profile, UnknownProfile};
 
 use kubelab_sim::Cluster;
@@ -77,6 +78,10 @@ pub struct Output {
     /// Why the lab ended a wait that kubectl would have kept up (`rollout status` without
     /// `--timeout` at [`WAIT_LIMIT_SECS`], `get -w` and `logs -f` until Ctrl-C).
     pub stopped: Option<String>,
+    /// `kubectl edit` is waiting for its editor: open this text, then hand what was saved to
+    /// [`Console::finish_edit`] (which may answer with another request: the file re-opened
+    /// with kubectl's error comments at the top).
+    pub edit: Option<EditRequest>,
 }
 
 impl Output {
@@ -120,6 +125,11 @@ pub struct Console {
     pub(crate) proxy: Option<i64>,
     /// `kubectl port-forward`s running in the background, by local port.
     pub(crate) forwards: std::collections::BTreeMap<i64, host::Forward>,
+    /// A `kubectl edit` waiting for the caller's editor (see [`Console::finish_edit`]).
+    pub(crate) edit: Option<commands::EditSession>,
+    /// How many temporary names (`kubectl diff`'s directories, `kubectl edit`'s files) this
+    /// console has made up: each name mixes it in, so two runs at one instant differ.
+    pub(crate) temp_names: u64,
 }
 
 /// The lab's limit for a wait that kubectl would keep up until Ctrl-C (`rollout status`
@@ -158,6 +168,8 @@ impl Console {
             shell: None,
             proxy: None,
             forwards: Default::default(),
+            edit: None,
+            temp_names: 0,
         }
     }
 
@@ -198,6 +210,8 @@ impl Console {
     /// Runs one input: a command line, possibly followed by here-document lines. When the input
     /// let simulated time pass, [`Output::elapsed`] says how much.
     pub fn run(&mut self, input: &str) -> Output {
+        // Any input while an edit waits abandons it, as if its editor had been killed.
+        self.edit = None;
         let start = self.cluster.now();
         let mut out = self.run_input(input);
         let passed = self.cluster.now().since(start);
@@ -295,6 +309,24 @@ impl Console {
             }
             _ => out.err(&format!("sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.")),
         }
+    }
+
+    /// The edit `kubectl edit` is waiting on: the file and text last handed out.
+    pub fn pending_edit(&self) -> Option<&EditRequest> {
+        self.edit.as_ref().map(|s| s.request())
+    }
+
+    /// Ends the pending `kubectl edit` with the text the editor saved, as kubectl does when
+    /// its editor exits (module `commands::edit`): `deployment.apps/web edited`, `Edit
+    /// cancelled, no changes made.`, or the file again with the errors at the top
+    /// ([`Output::edit`]). Saving the text unchanged is how a caller cancels.
+    pub fn finish_edit(&mut self, saved: &str) -> Output {
+        commands::finish_edit(self, saved)
+    }
+
+    /// Drops the pending `kubectl edit` without an answer (its editor could not run).
+    pub fn abandon_edit(&mut self) {
+        self.edit = None;
     }
 
     /// True when `input` is not complete yet (an open here-document, quote or a trailing backslash).

@@ -53,6 +53,8 @@ pub enum LogEntry {
     /// A change to the traffic: an outside client added, changed or removed, or kube-proxy's
     /// mode switched (from the traffic panel).
     Traffic { at: SimTime, change: TrafficChange },
+    /// The text saved in the editor of a pending `kubectl edit` ([`Session::finish_edit`]).
+    EditSaved { at: SimTime, text: String },
 }
 
 /// What the traffic panel can change. Logged so that a restored session sends the same load.
@@ -70,7 +72,8 @@ impl LogEntry {
             LogEntry::Input { at, .. }
             | LogEntry::File { at, .. }
             | LogEntry::Visit { at, .. }
-            | LogEntry::Traffic { at, .. } => *at,
+            | LogEntry::Traffic { at, .. }
+            | LogEntry::EditSaved { at, .. } => *at,
         }
     }
 }
@@ -308,6 +311,16 @@ impl Session {
         out
     }
 
+    /// Hands the text saved in `kubectl edit`'s editor to the console
+    /// ([`Console::finish_edit`]), records it in the replay log and updates the progress.
+    pub fn finish_edit(&mut self, saved: &str) -> Output {
+        let at = self.console.cluster().now();
+        let out = self.console.finish_edit(saved);
+        self.log.push(LogEntry::EditSaved { at, text: saved.to_string() });
+        self.update();
+        out
+    }
+
     /// The student's browser, outside the cluster, fetches `url` (e.g. `http://<node IP>:<nodePort>/`):
     /// through the node port, kube-proxy and a ready pod, like `curl` from a laptop. Recorded in
     /// the replay log.
@@ -513,6 +526,11 @@ impl Session {
                     }
                 }
                 LogEntry::Traffic { .. } => {}
+                LogEntry::EditSaved { text, .. } => {
+                    if text.len() > MAX_FILE_BYTES {
+                        return Err(SessionError::Malformed("a saved edit is too large".into()));
+                    }
+                }
             }
         }
         for entry in &saved.log {
@@ -529,6 +547,9 @@ impl Session {
                 }
                 LogEntry::Traffic { change, .. } => {
                     session.change_traffic(change.clone()).map_err(SessionError::Malformed)?;
+                }
+                LogEntry::EditSaved { text, .. } => {
+                    session.finish_edit(text);
                 }
             }
         }
@@ -627,6 +648,24 @@ mod tests {
         let out = s.run("kubectl apply -f web.yaml");
         assert_eq!(out.stdout, "configmap/disk created\n", "{}", out.stderr);
         assert!(s.cluster().get(kubelab_sim::Kind::ConfigMap, "default", "own").is_some());
+    }
+
+    #[test]
+    fn a_kubectl_edit_is_saved_and_restored() {
+        let yaml =
+            "id: e\ntitle: E\nprofile: current\nsetup: [kubectl create deployment web --image=nginx:1.25]\nsteps: []\n";
+        let exercise = || Exercise::load(yaml, &[]).expect("exercise");
+        let mut s = Session::new(exercise()).expect("setup");
+        let req = s.run("kubectl edit deploy web").edit.expect("the editor opens");
+        let out = s.finish_edit(&req.text.replace("nginx:1.25", "nginx:1.26"));
+        assert_eq!(out.stdout, "deployment.apps/web edited\n", "{}", out.stderr);
+        let image = |s: &Session| {
+            let d = s.cluster().get(kubelab_sim::Kind::Deployment, "default", "web").and_then(|o| o.as_deployment());
+            d.map(|d| d.spec.template.spec.containers[0].image.clone())
+        };
+        let restored = Session::restore(exercise(), &s.save()).expect("restores");
+        assert_eq!(image(&restored).as_deref(), Some("nginx:1.26"));
+        assert_eq!(restored.cluster().objects().count(), s.cluster().objects().count());
     }
 
     #[test]

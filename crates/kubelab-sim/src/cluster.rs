@@ -38,6 +38,7 @@
 //! watch with no latency would. So termination begins (SIGTERM, `Killing` events, the pod turns
 //! unready) at the same point of the event log and of the resource versions as the deletion.
 
+mod dry_run;
 mod rollback;
 pub(crate) mod store;
 

@@ -1,5 +1,6 @@
 //! The files panel: the exercise's manifests and a scratch file, to view and edit; sends the
-//! edited contents and the file to `kubectl apply -f`.
+//! edited contents and the file to `kubectl apply -f`. While `kubectl edit` waits for its
+//! editor, the panel shows that file on top, with Save and Cancel.
 
 use std::rc::Rc;
 use yew::prelude::*;
@@ -10,6 +11,33 @@ pub struct FilesProps {
     pub files: Rc<Vec<(String, String)>>,
     pub on_edit: Callback<(String, String)>,
     pub on_apply: Callback<String>,
+    /// `kubectl edit`'s file, while its editor is open.
+    #[prop_or_default]
+    pub editing: Option<Rc<crate::state::Editing>>,
+    #[prop_or_default]
+    pub on_edit_input: Callback<String>,
+    #[prop_or_default]
+    pub on_edit_save: Callback<()>,
+    #[prop_or_default]
+    pub on_edit_cancel: Callback<()>,
+}
+
+/// `kubectl edit`'s editor: the temporary file kubectl opened, Save and Cancel.
+fn kubectl_editor(p: &FilesProps, e: &crate::state::Editing) -> Html {
+    html! {
+        <div class="editor kubectl-edit" id="kubectl-edit">
+            <div class="editor-bar">
+                <strong class="mono">{ format!("kubectl edit: {}", e.file_name) }</strong>
+                <button id="kubectl-edit-save" onclick={{ let s = p.on_edit_save.clone(); Callback::from(move |_| s.emit(())) }}>{ "Save" }</button>
+                <button id="kubectl-edit-cancel" onclick={{ let c = p.on_edit_cancel.clone(); Callback::from(move |_| c.emit(())) }}>{ "Cancel" }</button>
+            </div>
+            <textarea class="mono" spellcheck="false" rows="20" aria-label={format!("Edit {}", e.file_name)}
+                value={e.text.clone()}
+                oninput={{ let i = p.on_edit_input.clone(); Callback::from(move |ev: InputEvent| {
+                    if let Some(t) = ev.target_dyn_into::<web_sys::HtmlTextAreaElement>() { i.emit(t.value()); }
+                }) }} />
+        </div>
+    }
 }
 
 const NEW_FILE: &str =
@@ -25,6 +53,9 @@ pub fn files_panel(p: &FilesProps) -> Html {
     html! {
         <div class="panel files" id="files">
             <h2>{ "Files" }</h2>
+            if let Some(e) = &p.editing {
+                { kubectl_editor(p, e) }
+            }
             <ul class="file-list">
                 <li>
                     <button class="file new-file" id="new-file" title="A new file to paste any YAML into"

@@ -21,6 +21,8 @@ mod create;
 mod delete;
 mod describe;
 mod drain;
+mod diff;
+mod edit;
 mod exec;
 mod expose;
 mod forward;
@@ -46,6 +48,8 @@ mod testing;
 mod tests;
 
 pub(crate) use self::complete::complete;
+pub use self::edit::EditRequest;
+pub(crate) use self::edit::{finish as finish_edit, EditSession};
 // Helpers one verb module shares with others.
 use self::{apply::*, create::*, scale::*, wire::*};
 
@@ -82,6 +86,10 @@ pub(crate) struct Verb {
     /// an older era's kubectl does not have it (`rollout restart`: kubectl 1.15). List only
     /// what kubectl's history shows.
     pub since: u8,
+    /// Flag errors are cobra usage errors (`See 'kubectl diff -h' for help and examples`) with
+    /// this exit code (`kubectl diff`: 2, since 1 means "differences found"); 0: the usual
+    /// `See 'kubectl VERB --help' for usage.` with exit code 1.
+    pub usage_flag_errors: i32,
 }
 
 const RECORD: &[&str] = &["--record"];
@@ -92,7 +100,17 @@ const fn verb(
     flags: &'static [FlagDef],
     run: fn(&mut Console, &Ctx, &mut Output),
 ) -> Verb {
-    Verb { path, aliases: &[], help, flags, hidden: &[], not_modelled: &[], action: Action::Run(run), since: 0 }
+    Verb {
+        path,
+        aliases: &[],
+        help,
+        flags,
+        hidden: &[],
+        not_modelled: &[],
+        action: Action::Run(run),
+        since: 0,
+        usage_flag_errors: 0,
+    }
 }
 
 /// A command group's row (`rollout`, `set`): no flags of its own, nothing to run.
@@ -106,6 +124,7 @@ const fn group(path: &'static str, help: &'static str, help_on_stderr: bool) -> 
         not_modelled: &[],
         action: Action::Group { help_on_stderr },
         since: 0,
+        usage_flag_errors: 0,
     }
 }
 
@@ -241,6 +260,16 @@ pub(crate) static VERBS: &[Verb] = &[
     Verb {
         not_modelled: drain::NOT_MODELLED,
         ..verb("drain", include_str!("../help/drain.txt"), drain::FLAGS, drain::drain)
+    },
+    Verb {
+        not_modelled: diff::NOT_MODELLED,
+        since: 13,
+        usage_flag_errors: 2,
+        ..verb("diff", include_str!("../help/diff.txt"), diff::FLAGS, diff::diff)
+    },
+    Verb {
+        not_modelled: edit::NOT_MODELLED,
+        ..verb("edit", include_str!("../help/edit.txt"), edit::FLAGS, edit::edit)
     },
     verb("exec", include_str!("../help/exec.txt"), exec::FLAGS, exec::exec),
     verb("explain", include_str!("../help/explain.txt"), info::EXPLAIN_FLAGS, info::explain),
@@ -445,13 +474,15 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         return;
     }
     let Some(mut row) = find(verb).filter(|row| row.since <= c.era().kubectl_minor) else {
-        if crate::help::kubectl_commands().contains(&verb.as_str()) {
+        // A command the lab runs but this era's kubectl lacks (`diff` before 1.13) is unknown.
+        let newer = |v: &str| find(v).is_some_and(|row| row.since > c.era().kubectl_minor);
+        if crate::help::kubectl_commands().contains(&verb.as_str()) && !newer(verb) {
             // A real kubectl command this lab does not run: never "unknown command".
             return out.err(&format!("error: \"kubectl {verb}\" is not available in this lab yet"));
         }
         let mut msg = format!("error: unknown command \"{verb}\" for \"kubectl\"");
         // Cobra suggests from all of kubectl's commands, in its registration order.
-        let sugg = crate::suggest::suggest(verb, crate::help::kubectl_commands().iter().copied());
+        let sugg = crate::suggest::suggest(verb, crate::help::kubectl_commands().iter().copied().filter(|v| !newer(v)));
         if !sugg.is_empty() {
             msg.push_str("\n\nDid you mean this?\n");
             for s in sugg {
@@ -528,6 +559,11 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
     let flags::Parsed { positionals: pos, flags, order, rest } =
         match flags::parse_for(row.flags, row.not_modelled, rest_args, c.era().kubectl_minor) {
             Ok(p) => p,
+            Err(e) if row.usage_flag_errors != 0 => {
+                out.err(&format!("error: {e}\nSee 'kubectl {} -h' for help and examples", path.join(" ")));
+                out.exit_code = row.usage_flag_errors;
+                return;
+            }
             Err(e) => {
                 let prefix = c.era().flag_error_prefix;
                 out.err(&format!("{prefix}: {e}\nSee 'kubectl {} --help' for usage.", path.join(" ")));

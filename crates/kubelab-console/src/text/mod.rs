@@ -16,6 +16,7 @@ mod gofloat;
 pub mod json;
 pub mod table;
 pub mod tabwriter;
+pub mod udiff;
 pub mod yaml;
 
 pub use duration::{human_duration, short_human_duration};

@@ -427,7 +427,7 @@ mod tests {
     }
 
     fn taint(key: &str, value: Option<&str>, effect: &str) -> Taint {
-        Taint { key: key.into(), value: value.map(Into::into), effect: effect.into() }
+        Taint { key: key.into(), value: value.map(Into::into), effect: effect.into(), time_added: None }
     }
 
     /// `ToleratesTaint`, as in Kubernetes' `TestTolerationToleratesTaint`.

@@ -121,7 +121,7 @@ fn apply(c: &mut Cluster, a: &NodeAction, added: &mut u32) {
         }
         NodeAction::Taint { node, key, effect } => {
             let Some(mut n) = pick(*node) else { return };
-            n.spec.taints.push(Taint { key: TAINT_KEYS[*key].into(), value: None, effect: EFFECTS[*effect].into() });
+            n.spec.taints.push(Taint { key: TAINT_KEYS[*key].into(), value: None, effect: EFFECTS[*effect].into(), time_added: None });
             let _ = c.update(Object::Node(n));
         }
         NodeAction::Untaint { node } => {
@@ -356,7 +356,7 @@ fn daemon_pods_follow_taints_and_cordons() {
     c.update(Object::Node(n.clone())).expect("cordon");
     c.run_for(SimDuration::from_secs(5));
     assert_eq!(live_pods_by_node(&c, &ds.metadata.uid).get("node01"), Some(&1), "cordoned nodes keep daemon pods");
-    n.spec.taints.push(Taint { key: "gpu".into(), value: None, effect: "NoExecute".into() });
+    n.spec.taints.push(Taint { key: "gpu".into(), value: None, effect: "NoExecute".into(), time_added: None });
     c.update(Object::Node(n)).expect("taint");
     assert_eq!(live_pods_by_node(&c, &ds.metadata.uid).get("node01"), None, "NoExecute evicts");
     let tolerant = daemon_set(None, Some("node-role.kubernetes.io/control-plane"));

@@ -2,6 +2,8 @@
 //! control-plane node and workers, the `kubernetes` Service, CoreDNS and the static
 //! control-plane pods, kube-proxy on every node.
 //!
+//! Also the default StorageClass `standard` (see `default_storage_class`).
+//!
 //! Simplifications: kube-proxy pods are bare pods here (no DaemonSet kind yet). The static pods
 //! carry the kubelet's mirror-pod annotations (so no service account is mounted into them).
 
@@ -302,4 +304,35 @@ pub fn bootstrap(store: &mut Store) {
     ];
     let _ = store.create_internal(Object::Service(svc));
     let _ = minor;
+    default_storage_class(store, course);
+}
+
+/// The default StorageClass a lab cluster comes with: kind's `standard` (the local-path
+/// provisioner, `WaitForFirstConsumer`) on current clusters, minikube's `standard`
+/// (`k8s.io/minikube-hostpath`, `Immediate`, the beta default-class annotation and the addon
+/// manager's label) on course-era ones. Stored without drawing a uid or a resource version
+/// (`Store::insert_preexisting`), so the rest of the bootstrapped cluster is unchanged.
+fn default_storage_class(store: &mut Store, course: bool) {
+    let mut sc = StorageClass {
+        api_version: "storage.k8s.io/v1".into(),
+        kind: "StorageClass".into(),
+        metadata: meta("standard", None),
+        reclaim_policy: Some("Delete".into()),
+        ..Default::default()
+    };
+    sc.metadata.creation_timestamp = store.now();
+    sc.metadata.resource_version = 283;
+    if course {
+        sc.metadata.uid = "5f0c1e6b-88e7-11e8-9a94-080027f42b3d".into();
+        sc.metadata.annotations.insert(BETA_DEFAULT_CLASS_ANNOTATION.into(), "true".into());
+        sc.metadata.labels.insert("addonmanager.kubernetes.io/mode".into(), "EnsureExists".into());
+        sc.provisioner = "k8s.io/minikube-hostpath".into();
+        sc.volume_binding_mode = Some("Immediate".into());
+    } else {
+        sc.metadata.uid = "3c1b6f0e-2d4a-4e8b-9a57-7f2e61c0d9a4".into();
+        sc.metadata.annotations.insert(DEFAULT_CLASS_ANNOTATION.into(), "true".into());
+        sc.provisioner = "rancher.io/local-path".into();
+        sc.volume_binding_mode = Some("WaitForFirstConsumer".into());
+    }
+    store.insert_preexisting(sc.into_object());
 }

@@ -10,7 +10,8 @@
 //!    terminating pods finish);
 //! 2. the controllers run in a fixed order until nothing changes (at most `MAX_ROUNDS`):
 //!    garbage collector and namespace controller, deployment, replicaset, replicationcontroller,
-//!    HPA, scheduler, kubelet (start newly bound pods), API-server housekeeping (the
+//!    HPA, scheduler, persistent volumes (claims bound or provisioned, after the scheduler so
+//!    that a `WaitForFirstConsumer` claim sees its pod's node), kubelet (start newly bound pods), API-server housekeeping (the
 //!    `kubernetes` Service), endpoints (Endpoints and EndpointSlices, after the kubelet so that
 //!    they see the readiness and IPs it has just written);
 //! 3. every traffic client sends its requests for the second that ended (`traffic::tick`:
@@ -397,6 +398,7 @@ impl Cluster {
             replicaset::reconcile(&mut Api::new(store, &mut self.replicasets, Some(kubelet)));
             hpa::reconcile(&mut Api::new(store, &mut self.hpa, Some(kubelet)));
             crate::scheduler::reconcile(&mut Api::new(store, &mut self.scheduler, Some(kubelet)));
+            crate::controllers::volume::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             deliver_pod_changes(store, kubelet);
             crate::kubelet::sync(&mut Api::new(store, kubelet, None));
             gc::housekeeping(&mut Api::new(store, &mut (), Some(kubelet)));

@@ -7,12 +7,14 @@ pub mod cluster_objects;
 pub mod meta;
 pub mod pod;
 pub mod selector;
+pub mod storage;
 pub mod workloads;
 
 pub use cluster_objects::*;
 pub use meta::*;
 pub use pod::*;
 pub use selector::*;
+pub use storage::*;
 pub use workloads::*;
 
 use serde::{Deserialize, Serialize};

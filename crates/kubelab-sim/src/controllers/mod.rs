@@ -6,3 +6,4 @@ pub(crate) mod endpoints;
 pub(crate) mod gc;
 pub(crate) mod hpa;
 pub(crate) mod replicaset;
+pub(crate) mod volume;

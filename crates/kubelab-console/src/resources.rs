@@ -242,7 +242,39 @@ pub static RESOURCES: &[ResourceInfo] = &[
         course_group: "autoscaling",
         course_version: "v1",
         served: &[both("autoscaling", "v1"), course_only("autoscaling", "v2beta1"), current_only("autoscaling", "v2")],
-    },
+    },    // Storage and Ingress (issue 9): the PV controller and the ingress controller simulate them.
+    core("PersistentVolumeClaim", "persistentvolumeclaims", "persistentvolumeclaim", &["pvc"], true),
+    core("PersistentVolume", "persistentvolumes", "persistentvolume", &["pv"], false),
+    plain(
+        "StorageClass",
+        "storageclasses",
+        "storageclass",
+        &["sc"],
+        "storage.k8s.io",
+        "v1",
+        false,
+        &[both("storage.k8s.io", "v1")],
+    ),
+    moved(
+        "Ingress",
+        "ingresses",
+        "ingress",
+        &["ing"],
+        ("networking.k8s.io", "v1"),
+        ("extensions", "v1beta1"),
+        true,
+        &[current_only("networking.k8s.io", "v1"), course_only("extensions", "v1beta1")],
+    ),
+    plain(
+        "IngressClass",
+        "ingressclasses",
+        "ingressclass",
+        &[],
+        "networking.k8s.io",
+        "v1",
+        false,
+        &[current_only("networking.k8s.io", "v1")],
+    ),
 ];
 
 /// Builds an entry served under the same group/version in both profiles.
@@ -295,8 +327,6 @@ const fn moved(
 pub static UNMODELLED: &[ResourceInfo] = &[
     core("ComponentStatus", "componentstatuses", "componentstatus", &["cs"], false),
     core("LimitRange", "limitranges", "limitrange", &["limits"], true),
-    core("PersistentVolumeClaim", "persistentvolumeclaims", "persistentvolumeclaim", &["pvc"], true),
-    core("PersistentVolume", "persistentvolumes", "persistentvolume", &["pv"], false),
     core("PodTemplate", "podtemplates", "podtemplate", &[], true),
     core("ResourceQuota", "resourcequotas", "resourcequota", &["quota"], true),
     core("ServiceAccount", "serviceaccounts", "serviceaccount", &["sa"], true),
@@ -407,26 +437,6 @@ pub static UNMODELLED: &[ResourceInfo] = &[
         &[current_only("coordination.k8s.io", "v1")],
     ),
     moved(
-        "Ingress",
-        "ingresses",
-        "ingress",
-        &["ing"],
-        ("networking.k8s.io", "v1"),
-        ("extensions", "v1beta1"),
-        true,
-        &[current_only("networking.k8s.io", "v1"), course_only("extensions", "v1beta1")],
-    ),
-    plain(
-        "IngressClass",
-        "ingressclasses",
-        "ingressclass",
-        &[],
-        "networking.k8s.io",
-        "v1",
-        false,
-        &[current_only("networking.k8s.io", "v1")],
-    ),
-    moved(
         "NetworkPolicy",
         "networkpolicies",
         "networkpolicy",
@@ -481,16 +491,6 @@ pub static UNMODELLED: &[ResourceInfo] = &[
         &[current_only("scheduling.k8s.io", "v1"), course_only("scheduling.k8s.io", "v1beta1")],
     )
     .course("scheduling.k8s.io", "v1beta1"),
-    plain(
-        "StorageClass",
-        "storageclasses",
-        "storageclass",
-        &["sc"],
-        "storage.k8s.io",
-        "v1",
-        false,
-        &[both("storage.k8s.io", "v1")],
-    ),
     plain(
         "CSIDriver",
         "csidrivers",

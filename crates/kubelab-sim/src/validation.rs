@@ -593,6 +593,16 @@ pub fn validate(obj: &Object) -> Result<(), ApiError> {
                 causes.push("spec.scaleTargetRef.name: Required value".into());
             }
         }
+        Object::Opaque(Kind::PersistentVolumeClaim, _) => {
+            if let Some(pvc) = PersistentVolumeClaim::from_object(obj) {
+                validate_claim(&pvc, &mut causes);
+            }
+        }
+        Object::Opaque(Kind::Ingress, _) => {
+            if let Some(ing) = Ingress::from_object(obj) {
+                validate_ingress(&ing, &mut causes);
+            }
+        }
         Object::Opaque(Kind::ConfigMap, o) => {
             let keys = |field: &str| -> Vec<String> {
                 o.rest.get(field).and_then(|d| d.as_object()).map(|m| m.keys().cloned().collect()).unwrap_or_default()

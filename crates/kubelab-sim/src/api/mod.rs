@@ -4,6 +4,7 @@
 //! Fields we do not model are kept in `extra` maps so that an object round-trips.
 
 pub mod cluster_objects;
+pub mod ingress;
 pub mod meta;
 pub mod pod;
 pub mod selector;
@@ -11,6 +12,7 @@ pub mod storage;
 pub mod workloads;
 
 pub use cluster_objects::*;
+pub use ingress::*;
 pub use meta::*;
 pub use pod::*;
 pub use selector::*;

@@ -5,5 +5,6 @@ pub(crate) mod deployment;
 pub(crate) mod endpoints;
 pub(crate) mod gc;
 pub(crate) mod hpa;
+pub(crate) mod ingress;
 pub(crate) mod replicaset;
 pub(crate) mod volume;

@@ -1,6 +1,8 @@
 //! `kubectl describe`: the layout of kubectl's describers (label/value pairs through a
 //! tabwriter with padding 2, nested blocks indented by two spaces, events at the end).
 
+mod storage;
+
 use crate::printers::{pod_status, service_external_ip};
 use crate::text::{human_duration, rfc1123z, TabWriter};
 use crate::Era;
@@ -415,6 +417,9 @@ pub fn describe(cluster: &Cluster, obj: &Object, era: &Era) -> String {
         Object::Node(n) => node(cluster, n, era),
         Object::Endpoints(e) => endpoints(cluster, e, era),
         Object::Opaque(Kind::ConfigMap, o) => config_map(cluster, obj, o, era),
+        Object::Opaque(k, _) if storage::handles(*k) => {
+            storage::describe(cluster, obj, era).unwrap_or_else(|| generic(cluster, obj, era))
+        }
         _ => generic(cluster, obj, era),
     }
 }

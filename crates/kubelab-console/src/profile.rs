@@ -158,6 +158,14 @@ pub struct Era {
     /// Ingress tables have a CLASS column after NAME (kubectl 1.19 on, `spec.ingressClassName`);
     /// kubectl 1.11 prints NAME HOSTS ADDRESS PORTS AGE.
     pub ingress_class_column: bool,
+    /// `describe pvc` lists the pods using the claim (`Used By:`, kubectl 1.19 on; `Mounted By:`
+    /// before, from 1.13); kubectl 1.11 has no such line.
+    pub describe_pvc_used_by: bool,
+    /// `describe ingress` is networking/v1's describer (Labels, Ingress Class, `<default>`
+    /// default backend, annotations as `k: v`), kubectl 1.33; kubectl 1.11's extensions
+    /// describer names `default-http-backend:80` in kube-system as the default backend and
+    /// lists annotations under `Annotations:` one per line.
+    pub describe_ingress_v1: bool,
     /// `kubectl get` with nothing to list says `No resources found in NS namespace.` (kubectl
     /// 1.33; `No resources found` with `--all-namespaces`) instead of `No resources found.`
     /// (kubectl 1.11). See [`Era::no_resources`].
@@ -303,6 +311,8 @@ static COURSE: Era = Era {
     volume_attributes_class_column: false,
     storage_class_policy_columns: false,
     ingress_class_column: false,
+    describe_pvc_used_by: false,
+    describe_ingress_v1: false,
     no_resources_names_namespace: false,
     api_resources_version_column: false,
     pod_ip_lists: false,
@@ -358,6 +368,8 @@ static CURRENT: Era = Era {
     volume_attributes_class_column: true,
     storage_class_policy_columns: true,
     ingress_class_column: true,
+    describe_pvc_used_by: true,
+    describe_ingress_v1: true,
     no_resources_names_namespace: true,
     api_resources_version_column: true,
     pod_ip_lists: true,

@@ -23,6 +23,7 @@ mod expose;
 mod forward;
 mod get;
 mod info;
+mod ingress;
 mod label;
 mod logs;
 mod patch;
@@ -152,6 +153,17 @@ pub(crate) static VERBS: &[Verb] = &[
             include_str!("../help/create_deployment.txt"),
             create::DEPLOYMENT_FLAGS,
             create::create_deployment,
+        )
+    },
+    Verb {
+        not_modelled: ingress::NOT_MODELLED,
+        aliases: &["ing"],
+        since: 19,
+        ..verb(
+            "create ingress",
+            include_str!("../help/create_ingress.txt"),
+            ingress::FLAGS,
+            ingress::create_ingress,
         )
     },
     Verb {

@@ -198,7 +198,8 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
             fins.push(PVC_PROTECTION_FINALIZER.into());
             set_finalizers(&mut pvc.metadata, fins);
         }
-        if pvc.spec.volume_mode.is_none() {
+        // volumeMode is defaulted from 1.13 on (BlockVolume beta); 1.11 servers drop it.
+        if pvc.spec.volume_mode.is_none() && api.version().at_least(13) {
             pvc.spec.volume_mode = Some("Filesystem".into());
         }
         if pvc.status.phase.is_none() {
@@ -278,7 +279,7 @@ fn provision(api: &mut Api<'_>, mut pvc: PersistentVolumeClaim, class: &StorageC
     pv.spec.capacity.insert("storage".into(), serde_json::json!(size));
     pv.spec.persistent_volume_reclaim_policy = Some(class.reclaim().to_string());
     pv.spec.storage_class_name = Some(class.metadata.name.clone());
-    pv.spec.volume_mode = Some("Filesystem".into());
+    pv.spec.volume_mode = pvc.spec.volume_mode.clone();
     let dir = format!("{pv_name}_{ns}_{name}");
     if course {
         pv.metadata.annotations.insert("hostPathProvisionerIdentity".into(), "minikube".into());

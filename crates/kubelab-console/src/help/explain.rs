@@ -24,6 +24,8 @@
 //! replicationcontrollers, services, namespaces, nodes, horizontalpodautoscalers,
 //! configmaps.
 
+mod storage;
+
 use crate::resources;
 use crate::Profile;
 
@@ -174,6 +176,31 @@ static KINDS: &[Kind] = &[
         course: ("autoscaling", "v1", &HPA_V1),
     },
     Kind { plural: "configmaps", kind: "ConfigMap", current: ("", "v1", &CONFIG_MAP), course: ("", "v1", &CONFIG_MAP) },
+    Kind {
+        plural: "persistentvolumeclaims",
+        kind: "PersistentVolumeClaim",
+        current: ("", "v1", &storage::PVC),
+        course: ("", "v1", &storage::PVC),
+    },
+    Kind { plural: "persistentvolumes", kind: "PersistentVolume", current: ("", "v1", &storage::PV), course: ("", "v1", &storage::PV) },
+    Kind {
+        plural: "storageclasses",
+        kind: "StorageClass",
+        current: ("storage.k8s.io", "v1", &storage::STORAGE_CLASS),
+        course: ("storage.k8s.io", "v1", &storage::STORAGE_CLASS),
+    },
+    Kind {
+        plural: "ingresses",
+        kind: "Ingress",
+        current: ("networking.k8s.io", "v1", &storage::INGRESS),
+        course: ("extensions", "v1beta1", &storage::INGRESS_EXT),
+    },
+    Kind {
+        plural: "ingressclasses",
+        kind: "IngressClass",
+        current: ("networking.k8s.io", "v1", &storage::INGRESS_CLASS),
+        course: ("networking.k8s.io", "v1", &storage::INGRESS_CLASS),
+    },
 ];
 
 /// `kubectl explain <resource_path>` output, e.g. for `deployment.spec.strategy`

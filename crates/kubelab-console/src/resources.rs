@@ -894,6 +894,8 @@ mod tests {
                 "events ev v1 true Event",
                 "namespaces ns v1 false Namespace",
                 "nodes no v1 false Node",
+                "persistentvolumeclaims pvc v1 true PersistentVolumeClaim",
+                "persistentvolumes pv v1 false PersistentVolume",
                 "pods po v1 true Pod",
                 "replicationcontrollers rc v1 true ReplicationController",
                 "services svc v1 true Service",
@@ -902,6 +904,9 @@ mod tests {
                 "horizontalpodautoscalers hpa autoscaling/v2 true HorizontalPodAutoscaler",
                 "endpointslices  discovery.k8s.io/v1 true EndpointSlice",
                 "events ev events.k8s.io/v1 true Event",
+                "ingressclasses  networking.k8s.io/v1 false IngressClass",
+                "ingresses ing networking.k8s.io/v1 true Ingress",
+                "storageclasses sc storage.k8s.io/v1 false StorageClass",
             ]
         );
         // The kinds the lab does not simulate are listed as the server lists them.

@@ -310,8 +310,9 @@ pub fn bootstrap(store: &mut Store) {
 /// The default StorageClass a lab cluster comes with: kind's `standard` (the local-path
 /// provisioner, `WaitForFirstConsumer`) on current clusters, minikube's `standard`
 /// (`k8s.io/minikube-hostpath`, `Immediate`, the beta default-class annotation and the addon
-/// manager's label) on course-era ones. Stored without drawing a uid or a resource version
-/// (`Store::insert_preexisting`), so the rest of the bootstrapped cluster is unchanged.
+/// manager's label) on course-era ones. Stored with a fixed uid, drawing nothing from the ids
+/// stream (`Store::insert_preexisting`), so every other uid of the cluster is unchanged; its
+/// write takes a resource version, as on a real cluster.
 fn default_storage_class(store: &mut Store, course: bool) {
     let mut sc = StorageClass {
         api_version: "storage.k8s.io/v1".into(),
@@ -321,7 +322,6 @@ fn default_storage_class(store: &mut Store, course: bool) {
         ..Default::default()
     };
     sc.metadata.creation_timestamp = store.now();
-    sc.metadata.resource_version = 283;
     if course {
         sc.metadata.uid = "5f0c1e6b-88e7-11e8-9a94-080027f42b3d".into();
         sc.metadata.annotations.insert(BETA_DEFAULT_CLASS_ANNOTATION.into(), "true".into());

@@ -49,7 +49,12 @@ pub struct PersistentVolumeClaim {
     pub kind: String,
     pub metadata: ObjectMeta,
     pub spec: PvcSpec,
+    #[serde(skip_serializing_if = "is_default")]
     pub status: PvcStatus,
+}
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -114,6 +119,7 @@ pub struct PersistentVolume {
     pub kind: String,
     pub metadata: ObjectMeta,
     pub spec: PvSpec,
+    #[serde(skip_serializing_if = "is_default")]
     pub status: PvStatus,
 }
 

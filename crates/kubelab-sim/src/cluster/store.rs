@@ -408,11 +408,12 @@ impl Store {
         Ok(obj)
     }
 
-    /// Stores an addon's object as the caller made it (uid, resource version and creation time
-    /// included), drawing nothing from the random streams and using no resource version of its
-    /// own: for objects added to the bootstrapped cluster after its first release (the default
-    /// StorageClass), so that every other uid and resource version stays as it was.
-    pub(crate) fn insert_preexisting(&mut self, obj: Object) {
+    /// Stores an addon's object with the uid and creation time the caller gave it, drawing
+    /// nothing from the random streams (its resource version is the next one, as for any
+    /// write): for objects added to the bootstrapped cluster after its first release (the
+    /// default StorageClass), so that every other uid stays as it was.
+    pub(crate) fn insert_preexisting(&mut self, mut obj: Object) {
+        obj.meta_mut().resource_version = self.next_rv();
         self.objects.insert(obj.key(), obj);
     }
 

@@ -127,7 +127,10 @@ pub(crate) fn curl(c: &mut Console, args: &[String], out: &mut Output) {
                 }
             }
         }
-        if matches!(a.as_str(), "-o" | "-H" | "--header" | "-X" | "-d" | "-m" | "--max-time" | "--connect-timeout" | "-A" | "-u") {
+        if matches!(
+            a.as_str(),
+            "-o" | "-H" | "--header" | "-X" | "-d" | "-m" | "--max-time" | "--connect-timeout" | "-A" | "-u"
+        ) {
             i += 2;
             continue;
         }

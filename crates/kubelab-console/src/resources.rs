@@ -242,7 +242,7 @@ pub static RESOURCES: &[ResourceInfo] = &[
         course_group: "autoscaling",
         course_version: "v1",
         served: &[both("autoscaling", "v1"), course_only("autoscaling", "v2beta1"), current_only("autoscaling", "v2")],
-    },    // Storage and Ingress (issue 9): the PV controller and the ingress controller simulate them.
+    }, // Storage and Ingress (issue 9): the PV controller and the ingress controller simulate them.
     core("PersistentVolumeClaim", "persistentvolumeclaims", "persistentvolumeclaim", &["pvc"], true),
     core("PersistentVolume", "persistentvolumes", "persistentvolume", &["pv"], false),
     plain(

@@ -55,10 +55,22 @@ fn labels(pairs: &[(&str, &str)]) -> Labels {
 }
 
 fn port(name: &str, container_port: i64, host_port: Option<i64>) -> ContainerPort {
-    ContainerPort { name: Some(name.into()).filter(|n: &String| !n.is_empty()), container_port, host_port, protocol: Some("TCP".into()) }
+    ContainerPort {
+        name: Some(name.into()).filter(|n: &String| !n.is_empty()),
+        container_port,
+        host_port,
+        protocol: Some("TCP".into()),
+    }
 }
 
-fn deployment(ns: &str, name: &str, selector: Labels, meta_labels: Labels, container: Container, api_version: &str) -> Object {
+fn deployment(
+    ns: &str,
+    name: &str,
+    selector: Labels,
+    meta_labels: Labels,
+    container: Container,
+    api_version: &str,
+) -> Object {
     let mut d = Deployment { api_version: api_version.into(), kind: "Deployment".into(), ..Default::default() };
     d.metadata.name = name.into();
     d.metadata.namespace = Some(ns.into());
@@ -150,7 +162,14 @@ pub fn enable_addon(cluster: &mut Cluster) {
         let http = svc_port("http", 80, "http");
         let https = svc_port("https", 443, "https");
         let webhook = svc_port("https-webhook", 443, "webhook");
-        let _ = cluster.create(service(ns, "ingress-nginx-controller", selector.clone(), selector.clone(), "NodePort", vec![http, https]));
+        let _ = cluster.create(service(
+            ns,
+            "ingress-nginx-controller",
+            selector.clone(),
+            selector.clone(),
+            "NodePort",
+            vec![http, https],
+        ));
         let _ = cluster.create(service(
             ns,
             "ingress-nginx-controller-admission",
@@ -159,8 +178,19 @@ pub fn enable_addon(cluster: &mut Cluster) {
             "ClusterIP",
             vec![webhook],
         ));
-        let _ = cluster.create(deployment(ns, "ingress-nginx-controller", selector.clone(), selector.clone(), c, "apps/v1"));
-        let mut class = IngressClass { api_version: "networking.k8s.io/v1".into(), kind: "IngressClass".into(), ..Default::default() };
+        let _ = cluster.create(deployment(
+            ns,
+            "ingress-nginx-controller",
+            selector.clone(),
+            selector.clone(),
+            c,
+            "apps/v1",
+        ));
+        let mut class = IngressClass {
+            api_version: "networking.k8s.io/v1".into(),
+            kind: "IngressClass".into(),
+            ..Default::default()
+        };
         class.metadata.name = "nginx".into();
         class.metadata.labels = selector;
         class.metadata.annotations.insert(DEFAULT_INGRESS_CLASS_ANNOTATION.into(), "true".into());
@@ -307,11 +337,8 @@ fn path_fit(path: &str, path_type: &str, request: &str) -> Option<(u8, usize)> {
 pub fn route(cluster: &Cluster, host: &str, path: &str) -> Option<(String, IngressBackend)> {
     let request = path.split('?').next().unwrap_or("/");
     let ingresses = served_ingresses(cluster);
-    let best_host = ingresses
-        .iter()
-        .flat_map(|i| i.spec.rules.iter())
-        .filter_map(|r| host_fit(r.host.as_deref(), host))
-        .max();
+    let best_host =
+        ingresses.iter().flat_map(|i| i.spec.rules.iter()).filter_map(|r| host_fit(r.host.as_deref(), host)).max();
     let mut best: Option<((u8, usize), String, IngressBackend)> = None;
     if let Some(fit) = best_host {
         for ing in &ingresses {
@@ -348,8 +375,12 @@ pub(crate) fn serve(
         let body = if course { "default backend - 404".to_string() } else { nginx_page(404, "Not Found") };
         HttpOutcome::Answered { status: 404, body, pod: me.clone(), ip: ip.clone() }
     };
-    let unavailable =
-        || HttpOutcome::Answered { status: 503, body: nginx_page(503, "Service Temporarily Unavailable"), pod: me.clone(), ip: ip.clone() };
+    let unavailable = || HttpOutcome::Answered {
+        status: 503,
+        body: nginx_page(503, "Service Temporarily Unavailable"),
+        pod: me.clone(),
+        ip: ip.clone(),
+    };
     let Some((ns, backend)) = route(cluster, host_only, path) else { return not_found() };
     let Some((svc_name, svc_port)) = backend.service_ref() else { return not_found() };
     let Some(Object::Service(svc)) = cluster.get(Kind::Service, &ns, &svc_name).cloned() else {

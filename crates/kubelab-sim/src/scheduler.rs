@@ -286,11 +286,15 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
                 msg = if course { reason.clone() } else { format!("0/{} nodes are available: {reason}.", nodes.len()) };
             }
             if !course {
-                let not_helpful: i64 = if volume_reason.is_some() { nodes.len() as i64 } else { reasons
-                    .iter()
-                    .filter(|(r, _)| !r.starts_with("Insufficient") && *r != "Too many pods")
-                    .map(|(_, n)| *n)
-                    .sum() };
+                let not_helpful: i64 = if volume_reason.is_some() {
+                    nodes.len() as i64
+                } else {
+                    reasons
+                        .iter()
+                        .filter(|(r, _)| !r.starts_with("Insufficient") && *r != "Too many pods")
+                        .map(|(_, n)| *n)
+                        .sum()
+                };
                 let victims = nodes.len() as i64 - not_helpful;
                 let mut pre: Vec<String> = Vec::new();
                 if not_helpful > 0 {

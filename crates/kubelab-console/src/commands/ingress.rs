@@ -8,8 +8,7 @@
 use super::*;
 
 /// The flags of `kubectl create ingress --help` the lab does not model.
-pub(super) const NOT_MODELLED: &[&str] =
-    &["--allow-missing-template-keys", "--show-managed-fields", "--template"];
+pub(super) const NOT_MODELLED: &[&str] = &["--allow-missing-template-keys", "--show-managed-fields", "--template"];
 
 /// The flags of [create, ingress], besides the global ones.
 pub(super) const FLAGS: &[FlagDef] = &[
@@ -39,9 +38,7 @@ fn rule_matches(rule: &str) -> bool {
     rule[slash..].match_indices('=').any(|(i, _)| {
         let rest = &rule[slash + i + 1..];
         let name_len = rest.chars().take_while(|c| word_char(*c)).count();
-        name_len > 0
-            && rest[name_len..].starts_with(':')
-            && rest[name_len + 1..].chars().next().is_some_and(word_char)
+        name_len > 0 && rest[name_len..].starts_with(':') && rest[name_len + 1..].chars().next().is_some_and(word_char)
     })
 }
 
@@ -170,9 +167,7 @@ fn build(name: &str, ns: &str, ctx: &Ctx) -> Result<Object, String> {
         "spec": Value::Object(spec),
         "status": {"loadBalancer": {}},
     });
-    serde_json::from_value::<Opaque>(v)
-        .map(|o| Object::Opaque(Kind::Ingress, o))
-        .map_err(|e| format!("error: {e}"))
+    serde_json::from_value::<Opaque>(v).map(|o| Object::Opaque(Kind::Ingress, o)).map_err(|e| format!("error: {e}"))
 }
 
 pub(super) fn create_ingress(c: &mut Console, ctx: &Ctx, out: &mut Output) {
@@ -225,6 +220,9 @@ mod tests {
             fails(&mut c, "kubectl create ingress web --rule=bad"),
             "error: rule bad is invalid and should be in format host/path=svcname:svcport[,tls[=secret]]\n"
         );
-        assert_eq!(ok(&mut c, "kubectl create ingress web --rule=foo.com/=web:80"), "ingress.networking.k8s.io/web created\n");
+        assert_eq!(
+            ok(&mut c, "kubectl create ingress web --rule=foo.com/=web:80"),
+            "ingress.networking.k8s.io/web created\n"
+        );
     }
 }

@@ -159,12 +159,7 @@ pub(crate) static VERBS: &[Verb] = &[
         not_modelled: ingress::NOT_MODELLED,
         aliases: &["ing"],
         since: 19,
-        ..verb(
-            "create ingress",
-            include_str!("../help/create_ingress.txt"),
-            ingress::FLAGS,
-            ingress::create_ingress,
-        )
+        ..verb("create ingress", include_str!("../help/create_ingress.txt"), ingress::FLAGS, ingress::create_ingress)
     },
     Verb {
         not_modelled: create::NAMESPACE_NOT_MODELLED,

@@ -182,7 +182,12 @@ static KINDS: &[Kind] = &[
         current: ("", "v1", &storage::PVC),
         course: ("", "v1", &storage::PVC),
     },
-    Kind { plural: "persistentvolumes", kind: "PersistentVolume", current: ("", "v1", &storage::PV), course: ("", "v1", &storage::PV) },
+    Kind {
+        plural: "persistentvolumes",
+        kind: "PersistentVolume",
+        current: ("", "v1", &storage::PV),
+        course: ("", "v1", &storage::PV),
+    },
     Kind {
         plural: "storageclasses",
         kind: "StorageClass",

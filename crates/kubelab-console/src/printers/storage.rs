@@ -9,12 +9,9 @@ use kubelab_sim::api::*;
 /// `ReadWriteOnce` → `RWO`, joined with commas (`GetAccessModesAsString`, in kubectl's order).
 pub fn access_modes(modes: &[String]) -> String {
     let mut out: Vec<&str> = Vec::new();
-    for (full, short) in [
-        ("ReadWriteOnce", "RWO"),
-        ("ReadOnlyMany", "ROX"),
-        ("ReadWriteMany", "RWX"),
-        ("ReadWriteOncePod", "RWOP"),
-    ] {
+    for (full, short) in
+        [("ReadWriteOnce", "RWO"), ("ReadOnlyMany", "ROX"), ("ReadWriteMany", "RWX"), ("ReadWriteOncePod", "RWOP")]
+    {
         if modes.iter().any(|m| m == full) {
             out.push(short);
         }

@@ -162,7 +162,8 @@ impl Ingress {
 
     /// `formatHosts`: up to three hosts, `*` when none is named.
     pub fn hosts_cell(&self) -> String {
-        let hosts: Vec<&str> = self.spec.rules.iter().filter_map(|r| r.host.as_deref()).filter(|h| !h.is_empty()).collect();
+        let hosts: Vec<&str> =
+            self.spec.rules.iter().filter_map(|r| r.host.as_deref()).filter(|h| !h.is_empty()).collect();
         if hosts.is_empty() {
             return "*".into();
         }
@@ -260,7 +261,9 @@ pub fn validate_ingress(ing: &Ingress, causes: &mut Vec<String>) {
     for (i, rule) in ing.spec.rules.iter().enumerate() {
         if let Some(host) = rule.host.as_deref().filter(|h| !h.is_empty()) {
             if host.parse::<std::net::IpAddr>().is_ok() {
-                causes.push(format!("spec.rules[{i}].host: Invalid value: \"{host}\": must be a DNS name, not an IP address"));
+                causes.push(format!(
+                    "spec.rules[{i}].host: Invalid value: \"{host}\": must be a DNS name, not an IP address"
+                ));
             } else {
                 let bare = host.strip_prefix("*.").unwrap_or(host);
                 if !crate::validation::is_dns1123_subdomain(bare) {
@@ -324,7 +327,9 @@ fn validate_backend(b: &IngressBackend, at: &str, v1: bool, causes: &mut Vec<Str
         return;
     }
     match (&b.service, &b.resource) {
-        (Some(_), Some(_)) => causes.push(format!("{at}: Invalid value: \"\": cannot set both resource and service backends")),
+        (Some(_), Some(_)) => {
+            causes.push(format!("{at}: Invalid value: \"\": cannot set both resource and service backends"))
+        }
         (None, Some(_)) => {}
         (None, None) => causes.push(format!("{at}: Invalid value: \"\": resource or service backend is required")),
         (Some(s), None) => {

@@ -41,8 +41,10 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
     for mut ing in served {
         let uid = ing.metadata.uid.clone();
         let name = format!("{}/{}", ing.metadata.ns(), ing.metadata.name);
-        let (reason, message) = if course { ("CREATE", format!("Ingress {name}")) } else { ("Sync", "Scheduled for sync".to_string()) };
-        let seen = api.events().iter().any(|e| e.involved_object.uid == uid && (e.reason == reason || e.reason == "UPDATE"));
+        let (reason, message) =
+            if course { ("CREATE", format!("Ingress {name}")) } else { ("Sync", "Scheduled for sync".to_string()) };
+        let seen =
+            api.events().iter().any(|e| e.involved_object.uid == uid && (e.reason == reason || e.reason == "UPDATE"));
         if !seen {
             api.record_event(&ing.into_object(), "Normal", reason, message.clone(), component);
         }
@@ -62,8 +64,12 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
 
 /// The DefaultIngressClass admission plugin's default, for Ingresses created without a class.
 fn default_class(api: &mut Api<'_>) {
-    let mut defaults: Vec<IngressClass> =
-        api.list(Kind::IngressClass, None).into_iter().filter_map(IngressClass::from_object).filter(IngressClass::is_default).collect();
+    let mut defaults: Vec<IngressClass> = api
+        .list(Kind::IngressClass, None)
+        .into_iter()
+        .filter_map(IngressClass::from_object)
+        .filter(IngressClass::is_default)
+        .collect();
     defaults.sort_by_key(|c| std::cmp::Reverse(c.metadata.creation_timestamp));
     let Some(class) = defaults.first().map(|c| c.metadata.name.clone()) else { return };
     let unclassed: Vec<Ingress> = api

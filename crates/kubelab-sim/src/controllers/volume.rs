@@ -83,8 +83,9 @@ pub(crate) fn default_class(store: &Store) -> Option<String> {
 /// Why the VolumeBinding plugin rejects `pod` before filtering nodes, or None.
 pub(crate) fn unschedulable_reason(store: &Store, pod: &Pod) -> Option<String> {
     for claim in pod_claims(&pod.spec) {
-        let Some(pvc) =
-            store.get(Kind::PersistentVolumeClaim, pod.metadata.ns(), &claim).and_then(PersistentVolumeClaim::from_object)
+        let Some(pvc) = store
+            .get(Kind::PersistentVolumeClaim, pod.metadata.ns(), &claim)
+            .and_then(PersistentVolumeClaim::from_object)
         else {
             return Some(format!("persistentvolumeclaim \"{claim}\" not found"));
         };
@@ -177,8 +178,11 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
             api.remove(&ObjectKey::new(Kind::PersistentVolume, "", &pv.metadata.name));
         }
     }
-    let claims: Vec<PersistentVolumeClaim> =
-        api.list(Kind::PersistentVolumeClaim, None).into_iter().filter_map(PersistentVolumeClaim::from_object).collect();
+    let claims: Vec<PersistentVolumeClaim> = api
+        .list(Kind::PersistentVolumeClaim, None)
+        .into_iter()
+        .filter_map(PersistentVolumeClaim::from_object)
+        .collect();
     for mut pvc in claims {
         let ns = pvc.metadata.ns().to_string();
         let key = (ns.clone(), pvc.metadata.name.clone());
@@ -240,7 +244,13 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
 }
 
 /// The provisioner's work and the controller's bind for one claim.
-fn provision(api: &mut Api<'_>, mut pvc: PersistentVolumeClaim, class: &StorageClass, node: Option<String>, course: bool) {
+fn provision(
+    api: &mut Api<'_>,
+    mut pvc: PersistentVolumeClaim,
+    class: &StorageClass,
+    node: Option<String>,
+    course: bool,
+) {
     let ns = pvc.metadata.ns().to_string();
     let name = pvc.metadata.name.clone();
     let provisioner = class.provisioner.clone();
@@ -283,7 +293,10 @@ fn provision(api: &mut Api<'_>, mut pvc: PersistentVolumeClaim, class: &StorageC
     let dir = format!("{pv_name}_{ns}_{name}");
     if course {
         pv.metadata.annotations.insert("hostPathProvisionerIdentity".into(), "minikube".into());
-        pv.spec.extra.insert("hostPath".into(), serde_json::json!({"path": format!("/tmp/hostpath-provisioner/{pv_name}"), "type": ""}));
+        pv.spec.extra.insert(
+            "hostPath".into(),
+            serde_json::json!({"path": format!("/tmp/hostpath-provisioner/{pv_name}"), "type": ""}),
+        );
     } else {
         pv.spec.extra.insert(
             "hostPath".into(),

@@ -173,17 +173,27 @@ static HTTP_PATH: TypeDef = TypeDef {
 static INGRESS_BACKEND: TypeDef = TypeDef {
     name: "IngressBackend",
     desc: "IngressBackend describes all endpoints for a given service and port.",
-    fields: &[
-        f("service", Ty::Obj(&SERVICE_BACKEND), "service references a service as a backend. This is a mutually exclusive setting with \"Resource\"."),
-    ],
+    fields: &[f(
+        "service",
+        Ty::Obj(&SERVICE_BACKEND),
+        "service references a service as a backend. This is a mutually exclusive setting with \"Resource\".",
+    )],
 };
 
 static SERVICE_BACKEND: TypeDef = TypeDef {
     name: "IngressServiceBackend",
     desc: "IngressServiceBackend references a Kubernetes Service as a Backend.",
     fields: &[
-        req("name", Ty::Str, "name is the referenced service. The service must exist in the same namespace as the Ingress object."),
-        f("port", Ty::Obj(&SERVICE_BACKEND_PORT), "port of the referenced service. A port name or port number is required for a IngressServiceBackend."),
+        req(
+            "name",
+            Ty::Str,
+            "name is the referenced service. The service must exist in the same namespace as the Ingress object.",
+        ),
+        f(
+            "port",
+            Ty::Obj(&SERVICE_BACKEND_PORT),
+            "port of the referenced service. A port name or port number is required for a IngressServiceBackend.",
+        ),
     ],
 };
 
@@ -208,7 +218,11 @@ static INGRESS_TLS: TypeDef = TypeDef {
 static INGRESS_STATUS: TypeDef = TypeDef {
     name: "IngressStatus",
     desc: "IngressStatus describe the current state of the Ingress.",
-    fields: &[f("loadBalancer", Ty::Obj(&LOAD_BALANCER_STATUS), "loadBalancer contains the current status of the load-balancer.")],
+    fields: &[f(
+        "loadBalancer",
+        Ty::Obj(&LOAD_BALANCER_STATUS),
+        "loadBalancer contains the current status of the load-balancer.",
+    )],
 };
 
 /// extensions/v1beta1 Ingress, as kubectl 1.11 explains it.

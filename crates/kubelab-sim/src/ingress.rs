@@ -463,3 +463,44 @@ mod tests {
         assert_eq!(host_fit(None, "anything"), Some(0));
     }
 }
+
+#[cfg(test)]
+mod routing_tests {
+    use super::*;
+    use crate::cluster::ClusterConfig;
+
+    fn ingress(name: &str, spec: serde_json::Value) -> Object {
+        let json = serde_json::json!({
+            "apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+            "metadata": {"name": name, "namespace": "default"}, "spec": spec
+        });
+        Object::Opaque(Kind::Ingress, serde_json::from_value(json).expect("ingress"))
+    }
+
+    fn backend(svc: &str) -> serde_json::Value {
+        serde_json::json!({"service": {"name": svc, "port": {"number": 80}}})
+    }
+
+    #[test]
+    fn the_longest_matching_path_of_the_best_host_wins() {
+        let mut c = Cluster::new(ClusterConfig::current(2));
+        enable_addon(&mut c);
+        let spec = serde_json::json!({"rules": [
+            {"host": "a.example.com", "http": {"paths": [
+                {"path": "/", "pathType": "Prefix", "backend": backend("root")},
+                {"path": "/api", "pathType": "Prefix", "backend": backend("api")},
+                {"path": "/api/v1", "pathType": "Exact", "backend": backend("exact")}
+            ]}},
+            {"host": "*.example.com", "http": {"paths": [{"path": "/", "pathType": "Prefix", "backend": backend("wild")}]}}
+        ]});
+        c.create(ingress("web", spec)).expect("ingress");
+        let got = |host: &str, path: &str| route(&c, host, path).and_then(|(_, b)| b.service_ref()).map(|(n, _)| n);
+        assert_eq!(got("a.example.com", "/api/v1").as_deref(), Some("exact"));
+        assert_eq!(got("a.example.com", "/api/v2").as_deref(), Some("api"));
+        assert_eq!(got("a.example.com", "/apix").as_deref(), Some("root"));
+        assert_eq!(got("b.example.com", "/anything").as_deref(), Some("wild"));
+        assert_eq!(got("example.org", "/"), None);
+        let ing = served_ingresses(&c);
+        assert_eq!(ing[0].spec.ingress_class_name.as_deref(), Some("nginx"), "the default class is set at creation");
+    }
+}

@@ -353,3 +353,78 @@ fn release(api: &mut Api<'_>, pvc: &PersistentVolumeClaim) {
         api.put(pv.into_object());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::api::*;
+    use crate::cluster::{Cluster, ClusterConfig, DeleteOptions};
+    use crate::time::SimDuration;
+
+    fn claim(name: &str) -> Object {
+        let json = serde_json::json!({
+            "apiVersion": "v1", "kind": "PersistentVolumeClaim",
+            "metadata": {"name": name, "namespace": "default"},
+            "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "2Gi"}}}
+        });
+        Object::Opaque(Kind::PersistentVolumeClaim, serde_json::from_value(json).expect("claim"))
+    }
+
+    fn pod_using(name: &str, claim: &str) -> Object {
+        let json = serde_json::json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": name, "namespace": "default"},
+            "spec": {"containers": [{"name": "web", "image": "nginx:1.25"}],
+                     "volumes": [{"name": "data", "persistentVolumeClaim": {"claimName": claim}}]}
+        });
+        Object::Pod(serde_json::from_value(json).expect("pod"))
+    }
+
+    fn pvc(c: &Cluster, name: &str) -> Option<PersistentVolumeClaim> {
+        c.get(Kind::PersistentVolumeClaim, "default", name).and_then(PersistentVolumeClaim::from_object)
+    }
+
+    #[test]
+    fn wait_for_first_consumer_binds_on_the_pods_node_and_delete_reclaims() {
+        let mut c = Cluster::new(ClusterConfig::current(5));
+        c.create(claim("data")).expect("claim");
+        let waiting = pvc(&c, "data").expect("stored");
+        assert_eq!((waiting.phase(), waiting.spec.storage_class_name.as_deref()), ("Pending", Some("standard")));
+        c.run_for(SimDuration::from_secs(30));
+        assert_eq!(pvc(&c, "data").expect("stored").phase(), "Pending", "no consumer yet");
+        c.create(pod_using("app", "data")).expect("pod");
+        let bound = pvc(&c, "data").expect("stored");
+        assert_eq!(bound.phase(), "Bound");
+        let pv_name = bound.spec.volume_name.clone().expect("volume");
+        assert_eq!(pv_name, format!("pvc-{}", bound.metadata.uid));
+        let pod = c.get(Kind::Pod, "default", "app").and_then(Object::as_pod).expect("pod");
+        assert_eq!(bound.metadata.annotations.get("volume.kubernetes.io/selected-node"), pod.spec.node_name.as_ref());
+        let pv = c.get(Kind::PersistentVolume, "", &pv_name).and_then(PersistentVolume::from_object).expect("pv");
+        assert_eq!(quantity(&pv.spec.capacity, "storage").as_deref(), Some("2Gi"));
+        assert_eq!(pv.spec.persistent_volume_reclaim_policy.as_deref(), Some("Delete"));
+        // In use: the claim only gets its deletion timestamp.
+        c.delete(Kind::PersistentVolumeClaim, "default", "data", DeleteOptions::default()).expect("delete");
+        assert!(pvc(&c, "data").expect("protected").metadata.is_deleting());
+        c.delete(Kind::Pod, "default", "app", DeleteOptions::default()).expect("delete pod");
+        c.run_for(SimDuration::from_secs(40));
+        assert!(pvc(&c, "data").is_none());
+        assert!(c.get(Kind::PersistentVolume, "", &pv_name).is_none(), "Delete policy");
+    }
+
+    #[test]
+    fn immediate_classes_bind_at_creation_and_missing_claims_keep_pods_pending() {
+        let mut c = Cluster::new(ClusterConfig::course(5));
+        c.create(claim("data")).expect("claim");
+        assert_eq!(pvc(&c, "data").expect("stored").phase(), "Bound");
+        c.create(pod_using("orphan", "missing")).expect("pod");
+        c.run_for(SimDuration::from_secs(5));
+        let pod = c.get(Kind::Pod, "default", "orphan").and_then(Object::as_pod).expect("pod");
+        assert!(pod.spec.node_name.is_none());
+        let msgs: Vec<&str> = c.events_for(&pod.metadata.uid).iter().map(|e| e.message.as_str()).collect::<Vec<_>>();
+        assert_eq!(msgs, ["persistentvolumeclaim \"missing\" not found"]);
+        // The claim appears: the pod is scheduled at its next try.
+        c.create(claim("missing")).expect("claim");
+        c.run_for(SimDuration::from_secs(15));
+        let pod = c.get(Kind::Pod, "default", "orphan").and_then(Object::as_pod).expect("pod");
+        assert!(pod.spec.node_name.is_some());
+    }
+}

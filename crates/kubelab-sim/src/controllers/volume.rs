@@ -21,6 +21,8 @@
 //! missing or unbound (and not waiting for its first consumer) stays Pending with the
 //! VolumeBinding plugin's message.
 //!
+//! A volume created by hand becomes `Available` (or `Bound` when it names its claim).
+//!
 //! Simplified: provisioning takes no time (the provisioner pod is not modelled: no pod in
 //! kube-system, and the events name it by a fixed identity); no matching of pre-created volumes
 //! to claims (`volumeName` or a class without a provisioner leave the claim Pending); no
@@ -170,6 +172,17 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
         .filter_map(PersistentVolume::from_object)
         .filter(|pv| pv.metadata.is_deleting())
         .collect();
+    // A volume nobody has synced yet (one created by hand): Available, or Bound to its claim.
+    let fresh: Vec<PersistentVolume> = api
+        .list(Kind::PersistentVolume, None)
+        .into_iter()
+        .filter_map(PersistentVolume::from_object)
+        .filter(|pv| pv.status.phase.is_none() && !pv.metadata.is_deleting())
+        .collect();
+    for mut pv in fresh {
+        pv.status.phase = Some(if pv.spec.claim_ref.is_some() { "Bound" } else { "Available" }.into());
+        api.put(pv.into_object());
+    }
     for pv in deleting {
         let held = pv.spec.claim_ref.as_ref().is_some_and(|c| {
             api.get(Kind::PersistentVolumeClaim, &c.namespace, &c.name).is_some_and(|o| o.meta().uid == c.uid)

@@ -115,10 +115,22 @@ fn through_proxy(c: &mut Console, path: &str) -> String {
 pub(crate) fn curl(c: &mut Console, args: &[String], out: &mut Output) {
     // Flags taking a value; the first other non-flag word is the URL.
     let mut url = None;
+    let mut host_header: Option<String> = None;
     let mut i = 0;
     while i < args.len() {
         let a = &args[i];
-        if matches!(a.as_str(), "-o" | "-H" | "-X" | "-d" | "-m" | "--max-time" | "--connect-timeout" | "-A" | "-u") {
+        if matches!(a.as_str(), "-H" | "--header") {
+            // `Host: name` replaces the URL's host in the request (ingress routing).
+            if let Some((k, v)) = args.get(i + 1).and_then(|h| h.split_once(':')) {
+                if k.trim().eq_ignore_ascii_case("host") {
+                    host_header = Some(v.trim().to_string());
+                }
+            }
+        }
+        if matches!(
+            a.as_str(),
+            "-o" | "-H" | "--header" | "-X" | "-d" | "-m" | "--max-time" | "--connect-timeout" | "-A" | "-u"
+        ) {
             i += 2;
             continue;
         }
@@ -152,7 +164,7 @@ pub(crate) fn curl(c: &mut Console, args: &[String], out: &mut Output) {
     }
     let ip = control_plane_ip(c);
     let client = Client { namespace: "default", ip: &ip, user_agent: user_agent(c) };
-    let outcome = network::http_get_from_node(&mut c.cluster, &client, &url);
+    let outcome = network::http_get_from_node_with_host(&mut c.cluster, &client, &url, host_header.as_deref());
     out.exit_code = curl_result(c, &url, outcome, version, out);
 }
 

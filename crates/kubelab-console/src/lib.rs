@@ -25,6 +25,7 @@ pub mod suggest;
 pub mod text;
 pub mod transcript;
 
+mod addons;
 mod commands;
 mod host;
 mod shell;
@@ -280,6 +281,7 @@ impl Console {
             "kubectl" | "k" => commands::kubectl(self, &words[1..], stdin, &mut out),
             "sleep" => self.sleep(&words[1..], &mut out),
             "curl" => host::curl(self, &words[1..], &mut out),
+            "minikube" => addons::minikube(self, &words[1..], &mut out),
             "clear" | "true" | ":" => {}
             "exit" | "logout" => {}
             other => {

@@ -2,6 +2,9 @@
 //! Kubernetes' printers compute them (`printPod`'s STATUS rules, `READY` fractions, HPA targets,
 //! service ports, AGE).
 
+mod storage;
+pub use storage::access_modes;
+
 use crate::text::human_duration;
 use crate::Era;
 use kubelab_sim::api::*;
@@ -85,6 +88,9 @@ fn selector_cell(sel: &Option<LabelSelector>) -> String {
 
 /// The header and row cells for one object (without NAMESPACE / LABELS, which the caller adds).
 pub fn columns(kind: Kind, era: &Era, wide: bool) -> Vec<&'static str> {
+    if let Some(cols) = storage::columns(kind, era) {
+        return cols;
+    }
     let mut cols: Vec<&'static str> = match kind {
         Kind::Pod => vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
         Kind::Deployment if era.deployment_desired_current_columns => {
@@ -466,7 +472,10 @@ pub fn row(cluster: &Cluster, obj: &Object, era: &Era, wide: bool) -> Vec<String
         }
         Object::Job(j) => batch::job_row(cluster, j, era, wide, name, a),
         Object::CronJob(cj) => batch::cronjob_row(cluster, cj, era, wide, name, a),
-        Object::Opaque(_, _) => vec![name, "0".into(), a],
+        Object::Opaque(_, _) => match storage::row(obj, era, name.clone(), a.clone()) {
+            Some(r) => r,
+            None => vec![name, "0".into(), a],
+        },
     };
     if cells.is_empty() {
         cells.push(String::new());

@@ -163,6 +163,23 @@ pub struct Era {
     /// An HPA's TARGETS cell names the metric, `cpu: 10%/80%` (kubectl 1.33), instead of
     /// `10%/80%` (kubectl 1.11).
     pub hpa_targets_name_metric: bool,
+    /// PVC and PV tables end with a VOLUMEATTRIBUTESCLASS column before AGE (REASON for PVs)
+    /// (kubectl 1.29 on); kubectl 1.11 has none.
+    pub volume_attributes_class_column: bool,
+    /// StorageClass tables show RECLAIMPOLICY, VOLUMEBINDINGMODE and ALLOWVOLUMEEXPANSION
+    /// (kubectl 1.33); kubectl 1.11 prints NAME PROVISIONER AGE.
+    pub storage_class_policy_columns: bool,
+    /// Ingress tables have a CLASS column after NAME (kubectl 1.19 on, `spec.ingressClassName`);
+    /// kubectl 1.11 prints NAME HOSTS ADDRESS PORTS AGE.
+    pub ingress_class_column: bool,
+    /// `describe pvc` lists the pods using the claim (`Used By:`, kubectl 1.19 on; `Mounted By:`
+    /// before, from 1.13); kubectl 1.11 has no such line.
+    pub describe_pvc_used_by: bool,
+    /// `describe ingress` is networking/v1's describer (Labels, Ingress Class, `<default>`
+    /// default backend, annotations as `k: v`), kubectl 1.33; kubectl 1.11's extensions
+    /// describer names `default-http-backend:80` in kube-system as the default backend and
+    /// lists annotations under `Annotations:` one per line.
+    pub describe_ingress_v1: bool,
     /// `kubectl get` with nothing to list says `No resources found in NS namespace.` (kubectl
     /// 1.33; `No resources found` with `--all-namespaces`) instead of `No resources found.`
     /// (kubectl 1.11). See [`Era::no_resources`].
@@ -322,6 +339,10 @@ pub struct Era {
     /// Whether nginx images from 1.19 on print their docker-entrypoint lines in `kubectl logs`
     /// (the course era's `nginx:latest`, 1.15-1.17, had no entrypoint scripts yet).
     pub nginx_entrypoint_logs: bool,
+    /// What `minikube addons enable ingress` prints: minikube 0.28's one line (the course era's
+    /// addon, no waiting) or a current minikube's lines, whose `Verifying` step waits until the
+    /// controller is ready (`{wait}` marks where).
+    pub ingress_addon_output: &'static str,
 }
 
 /// kubectl 1.11 against a 1.11 server: the course chapter's transcripts.
@@ -338,6 +359,11 @@ static COURSE: Era = Era {
     all_jobs_before_cronjobs: true,
     pod_readiness_gates_column: false,
     hpa_targets_name_metric: false,
+    volume_attributes_class_column: false,
+    storage_class_policy_columns: false,
+    ingress_class_column: false,
+    describe_pvc_used_by: false,
+    describe_ingress_v1: false,
     no_resources_names_namespace: false,
     api_resources_version_column: false,
     pod_ip_lists: false,
@@ -386,6 +412,7 @@ static COURSE: Era = Era {
     proxy_status_metadata: "{\n    \n  }",
     exec_not_found: "OCI runtime exec failed: exec failed: container_linux.go:348: starting container process caused \"exec: \\\"{prog}\\\": executable file not found in $PATH\": unknown",
     nginx_entrypoint_logs: false,
+    ingress_addon_output: "ingress was successfully enabled\n",
 };
 
 /// kubectl 1.33 against a 1.33 server.
@@ -402,6 +429,11 @@ static CURRENT: Era = Era {
     all_jobs_before_cronjobs: false,
     pod_readiness_gates_column: true,
     hpa_targets_name_metric: true,
+    volume_attributes_class_column: true,
+    storage_class_policy_columns: true,
+    ingress_class_column: true,
+    describe_pvc_used_by: true,
+    describe_ingress_v1: true,
     no_resources_names_namespace: true,
     api_resources_version_column: true,
     pod_ip_lists: true,
@@ -450,6 +482,7 @@ static CURRENT: Era = Era {
     proxy_status_metadata: "{}",
     exec_not_found: "OCI runtime exec failed: exec failed: unable to start container process: exec: \"{prog}\": executable file not found in $PATH: unknown",
     nginx_entrypoint_logs: true,
+    ingress_addon_output: "\u{1f4a1}  ingress is an addon maintained by Kubernetes. For any concerns contact minikube on GitHub.\nYou can view the list of minikube maintainers at: https://github.com/kubernetes/minikube/blob/master/OWNERS\n    \u{25aa} Using image registry.k8s.io/ingress-nginx/controller:v1.11.3\n    \u{25aa} Using image registry.k8s.io/ingress-nginx/kube-webhook-certgen:v1.4.4\n    \u{25aa} Using image registry.k8s.io/ingress-nginx/kube-webhook-certgen:v1.4.4\n\u{1f50e}  Verifying ingress addon...\n{wait}\u{1f31f}  The 'ingress' addon is enabled\n",
 };
 
 impl Era {

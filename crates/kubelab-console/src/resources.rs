@@ -279,6 +279,39 @@ pub static RESOURCES: &[ResourceInfo] = &[
         &[current_only("batch", "v1"), course_only("batch", "v1beta1")],
     ),
     plain("Job", "jobs", "job", &[], "batch", "v1", true, &[both("batch", "v1")]),
+    // Storage and Ingress (issue 9): the PV controller and the ingress controller simulate them.
+    core("PersistentVolumeClaim", "persistentvolumeclaims", "persistentvolumeclaim", &["pvc"], true),
+    core("PersistentVolume", "persistentvolumes", "persistentvolume", &["pv"], false),
+    plain(
+        "StorageClass",
+        "storageclasses",
+        "storageclass",
+        &["sc"],
+        "storage.k8s.io",
+        "v1",
+        false,
+        &[both("storage.k8s.io", "v1")],
+    ),
+    moved(
+        "Ingress",
+        "ingresses",
+        "ingress",
+        &["ing"],
+        ("networking.k8s.io", "v1"),
+        ("extensions", "v1beta1"),
+        true,
+        &[current_only("networking.k8s.io", "v1"), course_only("extensions", "v1beta1")],
+    ),
+    plain(
+        "IngressClass",
+        "ingressclasses",
+        "ingressclass",
+        &[],
+        "networking.k8s.io",
+        "v1",
+        false,
+        &[current_only("networking.k8s.io", "v1")],
+    ),
 ];
 
 /// Builds an entry served under the same group/version in both profiles.
@@ -331,8 +364,6 @@ const fn moved(
 pub static UNMODELLED: &[ResourceInfo] = &[
     core("ComponentStatus", "componentstatuses", "componentstatus", &["cs"], false),
     core("LimitRange", "limitranges", "limitrange", &["limits"], true),
-    core("PersistentVolumeClaim", "persistentvolumeclaims", "persistentvolumeclaim", &["pvc"], true),
-    core("PersistentVolume", "persistentvolumes", "persistentvolume", &["pv"], false),
     core("PodTemplate", "podtemplates", "podtemplate", &[], true),
     core("ResourceQuota", "resourcequotas", "resourcequota", &["quota"], true),
     plain(
@@ -410,26 +441,6 @@ pub static UNMODELLED: &[ResourceInfo] = &[
         &[current_only("coordination.k8s.io", "v1")],
     ),
     moved(
-        "Ingress",
-        "ingresses",
-        "ingress",
-        &["ing"],
-        ("networking.k8s.io", "v1"),
-        ("extensions", "v1beta1"),
-        true,
-        &[current_only("networking.k8s.io", "v1"), course_only("extensions", "v1beta1")],
-    ),
-    plain(
-        "IngressClass",
-        "ingressclasses",
-        "ingressclass",
-        &[],
-        "networking.k8s.io",
-        "v1",
-        false,
-        &[current_only("networking.k8s.io", "v1")],
-    ),
-    moved(
         "NetworkPolicy",
         "networkpolicies",
         "networkpolicy",
@@ -484,16 +495,6 @@ pub static UNMODELLED: &[ResourceInfo] = &[
         &[current_only("scheduling.k8s.io", "v1"), course_only("scheduling.k8s.io", "v1beta1")],
     )
     .course("scheduling.k8s.io", "v1beta1"),
-    plain(
-        "StorageClass",
-        "storageclasses",
-        "storageclass",
-        &["sc"],
-        "storage.k8s.io",
-        "v1",
-        false,
-        &[both("storage.k8s.io", "v1")],
-    ),
     plain(
         "CSIDriver",
         "csidrivers",
@@ -896,6 +897,8 @@ mod tests {
                 "events ev v1 true Event",
                 "namespaces ns v1 false Namespace",
                 "nodes no v1 false Node",
+                "persistentvolumeclaims pvc v1 true PersistentVolumeClaim",
+                "persistentvolumes pv v1 false PersistentVolume",
                 "pods po v1 true Pod",
                 "replicationcontrollers rc v1 true ReplicationController",
                 "secrets  v1 true Secret",
@@ -910,6 +913,9 @@ mod tests {
                 "jobs  batch/v1 true Job",
                 "endpointslices  discovery.k8s.io/v1 true EndpointSlice",
                 "events ev events.k8s.io/v1 true Event",
+                "ingressclasses  networking.k8s.io/v1 false IngressClass",
+                "ingresses ing networking.k8s.io/v1 true Ingress",
+                "storageclasses sc storage.k8s.io/v1 false StorageClass",
             ]
         );
         // The kinds the lab does not simulate are listed as the server lists them.

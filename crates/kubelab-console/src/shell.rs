@@ -454,10 +454,15 @@ pub(crate) fn loop_first_output(c: &mut Console, t: &Target, l: &images::LoadLoo
 }
 
 fn http(c: &mut Console, t: &Target, url: &str, wget: bool) -> HttpOutcome {
+    http_with_host(c, t, url, wget, None)
+}
+
+/// `http` with a `Host` header (`curl -H 'Host: name'`), which an ingress controller routes by.
+fn http_with_host(c: &mut Console, t: &Target, url: &str, wget: bool, host: Option<&str>) -> HttpOutcome {
     let ip = pod_ip(c, t.ns, t.pod);
     let ua = user_agent(t, wget);
     let client = Client { namespace: t.ns, ip: &ip, user_agent: &ua };
-    network::http_get(&mut c.cluster, &client, url)
+    network::http_get_with_host(&mut c.cluster, &client, url, host)
 }
 
 /// The curl releases the lab's terminals have: their error wording differs.
@@ -525,13 +530,32 @@ pub(crate) fn curl_result(
 }
 
 fn curl(c: &mut Console, t: &Target, args: &[String], out: &mut Output) -> i32 {
-    let urls: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    // `-H`/`--header` take the next word; a `Host:` header is sent as the request's host.
+    let mut host_header: Option<String> = None;
+    let mut urls: Vec<&String> = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if a == "-H" || a == "--header" {
+            if let Some((k, v)) = args.get(i + 1).and_then(|h| h.split_once(':')) {
+                if k.trim().eq_ignore_ascii_case("host") {
+                    host_header = Some(v.trim().to_string());
+                }
+            }
+            i += 2;
+            continue;
+        }
+        if !a.starts_with('-') {
+            urls.push(a);
+        }
+        i += 1;
+    }
     let Some(url) = urls.first() else {
         out.stderr.push_str("curl: try 'curl --help' or 'curl --manual' for more information\n");
         return 2;
     };
     let version = if t.info.curl_version.starts_with("7.29.") { CurlVersion::V7_29 } else { CurlVersion::Debian };
-    let outcome = http(c, t, url, false);
+    let outcome = http_with_host(c, t, url, false, host_header.as_deref());
     // `-s` silences curl's error message too, unless `-S` brings it back.
     let short: String = args.iter().filter(|a| a.starts_with('-') && !a.starts_with("--")).map(|a| &a[1..]).collect();
     let silent = (short.contains('s') || args.iter().any(|a| a == "--silent"))

@@ -2,6 +2,8 @@
 //! control-plane node and workers, the `kubernetes` Service, CoreDNS and the static
 //! control-plane pods, kube-proxy on every node.
 //!
+//! Also the default StorageClass `standard` (see `default_storage_class`).
+//!
 //! kube-proxy is a DaemonSet in kube-system, as kubeadm makes it; its pods are created with the
 //! other system pods and handed to the DaemonSet at the end (so names and uids of everything
 //! else are as they were before kube-proxy became a DaemonSet). The static pods
@@ -312,6 +314,37 @@ pub fn bootstrap(store: &mut Store) {
     let _ = store.create_internal(Object::Service(svc));
     kube_proxy_daemon_set(store, registry, &version);
     let _ = minor;
+    default_storage_class(store, course);
+}
+
+/// The default StorageClass a lab cluster comes with: kind's `standard` (the local-path
+/// provisioner, `WaitForFirstConsumer`) on current clusters, minikube's `standard`
+/// (`k8s.io/minikube-hostpath`, `Immediate`, the beta default-class annotation and the addon
+/// manager's label) on course-era ones. Stored with a fixed uid, drawing nothing from the ids
+/// stream (`Store::insert_preexisting`), so every other uid of the cluster is unchanged; its
+/// write takes a resource version, as on a real cluster.
+fn default_storage_class(store: &mut Store, course: bool) {
+    let mut sc = StorageClass {
+        api_version: "storage.k8s.io/v1".into(),
+        kind: "StorageClass".into(),
+        metadata: meta("standard", None),
+        reclaim_policy: Some("Delete".into()),
+        ..Default::default()
+    };
+    sc.metadata.creation_timestamp = store.now();
+    if course {
+        sc.metadata.uid = "5f0c1e6b-88e7-11e8-9a94-080027f42b3d".into();
+        sc.metadata.annotations.insert(BETA_DEFAULT_CLASS_ANNOTATION.into(), "true".into());
+        sc.metadata.labels.insert("addonmanager.kubernetes.io/mode".into(), "EnsureExists".into());
+        sc.provisioner = "k8s.io/minikube-hostpath".into();
+        sc.volume_binding_mode = Some("Immediate".into());
+    } else {
+        sc.metadata.uid = "3c1b6f0e-2d4a-4e8b-9a57-7f2e61c0d9a4".into();
+        sc.metadata.annotations.insert(DEFAULT_CLASS_ANNOTATION.into(), "true".into());
+        sc.provisioner = "rancher.io/local-path".into();
+        sc.volume_binding_mode = Some("WaitForFirstConsumer".into());
+    }
+    store.insert_preexisting(sc.into_object());
 }
 
 /// kube-proxy's DaemonSet, created last and with a derived uid so that no other object's uid

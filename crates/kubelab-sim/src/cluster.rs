@@ -12,10 +12,12 @@
 //!    garbage collector and namespace controller, service accounts (the `default` account, the
 //!    root CA ConfigMap, legacy token Secrets), deployment, replicaset, replicationcontroller,
 //!    daemonset, statefulset, cronjob, job (with the TTL-after-finished controller), HPA, node
-//!    lifecycle (the `unschedulable` taint), scheduler, kubelet (start newly bound pods),
-//!    API-server housekeeping (the
+//!    lifecycle (the `unschedulable` taint), scheduler, persistent volumes (claims bound or
+//!    provisioned, after the scheduler so that a `WaitForFirstConsumer` claim sees its pod's
+//!    node), kubelet (start newly bound pods), API-server housekeeping (the
 //!    `kubernetes` Service), endpoints (Endpoints and EndpointSlices, after the kubelet so that
-//!    they see the readiness and IPs it has just written);
+//!    they see the readiness and IPs it has just written), ingress (the default class of a new
+//!    Ingress, the controller's events and status address);
 //! 3. every traffic client sends its requests for the second that ended (`traffic::tick`:
 //!    kube-proxy's choice among the endpoints as they now are, counters, a sample to draw);
 //! 4. the ReplicaSet sizes are sampled into `metrics` (time series for charts).
@@ -436,10 +438,12 @@ impl Cluster {
             hpa::reconcile(&mut Api::new(store, &mut self.hpa, Some(kubelet)));
             crate::controllers::nodelifecycle::reconcile(&mut Api::new(store, &mut self.nodes, Some(kubelet)));
             crate::scheduler::reconcile(&mut Api::new(store, &mut self.scheduler, Some(kubelet)));
+            crate::controllers::volume::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             deliver_pod_changes(store, kubelet);
             crate::kubelet::sync(&mut Api::new(store, kubelet, None));
             gc::housekeeping(&mut Api::new(store, &mut (), Some(kubelet)));
             endpoints::reconcile(&mut Api::new(store, &mut self.endpoints, Some(kubelet)));
+            crate::controllers::ingress::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             if !self.store.changed() {
                 return;
             }

@@ -94,6 +94,10 @@ pub struct ImageSpec {
     /// `exit_code`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub runs: Vec<RunSpec>,
+    /// The image is an ingress controller (ingress-nginx): requests to its HTTP port are routed
+    /// by the cluster's Ingress rules (`crate::ingress`) instead of answered from `http`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ingress_controller: bool,
 }
 
 /// A command that ends by itself, as a Job's container runs it.
@@ -314,6 +318,7 @@ impl ImageSpec {
             shell: default_shell(),
             log: LogSpec::default(),
             runs: vec![],
+            ingress_controller: false,
         }
     }
 }
@@ -503,6 +508,36 @@ fn builtin_specs() -> Vec<ImageSpec> {
                 log: vec![PI_2000.into()],
             }],
             ..g("perl")
+        },
+        // The ingress-nginx controller (minikube's ingress addon): port 80 routes by the
+        // Ingress rules; 10254 answers its health checks.
+        ImageSpec {
+            tags: strings(&["v1.*"]),
+            pull_secs: 9,
+            size_bytes: 105_231_000,
+            ports: Some(vec![80, 443, 8443, 10254]),
+            http: vec![route("/healthz", 200, "ok"), route("*", 404, "$nginx_404_page")],
+            ingress_controller: true,
+            ..g("registry.k8s.io/ingress-nginx/controller")
+        },
+        // The course era's controller (minikube 0.28's addon) and its default backend.
+        ImageSpec {
+            tags: strings(&["0.*"]),
+            pull_secs: 9,
+            size_bytes: 156_710_000,
+            ports: Some(vec![80, 443, 18080, 10254]),
+            http: vec![route("/healthz", 200, "ok"), route("*", 404, "$nginx_404_page")],
+            ingress_controller: true,
+            ..g("quay.io/kubernetes-ingress-controller/nginx-ingress-controller")
+        },
+        ImageSpec {
+            tags: strings(&["1.4"]),
+            pull_secs: 2,
+            size_bytes: 4_844_000,
+            ports: Some(vec![8080]),
+            http: vec![route("/healthz", 200, "ok"), route("*", 404, "default backend - 404")],
+            shell: None,
+            ..g("k8s.gcr.io/defaultbackend")
         },
     ]
 }
@@ -703,6 +738,11 @@ impl ImageInfo {
     }
 
     /// Milliseconds the container takes to answer one request (the simulation's service time).
+    /// An ingress controller: its HTTP port routes by the Ingress rules.
+    pub fn ingress_controller(&self) -> bool {
+        self.spec.ingress_controller
+    }
+
     pub fn service_ms(&self) -> u32 {
         self.spec.service_ms
     }

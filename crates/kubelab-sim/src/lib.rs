@@ -50,6 +50,7 @@ pub mod envvars;
 pub mod error;
 pub mod hash;
 pub mod images;
+pub mod ingress;
 mod kubelet;
 pub mod metrics;
 pub mod network;

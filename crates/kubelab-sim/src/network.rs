@@ -501,6 +501,25 @@ pub(crate) fn destination(cluster: &Cluster, ip: &str, port: i64) -> Destination
         return Destination::Service { svc: svc.clone(), port: sp.clone(), node_port: !by_cluster_ip };
     }
     if node_ip {
+        // A container's `hostPort` on that node (the CNI portmap plugin).
+        if let Some(node) = node_by_ip(cluster, ip) {
+            let on_node = cluster.pods().find(|p| {
+                p.is_active()
+                    && p.spec.node_name.as_deref() == Some(node.metadata.name.as_str())
+                    && p.spec.containers.iter().any(|c| c.ports.iter().any(|cp| cp.host_port == Some(port)))
+            });
+            if let Some(p) = on_node {
+                let target = p
+                    .spec
+                    .containers
+                    .iter()
+                    .flat_map(|c| c.ports.iter())
+                    .find(|cp| cp.host_port == Some(port))
+                    .map(|cp| cp.container_port)
+                    .unwrap_or(port);
+                return Destination::Pod(p.metadata.ns().to_string(), p.metadata.name.clone(), target);
+            }
+        }
         return Destination::Refused;
     }
     match pods_by_ip(cluster, ip) {
@@ -603,6 +622,12 @@ pub(crate) fn serving_image(cluster: &Cluster, pod: &Pod, port: i64) -> Option<(
 
 /// Sends `GET url` from `client` through DNS, kube-proxy and the answering container.
 pub fn http_get(cluster: &mut Cluster, client: &Client, url: &str) -> HttpOutcome {
+    http_get_with_host(cluster, client, url, None)
+}
+
+/// `http_get` with a `Host` header of the client's choosing (`curl -H 'Host: x'`), which an
+/// ingress controller routes by.
+pub fn http_get_with_host(cluster: &mut Cluster, client: &Client, url: &str, host_header: Option<&str>) -> HttpOutcome {
     let Some(u) = parse_url(url) else { return HttpOutcome::BadUrl };
     let Some(answer) = resolve(cluster, client.namespace, &u.host) else { return HttpOutcome::CouldNotResolve };
     let ip = answer.ips[0].clone();
@@ -625,6 +650,10 @@ pub fn http_get(cluster: &mut Cluster, client: &Client, url: &str) -> HttpOutcom
         return HttpOutcome::Refused { ip, port: u.port };
     };
     let host = if u.explicit_port { format!("{}:{}", u.host, u.port) } else { u.host.clone() };
+    let host = host_header.map(str::to_string).unwrap_or(host);
+    if info.ingress_controller() && port == 80 {
+        return crate::ingress::serve(cluster, client, &pod, &host, &u.path, ip);
+    }
     let served = access_log_written(cluster, &pod);
     // Through a node port the pod may see the node instead of the client (source NAT).
     let from = match (destination(cluster, &ip, u.port), node_by_ip(cluster, &ip)) {
@@ -677,11 +706,21 @@ pub fn http_get_from_outside(cluster: &mut Cluster, client: &Client, url: &str) 
 /// resolver knows no cluster names, but every cluster address is reachable from a node
 /// (ClusterIPs through its kube-proxy, pod IPs through the pod network, node ports).
 pub fn http_get_from_node(cluster: &mut Cluster, client: &Client, url: &str) -> HttpOutcome {
+    http_get_from_node_with_host(cluster, client, url, None)
+}
+
+/// `http_get_from_node` with a `Host` header (`curl -H 'Host: x'`).
+pub fn http_get_from_node_with_host(
+    cluster: &mut Cluster,
+    client: &Client,
+    url: &str,
+    host_header: Option<&str>,
+) -> HttpOutcome {
     let Some(u) = parse_url(url) else { return HttpOutcome::BadUrl };
     if !is_ipv4(&u.host) {
         return HttpOutcome::CouldNotResolve;
     }
-    http_get(cluster, client, url)
+    http_get_with_host(cluster, client, url, host_header)
 }
 
 /// What the API server's service proxy (`/api/v1/namespaces/NS/services/NAME[:PORT]/proxy/PATH`,

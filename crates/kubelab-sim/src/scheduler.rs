@@ -182,6 +182,11 @@ fn digest(store: &Store) -> u64 {
         let m = o.meta();
         seen = seen.wrapping_add(fnv64(&m.name).wrapping_mul(m.resource_version | 1));
     }
+    // Claims bound, created or deleted (the VolumeBinding plugin's cluster events).
+    for o in store.list(Kind::PersistentVolumeClaim, None) {
+        let m = o.meta();
+        seen = seen.wrapping_add(fnv64(&m.uid).wrapping_mul(m.resource_version | 1));
+    }
     for p in store.pods() {
         if p.spec.node_name.is_some() && p.status.phase != "Succeeded" && p.status.phase != "Failed" {
             seen = seen.wrapping_add(fnv64(&p.metadata.uid) | 1);
@@ -230,7 +235,9 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
         let memory: i64 = pod.spec.containers.iter().map(|c| c.resources.memory_request_bytes()).sum();
         let mut reasons: BTreeMap<String, i64> = BTreeMap::new();
         let mut feasible: Vec<&Node> = Vec::new();
-        for node in &nodes {
+        // The VolumeBinding plugin's PreFilter: a missing or unbound claim rejects every node.
+        let volume_reason = crate::controllers::volume::unschedulable_reason(api, &pod);
+        for node in nodes.iter().filter(|_| volume_reason.is_none()) {
             let u = usage.get(&node.metadata.name);
             let (used_cpu, used_mem, used_pods) = u.map(|u| (u.cpu, u.memory, u.pods)).unwrap_or((0, 0, 0));
             let mut node_reasons: Vec<String> = Vec::new();
@@ -277,12 +284,20 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
             let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
             parts.sort();
             let mut msg = format!("0/{} nodes are available: {}.", nodes.len(), parts.join(", "));
+            if let Some(reason) = &volume_reason {
+                // 1.11 reported the claim lookup as the scheduling error itself.
+                msg = if course { reason.clone() } else { format!("0/{} nodes are available: {reason}.", nodes.len()) };
+            }
             if !course {
-                let not_helpful: i64 = reasons
-                    .iter()
-                    .filter(|(r, _)| !r.starts_with("Insufficient") && *r != "Too many pods")
-                    .map(|(_, n)| *n)
-                    .sum();
+                let not_helpful: i64 = if volume_reason.is_some() {
+                    nodes.len() as i64
+                } else {
+                    reasons
+                        .iter()
+                        .filter(|(r, _)| !r.starts_with("Insufficient") && *r != "Too many pods")
+                        .map(|(_, n)| *n)
+                        .sum()
+                };
                 let victims = nodes.len() as i64 - not_helpful;
                 let mut pre: Vec<String> = Vec::new();
                 if not_helpful > 0 {

@@ -633,6 +633,16 @@ pub fn validate(obj: &Object) -> Result<(), ApiError> {
             crate::api::job::validate_job_spec(spec, "spec.jobTemplate.spec", generated, &mut causes);
             validate_pod_spec(&spec.template.spec, "spec.jobTemplate.spec.template.spec", &mut causes);
         }
+        Object::Opaque(Kind::PersistentVolumeClaim, _) => {
+            if let Some(pvc) = PersistentVolumeClaim::from_object(obj) {
+                validate_claim(&pvc, &mut causes);
+            }
+        }
+        Object::Opaque(Kind::Ingress, _) => {
+            if let Some(ing) = Ingress::from_object(obj) {
+                validate_ingress(&ing, &mut causes);
+            }
+        }
         Object::Opaque(Kind::ConfigMap, o) => {
             let keys = |field: &str| -> Vec<String> {
                 o.rest.get(field).and_then(|d| d.as_object()).map(|m| m.keys().cloned().collect()).unwrap_or_default()

@@ -28,6 +28,7 @@ mod expose;
 mod forward;
 mod get;
 mod info;
+mod ingress;
 mod label;
 mod logs;
 mod patch;
@@ -196,6 +197,12 @@ pub(crate) static VERBS: &[Verb] = &[
     Verb {
         not_modelled: batch::JOB_NOT_MODELLED,
         ..verb("create job", include_str!("../help/create_job.txt"), batch::JOB_FLAGS, batch::create_job)
+    },
+    Verb {
+        not_modelled: ingress::NOT_MODELLED,
+        aliases: &["ing"],
+        since: 19,
+        ..verb("create ingress", include_str!("../help/create_ingress.txt"), ingress::FLAGS, ingress::create_ingress)
     },
     Verb {
         not_modelled: create::NAMESPACE_NOT_MODELLED,

@@ -27,6 +27,8 @@
 
 mod batch;
 
+mod storage;
+
 use crate::resources;
 use crate::Profile;
 
@@ -204,6 +206,36 @@ static KINDS: &[Kind] = &[
         kind: "CronJob",
         current: ("batch", "v1", &batch::CRONJOB),
         course: ("batch", "v1beta1", &batch::CRONJOB),
+    },
+    Kind {
+        plural: "persistentvolumeclaims",
+        kind: "PersistentVolumeClaim",
+        current: ("", "v1", &storage::PVC),
+        course: ("", "v1", &storage::PVC),
+    },
+    Kind {
+        plural: "persistentvolumes",
+        kind: "PersistentVolume",
+        current: ("", "v1", &storage::PV),
+        course: ("", "v1", &storage::PV),
+    },
+    Kind {
+        plural: "storageclasses",
+        kind: "StorageClass",
+        current: ("storage.k8s.io", "v1", &storage::STORAGE_CLASS),
+        course: ("storage.k8s.io", "v1", &storage::STORAGE_CLASS),
+    },
+    Kind {
+        plural: "ingresses",
+        kind: "Ingress",
+        current: ("networking.k8s.io", "v1", &storage::INGRESS),
+        course: ("extensions", "v1beta1", &storage::INGRESS_EXT),
+    },
+    Kind {
+        plural: "ingressclasses",
+        kind: "IngressClass",
+        current: ("networking.k8s.io", "v1", &storage::INGRESS_CLASS),
+        course: ("networking.k8s.io", "v1", &storage::INGRESS_CLASS),
     },
 ];
 

@@ -5,20 +5,24 @@
 
 pub mod cluster_objects;
 pub mod cron;
+pub mod ingress;
 pub mod job;
 pub mod meta;
 pub mod pod;
 pub mod quantity;
 pub mod selector;
 pub mod sets;
+pub mod storage;
 pub mod workloads;
 
 pub use cluster_objects::*;
+pub use ingress::*;
 pub use job::*;
 pub use meta::*;
 pub use pod::*;
 pub use selector::*;
 pub use sets::*;
+pub use storage::*;
 pub use workloads::*;
 
 use serde::{Deserialize, Serialize};

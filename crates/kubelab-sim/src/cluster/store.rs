@@ -432,6 +432,15 @@ impl Store {
         Ok(obj)
     }
 
+    /// Stores an addon's object with the uid and creation time the caller gave it, drawing
+    /// nothing from the random streams (its resource version is the next one, as for any
+    /// write): for objects added to the bootstrapped cluster after its first release (the
+    /// default StorageClass), so that every other uid stays as it was.
+    pub(crate) fn insert_preexisting(&mut self, mut obj: Object) {
+        obj.meta_mut().resource_version = self.next_rv();
+        self.objects.insert(obj.key(), obj);
+    }
+
     /// Writes an object as is (controllers' status and spec writes). Skips identical writes.
     pub(crate) fn put(&mut self, mut obj: Object) {
         let key = obj.key();
@@ -497,6 +506,17 @@ impl Store {
                     return Ok(res);
                 }
                 Ok(Object::Namespace(ns))
+            }
+            // An object with finalizers (a claim in use) only gets its deletion timestamp; the
+            // controller that owns the finalizer removes it, and then the object.
+            _ if obj.meta().extra.get("finalizers").and_then(|f| f.as_array()).is_some_and(|f| !f.is_empty()) => {
+                let mut obj = obj;
+                if obj.meta().deletion_timestamp.is_none() {
+                    obj.meta_mut().deletion_timestamp = Some(self.now);
+                    obj.meta_mut().deletion_grace_period_seconds = Some(0);
+                    self.put(obj.clone());
+                }
+                Ok(obj)
             }
             _ => {
                 self.remove(key);

@@ -19,7 +19,8 @@ if [ -z "${KUBECTL:-}" ]; then
         [ -x "$beside" ] && KUBECTL=$beside
     fi
 fi
-"$KUBECTL" version --client 2>/dev/null | grep -q 'v1\.33\.' || echo "refresh-help: warning: $KUBECTL is not kubectl 1.33" >&2
+version=$("$KUBECTL" version --client 2>/dev/null || true)
+[[ $version == *v1.33.* ]] || echo "refresh-help: warning: $KUBECTL is not kubectl 1.33" >&2
 dir=crates/kubelab-console/src/help
 differ=0
 for page in "$dir"/*.txt; do

@@ -166,7 +166,12 @@ pub(crate) static VERBS: &[Verb] = &[
     },
     Verb {
         aliases: &["svc"],
-        ..verb("create service", include_str!("../help/create_service.txt"), create::FLAGS, create::create_service)
+        ..verb(
+            "create service",
+            include_str!("../help/create_service.txt"),
+            create::SERVICE_FLAGS,
+            create::create_service,
+        )
     },
     Verb {
         not_modelled: delete::NOT_MODELLED,

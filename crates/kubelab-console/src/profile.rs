@@ -156,6 +156,9 @@ pub struct Era {
     /// `kubectl api-resources`' third column is APIVERSION, the preferred `group/version`
     /// (kubectl 1.33), instead of APIGROUP, the group only with one row per group (kubectl 1.11).
     pub api_resources_version_column: bool,
+    /// `kubectl api-resources -o wide` adds VERBS comma-joined and CATEGORIES (kubectl 1.33)
+    /// instead of VERBS alone as a Go list, `[create delete get]` (kubectl 1.11).
+    pub api_resources_wide_categories: bool,
 
     // ----- the API's fields (get -o yaml/json, describe) -----
     /// A pod's status repeats podIP/hostIP as `podIPs`/`hostIPs` lists (servers since 1.16 and
@@ -289,6 +292,7 @@ static COURSE: Era = Era {
     hpa_targets_name_metric: false,
     no_resources_names_namespace: false,
     api_resources_version_column: false,
+    api_resources_wide_categories: false,
     pod_ip_lists: false,
     node_pod_cidrs: false,
     explain_legacy_template: true,
@@ -340,6 +344,7 @@ static CURRENT: Era = Era {
     hpa_targets_name_metric: true,
     no_resources_names_namespace: true,
     api_resources_version_column: true,
+    api_resources_wide_categories: true,
     pod_ip_lists: true,
     node_pod_cidrs: true,
     explain_legacy_template: false,

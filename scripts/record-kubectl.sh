@@ -108,8 +108,8 @@ while IFS= read -r line || [ -n "$line" ]; do
         server+=("$line")
         continue
     fi
-    if grep -qF "$tmp" "$tmp/stdout" "$tmp/stderr"; then
-        echo "record-kubectl: $line prints the temporary directory; not recorded" >&2
+    if grep -qF -e "$tmp" -e "$root" "$tmp/stdout" "$tmp/stderr"; then
+        echo "record-kubectl: $line prints a path of this machine; not recorded" >&2
         server+=("$line")
         continue
     fi

@@ -43,5 +43,6 @@ for page in "$dir"/*.txt; do
         fi
     fi
 done
-echo "refresh-help: $(ls "$dir"/*.txt | wc -l) pages, $differ differ"
+pages=("$dir"/*.txt)
+echo "refresh-help: ${#pages[@]} pages, $differ differ"
 $write || [ "$differ" -eq 0 ]

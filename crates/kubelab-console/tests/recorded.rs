@@ -51,6 +51,7 @@ const PENDING: &[(&str, &str)] = &[
     ("set serviceaccount", "subcommand not modelled"),
     ("set subject", "subcommand not modelled"),
     ("taint", "verb not modelled"),
+    ("top", "verb not modelled (no metrics server)"),
     ("uncordon", "cordon/drain are being added"),
     ("wait", "wait is being added"),
 ];
@@ -173,7 +174,10 @@ fn the_console_prints_what_kubectl_1_33_printed() {
 #[test]
 fn recordings_parse_exactly() {
     let rec = parse("$ kubectl x\n--- exit 1, stdout 3 bytes\nab\n--- stderr 2 bytes\ne\n").unwrap();
-    assert_eq!((rec.line.as_str(), rec.exit_code, rec.stdout.as_str(), rec.stderr.as_str()), ("kubectl x", 1, "ab\n", "e\n"));
+    assert_eq!(
+        (rec.line.as_str(), rec.exit_code, rec.stdout.as_str(), rec.stderr.as_str()),
+        ("kubectl x", 1, "ab\n", "e\n")
+    );
     // Output without a final newline is kept as it is.
     let rec = parse("$ kubectl x\n--- exit 0, stdout 2 bytes\nab--- stderr 0 bytes\n").unwrap();
     assert_eq!(rec.stdout, "ab");

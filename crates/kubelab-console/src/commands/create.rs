@@ -56,10 +56,11 @@ pub(super) fn create_deployment(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     if images.is_empty() {
         return out.err("error: required flag(s) \"image\" not set");
     }
-    let Some(name) = ctx.pos.first() else {
-        return out.err(
-            "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples",
-        );
+    let [name] = ctx.pos.as_slice() else {
+        return out.err(&format!(
+            "error: exactly one NAME is required, got {}\nSee 'kubectl create deployment -h' for help and examples",
+            ctx.pos.len()
+        ));
     };
     // The words after `--` are every container's command (kubectl's DeploymentOpts.Command).
     if images.len() > 1 && !ctx.rest.is_empty() {
@@ -94,19 +95,56 @@ pub(super) fn create_deployment(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     create_one(c, Object::Deployment(d), "apps", ctx, out);
 }
 
+/// The output formats of a create generator's printer (kubectl 1.33's PrintFlags).
+const CREATE_OUTPUTS: &str =
+    "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
+
+/// kubectl's checks of `--dry-run` and `-o` while completing a create generator (or `run`):
+/// GetDryRunStrategy's error, then the printer's. Simplified: kubectl 1.11's boolean
+/// `--dry-run` is read as 1.33's.
+pub(super) fn check_dry_run_and_output(ctx: &Ctx) -> Result<(), String> {
+    if let Some(d) = ctx.flags.get("dry-run") {
+        if !matches!(d, "none" | "client" | "server" | "unchanged" | "true" | "false") {
+            return Err(format!("error: Invalid dry-run value ({d}). Must be \"none\", \"server\", or \"client\"."));
+        }
+    }
+    if let Some(o) = ctx.flags.get("output") {
+        let format = o.split_once('=').map_or(o, |(f, _)| f);
+        if !CREATE_OUTPUTS.split(',').any(|f| f == format) {
+            return Err(format!(
+                "error: unable to match a printer suitable for the output format \"{o}\", allowed formats are: {CREATE_OUTPUTS}"
+            ));
+        }
+    }
+    Ok(())
+}
+
 pub(super) fn create_one(c: &mut Console, obj: Object, group: &str, ctx: &Ctx, out: &mut Output) {
     let kind = obj.kind();
     let name = obj.meta().name.clone();
+    if let Err(e) = check_dry_run_and_output(ctx) {
+        return out.err(&e);
+    }
     if let Some(o) = ctx.flags.get("output").filter(|o| *o != "name") {
         if let Some(dry) = ctx.flags.get("dry-run") {
             let mut v = wire_json(c, &obj);
             if dry != "server" {
                 client_side_object(&mut v, ctx);
-                if o == "json" {
-                    return out.out(&crate::text::to_json_typed(&v));
-                }
             }
-            return out.out(&if o == "json" { to_json(&v) } else { to_yaml(&v) });
+            // `-o jsonpath=...` and `-o go-template=...` over the object, as `get` prints them.
+            let (format, template) = o.split_once('=').unwrap_or((o, ""));
+            let templated = match format {
+                "jsonpath" => Some(crate::jsonpath::jsonpath(&v, template)),
+                "go-template" | "template" => Some(crate::jsonpath::go_template(&v, template)),
+                "json" | "yaml" => None,
+                _ => return out.err(&format!("error: -o {format} is not available in this lab yet")),
+            };
+            return match templated {
+                Some(Ok(text)) => out.stdout.push_str(&text),
+                Some(Err(e)) => out.err(&format!("error: {e}")),
+                None if o == "json" && dry != "server" => out.out(&crate::text::to_json_typed(&v)),
+                None => out.out(&if o == "json" { to_json(&v) } else { to_yaml(&v) }),
+            };
         }
     }
     // `-o name` prints the name printer's `TYPE/NAME`, for a dry run too, without "created".
@@ -145,10 +183,11 @@ pub(super) fn client_side_object(v: &mut Value, ctx: &Ctx) {
 }
 
 pub(super) fn create_namespace(c: &mut Console, ctx: &Ctx, out: &mut Output) {
-    let Some(name) = ctx.pos.first() else {
-        return out.err(
-            "error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples",
-        );
+    let [name] = ctx.pos.as_slice() else {
+        return out.err(&format!(
+            "error: exactly one NAME is required, got {}\nSee 'kubectl create namespace -h' for help and examples",
+            ctx.pos.len()
+        ));
     };
     let mut n = Namespace { api_version: "v1".into(), kind: "Namespace".into(), ..Default::default() };
     n.metadata.name = name.clone();
@@ -177,9 +216,8 @@ pub(super) fn create_service(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     };
     let foreign = ["clusterip", "node-port", "external-name"].into_iter().filter(|f| *f != own).collect::<Vec<_>>();
     if let Some((flag, _)) = ctx.order.iter().find(|(k, _)| foreign.contains(&k.as_str())) {
-        return out.err(&format!(
-            "error: unknown flag: --{flag}\nSee 'kubectl create service {sub} --help' for usage."
-        ));
+        return out
+            .err(&format!("error: unknown flag: --{flag}\nSee 'kubectl create service {sub} --help' for usage."));
     }
     // Cobra checks a required flag before the command counts its arguments.
     let external_name = ctx.flags.get("external-name").map(str::to_string);
@@ -447,7 +485,10 @@ mod tests {
         let mut c = console();
         assert_eq!(ok(&mut c, "kubectl create deployment web --image=nginx -o name"), "deployment.apps/web\n");
         assert!(object(&c, Kind::Deployment, "web").is_some());
-        assert_eq!(ok(&mut c, "kubectl create deployment web2 --image=nginx --dry-run=client -o name"), "deployment.apps/web2\n");
+        assert_eq!(
+            ok(&mut c, "kubectl create deployment web2 --image=nginx --dry-run=client -o name"),
+            "deployment.apps/web2\n"
+        );
         assert!(object(&c, Kind::Deployment, "web2").is_none());
     }
 

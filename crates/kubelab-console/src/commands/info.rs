@@ -245,7 +245,10 @@ mod tests {
         let by_kind = ok(&mut c, "kubectl api-resources --sort-by=kind --no-headers -o name");
         assert!(by_kind.starts_with("apiservices.apiregistration.k8s.io\nbindings\n"), "{by_kind}");
         assert_eq!(fails(&mut c, "kubectl api-resources -o yaml"), "error: --output yaml is not available\n");
-        assert_eq!(fails(&mut c, "kubectl api-resources --sort-by=group"), "error: --sort-by accepts only name or kind\n");
+        assert_eq!(
+            fails(&mut c, "kubectl api-resources --sort-by=group"),
+            "error: --sort-by accepts only name or kind\n"
+        );
         assert_eq!(
             fails(&mut c, "kubectl api-resources pods"),
             "error: unexpected arguments: [pods]\nSee 'kubectl api-resources -h' for help and examples\n"
@@ -262,7 +265,10 @@ mod tests {
              jobs                    batch      true         Job       [create delete deletecollection get list patch update watch]\n"
         );
         let services = ok(&mut c, "kubectl api-resources -o wide --api-group= --no-headers");
-        assert!(services.contains("Service                 [create delete get list patch update watch]\n"), "{services}");
+        assert!(
+            services.contains("Service                 [create delete get list patch update watch]\n"),
+            "{services}"
+        );
         assert!(ok(&mut c, "kubectl api-resources -o name").contains("\npodsecuritypolicies.extensions\n"));
     }
 

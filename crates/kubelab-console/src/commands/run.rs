@@ -68,8 +68,21 @@ pub(super) fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let Some(name) = ctx.pos.first() else {
         return out.err("error: NAME is required for run\nSee 'kubectl run -h' for help and examples");
     };
+    if let Err(e) = check_dry_run_and_output(ctx) {
+        return out.err(&e);
+    }
+    // kubectl's RunOptions.Run: the restart policy, then the generator's port.
+    let restart = ctx.flags.get("restart").filter(|r| !r.is_empty()).unwrap_or("Always");
+    if !matches!(restart, "Always" | "OnFailure" | "Never") {
+        return out
+            .err(&format!("error: invalid restart policy: {restart}\nSee 'kubectl run -h' for help and examples"));
+    }
     let ns = namespace(ctx);
-    let port = ctx.flags.get("port").and_then(|p| p.parse::<i64>().ok());
+    let port = match ctx.flags.get("port").filter(|p| !p.is_empty()).map(|p| (p, p.parse::<i64>())) {
+        None => None,
+        Some((_, Ok(p))) => Some(p),
+        Some((p, Err(_))) => return out.err(&format!("error: strconv.Atoi: parsing \"{p}\": invalid syntax")),
+    };
     let mut container = Container { name: name.clone(), image: image.to_string(), ..Default::default() };
     // `--env=NAME=value`, repeatable: the container's environment, as kubectl's parseEnvs reads it.
     for env in ctx.flags.all("env") {
@@ -97,7 +110,6 @@ pub(super) fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             l.split(',').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect()
         })
         .unwrap_or_default();
-    let restart = ctx.flags.get("restart").unwrap_or("Always");
     if c.era().run_creates_deployment
         && restart == "Always"
         && ctx.flags.get("generator").is_none_or(|g| g.starts_with("deployment"))

@@ -52,13 +52,12 @@ const CATEGORIES: &[(&str, &str, &str)] = &[
 
 /// The verbs `profile`'s API server lists for `plural` in `group`.
 pub fn verbs(plural: &str, group: &str, profile: Profile) -> &'static [&'static str] {
-    EXCEPTIONS
-        .iter()
-        .find(|(p, g, _, _)| *p == plural && *g == group)
-        .map_or(ALL, |(_, _, course, current)| match profile {
+    EXCEPTIONS.iter().find(|(p, g, _, _)| *p == plural && *g == group).map_or(ALL, |(_, _, course, current)| {
+        match profile {
             Profile::Course => course,
             Profile::Current => current,
-        })
+        }
+    })
 }
 
 /// The categories a v1.33 server lists for `plural` in `group` (`all`, `api-extensions`).

@@ -25,7 +25,6 @@ const PENDING: &[(&str, &str)] = &[
     ("cp", "verb not modelled"),
     ("create clusterrole", "RBAC is not simulated"),
     ("create clusterrolebinding", "RBAC is not simulated"),
-    ("create configmap app --from-env-file=app.env", "flag --from-env-file not modelled"),
     ("create cronjob", "CronJobs are being added"),
     ("create ingress", "Ingresses are being added"),
     ("create job", "Jobs are being added"),

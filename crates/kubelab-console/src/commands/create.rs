@@ -51,6 +51,11 @@ pub(super) fn labels_of(pairs: &[(&str, &str)]) -> Labels {
 }
 
 pub(super) fn create_deployment(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    // pflag's int flags fail while the flags are parsed, before anything else.
+    let (replicas, port) = match (int_flag(ctx, "replicas", "-r, --replicas"), int_flag(ctx, "port", "--port")) {
+        (Ok(r), Ok(p)) => (r.unwrap_or(1), p),
+        (Err(e), _) | (_, Err(e)) => return out.err(&e),
+    };
     // Cobra checks the required --image before the command counts its arguments.
     let images = ctx.flags.all("image");
     if images.is_empty() {
@@ -66,13 +71,6 @@ pub(super) fn create_deployment(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     if images.len() > 1 && !ctx.rest.is_empty() {
         return out.err("error: cannot specify multiple --image options and command");
     }
-    let replicas: i64 = match ctx.flags.get("replicas").map(str::parse) {
-        None => 1,
-        Some(Ok(r)) => r,
-        Some(Err(_)) => {
-            return out.err(&format!("error: invalid argument \"{}\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"{}\": invalid syntax\nSee 'kubectl create deployment --help' for usage.", ctx.flags.get("replicas").unwrap_or(""), ctx.flags.get("replicas").unwrap_or("")))
-        }
-    };
     let labels = labels_of(&[("app", name)]);
     let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
     d.metadata.name = name.clone();
@@ -81,7 +79,6 @@ pub(super) fn create_deployment(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     d.spec.replicas = Some(replicas);
     d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
     d.spec.template.metadata.labels = labels;
-    let port = ctx.flags.get("port").and_then(|p| p.parse::<i64>().ok());
     for img in &images {
         let base = img.rsplit('/').next().unwrap_or(img);
         let cname: String = base.split([':', '@']).next().unwrap_or(base).to_string();
@@ -119,11 +116,21 @@ pub(super) fn check_dry_run_and_output(ctx: &Ctx) -> Result<(), String> {
     Ok(())
 }
 
-pub(super) fn create_one(c: &mut Console, obj: Object, group: &str, ctx: &Ctx, out: &mut Output) {
+pub(super) fn create_one(c: &mut Console, mut obj: Object, group: &str, ctx: &Ctx, out: &mut Output) {
     let kind = obj.kind();
     let name = obj.meta().name.clone();
     if let Err(e) = check_dry_run_and_output(ctx) {
         return out.err(&e);
+    }
+    // --save-config: the object as the generator built it, compact JSON in Go's field order, as
+    // the last-applied annotation (kubectl's CreateOrUpdateAnnotation), on the dry run too.
+    if ctx.flags.bool("save-config") {
+        let mut v = wire_json(c, &obj);
+        client_side_object(&mut v, ctx);
+        let json = compact_json(&crate::text::to_json_typed(&v));
+        obj.meta_mut()
+            .annotations
+            .insert("kubectl.kubernetes.io/last-applied-configuration".into(), format!("{json}\n"));
     }
     if let Some(o) = ctx.flags.get("output").filter(|o| *o != "name") {
         if let Some(dry) = ctx.flags.get("dry-run") {
@@ -164,6 +171,29 @@ pub(super) fn create_one(c: &mut Console, obj: Object, group: &str, ctx: &Ctx, o
         }
         Err(e) => out.err(&api_error(c, &e, Some(group))),
     }
+}
+
+/// JSON without the white space between its tokens (strings kept as they are).
+fn compact_json(pretty: &str) -> String {
+    let mut out = String::with_capacity(pretty.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for ch in pretty.chars() {
+        if in_string {
+            out.push(ch);
+            match (escaped, ch) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else if ch == '"' {
+            in_string = true;
+            out.push(ch);
+        } else if !ch.is_whitespace() {
+            out.push(ch);
+        }
+    }
+    out
 }
 
 /// An object as kubectl's generators build it on the client (`--dry-run=client -o yaml`): never

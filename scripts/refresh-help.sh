@@ -19,7 +19,8 @@ if [ -z "${KUBECTL:-}" ]; then
         [ -x "$beside" ] && KUBECTL=$beside
     fi
 fi
-"$KUBECTL" version --client 2>/dev/null | grep -q 'v1\.33\.' || echo "refresh-help: warning: $KUBECTL is not kubectl 1.33" >&2
+version=$("$KUBECTL" version --client 2>/dev/null || true)
+[[ $version == *v1.33.* ]] || echo "refresh-help: warning: $KUBECTL is not kubectl 1.33" >&2
 dir=crates/kubelab-console/src/help
 differ=0
 for page in "$dir"/*.txt; do
@@ -42,5 +43,6 @@ for page in "$dir"/*.txt; do
         fi
     fi
 done
-echo "refresh-help: $(ls "$dir"/*.txt | wc -l) pages, $differ differ"
+pages=("$dir"/*.txt)
+echo "refresh-help: ${#pages[@]} pages, $differ differ"
 $write || [ "$differ" -eq 0 ]

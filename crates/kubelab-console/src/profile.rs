@@ -187,6 +187,9 @@ pub struct Era {
     /// `kubectl api-resources`' third column is APIVERSION, the preferred `group/version`
     /// (kubectl 1.33), instead of APIGROUP, the group only with one row per group (kubectl 1.11).
     pub api_resources_version_column: bool,
+    /// `kubectl api-resources -o wide` adds VERBS comma-joined and CATEGORIES (kubectl 1.33)
+    /// instead of VERBS alone as a Go list, `[create delete get]` (kubectl 1.11).
+    pub api_resources_wide_categories: bool,
 
     // ----- the API's fields (get -o yaml/json, describe) -----
     /// A pod's status repeats podIP/hostIP as `podIPs`/`hostIPs` lists (servers since 1.16 and
@@ -366,6 +369,7 @@ static COURSE: Era = Era {
     describe_ingress_v1: false,
     no_resources_names_namespace: false,
     api_resources_version_column: false,
+    api_resources_wide_categories: false,
     pod_ip_lists: false,
     node_pod_cidrs: false,
     explain_legacy_template: true,
@@ -436,6 +440,7 @@ static CURRENT: Era = Era {
     describe_ingress_v1: true,
     no_resources_names_namespace: true,
     api_resources_version_column: true,
+    api_resources_wide_categories: true,
     pod_ip_lists: true,
     node_pod_cidrs: true,
     explain_legacy_template: false,

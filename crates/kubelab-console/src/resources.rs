@@ -26,13 +26,18 @@
 //! resolve like the others, and every verb answers them with one honest lab
 //! message ([`not_simulated`]), never with an API error that denies they exist.
 //!
-//! Simplified: the create-only review APIs (`tokenreviews`,
-//! `subjectaccessreviews`, ...), `bindings`, the flow-control kinds, v1.33's
-//! `ipaddresses`/`servicecidrs`/`validatingadmissionpolicies`/`csistoragecapacities`
-//! and v1.11's `podsecuritypolicies` are not in either table yet; the `-o wide` VERBS column
-//! is not modelled.
+//! [`UNMODELLED`] also holds what a server lists that no student creates: the create-only
+//! review APIs (`tokenreviews`, `subjectaccessreviews`, ...), `bindings`, v1.33's flow-control
+//! kinds, `ipaddresses`/`servicecidrs`, `validatingadmissionpolicies`(+bindings) and
+//! `csistoragecapacities`, and v1.11's `podsecuritypolicies`. Not listed: what a v1.33 server
+//! serves only with non-default feature gates or beta APIs enabled (`volumeattributesclasses`,
+//! `resource.k8s.io`, `leasecandidates`). The verbs and categories of `-o wide` are in
+//! [`discovery`].
 
 use crate::Profile;
+
+mod discovery;
+pub use discovery::{api_resource_rows, categories, verbs, ApiResourceRow};
 
 /// One group/version a resource is served under, and in which profiles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -526,7 +531,151 @@ pub static UNMODELLED: &[ResourceInfo] = &[
         &[current_only("storage.k8s.io", "v1"), course_only("storage.k8s.io", "v1beta1")],
     )
     .course("storage.k8s.io", "v1beta1"),
+    core("Binding", "bindings", "binding", &[], true),
+    plain(
+        "TokenReview",
+        "tokenreviews",
+        "tokenreview",
+        &[],
+        "authentication.k8s.io",
+        "v1",
+        false,
+        &[both("authentication.k8s.io", "v1"), course_only("authentication.k8s.io", "v1beta1")],
+    ),
+    plain(
+        "SelfSubjectReview",
+        "selfsubjectreviews",
+        "selfsubjectreview",
+        &[],
+        "authentication.k8s.io",
+        "v1",
+        false,
+        &[current_only("authentication.k8s.io", "v1")],
+    ),
+    plain(
+        "LocalSubjectAccessReview",
+        "localsubjectaccessreviews",
+        "localsubjectaccessreview",
+        &[],
+        "authorization.k8s.io",
+        "v1",
+        true,
+        AUTHORIZATION,
+    ),
+    plain(
+        "SelfSubjectAccessReview",
+        "selfsubjectaccessreviews",
+        "selfsubjectaccessreview",
+        &[],
+        "authorization.k8s.io",
+        "v1",
+        false,
+        AUTHORIZATION,
+    ),
+    plain(
+        "SelfSubjectRulesReview",
+        "selfsubjectrulesreviews",
+        "selfsubjectrulesreview",
+        &[],
+        "authorization.k8s.io",
+        "v1",
+        false,
+        AUTHORIZATION,
+    ),
+    plain(
+        "SubjectAccessReview",
+        "subjectaccessreviews",
+        "subjectaccessreview",
+        &[],
+        "authorization.k8s.io",
+        "v1",
+        false,
+        AUTHORIZATION,
+    ),
+    plain(
+        "FlowSchema",
+        "flowschemas",
+        "flowschema",
+        &[],
+        "flowcontrol.apiserver.k8s.io",
+        "v1",
+        false,
+        &[current_only("flowcontrol.apiserver.k8s.io", "v1")],
+    ),
+    plain(
+        "PriorityLevelConfiguration",
+        "prioritylevelconfigurations",
+        "prioritylevelconfiguration",
+        &[],
+        "flowcontrol.apiserver.k8s.io",
+        "v1",
+        false,
+        &[current_only("flowcontrol.apiserver.k8s.io", "v1")],
+    ),
+    plain(
+        "IPAddress",
+        "ipaddresses",
+        "ipaddress",
+        &["ip"],
+        "networking.k8s.io",
+        "v1",
+        false,
+        &[current_only("networking.k8s.io", "v1")],
+    ),
+    plain(
+        "ServiceCIDR",
+        "servicecidrs",
+        "servicecidr",
+        &[],
+        "networking.k8s.io",
+        "v1",
+        false,
+        &[current_only("networking.k8s.io", "v1")],
+    ),
+    plain(
+        "ValidatingAdmissionPolicy",
+        "validatingadmissionpolicies",
+        "validatingadmissionpolicy",
+        &[],
+        "admissionregistration.k8s.io",
+        "v1",
+        false,
+        &[current_only("admissionregistration.k8s.io", "v1")],
+    ),
+    plain(
+        "ValidatingAdmissionPolicyBinding",
+        "validatingadmissionpolicybindings",
+        "validatingadmissionpolicybinding",
+        &[],
+        "admissionregistration.k8s.io",
+        "v1",
+        false,
+        &[current_only("admissionregistration.k8s.io", "v1")],
+    ),
+    plain(
+        "CSIStorageCapacity",
+        "csistoragecapacities",
+        "csistoragecapacity",
+        &[],
+        "storage.k8s.io",
+        "v1",
+        true,
+        &[current_only("storage.k8s.io", "v1")],
+    ),
+    // Served by v1.11 in two groups; kubectl 1.11 resolves a bare name to extensions.
+    moved(
+        "PodSecurityPolicy",
+        "podsecuritypolicies",
+        "podsecuritypolicy",
+        &["psp"],
+        ("policy", "v1beta1"),
+        ("extensions", "v1beta1"),
+        false,
+        &[course_only("extensions", "v1beta1"), course_only("policy", "v1beta1")],
+    ),
 ];
+
+const AUTHORIZATION: &[Served] = &[both("authorization.k8s.io", "v1"), course_only("authorization.k8s.io", "v1beta1")];
 
 const ADMISSION: &[Served] =
     &[current_only("admissionregistration.k8s.io", "v1"), course_only("admissionregistration.k8s.io", "v1beta1")];
@@ -686,37 +835,18 @@ pub fn completion_names() -> Vec<&'static str> {
 /// several groups (Deployment in `apps` and `extensions`) has one row per group.
 pub fn api_resources_table(profile: Profile) -> Vec<[String; 5]> {
     let era = profile.era();
-    let mut rows: Vec<(String, [String; 5])> = Vec::new();
-    // The server lists the kinds the lab does not simulate too (they answer honestly when used).
-    for info in RESOURCES.iter().chain(UNMODELLED) {
-        // One row per group, with the group's preferred version.
-        let mut groups: Vec<&'static str> = Vec::new();
-        for s in info.served {
-            if s.in_profile(profile) && !groups.contains(&s.group) {
-                groups.push(s.group);
-            }
-        }
-        for group in groups {
-            let column = if era.api_resources_version_column {
-                join_group_version(group, preferred_version(info, group, profile))
-            } else {
-                group.to_string()
-            };
-            rows.push((
-                group.to_string(),
-                [
-                    info.plural.to_string(),
-                    info.short_names.join(","),
-                    column,
-                    info.namespaced.to_string(),
-                    info.kind.to_string(),
-                ],
-            ));
-        }
-    }
-    rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1[0].cmp(&b.1[0])));
     let mut out = vec![era.api_resources_header().map(str::to_string)];
-    out.extend(rows.into_iter().map(|(_, row)| row));
+    // The server lists the kinds the lab does not simulate too (they answer honestly when used).
+    for row in api_resource_rows(profile) {
+        let column = if era.api_resources_version_column { row.group_version() } else { row.group.to_string() };
+        out.push([
+            row.info.plural.to_string(),
+            row.info.short_names.join(","),
+            column,
+            row.info.namespaced.to_string(),
+            row.info.kind.to_string(),
+        ]);
+    }
     out
 }
 
@@ -859,7 +989,10 @@ mod tests {
     fn table_is_consistent() {
         let all: Vec<&ResourceInfo> = RESOURCES.iter().chain(UNMODELLED).collect();
         for (i, a) in all.iter().enumerate() {
-            assert!(a.served.iter().any(|s| s.group == a.group && s.version == a.version && s.current));
+            // A type only the course server serves (PodSecurityPolicy) has no current view.
+            if a.served.iter().any(|s| s.current) {
+                assert!(a.served.iter().any(|s| s.group == a.group && s.version == a.version && s.current));
+            }
             // A type the course server does not serve at all (EndpointSlice) has no course view.
             if a.served.iter().any(|s| s.course) {
                 assert!(a
@@ -932,8 +1065,9 @@ mod tests {
         let t = api_resources_table(Profile::Course);
         let lines: Vec<String> = t.iter().map(|r| r.join("|")).collect();
         assert_eq!(lines[0], "NAME|SHORTNAMES|APIGROUP|NAMESPACED|KIND");
-        assert_eq!(lines[1], "componentstatuses|cs||false|ComponentStatus");
-        assert_eq!(lines[2], "configmaps|cm||true|ConfigMap");
+        assert_eq!(lines[1], "bindings|||true|Binding");
+        assert_eq!(lines[2], "componentstatuses|cs||false|ComponentStatus");
+        assert_eq!(lines[3], "configmaps|cm||true|ConfigMap");
         let tail: Vec<&str> =
             lines.iter().map(String::as_str).skip_while(|l| !l.starts_with("events|ev|events.k8s.io")).collect();
         assert_eq!(
@@ -944,8 +1078,8 @@ mod tests {
                 "deployments|deploy|extensions|true|Deployment",
                 "ingresses|ing|extensions|true|Ingress",
                 "networkpolicies|netpol|extensions|true|NetworkPolicy",
+                "podsecuritypolicies|psp|extensions|false|PodSecurityPolicy",
                 "replicasets|rs|extensions|true|ReplicaSet",
-                "networkpolicies|netpol|networking.k8s.io|true|NetworkPolicy",
             ]
         );
         // Newer than a v1.11 server: not listed.

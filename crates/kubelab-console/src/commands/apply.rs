@@ -51,6 +51,9 @@ pub(super) const FLAGS: &[FlagDef] = &[
 ];
 
 /// Reads every manifest `-f` names: files, directories (their .yaml/.yml/.json files), `-`.
+/// How `manifest::parse_documents` says a document is no object (a scalar or a list).
+const NOT_AN_OBJECT: &str = ": error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ";
+
 pub(super) fn read_manifests(c: &Console, ctx: &Ctx, out: &mut Output) -> Option<Vec<(String, Value)>> {
     let names = ctx.flags.all("filename");
     if names.is_empty() {
@@ -87,6 +90,13 @@ pub(super) fn read_manifests(c: &Console, ctx: &Ctx, out: &mut Output) -> Option
                             }
                         }
                     }
+                    // The resource builder, when no path gave it a file to read.
+                    if sources.is_empty() && docs.is_empty() {
+                        out.err(&format!(
+                            "error: error reading [{name}]: recognized file extensions are [.json .yaml .yml]"
+                        ));
+                        continue;
+                    }
                 }
                 Err(e) => {
                     out.err(&format!("error: {e}"));
@@ -94,9 +104,22 @@ pub(super) fn read_manifests(c: &Console, ctx: &Ctx, out: &mut Output) -> Option
                 }
             }
         }
+        // create and apply validate each document first (unless --validate=false|ignore): one
+        // that is not an object fails there, before it is decoded.
+        let validates = matches!(ctx.path.first(), Some(&"create" | &"apply"))
+            && !matches!(ctx.flags.get("validate"), Some("false" | "ignore"));
         for (source, text) in sources {
             match manifest::parse_documents(&text, &source) {
                 Ok(vs) => docs.extend(vs.into_iter().map(|v| (source.clone(), v))),
+                Err(e) if e.contains(NOT_AN_OBJECT) => {
+                    if validates {
+                        out.err(&format!("error: error validating \"{source}\": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false"))
+                    } else {
+                        // The builder's decoder, when nothing validated the document first.
+                        let ty = e.split(NOT_AN_OBJECT).nth(1).and_then(|r| r.split(' ').next()).unwrap_or("string");
+                        out.err(&format!("error: unable to decode \"{source}\": json: cannot unmarshal {ty} into Go value of type unstructured.detector"))
+                    }
+                }
                 Err(e) => out.err(&format!("error: {e}")),
             }
         }
@@ -460,11 +483,23 @@ spec:
         assert_eq!(fails(&mut c, "kubectl create -f - <<EOF\nEOF"), "error: no objects passed to create\n");
     }
 
+    /// kubectl 1.33 (recorded): a directory without .json/.yaml/.yml files is the resource
+    /// builder's error; one whose manifests hold no objects passes no objects.
     #[test]
     fn a_directory_without_manifests_passes_no_objects() {
-        let mut c = with_files(&[("empty/README.md", "nothing to apply"), ("empty/notes.txt", "x")]);
-        assert_eq!(fails(&mut c, "kubectl apply -f empty"), "error: no objects passed to apply\n");
-        assert_eq!(fails(&mut c, "kubectl create -f empty"), "error: no objects passed to create\n");
-        assert_eq!(fails(&mut c, "kubectl apply -f empty/"), "error: no objects passed to apply\n");
+        let mut c = with_files(&[
+            ("empty/README.md", "nothing to apply"),
+            ("empty/notes.txt", "x"),
+            ("blank/none.yaml", "# nothing\n"),
+        ]);
+        let unread = "error: error reading [empty]: recognized file extensions are [.json .yaml .yml]\n";
+        assert_eq!(fails(&mut c, "kubectl apply -f empty"), unread);
+        assert_eq!(fails(&mut c, "kubectl create -f empty"), unread);
+        assert_eq!(
+            fails(&mut c, "kubectl apply -f empty/"),
+            "error: error reading [empty/]: recognized file extensions are [.json .yaml .yml]\n"
+        );
+        assert_eq!(fails(&mut c, "kubectl apply -f blank"), "error: no objects passed to apply\n");
+        assert_eq!(fails(&mut c, "kubectl create -f blank"), "error: no objects passed to create\n");
     }
 }

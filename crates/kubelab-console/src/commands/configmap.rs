@@ -1,18 +1,21 @@
-//! `kubectl create configmap NAME [--from-file=[key=]source] [--from-literal=key=value]`: the
-//! data kubectl builds on the client (files first, then literals, as `createConfigMap` adds
-//! them), with kubectl's key checks and messages, then one create.
+//! `kubectl create configmap NAME [--from-file=[key=]source] [--from-literal=key=value]
+//! [--from-env-file=path]`: the data kubectl builds on the client (files first, then literals,
+//! then env files, as `createConfigMap` adds them), with kubectl's key checks and messages, then
+//! one create. Simplified: an env-file line without `=` takes its value from kubectl's own
+//! environment, which in the lab is empty, so the value is "".
 
 use super::*;
 use std::collections::BTreeMap;
 
 /// The flags of `kubectl create configmap --help` the lab does not model.
 pub(super) const NOT_MODELLED: &[&str] =
-    &["--allow-missing-template-keys", "--append-hash", "--from-env-file", "--show-managed-fields", "--template"];
+    &["--allow-missing-template-keys", "--append-hash", "--show-managed-fields", "--template"];
 
 /// The flags of [create, configmap], besides the global ones.
 pub(super) const FLAGS: &[FlagDef] = &[
     flags::v("from-file", None),
     flags::v("from-literal", None),
+    flags::v("from-env-file", None),
     flags::v("dry-run", None),
     flags::v("output", Some('o')),
     flags::b("save-config", None),
@@ -96,7 +99,43 @@ fn build_data(c: &Console, ctx: &Ctx, name: &str) -> Result<BTreeMap<String, Str
         };
         add_key(&mut data, name, key, value.to_string())?;
     }
+    for path in ctx.flags.all("from-env-file") {
+        let text = match c.files.read(path) {
+            Ok(FileEntry::File(text)) => text,
+            Ok(FileEntry::Dir(_)) => return Err("error: env config file cannot be a directory".into()),
+            Err(_) => return Err(format!("error: error reading {path}: no such file or directory")),
+        };
+        add_env_file(&mut data, name, &text)?;
+    }
     Ok(data)
+}
+
+/// kubectl's AddFromEnvFile: each line, leading white space trimmed, is `KEY=value` (the
+/// value as written) or `KEY` (the value from the environment: none here); blank lines and
+/// `#` comments are passed over; a key must be an environment variable name.
+fn add_env_file(data: &mut BTreeMap<String, String>, name: &str, text: &str) -> Result<(), String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    for line in text.lines() {
+        let line = line.trim_start();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (key, value) = line.split_once('=').unwrap_or((line, ""));
+        if !is_env_var_name(key) {
+            return Err(format!("error: \"{key}\" is not a valid key name: {ENV_VAR_NAME_MSG}"));
+        }
+        add_key(data, name, key, value.to_string())?;
+    }
+    Ok(())
+}
+
+const ENV_VAR_NAME_MSG: &str = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')";
+
+/// apimachinery's IsEnvVarName regular expression, `[-._a-zA-Z][-._a-zA-Z0-9]*`.
+fn is_env_var_name(key: &str) -> bool {
+    let ok = |c: char| c.is_ascii_alphabetic() || matches!(c, '-' | '.' | '_');
+    let mut chars = key.chars();
+    chars.next().is_some_and(ok) && chars.all(|c| ok(c) || c.is_ascii_digit())
 }
 
 pub(super) fn create_configmap(c: &mut Console, ctx: &Ctx, out: &mut Output) {
@@ -107,6 +146,9 @@ pub(super) fn create_configmap(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         ));
     }
     let name = ctx.pos[0].clone();
+    if ctx.flags.has("from-env-file") && (ctx.flags.has("from-file") || ctx.flags.has("from-literal")) {
+        return out.err("error: from-env-file cannot be combined with from-file or from-literal");
+    }
     let data = match build_data(c, ctx, &name) {
         Ok(d) => d,
         Err(e) => return out.err(&e),
@@ -210,5 +252,17 @@ mod tests {
     fn the_course_era_creates_configmaps_too() {
         let mut c = course();
         assert_eq!(ok(&mut c, "kubectl create configmap cfg --from-literal=a=b"), "configmap/cfg created\n");
+    }
+
+    #[test]
+    fn env_files_give_one_key_per_line() {
+        let mut c = with_files(&[("app.env", "\u{feff}# comment\n\n  A=1\r\nNOVALUE\nB=x=y \n")]);
+        assert_eq!(ok(&mut c, "kubectl create configmap env --from-env-file=app.env"), "configmap/env created\n");
+        let yaml = ok(&mut c, "kubectl get configmap env -o jsonpath={.data}");
+        assert_eq!(yaml, r#"{"A":"1","B":"x=y ","NOVALUE":""}"#);
+        assert_eq!(
+            fails(&mut c, "kubectl create configmap env2 --from-env-file=app.env --from-literal=a=b"),
+            "error: from-env-file cannot be combined with from-file or from-literal\n"
+        );
     }
 }

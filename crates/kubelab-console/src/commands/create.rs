@@ -33,28 +33,44 @@ pub(super) const FLAGS: &[FlagDef] = &[
     flags::v("field-manager", None),
 ];
 
+/// The flags of `kubectl create service SUBCOMMAND`: [FLAGS] and externalname's own.
+pub(super) const SERVICE_FLAGS: &[FlagDef] = &[
+    flags::v("dry-run", None),
+    flags::v("output", Some('o')),
+    flags::b("save-config", None),
+    flags::v("validate", None),
+    flags::v("tcp", None),
+    flags::v("clusterip", None),
+    flags::v("node-port", None),
+    flags::v("field-manager", None),
+    flags::v("external-name", None),
+];
+
 pub(super) fn labels_of(pairs: &[(&str, &str)]) -> Labels {
     pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 pub(super) fn create_deployment(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    // pflag's int flags fail while the flags are parsed, before anything else.
+    let (replicas, port) = match (int_flag(ctx, "replicas", "-r, --replicas"), int_flag(ctx, "port", "--port")) {
+        (Ok(r), Ok(p)) => (r.unwrap_or(1), p),
+        (Err(e), _) | (_, Err(e)) => return out.err(&e),
+    };
     // Cobra checks the required --image before the command counts its arguments.
     let images = ctx.flags.all("image");
     if images.is_empty() {
         return out.err("error: required flag(s) \"image\" not set");
     }
-    let Some(name) = ctx.pos.first() else {
-        return out.err(
-            "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples",
-        );
+    let [name] = ctx.pos.as_slice() else {
+        return out.err(&format!(
+            "error: exactly one NAME is required, got {}\nSee 'kubectl create deployment -h' for help and examples",
+            ctx.pos.len()
+        ));
     };
-    let replicas: i64 = match ctx.flags.get("replicas").map(str::parse) {
-        None => 1,
-        Some(Ok(r)) => r,
-        Some(Err(_)) => {
-            return out.err(&format!("error: invalid argument \"{}\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"{}\": invalid syntax\nSee 'kubectl create deployment --help' for usage.", ctx.flags.get("replicas").unwrap_or(""), ctx.flags.get("replicas").unwrap_or("")))
-        }
-    };
+    // The words after `--` are every container's command (kubectl's DeploymentOpts.Command).
+    if images.len() > 1 && !ctx.rest.is_empty() {
+        return out.err("error: cannot specify multiple --image options and command");
+    }
     let labels = labels_of(&[("app", name)]);
     let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
     d.metadata.name = name.clone();
@@ -63,48 +79,121 @@ pub(super) fn create_deployment(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     d.spec.replicas = Some(replicas);
     d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
     d.spec.template.metadata.labels = labels;
-    let port = ctx.flags.get("port").and_then(|p| p.parse::<i64>().ok());
     for img in &images {
         let base = img.rsplit('/').next().unwrap_or(img);
         let cname: String = base.split([':', '@']).next().unwrap_or(base).to_string();
-        let mut ct = Container { name: cname, image: img.to_string(), ..Default::default() };
-        if let Some(p) = port {
-            ct.ports.push(ContainerPort { container_port: p, ..Default::default() });
-        }
+        let ct = Container { name: cname, image: img.to_string(), command: ctx.rest.clone(), ..Default::default() };
         d.spec.template.spec.containers.push(ct);
+    }
+    // kubectl gives --port to the first container only.
+    if let (Some(p), Some(first)) = (port, d.spec.template.spec.containers.first_mut()) {
+        first.ports.push(ContainerPort { container_port: p, ..Default::default() });
     }
     create_one(c, Object::Deployment(d), "apps", ctx, out);
 }
 
-pub(super) fn create_one(c: &mut Console, obj: Object, group: &str, ctx: &Ctx, out: &mut Output) {
+/// The output formats of a create generator's printer (kubectl 1.33's PrintFlags).
+const CREATE_OUTPUTS: &str =
+    "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
+
+/// kubectl's checks of `--dry-run` and `-o` while completing a create generator (or `run`):
+/// GetDryRunStrategy's error, then the printer's. Simplified: kubectl 1.11's boolean
+/// `--dry-run` is read as 1.33's.
+pub(super) fn check_dry_run_and_output(ctx: &Ctx) -> Result<(), String> {
+    if let Some(d) = ctx.flags.get("dry-run") {
+        if !matches!(d, "none" | "client" | "server" | "unchanged" | "true" | "false") {
+            return Err(format!("error: Invalid dry-run value ({d}). Must be \"none\", \"server\", or \"client\"."));
+        }
+    }
+    if let Some(o) = ctx.flags.get("output") {
+        let format = o.split_once('=').map_or(o, |(f, _)| f);
+        if !CREATE_OUTPUTS.split(',').any(|f| f == format) {
+            return Err(format!(
+                "error: unable to match a printer suitable for the output format \"{o}\", allowed formats are: {CREATE_OUTPUTS}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn create_one(c: &mut Console, mut obj: Object, group: &str, ctx: &Ctx, out: &mut Output) {
     let kind = obj.kind();
     let name = obj.meta().name.clone();
-    if let Some(o) = ctx.flags.get("output") {
+    if let Err(e) = check_dry_run_and_output(ctx) {
+        return out.err(&e);
+    }
+    // --save-config: the object as the generator built it, compact JSON in Go's field order, as
+    // the last-applied annotation (kubectl's CreateOrUpdateAnnotation), on the dry run too.
+    if ctx.flags.bool("save-config") {
+        let mut v = wire_json(c, &obj);
+        client_side_object(&mut v, ctx);
+        let json = compact_json(&crate::text::to_json_typed(&v));
+        obj.meta_mut()
+            .annotations
+            .insert("kubectl.kubernetes.io/last-applied-configuration".into(), format!("{json}\n"));
+    }
+    if let Some(o) = ctx.flags.get("output").filter(|o| *o != "name") {
         if let Some(dry) = ctx.flags.get("dry-run") {
             let mut v = wire_json(c, &obj);
             if dry != "server" {
                 client_side_object(&mut v, ctx);
-                if o == "json" {
-                    return out.out(&crate::text::to_json_typed(&v));
-                }
-                if o == "name" {
-                    return out.out(&format!("{}/{}", qualified(kind, group), name));
-                }
             }
-            return out.out(&if o == "json" { to_json(&v) } else { to_yaml(&v) });
+            // `-o jsonpath=...` and `-o go-template=...` over the object, as `get` prints them.
+            let (format, template) = o.split_once('=').unwrap_or((o, ""));
+            let templated = match format {
+                "jsonpath" => Some(crate::jsonpath::jsonpath(&v, template)),
+                "go-template" | "template" => Some(crate::jsonpath::go_template(&v, template)),
+                "json" | "yaml" => None,
+                _ => return out.err(&format!("error: -o {format} is not available in this lab yet")),
+            };
+            return match templated {
+                Some(Ok(text)) => out.stdout.push_str(&text),
+                Some(Err(e)) => out.err(&format!("error: {e}")),
+                None if o == "json" && dry != "server" => out.out(&crate::text::to_json_typed(&v)),
+                None => out.out(&if o == "json" { to_json(&v) } else { to_yaml(&v) }),
+            };
         }
     }
+    // `-o name` prints the name printer's `TYPE/NAME`, for a dry run too, without "created".
+    let as_name = ctx.flags.get("output") == Some("name");
     if let Some(dry) = ctx.flags.get("dry-run").filter(|d| *d != "none") {
+        if as_name {
+            return out.out(&format!("{}/{}", qualified(kind, group), name));
+        }
         let how = if dry == "server" { "server dry run" } else { "dry run" };
         return out.out(&format!("{}/{} created ({how})", qualified(kind, group), name));
     }
     match c.cluster.create(obj) {
+        Ok(_) if as_name => out.out(&format!("{}/{}", qualified(kind, group), name)),
         Ok(_) => out.out(&format!("{}/{} created", qualified(kind, group), name)),
         Err(e @ ApiError::Invalid { .. }) => {
             out.err(&format!("The {} \"{name}\" is invalid: {}", kind.name(), invalid_causes(&e)))
         }
         Err(e) => out.err(&api_error(c, &e, Some(group))),
     }
+}
+
+/// JSON without the white space between its tokens (strings kept as they are).
+fn compact_json(pretty: &str) -> String {
+    let mut out = String::with_capacity(pretty.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for ch in pretty.chars() {
+        if in_string {
+            out.push(ch);
+            match (escaped, ch) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else if ch == '"' {
+            in_string = true;
+            out.push(ch);
+        } else if !ch.is_whitespace() {
+            out.push(ch);
+        }
+    }
+    out
 }
 
 /// An object as kubectl's generators build it on the client (`--dry-run=client -o yaml`): never
@@ -124,36 +213,47 @@ pub(super) fn client_side_object(v: &mut Value, ctx: &Ctx) {
 }
 
 pub(super) fn create_namespace(c: &mut Console, ctx: &Ctx, out: &mut Output) {
-    let Some(name) = ctx.pos.first() else {
-        return out.err(
-            "error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples",
-        );
+    let [name] = ctx.pos.as_slice() else {
+        return out.err(&format!(
+            "error: exactly one NAME is required, got {}\nSee 'kubectl create namespace -h' for help and examples",
+            ctx.pos.len()
+        ));
     };
     let mut n = Namespace { api_version: "v1".into(), kind: "Namespace".into(), ..Default::default() };
     n.metadata.name = name.clone();
     create_one(c, Object::Namespace(n), "", ctx, out);
 }
 
-/// `kubectl create service clusterip|nodeport|loadbalancer NAME --tcp=port[:targetPort]`.
+/// `kubectl create service clusterip|nodeport|loadbalancer NAME --tcp=port[:targetPort]`,
+/// `kubectl create service externalname NAME --external-name=HOST [--tcp=...]`.
 pub(super) fn create_service(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let Some(sub) = ctx.pos.first() else {
         // cmdutil.DefaultSubCommandRun: the help on stderr, exit code 1.
         out.err(crate::help::help_text(&["create", "service"]).unwrap_or(""));
         return;
     };
-    let ty = match sub.as_str() {
-        "clusterip" => "ClusterIP",
-        "nodeport" => "NodePort",
-        "loadbalancer" => "LoadBalancer",
-        "externalname" => {
-            return out.err("error: \"kubectl create service externalname\" is not available in this lab yet")
-        }
+    // Each subcommand has its own flags besides --tcp: the others are unknown there.
+    let (ty, own) = match sub.as_str() {
+        "clusterip" => ("ClusterIP", "clusterip"),
+        "nodeport" => ("NodePort", "node-port"),
+        "loadbalancer" => ("LoadBalancer", ""),
+        "externalname" => ("ExternalName", "external-name"),
         other => {
             return out.err(&format!(
                 "error: unknown command \"{other}\"\nSee 'kubectl create service -h' for help and examples"
             ))
         }
     };
+    let foreign = ["clusterip", "node-port", "external-name"].into_iter().filter(|f| *f != own).collect::<Vec<_>>();
+    if let Some((flag, _)) = ctx.order.iter().find(|(k, _)| foreign.contains(&k.as_str())) {
+        return out
+            .err(&format!("error: unknown flag: --{flag}\nSee 'kubectl create service {sub} --help' for usage."));
+    }
+    // Cobra checks a required flag before the command counts its arguments.
+    let external_name = ctx.flags.get("external-name").map(str::to_string);
+    if ty == "ExternalName" && external_name.is_none() {
+        return out.err("error: required flag(s) \"external-name\" not set");
+    }
     let names = &ctx.pos[1..];
     if names.len() != 1 {
         return out.err(&format!(
@@ -165,8 +265,11 @@ pub(super) fn create_service(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let cluster_ip = ctx.flags.get("clusterip").map(str::to_string);
     let tcp = ctx.flags.all("tcp");
     let tcp: Vec<&str> = tcp.iter().flat_map(|t| t.split(',')).filter(|t| !t.is_empty()).collect();
-    if tcp.is_empty() && cluster_ip.as_deref() != Some("None") {
+    if tcp.is_empty() && cluster_ip.as_deref() != Some("None") && ty != "ExternalName" {
         return out.err("error: at least one tcp port specifier must be provided");
+    }
+    if let Some(ext) = external_name.as_deref().filter(|e| !kubelab_sim::validation::is_dns1123_subdomain(e)) {
+        return out.err(&format!("error: invalid service external name {ext}"));
     }
     let node_port = match ctx.flags.get("node-port").map(str::parse::<i64>) {
         None => None,
@@ -204,6 +307,7 @@ pub(super) fn create_service(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     svc.spec.cluster_ip = cluster_ip;
     svc.spec.ports = ports;
     svc.spec.selector = Some(labels);
+    svc.spec.external_name = external_name;
     create_one(c, Object::Service(svc), "", ctx, out);
 }
 
@@ -259,7 +363,8 @@ mod tests {
             .iter()
             .map(|ct| (ct.name.as_str(), ct.image.as_str(), ct.ports.first().map_or(0, |p| p.container_port)))
             .collect();
-        assert_eq!(containers, [("busybox", "busybox", 80), ("nginx", "registry.k8s.io/nginx:1.25", 80)]);
+        // --port goes to the first container only, as kubectl's generator does.
+        assert_eq!(containers, [("busybox", "busybox", 80), ("nginx", "registry.k8s.io/nginx:1.25", 0)]);
     }
 
     #[test]
@@ -315,10 +420,6 @@ mod tests {
             fails(&mut c, "kubectl create svc foo x"),
             "error: unknown command \"foo\"\nSee 'kubectl create service -h' for help and examples\n"
         );
-        assert_eq!(
-            fails(&mut c, "kubectl create service externalname x"),
-            "error: \"kubectl create service externalname\" is not available in this lab yet\n"
-        );
     }
 
     #[test]
@@ -363,36 +464,77 @@ mod tests {
         assert_eq!(ok(&mut c, "kubectl create service clusterip hl --clusterip=None"), "service/hl created\n");
     }
 
-    /// Client-side dry runs print what kubectl 1.33 printed (recorded in `recorded/`).
+    /// Client-side dry runs print what kubectl 1.33 printed (the byte-for-byte comparison is
+    /// the `recorded` test, over `tests/recorded/`) and change nothing.
     #[test]
-    fn client_dry_runs_print_what_kubectl_prints() {
+    fn dry_runs_change_nothing() {
         let mut c = console();
         let before = state(&c);
-        for (line, recorded) in [
-            (
-                "kubectl create deployment web --image=nginx:1.25 --dry-run=client -o json",
-                include_str!("recorded/create_deployment_web.json"),
-            ),
-            (
-                "kubectl create deployment web --image=nginx:1.25 --dry-run=client -o yaml",
-                include_str!("recorded/create_deployment_web.yaml"),
-            ),
-            (
-                "kubectl create deployment web --image=nginx:1.25 --port=80 -n team --replicas=2 --dry-run=client -o json",
-                include_str!("recorded/create_deployment_web_port_ns.json"),
-            ),
-            (
-                "kubectl create service clusterip web --tcp=80:8080 --dry-run=client -o json",
-                include_str!("recorded/create_service_clusterip_web.json"),
-            ),
-            ("kubectl create namespace team --dry-run=client -o json", include_str!("recorded/create_namespace_team.json")),
+        for line in [
+            "kubectl create deployment web --image=nginx:1.25 --dry-run=client -o json",
+            "kubectl create deployment web --image=nginx:1.25 --dry-run=client -o name",
+            "kubectl create service externalname db --external-name=db.example.com --dry-run=client -o yaml",
+            "kubectl create namespace team --dry-run=client -o json",
         ] {
-            assert_eq!(ok(&mut c, line), recorded, "{line}");
+            ok(&mut c, line);
         }
         assert_eq!(
             ok(&mut c, "kubectl create deployment web --image=nginx:1.25 --dry-run=server"),
             "deployment.apps/web created (server dry run)\n"
         );
         assert!(state(&c) == before, "a dry run changed the cluster");
+    }
+
+    #[test]
+    fn externalname_service_names_its_host() {
+        let mut c = console();
+        assert_eq!(
+            fails(&mut c, "kubectl create service externalname db"),
+            "error: required flag(s) \"external-name\" not set\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl create service externalname db --external-name=Bad_Host"),
+            "error: invalid service external name Bad_Host\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl create service loadbalancer db --tcp=80 --external-name=db.example.com"),
+            "error: unknown flag: --external-name\nSee 'kubectl create service loadbalancer --help' for usage.\n"
+        );
+        assert_eq!(
+            ok(&mut c, "kubectl create service externalname db --external-name=db.example.com"),
+            "service/db created\n"
+        );
+        let Some(Object::Service(s)) = object(&c, Kind::Service, "db") else { panic!("no service db") };
+        assert_eq!(s.spec.type_.as_deref(), Some("ExternalName"));
+        assert_eq!(s.spec.external_name.as_deref(), Some("db.example.com"));
+        assert!(s.spec.ports.is_empty());
+    }
+
+    #[test]
+    fn output_name_prints_type_and_name() {
+        let mut c = console();
+        assert_eq!(ok(&mut c, "kubectl create deployment web --image=nginx -o name"), "deployment.apps/web\n");
+        assert!(object(&c, Kind::Deployment, "web").is_some());
+        assert_eq!(
+            ok(&mut c, "kubectl create deployment web2 --image=nginx --dry-run=client -o name"),
+            "deployment.apps/web2\n"
+        );
+        assert!(object(&c, Kind::Deployment, "web2").is_none());
+    }
+
+    #[test]
+    fn deployment_command_goes_to_every_container_and_port_to_the_first() {
+        let mut c = console();
+        assert_eq!(
+            fails(&mut c, "kubectl create deployment w --image=nginx --image=busybox -- sleep 1"),
+            "error: cannot specify multiple --image options and command\n"
+        );
+        ok(&mut c, "kubectl create deployment w --image=nginx --image=busybox --port=80");
+        let Some(Object::Deployment(d)) = object(&c, Kind::Deployment, "w") else { panic!("no deployment w") };
+        let ports: Vec<usize> = d.spec.template.spec.containers.iter().map(|c| c.ports.len()).collect();
+        assert_eq!(ports, [1, 0]);
+        ok(&mut c, "kubectl create deployment s --image=busybox -- sleep 3600");
+        let Some(Object::Deployment(d)) = object(&c, Kind::Deployment, "s") else { panic!("no deployment s") };
+        assert_eq!(d.spec.template.spec.containers[0].command, ["sleep", "3600"]);
     }
 }

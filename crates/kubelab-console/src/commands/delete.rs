@@ -22,6 +22,15 @@ pub(super) const FLAGS: &[FlagDef] = &[
 ];
 
 pub(super) fn delete(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    // pflag's int flag fails while the flags are parsed, before anything else.
+    if let Err(e) = int_flag(ctx, "grace-period", "--grace-period") {
+        return out.err(&e);
+    }
+    // The resource builder's first error (SelectAllParam), before it looks for resources.
+    let given = |f: &str| ctx.flags.get(f).is_some_and(|s| !s.trim().is_empty());
+    if ctx.flags.bool("all") && (given("selector") || given("field-selector")) {
+        return out.err("error: setting 'all' parameter but found a non empty selector. ");
+    }
     let ns = namespace(ctx);
     let grace = ctx.flags.get("grace-period").and_then(|g| g.parse::<i64>().ok()).filter(|g| *g >= 0);
     let force = ctx.flags.bool("force");

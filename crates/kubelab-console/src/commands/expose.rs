@@ -159,16 +159,30 @@ pub(super) fn expose(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     if let Some(ip) = ctx.flags.get("external-ip") {
         svc.spec.external_ips = ip.split(',').map(str::to_string).collect();
     }
-    if let Some(o) = ctx.flags.get("output") {
-        if ctx.flags.get("dry-run").is_some() {
-            let v = wire_json(c, &Object::Service(svc));
+    // `-o name` prints `service/NAME` (for a dry run too) instead of "exposed".
+    let as_name = ctx.flags.get("output") == Some("name");
+    if let Some(o) = ctx.flags.get("output").filter(|o| *o != "name") {
+        if let Some(dry) = ctx.flags.get("dry-run") {
+            let mut v = wire_json(c, &Object::Service(svc));
+            if dry != "server" {
+                // kubectl's RunExpose prints the generated Service as built on the client: no
+                // creation time, a namespace only when -n named one, Go's field order in JSON.
+                client_side_object(&mut v, ctx);
+                if o == "json" {
+                    return out.out(&crate::text::to_json_typed(&v));
+                }
+            }
             return out.out(&if o == "json" { to_json(&v) } else { to_yaml(&v) });
         }
     }
     if ctx.flags.get("dry-run").is_some_and(|d| d != "none") {
+        if as_name {
+            return out.out(&format!("service/{svc_name}"));
+        }
         return out.out(&format!("service/{svc_name} exposed (dry run)"));
     }
     match c.cluster.create(Object::Service(svc)) {
+        Ok(_) if as_name => out.out(&format!("service/{svc_name}")),
         Ok(_) => out.out(&format!("service/{svc_name} exposed")),
         Err(e @ ApiError::Invalid { .. }) => {
             out.err(&format!("The Service \"{svc_name}\" is invalid: {}", invalid_causes(&e)))
@@ -220,9 +234,18 @@ mod tests {
             ok(&mut c, "kubectl expose deployment web --port=80 --dry-run=client"),
             "service/web exposed (dry run)\n"
         );
-        let yaml = ok(&mut c, "kubectl expose deployment web --port=80 --dry-run=client -o yaml");
-        assert!(yaml.starts_with("apiVersion: v1\nkind: Service\n"), "{yaml}");
-        assert!(yaml.contains("  selector:\n    app: web\n"), "{yaml}");
+        // kubectl's RunExpose prints the Service its generator built, as the client built it
+        // (kubectl's createService: no namespace unless -n was given, no creation time, no
+        // type, a single port without a name, the exposed object's labels).
+        assert_eq!(
+            ok(&mut c, "kubectl expose deployment web --port=80 --dry-run=client -o yaml"),
+            "apiVersion: v1\nkind: Service\nmetadata:\n  creationTimestamp: null\n  labels:\n    app: web\n  name: web\nspec:\n  ports:\n  - port: 80\n    protocol: TCP\n    targetPort: 80\n  selector:\n    app: web\nstatus:\n  loadBalancer: {}\n"
+        );
+        assert_eq!(
+            ok(&mut c, "kubectl expose deployment web --port=80 --target-port=8080 -n default --dry-run=client -o json"),
+            "{\n    \"kind\": \"Service\",\n    \"apiVersion\": \"v1\",\n    \"metadata\": {\n        \"name\": \"web\",\n        \"namespace\": \"default\",\n        \"creationTimestamp\": null,\n        \"labels\": {\n            \"app\": \"web\"\n        }\n    },\n    \"spec\": {\n        \"ports\": [\n            {\n                \"protocol\": \"TCP\",\n                \"port\": 80,\n                \"targetPort\": 8080\n            }\n        ],\n        \"selector\": {\n            \"app\": \"web\"\n        }\n    },\n    \"status\": {\n        \"loadBalancer\": {}\n    }\n}\n"
+        );
+        assert_eq!(ok(&mut c, "kubectl expose deployment web --port=80 --dry-run=client -o name"), "service/web\n");
         assert!(state(&c) == before, "a dry run changed the cluster");
     }
 

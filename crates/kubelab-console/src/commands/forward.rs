@@ -31,8 +31,10 @@ pub(super) fn proxy(c: &mut Console, ctx: &Ctx, out: &mut Output) {
 /// `kubectl port-forward TYPE/NAME [LOCAL:]REMOTE...` (see `host`).
 pub(super) fn port_forward(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     match ctx.pos.split_first() {
-        Some((target, ports)) => crate::host::port_forward(c, &namespace(ctx), target, ports, out),
-        None => out.err(
+        Some((target, ports)) if !ports.is_empty() => {
+            crate::host::port_forward(c, &namespace(ctx), target, ports, out)
+        }
+        _ => out.err(
             "error: TYPE/NAME and list of ports are required for port-forward\nSee 'kubectl port-forward -h' for help and examples",
         ),
     }

@@ -17,7 +17,7 @@ pub(super) const VERSION_FLAGS: &[FlagDef] =
 
 /// The flags of [api-resources], besides the global ones.
 pub(super) const API_RESOURCES_FLAGS: &[FlagDef] = &[
-    flags::v("namespaced", None),
+    flags::b("namespaced", None),
     flags::v("output", Some('o')),
     flags::v("api-group", None),
     flags::b("no-headers", None),
@@ -74,16 +74,82 @@ pub(super) fn version(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     }
 }
 
+/// `kubectl api-resources`: every resource the server lists, filtered as kubectl's
+/// RunAPIResources filters them (`--api-group` and `--namespaced` only when given, `--verbs`
+/// needing all the named verbs), sorted by group (or `--sort-by` name|kind) then name, as a
+/// table, `-o wide` (with verbs, and categories on kubectl 1.33) or `-o name`.
 pub(super) fn api_resources(c: &mut Console, ctx: &Ctx, out: &mut Output) {
-    // The table's first row is its header.
-    let rows: Vec<[String; 5]> = resources::api_resources_table(c.profile).into_iter().skip(1).collect();
-    let header = c.era().api_resources_header();
-    let header: Vec<String> = header.iter().map(|s| s.to_string()).collect();
-    let filter = ctx.flags.get("namespaced");
-    let rows: Vec<Vec<String>> =
-        rows.into_iter().filter(|r| filter.is_none_or(|f| r[3] == f)).map(|r| r.to_vec()).collect();
+    if !ctx.pos.is_empty() {
+        return out.err(&format!(
+            "error: unexpected arguments: [{}]\nSee 'kubectl api-resources -h' for help and examples",
+            ctx.pos.join(" ")
+        ));
+    }
+    let output = ctx.flags.get("output").unwrap_or("");
+    if !matches!(output, "" | "wide" | "name") {
+        return out.err(&format!("error: --output {output} is not available"));
+    }
+    let sort_by = ctx.flags.get("sort-by").unwrap_or("");
+    if !matches!(sort_by, "" | "name" | "kind") {
+        return out.err("error: --sort-by accepts only name or kind");
+    }
+    let profile = c.profile;
+    let era = c.era();
+    let group = ctx.flags.has("api-group").then(|| ctx.flags.get("api-group").unwrap_or(""));
+    let namespaced = ctx.flags.has("namespaced").then(|| ctx.flags.bool("namespaced"));
+    let wanted: Vec<&str> =
+        ctx.flags.all("verbs").into_iter().flat_map(|v| v.split(',')).filter(|v| !v.is_empty()).collect();
+    let mut rows: Vec<resources::ApiResourceRow> = resources::api_resource_rows(profile)
+        .into_iter()
+        .filter(|r| group.is_none_or(|g| g == r.group))
+        .filter(|r| namespaced.is_none_or(|n| n == r.info.namespaced))
+        .filter(|r| wanted.iter().all(|v| r.verbs(profile).contains(v)))
+        .collect();
+    // A stable sort on the key, then the name, as kubectl's sortableResource.
+    match sort_by {
+        "name" => rows.sort_by(|a, b| a.info.plural.cmp(b.info.plural)),
+        "kind" => rows.sort_by(|a, b| a.info.kind.cmp(b.info.kind).then_with(|| a.info.plural.cmp(b.info.plural))),
+        _ => {}
+    }
+    if output == "name" {
+        for r in &rows {
+            out.out(&r.name());
+        }
+        return;
+    }
+    let wide = output == "wide";
+    let mut header: Vec<String> = era.api_resources_header().iter().map(|s| s.to_string()).collect();
+    if wide {
+        header.push("VERBS".into());
+        if era.api_resources_wide_categories {
+            header.push("CATEGORIES".into());
+        }
+    }
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let third = if era.api_resources_version_column { r.group_version() } else { r.group.to_string() };
+            let mut row = vec![
+                r.info.plural.to_string(),
+                r.info.short_names.join(","),
+                third,
+                r.info.namespaced.to_string(),
+                r.info.kind.to_string(),
+            ];
+            if wide {
+                let verbs = r.verbs(profile);
+                if era.api_resources_wide_categories {
+                    row.push(verbs.join(","));
+                    row.push(resources::categories(r.info.plural, r.group).join(","));
+                } else {
+                    row.push(format!("[{}]", verbs.join(" ")));
+                }
+            }
+            row
+        })
+        .collect();
     let h = if ctx.flags.bool("no-headers") { None } else { Some(header.as_slice()) };
-    out.stdout.push_str(&render_table(h, &rows, minwidth(c)));
+    out.stdout.push_str(&render_table(h, &table, minwidth(c)));
 }
 
 pub(super) fn cluster_info(c: &mut Console, _ctx: &Ctx, out: &mut Output) {
@@ -144,9 +210,66 @@ mod tests {
             assert!(names.contains(&name), "{name}: {cluster_scoped}");
         }
         assert!(!names.contains(&"pods") && !names.contains(&"jobs"), "{cluster_scoped}");
-        assert!(cluster_scoped.starts_with("componentstatuses                 cs         v1   "), "{cluster_scoped}");
+        assert!(cluster_scoped.starts_with("componentstatuses                   cs         v1   "), "{cluster_scoped}");
         let all = ok(&mut c, "kubectl api-resources");
         assert!(all.starts_with("NAME ") && all.contains("\ndeployments "), "{all}");
+    }
+
+    /// Checked against kubectl 1.33 given a discovery cache of the same resources: the same
+    /// filters, order and columns.
+    #[test]
+    fn api_resources_filters_as_kubectl_does() {
+        let mut c = console();
+        assert_eq!(
+            ok(&mut c, "kubectl api-resources --api-group=apps -o name"),
+            "controllerrevisions.apps\ndaemonsets.apps\ndeployments.apps\nreplicasets.apps\nstatefulsets.apps\n"
+        );
+        // An empty --api-group, given, is the core group.
+        let core = ok(&mut c, "kubectl api-resources --api-group= --no-headers -o name");
+        assert!(core.starts_with("bindings\ncomponentstatuses\n") && !core.contains('.'), "{core}");
+        // Nothing matches: the header alone.
+        assert_eq!(
+            ok(&mut c, "kubectl api-resources --verbs=get --verbs=list,create --api-group=authentication.k8s.io"),
+            "NAME   SHORTNAMES   APIVERSION   NAMESPACED   KIND\n"
+        );
+        let creatable = ok(&mut c, "kubectl api-resources --verbs=create -o name");
+        assert!(creatable.contains("\ntokenreviews.authentication.k8s.io\n"), "{creatable}");
+        assert!(!ok(&mut c, "kubectl api-resources --verbs=list -o name").contains("tokenreviews"));
+        let wide = ok(&mut c, "kubectl api-resources -o wide --api-group=batch");
+        assert_eq!(
+            wide,
+            "NAME       SHORTNAMES   APIVERSION   NAMESPACED   KIND      VERBS                                                        CATEGORIES\n\
+             cronjobs   cj           batch/v1     true         CronJob   create,delete,deletecollection,get,list,patch,update,watch   all\n\
+             jobs                    batch/v1     true         Job       create,delete,deletecollection,get,list,patch,update,watch   all\n"
+        );
+        let by_kind = ok(&mut c, "kubectl api-resources --sort-by=kind --no-headers -o name");
+        assert!(by_kind.starts_with("apiservices.apiregistration.k8s.io\nbindings\n"), "{by_kind}");
+        assert_eq!(fails(&mut c, "kubectl api-resources -o yaml"), "error: --output yaml is not available\n");
+        assert_eq!(
+            fails(&mut c, "kubectl api-resources --sort-by=group"),
+            "error: --sort-by accepts only name or kind\n"
+        );
+        assert_eq!(
+            fails(&mut c, "kubectl api-resources pods"),
+            "error: unexpected arguments: [pods]\nSee 'kubectl api-resources -h' for help and examples\n"
+        );
+    }
+
+    #[test]
+    fn api_resources_wide_on_kubectl_1_11_lists_verbs_as_go_prints_a_list() {
+        let mut c = course();
+        assert_eq!(
+            ok(&mut c, "kubectl api-resources -o wide --api-group=batch"),
+            "NAME       SHORTNAMES   APIGROUP   NAMESPACED   KIND      VERBS\n\
+             cronjobs   cj           batch      true         CronJob   [create delete deletecollection get list patch update watch]\n\
+             jobs                    batch      true         Job       [create delete deletecollection get list patch update watch]\n"
+        );
+        let services = ok(&mut c, "kubectl api-resources -o wide --api-group= --no-headers");
+        assert!(
+            services.contains("Service                 [create delete get list patch update watch]\n"),
+            "{services}"
+        );
+        assert!(ok(&mut c, "kubectl api-resources -o name").contains("\npodsecuritypolicies.extensions\n"));
     }
 
     #[test]

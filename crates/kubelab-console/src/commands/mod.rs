@@ -244,7 +244,12 @@ pub(crate) static VERBS: &[Verb] = &[
     },
     Verb {
         aliases: &["svc"],
-        ..verb("create service", include_str!("../help/create_service.txt"), create::FLAGS, create::create_service)
+        ..verb(
+            "create service",
+            include_str!("../help/create_service.txt"),
+            create::SERVICE_FLAGS,
+            create::create_service,
+        )
     },
     Verb {
         not_modelled: secret::SA_NOT_MODELLED,

@@ -102,6 +102,12 @@ pub(super) fn rollout_message(d: &Deployment, era: &Era) -> (String, bool, bool)
 }
 
 pub(super) fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
+    // pflag's duration flag fails while the flags are parsed, before anything else.
+    if let Some(t) = ctx.flags.get("timeout").filter(|t| parse_duration_secs(t).is_none()) {
+        return out.err(&format!(
+            "error: invalid argument \"{t}\" for \"--timeout\" flag: time: invalid duration \"{t}\"\nSee 'kubectl rollout {sub} --help' for usage."
+        ));
+    }
     if ctx.pos.is_empty() {
         // kubectl's rollout subcommands say only this (no "See ... -h" line).
         return out.err("error: required resource not specified");

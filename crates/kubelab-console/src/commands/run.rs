@@ -68,9 +68,48 @@ pub(super) fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let Some(name) = ctx.pos.first() else {
         return out.err("error: NAME is required for run\nSee 'kubectl run -h' for help and examples");
     };
+    if let Err(e) = check_dry_run_and_output(ctx) {
+        return out.err(&e);
+    }
+    // kubectl's RunOptions.Run checks these usage errors in this order.
+    let usage = |msg: &str| format!("error: {msg}\nSee 'kubectl run -h' for help and examples");
+    let stdin = ctx.flags.bool("stdin");
+    if ctx.flags.bool("tty") && !stdin {
+        return out.err(&usage("-i/--stdin is required for containers with -t/--tty=true"));
+    }
+    if ctx.flags.bool("expose") && ctx.flags.get("port").is_none_or(str::is_empty) {
+        return out.err(&usage("--port must be set when exposing a service"));
+    }
+    let restart = ctx.flags.get("restart").filter(|r| !r.is_empty()).unwrap_or("Always");
+    if !matches!(restart, "Always" | "OnFailure" | "Never") {
+        return out.err(&usage(&format!("invalid restart policy: {restart}")));
+    }
+    // --attach is implied by -i unless given.
+    let attach = if ctx.flags.has("attach") { ctx.flags.bool("attach") } else { stdin };
+    if ctx.flags.bool("rm") && !attach {
+        return out.err(&usage("--rm should only be used for attached containers"));
+    }
+    if attach && ctx.flags.get("dry-run").is_some_and(|d| d != "none" && d != "false") {
+        return out.err(&usage(
+            "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)",
+        ));
+    }
+    let pull = ctx.flags.get("image-pull-policy").filter(|p| !p.is_empty());
+    if let Some(p) = pull.filter(|p| !matches!(*p, "Always" | "IfNotPresent" | "Never")) {
+        return out.err(&usage(&format!("invalid image pull policy: {p}")));
+    }
     let ns = namespace(ctx);
-    let port = ctx.flags.get("port").and_then(|p| p.parse::<i64>().ok());
-    let mut container = Container { name: name.clone(), image: image.to_string(), ..Default::default() };
+    let port = match ctx.flags.get("port").filter(|p| !p.is_empty()).map(|p| (p, p.parse::<i64>())) {
+        None => None,
+        Some((_, Ok(p))) => Some(p),
+        Some((p, Err(_))) => return out.err(&format!("error: strconv.Atoi: parsing \"{p}\": invalid syntax")),
+    };
+    let mut container = Container {
+        name: name.clone(),
+        image: image.to_string(),
+        image_pull_policy: pull.map(str::to_string),
+        ..Default::default()
+    };
     // `--env=NAME=value`, repeatable: the container's environment, as kubectl's parseEnvs reads it.
     for env in ctx.flags.all("env") {
         match env.split_once('=') {
@@ -90,14 +129,15 @@ pub(super) fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     } else {
         container.args = args;
     }
-    let extra_labels: Vec<(String, String)> = ctx
-        .flags
-        .get("labels")
-        .map(|l| {
-            l.split(',').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect()
-        })
-        .unwrap_or_default();
-    let restart = ctx.flags.get("restart").unwrap_or("Always");
+    // kubectl's ParseLabels: `k=v` pairs separated by commas.
+    let mut extra_labels: Vec<(String, String)> = Vec::new();
+    for spec in ctx.flags.get("labels").filter(|l| !l.is_empty()).map(|l| l.split(',')).into_iter().flatten() {
+        match spec.split('=').collect::<Vec<_>>().as_slice() {
+            ["", _] => return out.err("error: unexpected empty label key"),
+            [k, v] => extra_labels.push((k.to_string(), v.to_string())),
+            _ => return out.err(&format!("error: unexpected label spec: {spec}")),
+        }
+    }
     if c.era().run_creates_deployment
         && restart == "Always"
         && ctx.flags.get("generator").is_none_or(|g| g.starts_with("deployment"))
@@ -116,6 +156,9 @@ pub(super) fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         if ctx.flags.bool("stdin") {
             return run_attached(c, ctx, Object::Deployment(d), "apps", out);
         }
+        if !expose_first(c, ctx, name, &extra_labels, &d.metadata.labels.clone(), port, out) {
+            return;
+        }
         return create_one(c, Object::Deployment(d), "apps", ctx, out);
     }
     if ctx.flags.has("replicas") && !c.era().run_accepts_replicas {
@@ -133,7 +176,66 @@ pub(super) fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     if ctx.flags.bool("stdin") {
         return run_attached(c, ctx, Object::Pod(p), "", out);
     }
+    let p = match with_overrides(ctx, p) {
+        Ok(p) => p,
+        Err(e) => return out.err(&e),
+    };
+    if !expose_first(c, ctx, name, &extra_labels, &p.metadata.labels.clone(), port, out) {
+        return;
+    }
     create_one(c, Object::Pod(p), "", ctx, out);
+}
+
+/// `--overrides=JSON`: a JSON merge patch (kubectl's default --override-type=merge) over the
+/// generated pod. Simplified: a patch whose values do not fit the pod's fields is refused
+/// with the lab's message, not with Go's unmarshalling error.
+fn with_overrides(ctx: &Ctx, p: Pod) -> Result<Pod, String> {
+    let Some(text) = ctx.flags.get("overrides").filter(|o| !o.is_empty()) else {
+        return Ok(p);
+    };
+    let patch: Value = serde_json::from_str(text).map_err(|_| "error: Invalid JSON Patch".to_string())?;
+    // The pod's own serde form has the API's field names.
+    let mut v = serde_json::to_value(&p).map_err(|e| format!("error: {e}"))?;
+    super::patch::merge_patch(&mut v, &patch);
+    serde_json::from_value::<Pod>(v)
+        .map_err(|e| format!("error: these --overrides are not available in this lab yet ({e})"))
+}
+
+/// `run --expose`: first a Service named like the workload, selecting its labels on --port
+/// (kubectl's generateService: the --labels as its own labels, no port name, no type), printed
+/// or created before the workload; a YAML dry run separates the two with kubectl's `---` lines.
+/// False when it failed (the error is in `out`).
+fn expose_first(
+    c: &mut Console,
+    ctx: &Ctx,
+    name: &str,
+    given: &[(String, String)],
+    selector: &Labels,
+    port: Option<i64>,
+    out: &mut Output,
+) -> bool {
+    let Some(port) = port.filter(|_| ctx.flags.bool("expose")) else {
+        return true;
+    };
+    let mut svc = Service { api_version: "v1".into(), kind: "Service".into(), ..Default::default() };
+    svc.metadata.name = name.to_string();
+    svc.metadata.namespace = Some(namespace(ctx));
+    svc.metadata.labels = given.iter().cloned().collect();
+    svc.spec.selector = Some(selector.clone());
+    svc.spec.ports = vec![ServicePort {
+        protocol: Some("TCP".into()),
+        port,
+        target_port: Some(IntOrString::Int(port)),
+        ..Default::default()
+    }];
+    create_one(c, Object::Service(svc), "", ctx, out);
+    if out.exit_code != 0 {
+        return false;
+    }
+    if ctx.flags.get("output") == Some("yaml") && ctx.flags.get("dry-run").is_some_and(|d| d != "none") {
+        out.out("---\n---");
+    }
+    true
 }
 
 /// Marks the (first) container of a `run -i` workload as interactive: stdin open, so that a
@@ -375,5 +477,38 @@ mod tests {
         ok(&mut c, "kubectl run web --image=nginx:1.25 --env=MODE=blue");
         ok(&mut c, "sleep 30");
         assert_eq!(ok(&mut c, "kubectl exec web -- printenv MODE"), "blue\n");
+    }
+
+    #[test]
+    fn expose_creates_a_service_before_the_pod() {
+        let mut c = console();
+        assert_eq!(
+            ok(&mut c, "kubectl run web --image=nginx --port=80 --expose"),
+            "service/web created\npod/web created\n"
+        );
+        let Some(Object::Service(s)) = object(&c, Kind::Service, "web") else { panic!("no service web") };
+        assert_eq!(s.spec.selector.as_ref().and_then(|m| m.get("run")).map(String::as_str), Some("web"));
+        assert_eq!(s.spec.ports.first().map(|p| p.port), Some(80));
+        assert!(object(&c, Kind::Pod, "web").is_some());
+        // Without --port nothing is created.
+        fails(&mut c, "kubectl run other --image=nginx --expose");
+    }
+
+    #[test]
+    fn overrides_merge_into_the_pod_and_save_config_annotates_it() {
+        let mut c = console();
+        ok(&mut c, r#"kubectl run web --image=nginx --overrides='{"spec":{"hostname":"box"}}'"#);
+        let Some(Object::Pod(p)) = object(&c, Kind::Pod, "web") else { panic!("no pod web") };
+        assert_eq!(p.spec.extra.get("hostname").and_then(|v| v.as_str()), Some("box"));
+        assert_eq!(fails(&mut c, "kubectl run x --image=nginx --overrides=xx"), "error: Invalid JSON Patch\n");
+        ok(&mut c, "kubectl create deployment saved --image=nginx --save-config");
+        let Some(Object::Deployment(d)) = object(&c, Kind::Deployment, "saved") else { panic!("no deployment") };
+        let applied = d.metadata.annotations.get("kubectl.kubernetes.io/last-applied-configuration");
+        assert!(
+            applied.is_some_and(|a| a.starts_with(
+                r#"{"kind":"Deployment","apiVersion":"apps/v1","metadata":{"name":"saved","creationTimestamp":null"#
+            )),
+            "{applied:?}"
+        );
     }
 }

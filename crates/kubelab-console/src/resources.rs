@@ -1093,8 +1093,9 @@ mod tests {
         assert_eq!(kind("jobs", Profile::Current), None, "Jobs are simulated");
         assert_eq!(kind("cj", Profile::Course), None);
         assert_eq!(kind("ds", Profile::Course), None, "DaemonSets are simulated");
-        assert_eq!(kind("ing.extensions", Profile::Course), Some("Ingress"));
-        assert_eq!(kind("ing.extensions", Profile::Current), None);
+        assert_eq!(kind("ing", Profile::Course), None, "Ingresses are simulated");
+        assert_eq!(kind("psp", Profile::Course), Some("PodSecurityPolicy"));
+        assert_eq!(kind("psp", Profile::Current), None, "1.33 serves no PodSecurityPolicies");
         assert_eq!(kind("ingressclasses", Profile::Course), None);
         assert_eq!(kind("pods", Profile::Current), None);
         assert_eq!(kind("secrets", Profile::Current), None);
@@ -1104,14 +1105,11 @@ mod tests {
             unmodelled_kind("PodDisruptionBudget", "policy/v1beta1", Profile::Course).map(|i| i.plural),
             Some("poddisruptionbudgets")
         );
-        let ing = unmodelled("ing", Profile::Course).unwrap();
+        let pdb = unmodelled("pdb", Profile::Course).unwrap();
+        assert_eq!(unmodelled("pdb.policy", Profile::Current).unwrap().api_version(), "policy/v1");
         assert_eq!(
-            unmodelled("ing.networking.k8s.io", Profile::Current).unwrap().api_version(),
-            "networking.k8s.io/v1"
-        );
-        assert_eq!(
-            not_simulated(ing.info, &ing.api_version()),
-            "error: Kubelab does not simulate Ingresses yet (extensions/v1beta1 ingresses exist in every real cluster)"
+            not_simulated(pdb.info, &pdb.api_version()),
+            "error: Kubelab does not simulate PodDisruptionBudgets yet (policy/v1beta1 poddisruptionbudgets exist in every real cluster)"
         );
         let np = unmodelled("netpol", Profile::Current).unwrap();
         assert!(not_simulated(np.info, &np.api_version())

@@ -459,13 +459,13 @@ mod tests {
         assert_eq!(out.exit_code, 1);
         assert_eq!(out.stdout, "node/node02 cordoned\n");
         assert!(
-            out.stderr.starts_with("error: unable to drain node \"node02\" due to error: cannot delete Pods that declare no controller (use --force to override): default/bare, kube-system/kube-proxy-"),
+            out.stderr.starts_with("error: unable to drain node \"node02\" due to error: [cannot delete Pods that declare no controller (use --force to override): default/bare, cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/kube-proxy-"),
             "{}",
             out.stderr
         );
         assert!(
             out.stderr.contains(
-                ", continuing command...\nThere are pending nodes to be drained:\n node02\nerror: cannot delete Pods"
+                ", continuing command...\nThere are pending nodes to be drained:\n node02\nerror: [cannot delete Pods"
             ),
             "{}",
             out.stderr
@@ -483,7 +483,7 @@ mod tests {
         assert_eq!(out.exit_code, 0, "{}", out.stderr);
         assert!(out.stdout.starts_with("node/node01 cordoned\nevicting pod "), "{}", out.stdout);
         assert!(out.stdout.ends_with("node/node01 drained\n"), "{}", out.stdout);
-        assert!(out.warnings.starts_with("Warning: deleting Pods that declare no controller: kube-system/kube-proxy-"));
+        assert!(out.warnings.starts_with("Warning: ignoring DaemonSet-managed Pods: kube-system/kube-proxy-"));
         ok(&mut c, "kubectl rollout status deployment/web");
         let wide = ok(&mut c, "kubectl get pods -o wide -l app=web");
         assert_eq!(wide.lines().filter(|l| l.contains(" node02 ")).count(), 4, "{wide}");
@@ -504,11 +504,13 @@ mod tests {
 
     #[test]
     fn the_course_drain_speaks_kubectl_1_11() {
-        // The lab's kube-proxy pods are bare pods: kubectl 1.11 names them without a namespace.
-        let mut c = course();
+        // kube-proxy's pods belong to its DaemonSet: kubectl 1.11 names them without a namespace.
+        let mut c = with_files_course(&[("bare.yaml", BARE)]);
+        ok(&mut c, "kubectl apply -f bare.yaml");
         let out = run(&mut c, "kubectl drain node02");
-        assert!(out.stderr.starts_with("error: unable to drain node \"node02\", aborting command...\n\nThere are pending nodes to be drained:\n node02\nerror: pods not managed by ReplicationController, ReplicaSet, Job, DaemonSet or StatefulSet (use --force to override): kube-proxy-"), "{}", out.stderr);
-        let done = run(&mut c, "kubectl drain node02 --force --delete-local-data");
+        assert!(out.stderr.starts_with("error: unable to drain node \"node02\", aborting command...\n\nThere are pending nodes to be drained:\n node02\nerror: "), "{}", out.stderr);
+        assert!(out.stderr.contains("DaemonSet-managed pods (use --ignore-daemonsets to ignore): kube-proxy-"), "{}", out.stderr);
+        let done = run(&mut c, "kubectl drain node02 --force --delete-local-data --ignore-daemonsets");
         assert_eq!(done.exit_code, 0, "{}", done.stderr);
         assert!(done.stderr.starts_with("WARNING: Deleting pods not managed by"), "{}", done.stderr);
         assert!(!done.stdout.contains("evicting"), "{}", done.stdout);

@@ -270,14 +270,14 @@ pub(crate) static VERBS: &[Verb] = &[
         ..verb("describe", include_str!("../help/describe.txt"), describe::FLAGS, describe::describe)
     },
     Verb {
-        not_modelled: drain::NOT_MODELLED,
-        ..verb("drain", include_str!("../help/drain.txt"), drain::FLAGS, drain::drain)
-    },
-    Verb {
         not_modelled: diff::NOT_MODELLED,
         since: 13,
         usage_flag_errors: 2,
         ..verb("diff", include_str!("../help/diff.txt"), diff::FLAGS, diff::diff)
+    },
+    Verb {
+        not_modelled: drain::NOT_MODELLED,
+        ..verb("drain", include_str!("../help/drain.txt"), drain::FLAGS, drain::drain)
     },
     Verb {
         not_modelled: edit::NOT_MODELLED,

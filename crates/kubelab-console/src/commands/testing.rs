@@ -39,6 +39,12 @@ pub(crate) fn with_files(files: &[(&str, &str)]) -> Console {
     Console::new(ConsoleConfig { seed: 1, profile: Profile::Current }, Box::new(MemFiles(files)))
 }
 
+/// A course-era (v1.11) console whose `-f` reads these (path, content) files.
+pub(crate) fn with_files_course(files: &[(&str, &str)]) -> Console {
+    let files = files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+    Console::new(ConsoleConfig { seed: 1, profile: Profile::Course }, Box::new(MemFiles(files)))
+}
+
 /// Runs one input line.
 pub(crate) fn run(c: &mut Console, line: &str) -> Output {
     c.run(line)

@@ -9,9 +9,9 @@ use crate::Era;
 use kubelab_sim::api::*;
 use kubelab_sim::{max_surge, max_unavailable, Cluster, SimTime};
 
+mod batch;
 mod secret;
 mod sets;
-mod batch;
 
 struct Out {
     w: TabWriter,

@@ -704,10 +704,7 @@ pub fn not_simulated(info: &ResourceInfo, api_version: &str) -> String {
     } else {
         format!("{}s", info.kind)
     };
-    format!(
-        "error: Kubelab does not simulate {kinds} yet ({api_version} {} exist in every real cluster)",
-        info.plural
-    )
+    format!("error: Kubelab does not simulate {kinds} yet ({api_version} {} exist in every real cluster)", info.plural)
 }
 
 /// A resource type real clusters of `profile` serve and the lab does not simulate,

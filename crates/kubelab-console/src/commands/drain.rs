@@ -509,7 +509,11 @@ mod tests {
         ok(&mut c, "kubectl apply -f bare.yaml");
         let out = run(&mut c, "kubectl drain node02");
         assert!(out.stderr.starts_with("error: unable to drain node \"node02\", aborting command...\n\nThere are pending nodes to be drained:\n node02\nerror: "), "{}", out.stderr);
-        assert!(out.stderr.contains("DaemonSet-managed pods (use --ignore-daemonsets to ignore): kube-proxy-"), "{}", out.stderr);
+        assert!(
+            out.stderr.contains("DaemonSet-managed pods (use --ignore-daemonsets to ignore): kube-proxy-"),
+            "{}",
+            out.stderr
+        );
         let done = run(&mut c, "kubectl drain node02 --force --delete-local-data --ignore-daemonsets");
         assert_eq!(done.exit_code, 0, "{}", done.stderr);
         assert!(done.stderr.starts_with("WARNING: Deleting pods not managed by"), "{}", done.stderr);

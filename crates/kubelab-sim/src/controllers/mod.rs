@@ -1,8 +1,8 @@
 //! The controllers, level-triggered: each looks at the whole store and closes the gap between
 //! desired and observed state. They run in the order `Cluster::settle` documents.
 
-pub(crate) mod daemonset;
 pub(crate) mod cronjob;
+pub(crate) mod daemonset;
 pub(crate) mod deployment;
 pub(crate) mod endpoints;
 pub(crate) mod gc;

@@ -121,7 +121,12 @@ fn apply(c: &mut Cluster, a: &NodeAction, added: &mut u32) {
         }
         NodeAction::Taint { node, key, effect } => {
             let Some(mut n) = pick(*node) else { return };
-            n.spec.taints.push(Taint { key: TAINT_KEYS[*key].into(), value: None, effect: EFFECTS[*effect].into(), time_added: None });
+            n.spec.taints.push(Taint {
+                key: TAINT_KEYS[*key].into(),
+                value: None,
+                effect: EFFECTS[*effect].into(),
+                time_added: None,
+            });
             let _ = c.update(Object::Node(n));
         }
         NodeAction::Untaint { node } => {

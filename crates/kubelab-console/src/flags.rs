@@ -18,13 +18,16 @@ pub struct FlagDef {
     /// `--all-namespaces` came in kubectl 1.14 (kubernetes/kubernetes#72006), so kubectl 1.11
     /// answers `unknown shorthand flag: 'A' in -A`.
     pub short_since: u8,
+    /// pflag's `NoOptDefVal`: the value of the flag written without `=value` (which then takes
+    /// no next argument: `--dry-run client` is the flag and a positional `client`).
+    pub optional_value: Option<&'static str>,
 }
 
 pub(crate) const fn v(long: &'static str, short: Option<char>) -> FlagDef {
-    FlagDef { long, short, takes_value: true, since: 0, short_since: 0 }
+    FlagDef { long, short, takes_value: true, since: 0, short_since: 0, optional_value: None }
 }
 pub(crate) const fn b(long: &'static str, short: Option<char>) -> FlagDef {
-    FlagDef { long, short, takes_value: false, since: 0, short_since: 0 }
+    FlagDef { long, short, takes_value: false, since: 0, short_since: 0, optional_value: None }
 }
 
 impl FlagDef {
@@ -37,6 +40,12 @@ impl FlagDef {
         FlagDef { short_since: minor, ..self }
     }
 }
+
+/// `--dry-run[=none|client|server]`: bare, kubectl 1.18+ reads it as `client` with a deprecation
+/// warning, as it does `--dry-run=true|false`; kubectl 1.11's was a boolean (`--dry-run`,
+/// `--dry-run=true`), which refuses `client`. [`parse_for`] turns every form into
+/// `none`/`client`/`server` (or the verb's own error for another word).
+pub(crate) const DRY_RUN: FlagDef = FlagDef { optional_value: Some("unchanged"), ..v("dry-run", None) };
 
 /// `--all-namespaces`, `-A` since kubectl 1.14 (kubernetes/kubernetes#72006).
 pub(crate) const ALL_NAMESPACES: FlagDef = b("all-namespaces", Some('A')).short_since(14);
@@ -113,6 +122,9 @@ pub struct Parsed {
     pub order: Vec<(String, String)>,
     /// The arguments after `--`.
     pub rest: Vec<String>,
+    /// What kubectl logs as a warning while reading the flags (`--dry-run is deprecated ...`),
+    /// without klog's header.
+    pub warnings: Vec<String>,
 }
 
 /// Splits `args` into positional arguments and flags for a command whose own flags are `own`
@@ -153,6 +165,7 @@ pub fn parse_for(own: &[FlagDef], not_modelled: &[&str], args: &[String], kubect
             let value = if def.takes_value {
                 match inline {
                     Some(v) => v,
+                    None if def.optional_value.is_some() => def.optional_value.unwrap_or_default().to_string(),
                     None => {
                         i += 1;
                         match args.get(i) {
@@ -210,7 +223,52 @@ pub fn parse_for(own: &[FlagDef], not_modelled: &[&str], args: &[String], kubect
         }
         i += 1;
     }
-    Ok(Parsed { positionals, flags, order, rest })
+    let warnings = dry_run_values(&mut flags, kubectl_minor)?;
+    Ok(Parsed { positionals, flags, order, rest, warnings })
+}
+
+/// Go's `strconv.ParseBool`.
+fn go_bool(s: &str) -> Option<bool> {
+    match s {
+        "1" | "t" | "T" | "true" | "TRUE" | "True" => Some(true),
+        "0" | "f" | "F" | "false" | "FALSE" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+/// `--dry-run` as kubectl 1.`kubectl_minor` reads it (its `GetDryRunStrategy`): every form
+/// becomes `none`/`client`/`server` (another word is left for the verb's `Invalid dry-run value`);
+/// the deprecated forms give their warnings.
+fn dry_run_values(flags: &mut Flags, kubectl_minor: u8) -> Result<Vec<String>, String> {
+    let mut warnings = Vec::new();
+    let Some(values) = flags.values.get_mut("dry-run") else {
+        return Ok(warnings);
+    };
+    for value in values.iter_mut() {
+        let boolean = if value == "unchanged" { None } else { go_bool(value) };
+        if kubectl_minor < 18 {
+            // A boolean flag: bare is true.
+            *value = match (value.as_str(), boolean) {
+                ("unchanged", _) | (_, Some(true)) => "client".into(),
+                (_, Some(false)) => "none".into(),
+                (other, None) => {
+                    return Err(format!(
+                        "invalid argument \"{other}\" for \"--dry-run\" flag: strconv.ParseBool: parsing \"{other}\": invalid syntax"
+                    ))
+                }
+            };
+        } else if value == "unchanged" {
+            warnings.push("helpers.go:703] --dry-run is deprecated and can be replaced with --dry-run=client.".into());
+            *value = "client".into();
+        } else if let Some(b) = boolean {
+            let (line, to) = if b { (717, "client") } else { (720, "none") };
+            warnings.push(format!(
+                "helpers.go:{line}] --dry-run={value} is deprecated (boolean value) and can be replaced with --dry-run={to}."
+            ));
+            *value = to.into();
+        }
+    }
+    Ok(warnings)
 }
 
 #[cfg(test)]
@@ -270,5 +328,33 @@ mod tests {
         let Parsed { positionals: pos, rest, .. } = parse(GET, &[], &s(&["pods", "--", "-x"])).unwrap();
         assert_eq!(pos, vec!["pods"]);
         assert_eq!(rest, vec!["-x"]);
+    }
+
+    #[test]
+    fn dry_run_bare_true_false_and_words_per_kubectl_version() {
+        let dry = |args: &[&str], minor: u8| {
+            parse_for(&[DRY_RUN], &[], &s(args), minor)
+                .map(|p| (p.flags.get("dry-run").map(str::to_string), p.positionals, p.warnings))
+        };
+        // kubectl 1.33: bare is `client` with the deprecation warning and takes no next argument.
+        let (v, pos, w) = dry(&["x", "--dry-run", "client"], 33).unwrap();
+        assert_eq!((v.as_deref(), pos), (Some("client"), s(&["x", "client"])));
+        assert_eq!(w, ["helpers.go:703] --dry-run is deprecated and can be replaced with --dry-run=client."]);
+        let (v, _, w) = dry(&["--dry-run=false"], 33).unwrap();
+        assert_eq!(v.as_deref(), Some("none"));
+        assert_eq!(
+            w,
+            ["helpers.go:720] --dry-run=false is deprecated (boolean value) and can be replaced with --dry-run=none."]
+        );
+        let (v, _, w) = dry(&["--dry-run=server"], 33).unwrap();
+        assert_eq!((v.as_deref(), w.len()), (Some("server"), 0));
+        assert_eq!(dry(&["--dry-run=bogus"], 33).unwrap().0.as_deref(), Some("bogus"), "the verb refuses it");
+        // kubectl 1.11: a boolean.
+        let (v, _, w) = dry(&["--dry-run"], 11).unwrap();
+        assert_eq!((v.as_deref(), w.len()), (Some("client"), 0));
+        assert_eq!(
+            dry(&["--dry-run=client"], 11).unwrap_err(),
+            "invalid argument \"client\" for \"--dry-run\" flag: strconv.ParseBool: parsing \"client\": invalid syntax"
+        );
     }
 }

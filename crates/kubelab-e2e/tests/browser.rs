@@ -613,3 +613,64 @@ async fn g_discovery_lab_ends_with_the_tools_compared() {
     })
     .await;
 }
+
+/// (h) `kubectl edit deployment web` opens the deployment's YAML in the Files panel with Save and
+/// Cancel; the student changes the image and saves: the console says `deployment.apps/web
+/// edited` and a new ReplicaSet rolls out. An invalid edit re-opens the file with kubectl's
+/// error comment at the top.
+#[tokio::test]
+async fn h_kubectl_edit_opens_the_editor_and_save_applies() {
+    run("h-kubectl-edit", |b, url| async move {
+        let r = async {
+            open_playground(&b, &url).await?;
+            b.run_command("kubectl create deployment web --image=nginx:1.25 --replicas=2").await?;
+            b.run_command("kubectl edit deployment web").await?;
+            let editor_open = "const e = document.getElementById('kubectl-edit');
+                 const t = e && e.querySelector('textarea');
+                 return !!t && e.offsetParent !== null && t.value.includes('image: nginx:1.25');";
+            b.wait_js("the edit to open in a visible editor", Duration::from_secs(10), editor_open).await?;
+            let text = b.js("return document.querySelector('#kubectl-edit textarea').value;").await?;
+            let text = text.as_str().unwrap_or_default();
+            ensure!(
+                text.starts_with("# Please edit the object below. Lines beginning with a '#' will be ignored,"),
+                "the editor shows kubectl's header: {text}"
+            );
+            screenshots(&b, "h-kubectl-edit-open").await?;
+            // A bad edit first: a negative replica count is refused and the file comes back.
+            let set = "const t = document.querySelector('#kubectl-edit textarea');
+                 t.value = t.value.replace(arguments[0], arguments[1]);
+                 t.dispatchEvent(new Event('input', { bubbles: true }));
+                 return t.value.includes(arguments[1]);";
+            b.js_with(set, vec!["replicas: 2".into(), "replicas: -1".into()]).await?;
+            b.click("kubectl-edit-save").await?;
+            b.wait_js(
+                "the invalid edit to re-open with kubectl's error",
+                Duration::from_secs(10),
+                "const t = document.querySelector('#kubectl-edit textarea');
+                 return !!t && t.value.startsWith('# deployments.apps \"web\" was not valid:');",
+            )
+            .await?;
+            b.js_with(set, vec!["replicas: -1".into(), "replicas: 2".into()]).await?;
+            b.js_with(set, vec!["image: nginx:1.25".into(), "image: nginx:1.26".into()]).await?;
+            b.click("kubectl-edit-save").await?;
+            b.wait_js(
+                "the console to say the deployment was edited",
+                Duration::from_secs(10),
+                "return document.getElementById('console-output').textContent.includes('deployment.apps/web edited')
+                     && !document.getElementById('kubectl-edit');",
+            )
+            .await?;
+            b.run_command("kubectl rollout status deployment/web").await?;
+            let out = b.console_text().await?;
+            ensure!(out.contains("successfully rolled out"), "the edit rolled out: {out}");
+            b.run_command("kubectl get deployment web -o jsonpath={.spec.template.spec.containers[0].image}").await?;
+            let out = b.console_text().await?;
+            ensure!(out.contains("nginx:1.26"), "the image is the edited one: {out}");
+            screenshots(&b, "h-kubectl-edit-saved").await?;
+            Ok(())
+        }
+        .await;
+        (b, r)
+    })
+    .await;
+}

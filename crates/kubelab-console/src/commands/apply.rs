@@ -39,7 +39,7 @@ pub(super) const CREATE_NOT_MODELLED: &[&str] = &[
 pub(super) const FLAGS: &[FlagDef] = &[
     flags::v("filename", Some('f')),
     flags::b("record", None),
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
     flags::v("output", Some('o')),
     flags::b("save-config", None),
     flags::v("validate", None),

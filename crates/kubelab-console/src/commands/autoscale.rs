@@ -22,7 +22,7 @@ pub(super) const FLAGS: &[FlagDef] = &[
     flags::v("name", None),
     flags::v("filename", Some('f')),
     flags::b("record", None),
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
     flags::v("output", Some('o')),
 ];
 

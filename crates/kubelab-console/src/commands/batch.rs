@@ -17,7 +17,7 @@ pub(super) const CRONJOB_NOT_MODELLED: &[&str] =
 pub(super) const JOB_FLAGS: &[FlagDef] = &[
     flags::v("image", None).since(14),
     flags::v("from", None),
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
     flags::v("output", Some('o')),
     flags::b("save-config", None),
     flags::v("validate", None),
@@ -28,7 +28,7 @@ pub(super) const CRONJOB_FLAGS: &[FlagDef] = &[
     flags::v("image", None),
     flags::v("schedule", None),
     flags::v("restart", None),
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
     flags::v("output", Some('o')),
     flags::b("save-config", None),
     flags::v("validate", None),

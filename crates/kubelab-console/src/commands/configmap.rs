@@ -16,7 +16,7 @@ pub(super) const FLAGS: &[FlagDef] = &[
     flags::v("from-file", None),
     flags::v("from-literal", None),
     flags::v("from-env-file", None),
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
     flags::v("output", Some('o')),
     flags::b("save-config", None),
     flags::v("validate", None),

@@ -7,7 +7,7 @@
 use super::*;
 
 /// The flags of `kubectl cordon|uncordon --help`, besides the global ones.
-pub(super) const FLAGS: &[FlagDef] = &[flags::v("selector", Some('l')), flags::v("dry-run", None)];
+pub(super) const FLAGS: &[FlagDef] = &[flags::v("selector", Some('l')), flags::DRY_RUN];
 
 /// `--dry-run` as kubectl reads it: `None` for a real run, else the suffix of its lines.
 pub(super) fn dry_run_suffix(ctx: &Ctx) -> Option<&'static str> {

@@ -14,7 +14,7 @@ pub(super) const DEPLOYMENT_FLAGS: &[FlagDef] = &[
     // Both new in kubectl 1.19 (kubernetes/kubernetes#91562, #91113).
     flags::v("replicas", Some('r')).since(19),
     flags::v("port", None).since(19),
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
     flags::v("output", Some('o')),
     flags::b("save-config", None),
     flags::v("validate", None),
@@ -23,7 +23,7 @@ pub(super) const DEPLOYMENT_FLAGS: &[FlagDef] = &[
 
 /// The flags of [create, _], besides the global ones.
 pub(super) const FLAGS: &[FlagDef] = &[
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
     flags::v("output", Some('o')),
     flags::b("save-config", None),
     flags::v("validate", None),
@@ -35,7 +35,7 @@ pub(super) const FLAGS: &[FlagDef] = &[
 
 /// The flags of `kubectl create service SUBCOMMAND`: [FLAGS] and externalname's own.
 pub(super) const SERVICE_FLAGS: &[FlagDef] = &[
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
     flags::v("output", Some('o')),
     flags::b("save-config", None),
     flags::v("validate", None),

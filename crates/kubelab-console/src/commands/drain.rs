@@ -21,7 +21,7 @@ use super::*;
 /// The flags of `kubectl drain --help`, besides the global ones.
 pub(super) const FLAGS: &[FlagDef] = &[
     flags::v("selector", Some('l')),
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
     flags::b("force", None),
     flags::b("ignore-daemonsets", None),
     flags::b("delete-emptydir-data", None).since(20),

@@ -25,7 +25,7 @@ pub(super) const FLAGS: &[FlagDef] = &[
     flags::v("external-ip", None),
     flags::v("session-affinity", None),
     flags::v("load-balancer-ip", None),
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
     flags::v("output", Some('o')),
     flags::v("filename", Some('f')),
     flags::v("overrides", None),

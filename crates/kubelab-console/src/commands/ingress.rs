@@ -16,7 +16,7 @@ pub(super) const FLAGS: &[FlagDef] = &[
     flags::v("class", None),
     flags::v("default-backend", None),
     flags::v("annotation", None),
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
     flags::v("output", Some('o')),
     flags::b("save-config", None),
     flags::v("validate", None),

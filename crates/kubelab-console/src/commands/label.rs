@@ -22,7 +22,7 @@ pub(super) const FLAGS: &[FlagDef] = &[
     flags::v("selector", Some('l')),
     flags::b("list", None),
     flags::b("local", None),
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
     flags::v("output", Some('o')),
     flags::v("resource-version", None),
     flags::v("filename", Some('f')),

@@ -568,7 +568,7 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         }
         break;
     }
-    let flags::Parsed { positionals: pos, flags, order, rest } =
+    let flags::Parsed { positionals: pos, flags, order, rest, warnings } =
         match flags::parse_for(row.flags, row.not_modelled, rest_args, c.era().kubectl_minor) {
             Ok(p) => p,
             Err(e) if row.usage_flag_errors != 0 => {
@@ -585,6 +585,12 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
     if flags.bool("help") {
         out.out(row.help);
         return;
+    }
+    for w in &warnings {
+        // klog's header: the simulated time, and the lab's kubectl process id (as `&` prints it).
+        let now = c.cluster.now();
+        let pid = 20_000 + (now.as_secs() % 30_000) as u32;
+        out.warnings.push_str(&format!("{}{w}\n", crate::text::klog_warning_header(c.cluster.unix_secs(now), pid)));
     }
     let ctx = Ctx { path: path.clone(), pos, flags, order, rest, stdin };
     match row.action {

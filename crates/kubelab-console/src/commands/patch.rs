@@ -19,7 +19,7 @@ pub(super) const FLAGS: &[FlagDef] = &[
     flags::v("patch", Some('p')),
     flags::v("type", None),
     flags::v("output", Some('o')),
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
     flags::b("local", None),
     flags::v("filename", Some('f')),
     flags::b("record", None),

@@ -61,7 +61,7 @@ pub(super) const HISTORY_FLAGS: &[FlagDef] =
 
 /// The flags of [rollout, undo], besides the global ones.
 pub(super) const UNDO_FLAGS: &[FlagDef] =
-    &[flags::v("to-revision", None), flags::v("dry-run", None), flags::v("filename", Some('f'))];
+    &[flags::v("to-revision", None), flags::DRY_RUN, flags::v("filename", Some('f'))];
 
 /// The flags of [rollout, _], besides the global ones.
 pub(super) const FLAGS: &[FlagDef] = &[flags::v("filename", Some('f'))];

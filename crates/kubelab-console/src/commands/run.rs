@@ -36,7 +36,7 @@ pub(super) const FLAGS: &[FlagDef] = &[
     flags::v("env", None),
     flags::v("restart", None),
     flags::b("command", None),
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
     flags::v("output", Some('o')),
     flags::b("expose", None),
     flags::b("rm", None),

@@ -15,7 +15,7 @@ pub(super) const FLAGS: &[FlagDef] = &[
     flags::v("timeout", None),
     flags::v("resource-version", None),
     flags::v("output", Some('o')),
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
 ];
 
 pub(super) fn one_target(c: &Console, ctx: &Ctx, out: &mut Output, verb: &str) -> Option<(ResourceRef, Kind, String)> {

@@ -27,7 +27,7 @@ pub(super) const GENERIC_NOT_MODELLED: &[&str] =
 pub(super) const SA_NOT_MODELLED: &[&str] = &["--allow-missing-template-keys", "--show-managed-fields", "--template"];
 
 const COMMON: [FlagDef; 5] = [
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
     flags::v("output", Some('o')),
     flags::b("save-config", None),
     flags::v("validate", None),

@@ -18,7 +18,7 @@ pub(super) const IMAGE_FLAGS: &[FlagDef] = &[
     flags::v("selector", Some('l')),
     flags::b("record", None),
     flags::b("local", None),
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
     flags::v("output", Some('o')),
     flags::v("filename", Some('f')),
 ];

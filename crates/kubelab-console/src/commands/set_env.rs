@@ -19,7 +19,7 @@ use super::*;
 pub(super) const FLAGS: &[FlagDef] = &[
     flags::b("all", None),
     flags::v("containers", Some('c')),
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
     flags::v("env", Some('e')),
     flags::v("from", None),
     flags::v("keys", None),

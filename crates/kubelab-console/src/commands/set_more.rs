@@ -18,7 +18,7 @@ use kubelab_sim::api::quantity;
 pub(super) const RESOURCES_FLAGS: &[FlagDef] = &[
     flags::b("all", None),
     flags::v("containers", Some('c')),
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
     flags::v("limits", None),
     flags::v("requests", None),
     flags::v("output", Some('o')),
@@ -44,7 +44,7 @@ pub(super) const RESOURCES_NOT_MODELLED: &[&str] = &[
 /// The flags of `kubectl set selector --help`, besides the global ones.
 pub(super) const SELECTOR_FLAGS: &[FlagDef] = &[
     flags::b("all", None),
-    flags::v("dry-run", None),
+    flags::DRY_RUN,
     flags::v("output", Some('o')),
     flags::v("resource-version", None),
     flags::b("record", None),
@@ -65,7 +65,7 @@ pub(super) const SELECTOR_NOT_MODELLED: &[&str] = &[
 
 /// The flags of `kubectl set serviceaccount --help`, besides the global ones.
 pub(super) const SA_FLAGS: &[FlagDef] =
-    &[flags::b("all", None), flags::v("dry-run", None), flags::v("output", Some('o')), flags::b("record", None)];
+    &[flags::b("all", None), flags::DRY_RUN, flags::v("output", Some('o')), flags::b("record", None)];
 
 /// The flags of `kubectl set serviceaccount --help` the lab does not model.
 pub(super) const SA_NOT_MODELLED: &[&str] = RESOURCES_NOT_MODELLED;

@@ -98,6 +98,14 @@ pub fn rfc3339(unix_secs: i64) -> String {
     out
 }
 
+/// klog's header for a warning line, `W0302 08:00:00.000000   20012 ` (severity, month and day,
+/// time with microseconds, the process id right-aligned in 7): what kubectl's `klog.Warning`
+/// prints before `file:line] message`. The lab's kubectl runs at the simulated clock's time.
+pub fn klog_warning_header(unix_secs: i64, pid: u32) -> String {
+    let c = civil(unix_secs, 0);
+    format!("W{:02}{:02} {:02}:{:02}:{:02}.000000 {pid:>7} ", c.month, c.day, c.hour, c.minute, c.second)
+}
+
 /// `time.RFC1123Z` in UTC, e.g. `Mon, 02 Mar 2026 09:00:00 +0000` (kubectl describe's
 /// `CreationTimestamp` on a machine whose local zone is UTC).
 pub fn rfc1123z(unix_secs: i64) -> String {

@@ -171,10 +171,7 @@ fn push_output(lines: &mut Vec<Line>, out: &kubelab_console::Output) {
         lines.push(Line::new(LineKind::Note, format!("({note})")));
     }
     if out.edit.is_some() {
-        lines.push(Line::new(
-            LineKind::Note,
-            "(kubectl edit: the file is open in the Files panel; Save or Cancel there)",
-        ));
+        lines.push(Line::new(LineKind::Note, "(kubectl edit: the file is open in the editor; Save or Cancel there)"));
     }
     if lines.len() > SCROLLBACK {
         let cut = lines.len() - SCROLLBACK;

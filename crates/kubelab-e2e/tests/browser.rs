@@ -627,7 +627,7 @@ async fn h_kubectl_edit_opens_the_editor_and_save_applies() {
             b.run_command("kubectl edit deployment web").await?;
             let editor_open = "const e = document.getElementById('kubectl-edit');
                  const t = e && e.querySelector('textarea');
-                 return !!t && e.offsetParent !== null && t.value.includes('image: nginx:1.25');";
+                 return !!t && e.getBoundingClientRect().width > 300 && t.value.includes('image: nginx:1.25');";
             b.wait_js("the edit to open in a visible editor", Duration::from_secs(10), editor_open).await?;
             let text = b.js("return document.querySelector('#kubectl-edit textarea').value;").await?;
             let text = text.as_str().unwrap_or_default();
@@ -647,7 +647,7 @@ async fn h_kubectl_edit_opens_the_editor_and_save_applies() {
                 "the invalid edit to re-open with kubectl's error",
                 Duration::from_secs(10),
                 "const t = document.querySelector('#kubectl-edit textarea');
-                 return !!t && t.value.startsWith('# deployments.apps \"web\" was not valid:');",
+                 return !!t && t.value.includes('# deployments.apps \"web\" was not valid:');",
             )
             .await?;
             b.js_with(set, vec!["replicas: -1".into(), "replicas: 2".into()]).await?;

@@ -2,8 +2,8 @@
 //! `extensions/v1beta1` for DaemonSets and `apps/v1beta1` for StatefulSets), with their
 //! defaults and validation per group/version as the API server applies them.
 //!
-//! Simplifications: `volumeClaimTemplates` are kept in the spec as given (in `extra`) but no
-//! PersistentVolumeClaims are made from them; `ordinals` and `persistentVolumeClaimRetentionPolicy`
+//! Simplifications: `volumeClaimTemplates` are kept in the spec as given (in `extra`; the
+//! StatefulSet controller makes the claims from them); `ordinals` and `persistentVolumeClaimRetentionPolicy`
 //! are kept as given except for the retention policy's default.
 
 use super::meta::{Condition, Extra, IntOrString, ObjectMeta};

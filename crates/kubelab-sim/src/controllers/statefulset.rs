@@ -22,8 +22,13 @@
 //! At most `BURST_PODS` (500) pods are created per StatefulSet and simulated second, so a
 //! Parallel set with a huge `replicas` grows step by step.
 //!
-//! Simplified: `volumeClaimTemplates` make no PersistentVolumeClaims (no PVCs in the lab),
-//! `maxUnavailable` of rolling updates (alpha) and `ordinals.start` are ignored, failed pods are
+//! `volumeClaimTemplates`: before it creates a pod, the controller creates each template's claim
+//! `<template>-<set>-<ordinal>` (labels: the template's and the selector's) unless it exists,
+//! with the event `create Claim www-web-0 Pod web-0 in StatefulSet web success`, and the pod's
+//! volume of the template's name points at it (`updateStorage`). The claims outlive the set
+//! (the default `Retain` retention policy); a claim bound once is reused by the same ordinal.
+//!
+//! Simplified: the retention policy `Delete` is not applied, `maxUnavailable` of rolling updates (alpha) and `ordinals.start` are ignored, failed pods are
 //! replaced without back-off.
 
 use crate::api::*;
@@ -299,6 +304,22 @@ fn create_pod(
         status: Default::default(),
     };
     let set_name = &set.metadata.name;
+    let mut pod = pod;
+    for template in claim_templates(set) {
+        let ns = set.metadata.ns().to_string();
+        let claim = format!("{}-{set_name}-{i}", template.metadata.name);
+        let existed = api.get(Kind::PersistentVolumeClaim, &ns, &claim).is_some();
+        let mut template = template;
+        if let Some(sel) = &set.spec.selector {
+            template.metadata.labels.extend(sel.match_labels.clone());
+        }
+        let made = crate::controllers::volume::create_claim_for_template(api, &ns, &template, set_name, i as u32);
+        if !existed && api.get(Kind::PersistentVolumeClaim, &ns, &made).is_some() {
+            let msg = format!("create Claim {made} Pod {name} in StatefulSet {set_name} success");
+            api.record_event(owner, "Normal", "SuccessfulCreate", msg, COMPONENT);
+        }
+        set_claim_volume(&mut pod.spec, &template.metadata.name, &made);
+    }
     match api.create_internal(Object::Pod(pod)) {
         Ok(_) => {
             let msg = format!("create Pod {name} in StatefulSet {set_name} successful");
@@ -308,6 +329,25 @@ fn create_pod(
             let msg = format!("create Pod {name} in StatefulSet {set_name} failed error: {e}");
             api.record_event(owner, "Warning", "FailedCreate", msg, COMPONENT);
         }
+    }
+}
+
+/// The set's `volumeClaimTemplates`, as claims (a template that is no claim is skipped).
+fn claim_templates(set: &StatefulSet) -> Vec<PersistentVolumeClaim> {
+    let Some(serde_json::Value::Array(list)) = set.spec.extra.get("volumeClaimTemplates") else {
+        return Vec::new();
+    };
+    list.iter().filter_map(|v| serde_json::from_value::<PersistentVolumeClaim>(v.clone()).ok()).collect()
+}
+
+/// The pod's volume `name` becomes the claim `claim` (replacing a template volume of that name,
+/// as upstream's `updateStorage`).
+fn set_claim_volume(spec: &mut PodSpec, name: &str, claim: &str) {
+    let volume = serde_json::json!({ "name": name, "persistentVolumeClaim": { "claimName": claim } });
+    let volumes = spec.extra.entry("volumes".to_string()).or_insert_with(|| serde_json::Value::Array(vec![]));
+    if let serde_json::Value::Array(list) = volumes {
+        list.retain(|v| v.get("name").and_then(|n| n.as_str()) != Some(name));
+        list.push(volume);
     }
 }
 

@@ -45,7 +45,6 @@ fn provisioner_component(provisioner: &str, course: bool) -> String {
 /// (`<template>-<statefulset>-<ordinal>`, the template's spec, labelled as the template), as
 /// the StatefulSet controller does before it creates the pod; returns the claim's name. An
 /// existing claim of that name is kept (its spec may differ, as upstream).
-#[allow(dead_code)] // called by the StatefulSet controller (volumeClaimTemplates) when it lands
 pub(crate) fn create_claim_for_template(
     store: &mut Store,
     namespace: &str,

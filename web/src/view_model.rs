@@ -114,8 +114,85 @@ pub struct ClusterView {
     /// Pods not yet bound to a node.
     pub unscheduled: Vec<PodView>,
     pub deployments: Vec<DeploymentView>,
+    /// StatefulSets, DaemonSets and Jobs: one row each under the deployments.
+    pub others: Vec<WorkloadView>,
     pub time: String,
     pub pod_count: usize,
+}
+
+/// A workload that is no Deployment, as a row of the workloads table: `sts/web`, its desired,
+/// current and ready counts (a Job: completions, succeeded, active) and its images.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorkloadView {
+    /// The kind as `kubectl describe` takes it (`statefulset`, `daemonset`, `job`).
+    pub kind: &'static str,
+    /// Its short name in the row (`sts`, `ds`, `job`).
+    pub short: &'static str,
+    pub namespace: String,
+    pub name: String,
+    pub desired: String,
+    pub current: String,
+    pub ready: String,
+    pub image: String,
+}
+
+fn images(spec: &PodSpec) -> String {
+    spec.containers.iter().map(|c| c.image.as_str()).collect::<Vec<_>>().join(",")
+}
+
+/// The StatefulSets, DaemonSets and Jobs (kube-system's only with `system`), in that order.
+fn other_workloads(cluster: &Cluster, system: bool) -> Vec<WorkloadView> {
+    let shown = |ns: &str| system || ns != "kube-system";
+    let mut out = Vec::new();
+    for obj in cluster
+        .list(Kind::StatefulSet, None)
+        .into_iter()
+        .chain(cluster.list(Kind::DaemonSet, None))
+        .chain(cluster.list(Kind::Job, None))
+    {
+        let meta = obj.meta();
+        if !shown(meta.ns()) {
+            continue;
+        }
+        let row = |kind, short, desired: String, current: String, ready: String, spec: &PodSpec| WorkloadView {
+            kind,
+            short,
+            namespace: meta.ns().to_string(),
+            name: meta.name.clone(),
+            desired,
+            current,
+            ready,
+            image: images(spec),
+        };
+        out.push(match obj {
+            Object::StatefulSet(s) => row(
+                "statefulset",
+                "sts",
+                s.replicas().to_string(),
+                s.status.replicas.to_string(),
+                format!("{}/{}", s.status.ready_replicas, s.replicas()),
+                &s.spec.template.spec,
+            ),
+            Object::DaemonSet(d) => row(
+                "daemonset",
+                "ds",
+                d.status.desired_number_scheduled.to_string(),
+                d.status.current_number_scheduled.to_string(),
+                format!("{}/{}", d.status.number_ready, d.status.desired_number_scheduled),
+                &d.spec.template.spec,
+            ),
+            Object::Job(j) => row(
+                "job",
+                "job",
+                format!("{} to complete", j.spec.completions.unwrap_or(1)),
+                format!("{} succeeded", j.status.succeeded),
+                format!("{} active", j.status.active),
+                &j.spec.template.spec,
+            ),
+            _ => continue,
+        });
+    }
+    out
 }
 
 fn fnv(s: &str) -> u32 {
@@ -329,7 +406,8 @@ pub fn cluster_view(cluster: &Cluster, system: bool) -> ClusterView {
                 .collect(),
         });
     }
-    ClusterView { nodes, unscheduled, deployments, time: clock_text(cluster), pod_count }
+    let others = other_workloads(cluster, system);
+    ClusterView { nodes, unscheduled, deployments, others, time: clock_text(cluster), pod_count }
 }
 
 /// The simulated wall clock, `HH:MM:SS` plus the day.
@@ -518,6 +596,22 @@ mod tests {
 
     fn console() -> Console {
         Console::new(ConsoleConfig { seed: 1, profile: Profile::Current }, Box::new(NoFiles))
+    }
+
+    #[test]
+    fn jobs_and_daemon_sets_are_rows_of_the_workloads_table_and_system_ones_only_on_request() {
+        let mut c = console();
+        c.run("kubectl create job pi --image=perl -- perl -Mbignum=bpi -wle 'print bpi(2000)'");
+        let v = cluster_view(c.cluster(), false);
+        let rows: Vec<(&str, &str)> = v.others.iter().map(|w| (w.short, w.name.as_str())).collect();
+        assert_eq!(rows, [("job", "pi")], "kube-proxy's DaemonSet is a system workload");
+        assert_eq!(v.others[0].desired, "1 to complete");
+        c.run("sleep 60");
+        let v = cluster_view(c.cluster(), false);
+        assert_eq!(v.others[0].current, "1 succeeded");
+        assert!(v.nodes.iter().flat_map(|n| n.pods.iter()).any(|p| p.state == PodState::Completed));
+        let with_system = cluster_view(c.cluster(), true);
+        assert!(with_system.others.iter().any(|w| w.kind == "daemonset" && w.name == "kube-proxy" && w.ready == "3/3"));
     }
 
     #[test]

@@ -674,3 +674,38 @@ async fn h_kubectl_edit_opens_the_editor_and_save_applies() {
     })
     .await;
 }
+
+/// (i) A Job and a StatefulSet created in the Playground are rows of the workloads table under
+/// the nodes (beside the deployments), and their pods are drawn on the nodes; the Job's pod ends
+/// Completed.
+#[tokio::test]
+async fn i_jobs_and_statefulsets_are_drawn_as_workloads() {
+    run("i-workloads", |b, url| async move {
+        let r = async {
+            open_playground(&b, &url).await?;
+            b.run_command("kubectl create job pi --image=perl -- perl -Mbignum=bpi -wle 'print bpi(2000)'").await?;
+            b.run_command("kubectl create deployment web --image=nginx:1.25 --replicas=2").await?;
+            b.run_command(
+                "kubectl apply -f - <<EOF\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  replicas: 2\n  selector:\n    matchLabels:\n      app: db\n  template:\n    metadata:\n      labels:\n        app: db\n    spec:\n      containers:\n      - name: db\n        image: nginx:1.25\nEOF",
+            )
+            .await?;
+            b.run_command("sleep 60").await?;
+            let rows = b
+                .js("return [...document.querySelectorAll('#workloads tr.workload td:first-child')].map(t => t.textContent);")
+                .await?;
+            ensure!(rows == serde_json::json!(["sts/db", "job/pi"]), "workload rows: {rows}");
+            b.wait_js(
+                "the job's pod to be drawn Completed and the set's two pods",
+                Duration::from_secs(10),
+                "return document.querySelectorAll('#cluster .pod.completed[data-pod^=\"pi-\"]').length === 1
+                     && document.querySelectorAll('#cluster .pod[data-pod^=\"db-\"]').length === 2;",
+            )
+            .await?;
+            screenshots(&b, "i-workloads").await?;
+            Ok(())
+        }
+        .await;
+        (b, r)
+    })
+    .await;
+}

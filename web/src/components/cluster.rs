@@ -58,15 +58,17 @@ fn pod(p: &PodView, on_select: &Callback<Selection>, selected: &Selection) -> Ht
     }
 }
 
-/// `web-7c5ddbdf54-2xvkl` shows as `…-2xvkl` when grouped under its ReplicaSet.
+/// `web-7c5ddbdf54-2xvkl` shows as `…-2xvkl` when grouped under its ReplicaSet; a StatefulSet's
+/// `db-0` keeps its whole name (its stable identity is the point).
 fn short_name(name: &str, owner: &str) -> String {
     match name.strip_prefix(owner).and_then(|s| s.strip_prefix('-')) {
-        Some(suffix) if !owner.is_empty() => format!("…{suffix}"),
+        Some(suffix) if !owner.is_empty() && !suffix.bytes().all(|b| b.is_ascii_digit()) => format!("…{suffix}"),
         _ => name.to_string(),
     }
 }
 
-/// Nodes as boxes with their pods inside, and the deployments with their ReplicaSets.
+/// Nodes as boxes with their pods inside; the deployments with their ReplicaSets, then the
+/// StatefulSets, DaemonSets and Jobs.
 #[function_component(ClusterPanel)]
 pub fn cluster_panel(p: &ClusterProps) -> Html {
     let v = &p.view;
@@ -99,7 +101,7 @@ pub fn cluster_panel(p: &ClusterProps) -> Html {
                 }
             </div>
             <table class="workloads" id="workloads">
-                <thead><tr><th>{ "Deployment / ReplicaSet" }</th><th>{ "desired" }</th><th>{ "current" }</th><th>{ "ready" }</th><th>{ "image" }</th></tr></thead>
+                <thead><tr><th>{ "Workload" }</th><th>{ "desired" }</th><th>{ "current" }</th><th>{ "ready" }</th><th>{ "image" }</th></tr></thead>
                 <tbody>
                 { for v.deployments.iter().map(|d| html! {
                     <>
@@ -118,6 +120,14 @@ pub fn cluster_panel(p: &ClusterProps) -> Html {
                         </tr>
                     }) }
                     </>
+                }) }
+                { for v.others.iter().map(|w| html! {
+                    <tr class="workload" key={format!("{}/{}/{}", w.short, w.namespace, w.name)} tabindex="0"
+                        onclick={select(&p.on_select, w.kind, &w.namespace, &w.name)}
+                        onkeydown={select_key(&p.on_select, w.kind, &w.namespace, &w.name)}>
+                        <td><strong>{ format!("{}/{}", w.short, w.name) }</strong></td>
+                        <td>{ &w.desired }</td><td>{ &w.current }</td><td>{ &w.ready }</td><td class="mono">{ &w.image }</td>
+                    </tr>
                 }) }
                 </tbody>
             </table>

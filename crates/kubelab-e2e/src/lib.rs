@@ -427,9 +427,10 @@ impl Browser {
     /// frame takes).
     pub async fn set_viewport(&self, width: u32, height: u32) -> Result<()> {
         self.client.set_window_size(width, height).await?;
-        for _ in 0..3 {
-            let v = self.js("return [window.innerWidth, window.innerHeight];").await?;
-            let (iw, ih) = (v[0].as_i64().unwrap_or(0), v[1].as_i64().unwrap_or(0));
+        for _ in 0..6 {
+            // A resize lands a little later on a loaded machine: read the inner size once it has
+            // stopped changing, or the correction below overshoots (a 1920x1223 "1080p" shot).
+            let (iw, ih) = self.settled_inner_size().await?;
             if iw == width as i64 && ih == height as i64 {
                 return Ok(());
             }
@@ -439,6 +440,24 @@ impl Browser {
             self.client.set_window_size(nw, nh).await?;
         }
         Ok(())
+    }
+
+    /// `[innerWidth, innerHeight]` once two reads 100 ms apart agree (2 s at most).
+    async fn settled_inner_size(&self) -> Result<(i64, i64)> {
+        let read = || async {
+            let v = self.js("return [window.innerWidth, window.innerHeight];").await?;
+            Ok::<_, Error>((v[0].as_i64().unwrap_or(0), v[1].as_i64().unwrap_or(0)))
+        };
+        let mut last = read().await?;
+        for _ in 0..20 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let now = read().await?;
+            if now == last {
+                return Ok(now);
+            }
+            last = now;
+        }
+        Ok(last)
     }
 
     /// Waits (30 s at most) until the page shows the console.

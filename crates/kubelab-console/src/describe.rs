@@ -611,6 +611,27 @@ fn deployment(cluster: &Cluster, d: &Deployment, era: &Era) -> String {
     out.finish()
 }
 
+/// `Pods Status:` over the pods whose controller is `m` (ReplicaSets, DaemonSets, StatefulSets).
+fn pods_status(out: &mut Out, cluster: &Cluster, m: &ObjectMeta) {
+    let pods: Vec<&Pod> = cluster
+        .list(Kind::Pod, Some(m.ns()))
+        .into_iter()
+        .filter_map(Object::as_pod)
+        .filter(|p| p.metadata.controller_ref().is_some_and(|o| o.uid == m.uid))
+        .collect();
+    let count = |phase: &str| pods.iter().filter(|p| p.status.phase == phase).count();
+    out.line(
+        0,
+        &format!(
+            "Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed",
+            count("Running"),
+            count("Pending"),
+            count("Succeeded"),
+            count("Failed")
+        ),
+    );
+}
+
 fn replica_set(
     cluster: &Cluster,
     obj: &Object,
@@ -631,23 +652,7 @@ fn replica_set(
         out.line(0, &format!("Controlled By:\t{}/{}", o.kind, o.name));
     }
     out.line(0, &format!("Replicas:\t{} current / {} desired", status.replicas, replicas));
-    let pods: Vec<&Pod> = cluster
-        .list(Kind::Pod, Some(m.ns()))
-        .into_iter()
-        .filter_map(Object::as_pod)
-        .filter(|p| p.metadata.controller_ref().is_some_and(|o| o.uid == m.uid))
-        .collect();
-    let count = |phase: &str| pods.iter().filter(|p| p.status.phase == phase).count();
-    out.line(
-        0,
-        &format!(
-            "Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed",
-            count("Running"),
-            count("Pending"),
-            count("Succeeded"),
-            count("Failed")
-        ),
-    );
+    pods_status(&mut out, cluster, m);
     if let Some(t) = template {
         out.line(0, "Pod Template:");
         pod_template(&mut out, 1, t, era);

@@ -2,30 +2,10 @@
 //! `describeStatefulSet`): the set's counts, `Pods Status` over the pods it controls, the pod
 //! template, (StatefulSets) the volume claim templates, events.
 
-use super::{events, map_lines, pod_template, timestamp, Out};
+use super::{events, map_lines, pod_template, pods_status, timestamp, Out};
 use crate::Era;
 use kubelab_sim::api::*;
 use kubelab_sim::Cluster;
-
-fn pods_status(out: &mut Out, cluster: &Cluster, m: &ObjectMeta) {
-    let pods: Vec<&Pod> = cluster
-        .list(Kind::Pod, Some(m.ns()))
-        .into_iter()
-        .filter_map(Object::as_pod)
-        .filter(|p| p.metadata.controller_ref().is_some_and(|o| o.uid == m.uid))
-        .collect();
-    let count = |phase: &str| pods.iter().filter(|p| p.status.phase == phase).count();
-    out.line(
-        0,
-        &format!(
-            "Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed",
-            count("Running"),
-            count("Pending"),
-            count("Succeeded"),
-            count("Failed")
-        ),
-    );
-}
 
 fn selector(sel: &Option<LabelSelector>) -> String {
     sel.as_ref().and_then(|s| s.to_selector().ok()).map(|s| s.to_string()).unwrap_or_default()

@@ -66,6 +66,52 @@ pub(super) const UNDO_FLAGS: &[FlagDef] =
 /// The flags of [rollout, _], besides the global ones.
 pub(super) const FLAGS: &[FlagDef] = &[flags::v("filename", Some('f'))];
 
+/// `rollout status`'s wait, for every kind with a status viewer: prints each new status line
+/// and steps the clock a second at a time until `status` says done, `--timeout` passes (kubectl
+/// waits until Ctrl-C without it, or with 0: the lab stops at its stated limit for a wait and
+/// says so, instead of moving the clock on unseen) or, with `--watch=false`, at once. `status`
+/// reads the object: None when it is gone (then `gone` is the error), `Err` a failed rollout.
+pub(super) fn watch_status(
+    c: &mut Console,
+    ctx: &Ctx,
+    out: &mut Output,
+    gone: &str,
+    mut status: impl FnMut(&Console) -> Option<Result<(String, bool), String>>,
+) {
+    let timeout = ctx.flags.get("timeout").and_then(parse_duration_secs).unwrap_or(0);
+    let limit = if timeout == 0 { crate::WAIT_LIMIT_SECS } else { timeout };
+    let watch = ctx.flags.get("watch") != Some("false");
+    let mut last = String::new();
+    for second in 0..=limit {
+        let (msg, done) = match status(c) {
+            None => return out.err(gone),
+            Some(Err(e)) => return out.err(&format!("error: {e}")),
+            Some(Ok(s)) => s,
+        };
+        if msg != last {
+            out.out(&msg);
+            last = msg;
+        }
+        if done || !watch {
+            return;
+        }
+        if second == limit {
+            break;
+        }
+        c.cluster.step();
+    }
+    if timeout == 0 {
+        out.stopped = Some(format!(
+            "the lab stopped waiting at its limit for a wait, {}; kubectl waits until Ctrl-C or --timeout",
+            crate::exact_duration(kubelab_sim::SimDuration::from_secs(crate::WAIT_LIMIT_SECS))
+        ));
+        // As bash reports a command ended by Ctrl-C.
+        out.exit_code = 130;
+        return;
+    }
+    out.err("error: timed out waiting for the condition");
+}
+
 pub(super) fn rollout_message(d: &Deployment, era: &Era) -> (String, bool, bool) {
     let name = &d.metadata.name;
     let prefix = era.rollout_waiting(name);
@@ -133,42 +179,12 @@ pub(super) fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
     let display = format!("{}/{}", qualified(kind, r.group), name);
     match sub {
         "status" => {
-            // kubectl waits until Ctrl-C without `--timeout` (or with 0); the lab stops at its
-            // stated limit for a wait and says so, instead of moving the clock on unseen.
-            let timeout = ctx.flags.get("timeout").and_then(parse_duration_secs).unwrap_or(0);
-            let limit = if timeout == 0 { crate::WAIT_LIMIT_SECS } else { timeout };
-            let mut last = String::new();
-            let watch = ctx.flags.get("watch") != Some("false");
-            for second in 0..=limit {
-                let Some(d) = c.cluster.get(kind, &ns, &name).and_then(Object::as_deployment).cloned() else {
-                    return out.err(&api_error(c, &ApiError::NotFound { kind, name: name.clone() }, Some(r.group)));
-                };
-                let (msg, done, failed) = rollout_message(&d, c.era());
-                if failed {
-                    return out.err(&format!("error: {msg}"));
-                }
-                if msg != last {
-                    out.out(&msg);
-                    last = msg;
-                }
-                if done || !watch {
-                    return;
-                }
-                if second == limit {
-                    break;
-                }
-                c.cluster.step();
-            }
-            if timeout == 0 {
-                out.stopped = Some(format!(
-                    "the lab stopped waiting at its limit for a wait, {}; kubectl waits until Ctrl-C or --timeout",
-                    crate::exact_duration(kubelab_sim::SimDuration::from_secs(crate::WAIT_LIMIT_SECS))
-                ));
-                // As bash reports a command ended by Ctrl-C.
-                out.exit_code = 130;
-                return;
-            }
-            out.err("error: timed out waiting for the condition");
+            let gone = api_error(c, &ApiError::NotFound { kind, name: name.clone() }, Some(r.group));
+            watch_status(c, ctx, out, &gone, |c| {
+                let d = c.cluster.get(kind, &ns, &name).and_then(Object::as_deployment)?;
+                let (msg, done, failed) = rollout_message(d, c.era());
+                Some(if failed { Err(msg) } else { Ok((msg, done)) })
+            });
         }
         "history" => {
             let rss: Vec<ReplicaSet> = c

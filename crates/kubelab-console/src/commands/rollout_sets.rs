@@ -114,39 +114,8 @@ pub(super) fn rollout(
     let display = format!("{}/{}", qualified(kind, r.group), name);
     match sub {
         "status" => {
-            let timeout = ctx.flags.get("timeout").and_then(super::rollout::parse_duration_secs).unwrap_or(0);
-            let limit = if timeout == 0 { crate::WAIT_LIMIT_SECS } else { timeout };
-            let watch = ctx.flags.get("watch") != Some("false");
-            let mut last = String::new();
-            for second in 0..=limit {
-                let Some(status) = status_of(c, kind, &ns, name) else {
-                    return out.err(&api_error(c, &ApiError::NotFound { kind, name: name.to_string() }, Some(r.group)));
-                };
-                let (msg, done) = match status {
-                    Ok(s) => s,
-                    Err(e) => return out.err(&format!("error: {e}")),
-                };
-                if msg != last {
-                    out.out(&msg);
-                    last = msg;
-                }
-                if done || !watch {
-                    return;
-                }
-                if second == limit {
-                    break;
-                }
-                c.cluster.step();
-            }
-            if timeout == 0 {
-                out.stopped = Some(format!(
-                    "the lab stopped waiting at its limit for a wait, {}; kubectl waits until Ctrl-C or --timeout",
-                    crate::exact_duration(kubelab_sim::SimDuration::from_secs(crate::WAIT_LIMIT_SECS))
-                ));
-                out.exit_code = 130;
-                return;
-            }
-            out.err("error: timed out waiting for the condition");
+            let gone = api_error(c, &ApiError::NotFound { kind, name: name.to_string() }, Some(r.group));
+            super::rollout::watch_status(c, ctx, out, &gone, |c| status_of(c, kind, &ns, name));
         }
         "restart" => {
             let mut obj = obj;

@@ -151,6 +151,9 @@ pub struct Cluster {
     metrics: crate::metrics::Metrics,
     /// Clients, kube-proxy, counters and access logs (see `traffic` and `network`).
     traffic: TrafficState,
+    /// Step every second, never skip idle ones (`set_skip_idle(false)`: for comparing the two).
+    #[serde(skip)]
+    step_every_second: bool,
 }
 
 /// How `delete` treats dependents and grace.
@@ -222,6 +225,16 @@ impl<S> std::ops::DerefMut for Api<'_, S> {
 impl Cluster {
     /// A freshly bootstrapped cluster, already running for `config.uptime_at_start`.
     pub fn new(config: ClusterConfig) -> Cluster {
+        Cluster::build(config, true)
+    }
+
+    /// `new`, stepping every simulated second from the start, bootstrap included: the reference
+    /// that skipping idle seconds must equal, byte for byte (tests and benchmarks).
+    pub fn new_stepping(config: ClusterConfig) -> Cluster {
+        Cluster::build(config, false)
+    }
+
+    fn build(config: ClusterConfig, skip_idle: bool) -> Cluster {
         let Streams { names, ids, network, scheduler, kubelet, traffic } = Streams::new(config.seed);
         let uptime = config.uptime_at_start;
         let mut cluster = Cluster {
@@ -237,6 +250,7 @@ impl Cluster {
             jobs: Default::default(),
             metrics: Default::default(),
             traffic: TrafficState::new(traffic),
+            step_every_second: !skip_idle,
         };
         crate::bootstrap::bootstrap(&mut cluster.store);
         let start = SimTime::ZERO + uptime;
@@ -399,15 +413,18 @@ impl Cluster {
         &self.metrics
     }
 
-    /// Steps until `d` has passed.
+    /// Lets `d` pass: the seconds in which something is due are stepped, the idle ones between
+    /// them skipped (`advance`), with the same result as stepping every second.
     pub fn run_for(&mut self, d: SimDuration) {
         let end = self.now() + d;
         while self.now() < end {
-            self.step();
+            self.advance(end);
         }
     }
 
-    /// Steps until `done` holds or `limit` has passed; returns whether it held.
+    /// Steps (or skips idle seconds) until `done` holds or `limit` has passed; returns whether
+    /// it held. `done` is looked at after each step or skip, so it must depend on the cluster's
+    /// objects, not on the clock alone (nothing else changes during a skip).
     pub fn run_until(&mut self, limit: SimDuration, mut done: impl FnMut(&Cluster) -> bool) -> bool {
         let end = self.now() + limit;
         loop {
@@ -417,13 +434,82 @@ impl Cluster {
             if self.now() >= end {
                 return false;
             }
-            self.step();
+            self.advance(end);
         }
+    }
+
+    /// Moves towards `limit`: skips the seconds before it in which nothing is due, or steps one
+    /// second when something is. Either way the cluster ends as stepping would leave it (the
+    /// clock stops at the last whole second before or at `limit` that stepping reaches).
+    pub fn advance(&mut self, limit: SimTime) {
+        let now = self.now();
+        if limit <= now {
+            return;
+        }
+        // Stepping reaches `limit` in this many steps (the last may pass it).
+        let steps = (limit.as_millis() - now.as_millis()).div_ceil(1000);
+        match self.idle_steps(steps) {
+            0 => self.step(),
+            k => self.skip(k),
+        }
+    }
+
+    /// How many of the next `max` seconds are idle: no controller deadline (`Store::wake_at`),
+    /// no kubelet timer, no event expiring, no traffic. A step in each of them would only move
+    /// the clock, count steady probes, and record unchanged samples (see `skip`).
+    pub fn idle_steps(&self, max: u64) -> u64 {
+        if max == 0 || self.step_every_second || self.store.has_pod_changes() {
+            return 0;
+        }
+        let Some(wake) = self.store.wake() else { return 0 };
+        let now = self.now();
+        let limit = match crate::kubelet::next_due(&self.kubelet, &self.store) {
+            Some(t) => wake.min(t),
+            None => wake,
+        };
+        // Steps `now + j s` for j = 1..=k come before `limit`.
+        let mut k = if limit > now { (limit.as_millis() - now.as_millis() - 1) / 1000 } else { 0 }.min(max);
+        if k == 0 {
+            return 0;
+        }
+        // Events expire at whole minutes (step j is one when now's seconds + j is a multiple of 60).
+        if let Some(oldest) = self.store.oldest_event() {
+            let mut j = 60 - now.as_secs() % 60;
+            while j <= k {
+                let t = now + SimDuration::from_secs(j);
+                if t.since(oldest) > EVENT_TTL {
+                    k = j - 1;
+                    break;
+                }
+                j += 60;
+            }
+        }
+        if k == 0 || !crate::traffic::idle(&self.traffic, self) {
+            return 0;
+        }
+        k
+    }
+
+    /// Skips `k` idle seconds (`idle_steps`) in closed form.
+    fn skip(&mut self, k: u64) {
+        crate::kubelet::fast_forward(&mut self.kubelet, &self.store, k);
+        let mut traffic = std::mem::replace(&mut self.traffic, TrafficState::detached());
+        crate::traffic::fast_forward(&mut traffic, self, k);
+        self.traffic = traffic;
+        crate::metrics::fast_forward(&mut self.metrics, &self.store, k);
+        self.store.set_now(self.now() + SimDuration::from_secs(k));
+    }
+
+    /// `false`: step every second, never skip (the reference that skipping must equal).
+    pub fn set_skip_idle(&mut self, on: bool) {
+        self.step_every_second = !on;
     }
 
     /// Runs the controllers until nothing changes, without time passing.
     pub fn settle(&mut self) {
         use crate::controllers::{daemonset, deployment, endpoints, gc, hpa, replicaset, statefulset};
+        // Every controller registers its time-driven deadlines again as it looks (`wake_at`).
+        self.store.reset_wake();
         for _ in 0..MAX_ROUNDS {
             self.store.begin_round();
             let (store, kubelet) = (&mut self.store, &mut self.kubelet);
@@ -448,6 +534,8 @@ impl Cluster {
                 return;
             }
         }
+        // Not settled: the next second must be stepped.
+        self.store.wake_at(self.now());
     }
 
     /// The store, for unit tests of controller steps.

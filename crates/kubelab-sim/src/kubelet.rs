@@ -570,6 +570,143 @@ fn probe_ok(probe: &Probe, spec: &Container, ports: &[i64]) -> (bool, String) {
     (true, String::new())
 }
 
+/// How often a container's probes run: the shorter of its probes' periods (an hour without
+/// probes).
+fn probe_period(spec: &Container) -> SimDuration {
+    let mut period = i64::MAX;
+    for probe in [&spec.readiness_probe, &spec.liveness_probe].into_iter().flatten() {
+        period = period.min(probe.period());
+    }
+    SimDuration::from_secs(period.clamp(1, 3600) as u64)
+}
+
+/// The ports a container serves (for HTTP and TCP probes).
+fn served_ports(store: &Store, spec: &Container) -> Vec<i64> {
+    let declared: Vec<i64> = spec.ports.iter().map(|p| p.container_port).collect();
+    match store.image(&spec.image).behaviour(&spec.command, &spec.args, &declared) {
+        Behaviour::WebServer { ports } => ports,
+        _ => vec![],
+    }
+}
+
+/// Whether running `c`'s probes changes nothing but counters: every probe succeeds, a readiness
+/// probe's container is already ready and no failure is being counted. Such probes are run in
+/// closed form when the clock skips (`fast_forward`).
+fn probes_steady(store: &Store, c: &ContainerRuntime, spec: &Container) -> bool {
+    let ports = served_ports(store, spec);
+    let readiness_ok = match &spec.readiness_probe {
+        Some(rp) => c.ready && c.ready_failures == 0 && probe_ok(rp, spec, &ports).0,
+        None => true,
+    };
+    let liveness_ok = match &spec.liveness_probe {
+        Some(lp) => probe_ok(lp, spec, &ports).0,
+        None => true,
+    };
+    readiness_ok && liveness_ok
+}
+
+/// The earliest instant at which a kubelet timer is due (a pull or start finishes, a container
+/// exits or restarts, a probe that changes something runs, a pod is killed); `now` when something
+/// is due every second (back-off messages, terminating pods); `None` when nothing is.
+pub(crate) fn next_due(kubelet: &KubeletState, store: &Store) -> Option<SimTime> {
+    let now = store.now();
+    let mut due: Option<SimTime> = None;
+    let mut at = |t: SimTime| due = Some(due.map_or(t, |d| d.min(t)));
+    // The first instant after now of `t`, if any (a window that opened already is past).
+    let after = |t: SimTime| (t > now).then_some(t);
+    // The next step at a whole ten seconds (back-off messages repeat then).
+    let next_ten = now + secs(10 - now.as_secs() % 10);
+    for rt in kubelet.pods.values() {
+        if let Some(kill_at) = rt.kill_at {
+            // A terminating pod goes when its last container stops, or at the end of its grace.
+            let running = rt.containers.iter().filter_map(|c| match &c.state {
+                CState::Running { exits_at, .. } => Some(exits_at.unwrap_or(kill_at)),
+                _ => None,
+            });
+            match running.min() {
+                None => return Some(now),
+                Some(t) => at(t.min(kill_at)),
+            }
+            continue;
+        }
+        let pod = store.get_by_key(&rt.key).and_then(Object::as_pod);
+        for (idx, c) in rt.containers.iter().enumerate() {
+            match &c.state {
+                CState::Pulling { until } | CState::Creating { until } => at(*until),
+                CState::ConfigError { retry_at, .. } => at(*retry_at),
+                CState::PullFailed { until, backed_off } => {
+                    at(*until);
+                    if *backed_off {
+                        // The back-off message (a second after the failure) and the status
+                        // turning from ErrImagePull to ImagePullBackOff.
+                        let b = c.pull_backoff;
+                        for t in [*until - secs(b), *until - secs(b.saturating_sub(1))] {
+                            if let Some(t) = after(t + SimDuration::from_millis(1)) {
+                                at(t);
+                            }
+                        }
+                    }
+                }
+                CState::Exited { restart_at: Some(r), .. } => {
+                    at(*r);
+                    if c.crash_backoff > 0 && *r > now {
+                        at(next_ten);
+                        if let Some(t) = after(*r - secs(c.crash_backoff) + SimDuration::from_millis(1)) {
+                            at(t);
+                        }
+                    }
+                }
+                CState::Exited { restart_at: None, .. } => {}
+                CState::Running { exits_at, .. } => {
+                    if let Some(t) = exits_at {
+                        at(*t);
+                    }
+                    if let Some(next) = c.next_probe {
+                        match pod.and_then(|p| p.spec.containers.get(idx)) {
+                            Some(spec) if probes_steady(store, c, spec) => {}
+                            _ => at(next),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    due
+}
+
+/// The clock skips `steps` seconds during which nothing is due (`next_due`): the steady probes
+/// that would have run meanwhile are counted as run.
+pub(crate) fn fast_forward(kubelet: &mut KubeletState, store: &Store, steps: u64) {
+    let first = store.now() + SimDuration::from_secs(1);
+    let last = store.now() + SimDuration::from_secs(steps);
+    for rt in kubelet.pods.values_mut() {
+        let Some(pod) = store.get_by_key(&rt.key).and_then(Object::as_pod) else { continue };
+        for (idx, c) in rt.containers.iter_mut().enumerate() {
+            let (CState::Running { .. }, Some(next), Some(spec)) =
+                (&c.state, c.next_probe, pod.spec.containers.get(idx))
+            else {
+                continue;
+            };
+            if next > last {
+                continue;
+            }
+            // The first step at or after `next` runs the probes, then every period after it.
+            let behind = next.as_millis().saturating_sub(first.as_millis());
+            let first_run = first + SimDuration::from_millis(behind.div_ceil(1000) * 1000);
+            let period = probe_period(spec).as_millis();
+            let runs = (last.as_millis() - first_run.as_millis()) / period + 1;
+            if spec.readiness_probe.is_some() {
+                c.ready_successes = c.ready_successes.saturating_add(runs as i64);
+                c.ready_failures = 0;
+            }
+            if spec.liveness_probe.is_some() {
+                c.live_failures = 0;
+            }
+            c.next_probe = Some(SimTime(first_run.as_millis() + runs * period));
+        }
+    }
+}
+
 fn run_probes(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, pod: &Pod, spec: &Container, _since: SimTime) {
     let now = cluster.now();
     let Some(c) = cluster.own.pods.get(uid).and_then(|p| p.containers.get(idx)).cloned() else { return };
@@ -578,17 +715,12 @@ fn run_probes(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, pod: &Pod, spec:
         return;
     }
     let ip = cluster.own.pods.get(uid).map(|p| p.ip.clone()).unwrap_or_default();
-    let declared: Vec<i64> = spec.ports.iter().map(|p| p.container_port).collect();
-    let ports = match cluster.image(&spec.image).behaviour(&spec.command, &spec.args, &declared) {
-        Behaviour::WebServer { ports } => ports,
-        _ => vec![],
-    };
+    let ports = served_ports(cluster, spec);
     let key = cluster.own.pods.get(uid).map(|p| p.key.clone());
     let Some(key) = key else { return };
-    let mut period = i64::MAX;
+    let period = probe_period(spec);
     let mut kill = false;
     if let Some(rp) = &spec.readiness_probe {
-        period = period.min(rp.period());
         let (ok, why) = probe_ok(rp, spec, &ports);
         let mut became_unready_event = None;
         if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
@@ -612,7 +744,6 @@ fn run_probes(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, pod: &Pod, spec:
         }
     }
     if let Some(lp) = &spec.liveness_probe {
-        period = period.min(lp.period());
         let (ok, why) = probe_ok(lp, spec, &ports);
         let mut failures = 0;
         if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
@@ -646,7 +777,7 @@ fn run_probes(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, pod: &Pod, spec:
         }
     }
     if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
-        cr.next_probe = Some(now + SimDuration::from_secs(period.clamp(1, 3600) as u64));
+        cr.next_probe = Some(now + period);
     }
     if kill {
         let since = match c.state {

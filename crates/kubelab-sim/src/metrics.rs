@@ -4,7 +4,7 @@
 
 use crate::api::{Kind, Object};
 use crate::cluster::Store;
-use crate::time::SimTime;
+use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
@@ -48,6 +48,32 @@ impl Metrics {
 
 /// Records the current state (called by `Cluster::step` after the controllers settled).
 pub(crate) fn record(metrics: &mut Metrics, store: &Store) {
+    let rss = replica_sets(store);
+    let time = store.now();
+    if metrics.samples.back().is_some_and(|s| s.time == time) {
+        metrics.samples.pop_back();
+    }
+    metrics.samples.push_back(Sample { time, replica_sets: rss });
+    while metrics.samples.len() > CAPACITY {
+        metrics.samples.pop_front();
+    }
+}
+
+/// Records `steps` seconds after `store.now()` in which nothing changed (the clock skipped them):
+/// the same sample at each.
+pub(crate) fn fast_forward(metrics: &mut Metrics, store: &Store, steps: u64) {
+    let rss = replica_sets(store);
+    let kept = steps.min(CAPACITY as u64);
+    for j in (steps - kept + 1)..=steps {
+        let time = store.now() + SimDuration::from_secs(j);
+        metrics.samples.push_back(Sample { time, replica_sets: rss.clone() });
+    }
+    while metrics.samples.len() > CAPACITY {
+        metrics.samples.pop_front();
+    }
+}
+
+fn replica_sets(store: &Store) -> Vec<ReplicaSetSample> {
     let mut rss = Vec::new();
     for obj in store.list(Kind::ReplicaSet, None) {
         let Object::ReplicaSet(rs) = obj else { continue };
@@ -63,12 +89,5 @@ pub(crate) fn record(metrics: &mut Metrics, store: &Store) {
             available: rs.status.available_replicas,
         });
     }
-    let time = store.now();
-    if metrics.samples.back().is_some_and(|s| s.time == time) {
-        metrics.samples.pop_back();
-    }
-    metrics.samples.push_back(Sample { time, replica_sets: rss });
-    while metrics.samples.len() > CAPACITY {
-        metrics.samples.pop_front();
-    }
+    rss
 }

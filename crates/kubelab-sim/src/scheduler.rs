@@ -118,6 +118,7 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
     let now = api.now();
     if let Some((writes, due)) = api.own.idle {
         if writes == api.writes() && now < due {
+            api.wake_at(due);
             return;
         }
     }
@@ -172,6 +173,7 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
     }
     let due = api.own.unschedulable.values().map(Queued::due).min().unwrap_or(SimTime(u64::MAX));
     api.own.idle = Some((api.writes(), due));
+    api.wake_at(due);
 }
 
 /// What scheduling depends on, as one number: the nodes (by resource version) and the pods

@@ -52,7 +52,7 @@ use crate::cluster::Cluster;
 use crate::images;
 use crate::network::{self, AccessLogEntry, Destination};
 use crate::rng::SimRng;
-use crate::time::SimTime;
+use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -606,9 +606,72 @@ pub(crate) fn record_unanswered(cluster: &mut Cluster, pod: Option<&Pod>) {
 
 // ----- the per-second load -----
 
+/// A load-generator pod found by `find_pod_clients`: namespace, name, uid, IP, its loop, and
+/// whether it uses wget.
+type FoundClient = (String, String, String, String, images::LoadLoop, bool);
+
 /// Load-generator pods: running containers whose command is a request loop.
 fn discover_pod_clients(t: &mut TrafficState, cluster: &Cluster) {
-    let mut found: BTreeMap<String, (String, String, String, String, images::LoadLoop, bool)> = BTreeMap::new();
+    let found = find_pod_clients(t, cluster);
+    let clients = &mut t.pod_clients;
+    clients.retain(|k, c| match (found.get(k), &c.origin) {
+        (Some(f), Origin::Pod { uid, .. }) => *uid == f.2,
+        _ => false,
+    });
+    for (key, (ns, name, uid, ip, l, wget)) in found {
+        let rate_milli = 1_000_000 / (l.pause_ms + images::LOOP_ITERATION_MS);
+        let c = clients.entry(key.clone()).or_insert_with(|| {
+            ClientState::new(
+                key.clone(),
+                Origin::Pod { namespace: ns.clone(), name: name.clone(), uid: uid.clone() },
+                l.url.clone(),
+                false,
+                rate_milli,
+                ip.clone(),
+                if wget { "Wget" } else { "curl/7.61.1" },
+            )
+        });
+        c.url = l.url;
+        c.rate_milli = rate_milli;
+        c.ip = ip;
+    }
+}
+
+/// Whether the coming seconds send nothing: no outside client, no load-generator pod, no single
+/// request waiting to be folded into a sample. Then a second of traffic only records an empty
+/// sample (and prunes every ten seconds), which `fast_forward` does for many at once.
+pub(crate) fn idle(t: &TrafficState, cluster: &Cluster) -> bool {
+    t.clients.is_empty()
+        && t.pod_clients.is_empty()
+        && t.pending == TrafficSample::default()
+        && find_pod_clients(t, cluster).is_empty()
+}
+
+/// `steps` idle seconds of traffic (see `idle`) after `cluster.now()`: what `tick` would have done
+/// in each.
+pub(crate) fn fast_forward(t: &mut TrafficState, cluster: &Cluster, steps: u64) {
+    let now = cluster.now();
+    t.samples.clear();
+    let kept = steps.min(SERIES_CAPACITY as u64);
+    for j in (steps - kept + 1)..=steps {
+        let time = now + SimDuration::from_secs(j);
+        t.series.push_back(TrafficSample { time, ..Default::default() });
+    }
+    while t.series.len() > SERIES_CAPACITY {
+        t.series.pop_front();
+    }
+    // Pruning is idempotent while the pods stay the same: only the last one counts.
+    if let Some(j) = (1..=steps.min(10))
+        .map(|back| steps + 1 - back)
+        .find(|j| (now + SimDuration::from_secs(*j)).as_secs().is_multiple_of(10))
+    {
+        prune_at(t, cluster, (now + SimDuration::from_secs(j)).as_millis());
+    }
+}
+
+/// The pods whose running containers loop over requests (a command, or a loop typed into a shell).
+fn find_pod_clients(t: &TrafficState, cluster: &Cluster) -> BTreeMap<String, FoundClient> {
+    let mut found: BTreeMap<String, FoundClient> = BTreeMap::new();
     for pod in cluster.pods() {
         // A terminating pod's loop goes on until its container stops: a shell running a loop as
         // PID 1 ignores SIGTERM and is killed at the end of the grace period.
@@ -641,28 +704,7 @@ fn discover_pod_clients(t: &mut TrafficState, cluster: &Cluster) {
             }
         }
     }
-    let clients = &mut t.pod_clients;
-    clients.retain(|k, c| match (found.get(k), &c.origin) {
-        (Some(f), Origin::Pod { uid, .. }) => *uid == f.2,
-        _ => false,
-    });
-    for (key, (ns, name, uid, ip, l, wget)) in found {
-        let rate_milli = 1_000_000 / (l.pause_ms + images::LOOP_ITERATION_MS);
-        let c = clients.entry(key.clone()).or_insert_with(|| {
-            ClientState::new(
-                key.clone(),
-                Origin::Pod { namespace: ns.clone(), name: name.clone(), uid: uid.clone() },
-                l.url.clone(),
-                false,
-                rate_milli,
-                ip.clone(),
-                if wget { "Wget" } else { "curl/7.61.1" },
-            )
-        });
-        c.url = l.url;
-        c.rate_milli = rate_milli;
-        c.ip = ip;
-    }
+    found
 }
 
 /// What one backend answers this second.
@@ -1104,14 +1146,13 @@ pub(crate) fn tick(t: &mut TrafficState, cluster: &Cluster) {
         series.pop_front();
     }
     if now.as_secs().is_multiple_of(10) {
-        prune(t, cluster);
+        prune_at(t, cluster, now.as_millis());
     }
 }
 
-/// Forgets counters and logs of pods that no longer exist, and expired affinities.
-fn prune(t: &mut TrafficState, cluster: &Cluster) {
+/// Forgets counters and logs of pods that no longer exist, and affinities expired at `now` (ms).
+fn prune_at(t: &mut TrafficState, cluster: &Cluster, now: u64) {
     let live: BTreeSet<String> = cluster.pods().map(|p| p.metadata.uid.clone()).collect();
-    let now = cluster.now().as_millis();
     t.pods.retain(|uid, _| live.contains(uid));
     t.shell_loops.retain(|_, (uid, _)| live.contains(uid));
     t.access_logs.retain(|uid, _| live.contains(uid));

@@ -45,6 +45,24 @@ pub(crate) struct Store {
     /// only can skip a pass when nothing was written since its last one.
     #[serde(skip)]
     writes: u64,
+    /// The earliest instant at which some controller's decision changes with time alone (a
+    /// deadline, a back-off, a resync period, minReadySeconds), as the controllers registered
+    /// it with `wake_at` during the last `settle`. `None`: not known (after deserialising, or
+    /// before the first settle), so the clock must step. Seconds before it pass with nothing for
+    /// the controllers to do (see `Cluster::idle_steps`).
+    #[serde(skip)]
+    wake: Wake,
+}
+
+/// `Store::wake`'s cell: milliseconds, 0 for "not known". Atomic only so that a `Cluster` can be
+/// shared read-only between threads (a test fixture); the simulator itself is single-threaded.
+#[derive(Debug, Default)]
+struct Wake(std::sync::atomic::AtomicU64);
+
+impl Clone for Wake {
+    fn clone(&self) -> Wake {
+        Wake(std::sync::atomic::AtomicU64::new(self.0.load(std::sync::atomic::Ordering::Relaxed)))
+    }
 }
 
 /// What the kubelet watches: a pod began terminating, or left the store.
@@ -94,6 +112,7 @@ impl Store {
             pod_changes: Vec::new(),
             dirty: false,
             writes: 0,
+            wake: Wake::default(),
         }
     }
 
@@ -101,6 +120,18 @@ impl Store {
 
     pub(super) fn set_now(&mut self, t: SimTime) {
         self.now = t;
+    }
+    /// Forgets the registered wake-up (at the start of a settle: every controller registers its
+    /// deadlines again as it looks at its objects).
+    pub(super) fn reset_wake(&self) {
+        self.wake.0.store(u64::MAX, std::sync::atomic::Ordering::Relaxed);
+    }
+    /// The earliest registered wake-up (`None`: unknown).
+    pub(super) fn wake(&self) -> Option<SimTime> {
+        match self.wake.0.load(std::sync::atomic::Ordering::Relaxed) {
+            0 => None,
+            t => Some(SimTime(t)),
+        }
     }
     /// Clears the changed flag at the start of a settle round.
     pub(super) fn begin_round(&mut self) {
@@ -124,7 +155,39 @@ impl Store {
         let now = self.now;
         if self.events.iter().any(|e| now.since(e.last_timestamp) > ttl) {
             self.retain_events(|e| now.since(e.last_timestamp) <= ttl);
+            // Controllers that look at events (to record one only once) see this in the next
+            // second's settle.
+            self.wake_at(now);
         }
+    }
+
+    /// The oldest `last_timestamp` of the event log.
+    pub(super) fn oldest_event(&self) -> Option<SimTime> {
+        self.events.iter().map(|e| e.last_timestamp).min()
+    }
+
+    /// A controller's "requeue after": its decisions change with time alone at `t` (a deadline
+    /// passes, a back-off ends, a resync is due), though nothing is written before. The cluster
+    /// steps through that instant instead of skipping it. An instant at or before now means "the
+    /// next second".
+    pub(crate) fn wake_at(&self, t: SimTime) {
+        // 0 ("not known") stays 0.
+        self.wake.0.fetch_min(t.as_millis().max(1), std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether `pod` is available with `min_ready_seconds` now (`Pod::is_available`), registering
+    /// the instant a ready pod becomes available as a wake-up.
+    pub(crate) fn pod_available(&self, pod: &Pod, min_ready_seconds: i64) -> bool {
+        let now = self.now;
+        let available = pod.is_available(min_ready_seconds, now);
+        if !available && min_ready_seconds > 0 && pod.is_ready() {
+            if let Some(since) = pod.status.condition("Ready").and_then(|c| c.last_transition_time) {
+                self.wake_at(SimTime(
+                    since.as_millis().saturating_add((min_ready_seconds as u64).saturating_mul(1000)).saturating_add(1),
+                ));
+            }
+        }
+        available
     }
 
     // ----- reading -----

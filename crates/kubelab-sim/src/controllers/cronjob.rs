@@ -80,6 +80,11 @@ fn record_once(api: &mut Api<'_>, obj: &Object, type_: &str, reason: &str, messa
 pub(crate) fn reconcile(api: &mut Api<'_>) {
     let current = api.version().at_least(21);
     if !current && !api.now().as_secs().is_multiple_of(10) {
+        if api.list(Kind::CronJob, None).iter().any(|o| !o.meta().is_deleting()) {
+            // The old controller looks every ten seconds.
+            let next = (api.now().as_secs() / 10 + 1) * 10;
+            api.wake_at(SimTime(next.saturating_mul(1000)));
+        }
         return;
     }
     let cronjobs: Vec<CronJob> = api
@@ -91,6 +96,11 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
         })
         .collect();
     for cj in cronjobs {
+        if !cj.is_suspended() {
+            if let Some(next) = Schedule::parse(&cj.spec.schedule).ok().and_then(|s| s.next(unix(api, api.now()))) {
+                api.wake_at(sim_time(api, next));
+            }
+        }
         sync(api, cj, current);
     }
 }
@@ -159,6 +169,10 @@ fn schedule(api: &mut Api<'_>, cj: &mut CronJob, obj: &Object, current: bool) {
             "too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew".into(),
             at_sim,
         );
+    }
+    if let Some(d) = cj.spec.starting_deadline_seconds.filter(|d| at.saturating_add(*d) >= now) {
+        // The start is missed once the deadline passed.
+        api.wake_at(sim_time(api, at.saturating_add(d).saturating_add(1)));
     }
     if cj.spec.starting_deadline_seconds.is_some_and(|d| at.saturating_add(d) < now) {
         let c = Civil::from_unix(at);

@@ -334,7 +334,6 @@ fn rolling_update(
     spec: &PodSpec,
     hash: &str,
 ) {
-    let now = api.now();
     let min_ready = ds.min_ready_seconds();
     let by_node = pods_by_node(api, ds);
     let desired = nodes.iter().filter(|n| should_run(spec, n).0).count() as i64;
@@ -353,12 +352,12 @@ fn rolling_update(
         match (new_pod, old_pod) {
             (Some(_), Some(_)) | (None, None) => unavailable += 1,
             (Some(p), None) => {
-                if !p.is_available(min_ready, now) {
+                if !api.pod_available(p, min_ready) {
                     unavailable += 1;
                 }
             }
             (None, Some(p)) => {
-                if !p.is_available(min_ready, now) {
+                if !api.pod_available(p, min_ready) {
                     doomed.push(p.metadata.name.clone());
                 } else if unavailable < max {
                     candidates.push(p.metadata.name.clone());
@@ -374,7 +373,6 @@ fn rolling_update(
 }
 
 fn update_status(api: &mut Api<'_, DaemonSetState>, ds: &DaemonSet, nodes: &[Node], spec: &PodSpec, hash: &str) {
-    let now = api.now();
     let by_node = pods_by_node(api, ds);
     let mut st = DaemonSetStatus { observed_generation: ds.metadata.generation, ..Default::default() };
     for node in nodes {
@@ -389,7 +387,7 @@ fn update_status(api: &mut Api<'_, DaemonSetState>, ds: &DaemonSet, nodes: &[Nod
             if first.is_ready() {
                 st.number_ready += 1;
             }
-            if first.is_available(ds.min_ready_seconds(), now) {
+            if api.pod_available(first, ds.min_ready_seconds()) {
                 st.number_available += 1;
             }
             if pods

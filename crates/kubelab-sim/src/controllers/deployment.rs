@@ -873,12 +873,28 @@ fn sync_rollout_status(api: &mut Api<'_>, key: &ObjectKey) {
                 now,
             );
             set_condition(&mut status.conditions, c);
+        } else if let Some(at) = progress_deadline(&d, &status) {
+            api.wake_at(at);
         }
     }
     if d.status != status {
         d.status = status;
         api.put(Object::Deployment(d));
     }
+}
+
+/// The first instant at which `deployment_timed_out` holds, while it does not yet.
+fn progress_deadline(d: &Deployment, status: &DeploymentStatus) -> Option<crate::time::SimTime> {
+    if !has_progress_deadline(d) {
+        return None;
+    }
+    let cond = status.conditions.iter().find(|c| c.type_ == "Progressing")?;
+    if cond.reason == "NewReplicaSetAvailable" || cond.reason == "ProgressDeadlineExceeded" {
+        return None;
+    }
+    let from = cond.last_update_time.unwrap_or_default();
+    let deadline = d.spec.progress_deadline_seconds.unwrap_or(600).max(0) as u64;
+    Some(crate::time::SimTime(from.as_millis().saturating_add(deadline.saturating_mul(1000)).saturating_add(1)))
 }
 
 #[cfg(test)]

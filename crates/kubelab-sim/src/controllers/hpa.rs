@@ -43,9 +43,11 @@ pub(crate) fn reconcile(api: &mut Api<'_, HpaState>) {
         let due =
             *api.own.next_sync.entry(hpa.metadata.uid.clone()).or_insert(hpa.metadata.creation_timestamp + SYNC_PERIOD);
         if now < due {
+            api.wake_at(due);
             continue;
         }
         api.own.next_sync.insert(hpa.metadata.uid.clone(), now + SYNC_PERIOD);
+        api.wake_at(now + SYNC_PERIOD);
         sync(api, hpa, now);
     }
 }

@@ -49,6 +49,10 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
             api.record_event(&ing.into_object(), "Normal", reason, message.clone(), component);
         }
         let synced = now.as_secs() / STATUS_SYNC_SECS > ing.metadata.creation_timestamp.as_secs() / STATUS_SYNC_SECS;
+        if !synced {
+            let next = (ing.metadata.creation_timestamp.as_secs() / STATUS_SYNC_SECS + 1) * STATUS_SYNC_SECS;
+            api.wake_at(crate::time::SimTime(next.saturating_mul(1000)));
+        }
         if synced && ing.addresses() != [node_ip.clone()] {
             ing.set_address(&node_ip);
             api.put(ing.into_object());

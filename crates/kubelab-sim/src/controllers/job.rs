@@ -113,8 +113,12 @@ fn sync(api: &mut Api<'_, JobState>, mut job: Job) {
                 .filter(|c| matches!(c.type_.as_str(), "Complete" | "Failed"))
                 .filter_map(|c| c.last_transition_time)
                 .max();
-            if finished.is_some_and(|t| t + SimDuration::from_secs(ttl.max(0) as u64) <= now) {
-                let _ = api.delete_internal(&Object::Job(job).key(), DeleteOptions::default());
+            match finished.map(|t| t + SimDuration::from_secs(ttl.max(0) as u64)) {
+                Some(at) if at <= now => {
+                    let _ = api.delete_internal(&Object::Job(job).key(), DeleteOptions::default());
+                }
+                Some(at) => api.wake_at(at),
+                None => {}
             }
         }
         return;
@@ -170,6 +174,9 @@ fn sync(api: &mut Api<'_, JobState>, mut job: Job) {
         job.status.start_time = Some(now);
     }
     let start = job.status.start_time.unwrap_or(now);
+    if let Some(d) = job.spec.active_deadline_seconds.filter(|d| *d > 0) {
+        api.wake_at(start + SimDuration::from_secs(d as u64));
+    }
     let on_failure = job.spec.template.spec.restart_policy.as_deref() == Some("OnFailure");
     let limit = job.backoff_limit();
     let past_on_failure = on_failure && if limit == 0 { restarts > 0 } else { restarts >= limit };
@@ -230,6 +237,9 @@ fn sync(api: &mut Api<'_, JobState>, mut job: Job) {
     } else if !job.is_suspended() {
         let want = want_active(job.parallelism(), job.spec.completions, job.status.succeeded, active.len() as i64);
         let diff = want - active.len() as i64;
+        if let Some(t) = backoff_until.filter(|t| *t > now && diff > 0) {
+            api.wake_at(t);
+        }
         if diff > 0 && backoff_until.is_none_or(|t| t <= now) {
             for _ in 0..diff.min(BURST) {
                 match create_pod(api, &job, &obj) {

@@ -18,7 +18,7 @@
 //! pod-deletion-cost annotation, no `ReplicaFailure` condition.
 
 use crate::api::*;
-use crate::cluster::{Api, DeleteOptions};
+use crate::cluster::{Api, DeleteOptions, Store};
 use crate::time::SimTime;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -96,12 +96,16 @@ pub(crate) fn reconcile(api: &mut Api<'_, ReplicaSetState>) {
     api.own.burst_at.retain(|uid, at| *at == now && managed.iter().any(|m| &m.uid == uid));
     for m in managed {
         if api.own.burst_at.contains_key(&m.uid) {
-            update_status(api, &m, now);
+            update_status(api, &m);
             continue;
         }
         if manage(api, &m) {
             api.own.burst_at.insert(m.uid.clone(), now);
         }
+    }
+    if !api.own.burst_at.is_empty() {
+        // Expectations are forgotten, and the next burst made, in the next second.
+        api.wake_at(now);
     }
 }
 
@@ -126,7 +130,6 @@ fn phase_rank(p: &Pod) -> u8 {
 
 /// One sync; returns whether it hit the burst limit.
 fn manage(api: &mut Api<'_, ReplicaSetState>, m: &Managed) -> bool {
-    let now = api.now();
     // Adopt matching orphans (rare: only their pods are cloned).
     let orphans: Vec<Pod> = if m.selector.is_empty() {
         Vec::new()
@@ -155,7 +158,7 @@ fn manage(api: &mut Api<'_, ReplicaSetState>, m: &Managed) -> bool {
             .collect();
         let diff = active.len() as i64 - m.replicas;
         let doomed = if diff > 0 { rank_victims(&active, (diff as usize).min(BURST_REPLICAS)) } else { Vec::new() };
-        (diff, doomed, status_of(&active, m, now))
+        (diff, doomed, status_of(api, &active, m))
     };
     if diff == 0 {
         // Nothing to create or delete: the pods just counted give the status.
@@ -184,7 +187,7 @@ fn manage(api: &mut Api<'_, ReplicaSetState>, m: &Managed) -> bool {
             }
         }
     }
-    update_status(api, m, now);
+    update_status(api, m);
     burst
 }
 
@@ -290,7 +293,7 @@ fn controller_name(kind: Kind) -> &'static str {
     }
 }
 
-fn update_status(api: &mut Api<'_, ReplicaSetState>, m: &Managed, now: SimTime) {
+fn update_status(api: &mut Api<'_, ReplicaSetState>, m: &Managed) {
     let status = {
         let pods: Vec<&Pod> = api
             .list(Kind::Pod, Some(&m.namespace))
@@ -298,13 +301,13 @@ fn update_status(api: &mut Api<'_, ReplicaSetState>, m: &Managed, now: SimTime) 
             .filter_map(Object::as_pod)
             .filter(|p| p.is_active() && p.metadata.controller_ref().is_some_and(|r| r.uid == m.uid))
             .collect();
-        status_of(&pods, m, now)
+        status_of(api, &pods, m)
     };
     write_status(api, m, status);
 }
 
 /// The status the active pods `pods` give.
-fn status_of(pods: &[&Pod], m: &Managed, now: SimTime) -> ReplicaSetStatus {
+fn status_of(store: &Store, pods: &[&Pod], m: &Managed) -> ReplicaSetStatus {
     let template_labels = &m.template.metadata.labels;
     ReplicaSetStatus {
         replicas: pods.len() as i64,
@@ -313,7 +316,7 @@ fn status_of(pods: &[&Pod], m: &Managed, now: SimTime) -> ReplicaSetStatus {
             .filter(|p| template_labels.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v)))
             .count() as i64,
         ready_replicas: pods.iter().filter(|p| p.is_ready()).count() as i64,
-        available_replicas: pods.iter().filter(|p| p.is_available(m.min_ready_seconds, now)).count() as i64,
+        available_replicas: pods.iter().filter(|p| store.pod_available(p, m.min_ready_seconds)).count() as i64,
         observed_generation: m.generation,
         conditions: vec![],
     }

@@ -66,6 +66,10 @@ pub(crate) fn reconcile(api: &mut Api<'_, StatefulSetState>) {
     for set in &sets {
         sync(api, set);
     }
+    if !api.own.burst_at.is_empty() {
+        // The next burst comes in the next second.
+        api.wake_at(now);
+    }
 }
 
 /// The update revision's name: `<set>-<hash of the template>`.
@@ -352,7 +356,6 @@ fn set_claim_volume(spec: &mut PodSpec, name: &str, claim: &str) {
 }
 
 fn update_status(api: &mut Api<'_, StatefulSetState>, set: &StatefulSet, current_rev: &str, update_rev: &str) {
-    let now = api.now();
     let pods = owned(api, set);
     let mut st = StatefulSetStatus {
         observed_generation: set.metadata.generation,
@@ -365,7 +368,7 @@ fn update_status(api: &mut Api<'_, StatefulSetState>, set: &StatefulSet, current
         st.replicas += 1;
         if healthy(p) {
             st.ready_replicas += 1;
-            if p.is_available(set.min_ready_seconds(), now) && api.version().minor >= 22 {
+            if api.pod_available(p, set.min_ready_seconds()) && api.version().minor >= 22 {
                 st.available_replicas += 1;
             }
         }

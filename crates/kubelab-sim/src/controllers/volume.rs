@@ -154,11 +154,16 @@ const RESYNC_SECS: u64 = 15;
 /// An event of `reason` about `uid` was recorded less than a resync period ago.
 fn recently(store: &Store, uid: &str, reason: &str) -> bool {
     let now = store.now();
-    store.events().iter().rev().any(|e| {
-        e.involved_object.uid == uid
-            && e.reason == reason
-            && now.since(e.last_timestamp) < crate::time::SimDuration::from_secs(RESYNC_SECS)
-    })
+    let period = crate::time::SimDuration::from_secs(RESYNC_SECS);
+    let last = store
+        .events()
+        .iter()
+        .filter(|e| e.involved_object.uid == uid && e.reason == reason && now.since(e.last_timestamp) < period)
+        .map(|e| e.last_timestamp)
+        .max();
+    // The next resync: a period after the event, or after the one the caller records now.
+    store.wake_at(last.unwrap_or(now) + period);
+    last.is_some()
 }
 
 pub(crate) fn reconcile(api: &mut Api<'_>) {

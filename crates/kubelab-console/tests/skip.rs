@@ -1,0 +1,156 @@
+//! Skipping idle time changes nothing: a cluster that skips the seconds in which nothing is due
+//! (`Cluster::run_for` / `advance`) ends exactly as one that steps every second
+//! (`Cluster::new_stepping`): same objects, events, resource versions, random streams,
+//! controller memory, charts' samples and console output, compared as the cluster's serde JSON
+//! after every command of random sessions with random waits, on both profiles.
+
+use kubelab_console::{Console, ConsoleConfig, NoFiles, Profile};
+use kubelab_sim::Cluster;
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+
+fn pair(profile: Profile, seed: u64) -> (Console, Console) {
+    let skipping = Console::new(ConsoleConfig { seed, profile }, Box::new(NoFiles));
+    let mut stepping = Console::new(ConsoleConfig { seed, profile }, Box::new(NoFiles));
+    *stepping.cluster_mut() = Cluster::new_stepping(profile.cluster_config(seed));
+    (skipping, stepping)
+}
+
+fn state(c: &Console) -> String {
+    serde_json::to_string(c.cluster()).expect("the cluster serializes")
+}
+
+/// Runs `lines` on both and compares output and state after each.
+fn same(profile: Profile, seed: u64, lines: &[String]) -> Result<(), String> {
+    let (mut a, mut b) = pair(profile, seed);
+    if state(&a) != state(&b) {
+        return Err("the fresh clusters differ".into());
+    }
+    for (i, line) in lines.iter().enumerate() {
+        let (oa, ob) = (a.run(line), b.run(line));
+        if (&oa.stdout, &oa.stderr, oa.exit_code) != (&ob.stdout, &ob.stderr, ob.exit_code) {
+            return Err(format!("output of line {i} `{line}` differs:\n{oa:?}\nvs\n{ob:?}"));
+        }
+        let (sa, sb) = (state(&a), state(&b));
+        if sa != sb {
+            let at = sa.bytes().zip(sb.bytes()).position(|(x, y)| x != y).unwrap_or(0);
+            let from = at.saturating_sub(300);
+            return Err(format!(
+                "state after line {i} `{line}` differs at byte {at}:\nskipping: {}\nstepping: {}",
+                &sa[from..(at + 300).min(sa.len())],
+                &sb[from..(at + 300).min(sb.len())]
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn manifest(yaml: &str) -> String {
+    format!("kubectl apply -f - <<EOF\n{yaml}\nEOF")
+}
+
+/// Commands that start things with timers: probes (steady, failing), minReadySeconds, progress
+/// deadlines, pull failures, crash loops, Jobs with back-off and TTL, CronJobs, HPAs, Services
+/// with load, claims waiting for a consumer, StatefulSets, DaemonSets, Ingresses, cordons.
+fn commands() -> Vec<String> {
+    let mut v: Vec<String> = [
+        "kubectl create deployment web --image=nginx:1.25",
+        "kubectl scale deployment web --replicas=4",
+        "kubectl scale deployment web --replicas=1",
+        "kubectl set image deployment/web nginx=nginx:1.26",
+        "kubectl set image deployment/web nginx=nginx:nope",
+        "kubectl rollout undo deployment/web",
+        "kubectl delete pod -l app=web",
+        "kubectl expose deployment web --port=80",
+        "kubectl autoscale deployment web --min=2 --max=5",
+        "kubectl run crash --image=busybox -- /bin/sh -c 'exit 1'",
+        "kubectl run badimage --image=nginx:doesnotexist",
+        "kubectl run load --image=busybox -- /bin/sh -c 'while true; do wget -q -O- http://web; sleep 1; done'",
+        "kubectl delete pod load --now",
+        "kubectl create job pi --image=perl:5.34 -- perl -Mbignum=bpi -wle 'print bpi(20)'",
+        "kubectl create job fails --image=busybox -- /bin/sh -c 'exit 3'",
+        "kubectl create cronjob tick --image=busybox --schedule='*/2 * * * *' -- echo hi",
+        "kubectl delete cronjob tick",
+        "kubectl cordon node01",
+        "kubectl uncordon node01",
+        "kubectl delete deployment web",
+        "kubectl get pods",
+        "kubectl get events",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    v.push(manifest(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: probed\nspec:\n  replicas: 2\n  minReadySeconds: 7\n  progressDeadlineSeconds: 40\n  selector:\n    matchLabels:\n      app: probed\n  template:\n    metadata:\n      labels:\n        app: probed\n    spec:\n      containers:\n      - name: c\n        image: nginx:1.25\n        readinessProbe:\n          httpGet:\n            port: 80\n          periodSeconds: 3\n          successThreshold: 2\n        livenessProbe:\n          tcpSocket:\n            port: 80\n          periodSeconds: 7",
+    ));
+    v.push(manifest(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: never\nspec:\n  replicas: 1\n  progressDeadlineSeconds: 30\n  selector:\n    matchLabels:\n      app: never\n  template:\n    metadata:\n      labels:\n        app: never\n    spec:\n      containers:\n      - name: c\n        image: nginx:1.25\n        readinessProbe:\n          httpGet:\n            port: 8080\n          periodSeconds: 5\n        livenessProbe:\n          exec:\n            command: [\"false\"]\n          periodSeconds: 11\n          failureThreshold: 2",
+    ));
+    v.push(manifest(
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ttl\nspec:\n  ttlSecondsAfterFinished: 50\n  activeDeadlineSeconds: 500\n  backoffLimit: 2\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n        command: [\"sh\", \"-c\", \"exit 1\"]",
+    ));
+    v.push(manifest(
+        "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: waiting\n  resources:\n    requests:\n      storage: 1Gi",
+    ));
+    v.push(manifest(
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  replicas: 2\n  minReadySeconds: 5\n  selector:\n    matchLabels:\n      app: db\n  template:\n    metadata:\n      labels:\n        app: db\n    spec:\n      containers:\n      - name: c\n        image: nginx:1.25",
+    ));
+    v.push(manifest(
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  minReadySeconds: 9\n  selector:\n    matchLabels:\n      app: agent\n  template:\n    metadata:\n      labels:\n        app: agent\n    spec:\n      containers:\n      - name: c\n        image: nginx:1.25",
+    ));
+    v.push(manifest(
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: front\nspec:\n  rules:\n  - http:\n      paths:\n      - path: /\n        pathType: Prefix\n        backend:\n          service:\n            name: web\n            port:\n              number: 80",
+    ));
+    v
+}
+
+fn waits() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![1u64, 2, 3, 5, 8, 13, 30, 61, 95, 300, 700]).prop_map(|s| format!("sleep {s}"))
+}
+
+/// 12 cases per profile in the test command; `PROPTEST_CASES=N` for a longer hunt.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(12)
+}
+
+fn sessions() -> impl Strategy<Value = Vec<String>> {
+    let cmds = commands();
+    prop::collection::vec(prop_oneof![3 => prop::sample::select(cmds), 2 => waits()], 1..14)
+}
+
+proptest! {
+    #![proptest_config(Config { cases: cases(), failure_persistence: None, ..Config::default() })]
+
+    #[test]
+    fn skipping_idle_seconds_equals_stepping_current(lines in sessions(), seed in 0u64..1000) {
+        if let Err(e) = same(Profile::Current, seed, &lines) {
+            return Err(TestCaseError::fail(e));
+        }
+    }
+
+    #[test]
+    fn skipping_idle_seconds_equals_stepping_course(lines in sessions(), seed in 0u64..1000) {
+        if let Err(e) = same(Profile::Course, seed, &lines) {
+            return Err(TestCaseError::fail(e));
+        }
+    }
+}
+
+/// Every command of the pool, with waits long enough for back-offs, deadlines, TTLs, the HPA's
+/// syncs, CronJob schedules and event expiry (an hour) to pass while skipping.
+#[test]
+fn every_timer_kind_passes_identically_over_two_hours() {
+    for profile in [Profile::Current, Profile::Course] {
+        let mut lines = Vec::new();
+        for c in commands() {
+            lines.push(c);
+            lines.push("sleep 37".into());
+        }
+        lines.push("sleep 3700".into());
+        lines.push("kubectl get events -A".into());
+        lines.push("sleep 1900".into());
+        if let Err(e) = same(profile, 11, &lines) {
+            panic!("{profile:?}: {e}");
+        }
+    }
+}

@@ -301,8 +301,14 @@ pub(super) fn watch(
     };
     let mut prev = snapshot(c);
     let mut quiet = 0;
-    for _ in 0..WATCH_LIMIT_SECS {
-        c.cluster.step();
+    // Idle seconds are skipped (`Cluster::advance`): no row changes in them; they count as quiet.
+    let secs = kubelab_sim::SimDuration::from_secs;
+    let end = c.cluster.now() + secs(u64::from(WATCH_LIMIT_SECS));
+    while c.cluster.now() < end {
+        let before = c.cluster.now();
+        let quiet_end = before + secs(u64::from(WATCH_QUIET_SECS - quiet));
+        c.cluster.advance(end.min(quiet_end));
+        let passed = (c.cluster.now().as_millis() - before.as_millis()).div_ceil(1000) as u32;
         let now = snapshot(c);
         let mut changed = false;
         for (i, rows) in now.iter().enumerate() {
@@ -331,7 +337,7 @@ pub(super) fn watch(
         if changed {
             quiet = 0;
         } else {
-            quiet += 1;
+            quiet += passed;
             if quiet >= WATCH_QUIET_SECS {
                 out.stopped = Some(watch_stopped("watching", true));
                 return;

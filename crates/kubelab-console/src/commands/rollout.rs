@@ -82,7 +82,9 @@ pub(super) fn watch_status(
     let limit = if timeout == 0 { crate::WAIT_LIMIT_SECS } else { timeout };
     let watch = ctx.flags.get("watch") != Some("false");
     let mut last = String::new();
-    for second in 0..=limit {
+    // Idle seconds are skipped (`Cluster::advance`): the status cannot change in them.
+    let end = c.cluster.now() + kubelab_sim::SimDuration::from_secs(limit);
+    loop {
         let (msg, done) = match status(c) {
             None => return out.err(gone),
             Some(Err(e)) => return out.err(&format!("error: {e}")),
@@ -95,10 +97,10 @@ pub(super) fn watch_status(
         if done || !watch {
             return;
         }
-        if second == limit {
+        if c.cluster.now() >= end {
             break;
         }
-        c.cluster.step();
+        c.cluster.advance(end);
     }
     if timeout == 0 {
         out.stopped = Some(format!(

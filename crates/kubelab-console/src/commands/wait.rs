@@ -174,6 +174,8 @@ pub(super) fn wait(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let limit = timeout_secs.min(crate::WAIT_LIMIT_SECS);
     let start = c.cluster.now();
     let elapsed = |c: &Console| c.cluster.now().0.saturating_sub(start.0) / 1000;
+    // Idle seconds are skipped (`Cluster::advance`): nothing waited for can change in them.
+    let deadline = start + kubelab_sim::SimDuration::from_secs(limit);
     let stop = |out: &mut Output| {
         out.stopped = Some(format!(
             "the lab stopped waiting at its limit for a wait, {}; kubectl waits until --timeout ({})",
@@ -199,7 +201,7 @@ pub(super) fn wait(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                 }
                 return out.err("error: timed out waiting for the condition");
             }
-            c.cluster.step();
+            c.cluster.advance(deadline);
         }
     }
     // The objects the resource builder finds, once.
@@ -263,7 +265,7 @@ pub(super) fn wait(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                     "error: timed out waiting for the condition".to_string()
                 });
             }
-            c.cluster.step();
+            c.cluster.advance(deadline);
         }
     }
 }

@@ -455,8 +455,8 @@ impl Cluster {
     }
 
     /// How many of the next `max` seconds are idle: no controller deadline (`Store::wake_at`),
-    /// no kubelet timer, no event expiring, no traffic. A step in each of them would only move
-    /// the clock, count steady probes, and record unchanged samples (see `skip`).
+    /// no kubelet timer, no event expiring. A step in each of them would only move the clock,
+    /// count steady probes, send the traffic clients' requests and record samples (see `skip`).
     pub fn idle_steps(&self, max: u64) -> u64 {
         if max == 0 || self.step_every_second || self.store.has_pod_changes() {
             return 0;
@@ -484,20 +484,28 @@ impl Cluster {
                 j += 60;
             }
         }
-        if k == 0 || !crate::traffic::idle(&self.traffic, self) {
-            return 0;
-        }
         k
     }
 
-    /// Skips `k` idle seconds (`idle_steps`) in closed form.
+    /// Skips `k` idle seconds (`idle_steps`): without traffic in closed form; with traffic,
+    /// a second at a time but only the traffic and the samples (the controllers and the kubelet
+    /// have nothing to do, and traffic writes nothing they read).
     fn skip(&mut self, k: u64) {
-        crate::kubelet::fast_forward(&mut self.kubelet, &self.store, k);
         let mut traffic = std::mem::replace(&mut self.traffic, TrafficState::detached());
-        crate::traffic::fast_forward(&mut traffic, self, k);
+        if crate::traffic::idle(&traffic, self) {
+            crate::kubelet::fast_forward(&mut self.kubelet, &self.store, k);
+            crate::traffic::fast_forward(&mut traffic, self, k);
+            crate::metrics::fast_forward(&mut self.metrics, &self.store, k);
+            self.store.set_now(self.now() + SimDuration::from_secs(k));
+        } else {
+            for _ in 0..k {
+                crate::kubelet::fast_forward(&mut self.kubelet, &self.store, 1);
+                self.store.set_now(self.now() + SimDuration::from_secs(1));
+                crate::traffic::tick(&mut traffic, self);
+                crate::metrics::record(&mut self.metrics, &self.store);
+            }
+        }
         self.traffic = traffic;
-        crate::metrics::fast_forward(&mut self.metrics, &self.store, k);
-        self.store.set_now(self.now() + SimDuration::from_secs(k));
     }
 
     /// `false`: step every second, never skip (the reference that skipping must equal).

@@ -150,7 +150,7 @@ mod tests {
             let mut mine = v.clone();
             let mut std = v.clone();
             by(&mut mine, |a, b| a.0.cmp(&b.0));
-            std.sort_by(|a, b| a.0.cmp(&b.0));
+            std.sort_by_key(|p| p.0);
             prop_assert_eq!(&mine, &std);
             let mut cached = v.clone();
             by_cached_key(&mut cached, |p| std::cmp::Reverse(p.0));

@@ -23,7 +23,15 @@ use std::time::Duration;
 /// output line shows.
 const PROBE: &str = r#"
 (function () {
-  var kl = window.__kl = { console_ms: null, typed_ms: null, output_ms: null, tries: 0 };
+  var kl = window.__kl = { console_ms: null, typed_ms: null, output_ms: null, tries: 0, started_ms: null, instantiated_ms: null };
+  addEventListener('TrunkApplicationStarted', function () { kl.started_ms = performance.now(); });
+  // Compiled and instantiated, before the app's main runs.
+  var instantiate = WebAssembly.instantiateStreaming;
+  if (instantiate) {
+    WebAssembly.instantiateStreaming = function () {
+      return instantiate.apply(WebAssembly, arguments).then(function (r) { kl.instantiated_ms = performance.now(); return r; });
+    };
+  }
   function outputs() { return document.querySelectorAll('#console-output pre.out, #console-output pre.err').length; }
   var before = 0;
   function type() {
@@ -128,7 +136,7 @@ async fn first_load(server: &StaticServer, throttled: bool) -> Result<(u64, Vec<
                  const r = performance.getEntriesByType('resource');
                  return { dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd,
                           transfer: n.transferSize + r.reduce((s, e) => s + e.transferSize, 0),
-                          resources: r.map(e => [e.name.replace(location.origin, ''), e.transferSize, Math.round(e.duration)]) };")
+                          resources: r.map(e => [e.name.replace(location.origin, ''), e.transferSize, Math.round(e.startTime), Math.round(e.responseEnd)]) };")
             .await?;
         let mut out = kl;
         out["navigation"] = nav;
@@ -271,15 +279,25 @@ async fn measure() -> Result<()> {
         }
         let nav = &probe["navigation"];
         println!(
-            "measure: first load ({name}) timeline: dom_content_loaded_ms={:.0} load_ms={:.0} console_shown_ms={:.0} command_typed_ms={:.0} (tries {}) output_ms={:.0}; browser-reported transfer={} bytes",
+            "measure: first load ({name}) timeline: dom_content_loaded_ms={:.0} load_ms={:.0} wasm_instantiated_ms={:.0} app_started_ms={:.0} console_shown_ms={:.0} command_typed_ms={:.0} (tries {}) output_ms={:.0}; browser-reported transfer={} bytes",
             f(&nav["dcl"]),
             f(&nav["load"]),
+            f(&probe["instantiated_ms"]),
+            f(&probe["started_ms"]),
             f(&probe["console_ms"]),
             f(&probe["typed_ms"]),
             probe["tries"],
             f(&probe["output_ms"]),
             nav["transfer"]
         );
+        if let Some(resources) = nav["resources"].as_array() {
+            for r in resources {
+                println!(
+                    "measure: first load ({name}) fetched {} ({} bytes) from {} ms to {} ms",
+                    r[0], r[1], r[2], r[3]
+                );
+            }
+        }
         loads.push((bytes, probe));
     }
     let throttled_ms = f(&loads[1].1["output_ms"]);

@@ -313,7 +313,7 @@ fn flow(cluster: &Cluster) -> Flow {
             pods.push(k);
         }
     }
-    pods.sort();
+    kubelab_sim::sort::natural(&mut pods);
     let mut pod_pos: BTreeMap<String, (f64, f64)> = BTreeMap::new();
     let shown = pods.len().min(FLOW_PODS);
     let rate_of = |ns: &str, name: &str| -> (u64, u64, String) {

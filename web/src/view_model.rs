@@ -245,7 +245,7 @@ pub fn rs_colours(cluster: &Cluster) -> BTreeMap<String, &'static str> {
         .filter_map(Object::as_replica_set)
         .filter(|r| r.metadata.ns() != "kube-system")
         .collect();
-    rss.sort_by(|a, b| {
+    kubelab_sim::sort::by(&mut rss, |a, b| {
         (a.metadata.creation_timestamp, a.metadata.ns(), &a.metadata.name).cmp(&(
             b.metadata.creation_timestamp,
             b.metadata.ns(),
@@ -347,7 +347,7 @@ pub fn cluster_view(cluster: &Cluster, system: bool) -> ClusterView {
     let mut unscheduled = Vec::new();
     let mut pods: Vec<&Pod> = cluster.pods().filter(visible).collect();
     // Group by owner, then by name, so one version's pods sit together.
-    pods.sort_by(|a, b| {
+    kubelab_sim::sort::by(&mut pods, |a, b| {
         let oa = a.metadata.controller_ref().map(|o| o.name.as_str()).unwrap_or("");
         let ob = b.metadata.controller_ref().map(|o| o.name.as_str()).unwrap_or("");
         (a.metadata.ns(), oa, &a.metadata.name).cmp(&(b.metadata.ns(), ob, &b.metadata.name))
@@ -372,7 +372,7 @@ pub fn cluster_view(cluster: &Cluster, system: bool) -> ClusterView {
             .filter_map(Object::as_replica_set)
             .filter(|r| r.metadata.controller_ref().is_some_and(|o| o.uid == d.metadata.uid))
             .collect();
-        rss.sort_by_key(|r| r.revision().unwrap_or(0));
+        kubelab_sim::sort::by_key(&mut rss, |r| r.revision().unwrap_or(0));
         deployments.push(DeploymentView {
             namespace: d.metadata.ns().to_string(),
             name: d.metadata.name.clone(),

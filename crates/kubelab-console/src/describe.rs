@@ -335,7 +335,7 @@ fn mounts(out: &mut Out, level: usize, c: &Container) {
         return;
     }
     let field = |m: &serde_json::Value, k: &str| m.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
-    ms.sort_by_key(|m| field(m, "mountPath"));
+    kubelab_sim::sort::by_key(&mut ms, |m| field(m, "mountPath"));
     out.line(level, "Mounts:");
     for m in ms {
         let mut flags =
@@ -498,7 +498,7 @@ fn config_map(cluster: &Cluster, obj: &Object, o: &Opaque, era: &Era) -> String 
     out.line(0, "\nData\n====");
     if let Some(serde_json::Value::Object(data)) = o.rest.get("data") {
         let mut keys: Vec<&String> = data.keys().collect();
-        keys.sort();
+        kubelab_sim::sort::natural(&mut keys);
         for k in keys {
             let v = data.get(k).and_then(|v| v.as_str()).unwrap_or("");
             // kubectl 1.33 follows each value with a blank line; kubectl 1.11 did not.
@@ -512,7 +512,7 @@ fn config_map(cluster: &Cluster, obj: &Object, o: &Opaque, era: &Era) -> String 
     out.line(0, "\nBinaryData\n====");
     if let Some(serde_json::Value::Object(data)) = o.rest.get("binaryData") {
         let mut keys: Vec<&String> = data.keys().collect();
-        keys.sort();
+        kubelab_sim::sort::natural(&mut keys);
         for k in keys {
             // binaryData travels base64-encoded; kubectl counts the decoded bytes.
             let b64 = data.get(k).and_then(|v| v.as_str()).unwrap_or("");

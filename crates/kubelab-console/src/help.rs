@@ -88,7 +88,7 @@ pub fn command_words() -> Vec<&'static str> {
         words.extend(v.path.split(' '));
         words.extend(v.aliases.iter().copied());
     }
-    words.sort_unstable();
+    kubelab_sim::sort::natural(&mut words);
     words.dedup();
     words
 }
@@ -208,8 +208,8 @@ mod tests {
         let other = TOP.split("Other Commands:\n").nth(1).and_then(|s| s.split("\n\n").next()).unwrap_or("");
         let mut listed: Vec<&str> = other.lines().filter_map(|l| l.split_whitespace().next()).collect();
         let mut ungrouped: Vec<&str> = UNGROUPED.iter().copied().filter(|c| *c != "options").collect();
-        listed.sort_unstable();
-        ungrouped.sort_unstable();
+        kubelab_sim::sort::natural(&mut listed);
+        kubelab_sim::sort::natural(&mut ungrouped);
         assert_eq!(listed, ungrouped);
         // Every command the console runs is one of kubectl's.
         for verb in verbs() {
@@ -325,7 +325,7 @@ mod tests {
             let path: Vec<&str> = v.path.split(' ').collect();
             let fl = flags(&path);
             let mut sorted = fl.to_vec();
-            sorted.sort_unstable();
+            kubelab_sim::sort::natural(&mut sorted);
             sorted.dedup();
             assert_eq!(sorted.len(), fl.len(), "{}", v.path);
             assert!(fl.iter().all(|f| f.starts_with('-') && !f.contains('=')));
@@ -339,7 +339,7 @@ mod tests {
         assert!(subcommands("create").contains(&"deployment"));
         assert!(subcommands("get").is_empty());
         let mut sorted = verbs().to_vec();
-        sorted.sort_unstable();
+        kubelab_sim::sort::natural(&mut sorted);
         assert_eq!(sorted, verbs());
     }
 }

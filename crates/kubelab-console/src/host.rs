@@ -218,7 +218,7 @@ pub(crate) fn port_forward(c: &mut Console, ns: &str, target: &str, ports: &[Str
             .filter(|p| p.metadata.ns() == ns && running(p))
             .filter(|p| sel.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v)))
             .collect();
-        pods.sort_by_key(|p| p.metadata.name.clone());
+        kubelab_sim::sort::by_key(&mut pods, |p| p.metadata.name.clone());
         pods.first().map(|p| (*p).clone())
     };
     let (pod, svc): (Option<Pod>, Option<Service>) = match kind.as_str() {

@@ -122,7 +122,7 @@ pub(crate) fn environment(c: &Console, t: &Target) -> Vec<(String, String)> {
                 kube.push((name, v));
             }
         }
-        kube.sort();
+        kubelab_sim::sort::natural(&mut kube);
         vars.extend(kube);
     }
     vars.push(("HOME".into(), "/root".into()));

@@ -203,11 +203,17 @@ fn serve_one(stream: TcpStream, root: &Path, inject: &Mutex<Option<String>>) -> 
     let mut reader = BufReader::new(stream.try_clone().ok()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line).ok()?;
-    // Skip the headers.
+    // Of the headers, only Accept-Encoding matters.
+    let mut gzip_ok = false;
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).ok()? == 0 || line == "\r\n" || line == "\n" {
             break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("accept-encoding") {
+                gzip_ok = accepts_gzip(value);
+            }
         }
     }
     let mut parts = request_line.split_whitespace();
@@ -218,13 +224,17 @@ fn serve_one(stream: TcpStream, root: &Path, inject: &Mutex<Option<String>>) -> 
     let rel = if rel.is_empty() { "index.html" } else { rel };
     let safe = Path::new(rel).components().all(|c| matches!(c, Component::Normal(_)));
     let file = root.join(rel);
+    let script = inject.lock().ok().and_then(|i| i.clone());
+    let is_index = file.file_name().is_some_and(|n| n == "index.html");
+    // The precompressed FILE.gz next to FILE (scripts/compress-dist.sh), as a static host sends
+    // it; not for an index.html that gets a script injected.
+    let gz = file.with_file_name(format!("{}.gz", file.file_name().unwrap_or_default().to_string_lossy()));
+    let encoded = gzip_ok && safe && !(is_index && script.is_some()) && gz.is_file() && file.is_file();
     let (status, reason, content_type, body) = match (method, safe) {
-        ("GET" | "HEAD", true) => match std::fs::read(&file) {
+        ("GET" | "HEAD", true) => match std::fs::read(if encoded { &gz } else { &file }) {
             Ok(mut body) => {
-                if file.file_name().is_some_and(|n| n == "index.html") {
-                    if let Some(script) = inject.lock().ok().and_then(|i| i.clone()) {
-                        body = inject_into_head(&body, &script);
-                    }
+                if let (true, false, Some(script)) = (is_index, encoded, &script) {
+                    body = inject_into_head(&body, script);
                 }
                 (200, "OK", mime_type(&file), body)
             }
@@ -233,8 +243,9 @@ fn serve_one(stream: TcpStream, root: &Path, inject: &Mutex<Option<String>>) -> 
         ("GET" | "HEAD", false) => (403, "Forbidden", "text/plain; charset=utf-8", b"forbidden\n".to_vec()),
         _ => (405, "Method Not Allowed", "text/plain; charset=utf-8", b"method not allowed\n".to_vec()),
     };
+    let encoding = if encoded && status == 200 { "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n" } else { "" };
     let head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\n{encoding}Content-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
     );
     let mut out = stream;
@@ -247,6 +258,29 @@ fn serve_one(stream: TcpStream, root: &Path, inject: &Mutex<Option<String>>) -> 
     }
     let _ = out.flush();
     Some(Served { path, status, bytes })
+}
+
+/// Whether an `Accept-Encoding` value allows gzip (`gzip` or `*`, without `q=0`).
+fn accepts_gzip(value: &str) -> bool {
+    value.split(',').any(|part| {
+        let mut fields = part.split(';').map(str::trim);
+        let name = fields.next().unwrap_or("");
+        let refused = fields.any(|f| f.strip_prefix("q=").is_some_and(|q| q.parse::<f64>().map_or(true, |q| q <= 0.0)));
+        (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+    })
+}
+
+/// Writes `FILE.gz` (`gzip -9 -n`) next to every `.wasm`, `.js`, `.css` and `.html` of `dir`,
+/// as `scripts/compress-dist.sh` does; the [`StaticServer`] then sends those to browsers.
+pub fn precompress(dir: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "wasm" || e == "js" || e == "css" || e == "html") {
+            let status = Command::new("gzip").args(["-9", "-n", "-k", "-f"]).arg(&path).status()?;
+            ensure!(status.success(), "gzip failed on {}", path.display());
+        }
+    }
+    Ok(())
 }
 
 fn inject_into_head(html: &[u8], script: &str) -> Vec<u8> {
@@ -349,6 +383,20 @@ impl Drop for Browser {
     }
 }
 
+/// chromedriver's `POST /session/{id}/chromium/network_conditions`.
+#[derive(Debug)]
+struct NetworkConditions(Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for NetworkConditions {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/chromium/network_conditions", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
 /// Default viewport of the tests.
 pub const VIEWPORT: (u32, u32) = (1280, 800);
 
@@ -376,6 +424,16 @@ impl Browser {
         let browser = Browser { client, driver, profile };
         browser.set_viewport(VIEWPORT.0, VIEWPORT.1).await?;
         Ok(browser)
+    }
+
+    /// Chromium's network emulation from now on, as DevTools' throttling does: `latency_ms`
+    /// added to every request and `bytes_per_sec` down and up (10 Mbit/s is 1,250,000).
+    pub async fn throttle(&self, latency_ms: u64, bytes_per_sec: u64) -> Result<()> {
+        let conditions = json!({ "network_conditions": {
+            "offline": false, "latency": latency_ms,
+            "download_throughput": bytes_per_sec, "upload_throughput": bytes_per_sec } });
+        self.client.issue_cmd(NetworkConditions(conditions)).await?;
+        Ok(())
     }
 
     /// Ends the session (chromedriver closes Chromium), then the drop kills what is left.
@@ -581,6 +639,93 @@ mod tests {
         png.extend_from_slice(&800u32.to_be_bytes());
         assert_eq!(png_size(&png), Some((1280, 800)));
         assert_eq!(png_size(b"GIF89a"), None);
+    }
+
+    #[test]
+    fn accept_encoding_values() {
+        assert!(accepts_gzip(" gzip, deflate, br, zstd\r\n"));
+        assert!(accepts_gzip("br;q=1.0, gzip;q=0.5"));
+        assert!(accepts_gzip("*"));
+        assert!(!accepts_gzip("gzip;q=0"));
+        assert!(!accepts_gzip("br, identity"));
+    }
+
+    /// Raw HTTP/1.1 GET with optional extra header lines; the whole response as bytes.
+    fn raw_get(addr: SocketAddr, path: &str, headers: &str) -> Vec<u8> {
+        let mut s = TcpStream::connect(addr).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n{headers}\r\n").unwrap();
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut s, &mut out).unwrap();
+        out
+    }
+
+    fn split_response(out: &[u8]) -> (String, Vec<u8>) {
+        let at = out.windows(4).position(|w| w == b"\r\n\r\n").expect("end of headers");
+        (String::from_utf8_lossy(&out[..at]).into_owned(), out[at + 4..].to_vec())
+    }
+
+    #[test]
+    fn precompressed_files_go_out_with_content_encoding() {
+        let dir = std::env::temp_dir().join(format!("kubelab-e2e-gz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let js = "console.log('kubelab');\n".repeat(50);
+        std::fs::write(dir.join("index.html"), "<html><head></head></html>").unwrap();
+        std::fs::write(dir.join("app.js"), &js).unwrap();
+        precompress(&dir).unwrap();
+        let gz = std::fs::read(dir.join("app.js.gz")).unwrap();
+        assert!(gz.len() < js.len() && gz.starts_with(&[0x1f, 0x8b]));
+        let server = StaticServer::start(&dir).unwrap();
+        let (head, body) = split_response(&raw_get(server.addr, "/app.js", "Accept-Encoding: gzip, deflate, br\r\n"));
+        assert!(head.contains("Content-Encoding: gzip") && head.contains("Content-Type: text/javascript"), "{head}");
+        assert_eq!(body, gz);
+        // A client that does not accept gzip gets the file itself.
+        let (head, body) = split_response(&raw_get(server.addr, "/app.js", ""));
+        assert!(!head.contains("Content-Encoding"), "{head}");
+        assert_eq!(body, js.as_bytes());
+        // index.html with an injected script is sent as it is changed, uncompressed.
+        server.inject_script(Some("1"));
+        let (head, body) = split_response(&raw_get(server.addr, "/", "Accept-Encoding: gzip\r\n"));
+        assert!(!head.contains("Content-Encoding"), "{head}");
+        assert!(String::from_utf8_lossy(&body).contains("<script>1</script>"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// scripts/serve.py (the README's server) sends the same precompressed files.
+    #[test]
+    fn serve_py_sends_precompressed_files() {
+        let dir = std::env::temp_dir().join(format!("kubelab-e2e-py-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let wasm: Vec<u8> = b"\0asm".iter().copied().chain(std::iter::repeat_n(7u8, 4000)).collect();
+        std::fs::write(dir.join("index.html"), "<html><head></head></html>").unwrap();
+        std::fs::write(dir.join("a_bg.wasm"), &wasm).unwrap();
+        let status = Command::new("bash").arg(repo_root().join("scripts/compress-dist.sh")).arg(&dir).status().unwrap();
+        assert!(status.success());
+        let gz = std::fs::read(dir.join("a_bg.wasm.gz")).unwrap();
+        let port = free_port().unwrap();
+        let mut child = Command::new("python3")
+            .arg(repo_root().join("scripts/serve.py"))
+            .args(["--port", &port.to_string(), "--directory"])
+            .arg(&dir)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let addr: SocketAddr = ([127, 0, 0, 1], port).into();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(addr).is_err() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let gzipped =
+            split_response(&raw_get(addr, "/a_bg.wasm", "Accept-Encoding: gzip, deflate\r\nConnection: close\r\n"));
+        let plain = split_response(&raw_get(addr, "/a_bg.wasm", "Connection: close\r\n"));
+        let _ = child.kill();
+        let _ = child.wait();
+        let _ = std::fs::remove_dir_all(&dir);
+        let (head, body) = gzipped;
+        assert!(head.contains("Content-Encoding: gzip") && head.contains("application/wasm"), "{head}");
+        assert_eq!(body, gz);
+        let (head, body) = plain;
+        assert!(!head.contains("Content-Encoding") && head.contains("application/wasm"), "{head}");
+        assert_eq!(body, wasm);
     }
 
     #[test]

@@ -213,7 +213,7 @@ impl Files for FolderFiles {
             // `-f .` applies the real files and the exercise's copies alike.
             (Ok(FileEntry::Dir(mut names)), Ok(FileEntry::Dir(more))) if folder_name(path) == Some("") => {
                 names.extend(more);
-                names.sort();
+                kubelab_sim::sort::natural(&mut names);
                 names.dedup();
                 Ok(FileEntry::Dir(names))
             }

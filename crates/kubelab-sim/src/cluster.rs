@@ -328,7 +328,7 @@ impl Cluster {
     /// Events about one object (by uid), oldest first by last occurrence.
     pub fn events_for(&self, uid: &str) -> Vec<&Event> {
         let mut evs: Vec<&Event> = self.events().iter().filter(|e| e.involved_object.uid == uid).collect();
-        evs.sort_by_key(|e| (e.last_timestamp, e.first_timestamp));
+        crate::sort::by_key(&mut evs, |e| (e.last_timestamp, e.first_timestamp));
         evs
     }
 

@@ -298,7 +298,9 @@ pub(crate) fn served(ingresses: Vec<&Object>, classes: Vec<&Object>, course: boo
             class.is_some_and(|c| nginx_classes.contains(c))
         })
         .collect();
-    out.sort_by_key(|i| (i.metadata.creation_timestamp, i.metadata.ns().to_string(), i.metadata.name.clone()));
+    crate::sort::by_key(&mut out, |i| {
+        (i.metadata.creation_timestamp, i.metadata.ns().to_string(), i.metadata.name.clone())
+    });
     out
 }
 

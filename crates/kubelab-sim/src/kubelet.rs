@@ -277,7 +277,7 @@ fn set_state(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, state: CState) {
 /// One second of kubelet work on every node, in pod order.
 pub(crate) fn tick(cluster: &mut Kubelet<'_>) {
     let mut uids: Vec<(ObjectKey, String)> = cluster.own.pods.iter().map(|(u, p)| (p.key.clone(), u.clone())).collect();
-    uids.sort();
+    crate::sort::natural(&mut uids);
     for (_, uid) in uids {
         tick_pod(cluster, &uid);
     }

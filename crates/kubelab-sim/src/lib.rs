@@ -57,6 +57,7 @@ pub mod network;
 pub mod rng;
 mod scheduler;
 pub mod secret;
+pub mod sort;
 pub mod time;
 pub mod traffic;
 pub mod validation;

@@ -125,7 +125,7 @@ pub fn ready_ips(cluster: &Cluster, ns: &str, name: &str) -> Vec<String> {
         Some(Object::Endpoints(e)) => e.subsets.iter().flat_map(|s| s.addresses.iter().map(|a| a.ip.clone())).collect(),
         _ => vec![],
     };
-    ips.sort_by_key(|ip| ip_key(ip));
+    crate::sort::by_key(&mut ips, |ip| ip_key(ip));
     ips.dedup();
     ips
 }
@@ -282,7 +282,7 @@ pub fn srv(cluster: &Cluster, fqdn: &str) -> Option<Vec<SrvRecord>> {
             })
             .flatten()
             .collect();
-        found.sort_by_key(|(ip, port)| (ip_key(ip), *port));
+        crate::sort::by_key(&mut found, |(ip, port)| (ip_key(ip), *port));
         found.dedup();
         found
             .into_iter()

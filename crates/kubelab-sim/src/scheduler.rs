@@ -165,7 +165,7 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
             }
         }
     }
-    attempt.sort();
+    crate::sort::natural(&mut attempt);
     if !attempt.is_empty() {
         bind_pods(api, &attempt);
         // The pods this pass bound are no cluster event for the next one.
@@ -284,7 +284,7 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
         let pod_obj = Object::Pod(pod.clone());
         if feasible.is_empty() {
             let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
-            parts.sort();
+            crate::sort::natural(&mut parts);
             let mut msg = format!("0/{} nodes are available: {}.", nodes.len(), parts.join(", "));
             if let Some(reason) = &volume_reason {
                 // 1.11 reported the claim lookup as the scheduling error itself.

@@ -1138,7 +1138,7 @@ pub(crate) fn tick(t: &mut TrafficState, cluster: &Cluster) {
         let slot = (i as u32 * 7) % m.max(1);
         s.at_ms = (slot * 1000).checked_div(m).unwrap_or(0);
     }
-    samples.sort_by_key(|s| s.at_ms);
+    crate::sort::by_key(&mut samples, |s| s.at_ms);
     t.samples = samples;
     let series = &mut t.series;
     series.push_back(sample);

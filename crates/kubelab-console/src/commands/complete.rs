@@ -65,7 +65,7 @@ pub fn complete(c: &Console, line: &str, pos: usize) -> (usize, Vec<String>) {
         _ => {}
     }
     let mut res: Vec<String> = cands.into_iter().filter(|c| c.starts_with(word)).collect();
-    res.sort();
+    kubelab_sim::sort::natural(&mut res);
     res.dedup();
     (start, res)
 }

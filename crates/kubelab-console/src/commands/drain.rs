@@ -200,7 +200,9 @@ fn pods_for_deletion(c: &Console, t: &Texts, o: &Opts, node: &str) -> (Vec<Pod>,
         .filter(|p| o.pod_selector.as_ref().is_none_or(|s| s.matches(&p.metadata.labels)))
         .cloned()
         .collect();
-    pods.sort_by(|a, b| (a.metadata.ns(), &a.metadata.name).cmp(&(b.metadata.ns(), &b.metadata.name)));
+    kubelab_sim::sort::by(&mut pods, |a, b| {
+        (a.metadata.ns(), &a.metadata.name).cmp(&(b.metadata.ns(), &b.metadata.name))
+    });
     let shown = |p: &Pod| {
         if t.legacy {
             p.metadata.name.clone()

@@ -370,7 +370,9 @@ pub(super) fn events_table(c: &Console, ctx: &Ctx, out: &mut Output) {
         c.cluster.events().iter().filter(|e| all_ns || e.metadata.namespace.as_deref() == Some(ns.as_str())).collect();
     // As the API server lists them: by namespace, then name (`<object>.<hex time>`), so grouped
     // by object; kubectl does not sort them (`--sort-by=.lastTimestamp` does).
-    evs.sort_by(|a, b| (&a.metadata.namespace, &a.metadata.name).cmp(&(&b.metadata.namespace, &b.metadata.name)));
+    kubelab_sim::sort::by(&mut evs, |a, b| {
+        (&a.metadata.namespace, &a.metadata.name).cmp(&(&b.metadata.namespace, &b.metadata.name))
+    });
     if ctx.flags.has("field-selector") || ctx.flags.has("sort-by") {
         let events = resources::resolve("events", c.profile);
         let wire: Vec<Value> = evs.iter().map(|e| serde_json::to_value(e).unwrap_or(Value::Null)).collect();
@@ -548,7 +550,7 @@ pub(super) fn sort_order(items: &[Value], field: &str) -> Result<Vec<usize>, Str
         return Err(format!("error: couldn't find any field with path \"{expr}\" in the list of objects"));
     }
     let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by(|a, b| compare_values(keys[*a].as_ref(), keys[*b].as_ref()));
+    kubelab_sim::sort::by(&mut order, |a, b| compare_values(keys[*a].as_ref(), keys[*b].as_ref()));
     Ok(order)
 }
 

@@ -107,8 +107,10 @@ pub(super) fn api_resources(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         .collect();
     // A stable sort on the key, then the name, as kubectl's sortableResource.
     match sort_by {
-        "name" => rows.sort_by(|a, b| a.info.plural.cmp(b.info.plural)),
-        "kind" => rows.sort_by(|a, b| a.info.kind.cmp(b.info.kind).then_with(|| a.info.plural.cmp(b.info.plural))),
+        "name" => kubelab_sim::sort::by(&mut rows, |a, b| a.info.plural.cmp(b.info.plural)),
+        "kind" => kubelab_sim::sort::by(&mut rows, |a, b| {
+            a.info.kind.cmp(b.info.kind).then_with(|| a.info.plural.cmp(b.info.plural))
+        }),
         _ => {}
     }
     if output == "name" {

@@ -425,7 +425,7 @@ pub(super) fn owner_pod(c: &Console, ns: &str, arg: &str, order: PodOrder) -> Re
         return Err("error: timed out waiting for the condition".to_string());
     }
     let found = pods.len();
-    pods.sort_by_key(|p| pod_rank(p, order));
+    kubelab_sim::sort::by_key(&mut pods, |p| pod_rank(p, order));
     Ok((pods.swap_remove(0), found))
 }
 

@@ -198,7 +198,7 @@ pub(super) fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
                 .cloned()
                 .collect();
             let mut revs: Vec<(i64, &ReplicaSet)> = rss.iter().filter_map(|r| r.revision().map(|v| (v, r))).collect();
-            revs.sort_by_key(|(v, _)| *v);
+            kubelab_sim::sort::by_key(&mut revs, |(v, _)| *v);
             if let Some(rev) = ctx.flags.get("revision") {
                 let rev: i64 = rev.parse().unwrap_or(-1);
                 let Some((_, rs)) = revs.iter().find(|(v, _)| *v == rev) else {

@@ -183,7 +183,7 @@ fn history(c: &Console, ctx: &Ctx, kind: Kind, ns: &str, name: &str, display: &s
 fn undo(c: &mut Console, ctx: &Ctx, r: &ResourceRef, kind: Kind, obj: Object, display: &str, out: &mut Output) {
     let m = obj.meta();
     let mut revs = c.cluster.controller_revisions(kind, m.ns(), &m.name);
-    revs.sort_by_key(|r| r.revision);
+    kubelab_sim::sort::by_key(&mut revs, |r| r.revision);
     let to = ctx.flags.get("to-revision").map(|r| r.parse::<i64>().unwrap_or(-1)).unwrap_or(0);
     if to < 0 {
         return out.err(&format!("error: unable to find specified revision {to} in history"));

@@ -228,7 +228,7 @@ pub(super) fn set_env(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         };
         let data = wire_json(c, obj).get("data").cloned().unwrap_or(Value::Null);
         let mut data_keys: Vec<String> = data.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();
-        data_keys.sort();
+        kubelab_sim::sort::natural(&mut data_keys);
         for key in data_keys.into_iter().filter(|k| keys.is_empty() || keys.contains(&k.as_str())) {
             let env_name: String =
                 key.chars().map(|ch| if ch.is_ascii_alphanumeric() || ch == '_' { ch } else { '_' }).collect();
@@ -299,11 +299,11 @@ pub(super) fn set_env(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                 let mut lines: Vec<String> = by_error
                     .into_iter()
                     .map(|(err, mut names)| {
-                        names.sort();
+                        kubelab_sim::sort::natural(&mut names);
                         format!("error retrieving reference for {}: {err}", names.join(", "))
                     })
                     .collect();
-                lines.sort();
+                kubelab_sim::sort::natural(&mut lines);
                 for l in lines {
                     out.stderr.push_str(&format!("{l}\n"));
                 }

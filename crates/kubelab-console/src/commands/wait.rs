@@ -219,7 +219,7 @@ pub(super) fn wait(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             },
             None => {
                 let mut objs = list_matching(c, kind, (!all_ns).then_some(ns.as_str()), selector.as_ref());
-                objs.sort_by(|a, b| {
+                kubelab_sim::sort::by(&mut objs, |a, b| {
                     (a.meta().namespace.as_deref(), &a.meta().name)
                         .cmp(&(b.meta().namespace.as_deref(), &b.meta().name))
                 });

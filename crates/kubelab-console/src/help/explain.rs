@@ -347,7 +347,7 @@ fn render_course(group: &str, version: &str, kind: &str, field: Option<Field>, d
 /// The fields of a type in kubectl's order (alphabetical), for a profile.
 fn sorted_fields(def: &TypeDef, profile: Profile) -> Vec<&Field> {
     let mut fields: Vec<&Field> = def.fields.iter().filter(|f| f.in_profile(profile)).collect();
-    fields.sort_by_key(|f| f.name);
+    kubelab_sim::sort::by_key(&mut fields, |f| f.name);
     fields
 }
 

@@ -107,7 +107,7 @@ pub fn api_resource_rows(profile: Profile) -> Vec<ApiResourceRow> {
             rows.push(ApiResourceRow { info, group, version: preferred_version(info, group, profile) });
         }
     }
-    rows.sort_by(|a, b| a.group.cmp(b.group).then_with(|| a.info.plural.cmp(b.info.plural)));
+    kubelab_sim::sort::by(&mut rows, |a, b| a.group.cmp(b.group).then_with(|| a.info.plural.cmp(b.info.plural)));
     rows
 }
 

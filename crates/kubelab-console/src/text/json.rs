@@ -134,7 +134,7 @@ fn typed_entries<'a>(map: &'a Map<String, Value>, parent: Option<&str>) -> Vec<(
         return entries;
     }
     let rank = |k: &str| TYPED_ORDER.iter().position(|t| *t == k).unwrap_or(TYPED_ORDER.len());
-    entries.sort_by_key(|(k, _)| rank(k));
+    kubelab_sim::sort::by_key(&mut entries, |(k, _)| rank(k));
     entries
 }
 
@@ -195,7 +195,7 @@ fn write_value_in(out: &mut String, value: &Value, depth: usize, typed: bool, pa
 
 fn sorted_entries(map: &Map<String, Value>) -> Vec<(&String, &Value)> {
     let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-    entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    kubelab_sim::sort::by(&mut entries, |a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     entries
 }
 

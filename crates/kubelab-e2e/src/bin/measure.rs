@@ -1,15 +1,19 @@
 //! Prints how big and how fast the built lab is (figures only, nothing asserted):
 //!
-//! - the release `.wasm`, the JS glue and the CSS in `dist/`, raw and `gzip -9`;
-//! - the bytes the static server sent for one first page load (fresh browser profile);
+//! - the release `.wasm`, the JS glue and the CSS in `dist/`, raw and `gzip -9`, and their
+//!   gzipped total (issue 10's goal: at most 600 KB);
+//! - the bytes the static server sent for one first page load (fresh browser profile), with the
+//!   files precompressed next to them (`FILE.gz`, written here as `scripts/compress-dist.sh`
+//!   does) and sent with `Content-Encoding: gzip`, as `scripts/serve.sh` and static hosts do;
 //! - the time from navigation start to an interactive console (`performance.now()` in the page,
-//!   when a command typed into the console first shows its output);
+//!   when a command typed into the console first shows its output), on localhost and with
+//!   Chromium's network emulation at 10 Mbit/s and 40 ms latency (goal: at most 1.5 s);
 //! - frame times (`requestAnimationFrame` intervals) over 3 s at 10x speed, idle and with 500
 //!   pods on screen.
 //!
 //! `cargo run -p kubelab-e2e --bin kubelab-measure` after `trunk build --release --offline`.
 
-use kubelab_e2e::{dist_dir, gzip_size, Browser, Result, StaticServer};
+use kubelab_e2e::{dist_dir, gzip_size, precompress, Browser, Result, StaticServer};
 use serde_json::Value;
 use std::path::Path;
 use std::time::Duration;
@@ -19,7 +23,15 @@ use std::time::Duration;
 /// output line shows.
 const PROBE: &str = r#"
 (function () {
-  var kl = window.__kl = { console_ms: null, typed_ms: null, output_ms: null, tries: 0 };
+  var kl = window.__kl = { console_ms: null, typed_ms: null, output_ms: null, tries: 0, started_ms: null, instantiated_ms: null };
+  addEventListener('TrunkApplicationStarted', function () { kl.started_ms = performance.now(); });
+  // Compiled and instantiated, before the app's main runs.
+  var instantiate = WebAssembly.instantiateStreaming;
+  if (instantiate) {
+    WebAssembly.instantiateStreaming = function () {
+      return instantiate.apply(WebAssembly, arguments).then(function (r) { kl.instantiated_ms = performance.now(); return r; });
+    };
+  }
   function outputs() { return document.querySelectorAll('#console-output pre.out, #console-output pre.err').length; }
   var before = 0;
   function type() {
@@ -96,10 +108,17 @@ async fn frames(b: &Browser) -> Result<(f64, f64, f64, usize, usize, f64)> {
     Ok((avg, p95, max, n, long.len(), long.iter().sum::<f64>() + 0.0))
 }
 
-/// First load: bytes sent and the time to an interactive console, in a fresh browser.
-async fn first_load(server: &StaticServer) -> Result<(u64, Vec<kubelab_e2e::Served>, Value)> {
+/// The throttled network of issue 10's goal: 10 Mbit/s (in bytes per second) and 40 ms latency.
+const THROTTLE: (u64, u64) = (40, 10_000_000 / 8);
+
+/// First load: bytes sent and the time to an interactive console, in a fresh browser; over
+/// Chromium's emulated [`THROTTLE`]d network when `throttled`.
+async fn first_load(server: &StaticServer, throttled: bool) -> Result<(u64, Vec<kubelab_e2e::Served>, Value)> {
     let b = Browser::launch().await?;
     let result = async {
+        if throttled {
+            b.throttle(THROTTLE.0, THROTTLE.1).await?;
+        }
         server.reset_counts();
         server.inject_script(Some(PROBE));
         b.goto(&server.url()).await?;
@@ -117,7 +136,7 @@ async fn first_load(server: &StaticServer) -> Result<(u64, Vec<kubelab_e2e::Serv
                  const r = performance.getEntriesByType('resource');
                  return { dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd,
                           transfer: n.transferSize + r.reduce((s, e) => s + e.transferSize, 0),
-                          resources: r.map(e => [e.name.replace(location.origin, ''), e.transferSize, Math.round(e.duration)]) };")
+                          resources: r.map(e => [e.name.replace(location.origin, ''), e.transferSize, Math.round(e.startTime), Math.round(e.responseEnd)]) };")
             .await?;
         let mut out = kl;
         out["navigation"] = nav;
@@ -237,29 +256,53 @@ async fn main() {
 
 async fn measure() -> Result<()> {
     let dist = dist_dir()?;
+    precompress(&dist)?;
     let (wasm_raw, wasm_gz, wasm_names) = file_sizes(&dist, "wasm")?;
     let (js_raw, js_gz, _) = file_sizes(&dist, "js")?;
     let (css_raw, css_gz, _) = file_sizes(&dist, "css")?;
     let (html_raw, html_gz, _) = file_sizes(&dist, "html")?;
     println!("measure: dist files: wasm {wasm_names:?}");
+    let gzip_total = wasm_gz + js_gz + css_gz;
+    println!(
+        "measure: download wasm+js+css gzip -9: {gzip_total} bytes ({:.1} KB; goal <= 600 KB): wasm {wasm_gz}, js {js_gz}, css {css_gz}; raw {} bytes",
+        gzip_total as f64 / 1000.0,
+        wasm_raw + js_raw + css_raw
+    );
 
     let server = StaticServer::start(&dist)?;
-    let (first_load_bytes, served, probe) = first_load(&server).await?;
-    for s in &served {
-        println!("measure: first load served {} {} ({} bytes)", s.status, s.path, s.bytes);
-    }
     let f = |v: &Value| v.as_f64().unwrap_or(f64::NAN);
-    let nav = &probe["navigation"];
-    println!(
-        "measure: first load timeline: dom_content_loaded_ms={:.0} load_ms={:.0} console_shown_ms={:.0} command_typed_ms={:.0} (tries {}) output_ms={:.0}; browser-reported transfer={} bytes",
-        f(&nav["dcl"]),
-        f(&nav["load"]),
-        f(&probe["console_ms"]),
-        f(&probe["typed_ms"]),
-        probe["tries"],
-        f(&probe["output_ms"]),
-        nav["transfer"]
-    );
+    let mut loads = Vec::new();
+    for (name, throttled) in [("localhost", false), ("throttled 10 Mbit/s 40 ms", true)] {
+        let (bytes, served, probe) = first_load(&server, throttled).await?;
+        for s in &served {
+            println!("measure: first load ({name}) served {} {} ({} bytes)", s.status, s.path, s.bytes);
+        }
+        let nav = &probe["navigation"];
+        println!(
+            "measure: first load ({name}) timeline: dom_content_loaded_ms={:.0} load_ms={:.0} wasm_instantiated_ms={:.0} app_started_ms={:.0} console_shown_ms={:.0} command_typed_ms={:.0} (tries {}) output_ms={:.0}; browser-reported transfer={} bytes",
+            f(&nav["dcl"]),
+            f(&nav["load"]),
+            f(&probe["instantiated_ms"]),
+            f(&probe["started_ms"]),
+            f(&probe["console_ms"]),
+            f(&probe["typed_ms"]),
+            probe["tries"],
+            f(&probe["output_ms"]),
+            nav["transfer"]
+        );
+        if let Some(resources) = nav["resources"].as_array() {
+            for r in resources {
+                println!(
+                    "measure: first load ({name}) fetched {} ({} bytes) from {} ms to {} ms",
+                    r[0], r[1], r[2], r[3]
+                );
+            }
+        }
+        loads.push((bytes, probe));
+    }
+    let throttled_ms = f(&loads[1].1["output_ms"]);
+    println!("measure: interactive console with the network throttled to 10 Mbit/s and 40 ms: {throttled_ms:.0} ms (goal <= 1500 ms)");
+    let (first_load_bytes, probe) = loads.swap_remove(0);
     let pods = many_pods(&server).await?;
     let idle = &pods["idle"];
     let busy = &pods["busy"];
@@ -297,7 +340,7 @@ async fn measure() -> Result<()> {
         );
     }
     println!(
-        "measure: wasm_raw_bytes={wasm_raw} wasm_gzip_bytes={wasm_gz} js_raw_bytes={js_raw} js_gzip_bytes={js_gz} css_raw_bytes={css_raw} css_gzip_bytes={css_gz} html_raw_bytes={html_raw} html_gzip_bytes={html_gz} first_load_bytes={first_load_bytes} interactive_ms={:.0} frame_ms_avg={:.2} frame_ms_p95={:.2} pods_on_screen={}",
+        "measure: wasm_raw_bytes={wasm_raw} wasm_gzip_bytes={wasm_gz} js_raw_bytes={js_raw} js_gzip_bytes={js_gz} css_raw_bytes={css_raw} css_gzip_bytes={css_gz} html_raw_bytes={html_raw} html_gzip_bytes={html_gz} first_load_bytes={first_load_bytes} gzip_total_bytes={gzip_total} interactive_ms={:.0} interactive_throttled_ms={throttled_ms:.0} frame_ms_avg={:.2} frame_ms_p95={:.2} pods_on_screen={}",
         f(&probe["output_ms"]),
         f(&busy[0]),
         f(&busy[1]),

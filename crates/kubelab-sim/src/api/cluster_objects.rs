@@ -176,7 +176,7 @@ impl Node {
             .keys()
             .filter_map(|k| k.strip_prefix("node-role.kubernetes.io/").map(str::to_string))
             .collect();
-        roles.sort();
+        crate::sort::natural(&mut roles);
         roles
     }
 }

@@ -97,7 +97,7 @@ impl Selector {
     pub fn from_map(map: &BTreeMap<String, String>) -> Selector {
         let mut requirements: Vec<Requirement> =
             map.iter().map(|(k, v)| Requirement { key: k.clone(), op: Op::Equals, values: vec![v.clone()] }).collect();
-        requirements.sort();
+        crate::sort::natural(&mut requirements);
         Selector { requirements }
     }
 
@@ -112,7 +112,7 @@ impl Selector {
             }
             requirements.push(parse_requirement(part)?);
         }
-        requirements.sort();
+        crate::sort::natural(&mut requirements);
         Ok(Selector { requirements })
     }
 }
@@ -127,7 +127,7 @@ impl LabelSelector {
             .collect();
         for e in &self.match_expressions {
             let mut values = e.values.clone();
-            values.sort();
+            crate::sort::natural(&mut values);
             let op = match e.operator.as_str() {
                 "In" => Op::In,
                 "NotIn" => Op::NotIn,
@@ -140,7 +140,7 @@ impl LabelSelector {
             }
             requirements.push(Requirement { key: e.key.clone(), op, values });
         }
-        requirements.sort();
+        crate::sort::natural(&mut requirements);
         Ok(Selector { requirements })
     }
 
@@ -241,7 +241,7 @@ fn parse_requirement(part: &str) -> Result<Requirement, String> {
             }
             values.push(v.to_string());
         }
-        values.sort();
+        crate::sort::natural(&mut values);
         values.dedup();
         return Ok(Requirement { key: key.to_string(), op, values });
     }

@@ -37,7 +37,7 @@ impl Cluster {
         let rss = owned_replica_sets(&cluster.store, &d);
         let target = if to_revision == 0 {
             let mut revs: Vec<(i64, &ReplicaSet)> = rss.iter().filter_map(|r| r.revision().map(|v| (v, r))).collect();
-            revs.sort_by_key(|(v, _)| *v);
+            crate::sort::by_key(&mut revs, |(v, _)| *v);
             if revs.len() < 2 {
                 return Err(format!("no rollout history found for deployment \"{name}\""));
             }

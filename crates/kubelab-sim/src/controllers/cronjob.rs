@@ -271,7 +271,9 @@ fn clean_history(api: &mut Api<'_>, cj: &CronJob, obj: &Object) {
     {
         let Some(limit) = limit else { continue };
         let mut done: Vec<&Job> = jobs.iter().filter(|j| j.condition(cond).is_some()).collect();
-        done.sort_by_key(|j| (j.status.start_time.unwrap_or(j.metadata.creation_timestamp), j.metadata.name.clone()));
+        crate::sort::by_key(&mut done, |j| {
+            (j.status.start_time.unwrap_or(j.metadata.creation_timestamp), j.metadata.name.clone())
+        });
         let surplus = done.len().saturating_sub(limit.max(0) as usize);
         for j in done.into_iter().take(surplus) {
             let key = ObjectKey::new(Kind::Job, j.metadata.ns(), &j.metadata.name);

@@ -176,7 +176,7 @@ fn pods_by_node(api: &Api<'_, DaemonSetState>, ds: &DaemonSet) -> BTreeMap<Strin
         by_node.entry(p.spec.node_name.clone().unwrap_or_default()).or_default().push(p.clone());
     }
     for pods in by_node.values_mut() {
-        pods.sort_by(|a, b| {
+        crate::sort::by(pods, |a, b| {
             (a.metadata.creation_timestamp, &a.metadata.name).cmp(&(b.metadata.creation_timestamp, &b.metadata.name))
         });
     }

@@ -81,7 +81,7 @@ pub(crate) fn owned_replica_sets(store: &Store, d: &Deployment) -> Vec<ReplicaSe
         .filter(|rs| rs.metadata.controller_ref().is_some_and(|r| r.uid == d.metadata.uid))
         .cloned()
         .collect();
-    rss.sort_by(|a, b| {
+    crate::sort::by(&mut rss, |a, b| {
         (a.metadata.creation_timestamp, &a.metadata.name).cmp(&(b.metadata.creation_timestamp, &b.metadata.name))
     });
     rss
@@ -475,7 +475,7 @@ fn reconcile_old_replica_sets(
     }
     // cleanupUnhealthyReplicas, oldest first.
     let mut active_old: Vec<ReplicaSet> = old.iter().filter(|r| r.replicas() > 0).cloned().collect();
-    active_old.sort_by(|a, b| {
+    crate::sort::by(&mut active_old, |a, b| {
         (a.metadata.creation_timestamp, &a.metadata.name).cmp(&(b.metadata.creation_timestamp, &b.metadata.name))
     });
     let mut cleaned = 0;
@@ -621,7 +621,7 @@ fn scale_sync(api: &mut Api<'_>, key: &ObjectKey, _rs_list: &[ReplicaSet]) {
 fn scale(api: &mut Api<'_>, key: &ObjectKey, d: &Deployment, new_rs: Option<&ReplicaSet>, old_rss: &[ReplicaSet]) {
     // FindActiveOrLatest
     let mut old_newest_first: Vec<ReplicaSet> = old_rss.to_vec();
-    old_newest_first.sort_by(|a, b| {
+    crate::sort::by(&mut old_newest_first, |a, b| {
         (b.metadata.creation_timestamp, &b.metadata.name).cmp(&(a.metadata.creation_timestamp, &a.metadata.name))
     });
     let mut all_active: Vec<ReplicaSet> =
@@ -656,7 +656,7 @@ fn scale(api: &mut Api<'_>, key: &ObjectKey, d: &Deployment, new_rs: Option<&Rep
     let to_add = allowed - all_replicas;
     let op = if to_add > 0 {
         // By size descending, newer first on ties.
-        all_active.sort_by(|a, b| {
+        crate::sort::by(&mut all_active, |a, b| {
             b.replicas().cmp(&a.replicas()).then(
                 (b.metadata.creation_timestamp, &b.metadata.name)
                     .cmp(&(a.metadata.creation_timestamp, &a.metadata.name)),
@@ -664,7 +664,7 @@ fn scale(api: &mut Api<'_>, key: &ObjectKey, d: &Deployment, new_rs: Option<&Rep
         });
         "up"
     } else if to_add < 0 {
-        all_active.sort_by(|a, b| {
+        crate::sort::by(&mut all_active, |a, b| {
             b.replicas().cmp(&a.replicas()).then(
                 (a.metadata.creation_timestamp, &a.metadata.name)
                     .cmp(&(b.metadata.creation_timestamp, &b.metadata.name)),
@@ -723,7 +723,7 @@ fn cleanup_deployment(api: &mut Api<'_>, key: &ObjectKey, old_rss: &[ReplicaSet]
     if diff <= 0 {
         return;
     }
-    alive.sort_by(|a, b| {
+    crate::sort::by(&mut alive, |a, b| {
         (a.revision().unwrap_or(0), a.metadata.creation_timestamp)
             .cmp(&(b.revision().unwrap_or(0), b.metadata.creation_timestamp))
     });

@@ -240,8 +240,8 @@ fn compute(store: &Store, svc: &Service, selector: &BTreeMap<String, String>) ->
         .into_iter()
         .map(|ports| {
             let (mut addresses, mut not_ready) = groups.remove(&ports).unwrap_or_default();
-            addresses.sort_by(|a, b| a.ip.cmp(&b.ip));
-            not_ready.sort_by(|a, b| a.ip.cmp(&b.ip));
+            crate::sort::by(&mut addresses, |a, b| a.ip.cmp(&b.ip));
+            crate::sort::by(&mut not_ready, |a, b| a.ip.cmp(&b.ip));
             EndpointSubset {
                 addresses,
                 not_ready_addresses: not_ready,

@@ -51,7 +51,7 @@ impl History {
             }
         };
         let keep_name = revs.get(idx).map(|r| r.name.clone()).unwrap_or_default();
-        revs.sort_by_key(|r| r.revision);
+        crate::sort::by_key(revs, |r| r.revision);
         let keep = (limit.max(0) as usize).saturating_add(1);
         while revs.len() > keep {
             revs.remove(0);

@@ -74,7 +74,7 @@ fn default_class(api: &mut Api<'_>) {
         .filter_map(IngressClass::from_object)
         .filter(IngressClass::is_default)
         .collect();
-    defaults.sort_by_key(|c| std::cmp::Reverse(c.metadata.creation_timestamp));
+    crate::sort::by_key(&mut defaults, |c| std::cmp::Reverse(c.metadata.creation_timestamp));
     let Some(class) = defaults.first().map(|c| c.metadata.name.clone()) else { return };
     let unclassed: Vec<Ingress> = api
         .list(Kind::Ingress, None)

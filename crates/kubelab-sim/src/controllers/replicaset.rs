@@ -259,7 +259,7 @@ fn rank_victims(active: &[&Pod], n: usize) -> Vec<(ObjectKey, String)> {
         }
     }
     let mut victims: Vec<&Pod> = active.to_vec();
-    victims.sort_by_cached_key(|p| {
+    crate::sort::by_cached_key(&mut victims, |p| {
         let ready_since = p
             .status
             .condition("Ready")

@@ -75,7 +75,7 @@ pub(crate) fn default_class(store: &Store) -> Option<String> {
     let mut classes: Vec<StorageClass> =
         store.list(Kind::StorageClass, None).into_iter().filter_map(StorageClass::from_object).collect();
     classes.retain(StorageClass::is_default);
-    classes.sort_by(|a, b| {
+    crate::sort::by(&mut classes, |a, b| {
         (b.metadata.creation_timestamp, &a.metadata.name).cmp(&(a.metadata.creation_timestamp, &b.metadata.name))
     });
     classes.first().map(|c| c.metadata.name.clone())

@@ -45,7 +45,25 @@ fn main() {
         let t = Instant::now();
         let snap = s.snapshot();
         let take = t.elapsed();
+        if let Ok(path) = std::env::var("SNAPSHOT_OUT") {
+            let _ = std::fs::write(format!("{path}.{h}h"), &snap);
+        }
         let saved = s.save();
+        let t = Instant::now();
+        let plain = serde_json::to_string(s.cluster()).expect("json");
+        let plain_write = t.elapsed();
+        let t = Instant::now();
+        let value: serde_json::Value = serde_json::from_str(&plain).expect("json");
+        let plain_value = t.elapsed();
+        let t = Instant::now();
+        let _back: kubelab_sim::Cluster = serde_json::from_value(value).expect("cluster");
+        println!(
+            "       plain cluster JSON {} bytes: written in {:.1} ms, parsed to a value in {:.1} ms, then to a cluster in {:.1} ms",
+            plain.len(),
+            plain_write.as_secs_f64() * 1e3,
+            plain_value.as_secs_f64() * 1e3,
+            t.elapsed().as_secs_f64() * 1e3
+        );
         let t = Instant::now();
         let restored = Restoring::start(s.exercise().clone(), &saved, Some(&snap)).expect("starts");
         assert!(restored.used_snapshot(), "{:?}", restored.snapshot_refused());
@@ -56,7 +74,8 @@ fn main() {
             serde_json::to_string(s.cluster()).expect("json")
         );
         println!(
-            "{h:>3} h: snapshot {} bytes, taken in {:.1} ms, restored in {:.1} ms (stepping there took {:.1} s)",
+            "{h:>3} h: snapshot {} UTF-16 units ({} bytes as UTF-8), taken in {:.1} ms, restored in {:.1} ms (stepping there took {:.1} s)",
+            snap.encode_utf16().count(),
             snap.len(),
             take.as_secs_f64() * 1e3,
             restore.as_secs_f64() * 1e3,

@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
 
-mod compact;
+mod pack;
 mod restore;
 mod snapshot;
 

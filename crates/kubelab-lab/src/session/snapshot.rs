@@ -16,9 +16,9 @@
 //!   its first `log_len` entries), the history (each input of the log with its exit code), and
 //!   the exercise's folder (the exercise's files, then each file write of the log in order).
 //!   Hints revealed come from the saved session, as without a snapshot.
-//! - Compacted: the body's arrays of objects (the per-second metrics and traffic samples) keep
-//!   their first element and then only what changed from one element to the next (`compact.rs`,
-//!   exact and reversible).
+//! - Compressed: the body's JSON repeats itself (the per-second metrics and traffic samples of
+//!   the last hour, the objects' field names); `pack.rs` compresses it (LZ77) and writes the
+//!   bytes as text that local storage keeps at 15 bits per UTF-16 unit.
 //!
 //! # Refusals
 //! A snapshot is used only when its format and build are this ones, its exercise and
@@ -33,7 +33,7 @@
 //! change to the simulator's serialised shape, or to what that run does, refuses old snapshots;
 //! a behaviour change elsewhere in the simulator does not.
 
-use super::{compact, FolderFiles, LogEntry, SavedSession, Session};
+use super::{pack, FolderFiles, LogEntry, SavedSession, Session};
 use crate::exercise::{Exercise, Fnv};
 use crate::progress::{HistoryEntry, Progress};
 use kubelab_console::{Console, ConsoleConfig, ConsoleState, NoFiles};
@@ -47,6 +47,9 @@ use std::sync::OnceLock;
 
 /// The version of the snapshot format this crate writes and reads.
 pub const SNAPSHOT_FORMAT: u32 = 1;
+
+/// The largest body a snapshot may unpack to (256 MiB).
+const MAX_PLAIN_LEN: usize = 256 << 20;
 
 /// Why a snapshot was not used.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,8 +92,8 @@ struct Header {
     now: SimTime,
     body_len: usize,
     body_digest: String,
-    /// The body is [`compact`]ed (see `compact.rs`).
-    compact: bool,
+    /// The body's JSON length before compression (`pack.rs`).
+    plain_len: usize,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -102,6 +105,16 @@ struct Body {
     progress: Progress,
     console: ConsoleState,
     cluster: Cluster,
+}
+
+/// [`Body`] as written, borrowing the session's state.
+#[derive(Serialize)]
+struct BodyRef<'a> {
+    started: SimTime,
+    exit_codes: Vec<i32>,
+    progress: &'a Progress,
+    console: ConsoleState,
+    cluster: &'a Cluster,
 }
 
 /// A snapshot read from text: its header checked for format and build, its body not parsed yet.
@@ -149,17 +162,15 @@ pub fn build_id() -> &'static str {
 pub(super) fn take(session: &Session, log_len: usize) -> String {
     let log = &session.log[..log_len.min(session.log.len())];
     let inputs = log.iter().filter(|e| matches!(e, LogEntry::Input { .. })).count();
-    let body = Body {
+    let body = BodyRef {
         started: session.started,
         exit_codes: session.history.iter().take(inputs).map(|h| h.exit_code).collect(),
-        progress: session.progress.clone(),
+        progress: &session.progress,
         console: session.console.state(),
-        cluster: session.console.cluster().clone(),
+        cluster: session.console.cluster(),
     };
-    let value = serde_json::to_value(&body).unwrap_or_default();
-    let compacted = compact::compact(&value);
-    let is_compact = compacted.is_some();
-    let body = serde_json::to_string(compacted.as_ref().unwrap_or(&value)).unwrap_or_default();
+    let plain = serde_json::to_string(&body).unwrap_or_default();
+    let body = pack::to_text(&pack::compress(plain.as_bytes()));
     let header = Header {
         format: SNAPSHOT_FORMAT,
         build: build_id().to_string(),
@@ -170,7 +181,7 @@ pub(super) fn take(session: &Session, log_len: usize) -> String {
         now: session.now(),
         body_len: body.len(),
         body_digest: digest(body.as_bytes()),
-        compact: is_compact,
+        plain_len: plain.len(),
     };
     let header = serde_json::to_string(&header).unwrap_or_default();
     format!("{header}\n{body}")
@@ -239,13 +250,15 @@ impl<'a> Snapshot<'a> {
         if self.body.len() != h.body_len || digest(self.body.as_bytes()) != h.body_digest {
             return Err(SnapshotError::Malformed("its body does not match its digest".into()));
         }
-        let malformed = |e: serde_json::Error| SnapshotError::Malformed(e.to_string());
-        let body: Body = if h.compact {
-            let value = serde_json::from_str(self.body).map_err(malformed)?;
-            serde_json::from_value(compact::expand(value).map_err(SnapshotError::Malformed)?).map_err(malformed)?
-        } else {
-            serde_json::from_str(self.body).map_err(malformed)?
-        };
+        if h.plain_len > MAX_PLAIN_LEN {
+            return Err(SnapshotError::Malformed("its body is too large".into()));
+        }
+        let packed = pack::from_text(self.body).map_err(SnapshotError::Malformed)?;
+        let plain = pack::decompress(&packed, h.plain_len).map_err(SnapshotError::Malformed)?;
+        if plain.len() != h.plain_len {
+            return Err(SnapshotError::Malformed("its body has another length than recorded".into()));
+        }
+        let body: Body = serde_json::from_slice(&plain).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
         let inputs: Vec<(SimTime, &String)> = log
             .iter()
             .filter_map(|e| match e {

@@ -264,8 +264,8 @@ pub struct LabState {
     busy: Option<restore::Busy>,
     /// Actions that arrived while busy, to run once the work is done.
     queued: Vec<Action>,
-    /// When the latest snapshot was stored (`None`: none of this session yet).
-    snapshot_at: Option<kubelab_sim::SimTime>,
+    /// When the latest snapshot was stored, and the log's length then (`None`: none yet).
+    snapshot_at: Option<(kubelab_sim::SimTime, usize)>,
 }
 
 /// The views drawn from the cluster, derived again after every change.
@@ -590,7 +590,7 @@ impl LabState {
         effects.push(Effect::Save { exercise: self.exercise, data });
         if self.snapshot_due(force) {
             let session = self.session.borrow();
-            self.snapshot_at = Some(session.now());
+            self.snapshot_at = Some((session.now(), session.log().len()));
             effects.push(Effect::SaveSnapshot { exercise: self.exercise, data: session.snapshot() });
         }
     }

@@ -185,12 +185,12 @@ impl LabState {
     /// Whether a snapshot is due at the session's time (`force`: unless one was just taken).
     pub(super) fn snapshot_due(&self, force: bool) -> bool {
         let session = self.session.borrow();
-        let now = session.now();
-        let last = self.snapshot_at.unwrap_or(session.started());
+        let here = (session.now(), session.log().len());
         if force {
-            return self.snapshot_at != Some(now) && now > session.started();
+            return self.snapshot_at != Some(here) && (here.0 > session.started() || here.1 > 0);
         }
-        now.since(last).as_secs() >= SNAPSHOT_EVERY
+        let last = self.snapshot_at.map_or(session.started(), |(at, _)| at);
+        here.0.since(last).as_secs() >= SNAPSHOT_EVERY
     }
 
     /// Handles `action` while work is in progress: `Ok` when done with it (queued, ignored, or
@@ -284,5 +284,185 @@ impl LabState {
             effects.extend(update.effects);
         }
         Update { render: true, effects }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::*;
+    use super::*;
+
+    const PLAY: ExerciseId = ExerciseId::Playground;
+
+    fn fresh() -> LabState {
+        LabState::new(PLAY, None).0
+    }
+
+    fn cluster_json(s: &LabState) -> String {
+        serde_json::to_string(s.session().cluster()).expect("json")
+    }
+
+    /// The last log save and the last snapshot among `effects`.
+    fn stored(effects: &[Effect]) -> (Option<String>, Option<String>) {
+        let mut out = (None, None);
+        for e in effects {
+            match e {
+                Effect::Save { data, .. } => out.0 = Some(data.clone()),
+                Effect::SaveSnapshot { data, .. } => out.1 = Some(data.clone()),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Works until nothing is in progress, in slices of `secs`; the effects, and how many slices.
+    fn work_out(s: &mut LabState, secs: u64) -> (Vec<Effect>, usize) {
+        let (mut effects, mut slices) = (Vec::new(), 0);
+        while s.busy().is_some() {
+            effects.extend(s.update(Action::Work(secs)).effects);
+            slices += 1;
+            assert!(slices < 100_000);
+        }
+        (effects, slices)
+    }
+
+    #[test]
+    fn a_reload_brings_back_the_clock_state_speed_and_panels() {
+        let mut s = fresh();
+        let _ = s.update(Action::ApplyFile("web.yaml".into()));
+        let web = Selection::Object { kind: "deployment".into(), namespace: "default".into(), name: "web".into() };
+        for a in [
+            Action::TogglePlay,
+            Action::SetSpeed(20),
+            Action::Select(web.clone()),
+            Action::SetInspectorMode(InspectorMode::Yaml),
+            Action::TogglePresenter,
+            Action::ToggleSystem,
+            Action::ChartTab(ChartTab::Traffic),
+            Action::OutsideTab(OutsideTab::Traffic),
+        ] {
+            let _ = s.update(a);
+        }
+        let (data, _) = stored(&s.update(Action::PageHide).effects);
+        let (r, effects) = LabState::new(PLAY, data.as_deref());
+        assert_eq!(effects, vec![]);
+        assert!(!r.playing(), "paused when saved: paused after the reload");
+        assert_eq!(r.speed(), 20);
+        assert_eq!(r.selection(), &web);
+        assert_eq!(r.inspector_mode(), InspectorMode::Yaml);
+        assert!(r.inspector_text().contains("kind: Deployment"), "{}", r.inspector_text());
+        assert!(r.presenter() && r.show_system());
+        assert_eq!((r.chart_tab(), r.outside_tab()), (ChartTab::Traffic, OutsideTab::Traffic));
+        assert_eq!(r.view_state(), s.view_state());
+    }
+
+    #[test]
+    fn a_skip_runs_in_slices_queues_inputs_and_ends_saved_with_a_snapshot() {
+        let mut straight = fresh();
+        let mut s = fresh();
+        let start = s.session().now();
+        let _ = s.update(Action::Skip(600));
+        let b = s.busy().expect("busy");
+        assert_eq!((b.label, b.done, b.total), ("Skipping ahead", 0, 600_000));
+        // The clock does not play meanwhile; an input waits for the skip.
+        let _ = s.update(Action::Tick);
+        assert_eq!(s.update(Action::Submit("kubectl get nodes".into())), Update::default());
+        let _ = s.update(Action::Skip(3600));
+        let _ = s.update(Action::Work(7));
+        assert_eq!(s.busy().map(|b| b.done), Some(7000));
+        assert_eq!(s.session().now().since(start).as_secs(), 7);
+        assert!(s.history().is_empty(), "the input is queued");
+        let (effects, slices) = work_out(&mut s, 100);
+        assert_eq!(slices, 6);
+        assert_eq!(s.session().now().since(start).as_secs(), 600, "the second skip was refused while busy");
+        assert_eq!(s.history().last().map(String::as_str), Some("kubectl get nodes"), "then the input ran");
+        let (data, snapshot) = stored(&effects);
+        assert!(data.is_some() && snapshot.is_some(), "{effects:?}");
+        // The same as stepping straight through.
+        let _ = straight.update(Action::Skip(600));
+        let _ = work_out(&mut straight, 600);
+        let _ = straight.update(Action::Submit("kubectl get nodes".into()));
+        assert_eq!(cluster_json(&s), cluster_json(&straight));
+        // A reload with that snapshot is at once.
+        let (r, _) = LabState::load(PLAY, data.as_deref(), snapshot.as_deref());
+        assert!(r.busy().is_none());
+        assert_eq!(cluster_json(&r), cluster_json(&s));
+    }
+
+    #[test]
+    fn snapshots_follow_the_clock_and_the_page_hiding() {
+        let mut s = fresh();
+        let _ = s.update(Action::SetSpeed(60));
+        let mut snapshots = 0;
+        // 6 s per tick, a save every 20 ticks (120 s), a snapshot at the first save 300 s after the
+        // last one: 150 ticks (900 s) take snapshots at 360 s and 720 s.
+        for _ in 0..150 {
+            snapshots += stored(&s.update(Action::Tick).effects).1.is_some() as usize;
+        }
+        assert_eq!(snapshots, 2);
+        let hidden = s.update(Action::PageHide);
+        assert!(stored(&hidden.effects).1.is_some(), "hiding the page takes one");
+        assert!(stored(&s.update(Action::PageHide).effects).1.is_none(), "not twice at one time");
+        assert_eq!(stored(&fresh().update(Action::PageHide).effects).1, None, "nothing to snapshot yet");
+    }
+
+    #[test]
+    fn a_long_log_without_a_snapshot_is_replayed_in_slices_and_a_bad_snapshot_is_said() {
+        let mut s = fresh();
+        let _ = s.update(Action::ApplyFile("web.yaml".into()));
+        let _ = s.update(Action::Skip(400));
+        let _ = work_out(&mut s, 400);
+        let _ = s.update(Action::Submit("kubectl scale deployment web --replicas=4".into()));
+        let (data, snapshot) = stored(&s.update(Action::PageHide).effects);
+        let (data, snapshot) = (data.expect("saved"), snapshot.expect("snapshot"));
+        for bad in [None, Some("not a snapshot")] {
+            let (mut r, effects) = LabState::load(PLAY, Some(&data), bad);
+            assert_eq!(effects, vec![]);
+            let b = r.busy().expect("a long replay is busy work");
+            assert_eq!(b.label, "Restoring your session");
+            assert!(b.total >= 400_000);
+            // Inputs wait; nothing is saved over the stored session meanwhile.
+            let _ = r.update(Action::Submit("kubectl get deploy".into()));
+            assert_eq!(r.update(Action::PageHide), Update::default());
+            let (effects, slices) = work_out(&mut r, 50);
+            assert!(slices >= 8, "{slices}");
+            assert!(stored(&effects).1.is_some(), "a snapshot after a long restore");
+            assert_eq!(r.history().len(), s.history().len() + 1);
+            let notice = r.lines().iter().any(|l| l.text.starts_with("Your session's snapshot was not used ("));
+            assert_eq!(notice, bad.is_some());
+        }
+        let (r, _) = LabState::load(PLAY, Some(&data), Some(&snapshot));
+        assert!(r.busy().is_none(), "with its snapshot: at once");
+        assert_eq!(cluster_json(&r), cluster_json(&s));
+        assert_eq!(r.lines(), s.lines());
+    }
+
+    #[test]
+    fn choosing_another_exercise_while_restoring_does_not_overwrite_the_stored_session() {
+        let mut s = fresh();
+        let _ = s.update(Action::Skip(300));
+        let _ = work_out(&mut s, 300);
+        let (data, _) = stored(&s.update(Action::PageHide).effects);
+        let (mut r, _) = LabState::load(PLAY, data.as_deref(), None);
+        assert!(r.busy().is_some());
+        let update = r.update(Action::ChooseExercise(ExerciseId::Ex4));
+        assert_eq!(update.effects, vec![Effect::RememberExercise(ExerciseId::Ex4), Effect::Load(ExerciseId::Ex4)]);
+        assert!(r.busy().is_none());
+    }
+
+    #[test]
+    fn slices_aim_at_the_target_time() {
+        let mut slicer = Slicer::default();
+        assert_eq!(slicer.chunk(), 10);
+        slicer.record(10, 1.0);
+        assert_eq!(slicer.chunk(), 40, "grows at most fourfold");
+        slicer.record(40, 120.0);
+        assert_eq!(slicer.chunk(), 10, "40 s took 120 ms: 10 s take 30");
+        slicer.record(10, 10_000.0);
+        assert_eq!(slicer.chunk(), 1, "never below a second");
+        for _ in 0..20 {
+            slicer.record(slicer.chunk(), 0.0);
+        }
+        assert_eq!(slicer.chunk(), MAX_SLICE_SECS);
     }
 }

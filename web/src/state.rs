@@ -377,8 +377,14 @@ impl LabState {
             Action::Skip(secs) => self.start_skip(secs),
             // Without work in progress there is nothing to do.
             Action::Work(_) => return Update::default(),
+            // Every change of the log or the view was saved as it happened: a snapshot is all that
+            // is missing (and, written alone, it never overwrites what is stored for the log).
             Action::PageHide => {
-                self.save_with(&mut effects, true);
+                if self.snapshot_due(true) {
+                    let session = self.session.borrow();
+                    self.snapshot_at = Some((session.now(), session.log().len()));
+                    effects.push(Effect::SaveSnapshot { exercise: self.exercise, data: session.snapshot() });
+                }
                 return Update { render: false, effects };
             }
             Action::Submit(input) => {
@@ -403,7 +409,10 @@ impl LabState {
                     self.save(&mut effects);
                 }
             }
-            Action::TogglePlay => self.playing = !self.playing,
+            Action::TogglePlay => {
+                self.playing = !self.playing;
+                self.save(&mut effects);
+            }
             Action::StepOnce => {
                 self.session.borrow_mut().step_clock(1);
                 self.refresh();
@@ -412,15 +421,18 @@ impl LabState {
             Action::SetSpeed(s) => {
                 if SPEEDS.contains(&s) {
                     self.speed = s;
+                    self.save(&mut effects);
                 }
             }
             Action::Select(selection) => {
                 self.selection = selection;
                 self.update_inspector();
+                self.save(&mut effects);
             }
             Action::SetInspectorMode(mode) => {
                 self.inspector_mode = mode;
                 self.update_inspector();
+                self.save(&mut effects);
             }
             Action::ChooseExercise(id) => {
                 if id != self.exercise {
@@ -451,10 +463,14 @@ impl LabState {
                 self.session.borrow_mut().reveal_hint(step);
                 self.save(&mut effects);
             }
-            Action::TogglePresenter => self.presenter = !self.presenter,
+            Action::TogglePresenter => {
+                self.presenter = !self.presenter;
+                self.save(&mut effects);
+            }
             Action::ToggleSystem => {
                 self.show_system = !self.show_system;
                 self.refresh();
+                self.save(&mut effects);
             }
             Action::EditFile(name, content) => {
                 // A name the exercise does not offer is refused; nothing changes then.
@@ -472,8 +488,14 @@ impl LabState {
                 self.refresh();
                 self.save(&mut effects);
             }
-            Action::ChartTab(tab) => self.chart_tab = tab,
-            Action::OutsideTab(tab) => self.outside_tab = tab,
+            Action::ChartTab(tab) => {
+                self.chart_tab = tab;
+                self.save(&mut effects);
+            }
+            Action::OutsideTab(tab) => {
+                self.outside_tab = tab;
+                self.save(&mut effects);
+            }
             Action::EditorInput(text) => {
                 if let Some(e) = self.editing.as_mut() {
                     Rc::make_mut(e).text = text;

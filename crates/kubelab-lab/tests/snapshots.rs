@@ -240,3 +240,19 @@ fn a_session_longer_than_a_day_is_accepted() {
     saved.now = kubelab_sim::SimTime(u64::MAX / 2);
     assert!(Restoring::start(playground(), &saved, None).is_err());
 }
+
+#[test]
+fn a_snapshot_newer_than_the_saved_log_is_used_only_when_it_covers_the_whole_log() {
+    let (mut s, _, _) = sample();
+    let saved = s.save();
+    s.step_clock(9);
+    let newer = s.snapshot();
+    let (restored, refused, used) = restore(&saved, Some(&newer));
+    assert!(used, "{refused:?}");
+    assert_eq!(digest(&restored), digest(&s), "the session resumes at the snapshot's time");
+    // With an entry logged after the saved time, the saved log no longer covers it.
+    s.run("kubectl get pods");
+    let (restored, refused, used) = restore(&saved, Some(&s.snapshot()));
+    assert!(!used && refused.is_some_and(|w| w.contains("covers more of the log")));
+    assert_eq!(restored.now(), saved.now);
+}

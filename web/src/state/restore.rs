@@ -343,7 +343,7 @@ mod tests {
         ] {
             let _ = s.update(a);
         }
-        let (data, _) = stored(&s.update(Action::PageHide).effects);
+        let (data, _) = stored(&s.update(Action::OutsideTab(OutsideTab::Traffic)).effects);
         let (r, effects) = LabState::new(PLAY, data.as_deref());
         assert_eq!(effects, vec![]);
         assert!(!r.playing(), "paused when saved: paused after the reload");
@@ -412,8 +412,13 @@ mod tests {
         let _ = s.update(Action::ApplyFile("web.yaml".into()));
         let _ = s.update(Action::Skip(400));
         let _ = work_out(&mut s, 400);
-        let _ = s.update(Action::Submit("kubectl scale deployment web --replicas=4".into()));
-        let (data, snapshot) = stored(&s.update(Action::PageHide).effects);
+        let (data, _) = stored(&s.update(Action::Submit("kubectl scale deployment web --replicas=4".into())).effects);
+        // The page closes a little later: the snapshot is newer than the saved log.
+        for _ in 0..10 {
+            let _ = s.update(Action::Tick);
+        }
+        let (none, snapshot) = stored(&s.update(Action::PageHide).effects);
+        assert_eq!(none, None, "hiding the page writes the snapshot only");
         let (data, snapshot) = (data.expect("saved"), snapshot.expect("snapshot"));
         for bad in [None, Some("not a snapshot")] {
             let (mut r, effects) = LabState::load(PLAY, Some(&data), bad);
@@ -442,7 +447,7 @@ mod tests {
         let mut s = fresh();
         let _ = s.update(Action::Skip(300));
         let _ = work_out(&mut s, 300);
-        let (data, _) = stored(&s.update(Action::PageHide).effects);
+        let (data, _) = stored(&s.update(Action::SetSpeed(2)).effects);
         let (mut r, _) = LabState::load(PLAY, data.as_deref(), None);
         assert!(r.busy().is_some());
         let update = r.update(Action::ChooseExercise(ExerciseId::Ex4));

@@ -28,8 +28,9 @@ pub struct Restoring {
 
 impl Restoring {
     /// Checks `saved` and sets the restore up: from `snapshot` (the text
-    /// [`Session::snapshot`] wrote) when it belongs to this build, this exercise and this log,
-    /// from a fresh session otherwise ([`Restoring::snapshot_refused`] says why). Errors are those
+    /// [`Session::snapshot`] wrote) when it belongs to this build, this exercise and this log
+    /// (taken at or before the saved time, or later if it covers the whole log: then the
+    /// session resumes at the snapshot's time), from a fresh session otherwise ([`Restoring::snapshot_refused`] says why). Errors are those
     /// of [`Session::restore`]; a bad snapshot is never one of them.
     pub fn start(exercise: Exercise, saved: &SavedSession, snapshot: Option<&str>) -> Result<Restoring, SessionError> {
         check(&exercise, saved)?;
@@ -61,7 +62,8 @@ impl Restoring {
             session,
             log: saved.log.clone(),
             next,
-            now: saved.now,
+            // A snapshot newer than the saved time (it covers the whole log) wins.
+            now: saved.now.max(from),
             hints: saved.hints.clone(),
             from,
             refused,

@@ -236,7 +236,10 @@ impl<'a> Snapshot<'a> {
         }
         let after_last = prefix.last().is_none_or(|e| e.at() <= h.now);
         let before_next = saved.log.get(h.log_len).is_none_or(|e| h.now <= e.at());
-        if h.now > saved.now || !after_last || !before_next {
+        // A snapshot may be newer than the saved time when it covers the whole log (taken as the
+        // page closed, after the log was last saved): the session then resumes at its time.
+        let newer_ok = h.log_len == saved.log.len();
+        if (h.now > saved.now && !newer_ok) || !after_last || !before_next {
             return Err(SnapshotError::Mismatch("its time does not fit the log".into()));
         }
         let log_len = h.log_len;

@@ -78,11 +78,8 @@ impl Component for App {
 
     fn create(ctx: &Context<Self>) -> Self {
         let exercise = storage::last_exercise().unwrap_or(FIRST_EXERCISE);
-        let (mut state, effects) = LabState::load(
-            exercise,
-            storage::read(exercise).as_deref(),
-            storage::read_snapshot(exercise).as_deref(),
-        );
+        let (mut state, effects) =
+            LabState::load(exercise, storage::read(exercise).as_deref(), storage::read_snapshot(exercise).as_deref());
         carry_out(&mut state, effects);
         let pagehide = web_sys::window().map(|w| {
             let link = ctx.link().clone();

@@ -298,7 +298,9 @@ fn open(
     let mut notice = None;
     if let Some(data) = saved {
         match restore::start(exercise, data, snapshot) {
-            Ok(restore::Opening::Ready { session, lines, history, view }) => return ((session, lines, history), view, None),
+            Ok(restore::Opening::Ready { session, lines, history, view }) => {
+                return ((*session, lines, history), view, None)
+            }
             Ok(restore::Opening::Busy(busy)) => {
                 let lines = vec![Line::new(LineKind::Info, exercises::banner(exercise))];
                 return ((exercises::new_session(exercise), lines, Vec::new()), None, Some(busy));

@@ -84,9 +84,6 @@ mod tests {
             let (x, y) = (a.run(line), b.run(line));
             assert_eq!(x, y, "{line}");
         }
-        assert_eq!(
-            serde_json::to_string(a.cluster()).expect("a"),
-            serde_json::to_string(b.cluster()).expect("b")
-        );
+        assert_eq!(serde_json::to_string(a.cluster()).expect("a"), serde_json::to_string(b.cluster()).expect("b"));
     }
 }

@@ -22,7 +22,7 @@ fn span(ms: u64) -> String {
 #[function_component(ProgressBar)]
 pub fn progress_bar(p: &ProgressProps) -> Html {
     let Some(b) = &p.busy else { return html! {} };
-    let percent = if b.total == 0 { 100 } else { (b.done.saturating_mul(100) / b.total).min(100) };
+    let percent = b.done.saturating_mul(100).checked_div(b.total).map_or(100, |p| p.min(100));
     html! {
         <div class="busy" id="busy" role="progressbar" aria-label={b.label} aria-valuemin="0" aria-valuemax="100"
              aria-valuenow={percent.to_string()}>

@@ -93,7 +93,7 @@ impl Slicer {
 
 /// How a saved session opens: at once, or as busy work.
 pub(super) enum Opening {
-    Ready { session: Session, lines: Vec<Line>, history: Vec<String>, view: Option<ViewState> },
+    Ready { session: Box<Session>, lines: Vec<Line>, history: Vec<String>, view: Option<ViewState> },
     Busy(Busy),
 }
 
@@ -109,12 +109,15 @@ pub(super) fn start(
     let restoring = Restoring::start(exercises::exercise(exercise), &log, snapshot).map_err(|e| e.to_string())?;
     let mut lines = stored.lines;
     if let Some(why) = restoring.snapshot_refused() {
-        lines.push(Line::new(LineKind::Info, format!("Your session's snapshot was not used ({why}); its log was replayed instead.")));
+        lines.push(Line::new(
+            LineKind::Info,
+            format!("Your session's snapshot was not used ({why}); its log was replayed instead."),
+        ));
     }
     let (done, total) = restoring.progress();
     if total - done <= RESTORE_AT_ONCE_SECS * 1000 {
         let session = restoring.finish().map_err(|e| e.to_string())?;
-        return Ok(Opening::Ready { session, lines, history: stored.history, view: stored.view });
+        return Ok(Opening::Ready { session: Box::new(session), lines, history: stored.history, view: stored.view });
     }
     Ok(Opening::Busy(Busy::Restoring {
         restoring: Box::new(restoring),
@@ -168,7 +171,13 @@ impl LabState {
     }
 
     /// Puts a restored (or fresh) session in place with its scrollback, history and view.
-    pub(super) fn install(&mut self, session: Session, lines: Vec<Line>, history: Vec<String>, view: Option<ViewState>) {
+    pub(super) fn install(
+        &mut self,
+        session: Session,
+        lines: Vec<Line>,
+        history: Vec<String>,
+        view: Option<ViewState>,
+    ) {
         // A restored session may end inside `kubectl edit`: its file opens again.
         self.editing = session.console().pending_edit().map(|r| Rc::new(super::Editing::of(r)));
         self.snapshot_at = None;

@@ -5,7 +5,9 @@
 //! responsive between slices; the result does not depend on the slice sizes.
 
 use super::snapshot::Snapshot;
-use super::{LogEntry, SavedSession, Session, SessionError, MAX_FILE_BYTES, MAX_SAVED_ENTRIES, MAX_SAVED_SPAN, SAVE_FORMAT};
+use super::{
+    LogEntry, SavedSession, Session, SessionError, MAX_FILE_BYTES, MAX_SAVED_ENTRIES, MAX_SAVED_SPAN, SAVE_FORMAT,
+};
 use crate::exercise::{validate_file_name, Exercise};
 use kubelab_console::MAX_INPUT;
 use kubelab_sim::SimTime;
@@ -178,10 +180,7 @@ fn check(exercise: &Exercise, saved: &SavedSession) -> Result<(), SessionError> 
         return Err(SessionError::ExerciseChanged);
     }
     if saved.log.len() > MAX_SAVED_ENTRIES {
-        return Err(SessionError::Malformed(format!(
-            "{} log entries (at most {MAX_SAVED_ENTRIES})",
-            saved.log.len()
-        )));
+        return Err(SessionError::Malformed(format!("{} log entries (at most {MAX_SAVED_ENTRIES})", saved.log.len())));
     }
     if saved.hints.len() > exercise.steps.len() {
         return Err(SessionError::Malformed(format!(

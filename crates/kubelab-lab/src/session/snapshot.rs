@@ -198,8 +198,7 @@ impl Session {
 impl<'a> Snapshot<'a> {
     /// Reads a snapshot's header and checks its format and build.
     pub fn parse(text: &'a str) -> Result<Snapshot<'a>, SnapshotError> {
-        let (head, body) =
-            text.split_once('\n').ok_or_else(|| SnapshotError::Malformed("no header line".into()))?;
+        let (head, body) = text.split_once('\n').ok_or_else(|| SnapshotError::Malformed("no header line".into()))?;
         let value: serde_json::Value =
             serde_json::from_str(head).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
         let format = value
@@ -223,7 +222,11 @@ impl<'a> Snapshot<'a> {
 
     /// The session as it was when the snapshot was taken, and the index of the first log entry
     /// of `saved` still to replay; checked against the exercise and the saved log first.
-    pub(super) fn into_session(self, exercise: &Exercise, saved: &SavedSession) -> Result<(Session, usize), SnapshotError> {
+    pub(super) fn into_session(
+        self,
+        exercise: &Exercise,
+        saved: &SavedSession,
+    ) -> Result<(Session, usize), SnapshotError> {
         let h = &self.header;
         if h.exercise != exercise.id || h.fingerprint != exercise.fingerprint() {
             return Err(SnapshotError::Mismatch("another exercise, or the exercise changed".into()));

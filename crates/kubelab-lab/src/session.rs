@@ -13,6 +13,14 @@
 //! simulated second at a time and updates the progress after each second. Restoring steps the
 //! same seconds and runs the same inputs, so the progress is looked at in the same states and
 //! comes out identical too (hints revealed are saved separately, as counts per step).
+//!
+//! # Snapshots
+//! Replaying costs what stepping costs, so a long session would take long to come back. A
+//! [`Session::snapshot`] (`session/snapshot.rs`) is the whole state as compressed text (the
+//! cluster, the console's own state, the progress; what the log already says is not stored
+//! twice); [`Restoring`] (`session/restore.rs`) restores from the latest snapshot plus the log
+//! entries after it, or replays the whole log when there is no usable snapshot, at once or in
+//! slices. The log stays the truth: links, exported files and grading use it alone.
 
 use crate::exercise::{validate_file_name, Exercise};
 use crate::progress::{GoalStatus, HistoryEntry, Progress};

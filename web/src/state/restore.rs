@@ -23,8 +23,10 @@ use kubelab_lab::{Restoring, SavedSession, Session};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
-/// Simulated seconds between two snapshots while the clock runs.
-pub const SNAPSHOT_EVERY: u64 = 300;
+/// Simulated seconds between two snapshots while the clock runs. A snapshot costs a few hundred
+/// milliseconds of the page's time, so it is rare: the one taken when the page is hidden or
+/// closed is the one a reload normally uses; these only bound the log's tail after a crash.
+pub const SNAPSHOT_EVERY: u64 = 1800;
 /// A restore that replays at most this many simulated seconds is done at once.
 pub const RESTORE_AT_ONCE_SECS: u64 = 120;
 /// Real milliseconds a slice of busy work aims at.
@@ -403,9 +405,9 @@ mod tests {
         let mut s = fresh();
         let _ = s.update(Action::SetSpeed(60));
         let mut snapshots = 0;
-        // 6 s per tick, a save every 20 ticks (120 s), a snapshot at the first save 300 s after the
-        // last one: 150 ticks (900 s) take snapshots at 360 s and 720 s.
-        for _ in 0..150 {
+        // 6 s per tick, a save every 20 ticks (120 s), a snapshot at the first save 1800 s after
+        // the last one: 600 ticks (3600 s) take snapshots at 1800 s and 3600 s.
+        for _ in 0..600 {
             snapshots += stored(&s.update(Action::Tick).effects).1.is_some() as usize;
         }
         assert_eq!(snapshots, 2);

@@ -411,6 +411,7 @@ mod tests {
             snapshots += stored(&s.update(Action::Tick).effects).1.is_some() as usize;
         }
         assert_eq!(snapshots, 2);
+        let _ = s.update(Action::Tick);
         let hidden = s.update(Action::PageHide);
         assert!(stored(&hidden.effects).1.is_some(), "hiding the page takes one");
         assert!(stored(&s.update(Action::PageHide).effects).1.is_none(), "not twice at one time");

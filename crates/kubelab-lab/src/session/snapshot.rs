@@ -141,6 +141,12 @@ fn log_digest(log: &[LogEntry]) -> String {
     hex(h)
 }
 
+/// `value` as JSON text, through a `Value` (as the console prints objects), so that the `.wasm`
+/// holds one encoder per type rather than two.
+fn json_text<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_value(value).map(|v| v.to_string()).unwrap_or_default()
+}
+
 /// This build's identity as snapshots record it: the crate version, [`SNAPSHOT_FORMAT`] and a
 /// digest of a reference run's serialised state (computed once).
 pub fn build_id() -> &'static str {
@@ -151,8 +157,8 @@ pub fn build_id() -> &'static str {
         console.run("kubectl create deployment ref --image=nginx --replicas=2");
         console.run("sleep 30");
         let mut h = Fnv::new();
-        h.write(serde_json::to_string(console.cluster()).unwrap_or_default().as_bytes());
-        h.write(serde_json::to_string(&console.state()).unwrap_or_default().as_bytes());
+        h.write(json_text(console.cluster()).as_bytes());
+        h.write(json_text(&console.state()).as_bytes());
         format!("{}+{SNAPSHOT_FORMAT}+{}", env!("CARGO_PKG_VERSION"), hex(h))
     })
 }
@@ -169,7 +175,7 @@ pub(super) fn take(session: &Session, log_len: usize) -> String {
         console: session.console.state(),
         cluster: session.console.cluster(),
     };
-    let plain = serde_json::to_string(&body).unwrap_or_default();
+    let plain = json_text(&body);
     let body = pack::to_text(&pack::compress(plain.as_bytes()));
     let header = Header {
         format: SNAPSHOT_FORMAT,
@@ -264,7 +270,12 @@ impl<'a> Snapshot<'a> {
         if plain.len() != h.plain_len {
             return Err(SnapshotError::Malformed("its body has another length than recorded".into()));
         }
-        let body: Body = serde_json::from_slice(&plain).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
+        // Through a `Value`, as manifests are read: the objects' decoders are then the ones the
+        // console already has (decoding straight from the text would add its own copy of each
+        // to the `.wasm`).
+        let malformed = |e: serde_json::Error| SnapshotError::Malformed(e.to_string());
+        let value: serde_json::Value = serde_json::from_slice(&plain).map_err(malformed)?;
+        let body: Body = serde_json::from_value(value).map_err(malformed)?;
         let inputs: Vec<(SimTime, &String)> = log
             .iter()
             .filter_map(|e| match e {

@@ -741,6 +741,12 @@ async fn j_skipping_an_hour_keeps_the_page_responsive_and_a_long_session_reloads
             )
             .await?;
             pause(&b).await?;
+            // The same reload with a session of a few seconds: what page loading alone costs.
+            let began = std::time::Instant::now();
+            b.reload().await?;
+            b.wait_js("the short session back", Duration::from_secs(30), "return !document.getElementById('busy') &&
+                 document.querySelectorAll('#cluster .pod[data-pod^=\"web-\"]').length === 10;").await?;
+            eprintln!("measure: reload of a session of seconds: {} ms from refresh to the restored page", began.elapsed().as_millis());
             let start = clock_secs(&b).await?;
             b.js("window.__frames = 0; (function f() { window.__frames++; requestAnimationFrame(f); })(); return true;")
                 .await?;

@@ -5,10 +5,11 @@
 
 use crate::components::*;
 use crate::exercises::{self, ExerciseId};
-use crate::state::{Action, ChartTab, Effect, LabState, OutsideTab, TICK_MS};
+use crate::state::{Action, ChartTab, Effect, LabState, OutsideTab, Slicer, TICK_MS};
 use crate::storage;
 use crate::view_model::{self, Selection};
-use gloo::timers::callback::Interval;
+use gloo::events::EventListener;
+use gloo::timers::callback::{Interval, Timeout};
 use std::collections::VecDeque;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -19,6 +20,11 @@ const FIRST_EXERCISE: ExerciseId = ExerciseId::Ex4;
 pub struct App {
     state: LabState,
     _interval: Interval,
+    /// Saves with a snapshot when the page is hidden or closed.
+    _pagehide: Option<EventListener>,
+    /// The next slice of busy work, once the browser had its turn.
+    work: Option<Timeout>,
+    slicer: Slicer,
     /// The console panel's callbacks, made once: with them (and the shared scrollback) unchanged,
     /// a tick's render leaves the console alone.
     on_submit: Callback<String>,
@@ -34,10 +40,15 @@ fn carry_out(state: &mut LabState, effects: Vec<Effect>) -> bool {
     while let Some(effect) = effects.pop_front() {
         match effect {
             Effect::Save { exercise, data } => storage::write(exercise, &data),
+            Effect::SaveSnapshot { exercise, data } => storage::write_snapshot(exercise, &data),
             Effect::Forget(exercise) => storage::clear(exercise),
             Effect::RememberExercise(exercise) => storage::set_last_exercise(exercise),
             Effect::Load(exercise) => {
-                let update = state.update(Action::Loaded { exercise, saved: storage::read(exercise) });
+                let update = state.update(Action::Loaded {
+                    exercise,
+                    saved: storage::read(exercise),
+                    snapshot: storage::read_snapshot(exercise),
+                });
                 render |= update.render;
                 effects.extend(update.effects);
             }
@@ -46,29 +57,64 @@ fn carry_out(state: &mut LabState, effects: Vec<Effect>) -> bool {
     render
 }
 
+/// The browser's clock in milliseconds, to size slices of busy work (never seen by the simulator).
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+impl App {
+    /// Schedules the next slice of busy work after the browser's turn (drawing, input).
+    fn schedule_work(&mut self, ctx: &Context<Self>) {
+        if self.state.busy().is_some() && self.work.is_none() {
+            let link = ctx.link().clone();
+            self.work = Some(Timeout::new(0, move || link.send_message(Action::Work(0))));
+        }
+    }
+}
+
 impl Component for App {
     type Message = Action;
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
         let exercise = storage::last_exercise().unwrap_or(FIRST_EXERCISE);
-        let (mut state, effects) = LabState::new(exercise, storage::read(exercise).as_deref());
+        let (mut state, effects) =
+            LabState::load(exercise, storage::read(exercise).as_deref(), storage::read_snapshot(exercise).as_deref());
         carry_out(&mut state, effects);
+        let pagehide = web_sys::window().map(|w| {
+            let link = ctx.link().clone();
+            EventListener::new(&w, "pagehide", move |_| link.send_message(Action::PageHide))
+        });
         let link = ctx.link().clone();
         let interval = Interval::new(TICK_MS, move || link.send_message(Action::Tick));
         let completer = Callback::from(state.completer());
-        App {
+        let mut app = App {
             state,
             _interval: interval,
+            _pagehide: pagehide,
+            work: None,
+            slicer: Slicer::default(),
             on_submit: ctx.link().callback(Action::Submit),
             on_clear: ctx.link().callback(|_| Action::ClearConsole),
             completer,
-        }
+        };
+        app.schedule_work(ctx);
+        app
     }
 
-    fn update(&mut self, _ctx: &Context<Self>, action: Action) -> bool {
-        let update = self.state.update(action);
+    fn update(&mut self, ctx: &Context<Self>, action: Action) -> bool {
+        let update = if let Action::Work(_) = action {
+            self.work = None;
+            let secs = self.slicer.chunk();
+            let start = now_ms();
+            let update = self.state.update(Action::Work(secs));
+            self.slicer.record(secs, now_ms() - start);
+            update
+        } else {
+            self.state.update(action)
+        };
         let render = carry_out(&mut self.state, update.effects);
+        self.schedule_work(ctx);
         update.render || render
     }
 
@@ -115,7 +161,10 @@ impl Component for App {
                         speed={state.speed()}
                         on_toggle={link.callback(|_| Action::TogglePlay)}
                         on_step={link.callback(|_| Action::StepOnce)}
+                        on_skip={link.callback(Action::Skip)}
+                        busy={state.busy().is_some()}
                         on_speed={link.callback(Action::SetSpeed)} />
+                    <ProgressBar busy={state.busy()} />
                     <div class="toggles">
                         <button id="presenter" aria-pressed={state.presenter().to_string()} onclick={link.callback(|_| Action::TogglePresenter)}>{ "Presenter" }</button>
                         <button id="system" aria-pressed={state.show_system().to_string()} onclick={link.callback(|_| Action::ToggleSystem)}>{ "System pods" }</button>

@@ -16,6 +16,13 @@ use serde::{Deserialize, Serialize};
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 
+mod restore;
+
+pub use restore::{BusyView, Slicer, ViewState, RESTORE_AT_ONCE_SECS, SLICE_MS, SNAPSHOT_EVERY};
+
+/// The time controls' skips, in simulated seconds.
+pub const SKIPS: [(u64, &str); 3] = [(60, "+1 min"), (600, "+10 min"), (3600, "+1 h")];
+
 /// Simulated seconds per wall-clock second.
 pub const SPEEDS: [u32; 7] = [1, 2, 5, 10, 20, 30, 60];
 /// The browser timer's period: each tick adds `speed` tenths of a simulated second.
@@ -30,21 +37,21 @@ pub const SAVED_LINES: usize = 400;
 pub const SAVED_HISTORY: usize = 200;
 
 /// What the inspector shows of the selected object.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InspectorMode {
     Describe,
     Yaml,
 }
 
 /// What the centre chart panel shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ChartTab {
     Replicas,
     Traffic,
 }
 
 /// What the right-hand "from outside" panel shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OutsideTab {
     Browser,
     Traffic,
@@ -84,11 +91,19 @@ pub enum Action {
     SetSpeed(u32),
     Select(Selection),
     ChooseExercise(ExerciseId),
-    /// What local storage holds for an exercise (the answer to [`Effect::Load`]).
+    /// What local storage holds for an exercise (the answer to [`Effect::Load`]): what
+    /// [`encode`] wrote and the latest snapshot.
     Loaded {
         exercise: ExerciseId,
         saved: Option<String>,
+        snapshot: Option<String>,
     },
+    /// Advance the clock this many simulated seconds, in slices (see `state/restore.rs`).
+    Skip(u64),
+    /// Do one slice of the work in progress: at most this many simulated seconds.
+    Work(u64),
+    /// The page is being hidden or closed: save, with a snapshot.
+    PageHide,
     /// Start the exercise over.
     Reset,
     RevealHint(usize),
@@ -132,7 +147,9 @@ impl Editing {
 pub enum Effect {
     /// Store this exercise's session, scrollback and history (as [`encode`] wrote them).
     Save { exercise: ExerciseId, data: String },
-    /// Remove what is stored for this exercise.
+    /// Store this exercise's latest snapshot ([`Session::snapshot`]).
+    SaveSnapshot { exercise: ExerciseId, data: String },
+    /// Remove what is stored for this exercise (its snapshot too).
     Forget(ExerciseId),
     /// Open this exercise on the next page load.
     RememberExercise(ExerciseId),
@@ -156,6 +173,9 @@ struct Stored {
     session: String,
     lines: Vec<Line>,
     history: Vec<String>,
+    /// The clock's state and the panels' choices (absent in what older versions stored).
+    #[serde(default)]
+    view: Option<ViewState>,
 }
 
 /// Appends a console answer to the scrollback (and keeps it bounded).
@@ -182,10 +202,16 @@ fn push_output(lines: &mut Vec<Line>, out: &kubelab_console::Output) {
 /// The stored form of a session with its scrollback and history (the last [`SAVED_LINES`]
 /// lines and [`SAVED_HISTORY`] commands).
 pub fn encode(session: &Session, lines: &[Line], history: &[String]) -> String {
+    encode_with(session, lines, history, None)
+}
+
+/// [`encode`] with the view.
+fn encode_with(session: &Session, lines: &[Line], history: &[String], view: Option<ViewState>) -> String {
     let stored = Stored {
         session: session.save().to_json(),
         lines: lines[lines.len().saturating_sub(SAVED_LINES)..].to_vec(),
         history: history[history.len().saturating_sub(SAVED_HISTORY)..].to_vec(),
+        view,
     };
     // Strings and plain structs: serialising cannot fail.
     serde_json::to_string(&stored).unwrap_or_default()
@@ -234,6 +260,12 @@ pub struct LabState {
     editing: Option<Rc<Editing>>,
     /// Counts the refreshes of the derived views (the canvases redraw when it changes).
     generation: u64,
+    /// A restore or a skip in progress (see `state/restore.rs`).
+    busy: Option<restore::Busy>,
+    /// Actions that arrived while busy, to run once the work is done.
+    queued: Vec<Action>,
+    /// When the latest snapshot was stored, and the log's length then (`None`: none yet).
+    snapshot_at: Option<(kubelab_sim::SimTime, usize)>,
 }
 
 /// The views drawn from the cluster, derived again after every change.
@@ -254,13 +286,25 @@ impl Derived {
     }
 }
 
-/// A session of `exercise`: restored from `saved`, or fresh with the exercise's banner (and a
-/// notice, and the stored entry forgotten, when `saved` cannot be restored).
-fn open(exercise: ExerciseId, saved: Option<&str>, effects: &mut Vec<Effect>) -> Restored {
+/// A session of `exercise`: restored from `saved` (and `snapshot`), at once or as busy work, or
+/// fresh with the exercise's banner (and a notice, and the stored entry forgotten, when `saved`
+/// cannot be restored).
+fn open(
+    exercise: ExerciseId,
+    saved: Option<&str>,
+    snapshot: Option<&str>,
+    effects: &mut Vec<Effect>,
+) -> (Restored, Option<ViewState>, Option<restore::Busy>) {
     let mut notice = None;
     if let Some(data) = saved {
-        match decode(exercise, data) {
-            Ok(restored) => return restored,
+        match restore::start(exercise, data, snapshot) {
+            Ok(restore::Opening::Ready { session, lines, history, view }) => {
+                return ((*session, lines, history), view, None)
+            }
+            Ok(restore::Opening::Busy(busy)) => {
+                let lines = vec![Line::new(LineKind::Info, exercises::banner(exercise))];
+                return ((exercises::new_session(exercise), lines, Vec::new()), None, Some(busy));
+            }
             Err(why) => {
                 effects.push(Effect::Forget(exercise));
                 notice = Some(Line::new(
@@ -272,15 +316,21 @@ fn open(exercise: ExerciseId, saved: Option<&str>, effects: &mut Vec<Effect>) ->
     }
     let mut lines = vec![Line::new(LineKind::Info, exercises::banner(exercise))];
     lines.extend(notice);
-    (exercises::new_session(exercise), lines, Vec::new())
+    ((exercises::new_session(exercise), lines, Vec::new()), None, None)
 }
 
 impl LabState {
     /// The lab on page load: `exercise` with what local storage holds for it. The effects are
     /// [`Effect::Forget`] when that could not be restored.
     pub fn new(exercise: ExerciseId, saved: Option<&str>) -> (LabState, Vec<Effect>) {
+        LabState::load(exercise, saved, None)
+    }
+
+    /// [`LabState::new`] with the latest snapshot stored for `exercise`. A long restore goes on
+    /// as busy work ([`LabState::busy`]).
+    pub fn load(exercise: ExerciseId, saved: Option<&str>, snapshot: Option<&str>) -> (LabState, Vec<Effect>) {
         let mut effects = Vec::new();
-        let (session, lines, history) = open(exercise, saved, &mut effects);
+        let ((session, lines, history), view, busy) = open(exercise, saved, snapshot, &mut effects);
         let derived = Derived::of(&session, false);
         let traffic_active = derived.traffic.active;
         let editing = session.console().pending_edit().map(|r| Rc::new(Editing::of(r)));
@@ -306,14 +356,39 @@ impl LabState {
             derived,
             editing,
             generation: 0,
+            busy,
+            queued: Vec::new(),
+            snapshot_at: None,
         };
+        let mut state = state;
+        if let Some(v) = view {
+            state.apply_view(v);
+            state.refresh();
+        }
         (state, effects)
     }
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) -> Update {
+        let action = match self.while_busy(action) {
+            Ok(update) => return update,
+            Err(action) => action,
+        };
         let mut effects = Vec::new();
         match action {
+            Action::Skip(secs) => self.start_skip(secs),
+            // Without work in progress there is nothing to do.
+            Action::Work(_) => return Update::default(),
+            // Every change of the log or the view was saved as it happened: a snapshot is all that
+            // is missing (and, written alone, it never overwrites what is stored for the log).
+            Action::PageHide => {
+                if self.snapshot_due(true) {
+                    let session = self.session.borrow();
+                    self.snapshot_at = Some((session.now(), session.log().len()));
+                    effects.push(Effect::SaveSnapshot { exercise: self.exercise, data: session.snapshot() });
+                }
+                return Update { render: false, effects };
+            }
             Action::Submit(input) => {
                 self.run_input(input);
                 self.refresh();
@@ -336,7 +411,10 @@ impl LabState {
                     self.save(&mut effects);
                 }
             }
-            Action::TogglePlay => self.playing = !self.playing,
+            Action::TogglePlay => {
+                self.playing = !self.playing;
+                self.save(&mut effects);
+            }
             Action::StepOnce => {
                 self.session.borrow_mut().step_clock(1);
                 self.refresh();
@@ -345,15 +423,18 @@ impl LabState {
             Action::SetSpeed(s) => {
                 if SPEEDS.contains(&s) {
                     self.speed = s;
+                    self.save(&mut effects);
                 }
             }
             Action::Select(selection) => {
                 self.selection = selection;
                 self.update_inspector();
+                self.save(&mut effects);
             }
             Action::SetInspectorMode(mode) => {
                 self.inspector_mode = mode;
                 self.update_inspector();
+                self.save(&mut effects);
             }
             Action::ChooseExercise(id) => {
                 if id != self.exercise {
@@ -362,19 +443,16 @@ impl LabState {
                     effects.push(Effect::Load(id));
                 }
             }
-            Action::Loaded { exercise, saved } => {
-                let (session, lines, history) = open(exercise, saved.as_deref(), &mut effects);
+            Action::Loaded { exercise, saved, snapshot } => {
+                let ((session, lines, history), view, busy) =
+                    open(exercise, saved.as_deref(), snapshot.as_deref(), &mut effects);
                 self.exercise = exercise;
-                // A restored session may end inside `kubectl edit`: its file opens again.
-                self.editing = session.console().pending_edit().map(|r| Rc::new(Editing::of(r)));
-                *self.session.borrow_mut() = session;
-                self.lines = Rc::new(lines);
-                self.history = Rc::new(history);
-                self.selection = Selection::None;
-                self.refresh();
+                self.install(session, lines, history, view);
+                self.busy = busy;
             }
             Action::Reset => {
                 effects.push(Effect::Forget(self.exercise));
+                self.snapshot_at = None;
                 *self.session.borrow_mut() = exercises::new_session(self.exercise);
                 let banner = format!("{} (started over)", exercises::banner(self.exercise));
                 self.lines = Rc::new(vec![Line::new(LineKind::Info, banner)]);
@@ -387,10 +465,14 @@ impl LabState {
                 self.session.borrow_mut().reveal_hint(step);
                 self.save(&mut effects);
             }
-            Action::TogglePresenter => self.presenter = !self.presenter,
+            Action::TogglePresenter => {
+                self.presenter = !self.presenter;
+                self.save(&mut effects);
+            }
             Action::ToggleSystem => {
                 self.show_system = !self.show_system;
                 self.refresh();
+                self.save(&mut effects);
             }
             Action::EditFile(name, content) => {
                 // A name the exercise does not offer is refused; nothing changes then.
@@ -408,8 +490,14 @@ impl LabState {
                 self.refresh();
                 self.save(&mut effects);
             }
-            Action::ChartTab(tab) => self.chart_tab = tab,
-            Action::OutsideTab(tab) => self.outside_tab = tab,
+            Action::ChartTab(tab) => {
+                self.chart_tab = tab;
+                self.save(&mut effects);
+            }
+            Action::OutsideTab(tab) => {
+                self.outside_tab = tab;
+                self.save(&mut effects);
+            }
             Action::EditorInput(text) => {
                 if let Some(e) = self.editing.as_mut() {
                     Rc::make_mut(e).text = text;
@@ -515,9 +603,20 @@ impl LabState {
     }
 
     fn save(&mut self, effects: &mut Vec<Effect>) {
+        self.save_with(effects, false);
+    }
+
+    /// Saves the session with the view, and its snapshot when one is due (`force`: unless one
+    /// was taken at this very time).
+    fn save_with(&mut self, effects: &mut Vec<Effect>, force: bool) {
         self.ticks_since_save = 0;
-        let data = encode(&self.session.borrow(), &self.lines, &self.history);
+        let data = encode_with(&self.session.borrow(), &self.lines, &self.history, Some(self.view_state()));
         effects.push(Effect::Save { exercise: self.exercise, data });
+        if self.snapshot_due(force) {
+            let session = self.session.borrow();
+            self.snapshot_at = Some((session.now(), session.log().len()));
+            effects.push(Effect::SaveSnapshot { exercise: self.exercise, data: session.snapshot() });
+        }
     }
 
     fn run_input(&mut self, input: String) {
@@ -919,7 +1018,7 @@ mod tests {
             namespace: String::new(),
             name: "mine".into(),
         }));
-        let loaded = s.update(Action::Loaded { exercise: ExerciseId::Ex4, saved: None });
+        let loaded = s.update(Action::Loaded { exercise: ExerciseId::Ex4, saved: None, snapshot: None });
         assert!(loaded.render);
         assert_eq!(loaded.effects, vec![]);
         assert_eq!(s.exercise(), ExerciseId::Ex4);
@@ -930,7 +1029,7 @@ mod tests {
         assert!(!cluster_json(&s.session()).contains("\"mine\""));
         // Back to the playground: what was stored comes back.
         let _ = s.update(Action::ChooseExercise(PLAY));
-        let _ = s.update(Action::Loaded { exercise: PLAY, saved: Some(data.clone()) });
+        let _ = s.update(Action::Loaded { exercise: PLAY, saved: Some(data.clone()), snapshot: None });
         assert_eq!(s.exercise(), PLAY);
         assert!(cluster_json(&s.session()).contains("\"mine\""));
         assert_eq!(s.history().last().map(String::as_str), Some("kubectl create namespace mine"));
@@ -993,7 +1092,7 @@ mod tests {
         }
         // The same when another exercise is chosen and its entry is unreadable.
         let mut s = fresh(ExerciseId::Ex4);
-        let loaded = s.update(Action::Loaded { exercise: PLAY, saved: Some("][".into()) });
+        let loaded = s.update(Action::Loaded { exercise: PLAY, saved: Some("][".into()), snapshot: None });
         assert_eq!(loaded.effects, vec![Effect::Forget(PLAY)]);
         assert!(texts(&s)[1].starts_with("Your saved session could not be restored (unreadable: "));
     }

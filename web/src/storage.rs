@@ -1,6 +1,6 @@
 //! Persistence in the browser's local storage: per exercise, what `state::encode` wrote (the
-//! session's replay log, the console's scrollback and command history), and the exercise last
-//! open. Reading and writing only: what is stored, and what happens when it cannot be restored,
+//! session's replay log, the console's scrollback and command history, the view) and, under a
+//! key of its own, the session's latest snapshot; and the exercise last open. Reading and writing only: what is stored, and what happens when it cannot be restored,
 //! is decided in `state.rs`.
 
 use crate::exercises::ExerciseId;
@@ -13,6 +13,24 @@ const LAST_KEY: &str = "kubelab:last-exercise";
 
 fn key(id: ExerciseId) -> String {
     format!("kubelab:session:{}", id.key())
+}
+
+/// The latest snapshot of the exercise's session, kept apart so that saving the log (often) does
+/// not rewrite it.
+fn snapshot_key(id: ExerciseId) -> String {
+    format!("kubelab:snapshot:{}", id.key())
+}
+
+/// The snapshot stored for exercise `id`, if any.
+pub fn read_snapshot(id: ExerciseId) -> Option<String> {
+    LocalStorage::raw().get_item(&snapshot_key(id)).ok().flatten()
+}
+
+/// Stores a snapshot; when it does not fit, the old one is removed (a reload replays the log).
+pub fn write_snapshot(id: ExerciseId, data: &str) {
+    if LocalStorage::raw().set_item(&snapshot_key(id), data).is_err() {
+        LocalStorage::delete(snapshot_key(id));
+    }
 }
 
 /// What is stored for exercise `id`, if anything.
@@ -43,6 +61,7 @@ pub fn load(id: ExerciseId) -> Result<Option<state::Restored>, String> {
 
 pub fn clear(id: ExerciseId) {
     LocalStorage::delete(key(id));
+    LocalStorage::delete(snapshot_key(id));
 }
 
 pub fn last_exercise() -> Option<ExerciseId> {

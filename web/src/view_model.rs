@@ -465,7 +465,7 @@ pub fn chart_series(cluster: &Cluster, namespace: &str, deployment: &str, window
 }
 
 /// What the student clicked in the cluster view (and the inspector shows).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Selection {
     None,
     Object { kind: String, namespace: String, name: String },

@@ -191,7 +191,7 @@ pub(crate) fn start_proxy(c: &mut Console, port: Option<&str>, out: &mut Output)
 pub const MAX_SUBSTITUTION_DEPTH: usize = 4;
 
 /// A `kubectl port-forward` in the background: local port → (namespace, pod, pod port).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Forward {
     pub ns: String,
     pub pod: String,

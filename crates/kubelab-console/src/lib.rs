@@ -29,6 +29,9 @@ mod addons;
 mod commands;
 mod host;
 mod shell;
+mod snapshot;
+
+pub use snapshot::ConsoleState;
 
 pub use commands::EditRequest;
 pub use profile::{Era, Profile, UnknownProfile};

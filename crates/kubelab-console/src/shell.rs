@@ -38,7 +38,7 @@ pub(crate) mod script;
 mod volumes;
 
 /// An open interactive shell (`kubectl exec -it POD -- sh`, `kubectl run -it ... -- sh`).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct ShellSession {
     pub ns: String,
     pub pod: String,

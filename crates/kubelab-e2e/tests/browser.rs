@@ -709,3 +709,122 @@ async fn i_jobs_and_statefulsets_are_drawn_as_workloads() {
     })
     .await;
 }
+
+/// `HH:MM:SS` of the simulated clock as seconds of the day.
+async fn clock_secs(b: &Browser) -> Result<i64> {
+    let v = b.js("return document.getElementById('clock').textContent;").await?;
+    let t = v.as_str().unwrap_or("");
+    let parts: Vec<i64> = t.split(':').filter_map(|p| p.parse().ok()).collect();
+    ensure!(parts.len() == 3, "the clock reads HH:MM:SS: {t:?}");
+    Ok(parts[0] * 3600 + parts[1] * 60 + parts[2])
+}
+
+/// Waits until no skip or restore is in progress.
+async fn not_busy(b: &Browser, what: &str) -> Result<()> {
+    b.wait_js(what, Duration::from_secs(120), "return !document.getElementById('busy');").await?;
+    Ok(())
+}
+
+/// (j) "+1 h" runs in slices: a progress bar shows and the page keeps drawing frames (a
+/// `requestAnimationFrame` counter keeps rising) until the hour is there. A session of six
+/// simulated hours then comes back after a reload with its clock, its pause and its scrollback
+/// (the time it takes is printed as a `measure:` line, not asserted).
+#[tokio::test]
+async fn j_skipping_an_hour_keeps_the_page_responsive_and_a_long_session_reloads() {
+    run("j-skip-reload", |b, url| async move {
+        let r = async {
+            open_playground(&b, &url).await?;
+            b.run_command("kubectl create deployment web --image=nginx --replicas=10").await?;
+            b.run_command("kubectl expose deployment web --port=80").await?;
+            b.run_command(
+                "kubectl run load-1 --image=busybox:1.28 --restart=Never -- /bin/sh -c \"while sleep 0.1; do wget -q -O- http://web/; done\"",
+            )
+            .await?;
+            pause(&b).await?;
+            // The same reload with a session of a few seconds: what page loading alone costs.
+            let began = std::time::Instant::now();
+            b.reload().await?;
+            b.wait_js("the short session back", Duration::from_secs(30), "return !document.getElementById('busy') &&
+                 document.querySelectorAll('#cluster .pod[data-pod^=\"web-\"]').length === 10;").await?;
+            eprintln!("measure: reload of a session of seconds: {} ms from refresh to the restored page", began.elapsed().as_millis());
+            let start = clock_secs(&b).await?;
+            b.js("window.__frames = 0; (function f() { window.__frames++; requestAnimationFrame(f); })(); return true;")
+                .await?;
+            b.click("skip-3600").await?;
+            b.wait_js("the progress bar", Duration::from_secs(10), "return !!document.getElementById('busy');").await?;
+            if let Ok(png) = b.client.screenshot().await {
+                let path = screenshots_dir().join("j-skip-progress.png");
+                std::fs::write(&path, png)?;
+                eprintln!("screenshot: {}", path.display());
+            }
+            // While the bar shows: frames keep coming and the bar fills.
+            let mut samples: Vec<(i64, i64)> = Vec::new();
+            loop {
+                let v = b
+                    .js("const p = document.getElementById('busy');
+                         return p ? [window.__frames, Number(p.getAttribute('aria-valuenow'))] : null;")
+                    .await?;
+                let Some(pair) = v.as_array() else { break };
+                samples.push((pair[0].as_i64().unwrap_or(0), pair[1].as_i64().unwrap_or(0)));
+                ensure!(samples.len() < 1200, "the skip ends within two minutes");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            eprintln!("measure: skip 1 h: {} samples of (frames, percent) while busy: {samples:?}", samples.len());
+            ensure!(samples.len() >= 2, "the progress bar stays up while the hour is stepped: {samples:?}");
+            ensure!(
+                samples.windows(2).all(|w| w[1].0 > w[0].0 && w[1].1 >= w[0].1),
+                "frames keep coming and the bar only fills: {samples:?}"
+            );
+            let after = clock_secs(&b).await?;
+            ensure!((after - start).rem_euclid(86_400) == 3600, "one hour later: {start} then {after}");
+            ensure!(
+                b.js("return document.getElementById('play').getAttribute('aria-label');").await?.as_str() == Some("Play"),
+                "still paused after the skip"
+            );
+            // Five hours more: six simulated hours in all (KUBELAB_E2E_HOURS sets another total, for
+            // a measurement of a longer session).
+            let hours: i64 = std::env::var("KUBELAB_E2E_HOURS").ok().and_then(|h| h.parse().ok()).unwrap_or(6).clamp(1, 48);
+            for _ in 1..hours {
+                b.click("skip-3600").await?;
+                not_busy(&b, "the skip to end").await?;
+            }
+            b.run_command("kubectl get deploy web").await?;
+            let clock = clock_secs(&b).await?;
+            ensure!((clock - start).rem_euclid(86_400) == (hours * 3600) % 86_400, "{hours} hours later: {start} then {clock}");
+            let console_before = b.console_text().await?;
+            ensure!(console_before.contains("10/10"), "the deployment is there: {console_before}");
+
+            let began = std::time::Instant::now();
+            b.client.refresh().await?;
+            b.wait_js_with(
+                "the session back with its clock",
+                Duration::from_secs(60),
+                "const c = document.getElementById('clock');
+                 return !!c && !document.getElementById('busy') && document.getElementById('console-input') &&
+                        c.textContent === arguments[0];",
+                vec![Value::from(format!("{:02}:{:02}:{:02}", clock / 3600, clock / 60 % 60, clock % 60))],
+            )
+            .await?;
+            let took = began.elapsed();
+            let snapshot = b.js("const s = localStorage.getItem('kubelab:snapshot:playground'); return s ? s.length : 0;").await?;
+            eprintln!(
+                "measure: reload of a {hours}-simulated-hour session: {} ms from refresh to the restored page (snapshot {} UTF-16 units)",
+                took.as_millis(),
+                snapshot
+            );
+            ensure!(snapshot.as_i64().unwrap_or(0) > 0, "a snapshot is stored");
+            let console_after = b.console_text().await?;
+            ensure!(console_after == console_before, "the scrollback is back:\n--- before\n{console_before}\n--- after\n{console_after}");
+            let label = b.js("return document.getElementById('play').getAttribute('aria-label');").await?;
+            ensure!(label.as_str() == Some("Play"), "paused before the reload, paused after: {label}");
+            tokio::time::sleep(Duration::from_millis(1500)).await;
+            ensure!(clock_secs(&b).await? == clock, "the clock stays paused");
+            b.run_command("kubectl get deploy web").await?;
+            ensure!(b.console_text().await?.matches("10/10").count() >= 2, "the restored session answers");
+            Ok(())
+        }
+        .await;
+        (b, r)
+    })
+    .await;
+}

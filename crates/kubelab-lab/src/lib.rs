@@ -20,7 +20,8 @@
 //! - [`Session`] — the convenience type a UI holds: the [`kubelab_console::Console`], the
 //!   student's [`HistoryEntry`] list, the exercise and the progress, and a replay log. A session
 //!   is saved as a [`SavedSession`] (inputs and file edits with their simulated times, JSON) and
-//!   restored by replaying it deterministically, so the cluster itself is never serialised.
+//!   restored by replaying it deterministically; a [`Session::snapshot`] (the whole state, see
+//!   `session::snapshot`) lets [`Restoring`] restore from it plus the log's tail instead.
 //!
 //! # Example
 //! ```
@@ -59,6 +60,6 @@ pub use exercise::{Exercise, ExerciseFile, Goal, LoadError, Step};
 pub use pattern::CommandPattern;
 pub use progress::{GoalRecord, GoalStatus, HistoryEntry, Progress, StepStart};
 pub use session::{
-    LogEntry, SavedSession, Session, SessionError, TrafficChange, MAX_FILE_BYTES, MAX_SAVED_ENTRIES, MAX_SAVED_SPAN,
-    SAVE_FORMAT,
+    build_id, LogEntry, Restoring, SavedSession, Session, SessionError, Snapshot, SnapshotError, TrafficChange,
+    MAX_FILE_BYTES, MAX_SAVED_ENTRIES, MAX_SAVED_SPAN, SAVE_FORMAT, SNAPSHOT_FORMAT,
 };

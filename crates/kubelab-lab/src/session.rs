@@ -13,6 +13,14 @@
 //! simulated second at a time and updates the progress after each second. Restoring steps the
 //! same seconds and runs the same inputs, so the progress is looked at in the same states and
 //! comes out identical too (hints revealed are saved separately, as counts per step).
+//!
+//! # Snapshots
+//! Replaying costs what stepping costs, so a long session would take long to come back. A
+//! [`Session::snapshot`] (`session/snapshot.rs`) is the whole state as compressed text (the
+//! cluster, the console's own state, the progress; what the log already says is not stored
+//! twice); [`Restoring`] (`session/restore.rs`) restores from the latest snapshot plus the log
+//! entries after it, or replays the whole log when there is no usable snapshot, at once or in
+//! slices. The log stays the truth: links, exported files and grading use it alone.
 
 use crate::exercise::{validate_file_name, Exercise};
 use crate::progress::{GoalStatus, HistoryEntry, Progress};
@@ -24,14 +32,21 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
 
+mod pack;
+mod restore;
+mod snapshot;
+
+pub use restore::Restoring;
+pub use snapshot::{build_id, Snapshot, SnapshotError, SNAPSHOT_FORMAT};
+
 /// The version of the [`SavedSession`] format this crate writes and reads.
 pub const SAVE_FORMAT: u32 = 1;
 
-/// A saved session may span at most this much simulated time after setup (a day); longer ones
-/// are refused rather than replayed for minutes. Replaying costs what the simulator's
-/// `Cluster::step` costs per simulated second (about 0.7 ms natively with three replicas running,
-/// so about 2.5 s per simulated hour).
-pub const MAX_SAVED_SPAN: SimDuration = SimDuration::from_secs(24 * 3600);
+/// A saved session may span at most this much simulated time after setup (a year). Not a limit a
+/// student meets: a reload restores from a snapshot plus the log's tail ([`Restoring`]), so a
+/// long session costs no more to restore than a short one. It only keeps a corrupt `now` from
+/// asking for an endless replay.
+pub const MAX_SAVED_SPAN: SimDuration = SimDuration::from_secs(366 * 24 * 3600);
 
 /// A saved session may hold at most this many log entries.
 pub const MAX_SAVED_ENTRIES: usize = 20_000;
@@ -460,124 +475,12 @@ impl Session {
         }
     }
 
-    /// Rebuilds a saved session by replaying it. Refuses, with an error and never a panic, a
+    /// Rebuilds a saved session by replaying its whole log (see [`Restoring`] for a restore
+    /// from a snapshot, or one done in slices). Refuses, with an error and never a panic, a
     /// session from another exercise or format version, one whose exercise changed, and one
     /// that is malformed or does not replay to its saved times.
     pub fn restore(exercise: Exercise, saved: &SavedSession) -> Result<Session, SessionError> {
-        if saved.format != SAVE_FORMAT {
-            return Err(SessionError::Format { found: u64::from(saved.format), expected: SAVE_FORMAT });
-        }
-        if saved.exercise != exercise.id {
-            return Err(SessionError::OtherExercise { found: saved.exercise.clone(), expected: exercise.id.clone() });
-        }
-        if saved.fingerprint != exercise.fingerprint() {
-            return Err(SessionError::ExerciseChanged);
-        }
-        if saved.log.len() > MAX_SAVED_ENTRIES {
-            return Err(SessionError::Malformed(format!(
-                "{} log entries (at most {MAX_SAVED_ENTRIES})",
-                saved.log.len()
-            )));
-        }
-        if saved.hints.len() > exercise.steps.len() {
-            return Err(SessionError::Malformed(format!(
-                "hints for {} steps; the exercise has {}",
-                saved.hints.len(),
-                exercise.steps.len()
-            )));
-        }
-        for (step, (&shown, s)) in saved.hints.iter().zip(&exercise.steps).enumerate() {
-            if shown > s.hints.len() {
-                return Err(SessionError::Malformed(format!(
-                    "{shown} hints shown for step {}, which has {}",
-                    step + 1,
-                    s.hints.len()
-                )));
-            }
-        }
-        let mut session = Session::new(exercise)?;
-        let start = session.started;
-        let limit = start + MAX_SAVED_SPAN;
-        if saved.now < start || saved.now > limit {
-            return Err(SessionError::Malformed(format!(
-                "`now` {} ms is outside the session's time",
-                saved.now.as_millis()
-            )));
-        }
-        let mut previous = start;
-        for entry in &saved.log {
-            let at = entry.at();
-            if at < previous || at > saved.now {
-                return Err(SessionError::Malformed(format!("log entry at {} ms is out of order", at.as_millis())));
-            }
-            previous = at;
-            match entry {
-                LogEntry::Input { line, .. } => {
-                    if line.trim().is_empty() || line.len() > MAX_INPUT {
-                        return Err(SessionError::Malformed("a log entry has an empty or oversized input".into()));
-                    }
-                }
-                LogEntry::File { name, contents, .. } => {
-                    validate_file_name(name).map_err(SessionError::Malformed)?;
-                    if contents.len() > MAX_FILE_BYTES {
-                        return Err(SessionError::Malformed(format!("file {name} is too large")));
-                    }
-                }
-                LogEntry::Visit { url, .. } => {
-                    if url.len() > 2048 {
-                        return Err(SessionError::Malformed("a visited URL is too long".into()));
-                    }
-                }
-                LogEntry::Traffic { .. } => {}
-                LogEntry::EditSaved { text, .. } => {
-                    if text.len() > MAX_FILE_BYTES {
-                        return Err(SessionError::Malformed("a saved edit is too large".into()));
-                    }
-                }
-            }
-        }
-        for entry in &saved.log {
-            session.advance_to(entry.at())?;
-            match entry {
-                LogEntry::Input { line, .. } => {
-                    session.run(line);
-                }
-                LogEntry::File { name, contents, .. } => {
-                    session.set_file(name, contents).map_err(SessionError::Malformed)?;
-                }
-                LogEntry::Visit { url, .. } => {
-                    session.visit(url);
-                }
-                LogEntry::Traffic { change, .. } => {
-                    session.change_traffic(change.clone()).map_err(SessionError::Malformed)?;
-                }
-                LogEntry::EditSaved { text, .. } => {
-                    session.finish_edit(text);
-                }
-            }
-        }
-        session.advance_to(saved.now)?;
-        session.progress.set_hints(&session.exercise, &saved.hints);
-        session.last_met.clear();
-        Ok(session)
-    }
-
-    /// Steps the clock (with progress updates) to exactly `t`.
-    fn advance_to(&mut self, t: SimTime) -> Result<(), SessionError> {
-        let now = self.now();
-        if now > t {
-            return Err(SessionError::Diverged(format!(
-                "an entry at {} ms comes before the replayed clock ({} ms)",
-                t.as_millis(),
-                now.as_millis()
-            )));
-        }
-        let gap = t.since(now).as_millis();
-        if !gap.is_multiple_of(1000) {
-            return Err(SessionError::Diverged(format!("{} ms is not on the one-second clock", t.as_millis())));
-        }
-        self.step_clock(gap / 1000);
-        Ok(())
+        Restoring::start(exercise, saved, None)?.finish()
     }
 }
 

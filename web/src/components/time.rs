@@ -1,7 +1,7 @@
-//! The time controls: the simulated clock, play/pause, a one-second step and the speed menu;
-//! sends each.
+//! The time controls: the simulated clock, play/pause, a one-second step, skips ahead (1 min,
+//! 10 min, 1 h: run in slices by the state, with a progress bar) and the speed menu; sends each.
 
-use crate::state::SPEEDS;
+use crate::state::{SKIPS, SPEEDS};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -11,6 +11,10 @@ pub struct TimeProps {
     pub speed: u32,
     pub on_toggle: Callback<()>,
     pub on_step: Callback<()>,
+    /// Skip ahead this many simulated seconds (in slices, with a progress bar).
+    pub on_skip: Callback<u64>,
+    /// Work is in progress (a skip or a restore): stepping and skipping wait.
+    pub busy: bool,
     pub on_speed: Callback<u32>,
 }
 
@@ -32,7 +36,15 @@ pub fn time_controls(p: &TimeProps) -> Html {
             <button id="play" onclick={toggle} aria-label={if p.playing { "Pause" } else { "Play" }}>
                 { if p.playing { "❚❚ Pause" } else { "▶ Play" } }
             </button>
-            <button id="step" onclick={step} disabled={p.playing} title="Advance one simulated second">{ "+1 s" }</button>
+            <button id="step" onclick={step} disabled={p.playing || p.busy} title="Advance one simulated second">{ "+1 s" }</button>
+            { for SKIPS.iter().map(|&(secs, label)| {
+                let on_skip = p.on_skip.clone();
+                html! {
+                    <button class="skip" id={format!("skip-{secs}")} disabled={p.busy}
+                            title={format!("Advance {label} of simulated time", label = label.trim_start_matches('+'))}
+                            onclick={Callback::from(move |_: MouseEvent| on_skip.emit(secs))}>{ label }</button>
+                }
+            }) }
             <label>{ "Speed " }
                 <select id="speed" onchange={change}>
                     { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == p.speed}>{ format!("{s}×") }</option> }) }

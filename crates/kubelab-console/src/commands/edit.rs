@@ -57,7 +57,7 @@ pub const HEADER: &str = "# Please edit the object below. Lines beginning with a
 ";
 
 /// A `kubectl edit` waiting for its editor: the file kubectl would open and its text.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EditRequest {
     /// The temporary file's path as kubectl names it (`/tmp/kubectl-edit-NNN.yaml`).
     pub file_name: String,
@@ -66,7 +66,7 @@ pub struct EditRequest {
 }
 
 /// The console's side of a pending edit.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct EditSession {
     kind: Kind,
     namespace: String,

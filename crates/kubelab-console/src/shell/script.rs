@@ -804,7 +804,7 @@ pub(crate) struct Interp<'a> {
 
 /// What an interactive shell keeps between input lines: its variables (in the order set) and
 /// `$?`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Vars {
     vars: Vec<(String, String)>,
     /// Names `export`ed (they reach the programs' environment).

@@ -22,6 +22,21 @@
 //!    kube-proxy's choice among the endpoints as they now are, counters, a sample to draw);
 //! 4. the ReplicaSet sizes are sampled into `metrics` (time series for charts).
 //!
+//! # Skipping idle seconds
+//! `run_for`, `run_until` and `advance` do not step a second in which nothing is due; they skip
+//! it with the same result as stepping (a property test compares the two, byte for byte).
+//! What is due is known from three places: each controller registers the instants at which
+//! its decisions change with time alone while it reconciles (`Store::wake_at`: a progress
+//! deadline, minReadySeconds, a Job's back-off, deadline or TTL, a CronJob's next schedule, an
+//! HPA sync, the scheduler's back-off queue, a claim's resync, an Ingress's status sync); the
+//! kubelet's timers (`kubelet::next_due`: pulls, starts, exits, restarts, back-off messages,
+//! probes that change something, terminations); and event expiry at whole minutes. In an idle
+//! second the controllers and the kubelet have nothing to do, so a skip only counts steady
+//! probes as run (`kubelet::fast_forward`), records the unchanged samples, and, when clients are
+//! sending, runs the traffic of each second (traffic writes nothing the controllers read). A
+//! controller that compares the clock with anything must register that instant, or the
+//! property test (`kubelab-console/tests/skip.rs`) finds the difference.
+//!
 //! Everything iterates in key order (`BTreeMap`) and every random choice draws from the one
 //! seed's streams (`rng::Streams`: one per subsystem), so the same seed and the same calls give
 //! the same cluster, byte for byte.

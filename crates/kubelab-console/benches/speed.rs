@@ -19,11 +19,7 @@ fn speed(crit: &mut Criterion) {
         let name = ["idle", "nginx50", "chapter"].get(i).copied().unwrap_or("scenario");
         let line = format!("sleep {secs}");
         group.bench_function(format!("{name}/{secs}s"), |b| {
-            b.iter_batched(
-                || console(setup),
-                |mut c| black_box(c.run(&line)),
-                BatchSize::PerIteration,
-            )
+            b.iter_batched(|| console(setup), |mut c| black_box(c.run(&line)), BatchSize::PerIteration)
         });
     }
     group.finish();

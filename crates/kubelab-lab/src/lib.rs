@@ -21,6 +21,9 @@
 //!   student's [`HistoryEntry`] list, the exercise and the progress, and a replay log. A session
 //!   is saved as a [`SavedSession`] (inputs and file edits with their simulated times, JSON) and
 //!   restored by replaying it deterministically, so the cluster itself is never serialised.
+//! - [`share`] — sessions that travel: share links (the log compressed into a URL fragment,
+//!   optionally opening at a simulated moment), exported session files, and [`share::digest`],
+//!   a hash of the state that two machines compare.
 //!
 //! # Example
 //! ```
@@ -52,6 +55,7 @@ pub mod exercise;
 pub mod pattern;
 pub mod progress;
 pub mod session;
+pub mod share;
 
 pub use builtin::{builtin, Builtin, BUILTIN};
 pub use condition::{Cmp, CommandCheck, Condition, Context, Count, Evaluation, Memory, Since};

@@ -461,6 +461,18 @@ impl Session {
     /// session from another exercise or format version, one whose exercise changed, and one
     /// that is malformed or does not replay to its saved times.
     pub fn restore(exercise: Exercise, saved: &SavedSession) -> Result<Session, SessionError> {
+        Session::replay(exercise, saved, None)
+    }
+
+    /// [`Session::restore`] up to the moment `until` (a share link's `at`): the entries logged at
+    /// or before it are replayed, then the clock runs on to `until` (or stays where the last
+    /// input left it, when that input — a `sleep`, a `rollout status` — ran past it). An
+    /// `until` after the saved `now` is the saved `now`.
+    pub fn restore_until(exercise: Exercise, saved: &SavedSession, until: SimTime) -> Result<Session, SessionError> {
+        Session::replay(exercise, saved, Some(until))
+    }
+
+    fn replay(exercise: Exercise, saved: &SavedSession, until: Option<SimTime>) -> Result<Session, SessionError> {
         if saved.format != SAVE_FORMAT {
             return Err(SessionError::Format { found: u64::from(saved.format), expected: SAVE_FORMAT });
         }
@@ -534,6 +546,9 @@ impl Session {
             }
         }
         for entry in &saved.log {
+            if until.is_some_and(|u| entry.at() > u) {
+                break;
+            }
             session.advance_to(entry.at())?;
             match entry {
                 LogEntry::Input { line, .. } => {
@@ -553,7 +568,13 @@ impl Session {
                 }
             }
         }
-        session.advance_to(saved.now)?;
+        match until {
+            None => session.advance_to(saved.now)?,
+            Some(u) => {
+                let gap = u.min(saved.now).as_millis().saturating_sub(session.now().as_millis());
+                session.step_clock(gap / 1000);
+            }
+        }
         session.progress.set_hints(&session.exercise, &saved.hints);
         session.last_met.clear();
         Ok(session)

@@ -16,6 +16,9 @@ use serde::{Deserialize, Serialize};
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 
+mod share;
+pub use share::ShareBox;
+
 /// Simulated seconds per wall-clock second.
 pub const SPEEDS: [u32; 7] = [1, 2, 5, 10, 20, 30, 60];
 /// The browser timer's period: each tick adds `speed` tenths of a simulated second.
@@ -109,6 +112,20 @@ pub enum Action {
     EditorSave,
     /// Quit `kubectl edit`'s editor without saving (the file as it was handed out).
     EditorCancel,
+    /// Open the share box with a link to the session (`state/share.rs`).
+    ShareOpen,
+    /// The share box's moment changed: `HH:MM[:SS]`, or empty for the session's end.
+    ShareAt(String),
+    ShareClose,
+    /// Download the session as a file ([`Effect::Download`]).
+    ExportSession,
+    /// A session file chosen for import: its name and bytes.
+    ImportSession {
+        name: String,
+        bytes: Vec<u8>,
+    },
+    /// The page was opened with this fragment (a share link): open its session.
+    OpenLink(String),
 }
 
 /// The file `kubectl edit` opened, as the editor holds it.
@@ -138,6 +155,10 @@ pub enum Effect {
     RememberExercise(ExerciseId),
     /// Read what is stored for this exercise and answer with [`Action::Loaded`].
     Load(ExerciseId),
+    /// Offer this file for download.
+    Download { name: String, contents: String },
+    /// Take the share link out of the address bar (its session has been opened, or refused).
+    ClearFragment,
 }
 
 /// What one action asks of the host.
@@ -234,6 +255,8 @@ pub struct LabState {
     editing: Option<Rc<Editing>>,
     /// Counts the refreshes of the derived views (the canvases redraw when it changes).
     generation: u64,
+    /// The share box, while open.
+    share: Option<ShareBox>,
 }
 
 /// The views drawn from the cluster, derived again after every change.
@@ -306,6 +329,7 @@ impl LabState {
             derived,
             editing,
             generation: 0,
+            share: None,
         };
         (state, effects)
     }
@@ -426,6 +450,12 @@ impl LabState {
                 self.refresh();
                 self.save(&mut effects);
             }
+            Action::ShareOpen => self.share_open(),
+            Action::ShareAt(at) => self.share_at(at),
+            Action::ShareClose => self.share = None,
+            Action::ExportSession => self.export(&mut effects),
+            Action::ImportSession { name, bytes } => self.import(&name, &bytes, &mut effects),
+            Action::OpenLink(fragment) => self.open_link(&fragment, &mut effects),
             Action::Visit(url) => {
                 let outcome = self.session.borrow_mut().visit(&url);
                 self.browser = Some(view_model::browser_result(&url, outcome));
@@ -512,6 +542,7 @@ impl LabState {
         }
         self.generation += 1;
         self.update_inspector();
+        self.share_refresh();
     }
 
     fn save(&mut self, effects: &mut Vec<Effect>) {

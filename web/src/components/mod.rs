@@ -8,6 +8,7 @@ mod events;
 mod exercise;
 mod files;
 mod inspector;
+pub mod share;
 mod time;
 mod traffic;
 
@@ -19,5 +20,6 @@ pub use events::EventsPanel;
 pub use exercise::{ExercisePanel, ExercisePicker};
 pub use files::FilesPanel;
 pub use inspector::Inspector;
+pub use share::ShareControls;
 pub use time::TimeControls;
 pub use traffic::{FlowPanel, TrafficPanel};

@@ -809,7 +809,6 @@ async fn j_a_share_link_and_an_exported_file_open_the_same_session_elsewhere() {
             seen?;
 
             // Export, import into another fresh profile, and grade.
-            b.click("share-close").await?;
             b.js(CATCH_DOWNLOAD).await?;
             b.click("export-session").await?;
             let file =
@@ -817,6 +816,9 @@ async fn j_a_share_link_and_an_exported_file_open_the_same_session_elsewhere() {
             let name = file[0].as_str().unwrap_or_default().to_string();
             let contents = file[1].as_str().unwrap_or_default().to_string();
             ensure!(name.starts_with("kubelab-playground-") && name.ends_with(".json"), "file name {name}");
+            b.click("share-close").await?;
+            let gone = b.js("return document.getElementById('share-box') === null;").await?;
+            ensure!(gone == Value::Bool(true), "the share box closes");
             let dir = std::env::temp_dir().join(format!("kubelab-e2e-export-{}", std::process::id()));
             std::fs::create_dir_all(&dir)?;
             let path = dir.join(&name);
@@ -825,6 +827,7 @@ async fn j_a_share_link_and_an_exported_file_open_the_same_session_elsewhere() {
             let third = Browser::launch().await?;
             let imported = async {
                 open_playground(&third, &url).await?;
+                third.click("share-open").await?;
                 let input = third.client.find(fantoccini::Locator::Id("import-file")).await?;
                 input.send_keys(&path.display().to_string()).await?;
                 opened(&third, &format!("Imported {name}: ")).await?;

@@ -1,7 +1,8 @@
-//! Share, export and import: the top bar's "Share link", "Export session" and "Import session"
-//! controls, the share box (the link in a read-only field with Copy, and the moment it opens
-//! at), and the browser work they need: the page's fragment and address, taking the fragment
-//! out of the address bar, offering a file for download, reading a chosen file.
+//! Share, export and import: the top bar's "Share" button and the box it opens (the link in a
+//! read-only field with Copy, the moment it opens at, "Export session" and "Import session"),
+//! and the browser work they need: the page's fragment and address, taking the fragment out of
+//! the address bar, offering a file for download, reading a chosen file. One button in the top
+//! bar, so that it stays one row at 1280 pixels.
 
 use crate::state::ShareBox;
 use kubelab_lab::share::MAX_FILE_BYTES;
@@ -19,10 +20,34 @@ pub struct ShareProps {
     pub on_import: Callback<(String, Vec<u8>)>,
 }
 
-/// The three controls, and the share box while it is open.
+/// The Share button, and the share box while it is open.
 #[function_component(ShareControls)]
 pub fn share_controls(p: &ShareProps) -> Html {
-    let open = p.on_open.reform(|_: MouseEvent| ());
+    let (on_open, on_close, is_open) = (p.on_open.clone(), p.on_close.clone(), p.share.is_some());
+    let toggle = Callback::from(move |_: MouseEvent| if is_open { on_close.emit(()) } else { on_open.emit(()) });
+    html! {
+        <span class="share-controls">
+            <button id="share-open" onclick={toggle} aria-expanded={is_open.to_string()}
+                    title="A link to this session, or a file of it (export, import)">{ "Share" }</button>
+            if let Some(b) = &p.share {
+                <ShareBoxView share={b.clone()} on_close={p.on_close.clone()} on_at={p.on_at.clone()}
+                              on_export={p.on_export.clone()} on_import={p.on_import.clone()} />
+            }
+        </span>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BoxProps {
+    share: ShareBox,
+    on_close: Callback<()>,
+    on_at: Callback<String>,
+    on_export: Callback<()>,
+    on_import: Callback<(String, Vec<u8>)>,
+}
+
+/// "Export session" and "Import session" (a file input behind a label).
+fn file_row(p: &BoxProps) -> Html {
     let export = p.on_export.reform(|_: MouseEvent| ());
     let on_import = p.on_import.clone();
     let chosen = Callback::from(move |e: Event| {
@@ -43,23 +68,12 @@ pub fn share_controls(p: &ShareProps) -> Html {
         });
     });
     html! {
-        <span class="share-controls">
-            <button id="share-open" onclick={open} title="A link that opens this session, as it is now, on another machine">{ "Share link" }</button>
+        <div class="share-row">
             <button id="export-session" onclick={export} title="Download this session as a file (kubelab grade reads it)">{ "Export session" }</button>
-            <label class="button" for="import-file" title="Open a session file exported from Kubelab">{ "Import session" }</label>
             <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" onchange={chosen} />
-            if let Some(b) = &p.share {
-                <ShareBoxView share={b.clone()} on_close={p.on_close.clone()} on_at={p.on_at.clone()} />
-            }
-        </span>
+            <label class="button" for="import-file" title="Open a session file exported from Kubelab">{ "Import session" }</label>
+        </div>
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct BoxProps {
-    share: ShareBox,
-    on_close: Callback<()>,
-    on_at: Callback<String>,
 }
 
 #[function_component(ShareBoxView)]
@@ -104,6 +118,7 @@ fn share_box_view(p: &BoxProps) -> Html {
                 <div class="share-error">{ e }</div>
             }
             <div class="share-note">{ format!("{} characters; it carries every command of the session, not the cluster.", link.len()) }</div>
+            { file_row(p) }
         </div>
     }
 }

@@ -154,9 +154,13 @@ pub fn digest(session: &Session) -> String {
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }
     };
-    write(serde_json::to_string(session.cluster()).unwrap_or_default().as_bytes());
+    // Through `serde_json::Value`, which the web app's `-o yaml` already serialises objects
+    // into: a direct `to_string` would add a second serialiser of the whole cluster to the
+    // `.wasm` (about 40 KB gzipped).
+    let json = |v: Result<serde_json::Value, serde_json::Error>| v.map(|v| v.to_string()).unwrap_or_default();
+    write(json(serde_json::to_value(session.cluster())).as_bytes());
     write(b"\n");
-    write(serde_json::to_string(session.progress()).unwrap_or_default().as_bytes());
+    write(json(serde_json::to_value(session.progress())).as_bytes());
     format!("{h:016x}")
 }
 
@@ -246,7 +250,10 @@ pub fn parse_link(text: &str) -> Result<Link, ShareError> {
         codec::DecodeError::TooLarge(_) => ShareError::TooLarge(format!("the log is over {MAX_LOG_BYTES} bytes")),
         e => not(format!("log: {e}")),
     })?;
-    let body: LinkBody = serde_json::from_slice(&json).map_err(|e| not(format!("log: {e}")))?;
+    // Through `serde_json::Value`, as `SavedSession::from_json` reads: one deserialiser of the
+    // log's types in the `.wasm`, not two.
+    let value: serde_json::Value = serde_json::from_slice(&json).map_err(|e| not(format!("log: {e}")))?;
+    let body: LinkBody = serde_json::from_value(value).map_err(|e| not(format!("log: {e}")))?;
     let at = fields[6].map(ClockTime::parse).transpose()?;
     Ok(Link {
         exercise: exercise.to_string(),
@@ -355,7 +362,10 @@ pub fn export(session: &Session) -> ExportedSession {
 impl ExportedSession {
     /// Pretty JSON with a final newline.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        // Pretty-printed as a `Value`: the pretty printer then serialises one type, not all of
+        // the log's.
+        let value = serde_json::to_value(self).unwrap_or_default();
+        let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
         text.push('\n');
         text
     }

@@ -22,6 +22,9 @@ fn a_link_made_natively_replays_to_the_native_digest() {
     let link = share::parse_link(fragment).expect("the link parses in wasm");
     let session = link.open().expect("the link opens in wasm");
     assert_eq!(Some(share::digest(&session).as_str()), fixture["digest"].as_str());
+    // The whole serialised cluster too (controllers' memory included), which `digest` leaves out.
+    let whole = serde_json::to_string(session.cluster()).expect("the cluster serialises");
+    assert_eq!(Some(share::hash_hex(whole.as_bytes()).as_str()), fixture["cluster"].as_str());
     // And an export of it reads back to the same state.
     let exported = share::export(&session).to_json();
     let again = share::read_session_file(exported.as_bytes()).expect("reads").open().expect("opens");

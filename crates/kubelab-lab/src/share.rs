@@ -3,7 +3,7 @@
 //! A session is its replay log ([`SavedSession`]): the same exercise, seed and profile plus the
 //! same inputs at the same simulated times give the same cluster on any machine. So a link
 //! and an exported file carry the log, never the cluster, and [`digest`] (a hash of the
-//! serialised cluster and progress) checks that two machines arrived at the same state.
+//! objects, events, traffic and progress) checks that two machines arrived at the same state.
 //!
 //! # Share links
 //! The part after `#` of a link is a list of `key=value` pairs joined by `&`, in this order:
@@ -144,24 +144,58 @@ pub fn span_text(secs: u64) -> String {
     }
 }
 
-/// A hash of the session's state (the serialised cluster and progress; FNV-1a, 64 bits, 16
-/// hex digits): equal on two machines when they replayed to the same state.
-pub fn digest(session: &Session) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut write = |bytes: &[u8]| {
+/// FNV-1a, 64 bits.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn write(&mut self, bytes: &[u8]) {
         for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
         }
-    };
-    // Through `serde_json::Value`, which the web app's `-o yaml` already serialises objects
-    // into: a direct `to_string` would add a second serialiser of the whole cluster to the
-    // `.wasm` (about 40 KB gzipped).
-    let json = |v: Result<serde_json::Value, serde_json::Error>| v.map(|v| v.to_string()).unwrap_or_default();
-    write(json(serde_json::to_value(session.cluster())).as_bytes());
-    write(b"\n");
-    write(json(serde_json::to_value(session.progress())).as_bytes());
-    format!("{h:016x}")
+    }
+    fn value(&mut self, v: Result<serde_json::Value, serde_json::Error>) {
+        self.write(v.map(|v| v.to_string()).unwrap_or_default().as_bytes());
+        self.write(b"\n");
+    }
+}
+
+/// A hash of what a student can observe of the session's state (FNV-1a, 64 bits, 16 hex
+/// digits): the clock, every API object in its wire form, the events, the traffic each pod
+/// served, and the progress. Equal on two machines when they replayed to the same state.
+///
+/// Simplified: controllers' private memory (random streams' positions, queues, the chart's
+/// samples) is not hashed, because serialising the whole cluster would add a second serialiser
+/// of it to the `.wasm` (about 40 KB gzipped); the objects go through the `serde_json::Value`
+/// form the console's `-o yaml` already uses. Tests compare the whole serialised cluster with
+/// [`hash_hex`] where size does not matter.
+pub fn digest(session: &Session) -> String {
+    let cluster = session.cluster();
+    let mut h = Fnv::new();
+    h.write(&cluster.now().as_millis().to_le_bytes());
+    for object in cluster.objects() {
+        h.value(Ok(object.to_json()));
+    }
+    for event in cluster.events() {
+        h.value(serde_json::to_value(event));
+    }
+    for pod in kubelab_sim::traffic::state(cluster).pods() {
+        h.write(pod.namespace.as_bytes());
+        h.write(pod.name.as_bytes());
+        h.value(serde_json::to_value(&pod.total));
+    }
+    h.value(serde_json::to_value(session.progress()));
+    format!("{:016x}", h.0)
+}
+
+/// FNV-1a (64 bits, 16 hex digits) of `bytes`: for tests that hash a whole serialised cluster.
+pub fn hash_hex(bytes: &[u8]) -> String {
+    let mut h = Fnv::new();
+    h.write(bytes);
+    format!("{:016x}", h.0)
 }
 
 /// What a link's `log` field holds.

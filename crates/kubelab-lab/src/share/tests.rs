@@ -33,6 +33,11 @@ fn a_link_to_each_solved_exercise_opens_the_identical_session() {
         assert_eq!(link.saved, session.save());
         let opened = link.open().expect("opens");
         assert_eq!(digest(&opened), digest(&session), "{}", session.exercise().id);
+        assert_eq!(
+            serde_json::to_string(opened.cluster()).expect("json"),
+            serde_json::to_string(session.cluster()).expect("json"),
+            "the whole cluster, controllers' memory included"
+        );
         assert_eq!(opened.progress(), session.progress());
         assert_eq!(opened.now(), session.now());
     }
@@ -214,7 +219,8 @@ fn the_wasm_fixture_matches_the_native_replay() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/share-link.json");
     let session = solved().into_iter().next().expect("an exercise");
     let fragment = link_fragment(&session, None);
-    let fresh = serde_json::json!({ "fragment": fragment, "digest": digest(&session) });
+    let whole = |s: &Session| hash_hex(serde_json::to_string(s.cluster()).expect("json").as_bytes());
+    let fresh = serde_json::json!({ "fragment": fragment, "digest": digest(&session), "cluster": whole(&session) });
     if std::env::var_os("KUBELAB_UPDATE_FIXTURES").is_some() {
         std::fs::write(path, serde_json::to_string_pretty(&fresh).expect("json") + "\n").expect("writes the fixture");
     }
@@ -227,4 +233,22 @@ fn the_wasm_fixture_matches_the_native_replay() {
         fixture["digest"].as_str(),
         "the simulator replays the fixture's link to another state: KUBELAB_UPDATE_FIXTURES=1 rewrites it"
     );
+    assert_eq!(Some(whole(&opened).as_str()), fixture["cluster"].as_str(), "the whole serialised cluster");
+}
+
+#[test]
+fn the_digest_changes_with_the_objects_the_clock_and_the_traffic() {
+    let mut s = Session::new(tiny()).expect("session");
+    let first = digest(&s);
+    assert_eq!(digest(&s), first, "the same state, the same digest");
+    s.step_clock(1);
+    let later = digest(&s);
+    assert_ne!(later, first, "one second later");
+    s.run("kubectl create configmap c --from-literal=a=b");
+    assert_ne!(digest(&s), later, "an object more");
+    let with_object = digest(&s);
+    s.run("kubectl get configmaps");
+    assert_eq!(digest(&s), with_object, "a read changes nothing");
+    assert_eq!(hash_hex(b""), "cbf29ce484222325");
+    assert_eq!(hash_hex(b"a"), "af63dc4c8601ec8c", "FNV-1a 64 of \"a\"");
 }

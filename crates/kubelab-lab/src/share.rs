@@ -185,7 +185,7 @@ pub fn digest(session: &Session) -> String {
     for pod in kubelab_sim::traffic::state(cluster).pods() {
         h.write(pod.namespace.as_bytes());
         h.write(pod.name.as_bytes());
-        h.value(serde_json::to_value(&pod.total));
+        h.value(serde_json::to_value(pod.total));
     }
     h.value(serde_json::to_value(session.progress()));
     format!("{:016x}", h.0)

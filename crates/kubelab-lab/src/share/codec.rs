@@ -317,6 +317,25 @@ mod tests {
         assert_eq!(decompress(&[0x0f, 1, 0xff, 0xff, 0xff, 0xff, 0x01], 10), Err(DecodeError::BadVarint));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_round_trip(data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..3000)) {
+            let packed = compress(&data);
+            proptest::prop_assert_eq!(decompress(&packed, data.len()).expect("decodes"), data.clone());
+            if !data.is_empty() {
+                proptest::prop_assert_eq!(decompress(&packed, data.len() - 1), Err(DecodeError::TooLarge(data.len() - 1)));
+            }
+            proptest::prop_assert_eq!(from_base64url(&base64url(&packed)).expect("base64"), packed);
+        }
+
+        #[test]
+        fn any_stream_decodes_or_is_an_error(data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600)) {
+            if let Ok(out) = decompress(&data, 1 << 16) {
+                proptest::prop_assert!(out.len() <= 1 << 16);
+            }
+        }
+    }
+
     #[test]
     fn arbitrary_bytes_never_panic() {
         // A deterministic byte soup: every prefix of it, decoded.

@@ -22,12 +22,17 @@ fn solved() -> Vec<Session> {
 fn a_link_to_each_solved_exercise_opens_the_identical_session() {
     for session in solved() {
         let fragment = link_fragment(&session, None);
-        let json_len = serde_json::to_string(&session.save()).expect("json").len();
+        let saved = session.save();
+        let body = LinkBody { now: saved.now, hints: saved.hints.clone(), log: saved.log.clone() };
+        let body_len = serde_json::to_string(&body).expect("json").len();
+        let packed = codec::compress(serde_json::to_string(&body).expect("json").as_bytes()).len();
         eprintln!(
-            "{}: link fragment {} characters; the saved session's JSON is {json_len} bytes",
+            "{}: link fragment {} characters; the log's JSON {body_len} bytes, compressed {packed} bytes ({:.1}x)",
             session.exercise().id,
-            fragment.len()
+            fragment.len(),
+            body_len as f64 / packed as f64
         );
+        assert!(packed * 5 < body_len * 2, "the log compresses at least 2.5x: {packed} of {body_len}");
         assert!(fragment.starts_with(&format!("v=1&ex={}&profile=", session.exercise().id)), "{fragment}");
         let link = parse_link(&format!("https://lab.example/#{fragment}")).expect("parses");
         assert_eq!(link.saved, session.save());

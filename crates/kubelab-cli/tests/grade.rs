@@ -152,3 +152,20 @@ fn grade_without_files_or_with_an_unknown_option_is_a_usage_error() {
     let help = kubelab(&["--help"], b"");
     assert!(text(&help.stdout).contains("kubelab grade FILE..."), "{}", text(&help.stdout));
 }
+
+#[test]
+fn a_file_whose_replay_ends_elsewhere_than_its_digest_is_graded_with_a_note() {
+    let dir = scratch("digest");
+    let mut edited = exported("playground", true);
+    edited.digest = "0000000000000000".into();
+    let file = write(&dir, "edited.json", edited.to_json().as_bytes());
+    let out = kubelab(&["grade", &file], b"");
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("  goals: 1 of 1 met\n"), "{stdout}");
+    assert!(
+        stdout.contains("  note: the replay ends in another state than the export (digest ")
+            && stdout.contains(", the file says 0000000000000000)"),
+        "{stdout}"
+    );
+}

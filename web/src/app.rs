@@ -3,6 +3,7 @@
 //! panels out with plain data and callbacks. Every transition lives in `state.rs`; the
 //! browser's clock only *triggers* simulator steps, the simulator never reads it.
 
+use crate::components::share;
 use crate::components::*;
 use crate::exercises::{self, ExerciseId};
 use crate::state::{Action, ChartTab, Effect, LabState, OutsideTab, Slicer, TICK_MS};
@@ -43,6 +44,8 @@ fn carry_out(state: &mut LabState, effects: Vec<Effect>) -> bool {
             Effect::SaveSnapshot { exercise, data } => storage::write_snapshot(exercise, &data),
             Effect::Forget(exercise) => storage::clear(exercise),
             Effect::RememberExercise(exercise) => storage::set_last_exercise(exercise),
+            Effect::Download { name, contents } => share::download(&name, &contents),
+            Effect::ClearFragment => share::clear_fragment(),
             Effect::Load(exercise) => {
                 let update = state.update(Action::Loaded {
                     exercise,
@@ -85,6 +88,11 @@ impl Component for App {
             let link = ctx.link().clone();
             EventListener::new(&w, "pagehide", move |_| link.send_message(Action::PageHide))
         });
+        // A share link opens its session (asking nothing; a notice when it cannot).
+        if let Some(fragment) = share::page_fragment() {
+            let update = state.update(Action::OpenLink(fragment));
+            carry_out(&mut state, update.effects);
+        }
         let link = ctx.link().clone();
         let interval = Interval::new(TICK_MS, move || link.send_message(Action::Tick));
         let completer = Callback::from(state.completer());
@@ -166,6 +174,13 @@ impl Component for App {
                         on_speed={link.callback(Action::SetSpeed)} />
                     <ProgressBar busy={state.busy()} />
                     <div class="toggles">
+                        <ShareControls
+                            share={state.share_box().cloned()}
+                            on_open={link.callback(|()| Action::ShareOpen)}
+                            on_close={link.callback(|()| Action::ShareClose)}
+                            on_at={link.callback(Action::ShareAt)}
+                            on_export={link.callback(|()| Action::ExportSession)}
+                            on_import={link.callback(|(name, bytes)| Action::ImportSession { name, bytes })} />
                         <button id="presenter" aria-pressed={state.presenter().to_string()} onclick={link.callback(|_| Action::TogglePresenter)}>{ "Presenter" }</button>
                         <button id="system" aria-pressed={state.show_system().to_string()} onclick={link.callback(|_| Action::ToggleSystem)}>{ "System pods" }</button>
                         <button id="reset" onclick={link.callback(|_| Action::Reset)}>{ "Reset" }</button>

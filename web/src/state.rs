@@ -22,6 +22,8 @@ pub use restore::{BusyView, Slicer, ViewState, RESTORE_AT_ONCE_SECS, SLICE_MS, S
 
 /// The time controls' skips, in simulated seconds.
 pub const SKIPS: [(u64, &str); 3] = [(60, "+1 min"), (600, "+10 min"), (3600, "+1 h")];
+mod share;
+pub use share::ShareBox;
 
 /// Simulated seconds per wall-clock second.
 pub const SPEEDS: [u32; 7] = [1, 2, 5, 10, 20, 30, 60];
@@ -124,6 +126,20 @@ pub enum Action {
     EditorSave,
     /// Quit `kubectl edit`'s editor without saving (the file as it was handed out).
     EditorCancel,
+    /// Open the share box with a link to the session (`state/share.rs`).
+    ShareOpen,
+    /// The share box's moment changed: `HH:MM[:SS]`, or empty for the session's end.
+    ShareAt(String),
+    ShareClose,
+    /// Download the session as a file ([`Effect::Download`]).
+    ExportSession,
+    /// A session file chosen for import: its name and bytes.
+    ImportSession {
+        name: String,
+        bytes: Vec<u8>,
+    },
+    /// The page was opened with this fragment (a share link): open its session.
+    OpenLink(String),
 }
 
 /// The file `kubectl edit` opened, as the editor holds it.
@@ -155,6 +171,10 @@ pub enum Effect {
     RememberExercise(ExerciseId),
     /// Read what is stored for this exercise and answer with [`Action::Loaded`].
     Load(ExerciseId),
+    /// Offer this file for download.
+    Download { name: String, contents: String },
+    /// Take the share link out of the address bar (its session has been opened, or refused).
+    ClearFragment,
 }
 
 /// What one action asks of the host.
@@ -266,6 +286,8 @@ pub struct LabState {
     queued: Vec<Action>,
     /// When the latest snapshot was stored, and the log's length then (`None`: none yet).
     snapshot_at: Option<(kubelab_sim::SimTime, usize)>,
+    /// The share box, while open.
+    share: Option<ShareBox>,
 }
 
 /// The views drawn from the cluster, derived again after every change.
@@ -359,6 +381,7 @@ impl LabState {
             busy,
             queued: Vec::new(),
             snapshot_at: None,
+            share: None,
         };
         let mut state = state;
         if let Some(v) = view {
@@ -514,6 +537,12 @@ impl LabState {
                 self.refresh();
                 self.save(&mut effects);
             }
+            Action::ShareOpen => self.share_open(),
+            Action::ShareAt(at) => self.share_at(at),
+            Action::ShareClose => self.share = None,
+            Action::ExportSession => self.export(&mut effects),
+            Action::ImportSession { name, bytes } => self.import(&name, &bytes, &mut effects),
+            Action::OpenLink(fragment) => self.open_link(&fragment, &mut effects),
             Action::Visit(url) => {
                 let outcome = self.session.borrow_mut().visit(&url);
                 self.browser = Some(view_model::browser_result(&url, outcome));
@@ -600,6 +629,7 @@ impl LabState {
         }
         self.generation += 1;
         self.update_inspector();
+        self.share_refresh();
     }
 
     fn save(&mut self, effects: &mut Vec<Effect>) {

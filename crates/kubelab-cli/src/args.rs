@@ -8,6 +8,7 @@ use kubelab_console::Profile;
 pub const USAGE: &str = "\
 Usage: kubelab [--seed N] [--profile course|current] [SCRIPT]
        kubelab --exercise ID|DIR [SCRIPT]
+       kubelab grade FILE...
 
 Kubelab in a terminal: kubectl against a simulated, deterministic cluster.
 
@@ -47,6 +48,19 @@ Exercises:
     [ ] rolled-back: Undo the rollout
   Shipped exercises (ID):
 {EXERCISES}
+Grading:
+  kubelab grade FILE... replays sessions exported from the web app (\"Export
+  session\") and prints, per file, the exercise, each goal met [x] or not [ ]
+  with the simulated time it was first met, and a summary line:
+    alice.json: exercise ex4 (...), profile course, seed 1; simulated ...
+      [x] scaled: Scale web to 2 replicas (met at 00:03:10, +1m05s)
+      goals: 1 of 3 met
+    bob.json: error: not a Kubelab session file: not JSON (...)
+    graded 1 of 2 files (1 could not be read); goals met: 1 of 3
+  It exits 0 when every file was graded, met or not, and 1 when a file could
+  not be read; a bad file never stops the others. (A script named `grade`
+  runs as `kubelab ./grade`.)
+
 Environment:
   KUBELAB_HISTFILE  interactive history file (default ~/.kubelab_history;
                     set it to an empty string to keep history in memory only)
@@ -78,6 +92,8 @@ pub struct Options {
 #[derive(Debug, PartialEq)]
 pub enum Action {
     Run(Options),
+    /// `kubelab grade FILE...`: the files to grade.
+    Grade(Vec<PathBuf>),
     Help,
     Version,
 }
@@ -87,7 +103,10 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Action, String>
     let mut options = Options { seed: 1, profile: Profile::Current, script: None, exercise: None };
     // Which of --seed and --profile were given, to refuse them next to --exercise.
     let mut cluster_flags: Vec<&str> = Vec::new();
-    let mut args = args.into_iter();
+    let mut args = args.into_iter().peekable();
+    if args.peek().is_some_and(|a| a == "grade") {
+        return parse_grade(args.skip(1));
+    }
     let mut only_positional = false;
     while let Some(arg) = args.next() {
         let text = arg.to_str();
@@ -152,6 +171,26 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Action, String>
         ));
     }
     Ok(Action::Run(options))
+}
+
+/// `kubelab grade [--] FILE...`.
+fn parse_grade(args: impl Iterator<Item = OsString>) -> Result<Action, String> {
+    let mut files = Vec::new();
+    let mut only_positional = false;
+    for arg in args {
+        match arg.to_str() {
+            Some("--") if !only_positional => only_positional = true,
+            Some("-h" | "--help") if !only_positional => return Ok(Action::Help),
+            Some(flag) if !only_positional && flag.starts_with('-') && flag != "-" => {
+                return Err(format!("unknown option '{flag}' for grade"))
+            }
+            _ => files.push(PathBuf::from(arg)),
+        }
+    }
+    if files.is_empty() {
+        return Err("grade needs at least one FILE (a session exported from the web app)".into());
+    }
+    Ok(Action::Grade(files))
 }
 
 /// The name a user would type for `profile` (its canonical name, `course` or `current`).

@@ -19,9 +19,12 @@
 //! `--exercise ID|DIR` runs an exercise instead of a bare cluster, in either mode: see [`lab`].
 //! A script then ends with the goal report ([`lab::report`]), and the exit code is 0 whether
 //! the goals are met or not.
+//!
+//! `kubelab grade FILE...` grades sessions exported from the web app: see [`grade`].
 
 mod args;
 mod editor;
+mod grade;
 mod host_files;
 mod lab;
 mod repl;
@@ -39,6 +42,11 @@ use crate::script::Runner;
 fn main() -> ExitCode {
     let options = match args::parse(std::env::args_os().skip(1)) {
         Ok(Action::Run(options)) => options,
+        Ok(Action::Grade(files)) => {
+            let (report, all_read) = grade::grade(&files);
+            say(&mut io::stdout(), &report);
+            return if all_read { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+        }
         Ok(Action::Help) => {
             say(&mut io::stdout(), &args::usage());
             return ExitCode::SUCCESS;

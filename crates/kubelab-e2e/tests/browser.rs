@@ -828,3 +828,152 @@ async fn j_skipping_an_hour_keeps_the_page_responsive_and_a_long_session_reloads
     })
     .await;
 }
+
+/// The output of the last `kubectl get pods` in the console (what follows its input line).
+async fn last_get_pods(b: &Browser) -> Result<String> {
+    let text = b.console_text().await?;
+    let tail = text.rsplit("kubectl get pods").next().unwrap_or_default().to_string();
+    ensure!(tail.contains("NAME"), "a `kubectl get pods` table: {tail}");
+    Ok(tail)
+}
+
+/// Records what the next download would save (`[name, text]` in `window.__kubelabExport`),
+/// instead of saving it: the test reads the exported file from there.
+const CATCH_DOWNLOAD: &str = "
+    window.__kubelabExport = null;
+    HTMLAnchorElement.prototype.click = function () {
+        const name = this.download;
+        fetch(this.href).then(r => r.text()).then(t => { window.__kubelabExport = [name, t]; });
+    };
+    return true;";
+
+/// The `kubelab` binary next to this test's own executable, built first if it is not there.
+fn kubelab_binary() -> Result<std::path::PathBuf> {
+    let exe = std::env::current_exe()?;
+    let dir = exe.parent().and_then(|d| d.parent()).ok_or("the test's target directory")?;
+    let bin = dir.join("kubelab");
+    if !bin.exists() {
+        let status = std::process::Command::new(env!("CARGO"))
+            .args(["build", "--offline", "-q", "-p", "kubelab"])
+            .current_dir(kubelab_e2e::repo_root())
+            .status()?;
+        ensure!(status.success(), "cargo build -p kubelab");
+    }
+    Ok(bin)
+}
+
+/// Waits for the console's notice that a shared or imported session was opened.
+async fn opened(b: &Browser, what: &str) -> Result<()> {
+    b.wait_js_with(
+        "the opened session's notice",
+        Duration::from_secs(20),
+        "const o = document.getElementById('console-output'); return !!o && o.textContent.includes(arguments[0]);",
+        vec![Value::from(what)],
+    )
+    .await?;
+    Ok(())
+}
+
+/// (j) A session travels: its share link opens the same cluster in a fresh browser profile
+/// (same pods drawn, same `kubectl get pods`, paused, the link gone from the address bar); an
+/// exported file imports into another fresh profile the same way; `kubelab grade` grades it.
+#[tokio::test]
+async fn k_a_share_link_and_an_exported_file_open_the_same_session_elsewhere() {
+    run("k-share", |b, url| async move {
+        let r = async {
+            open_playground(&b, &url).await?;
+            b.run_command("kubectl create deployment web --image=nginx --replicas=3").await?;
+            b.run_command("sleep 20").await?;
+            pause(&b).await?;
+            b.run_command("kubectl get pods").await?;
+            let table = last_get_pods(&b).await?;
+            let drawn = pods(&b, "web-").await?;
+            ensure!(drawn.len() == 3, "three web pods drawn: {drawn:?}");
+            b.click("share-open").await?;
+            let link = b
+                .wait_js(
+                    "the share link",
+                    Duration::from_secs(5),
+                    "const l = document.getElementById('share-link'); return !!l && l.value;",
+                )
+                .await?;
+            let link = link.as_str().unwrap_or_default().to_string();
+            ensure!(link.starts_with(&url) && link.contains("#v=1&ex=playground&"), "a link to this page: {link}");
+            eprintln!("share link: {} characters", link.len());
+            screenshots(&b, "k-share-box").await?;
+
+            // A fresh profile (nothing in its local storage) opens the link.
+            let other = Browser::launch().await?;
+            let seen = async {
+                other.goto(&link).await?;
+                other.wait_for_console().await?;
+                opened(&other, "Opened a shared session: ").await?;
+                let label = other.js("return document.getElementById('play').getAttribute('aria-label');").await?;
+                ensure!(label.as_str() == Some("Play"), "the opened session is paused: {label}");
+                let hash = other.js("return location.hash;").await?;
+                ensure!(hash.as_str() == Some(""), "the link left the address bar: {hash}");
+                let theirs = pods(&other, "web-").await?;
+                ensure!(theirs == drawn, "the same pods drawn:\nhere  {drawn:?}\nthere {theirs:?}");
+                other.run_command("kubectl get pods").await?;
+                let their_table = last_get_pods(&other).await?;
+                ensure!(
+                    their_table == table,
+                    "the same `kubectl get pods`:\n--- here\n{table}\n--- there\n{their_table}"
+                );
+                screenshots(&other, "k-opened-link").await?;
+                Ok::<_, kubelab_e2e::Error>(())
+            }
+            .await;
+            other.close().await;
+            seen?;
+
+            // Export, import into another fresh profile, and grade.
+            b.js(CATCH_DOWNLOAD).await?;
+            b.click("export-session").await?;
+            let file =
+                b.wait_js("the exported file", Duration::from_secs(10), "return window.__kubelabExport;").await?;
+            let name = file[0].as_str().unwrap_or_default().to_string();
+            let contents = file[1].as_str().unwrap_or_default().to_string();
+            ensure!(name.starts_with("kubelab-playground-") && name.ends_with(".json"), "file name {name}");
+            b.click("share-close").await?;
+            let gone = b.js("return document.getElementById('share-box') === null;").await?;
+            ensure!(gone == Value::Bool(true), "the share box closes");
+            let dir = std::env::temp_dir().join(format!("kubelab-e2e-export-{}", std::process::id()));
+            std::fs::create_dir_all(&dir)?;
+            let path = dir.join(&name);
+            std::fs::write(&path, &contents)?;
+
+            let third = Browser::launch().await?;
+            let imported = async {
+                open_playground(&third, &url).await?;
+                third.click("share-open").await?;
+                let input = third.client.find(fantoccini::Locator::Id("import-file")).await?;
+                input.send_keys(&path.display().to_string()).await?;
+                opened(&third, &format!("Imported {name}: ")).await?;
+                let theirs = pods(&third, "web-").await?;
+                ensure!(theirs == drawn, "the same pods after import:\nhere  {drawn:?}\nthere {theirs:?}");
+                third.run_command("kubectl get pods").await?;
+                let their_table = last_get_pods(&third).await?;
+                ensure!(their_table == table, "the same `kubectl get pods` after import:\n{their_table}");
+                Ok::<_, kubelab_e2e::Error>(())
+            }
+            .await;
+            third.close().await;
+            imported?;
+
+            let out = std::process::Command::new(kubelab_binary()?).arg("grade").arg(&path).output()?;
+            let report = String::from_utf8_lossy(&out.stdout).to_string();
+            ensure!(out.status.success(), "kubelab grade exits 0: {report}{}", String::from_utf8_lossy(&out.stderr));
+            ensure!(
+                report.contains(": exercise playground (Playground)") && report.contains("  goals: 1 of 1 met\n"),
+                "the report: {report}"
+            );
+            eprintln!("{report}");
+            let _ = std::fs::remove_dir_all(&dir);
+            Ok(())
+        }
+        .await;
+        (b, r)
+    })
+    .await;
+}

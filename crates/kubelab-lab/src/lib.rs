@@ -22,6 +22,9 @@
 //!   is saved as a [`SavedSession`] (inputs and file edits with their simulated times, JSON) and
 //!   restored by replaying it deterministically; a [`Session::snapshot`] (the whole state, see
 //!   `session::snapshot`) lets [`Restoring`] restore from it plus the log's tail instead.
+//! - [`share`] — sessions that travel: share links (the log compressed into a URL fragment,
+//!   optionally opening at a simulated moment), exported session files, and [`share::digest`],
+//!   a hash of the state that two machines compare.
 //!
 //! # Example
 //! ```
@@ -53,6 +56,7 @@ pub mod exercise;
 pub mod pattern;
 pub mod progress;
 pub mod session;
+pub mod share;
 
 pub use builtin::{builtin, Builtin, BUILTIN};
 pub use condition::{Cmp, CommandCheck, Condition, Context, Count, Evaluation, Memory, Since};

@@ -482,6 +482,16 @@ impl Session {
     pub fn restore(exercise: Exercise, saved: &SavedSession) -> Result<Session, SessionError> {
         Restoring::start(exercise, saved, None)?.finish()
     }
+
+    /// [`Session::restore`] up to the moment `until` (a share link's `at`): the entries logged at
+    /// or before it are replayed, then the clock runs on to `until` (or stays where the last
+    /// input left it, when that input — a `sleep`, a `rollout status` — ran past it). An
+    /// `until` after the saved `now` is the saved `now`.
+    pub fn restore_until(exercise: Exercise, saved: &SavedSession, until: SimTime) -> Result<Session, SessionError> {
+        let mut restoring = Restoring::start(exercise, saved, None)?;
+        restoring.stop_at(until);
+        restoring.finish()
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ mod exercise;
 mod files;
 mod inspector;
 mod progress;
+pub mod share;
 mod time;
 mod traffic;
 
@@ -21,5 +22,6 @@ pub use exercise::{ExercisePanel, ExercisePicker};
 pub use files::FilesPanel;
 pub use inspector::Inspector;
 pub use progress::ProgressBar;
+pub use share::ShareControls;
 pub use time::TimeControls;
 pub use traffic::{FlowPanel, TrafficPanel};

@@ -26,6 +26,8 @@ pub struct Restoring {
     /// Why the snapshot given was not used (`None`: none given, or it was used).
     refused: Option<String>,
     used_snapshot: bool,
+    /// Set by `stop_at`: an input that ran past the end is no divergence.
+    cut: bool,
 }
 
 impl Restoring {
@@ -70,7 +72,17 @@ impl Restoring {
             from,
             refused,
             used_snapshot,
+            cut: false,
         })
+    }
+
+    /// Replays only up to `until` ([`Session::restore_until`]): the entries logged after it are
+    /// left out and the clock stops there, or where the last input left it if that is later.
+    pub(crate) fn stop_at(&mut self, until: SimTime) {
+        let keep = self.log.iter().position(|e| e.at() > until).unwrap_or(self.log.len()).max(self.next);
+        self.log.truncate(keep);
+        self.now = self.now.min(until).max(self.from);
+        self.cut = true;
     }
 
     /// Replays for at most `max_seconds` simulated seconds of stepping (log entries in between
@@ -84,6 +96,9 @@ impl Restoring {
                 None => self.now,
             };
             let now = self.session.now();
+            if self.cut && now >= target && self.next >= self.log.len() {
+                break;
+            }
             if now > target {
                 return Err(SessionError::Diverged(format!(
                     "an entry at {} ms comes before the replayed clock ({} ms)",

@@ -125,7 +125,7 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
     // and how many pending pods wait in the queue.
     let mut new_pods: Vec<(SimTime, ObjectKey)> = Vec::new();
     let mut queued = 0usize;
-    for p in api.pods() {
+    for p in api.unbound_pods() {
         if p.spec.node_name.is_none() && !p.metadata.is_deleting() {
             if tried_before(p) {
                 queued += 1;
@@ -143,7 +143,7 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
     // The queue forgets pods that were deleted or bound by someone else.
     if api.own.unschedulable.len() != queued {
         let waiting: std::collections::BTreeSet<String> = api
-            .pods()
+            .unbound_pods()
             .filter(|p| p.spec.node_name.is_none() && !p.metadata.is_deleting() && tried_before(p))
             .map(|p| p.metadata.uid.clone())
             .collect();
@@ -154,7 +154,7 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
     // ones to retry.
     let mut attempt = new_pods;
     if api.own.unschedulable.len() != queued || api.own.unschedulable.values().any(|q| now >= q.due()) {
-        for p in api.pods() {
+        for p in api.unbound_pods() {
             if p.spec.node_name.is_none()
                 && !p.metadata.is_deleting()
                 && tried_before(p)

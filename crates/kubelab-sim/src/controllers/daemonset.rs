@@ -165,10 +165,7 @@ fn owner_ref(ds: &DaemonSet) -> OwnerReference {
 /// finished and is being deleted no longer counts.
 fn pods_by_node(api: &Api<'_, DaemonSetState>, ds: &DaemonSet) -> BTreeMap<String, Vec<Pod>> {
     let mut by_node: BTreeMap<String, Vec<Pod>> = BTreeMap::new();
-    for p in api.list(Kind::Pod, Some(ds.metadata.ns())).into_iter().filter_map(Object::as_pod) {
-        if p.metadata.controller_ref().is_none_or(|r| r.uid != ds.metadata.uid) {
-            continue;
-        }
+    for p in api.pods_controlled_by(ds.metadata.ns(), &ds.metadata.uid) {
         let terminal = p.status.phase == "Succeeded" || p.status.phase == "Failed";
         if terminal && p.metadata.is_deleting() {
             continue;
@@ -241,9 +238,7 @@ fn adopt_orphans(api: &mut Api<'_, DaemonSetState>, ds: &DaemonSet) {
         return;
     }
     let orphans: Vec<Pod> = api
-        .list(Kind::Pod, Some(ds.metadata.ns()))
-        .into_iter()
-        .filter_map(Object::as_pod)
+        .pods_without_controller(ds.metadata.ns())
         .filter(|p| p.is_active() && p.metadata.controller_ref().is_none() && selector.matches(&p.metadata.labels))
         .cloned()
         .collect();

@@ -131,9 +131,7 @@ fn manage(api: &mut Api<'_, ReplicaSetState>, m: &Managed) -> bool {
     let orphans: Vec<Pod> = if m.selector.is_empty() {
         Vec::new()
     } else {
-        api.list(Kind::Pod, Some(&m.namespace))
-            .into_iter()
-            .filter_map(Object::as_pod)
+        api.pods_without_controller(&m.namespace)
             .filter(|p| {
                 p.is_active() && p.metadata.controller_ref().is_none() && m.selector.matches(&p.metadata.labels)
             })
@@ -147,12 +145,7 @@ fn manage(api: &mut Api<'_, ReplicaSetState>, m: &Managed) -> bool {
     // Count the active owned pods and, when there are too many, rank the victims; only keys
     // leave this block, so nothing is cloned in the steady state.
     let (diff, doomed, status): (i64, Vec<(ObjectKey, String)>, ReplicaSetStatus) = {
-        let active: Vec<&Pod> = api
-            .list(Kind::Pod, Some(&m.namespace))
-            .into_iter()
-            .filter_map(Object::as_pod)
-            .filter(|p| p.is_active() && p.metadata.controller_ref().is_some_and(|r| r.uid == m.uid))
-            .collect();
+        let active: Vec<&Pod> = api.pods_controlled_by(&m.namespace, &m.uid).filter(|p| p.is_active()).collect();
         let diff = active.len() as i64 - m.replicas;
         let doomed = if diff > 0 { rank_victims(&active, (diff as usize).min(BURST_REPLICAS)) } else { Vec::new() };
         (diff, doomed, status_of(&active, m, now))
@@ -292,12 +285,7 @@ fn controller_name(kind: Kind) -> &'static str {
 
 fn update_status(api: &mut Api<'_, ReplicaSetState>, m: &Managed, now: SimTime) {
     let status = {
-        let pods: Vec<&Pod> = api
-            .list(Kind::Pod, Some(&m.namespace))
-            .into_iter()
-            .filter_map(Object::as_pod)
-            .filter(|p| p.is_active() && p.metadata.controller_ref().is_some_and(|r| r.uid == m.uid))
-            .collect();
+        let pods: Vec<&Pod> = api.pods_controlled_by(&m.namespace, &m.uid).filter(|p| p.is_active()).collect();
         status_of(&pods, m, now)
     };
     write_status(api, m, status);

@@ -32,8 +32,8 @@ pub(crate) struct Index {
     controlled_by: BTreeMap<String, BTreeSet<ObjectKey>>,
     /// Pods without a controller owner reference.
     pods_without_controller: BTreeSet<ObjectKey>,
-    /// Pods whose spec lists volumes.
-    pods_with_volumes: BTreeSet<ObjectKey>,
+    /// Pods with a volume from a PersistentVolumeClaim.
+    pods_with_claims: BTreeSet<ObjectKey>,
     /// How many objects carry each uid.
     uids: BTreeMap<String, usize>,
 }
@@ -58,6 +58,14 @@ fn remove_from(map: &mut BTreeMap<String, BTreeSet<ObjectKey>>, group: &str, key
     }
 }
 
+/// Whether `crate::api::storage::pod_claims` would name a claim (without building the list).
+fn has_claims(spec: &PodSpec) -> bool {
+    let Some(serde_json::Value::Array(volumes)) = spec.extra.get("volumes") else { return false };
+    volumes
+        .iter()
+        .any(|v| v.get("persistentVolumeClaim").and_then(|c| c.get("claimName")).is_some_and(|n| n.is_string()))
+}
+
 fn controller_uids(m: &ObjectMeta) -> impl Iterator<Item = &String> {
     m.owner_references.iter().filter(|r| r.controller == Some(true)).map(|r| &r.uid)
 }
@@ -79,8 +87,8 @@ impl Index {
             if meta.controller_ref().is_none() {
                 self.pods_without_controller.insert(key.clone());
             }
-            if p.spec.extra.contains_key("volumes") {
-                self.pods_with_volumes.insert(key.clone());
+            if has_claims(&p.spec) {
+                self.pods_with_claims.insert(key.clone());
             }
         }
     }
@@ -104,7 +112,7 @@ impl Index {
                 }
             }
             self.pods_without_controller.remove(key);
-            self.pods_with_volumes.remove(key);
+            self.pods_with_claims.remove(key);
         }
     }
 
@@ -117,8 +125,7 @@ impl Index {
         }
         match (old, new) {
             (Object::Pod(p), Object::Pod(q)) => {
-                p.spec.node_name == q.spec.node_name
-                    && p.spec.extra.contains_key("volumes") == q.spec.extra.contains_key("volumes")
+                p.spec.node_name == q.spec.node_name && has_claims(&p.spec) == has_claims(&q.spec)
             }
             (Object::Pod(_), _) | (_, Object::Pod(_)) => false,
             _ => true,
@@ -201,9 +208,10 @@ impl Objects {
         self.pods_at(Some(&self.index.pods_without_controller))
     }
 
-    /// Pods whose spec lists volumes, in key order.
-    pub(crate) fn pods_with_volumes(&self) -> impl Iterator<Item = &Pod> {
-        self.pods_at(Some(&self.index.pods_with_volumes))
+    /// Pods with a volume from a claim (those `storage::pod_claims` names claims of), in key
+    /// order.
+    pub(crate) fn pods_with_claims(&self) -> impl Iterator<Item = &Pod> {
+        self.pods_at(Some(&self.index.pods_with_claims))
     }
 
     /// The indexes as a full scan builds them (for tests).
@@ -256,7 +264,12 @@ mod tests {
             });
         }
         if volumes {
-            p.spec.extra.insert("volumes".into(), serde_json::json!([]));
+            let claim = if uid % 3 == 0 {
+                serde_json::json!({"persistentVolumeClaim": {"claimName": "data"}})
+            } else {
+                serde_json::json!({"emptyDir": {}})
+            };
+            p.spec.extra.insert("volumes".into(), serde_json::json!([claim]));
         }
         Object::Pod(p)
     }
@@ -333,8 +346,8 @@ mod tests {
             prop_assert_eq!(objects.unbound_pods().collect::<Vec<_>>(), want);
             let want: Vec<&Pod> = pods.iter().copied().filter(|p| p.metadata.controller_ref().is_none()).collect();
             prop_assert_eq!(objects.pods_without_controller().collect::<Vec<_>>(), want);
-            let want: Vec<&Pod> = pods.iter().copied().filter(|p| p.spec.extra.contains_key("volumes")).collect();
-            prop_assert_eq!(objects.pods_with_volumes().collect::<Vec<_>>(), want);
+            let want: Vec<&Pod> = pods.iter().copied().filter(|p| !crate::api::storage::pod_claims(&p.spec).is_empty()).collect();
+            prop_assert_eq!(objects.pods_with_claims().collect::<Vec<_>>(), want);
             for o in 0..5 {
                 let uid = format!("owner-{o}");
                 let want: Vec<&Object> = objects

@@ -201,9 +201,9 @@ impl Store {
         self.objects.pods_without_controller().filter(move |p| p.metadata.ns() == namespace)
     }
 
-    /// Pods whose spec lists volumes, in key order.
-    pub(crate) fn pods_with_volumes(&self) -> impl Iterator<Item = &Pod> {
-        self.objects.pods_with_volumes()
+    /// Pods with a volume from a PersistentVolumeClaim, in key order.
+    pub(crate) fn pods_with_claims(&self) -> impl Iterator<Item = &Pod> {
+        self.objects.pods_with_claims()
     }
 
     /// The uids some object names as its controller, each with the keys of those objects.

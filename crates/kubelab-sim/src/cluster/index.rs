@@ -19,6 +19,12 @@ use std::collections::{BTreeMap, BTreeSet};
 pub(crate) struct Objects {
     map: BTreeMap<ObjectKey, Object>,
     index: Index,
+    /// Counts writes and removals (not serialised: it starts again at zero).
+    changes: u64,
+    /// Per controller uid, the value of `changes` at the last write or removal of an object it
+    /// controls (or did control before that write): equal values mean its objects are as they
+    /// were. Entries stay after the objects go (a handful per owner ever created).
+    controlled_changes: BTreeMap<String, u64>,
 }
 
 /// Keys of objects, grouped the ways the controllers look for them.
@@ -64,6 +70,18 @@ fn has_claims(spec: &PodSpec) -> bool {
     volumes
         .iter()
         .any(|v| v.get("persistentVolumeClaim").and_then(|c| c.get("claimName")).is_some_and(|n| n.is_string()))
+}
+
+/// Records change number `n` for each controller of `meta`.
+fn bump(changes: &mut BTreeMap<String, u64>, meta: &ObjectMeta, n: u64) {
+    for uid in controller_uids(meta) {
+        match changes.get_mut(uid.as_str()) {
+            Some(v) => *v = n,
+            None => {
+                changes.insert(uid.clone(), n);
+            }
+        }
+    }
 }
 
 fn controller_uids(m: &ObjectMeta) -> impl Iterator<Item = &String> {
@@ -149,6 +167,11 @@ impl Objects {
 
     /// Stores `obj` under `key`, replacing what was there, and keeps the indexes right.
     pub(crate) fn insert(&mut self, key: ObjectKey, obj: Object) {
+        self.changes += 1;
+        if let Some(old) = self.map.get(&key) {
+            bump(&mut self.controlled_changes, old.meta(), self.changes);
+        }
+        bump(&mut self.controlled_changes, obj.meta(), self.changes);
         match self.map.get_mut(&key) {
             Some(old) if Index::same_entries(old, &obj) => *old = obj,
             Some(old) => {
@@ -165,6 +188,8 @@ impl Objects {
 
     pub(crate) fn remove(&mut self, key: &ObjectKey) -> Option<Object> {
         let obj = self.map.remove(key)?;
+        self.changes += 1;
+        bump(&mut self.controlled_changes, obj.meta(), self.changes);
         self.index.remove(key, &obj);
         Some(obj)
     }
@@ -196,6 +221,13 @@ impl Objects {
     /// The uids that some object names as its controller, with the keys of those objects.
     pub(crate) fn controllers(&self) -> impl Iterator<Item = (&str, &BTreeSet<ObjectKey>)> {
         self.index.controlled_by.iter().map(|(uid, keys)| (uid.as_str(), keys))
+    }
+
+    /// A number that changes whenever an object controlled by `uid` is written or removed, or
+    /// starts or stops being controlled by it (not serialised: compare it only with values read
+    /// from the same store since it was deserialised).
+    pub(crate) fn controlled_version(&self, uid: &str) -> u64 {
+        self.controlled_changes.get(uid).copied().unwrap_or(0)
     }
 
     /// Whether any object has this uid.

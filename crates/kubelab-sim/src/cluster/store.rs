@@ -211,6 +211,12 @@ impl Store {
         self.objects.controllers()
     }
 
+    /// Changes whenever an object controlled by `uid` is written or removed (see
+    /// `Objects::controlled_version`).
+    pub(crate) fn controlled_version(&self, uid: &str) -> u64 {
+        self.objects.controlled_version(uid)
+    }
+
     /// Whether some object has this uid.
     pub(crate) fn has_uid(&self, uid: &str) -> bool {
         self.objects.has_uid(uid)

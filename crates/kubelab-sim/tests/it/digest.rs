@@ -210,3 +210,70 @@ fn scripted_sessions_serialise_to_the_pinned_digests() {
         assert_eq!(g, w, "the serialised cluster changed");
     }
 }
+
+/// The caches that are not serialised (the ReplicaSet controller's statuses, the DaemonSet
+/// controller's nodes, the store's indexes and change counts, ...) only save work: a cluster
+/// restored from its JSON before every second (every cache empty) goes on exactly like the one
+/// that keeps them, through scaling, a rollout, deleted pods, minReadySeconds, a DaemonSet, a
+/// cordoned node and more pods than fit.
+#[test]
+fn a_cluster_without_its_caches_goes_on_identically() {
+    for config in [ClusterConfig::current(13), ClusterConfig::course(14)] {
+        let mut kept = Cluster::new(config);
+        for sec in 0..70u64 {
+            match sec {
+                0 => {
+                    let mut web = deployment("web", 4, "nginx:1.25");
+                    web.spec.min_ready_seconds = Some(3);
+                    kept.create(Object::Deployment(web)).unwrap();
+                    kept.create(deployment_obj("api", 3, "nginx:1.24")).unwrap();
+                    kept.create(service("web", "default", "web", "ClusterIP")).unwrap();
+                }
+                8 => {
+                    scale(&mut kept, "api", 240).unwrap();
+                }
+                15 => {
+                    set_image(&mut kept, "web", "nginx:1.26").unwrap();
+                }
+                22 => {
+                    let victim =
+                        kept.pods().find(|p| p.metadata.name.starts_with("api-")).unwrap().metadata.name.clone();
+                    kept.delete(Kind::Pod, "default", &victim, DeleteOptions::default()).unwrap();
+                    let l = labels(&[("app", "agent")]);
+                    let mut ds =
+                        DaemonSet { api_version: "apps/v1".into(), kind: "DaemonSet".into(), ..Default::default() };
+                    ds.metadata.name = "agent".into();
+                    ds.metadata.namespace = Some("default".into());
+                    ds.spec.selector = Some(LabelSelector { match_labels: l.clone(), match_expressions: vec![] });
+                    ds.spec.template.metadata.labels = l;
+                    ds.spec.template.spec.containers.push(Container {
+                        name: "agent".into(),
+                        image: "nginx:1.25".into(),
+                        ..Default::default()
+                    });
+                    kept.create(Object::DaemonSet(ds)).unwrap();
+                }
+                30 => {
+                    let Some(Object::Node(node)) = kept.get(Kind::Node, "", "node01").cloned() else {
+                        panic!("node01")
+                    };
+                    let mut node = node;
+                    node.spec.unschedulable = Some(true);
+                    kept.update(Object::Node(node)).unwrap();
+                    scale(&mut kept, "api", 20).unwrap();
+                }
+                45 => {
+                    let mut d = get_deployment(&kept, "web").unwrap();
+                    d.spec.template.metadata.labels.insert("tier".into(), "front".into());
+                    kept.update(Object::Deployment(d)).unwrap();
+                }
+                _ => {}
+            }
+            let mut fresh = restored(&kept);
+            kept.step();
+            fresh.step();
+            let (a, b) = (serde_json::to_string(&kept).unwrap(), serde_json::to_string(&fresh).unwrap());
+            assert!(a == b, "second {sec}: the cluster without caches went another way");
+        }
+    }
+}

@@ -164,8 +164,10 @@ impl Store {
         self.objects.values()
     }
 
+    /// All pods in key order (the same as `list(Kind::Pod, None)`, without collecting them).
     pub(crate) fn pods(&self) -> impl Iterator<Item = &Pod> {
-        self.list(Kind::Pod, None).into_iter().filter_map(Object::as_pod)
+        let start = ObjectKey { kind: Kind::Pod, namespace: String::new(), name: String::new() };
+        self.objects.range(start).take_while(|(k, _)| k.kind == Kind::Pod).filter_map(|(_, o)| o.as_pod())
     }
 
     /// Pods bound to `node`, in key order (an index: no scan; for the kubelet's per-node loops).

@@ -23,6 +23,10 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
     if !course {
         default_class(api);
     }
+    // With no Ingress there is nothing to serve: no need to look for the controller's pod.
+    if api.list(Kind::Ingress, None).is_empty() {
+        return;
+    }
     // Each image is looked up once per pass (a big cluster has many pods of few images).
     let mut controller_image: std::collections::BTreeMap<&str, bool> = std::collections::BTreeMap::new();
     let controller = api

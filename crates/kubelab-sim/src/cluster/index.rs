@@ -282,7 +282,7 @@ mod tests {
     fn pod(name: &str, node: Option<usize>, owner: Option<usize>, volumes: bool, uid: usize) -> Object {
         let mut p = Pod { api_version: "v1".into(), kind: "Pod".into(), ..Default::default() };
         p.metadata.name = name.into();
-        p.metadata.namespace = Some(if uid % 2 == 0 { "default" } else { "team" }.into());
+        p.metadata.namespace = Some(if uid.is_multiple_of(2) { "default" } else { "team" }.into());
         p.metadata.uid = format!("uid-{uid}");
         p.spec.node_name = node.map(|n| format!("node{n}"));
         if let Some(o) = owner {
@@ -296,7 +296,7 @@ mod tests {
             });
         }
         if volumes {
-            let claim = if uid % 3 == 0 {
+            let claim = if uid.is_multiple_of(3) {
                 serde_json::json!({"persistentVolumeClaim": {"claimName": "data"}})
             } else {
                 serde_json::json!({"emptyDir": {}})

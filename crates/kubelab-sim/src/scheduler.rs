@@ -126,7 +126,7 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
     // and how many pending pods wait in the queue.
     let mut new_pods: Vec<(SimTime, ObjectKey)> = Vec::new();
     let mut queued = 0usize;
-    for p in api.pods() {
+    for p in api.unbound_pods() {
         if p.spec.node_name.is_none() && !p.metadata.is_deleting() {
             if tried_before(p) {
                 queued += 1;
@@ -144,7 +144,7 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
     // The queue forgets pods that were deleted or bound by someone else.
     if api.own.unschedulable.len() != queued {
         let waiting: std::collections::BTreeSet<String> = api
-            .pods()
+            .unbound_pods()
             .filter(|p| p.spec.node_name.is_none() && !p.metadata.is_deleting() && tried_before(p))
             .map(|p| p.metadata.uid.clone())
             .collect();
@@ -155,7 +155,7 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
     // ones to retry.
     let mut attempt = new_pods;
     if api.own.unschedulable.len() != queued || api.own.unschedulable.values().any(|q| now >= q.due()) {
-        for p in api.pods() {
+        for p in api.unbound_pods() {
             if p.spec.node_name.is_none()
                 && !p.metadata.is_deleting()
                 && tried_before(p)
@@ -213,7 +213,8 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
         })
         .collect();
     let mut usage: BTreeMap<String, NodeUse> = BTreeMap::new();
-    let mut owner_counts: BTreeMap<(String, String), i64> = BTreeMap::new();
+    // Pods per owner uid, then per node.
+    let mut owner_counts: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
     for p in api.pods() {
         let Some(node) = &p.spec.node_name else { continue };
         if p.status.phase == "Succeeded" || p.status.phase == "Failed" {
@@ -226,12 +227,19 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
         }
         u.pods += 1;
         if let Some(owner) = p.metadata.controller_ref() {
-            *owner_counts.entry((owner.uid.clone(), node.clone())).or_default() += 1;
+            *owner_counts.entry(owner.uid.clone()).or_default().entry(node.clone()).or_default() += 1;
         }
     }
     let pending: Vec<Pod> =
         attempt.iter().filter_map(|(_, k)| api.get_by_key(k).and_then(Object::as_pod).cloned()).collect();
     let course = !api.version().at_least(20);
+    // What each node offers, parsed once per pass rather than once per pod and node.
+    let allocatable: BTreeMap<&str, (i64, i64, i64)> = nodes
+        .iter()
+        .map(|n| {
+            (n.metadata.name.as_str(), (n.allocatable_pods(), n.allocatable_cpu_millis(), n.allocatable_memory_bytes()))
+        })
+        .collect();
     for mut pod in pending {
         let cpu: i64 = pod.spec.containers.iter().map(|c| c.resources.cpu_request_millis()).sum();
         let memory: i64 = pod.spec.containers.iter().map(|c| c.resources.memory_request_bytes()).sum();
@@ -263,13 +271,15 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
                     "node(s) didn't match Pod's node affinity/selector".into()
                 });
             } else {
-                if used_pods + 1 > node.allocatable_pods() {
+                let (max_pods, max_cpu, max_memory) =
+                    allocatable.get(node.metadata.name.as_str()).copied().unwrap_or_default();
+                if used_pods + 1 > max_pods {
                     node_reasons.push("Too many pods".into());
                 }
-                if cpu > 0 && used_cpu + cpu > node.allocatable_cpu_millis() {
+                if cpu > 0 && used_cpu + cpu > max_cpu {
                     node_reasons.push("Insufficient cpu".into());
                 }
-                if memory > 0 && used_mem + memory > node.allocatable_memory_bytes() {
+                if memory > 0 && used_mem + memory > max_memory {
                     node_reasons.push("Insufficient memory".into());
                 }
             }
@@ -332,10 +342,11 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
         let score = |n: &Node| {
             let same_owner = owner
                 .as_ref()
-                .map(|o| owner_counts.get(&(o.clone(), n.metadata.name.clone())).copied().unwrap_or(0))
+                .map(|o| owner_counts.get(o).and_then(|m| m.get(&n.metadata.name)).copied().unwrap_or(0))
                 .unwrap_or(0);
             let u = usage.get(&n.metadata.name);
-            let cpu_frac = u.map(|u| (u.cpu + cpu) * 1000 / n.allocatable_cpu_millis().max(1)).unwrap_or(0);
+            let max_cpu = allocatable.get(n.metadata.name.as_str()).map(|a| a.1).unwrap_or_default();
+            let cpu_frac = u.map(|u| (u.cpu + cpu) * 1000 / max_cpu.max(1)).unwrap_or(0);
             (same_owner, cpu_frac / 100)
         };
         let best = feasible.iter().map(|n| score(n)).min().unwrap_or((0, 0));
@@ -351,7 +362,7 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
         u.memory += memory;
         u.pods += 1;
         if let Some(o) = &owner {
-            *owner_counts.entry((o.clone(), chosen.clone())).or_default() += 1;
+            *owner_counts.entry(o.clone()).or_default().entry(chosen.clone()).or_default() += 1;
         }
         let msg = format!("Successfully assigned {}/{} to {}", pod.metadata.ns(), pod.metadata.name, chosen);
         api.put(Object::Pod(pod.clone()));

@@ -673,6 +673,11 @@ pub(crate) fn fast_forward(t: &mut TrafficState, cluster: &Cluster, steps: u64) 
 fn find_pod_clients(t: &TrafficState, cluster: &Cluster) -> BTreeMap<String, FoundClient> {
     let mut found: BTreeMap<String, FoundClient> = BTreeMap::new();
     for pod in cluster.pods() {
+        // Only a container with a command, or a pod with a loop typed in its shell, can be a
+        // client: the others are passed over before any work.
+        if t.shell_loops.is_empty() && pod.spec.containers.iter().all(|c| c.command.is_empty() && c.args.is_empty()) {
+            continue;
+        }
         // A terminating pod's loop goes on until its container stops: a shell running a loop as
         // PID 1 ignores SIGTERM and is killed at the end of the grace period.
         let key = format!("{}/{}", pod.metadata.ns(), pod.metadata.name);
@@ -1152,6 +1157,9 @@ pub(crate) fn tick(t: &mut TrafficState, cluster: &Cluster) {
 
 /// Forgets counters and logs of pods that no longer exist, and affinities expired at `now` (ms).
 fn prune_at(t: &mut TrafficState, cluster: &Cluster, now: u64) {
+    if t.pods.is_empty() && t.shell_loops.is_empty() && t.access_logs.is_empty() && t.affinity.is_empty() {
+        return;
+    }
     let live: BTreeSet<String> = cluster.pods().map(|p| p.metadata.uid.clone()).collect();
     t.pods.retain(|uid, _| live.contains(uid));
     t.shell_loops.retain(|_, (uid, _)| live.contains(uid));

@@ -11,6 +11,10 @@ use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+#[path = "index.rs"]
+mod index;
+use index::Objects;
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Store {
     config: ClusterConfig,
@@ -21,8 +25,8 @@ pub(crate) struct Store {
     ids: SimRng,
     /// Service cluster IPs and node ports.
     network: SimRng,
-    #[serde(with = "store_as_vec")]
-    objects: BTreeMap<ObjectKey, Object>,
+    /// Serialised as the list of objects; its indexes are rebuilt when deserialised.
+    objects: Objects,
     next_resource_version: u64,
     next_uid: u64,
     events: Vec<Event>,
@@ -80,18 +84,6 @@ struct Ipam {
     node_ports: std::collections::BTreeSet<i64>,
 }
 
-mod store_as_vec {
-    use super::*;
-    use serde::{Deserializer, Serializer};
-    pub fn serialize<S: Serializer>(map: &BTreeMap<ObjectKey, Object>, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(map.values())
-    }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<ObjectKey, Object>, D::Error> {
-        let objects: Vec<Object> = Vec::deserialize(d)?;
-        Ok(objects.into_iter().map(|o| (o.key(), o)).collect())
-    }
-}
-
 impl Store {
     /// An empty store at time zero; `names`, `ids` and `network` are the API server's streams
     /// of the cluster's seed.
@@ -102,7 +94,7 @@ impl Store {
             names,
             ids,
             network,
-            objects: BTreeMap::new(),
+            objects: Objects::default(),
             next_resource_version: 1,
             next_uid: 1,
             events: Vec::new(),
@@ -225,7 +217,7 @@ impl Store {
         let ns = namespace.map(|n| if kind.namespaced() { n } else { "" });
         let start = ObjectKey { kind, namespace: ns.unwrap_or("").to_string(), name: String::new() };
         self.objects
-            .range(start..)
+            .range(start)
             .take_while(|(k, _)| k.kind == kind && ns.is_none_or(|n| k.namespace == n))
             .map(|(_, o)| o)
             .collect()
@@ -235,8 +227,64 @@ impl Store {
         self.objects.values()
     }
 
+    /// All pods in key order (the same as `list(Kind::Pod, None)`, without collecting them).
     pub(crate) fn pods(&self) -> impl Iterator<Item = &Pod> {
-        self.list(Kind::Pod, None).into_iter().filter_map(Object::as_pod)
+        let start = ObjectKey { kind: Kind::Pod, namespace: String::new(), name: String::new() };
+        self.objects.range(start).take_while(|(k, _)| k.kind == Kind::Pod).filter_map(|(_, o)| o.as_pod())
+    }
+
+    /// Pods bound to `node`, in key order (an index: no scan; for the kubelet's per-node loops).
+    #[allow(dead_code)]
+    pub(crate) fn pods_on_node<'a>(&'a self, node: &str) -> impl Iterator<Item = &'a Pod> + 'a {
+        self.objects.pods_on_node(node)
+    }
+
+    /// Pods not bound to a node, in key order (an index: no scan).
+    pub(crate) fn unbound_pods(&self) -> impl Iterator<Item = &Pod> {
+        self.objects.unbound_pods()
+    }
+
+    /// Objects of any kind with a controller owner reference to `uid`, in key order (an index:
+    /// no scan).
+    pub(crate) fn controlled_by<'a>(&'a self, uid: &str) -> impl Iterator<Item = &'a Object> + 'a {
+        self.objects.controlled_by(uid)
+    }
+
+    /// Pods with a controller owner reference to `uid` in `namespace`, in key order.
+    pub(crate) fn pods_controlled_by<'a>(
+        &'a self,
+        namespace: &'a str,
+        uid: &'a str,
+    ) -> impl Iterator<Item = &'a Pod> + 'a {
+        self.controlled_by(uid)
+            .filter_map(Object::as_pod)
+            .filter(move |p| p.metadata.ns() == namespace && p.metadata.controller_ref().is_some_and(|r| r.uid == uid))
+    }
+
+    /// Pods in `namespace` with no controller owner reference, in key order.
+    pub(crate) fn pods_without_controller<'a>(&'a self, namespace: &'a str) -> impl Iterator<Item = &'a Pod> + 'a {
+        self.objects.pods_without_controller().filter(move |p| p.metadata.ns() == namespace)
+    }
+
+    /// Pods with a volume from a PersistentVolumeClaim, in key order.
+    pub(crate) fn pods_with_claims(&self) -> impl Iterator<Item = &Pod> {
+        self.objects.pods_with_claims()
+    }
+
+    /// The uids some object names as its controller, each with the keys of those objects.
+    pub(crate) fn controller_uids(&self) -> impl Iterator<Item = (&str, &std::collections::BTreeSet<ObjectKey>)> {
+        self.objects.controllers()
+    }
+
+    /// Changes whenever an object controlled by `uid` is written or removed (see
+    /// `Objects::controlled_version`).
+    pub(crate) fn controlled_version(&self, uid: &str) -> u64 {
+        self.objects.controlled_version(uid)
+    }
+
+    /// Whether some object has this uid.
+    pub(crate) fn has_uid(&self, uid: &str) -> bool {
+        self.objects.has_uid(uid)
     }
 
     pub(crate) fn events(&self) -> &[Event] {
@@ -508,9 +556,9 @@ impl Store {
     pub(crate) fn put(&mut self, mut obj: Object) {
         let key = obj.key();
         if let Some(existing) = self.objects.get(&key) {
-            let mut probe = obj.clone();
-            probe.meta_mut().resource_version = existing.meta().resource_version;
-            if &probe == existing {
+            // Compared in place: only the resource version may differ for a no-op write.
+            obj.meta_mut().resource_version = existing.meta().resource_version;
+            if &obj == existing {
                 return;
             }
         }

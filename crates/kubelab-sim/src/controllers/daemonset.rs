@@ -41,6 +41,43 @@ const COMPONENT: &str = "daemonset-controller";
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub(crate) struct DaemonSetState {
     pub(crate) history: History,
+    /// The nodes as the last pass copied them (not serialised): reused while every node keeps
+    /// its name and resource version, so a pass does not copy thousands of unchanged nodes.
+    #[serde(skip)]
+    nodes: NodeCache,
+}
+
+/// A copy of the nodes; a cache only, so it never makes two states differ.
+#[derive(Clone, Debug, Default)]
+struct NodeCache(Vec<Node>);
+
+impl PartialEq for NodeCache {
+    fn eq(&self, _: &NodeCache) -> bool {
+        true
+    }
+}
+
+/// The nodes in key order, taken from the cache (put it back with `api.own.nodes = NodeCache(..)`
+/// after use), copied from the store only when one was added, removed or written since.
+fn take_nodes(api: &mut Api<'_, DaemonSetState>) -> Vec<Node> {
+    let same = {
+        let stored = api.list(Kind::Node, None);
+        let cached = &api.own.nodes.0;
+        stored.len() == cached.len()
+            && stored.iter().zip(cached).all(|(o, n)| {
+                o.meta().name == n.metadata.name && o.meta().resource_version == n.metadata.resource_version
+            })
+    };
+    if same {
+        return std::mem::take(&mut api.own.nodes.0);
+    }
+    api.list(Kind::Node, None)
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::Node(n) => Some(n.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 pub(crate) fn reconcile(api: &mut Api<'_, DaemonSetState>) {
@@ -56,17 +93,11 @@ pub(crate) fn reconcile(api: &mut Api<'_, DaemonSetState>) {
     if sets.is_empty() {
         return;
     }
-    let nodes: Vec<Node> = api
-        .list(Kind::Node, None)
-        .into_iter()
-        .filter_map(|o| match o {
-            Object::Node(n) => Some(n.clone()),
-            _ => None,
-        })
-        .collect();
+    let nodes = take_nodes(api);
     for ds in sets {
         sync(api, &ds, &nodes);
     }
+    api.own.nodes = NodeCache(nodes);
 }
 
 /// The hash naming the DaemonSet's current template (`controller-revision-hash`).
@@ -163,17 +194,14 @@ fn owner_ref(ds: &DaemonSet) -> OwnerReference {
 
 /// The DaemonSet's pods by node name ("" for unbound ones), oldest first; a pod that has
 /// finished and is being deleted no longer counts.
-fn pods_by_node(api: &Api<'_, DaemonSetState>, ds: &DaemonSet) -> BTreeMap<String, Vec<Pod>> {
-    let mut by_node: BTreeMap<String, Vec<Pod>> = BTreeMap::new();
-    for p in api.list(Kind::Pod, Some(ds.metadata.ns())).into_iter().filter_map(Object::as_pod) {
-        if p.metadata.controller_ref().is_none_or(|r| r.uid != ds.metadata.uid) {
-            continue;
-        }
+fn pods_by_node<'a>(api: &'a Api<'_, DaemonSetState>, ds: &'a DaemonSet) -> BTreeMap<String, Vec<&'a Pod>> {
+    let mut by_node: BTreeMap<String, Vec<&'a Pod>> = BTreeMap::new();
+    for p in api.pods_controlled_by(ds.metadata.ns(), &ds.metadata.uid) {
         let terminal = p.status.phase == "Succeeded" || p.status.phase == "Failed";
         if terminal && p.metadata.is_deleting() {
             continue;
         }
-        by_node.entry(p.spec.node_name.clone().unwrap_or_default()).or_default().push(p.clone());
+        by_node.entry(p.spec.node_name.clone().unwrap_or_default()).or_default().push(p);
     }
     for pods in by_node.values_mut() {
         crate::sort::by(pods, |a, b| {
@@ -199,7 +227,7 @@ fn sync(api: &mut Api<'_, DaemonSetState>, ds: &DaemonSet, nodes: &[Node]) {
     for node in nodes {
         let (run, keep) = should_run(&spec, node);
         let pods = by_node.get(&node.metadata.name).map(Vec::as_slice).unwrap_or(&[]);
-        let live: Vec<&Pod> = pods.iter().filter(|p| !p.metadata.is_deleting()).collect();
+        let live: Vec<&Pod> = pods.iter().copied().filter(|p| !p.metadata.is_deleting()).collect();
         if keep && !pods.is_empty() {
             let mut kept = 0;
             for p in live {
@@ -241,9 +269,7 @@ fn adopt_orphans(api: &mut Api<'_, DaemonSetState>, ds: &DaemonSet) {
         return;
     }
     let orphans: Vec<Pod> = api
-        .list(Kind::Pod, Some(ds.metadata.ns()))
-        .into_iter()
-        .filter_map(Object::as_pod)
+        .pods_without_controller(ds.metadata.ns())
         .filter(|p| p.is_active() && p.metadata.controller_ref().is_none() && selector.matches(&p.metadata.labels))
         .cloned()
         .collect();
@@ -342,7 +368,7 @@ fn rolling_update(
     let mut doomed: Vec<String> = Vec::new();
     let mut candidates: Vec<String> = Vec::new();
     for pods in by_node.values() {
-        let live: Vec<&Pod> = pods.iter().filter(|p| !p.metadata.is_deleting()).collect();
+        let live: Vec<&Pod> = pods.iter().copied().filter(|p| !p.metadata.is_deleting()).collect();
         let new_pod = live
             .iter()
             .find(|p| p.metadata.labels.get(CONTROLLER_REVISION_HASH_LABEL).map(String::as_str) == Some(hash));

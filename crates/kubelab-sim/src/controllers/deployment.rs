@@ -556,11 +556,9 @@ fn old_pods_running(store: &Store, old_rss: &[ReplicaSet]) -> bool {
         if rs.status.replicas > 0 {
             return true;
         }
-        let any = store.list(Kind::Pod, Some(rs.metadata.ns())).into_iter().filter_map(Object::as_pod).any(|p| {
-            p.metadata.controller_ref().is_some_and(|r| r.uid == rs.metadata.uid)
-                && p.status.phase != "Failed"
-                && p.status.phase != "Succeeded"
-        });
+        let any = store
+            .pods_controlled_by(rs.metadata.ns(), &rs.metadata.uid)
+            .any(|p| p.status.phase != "Failed" && p.status.phase != "Succeeded");
         if any {
             return true;
         }

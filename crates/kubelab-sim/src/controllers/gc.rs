@@ -12,15 +12,12 @@ use crate::api::*;
 use crate::cluster::{Api, DeleteOptions, Store};
 
 pub(crate) fn reconcile(api: &mut Api<'_>) {
+    // Objects with a controller reference to a uid no object has (from the store's index of
+    // controller uids: no scan of every object), in key order.
     let orphans: Vec<ObjectKey> = {
-        let uids: std::collections::BTreeSet<&str> = api.objects().map(|o| o.meta().uid.as_str()).collect();
-        api.objects()
-            .filter(|o| {
-                o.meta().owner_references.iter().any(|r| r.controller == Some(true) && !uids.contains(r.uid.as_str()))
-            })
-            .filter(|o| !o.meta().is_deleting())
-            .map(Object::key)
-            .collect()
+        let gone: std::collections::BTreeSet<&ObjectKey> =
+            api.controller_uids().filter(|(uid, _)| !api.has_uid(uid)).flat_map(|(_, keys)| keys).collect();
+        gone.into_iter().filter(|k| api.get_by_key(k).is_some_and(|o| !o.meta().is_deleting())).cloned().collect()
     };
     for key in orphans {
         let _ = api.delete_internal(&key, DeleteOptions::default());

@@ -23,9 +23,22 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
     if !course {
         default_class(api);
     }
+    // With no Ingress there is nothing to serve: no need to look for the controller's pod.
+    if api.list(Kind::Ingress, None).is_empty() {
+        return;
+    }
+    // Each image is looked up once per pass (a big cluster has many pods of few images).
+    let mut controller_image: std::collections::BTreeMap<&str, bool> = std::collections::BTreeMap::new();
     let controller = api
         .pods()
-        .filter(|p| p.is_ready() && p.spec.containers.iter().any(|c| api.image(&c.image).ingress_controller()))
+        .filter(|p| {
+            p.is_ready()
+                && p.spec.containers.iter().any(|c| {
+                    *controller_image
+                        .entry(c.image.as_str())
+                        .or_insert_with(|| api.image(&c.image).ingress_controller())
+                })
+        })
         .map(|p| p.spec.node_name.clone())
         .next();
     let Some(Some(node)) = controller else { return };

@@ -129,10 +129,7 @@ fn sync(api: &mut Api<'_, JobState>, mut job: Job) {
     let (mut active, mut terminating, mut ready, mut restarts, mut new_ok, mut new_failed) =
         (Vec::<(ObjectKey, String)>::new(), 0i64, 0i64, 0i64, 0i64, 0i64);
     let mut ended: Vec<(String, bool)> = Vec::new();
-    for p in api.list(Kind::Pod, Some(&ns)).into_iter().filter_map(Object::as_pod) {
-        if p.metadata.controller_ref().is_none_or(|r| r.uid != uid) {
-            continue;
-        }
+    for p in api.pods_controlled_by(&ns, &uid) {
         match p.status.phase.as_str() {
             "Succeeded" | "Failed" => ended.push((p.metadata.uid.clone(), p.status.phase == "Succeeded")),
             _ if p.metadata.is_deleting() => terminating += 1,
@@ -274,10 +271,7 @@ fn sync(api: &mut Api<'_, JobState>, mut job: Job) {
 }
 
 fn count_terminating(api: &Api<'_, JobState>, ns: &str, uid: &str) -> i64 {
-    api.list(Kind::Pod, Some(ns))
-        .into_iter()
-        .filter_map(Object::as_pod)
-        .filter(|p| p.metadata.controller_ref().is_some_and(|r| r.uid == uid))
+    api.pods_controlled_by(ns, uid)
         .filter(|p| p.metadata.is_deleting() && p.status.phase != "Succeeded" && p.status.phase != "Failed")
         .count() as i64
 }

@@ -33,24 +33,33 @@ pub(crate) fn unschedulable_taint() -> Taint {
 }
 
 pub(crate) fn reconcile(api: &mut Api<'_, NodeLifecycleState>) {
-    let nodes: Vec<Node> = api
+    // Read in place; only a node whose kubelet sees a change, or whose taint must change, is
+    // cloned.
+    let taints = api.version().at_least(12);
+    let changed: Vec<(String, bool)> = api
         .list(Kind::Node, None)
         .into_iter()
         .filter_map(|o| match o {
-            Object::Node(n) => Some(n.clone()),
+            Object::Node(n) => Some(n),
             _ => None,
         })
+        .filter_map(|node| {
+            let wanted = node.spec.unschedulable == Some(true);
+            let has = node.spec.taints.iter().any(|t| t.key == UNSCHEDULABLE_TAINT && t.effect == "NoSchedule");
+            let seen = api.own.seen.get(&node.metadata.name).copied();
+            (seen != Some(wanted) || (taints && wanted != has)).then(|| (node.metadata.name.clone(), wanted))
+        })
         .collect();
-    for mut node in nodes {
-        let wanted = node.spec.unschedulable == Some(true);
-        let name = node.metadata.name.clone();
+    for (name, wanted) in changed {
         let before = api.own.seen.insert(name.clone(), wanted);
+        let Some(Object::Node(node)) = api.get(Kind::Node, "", &name) else { continue };
+        let mut node = node.clone();
         if before.is_some_and(|b| b != wanted) {
             let status = if wanted { "NodeNotSchedulable" } else { "NodeSchedulable" };
             let obj = Object::Node(node.clone());
             api.record_event(&obj, "Normal", status, format!("Node {name} status is now: {status}"), "kubelet");
         }
-        if !api.version().at_least(12) {
+        if !taints {
             continue;
         }
         let has = node.spec.taints.iter().any(|t| t.key == UNSCHEDULABLE_TAINT && t.effect == "NoSchedule");

@@ -36,6 +36,54 @@ pub(crate) struct ReplicaSetState {
     /// the burst limit: it is not synced again at that instant.
     #[serde(default)]
     burst_at: BTreeMap<String, SimTime>,
+    /// The last status computed per ReplicaSet uid (not serialised).
+    #[serde(skip)]
+    statuses: StatusCache,
+}
+
+/// The last status computed for each ReplicaSet, with what it was computed from: the store's
+/// version of the objects it controls, and the fields of the ReplicaSet that `status_of`
+/// reads. While those are the same (and `minReadySeconds` is 0, so that time plays no part),
+/// counting its pods again would give the same status: the informer's view of a controller
+/// whose pods did not change. A cache only, so it never makes two states differ.
+#[derive(Clone, Debug, Default)]
+struct StatusCache(BTreeMap<String, CachedStatus>);
+
+#[derive(Clone, Debug)]
+struct CachedStatus {
+    pods_version: u64,
+    generation: i64,
+    template_labels: Labels,
+    status: ReplicaSetStatus,
+}
+
+impl PartialEq for StatusCache {
+    fn eq(&self, _: &StatusCache) -> bool {
+        true
+    }
+}
+
+/// The status `status_of` would give now, if nothing it reads changed since it was computed.
+fn cached_status(api: &Api<'_, ReplicaSetState>, m: &Managed) -> Option<ReplicaSetStatus> {
+    if m.min_ready_seconds > 0 {
+        return None;
+    }
+    let c = api.own.statuses.0.get(&m.uid)?;
+    (c.pods_version == api.controlled_version(&m.uid)
+        && c.generation == m.generation
+        && c.template_labels == m.template.metadata.labels)
+        .then(|| c.status.clone())
+}
+
+/// Remembers a status just computed by `status_of` from the store as it is.
+fn remember(api: &mut Api<'_, ReplicaSetState>, m: &Managed, status: &ReplicaSetStatus) {
+    let cached = CachedStatus {
+        pods_version: api.controlled_version(&m.uid),
+        generation: m.generation,
+        template_labels: m.template.metadata.labels.clone(),
+        status: status.clone(),
+    };
+    api.own.statuses.0.insert(m.uid.clone(), cached);
 }
 
 struct Managed {
@@ -94,6 +142,7 @@ pub(crate) fn reconcile(api: &mut Api<'_, ReplicaSetState>) {
     let now = api.now();
     // Expectations of ReplicaSets that are gone, or that are due again, are forgotten.
     api.own.burst_at.retain(|uid, at| *at == now && managed.iter().any(|m| &m.uid == uid));
+    api.own.statuses.0.retain(|uid, _| managed.iter().any(|m| &m.uid == uid));
     for m in managed {
         if api.own.burst_at.contains_key(&m.uid) {
             update_status(api, &m);
@@ -134,9 +183,7 @@ fn manage(api: &mut Api<'_, ReplicaSetState>, m: &Managed) -> bool {
     let orphans: Vec<Pod> = if m.selector.is_empty() {
         Vec::new()
     } else {
-        api.list(Kind::Pod, Some(&m.namespace))
-            .into_iter()
-            .filter_map(Object::as_pod)
+        api.pods_without_controller(&m.namespace)
             .filter(|p| {
                 p.is_active() && p.metadata.controller_ref().is_none() && m.selector.matches(&p.metadata.labels)
             })
@@ -147,19 +194,23 @@ fn manage(api: &mut Api<'_, ReplicaSetState>, m: &Managed) -> bool {
         p.metadata.owner_references.push(owner_ref(m));
         api.put(Object::Pod(p));
     }
+    // With its pods as they were when their status was last counted, and as many as wanted,
+    // there is nothing to create or delete and that status stands.
+    if let Some(status) = cached_status(api, m) {
+        if status.replicas == m.replicas {
+            write_status(api, m, status);
+            return false;
+        }
+    }
     // Count the active owned pods and, when there are too many, rank the victims; only keys
     // leave this block, so nothing is cloned in the steady state.
     let (diff, doomed, status): (i64, Vec<(ObjectKey, String)>, ReplicaSetStatus) = {
-        let active: Vec<&Pod> = api
-            .list(Kind::Pod, Some(&m.namespace))
-            .into_iter()
-            .filter_map(Object::as_pod)
-            .filter(|p| p.is_active() && p.metadata.controller_ref().is_some_and(|r| r.uid == m.uid))
-            .collect();
+        let active: Vec<&Pod> = api.pods_controlled_by(&m.namespace, &m.uid).filter(|p| p.is_active()).collect();
         let diff = active.len() as i64 - m.replicas;
         let doomed = if diff > 0 { rank_victims(&active, (diff as usize).min(BURST_REPLICAS)) } else { Vec::new() };
         (diff, doomed, status_of(api, &active, m))
     };
+    remember(api, m, &status);
     if diff == 0 {
         // Nothing to create or delete: the pods just counted give the status.
         write_status(api, m, status);
@@ -294,15 +345,15 @@ fn controller_name(kind: Kind) -> &'static str {
 }
 
 fn update_status(api: &mut Api<'_, ReplicaSetState>, m: &Managed) {
+    if let Some(status) = cached_status(api, m) {
+        write_status(api, m, status);
+        return;
+    }
     let status = {
-        let pods: Vec<&Pod> = api
-            .list(Kind::Pod, Some(&m.namespace))
-            .into_iter()
-            .filter_map(Object::as_pod)
-            .filter(|p| p.is_active() && p.metadata.controller_ref().is_some_and(|r| r.uid == m.uid))
-            .collect();
+        let pods: Vec<&Pod> = api.pods_controlled_by(&m.namespace, &m.uid).filter(|p| p.is_active()).collect();
         status_of(api, &pods, m)
     };
+    remember(api, m, &status);
     write_status(api, m, status);
 }
 
@@ -323,6 +374,15 @@ fn status_of(store: &Store, pods: &[&Pod], m: &Managed) -> ReplicaSetStatus {
 }
 
 fn write_status(api: &mut Api<'_, ReplicaSetState>, m: &Managed, status: ReplicaSetStatus) {
+    // Compared in place: the object is copied only when its status changes.
+    let unchanged = match api.get(m.kind, &m.namespace, &m.name) {
+        Some(Object::ReplicaSet(rs)) => rs.status == status,
+        Some(Object::ReplicationController(rc)) => rc.status == status,
+        _ => true,
+    };
+    if unchanged {
+        return;
+    }
     match api.get(m.kind, &m.namespace, &m.name).cloned() {
         Some(Object::ReplicaSet(mut rs)) if rs.status != status => {
             rs.status = status;

@@ -111,10 +111,7 @@ fn owner_ref(set: &StatefulSet) -> OwnerReference {
 
 /// The set's pods by ordinal (pods whose name has no ordinal of this set are left alone).
 fn owned(api: &Api<'_, StatefulSetState>, set: &StatefulSet) -> BTreeMap<i64, Pod> {
-    api.list(Kind::Pod, Some(set.metadata.ns()))
-        .into_iter()
-        .filter_map(Object::as_pod)
-        .filter(|p| p.metadata.controller_ref().is_some_and(|r| r.uid == set.metadata.uid))
+    api.pods_controlled_by(set.metadata.ns(), &set.metadata.uid)
         .filter_map(|p| ordinal(&set.metadata.name, &p.metadata.name).map(|i| (i, p.clone())))
         .collect()
 }
@@ -255,9 +252,7 @@ fn adopt_orphans(api: &mut Api<'_, StatefulSetState>, set: &StatefulSet) {
         return;
     }
     let orphans: Vec<Pod> = api
-        .list(Kind::Pod, Some(set.metadata.ns()))
-        .into_iter()
-        .filter_map(Object::as_pod)
+        .pods_without_controller(set.metadata.ns())
         .filter(|p| {
             p.is_active()
                 && p.metadata.controller_ref().is_none()

@@ -117,7 +117,8 @@ pub(crate) fn unschedulable_reason(store: &Store, pod: &Pod) -> Option<String> {
 /// Pods that hold a claim (not finished), as `namespace/claim` → the node of one scheduled user.
 fn users(store: &Store) -> std::collections::BTreeMap<(String, String), Option<String>> {
     let mut out = std::collections::BTreeMap::new();
-    for p in store.pods() {
+    // Only the pods with a claim among their volumes (the store's index) have claims.
+    for p in store.pods_with_claims() {
         if p.status.phase == "Succeeded" || p.status.phase == "Failed" {
             continue;
         }

@@ -19,6 +19,7 @@
 mod basics;
 mod common;
 mod determinism;
+mod digest;
 mod dns;
 mod endpoints;
 mod images;

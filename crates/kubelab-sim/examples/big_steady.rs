@@ -1,0 +1,59 @@
+//! `cargo run --release -p kubelab-sim --example big_steady -- WORKERS PODS SECS`: a cluster of
+//! WORKERS worker nodes (default 3 ... the Kubernetes scalability envelope is 5,000 nodes and
+//! 150,000 pods) with a Deployment of PODS nginx replicas; runs until every pod is Running and
+//! ready (or 30 simulated minutes), then SECS more simulated seconds of the steady cluster
+//! (default 60), printing the wall time of each part and the time per steady simulated second.
+//! Run it under `/usr/bin/time -v` for the peak memory, and under
+//! `valgrind --tool=callgrind --toggle-collect='big_steady::steady_seconds'` for the steady
+//! seconds' instructions alone.
+
+use kubelab_sim::api::*;
+use kubelab_sim::*;
+use std::time::Instant;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let workers: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(3);
+    let replicas: i64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let secs: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(60);
+    let labels: Labels = [("app".to_string(), "big".to_string())].into_iter().collect();
+    let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
+    d.metadata.name = "big".into();
+    d.metadata.namespace = Some("default".into());
+    d.spec.replicas = Some(replicas);
+    d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
+    d.spec.template.metadata.labels = labels;
+    d.spec.template.spec.containers.push(Container {
+        name: "nginx".into(),
+        image: "nginx".into(),
+        ..Default::default()
+    });
+    let t = Instant::now();
+    let mut c = Cluster::new(ClusterConfig { workers, ..ClusterConfig::current(1) });
+    let booted = t.elapsed();
+    let t = Instant::now();
+    c.create(Object::Deployment(d)).expect("create");
+    let ready = |c: &Cluster| {
+        c.get(Kind::Deployment, "default", "big")
+            .and_then(Object::as_deployment)
+            .is_some_and(|d| d.status.ready_replicas == replicas)
+    };
+    let start = c.now();
+    let all_ready = c.run_until(SimDuration::from_secs(1800), ready);
+    let up = t.elapsed();
+    let up_secs = c.now().since(start).as_millis() / 1000;
+    let t = Instant::now();
+    steady_seconds(&mut c, secs);
+    let steady = t.elapsed();
+    println!(
+        "{workers} workers, {replicas} pods: boot {booted:?}; up in {up_secs} simulated s (all ready: {all_ready}) taking {up:?}; \
+         {secs} steady s: {steady:?} = {:.3} ms per simulated second",
+        steady.as_secs_f64() * 1000.0 / secs.max(1) as f64
+    );
+}
+
+/// The steady seconds, in a function of their own for callgrind's `--toggle-collect`.
+#[inline(never)]
+fn steady_seconds(c: &mut Cluster, secs: u64) {
+    c.run_for(SimDuration::from_secs(secs));
+}

@@ -136,10 +136,7 @@ fn course(cluster: &Store) -> bool {
 pub(crate) fn sync(cluster: &mut Kubelet<'_>) {
     let mut terminating: Vec<ObjectKey> = Vec::new();
     let mut new: Vec<Pod> = Vec::new();
-    for p in cluster.pods() {
-        if p.spec.node_name.is_none() {
-            continue;
-        }
+    for p in cluster.bound_pods() {
         let runtime = cluster.own.pods.get(&p.metadata.uid);
         if p.metadata.is_deleting() {
             if runtime.is_none_or(|rt| rt.kill_at.is_none()) {

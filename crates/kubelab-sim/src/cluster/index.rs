@@ -207,6 +207,13 @@ impl Objects {
         self.pods_at(self.index.pods_by_node.get(node))
     }
 
+    /// Pods bound to any node, in key order.
+    pub(crate) fn bound_pods(&self) -> impl Iterator<Item = &Pod> {
+        let mut keys: Vec<&ObjectKey> = self.index.pods_by_node.values().flatten().collect();
+        crate::sort::natural(&mut keys);
+        keys.into_iter().filter_map(|k| self.map.get(k)).filter_map(Object::as_pod)
+    }
+
     /// Pods with no node, in key order.
     pub(crate) fn unbound_pods(&self) -> impl Iterator<Item = &Pod> {
         self.pods_at(Some(&self.index.unbound_pods))
@@ -376,6 +383,8 @@ mod tests {
             }
             let want: Vec<&Pod> = pods.iter().copied().filter(|p| p.spec.node_name.is_none()).collect();
             prop_assert_eq!(objects.unbound_pods().collect::<Vec<_>>(), want);
+            let want: Vec<&Pod> = pods.iter().copied().filter(|p| p.spec.node_name.is_some()).collect();
+            prop_assert_eq!(objects.bound_pods().collect::<Vec<_>>(), want);
             let want: Vec<&Pod> = pods.iter().copied().filter(|p| p.metadata.controller_ref().is_none()).collect();
             prop_assert_eq!(objects.pods_without_controller().collect::<Vec<_>>(), want);
             let want: Vec<&Pod> = pods.iter().copied().filter(|p| !crate::api::storage::pod_claims(&p.spec).is_empty()).collect();

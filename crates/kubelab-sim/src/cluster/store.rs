@@ -239,6 +239,11 @@ impl Store {
         self.objects.pods_on_node(node)
     }
 
+    /// Pods bound to a node, in key order (an index: no scan).
+    pub(crate) fn bound_pods(&self) -> impl Iterator<Item = &Pod> {
+        self.objects.bound_pods()
+    }
+
     /// Pods not bound to a node, in key order (an index: no scan).
     pub(crate) fn unbound_pods(&self) -> impl Iterator<Item = &Pod> {
         self.objects.unbound_pods()

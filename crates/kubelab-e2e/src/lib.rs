@@ -572,8 +572,11 @@ impl Browser {
     /// events).
     pub async fn type_into(&self, id: &str, text: &str) -> Result<()> {
         let el = self.client.find(Locator::Id(id)).await?;
-        el.clear().await?;
-        el.send_keys(text).await?;
+        // As a user replaces a field's text: select all (Ctrl+A), then type over it. (WebDriver's
+        // `clear` empties the field without the input event a controlled input listens to, so
+        // a re-render in between brought the old value back: "50" + "200" = "50200".)
+        el.click().await?;
+        el.send_keys(&format!("\u{E009}a\u{E000}{text}")).await?;
         Ok(())
     }
 

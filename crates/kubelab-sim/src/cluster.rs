@@ -506,15 +506,16 @@ impl Cluster {
     /// a second at a time but only the traffic and the samples (the controllers and the kubelet
     /// have nothing to do, and traffic writes nothing they read).
     fn skip(&mut self, k: u64) {
+        // The steady probes of all k seconds at once: their counters are the kubelet's own, read
+        // by nothing the traffic or the samples look at.
+        crate::kubelet::fast_forward(&mut self.kubelet, &self.store, k);
         let mut traffic = std::mem::replace(&mut self.traffic, TrafficState::detached());
         if crate::traffic::idle(&traffic, self) {
-            crate::kubelet::fast_forward(&mut self.kubelet, &self.store, k);
             crate::traffic::fast_forward(&mut traffic, self, k);
             crate::metrics::fast_forward(&mut self.metrics, &self.store, k);
             self.store.set_now(self.now() + SimDuration::from_secs(k));
         } else {
             for _ in 0..k {
-                crate::kubelet::fast_forward(&mut self.kubelet, &self.store, 1);
                 self.store.set_now(self.now() + SimDuration::from_secs(1));
                 crate::traffic::tick(&mut traffic, self);
                 crate::metrics::record(&mut self.metrics, &self.store);

@@ -660,11 +660,9 @@ pub(crate) fn fast_forward(t: &mut TrafficState, cluster: &Cluster, steps: u64) 
     while t.series.len() > SERIES_CAPACITY {
         t.series.pop_front();
     }
-    // Pruning is idempotent while the pods stay the same: only the last one counts.
-    if let Some(j) = (1..=steps.min(10))
-        .map(|back| steps + 1 - back)
-        .find(|j| (now + SimDuration::from_secs(*j)).as_secs().is_multiple_of(10))
-    {
+    // Pruning is idempotent while the pods stay the same: only the last one counts, at the
+    // last step j whose second (now's seconds + j) is a multiple of ten.
+    if let Some(j) = steps.checked_sub((now.as_secs() + steps) % 10).filter(|j| *j >= 1) {
         prune_at(t, cluster, (now + SimDuration::from_secs(j)).as_millis());
     }
 }

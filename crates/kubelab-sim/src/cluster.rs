@@ -335,6 +335,11 @@ impl Cluster {
         self.store.pods()
     }
 
+    /// What the Metrics API (metrics-server) serves now; see `usage`.
+    pub fn metrics_api(&self) -> &crate::usage::MetricsApi {
+        self.store.metrics_api()
+    }
+
     /// The event log, oldest first.
     pub fn events(&self) -> &[Event] {
         self.store.events()

@@ -60,6 +60,7 @@ pub mod secret;
 pub mod sort;
 pub mod time;
 pub mod traffic;
+pub mod usage;
 pub mod validation;
 
 pub use api::{Kind, Object, ObjectKey};

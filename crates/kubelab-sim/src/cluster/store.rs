@@ -56,6 +56,9 @@ pub(crate) struct Store {
     /// the controllers to do (see `Cluster::idle_steps`).
     #[serde(skip)]
     wake: Wake,
+    /// What metrics-server serves (its last scrape); see `usage`.
+    #[serde(default, skip_serializing_if = "crate::usage::MetricsApi::is_empty")]
+    metrics_api: crate::usage::MetricsApi,
 }
 
 /// `Store::wake`'s cell: milliseconds, 0 for "not known". Atomic only so that a `Cluster` can be
@@ -105,7 +108,19 @@ impl Store {
             dirty: false,
             writes: 0,
             wake: Wake::default(),
+            metrics_api: Default::default(),
         }
+    }
+
+    /// What the Metrics API serves now (metrics-server's last scrape).
+    pub(crate) fn metrics_api(&self) -> &crate::usage::MetricsApi {
+        &self.metrics_api
+    }
+
+    /// Replaces what the Metrics API serves (metrics-server's scrape).
+    #[allow(dead_code)]
+    pub(crate) fn set_metrics_api(&mut self, m: crate::usage::MetricsApi) {
+        self.metrics_api = m;
     }
 
     // ----- the clock and the settle loop's bookkeeping (the cluster's only) -----

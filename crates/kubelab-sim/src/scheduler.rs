@@ -108,12 +108,6 @@ fn tolerates(pod: &Pod, taint: &Taint) -> bool {
     })
 }
 
-/// A pending pod the scheduler has tried before carries `PodScheduled=False`; a new one has no
-/// such condition.
-fn tried_before(p: &Pod) -> bool {
-    p.status.conditions.iter().any(|c| c.type_ == "PodScheduled")
-}
-
 pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
     let now = api.now();
     if let Some((writes, due)) = api.own.idle {
@@ -124,17 +118,9 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
     }
     // First pass: the cluster as scheduling sees it (nodes, bound pods), the new pending pods,
     // and how many pending pods wait in the queue.
-    let mut new_pods: Vec<(SimTime, ObjectKey)> = Vec::new();
-    let mut queued = 0usize;
-    for p in api.unbound_pods() {
-        if p.spec.node_name.is_none() && !p.metadata.is_deleting() {
-            if tried_before(p) {
-                queued += 1;
-            } else {
-                new_pods.push((p.metadata.creation_timestamp, pod_key(p)));
-            }
-        }
-    }
+    let new_pods: Vec<(SimTime, ObjectKey)> =
+        api.unscheduled_pods(false).map(|p| (p.metadata.creation_timestamp, pod_key(p))).collect();
+    let queued = api.unscheduled_count(true);
     if !api.own.unschedulable.is_empty() && digest(api) != api.own.seen {
         // A cluster event: every unschedulable pod moves to the back-off or active queue.
         for q in api.own.unschedulable.values_mut() {
@@ -143,11 +129,8 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
     }
     // The queue forgets pods that were deleted or bound by someone else.
     if api.own.unschedulable.len() != queued {
-        let waiting: std::collections::BTreeSet<String> = api
-            .unbound_pods()
-            .filter(|p| p.spec.node_name.is_none() && !p.metadata.is_deleting() && tried_before(p))
-            .map(|p| p.metadata.uid.clone())
-            .collect();
+        let waiting: std::collections::BTreeSet<String> =
+            api.unscheduled_pods(true).map(|p| p.metadata.uid.clone()).collect();
         api.own.unschedulable.retain(|uid, _| waiting.contains(uid));
         api.own.last_failure.retain(|uid, _| waiting.contains(uid));
     }
@@ -155,12 +138,8 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
     // ones to retry.
     let mut attempt = new_pods;
     if api.own.unschedulable.len() != queued || api.own.unschedulable.values().any(|q| now >= q.due()) {
-        for p in api.unbound_pods() {
-            if p.spec.node_name.is_none()
-                && !p.metadata.is_deleting()
-                && tried_before(p)
-                && api.own.unschedulable.get(&p.metadata.uid).is_none_or(|q| now >= q.due())
-            {
+        for p in api.unscheduled_pods(true) {
+            if api.own.unschedulable.get(&p.metadata.uid).is_none_or(|q| now >= q.due()) {
                 attempt.push((p.metadata.creation_timestamp, pod_key(p)));
             }
         }
@@ -189,8 +168,8 @@ fn digest(store: &Store) -> u64 {
         let m = o.meta();
         seen = seen.wrapping_add(fnv64(&m.uid).wrapping_mul(m.resource_version | 1));
     }
-    for p in store.pods() {
-        if p.spec.node_name.is_some() && p.status.phase != "Succeeded" && p.status.phase != "Failed" {
+    for p in store.bound_pods() {
+        if p.status.phase != "Succeeded" && p.status.phase != "Failed" {
             seen = seen.wrapping_add(fnv64(&p.metadata.uid) | 1);
         }
     }

@@ -32,8 +32,10 @@ pub(crate) struct Objects {
 pub(crate) struct Index {
     /// Pods by `spec.nodeName`.
     pods_by_node: BTreeMap<String, BTreeSet<ObjectKey>>,
-    /// Pods without a `spec.nodeName`.
-    unbound_pods: BTreeSet<ObjectKey>,
+    /// Pods the scheduler has to place (no `spec.nodeName`, not being deleted), by whether it
+    /// tried before (`PodScheduled` condition: the queue) or not (new).
+    unscheduled_new: BTreeSet<ObjectKey>,
+    unscheduled_tried: BTreeSet<ObjectKey>,
     /// Objects by the uid of each of their controller owner references.
     controlled_by: BTreeMap<String, BTreeSet<ObjectKey>>,
     /// Pods without a controller owner reference.
@@ -42,6 +44,60 @@ pub(crate) struct Index {
     pods_with_claims: BTreeSet<ObjectKey>,
     /// How many objects carry each uid.
     uids: BTreeMap<String, usize>,
+    /// Per controller uid, its active pods counted by (namespace, labels): what a ReplicaSet's
+    /// status counts, kept as pods are written so that the status needs no recount.
+    tallies: BTreeMap<String, Vec<PodTally>>,
+}
+
+/// Active pods (not terminal, not being deleted) of one controller in one namespace with one
+/// label set, and how many of them are ready.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct PodTally {
+    pub namespace: String,
+    pub labels: Labels,
+    pub active: u64,
+    pub ready: u64,
+}
+
+impl Index {
+    /// Adds (or, with `add` false, takes away) `obj`'s part of its controller's tally.
+    fn tally(&mut self, obj: &Object, add: bool) {
+        let Object::Pod(p) = obj else { return };
+        if !p.is_active() {
+            return;
+        }
+        let Some(owner) = p.metadata.controller_ref() else { return };
+        let ready = u64::from(p.is_ready());
+        let ns = p.metadata.ns();
+        let labels = &p.metadata.labels;
+        let list = match self.tallies.get_mut(owner.uid.as_str()) {
+            Some(list) => list,
+            None if add => self.tallies.entry(owner.uid.clone()).or_default(),
+            None => return,
+        };
+        let at = list.binary_search_by(|t| (t.namespace.as_str(), &t.labels).cmp(&(ns, labels)));
+        match (at, add) {
+            (Ok(i), true) => {
+                list[i].active += 1;
+                list[i].ready += ready;
+            }
+            (Err(i), true) => {
+                list.insert(i, PodTally { namespace: ns.to_string(), labels: labels.clone(), active: 1, ready });
+            }
+            (Ok(i), false) => {
+                let t = &mut list[i];
+                t.active = t.active.saturating_sub(1);
+                t.ready = t.ready.saturating_sub(ready);
+                if t.active == 0 {
+                    list.remove(i);
+                }
+            }
+            (Err(_), false) => {}
+        }
+        if list.is_empty() {
+            self.tallies.remove(owner.uid.as_str());
+        }
+    }
 }
 
 fn add_to(map: &mut BTreeMap<String, BTreeSet<ObjectKey>>, group: &str, key: &ObjectKey) {
@@ -84,23 +140,37 @@ fn bump(changes: &mut BTreeMap<String, u64>, meta: &ObjectMeta, n: u64) {
     }
 }
 
+/// Whether the scheduler has to place `p`, and if so whether it tried before: a pending pod
+/// the scheduler has tried carries `PodScheduled=False`; a new one has no such condition.
+fn unscheduled(p: &Pod) -> Option<bool> {
+    (p.spec.node_name.is_none() && !p.metadata.is_deleting())
+        .then(|| p.status.conditions.iter().any(|c| c.type_ == "PodScheduled"))
+}
+
 fn controller_uids(m: &ObjectMeta) -> impl Iterator<Item = &String> {
     m.owner_references.iter().filter(|r| r.controller == Some(true)).map(|r| &r.uid)
 }
 
 impl Index {
     fn add(&mut self, key: &ObjectKey, obj: &Object) {
+        self.tally(obj, true);
         let meta = obj.meta();
         *self.uids.entry(meta.uid.clone()).or_default() += 1;
         for r in meta.owner_references.iter().filter(|r| r.controller == Some(true)) {
             add_to(&mut self.controlled_by, &r.uid, key);
         }
         if let Object::Pod(p) = obj {
-            match &p.spec.node_name {
-                Some(node) => add_to(&mut self.pods_by_node, node, key),
-                None => {
-                    self.unbound_pods.insert(key.clone());
+            if let Some(node) = &p.spec.node_name {
+                add_to(&mut self.pods_by_node, node, key);
+            }
+            match unscheduled(p) {
+                Some(false) => {
+                    self.unscheduled_new.insert(key.clone());
                 }
+                Some(true) => {
+                    self.unscheduled_tried.insert(key.clone());
+                }
+                None => {}
             }
             if meta.controller_ref().is_none() {
                 self.pods_without_controller.insert(key.clone());
@@ -112,6 +182,7 @@ impl Index {
     }
 
     fn remove(&mut self, key: &ObjectKey, obj: &Object) {
+        self.tally(obj, false);
         let meta = obj.meta();
         if let Some(n) = self.uids.get_mut(&meta.uid) {
             *n -= 1;
@@ -123,11 +194,17 @@ impl Index {
             remove_from(&mut self.controlled_by, &r.uid, key);
         }
         if let Object::Pod(p) = obj {
-            match &p.spec.node_name {
-                Some(node) => remove_from(&mut self.pods_by_node, node, key),
-                None => {
-                    self.unbound_pods.remove(key);
+            if let Some(node) = &p.spec.node_name {
+                remove_from(&mut self.pods_by_node, node, key);
+            }
+            match unscheduled(p) {
+                Some(false) => {
+                    self.unscheduled_new.remove(key);
                 }
+                Some(true) => {
+                    self.unscheduled_tried.remove(key);
+                }
+                None => {}
             }
             self.pods_without_controller.remove(key);
             self.pods_with_claims.remove(key);
@@ -143,7 +220,9 @@ impl Index {
         }
         match (old, new) {
             (Object::Pod(p), Object::Pod(q)) => {
-                p.spec.node_name == q.spec.node_name && has_claims(&p.spec) == has_claims(&q.spec)
+                p.spec.node_name == q.spec.node_name
+                    && has_claims(&p.spec) == has_claims(&q.spec)
+                    && unscheduled(p) == unscheduled(q)
             }
             (Object::Pod(_), _) | (_, Object::Pod(_)) => false,
             _ => true,
@@ -173,7 +252,11 @@ impl Objects {
         }
         bump(&mut self.controlled_changes, obj.meta(), self.changes);
         match self.map.get_mut(&key) {
-            Some(old) if Index::same_entries(old, &obj) => *old = obj,
+            Some(old) if Index::same_entries(old, &obj) => {
+                self.index.tally(old, false);
+                self.index.tally(&obj, true);
+                *old = obj;
+            }
             Some(old) => {
                 self.index.remove(&key, old);
                 self.index.add(&key, &obj);
@@ -215,8 +298,19 @@ impl Objects {
     }
 
     /// Pods with no node, in key order.
-    pub(crate) fn unbound_pods(&self) -> impl Iterator<Item = &Pod> {
-        self.pods_at(Some(&self.index.unbound_pods))
+    /// Pods the scheduler has to place (no node, not being deleted) that it has tried before
+    /// (`tried`) or not, in key order.
+    pub(crate) fn unscheduled_pods(&self, tried: bool) -> impl Iterator<Item = &Pod> {
+        self.pods_at(Some(if tried { &self.index.unscheduled_tried } else { &self.index.unscheduled_new }))
+    }
+
+    /// How many pods `unscheduled_pods(tried)` gives.
+    pub(crate) fn unscheduled_count(&self, tried: bool) -> usize {
+        if tried {
+            self.index.unscheduled_tried.len()
+        } else {
+            self.index.unscheduled_new.len()
+        }
     }
 
     /// Objects with a controller owner reference to `uid` (any kind, any namespace), in key
@@ -228,6 +322,12 @@ impl Objects {
     /// The uids that some object names as its controller, with the keys of those objects.
     pub(crate) fn controllers(&self) -> impl Iterator<Item = (&str, &BTreeSet<ObjectKey>)> {
         self.index.controlled_by.iter().map(|(uid, keys)| (uid.as_str(), keys))
+    }
+
+    /// The active pods controlled by `uid` (by their first controller reference), counted by
+    /// namespace and label set, in that order.
+    pub(crate) fn tally(&self, uid: &str) -> &[PodTally] {
+        self.index.tallies.get(uid).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// A number that changes whenever an object controlled by `uid` is written or removed, or
@@ -292,6 +392,23 @@ mod tests {
         p.metadata.namespace = Some(if uid.is_multiple_of(2) { "default" } else { "team" }.into());
         p.metadata.uid = format!("uid-{uid}");
         p.spec.node_name = node.map(|n| format!("node{n}"));
+        p.metadata.labels.insert("app".into(), format!("a{}", uid % 3));
+        if uid % 4 == 1 {
+            p.status.phase = "Succeeded".into();
+        }
+        if uid % 5 == 3 {
+            p.metadata.deletion_timestamp = Some(crate::time::SimTime::ZERO);
+        }
+        if uid % 2 == 0 {
+            p.status.conditions.push(Condition {
+                type_: "PodScheduled".into(),
+                status: "False".into(),
+                ..Default::default()
+            });
+        }
+        if uid % 3 != 2 {
+            p.status.conditions.push(Condition { type_: "Ready".into(), status: "True".into(), ..Default::default() });
+        }
         if let Some(o) = owner {
             p.metadata.owner_references.push(OwnerReference {
                 api_version: "apps/v1".into(),
@@ -381,8 +498,19 @@ mod tests {
                 let want: Vec<&Pod> = pods.iter().copied().filter(|p| p.spec.node_name.as_deref() == Some(&node)).collect();
                 prop_assert_eq!(objects.pods_on_node(&node).collect::<Vec<_>>(), want);
             }
-            let want: Vec<&Pod> = pods.iter().copied().filter(|p| p.spec.node_name.is_none()).collect();
-            prop_assert_eq!(objects.unbound_pods().collect::<Vec<_>>(), want);
+            for tried in [false, true] {
+                let want: Vec<&Pod> = pods
+                    .iter()
+                    .copied()
+                    .filter(|p| {
+                        p.spec.node_name.is_none()
+                            && !p.metadata.is_deleting()
+                            && p.status.conditions.iter().any(|c| c.type_ == "PodScheduled") == tried
+                    })
+                    .collect();
+                prop_assert_eq!(objects.unscheduled_pods(tried).collect::<Vec<_>>(), want.clone());
+                prop_assert_eq!(objects.unscheduled_count(tried), want.len());
+            }
             let want: Vec<&Pod> = pods.iter().copied().filter(|p| p.spec.node_name.is_some()).collect();
             prop_assert_eq!(objects.bound_pods().collect::<Vec<_>>(), want);
             let want: Vec<&Pod> = pods.iter().copied().filter(|p| p.metadata.controller_ref().is_none()).collect();
@@ -396,6 +524,29 @@ mod tests {
                     .filter(|x| x.meta().owner_references.iter().any(|r| r.controller == Some(true) && r.uid == uid))
                     .collect();
                 prop_assert_eq!(objects.controlled_by(&uid).collect::<Vec<_>>(), want);
+            }
+            for o in 0..5 {
+                let uid = format!("owner-{o}");
+                let mut want: Vec<PodTally> = Vec::new();
+                for p in objects.values().filter_map(Object::as_pod) {
+                    if !p.is_active() || p.metadata.controller_ref().is_none_or(|r| r.uid != uid) {
+                        continue;
+                    }
+                    match want.iter_mut().find(|t| t.namespace == p.metadata.ns() && t.labels == p.metadata.labels) {
+                        Some(t) => {
+                            t.active += 1;
+                            t.ready += u64::from(p.is_ready());
+                        }
+                        None => want.push(PodTally {
+                            namespace: p.metadata.ns().to_string(),
+                            labels: p.metadata.labels.clone(),
+                            active: 1,
+                            ready: u64::from(p.is_ready()),
+                        }),
+                    }
+                }
+                want.sort_by(|a, b| (&a.namespace, &a.labels).cmp(&(&b.namespace, &b.labels)));
+                prop_assert_eq!(objects.tally(&uid), want.as_slice());
             }
             for u in 0..8 {
                 let uid = format!("uid-{u}");

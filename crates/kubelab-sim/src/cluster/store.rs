@@ -260,8 +260,12 @@ impl Store {
     }
 
     /// Pods not bound to a node, in key order (an index: no scan).
-    pub(crate) fn unbound_pods(&self) -> impl Iterator<Item = &Pod> {
-        self.objects.unbound_pods()
+    /// Pods the scheduler has to place (no node, not being deleted), tried before or not.
+    pub(crate) fn unscheduled_pods(&self, tried: bool) -> impl Iterator<Item = &Pod> {
+        self.objects.unscheduled_pods(tried)
+    }
+    pub(crate) fn unscheduled_count(&self, tried: bool) -> usize {
+        self.objects.unscheduled_count(tried)
     }
 
     /// Objects of any kind with a controller owner reference to `uid`, in key order (an index:
@@ -298,6 +302,10 @@ impl Store {
 
     /// Changes whenever an object controlled by `uid` is written or removed (see
     /// `Objects::controlled_version`).
+    pub(crate) fn controlled_tally(&self, uid: &str) -> &[index::PodTally] {
+        self.objects.tally(uid)
+    }
+
     pub(crate) fn controlled_version(&self, uid: &str) -> u64 {
         self.objects.controlled_version(uid)
     }

@@ -204,11 +204,15 @@ fn manage(api: &mut Api<'_, ReplicaSetState>, m: &Managed) -> bool {
     }
     // Count the active owned pods and, when there are too many, rank the victims; only keys
     // leave this block, so nothing is cloned in the steady state.
-    let (diff, doomed, status): (i64, Vec<(ObjectKey, String)>, ReplicaSetStatus) = {
-        let active: Vec<&Pod> = api.pods_controlled_by(&m.namespace, &m.uid).filter(|p| p.is_active()).collect();
-        let diff = active.len() as i64 - m.replicas;
-        let doomed = if diff > 0 { rank_victims(&active, (diff as usize).min(BURST_REPLICAS)) } else { Vec::new() };
-        (diff, doomed, status_of(api, &active, m))
+    let (diff, doomed, status): (i64, Vec<(ObjectKey, String)>, ReplicaSetStatus) = match tallied_status(api, m) {
+        // Too few or enough: the tally says how many, and no pod need be looked at.
+        Some(status) if status.replicas <= m.replicas => (status.replicas - m.replicas, Vec::new(), status),
+        _ => {
+            let active: Vec<&Pod> = api.pods_controlled_by(&m.namespace, &m.uid).filter(|p| p.is_active()).collect();
+            let diff = active.len() as i64 - m.replicas;
+            let doomed = if diff > 0 { rank_victims(&active, (diff as usize).min(BURST_REPLICAS)) } else { Vec::new() };
+            (diff, doomed, status_of(api, &active, m))
+        }
     };
     remember(api, m, &status);
     if diff == 0 {
@@ -349,12 +353,36 @@ fn update_status(api: &mut Api<'_, ReplicaSetState>, m: &Managed) {
         write_status(api, m, status);
         return;
     }
-    let status = {
-        let pods: Vec<&Pod> = api.pods_controlled_by(&m.namespace, &m.uid).filter(|p| p.is_active()).collect();
-        status_of(api, &pods, m)
+    let status = match tallied_status(api, m) {
+        Some(status) => status,
+        None => {
+            let pods: Vec<&Pod> = api.pods_controlled_by(&m.namespace, &m.uid).filter(|p| p.is_active()).collect();
+            status_of(api, &pods, m)
+        }
     };
     remember(api, m, &status);
     write_status(api, m, status);
+}
+
+/// What `status_of` gives for the active pods, from the store's running tally of them
+/// (without a recount). Only when `minReadySeconds` is 0: then available means ready, and time
+/// plays no part.
+fn tallied_status(store: &Store, m: &Managed) -> Option<ReplicaSetStatus> {
+    if m.min_ready_seconds > 0 {
+        return None;
+    }
+    let template_labels = &m.template.metadata.labels;
+    let mut status = ReplicaSetStatus { observed_generation: m.generation, ..Default::default() };
+    for t in store.controlled_tally(&m.uid).iter().filter(|t| t.namespace == m.namespace) {
+        let (active, ready) = (t.active as i64, t.ready as i64);
+        status.replicas += active;
+        if template_labels.iter().all(|(k, v)| t.labels.get(k) == Some(v)) {
+            status.fully_labeled_replicas += active;
+        }
+        status.ready_replicas += ready;
+        status.available_replicas += ready;
+    }
+    Some(status)
 }
 
 /// The status the active pods `pods` give.

@@ -399,7 +399,7 @@ mod tests {
         if uid % 5 == 3 {
             p.metadata.deletion_timestamp = Some(crate::time::SimTime::ZERO);
         }
-        if uid % 2 == 0 {
+        if uid.is_multiple_of(2) {
             p.status.conditions.push(Condition {
                 type_: "PodScheduled".into(),
                 status: "False".into(),

@@ -335,6 +335,11 @@ impl Cluster {
         self.store.pods()
     }
 
+    /// The pods bound to a node (an index: no scan of the pending ones).
+    pub(crate) fn bound_pods(&self) -> impl Iterator<Item = &Pod> {
+        self.store.bound_pods()
+    }
+
     /// What the Metrics API (metrics-server) serves now; see `usage`.
     pub fn metrics_api(&self) -> &crate::usage::MetricsApi {
         self.store.metrics_api()

@@ -194,7 +194,7 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
     let mut usage: BTreeMap<String, NodeUse> = BTreeMap::new();
     // Pods per owner uid, then per node.
     let mut owner_counts: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
-    for p in api.pods() {
+    for p in api.bound_pods() {
         let Some(node) = &p.spec.node_name else { continue };
         if p.status.phase == "Succeeded" || p.status.phase == "Failed" {
             continue;

@@ -44,6 +44,10 @@ pub(crate) struct SchedulerState {
     /// due: with no write since and nothing due, a pass would change nothing and is skipped.
     #[serde(skip)]
     idle: Option<(u64, SimTime)>,
+    /// The key of each queued pod (by uid), so that the due ones are found without a scan of
+    /// every queued pod. A cache: empty after deserialising, and a miss means a scan.
+    #[serde(skip)]
+    keys: BTreeMap<String, ObjectKey>,
 }
 
 /// A pod that failed to schedule.
@@ -84,7 +88,14 @@ impl Queued {
 
 impl SchedulerState {
     pub(crate) fn new(rng: SimRng) -> SchedulerState {
-        SchedulerState { rng, last_failure: BTreeMap::new(), unschedulable: BTreeMap::new(), seen: 0, idle: None }
+        SchedulerState {
+            rng,
+            last_failure: BTreeMap::new(),
+            unschedulable: BTreeMap::new(),
+            seen: 0,
+            idle: None,
+            keys: BTreeMap::new(),
+        }
     }
 }
 
@@ -133,14 +144,20 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
             api.unscheduled_pods(true).map(|p| p.metadata.uid.clone()).collect();
         api.own.unschedulable.retain(|uid, _| waiting.contains(uid));
         api.own.last_failure.retain(|uid, _| waiting.contains(uid));
+        api.own.keys.retain(|uid, _| waiting.contains(uid));
     }
     // Second pass, only when a queued pod is due (or one is missing from the queue): which
     // ones to retry.
     let mut attempt = new_pods;
     if api.own.unschedulable.len() != queued || api.own.unschedulable.values().any(|q| now >= q.due()) {
-        for p in api.unscheduled_pods(true) {
-            if api.own.unschedulable.get(&p.metadata.uid).is_none_or(|q| now >= q.due()) {
-                attempt.push((p.metadata.creation_timestamp, pod_key(p)));
+        match due_by_key(api, queued) {
+            Some(due) => attempt.extend(due),
+            None => {
+                for p in api.unscheduled_pods(true) {
+                    if api.own.unschedulable.get(&p.metadata.uid).is_none_or(|q| now >= q.due()) {
+                        attempt.push((p.metadata.creation_timestamp, pod_key(p)));
+                    }
+                }
             }
         }
     }
@@ -153,6 +170,29 @@ pub(crate) fn reconcile(api: &mut Api<'_, SchedulerState>) {
     let due = api.own.unschedulable.values().map(Queued::due).min().unwrap_or(SimTime(u64::MAX));
     api.own.idle = Some((api.writes(), due));
     api.wake_at(due);
+}
+
+/// The queued pods that are due, found by their remembered keys: what a scan of the queued
+/// pods for due ones gives, when every queued pod is in the queue with its key remembered and
+/// is still waiting (else `None`, and the caller scans).
+fn due_by_key(api: &Api<'_, SchedulerState>, queued: usize) -> Option<Vec<(SimTime, ObjectKey)>> {
+    let now = api.now();
+    if api.own.unschedulable.len() != queued {
+        return None;
+    }
+    let mut due = Vec::new();
+    for (uid, q) in &api.own.unschedulable {
+        if now < q.due() {
+            continue;
+        }
+        let key = api.own.keys.get(uid)?;
+        let p = api.get_by_key(key).and_then(Object::as_pod)?;
+        if &p.metadata.uid != uid || p.spec.node_name.is_some() || p.metadata.is_deleting() {
+            return None;
+        }
+        due.push((p.metadata.creation_timestamp, key.clone()));
+    }
+    Some(due)
 }
 
 /// What scheduling depends on, as one number: the nodes (by resource version) and the pods
@@ -307,6 +347,9 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
             q.attempts += 1;
             q.last_attempt = now;
             q.moved = false;
+            if !api.own.keys.contains_key(&pod.metadata.uid) {
+                api.own.keys.insert(pod.metadata.uid.clone(), pod_key(&pod));
+            }
             let last = api.own.last_failure.get(&pod.metadata.uid);
             if last != Some(&msg) {
                 api.own.last_failure.insert(pod.metadata.uid.clone(), msg.clone());
@@ -334,6 +377,7 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
         let Some(chosen) = best_nodes.get(pick).map(|n| n.metadata.name.clone()) else { continue };
         api.own.last_failure.remove(&pod.metadata.uid);
         api.own.unschedulable.remove(&pod.metadata.uid);
+        api.own.keys.remove(&pod.metadata.uid);
         pod.spec.node_name = Some(chosen.clone());
         set_scheduled_condition(&mut pod, "True", "", "", api.now());
         let u = usage.entry(chosen.clone()).or_default();

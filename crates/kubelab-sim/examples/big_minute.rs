@@ -1,6 +1,8 @@
 //! `cargo run --release -p kubelab-sim --example big_minute -- N SECS`: creates a Deployment of N
 //! nginx replicas on the default three-node cluster and runs SECS simulated seconds (default 60),
-//! printing the pod counts by phase and the wall time of each part. For profiling (callgrind)
+//! printing the pod counts by phase and the wall time of each part. With a third argument
+//! `minutes`, it then prints the wall time of each of the next 10 simulated minutes (the
+//! steady state after the ramp, the scheduler's 5-minute flushes included). For profiling (callgrind)
 //! and quick before/after checks; the criterion bench `big` is the measurement of record.
 
 use kubelab_sim::api::*;
@@ -42,4 +44,11 @@ fn main() {
     println!(
         "create: {created:?}; {secs} s simulated: {ran:?}, the next {secs} s: {again:?}; pods by phase: {phases:?}"
     );
+    if args.next().as_deref() == Some("minutes") {
+        for m in 1..=10 {
+            let t = Instant::now();
+            c.run_for(SimDuration::from_secs(60));
+            println!("minute {m}: {:?}", t.elapsed());
+        }
+    }
 }

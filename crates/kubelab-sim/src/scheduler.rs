@@ -249,148 +249,191 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
             *owner_counts.entry(owner.uid.clone()).or_default().entry(node.clone()).or_default() += 1;
         }
     }
-    let pending: Vec<Pod> =
-        attempt.iter().filter_map(|(_, k)| api.get_by_key(k).and_then(Object::as_pod).cloned()).collect();
     let course = !api.version().at_least(20);
     // What each node offers, parsed once per pass rather than once per pod and node.
-    let allocatable: BTreeMap<&str, (i64, i64, i64)> = nodes
+    let allocatable: BTreeMap<String, (i64, i64, i64)> = nodes
         .iter()
         .map(|n| {
-            (n.metadata.name.as_str(), (n.allocatable_pods(), n.allocatable_cpu_millis(), n.allocatable_memory_bytes()))
+            (n.metadata.name.clone(), (n.allocatable_pods(), n.allocatable_cpu_millis(), n.allocatable_memory_bytes()))
         })
         .collect();
-    for mut pod in pending {
-        let cpu: i64 = pod.spec.containers.iter().map(|c| c.resources.cpu_request_millis()).sum();
-        let memory: i64 = pod.spec.containers.iter().map(|c| c.resources.memory_request_bytes()).sum();
-        let mut reasons: BTreeMap<String, i64> = BTreeMap::new();
-        let mut feasible: Vec<&Node> = Vec::new();
-        // The VolumeBinding plugin's PreFilter: a missing or unbound claim rejects every node.
-        let volume_reason = crate::controllers::volume::unschedulable_reason(api, &pod);
-        for node in nodes.iter().filter(|_| volume_reason.is_none()) {
-            let u = usage.get(&node.metadata.name);
-            let (used_cpu, used_mem, used_pods) = u.map(|u| (u.cpu, u.memory, u.pods)).unwrap_or((0, 0, 0));
-            let mut node_reasons: Vec<String> = Vec::new();
-            if !node.is_ready() {
-                node_reasons.push("node(s) were not ready".into());
-            } else if node.spec.unschedulable == Some(true)
-                && !(api.version().at_least(12)
-                    && tolerates(&pod, &crate::controllers::nodelifecycle::unschedulable_taint()))
-            {
-                node_reasons.push("node(s) were unschedulable".into());
-            } else if let Some(t) = node.spec.taints.iter().find(|t| t.effect == "NoSchedule" && !tolerates(&pod, t)) {
-                node_reasons.push(if course {
-                    "node(s) had taints that the pod didn't tolerate".into()
-                } else {
-                    format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value.clone().unwrap_or_default())
+    let view = View { nodes: &nodes, allocatable: &allocatable, course };
+    for (_, key) in attempt {
+        // The pod is read in place: it is cloned only when it is written.
+        let Some(pod) = api.get_by_key(key).and_then(Object::as_pod) else { continue };
+        let uid = pod.metadata.uid.clone();
+        match verdict(api, &view, pod, &usage, &owner_counts) {
+            Verdict::Fails(msg) => {
+                let q = api.own.unschedulable.entry(uid.clone()).or_insert(Queued {
+                    attempts: 0,
+                    last_attempt: now,
+                    moved: false,
                 });
-            } else if pod.spec.node_selector.iter().any(|(k, v)| node.metadata.labels.get(k) != Some(v)) {
-                node_reasons.push(if course {
-                    "node(s) didn't match node selector".into()
-                } else {
-                    "node(s) didn't match Pod's node affinity/selector".into()
-                });
-            } else {
-                let (max_pods, max_cpu, max_memory) =
-                    allocatable.get(node.metadata.name.as_str()).copied().unwrap_or_default();
-                if used_pods + 1 > max_pods {
-                    node_reasons.push("Too many pods".into());
+                q.attempts += 1;
+                q.last_attempt = now;
+                q.moved = false;
+                if !api.own.keys.contains_key(&uid) {
+                    api.own.keys.insert(uid.clone(), key.clone());
                 }
-                if cpu > 0 && used_cpu + cpu > max_cpu {
-                    node_reasons.push("Insufficient cpu".into());
-                }
-                if memory > 0 && used_mem + memory > max_memory {
-                    node_reasons.push("Insufficient memory".into());
+                if api.own.last_failure.get(&uid) != Some(&msg) {
+                    api.own.last_failure.insert(uid, msg.clone());
+                    let Some(mut p) = api.get_by_key(key).and_then(Object::as_pod).cloned() else { continue };
+                    api.record_event(
+                        &Object::Pod(p.clone()),
+                        "Warning",
+                        "FailedScheduling",
+                        msg.clone(),
+                        "default-scheduler",
+                    );
+                    set_scheduled_condition(&mut p, "False", "Unschedulable", &msg, api.now());
+                    api.put(Object::Pod(p));
                 }
             }
-            if node_reasons.is_empty() {
-                feasible.push(node);
-            } else {
-                for r in node_reasons {
-                    *reasons.entry(r).or_default() += 1;
+            Verdict::Fits { best, cpu, memory, owner } => {
+                let pick = api.own.rng.below(best.len() as u64) as usize;
+                let Some(chosen) = best.get(pick).cloned() else { continue };
+                let Some(mut pod) = api.get_by_key(key).and_then(Object::as_pod).cloned() else { continue };
+                api.own.last_failure.remove(&uid);
+                api.own.unschedulable.remove(&uid);
+                api.own.keys.remove(&uid);
+                pod.spec.node_name = Some(chosen.clone());
+                set_scheduled_condition(&mut pod, "True", "", "", api.now());
+                let u = usage.entry(chosen.clone()).or_default();
+                u.cpu += cpu;
+                u.memory += memory;
+                u.pods += 1;
+                if let Some(o) = &owner {
+                    *owner_counts.entry(o.clone()).or_default().entry(chosen.clone()).or_default() += 1;
                 }
+                let msg = format!("Successfully assigned {}/{} to {}", pod.metadata.ns(), pod.metadata.name, chosen);
+                api.put(Object::Pod(pod.clone()));
+                api.record_event(&Object::Pod(pod), "Normal", "Scheduled", msg, "default-scheduler");
             }
         }
-        let pod_obj = Object::Pod(pod.clone());
-        if feasible.is_empty() {
-            let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
-            crate::sort::natural(&mut parts);
-            let mut msg = format!("0/{} nodes are available: {}.", nodes.len(), parts.join(", "));
-            if let Some(reason) = &volume_reason {
-                // 1.11 reported the claim lookup as the scheduling error itself.
-                msg = if course { reason.clone() } else { format!("0/{} nodes are available: {reason}.", nodes.len()) };
-            }
-            if !course {
-                let not_helpful: i64 = if volume_reason.is_some() {
-                    nodes.len() as i64
-                } else {
-                    reasons
-                        .iter()
-                        .filter(|(r, _)| !r.starts_with("Insufficient") && *r != "Too many pods")
-                        .map(|(_, n)| *n)
-                        .sum()
-                };
-                let victims = nodes.len() as i64 - not_helpful;
-                let mut pre: Vec<String> = Vec::new();
-                if not_helpful > 0 {
-                    pre.push(format!("{not_helpful} Preemption is not helpful for scheduling"));
-                }
-                if victims > 0 {
-                    pre.push(format!("{victims} No preemption victims found for incoming pod"));
-                }
-                msg.push_str(&format!(" preemption: 0/{} nodes are available: {}.", nodes.len(), pre.join(", ")));
-            }
-            let q = api.own.unschedulable.entry(pod.metadata.uid.clone()).or_insert(Queued {
-                attempts: 0,
-                last_attempt: now,
-                moved: false,
-            });
-            q.attempts += 1;
-            q.last_attempt = now;
-            q.moved = false;
-            if !api.own.keys.contains_key(&pod.metadata.uid) {
-                api.own.keys.insert(pod.metadata.uid.clone(), pod_key(&pod));
-            }
-            let last = api.own.last_failure.get(&pod.metadata.uid);
-            if last != Some(&msg) {
-                api.own.last_failure.insert(pod.metadata.uid.clone(), msg.clone());
-                api.record_event(&pod_obj, "Warning", "FailedScheduling", msg.clone(), "default-scheduler");
-                let mut p = pod.clone();
-                set_scheduled_condition(&mut p, "False", "Unschedulable", &msg, api.now());
-                api.put(Object::Pod(p));
-            }
-            continue;
-        }
-        let owner = pod.metadata.controller_ref().map(|o| o.uid.clone());
-        let score = |n: &Node| {
-            let same_owner = owner
-                .as_ref()
-                .map(|o| owner_counts.get(o).and_then(|m| m.get(&n.metadata.name)).copied().unwrap_or(0))
-                .unwrap_or(0);
-            let u = usage.get(&n.metadata.name);
-            let max_cpu = allocatable.get(n.metadata.name.as_str()).map(|a| a.1).unwrap_or_default();
-            let cpu_frac = u.map(|u| (u.cpu + cpu) * 1000 / max_cpu.max(1)).unwrap_or(0);
-            (same_owner, cpu_frac / 100)
-        };
-        let best = feasible.iter().map(|n| score(n)).min().unwrap_or((0, 0));
-        let best_nodes: Vec<&Node> = feasible.iter().copied().filter(|n| score(n) == best).collect();
-        let pick = api.own.rng.below(best_nodes.len() as u64) as usize;
-        let Some(chosen) = best_nodes.get(pick).map(|n| n.metadata.name.clone()) else { continue };
-        api.own.last_failure.remove(&pod.metadata.uid);
-        api.own.unschedulable.remove(&pod.metadata.uid);
-        api.own.keys.remove(&pod.metadata.uid);
-        pod.spec.node_name = Some(chosen.clone());
-        set_scheduled_condition(&mut pod, "True", "", "", api.now());
-        let u = usage.entry(chosen.clone()).or_default();
-        u.cpu += cpu;
-        u.memory += memory;
-        u.pods += 1;
-        if let Some(o) = &owner {
-            *owner_counts.entry(o.clone()).or_default().entry(chosen.clone()).or_default() += 1;
-        }
-        let msg = format!("Successfully assigned {}/{} to {}", pod.metadata.ns(), pod.metadata.name, chosen);
-        api.put(Object::Pod(pod.clone()));
-        api.record_event(&Object::Pod(pod), "Normal", "Scheduled", msg, "default-scheduler");
     }
+}
+
+/// The nodes as one scheduling pass sees them.
+struct View<'a> {
+    nodes: &'a [Node],
+    /// Allocatable pods, CPU (millicores) and memory (bytes) by node name.
+    allocatable: &'a BTreeMap<String, (i64, i64, i64)>,
+    course: bool,
+}
+
+/// What the filters and scores make of one pod.
+enum Verdict {
+    /// No node fits: the `FailedScheduling` message.
+    Fails(String),
+    /// The best-scoring feasible nodes (one is drawn), with what the pod requests.
+    Fits { best: Vec<String>, cpu: i64, memory: i64, owner: Option<String> },
+}
+
+/// Runs the filters (readiness, cordon, taints, node selector, resources; a claim's
+/// VolumeBinding PreFilter) and the scores for `pod` on every node of `view`.
+fn verdict(
+    store: &Store,
+    view: &View<'_>,
+    pod: &Pod,
+    usage: &BTreeMap<String, NodeUse>,
+    owner_counts: &BTreeMap<String, BTreeMap<String, i64>>,
+) -> Verdict {
+    let (nodes, allocatable, course) = (view.nodes, view.allocatable, view.course);
+    let cpu: i64 = pod.spec.containers.iter().map(|c| c.resources.cpu_request_millis()).sum();
+    let memory: i64 = pod.spec.containers.iter().map(|c| c.resources.memory_request_bytes()).sum();
+    let mut reasons: BTreeMap<String, i64> = BTreeMap::new();
+    let mut feasible: Vec<&Node> = Vec::new();
+    // The VolumeBinding plugin's PreFilter: a missing or unbound claim rejects every node.
+    let volume_reason = crate::controllers::volume::unschedulable_reason(store, pod);
+    for node in nodes.iter().filter(|_| volume_reason.is_none()) {
+        let u = usage.get(&node.metadata.name);
+        let (used_cpu, used_mem, used_pods) = u.map(|u| (u.cpu, u.memory, u.pods)).unwrap_or((0, 0, 0));
+        let mut node_reasons: Vec<String> = Vec::new();
+        if !node.is_ready() {
+            node_reasons.push("node(s) were not ready".into());
+        } else if node.spec.unschedulable == Some(true)
+            && !(store.version().at_least(12)
+                && tolerates(pod, &crate::controllers::nodelifecycle::unschedulable_taint()))
+        {
+            node_reasons.push("node(s) were unschedulable".into());
+        } else if let Some(t) = node.spec.taints.iter().find(|t| t.effect == "NoSchedule" && !tolerates(pod, t)) {
+            node_reasons.push(if course {
+                "node(s) had taints that the pod didn't tolerate".into()
+            } else {
+                format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value.clone().unwrap_or_default())
+            });
+        } else if pod.spec.node_selector.iter().any(|(k, v)| node.metadata.labels.get(k) != Some(v)) {
+            node_reasons.push(if course {
+                "node(s) didn't match node selector".into()
+            } else {
+                "node(s) didn't match Pod's node affinity/selector".into()
+            });
+        } else {
+            let (max_pods, max_cpu, max_memory) =
+                allocatable.get(node.metadata.name.as_str()).copied().unwrap_or_default();
+            if used_pods + 1 > max_pods {
+                node_reasons.push("Too many pods".into());
+            }
+            if cpu > 0 && used_cpu + cpu > max_cpu {
+                node_reasons.push("Insufficient cpu".into());
+            }
+            if memory > 0 && used_mem + memory > max_memory {
+                node_reasons.push("Insufficient memory".into());
+            }
+        }
+        if node_reasons.is_empty() {
+            feasible.push(node);
+        } else {
+            for r in node_reasons {
+                *reasons.entry(r).or_default() += 1;
+            }
+        }
+    }
+    if feasible.is_empty() {
+        let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+        crate::sort::natural(&mut parts);
+        let mut msg = format!("0/{} nodes are available: {}.", nodes.len(), parts.join(", "));
+        if let Some(reason) = &volume_reason {
+            // 1.11 reported the claim lookup as the scheduling error itself.
+            msg = if course { reason.clone() } else { format!("0/{} nodes are available: {reason}.", nodes.len()) };
+        }
+        if !course {
+            let not_helpful: i64 = if volume_reason.is_some() {
+                nodes.len() as i64
+            } else {
+                reasons
+                    .iter()
+                    .filter(|(r, _)| !r.starts_with("Insufficient") && *r != "Too many pods")
+                    .map(|(_, n)| *n)
+                    .sum()
+            };
+            let victims = nodes.len() as i64 - not_helpful;
+            let mut pre: Vec<String> = Vec::new();
+            if not_helpful > 0 {
+                pre.push(format!("{not_helpful} Preemption is not helpful for scheduling"));
+            }
+            if victims > 0 {
+                pre.push(format!("{victims} No preemption victims found for incoming pod"));
+            }
+            msg.push_str(&format!(" preemption: 0/{} nodes are available: {}.", nodes.len(), pre.join(", ")));
+        }
+        return Verdict::Fails(msg);
+    }
+    let owner = pod.metadata.controller_ref().map(|o| o.uid.clone());
+    let score = |n: &Node| {
+        let same_owner = owner
+            .as_ref()
+            .map(|o| owner_counts.get(o).and_then(|m| m.get(&n.metadata.name)).copied().unwrap_or(0))
+            .unwrap_or(0);
+        let u = usage.get(&n.metadata.name);
+        let max_cpu = allocatable.get(n.metadata.name.as_str()).map(|a| a.1).unwrap_or_default();
+        let cpu_frac = u.map(|u| (u.cpu + cpu) * 1000 / max_cpu.max(1)).unwrap_or(0);
+        (same_owner, cpu_frac / 100)
+    };
+    let best = feasible.iter().map(|n| score(n)).min().unwrap_or((0, 0));
+    let best_nodes: Vec<String> =
+        feasible.iter().filter(|n| score(n) == best).map(|n| n.metadata.name.clone()).collect();
+    Verdict::Fits { best: best_nodes, cpu, memory, owner }
 }
 
 fn set_scheduled_condition(pod: &mut Pod, status: &str, reason: &str, message: &str, now: crate::time::SimTime) {

@@ -158,8 +158,11 @@ pub fn default_object(obj: &mut Object, version: KubeVersion) {
             if h.spec.min_replicas.is_none() {
                 h.spec.min_replicas = Some(1);
             }
-            if h.spec.target_cpu_utilization_percentage.is_none() {
-                h.spec.target_cpu_utilization_percentage = Some(80);
+            if h.spec.metrics.is_empty() {
+                h.spec.metrics = vec![MetricSpec::resource_utilization("cpu", crate::api::hpa::DEFAULT_CPU_UTILIZATION)];
+            }
+            if let Some(b) = &mut h.spec.behavior {
+                crate::api::hpa::default_behavior(b);
             }
         }
         Object::DaemonSet(ds) => {
@@ -610,9 +613,13 @@ pub fn validate(obj: &Object) -> Result<(), ApiError> {
                     ));
                 }
             }
+            if h.spec.scale_target_ref.kind.is_empty() {
+                causes.push("spec.scaleTargetRef.kind: Required value".into());
+            }
             if h.spec.scale_target_ref.name.is_empty() {
                 causes.push("spec.scaleTargetRef.name: Required value".into());
             }
+            crate::api::hpa::validate(&h.spec.metrics, h.spec.behavior.as_ref(), &mut causes);
         }
         Object::Opaque(Kind::Secret, o) => {
             if let Some(message) = crate::secret::data_decode_error(o) {

@@ -18,7 +18,8 @@ pub(super) const FLAGS: &[FlagDef] = &[
     flags::v("min", None),
     flags::v("max", None),
     flags::v("cpu-percent", None),
-    flags::v("cpu", None),
+    // kubectl 1.34's replacement for --cpu-percent: 1.33 and 1.11 answer `unknown flag`.
+    flags::v("cpu", None).since(34),
     flags::v("name", None),
     flags::v("filename", Some('f')),
     flags::b("record", None),
@@ -56,7 +57,6 @@ pub(super) fn autoscale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let cpu = ctx
         .flags
         .get("cpu-percent")
-        .or(ctx.flags.get("cpu").map(|c| c.trim_end_matches('%')))
         .and_then(|p| p.parse::<i64>().ok())
         .filter(|p| *p >= 0);
     let ns = namespace(ctx);
@@ -75,7 +75,8 @@ pub(super) fn autoscale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         CrossVersionObjectReference { api_version: "apps/v1".into(), kind: kind.name().into(), name: name.clone() };
     h.spec.min_replicas = min;
     h.spec.max_replicas = max;
-    h.spec.target_cpu_utilization_percentage = cpu;
+    // No --cpu-percent: no metric, and the API server's default (CPU at 80 %) applies.
+    h.spec.metrics = cpu.map(|p| vec![MetricSpec::resource_utilization("cpu", p)]).unwrap_or_default();
     match c.cluster.create(Object::HorizontalPodAutoscaler(h)) {
         Ok(_) => out.out(&format!("horizontalpodautoscaler.autoscaling/{hpa_name} autoscaled")),
         Err(e @ ApiError::Invalid { .. }) => {
@@ -140,7 +141,7 @@ mod tests {
             panic!("no HPA web");
         };
         assert_eq!((h.spec.min_replicas, h.spec.max_replicas), (Some(2), 5));
-        assert_eq!(h.spec.target_cpu_utilization_percentage, Some(50));
+        assert_eq!(h.target_cpu(), Some(50));
         assert_eq!(
             (h.spec.scale_target_ref.kind.as_str(), h.spec.scale_target_ref.name.as_str()),
             ("Deployment", "web")

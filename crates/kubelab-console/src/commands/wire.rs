@@ -56,19 +56,11 @@ pub fn wire_json(c: &Console, obj: &Object) -> Value {
                 meta.insert("resourceVersion".into(), Value::String(rv.to_string()));
             }
         }
-        if kind == Kind::HorizontalPodAutoscaler && api_version == "autoscaling/v2" {
-            if let Some(Value::Object(spec)) = m.get_mut("spec") {
-                if let Some(t) = spec.remove("targetCPUUtilizationPercentage") {
-                    spec.insert(
-                        "metrics".into(),
-                        serde_json::json!([{"resource": {"name": "cpu", "target": {"averageUtilization": t, "type": "Utilization"}}, "type": "Resource"}]),
-                    );
-                }
-            }
-            if let Some(Value::Object(status)) = m.get_mut("status") {
-                status.remove("currentCPUUtilizationPercentage");
-            }
-        }
+    }
+    if let Object::HorizontalPodAutoscaler(h) = obj {
+        let version = api_version.rsplit('/').next().unwrap_or("v2");
+        let fmt = |t: kubelab_sim::SimTime| rfc3339(c.cluster.unix_secs(t));
+        kubelab_sim::api::hpa::from_stored(&mut v, h, version, &fmt);
     }
     v
 }

@@ -159,7 +159,8 @@ pub fn default_object(obj: &mut Object, version: KubeVersion) {
                 h.spec.min_replicas = Some(1);
             }
             if h.spec.metrics.is_empty() {
-                h.spec.metrics = vec![MetricSpec::resource_utilization("cpu", crate::api::hpa::DEFAULT_CPU_UTILIZATION)];
+                h.spec.metrics =
+                    vec![MetricSpec::resource_utilization("cpu", crate::api::hpa::DEFAULT_CPU_UTILIZATION)];
             }
             if let Some(b) = &mut h.spec.behavior {
                 crate::api::hpa::default_behavior(b);

@@ -54,11 +54,7 @@ pub(super) fn autoscale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                 .err(&format!("error: --max=MAXPODS must be larger or equal to --min=MINPODS, max: {max}, min: {m}"));
         }
     }
-    let cpu = ctx
-        .flags
-        .get("cpu-percent")
-        .and_then(|p| p.parse::<i64>().ok())
-        .filter(|p| *p >= 0);
+    let cpu = ctx.flags.get("cpu-percent").and_then(|p| p.parse::<i64>().ok()).filter(|p| *p >= 0);
     let ns = namespace(ctx);
     if c.cluster.get(kind, &ns, &name).is_none() {
         return out.err(&api_error(c, &ApiError::NotFound { kind, name }, Some(r.group)));
@@ -72,7 +68,8 @@ pub(super) fn autoscale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     h.metadata.name = hpa_name.clone();
     h.metadata.namespace = Some(ns);
     h.spec.scale_target_ref =
-        CrossVersionObjectReference { api_version: "apps/v1".into(), kind: kind.name().into(), name: name.clone() };
+        // kubectl names the target in the group/version it found it in (1.11: extensions/v1beta1).
+        CrossVersionObjectReference { api_version: r.api_version(), kind: kind.name().into(), name: name.clone() };
     h.spec.min_replicas = min;
     h.spec.max_replicas = max;
     // No --cpu-percent: no metric, and the API server's default (CPU at 80 %) applies.

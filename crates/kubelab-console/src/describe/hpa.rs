@@ -16,9 +16,8 @@ fn metric_line(out: &mut Out, h: &HorizontalPodAutoscaler, i: usize, m: &MetricS
     match (m.type_.as_str(), &m.resource) {
         ("Resource", Some(r)) => {
             if let Some(target) = &r.target.average_value {
-                let current = status
-                    .and_then(|s| s.current.average_value.clone())
-                    .unwrap_or_else(|| "<unknown>".into());
+                let current =
+                    status.and_then(|s| s.current.average_value.clone()).unwrap_or_else(|| "<unknown>".into());
                 out.line(1, &format!("resource {} on pods:\t{current} / {}", r.name, quantity(target)));
             } else {
                 let current = match status.and_then(|s| s.current.average_utilization.map(|u| (u, s))) {
@@ -27,7 +26,10 @@ fn metric_line(out: &mut Out, h: &HorizontalPodAutoscaler, i: usize, m: &MetricS
                 };
                 let target = r.target.average_utilization.map(|t| format!("{t}%")).unwrap_or_else(|| "<auto>".into());
                 // kubectl writes the indentation of a level-1 line twice here.
-                out.line(1, &format!("resource {} on pods  (as a percentage of request):\t{current} / {target}", r.name));
+                out.line(
+                    1,
+                    &format!("resource {} on pods  (as a percentage of request):\t{current} / {target}", r.name),
+                );
             }
         }
         (other, _) => {

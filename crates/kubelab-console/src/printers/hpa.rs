@@ -22,9 +22,8 @@ pub(super) fn targets(h: &HorizontalPodAutoscaler, name_resources: bool) -> Stri
         let cell = match (m.type_.as_str(), &m.resource) {
             ("Resource", Some(r)) => {
                 let t = if let Some(target) = &r.target.average_value {
-                    let current = status
-                        .and_then(|s| s.current.average_value.clone())
-                        .unwrap_or_else(|| "<unknown>".into());
+                    let current =
+                        status.and_then(|s| s.current.average_value.clone()).unwrap_or_else(|| "<unknown>".into());
                     format!("{current}/{}", quantity(target))
                 } else {
                     let current = status
@@ -43,8 +42,8 @@ pub(super) fn targets(h: &HorizontalPodAutoscaler, name_resources: bool) -> Stri
             }
             ("Pods" | "Object" | "External", _) => {
                 let target = m.extra.values().find_map(|v| v.pointer("/target/averageValue").map(|q| (q, true)));
-                let target = target
-                    .or_else(|| m.extra.values().find_map(|v| v.pointer("/target/value").map(|q| (q, false))));
+                let target =
+                    target.or_else(|| m.extra.values().find_map(|v| v.pointer("/target/value").map(|q| (q, false))));
                 match target {
                     Some((q, avg)) if avg && m.type_ != "Pods" => format!("<unknown>/{} (avg)", quantity(q)),
                     Some((q, _)) => format!("<unknown>/{}", quantity(q)),

@@ -243,9 +243,10 @@ impl HorizontalPodAutoscaler {
     }
     /// The current CPU utilisation in percent, once the controller measured it.
     pub fn current_cpu(&self) -> Option<i64> {
-        self.status.current_metrics.iter().find_map(|m| {
-            m.resource.as_ref().filter(|r| r.name == "cpu")?.current.average_utilization
-        })
+        self.status
+            .current_metrics
+            .iter()
+            .find_map(|m| m.resource.as_ref().filter(|r| r.name == "cpu")?.current.average_utilization)
     }
 }
 

@@ -227,7 +227,10 @@ pub fn validate(metrics: &[MetricSpec], behavior: Option<&HpaBehavior>, causes: 
                     causes.push(format!("{pp}.value: Invalid value: {}: must be greater than zero", pol.value));
                 }
                 if pol.period_seconds <= 0 {
-                    causes.push(format!("{pp}.periodSeconds: Invalid value: {}: must be greater than zero", pol.period_seconds));
+                    causes.push(format!(
+                        "{pp}.periodSeconds: Invalid value: {}: must be greater than zero",
+                        pol.period_seconds
+                    ));
                 } else if pol.period_seconds > 1800 {
                     causes.push(format!(
                         "{pp}.periodSeconds: Invalid value: {}: must be less than or equal to 1800",
@@ -269,39 +272,67 @@ fn obj(v: &mut Value, key: &str) -> Option<Map<String, Value>> {
 pub fn to_stored(v: &mut Value, version: &str) {
     match version {
         "v1" => {
+            // The annotations the conversion writes are read back, and removed.
+            let mut ann = Map::new();
+            if let Some(Value::Object(a)) = v.pointer_mut("/metadata/annotations") {
+                for k in [ANN_METRICS, ANN_BEHAVIOR, ANN_CONDITIONS, ANN_CURRENT_METRICS] {
+                    if let Some(x) = a.remove(k) {
+                        ann.insert(k.into(), x);
+                    }
+                }
+                if a.is_empty() {
+                    if let Some(Value::Object(meta)) = v.get_mut("metadata") {
+                        meta.remove("annotations");
+                    }
+                }
+            }
             let Some(mut spec) = obj(v, "spec") else { return };
+            let mut metrics = Vec::new();
             if let Some(t) = spec.remove("targetCPUUtilizationPercentage") {
                 if !t.is_null() {
-                    spec.insert(
-                        "metrics".into(),
-                        json!([{"type": "Resource", "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": t}}}]),
-                    );
+                    metrics.push(json!({"type": "Resource", "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": t}}}));
                 }
+            }
+            let parsed =
+                |k: &str| ann.get(k).and_then(Value::as_str).and_then(|s| serde_json::from_str::<Value>(s).ok());
+            if let Some(Value::Array(mut other)) = parsed(ANN_METRICS) {
+                v2beta1_metrics_to_v2(&mut other);
+                metrics.extend(other);
+            }
+            if !metrics.is_empty() {
+                spec.insert("metrics".into(), Value::Array(metrics));
+            }
+            if let Some(b @ Value::Object(_)) = parsed(ANN_BEHAVIOR) {
+                spec.insert("behavior".into(), b);
             }
             v["spec"] = Value::Object(spec);
         }
         "v2beta1" => {
             let Some(mut spec) = obj(v, "spec") else { return };
             if let Some(Value::Array(metrics)) = spec.get_mut("metrics") {
-                for m in metrics.iter_mut() {
-                    if let Some(Value::Object(r)) = m.get_mut("resource") {
-                        let util = r.remove("targetAverageUtilization");
-                        let value = r.remove("targetAverageValue");
-                        let target = match (util, value) {
-                            (Some(u), None) => json!({"type": "Utilization", "averageUtilization": u}),
-                            (None, Some(a)) => json!({"type": "AverageValue", "averageValue": a}),
-                            (Some(u), Some(a)) => {
-                                json!({"type": "Utilization", "averageUtilization": u, "averageValue": a})
-                            }
-                            (None, None) => json!({}),
-                        };
-                        r.insert("target".into(), target);
-                    }
-                }
+                v2beta1_metrics_to_v2(metrics);
             }
             v["spec"] = Value::Object(spec);
         }
         _ => {}
+    }
+}
+
+fn v2beta1_metrics_to_v2(metrics: &mut [Value]) {
+    for m in metrics.iter_mut() {
+        if let Some(Value::Object(r)) = m.get_mut("resource") {
+            let util = r.remove("targetAverageUtilization");
+            let value = r.remove("targetAverageValue");
+            let target = match (util, value) {
+                (Some(u), None) => json!({"type": "Utilization", "averageUtilization": u}),
+                (None, Some(a)) => json!({"type": "AverageValue", "averageValue": a}),
+                (Some(u), Some(a)) => {
+                    json!({"type": "Utilization", "averageUtilization": u, "averageValue": a})
+                }
+                (None, None) => json!({}),
+            };
+            r.insert("target".into(), target);
+        }
     }
 }
 
@@ -495,7 +526,10 @@ mod tests {
         assert!(v["spec"].get("targetCPUUtilizationPercentage").is_none());
         let mut v = json!({"spec": {"metrics": [{"type": "Resource", "resource": {"name": "memory", "targetAverageValue": "100Mi"}}]}});
         to_stored(&mut v, "v2beta1");
-        assert_eq!(v["spec"]["metrics"][0]["resource"]["target"], json!({"type": "AverageValue", "averageValue": "100Mi"}));
+        assert_eq!(
+            v["spec"]["metrics"][0]["resource"]["target"],
+            json!({"type": "AverageValue", "averageValue": "100Mi"})
+        );
     }
 
     #[test]

@@ -107,7 +107,14 @@ pub fn stabilize(history: &mut History, now: SimTime, window: SimDuration, desir
 }
 
 /// `normalizeDesiredReplicas` (behavior unset).
-pub fn normalize_legacy(history: &mut History, now: SimTime, current: i64, desired: i64, min: i64, max: i64) -> Normalized {
+pub fn normalize_legacy(
+    history: &mut History,
+    now: SimTime,
+    current: i64,
+    desired: i64,
+    min: i64,
+    max: i64,
+) -> Normalized {
     let stabilized = stabilize(history, now, DOWNSCALE_STABILIZATION, desired);
     let able = if stabilized != desired { SCALE_DOWN_STABILIZED } else { READY_FOR_NEW_SCALE };
     let (replicas, limit) = convert_with_rules(current, stabilized, min, max);
@@ -119,7 +126,13 @@ fn window(rules: Option<&HpaScalingRules>, default: i64) -> i64 {
 }
 
 /// `stabilizeRecommendationWithBehaviors`.
-fn stabilize_with_behavior(history: &mut History, now: SimTime, b: &HpaBehavior, current: i64, desired: i64) -> (i64, Why) {
+fn stabilize_with_behavior(
+    history: &mut History,
+    now: SimTime,
+    b: &HpaBehavior,
+    current: i64,
+    desired: i64,
+) -> (i64, Why) {
     let up = window(b.scale_up.as_ref(), 0);
     let down = window(b.scale_down.as_ref(), DOWNSCALE_STABILIZATION.as_secs() as i64);
     let (delay, why, pick): (i64, Why, fn(i64, i64) -> i64) =
@@ -197,7 +210,15 @@ pub fn scale_down_limit_with_rules(current: i64, events: &[ScaleEvent], rules: &
 }
 
 /// `convertDesiredReplicasWithBehaviorRate`.
-pub(crate) fn behavior_rate(history: &History, now: SimTime, b: &HpaBehavior, current: i64, desired: i64, min: i64, max: i64) -> (i64, Why) {
+pub(crate) fn behavior_rate(
+    history: &History,
+    now: SimTime,
+    b: &HpaBehavior,
+    current: i64,
+    desired: i64,
+    min: i64,
+    max: i64,
+) -> (i64, Why) {
     if desired > current {
         let Some(rules) = &b.scale_up else { return (desired.min(max), TOO_MANY) };
         let limit = scale_up_limit_with_rules(current, &history.scale_up, rules, now).max(current);

@@ -89,14 +89,26 @@ fn test_scaling_with_rules() {
     let h = History::default();
     // Scale up.
     assert_eq!(rate(&behavior(&[], &[]), &h, 10, 50, 1, 100), (20, SCALE_UP_LIMIT));
-    assert_eq!(rate(&behavior(&[("Pods", 100, 60), ("Percent", 100, 60)], &[]), &h, 10, 500, 1, 1000), (110, SCALE_UP_LIMIT));
-    assert_eq!(rate(&behavior(&[("Pods", 2, 60), ("Percent", 100, 60)], &[]), &h, 10, 500, 1, 1000), (20, SCALE_UP_LIMIT));
+    assert_eq!(
+        rate(&behavior(&[("Pods", 100, 60), ("Percent", 100, 60)], &[]), &h, 10, 500, 1, 1000),
+        (110, SCALE_UP_LIMIT)
+    );
+    assert_eq!(
+        rate(&behavior(&[("Pods", 2, 60), ("Percent", 100, 60)], &[]), &h, 10, 500, 1, 1000),
+        (20, SCALE_UP_LIMIT)
+    );
     assert_eq!(rate(&behavior(&[("Pods", 30, 60)], &[]), &h, 10, 500, 1, 1000), (40, SCALE_UP_LIMIT));
     assert_eq!(rate(&behavior(&[("Percent", 200, 60)], &[]), &h, 10, 500, 1, 1000), (30, SCALE_UP_LIMIT));
     assert_eq!(rate(&behavior(&[("Percent", 200, 60)], &[]), &h, 10, 25, 1, 1000), (25, WITHIN_RANGE));
     // Scale down.
-    assert_eq!(rate(&behavior(&[], &[("Pods", 20, 60), ("Percent", 1, 60)]), &h, 100, 2, 1, 1000), (80, SCALE_DOWN_LIMIT));
-    assert_eq!(rate(&behavior(&[], &[("Pods", 2, 60), ("Percent", 1, 60)]), &h, 100, 2, 1, 1000), (98, SCALE_DOWN_LIMIT));
+    assert_eq!(
+        rate(&behavior(&[], &[("Pods", 20, 60), ("Percent", 1, 60)]), &h, 100, 2, 1, 1000),
+        (80, SCALE_DOWN_LIMIT)
+    );
+    assert_eq!(
+        rate(&behavior(&[], &[("Pods", 2, 60), ("Percent", 1, 60)]), &h, 100, 2, 1, 1000),
+        (98, SCALE_DOWN_LIMIT)
+    );
     assert_eq!(rate(&behavior(&[], &[("Pods", 5, 60)]), &h, 10, 1, 1, 1000), (5, SCALE_DOWN_LIMIT));
     assert_eq!(rate(&behavior(&[], &[("Percent", 50, 60)]), &h, 10, 5, 1, 1000), (5, WITHIN_RANGE));
     assert_eq!(rate(&behavior(&[], &[("Percent", 100, 60)]), &h, 10, 2, 5, 1000), (5, TOO_FEW));

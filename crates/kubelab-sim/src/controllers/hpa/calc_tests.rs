@@ -51,11 +51,8 @@ fn sample(value: i64) -> Sample {
 /// Pods with usage in percent of a 1-CPU request (`None`: no sample).
 fn run(current: i64, pods: &[(S, Option<i64>)], target: i64) -> Result<Utilization, String> {
     let list: Vec<CalcPod> = pods.iter().enumerate().map(|(i, (s, _))| pod(i, *s, 1000)).collect();
-    let samples: BTreeMap<String, Sample> = pods
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (_, u))| u.map(|u| (format!("pod-{i}"), sample(u * 10))))
-        .collect();
+    let samples: BTreeMap<String, Sample> =
+        pods.iter().enumerate().filter_map(|(i, (_, u))| u.map(|u| (format!("pod-{i}"), sample(u * 10)))).collect();
     let input = Input {
         resource: Res::Cpu,
         resource_name: "cpu",
@@ -127,13 +124,28 @@ fn test_replica_calc_scale_down_ignore_hot_cpu_pods() {
 }
 #[test]
 fn test_replica_calc_scale_down_ignores_failed_pods() {
-    let pods = [(Ok, Some(10)), (Ok, Some(30)), (Ok, Some(50)), (Ok, Some(25)), (Ok, Some(25)), (Failed, Some(90)), (Failed, Some(90))];
+    let pods = [
+        (Ok, Some(10)),
+        (Ok, Some(30)),
+        (Ok, Some(50)),
+        (Ok, Some(25)),
+        (Ok, Some(25)),
+        (Failed, Some(90)),
+        (Failed, Some(90)),
+    ];
     check(5, &pods, 50, 28, 3);
 }
 #[test]
 fn test_replica_calc_scale_down_ignores_deletion_pods() {
-    let pods =
-        [(Ok, Some(10)), (Ok, Some(30)), (Ok, Some(50)), (Ok, Some(25)), (Ok, Some(25)), (Deleting, Some(90)), (Deleting, Some(90))];
+    let pods = [
+        (Ok, Some(10)),
+        (Ok, Some(30)),
+        (Ok, Some(50)),
+        (Ok, Some(25)),
+        (Ok, Some(25)),
+        (Deleting, Some(90)),
+        (Deleting, Some(90)),
+    ];
     check(5, &pods, 50, 28, 3);
 }
 #[test]
@@ -141,8 +153,15 @@ fn test_replica_calc_tolerance() {
     let list = vec![pod(0, Ok, 900), pod(1, Ok, 1000), pod(2, Ok, 1100)];
     let samples: BTreeMap<String, Sample> =
         [("pod-0", 1010), ("pod-1", 1030), ("pod-2", 1020)].iter().map(|(n, v)| (n.to_string(), sample(*v))).collect();
-    let input =
-        Input { resource: Res::Cpu, resource_name: "cpu", current: 3, pods: &list, samples: &samples, now: NOW, wording: MODERN };
+    let input = Input {
+        resource: Res::Cpu,
+        resource_name: "cpu",
+        current: 3,
+        pods: &list,
+        samples: &samples,
+        now: NOW,
+        wording: MODERN,
+    };
     let got = resource_replicas(&input, 100).expect("proposal");
     assert_eq!((got.utilization, got.replicas), (102, 3));
 }
@@ -153,8 +172,15 @@ fn test_replica_calc_superfluous_metrics() {
         [4000, 9500, 3000, 7000].iter().enumerate().map(|(i, v)| (format!("pod-{i}"), sample(*v))).collect();
     samples.insert("pod-4".into(), sample(8000));
     samples.insert("pod-5".into(), sample(2000));
-    let input =
-        Input { resource: Res::Cpu, resource_name: "cpu", current: 4, pods: &list, samples: &samples, now: NOW, wording: MODERN };
+    let input = Input {
+        resource: Res::Cpu,
+        resource_name: "cpu",
+        current: 4,
+        pods: &list,
+        samples: &samples,
+        now: NOW,
+        wording: MODERN,
+    };
     let got = resource_replicas(&input, 100).expect("proposal");
     assert_eq!((got.utilization, got.replicas), (587, 24));
 }
@@ -163,8 +189,15 @@ fn test_replica_calc_missing_metrics() {
     let list: Vec<CalcPod> = (0..4).map(|i| pod(i, Ok, 1000)).collect();
     let samples: BTreeMap<String, Sample> =
         [("pod-0", 400), ("pod-1", 95)].iter().map(|(n, v)| (n.to_string(), sample(*v))).collect();
-    let input =
-        Input { resource: Res::Cpu, resource_name: "cpu", current: 4, pods: &list, samples: &samples, now: NOW, wording: MODERN };
+    let input = Input {
+        resource: Res::Cpu,
+        resource_name: "cpu",
+        current: 4,
+        pods: &list,
+        samples: &samples,
+        now: NOW,
+        wording: MODERN,
+    };
     let got = resource_replicas(&input, 100).expect("proposal");
     assert_eq!((got.utilization, got.replicas), (24, 3));
 }
@@ -205,8 +238,15 @@ fn test_replica_calc_missing_metrics_scale_down_target_over_100() {
     let list = vec![pod(0, Unready, 1000), pod(1, Ok, 1000), pod(2, Ok, 2000), pod(3, Ok, 2000)];
     let samples: BTreeMap<String, Sample> =
         [("pod-0", 200), ("pod-1", 100), ("pod-2", 100)].iter().map(|(n, v)| (n.to_string(), sample(*v))).collect();
-    let input =
-        Input { resource: Res::Cpu, resource_name: "cpu", current: 4, pods: &list, samples: &samples, now: NOW, wording: MODERN };
+    let input = Input {
+        resource: Res::Cpu,
+        resource_name: "cpu",
+        current: 4,
+        pods: &list,
+        samples: &samples,
+        now: NOW,
+        wording: MODERN,
+    };
     let got = resource_replicas(&input, 300).expect("proposal");
     assert_eq!((got.utilization, got.replicas), (6, 2));
 }
@@ -220,8 +260,15 @@ fn test_replica_calc_empty_cpu_request() {
     p.requests = vec![("php".into(), None)];
     let samples: BTreeMap<String, Sample> = [("pod-0".to_string(), sample(200))].into_iter().collect();
     let list = vec![p];
-    let input =
-        Input { resource: Res::Cpu, resource_name: "cpu", current: 1, pods: &list, samples: &samples, now: NOW, wording: MODERN };
+    let input = Input {
+        resource: Res::Cpu,
+        resource_name: "cpu",
+        current: 1,
+        pods: &list,
+        samples: &samples,
+        now: NOW,
+        wording: MODERN,
+    };
     assert_eq!(resource_replicas(&input, 100), Err("missing request for cpu in container php of Pod pod-0".into()));
     let old = Input { wording: Wording { modern: false }, ..input };
     assert_eq!(resource_replicas(&old, 100), Err("missing request for cpu".into()));
@@ -244,8 +291,15 @@ fn plain(current: i64, values: &[i64], target: i64) -> (i64, i64) {
     let list: Vec<CalcPod> = (0..values.len()).map(|i| pod(i, Ok, 1000)).collect();
     let samples: BTreeMap<String, Sample> =
         values.iter().enumerate().map(|(i, v)| (format!("pod-{i}"), sample(*v))).collect();
-    let input =
-        Input { resource: Res::Other, resource_name: "qps", current, pods: &list, samples: &samples, now: NOW, wording: MODERN };
+    let input = Input {
+        resource: Res::Other,
+        resource_name: "qps",
+        current,
+        pods: &list,
+        samples: &samples,
+        now: NOW,
+        wording: MODERN,
+    };
     plain_replicas(&input, target).expect("proposal")
 }
 #[test]

@@ -157,12 +157,8 @@ fn calc_pods(store: &Store, ns: &str, selector: &Selector, resource: &str) -> (V
             .iter()
             .find(|c| c.type_ == "Ready")
             .map(|c| (c.status == "True", c.last_transition_time.unwrap_or(p.metadata.creation_timestamp)));
-        let requests = p
-            .spec
-            .containers
-            .iter()
-            .map(|c| (c.name.clone(), container_request(&c.resources, resource)))
-            .collect();
+        let requests =
+            p.spec.containers.iter().map(|c| (c.name.clone(), container_request(&c.resources, resource))).collect();
         pods.push(CalcPod {
             name: p.metadata.name.clone(),
             phase,
@@ -263,7 +259,9 @@ fn resource_metric(
         return Ok(Proposal { replicas, name: format!("{name} resource"), status });
     }
     let Some(target) = src.target.average_utilization else {
-        return Err(fail("invalid resource metric source: neither a utilization target nor a value target was set".into()));
+        return Err(fail(
+            "invalid resource metric source: neither a utilization target nor a value target was set".into(),
+        ));
     };
     let u = calc::resource_replicas(&input, target).map_err(fail)?;
     let status = MetricStatus {
@@ -425,7 +423,13 @@ fn compute_metrics(
     wording: Wording,
 ) -> Option<(i64, String, Vec<MetricStatus>)> {
     let Some(selector) = target_selector(target) else {
-        api.record_event(hpa_obj, "Warning", "SelectorRequired", "selector is required".into(), "horizontal-pod-autoscaler");
+        api.record_event(
+            hpa_obj,
+            "Warning",
+            "SelectorRequired",
+            "selector is required".into(),
+            "horizontal-pod-autoscaler",
+        );
         set_cond(
             &mut hpa.status.conditions,
             "ScalingActive",

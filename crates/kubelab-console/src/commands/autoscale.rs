@@ -74,7 +74,27 @@ pub(super) fn autoscale(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     h.spec.max_replicas = max;
     // No --cpu-percent: no metric, and the API server's default (CPU at 80 %) applies.
     h.spec.metrics = cpu.map(|p| vec![MetricSpec::resource_utilization("cpu", p)]).unwrap_or_default();
+    if let Err(e) = check_dry_run_and_output(ctx) {
+        return out.err(&e);
+    }
+    let output = ctx.flags.get("output");
+    if let Some(dry) = ctx.flags.get("dry-run").filter(|d| *d != "none") {
+        // The object kubectl built, printed and not sent (no server defaults on the client).
+        if let Some(o @ ("yaml" | "json")) = output {
+            let mut v = wire_json(c, &Object::HorizontalPodAutoscaler(h));
+            if dry != "server" {
+                client_side_object(&mut v, ctx);
+            }
+            return out.out(&if o == "json" { to_json(&v) } else { to_yaml(&v) });
+        }
+        if output == Some("name") {
+            return out.out(&format!("horizontalpodautoscaler.autoscaling/{hpa_name}"));
+        }
+        let how = if dry == "server" { "server dry run" } else { "dry run" };
+        return out.out(&format!("horizontalpodautoscaler.autoscaling/{hpa_name} autoscaled ({how})"));
+    }
     match c.cluster.create(Object::HorizontalPodAutoscaler(h)) {
+        Ok(_) if output == Some("name") => out.out(&format!("horizontalpodautoscaler.autoscaling/{hpa_name}")),
         Ok(_) => out.out(&format!("horizontalpodautoscaler.autoscaling/{hpa_name} autoscaled")),
         Err(e @ ApiError::Invalid { .. }) => {
             out.err(&format!("The HorizontalPodAutoscaler \"{hpa_name}\" is invalid: {}", invalid_causes(&e)))
@@ -146,6 +166,23 @@ mod tests {
         assert_eq!(
             fails(&mut c, "kubectl autoscale deployment web --max=5"),
             "Error from server (AlreadyExists): horizontalpodautoscalers.autoscaling \"web\" already exists\n"
+        );
+    }
+
+    #[test]
+    fn a_dry_run_prints_and_creates_nothing() {
+        let mut c = with_web();
+        assert_eq!(
+            ok(&mut c, "kubectl autoscale deployment web --max=3 --dry-run=client"),
+            "horizontalpodautoscaler.autoscaling/web autoscaled (dry run)\n"
+        );
+        let yaml = ok(&mut c, "kubectl autoscale deployment web --max=3 --cpu-percent=40 --dry-run=client -o yaml");
+        assert!(yaml.contains("averageUtilization: 40"), "{yaml}");
+        assert!(yaml.contains("creationTimestamp: null"), "{yaml}");
+        assert!(object(&c, Kind::HorizontalPodAutoscaler, "web").is_none());
+        assert_eq!(
+            fails(&mut c, "kubectl autoscale deployment web --max=3 --cpu=50%"),
+            "error: unknown flag: --cpu\nSee 'kubectl autoscale --help' for usage.\n"
         );
     }
 

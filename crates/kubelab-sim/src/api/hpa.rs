@@ -480,6 +480,10 @@ pub fn from_stored(v: &mut Value, h: &super::HorizontalPodAutoscaler, version: &
             add_annotations(v, ann);
         }
         "v2beta1" => {
+            if let Some(Value::Object(status)) = v.get_mut("status") {
+                // `currentMetrics` has no omitempty in v2beta1 (nor in v2): `null` when empty.
+                status.entry("currentMetrics").or_insert(Value::Null);
+            }
             if let Some(mut spec) = obj(v, "spec") {
                 spec.remove("behavior");
                 if !h.spec.metrics.is_empty() {
@@ -497,7 +501,15 @@ pub fn from_stored(v: &mut Value, h: &super::HorizontalPodAutoscaler, version: &
                 v["status"] = Value::Object(status);
             }
         }
-        _ => {}
+        _ => {
+            // v2 (and v2beta2): `currentReplicas` is omitempty, `currentMetrics` is not.
+            if let Some(Value::Object(status)) = v.get_mut("status") {
+                if status.get("currentReplicas").and_then(Value::as_i64) == Some(0) {
+                    status.remove("currentReplicas");
+                }
+                status.entry("currentMetrics").or_insert(Value::Null);
+            }
+        }
     }
 }
 

@@ -129,13 +129,11 @@ fn without_the_metrics_api_the_hpa_warns_and_holds() {
     c.set_metrics_api_for_test(MetricsApi { available: true, ..Default::default() });
     c.run_for(SimDuration::from_secs(15));
     assert_eq!(replicas(&c), 2);
-    let warnings: Vec<String> = c
-        .events()
+    let warnings: Vec<String> =
+        c.events().iter().filter(|e| e.reason == "FailedGetResourceMetric").map(|e| e.message.clone()).collect();
+    assert!(warnings
         .iter()
-        .filter(|e| e.reason == "FailedGetResourceMetric")
-        .map(|e| e.message.clone())
-        .collect();
-    assert!(warnings.iter().any(|m| m.ends_with("the server could not find the requested resource (get pods.metrics.k8s.io)")));
+        .any(|m| m.ends_with("the server could not find the requested resource (get pods.metrics.k8s.io)")));
     assert!(warnings.contains(&"failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API".to_string()), "{warnings:?}");
 }
 
@@ -173,8 +171,11 @@ struct Step {
 }
 
 fn step() -> impl Strategy<Value = Step> {
-    (0u64..400, 5u64..120, prop::option::weighted(0.2, (1i64..4, 0i64..6)))
-        .prop_map(|(per_pod, secs, b)| Step { per_pod, secs, bounds: b.map(|(min, extra)| (min, min + extra)) })
+    (0u64..400, 5u64..120, prop::option::weighted(0.2, (1i64..4, 0i64..6))).prop_map(|(per_pod, secs, b)| Step {
+        per_pod,
+        secs,
+        bounds: b.map(|(min, extra)| (min, min + extra)),
+    })
 }
 
 fn check(steps: &[Step]) -> Result<(), TestCaseError> {
@@ -206,16 +207,27 @@ fn check(steps: &[Step]) -> Result<(), TestCaseError> {
                 // The legacy cap: never more than max(2 × current, 4) in one sync.
                 prop_assert!(after <= (2 * before).max(4).max(min), "{before} -> {after} at {now:?}");
                 if after < before && !(before > max && after == max) {
-                    prop_assert!(now.since(created) > SimDuration::from_secs(300), "scale-down inside the first window");
+                    prop_assert!(
+                        now.since(created) > SimDuration::from_secs(300),
+                        "scale-down inside the first window"
+                    );
                     for (t, r) in &hot_syncs {
                         if now.since(*t) < SimDuration::from_secs(300) {
-                            prop_assert!(after >= *r, "scale-down to {after} at {now:?} below {r} recommended at {t:?}");
+                            prop_assert!(
+                                after >= *r,
+                                "scale-down to {after} at {now:?} below {r} recommended at {t:?}"
+                            );
                         }
                     }
                 }
             }
             // A sync just happened when the HPA's status moved on.
-            let key = (h.status.current_replicas, h.status.desired_replicas, h.current_cpu(), h.metadata.resource_version.clone());
+            let key = (
+                h.status.current_replicas,
+                h.status.desired_replicas,
+                h.current_cpu(),
+                h.metadata.resource_version.clone(),
+            );
             if last_sync.as_ref() != Some(&key) {
                 last_sync = Some(key);
                 if h.current_cpu().is_some_and(|u| u * 10 > TARGET * 11) {

@@ -545,6 +545,72 @@ mod tests {
     }
 
     #[test]
+    fn v1_carries_other_metrics_conditions_and_behavior_in_annotations_and_back() {
+        use crate::api::HorizontalPodAutoscaler;
+        let mut h = HorizontalPodAutoscaler::default();
+        h.spec.max_replicas = 4;
+        h.spec.metrics = vec![
+            MetricSpec::resource_utilization("cpu", 50),
+            MetricSpec {
+                type_: "Resource".into(),
+                resource: Some(ResourceMetricSource {
+                    name: "memory".into(),
+                    target: MetricTarget {
+                        type_: "AverageValue".into(),
+                        average_value: Some(json!("100Mi")),
+                        ..Default::default()
+                    },
+                }),
+                extra: Extra::new(),
+            },
+        ];
+        h.spec.behavior = Some(HpaBehavior::default());
+        h.status.conditions = vec![Condition {
+            type_: "AbleToScale".into(),
+            status: "True".into(),
+            last_transition_time: Some(SimTime(15_000)),
+            reason: "SucceededGetScale".into(),
+            message: "the HPA controller was able to get the target's current scale".into(),
+            ..Default::default()
+        }];
+        h.status.current_metrics = vec![MetricStatus {
+            type_: "Resource".into(),
+            resource: Some(ResourceMetricStatus {
+                name: "cpu".into(),
+                current: MetricValueStatus { average_utilization: Some(35), average_value: Some("70m".into()) },
+            }),
+        }];
+        let mut v = serde_json::to_value(&h).expect("json");
+        let fmt = |t: SimTime| format!("T{}", t.as_secs());
+        from_stored(&mut v, &h, "v1", &fmt);
+        assert_eq!(v["spec"]["targetCPUUtilizationPercentage"], 50);
+        assert_eq!(v["status"]["currentCPUUtilizationPercentage"], 35);
+        assert!(v["spec"].get("metrics").is_none() && v["status"].get("conditions").is_none());
+        let ann = &v["metadata"]["annotations"];
+        assert_eq!(
+            ann[ANN_METRICS],
+            r#"[{"type":"Resource","resource":{"name":"memory","targetAverageValue":"100Mi"}}]"#
+        );
+        assert_eq!(
+            ann[ANN_CONDITIONS],
+            r#"[{"type":"AbleToScale","status":"True","lastTransitionTime":"T15","reason":"SucceededGetScale","message":"the HPA controller was able to get the target's current scale"}]"#
+        );
+        assert_eq!(
+            ann[ANN_CURRENT_METRICS],
+            r#"[{"type":"Resource","resource":{"name":"cpu","currentAverageUtilization":35,"currentAverageValue":"70m"}}]"#
+        );
+        // An edited v1 object comes back with the same metrics and behavior, annotations gone.
+        to_stored(&mut v, "v1");
+        assert!(v["metadata"].get("annotations").is_none(), "{v}");
+        assert_eq!(
+            v["spec"]["metrics"][1]["resource"]["target"],
+            json!({"type": "AverageValue", "averageValue": "100Mi"})
+        );
+        assert_eq!(v["spec"]["metrics"][0]["resource"]["target"]["averageUtilization"], 50);
+        assert!(v["spec"]["behavior"].is_object());
+    }
+
+    #[test]
     fn default_behavior_fills_what_is_unset() {
         let mut b = HpaBehavior {
             scale_down: Some(HpaScalingRules { stabilization_window_seconds: Some(60), ..Default::default() }),

@@ -222,12 +222,8 @@ fn check(steps: &[Step]) -> Result<(), TestCaseError> {
                 }
             }
             // A sync just happened when the HPA's status moved on.
-            let key = (
-                h.status.current_replicas,
-                h.status.desired_replicas,
-                h.current_cpu(),
-                h.metadata.resource_version.clone(),
-            );
+            let key =
+                (h.status.current_replicas, h.status.desired_replicas, h.current_cpu(), h.metadata.resource_version);
             if last_sync.as_ref() != Some(&key) {
                 last_sync = Some(key);
                 if h.current_cpu().is_some_and(|u| u * 10 > TARGET * 11) {

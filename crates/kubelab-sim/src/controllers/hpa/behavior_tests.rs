@@ -27,7 +27,8 @@ fn history(recs: &[(i64, u64)]) -> History {
 
 #[test]
 fn test_normalize_desired_replicas() {
-    let cases: [(&[(i64, u64)], i64, i64); 5] = [
+    type Case<'a> = (&'a [(i64, u64)], i64, i64);
+    let cases: [Case<'_>; 5] = [
         (&[], 5, 5),
         (&[(4, 120), (5, 60)], 3, 5),
         (&[(1, 60), (2, 120)], 3, 3),

@@ -334,46 +334,40 @@ fn sync(api: &mut Api<'_, HpaState>, mut hpa: HorizontalPodAutoscaler, now: SimT
         now,
     );
     let mut reason = String::new();
-    let desired = if current == 0 && min != 0 {
-        set_cond(
-            &mut hpa.status.conditions,
-            "ScalingActive",
-            "False",
-            "ScalingDisabled",
-            "scaling is disabled since the replica count of the target is zero",
-            now,
-        );
-        current
-    } else if current > max {
-        reason = "Current number of replicas above Spec.MaxReplicas".into();
-        set_cond(&mut hpa.status.conditions, "ScalingLimited", "True", behavior::TOO_MANY.0, behavior::TOO_MANY.1, now);
-        max
-    } else if current < min {
-        reason = "Current number of replicas below Spec.MinReplicas".into();
-        set_cond(&mut hpa.status.conditions, "ScalingLimited", "True", behavior::TOO_FEW.0, behavior::TOO_FEW.1, now);
-        min
-    } else {
-        let Some((proposal, name, statuses)) = compute_metrics(api, &mut hpa, &hpa_obj, &target, current, now, wording)
-        else {
-            hpa.status.observed_generation = Some(hpa.metadata.generation);
-            api.put(Object::HorizontalPodAutoscaler(hpa));
-            return;
-        };
-        hpa.status.current_metrics = statuses;
-        if proposal > current {
-            reason = format!("{name} above target");
-        } else if proposal < current {
-            reason = "All metrics below target".into();
+    let desired = match range(current, min, max) {
+        Range::Disabled => {
+            set_cond(
+                &mut hpa.status.conditions,
+                "ScalingActive",
+                "False",
+                "ScalingDisabled",
+                "scaling is disabled since the replica count of the target is zero",
+                now,
+            );
+            current
         }
-        let history = api.own.history.entry(uid.clone()).or_default();
-        let n = match &hpa.spec.behavior {
-            None => normalize_legacy(history, now, current, proposal, min, max),
-            Some(b) => normalize_with_behavior(history, now, b, current, proposal, min, max),
-        };
-        set_cond(&mut hpa.status.conditions, "AbleToScale", "True", n.able.0, n.able.1, now);
-        let limited = if n.limited { "True" } else { "False" };
-        set_cond(&mut hpa.status.conditions, "ScalingLimited", limited, n.limit.0, n.limit.1, now);
-        n.replicas
+        Range::Bound { replicas, reason: why, limit } => {
+            reason = why.into();
+            set_cond(&mut hpa.status.conditions, "ScalingLimited", "True", limit.0, limit.1, now);
+            replicas
+        }
+        Range::Metrics => {
+            let Some((proposal, name, statuses)) =
+                compute_metrics(api, &mut hpa, &hpa_obj, &target, current, now, wording)
+            else {
+                hpa.status.observed_generation = Some(hpa.metadata.generation);
+                api.put(Object::HorizontalPodAutoscaler(hpa));
+                return;
+            };
+            hpa.status.current_metrics = statuses;
+            let history = api.own.history.entry(uid.clone()).or_default();
+            let (n, why) = normalize(history, now, hpa.spec.behavior.as_ref(), current, proposal, &name, min, max);
+            reason = why;
+            set_cond(&mut hpa.status.conditions, "AbleToScale", "True", n.able.0, n.able.1, now);
+            let limited = if n.limited { "True" } else { "False" };
+            set_cond(&mut hpa.status.conditions, "ScalingLimited", limited, n.limit.0, n.limit.1, now);
+            n.replicas
+        }
     };
     hpa.status.desired_replicas = desired;
     if desired != current {
@@ -409,6 +403,23 @@ fn sync(api: &mut Api<'_, HpaState>, mut hpa: HorizontalPodAutoscaler, now: SimT
     }
     hpa.status.observed_generation = Some(hpa.metadata.generation);
     api.put(Object::HorizontalPodAutoscaler(hpa));
+}
+
+/// The proposal kept so far against a new one: the larger wins, the earlier on a tie (a first
+/// proposal of 0 is replaced, as upstream's `replicas == 0` test does).
+fn larger(best: Option<(i64, String)>, new: (i64, String)) -> Option<(i64, String)> {
+    match best {
+        Some((r, name)) if r != 0 && new.0 <= r => Some((r, name)),
+        _ => Some(new),
+    }
+}
+
+/// Whether failed metrics stop the sync: all of them failed (in 1.11: any), or some failed and
+/// the others would scale down.
+fn blocked(invalid: usize, total: usize, best: Option<&(i64, String)>, current: i64, wording: Wording) -> bool {
+    let all_invalid = invalid >= total || (!wording.modern && invalid > 0);
+    let scale_down_with_invalid = invalid > 0 && best.is_some_and(|(r, _)| *r < current);
+    all_invalid || scale_down_with_invalid
 }
 
 /// `computeReplicasForMetrics`: the largest proposal, its metric's name and every metric's
@@ -451,9 +462,7 @@ fn compute_metrics(
         };
         match result {
             Ok(p) => {
-                if best.as_ref().is_none_or(|(r, _)| p.replicas > *r) {
-                    best = Some((p.replicas, p.name));
-                }
+                best = larger(best, (p.replicas, p.name));
                 statuses[i] = p.status;
             }
             Err(f) => {
@@ -470,9 +479,7 @@ fn compute_metrics(
         }
     }
     let total = hpa.spec.metrics.len();
-    let scale_down_with_invalid = invalid > 0 && best.as_ref().is_some_and(|(r, _)| *r < current);
-    let all_invalid = invalid >= total || (!wording.modern && invalid > 0);
-    if let Some(f) = first_failure.filter(|_| all_invalid || scale_down_with_invalid) {
+    if let Some(f) = first_failure.filter(|_| blocked(invalid, total, best.as_ref(), current, wording)) {
         let msg = format!("the HPA was unable to compute the replica count: {}", f.error);
         set_cond(&mut hpa.status.conditions, "ScalingActive", "False", f.reason, &msg, now);
         let error = if wording.modern {
@@ -497,6 +504,71 @@ fn compute_metrics(
     );
     Some((replicas, name, statuses))
 }
+
+/// What a sync does before looking at metrics.
+#[derive(Debug, PartialEq, Eq)]
+enum Range {
+    /// The target is at zero (and the minimum is not): scaling is disabled.
+    Disabled,
+    /// The target is outside [min, max]: set the bound.
+    Bound {
+        replicas: i64,
+        reason: &'static str,
+        limit: behavior::Why,
+    },
+    Metrics,
+}
+
+fn range(current: i64, min: i64, max: i64) -> Range {
+    if current == 0 && min != 0 {
+        Range::Disabled
+    } else if current > max {
+        Range::Bound {
+            replicas: max,
+            reason: "Current number of replicas above Spec.MaxReplicas",
+            limit: behavior::TOO_MANY,
+        }
+    } else if current < min {
+        Range::Bound {
+            replicas: min,
+            reason: "Current number of replicas below Spec.MinReplicas",
+            limit: behavior::TOO_FEW,
+        }
+    } else {
+        Range::Metrics
+    }
+}
+
+/// The rescale reason (named before normalizing, as upstream does: a rescale that only the
+/// stabilization asks for has an empty reason) and the normalized replicas.
+#[allow(clippy::too_many_arguments)]
+fn normalize(
+    history: &mut History,
+    now: SimTime,
+    behavior: Option<&HpaBehavior>,
+    current: i64,
+    proposal: i64,
+    metric: &str,
+    min: i64,
+    max: i64,
+) -> (behavior::Normalized, String) {
+    let reason = if proposal > current {
+        format!("{metric} above target")
+    } else if proposal < current {
+        "All metrics below target".into()
+    } else {
+        String::new()
+    };
+    let n = match behavior {
+        None => normalize_legacy(history, now, current, proposal, min, max),
+        Some(b) => normalize_with_behavior(history, now, b, current, proposal, min, max),
+    };
+    (n, reason)
+}
+
+#[cfg(test)]
+#[path = "controller_tests.rs"]
+mod controller_tests;
 
 #[cfg(test)]
 mod tests {

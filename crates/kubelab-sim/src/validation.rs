@@ -598,21 +598,19 @@ pub fn validate(obj: &Object) -> Result<(), ApiError> {
             }
         }
         Object::HorizontalPodAutoscaler(h) => {
+            // `validateHorizontalPodAutoscalerSpec`'s order and wording.
+            if let Some(min) = h.spec.min_replicas.filter(|m| *m < 1) {
+                causes.push(format!("spec.minReplicas: Invalid value: {min}: must be greater than or equal to 1"));
+            }
             if h.spec.max_replicas < 1 {
+                causes
+                    .push(format!("spec.maxReplicas: Invalid value: {}: must be greater than 0", h.spec.max_replicas));
+            }
+            if h.spec.min_replicas.is_some_and(|min| h.spec.max_replicas < min) {
                 causes.push(format!(
-                    "spec.maxReplicas: Invalid value: {}: must be greater than or equal to 1",
+                    "spec.maxReplicas: Invalid value: {}: must be greater than or equal to `minReplicas`",
                     h.spec.max_replicas
                 ));
-            }
-            if let Some(min) = h.spec.min_replicas {
-                if min < 1 {
-                    causes.push(format!("spec.minReplicas: Invalid value: {min}: must be greater than or equal to 1"));
-                } else if min > h.spec.max_replicas && h.spec.max_replicas >= 1 {
-                    causes.push(format!(
-                        "spec.maxReplicas: Invalid value: {}: must be greater than or equal to `minReplicas`",
-                        h.spec.max_replicas
-                    ));
-                }
             }
             if h.spec.scale_target_ref.kind.is_empty() {
                 causes.push("spec.scaleTargetRef.kind: Required value".into());

@@ -186,6 +186,56 @@ mod tests {
         );
     }
 
+    /// Serves `milli` millicores for every pod in `default`, as metrics-server would.
+    fn serve(c: &mut crate::Console, milli: u64) {
+        use kubelab_sim::usage::{ContainerUsage, MetricsApi, PodUsage};
+        let now = c.cluster.now();
+        let mut m = MetricsApi { available: true, ..Default::default() };
+        for name in pods(c) {
+            let usage = PodUsage {
+                namespace: "default".into(),
+                name: name.clone(),
+                timestamp: now,
+                window: kubelab_sim::SimDuration::from_secs(15),
+                containers: vec![ContainerUsage { name: "nginx".into(), cpu_milli: milli, memory_bytes: 0 }],
+            };
+            m.pods.insert(("default".into(), name), usage);
+        }
+        c.cluster.set_metrics_api_for_test(m);
+    }
+
+    #[test]
+    fn measured_utilization_shows_in_get_and_describe() {
+        let mut c = with_web();
+        ok(&mut c, "kubectl set resources deployment web --requests=cpu=100m");
+        ok(&mut c, "sleep 400");
+        ok(&mut c, "kubectl autoscale deployment web --min=2 --max=6 --cpu-percent=50");
+        serve(&mut c, 35);
+        ok(&mut c, "sleep 16");
+        let table = ok(&mut c, "kubectl get hpa web");
+        assert!(table.contains("cpu: 35%/50%"), "{table}");
+        let d = ok(&mut c, "kubectl describe hpa web");
+        assert!(d.contains("  resource cpu on pods  (as a percentage of request):  35% (35m) / 50%\n"), "{d}");
+        assert!(
+            d.contains("ScalingActive   True    ValidMetricFound    the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)"),
+            "{d}"
+        );
+        // Load: 3 × 35m wanted at 20m each → scale out, capped at max(2 × 2, 4).
+        serve(&mut c, 150);
+        ok(&mut c, "sleep 15");
+        assert_eq!(replicas(&c, "web"), Some(4));
+        let d = ok(&mut c, "kubectl describe hpa web");
+        assert!(
+            d.contains("New size: 4; reason: cpu resource utilization (percentage of request) above target"),
+            "{d}"
+        );
+        let yaml = ok(&mut c, "kubectl get hpa web -o yaml");
+        assert!(
+            yaml.contains("      current:\n        averageUtilization: 150\n        averageValue: 150m\n"),
+            "{yaml}"
+        );
+    }
+
     #[test]
     fn name_flag_names_the_hpa() {
         let mut c = with_web();

@@ -304,13 +304,13 @@ fn unserved_metric(m: &MetricSpec) -> Failure {
 fn sync(api: &mut Api<'_, HpaState>, mut hpa: HorizontalPodAutoscaler, now: SimTime) {
     let hpa_obj = Object::HorizontalPodAutoscaler(hpa.clone());
     let Some(target) = scale_target(api, &hpa) else {
-        let msg = format!(
-            "the HPA controller was unable to get the target's current scale: {}.apps \"{}\" not found",
-            hpa.spec.scale_target_ref.kind.to_lowercase() + "s",
-            hpa.spec.scale_target_ref.name
-        );
+        let kind = hpa.spec.scale_target_ref.kind.to_lowercase() + "s";
+        let group = if kind == "replicationcontrollers" { "" } else { ".apps" };
+        let error = format!("{kind}{group} \"{}\" not found", hpa.spec.scale_target_ref.name);
+        let msg = format!("the HPA controller was unable to get the target's current scale: {error}");
         set_cond(&mut hpa.status.conditions, "AbleToScale", "False", "FailedGetScale", &msg, now);
-        api.record_event(&hpa_obj, "Warning", "FailedGetScale", msg, "horizontal-pod-autoscaler");
+        // The event carries the error itself, the condition says what it means.
+        api.record_event(&hpa_obj, "Warning", "FailedGetScale", error, "horizontal-pod-autoscaler");
         api.put(Object::HorizontalPodAutoscaler(hpa));
         return;
     };

@@ -175,3 +175,46 @@ fn scale_events_are_kept_per_direction_and_reuse_outdated_slots() {
     store_scale_event(&mut h, None, NOW, 7, 9);
     assert_eq!(h.scale_up.len(), 1);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Over random proposals at random sync times (legacy path): the result stays in
+        /// [min, max], a scale-up is at most max(2 × current, 4), and a scale-down never goes
+        /// below a proposal made inside the 5-minute window.
+        #[test]
+        fn legacy_normalization_bounds_window_and_cap(
+            min in 1i64..5,
+            span in 0i64..20,
+            syncs in prop::collection::vec((1u64..120, 0i64..40), 1..60),
+        ) {
+            let max = min + span;
+            let mut h = History::default();
+            let mut now = SimTime(1_000_000);
+            let mut current = min;
+            h.recommendations.push(Recommendation { replicas: current, at: now });
+            let mut made: Vec<(SimTime, i64)> = vec![(now, current)];
+            for (dt, proposal) in syncs {
+                now = now + SimDuration::from_secs(dt);
+                made.push((now, proposal));
+                let n = normalize_legacy(&mut h, now, current, proposal, min, max);
+                prop_assert!((min..=max).contains(&n.replicas), "{} outside [{min}, {max}]", n.replicas);
+                if n.replicas > current {
+                    prop_assert!(n.replicas <= scale_up_limit(current).max(min));
+                }
+                if n.replicas < current {
+                    let highest = made
+                        .iter()
+                        .filter(|(t, _)| now.since(*t) <= DOWNSCALE_STABILIZATION)
+                        .map(|(_, p)| *p)
+                        .max()
+                        .unwrap_or(0);
+                    prop_assert!(n.replicas >= highest.min(max).max(min), "{} below {highest} inside the window", n.replicas);
+                }
+                current = n.replicas;
+            }
+        }
+    }
+}

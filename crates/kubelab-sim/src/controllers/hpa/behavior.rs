@@ -69,7 +69,7 @@ pub struct Normalized {
 
 /// `calculateScaleUpLimit`: `max(2 × current, 4)`.
 pub fn scale_up_limit(current: i64) -> i64 {
-    (2 * current).max(4)
+    current.saturating_mul(2).max(4)
 }
 
 /// `convertDesiredReplicasWithRules`.
@@ -161,7 +161,7 @@ fn stabilize_with_behavior(
 /// `getReplicasChangePerPeriod`: the change of the events inside the last `period` seconds.
 fn change_in_period(period: i64, events: &[ScaleEvent], now: SimTime) -> i64 {
     let p = SimDuration::from_secs(period.max(0) as u64);
-    events.iter().filter(|e| now.since(e.at) < p).map(|e| e.change).sum()
+    events.iter().filter(|e| now.since(e.at) < p).fold(0i64, |a, e| a.saturating_add(e.change))
 }
 
 fn select(rules: &HpaScalingRules) -> &str {
@@ -177,9 +177,9 @@ pub fn scale_up_limit_with_rules(current: i64, events: &[ScaleEvent], rules: &Hp
         _ => (i64::MIN, i64::max),
     };
     for p in &rules.policies {
-        let start = current - change_in_period(p.period_seconds, events, now);
+        let start = current.saturating_sub(change_in_period(p.period_seconds, events, now));
         let proposed = match p.type_.as_str() {
-            "Pods" => start + p.value,
+            "Pods" => start.saturating_add(p.value),
             // Rounded up, or a small target would never grow.
             "Percent" => (start as f64 * (1.0 + p.value as f64 / 100.0)).ceil() as i64,
             _ => continue,
@@ -198,9 +198,9 @@ pub fn scale_down_limit_with_rules(current: i64, events: &[ScaleEvent], rules: &
         _ => (i64::MAX, i64::min),
     };
     for p in &rules.policies {
-        let start = current + change_in_period(p.period_seconds, events, now);
+        let start = current.saturating_add(change_in_period(p.period_seconds, events, now));
         let proposed = match p.type_.as_str() {
-            "Pods" => start - p.value,
+            "Pods" => start.saturating_sub(p.value),
             "Percent" => (start as f64 * (1.0 - p.value as f64 / 100.0)) as i64,
             _ => continue,
         };

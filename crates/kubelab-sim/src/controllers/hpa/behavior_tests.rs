@@ -218,3 +218,12 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn huge_policy_values_saturate_instead_of_overflowing() {
+    let b = behavior(&[("Pods", i64::MAX, 60), ("Percent", i64::MAX, 60)], &[("Pods", i64::MAX, 60)]);
+    let h = History::default();
+    assert_eq!(rate(&b, &h, 3, i64::MAX, 1, 10), (10, TOO_MANY));
+    assert_eq!(rate(&b, &h, 10, 0, 1, 10), (1, TOO_FEW));
+    assert_eq!(scale_up_limit(i64::MAX), i64::MAX);
+}

@@ -10,6 +10,7 @@ use kubelab_sim::api::*;
 use kubelab_sim::{max_surge, max_unavailable, Cluster, SimTime};
 
 mod batch;
+mod hpa;
 mod secret;
 mod sets;
 
@@ -460,7 +461,7 @@ pub fn describe(cluster: &Cluster, obj: &Object, era: &Era) -> String {
             era,
         ),
         Object::Service(s) => service(cluster, s, era),
-        Object::HorizontalPodAutoscaler(h) => hpa(cluster, h, era),
+        Object::HorizontalPodAutoscaler(h) => hpa::describe(cluster, h, era),
         Object::Job(j) => batch::job(cluster, j, era),
         Object::CronJob(cj) => batch::cronjob(cluster, cj, era),
         Object::Node(n) => node(cluster, n, era),
@@ -827,38 +828,6 @@ fn endpoints(cluster: &Cluster, e: &Endpoints, era: &Era) -> String {
         out.line(0, "");
     }
     events(&mut out, cluster, &e.metadata.uid, era);
-    out.finish()
-}
-
-fn hpa(cluster: &Cluster, h: &HorizontalPodAutoscaler, era: &Era) -> String {
-    let mut out = Out::new(cluster);
-    let obj = Object::HorizontalPodAutoscaler(h.clone());
-    // The HPA describer prints its creation time after the annotations.
-    header(&mut out, cluster, &obj, era, false);
-    out.line(0, &format!("CreationTimestamp:\t{}", timestamp(cluster, h.metadata.creation_timestamp)));
-    out.line(0, &format!("Reference:\t{}/{}", h.spec.scale_target_ref.kind, h.spec.scale_target_ref.name));
-    out.line(0, "Metrics:\t( current / target )");
-    let current =
-        h.status.current_cpu_utilization_percentage.map(|c| format!("{c}%")).unwrap_or_else(|| "<unknown>".into());
-    out.line(1, &format!("resource cpu on pods  (as a percentage of request):\t{current} / {}%", h.target_cpu()));
-    out.line(0, &format!("Min replicas:\t{}", h.min_replicas()));
-    out.line(0, &format!("Max replicas:\t{}", h.spec.max_replicas));
-    out.line(
-        0,
-        &format!(
-            "{} pods:\t{} current / {} desired",
-            h.spec.scale_target_ref.kind, h.status.current_replicas, h.status.desired_replicas
-        ),
-    );
-    if !h.status.conditions.is_empty() {
-        out.line(0, "Conditions:");
-        out.line(1, "Type\tStatus\tReason\tMessage");
-        out.line(1, "----\t------\t------\t-------");
-        for c in &h.status.conditions {
-            out.line(1, &format!("{}\t{}\t{}\t{}", c.type_, c.status, c.reason, c.message));
-        }
-    }
-    events(&mut out, cluster, &h.metadata.uid, era);
     out.finish()
 }
 

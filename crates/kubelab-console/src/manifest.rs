@@ -146,23 +146,6 @@ fn strip_server_fields(v: &mut Value) {
     }
 }
 
-/// Converts an `autoscaling/v2` HPA's CPU metric into the stored shape.
-fn hpa_v2_to_stored(v: &mut Value) {
-    let Some(spec) = v.get_mut("spec").and_then(Value::as_object_mut) else {
-        return;
-    };
-    if let Some(Value::Array(metrics)) = spec.remove("metrics") {
-        for m in metrics {
-            let util = m.pointer("/resource/target/averageUtilization").cloned();
-            if m.pointer("/resource/name").and_then(Value::as_str) == Some("cpu") {
-                if let Some(u) = util {
-                    spec.insert("targetCPUUtilizationPercentage".into(), u);
-                }
-            }
-        }
-    }
-}
-
 /// The Kubernetes type name in decode errors ("DeploymentSpec.spec.replicas").
 fn go_decode_error(kind: &str, version: &str, e: &serde_json::Error) -> String {
     format!("{kind} in version \"{version}\" cannot be handled as a {kind}: {}", e)
@@ -220,7 +203,7 @@ pub fn decode(mut v: Value, source: &str, profile: Profile) -> Decoded {
         "Job" => serde_json::from_value(v).map(Object::Job),
         "CronJob" => serde_json::from_value(v).map(Object::CronJob),
         "HorizontalPodAutoscaler" => {
-            hpa_v2_to_stored(&mut v);
+            kubelab_sim::api::hpa::to_stored(&mut v, &version);
             serde_json::from_value(v).map(Object::HorizontalPodAutoscaler)
         }
         _ => match kind_enum {

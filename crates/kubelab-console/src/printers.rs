@@ -16,6 +16,7 @@ pub struct Table {
 }
 
 mod batch;
+mod hpa;
 
 fn age(cluster: &Cluster, t: SimTime) -> String {
     human_duration(cluster.now().as_millis() as i64 - t.as_millis() as i64)
@@ -273,18 +274,10 @@ pub fn endpoint_slices_cell(slices: &[&EndpointSlice], port_name: &str) -> Strin
     list_with_more(&list, count, MAX, "")
 }
 
-/// The TARGETS cell of an HPA: `10%/80%`, or `cpu: 10%/80%` where kubectl names the metric.
+/// The TARGETS cell of an HPA (`formatHPAMetrics`): `10%/80%` per metric, or `cpu: 10%/80%`
+/// where the server names resource metrics; at most two, then `+ N more...`.
 pub fn hpa_targets(h: &HorizontalPodAutoscaler, era: &Era) -> String {
-    let current = match h.status.current_cpu_utilization_percentage {
-        Some(c) => format!("{c}%"),
-        None => "<unknown>".into(),
-    };
-    let t = format!("{current}/{}%", h.target_cpu());
-    if era.hpa_targets_name_metric {
-        format!("cpu: {t}")
-    } else {
-        t
-    }
+    hpa::targets(h, era.hpa_targets_name_metric)
 }
 
 pub fn row(cluster: &Cluster, obj: &Object, era: &Era, wide: bool) -> Vec<String> {

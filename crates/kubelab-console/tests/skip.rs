@@ -101,6 +101,9 @@ fn commands() -> Vec<String> {
     v.push(manifest(
         "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: front\nspec:\n  rules:\n  - http:\n      paths:\n      - path: /\n        pathType: Prefix\n        backend:\n          service:\n            name: web\n            port:\n              number: 80",
     ));
+    v.push(manifest(
+        "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: probed\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: probed\n  minReplicas: 1\n  maxReplicas: 4\n  behavior:\n    scaleDown:\n      stabilizationWindowSeconds: 20\n      policies:\n      - type: Pods\n        value: 1\n        periodSeconds: 10",
+    ));
     v
 }
 

@@ -345,6 +345,13 @@ impl Cluster {
         self.store.metrics_api()
     }
 
+    /// Tests only: serve these metrics as if metrics-server had scraped them (the HPA reads
+    /// them at its next sync).
+    #[doc(hidden)]
+    pub fn set_metrics_api_for_test(&mut self, m: crate::usage::MetricsApi) {
+        self.store.set_metrics_api(m);
+    }
+
     /// The event log, oldest first.
     pub fn events(&self) -> &[Event] {
         self.store.events()

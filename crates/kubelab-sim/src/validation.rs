@@ -158,8 +158,12 @@ pub fn default_object(obj: &mut Object, version: KubeVersion) {
             if h.spec.min_replicas.is_none() {
                 h.spec.min_replicas = Some(1);
             }
-            if h.spec.target_cpu_utilization_percentage.is_none() {
-                h.spec.target_cpu_utilization_percentage = Some(80);
+            if h.spec.metrics.is_empty() {
+                h.spec.metrics =
+                    vec![MetricSpec::resource_utilization("cpu", crate::api::hpa::DEFAULT_CPU_UTILIZATION)];
+            }
+            if let Some(b) = &mut h.spec.behavior {
+                crate::api::hpa::default_behavior(b);
             }
         }
         Object::DaemonSet(ds) => {
@@ -594,25 +598,27 @@ pub fn validate(obj: &Object) -> Result<(), ApiError> {
             }
         }
         Object::HorizontalPodAutoscaler(h) => {
+            // `validateHorizontalPodAutoscalerSpec`'s order and wording.
+            if let Some(min) = h.spec.min_replicas.filter(|m| *m < 1) {
+                causes.push(format!("spec.minReplicas: Invalid value: {min}: must be greater than or equal to 1"));
+            }
             if h.spec.max_replicas < 1 {
+                causes
+                    .push(format!("spec.maxReplicas: Invalid value: {}: must be greater than 0", h.spec.max_replicas));
+            }
+            if h.spec.min_replicas.is_some_and(|min| h.spec.max_replicas < min) {
                 causes.push(format!(
-                    "spec.maxReplicas: Invalid value: {}: must be greater than or equal to 1",
+                    "spec.maxReplicas: Invalid value: {}: must be greater than or equal to `minReplicas`",
                     h.spec.max_replicas
                 ));
             }
-            if let Some(min) = h.spec.min_replicas {
-                if min < 1 {
-                    causes.push(format!("spec.minReplicas: Invalid value: {min}: must be greater than or equal to 1"));
-                } else if min > h.spec.max_replicas && h.spec.max_replicas >= 1 {
-                    causes.push(format!(
-                        "spec.maxReplicas: Invalid value: {}: must be greater than or equal to `minReplicas`",
-                        h.spec.max_replicas
-                    ));
-                }
+            if h.spec.scale_target_ref.kind.is_empty() {
+                causes.push("spec.scaleTargetRef.kind: Required value".into());
             }
             if h.spec.scale_target_ref.name.is_empty() {
                 causes.push("spec.scaleTargetRef.name: Required value".into());
             }
+            crate::api::hpa::validate(&h.spec.metrics, h.spec.behavior.as_ref(), &mut causes);
         }
         Object::Opaque(Kind::Secret, o) => {
             if let Some(message) = crate::secret::data_decode_error(o) {

@@ -123,7 +123,8 @@ pub(super) fn get(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let named = targets.iter().any(|(_, n)| n.is_some());
     match output {
         "yaml" | "json" | "jsonpath" | "go-template" | "custom-columns" => {
-            let items: Vec<Value> = groups.iter().flat_map(|(_, v)| v.iter().map(|o| wire_json(c, o))).collect();
+            let items: Vec<Value> =
+                groups.iter().flat_map(|(r, v)| v.iter().map(|o| wire_json_as(c, o, Some(&r.api_version())))).collect();
             if items.is_empty() && named {
                 return;
             }

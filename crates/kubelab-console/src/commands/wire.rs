@@ -3,13 +3,22 @@ use super::*;
 /// The object as the API server would return it: wire timestamps, string resourceVersion,
 /// the apiVersion the profile prefers.
 pub fn wire_json(c: &Console, obj: &Object) -> Value {
+    wire_json_as(c, obj, None)
+}
+
+/// [`wire_json`] in the version the command line named (`hpa.v1.autoscaling`): for the kinds
+/// whose versions differ in shape (HorizontalPodAutoscaler); others keep the preferred one.
+pub fn wire_json_as(c: &Console, obj: &Object, requested: Option<&str>) -> Value {
     let mut v = obj.to_json();
     let kind = obj.kind();
-    let api_version = resources::RESOURCES
-        .iter()
-        .find(|r| r.kind == kind.name())
-        .map(|r| r.api_version(c.profile))
-        .unwrap_or_else(|| "v1".into());
+    let api_version = match requested.filter(|_| kind == Kind::HorizontalPodAutoscaler) {
+        Some(r) => r.to_string(),
+        None => resources::RESOURCES
+            .iter()
+            .find(|r| r.kind == kind.name())
+            .map(|r| r.api_version(c.profile))
+            .unwrap_or_else(|| "v1".into()),
+    };
     fix_timestamps(c, &mut v);
     // What a kubelet reports about its node beyond the simulator's model: machine identifiers,
     // the status heartbeat, podCIDRs (1.16+).
@@ -56,19 +65,11 @@ pub fn wire_json(c: &Console, obj: &Object) -> Value {
                 meta.insert("resourceVersion".into(), Value::String(rv.to_string()));
             }
         }
-        if kind == Kind::HorizontalPodAutoscaler && api_version == "autoscaling/v2" {
-            if let Some(Value::Object(spec)) = m.get_mut("spec") {
-                if let Some(t) = spec.remove("targetCPUUtilizationPercentage") {
-                    spec.insert(
-                        "metrics".into(),
-                        serde_json::json!([{"resource": {"name": "cpu", "target": {"averageUtilization": t, "type": "Utilization"}}, "type": "Resource"}]),
-                    );
-                }
-            }
-            if let Some(Value::Object(status)) = m.get_mut("status") {
-                status.remove("currentCPUUtilizationPercentage");
-            }
-        }
+    }
+    if let Object::HorizontalPodAutoscaler(h) = obj {
+        let version = api_version.rsplit('/').next().unwrap_or("v2");
+        let fmt = |t: kubelab_sim::SimTime| rfc3339(c.cluster.unix_secs(t));
+        kubelab_sim::api::hpa::from_stored(&mut v, h, version, &fmt);
     }
     v
 }

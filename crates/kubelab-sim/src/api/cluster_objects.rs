@@ -199,13 +199,11 @@ pub struct HpaSpec {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_replicas: Option<i64>,
     pub max_replicas: i64,
-    /// The CPU utilisation target in percent (the only metric kind modelled so far).
-    #[serde(
-        rename = "targetCPUUtilizationPercentage",
-        alias = "targetCpuUtilizationPercentage",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub target_cpu_utilization_percentage: Option<i64>,
+    /// The metrics (`autoscaling/v2`); defaulted to CPU at 80 % of request when none is given.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub metrics: Vec<super::hpa::MetricSpec>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub behavior: Option<super::hpa::HpaBehavior>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -227,13 +225,8 @@ pub struct HpaStatus {
     pub last_scale_time: Option<SimTime>,
     pub current_replicas: i64,
     pub desired_replicas: i64,
-    /// Current CPU utilisation in percent, when metrics are known.
-    #[serde(
-        rename = "currentCPUUtilizationPercentage",
-        alias = "currentCpuUtilizationPercentage",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub current_cpu_utilization_percentage: Option<i64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub current_metrics: Vec<super::hpa::MetricStatus>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Condition>,
 }
@@ -242,8 +235,18 @@ impl HorizontalPodAutoscaler {
     pub fn min_replicas(&self) -> i64 {
         self.spec.min_replicas.unwrap_or(1)
     }
-    pub fn target_cpu(&self) -> i64 {
-        self.spec.target_cpu_utilization_percentage.unwrap_or(80)
+    /// The CPU utilisation target in percent, when the HPA has one (`autoscaling/v1`'s field).
+    pub fn target_cpu(&self) -> Option<i64> {
+        self.spec.metrics.iter().find_map(|m| {
+            m.resource.as_ref().filter(|r| m.type_ == "Resource" && r.name == "cpu")?.target.average_utilization
+        })
+    }
+    /// The current CPU utilisation in percent, once the controller measured it.
+    pub fn current_cpu(&self) -> Option<i64> {
+        self.status
+            .current_metrics
+            .iter()
+            .find_map(|m| m.resource.as_ref().filter(|r| r.name == "cpu")?.current.average_utilization)
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod cluster_objects;
 pub mod cron;
+pub mod hpa;
 pub mod ingress;
 pub mod job;
 pub mod meta;
@@ -16,6 +17,10 @@ pub mod storage;
 pub mod workloads;
 
 pub use cluster_objects::*;
+pub use hpa::{
+    HpaBehavior, HpaScalingPolicy, HpaScalingRules, MetricSpec, MetricStatus, MetricTarget, MetricValueStatus,
+    ResourceMetricSource, ResourceMetricStatus,
+};
 pub use ingress::*;
 pub use job::*;
 pub use meta::*;

@@ -95,7 +95,7 @@ pub fn hpa(name: &str, target: &str, min: i64, max: i64) -> Object {
         CrossVersionObjectReference { api_version: "apps/v1".into(), kind: "Deployment".into(), name: target.into() };
     h.spec.min_replicas = Some(min);
     h.spec.max_replicas = max;
-    h.spec.target_cpu_utilization_percentage = Some(50);
+    h.spec.metrics = vec![MetricSpec::resource_utilization("cpu", 50)];
     Object::HorizontalPodAutoscaler(h)
 }
 

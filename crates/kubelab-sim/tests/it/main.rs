@@ -6,6 +6,8 @@
 //! * `determinism`: same seed and same actions give the same cluster, byte for byte.
 //! * `endpoints`: property tests of the endpoints controller (Endpoints and EndpointSlices hold
 //!   exactly the ready, matching pods).
+//! * `hpa`: the HorizontalPodAutoscaler on served samples (scale-out, the stabilization window,
+//!   behavior policies) and property tests of its bounds, window and scale-up cap.
 //! * `images`: image specs registered with a cluster (answers, error shares, no effect on others).
 //! * `traffic`: cluster DNS answers, the Service environment, and kube-proxy spreading requests
 //!   evenly over ready endpoints only.
@@ -22,6 +24,7 @@ mod determinism;
 mod digest;
 mod dns;
 mod endpoints;
+mod hpa;
 mod images;
 mod invariants;
 mod jobs;

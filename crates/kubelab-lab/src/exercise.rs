@@ -11,6 +11,10 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 /// A loaded, validated exercise.
+/// The addons an exercise's cluster can start with (`addons:`): `metrics-server` (the Metrics
+/// API for `kubectl top` and the HPA; see `kubelab_sim::usage::server`).
+pub const ADDONS: &[&str] = &["metrics-server"];
+
 #[derive(Clone, Debug)]
 pub struct Exercise {
     pub id: String,
@@ -23,6 +27,8 @@ pub struct Exercise {
     pub files: Vec<ExerciseFile>,
     /// Images of the exercise's own (`images:`), registered with the cluster before setup.
     pub images: Vec<ImageSpec>,
+    /// Addons the cluster starts with (`addons:`): [`ADDONS`].
+    pub addons: Vec<String>,
     /// Console lines run before the student starts (not part of the student's history).
     pub setup: Vec<String>,
     pub steps: Vec<Step>,
@@ -81,6 +87,8 @@ struct ExerciseYaml {
     files: Vec<String>,
     #[serde(default)]
     images: Vec<ImageSpec>,
+    #[serde(default)]
+    addons: Vec<String>,
     #[serde(default)]
     setup: Vec<String>,
     #[serde(default)]
@@ -178,6 +186,11 @@ impl Exercise {
                 return Err(LoadError(format!("{id}: images[{i}] ({name}): repository: defined twice")));
             }
         }
+        for (i, addon) in raw.addons.iter().enumerate() {
+            if !ADDONS.contains(&addon.as_str()) {
+                return Err(LoadError(format!("{id}: addons[{i}]: unknown addon {addon:?} (known: {})", ADDONS.join(", "))));
+            }
+        }
         let mut goal_ids = BTreeSet::new();
         for (step_idx, step) in raw.steps.iter().enumerate() {
             for goal in &step.goals {
@@ -209,6 +222,7 @@ impl Exercise {
             intro: raw.intro,
             files: loaded_files,
             images: raw.images,
+            addons: raw.addons,
             setup: raw.setup,
             steps,
         })
@@ -245,6 +259,10 @@ impl Exercise {
         if !self.images.is_empty() {
             // Only exercises with images of their own hash them (older fingerprints stay).
             h.write(serde_json::to_string(&self.images).unwrap_or_default().as_bytes());
+        }
+        for addon in &self.addons {
+            // Only exercises with addons hash them (older fingerprints stay).
+            h.write(addon.as_bytes());
         }
         for line in &self.setup {
             h.write(line.as_bytes());

@@ -111,6 +111,10 @@ pub struct ClusterConfig {
     pub workers: u32,
     pub worker_cpu: String,
     pub worker_memory: String,
+    /// The metrics-server addon is installed at bootstrap (`usage::server`): off by default, on in
+    /// the current profile's playground.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub metrics_server: bool,
 }
 
 impl ClusterConfig {
@@ -125,6 +129,7 @@ impl ClusterConfig {
             workers: 2,
             worker_cpu: "2".into(),
             worker_memory: "4015740Ki".into(),
+            metrics_server: false,
         }
     }
     /// The course era: Kubernetes v1.11, as the chapter's 2018 transcripts show it.
@@ -166,6 +171,9 @@ pub struct Cluster {
     metrics: crate::metrics::Metrics,
     /// Clients, kube-proxy, counters and access logs (see `traffic` and `network`).
     traffic: TrafficState,
+    /// metrics-server's scrape window (see `usage::tick`).
+    #[serde(default, skip_serializing_if = "crate::usage::tick::UsageState::is_empty")]
+    usage: crate::usage::tick::UsageState,
     /// Step every second, never skip idle ones (`set_skip_idle(false)`: for comparing the two).
     #[serde(skip)]
     step_every_second: bool,
@@ -265,6 +273,7 @@ impl Cluster {
             jobs: Default::default(),
             metrics: Default::default(),
             traffic: TrafficState::new(traffic),
+            usage: Default::default(),
             step_every_second: !skip_idle,
         };
         crate::bootstrap::bootstrap(&mut cluster.store);
@@ -274,6 +283,7 @@ impl Cluster {
         cluster.run_for(SimDuration::from_secs(60));
         cluster.store.set_now(start);
         cluster.settle();
+        crate::usage::tick::prime(&mut cluster.usage, &mut cluster.store);
         cluster.metrics = Default::default();
         crate::metrics::record(&mut cluster.metrics, &cluster.store);
         cluster.store.expire_events(EVENT_TTL);
@@ -338,6 +348,15 @@ impl Cluster {
     /// What the Metrics API (metrics-server) serves now; see `usage`.
     pub fn metrics_api(&self) -> &crate::usage::MetricsApi {
         self.store.metrics_api()
+    }
+
+    /// Installs the metrics-server addon (what `components.yaml` creates that the lab models;
+    /// see `usage::server`): per object of `usage::server::objects()`, whether it was created
+    /// (false: it existed already).
+    pub fn install_metrics_server(&mut self) -> Vec<bool> {
+        let created = crate::usage::server::install_into(&mut self.store);
+        self.settle();
+        created
     }
 
     /// The event log, oldest first.
@@ -422,6 +441,7 @@ impl Cluster {
         let mut traffic = std::mem::replace(&mut self.traffic, TrafficState::detached());
         crate::traffic::tick(&mut traffic, self);
         self.traffic = traffic;
+        crate::usage::tick::tick(&mut self.usage, &mut self.store, &self.traffic, &mut self.kubelet);
         crate::metrics::record(&mut self.metrics, &self.store);
         if self.now().as_secs().is_multiple_of(60) {
             self.store.expire_events(EVENT_TTL);
@@ -483,10 +503,13 @@ impl Cluster {
         }
         let Some(wake) = self.store.wake() else { return 0 };
         let now = self.now();
-        let limit = match crate::kubelet::next_due(&self.kubelet, &self.store) {
+        let mut limit = match crate::kubelet::next_due(&self.kubelet, &self.store) {
             Some(t) => wake.min(t),
             None => wake,
         };
+        if let Some(t) = crate::usage::tick::next_due(&self.usage, &self.store) {
+            limit = limit.min(t);
+        }
         // Steps `now + j s` for j = 1..=k come before `limit`.
         let mut k = if limit > now { (limit.as_millis() - now.as_millis() - 1) / 1000 } else { 0 }.min(max);
         if k == 0 {
@@ -511,22 +534,34 @@ impl Cluster {
     /// a second at a time but only the traffic and the samples (the controllers and the kubelet
     /// have nothing to do, and traffic writes nothing they read).
     fn skip(&mut self, k: u64) {
-        // The steady probes of all k seconds at once: their counters are the kubelet's own, read
-        // by nothing the traffic or the samples look at.
-        crate::kubelet::fast_forward(&mut self.kubelet, &self.store, k);
+        let start = self.now();
         let mut traffic = std::mem::replace(&mut self.traffic, TrafficState::detached());
+        let mut done = k;
         if crate::traffic::idle(&traffic, self) {
             crate::traffic::fast_forward(&mut traffic, self, k);
             crate::metrics::fast_forward(&mut self.metrics, &self.store, k);
+            crate::usage::tick::fast_forward(&mut self.usage, &self.store, k);
             self.store.set_now(self.now() + SimDuration::from_secs(k));
         } else {
-            for _ in 0..k {
+            for j in 1..=k {
                 self.store.set_now(self.now() + SimDuration::from_secs(1));
                 crate::traffic::tick(&mut traffic, self);
+                let oom = crate::usage::tick::tick(&mut self.usage, &mut self.store, &traffic, &mut self.kubelet);
                 crate::metrics::record(&mut self.metrics, &self.store);
+                if oom {
+                    // The kubelet sees the killed container exit in the next second: step it.
+                    done = j;
+                    break;
+                }
             }
         }
         self.traffic = traffic;
+        // The steady probes of the seconds skipped, at once: their counters are the kubelet's own,
+        // read by nothing the traffic, the resource model or the samples look at.
+        let end = self.now();
+        self.store.set_now(start);
+        crate::kubelet::fast_forward(&mut self.kubelet, &self.store, done);
+        self.store.set_now(end);
     }
 
     /// `false`: step every second, never skip (the reference that skipping must equal).

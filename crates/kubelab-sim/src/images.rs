@@ -22,6 +22,7 @@
 //! sees), `$hostname` (the pod's name), `$count` (requests this container served, this one
 //! included), `$tag`, `$path`, `$nginx_version`, `$nginx_welcome_page` and `$nginx_404_page`.
 
+use crate::usage::{CpuUse, MemoryUse};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::sync::{Arc, OnceLock};
 
@@ -98,6 +99,13 @@ pub struct ImageSpec {
     /// by the cluster's Ingress rules (`crate::ingress`) instead of answered from `http`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ingress_controller: bool,
+    /// CPU use: idle millicores and CPU time per request (`usage::model`); not given: 1m idle,
+    /// 100 µs per request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu: Option<crate::usage::CpuUse>,
+    /// Memory use: a base and bytes per request per second; not given: 8 MiB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory: Option<crate::usage::MemoryUse>,
 }
 
 /// A command that ends by itself, as a Job's container runs it.
@@ -319,6 +327,8 @@ impl ImageSpec {
             log: LogSpec::default(),
             runs: vec![],
             ingress_controller: false,
+            cpu: None,
+            memory: None,
         }
     }
 }
@@ -373,6 +383,9 @@ fn builtin_specs() -> Vec<ImageSpec> {
             service_ms: 1,
             nginx: Some(NginxBuild::FromTag),
             log: nginx_log.clone(),
+            // An idle worker; a static page costs about 50 µs of CPU.
+            cpu: Some(CpuUse { idle_milli: 0, per_request_micro: 50 }),
+            memory: Some(MemoryUse { base_bytes: 3 << 20, per_request_bytes: 4 << 10 }),
             ..g("nginx")
         },
         // An nginx:alpine image serving a Bootstrap page whose navbar colour is the tag's.
@@ -464,7 +477,26 @@ fn builtin_specs() -> Vec<ImageSpec> {
             ports: Some(vec![80]),
             service_ms: 20,
             http: vec![route("*", 200, "OK!")],
+            // index.php adds a million square roots per request: 9 ms of CPU, so one
+            // `while sleep 0.01; do wget ...` loop (66 requests/s) asks for ~600m and a pod
+            // limited to 500m is throttled there (250% of its 200m request). Apache keeps a
+            // worker (about 1 MiB) per request in flight.
+            cpu: Some(CpuUse { idle_milli: 1, per_request_micro: 9000 }),
+            memory: Some(MemoryUse { base_bytes: 12 << 20, per_request_bytes: 1 << 20 }),
             ..g("registry.k8s.io/hpa-example")
+        },
+        // metrics-server (the addon of `usage::server`): a distroless Go binary on the secure
+        // port; its health endpoints answer once it runs.
+        ImageSpec {
+            tags: strings(&["v0.*"]),
+            pull_secs: 3,
+            size_bytes: 19_411_000,
+            ports: Some(vec![10250]),
+            http: vec![route("/readyz", 200, "ok"), route("/livez", 200, "ok"), route("*", 403, "Forbidden")],
+            shell: None,
+            cpu: Some(CpuUse { idle_milli: 4, per_request_micro: 100 }),
+            memory: Some(MemoryUse { base_bytes: 19 << 20, per_request_bytes: 0 }),
+            ..g("registry.k8s.io/metrics-server/metrics-server")
         },
         ImageSpec { tags: strings(&["latest"]), pull_secs: 5, ..g("nickchase/soaktest") },
         // The Consul lab's demo services are Go programs on Alpine: busybox's sh, the binary in /.

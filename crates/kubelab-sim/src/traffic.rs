@@ -1043,6 +1043,8 @@ pub(crate) fn tick(t: &mut TrafficState, cluster: &Cluster) {
     sample.time = now;
     let mut samples = Vec::new();
     let unix = cluster.unix_secs(now);
+    // Pods at their CPU limit answer slower (`usage::model`).
+    let throttles = crate::usage::model::throttles(t, cluster);
     for (key, outside, n) in plan {
         if n == 0 {
             continue;
@@ -1054,7 +1056,12 @@ pub(crate) fn tick(t: &mut TrafficState, cluster: &Cluster) {
         let mut client_counts = Counts::default();
         let mut bodies: Vec<(String, u32)> = Vec::new();
         for (pns, pname, a, k, failed) in &sent.per_pod {
-            let latency = a.latency * (k - failed);
+            let (a_latency, timed_out) = match throttles.get(&a.uid) {
+                Some(f) => crate::usage::model::throttled_latency(a.latency, *f),
+                None => (a.latency, false),
+            };
+            let failed = &if timed_out { *k } else { *failed };
+            let latency = a_latency * (k - failed);
             client_counts.add(*k, *failed, latency);
             sample.versions.entry(a.version.clone()).or_default().add(*k, *failed, latency);
             if let Some(s) = &sent.service {
@@ -1094,7 +1101,7 @@ pub(crate) fn tick(t: &mut TrafficState, cluster: &Cluster) {
                     pod: Some(format!("{pns}/{pname}")),
                     version: Some(a.version.clone()),
                     ok: *failed == 0,
-                    latency_ms: if *failed == 0 { a.latency as u32 } else { 0 },
+                    latency_ms: if *failed == 0 { a_latency.min(u32::MAX as u64) as u32 } else { 0 },
                     at_ms: 0,
                 });
             }

@@ -10,6 +10,16 @@
 //! Values are what `metrics.k8s.io/v1beta1` PodMetrics/NodeMetrics hold: CPU in millicores
 //! (the API serves nanocores; kubectl shows `m`), memory in bytes, the scrape's timestamp and
 //! the window the CPU rate was averaged over.
+//!
+//! Child modules: `model` (what a container uses in a second: CPU from idle and requests,
+//! throttled at its limit; memory, OOM), `server` (the metrics-server addon, its objects and
+//! scrape schedule), `tick` (the scrape window second by second, the OOM killer, skipping).
+
+pub mod model;
+pub mod server;
+pub(crate) mod tick;
+
+pub use model::{CpuUse, MemoryUse};
 
 use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};

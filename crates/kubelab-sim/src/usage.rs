@@ -71,7 +71,8 @@ pub struct NodeUsage {
 #[serde(default)]
 pub struct MetricsApi {
     pub available: bool,
-    /// By (namespace, name).
+    /// By (namespace, name). (Serialised as a list: JSON keys are strings.)
+    #[serde(with = "pods_as_list")]
     pub pods: BTreeMap<(String, String), PodUsage>,
     /// By node name.
     pub nodes: BTreeMap<String, NodeUsage>,
@@ -93,5 +94,22 @@ impl MetricsApi {
             return None;
         }
         self.nodes.get(name)
+    }
+}
+
+/// `MetricsApi::pods` as JSON: the PodUsages in key order (each names its namespace and name).
+mod pods_as_list {
+    use super::PodUsage;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(m: &BTreeMap<(String, String), PodUsage>, s: S) -> Result<S::Ok, S::Error> {
+        let list: Vec<&PodUsage> = m.values().collect();
+        list.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<(String, String), PodUsage>, D::Error> {
+        let list = Vec::<PodUsage>::deserialize(d)?;
+        Ok(list.into_iter().map(|p| ((p.namespace.clone(), p.name.clone()), p)).collect())
     }
 }

@@ -160,7 +160,7 @@ mod tests {
         // No limit: all of it.
         assert_eq!(container_use(&PHP, &m, 66, None).cpu_milli, 595);
         // Absurd rates saturate instead of overflowing.
-        assert_eq!(container_use(&PHP, &m, u64::MAX, None).demand_milli, u64::MAX / 1000);
+        assert_eq!(container_use(&PHP, &m, u64::MAX, None).demand_milli, u64::MAX / 1000 + 1);
     }
 
     #[test]

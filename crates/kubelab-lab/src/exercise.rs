@@ -322,6 +322,18 @@ mod profile_name_tests {
     }
 
     #[test]
+    fn addons_start_with_the_cluster_and_unknown_ones_are_refused() {
+        let yaml = |addons: &str| format!("id: a\ntitle: A\nprofile: current\naddons: {addons}\nsteps: []\n");
+        let e = Exercise::load(&yaml("[metrics-server]"), &[]).expect("loads");
+        assert_eq!(e.addons, ["metrics-server"]);
+        assert_ne!(e.fingerprint(), Exercise::load(&yaml("[]"), &[]).expect("loads").fingerprint());
+        let s = crate::Session::new(e).expect("starts");
+        assert!(s.console().cluster().metrics_api().available, "metrics-server serves from the start");
+        let bad = Exercise::load(&yaml("[heapster]"), &[]).unwrap_err().to_string();
+        assert!(bad.contains("addons[0]: unknown addon \"heapster\" (known: metrics-server)"), "{bad}");
+    }
+
+    #[test]
     fn an_unknown_profile_is_refused_naming_the_accepted_ones() {
         for bad in ["\"1.16\"", "1.16", "latest"] {
             let e = profile_of(bad).unwrap_err().to_string();

@@ -20,7 +20,10 @@
 //!    Ingress, the controller's events and status address);
 //! 3. every traffic client sends its requests for the second that ended (`traffic::tick`:
 //!    kube-proxy's choice among the endpoints as they now are, counters, a sample to draw);
-//! 4. the ReplicaSet sizes are sampled into `metrics` (time series for charts).
+//! 4. resource use of that second (`usage::tick`): containers past their memory limit are
+//!    OOM-killed, and while metrics-server runs each container's CPU joins its scrape window
+//!    (a scrape every 15 s fills `MetricsApi`);
+//! 5. the ReplicaSet sizes are sampled into `metrics` (time series for charts).
 //!
 //! # Skipping idle seconds
 //! `run_for`, `run_until` and `advance` do not step a second in which nothing is due; they skip
@@ -30,12 +33,15 @@
 //! deadline, minReadySeconds, a Job's back-off, deadline or TTL, a CronJob's next schedule, an
 //! HPA sync, the scheduler's back-off queue, a claim's resync, an Ingress's status sync); the
 //! kubelet's timers (`kubelet::next_due`: pulls, starts, exits, restarts, back-off messages,
-//! probes that change something, terminations); and event expiry at whole minutes. In an idle
+//! probes that change something, terminations); metrics-server's scrapes
+//! (`usage::tick::next_due`); and event expiry at whole minutes. In an idle
 //! second the controllers and the kubelet have nothing to do, so a skip only counts steady
 //! probes as run (`kubelet::fast_forward`), records the unchanged samples, and, when clients are
-//! sending, runs the traffic of each second (traffic writes nothing the controllers read). A
-//! controller that compares the clock with anything must register that instant, or the
-//! property test (`kubelab-console/tests/skip.rs`) finds the difference.
+//! sending, runs the traffic and the resource use of each second (they write nothing the
+//! controllers read: scrapes, which the HPA reads, are due instants and never skipped; an OOM
+//! kill ends the skip, the kubelet having a timer due). A controller that compares the clock
+//! with anything must register that instant, or the property test
+//! (`kubelab-console/tests/skip.rs`) finds the difference.
 //!
 //! Everything iterates in key order (`BTreeMap`) and every random choice draws from the one
 //! seed's streams (`rng::Streams`: one per subsystem), so the same seed and the same calls give

@@ -32,12 +32,14 @@
 //! A request fails (an error) when the Service has no ready endpoint (refused), the port leads
 //! nowhere (timeout), the name does not resolve, the chosen pod does not listen on the port,
 //! or the container answers 5xx. Latency is the image's service time (see
-//! [`images::ImageSpec::service_ms`]) plus one millisecond for the hop through a node port.
+//! [`images::ImageSpec::service_ms`]) plus one millisecond for the hop through a node port,
+//! stretched while the pod's container is throttled at its CPU limit (`usage::model`: by its
+//! demand over its limit in the second before; past the clients' 10 s timeout the requests fail).
 //!
 //! # Simplifications
 //! Requests within one second all see the cluster as it is at the end of that second; kube-proxy
-//! programs every node at once (no propagation delay); timeouts do not slow a client down; CPU
-//! use is not modelled yet. Node-port traffic is source-NATed to the receiving node under
+//! programs every node at once (no propagation delay); timeouts do not slow a client down; a
+//! load loop's rate does not wait for slower answers (it is open, not closed). Node-port traffic is source-NATed to the receiving node under
 //! `externalTrafficPolicy: Cluster` and keeps the client's address under `Local` (which reaches
 //! only that node's pods), as kube-proxy does (see `network::seen_source`).
 //!

@@ -188,7 +188,10 @@ impl Exercise {
         }
         for (i, addon) in raw.addons.iter().enumerate() {
             if !ADDONS.contains(&addon.as_str()) {
-                return Err(LoadError(format!("{id}: addons[{i}]: unknown addon {addon:?} (known: {})", ADDONS.join(", "))));
+                return Err(LoadError(format!(
+                    "{id}: addons[{i}]: unknown addon {addon:?} (known: {})",
+                    ADDONS.join(", ")
+                )));
             }
         }
         let mut goal_ids = BTreeSet::new();

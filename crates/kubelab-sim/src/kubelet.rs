@@ -534,7 +534,7 @@ fn container_exited(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, pod: &Pod,
         Some(c.crash_backoff)
     };
     let next_backoff = if c.crash_backoff == 0 { 10 } else { (c.crash_backoff * 2).min(300) };
-    let reason = oom::exit_reason(&cluster.own, uid, idx, now, exit_code);
+    let reason = oom::exit_reason(cluster.own, uid, idx, now, exit_code);
     if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
         cr.ready = false;
         // A run that ends for good is the container's state, not its last state.
@@ -936,7 +936,7 @@ fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
                 } else {
                     st.state.terminated = Some(StateTerminated {
                         exit_code: *exit_code,
-                        reason: oom::exit_reason(&cluster.own, uid, idx, *at, *exit_code).into(),
+                        reason: oom::exit_reason(cluster.own, uid, idx, *at, *exit_code).into(),
                         started_at: *started,
                         finished_at: *at,
                         container_id: c.container_id.clone(),

@@ -19,9 +19,10 @@ const RELEASES: &str = "https://github.com/kubernetes-sigs/metrics-server/releas
 pub(super) fn is_components_url(name: &str) -> bool {
     name.strip_prefix(RELEASES).is_some_and(|rest| {
         rest == "latest/download/components.yaml"
-            || rest.strip_prefix("download/").and_then(|r| r.strip_suffix("/components.yaml")).is_some_and(|v| {
-                v.starts_with('v') && !v.contains('/') && v.len() > 1
-            })
+            || rest
+                .strip_prefix("download/")
+                .and_then(|r| r.strip_suffix("/components.yaml"))
+                .is_some_and(|v| v.starts_with('v') && !v.contains('/') && v.len() > 1)
     })
 }
 
@@ -82,6 +83,8 @@ mod tests {
             "https://github.com/kubernetes-sigs/metrics-server/releases/latest/download/high-availability.yaml"
         ));
         assert!(!is_components_url("https://example.com/components.yaml"));
-        assert!(!is_components_url("https://github.com/kubernetes-sigs/metrics-server/releases/download//components.yaml"));
+        assert!(!is_components_url(
+            "https://github.com/kubernetes-sigs/metrics-server/releases/download//components.yaml"
+        ));
     }
 }

@@ -92,7 +92,7 @@ fn memory_text(bytes: u64) -> String {
 fn go_duration(ms: u64) -> String {
     let (h, m) = (ms / 3_600_000, ms / 60_000 % 60);
     let s = ms % 60_000;
-    let secs = if s % 1000 == 0 {
+    let secs = if s.is_multiple_of(1000) {
         format!("{}s", s / 1000)
     } else {
         format!("{}.{}s", s / 1000, format!("{:03}", s % 1000).trim_end_matches('0'))
@@ -120,9 +120,8 @@ pub(super) fn top_pod(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         match metrics.pod(&ns, name) {
             Some(p) => items.push((p.namespace.clone(), p.name.clone(), p.containers.clone())),
             None => {
-                return out.err(&format!(
-                    "Error from server (NotFound): podmetrics.metrics.k8s.io \"{ns}/{name}\" not found"
-                ))
+                return out
+                    .err(&format!("Error from server (NotFound): podmetrics.metrics.k8s.io \"{ns}/{name}\" not found"))
             }
         }
     } else {
@@ -274,9 +273,7 @@ pub(super) fn top_node(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             }
         }
     } else {
-        items.extend(
-            metrics.nodes.values().filter(|m| nodes.iter().any(|n| n.metadata.name == m.name)).cloned(),
-        );
+        items.extend(metrics.nodes.values().filter(|m| nodes.iter().any(|n| n.metadata.name == m.name)).cloned());
     }
     if items.is_empty() {
         return out.err("error: metrics not available yet");

@@ -188,7 +188,13 @@ fn scrape(u: &mut UsageState, store: &mut Store, now: SimTime) {
             if w.counted {
                 api.pods.insert(
                     (w.namespace.clone(), w.name.clone()),
-                    PodUsage { namespace: w.namespace.clone(), name: w.name.clone(), timestamp: now, window, containers },
+                    PodUsage {
+                        namespace: w.namespace.clone(),
+                        name: w.name.clone(),
+                        timestamp: now,
+                        window,
+                        containers,
+                    },
                 );
             }
         }

@@ -22,6 +22,8 @@
 //! sees), `$hostname` (the pod's name), `$count` (requests this container served, this one
 //! included), `$tag`, `$path`, `$nginx_version`, `$nginx_welcome_page` and `$nginx_404_page`.
 
+mod system;
+
 use crate::usage::{CpuUse, MemoryUse};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::sync::{Arc, OnceLock};
@@ -348,6 +350,12 @@ pub fn builtin() -> &'static [Arc<ImageSpec>] {
 }
 
 fn builtin_specs() -> Vec<ImageSpec> {
+    let mut specs = table_specs();
+    specs.extend(system::specs());
+    specs
+}
+
+fn table_specs() -> Vec<ImageSpec> {
     let g = ImageSpec::generic;
     let nginx_log = LogSpec { start: vec![], access: vec![LogLine { line: NGINX_ACCESS.into(), paths: vec![] }] };
     // nginx releases 1.7-1.29 (patch levels up to 12) and the named tags, each also as -alpine
@@ -484,57 +492,6 @@ fn builtin_specs() -> Vec<ImageSpec> {
             cpu: Some(CpuUse { idle_milli: 1, per_request_micro: 9000 }),
             memory: Some(MemoryUse { base_bytes: 12 << 20, per_request_bytes: 1 << 20 }),
             ..g("registry.k8s.io/hpa-example")
-        },
-        // The control plane's and kube-system's own images: the generic spec's behaviour, with
-        // what they use on an idle kubeadm cluster (what `kubectl top pods -n kube-system` shows).
-        ImageSpec {
-            aliases: strings(&["k8s.gcr.io/kube-apiserver"]),
-            cpu: Some(CpuUse { idle_milli: 38, per_request_micro: 100 }),
-            memory: Some(MemoryUse { base_bytes: 231 << 20, per_request_bytes: 0 }),
-            ..g("registry.k8s.io/kube-apiserver")
-        },
-        ImageSpec {
-            aliases: strings(&["k8s.gcr.io/etcd"]),
-            cpu: Some(CpuUse { idle_milli: 21, per_request_micro: 100 }),
-            memory: Some(MemoryUse { base_bytes: 47 << 20, per_request_bytes: 0 }),
-            ..g("registry.k8s.io/etcd")
-        },
-        ImageSpec {
-            aliases: strings(&["k8s.gcr.io/kube-controller-manager"]),
-            cpu: Some(CpuUse { idle_milli: 14, per_request_micro: 100 }),
-            memory: Some(MemoryUse { base_bytes: 52 << 20, per_request_bytes: 0 }),
-            ..g("registry.k8s.io/kube-controller-manager")
-        },
-        ImageSpec {
-            aliases: strings(&["k8s.gcr.io/kube-scheduler"]),
-            cpu: Some(CpuUse { idle_milli: 3, per_request_micro: 100 }),
-            memory: Some(MemoryUse { base_bytes: 21 << 20, per_request_bytes: 0 }),
-            ..g("registry.k8s.io/kube-scheduler")
-        },
-        ImageSpec {
-            aliases: strings(&["k8s.gcr.io/kube-proxy"]),
-            cpu: Some(CpuUse { idle_milli: 1, per_request_micro: 100 }),
-            memory: Some(MemoryUse { base_bytes: 18 << 20, per_request_bytes: 0 }),
-            ..g("registry.k8s.io/kube-proxy")
-        },
-        ImageSpec {
-            aliases: strings(&["k8s.gcr.io/coredns", "k8s.gcr.io/coredns/coredns"]),
-            cpu: Some(CpuUse { idle_milli: 2, per_request_micro: 100 }),
-            memory: Some(MemoryUse { base_bytes: 13 << 20, per_request_bytes: 0 }),
-            ..g("registry.k8s.io/coredns/coredns")
-        },
-        // metrics-server (the addon of `usage::server`): a distroless Go binary on the secure
-        // port; its health endpoints answer once it runs.
-        ImageSpec {
-            tags: strings(&["v0.*"]),
-            pull_secs: 3,
-            size_bytes: 19_411_000,
-            ports: Some(vec![10250]),
-            http: vec![route("/readyz", 200, "ok"), route("/livez", 200, "ok"), route("*", 403, "Forbidden")],
-            shell: None,
-            cpu: Some(CpuUse { idle_milli: 4, per_request_micro: 100 }),
-            memory: Some(MemoryUse { base_bytes: 19 << 20, per_request_bytes: 0 }),
-            ..g("registry.k8s.io/metrics-server/metrics-server")
         },
         ImageSpec { tags: strings(&["latest"]), pull_secs: 5, ..g("nickchase/soaktest") },
         // The Consul lab's demo services are Go programs on Alpine: busybox's sh, the binary in /.

@@ -147,6 +147,9 @@ pub(super) fn top_pod(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             .filter(|p| selector.as_ref().is_none_or(|s| s.matches(&p.metadata.labels)))
             .collect();
         if pods.is_empty() {
+            if !c.era().top_says_no_resources {
+                return;
+            }
             if all {
                 out.stderr.push_str("No resources found\n");
             } else {

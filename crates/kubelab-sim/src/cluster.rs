@@ -600,6 +600,7 @@ impl Cluster {
             gc::housekeeping(&mut Api::new(store, &mut (), Some(kubelet)));
             endpoints::reconcile(&mut Api::new(store, &mut self.endpoints, Some(kubelet)));
             crate::controllers::ingress::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
+            crate::usage::tick::sync_available(store);
             if !self.store.changed() {
                 return;
             }

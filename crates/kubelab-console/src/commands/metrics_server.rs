@@ -35,13 +35,7 @@ pub(super) fn apply(c: &mut Console, ctx: &Ctx, out: &mut Output, apply: bool) -
     }
     let dry_run = ctx.flags.get("dry-run").is_some_and(|d| d != "none" && d != "false");
     let before = server::installed(&c.cluster);
-    let created = if dry_run {
-        Vec::new()
-    } else if before && !apply {
-        vec![false; 3]
-    } else {
-        c.cluster.install_metrics_server()
-    };
+    let created = if dry_run { Vec::new() } else { c.cluster.install_metrics_server() };
     let mut modelled = created.iter();
     for (kind, name, is_modelled) in MANIFEST {
         let new = if dry_run {

@@ -33,6 +33,7 @@ mod label;
 mod logs;
 mod metrics_server;
 mod patch;
+mod raw;
 mod rollout;
 mod rollout_sets;
 mod run;

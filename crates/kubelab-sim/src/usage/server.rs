@@ -147,9 +147,16 @@ pub(crate) fn install_into(store: &mut Store) -> Vec<bool> {
     created
 }
 
-/// Whether the addon's Deployment exists.
+/// Whether the addon is installed: its Deployment or its Service exists. (The manifest also
+/// registers the `v1beta1.metrics.k8s.io` APIService, which the lab does not keep; it stands
+/// while the Service does: without a ready pod behind it the group answers ServiceUnavailable.)
 pub fn installed(cluster: &crate::Cluster) -> bool {
-    cluster.get(Kind::Deployment, NAMESPACE, NAME).is_some()
+    cluster.get(Kind::Deployment, NAMESPACE, NAME).is_some() || cluster.get(Kind::Service, NAMESPACE, NAME).is_some()
+}
+
+/// `installed`, the store's view.
+pub(crate) fn installed_in(store: &Store) -> bool {
+    store.get(Kind::Deployment, NAMESPACE, NAME).is_some() || store.get(Kind::Service, NAMESPACE, NAME).is_some()
 }
 
 /// The metrics-server pods, in name order.

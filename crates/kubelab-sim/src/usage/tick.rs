@@ -88,6 +88,19 @@ pub(crate) fn tick(u: &mut UsageState, store: &mut Store, traffic: &TrafficState
     killed
 }
 
+/// The Metrics API is served while a metrics-server pod is Ready: the aggregator sees its
+/// Service's endpoints change at once, so this runs in every settle round (`Cluster::settle`),
+/// not only with the next second's scrape.
+pub(crate) fn sync_available(store: &mut Store) {
+    if store.metrics_api().is_empty() && !server::installed_in(store) {
+        return;
+    }
+    let serving = server::serving(store);
+    if store.metrics_api().available != serving {
+        store.metrics_api_mut().available = serving;
+    }
+}
+
 /// `steps` idle seconds after now (no traffic, no scrape, nothing else due): the idle use of each
 /// of them, as `tick` would have added it.
 pub(crate) fn fast_forward(u: &mut UsageState, store: &Store, steps: u64) {

@@ -100,14 +100,34 @@ pub fn throttled_latency(service_ms: u64, throttle: u64) -> (u64, bool) {
 /// The use of each running container of `pod` in a second in which it answered `requests`:
 /// (container name, use, memory limit in bytes).
 pub(crate) fn pod_second(store: &Store, pod: &Pod, requests: u64) -> Vec<(String, Use, Option<u64>)> {
+    pod_second_cached(store, pod, requests, &mut ImageUses::new())
+}
+
+/// Each image's use, looked up once per pass over many pods.
+pub(crate) type ImageUses = BTreeMap<String, (CpuUse, MemoryUse)>;
+
+/// `pod_second`, with the images' uses looked up through `cache`.
+pub(crate) fn pod_second_cached(
+    store: &Store,
+    pod: &Pod,
+    requests: u64,
+    cache: &mut ImageUses,
+) -> Vec<(String, Use, Option<u64>)> {
     let mut out = Vec::new();
     for (idx, c) in pod.spec.containers.iter().enumerate() {
         let running = pod.status.container_statuses.iter().any(|s| s.name == c.name && s.state.running.is_some());
         if !running {
             continue;
         }
-        let info = store.image(&c.image);
-        let (cpu, memory) = (info.spec.cpu.unwrap_or_default(), info.spec.memory.unwrap_or_default());
+        let (cpu, memory) = match cache.get(&c.image) {
+            Some(u) => *u,
+            None => {
+                let info = store.image(&c.image);
+                let u = (info.spec.cpu.unwrap_or_default(), info.spec.memory.unwrap_or_default());
+                cache.insert(c.image.clone(), u);
+                u
+            }
+        };
         let served = if idx == 0 { requests } else { 0 };
         let limit = c.resources.cpu_limit_millis().map(|l| l.max(0) as u64);
         let u = container_use(&cpu, &memory, served, limit);

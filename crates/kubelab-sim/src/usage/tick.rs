@@ -12,7 +12,7 @@
 //! The window's state is serialised with the cluster (a restored session scrapes on exactly) and
 //! empty, so absent from the JSON, while no metrics-server runs.
 
-use super::model::pod_second;
+use super::model::{pod_second, pod_second_cached, ImageUses};
 use super::server;
 use super::{ContainerUsage, MetricsApi, NodeUsage, PodUsage};
 use crate::api::*;
@@ -148,12 +148,13 @@ pub(crate) fn prime(u: &mut UsageState, store: &mut Store) {
 /// Adds `secs` seconds of every running container's use, ending at `at`; with `traffic`, the
 /// requests each pod answered in the second `at` (else none).
 fn accumulate(u: &mut UsageState, store: &Store, traffic: Option<&TrafficState>, at: SimTime, secs: u64) {
+    let mut images = ImageUses::new();
     for pod in store.bound_pods() {
         if !pod.status.container_statuses.iter().any(|s| s.state.running.is_some()) {
             continue;
         }
         let requests = traffic.and_then(|t| t.pod(&pod.metadata.uid)).map(|p| p.rate_at(at)).unwrap_or(0);
-        let uses = pod_second(store, pod, requests);
+        let uses = pod_second_cached(store, pod, requests, &mut images);
         let w = u.window.entry(pod.metadata.uid.clone()).or_insert_with(|| PodWindow {
             namespace: pod.metadata.ns().to_string(),
             name: pod.metadata.name.clone(),

@@ -19,7 +19,7 @@ command echoed as `$ command` followed by its output.
 
 Options:
   --seed N          seed of the simulated cluster (default 1)
-  --profile P       `current` (default: Kubernetes v1.33) or `course` (also
+  --profile P       `current` (default: Kubernetes v1.33 with metrics-server) or `course` (also
                     `1.15`: the course's era, kubectl v1.11 as its transcripts show)
   --exercise ID|DIR start an exercise: its cluster (profile, seed and setup;
                     --seed and --profile cannot be given with it) and its

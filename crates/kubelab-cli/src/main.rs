@@ -34,7 +34,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use kubelab_console::{Console, ConsoleConfig};
+use kubelab_console::{Console, Profile};
 
 use crate::args::{Action, Options};
 use crate::script::Runner;
@@ -62,8 +62,11 @@ fn main() -> ExitCode {
     };
     let result = match &options.exercise {
         None => {
-            let config = ConsoleConfig { seed: options.seed, profile: options.profile };
-            let console = Console::new(config, Box::new(host_files::HostFiles));
+            let mut config = options.profile.cluster_config(options.seed);
+            // The current profile's own cluster runs metrics-server, as the playground's does
+            // (`kubectl top`, the HPA's metrics); the course era's has none.
+            config.metrics_server = options.profile == Profile::Current;
+            let console = Console::with_cluster(options.profile, config, Box::new(host_files::HostFiles));
             let banner = banner(&options);
             run(&options, console, &banner, |_| String::new(), |_| String::new())
         }

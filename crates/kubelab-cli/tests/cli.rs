@@ -227,3 +227,12 @@ fn each_command_is_printed_as_it_finishes_and_a_killed_run_keeps_it() {
     // The unfinished last line never ran.
     assert!(!seen.iter().any(|l| l == "$ kubectl get pods"), "{seen:?}");
 }
+
+#[test]
+fn the_default_current_cluster_runs_metrics_server_and_the_course_one_does_not() {
+    let current = text(&kubelab(&[], b"kubectl top nodes\n").stdout);
+    assert!(current.contains("NAME           CPU(cores)   CPU(%)"), "{current}");
+    let course = kubelab(&["--profile", "1.15"], b"kubectl top nodes\n");
+    let out = format!("{}{}", text(&course.stdout), text(&course.stderr));
+    assert!(out.contains("(get services http:heapster:)"), "{out}");
+}

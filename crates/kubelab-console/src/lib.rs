@@ -165,10 +165,16 @@ pub const MAX_INPUT: usize = 2 * 1024 * 1024;
 
 impl Console {
     pub fn new(config: ConsoleConfig, files: Box<dyn Files>) -> Console {
+        Console::with_cluster(config.profile, config.profile.cluster_config(config.seed), files)
+    }
+
+    /// A console for `profile` over a cluster made from `cluster` (the profile's
+    /// `cluster_config` with changes: `metrics_server` for the playground).
+    pub fn with_cluster(profile: Profile, cluster: kubelab_sim::ClusterConfig, files: Box<dyn Files>) -> Console {
         Console {
-            profile: config.profile,
+            profile,
             files,
-            cluster: Cluster::new(config.profile.cluster_config(config.seed)),
+            cluster: Cluster::new(cluster),
             shell: None,
             proxy: None,
             forwards: Default::default(),

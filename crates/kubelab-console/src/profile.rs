@@ -346,6 +346,16 @@ pub struct Era {
     /// addon, no waiting) or a current minikube's lines, whose `Verifying` step waits until the
     /// controller is ready (`{wait}` marks where).
     pub ingress_addon_output: &'static str,
+    /// `kubectl top node`'s percentage headers: `CPU%`/`MEMORY%` (kubectl 1.11's
+    /// `metricsutil.NodeColumns`) or `CPU(%)`/`MEMORY(%)` (kubectl 1.33's).
+    pub top_node_percent_columns: [&'static str; 2],
+    /// What `kubectl top` says when the server does not serve the Metrics API: kubectl 1.33's
+    /// `Metrics API not available`; kubectl 1.11 falls back to Heapster through the API
+    /// server's service proxy, which answers NotFound on a cluster without Heapster.
+    pub top_no_metrics_api: &'static str,
+    /// Whether `kubectl top pod` says `No resources found ...` on stderr when the namespace has
+    /// no pods (kubectl 1.33's `RunTopPod`); kubectl 1.11 printed nothing.
+    pub top_says_no_resources: bool,
 }
 
 /// kubectl 1.11 against a 1.11 server: the course chapter's transcripts.
@@ -417,6 +427,10 @@ static COURSE: Era = Era {
     exec_not_found: "OCI runtime exec failed: exec failed: container_linux.go:348: starting container process caused \"exec: \\\"{prog}\\\": executable file not found in $PATH\": unknown",
     nginx_entrypoint_logs: false,
     ingress_addon_output: "ingress was successfully enabled\n",
+    top_node_percent_columns: ["CPU%", "MEMORY%"],
+    top_says_no_resources: false,
+    top_no_metrics_api:
+        "Error from server (NotFound): the server could not find the requested resource (get services http:heapster:)",
 };
 
 /// kubectl 1.33 against a 1.33 server.
@@ -488,6 +502,9 @@ static CURRENT: Era = Era {
     exec_not_found: "OCI runtime exec failed: exec failed: unable to start container process: exec: \"{prog}\": executable file not found in $PATH: unknown",
     nginx_entrypoint_logs: true,
     ingress_addon_output: "\u{1f4a1}  ingress is an addon maintained by Kubernetes. For any concerns contact minikube on GitHub.\nYou can view the list of minikube maintainers at: https://github.com/kubernetes/minikube/blob/master/OWNERS\n    \u{25aa} Using image registry.k8s.io/ingress-nginx/controller:v1.11.3\n    \u{25aa} Using image registry.k8s.io/ingress-nginx/kube-webhook-certgen:v1.4.4\n    \u{25aa} Using image registry.k8s.io/ingress-nginx/kube-webhook-certgen:v1.4.4\n\u{1f50e}  Verifying ingress addon...\n{wait}\u{1f31f}  The 'ingress' addon is enabled\n",
+    top_node_percent_columns: ["CPU(%)", "MEMORY(%)"],
+    top_says_no_resources: true,
+    top_no_metrics_api: "error: Metrics API not available",
 };
 
 impl Era {

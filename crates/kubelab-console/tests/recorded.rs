@@ -36,7 +36,6 @@ const PENDING: &[(&str, &str)] = &[
     ("replace", "verb not modelled"),
     ("set subject", "subcommand not modelled"),
     ("taint", "verb not modelled"),
-    ("top", "verb not modelled (no metrics server)"),
 ];
 
 /// The lab's honest answers: a kind it does not simulate, a verb, subcommand or flag it lacks.

@@ -9,10 +9,12 @@ use kubelab_sim::Cluster;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
-fn pair(profile: Profile, seed: u64) -> (Console, Console) {
-    let skipping = Console::new(ConsoleConfig { seed, profile }, Box::new(NoFiles));
+fn pair(profile: Profile, seed: u64, metrics_server: bool) -> (Console, Console) {
+    let mut config = profile.cluster_config(seed);
+    config.metrics_server = metrics_server;
+    let skipping = Console::with_cluster(profile, config.clone(), Box::new(NoFiles));
     let mut stepping = Console::new(ConsoleConfig { seed, profile }, Box::new(NoFiles));
-    *stepping.cluster_mut() = Cluster::new_stepping(profile.cluster_config(seed));
+    *stepping.cluster_mut() = Cluster::new_stepping(config);
     (skipping, stepping)
 }
 
@@ -22,7 +24,12 @@ fn state(c: &Console) -> String {
 
 /// Runs `lines` on both and compares output and state after each.
 fn same(profile: Profile, seed: u64, lines: &[String]) -> Result<(), String> {
-    let (mut a, mut b) = pair(profile, seed);
+    same_with(profile, seed, false, lines)
+}
+
+/// `same`, on clusters that start with metrics-server (`ClusterConfig::metrics_server`) or not.
+fn same_with(profile: Profile, seed: u64, metrics_server: bool, lines: &[String]) -> Result<(), String> {
+    let (mut a, mut b) = pair(profile, seed, metrics_server);
     if state(&a) != state(&b) {
         return Err("the fresh clusters differ".into());
     }
@@ -76,6 +83,17 @@ fn commands() -> Vec<String> {
         "kubectl delete deployment web",
         "kubectl get pods",
         "kubectl get events",
+        // metrics-server scrapes every 15 s; php-apache under a wget loop is throttled at its
+        // CPU limit and OOM-killed past its memory limit.
+        "kubectl apply -f https://github.com/kubernetes-sigs/metrics-server/releases/latest/download/components.yaml",
+        "kubectl create deployment php --image=registry.k8s.io/hpa-example",
+        "kubectl set resources deployment php --limits=cpu=500m,memory=60Mi --requests=cpu=200m",
+        "kubectl expose deployment php --port=80",
+        "kubectl run hammer --image=busybox -- /bin/sh -c 'while sleep 0.01; do wget -q -O- http://php; done'",
+        "kubectl delete pod hammer --now",
+        "kubectl top pods -A",
+        "kubectl top nodes",
+        "kubectl -n kube-system delete deployment metrics-server",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -153,6 +171,41 @@ fn every_timer_kind_passes_identically_over_two_hours() {
         lines.push("kubectl get events -A".into());
         lines.push("sleep 1900".into());
         if let Err(e) = same(profile, 11, &lines) {
+            panic!("{profile:?}: {e}");
+        }
+    }
+}
+
+/// A cluster that starts with metrics-server, under load that is throttled and OOM-killed, with
+/// the scrapes, the kills and the restarts' back-off passing while skipping.
+#[test]
+fn metrics_server_scrapes_and_oom_kills_identically() {
+    let lines: Vec<String> = [
+        "kubectl top nodes",
+        "kubectl create deployment php --image=registry.k8s.io/hpa-example",
+        "kubectl set resources deployment php --limits=cpu=500m,memory=60Mi --requests=cpu=200m",
+        "kubectl expose deployment php --port=80",
+        "sleep 40",
+        "kubectl top pods",
+        "kubectl run hammer --image=busybox -- /bin/sh -c 'while sleep 0.01; do wget -q -O- http://php; done'",
+        "sleep 95",
+        "kubectl top pods",
+        "kubectl get pods",
+        "kubectl set resources deployment php --limits=cpu=500m,memory=200Mi",
+        "sleep 61",
+        "kubectl top pods -A",
+        "kubectl delete pod hammer --now",
+        "sleep 300",
+        "kubectl top pods",
+        "kubectl -n kube-system delete deployment metrics-server",
+        "sleep 30",
+        "kubectl top nodes",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for profile in [Profile::Current, Profile::Course] {
+        if let Err(e) = same_with(profile, 5, true, &lines) {
             panic!("{profile:?}: {e}");
         }
     }

@@ -11,6 +11,10 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 /// A loaded, validated exercise.
+/// The addons an exercise's cluster can start with (`addons:`): `metrics-server` (the Metrics
+/// API for `kubectl top` and the HPA; see `kubelab_sim::usage::server`).
+pub const ADDONS: &[&str] = &["metrics-server"];
+
 #[derive(Clone, Debug)]
 pub struct Exercise {
     pub id: String,
@@ -23,6 +27,8 @@ pub struct Exercise {
     pub files: Vec<ExerciseFile>,
     /// Images of the exercise's own (`images:`), registered with the cluster before setup.
     pub images: Vec<ImageSpec>,
+    /// Addons the cluster starts with (`addons:`): [`ADDONS`].
+    pub addons: Vec<String>,
     /// Console lines run before the student starts (not part of the student's history).
     pub setup: Vec<String>,
     pub steps: Vec<Step>,
@@ -81,6 +87,8 @@ struct ExerciseYaml {
     files: Vec<String>,
     #[serde(default)]
     images: Vec<ImageSpec>,
+    #[serde(default)]
+    addons: Vec<String>,
     #[serde(default)]
     setup: Vec<String>,
     #[serde(default)]
@@ -178,6 +186,14 @@ impl Exercise {
                 return Err(LoadError(format!("{id}: images[{i}] ({name}): repository: defined twice")));
             }
         }
+        for (i, addon) in raw.addons.iter().enumerate() {
+            if !ADDONS.contains(&addon.as_str()) {
+                return Err(LoadError(format!(
+                    "{id}: addons[{i}]: unknown addon {addon:?} (known: {})",
+                    ADDONS.join(", ")
+                )));
+            }
+        }
         let mut goal_ids = BTreeSet::new();
         for (step_idx, step) in raw.steps.iter().enumerate() {
             for goal in &step.goals {
@@ -209,6 +225,7 @@ impl Exercise {
             intro: raw.intro,
             files: loaded_files,
             images: raw.images,
+            addons: raw.addons,
             setup: raw.setup,
             steps,
         })
@@ -245,6 +262,10 @@ impl Exercise {
         if !self.images.is_empty() {
             // Only exercises with images of their own hash them (older fingerprints stay).
             h.write(serde_json::to_string(&self.images).unwrap_or_default().as_bytes());
+        }
+        for addon in &self.addons {
+            // Only exercises with addons hash them (older fingerprints stay).
+            h.write(addon.as_bytes());
         }
         for line in &self.setup {
             h.write(line.as_bytes());
@@ -301,6 +322,18 @@ mod profile_name_tests {
                 assert_eq!(profile_of(&format!("\"{spelling}\"")).ok(), Some(profile), "\"{spelling}\"");
             }
         }
+    }
+
+    #[test]
+    fn addons_start_with_the_cluster_and_unknown_ones_are_refused() {
+        let yaml = |addons: &str| format!("id: a\ntitle: A\nprofile: current\naddons: {addons}\nsteps: []\n");
+        let e = Exercise::load(&yaml("[metrics-server]"), &[]).expect("loads");
+        assert_eq!(e.addons, ["metrics-server"]);
+        assert_ne!(e.fingerprint(), Exercise::load(&yaml("[]"), &[]).expect("loads").fingerprint());
+        let s = crate::Session::new(e).expect("starts");
+        assert!(s.console().cluster().metrics_api().available, "metrics-server serves from the start");
+        let bad = Exercise::load(&yaml("[heapster]"), &[]).unwrap_err().to_string();
+        assert!(bad.contains("addons[0]: unknown addon \"heapster\" (known: metrics-server)"), "{bad}");
     }
 
     #[test]

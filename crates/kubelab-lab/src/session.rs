@@ -24,7 +24,7 @@
 
 use crate::exercise::{validate_file_name, Exercise};
 use crate::progress::{GoalStatus, HistoryEntry, Progress};
-use kubelab_console::{Console, ConsoleConfig, FileEntry, Files, Output, MAX_INPUT};
+use kubelab_console::{Console, FileEntry, Files, Output, MAX_INPUT};
 use kubelab_sim::{Cluster, SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -272,9 +272,10 @@ impl Session {
             exercise.files.iter().map(|f| (f.name.clone(), f.contents.clone())).collect();
         let files = Rc::new(RefCell::new(files));
         let outer_slot = Rc::new(RefCell::new(None));
-        let config = ConsoleConfig { seed: exercise.seed, profile: exercise.profile };
+        let mut config = exercise.profile.cluster_config(exercise.seed);
+        config.metrics_server = exercise.addons.iter().any(|a| a == "metrics-server");
         let folder = FolderFiles { files: files.clone(), outer: outer_slot.clone() };
-        let mut console = Console::new(config, Box::new(folder));
+        let mut console = Console::with_cluster(exercise.profile, config, Box::new(folder));
         for image in &exercise.images {
             // Validated when the exercise was loaded.
             if let Err(message) = console.cluster_mut().register_image(image.clone()) {

@@ -315,6 +315,9 @@ pub fn bootstrap(store: &mut Store) {
     kube_proxy_daemon_set(store, registry, &version);
     let _ = minor;
     default_storage_class(store, course);
+    if store.config().metrics_server {
+        crate::usage::server::install_into(store);
+    }
 }
 
 /// The default StorageClass a lab cluster comes with: kind's `standard` (the local-path

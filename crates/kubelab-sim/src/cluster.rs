@@ -20,7 +20,10 @@
 //!    Ingress, the controller's events and status address);
 //! 3. every traffic client sends its requests for the second that ended (`traffic::tick`:
 //!    kube-proxy's choice among the endpoints as they now are, counters, a sample to draw);
-//! 4. the ReplicaSet sizes are sampled into `metrics` (time series for charts).
+//! 4. resource use of that second (`usage::tick`): containers past their memory limit are
+//!    OOM-killed, and while metrics-server runs each container's CPU joins its scrape window
+//!    (a scrape every 15 s fills `MetricsApi`);
+//! 5. the ReplicaSet sizes are sampled into `metrics` (time series for charts).
 //!
 //! # Skipping idle seconds
 //! `run_for`, `run_until` and `advance` do not step a second in which nothing is due; they skip
@@ -30,12 +33,15 @@
 //! deadline, minReadySeconds, a Job's back-off, deadline or TTL, a CronJob's next schedule, an
 //! HPA sync, the scheduler's back-off queue, a claim's resync, an Ingress's status sync); the
 //! kubelet's timers (`kubelet::next_due`: pulls, starts, exits, restarts, back-off messages,
-//! probes that change something, terminations); and event expiry at whole minutes. In an idle
+//! probes that change something, terminations); metrics-server's scrapes
+//! (`usage::tick::next_due`); and event expiry at whole minutes. In an idle
 //! second the controllers and the kubelet have nothing to do, so a skip only counts steady
 //! probes as run (`kubelet::fast_forward`), records the unchanged samples, and, when clients are
-//! sending, runs the traffic of each second (traffic writes nothing the controllers read). A
-//! controller that compares the clock with anything must register that instant, or the
-//! property test (`kubelab-console/tests/skip.rs`) finds the difference.
+//! sending, runs the traffic and the resource use of each second (they write nothing the
+//! controllers read: scrapes, which the HPA reads, are due instants and never skipped; an OOM
+//! kill ends the skip, the kubelet having a timer due). A controller that compares the clock
+//! with anything must register that instant, or the property test
+//! (`kubelab-console/tests/skip.rs`) finds the difference.
 //!
 //! Everything iterates in key order (`BTreeMap`) and every random choice draws from the one
 //! seed's streams (`rng::Streams`: one per subsystem), so the same seed and the same calls give
@@ -111,6 +117,10 @@ pub struct ClusterConfig {
     pub workers: u32,
     pub worker_cpu: String,
     pub worker_memory: String,
+    /// The metrics-server addon is installed at bootstrap (`usage::server`): off by default, on in
+    /// the current profile's playground.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub metrics_server: bool,
 }
 
 impl ClusterConfig {
@@ -125,6 +135,7 @@ impl ClusterConfig {
             workers: 2,
             worker_cpu: "2".into(),
             worker_memory: "4015740Ki".into(),
+            metrics_server: false,
         }
     }
     /// The course era: Kubernetes v1.11, as the chapter's 2018 transcripts show it.
@@ -166,6 +177,9 @@ pub struct Cluster {
     metrics: crate::metrics::Metrics,
     /// Clients, kube-proxy, counters and access logs (see `traffic` and `network`).
     traffic: TrafficState,
+    /// metrics-server's scrape window (see `usage::tick`).
+    #[serde(default, skip_serializing_if = "crate::usage::tick::UsageState::is_empty")]
+    usage: crate::usage::tick::UsageState,
     /// Step every second, never skip idle ones (`set_skip_idle(false)`: for comparing the two).
     #[serde(skip)]
     step_every_second: bool,
@@ -265,6 +279,7 @@ impl Cluster {
             jobs: Default::default(),
             metrics: Default::default(),
             traffic: TrafficState::new(traffic),
+            usage: Default::default(),
             step_every_second: !skip_idle,
         };
         crate::bootstrap::bootstrap(&mut cluster.store);
@@ -274,6 +289,7 @@ impl Cluster {
         cluster.run_for(SimDuration::from_secs(60));
         cluster.store.set_now(start);
         cluster.settle();
+        crate::usage::tick::prime(&mut cluster.usage, &mut cluster.store);
         cluster.metrics = Default::default();
         crate::metrics::record(&mut cluster.metrics, &cluster.store);
         cluster.store.expire_events(EVENT_TTL);
@@ -350,6 +366,15 @@ impl Cluster {
     #[doc(hidden)]
     pub fn set_metrics_api_for_test(&mut self, m: crate::usage::MetricsApi) {
         self.store.set_metrics_api(m);
+    }
+
+    /// Installs the metrics-server addon (what `components.yaml` creates that the lab models;
+    /// see `usage::server`): per object of `usage::server::objects()`, whether it was created
+    /// (false: it existed already).
+    pub fn install_metrics_server(&mut self) -> Vec<bool> {
+        let created = crate::usage::server::install_into(&mut self.store);
+        self.settle();
+        created
     }
 
     /// The event log, oldest first.
@@ -434,6 +459,7 @@ impl Cluster {
         let mut traffic = std::mem::replace(&mut self.traffic, TrafficState::detached());
         crate::traffic::tick(&mut traffic, self);
         self.traffic = traffic;
+        crate::usage::tick::tick(&mut self.usage, &mut self.store, &self.traffic, &mut self.kubelet);
         crate::metrics::record(&mut self.metrics, &self.store);
         if self.now().as_secs().is_multiple_of(60) {
             self.store.expire_events(EVENT_TTL);
@@ -495,10 +521,13 @@ impl Cluster {
         }
         let Some(wake) = self.store.wake() else { return 0 };
         let now = self.now();
-        let limit = match crate::kubelet::next_due(&self.kubelet, &self.store) {
+        let mut limit = match crate::kubelet::next_due(&self.kubelet, &self.store) {
             Some(t) => wake.min(t),
             None => wake,
         };
+        if let Some(t) = crate::usage::tick::next_due(&self.usage, &self.store) {
+            limit = limit.min(t);
+        }
         // Steps `now + j s` for j = 1..=k come before `limit`.
         let mut k = if limit > now { (limit.as_millis() - now.as_millis() - 1) / 1000 } else { 0 }.min(max);
         if k == 0 {
@@ -523,22 +552,34 @@ impl Cluster {
     /// a second at a time but only the traffic and the samples (the controllers and the kubelet
     /// have nothing to do, and traffic writes nothing they read).
     fn skip(&mut self, k: u64) {
-        // The steady probes of all k seconds at once: their counters are the kubelet's own, read
-        // by nothing the traffic or the samples look at.
-        crate::kubelet::fast_forward(&mut self.kubelet, &self.store, k);
+        let start = self.now();
         let mut traffic = std::mem::replace(&mut self.traffic, TrafficState::detached());
+        let mut done = k;
         if crate::traffic::idle(&traffic, self) {
             crate::traffic::fast_forward(&mut traffic, self, k);
             crate::metrics::fast_forward(&mut self.metrics, &self.store, k);
+            crate::usage::tick::fast_forward(&mut self.usage, &self.store, k);
             self.store.set_now(self.now() + SimDuration::from_secs(k));
         } else {
-            for _ in 0..k {
+            for j in 1..=k {
                 self.store.set_now(self.now() + SimDuration::from_secs(1));
                 crate::traffic::tick(&mut traffic, self);
+                let oom = crate::usage::tick::tick(&mut self.usage, &mut self.store, &traffic, &mut self.kubelet);
                 crate::metrics::record(&mut self.metrics, &self.store);
+                if oom {
+                    // The kubelet sees the killed container exit in the next second: step it.
+                    done = j;
+                    break;
+                }
             }
         }
         self.traffic = traffic;
+        // The steady probes of the seconds skipped, at once: their counters are the kubelet's own,
+        // read by nothing the traffic, the resource model or the samples look at.
+        let end = self.now();
+        self.store.set_now(start);
+        crate::kubelet::fast_forward(&mut self.kubelet, &self.store, done);
+        self.store.set_now(end);
     }
 
     /// `false`: step every second, never skip (the reference that skipping must equal).
@@ -571,6 +612,7 @@ impl Cluster {
             gc::housekeeping(&mut Api::new(store, &mut (), Some(kubelet)));
             endpoints::reconcile(&mut Api::new(store, &mut self.endpoints, Some(kubelet)));
             crate::controllers::ingress::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
+            crate::usage::tick::sync_available(store);
             if !self.store.changed() {
                 return;
             }

@@ -22,6 +22,9 @@
 //! sees), `$hostname` (the pod's name), `$count` (requests this container served, this one
 //! included), `$tag`, `$path`, `$nginx_version`, `$nginx_welcome_page` and `$nginx_404_page`.
 
+mod system;
+
+use crate::usage::{CpuUse, MemoryUse};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::sync::{Arc, OnceLock};
 
@@ -98,6 +101,13 @@ pub struct ImageSpec {
     /// by the cluster's Ingress rules (`crate::ingress`) instead of answered from `http`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ingress_controller: bool,
+    /// CPU use: idle millicores and CPU time per request (`usage::model`); not given: 1m idle,
+    /// 100 µs per request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu: Option<crate::usage::CpuUse>,
+    /// Memory use: a base and bytes per request per second; not given: 8 MiB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory: Option<crate::usage::MemoryUse>,
 }
 
 /// A command that ends by itself, as a Job's container runs it.
@@ -319,6 +329,8 @@ impl ImageSpec {
             log: LogSpec::default(),
             runs: vec![],
             ingress_controller: false,
+            cpu: None,
+            memory: None,
         }
     }
 }
@@ -338,6 +350,12 @@ pub fn builtin() -> &'static [Arc<ImageSpec>] {
 }
 
 fn builtin_specs() -> Vec<ImageSpec> {
+    let mut specs = table_specs();
+    specs.extend(system::specs());
+    specs
+}
+
+fn table_specs() -> Vec<ImageSpec> {
     let g = ImageSpec::generic;
     let nginx_log = LogSpec { start: vec![], access: vec![LogLine { line: NGINX_ACCESS.into(), paths: vec![] }] };
     // nginx releases 1.7-1.29 (patch levels up to 12) and the named tags, each also as -alpine
@@ -373,6 +391,9 @@ fn builtin_specs() -> Vec<ImageSpec> {
             service_ms: 1,
             nginx: Some(NginxBuild::FromTag),
             log: nginx_log.clone(),
+            // An idle worker; a static page costs about 50 µs of CPU.
+            cpu: Some(CpuUse { idle_milli: 0, per_request_micro: 50 }),
+            memory: Some(MemoryUse { base_bytes: 3 << 20, per_request_bytes: 4 << 10 }),
             ..g("nginx")
         },
         // An nginx:alpine image serving a Bootstrap page whose navbar colour is the tag's.
@@ -464,6 +485,12 @@ fn builtin_specs() -> Vec<ImageSpec> {
             ports: Some(vec![80]),
             service_ms: 20,
             http: vec![route("*", 200, "OK!")],
+            // index.php adds a million square roots per request: 9 ms of CPU, so one
+            // `while sleep 0.01; do wget ...` loop (66 requests/s) asks for ~600m and a pod
+            // limited to 500m is throttled there (250% of its 200m request). Apache keeps a
+            // worker (about 1 MiB) per request in flight.
+            cpu: Some(CpuUse { idle_milli: 1, per_request_micro: 9000 }),
+            memory: Some(MemoryUse { base_bytes: 12 << 20, per_request_bytes: 1 << 20 }),
             ..g("registry.k8s.io/hpa-example")
         },
         ImageSpec { tags: strings(&["latest"]), pull_secs: 5, ..g("nickchase/soaktest") },

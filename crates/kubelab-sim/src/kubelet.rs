@@ -14,6 +14,9 @@
 //! Simplifications: no init containers, no startup probes, exec probes always succeed unless the
 //! command is `false` or `exit N`; HTTP probes succeed when the image serves HTTP on that port.
 
+mod oom;
+pub(crate) use oom::oom_kill;
+
 use crate::api::*;
 use crate::cluster::store::PodChange;
 use crate::cluster::{Api, Store};
@@ -32,6 +35,9 @@ pub(crate) struct KubeletState {
     images: BTreeMap<String, BTreeSet<String>>,
     /// The next pod IP's last octet on each node (the node's CNI plugin allocates them).
     next_pod_ip: BTreeMap<String, u32>,
+    /// Containers the OOM killer stopped (`pod uid/index` -> exit time), see `oom`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    oom_killed: BTreeMap<String, SimTime>,
 }
 
 /// The kubelet's handle: the store, and its own state as `own`.
@@ -39,7 +45,13 @@ type Kubelet<'a> = Api<'a, KubeletState>;
 
 impl KubeletState {
     pub(crate) fn new(rng: SimRng) -> KubeletState {
-        KubeletState { rng, pods: BTreeMap::new(), images: BTreeMap::new(), next_pod_ip: BTreeMap::new() }
+        KubeletState {
+            rng,
+            pods: BTreeMap::new(),
+            images: BTreeMap::new(),
+            next_pod_ip: BTreeMap::new(),
+            oom_killed: BTreeMap::new(),
+        }
     }
 }
 
@@ -522,7 +534,7 @@ fn container_exited(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, pod: &Pod,
         Some(c.crash_backoff)
     };
     let next_backoff = if c.crash_backoff == 0 { 10 } else { (c.crash_backoff * 2).min(300) };
-    let reason = if exit_code == 0 { "Completed" } else { "Error" };
+    let reason = oom::exit_reason(cluster.own, uid, idx, now, exit_code);
     if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
         cr.ready = false;
         // A run that ends for good is the container's state, not its last state.
@@ -924,7 +936,7 @@ fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
                 } else {
                     st.state.terminated = Some(StateTerminated {
                         exit_code: *exit_code,
-                        reason: if *exit_code == 0 { "Completed".into() } else { "Error".into() },
+                        reason: oom::exit_reason(cluster.own, uid, idx, *at, *exit_code).into(),
                         started_at: *started,
                         finished_at: *at,
                         container_id: c.container_id.clone(),

@@ -32,12 +32,14 @@
 //! A request fails (an error) when the Service has no ready endpoint (refused), the port leads
 //! nowhere (timeout), the name does not resolve, the chosen pod does not listen on the port,
 //! or the container answers 5xx. Latency is the image's service time (see
-//! [`images::ImageSpec::service_ms`]) plus one millisecond for the hop through a node port.
+//! [`images::ImageSpec::service_ms`]) plus one millisecond for the hop through a node port,
+//! stretched while the pod's container is throttled at its CPU limit (`usage::model`: by its
+//! demand over its limit in the second before; past the clients' 10 s timeout the requests fail).
 //!
 //! # Simplifications
 //! Requests within one second all see the cluster as it is at the end of that second; kube-proxy
-//! programs every node at once (no propagation delay); timeouts do not slow a client down; CPU
-//! use is not modelled yet. Node-port traffic is source-NATed to the receiving node under
+//! programs every node at once (no propagation delay); timeouts do not slow a client down; a
+//! load loop's rate does not wait for slower answers (it is open, not closed). Node-port traffic is source-NATed to the receiving node under
 //! `externalTrafficPolicy: Cluster` and keeps the client's address under `Local` (which reaches
 //! only that node's pods), as kube-proxy does (see `network::seen_source`).
 //!
@@ -1044,6 +1046,8 @@ pub(crate) fn tick(t: &mut TrafficState, cluster: &Cluster) {
     sample.time = now;
     let mut samples = Vec::new();
     let unix = cluster.unix_secs(now);
+    // Pods at their CPU limit answer slower (`usage::model`).
+    let throttles = crate::usage::model::throttles(t, cluster);
     for (key, outside, n) in plan {
         if n == 0 {
             continue;
@@ -1055,7 +1059,12 @@ pub(crate) fn tick(t: &mut TrafficState, cluster: &Cluster) {
         let mut client_counts = Counts::default();
         let mut bodies: Vec<(String, u32)> = Vec::new();
         for (pns, pname, a, k, failed) in &sent.per_pod {
-            let latency = a.latency * (k - failed);
+            let (a_latency, timed_out) = match throttles.get(&a.uid) {
+                Some(f) => crate::usage::model::throttled_latency(a.latency, *f),
+                None => (a.latency, false),
+            };
+            let failed = &if timed_out { *k } else { *failed };
+            let latency = a_latency * (k - failed);
             client_counts.add(*k, *failed, latency);
             sample.versions.entry(a.version.clone()).or_default().add(*k, *failed, latency);
             if let Some(s) = &sent.service {
@@ -1095,7 +1104,7 @@ pub(crate) fn tick(t: &mut TrafficState, cluster: &Cluster) {
                     pod: Some(format!("{pns}/{pname}")),
                     version: Some(a.version.clone()),
                     ok: *failed == 0,
-                    latency_ms: if *failed == 0 { a.latency as u32 } else { 0 },
+                    latency_ms: if *failed == 0 { a_latency.min(u32::MAX as u64) as u32 } else { 0 },
                     at_ms: 0,
                 });
             }

@@ -10,6 +10,16 @@
 //! Values are what `metrics.k8s.io/v1beta1` PodMetrics/NodeMetrics hold: CPU in millicores
 //! (the API serves nanocores; kubectl shows `m`), memory in bytes, the scrape's timestamp and
 //! the window the CPU rate was averaged over.
+//!
+//! Child modules: `model` (what a container uses in a second: CPU from idle and requests,
+//! throttled at its limit; memory, OOM), `server` (the metrics-server addon, its objects and
+//! scrape schedule), `tick` (the scrape window second by second, the OOM killer, skipping).
+
+pub mod model;
+pub mod server;
+pub(crate) mod tick;
+
+pub use model::{CpuUse, MemoryUse};
 
 use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
@@ -61,7 +71,8 @@ pub struct NodeUsage {
 #[serde(default)]
 pub struct MetricsApi {
     pub available: bool,
-    /// By (namespace, name).
+    /// By (namespace, name). (Serialised as a list: JSON keys are strings.)
+    #[serde(with = "pods_as_list")]
     pub pods: BTreeMap<(String, String), PodUsage>,
     /// By node name.
     pub nodes: BTreeMap<String, NodeUsage>,
@@ -83,5 +94,22 @@ impl MetricsApi {
             return None;
         }
         self.nodes.get(name)
+    }
+}
+
+/// `MetricsApi::pods` as JSON: the PodUsages in key order (each names its namespace and name).
+mod pods_as_list {
+    use super::PodUsage;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(m: &BTreeMap<(String, String), PodUsage>, s: S) -> Result<S::Ok, S::Error> {
+        let list: Vec<&PodUsage> = m.values().collect();
+        list.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<(String, String), PodUsage>, D::Error> {
+        let list = Vec::<PodUsage>::deserialize(d)?;
+        Ok(list.into_iter().map(|p| ((p.namespace.clone(), p.name.clone()), p)).collect())
     }
 }

@@ -6,7 +6,6 @@ pub(super) const NOT_MODELLED: &[&str] = &[
     "-k",
     "--kustomize",
     "--output-watch-events",
-    "--raw",
     "--server-print",
     "--show-managed-fields",
     "--subresource",
@@ -28,11 +27,16 @@ pub(super) const FLAGS: &[FlagDef] = &[
     flags::v("template", None),
     flags::b("show-kind", None),
     flags::v("chunk-size", None),
+    // Only the Metrics API's paths (`raw`); any other is refused as not modelled there.
+    flags::v("raw", None),
     flags::b("ignore-not-found", None),
     flags::b("recursive", Some('R')),
 ];
 
 pub(super) fn get(c: &mut Console, ctx: &Ctx, out: &mut Output) {
+    if let Some(path) = ctx.flags.get("raw") {
+        return super::raw::get_raw(c, ctx, path, out);
+    }
     if ctx.pos.is_empty() && !ctx.flags.has("filename") {
         out.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples");
         return;

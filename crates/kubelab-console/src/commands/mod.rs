@@ -31,7 +31,9 @@ mod info;
 mod ingress;
 mod label;
 mod logs;
+mod metrics_server;
 mod patch;
+mod raw;
 mod rollout;
 mod rollout_sets;
 mod run;
@@ -40,6 +42,7 @@ mod secret;
 mod set;
 mod set_env;
 mod set_more;
+mod top;
 mod wait;
 mod wire;
 
@@ -387,6 +390,16 @@ pub(crate) static VERBS: &[Verb] = &[
             set_more::SA_FLAGS,
             set_more::set_serviceaccount,
         )
+    },
+    group("top", include_str!("../help/top.txt"), true),
+    Verb {
+        aliases: &["nodes", "no"],
+        ..verb("top node", include_str!("../help/top_node.txt"), top::NODE_FLAGS, top::top_node)
+    },
+    Verb {
+        aliases: &["pods", "po"],
+        not_modelled: top::POD_NOT_MODELLED,
+        ..verb("top pod", include_str!("../help/top_pod.txt"), top::POD_FLAGS, top::top_pod)
     },
     verb("uncordon", include_str!("../help/uncordon.txt"), cordon::FLAGS, cordon::uncordon),
     verb("version", include_str!("../help/version.txt"), info::VERSION_FLAGS, info::version),

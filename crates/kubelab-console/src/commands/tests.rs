@@ -133,7 +133,10 @@ fn every_kubectl_command_runs_or_is_not_available_yet() {
         }
     }
     assert_eq!(fails(&mut c, "kubectl cp web:/a b"), "error: \"kubectl cp\" is not available in this lab yet\n");
-    assert_eq!(fails(&mut c, "kubectl top pods"), "error: \"kubectl top\" is not available in this lab yet\n");
+    assert_eq!(
+        fails(&mut c, "kubectl taint nodes node01 a=b:NoSchedule"),
+        "error: \"kubectl taint\" is not available in this lab yet\n"
+    );
     assert!(ok(&mut c, "kubectl options").starts_with("The following options can be passed to any command:"));
 }
 

@@ -138,49 +138,28 @@ pub struct Condition {
     pub message: String,
 }
 
-/// Parses a CPU quantity into millicores (`100m` -> 100, `1` -> 1000, `0.5` -> 500).
+/// Parses a CPU quantity into millicores as `Quantity.MilliValue()` does (`100m` -> 100, `1` ->
+/// 1000, `0.5` -> 500, `1e3` -> 1000000, `0.5m` rounds up to 1), through apimachinery's parser
+/// (`quantity::parse`). Negative or unparsable quantities are `None`.
 pub fn cpu_millis(q: &str) -> Option<i64> {
-    let q = q.trim();
-    if let Some(m) = q.strip_suffix('m') {
-        return m.parse::<i64>().ok().filter(|v| *v >= 0);
-    }
-    let v: f64 = q.parse().ok()?;
-    if !v.is_finite() || !(0.0..=1e12).contains(&v) {
+    scaled(q, 1_000_000)
+}
+
+/// Parses a memory quantity into bytes as `Quantity.Value()` does (`64Mi`, `1G`, `128974848`,
+/// `129e6`; a fraction of a byte rounds up).
+pub fn memory_bytes(q: &str) -> Option<i64> {
+    scaled(q, 1_000_000_000)
+}
+
+/// The quantity in units of `per` nano-units, rounded up (apimachinery's `ScaledValue` rounds away
+/// from zero).
+fn scaled(q: &str, per: i128) -> Option<i64> {
+    let parsed = super::quantity::parse(q).ok()?;
+    if parsed.nanos < 0 {
         return None;
     }
-    Some((v * 1000.0).ceil() as i64)
-}
-
-/// Parses a memory quantity into bytes (`64Mi`, `1G`, `128974848`, `129e6`).
-pub fn memory_bytes(q: &str) -> Option<i64> {
-    let q = q.trim();
-    const SUFFIXES: &[(&str, f64)] = &[
-        ("Ki", 1024.0),
-        ("Mi", 1048576.0),
-        ("Gi", 1073741824.0),
-        ("Ti", 1099511627776.0),
-        ("k", 1e3),
-        ("M", 1e6),
-        ("G", 1e9),
-        ("T", 1e12),
-        ("m", 1e-3),
-    ];
-    for (suffix, mult) in SUFFIXES {
-        if let Some(num) = q.strip_suffix(suffix) {
-            let v: f64 = num.parse().ok()?;
-            return finite_non_negative(v * mult);
-        }
-    }
-    let v: f64 = q.parse().ok()?;
-    finite_non_negative(v)
-}
-
-fn finite_non_negative(v: f64) -> Option<i64> {
-    if v.is_finite() && (0.0..9.0e18).contains(&v) {
-        Some(v.ceil() as i64)
-    } else {
-        None
-    }
+    let v = parsed.nanos / per + i128::from(parsed.nanos % per != 0);
+    i64::try_from(v).ok()
 }
 
 #[cfg(test)]
@@ -211,5 +190,43 @@ mod tests {
         assert_eq!(memory_bytes("64Mi"), Some(67108864));
         assert_eq!(memory_bytes("1G"), Some(1_000_000_000));
         assert_eq!(memory_bytes("-1"), None);
+    }
+
+    /// Both notations, as `Quantity.MilliValue()` / `Value()` give them (apimachinery's
+    /// quantity_test.go: rounding up past the unit, exponents, binary and decimal suffixes).
+    #[test]
+    fn quantities_in_both_notations() {
+        for (q, milli) in [
+            ("500m", 500),
+            ("0.5", 500),
+            (".5", 500),
+            ("1e3", 1_000_000),
+            ("1E-3", 1),
+            ("0.5m", 1),
+            ("1k", 1_000_000),
+            ("2", 2000),
+            ("250m", 250),
+            ("0.25", 250),
+            ("1u", 1),
+        ] {
+            assert_eq!(cpu_millis(q), Some(milli), "{q}");
+        }
+        for (q, bytes) in [
+            ("128Mi", 134_217_728),
+            ("1G", 1_000_000_000),
+            ("1Gi", 1_073_741_824),
+            ("1e3", 1000),
+            ("129e6", 129_000_000),
+            ("1.5Ki", 1536),
+            ("4015740Ki", 4_112_117_760),
+            ("100m", 1),
+            ("123456789", 123_456_789),
+        ] {
+            assert_eq!(memory_bytes(q), Some(bytes), "{q}");
+        }
+        for bad in ["", "abc", "1.2.3", "12x", "5ii", "-100m", "1Mb"] {
+            assert_eq!(cpu_millis(bad), None, "{bad}");
+            assert_eq!(memory_bytes(bad), None, "{bad}");
+        }
     }
 }

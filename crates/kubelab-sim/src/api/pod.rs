@@ -142,6 +142,14 @@ impl ResourceRequirements {
             .and_then(|q| super::meta::memory_bytes(&q))
             .unwrap_or(0)
     }
+    /// The CPU limit in millicores, if one is set.
+    pub fn cpu_limit_millis(&self) -> Option<i64> {
+        Self::quantity(&self.limits, "cpu").and_then(|q| super::meta::cpu_millis(&q))
+    }
+    /// The memory limit in bytes, if one is set.
+    pub fn memory_limit_bytes(&self) -> Option<i64> {
+        Self::quantity(&self.limits, "memory").and_then(|q| super::meta::memory_bytes(&q))
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

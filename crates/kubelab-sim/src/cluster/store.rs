@@ -118,9 +118,13 @@ impl Store {
     }
 
     /// Replaces what the Metrics API serves (metrics-server's scrape).
-    #[allow(dead_code)]
     pub(crate) fn set_metrics_api(&mut self, m: crate::usage::MetricsApi) {
         self.metrics_api = m;
+    }
+
+    /// What the Metrics API serves, to change in place.
+    pub(crate) fn metrics_api_mut(&mut self) -> &mut crate::usage::MetricsApi {
+        &mut self.metrics_api
     }
 
     // ----- the clock and the settle loop's bookkeeping (the cluster's only) -----

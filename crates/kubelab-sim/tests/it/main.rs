@@ -15,6 +15,7 @@
 //!   simulated second.
 //! * `sets`: DaemonSets (one pod per eligible node) and StatefulSets (ordinals, order,
 //!   partitions), property tests; kube-proxy as a DaemonSet.
+//! * `usage`: resource use under load (php-apache at its CPU limit), metrics-server's reports.
 //! * `scale`: large numbers (the ReplicaSet controller's 500-pod bursts, the scheduler's queue
 //!   of unschedulable pods and its back-off).
 
@@ -31,3 +32,4 @@ mod jobs;
 mod scale;
 mod sets;
 mod traffic;
+mod usage;

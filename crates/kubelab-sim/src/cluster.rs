@@ -56,9 +56,12 @@
 //! unready) at the same point of the event log and of the resource versions as the deletion.
 
 mod dry_run;
+mod evict;
 mod rollback;
 pub(crate) mod store;
 
+pub use evict::EvictError;
+pub(crate) use evict::evict_in_api;
 pub use rollback::RollbackOutcome;
 
 use crate::api::*;
@@ -111,6 +114,12 @@ pub struct ClusterConfig {
     pub workers: u32,
     pub worker_cpu: String,
     pub worker_memory: String,
+    /// Node groups a cloud provider grows and shrinks (`cloud`; empty: the fixed workers only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub node_groups: Vec<crate::cloud::NodeGroup>,
+    /// The Cluster Autoscaler runs (`controllers::autoscaler`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub autoscaler: bool,
 }
 
 impl ClusterConfig {
@@ -125,6 +134,8 @@ impl ClusterConfig {
             workers: 2,
             worker_cpu: "2".into(),
             worker_memory: "4015740Ki".into(),
+            node_groups: Vec::new(),
+            autoscaler: false,
         }
     }
     /// The course era: Kubernetes v1.11, as the chapter's 2018 transcripts show it.
@@ -163,6 +174,9 @@ pub struct Cluster {
     /// The Job controller's memory (counted pods, back-off).
     #[serde(default)]
     jobs: crate::controllers::job::JobState,
+    /// The Cluster Autoscaler's memory and its cloud provider's machines (cloud clusters).
+    #[serde(default, skip_serializing_if = "crate::controllers::autoscaler::AutoscalerState::is_unused")]
+    autoscaler: crate::controllers::autoscaler::AutoscalerState,
     metrics: crate::metrics::Metrics,
     /// Clients, kube-proxy, counters and access logs (see `traffic` and `network`).
     traffic: TrafficState,
@@ -250,7 +264,7 @@ impl Cluster {
     }
 
     fn build(config: ClusterConfig, skip_idle: bool) -> Cluster {
-        let Streams { names, ids, network, scheduler, kubelet, traffic } = Streams::new(config.seed);
+        let Streams { names, ids, network, scheduler, kubelet, traffic, autoscaler } = Streams::new(config.seed);
         let uptime = config.uptime_at_start;
         let mut cluster = Cluster {
             store: Store::new(config, names, ids, network),
@@ -263,11 +277,13 @@ impl Cluster {
             endpoints: Default::default(),
             nodes: Default::default(),
             jobs: Default::default(),
+            autoscaler: crate::controllers::autoscaler::AutoscalerState::new(autoscaler),
             metrics: Default::default(),
             traffic: TrafficState::new(traffic),
             step_every_second: !skip_idle,
         };
         crate::bootstrap::bootstrap(&mut cluster.store);
+        crate::controllers::autoscaler::bootstrap(&mut Api::new(&mut cluster.store, &mut cluster.autoscaler, None));
         let start = SimTime::ZERO + uptime;
         // Let the system pods come up, then jump to the session start without ticking
         // through two days of idle cluster.
@@ -361,6 +377,11 @@ impl Cluster {
             Kind::StatefulSet => self.statefulsets.history.revisions(&uid).to_vec(),
             _ => Vec::new(),
         }
+    }
+
+    /// The Cluster Autoscaler's decisions, oldest first (empty unless a cloud cluster).
+    pub fn autoscaler_decisions(&self) -> &[crate::controllers::autoscaler::Decision] {
+        self.autoscaler.decisions()
     }
 
     pub fn namespace_exists(&self, ns: &str) -> bool {
@@ -554,6 +575,8 @@ impl Cluster {
             crate::controllers::nodelifecycle::reconcile(&mut Api::new(store, &mut self.nodes, Some(kubelet)));
             crate::scheduler::reconcile(&mut Api::new(store, &mut self.scheduler, Some(kubelet)));
             crate::controllers::volume::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
+            crate::controllers::disruption::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
+            crate::controllers::autoscaler::reconcile(&mut Api::new(store, &mut self.autoscaler, Some(kubelet)));
             deliver_pod_changes(store, kubelet);
             crate::kubelet::sync(&mut Api::new(store, kubelet, None));
             gc::housekeeping(&mut Api::new(store, &mut (), Some(kubelet)));

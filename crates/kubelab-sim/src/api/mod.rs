@@ -8,6 +8,7 @@ pub mod cron;
 pub mod ingress;
 pub mod job;
 pub mod meta;
+pub mod pdb;
 pub mod pod;
 pub mod quantity;
 pub mod selector;
@@ -19,6 +20,7 @@ pub use cluster_objects::*;
 pub use ingress::*;
 pub use job::*;
 pub use meta::*;
+pub use pdb::PodDisruptionBudget;
 pub use pod::*;
 pub use selector::*;
 pub use sets::*;
@@ -52,10 +54,11 @@ pub enum Kind {
     StorageClass,
     Ingress,
     IngressClass,
+    PodDisruptionBudget,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 22] = [
+    pub const ALL: [Kind; 23] = [
         Kind::Namespace,
         Kind::Node,
         Kind::Pod,
@@ -78,6 +81,7 @@ impl Kind {
         Kind::StorageClass,
         Kind::Ingress,
         Kind::IngressClass,
+        Kind::PodDisruptionBudget,
     ];
 
     pub fn name(self) -> &'static str {
@@ -104,6 +108,7 @@ impl Kind {
             Kind::StorageClass => "StorageClass",
             Kind::Ingress => "Ingress",
             Kind::IngressClass => "IngressClass",
+            Kind::PodDisruptionBudget => "PodDisruptionBudget",
         }
     }
 
@@ -136,6 +141,7 @@ impl Kind {
             Kind::StorageClass => "storageclasses",
             Kind::Ingress => "ingresses",
             Kind::IngressClass => "ingressclasses",
+            Kind::PodDisruptionBudget => "poddisruptionbudgets",
         }
     }
 
@@ -152,6 +158,7 @@ impl Kind {
             Kind::Ingress | Kind::IngressClass => "networking.k8s.io",
             Kind::HorizontalPodAutoscaler => "autoscaling",
             Kind::EndpointSlice => "discovery.k8s.io",
+            Kind::PodDisruptionBudget => "policy",
             _ => "",
         }
     }

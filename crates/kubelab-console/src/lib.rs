@@ -165,10 +165,17 @@ pub const MAX_INPUT: usize = 2 * 1024 * 1024;
 
 impl Console {
     pub fn new(config: ConsoleConfig, files: Box<dyn Files>) -> Console {
+        let cluster = config.profile.cluster_config(config.seed);
+        Console::with_cluster_config(config, files, cluster)
+    }
+
+    /// A console over a cluster made from `cluster` (a preset such as `cloud`, see
+    /// `Profile::cluster_preset`) instead of the profile's default one.
+    pub fn with_cluster_config(config: ConsoleConfig, files: Box<dyn Files>, cluster: kubelab_sim::ClusterConfig) -> Console {
         Console {
             profile: config.profile,
             files,
-            cluster: Cluster::new(config.profile.cluster_config(config.seed)),
+            cluster: Cluster::new(cluster),
             shell: None,
             proxy: None,
             forwards: Default::default(),

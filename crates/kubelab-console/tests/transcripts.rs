@@ -1,6 +1,6 @@
 //! Golden transcripts: every `tests/transcripts/*.txt` at the repository root is a console
 //! session. Header comments choose the profile (`# profile: 1.15|current`), the seed
-//! (`# seed: N`, default 1) and the working directory for `-f` paths (`# cwd: <dir>`, relative
+//! (`# seed: N`, default 1), the cluster preset (`# cluster: cloud`) and the working directory for `-f` paths (`# cwd: <dir>`, relative
 //! to the repository root). Each session runs in a fresh console and its whole output — each
 //! input echoed as `$ <line>` (here-document lines as `> <line>`), then what the command printed
 //! on stdout and stderr — is compared with the snapshot in `tests/transcripts/snapshots/`.
@@ -36,7 +36,14 @@ pub fn run_transcript(script: &str, root: &Path) -> String {
     };
     let seed = header("seed").and_then(|s| s.parse().ok()).unwrap_or(1);
     let cwd = root.join(header("cwd").unwrap_or_default());
-    let mut console = Console::new(ConsoleConfig { seed, profile }, Box::new(DirFiles(cwd)));
+    let config = ConsoleConfig { seed, profile };
+    let mut console = match header("cluster") {
+        Some(name) => {
+            let cluster = profile.cluster_preset(seed, &name).unwrap_or_else(|e| panic!("# cluster: {e}"));
+            Console::with_cluster_config(config, Box::new(DirFiles(cwd)), cluster)
+        }
+        None => Console::new(config, Box::new(DirFiles(cwd))),
+    };
     kubelab_console::transcript::run(&mut console, script)
 }
 

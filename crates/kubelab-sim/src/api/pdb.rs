@@ -7,7 +7,7 @@
 //! `GetScaledValueFromIntOrPercent(..., true)`), and the API server's validation of a spec
 //! with both fields set.
 
-use super::meta::{Condition, IntOrString, ObjectMeta};
+use super::meta::{IntOrString, ObjectMeta};
 use super::selector::LabelSelector;
 use super::{Kind, Object, Opaque};
 use serde::{Deserialize, Serialize};
@@ -39,13 +39,28 @@ pub struct PdbSpec {
 #[serde(rename_all = "camelCase", default)]
 pub struct PdbStatus {
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub conditions: Vec<Condition>,
+    pub conditions: Vec<PdbCondition>,
     pub current_healthy: i64,
     pub desired_healthy: i64,
     pub disruptions_allowed: i64,
     pub expected_pods: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub observed_generation: Option<i64>,
+}
+
+/// A `metav1.Condition` (`message` always present, `observedGeneration`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PdbCondition {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_transition_time: Option<crate::time::SimTime>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub observed_generation: Option<i64>,
+    pub reason: String,
+    pub status: String,
+    #[serde(rename = "type")]
+    pub type_: String,
 }
 
 impl PodDisruptionBudget {

@@ -412,6 +412,7 @@ impl Store {
                     | Kind::StatefulSet
                     | Kind::Job
                     | Kind::CronJob
+                    | Kind::PodDisruptionBudget
             ) {
                 m.generation = 1;
             }

@@ -41,12 +41,13 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
             let same = next.status.conditions.iter().any(|c| c.type_ == "DisruptionAllowed" && c.status == st);
             if !same {
                 next.status.conditions.retain(|c| c.type_ != "DisruptionAllowed");
-                next.status.conditions.push(Condition {
+                next.status.conditions.push(crate::api::pdb::PdbCondition {
                     type_: "DisruptionAllowed".into(),
                     status: st.into(),
                     last_transition_time: Some(api.now()),
                     reason: reason.into(),
-                    ..Default::default()
+                    message: String::new(),
+                    observed_generation: Some(pdb.metadata.generation.max(1)),
                 });
             }
         }

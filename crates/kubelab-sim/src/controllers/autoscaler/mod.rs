@@ -375,6 +375,19 @@ fn scale_up(api: &mut Api<'_, AutoscalerState>) -> bool {
     if pending.is_empty() {
         return false;
     }
+    // Pods that fit the Ready nodes as they are now wait for the scheduler's next try
+    // (`FilterOutSchedulable`).
+    let mut rooms = free_rooms(api);
+    pending.retain(|p| {
+        let (c, m) = rules::requests(p);
+        match rooms.iter_mut().find(|(_, r, n)| fits_node(p, c, m, r, n)) {
+            Some((_, r, _)) => {
+                r.take(c, m);
+                false
+            }
+            None => true,
+        }
+    });
     // Pods the machines on their way will take (not Ready yet: registering or starting).
     let mut upcoming: Vec<(String, Room)> = Vec::new();
     for m in &api.own.machines {
@@ -538,11 +551,7 @@ fn plan_node(
     let mut taken = others.to_vec();
     for p in &moving {
         let (c, m) = rules::requests(p);
-        let spot = taken.iter_mut().find(|(_, r, n)| {
-            r.fits(c, m)
-                && p.spec.node_selector.iter().all(|(k, v)| n.metadata.labels.get(k) == Some(v))
-                && n.spec.taints.iter().all(|t| t.effect != "NoSchedule" || tolerates(p, t))
-        });
+        let spot = taken.iter_mut().find(|(_, r, n)| fits_node(p, c, m, r, n));
         match spot {
             Some((_, r, _)) => r.take(c, m),
             None => return Err(("NoPlaceToMovePods".into(), format!("no place to move {}", pod_ref(p)))),
@@ -565,6 +574,34 @@ fn tolerates(p: &Pod, t: &Taint) -> bool {
     })
 }
 
+/// What each Ready, schedulable node not being removed has left.
+fn free_rooms(api: &Api<'_, AutoscalerState>) -> Vec<(String, Room, Node)> {
+    let mut rooms = Vec::new();
+    for o in api.list(Kind::Node, None) {
+        let Object::Node(n) = o else { continue };
+        if !n.is_ready() || n.spec.unschedulable == Some(true) || being_removed(n) {
+            continue;
+        }
+        let mut r = Room { cpu: n.allocatable_cpu_millis(), memory: n.allocatable_memory_bytes(), pods: n.allocatable_pods() };
+        for p in api.pods_on_node(&n.metadata.name) {
+            if p.status.phase != "Succeeded" && p.status.phase != "Failed" {
+                let (c, m) = rules::requests(p);
+                r.take(c, m);
+            }
+        }
+        rooms.push((n.metadata.name.clone(), r, n.clone()));
+    }
+    rooms
+}
+
+/// Whether a pod of these requests fits a node with this room (the scheduler's filters:
+/// resources, node selector, NoSchedule taints).
+fn fits_node(p: &Pod, cpu: i64, memory: i64, r: &Room, n: &Node) -> bool {
+    r.fits(cpu, memory)
+        && p.spec.node_selector.iter().all(|(k, v)| n.metadata.labels.get(k) == Some(v))
+        && n.spec.taints.iter().all(|t| t.effect != "NoSchedule" || tolerates(p, t))
+}
+
 fn being_removed(n: &Node) -> bool {
     n.spec.taints.iter().any(|t| t.key == rules::TO_BE_DELETED_TAINT)
 }
@@ -581,20 +618,7 @@ fn scale_down(api: &mut Api<'_, AutoscalerState>) {
         })
         .collect();
     // What the other nodes have left, for moving pods.
-    let mut rooms: Vec<(String, Room, Node)> = Vec::new();
-    for n in &nodes {
-        if !n.is_ready() || n.spec.unschedulable == Some(true) || being_removed(n) {
-            continue;
-        }
-        let mut r = Room { cpu: n.allocatable_cpu_millis(), memory: n.allocatable_memory_bytes(), pods: n.allocatable_pods() };
-        for p in api.pods_on_node(&n.metadata.name) {
-            if p.status.phase != "Succeeded" && p.status.phase != "Failed" {
-                let (c, m) = rules::requests(p);
-                r.take(c, m);
-            }
-        }
-        rooms.push((n.metadata.name.clone(), r, n.clone()));
-    }
+    let mut rooms = free_rooms(api);
     let mut budgets: Budgets = BTreeMap::new();
     let mut unneeded: Vec<(Node, Vec<Pod>, rules::Utilization)> = Vec::new();
     let mut still: BTreeMap<String, SimTime> = BTreeMap::new();

@@ -63,7 +63,16 @@ fn main() -> ExitCode {
     let result = match &options.exercise {
         None => {
             let config = ConsoleConfig { seed: options.seed, profile: options.profile };
-            let console = Console::new(config, Box::new(host_files::HostFiles));
+            let console = match &options.cluster {
+                Some(name) => match options.profile.cluster_preset(options.seed, name) {
+                    Ok(cluster) => Console::with_cluster_config(config, Box::new(host_files::HostFiles), cluster),
+                    Err(reason) => {
+                        say(&mut io::stderr(), &format!("kubelab: {reason}\n"));
+                        return ExitCode::from(2);
+                    }
+                },
+                None => Console::new(config, Box::new(host_files::HostFiles)),
+            };
             let banner = banner(&options);
             run(&options, console, &banner, |_| String::new(), |_| String::new())
         }

@@ -274,7 +274,10 @@ impl Session {
         let outer_slot = Rc::new(RefCell::new(None));
         let config = ConsoleConfig { seed: exercise.seed, profile: exercise.profile };
         let folder = FolderFiles { files: files.clone(), outer: outer_slot.clone() };
-        let mut console = Console::new(config, Box::new(folder));
+        let mut console = match &exercise.cluster {
+            Some(cluster) => Console::with_cluster_config(config, Box::new(folder), cluster.clone()),
+            None => Console::new(config, Box::new(folder)),
+        };
         for image in &exercise.images {
             // Validated when the exercise was loaded.
             if let Err(message) = console.cluster_mut().register_image(image.clone()) {

@@ -14,7 +14,9 @@
 //!    daemonset, statefulset, cronjob, job (with the TTL-after-finished controller), HPA, node
 //!    lifecycle (the `unschedulable` taint), scheduler, persistent volumes (claims bound or
 //!    provisioned, after the scheduler so that a `WaitForFirstConsumer` claim sees its pod's
-//!    node), kubelet (start newly bound pods), API-server housekeeping (the
+//!    node), disruption (PodDisruptionBudget status), the Cluster Autoscaler and its cloud
+//!    provider (cloud clusters only: after the scheduler, whose `Unschedulable` marks it
+//!    reads), kubelet (start newly bound pods), API-server housekeeping (the
 //!    `kubernetes` Service), endpoints (Endpoints and EndpointSlices, after the kubelet so that
 //!    they see the readiness and IPs it has just written), ingress (the default class of a new
 //!    Ingress, the controller's events and status address);
@@ -28,7 +30,8 @@
 //! What is due is known from three places: each controller registers the instants at which
 //! its decisions change with time alone while it reconciles (`Store::wake_at`: a progress
 //! deadline, minReadySeconds, a Job's back-off, deadline or TTL, a CronJob's next schedule, an
-//! HPA sync, the scheduler's back-off queue, a claim's resync, an Ingress's status sync); the
+//! HPA sync, the scheduler's back-off queue, a claim's resync, an Ingress's status sync, the
+//! Cluster Autoscaler's scans, machines and eviction retries); the
 //! kubelet's timers (`kubelet::next_due`: pulls, starts, exits, restarts, back-off messages,
 //! probes that change something, terminations); and event expiry at whole minutes. In an idle
 //! second the controllers and the kubelet have nothing to do, so a skip only counts steady

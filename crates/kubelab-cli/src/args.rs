@@ -228,7 +228,10 @@ mod tests {
     #[test]
     fn defaults_are_seed_1_and_current_profile_reading_stdin() {
         let options = run_options(&[]);
-        assert_eq!(options, Options { seed: 1, profile: Profile::Current, script: None, exercise: None, cluster: None });
+        assert_eq!(
+            options,
+            Options { seed: 1, profile: Profile::Current, script: None, exercise: None, cluster: None }
+        );
         assert_eq!(run_options(&["--cluster", "cloud"]).cluster.as_deref(), Some("cloud"));
         assert!(parse(["--cluster".into(), "moon".into()]).is_err());
     }

@@ -171,7 +171,11 @@ impl Console {
 
     /// A console over a cluster made from `cluster` (a preset such as `cloud`, see
     /// `Profile::cluster_preset`) instead of the profile's default one.
-    pub fn with_cluster_config(config: ConsoleConfig, files: Box<dyn Files>, cluster: kubelab_sim::ClusterConfig) -> Console {
+    pub fn with_cluster_config(
+        config: ConsoleConfig,
+        files: Box<dyn Files>,
+        cluster: kubelab_sim::ClusterConfig,
+    ) -> Console {
         Console {
             profile: config.profile,
             files,

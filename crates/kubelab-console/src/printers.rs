@@ -474,12 +474,12 @@ pub fn row(cluster: &Cluster, obj: &Object, era: &Era, wide: bool) -> Vec<String
         }
         Object::Job(j) => batch::job_row(cluster, j, era, wide, name, a),
         Object::CronJob(cj) => batch::cronjob_row(cluster, cj, era, wide, name, a),
-        Object::Opaque(_, _) => match storage::row(obj, era, name.clone(), a.clone())
-            .or_else(|| pdb::row(obj, name.clone(), a.clone()))
-        {
-            Some(r) => r,
-            None => vec![name, "0".into(), a],
-        },
+        Object::Opaque(_, _) => {
+            match storage::row(obj, era, name.clone(), a.clone()).or_else(|| pdb::row(obj, name.clone(), a.clone())) {
+                Some(r) => r,
+                None => vec![name, "0".into(), a],
+            }
+        }
     };
     if cells.is_empty() {
         cells.push(String::new());

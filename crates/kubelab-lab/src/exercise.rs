@@ -211,7 +211,9 @@ impl Exercise {
         }
         let mut cluster = match raw.cluster.as_deref() {
             None => None,
-            Some(name) => Some(raw.profile.0.cluster_preset(raw.seed, name).map_err(|e| LoadError(format!("{id}: {e}")))?),
+            Some(name) => {
+                Some(raw.profile.0.cluster_preset(raw.seed, name).map_err(|e| LoadError(format!("{id}: {e}")))?)
+            }
         };
         if !raw.node_groups.is_empty() {
             for g in &raw.node_groups {

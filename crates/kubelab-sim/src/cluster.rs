@@ -63,8 +63,8 @@ mod evict;
 mod rollback;
 pub(crate) mod store;
 
-pub use evict::EvictError;
 pub(crate) use evict::evict_in_api;
+pub use evict::EvictError;
 pub use rollback::RollbackOutcome;
 
 use crate::api::*;

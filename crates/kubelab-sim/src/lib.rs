@@ -43,8 +43,8 @@
 //! holds the store and that one state only.
 
 pub mod api;
-pub mod cloud;
 mod bootstrap;
+pub mod cloud;
 pub mod cluster;
 mod controllers;
 pub mod envvars;

@@ -408,7 +408,9 @@ fn evict(
                 Err(EvictError::Api(ApiError::NotFound { .. })) => {}
                 Err(EvictError::DisruptionBudget { message, .. }) => {
                     if !t.legacy {
-                        out.err(&format!("error when evicting pods/\"{name}\" -n \"{ns}\" (will retry after 5s): {message}"));
+                        out.err(&format!(
+                            "error when evicting pods/\"{name}\" -n \"{ns}\" (will retry after 5s): {message}"
+                        ));
                     }
                     retry.push((p, second + 5));
                 }

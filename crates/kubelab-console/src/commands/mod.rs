@@ -410,10 +410,8 @@ pub(crate) static VERBS: &[Verb] = &[
 
 /// Cobra aliases of kubectl's subcommands the lab does not run (the help pages do not list
 /// aliases; each from `kubectl create ALIAS --help`'s "Aliases:", kubectl 1.33).
-const SUBCOMMAND_ALIASES: &[(&str, &str, &str)] = &[
-    ("create", "pc", "priorityclass"),
-    ("create", "resourcequota", "quota"),
-];
+const SUBCOMMAND_ALIASES: &[(&str, &str, &str)] =
+    &[("create", "pc", "priorityclass"), ("create", "resourcequota", "quota")];
 
 /// The subcommands a help page lists under "Available Commands:" (kubectl's, all of them).
 fn page_subcommands(help: &'static str) -> impl Iterator<Item = &'static str> {

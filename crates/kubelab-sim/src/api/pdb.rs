@@ -73,7 +73,8 @@ impl PodDisruptionBudget {
         }
     }
     pub fn into_object(&self) -> Object {
-        let o: Opaque = serde_json::to_value(self).ok().and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
+        let o: Opaque =
+            serde_json::to_value(self).ok().and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
         Object::Opaque(Kind::PodDisruptionBudget, o)
     }
 
@@ -89,11 +90,10 @@ impl PodDisruptionBudget {
     /// Whether the expected count comes from the pods' controllers (`maxUnavailable`, or a
     /// percentage `minAvailable`) rather than from the pods found (`minAvailable: N`).
     pub fn needs_controller_scale(&self) -> bool {
-        match (&self.spec.max_unavailable, &self.spec.min_available) {
-            (Some(_), _) => true,
-            (None, Some(IntOrString::Str(_))) => true,
-            _ => false,
-        }
+        matches!(
+            (&self.spec.max_unavailable, &self.spec.min_available),
+            (Some(_), _) | (None, Some(IntOrString::Str(_)))
+        )
     }
 }
 
@@ -188,8 +188,10 @@ mod tests {
 
     #[test]
     fn both_fields_or_a_bad_percent_are_invalid() {
-        let mut pdb = PodDisruptionBudget::default();
-        pdb.spec = spec(Some(IntOrString::Int(1)), Some(IntOrString::Int(1)));
+        let mut pdb = PodDisruptionBudget {
+            spec: spec(Some(IntOrString::Int(1)), Some(IntOrString::Int(1))),
+            ..Default::default()
+        };
         let mut causes = vec![];
         validate(&pdb, &mut causes);
         assert!(causes[0].ends_with("minAvailable and maxUnavailable cannot be both set"), "{causes:?}");

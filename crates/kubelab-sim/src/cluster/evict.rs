@@ -53,12 +53,18 @@ impl Cluster {
 }
 
 /// The eviction on the store, for the API and for controllers (the Cluster Autoscaler).
-pub(crate) fn evict_in(store: &mut Store, namespace: &str, name: &str, opts: DeleteOptions) -> Result<Object, EvictError> {
+pub(crate) fn evict_in(
+    store: &mut Store,
+    namespace: &str,
+    name: &str,
+    opts: DeleteOptions,
+) -> Result<Object, EvictError> {
     let key = ObjectKey::new(Kind::Pod, namespace, name);
     let Some(Object::Pod(pod)) = store.get_by_key(&key).cloned() else {
         return Err(EvictError::Api(ApiError::NotFound { kind: Kind::Pod, name: name.to_string() }));
     };
-    let ignore_budget = pod.metadata.is_deleting() || matches!(pod.status.phase.as_str(), "Pending" | "Succeeded" | "Failed");
+    let ignore_budget =
+        pod.metadata.is_deleting() || matches!(pod.status.phase.as_str(), "Pending" | "Succeeded" | "Failed");
     if !ignore_budget {
         let budgets = crate::controllers::disruption::budgets_for(store, &pod);
         match budgets.as_slice() {
@@ -81,12 +87,11 @@ pub(crate) fn evict_in(store: &mut Store, namespace: &str, name: &str, opts: Del
                     store.put(next.into_object());
                 }
             }
-            _ => {
-                return Err(EvictError::MultipleBudgets {
-                    message: "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support."
+            _ => return Err(EvictError::MultipleBudgets {
+                message:
+                    "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support."
                         .to_string(),
-                })
-            }
+            }),
         }
     }
     store.delete_internal(&key, opts).map_err(EvictError::Api)

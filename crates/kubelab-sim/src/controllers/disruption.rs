@@ -33,11 +33,8 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
         next.status.expected_pods = status.expected_pods;
         next.status.observed_generation = Some(pdb.metadata.generation.max(1));
         if api.version().at_least(21) {
-            let (st, reason) = if status.disruptions_allowed > 0 {
-                ("True", "SufficientPods")
-            } else {
-                ("False", "InsufficientPods")
-            };
+            let (st, reason) =
+                if status.disruptions_allowed > 0 { ("True", "SufficientPods") } else { ("False", "InsufficientPods") };
             let same = next.status.conditions.iter().any(|c| c.type_ == "DisruptionAllowed" && c.status == st);
             if !same {
                 next.status.conditions.retain(|c| c.type_ != "DisruptionAllowed");
@@ -62,7 +59,10 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
 }
 
 /// The budget's status now, and the `NoControllers` message when a pod has no controller.
-pub(crate) fn compute(store: &crate::cluster::Store, pdb: &PodDisruptionBudget) -> (crate::api::pdb::PdbStatus, Option<String>) {
+pub(crate) fn compute(
+    store: &crate::cluster::Store,
+    pdb: &PodDisruptionBudget,
+) -> (crate::api::pdb::PdbStatus, Option<String>) {
     let ns = pdb.metadata.ns();
     let pods: Vec<&Pod> = store
         .list(Kind::Pod, Some(ns))
@@ -89,7 +89,8 @@ pub(crate) fn compute(store: &crate::cluster::Store, pdb: &PodDisruptionBudget) 
     } else {
         pods.len() as i64
     };
-    let mut status = crate::api::pdb::PdbStatus { current_healthy: healthy, expected_pods: expected, ..Default::default() };
+    let mut status =
+        crate::api::pdb::PdbStatus { current_healthy: healthy, expected_pods: expected, ..Default::default() };
     if warning.is_some() {
         return (status, warning);
     }

@@ -70,7 +70,10 @@ fn no_group_fits_a_pod_larger_than_a_node() {
     let mut c = cloud(1);
     c.create(hungry("big", 1, "3")).expect("create");
     c.run_for(SimDuration::from_secs(15));
-    assert_eq!(reasons_of(&c, "NotTriggerScaleUp"), vec!["pod didn't trigger scale-up: 1 Insufficient cpu".to_string()]);
+    assert_eq!(
+        reasons_of(&c, "NotTriggerScaleUp"),
+        vec!["pod didn't trigger scale-up: 1 Insufficient cpu".to_string()]
+    );
 }
 
 #[test]
@@ -101,7 +104,17 @@ fn a_pod_with_local_storage_keeps_its_node() {
     let mut c = cloud(3);
     c.create(hungry("web", 3, "800m")).expect("create");
     assert!(c.run_until(SimDuration::from_secs(300), |c| running(c, "web") == 3));
-    let new = group_nodes(&c).into_iter().find(|n| c.pods().filter(|p| p.spec.node_name.as_deref() == Some(&n.metadata.name) && p.metadata.labels.get("app").is_some()).count() == 1).expect("the new node");
+    let new = group_nodes(&c)
+        .into_iter()
+        .find(|n| {
+            c.pods()
+                .filter(|p| {
+                    p.spec.node_name.as_deref() == Some(&n.metadata.name) && p.metadata.labels.contains_key("app")
+                })
+                .count()
+                == 1
+        })
+        .expect("the new node");
     // A small pod with an emptyDir pinned to the new node.
     let mut d = with_empty_dir(deployment("cache", 1, "nginx:1.25"));
     d.spec.template.spec.node_selector.insert("kubernetes.io/hostname".into(), new.metadata.name.clone());
@@ -116,7 +129,11 @@ fn a_pod_with_local_storage_keeps_its_node() {
 }
 
 fn pdb(name: &str, app: &str, min: i64) -> Object {
-    let mut b = PodDisruptionBudget { api_version: "policy/v1".into(), kind: "PodDisruptionBudget".into(), ..Default::default() };
+    let mut b = PodDisruptionBudget {
+        api_version: "policy/v1".into(),
+        kind: "PodDisruptionBudget".into(),
+        ..Default::default()
+    };
     b.metadata.name = name.into();
     b.metadata.namespace = Some("default".into());
     b.spec.min_available = Some(IntOrString::Int(min));
@@ -130,15 +147,26 @@ fn the_disruption_controller_counts_and_eviction_respects_the_budget() {
     c.create(deployment_obj("web", 2, "nginx:1.25")).expect("web");
     assert!(c.run_until(SimDuration::from_secs(60), |c| running(c, "web") == 2));
     c.create(pdb("web", "web", 2)).expect("pdb");
-    let b = PodDisruptionBudget::from_object(c.get(Kind::PodDisruptionBudget, "default", "web").expect("pdb")).expect("typed");
-    assert_eq!((b.status.current_healthy, b.status.desired_healthy, b.status.disruptions_allowed, b.status.expected_pods), (2, 2, 0, 2));
-    let pod = c.pods().find(|p| p.metadata.labels.get("app").map(String::as_str) == Some("web")).expect("pod").metadata.name.clone();
+    let b = PodDisruptionBudget::from_object(c.get(Kind::PodDisruptionBudget, "default", "web").expect("pdb"))
+        .expect("typed");
+    assert_eq!(
+        (b.status.current_healthy, b.status.desired_healthy, b.status.disruptions_allowed, b.status.expected_pods),
+        (2, 2, 0, 2)
+    );
+    let pod = c
+        .pods()
+        .find(|p| p.metadata.labels.get("app").map(String::as_str) == Some("web"))
+        .expect("pod")
+        .metadata
+        .name
+        .clone();
     let err = c.evict("default", &pod, DeleteOptions::default()).expect_err("refused");
     assert_eq!(err.to_string(), "Cannot evict pod as it would violate the pod's disruption budget.");
     scale(&mut c, "web", 3).expect("scale");
     assert!(c.run_until(SimDuration::from_secs(60), |c| running(c, "web") == 3));
     c.evict("default", &pod, DeleteOptions::default()).expect("allowed now");
-    let b = PodDisruptionBudget::from_object(c.get(Kind::PodDisruptionBudget, "default", "web").expect("pdb")).expect("typed");
+    let b = PodDisruptionBudget::from_object(c.get(Kind::PodDisruptionBudget, "default", "web").expect("pdb"))
+        .expect("typed");
     assert_eq!(b.status.disruptions_allowed, 0, "the evicted pod is no longer healthy");
 }
 

@@ -327,11 +327,7 @@ fn size(api: &Api<'_, AutoscalerState>, g: &NodeGroup) -> u32 {
 }
 
 fn room(g: &NodeGroup) -> Room {
-    Room {
-        cpu: cpu_millis(&g.cpu).unwrap_or(0),
-        memory: memory_bytes(&g.memory).unwrap_or(0),
-        pods: g.pods as i64,
-    }
+    Room { cpu: cpu_millis(&g.cpu).unwrap_or(0), memory: memory_bytes(&g.memory).unwrap_or(0), pods: g.pods as i64 }
 }
 
 /// Whether a pod could go on a node of this group at all (its node selector).
@@ -347,7 +343,10 @@ fn selector_fits(p: &Pod, g: &NodeGroup) -> bool {
 fn unschedulable(p: &Pod) -> bool {
     p.spec.node_name.is_none()
         && !p.metadata.is_deleting()
-        && p.status.conditions.iter().any(|c| c.type_ == "PodScheduled" && c.status == "False" && c.reason == "Unschedulable")
+        && p.status
+            .conditions
+            .iter()
+            .any(|c| c.type_ == "PodScheduled" && c.status == "False" && c.reason == "Unschedulable")
 }
 
 fn pod_ref(p: &Pod) -> String {
@@ -398,9 +397,9 @@ fn scale_up(api: &mut Api<'_, AutoscalerState>) -> bool {
     let mut left: Vec<Pod> = Vec::new();
     for p in pending {
         let (c, m) = rules::requests(&p);
-        let slot = upcoming.iter_mut().find(|(g, r)| {
-            r.fits(c, m) && groups.iter().find(|x| &x.name == g).is_some_and(|g| selector_fits(&p, g))
-        });
+        let slot = upcoming
+            .iter_mut()
+            .find(|(g, r)| r.fits(c, m) && groups.iter().find(|x| &x.name == g).is_some_and(|g| selector_fits(&p, g)));
         match slot {
             Some((_, r)) => r.take(c, m),
             None => left.push(p),
@@ -582,7 +581,8 @@ fn free_rooms(api: &Api<'_, AutoscalerState>) -> Vec<(String, Room, Node)> {
         if !n.is_ready() || n.spec.unschedulable == Some(true) || being_removed(n) {
             continue;
         }
-        let mut r = Room { cpu: n.allocatable_cpu_millis(), memory: n.allocatable_memory_bytes(), pods: n.allocatable_pods() };
+        let mut r =
+            Room { cpu: n.allocatable_cpu_millis(), memory: n.allocatable_memory_bytes(), pods: n.allocatable_pods() };
         for p in api.pods_on_node(&n.metadata.name) {
             if p.status.phase != "Succeeded" && p.status.phase != "Failed" {
                 let (c, m) = rules::requests(p);
@@ -725,7 +725,8 @@ fn start_removal(api: &mut Api<'_, AutoscalerState>, node: &Node, pods: &[Pod], 
     api.record_event(&obj, "Normal", "ScaleDown", "marked the node as toBeDeleted/unschedulable".into(), COMPONENT);
     api.own.unneeded.remove(&node.metadata.name);
     let name = node.metadata.name.clone();
-    api.own.decide(now, DecisionKind::ScaleDown { node: name.clone(), empty, pods: pods.iter().map(pod_ref).collect() });
+    api.own
+        .decide(now, DecisionKind::ScaleDown { node: name.clone(), empty, pods: pods.iter().map(pod_ref).collect() });
     let mut removal = Removal {
         node: name,
         started: now,
@@ -738,7 +739,13 @@ fn start_removal(api: &mut Api<'_, AutoscalerState>, node: &Node, pods: &[Pod], 
         empty,
     };
     for p in pods {
-        api.record_event(&Object::Pod(p.clone()), "Normal", "ScaleDown", "deleting pod for node scale down".into(), COMPONENT);
+        api.record_event(
+            &Object::Pod(p.clone()),
+            "Normal",
+            "ScaleDown",
+            "deleting pod for node scale down".into(),
+            COMPONENT,
+        );
     }
     evict_round(api, &mut removal);
     api.own.removals.push(removal);
@@ -793,9 +800,9 @@ fn progress_removals(api: &mut Api<'_, AutoscalerState>) {
             keep_going.push(r);
             continue;
         }
-        let waiting = r.evicted.iter().any(|(ns, name, uid)| {
-            matches!(api.get(Kind::Pod, ns, name), Some(Object::Pod(p)) if &p.metadata.uid == uid)
-        });
+        let waiting = r.evicted.iter().any(
+            |(ns, name, uid)| matches!(api.get(Kind::Pod, ns, name), Some(Object::Pod(p)) if &p.metadata.uid == uid),
+        );
         let at = r.started + NODE_DELETE_DELAY;
         if waiting || now < at {
             if !waiting {
@@ -805,10 +812,8 @@ fn progress_removals(api: &mut Api<'_, AutoscalerState>) {
             continue;
         }
         // The machine goes: the pods left on it (DaemonSet, mirror) go with the Node.
-        let left: Vec<ObjectKey> = api
-            .pods_on_node(&r.node)
-            .map(|p| ObjectKey::new(Kind::Pod, p.metadata.ns(), &p.metadata.name))
-            .collect();
+        let left: Vec<ObjectKey> =
+            api.pods_on_node(&r.node).map(|p| ObjectKey::new(Kind::Pod, p.metadata.ns(), &p.metadata.name)).collect();
         for k in left {
             api.remove(&k);
         }

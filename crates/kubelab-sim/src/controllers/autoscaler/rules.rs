@@ -30,12 +30,17 @@ fn finished(p: &Pod) -> bool {
 /// A pod whose grace period ended more than 30 s ago (`drain.IsPodLongTerminating`): the lab
 /// keeps the deadline in `deletionTimestamp`.
 pub fn long_terminating(p: &Pod, now: crate::time::SimTime) -> bool {
-    p.metadata.deletion_timestamp.is_some_and(|d| d.as_millis().saturating_add(LONG_TERMINATING_EXTRA_MS) < now.as_millis())
+    p.metadata
+        .deletion_timestamp
+        .is_some_and(|d| d.as_millis().saturating_add(LONG_TERMINATING_EXTRA_MS) < now.as_millis())
 }
 
 /// The requests of a pod (the sum over its containers).
 pub fn requests(p: &Pod) -> (i64, i64) {
-    p.spec.containers.iter().fold((0, 0), |(c, m), k| (c + k.resources.cpu_request_millis(), m + k.resources.memory_request_bytes()))
+    p.spec
+        .containers
+        .iter()
+        .fold((0, 0), |(c, m), k| (c + k.resources.cpu_request_millis(), m + k.resources.memory_request_bytes()))
 }
 
 /// A node's utilization (`utilization.Calculate`): each resource's requested share of
@@ -330,7 +335,10 @@ mod tests {
         local.spec.extra.insert("volumes".into(), serde_json::json!([{"name": "d", "emptyDir": {}}]));
         assert_eq!(drainability(&local, None, NOW), Drain::Block(BlockingReason::LocalStorageRequested));
         let mut memory = rs.clone();
-        memory.spec.extra.insert("volumes".into(), serde_json::json!([{"name": "d", "emptyDir": {"medium": "Memory"}}]));
+        memory
+            .spec
+            .extra
+            .insert("volumes".into(), serde_json::json!([{"name": "d", "emptyDir": {"medium": "Memory"}}]));
         assert_eq!(drainability(&memory, None, NOW), Drain::Move);
         let mut host = rs.clone();
         host.spec.extra.insert("volumes".into(), serde_json::json!([{"name": "d", "hostPath": {"path": "/x"}}]));

@@ -85,7 +85,8 @@ pub(crate) fn write(api: &mut Api<'_, AutoscalerState>) {
         })
         .collect();
     let count = |api: &Api<'_, AutoscalerState>, group: Option<&str>| {
-        let mine = |n: &&Node| group.is_none_or(|g| n.metadata.labels.get(NODE_POOL_LABEL).map(String::as_str) == Some(g));
+        let mine =
+            |n: &&Node| group.is_none_or(|g| n.metadata.labels.get(NODE_POOL_LABEL).map(String::as_str) == Some(g));
         let registered: Vec<&Node> = nodes.iter().filter(mine).collect();
         let starting = |n: &Node| api.own.machines.iter().any(|m| m.node == n.metadata.name);
         Counts {
@@ -109,7 +110,9 @@ pub(crate) fn write(api: &mut Api<'_, AutoscalerState>) {
             .keys()
             .filter(|n| {
                 group.is_none_or(|g| {
-                    nodes.iter().any(|x| &x.metadata.name == *n && x.metadata.labels.get(NODE_POOL_LABEL).map(String::as_str) == Some(g))
+                    nodes.iter().any(|x| {
+                        &x.metadata.name == *n && x.metadata.labels.get(NODE_POOL_LABEL).map(String::as_str) == Some(g)
+                    })
                 })
             })
             .count() as u32
@@ -142,7 +145,7 @@ pub(crate) fn write(api: &mut Api<'_, AutoscalerState>) {
         let down_since = condition(api, &format!("{key}/scaleDown"), down_status);
         let target = g.as_ref().map(|g| size(api, g)).unwrap_or(0);
         if yaml_form {
-            let ind = if g.is_some() { "  " } else { "  " };
+            let ind = "  ";
             match g {
                 None => out.push_str("clusterWide:\n"),
                 Some(g) => {
@@ -153,10 +156,16 @@ pub(crate) fn write(api: &mut Api<'_, AutoscalerState>) {
                 }
             }
             out.push_str(&format!("{ind}health:\n{ind}  status: Healthy\n{ind}  nodeCounts:\n{ind}    registered:\n"));
-            out.push_str(&format!("{ind}      total: {}\n{ind}      ready: {}\n{ind}      notStarted: {}\n", c.total, c.ready, c.not_started));
+            out.push_str(&format!(
+                "{ind}      total: {}\n{ind}      ready: {}\n{ind}      notStarted: {}\n",
+                c.total, c.ready, c.not_started
+            ));
             out.push_str(&format!("{ind}    longUnregistered: 0\n{ind}    unregistered: {}\n", c.unregistered));
             if let Some(g) = g {
-                out.push_str(&format!("{ind}  cloudProviderTarget: {target}\n{ind}  minSize: {}\n{ind}  maxSize: {}\n", g.min, g.max));
+                out.push_str(&format!(
+                    "{ind}  cloudProviderTarget: {target}\n{ind}  minSize: {}\n{ind}  maxSize: {}\n",
+                    g.min, g.max
+                ));
             }
             let times = |since: SimTime, api: &Api<'_, AutoscalerState>| {
                 format!(

@@ -1045,6 +1045,7 @@ mod tests {
                 "events ev events.k8s.io/v1 true Event",
                 "ingressclasses  networking.k8s.io/v1 false IngressClass",
                 "ingresses ing networking.k8s.io/v1 true Ingress",
+                "poddisruptionbudgets pdb policy/v1 true PodDisruptionBudget",
                 "storageclasses sc storage.k8s.io/v1 false StorageClass",
             ]
         );

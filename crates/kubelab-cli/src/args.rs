@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use kubelab_console::Profile;
 
 pub const USAGE: &str = "\
-Usage: kubelab [--seed N] [--profile course|current] [SCRIPT]
+Usage: kubelab [--seed N] [--profile course|current] [--cluster cloud] [SCRIPT]
        kubelab --exercise ID|DIR [SCRIPT]
        kubelab grade FILE...
 
@@ -21,6 +21,8 @@ Options:
   --seed N          seed of the simulated cluster (default 1)
   --profile P       `current` (default: Kubernetes v1.33 with metrics-server) or `course` (also
                     `1.15`: the course's era, kubectl v1.11 as its transcripts show)
+  --cluster cloud   a cloud cluster: one node pool of 2-CPU / 4-GiB workers
+                    (min 1, max 5, one at the start) and the Cluster Autoscaler
   --exercise ID|DIR start an exercise: its cluster (profile, seed and setup;
                     --seed and --profile cannot be given with it) and its
                     files, which `kubectl apply -f NAME` reads as if they were
@@ -86,6 +88,8 @@ pub struct Options {
     pub script: Option<PathBuf>,
     /// `--exercise ID|DIR`, as given (the exercise fixes the seed and the profile).
     pub exercise: Option<OsString>,
+    /// `--cluster NAME`: a cluster preset (`cloud`) instead of the profile's default cluster.
+    pub cluster: Option<String>,
 }
 
 /// What the command line asks for.
@@ -100,7 +104,7 @@ pub enum Action {
 
 /// Parses the arguments after the program name. `Err` holds a one-line reason for the usage message.
 pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Action, String> {
-    let mut options = Options { seed: 1, profile: Profile::Current, script: None, exercise: None };
+    let mut options = Options { seed: 1, profile: Profile::Current, script: None, exercise: None, cluster: None };
     // Which of --seed and --profile were given, to refuse them next to --exercise.
     let mut cluster_flags: Vec<&str> = Vec::new();
     let mut args = args.into_iter().peekable();
@@ -151,6 +155,14 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Action, String>
                 options.profile = raw.parse().map_err(|_| {
                     format!("invalid value '{raw}' for --profile: expected {}", Profile::accepted_names())
                 })?;
+            }
+            "--cluster" => {
+                cluster_flags.push("--cluster");
+                let raw = value("--cluster")?;
+                if let Err(reason) = Profile::Current.cluster_preset(0, &raw) {
+                    return Err(format!("invalid value for --cluster: {reason}"));
+                }
+                options.cluster = Some(raw);
             }
             "--exercise" => {
                 let raw = match inline_value.clone() {
@@ -216,7 +228,12 @@ mod tests {
     #[test]
     fn defaults_are_seed_1_and_current_profile_reading_stdin() {
         let options = run_options(&[]);
-        assert_eq!(options, Options { seed: 1, profile: Profile::Current, script: None, exercise: None });
+        assert_eq!(
+            options,
+            Options { seed: 1, profile: Profile::Current, script: None, exercise: None, cluster: None }
+        );
+        assert_eq!(run_options(&["--cluster", "cloud"]).cluster.as_deref(), Some("cloud"));
+        assert!(parse(["--cluster".into(), "moon".into()]).is_err());
     }
 
     #[test]

@@ -62,11 +62,23 @@ fn main() -> ExitCode {
     };
     let result = match &options.exercise {
         None => {
-            let mut config = options.profile.cluster_config(options.seed);
-            // The current profile's own cluster runs metrics-server, as the playground's does
-            // (`kubectl top`, the HPA's metrics); the course era's has none.
-            config.metrics_server = options.profile == Profile::Current;
-            let console = Console::with_cluster(options.profile, config, Box::new(host_files::HostFiles));
+            let config = ConsoleConfig { seed: options.seed, profile: options.profile };
+            let console = match &options.cluster {
+                Some(name) => match options.profile.cluster_preset(options.seed, name) {
+                    Ok(cluster) => Console::with_cluster_config(config, Box::new(host_files::HostFiles), cluster),
+                    Err(reason) => {
+                        say(&mut io::stderr(), &format!("kubelab: {reason}\n"));
+                        return ExitCode::from(2);
+                    }
+                },
+                None => {
+                    let mut cluster = options.profile.cluster_config(options.seed);
+                    // The current profile's own cluster runs metrics-server, as the playground's
+                    // does (`kubectl top`, the HPA's metrics); the course era's has none.
+                    cluster.metrics_server = options.profile == Profile::Current;
+                    Console::with_cluster_config(config, Box::new(host_files::HostFiles), cluster)
+                }
+            };
             let banner = banner(&options);
             run(&options, console, &banner, |_| String::new(), |_| String::new())
         }

@@ -1,6 +1,7 @@
 //! `kubectl describe`: the layout of kubectl's describers (label/value pairs through a
 //! tabwriter with padding 2, nested blocks indented by two spaces, events at the end).
 
+mod pdb;
 mod storage;
 
 use crate::printers::{pod_status, service_external_ip};
@@ -471,6 +472,9 @@ pub fn describe(cluster: &Cluster, obj: &Object, era: &Era) -> String {
         Object::Opaque(Kind::ServiceAccount, o) => secret::service_account(cluster, obj, o, era),
         Object::DaemonSet(ds) => sets::daemon_set(cluster, ds, era),
         Object::StatefulSet(s) => sets::stateful_set(cluster, s, era),
+        Object::Opaque(Kind::PodDisruptionBudget, _) => {
+            pdb::describe(cluster, obj, era).unwrap_or_else(|| generic(cluster, obj, era))
+        }
         Object::Opaque(k, _) if storage::handles(*k) => {
             storage::describe(cluster, obj, era).unwrap_or_else(|| generic(cluster, obj, era))
         }

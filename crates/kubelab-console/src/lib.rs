@@ -168,6 +168,16 @@ impl Console {
         Console::with_cluster(config.profile, config.profile.cluster_config(config.seed), files)
     }
 
+    /// A console over a cluster made from `cluster` (a preset such as `cloud`, see
+    /// `Profile::cluster_preset`) instead of the profile's default one.
+    pub fn with_cluster_config(
+        config: ConsoleConfig,
+        files: Box<dyn Files>,
+        cluster: kubelab_sim::ClusterConfig,
+    ) -> Console {
+        Console::with_cluster(config.profile, cluster, files)
+    }
+
     /// A console for `profile` over a cluster made from `cluster` (the profile's
     /// `cluster_config` with changes: `metrics_server` for the playground).
     pub fn with_cluster(profile: Profile, cluster: kubelab_sim::ClusterConfig, files: Box<dyn Files>) -> Console {

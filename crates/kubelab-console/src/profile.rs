@@ -89,6 +89,13 @@ impl Profile {
             Profile::Current => ClusterConfig::current(seed),
         }
     }
+
+    /// The profile's cluster as a named preset (`cloud`: node groups and the Cluster
+    /// Autoscaler, `kubelab_sim::cloud`), or the error to show for an unknown name.
+    pub fn cluster_preset(self, seed: u64, name: &str) -> Result<ClusterConfig, String> {
+        kubelab_sim::cloud::cluster_preset(name, self.cluster_config(seed))
+            .ok_or_else(|| format!("unknown cluster \"{name}\": expected {}", kubelab_sim::cloud::PRESETS.join(" or ")))
+    }
 }
 
 impl fmt::Display for Profile {

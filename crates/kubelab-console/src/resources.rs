@@ -317,6 +317,17 @@ pub static RESOURCES: &[ResourceInfo] = &[
         false,
         &[current_only("networking.k8s.io", "v1")],
     ),
+    // Issue 11: the disruption controller and the eviction API simulate them.
+    moved(
+        "PodDisruptionBudget",
+        "poddisruptionbudgets",
+        "poddisruptionbudget",
+        &["pdb"],
+        ("policy", "v1"),
+        ("policy", "v1beta1"),
+        true,
+        &[current_only("policy", "v1"), course_only("policy", "v1beta1")],
+    ),
 ];
 
 /// Builds an entry served under the same group/version in both profiles.
@@ -465,17 +476,6 @@ pub static UNMODELLED: &[ResourceInfo] = &[
         false,
         &[current_only("node.k8s.io", "v1")],
     ),
-    plain(
-        "PodDisruptionBudget",
-        "poddisruptionbudgets",
-        "poddisruptionbudget",
-        &["pdb"],
-        "policy",
-        "v1",
-        true,
-        &[current_only("policy", "v1"), course_only("policy", "v1beta1")],
-    )
-    .course("policy", "v1beta1"),
     plain(
         "ClusterRoleBinding",
         "clusterrolebindings",
@@ -1045,6 +1045,7 @@ mod tests {
                 "events ev events.k8s.io/v1 true Event",
                 "ingressclasses  networking.k8s.io/v1 false IngressClass",
                 "ingresses ing networking.k8s.io/v1 true Ingress",
+                "poddisruptionbudgets pdb policy/v1 true PodDisruptionBudget",
                 "storageclasses sc storage.k8s.io/v1 false StorageClass",
             ]
         );
@@ -1097,16 +1098,16 @@ mod tests {
         assert_eq!(kind("pods", Profile::Current), None);
         assert_eq!(kind("secrets", Profile::Current), None);
         assert_eq!(kind("sa", Profile::Course), None);
-        assert_eq!(unmodelled_kind("PodDisruptionBudget", "policy/v1", Profile::Course), None);
+        assert_eq!(kind("pdb", Profile::Course), None, "PodDisruptionBudgets are simulated");
+        assert_eq!(unmodelled_kind("NetworkPolicy", "extensions/v1beta1", Profile::Current), None);
         assert_eq!(
-            unmodelled_kind("PodDisruptionBudget", "policy/v1beta1", Profile::Course).map(|i| i.plural),
-            Some("poddisruptionbudgets")
+            unmodelled_kind("NetworkPolicy", "extensions/v1beta1", Profile::Course).map(|i| i.plural),
+            Some("networkpolicies")
         );
-        let pdb = unmodelled("pdb", Profile::Course).unwrap();
-        assert_eq!(unmodelled("pdb.policy", Profile::Current).unwrap().api_version(), "policy/v1");
+        let course_np = unmodelled("netpol", Profile::Course).unwrap();
         assert_eq!(
-            not_simulated(pdb.info, &pdb.api_version()),
-            "error: Kubelab does not simulate PodDisruptionBudgets yet (policy/v1beta1 poddisruptionbudgets exist in every real cluster)"
+            not_simulated(course_np.info, &course_np.api_version()),
+            "error: Kubelab does not simulate NetworkPolicies yet (extensions/v1beta1 networkpolicies exist in every real cluster)"
         );
         let np = unmodelled("netpol", Profile::Current).unwrap();
         assert!(not_simulated(np.info, &np.api_version())

@@ -24,8 +24,6 @@ const PENDING: &[(&str, &str)] = &[
     ("cp", "verb not modelled"),
     ("create clusterrole", "RBAC is not simulated"),
     ("create clusterrolebinding", "RBAC is not simulated"),
-    ("create pdb", "PodDisruptionBudgets are not simulated"),
-    ("create poddisruptionbudget", "PodDisruptionBudgets are not simulated"),
     ("create priorityclass", "PriorityClasses are not simulated"),
     ("create quota", "ResourceQuotas are not simulated"),
     ("create role", "RBAC is not simulated"),

@@ -12,9 +12,13 @@ use proptest::test_runner::Config;
 fn pair(profile: Profile, seed: u64, metrics_server: bool) -> (Console, Console) {
     let mut config = profile.cluster_config(seed);
     config.metrics_server = metrics_server;
-    let skipping = Console::with_cluster(profile, config.clone(), Box::new(NoFiles));
+    pair_on(profile, seed, config)
+}
+
+fn pair_on(profile: Profile, seed: u64, cluster: kubelab_sim::ClusterConfig) -> (Console, Console) {
+    let skipping = Console::with_cluster_config(ConsoleConfig { seed, profile }, Box::new(NoFiles), cluster.clone());
     let mut stepping = Console::new(ConsoleConfig { seed, profile }, Box::new(NoFiles));
-    *stepping.cluster_mut() = Cluster::new_stepping(config);
+    *stepping.cluster_mut() = Cluster::new_stepping(cluster);
     (skipping, stepping)
 }
 
@@ -29,7 +33,25 @@ fn same(profile: Profile, seed: u64, lines: &[String]) -> Result<(), String> {
 
 /// `same`, on clusters that start with metrics-server (`ClusterConfig::metrics_server`) or not.
 fn same_with(profile: Profile, seed: u64, metrics_server: bool, lines: &[String]) -> Result<(), String> {
-    let (mut a, mut b) = pair(profile, seed, metrics_server);
+    same_cfg(profile, seed, lines, None, metrics_server)
+}
+
+/// `same` on a cluster preset (`cloud`: node groups and the Cluster Autoscaler).
+fn same_on(profile: Profile, seed: u64, lines: &[String], preset: Option<&str>) -> Result<(), String> {
+    same_cfg(profile, seed, lines, preset, false)
+}
+
+fn same_cfg(
+    profile: Profile,
+    seed: u64,
+    lines: &[String],
+    preset: Option<&str>,
+    metrics_server: bool,
+) -> Result<(), String> {
+    let (mut a, mut b) = match preset {
+        Some(name) => pair_on(profile, seed, profile.cluster_preset(seed, name)?),
+        None => pair(profile, seed, metrics_server),
+    };
     if state(&a) != state(&b) {
         return Err("the fresh clusters differ".into());
     }
@@ -116,6 +138,12 @@ fn commands() -> Vec<String> {
     v.push(manifest(
         "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  minReadySeconds: 9\n  selector:\n    matchLabels:\n      app: agent\n  template:\n    metadata:\n      labels:\n        app: agent\n    spec:\n      containers:\n      - name: c\n        image: nginx:1.25",
     ));
+    // The Cluster Autoscaler's timers (on a cloud cluster): pods that do not fit, a budget,
+    // scaling back down.
+    v.push("kubectl create deployment big --image=nginx:1.25 --replicas=3".into());
+    v.push("kubectl set resources deployment big --requests=cpu=800m".into());
+    v.push("kubectl scale deployment big --replicas=1".into());
+    v.push("kubectl create pdb web --selector=app=web --min-available=1".into());
     v.push(manifest(
         "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: front\nspec:\n  rules:\n  - http:\n      paths:\n      - path: /\n        pathType: Prefix\n        backend:\n          service:\n            name: web\n            port:\n              number: 80",
     ));
@@ -150,6 +178,13 @@ proptest! {
     }
 
     #[test]
+    fn skipping_idle_seconds_equals_stepping_cloud(lines in sessions(), seed in 0u64..1000) {
+        if let Err(e) = same_on(Profile::Current, seed, &lines, Some("cloud")) {
+            return Err(TestCaseError::fail(e));
+        }
+    }
+
+    #[test]
     fn skipping_idle_seconds_equals_stepping_course(lines in sessions(), seed in 0u64..1000) {
         if let Err(e) = same(Profile::Course, seed, &lines) {
             return Err(TestCaseError::fail(e));
@@ -172,6 +207,11 @@ fn every_timer_kind_passes_identically_over_two_hours() {
         lines.push("sleep 1900".into());
         if let Err(e) = same(profile, 11, &lines) {
             panic!("{profile:?}: {e}");
+        }
+        if profile == Profile::Current {
+            if let Err(e) = same_on(profile, 11, &lines, Some("cloud")) {
+                panic!("cloud: {e}");
+            }
         }
     }
 }

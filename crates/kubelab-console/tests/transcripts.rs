@@ -1,8 +1,8 @@
 //! Golden transcripts: every `tests/transcripts/*.txt` at the repository root is a console
 //! session. Header comments choose the profile (`# profile: 1.15|current`), the seed
-//! (`# seed: N`, default 1), the working directory for `-f` paths (`# cwd: <dir>`, relative
-//! to the repository root) and whether the cluster starts with metrics-server
-//! (`# metrics-server: on`). Each session runs in a fresh console and its whole output — each
+//! (`# seed: N`, default 1), the cluster preset (`# cluster: cloud`), the working directory for
+//! `-f` paths (`# cwd: <dir>`, relative to the repository root) and whether the cluster starts
+//! with metrics-server (`# metrics-server: on`). Each session runs in a fresh console and its whole output — each
 //! input echoed as `$ <line>` (here-document lines as `> <line>`), then what the command printed
 //! on stdout and stderr — is compared with the snapshot in `tests/transcripts/snapshots/`.
 //!
@@ -37,10 +37,16 @@ pub fn run_transcript(script: &str, root: &Path) -> String {
     };
     let seed = header("seed").and_then(|s| s.parse().ok()).unwrap_or(1);
     let cwd = root.join(header("cwd").unwrap_or_default());
-    let mut config = ConsoleConfig { seed, profile }.profile.cluster_config(seed);
+    let config = ConsoleConfig { seed, profile };
+    let mut cluster = match header("cluster") {
+        Some(name) => profile.cluster_preset(seed, &name).unwrap_or_else(|e| panic!("# cluster: {e}")),
+        None => profile.cluster_config(seed),
+    };
     // `# metrics-server: on`: the cluster starts with the addon, as the playground's does.
-    config.metrics_server = header("metrics-server").as_deref() == Some("on");
-    let mut console = Console::with_cluster(profile, config, Box::new(DirFiles(cwd)));
+    if header("metrics-server").as_deref() == Some("on") {
+        cluster.metrics_server = true;
+    }
+    let mut console = Console::with_cluster_config(config, Box::new(DirFiles(cwd)), cluster);
     kubelab_console::transcript::run(&mut console, script)
 }
 

@@ -21,6 +21,8 @@ pub struct Exercise {
     pub title: String,
     pub profile: Profile,
     pub seed: u64,
+    /// The cluster when it is not the profile's default one (`cluster: cloud`, `node_groups:`).
+    pub cluster: Option<kubelab_sim::ClusterConfig>,
     /// Plain paragraphs, separated by blank lines; `code` in backticks.
     pub intro: String,
     /// The files the student can `kubectl apply -f`, in the order listed.
@@ -81,6 +83,12 @@ struct ExerciseYaml {
     profile: ProfileName,
     #[serde(default = "default_seed")]
     seed: u64,
+    /// A cluster preset (`cloud`).
+    #[serde(default)]
+    cluster: Option<String>,
+    /// Node groups of a cloud cluster (in place of the preset's).
+    #[serde(default)]
+    node_groups: Vec<kubelab_sim::cloud::NodeGroup>,
     #[serde(default)]
     intro: String,
     #[serde(default)]
@@ -217,11 +225,27 @@ impl Exercise {
             }
             steps.push(Step { title: step.title, text: step.text, goals, hints: step.hints, solution: step.solution });
         }
+        let mut cluster = match raw.cluster.as_deref() {
+            None => None,
+            Some(name) => {
+                Some(raw.profile.0.cluster_preset(raw.seed, name).map_err(|e| LoadError(format!("{id}: {e}")))?)
+            }
+        };
+        if !raw.node_groups.is_empty() {
+            for g in &raw.node_groups {
+                if let Some(problem) = g.problem() {
+                    return Err(LoadError(format!("{id}: node_groups: {problem}")));
+                }
+            }
+            let base = cluster.take().unwrap_or_else(|| raw.profile.0.cluster_config(raw.seed));
+            cluster = Some(kubelab_sim::cloud::with_groups(base, raw.node_groups));
+        }
         Ok(Exercise {
             id,
             title: raw.title,
             profile: raw.profile.0,
             seed: raw.seed,
+            cluster,
             intro: raw.intro,
             files: loaded_files,
             images: raw.images,
@@ -259,6 +283,10 @@ impl Exercise {
         // The canonical name: saved sessions stay valid as long as it does not change.
         h.write(self.profile.name().as_bytes());
         h.write(&self.seed.to_le_bytes());
+        if let Some(cluster) = &self.cluster {
+            // Only exercises on a cluster of their own hash it (older fingerprints stay).
+            h.write(serde_json::to_string(cluster).unwrap_or_default().as_bytes());
+        }
         if !self.images.is_empty() {
             // Only exercises with images of their own hash them (older fingerprints stay).
             h.write(serde_json::to_string(&self.images).unwrap_or_default().as_bytes());
@@ -303,6 +331,24 @@ impl Fnv {
             self.0 ^= u64::from(*b);
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
         }
+    }
+}
+
+#[cfg(test)]
+mod cluster_tests {
+    use super::*;
+
+    #[test]
+    fn cluster_cloud_and_node_groups_load() {
+        let e = Exercise::load("id: c\ntitle: C\nprofile: current\ncluster: cloud\n", &[]).expect("loads");
+        let c = e.cluster.expect("a cluster");
+        assert!(c.autoscaler && c.node_groups.len() == 1 && c.workers == 0);
+        let yaml = "id: c\ntitle: C\nprofile: current\nnode_groups:\n- name: small\n  cpu: \"1\"\n  memory: 2Gi\n  min: 1\n  max: 3\n  initial: 2\n";
+        let e = Exercise::load(yaml, &[]).expect("loads");
+        assert_eq!(e.cluster.expect("a cluster").node_groups[0].name, "small");
+        assert!(Exercise::load("id: c\ntitle: C\nprofile: current\ncluster: moon\n", &[]).is_err());
+        let bad = "id: c\ntitle: C\nprofile: current\nnode_groups:\n- name: x\n  cpu: \"1\"\n  memory: 2Gi\n  min: 4\n  max: 3\n";
+        assert!(Exercise::load(bad, &[]).is_err());
     }
 }
 

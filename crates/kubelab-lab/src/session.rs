@@ -275,6 +275,12 @@ impl Session {
         let mut config = exercise.profile.cluster_config(exercise.seed);
         config.metrics_server = exercise.addons.iter().any(|a| a == "metrics-server");
         let folder = FolderFiles { files: files.clone(), outer: outer_slot.clone() };
+        if let Some(cluster) = &exercise.cluster {
+            // The exercise's own cluster (`cluster: cloud` or its node groups), with its addons.
+            let metrics_server = config.metrics_server;
+            config = cluster.clone();
+            config.metrics_server |= metrics_server;
+        }
         let mut console = Console::with_cluster(exercise.profile, config, Box::new(folder));
         for image in &exercise.images {
             // Validated when the exercise was loaded.

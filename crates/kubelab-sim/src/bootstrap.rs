@@ -401,3 +401,30 @@ fn kube_proxy_daemon_set(store: &mut Store, registry: &str, version: &str) {
         store.put(Object::Pod(p));
     }
 }
+
+/// A node of a cloud node group (`cloud`): the group's shape as capacity and allocatable, its
+/// pool label, a cloud-like internal address; NotReady (`KubeletNotReady`) unless `ready`.
+pub(crate) fn group_node(store: &Store, name: &str, index: u32, group: &crate::cloud::NodeGroup, ready: bool) -> Node {
+    let mut n = node(store, name, index, false);
+    for m in [&mut n.status.capacity, &mut n.status.allocatable] {
+        m.insert("cpu".into(), group.cpu.clone());
+        m.insert("memory".into(), group.memory.clone());
+        m.insert("pods".into(), group.pods.to_string());
+    }
+    n.metadata.labels.insert(crate::cloud::NODE_POOL_LABEL.into(), group.name.clone());
+    n.metadata.creation_timestamp = store.now();
+    if let Some(a) = n.status.addresses.iter_mut().find(|a| a.type_ == "InternalIP") {
+        a.address = format!("10.128.0.{}", 1 + index.min(250));
+    }
+    let now = store.now();
+    for c in n.status.conditions.iter_mut() {
+        c.last_probe_time = Some(now);
+        c.last_transition_time = Some(now);
+        if c.type_ == "Ready" && !ready {
+            c.status = "False".into();
+            c.reason = "KubeletNotReady".into();
+            c.message = "container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized".into();
+        }
+    }
+    n
+}

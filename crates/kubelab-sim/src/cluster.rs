@@ -14,7 +14,9 @@
 //!    daemonset, statefulset, cronjob, job (with the TTL-after-finished controller), HPA, node
 //!    lifecycle (the `unschedulable` taint), scheduler, persistent volumes (claims bound or
 //!    provisioned, after the scheduler so that a `WaitForFirstConsumer` claim sees its pod's
-//!    node), kubelet (start newly bound pods), API-server housekeeping (the
+//!    node), disruption (PodDisruptionBudget status), the Cluster Autoscaler and its cloud
+//!    provider (cloud clusters only: after the scheduler, whose `Unschedulable` marks it
+//!    reads), kubelet (start newly bound pods), API-server housekeeping (the
 //!    `kubernetes` Service), endpoints (Endpoints and EndpointSlices, after the kubelet so that
 //!    they see the readiness and IPs it has just written), ingress (the default class of a new
 //!    Ingress, the controller's events and status address);
@@ -31,7 +33,8 @@
 //! What is due is known from three places: each controller registers the instants at which
 //! its decisions change with time alone while it reconciles (`Store::wake_at`: a progress
 //! deadline, minReadySeconds, a Job's back-off, deadline or TTL, a CronJob's next schedule, an
-//! HPA sync, the scheduler's back-off queue, a claim's resync, an Ingress's status sync); the
+//! HPA sync, the scheduler's back-off queue, a claim's resync, an Ingress's status sync, the
+//! Cluster Autoscaler's scans, machines and eviction retries); the
 //! kubelet's timers (`kubelet::next_due`: pulls, starts, exits, restarts, back-off messages,
 //! probes that change something, terminations); metrics-server's scrapes
 //! (`usage::tick::next_due`); and event expiry at whole minutes. In an idle
@@ -62,9 +65,12 @@
 //! unready) at the same point of the event log and of the resource versions as the deletion.
 
 mod dry_run;
+mod evict;
 mod rollback;
 pub(crate) mod store;
 
+pub(crate) use evict::evict_in_api;
+pub use evict::EvictError;
 pub use rollback::RollbackOutcome;
 
 use crate::api::*;
@@ -121,6 +127,12 @@ pub struct ClusterConfig {
     /// the current profile's playground.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub metrics_server: bool,
+    /// Node groups a cloud provider grows and shrinks (`cloud`; empty: the fixed workers only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub node_groups: Vec<crate::cloud::NodeGroup>,
+    /// The Cluster Autoscaler runs (`controllers::autoscaler`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub autoscaler: bool,
 }
 
 impl ClusterConfig {
@@ -136,6 +148,8 @@ impl ClusterConfig {
             worker_cpu: "2".into(),
             worker_memory: "4015740Ki".into(),
             metrics_server: false,
+            node_groups: Vec::new(),
+            autoscaler: false,
         }
     }
     /// The course era: Kubernetes v1.11, as the chapter's 2018 transcripts show it.
@@ -174,6 +188,9 @@ pub struct Cluster {
     /// The Job controller's memory (counted pods, back-off).
     #[serde(default)]
     jobs: crate::controllers::job::JobState,
+    /// The Cluster Autoscaler's memory and its cloud provider's machines (cloud clusters).
+    #[serde(default, skip_serializing_if = "crate::controllers::autoscaler::AutoscalerState::is_unused")]
+    autoscaler: crate::controllers::autoscaler::AutoscalerState,
     metrics: crate::metrics::Metrics,
     /// Clients, kube-proxy, counters and access logs (see `traffic` and `network`).
     traffic: TrafficState,
@@ -264,7 +281,7 @@ impl Cluster {
     }
 
     fn build(config: ClusterConfig, skip_idle: bool) -> Cluster {
-        let Streams { names, ids, network, scheduler, kubelet, traffic } = Streams::new(config.seed);
+        let Streams { names, ids, network, scheduler, kubelet, traffic, autoscaler } = Streams::new(config.seed);
         let uptime = config.uptime_at_start;
         let mut cluster = Cluster {
             store: Store::new(config, names, ids, network),
@@ -277,12 +294,14 @@ impl Cluster {
             endpoints: Default::default(),
             nodes: Default::default(),
             jobs: Default::default(),
+            autoscaler: crate::controllers::autoscaler::AutoscalerState::new(autoscaler),
             metrics: Default::default(),
             traffic: TrafficState::new(traffic),
             usage: Default::default(),
             step_every_second: !skip_idle,
         };
         crate::bootstrap::bootstrap(&mut cluster.store);
+        crate::controllers::autoscaler::bootstrap(&mut Api::new(&mut cluster.store, &mut cluster.autoscaler, None));
         let start = SimTime::ZERO + uptime;
         // Let the system pods come up, then jump to the session start without ticking
         // through two days of idle cluster.
@@ -398,6 +417,11 @@ impl Cluster {
             Kind::StatefulSet => self.statefulsets.history.revisions(&uid).to_vec(),
             _ => Vec::new(),
         }
+    }
+
+    /// The Cluster Autoscaler's decisions, oldest first (empty unless a cloud cluster).
+    pub fn autoscaler_decisions(&self) -> &[crate::controllers::autoscaler::Decision] {
+        self.autoscaler.decisions()
     }
 
     pub fn namespace_exists(&self, ns: &str) -> bool {
@@ -607,6 +631,8 @@ impl Cluster {
             crate::controllers::nodelifecycle::reconcile(&mut Api::new(store, &mut self.nodes, Some(kubelet)));
             crate::scheduler::reconcile(&mut Api::new(store, &mut self.scheduler, Some(kubelet)));
             crate::controllers::volume::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
+            crate::controllers::disruption::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
+            crate::controllers::autoscaler::reconcile(&mut Api::new(store, &mut self.autoscaler, Some(kubelet)));
             deliver_pod_changes(store, kubelet);
             crate::kubelet::sync(&mut Api::new(store, kubelet, None));
             gc::housekeeping(&mut Api::new(store, &mut (), Some(kubelet)));

@@ -44,6 +44,7 @@
 
 pub mod api;
 mod bootstrap;
+pub mod cloud;
 pub mod cluster;
 mod controllers;
 pub mod envvars;
@@ -65,6 +66,8 @@ pub mod validation;
 
 pub use api::{Kind, Object, ObjectKey};
 pub use cluster::{Cluster, ClusterConfig, DeleteOptions, KubeVersion, RollbackOutcome};
+pub use controllers::autoscaler::rules::{drainability, BlockingReason, Drain};
+pub use controllers::autoscaler::{Decision, DecisionKind};
 pub use controllers::deployment::{max_surge, max_unavailable};
 pub use controllers::hpa::SYNC_PERIOD as HPA_SYNC_PERIOD;
 pub use error::ApiError;

@@ -78,6 +78,9 @@ pub struct Streams {
     pub kubelet: SimRng,
     /// kube-proxy's iptables choices and the API server proxy's pick of an endpoint.
     pub traffic: SimRng,
+    /// The cloud provider's machines for the Cluster Autoscaler: node name suffixes and
+    /// provisioning jitter.
+    pub autoscaler: SimRng,
 }
 
 impl Streams {
@@ -90,6 +93,7 @@ impl Streams {
             scheduler: stream(4),
             kubelet: stream(5),
             traffic: stream(6),
+            autoscaler: stream(7),
         }
     }
 }

@@ -644,6 +644,11 @@ pub fn validate(obj: &Object) -> Result<(), ApiError> {
                 validate_claim(&pvc, &mut causes);
             }
         }
+        Object::Opaque(Kind::PodDisruptionBudget, _) => {
+            if let Some(pdb) = PodDisruptionBudget::from_object(obj) {
+                crate::api::pdb::validate(&pdb, &mut causes);
+            }
+        }
         Object::Opaque(Kind::Ingress, _) => {
             if let Some(ing) = Ingress::from_object(obj) {
                 validate_ingress(&ing, &mut causes);

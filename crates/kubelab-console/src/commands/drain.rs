@@ -9,14 +9,16 @@
 //! other nodes (the drained one is cordoned). The wait steps the simulated clock one second at
 //! a time, up to `--timeout` or, without one, the lab's limit for a wait.
 //!
-//! Simplified: eviction is a delete with the pod's (or `--grace-period`'s) grace period; the
-//! lab has no PodDisruptionBudgets, so no eviction is ever refused with 429 Too Many Requests.
-//! `--chunk-size` is accepted (it only pages the pod list). The lab's kube-proxy pods are bare
-//! pods (no DaemonSet yet), so they need `--force`.
+//! Eviction goes through the eviction API (`Cluster::evict`): a PodDisruptionBudget that
+//! allows no disruption refuses it with 429, and drain retries every 5 seconds until `--timeout`
+//! (`error when evicting pods/"x" -n "ns" (will retry after 5s): Cannot evict pod as it would
+//! violate the pod's disruption budget.` on stderr, each attempt announced again; then `global
+//! timeout reached`). `--chunk-size` is accepted (it only pages the pod list).
 
 use super::cordon::{cordon_nodes, dry_run_suffix, nodes};
 use super::logs::go_duration_ms;
 use super::*;
+use kubelab_sim::cluster::EvictError;
 
 /// The flags of `kubectl drain --help`, besides the global ones.
 pub(super) const FLAGS: &[FlagDef] = &[
@@ -355,6 +357,9 @@ pub(super) fn drain(c: &mut Console, ctx: &Ctx, out: &mut Output) {
 }
 
 /// Evicts (or deletes) `pods` and waits until each is gone, printing `pod/x evicted` as it goes.
+/// An eviction a PodDisruptionBudget refuses (429) is retried every 5 seconds, each attempt
+/// announced again (`evicting pod ...`) and its refusal printed to stderr, as kubectl 1.33's
+/// drain helper does; kubectl 1.11 retries silently.
 #[allow(clippy::too_many_arguments)]
 fn evict(
     c: &mut Console,
@@ -372,17 +377,47 @@ fn evict(
     }
     let eviction = !ctx.flags.bool("disable-eviction");
     let opts = DeleteOptions { grace_period_seconds: (grace >= 0).then_some(grace) };
-    for p in pods {
-        if eviction && !t.legacy {
-            out.out(&format!("evicting pod {}/{}", p.metadata.ns(), p.metadata.name));
-        }
-        // NotFound: the pod is already gone, which is what drain wants.
-        let _ = c.cluster.delete(Kind::Pod, p.metadata.ns(), &p.metadata.name, opts);
-    }
     let verb = if eviction { "evicted" } else { "deleted" };
     let limit = if timeout == 0 { crate::WAIT_LIMIT_SECS } else { timeout };
-    let mut pending: Vec<&Pod> = pods.iter().collect();
+    // Pods still to evict and the second of their next attempt; pods evicted, waited for.
+    let mut to_evict: Vec<(&Pod, u64)> = Vec::new();
+    let mut pending: Vec<&Pod> = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+    if eviction {
+        to_evict = pods.iter().map(|p| (p, 0)).collect();
+    } else {
+        for p in pods {
+            // NotFound: the pod is already gone, which is what drain wants.
+            let _ = c.cluster.delete(Kind::Pod, p.metadata.ns(), &p.metadata.name, opts);
+        }
+        pending = pods.iter().collect();
+    }
     for second in 0..=limit {
+        let mut retry: Vec<(&Pod, u64)> = Vec::new();
+        for (p, at) in std::mem::take(&mut to_evict) {
+            if at > second {
+                retry.push((p, at));
+                continue;
+            }
+            let (ns, name) = (p.metadata.ns(), p.metadata.name.as_str());
+            if !t.legacy {
+                out.out(&format!("evicting pod {ns}/{name}"));
+            }
+            match c.cluster.evict(ns, name, opts) {
+                Ok(_) => pending.push(p),
+                Err(EvictError::Api(ApiError::NotFound { .. })) => {}
+                Err(EvictError::DisruptionBudget { message, .. }) => {
+                    if !t.legacy {
+                        out.err(&format!(
+                            "error when evicting pods/\"{name}\" -n \"{ns}\" (will retry after 5s): {message}"
+                        ));
+                    }
+                    retry.push((p, second + 5));
+                }
+                Err(e) => errors.push(format!("error when evicting pods/\"{name}\" -n \"{ns}\": {e}")),
+            }
+        }
+        to_evict = retry;
         pending.retain(|p| {
             let gone = match c.cluster.get(Kind::Pod, p.metadata.ns(), &p.metadata.name) {
                 Some(Object::Pod(now)) => now.metadata.uid != p.metadata.uid,
@@ -393,8 +428,8 @@ fn evict(
             }
             !gone
         });
-        if pending.is_empty() {
-            return Ok(());
+        if pending.is_empty() && to_evict.is_empty() {
+            return if errors.is_empty() { Ok(()) } else { Err(Some(aggregate(&errors))) };
         }
         if second == limit {
             break;
@@ -413,18 +448,27 @@ fn evict(
     let err = if t.legacy {
         format!("Drain did not complete within {}", go_duration_text(timeout))
     } else if eviction {
-        aggregate(
-            &pending
-                .iter()
-                .map(|p| {
-                    format!(
-                        "error when waiting for pod \"{}\" in namespace \"{}\" to terminate: context deadline exceeded",
-                        p.metadata.name,
-                        p.metadata.ns()
-                    )
-                })
-                .collect::<Vec<_>>(),
-        )
+        // Each refused pod's goroutine announces one more attempt, then sees the deadline.
+        for (p, _) in &to_evict {
+            out.out(&format!("evicting pod {}/{}", p.metadata.ns(), p.metadata.name));
+        }
+        let mut all = errors.clone();
+        all.extend(to_evict.iter().map(|(p, _)| {
+            format!(
+                "error when evicting pods/\"{}\" -n \"{}\": global timeout reached: {}",
+                p.metadata.name,
+                p.metadata.ns(),
+                go_duration_text(timeout)
+            )
+        }));
+        all.extend(pending.iter().map(|p| {
+            format!(
+                "error when waiting for pod \"{}\" in namespace \"{}\" to terminate: context deadline exceeded",
+                p.metadata.name,
+                p.metadata.ns()
+            )
+        }));
+        aggregate(&all)
     } else {
         "context deadline exceeded".to_string()
     };

@@ -34,6 +34,7 @@ mod logs;
 mod metrics_server;
 mod patch;
 mod raw;
+mod pdb;
 mod rollout;
 mod rollout_sets;
 mod run;
@@ -200,6 +201,16 @@ pub(crate) static VERBS: &[Verb] = &[
     Verb {
         not_modelled: batch::JOB_NOT_MODELLED,
         ..verb("create job", include_str!("../help/create_job.txt"), batch::JOB_FLAGS, batch::create_job)
+    },
+    Verb {
+        not_modelled: pdb::NOT_MODELLED,
+        aliases: &["pdb"],
+        ..verb(
+            "create poddisruptionbudget",
+            include_str!("../help/create_poddisruptionbudget.txt"),
+            pdb::FLAGS,
+            pdb::create_pdb,
+        )
     },
     Verb {
         not_modelled: ingress::NOT_MODELLED,
@@ -412,11 +423,8 @@ pub(crate) static VERBS: &[Verb] = &[
 
 /// Cobra aliases of kubectl's subcommands the lab does not run (the help pages do not list
 /// aliases; each from `kubectl create ALIAS --help`'s "Aliases:", kubectl 1.33).
-const SUBCOMMAND_ALIASES: &[(&str, &str, &str)] = &[
-    ("create", "pdb", "poddisruptionbudget"),
-    ("create", "pc", "priorityclass"),
-    ("create", "resourcequota", "quota"),
-];
+const SUBCOMMAND_ALIASES: &[(&str, &str, &str)] =
+    &[("create", "pc", "priorityclass"), ("create", "resourcequota", "quota")];
 
 /// The subcommands a help page lists under "Available Commands:" (kubectl's, all of them).
 fn page_subcommands(help: &'static str) -> impl Iterator<Item = &'static str> {

@@ -153,8 +153,8 @@ fn a_kubectl_subcommand_the_lab_lacks_is_not_available_yet() {
         fails(&mut c, "kubectl set subject clusterrolebinding admin --user=u"),
         "error: \"kubectl set subject\" is not available in this lab yet\n"
     );
-    assert!(fails(&mut c, "kubectl create pdb p --selector=app=web")
-        .starts_with("error: Kubelab does not simulate PodDisruptionBudgets yet (policy/v1 poddisruptionbudgets"));
+    assert!(fails(&mut c, "kubectl create priorityclass p --value=1")
+        .starts_with("error: Kubelab does not simulate PriorityClasses yet (scheduling.k8s.io/v1 priorityclasses"));
     assert_eq!(
         fails(&mut c, "kubectl create token robot"),
         "error: \"kubectl create token\" is not available in this lab yet\n"

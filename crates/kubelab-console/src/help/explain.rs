@@ -27,6 +27,7 @@
 
 mod batch;
 
+mod pdb;
 mod storage;
 
 use crate::resources;
@@ -230,6 +231,12 @@ static KINDS: &[Kind] = &[
         kind: "Ingress",
         current: ("networking.k8s.io", "v1", &storage::INGRESS),
         course: ("extensions", "v1beta1", &storage::INGRESS_EXT),
+    },
+    Kind {
+        plural: "poddisruptionbudgets",
+        kind: "PodDisruptionBudget",
+        current: ("policy", "v1", &pdb::PDB),
+        course: ("policy", "v1beta1", &pdb::PDB),
     },
     Kind {
         plural: "ingressclasses",

@@ -68,6 +68,8 @@ const TYPED_ORDER: &[&str] = &[
     "args",
     "workingDir",
     "ports",
+    // PodDisruptionBudgetSpec: minAvailable, selector, maxUnavailable.
+    "minAvailable",
     "selector",
     // Secret and ConfigMap: `immutable`, `data`, then (Secret) `type`.
     "immutable",
@@ -123,6 +125,12 @@ const TYPED_ORDER: &[&str] = &[
     // CronJobSpec.
     "schedule",
     "jobTemplate",
+    // PodDisruptionBudgetSpec and Status.
+    "maxUnavailable",
+    "disruptionsAllowed",
+    "currentHealthy",
+    "desiredHealthy",
+    "expectedPods",
 ];
 
 /// Go's order for a typed struct's fields; maps (labels, selectors' matchLabels) are sorted.

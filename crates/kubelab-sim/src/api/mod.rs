@@ -9,6 +9,7 @@ pub mod hpa;
 pub mod ingress;
 pub mod job;
 pub mod meta;
+pub mod pdb;
 pub mod pod;
 pub mod quantity;
 pub mod selector;
@@ -24,6 +25,7 @@ pub use hpa::{
 pub use ingress::*;
 pub use job::*;
 pub use meta::*;
+pub use pdb::PodDisruptionBudget;
 pub use pod::*;
 pub use selector::*;
 pub use sets::*;
@@ -57,10 +59,11 @@ pub enum Kind {
     StorageClass,
     Ingress,
     IngressClass,
+    PodDisruptionBudget,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 22] = [
+    pub const ALL: [Kind; 23] = [
         Kind::Namespace,
         Kind::Node,
         Kind::Pod,
@@ -83,6 +86,7 @@ impl Kind {
         Kind::StorageClass,
         Kind::Ingress,
         Kind::IngressClass,
+        Kind::PodDisruptionBudget,
     ];
 
     pub fn name(self) -> &'static str {
@@ -109,6 +113,7 @@ impl Kind {
             Kind::StorageClass => "StorageClass",
             Kind::Ingress => "Ingress",
             Kind::IngressClass => "IngressClass",
+            Kind::PodDisruptionBudget => "PodDisruptionBudget",
         }
     }
 
@@ -141,6 +146,7 @@ impl Kind {
             Kind::StorageClass => "storageclasses",
             Kind::Ingress => "ingresses",
             Kind::IngressClass => "ingressclasses",
+            Kind::PodDisruptionBudget => "poddisruptionbudgets",
         }
     }
 
@@ -157,6 +163,7 @@ impl Kind {
             Kind::Ingress | Kind::IngressClass => "networking.k8s.io",
             Kind::HorizontalPodAutoscaler => "autoscaling",
             Kind::EndpointSlice => "discovery.k8s.io",
+            Kind::PodDisruptionBudget => "policy",
             _ => "",
         }
     }

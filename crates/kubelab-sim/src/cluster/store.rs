@@ -424,6 +424,7 @@ impl Store {
                     | Kind::StatefulSet
                     | Kind::Job
                     | Kind::CronJob
+                    | Kind::PodDisruptionBudget
             ) {
                 m.generation = 1;
             }

@@ -1,9 +1,11 @@
 //! The controllers, level-triggered: each looks at the whole store and closes the gap between
 //! desired and observed state. They run in the order `Cluster::settle` documents.
 
+pub(crate) mod autoscaler;
 pub(crate) mod cronjob;
 pub(crate) mod daemonset;
 pub(crate) mod deployment;
+pub(crate) mod disruption;
 pub(crate) mod endpoints;
 pub(crate) mod gc;
 pub(crate) mod history;

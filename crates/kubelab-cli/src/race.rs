@@ -3,7 +3,7 @@
 //! strategy on stdout; how long the simulation took (wall time per simulated minute) goes to
 //! stderr, since it is the one thing that differs between runs.
 
-use kubelab_lab::race::{self, RaceConfig, Strategy, V2, HORIZON_SECS};
+use kubelab_lab::race::{self, RaceConfig, Strategy, HORIZON_SECS, V2};
 use std::ffi::OsString;
 use std::time::Instant;
 

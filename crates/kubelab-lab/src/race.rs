@@ -284,8 +284,11 @@ impl Lane {
 
     fn close(&mut self) {
         if self.config.v2 != V2::Good {
-            let share =
-                if self.all_before_rollback == 0 { 0.0 } else { self.bad_requests as f64 * 100.0 / self.all_before_rollback as f64 };
+            let share = if self.all_before_rollback == 0 {
+                0.0
+            } else {
+                self.bad_requests as f64 * 100.0 / self.all_before_rollback as f64
+            };
             self.result.bad_share = Some(share);
         }
     }
@@ -416,7 +419,18 @@ pub fn table(config: &RaceConfig, results: &[LaneResult]) -> String {
         out,
         "# NO-SERVICE: longest run of seconds without one successful request; peaks count terminating pods (they hold their requests until gone)"
     );
-    let header = ["STRATEGY", "FAILED", "NO-SERVICE", "MEAN LATENCY", "PEAK PODS", "PEAK CPU", "PEAK MEMORY", "FINISHED", "BAD SHARE", "ROLLBACK"];
+    let header = [
+        "STRATEGY",
+        "FAILED",
+        "NO-SERVICE",
+        "MEAN LATENCY",
+        "PEAK PODS",
+        "PEAK CPU",
+        "PEAK MEMORY",
+        "FINISHED",
+        "BAD SHARE",
+        "ROLLBACK",
+    ];
     let mut rows = vec![header.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
     for r in results {
         let steady = f64::from(r.steady_pods.max(1));

@@ -107,11 +107,9 @@ fn a_prediction_takes_any_pick_and_a_question_its_answer() {
 #[test]
 fn a_window_sums_the_seconds_inside_a_sleep() {
     let mut s = session();
-    for line in [
-        "choose predict b",
-        "kubectl set image deployment/my-app my-app=registry.lab/my-app:v2.0.0-errors",
-        "sleep 5",
-    ] {
+    for line in
+        ["choose predict b", "kubectl set image deployment/my-app my-app=registry.lab/my-app:v2.0.0-errors", "sleep 5"]
+    {
         s.run(line);
     }
     let failing = s.goal_statuses(1).remove(1);
@@ -119,7 +117,11 @@ fn a_window_sums_the_seconds_inside_a_sleep() {
     s.run("sleep 40");
     assert!(s.progress().is_met("failing"), "{:?}", s.goal_statuses(1));
     let record = s.progress().goal_record("failing").expect("met");
-    assert!(record.explanation.contains("requests answered by *:v2.0.0-errors in the last 30 seconds"), "{}", record.explanation);
+    assert!(
+        record.explanation.contains("requests answered by *:v2.0.0-errors in the last 30 seconds"),
+        "{}",
+        record.explanation
+    );
 }
 
 #[test]

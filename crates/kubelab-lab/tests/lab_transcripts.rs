@@ -47,7 +47,8 @@ fn golden(id: &str) {
         std::fs::write(&path, &text).expect("writes");
         return;
     }
-    let want = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 writes it)", path.display()));
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 writes it)", path.display()));
     assert_eq!(text, want, "{} differs (UPDATE_GOLDEN=1 rewrites it)", path.display());
 }
 

@@ -838,7 +838,8 @@ impl ImageInfo {
 
     /// The share of failing requests (percent) and the answer they get.
     pub fn errors(&self) -> Option<(u32, HttpAnswer)> {
-        let e = self.variant().and_then(|v| v.errors.as_ref()).or(self.spec.errors.as_ref()).filter(|e| e.percent > 0)?;
+        let e =
+            self.variant().and_then(|v| v.errors.as_ref()).or(self.spec.errors.as_ref()).filter(|e| e.percent > 0)?;
         Some((e.percent, HttpAnswer { status: e.status, body: e.body.clone() }))
     }
 

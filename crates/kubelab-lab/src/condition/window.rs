@@ -30,7 +30,9 @@ impl TrafficCheck {
             return Err("traffic: with a window, check `errors`, `max_error_rate` or `min_requests`".into());
         }
         if !sums {
-            return Err("traffic: with a window, give at least one of `errors`, `max_error_rate`, `min_requests`".into());
+            return Err(
+                "traffic: with a window, give at least one of `errors`, `max_error_rate`, `min_requests`".into()
+            );
         }
         if self.over.is_some_and(|n| n == 0 || n > traffic::SERIES_CAPACITY as u64) {
             return Err(format!("traffic: `over` is 1 to {} seconds", traffic::SERIES_CAPACITY));

@@ -18,10 +18,9 @@ pub const PROGRESS_DEADLINE_SECS: u64 = 120;
 /// A Deployment of `replicas` pods of `tag`, as `kubectl apply -f -` takes it.
 pub fn deployment(name: &str, replicas: u32, tag: &str, version_label: Option<&str>, strategy: &str) -> String {
     let (selector, labels) = match version_label {
-        Some(v) => (
-            format!("      app: my-app\n      version: {v}\n"),
-            format!("        app: my-app\n        version: {v}\n"),
-        ),
+        Some(v) => {
+            (format!("      app: my-app\n      version: {v}\n"), format!("        app: my-app\n        version: {v}\n"))
+        }
         None => ("      app: my-app\n".to_string(), "        app: my-app\n".to_string()),
     };
     format!(
@@ -87,7 +86,9 @@ pub fn strategy_block(strategy: Strategy) -> &'static str {
     match strategy {
         Strategy::Recreate => "    type: Recreate\n",
         // The chapter's slide: maxSurge 2, maxUnavailable 1.
-        Strategy::RollingUpdate => "    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 2\n      maxUnavailable: 1\n",
+        Strategy::RollingUpdate => {
+            "    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 2\n      maxUnavailable: 1\n"
+        }
         Strategy::BlueGreen | Strategy::Canary => "    type: RollingUpdate\n",
     }
 }

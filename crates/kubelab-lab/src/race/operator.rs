@@ -29,11 +29,17 @@ const V2_LABEL: &str = "v2.0.0";
 pub(super) enum Phase {
     Start,
     /// Waiting for the new version to be ready (the rollout, the green set, the canary).
-    Waiting { since: SimTime },
+    Waiting {
+        since: SimTime,
+    },
     /// The new version takes traffic and is watched.
-    Observing { since: SimTime },
+    Observing {
+        since: SimTime,
+    },
     /// Canary: v2 scaled up, waiting for it to be ready.
-    ScalingUp { since: SimTime },
+    ScalingUp {
+        since: SimTime,
+    },
     /// v1 is being shut down.
     ShuttingDown,
     Done,
@@ -91,8 +97,12 @@ impl Lane {
                     Strategy::Recreate | Strategy::RollingUpdate => {
                         self.kubectl(&format!("kubectl set image deployment/my-app my-app={v2}"))
                     }
-                    Strategy::BlueGreen => self.kubectl(&manifests::deployment("my-dep-v2", n, &tag, Some(V2_LABEL), block)),
-                    Strategy::Canary => self.kubectl(&manifests::deployment("my-dep-v2", 1, &tag, Some(V2_LABEL), block)),
+                    Strategy::BlueGreen => {
+                        self.kubectl(&manifests::deployment("my-dep-v2", n, &tag, Some(V2_LABEL), block))
+                    }
+                    Strategy::Canary => {
+                        self.kubectl(&manifests::deployment("my-dep-v2", 1, &tag, Some(V2_LABEL), block))
+                    }
                 }
                 self.phase = Phase::Waiting { since: now };
             }

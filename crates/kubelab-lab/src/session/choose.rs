@@ -29,7 +29,11 @@ impl Session {
         };
         if !question.options.contains_key(option) {
             let keys: Vec<&str> = question.options.keys().map(String::as_str).collect();
-            return fail(format!("{CHOOSE}: pick one of {} for {goal}: `{CHOOSE} {goal} {}`\n", keys.join(", "), keys.first().copied().unwrap_or("a")));
+            return fail(format!(
+                "{CHOOSE}: pick one of {} for {goal}: `{CHOOSE} {goal} {}`\n",
+                keys.join(", "),
+                keys.first().copied().unwrap_or("a")
+            ));
         }
         Some(Output { stdout: format!("{goal}: you picked {}\n", question.reply(option)), ..Output::default() })
     }

@@ -53,11 +53,9 @@ pub fn run(config: RaceConfig) -> Result<(String, String), String> {
     for strategy in Strategy::ALL {
         let start = Instant::now();
         let lane = race::Lane::new(config, strategy)?;
-        let simulated_from = lane.cluster().now();
         let (result, _) = lane.run();
         let wall = start.elapsed().as_secs_f64();
         total += wall;
-        let _ = simulated_from;
         let minutes = HORIZON_SECS as f64 / 60.0;
         timing.push_str(&format!(
             "# {}: {:.2} s wall for {minutes:.0} simulated minutes after the change ({:.0} ms per simulated minute)\n",
@@ -69,4 +67,38 @@ pub fn run(config: RaceConfig) -> Result<(String, String), String> {
     }
     timing.push_str(&format!("# total: {total:.2} s\n"));
     Ok((race::table(&config, &results), timing))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_strs(args: &[&str]) -> Result<Option<RaceConfig>, String> {
+        parse(args.iter().map(OsString::from))
+    }
+
+    #[test]
+    fn defaults_and_flags() {
+        assert_eq!(parse_strs(&[]), Ok(Some(RaceConfig { seed: 1, replicas: 10, v2: V2::Good })));
+        assert_eq!(
+            parse_strs(&["--seed", "7", "--replicas=4", "--v2", "errors"]),
+            Ok(Some(RaceConfig { seed: 7, replicas: 4, v2: V2::Errors }))
+        );
+        assert_eq!(parse_strs(&["--help"]), Ok(None));
+    }
+
+    #[test]
+    fn bad_values_are_refused_naming_the_flag() {
+        for (args, needle) in [
+            (&["--v2", "worse"][..], "--v2"),
+            (&["--replicas", "0"][..], "--replicas must be 1 to 50"),
+            (&["--replicas", "51"][..], "--replicas must be 1 to 50"),
+            (&["--seed", "x"][..], "--seed"),
+            (&["--seed"][..], "--seed needs a value"),
+            (&["--fast"][..], "unknown option '--fast' for race"),
+        ] {
+            let e = parse_strs(args).expect_err("refused");
+            assert!(e.contains(needle), "{args:?}: {e}");
+        }
+    }
 }

@@ -31,11 +31,10 @@ fn transcript(id: &str) -> String {
     let goals: Vec<_> = exercise.goals().collect();
     let met = goals.iter().filter(|g| session.progress().is_met(&g.id)).count();
     let _ = writeln!(out, "# goals: {met} of {} met", goals.len());
-    for (i, step) in exercise.steps.iter().enumerate() {
+    for i in 0..exercise.steps.len() {
         for g in session.goal_statuses(i) {
             let _ = writeln!(out, "[{}] {}: {} ({})", if g.met { "x" } else { " " }, g.id, g.text, g.explanation);
         }
-        let _ = step;
     }
     out
 }

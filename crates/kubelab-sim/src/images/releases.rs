@@ -100,3 +100,47 @@ pub(super) fn chapter_app() -> ImageSpec {
         ..ImageSpec::generic("registry.lab/my-app")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{image_info, ImageSpec};
+
+    #[test]
+    fn each_release_of_the_chapter_app_behaves_as_its_tag_says() {
+        let info = |tag: &str| image_info(&format!("registry.lab/my-app:{tag}"));
+        for good in ["v1.0.0", "v2.0.0"] {
+            let i = info(good);
+            assert!(i.pullable());
+            assert_eq!((i.service_ms(), i.errors(), i.crash_after_secs(), i.probe_status()), (5, None, None, None));
+        }
+        assert_eq!(info("v2.0.0-errors").errors().map(|(p, a)| (p, a.status)), Some((20, 500)));
+        assert_eq!(info("v2.0.0-slow").service_ms(), 400);
+        assert_eq!(info("v2.0.0-crash").crash_after_secs(), Some(180));
+        assert_eq!(info("v2.0.0-unready").probe_status(), Some(503));
+        assert!(!info("v3.0.0").pullable(), "a tag that was never released fails to pull");
+    }
+
+    #[test]
+    fn bad_variants_name_the_field() {
+        let with = |v: serde_json::Value| {
+            let spec: ImageSpec =
+                serde_json::from_value(serde_json::json!({"repository": "acme/shop", "variants": [v]}))
+                    .expect("parses");
+            spec.validate().err().unwrap_or_default()
+        };
+        assert_eq!(with(serde_json::json!({"tags": []})), "variants[0].tags: give at least one tag glob");
+        assert_eq!(
+            with(serde_json::json!({"tags": ["v2"], "errors": {"percent": 101}})),
+            "variants[0].errors.percent: 101 is not a percentage (0-100)"
+        );
+        assert_eq!(
+            with(serde_json::json!({"tags": ["v2"], "crash_after_secs": 0})),
+            "variants[0].crash_after_secs: 1 to 86400"
+        );
+        assert_eq!(
+            with(serde_json::json!({"tags": ["v2"], "probe_status": 42})),
+            "variants[0].probe_status: not an HTTP status (100-599)"
+        );
+        assert_eq!(with(serde_json::json!({"tags": ["v2"], "service_ms": 400})), "");
+    }
+}

@@ -174,6 +174,8 @@ pub struct Lane {
     pub strategy: Strategy,
     config: RaceConfig,
     console: Console,
+    /// When the lane's setup began.
+    started_at: SimTime,
     change_at: SimTime,
     phase: Phase,
     /// When v2 first answered a request.
@@ -192,6 +194,7 @@ impl Lane {
         config.validate()?;
         let mut console =
             Console::new(ConsoleConfig { seed: config.seed, profile: Profile::Current }, Box::new(NoFiles));
+        let started_at = console.cluster().now();
         for line in manifests::setup(strategy, config.replicas) {
             let out = console.run(&line);
             if out.exit_code != 0 {
@@ -213,6 +216,7 @@ impl Lane {
             strategy,
             config,
             console,
+            started_at,
             change_at,
             phase: Phase::Start,
             v2_first: None,
@@ -239,6 +243,10 @@ impl Lane {
     }
     pub fn config(&self) -> &RaceConfig {
         &self.config
+    }
+    /// Simulated seconds from the cluster's start to the change (setup and warm-up).
+    pub fn warm_up_secs(&self) -> u64 {
+        self.change_at.since(self.started_at).as_secs()
     }
     /// Seconds since the change.
     pub fn secs(&self) -> u64 {

@@ -188,7 +188,7 @@ impl Component for App {
                 </header>
                 <main class="panes">
                     <section class="left">
-                        <ExercisePanel view={Rc::new(exercise_view)} on_hint={link.callback(Action::RevealHint)} />
+                        <ExercisePanel view={Rc::new(exercise_view)} on_hint={link.callback(Action::RevealHint)} on_choose={link.callback(Action::Submit)} />
                         <FilesPanel
                             files={Rc::new(exercises::files(&session))}
                             on_edit={link.callback(|(n, c)| Action::EditFile(n, c))}

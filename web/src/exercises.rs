@@ -82,9 +82,12 @@ pub fn files(session: &Session) -> Vec<(String, String)> {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct GoalView {
+    pub id: String,
     pub text: String,
     pub met: bool,
     pub why: String,
+    /// A question's options (key, text); empty for other goals.
+    pub options: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -121,7 +124,7 @@ pub fn exercise_view(session: &Session) -> ExerciseView {
             let goals: Vec<GoalView> = session
                 .goal_statuses(i)
                 .into_iter()
-                .map(|g| GoalView { text: g.text, met: g.met, why: g.explanation })
+                .map(|g| GoalView { id: g.id, text: g.text, met: g.met, why: g.explanation, options: g.options })
                 .collect();
             met += goals.iter().filter(|g| g.met).count();
             total += goals.len();

@@ -9,6 +9,7 @@ pub const USAGE: &str = "\
 Usage: kubelab [--seed N] [--profile course|current] [--cluster cloud] [SCRIPT]
        kubelab --exercise ID|DIR [SCRIPT]
        kubelab grade FILE...
+       kubelab race [--seed N] [--replicas N] [--v2 good|errors|slow|crash|unready]
 
 Kubelab in a terminal: kubectl against a simulated, deterministic cluster.
 
@@ -63,6 +64,15 @@ Grading:
   not be read; a bad file never stops the others. (A script named `grade`
   runs as `kubelab ./grade`.)
 
+Race:
+  kubelab race runs the chapter's change (registry.lab/my-app v1.0.0 -> v2,
+  good or misbehaving) four ways on four clusters from one seed under the same
+  load, one operator rule for all, and prints one row per strategy (Recreate,
+  RollingUpdate, BlueGreen, Canary): failed requests, the longest stretch with
+  no successful request, peak pods and requested CPU/memory, time to finish,
+  share of requests that reached a bad v2, time to roll back. Defaults: seed 1,
+  10 replicas, --v2 good. Wall time goes to stderr.
+
 Environment:
   KUBELAB_HISTFILE  interactive history file (default ~/.kubelab_history;
                     set it to an empty string to keep history in memory only)
@@ -98,6 +108,8 @@ pub enum Action {
     Run(Options),
     /// `kubelab grade FILE...`: the files to grade.
     Grade(Vec<PathBuf>),
+    /// `kubelab race ...`.
+    Race(kubelab_lab::race::RaceConfig),
     Help,
     Version,
 }
@@ -110,6 +122,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Action, String>
     let mut args = args.into_iter().peekable();
     if args.peek().is_some_and(|a| a == "grade") {
         return parse_grade(args.skip(1));
+    }
+    if args.peek().is_some_and(|a| a == "race") {
+        return Ok(crate::race::parse(args.skip(1))?.map_or(Action::Help, Action::Race));
     }
     let mut only_positional = false;
     while let Some(arg) = args.next() {

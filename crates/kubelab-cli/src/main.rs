@@ -21,12 +21,14 @@
 //! the goals are met or not.
 //!
 //! `kubelab grade FILE...` grades sessions exported from the web app: see [`grade`].
+//! `kubelab race ...` races the four deployment strategies and prints a table: see [`race`].
 
 mod args;
 mod editor;
 mod grade;
 mod host_files;
 mod lab;
+mod race;
 mod repl;
 mod script;
 
@@ -46,6 +48,19 @@ fn main() -> ExitCode {
             let (report, all_read) = grade::grade(&files);
             say(&mut io::stdout(), &report);
             return if all_read { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+        }
+        Ok(Action::Race(config)) => {
+            return match race::run(config) {
+                Ok((table, timing)) => {
+                    say(&mut io::stdout(), &table);
+                    say(&mut io::stderr(), &timing);
+                    ExitCode::SUCCESS
+                }
+                Err(reason) => {
+                    say(&mut io::stderr(), &format!("kubelab race: {reason}\n"));
+                    ExitCode::FAILURE
+                }
+            };
         }
         Ok(Action::Help) => {
             say(&mut io::stdout(), &args::usage());

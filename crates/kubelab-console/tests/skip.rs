@@ -116,10 +116,16 @@ fn commands() -> Vec<String> {
         "kubectl top pods -A",
         "kubectl top nodes",
         "kubectl -n kube-system delete deployment metrics-server",
+        // Releases that misbehave (images.rs variants): a crash some minutes after each start,
+        // a readiness endpoint answering 503.
+        "kubectl create deployment rel --image=registry.lab/my-app:v2.0.0-crash --replicas=2",
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
+    v.push(manifest(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: unready\nspec:\n  selector:\n    matchLabels:\n      app: unready\n  template:\n    metadata:\n      labels:\n        app: unready\n    spec:\n      containers:\n      - name: c\n        image: registry.lab/my-app:v2.0.0-unready\n        readinessProbe:\n          httpGet:\n            port: 8080\n          periodSeconds: 4",
+    ));
     v.push(manifest(
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: probed\nspec:\n  replicas: 2\n  minReadySeconds: 7\n  progressDeadlineSeconds: 40\n  selector:\n    matchLabels:\n      app: probed\n  template:\n    metadata:\n      labels:\n        app: probed\n    spec:\n      containers:\n      - name: c\n        image: nginx:1.25\n        readinessProbe:\n          httpGet:\n            port: 80\n          periodSeconds: 3\n          successThreshold: 2\n        livenessProbe:\n          tcpSocket:\n            port: 80\n          periodSeconds: 7",
     ));

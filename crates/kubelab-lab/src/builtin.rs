@@ -68,6 +68,27 @@ pub const BUILTIN: &[Builtin] = &[
         yaml: include_str!("../../../exercises/playground/exercise.yaml"),
         files: &[("web.yaml", include_str!("../../../exercises/playground/web.yaml"))],
     },
+    Builtin {
+        id: "recreate",
+        menu_title: "Lab — the Recreate strategy under load",
+        yaml: include_str!("../../../exercises/recreate/exercise.yaml"),
+        files: &[
+            ("my-app.yaml", include_str!("../../../exercises/recreate/my-app.yaml")),
+            ("my-app-svc.yaml", include_str!("../../../exercises/recreate/my-app-svc.yaml")),
+            ("my-app-v2.yaml", include_str!("../../../exercises/recreate/my-app-v2.yaml")),
+        ],
+    },
+    Builtin {
+        id: "canary",
+        menu_title: "Lab — a canary release that catches a bad version",
+        yaml: include_str!("../../../exercises/canary/exercise.yaml"),
+        files: &[
+            ("my-dep-v1.yaml", include_str!("../../../exercises/canary/my-dep-v1.yaml")),
+            ("my-dep-v2.yaml", include_str!("../../../exercises/canary/my-dep-v2.yaml")),
+            ("my-dep-v2-fix.yaml", include_str!("../../../exercises/canary/my-dep-v2-fix.yaml")),
+            ("my-app-svc.yaml", include_str!("../../../exercises/canary/my-app-svc.yaml")),
+        ],
+    },
 ];
 
 /// The shipped exercise with this id.

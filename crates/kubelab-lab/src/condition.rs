@@ -64,6 +64,8 @@ pub enum Condition {
     Ran(CommandCheck),
     /// A console line matching the pattern ran and failed (exit code not 0).
     Failed(CommandCheck),
+    /// A question answered by picking an option (`choose GOAL OPTION`).
+    Choice(ChoiceCheck),
 }
 
 /// The keys a condition may have, as the YAML spells them.
@@ -83,6 +85,7 @@ pub const CONDITION_KEYS: &[&str] = &[
     "traffic",
     "ran",
     "failed",
+    "choice",
 ];
 
 // Written by hand rather than derived: serde_norway reads externally tagged enums only from YAML
@@ -117,6 +120,7 @@ impl<'de> Deserialize<'de> for Condition {
                     "traffic" => Condition::Traffic(map.next_value()?),
                     "ran" => Condition::Ran(map.next_value()?),
                     "failed" => Condition::Failed(map.next_value()?),
+                    "choice" => Condition::Choice(map.next_value()?),
                     other => return Err(de::Error::unknown_variant(other, CONDITION_KEYS)),
                 };
                 if let Some(extra) = map.next_key::<String>()? {
@@ -316,6 +320,24 @@ pub struct TrafficCheck {
     /// How many distinct pods in `namespace` answered at least one request in that second.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pods: Option<Count>,
+    /// A window: the last N simulated seconds (`condition/window.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub over: Option<u64>,
+    /// A window: every second after this goal (an id) was met.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// With a window: only requests answered by an image matching this glob count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// With a window: how many requests failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Count>,
+    /// With a window: at most this percentage of the requests failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_error_rate: Option<f64>,
+    /// With a window: at least this many requests were sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_requests: Option<u64>,
 }
 
 /// `ran:` / `failed:` — a console line matched a command pattern. In YAML either just the
@@ -572,6 +594,11 @@ impl Condition {
         }
     }
 
+    /// Whether a `choice` is anywhere in this tree.
+    pub fn contains_choice(&self) -> bool {
+        matches!(self, Condition::Choice(_)) || self.children().iter().any(Condition::contains_choice)
+    }
+
     /// Nodes in this tree, counted in pre-order; a node's position names it in the memory.
     fn size(&self) -> u32 {
         match self {
@@ -644,9 +671,11 @@ impl Condition {
             Condition::Absent(r) => r.eval(cx.cluster, false),
             Condition::Objects(c) => c.eval(cx.cluster),
             Condition::Event(c) => c.eval(cx.cluster),
+            Condition::Traffic(c) if c.windowed() => c.eval_window(cx),
             Condition::Traffic(c) => c.eval(cx.cluster),
             Condition::Ran(c) => c.eval(cx, true),
             Condition::Failed(c) => c.eval(cx, false),
+            Condition::Choice(c) => c.eval(cx),
         }
     }
 
@@ -705,7 +734,15 @@ impl Condition {
                 }
                 Ok(())
             }
+            Condition::Traffic(c) if c.windowed() || c.version.is_some() || c.errors.is_some() => {
+                c.validate_window()?;
+                match &c.since {
+                    Some(id) if !goal_ids.contains(id) => Err(format!("`since: {id}` names no goal of this exercise")),
+                    _ => Ok(()),
+                }
+            }
             Condition::Traffic(c) => {
+                c.validate_window()?;
                 if let Some(s) = &c.service {
                     non_empty("traffic", "service", s)?;
                 }
@@ -726,6 +763,7 @@ impl Condition {
                 Some(id) if !goal_ids.contains(id) => Err(format!("`after: {id}` names no goal of this exercise")),
                 _ => Ok(()),
             },
+            Condition::Choice(c) => c.validate(),
         }
     }
 }
@@ -1235,6 +1273,10 @@ impl CommandCheck {
         }
     }
 }
+
+mod choice;
+mod window;
+pub use choice::{parse_choose, ChoiceCheck, CHOOSE};
 
 #[cfg(test)]
 mod tests;

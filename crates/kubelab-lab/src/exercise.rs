@@ -221,7 +221,20 @@ impl Exercise {
                 goal.check
                     .validate(&goal_ids)
                     .map_err(|e| LoadError(format!("{id}: step {} goal {}: {e}", step_idx + 1, goal.id)))?;
-                goals.push(Goal { id: goal.id.trim().to_string(), text: goal.text, check: goal.check });
+                let gid = goal.id.trim().to_string();
+                let mut check = goal.check;
+                match &mut check {
+                    // A question knows its goal: the student answers `choose <goal id> <option>`.
+                    Condition::Choice(c) => c.goal = gid.clone(),
+                    other if other.contains_choice() => {
+                        return Err(LoadError(format!(
+                            "{id}: step {} goal {gid}: a `choice` must be the goal's whole check",
+                            step_idx + 1
+                        )));
+                    }
+                    _ => {}
+                }
+                goals.push(Goal { id: gid, text: goal.text, check });
             }
             steps.push(Step { title: step.title, text: step.text, goals, hints: step.hints, solution: step.solution });
         }

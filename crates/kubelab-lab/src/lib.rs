@@ -55,6 +55,7 @@ pub mod condition;
 pub mod exercise;
 pub mod pattern;
 pub mod progress;
+pub mod race;
 pub mod session;
 pub mod share;
 

@@ -55,6 +55,10 @@ pub struct GoalStatus {
     /// For a met goal, the explanation from when it was met; otherwise the current one (or, for
     /// a step not reached yet, a note saying so).
     pub explanation: String,
+    /// For a question (`choice`): its options as (key, text), in key order; the UI offers them
+    /// and sends `choose <id> <key>` as an input.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<(String, String)>,
 }
 
 /// Progress through one exercise. Serialisable; kept next to the cluster, never inside it.
@@ -221,7 +225,13 @@ impl Progress {
                     (None, Some(since)) => (false, self.evaluate_goal(goal, cluster, history, since).explanation),
                     (None, None) => (false, "this step has not started yet".to_string()),
                 };
-                GoalStatus { id: goal.id.clone(), text: goal.text.clone(), met, explanation }
+                let options = match &goal.check {
+                    crate::condition::Condition::Choice(c) => {
+                        c.options.iter().map(|(k, t)| (k.clone(), t.clone())).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                GoalStatus { id: goal.id.clone(), text: goal.text.clone(), met, explanation, options }
             })
             .collect()
     }

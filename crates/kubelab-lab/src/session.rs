@@ -32,6 +32,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
 
+mod choose;
 mod pack;
 mod restore;
 mod snapshot;
@@ -322,7 +323,10 @@ impl Session {
     /// console refuses as too long, are not recorded.
     pub fn run(&mut self, input: &str) -> Output {
         let at = self.console.cluster().now();
-        let out = self.console.run(input);
+        let out = match self.answer_choice(input) {
+            Some(out) => out,
+            None => self.console.run(input),
+        };
         if input.trim().is_empty() || input.len() > MAX_INPUT {
             self.last_met.clear();
             return out;

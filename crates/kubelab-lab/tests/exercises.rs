@@ -61,7 +61,8 @@ fn every_exercise_loads() {
         assert!(!exercise.steps.is_empty(), "{id}: at least one step");
         for (idx, step) in exercise.steps.iter().enumerate() {
             assert!(!step.goals.is_empty(), "{id} step {}: no goals", idx + 1);
-            assert!((1..=3).contains(&step.hints.len()), "{id} step {}: 1 to 3 hints", idx + 1);
+            // lab-design.md's ladder: nudge, pointer, bottom-out, and optionally a recovery hint.
+            assert!((1..=4).contains(&step.hints.len()), "{id} step {}: 1 to 4 hints", idx + 1);
             assert!(!step.solution.is_empty(), "{id} step {}: no solution", idx + 1);
         }
     }

@@ -28,6 +28,9 @@ use crate::usage::{CpuUse, MemoryUse};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::sync::{Arc, OnceLock};
 
+mod releases;
+pub use releases::Variant;
+
 /// How a started container behaves.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Behaviour {
@@ -108,6 +111,10 @@ pub struct ImageSpec {
     /// Memory use: a base and bytes per request per second; not given: 8 MiB.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub memory: Option<crate::usage::MemoryUse>,
+    /// Behaviour per tag (a release that misbehaves): the first variant whose tags match
+    /// overrides the service time, error share, crash and probe answer (`images/releases.rs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
 }
 
 /// A command that ends by itself, as a Job's container runs it.
@@ -331,6 +338,7 @@ impl ImageSpec {
             ingress_controller: false,
             cpu: None,
             memory: None,
+            variants: vec![],
         }
     }
 }
@@ -566,6 +574,7 @@ fn table_specs() -> Vec<ImageSpec> {
             shell: None,
             ..g("k8s.gcr.io/defaultbackend")
         },
+        releases::chapter_app(),
     ]
 }
 
@@ -771,7 +780,22 @@ impl ImageInfo {
     }
 
     pub fn service_ms(&self) -> u32 {
-        self.spec.service_ms
+        self.variant().and_then(|v| v.service_ms).unwrap_or(self.spec.service_ms)
+    }
+
+    /// The first of the spec's variants whose tags match this tag.
+    fn variant(&self) -> Option<&Variant> {
+        self.spec.variants.iter().find(|v| v.tags.iter().any(|t| glob(t, &self.tag)))
+    }
+
+    /// Seconds after each start at which the server exits with code 1 (a release that crashes).
+    pub fn crash_after_secs(&self) -> Option<u64> {
+        self.variant().and_then(|v| v.crash_after_secs)
+    }
+
+    /// The status the container's HTTP probes get, when a variant sets one (`503`: never ready).
+    pub fn probe_status(&self) -> Option<u16> {
+        self.variant().and_then(|v| v.probe_status)
     }
 
     /// How many requests the server answers on one kept-alive connection before closing it
@@ -841,7 +865,8 @@ impl ImageInfo {
 
     /// The share of failing requests (percent) and the answer they get.
     pub fn errors(&self) -> Option<(u32, HttpAnswer)> {
-        let e = self.spec.errors.as_ref().filter(|e| e.percent > 0)?;
+        let e =
+            self.variant().and_then(|v| v.errors.as_ref()).or(self.spec.errors.as_ref()).filter(|e| e.percent > 0)?;
         Some((e.percent, HttpAnswer { status: e.status, body: e.body.clone() }))
     }
 
@@ -1055,6 +1080,9 @@ impl ImageSpec {
             if !(500..=599).contains(&e.status) {
                 return Err(format!("errors.status: {} is not a server error (500-599)", e.status));
             }
+        }
+        for (i, v) in self.variants.iter().enumerate() {
+            v.validate(i)?;
         }
         if let Some(sh) = &self.shell {
             if !sh.workdir.starts_with('/') {

@@ -482,7 +482,12 @@ fn run_container(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, spec: &Contai
         return;
     }
     let declared: Vec<i64> = spec.ports.iter().map(|p| p.container_port).collect();
-    let mut behaviour = cluster.image(&spec.image).behaviour(&spec.command, &spec.args, &declared);
+    let info = cluster.image(&spec.image);
+    let mut behaviour = info.behaviour(&spec.command, &spec.args, &declared);
+    if let (Behaviour::WebServer { .. }, Some(after)) = (&behaviour, info.crash_after_secs()) {
+        // A release that crashes: the server exits with code 1 some time after each start.
+        behaviour = Behaviour::Runs { secs: Some(after), exit_code: 1 };
+    }
     if spec.extra.get("stdin").and_then(|v| v.as_bool()) == Some(true) {
         // A shell with an open stdin (`kubectl run -it`) waits for input instead of exiting.
         if let Behaviour::Runs { secs: Some(_), .. } = behaviour {
@@ -553,7 +558,7 @@ fn container_exited(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, pod: &Pod,
     }
 }
 
-fn probe_ok(probe: &Probe, spec: &Container, ports: &[i64]) -> (bool, String) {
+fn probe_ok(probe: &Probe, spec: &Container, ports: &[i64], http_status: Option<u16>) -> (bool, String) {
     let resolve = |p: &Option<IntOrString>| -> Option<i64> {
         match p.as_ref()? {
             IntOrString::Int(n) => Some(*n),
@@ -566,6 +571,9 @@ fn probe_ok(probe: &Probe, spec: &Container, ports: &[i64]) -> (bool, String) {
         let port = resolve(&h.port).unwrap_or(0);
         let path = h.path.clone().unwrap_or_else(|| "/".into());
         let ok = ports.contains(&port);
+        if let Some(status) = http_status.filter(|s| ok && !(200..400).contains(s)) {
+            return (false, format!("HTTP probe failed with statuscode: {status}"));
+        }
         return (
             ok,
             format!("Get \"http://{{ip}}:{port}{path}\": dial tcp {{ip}}:{port}: connect: connection refused"),
@@ -607,12 +615,13 @@ fn served_ports(store: &Store, spec: &Container) -> Vec<i64> {
 /// closed form when the clock skips (`fast_forward`).
 fn probes_steady(store: &Store, c: &ContainerRuntime, spec: &Container) -> bool {
     let ports = served_ports(store, spec);
+    let status = store.image(&spec.image).probe_status();
     let readiness_ok = match &spec.readiness_probe {
-        Some(rp) => c.ready && c.ready_failures == 0 && probe_ok(rp, spec, &ports).0,
+        Some(rp) => c.ready && c.ready_failures == 0 && probe_ok(rp, spec, &ports, status).0,
         None => true,
     };
     let liveness_ok = match &spec.liveness_probe {
-        Some(lp) => probe_ok(lp, spec, &ports).0,
+        Some(lp) => probe_ok(lp, spec, &ports, status).0,
         None => true,
     };
     readiness_ok && liveness_ok
@@ -729,12 +738,13 @@ fn run_probes(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, pod: &Pod, spec:
     }
     let ip = cluster.own.pods.get(uid).map(|p| p.ip.clone()).unwrap_or_default();
     let ports = served_ports(cluster, spec);
+    let status = cluster.image(&spec.image).probe_status();
     let key = cluster.own.pods.get(uid).map(|p| p.key.clone());
     let Some(key) = key else { return };
     let period = probe_period(spec);
     let mut kill = false;
     if let Some(rp) = &spec.readiness_probe {
-        let (ok, why) = probe_ok(rp, spec, &ports);
+        let (ok, why) = probe_ok(rp, spec, &ports, status);
         let mut became_unready_event = None;
         if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
             if ok {
@@ -757,7 +767,7 @@ fn run_probes(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, pod: &Pod, spec:
         }
     }
     if let Some(lp) = &spec.liveness_probe {
-        let (ok, why) = probe_ok(lp, spec, &ports);
+        let (ok, why) = probe_ok(lp, spec, &ports, status);
         let mut failures = 0;
         if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
             if ok {

@@ -122,6 +122,10 @@ pub fn prose(text: &str) -> Html {
 pub struct ExerciseProps {
     pub view: Rc<ExerciseView>,
     pub on_hint: Callback<usize>,
+    /// A pick of a question's option, sent as the console input `choose <goal> <option>` (so it
+    /// is recorded and replayed like a command).
+    #[prop_or_default]
+    pub on_choose: Callback<String>,
 }
 
 /// The exercise's steps with their goals ticked off live, and hints on demand.
@@ -162,6 +166,15 @@ pub fn exercise_panel(p: &ExerciseProps) -> Html {
                                         { &g.text }
                                         if !g.met && !g.why.is_empty() && s.current {
                                             <span class="why muted">{ format!(" — {}", g.why) }</span>
+                                        }
+                                        if !g.options.is_empty() && s.current && !g.met {
+                                            <div class="choice" role="group" aria-label={g.text.clone()}>
+                                                { for g.options.iter().map(|(key, text)| {
+                                                    let line = format!("choose {} {key}", g.id);
+                                                    let pick = p.on_choose.reform(move |_: MouseEvent| line.clone());
+                                                    html! { <button class="choice-option" data-option={key.clone()} onclick={pick}>{ format!("{key}) {text}") }</button> }
+                                                }) }
+                                            </div>
                                         }
                                     </li>
                                 }) }

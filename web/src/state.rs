@@ -439,6 +439,7 @@ impl LabState {
                 self.save(&mut effects);
             }
             Action::StepOnce => {
+                self.playing = false;
                 self.session.borrow_mut().step_clock(1);
                 self.refresh();
                 self.save(&mut effects);
@@ -859,6 +860,8 @@ mod tests {
         let _ = s.update(Action::TogglePlay);
         let _ = s.update(Action::Tick);
         assert_eq!(now(&s), start + 15);
+        let _ = s.update(Action::StepOnce);
+        assert_eq!((now(&s), s.playing()), (start + 16, false), "a step while playing pauses the clock");
     }
 
     #[test]

@@ -76,6 +76,23 @@ fn draw(id: &str, series: &[RsSeries]) -> Option<()> {
     })
 }
 
+/// The chart in words (its text equivalent): each ReplicaSet's desired and available replicas
+/// now, and the most available over the window.
+fn summary(series: &[RsSeries]) -> String {
+    let mut out = String::from("Chart of replicas per ReplicaSet over time");
+    for s in series {
+        let last = |v: &[(f64, f64)]| v.last().map_or(0.0, |p| p.1);
+        let peak = s.available.iter().map(|p| p.1).fold(0.0f64, f64::max);
+        out.push_str(&format!(
+            "; {}: {:.0} desired, {:.0} available now (at most {peak:.0})",
+            s.name,
+            last(&s.desired),
+            last(&s.available)
+        ));
+    }
+    out
+}
+
 /// Replicas desired (thin) and available (thick) per ReplicaSet of the selected deployment.
 #[function_component(ChartPanel)]
 pub fn chart_panel(p: &ChartProps) -> Html {
@@ -93,7 +110,7 @@ pub fn chart_panel(p: &ChartProps) -> Html {
                 <p class="muted">{ "Create a deployment to see its ReplicaSets here." }</p>
             }
             <div class="chart-body">
-                <canvas id="rs-chart" width="640" height="170" role="img" aria-label="Chart of replicas per ReplicaSet over time"></canvas>
+                <canvas id="rs-chart" width="640" height="170" role="img" aria-label={summary(&p.series)}></canvas>
                 <ul class="chart-legend">
                     { for p.series.iter().map(|s| html! {
                         <li style={format!("--rs: {}", s.colour)}><span class="swatch" aria-hidden="true"></span>{ &s.name }</li>

@@ -21,6 +21,38 @@ pub(crate) fn parse_colour(hex: &str) -> RGBColor {
     RGBColor(byte(0), byte(2), byte(4))
 }
 
+/// Sizes canvas `id`'s drawing buffer to the box the page gives it (so the layout, not the
+/// drawing, decides its shape: nothing is stretched), and returns the size of its axis labels
+/// in pixels: the canvas's CSS font size (larger in the presenter layout).
+fn fit_canvas(id: &str) -> f64 {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return 12.0 };
+    let Some(canvas) = window
+        .document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+    else {
+        return 12.0;
+    };
+    let (w, h) = (canvas.client_width(), canvas.client_height());
+    if w > 0 && h > 0 {
+        if canvas.width() != w as u32 {
+            canvas.set_width(w as u32);
+        }
+        if canvas.height() != h as u32 {
+            canvas.set_height(h as u32);
+        }
+    }
+    window
+        .get_computed_style(&canvas)
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_property_value("font-size").ok())
+        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+        .filter(|px| (6.0..=64.0).contains(px))
+        .unwrap_or(12.0)
+}
+
 /// The plot area of a time chart, seconds ago on x.
 pub(crate) type TimeChart<'a> = ChartContext<
     'a,
@@ -39,17 +71,20 @@ pub(crate) fn time_chart(
     y_labels: usize,
     lines: impl FnOnce(&mut TimeChart) -> Option<()>,
 ) -> Option<()> {
+    let font = fit_canvas(id);
+    let scale = font / 12.0;
     let backend = CanvasBackend::new(id)?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).ok()?;
     let mut chart = ChartBuilder::on(&root)
         .margin(6)
-        .x_label_area_size(22)
-        .y_label_area_size(y_area)
+        .x_label_area_size((22.0 * scale) as u32)
+        .y_label_area_size((f64::from(y_area) * scale) as u32)
         .build_cartesian_2d(min_x..0.0, 0.0..max_y)
         .ok()?;
     chart
         .configure_mesh()
+        .label_style(("sans-serif", font))
         .y_labels(y_labels)
         .x_labels(7)
         .x_label_formatter(&|x| format!("{:.0}", x))

@@ -51,10 +51,24 @@ fn pod(p: &PodView, on_select: &Callback<Selection>, selected: &Selection) -> Ht
             <span class="sym" aria-hidden="true">{ p.state.symbol() }</span>
             <span class="pname">{ short_name(&p.name, &p.owner) }</span>
             <span class="pstatus">{ &p.status }</span>
+            <span class="pver" aria-hidden="true">{ version(&p.image) }</span>
             if p.rps > 0 {
                 <span class="rps" aria-hidden="true">{ format!("{}/s", p.rps) }</span>
             }
         </li>
+    }
+}
+
+/// The version a pod runs, as its chip shows it: the image's tag (`nginx:1.27` is `1.27`, an
+/// untagged image `latest`); a digest is cut to its first characters.
+fn version(image: &str) -> String {
+    let name = image.rsplit('/').next().unwrap_or(image);
+    if let Some((_, digest)) = name.split_once('@') {
+        return digest.trim_start_matches("sha256:").chars().take(7).collect();
+    }
+    match name.split_once(':') {
+        Some((_, tag)) if !tag.is_empty() => tag.to_string(),
+        _ => "latest".to_string(),
     }
 }
 

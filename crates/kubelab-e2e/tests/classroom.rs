@@ -264,7 +264,8 @@ async fn a_keyboard_reaches_every_control_and_leaves_the_console() {
 /// Notes a failed expectation (the test goes on measuring, and fails at its end with them all).
 macro_rules! check {
     ($problems:expr, $ok:expr, $($what:tt)+) => {
-        if !$ok {
+        let ok: bool = $ok;
+        if !ok {
             $problems.push(format!($($what)+));
         }
     };

@@ -141,9 +141,6 @@ impl Component for App {
     }
 
     fn update(&mut self, ctx: &Context<Self>, action: Action) -> bool {
-        if matches!(action, Action::DismissNotice) {
-            return self.restore_failed.take().is_some();
-        }
         if matches!(action, Action::ChooseExercise(_)) {
             self.restore_failed = None;
         }
@@ -226,7 +223,7 @@ impl Component for App {
                     </div>
                 </header>
                 if let Some(why) = &self.restore_failed {
-                    <RestoreBanner why={AttrValue::from(why.clone())} on_dismiss={link.callback(|()| Action::DismissNotice)} />
+                    <RestoreBanner key={format!("{}:{why}", state.exercise().key())} why={AttrValue::from(why.clone())} />
                 }
                 <Panes presenter={state.presenter()}
                     left={html! { <>

@@ -140,8 +140,6 @@ pub enum Action {
     },
     /// The page was opened with this fragment (a share link): open its session.
     OpenLink(String),
-    /// The host's restore banner was dismissed: nothing changes in the lab.
-    DismissNotice,
 }
 
 /// The file `kubectl edit` opened, as the editor holds it.
@@ -546,7 +544,6 @@ impl LabState {
             Action::ExportSession => self.export(&mut effects),
             Action::ImportSession { name, bytes } => self.import(&name, &bytes, &mut effects),
             Action::OpenLink(fragment) => self.open_link(&fragment, &mut effects),
-            Action::DismissNotice => return Update::default(),
             Action::Visit(url) => {
                 let outcome = self.session.borrow_mut().visit(&url);
                 self.browser = Some(view_model::browser_result(&url, outcome));
@@ -863,8 +860,6 @@ mod tests {
         let _ = s.update(Action::TogglePlay);
         let _ = s.update(Action::Tick);
         assert_eq!(now(&s), start + 15);
-        let _ = s.update(Action::StepOnce);
-        assert_eq!((now(&s), s.playing()), (start + 16, false), "a step while playing pauses the clock");
     }
 
     #[test]

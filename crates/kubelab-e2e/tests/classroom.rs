@@ -360,6 +360,14 @@ async fn b_layouts_fit_laptops_tablets_and_phones() {
             let mut problems = Vec::new();
             b.set_viewport(1366, 768).await?;
             rollout_with_traffic(&b, &url).await?;
+            // Traffic started after the last command: its output is still in sight.
+            tokio::time::sleep(Duration::from_millis(1500)).await;
+            let f = b.js(FIGURES).await?;
+            check!(
+                problems,
+                f["last_line_in_sight"] == true && f["last_line"].as_str().is_some_and(|l| l.contains("image updated")),
+                "the console shows its last output after traffic starts: {f}"
+            );
             b.run_command("kubectl expose deployment web --port=8080 --name=web2").await?;
             let f = figures(&b, "layout-1366x768", 1366, 768).await?;
             check!(
@@ -445,7 +453,7 @@ async fn c_presenter_layout_fits_a_projector() {
             rollout_with_traffic(&b, &url).await?;
             figures(&b, "normal-1280x720", 1280, 720).await?;
             b.click("presenter").await?;
-            b.wait_js("the presenter layout", Duration::from_secs(5), "return !!document.querySelector('.app.presenter .presenter-bar');").await?;
+            b.wait_js("the presenter layout", Duration::from_secs(5), "return !!document.querySelector('.app.presenter');").await?;
             for (w, h) in [(1280, 720), (1920, 1080)] {
                 let f = figures(&b, &format!("presenter-{w}x{h}"), w, h).await?;
                 check!(problems, f["page_scrolls"] == serde_json::json!([false, false]), "no page scrollbar at {w}x{h}: {f}");

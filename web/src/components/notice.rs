@@ -1,6 +1,6 @@
 //! The banner shown when a saved session could not be restored: what happened in plain words,
-//! the technical reason behind a "Details" disclosure, and a button to dismiss it; sends the
-//! dismissal.
+//! the technical reason behind a "Details" disclosure, and a button to dismiss it (the banner's
+//! own state: it comes back only with another failure, which mounts it anew); sends nothing.
 
 use yew::prelude::*;
 
@@ -8,7 +8,6 @@ use yew::prelude::*;
 pub struct RestoreBannerProps {
     /// Why the saved session could not be restored (shown under "Details").
     pub why: AttrValue,
-    pub on_dismiss: Callback<()>,
 }
 
 /// The reason inside the console's notice line (`Your saved session could not be restored
@@ -19,7 +18,11 @@ pub fn restore_failure(text: &str) -> Option<&str> {
 
 #[function_component(RestoreBanner)]
 pub fn restore_banner(p: &RestoreBannerProps) -> Html {
-    let dismiss = p.on_dismiss.reform(|_: MouseEvent| ());
+    let dismissed = use_state(|| false);
+    if *dismissed {
+        return html! {};
+    }
+    let dismiss = Callback::from(move |_: MouseEvent| dismissed.set(true));
     html! {
         <div class="restore-banner" id="restore-banner" role="status">
             <p>

@@ -374,6 +374,15 @@ mod tests {
     }
 
     #[test]
+    fn a_step_while_time_plays_pauses_it() {
+        let mut s = fresh();
+        assert!(s.playing());
+        let start = s.session().now();
+        let _ = s.update(Action::StepOnce);
+        assert_eq!((s.session().now().since(start).as_secs(), s.playing()), (1, false));
+    }
+
+    #[test]
     fn tabs_chosen_in_one_exercise_stay_with_it() {
         let mut s = fresh();
         let _ = s.update(Action::ChartTab(ChartTab::Traffic));

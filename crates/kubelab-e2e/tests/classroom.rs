@@ -310,6 +310,8 @@ const FIGURES: &str = "
         last_line_in_sight: !!last && rect(last).bottom <= outBox.bottom + 1 && rect(last).top >= outBox.top - 1,
         last_line: last ? last.textContent.slice(0, 60) : '',
         input_in_sight: visible(document.getElementById('console-input')) && uncovered(document.getElementById('console-input')),
+        input_rect: (r => [px(r.top), px(r.bottom), px(r.left), px(r.right)])(rect(document.getElementById('console-input'))),
+        input_hit: (r => { const e = document.elementFromPoint(r.left + Math.min(20, r.width / 2), r.top + r.height / 2); return e ? e.tagName + '#' + e.id + '.' + e.className : null; })(rect(document.getElementById('console-input'))),
         workload_rows: rows.length, workload_rows_in_sight: rows.filter(r => visible(r, box)).length,
         cluster_h: px(cbox.height), cluster_w: px(cbox.width),
         widest_panel: px(Math.max(...[...document.querySelectorAll('.panel')].map(p => rect(p).right))),
@@ -421,8 +423,8 @@ async fn b_layouts_fit_laptops_tablets_and_phones() {
                     "the cluster view half the screen high at {w}x{h}: {f}"
                 );
                 // Scrolled to the console, its input is in sight and not covered.
-                b.js("document.getElementById('console-input').scrollIntoView({block: 'end'});").await?;
-                tokio::time::sleep(Duration::from_millis(300)).await;
+                b.js("document.getElementById('console-input').scrollIntoView({block: 'center'});").await?;
+                tokio::time::sleep(Duration::from_millis(500)).await;
                 let f = b.js(FIGURES).await?;
                 check!(
                     problems,
@@ -689,7 +691,13 @@ async fn f_course_links_embeds_and_subpaths() {
             for line in ["kubectl delete --all deploy,pods,svc -n default", "kubectl create -f helloworld-dep-svc.yaml", "kubectl get po,deploy,svc"] {
                 b.run_command(line).await?;
             }
-            tokio::time::sleep(Duration::from_secs(6)).await;
+            // A minute later the pods are ready; then a rollout under way.
+            b.click("skip-60").await?;
+            b.wait_js("the skip", Duration::from_secs(30), "return !document.getElementById('skip-60').disabled;").await?;
+            b.run_command("kubectl scale deploy helloworld-all-deployment --replicas=3").await?;
+            b.run_command("kubectl set image deploy helloworld-all-deployment helloworld=karthequian/helloworld:black").await?;
+            tokio::time::sleep(Duration::from_secs(3)).await;
+            b.js("document.activeElement && document.activeElement.blur();").await?;
             let (path, _) = b.screenshot("readme", 1280, 800).await?;
             if std::env::var_os("KUBELAB_README_SCREENSHOT").is_some() {
                 let docs = kubelab_e2e::repo_root().join("docs");

@@ -119,14 +119,14 @@ pub fn cluster_panel(p: &ClusterProps) -> Html {
                 <tbody>
                 { for v.deployments.iter().map(|d| html! {
                     <>
-                    <tr class="deployment" key={format!("d/{}/{}", d.namespace, d.name)} tabindex="0"
+                    <tr class="deployment" key={format!("d/{}/{}", d.namespace, d.name)} tabindex="0" title={format!("deploy/{} {}", d.name, d.strategy)}
                         onclick={select(&p.on_select, "deployment", &d.namespace, &d.name)}
                         onkeydown={select_key(&p.on_select, "deployment", &d.namespace, &d.name)}>
                         <td><strong>{ format!("deploy/{}", d.name) }</strong><span class="muted">{ format!(" {}", d.strategy) }</span></td>
                         <td>{ d.desired }</td><td>{ d.updated }{ " updated" }</td><td>{ format!("{}/{}", d.ready, d.desired) }</td><td></td>
                     </tr>
                     { for d.replica_sets.iter().map(|r| html! {
-                        <tr class="replicaset" key={format!("rs/{}", r.name)} tabindex="0" style={format!("--rs: {}", r.colour)}
+                        <tr class="replicaset" key={format!("rs/{}", r.name)} tabindex="0" title={format!("rs/{} (rev {}) {}", r.name, r.revision, r.image)} style={format!("--rs: {}", r.colour)}
                             onclick={select(&p.on_select, "replicaset", &d.namespace, &r.name)}
                             onkeydown={select_key(&p.on_select, "replicaset", &d.namespace, &r.name)}>
                             <td><span class="swatch" aria-hidden="true"></span>{ format!("rs/{} (rev {})", r.name, r.revision) }</td>
@@ -136,7 +136,7 @@ pub fn cluster_panel(p: &ClusterProps) -> Html {
                     </>
                 }) }
                 { for v.others.iter().map(|w| html! {
-                    <tr class="workload" key={format!("{}/{}/{}", w.short, w.namespace, w.name)} tabindex="0"
+                    <tr class="workload" key={format!("{}/{}/{}", w.short, w.namespace, w.name)} tabindex="0" title={format!("{}/{} {}", w.short, w.name, w.image)}
                         onclick={select(&p.on_select, w.kind, &w.namespace, &w.name)}
                         onkeydown={select_key(&p.on_select, w.kind, &w.namespace, &w.name)}>
                         <td><strong>{ format!("{}/{}", w.short, w.name) }</strong></td>

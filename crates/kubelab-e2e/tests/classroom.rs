@@ -779,3 +779,33 @@ async fn g_axe_finds_no_serious_violation() {
     })
     .await;
 }
+
+/// (3) `kubectl edit` in the presenter layout: its file shows over the centre, though the side
+/// panels (where the editor lives) are folded, and Cancel closes it.
+#[tokio::test]
+async fn h_kubectl_edit_shows_in_the_presenter_layout() {
+    run("h_presenter_edit", |b, url| async move {
+        let r = async {
+            b.set_viewport(1280, 720).await?;
+            playground_with_service(&b, &url).await?;
+            b.click("presenter").await?;
+            b.run_command("kubectl edit deployment/web").await?;
+            let size = b
+                .wait_js(
+                    "the editor",
+                    Duration::from_secs(10),
+                    "const e = document.getElementById('kubectl-edit'); if (!e) return null; const r = e.getBoundingClientRect();
+                     return r.width > 600 && r.height > 200 && getComputedStyle(e).visibility === 'visible' && [r.width, r.height];",
+                )
+                .await;
+            b.screenshot("presenter-edit-1280x720", 1280, 720).await?;
+            ensure!(size.is_ok(), "the editor is shown in the presenter layout: {size:?}");
+            b.click("kubectl-edit-cancel").await?;
+            b.wait_js("the editor to close", Duration::from_secs(10), "return !document.getElementById('kubectl-edit');").await?;
+            Ok(())
+        }
+        .await;
+        (b, r)
+    })
+    .await;
+}

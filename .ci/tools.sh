@@ -49,6 +49,18 @@ kubelab_web_tools() {
   fi
 }
 
+# axe-core, the accessibility checker the end-to-end tests run in the page (classroom.rs).
+# Its own npm prefix: installing it next to binaryen with --no-save would prune binaryen.
+KUBELAB_AXE_VERSION=4.14.1
+export KUBELAB_AXE="${KUBELAB_AXE:-$LAB_TOOLS/axe/node_modules/axe-core/axe.min.js}"
+
+kubelab_axe() {
+  if ! grep -qF "axe v$KUBELAB_AXE_VERSION" "$KUBELAB_AXE" 2>/dev/null; then
+    echo "tools.sh: installing axe-core $KUBELAB_AXE_VERSION (npm)" >&2
+    npm install --prefix "$LAB_TOOLS/axe" --no-save --no-audit --no-fund --loglevel=error "axe-core@$KUBELAB_AXE_VERSION" >&2 || return 1
+  fi
+}
+
 kubelab_browser_tools() {
   if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
     echo "tools.sh: installing Debian's chromium and chromium-driver" >&2

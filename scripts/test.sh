@@ -19,6 +19,7 @@ step "tools"
 . .ci/tools.sh
 kubelab_web_tools
 kubelab_browser_tools
+kubelab_axe
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 
 step "cargo fetch"

@@ -31,12 +31,28 @@ pub struct App {
     on_submit: Callback<String>,
     on_clear: Callback<()>,
     completer: Callback<(String, usize), (usize, Vec<String>)>,
+    /// Why the saved session just opened could not be restored (the banner), until dismissed.
+    restore_failed: Option<String>,
+    /// Opened in the embed layout (`?embed`).
+    embed: bool,
+    _hashchange: Option<EventListener>,
+}
+
+/// The reason a restore failed, when `effects` forget a stored session (the only other
+/// forgetting is Reset's, which is not a load) and the scrollback says why.
+fn restore_failure_of(state: &LabState, effects: &[Effect]) -> Option<String> {
+    if !effects.iter().any(|e| matches!(e, Effect::Forget(_))) {
+        return None;
+    }
+    state.lines().iter().find_map(|l| restore_failure(&l.text)).map(str::to_string)
 }
 
 /// Carries out `effects` in order against local storage; a load's answer goes back to the
-/// state (and so on). Whether anything asked for a render.
-fn carry_out(state: &mut LabState, effects: Vec<Effect>) -> bool {
+/// state (and so on). Whether anything asked for a render, and why a load could not restore
+/// the stored session, if it could not.
+fn carry_out(state: &mut LabState, effects: Vec<Effect>) -> (bool, Option<String>) {
     let mut render = false;
+    let mut failed = None;
     let mut effects = VecDeque::from(effects);
     while let Some(effect) = effects.pop_front() {
         match effect {
@@ -53,11 +69,12 @@ fn carry_out(state: &mut LabState, effects: Vec<Effect>) -> bool {
                     snapshot: storage::read_snapshot(exercise),
                 });
                 render |= update.render;
+                failed = restore_failure_of(state, &update.effects);
                 effects.extend(update.effects);
             }
         }
     }
-    render
+    (render, failed)
 }
 
 /// The browser's clock in milliseconds, to size slices of busy work (never seen by the simulator).
@@ -80,10 +97,20 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
-        let exercise = storage::last_exercise().unwrap_or(FIRST_EXERCISE);
+        // A course link (`#/ex4`) names the exercise; otherwise the one last open.
+        let exercise = crate::route::exercise().or_else(storage::last_exercise).unwrap_or(FIRST_EXERCISE);
         let (mut state, effects) =
             LabState::load(exercise, storage::read(exercise).as_deref(), storage::read_snapshot(exercise).as_deref());
+        let restore_failed = restore_failure_of(&state, &effects);
         carry_out(&mut state, effects);
+        let hashchange = web_sys::window().map(|w| {
+            let link = ctx.link().clone();
+            EventListener::new(&w, "hashchange", move |_| {
+                if let Some(id) = crate::route::exercise() {
+                    link.send_message(Action::ChooseExercise(id));
+                }
+            })
+        });
         let pagehide = web_sys::window().map(|w| {
             let link = ctx.link().clone();
             EventListener::new(&w, "pagehide", move |_| link.send_message(Action::PageHide))
@@ -105,12 +132,18 @@ impl Component for App {
             on_submit: ctx.link().callback(Action::Submit),
             on_clear: ctx.link().callback(|_| Action::ClearConsole),
             completer,
+            restore_failed,
+            embed: crate::route::embed(),
+            _hashchange: hashchange,
         };
         app.schedule_work(ctx);
         app
     }
 
     fn update(&mut self, ctx: &Context<Self>, action: Action) -> bool {
+        if matches!(action, Action::ChooseExercise(_)) {
+            self.restore_failed = None;
+        }
         let update = if let Action::Work(_) = action {
             self.work = None;
             let secs = self.slicer.chunk();
@@ -121,7 +154,10 @@ impl Component for App {
         } else {
             self.state.update(action)
         };
-        let render = carry_out(&mut self.state, update.effects);
+        let (render, failed) = carry_out(&mut self.state, update.effects);
+        if failed.is_some() {
+            self.restore_failed = failed;
+        }
         self.schedule_work(ctx);
         update.render || render
     }
@@ -131,7 +167,7 @@ impl Component for App {
         let state = &self.state;
         let session = state.session();
         let cluster = session.cluster();
-        let root_class = classes!("app", state.presenter().then_some("presenter"));
+        let root_class = classes!("app", state.presenter().then_some("presenter"), self.embed.then_some("embed"));
         let exercise_view = exercises::exercise_view(&session);
         let tab = |t: ChartTab, label: &'static str, id: &'static str| {
             html! {
@@ -186,8 +222,11 @@ impl Component for App {
                         <button id="reset" onclick={link.callback(|_| Action::Reset)}>{ "Reset" }</button>
                     </div>
                 </header>
-                <main class="panes">
-                    <section class="left">
+                if let Some(why) = &self.restore_failed {
+                    <RestoreBanner key={format!("{}:{why}", state.exercise().key())} why={AttrValue::from(why.clone())} />
+                }
+                <Panes presenter={state.presenter()}
+                    left={html! { <>
                         <ExercisePanel view={Rc::new(exercise_view)} on_hint={link.callback(Action::RevealHint)} on_choose={link.callback(Action::Submit)} />
                         <FilesPanel
                             files={Rc::new(exercises::files(&session))}
@@ -197,8 +236,8 @@ impl Component for App {
                             on_edit_input={link.callback(Action::EditorInput)}
                             on_edit_save={link.callback(|()| Action::EditorSave)}
                             on_edit_cancel={link.callback(|()| Action::EditorCancel)} />
-                    </section>
-                    <section class="center">
+                    </> }}
+                    center={html! { <>
                         <ClusterPanel view={state.view().clone()} generation={state.generation()} on_select={link.callback(Action::Select)} selected={state.selection().clone()} />
                         if state.chart_tab() == ChartTab::Replicas {
                             <ChartPanel series={Rc::new(view_model::chart_for(cluster, state.selection(), state.view()))} generation={state.generation()} tabs={tabs} />
@@ -212,8 +251,8 @@ impl Component for App {
                             on_clear={self.on_clear.clone()}
                             prompt={session.console().prompt()}
                             completer={self.completer.clone()} />
-                    </section>
-                    <section class="right">
+                    </> }}
+                    right={html! { <>
                         <Inspector selection={state.selection().clone()} mode={state.inspector_mode()} text={AttrValue::from(state.inspector_text().clone())} on_mode={link.callback(Action::SetInspectorMode)} on_close={link.callback(|_| Action::Select(Selection::None))} />
                         if state.outside_tab() == OutsideTab::Browser {
                             <BrowserPanel suggestions={Rc::new(view_model::node_port_urls(cluster))} result={state.browser().cloned()} on_visit={link.callback(Action::Visit)} tabs={outside_tabs} />
@@ -221,8 +260,7 @@ impl Component for App {
                             <TrafficPanel view={state.traffic().clone()} error={state.traffic_error().map(str::to_string)} on_action={link.callback(Action::Traffic)} tabs={outside_tabs} />
                         }
                         <EventsPanel events={Rc::new(view_model::event_rows(cluster))} />
-                    </section>
-                </main>
+                    </> }} />
             </div>
         }
     }

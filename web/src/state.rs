@@ -439,6 +439,7 @@ impl LabState {
                 self.save(&mut effects);
             }
             Action::StepOnce => {
+                self.playing = false;
                 self.session.borrow_mut().step_clock(1);
                 self.refresh();
                 self.save(&mut effects);

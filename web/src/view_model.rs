@@ -28,7 +28,8 @@ pub enum PodState {
 impl PodState {
     pub fn symbol(self) -> &'static str {
         match self {
-            PodState::Pending => "…",
+            // Not "…": that is the shortened name's prefix (`…-q7lsh`).
+            PodState::Pending => "◇",
             PodState::Creating => "◌",
             PodState::NotReady => "◐",
             PodState::Ready => "●",

@@ -402,6 +402,8 @@ fn pod_states_have_distinct_symbols_labels_and_classes() {
         }
     }
     assert_eq!(PodState::Ready.css(), "ready");
+    // A symbol is never the shortened name's prefix (`…-q7lsh`), or every pod would look pending.
+    assert!(all.iter().all(|s| s.symbol() != "…"));
 }
 
 #[wasm_bindgen_test]

@@ -221,7 +221,9 @@ fn serve_one(stream: TcpStream, root: &Path, inject: &Mutex<Option<String>>) -> 
     let target = parts.next().unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
     let rel = path.trim_start_matches('/');
-    let rel = if rel.is_empty() { "index.html" } else { rel };
+    // A folder's address serves its index.html, as static hosts do (the lab under a subpath).
+    let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+    let rel = rel.as_str();
     let safe = Path::new(rel).components().all(|c| matches!(c, Component::Normal(_)));
     let file = root.join(rel);
     let script = inject.lock().ok().and_then(|i| i.clone());

@@ -21,6 +21,38 @@ pub(crate) fn parse_colour(hex: &str) -> RGBColor {
     RGBColor(byte(0), byte(2), byte(4))
 }
 
+/// Sizes canvas `id`'s drawing buffer to the box the page gives it (so the layout, not the
+/// drawing, decides its shape: nothing is stretched), and returns the size of its axis labels
+/// in pixels: the canvas's CSS font size (larger in the presenter layout).
+fn fit_canvas(id: &str) -> f64 {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return 12.0 };
+    let Some(canvas) = window
+        .document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+    else {
+        return 12.0;
+    };
+    let (w, h) = (canvas.client_width(), canvas.client_height());
+    if w > 0 && h > 0 {
+        if canvas.width() != w as u32 {
+            canvas.set_width(w as u32);
+        }
+        if canvas.height() != h as u32 {
+            canvas.set_height(h as u32);
+        }
+    }
+    window
+        .get_computed_style(&canvas)
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_property_value("font-size").ok())
+        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+        .filter(|px| (6.0..=64.0).contains(px))
+        .unwrap_or(12.0)
+}
+
 /// The plot area of a time chart, seconds ago on x.
 pub(crate) type TimeChart<'a> = ChartContext<
     'a,
@@ -39,17 +71,20 @@ pub(crate) fn time_chart(
     y_labels: usize,
     lines: impl FnOnce(&mut TimeChart) -> Option<()>,
 ) -> Option<()> {
+    let font = fit_canvas(id);
+    let scale = font / 12.0;
     let backend = CanvasBackend::new(id)?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).ok()?;
     let mut chart = ChartBuilder::on(&root)
         .margin(6)
-        .x_label_area_size(22)
-        .y_label_area_size(y_area)
+        .x_label_area_size((22.0 * scale) as u32)
+        .y_label_area_size((f64::from(y_area) * scale) as u32)
         .build_cartesian_2d(min_x..0.0, 0.0..max_y)
         .ok()?;
     chart
         .configure_mesh()
+        .label_style(("sans-serif", font))
         .y_labels(y_labels)
         .x_labels(7)
         .x_label_formatter(&|x| format!("{:.0}", x))
@@ -76,6 +111,23 @@ fn draw(id: &str, series: &[RsSeries]) -> Option<()> {
     })
 }
 
+/// The chart in words (its text equivalent): each ReplicaSet's desired and available replicas
+/// now, and the most available over the window.
+fn summary(series: &[RsSeries]) -> String {
+    let mut out = String::from("Chart of replicas per ReplicaSet over time");
+    for s in series {
+        let last = |v: &[(f64, f64)]| v.last().map_or(0.0, |p| p.1);
+        let peak = s.available.iter().map(|p| p.1).fold(0.0f64, f64::max);
+        out.push_str(&format!(
+            "; {}: {:.0} desired, {:.0} available now (at most {peak:.0})",
+            s.name,
+            last(&s.desired),
+            last(&s.available)
+        ));
+    }
+    out
+}
+
 /// Replicas desired (thin) and available (thick) per ReplicaSet of the selected deployment.
 #[function_component(ChartPanel)]
 pub fn chart_panel(p: &ChartProps) -> Html {
@@ -93,7 +145,7 @@ pub fn chart_panel(p: &ChartProps) -> Html {
                 <p class="muted">{ "Create a deployment to see its ReplicaSets here." }</p>
             }
             <div class="chart-body">
-                <canvas id="rs-chart" width="640" height="170" role="img" aria-label="Chart of replicas per ReplicaSet over time"></canvas>
+                <canvas id="rs-chart" width="640" height="170" role="img" aria-label={summary(&p.series)}></canvas>
                 <ul class="chart-legend">
                     { for p.series.iter().map(|s| html! {
                         <li style={format!("--rs: {}", s.colour)}><span class="swatch" aria-hidden="true"></span>{ &s.name }</li>

@@ -51,10 +51,24 @@ fn pod(p: &PodView, on_select: &Callback<Selection>, selected: &Selection) -> Ht
             <span class="sym" aria-hidden="true">{ p.state.symbol() }</span>
             <span class="pname">{ short_name(&p.name, &p.owner) }</span>
             <span class="pstatus">{ &p.status }</span>
+            <span class="pver" aria-hidden="true">{ version(&p.image) }</span>
             if p.rps > 0 {
                 <span class="rps" aria-hidden="true">{ format!("{}/s", p.rps) }</span>
             }
         </li>
+    }
+}
+
+/// The version a pod runs, as its chip shows it: the image's tag (`nginx:1.27` is `1.27`, an
+/// untagged image `latest`); a digest is cut to its first characters.
+fn version(image: &str) -> String {
+    let name = image.rsplit('/').next().unwrap_or(image);
+    if let Some((_, digest)) = name.split_once('@') {
+        return digest.trim_start_matches("sha256:").chars().take(7).collect();
+    }
+    match name.split_once(':') {
+        Some((_, tag)) if !tag.is_empty() => tag.to_string(),
+        _ => "latest".to_string(),
     }
 }
 
@@ -105,14 +119,14 @@ pub fn cluster_panel(p: &ClusterProps) -> Html {
                 <tbody>
                 { for v.deployments.iter().map(|d| html! {
                     <>
-                    <tr class="deployment" key={format!("d/{}/{}", d.namespace, d.name)} tabindex="0"
+                    <tr class="deployment" key={format!("d/{}/{}", d.namespace, d.name)} tabindex="0" title={format!("deploy/{} {}", d.name, d.strategy)}
                         onclick={select(&p.on_select, "deployment", &d.namespace, &d.name)}
                         onkeydown={select_key(&p.on_select, "deployment", &d.namespace, &d.name)}>
                         <td><strong>{ format!("deploy/{}", d.name) }</strong><span class="muted">{ format!(" {}", d.strategy) }</span></td>
                         <td>{ d.desired }</td><td>{ d.updated }{ " updated" }</td><td>{ format!("{}/{}", d.ready, d.desired) }</td><td></td>
                     </tr>
                     { for d.replica_sets.iter().map(|r| html! {
-                        <tr class="replicaset" key={format!("rs/{}", r.name)} tabindex="0" style={format!("--rs: {}", r.colour)}
+                        <tr class="replicaset" key={format!("rs/{}", r.name)} tabindex="0" title={format!("rs/{} (rev {}) {}", r.name, r.revision, r.image)} style={format!("--rs: {}", r.colour)}
                             onclick={select(&p.on_select, "replicaset", &d.namespace, &r.name)}
                             onkeydown={select_key(&p.on_select, "replicaset", &d.namespace, &r.name)}>
                             <td><span class="swatch" aria-hidden="true"></span>{ format!("rs/{} (rev {})", r.name, r.revision) }</td>
@@ -122,7 +136,7 @@ pub fn cluster_panel(p: &ClusterProps) -> Html {
                     </>
                 }) }
                 { for v.others.iter().map(|w| html! {
-                    <tr class="workload" key={format!("{}/{}/{}", w.short, w.namespace, w.name)} tabindex="0"
+                    <tr class="workload" key={format!("{}/{}/{}", w.short, w.namespace, w.name)} tabindex="0" title={format!("{}/{} {}", w.short, w.name, w.image)}
                         onclick={select(&p.on_select, w.kind, &w.namespace, &w.name)}
                         onkeydown={select_key(&p.on_select, w.kind, &w.namespace, &w.name)}>
                         <td><strong>{ format!("{}/{}", w.short, w.name) }</strong></td>

@@ -1,5 +1,11 @@
 //! The console panel: the scrollback and the prompt, with history keys, Tab completion (through
 //! the `completer` callback), Ctrl-C and multi-line input; sends each complete input, and Ctrl-L.
+//!
+//! No keyboard trap (WCAG 2.1.2): Tab completes only when there is something to complete (a
+//! word typed and at least one candidate); otherwise, and always after Escape, Tab moves the
+//! focus on as anywhere else, and Shift+Tab always moves it back. The hint under the prompt says
+//! so. The scrollback is a focusable `role="log"` (new output is announced politely) and stays
+//! pinned to its newest line when the panel changes size (a flex column laid out from the end).
 
 use crate::text::{split_paste, Line, LineKind};
 use kubelab_console::Console;
@@ -41,6 +47,8 @@ pub fn console_panel(p: &ConsoleProps) -> Html {
     let pending = use_state(String::new);
     let hist_pos = use_state(|| None::<usize>);
     let completions = use_state(Vec::<String>::new);
+    // Escape was the last key: the next Tab leaves the console instead of completing.
+    let escaped = use_mut_ref(|| false);
     {
         let out_ref = out_ref.clone();
         use_effect_with((p.lines.len(), (*pending).clone()), move |_| {
@@ -74,10 +82,16 @@ pub fn console_panel(p: &ConsoleProps) -> Html {
         let completions = completions.clone();
         let on_clear = p.on_clear.clone();
         let submit_text = submit_text.clone();
+        let escaped = escaped.clone();
         Callback::from(move |e: KeyboardEvent| {
             let Some(input) = input_ref.cast::<HtmlTextAreaElement>() else { return };
             let key = e.key();
-            if key == "Enter" && !e.shift_key() {
+            let after_escape = std::mem::replace(&mut *escaped.borrow_mut(), key == "Escape");
+            if key == "Escape" {
+                completions.set(vec![]);
+            } else if key == "Tab" && (e.shift_key() || after_escape || input.value().trim().is_empty()) {
+                // Leaves the console: the browser moves the focus.
+            } else if key == "Enter" && !e.shift_key() {
                 e.prevent_default();
                 let text = input.value();
                 input.set_value("");
@@ -98,7 +112,6 @@ pub fn console_panel(p: &ConsoleProps) -> Html {
                 input.set_value(next.and_then(|i| history.get(i)).map(String::as_str).unwrap_or(""));
                 hist_pos.set(next);
             } else if key == "Tab" {
-                e.prevent_default();
                 let value = input.value();
                 let pos = input.selection_start().ok().flatten().map(|p| p as usize).unwrap_or(value.len());
                 // selectionStart counts UTF-16 units; completion works on the text before it.
@@ -106,6 +119,11 @@ pub fn console_panel(p: &ConsoleProps) -> Html {
                 let (start, cands) = completer.emit((before.clone(), before.len()));
                 let head = before.get(..start).unwrap_or("");
                 let after = value.get(before.len()..).unwrap_or("");
+                if cands.is_empty() {
+                    // Nothing to complete: Tab moves the focus on.
+                    return;
+                }
+                e.prevent_default();
                 if cands.len() == 1 {
                     let sep = if after.starts_with(' ') { "" } else { " " };
                     input.set_value(&format!("{head}{}{sep}{after}", cands[0]));
@@ -166,7 +184,9 @@ pub fn console_panel(p: &ConsoleProps) -> Html {
     };
     html! {
         <div class="panel console" id="console" onclick={focus}>
-            <div class="scrollback mono" ref={out_ref} aria-live="polite" id="console-output">
+            <div class="scrollback mono" ref={out_ref} id="console-output" tabindex="0"
+                 role="log" aria-live="polite" aria-label="Console output">
+              <div class="lines">
                 { for p.lines.iter().map(|l| match l.kind {
                     LineKind::Input => html! { <div class="in"><span class="prompt">{ if l.prompt.is_empty() { "$ " } else { l.prompt.as_str() } }</span>{ &l.text }</div> },
                     LineKind::Continuation => html! { <div class="in"><span class="prompt">{ "> " }</span>{ &l.text }</div> },
@@ -181,13 +201,15 @@ pub fn console_panel(p: &ConsoleProps) -> Html {
                 if !completions.is_empty() {
                     <div class="completions">{ completions.join("  ") }</div>
                 }
+              </div>
             </div>
             <div class="prompt-line">
                 <span class="prompt mono">{ if pending.is_empty() { p.prompt.as_str() } else { "> " } }</span>
                 <textarea id="console-input" class="mono" rows="1" spellcheck="false" autocomplete="off"
-                    aria-label="kubectl console input" ref={input_ref} {onkeydown} {onpaste}
+                    aria-label="kubectl console input" aria-describedby="console-keys" ref={input_ref} {onkeydown} {onpaste}
                     placeholder="kubectl get pods" />
             </div>
+            <div class="console-keys" id="console-keys">{ "Tab completes · Esc then Tab (or Shift+Tab) leaves the console" }</div>
         </div>
     }
 }

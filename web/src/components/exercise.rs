@@ -24,7 +24,7 @@ pub fn exercise_picker(p: &PickerProps) -> Html {
     });
     html! {
         <label class="picker">{ "Exercise " }
-            <select id="exercise" onchange={change}>
+            <select id="exercise" onchange={change} title={p.current.title()}>
                 { for ExerciseId::ALL.iter().map(|id| html! {
                     <option value={id.key()} selected={*id == p.current}>{ id.title() }</option>
                 }) }

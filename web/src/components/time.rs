@@ -1,4 +1,5 @@
-//! The time controls: the simulated clock, play/pause, a one-second step, skips ahead (1 min,
+//! The time controls: the simulated clock, play/pause, a one-second step (which pauses a playing
+//! clock, so it is always there for the keyboard), skips ahead (1 min,
 //! 10 min, 1 h: run in slices by the state, with a progress bar) and the speed menu; sends each.
 
 use crate::state::{SKIPS, SPEEDS};
@@ -36,7 +37,8 @@ pub fn time_controls(p: &TimeProps) -> Html {
             <button id="play" onclick={toggle} aria-label={if p.playing { "Pause" } else { "Play" }}>
                 { if p.playing { "❚❚ Pause" } else { "▶ Play" } }
             </button>
-            <button id="step" onclick={step} disabled={p.playing || p.busy} title="Advance one simulated second">{ "+1 s" }</button>
+            <button id="step" onclick={step} disabled={p.busy}
+                    title={if p.playing { "Pause and advance one simulated second" } else { "Advance one simulated second" }}>{ "+1 s" }</button>
             { for SKIPS.iter().map(|&(secs, label)| {
                 let on_skip = p.on_skip.clone();
                 html! {

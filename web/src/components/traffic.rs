@@ -118,7 +118,7 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
             }
             if !v.clients.is_empty() {
                 <table class="clients" id="traffic-clients">
-                    <thead><tr><th>{ "client" }</th><th>{ "sent/s" }</th><th>{ "failed" }</th><th>{ "ms" }</th><th></th></tr></thead>
+                    <thead><tr><th>{ "client" }</th><th>{ "sent/s" }</th><th>{ "failed" }</th><th>{ "ms" }</th><th><span class="sr">{ "Stop" }</span></th></tr></thead>
                     <tbody>
                     { for v.clients.iter().map(|c| {
                         let on_action = p.on_action.clone();
@@ -189,8 +189,9 @@ fn flow_svg(f: &Flow, generation: u64, speed: u32) -> Html {
         }
     };
     html! {
-        <svg class="flow-svg" viewBox={format!("0 0 {} {}", f.width, f.height)} role="img"
-             aria-label={format!("{} clients, {} services, {} pods; {} sampled requests", f.clients.len(), f.services.len(), f.pods.len(), f.dots.len())}>
+        <>
+        <svg class="flow-svg" viewBox={format!("0 0 {} {}", f.width, f.height)} role="img" aria-describedby="flow-text"
+             aria-label={format!("Traffic flow: {} clients, {} services, {} pods; {} sampled requests", f.clients.len(), f.services.len(), f.pods.len(), f.dots.len())}>
             <text class="col" x="10" y="11">{ "clients" }</text>
             <text class="col" x="230" y="11">{ "Service (kube-proxy)" }</text>
             <text class="col" x="450" y="11">{ "pods (req/s answered)" }</text>
@@ -209,7 +210,30 @@ fn flow_svg(f: &Flow, generation: u64, speed: u32) -> Html {
             { for f.services.iter().map(|n| node(n, 150.0, "service")) }
             { for f.pods.iter().map(|n| node(n, 180.0, "pod")) }
         </svg>
+        // The diagram's text equivalent: every box of each column with its figures.
+        <ul class="sr" id="flow-text">
+            { for [("client", &f.clients), ("Service", &f.services), ("pod", &f.pods)].into_iter().flat_map(|(what, nodes)| nodes.iter().map(move |n| html! {
+                <li>{ format!("{what} {}: {}", n.label, n.detail) }</li>
+            })) }
+        </ul>
+        </>
     }
+}
+
+/// The traffic chart in words (its text equivalent): each version's requests per second now and
+/// at most over the window, and failures if any.
+fn traffic_summary(series: &[VersionSeries]) -> String {
+    let mut out = String::from("Chart of requests per second per version over time");
+    for s in series {
+        let now = s.requests.last().map_or(0.0, |p| p.1);
+        let peak = s.requests.iter().map(|p| p.1).fold(0.0f64, f64::max);
+        let failed: f64 = s.errors.iter().map(|p| p.1).sum();
+        out.push_str(&format!("; {}: {now:.0}/s now, at most {peak:.0}/s", s.version));
+        if failed > 0.0 {
+            out.push_str(&format!(", {failed:.0} failed"));
+        }
+    }
+    out
 }
 
 /// The flow diagram and the per-version chart (a tab of the centre chart panel).
@@ -232,7 +256,7 @@ pub fn flow_panel(p: &FlowProps) -> Html {
                 { flow_svg(&v.flow, p.generation, p.speed) }
             }
             <div class="chart-body">
-                <canvas id="traffic-chart" width="640" height="130" role="img" aria-label="Requests per second per version over time"></canvas>
+                <canvas id="traffic-chart" width="640" height="130" role="img" aria-label={traffic_summary(&p.series)}></canvas>
                 <ul class="chart-legend" id="traffic-legend">
                     { for v.versions.iter().map(|r| html! {
                         <li style={format!("--rs: {}", r.colour)} data-version={r.version.clone()} title={r.version.clone()}>

@@ -189,6 +189,12 @@ impl LabState {
         self.selection = Selection::None;
         if let Some(v) = view {
             self.apply_view(v);
+        } else {
+            // A session without a stored view opens on the default tabs: tabs chosen in another
+            // exercise stay with it (the traffic tab opens by itself once traffic starts).
+            self.chart_tab = ChartTab::Replicas;
+            self.outside_tab = OutsideTab::Browser;
+            self.traffic_seen = false;
         }
         self.refresh();
     }
@@ -365,6 +371,26 @@ mod tests {
         assert!(r.presenter() && r.show_system());
         assert_eq!((r.chart_tab(), r.outside_tab()), (ChartTab::Traffic, OutsideTab::Traffic));
         assert_eq!(r.view_state(), s.view_state());
+    }
+
+    #[test]
+    fn a_step_while_time_plays_pauses_it() {
+        let mut s = fresh();
+        assert!(s.playing());
+        let start = s.session().now();
+        let _ = s.update(Action::StepOnce);
+        assert_eq!((s.session().now().since(start).as_secs(), s.playing()), (1, false));
+    }
+
+    #[test]
+    fn tabs_chosen_in_one_exercise_stay_with_it() {
+        let mut s = fresh();
+        let _ = s.update(Action::ChartTab(ChartTab::Traffic));
+        let (saved, _) = stored(&s.update(Action::OutsideTab(OutsideTab::Traffic)).effects);
+        let _ = s.update(Action::Loaded { exercise: ExerciseId::Ex4, saved: None, snapshot: None });
+        assert_eq!((s.chart_tab(), s.outside_tab()), (ChartTab::Replicas, OutsideTab::Browser));
+        let _ = s.update(Action::Loaded { exercise: PLAY, saved, snapshot: None });
+        assert_eq!((s.chart_tab(), s.outside_tab()), (ChartTab::Traffic, OutsideTab::Traffic), "and come back with it");
     }
 
     #[test]

@@ -114,10 +114,9 @@ pub const PRESETS: &[&str] = &["cloud"];
 /// metrics-server (as a managed cloud cluster comes).
 pub fn cluster_preset(name: &str, base: crate::ClusterConfig) -> Option<crate::ClusterConfig> {
     match name {
-        "cloud" => Some(crate::ClusterConfig {
-            metrics_server: true,
-            ..with_groups(base, vec![NodeGroup::default_pool()])
-        }),
+        "cloud" => {
+            Some(crate::ClusterConfig { metrics_server: true, ..with_groups(base, vec![NodeGroup::default_pool()]) })
+        }
         _ => None,
     }
 }

@@ -368,7 +368,7 @@ fn scan(api: &mut Api<'_, AutoscalerState>) {
 fn scale_up(api: &mut Api<'_, AutoscalerState>) -> bool {
     let now = api.now();
     let groups = groups(api);
-    let mut pending: Vec<Pod> = api.unbound_pods().filter(|p| unschedulable(p)).cloned().collect();
+    let mut pending: Vec<Pod> = api.unscheduled_pods(true).filter(|p| unschedulable(p)).cloned().collect();
     crate::sort::by_key(&mut pending, |p| (p.metadata.creation_timestamp, pod_ref(p)));
     let known: std::collections::BTreeSet<String> = pending.iter().map(|p| p.metadata.uid.clone()).collect();
     api.own.not_triggered.retain(|uid, _| known.contains(uid));

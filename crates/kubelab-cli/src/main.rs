@@ -36,7 +36,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use kubelab_console::{Console, Profile};
+use kubelab_console::{Console, ConsoleConfig, Profile};
 
 use crate::args::{Action, Options};
 use crate::script::Runner;

@@ -384,7 +384,7 @@ impl Cluster {
     /// them at its next sync).
     #[doc(hidden)]
     pub fn set_metrics_api_for_test(&mut self, m: crate::usage::MetricsApi) {
-        self.store.set_metrics_api(m);
+        self.store.set_metrics_api(crate::usage::MetricsApi { pinned: true, ..m });
     }
 
     /// Installs the metrics-server addon (what `components.yaml` creates that the lab models;

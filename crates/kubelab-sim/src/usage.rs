@@ -76,6 +76,9 @@ pub struct MetricsApi {
     pub pods: BTreeMap<(String, String), PodUsage>,
     /// By node name.
     pub nodes: BTreeMap<String, NodeUsage>,
+    /// Served as given, whatever metrics-server does (`Cluster::set_metrics_api_for_test`).
+    #[serde(skip)]
+    pub pinned: bool,
 }
 
 impl MetricsApi {

@@ -65,6 +65,9 @@ struct ContainerWindow {
 pub(crate) fn tick(u: &mut UsageState, store: &mut Store, traffic: &TrafficState, kubelet: &mut KubeletState) -> bool {
     let now = store.now();
     let killed = oom(store, traffic, kubelet, now);
+    if store.metrics_api().pinned {
+        return killed;
+    }
     match server::running_since(store) {
         None => {
             if !u.is_empty() {
@@ -92,6 +95,9 @@ pub(crate) fn tick(u: &mut UsageState, store: &mut Store, traffic: &TrafficState
 /// Service's endpoints change at once, so this runs in every settle round (`Cluster::settle`),
 /// not only with the next second's scrape.
 pub(crate) fn sync_available(store: &mut Store) {
+    if store.metrics_api().pinned {
+        return;
+    }
     if store.metrics_api().is_empty() && !server::installed_in(store) {
         return;
     }
@@ -116,6 +122,9 @@ pub(crate) fn fast_forward(u: &mut UsageState, store: &Store, steps: u64) {
 pub(crate) fn next_due(u: &UsageState, store: &Store) -> Option<SimTime> {
     let now = store.now();
     let soon = now + SimDuration::from_secs(1);
+    if store.metrics_api().pinned {
+        return None;
+    }
     match server::running_since(store) {
         None => (!u.is_empty() || !store.metrics_api().is_empty()).then_some(soon),
         Some(_) if server::serving(store) != store.metrics_api().available => Some(soon),

@@ -53,6 +53,12 @@ pub const BUILTIN: &[Builtin] = &[
         ],
     },
     Builtin {
+        id: "hpa",
+        menu_title: "Lab — the Horizontal Pod Autoscaler under load",
+        yaml: include_str!("../../../exercises/hpa/exercise.yaml"),
+        files: &[("php-apache.yaml", include_str!("../../../exercises/hpa/php-apache.yaml"))],
+    },
+    Builtin {
         id: "traffic",
         menu_title: "Lab — Services under load: load balancing and blue/green",
         yaml: include_str!("../../../exercises/traffic/exercise.yaml"),

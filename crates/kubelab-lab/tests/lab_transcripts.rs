@@ -1,5 +1,5 @@
-//! Golden transcripts of the strategy labs' solutions: each solution line as the student types
-//! it (`$ line`), what it printed, the lab's note when time passed, the goals met after it, and
+//! Golden transcripts of the graded labs' solutions (the strategies, the HPA): each solution
+//! line as the student types it (`$ line`), what it printed, the lab's note when time passed, the goals met after it, and
 //! the goal report at the end. `UPDATE_GOLDEN=1` rewrites `tests/golden/lab-<id>.txt`.
 
 use kubelab_lab::Session;
@@ -59,4 +59,9 @@ fn the_recreate_lab_solved() {
 #[test]
 fn the_canary_lab_solved() {
     golden("canary");
+}
+
+#[test]
+fn the_hpa_lab_solved() {
+    golden("hpa");
 }

@@ -1000,3 +1000,48 @@ async fn k_a_share_link_and_an_exported_file_open_the_same_session_elsewhere() {
     })
     .await;
 }
+
+/// (l) The HPA lab's solution, solved in the browser: its commands typed line by line, and its
+/// questions answered by clicking the option buttons under them (the pick goes to the console
+/// as `choose GOAL OPTION`); every goal is met and the autoscaled pods are drawn on the way.
+#[tokio::test]
+async fn l_hpa_lab_solved_with_typed_commands_and_clicked_answers() {
+    let solution = exercise_solution("hpa").unwrap_or_else(|e| panic!("exercises/hpa: {e}"));
+    run("l-hpa-lab", |b, url| async move {
+        let r = async {
+            let before = open_exercise(&b, &url, "hpa", "Horizontal Pod Autoscaler").await?;
+            ensure!(before.len() >= 9, "the HPA lab's goals: {before:?}");
+            for line in &solution {
+                let words: Vec<&str> = line.split_whitespace().collect();
+                if let ["choose", _goal, option] = words.as_slice() {
+                    let n = b.js("return document.querySelectorAll('#console-output .in').length;").await?;
+                    let clicked = b
+                        .js_with(
+                            "const o = document.querySelector(`#exercise-panel .choice-option[data-option='${arguments[0]}']`);
+                             if (!o) { return false; } o.click(); return true;",
+                            vec![Value::from(*option)],
+                        )
+                        .await?;
+                    ensure!(clicked == Value::Bool(true), "an option button `{option}` for `{line}`");
+                    b.wait_js_with(
+                        "the console to take the clicked answer",
+                        Duration::from_secs(10),
+                        "return document.querySelectorAll('#console-output .in').length > arguments[0];",
+                        vec![n],
+                    )
+                    .await?;
+                } else {
+                    b.run_command(line).await?;
+                }
+                if line.contains("kubectl get hpa php-apache") {
+                    let drawn = pods(&b, "php-apache-").await?;
+                    ensure!(!drawn.is_empty(), "php-apache's pods are drawn");
+                }
+            }
+            all_goals_met(&b, "every goal of the HPA lab to be met").await
+        }
+        .await;
+        (b, r)
+    })
+    .await;
+}

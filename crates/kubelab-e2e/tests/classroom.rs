@@ -586,6 +586,15 @@ async fn e_choices_stay_where_they_belong_and_a_lost_session_is_explained() {
             check!(problems, tabs == serde_json::json!(["tab-replicas", "tab-browser"]), "exercise 4 opens on its own tabs: {tabs}");
             b.choose("exercise", "playground").await?;
             b.wait_js("the Playground again", Duration::from_secs(10), "return document.getElementById('exercise').value === 'playground' && !!document.getElementById('tab-load');").await?;
+            // Its saved view comes back with its session (restored in slices): give it the time
+            // that takes before reading the tabs; a view that never comes back fails the check.
+            let _ = b
+                .wait_js(
+                    "the Playground's tabs",
+                    Duration::from_secs(10),
+                    "return ['tab-traffic', 'tab-load'].every(id => document.getElementById(id).getAttribute('aria-selected') === 'true');",
+                )
+                .await;
             let tabs = b.js(selected).await?;
             check!(problems, tabs == serde_json::json!(["tab-traffic", "tab-load"]), "the Playground keeps its tabs: {tabs}");
             // Speed and layout after a reload.

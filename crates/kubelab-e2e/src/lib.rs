@@ -619,6 +619,33 @@ pub fn gzip_size(data: &[u8]) -> Result<u64> {
     Ok(out.stdout.len() as u64)
 }
 
+/// Starts the server and the browser, runs `scenario`, saves evidence when it fails, always
+/// closes the browser, and panics with the scenario's error.
+pub async fn run_scenario<F, Fut>(name: &str, scenario: F)
+where
+    F: FnOnce(Browser, String) -> Fut,
+    Fut: std::future::Future<Output = (Browser, Result<()>)>,
+{
+    let dist = dist_dir().unwrap_or_else(|e| panic!("{e}"));
+    let server = StaticServer::start(&dist).unwrap_or_else(|e| panic!("static server: {e}"));
+    let browser = Browser::launch().await.unwrap_or_else(|e| panic!("{e}"));
+    let (browser, result) = scenario(browser, server.url()).await;
+    if let Err(e) = &result {
+        let dir = screenshots_dir();
+        if let Ok(png) = browser.client.screenshot().await {
+            let _ = std::fs::write(dir.join(format!("FAILED-{name}.png")), png);
+        }
+        let text = browser.console_text().await.unwrap_or_default();
+        let _ = std::fs::write(dir.join(format!("FAILED-{name}-console.txt")), &text);
+        eprintln!("{name} failed: {e}\n--- console ---\n{text}\n--- (screenshot in {}) ---", dir.display());
+    }
+    browser.close().await;
+    drop(server);
+    if let Err(e) = result {
+        panic!("{name}: {e}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

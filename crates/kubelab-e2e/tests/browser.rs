@@ -6,39 +6,11 @@
 //! Screenshots go to `target/screenshots/`; a failing test also leaves `FAILED-<test>.png` and
 //! the console's text there.
 
-use kubelab_e2e::{ensure, exercise_solution, screenshots_dir, Browser, Result, StaticServer};
+use kubelab_e2e::{ensure, exercise_solution, run_scenario as run, screenshots_dir, Browser, Result};
 use serde_json::Value;
-use std::future::Future;
 use std::time::Duration;
 
 const SIZES: [(u32, u32); 2] = [(1280, 800), (1920, 1080)];
-
-/// Starts the server and the browser, runs `scenario`, saves evidence when it fails, always
-/// closes the browser, and panics with the scenario's error.
-async fn run<F, Fut>(name: &str, scenario: F)
-where
-    F: FnOnce(Browser, String) -> Fut,
-    Fut: Future<Output = (Browser, Result<()>)>,
-{
-    let dist = kubelab_e2e::dist_dir().unwrap_or_else(|e| panic!("{e}"));
-    let server = StaticServer::start(&dist).unwrap_or_else(|e| panic!("static server: {e}"));
-    let browser = Browser::launch().await.unwrap_or_else(|e| panic!("{e}"));
-    let (browser, result) = scenario(browser, server.url()).await;
-    if let Err(e) = &result {
-        let dir = screenshots_dir();
-        if let Ok(png) = browser.client.screenshot().await {
-            let _ = std::fs::write(dir.join(format!("FAILED-{name}.png")), png);
-        }
-        let text = browser.console_text().await.unwrap_or_default();
-        let _ = std::fs::write(dir.join(format!("FAILED-{name}-console.txt")), &text);
-        eprintln!("{name} failed: {e}\n--- console ---\n{text}\n--- (screenshot in {}) ---", dir.display());
-    }
-    browser.close().await;
-    drop(server);
-    if let Err(e) = result {
-        panic!("{name}: {e}");
-    }
-}
 
 /// `[name, state, node]` of every pod drawn whose name starts with `prefix`.
 async fn pods(b: &Browser, prefix: &str) -> Result<Vec<(String, String, String)>> {

@@ -5,36 +5,9 @@
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
-use kubelab_e2e::{ensure, screenshots_dir, Browser, Result, StaticServer};
+use kubelab_e2e::{ensure, run_scenario as run, Browser, Result, StaticServer};
 use serde_json::Value;
-use std::future::Future;
 use std::time::Duration;
-
-/// Starts the server and the browser, runs `scenario`, saves evidence when it fails, always
-/// closes the browser, and panics with the scenario's error.
-async fn run<F, Fut>(name: &str, scenario: F)
-where
-    F: FnOnce(Browser, String) -> Fut,
-    Fut: Future<Output = (Browser, Result<()>)>,
-{
-    let dist = kubelab_e2e::dist_dir().unwrap_or_else(|e| panic!("{e}"));
-    let server = StaticServer::start(&dist).unwrap_or_else(|e| panic!("static server: {e}"));
-    let browser = Browser::launch().await.unwrap_or_else(|e| panic!("{e}"));
-    let (browser, result) = scenario(browser, server.url()).await;
-    if let Err(e) = &result {
-        let dir = screenshots_dir();
-        if let Ok(png) = browser.client.screenshot().await {
-            let _ = std::fs::write(dir.join(format!("FAILED-{name}.png")), png);
-        }
-        let text = browser.console_text().await.unwrap_or_default();
-        eprintln!("{name} failed: {e}\n--- console ---\n{text}\n--- (screenshot in {}) ---", dir.display());
-    }
-    browser.close().await;
-    drop(server);
-    if let Err(e) = result {
-        panic!("{name}: {e}");
-    }
-}
 
 /// Presses `keys` together (the first ones held as modifiers) on whatever has the focus.
 async fn press(b: &Browser, keys: &[Key]) -> Result<()> {

@@ -197,6 +197,10 @@ pub struct Cluster {
     /// metrics-server's scrape window (see `usage::tick`).
     #[serde(default, skip_serializing_if = "crate::usage::tick::UsageState::is_empty")]
     usage: crate::usage::tick::UsageState,
+    /// The Git host beside the cluster (`git`): not part of the cluster, kept here so that one
+    /// clock and one saved session hold both.
+    #[serde(default, skip_serializing_if = "crate::git::Forge::is_empty")]
+    forge: crate::git::Forge,
     /// Step every second, never skip idle ones (`set_skip_idle(false)`: for comparing the two).
     #[serde(skip)]
     step_every_second: bool,
@@ -298,6 +302,7 @@ impl Cluster {
             metrics: Default::default(),
             traffic: TrafficState::new(traffic),
             usage: Default::default(),
+            forge: Default::default(),
             step_every_second: !skip_idle,
         };
         crate::bootstrap::bootstrap(&mut cluster.store);
@@ -420,6 +425,20 @@ impl Cluster {
     }
 
     /// The Cluster Autoscaler's decisions, oldest first (empty unless a cloud cluster).
+    /// The Git host beside the cluster (repositories, pull requests, webhook deliveries).
+    pub fn git(&self) -> &crate::git::Forge {
+        &self.forge
+    }
+
+    /// Changes the Git host at the current instant (a push, a merge, an exercise's setup), then
+    /// settles the controllers, so an agent that reads webhook deliveries sees them at once.
+    pub fn git_write<R>(&mut self, f: impl FnOnce(&mut crate::git::Forge, SimTime) -> R) -> R {
+        let now = self.now();
+        let out = f(&mut self.forge, now);
+        self.settle();
+        out
+    }
+
     pub fn autoscaler_decisions(&self) -> &[crate::controllers::autoscaler::Decision] {
         self.autoscaler.decisions()
     }

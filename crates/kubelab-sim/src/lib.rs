@@ -49,6 +49,7 @@ pub mod cluster;
 mod controllers;
 pub mod envvars;
 pub mod error;
+pub mod git;
 pub mod hash;
 pub mod images;
 pub mod ingress;

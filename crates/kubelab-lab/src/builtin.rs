@@ -95,6 +95,25 @@ pub const BUILTIN: &[Builtin] = &[
             ("my-app-svc.yaml", include_str!("../../../exercises/canary/my-app-svc.yaml")),
         ],
     },
+    Builtin {
+        id: "rolling",
+        menu_title: "Lab — a rolling update within a budget, gated by readiness",
+        yaml: include_str!("../../../exercises/rolling/exercise.yaml"),
+        files: &[
+            ("my-app.yaml", include_str!("../../../exercises/rolling/my-app.yaml")),
+            ("my-app-svc.yaml", include_str!("../../../exercises/rolling/my-app-svc.yaml")),
+        ],
+    },
+    Builtin {
+        id: "bluegreen",
+        menu_title: "Lab — blue/green, an instant switch and an instant rollback",
+        yaml: include_str!("../../../exercises/bluegreen/exercise.yaml"),
+        files: &[
+            ("my-dep-v1.yaml", include_str!("../../../exercises/bluegreen/my-dep-v1.yaml")),
+            ("my-dep-v2.yaml", include_str!("../../../exercises/bluegreen/my-dep-v2.yaml")),
+            ("my-app-svc.yaml", include_str!("../../../exercises/bluegreen/my-app-svc.yaml")),
+        ],
+    },
 ];
 
 /// The shipped exercise with this id.

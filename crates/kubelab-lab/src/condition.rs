@@ -338,6 +338,12 @@ pub struct TrafficCheck {
     /// With a window: at least this many requests were sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_requests: Option<u64>,
+    /// With a window and `service`: in every second, at least this many ready pods behind it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_ready: Option<u64>,
+    /// With a window and `service`: in every second, at most this many pods behind it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_pods: Option<u64>,
 }
 
 /// `ran:` / `failed:` — a console line matched a command pattern. In YAML either just the
@@ -387,6 +393,9 @@ impl Count {
     }
     pub fn at_least(value: i64) -> Count {
         Count { cmp: Cmp::Ge, value }
+    }
+    pub fn at_most(value: i64) -> Count {
+        Count { cmp: Cmp::Le, value }
     }
 
     pub fn holds(&self, actual: i64) -> bool {

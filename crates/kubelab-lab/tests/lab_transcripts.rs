@@ -62,6 +62,16 @@ fn the_canary_lab_solved() {
 }
 
 #[test]
+fn the_rolling_lab_solved() {
+    golden("rolling");
+}
+
+#[test]
+fn the_bluegreen_lab_solved() {
+    golden("bluegreen");
+}
+
+#[test]
 fn the_hpa_lab_solved() {
     golden("hpa");
 }

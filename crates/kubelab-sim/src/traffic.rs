@@ -240,6 +240,12 @@ pub struct TrafficSample {
     pub versions: BTreeMap<String, Counts>,
     /// By Service (`namespace/name`).
     pub services: BTreeMap<String, Counts>,
+    /// The pods behind each Service of [`Self::services`] at the end of the second, from its
+    /// Endpoints: `(ready, pods)`, the ready ones and all that are not terminating (the lab's
+    /// "never fewer than 9 serving, at most 12 pods" windows). Not serialised: a cluster
+    /// restored from JSON has it for the seconds after the restore only.
+    #[serde(skip)]
+    pub endpoints: BTreeMap<String, (u32, u32)>,
 }
 
 impl TrafficSample {
@@ -1025,6 +1031,32 @@ fn send(t: &mut TrafficState, cluster: &Cluster, key: &str, outside: bool, n: u6
 /// Sends every client's requests for the second that just ended and records a sample. Called
 /// by `Cluster::step` after the controllers settled.
 /// Reads the cluster as clients see it and writes only its own state `t`.
+/// `(ready, pods)` behind each Service key (`namespace/name`): the distinct addresses of its
+/// Endpoints, ready and all (terminating pods are not in Endpoints).
+fn endpoint_census<'a>(cluster: &Cluster, keys: impl Iterator<Item = &'a String>) -> BTreeMap<String, (u32, u32)> {
+    let mut census = BTreeMap::new();
+    for key in keys {
+        let Some((ns, name)) = key.split_once('/') else { continue };
+        let Some(crate::api::Object::Endpoints(ep)) = cluster.get(crate::api::Kind::Endpoints, ns, name) else {
+            continue;
+        };
+        let mut ready = BTreeSet::new();
+        let mut all = BTreeSet::new();
+        for subset in &ep.subsets {
+            for a in &subset.addresses {
+                ready.insert(a.ip.as_str());
+                all.insert(a.ip.as_str());
+            }
+            for a in &subset.not_ready_addresses {
+                all.insert(a.ip.as_str());
+            }
+        }
+        let n = |s: &BTreeSet<&str>| u32::try_from(s.len()).unwrap_or(u32::MAX);
+        census.insert(key.clone(), (n(&ready), n(&all)));
+    }
+    census
+}
+
 pub(crate) fn tick(t: &mut TrafficState, cluster: &Cluster) {
     discover_pod_clients(t, cluster);
     let now = cluster.now();
@@ -1153,6 +1185,7 @@ pub(crate) fn tick(t: &mut TrafficState, cluster: &Cluster) {
     }
     crate::sort::by_key(&mut samples, |s| s.at_ms);
     t.samples = samples;
+    sample.endpoints = endpoint_census(cluster, sample.services.keys());
     let series = &mut t.series;
     series.push_back(sample);
     while series.len() > SERIES_CAPACITY {

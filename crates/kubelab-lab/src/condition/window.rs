@@ -3,6 +3,12 @@
 //! Service, of a version (a glob over the answering image), or of every client. The sums come
 //! from the traffic model's one-second series (an hour long), so a window also sees the seconds
 //! that passed inside a `sleep` or a `rollout status`.
+//!
+//! With `service`, `min_ready` and `max_pods` bound the pods behind that Service in every second
+//! of the window (its Endpoints at the end of each second in which it had requests: ready ones,
+//! and all that are not terminating), which grades a rolling update's budget ("never fewer than
+//! 9 serving, at most 12 pods"). Seconds in which the Service had no request are not looked at;
+//! a window in which it had none is unmet.
 
 use super::{plural, to_i64, Context, Count, Evaluation, Facts, TrafficCheck};
 use crate::pattern::glob_matches;
@@ -19,7 +25,11 @@ impl TrafficCheck {
         if self.over.is_some() && self.since.is_some() {
             return Err("traffic: give `over` or `since`, not both".into());
         }
-        let sums = self.errors.is_some() || self.max_error_rate.is_some() || self.min_requests.is_some();
+        let bounds = self.min_ready.is_some() || self.max_pods.is_some();
+        if bounds && (!self.windowed() || self.service.is_none()) {
+            return Err("traffic: `min_ready` and `max_pods` need a window (`over` or `since`) and a `service`".into());
+        }
+        let sums = self.errors.is_some() || self.max_error_rate.is_some() || self.min_requests.is_some() || bounds;
         if !self.windowed() {
             if sums || self.version.is_some() {
                 return Err("traffic: `errors`, `max_error_rate`, `min_requests` and `version` need a window (`over` or `since`)".into());
@@ -27,11 +37,11 @@ impl TrafficCheck {
             return Ok(());
         }
         if self.min_rate.is_some() || self.share.is_some() || self.max_errors.is_some() || self.pods.is_some() {
-            return Err("traffic: with a window, check `errors`, `max_error_rate` or `min_requests`".into());
+            return Err("traffic: with a window, check `errors`, `max_error_rate`, `min_requests`, `min_ready` or `max_pods`".into());
         }
         if !sums {
             return Err(
-                "traffic: with a window, give at least one of `errors`, `max_error_rate`, `min_requests`".into()
+                "traffic: with a window, give at least one of `errors`, `max_error_rate`, `min_requests`, `min_ready`, `max_pods`".into()
             );
         }
         if self.over.is_some_and(|n| n == 0 || n > traffic::SERIES_CAPACITY as u64) {
@@ -78,7 +88,37 @@ impl TrafficCheck {
             let holds = rate <= max;
             facts.fact(holds, if holds { text } else { format!("{text} (wanted at most {max}%)") });
         }
+        if self.min_ready.is_some() || self.max_pods.is_some() {
+            self.bound_facts(cx, from, &mut facts);
+        }
         facts.finish("has requests")
+    }
+
+    /// `min_ready` / `max_pods`: the fewest ready and the most pods behind the Service in the
+    /// window's seconds.
+    fn bound_facts(&self, cx: &Context, from: SimTime, facts: &mut Facts) {
+        let Some(service) = &self.service else { return };
+        let key = format!("{}/{service}", self.namespace);
+        let seen: Vec<(u32, u32)> = traffic::state(cx.cluster)
+            .series()
+            .filter(|s| s.time > from)
+            .filter_map(|s| s.endpoints.get(&key).copied())
+            .collect();
+        let fewest = seen.iter().map(|e| e.0).min();
+        let most = seen.iter().map(|e| e.1).max();
+        if let Some(min) = self.min_ready {
+            match fewest {
+                Some(n) => facts.count(Some(Count::at_least(to_i64(min))), i64::from(n), |n| format!("{n} ready at the fewest")),
+                None => facts.fact(false, "no second with requests to count pods in".into()),
+            }
+        }
+        if let Some(max) = self.max_pods {
+            match most {
+                Some(n) => facts.count(Some(Count::at_most(to_i64(max))), i64::from(n), |n| format!("{} at the most", plural(n, "pod"))),
+                None if self.min_ready.is_none() => facts.fact(false, "no second with requests to count pods in".into()),
+                None => {}
+            }
+        }
     }
 
     /// Requests and errors of the seconds after `from`, up to now, in this check's scope.

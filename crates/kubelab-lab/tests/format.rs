@@ -1,7 +1,8 @@
 //! The lab-format additions of the strategy labs: a `choice` goal (a prediction accepts any
 //! pick, a closing question one answer; the pick is an input, replayed like one) and a
 //! `traffic` window (`over: N` or `since: GOAL`) summing requests and errors across inputs that
-//! move the clock (`sleep`), of a Service or of a version.
+//! move the clock (`sleep`), of a Service or of a version, or bounding the pods behind a
+//! Service in every second (`min_ready`, `max_pods`: the rolling lab's budget).
 
 use kubelab_lab::{Exercise, Session};
 
@@ -135,6 +136,10 @@ fn bad_windows_and_questions_are_refused_when_loading() {
     assert!(load("{traffic: {over: 30, since: g, errors: 0}}").contains("not both"));
     assert!(load("{traffic: {since: nope, errors: 0}}").contains("`since: nope` names no goal"));
     assert!(load("{traffic: {over: 30, errors: 0, min_rate: 3}}").contains("with a window"));
+    assert!(load("{traffic: {over: 30, min_ready: 9}}").contains("`min_ready` and `max_pods` need a window"));
+    assert!(load("{traffic: {service: web, max_pods: 12}}").contains("`min_ready` and `max_pods` need a window"));
+    assert!(load("{traffic: {version: '*:v2', over: 30, max_pods: 12}}").contains("and a `service`"));
+    assert!(load("{traffic: {service: web, over: 30, min_ready: 9, max_pods: 12}}").is_empty());
     assert!(load("{choice: {options: {a: x}, answer: any}}").contains("at least two"));
     assert!(load("{choice: {options: {a: x, b: y}, answer: c}}").contains("not `any` or one of the options"));
     assert!(load("{not: {choice: {options: {a: x, b: y}, answer: a}}}").contains("whole check"));
@@ -147,4 +152,41 @@ fn choose_is_a_console_word_in_an_exercise_without_questions() {
     let out = s.run("choose a b");
     assert_ne!(out.exit_code, 0);
     assert!(!out.stderr.contains("no question"), "{}", out.stderr);
+}
+
+/// The rolling lab's budget ("never fewer than 9 of 10 serving, at most 12 pods") is graded over
+/// the seconds of the update, inside a `sleep` too: the default strategy (25 % of 10: 2
+/// unavailable, 3 extra) breaks it; after an undo, a fixed strategy and the window's two
+/// minutes, the same update within maxSurge 2 / maxUnavailable 1 meets it.
+#[test]
+fn the_rolling_budget_is_graded_over_the_update() {
+    let exercise = kubelab_lab::builtin("rolling").expect("shipped").load().expect("loads");
+    let mut s = Session::new(exercise).expect("setup");
+    let rolled = |s: &Session| s.goal_statuses(1).remove(0);
+    for line in ["choose predict b", "kubectl set image deployment/my-app my-app=registry.lab/my-app:v2.0.0", "sleep 40"] {
+        s.run(line);
+    }
+    let status = rolled(&s);
+    assert!(!status.met, "{}", status.explanation);
+    assert!(status.explanation.contains("has finished its rollout"), "{}", status.explanation);
+    assert!(
+        status.explanation.contains("8 ready at the fewest (wanted at least 9), 13 pods at the most (wanted at most 12)"),
+        "{}",
+        status.explanation
+    );
+    for line in [
+        "kubectl rollout undo deployment/my-app",
+        r#"kubectl patch deployment my-app -p '{"spec":{"strategy":{"rollingUpdate":{"maxSurge":2,"maxUnavailable":1}}}}'"#,
+        "sleep 40",
+    ] {
+        s.run(line);
+    }
+    assert!(!rolled(&s).met, "back on v1: {}", rolled(&s).explanation);
+    s.run("sleep 90");
+    for line in ["kubectl set image deployment/my-app my-app=registry.lab/my-app:v2.0.0", "sleep 40"] {
+        s.run(line);
+    }
+    let status = rolled(&s);
+    assert!(status.met, "{}", status.explanation);
+    assert!(status.explanation.contains("9 ready at the fewest, 12 pods at the most"), "{}", status.explanation);
 }

@@ -65,3 +65,8 @@ fn the_canary_lab_solved() {
 fn the_hpa_lab_solved() {
     golden("hpa");
 }
+
+#[test]
+fn the_cluster_autoscaler_lab_solved() {
+    golden("autoscaler");
+}

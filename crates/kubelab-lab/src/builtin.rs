@@ -59,6 +59,15 @@ pub const BUILTIN: &[Builtin] = &[
         files: &[("php-apache.yaml", include_str!("../../../exercises/hpa/php-apache.yaml"))],
     },
     Builtin {
+        id: "autoscaler",
+        menu_title: "Lab — the Cluster Autoscaler adds and removes nodes",
+        yaml: include_str!("../../../exercises/autoscaler/exercise.yaml"),
+        files: &[
+            ("shop.yaml", include_str!("../../../exercises/autoscaler/shop.yaml")),
+            ("sale.yaml", include_str!("../../../exercises/autoscaler/sale.yaml")),
+        ],
+    },
+    Builtin {
         id: "traffic",
         menu_title: "Lab — Services under load: load balancing and blue/green",
         yaml: include_str!("../../../exercises/traffic/exercise.yaml"),

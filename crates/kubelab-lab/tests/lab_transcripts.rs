@@ -75,3 +75,13 @@ fn the_bluegreen_lab_solved() {
 fn the_hpa_lab_solved() {
     golden("hpa");
 }
+
+#[test]
+fn the_cluster_autoscaler_lab_solved() {
+    golden("autoscaler");
+}
+
+#[test]
+fn exercise_4_solved_with_its_metrics_server_extension() {
+    golden("ex4");
+}

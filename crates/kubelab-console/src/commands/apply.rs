@@ -164,7 +164,7 @@ pub(super) fn create_or_apply(c: &mut Console, ctx: &Ctx, out: &mut Output, appl
         return out.err("error: must specify one of -f and -k");
     }
     // metrics-server's release manifest, resolved by name (`metrics_server`).
-    if super::metrics_server::apply(c, ctx, out, apply) {
+    if super::metrics_server::apply(c, ctx, out, apply) || super::metrics_server_git::apply(c, ctx, out, apply) {
         return;
     }
     let Some(docs) = read_manifests(c, ctx, out) else {

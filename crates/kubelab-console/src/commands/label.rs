@@ -46,14 +46,33 @@ pub(super) fn label(c: &mut Console, ctx: &Ctx, out: &mut Output, is_label: bool
             ))
         }
     };
-    let targets = match targets(c, res_args, false) {
+    // `-l SELECTOR` or `--all` with a kind and no names: every matching object of the kind in
+    // the namespace (none matching: nothing to do, and nothing printed).
+    let selector = match parse_selector(ctx) {
+        Ok(s) => s,
+        Err(e) => return out.err(&e),
+    };
+    let by_selection = ctx.flags.bool("all") || selector.is_some();
+    let targets = match targets(c, res_args, by_selection) {
         Ok(t) => t,
         Err(e) => return out.err(&e),
     };
     let ns = namespace(ctx);
-    let overwrite = ctx.flags.bool("overwrite");
+    let mut named = Vec::new();
     for (r, name) in targets {
-        let name = name.unwrap_or_default();
+        match (name, sim_kind(&r)) {
+            (Some(n), _) => named.push((r, n)),
+            (None, Some(kind)) => {
+                let scope = if kind.namespaced() { Some(ns.as_str()) } else { None };
+                for o in list_matching(c, kind, scope, selector.as_ref()) {
+                    named.push((r.clone(), o.meta().name.clone()));
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    let overwrite = ctx.flags.bool("overwrite");
+    for (r, name) in named {
         let Some((kind, mut obj)) = fetch(c, &ns, &r, &name, out) else { continue };
         let mut failed = false;
         let before = if is_label { obj.meta().labels.clone() } else { obj.meta().annotations.clone() };

@@ -32,6 +32,7 @@ mod ingress;
 mod label;
 mod logs;
 mod metrics_server;
+mod metrics_server_git;
 mod patch;
 mod pdb;
 mod raw;

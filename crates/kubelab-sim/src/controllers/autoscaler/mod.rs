@@ -36,6 +36,22 @@
 //! through `Cluster::autoscaler_decisions`): which pods triggered which group, why a pod did
 //! not, which rule kept which node, which node went.
 //!
+//! **Why a node stays, as the real autoscaler tells it.** Upstream records no event for a node
+//! it keeps (its default `ScaleDownStatusProcessor` is a no-op; the reasons go to its log, at
+//! `--v=2`/`4`: `node X is not suitable for removal ...`, and to the
+//! `cluster_autoscaler_unremovable_nodes_count` metric; autoscaler issue #8710, open, asks for
+//! node annotations), and neither does the lab. What a student can read is what a real cluster
+//! shows: the status ConfigMap's `scaleDown` per group (`CandidatesPresent` while unneeded nodes
+//! wait out their 10 minutes, `NoCandidates` when a rule keeps every node; the older text form
+//! `ScaleDown: NoCandidates (candidates=0)`), the node's requests (`kubectl describe node`,
+//! `Allocated resources`), the pods on it and their spec (volumes, owner, annotations), and the
+//! events that exist upstream: `TriggeredScaleUp` / `NotTriggerScaleUp` on pods, `ScaleDown`
+//! on the node (`marked the node as toBeDeleted/unschedulable`) and on each evicted pod
+//! (`deleting pod for node scale down`), `ScaleDownFailed` on the node, `ScaledUpGroup`,
+//! `ScaleDownEmpty` and `ScaleDown` on the ConfigMap. The rule that kept a node is kept as data
+//! (`DecisionKind::Kept`, with upstream's reason and blocking-pod message) for a view that says
+//! why, the way the autoscaler's log would.
+//!
 //! **Timers.** The next scan, each machine's registration and readiness, and the eviction
 //! retries are registered with `wake_at`, so idle seconds between them can be skipped.
 //!

@@ -129,9 +129,9 @@ impl BlockingReason {
         match self {
             BlockingReason::NotSafeToEvictAnnotation => format!("pod annotated as not safe to evict present: {name}"),
             BlockingReason::LocalStorageRequested => format!("pod with local storage present: {name}"),
-            BlockingReason::NotReplicated => format!("{name} is not replicated"),
+            BlockingReason::NotReplicated => format!("{}/{name} is not replicated", pod.metadata.ns()),
             BlockingReason::UnmovableKubeSystemPod => {
-                format!("non-daemonset, non-mirror, non-pdb-assigned kube-system pod present: {name}")
+                format!("non-daemonset, non-mirrored, non-pdb-assigned kube-system pod present: {name}")
             }
             BlockingReason::NotEnoughPdb => {
                 format!("not enough pod disruption budget to move {}/{name}", pod.metadata.ns())
@@ -160,31 +160,35 @@ pub fn has_local_storage(p: &Pod) -> bool {
     })
 }
 
-/// The rules in upstream's order: mirror, long-terminating, `safe-to-evict: "true"` (drainable,
-/// skipping the rest but the budget), finished, DaemonSet, `safe-to-evict: "false"`, local
-/// storage, not replicated, kube-system without a budget, a budget that allows no disruption.
-/// `budget` is `None` without a budget, else whether it still allows one more disruption.
+/// The rules in upstream's order (`simulator/drainability/rules/rules.go` `Default`; the first
+/// rule with an outcome decides): mirror and long-terminating pods (skipped), DaemonSet pods
+/// (drained with the node, not moved), `safe-to-evict: "true"` (movable: no later rule is
+/// asked, the budget included; the eviction itself still asks it), finished pods (skipped), then
+/// the blocking checks: not replicated, kube-system without a budget, `safe-to-evict: "false"`,
+/// local storage, a budget that allows no disruption. `budget` is `None` without a budget, else
+/// whether it still allows one more disruption.
 pub fn drainability(p: &Pod, budget: Option<bool>, now: crate::time::SimTime) -> Drain {
-    if is_mirror_pod(p) || long_terminating(p, now) {
+    if is_mirror_pod(p) || long_terminating(p, now) || is_daemonset_pod(p) {
         return Drain::Skip;
     }
     let safe = p.metadata.annotations.get(SAFE_TO_EVICT).map(String::as_str);
-    if safe != Some("true") {
-        if finished(p) || is_daemonset_pod(p) {
-            return Drain::Skip;
-        }
-        if safe == Some("false") {
-            return Drain::Block(BlockingReason::NotSafeToEvictAnnotation);
-        }
-        if has_local_storage(p) {
-            return Drain::Block(BlockingReason::LocalStorageRequested);
-        }
-        if p.metadata.controller_ref().is_none() {
-            return Drain::Block(BlockingReason::NotReplicated);
-        }
-        if p.metadata.ns() == "kube-system" && budget.is_none() {
-            return Drain::Block(BlockingReason::UnmovableKubeSystemPod);
-        }
+    if safe == Some("true") {
+        return Drain::Move;
+    }
+    if finished(p) {
+        return Drain::Skip;
+    }
+    if p.metadata.controller_ref().is_none() {
+        return Drain::Block(BlockingReason::NotReplicated);
+    }
+    if p.metadata.ns() == "kube-system" && budget.is_none() {
+        return Drain::Block(BlockingReason::UnmovableKubeSystemPod);
+    }
+    if safe == Some("false") {
+        return Drain::Block(BlockingReason::NotSafeToEvictAnnotation);
+    }
+    if has_local_storage(p) {
+        return Drain::Block(BlockingReason::LocalStorageRequested);
     }
     if budget == Some(false) {
         return Drain::Block(BlockingReason::NotEnoughPdb);
@@ -351,7 +355,7 @@ mod tests {
         // A budget that allows nothing.
         assert_eq!(drainability(&rs, Some(false), NOW), Drain::Block(BlockingReason::NotEnoughPdb));
         // safe-to-evict: false blocks even a DaemonSet-less replicated pod; true lets a bare pod
-        // with local storage go, but not past its budget.
+        // with local storage go, and is a decision: the budget is not asked (the eviction asks it).
         let mut unsafe_pod = rs.clone();
         unsafe_pod.metadata.annotations.insert(SAFE_TO_EVICT.into(), "false".into());
         assert_eq!(drainability(&unsafe_pod, None, NOW), Drain::Block(BlockingReason::NotSafeToEvictAnnotation));
@@ -359,7 +363,20 @@ mod tests {
         safe.spec.extra.insert("volumes".into(), serde_json::json!([{"name": "d", "emptyDir": {}}]));
         safe.metadata.annotations.insert(SAFE_TO_EVICT.into(), "true".into());
         assert_eq!(drainability(&safe, None, NOW), Drain::Move);
-        assert_eq!(drainability(&safe, Some(false), NOW), Drain::Block(BlockingReason::NotEnoughPdb));
+        assert_eq!(drainability(&safe, Some(false), NOW), Drain::Move);
+        // Upstream's order decides which reason is told: a bare pod with an emptyDir is "not
+        // replicated" first; a replicated one annotated "false" with an emptyDir, the annotation.
+        let mut bare_local = pod(None, None);
+        bare_local.spec.extra.insert("volumes".into(), serde_json::json!([{"name": "d", "emptyDir": {}}]));
+        assert_eq!(drainability(&bare_local, None, NOW), Drain::Block(BlockingReason::NotReplicated));
+        assert_eq!(BlockingReason::NotReplicated.message(&bare_local), "default/p is not replicated");
+        let mut unsafe_local = local.clone();
+        unsafe_local.metadata.annotations.insert(SAFE_TO_EVICT.into(), "false".into());
+        assert_eq!(drainability(&unsafe_local, None, NOW), Drain::Block(BlockingReason::NotSafeToEvictAnnotation));
+        // A DaemonSet pod annotated "true" is still drained with its node, not moved.
+        let mut ds = owned(pod(None, None), "DaemonSet");
+        ds.metadata.annotations.insert(SAFE_TO_EVICT.into(), "true".into());
+        assert_eq!(drainability(&ds, None, NOW), Drain::Skip);
     }
 
     #[test]

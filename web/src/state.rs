@@ -745,6 +745,9 @@ impl LabState {
 }
 
 #[cfg(test)]
+mod autoscaling_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 pub mod autoscaling;
 pub mod nodes;
+pub mod race;
 
 /// Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
 /// (Okabe–Ito yellow is left out: it is unreadable on white.) The last entry is for bare pods.

@@ -40,6 +40,10 @@ pub struct RacePanel {
     wall_ms: f64,
     simulated: u64,
     error: Option<String>,
+    /// Counts the slices computed, and the count the canvases were last drawn at (the page's
+    /// clock re-renders this panel every tick; the lanes change only with a slice).
+    slices: u64,
+    drawn: u64,
 }
 
 fn now_ms() -> f64 {
@@ -114,6 +118,8 @@ impl Component for RacePanel {
             wall_ms: 0.0,
             simulated: 0,
             error: None,
+            slices: 0,
+            drawn: 0,
         }
     }
 
@@ -165,6 +171,7 @@ impl Component for RacePanel {
                     }
                 }
                 self.lanes = race.lanes().iter().map(lane_view).collect();
+                self.slices += 1;
                 if !race.finished() {
                     self.schedule(ctx);
                 }
@@ -174,6 +181,10 @@ impl Component for RacePanel {
     }
 
     fn rendered(&mut self, _: &Context<Self>, _: bool) {
+        if self.drawn == self.slices {
+            return;
+        }
+        self.drawn = self.slices;
         let x_max = HORIZON_SECS as f64;
         for (i, l) in self.lanes.iter().enumerate() {
             draw(&format!("race-pods-{i}"), &l.pods, x_max);

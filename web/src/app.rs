@@ -179,6 +179,10 @@ impl Component for App {
             <span class="chart-tabs" role="tablist">
                 { tab(ChartTab::Replicas, "Replicas over time", "tab-replicas") }
                 { tab(ChartTab::Traffic, "Traffic", "tab-traffic") }
+                if state.autoscaling().relevant || state.chart_tab() == ChartTab::Autoscaling {
+                    { tab(ChartTab::Autoscaling, "Autoscaling", "tab-autoscaling") }
+                }
+                { tab(ChartTab::Race, "Strategy race", "tab-race") }
             </span>
         };
         let outside_tab = |t: OutsideTab, label: String, id: &'static str| {
@@ -239,11 +243,18 @@ impl Component for App {
                     </> }}
                     center={html! { <>
                         <ClusterPanel view={state.view().clone()} generation={state.generation()} on_select={link.callback(Action::Select)} selected={state.selection().clone()} />
-                        if state.chart_tab() == ChartTab::Replicas {
-                            <ChartPanel series={Rc::new(view_model::chart_for(cluster, state.selection(), state.view()))} generation={state.generation()} tabs={tabs} />
-                        } else {
-                            <FlowPanel view={state.traffic().clone()} series={state.traffic_series().clone()} generation={state.generation()} speed={if state.playing() { state.speed() } else { 1 }} tabs={tabs} />
-                        }
+                        { match state.chart_tab() {
+                            ChartTab::Replicas => html! {
+                                <ChartPanel series={Rc::new(view_model::chart_for(cluster, state.selection(), state.view()))} generation={state.generation()} tabs={tabs} />
+                            },
+                            ChartTab::Traffic => html! {
+                                <FlowPanel view={state.traffic().clone()} series={state.traffic_series().clone()} generation={state.generation()} speed={if state.playing() { state.speed() } else { 1 }} tabs={tabs} />
+                            },
+                            ChartTab::Autoscaling => html! {
+                                <AutoscalingPanel view={state.autoscaling().clone()} generation={state.generation()} tabs={tabs} />
+                            },
+                            ChartTab::Race => html! { <RacePanel tabs={tabs} /> },
+                        } }
                         <ConsolePanel
                             lines={state.lines().clone()}
                             history={state.history().clone()}

@@ -9,6 +9,7 @@
 use crate::exercises::{self, ExerciseId};
 use crate::text::{Line, LineKind};
 use crate::traffic_view::{self, TrafficView, VersionSeries};
+use crate::view_model::autoscaling::{self, AutoscalingView, Samples};
 use crate::view_model::{self, BrowserResult, ClusterView, Selection, CHART_WINDOW};
 use kubelab_lab::{SavedSession, Session, TrafficChange};
 use kubelab_sim::traffic::{ClientSpec, ProxyMode};
@@ -50,6 +51,10 @@ pub enum InspectorMode {
 pub enum ChartTab {
     Replicas,
     Traffic,
+    /// HPAs and the Cluster Autoscaler (`components/autoscaling.rs`).
+    Autoscaling,
+    /// The four deployment strategies raced (`components/race.rs`).
+    Race,
 }
 
 /// What the right-hand "from outside" panel shows.
@@ -276,6 +281,8 @@ pub struct LabState {
     browser: Option<BrowserResult>,
     traffic_error: Option<String>,
     derived: Derived,
+    /// The cluster's size over time, for the autoscaling chart.
+    samples: Samples,
     /// `kubectl edit`'s file, while its editor is open.
     editing: Option<Rc<Editing>>,
     /// Counts the refreshes of the derived views (the canvases redraw when it changes).
@@ -295,12 +302,14 @@ struct Derived {
     view: Rc<ClusterView>,
     traffic: Rc<TrafficView>,
     traffic_series: Rc<Vec<VersionSeries>>,
+    autoscaling: Rc<AutoscalingView>,
 }
 
 impl Derived {
-    fn of(session: &Session, show_system: bool) -> Derived {
+    fn of(session: &Session, show_system: bool, samples: &Samples) -> Derived {
         let cluster = session.cluster();
         Derived {
+            autoscaling: Rc::new(autoscaling::autoscaling_view(cluster, samples)),
             view: Rc::new(view_model::cluster_view(cluster, show_system)),
             traffic: Rc::new(traffic_view::traffic_view(cluster)),
             traffic_series: Rc::new(traffic_view::version_series(cluster, CHART_WINDOW)),
@@ -353,7 +362,9 @@ impl LabState {
     pub fn load(exercise: ExerciseId, saved: Option<&str>, snapshot: Option<&str>) -> (LabState, Vec<Effect>) {
         let mut effects = Vec::new();
         let ((session, lines, history), view, busy) = open(exercise, saved, snapshot, &mut effects);
-        let derived = Derived::of(&session, false);
+        let mut samples = Samples::default();
+        samples.record(session.cluster());
+        let derived = Derived::of(&session, false, &samples);
         let traffic_active = derived.traffic.active;
         let editing = session.console().pending_edit().map(|r| Rc::new(Editing::of(r)));
         let state = LabState {
@@ -376,6 +387,7 @@ impl LabState {
             browser: None,
             traffic_error: None,
             derived,
+            samples,
             editing,
             generation: 0,
             busy,
@@ -617,13 +629,17 @@ impl LabState {
     pub fn traffic_series(&self) -> &Rc<Vec<VersionSeries>> {
         &self.derived.traffic_series
     }
+    pub fn autoscaling(&self) -> &Rc<AutoscalingView> {
+        &self.derived.autoscaling
+    }
     pub fn generation(&self) -> u64 {
         self.generation
     }
 
     /// Derives the views again after the cluster (or what is shown of it) changed.
     fn refresh(&mut self) {
-        self.derived = Derived::of(&self.session.borrow(), self.show_system);
+        self.samples.record(self.session.borrow().cluster());
+        self.derived = Derived::of(&self.session.borrow(), self.show_system, &self.samples);
         if self.derived.traffic.active && !self.traffic_seen {
             self.traffic_seen = true;
             self.chart_tab = ChartTab::Traffic;
@@ -727,6 +743,9 @@ impl LabState {
         self.inspector_text = Rc::from(if out.stdout.is_empty() { out.stderr } else { out.stdout });
     }
 }
+
+#[cfg(test)]
+mod autoscaling_tests;
 
 #[cfg(test)]
 mod tests {

@@ -9,6 +9,10 @@ use kubelab_sim::network::HttpOutcome;
 use kubelab_sim::Cluster;
 use std::collections::BTreeMap;
 
+pub mod autoscaling;
+pub mod nodes;
+pub mod race;
+
 /// Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
 /// (Okabe–Ito yellow is left out: it is unreadable on white.) The last entry is for bare pods.
 pub const PALETTE: [&str; 8] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#8a8f96"];
@@ -83,6 +87,7 @@ pub struct NodeView {
     pub name: String,
     pub role: String,
     pub ready: bool,
+    pub phase: nodes::NodePhase,
     pub pods: Vec<PodView>,
 }
 
@@ -119,6 +124,8 @@ pub struct ClusterView {
     pub others: Vec<WorkloadView>,
     pub time: String,
     pub pod_count: usize,
+    /// Machines the Cluster Autoscaler ordered, not Nodes yet: (node name, group).
+    pub provisioning: Vec<(String, String)>,
 }
 
 /// A workload that is no Deployment, as a row of the workloads table: `sts/web`, its desired,
@@ -342,6 +349,7 @@ pub fn cluster_view(cluster: &Cluster, system: bool) -> ClusterView {
             name: n.metadata.name.clone(),
             role: n.roles().join(","),
             ready: n.is_ready(),
+            phase: nodes::phase(n),
             pods: Vec::new(),
         })
         .collect();
@@ -408,7 +416,8 @@ pub fn cluster_view(cluster: &Cluster, system: bool) -> ClusterView {
         });
     }
     let others = other_workloads(cluster, system);
-    ClusterView { nodes, unscheduled, deployments, others, time: clock_text(cluster), pod_count }
+    let provisioning = nodes::provisioning(cluster);
+    ClusterView { nodes, unscheduled, deployments, others, time: clock_text(cluster), pod_count, provisioning }
 }
 
 /// The simulated wall clock, `HH:MM:SS` plus the day.

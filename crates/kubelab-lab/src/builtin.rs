@@ -84,6 +84,12 @@ pub const BUILTIN: &[Builtin] = &[
         files: &[("web.yaml", include_str!("../../../exercises/playground/web.yaml"))],
     },
     Builtin {
+        id: "cloud",
+        menu_title: "Playground — a cloud cluster with the Cluster Autoscaler",
+        yaml: include_str!("../../../exercises/cloud/exercise.yaml"),
+        files: &[("burst.yaml", include_str!("../../../exercises/cloud/burst.yaml"))],
+    },
+    Builtin {
         id: "recreate",
         menu_title: "Lab — the Recreate strategy under load",
         yaml: include_str!("../../../exercises/recreate/exercise.yaml"),

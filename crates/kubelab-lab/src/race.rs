@@ -13,7 +13,8 @@
 //! answered before the rollback, time to roll back.
 //!
 //! The lanes are independent and deterministic (the same seed gives the same table); a
-//! [`Lane`] can be stepped one second at a time, so a UI can draw four lanes on one clock.
+//! [`Lane`] can be stepped one second at a time, so a UI can draw four lanes on one clock,
+//! and [`Race`] (`race/sliced.rs`) runs the four a slice at a time to the same table.
 //!
 //! Simplifications: the operator stops watching once a change is done (a release that crashes
 //! after that is not rolled back; its failures still count within the horizon); CPU use is
@@ -29,6 +30,9 @@ use std::fmt::Write as _;
 
 pub mod manifests;
 mod operator;
+mod sliced;
+
+pub use sliced::Race;
 
 /// Seconds the operator watches the new version once it takes traffic.
 pub const OBSERVE_SECS: u64 = 60;

@@ -443,6 +443,17 @@ impl Cluster {
         self.autoscaler.decisions()
     }
 
+    /// Nodes the cloud is provisioning for the Cluster Autoscaler, not registered yet: (node
+    /// name, node group, when it registers), in the order they were ordered.
+    pub fn nodes_provisioning(&self) -> Vec<(String, String, SimTime)> {
+        self.autoscaler.provisioning()
+    }
+
+    /// The HPA controller's syncs as data, oldest first (`controllers/hpa/decision.rs`).
+    pub fn hpa_decisions(&self) -> &[crate::controllers::hpa::decision::HpaDecision] {
+        self.hpa.decisions()
+    }
+
     pub fn namespace_exists(&self, ns: &str) -> bool {
         self.get(Kind::Namespace, "", ns).is_some()
     }

@@ -70,6 +70,7 @@ pub use cluster::{Cluster, ClusterConfig, DeleteOptions, KubeVersion, RollbackOu
 pub use controllers::autoscaler::rules::{drainability, BlockingReason, Drain};
 pub use controllers::autoscaler::{Decision, DecisionKind};
 pub use controllers::deployment::{max_surge, max_unavailable};
+pub use controllers::hpa::decision::{HpaDecision, MetricWhy, PodCount, PodWhy, Stabilization};
 pub use controllers::hpa::SYNC_PERIOD as HPA_SYNC_PERIOD;
 pub use error::ApiError;
 pub use time::{SimDuration, SimTime};

@@ -24,7 +24,7 @@ pub(crate) fn parse_colour(hex: &str) -> RGBColor {
 /// Sizes canvas `id`'s drawing buffer to the box the page gives it (so the layout, not the
 /// drawing, decides its shape: nothing is stretched), and returns the size of its axis labels
 /// in pixels: the canvas's CSS font size (larger in the presenter layout).
-fn fit_canvas(id: &str) -> f64 {
+pub(crate) fn fit_canvas(id: &str) -> f64 {
     use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else { return 12.0 };
     let Some(canvas) = window

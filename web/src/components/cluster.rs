@@ -1,6 +1,9 @@
 //! The cluster view: nodes with their pods (coloured by ReplicaSet, with state symbols), pods not
-//! yet scheduled, and the deployments with their ReplicaSets; sends the object clicked.
+//! yet scheduled, nodes joining (a machine provisioning, NotReady) and leaving (cordoned,
+//! draining), each with a text label; and the deployments with their ReplicaSets; sends the
+//! object clicked.
 
+use crate::view_model::nodes::NodePhase;
 use crate::view_model::{ClusterView, PodView, Selection};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -96,15 +99,27 @@ pub fn cluster_panel(p: &ClusterProps) -> Html {
             </div>
             <div class="nodes">
                 { for v.nodes.iter().map(|n| html! {
-                    <div class={classes!("node", (!n.ready).then_some("notready"))} key={n.name.clone()} data-node={n.name.clone()}>
+                    <div class={classes!("node", (!n.ready).then_some("notready"), n.phase.css())} key={n.name.clone()} data-node={n.name.clone()} data-phase={n.phase.label()}>
                         <div class="node-title" tabindex="0"
                              onclick={select(&p.on_select, "node", "", &n.name)}
                              onkeydown={select_key(&p.on_select, "node", "", &n.name)}>
                             <strong>{ &n.name }</strong>
                             <span class="muted">{ if n.role.is_empty() { String::new() } else { format!(" ({})", n.role) } }</span>
+                            if n.phase != NodePhase::Ready {
+                                <span class="node-phase"><span aria-hidden="true">{ n.phase.symbol() }</span>{ " " }{ n.phase.label() }</span>
+                            }
                             <span class="count">{ format!("{} pods", n.pods.len()) }</span>
                         </div>
                         <ul class="pods">{ for n.pods.iter().map(|x| pod(x, &p.on_select, &p.selected)) }</ul>
+                    </div>
+                }) }
+                { for v.provisioning.iter().map(|(name, group)| html! {
+                    <div class="node provisioning" key={format!("machine/{name}")} data-node={name.clone()} data-phase="provisioning">
+                        <div class="node-title">
+                            <strong>{ name }</strong>
+                            <span class="node-phase"><span aria-hidden="true">{ NodePhase::Provisioning.symbol() }</span>{ " provisioning" }</span>
+                            <span class="muted">{ format!(" (node pool {group}: the machine is starting, no Node yet)") }</span>
+                        </div>
                     </div>
                 }) }
                 if !v.unscheduled.is_empty() {

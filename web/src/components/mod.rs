@@ -1,5 +1,6 @@
 //! The panels. Each receives plain data and callbacks; none touches the cluster.
 
+mod autoscaling;
 mod browser;
 mod chart;
 mod cluster;
@@ -11,10 +12,12 @@ mod inspector;
 mod layout;
 mod notice;
 mod progress;
+mod race;
 pub mod share;
 mod time;
 mod traffic;
 
+pub use autoscaling::AutoscalingPanel;
 pub use browser::BrowserPanel;
 pub use chart::ChartPanel;
 pub use cluster::ClusterPanel;
@@ -26,6 +29,7 @@ pub use inspector::Inspector;
 pub use layout::Panes;
 pub use notice::{restore_failure, RestoreBanner};
 pub use progress::ProgressBar;
+pub use race::RacePanel;
 pub use share::ShareControls;
 pub use time::TimeControls;
 pub use traffic::{FlowPanel, TrafficPanel};

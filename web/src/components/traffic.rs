@@ -135,6 +135,9 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
                                 <td>
                                     <div class="mono" title={format!("from {}", c.ip)}>{ &c.name }{ if c.keep_alive { " (keep-alive)" } else { "" } }</div>
                                     <div class="muted route" title={c.url.clone()}>{ detail }</div>
+                                    if c.outside && c.pod.is_none() {
+                                        { load_slider(c, &p.on_action) }
+                                    }
                                 </td>
                                 <td class="num sent">{ c.last_requests }<span class="muted">{ format!(" of {}", c.rate) }</span></td>
                                 <td class="num">{ c.last_errors }</td>
@@ -148,6 +151,31 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
             }
             <p class="muted small">{ "Simulated: each second's requests see the cluster as it is at the end of that second; kube-proxy updates every node at once." }</p>
         </div>
+    }
+}
+
+/// The load of an outside client as a slider: each change (on release, or a key press) sends
+/// the client again at the new rate, which the session records as a traffic input and replays.
+fn load_slider(c: &crate::traffic_view::ClientRow, on_action: &Callback<TrafficAction>) -> Html {
+    let (name, url, keep_alive) = (c.name.clone(), c.url.clone(), c.keep_alive);
+    let on_action = on_action.clone();
+    let onchange = Callback::from(move |e: Event| {
+        use wasm_bindgen::JsCast;
+        let rate = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.value().parse::<u32>().ok());
+        if let Some(rate) = rate.filter(|r| *r >= 1) {
+            on_action.emit(TrafficAction::SetClient { name: name.clone(), url: url.clone(), rate, keep_alive });
+        }
+    });
+    let max = c.rate_value.saturating_mul(2).clamp(200, 20_000);
+    html! {
+        <label class="load-slider">{ "load " }
+            <input type="range" min="1" max={max.to_string()} step="1" value={c.rate_value.to_string()}
+                   data-client={c.name.clone()} aria-label={format!("Requests per second {} sends", c.name)} {onchange} />
+            <span class="num">{ format!(" {}/s", c.rate_value) }</span>
+        </label>
     }
 }
 

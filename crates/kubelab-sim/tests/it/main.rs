@@ -8,6 +8,8 @@
 //!   exactly the ready, matching pods).
 //! * `hpa`: the HorizontalPodAutoscaler on served samples (scale-out, the stabilization window,
 //!   behavior policies) and property tests of its bounds, window and scale-up cap.
+//! * `hpa_decisions`: each HPA sync kept as data (`Cluster::hpa_decisions`): pods counted,
+//!   utilization, ratio, the window's recommendations, the clamp.
 //! * `images`: image specs registered with a cluster (answers, error shares, no effect on others).
 //! * `traffic`: cluster DNS answers, the Service environment, and kube-proxy spreading requests
 //!   evenly over ready endpoints only.
@@ -27,6 +29,7 @@ mod digest;
 mod dns;
 mod endpoints;
 mod hpa;
+mod hpa_decisions;
 mod images;
 mod invariants;
 mod jobs;

@@ -214,6 +214,14 @@ impl AutoscalerState {
     pub(crate) fn decisions(&self) -> &[Decision] {
         &self.decisions
     }
+    /// Machines ordered whose Node has not registered yet: (node name, group, when it registers).
+    pub(crate) fn provisioning(&self) -> Vec<(String, String, SimTime)> {
+        self.machines
+            .iter()
+            .filter(|m| !m.registered)
+            .map(|m| (m.node.clone(), m.group.clone(), m.registers_at))
+            .collect()
+    }
     fn decide(&mut self, at: SimTime, kind: DecisionKind) {
         if self.decisions.len() >= MAX_DECISIONS {
             self.decisions.remove(0);

@@ -75,14 +75,14 @@ pub struct Utilization {
     pub raw_average: i64,
 }
 
-struct Groups {
-    ready: i64,
-    unready: BTreeSet<String>,
-    missing: BTreeSet<String>,
-    ignored: BTreeSet<String>,
+pub(super) struct Groups {
+    pub(super) ready: i64,
+    pub(super) unready: BTreeSet<String>,
+    pub(super) missing: BTreeSet<String>,
+    pub(super) ignored: BTreeSet<String>,
 }
 
-fn group_pods(input: &Input<'_>) -> Groups {
+pub(super) fn group_pods(input: &Input<'_>) -> Groups {
     let mut g = Groups { ready: 0, unready: BTreeSet::new(), missing: BTreeSet::new(), ignored: BTreeSet::new() };
     for pod in input.pods {
         if pod.deleting || pod.phase == Phase::Failed {

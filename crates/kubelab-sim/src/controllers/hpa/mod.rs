@@ -22,6 +22,7 @@
 
 mod behavior;
 mod calc;
+pub mod decision;
 
 use behavior::{normalize_legacy, normalize_with_behavior, History};
 
@@ -44,6 +45,9 @@ pub(crate) struct HpaState {
     /// Recommendations and scale events per HPA uid.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     history: BTreeMap<String, History>,
+    /// Each sync as data (`decision.rs`), for the views; not serialised.
+    #[serde(skip)]
+    decisions: Vec<decision::HpaDecision>,
 }
 
 pub(crate) fn reconcile(api: &mut Api<'_, HpaState>) {
@@ -319,6 +323,7 @@ fn sync(api: &mut Api<'_, HpaState>, mut hpa: HorizontalPodAutoscaler, now: SimT
     let min = hpa.min_replicas();
     let max = hpa.spec.max_replicas;
     let uid = hpa.metadata.uid.clone();
+    let mut why = decision::start(&hpa, now, current);
     // The first time the controller sees an HPA it recommends the current size.
     let history = api.own.history.entry(uid.clone()).or_default();
     if history.recommendations.is_empty() {
@@ -344,25 +349,39 @@ fn sync(api: &mut Api<'_, HpaState>, mut hpa: HorizontalPodAutoscaler, now: SimT
                 "scaling is disabled since the replica count of the target is zero",
                 now,
             );
+            why.outcome = "scaling is disabled since the replica count of the target is zero".into();
             current
         }
-        Range::Bound { replicas, reason: why, limit } => {
-            reason = why.into();
+        Range::Bound { replicas, reason: bound, limit } => {
+            reason = bound.into();
+            why.clamp = (limit.0.into(), limit.1.into());
             set_cond(&mut hpa.status.conditions, "ScalingLimited", "True", limit.0, limit.1, now);
             replicas
         }
         Range::Metrics => {
+            why.metrics = decision::metrics(api, &hpa, &target, current, now, wording);
             let Some((proposal, name, statuses)) =
                 compute_metrics(api, &mut hpa, &hpa_obj, &target, current, now, wording)
             else {
+                why.outcome = hpa
+                    .status
+                    .conditions
+                    .iter()
+                    .find(|c| c.type_ == "ScalingActive" && c.status == "False")
+                    .map_or_else(String::new, |c| c.message.clone());
+                api.own.decide(why);
                 hpa.status.observed_generation = Some(hpa.metadata.generation);
                 api.put(Object::HorizontalPodAutoscaler(hpa));
                 return;
             };
             hpa.status.current_metrics = statuses;
             let history = api.own.history.entry(uid.clone()).or_default();
-            let (n, why) = normalize(history, now, hpa.spec.behavior.as_ref(), current, proposal, &name, min, max);
-            reason = why;
+            why.proposal = Some(proposal);
+            why.stabilization =
+                Some(decision::stabilization(history, now, hpa.spec.behavior.as_ref(), current, proposal));
+            let (n, rescale) = normalize(history, now, hpa.spec.behavior.as_ref(), current, proposal, &name, min, max);
+            reason = rescale;
+            why.clamp = (n.limit.0.into(), n.limit.1.into());
             set_cond(&mut hpa.status.conditions, "AbleToScale", "True", n.able.0, n.able.1, now);
             let limited = if n.limited { "True" } else { "False" };
             set_cond(&mut hpa.status.conditions, "ScalingLimited", limited, n.limit.0, n.limit.1, now);
@@ -370,6 +389,15 @@ fn sync(api: &mut Api<'_, HpaState>, mut hpa: HorizontalPodAutoscaler, now: SimT
         }
     };
     hpa.status.desired_replicas = desired;
+    why.desired = desired;
+    if why.outcome.is_empty() {
+        why.outcome = if desired != current {
+            format!("New size: {desired}; reason: {reason}")
+        } else {
+            format!("kept {current}")
+        };
+    }
+    api.own.decide(why);
     if desired != current {
         let mut t = target.clone();
         match &mut t {

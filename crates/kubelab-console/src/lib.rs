@@ -20,6 +20,7 @@ pub mod lex;
 pub mod manifest;
 pub mod printers;
 pub mod profile;
+pub mod repos;
 pub mod resources;
 pub mod suggest;
 pub mod text;

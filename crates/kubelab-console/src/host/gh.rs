@@ -13,7 +13,7 @@
 //! comments; `pr view` has no `--diff` flag (as in gh): `gh pr diff N` shows the changes; no
 //! colours.
 
-use super::git::LOGIN;
+use super::git::{IDENTITY, LOGIN};
 use crate::{Console, Output};
 use kubelab_sim::git::diff;
 use kubelab_sim::git::forge::HostRepo;
@@ -535,7 +535,7 @@ fn merge(c: &mut Console, url: &str, a: &Args, out: &mut Output) {
     }
     let now = c.cluster.now();
     let u = url.to_string();
-    let merged = c.cluster.git_write(|f, _| f.merge_pull(&u, n, method, LOGIN, now));
+    let merged = c.cluster.git_write(|f, _| f.merge_pull(&u, n, method, IDENTITY, now));
     match merged {
         Ok(_) => {}
         Err(HostError::ReviewRequired) => {

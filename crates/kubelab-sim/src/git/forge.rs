@@ -280,7 +280,8 @@ impl Forge {
         Ok(())
     }
 
-    /// Merges pull request `number` by `user`; the new commit on the base branch.
+    /// Merges pull request `number` by `user` (`Name <email>`, or a login); the new commit on the
+    /// base branch.
     pub fn merge_pull(
         &mut self,
         url: &str,
@@ -305,7 +306,7 @@ impl Forge {
         let merge_base = repo.merge_base(&base, &head);
         let ancestor: Files = merge_base.as_deref().map(|b| repo.files_at(b)).unwrap_or_default();
         let merged = merge3(&ancestor, &repo.files_at(&base), &repo.files_at(&head)).map_err(HostError::Conflict)?;
-        let merger = Signature::parse(&format!("{user} <{user}@lab.local>"), unix);
+        let merger = Signature::parse(user, unix);
         let github = Signature::parse(HOST_COMMITTER, unix);
         let new = match method {
             MergeMethod::Merge => {

@@ -52,6 +52,10 @@ pub(crate) fn branch(cx: &mut Cx, args: &[String], out: &mut Output) {
                 out.err(&format!("error: the branch '{n}' is not fully merged\nhint: If you are sure you want to delete it, run 'git branch -D {n}'\nhint: Disable this message with \"git config advice.forceDeleteBranch false\""));
                 continue;
             }
+            if !force && !cx.repo.head_commit().is_some_and(|h| cx.repo.repo.is_ancestor(&id, &h)) {
+                let up = cx.repo.upstream.get(n.as_str()).cloned().unwrap_or_default();
+                out.stderr.push_str(&format!("warning: deleting branch '{n}' that has been merged to\n         'refs/remotes/origin/{up}', but not yet merged to HEAD\n"));
+            }
             cx.repo.repo.branches.remove(n.as_str());
             cx.repo.upstream.remove(n.as_str());
             out.stdout.push_str(&format!("Deleted branch {n} (was {}).\n", short(&id)));

@@ -17,6 +17,8 @@ mod branch;
 mod remote;
 mod status;
 
+pub(crate) use branch::valid_branch_name;
+
 use super::fs::Home;
 use crate::{Console, Output};
 use kubelab_sim::git::object::{self, Id, Object};

@@ -163,8 +163,9 @@ pub(crate) fn diffstat(old: &Files, new: &Files) -> String {
         };
         s.push_str(&format!(" {p:<nw$} | {:>cw$} {}{}\n", i + d, "+".repeat(gi), "-".repeat(gd)));
     }
-    let sum = summary(old, new);
-    s.push_str(&sum);
+    // The short stat line (`git pull` adds the created and deleted files after it).
+    s.push_str(&diff::shortstat(old, new));
+    s.push('\n');
     s
 }
 
@@ -219,6 +220,8 @@ pub(crate) fn pull(cx: &mut Cx, _args: &[String], out: &mut Output) {
     if let Some(o) = ours {
         out.stdout.push_str(&format!("Updating {}..{}\nFast-forward\n", short(&o), short(&theirs)));
         out.stdout.push_str(&diffstat(&old, &new));
+        let modes = summary(&old, &new);
+        out.stdout.push_str(modes.split_once('\n').map(|(_, rest)| rest).unwrap_or(""));
     }
 }
 

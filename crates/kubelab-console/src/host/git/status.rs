@@ -405,6 +405,7 @@ pub(crate) fn log(cx: &Cx, args: &[String], out: &mut Output) {
 
 /// `git show [REV]`: the commit and its diff against its first parent (none for a merge).
 pub(crate) fn show(cx: &Cx, args: &[String], out: &mut Output) {
+    let stat = args.iter().any(|a| a == "--stat");
     let rev = args.iter().find(|a| !a.starts_with('-')).cloned().unwrap_or_else(|| "HEAD".into());
     let Some(id) = cx.repo.resolve(&rev) else {
         if rev == "HEAD" {
@@ -418,7 +419,8 @@ pub(crate) fn show(cx: &Cx, args: &[String], out: &mut Output) {
     if let Some(c) = cx.repo.repo.commit(&id) {
         if c.parents.len() <= 1 {
             let old = c.parents.first().map(|p| cx.repo.repo.files_at(p)).unwrap_or_default();
-            let d = diff::tree_diff(&old, &cx.repo.repo.files_at(&id));
+            let new = cx.repo.repo.files_at(&id);
+            let d = if stat { super::remote::diffstat(&old, &new) } else { diff::tree_diff(&old, &new) };
             if !d.is_empty() {
                 s.push('\n');
                 s.push_str(&d);

@@ -81,7 +81,10 @@ pub fn validate(specs: &[RepoSpec]) -> Result<(), String> {
         let rest = r.url.strip_prefix("https://git.lab/").and_then(|s| s.strip_suffix(".git"));
         let ok = rest.is_some_and(|s| {
             let parts: Vec<&str> = s.split('/').collect();
-            parts.len() == 2 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)))
+            parts.len() == 2
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)))
         });
         if !ok {
             return Err(format!("repos: url {:?}: expected https://git.lab/<owner>/<name>.git", r.url));

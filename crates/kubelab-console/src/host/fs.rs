@@ -374,7 +374,9 @@ pub(crate) fn ls(home: &Home, args: &[String], out: &mut Output) {
                     let child = if name == "." {
                         abs.clone()
                     } else if name == ".." {
-                        abs.rsplit_once('/').map(|(a, _)| if a.is_empty() { "/".to_string() } else { a.to_string() }).unwrap_or_default()
+                        abs.rsplit_once('/')
+                            .map(|(a, _)| if a.is_empty() { "/".to_string() } else { a.to_string() })
+                            .unwrap_or_default()
                     } else if abs == "/" {
                         format!("/{name}")
                     } else {
@@ -382,7 +384,11 @@ pub(crate) fn ls(home: &Home, args: &[String], out: &mut Output) {
                     };
                     if *is_dir {
                         let subdirs = home.entries(&child, false).iter().filter(|(_, d)| *d).count();
-                        ("d".to_string() + "rwxr-xr-x", format!("{}", 2 + subdirs), format!("4096 {} {name}", ls_date(home.dir_mtime(&child))))
+                        (
+                            "d".to_string() + "rwxr-xr-x",
+                            format!("{}", 2 + subdirs),
+                            format!("4096 {} {name}", ls_date(home.dir_mtime(&child))),
+                        )
                     } else {
                         let f = home.files.get(&child);
                         let (len, t) = f.map(|f| (f.text.len(), f.mtime)).unwrap_or((0, 0));

@@ -129,7 +129,8 @@ fn pr_url(url: &str, n: u64) -> String {
 
 /// The commit the pull request's changes are counted against, its head, and the files at both.
 fn pr_span(host: &HostRepo, p: &Pull) -> (Option<String>, String) {
-    let head = host.repo.branches.get(&p.head).filter(|_| p.state == PullState::Open).cloned().unwrap_or(p.head_sha.clone());
+    let head =
+        host.repo.branches.get(&p.head).filter(|_| p.state == PullState::Open).cloned().unwrap_or(p.head_sha.clone());
     let base_tip = match (&p.merge_commit, p.state) {
         (Some(m), PullState::Merged) => host.repo.commit(m).and_then(|c| c.parents.first().cloned()),
         _ => host.repo.branches.get(&p.base).cloned(),
@@ -158,7 +159,8 @@ fn find_pull<'a>(c: &Console, host: &'a HostRepo, url: &str, arg: Option<&str>) 
     let arg = match arg {
         Some(a) => a.to_string(),
         None => {
-            let branch = c.home.clone_root().and_then(|r| c.home.clones.get(&r)).and_then(|r| r.branch().map(str::to_string));
+            let branch =
+                c.home.clone_root().and_then(|r| c.home.clones.get(&r)).and_then(|r| r.branch().map(str::to_string));
             let Some(b) = branch else { return Err("could not determine current branch".into()) };
             return host
                 .pulls
@@ -173,14 +175,17 @@ fn find_pull<'a>(c: &Console, host: &'a HostRepo, url: &str, arg: Option<&str>) 
         Some(n) => host.pulls.iter().find(|p| p.number == n),
         None => host.pulls.iter().rev().find(|p| p.head == arg),
     };
-    found.ok_or_else(|| match num {
-        Some(n) => format!("GraphQL: Could not resolve to a PullRequest with the number of {n}. (repository.pullRequest)"),
-        None => format!("no pull requests found for branch \"{arg}\""),
-    })
-    .map(|p| {
-        let _ = url;
-        p
-    })
+    found
+        .ok_or_else(|| match num {
+            Some(n) => {
+                format!("GraphQL: Could not resolve to a PullRequest with the number of {n}. (repository.pullRequest)")
+            }
+            None => format!("no pull requests found for branch \"{arg}\""),
+        })
+        .map(|p| {
+            let _ = url;
+            p
+        })
 }
 
 /// Flag values by name, and the positional arguments.
@@ -247,7 +252,10 @@ fn pr(c: &mut Console, args: &[String], out: &mut Output) {
         out.stdout.push_str(PR_HELP);
         return;
     }
-    let value_flags = ["-t", "--title", "-b", "--body", "-B", "--base", "-H", "--head", "-R", "--repo", "-L", "--limit", "-s", "--state"];
+    let value_flags = [
+        "-t", "--title", "-b", "--body", "-B", "--base", "-H", "--head", "-R", "--repo", "-L", "--limit", "-s",
+        "--state",
+    ];
     let a = Args::parse(rest, &value_flags);
     if a.has(&["--help", "-h"]) {
         out.out(&format!("Usage:  gh pr {sub} [<number> | <url> | <branch>] [flags]"));
@@ -258,7 +266,10 @@ fn pr(c: &mut Console, args: &[String], out: &mut Output) {
         Err(e) => return out.err(&e),
     };
     if c.cluster.git().repo(&url).is_none() {
-        return out.err(&format!("GraphQL: Could not resolve to a Repository with the name '{}'. (repository)", full_name(&url)));
+        return out.err(&format!(
+            "GraphQL: Could not resolve to a Repository with the name '{}'. (repository)",
+            full_name(&url)
+        ));
     }
     let common = ["-R", "--repo"];
     let known: Vec<&str> = match sub {
@@ -309,7 +320,8 @@ fn create(c: &mut Console, url: &str, a: &Args, out: &mut Output) {
                 return out.err("could not determine the current branch: not on any branch");
             };
             if !host.repo.branches.contains_key(&b) {
-                out.stderr.push_str("aborted: you must first push the current branch to a remote, or use the --head flag");
+                out.stderr
+                    .push_str("aborted: you must first push the current branch to a remote, or use the --head flag");
                 out.exit_code = 1;
                 return;
             }
@@ -375,7 +387,12 @@ fn list(c: &Console, url: &str, a: &Args, out: &mut Output) {
     let header = if state == "open" {
         format!("Showing {} of {total} open pull request{} in {name}", pulls.len(), if total == 1 { "" } else { "s" })
     } else {
-        format!("Showing {} of {total} pull request{} in {name} that match{} your search", pulls.len(), if total == 1 { "" } else { "s" }, if total == 1 { "es" } else { "" })
+        format!(
+            "Showing {} of {total} pull request{} in {name} that match{} your search",
+            pulls.len(),
+            if total == 1 { "" } else { "s" },
+            if total == 1 { "es" } else { "" }
+        )
     };
     let mut rows: Vec<[String; 4]> = vec![["ID".into(), "TITLE".into(), "BRANCH".into(), "CREATED AT".into()]];
     for p in &pulls {
@@ -425,7 +442,10 @@ fn view(c: &Console, url: &str, a: &Args, out: &mut Output) {
     paths.sort();
     paths.dedup();
     for path in paths {
-        let (i, d) = diff::counts(old.get(path).map(String::as_str).unwrap_or(""), new.get(path).map(String::as_str).unwrap_or(""));
+        let (i, d) = diff::counts(
+            old.get(path).map(String::as_str).unwrap_or(""),
+            new.get(path).map(String::as_str).unwrap_or(""),
+        );
         adds += i;
         dels += d;
     }
@@ -446,7 +466,10 @@ fn view(c: &Console, url: &str, a: &Args, out: &mut Output) {
         for r in p.reviews_at(now).filter(|r| r.user != p.author) {
             latest.insert(&r.user, &r.state);
         }
-        latest.into_iter().map(|(u, st)| format!("{u} ({})", if st == "APPROVED" { "Approved" } else { "Commented" })).collect()
+        latest
+            .into_iter()
+            .map(|(u, st)| format!("{u} ({})", if st == "APPROVED" { "Approved" } else { "Commented" }))
+            .collect()
     };
     if !reviewers.is_empty() {
         s.push_str(&format!("Reviewers: {}\n", reviewers.join(", ")));
@@ -495,10 +518,12 @@ fn review(c: &mut Console, url: &str, a: &Args, out: &mut Output) {
     let u = url.to_string();
     match c.cluster.git_write(|f, _| f.approve(&u, number, LOGIN, now)) {
         Ok(()) => out.stderr.push_str(&format!("✓ Approved pull request {name}#{number}\n")),
-        Err(HostError::OwnPull) => {
-            out.err("failed to create review: GraphQL: Review Can not approve your own pull request (addPullRequestReview)")
-        }
-        Err(HostError::NotOpen(_)) => out.err(&format!("failed to create review: GraphQL: Pull request {name}#{number} is closed (addPullRequestReview)")),
+        Err(HostError::OwnPull) => out.err(
+            "failed to create review: GraphQL: Review Can not approve your own pull request (addPullRequestReview)",
+        ),
+        Err(HostError::NotOpen(_)) => out.err(&format!(
+            "failed to create review: GraphQL: Pull request {name}#{number} is closed (addPullRequestReview)"
+        )),
         Err(e) => out.err(&format!("failed to create review: {e:?}")),
     }
 }
@@ -590,7 +615,10 @@ fn close(c: &mut Console, url: &str, a: &Args, out: &mut Output) {
     let name = full_name(url);
     match p.state {
         PullState::Merged => {
-            return out.err(&format!("X Pull request {name}#{} ({}) can't be closed because it was already merged", p.number, p.title))
+            return out.err(&format!(
+                "X Pull request {name}#{} ({}) can't be closed because it was already merged",
+                p.number, p.title
+            ))
         }
         PullState::Closed => {
             out.stderr.push_str(&format!("! Pull request {name}#{} ({}) is already closed\n", p.number, p.title));

@@ -381,9 +381,18 @@ mod tests {
 
     #[test]
     fn bad_expressions_get_seds_errors() {
-        assert_eq!(parse_command("s/a/b").err().as_deref(), Some("sed: -e expression #1, char 5: unterminated `s' command"));
-        assert_eq!(parse_command("s/a/b/q").err().as_deref(), Some("sed: -e expression #1, char 7: unknown option to `s'"));
-        assert_eq!(parse_command("k/a/b/").err().as_deref(), Some("sed: -e expression #1, char 1: unknown command: `k'"));
+        assert_eq!(
+            parse_command("s/a/b").err().as_deref(),
+            Some("sed: -e expression #1, char 5: unterminated `s' command")
+        );
+        assert_eq!(
+            parse_command("s/a/b/q").err().as_deref(),
+            Some("sed: -e expression #1, char 7: unknown option to `s'")
+        );
+        assert_eq!(
+            parse_command("k/a/b/").err().as_deref(),
+            Some("sed: -e expression #1, char 1: unknown command: `k'")
+        );
     }
 
     #[test]

@@ -190,15 +190,17 @@ impl Forge {
         if from.commit(new).is_none() {
             return Err(HostError::NoSuchCommit);
         }
-        from.copy_reachable(new, &mut host.repo);
         if let Some(o) = &old {
             if o == new {
                 return Ok(Pushed { old });
             }
-            if !force && !host.repo.is_ancestor(o, new) {
+            // The pusher's history must contain the branch's commit (checked before anything
+            // is copied: a refused push leaves the host as it was).
+            if !force && !from.is_ancestor(o, new) {
                 return Err(HostError::NonFastForward);
             }
         }
+        from.copy_reachable(new, &mut host.repo);
         host.repo.branches.insert(branch.to_string(), new.to_string());
         self.deliver(url, branch, new, at);
         Ok(Pushed { old })
@@ -360,5 +362,87 @@ impl Forge {
         }
         self.deliver(url, branch, ZERO_ID, at);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const URL: &str = "https://git.lab/team/app-config.git";
+
+    fn host() -> (Forge, Repo) {
+        let mut f = Forge::default();
+        f.set_epoch(1_772_438_400);
+        f.put_files(URL, "main", &[("k8s/d.yaml", "image: v1\n")], "Alex <alex@lab.local>", "init", SimTime(0));
+        f.create_repo(URL, true, Some("alex"));
+        let mut local = Repo::default();
+        let tip = f.repo(URL).and_then(|h| h.repo.branches.get("main").cloned()).unwrap_or_default();
+        f.repo(URL).map(|h| h.repo.copy_reachable(&tip, &mut local));
+        let who = Signature::parse("Student <student@lab.local>", 1_772_438_460);
+        let files: Files = [("k8s/d.yaml".to_string(), "image: v2\n".to_string())].into();
+        let id = local.make_commit(vec![tip], &files, who.clone(), who, "bump");
+        local.branches.insert("bump".into(), id);
+        (f, local)
+    }
+
+    #[test]
+    fn protection_refuses_direct_pushes_and_unapproved_merges() {
+        let (mut f, local) = host();
+        let tip = local.branches["bump"].clone();
+        let deliveries = f.deliveries().len();
+        assert_eq!(
+            f.push(URL, &local, "main", Some(&tip), false, SimTime(1000)),
+            Err(HostError::Protected("main".into()))
+        );
+        assert_eq!(f.deliveries().len(), deliveries, "a refused push sends nothing");
+        assert!(f.push(URL, &local, "bump", Some(&tip), false, SimTime(1000)).is_ok());
+        let n = f.create_pull(URL, "bump", "main", "Bump", "", "student", SimTime(1000)).expect("opens");
+        assert_eq!(
+            f.create_pull(URL, "bump", "main", "Again", "", "student", SimTime(1000)),
+            Err(HostError::PullExists(n))
+        );
+        assert_eq!(f.approve(URL, n, "student", SimTime(2000)), Err(HostError::OwnPull));
+        // The teammate's approval counts from a minute after the pull request opened.
+        assert_eq!(
+            f.merge_pull(URL, n, MergeMethod::Merge, "student", SimTime(60_999)),
+            Err(HostError::ReviewRequired)
+        );
+        let merged =
+            f.merge_pull(URL, n, MergeMethod::Merge, "Student <student@lab.local>", SimTime(61_000)).expect("merges");
+        let last = f.deliveries().last().cloned().expect("a delivery");
+        assert_eq!((last.git_ref.as_str(), last.after.as_str()), ("refs/heads/main", merged.as_str()));
+        let c = f.repo(URL).and_then(|h| h.repo.commit(&merged).cloned()).expect("the merge commit");
+        assert_eq!(c.message, "Merge pull request #1 from team/bump\n\nBump\n");
+        assert_eq!(c.parents.len(), 2);
+        assert_eq!(c.committer.ident(), HOST_COMMITTER);
+        assert_eq!(f.checkout(URL, "main", "k8s").map(|c| c.files), Ok(vec![("d.yaml".into(), "image: v2\n".into())]));
+        assert_eq!(
+            f.merge_pull(URL, n, MergeMethod::Merge, "student", SimTime(62_000)),
+            Err(HostError::NotOpen(PullState::Merged))
+        );
+    }
+
+    #[test]
+    fn conflicting_and_empty_pull_requests_are_refused() {
+        let (mut f, local) = host();
+        let tip = local.branches["bump"].clone();
+        f.push(URL, &local, "bump", Some(&tip), false, SimTime(0)).expect("pushed");
+        // main moves on the same file.
+        f.create_repo(URL, false, None);
+        f.put_files(URL, "main", &[("k8s/d.yaml", "image: v3\n")], "Alex", "v3", SimTime(5000));
+        let n = f.create_pull(URL, "bump", "main", "Bump", "", "student", SimTime(6000)).expect("opens");
+        assert_eq!(
+            f.merge_pull(URL, n, MergeMethod::Squash, "student", SimTime(7000)),
+            Err(HostError::Conflict(vec!["k8s/d.yaml".into()]))
+        );
+        let main = f.repo(URL).map(|h| h.repo.branches["main"].clone()).unwrap_or_default();
+        let copy = f.repo(URL).map(|h| h.repo.clone()).unwrap_or_default();
+        f.push(URL, &copy, "same", Some(&main), false, SimTime(8000)).expect("pushed");
+        assert_eq!(
+            f.create_pull(URL, "same", "main", "Nothing", "", "student", SimTime(8000)),
+            Err(HostError::NoCommits)
+        );
+        assert_eq!(owner_and_name(URL), ("team".to_string(), "app-config".to_string()));
     }
 }

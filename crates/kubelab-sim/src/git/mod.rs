@@ -21,6 +21,9 @@ pub mod forge;
 pub mod object;
 pub mod repo;
 
+#[cfg(test)]
+mod proptests;
+
 pub use forge::{owner_and_name, HostError, HostRepo, MergeMethod, Pull, PullState, Review};
 pub use object::{Id, Signature};
 pub use repo::Repo;

@@ -47,7 +47,8 @@ pub(crate) fn branch(cx: &mut Cx, args: &[String], out: &mut Output) {
                 out.err(&format!("error: branch '{n}' not found"));
                 continue;
             };
-            let merged_into = cx.repo.upstream.get(n.as_str()).and_then(|u| cx.repo.remote.get(u)).cloned().or(cx.repo.head_commit());
+            let merged_into =
+                cx.repo.upstream.get(n.as_str()).and_then(|u| cx.repo.remote.get(u)).cloned().or(cx.repo.head_commit());
             if !force && !merged_into.is_some_and(|h| cx.repo.repo.is_ancestor(&id, &h)) {
                 out.err(&format!("error: the branch '{n}' is not fully merged\nhint: If you are sure you want to delete it, run 'git branch -D {n}'\nhint: Disable this message with \"git config advice.forceDeleteBranch false\""));
                 continue;
@@ -106,7 +107,8 @@ fn move_tree(cx: &mut Cx, target: &Files, verb: &str, out: &mut Output) -> bool 
     let head = cx.repo.head_files();
     let mut index = cx.repo.index_files();
     let work = cx.worktree();
-    let mut changed: Vec<&String> = head.keys().chain(target.keys()).filter(|p| head.get(*p) != target.get(*p)).collect();
+    let mut changed: Vec<&String> =
+        head.keys().chain(target.keys()).filter(|p| head.get(*p) != target.get(*p)).collect();
     changed.sort();
     changed.dedup();
     let dirty: Vec<&String> = changed
@@ -120,7 +122,11 @@ fn move_tree(cx: &mut Cx, target: &Files, verb: &str, out: &mut Output) -> bool 
         out.err(&format!("error: Your local changes to the following files would be overwritten by {verb}:\n{list}Please commit your changes or stash them before you {what}.\nAborting"));
         return false;
     }
-    let untracked: Vec<&String> = changed.iter().copied().filter(|p| !index.contains_key(*p) && work.contains_key(*p) && target.contains_key(*p)).collect();
+    let untracked: Vec<&String> = changed
+        .iter()
+        .copied()
+        .filter(|p| !index.contains_key(*p) && work.contains_key(*p) && target.contains_key(*p))
+        .collect();
     if !untracked.is_empty() {
         let list: String = untracked.iter().map(|p| format!("\t{p}\n")).collect();
         out.err(&format!("error: The following untracked working tree files would be overwritten by {verb}:\n{list}Please move or remove them before you switch branches.\nAborting"));
@@ -232,7 +238,8 @@ pub(crate) fn checkout(cx: &mut Cx, args: &[String], switch: bool, out: &mut Out
             cx.repo.repo.branches.insert(name.clone(), id.clone());
         }
         // A start point on origin sets the upstream, as branch.autoSetupMerge does.
-        let upstream = target.as_deref().and_then(|t| t.strip_prefix("origin/")).filter(|b| cx.repo.remote.contains_key(*b));
+        let upstream =
+            target.as_deref().and_then(|t| t.strip_prefix("origin/")).filter(|b| cx.repo.remote.contains_key(*b));
         if let Some(up) = upstream {
             cx.repo.upstream.insert(name.clone(), up.to_string());
             out.stdout.push_str(&format!("branch '{name}' set up to track 'origin/{up}'.\n"));
@@ -505,7 +512,11 @@ pub(crate) fn revert(cx: &mut Cx, args: &[String], out: &mut Output) {
         }
     };
     let work = cx.worktree();
-    let touched: Vec<&String> = head.keys().chain(files.keys()).filter(|p| head.get(*p) != files.get(*p) && work.get(*p) != head.get(*p)).collect();
+    let touched: Vec<&String> = head
+        .keys()
+        .chain(files.keys())
+        .filter(|p| head.get(*p) != files.get(*p) && work.get(*p) != head.get(*p))
+        .collect();
     if !touched.is_empty() {
         let list: String = touched.iter().map(|p| format!("\t{p}\n")).collect();
         out.err(&format!("error: Your local changes to the following files would be overwritten by merge:\n{list}Please commit your changes or stash them before you merge.\nAborting"));

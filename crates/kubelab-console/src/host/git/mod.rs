@@ -90,7 +90,10 @@ impl LocalRepo {
 
     /// Puts `files` in the index (blobs stored).
     pub fn set_index(&mut self, files: &Files) {
-        self.index = files.iter().map(|(p, t)| (p.clone(), object::put(&mut self.repo.objects, Object::Blob(t.clone())))).collect();
+        self.index = files
+            .iter()
+            .map(|(p, t)| (p.clone(), object::put(&mut self.repo.objects, Object::Blob(t.clone()))))
+            .collect();
     }
 
     /// Remote-tracking names for revisions (`origin/main`, `refs/remotes/origin/main`).

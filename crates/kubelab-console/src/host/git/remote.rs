@@ -315,7 +315,9 @@ pub(crate) fn push(cx: &mut Cx, args: &[String], out: &mut Output) {
         }
         return;
     }
-    let Some(id) = cx.repo.resolve(&src).filter(|_| src == "HEAD" || cx.repo.repo.branches.contains_key(&src) || src.len() >= 4) else {
+    let Some(id) =
+        cx.repo.resolve(&src).filter(|_| src == "HEAD" || cx.repo.repo.branches.contains_key(&src) || src.len() >= 4)
+    else {
         out.err(&format!("error: src refspec {src} does not match any\nerror: failed to push some refs to '{url}'"));
         return;
     };

@@ -143,7 +143,10 @@ pub(crate) fn diff(cx: &Cx, args: &[String], out: &mut Output) {
             _ => {
                 if cx.repo.resolve(a).is_some() {
                     revs.push(a.clone());
-                } else if cx.repo_path(a).is_some_and(|p| cx.worktree().keys().any(|k| *k == p || k.starts_with(&format!("{p}/"))) || cx.repo.index.contains_key(&p)) {
+                } else if cx.repo_path(a).is_some_and(|p| {
+                    cx.worktree().keys().any(|k| *k == p || k.starts_with(&format!("{p}/")))
+                        || cx.repo.index.contains_key(&p)
+                }) {
                     paths.push(a.clone());
                 } else {
                     return ambiguous(out, a);
@@ -196,8 +199,7 @@ pub(crate) fn add(cx: &mut Cx, args: &[String], out: &mut Output) {
         let Some(p) = cx.repo_path(s) else {
             return fatal(out, &format!("{s}: '{s}' is outside repository at '{}'", cx.root));
         };
-        let known = p.is_empty()
-            || work.keys().chain(index.keys()).any(|k| *k == p || k.starts_with(&format!("{p}/")));
+        let known = p.is_empty() || work.keys().chain(index.keys()).any(|k| *k == p || k.starts_with(&format!("{p}/")));
         if !known {
             return fatal(out, &format!("pathspec '{s}' did not match any files"));
         }
@@ -364,12 +366,21 @@ pub(crate) fn log(cx: &Cx, args: &[String], out: &mut Output) {
                 i += 1;
                 match args.get(i).and_then(|n| n.parse().ok()) {
                     Some(n) => limit = Some(n),
-                    None => return fatal(out, &format!("'{}' is not an integer", args.get(i).map(String::as_str).unwrap_or(""))),
+                    None => {
+                        return fatal(
+                            out,
+                            &format!("'{}' is not an integer", args.get(i).map(String::as_str).unwrap_or("")),
+                        )
+                    }
                 }
             }
             s if s.starts_with("--max-count=") => limit = s["--max-count=".len()..].parse().ok(),
-            s if s.starts_with('-') && s[1..].chars().all(|c| c.is_ascii_digit()) && s.len() > 1 => limit = s[1..].parse().ok(),
-            s if s.starts_with("-n") && s[2..].chars().all(|c| c.is_ascii_digit()) && s.len() > 2 => limit = s[2..].parse().ok(),
+            s if s.starts_with('-') && s[1..].chars().all(|c| c.is_ascii_digit()) && s.len() > 1 => {
+                limit = s[1..].parse().ok()
+            }
+            s if s.starts_with("-n") && s[2..].chars().all(|c| c.is_ascii_digit()) && s.len() > 2 => {
+                limit = s[2..].parse().ok()
+            }
             s if s.starts_with('-') => {}
             _ => rev = Some(a.to_string()),
         }

@@ -155,7 +155,7 @@ fn state_title(s: PullState) -> &'static str {
 
 /// Finds the pull request an argument names (a number, `#N`, a URL or a head branch; none:
 /// the current branch's).
-fn find_pull<'a>(c: &Console, host: &'a HostRepo, url: &str, arg: Option<&str>) -> Result<&'a Pull, String> {
+fn find_pull<'a>(c: &Console, host: &'a HostRepo, arg: Option<&str>) -> Result<&'a Pull, String> {
     let arg = match arg {
         Some(a) => a.to_string(),
         None => {
@@ -175,17 +175,12 @@ fn find_pull<'a>(c: &Console, host: &'a HostRepo, url: &str, arg: Option<&str>) 
         Some(n) => host.pulls.iter().find(|p| p.number == n),
         None => host.pulls.iter().rev().find(|p| p.head == arg),
     };
-    found
-        .ok_or_else(|| match num {
-            Some(n) => {
-                format!("GraphQL: Could not resolve to a PullRequest with the number of {n}. (repository.pullRequest)")
-            }
-            None => format!("no pull requests found for branch \"{arg}\""),
-        })
-        .map(|p| {
-            let _ = url;
-            p
-        })
+    found.ok_or_else(|| match num {
+        Some(n) => {
+            format!("GraphQL: Could not resolve to a PullRequest with the number of {n}. (repository.pullRequest)")
+        }
+        None => format!("no pull requests found for branch \"{arg}\""),
+    })
 }
 
 /// Flag values by name, and the positional arguments.
@@ -294,7 +289,7 @@ fn pr(c: &mut Console, args: &[String], out: &mut Output) {
         "view" => view(c, &url, &a, out),
         "diff" => {
             let Some(host) = c.cluster.git().repo(&url) else { return };
-            match find_pull(c, host, &url, a.positional.first().map(String::as_str)) {
+            match find_pull(c, host, a.positional.first().map(String::as_str)) {
                 Ok(p) => out.stdout.push_str(&pr_diff_text(host, p)),
                 Err(e) => out.err(&e),
             }
@@ -425,7 +420,7 @@ fn list(c: &Console, url: &str, a: &Args, out: &mut Output) {
 
 fn view(c: &Console, url: &str, a: &Args, out: &mut Output) {
     let Some(host) = c.cluster.git().repo(url) else { return };
-    let p = match find_pull(c, host, url, a.positional.first().map(String::as_str)) {
+    let p = match find_pull(c, host, a.positional.first().map(String::as_str)) {
         Ok(p) => p,
         Err(e) => return out.err(&e),
     };
@@ -498,7 +493,7 @@ fn review(c: &mut Console, url: &str, a: &Args, out: &mut Output) {
         return out.err("--approve, --request-changes, or --comment required when not running interactively");
     }
     let Some(host) = c.cluster.git().repo(url) else { return };
-    let number = match find_pull(c, host, url, a.positional.first().map(String::as_str)) {
+    let number = match find_pull(c, host, a.positional.first().map(String::as_str)) {
         Ok(p) => p.number,
         Err(e) => return out.err(&e),
     };
@@ -542,7 +537,7 @@ fn merge(c: &mut Console, url: &str, a: &Args, out: &mut Output) {
     };
     let delete = a.has(&["-d", "--delete-branch"]);
     let Some(host) = c.cluster.git().repo(url) else { return };
-    let p = match find_pull(c, host, url, a.positional.first().map(String::as_str)) {
+    let p = match find_pull(c, host, a.positional.first().map(String::as_str)) {
         Ok(p) => p.clone(),
         Err(e) => return out.err(&e),
     };
@@ -608,7 +603,7 @@ fn merge(c: &mut Console, url: &str, a: &Args, out: &mut Output) {
 
 fn close(c: &mut Console, url: &str, a: &Args, out: &mut Output) {
     let Some(host) = c.cluster.git().repo(url) else { return };
-    let p = match find_pull(c, host, url, a.positional.first().map(String::as_str)) {
+    let p = match find_pull(c, host, a.positional.first().map(String::as_str)) {
         Ok(p) => p.clone(),
         Err(e) => return out.err(&e),
     };

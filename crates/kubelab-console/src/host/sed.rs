@@ -212,16 +212,22 @@ fn parse_command(expr: &str) -> Result<(Regex, Vec<Rep>, bool), String> {
     for c in it {
         if escaped {
             if c != delim {
-                parts.last_mut().map(|p| p.push('\\'));
+                if let Some(p) = parts.last_mut() {
+                    p.push('\\');
+                }
             }
-            parts.last_mut().map(|p| p.push(c));
+            if let Some(p) = parts.last_mut() {
+                p.push(c);
+            }
             escaped = false;
         } else if c == '\\' {
             escaped = true;
         } else if c == delim && parts.len() < 3 {
             parts.push(String::new());
         } else {
-            parts.last_mut().map(|p| p.push(c));
+            if let Some(p) = parts.last_mut() {
+                p.push(c);
+            }
         }
     }
     if parts.len() < 3 {
@@ -344,11 +350,10 @@ pub(crate) fn run(home: &mut Home, now_unix: i64, args: &[String], out: &mut Out
             }
         }
         if in_place {
-            if result != text || home.files.get(&abs).is_some() {
-                if let Err(e) = home.write(&abs, result, now_unix) {
-                    out.err(&format!("sed: couldn't write {f}: {e}"));
-                    out.exit_code = 4;
-                }
+            // `sed -i` rewrites the file (and its time) even when nothing changed.
+            if let Err(e) = home.write(&abs, result, now_unix) {
+                out.err(&format!("sed: couldn't write {f}: {e}"));
+                out.exit_code = 4;
             }
         } else {
             out.stdout.push_str(&result);

@@ -323,7 +323,7 @@ impl Forge {
                 // Each commit of the pull request replayed on the base, oldest first.
                 let of_base = repo.ancestors(&base);
                 let mut own: Vec<Id> =
-                    repo.log(&[head.clone()], true).into_iter().filter(|c| !of_base.contains(c)).collect();
+                    repo.log(std::slice::from_ref(&head), true).into_iter().filter(|c| !of_base.contains(c)).collect();
                 own.reverse();
                 let mut tip = base.clone();
                 for c in own {
@@ -378,7 +378,9 @@ mod tests {
         f.create_repo(URL, true, Some("alex"));
         let mut local = Repo::default();
         let tip = f.repo(URL).and_then(|h| h.repo.branches.get("main").cloned()).unwrap_or_default();
-        f.repo(URL).map(|h| h.repo.copy_reachable(&tip, &mut local));
+        if let Some(h) = f.repo(URL) {
+            h.repo.copy_reachable(&tip, &mut local);
+        }
         let who = Signature::parse("Student <student@lab.local>", 1_772_438_460);
         let files: Files = [("k8s/d.yaml".to_string(), "image: v2\n".to_string())].into();
         let id = local.make_commit(vec![tip], &files, who.clone(), who, "bump");

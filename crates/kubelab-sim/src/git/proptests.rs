@@ -149,7 +149,7 @@ proptest! {
                     host.copy_reachable(&main, &mut local);
                     let mine = local.branches.get("main").cloned().unwrap_or_default();
                     if local.is_ancestor(&mine, &main) {
-                        for id in local.log(&[main.clone()], false) {
+                        for id in local.log(std::slice::from_ref(&main), false) {
                             made.entry(id.clone()).or_insert_with(|| local.files_at(&id));
                         }
                         local.branches.insert("main".into(), main);

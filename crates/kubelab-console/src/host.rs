@@ -7,8 +7,16 @@
 //!   paths reach a Service through the API server (which picks a ready endpoint itself);
 //! * `$(...)` command substitution of a kubectl command, and a trailing `&`.
 //!
+//! * the student's home (`fs`: `pwd`, `cd`, `ls`, `cat`; `sed`), with local clones of the Git
+//!   host's repositories and the `git` (`git/`) and `gh` (`gh.rs`) programs.
+//!
 //! The node's curl is the distribution's: 7.47.0 on the course era's Ubuntu 16.04, 8.5.0 on a
 //! current Ubuntu 24.04, with their error wording.
+
+pub(crate) mod fs;
+pub(crate) mod gh;
+pub(crate) mod git;
+pub(crate) mod sed;
 
 use crate::shell::{curl_result, CurlVersion};
 use crate::{Console, Output};

@@ -20,6 +20,7 @@ pub mod lex;
 pub mod manifest;
 pub mod printers;
 pub mod profile;
+pub mod repos;
 pub mod resources;
 pub mod suggest;
 pub mod text;
@@ -134,6 +135,9 @@ pub struct Console {
     /// How many temporary names (`kubectl diff`'s directories, `kubectl edit`'s files) this
     /// console has made up: each name mixes it in, so two runs at one instant differ.
     pub(crate) temp_names: u64,
+    /// The student's home on the terminal's machine: files, local Git clones, the current
+    /// directory (`host::fs`).
+    pub(crate) home: host::fs::Home,
 }
 
 /// The lab's limit for a wait that kubectl would keep up until Ctrl-C (`rollout status`
@@ -190,6 +194,16 @@ impl Console {
             forwards: Default::default(),
             edit: None,
             temp_names: 0,
+            home: Default::default(),
+        }
+    }
+
+    /// What `-f PATH` reads: the student's home first (a file, or a directory with something
+    /// in it, seen from the current directory), then the host's files as given.
+    pub(crate) fn read_file(&self, path: &str) -> Result<FileEntry, String> {
+        match self.home.read_entry(path) {
+            Some(entry) => Ok(entry),
+            None => self.files.read(path),
         }
     }
 
@@ -301,6 +315,16 @@ impl Console {
             "sleep" => self.sleep(&words[1..], &mut out),
             "curl" => host::curl(self, &words[1..], &mut out),
             "minikube" => addons::minikube(self, &words[1..], &mut out),
+            "git" => host::git::run(self, &words[1..], &mut out),
+            "gh" => host::gh::run(self, &words[1..], &mut out),
+            "pwd" => host::fs::pwd(&self.home, &mut out),
+            "cd" => host::fs::cd(&mut self.home, &words[1..], &mut out),
+            "ls" => host::fs::ls(&self.home, &words[1..], &mut out),
+            "cat" => host::fs::cat(&self.home, &words[1..], &mut out),
+            "sed" => {
+                let now = self.cluster.unix_secs(self.cluster.now());
+                host::sed::run(&mut self.home, now, &words[1..], &mut out)
+            }
             "clear" | "true" | ":" => {}
             "exit" | "logout" => {}
             other => {

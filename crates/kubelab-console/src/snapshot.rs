@@ -1,8 +1,8 @@
 //! The console's own state besides its cluster, as data: what a session snapshot
 //! (`kubelab_lab::snapshot`) stores so that a restored console answers the next input exactly as
 //! the one it was taken from would have: the open shell (its variables and `$?`), `kubectl
-//! proxy`'s port, the background port-forwards, a pending `kubectl edit` and the count of
-//! temporary names made up so far.
+//! proxy`'s port, the background port-forwards, a pending `kubectl edit`, the count of
+//! temporary names made up so far and the student's home (files, clones, current directory).
 //!
 //! The profile and the file system are not part of it: the caller knows both (the exercise says
 //! the profile; the session rebuilds its folder from the exercise and its log).
@@ -22,6 +22,8 @@ pub struct ConsoleState {
     forwards: BTreeMap<i64, host::Forward>,
     edit: Option<commands::EditSession>,
     temp_names: u64,
+    #[serde(default, skip_serializing_if = "host::fs::Home::is_empty")]
+    home: host::fs::Home,
 }
 
 impl Console {
@@ -33,6 +35,7 @@ impl Console {
             forwards: self.forwards.clone(),
             edit: self.edit.clone(),
             temp_names: self.temp_names,
+            home: self.home.clone(),
         }
     }
 
@@ -48,6 +51,7 @@ impl Console {
             forwards: state.forwards,
             edit: state.edit,
             temp_names: state.temp_names,
+            home: state.home,
         }
     }
 }

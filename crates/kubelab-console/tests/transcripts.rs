@@ -1,8 +1,9 @@
 //! Golden transcripts: every `tests/transcripts/*.txt` at the repository root is a console
 //! session. Header comments choose the profile (`# profile: 1.15|current`), the seed
 //! (`# seed: N`, default 1), the cluster preset (`# cluster: cloud`), the working directory for
-//! `-f` paths (`# cwd: <dir>`, relative to the repository root) and whether the cluster starts
-//! with metrics-server (`# metrics-server: on`). Each session runs in a fresh console and its whole output — each
+//! `-f` paths (`# cwd: <dir>`, relative to the repository root), whether the cluster starts
+//! with metrics-server (`# metrics-server: on`) and Git repositories (`# repos: FILE`, a YAML list
+//! in `tests/transcripts/` as in an exercise's `repos:`). Each session runs in a fresh console and its whole output — each
 //! input echoed as `$ <line>` (here-document lines as `> <line>`), then what the command printed
 //! on stdout and stderr — is compared with the snapshot in `tests/transcripts/snapshots/`.
 //!
@@ -47,6 +48,13 @@ pub fn run_transcript(script: &str, root: &Path) -> String {
         cluster.metrics_server = true;
     }
     let mut console = Console::with_cluster_config(config, Box::new(DirFiles(cwd)), cluster);
+    // `# repos: FILE`: Git repositories (the exercises' `repos:` section, a YAML list in
+    // `tests/transcripts/FILE`) on the lab's Git host and cloned in the home.
+    if let Some(file) = header("repos") {
+        let text = std::fs::read_to_string(root.join("tests/transcripts").join(&file)).expect("the repos file");
+        let specs: Vec<kubelab_console::repos::RepoSpec> = serde_norway::from_str(&text).expect("a list of repos");
+        console.seed_repos(&specs).expect("repos seeded");
+    }
     kubelab_console::transcript::run(&mut console, script)
 }
 

@@ -31,6 +31,9 @@ pub struct Exercise {
     pub images: Vec<ImageSpec>,
     /// Addons the cluster starts with (`addons:`): [`ADDONS`].
     pub addons: Vec<String>,
+    /// Git repositories on the lab's Git host and clones in the home (`repos:`), seeded before
+    /// `setup` (see `kubelab_console::repos`).
+    pub repos: Vec<kubelab_console::repos::RepoSpec>,
     /// Console lines run before the student starts (not part of the student's history).
     pub setup: Vec<String>,
     pub steps: Vec<Step>,
@@ -97,6 +100,8 @@ struct ExerciseYaml {
     images: Vec<ImageSpec>,
     #[serde(default)]
     addons: Vec<String>,
+    #[serde(default)]
+    repos: Vec<kubelab_console::repos::RepoSpec>,
     #[serde(default)]
     setup: Vec<String>,
     #[serde(default)]
@@ -194,6 +199,7 @@ impl Exercise {
                 return Err(LoadError(format!("{id}: images[{i}] ({name}): repository: defined twice")));
             }
         }
+        kubelab_console::repos::validate(&raw.repos).map_err(|e| LoadError(format!("{id}: {e}")))?;
         for (i, addon) in raw.addons.iter().enumerate() {
             if !ADDONS.contains(&addon.as_str()) {
                 return Err(LoadError(format!(
@@ -262,6 +268,7 @@ impl Exercise {
             intro: raw.intro,
             files: loaded_files,
             images: raw.images,
+            repos: raw.repos,
             addons: raw.addons,
             setup: raw.setup,
             steps,
@@ -303,6 +310,10 @@ impl Exercise {
         if !self.images.is_empty() {
             // Only exercises with images of their own hash them (older fingerprints stay).
             h.write(serde_json::to_string(&self.images).unwrap_or_default().as_bytes());
+        }
+        if !self.repos.is_empty() {
+            // Only exercises with repositories hash them (older fingerprints stay).
+            h.write(serde_json::to_string(&self.repos).unwrap_or_default().as_bytes());
         }
         for addon in &self.addons {
             // Only exercises with addons hash them (older fingerprints stay).
@@ -393,6 +404,32 @@ mod profile_name_tests {
         assert!(s.console().cluster().metrics_api().available, "metrics-server serves from the start");
         let bad = Exercise::load(&yaml("[heapster]"), &[]).unwrap_err().to_string();
         assert!(bad.contains("addons[0]: unknown addon \"heapster\" (known: metrics-server)"), "{bad}");
+    }
+
+    #[test]
+    fn repos_are_seeded_before_setup_and_bad_ones_are_refused() {
+        let yaml = |repos: &str| {
+            format!("id: g\ntitle: G\nprofile: current\nrepos:\n{repos}\nsetup:\n- cd ~/cfg\nsteps: []\n")
+        };
+        let good = "- url: https://git.lab/team/cfg.git\n  protected: true\n  clone: ~/cfg\n  commits:\n  - message: Add\n    files:\n      k8s/a.yaml: \"kind: ConfigMap\\n\"\n";
+        let e = Exercise::load(&yaml(good), &[]).expect("loads");
+        assert_eq!(e.repos.len(), 1);
+        assert_ne!(
+            e.fingerprint(),
+            Exercise::load(&yaml("  []").replace("- cd ~/cfg", "- cd ~"), &[]).expect("loads").fingerprint()
+        );
+        let mut s = crate::Session::new(e).expect("starts");
+        let out = s.run("git log --oneline");
+        assert!(out.stdout.ends_with(" (HEAD -> main, origin/main, origin/HEAD) Add\n"), "{out:?}");
+        assert!(s.console().cluster().git().repo("https://git.lab/team/cfg.git").is_some_and(|r| r.protected));
+        for bad in [
+            "- url: http://elsewhere/x.git",
+            "- url: https://git.lab/a/b.git\n  clone: /etc/x",
+            "- url: https://git.lab/a/b.git\n  commits:\n  - message: m\n    files:\n      ../x: y",
+        ] {
+            let err = Exercise::load(&yaml(bad), &[]).unwrap_err().to_string();
+            assert!(err.starts_with("g: repos: "), "{err}");
+        }
     }
 
     #[test]

@@ -289,6 +289,9 @@ impl Session {
                 return Err(SessionError::Setup { line: format!("images: {}", image.repository), message });
             }
         }
+        if let Err(message) = console.seed_repos(&exercise.repos) {
+            return Err(SessionError::Setup { line: "repos:".into(), message });
+        }
         for line in &exercise.setup {
             let out = console.run(line);
             if out.exit_code != 0 {

@@ -434,6 +434,7 @@ impl Cluster {
     /// settles the controllers, so an agent that reads webhook deliveries sees them at once.
     pub fn git_write<R>(&mut self, f: impl FnOnce(&mut crate::git::Forge, SimTime) -> R) -> R {
         let now = self.now();
+        self.forge.set_epoch(self.unix_secs(SimTime::ZERO));
         let out = f(&mut self.forge, now);
         self.settle();
         out

@@ -69,7 +69,7 @@ pub(super) fn read_manifests(c: &Console, ctx: &Ctx, out: &mut Output) -> Option
             }
         } else if name.starts_with("http://") || name.starts_with("https://") {
             let file = name.rsplit('/').next().unwrap_or("");
-            match c.files.read(file) {
+            match c.read_file(file) {
                 Ok(FileEntry::File(text)) => sources.push((name.to_string(), text)),
                 _ => {
                     out.err(&format!(
@@ -79,13 +79,13 @@ pub(super) fn read_manifests(c: &Console, ctx: &Ctx, out: &mut Output) -> Option
                 }
             }
         } else {
-            match c.files.read(name) {
+            match c.read_file(name) {
                 Ok(FileEntry::File(text)) => sources.push((name.to_string(), text)),
                 Ok(FileEntry::Dir(entries)) => {
                     for e in entries {
                         if e.ends_with(".yaml") || e.ends_with(".yml") || e.ends_with(".json") {
                             let p = format!("{}/{}", name.trim_end_matches('/'), e);
-                            if let Ok(FileEntry::File(text)) = c.files.read(&p) {
+                            if let Ok(FileEntry::File(text)) = c.read_file(&p) {
                                 sources.push((p, text));
                             }
                         }

@@ -45,7 +45,7 @@ fn add_key(data: &mut BTreeMap<String, String>, name: &str, key: &str, value: St
 }
 
 fn read_file(c: &Console, path: &str) -> Result<String, String> {
-    match c.files.read(path) {
+    match c.read_file(path) {
         Ok(FileEntry::File(text)) => Ok(text),
         Ok(FileEntry::Dir(_)) => Err(format!("error: error reading {path}: is a directory")),
         Err(_) => Err(format!("error: error reading {path}: no such file or directory")),
@@ -65,7 +65,7 @@ fn add_file_source(c: &Console, data: &mut BTreeMap<String, String>, name: &str,
         Some((k, "")) => return Err(format!("error: file path for key name {k} missing")),
         Some((k, p)) => (Some(k), p),
     };
-    match c.files.read(path) {
+    match c.read_file(path) {
         Ok(FileEntry::Dir(entries)) => {
             if key.is_some() {
                 return Err("error: cannot give a key name for a directory path".into());
@@ -73,7 +73,7 @@ fn add_file_source(c: &Console, data: &mut BTreeMap<String, String>, name: &str,
             for e in entries {
                 let p = format!("{}/{}", path.trim_end_matches('/'), e);
                 // Only regular files count; a sub-directory is passed over.
-                if let Ok(FileEntry::File(text)) = c.files.read(&p) {
+                if let Ok(FileEntry::File(text)) = c.read_file(&p) {
                     add_key(data, name, &e, text)?;
                 }
             }
@@ -100,7 +100,7 @@ fn build_data(c: &Console, ctx: &Ctx, name: &str) -> Result<BTreeMap<String, Str
         add_key(&mut data, name, key, value.to_string())?;
     }
     for path in ctx.flags.all("from-env-file") {
-        let text = match c.files.read(path) {
+        let text = match c.read_file(path) {
             Ok(FileEntry::File(text)) => text,
             Ok(FileEntry::Dir(_)) => return Err("error: env config file cannot be a directory".into()),
             Err(_) => return Err(format!("error: error reading {path}: no such file or directory")),

@@ -106,14 +106,14 @@ fn add_file_source(c: &Console, data: &mut Data, source: &str) -> Result<(), Str
         Some((k, "")) => return Err(format!("error: file path for key name {k} missing")),
         Some((k, p)) => (Some(k), p),
     };
-    match c.files.read(path) {
+    match c.read_file(path) {
         Ok(FileEntry::Dir(entries)) => {
             if key.is_some() {
                 return Err("error: cannot give a key name for a directory path".into());
             }
             for e in entries {
                 let p = format!("{}/{}", path.trim_end_matches('/'), e);
-                if let Ok(FileEntry::File(text)) = c.files.read(&p) {
+                if let Ok(FileEntry::File(text)) = c.read_file(&p) {
                     add_key(data, &e, text.into_bytes())?;
                 }
             }
@@ -151,7 +151,7 @@ fn env_var_name_errors(key: &str) -> Vec<String> {
 
 /// `--from-env-file`: kubectl's `addFromEnvFile`.
 fn add_env_file(c: &Console, data: &mut Data, path: &str) -> Result<(), String> {
-    let text = match c.files.read(path) {
+    let text = match c.read_file(path) {
         Ok(FileEntry::File(text)) => text,
         Ok(FileEntry::Dir(_)) => return Err("error: env secret file cannot be a directory".into()),
         Err(_) => return Err(format!("error: error reading {path}: no such file or directory")),
@@ -343,7 +343,7 @@ fn check_key_pair(cert: &str, key: &str) -> Result<(), String> {
 }
 
 fn read_whole(c: &Console, path: &str) -> Result<String, String> {
-    match c.files.read(path) {
+    match c.read_file(path) {
         Ok(FileEntry::File(text)) => Ok(text),
         Ok(FileEntry::Dir(_)) => Err(format!("error: Cannot read file {path}, read {path}: is a directory")),
         Err(_) => Err(format!("error: Cannot read file {path}, open {path}: no such file or directory")),

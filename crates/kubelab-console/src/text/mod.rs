@@ -106,6 +106,14 @@ pub fn klog_warning_header(unix_secs: i64, pid: u32) -> String {
     format!("W{:02}{:02} {:02}:{:02}:{:02}.000000 {pid:>7} ", c.month, c.day, c.hour, c.minute, c.second)
 }
 
+/// git's default date, e.g. `Mon Mar 2 08:00:00 2026 +0000` (`git log`'s `Date:` line, UTC).
+pub fn git_date(unix_secs: i64) -> String {
+    let c = civil(unix_secs, 0);
+    let day = DAY_NAMES.get(c.weekday as usize).copied().unwrap_or("???");
+    let month = MONTH_NAMES.get((c.month as usize).wrapping_sub(1)).copied().unwrap_or("???");
+    format!("{day} {month} {} {:02}:{:02}:{:02} {} +0000", c.day, c.hour, c.minute, c.second, c.year)
+}
+
 /// `time.RFC1123Z` in UTC, e.g. `Mon, 02 Mar 2026 09:00:00 +0000` (kubectl describe's
 /// `CreationTimestamp` on a machine whose local zone is UTC).
 pub fn rfc1123z(unix_secs: i64) -> String {

@@ -10,9 +10,23 @@
 //! Not a part of the cluster: `Cluster` keeps the forge as a field only so that one clock and
 //! one saved session hold both; a cluster rebuilt from nothing keeps its forge.
 //!
-//! Skeleton: commits are whole snapshots of their files; the Git model (content-addressed
-//! objects with git's own hashes, trees, local clones, pull requests, protection) replaces the
-//! inside of this module without changing the functions below.
+//! Modules: `object` (blobs, trees and commits hashed as git hashes them), `repo` (a
+//! repository's graph: revisions, log, merge bases, three-way merge, revert), `diff` (Myers
+//! line diffs printed as `git diff`), `forge` (the host: pushes, protection, pull requests,
+//! reviews, merges, webhook deliveries). The student's clones live in the console (its home
+//! directory), which reads and writes the host through these functions.
+
+pub mod diff;
+pub mod forge;
+pub mod object;
+pub mod repo;
+
+#[cfg(test)]
+mod proptests;
+
+pub use forge::{owner_and_name, HostError, HostRepo, MergeMethod, Pull, PullState, Review};
+pub use object::{Id, Signature};
+pub use repo::Repo;
 
 use crate::time::SimTime;
 use serde::{Deserialize, Serialize};
@@ -25,21 +39,9 @@ pub struct Forge {
     repos: BTreeMap<String, HostRepo>,
     /// Webhook deliveries, oldest first; `seq` counts from 1.
     deliveries: Vec<Delivery>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-struct HostRepo {
-    branches: BTreeMap<String, String>,
-    commits: BTreeMap<String, Commit>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-struct Commit {
-    parents: Vec<String>,
-    files: BTreeMap<String, String>,
-    author: String,
-    message: String,
-    at: SimTime,
+    /// Unix seconds of the simulated instant 0 (the cluster's calendar), for commit times.
+    #[serde(default)]
+    epoch_unix_secs: i64,
 }
 
 /// The files of a directory of a repository at one commit.
@@ -97,25 +99,23 @@ impl Forge {
     /// of repository `url` resolves to, and the files under directory `path` (`.` or `""` for the
     /// whole tree) at that commit.
     pub fn checkout(&self, url: &str, revision: &str, path: &str) -> Result<Checkout, GitError> {
-        let repo = self.repos.get(url).ok_or_else(|| GitError::RepoNotFound(url.to_string()))?;
-        let sha = repo.resolve(revision).ok_or_else(|| GitError::UnknownRevision(revision.to_string()))?;
-        let commit = repo.commits.get(&sha).ok_or_else(|| GitError::UnknownRevision(revision.to_string()))?;
+        let host = self.repos.get(url).ok_or_else(|| GitError::RepoNotFound(url.to_string()))?;
+        let repo = &host.repo;
+        let rev = if revision.is_empty() || revision == "HEAD" { host.default_branch.as_str() } else { revision };
+        let none = BTreeMap::new();
+        let sha = repo.resolve_with(rev, None, &none).ok_or_else(|| GitError::UnknownRevision(revision.to_string()))?;
+        let commit = repo.commit(&sha).ok_or_else(|| GitError::UnknownRevision(revision.to_string()))?;
         let dir = path.trim_matches('/');
         let prefix = if dir.is_empty() || dir == "." { String::new() } else { format!("{dir}/") };
-        let files: Vec<(String, String)> = commit
-            .files
-            .iter()
-            .filter_map(|(p, c)| p.strip_prefix(&prefix).map(|rel| (rel.to_string(), c.clone())))
+        let files: Vec<(String, String)> = repo
+            .files_at(&sha)
+            .into_iter()
+            .filter_map(|(p, c)| p.strip_prefix(&prefix).map(|rel| (rel.to_string(), c)))
             .collect();
         if files.is_empty() && !prefix.is_empty() {
             return Err(GitError::PathNotFound(dir.to_string()));
         }
-        Ok(Checkout {
-            sha,
-            subject: commit.message.lines().next().unwrap_or_default().to_string(),
-            author: commit.author.clone(),
-            files,
-        })
+        Ok(Checkout { sha, subject: commit.subject().to_string(), author: commit.author.name.clone(), files })
     }
 
     /// Webhook deliveries with a sequence number above `after`, oldest first.
@@ -136,12 +136,16 @@ impl Forge {
         message: &str,
         at: SimTime,
     ) -> String {
-        let repo = self.repos.entry(url.to_string()).or_default();
-        let parents: Vec<String> = repo.branches.get(branch).cloned().into_iter().collect();
+        let unix = self.unix(at);
+        let host = self.repos.entry(url.to_string()).or_default();
+        if host.default_branch.is_empty() {
+            host.default_branch = "main".into();
+        }
+        let parents: Vec<String> = host.repo.branches.get(branch).cloned().into_iter().collect();
         let files: BTreeMap<String, String> = files.iter().map(|(p, c)| (p.to_string(), c.to_string())).collect();
-        let sha = skeleton_id(&parents, &files, author, message, at);
-        repo.commits.insert(sha.clone(), Commit { parents, files, author: author.into(), message: message.into(), at });
-        repo.branches.insert(branch.to_string(), sha.clone());
+        let who = Signature::parse(author, unix);
+        let sha = host.repo.make_commit(parents, &files, who.clone(), who, message);
+        host.repo.branches.insert(branch.to_string(), sha.clone());
         let seq = self.deliveries.len() as u64 + 1;
         self.deliveries.push(Delivery {
             seq,
@@ -152,50 +156,11 @@ impl Forge {
         });
         sha
     }
-}
 
-impl HostRepo {
-    fn resolve(&self, revision: &str) -> Option<String> {
-        let rev = if revision.is_empty() || revision == "HEAD" { "main" } else { revision };
-        if let Some(sha) = self.branches.get(rev) {
-            return Some(sha.clone());
-        }
-        if rev.len() >= 4 && rev.chars().all(|c| c.is_ascii_hexdigit()) {
-            let mut found = self.commits.keys().filter(|k| k.starts_with(rev));
-            if let (Some(one), None) = (found.next(), found.next()) {
-                return Some(one.clone());
-            }
-        }
-        None
+    /// Sets the calendar commit times are written in (Unix seconds of instant 0).
+    pub fn set_epoch(&mut self, epoch_unix_secs: i64) {
+        self.epoch_unix_secs = epoch_unix_secs;
     }
-}
-
-/// A stand-in commit id (40 hex digits, FNV-1a of the content) until the Git model hashes
-/// objects as git does.
-fn skeleton_id(
-    parents: &[String],
-    files: &BTreeMap<String, String>,
-    author: &str,
-    message: &str,
-    at: SimTime,
-) -> String {
-    let mut text = format!("{parents:?}{author}{message}{}", at.as_millis());
-    for (p, c) in files {
-        text.push_str(p);
-        text.push('\0');
-        text.push_str(c);
-    }
-    let mut out = String::new();
-    for salt in 0..3u64 {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ salt;
-        for b in text.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x100_0000_01b3);
-        }
-        out.push_str(&format!("{h:016x}"));
-    }
-    out.truncate(40);
-    out
 }
 
 #[cfg(test)]

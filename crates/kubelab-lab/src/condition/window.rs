@@ -118,7 +118,7 @@ impl TrafficCheck {
         }
         if let Some(max) = self.max_pods {
             match most {
-                Some(n) => facts.count(Some(Count::at_most(to_i64(max))), i64::from(n), |n| {
+                Some(n) => facts.count(Some(Count { cmp: super::Cmp::Le, value: to_i64(max) }), i64::from(n), |n| {
                     format!("{} at the most", plural(n, "pod"))
                 }),
                 None if self.min_ready.is_none() => {

@@ -72,51 +72,52 @@ async fn click_answer(b: &Browser, line: &str, option: &str) -> Result<()> {
 async fn solve(id: &'static str, title: &'static str, min_goals: usize, expected_errors: &'static [&'static str]) {
     let solution = exercise_solution(id).unwrap_or_else(|e| panic!("exercises/{id}: {e}"));
     run_scenario(&format!("strategy-{id}"), |b, url| async move {
-        let r = async {
-            let before = open_by_route(&b, &url, id, title).await?;
-            ensure!(before.len() >= min_goals, "the {id} lab's goals: {before:?}");
-            for line in &solution {
-                let words: Vec<&str> = line.split_whitespace().collect();
-                if let ["choose", _goal, option] = words.as_slice() {
-                    click_answer(&b, line, option).await?;
-                } else {
-                    b.run_command(line).await?;
+        let r =
+            async {
+                let before = open_by_route(&b, &url, id, title).await?;
+                ensure!(before.len() >= min_goals, "the {id} lab's goals: {before:?}");
+                for line in &solution {
+                    let words: Vec<&str> = line.split_whitespace().collect();
+                    if let ["choose", _goal, option] = words.as_slice() {
+                        click_answer(&b, line, option).await?;
+                    } else {
+                        b.run_command(line).await?;
+                    }
                 }
-            }
-            let met = b
-                .wait_js(
-                    "every goal to be met",
-                    Duration::from_secs(60),
-                    "const g = Array.from(document.querySelectorAll('#exercise-panel .goal'));
+                let met = b
+                    .wait_js(
+                        "every goal to be met",
+                        Duration::from_secs(60),
+                        "const g = Array.from(document.querySelectorAll('#exercise-panel .goal'));
                      return g.length > 0 && g.every(x => x.dataset.met === 'true') && g.length;",
-                )
-                .await;
-            if let Err(e) = met {
-                let unmet: Vec<String> = goals(&b).await?.into_iter().filter(|(_, m)| !m).map(|(t, _)| t).collect();
-                return Err(format!("{e}; not met: {unmet:#?}").into());
-            }
-            let errors: Vec<String> = serde_json::from_value(
+                    )
+                    .await;
+                if let Err(e) = met {
+                    let unmet: Vec<String> = goals(&b).await?.into_iter().filter(|(_, m)| !m).map(|(t, _)| t).collect();
+                    return Err(format!("{e}; not met: {unmet:#?}").into());
+                }
+                let errors: Vec<String> = serde_json::from_value(
                 b.js("return Array.from(document.querySelectorAll('#console-output pre.err')).map(e => e.textContent);")
                     .await?,
             )?;
-            let unexpected: Vec<&String> = errors
-                .iter()
-                .filter(|e| e.to_lowercase().contains("error") && !expected_errors.iter().any(|x| e.contains(x)))
-                .collect();
-            ensure!(unexpected.is_empty(), "no command of the solution failed unexpectedly: {unexpected:?}");
-            for x in expected_errors {
-                ensure!(errors.iter().any(|e| e.contains(x)), "the expected error `{x}` was printed: {errors:?}");
+                let unexpected: Vec<&String> = errors
+                    .iter()
+                    .filter(|e| e.to_lowercase().contains("error") && !expected_errors.iter().any(|x| e.contains(x)))
+                    .collect();
+                ensure!(unexpected.is_empty(), "no command of the solution failed unexpectedly: {unexpected:?}");
+                for x in expected_errors {
+                    ensure!(errors.iter().any(|e| e.contains(x)), "the expected error `{x}` was printed: {errors:?}");
+                }
+                let progress = b.js("return document.querySelector('#exercise-panel .progress').textContent;").await?;
+                let all = goals(&b).await?.len();
+                ensure!(
+                    progress.as_str() == Some(format!("{all} of {all} goals met").as_str()),
+                    "the panel's count: {progress}"
+                );
+                b.screenshot(&format!("strategy-{id}-solved"), 1280, 800).await?;
+                Ok(())
             }
-            let progress = b.js("return document.querySelector('#exercise-panel .progress').textContent;").await?;
-            let all = goals(&b).await?.len();
-            ensure!(
-                progress.as_str() == Some(format!("{all} of {all} goals met").as_str()),
-                "the panel's count: {progress}"
-            );
-            b.screenshot(&format!("strategy-{id}-solved"), 1280, 800).await?;
-            Ok(())
-        }
-        .await;
+            .await;
         (b, r)
     })
     .await;

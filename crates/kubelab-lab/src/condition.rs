@@ -394,9 +394,6 @@ impl Count {
     pub fn at_least(value: i64) -> Count {
         Count { cmp: Cmp::Ge, value }
     }
-    pub fn at_most(value: i64) -> Count {
-        Count { cmp: Cmp::Le, value }
-    }
 
     pub fn holds(&self, actual: i64) -> bool {
         match self.cmp {

@@ -163,13 +163,17 @@ fn the_rolling_budget_is_graded_over_the_update() {
     let exercise = kubelab_lab::builtin("rolling").expect("shipped").load().expect("loads");
     let mut s = Session::new(exercise).expect("setup");
     let rolled = |s: &Session| s.goal_statuses(1).remove(0);
-    for line in ["choose predict b", "kubectl set image deployment/my-app my-app=registry.lab/my-app:v2.0.0", "sleep 40"] {
+    for line in
+        ["choose predict b", "kubectl set image deployment/my-app my-app=registry.lab/my-app:v2.0.0", "sleep 40"]
+    {
         s.run(line);
     }
     let status = rolled(&s);
     assert!(!status.met, "{}", status.explanation);
     assert!(
-        status.explanation.contains("8 ready at the fewest (wanted at least 9), 13 pods at the most (wanted at most 12)"),
+        status
+            .explanation
+            .contains("8 ready at the fewest (wanted at least 9), 13 pods at the most (wanted at most 12)"),
         "{}",
         status.explanation
     );

@@ -132,7 +132,10 @@ impl Amount {
 }
 
 fn amount() -> impl proptest::strategy::Strategy<Value = Amount> {
-    prop_oneof![(0u32..=3).prop_map(Amount::Int), prop::sample::select(vec![0u32, 10, 25, 50, 100]).prop_map(Amount::Percent)]
+    prop_oneof![
+        (0u32..=3).prop_map(Amount::Int),
+        prop::sample::select(vec![0u32, 10, 25, 50, 100]).prop_map(Amount::Percent)
+    ]
 }
 
 fn variant() -> impl proptest::strategy::Strategy<Value = V2> {

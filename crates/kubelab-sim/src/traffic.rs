@@ -58,6 +58,8 @@ use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
+mod census;
+
 /// One-second samples kept (one simulated hour).
 pub const SERIES_CAPACITY: usize = 3600;
 /// How many requests per second are kept as individual samples for animation.
@@ -1031,32 +1033,6 @@ fn send(t: &mut TrafficState, cluster: &Cluster, key: &str, outside: bool, n: u6
 /// Sends every client's requests for the second that just ended and records a sample. Called
 /// by `Cluster::step` after the controllers settled.
 /// Reads the cluster as clients see it and writes only its own state `t`.
-/// `(ready, pods)` behind each Service key (`namespace/name`): the distinct addresses of its
-/// Endpoints, ready and all (terminating pods are not in Endpoints).
-fn endpoint_census<'a>(cluster: &Cluster, keys: impl Iterator<Item = &'a String>) -> BTreeMap<String, (u32, u32)> {
-    let mut census = BTreeMap::new();
-    for key in keys {
-        let Some((ns, name)) = key.split_once('/') else { continue };
-        let Some(crate::api::Object::Endpoints(ep)) = cluster.get(crate::api::Kind::Endpoints, ns, name) else {
-            continue;
-        };
-        let mut ready = BTreeSet::new();
-        let mut all = BTreeSet::new();
-        for subset in &ep.subsets {
-            for a in &subset.addresses {
-                ready.insert(a.ip.as_str());
-                all.insert(a.ip.as_str());
-            }
-            for a in &subset.not_ready_addresses {
-                all.insert(a.ip.as_str());
-            }
-        }
-        let n = |s: &BTreeSet<&str>| u32::try_from(s.len()).unwrap_or(u32::MAX);
-        census.insert(key.clone(), (n(&ready), n(&all)));
-    }
-    census
-}
-
 pub(crate) fn tick(t: &mut TrafficState, cluster: &Cluster) {
     discover_pod_clients(t, cluster);
     let now = cluster.now();
@@ -1185,7 +1161,7 @@ pub(crate) fn tick(t: &mut TrafficState, cluster: &Cluster) {
     }
     crate::sort::by_key(&mut samples, |s| s.at_ms);
     t.samples = samples;
-    sample.endpoints = endpoint_census(cluster, sample.services.keys());
+    sample.endpoints = census::endpoints(cluster, sample.services.keys());
     let series = &mut t.series;
     series.push_back(sample);
     while series.len() > SERIES_CAPACITY {

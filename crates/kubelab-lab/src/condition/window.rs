@@ -37,7 +37,10 @@ impl TrafficCheck {
             return Ok(());
         }
         if self.min_rate.is_some() || self.share.is_some() || self.max_errors.is_some() || self.pods.is_some() {
-            return Err("traffic: with a window, check `errors`, `max_error_rate`, `min_requests`, `min_ready` or `max_pods`".into());
+            return Err(
+                "traffic: with a window, check `errors`, `max_error_rate`, `min_requests`, `min_ready` or `max_pods`"
+                    .into(),
+            );
         }
         if !sums {
             return Err(
@@ -108,14 +111,19 @@ impl TrafficCheck {
         let most = seen.iter().map(|e| e.1).max();
         if let Some(min) = self.min_ready {
             match fewest {
-                Some(n) => facts.count(Some(Count::at_least(to_i64(min))), i64::from(n), |n| format!("{n} ready at the fewest")),
+                Some(n) => facts
+                    .count(Some(Count::at_least(to_i64(min))), i64::from(n), |n| format!("{n} ready at the fewest")),
                 None => facts.fact(false, "no second with requests to count pods in".into()),
             }
         }
         if let Some(max) = self.max_pods {
             match most {
-                Some(n) => facts.count(Some(Count::at_most(to_i64(max))), i64::from(n), |n| format!("{} at the most", plural(n, "pod"))),
-                None if self.min_ready.is_none() => facts.fact(false, "no second with requests to count pods in".into()),
+                Some(n) => facts.count(Some(Count { cmp: super::Cmp::Le, value: to_i64(max) }), i64::from(n), |n| {
+                    format!("{} at the most", plural(n, "pod"))
+                }),
+                None if self.min_ready.is_none() => {
+                    facts.fact(false, "no second with requests to count pods in".into())
+                }
                 None => {}
             }
         }

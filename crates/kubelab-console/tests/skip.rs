@@ -150,6 +150,13 @@ fn commands() -> Vec<String> {
     v.push("kubectl set resources deployment big --requests=cpu=800m".into());
     v.push("kubectl scale deployment big --replicas=1".into());
     v.push("kubectl create pdb web --selector=app=web --min-available=1".into());
+    // A pod with local storage keeps its node until annotated safe to evict (the autoscaler
+    // lab); metrics-server as the course era installed it (v0.3.1's deploy/1.8+ files).
+    v.push(manifest(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: cart\nspec:\n  selector:\n    matchLabels:\n      app: cart\n  template:\n    metadata:\n      labels:\n        app: cart\n    spec:\n      containers:\n      - name: c\n        image: nginx:1.25\n        resources:\n          requests:\n            cpu: 300m\n        volumeMounts:\n        - name: s\n          mountPath: /s\n      volumes:\n      - name: s\n        emptyDir: {}",
+    ));
+    v.push("kubectl annotate pod -l app=cart cluster-autoscaler.kubernetes.io/safe-to-evict=true".into());
+    v.push("kubectl apply -f https://raw.githubusercontent.com/kubernetes-incubator/metrics-server/v0.3.1/deploy/1.8+/metrics-server-deployment.yaml -f https://raw.githubusercontent.com/kubernetes-incubator/metrics-server/v0.3.1/deploy/1.8+/metrics-server-service.yaml".into());
     v.push(manifest(
         "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: front\nspec:\n  rules:\n  - http:\n      paths:\n      - path: /\n        pathType: Prefix\n        backend:\n          service:\n            name: web\n            port:\n              number: 80",
     ));

@@ -65,7 +65,7 @@ pub(super) fn label(c: &mut Console, ctx: &Ctx, out: &mut Output, is_label: bool
             (None, Some(kind)) => {
                 let scope = if kind.namespaced() { Some(ns.as_str()) } else { None };
                 for o in list_matching(c, kind, scope, selector.as_ref()) {
-                    named.push((r.clone(), o.meta().name.clone()));
+                    named.push((r, o.meta().name.clone()));
                 }
             }
             (None, None) => {}

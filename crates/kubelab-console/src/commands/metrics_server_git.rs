@@ -30,6 +30,10 @@ use kubelab_sim::usage::server;
 const ORGS: &[&str] = &["kubernetes-incubator", "kubernetes-sigs"];
 const RAW: &str = "https://raw.githubusercontent.com/";
 
+/// An object of a manifest file as kubectl names it (kind.group, name), and whether the lab
+/// models it.
+type Named = (&'static str, &'static str, bool);
+
 /// The tag (its patch number) and the file a raw URL names, if it is a `deploy/1.8+` file of a
 /// v0.3.x tag.
 fn parse(url: &str) -> Option<(u32, &'static str)> {
@@ -47,23 +51,23 @@ fn parse(url: &str) -> Option<(u32, &'static str)> {
 
 /// The files of `deploy/1.8+/` at v0.3.`patch`, each with its objects as kubectl names them
 /// (kind.group, name) and whether the lab models the object.
-fn files(patch: u32) -> Vec<(&'static str, Vec<(&'static str, &'static str, bool)>)> {
+fn files(patch: u32) -> Vec<(&'static str, Vec<Named>)> {
     const RBAC_CLUSTERROLE: &str = "clusterrole.rbac.authorization.k8s.io";
     const RBAC_BINDING: &str = "clusterrolebinding.rbac.authorization.k8s.io";
     let deployment = if patch >= 5 { "deployment.apps" } else { "deployment.extensions" };
     let mut out = Vec::new();
     if patch >= 2 {
-        out.push(("aggregated-metrics-reader.yaml", vec![(RBAC_CLUSTERROLE, "system:aggregated-metrics-reader", false)]));
+        out.push((
+            "aggregated-metrics-reader.yaml",
+            vec![(RBAC_CLUSTERROLE, "system:aggregated-metrics-reader", false)],
+        ));
     }
     out.push(("auth-delegator.yaml", vec![(RBAC_BINDING, "metrics-server:system:auth-delegator", false)]));
     out.push((
         "auth-reader.yaml",
         vec![("rolebinding.rbac.authorization.k8s.io", "metrics-server-auth-reader", false)],
     ));
-    out.push((
-        "metrics-apiservice.yaml",
-        vec![("apiservice.apiregistration.k8s.io", "v1beta1.metrics.k8s.io", false)],
-    ));
+    out.push(("metrics-apiservice.yaml", vec![("apiservice.apiregistration.k8s.io", "v1beta1.metrics.k8s.io", false)]));
     out.push((
         "metrics-server-deployment.yaml",
         vec![("serviceaccount", "metrics-server", true), (deployment, "metrics-server", true)],
@@ -84,7 +88,7 @@ pub(super) fn apply(c: &mut Console, ctx: &Ctx, out: &mut Output, apply: bool) -
     if urls.is_empty() || c.cluster.version().at_least(16) {
         return false;
     }
-    let mut objects: Vec<(&str, (&'static str, &'static str, bool))> = Vec::new();
+    let mut objects: Vec<(&str, Named)> = Vec::new();
     for url in &urls {
         let Some((patch, file)) = parse(url) else { return false };
         for (f, objs) in files(patch) {

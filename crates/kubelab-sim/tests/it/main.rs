@@ -22,6 +22,7 @@
 //!   of unschedulable pods and its back-off).
 
 mod autoscaler;
+mod autoscaler_blocking;
 mod basics;
 mod common;
 mod determinism;

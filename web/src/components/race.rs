@@ -57,6 +57,7 @@ fn draw(id: &str, lines: &[RaceLine], x_max: f64) -> Option<()> {
     root.fill(&WHITE).ok()?;
     let mut chart = ChartBuilder::on(&root)
         .margin(4)
+        .margin_right((14.0 * font / 12.0) as u32)
         .x_label_area_size((18.0 * font / 12.0) as u32)
         .y_label_area_size((30.0 * font / 12.0) as u32)
         .build_cartesian_2d(0.0..x_max, 0.0..max_y)
@@ -72,9 +73,8 @@ fn draw(id: &str, lines: &[RaceLine], x_max: f64) -> Option<()> {
         .draw()
         .ok()?;
     for l in lines {
-        chart
-            .draw_series(LineSeries::new(l.points.iter().copied(), parse_colour(l.colour).stroke_width(l.width)))
-            .ok()?;
+        let points = l.points.iter().copied().filter(|p| p.0 <= x_max);
+        chart.draw_series(LineSeries::new(points, parse_colour(l.colour).stroke_width(l.width))).ok()?;
     }
     root.present().ok()
 }
@@ -95,6 +95,14 @@ fn now_text(lines: &[RaceLine]) -> String {
         .map(|l| format!("{} {:.0}", l.label, l.points.last().map_or(0.0, |p| p.1)))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The seconds the lanes' charts show, the same for every lane: the change and what followed
+/// (a minute and a half past the last operator command, two minutes at least), not the quiet
+/// rest of the horizon, which the table measures.
+fn x_range(lanes: &[LaneView]) -> f64 {
+    let last = lanes.iter().flat_map(|l| l.commands.iter().map(|c| c.0)).max().unwrap_or(0);
+    (last + 90).clamp(120, HORIZON_SECS) as f64
 }
 
 impl RacePanel {
@@ -185,7 +193,7 @@ impl Component for RacePanel {
             return;
         }
         self.drawn = self.slices;
-        let x_max = HORIZON_SECS as f64;
+        let x_max = x_range(&self.lanes);
         for (i, l) in self.lanes.iter().enumerate() {
             draw(&format!("race-pods-{i}"), &l.pods, x_max);
             draw(&format!("race-requests-{i}"), &l.requests, x_max);
@@ -210,7 +218,7 @@ impl Component for RacePanel {
         let per_minute = if self.simulated > 0 { self.wall_ms / (self.simulated as f64 / 60.0) } else { 0.0 };
         html! {
             <div class="panel chart race" id="race">
-                <h2>{ ctx.props().tabs.clone() }<span class="muted">{ " — four clusters, one seed, one clock" }</span></h2>
+                <h2>{ ctx.props().tabs.clone() }<span class="muted">{ " — four clusters, one seed, one clock; seconds after the change on the x axis" }</span></h2>
                 <div class="race-controls">
                     <label>{ "v1.0.0 → " }
                         <select id="race-v2" onchange={on_pick} disabled={running}>

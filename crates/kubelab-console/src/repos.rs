@@ -153,3 +153,48 @@ impl Console {
         Ok(())
     }
 }
+
+impl Console {
+    /// The student's current directory on the terminal (`/home/student` at the start).
+    pub fn home_dir(&self) -> &str {
+        &self.home.cwd
+    }
+
+    /// The files of the student's home, by absolute path, sorted (for a Files panel).
+    pub fn home_files(&self) -> Vec<(&str, &str)> {
+        self.home.files.iter().map(|(p, f)| (p.as_str(), f.text.as_str())).collect()
+    }
+
+    /// Saves a file in the home as an editor would (relative paths from the current
+    /// directory), at the cluster's current time.
+    pub fn write_home_file(&mut self, path: &str, text: &str) -> Result<(), String> {
+        let abs = self.home.resolve(path).map_err(|e| e.text().to_string())?;
+        if !abs.starts_with(&format!("{}/", crate::host::fs::HOME)) || self.home.is_dir(&abs) {
+            return Err(format!("{path}: not a file in the home"));
+        }
+        let now = self.cluster.unix_secs(self.cluster.now());
+        self.home.write(&abs, text.to_string(), now)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Console, ConsoleConfig, NoFiles, Profile};
+
+    #[test]
+    fn an_editor_save_is_a_change_git_sees() {
+        let mut c = Console::new(ConsoleConfig { seed: 1, profile: Profile::Current }, Box::new(NoFiles));
+        let spec: Vec<super::RepoSpec> = serde_json::from_str(
+            r#"[{"url":"https://git.lab/t/r.git","clone":"~/r","commits":[{"message":"m","files":{"a.txt":"1\n"}}]}]"#,
+        )
+        .expect("a spec");
+        c.seed_repos(&spec).expect("seeds");
+        assert_eq!(c.home_files(), vec![("/home/student/r/a.txt", "1\n")]);
+        c.write_home_file("r/a.txt", "2\n").expect("saves");
+        assert!(c.write_home_file("/etc/passwd", "x").is_err());
+        assert!(c.write_home_file("r", "x").is_err());
+        c.run("cd r");
+        assert_eq!(c.home_dir(), "/home/student/r");
+        assert!(c.run("git diff").stdout.contains("-1\n+2\n"));
+    }
+}

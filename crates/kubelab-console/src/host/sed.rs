@@ -148,13 +148,17 @@ fn substitute_line(re: &Regex, rep: &[Rep], global: bool, line: &str, budget: &m
     let mut out = String::new();
     let mut pos = 0;
     let mut done = false;
+    let mut last_end: Option<usize> = None;
     while pos <= text.len() {
         if done || (re.anchored_start && pos > 0) {
             out.extend(&text[pos..]);
             break;
         }
-        match match_here(re, 0, &text, pos, budget) {
+        // An empty match right where the previous match ended does not count (as in sed).
+        let found = match_here(re, 0, &text, pos, budget).filter(|end| *end > pos || last_end != Some(pos));
+        match found {
             Some(end) => {
+                last_end = Some(end);
                 for r in rep {
                     match r {
                         Rep::Lit(s) => out.push_str(s),

@@ -30,6 +30,7 @@ mod hpa;
 mod images;
 mod invariants;
 mod jobs;
+mod rollout;
 mod scale;
 mod sets;
 mod traffic;

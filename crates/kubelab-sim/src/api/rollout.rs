@@ -199,7 +199,7 @@ pub struct RolloutStatus {
     pub available_replicas: Option<i64>,
     #[serde(skip_serializing_if = "is_default")]
     pub canary: CanaryStatus,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "stableRS", skip_serializing_if = "Option::is_none")]
     pub stable_rs: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub observed_generation: Option<String>,

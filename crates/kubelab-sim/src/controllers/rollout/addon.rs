@@ -14,7 +14,7 @@ use crate::cluster::Store;
 /// The controller's image in the release manifest.
 pub const IMAGE: &str = "quay.io/argoproj/argo-rollouts:v1.9.1";
 /// The version `kubectl argo rollouts version` reports for the plugin and the controller.
-pub const VERSION: &str = "v1.9.1+a3d8d1c";
+pub const VERSION: &str = "v1.9.1";
 
 /// Every object of `install.yaml`, in order: (kind as kubectl's confirmation line names it,
 /// name, namespaced, modelled as an object).

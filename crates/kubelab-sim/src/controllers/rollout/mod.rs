@@ -481,7 +481,7 @@ fn set_status(ro: &mut Rollout, rss: &[ReplicaSet], hash: &str) {
     ro.status.selector = ro.spec.selector.as_ref().and_then(|s| s.to_selector().ok()).map(|s| s.to_string());
     let (phase, message) = phase(ro);
     ro.status.phase = Some(phase.into());
-    ro.status.message = Some(message);
+    ro.status.message = (!message.is_empty()).then_some(message);
 }
 
 /// `CalculateRolloutPhase`.

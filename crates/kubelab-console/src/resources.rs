@@ -1045,6 +1045,10 @@ mod tests {
                 "deployments deploy apps/v1 true Deployment",
                 "replicasets rs apps/v1 true ReplicaSet",
                 "statefulsets sts apps/v1 true StatefulSet",
+                // Argo Rollouts' CRDs: `kubectl api-resources` lists them once the addon is installed.
+                "analysisruns ar argoproj.io/v1alpha1 true AnalysisRun",
+                "analysistemplates at argoproj.io/v1alpha1 true AnalysisTemplate",
+                "rollouts ro argoproj.io/v1alpha1 true Rollout",
                 "horizontalpodautoscalers hpa autoscaling/v2 true HorizontalPodAutoscaler",
                 "cronjobs cj batch/v1 true CronJob",
                 "jobs  batch/v1 true Job",

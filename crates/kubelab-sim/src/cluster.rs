@@ -651,7 +651,10 @@ impl Cluster {
             gc::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             crate::controllers::serviceaccount::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             deployment::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
-            crate::controllers::rollout::reconcile(&mut Api::new(store, &mut self.rollouts, Some(kubelet)), &self.traffic);
+            crate::controllers::rollout::reconcile(
+                &mut Api::new(store, &mut self.rollouts, Some(kubelet)),
+                &self.traffic,
+            );
             replicaset::reconcile(&mut Api::new(store, &mut self.replicasets, Some(kubelet)));
             daemonset::reconcile(&mut Api::new(store, &mut self.daemonsets, Some(kubelet)));
             statefulset::reconcile(&mut Api::new(store, &mut self.statefulsets, Some(kubelet)));

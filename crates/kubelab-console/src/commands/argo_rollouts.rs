@@ -82,7 +82,9 @@ fn parse(args: &[String]) -> Result<Line, String> {
             "--full" => l.full = true,
             "--short" => l.short = true,
             "-h" | "--help" => l.help = true,
-            "-w" | "--watch" => return Err("lab: --watch redraws until interrupted; run the command again instead".into()),
+            "-w" | "--watch" => {
+                return Err("lab: --watch redraws until interrupted; run the command again instead".into())
+            }
             _ if a.starts_with("--namespace=") => l.namespace = a["--namespace=".len()..].to_string(),
             _ if a.starts_with("-n") && a.len() > 2 => l.namespace = a[2..].to_string(),
             _ if a.starts_with('-') => {
@@ -109,8 +111,24 @@ fn not_found(name: &str) -> String {
 }
 
 const COMMANDS: &[&str] = &[
-    "abort", "completion", "create", "dashboard", "get", "help", "lint", "list", "notifications", "pause", "promote",
-    "restart", "retry", "set", "status", "terminate", "undo", "version",
+    "abort",
+    "completion",
+    "create",
+    "dashboard",
+    "get",
+    "help",
+    "lint",
+    "list",
+    "notifications",
+    "pause",
+    "promote",
+    "restart",
+    "retry",
+    "set",
+    "status",
+    "terminate",
+    "undo",
+    "version",
 ];
 
 fn run(c: &mut Console, args: &[String], out: &mut Output) {

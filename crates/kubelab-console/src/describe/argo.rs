@@ -12,8 +12,16 @@ use serde_json::Value;
 const SKIP: &[&str] =
     &[".metadata.managedFields", ".metadata.name", ".metadata.namespace", ".metadata.labels", ".metadata.annotations"];
 
-const TIME_KEYS: &[&str] =
-    &["creationTimestamp", "deletionTimestamp", "lastTransitionTime", "lastUpdateTime", "startTime", "startedAt", "finishedAt", "abortedAt"];
+const TIME_KEYS: &[&str] = &[
+    "creationTimestamp",
+    "deletionTimestamp",
+    "lastTransitionTime",
+    "lastUpdateTime",
+    "startTime",
+    "startedAt",
+    "finishedAt",
+    "abortedAt",
+];
 
 pub(super) fn describe(cluster: &Cluster, obj: &Object, era: &Era) -> String {
     let mut out = Out::new(cluster);

@@ -289,7 +289,9 @@ impl Rollout {
         } else {
             canary.and_then(|c| c.max_unavailable.clone())
         };
-        let v = v.unwrap_or_else(|| IntOrString::Str(if surge { DEFAULT_MAX_SURGE } else { DEFAULT_MAX_UNAVAILABLE }.into()));
+        let v = v.unwrap_or_else(|| {
+            IntOrString::Str(if surge { DEFAULT_MAX_SURGE } else { DEFAULT_MAX_UNAVAILABLE }.into())
+        });
         v.scaled_value(self.replicas(), surge).unwrap_or(0).max(0)
     }
     /// `MaxSurge` (rounded up).
@@ -320,7 +322,9 @@ pub fn invalid_spec(ro: &Rollout) -> Option<String> {
                 Some(IntOrString::Str(s)) => s.clone(),
                 None => String::new(),
             };
-            return Some(format!("spec.strategy.canary.steps[{i}].pause.duration: Invalid value: \"{v}\": invalid duration"));
+            return Some(format!(
+                "spec.strategy.canary.steps[{i}].pause.duration: Invalid value: \"{v}\": invalid duration"
+            ));
         }
     }
     None

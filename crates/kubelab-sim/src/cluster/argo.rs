@@ -5,10 +5,10 @@
 use super::Cluster;
 use crate::api::rollout::Rollout;
 use crate::api::*;
-use crate::error::ApiError;
-use crate::controllers::rollout::{self as controller};
 pub use crate::controllers::rollout::analysis::PROVIDER;
+use crate::controllers::rollout::{self as controller};
 pub use crate::controllers::rollout::{addon, phase};
+use crate::error::ApiError;
 
 /// The namespace the release's instructions install into.
 pub const NAMESPACE: &str = "argo-rollouts";

@@ -73,7 +73,9 @@ mod tests {
     fn release_urls() {
         assert!(is_install_url("https://github.com/argoproj/argo-rollouts/releases/latest/download/install.yaml"));
         assert!(is_install_url("https://github.com/argoproj/argo-rollouts/releases/download/v1.9.1/install.yaml"));
-        assert!(!is_install_url("https://github.com/argoproj/argo-rollouts/releases/latest/download/dashboard-install.yaml"));
+        assert!(!is_install_url(
+            "https://github.com/argoproj/argo-rollouts/releases/latest/download/dashboard-install.yaml"
+        ));
         assert!(!is_install_url("https://github.com/argoproj/argo-rollouts/releases/download//install.yaml"));
         assert!(!is_install_url("https://example.com/install.yaml"));
     }

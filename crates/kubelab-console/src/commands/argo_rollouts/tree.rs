@@ -160,7 +160,11 @@ pub(super) fn render(cluster: &Cluster, ro: &Rollout) -> String {
     let actual = if ro.current_step().is_none() {
         100
     } else if available > 0 {
-        rss.iter().filter(|rs| role(rs).1).map(|rs| rs.status.available_replicas * 100 / available).last().unwrap_or(0)
+        rss.iter()
+            .filter(|rs| role(rs).1)
+            .map(|rs| rs.status.available_replicas * 100 / available)
+            .next_back()
+            .unwrap_or(0)
     } else {
         0
     };
@@ -242,7 +246,9 @@ pub(super) fn render(cluster: &Cluster, ro: &Rollout) -> String {
             ));
             let mut pods: Vec<&Pod> = cluster
                 .pods()
-                .filter(|p| p.metadata.ns() == ns && p.metadata.controller_ref().is_some_and(|o| o.uid == rs.metadata.uid))
+                .filter(|p| {
+                    p.metadata.ns() == ns && p.metadata.controller_ref().is_some_and(|o| o.uid == rs.metadata.uid)
+                })
                 .collect();
             kubelab_sim::sort::by(&mut pods, |a, b| {
                 (a.metadata.creation_timestamp.as_secs(), &a.metadata.name)

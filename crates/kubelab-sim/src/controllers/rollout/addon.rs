@@ -49,9 +49,7 @@ fn labels(component: Option<&str>) -> serde_json::Value {
 
 /// The modelled objects of the manifest in `namespace`, in its order.
 pub fn objects(namespace: &str) -> Vec<Object> {
-    let meta = |name: &str, component: Option<&str>| {
-        serde_json::json!({ "labels": labels(component), "name": name, "namespace": namespace })
-    };
+    let meta = |name: &str, component: Option<&str>| serde_json::json!({ "labels": labels(component), "name": name, "namespace": namespace });
     let sa = serde_json::json!({
         "apiVersion": "v1", "kind": "ServiceAccount", "metadata": meta("argo-rollouts", Some("rollouts-controller")),
     });

@@ -137,7 +137,10 @@ pub fn limits_phase(metric: &Metric, r: &MetricResult) -> Option<(&'static str, 
     }
     let inconclusive_limit = metric.inconclusive_limit();
     if r.inconclusive > inconclusive_limit {
-        out = Some(("Inconclusive", format!("inconclusive ({}) > inconclusiveLimit ({inconclusive_limit})", r.inconclusive)));
+        out = Some((
+            "Inconclusive",
+            format!("inconclusive ({}) > inconclusiveLimit ({inconclusive_limit})", r.inconclusive),
+        ));
     }
     let error_limit = metric.consecutive_error_limit();
     if r.consecutive_error > error_limit {
@@ -284,9 +287,16 @@ pub(super) fn reconcile(api: &mut Api<'_, super::RolloutState>, traffic: &Traffi
                     }
                 }
                 if updated.completed() {
-                    let type_ = if matches!(updated.status.phase.as_str(), "Failed" | "Error") { "Warning" } else { "Normal" };
+                    let type_ =
+                        if matches!(updated.status.phase.as_str(), "Failed" | "Error") { "Warning" } else { "Normal" };
                     let msg = format!("Analysis Completed. Result: {}", updated.status.phase);
-                    api.record_event(&obj, type_, &format!("AnalysisRun{}", updated.status.phase), msg, "rollouts-controller");
+                    api.record_event(
+                        &obj,
+                        type_,
+                        &format!("AnalysisRun{}", updated.status.phase),
+                        msg,
+                        "rollouts-controller",
+                    );
                 }
             }
             api.put(obj);
@@ -321,7 +331,8 @@ fn sync(api: &mut Api<'_, super::RolloutState>, mut run: AnalysisRun, traffic: &
             };
             if let Some(due) = due {
                 if now >= due {
-                    let image = if query(&metric).is_ok_and(|q| !q.canary) { stable.as_deref() } else { canary.as_deref() };
+                    let image =
+                        if query(&metric).is_ok_and(|q| !q.canary) { stable.as_deref() } else { canary.as_deref() };
                     let m = measure(&metric, image, traffic, now);
                     r.count += 1;
                     match m.phase.as_str() {

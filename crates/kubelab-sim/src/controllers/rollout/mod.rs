@@ -309,7 +309,11 @@ fn scale(api: &mut Api<'_, RolloutState>, obj: &Object, ro: &Rollout, hash: &str
         }
         rs.spec.replicas = Some(to);
         let verb = if to > from { "up" } else { "down" };
-        let msg = format!("Scaled {verb} ReplicaSet {} (revision {}) from {from} to {to}", rs.metadata.name, rs_revision(&rs));
+        let msg = format!(
+            "Scaled {verb} ReplicaSet {} (revision {}) from {from} to {to}",
+            rs.metadata.name,
+            rs_revision(&rs)
+        );
         api.put(Object::ReplicaSet(rs));
         api.record_event(obj, "Normal", "ScalingReplicaSet", msg, COMPONENT);
     }
@@ -352,7 +356,9 @@ fn run_steps(api: &mut Api<'_, RolloutState>, obj: &Object, ro: &mut Rollout, ha
         } else if let Some(pause) = &step.pause {
             match ro.status.pause_conditions.iter().find(|c| c.reason == PAUSE_CANARY_STEP) {
                 None => {
-                    ro.status.pause_conditions.push(PauseCondition { reason: PAUSE_CANARY_STEP.into(), start_time: now });
+                    ro.status
+                        .pause_conditions
+                        .push(PauseCondition { reason: PAUSE_CANARY_STEP.into(), start_time: now });
                     ro.status.controller_pause = true;
                     if let Some(d) = pause.duration() {
                         api.wake_at(now + d);
@@ -392,8 +398,11 @@ fn run_steps(api: &mut Api<'_, RolloutState>, obj: &Object, ro: &mut Rollout, ha
                     ro.status.message = Some(format!("InvalidSpec: {msg}"));
                     return;
                 }
-                ro.status.canary.current_step_analysis_run_status =
-                    Some(RolloutAnalysisRunStatus { name: name.clone(), status: String::new(), message: String::new() });
+                ro.status.canary.current_step_analysis_run_status = Some(RolloutAnalysisRunStatus {
+                    name: name.clone(),
+                    status: String::new(),
+                    message: String::new(),
+                });
                 return;
             };
             let name = run.metadata.name.clone();
@@ -420,7 +429,9 @@ fn run_steps(api: &mut Api<'_, RolloutState>, obj: &Object, ro: &mut Rollout, ha
                     return;
                 }
                 "Inconclusive" => {
-                    ro.status.pause_conditions.push(PauseCondition { reason: PAUSE_INCONCLUSIVE.into(), start_time: now });
+                    ro.status
+                        .pause_conditions
+                        .push(PauseCondition { reason: PAUSE_INCONCLUSIVE.into(), start_time: now });
                     ro.status.controller_pause = true;
                     return;
                 }

@@ -152,10 +152,12 @@ pub fn basic_canary_counts(p: Canary, new: Option<RsCounts>, stable: Option<RsCo
     let scale_down = to_scale_down - min_available;
     if !increasing {
         new_count = scale_down_count(new, desired_new, scale_down, new_count);
-        (new_count, stable_count) = adjust_within_limits(new, stable, new_count, stable_count, max_allowed, min_available);
+        (new_count, stable_count) =
+            adjust_within_limits(new, stable, new_count, stable_count, max_allowed, min_available);
     } else if stable.is_some() {
         stable_count = scale_down_count(stable, desired_stable, scale_down, stable_count);
-        (stable_count, new_count) = adjust_within_limits(stable, new, stable_count, new_count, max_allowed, min_available);
+        (stable_count, new_count) =
+            adjust_within_limits(stable, new, stable_count, new_count, max_allowed, min_available);
     }
     (new_count, stable_count)
 }
@@ -228,7 +230,11 @@ mod tests {
             (10, 100, 1, (10, 0)),
         ];
         for &(replicas, weight, surge, want) in rows {
-            assert_eq!(approximate_weighted_counts(replicas, weight, surge), want, "{replicas} {weight}% surge {surge}");
+            assert_eq!(
+                approximate_weighted_counts(replicas, weight, surge),
+                want,
+                "{replicas} {weight}% surge {surge}"
+            );
         }
     }
 

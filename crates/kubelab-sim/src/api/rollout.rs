@@ -104,6 +104,12 @@ pub struct CanaryStrategy {
     pub max_surge: Option<IntOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_unavailable: Option<IntOrString>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canary_service: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stable_service: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub traffic_routing: Option<serde_json::Value>,
     #[serde(flatten)]
     pub extra: Extra,
 }

@@ -97,13 +97,17 @@ fn canary_pauses_at_twenty_percent_then_promote_finishes() {
 }
 
 fn node_port_url(c: &mut Cluster) -> String {
+    node_port_url_of(c, "my-app")
+}
+
+fn node_port_url_of(c: &mut Cluster, name: &str) -> String {
     let svc = serde_json::json!({
         "apiVersion": "v1", "kind": "Service",
-        "metadata": { "name": "my-app", "namespace": "default" },
+        "metadata": { "name": name, "namespace": "default" },
         "spec": { "type": "NodePort", "selector": { "app": "my-app" }, "ports": [{ "port": 80, "targetPort": 8080 }] },
     });
     c.create(Object::Service(serde_json::from_value(svc).unwrap())).unwrap();
-    let Some(Object::Service(s)) = c.get(Kind::Service, "default", "my-app") else { panic!("service") };
+    let Some(Object::Service(s)) = c.get(Kind::Service, "default", name) else { panic!("service") };
     let port = s.spec.ports[0].node_port.expect("node port");
     let node = c
         .list(Kind::Node, None)
@@ -208,6 +212,55 @@ proptest! {
             }
         }
         let p = canary as f64 / (canary + stable) as f64;
+        let n = total as f64;
+        let sd = (n * p * (1.0 - p)).sqrt();
+        prop_assert!(total >= 5000, "{total} requests");
+        prop_assert!((v2 as f64 - n * p).abs() <= 5.0 * sd, "v2 {v2} of {total}, expected share {p}");
+    }
+}
+
+/// v2's share of the requests answered since `start`, and their total.
+fn v2_share_since(c: &Cluster, start: SimTime) -> (u64, u64) {
+    let (mut v2, mut total) = (0u64, 0u64);
+    for sample in traffic::state(c).series().filter(|s| s.time > start) {
+        for (version, counts) in &sample.versions {
+            total += counts.requests;
+            if version.ends_with(":v2.0.0") {
+                v2 += counts.requests;
+            }
+        }
+    }
+    (v2, total)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+    /// With a traffic router the canary's share of the stable Service's requests is the weight,
+    /// not the replica ratio: one canary pod of four (25 % of the pods) gets `weight` % of the
+    /// requests, within 5 standard deviations of the binomial mean; the stable keeps 4 pods.
+    #[test]
+    fn routed_canary_share_follows_the_weight(seed in 0u64..1000, weight in prop::sample::select(vec![5i64, 10, 20])) {
+        let mut c = cluster(seed);
+        let url = node_port_url_of(&mut c, "my-app-stable");
+        node_port_url_of(&mut c, "my-app-canary");
+        let Object::Opaque(_, mut o) = rollout_obj(4, "registry.lab/my-app:v1.0.0", serde_json::json!([{ "setWeight": weight }, { "pause": {} }])) else { unreachable!() };
+        if let Some(canary) = o.rest.get_mut("spec").and_then(|s| s.pointer_mut("/strategy/canary")).and_then(|c| c.as_object_mut()) {
+            canary.insert("canaryService".into(), "my-app-canary".into());
+            canary.insert("stableService".into(), "my-app-stable".into());
+            canary.insert("trafficRouting".into(), serde_json::json!({ "nginx": { "stableIngress": "my-app" } }));
+        }
+        c.create(Object::Opaque(Kind::Rollout, o)).unwrap();
+        prop_assert!(c.run_until(SimDuration::from_secs(120), |c| phase(c) == "Healthy"));
+        set_image(&mut c, "registry.lab/my-app:v2.0.0");
+        prop_assert!(c.run_until(SimDuration::from_secs(180), |c| phase(c) == "Paused"), "{:?}", get(&c).status);
+        let s = sizes(&c);
+        prop_assert_eq!((s["registry.lab/my-app:v2.0.0"], s["registry.lab/my-app:v1.0.0"]), (1, 4));
+        traffic::set_client(&mut c, &ClientSpec { name: "users".into(), url, rate: 100, keep_alive: false }).unwrap();
+        let start = c.now();
+        c.run_for(SimDuration::from_secs(60));
+        let (v2, total) = v2_share_since(&c, start);
+        let p = weight as f64 / 100.0;
         let n = total as f64;
         let sd = (n * p * (1.0 - p)).sqrt();
         prop_assert!(total >= 5000, "{total} requests");

@@ -26,14 +26,14 @@
 //! # Simplified
 //! ReplicaSets older than the stable and the canary are scaled to 0 at once (Argo drains them
 //! within `maxUnavailable`); no `scaleDownDelaySeconds`, no progress deadline, no background
-//! analysis, no `trafficRouting` (the weight is the replica ratio; a Rollout that names a
-//! traffic router is scaled as without one), no blue-green (such a Rollout is `Degraded` with
+//! analysis, `trafficRouting` as `routing.rs` reduces it, no blue-green (such a Rollout is `Degraded` with
 //! an `InvalidSpec` message saying the lab does not run it), no `setCanaryScale`/experiment
 //! steps (skipped), no `workloadRef`, `conditions` hold only the abort condition.
 
 pub mod addon;
 pub mod analysis;
 pub mod replicas;
+pub mod routing;
 
 use crate::api::rollout::*;
 use crate::api::*;
@@ -209,6 +209,9 @@ fn sync(api: &mut Api<'_, RolloutState>, key: &ObjectKey) {
         abort(api, &obj, &mut ro, None);
     }
     scale(api, &obj, &ro, &hash, &rss);
+    if routing::routed(&ro) {
+        routing::point_services(api, &ro);
+    }
     let rss = owned(api, &ro);
     if !ro.status.abort && !ro.fully_promoted() {
         run_steps(api, &obj, &mut ro, &hash, &rss);
@@ -295,7 +298,12 @@ fn scale(api: &mut Api<'_, RolloutState>, obj: &Object, ro: &Rollout, hash: &str
         max_surge: ro.max_surge(),
         max_unavailable: ro.max_unavailable(),
     };
-    let (new_count, stable_count) = replicas::basic_canary_counts(p, new.map(counts), stable.map(counts), 0);
+    let (new_count, stable_count) = if routing::routed(ro) && stable.is_some() {
+        // With a traffic router the stable stays at 100 % and the canary gets its weight's pods.
+        (routing::weight_to_replicas(p.replicas, p.weight), p.replicas)
+    } else {
+        replicas::basic_canary_counts(p, new.map(counts), stable.map(counts), 0)
+    };
     if let Some(rs) = new {
         targets.push((rs.clone(), new_count));
     }
@@ -322,8 +330,11 @@ fn scale(api: &mut Api<'_, RolloutState>, obj: &Object, ro: &Rollout, hash: &str
 /// Whether the canary and stable are at the sizes the current weight asks and available
 /// (`AtDesiredReplicaCountsForCanary`).
 fn at_desired(ro: &Rollout, hash: &str, rss: &[ReplicaSet]) -> bool {
-    let (desired_new, desired_stable) =
-        replicas::approximate_weighted_counts(ro.replicas(), ro.current_set_weight(), ro.max_surge());
+    let (desired_new, desired_stable) = if routing::routed(ro) {
+        (routing::weight_to_replicas(ro.replicas(), ro.current_set_weight()), ro.replicas())
+    } else {
+        replicas::approximate_weighted_counts(ro.replicas(), ro.current_set_weight(), ro.max_surge())
+    };
     let stable_hash = ro.status.stable_rs.clone().unwrap_or_default();
     let at = |rs: &ReplicaSet, want: i64| rs.spec.replicas == Some(want) && rs.status.available_replicas >= want;
     rss.iter().all(|rs| match hash_of(rs).map(String::as_str) {

@@ -6,6 +6,7 @@ use super::Cluster;
 use crate::api::rollout::Rollout;
 use crate::api::*;
 pub use crate::controllers::rollout::analysis::PROVIDER;
+pub use crate::controllers::rollout::routing::routed;
 use crate::controllers::rollout::{self as controller};
 pub use crate::controllers::rollout::{addon, phase};
 use crate::error::ApiError;

@@ -157,8 +157,12 @@ pub(super) fn render(cluster: &Cluster, ro: &Rollout) -> String {
     line("  Step:", &step);
     line("  SetWeight:", &ro.current_set_weight().to_string());
     let available = ro.status.available_replicas.unwrap_or(0);
+    let routed = kubelab_sim::cluster::argo::routed(ro);
     let actual = if ro.current_step().is_none() {
         100
+    } else if routed {
+        // With a traffic router the weight is the router's, not the pods' ratio.
+        ro.current_set_weight()
     } else if available > 0 {
         rss.iter()
             .filter(|rs| role(rs).1)

@@ -199,6 +199,13 @@ fn sync(api: &mut Api<'_, RolloutState>, key: &ObjectKey) {
                 _ => return,
             }
             ro.metadata.annotations.insert(ROLLOUT_REVISION_ANNOTATION.into(), revision.to_string());
+            api.record_event(
+                &obj,
+                "Normal",
+                "RolloutUpdated",
+                format!("Rollout updated to revision {revision}"),
+                COMPONENT,
+            );
         }
     }
     if ro.status.stable_rs.is_none() {
@@ -227,7 +234,43 @@ fn sync(api: &mut Api<'_, RolloutState>, key: &ObjectKey) {
         }
     }
     set_status(&mut ro, &rss, &hash);
+    // `sendStateChangeEvents`.
+    let (was_paused, paused) = (!before.status.pause_conditions.is_empty(), !ro.status.pause_conditions.is_empty());
+    if was_paused != paused {
+        if let Some(c) = ro.status.pause_conditions.first() {
+            api.record_event(&obj, "Normal", "RolloutPaused", format!("Rollout is paused ({})", c.reason), COMPONENT);
+        } else if ro.status.aborted_at.is_none() {
+            api.record_event(&obj, "Normal", "RolloutResumed", "Rollout is resumed".into(), COMPONENT);
+        }
+    }
     write(api, &before, ro);
+}
+
+/// `CanaryStepString`.
+fn step_string(step: &CanaryStep) -> String {
+    if let Some(w) = step.set_weight {
+        return format!("setWeight: {w}");
+    }
+    if let Some(p) = &step.pause {
+        return match &p.duration {
+            Some(IntOrString::Int(n)) => format!("pause: {n}"),
+            Some(IntOrString::Str(d)) => format!("pause: {d}"),
+            None => "pause".into(),
+        };
+    }
+    if step.analysis.is_some() {
+        return "analysis".into();
+    }
+    "step".into()
+}
+
+/// Moves past step `i`, with `RolloutStepCompleted`.
+fn complete_step(api: &mut Api<'_, RolloutState>, obj: &Object, ro: &mut Rollout, i: usize) {
+    let n = ro.steps().len();
+    let what = ro.steps().get(i).map(step_string).unwrap_or_default();
+    ro.status.current_step_index = Some(i as i64 + 1);
+    let msg = format!("Rollout step {}/{n} completed ({what})", i + 1);
+    api.record_event(obj, "Normal", "RolloutStepCompleted", msg, COMPONENT);
 }
 
 fn write(api: &mut Api<'_, RolloutState>, before: &Rollout, ro: Rollout) {
@@ -247,8 +290,10 @@ fn abort(api: &mut Api<'_, RolloutState>, obj: &Object, ro: &mut Rollout, why: O
     ro.status.aborted_at.get_or_insert(now);
     ro.status.pause_conditions.clear();
     ro.status.controller_pause = false;
-    if !ro.steps().is_empty() {
-        ro.status.current_step_index = Some(0);
+    let steps = ro.steps().len() as i64;
+    if steps > 0 {
+        // Back to the first step, or past the last when the stable is the current revision.
+        ro.status.current_step_index = Some(if ro.fully_promoted() { steps } else { 0 });
     }
     let mut message = format!("Rollout aborted update to revision {}", ro.revision());
     if let Some(why) = why {
@@ -353,7 +398,7 @@ fn run_steps(api: &mut Api<'_, RolloutState>, obj: &Object, ro: &mut Rollout, ha
         // Unpausing (`promote` removed the pause conditions): the paused step is done.
         if ro.status.controller_pause && ro.status.pause_conditions.is_empty() {
             ro.status.controller_pause = false;
-            ro.status.current_step_index = Some(i as i64 + 1);
+            complete_step(api, obj, ro, i);
             continue;
         }
         if !ro.status.pause_conditions.is_empty() && step.pause.is_none() {
@@ -450,7 +495,7 @@ fn run_steps(api: &mut Api<'_, RolloutState>, obj: &Object, ro: &mut Rollout, ha
             }
         }
         // setCanaryScale, experiment and the other steps the lab does not run are passed over.
-        ro.status.current_step_index = Some(i as i64 + 1);
+        complete_step(api, obj, ro, i);
     }
 }
 

@@ -1,6 +1,7 @@
 //! `kubectl describe`: the layout of kubectl's describers (label/value pairs through a
 //! tabwriter with padding 2, nested blocks indented by two spaces, events at the end).
 
+mod argo;
 mod pdb;
 mod storage;
 
@@ -472,6 +473,9 @@ pub fn describe(cluster: &Cluster, obj: &Object, era: &Era) -> String {
         Object::Opaque(Kind::ServiceAccount, o) => secret::service_account(cluster, obj, o, era),
         Object::DaemonSet(ds) => sets::daemon_set(cluster, ds, era),
         Object::StatefulSet(s) => sets::stateful_set(cluster, s, era),
+        Object::Opaque(Kind::Rollout | Kind::AnalysisRun | Kind::AnalysisTemplate, _) => {
+            argo::describe(cluster, obj, era)
+        }
         Object::Opaque(Kind::PodDisruptionBudget, _) => {
             pdb::describe(cluster, obj, era).unwrap_or_else(|| generic(cluster, obj, era))
         }

@@ -328,7 +328,14 @@ pub static RESOURCES: &[ResourceInfo] = &[
         true,
         &[current_only("policy", "v1"), course_only("policy", "v1beta1")],
     ),
+    // Issue 12: Argo Rollouts' CRDs, served once the addon is installed (`commands::argo_rollouts`).
+    plain("Rollout", "rollouts", "rollout", &["ro"], "argoproj.io", "v1alpha1", true, ARGO),
+    plain("AnalysisRun", "analysisruns", "analysisrun", &["ar"], "argoproj.io", "v1alpha1", true, ARGO),
+    plain("AnalysisTemplate", "analysistemplates", "analysistemplate", &["at"], "argoproj.io", "v1alpha1", true, ARGO),
 ];
+
+/// Argo Rollouts' group: the course era's cluster has no Argo.
+const ARGO: &[Served] = &[current_only("argoproj.io", "v1alpha1")];
 
 /// Builds an entry served under the same group/version in both profiles.
 #[allow(clippy::too_many_arguments)]
@@ -1038,6 +1045,10 @@ mod tests {
                 "deployments deploy apps/v1 true Deployment",
                 "replicasets rs apps/v1 true ReplicaSet",
                 "statefulsets sts apps/v1 true StatefulSet",
+                // Argo Rollouts' CRDs: `kubectl api-resources` lists them once the addon is installed.
+                "analysisruns ar argoproj.io/v1alpha1 true AnalysisRun",
+                "analysistemplates at argoproj.io/v1alpha1 true AnalysisTemplate",
+                "rollouts ro argoproj.io/v1alpha1 true Rollout",
                 "horizontalpodautoscalers hpa autoscaling/v2 true HorizontalPodAutoscaler",
                 "cronjobs cj batch/v1 true CronJob",
                 "jobs  batch/v1 true Job",

@@ -80,7 +80,8 @@ fn manifest(yaml: &str) -> String {
 
 /// Commands that start things with timers: probes (steady, failing), minReadySeconds, progress
 /// deadlines, pull failures, crash loops, Jobs with back-off and TTL, CronJobs, HPAs, Services
-/// with load, claims waiting for a consumer, StatefulSets, DaemonSets, Ingresses, cordons.
+/// with load, claims waiting for a consumer, StatefulSets, DaemonSets, Ingresses, cordons,
+/// Argo Rollouts' pauses and analyses.
 fn commands() -> Vec<String> {
     let mut v: Vec<String> = [
         "kubectl create deployment web --image=nginx:1.25",
@@ -163,7 +164,58 @@ fn commands() -> Vec<String> {
     v.push(manifest(
         "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: probed\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: probed\n  minReplicas: 1\n  maxReplicas: 4\n  behavior:\n    scaleDown:\n      stabilizationWindowSeconds: 20\n      policies:\n      - type: Pods\n        value: 1\n        periodSeconds: 10",
     ));
+    v.extend(argo_rollouts());
     v
+}
+
+/// Argo Rollouts (the addon): a canary whose steps pause for a while, are measured by an
+/// analysis every few seconds (against a load), pause indefinitely, and are promoted.
+fn argo_rollouts() -> Vec<String> {
+    let mut v: Vec<String> = [
+        "kubectl create namespace argo-rollouts",
+        "kubectl apply -n argo-rollouts -f https://github.com/argoproj/argo-rollouts/releases/latest/download/install.yaml",
+        "kubectl create service clusterip ro --tcp=80:8080",
+        "kubectl run roload --image=busybox -- /bin/sh -c 'while sleep 0.05; do wget -q -O- http://ro; done'",
+        "kubectl argo rollouts set image ro ro=registry.lab/my-app:v2.0.0-errors",
+        "kubectl argo rollouts set image ro ro=registry.lab/my-app:v2.0.0",
+        "kubectl argo rollouts set image ro ro=registry.lab/my-app:v1.0.0",
+        "kubectl argo rollouts promote ro",
+        "kubectl argo rollouts abort ro",
+        "kubectl argo rollouts retry rollout ro",
+        "kubectl argo rollouts get rollout ro",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    v.push(manifest(
+        "apiVersion: argoproj.io/v1alpha1\nkind: AnalysisTemplate\nmetadata:\n  name: errors\nspec:\n  metrics:\n  - name: errors\n    interval: 7s\n    count: 3\n    initialDelay: 4s\n    successCondition: result <= 0.05\n    failureLimit: 1\n    provider:\n      plugin:\n        kubelab/traffic:\n          metric: error-rate",
+    ));
+    v.push(manifest(
+        "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: ro\nspec:\n  replicas: 4\n  selector:\n    matchLabels:\n      app: ro\n  template:\n    metadata:\n      labels:\n        app: ro\n    spec:\n      containers:\n      - name: ro\n        image: registry.lab/my-app:v1.0.0\n  strategy:\n    canary:\n      steps:\n      - setWeight: 25\n      - pause: {duration: 23s}\n      - analysis:\n          templates:\n          - templateName: errors\n      - setWeight: 50\n      - pause: {}\n      - setWeight: 75\n      - pause: {duration: 1m}",
+    ));
+    v
+}
+
+/// The Argo Rollouts pool in order, with waits across its pauses and measurements.
+#[test]
+fn argo_rollouts_pause_and_measure_identically() {
+    let mut lines = Vec::new();
+    let cmds = argo_rollouts();
+    let (setup, plugin) = cmds.split_at(4);
+    for c in setup.iter().chain(&cmds[cmds.len() - 2..]) {
+        lines.push(c.clone());
+        lines.push("sleep 13".into());
+    }
+    for c in plugin.iter().take(plugin.len() - 2) {
+        lines.push(c.clone());
+        for s in ["sleep 3", "sleep 29", "sleep 61"] {
+            lines.push(s.into());
+            lines.push("kubectl argo rollouts get rollout ro".into());
+        }
+    }
+    if let Err(e) = same(Profile::Current, 7, &lines) {
+        panic!("{e}");
+    }
 }
 
 fn waits() -> impl Strategy<Value = String> {

@@ -2,8 +2,9 @@
 //! session. Header comments choose the profile (`# profile: 1.15|current`), the seed
 //! (`# seed: N`, default 1), the cluster preset (`# cluster: cloud`), the working directory for
 //! `-f` paths (`# cwd: <dir>`, relative to the repository root), whether the cluster starts
-//! with metrics-server (`# metrics-server: on`) and Git repositories (`# repos: FILE`, a YAML list
-//! in `tests/transcripts/` as in an exercise's `repos:`). Each session runs in a fresh console and its whole output — each
+//! with metrics-server (`# metrics-server: on`) or Argo Rollouts (`# argo-rollouts: on`), and Git
+//! repositories (`# repos: FILE`, a YAML list in `tests/transcripts/` as in an exercise's
+//! `repos:`). Each session runs in a fresh console and its whole output — each
 //! input echoed as `$ <line>` (here-document lines as `> <line>`), then what the command printed
 //! on stdout and stderr — is compared with the snapshot in `tests/transcripts/snapshots/`.
 //!
@@ -46,6 +47,10 @@ pub fn run_transcript(script: &str, root: &Path) -> String {
     // `# metrics-server: on`: the cluster starts with the addon, as the playground's does.
     if header("metrics-server").as_deref() == Some("on") {
         cluster.metrics_server = true;
+    }
+    // `# argo-rollouts: on`: the cluster starts with the Argo Rollouts addon (`addons: [argo-rollouts]`).
+    if header("argo-rollouts").as_deref() == Some("on") {
+        cluster.argo_rollouts = true;
     }
     let mut console = Console::with_cluster_config(config, Box::new(DirFiles(cwd)), cluster);
     // `# repos: FILE`: Git repositories (the exercises' `repos:` section, a YAML list in

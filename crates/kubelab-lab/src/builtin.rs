@@ -100,6 +100,16 @@ pub const BUILTIN: &[Builtin] = &[
         ],
     },
     Builtin {
+        id: "rollout",
+        menu_title: "Lab — a Rollout whose analysis stops a bad canary (Argo Rollouts)",
+        yaml: include_str!("../../../exercises/rollout/exercise.yaml"),
+        files: &[
+            ("my-app-svc.yaml", include_str!("../../../exercises/rollout/my-app-svc.yaml")),
+            ("error-rate.yaml", include_str!("../../../exercises/rollout/error-rate.yaml")),
+            ("my-app-rollout.yaml", include_str!("../../../exercises/rollout/my-app-rollout.yaml")),
+        ],
+    },
+    Builtin {
         id: "canary",
         menu_title: "Lab — a canary release that catches a bad version",
         yaml: include_str!("../../../exercises/canary/exercise.yaml"),

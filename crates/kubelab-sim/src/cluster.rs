@@ -10,8 +10,8 @@
 //!    terminating pods finish);
 //! 2. the controllers run in a fixed order until nothing changes (at most `MAX_ROUNDS`):
 //!    garbage collector and namespace controller, service accounts (the `default` account, the
-//!    root CA ConfigMap, legacy token Secrets), deployment, replicaset, replicationcontroller,
-//!    daemonset, statefulset, cronjob, job (with the TTL-after-finished controller), HPA, node
+//!    root CA ConfigMap, legacy token Secrets), deployment, Argo Rollouts (the addon's
+//!    AnalysisRuns, then Rollouts), replicaset, replicationcontroller, daemonset, statefulset, cronjob, job (with the TTL-after-finished controller), HPA, node
 //!    lifecycle (the `unschedulable` taint), scheduler, persistent volumes (claims bound or
 //!    provisioned, after the scheduler so that a `WaitForFirstConsumer` claim sees its pod's
 //!    node), disruption (PodDisruptionBudget status), the Cluster Autoscaler and its cloud
@@ -64,6 +64,7 @@
 //! watch with no latency would. So termination begins (SIGTERM, `Killing` events, the pod turns
 //! unready) at the same point of the event log and of the resource versions as the deletion.
 
+pub mod argo;
 mod dry_run;
 mod evict;
 mod rollback;
@@ -133,6 +134,9 @@ pub struct ClusterConfig {
     /// The Cluster Autoscaler runs (`controllers::autoscaler`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub autoscaler: bool,
+    /// The Argo Rollouts addon is installed at bootstrap in `argo-rollouts` (`controllers::rollout`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub argo_rollouts: bool,
 }
 
 impl ClusterConfig {
@@ -150,6 +154,7 @@ impl ClusterConfig {
             metrics_server: false,
             node_groups: Vec::new(),
             autoscaler: false,
+            argo_rollouts: false,
         }
     }
     /// The course era: Kubernetes v1.11, as the chapter's 2018 transcripts show it.
@@ -191,6 +196,9 @@ pub struct Cluster {
     /// The Cluster Autoscaler's memory and its cloud provider's machines (cloud clusters).
     #[serde(default, skip_serializing_if = "crate::controllers::autoscaler::AutoscalerState::is_unused")]
     autoscaler: crate::controllers::autoscaler::AutoscalerState,
+    /// The Argo Rollouts controller's memory (whether its CRDs are installed).
+    #[serde(default, skip_serializing_if = "crate::controllers::rollout::RolloutState::is_unused")]
+    rollouts: crate::controllers::rollout::RolloutState,
     metrics: crate::metrics::Metrics,
     /// Clients, kube-proxy, counters and access logs (see `traffic` and `network`).
     traffic: TrafficState,
@@ -299,6 +307,7 @@ impl Cluster {
             nodes: Default::default(),
             jobs: Default::default(),
             autoscaler: crate::controllers::autoscaler::AutoscalerState::new(autoscaler),
+            rollouts: Default::default(),
             metrics: Default::default(),
             traffic: TrafficState::new(traffic),
             usage: Default::default(),
@@ -307,6 +316,7 @@ impl Cluster {
         };
         crate::bootstrap::bootstrap(&mut cluster.store);
         crate::controllers::autoscaler::bootstrap(&mut Api::new(&mut cluster.store, &mut cluster.autoscaler, None));
+        argo::bootstrap(&mut cluster);
         let start = SimTime::ZERO + uptime;
         // Let the system pods come up, then jump to the session start without ticking
         // through two days of idle cluster.
@@ -653,6 +663,10 @@ impl Cluster {
             gc::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             crate::controllers::serviceaccount::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
             deployment::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
+            crate::controllers::rollout::reconcile(
+                &mut Api::new(store, &mut self.rollouts, Some(kubelet)),
+                &self.traffic,
+            );
             replicaset::reconcile(&mut Api::new(store, &mut self.replicasets, Some(kubelet)));
             daemonset::reconcile(&mut Api::new(store, &mut self.daemonsets, Some(kubelet)));
             statefulset::reconcile(&mut Api::new(store, &mut self.statefulsets, Some(kubelet)));

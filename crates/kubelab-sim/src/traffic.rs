@@ -919,7 +919,22 @@ fn send(t: &mut TrafficState, cluster: &Cluster, key: &str, outside: bool, n: u6
         format!("Service {svc_key}")
     };
     let node = if via_node_port { network::node_by_ip(cluster, &ip).cloned() } else { None };
-    let backends = network::backends_for(cluster, &svc, &sp, node.as_ref().map(|n| n.metadata.name.as_str()));
+    let mut backends = network::backends_for(cluster, &svc, &sp, node.as_ref().map(|n| n.metadata.name.as_str()));
+    // A Rollout's traffic router sends its weight of this stable Service's requests to the
+    // canary Service's pods (`controllers::rollout::routing`): those pods follow the stable ones.
+    let stable_count = backends.len();
+    let split = crate::controllers::rollout::routing::split(cluster, &svc).map(|(weight, canary)| {
+        let port = canary.spec.ports.iter().find(|p| p.port == sp.port).or(canary.spec.ports.first()).cloned();
+        if let Some(cp) = port {
+            backends.extend(network::backends_for(
+                cluster,
+                &canary,
+                &cp,
+                node.as_ref().map(|n| n.metadata.name.as_str()),
+            ));
+        }
+        weight
+    });
     if backends.is_empty() && node.is_some() && network::external_policy_local(&svc) {
         return fail(sent, "connection timed out (externalTrafficPolicy: Local, no ready pod on this node)");
     }
@@ -980,6 +995,18 @@ fn send(t: &mut TrafficState, cluster: &Cluster, key: &str, outside: bool, n: u6
         }
     } else if backends.is_empty() {
         sent.unanswered = n;
+    } else if let Some(weight) = split.filter(|_| !affinity) {
+        // Per request: the canary side with the weight's probability, then a pod of that side.
+        let canary_count = backends.len() - stable_count;
+        for _ in 0..n {
+            let to_canary = t.rng.below(100) < weight;
+            let i = match (to_canary, stable_count, canary_count) {
+                (true, _, c) if c > 0 => stable_count + t.rng.below(c as u64) as usize,
+                (false, s, _) if s > 0 => t.rng.below(s as u64) as usize,
+                (_, s, c) => t.rng.below((s + c) as u64) as usize,
+            };
+            per_backend[i] += 1;
+        }
     } else if affinity {
         // Every new connection from this address goes where the first one went.
         if let Some(i) = pick(t, cluster.now(), &svc, &sp, &client_ip, &backends) {

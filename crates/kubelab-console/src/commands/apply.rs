@@ -167,6 +167,10 @@ pub(super) fn create_or_apply(c: &mut Console, ctx: &Ctx, out: &mut Output, appl
     if super::metrics_server::apply(c, ctx, out, apply) || super::metrics_server_git::apply(c, ctx, out, apply) {
         return;
     }
+    // Argo Rollouts' release manifest, resolved by name (`argo_rollouts::install`).
+    if super::argo_rollouts::install::apply(c, ctx, out, apply) {
+        return;
+    }
     let Some(docs) = read_manifests(c, ctx, out) else {
         return;
     };
@@ -179,6 +183,10 @@ pub(super) fn create_or_apply(c: &mut Console, ctx: &Ctx, out: &mut Output, appl
     let dry_run = ctx.flags.get("dry-run").is_some_and(|d| d != "none" && d != "false");
     for (source, doc) in docs {
         let mut obj = match manifest::decode(doc.clone(), &source, c.profile) {
+            Ok(o) if super::argo_rollouts::crd_missing(c, o.kind()) => {
+                out.err(&super::argo_rollouts::mapping_error(&o, &source));
+                continue;
+            }
             Ok(o) => o,
             Err(e) => {
                 out.err(&e);

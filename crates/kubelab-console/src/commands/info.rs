@@ -102,6 +102,7 @@ pub(super) fn api_resources(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let mut rows: Vec<resources::ApiResourceRow> = resources::api_resource_rows(profile)
         .into_iter()
         .filter(|r| group.is_none_or(|g| g == r.group))
+        .filter(|r| !super::argo_rollouts::crd_missing_for(c, r.info.kind))
         .filter(|r| namespaced.is_none_or(|n| n == r.info.namespaced))
         .filter(|r| wanted.iter().all(|v| r.verbs(profile).contains(v)))
         .collect();

@@ -12,6 +12,7 @@ use kubelab_sim::{ApiError, DeleteOptions};
 use serde_json::Value;
 
 mod apply;
+pub(crate) mod argo_rollouts;
 mod autoscale;
 mod batch;
 mod complete;
@@ -507,6 +508,10 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
         out.out(crate::help::help_text(&["options"]).unwrap_or(""));
         return;
     }
+    // The Argo Rollouts plugin, on the terminal's PATH once its addon is installed.
+    if verb == "argo" && argo_rollouts::plugin(c, &args[1..], out) {
+        return;
+    }
     let Some(mut row) = find(verb).filter(|row| row.since <= c.era().kubectl_minor) else {
         // A command the lab runs but this era's kubectl lacks (`diff` before 1.13) is unknown.
         let newer = |v: &str| find(v).is_some_and(|row| row.since > c.era().kubectl_minor);
@@ -738,7 +743,9 @@ fn targets(c: &Console, pos: &[String], allow_no_name: bool) -> Result<Vec<(Reso
         return Ok(vec![]);
     };
     let resolve = |t: &str| -> Result<ResourceRef, String> {
-        resources::resolve(t, c.profile).ok_or_else(|| unknown_type(t, c.profile))
+        resources::resolve(t, c.profile)
+            .filter(|r| !argo_rollouts::crd_missing_for(c, r.info.kind))
+            .ok_or_else(|| unknown_type(t, c.profile))
     };
     let mut res = Vec::new();
     if first.contains('/') {

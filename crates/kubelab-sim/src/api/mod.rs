@@ -12,6 +12,7 @@ pub mod meta;
 pub mod pdb;
 pub mod pod;
 pub mod quantity;
+pub mod rollout;
 pub mod selector;
 pub mod sets;
 pub mod storage;
@@ -60,10 +61,13 @@ pub enum Kind {
     Ingress,
     IngressClass,
     PodDisruptionBudget,
+    Rollout,
+    AnalysisRun,
+    AnalysisTemplate,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 23] = [
+    pub const ALL: [Kind; 26] = [
         Kind::Namespace,
         Kind::Node,
         Kind::Pod,
@@ -87,6 +91,9 @@ impl Kind {
         Kind::Ingress,
         Kind::IngressClass,
         Kind::PodDisruptionBudget,
+        Kind::Rollout,
+        Kind::AnalysisRun,
+        Kind::AnalysisTemplate,
     ];
 
     pub fn name(self) -> &'static str {
@@ -114,6 +121,9 @@ impl Kind {
             Kind::Ingress => "Ingress",
             Kind::IngressClass => "IngressClass",
             Kind::PodDisruptionBudget => "PodDisruptionBudget",
+            Kind::Rollout => "Rollout",
+            Kind::AnalysisRun => "AnalysisRun",
+            Kind::AnalysisTemplate => "AnalysisTemplate",
         }
     }
 
@@ -147,6 +157,9 @@ impl Kind {
             Kind::Ingress => "ingresses",
             Kind::IngressClass => "ingressclasses",
             Kind::PodDisruptionBudget => "poddisruptionbudgets",
+            Kind::Rollout => "rollouts",
+            Kind::AnalysisRun => "analysisruns",
+            Kind::AnalysisTemplate => "analysistemplates",
         }
     }
 
@@ -164,6 +177,7 @@ impl Kind {
             Kind::HorizontalPodAutoscaler => "autoscaling",
             Kind::EndpointSlice => "discovery.k8s.io",
             Kind::PodDisruptionBudget => "policy",
+            Kind::Rollout | Kind::AnalysisRun | Kind::AnalysisTemplate => "argoproj.io",
             _ => "",
         }
     }

@@ -425,6 +425,7 @@ impl Store {
                     | Kind::Job
                     | Kind::CronJob
                     | Kind::PodDisruptionBudget
+                    | Kind::Rollout
             ) {
                 m.generation = 1;
             }
@@ -788,6 +789,14 @@ fn copy_status_and_compare_spec(old: &Object, new: &mut Object) -> bool {
             same!(o, n)
         }
         (Object::CronJob(o), Object::CronJob(n)) => same!(o, n),
+        // Argo Rollouts' kinds have a status subresource: a spec write keeps the status.
+        (Object::Opaque(k @ (Kind::Rollout | Kind::AnalysisRun), o), Object::Opaque(_, n)) => {
+            match o.rest.get("status") {
+                Some(st) => n.rest.insert("status".into(), st.clone()),
+                None => n.rest.remove("status"),
+            };
+            *k == Kind::Rollout && o.rest.get("spec") != n.rest.get("spec")
+        }
         _ => false,
     }
 }

@@ -14,6 +14,7 @@ pub(crate) mod ingress;
 pub(crate) mod job;
 pub(crate) mod nodelifecycle;
 pub(crate) mod replicaset;
+pub(crate) mod rollout;
 pub(crate) mod serviceaccount;
 pub(crate) mod statefulset;
 pub(crate) mod volume;

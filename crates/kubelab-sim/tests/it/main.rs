@@ -34,6 +34,7 @@ mod hpa_decisions;
 mod images;
 mod invariants;
 mod jobs;
+mod rollout;
 mod scale;
 mod sets;
 mod traffic;

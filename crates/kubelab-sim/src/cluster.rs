@@ -64,6 +64,7 @@
 //! watch with no latency would. So termination begins (SIGTERM, `Killing` events, the pod turns
 //! unready) at the same point of the event log and of the resource versions as the deletion.
 
+mod argocd;
 mod dry_run;
 mod evict;
 mod rollback;
@@ -201,6 +202,9 @@ pub struct Cluster {
     /// clock and one saved session hold both.
     #[serde(default, skip_serializing_if = "crate::git::Forge::is_empty")]
     forge: crate::git::Forge,
+    /// The Argo CD-like agent (`controllers::argocd`): installed or not, its memory.
+    #[serde(default, skip_serializing_if = "crate::controllers::argocd::ArgoState::is_unused")]
+    argocd: crate::controllers::argocd::ArgoState,
     /// Step every second, never skip idle ones (`set_skip_idle(false)`: for comparing the two).
     #[serde(skip)]
     step_every_second: bool,
@@ -285,7 +289,7 @@ impl Cluster {
     }
 
     fn build(config: ClusterConfig, skip_idle: bool) -> Cluster {
-        let Streams { names, ids, network, scheduler, kubelet, traffic, autoscaler } = Streams::new(config.seed);
+        let Streams { names, ids, network, scheduler, kubelet, traffic, autoscaler, .. } = Streams::new(config.seed);
         let uptime = config.uptime_at_start;
         let mut cluster = Cluster {
             store: Store::new(config, names, ids, network),
@@ -303,6 +307,7 @@ impl Cluster {
             traffic: TrafficState::new(traffic),
             usage: Default::default(),
             forge: Default::default(),
+            argocd: Default::default(),
             step_every_second: !skip_idle,
         };
         crate::bootstrap::bootstrap(&mut cluster.store);
@@ -657,6 +662,7 @@ impl Cluster {
             gc::housekeeping(&mut Api::new(store, &mut (), Some(kubelet)));
             endpoints::reconcile(&mut Api::new(store, &mut self.endpoints, Some(kubelet)));
             crate::controllers::ingress::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
+            crate::controllers::argocd::reconcile(&mut Api::new(store, &mut self.argocd, Some(kubelet)), &self.forge);
             crate::usage::tick::sync_available(store);
             if !self.store.changed() {
                 return;

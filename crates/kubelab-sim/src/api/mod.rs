@@ -3,6 +3,7 @@
 //!
 //! Fields we do not model are kept in `extra` maps so that an object round-trips.
 
+pub mod application;
 pub mod cluster_objects;
 pub mod cron;
 pub mod hpa;
@@ -60,10 +61,12 @@ pub enum Kind {
     Ingress,
     IngressClass,
     PodDisruptionBudget,
+    /// Argo CD's `argoproj.io/v1alpha1` Application (a custom resource: served once the agent is installed).
+    Application,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 23] = [
+    pub const ALL: [Kind; 24] = [
         Kind::Namespace,
         Kind::Node,
         Kind::Pod,
@@ -87,6 +90,7 @@ impl Kind {
         Kind::Ingress,
         Kind::IngressClass,
         Kind::PodDisruptionBudget,
+        Kind::Application,
     ];
 
     pub fn name(self) -> &'static str {
@@ -114,6 +118,7 @@ impl Kind {
             Kind::Ingress => "Ingress",
             Kind::IngressClass => "IngressClass",
             Kind::PodDisruptionBudget => "PodDisruptionBudget",
+            Kind::Application => "Application",
         }
     }
 
@@ -147,6 +152,7 @@ impl Kind {
             Kind::Ingress => "ingresses",
             Kind::IngressClass => "ingressclasses",
             Kind::PodDisruptionBudget => "poddisruptionbudgets",
+            Kind::Application => "applications",
         }
     }
 
@@ -164,6 +170,7 @@ impl Kind {
             Kind::HorizontalPodAutoscaler => "autoscaling",
             Kind::EndpointSlice => "discovery.k8s.io",
             Kind::PodDisruptionBudget => "policy",
+            Kind::Application => "argoproj.io",
             _ => "",
         }
     }

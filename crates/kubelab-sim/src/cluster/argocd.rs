@@ -1,0 +1,102 @@
+//! The Argo CD-like agent's public operations (`controllers::argocd`): installing it, handing it
+//! the console's manifest decoder, and what its API server does for the `argocd` CLI (an
+//! operation on an app, deleting an app with its resources).
+
+use super::*;
+use crate::api::application::{Application, INSTANCE_LABEL};
+use crate::controllers::argocd::{install, ManifestDecoder, Operation};
+
+impl Cluster {
+    /// Hands the agent the decoder it reads manifests with (YAML lives in the console). Not
+    /// serialised: set it again on a restored cluster.
+    pub fn set_manifest_decoder(&mut self, decoder: ManifestDecoder) {
+        self.argocd.decoder = Some(decoder);
+    }
+
+    /// The namespace Argo CD was installed into: from then on the `Application` kind is served.
+    pub fn argocd_namespace(&self) -> Option<&str> {
+        self.argocd.namespace.as_deref()
+    }
+
+    /// Whether the agent runs: its application controller's pod is Ready.
+    pub fn argocd_ready(&self) -> bool {
+        self.argocd.namespace.as_deref().is_some_and(|ns| crate::controllers::argocd::agent_ready(&self.store, ns))
+    }
+
+    /// Whether the API server (`argocd-server`) answers: one of its pods is Ready.
+    pub fn argocd_server_ready(&self) -> bool {
+        let Some(ns) = self.argocd.namespace.as_deref() else { return false };
+        self.store.list(Kind::Pod, Some(ns)).into_iter().filter_map(Object::as_pod).any(|p| {
+            p.metadata.labels.get("app.kubernetes.io/name").map(String::as_str) == Some("argocd-server")
+                && p.is_ready()
+                && !p.metadata.is_deleting()
+        })
+    }
+
+    /// Applies Argo CD's install manifest in `ns` (`install`): the CRDs (cluster-scoped: they
+    /// register even when `ns` does not exist), then per modelled object whether it was created
+    /// (false: it existed) or the API server's error.
+    pub fn install_argocd(&mut self, ns: &str) -> Vec<Result<bool, ApiError>> {
+        if self.argocd.namespace.is_none() {
+            self.argocd.namespace = Some(ns.to_string());
+            self.argocd.rng = Some(Streams::new(self.store.config().seed).argocd);
+        }
+        let mut out = Vec::new();
+        for obj in install::objects(ns) {
+            let res = if self.store.get_by_key(&obj.key()).is_some() {
+                Ok(false)
+            } else {
+                self.store.create_internal(obj).map(|_| true)
+            };
+            out.push(res);
+        }
+        self.settle();
+        out
+    }
+
+    /// Asks the agent for an operation on app `name` (a sync, a rollback), as `argocd app sync`
+    /// does through its API server; the agent runs it in this instant if it is running.
+    /// `Ok(true)`: it ran; `Ok(false)`: it waits for the agent.
+    pub fn argocd_operate(&mut self, name: &str, op: Operation) -> Result<bool, ApiError> {
+        let Some(ns) = self.argocd.namespace.clone() else {
+            return Err(ApiError::NotFound { kind: Kind::Application, name: name.to_string() });
+        };
+        if self.store.get(Kind::Application, &ns, name).is_none() {
+            return Err(ApiError::NotFound { kind: Kind::Application, name: name.to_string() });
+        }
+        self.argocd.pending.insert(name.to_string(), op);
+        self.settle();
+        Ok(!self.argocd.pending.contains_key(name))
+    }
+
+    /// Deletes app `name`; with `cascade` first the live objects it tracks (Argo CD's
+    /// `resources-finalizer.argocd.argoproj.io`). Returns what was deleted, in order.
+    pub fn argocd_delete_app(&mut self, name: &str, cascade: bool) -> Result<Vec<ObjectKey>, ApiError> {
+        let ns = self.argocd.namespace.clone().unwrap_or_default();
+        let Some(app) = self.store.get(Kind::Application, &ns, name).and_then(Application::from_object) else {
+            return Err(ApiError::NotFound { kind: Kind::Application, name: name.to_string() });
+        };
+        let mut deleted = Vec::new();
+        if cascade {
+            let keys: Vec<ObjectKey> = self
+                .store
+                .objects()
+                .filter(|o| o.kind() != Kind::Application)
+                .filter(|o| o.meta().labels.get(INSTANCE_LABEL) == Some(&app.metadata.name))
+                .filter(|o| o.meta().owner_references.is_empty())
+                .map(Object::key)
+                .collect();
+            for key in keys {
+                if self.store.delete_internal(&key, DeleteOptions::default()).is_ok() {
+                    deleted.push(key);
+                }
+                deliver_pod_changes(&mut self.store, &mut self.kubelet);
+            }
+        }
+        let key = ObjectKey::new(Kind::Application, &ns, name);
+        self.store.delete_internal(&key, DeleteOptions::default())?;
+        deleted.push(key);
+        self.settle();
+        Ok(deleted)
+    }
+}

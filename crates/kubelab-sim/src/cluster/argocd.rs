@@ -13,6 +13,12 @@ impl Cluster {
         self.argocd.decoder = Some(decoder);
     }
 
+    /// Whether the Git host's push webhook reaches argocd-server (on by default; off: the agent
+    /// sees pushes only when it polls).
+    pub fn set_argocd_webhooks(&mut self, on: bool) {
+        self.argocd.webhooks_off = !on;
+    }
+
     /// The namespace Argo CD was installed into: from then on the `Application` kind is served.
     pub fn argocd_namespace(&self) -> Option<&str> {
         self.argocd.namespace.as_deref()
@@ -81,7 +87,7 @@ impl Cluster {
             let keys: Vec<ObjectKey> = self
                 .store
                 .objects()
-                .filter(|o| o.kind() != Kind::Application)
+                .filter(|o| !crate::controllers::argocd::excluded(o.kind()))
                 .filter(|o| o.meta().labels.get(INSTANCE_LABEL) == Some(&app.metadata.name))
                 .filter(|o| o.meta().owner_references.is_empty())
                 .map(Object::key)

@@ -77,6 +77,9 @@ pub(crate) struct ArgoState {
     /// The last webhook delivery handled.
     #[serde(default)]
     delivery_seq: u64,
+    /// The Git host's webhook to argocd-server is not configured: pushes are seen by polling.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) webhooks_off: bool,
     #[serde(default)]
     apps: BTreeMap<String, AppMemory>,
     /// Operations asked for through the API (`argocd app sync`, `rollback`), by app name.
@@ -152,6 +155,9 @@ pub(crate) fn reconcile(api: &mut Api<'_, ArgoState>, forge: &Forge) {
     let now = api.now();
     for (seq, url, git_ref) in deliveries {
         api.own.delivery_seq = api.own.delivery_seq.max(seq);
+        if api.own.webhooks_off {
+            continue;
+        }
         for app in &apps {
             let src = &app.spec.source;
             let branch = match src.revision() {
@@ -345,6 +351,12 @@ fn desired(app: &Application, manifests: &[Value]) -> Vec<(ObjectKey, String, St
     out
 }
 
+/// Kinds Argo CD never tracks (`resource.exclusions`' defaults: Endpoints and EndpointSlices
+/// copy their Service's labels), and Applications themselves.
+pub fn excluded(kind: Kind) -> bool {
+    matches!(kind, Kind::Endpoints | Kind::EndpointSlice | Kind::Application)
+}
+
 /// Git (as last read) against live.
 fn compare(api: &Api<'_, ArgoState>, app: &Application, mem: &AppMemory) -> Vec<Compared> {
     let mut out = Vec::new();
@@ -364,7 +376,7 @@ fn compare(api: &Api<'_, ArgoState>, app: &Application, mem: &AppMemory) -> Vec<
         .objects()
         .filter(|o| o.meta().labels.get(INSTANCE_LABEL) == Some(&app.metadata.name))
         .filter(|o| o.meta().owner_references.is_empty() && !o.meta().is_deleting())
-        .filter(|o| o.kind() != Kind::Application)
+        .filter(|o| !excluded(o.kind()))
         .collect();
     for obj in tracked {
         let key = obj.key();

@@ -26,6 +26,7 @@ pub mod text;
 pub mod transcript;
 
 mod addons;
+pub mod argocd;
 mod commands;
 mod host;
 mod shell;
@@ -181,10 +182,12 @@ impl Console {
     /// A console for `profile` over a cluster made from `cluster` (the profile's
     /// `cluster_config` with changes: `metrics_server` for the playground).
     pub fn with_cluster(profile: Profile, cluster: kubelab_sim::ClusterConfig, files: Box<dyn Files>) -> Console {
+        let mut cluster = Cluster::new(cluster);
+        cluster.set_manifest_decoder(argocd::decode::for_profile(profile));
         Console {
             profile,
             files,
-            cluster: Cluster::new(cluster),
+            cluster,
             shell: None,
             proxy: None,
             forwards: Default::default(),
@@ -301,6 +304,7 @@ impl Console {
             "sleep" => self.sleep(&words[1..], &mut out),
             "curl" => host::curl(self, &words[1..], &mut out),
             "minikube" => addons::minikube(self, &words[1..], &mut out),
+            "argocd" => argocd::run(self, &words[1..], &mut out),
             "clear" | "true" | ":" => {}
             "exit" | "logout" => {}
             other => {

@@ -2,6 +2,7 @@
 //! Kubernetes' printers compute them (`printPod`'s STATUS rules, `READY` fractions, HPA targets,
 //! service ports, AGE).
 
+mod application;
 mod pdb;
 mod storage;
 pub use storage::access_modes;
@@ -144,6 +145,7 @@ pub fn columns(kind: Kind, era: &Era, wide: bool) -> Vec<&'static str> {
         Kind::Ingress => vec!["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"],
         Kind::IngressClass => vec!["NAME", "CONTROLLER", "PARAMETERS", "AGE"],
         Kind::PodDisruptionBudget => vec!["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"],
+        Kind::Application => vec!["NAME", "SYNC STATUS", "HEALTH STATUS"],
     };
     if wide {
         match kind {
@@ -159,6 +161,7 @@ pub fn columns(kind: Kind, era: &Era, wide: bool) -> Vec<&'static str> {
             Kind::Service => cols.push("SELECTOR"),
             Kind::DaemonSet => cols.extend(["CONTAINERS", "IMAGES", "SELECTOR"]),
             Kind::StatefulSet => cols.extend(["CONTAINERS", "IMAGES"]),
+            Kind::Application => cols.extend(["REVISION", "PROJECT"]),
             Kind::Node => {
                 cols.extend(["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"])
             }
@@ -468,7 +471,10 @@ pub fn row(cluster: &Cluster, obj: &Object, era: &Era, wide: bool) -> Vec<String
         Object::Job(j) => batch::job_row(cluster, j, era, wide, name, a),
         Object::CronJob(cj) => batch::cronjob_row(cluster, cj, era, wide, name, a),
         Object::Opaque(_, _) => {
-            match storage::row(obj, era, name.clone(), a.clone()).or_else(|| pdb::row(obj, name.clone(), a.clone())) {
+            match storage::row(obj, era, name.clone(), a.clone())
+                .or_else(|| pdb::row(obj, name.clone(), a.clone()))
+                .or_else(|| application::row(obj, name.clone(), wide))
+            {
                 Some(r) => r,
                 None => vec![name, "0".into(), a],
             }

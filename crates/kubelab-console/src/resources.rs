@@ -328,6 +328,18 @@ pub static RESOURCES: &[ResourceInfo] = &[
         true,
         &[current_only("policy", "v1"), course_only("policy", "v1beta1")],
     ),
+    // Issue 13: Argo CD's Application, served once its CRD is installed (`argocd_install`); the
+    // install needs `apiextensions.k8s.io/v1` (1.16+), so never in the course era.
+    plain(
+        "Application",
+        "applications",
+        "application",
+        &["app", "apps"],
+        "argoproj.io",
+        "v1alpha1",
+        true,
+        &[current_only("argoproj.io", "v1alpha1")],
+    ),
 ];
 
 /// Builds an entry served under the same group/version in both profiles.

@@ -2,7 +2,7 @@
 //! session. Header comments choose the profile (`# profile: 1.15|current`), the seed
 //! (`# seed: N`, default 1), the cluster preset (`# cluster: cloud`), the working directory for
 //! `-f` paths (`# cwd: <dir>`, relative to the repository root) and whether the cluster starts
-//! with metrics-server (`# metrics-server: on`). Each session runs in a fresh console and its whole output — each
+//! with metrics-server (`# metrics-server: on`) or Argo CD (`# argocd: on`). Each session runs in a fresh console and its whole output — each
 //! input echoed as `$ <line>` (here-document lines as `> <line>`), then what the command printed
 //! on stdout and stderr — is compared with the snapshot in `tests/transcripts/snapshots/`.
 //!
@@ -45,6 +45,10 @@ pub fn run_transcript(script: &str, root: &Path) -> String {
     // `# metrics-server: on`: the cluster starts with the addon, as the playground's does.
     if header("metrics-server").as_deref() == Some("on") {
         cluster.metrics_server = true;
+    }
+    // `# argocd: on`: the cluster starts with Argo CD installed in namespace `argocd`.
+    if header("argocd").as_deref() == Some("on") {
+        cluster.argocd = true;
     }
     let mut console = Console::with_cluster_config(config, Box::new(DirFiles(cwd)), cluster);
     kubelab_console::transcript::run(&mut console, script)

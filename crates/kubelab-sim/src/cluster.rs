@@ -134,6 +134,9 @@ pub struct ClusterConfig {
     /// The Cluster Autoscaler runs (`controllers::autoscaler`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub autoscaler: bool,
+    /// Argo CD is installed in namespace `argocd` at bootstrap (`controllers::argocd`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub argocd: bool,
 }
 
 impl ClusterConfig {
@@ -151,6 +154,7 @@ impl ClusterConfig {
             metrics_server: false,
             node_groups: Vec::new(),
             autoscaler: false,
+            argocd: false,
         }
     }
     /// The course era: Kubernetes v1.11, as the chapter's 2018 transcripts show it.
@@ -312,6 +316,9 @@ impl Cluster {
         };
         crate::bootstrap::bootstrap(&mut cluster.store);
         crate::controllers::autoscaler::bootstrap(&mut Api::new(&mut cluster.store, &mut cluster.autoscaler, None));
+        if cluster.store.config().argocd {
+            cluster.bootstrap_argocd();
+        }
         let start = SimTime::ZERO + uptime;
         // Let the system pods come up, then jump to the session start without ticking
         // through two days of idle cluster.

@@ -102,6 +102,7 @@ pub(super) fn api_resources(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let mut rows: Vec<resources::ApiResourceRow> = resources::api_resource_rows(profile)
         .into_iter()
         .filter(|r| group.is_none_or(|g| g == r.group))
+        .filter(|r| r.info.kind != "Application" || super::argocd_install::application_served(c))
         .filter(|r| namespaced.is_none_or(|n| n == r.info.namespaced))
         .filter(|r| wanted.iter().all(|v| r.verbs(profile).contains(v)))
         .collect();

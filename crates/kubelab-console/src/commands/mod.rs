@@ -32,6 +32,7 @@ mod ingress;
 mod label;
 mod logs;
 mod metrics_server;
+pub(crate) mod argocd_install;
 mod patch;
 mod pdb;
 mod raw;
@@ -737,7 +738,9 @@ fn targets(c: &Console, pos: &[String], allow_no_name: bool) -> Result<Vec<(Reso
         return Ok(vec![]);
     };
     let resolve = |t: &str| -> Result<ResourceRef, String> {
-        resources::resolve(t, c.profile).ok_or_else(|| unknown_type(t, c.profile))
+        resources::resolve(t, c.profile)
+            .filter(|r| r.info.kind != "Application" || argocd_install::application_served(c))
+            .ok_or_else(|| unknown_type(t, c.profile))
     };
     let mut res = Vec::new();
     if first.contains('/') {

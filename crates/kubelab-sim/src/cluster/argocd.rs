@@ -24,6 +24,16 @@ impl Cluster {
         self.argocd.namespace.as_deref()
     }
 
+    /// App `name`'s resources as the agent last read them from Git (`None`: unknown app, or Git
+    /// could not be read): per resource its key, API group and manifest (with the namespace and
+    /// tracking label the agent gives it), and the tracked live objects no longer in Git
+    /// (manifest `None`). For `argocd app diff`.
+    pub fn argocd_target(&self, name: &str) -> Option<Vec<(ObjectKey, String, Option<serde_json::Value>)>> {
+        let ns = self.argocd.namespace.as_deref()?;
+        let app = self.store.get(Kind::Application, ns, name).and_then(Application::from_object)?;
+        crate::controllers::argocd::target(&self.argocd, &self.store, &app)
+    }
+
     /// Whether the agent runs: its application controller's pod is Ready.
     pub fn argocd_ready(&self) -> bool {
         self.argocd.namespace.as_deref().is_some_and(|ns| crate::controllers::argocd::agent_ready(&self.store, ns))
@@ -43,7 +53,9 @@ impl Cluster {
     /// register even when `ns` does not exist), then per modelled object whether it was created
     /// (false: it existed) or the API server's error.
     pub fn install_argocd(&mut self, ns: &str) -> Vec<Result<bool, ApiError>> {
-        if self.argocd.namespace.is_none() {
+        // `apiextensions.k8s.io/v1` (1.16+): an older server refuses the CRDs, and without them
+        // nothing serves Applications (the pods run, the agent has nothing to do).
+        if self.argocd.namespace.is_none() && self.version().at_least(16) {
             self.argocd.namespace = Some(ns.to_string());
             self.argocd.rng = Some(Streams::new(self.store.config().seed).argocd);
         }
@@ -58,6 +70,15 @@ impl Cluster {
         }
         self.settle();
         out
+    }
+
+    /// `ClusterConfig::argocd`: namespace `argocd` and the install, before the bootstrap's first
+    /// minute (so its pods are Ready when the session starts).
+    pub(super) fn bootstrap_argocd(&mut self) {
+        let mut ns = Namespace::default();
+        ns.metadata.name = "argocd".into();
+        let _ = self.store.create_internal(Object::Namespace(ns));
+        self.install_argocd("argocd");
     }
 
     /// Asks the agent for an operation on app `name` (a sync, a rollback), as `argocd app sync`

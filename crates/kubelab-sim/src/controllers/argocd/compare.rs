@@ -60,6 +60,30 @@ pub fn merge(base: &mut Value, over: &Value) {
     }
 }
 
+/// `over` laid onto `base` for showing a diff: as [`merge`], but lists of the same length are
+/// laid item by item, so the defaults of a list's items stay and only what the manifest changes
+/// differs.
+pub fn overlay(base: &mut Value, over: &Value) {
+    match (base, over) {
+        (Value::Object(b), Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(k) {
+                    Some(existing) => overlay(existing, v),
+                    None => {
+                        b.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        (Value::Array(b), Value::Array(o)) if b.len() == o.len() => {
+            for (x, y) in b.iter_mut().zip(o) {
+                overlay(x, y);
+            }
+        }
+        (b, o) => *b = o.clone(),
+    }
+}
+
 /// The part of a manifest the comparison looks at: no `apiVersion` (a course-era group
 /// version names the same object), no `status`.
 pub fn desired_fields(raw: &Value) -> Value {

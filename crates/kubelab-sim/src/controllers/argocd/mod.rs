@@ -357,6 +357,40 @@ pub fn excluded(kind: Kind) -> bool {
     matches!(kind, Kind::Endpoints | Kind::EndpointSlice | Kind::Application)
 }
 
+/// The live objects the app tracks (its instance label, no owner, not excluded).
+fn tracked<'a>(store: &'a crate::cluster::Store, app: &Application) -> Vec<&'a Object> {
+    store
+        .objects()
+        .filter(|o| o.meta().labels.get(INSTANCE_LABEL) == Some(&app.metadata.name))
+        .filter(|o| o.meta().owner_references.is_empty() && !o.meta().is_deleting())
+        .filter(|o| !excluded(o.kind()))
+        .collect()
+}
+
+/// The app's resources as the agent last read them from Git, with the tracked live objects
+/// that are not in Git (manifest `None`): (key, API group, manifest with namespace and label).
+pub(crate) fn target(
+    state: &ArgoState,
+    store: &crate::cluster::Store,
+    app: &Application,
+) -> Option<Vec<(ObjectKey, String, Option<Value>)>> {
+    let mem = state.apps.get(&app.metadata.name)?;
+    if mem.error.is_some() {
+        return None;
+    }
+    let mut out: Vec<(ObjectKey, String, Option<Value>)> =
+        desired(app, &mem.manifests).into_iter().map(|(k, g, _, raw)| (k, g, Some(raw))).collect();
+    for obj in tracked(store, app) {
+        let key = obj.key();
+        if out.iter().any(|o| o.0 == key) {
+            continue;
+        }
+        let group = obj.api_version().rsplit_once('/').map(|(g, _)| g.to_string()).unwrap_or_default();
+        out.push((key, group, None));
+    }
+    Some(out)
+}
+
 /// Git (as last read) against live.
 fn compare(api: &Api<'_, ArgoState>, app: &Application, mem: &AppMemory) -> Vec<Compared> {
     let mut out = Vec::new();
@@ -372,13 +406,7 @@ fn compare(api: &Api<'_, ArgoState>, app: &Application, mem: &AppMemory) -> Vec<
         out.push(Compared { key, group, version, raw: Some(raw), synced, health });
     }
     // Tracked objects no longer in Git.
-    let tracked: Vec<&Object> = api
-        .objects()
-        .filter(|o| o.meta().labels.get(INSTANCE_LABEL) == Some(&app.metadata.name))
-        .filter(|o| o.meta().owner_references.is_empty() && !o.meta().is_deleting())
-        .filter(|o| !excluded(o.kind()))
-        .collect();
-    for obj in tracked {
+    for obj in tracked(api, app) {
         let key = obj.key();
         if out.iter().any(|c| c.key == key) {
             continue;

@@ -49,8 +49,22 @@ const VALUE_FLAGS: &[&str] = &[
     "upsert",
 ];
 /// Flags without a value.
-const BOOL_FLAGS: &[&str] =
-    &["self-heal", "auto-prune", "prune", "yes", "y", "client", "cascade", "insecure", "grpc-web", "refresh", "core", "short", "h", "help"];
+const BOOL_FLAGS: &[&str] = &[
+    "self-heal",
+    "auto-prune",
+    "prune",
+    "yes",
+    "y",
+    "client",
+    "cascade",
+    "insecure",
+    "grpc-web",
+    "refresh",
+    "core",
+    "short",
+    "h",
+    "help",
+];
 
 impl Args {
     fn parse(words: &[String]) -> Result<Args, String> {
@@ -187,7 +201,9 @@ pub(crate) fn run(c: &mut Console, words: &[String], out: &mut Output) {
             ops::run(c, rest, &args, out);
         }
         [other, ..] => {
-            out.stderr.push_str(&format!("Error: unknown command \"{other}\" for \"argocd\"\nRun 'argocd --help' for usage.\n"));
+            out.stderr.push_str(&format!(
+                "Error: unknown command \"{other}\" for \"argocd\"\nRun 'argocd --help' for usage.\n"
+            ));
             out.exit_code = 1;
         }
     }
@@ -268,7 +284,9 @@ pub fn forge_action(c: &mut Console, line: &str) -> String {
         ["put", url, branch, message, files @ ..] if !files.is_empty() => {
             let mut tree: Vec<(String, String)> = Vec::new();
             for f in files.iter() {
-                let Some((path, file)) = f.split_once('=') else { return format!("# (@forge: {f}: expected PATH=FILE)") };
+                let Some((path, file)) = f.split_once('=') else {
+                    return format!("# (@forge: {f}: expected PATH=FILE)");
+                };
                 match c.files.read(file) {
                     Ok(crate::FileEntry::File(text)) => tree.push((path.to_string(), text)),
                     _ => return format!("# (@forge: cannot read {file})"),

@@ -12,8 +12,9 @@ use std::fmt;
 
 /// A loaded, validated exercise.
 /// The addons an exercise's cluster can start with (`addons:`): `metrics-server` (the Metrics
-/// API for `kubectl top` and the HPA; see `kubelab_sim::usage::server`).
-pub const ADDONS: &[&str] = &["metrics-server"];
+/// API for `kubectl top` and the HPA; see `kubelab_sim::usage::server`) and `argocd` (Argo CD
+/// in namespace `argocd`; see `kubelab_sim::argocd`).
+pub const ADDONS: &[&str] = &["metrics-server", "argocd"];
 
 #[derive(Clone, Debug)]
 pub struct Exercise {
@@ -392,7 +393,7 @@ mod profile_name_tests {
         let s = crate::Session::new(e).expect("starts");
         assert!(s.console().cluster().metrics_api().available, "metrics-server serves from the start");
         let bad = Exercise::load(&yaml("[heapster]"), &[]).unwrap_err().to_string();
-        assert!(bad.contains("addons[0]: unknown addon \"heapster\" (known: metrics-server)"), "{bad}");
+        assert!(bad.contains("addons[0]: unknown addon \"heapster\" (known: metrics-server, argocd)"), "{bad}");
     }
 
     #[test]

@@ -275,12 +275,14 @@ impl Session {
         let outer_slot = Rc::new(RefCell::new(None));
         let mut config = exercise.profile.cluster_config(exercise.seed);
         config.metrics_server = exercise.addons.iter().any(|a| a == "metrics-server");
+        config.argocd = exercise.addons.iter().any(|a| a == "argocd");
         let folder = FolderFiles { files: files.clone(), outer: outer_slot.clone() };
         if let Some(cluster) = &exercise.cluster {
             // The exercise's own cluster (`cluster: cloud` or its node groups), with its addons.
-            let metrics_server = config.metrics_server;
+            let (metrics_server, argocd) = (config.metrics_server, config.argocd);
             config = cluster.clone();
             config.metrics_server |= metrics_server;
+            config.argocd |= argocd;
         }
         let mut console = Console::with_cluster(exercise.profile, config, Box::new(folder));
         for image in &exercise.images {

@@ -19,7 +19,9 @@
 //!    reads), kubelet (start newly bound pods), API-server housekeeping (the
 //!    `kubernetes` Service), endpoints (Endpoints and EndpointSlices, after the kubelet so that
 //!    they see the readiness and IPs it has just written), ingress (the default class of a new
-//!    Ingress, the controller's events and status address);
+//!    Ingress, the controller's events and status address), the Argo CD-like agent (installed
+//!    only: refreshes from Git due by poll or webhook, syncs, self-heal; it reads the Git host
+//!    beside the `Api`);
 //! 3. every traffic client sends its requests for the second that ended (`traffic::tick`:
 //!    kube-proxy's choice among the endpoints as they now are, counters, a sample to draw);
 //! 4. resource use of that second (`usage::tick`): containers past their memory limit are
@@ -34,7 +36,8 @@
 //! its decisions change with time alone while it reconciles (`Store::wake_at`: a progress
 //! deadline, minReadySeconds, a Job's back-off, deadline or TTL, a CronJob's next schedule, an
 //! HPA sync, the scheduler's back-off queue, a claim's resync, an Ingress's status sync, the
-//! Cluster Autoscaler's scans, machines and eviction retries); the
+//! Cluster Autoscaler's scans, machines and eviction retries, the Argo CD agent's polls and
+//! self-heal delay); the
 //! kubelet's timers (`kubelet::next_due`: pulls, starts, exits, restarts, back-off messages,
 //! probes that change something, terminations); metrics-server's scrapes
 //! (`usage::tick::next_due`); and event expiry at whole minutes. In an idle

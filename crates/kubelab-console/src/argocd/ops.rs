@@ -42,7 +42,9 @@ pub(super) fn run(c: &mut Console, rest: &[&str], args: &Args, out: &mut Output)
             out.exit_code = 1;
         }
         [sub, ..] => {
-            out.stderr.push_str(&format!("Error: unknown command \"{sub}\" for \"argocd app\"\nRun 'argocd app --help' for usage.\n"));
+            out.stderr.push_str(&format!(
+                "Error: unknown command \"{sub}\" for \"argocd app\"\nRun 'argocd app --help' for usage.\n"
+            ));
             out.exit_code = 1;
         }
         [] => {}
@@ -97,7 +99,11 @@ fn list(c: &Console, args: &Args, out: &mut Output) {
             conditions,
         ];
         if wide {
-            row.extend([a.spec.source.repo_url.clone(), a.spec.source.path.clone(), a.spec.source.target_revision.clone()]);
+            row.extend([
+                a.spec.source.repo_url.clone(),
+                a.spec.source.path.clone(),
+                a.spec.source.target_revision.clone(),
+            ]);
         }
         tw.write_str(&format!("{}\n", row.join("\t")));
     }
@@ -168,8 +174,10 @@ fn resources(a: &Application) -> String {
     let mut rest: Vec<&kubelab_sim::api::application::ResourceStatus> = a.status.resources.iter().collect();
     if let Some(result) = a.status.operation_state.as_ref().and_then(|o| o.sync_result.as_ref()) {
         for r in &result.resources {
-            let (group, kind, ns, name) = (str_of(r, "group"), str_of(r, "kind"), str_of(r, "namespace"), str_of(r, "name"));
-            let found = rest.iter().position(|s| s.group == group && s.kind == kind && s.namespace == ns && s.name == name);
+            let (group, kind, ns, name) =
+                (str_of(r, "group"), str_of(r, "kind"), str_of(r, "namespace"), str_of(r, "name"));
+            let found =
+                rest.iter().position(|s| s.group == group && s.kind == kind && s.namespace == ns && s.name == name);
             let (status, health) = match found {
                 Some(i) => {
                     let s = rest.remove(i);
@@ -184,7 +192,16 @@ fn resources(a: &Application) -> String {
     kubelab_sim::sort::by_cached_key(&mut rest, |s| format!("{}/{}/{}/{}", s.group, s.kind, s.namespace, s.name));
     for s in rest {
         let health = s.health.as_ref().map(|h| h.status.clone()).unwrap_or_default();
-        rows.push([s.group.clone(), s.kind.clone(), s.namespace.clone(), s.name.clone(), s.status.clone(), health, String::new(), String::new()]);
+        rows.push([
+            s.group.clone(),
+            s.kind.clone(),
+            s.namespace.clone(),
+            s.name.clone(),
+            s.status.clone(),
+            health,
+            String::new(),
+            String::new(),
+        ]);
     }
     let mut tw = TabWriter::new(0, 8, 2);
     tw.write_str("GROUP\tKIND\tNAMESPACE\tNAME\tSTATUS\tHEALTH\tHOOK\tMESSAGE\n");
@@ -280,7 +297,10 @@ fn sync(c: &mut Console, name: &str, args: &Args, out: &mut Output) {
 fn rollback(c: &mut Console, name: &str, id: Option<i64>, out: &mut Output) {
     let Some(a) = super::app(c, name, out) else { return };
     if a.automated().is_some() {
-        return fatal(out, "rpc error: code = FailedPrecondition desc = rollback cannot be initiated when auto-sync is enabled");
+        return fatal(
+            out,
+            "rpc error: code = FailedPrecondition desc = rollback cannot be initiated when auto-sync is enabled",
+        );
     }
     // Without an ID: the entry before the last.
     let entry = match id {
@@ -289,7 +309,12 @@ fn rollback(c: &mut Console, name: &str, id: Option<i64>, out: &mut Output) {
     };
     let Some(entry) = entry else {
         let shown = id.map(|i| i.to_string()).unwrap_or_else(|| "0".into());
-        return fatal(out, &format!("rpc error: code = InvalidArgument desc = application {name} does not have deployment with id {shown}"));
+        return fatal(
+            out,
+            &format!(
+                "rpc error: code = InvalidArgument desc = application {name} does not have deployment with id {shown}"
+            ),
+        );
     };
     let op = Operation { prune: false, revision: Some(entry.revision.clone()), rollback_id: Some(entry.id) };
     operate(c, name, op, out);
@@ -396,7 +421,10 @@ fn create(c: &mut Console, name: &str, args: &Args, out: &mut Output) {
         spec["destination"]["name"] = json!(d);
     }
     let v = json!({"apiVersion": API_VERSION, "kind": "Application", "metadata": {"name": name, "namespace": ns}, "spec": spec});
-    let Some(mut a) = serde_json::from_value::<Opaque>(v).ok().and_then(|o| Application::from_object(&Object::Opaque(Kind::Application, o))) else {
+    let Some(mut a) = serde_json::from_value::<Opaque>(v)
+        .ok()
+        .and_then(|o| Application::from_object(&Object::Opaque(Kind::Application, o)))
+    else {
         return;
     };
     if !policy_from(args, &mut a, out) {

@@ -12,6 +12,7 @@ use kubelab_sim::{ApiError, DeleteOptions};
 use serde_json::Value;
 
 mod apply;
+pub(crate) mod argocd_install;
 mod autoscale;
 mod batch;
 mod complete;
@@ -32,7 +33,6 @@ mod ingress;
 mod label;
 mod logs;
 mod metrics_server;
-pub(crate) mod argocd_install;
 mod patch;
 mod pdb;
 mod raw;

@@ -236,7 +236,8 @@ impl Application {
     }
 
     pub fn into_object(self) -> Object {
-        let o: Opaque = serde_json::to_value(&self).ok().and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
+        let o: Opaque =
+            serde_json::to_value(&self).ok().and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
         Object::Opaque(Kind::Application, o)
     }
 

@@ -71,7 +71,11 @@ fn live_replicas(c: &Cluster) -> Option<i64> {
 #[test]
 fn manual_sync_then_polling_and_webhooks() {
     let mut c = installed();
-    let first = push(&mut c, &[("k8s/deploy.json", deployment_json(2, "nginx:1.25")), ("k8s/svc.json", service_json("web"))], "one");
+    let first = push(
+        &mut c,
+        &[("k8s/deploy.json", deployment_json(2, "nginx:1.25")), ("k8s/svc.json", service_json("web"))],
+        "one",
+    );
     create_app(&mut c, None);
     let a = app(&c);
     assert_eq!((a.status.sync.status.as_str(), a.status.health.status.as_str()), ("OutOfSync", "Missing"));
@@ -84,7 +88,11 @@ fn manual_sync_then_polling_and_webhooks() {
     assert_eq!(a.status.history.len(), 1);
     assert!(c.run_until(SimDuration::from_secs(120), |c| app(c).status.health.status == "Healthy"));
     // A push (webhook) is seen at once; without auto-sync the app is OutOfSync.
-    let second = push(&mut c, &[("k8s/deploy.json", deployment_json(3, "nginx:1.25")), ("k8s/svc.json", service_json("web"))], "two");
+    let second = push(
+        &mut c,
+        &[("k8s/deploy.json", deployment_json(3, "nginx:1.25")), ("k8s/svc.json", service_json("web"))],
+        "two",
+    );
     let a = app(&c);
     assert_eq!((a.status.sync.status.as_str(), a.status.sync.revision.as_str()), ("OutOfSync", second.as_str()));
     assert_eq!(live_replicas(&c), Some(2));
@@ -94,13 +102,21 @@ fn manual_sync_then_polling_and_webhooks() {
     c.update(broken.into_object()).expect("update");
     let a = app(&c);
     assert_eq!(a.status.sync.status, "Unknown");
-    assert!(a.status.conditions.iter().any(|k| k.type_ == "ComparisonError" && k.message.contains("nope")), "{:?}", a.status.conditions);
+    assert!(
+        a.status.conditions.iter().any(|k| k.type_ == "ComparisonError" && k.message.contains("nope")),
+        "{:?}",
+        a.status.conditions
+    );
 }
 
 #[test]
 fn automated_sync_self_heal_and_prune() {
     let mut c = installed();
-    push(&mut c, &[("k8s/deploy.json", deployment_json(2, "nginx:1.25")), ("k8s/svc.json", service_json("web"))], "one");
+    push(
+        &mut c,
+        &[("k8s/deploy.json", deployment_json(2, "nginx:1.25")), ("k8s/svc.json", service_json("web"))],
+        "one",
+    );
     create_app(&mut c, Some((false, true)));
     assert_eq!(app(&c).status.sync.status, "Synced", "auto-synced at once");
     assert!(c.run_until(SimDuration::from_secs(120), |c| app(c).status.health.status == "Healthy"));
@@ -121,7 +137,11 @@ fn automated_sync_self_heal_and_prune() {
     // With prune on, a sync deletes it.
     let mut a = app(&c);
     a.spec.sync_policy = Some(kubelab_sim::api::application::SyncPolicy {
-        automated: Some(kubelab_sim::api::application::Automated { prune: Some(true), self_heal: Some(true), enabled: None }),
+        automated: Some(kubelab_sim::api::application::Automated {
+            prune: Some(true),
+            self_heal: Some(true),
+            enabled: None,
+        }),
         ..Default::default()
     });
     c.update(a.into_object()).expect("update");

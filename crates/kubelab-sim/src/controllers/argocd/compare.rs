@@ -221,7 +221,10 @@ mod tests {
         assert!(!subset(&bumped, &live));
         let more = json!({"spec": {"template": {"spec": {"containers": [{}, {}]}}}});
         assert!(!subset(&more, &live), "a list of another length differs");
-        assert!(subset(&json!({"spec": {"ports": [{"targetPort": "80"}]}}), &json!({"spec": {"ports": [{"targetPort": 80}]}})));
+        assert!(subset(
+            &json!({"spec": {"ports": [{"targetPort": "80"}]}}),
+            &json!({"spec": {"ports": [{"targetPort": 80}]}})
+        ));
         assert!(subset(&json!({"metadata": {"annotations": {}}}), &live), "an empty map sets nothing");
         let mut paths = Vec::new();
         differing_paths(&json!({"spec": {"replicas": 5, "paused": false}}), &live, "", &mut paths);

@@ -47,12 +47,14 @@ pub fn of(obj: &Object) -> Option<(Health, String)> {
         Object::Pod(p) => Some(pod(p)),
         Object::Service(s) => {
             let lb = s.spec.type_.as_deref() == Some("LoadBalancer");
-            let ingress = s.status.load_balancer.get("ingress").and_then(Value::as_array).is_some_and(|a| !a.is_empty());
+            let ingress =
+                s.status.load_balancer.get("ingress").and_then(Value::as_array).is_some_and(|a| !a.is_empty());
             Some(if lb && !ingress { (Health::Progressing, String::new()) } else { (Health::Healthy, String::new()) })
         }
         Object::Job(j) => Some(job(j)),
         Object::Opaque(Kind::Ingress, o) => {
-            let ingress = o.rest.get("status").and_then(|s| s.pointer("/loadBalancer/ingress")).and_then(Value::as_array);
+            let ingress =
+                o.rest.get("status").and_then(|s| s.pointer("/loadBalancer/ingress")).and_then(Value::as_array);
             Some(if ingress.is_some_and(|a| !a.is_empty()) {
                 (Health::Healthy, String::new())
             } else {
@@ -79,7 +81,10 @@ pub fn deployment(d: &Deployment) -> (Health, String) {
         return (Health::Suspended, "Deployment is paused".to_string());
     }
     if d.metadata.generation > d.status.observed_generation {
-        return (Health::Progressing, "Waiting for rollout to finish: observed deployment generation less than desired generation".to_string());
+        return (
+            Health::Progressing,
+            "Waiting for rollout to finish: observed deployment generation less than desired generation".to_string(),
+        );
     }
     if d.condition("Progressing").is_some_and(|c| c.reason == "ProgressDeadlineExceeded") {
         return (Health::Degraded, format!("Deployment \"{name}\" exceeded its progress deadline"));
@@ -89,14 +94,20 @@ pub fn deployment(d: &Deployment) -> (Health, String) {
         if s.updated_replicas < want {
             return (
                 Health::Progressing,
-                format!("Waiting for rollout to finish: {} out of {want} new replicas have been updated...", s.updated_replicas),
+                format!(
+                    "Waiting for rollout to finish: {} out of {want} new replicas have been updated...",
+                    s.updated_replicas
+                ),
             );
         }
     }
     if s.replicas > s.updated_replicas {
         return (
             Health::Progressing,
-            format!("Waiting for rollout to finish: {} old replicas are pending termination...", s.replicas - s.updated_replicas),
+            format!(
+                "Waiting for rollout to finish: {} old replicas are pending termination...",
+                s.replicas - s.updated_replicas
+            ),
         );
     }
     if s.available_replicas < s.updated_replicas {
@@ -113,7 +124,10 @@ pub fn deployment(d: &Deployment) -> (Health, String) {
 
 fn replica_set(r: &ReplicaSet) -> (Health, String) {
     if r.metadata.generation > r.status.observed_generation {
-        return (Health::Progressing, "Waiting for rollout to finish: observed replica set generation less than desired generation".to_string());
+        return (
+            Health::Progressing,
+            "Waiting for rollout to finish: observed replica set generation less than desired generation".to_string(),
+        );
     }
     if r.status.conditions.iter().any(|c| c.type_ == "ReplicaFailure" && c.status == "True") {
         return (Health::Degraded, String::new());
@@ -122,7 +136,10 @@ fn replica_set(r: &ReplicaSet) -> (Health, String) {
     if r.status.available_replicas < want {
         return (
             Health::Progressing,
-            format!("Waiting for rollout to finish: {} out of {want} new replicas are available...", r.status.available_replicas),
+            format!(
+                "Waiting for rollout to finish: {} out of {want} new replicas are available...",
+                r.status.available_replicas
+            ),
         );
     }
     (Health::Healthy, String::new())
@@ -134,10 +151,7 @@ fn stateful_set(s: &StatefulSet) -> (Health, String) {
     }
     let want = s.spec.replicas.unwrap_or(1);
     if s.status.ready_replicas < want {
-        return (
-            Health::Progressing,
-            format!("Waiting for {} pods to be ready...", want - s.status.ready_replicas),
-        );
+        return (Health::Progressing, format!("Waiting for {} pods to be ready...", want - s.status.ready_replicas));
     }
     (Health::Healthy, String::new())
 }
@@ -145,7 +159,10 @@ fn stateful_set(s: &StatefulSet) -> (Health, String) {
 fn daemon_set(d: &DaemonSet) -> (Health, String) {
     let s = &d.status;
     if d.metadata.generation > s.observed_generation {
-        return (Health::Progressing, "Waiting for rollout to finish: observed daemon set generation less than desired generation".to_string());
+        return (
+            Health::Progressing,
+            "Waiting for rollout to finish: observed daemon set generation less than desired generation".to_string(),
+        );
     }
     if s.updated_number_scheduled < s.desired_number_scheduled {
         return (
@@ -245,7 +262,10 @@ mod tests {
             reason: "ProgressDeadlineExceeded".into(),
             ..Default::default()
         });
-        assert_eq!(deployment(&late), (Health::Degraded, "Deployment \"web\" exceeded its progress deadline".to_string()));
+        assert_eq!(
+            deployment(&late),
+            (Health::Degraded, "Deployment \"web\" exceeded its progress deadline".to_string())
+        );
         assert_eq!(
             deployment(&deploy(1, 1, 3, 1, 3, 3)).1,
             "Waiting for rollout to finish: 1 out of 3 new replicas have been updated..."

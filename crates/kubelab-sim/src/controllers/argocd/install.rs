@@ -122,7 +122,11 @@ fn meta(name: &str, ns: &str) -> Value {
 
 /// (Service, selected pods' name label, ports as (name, port, targetPort)).
 const SERVICES: &[(&str, &str, &[(&str, i64, i64)])] = &[
-    ("argocd-applicationset-controller", "argocd-applicationset-controller", &[("webhook", 7000, 7000), ("metrics", 8080, 8080)]),
+    (
+        "argocd-applicationset-controller",
+        "argocd-applicationset-controller",
+        &[("webhook", 7000, 7000), ("metrics", 8080, 8080)],
+    ),
     ("argocd-dex-server", "argocd-dex-server", &[("http", 5556, 5556), ("grpc", 5557, 5557), ("metrics", 5558, 5558)]),
     ("argocd-metrics", "argocd-application-controller", &[("metrics", 8082, 8082)]),
     ("argocd-notifications-controller-metrics", "argocd-notifications-controller", &[("metrics", 9001, 9001)]),

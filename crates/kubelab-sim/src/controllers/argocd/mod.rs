@@ -39,8 +39,8 @@ pub mod health;
 pub mod install;
 
 use crate::api::application::{
-    AppCondition, AppSource, Application, HealthStatus, OperationState, ResourceStatus, RevisionHistory,
-    SyncResult, INSTANCE_LABEL,
+    AppCondition, AppSource, Application, HealthStatus, OperationState, ResourceStatus, RevisionHistory, SyncResult,
+    INSTANCE_LABEL,
 };
 use crate::api::*;
 use crate::cluster::{Api, DeleteOptions};
@@ -313,7 +313,9 @@ fn read_source(
     src: &AppSource,
     revision: &str,
 ) -> Result<(String, Vec<Value>), String> {
-    let wrap = |e: String| format!("Failed to load target state: failed to generate manifest for source 1 of 1: rpc error: code = Unknown desc = {e}");
+    let wrap = |e: String| {
+        format!("Failed to load target state: failed to generate manifest for source 1 of 1: rpc error: code = Unknown desc = {e}")
+    };
     let checkout = forge.checkout(&src.repo_url, revision, &src.path).map_err(|e| wrap(e.to_string()))?;
     let Some(decode) = decoder else {
         return Err(wrap("no manifest decoder: this cluster cannot read YAML".to_string()));
@@ -338,7 +340,11 @@ fn desired(app: &Application, manifests: &[Value]) -> Vec<(ObjectKey, String, St
         let name = raw.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_string();
         let mut ns = raw.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("").to_string();
         if kind.namespaced() && ns.is_empty() {
-            ns = if app.spec.destination.namespace.is_empty() { "default".into() } else { app.spec.destination.namespace.clone() };
+            ns = if app.spec.destination.namespace.is_empty() {
+                "default".into()
+            } else {
+                app.spec.destination.namespace.clone()
+            };
             if let Some(m) = raw.get_mut("metadata").and_then(Value::as_object_mut) {
                 m.insert("namespace".into(), Value::String(ns.clone()));
             }
@@ -456,7 +462,8 @@ fn write_status(api: &mut Api<'_, ArgoState>, app: &mut Application, mem: &AppMe
     let synced = compared.iter().all(|c| c.synced);
     app.status.sync.status = if synced { "Synced" } else { "OutOfSync" }.to_string();
     app.status.sync.revision = mem.sha.clone();
-    let worst = health::worst(compared.iter().filter(|c| c.raw.is_some()).filter_map(|c| c.health.as_ref().map(|h| h.0)));
+    let worst =
+        health::worst(compared.iter().filter(|c| c.raw.is_some()).filter_map(|c| c.health.as_ref().map(|h| h.0)));
     app.status.health.status = worst.as_str().to_string();
 }
 
@@ -506,7 +513,9 @@ fn run_sync(
         };
         let live = api.get_by_key(key).filter(|o| !o.meta().is_deleting()).cloned();
         let outcome = match live {
-            Some(obj) if compare::subset(&compare::desired_fields(raw), &obj.to_json()) => Ok(format!("{shown} unchanged")),
+            Some(obj) if compare::subset(&compare::desired_fields(raw), &obj.to_json()) => {
+                Ok(format!("{shown} unchanged"))
+            }
             Some(obj) => {
                 let mut merged = obj.to_json();
                 compare::merge(&mut merged, raw);
@@ -541,8 +550,10 @@ fn run_sync(
         } else {
             ("PruneSkipped", "ignored (requires pruning)".to_string())
         };
-        results.push(json!({"group": c.group, "version": c.version, "kind": c.key.kind.name(), "namespace": c.key.namespace,
-            "name": c.key.name, "status": status, "message": message, "hookPhase": "Running", "syncPhase": "Sync"}));
+        results.push(
+            json!({"group": c.group, "version": c.version, "kind": c.key.kind.name(), "namespace": c.key.namespace,
+            "name": c.key.name, "status": status, "message": message, "hookPhase": "Running", "syncPhase": "Sync"}),
+        );
     }
     let phase = if failed.is_some() { "Failed" } else { "Succeeded" };
     let message = match &failed {

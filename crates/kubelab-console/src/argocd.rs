@@ -235,33 +235,6 @@ pub(crate) fn go_time(rfc3339: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::{ConsoleConfig, NoFiles, Profile};
-
-    fn console() -> Console {
-        Console::new(ConsoleConfig { seed: 1, profile: Profile::Current }, Box::new(NoFiles))
-    }
-
-    #[test]
-    fn before_the_install_there_is_no_server() {
-        let mut c = console();
-        let out = c.run("argocd app list");
-        assert_eq!(out.stderr, "FATA[0000] Argo CD server address unspecified\n");
-        assert_eq!(out.exit_code, 20);
-        let out = c.run("argocd version --client");
-        assert!(out.stdout.starts_with("argocd: v3.5.1"), "{out:?}");
-        assert_eq!(c.run("argocd app list --bogus").stderr, "Error: unknown flag: --bogus\n");
-        assert_eq!(c.run("argocd app create x --repo").stderr, "Error: flag needs an argument: --repo\n");
-    }
-
-    #[test]
-    fn go_times() {
-        assert_eq!(go_time("2026-03-04T11:17:10Z"), "2026-03-04 11:17:10 +0000 UTC");
-    }
-}
-
 /// A transcript's `@forge` line (transcripts only; `transcript.rs`): seeds or changes a
 /// repository of the Git host the way a push would, so that golden transcripts have Git content.
 ///
@@ -298,5 +271,32 @@ pub fn forge_action(c: &mut Console, line: &str) -> String {
             format!("# (pushed {} to {branch} of {url})", sha.get(..7).unwrap_or_default())
         }
         _ => "# (@forge: put URL BRANCH MESSAGE PATH=FILE... | webhooks on|off)".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ConsoleConfig, NoFiles, Profile};
+
+    fn console() -> Console {
+        Console::new(ConsoleConfig { seed: 1, profile: Profile::Current }, Box::new(NoFiles))
+    }
+
+    #[test]
+    fn before_the_install_there_is_no_server() {
+        let mut c = console();
+        let out = c.run("argocd app list");
+        assert_eq!(out.stderr, "FATA[0000] Argo CD server address unspecified\n");
+        assert_eq!(out.exit_code, 20);
+        let out = c.run("argocd version --client");
+        assert!(out.stdout.starts_with("argocd: v3.5.1"), "{out:?}");
+        assert_eq!(c.run("argocd app list --bogus").stderr, "Error: unknown flag: --bogus\n");
+        assert_eq!(c.run("argocd app create x --repo").stderr, "Error: flag needs an argument: --repo\n");
+    }
+
+    #[test]
+    fn go_times() {
+        assert_eq!(go_time("2026-03-04T11:17:10Z"), "2026-03-04 11:17:10 +0000 UTC");
     }
 }

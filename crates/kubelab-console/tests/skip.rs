@@ -273,7 +273,7 @@ fn argocd_polls_syncs_and_heals_identically() {
     };
     let svc = "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"web\"},\"spec\":{\"selector\":{\"app\":\"web\"},\"ports\":[{\"port\":80}]}}";
     let (mut a, mut b) = pair(Profile::Current, 3, false);
-    let mut run = |a: &mut Console, b: &mut Console, line: &str| {
+    let run = |a: &mut Console, b: &mut Console, line: &str| {
         let (oa, ob) = (a.run(line), b.run(line));
         assert_eq!((&oa.stdout, &oa.stderr), (&ob.stdout, &ob.stderr), "{line}");
         assert!(state(a) == state(b), "state after `{line}` differs");

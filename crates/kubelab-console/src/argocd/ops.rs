@@ -444,7 +444,7 @@ fn create(c: &mut Console, name: &str, args: &Args, out: &mut Output) {
         if existing.spec == a.spec {
             out.out(&format!("application '{name}' unchanged"));
         } else {
-            fatal(out, &format!("rpc error: code = InvalidArgument desc = existing application spec is different, use upsert flag to force update"));
+            fatal(out, "rpc error: code = InvalidArgument desc = existing application spec is different, use upsert flag to force update");
         }
         return;
     }

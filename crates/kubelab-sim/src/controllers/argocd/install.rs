@@ -120,8 +120,11 @@ fn meta(name: &str, ns: &str) -> Value {
     json!({ "labels": labels(name), "name": name, "namespace": ns })
 }
 
-/// (Service, selected pods' name label, ports as (name, port, targetPort)).
-const SERVICES: &[(&str, &str, &[(&str, i64, i64)])] = &[
+/// A Service port: (name, port, targetPort).
+type Port = (&'static str, i64, i64);
+
+/// (Service, selected pods' name label, ports).
+const SERVICES: &[(&str, &str, &[Port])] = &[
     (
         "argocd-applicationset-controller",
         "argocd-applicationset-controller",

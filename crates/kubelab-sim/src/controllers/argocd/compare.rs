@@ -17,29 +17,18 @@ use serde_json::{Map, Value};
 /// Whether every field `want` sets has the same value in `live`.
 pub fn subset(want: &Value, live: &Value) -> bool {
     match (want, live) {
-        (Value::Object(w), Value::Object(l)) => w.iter().all(|(k, wv)| match l.get(k) {
-            Some(lv) => subset(wv, lv),
-            None => is_empty(wv),
-        }),
-        (Value::Object(w), Value::Null) => w.values().all(is_empty),
+        (Value::Object(w), Value::Object(l)) => w.iter().all(|(k, wv)| subset(wv, l.get(k).unwrap_or(&Value::Null))),
+        (Value::Object(w), Value::Null) => w.values().all(|v| subset(v, &Value::Null)),
         (Value::Array(w), Value::Array(l)) => w.len() == l.len() && w.iter().zip(l).all(|(a, b)| subset(a, b)),
         (Value::Array(w), Value::Null) => w.is_empty(),
         (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
         (Value::String(s), Value::Number(n)) | (Value::Number(n), Value::String(s)) => *s == n.to_string(),
         (Value::Null, _) => true,
+        // A zero value the server does not write back (`paused: false`, `minReadySeconds: 0`).
         (Value::Bool(false), Value::Null) => true,
+        (Value::Number(n), Value::Null) => n.as_f64() == Some(0.0),
+        (Value::String(s), Value::Null) => s.is_empty(),
         (a, b) => a == b,
-    }
-}
-
-/// A value that means "not set" (`{}`, `[]`, `null`, `""`).
-fn is_empty(v: &Value) -> bool {
-    match v {
-        Value::Null => true,
-        Value::Object(m) => m.values().all(is_empty),
-        Value::Array(a) => a.is_empty(),
-        Value::String(s) => s.is_empty(),
-        _ => false,
     }
 }
 
@@ -104,11 +93,7 @@ pub fn differing_paths(want: &Value, live: &Value, prefix: &str, out: &mut Vec<S
         (Value::Object(w), Value::Object(l)) => {
             for (k, wv) in w {
                 let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
-                match l.get(k) {
-                    Some(lv) => differing_paths(wv, lv, &path, out),
-                    None if is_empty(wv) => {}
-                    None => out.push(path),
-                }
+                differing_paths(wv, l.get(k).unwrap_or(&Value::Null), &path, out);
             }
         }
         (w, l) if !subset(w, l) => out.push(prefix.to_string()),

@@ -243,3 +243,29 @@ proptest! {
         prop_assert_eq!(a.status.sync.revision, c.git().checkout(REPO, "main", "k8s").map(|x| x.sha).unwrap_or_default());
     }
 }
+
+/// Simulated seconds from a push to Synced and Healthy with auto-sync: through the webhook the
+/// agent syncs in the push's instant and the rollout takes the rest; without it the push waits
+/// for the next poll (120 s + up to 60 s after the last refresh).
+#[test]
+fn time_from_a_push_to_synced_and_healthy() {
+    let measure = |webhooks: bool| {
+        let mut c = installed();
+        c.set_argocd_webhooks(webhooks);
+        push(&mut c, &[("k8s/deploy.json", deployment_json(2, "nginx:1.25"))], "one");
+        create_app(&mut c, Some((false, true)));
+        assert!(c.run_until(SimDuration::from_secs(120), |c| app(c).status.health.status == "Healthy"));
+        let sha = push(&mut c, &[("k8s/deploy.json", deployment_json(2, "nginx:1.26"))], "two");
+        let t = c.now();
+        let done = c.run_until(SimDuration::from_secs(400), |c| {
+            let a = app(c);
+            a.status.sync.revision == sha && a.status.sync.status == "Synced" && a.status.health.status == "Healthy"
+        });
+        assert!(done, "synced and healthy");
+        c.now().since(t).as_millis() / 1000
+    };
+    let (hook, poll) = (measure(true), measure(false));
+    eprintln!("push to Synced+Healthy: webhook {hook} s, poll {poll} s");
+    assert!(hook <= 30, "webhook: {hook} s");
+    assert!((hook..=180 + 30).contains(&poll) && poll > hook, "poll: {poll} s");
+}

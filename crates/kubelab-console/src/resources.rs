@@ -1050,6 +1050,8 @@ mod tests {
                 "deployments deploy apps/v1 true Deployment",
                 "replicasets rs apps/v1 true ReplicaSet",
                 "statefulsets sts apps/v1 true StatefulSet",
+                // Listed by `kubectl api-resources` only once Argo CD's CRDs are installed.
+                "applications app,apps argoproj.io/v1alpha1 true Application",
                 "horizontalpodautoscalers hpa autoscaling/v2 true HorizontalPodAutoscaler",
                 "cronjobs cj batch/v1 true CronJob",
                 "jobs  batch/v1 true Job",

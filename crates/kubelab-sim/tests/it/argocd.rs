@@ -269,3 +269,16 @@ fn time_from_a_push_to_synced_and_healthy() {
     assert!(hook <= 30, "webhook: {hook} s");
     assert!((hook..=180 + 30).contains(&poll) && poll > hook, "poll: {poll} s");
 }
+
+/// `status.history` keeps the last 10 syncs (`revisionHistoryLimit`'s default), ids counting on.
+#[test]
+fn the_history_keeps_ten_entries() {
+    let mut c = installed();
+    create_app(&mut c, None);
+    for i in 0..12 {
+        push(&mut c, &[("k8s/deploy.json", deployment_json(1 + i % 3, "nginx:1.25"))], "change");
+        c.argocd_operate("web", Operation::default()).expect("sync");
+    }
+    let ids: Vec<i64> = app(&c).status.history.iter().map(|h| h.id).collect();
+    assert_eq!(ids, (2..12).collect::<Vec<i64>>());
+}

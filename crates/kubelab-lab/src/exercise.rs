@@ -392,6 +392,10 @@ mod profile_name_tests {
         assert_ne!(e.fingerprint(), Exercise::load(&yaml("[]"), &[]).expect("loads").fingerprint());
         let s = crate::Session::new(e).expect("starts");
         assert!(s.console().cluster().metrics_api().available, "metrics-server serves from the start");
+        let e = Exercise::load(&yaml("[argocd]"), &[]).expect("loads");
+        let s = crate::Session::new(e).expect("starts");
+        assert_eq!(s.console().cluster().argocd_namespace(), Some("argocd"));
+        assert!(s.console().cluster().argocd_ready(), "Argo CD runs from the start");
         let bad = Exercise::load(&yaml("[heapster]"), &[]).unwrap_err().to_string();
         assert!(bad.contains("addons[0]: unknown addon \"heapster\" (known: metrics-server, argocd)"), "{bad}");
     }

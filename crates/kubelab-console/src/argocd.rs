@@ -60,6 +60,7 @@ const BOOL_FLAGS: &[&str] = &[
     "insecure",
     "grpc-web",
     "refresh",
+    "hard-refresh",
     "core",
     "short",
     "h",

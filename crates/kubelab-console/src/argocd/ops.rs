@@ -21,6 +21,9 @@ pub(super) fn run(c: &mut Console, rest: &[&str], args: &Args, out: &mut Output)
     match rest {
         ["list"] => list(c, args, out),
         ["get", name] => {
+            if args.has("refresh") || args.has("hard-refresh") {
+                c.cluster.argocd_refresh(name);
+            }
             if let Some(a) = super::app(c, name, out) {
                 get(c, &a, args, out);
             }

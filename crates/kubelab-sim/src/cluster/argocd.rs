@@ -96,6 +96,14 @@ impl Cluster {
         Ok(!self.argocd.pending.contains_key(name))
     }
 
+    /// Refreshes app `name` from Git now (`argocd app get NAME --refresh`), if the agent runs.
+    pub fn argocd_refresh(&mut self, name: &str) {
+        let now = self.now();
+        if crate::controllers::argocd::request_refresh(&mut self.argocd, name, now) {
+            self.settle();
+        }
+    }
+
     /// Deletes app `name`; with `cascade` first the live objects it tracks (Argo CD's
     /// `resources-finalizer.argocd.argoproj.io`). Returns what was deleted, in order.
     pub fn argocd_delete_app(&mut self, name: &str, cascade: bool) -> Result<Vec<ObjectKey>, ApiError> {

@@ -134,6 +134,18 @@ struct Compared {
     health: Option<(Health, String)>,
 }
 
+/// Asks for a refresh of app `name` at `now` (`argocd app get --refresh`); false if the agent
+/// has not seen the app yet (it refreshes a new app at once anyway).
+pub(crate) fn request_refresh(state: &mut ArgoState, name: &str, now: SimTime) -> bool {
+    match state.apps.get_mut(name) {
+        Some(m) => {
+            m.next_refresh = m.next_refresh.min(now);
+            true
+        }
+        None => false,
+    }
+}
+
 /// Whether the agent's pod is Ready in `ns`.
 pub(crate) fn agent_ready(store: &crate::cluster::Store, ns: &str) -> bool {
     store

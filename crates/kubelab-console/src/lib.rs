@@ -27,6 +27,7 @@ pub mod text;
 pub mod transcript;
 
 mod addons;
+pub mod argocd;
 mod commands;
 mod host;
 mod shell;
@@ -185,10 +186,12 @@ impl Console {
     /// A console for `profile` over a cluster made from `cluster` (the profile's
     /// `cluster_config` with changes: `metrics_server` for the playground).
     pub fn with_cluster(profile: Profile, cluster: kubelab_sim::ClusterConfig, files: Box<dyn Files>) -> Console {
+        let mut cluster = Cluster::new(cluster);
+        cluster.set_manifest_decoder(argocd::decode::for_profile(profile));
         Console {
             profile,
             files,
-            cluster: Cluster::new(cluster),
+            cluster,
             shell: None,
             proxy: None,
             forwards: Default::default(),
@@ -325,6 +328,7 @@ impl Console {
                 let now = self.cluster.unix_secs(self.cluster.now());
                 host::sed::run(&mut self.home, now, &words[1..], &mut out)
             }
+            "argocd" => argocd::run(self, &words[1..], &mut out),
             "clear" | "true" | ":" => {}
             "exit" | "logout" => {}
             other => {

@@ -3,6 +3,7 @@
 //! service ports, AGE).
 
 mod argo;
+mod application;
 mod pdb;
 mod storage;
 pub use storage::access_modes;
@@ -146,6 +147,7 @@ pub fn columns(kind: Kind, era: &Era, wide: bool) -> Vec<&'static str> {
         Kind::IngressClass => vec!["NAME", "CONTROLLER", "PARAMETERS", "AGE"],
         Kind::PodDisruptionBudget => vec!["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"],
         Kind::Rollout | Kind::AnalysisRun | Kind::AnalysisTemplate => argo::columns(kind),
+        Kind::Application => vec!["NAME", "SYNC STATUS", "HEALTH STATUS"],
     };
     if wide {
         match kind {
@@ -161,6 +163,7 @@ pub fn columns(kind: Kind, era: &Era, wide: bool) -> Vec<&'static str> {
             Kind::Service => cols.push("SELECTOR"),
             Kind::DaemonSet => cols.extend(["CONTAINERS", "IMAGES", "SELECTOR"]),
             Kind::StatefulSet => cols.extend(["CONTAINERS", "IMAGES"]),
+            Kind::Application => cols.extend(["REVISION", "PROJECT"]),
             Kind::Node => {
                 cols.extend(["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"])
             }
@@ -473,6 +476,7 @@ pub fn row(cluster: &Cluster, obj: &Object, era: &Era, wide: bool) -> Vec<String
             match storage::row(obj, era, name.clone(), a.clone())
                 .or_else(|| pdb::row(obj, name.clone(), a.clone()))
                 .or_else(|| argo::row(obj, name.clone(), a.clone()))
+                .or_else(|| application::row(obj, name.clone(), wide))
             {
                 Some(r) => r,
                 None => vec![name, "0".into(), a],

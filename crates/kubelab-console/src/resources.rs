@@ -332,6 +332,18 @@ pub static RESOURCES: &[ResourceInfo] = &[
     plain("Rollout", "rollouts", "rollout", &["ro"], "argoproj.io", "v1alpha1", true, ARGO),
     plain("AnalysisRun", "analysisruns", "analysisrun", &["ar"], "argoproj.io", "v1alpha1", true, ARGO),
     plain("AnalysisTemplate", "analysistemplates", "analysistemplate", &["at"], "argoproj.io", "v1alpha1", true, ARGO),
+    // Issue 13: Argo CD's Application, served once its CRD is installed (`argocd_install`); the
+    // install needs `apiextensions.k8s.io/v1` (1.16+), so never in the course era.
+    plain(
+        "Application",
+        "applications",
+        "application",
+        &["app", "apps"],
+        "argoproj.io",
+        "v1alpha1",
+        true,
+        &[current_only("argoproj.io", "v1alpha1")],
+    ),
 ];
 
 /// Argo Rollouts' group: the course era's cluster has no Argo.
@@ -1049,6 +1061,8 @@ mod tests {
                 "analysisruns ar argoproj.io/v1alpha1 true AnalysisRun",
                 "analysistemplates at argoproj.io/v1alpha1 true AnalysisTemplate",
                 "rollouts ro argoproj.io/v1alpha1 true Rollout",
+                // Listed by `kubectl api-resources` only once Argo CD's CRDs are installed.
+                "applications app,apps argoproj.io/v1alpha1 true Application",
                 "horizontalpodautoscalers hpa autoscaling/v2 true HorizontalPodAutoscaler",
                 "cronjobs cj batch/v1 true CronJob",
                 "jobs  batch/v1 true Job",

@@ -41,7 +41,8 @@ impl Console {
 
     /// A console put together again from its parts: what [`Console::state`] and
     /// [`Console::cluster`] gave (through serialisation), the profile and the files.
-    pub fn from_parts(profile: Profile, files: Box<dyn Files>, cluster: Cluster, state: ConsoleState) -> Console {
+    pub fn from_parts(profile: Profile, files: Box<dyn Files>, mut cluster: Cluster, state: ConsoleState) -> Console {
+        cluster.set_manifest_decoder(crate::argocd::decode::for_profile(profile));
         Console {
             profile,
             files,

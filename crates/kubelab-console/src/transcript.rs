@@ -9,7 +9,9 @@
 //! as they are): `@editor s/OLD/NEW/` replaces the first OLD in the text (any delimiter after
 //! the `s`), `@editor save` saves and quits (unchanged, that is quitting without a change),
 //! `@editor empty` saves an empty file; what kubectl answers after the editor exits follows,
-//! possibly another editor (the file re-opened with kubectl's errors). The golden tests run every `tests/transcripts/*.txt`
+//! possibly another editor (the file re-opened with kubectl's errors). `@forge put URL BRANCH
+//! MESSAGE PATH=FILE...` and `@forge webhooks on|off` change the Git host as a push would
+//! (`argocd::forge_action`: Git content for the GitOps transcripts). The golden tests run every `tests/transcripts/*.txt`
 //! through this, natively and in the browser, and compare the result with the snapshots.
 
 use crate::Console;
@@ -52,6 +54,13 @@ pub fn run(console: &mut Console, script: &str) -> String {
             continue;
         }
         editor = None;
+        if let Some(action) = line.strip_prefix("@forge ") {
+            out.push_str(line);
+            out.push('\n');
+            out.push_str(&crate::argocd::forge_action(console, action));
+            out.push('\n');
+            continue;
+        }
         if line.starts_with('#') {
             out.push_str(line);
             out.push('\n');

@@ -19,6 +19,7 @@ fn pair_on(profile: Profile, seed: u64, cluster: kubelab_sim::ClusterConfig) -> 
     let skipping = Console::with_cluster_config(ConsoleConfig { seed, profile }, Box::new(NoFiles), cluster.clone());
     let mut stepping = Console::new(ConsoleConfig { seed, profile }, Box::new(NoFiles));
     *stepping.cluster_mut() = Cluster::new_stepping(cluster);
+    stepping.cluster_mut().set_manifest_decoder(kubelab_console::argocd::decode::for_profile(profile));
     (skipping, stepping)
 }
 
@@ -84,6 +85,11 @@ fn manifest(yaml: &str) -> String {
 /// Argo Rollouts' pauses and analyses.
 fn commands() -> Vec<String> {
     let mut v: Vec<String> = [
+        // Argo CD: its install, an automated app over a repository that does not exist (Unknown,
+        // polled every 120 s + jitter); the full story is `argocd_polls_syncs_and_heals_identically`.
+        "kubectl create namespace argocd",
+        "kubectl apply -n argocd -f https://raw.githubusercontent.com/argoproj/argo-cd/stable/manifests/install.yaml",
+        "argocd app create web --repo https://git.lab/team/none.git --path k8s --dest-server https://kubernetes.default.svc --dest-namespace default --sync-policy automated --self-heal",
         "kubectl create deployment web --image=nginx:1.25",
         "kubectl scale deployment web --replicas=4",
         "kubectl scale deployment web --replicas=1",
@@ -314,4 +320,62 @@ fn metrics_server_scrapes_and_oom_kills_identically() {
             panic!("{profile:?}: {e}");
         }
     }
+}
+
+/// Argo CD with an automated, self-healing app over a repository: its sync, a drift reverted
+/// after 5 s, pushes seen by webhook and (webhook off) by polling every 120 s + jitter, a prune.
+#[test]
+fn argocd_polls_syncs_and_heals_identically() {
+    const REPO: &str = "https://git.lab/team/app-config.git";
+    let deploy = |replicas: u32, image: &str| {
+        format!("{{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{{\"name\":\"web\"}},\"spec\":{{\"replicas\":{replicas},\"selector\":{{\"matchLabels\":{{\"app\":\"web\"}}}},\"template\":{{\"metadata\":{{\"labels\":{{\"app\":\"web\"}}}},\"spec\":{{\"containers\":[{{\"name\":\"web\",\"image\":\"{image}\"}}]}}}}}}}}")
+    };
+    let svc = "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"web\"},\"spec\":{\"selector\":{\"app\":\"web\"},\"ports\":[{\"port\":80}]}}";
+    let (mut a, mut b) = pair(Profile::Current, 3, false);
+    let run = |a: &mut Console, b: &mut Console, line: &str| {
+        let (oa, ob) = (a.run(line), b.run(line));
+        assert_eq!((&oa.stdout, &oa.stderr), (&ob.stdout, &ob.stderr), "{line}");
+        assert!(state(a) == state(b), "state after `{line}` differs");
+    };
+    let push = |c: &mut Console, files: &[(&str, String)]| {
+        let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        c.cluster_mut().git_write(|f, now| f.put_files(REPO, "main", &files, "dev", "change", now));
+    };
+    for line in [
+        "kubectl create namespace argocd",
+        "kubectl apply -n argocd -f https://raw.githubusercontent.com/argoproj/argo-cd/stable/manifests/install.yaml",
+        "sleep 61",
+    ] {
+        run(&mut a, &mut b, line);
+    }
+    let first = vec![("k8s/d.json", deploy(2, "nginx:1.25")), ("k8s/s.json", svc.to_string())];
+    push(&mut a, &first);
+    push(&mut b, &first);
+    for line in [
+        "argocd app create web --repo https://git.lab/team/app-config.git --path k8s --dest-server https://kubernetes.default.svc --dest-namespace default --sync-policy automated --self-heal",
+        "sleep 30",
+        "kubectl scale deployment web --replicas=5",
+        "sleep 2",
+        "sleep 9",
+        "argocd app get web",
+    ] {
+        run(&mut a, &mut b, line);
+    }
+    a.cluster_mut().set_argocd_webhooks(false);
+    b.cluster_mut().set_argocd_webhooks(false);
+    let second = vec![("k8s/d.json", deploy(3, "nginx:1.26"))];
+    push(&mut a, &second);
+    push(&mut b, &second);
+    for line in [
+        "sleep 95",
+        "sleep 95",
+        "argocd app get web",
+        "argocd app set web --auto-prune",
+        "sleep 700",
+        "argocd app history web",
+    ] {
+        run(&mut a, &mut b, line);
+    }
+    let out = a.run("kubectl get deployment web -o jsonpath={.spec.replicas}");
+    assert_eq!(out.stdout, "3", "the poll picked the push up");
 }

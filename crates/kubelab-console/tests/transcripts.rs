@@ -2,7 +2,7 @@
 //! session. Header comments choose the profile (`# profile: 1.15|current`), the seed
 //! (`# seed: N`, default 1), the cluster preset (`# cluster: cloud`), the working directory for
 //! `-f` paths (`# cwd: <dir>`, relative to the repository root), whether the cluster starts
-//! with metrics-server (`# metrics-server: on`) or Argo Rollouts (`# argo-rollouts: on`), and Git
+//! with metrics-server (`# metrics-server: on`) Argo Rollouts (`# argo-rollouts: on`) or Argo CD (`# argocd: on`), and Git
 //! repositories (`# repos: FILE`, a YAML list in `tests/transcripts/` as in an exercise's
 //! `repos:`). Each session runs in a fresh console and its whole output — each
 //! input echoed as `$ <line>` (here-document lines as `> <line>`), then what the command printed
@@ -51,6 +51,10 @@ pub fn run_transcript(script: &str, root: &Path) -> String {
     // `# argo-rollouts: on`: the cluster starts with the Argo Rollouts addon (`addons: [argo-rollouts]`).
     if header("argo-rollouts").as_deref() == Some("on") {
         cluster.argo_rollouts = true;
+    }
+    // `# argocd: on`: the cluster starts with Argo CD installed in namespace `argocd`.
+    if header("argocd").as_deref() == Some("on") {
+        cluster.argocd = true;
     }
     let mut console = Console::with_cluster_config(config, Box::new(DirFiles(cwd)), cluster);
     // `# repos: FILE`: Git repositories (the exercises' `repos:` section, a YAML list in

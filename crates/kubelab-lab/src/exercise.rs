@@ -13,8 +13,9 @@ use std::fmt;
 /// A loaded, validated exercise.
 /// The addons an exercise's cluster can start with (`addons:`): `metrics-server` (the Metrics
 /// API for `kubectl top` and the HPA; see `kubelab_sim::usage::server`), `argo-rollouts` (the
-/// Argo Rollouts controller, its CRDs and the kubectl plugin; see `kubelab_sim::cluster::argo`).
-pub const ADDONS: &[&str] = &["metrics-server", "argo-rollouts"];
+/// Argo Rollouts controller, its CRDs and the kubectl plugin; see `kubelab_sim::cluster::argo`)
+/// and `argocd` (Argo CD in namespace `argocd`; see `kubelab_sim::argocd`).
+pub const ADDONS: &[&str] = &["metrics-server", "argo-rollouts", "argocd"];
 
 #[derive(Clone, Debug)]
 pub struct Exercise {
@@ -403,8 +404,12 @@ mod profile_name_tests {
         assert_ne!(e.fingerprint(), Exercise::load(&yaml("[]"), &[]).expect("loads").fingerprint());
         let s = crate::Session::new(e).expect("starts");
         assert!(s.console().cluster().metrics_api().available, "metrics-server serves from the start");
+        let e = Exercise::load(&yaml("[argocd]"), &[]).expect("loads");
+        let s = crate::Session::new(e).expect("starts");
+        assert_eq!(s.console().cluster().argocd_namespace(), Some("argocd"));
+        assert!(s.console().cluster().argocd_ready(), "Argo CD runs from the start");
         let bad = Exercise::load(&yaml("[heapster]"), &[]).unwrap_err().to_string();
-        assert!(bad.contains("addons[0]: unknown addon \"heapster\" (known: metrics-server, argo-rollouts)"), "{bad}");
+        assert!(bad.contains("addons[0]: unknown addon \"heapster\" (known: metrics-server, argo-rollouts, argocd)"), "{bad}");
     }
 
     #[test]

@@ -276,13 +276,15 @@ impl Session {
         let mut config = exercise.profile.cluster_config(exercise.seed);
         config.metrics_server = exercise.addons.iter().any(|a| a == "metrics-server");
         config.argo_rollouts = exercise.addons.iter().any(|a| a == "argo-rollouts");
+        config.argocd = exercise.addons.iter().any(|a| a == "argocd");
         let folder = FolderFiles { files: files.clone(), outer: outer_slot.clone() };
         if let Some(cluster) = &exercise.cluster {
             // The exercise's own cluster (`cluster: cloud` or its node groups), with its addons.
-            let (metrics_server, argo_rollouts) = (config.metrics_server, config.argo_rollouts);
+            let (metrics_server, argo_rollouts, argocd) = (config.metrics_server, config.argo_rollouts, config.argocd);
             config = cluster.clone();
             config.metrics_server |= metrics_server;
             config.argo_rollouts |= argo_rollouts;
+            config.argocd |= argocd;
         }
         let mut console = Console::with_cluster(exercise.profile, config, Box::new(folder));
         for image in &exercise.images {

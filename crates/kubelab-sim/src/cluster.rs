@@ -19,7 +19,9 @@
 //!    reads), kubelet (start newly bound pods), API-server housekeeping (the
 //!    `kubernetes` Service), endpoints (Endpoints and EndpointSlices, after the kubelet so that
 //!    they see the readiness and IPs it has just written), ingress (the default class of a new
-//!    Ingress, the controller's events and status address);
+//!    Ingress, the controller's events and status address), the Argo CD-like agent (installed
+//!    only: refreshes from Git due by poll or webhook, syncs, self-heal; it reads the Git host
+//!    beside the `Api`);
 //! 3. every traffic client sends its requests for the second that ended (`traffic::tick`:
 //!    kube-proxy's choice among the endpoints as they now are, counters, a sample to draw);
 //! 4. resource use of that second (`usage::tick`): containers past their memory limit are
@@ -34,7 +36,8 @@
 //! its decisions change with time alone while it reconciles (`Store::wake_at`: a progress
 //! deadline, minReadySeconds, a Job's back-off, deadline or TTL, a CronJob's next schedule, an
 //! HPA sync, the scheduler's back-off queue, a claim's resync, an Ingress's status sync, the
-//! Cluster Autoscaler's scans, machines and eviction retries); the
+//! Cluster Autoscaler's scans, machines and eviction retries, the Argo CD agent's polls and
+//! self-heal delay); the
 //! kubelet's timers (`kubelet::next_due`: pulls, starts, exits, restarts, back-off messages,
 //! probes that change something, terminations); metrics-server's scrapes
 //! (`usage::tick::next_due`); and event expiry at whole minutes. In an idle
@@ -65,6 +68,7 @@
 //! unready) at the same point of the event log and of the resource versions as the deletion.
 
 pub mod argo;
+mod argocd;
 mod dry_run;
 mod evict;
 mod rollback;
@@ -137,6 +141,9 @@ pub struct ClusterConfig {
     /// The Argo Rollouts addon is installed at bootstrap in `argo-rollouts` (`controllers::rollout`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub argo_rollouts: bool,
+    /// Argo CD is installed in namespace `argocd` at bootstrap (`controllers::argocd`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub argocd: bool,
 }
 
 impl ClusterConfig {
@@ -155,6 +162,7 @@ impl ClusterConfig {
             node_groups: Vec::new(),
             autoscaler: false,
             argo_rollouts: false,
+            argocd: false,
         }
     }
     /// The course era: Kubernetes v1.11, as the chapter's 2018 transcripts show it.
@@ -209,6 +217,9 @@ pub struct Cluster {
     /// clock and one saved session hold both.
     #[serde(default, skip_serializing_if = "crate::git::Forge::is_empty")]
     forge: crate::git::Forge,
+    /// The Argo CD-like agent (`controllers::argocd`): installed or not, its memory.
+    #[serde(default, skip_serializing_if = "crate::controllers::argocd::ArgoState::is_unused")]
+    argocd: crate::controllers::argocd::ArgoState,
     /// Step every second, never skip idle ones (`set_skip_idle(false)`: for comparing the two).
     #[serde(skip)]
     step_every_second: bool,
@@ -293,7 +304,7 @@ impl Cluster {
     }
 
     fn build(config: ClusterConfig, skip_idle: bool) -> Cluster {
-        let Streams { names, ids, network, scheduler, kubelet, traffic, autoscaler } = Streams::new(config.seed);
+        let Streams { names, ids, network, scheduler, kubelet, traffic, autoscaler, .. } = Streams::new(config.seed);
         let uptime = config.uptime_at_start;
         let mut cluster = Cluster {
             store: Store::new(config, names, ids, network),
@@ -312,11 +323,15 @@ impl Cluster {
             traffic: TrafficState::new(traffic),
             usage: Default::default(),
             forge: Default::default(),
+            argocd: Default::default(),
             step_every_second: !skip_idle,
         };
         crate::bootstrap::bootstrap(&mut cluster.store);
         crate::controllers::autoscaler::bootstrap(&mut Api::new(&mut cluster.store, &mut cluster.autoscaler, None));
         argo::bootstrap(&mut cluster);
+        if cluster.store.config().argocd {
+            cluster.bootstrap_argocd();
+        }
         let start = SimTime::ZERO + uptime;
         // Let the system pods come up, then jump to the session start without ticking
         // through two days of idle cluster.
@@ -683,6 +698,7 @@ impl Cluster {
             gc::housekeeping(&mut Api::new(store, &mut (), Some(kubelet)));
             endpoints::reconcile(&mut Api::new(store, &mut self.endpoints, Some(kubelet)));
             crate::controllers::ingress::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
+            crate::controllers::argocd::reconcile(&mut Api::new(store, &mut self.argocd, Some(kubelet)), &self.forge);
             crate::usage::tick::sync_available(store);
             if !self.store.changed() {
                 return;

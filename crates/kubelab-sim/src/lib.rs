@@ -67,6 +67,7 @@ pub mod validation;
 
 pub use api::{Kind, Object, ObjectKey};
 pub use cluster::{Cluster, ClusterConfig, DeleteOptions, KubeVersion, RollbackOutcome};
+pub use controllers::argocd;
 pub use controllers::autoscaler::rules::{drainability, BlockingReason, Drain};
 pub use controllers::autoscaler::{Decision, DecisionKind};
 pub use controllers::deployment::{max_surge, max_unavailable};

@@ -81,6 +81,8 @@ pub struct Streams {
     /// The cloud provider's machines for the Cluster Autoscaler: node name suffixes and
     /// provisioning jitter.
     pub autoscaler: SimRng,
+    /// The Argo CD-like agent's refresh jitter (`controllers::argocd`), taken at its install.
+    pub argocd: SimRng,
 }
 
 impl Streams {
@@ -94,6 +96,7 @@ impl Streams {
             kubelet: stream(5),
             traffic: stream(6),
             autoscaler: stream(7),
+            argocd: stream(8),
         }
     }
 }

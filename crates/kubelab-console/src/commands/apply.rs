@@ -171,6 +171,10 @@ pub(super) fn create_or_apply(c: &mut Console, ctx: &Ctx, out: &mut Output, appl
     if super::argo_rollouts::install::apply(c, ctx, out, apply) {
         return;
     }
+    // Argo CD's install manifest, resolved by name (`argocd_install`).
+    if super::argocd_install::apply(c, ctx, out, apply) {
+        return;
+    }
     let Some(docs) = read_manifests(c, ctx, out) else {
         return;
     };
@@ -193,6 +197,10 @@ pub(super) fn create_or_apply(c: &mut Console, ctx: &Ctx, out: &mut Output, appl
                 continue;
             }
         };
+        if let Some(e) = super::argocd_install::unserved_manifest(c, &obj, &source) {
+            out.err(&e);
+            continue;
+        }
         let kind = obj.kind();
         if kind.namespaced() {
             let doc_ns = obj.meta().namespace.clone();

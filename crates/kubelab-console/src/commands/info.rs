@@ -103,6 +103,7 @@ pub(super) fn api_resources(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         .into_iter()
         .filter(|r| group.is_none_or(|g| g == r.group))
         .filter(|r| !super::argo_rollouts::crd_missing_for(c, r.info.kind))
+        .filter(|r| r.info.kind != "Application" || super::argocd_install::application_served(c))
         .filter(|r| namespaced.is_none_or(|n| n == r.info.namespaced))
         .filter(|r| wanted.iter().all(|v| r.verbs(profile).contains(v)))
         .collect();

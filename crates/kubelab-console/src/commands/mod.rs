@@ -13,6 +13,7 @@ use serde_json::Value;
 
 mod apply;
 pub(crate) mod argo_rollouts;
+pub(crate) mod argocd_install;
 mod autoscale;
 mod batch;
 mod complete;
@@ -745,6 +746,7 @@ fn targets(c: &Console, pos: &[String], allow_no_name: bool) -> Result<Vec<(Reso
     let resolve = |t: &str| -> Result<ResourceRef, String> {
         resources::resolve(t, c.profile)
             .filter(|r| !argo_rollouts::crd_missing_for(c, r.info.kind))
+            .filter(|r| r.info.kind != "Application" || argocd_install::application_served(c))
             .ok_or_else(|| unknown_type(t, c.profile))
     };
     let mut res = Vec::new();

@@ -3,6 +3,7 @@
 //!
 //! Fields we do not model are kept in `extra` maps so that an object round-trips.
 
+pub mod application;
 pub mod cluster_objects;
 pub mod cron;
 pub mod hpa;
@@ -64,10 +65,12 @@ pub enum Kind {
     Rollout,
     AnalysisRun,
     AnalysisTemplate,
+    /// Argo CD's `argoproj.io/v1alpha1` Application (a custom resource: served once the agent is installed).
+    Application,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 26] = [
+    pub const ALL: [Kind; 27] = [
         Kind::Namespace,
         Kind::Node,
         Kind::Pod,
@@ -94,6 +97,7 @@ impl Kind {
         Kind::Rollout,
         Kind::AnalysisRun,
         Kind::AnalysisTemplate,
+        Kind::Application,
     ];
 
     pub fn name(self) -> &'static str {
@@ -124,6 +128,7 @@ impl Kind {
             Kind::Rollout => "Rollout",
             Kind::AnalysisRun => "AnalysisRun",
             Kind::AnalysisTemplate => "AnalysisTemplate",
+            Kind::Application => "Application",
         }
     }
 
@@ -160,6 +165,7 @@ impl Kind {
             Kind::Rollout => "rollouts",
             Kind::AnalysisRun => "analysisruns",
             Kind::AnalysisTemplate => "analysistemplates",
+            Kind::Application => "applications",
         }
     }
 
@@ -177,7 +183,7 @@ impl Kind {
             Kind::HorizontalPodAutoscaler => "autoscaling",
             Kind::EndpointSlice => "discovery.k8s.io",
             Kind::PodDisruptionBudget => "policy",
-            Kind::Rollout | Kind::AnalysisRun | Kind::AnalysisTemplate => "argoproj.io",
+            Kind::Rollout | Kind::AnalysisRun | Kind::AnalysisTemplate | Kind::Application => "argoproj.io",
             _ => "",
         }
     }

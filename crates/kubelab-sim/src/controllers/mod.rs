@@ -1,6 +1,7 @@
 //! The controllers, level-triggered: each looks at the whole store and closes the gap between
 //! desired and observed state. They run in the order `Cluster::settle` documents.
 
+pub mod argocd;
 pub(crate) mod autoscaler;
 pub(crate) mod cronjob;
 pub(crate) mod daemonset;

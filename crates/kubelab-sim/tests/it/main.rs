@@ -21,6 +21,7 @@
 //! * `scale`: large numbers (the ReplicaSet controller's 500-pod bursts, the scheduler's queue
 //!   of unschedulable pods and its back-off).
 
+mod argocd;
 mod autoscaler;
 mod autoscaler_blocking;
 mod basics;

@@ -61,7 +61,7 @@
 
 pub(crate) mod rules;
 mod scale_down;
-mod status;
+pub(crate) mod status;
 
 use crate::api::*;
 use crate::cloud::{NodeGroup, NODE_POOL_LABEL};

@@ -2,8 +2,8 @@
 //! Kubernetes' printers compute them (`printPod`'s STATUS rules, `READY` fractions, HPA targets,
 //! service ports, AGE).
 
-mod argo;
 mod application;
+mod argo;
 mod pdb;
 mod storage;
 pub use storage::access_modes;

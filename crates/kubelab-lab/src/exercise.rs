@@ -409,7 +409,10 @@ mod profile_name_tests {
         assert_eq!(s.console().cluster().argocd_namespace(), Some("argocd"));
         assert!(s.console().cluster().argocd_ready(), "Argo CD runs from the start");
         let bad = Exercise::load(&yaml("[heapster]"), &[]).unwrap_err().to_string();
-        assert!(bad.contains("addons[0]: unknown addon \"heapster\" (known: metrics-server, argo-rollouts, argocd)"), "{bad}");
+        assert!(
+            bad.contains("addons[0]: unknown addon \"heapster\" (known: metrics-server, argo-rollouts, argocd)"),
+            "{bad}"
+        );
     }
 
     #[test]

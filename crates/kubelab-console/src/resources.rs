@@ -1060,9 +1060,9 @@ mod tests {
                 // Argo Rollouts' CRDs: `kubectl api-resources` lists them once the addon is installed.
                 "analysisruns ar argoproj.io/v1alpha1 true AnalysisRun",
                 "analysistemplates at argoproj.io/v1alpha1 true AnalysisTemplate",
-                "rollouts ro argoproj.io/v1alpha1 true Rollout",
                 // Listed by `kubectl api-resources` only once Argo CD's CRDs are installed.
                 "applications app,apps argoproj.io/v1alpha1 true Application",
+                "rollouts ro argoproj.io/v1alpha1 true Rollout",
                 "horizontalpodautoscalers hpa autoscaling/v2 true HorizontalPodAutoscaler",
                 "cronjobs cj batch/v1 true CronJob",
                 "jobs  batch/v1 true Job",

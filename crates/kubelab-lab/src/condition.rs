@@ -3,7 +3,7 @@
 //!
 //! A condition is a one-key map: a combinator (`all`, `any`, `not`, `was`) or a predicate
 //! (`deployment`, `replica_set`, `hpa`, `pods`, `exists`, `absent`, `objects`, `event`, `traffic`,
-//! `ran`, `failed`). Evaluating one ([`Condition::evaluate`]) is a pure function of a [`Context`] (the
+//! `ran`, `failed`, and GitOps' `application`, `git`, `pull_request` in `condition/gitops.rs`). Evaluating one ([`Condition::evaluate`]) is a pure function of a [`Context`] (the
 //! cluster, the history, and the memory the lab engine keeps per goal) and returns an
 //! [`Evaluation`]: met or not, plus one short sentence about the state that the UI can show
 //! ("deployment header-deployment has 2 of 3 available (wanted 3)").
@@ -66,6 +66,12 @@ pub enum Condition {
     Failed(CommandCheck),
     /// A question answered by picking an option (`choose GOAL OPTION`).
     Choice(ChoiceCheck),
+    /// An Argo CD Application's sync status, health, revision and history.
+    Application(ApplicationCheck),
+    /// A branch of a repository on the Git host: a file's text, its history.
+    Git(GitCheck),
+    /// Some pull request of a repository on the Git host.
+    PullRequest(PullRequestCheck),
 }
 
 /// The keys a condition may have, as the YAML spells them.
@@ -86,6 +92,9 @@ pub const CONDITION_KEYS: &[&str] = &[
     "ran",
     "failed",
     "choice",
+    "application",
+    "git",
+    "pull_request",
 ];
 
 // Written by hand rather than derived: serde_norway reads externally tagged enums only from YAML
@@ -121,6 +130,9 @@ impl<'de> Deserialize<'de> for Condition {
                     "ran" => Condition::Ran(map.next_value()?),
                     "failed" => Condition::Failed(map.next_value()?),
                     "choice" => Condition::Choice(map.next_value()?),
+                    "application" => Condition::Application(map.next_value()?),
+                    "git" => Condition::Git(map.next_value()?),
+                    "pull_request" => Condition::PullRequest(map.next_value()?),
                     other => return Err(de::Error::unknown_variant(other, CONDITION_KEYS)),
                 };
                 if let Some(extra) = map.next_key::<String>()? {
@@ -682,6 +694,9 @@ impl Condition {
             Condition::Ran(c) => c.eval(cx, true),
             Condition::Failed(c) => c.eval(cx, false),
             Condition::Choice(c) => c.eval(cx),
+            Condition::Application(c) => c.eval(cx.cluster),
+            Condition::Git(c) => c.eval(cx.cluster),
+            Condition::PullRequest(c) => c.eval(cx),
         }
     }
 
@@ -770,6 +785,9 @@ impl Condition {
                 _ => Ok(()),
             },
             Condition::Choice(c) => c.validate(),
+            Condition::Application(c) => c.validate(),
+            Condition::Git(c) => c.validate(),
+            Condition::PullRequest(c) => c.validate(),
         }
     }
 }
@@ -1281,8 +1299,10 @@ impl CommandCheck {
 }
 
 mod choice;
+mod gitops;
 mod window;
 pub use choice::{parse_choose, ChoiceCheck, CHOOSE};
+pub use gitops::{ApplicationCheck, GitCheck, PullRequestCheck};
 
 #[cfg(test)]
 mod tests;

@@ -139,6 +139,12 @@ pub const BUILTIN: &[Builtin] = &[
             ("my-app-svc.yaml", include_str!("../../../exercises/bluegreen/my-app-svc.yaml")),
         ],
     },
+    Builtin {
+        id: "gitops-pr",
+        menu_title: "Lab — GitOps: a new version by pull request (Argo CD)",
+        yaml: include_str!("../../../exercises/gitops-pr/exercise.yaml"),
+        files: &[],
+    },
 ];
 
 /// The shipped exercise with this id.

@@ -85,3 +85,8 @@ fn the_cluster_autoscaler_lab_solved() {
 fn exercise_4_solved_with_its_metrics_server_extension() {
     golden("ex4");
 }
+
+#[test]
+fn the_gitops_pull_request_lab_solved() {
+    golden("gitops-pr");
+}

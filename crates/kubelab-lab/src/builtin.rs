@@ -145,6 +145,12 @@ pub const BUILTIN: &[Builtin] = &[
         yaml: include_str!("../../../exercises/gitops-pr/exercise.yaml"),
         files: &[],
     },
+    Builtin {
+        id: "gitops-revert",
+        menu_title: "Lab — GitOps: a rollback by pull request (git revert)",
+        yaml: include_str!("../../../exercises/gitops-revert/exercise.yaml"),
+        files: &[],
+    },
 ];
 
 /// The shipped exercise with this id.

@@ -90,3 +90,8 @@ fn exercise_4_solved_with_its_metrics_server_extension() {
 fn the_gitops_pull_request_lab_solved() {
     golden("gitops-pr");
 }
+
+#[test]
+fn the_gitops_revert_lab_solved() {
+    golden("gitops-revert");
+}

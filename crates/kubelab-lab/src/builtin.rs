@@ -151,6 +151,12 @@ pub const BUILTIN: &[Builtin] = &[
         yaml: include_str!("../../../exercises/gitops-revert/exercise.yaml"),
         files: &[],
     },
+    Builtin {
+        id: "gitops-drift",
+        menu_title: "Lab — GitOps: drift from Git, and self-heal",
+        yaml: include_str!("../../../exercises/gitops-drift/exercise.yaml"),
+        files: &[],
+    },
 ];
 
 /// The shipped exercise with this id.

@@ -95,3 +95,8 @@ fn the_gitops_pull_request_lab_solved() {
 fn the_gitops_revert_lab_solved() {
     golden("gitops-revert");
 }
+
+#[test]
+fn the_gitops_drift_lab_solved() {
+    golden("gitops-drift");
+}

@@ -157,6 +157,12 @@ pub const BUILTIN: &[Builtin] = &[
         yaml: include_str!("../../../exercises/gitops-drift/exercise.yaml"),
         files: &[],
     },
+    Builtin {
+        id: "gitops-rebuild",
+        menu_title: "Lab — GitOps: the cluster goes down, everything returns from Git",
+        yaml: include_str!("../../../exercises/gitops-rebuild/exercise.yaml"),
+        files: &[],
+    },
 ];
 
 /// The shipped exercise with this id.

@@ -100,3 +100,8 @@ fn the_gitops_revert_lab_solved() {
 fn the_gitops_drift_lab_solved() {
     golden("gitops-drift");
 }
+
+#[test]
+fn the_gitops_rebuild_lab_solved() {
+    golden("gitops-rebuild");
+}

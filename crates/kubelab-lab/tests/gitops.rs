@@ -49,7 +49,10 @@ fn from_merge_to_all_traffic_on_the_new_version() {
     assert!(holds(&s, &synced), "the webhook's sync happens in the merge's own instant");
     let secs = seconds_until(&mut s, &on_v2, 120).expect("all traffic moves to v2.0.0 within two minutes");
     let elapsed = wall.elapsed();
-    eprintln!("gitops-pr: merge -> all traffic on v2.0.0: {secs} s simulated, {:.1} ms wall", elapsed.as_secs_f64() * 1e3);
+    eprintln!(
+        "gitops-pr: merge -> all traffic on v2.0.0: {secs} s simulated, {:.1} ms wall",
+        elapsed.as_secs_f64() * 1e3
+    );
     // Three pods, one at a time (maxSurge 25% rounds up to 1, maxUnavailable down to 0), each
     // pulled and ready at a 2 s probe: 10 s at this seed. Without the webhook it would wait for
     // the 120-180 s poll.
@@ -62,8 +65,12 @@ fn rebuilt_from_git_until_synced_and_healthy() {
     let mut s = Session::new(exercise).expect("setup");
     let start = s.cluster().now();
     run(&mut s, "kubectl create namespace argocd");
-    run(&mut s, "kubectl apply -n argocd -f https://raw.githubusercontent.com/argoproj/argo-cd/stable/manifests/install.yaml");
-    let agent = cond("pods: {namespace: argocd, selector: 'app.kubernetes.io/name=argocd-application-controller', ready: 1}");
+    run(
+        &mut s,
+        "kubectl apply -n argocd -f https://raw.githubusercontent.com/argoproj/argo-cd/stable/manifests/install.yaml",
+    );
+    let agent =
+        cond("pods: {namespace: argocd, selector: 'app.kubernetes.io/name=argocd-application-controller', ready: 1}");
     let ready = seconds_until(&mut s, &agent, 300).expect("the agent starts");
     run(&mut s, "kubectl apply -f argocd/my-app.yaml");
     let healthy = cond("application: {name: my-app, sync: Synced, health: Healthy, at_head: true}");

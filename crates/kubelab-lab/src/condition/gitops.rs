@@ -252,7 +252,8 @@ impl PullRequestCheck {
             let mut facts = Facts::new(format!("pull request #{} of {}", p.number, repo_name(&self.repo)));
             if let Some(want) = &self.state {
                 let is = state_word(p);
-                facts.fact(is == want, if is == want { format!("is {is}") } else { format!("is {is} (wanted {want})") });
+                facts
+                    .fact(is == want, if is == want { format!("is {is}") } else { format!("is {is} (wanted {want})") });
             }
             if let Some(want) = &self.base {
                 facts.fact(&p.base == want, format!("merges into {}", p.base));
@@ -336,13 +337,22 @@ mod tests {
     #[test]
     fn git_and_pull_requests_follow_the_host() {
         let mut s = synced();
-        met(&s, &format!("git: {{repo: {REPO}, file: k8s/web.yaml, contains: 'nginx:1.25', message: 'Add*', commits: 1}}"));
+        met(
+            &s,
+            &format!("git: {{repo: {REPO}, file: k8s/web.yaml, contains: 'nginx:1.25', message: 'Add*', commits: 1}}"),
+        );
         assert_eq!(
             unmet(&s, &format!("git: {{repo: {REPO}, file: k8s/web.yaml, contains: 'nginx:1.26'}}")),
             "main of team/cfg has no \"nginx:1.26\" in k8s/web.yaml"
         );
-        assert_eq!(unmet(&s, &format!("git: {{repo: {REPO}, branch: dev, commits: 1}}")), "dev of team/cfg does not exist");
-        assert_eq!(unmet(&s, "git: {repo: 'https://git.lab/x/y.git', commits: 1}"), "no repository https://git.lab/x/y.git on the Git host");
+        assert_eq!(
+            unmet(&s, &format!("git: {{repo: {REPO}, branch: dev, commits: 1}}")),
+            "dev of team/cfg does not exist"
+        );
+        assert_eq!(
+            unmet(&s, "git: {repo: 'https://git.lab/x/y.git', commits: 1}"),
+            "no repository https://git.lab/x/y.git on the Git host"
+        );
         assert_eq!(unmet(&s, &format!("pull_request: {{repo: {REPO}}}")), "no pull request in team/cfg");
         // A direct push is refused: main unchanged.
         run(&mut s, "sed -i 's/nginx:1.25/nginx:1.26/' k8s/web.yaml");
@@ -355,7 +365,9 @@ mod tests {
         run(&mut s, "gh pr create --title Bump --body 1.26");
         let text = met(&s, &format!("pull_request: {{repo: {REPO}, state: open, base: main, approved: false, file: k8s/web.yaml, contains: 'nginx:1.26'}}"));
         assert_eq!(text, "pull request #1 of team/cfg is open, merges into main, is not approved yet, has \"nginx:1.26\" in k8s/web.yaml");
-        assert!(unmet(&s, &format!("pull_request: {{repo: {REPO}, state: merged}}")).contains("is open (wanted merged)"));
+        assert!(
+            unmet(&s, &format!("pull_request: {{repo: {REPO}, state: merged}}")).contains("is open (wanted merged)")
+        );
         run(&mut s, "sleep 60");
         met(&s, &format!("pull_request: {{repo: {REPO}, approved: true}}"));
         met(&s, "application: {name: web, at_head: true, syncs: 1}");
@@ -372,7 +384,8 @@ mod tests {
             let c: Condition = serde_norway::from_str(yaml).unwrap_or_else(|e| panic!("{yaml}: {e}"));
             c.validate(&BTreeSet::new()).expect_err(yaml)
         };
-        assert!(bad("application: {name: web, sync: Done}").contains("sync \"Done\" is not one of Synced, OutOfSync, Unknown"));
+        assert!(bad("application: {name: web, sync: Done}")
+            .contains("sync \"Done\" is not one of Synced, OutOfSync, Unknown"));
         assert!(bad("application: {name: web, health: Fine}").contains("health \"Fine\""));
         assert!(bad("application: {name: ''}").contains("`name` must not be empty"));
         assert!(bad("git: {repo: r}").contains("give `file` with `contains`, `message` or `commits`"));

@@ -20,6 +20,7 @@ fn pair_on(profile: Profile, seed: u64, cluster: kubelab_sim::ClusterConfig) -> 
     let mut stepping = Console::new(ConsoleConfig { seed, profile }, Box::new(NoFiles));
     *stepping.cluster_mut() = Cluster::new_stepping(cluster);
     stepping.cluster_mut().set_manifest_decoder(kubelab_console::argocd::decode::for_profile(profile));
+    stepping.cluster_mut().set_yaml_reader(kubelab_console::ci::yaml);
     (skipping, stepping)
 }
 

@@ -24,8 +24,9 @@ pub(crate) struct Plan {
     pub(crate) end: SimTime,
     /// It succeeds (unless an effect fails at its end).
     pub(crate) ok: bool,
-    /// Effects at its end, with the step that asked for each.
-    pub(crate) effects: Vec<(usize, Effect)>,
+    /// Effects at its end, with the step that asked for each and the position in the log
+    /// where its output goes.
+    pub(crate) effects: Vec<(usize, usize, Effect)>,
     /// Its steps' states once it ended (before its effects).
     pub(crate) steps: Vec<StageState>,
 }
@@ -281,7 +282,9 @@ fn advance(api: &mut Api<'_, CiState>, forge: &mut Forge) {
                     for (s, state) in api.own.runs[i].stages[j].steps.iter_mut().zip(&plan.steps) {
                         s.state = *state;
                     }
-                    for (step, effect) in &plan.effects {
+                    // Lines inserted so far move the later positions.
+                    let mut shift = 0;
+                    for (step, pos, effect) in &plan.effects {
                         let done = effects::apply(api, forge, effect, &commit);
                         let run = &mut api.own.runs[i];
                         if let Some(img) = done.image {
@@ -293,23 +296,31 @@ fn advance(api: &mut Api<'_, CiState>, forge: &mut Forge) {
                         }
                         let stage = &mut run.stages[j];
                         let step_name = stage.steps.get(*step).map(|s| s.name.clone()).unwrap_or_default();
-                        // The effect's lines come right before the job's last line.
-                        let at = plan.end;
-                        let pos = stage.log.len().saturating_sub(1);
+                        let pos = (pos + shift).min(stage.log.len());
+                        // At the time of the line before it (its step's time).
+                        let at = pos.checked_sub(1).and_then(|p| stage.log.get(p)).map_or(plan.start, |l| l.at);
+                        let n = done.lines.len();
                         for (k, text) in done.lines.into_iter().enumerate() {
                             stage.log.insert(pos + k, LogLine { at, step: step_name.clone(), text });
                         }
+                        shift += n;
                         if !done.ok {
                             ok = false;
-                            let pos = stage.log.len().saturating_sub(1);
-                            stage.log.insert(
-                                pos,
-                                LogLine { at, step: step_name, text: "##[error]Process completed with exit code 1.".into() },
-                            );
+                            // The rest of the step did not run, nor the steps after it; the job
+                            // still completes (its last line).
+                            let cut = pos + n;
+                            let tail = stage.log.split_off(cut.min(stage.log.len()));
+                            stage.log.push(LogLine {
+                                at,
+                                step: step_name,
+                                text: "##[error]Process completed with exit code 1.".into(),
+                            });
+                            if let Some(last) = tail.last() {
+                                stage.log.push(last.clone());
+                            }
                             if let Some(s) = stage.steps.get_mut(*step) {
                                 s.state = StageState::Failed;
                             }
-                            // The steps after it did not run.
                             let last = stage.steps.len().saturating_sub(1);
                             for s in stage.steps.iter_mut().skip(step + 1).take(last.saturating_sub(step + 1)) {
                                 s.state = StageState::Skipped;

@@ -53,13 +53,14 @@ pub(crate) struct Built {
 }
 
 /// One job, planned: its steps (names and final states), its lines (by step), whether it
-/// succeeds (before its effects), and its effects (by step).
+/// succeeds (before its effects), and its effects (by step, and the position in `lines` where
+/// their output goes).
 #[derive(Debug, Default)]
 pub(crate) struct JobPlan {
     pub(crate) steps: Vec<(String, StageState)>,
     pub(crate) lines: Vec<(usize, String)>,
     pub(crate) ok: bool,
-    pub(crate) effects: Vec<(usize, Effect)>,
+    pub(crate) effects: Vec<(usize, usize, Effect)>,
 }
 
 /// A command's output and exit code.
@@ -258,7 +259,7 @@ pub(crate) fn plan_job(ctx: &mut Ctx<'_>, job: &super::workflow::Job, workflow_e
             let out = run_command(ctx, &cmd, &env);
             plan.lines.extend(out.lines.into_iter().map(|l| (idx, l)));
             if let Some(e) = out.effect {
-                plan.effects.push((idx, e));
+                plan.effects.push((idx, plan.lines.len(), e));
             }
             if out.code != 0 {
                 plan.lines.push((idx, format!("##[error]Process completed with exit code {}.", out.code)));

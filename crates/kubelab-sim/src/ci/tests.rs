@@ -9,7 +9,8 @@ const APP: &str = "https://git.lab/team/my-app.git";
 const CONFIG: &str = "https://git.lab/team/app-config.git";
 
 fn workflow(extra_publish: &[&str]) -> String {
-    let mut publish = vec![json!({"run": "docker push $IMAGE:${GITHUB_SHA::7}"}), json!({"run": "gh pr create --fill"})];
+    let mut publish =
+        vec![json!({"run": "docker push $IMAGE:${GITHUB_SHA::7}"}), json!({"run": "gh pr create --fill"})];
     publish.extend(extra_publish.iter().map(|r| json!({"run": r})));
     json!({
         "name": "CI",
@@ -121,7 +122,13 @@ fn a_vulnerable_base_image_fails_the_scan() {
 #[test]
 fn kubectl_without_a_kubeconfig_is_refused() {
     let mut c = cluster(false);
-    push(&mut c, "Hello\n", "alpine:3.20", 0, &workflow(&["kubectl set image deployment/my-app app=$IMAGE:${GITHUB_SHA::7}"]));
+    push(
+        &mut c,
+        "Hello\n",
+        "alpine:3.20",
+        0,
+        &workflow(&["kubectl set image deployment/my-app app=$IMAGE:${GITHUB_SHA::7}"]),
+    );
     c.run_for(SimDuration::from_secs(300));
     let run = c.pipeline_runs().last().cloned().expect("a run");
     assert_eq!(run.result, RunResult::Failure);
@@ -146,7 +153,9 @@ fn skipping_idle_seconds_equals_stepping_through_a_run() {
 fn skip_ci_and_other_branches_start_nothing() {
     let mut c = cluster(false);
     let wf = workflow(&[]);
-    c.git_write(|f, now| f.put_files(APP, "main", &[(".github/workflows/ci.yaml", wf.as_str())], "a", "init [skip ci]", now));
+    c.git_write(|f, now| {
+        f.put_files(APP, "main", &[(".github/workflows/ci.yaml", wf.as_str())], "a", "init [skip ci]", now)
+    });
     c.git_write(|f, now| f.put_files(APP, "feature", &[(".github/workflows/ci.yaml", wf.as_str())], "a", "wip", now));
     assert!(c.pipeline_runs().is_empty());
     c.git_write(|f, now| f.put_files(APP, "main", &[(".github/workflows/ci.yaml", "{")], "a", "broken", now));
@@ -158,7 +167,8 @@ fn skip_ci_and_other_branches_start_nothing() {
 #[test]
 fn the_push_model_deploys_with_the_pipelines_cluster_credential() {
     let mut c = cluster(false);
-    let mut d = crate::api::Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
+    let mut d =
+        crate::api::Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
     d.metadata.name = "my-app".into();
     d.metadata.namespace = Some("default".into());
     let labels: crate::api::Labels = [("app".to_string(), "my-app".to_string())].into_iter().collect();

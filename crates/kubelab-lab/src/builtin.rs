@@ -139,6 +139,12 @@ pub const BUILTIN: &[Builtin] = &[
             ("my-app-svc.yaml", include_str!("../../../exercises/bluegreen/my-app-svc.yaml")),
         ],
     },
+    Builtin {
+        id: "gitops-push-pull",
+        menu_title: "Lab — push versus pull: who holds the cluster's keys? (GitOps)",
+        yaml: include_str!("../../../exercises/gitops-push-pull/exercise.yaml"),
+        files: &[],
+    },
 ];
 
 /// The shipped exercise with this id.

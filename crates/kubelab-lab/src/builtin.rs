@@ -163,6 +163,12 @@ pub const BUILTIN: &[Builtin] = &[
         yaml: include_str!("../../../exercises/gitops-rebuild/exercise.yaml"),
         files: &[],
     },
+    Builtin {
+        id: "gitops-push-pull",
+        menu_title: "Lab — push versus pull: who holds the cluster's keys? (GitOps)",
+        yaml: include_str!("../../../exercises/gitops-push-pull/exercise.yaml"),
+        files: &[("application.yaml", include_str!("../../../exercises/gitops-push-pull/application.yaml"))],
+    },
 ];
 
 /// The shipped exercise with this id.

@@ -32,6 +32,8 @@ macro_rules! ensure {
     };
 }
 
+pub mod labs;
+
 /// The flags of toolchain.md: headless, no sandbox (we run as root), and no network chatter.
 pub const CHROMIUM_ARGS: [&str; 9] = [
     "--headless",

@@ -7,47 +7,16 @@
 //! the wall time it took. Run after `trunk build --release --offline`, one test at a time:
 //! `cargo test -p kubelab-e2e --test gitops -- --test-threads=1 --nocapture`.
 //!
-//! A screenshot of the solved lab goes to `target/screenshots/gitops-pr-solved.png`; a failing
-//! test leaves `FAILED-gitops-pr.png` and the console's text there.
+//! The other GitOps labs (a rollback by pull request, drift and self-heal, the cluster rebuilt
+//! from Git, push versus pull) are solved the same way, with their `sleep` lines typed.
+//!
+//! A screenshot of each solved lab goes to `target/screenshots/gitops-<id>-solved.png`; a
+//! failing test leaves `FAILED-<name>.png` and the console's text there.
 
-use kubelab_e2e::{ensure, exercise_solution, run_scenario, Browser, Result};
+use kubelab_e2e::labs::{self, click_answer, goals};
+use kubelab_e2e::{ensure, exercise_solution, run_scenario};
 use serde_json::Value;
 use std::time::{Duration, Instant};
-
-/// `[text, met]` of every goal in the exercise panel.
-async fn goals(b: &Browser) -> Result<Vec<(String, bool)>> {
-    let v = b
-        .js("return Array.from(document.querySelectorAll('#exercise-panel .goal'))
-                 .map(g => [g.textContent.trim(), g.dataset.met === 'true']);")
-        .await?;
-    Ok(serde_json::from_value(v)?)
-}
-
-/// Clicks option `option` of the current question once its button is shown, and waits until
-/// the console took the `choose` line the click sends.
-async fn click_answer(b: &Browser, option: &str) -> Result<()> {
-    b.wait_js_with(
-        &format!("the option button {option}"),
-        Duration::from_secs(30),
-        "return !!document.querySelector(`#exercise-panel .choice-option[data-option='${arguments[0]}']`);",
-        vec![Value::from(option)],
-    )
-    .await?;
-    let n = b.js("return document.querySelectorAll('#console-output .in').length;").await?;
-    b.js_with(
-        "document.querySelector(`#exercise-panel .choice-option[data-option='${arguments[0]}']`).click();",
-        vec![Value::from(option)],
-    )
-    .await?;
-    b.wait_js_with(
-        "the console to take the clicked answer",
-        Duration::from_secs(10),
-        "return document.querySelectorAll('#console-output .in').length > arguments[0];",
-        vec![n],
-    )
-    .await?;
-    Ok(())
-}
 
 /// Whether the goal whose text contains `arguments[0]` is ticked.
 const GOAL_MET: &str = "return Array.from(document.querySelectorAll('#exercise-panel .goal'))
@@ -72,7 +41,7 @@ async fn gitops_pull_request_lab_solved_in_the_browser() {
             for line in &solution {
                 let words: Vec<&str> = line.split_whitespace().collect();
                 if let ["choose", _goal, option] = words.as_slice() {
-                    click_answer(&b, option).await?;
+                    click_answer(&b, line, option).await?;
                     continue;
                 }
                 // After the merge, the page's clock (1×) carries the rollout: no `sleep` typed.
@@ -98,30 +67,11 @@ async fn gitops_pull_request_lab_solved_in_the_browser() {
                     ensure!(text.contains("Merged pull request team/app-config#1"), "the merge: {text}");
                 }
             }
-            let met = b
-                .wait_js(
-                    "every goal to be met",
-                    Duration::from_secs(60),
-                    "const g = Array.from(document.querySelectorAll('#exercise-panel .goal'));
-                     return g.length > 0 && g.every(x => x.dataset.met === 'true') && g.length;",
-                )
-                .await;
-            if let Err(e) = met {
-                let unmet: Vec<String> = goals(&b).await?.into_iter().filter(|(_, m)| !m).map(|(t, _)| t).collect();
-                return Err(format!("{e}; not met: {unmet:#?}").into());
-            }
+            labs::all_goals_met(&b).await?;
             let text = b.console_text().await?;
             ensure!(text.contains("GH006: Protected branch update failed"), "the direct push was refused: {text}");
             ensure!(text.contains("Synced to HEAD"), "argocd app get after the merge: {text}");
-            let errors: Vec<String> = serde_json::from_value(
-                b.js("return Array.from(document.querySelectorAll('#console-output pre.err')).map(e => e.textContent);")
-                    .await?,
-            )?;
-            let unexpected: Vec<&String> = errors
-                .iter()
-                .filter(|e| e.to_lowercase().contains("error") && !e.contains("GH006") && !e.contains("failed to push"))
-                .collect();
-            ensure!(unexpected.is_empty(), "no other command failed: {unexpected:?}");
+            labs::only_expected_errors(&b, &["GH006"]).await?;
             b.screenshot("gitops-pr-solved", 1280, 800).await?;
             Ok(())
         }
@@ -129,4 +79,32 @@ async fn gitops_pull_request_lab_solved_in_the_browser() {
         (b, r)
     })
     .await;
+}
+
+#[tokio::test]
+async fn gitops_revert_lab_solved_in_the_browser() {
+    // Argo CD refuses its own rollback while auto-sync is on: the lab asks for that.
+    labs::solve(
+        "gitops",
+        "gitops-revert",
+        "rollback by pull request",
+        8,
+        &["rollback cannot be initiated when auto-sync is enabled"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn gitops_drift_lab_solved_in_the_browser() {
+    labs::solve("gitops", "gitops-drift", "drift and self-heal", 7, &[]).await;
+}
+
+#[tokio::test]
+async fn gitops_rebuild_lab_solved_in_the_browser() {
+    labs::solve("gitops", "gitops-rebuild", "the cluster goes down", 6, &[]).await;
+}
+
+#[tokio::test]
+async fn gitops_push_pull_lab_solved_in_the_browser() {
+    labs::solve("gitops", "gitops-push-pull", "push versus pull", 6, &[]).await;
 }

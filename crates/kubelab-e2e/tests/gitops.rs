@@ -88,7 +88,7 @@ async fn gitops_revert_lab_solved_in_the_browser() {
         "gitops",
         "gitops-revert",
         "rollback by pull request",
-        8,
+        7,
         &["rollback cannot be initiated when auto-sync is enabled"],
     )
     .await;
@@ -101,10 +101,10 @@ async fn gitops_drift_lab_solved_in_the_browser() {
 
 #[tokio::test]
 async fn gitops_rebuild_lab_solved_in_the_browser() {
-    labs::solve("gitops", "gitops-rebuild", "the cluster goes down", 6, &[]).await;
+    labs::solve("gitops", "gitops-rebuild", "the cluster goes down", 5, &[]).await;
 }
 
 #[tokio::test]
 async fn gitops_push_pull_lab_solved_in_the_browser() {
-    labs::solve("gitops", "gitops-push-pull", "push versus pull", 6, &[]).await;
+    labs::solve("gitops", "gitops-push-pull", "push versus pull", 4, &[]).await;
 }

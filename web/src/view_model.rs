@@ -10,6 +10,8 @@ use kubelab_sim::Cluster;
 use std::collections::BTreeMap;
 
 pub mod autoscaling;
+pub mod gitops;
+pub mod gitops_chain;
 pub mod nodes;
 pub mod race;
 

@@ -139,6 +139,12 @@ pub const BUILTIN: &[Builtin] = &[
             ("my-app-svc.yaml", include_str!("../../../exercises/bluegreen/my-app-svc.yaml")),
         ],
     },
+    Builtin {
+        id: "gitops-playground",
+        menu_title: "Playground — GitOps: a config repository, pull requests and Argo CD",
+        yaml: include_str!("../../../exercises/gitops-playground/exercise.yaml"),
+        files: &[("application.yaml", include_str!("../../../exercises/gitops-playground/application.yaml"))],
+    },
 ];
 
 /// The shipped exercise with this id.

@@ -1,0 +1,189 @@
+//! The GitOps view on the GitOps playground: a change proposed by pull request travels from the
+//! commit to traffic on the new version, each arrow lit from the simulation's state; the merge
+//! button's reason while protection blocks it; the commit graph's lanes; the credential table.
+
+use super::*;
+use crate::exercises::{self, ExerciseId};
+use kubelab_lab::Session;
+
+fn playground() -> Session {
+    let id = ExerciseId::ALL
+        .into_iter()
+        .find(|e| e.key() == "gitops-playground")
+        .expect("the GitOps playground is shipped");
+    exercises::new_session(id)
+}
+
+fn run(s: &mut Session, lines: &[&str]) {
+    for l in lines {
+        let _ = s.run(l);
+    }
+}
+
+fn states(v: &GitOpsView) -> Vec<(&'static str, StepState)> {
+    v.chain.steps.iter().map(|s| (s.id, s.state)).collect()
+}
+
+fn state_of(v: &GitOpsView, id: &str) -> StepState {
+    v.chain.steps.iter().find(|s| s.id == id).map(|s| s.state).unwrap_or_default()
+}
+
+#[test]
+fn after_setup_the_first_commit_is_synced_healthy_and_serving() {
+    let s = playground();
+    let v = gitops_view(s.cluster());
+    assert!(v.relevant);
+    assert_eq!(v.repos.len(), 1);
+    let g = &v.repos[0];
+    assert_eq!((g.name.as_str(), g.lanes, g.rows.len(), g.protected), ("team/app-config", 1, 1, true));
+    assert_eq!(g.rows[0].branches, vec!["main".to_string()]);
+    assert_eq!(g.rows[0].subject, "web: nginx 1.25, two replicas");
+    assert!(v.pulls.is_empty());
+    let app = &v.apps[0];
+    assert_eq!((app.name.as_str(), app.sync.as_str(), app.health.as_str()), ("web", "Synced", "Healthy"));
+    assert_eq!(app.policy, "Automated (self-heal, prune)");
+    assert_eq!(app.revision, g.rows[0].short);
+    let kinds: Vec<(&str, &str)> = app.nodes.iter().map(|n| (n.kind.as_str(), n.name.as_str())).collect();
+    assert_eq!(kinds, vec![("Deployment", "web"), ("Service", "web")]);
+    let dep = &app.nodes[0];
+    assert_eq!(dep.sync.as_deref(), Some("Synced"));
+    assert_eq!(dep.children.len(), 1, "one ReplicaSet");
+    let rs = &dep.children[0];
+    assert_eq!((rs.kind.as_str(), rs.sync.as_deref(), rs.health.as_deref()), ("ReplicaSet", None, Some("Healthy")));
+    assert!(rs.info.contains("rev:1") && rs.info.contains("nginx:1.25"), "{}", rs.info);
+    assert_eq!(rs.children.len(), 2, "two pods");
+    assert!(rs.children.iter().all(|p| p.kind == "Pod" && p.health.as_deref() == Some("Healthy")));
+    use StepState::*;
+    assert_eq!(
+        states(&v),
+        vec![
+            ("commit", Done),
+            ("pipeline", Off),
+            ("image", Off),
+            ("pr", Off),
+            ("merge", Off),
+            ("webhook", Done),
+            ("sync", Done),
+            ("rollout", Done),
+            ("traffic", Done)
+        ],
+        "{:#?}",
+        v.chain
+    );
+}
+
+#[test]
+fn a_pull_request_travels_to_traffic_on_the_new_version() {
+    let mut s = playground();
+    run(
+        &mut s,
+        &[
+            "cd ~/app-config",
+            "git checkout -b nginx-1.26",
+            "sed -i 's/nginx:1.25/nginx:1.26/' k8s/deployment.yaml",
+            "git add k8s/deployment.yaml",
+            "git commit -m \"web: nginx 1.26\"",
+            "git push -u origin nginx-1.26",
+        ],
+    );
+    let v = gitops_view(s.cluster());
+    assert_eq!(state_of(&v, "commit"), StepState::Done);
+    assert_eq!(state_of(&v, "pr"), StepState::Waiting, "{:#?}", v.chain);
+    let g = &v.repos[0];
+    assert_eq!(g.rows.len(), 2);
+    assert_eq!(g.rows[0].branches, vec!["nginx-1.26".to_string()]);
+    assert_eq!(g.rows[1].branches, vec!["main".to_string()]);
+    run(&mut s, &["gh pr create --title \"web: nginx 1.26\" --body \"Bump nginx\""]);
+    let v = gitops_view(s.cluster());
+    assert_eq!(v.pulls.len(), 1);
+    let p = &v.pulls[0];
+    assert_eq!((p.number, p.head.as_str(), p.additions, p.deletions), (1, "nginx-1.26", 1, 1));
+    assert!(p.diff.iter().any(|l| l.kind == DiffKind::Added && l.text == "+        image: nginx:1.26"), "{:?}", p.diff);
+    assert!(p.diff.iter().any(|l| l.kind == DiffKind::Removed && l.text == "-        image: nginx:1.25"));
+    assert!(p.diff.iter().any(|l| l.kind == DiffKind::Hunk && l.text.starts_with("@@ -")));
+    let why = p.merge.clone().expect_err("blocked until alex approves");
+    assert!(why.starts_with("Review required: main is protected. alex approves at "), "{why}");
+    assert_eq!(state_of(&v, "pr"), StepState::Done);
+    assert_eq!(state_of(&v, "merge"), StepState::Waiting);
+    run(&mut s, &["sleep 60"]);
+    let v = gitops_view(s.cluster());
+    let cmd = v.pulls[0].merge.clone().expect("approved: the button merges");
+    assert_eq!(cmd, "gh pr merge 1 --merge -R team/app-config");
+    assert_eq!(v.pulls[0].approvals, vec!["alex".to_string()]);
+    run(&mut s, &[cmd.as_str()]);
+    let v = gitops_view(s.cluster());
+    assert!(v.pulls.is_empty());
+    for id in ["commit", "pr", "merge", "webhook", "sync"] {
+        assert_eq!(state_of(&v, id), StepState::Done, "{id}: {:#?}", v.chain);
+    }
+    assert_eq!(state_of(&v, "rollout"), StepState::Active, "the rollout starts in the merge's instant");
+    let g = &v.repos[0];
+    assert_eq!(g.lanes, 2, "the branch's commit on its own lane");
+    assert!(g.rows[0].subject.starts_with("Merge pull request #1"), "{:?}", g.rows[0]);
+    assert_eq!(g.rows[0].bottom.len(), 2, "a merge has two parents: {:?}", g.rows[0]);
+    let app = &v.apps[0];
+    assert_eq!(app.revision, g.rows[0].short);
+    run(&mut s, &["sleep 40"]);
+    let v = gitops_view(s.cluster());
+    assert_eq!(state_of(&v, "rollout"), StepState::Done, "{:#?}", v.chain);
+    let traffic = v.chain.steps.iter().find(|s| s.id == "traffic").cloned().unwrap_or_default();
+    assert_eq!(traffic.state, StepState::Done, "{traffic:?}");
+    assert!(traffic.detail.contains("on nginx:1.26"), "{traffic:?}");
+    let dep = &v.apps[0].nodes[0];
+    assert_eq!(dep.children.len(), 2, "the new and the old ReplicaSet");
+    assert!(dep.children[0].info.contains("rev:2") && dep.children[0].children.len() == 2);
+    assert!(dep.children[1].children.is_empty(), "the old one scaled to zero");
+}
+
+#[test]
+fn lanes_of_a_graph_with_two_branches_and_a_merge() {
+    use kubelab_sim::git::forge::HostRepo;
+    use kubelab_sim::git::Signature;
+    let mut host = HostRepo { default_branch: "main".into(), ..HostRepo::default() };
+    let r = &mut host.repo;
+    let who = |t| Signature::parse("A <a@lab.local>", t);
+    let files = |a: &str| [("a".to_string(), format!("{a}\n"))].into_iter().collect();
+    let one = r.make_commit(vec![], &files("1"), who(0), who(0), "one");
+    let two = r.make_commit(vec![one.clone()], &files("2"), who(10), who(10), "two");
+    let three = r.make_commit(vec![one.clone()], &files("3"), who(20), who(20), "three");
+    r.branches.insert("main".into(), three.clone());
+    r.branches.insert("feature".into(), two.clone());
+    let g = graph("https://git.lab/team/x.git", &host);
+    let lanes: Vec<(usize, &str)> = g.rows.iter().map(|r| (r.lane, r.subject.as_str())).collect();
+    // feature starts from main's first commit: its lane joins main's there.
+    assert_eq!(lanes, vec![(0, "three"), (1, "two"), (0, "one")]);
+    assert_eq!((g.lanes, g.name.as_str()), (2, "team/x"));
+    assert_eq!(g.rows[1].top, vec![(0, 0)], "main's line passes the feature's commit");
+    assert_eq!(g.rows[1].bottom, vec![(0, 0), (1, 0)], "the lanes join towards the common parent");
+    assert_eq!(g.rows[2].top, vec![(0, 0)]);
+    assert!(g.rows[2].bottom.is_empty(), "the root commit");
+    // A merge of feature into main: two parents, two lines down.
+    let merge = r_merge(&mut host, &three, &two);
+    let g = graph("https://git.lab/team/x.git", &host);
+    assert_eq!(g.rows[0].sha, merge);
+    assert_eq!(g.rows[0].bottom, vec![(0, 0), (0, 1)]);
+    assert_eq!(g.rows[0].branches, vec!["main".to_string()]);
+}
+
+fn r_merge(host: &mut HostRepo, ours: &str, theirs: &str) -> String {
+    use kubelab_sim::git::Signature;
+    let who = Signature::parse("A <a@lab.local>", 30);
+    let files = host.repo.files_at(theirs);
+    let m = host.repo.make_commit(vec![ours.to_string(), theirs.to_string()], &files, who.clone(), who, "merge");
+    host.repo.branches.insert("main".into(), m.clone());
+    host.repo.branches.remove("feature");
+    m
+}
+
+#[test]
+fn the_credential_table_comes_from_the_cluster() {
+    let s = playground();
+    let rows = credentials(s.cluster());
+    let find = |c: &str| rows.iter().find(|r| r.credential.contains(c)).cloned().unwrap_or_default();
+    assert!(find("Git login `student`").reaches.contains("main only through an approved pull request"));
+    let sa = find("ServiceAccount argocd/argocd-application-controller");
+    assert!(sa.place.starts_with("inside the cluster"), "{sa:?}");
+    assert!(sa.component.contains("(running)"));
+    assert!(find("read access to Git").reaches.contains("team/app-config"));
+    assert!(find("kubeconfig").place == "outside the cluster");
+}

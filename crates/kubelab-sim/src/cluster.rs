@@ -69,6 +69,7 @@
 
 pub mod argo;
 mod argocd;
+mod ci;
 mod dry_run;
 mod evict;
 mod rollback;
@@ -220,6 +221,9 @@ pub struct Cluster {
     /// The Argo CD-like agent (`controllers::argocd`): installed or not, its memory.
     #[serde(default, skip_serializing_if = "crate::controllers::argocd::ArgoState::is_unused")]
     argocd: crate::controllers::argocd::ArgoState,
+    /// The CI pipeline runner and the image registry (`ci`): runs, tags, its memory.
+    #[serde(default, skip_serializing_if = "crate::ci::CiState::is_unused")]
+    ci: crate::ci::CiState,
     /// Step every second, never skip idle ones (`set_skip_idle(false)`: for comparing the two).
     #[serde(skip)]
     step_every_second: bool,
@@ -324,6 +328,7 @@ impl Cluster {
             usage: Default::default(),
             forge: Default::default(),
             argocd: Default::default(),
+            ci: Default::default(),
             step_every_second: !skip_idle,
         };
         crate::bootstrap::bootstrap(&mut cluster.store);
@@ -698,6 +703,7 @@ impl Cluster {
             gc::housekeeping(&mut Api::new(store, &mut (), Some(kubelet)));
             endpoints::reconcile(&mut Api::new(store, &mut self.endpoints, Some(kubelet)));
             crate::controllers::ingress::reconcile(&mut Api::new(store, &mut (), Some(kubelet)));
+            crate::ci::runner::reconcile(&mut Api::new(store, &mut self.ci, Some(kubelet)), &mut self.forge);
             crate::controllers::argocd::reconcile(&mut Api::new(store, &mut self.argocd, Some(kubelet)), &self.forge);
             crate::usage::tick::sync_available(store);
             if !self.store.changed() {

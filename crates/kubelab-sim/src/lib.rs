@@ -44,6 +44,7 @@
 
 pub mod api;
 mod bootstrap;
+pub mod ci;
 pub mod cloud;
 pub mod cluster;
 mod controllers;

@@ -83,6 +83,8 @@ pub struct Streams {
     pub autoscaler: SimRng,
     /// The Argo CD-like agent's refresh jitter (`controllers::argocd`), taken at its install.
     pub argocd: SimRng,
+    /// The CI pipeline runner's job durations (`ci`), taken at its first run.
+    pub ci: SimRng,
 }
 
 impl Streams {
@@ -97,6 +99,7 @@ impl Streams {
             traffic: stream(6),
             autoscaler: stream(7),
             argocd: stream(8),
+            ci: stream(9),
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The GitOps tab's data, with no Yew (tested natively): the Git host's repositories as commit
-//! graphs with lanes, the open pull requests with their diffs and whether the Merge button may
+//! graphs with lanes, the CI pipeline's runs and the registry's tags (`gitops_ci.rs`), the open pull requests with their diffs and whether the Merge button may
 //! merge them, and each Argo CD Application as the tree Argo CD's UI draws (Application →
 //! Deployment → ReplicaSet → Pods, and Services) with its sync and health. The arrows of a change
 //! travelling to production and the credential table are in `gitops_chain.rs`.
@@ -20,7 +20,8 @@ use kubelab_sim::git::repo::merge3;
 use kubelab_sim::git::{owner_and_name, PullState};
 use kubelab_sim::{Cluster, SimTime};
 
-pub use super::gitops_chain::{chain, credentials, Chain, Credential, Step, StepState};
+pub use super::gitops_chain::{chain, cluster_access, credentials, Chain, Credential, Step, StepState};
+pub use super::gitops_ci::{RunView, StageView, TagView};
 
 /// Commits drawn per repository, newest first.
 pub const MAX_COMMITS: usize = 40;
@@ -37,6 +38,10 @@ pub struct GitOpsView {
     pub apps: Vec<AppTree>,
     pub chain: Chain,
     pub credentials: Vec<Credential>,
+    /// Pipeline runs, newest first.
+    pub runs: Vec<RunView>,
+    /// The registry's tags, newest first.
+    pub tags: Vec<TagView>,
 }
 
 /// A repository's commit graph.
@@ -174,6 +179,8 @@ pub fn gitops_view(cluster: &Cluster) -> GitOpsView {
         apps,
         chain: super::gitops_chain::chain(cluster),
         credentials: super::gitops_chain::credentials(cluster),
+        runs: super::gitops_ci::runs(cluster),
+        tags: super::gitops_ci::tags(cluster),
     }
 }
 

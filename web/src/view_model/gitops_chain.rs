@@ -11,12 +11,16 @@
 //! what exists: the host's repositories and their protection, Argo CD's ServiceAccount and its
 //! pods, the Applications' repositories.
 //!
-//! Simplified: the pipeline and image steps stay off until the lab has a CI pipeline.
+//! The pipeline and image steps come from the CI runner's runs (`Cluster::pipeline_runs()`): a
+//! run that is building for the configuration repository is the change while it runs; a pull
+//! request the pipeline opened carries its run. A change the pipeline did not build (a student's
+//! own pull request) leaves them off.
 
 use super::gitops::{applications, clock_at, full_name, short};
+use super::gitops_ci::{current_stage, run_for};
+use kubelab_sim::ci::{PipelineRun, RunResult};
 use kubelab_sim::api::application::Application;
 use kubelab_sim::api::{Kind, Object};
-use kubelab_sim::git::forge::HostRepo;
 use kubelab_sim::git::{Delivery, PullState};
 use kubelab_sim::traffic::{self, UNANSWERED};
 use kubelab_sim::Cluster;
@@ -33,6 +37,8 @@ pub enum StepState {
     Active,
     /// Done: lit.
     Done,
+    /// Stopped here (a failed stage of the pipeline).
+    Failed,
 }
 
 impl StepState {
@@ -43,6 +49,7 @@ impl StepState {
             StepState::Waiting => "waiting",
             StepState::Active => "under way",
             StepState::Done => "done",
+            StepState::Failed => "failed",
         }
     }
     pub fn class(self) -> &'static str {
@@ -51,6 +58,7 @@ impl StepState {
             StepState::Waiting => "waiting",
             StepState::Active => "active",
             StepState::Done => "done",
+            StepState::Failed => "failed",
         }
     }
 }
@@ -116,8 +124,9 @@ pub fn chain(cluster: &Cluster) -> Chain {
         .iter()
         .map(|(id, label)| Step { id, label, state: StepState::Waiting, detail: String::new() })
         .collect();
-    set(&mut steps, "pipeline", StepState::Off, "no CI pipeline in this lab");
-    set(&mut steps, "image", StepState::Off, "no CI pipeline in this lab");
+    let no_run = if cluster.pipeline_runs().is_empty() { "no pipeline run" } else { "not built by the pipeline" };
+    set(&mut steps, "pipeline", StepState::Off, no_run);
+    set(&mut steps, "image", StepState::Off, no_run);
     let apps = applications(cluster);
     let Some(url) = config_repo(cluster, &apps) else { return Chain { change: String::new(), steps } };
     let forge = cluster.git();
@@ -129,11 +138,27 @@ pub fn chain(cluster: &Cluster) -> Chain {
     let main_tip = repo.branches.get(&host.default_branch).cloned();
     let open = host.pulls.iter().filter(|p| p.state == PullState::Open && p.base == host.default_branch).last();
     let name = full_name(&url);
+    // A pipeline run building for this repository, newer than its last change: the change.
+    let newest = last_main.map(|d| d.at).into_iter().chain(open.map(|p| p.created)).max();
+    if let Some(run) = run_for(cluster, &url, None).filter(|r| newest.is_none_or(|t| r.created >= t)) {
+        set(
+            &mut steps,
+            "commit",
+            StepState::Done,
+            format!("{} {} (pushed to {} {})", short(&run.commit), run.title, full_name(&run.repo), run.branch),
+        );
+        ci_steps(cluster, &mut steps, run);
+        set(&mut steps, "pr", StepState::Waiting, "the pipeline's publish stage opens it");
+        return Chain { change: format!("pipeline run #{} of {}: {}", run.id, full_name(&run.repo), run.title), steps };
+    }
     // A pull request opened since main last moved: the change is on its way.
     if let Some(p) = open.filter(|p| last_main.is_none_or(|d| p.created >= d.at)) {
         let head = repo.branches.get(&p.head).cloned().unwrap_or(p.head_sha.clone());
         let subject = repo.commit(&head).map(|c| c.subject().to_string()).unwrap_or_default();
         set(&mut steps, "commit", StepState::Done, format!("{} {subject} (on {})", short(&head), p.head));
+        if let Some(run) = run_for(cluster, &url, Some(p.number)) {
+            built_by(cluster, &mut steps, run);
+        }
         set(&mut steps, "pr", StepState::Done, format!("#{} opened at {}", p.number, clock_at(cluster, p.created)));
         let waiting = if host.protected && !p.approved(cluster.now()) {
             "needs an approving review"
@@ -164,6 +189,9 @@ pub fn chain(cluster: &Cluster) -> Chain {
         Some(p) => {
             let subject = repo.commit(&p.head_sha).map(|c| c.subject().to_string()).unwrap_or_default();
             set(&mut steps, "commit", StepState::Done, format!("{} {subject} (on {})", short(&p.head_sha), p.head));
+            if let Some(run) = run_for(cluster, &url, Some(p.number)) {
+                built_by(cluster, &mut steps, run);
+            }
             set(&mut steps, "pr", StepState::Done, format!("#{} {}", p.number, p.title));
             let at = p.merged_at.map(|t| clock_at(cluster, t)).unwrap_or_default();
             set(&mut steps, "merge", StepState::Done, format!("{} into {} at {at}", short(&sha), p.base));
@@ -256,78 +284,59 @@ pub fn chain(cluster: &Cluster) -> Chain {
     Chain { change, steps }
 }
 
+/// The pipeline and image steps of `run`.
+fn ci_steps(cluster: &Cluster, steps: &mut [Step], run: &PipelineRun) {
+    let (state, what) = match run.result {
+        RunResult::Queued => (StepState::Active, "queued".to_string()),
+        RunResult::InProgress => (StepState::Active, current_stage(run)),
+        RunResult::Success => (StepState::Done, "success".to_string()),
+        RunResult::Failure => (StepState::Failed, current_stage(run)),
+    };
+    set(steps, "pipeline", state, format!("run #{} {} ({what})", run.id, run.workflow));
+    match &run.image {
+        Some(image) => {
+            let at = cluster.registry().get(image).map(|t| clock_at(cluster, t.pushed)).unwrap_or_default();
+            set(steps, "image", StepState::Done, format!("{image} pushed {at}"));
+        }
+        None if run.result == RunResult::Failure => set(steps, "image", StepState::Off, "not published"),
+        None => set(steps, "image", StepState::Waiting, "published by the last stage"),
+    }
+}
+
+/// The steps of a change the pipeline built: its app commit, the run, the image.
+fn built_by(cluster: &Cluster, steps: &mut [Step], run: &PipelineRun) {
+    set(steps, "commit", StepState::Done, format!("{} {} (on {})", short(&run.commit), run.title, full_name(&run.repo)));
+    ci_steps(cluster, steps, run);
+}
+
 fn zero(sha: &str) -> bool {
     sha.chars().all(|c| c == '0')
 }
 
-fn student_git(host: &HostRepo) -> String {
-    if host.protected {
-        format!("push to branches, open pull requests; {} only through an approved pull request", host.default_branch)
-    } else {
-        format!("push to every branch, {} included", host.default_branch)
-    }
+/// Who holds which credential, and what it can reach (`Cluster::credentials()`), holders in the
+/// order they first appear.
+pub fn credentials(cluster: &Cluster) -> Vec<Credential> {
+    cluster
+        .credentials()
+        .into_iter()
+        .map(|c| Credential {
+            component: c.holder.clone(),
+            place: if c.outside_cluster { "outside the cluster".into() } else { "inside the cluster".into() },
+            credential: format!("{} ({})", c.kind.describe(), c.stored),
+            reaches: c.reaches.clone(),
+        })
+        .collect()
 }
 
-/// Who holds which credential, and what it can reach.
-pub fn credentials(cluster: &Cluster) -> Vec<Credential> {
-    let forge = cluster.git();
-    let mut rows = Vec::new();
-    rows.push(Credential {
-        component: "You (the terminal)".into(),
-        place: "outside the cluster".into(),
-        credential: "kubeconfig (cluster-admin)".into(),
-        reaches: "the whole cluster's API: every object, every namespace".into(),
-    });
-    for (url, host) in forge.repos() {
-        rows.push(Credential {
-            component: "You (the terminal)".into(),
-            place: "outside the cluster".into(),
-            credential: format!("Git login `student` on {}", full_name(url)),
-            reaches: student_git(host),
-        });
-        if let Some(r) = &host.reviewer {
-            rows.push(Credential {
-                component: format!("{r} (a teammate)"),
-                place: "outside the cluster".into(),
-                credential: format!("Git login `{r}` on {}", full_name(url)),
-                reaches: "approves pull requests".into(),
-            });
+/// Whether each holder can write the cluster: (holder, can), in the table's order.
+pub fn cluster_access(rows: &[Credential]) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for r in rows {
+        let admin = r.credential.starts_with(kubelab_sim::ci::CredentialKind::ClusterAdmin.describe());
+        match out.iter_mut().find(|(h, _)| *h == r.component) {
+            Some(e) => e.1 |= admin,
+            None => out.push((r.component.clone(), admin)),
         }
     }
-    if let Some(ns) = cluster.argocd_namespace() {
-        let sa = "argocd-application-controller";
-        let has_sa = cluster.get(Kind::ServiceAccount, ns, sa).is_some();
-        let running = cluster.argocd_ready();
-        let mut repos: Vec<String> = applications(cluster).iter().map(|a| full_name(&a.spec.source.repo_url)).collect();
-        repos.sort();
-        repos.dedup();
-        let state = if running { "running" } else { "not running" };
-        if has_sa {
-            rows.push(Credential {
-                component: format!("Argo CD application controller ({state})"),
-                place: format!("inside the cluster (namespace {ns})"),
-                credential: format!("ServiceAccount {ns}/{sa}"),
-                reaches: "writes the cluster: applies and deletes what its Applications track".into(),
-            });
-        }
-        rows.push(Credential {
-            component: format!("Argo CD application controller ({state})"),
-            place: format!("inside the cluster (namespace {ns})"),
-            credential: "read access to Git (no push)".into(),
-            reaches: if repos.is_empty() { "no repository yet".into() } else { format!("reads {}", repos.join(", ")) },
-        });
-        rows.push(Credential {
-            component: "argocd-server".into(),
-            place: format!("inside the cluster (namespace {ns})"),
-            credential: "webhook endpoint /api/webhook".into(),
-            reaches: "receives the Git host's push events; asks for a refresh".into(),
-        });
-    }
-    rows.push(Credential {
-        component: "kubelets".into(),
-        place: "inside the cluster (every node)".into(),
-        credential: "registry pull access".into(),
-        reaches: "read images".into(),
-    });
-    rows
+    out
 }

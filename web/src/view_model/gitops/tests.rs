@@ -179,11 +179,20 @@ fn r_merge(host: &mut HostRepo, ours: &str, theirs: &str) -> String {
 fn the_credential_table_comes_from_the_cluster() {
     let s = playground();
     let rows = credentials(s.cluster());
-    let find = |c: &str| rows.iter().find(|r| r.credential.contains(c)).cloned().unwrap_or_default();
-    assert!(find("Git login `student`").reaches.contains("main only through an approved pull request"));
-    let sa = find("ServiceAccount argocd/argocd-application-controller");
-    assert!(sa.place.starts_with("inside the cluster"), "{sa:?}");
-    assert!(sa.component.contains("(running)"));
-    assert!(find("read access to Git").reaches.contains("team/app-config"));
-    assert!(find("kubeconfig").place == "outside the cluster");
+    let find = |holder: &str, c: &str| {
+        rows.iter().find(|r| r.component == holder && r.credential.contains(c)).cloned().unwrap_or_default()
+    };
+    let argo = find("Argo CD application-controller", "write cluster");
+    assert_eq!(argo.place, "inside the cluster", "{rows:#?}");
+    assert!(argo.credential.contains("argocd/argocd-application-controller"), "{argo:?}");
+    let read = find("Argo CD application-controller", "read config repo");
+    assert_eq!(read.reaches, "https://git.lab/team/app-config.git");
+    assert_eq!(find("student", "write code").place, "outside the cluster");
+    let access = cluster_access(&rows);
+    assert!(access.contains(&("Argo CD application-controller".to_string(), true)), "{access:?}");
+    assert!(access.contains(&("student".to_string(), true)));
+    assert!(!access.iter().any(|(h, _)| h == "CI pipeline"), "no pipeline in this lab: {access:?}");
+    let v = gitops_view(s.cluster());
+    assert!(v.runs.is_empty() && v.tags.is_empty());
+    assert_eq!(v.chain.steps[1].detail, "no pipeline run");
 }

@@ -170,6 +170,14 @@ async fn a_pull_request_merged_with_the_button_travels_to_traffic_on_the_new_ver
                 creds.as_str().is_some_and(|t| t.contains("Argo CD application-controller") && t.contains("inside the cluster")),
                 "the credential table: {creds}"
             );
+            // The old pods finish terminating (their faded boxes are not for reading).
+            b.wait_js(
+                "the old pods to go",
+                Duration::from_secs(60),
+                "return document.querySelectorAll('#gitops-apps .tree-node[data-kind=Pod]').length === 2
+                    && !document.querySelector('#cluster .pod.terminating');",
+            )
+            .await?;
             let v = axe(&b).await?;
             ensure!(v.is_empty(), "axe on the GitOps view: {v:#?}");
             shots(&b, "gitops-chain", "#gitops-chain").await?;

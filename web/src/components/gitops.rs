@@ -318,7 +318,7 @@ pub fn gitops_panel(p: &GitOpsProps) -> Html {
                     if !v.tags.is_empty() {
                         <section aria-label="Registry" id="gitops-registry">
                             <h3>{ "Registry (registry.lab)" }</h3>
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0" role="region" aria-label="Registry tags">
                                 <table class="tags">
                                     <thead><tr><th>{ "image" }</th><th>{ "commit" }</th><th>{ "pushed" }</th><th>{ "by" }</th><th>{ "digest" }</th></tr></thead>
                                     <tbody>{ for v.tags.iter().map(tag_row) }</tbody>
@@ -337,7 +337,7 @@ pub fn gitops_panel(p: &GitOpsProps) -> Html {
                     </section>
                     <section aria-label="Credentials" id="gitops-credentials">
                         <h3>{ "Who holds which credential" }</h3>
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="Credentials">
                             <table class="credentials">
                                 <thead><tr><th>{ "holder" }</th><th>{ "runs" }</th><th>{ "credential (kept in)" }</th><th>{ "reaches" }</th></tr></thead>
                                 <tbody>{ for v.credentials.iter().map(|c| html! {

@@ -305,7 +305,7 @@ pub fn gitops_panel(p: &GitOpsProps) -> Html {
                     <section aria-label="Pull requests" id="gitops-pulls">
                         <h3>{ "Open pull requests" }</h3>
                         if v.pulls.is_empty() {
-                            <p class="muted">{ "None: push a branch and `gh pr create`." }</p>
+                            <p class="muted">{ "None: push a branch, then gh pr create." }</p>
                         }
                         { for v.pulls.iter().map(|x| pull(x, &p.on_command)) }
                     </section>

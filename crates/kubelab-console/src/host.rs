@@ -14,7 +14,9 @@
 //! current Ubuntu 24.04, with their error wording.
 
 pub(crate) mod fs;
+pub(crate) mod crane;
 pub(crate) mod gh;
+pub(crate) mod gh_run;
 pub(crate) mod git;
 pub(crate) mod sed;
 

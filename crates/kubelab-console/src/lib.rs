@@ -28,6 +28,7 @@ pub mod transcript;
 
 mod addons;
 pub mod argocd;
+pub mod ci;
 mod commands;
 mod host;
 mod shell;
@@ -188,6 +189,7 @@ impl Console {
     pub fn with_cluster(profile: Profile, cluster: kubelab_sim::ClusterConfig, files: Box<dyn Files>) -> Console {
         let mut cluster = Cluster::new(cluster);
         cluster.set_manifest_decoder(argocd::decode::for_profile(profile));
+        cluster.set_yaml_reader(ci::yaml);
         Console {
             profile,
             files,
@@ -320,6 +322,7 @@ impl Console {
             "minikube" => addons::minikube(self, &words[1..], &mut out),
             "git" => host::git::run(self, &words[1..], &mut out),
             "gh" => host::gh::run(self, &words[1..], &mut out),
+            "crane" => host::crane::run(self, &words[1..], &mut out),
             "pwd" => host::fs::pwd(&self.home, &mut out),
             "cd" => host::fs::cd(&mut self.home, &words[1..], &mut out),
             "ls" => host::fs::ls(&self.home, &words[1..], &mut out),

@@ -43,6 +43,7 @@ impl Console {
     /// [`Console::cluster`] gave (through serialisation), the profile and the files.
     pub fn from_parts(profile: Profile, files: Box<dyn Files>, mut cluster: Cluster, state: ConsoleState) -> Console {
         cluster.set_manifest_decoder(crate::argocd::decode::for_profile(profile));
+        cluster.set_yaml_reader(crate::ci::yaml);
         Console {
             profile,
             files,

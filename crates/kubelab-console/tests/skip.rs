@@ -20,6 +20,7 @@ fn pair_on(profile: Profile, seed: u64, cluster: kubelab_sim::ClusterConfig) -> 
     let mut stepping = Console::new(ConsoleConfig { seed, profile }, Box::new(NoFiles));
     *stepping.cluster_mut() = Cluster::new_stepping(cluster);
     stepping.cluster_mut().set_manifest_decoder(kubelab_console::argocd::decode::for_profile(profile));
+    stepping.cluster_mut().set_yaml_reader(kubelab_console::ci::yaml);
     (skipping, stepping)
 }
 
@@ -57,6 +58,11 @@ fn same_cfg(
         return Err("the fresh clusters differ".into());
     }
     for (i, line) in lines.iter().enumerate() {
+        if let Some(kind) = line.strip_prefix("@ci-push ") {
+            ci_push(&mut a, kind, i);
+            ci_push(&mut b, kind, i);
+            continue;
+        }
         let (oa, ob) = (a.run(line), b.run(line));
         if (&oa.stdout, &oa.stderr, oa.exit_code) != (&ob.stdout, &ob.stderr, ob.exit_code) {
             return Err(format!("output of line {i} `{line}` differs:\n{oa:?}\nvs\n{ob:?}"));
@@ -75,6 +81,36 @@ fn same_cfg(
     Ok(())
 }
 
+/// A workflow of the chapter's four stages; `deploy` adds the push model's job (a KUBECONFIG
+/// secret and `kubectl set image` of Deployment `web`).
+fn ci_workflow(deploy: bool) -> String {
+    let mut w = String::from("name: CI\non: push\nenv:\n  IMAGE: registry.lab/app\n  CONFIG_REPO: team/cfg\njobs:\n  test:\n    steps:\n    - run: make test\n  build:\n    needs: test\n    steps:\n    - run: docker build .\n  scan:\n    needs: build\n    steps:\n    - run: trivy image --exit-code 1 x\n  publish:\n    needs: scan\n    steps:\n    - run: docker push\n    - run: gh pr create\n");
+    if deploy {
+        w.push_str("  deploy:\n    needs: publish\n    env:\n      KUBECONFIG: ${{ secrets.KUBECONFIG }}\n    steps:\n    - run: kubectl set image deployment/web nginx=$IMAGE:${GITHUB_SHA::7}\n");
+    }
+    w
+}
+
+/// `@ci-push good|bad|deploy`: a push to an application repository with a pipeline (and its
+/// configuration repository), as the Git host receives it; `bad` fails its test.
+fn ci_push(c: &mut Console, kind: &str, i: usize) {
+    let greeting = if kind == "bad" { format!("Bye {i}\n") } else { format!("Hello {i}\n") };
+    let workflow = ci_workflow(kind == "deploy");
+    let app = "tests:\n- name: TestHello\n  file: greeting.txt\n  contains: Hello\n";
+    let files = [
+        (".github/workflows/ci.yaml", workflow.as_str()),
+        ("app.yaml", app),
+        ("Dockerfile", "FROM alpine:3.20\n"),
+        ("greeting.txt", greeting.as_str()),
+    ];
+    c.cluster_mut().git_write(|f, now| {
+        if f.repo("https://git.lab/team/cfg.git").is_none() {
+            f.put_files("https://git.lab/team/cfg.git", "main", &[("d.yaml", "image: registry.lab/app:v1\n")], "a", "init", now);
+        }
+        f.put_files("https://git.lab/team/app.git", "main", &files, "dev", "change", now);
+    });
+}
+
 fn manifest(yaml: &str) -> String {
     format!("kubectl apply -f - <<EOF\n{yaml}\nEOF")
 }
@@ -91,6 +127,11 @@ fn commands() -> Vec<String> {
         "kubectl apply -n argocd -f https://raw.githubusercontent.com/argoproj/argo-cd/stable/manifests/install.yaml",
         "argocd app create web --repo https://git.lab/team/none.git --path k8s --dest-server https://kubernetes.default.svc --dest-namespace default --sync-policy automated --self-heal",
         "kubectl create deployment web --image=nginx:1.25",
+        // CI: pushes that run a pipeline (a green run that pushes an image and opens a pull
+        // request, a failing test, the push model setting web's image).
+        "@ci-push good",
+        "@ci-push bad",
+        "@ci-push deploy",
         "kubectl scale deployment web --replicas=4",
         "kubectl scale deployment web --replicas=1",
         "kubectl set image deployment/web nginx=nginx:1.26",

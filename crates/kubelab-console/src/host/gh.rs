@@ -77,6 +77,9 @@ USAGE
 CORE COMMANDS
   pr:            Manage pull requests
 
+GITHUB ACTIONS COMMANDS
+  run:           View details about workflow runs
+
 FLAGS
   --help      Show help for command
   --version   Show gh version
@@ -107,7 +110,7 @@ pub(crate) fn fuzzy_ago(d: SimDuration) -> String {
 }
 
 /// The repository a command works on: `-R OWNER/REPO`, else the current clone's.
-fn base_repo(c: &Console, repo_flag: Option<&str>) -> Result<String, String> {
+pub(crate) fn base_repo(c: &Console, repo_flag: Option<&str>) -> Result<String, String> {
     if let Some(r) = repo_flag {
         let r = r.trim_start_matches("git.lab/");
         return Ok(format!("https://git.lab/{r}.git"));
@@ -118,7 +121,7 @@ fn base_repo(c: &Console, repo_flag: Option<&str>) -> Result<String, String> {
     c.home.clones.get(&root).map(|r| r.url.clone()).ok_or_else(|| "could not determine base repo".into())
 }
 
-fn full_name(url: &str) -> String {
+pub(crate) fn full_name(url: &str) -> String {
     let (o, n) = owner_and_name(url);
     format!("{o}/{n}")
 }
@@ -231,8 +234,9 @@ pub(crate) fn run(c: &mut Console, args: &[String], out: &mut Output) {
             out.stdout.push_str("gh version 2.46.0 (2024-03-19)\nhttps://github.com/cli/cli/releases/tag/v2.46.0\n")
         }
         Some("pr") => pr(c, &args[1..], out),
+        Some("run") => super::gh_run::run(c, &args[1..], out),
         Some(other) => {
-            out.err(&format!("unknown command \"{other}\" for \"gh\"\n\nUsage:  gh <command> <subcommand> [flags]\n\nAvailable commands:\n  pr"));
+            out.err(&format!("unknown command \"{other}\" for \"gh\"\n\nUsage:  gh <command> <subcommand> [flags]\n\nAvailable commands:\n  pr\n  run"));
         }
     }
 }

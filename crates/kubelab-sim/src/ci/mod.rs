@@ -42,7 +42,9 @@
 //! workflow file that cannot be read fails the run at once with the reader's error. The scanner's
 //! table is a handful of well-known images, not a vulnerability database.
 
+pub(crate) mod effects;
 pub(crate) mod runner;
+pub(crate) mod steps;
 pub(crate) mod workflow;
 
 use crate::rng::SimRng;
@@ -94,6 +96,9 @@ pub struct PipelineRun {
     pub pr: Option<u64>,
     /// The configuration repository's URL (the `CONFIG_REPO` the workflow names), if any.
     pub config_repo: Option<String>,
+    /// Why the run failed before any job ran (a workflow file it could not read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// One job of a run (a stage: test, build, scan, publish, deploy).
@@ -107,11 +112,28 @@ pub struct StageRun {
     pub started: Option<SimTime>,
     /// When it finished (None: not yet, or skipped).
     pub finished: Option<SimTime>,
-    /// Its log so far, oldest first (only lines written by now are kept here).
+    /// Its steps (`Set up job`, `Run make test`, ..., `Complete job`) and their states, final
+    /// once the job finished (while it runs they are `Queued`).
+    pub steps: Vec<StepRun>,
+    /// Its log, oldest first, as planned when the run started (plus what its side effects
+    /// printed at its end): a reader shows the lines written by now ([`StageRun::log_at`]).
     pub log: Vec<LogLine>,
-    /// What the runner planned when the run started: its start and end and its lines to come.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) plan: Option<runner::Plan>,
+    /// What the runner planned when the run started.
+    pub(crate) plan: runner::Plan,
+}
+
+impl StageRun {
+    /// The log lines written by `now`.
+    pub fn log_at(&self, now: SimTime) -> impl Iterator<Item = &LogLine> {
+        self.log.iter().filter(move |l| l.at <= now)
+    }
+}
+
+/// One step of a job.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepRun {
+    pub name: String,
+    pub state: StageState,
 }
 
 /// A job's state, as GitHub shows it.
@@ -256,3 +278,6 @@ impl CiState {
         self.runs.is_empty() && self.registry.is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -141,7 +141,7 @@ pub const BUILTIN: &[Builtin] = &[
     },
     Builtin {
         id: "gitops-playground",
-        menu_title: "Playground — GitOps: a config repository, pull requests and Argo CD",
+        menu_title: "Playground — GitOps: a pipeline, pull requests and Argo CD",
         yaml: include_str!("../../../exercises/gitops-playground/exercise.yaml"),
         files: &[("application.yaml", include_str!("../../../exercises/gitops-playground/application.yaml"))],
     },

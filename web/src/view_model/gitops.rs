@@ -25,6 +25,8 @@ pub use super::gitops_ci::{RunView, StageView, TagView};
 
 /// Commits drawn per repository, newest first.
 pub const MAX_COMMITS: usize = 40;
+/// The student's login on the lab's Git host (the console's `git`/`gh` user).
+const STUDENT: &str = "student";
 /// Diff lines shown per pull request.
 pub const MAX_DIFF_LINES: usize = 400;
 
@@ -329,17 +331,20 @@ fn pull_view(cluster: &Cluster, url: &str, host: &HostRepo, number: u64) -> Opti
     let approvals: Vec<String> = p.reviews_at(now).filter(|r| r.state == "APPROVED").map(|r| r.user.clone()).collect();
     let merge = if host.protected && p.base == host.default_branch && !p.approved(now) {
         let pending = p.reviews.iter().filter(|r| r.at > now).map(|r| r.at).min();
+        // GitHub refuses an approval of one's own pull request; the bot's the student may approve.
+        let yours = if p.author == STUDENT {
+            "you cannot approve your own pull request".to_string()
+        } else {
+            format!("or approve it: gh pr review {number} --approve")
+        };
         Err(match (pending, p.reviews.iter().find(|r| r.at > now)) {
             (Some(at), Some(r)) => format!(
-                "Review required: {} is protected. {} approves at {} (you cannot approve your own pull request).",
+                "Review required: {} is protected. {} approves at {} ({yours}).",
                 p.base,
                 r.user,
                 clock_at(cluster, at)
             ),
-            _ => format!(
-                "Review required: {} is protected and needs an approving review (you cannot approve your own pull request).",
-                p.base
-            ),
+            _ => format!("Review required: {} is protected and needs an approving review ({yours}).", p.base),
         })
     } else if let Some(tip) = base_tip {
         let ancestor = base.as_deref().map(|b| repo.files_at(b)).unwrap_or_default();

@@ -33,24 +33,25 @@ fn after_setup_the_first_commit_is_synced_healthy_and_serving() {
     let s = playground();
     let v = gitops_view(s.cluster());
     assert!(v.relevant);
-    assert_eq!(v.repos.len(), 1);
+    assert_eq!(v.repos.len(), 2, "the configuration and the application");
     let g = &v.repos[0];
     assert_eq!((g.name.as_str(), g.lanes, g.rows.len(), g.protected), ("team/app-config", 1, 1, true));
     assert_eq!(g.rows[0].branches, vec!["main".to_string()]);
-    assert_eq!(g.rows[0].subject, "web: nginx 1.25, two replicas");
+    assert_eq!(g.rows[0].subject, "my-app v1.0.0, two replicas");
+    assert_eq!(v.repos[1].name, "team/my-app");
     assert!(v.pulls.is_empty());
     let app = &v.apps[0];
-    assert_eq!((app.name.as_str(), app.sync.as_str(), app.health.as_str()), ("web", "Synced", "Healthy"));
+    assert_eq!((app.name.as_str(), app.sync.as_str(), app.health.as_str()), ("my-app", "Synced", "Healthy"));
     assert_eq!(app.policy, "Automated (self-heal, prune)");
     assert_eq!(app.revision, g.rows[0].short);
     let kinds: Vec<(&str, &str)> = app.nodes.iter().map(|n| (n.kind.as_str(), n.name.as_str())).collect();
-    assert_eq!(kinds, vec![("Deployment", "web"), ("Service", "web")]);
+    assert_eq!(kinds, vec![("Deployment", "my-app"), ("Service", "my-app")]);
     let dep = &app.nodes[0];
     assert_eq!(dep.sync.as_deref(), Some("Synced"));
     assert_eq!(dep.children.len(), 1, "one ReplicaSet");
     let rs = &dep.children[0];
     assert_eq!((rs.kind.as_str(), rs.sync.as_deref(), rs.health.as_deref()), ("ReplicaSet", None, Some("Healthy")));
-    assert!(rs.info.contains("rev:1") && rs.info.contains("nginx:1.25"), "{}", rs.info);
+    assert!(rs.info.contains("rev:1") && rs.info.contains("registry.lab/my-app:v1.0.0"), "{}", rs.info);
     assert_eq!(rs.children.len(), 2, "two pods");
     assert!(rs.children.iter().all(|p| p.kind == "Pod" && p.health.as_deref() == Some("Healthy")));
     use StepState::*;
@@ -79,11 +80,11 @@ fn a_pull_request_travels_to_traffic_on_the_new_version() {
         &mut s,
         &[
             "cd ~/app-config",
-            "git checkout -b nginx-1.26",
-            "sed -i 's/nginx:1.25/nginx:1.26/' k8s/deployment.yaml",
+            "git checkout -b v2",
+            "sed -i 's/v1.0.0/v2.0.0/' k8s/deployment.yaml",
             "git add k8s/deployment.yaml",
-            "git commit -m \"web: nginx 1.26\"",
-            "git push -u origin nginx-1.26",
+            "git commit -m \"my-app v2.0.0\"",
+            "git push -u origin v2",
         ],
     );
     let v = gitops_view(s.cluster());
@@ -91,15 +92,15 @@ fn a_pull_request_travels_to_traffic_on_the_new_version() {
     assert_eq!(state_of(&v, "pr"), StepState::Waiting, "{:#?}", v.chain);
     let g = &v.repos[0];
     assert_eq!(g.rows.len(), 2);
-    assert_eq!(g.rows[0].branches, vec!["nginx-1.26".to_string()]);
+    assert_eq!(g.rows[0].branches, vec!["v2".to_string()]);
     assert_eq!(g.rows[1].branches, vec!["main".to_string()]);
-    run(&mut s, &["gh pr create --title \"web: nginx 1.26\" --body \"Bump nginx\""]);
+    run(&mut s, &["gh pr create --title \"my-app v2.0.0\" --body \"Release v2\""]);
     let v = gitops_view(s.cluster());
     assert_eq!(v.pulls.len(), 1);
     let p = &v.pulls[0];
-    assert_eq!((p.number, p.head.as_str(), p.additions, p.deletions), (1, "nginx-1.26", 1, 1));
-    assert!(p.diff.iter().any(|l| l.kind == DiffKind::Added && l.text == "+        image: nginx:1.26"), "{:?}", p.diff);
-    assert!(p.diff.iter().any(|l| l.kind == DiffKind::Removed && l.text == "-        image: nginx:1.25"));
+    assert_eq!((p.number, p.head.as_str(), p.additions, p.deletions), (1, "v2", 1, 1));
+    assert!(p.diff.iter().any(|l| l.kind == DiffKind::Added && l.text == "+        image: registry.lab/my-app:v2.0.0"), "{:?}", p.diff);
+    assert!(p.diff.iter().any(|l| l.kind == DiffKind::Removed && l.text == "-        image: registry.lab/my-app:v1.0.0"));
     assert!(p.diff.iter().any(|l| l.kind == DiffKind::Hunk && l.text.starts_with("@@ -")));
     let why = p.merge.clone().expect_err("blocked until alex approves");
     assert!(why.starts_with("Review required: main is protected. alex approves at "), "{why}");
@@ -128,7 +129,7 @@ fn a_pull_request_travels_to_traffic_on_the_new_version() {
     assert_eq!(state_of(&v, "rollout"), StepState::Done, "{:#?}", v.chain);
     let traffic = v.chain.steps.iter().find(|s| s.id == "traffic").cloned().unwrap_or_default();
     assert_eq!(traffic.state, StepState::Done, "{traffic:?}");
-    assert!(traffic.detail.contains("on nginx:1.26"), "{traffic:?}");
+    assert!(traffic.detail.contains("on registry.lab/my-app:v2.0.0"), "{traffic:?}");
     let dep = &v.apps[0].nodes[0];
     assert_eq!(dep.children.len(), 2, "the new and the old ReplicaSet");
     assert!(dep.children[0].info.contains("rev:2") && dep.children[0].children.len() == 2);
@@ -191,8 +192,58 @@ fn the_credential_table_comes_from_the_cluster() {
     let access = cluster_access(&rows);
     assert!(access.contains(&("Argo CD application-controller".to_string(), true)), "{access:?}");
     assert!(access.contains(&("student".to_string(), true)));
-    assert!(!access.iter().any(|(h, _)| h == "CI pipeline"), "no pipeline in this lab: {access:?}");
+    assert!(!access.iter().any(|(h, _)| h == "CI pipeline"), "no run yet: {access:?}");
     let v = gitops_view(s.cluster());
     assert!(v.runs.is_empty() && v.tags.is_empty());
     assert_eq!(v.chain.steps[1].detail, "no pipeline run");
+}
+
+#[test]
+fn a_push_to_the_application_runs_the_pipeline_whose_pull_request_carries_it() {
+    let mut s = playground();
+    run(
+        &mut s,
+        &[
+            "cd ~/my-app",
+            "sed -i 's/Hello from my-app/Hello from my-app, version two/' greeting.txt",
+            "git commit -am \"Say which version\"",
+            "git push",
+        ],
+    );
+    let v = gitops_view(s.cluster());
+    assert_eq!(v.runs.len(), 1, "{:#?}", v.runs);
+    let r = &v.runs[0];
+    assert_eq!((r.repo.as_str(), r.workflow.as_str(), r.title.as_str()), ("team/my-app", "CI", "Say which version"));
+    let names: Vec<&str> = r.stages.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["test", "build", "scan", "publish"]);
+    assert_eq!(state_of(&v, "commit"), StepState::Done);
+    assert_eq!(state_of(&v, "pipeline"), StepState::Active, "{:#?}", v.chain);
+    assert_eq!(state_of(&v, "image"), StepState::Waiting);
+    assert!(v.chain.change.starts_with("pipeline run #1 of team/my-app"), "{}", v.chain.change);
+    run(&mut s, &["sleep 120"]);
+    let v = gitops_view(s.cluster());
+    let r = &v.runs[0];
+    assert_eq!(r.result, "success", "{r:#?}");
+    assert!(r.stages.iter().all(|s| s.state == "succeeded" && s.secs.is_some()));
+    let image = r.image.clone().expect("published");
+    assert!(image.starts_with("registry.lab/my-app:") && image.ends_with(&r.commit), "{image}");
+    assert_eq!(v.tags.len(), 1);
+    assert_eq!(v.tags[0].image, image);
+    assert_eq!(r.pr, Some(("team/app-config".to_string(), 1)));
+    assert_eq!(v.pulls.len(), 1);
+    assert_eq!(v.pulls[0].author, kubelab_sim::ci::BOT);
+    for id in ["commit", "pipeline", "image", "pr"] {
+        assert_eq!(state_of(&v, id), StepState::Done, "{id}: {:#?}", v.chain);
+    }
+    let access = cluster_access(&v.credentials);
+    assert!(access.contains(&("CI pipeline".to_string(), false)), "the pipeline cannot reach the cluster: {access:?}");
+    let why = v.pulls[0].merge.clone().expect_err("alex approves a minute after the bot opened it");
+    assert!(why.ends_with("(or approve it: gh pr review 1 --approve)."), "the bot's pull request: {why}");
+    run(&mut s, &["sleep 60"]);
+    let v = gitops_view(s.cluster());
+    let cmd = v.pulls[0].merge.clone().expect("approved");
+    run(&mut s, &[cmd.as_str(), "sleep 40"]);
+    let v = gitops_view(s.cluster());
+    assert!(v.chain.steps.iter().all(|s| s.state == StepState::Done), "{:#?}", v.chain);
+    assert!(v.chain.steps.iter().any(|s| s.id == "traffic" && s.detail.contains(&image)), "{:#?}", v.chain);
 }

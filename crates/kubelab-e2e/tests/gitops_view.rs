@@ -1,7 +1,9 @@
 //! The GitOps view (issue 13) in the release build, in headless Chromium: the GitOps
 //! playground (a protected config repository, Argo CD syncing it, steady traffic) driven as a
 //! student would — a branch, a commit, a push and a pull request typed in the console, the
-//! Merge button clicked once the teammate approved — while the view shows the commit graph, the
+//! Merge button clicked once the teammate approved; then a push to the application whose
+//! pipeline publishes an image and opens the bot's pull request, merged the same way — while
+//! the view shows the pipeline's stages, the registry's tag, the commit graph, the
 //! pull request's diff, the Merge button's reason while protection blocks it, Argo CD's tree
 //! with its badges, the arrows lighting up to traffic on the new version, and the credential
 //! table. Runs axe-core's checks and leaves screenshots at 1366×768 and 390×844 in
@@ -81,11 +83,11 @@ async fn a_pull_request_merged_with_the_button_travels_to_traffic_on_the_new_ver
             // After setup: the first commit synced, healthy and serving.
             let (badges, nodes) = app(&b).await?;
             ensure!(badges == ["Synced", "Healthy"], "the Application's badges: {badges:?}");
-            let pods = nodes.iter().filter(|n| n.starts_with("Pod/web-")).count();
+            let pods = nodes.iter().filter(|n| n.starts_with("Pod/my-app-")).count();
             ensure!(
-                nodes.iter().any(|n| n == "Deployment/web")
-                    && nodes.iter().any(|n| n == "Service/web")
-                    && nodes.iter().filter(|n| n.starts_with("ReplicaSet/web-")).count() == 1
+                nodes.iter().any(|n| n == "Deployment/my-app")
+                    && nodes.iter().any(|n| n == "Service/my-app")
+                    && nodes.iter().filter(|n| n.starts_with("ReplicaSet/my-app-")).count() == 1
                     && pods == 2,
                 "Application → Deployment → ReplicaSet → two Pods, and the Service: {nodes:?}"
             );
@@ -99,12 +101,12 @@ async fn a_pull_request_merged_with_the_button_travels_to_traffic_on_the_new_ver
             // A change by pull request, typed as a student would.
             for line in [
                 "cd ~/app-config",
-                "git checkout -b nginx-1.26",
-                "sed -i 's/nginx:1.25/nginx:1.26/' k8s/deployment.yaml",
+                "git checkout -b v2",
+                "sed -i 's/v1.0.0/v2.0.0/' k8s/deployment.yaml",
                 "git add k8s/deployment.yaml",
-                "git commit -m \"web: nginx 1.26\"",
-                "git push -u origin nginx-1.26",
-                "gh pr create --title \"web: nginx 1.26\" --body \"Bump nginx\"",
+                "git commit -m \"my-app v2.0.0\"",
+                "git push -u origin v2",
+                "gh pr create --title \"my-app v2.0.0\" --body \"Release v2\"",
             ] {
                 b.run_command(line).await?;
             }
@@ -112,7 +114,7 @@ async fn a_pull_request_merged_with_the_button_travels_to_traffic_on_the_new_ver
             b.wait_js("the pull request", Duration::from_secs(10), &format!("return !!document.getElementById('{pr}');")).await?;
             let diff = b.js(&format!("return Array.from(document.querySelectorAll('#{pr} .diff .d-add')).map(x => x.textContent);")).await?;
             ensure!(
-                diff.as_array().is_some_and(|a| a.iter().any(|l| l.as_str() == Some("+        image: nginx:1.26\n"))),
+                diff.as_array().is_some_and(|a| a.iter().any(|l| l.as_str() == Some("+        image: registry.lab/my-app:v2.0.0\n"))),
                 "the diff's added line: {diff}"
             );
             let blocked = b
@@ -125,7 +127,7 @@ async fn a_pull_request_merged_with_the_button_travels_to_traffic_on_the_new_ver
             ensure!(blocked[1].as_str().is_some_and(|w| w.starts_with("Review required: main is protected. alex approves at")), "{blocked}");
             ensure!(blocked[2] == format!("{pr}-why").as_str(), "the reason describes the button: {blocked}");
             let graph = b.js("return Array.from(document.querySelectorAll('#gitops-repos .branch-label')).map(x => x.textContent);").await?;
-            ensure!(graph == serde_json::json!(["nginx-1.26", "main"]), "the graph's branch labels: {graph}");
+            ensure!(graph == serde_json::json!(["v2", "main", "main"]), "the graph's branch labels: {graph}");
             let c = chain(&b).await?;
             ensure!(c["commit"] == "done" && c["pr"] == "done" && c["merge"] == "waiting" && c["sync"] == "waiting", "{c}");
             shots(&b, "gitops-pull-request", "#gitops-pulls").await?;
@@ -159,10 +161,10 @@ async fn a_pull_request_merged_with_the_button_travels_to_traffic_on_the_new_ver
                      return t.dataset.state === 'done' && r.dataset.state === 'done' && t.textContent;",
                 )
                 .await?;
-            ensure!(done.as_str().is_some_and(|t| t.contains("on nginx:1.26")), "traffic on the new version: {done}");
+            ensure!(done.as_str().is_some_and(|t| t.contains("on registry.lab/my-app:v2.0.0")), "traffic on the new version: {done}");
             let (badges, nodes) = app(&b).await?;
             ensure!(badges == ["Synced", "Healthy"], "{badges:?}");
-            ensure!(nodes.iter().filter(|n| n.starts_with("ReplicaSet/web-")).count() == 2, "old and new ReplicaSets: {nodes:?}");
+            ensure!(nodes.iter().filter(|n| n.starts_with("ReplicaSet/my-app-")).count() == 2, "old and new ReplicaSets: {nodes:?}");
             let merged = b.js("return document.querySelector('#gitops-repos .commit .subject').textContent;").await?;
             ensure!(merged.as_str().is_some_and(|s| s.starts_with("Merge pull request #1")), "{merged}");
             let creds = b.js("return document.getElementById('gitops-credentials').textContent;").await?;
@@ -170,6 +172,42 @@ async fn a_pull_request_merged_with_the_button_travels_to_traffic_on_the_new_ver
                 creds.as_str().is_some_and(|t| t.contains("Argo CD application-controller") && t.contains("inside the cluster")),
                 "the credential table: {creds}"
             );
+            // The end goal: a new version through the pipeline, its bot's pull request merged
+            // with the button, all nine steps lit.
+            for line in [
+                "cd ~/my-app",
+                "sed -i 's/Hello from my-app/Hello from my-app, version two/' greeting.txt",
+                "git commit -am \"Say which version\"",
+                "git push",
+            ] {
+                b.run_command(line).await?;
+            }
+            let c = chain(&b).await?;
+            ensure!(c["commit"] == "done" && c["pipeline"] == "active" && c["image"] == "waiting", "the run builds: {c}");
+            let stages = b.js("return Array.from(document.querySelectorAll('#gitops-runs .run .stage span:first-child')).map(x => x.textContent);").await?;
+            ensure!(stages == serde_json::json!(["test", "build", "scan", "publish"]), "the chapter's four stages: {stages}");
+            b.run_command("sleep 120").await?;
+            let run = b.js("const r = document.querySelector('#gitops-runs .run'); return r && r.dataset.result;").await?;
+            ensure!(run == "success", "the run succeeded: {run}");
+            let tags = b.js("return Array.from(document.querySelectorAll('#gitops-registry tbody tr td:first-child')).map(x => x.textContent);").await?;
+            ensure!(tags.as_array().is_some_and(|t| t.len() == 1 && t[0].as_str().is_some_and(|x| x.starts_with("registry.lab/my-app:"))), "{tags}");
+            let image = tags[0].as_str().unwrap_or("").to_string();
+            let c = chain(&b).await?;
+            ensure!(["commit", "pipeline", "image", "pr"].iter().all(|s| c[*s] == "done") && c["merge"] == "waiting", "{c}");
+            let pr2 = "pr-team-app-config-2";
+            let why = b.js(&format!("const w = document.getElementById('{pr2}-why'); return w && w.textContent;")).await?;
+            ensure!(why.as_str().is_some_and(|w| w.ends_with("(or approve it: gh pr review 2 --approve).")), "{why}");
+            b.run_command("sleep 60").await?;
+            b.wait_js("Merge enabled", Duration::from_secs(10), &format!("return !document.getElementById('{pr2}-merge').disabled;")).await?;
+            b.click(&format!("{pr2}-merge")).await?;
+            b.run_command("sleep 40").await?;
+            let c = chain(&b).await?;
+            ensure!(
+                c.as_object().is_some_and(|o| o.len() == 9 && o.values().all(|v| v == "done")),
+                "commit → pipeline → image → PR → merge → webhook → sync → rollout → traffic: {c}"
+            );
+            let traffic = b.js("return document.querySelector('#gitops-chain .step[data-step=traffic]').textContent;").await?;
+            ensure!(traffic.as_str().is_some_and(|t| t.contains(&image)), "traffic on {image}: {traffic}");
             // The old pods finish terminating (their faded boxes are not for reading).
             b.wait_js(
                 "the old pods to go",
@@ -180,8 +218,12 @@ async fn a_pull_request_merged_with_the_button_travels_to_traffic_on_the_new_ver
             .await?;
             let v = axe(&b).await?;
             ensure!(v.is_empty(), "axe on the GitOps view: {v:#?}");
+            let access = b.js("return document.querySelector('#gitops-credentials .access').textContent;").await?;
+            ensure!(access.as_str().is_some_and(|t| t.contains("CI pipeline: cannot reach the cluster")), "{access}");
             shots(&b, "gitops-chain", "#gitops-chain").await?;
-            shots(&b, "gitops-apps", "#gitops-apps").await
+            shots(&b, "gitops-runs", "#gitops-runs").await?;
+            shots(&b, "gitops-apps", "#gitops-apps").await?;
+            shots(&b, "gitops-credentials", "#gitops-credentials").await
         }
         .await;
         (b, r)

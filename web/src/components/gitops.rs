@@ -50,7 +50,10 @@ fn icon(status: &str) -> Html {
             html! { <>{ circle(WARNING) }<path d="M8 11.8V4.6M5 7.4l3-3 3 3" stroke="#fff" stroke-width="1.8" fill="none" /></> },
             false,
         ),
-        "Healthy" => svg(html! { <path d="M8 14.5S1.5 10.4 1.5 5.8A3.3 3.3 0 0 1 8 4.3a3.3 3.3 0 0 1 6.5 1.5c0 4.6-6.5 8.7-6.5 8.7z" fill={SUCCESS} /> }, false),
+        "Healthy" => svg(
+            html! { <path d="M8 14.5S1.5 10.4 1.5 5.8A3.3 3.3 0 0 1 8 4.3a3.3 3.3 0 0 1 6.5 1.5c0 4.6-6.5 8.7-6.5 8.7z" fill={SUCCESS} /> },
+            false,
+        ),
         "Degraded" => svg(
             html! { <>
                 <path d="M8 14.5S1.5 10.4 1.5 5.8A3.3 3.3 0 0 1 8 4.3a3.3 3.3 0 0 1 6.5 1.5c0 4.6-6.5 8.7-6.5 8.7z" fill={FAILED} />
@@ -58,7 +61,10 @@ fn icon(status: &str) -> Html {
             </> },
             false,
         ),
-        "Progressing" => svg(html! { <path d="M8 1.8A6.2 6.2 0 1 1 1.8 8" stroke={RUNNING} stroke-width="2.6" fill="none" stroke-linecap="round" /> }, true),
+        "Progressing" => svg(
+            html! { <path d="M8 1.8A6.2 6.2 0 1 1 1.8 8" stroke={RUNNING} stroke-width="2.6" fill="none" stroke-linecap="round" /> },
+            true,
+        ),
         "Suspended" => svg(
             html! { <>{ circle(SUSPENDED) }<rect x="5.2" y="4.6" width="2" height="6.8" fill="#fff" /><rect x="8.8" y="4.6" width="2" height="6.8" fill="#fff" /></> },
             false,
@@ -335,22 +341,22 @@ pub fn gitops_panel(p: &GitOpsProps) -> Html {
                         }
                         { for v.apps.iter().map(app_tree) }
                     </section>
-                    <section aria-label="Credentials" id="gitops-credentials">
-                        <h3>{ "Who holds which credential" }</h3>
-                        <div class="table-scroll" tabindex="0" role="region" aria-label="Credentials">
-                            <table class="credentials">
-                                <thead><tr><th>{ "holder" }</th><th>{ "runs" }</th><th>{ "credential (kept in)" }</th><th>{ "reaches" }</th></tr></thead>
-                                <tbody>{ for v.credentials.iter().map(|c| html! {
-                                    <tr><th scope="row">{ &c.component }</th><td>{ &c.place }</td><td>{ &c.credential }</td><td class="mono">{ &c.reaches }</td></tr>
-                                }) }</tbody>
-                            </table>
-                        </div>
-                        <ul class="access">{ for access.iter().map(|(h, can)| html! {
-                            <li>{ format!("{h}: {}", if *can { "can write the cluster" } else { "cannot reach the cluster" }) }</li>
-                        }) }</ul>
-                    </section>
                 </div>
             </div>
+            <section aria-label="Credentials" id="gitops-credentials">
+                <h3>{ "Who holds which credential" }</h3>
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Credentials">
+                    <table class="credentials">
+                        <thead><tr><th>{ "holder" }</th><th>{ "runs" }</th><th>{ "credential (kept in)" }</th><th>{ "reaches" }</th></tr></thead>
+                        <tbody>{ for v.credentials.iter().map(|c| html! {
+                            <tr><th scope="row">{ &c.component }</th><td>{ &c.place }</td><td>{ &c.credential }</td><td class="mono">{ &c.reaches }</td></tr>
+                        }) }</tbody>
+                    </table>
+                </div>
+                <ul class="access">{ for access.iter().map(|(h, can)| html! {
+                    <li>{ format!("{h}: {}", if *can { "can write the cluster" } else { "cannot reach the cluster" }) }</li>
+                }) }</ul>
+            </section>
         </div>
     }
 }

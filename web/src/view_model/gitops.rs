@@ -454,7 +454,11 @@ pub fn app_tree(cluster: &Cluster, app: &Application) -> AppTree {
     let src = &app.spec.source;
     AppTree {
         name: app.metadata.name.clone(),
-        repo: if src.repo_url.starts_with("https://git.lab/") { full_name(&src.repo_url) } else { src.repo_url.clone() },
+        repo: if src.repo_url.starts_with("https://git.lab/") {
+            full_name(&src.repo_url)
+        } else {
+            src.repo_url.clone()
+        },
         path: src.path.clone(),
         target: src.revision().to_string(),
         sync: if st.sync.status.is_empty() { "Unknown".into() } else { st.sync.status.clone() },

@@ -18,9 +18,9 @@
 
 use super::gitops::{applications, clock_at, full_name, short};
 use super::gitops_ci::{current_stage, run_for};
-use kubelab_sim::ci::{PipelineRun, RunResult};
 use kubelab_sim::api::application::Application;
 use kubelab_sim::api::{Kind, Object};
+use kubelab_sim::ci::{PipelineRun, RunResult};
 use kubelab_sim::git::{Delivery, PullState};
 use kubelab_sim::traffic::{self, UNANSWERED};
 use kubelab_sim::Cluster;
@@ -120,10 +120,8 @@ fn config_repo(cluster: &Cluster, apps: &[Application]) -> Option<String> {
 
 /// The steps of the newest change to the configuration repository.
 pub fn chain(cluster: &Cluster) -> Chain {
-    let mut steps: Vec<Step> = STEPS
-        .iter()
-        .map(|(id, label)| Step { id, label, state: StepState::Waiting, detail: String::new() })
-        .collect();
+    let mut steps: Vec<Step> =
+        STEPS.iter().map(|(id, label)| Step { id, label, state: StepState::Waiting, detail: String::new() }).collect();
     let no_run = if cluster.pipeline_runs().is_empty() { "no pipeline run" } else { "not built by the pipeline" };
     set(&mut steps, "pipeline", StepState::Off, no_run);
     set(&mut steps, "image", StepState::Off, no_run);
@@ -136,7 +134,7 @@ pub fn chain(cluster: &Cluster) -> Chain {
     let ours: Vec<&Delivery> = forge.deliveries().iter().filter(|d| d.url == url && !zero(&d.after)).collect();
     let last_main = ours.iter().rev().find(|d| d.git_ref == main_ref).copied();
     let main_tip = repo.branches.get(&host.default_branch).cloned();
-    let open = host.pulls.iter().filter(|p| p.state == PullState::Open && p.base == host.default_branch).last();
+    let open = host.pulls.iter().rev().find(|p| p.state == PullState::Open && p.base == host.default_branch);
     let name = full_name(&url);
     // A pipeline run building for this repository, newer than its last change: the change.
     let newest = last_main.map(|d| d.at).into_iter().chain(open.map(|p| p.created)).max();
@@ -160,11 +158,8 @@ pub fn chain(cluster: &Cluster) -> Chain {
             built_by(cluster, &mut steps, run);
         }
         set(&mut steps, "pr", StepState::Done, format!("#{} opened at {}", p.number, clock_at(cluster, p.created)));
-        let waiting = if host.protected && !p.approved(cluster.now()) {
-            "needs an approving review"
-        } else {
-            "ready to merge"
-        };
+        let waiting =
+            if host.protected && !p.approved(cluster.now()) { "needs an approving review" } else { "ready to merge" };
         set(&mut steps, "merge", StepState::Waiting, waiting);
         return Chain { change: format!("pull request #{} of {name}: {}", p.number, p.title), steps };
     }
@@ -203,7 +198,12 @@ pub fn chain(cluster: &Cluster) -> Chain {
             set(&mut steps, "merge", StepState::Off, format!("pushed straight to {}", host.default_branch));
         }
     }
-    set(&mut steps, "webhook", StepState::Done, format!("push event for {} at {}", short(&sha), clock_at(cluster, d.at)));
+    set(
+        &mut steps,
+        "webhook",
+        StepState::Done,
+        format!("push event for {} at {}", short(&sha), clock_at(cluster, d.at)),
+    );
     let change = match merged {
         Some(p) => format!("pull request #{} of {name}: {}", p.number, p.title),
         None => format!("{} on {} of {name}", short(&sha), host.default_branch),
@@ -216,7 +216,12 @@ pub fn chain(cluster: &Cluster) -> Chain {
     let deployed = st.history.iter().rev().find(|h| h.revision == sha);
     let synced = st.sync.revision == sha && st.sync.status == "Synced";
     if let Some(h) = deployed {
-        set(&mut steps, "sync", StepState::Done, format!("{} synced {} (history {})", app.metadata.name, short(&sha), h.id));
+        set(
+            &mut steps,
+            "sync",
+            StepState::Done,
+            format!("{} synced {} (history {})", app.metadata.name, short(&sha), h.id),
+        );
     } else if synced {
         set(&mut steps, "sync", StepState::Done, format!("{} Synced to {}", app.metadata.name, short(&sha)));
     } else if st.sync.revision == sha {
@@ -265,16 +270,21 @@ pub fn chain(cluster: &Cluster) -> Chain {
     if let Some(s) = sample {
         for (v, c) in &s.versions {
             if v != UNANSWERED {
-                total += c.requests as u64;
+                total += c.requests;
                 if new_images.contains(v) {
-                    on_new += c.requests as u64;
+                    on_new += c.requests;
                 }
             }
         }
     }
     let version = new_images.first().cloned().unwrap_or_default();
     if total == 0 {
-        set(&mut steps, "traffic", StepState::Waiting, "no requests in the last second: start a client in the Traffic panel");
+        set(
+            &mut steps,
+            "traffic",
+            StepState::Waiting,
+            "no requests in the last second: start a client in the Traffic panel",
+        );
     } else if on_new == total {
         set(&mut steps, "traffic", StepState::Done, format!("100% of {total} requests/s on {version}"));
     } else {
@@ -305,7 +315,12 @@ fn ci_steps(cluster: &Cluster, steps: &mut [Step], run: &PipelineRun) {
 
 /// The steps of a change the pipeline built: its app commit, the run, the image.
 fn built_by(cluster: &Cluster, steps: &mut [Step], run: &PipelineRun) {
-    set(steps, "commit", StepState::Done, format!("{} {} (on {})", short(&run.commit), run.title, full_name(&run.repo)));
+    set(
+        steps,
+        "commit",
+        StepState::Done,
+        format!("{} {} (on {})", short(&run.commit), run.title, full_name(&run.repo)),
+    );
     ci_steps(cluster, steps, run);
 }
 

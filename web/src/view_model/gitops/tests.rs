@@ -7,10 +7,8 @@ use crate::exercises::{self, ExerciseId};
 use kubelab_lab::Session;
 
 fn playground() -> Session {
-    let id = ExerciseId::ALL
-        .into_iter()
-        .find(|e| e.key() == "gitops-playground")
-        .expect("the GitOps playground is shipped");
+    let id =
+        ExerciseId::ALL.into_iter().find(|e| e.key() == "gitops-playground").expect("the GitOps playground is shipped");
     exercises::new_session(id)
 }
 
@@ -99,8 +97,15 @@ fn a_pull_request_travels_to_traffic_on_the_new_version() {
     assert_eq!(v.pulls.len(), 1);
     let p = &v.pulls[0];
     assert_eq!((p.number, p.head.as_str(), p.additions, p.deletions), (1, "v2", 1, 1));
-    assert!(p.diff.iter().any(|l| l.kind == DiffKind::Added && l.text == "+        image: registry.lab/my-app:v2.0.0"), "{:?}", p.diff);
-    assert!(p.diff.iter().any(|l| l.kind == DiffKind::Removed && l.text == "-        image: registry.lab/my-app:v1.0.0"));
+    assert!(
+        p.diff.iter().any(|l| l.kind == DiffKind::Added && l.text == "+        image: registry.lab/my-app:v2.0.0"),
+        "{:?}",
+        p.diff
+    );
+    assert!(p
+        .diff
+        .iter()
+        .any(|l| l.kind == DiffKind::Removed && l.text == "-        image: registry.lab/my-app:v1.0.0"));
     assert!(p.diff.iter().any(|l| l.kind == DiffKind::Hunk && l.text.starts_with("@@ -")));
     let why = p.merge.clone().expect_err("blocked until alex approves");
     assert!(why.starts_with("Review required: main is protected. alex approves at "), "{why}");

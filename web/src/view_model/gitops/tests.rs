@@ -252,3 +252,45 @@ fn a_push_to_the_application_runs_the_pipeline_whose_pull_request_carries_it() {
     assert!(v.chain.steps.iter().all(|s| s.state == StepState::Done), "{:#?}", v.chain);
     assert!(v.chain.steps.iter().any(|s| s.id == "traffic" && s.detail.contains(&image)), "{:#?}", v.chain);
 }
+
+#[test]
+fn the_merge_button_s_line_is_a_recorded_input_that_a_reload_replays() {
+    use crate::state::{encode, Action, ChartTab, LabState};
+    let id = ExerciseId::ALL.into_iter().find(|e| e.key() == "gitops-playground").expect("shipped");
+    let mut s = LabState::new(id, None).0;
+    let _ = s.update(Action::ChartTab(ChartTab::GitOps));
+    for line in [
+        "cd ~/app-config",
+        "git checkout -b v2",
+        "sed -i 's/v1.0.0/v2.0.0/' k8s/deployment.yaml",
+        "git add k8s/deployment.yaml",
+        "git commit -m \"my-app v2.0.0\"",
+        "git push -u origin v2",
+        "gh pr create --title \"my-app v2.0.0\" --body \"Release v2\"",
+        "sleep 60",
+    ] {
+        let _ = s.update(Action::Submit(line.into()));
+    }
+    let cmd = gitops_view(s.session().cluster()).pulls[0].merge.clone().expect("approved");
+    // What the button's callback does.
+    let _ = s.update(Action::Submit(cmd.clone()));
+    assert_eq!(s.history().last(), Some(&cmd), "typed into the console's history");
+    let after = gitops_view(s.session().cluster());
+    assert_eq!(state_of(&after, "merge"), StepState::Done);
+    let (reloaded, _) = LabState::new(id, Some(&encode(&s.session(), s.lines(), s.history())));
+    assert_eq!(gitops_view(reloaded.session().cluster()), after, "the reload replays the merge");
+}
+
+#[test]
+fn a_session_without_git_or_argo_cd_does_not_offer_the_tab() {
+    let s = exercises::new_session(ExerciseId::Playground);
+    let v = gitops_view(s.cluster());
+    assert!(!v.relevant && v.repos.is_empty() && v.apps.is_empty() && v.pulls.is_empty());
+    assert!(v.chain.change.is_empty());
+    assert!(v
+        .chain
+        .steps
+        .iter()
+        .filter(|s| s.id != "pipeline" && s.id != "image")
+        .all(|s| s.state == StepState::Waiting));
+}

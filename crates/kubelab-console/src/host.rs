@@ -13,8 +13,8 @@
 //! The node's curl is the distribution's: 7.47.0 on the course era's Ubuntu 16.04, 8.5.0 on a
 //! current Ubuntu 24.04, with their error wording.
 
-pub(crate) mod fs;
 pub(crate) mod crane;
+pub(crate) mod fs;
 pub(crate) mod gh;
 pub(crate) mod gh_run;
 pub(crate) mod git;

@@ -105,7 +105,14 @@ fn ci_push(c: &mut Console, kind: &str, i: usize) {
     ];
     c.cluster_mut().git_write(|f, now| {
         if f.repo("https://git.lab/team/cfg.git").is_none() {
-            f.put_files("https://git.lab/team/cfg.git", "main", &[("d.yaml", "image: registry.lab/app:v1\n")], "a", "init", now);
+            f.put_files(
+                "https://git.lab/team/cfg.git",
+                "main",
+                &[("d.yaml", "image: registry.lab/app:v1\n")],
+                "a",
+                "init",
+                now,
+            );
         }
         f.put_files("https://git.lab/team/app.git", "main", &files, "dev", "change", now);
     });

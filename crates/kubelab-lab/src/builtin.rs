@@ -145,6 +145,12 @@ pub const BUILTIN: &[Builtin] = &[
         yaml: include_str!("../../../exercises/gitops-playground/exercise.yaml"),
         files: &[("application.yaml", include_str!("../../../exercises/gitops-playground/application.yaml"))],
     },
+    Builtin {
+        id: "gitops-push-pull",
+        menu_title: "Lab — push versus pull: who holds the cluster's keys? (GitOps)",
+        yaml: include_str!("../../../exercises/gitops-push-pull/exercise.yaml"),
+        files: &[],
+    },
 ];
 
 /// The shipped exercise with this id.

@@ -95,8 +95,11 @@ fn run_url(url: &str, id: u64) -> String {
     format!("https://git.lab/{}/actions/runs/{id}", full_name(url))
 }
 
+/// Flags with their values, in order.
+type Flags = Vec<(String, Option<String>)>;
+
 /// Flag values by name, and the positional arguments.
-fn parse(args: &[String], with_value: &[&str]) -> Result<(Vec<(String, Option<String>)>, Vec<String>), String> {
+fn parse(args: &[String], with_value: &[&str]) -> Result<(Flags, Vec<String>), String> {
     let mut flags = Vec::new();
     let mut pos = Vec::new();
     let mut i = 0;
@@ -158,7 +161,8 @@ pub(crate) fn run(c: &mut Console, args: &[String], out: &mut Output) {
     if let Some((bad, _)) = flags.iter().find(|(k, _)| !known.contains(&k.as_str())) {
         return out.err(&format!("unknown flag: {bad}\n\nUsage:  gh run {sub} [flags]"));
     }
-    let value = |names: &[&str]| flags.iter().rev().find(|(k, _)| names.contains(&k.as_str())).and_then(|(_, v)| v.clone());
+    let value =
+        |names: &[&str]| flags.iter().rev().find(|(k, _)| names.contains(&k.as_str())).and_then(|(_, v)| v.clone());
     let has = |name: &str| flags.iter().any(|(k, _)| k == name);
     let url = match base_repo(c, value(&["-R", "--repo"]).as_deref()) {
         Ok(u) => u,
@@ -191,13 +195,20 @@ pub(crate) fn run(c: &mut Console, args: &[String], out: &mut Output) {
             let from_job = job.as_ref().map(|j| j.parse::<u64>().map(|n| (n / 1000, n)).unwrap_or((0, 0)));
             let by_job = from_job.map(|(r, _)| r.to_string());
             let Some(id) = by_job.as_ref().or(pos.first()) else {
-                let what = if sub == "view" { "run or job ID required when not running interactively" } else { "run ID required when not running interactively" };
+                let what = if sub == "view" {
+                    "run or job ID required when not running interactively"
+                } else {
+                    "run ID required when not running interactively"
+                };
                 return out.err(&format!("{what}\n\nUsage:  gh run {sub} [<run-id>] [flags]"));
             };
             if let (Some((r, n)), Some(j)) = (from_job, &job) {
-                let exists = c.cluster.pipeline_runs().iter().find(|x| x.id == r && x.repo == url).is_some_and(|x| {
-                    n > r * 1000 && ((n - r * 1000) as usize) <= x.stages.len()
-                });
+                let exists = c
+                    .cluster
+                    .pipeline_runs()
+                    .iter()
+                    .find(|x| x.id == r && x.repo == url)
+                    .is_some_and(|x| n > r * 1000 && ((n - r * 1000) as usize) <= x.stages.len());
                 if !exists {
                     return out.err(&format!(
                         "failed to get job: HTTP 404: Not Found (https://api.git.lab/repos/{}/actions/jobs/{j})",
@@ -209,9 +220,10 @@ pub(crate) fn run(c: &mut Console, args: &[String], out: &mut Output) {
                 }
                 return view_job(c, &url, r, (n - r * 1000) as usize - 1, has("--log") || has("--log-failed"), out);
             }
-            let found = id.parse::<u64>().ok().and_then(|n| {
-                c.cluster.pipeline_runs().iter().find(|r| r.id == n && r.repo == url).map(|r| r.id)
-            });
+            let found = id
+                .parse::<u64>()
+                .ok()
+                .and_then(|n| c.cluster.pipeline_runs().iter().find(|r| r.id == n && r.repo == url).map(|r| r.id));
             let Some(id) = found else {
                 return out.err(&format!(
                     "failed to get run: HTTP 404: Not Found (https://api.git.lab/repos/{}/actions/runs/{id}?exclude_pull_requests=true)",
@@ -219,7 +231,16 @@ pub(crate) fn run(c: &mut Console, args: &[String], out: &mut Output) {
                 ));
             };
             if sub == "view" {
-                view(c, &url, id, has("-v") || has("--verbose"), has("--log"), has("--log-failed"), has("--exit-status"), out)
+                view(
+                    c,
+                    &url,
+                    id,
+                    has("-v") || has("--verbose"),
+                    has("--log"),
+                    has("--log-failed"),
+                    has("--exit-status"),
+                    out,
+                )
             } else {
                 watch(c, &url, id, has("--exit-status"), out)
             }
@@ -246,8 +267,10 @@ fn list(c: &Console, url: &str, limit: usize, branch: Option<String>, workflow: 
         out.stderr.push_str("no runs found\n");
         return;
     }
-    let mut rows: Vec<Vec<String>> =
-        vec![["STATUS", "TITLE", "WORKFLOW", "BRANCH", "EVENT", "ID", "ELAPSED", "AGE"].iter().map(|s| s.to_string()).collect()];
+    let mut rows: Vec<Vec<String>> = vec![["STATUS", "TITLE", "WORKFLOW", "BRANCH", "EVENT", "ID", "ELAPSED", "AGE"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()];
     for r in &runs {
         rows.push(vec![
             run_symbol(r.result).to_string(),
@@ -349,7 +372,16 @@ fn screen(c: &Console, url: &str, r: &PipelineRun, verbose: bool) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn view(c: &Console, url: &str, id: u64, verbose: bool, log: bool, log_failed: bool, exit_status: bool, out: &mut Output) {
+fn view(
+    c: &Console,
+    url: &str,
+    id: u64,
+    verbose: bool,
+    log: bool,
+    log_failed: bool,
+    exit_status: bool,
+    out: &mut Output,
+) {
     let Some(r) = c.cluster.pipeline_runs().iter().find(|r| r.id == id && r.repo == url) else { return };
     if log || log_failed {
         if !r.result.is_done() {
@@ -420,7 +452,8 @@ fn view_job(c: &Console, url: &str, id: u64, index: usize, log: bool, out: &mut 
     out.stdout.push('\n');
     out.stdout.push('\n');
     if s.state == StageState::Failed {
-        out.stdout.push_str(&format!("To see the logs for the failed steps, try: gh run view --log-failed --job={jid}\n"));
+        out.stdout
+            .push_str(&format!("To see the logs for the failed steps, try: gh run view --log-failed --job={jid}\n"));
     } else {
         out.stdout.push_str(&format!("To see the full job log, try: gh run view --log --job={jid}\n"));
     }
@@ -433,8 +466,11 @@ fn watch(c: &mut Console, url: &str, id: u64, exit_status: bool, out: &mut Outpu
     };
     if done(c) {
         let Some(r) = c.cluster.pipeline_runs().iter().find(|r| r.id == id && r.repo == url) else { return };
-        out.stdout
-            .push_str(&format!("Run {} ({id}) has already completed with '{}'\n", r.workflow, conclusion(r.result)));
+        out.stdout.push_str(&format!(
+            "Run {} ({id}) has already completed with '{}'\n",
+            r.workflow,
+            conclusion(r.result)
+        ));
         if exit_status && r.result != RunResult::Success {
             out.exit_code = 1;
         }
@@ -469,7 +505,10 @@ mod tests {
     #[test]
     fn durations_print_as_go_does() {
         let d = |s| go_duration(SimDuration::from_secs(s));
-        assert_eq!((d(0), d(45), d(65), d(3600), d(3725)), ("0s".into(), "45s".into(), "1m5s".into(), "1h0m0s".into(), "1h2m5s".into()));
+        assert_eq!(
+            (d(0), d(45), d(65), d(3600), d(3725)),
+            ("0s".into(), "45s".into(), "1m5s".into(), "1h0m0s".into(), "1h2m5s".into())
+        );
     }
 
     #[test]

@@ -127,14 +127,7 @@ fn bump(text: &str, repository: &str, tag: &str) -> String {
     out
 }
 
-fn open_pr(
-    api: &mut Api<'_, CiState>,
-    forge: &mut Forge,
-    url: &str,
-    repository: &str,
-    tag: &str,
-    app: &str,
-) -> Done {
+fn open_pr(api: &mut Api<'_, CiState>, forge: &mut Forge, url: &str, repository: &str, tag: &str, app: &str) -> Done {
     let now = api.now();
     let mut lines = vec!["Cloning into 'config'...".to_string()];
     let Some(host) = forge.repo(url) else {
@@ -235,7 +228,8 @@ mod tests {
 
     #[test]
     fn the_bump_rewrites_every_tag_of_the_image() {
-        let text = "image: registry.lab/my-app:v1.0.0\n  other: registry.lab/my-app-2:v1\n  x: \"registry.lab/my-app:abc\"\n";
+        let text =
+            "image: registry.lab/my-app:v1.0.0\n  other: registry.lab/my-app-2:v1\n  x: \"registry.lab/my-app:abc\"\n";
         assert_eq!(
             bump(text, "registry.lab/my-app", "1a2b3c4"),
             "image: registry.lab/my-app:1a2b3c4\n  other: registry.lab/my-app-2:v1\n  x: \"registry.lab/my-app:1a2b3c4\"\n"

@@ -281,3 +281,6 @@ impl CiState {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod proptests;

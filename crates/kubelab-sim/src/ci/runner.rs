@@ -60,7 +60,11 @@ pub(crate) fn reconcile(api: &mut Api<'_, CiState>, forge: &mut Forge) {
     }
     let mut next: Option<SimTime> = None;
     for run in api.own.runs.iter().filter(|r| !r.result.is_done()) {
-        if let Some(s) = run.stages.iter().find(|s| !matches!(s.state, StageState::Succeeded | StageState::Failed | StageState::Skipped)) {
+        if let Some(s) = run
+            .stages
+            .iter()
+            .find(|s| !matches!(s.state, StageState::Succeeded | StageState::Failed | StageState::Skipped))
+        {
             let t = if s.state == StageState::Queued { s.plan.start } else { s.plan.end };
             next = Some(next.map_or(t, |n: SimTime| n.min(t)));
         }
@@ -82,7 +86,8 @@ fn start_runs(api: &mut Api<'_, CiState>, forge: &mut Forge) {
             continue;
         }
         let Ok(checkout) = forge.checkout(&url, &after, ".") else { continue };
-        let message = forge.repo(&url).and_then(|h| h.repo.commit(&after)).map(|c| c.message.clone()).unwrap_or_default();
+        let message =
+            forge.repo(&url).and_then(|h| h.repo.commit(&after)).map(|c| c.message.clone()).unwrap_or_default();
         if message.contains("[skip ci]") || message.contains("[ci skip]") {
             continue;
         }
@@ -90,7 +95,9 @@ fn start_runs(api: &mut Api<'_, CiState>, forge: &mut Forge) {
         let workflows: Vec<(String, String)> = files
             .iter()
             .filter(|(p, _)| {
-                p.starts_with(".github/workflows/") && (p.ends_with(".yaml") || p.ends_with(".yml")) && !p[18..].contains('/')
+                p.starts_with(".github/workflows/")
+                    && (p.ends_with(".yaml") || p.ends_with(".yml"))
+                    && !p[18..].contains('/')
             })
             .map(|(p, t)| (p.clone(), t.clone()))
             .take(5)
@@ -243,7 +250,11 @@ fn start_run(
             state: StageState::Queued,
             started: None,
             finished: None,
-            steps: plan.steps.iter().map(|(name, _)| StepRun { name: name.clone(), state: StageState::Queued }).collect(),
+            steps: plan
+                .steps
+                .iter()
+                .map(|(name, _)| StepRun { name: name.clone(), state: StageState::Queued })
+                .collect(),
             log,
             plan: Plan {
                 start,

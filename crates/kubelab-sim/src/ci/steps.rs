@@ -78,39 +78,53 @@ fn fail(lines: Vec<String>, code: i32) -> Outcome {
     Outcome { lines, code, effect: None }
 }
 
-/// Base images the scanner knows to be vulnerable: (image globs, OS, package, CVE, severity,
-/// installed, fixed, title). A handful of well-known cases, not a database.
-const VULNERABLE: &[(&[&str], &str, &str, &str, &str, &str, &str, &str)] = &[
-    (
-        &["debian:7*", "debian:wheezy*"],
-        "debian 7.11",
-        "bash",
-        "CVE-2014-6271",
-        "CRITICAL",
-        "4.2+dfsg-0.1",
-        "4.2+dfsg-0.1+deb7u1",
-        "bash: specially-crafted environment variables can be used to inject shell commands",
-    ),
-    (
-        &["alpine:3.15.0", "alpine:3.15"],
-        "alpine 3.15.0",
-        "libcrypto1.1",
-        "CVE-2022-0778",
-        "HIGH",
-        "1.1.1l-r7",
-        "1.1.1n-r0",
-        "openssl: Infinite loop in BN_mod_sqrt() reachable when parsing certificates",
-    ),
-    (
-        &["alpine:3.16.0", "alpine:3.16"],
-        "alpine 3.16.0",
-        "zlib",
-        "CVE-2022-37434",
-        "CRITICAL",
-        "1.2.12-r1",
-        "1.2.12-r2",
-        "zlib: heap-based buffer over-read and overflow in inflate() in inflate.c via a large gzip header extra field",
-    ),
+/// A finding the scanner reports for a base image.
+struct Vuln {
+    /// Base images (globs) it is found in.
+    images: &'static [&'static str],
+    /// The OS trivy detects.
+    os: &'static str,
+    package: &'static str,
+    cve: &'static str,
+    severity: &'static str,
+    installed: &'static str,
+    fixed: &'static str,
+    title: &'static str,
+}
+
+/// Base images the scanner knows to be vulnerable: a handful of well-known cases, not a
+/// database.
+const VULNERABLE: &[Vuln] = &[
+    Vuln {
+        images: &["debian:7*", "debian:wheezy*"],
+        os: "debian 7.11",
+        package: "bash",
+        cve: "CVE-2014-6271",
+        severity: "CRITICAL",
+        installed: "4.2+dfsg-0.1",
+        fixed: "4.2+dfsg-0.1+deb7u1",
+        title: "bash: specially-crafted environment variables can be used to inject shell commands",
+    },
+    Vuln {
+        images: &["alpine:3.15.0", "alpine:3.15"],
+        os: "alpine 3.15.0",
+        package: "libcrypto1.1",
+        cve: "CVE-2022-0778",
+        severity: "HIGH",
+        installed: "1.1.1l-r7",
+        fixed: "1.1.1n-r0",
+        title: "openssl: Infinite loop in BN_mod_sqrt() reachable when parsing certificates",
+    },
+    Vuln {
+        images: &["alpine:3.16.0", "alpine:3.16"],
+        os: "alpine 3.16.0",
+        package: "zlib",
+        cve: "CVE-2022-37434",
+        severity: "CRITICAL",
+        installed: "1.2.12-r1",
+        fixed: "1.2.12-r2",
+        title: "zlib: heap-based buffer over-read and overflow in inflate() in inflate.c via a large gzip header extra field",
+    },
 ];
 
 /// `${{ github.sha }}`, `${{ env.X }}`, `${{ secrets.X }}` (printed as `***`), then the shell's
@@ -212,7 +226,11 @@ const TEST_COMMANDS: &[&str] =
 
 /// Plans a job's steps in `ctx`, with the workflow's variables (a `KUBECONFIG` among them, at
 /// any level, is the cluster credential `kubectl` needs).
-pub(crate) fn plan_job(ctx: &mut Ctx<'_>, job: &super::workflow::Job, workflow_env: &BTreeMap<String, String>) -> JobPlan {
+pub(crate) fn plan_job(
+    ctx: &mut Ctx<'_>,
+    job: &super::workflow::Job,
+    workflow_env: &BTreeMap<String, String>,
+) -> JobPlan {
     let mut plan = JobPlan { ok: true, ..JobPlan::default() };
     plan.steps.push(("Set up job".into(), StageState::Succeeded));
     let set_up = 0;
@@ -372,7 +390,9 @@ fn docker_build(ctx: &mut Ctx<'_>) -> Outcome {
         lines.push("#1 [internal] load build definition from Dockerfile".into());
         lines.push("#1 transferring dockerfile: 2B done".into());
         lines.push("#1 DONE 0.0s".into());
-        lines.push("ERROR: failed to solve: failed to read dockerfile: open Dockerfile: no such file or directory".into());
+        lines.push(
+            "ERROR: failed to solve: failed to read dockerfile: open Dockerfile: no such file or directory".into(),
+        );
         return fail(lines, 1);
     };
     lines.push("#1 [internal] load build definition from Dockerfile".into());
@@ -405,7 +425,8 @@ fn docker_build(ctx: &mut Ctx<'_>) -> Outcome {
     let full_base = if base.contains('/') { base.to_string() } else { format!("docker.io/library/{base}") };
     lines.push(format!("#2 [internal] load metadata for {full_base}"));
     lines.push("#2 DONE 0.4s".into());
-    let steps: Vec<&&str> = instructions.iter().filter(|l| !l.starts_with("FROM ") && !l.starts_with("from ")).collect();
+    let steps: Vec<&&str> =
+        instructions.iter().filter(|l| !l.starts_with("FROM ") && !l.starts_with("from ")).collect();
     let total = steps.len() + 1;
     lines.push(format!("#3 [1/{total}] FROM {full_base}"));
     lines.push("#3 DONE 0.9s".into());
@@ -472,13 +493,13 @@ fn trivy(ctx: &Ctx<'_>, w: &[String]) -> Outcome {
     };
     let found: Vec<_> = VULNERABLE
         .iter()
-        .filter(|v| v.0.iter().any(|g| crate::images::glob(g, &built.base)))
-        .filter(|v| severities.iter().any(|s| s == v.4))
+        .filter(|v| v.images.iter().any(|g| crate::images::glob(g, &built.base)))
+        .filter(|v| severities.iter().any(|s| s == v.severity))
         .collect();
     let os = VULNERABLE
         .iter()
-        .find(|v| v.0.iter().any(|g| crate::images::glob(g, &built.base)))
-        .map(|v| v.1.to_string())
+        .find(|v| v.images.iter().any(|g| crate::images::glob(g, &built.base)))
+        .map(|v| v.os.to_string())
         .unwrap_or_else(|| built.base.replace(':', " "));
     let target = format!("{}:{} ({os})", ctx.image_repo, ctx.tag);
     let mut lines = vec![
@@ -488,15 +509,15 @@ fn trivy(ctx: &Ctx<'_>, w: &[String]) -> Outcome {
         target.clone(),
         "=".repeat(target.chars().count()),
     ];
-    let count = |sev: &str| found.iter().filter(|v| v.4 == sev).count();
+    let count = |sev: &str| found.iter().filter(|v| v.severity == sev).count();
     let summary: Vec<String> = severities.iter().map(|s| format!("{s}: {}", count(s))).collect();
     lines.push(format!("Total: {} ({})", found.len(), summary.join(", ")));
     lines.push(String::new());
     if !found.is_empty() {
         lines.push("Library        Vulnerability   Severity  Installed Version     Fixed Version".into());
         for v in &found {
-            lines.push(format!("{:<14} {:<15} {:<9} {:<21} {}", v.2, v.3, v.4, v.5, v.6));
-            lines.push(format!("  {}", v.7));
+            lines.push(format!("{:<14} {:<15} {:<9} {:<21} {}", v.package, v.cve, v.severity, v.installed, v.fixed));
+            lines.push(format!("  {}", v.title));
         }
     }
     if !found.is_empty() && exit_code != 0 {
@@ -565,7 +586,10 @@ fn kubectl(_ctx: &Ctx<'_>, w: &[String], env: &BTreeMap<String, String>) -> Outc
             };
             return Outcome { lines: vec![], code: 0, effect: Some(effect) };
         }
-        return fail(vec!["error: the lab's runner models `kubectl set image deployment/NAME CONTAINER=IMAGE`".into()], 1);
+        return fail(
+            vec!["error: the lab's runner models `kubectl set image deployment/NAME CONTAINER=IMAGE`".into()],
+            1,
+        );
     }
     ok(vec![format!("# (lab: the runner models only `kubectl set image`; `{}` did nothing)", w.join(" "))])
 }
@@ -580,7 +604,10 @@ mod tests {
             .into_iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect();
-        assert_eq!(expand("docker build -t $IMAGE:${GITHUB_SHA::7} .", &env), "docker build -t registry.lab/my-app:0123456 .");
+        assert_eq!(
+            expand("docker build -t $IMAGE:${GITHUB_SHA::7} .", &env),
+            "docker build -t registry.lab/my-app:0123456 ."
+        );
         assert_eq!(expand("${{ env.IMAGE }}:${{ github.sha }}", &env), "registry.lab/my-app:0123456789abcdef");
         assert_eq!(expand("${{ secrets.KUBECONFIG }} $ ${UNSET} ${{ oops", &env), "*** $  ${{ oops");
     }

@@ -9,7 +9,8 @@ const APP: &str = "https://git.lab/team/my-app.git";
 const CONFIG: &str = "https://git.lab/team/app-config.git";
 
 fn workflow(extra_publish: &[&str]) -> String {
-    let mut publish = vec![json!({"run": "docker push $IMAGE:${GITHUB_SHA::7}"}), json!({"run": "gh pr create --fill"})];
+    let mut publish =
+        vec![json!({"run": "docker push $IMAGE:${GITHUB_SHA::7}"}), json!({"run": "gh pr create --fill"})];
     publish.extend(extra_publish.iter().map(|r| json!({"run": r})));
     json!({
         "name": "CI",
@@ -121,7 +122,13 @@ fn a_vulnerable_base_image_fails_the_scan() {
 #[test]
 fn kubectl_without_a_kubeconfig_is_refused() {
     let mut c = cluster(false);
-    push(&mut c, "Hello\n", "alpine:3.20", 0, &workflow(&["kubectl set image deployment/my-app app=$IMAGE:${GITHUB_SHA::7}"]));
+    push(
+        &mut c,
+        "Hello\n",
+        "alpine:3.20",
+        0,
+        &workflow(&["kubectl set image deployment/my-app app=$IMAGE:${GITHUB_SHA::7}"]),
+    );
     c.run_for(SimDuration::from_secs(300));
     let run = c.pipeline_runs().last().cloned().expect("a run");
     assert_eq!(run.result, RunResult::Failure);
@@ -146,11 +153,76 @@ fn skipping_idle_seconds_equals_stepping_through_a_run() {
 fn skip_ci_and_other_branches_start_nothing() {
     let mut c = cluster(false);
     let wf = workflow(&[]);
-    c.git_write(|f, now| f.put_files(APP, "main", &[(".github/workflows/ci.yaml", wf.as_str())], "a", "init [skip ci]", now));
+    c.git_write(|f, now| {
+        f.put_files(APP, "main", &[(".github/workflows/ci.yaml", wf.as_str())], "a", "init [skip ci]", now)
+    });
     c.git_write(|f, now| f.put_files(APP, "feature", &[(".github/workflows/ci.yaml", wf.as_str())], "a", "wip", now));
     assert!(c.pipeline_runs().is_empty());
     c.git_write(|f, now| f.put_files(APP, "main", &[(".github/workflows/ci.yaml", "{")], "a", "broken", now));
     let run = c.pipeline_runs().last().expect("a run");
     assert_eq!(run.result, RunResult::Failure);
     assert!(run.error.as_deref().is_some_and(|e| e.starts_with("Invalid workflow file: .github/workflows/ci.yaml")));
+}
+
+#[test]
+fn the_push_model_deploys_with_the_pipelines_cluster_credential() {
+    let mut c = cluster(false);
+    let mut d =
+        crate::api::Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
+    d.metadata.name = "my-app".into();
+    d.metadata.namespace = Some("default".into());
+    let labels: crate::api::Labels = [("app".to_string(), "my-app".to_string())].into_iter().collect();
+    d.spec.selector = Some(crate::api::LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
+    d.spec.template.metadata.labels = labels;
+    d.spec.template.spec.containers.push(crate::api::Container {
+        name: "my-app".into(),
+        image: "registry.lab/my-app:v1.0.0".into(),
+        ..Default::default()
+    });
+    c.create(crate::api::Object::Deployment(d)).expect("deployment");
+    let mut wf: serde_json::Value = serde_json::from_str(&workflow(&[])).expect("json");
+    wf["jobs"]["deploy"] = json!({
+        "needs": "publish",
+        "env": {"KUBECONFIG": "${{ secrets.KUBECONFIG }}"},
+        "steps": [{"run": "kubectl set image deployment/my-app my-app=$IMAGE:${GITHUB_SHA::7}"}]
+    });
+    let sha = push(&mut c, "Hello\n", "alpine:3.20", 0, &wf.to_string());
+    c.run_for(SimDuration::from_secs(400));
+    let run = c.pipeline_runs().last().cloned().expect("a run");
+    assert_eq!(run.result, RunResult::Success, "{:#?}", run.stages.last());
+    let image = c
+        .get(crate::api::Kind::Deployment, "default", "my-app")
+        .and_then(|o| match o {
+            crate::api::Object::Deployment(d) => d.spec.template.spec.containers.first().map(|c| c.image.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    assert_eq!(image, format!("registry.lab/my-app:{}", &sha[..7]));
+    let creds = c.credentials();
+    let admin = creds
+        .iter()
+        .find(|k| k.holder == "CI pipeline" && k.kind == CredentialKind::ClusterAdmin)
+        .expect("CI holds cluster-admin");
+    assert!(admin.outside_cluster && admin.stored.contains("KUBECONFIG"));
+}
+
+/// Helpers the property test shares.
+pub(super) mod support {
+    use super::*;
+
+    pub(crate) fn cluster_with_config(seed: u64) -> Cluster {
+        let mut c = Cluster::new(ClusterConfig::current(seed));
+        c.git_write(|f, now| {
+            f.put_files(CONFIG, "main", &[("k8s/d.yaml", "image: registry.lab/my-app:v1\n")], "a", "init", now);
+        });
+        c
+    }
+
+    /// 0 green, 1 failing test, 2 vulnerable base, 3 kubectl refused.
+    pub(crate) fn push_kind(c: &mut Cluster, kind: u8, i: usize) {
+        let greeting = if kind == 1 { format!("Bye {i}\n") } else { format!("Hello {i}\n") };
+        let base = if kind == 2 { "debian:7" } else { "alpine:3.20" };
+        let extra: &[&str] = if kind == 3 { &["kubectl get pods"] } else { &[] };
+        push(c, &greeting, base, 0, &workflow(extra));
+    }
 }

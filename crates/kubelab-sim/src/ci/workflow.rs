@@ -230,8 +230,8 @@ mod tests {
         let w = Workflow::parse(&doc, "deploy.yml").expect("parses");
         assert_eq!(w.name, "deploy.yml");
         assert_eq!(w.cluster_secret().as_deref(), Some("PROD_KUBECONFIG"));
-        let pr_only = Workflow::parse(&json!({"on": {"pull_request": null}, "jobs": {"a": {"steps": []}}}), "x")
-            .expect("parses");
+        let pr_only =
+            Workflow::parse(&json!({"on": {"pull_request": null}, "jobs": {"a": {"steps": []}}}), "x").expect("parses");
         assert!(!pr_only.runs_on_push("main"));
     }
 }

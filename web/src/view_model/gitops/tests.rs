@@ -294,3 +294,29 @@ fn a_session_without_git_or_argo_cd_does_not_offer_the_tab() {
         .filter(|s| s.id != "pipeline" && s.id != "image")
         .all(|s| s.state == StepState::Waiting));
 }
+
+#[test]
+fn a_failing_test_stops_the_arrows_at_the_pipeline() {
+    let mut s = playground();
+    run(
+        &mut s,
+        &[
+            "cd ~/my-app",
+            "sed -i 's/Hello/Goodbye/' greeting.txt",
+            "git commit -am \"Say goodbye\"",
+            "git push",
+            "sleep 120",
+        ],
+    );
+    let v = gitops_view(s.cluster());
+    let r = &v.runs[0];
+    assert_eq!(r.result, "failure", "{r:#?}");
+    let states: Vec<(&str, &str)> = r.stages.iter().map(|s| (s.name.as_str(), s.state)).collect();
+    assert_eq!(states, [("test", "failed"), ("build", "skipped"), ("scan", "skipped"), ("publish", "skipped")]);
+    assert_eq!(state_of(&v, "pipeline"), StepState::Failed, "{:#?}", v.chain);
+    let pipeline = v.chain.steps.iter().find(|s| s.id == "pipeline").cloned().unwrap_or_default();
+    assert!(pipeline.detail.contains("test failed"), "{pipeline:?}");
+    assert_eq!(state_of(&v, "image"), StepState::Off);
+    assert_eq!(state_of(&v, "pr"), StepState::Waiting);
+    assert!(v.tags.is_empty() && v.pulls.is_empty(), "nothing published, nothing proposed");
+}

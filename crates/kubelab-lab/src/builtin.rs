@@ -149,7 +149,7 @@ pub const BUILTIN: &[Builtin] = &[
         id: "gitops-push-pull",
         menu_title: "Lab — push versus pull: who holds the cluster's keys? (GitOps)",
         yaml: include_str!("../../../exercises/gitops-push-pull/exercise.yaml"),
-        files: &[],
+        files: &[("application.yaml", include_str!("../../../exercises/gitops-push-pull/application.yaml"))],
     },
 ];
 

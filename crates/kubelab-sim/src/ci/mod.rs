@@ -40,7 +40,10 @@
 //! processes and only the commands named above do anything (any other `run:` line is echoed
 //! and succeeds); no matrix, no `if:`, no artifacts, no caches, no `pull_request` trigger; a
 //! workflow file that cannot be read fails the run at once with the reader's error. The scanner's
-//! table is a handful of well-known images, not a vulnerability database.
+//! table is a handful of well-known images, not a vulnerability database, and its report is a
+//! plain table (trivy draws boxes); tests print `go test`'s report whatever the test command;
+//! a digest is derived from the repository and tag, not from content; an image built in one job
+//! is available to the later jobs of the run (GitHub's jobs run on separate machines).
 
 pub(crate) mod effects;
 pub(crate) mod runner;

@@ -183,6 +183,9 @@ impl Component for App {
                     { tab(ChartTab::Autoscaling, "Autoscaling", "tab-autoscaling") }
                 }
                 { tab(ChartTab::Race, "Strategy race", "tab-race") }
+                if cluster.argocd_namespace().is_some() || !cluster.git().is_empty() || state.chart_tab() == ChartTab::GitOps {
+                    { tab(ChartTab::GitOps, "GitOps", "tab-gitops") }
+                }
             </span>
         };
         let outside_tab = |t: OutsideTab, label: String, id: &'static str| {
@@ -254,6 +257,9 @@ impl Component for App {
                                 <AutoscalingPanel view={state.autoscaling().clone()} generation={state.generation()} tabs={tabs} />
                             },
                             ChartTab::Race => html! { <RacePanel tabs={tabs} /> },
+                            ChartTab::GitOps => html! {
+                                <GitOpsPanel view={Rc::new(view_model::gitops::gitops_view(cluster))} tabs={tabs} on_command={self.on_submit.clone()} />
+                            },
                         } }
                         <ConsolePanel
                             lines={state.lines().clone()}

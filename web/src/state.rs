@@ -55,6 +55,8 @@ pub enum ChartTab {
     Autoscaling,
     /// The four deployment strategies raced (`components/race.rs`).
     Race,
+    /// Git, pull requests, the pipeline and Argo CD (`components/gitops.rs`).
+    GitOps,
 }
 
 /// What the right-hand "from outside" panel shows.

@@ -10,6 +10,9 @@ use kubelab_sim::Cluster;
 use std::collections::BTreeMap;
 
 pub mod autoscaling;
+pub mod gitops;
+pub mod gitops_chain;
+pub mod gitops_ci;
 pub mod nodes;
 pub mod race;
 

@@ -164,6 +164,12 @@ pub const BUILTIN: &[Builtin] = &[
         files: &[],
     },
     Builtin {
+        id: "gitops-playground",
+        menu_title: "Playground — GitOps: a pipeline, pull requests and Argo CD",
+        yaml: include_str!("../../../exercises/gitops-playground/exercise.yaml"),
+        files: &[("application.yaml", include_str!("../../../exercises/gitops-playground/application.yaml"))],
+    },
+    Builtin {
         id: "gitops-push-pull",
         menu_title: "Lab — push versus pull: who holds the cluster's keys? (GitOps)",
         yaml: include_str!("../../../exercises/gitops-push-pull/exercise.yaml"),

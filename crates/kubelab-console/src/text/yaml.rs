@@ -210,6 +210,13 @@ fn select_style(requested: Style, a: &Analysis, value: &str, simple_key: bool) -
     if style == Style::Literal && (!a.block_allowed || simple_key) {
         style = Style::Double;
     }
+    // A block scalar whose last character is a line break other than `\n` (NEL, LS, PS, CR)
+    // would end the document without a newline, and a reader that treats those as breaks
+    // (YAML 1.1, as libyaml does) would not read the same text back: write it escaped. go-yaml
+    // writes such a break raw; a simplification for text no manifest holds.
+    if style == Style::Literal && value.chars().last().is_some_and(|c| is_break(c) && c != '\n') {
+        style = Style::Double;
+    }
     style
 }
 
@@ -1302,6 +1309,15 @@ mod tests {
         for &(input, want) in cases {
             assert_eq!(scalar_value(input), want, "input {input:?}");
         }
+    }
+
+    #[test]
+    fn a_text_ending_in_an_unusual_line_break_is_escaped_and_ends_the_document() {
+        let v = serde_json::json!({"": "\n\u{2028}"});
+        let text = to_yaml(&v);
+        assert!(text.ends_with('\n'), "{text:?}");
+        let back: Value = serde_norway::from_str(&text).expect("reads back");
+        assert_eq!(back, v, "{text:?}");
     }
 
     #[test]

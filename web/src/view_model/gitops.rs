@@ -266,7 +266,7 @@ pub fn graph(url: &str, host: &HostRepo) -> RepoGraph {
         width = width.max(lanes.len()).max(lane + 1);
         let mut branches: Vec<String> =
             repo.branches.iter().filter(|(_, t)| *t == id).map(|(b, _)| b.clone()).collect();
-        branches.sort_by_key(|b| (*b != host.default_branch, b.clone()));
+        kubelab_sim::sort::by_key(&mut branches, |b| (*b != host.default_branch, b.clone()));
         rows.push(CommitRow {
             sha: id.clone(),
             short: short(id),
@@ -384,7 +384,7 @@ fn node(cluster: &Cluster, obj: &Object) -> TreeNode {
                 .filter(|rs| rs.meta().owner_references.iter().any(|o| o.uid == meta.uid))
                 .map(|rs| (revision(rs), rs))
                 .collect();
-            sets.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.meta().name.cmp(&b.1.meta().name)));
+            kubelab_sim::sort::by(&mut sets, |a, b| b.0.cmp(&a.0).then_with(|| a.1.meta().name.cmp(&b.1.meta().name)));
             children = sets.into_iter().map(|(_, rs)| node(cluster, rs)).collect();
             info = images(&d.spec.template.spec.containers);
         }
@@ -394,7 +394,7 @@ fn node(cluster: &Cluster, obj: &Object) -> TreeNode {
                 .into_iter()
                 .filter(|p| p.meta().owner_references.iter().any(|o| o.uid == meta.uid))
                 .collect();
-            pods.sort_by(|a, b| a.meta().name.cmp(&b.meta().name));
+            kubelab_sim::sort::by(&mut pods, |a, b| a.meta().name.cmp(&b.meta().name));
             children = pods.into_iter().map(|p| node(cluster, p)).collect();
             info = format!("rev:{} · {}", revision(obj), images(&rs.spec.template.spec.containers));
         }
@@ -436,7 +436,7 @@ pub fn app_tree(cluster: &Cluster, app: &Application) -> AppTree {
         }
         nodes.push(n);
     }
-    nodes.sort_by_key(|n| (n.kind != "Deployment", n.kind.clone(), n.name.clone()));
+    kubelab_sim::sort::by_key(&mut nodes, |n| (n.kind != "Deployment", n.kind.clone(), n.name.clone()));
     let policy = match app.automated() {
         Some(a) => {
             let mut p = "Automated".to_string();

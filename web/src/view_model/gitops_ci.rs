@@ -119,7 +119,7 @@ pub fn tags(cluster: &Cluster) -> Vec<TagView> {
             ));
         }
     }
-    out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.image.cmp(&b.1.image)));
+    kubelab_sim::sort::by(&mut out, |a, b| b.0.cmp(&a.0).then_with(|| a.1.image.cmp(&b.1.image)));
     out.into_iter().take(MAX_TAGS).map(|(_, t)| t).collect()
 }
 

@@ -53,7 +53,7 @@ fn colour(label: &str) -> &'static str {
 fn lines(ticks: &[Tick], value: impl Fn(&Tick) -> BTreeMap<String, f64>, width: u32) -> Vec<RaceLine> {
     let per_tick: Vec<(f64, BTreeMap<String, f64>)> = ticks.iter().map(|t| (t.secs as f64, value(t))).collect();
     let mut labels: Vec<String> = per_tick.iter().flat_map(|(_, m)| m.keys().cloned()).collect();
-    labels.sort();
+    kubelab_sim::sort::natural(&mut labels);
     labels.dedup();
     labels
         .into_iter()

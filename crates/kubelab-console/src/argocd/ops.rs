@@ -89,7 +89,7 @@ fn list(c: &Console, args: &Args, out: &mut Output) {
                 kinds.push(item);
             }
         }
-        kinds.sort();
+        kubelab_sim::sort::natural(&mut kinds);
         let conditions = if kinds.is_empty() { "<none>".to_string() } else { kinds.join(",") };
         let mut row = vec![
             format!("{}/{}", a.metadata.ns(), a.metadata.name),

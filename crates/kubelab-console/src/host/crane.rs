@@ -23,7 +23,7 @@ fn tags(c: &Console, repo: &str) -> Option<Vec<String>> {
     }
     let mut all: Vec<String> = pushed.unwrap_or_default();
     all.extend(builtin);
-    all.sort();
+    kubelab_sim::sort::natural(&mut all);
     all.dedup();
     Some(all)
 }

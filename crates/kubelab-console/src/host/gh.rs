@@ -438,7 +438,7 @@ fn view(c: &Console, url: &str, a: &Args, out: &mut Output) {
     let new = host.repo.files_at(&head);
     let (mut adds, mut dels) = (0, 0);
     let mut paths: Vec<&String> = old.keys().chain(new.keys()).collect();
-    paths.sort();
+    kubelab_sim::sort::natural(&mut paths);
     paths.dedup();
     for path in paths {
         let (i, d) = diff::counts(

@@ -47,7 +47,7 @@ impl Cluster {
         ));
         // The pipeline: per application repository with a workflow.
         let mut ci_repos: Vec<&str> = self.ci.runs.iter().map(|r| r.repo.as_str()).collect();
-        ci_repos.sort();
+        crate::sort::natural(&mut ci_repos);
         ci_repos.dedup();
         for repo in ci_repos {
             out.push(cred("CI pipeline", CredentialKind::CodeRead, repo.to_string(), "GITHUB_TOKEN", true));
@@ -56,7 +56,7 @@ impl Cluster {
             out.push(cred("CI pipeline", CredentialKind::RegistryWrite, image.clone(), "repository secret", true));
         }
         let mut configs: Vec<&str> = self.ci.runs.iter().filter_map(|r| r.config_repo.as_deref()).collect();
-        configs.sort();
+        crate::sort::natural(&mut configs);
         configs.dedup();
         for c in configs {
             out.push(cred("CI pipeline", CredentialKind::ConfigRepoWrite, c.to_string(), "repository secret", true));
@@ -79,7 +79,7 @@ impl Cluster {
                 .filter_map(crate::api::application::Application::from_object)
                 .map(|a| a.spec.source.repo_url.clone())
                 .collect();
-            sources.sort();
+            crate::sort::natural(&mut sources);
             sources.dedup();
             for s in sources {
                 out.push(cred(holder, CredentialKind::ConfigRepoRead, s, "repository Secret in argocd", false));

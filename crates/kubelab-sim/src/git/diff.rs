@@ -246,7 +246,7 @@ pub fn tree_diff(
     new: &std::collections::BTreeMap<String, String>,
 ) -> String {
     let mut paths: Vec<&String> = old.keys().chain(new.keys()).collect();
-    paths.sort();
+    crate::sort::natural(&mut paths);
     paths.dedup();
     let mut out = String::new();
     for p in paths {
@@ -264,7 +264,7 @@ pub fn shortstat(
     new: &std::collections::BTreeMap<String, String>,
 ) -> String {
     let mut paths: Vec<&String> = old.keys().chain(new.keys()).collect();
-    paths.sort();
+    crate::sort::natural(&mut paths);
     paths.dedup();
     let (mut files, mut ins, mut del) = (0, 0, 0);
     for p in paths {

@@ -164,7 +164,7 @@ fn write_level(store: &mut Store, files: &[(&str, &str)], depth: usize) -> Id {
         let id = write_level(store, &inner, depth + 1);
         entries.push(TreeEntry { mode: "40000".into(), name: dir.to_string(), id });
     }
-    entries.sort_by_key(tree_key);
+    crate::sort::by_key(&mut entries, tree_key);
     put(store, Object::Tree(entries))
 }
 

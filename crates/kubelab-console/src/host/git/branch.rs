@@ -109,7 +109,7 @@ fn move_tree(cx: &mut Cx, target: &Files, verb: &str, out: &mut Output) -> bool 
     let work = cx.worktree();
     let mut changed: Vec<&String> =
         head.keys().chain(target.keys()).filter(|p| head.get(*p) != target.get(*p)).collect();
-    changed.sort();
+    kubelab_sim::sort::natural(&mut changed);
     changed.dedup();
     let dirty: Vec<&String> = changed
         .iter()

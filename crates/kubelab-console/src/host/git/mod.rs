@@ -126,7 +126,7 @@ impl LocalRepo {
         if let Some(id) = self.remote_head.as_ref().and_then(|h| self.remote.get(h)) {
             refs.push(("refs/remotes/origin/HEAD".into(), "origin/HEAD".into(), id.clone()));
         }
-        refs.sort();
+        kubelab_sim::sort::natural(&mut refs);
         let mut out: BTreeMap<Id, Vec<String>> = BTreeMap::new();
         for (_, name, id) in refs.into_iter().rev() {
             if self.branch() == Some(name.as_str()) {

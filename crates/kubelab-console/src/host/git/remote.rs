@@ -139,7 +139,7 @@ pub(crate) fn fetch_cmd(cx: &mut Cx, _args: &[String], out: &mut Output) {
 pub(crate) fn diffstat(old: &Files, new: &Files) -> String {
     let mut rows = Vec::new();
     let mut paths: Vec<&String> = old.keys().chain(new.keys()).collect();
-    paths.sort();
+    kubelab_sim::sort::natural(&mut paths);
     paths.dedup();
     for p in paths {
         let (o, n) = (old.get(p), new.get(p));
@@ -230,7 +230,7 @@ fn move_for_merge(cx: &mut Cx, old: &Files, new: &Files, out: &mut Output) -> bo
     let index = cx.repo.index_files();
     let work = cx.worktree();
     let mut changed: Vec<&String> = old.keys().chain(new.keys()).filter(|p| old.get(*p) != new.get(*p)).collect();
-    changed.sort();
+    kubelab_sim::sort::natural(&mut changed);
     changed.dedup();
     let dirty: Vec<&&String> = changed
         .iter()

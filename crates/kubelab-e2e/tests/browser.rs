@@ -6,6 +6,7 @@
 //! Screenshots go to `target/screenshots/`; a failing test also leaves `FAILED-<test>.png` and
 //! the console's text there.
 
+use kubelab_e2e::labs::goals;
 use kubelab_e2e::{ensure, exercise_solution, run_scenario as run, screenshots_dir, Browser, Result};
 use serde_json::Value;
 use std::time::Duration;
@@ -21,15 +22,6 @@ async fn pods(b: &Browser, prefix: &str) -> Result<Vec<(String, String, String)>
                  .map(p => [p.dataset.pod, p.dataset.state, p.closest('.node[data-node]').dataset.node]);",
             vec![Value::from(prefix)],
         )
-        .await?;
-    Ok(serde_json::from_value(v)?)
-}
-
-/// `[text, met]` of every goal in the exercise panel.
-async fn goals(b: &Browser) -> Result<Vec<(String, bool)>> {
-    let v = b
-        .js("return Array.from(document.querySelectorAll('#exercise-panel .goal'))
-                 .map(g => [g.textContent.trim(), g.dataset.met === 'true']);")
         .await?;
     Ok(serde_json::from_value(v)?)
 }

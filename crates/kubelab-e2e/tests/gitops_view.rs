@@ -10,33 +10,9 @@
 //! `target/screenshots/`. Run after `trunk build --release --offline`:
 //! `cargo test -p kubelab-e2e --test gitops_view -- --test-threads=1`.
 
-use kubelab_e2e::{ensure, run_scenario as run, Browser, Result};
+use kubelab_e2e::{axe, ensure, run_scenario as run, Browser, Result};
 use serde_json::Value;
 use std::time::Duration;
-
-/// axe-core's serious and critical violations (WCAG 2.0–2.2 A and AA) on the page as it stands.
-async fn axe(b: &Browser) -> Result<Vec<String>> {
-    let path = std::env::var_os("KUBELAB_AXE")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::PathBuf::from("/opt/lab-tools/axe/node_modules/axe-core/axe.min.js"));
-    let source = std::fs::read_to_string(&path)
-        .map_err(|e| format!("axe-core is missing ({}: {e}): `. .ci/tools.sh && kubelab_axe`", path.display()))?;
-    if b.js("return typeof window.axe === 'object';").await? != Value::Bool(true) {
-        b.js(&format!("{source}\nreturn true;")).await?;
-    }
-    let result = b
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
-                .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                    .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)))
-                .catch(e => done(['axe failed: ' + e]));",
-            vec![],
-        )
-        .await?;
-    Ok(serde_json::from_value(result)?)
-}
 
 /// Screenshots at a school laptop's and a phone's size, each scrolled to what `selector`
 /// finds, then back to the laptop.

@@ -1,0 +1,108 @@
+//! Edits to wasm-bindgen's JavaScript glue (`kubelab-web-<hash>.js`): the split primary imports
+//! `__split.load`, and the page fetches the secondary in the background once the app runs.
+
+use crate::module::Error;
+
+/// Inserts `text` right after the first occurrence of `anchor` found after `from`.
+fn insert_after(js: &str, from: &str, anchor: &str, text: &str) -> Result<String, Error> {
+    let start = js.find(from).ok_or_else(|| format!("the glue has no `{from}`"))?;
+    let at = js[start..]
+        .find(anchor)
+        .map(|i| start + i + anchor.len())
+        .ok_or_else(|| format!("the glue has no `{anchor}` after `{from}`"))?;
+    let mut out = String::with_capacity(js.len() + text.len());
+    out.push_str(&js[..at]);
+    out.push_str(text);
+    out.push_str(&js[at..]);
+    Ok(out)
+}
+
+/// The glue for a split build: `lazy` is the secondary's file name, beside the glue.
+///
+/// - `__split.load` (called by a trampoline) instantiates the secondary at once if it is not
+///   there yet: a synchronous request and compile, because the caller waits for the result.
+/// - Right after the app starts, the secondary is fetched and compiled in the background, so
+///   that normally it is there before anything needs it.
+/// - `globalThis.__kubelabSplit` tells tests and measurements which of the two happened.
+pub fn patch_split(js: &str, lazy: &str) -> Result<String, Error> {
+    let js = insert_after(
+        js,
+        "function __wbg_get_imports()",
+        ": import0,\n",
+        "        \"__split\": { __proto__: null, load: __kubelabLoadLazy },\n",
+    )?;
+    let js = insert_after(
+        &js,
+        "function __wbg_finalize_init(",
+        "wasm.__wbindgen_start();\n",
+        "    __kubelabPrefetchLazy();\n",
+    )?;
+    let lazy_js = lazy.replace('\\', "\\\\").replace('\'', "\\'");
+    Ok(format!(
+        "{js}
+// Kubelab: the rest of the program (kubelab-split). See crates/kubelab-split.
+const __kubelabLazyUrl = new URL('{lazy_js}', import.meta.url);
+const __kubelabSplit = {{ ready: false, loadedOnUse: 0, background: 'not started', error: null }};
+globalThis.__kubelabSplit = __kubelabSplit;
+let __kubelabLazy;
+function __kubelabLazyInstantiate(module) {{
+    if (__kubelabLazy === undefined) {{
+        __kubelabLazy = new WebAssembly.Instance(module, {{ p: wasm }});
+        __kubelabSplit.ready = true;
+    }}
+}}
+function __kubelabLoadLazy() {{
+    if (__kubelabLazy !== undefined) return;
+    __kubelabSplit.loadedOnUse += 1;
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', __kubelabLazyUrl, false);
+    xhr.overrideMimeType('text/plain; charset=x-user-defined');
+    xhr.send();
+    if (xhr.status !== 200) throw new Error(`Kubelab could not load ${{__kubelabLazyUrl}}: HTTP ${{xhr.status}}`);
+    const text = xhr.responseText;
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+    __kubelabLazyInstantiate(new WebAssembly.Module(bytes));
+}}
+function __kubelabPrefetchLazy() {{
+    __kubelabSplit.background = 'loading';
+    WebAssembly.compileStreaming(fetch(__kubelabLazyUrl))
+        .then((module) => {{ __kubelabLazyInstantiate(module); __kubelabSplit.background = 'done'; }})
+        .catch((e) => {{ __kubelabSplit.background = 'failed'; __kubelabSplit.error = String(e); }});
+}}
+"
+    ))
+}
+
+/// The glue for a profiling build: the instance's exports on `globalThis.__kubelabWasm`.
+pub fn patch_instrumented(js: &str) -> Result<String, Error> {
+    insert_after(
+        js,
+        "function __wbg_finalize_init(",
+        "wasm = instance.exports;\n",
+        "    globalThis.__kubelabWasm = wasm;\n",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GLUE: &str = "function __wbg_get_imports() {\n    const import0 = {};\n    return {\n        __proto__: null,\n        \"./kubelab-web_bg.js\": import0,\n    };\n}\nlet wasm;\nfunction __wbg_finalize_init(instance, module) {\n    wasm = instance.exports;\n    wasm.__wbindgen_start();\n    return wasm;\n}\n";
+
+    #[test]
+    fn split_glue_imports_the_loader_and_prefetches_after_start() {
+        let js = patch_split(GLUE, "kubelab-web-1_lazy.wasm").unwrap();
+        let imports = js.find("\"__split\": { __proto__: null, load: __kubelabLoadLazy }").unwrap();
+        assert!(imports > js.find("import0,").unwrap());
+        let start = js.find("wasm.__wbindgen_start();").unwrap();
+        assert!(js.find("    __kubelabPrefetchLazy();").unwrap() > start);
+        assert!(js.contains("new URL('kubelab-web-1_lazy.wasm', import.meta.url)"));
+    }
+
+    #[test]
+    fn unknown_glue_is_an_error_not_a_guess() {
+        assert!(patch_split("export default 1;", "x.wasm").is_err());
+        assert!(patch_instrumented("export default 1;").is_err());
+    }
+}

@@ -1,0 +1,199 @@
+//! The parts of a parsed WebAssembly module that splitting and instrumenting need: its sections
+//! (as readers over the input bytes, re-encoded later), each function's type, and the names of
+//! the name section.
+
+use std::collections::BTreeMap;
+
+use wasmparser::{
+    CompositeInnerType, ElementSectionReader, Export, FunctionBody, Global, Import, MemoryType, Operator, Parser,
+    Payload, Table, TypeRef, TypeSectionReader,
+};
+
+/// What went wrong, in words for the build log.
+pub type Error = String;
+
+pub struct Module<'a> {
+    pub types: Option<TypeSectionReader<'a>>,
+    /// Parameter and result counts per type index (`None` for a type that is not a function).
+    pub type_arity: Vec<Option<(usize, usize)>>,
+    pub imports: Vec<Import<'a>>,
+    pub imported_funcs: u32,
+    /// The type of every function, imported ones first (the function index space).
+    pub func_types: Vec<u32>,
+    pub tables: Vec<Table<'a>>,
+    pub memories: Vec<MemoryType>,
+    pub globals: Vec<Global<'a>>,
+    pub exports: Vec<Export<'a>>,
+    pub start: Option<u32>,
+    pub elements: Option<ElementSectionReader<'a>>,
+    pub data_count: Option<u32>,
+    pub bodies: Vec<FunctionBody<'a>>,
+    pub data: Option<wasmparser::DataSectionReader<'a>>,
+    /// Function index to name, from the name section (absent when it was stripped).
+    pub names: BTreeMap<u32, String>,
+}
+
+impl<'a> Module<'a> {
+    pub fn parse(bytes: &'a [u8]) -> Result<Module<'a>, Error> {
+        let mut m = Module {
+            types: None,
+            type_arity: Vec::new(),
+            imports: Vec::new(),
+            imported_funcs: 0,
+            func_types: Vec::new(),
+            tables: Vec::new(),
+            memories: Vec::new(),
+            globals: Vec::new(),
+            exports: Vec::new(),
+            start: None,
+            elements: None,
+            data_count: None,
+            bodies: Vec::new(),
+            data: None,
+            names: BTreeMap::new(),
+        };
+        let err = |e: wasmparser::BinaryReaderError| e.to_string();
+        for payload in Parser::new(0).parse_all(bytes) {
+            match payload.map_err(err)? {
+                Payload::Version { .. } | Payload::End(_) | Payload::CodeSectionStart { .. } => {}
+                Payload::TypeSection(r) => {
+                    for group in r.clone() {
+                        for sub in group.map_err(err)?.into_types() {
+                            m.type_arity.push(match &sub.composite_type.inner {
+                                CompositeInnerType::Func(f) => Some((f.params().len(), f.results().len())),
+                                _ => None,
+                            });
+                        }
+                    }
+                    m.types = Some(r);
+                }
+                Payload::ImportSection(r) => {
+                    for import in r.into_imports() {
+                        let import = import.map_err(err)?;
+                        match import.ty {
+                            TypeRef::Func(t) => {
+                                m.func_types.push(t);
+                                m.imported_funcs += 1;
+                            }
+                            _ => return Err(format!("unsupported import {}.{}: only functions", import.module, import.name)),
+                        }
+                        m.imports.push(import);
+                    }
+                }
+                Payload::FunctionSection(r) => {
+                    for t in r {
+                        m.func_types.push(t.map_err(err)?);
+                    }
+                }
+                Payload::TableSection(r) => {
+                    for t in r {
+                        m.tables.push(t.map_err(err)?);
+                    }
+                }
+                Payload::MemorySection(r) => {
+                    for t in r {
+                        m.memories.push(t.map_err(err)?);
+                    }
+                }
+                Payload::GlobalSection(r) => {
+                    for g in r {
+                        m.globals.push(g.map_err(err)?);
+                    }
+                }
+                Payload::ExportSection(r) => {
+                    for e in r {
+                        m.exports.push(e.map_err(err)?);
+                    }
+                }
+                Payload::StartSection { func, .. } => m.start = Some(func),
+                Payload::ElementSection(r) => m.elements = Some(r),
+                Payload::DataCountSection { count, .. } => m.data_count = Some(count),
+                Payload::CodeSectionEntry(body) => m.bodies.push(body),
+                Payload::DataSection(r) => m.data = Some(r),
+                Payload::CustomSection(c) => {
+                    if let wasmparser::KnownCustom::Name(names) = c.as_known() {
+                        for sub in names {
+                            if let Ok(wasmparser::Name::Function(map)) = sub {
+                                for naming in map.into_iter().flatten() {
+                                    m.names.insert(naming.index, naming.name.to_string());
+                                }
+                            }
+                        }
+                    }
+                }
+                other => {
+                    if let Some((id, _)) = other.as_section() {
+                        return Err(format!("unsupported section id {id}"));
+                    }
+                }
+            }
+        }
+        if m.func_types.len() != m.imported_funcs as usize + m.bodies.len() {
+            return Err("function and code sections disagree".into());
+        }
+        Ok(m)
+    }
+
+    /// Parameter count of function `f`'s type.
+    pub fn arity(&self, f: u32) -> Result<(usize, usize), Error> {
+        let t = *self.func_types.get(f as usize).ok_or("function index out of range")?;
+        self.type_arity
+            .get(t as usize)
+            .copied()
+            .flatten()
+            .ok_or_else(|| format!("function {f} has a non-function type"))
+    }
+
+    /// The functions a body calls directly, and whether it uses something that cannot move to
+    /// another module (a data or element segment index, or a reference to a function).
+    pub fn body_refs(body: &FunctionBody<'_>) -> Result<(Vec<u32>, bool), Error> {
+        let mut calls = Vec::new();
+        let mut pinned = false;
+        let mut ops = body.get_operators_reader().map_err(|e| e.to_string())?;
+        while !ops.eof() {
+            match ops.read().map_err(|e| e.to_string())? {
+                Operator::Call { function_index } | Operator::ReturnCall { function_index } => calls.push(function_index),
+                Operator::RefFunc { .. }
+                | Operator::MemoryInit { .. }
+                | Operator::DataDrop { .. }
+                | Operator::TableInit { .. }
+                | Operator::ElemDrop { .. }
+                | Operator::Try { .. }
+                | Operator::TryTable { .. }
+                | Operator::Throw { .. }
+                | Operator::Rethrow { .. } => pinned = true,
+                _ => {}
+            }
+        }
+        Ok((calls, pinned))
+    }
+}
+
+/// A function's name without the hash rustc appends (`::h0123456789abcdef`) or LLVM's
+/// `.llvm.NNN` suffix: the same function keeps this name from one build to the next.
+pub fn stable_name(name: &str) -> &str {
+    let mut s = name;
+    if let Some(i) = s.find(".llvm.") {
+        s = &s[..i];
+    }
+    if s.len() > 19 {
+        let (head, tail) = s.split_at(s.len() - 19);
+        if tail.starts_with("::h") && tail[3..].bytes().all(|b| b.is_ascii_hexdigit()) {
+            return head;
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stable_name;
+
+    #[test]
+    fn stable_names_drop_the_hash() {
+        assert_eq!(stable_name("kubelab_sim::cluster::Cluster::settle::h0123456789abcdef"), "kubelab_sim::cluster::Cluster::settle");
+        assert_eq!(stable_name("core::fmt::write::h0123456789abcdef.llvm.42"), "core::fmt::write");
+        assert_eq!(stable_name("memcpy"), "memcpy");
+        assert_eq!(stable_name("a::hxyz"), "a::hxyz");
+    }
+}

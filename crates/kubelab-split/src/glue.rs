@@ -21,8 +21,9 @@ fn insert_after(js: &str, from: &str, anchor: &str, text: &str) -> Result<String
 ///
 /// - `__split.load` (called by a trampoline) instantiates the secondary at once if it is not
 ///   there yet: a synchronous request and compile, because the caller waits for the result.
-/// - Right after the app starts, the secondary is fetched and compiled in the background, so
-///   that normally it is there before anything needs it.
+/// - Once the app has started and the page is idle (at most a second later), the secondary is
+///   fetched and compiled in the background, so that normally it is there before anything
+///   needs it; compiling it during start-up would slow the start down.
 /// - `globalThis.__kubelabSplit` tells tests and measurements which of the two happened.
 pub fn patch_split(js: &str, lazy: &str) -> Result<String, Error> {
     let js = insert_after(
@@ -35,7 +36,7 @@ pub fn patch_split(js: &str, lazy: &str) -> Result<String, Error> {
         &js,
         "function __wbg_finalize_init(",
         "wasm.__wbindgen_start();\n",
-        "    __kubelabPrefetchLazy();\n",
+        "    __kubelabSchedulePrefetch();\n",
     )?;
     let lazy_js = lazy.replace('\\', "\\\\").replace('\'', "\\'");
     Ok(format!(
@@ -64,7 +65,13 @@ function __kubelabLoadLazy() {{
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
     __kubelabLazyInstantiate(new WebAssembly.Module(bytes));
 }}
+// After the app's first frames, when the page is idle: compiling competes with starting up.
+function __kubelabSchedulePrefetch() {{
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(__kubelabPrefetchLazy, {{ timeout: 1000 }});
+    else setTimeout(__kubelabPrefetchLazy, 200);
+}}
 function __kubelabPrefetchLazy() {{
+    if (__kubelabSplit.background !== 'not started') return;
     __kubelabSplit.background = 'loading';
     WebAssembly.compileStreaming(fetch(__kubelabLazyUrl))
         .then((module) => {{ __kubelabLazyInstantiate(module); __kubelabSplit.background = 'done'; }})
@@ -96,7 +103,7 @@ mod tests {
         let imports = js.find("\"__split\": { __proto__: null, load: __kubelabLoadLazy }").unwrap();
         assert!(imports > js.find("import0,").unwrap());
         let start = js.find("wasm.__wbindgen_start();").unwrap();
-        assert!(js.find("    __kubelabPrefetchLazy();").unwrap() > start);
+        assert!(js.find("    __kubelabSchedulePrefetch();").unwrap() > start);
         assert!(js.contains("new URL('kubelab-web-1_lazy.wasm', import.meta.url)"));
     }
 

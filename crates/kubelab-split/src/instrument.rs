@@ -13,6 +13,9 @@ pub const PROFILE_EXPORT: &str = "__kubelab_profile";
 
 pub fn instrument(bytes: &[u8]) -> Result<Vec<u8>, Error> {
     let m = Module::parse(bytes)?;
+    if m.other_imports > 0 {
+        return Err("the module imports memories, tables or globals: only function imports are supported".into());
+    }
     let nimp = m.imported_funcs;
     let nfuncs = m.func_types.len() as u64;
     let profile_memory = m.memories.len() as u32;
@@ -65,10 +68,7 @@ pub fn instrument(bytes: &[u8]) -> Result<Vec<u8>, Error> {
             Payload::Version { .. } | Payload::End(_) => {}
             other => {
                 if let Some((id, range)) = other.as_section() {
-                    out.section(&RawSection {
-                        id,
-                        data: &bytes[range],
-                    });
+                    out.section(&RawSection { id, data: &bytes[range] });
                 }
             }
         }

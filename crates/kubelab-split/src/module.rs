@@ -18,6 +18,8 @@ pub struct Module<'a> {
     pub type_arity: Vec<Option<(usize, usize)>>,
     pub imports: Vec<Import<'a>>,
     pub imported_funcs: u32,
+    /// Imported memories, tables and globals (rustc's output has none; a split needs none).
+    pub other_imports: usize,
     /// The type of every function, imported ones first (the function index space).
     pub func_types: Vec<u32>,
     pub tables: Vec<Table<'a>>,
@@ -40,6 +42,7 @@ impl<'a> Module<'a> {
             type_arity: Vec::new(),
             imports: Vec::new(),
             imported_funcs: 0,
+            other_imports: 0,
             func_types: Vec::new(),
             tables: Vec::new(),
             memories: Vec::new(),
@@ -75,7 +78,7 @@ impl<'a> Module<'a> {
                                 m.func_types.push(t);
                                 m.imported_funcs += 1;
                             }
-                            _ => return Err(format!("unsupported import {}.{}: only functions", import.module, import.name)),
+                            _ => m.other_imports += 1,
                         }
                         m.imports.push(import);
                     }
@@ -152,7 +155,9 @@ impl<'a> Module<'a> {
         let mut ops = body.get_operators_reader().map_err(|e| e.to_string())?;
         while !ops.eof() {
             match ops.read().map_err(|e| e.to_string())? {
-                Operator::Call { function_index } | Operator::ReturnCall { function_index } => calls.push(function_index),
+                Operator::Call { function_index } | Operator::ReturnCall { function_index } => {
+                    calls.push(function_index)
+                }
                 Operator::RefFunc { .. }
                 | Operator::MemoryInit { .. }
                 | Operator::DataDrop { .. }
@@ -169,20 +174,32 @@ impl<'a> Module<'a> {
     }
 }
 
-/// A function's name without the hash rustc appends (`::h0123456789abcdef`) or LLVM's
-/// `.llvm.NNN` suffix: the same function keeps this name from one build to the next.
-pub fn stable_name(name: &str) -> &str {
-    let mut s = name;
-    if let Some(i) = s.find(".llvm.") {
-        s = &s[..i];
-    }
-    if s.len() > 19 {
-        let (head, tail) = s.split_at(s.len() - 19);
-        if tail.starts_with("::h") && tail[3..].bytes().all(|b| b.is_ascii_hexdigit()) {
-            return head;
+/// A function's name without what changes from build to build while the code does not: the
+/// crate disambiguators of v0 symbol names (`kubelab_sim[ad5118fb27412f48]::`), the hash of
+/// legacy names (`::h0123456789abcdef`) and LLVM's `.llvm.NNN` suffix.
+pub fn stable_name(name: &str) -> String {
+    let name = name.split(".llvm.").next().unwrap_or(name);
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(i) = rest.find('[') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        match after.find(']') {
+            Some(j) if j > 0 && after[..j].bytes().all(|b| b.is_ascii_hexdigit()) => rest = &after[j + 1..],
+            _ => {
+                out.push('[');
+                rest = after;
+            }
         }
     }
-    s
+    out.push_str(rest);
+    if out.len() > 19 {
+        let (head, tail) = out.split_at(out.len() - 19);
+        if tail.starts_with("::h") && tail[3..].bytes().all(|b| b.is_ascii_hexdigit()) {
+            return head.to_string();
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -191,9 +208,16 @@ mod tests {
 
     #[test]
     fn stable_names_drop_the_hash() {
-        assert_eq!(stable_name("kubelab_sim::cluster::Cluster::settle::h0123456789abcdef"), "kubelab_sim::cluster::Cluster::settle");
+        assert_eq!(
+            stable_name("kubelab_sim::cluster::Cluster::settle::h0123456789abcdef"),
+            "kubelab_sim::cluster::Cluster::settle"
+        );
         assert_eq!(stable_name("core::fmt::write::h0123456789abcdef.llvm.42"), "core::fmt::write");
         assert_eq!(stable_name("memcpy"), "memcpy");
         assert_eq!(stable_name("a::hxyz"), "a::hxyz");
+        assert_eq!(
+            stable_name("<kubelab_sim[ad5118fb27412f48]::cluster::Cluster as serde_core[8d849c3da1180f83]::ser::Serialize>::serialize::<[u8; 4]>"),
+            "<kubelab_sim::cluster::Cluster as serde_core::ser::Serialize>::serialize::<[u8; 4]>"
+        );
     }
 }

@@ -72,6 +72,9 @@ const TINY_BODY: usize = 24;
 /// stay) remains in the primary; the others move to the secondary.
 pub fn split(bytes: &[u8], keep: &BTreeSet<String>) -> Result<Split, Error> {
     let m = Module::parse(bytes)?;
+    if m.other_imports > 0 {
+        return Err("the module imports memories, tables or globals: only function imports are supported".into());
+    }
     let nimp = m.imported_funcs;
     let nfuncs = m.func_types.len() as u32;
 
@@ -95,7 +98,7 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<String>) -> Result<Split, Error> {
         let (calls, pinned) = Module::body_refs(body)?;
         let size = body.range().len();
         let named_keep = match m.names.get(&f) {
-            Some(name) => keep.contains(stable_name(name)),
+            Some(name) => keep.contains(&stable_name(name)),
             None => true,
         };
         if pinned || size <= TINY_BODY || named_keep {
@@ -109,11 +112,8 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<String>) -> Result<Split, Error> {
     let moved: Vec<u32> = (nimp..nfuncs).filter(|&f| !stays[f as usize]).collect();
 
     // The function table the trampolines call through: the first funcref table.
-    let slot_table = m
-        .tables
-        .iter()
-        .position(|t| t.ty.element_type == RefType::FUNCREF)
-        .ok_or("no function table")? as u32;
+    let slot_table =
+        m.tables.iter().position(|t| t.ty.element_type == RefType::FUNCREF).ok_or("no function table")? as u32;
     let slot_base = m.tables[slot_table as usize].ty.initial;
 
     // --- primary ---
@@ -129,9 +129,7 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<String>) -> Result<Split, Error> {
             m.type_arity.len() as u32
         }
     };
-    let mut remap = Remap {
-        funcs: (0..nfuncs).map(|f| if f < nimp { f } else { f + 1 }).collect(),
-    };
+    let mut remap = Remap { funcs: (0..nfuncs).map(|f| if f < nimp { f } else { f + 1 }).collect() };
     let load = nimp;
 
     let mut imports = ImportSection::new();
@@ -193,25 +191,23 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<String>) -> Result<Split, Error> {
         };
         exported.entry((key, e.index)).or_insert_with(|| e.name.to_string());
     }
-    let mut need_export = |key: u8, index: u32, prefix: char, kind: ExportKind, exports: &mut ExportSection| -> String {
-        exported
-            .entry((key, index))
-            .or_insert_with(|| {
-                let name = short(prefix, index);
-                exports.export(&name, kind, index);
-                name
-            })
-            .clone()
-    };
-    let memory_names: Vec<String> = (0..m.memories.len() as u32)
-        .map(|i| need_export(0, i, 'm', ExportKind::Memory, &mut exports))
-        .collect();
-    let table_names: Vec<String> = (0..m.tables.len() as u32)
-        .map(|i| need_export(1, i, 't', ExportKind::Table, &mut exports))
-        .collect();
-    let global_names: Vec<String> = (0..m.globals.len() as u32)
-        .map(|i| need_export(2, i, 'g', ExportKind::Global, &mut exports))
-        .collect();
+    let mut need_export =
+        |key: u8, index: u32, prefix: char, kind: ExportKind, exports: &mut ExportSection| -> String {
+            exported
+                .entry((key, index))
+                .or_insert_with(|| {
+                    let name = short(prefix, index);
+                    exports.export(&name, kind, index);
+                    name
+                })
+                .clone()
+        };
+    let memory_names: Vec<String> =
+        (0..m.memories.len() as u32).map(|i| need_export(0, i, 'm', ExportKind::Memory, &mut exports)).collect();
+    let table_names: Vec<String> =
+        (0..m.tables.len() as u32).map(|i| need_export(1, i, 't', ExportKind::Table, &mut exports)).collect();
+    let global_names: Vec<String> =
+        (0..m.globals.len() as u32).map(|i| need_export(2, i, 'g', ExportKind::Global, &mut exports)).collect();
     // Primary functions the moved ones call, in index order.
     let is_moved = |f: u32| f >= nimp && !stays[f as usize];
     let mut called: BTreeSet<u32> = BTreeSet::new();
@@ -240,10 +236,7 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<String>) -> Result<Split, Error> {
                 t.instruction(&Instruction::LocalGet(p));
             }
             t.instruction(&Instruction::I32Const(slot as i32));
-            t.instruction(&Instruction::CallIndirect {
-                type_index: m.func_types[f as usize],
-                table_index: slot_table,
-            });
+            t.instruction(&Instruction::CallIndirect { type_index: m.func_types[f as usize], table_index: slot_table });
             t.instruction(&Instruction::End);
             code.function(&t);
         } else {
@@ -264,9 +257,7 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<String>) -> Result<Split, Error> {
     }
     out.section(&exports);
     if let Some(s) = m.start {
-        out.section(&StartSection {
-            function_index: remap.funcs[s as usize],
-        });
+        out.section(&StartSection { function_index: remap.funcs[s as usize] });
     }
     if let Some(r) = m.elements.clone() {
         let mut elements = ElementSection::new();
@@ -300,9 +291,7 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<String>) -> Result<Split, Error> {
         let ty = enc(RoundtripReencoder.global_type(g.ty))?;
         imports2.import("p", &global_names[i], EntityType::Global(ty));
     }
-    let mut remap2 = Remap {
-        funcs: vec![u32::MAX; nfuncs as usize],
-    };
+    let mut remap2 = Remap { funcs: vec![u32::MAX; nfuncs as usize] };
     for (k, (&c, name)) in called.iter().zip(&func_import_names).enumerate() {
         imports2.import("p", name, EntityType::Function(m.func_types[c as usize]));
         remap2.funcs[c as usize] = k as u32;
@@ -328,10 +317,134 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<String>) -> Result<Split, Error> {
     out2.section(&types2).section(&imports2).section(&functions2).section(&elements2).section(&code2);
     let secondary = out2.finish();
 
-    Ok(Split {
-        primary,
-        secondary,
-        moved: moved.len(),
-        kept: m.bodies.len() - moved.len(),
-    })
+    Ok(Split { primary, secondary, moved: moved.len(), kept: m.bodies.len() - moved.len() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_encoder::{
+        CodeSection, ExportSection, Function, FunctionSection, GlobalType, ImportSection, IndirectNameMap, MemoryType,
+        NameMap, NameSection, TableType, TypeSection, ValType,
+    };
+
+    /// A module like rustc's: an import, a memory, a function table, a mutable stack pointer,
+    /// an exported `main` calling `helper`, which calls `leaf` and the import.
+    fn sample() -> Vec<u8> {
+        let mut types = TypeSection::new();
+        types.ty().function([], [ValType::I32]); // 0: main, leaf
+        types.ty().function([ValType::I32, ValType::I32], [ValType::I32]); // 1: helper
+        types.ty().function([ValType::I32], []); // 2: the import
+        let mut imports = ImportSection::new();
+        imports.import("env", "log", EntityType::Function(2));
+        let mut funcs = FunctionSection::new();
+        for t in [0, 1, 0] {
+            funcs.function(t);
+        }
+        let mut tables = TableSection::new();
+        tables.table(TableType {
+            element_type: wasm_encoder::RefType::FUNCREF,
+            table64: false,
+            minimum: 2,
+            maximum: Some(2),
+            shared: false,
+        });
+        let mut memories = MemorySection::new();
+        memories.memory(MemoryType { minimum: 1, maximum: None, memory64: false, shared: false, page_size_log2: None });
+        let mut globals = GlobalSection::new();
+        globals
+            .global(GlobalType { val_type: ValType::I32, mutable: true, shared: false }, &ConstExpr::i32_const(65536));
+        let mut exports = ExportSection::new();
+        exports.export("main", ExportKind::Func, 1);
+        exports.export("memory", ExportKind::Memory, 0);
+        let mut elements = ElementSection::new();
+        elements.active(None, &ConstExpr::i32_const(1), Elements::Functions(Cow::Borrowed(&[3])));
+        let mut code = CodeSection::new();
+        // main: helper(1, 2)
+        let mut f = Function::new([]);
+        f.instruction(&Instruction::I32Const(1)).instruction(&Instruction::I32Const(2));
+        f.instruction(&Instruction::Call(2)).instruction(&Instruction::End);
+        code.function(&f);
+        // helper(a, b): log(a); stack pointer + a + b + leaf() + ... (long enough to move)
+        let mut f = Function::new([(1, ValType::I32)]);
+        f.instruction(&Instruction::LocalGet(0)).instruction(&Instruction::Call(0));
+        f.instruction(&Instruction::GlobalGet(0)).instruction(&Instruction::LocalGet(0));
+        f.instruction(&Instruction::I32Add).instruction(&Instruction::LocalGet(1));
+        f.instruction(&Instruction::I32Add).instruction(&Instruction::Call(3));
+        f.instruction(&Instruction::I32Add).instruction(&Instruction::LocalTee(2));
+        for _ in 0..8 {
+            f.instruction(&Instruction::LocalGet(2)).instruction(&Instruction::I32Add);
+        }
+        f.instruction(&Instruction::End);
+        code.function(&f);
+        // leaf: a loaded word, times seven, long enough to move
+        let mut f = Function::new([]);
+        f.instruction(&Instruction::I32Const(1024)).instruction(&Instruction::I32Load(wasm_encoder::MemArg {
+            offset: 16,
+            align: 2,
+            memory_index: 0,
+        }));
+        for _ in 0..10 {
+            f.instruction(&Instruction::I32Const(7)).instruction(&Instruction::I32Mul);
+        }
+        f.instruction(&Instruction::End);
+        code.function(&f);
+        let mut names = NameSection::new();
+        let mut map = NameMap::new();
+        map.append(0, "log");
+        map.append(1, "app::main::h0123456789abcdef");
+        map.append(2, "app[1a2b]::helper");
+        map.append(3, "app::leaf");
+        names.functions(&map);
+        names.locals(&IndirectNameMap::new());
+        let mut m = Out::new();
+        m.section(&types).section(&imports).section(&funcs).section(&tables).section(&memories);
+        m.section(&globals).section(&exports).section(&elements).section(&code).section(&names);
+        m.finish()
+    }
+
+    fn validate(bytes: &[u8]) {
+        wasmparser::Validator::new().validate_all(bytes).expect("valid module");
+    }
+
+    #[test]
+    fn moved_functions_become_trampolines_and_the_secondary_links_back() {
+        let input = sample();
+        validate(&input);
+        let keep: BTreeSet<String> = ["app::main".to_string()].into();
+        let out = split(&input, &keep).unwrap();
+        assert_eq!((out.kept, out.moved), (1, 2));
+        validate(&out.primary);
+        validate(&out.secondary);
+        let p = Module::parse(&out.primary).unwrap();
+        // The loader import comes after the original ones; the table has a slot per moved function.
+        assert_eq!(p.imports.last().map(|i| (i.module, i.name)), Some(("__split", "load")));
+        assert_eq!(p.tables[0].ty.initial, 4);
+        // helper's body is now: call load, its two arguments, its slot, call_indirect.
+        let (calls, _) = Module::body_refs(&p.bodies[1]).unwrap();
+        assert_eq!(calls, vec![1]);
+        let s = Module::parse(&out.secondary).unwrap();
+        let imported: Vec<&str> = s.imports.iter().map(|i| i.name).collect();
+        // memory, table and global under the primary's export names; `log` (now index 0) is
+        // imported, `leaf` is not: it moved too.
+        assert_eq!(imported[..2], ["memory", "__t0"]);
+        assert_eq!(imported[2], "__g0");
+        assert_eq!(s.imported_funcs, 1);
+        assert_eq!(s.bodies.len(), 2);
+        // The primary exports what the secondary imports.
+        let exported: Vec<&str> = p.exports.iter().map(|e| e.name).collect();
+        for name in &imported {
+            assert!(exported.contains(name), "{name} not exported by the primary: {exported:?}");
+        }
+    }
+
+    #[test]
+    fn a_keep_list_naming_everything_moves_nothing() {
+        let input = sample();
+        let keep: BTreeSet<String> = ["app::main", "app::helper", "app::leaf"].iter().map(|s| s.to_string()).collect();
+        let out = split(&input, &keep).unwrap();
+        assert_eq!(out.moved, 0);
+        validate(&out.primary);
+        validate(&out.secondary);
+    }
 }

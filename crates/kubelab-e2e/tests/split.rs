@@ -1,0 +1,121 @@
+//! The page's WebAssembly in two parts (kubelab-split, issue 10's size goal), in the release
+//! build in headless Chromium:
+//!
+//! - a first visit, up to the console's first commands, runs on the first part alone (else
+//!   `web/split-keep.txt` is stale: `bash scripts/split-profile.sh` rewrites it), and the second
+//!   part arrives in the background;
+//! - when the second part has not arrived and a command needs it, it is loaded there and then,
+//!   and the command prints what it prints in an unsplit build.
+//!
+//! Run after `trunk build --release --offline`: `cargo test -p kubelab-e2e --test split --
+//! --test-threads=1`.
+
+use kubelab_e2e::{dist_dir, ensure, Browser, Result, StaticServer};
+use serde_json::Value;
+use std::time::Duration;
+
+const STATE: &str = "const s = window.__kubelabSplit; \
+     return s ? { ready: s.ready, loadedOnUse: s.loadedOnUse, background: s.background, error: s.error } : null;";
+
+fn is_split() -> Result<bool> {
+    let dist = dist_dir()?;
+    Ok(std::fs::read_dir(dist)?.filter_map(|e| e.ok()).any(|e| e.file_name().to_string_lossy().ends_with("_lazy.wasm")))
+}
+
+async fn scenario(name: &str, inject: Option<&str>, f: impl AsyncFnOnce(&Browser, &str) -> Result<()>) {
+    let dist = dist_dir().unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        is_split().unwrap_or(false),
+        "dist/ is not split (no *_lazy.wasm): build it with `trunk build --release` (Trunk.toml's post_build hook splits it)"
+    );
+    let server = StaticServer::start(&dist).unwrap_or_else(|e| panic!("static server: {e}"));
+    server.inject_script(inject);
+    let b = Browser::launch().await.unwrap_or_else(|e| panic!("{e}"));
+    let result = f(&b, &server.url()).await;
+    if result.is_err() {
+        let text = b.console_text().await.unwrap_or_default();
+        eprintln!("--- console ---\n{text}");
+    }
+    b.close().await;
+    if let Err(e) = result {
+        panic!("{name}: {e}");
+    }
+}
+
+/// The text the last command printed.
+async fn last_output(b: &Browser) -> Result<String> {
+    let v = b
+        .js("const o = document.querySelectorAll('#console-output pre.out, #console-output pre.err'); \
+             return o.length ? o[o.length - 1].textContent : '';")
+        .await?;
+    Ok(v.as_str().unwrap_or_default().to_string())
+}
+
+#[tokio::test]
+async fn split_a_first_visit_runs_on_the_first_part_and_the_rest_arrives_in_the_background() {
+    scenario("split-background", None, async |b, url| {
+        b.goto(url).await?;
+        b.wait_for_console().await?;
+        for line in ["kubectl get nodes", "kubectl get pods"] {
+            b.run_command(line).await?;
+        }
+        let state = b.js(STATE).await?;
+        ensure!(
+            state["loadedOnUse"] == 0,
+            "a first visit needed the second part before it arrived ({state}): web/split-keep.txt is stale; \
+             run `bash scripts/split-profile.sh` and commit the list"
+        );
+        let state = b
+            .wait_js(
+                "the second part, fetched in the background",
+                Duration::from_secs(20),
+                "const s = window.__kubelabSplit; return s && (s.background === 'done' || s.background === 'failed') && s;",
+            )
+            .await?;
+        ensure!(state["background"] == "done" && state["ready"] == true, "background load: {state}");
+        // Commands whose code is in the second part work as in a whole build.
+        b.run_command("kubectl explain deployment.spec.strategy").await?;
+        let out = last_output(b).await?;
+        ensure!(out.contains("KIND:") && out.contains("Deployment") && out.contains("strategy"), "explain printed:\n{out}");
+        b.run_command("kubectl create deployment web --image=nginx").await?;
+        ensure!(last_output(b).await? .trim_end() == "deployment.apps/web created", "create printed {:?}", last_output(b).await?);
+        let state: Value = b.js(STATE).await?;
+        ensure!(state["loadedOnUse"] == 0, "nothing is loaded twice: {state}");
+        Ok(())
+    })
+    .await;
+}
+
+/// Holds back the background fetch of the second part: the page must load it on first use.
+const HOLD_BACK: &str = "(function () { const f = window.fetch; window.fetch = function (input, init) { \
+     const url = String(input && input.url ? input.url : input); \
+     if (url.indexOf('_lazy.wasm') >= 0) return new Promise(function () {}); \
+     return f.call(this, input, init); }; })();";
+
+#[tokio::test]
+async fn split_the_second_part_loads_on_first_use_when_it_has_not_arrived() {
+    scenario("split-on-use", Some(HOLD_BACK), async |b, url| {
+        b.goto(url).await?;
+        b.wait_for_console().await?;
+        b.run_command("kubectl explain deployment.spec.strategy").await?;
+        let out = last_output(b).await?;
+        ensure!(
+            out.contains("KIND:") && out.contains("Deployment") && out.contains("strategy"),
+            "explain printed:\n{out}"
+        );
+        let state = b.js(STATE).await?;
+        ensure!(
+            state["ready"] == true && state["loadedOnUse"] == 1 && state["background"] != "done",
+            "the second part should have been loaded on use while the background fetch was held back: {state}"
+        );
+        b.run_command("kubectl create deployment web --image=nginx").await?;
+        ensure!(
+            last_output(b).await?.trim_end() == "deployment.apps/web created",
+            "create printed {:?}",
+            last_output(b).await?
+        );
+        ensure!(b.js(STATE).await?["loadedOnUse"] == 1, "loaded once");
+        Ok(())
+    })
+    .await;
+}

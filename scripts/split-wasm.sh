@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Trunk's post_build hook (Trunk.toml): after a release build, splits the page's WebAssembly in
+# the staging directory with kubelab-split (crates/kubelab-split), so that a first visit
+# downloads only the functions it runs (web/split-keep.txt); the rest is fetched in the
+# background once the app runs and loaded on first use if it has not arrived yet.
+#   KUBELAB_SPLIT=split       (default) split with web/split-keep.txt
+#   KUBELAB_SPLIT=instrument  a profiling build instead (scripts/split-profile.sh uses it)
+#   KUBELAB_SPLIT=off         leave the build whole (it keeps its name section)
+# Debug builds are left whole.
+set -euo pipefail
+[ "${TRUNK_PROFILE:-}" = release ] || exit 0
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+staging="${TRUNK_STAGING_DIR:?Trunk sets TRUNK_STAGING_DIR for its hooks}"
+mode="${KUBELAB_SPLIT:-split}"
+split() {
+  # Offline first (this machine's cache has every crate); a fresh machine may fetch.
+  cargo run -q --locked --offline --manifest-path "$root/Cargo.toml" -p kubelab-split -- "$@" 2>/dev/null \
+    || cargo run -q --locked --manifest-path "$root/Cargo.toml" -p kubelab-split -- "$@"
+}
+case "$mode" in
+  split) split split "$staging" "$root/web/split-keep.txt" ;;
+  instrument) split instrument "$staging" ;;
+  off) ;;
+  *) echo "split-wasm.sh: KUBELAB_SPLIT must be split, instrument or off (not $mode)" >&2; exit 2 ;;
+esac

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Trunk's post_build hook (Trunk.toml): after a release build, splits the page's WebAssembly in
 # the staging directory with kubelab-split (crates/kubelab-split), so that a first visit
-# downloads only the functions it runs (web/split-keep.txt); the rest is fetched in the
-# background once the app runs and loaded on first use if it has not arrived yet.
+# downloads only the functions it runs (web/split-keep.txt) and the data only they read; the
+# rest is fetched in the background once the app runs and loaded on first use if it has not
+# arrived yet. Then wasm-opt optimises each part (Trunk's own wasm-opt step is off in
+# web/index.html: the split needs the linker's name section and data segments).
 #   KUBELAB_SPLIT=split       (default) split with web/split-keep.txt
 #   KUBELAB_SPLIT=instrument  a profiling build instead (scripts/split-profile.sh uses it)
-#   KUBELAB_SPLIT=off         leave the build whole (it keeps its name section)
+#   KUBELAB_SPLIT=off         leave the build whole (optimised, with its name section)
 # Debug builds are left whole.
 set -euo pipefail
 [ "${TRUNK_PROFILE:-}" = release ] || exit 0
@@ -17,9 +19,18 @@ split() {
   cargo run -q --locked --offline --manifest-path "$root/Cargo.toml" -p kubelab-split -- "$@" 2>/dev/null \
     || cargo run -q --locked --manifest-path "$root/Cargo.toml" -p kubelab-split -- "$@"
 }
+optimize() {
+  for f in "$@"; do
+    wasm-opt -Oz --ignore-implicit-traps --low-memory-unused "$f" -o "$f"
+  done
+}
+shopt -s nullglob
 case "$mode" in
-  split) split split "$staging" "$root/web/split-keep.txt" ;;
+  split)
+    split split "$staging" "$root/web/split-keep.txt"
+    optimize "$staging"/*_bg.wasm "$staging"/*_lazy.wasm
+    ;;
   instrument) split instrument "$staging" ;;
-  off) ;;
+  off) optimize "$staging"/*_bg.wasm ;;
   *) echo "split-wasm.sh: KUBELAB_SPLIT must be split, instrument or off (not $mode)" >&2; exit 2 ;;
 esac

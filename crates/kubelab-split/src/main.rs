@@ -16,6 +16,7 @@
 //! A stale `KEEP` costs speed, never correctness: a function missing from it is in the second
 //! part, which is loaded (synchronously, if it has not arrived yet) when first called.
 
+mod data;
 mod glue;
 mod instrument;
 mod module;
@@ -79,9 +80,11 @@ fn run(args: &[String]) -> Result<(), Error> {
             write(&Path::new(dir).join(&lazy), &out.secondary)?;
             write(&js, glue.as_bytes())?;
             eprintln!(
-                "kubelab-split: {} functions kept, {} moved; {} bytes -> {} + {} ({})",
+                "kubelab-split: {} functions kept, {} moved; data {} bytes kept, {} moved; {} bytes -> {} + {} ({})",
                 out.kept,
                 out.moved,
+                out.kept_data,
+                out.moved_data,
                 input.len(),
                 out.primary.len(),
                 out.secondary.len(),

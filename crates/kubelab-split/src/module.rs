@@ -33,6 +33,8 @@ pub struct Module<'a> {
     pub data: Option<wasmparser::DataSectionReader<'a>>,
     /// Function index to name, from the name section (absent when it was stripped).
     pub names: BTreeMap<u32, String>,
+    /// The linker's `target_features` custom section (what the code uses), if any.
+    pub target_features: Option<&'a [u8]>,
 }
 
 impl<'a> Module<'a> {
@@ -54,6 +56,7 @@ impl<'a> Module<'a> {
             bodies: Vec::new(),
             data: None,
             names: BTreeMap::new(),
+            target_features: None,
         };
         let err = |e: wasmparser::BinaryReaderError| e.to_string();
         for payload in Parser::new(0).parse_all(bytes) {
@@ -114,6 +117,9 @@ impl<'a> Module<'a> {
                 Payload::CodeSectionEntry(body) => m.bodies.push(body),
                 Payload::DataSection(r) => m.data = Some(r),
                 Payload::CustomSection(c) => {
+                    if c.name() == "target_features" {
+                        m.target_features = Some(c.data());
+                    }
                     if let wasmparser::KnownCustom::Name(names) = c.as_known() {
                         for sub in names {
                             if let Ok(wasmparser::Name::Function(map)) = sub {

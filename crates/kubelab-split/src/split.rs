@@ -19,6 +19,7 @@ use wasm_encoder::{
 };
 use wasmparser::{ExternalKind, RefType, TableInit};
 
+use crate::data;
 use crate::module::{stable_name, Error, Module};
 
 /// Function indices, old to new; globals and the rest keep their indices.
@@ -46,6 +47,9 @@ pub struct Split {
     pub secondary: Vec<u8>,
     pub moved: usize,
     pub kept: usize,
+    /// Bytes of data segments moved to the secondary, and left in the primary.
+    pub moved_data: usize,
+    pub kept_data: usize,
 }
 
 /// A short export name for index `i` (the primary carries one per import of the secondary).
@@ -110,6 +114,36 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<String>) -> Result<Split, Error> {
         *s = true;
     }
     let moved: Vec<u32> = (nimp..nfuncs).filter(|&f| !stays[f as usize]).collect();
+
+    // Data segments only the moved functions read move with them (data.rs).
+    let segments: Vec<wasmparser::Data<'_>> = match m.data.clone() {
+        Some(r) => r.into_iter().collect::<Result<_, _>>().map_err(|e| e.to_string())?,
+        None => Vec::new(),
+    };
+    let data_moves = {
+        let mut roots = Vec::new();
+        let mut analysable = true;
+        for (i, body) in m.bodies.iter().enumerate() {
+            if stays[nimp as usize + i] {
+                analysable &= data::constants(body, &mut roots)?;
+            }
+        }
+        for g in &m.globals {
+            let mut ops = g.init_expr.get_operators_reader();
+            while let Ok(op) = ops.read() {
+                if let wasmparser::Operator::I32Const { value } = op {
+                    roots.push(value as u32);
+                }
+            }
+        }
+        if analysable {
+            let extents: Vec<Option<data::Extent>> = segments.iter().map(data::extent).collect();
+            let bytes: Vec<&[u8]> = segments.iter().map(|d| d.data).collect();
+            data::needed(&extents, &bytes, &roots).into_iter().map(|n| !n).collect()
+        } else {
+            vec![false; segments.len()]
+        }
+    };
 
     // The function table the trampolines call through: the first funcref table.
     let slot_table =
@@ -246,6 +280,9 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<String>) -> Result<Split, Error> {
 
     let mut out = Out::new();
     out.section(&types).section(&imports).section(&functions);
+    let features = m
+        .target_features
+        .map(|data| wasm_encoder::CustomSection { name: Cow::Borrowed("target_features"), data: Cow::Borrowed(data) });
     if !m.tables.is_empty() {
         out.section(&tables);
     }
@@ -264,14 +301,23 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<String>) -> Result<Split, Error> {
         enc(remap.parse_element_section(&mut elements, r))?;
         out.section(&elements);
     }
-    if let Some(count) = m.data_count {
-        out.section(&wasm_encoder::DataCountSection { count });
+    let kept_data = data_moves.iter().filter(|m| !**m).count() as u32;
+    if m.data_count.is_some() {
+        out.section(&wasm_encoder::DataCountSection { count: kept_data });
     }
     out.section(&code);
-    if let Some(r) = m.data.clone() {
+    if !segments.is_empty() {
         let mut data = wasm_encoder::DataSection::new();
-        enc(RoundtripReencoder.parse_data_section(&mut data, r))?;
+        for (d, &moves) in segments.iter().zip(&data_moves) {
+            if !moves {
+                enc(RoundtripReencoder.parse_data(&mut data, d.clone()))?;
+            }
+        }
         out.section(&data);
+    }
+    // wasm-opt reads which features the code uses from here.
+    if let Some(f) = &features {
+        out.section(f);
     }
     let primary = out.finish();
 
@@ -315,9 +361,30 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<String>) -> Result<Split, Error> {
     }
     let mut out2 = Out::new();
     out2.section(&types2).section(&imports2).section(&functions2).section(&elements2).section(&code2);
+    let mut data2 = wasm_encoder::DataSection::new();
+    let mut moved_data = 0;
+    for (d, &moves) in segments.iter().zip(&data_moves) {
+        if moves {
+            enc(RoundtripReencoder.parse_data(&mut data2, d.clone()))?;
+            moved_data += d.data.len();
+        }
+    }
+    if moved_data > 0 {
+        out2.section(&data2);
+    }
+    if let Some(f) = &features {
+        out2.section(f);
+    }
     let secondary = out2.finish();
 
-    Ok(Split { primary, secondary, moved: moved.len(), kept: m.bodies.len() - moved.len() })
+    Ok(Split {
+        primary,
+        secondary,
+        moved: moved.len(),
+        kept: m.bodies.len() - moved.len(),
+        moved_data,
+        kept_data: segments.iter().zip(&data_moves).filter(|(_, m)| !**m).map(|(d, _)| d.data.len()).sum(),
+    })
 }
 
 #[cfg(test)]
@@ -360,8 +427,14 @@ mod tests {
         let mut elements = ElementSection::new();
         elements.active(None, &ConstExpr::i32_const(1), Elements::Functions(Cow::Borrowed(&[3])));
         let mut code = CodeSection::new();
-        // main: helper(1, 2)
+        // main: a word at 2000 is read, then helper(1, 2)
         let mut f = Function::new([]);
+        f.instruction(&Instruction::I32Const(2000)).instruction(&Instruction::I32Load(wasm_encoder::MemArg {
+            offset: 0,
+            align: 2,
+            memory_index: 0,
+        }));
+        f.instruction(&Instruction::Drop);
         f.instruction(&Instruction::I32Const(1)).instruction(&Instruction::I32Const(2));
         f.instruction(&Instruction::Call(2)).instruction(&Instruction::End);
         code.function(&f);
@@ -389,6 +462,10 @@ mod tests {
         }
         f.instruction(&Instruction::End);
         code.function(&f);
+        // 1040 is read only by leaf, 2000 by main.
+        let mut data = wasm_encoder::DataSection::new();
+        data.active(0, &ConstExpr::i32_const(1040), [1, 2, 3, 4]);
+        data.active(0, &ConstExpr::i32_const(2000), [5, 6, 7, 8]);
         let mut names = NameSection::new();
         let mut map = NameMap::new();
         map.append(0, "log");
@@ -399,7 +476,7 @@ mod tests {
         names.locals(&IndirectNameMap::new());
         let mut m = Out::new();
         m.section(&types).section(&imports).section(&funcs).section(&tables).section(&memories);
-        m.section(&globals).section(&exports).section(&elements).section(&code).section(&names);
+        m.section(&globals).section(&exports).section(&elements).section(&code).section(&data).section(&names);
         m.finish()
     }
 
@@ -414,6 +491,8 @@ mod tests {
         let keep: BTreeSet<String> = ["app::main".to_string()].into();
         let out = split(&input, &keep).unwrap();
         assert_eq!((out.kept, out.moved), (1, 2));
+        // leaf's data went with it; main's stayed.
+        assert_eq!((out.kept_data, out.moved_data), (4, 4));
         validate(&out.primary);
         validate(&out.secondary);
         let p = Module::parse(&out.primary).unwrap();
@@ -443,7 +522,7 @@ mod tests {
         let input = sample();
         let keep: BTreeSet<String> = ["app::main", "app::helper", "app::leaf"].iter().map(|s| s.to_string()).collect();
         let out = split(&input, &keep).unwrap();
-        assert_eq!(out.moved, 0);
+        assert_eq!((out.moved, out.moved_data), (0, 0));
         validate(&out.primary);
         validate(&out.secondary);
     }

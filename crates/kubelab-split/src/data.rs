@@ -106,16 +106,16 @@ pub fn needed(segments: &[Option<Extent>], bytes: &[&[u8]], roots: &[u32]) -> Ve
     let mark = |v: u32, need: &mut Vec<bool>, work: &mut Vec<usize>| {
         // The segment holding v (its end included: a one-past-the-end pointer), and those
         // starting within SLACK bytes after v.
+        // Segments do not overlap, so from the first one ending at or after v, every segment
+        // starting at or before v + SLACK is one of those.
         let first = by_start.partition_point(|&(_, end, _)| end < v);
-        for &(start, end, i) in &by_start[first..] {
+        for &(start, _, i) in &by_start[first..] {
             if start > v.saturating_add(SLACK) {
                 break;
             }
-            if (start <= v && v <= end) || start > v {
-                if !need[i] {
-                    need[i] = true;
-                    work.push(i);
-                }
+            if !need[i] {
+                need[i] = true;
+                work.push(i);
             }
         }
     };

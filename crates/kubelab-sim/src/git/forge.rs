@@ -305,32 +305,42 @@ impl Forge {
         let repo = &mut host.repo;
         let head = repo.branches.get(&pull.head).cloned().unwrap_or(pull.head_sha.clone());
         let base = repo.branches.get(&pull.base).cloned().ok_or_else(|| HostError::NoSuchBranch(pull.base.clone()))?;
-        let merge_base = repo.merge_base(&base, &head);
-        let ancestor: Files = merge_base.as_deref().map(|b| repo.files_at(b)).unwrap_or_default();
-        let merged = merge3(&ancestor, &repo.files_at(&base), &repo.files_at(&head)).map_err(HostError::Conflict)?;
+        // The tips' three-way merge (a merge commit, or a squash).
+        let merged = |repo: &Repo| {
+            let merge_base = repo.merge_base(&base, &head);
+            let ancestor: Files = merge_base.as_deref().map(|b| repo.files_at(b)).unwrap_or_default();
+            merge3(&ancestor, &repo.files_at(&base), &repo.files_at(&head)).map_err(HostError::Conflict)
+        };
         let merger = Signature::parse(user, unix);
         let github = Signature::parse(HOST_COMMITTER, unix);
         let new = match method {
             MergeMethod::Merge => {
+                let files = merged(repo)?;
                 let msg = format!("Merge pull request #{number} from {owner}/{}\n\n{}", pull.head, pull.title);
-                repo.make_commit(vec![base.clone(), head.clone()], &merged, merger, github, &msg)
+                repo.make_commit(vec![base.clone(), head.clone()], &files, merger, github, &msg)
             }
             MergeMethod::Squash => {
+                let files = merged(repo)?;
                 let msg = format!("{} (#{number})", pull.title);
-                repo.make_commit(vec![base.clone()], &merged, merger, github, &msg)
+                repo.make_commit(vec![base.clone()], &files, merger, github, &msg)
             }
             MergeMethod::Rebase => {
-                // Each commit of the pull request replayed on the base, oldest first.
+                // Each commit of the pull request replayed on the base, oldest first; as on
+                // GitHub, a conflict at any step refuses the whole rebase and writes nothing.
                 let of_base = repo.ancestors(&base);
                 let mut own: Vec<Id> =
                     repo.log(std::slice::from_ref(&head), true).into_iter().filter(|c| !of_base.contains(c)).collect();
                 own.reverse();
-                let mut tip = base.clone();
+                let mut steps = Vec::new();
+                let mut files = repo.files_at(&base);
                 for c in own {
                     let Some(commit) = repo.commit(&c).cloned() else { continue };
                     let parent = commit.parents.first().map(|p| repo.files_at(p)).unwrap_or_default();
-                    let files =
-                        merge3(&parent, &repo.files_at(&tip), &repo.files_at(&c)).map_err(HostError::Conflict)?;
+                    files = merge3(&parent, &files, &repo.files_at(&c)).map_err(HostError::Conflict)?;
+                    steps.push((commit, files.clone()));
+                }
+                let mut tip = base.clone();
+                for (commit, files) in steps {
                     let committer = Signature { time: unix, ..github.clone() };
                     tip = repo.make_commit(vec![tip], &files, commit.author.clone(), committer, &commit.message);
                 }

@@ -59,14 +59,6 @@ pub(super) fn apply(c: &mut Console, ctx: &Ctx, out: &mut Output, apply: bool) -
     let results = if dry_run { Vec::new() } else { c.cluster.install_argocd(&ns) };
     let mut modelled = results.iter();
     let mut errors = Vec::new();
-    let plural_of = |kind: &str| -> String {
-        let (singular, group) = kind.split_once('.').unwrap_or((kind, ""));
-        if group.is_empty() {
-            format!("{singular}s")
-        } else {
-            format!("{singular}s.{group}")
-        }
-    };
     for (kind, name, is_modelled) in MANIFEST {
         if kind.starts_with("customresourcedefinition") && !crds_served {
             errors.push(format!(
@@ -88,15 +80,10 @@ pub(super) fn apply(c: &mut Console, ctx: &Ctx, out: &mut Output, apply: bool) -
             Err(format!("Error from server (NotFound): namespaces \"{ns}\" not found"))
         };
         match result {
-            Ok(true) => {
-                let suffix = if dry_run { " (dry run)" } else { "" };
-                out.out(&format!("{kind}/{name} created{suffix}"));
-            }
-            Ok(false) if apply => out.out(&format!("{kind}/{name} unchanged")),
-            Ok(false) => errors.push(format!(
-                "Error from server (AlreadyExists): error when creating \"{url}\": {} \"{name}\" already exists",
-                plural_of(kind)
-            )),
+            Ok(new) => match super::install_line::object_line(kind, name, url, new, apply, dry_run) {
+                Ok(line) => out.out(&line),
+                Err(e) => errors.push(e),
+            },
             Err(e) => {
                 let e = e.strip_prefix("Error from server (NotFound): ").map_or(e.clone(), |rest| {
                     format!("Error from server (NotFound): error when creating \"{url}\": {rest}")

@@ -182,17 +182,6 @@ fn grouped(items: Vec<(String, String)>) -> Vec<(String, Vec<String>)> {
 }
 
 /// Go's `time.Duration` text for whole seconds (`5s`, `1m30s`, `1h0m0s`).
-pub(super) fn go_duration_text(secs: u64) -> String {
-    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
-    if h > 0 {
-        format!("{h}h{m}m{s}s")
-    } else if m > 0 {
-        format!("{m}m{s}s")
-    } else {
-        format!("{s}s")
-    }
-}
-
 /// The pods of `node` to delete, kubectl's warning text, and its errors.
 fn pods_for_deletion(c: &Console, t: &Texts, o: &Opts, node: &str) -> (Vec<Pod>, Vec<String>, Vec<String>) {
     let mut pods: Vec<Pod> = c
@@ -446,7 +435,7 @@ fn evict(
         return Err(None);
     }
     let err = if t.legacy {
-        format!("Drain did not complete within {}", go_duration_text(timeout))
+        format!("Drain did not complete within {}", crate::text::duration::go_duration_secs(timeout))
     } else if eviction {
         // Each refused pod's goroutine announces one more attempt, then sees the deadline.
         for (p, _) in &to_evict {
@@ -458,7 +447,7 @@ fn evict(
                 "error when evicting pods/\"{}\" -n \"{}\": global timeout reached: {}",
                 p.metadata.name,
                 p.metadata.ns(),
-                go_duration_text(timeout)
+                crate::text::duration::go_duration_secs(timeout)
             )
         }));
         all.extend(pending.iter().map(|p| {
@@ -484,15 +473,7 @@ fn evict(
 
 #[cfg(test)]
 mod tests {
-    use super::go_duration_text;
     use crate::commands::testing::*;
-
-    #[test]
-    fn go_durations_print_as_go_does() {
-        assert_eq!(go_duration_text(5), "5s");
-        assert_eq!(go_duration_text(90), "1m30s");
-        assert_eq!(go_duration_text(3600), "1h0m0s");
-    }
 
     const BARE: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: bare\nspec:\n  nodeName: node02\n  containers:\n  - name: web\n    image: nginx\n";
 

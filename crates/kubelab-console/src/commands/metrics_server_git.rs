@@ -118,17 +118,9 @@ pub(super) fn apply(c: &mut Console, ctx: &Ctx, out: &mut Output, apply: bool) -
         let again = seen.contains(&(kind, name));
         seen.push((kind, name));
         let new = !again && if *modelled { !had } else { !before };
-        if new {
-            let suffix = if dry_run { " (dry run)" } else { "" };
-            out.out(&format!("{kind}/{name} created{suffix}"));
-        } else if apply {
-            out.out(&format!("{kind}/{name} unchanged"));
-        } else {
-            let (singular, group) = kind.split_once('.').unwrap_or((kind, ""));
-            let plural = if group.is_empty() { format!("{singular}s") } else { format!("{singular}s.{group}") };
-            out.err(&format!(
-                "Error from server (AlreadyExists): error when creating \"{url}\": {plural} \"{name}\" already exists"
-            ));
+        match super::install_line::object_line(kind, name, url, new, apply, dry_run) {
+            Ok(line) => out.out(&line),
+            Err(e) => out.err(&e),
         }
     }
     true

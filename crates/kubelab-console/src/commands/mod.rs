@@ -30,6 +30,7 @@ mod expose;
 mod forward;
 mod get;
 mod info;
+mod install_line;
 mod ingress;
 mod label;
 mod logs;

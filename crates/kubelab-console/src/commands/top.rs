@@ -89,21 +89,6 @@ fn memory_text(bytes: u64) -> String {
 }
 
 /// `time.Duration.String()` of a whole number of milliseconds (`2m30s`, `1h0m5.5s`).
-fn go_duration(ms: u64) -> String {
-    let (h, m) = (ms / 3_600_000, ms / 60_000 % 60);
-    let s = ms % 60_000;
-    let secs = if s.is_multiple_of(1000) {
-        format!("{}s", s / 1000)
-    } else {
-        format!("{}.{}s", s / 1000, format!("{:03}", s % 1000).trim_end_matches('0'))
-    };
-    match (h, m) {
-        (0, 0) => secs,
-        (0, m) => format!("{m}m{secs}"),
-        (h, m) => format!("{h}h{m}m{secs}"),
-    }
-}
-
 pub(super) fn top_pod(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     if !validate(ctx, out, "pod [NAME | -l label]", "pod", "error: only one of NAME or selector can be provided") {
         return;
@@ -165,7 +150,7 @@ pub(super) fn top_pod(c: &mut Console, ctx: &Ctx, out: &mut Output) {
                     "error: Metrics not available for pod {}/{}, age: {}",
                     p.metadata.ns(),
                     p.metadata.name,
-                    go_duration(age)
+                    crate::text::duration::go_duration(age)
                 ));
             }
         }
@@ -331,19 +316,4 @@ pub(super) fn top_node(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         w.write_str("\n");
     }
     out.stdout.push_str(&w.flush());
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn go_durations() {
-        assert_eq!(go_duration(0), "0s");
-        assert_eq!(go_duration(150_000), "2m30s");
-        assert_eq!(go_duration(121_500), "2m1.5s");
-        assert_eq!(go_duration(3_600_000), "1h0m0s");
-        assert_eq!(go_duration(3_723_456), "1h2m3.456s");
-        assert_eq!(go_duration(45_120), "45.12s");
-    }
 }

@@ -180,7 +180,7 @@ pub(super) fn wait(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         out.stopped = Some(format!(
             "the lab stopped waiting at its limit for a wait, {}; kubectl waits until --timeout ({})",
             crate::exact_duration(kubelab_sim::SimDuration::from_secs(crate::WAIT_LIMIT_SECS)),
-            super::drain::go_duration_text(timeout_secs)
+            crate::text::duration::go_duration_secs(timeout_secs)
         ));
         out.exit_code = 130;
     };

@@ -40,13 +40,9 @@ LEARN MORE
 ";
 
 /// Go's `time.Duration.String()` for whole seconds (`0s`, `45s`, `1m5s`, `1h2m0s`).
+/// A run's or a stage's duration as gh prints it (Go's `Duration.String()`, whole seconds).
 pub(crate) fn go_duration(d: SimDuration) -> String {
-    let s = d.as_secs();
-    match s {
-        s if s < 60 => format!("{s}s"),
-        s if s < 3600 => format!("{}m{}s", s / 60, s % 60),
-        s => format!("{}h{}m{}s", s / 3600, s % 3600 / 60, s % 60),
-    }
+    crate::text::duration::go_duration_secs(d.as_secs())
 }
 
 fn symbol(state: StageState) -> &'static str {

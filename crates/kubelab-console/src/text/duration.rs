@@ -94,9 +94,61 @@ pub fn short_human_duration(ms: i64) -> String {
     format!("{}y", ms / YEAR)
 }
 
+/// Go's `time.Duration.String()` of `ms` milliseconds, as kubectl and gh print timeouts, ages
+/// of metrics windows and run times: `0s`, `500ms`, `45.12s`, `2m30s`, `2m1.5s`, `1h0m0s`,
+/// `1h2m3.456s` (trailing zeros of the fraction dropped; whole minutes and hours keep their
+/// zero fields).
+pub fn go_duration(ms: u64) -> String {
+    if ms == 0 {
+        return "0s".to_string();
+    }
+    if ms < 1000 {
+        return format!("{ms}ms");
+    }
+    let (h, m) = (ms / 3_600_000, ms / 60_000 % 60);
+    let s = ms % 60_000;
+    let secs = if s % 1000 == 0 {
+        format!("{}s", s / 1000)
+    } else {
+        format!("{}.{}s", s / 1000, format!("{:03}", s % 1000).trim_end_matches('0'))
+    };
+    match (h, m) {
+        (0, 0) => secs,
+        (0, m) => format!("{m}m{secs}"),
+        (h, m) => format!("{h}h{m}m{secs}"),
+    }
+}
+
+/// [`go_duration`] of whole seconds.
+pub fn go_duration_secs(secs: u64) -> String {
+    go_duration(secs.saturating_mul(1000))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Go's own `TestDurationString` cases that a millisecond clock can hold.
+    #[test]
+    fn go_duration_strings() {
+        for (ms, want) in [
+            (0, "0s"),
+            (1, "1ms"),
+            (500, "500ms"),
+            (1000, "1s"),
+            (2200, "2.2s"),
+            (45_120, "45.12s"),
+            (121_500, "2m1.5s"),
+            (150_000, "2m30s"),
+            (3_600_000, "1h0m0s"),
+            (3_723_456, "1h2m3.456s"),
+            (4_000_000, "1h6m40s"),
+        ] {
+            assert_eq!(go_duration(ms), want, "{ms} ms");
+        }
+        assert_eq!(go_duration_secs(90), "1m30s");
+        assert_eq!(go_duration_secs(5), "5s");
+    }
 
     /// The upstream `TestHumanDuration` table (fidelity notes, section 5.3), in milliseconds.
     #[test]

@@ -18,7 +18,14 @@ pub(super) fn plural(kind: &str) -> String {
 
 /// The line for one object: `Ok` for standard output, `Err` for the error stream. `new`: the
 /// object did not exist before; `apply`: `kubectl apply` (else `create`).
-pub(super) fn object_line(kind: &str, name: &str, url: &str, new: bool, apply: bool, dry_run: bool) -> Result<String, String> {
+pub(super) fn object_line(
+    kind: &str,
+    name: &str,
+    url: &str,
+    new: bool,
+    apply: bool,
+    dry_run: bool,
+) -> Result<String, String> {
     if new {
         let suffix = if dry_run { " (dry run)" } else { "" };
         Ok(format!("{kind}/{name} created{suffix}"))
@@ -39,11 +46,11 @@ mod tests {
     #[test]
     fn lines_for_created_unchanged_and_already_existing_objects() {
         let url = "https://example.com/install.yaml";
-        assert_eq!(object_line("deployment.apps", "web", url, true, true, false), Ok("deployment.apps/web created".into()));
         assert_eq!(
-            object_line("service", "web", url, true, false, true),
-            Ok("service/web created (dry run)".into())
+            object_line("deployment.apps", "web", url, true, true, false),
+            Ok("deployment.apps/web created".into())
         );
+        assert_eq!(object_line("service", "web", url, true, false, true), Ok("service/web created (dry run)".into()));
         assert_eq!(object_line("service", "web", url, false, true, false), Ok("service/web unchanged".into()));
         assert_eq!(
             object_line("deployment.apps", "web", url, false, false, false),

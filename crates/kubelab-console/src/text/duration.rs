@@ -107,7 +107,7 @@ pub fn go_duration(ms: u64) -> String {
     }
     let (h, m) = (ms / 3_600_000, ms / 60_000 % 60);
     let s = ms % 60_000;
-    let secs = if s % 1000 == 0 {
+    let secs = if s.is_multiple_of(1000) {
         format!("{}s", s / 1000)
     } else {
         format!("{}.{}s", s / 1000, format!("{:03}", s % 1000).trim_end_matches('0'))

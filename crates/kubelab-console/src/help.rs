@@ -123,7 +123,7 @@ pub fn help_text(path: &[&str]) -> Option<&'static str> {
     match canonical(path).as_str() {
         "" => Some(TOP),
         "options" => Some(OPTIONS),
-        key => crate::commands::find(key).map(|v| v.help),
+        key => crate::commands::find(key).map(|v| (v.help)()),
     }
 }
 
@@ -158,7 +158,7 @@ pub fn flags(path: &[&str]) -> &'static [&'static str] {
         crate::commands::VERBS
             .iter()
             .map(|v| {
-                let mut all = parse_flags(v.help);
+                let mut all = parse_flags((v.help)());
                 all.extend(v.hidden.iter().copied());
                 for g in &global {
                     if !all.contains(g) {
@@ -292,7 +292,7 @@ mod tests {
         let dep = help_text(&["create", "deployment"]).unwrap();
         assert!(dep.contains("\nAliases:\ndeployment, deploy\n\nExamples:\n"));
         for (path, text) in
-            crate::commands::VERBS.iter().map(|v| (v.path, v.help)).chain([("", TOP), ("options", OPTIONS)])
+            crate::commands::VERBS.iter().map(|v| (v.path, (v.help)())).chain([("", TOP), ("options", OPTIONS)])
         {
             assert!(!text.contains("\n\n\n"), "{path}");
             // `kubectl options` really ends with a blank line.

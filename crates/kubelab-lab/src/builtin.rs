@@ -14,17 +14,19 @@ pub struct Builtin {
     pub id: &'static str,
     /// The one-line title of the menu entry (the browser's exercise menu, `kubelab --help`).
     pub menu_title: &'static str,
-    /// The text of its `exercise.yaml`.
-    pub yaml: &'static str,
-    /// Its files as `(name, contents)`, as [`Exercise::load`] takes them.
-    pub files: &'static [(&'static str, &'static str)],
+    /// The text of its `exercise.yaml` and its files as `(name, contents)`, as
+    /// [`Exercise::load`] takes them. A function rather than the texts themselves: the web
+    /// build's split (crates/kubelab-split) then keeps only the open exercise's text in the
+    /// first download, since only a function that runs holds the texts' addresses.
+    pub source: fn() -> (&'static str, &'static [(&'static str, &'static str)]),
 }
 
 impl Builtin {
     /// Loads the exercise. Shipped exercises are checked by this crate's tests, so an error
     /// here is a defect of the build, not of the user's input.
     pub fn load(&self) -> Result<Exercise, LoadError> {
-        Exercise::load(self.yaml, self.files)
+        let (yaml, files) = (self.source)();
+        Exercise::load(yaml, files)
     }
 }
 
@@ -33,147 +35,199 @@ pub const BUILTIN: &[Builtin] = &[
     Builtin {
         id: "ex4",
         menu_title: "Exercise 4 — scaling, autoscaling, rollout (course era)",
-        yaml: include_str!("../../../exercises/ex4/exercise.yaml"),
-        files: &[
-            ("helloworld-dep-svc.yaml", include_str!("../../../exercises/ex4/helloworld-dep-svc.yaml")),
-            ("navbar-black.yaml", include_str!("../../../exercises/ex4/navbar-black.yaml")),
-        ],
+        source: || {
+            (
+                include_str!("../../../exercises/ex4/exercise.yaml"),
+                &[
+                    ("helloworld-dep-svc.yaml", include_str!("../../../exercises/ex4/helloworld-dep-svc.yaml")),
+                    ("navbar-black.yaml", include_str!("../../../exercises/ex4/navbar-black.yaml")),
+                ],
+            )
+        },
     },
     Builtin {
         id: "discovery",
         menu_title: "Lab — service discovery with DNS (course era)",
-        yaml: include_str!("../../../exercises/discovery/exercise.yaml"),
-        files: &[
-            ("rc.yaml", include_str!("../../../exercises/discovery/rc.yaml")),
-            ("svc.yaml", include_str!("../../../exercises/discovery/svc.yaml")),
-            ("jumpod.yaml", include_str!("../../../exercises/discovery/jumpod.yaml")),
-            ("other-ns.yaml", include_str!("../../../exercises/discovery/other-ns.yaml")),
-            ("other-rc.yaml", include_str!("../../../exercises/discovery/other-rc.yaml")),
-            ("other-svc.yaml", include_str!("../../../exercises/discovery/other-svc.yaml")),
-        ],
+        source: || {
+            (
+                include_str!("../../../exercises/discovery/exercise.yaml"),
+                &[
+                    ("rc.yaml", include_str!("../../../exercises/discovery/rc.yaml")),
+                    ("svc.yaml", include_str!("../../../exercises/discovery/svc.yaml")),
+                    ("jumpod.yaml", include_str!("../../../exercises/discovery/jumpod.yaml")),
+                    ("other-ns.yaml", include_str!("../../../exercises/discovery/other-ns.yaml")),
+                    ("other-rc.yaml", include_str!("../../../exercises/discovery/other-rc.yaml")),
+                    ("other-svc.yaml", include_str!("../../../exercises/discovery/other-svc.yaml")),
+                ],
+            )
+        },
     },
     Builtin {
         id: "hpa",
         menu_title: "Lab — the Horizontal Pod Autoscaler under load",
-        yaml: include_str!("../../../exercises/hpa/exercise.yaml"),
-        files: &[("php-apache.yaml", include_str!("../../../exercises/hpa/php-apache.yaml"))],
+        source: || {
+            (
+                include_str!("../../../exercises/hpa/exercise.yaml"),
+                &[("php-apache.yaml", include_str!("../../../exercises/hpa/php-apache.yaml"))],
+            )
+        },
     },
     Builtin {
         id: "autoscaler",
         menu_title: "Lab — the Cluster Autoscaler adds and removes nodes",
-        yaml: include_str!("../../../exercises/autoscaler/exercise.yaml"),
-        files: &[
-            ("shop.yaml", include_str!("../../../exercises/autoscaler/shop.yaml")),
-            ("sale.yaml", include_str!("../../../exercises/autoscaler/sale.yaml")),
-        ],
+        source: || {
+            (
+                include_str!("../../../exercises/autoscaler/exercise.yaml"),
+                &[
+                    ("shop.yaml", include_str!("../../../exercises/autoscaler/shop.yaml")),
+                    ("sale.yaml", include_str!("../../../exercises/autoscaler/sale.yaml")),
+                ],
+            )
+        },
     },
     Builtin {
         id: "traffic",
         menu_title: "Lab — Services under load: load balancing and blue/green",
-        yaml: include_str!("../../../exercises/traffic/exercise.yaml"),
-        files: &[
-            ("web-black.yaml", include_str!("../../../exercises/traffic/web-black.yaml")),
-            ("web-svc.yaml", include_str!("../../../exercises/traffic/web-svc.yaml")),
-            ("web-blue.yaml", include_str!("../../../exercises/traffic/web-blue.yaml")),
-        ],
+        source: || {
+            (
+                include_str!("../../../exercises/traffic/exercise.yaml"),
+                &[
+                    ("web-black.yaml", include_str!("../../../exercises/traffic/web-black.yaml")),
+                    ("web-svc.yaml", include_str!("../../../exercises/traffic/web-svc.yaml")),
+                    ("web-blue.yaml", include_str!("../../../exercises/traffic/web-blue.yaml")),
+                ],
+            )
+        },
     },
     Builtin {
         id: "playground",
         menu_title: "Playground (current Kubernetes)",
-        yaml: include_str!("../../../exercises/playground/exercise.yaml"),
-        files: &[("web.yaml", include_str!("../../../exercises/playground/web.yaml"))],
+        source: || {
+            (
+                include_str!("../../../exercises/playground/exercise.yaml"),
+                &[("web.yaml", include_str!("../../../exercises/playground/web.yaml"))],
+            )
+        },
     },
     Builtin {
         id: "cloud",
         menu_title: "Playground — a cloud cluster with the Cluster Autoscaler",
-        yaml: include_str!("../../../exercises/cloud/exercise.yaml"),
-        files: &[("burst.yaml", include_str!("../../../exercises/cloud/burst.yaml"))],
+        source: || {
+            (
+                include_str!("../../../exercises/cloud/exercise.yaml"),
+                &[("burst.yaml", include_str!("../../../exercises/cloud/burst.yaml"))],
+            )
+        },
     },
     Builtin {
         id: "recreate",
         menu_title: "Lab — the Recreate strategy under load",
-        yaml: include_str!("../../../exercises/recreate/exercise.yaml"),
-        files: &[
-            ("my-app.yaml", include_str!("../../../exercises/recreate/my-app.yaml")),
-            ("my-app-svc.yaml", include_str!("../../../exercises/recreate/my-app-svc.yaml")),
-            ("my-app-v2.yaml", include_str!("../../../exercises/recreate/my-app-v2.yaml")),
-        ],
+        source: || {
+            (
+                include_str!("../../../exercises/recreate/exercise.yaml"),
+                &[
+                    ("my-app.yaml", include_str!("../../../exercises/recreate/my-app.yaml")),
+                    ("my-app-svc.yaml", include_str!("../../../exercises/recreate/my-app-svc.yaml")),
+                    ("my-app-v2.yaml", include_str!("../../../exercises/recreate/my-app-v2.yaml")),
+                ],
+            )
+        },
     },
     Builtin {
         id: "rollout",
         menu_title: "Lab — a Rollout whose analysis stops a bad canary (Argo Rollouts)",
-        yaml: include_str!("../../../exercises/rollout/exercise.yaml"),
-        files: &[
-            ("my-app-svc.yaml", include_str!("../../../exercises/rollout/my-app-svc.yaml")),
-            ("error-rate.yaml", include_str!("../../../exercises/rollout/error-rate.yaml")),
-            ("my-app-rollout.yaml", include_str!("../../../exercises/rollout/my-app-rollout.yaml")),
-        ],
+        source: || {
+            (
+                include_str!("../../../exercises/rollout/exercise.yaml"),
+                &[
+                    ("my-app-svc.yaml", include_str!("../../../exercises/rollout/my-app-svc.yaml")),
+                    ("error-rate.yaml", include_str!("../../../exercises/rollout/error-rate.yaml")),
+                    ("my-app-rollout.yaml", include_str!("../../../exercises/rollout/my-app-rollout.yaml")),
+                ],
+            )
+        },
     },
     Builtin {
         id: "canary",
         menu_title: "Lab — a canary release that catches a bad version",
-        yaml: include_str!("../../../exercises/canary/exercise.yaml"),
-        files: &[
-            ("my-dep-v1.yaml", include_str!("../../../exercises/canary/my-dep-v1.yaml")),
-            ("my-dep-v2.yaml", include_str!("../../../exercises/canary/my-dep-v2.yaml")),
-            ("my-dep-v2-fix.yaml", include_str!("../../../exercises/canary/my-dep-v2-fix.yaml")),
-            ("my-app-svc.yaml", include_str!("../../../exercises/canary/my-app-svc.yaml")),
-        ],
+        source: || {
+            (
+                include_str!("../../../exercises/canary/exercise.yaml"),
+                &[
+                    ("my-dep-v1.yaml", include_str!("../../../exercises/canary/my-dep-v1.yaml")),
+                    ("my-dep-v2.yaml", include_str!("../../../exercises/canary/my-dep-v2.yaml")),
+                    ("my-dep-v2-fix.yaml", include_str!("../../../exercises/canary/my-dep-v2-fix.yaml")),
+                    ("my-app-svc.yaml", include_str!("../../../exercises/canary/my-app-svc.yaml")),
+                ],
+            )
+        },
     },
     Builtin {
         id: "rolling",
         menu_title: "Lab — a rolling update within a budget, gated by readiness",
-        yaml: include_str!("../../../exercises/rolling/exercise.yaml"),
-        files: &[
-            ("my-app.yaml", include_str!("../../../exercises/rolling/my-app.yaml")),
-            ("my-app-svc.yaml", include_str!("../../../exercises/rolling/my-app-svc.yaml")),
-        ],
+        source: || {
+            (
+                include_str!("../../../exercises/rolling/exercise.yaml"),
+                &[
+                    ("my-app.yaml", include_str!("../../../exercises/rolling/my-app.yaml")),
+                    ("my-app-svc.yaml", include_str!("../../../exercises/rolling/my-app-svc.yaml")),
+                ],
+            )
+        },
     },
     Builtin {
         id: "bluegreen",
         menu_title: "Lab — blue/green, an instant switch and an instant rollback",
-        yaml: include_str!("../../../exercises/bluegreen/exercise.yaml"),
-        files: &[
-            ("my-dep-v1.yaml", include_str!("../../../exercises/bluegreen/my-dep-v1.yaml")),
-            ("my-dep-v2.yaml", include_str!("../../../exercises/bluegreen/my-dep-v2.yaml")),
-            ("my-app-svc.yaml", include_str!("../../../exercises/bluegreen/my-app-svc.yaml")),
-        ],
+        source: || {
+            (
+                include_str!("../../../exercises/bluegreen/exercise.yaml"),
+                &[
+                    ("my-dep-v1.yaml", include_str!("../../../exercises/bluegreen/my-dep-v1.yaml")),
+                    ("my-dep-v2.yaml", include_str!("../../../exercises/bluegreen/my-dep-v2.yaml")),
+                    ("my-app-svc.yaml", include_str!("../../../exercises/bluegreen/my-app-svc.yaml")),
+                ],
+            )
+        },
     },
     Builtin {
         id: "gitops-pr",
         menu_title: "Lab — GitOps: a new version by pull request (Argo CD)",
-        yaml: include_str!("../../../exercises/gitops-pr/exercise.yaml"),
-        files: &[],
+        source: || (include_str!("../../../exercises/gitops-pr/exercise.yaml"), &[]),
     },
     Builtin {
         id: "gitops-revert",
         menu_title: "Lab — GitOps: a rollback by pull request (git revert)",
-        yaml: include_str!("../../../exercises/gitops-revert/exercise.yaml"),
-        files: &[],
+        source: || (include_str!("../../../exercises/gitops-revert/exercise.yaml"), &[]),
     },
     Builtin {
         id: "gitops-drift",
         menu_title: "Lab — GitOps: drift from Git, and self-heal",
-        yaml: include_str!("../../../exercises/gitops-drift/exercise.yaml"),
-        files: &[],
+        source: || (include_str!("../../../exercises/gitops-drift/exercise.yaml"), &[]),
     },
     Builtin {
         id: "gitops-rebuild",
         menu_title: "Lab — GitOps: the cluster goes down, everything returns from Git",
-        yaml: include_str!("../../../exercises/gitops-rebuild/exercise.yaml"),
-        files: &[],
+        source: || (include_str!("../../../exercises/gitops-rebuild/exercise.yaml"), &[]),
     },
     Builtin {
         id: "gitops-playground",
         menu_title: "Playground — GitOps: a pipeline, pull requests and Argo CD",
-        yaml: include_str!("../../../exercises/gitops-playground/exercise.yaml"),
-        files: &[("application.yaml", include_str!("../../../exercises/gitops-playground/application.yaml"))],
+        source: || {
+            (
+                include_str!("../../../exercises/gitops-playground/exercise.yaml"),
+                &[("application.yaml", include_str!("../../../exercises/gitops-playground/application.yaml"))],
+            )
+        },
     },
     Builtin {
         id: "gitops-push-pull",
         menu_title: "Lab — push versus pull: who holds the cluster's keys? (GitOps)",
-        yaml: include_str!("../../../exercises/gitops-push-pull/exercise.yaml"),
-        files: &[("application.yaml", include_str!("../../../exercises/gitops-push-pull/application.yaml"))],
+        source: || {
+            (
+                include_str!("../../../exercises/gitops-push-pull/exercise.yaml"),
+                &[("application.yaml", include_str!("../../../exercises/gitops-push-pull/application.yaml"))],
+            )
+        },
     },
 ];
 

@@ -69,9 +69,6 @@ fn short(prefix: char, mut i: u32) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-/// Bodies at or under this size stay: a trampoline is about as big.
-const TINY_BODY: usize = 24;
-
 /// Splits `bytes`: every function whose stable name is in `keep` (and every function that must
 /// stay) remains in the primary; the others move to the secondary.
 pub fn split(bytes: &[u8], keep: &BTreeSet<String>) -> Result<Split, Error> {
@@ -100,12 +97,13 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<String>) -> Result<Split, Error> {
     for (i, body) in m.bodies.iter().enumerate() {
         let f = nimp + i as u32;
         let (calls, pinned) = Module::body_refs(body)?;
-        let size = body.range().len();
         let named_keep = match m.names.get(&f) {
             Some(name) => keep.contains(&stable_name(name)),
             None => true,
         };
-        if pinned || size <= TINY_BODY || named_keep {
+        // Small functions move too: one that returns a text's address (an exercise's source, a
+        // help page) takes the text with it.
+        if pinned || named_keep {
             stays[f as usize] = true;
         }
         calls_of.push(calls);

@@ -81,7 +81,9 @@ pub(crate) struct Verb {
     /// Cobra aliases of the last word (`create deploy`).
     pub aliases: &'static [&'static str],
     /// The text of `kubectl PATH --help` (kubectl 1.33's, `src/help/*.txt`).
-    pub help: &'static str,
+    /// Its `--help` page. A function rather than the text: in the web build's split
+    /// (crates/kubelab-split) a page stays out of the first download until it is shown.
+    pub help: fn() -> &'static str,
     /// The flags it parses, besides [`flags::GLOBAL`].
     pub flags: &'static [FlagDef],
     /// Flags it accepts that kubectl hides from the help page (deprecated ones).
@@ -105,7 +107,7 @@ const RECORD: &[&str] = &["--record"];
 
 const fn verb(
     path: &'static str,
-    help: &'static str,
+    help: fn() -> &'static str,
     flags: &'static [FlagDef],
     run: fn(&mut Console, &Ctx, &mut Output),
 ) -> Verb {
@@ -123,7 +125,7 @@ const fn verb(
 }
 
 /// A command group's row (`rollout`, `set`): no flags of its own, nothing to run.
-const fn group(path: &'static str, help: &'static str, help_on_stderr: bool) -> Verb {
+const fn group(path: &'static str, help: fn() -> &'static str, help_on_stderr: bool) -> Verb {
     Verb {
         path,
         aliases: &[],
@@ -143,13 +145,13 @@ pub(crate) static VERBS: &[Verb] = &[
     Verb {
         not_modelled: label::NOT_MODELLED,
         hidden: RECORD,
-        ..verb("annotate", include_str!("../help/annotate.txt"), label::FLAGS, label::annotate)
+        ..verb("annotate", || include_str!("../help/annotate.txt"), label::FLAGS, label::annotate)
     },
     Verb {
         not_modelled: info::API_RESOURCES_NOT_MODELLED,
         ..verb(
             "api-resources",
-            include_str!("../help/api-resources.txt"),
+            || include_str!("../help/api-resources.txt"),
             info::API_RESOURCES_FLAGS,
             info::api_resources,
         )
@@ -157,26 +159,26 @@ pub(crate) static VERBS: &[Verb] = &[
     Verb {
         not_modelled: apply::NOT_MODELLED,
         hidden: RECORD,
-        ..verb("apply", include_str!("../help/apply.txt"), apply::FLAGS, apply::apply)
+        ..verb("apply", || include_str!("../help/apply.txt"), apply::FLAGS, apply::apply)
     },
     Verb {
         not_modelled: autoscale::NOT_MODELLED,
         hidden: RECORD,
-        ..verb("autoscale", include_str!("../help/autoscale.txt"), autoscale::FLAGS, autoscale::autoscale)
+        ..verb("autoscale", || include_str!("../help/autoscale.txt"), autoscale::FLAGS, autoscale::autoscale)
     },
-    verb("cluster-info", include_str!("../help/cluster-info.txt"), info::CLUSTER_INFO_FLAGS, info::cluster_info),
-    verb("cordon", include_str!("../help/cordon.txt"), cordon::FLAGS, cordon::cordon),
+    verb("cluster-info", || include_str!("../help/cluster-info.txt"), info::CLUSTER_INFO_FLAGS, info::cluster_info),
+    verb("cordon", || include_str!("../help/cordon.txt"), cordon::FLAGS, cordon::cordon),
     Verb {
         not_modelled: apply::CREATE_NOT_MODELLED,
         hidden: RECORD,
-        ..verb("create", include_str!("../help/create.txt"), apply::FLAGS, apply::create)
+        ..verb("create", || include_str!("../help/create.txt"), apply::FLAGS, apply::create)
     },
     Verb {
         not_modelled: configmap::NOT_MODELLED,
         aliases: &["cm"],
         ..verb(
             "create configmap",
-            include_str!("../help/create_configmap.txt"),
+            || include_str!("../help/create_configmap.txt"),
             configmap::FLAGS,
             configmap::create_configmap,
         )
@@ -187,7 +189,7 @@ pub(crate) static VERBS: &[Verb] = &[
         since: 14,
         ..verb(
             "create cronjob",
-            include_str!("../help/create_cronjob.txt"),
+            || include_str!("../help/create_cronjob.txt"),
             batch::CRONJOB_FLAGS,
             batch::create_cronjob,
         )
@@ -197,21 +199,21 @@ pub(crate) static VERBS: &[Verb] = &[
         aliases: &["deploy"],
         ..verb(
             "create deployment",
-            include_str!("../help/create_deployment.txt"),
+            || include_str!("../help/create_deployment.txt"),
             create::DEPLOYMENT_FLAGS,
             create::create_deployment,
         )
     },
     Verb {
         not_modelled: batch::JOB_NOT_MODELLED,
-        ..verb("create job", include_str!("../help/create_job.txt"), batch::JOB_FLAGS, batch::create_job)
+        ..verb("create job", || include_str!("../help/create_job.txt"), batch::JOB_FLAGS, batch::create_job)
     },
     Verb {
         not_modelled: pdb::NOT_MODELLED,
         aliases: &["pdb"],
         ..verb(
             "create poddisruptionbudget",
-            include_str!("../help/create_poddisruptionbudget.txt"),
+            || include_str!("../help/create_poddisruptionbudget.txt"),
             pdb::FLAGS,
             pdb::create_pdb,
         )
@@ -220,24 +222,24 @@ pub(crate) static VERBS: &[Verb] = &[
         not_modelled: ingress::NOT_MODELLED,
         aliases: &["ing"],
         since: 19,
-        ..verb("create ingress", include_str!("../help/create_ingress.txt"), ingress::FLAGS, ingress::create_ingress)
+        ..verb("create ingress", || include_str!("../help/create_ingress.txt"), ingress::FLAGS, ingress::create_ingress)
     },
     Verb {
         not_modelled: create::NAMESPACE_NOT_MODELLED,
         aliases: &["ns"],
         ..verb(
             "create namespace",
-            include_str!("../help/create_namespace.txt"),
+            || include_str!("../help/create_namespace.txt"),
             create::FLAGS,
             create::create_namespace,
         )
     },
-    group("create secret", include_str!("../help/create_secret.txt"), true),
+    group("create secret", || include_str!("../help/create_secret.txt"), true),
     Verb {
         not_modelled: secret::GENERIC_NOT_MODELLED,
         ..verb(
             "create secret docker-registry",
-            include_str!("../help/create_secret_docker-registry.txt"),
+            || include_str!("../help/create_secret_docker-registry.txt"),
             secret::DOCKER_FLAGS,
             secret::create_docker_registry,
         )
@@ -246,7 +248,7 @@ pub(crate) static VERBS: &[Verb] = &[
         not_modelled: secret::GENERIC_NOT_MODELLED,
         ..verb(
             "create secret generic",
-            include_str!("../help/create_secret_generic.txt"),
+            || include_str!("../help/create_secret_generic.txt"),
             secret::GENERIC_FLAGS,
             secret::create_generic,
         )
@@ -255,7 +257,7 @@ pub(crate) static VERBS: &[Verb] = &[
         not_modelled: secret::GENERIC_NOT_MODELLED,
         ..verb(
             "create secret tls",
-            include_str!("../help/create_secret_tls.txt"),
+            || include_str!("../help/create_secret_tls.txt"),
             secret::TLS_FLAGS,
             secret::create_tls,
         )
@@ -264,7 +266,7 @@ pub(crate) static VERBS: &[Verb] = &[
         aliases: &["svc"],
         ..verb(
             "create service",
-            include_str!("../help/create_service.txt"),
+            || include_str!("../help/create_service.txt"),
             create::SERVICE_FLAGS,
             create::create_service,
         )
@@ -274,114 +276,124 @@ pub(crate) static VERBS: &[Verb] = &[
         aliases: &["sa"],
         ..verb(
             "create serviceaccount",
-            include_str!("../help/create_serviceaccount.txt"),
+            || include_str!("../help/create_serviceaccount.txt"),
             secret::SA_FLAGS,
             secret::create_serviceaccount,
         )
     },
     Verb {
         not_modelled: delete::NOT_MODELLED,
-        ..verb("delete", include_str!("../help/delete.txt"), delete::FLAGS, delete::delete)
+        ..verb("delete", || include_str!("../help/delete.txt"), delete::FLAGS, delete::delete)
     },
     Verb {
         not_modelled: describe::NOT_MODELLED,
-        ..verb("describe", include_str!("../help/describe.txt"), describe::FLAGS, describe::describe)
+        ..verb("describe", || include_str!("../help/describe.txt"), describe::FLAGS, describe::describe)
     },
     Verb {
         not_modelled: diff::NOT_MODELLED,
         since: 13,
         usage_flag_errors: 2,
-        ..verb("diff", include_str!("../help/diff.txt"), diff::FLAGS, diff::diff)
+        ..verb("diff", || include_str!("../help/diff.txt"), diff::FLAGS, diff::diff)
     },
     Verb {
         not_modelled: drain::NOT_MODELLED,
-        ..verb("drain", include_str!("../help/drain.txt"), drain::FLAGS, drain::drain)
+        ..verb("drain", || include_str!("../help/drain.txt"), drain::FLAGS, drain::drain)
     },
     Verb {
         not_modelled: edit::NOT_MODELLED,
-        ..verb("edit", include_str!("../help/edit.txt"), edit::FLAGS, edit::edit)
+        ..verb("edit", || include_str!("../help/edit.txt"), edit::FLAGS, edit::edit)
     },
-    verb("exec", include_str!("../help/exec.txt"), exec::FLAGS, exec::exec),
-    verb("explain", include_str!("../help/explain.txt"), info::EXPLAIN_FLAGS, info::explain),
+    verb("exec", || include_str!("../help/exec.txt"), exec::FLAGS, exec::exec),
+    verb("explain", || include_str!("../help/explain.txt"), info::EXPLAIN_FLAGS, info::explain),
     Verb {
         not_modelled: expose::NOT_MODELLED,
         hidden: RECORD,
-        ..verb("expose", include_str!("../help/expose.txt"), expose::FLAGS, expose::expose)
+        ..verb("expose", || include_str!("../help/expose.txt"), expose::FLAGS, expose::expose)
     },
-    Verb { not_modelled: get::NOT_MODELLED, ..verb("get", include_str!("../help/get.txt"), get::FLAGS, get::get) },
+    Verb { not_modelled: get::NOT_MODELLED, ..verb("get", || include_str!("../help/get.txt"), get::FLAGS, get::get) },
     Verb {
         not_modelled: label::NOT_MODELLED,
         hidden: RECORD,
-        ..verb("label", include_str!("../help/label.txt"), label::FLAGS, label::label_cmd)
+        ..verb("label", || include_str!("../help/label.txt"), label::FLAGS, label::label_cmd)
     },
     Verb {
         not_modelled: logs::NOT_MODELLED,
-        ..verb("logs", include_str!("../help/logs.txt"), logs::FLAGS, logs::logs)
+        ..verb("logs", || include_str!("../help/logs.txt"), logs::FLAGS, logs::logs)
     },
     Verb {
         not_modelled: patch::NOT_MODELLED,
         hidden: RECORD,
-        ..verb("patch", include_str!("../help/patch.txt"), patch::FLAGS, patch::patch)
+        ..verb("patch", || include_str!("../help/patch.txt"), patch::FLAGS, patch::patch)
     },
-    verb("port-forward", include_str!("../help/port-forward.txt"), forward::PORT_FORWARD_FLAGS, forward::port_forward),
-    verb("proxy", include_str!("../help/proxy.txt"), forward::PROXY_FLAGS, forward::proxy),
-    group("rollout", include_str!("../help/rollout.txt"), false),
+    verb(
+        "port-forward",
+        || include_str!("../help/port-forward.txt"),
+        forward::PORT_FORWARD_FLAGS,
+        forward::port_forward,
+    ),
+    verb("proxy", || include_str!("../help/proxy.txt"), forward::PROXY_FLAGS, forward::proxy),
+    group("rollout", || include_str!("../help/rollout.txt"), false),
     Verb {
         not_modelled: rollout::HISTORY_NOT_MODELLED,
         ..verb(
             "rollout history",
-            include_str!("../help/rollout_history.txt"),
+            || include_str!("../help/rollout_history.txt"),
             rollout::HISTORY_FLAGS,
             rollout::subcommand,
         )
     },
     Verb {
         not_modelled: rollout::PAUSE_NOT_MODELLED,
-        ..verb("rollout pause", include_str!("../help/rollout_pause.txt"), rollout::FLAGS, rollout::subcommand)
+        ..verb("rollout pause", || include_str!("../help/rollout_pause.txt"), rollout::FLAGS, rollout::subcommand)
     },
     Verb {
         not_modelled: rollout::PAUSE_NOT_MODELLED,
         since: 15,
-        ..verb("rollout restart", include_str!("../help/rollout_restart.txt"), rollout::FLAGS, rollout::subcommand)
+        ..verb("rollout restart", || include_str!("../help/rollout_restart.txt"), rollout::FLAGS, rollout::subcommand)
     },
     Verb {
         not_modelled: rollout::PAUSE_NOT_MODELLED,
-        ..verb("rollout resume", include_str!("../help/rollout_resume.txt"), rollout::FLAGS, rollout::subcommand)
+        ..verb("rollout resume", || include_str!("../help/rollout_resume.txt"), rollout::FLAGS, rollout::subcommand)
     },
     Verb {
         not_modelled: rollout::STATUS_NOT_MODELLED,
-        ..verb("rollout status", include_str!("../help/rollout_status.txt"), rollout::STATUS_FLAGS, rollout::subcommand)
+        ..verb(
+            "rollout status",
+            || include_str!("../help/rollout_status.txt"),
+            rollout::STATUS_FLAGS,
+            rollout::subcommand,
+        )
     },
     Verb {
         not_modelled: rollout::UNDO_NOT_MODELLED,
-        ..verb("rollout undo", include_str!("../help/rollout_undo.txt"), rollout::UNDO_FLAGS, rollout::subcommand)
+        ..verb("rollout undo", || include_str!("../help/rollout_undo.txt"), rollout::UNDO_FLAGS, rollout::subcommand)
     },
     Verb {
         not_modelled: run::NOT_MODELLED,
         hidden: RECORD,
-        ..verb("run", include_str!("../help/run.txt"), run::FLAGS, run::run)
+        ..verb("run", || include_str!("../help/run.txt"), run::FLAGS, run::run)
     },
     Verb {
         not_modelled: scale::NOT_MODELLED,
         hidden: RECORD,
-        ..verb("scale", include_str!("../help/scale.txt"), scale::FLAGS, scale::scale)
+        ..verb("scale", || include_str!("../help/scale.txt"), scale::FLAGS, scale::scale)
     },
-    group("set", include_str!("../help/set.txt"), true),
+    group("set", || include_str!("../help/set.txt"), true),
     Verb {
         not_modelled: set_env::NOT_MODELLED,
-        ..verb("set env", include_str!("../help/set_env.txt"), set_env::FLAGS, set_env::set_env)
+        ..verb("set env", || include_str!("../help/set_env.txt"), set_env::FLAGS, set_env::set_env)
     },
     Verb {
         not_modelled: set::IMAGE_NOT_MODELLED,
         hidden: RECORD,
-        ..verb("set image", include_str!("../help/set_image.txt"), set::IMAGE_FLAGS, set::set_image)
+        ..verb("set image", || include_str!("../help/set_image.txt"), set::IMAGE_FLAGS, set::set_image)
     },
     Verb {
         not_modelled: set_more::RESOURCES_NOT_MODELLED,
         hidden: RECORD,
         ..verb(
             "set resources",
-            include_str!("../help/set_resources.txt"),
+            || include_str!("../help/set_resources.txt"),
             set_more::RESOURCES_FLAGS,
             set_more::set_resources,
         )
@@ -390,7 +402,7 @@ pub(crate) static VERBS: &[Verb] = &[
         not_modelled: set_more::SELECTOR_NOT_MODELLED,
         ..verb(
             "set selector",
-            include_str!("../help/set_selector.txt"),
+            || include_str!("../help/set_selector.txt"),
             set_more::SELECTOR_FLAGS,
             set_more::set_selector,
         )
@@ -401,27 +413,27 @@ pub(crate) static VERBS: &[Verb] = &[
         hidden: RECORD,
         ..verb(
             "set serviceaccount",
-            include_str!("../help/set_serviceaccount.txt"),
+            || include_str!("../help/set_serviceaccount.txt"),
             set_more::SA_FLAGS,
             set_more::set_serviceaccount,
         )
     },
-    group("top", include_str!("../help/top.txt"), true),
+    group("top", || include_str!("../help/top.txt"), true),
     Verb {
         aliases: &["nodes", "no"],
-        ..verb("top node", include_str!("../help/top_node.txt"), top::NODE_FLAGS, top::top_node)
+        ..verb("top node", || include_str!("../help/top_node.txt"), top::NODE_FLAGS, top::top_node)
     },
     Verb {
         aliases: &["pods", "po"],
         not_modelled: top::POD_NOT_MODELLED,
-        ..verb("top pod", include_str!("../help/top_pod.txt"), top::POD_FLAGS, top::top_pod)
+        ..verb("top pod", || include_str!("../help/top_pod.txt"), top::POD_FLAGS, top::top_pod)
     },
-    verb("uncordon", include_str!("../help/uncordon.txt"), cordon::FLAGS, cordon::uncordon),
-    verb("version", include_str!("../help/version.txt"), info::VERSION_FLAGS, info::version),
+    verb("uncordon", || include_str!("../help/uncordon.txt"), cordon::FLAGS, cordon::uncordon),
+    verb("version", || include_str!("../help/version.txt"), info::VERSION_FLAGS, info::version),
     Verb {
         not_modelled: wait::NOT_MODELLED,
         since: 11,
-        ..verb("wait", include_str!("../help/wait.txt"), wait::FLAGS, wait::wait)
+        ..verb("wait", || include_str!("../help/wait.txt"), wait::FLAGS, wait::wait)
     },
 ];
 
@@ -553,7 +565,7 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
                 rest_args = &rest_args[1..];
                 row = find(&path.join(" ")).unwrap_or(row);
                 continue;
-            } else if let Some(sub) = page_subcommands(row.help)
+            } else if let Some(sub) = page_subcommands((row.help)())
                 .find(|s| s == sub)
                 .or_else(|| {
                     SUBCOMMAND_ALIASES
@@ -580,7 +592,7 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
                 ));
             }
         } else if let Some(help_on_stderr) = group {
-            let text = row.help;
+            let text = (row.help)();
             if rest_args.iter().any(|a| a == "--help" || a == "-h") {
                 out.out(text);
                 return;
@@ -612,7 +624,7 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
             }
         };
     if flags.bool("help") {
-        out.out(row.help);
+        out.out((row.help)());
         return;
     }
     for w in &warnings {
@@ -625,9 +637,9 @@ pub fn kubectl(c: &mut Console, args: &[String], stdin: Option<String>, out: &mu
     match row.action {
         Action::Run(run) => run(c, &ctx, out),
         // A group with flags only (`kubectl rollout -n default`): its help, as without them.
-        Action::Group { help_on_stderr: true, .. } => out.err(row.help),
+        Action::Group { help_on_stderr: true, .. } => out.err((row.help)()),
         Action::Group { help_on_stderr: false, .. } => {
-            out.out(row.help);
+            out.out((row.help)());
             out.exit_code = 1;
         }
     }

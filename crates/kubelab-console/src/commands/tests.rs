@@ -75,11 +75,11 @@ fn every_verb_prints_its_own_help_page() {
         for flag in ["--help", "-h"] {
             let out = run(&mut c, &format!("kubectl {} {flag}", v.path));
             assert_eq!(out.exit_code, 0, "kubectl {} {flag}: {}", v.path, out.stderr);
-            assert_eq!(out.stdout.trim_end(), v.help.trim_end(), "kubectl {} {flag}", v.path);
+            assert_eq!(out.stdout.trim_end(), (v.help)().trim_end(), "kubectl {} {flag}", v.path);
         }
         // `kubectl help PATH` is the same page.
         let out = run(&mut c, &format!("kubectl help {}", v.path));
-        assert_eq!(out.stdout.trim_end(), v.help.trim_end(), "kubectl help {}", v.path);
+        assert_eq!(out.stdout.trim_end(), (v.help)().trim_end(), "kubectl help {}", v.path);
     }
 }
 

@@ -99,6 +99,7 @@ fn condition(type_: &str, reason: &str, message: &str, now: SimTime) -> Conditio
     }
 }
 
+#[inline(never)] // out of `Cluster::settle`, so the web split can leave it out of the first download
 fn sync(api: &mut Api<'_, JobState>, mut job: Job) {
     let now = api.now();
     let version = api.version();

@@ -193,6 +193,7 @@ pub(crate) fn plan(replicas: i64, pods: &BTreeMap<i64, Seen>, parallel: bool, ro
     out
 }
 
+#[inline(never)] // out of `Cluster::settle`, so the web split can leave it out of the first download
 fn sync(api: &mut Api<'_, StatefulSetState>, set: &StatefulSet) {
     let update_rev = update_revision(set);
     let limit = set.spec.revision_history_limit.unwrap_or(10);

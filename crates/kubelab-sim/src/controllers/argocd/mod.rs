@@ -190,6 +190,7 @@ pub(crate) fn reconcile(api: &mut Api<'_, ArgoState>, forge: &Forge) {
     }
 }
 
+#[inline(never)] // out of `Cluster::settle`, so the web split can leave it out of the first download
 fn reconcile_app(api: &mut Api<'_, ArgoState>, forge: &Forge, mut app: Application) {
     let now = api.now();
     let name = app.metadata.name.clone();

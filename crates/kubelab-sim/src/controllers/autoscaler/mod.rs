@@ -296,6 +296,7 @@ pub(crate) fn reconcile(api: &mut Api<'_, AutoscalerState>) {
 }
 
 /// The cloud provider: machines register their Node, then turn Ready.
+#[inline(never)] // out of `Cluster::settle`, so the web split can leave it out of the first download
 fn provision(api: &mut Api<'_, AutoscalerState>) {
     let now = api.now();
     let groups = groups(api);
@@ -378,6 +379,7 @@ fn pod_ref(p: &Pod) -> String {
     format!("{}/{}", p.metadata.ns(), p.metadata.name)
 }
 
+#[inline(never)] // out of `Cluster::settle`, so the web split can leave it out of the first download
 fn scan(api: &mut Api<'_, AutoscalerState>) {
     let scaled_up = scale_up(api);
     if scaled_up {

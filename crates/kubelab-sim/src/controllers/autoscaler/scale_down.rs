@@ -230,6 +230,7 @@ fn evict_round(api: &mut Api<'_, AutoscalerState>, r: &mut Removal) {
 }
 
 /// Retries refused evictions, gives up after 2 minutes, removes drained nodes.
+#[inline(never)] // out of `Cluster::settle`, so the web split can leave it out of the first download
 pub(super) fn progress_removals(api: &mut Api<'_, AutoscalerState>) {
     let now = api.now();
     let removals = std::mem::take(&mut api.own.removals);

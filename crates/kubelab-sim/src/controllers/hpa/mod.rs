@@ -305,6 +305,7 @@ fn unserved_metric(m: &MetricSpec) -> Failure {
     Failure { reason, error: error.clone(), wrapped: format!("failed to get {kind} metric value: {error}") }
 }
 
+#[inline(never)] // out of `Cluster::settle`, so the web split can leave it out of the first download
 fn sync(api: &mut Api<'_, HpaState>, mut hpa: HorizontalPodAutoscaler, now: SimTime) {
     let hpa_obj = Object::HorizontalPodAutoscaler(hpa.clone());
     let Some(target) = scale_target(api, &hpa) else {

@@ -267,6 +267,7 @@ fn measure(metric: &Metric, image: Option<&str>, traffic: &TrafficState, now: Si
 }
 
 /// Measures what is due in every running AnalysisRun and sets the runs' phases.
+#[inline(never)] // out of `Cluster::settle`, so the web split can leave it out of the first download
 pub(super) fn reconcile(api: &mut Api<'_, super::RolloutState>, traffic: &TrafficState) {
     let keys: Vec<ObjectKey> = api.list(Kind::AnalysisRun, None).into_iter().map(Object::key).collect();
     for key in keys {

@@ -117,6 +117,7 @@ fn owner_ref(ro: &Rollout) -> OwnerReference {
     }
 }
 
+#[inline(never)] // out of `Cluster::settle`, so the web split can leave it out of the first download
 fn sync(api: &mut Api<'_, RolloutState>, key: &ObjectKey) {
     let Some(mut ro) = rollout(api, key) else { return };
     if ro.metadata.is_deleting() {

@@ -6,7 +6,8 @@
 //! address stored in another static. So a segment is needed by the primary when a constant of a
 //! kept function, a global's initial value, or a word of a segment it needs (transitively)
 //! points into it, or up to [`SLACK`] bytes before it (an address folded with a negative
-//! offset). Every other active segment moves: the secondary writes it at the same address when
+//! offset). Segments are read for addresses only at 4-aligned addresses, where pointer fields
+//! are. Every other active segment moves: the secondary writes it at the same address when
 //! it is instantiated, and until then only code of the secondary could read it.
 //!
 //! The analysis gives up (nothing moves) when a segment's offset is not a constant or a
@@ -130,8 +131,13 @@ pub fn needed(segments: &[Option<Extent>], bytes: &[&[u8]], roots: &[u32]) -> Ve
         if !seen.insert(i) {
             continue;
         }
+        // Addresses stored in statics are pointer fields, at addresses aligned to 4; reading
+        // only those words keeps byte tables (Unicode, float parsing) from looking like
+        // pointers by chance.
         let b = bytes[i];
-        for k in 0..b.len().saturating_sub(3) {
+        let start = segments[i].map_or(0, |e| e.start);
+        let first = (4 - start % 4) % 4;
+        for k in (first as usize..b.len().saturating_sub(3)).step_by(4) {
             let v = u32::from_le_bytes([b[k], b[k + 1], b[k + 2], b[k + 3]]);
             mark(v, &mut need, &mut work);
         }

@@ -21,6 +21,7 @@ mod glue;
 mod instrument;
 mod module;
 mod split;
+mod why;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -137,7 +137,11 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<String>) -> Result<Split, Error> {
         if analysable {
             let extents: Vec<Option<data::Extent>> = segments.iter().map(data::extent).collect();
             let bytes: Vec<&[u8]> = segments.iter().map(|d| d.data).collect();
-            data::needed(&extents, &bytes, &roots).into_iter().map(|n| !n).collect()
+            let need = data::needed(&extents, &bytes, &roots);
+            if std::env::var_os("KUBELAB_SPLIT_WHY").is_some() {
+                crate::why::report(&m, &stays, &segments, &extents, &need);
+            }
+            need.into_iter().map(|n| !n).collect()
         } else {
             vec![false; segments.len()]
         }

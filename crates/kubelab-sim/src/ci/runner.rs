@@ -53,7 +53,9 @@ pub(crate) fn reconcile(api: &mut Api<'_, CiState>, forge: &mut Forge) {
     for _ in 0..4 {
         let before = forge.deliveries().len();
         start_runs(api, forge);
-        advance(api, forge);
+        if api.own.runs.iter().any(|r| !r.result.is_done()) {
+            advance_runs(api, forge);
+        }
         if forge.deliveries().len() == before {
             break;
         }
@@ -79,6 +81,13 @@ fn start_runs(api: &mut Api<'_, CiState>, forge: &mut Forge) {
         .deliveries_since(api.own.delivery_seq)
         .map(|d| (d.seq, d.url.clone(), d.git_ref.clone(), d.after.clone()))
         .collect();
+    if !new.is_empty() {
+        start_runs_for(api, forge, new);
+    }
+}
+
+#[inline(never)] // out of `Cluster::settle`, so the web split can leave it out of the first download
+fn start_runs_for(api: &mut Api<'_, CiState>, forge: &mut Forge, new: Vec<(u64, String, String, String)>) {
     for (seq, url, git_ref, after) in new {
         api.own.delivery_seq = seq;
         let Some(branch) = git_ref.strip_prefix("refs/heads/") else { continue };
@@ -269,7 +278,8 @@ fn start_run(
     run
 }
 
-fn advance(api: &mut Api<'_, CiState>, forge: &mut Forge) {
+#[inline(never)] // out of `Cluster::settle`, so the web split can leave it out of the first download
+fn advance_runs(api: &mut Api<'_, CiState>, forge: &mut Forge) {
     let now = api.now();
     for i in 0..api.own.runs.len() {
         if api.own.runs[i].result.is_done() {

@@ -25,36 +25,41 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
     let pdbs: Vec<PodDisruptionBudget> =
         api.list(Kind::PodDisruptionBudget, None).into_iter().filter_map(PodDisruptionBudget::from_object).collect();
     for pdb in pdbs {
-        let (status, warning) = compute(api, &pdb);
-        let mut next = pdb.clone();
-        next.status.current_healthy = status.current_healthy;
-        next.status.desired_healthy = status.desired_healthy;
-        next.status.disruptions_allowed = status.disruptions_allowed;
-        next.status.expected_pods = status.expected_pods;
-        next.status.observed_generation = Some(pdb.metadata.generation.max(1));
-        if api.version().at_least(21) {
-            let (st, reason) =
-                if status.disruptions_allowed > 0 { ("True", "SufficientPods") } else { ("False", "InsufficientPods") };
-            let same = next.status.conditions.iter().any(|c| c.type_ == "DisruptionAllowed" && c.status == st);
-            if !same {
-                next.status.conditions.retain(|c| c.type_ != "DisruptionAllowed");
-                next.status.conditions.push(crate::api::pdb::PdbCondition {
-                    type_: "DisruptionAllowed".into(),
-                    status: st.into(),
-                    last_transition_time: Some(api.now()),
-                    reason: reason.into(),
-                    message: String::new(),
-                    observed_generation: Some(pdb.metadata.generation.max(1)),
-                });
-            }
+        sync(api, pdb);
+    }
+}
+
+#[inline(never)] // out of `Cluster::settle`, so the web split can leave it out of the first download
+fn sync(api: &mut Api<'_>, pdb: PodDisruptionBudget) {
+    let (status, warning) = compute(api, &pdb);
+    let mut next = pdb.clone();
+    next.status.current_healthy = status.current_healthy;
+    next.status.desired_healthy = status.desired_healthy;
+    next.status.disruptions_allowed = status.disruptions_allowed;
+    next.status.expected_pods = status.expected_pods;
+    next.status.observed_generation = Some(pdb.metadata.generation.max(1));
+    if api.version().at_least(21) {
+        let (st, reason) =
+            if status.disruptions_allowed > 0 { ("True", "SufficientPods") } else { ("False", "InsufficientPods") };
+        let same = next.status.conditions.iter().any(|c| c.type_ == "DisruptionAllowed" && c.status == st);
+        if !same {
+            next.status.conditions.retain(|c| c.type_ != "DisruptionAllowed");
+            next.status.conditions.push(crate::api::pdb::PdbCondition {
+                type_: "DisruptionAllowed".into(),
+                status: st.into(),
+                last_transition_time: Some(api.now()),
+                reason: reason.into(),
+                message: String::new(),
+                observed_generation: Some(pdb.metadata.generation.max(1)),
+            });
         }
-        if next != pdb {
-            api.put(next.into_object());
-        }
-        if let Some(msg) = warning {
-            let obj = pdb.into_object();
-            api.record_event(&obj, "Warning", "NoControllers", msg, "controllermanager");
-        }
+    }
+    if next != pdb {
+        api.put(next.into_object());
+    }
+    if let Some(msg) = warning {
+        let obj = pdb.into_object();
+        api.record_event(&obj, "Warning", "NoControllers", msg, "controllermanager");
     }
 }
 

@@ -27,6 +27,11 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
     if api.list(Kind::Ingress, None).is_empty() {
         return;
     }
+    serve(api, course);
+}
+
+#[inline(never)] // out of `Cluster::settle`, so the web split can leave it out of the first download
+fn serve(api: &mut Api<'_>, course: bool) {
     // Each image is looked up once per pass (a big cluster has many pods of few images).
     let mut controller_image: std::collections::BTreeMap<&str, bool> = std::collections::BTreeMap::new();
     let controller = api

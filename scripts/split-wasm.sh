@@ -14,6 +14,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 staging="${TRUNK_STAGING_DIR:?Trunk sets TRUNK_STAGING_DIR for its hooks}"
 mode="${KUBELAB_SPLIT:-split}"
+# wasm-opt (npm's binaryen) on PATH even when Trunk was started without .ci/tools.sh sourced.
+# shellcheck source=../.ci/tools.sh
+. "$root/.ci/tools.sh"
 split() {
   # Offline first (this machine's cache has every crate); a fresh machine may fetch.
   cargo run -q --locked --offline --manifest-path "$root/Cargo.toml" -p kubelab-split -- "$@" 2>/dev/null \

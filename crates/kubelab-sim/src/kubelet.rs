@@ -148,7 +148,8 @@ fn course(cluster: &Store) -> bool {
 pub(crate) fn sync(cluster: &mut Kubelet<'_>) {
     let mut terminating: Vec<ObjectKey> = Vec::new();
     let mut new: Vec<Pod> = Vec::new();
-    for p in cluster.bound_pods() {
+    // The bound pods that are being deleted or not started: the others need nothing here.
+    for p in cluster.kubelet_work() {
         let runtime = cluster.own.pods.get(&p.metadata.uid);
         if p.metadata.is_deleting() {
             if runtime.is_none_or(|rt| rt.kill_at.is_none()) {

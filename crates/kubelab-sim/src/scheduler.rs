@@ -208,12 +208,8 @@ fn digest(store: &Store) -> u64 {
         let m = o.meta();
         seen = seen.wrapping_add(fnv64(&m.uid).wrapping_mul(m.resource_version | 1));
     }
-    for p in store.bound_pods() {
-        if p.status.phase != "Succeeded" && p.status.phase != "Failed" {
-            seen = seen.wrapping_add(fnv64(&p.metadata.uid) | 1);
-        }
-    }
-    seen
+    // The bound pods that are not terminal: `fnv64(uid) | 1` each, summed as they are written.
+    seen.wrapping_add(store.bound_digest())
 }
 
 fn pod_key(p: &Pod) -> ObjectKey {

@@ -263,6 +263,23 @@ impl Store {
         self.objects.bound_pods()
     }
 
+    /// Bound pods that are being deleted or have not started, in key order (an index: what the
+    /// kubelet's sync looks for).
+    pub(crate) fn kubelet_work(&self) -> impl Iterator<Item = &Pod> {
+        self.objects.kubelet_work()
+    }
+
+    /// Pods with a container that has a command or arguments, in key order (an index).
+    pub(crate) fn pods_with_commands(&self) -> impl Iterator<Item = &Pod> {
+        self.objects.pods_with_commands()
+    }
+
+    /// The wrapping sum of `hash::fnv64(uid) | 1` over the bound pods that are not `Succeeded`
+    /// or `Failed` (kept as pods are written).
+    pub(crate) fn bound_digest(&self) -> u64 {
+        self.objects.bound_digest()
+    }
+
     /// Pods not bound to a node, in key order (an index: no scan).
     /// Pods the scheduler has to place (no node, not being deleted), tried before or not.
     pub(crate) fn unscheduled_pods(&self, tried: bool) -> impl Iterator<Item = &Pod> {

@@ -132,9 +132,9 @@ fn pod_of(cluster: &Store, key: &ObjectKey) -> Option<Pod> {
 }
 
 fn event(cluster: &mut Kubelet<'_>, key: &ObjectKey, type_: &str, reason: &str, msg: String, container: Option<&str>) {
-    if let Some(p) = pod_of(cluster, key) {
+    if cluster.get_by_key(key).and_then(Object::as_pod).is_some() {
         let field = container.map(|c| format!("spec.containers{{{c}}}"));
-        cluster.record_event_at(&Object::Pod(p), type_, reason, msg, "kubelet", field);
+        cluster.record_event_for_key(key, type_, reason, msg, "kubelet", field);
     }
 }
 

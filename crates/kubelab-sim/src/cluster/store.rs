@@ -714,34 +714,72 @@ impl Store {
         field_path: Option<String>,
     ) {
         let meta = obj.meta();
+        let host = match obj {
+            Object::Pod(p) if component == "kubelet" => p.spec.node_name.as_deref(),
+            _ => None,
+        };
+        let subject = EventSubject { kind: obj.kind(), namespace: meta.ns(), name: &meta.name, uid: &meta.uid, host };
+        self.record_event_about(&subject, type_, reason, message, component, field_path)
+    }
+
+    /// `record_event_at` about the stored object at `key` (nothing when there is none), without
+    /// a copy of it.
+    pub(crate) fn record_event_for_key(
+        &mut self,
+        key: &ObjectKey,
+        type_: &str,
+        reason: &str,
+        message: String,
+        component: &str,
+        field_path: Option<String>,
+    ) {
+        let Some(obj) = self.objects.get(key) else { return };
+        let meta = obj.meta();
+        let host = match obj {
+            Object::Pod(p) if component == "kubelet" => p.spec.node_name.clone(),
+            _ => None,
+        };
+        let (namespace, name, uid) = (meta.ns().to_string(), meta.name.clone(), meta.uid.clone());
+        let subject =
+            EventSubject { kind: obj.kind(), namespace: &namespace, name: &name, uid: &uid, host: host.as_deref() };
+        self.record_event_about(&subject, type_, reason, message, component, field_path)
+    }
+
+    fn record_event_about(
+        &mut self,
+        subject: &EventSubject<'_>,
+        type_: &str,
+        reason: &str,
+        message: String,
+        component: &str,
+        field_path: Option<String>,
+    ) {
+        let meta = subject;
         let now = self.now;
         if self.event_index.is_empty() && !self.events.is_empty() {
             self.rebuild_event_index();
         }
-        let index_key = (meta.uid.clone(), reason.to_string(), message.clone(), component.to_string());
+        let index_key = (meta.uid.to_string(), reason.to_string(), message.clone(), component.to_string());
         if let Some(e) = self.event_index.get(&index_key).and_then(|i| self.events.get_mut(*i)) {
             e.count += 1;
             e.last_timestamp = now;
             return;
         }
-        let host = match obj {
-            Object::Pod(p) if component == "kubelet" => p.spec.node_name.clone(),
-            _ => None,
-        };
+        let host = meta.host.map(str::to_string);
         let suffix =
             format!("{:x}", 0x17a0_0000_0000_0000u64 + self.events.len() as u64 * 0x1_0000_0000 + now.as_millis());
         let event = Event {
             metadata: ObjectMeta {
                 name: format!("{}.{}", meta.name, suffix),
-                namespace: Some(if meta.ns().is_empty() { "default".to_string() } else { meta.ns().to_string() }),
+                namespace: Some(if meta.namespace.is_empty() { "default".to_string() } else { meta.namespace.to_string() }),
                 creation_timestamp: now,
                 ..Default::default()
             },
             involved_object: ObjectReference {
-                kind: obj.kind().name().to_string(),
-                namespace: meta.ns().to_string(),
-                name: meta.name.clone(),
-                uid: meta.uid.clone(),
+                kind: meta.kind.name().to_string(),
+                namespace: meta.namespace.to_string(),
+                name: meta.name.to_string(),
+                uid: meta.uid.to_string(),
                 field_path,
             },
             reason: reason.to_string(),
@@ -773,6 +811,16 @@ impl Store {
         self.event_index.clear();
         self.rebuild_event_index();
     }
+}
+
+/// What an event says of the object it is about: kind, namespace, name, uid, and the node of a
+/// pod when the kubelet reports.
+struct EventSubject<'a> {
+    kind: Kind,
+    namespace: &'a str,
+    name: &'a str,
+    uid: &'a str,
+    host: Option<&'a str>,
 }
 
 /// Copies the stored status into `new` (users do not write status) and reports whether the spec

@@ -871,7 +871,9 @@ fn begin_termination(cluster: &mut Kubelet<'_>, key: &ObjectKey) {
 fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
     let now = cluster.now();
     let Some(rt) = cluster.own.pods.get(uid).cloned() else { return };
-    let Some(mut pod) = pod_of(cluster, &rt.key) else { return };
+    let Some(pod) = cluster.get_by_key(&rt.key).and_then(Object::as_pod) else { return };
+    // The new status is built beside the stored pod, which is read in place (not copied).
+    let mut status = pod.status.clone();
     let course = course(cluster);
     let host_ip = node_ip(cluster, &rt.node);
     let mut statuses = Vec::new();
@@ -979,19 +981,19 @@ fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
         })
         .collect();
     let completed = !rt.containers.is_empty() && exit_codes.len() == rt.containers.len();
-    pod.status.phase = if completed {
+    status.phase = if completed {
         if exit_codes.iter().all(|c| *c == 0) { "Succeeded" } else { "Failed" }.into()
     } else if any_started {
         "Running".into()
     } else {
         "Pending".into()
     };
-    pod.status.host_ip = host_ip;
-    pod.status.pod_ip = Some(rt.ip.clone());
-    pod.status.start_time = Some(rt.started_at);
-    pod.status.container_statuses = statuses;
+    status.host_ip = host_ip;
+    status.pod_ip = Some(rt.ip.clone());
+    status.start_time = Some(rt.started_at);
+    status.container_statuses = statuses;
     let prev: BTreeMap<String, Condition> =
-        pod.status.conditions.iter().map(|c| (c.type_.clone(), c.clone())).collect();
+        status.conditions.iter().map(|c| (c.type_.clone(), c.clone())).collect();
     let cond = |type_: &str, ok: bool, reason: &str| {
         let status = if ok { "True" } else { "False" };
         let prev_c = prev.get(type_);
@@ -1024,6 +1026,7 @@ fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
             c.message = format!("containers with unready status: [{}]", not_ready.join(" "));
         }
     }
-    pod.status.conditions = conds;
-    cluster.put(Object::Pod(pod));
+    status.conditions = conds;
+    let key = rt.key.clone();
+    cluster.put_pod_status(&key, status);
 }

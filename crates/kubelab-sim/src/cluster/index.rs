@@ -317,6 +317,43 @@ impl Objects {
         }
     }
 
+    /// What `insert` of the stored pod at `key` with `status` and resource version `rv` does,
+    /// without a copy of the rest of the pod: only the indexes a status can move it between
+    /// (scheduled or not, the kubelet's work, the bound digest, the tallies) are looked at.
+    pub(crate) fn set_pod_status(&mut self, key: &ObjectKey, status: PodStatus, rv: u64) {
+        let Some(obj) = self.map.get_mut(key) else { return };
+        self.changes += 1;
+        bump(&mut self.controlled_changes, obj.meta(), self.changes);
+        self.index.tally(obj, false);
+        let Object::Pod(p) = obj else { return };
+        let before = (unscheduled(p), kubelet_work(p), digest_part(p));
+        p.status = status;
+        p.metadata.resource_version = rv;
+        let after = (unscheduled(p), kubelet_work(p), digest_part(p));
+        if before != after {
+            let index = &mut self.index;
+            match before.0 {
+                Some(false) => index.unscheduled_new.remove(key),
+                Some(true) => index.unscheduled_tried.remove(key),
+                None => false,
+            };
+            match after.0 {
+                Some(false) => index.unscheduled_new.insert(key.clone()),
+                Some(true) => index.unscheduled_tried.insert(key.clone()),
+                None => false,
+            };
+            if p.spec.node_name.is_some() && before.1 != after.1 {
+                if after.1 {
+                    index.kubelet_work.insert(key.clone());
+                } else {
+                    index.kubelet_work.remove(key);
+                }
+            }
+            index.bound_digest = index.bound_digest.wrapping_sub(before.2).wrapping_add(after.2);
+        }
+        self.index.tally(obj, true);
+    }
+
     pub(crate) fn remove(&mut self, key: &ObjectKey) -> Option<Object> {
         let obj = self.map.remove(key)?;
         self.changes += 1;
@@ -531,6 +568,8 @@ mod tests {
         Service { name: usize, owner: Option<usize>, uid: usize },
         RemovePod(usize),
         RemoveService(usize),
+        /// A status write in place (`set_pod_status`): phase and conditions from another pod.
+        Status { name: usize, like: usize },
     }
 
     fn write() -> impl Strategy<Value = Write> {
@@ -541,6 +580,7 @@ mod tests {
                 .prop_map(|(name, owner, uid)| Write::Service { name, owner, uid }),
             2 => (0..12usize).prop_map(Write::RemovePod),
             1 => (0..4usize).prop_map(Write::RemoveService),
+            3 => (0..12usize, 0..8usize).prop_map(|(name, like)| Write::Status { name, like }),
         ]
     }
 
@@ -568,6 +608,13 @@ mod tests {
                     }
                     Write::RemoveService(name) => {
                         objects.remove(&ObjectKey::new(Kind::Service, "default", &format!("s{name}")));
+                    }
+                    Write::Status { name, like } => {
+                        let Object::Pod(model) = pod("x", None, None, false, like) else { unreachable!() };
+                        for ns in ["default", "team"] {
+                            let key = ObjectKey::new(Kind::Pod, ns, &format!("p{name}"));
+                            objects.set_pod_status(&key, model.status.clone(), 7);
+                        }
                     }
                 }
                 prop_assert_eq!(&objects.index, &objects.rebuilt_index());

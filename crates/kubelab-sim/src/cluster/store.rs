@@ -619,6 +619,19 @@ impl Store {
         self.writes += 1;
     }
 
+    /// `put` of the stored pod at `key` with `status` as its status, without a copy of the rest
+    /// of the pod. Skips an identical write, as `put` does.
+    pub(crate) fn put_pod_status(&mut self, key: &ObjectKey, status: PodStatus) {
+        match self.objects.get(key) {
+            Some(Object::Pod(p)) if p.status != status => {}
+            _ => return,
+        }
+        let rv = self.next_rv();
+        self.objects.set_pod_status(key, status, rv);
+        self.dirty = true;
+        self.writes += 1;
+    }
+
     pub(crate) fn delete_internal(&mut self, key: &ObjectKey, opts: DeleteOptions) -> Result<Object, ApiError> {
         let Some(obj) = self.objects.get(key).cloned() else {
             return Err(ApiError::NotFound { kind: key.kind, name: key.name.clone() });

@@ -11,6 +11,14 @@ use kubelab_sim::api::*;
 use kubelab_sim::*;
 use std::time::{Duration, Instant};
 
+/// The growth of resident memory (malloc's overhead included) while `make` builds what it
+/// returns.
+fn heap_of<T>(make: impl FnOnce() -> T) -> (usize, T) {
+    let before = rss_bytes();
+    let v = make();
+    (rss_bytes().saturating_sub(before) as usize, v)
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let replicas: i64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
@@ -47,21 +55,24 @@ fn main() {
         grown / pods.max(1)
     );
     if args.next().as_deref() == Some("breakdown") {
-        let json = |v: &dyn Fn() -> usize| v();
-        let pod_bytes = json(&|| c.pods().map(|p| serde_json::to_string(p).map(|s| s.len()).unwrap_or(0)).sum());
-        let event_bytes = json(&|| c.events().iter().map(|e| serde_json::to_string(e).map(|s| s.len()).unwrap_or(0)).sum());
-        let all = serde_json::to_string(&c).map(|s| s.len()).unwrap_or(0);
+        // Fresh copies read back from JSON, so that nothing is shared with the cluster.
+        let pods_json = serde_json::to_string(&c.pods().collect::<Vec<_>>()).unwrap_or_default();
+        let events_json = serde_json::to_string(c.events()).unwrap_or_default();
+        let cluster_json = serde_json::to_string(&c).unwrap_or_default();
+        let (pod_heap, p) = heap_of(|| serde_json::from_str::<Vec<Pod>>(&pods_json).ok());
+        let (event_heap, e) = heap_of(|| serde_json::from_str::<Vec<Event>>(&events_json).ok());
+        let (cluster_heap, k) = heap_of(|| serde_json::from_str::<Cluster>(&cluster_json).ok());
+        let n = pods.max(1) as usize;
         println!(
-            "JSON: pods {} bytes ({} per pod), {} events {} bytes, whole cluster {} bytes",
-            pod_bytes,
-            pod_bytes / pods.max(1) as usize,
+            "resident memory per pod, for a fresh copy of: pods {} B, events {} B ({} events), whole cluster {} B (indexes and controllers' state included);              JSON per pod: pods {} B, events {} B",
+            pod_heap / n,
+            event_heap / n,
             c.events().len(),
-            event_bytes,
-            all
+            cluster_heap / n,
+            pods_json.len() / n,
+            events_json.len() / n
         );
-        if let Some(p) = c.pods().last() {
-            println!("{}", serde_json::to_string_pretty(p).unwrap_or_default());
-        }
+        drop((p, e, k));
     }
     for (d, s) in per_second.iter().filter(|(d, _)| *d > Duration::from_millis(100)) {
         println!("  second {s}: {d:?}");

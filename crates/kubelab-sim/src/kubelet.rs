@@ -992,8 +992,7 @@ fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
     status.pod_ip = Some(rt.ip.clone());
     status.start_time = Some(rt.started_at);
     status.container_statuses = statuses;
-    let prev: BTreeMap<String, Condition> =
-        status.conditions.iter().map(|c| (c.type_.clone(), c.clone())).collect();
+    let prev: BTreeMap<String, Condition> = status.conditions.iter().map(|c| (c.type_.clone(), c.clone())).collect();
     let cond = |type_: &str, ok: bool, reason: &str| {
         let status = if ok { "True" } else { "False" };
         let prev_c = prev.get(type_);

@@ -228,7 +228,8 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
         })
         .collect();
     // Node positions by name, for the bound pods' `spec.nodeName`.
-    let position: BTreeMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.metadata.name.as_str(), i)).collect();
+    let position: BTreeMap<&str, usize> =
+        nodes.iter().enumerate().map(|(i, n)| (n.metadata.name.as_str(), i)).collect();
     // What the bound pods request, per node position (`None`: no pod counted there yet).
     let mut usage: Vec<Option<NodeUse>> = (0..nodes.len()).map(|_| None).collect();
     // Pods per owner uid, then per node position.
@@ -283,7 +284,14 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
                 if api.own.last_failure.get(&uid) != Some(&msg) {
                     api.own.last_failure.insert(uid, msg.clone());
                     let Some(mut p) = api.get_by_key(key).and_then(Object::as_pod).cloned() else { continue };
-                    api.record_event_for_key(key, "Warning", "FailedScheduling", msg.clone(), "default-scheduler", None);
+                    api.record_event_for_key(
+                        key,
+                        "Warning",
+                        "FailedScheduling",
+                        msg.clone(),
+                        "default-scheduler",
+                        None,
+                    );
                     set_scheduled_condition(&mut p, "False", "Unschedulable", &msg, api.now());
                     api.put(Object::Pod(p));
                 }
@@ -368,8 +376,8 @@ fn verdict(
     let mut feasible: Vec<usize> = Vec::new();
     // The VolumeBinding plugin's PreFilter: a missing or unbound claim rejects every node.
     let volume_reason = crate::controllers::volume::unschedulable_reason(store, pod);
-    let tolerates_cordon = view.tolerations_for_cordon
-        && tolerates(pod, &crate::controllers::nodelifecycle::unschedulable_taint());
+    let tolerates_cordon =
+        view.tolerations_for_cordon && tolerates(pod, &crate::controllers::nodelifecycle::unschedulable_taint());
     let mut node_reasons: Vec<&'static str> = Vec::new();
     for (i, node) in nodes.iter().enumerate().filter(|_| volume_reason.is_none()) {
         let Some(f) = view.facts.get(i) else { continue };
@@ -385,8 +393,11 @@ fn verdict(
             if course {
                 node_reasons.push("node(s) had taints that the pod didn't tolerate");
             } else {
-                taint_reason =
-                    Some(format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value.clone().unwrap_or_default()));
+                taint_reason = Some(format!(
+                    "node(s) had untolerated taint {{{}: {}}}",
+                    t.key,
+                    t.value.clone().unwrap_or_default()
+                ));
             }
         } else if pod.spec.node_selector.iter().any(|(k, v)| node.metadata.labels.get(k) != Some(v)) {
             node_reasons.push(if course {
@@ -456,7 +467,8 @@ fn verdict(
     let score = |i: usize| {
         let same = same_owner.and_then(|v| v.get(i)).copied().unwrap_or(0);
         let max_cpu = view.facts.get(i).map(|f| f.cpu).unwrap_or_default();
-        let cpu_frac = usage.get(i).and_then(Option::as_ref).map(|u| (u.cpu + cpu) * 1000 / max_cpu.max(1)).unwrap_or(0);
+        let cpu_frac =
+            usage.get(i).and_then(Option::as_ref).map(|u| (u.cpu + cpu) * 1000 / max_cpu.max(1)).unwrap_or(0);
         (same, cpu_frac / 100)
     };
     let scores: Vec<(i64, i64)> = feasible.iter().map(|&i| score(i)).collect();

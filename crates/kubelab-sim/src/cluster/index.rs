@@ -564,12 +564,25 @@ mod tests {
 
     #[derive(Clone, Debug)]
     enum Write {
-        Pod { name: usize, node: Option<usize>, owner: Option<usize>, volumes: bool, uid: usize },
-        Service { name: usize, owner: Option<usize>, uid: usize },
+        Pod {
+            name: usize,
+            node: Option<usize>,
+            owner: Option<usize>,
+            volumes: bool,
+            uid: usize,
+        },
+        Service {
+            name: usize,
+            owner: Option<usize>,
+            uid: usize,
+        },
         RemovePod(usize),
         RemoveService(usize),
         /// A status write in place (`set_pod_status`): phase and conditions from another pod.
-        Status { name: usize, like: usize },
+        Status {
+            name: usize,
+            like: usize,
+        },
     }
 
     fn write() -> impl Strategy<Value = Write> {

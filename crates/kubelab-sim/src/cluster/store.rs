@@ -784,7 +784,11 @@ impl Store {
         let event = Event {
             metadata: ObjectMeta {
                 name: format!("{}.{}", meta.name, suffix),
-                namespace: Some(if meta.namespace.is_empty() { "default".to_string() } else { meta.namespace.to_string() }),
+                namespace: Some(if meta.namespace.is_empty() {
+                    "default".to_string()
+                } else {
+                    meta.namespace.to_string()
+                }),
                 creation_timestamp: now,
                 ..Default::default()
             },

@@ -49,6 +49,10 @@ pub(crate) struct Store {
     /// only can skip a pass when nothing was written since its last one.
     #[serde(skip)]
     writes: u64,
+    /// Counts events recorded or repeated (not serialised), for the same purpose: a pass that
+    /// wrote nothing and recorded no event changed nothing.
+    #[serde(skip)]
+    event_writes: u64,
     /// The earliest instant at which some controller's decision changes with time alone (a
     /// deadline, a back-off, a resync period, minReadySeconds), as the controllers registered
     /// it with `wake_at` during the last `settle`. `None`: not known (after deserialising, or
@@ -107,6 +111,7 @@ impl Store {
             pod_changes: Vec::new(),
             dirty: false,
             writes: 0,
+            event_writes: 0,
             wake: Wake::default(),
             metrics_api: Default::default(),
         }
@@ -343,6 +348,11 @@ impl Store {
     /// Store writes so far (not serialised): equal counts mean nothing was written in between.
     pub(crate) fn writes(&self) -> u64 {
         self.writes
+    }
+
+    /// How many events were recorded or repeated since this store was made or deserialised.
+    pub(crate) fn event_writes(&self) -> u64 {
+        self.event_writes
     }
 
     /// A random container id (64 hex digits) from the ids stream, which also makes uids.
@@ -769,6 +779,7 @@ impl Store {
     ) {
         let meta = subject;
         let now = self.now;
+        self.event_writes += 1;
         if self.event_index.is_empty() && !self.events.is_empty() {
             self.rebuild_event_index();
         }

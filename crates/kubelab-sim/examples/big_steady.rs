@@ -5,7 +5,9 @@
 //! (default 60), printing the wall time of each part and the time per steady simulated second.
 //! Run it under `/usr/bin/time -v` for the peak memory, and under
 //! `valgrind --tool=callgrind --toggle-collect='big_steady::steady_seconds'` for the steady
-//! seconds' instructions alone.
+//! seconds' instructions alone. With a fourth argument `step`, the steady seconds are stepped
+//! one by one (`Cluster::step`, what the criterion bench `steady/step/N` measures) instead of
+//! run with idle seconds skipped.
 
 use kubelab_sim::api::*;
 use kubelab_sim::*;
@@ -16,6 +18,7 @@ fn main() {
     let workers: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(3);
     let replicas: i64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let secs: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(60);
+    let stepped = args.next().as_deref() == Some("step");
     let labels: Labels = [("app".to_string(), "big".to_string())].into_iter().collect();
     let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
     d.metadata.name = "big".into();
@@ -43,7 +46,7 @@ fn main() {
     let up = t.elapsed();
     let up_secs = c.now().since(start).as_millis() / 1000;
     let t = Instant::now();
-    steady_seconds(&mut c, secs);
+    steady_seconds(&mut c, secs, stepped);
     let steady = t.elapsed();
     println!(
         "{workers} workers, {replicas} pods: boot {booted:?}; up in {up_secs} simulated s (all ready: {all_ready}) taking {up:?}; \
@@ -54,6 +57,12 @@ fn main() {
 
 /// The steady seconds, in a function of their own for callgrind's `--toggle-collect`.
 #[inline(never)]
-fn steady_seconds(c: &mut Cluster, secs: u64) {
-    c.run_for(SimDuration::from_secs(secs));
+fn steady_seconds(c: &mut Cluster, secs: u64, stepped: bool) {
+    if stepped {
+        for _ in 0..secs {
+            c.step();
+        }
+    } else {
+        c.run_for(SimDuration::from_secs(secs));
+    }
 }

@@ -410,6 +410,11 @@ impl Cluster {
         self.store.bound_pods()
     }
 
+    /// The pods with a container that has a command or arguments (an index).
+    pub(crate) fn pods_with_commands(&self) -> impl Iterator<Item = &Pod> {
+        self.store.pods_with_commands()
+    }
+
     /// What the Metrics API (metrics-server) serves now; see `usage`.
     pub fn metrics_api(&self) -> &crate::usage::MetricsApi {
         self.store.metrics_api()

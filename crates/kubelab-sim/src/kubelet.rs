@@ -132,9 +132,9 @@ fn pod_of(cluster: &Store, key: &ObjectKey) -> Option<Pod> {
 }
 
 fn event(cluster: &mut Kubelet<'_>, key: &ObjectKey, type_: &str, reason: &str, msg: String, container: Option<&str>) {
-    if let Some(p) = pod_of(cluster, key) {
+    if cluster.get_by_key(key).and_then(Object::as_pod).is_some() {
         let field = container.map(|c| format!("spec.containers{{{c}}}"));
-        cluster.record_event_at(&Object::Pod(p), type_, reason, msg, "kubelet", field);
+        cluster.record_event_for_key(key, type_, reason, msg, "kubelet", field);
     }
 }
 
@@ -148,7 +148,8 @@ fn course(cluster: &Store) -> bool {
 pub(crate) fn sync(cluster: &mut Kubelet<'_>) {
     let mut terminating: Vec<ObjectKey> = Vec::new();
     let mut new: Vec<Pod> = Vec::new();
-    for p in cluster.bound_pods() {
+    // The bound pods that are being deleted or not started: the others need nothing here.
+    for p in cluster.kubelet_work() {
         let runtime = cluster.own.pods.get(&p.metadata.uid);
         if p.metadata.is_deleting() {
             if runtime.is_none_or(|rt| rt.kill_at.is_none()) {
@@ -870,7 +871,9 @@ fn begin_termination(cluster: &mut Kubelet<'_>, key: &ObjectKey) {
 fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
     let now = cluster.now();
     let Some(rt) = cluster.own.pods.get(uid).cloned() else { return };
-    let Some(mut pod) = pod_of(cluster, &rt.key) else { return };
+    let Some(pod) = cluster.get_by_key(&rt.key).and_then(Object::as_pod) else { return };
+    // The new status is built beside the stored pod, which is read in place (not copied).
+    let mut status = pod.status.clone();
     let course = course(cluster);
     let host_ip = node_ip(cluster, &rt.node);
     let mut statuses = Vec::new();
@@ -978,19 +981,18 @@ fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
         })
         .collect();
     let completed = !rt.containers.is_empty() && exit_codes.len() == rt.containers.len();
-    pod.status.phase = if completed {
+    status.phase = if completed {
         if exit_codes.iter().all(|c| *c == 0) { "Succeeded" } else { "Failed" }.into()
     } else if any_started {
         "Running".into()
     } else {
         "Pending".into()
     };
-    pod.status.host_ip = host_ip;
-    pod.status.pod_ip = Some(rt.ip.clone());
-    pod.status.start_time = Some(rt.started_at);
-    pod.status.container_statuses = statuses;
-    let prev: BTreeMap<String, Condition> =
-        pod.status.conditions.iter().map(|c| (c.type_.clone(), c.clone())).collect();
+    status.host_ip = host_ip;
+    status.pod_ip = Some(rt.ip.clone());
+    status.start_time = Some(rt.started_at);
+    status.container_statuses = statuses;
+    let prev: BTreeMap<String, Condition> = status.conditions.iter().map(|c| (c.type_.clone(), c.clone())).collect();
     let cond = |type_: &str, ok: bool, reason: &str| {
         let status = if ok { "True" } else { "False" };
         let prev_c = prev.get(type_);
@@ -1023,6 +1025,7 @@ fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
             c.message = format!("containers with unready status: [{}]", not_ready.join(" "));
         }
     }
-    pod.status.conditions = conds;
-    cluster.put(Object::Pod(pod));
+    status.conditions = conds;
+    let key = rt.key.clone();
+    cluster.put_pod_status(&key, status);
 }

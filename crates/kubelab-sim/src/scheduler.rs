@@ -208,12 +208,8 @@ fn digest(store: &Store) -> u64 {
         let m = o.meta();
         seen = seen.wrapping_add(fnv64(&m.uid).wrapping_mul(m.resource_version | 1));
     }
-    for p in store.bound_pods() {
-        if p.status.phase != "Succeeded" && p.status.phase != "Failed" {
-            seen = seen.wrapping_add(fnv64(&p.metadata.uid) | 1);
-        }
-    }
-    seen
+    // The bound pods that are not terminal: `fnv64(uid) | 1` each, summed as they are written.
+    seen.wrapping_add(store.bound_digest())
 }
 
 fn pod_key(p: &Pod) -> ObjectKey {
@@ -231,33 +227,43 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
             _ => None,
         })
         .collect();
-    let mut usage: BTreeMap<String, NodeUse> = BTreeMap::new();
-    // Pods per owner uid, then per node.
-    let mut owner_counts: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
+    // Node positions by name, for the bound pods' `spec.nodeName`.
+    let position: BTreeMap<&str, usize> =
+        nodes.iter().enumerate().map(|(i, n)| (n.metadata.name.as_str(), i)).collect();
+    // What the bound pods request, per node position (`None`: no pod counted there yet).
+    let mut usage: Vec<Option<NodeUse>> = (0..nodes.len()).map(|_| None).collect();
+    // Pods per owner uid, then per node position.
+    let mut owner_counts: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     for p in api.bound_pods() {
         let Some(node) = &p.spec.node_name else { continue };
         if p.status.phase == "Succeeded" || p.status.phase == "Failed" {
             continue;
         }
-        let u = usage.entry(node.clone()).or_default();
+        // Pods of a node that is gone hold nothing any node offers.
+        let Some(&i) = position.get(node.as_str()) else { continue };
+        let u = usage[i].get_or_insert_with(NodeUse::default);
         for c in &p.spec.containers {
             u.cpu += c.resources.cpu_request_millis();
             u.memory += c.resources.memory_request_bytes();
         }
         u.pods += 1;
         if let Some(owner) = p.metadata.controller_ref() {
-            *owner_counts.entry(owner.uid.clone()).or_default().entry(node.clone()).or_default() += 1;
+            count_owner(&mut owner_counts, &owner.uid, i, nodes.len());
         }
     }
+    drop(position);
     let course = !api.version().at_least(20);
     // What each node offers, parsed once per pass rather than once per pod and node.
-    let allocatable: BTreeMap<String, (i64, i64, i64)> = nodes
+    let facts: Vec<NodeFacts> = nodes
         .iter()
-        .map(|n| {
-            (n.metadata.name.clone(), (n.allocatable_pods(), n.allocatable_cpu_millis(), n.allocatable_memory_bytes()))
+        .map(|n| NodeFacts {
+            ready: n.is_ready(),
+            pods: n.allocatable_pods(),
+            cpu: n.allocatable_cpu_millis(),
+            memory: n.allocatable_memory_bytes(),
         })
         .collect();
-    let view = View { nodes: &nodes, allocatable: &allocatable, course };
+    let view = View { nodes: &nodes, facts: &facts, course, tolerations_for_cordon: api.version().at_least(12) };
     for (_, key) in attempt {
         // The pod is read in place: it is cloned only when it is written.
         let Some(pod) = api.get_by_key(key).and_then(Object::as_pod) else { continue };
@@ -278,12 +284,13 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
                 if api.own.last_failure.get(&uid) != Some(&msg) {
                     api.own.last_failure.insert(uid, msg.clone());
                     let Some(mut p) = api.get_by_key(key).and_then(Object::as_pod).cloned() else { continue };
-                    api.record_event(
-                        &Object::Pod(p.clone()),
+                    api.record_event_for_key(
+                        key,
                         "Warning",
                         "FailedScheduling",
                         msg.clone(),
                         "default-scheduler",
+                        None,
                     );
                     set_scheduled_condition(&mut p, "False", "Unschedulable", &msg, api.now());
                     api.put(Object::Pod(p));
@@ -291,42 +298,66 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
             }
             Verdict::Fits { best, cpu, memory, owner } => {
                 let pick = api.own.rng.below(best.len() as u64) as usize;
-                let Some(chosen) = best.get(pick).cloned() else { continue };
+                let Some(&chosen) = best.get(pick) else { continue };
                 let Some(mut pod) = api.get_by_key(key).and_then(Object::as_pod).cloned() else { continue };
                 api.own.last_failure.remove(&uid);
                 api.own.unschedulable.remove(&uid);
                 api.own.keys.remove(&uid);
-                pod.spec.node_name = Some(chosen.clone());
+                let name = nodes[chosen].metadata.name.clone();
+                let msg = format!("Successfully assigned {}/{} to {}", pod.metadata.ns(), pod.metadata.name, name);
+                pod.spec.node_name = Some(name);
                 set_scheduled_condition(&mut pod, "True", "", "", api.now());
-                let u = usage.entry(chosen.clone()).or_default();
+                let u = usage[chosen].get_or_insert_with(NodeUse::default);
                 u.cpu += cpu;
                 u.memory += memory;
                 u.pods += 1;
                 if let Some(o) = &owner {
-                    *owner_counts.entry(o.clone()).or_default().entry(chosen.clone()).or_default() += 1;
+                    count_owner(&mut owner_counts, o, chosen, nodes.len());
                 }
-                let msg = format!("Successfully assigned {}/{} to {}", pod.metadata.ns(), pod.metadata.name, chosen);
-                api.put(Object::Pod(pod.clone()));
-                api.record_event(&Object::Pod(pod), "Normal", "Scheduled", msg, "default-scheduler");
+                api.put(Object::Pod(pod));
+                api.record_event_for_key(key, "Normal", "Scheduled", msg, "default-scheduler", None);
             }
         }
     }
 }
 
+/// Counts one more pod of `owner` on node position `i` (of `n`).
+fn count_owner(counts: &mut BTreeMap<String, Vec<i64>>, owner: &str, i: usize, n: usize) {
+    let per_node = match counts.get_mut(owner) {
+        Some(v) => v,
+        None => counts.entry(owner.to_string()).or_insert_with(|| vec![0; n]),
+    };
+    if let Some(c) = per_node.get_mut(i) {
+        *c += 1;
+    }
+}
+
+/// What one node offers, read once per pass: ready, and allocatable pods, CPU (millicores) and
+/// memory (bytes).
+struct NodeFacts {
+    ready: bool,
+    pods: i64,
+    cpu: i64,
+    memory: i64,
+}
+
 /// The nodes as one scheduling pass sees them.
 struct View<'a> {
     nodes: &'a [Node],
-    /// Allocatable pods, CPU (millicores) and memory (bytes) by node name.
-    allocatable: &'a BTreeMap<String, (i64, i64, i64)>,
+    /// Per node position, what it offers.
+    facts: &'a [NodeFacts],
     course: bool,
+    /// A pod that tolerates the `unschedulable` taint may go to a cordoned node (1.12+).
+    tolerations_for_cordon: bool,
 }
 
 /// What the filters and scores make of one pod.
 enum Verdict {
     /// No node fits: the `FailedScheduling` message.
     Fails(String),
-    /// The best-scoring feasible nodes (one is drawn), with what the pod requests.
-    Fits { best: Vec<String>, cpu: i64, memory: i64, owner: Option<String> },
+    /// The positions of the best-scoring feasible nodes (one is drawn), with what the pod
+    /// requests.
+    Fits { best: Vec<usize>, cpu: i64, memory: i64, owner: Option<String> },
 }
 
 /// Runs the filters (readiness, cordon, taints, node selector, resources; a claim's
@@ -335,57 +366,69 @@ fn verdict(
     store: &Store,
     view: &View<'_>,
     pod: &Pod,
-    usage: &BTreeMap<String, NodeUse>,
-    owner_counts: &BTreeMap<String, BTreeMap<String, i64>>,
+    usage: &[Option<NodeUse>],
+    owner_counts: &BTreeMap<String, Vec<i64>>,
 ) -> Verdict {
-    let (nodes, allocatable, course) = (view.nodes, view.allocatable, view.course);
+    let (nodes, course) = (view.nodes, view.course);
     let cpu: i64 = pod.spec.containers.iter().map(|c| c.resources.cpu_request_millis()).sum();
     let memory: i64 = pod.spec.containers.iter().map(|c| c.resources.memory_request_bytes()).sum();
     let mut reasons: BTreeMap<String, i64> = BTreeMap::new();
-    let mut feasible: Vec<&Node> = Vec::new();
+    let mut feasible: Vec<usize> = Vec::new();
     // The VolumeBinding plugin's PreFilter: a missing or unbound claim rejects every node.
     let volume_reason = crate::controllers::volume::unschedulable_reason(store, pod);
-    for node in nodes.iter().filter(|_| volume_reason.is_none()) {
-        let u = usage.get(&node.metadata.name);
-        let (used_cpu, used_mem, used_pods) = u.map(|u| (u.cpu, u.memory, u.pods)).unwrap_or((0, 0, 0));
-        let mut node_reasons: Vec<String> = Vec::new();
-        if !node.is_ready() {
-            node_reasons.push("node(s) were not ready".into());
-        } else if node.spec.unschedulable == Some(true)
-            && !(store.version().at_least(12)
-                && tolerates(pod, &crate::controllers::nodelifecycle::unschedulable_taint()))
-        {
-            node_reasons.push("node(s) were unschedulable".into());
+    let tolerates_cordon =
+        view.tolerations_for_cordon && tolerates(pod, &crate::controllers::nodelifecycle::unschedulable_taint());
+    let mut node_reasons: Vec<&'static str> = Vec::new();
+    for (i, node) in nodes.iter().enumerate().filter(|_| volume_reason.is_none()) {
+        let Some(f) = view.facts.get(i) else { continue };
+        let (used_cpu, used_mem, used_pods) =
+            usage.get(i).and_then(Option::as_ref).map(|u| (u.cpu, u.memory, u.pods)).unwrap_or((0, 0, 0));
+        node_reasons.clear();
+        let mut taint_reason: Option<String> = None;
+        if !f.ready {
+            node_reasons.push("node(s) were not ready");
+        } else if node.spec.unschedulable == Some(true) && !tolerates_cordon {
+            node_reasons.push("node(s) were unschedulable");
         } else if let Some(t) = node.spec.taints.iter().find(|t| t.effect == "NoSchedule" && !tolerates(pod, t)) {
-            node_reasons.push(if course {
-                "node(s) had taints that the pod didn't tolerate".into()
+            if course {
+                node_reasons.push("node(s) had taints that the pod didn't tolerate");
             } else {
-                format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value.clone().unwrap_or_default())
-            });
+                taint_reason = Some(format!(
+                    "node(s) had untolerated taint {{{}: {}}}",
+                    t.key,
+                    t.value.clone().unwrap_or_default()
+                ));
+            }
         } else if pod.spec.node_selector.iter().any(|(k, v)| node.metadata.labels.get(k) != Some(v)) {
             node_reasons.push(if course {
-                "node(s) didn't match node selector".into()
+                "node(s) didn't match node selector"
             } else {
-                "node(s) didn't match Pod's node affinity/selector".into()
+                "node(s) didn't match Pod's node affinity/selector"
             });
         } else {
-            let (max_pods, max_cpu, max_memory) =
-                allocatable.get(node.metadata.name.as_str()).copied().unwrap_or_default();
-            if used_pods + 1 > max_pods {
-                node_reasons.push("Too many pods".into());
+            if used_pods + 1 > f.pods {
+                node_reasons.push("Too many pods");
             }
-            if cpu > 0 && used_cpu + cpu > max_cpu {
-                node_reasons.push("Insufficient cpu".into());
+            if cpu > 0 && used_cpu + cpu > f.cpu {
+                node_reasons.push("Insufficient cpu");
             }
-            if memory > 0 && used_mem + memory > max_memory {
-                node_reasons.push("Insufficient memory".into());
+            if memory > 0 && used_mem + memory > f.memory {
+                node_reasons.push("Insufficient memory");
             }
         }
-        if node_reasons.is_empty() {
-            feasible.push(node);
+        if node_reasons.is_empty() && taint_reason.is_none() {
+            feasible.push(i);
         } else {
-            for r in node_reasons {
+            if let Some(r) = taint_reason {
                 *reasons.entry(r).or_default() += 1;
+            }
+            for r in &node_reasons {
+                match reasons.get_mut(*r) {
+                    Some(n) => *n += 1,
+                    None => {
+                        reasons.insert(r.to_string(), 1);
+                    }
+                }
             }
         }
     }
@@ -420,19 +463,17 @@ fn verdict(
         return Verdict::Fails(msg);
     }
     let owner = pod.metadata.controller_ref().map(|o| o.uid.clone());
-    let score = |n: &Node| {
-        let same_owner = owner
-            .as_ref()
-            .map(|o| owner_counts.get(o).and_then(|m| m.get(&n.metadata.name)).copied().unwrap_or(0))
-            .unwrap_or(0);
-        let u = usage.get(&n.metadata.name);
-        let max_cpu = allocatable.get(n.metadata.name.as_str()).map(|a| a.1).unwrap_or_default();
-        let cpu_frac = u.map(|u| (u.cpu + cpu) * 1000 / max_cpu.max(1)).unwrap_or(0);
-        (same_owner, cpu_frac / 100)
+    let same_owner = owner.as_ref().and_then(|o| owner_counts.get(o));
+    let score = |i: usize| {
+        let same = same_owner.and_then(|v| v.get(i)).copied().unwrap_or(0);
+        let max_cpu = view.facts.get(i).map(|f| f.cpu).unwrap_or_default();
+        let cpu_frac =
+            usage.get(i).and_then(Option::as_ref).map(|u| (u.cpu + cpu) * 1000 / max_cpu.max(1)).unwrap_or(0);
+        (same, cpu_frac / 100)
     };
-    let best = feasible.iter().map(|n| score(n)).min().unwrap_or((0, 0));
-    let best_nodes: Vec<String> =
-        feasible.iter().filter(|n| score(n) == best).map(|n| n.metadata.name.clone()).collect();
+    let scores: Vec<(i64, i64)> = feasible.iter().map(|&i| score(i)).collect();
+    let best = scores.iter().min().copied().unwrap_or((0, 0));
+    let best_nodes: Vec<usize> = feasible.iter().zip(&scores).filter(|(_, s)| **s == best).map(|(&i, _)| i).collect();
     Verdict::Fits { best: best_nodes, cpu, memory, owner }
 }
 

@@ -680,8 +680,14 @@ pub(crate) fn fast_forward(t: &mut TrafficState, cluster: &Cluster, steps: u64) 
 /// The pods whose running containers loop over requests (a command, or a loop typed into a shell).
 fn find_pod_clients(t: &TrafficState, cluster: &Cluster) -> BTreeMap<String, FoundClient> {
     let mut found: BTreeMap<String, FoundClient> = BTreeMap::new();
-    // A client's container runs, so its pod is bound.
-    for pod in cluster.bound_pods() {
+    // A client's container runs, so its pod is bound. Without loops typed in shells, only a
+    // pod with a command can be one (an index of those).
+    let candidates: Box<dyn Iterator<Item = &Pod>> = if t.shell_loops.is_empty() {
+        Box::new(cluster.pods_with_commands().filter(|p| p.spec.node_name.is_some()))
+    } else {
+        Box::new(cluster.bound_pods())
+    };
+    for pod in candidates {
         // Only a container with a command, or a pod with a loop typed in its shell, can be a
         // client: the others are passed over before any work.
         if t.shell_loops.is_empty() && pod.spec.containers.iter().all(|c| c.command.is_empty() && c.args.is_empty()) {

@@ -9,6 +9,64 @@ pub type Labels = BTreeMap<String, String>;
 /// Fields the manifests may carry that we do not model; kept so objects round-trip in `-o yaml`.
 pub type Extra = BTreeMap<String, serde_json::Value>;
 
+/// An `Extra` shared between copies until one is written (copy on write): a pod spec's
+/// unmodelled fields (its volumes, its security context) are copied with each pod a controller
+/// or the kubelet copies to write, and are almost never written. Reads and writes go through
+/// `Deref`/`DerefMut` to the map; serialised exactly as the map.
+#[derive(Clone, Default)]
+pub struct SharedExtra(std::sync::Arc<Extra>);
+
+impl std::ops::Deref for SharedExtra {
+    type Target = Extra;
+    fn deref(&self) -> &Extra {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for SharedExtra {
+    fn deref_mut(&mut self) -> &mut Extra {
+        std::sync::Arc::make_mut(&mut self.0)
+    }
+}
+
+impl PartialEq for SharedExtra {
+    fn eq(&self, other: &SharedExtra) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+impl std::fmt::Debug for SharedExtra {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl From<Extra> for SharedExtra {
+    fn from(e: Extra) -> SharedExtra {
+        SharedExtra(std::sync::Arc::new(e))
+    }
+}
+
+impl<'a> IntoIterator for &'a SharedExtra {
+    type Item = (&'a String, &'a serde_json::Value);
+    type IntoIter = std::collections::btree_map::Iter<'a, String, serde_json::Value>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl Serialize for SharedExtra {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for SharedExtra {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<SharedExtra, D::Error> {
+        Extra::deserialize(d).map(SharedExtra::from)
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ObjectMeta {

@@ -1,6 +1,6 @@
 //! Pods, containers, probes and pod templates.
 
-use super::meta::{Condition, Extra, IntOrString, ObjectMeta};
+use super::meta::{Condition, Extra, IntOrString, ObjectMeta, SharedExtra};
 use crate::time::SimTime;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -41,7 +41,7 @@ pub struct PodSpec {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tolerations: Vec<Toleration>,
     #[serde(flatten)]
-    pub extra: Extra,
+    pub extra: SharedExtra,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -86,7 +86,7 @@ pub struct Container {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub termination_message_policy: Option<String>,
     #[serde(flatten)]
-    pub extra: Extra,
+    pub extra: SharedExtra,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

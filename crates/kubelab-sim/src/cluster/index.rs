@@ -47,6 +47,18 @@ pub(crate) struct Index {
     /// Per controller uid, its active pods counted by (namespace, labels): what a ReplicaSet's
     /// status counts, kept as pods are written so that the status needs no recount.
     tallies: BTreeMap<String, Vec<PodTally>>,
+    /// How many pods there are, and the pods bound to a node, in key order.
+    pods: usize,
+    bound: BTreeSet<ObjectKey>,
+    /// Bound pods the kubelet's sync has to look at: being deleted, or not started (phase
+    /// `Pending` or unset).
+    kubelet_work: BTreeSet<ObjectKey>,
+    /// Pods with a container that has a command or arguments (the only ones that can run a
+    /// traffic client's loop from their spec).
+    with_commands: BTreeSet<ObjectKey>,
+    /// The scheduler's digest of the bound pods that are not terminal: the wrapping sum of
+    /// `fnv64(uid) | 1` over them.
+    bound_digest: u64,
 }
 
 /// Active pods (not terminal, not being deleted) of one controller in one namespace with one
@@ -128,6 +140,25 @@ fn has_claims(spec: &PodSpec) -> bool {
         .any(|v| v.get("persistentVolumeClaim").and_then(|c| c.get("claimName")).is_some_and(|n| n.is_string()))
 }
 
+/// Whether the kubelet's sync has to look at bound pod `p` (see `Index::kubelet_work`).
+fn kubelet_work(p: &Pod) -> bool {
+    p.metadata.is_deleting() || p.status.phase == "Pending" || p.status.phase.is_empty()
+}
+
+/// Whether a container of `p` has a command or arguments.
+fn has_commands(p: &Pod) -> bool {
+    p.spec.containers.iter().any(|c| !c.command.is_empty() || !c.args.is_empty())
+}
+
+/// `p`'s part of `Index::bound_digest` (zero when it has none).
+fn digest_part(p: &Pod) -> u64 {
+    if p.spec.node_name.is_some() && p.status.phase != "Succeeded" && p.status.phase != "Failed" {
+        crate::hash::fnv64(&p.metadata.uid) | 1
+    } else {
+        0
+    }
+}
+
 /// Records change number `n` for each controller of `meta`.
 fn bump(changes: &mut BTreeMap<String, u64>, meta: &ObjectMeta, n: u64) {
     for uid in controller_uids(meta) {
@@ -160,8 +191,17 @@ impl Index {
             add_to(&mut self.controlled_by, &r.uid, key);
         }
         if let Object::Pod(p) = obj {
+            self.pods += 1;
+            self.bound_digest = self.bound_digest.wrapping_add(digest_part(p));
+            if has_commands(p) {
+                self.with_commands.insert(key.clone());
+            }
             if let Some(node) = &p.spec.node_name {
                 add_to(&mut self.pods_by_node, node, key);
+                self.bound.insert(key.clone());
+                if kubelet_work(p) {
+                    self.kubelet_work.insert(key.clone());
+                }
             }
             match unscheduled(p) {
                 Some(false) => {
@@ -194,8 +234,13 @@ impl Index {
             remove_from(&mut self.controlled_by, &r.uid, key);
         }
         if let Object::Pod(p) = obj {
+            self.pods -= 1;
+            self.bound_digest = self.bound_digest.wrapping_sub(digest_part(p));
+            self.with_commands.remove(key);
             if let Some(node) = &p.spec.node_name {
                 remove_from(&mut self.pods_by_node, node, key);
+                self.bound.remove(key);
+                self.kubelet_work.remove(key);
             }
             match unscheduled(p) {
                 Some(false) => {
@@ -221,6 +266,9 @@ impl Index {
         match (old, new) {
             (Object::Pod(p), Object::Pod(q)) => {
                 p.spec.node_name == q.spec.node_name
+                    && kubelet_work(p) == kubelet_work(q)
+                    && has_commands(p) == has_commands(q)
+                    && digest_part(p) == digest_part(q)
                     && has_claims(&p.spec) == has_claims(&q.spec)
                     && unscheduled(p) == unscheduled(q)
             }
@@ -269,6 +317,43 @@ impl Objects {
         }
     }
 
+    /// What `insert` of the stored pod at `key` with `status` and resource version `rv` does,
+    /// without a copy of the rest of the pod: only the indexes a status can move it between
+    /// (scheduled or not, the kubelet's work, the bound digest, the tallies) are looked at.
+    pub(crate) fn set_pod_status(&mut self, key: &ObjectKey, status: PodStatus, rv: u64) {
+        let Some(obj) = self.map.get_mut(key) else { return };
+        self.changes += 1;
+        bump(&mut self.controlled_changes, obj.meta(), self.changes);
+        self.index.tally(obj, false);
+        let Object::Pod(p) = obj else { return };
+        let before = (unscheduled(p), kubelet_work(p), digest_part(p));
+        p.status = status;
+        p.metadata.resource_version = rv;
+        let after = (unscheduled(p), kubelet_work(p), digest_part(p));
+        if before != after {
+            let index = &mut self.index;
+            match before.0 {
+                Some(false) => index.unscheduled_new.remove(key),
+                Some(true) => index.unscheduled_tried.remove(key),
+                None => false,
+            };
+            match after.0 {
+                Some(false) => index.unscheduled_new.insert(key.clone()),
+                Some(true) => index.unscheduled_tried.insert(key.clone()),
+                None => false,
+            };
+            if p.spec.node_name.is_some() && before.1 != after.1 {
+                if after.1 {
+                    index.kubelet_work.insert(key.clone());
+                } else {
+                    index.kubelet_work.remove(key);
+                }
+            }
+            index.bound_digest = index.bound_digest.wrapping_sub(before.2).wrapping_add(after.2);
+        }
+        self.index.tally(obj, true);
+    }
+
     pub(crate) fn remove(&mut self, key: &ObjectKey) -> Option<Object> {
         let obj = self.map.remove(key)?;
         self.changes += 1;
@@ -290,11 +375,39 @@ impl Objects {
         self.pods_at(self.index.pods_by_node.get(node))
     }
 
-    /// Pods bound to any node, in key order.
+    /// Pods bound to any node, in key order: by the index when they are few among the pods,
+    /// else by a walk over all pods (cheaper than a lookup per key when most are bound).
     pub(crate) fn bound_pods(&self) -> impl Iterator<Item = &Pod> {
-        let mut keys: Vec<&ObjectKey> = self.index.pods_by_node.values().flatten().collect();
-        crate::sort::natural(&mut keys);
-        keys.into_iter().filter_map(|k| self.map.get(k)).filter_map(Object::as_pod)
+        self.bound_pods_by(self.index.bound.len() * 8 < self.index.pods)
+    }
+
+    /// `bound_pods` by the index (`few`) or by a walk.
+    fn bound_pods_by(&self, few: bool) -> impl Iterator<Item = &Pod> {
+        let by_index = few.then(|| self.pods_at(Some(&self.index.bound)));
+        let by_walk = (!few).then(|| self.all_pods().filter(|p| p.spec.node_name.is_some()));
+        by_index.into_iter().flatten().chain(by_walk.into_iter().flatten())
+    }
+
+    /// Every pod, in key order (a walk over the pods' part of the map).
+    pub(crate) fn all_pods(&self) -> impl Iterator<Item = &Pod> {
+        let start = ObjectKey { kind: Kind::Pod, namespace: String::new(), name: String::new() };
+        self.map.range(start..).map_while(|(k, o)| if k.kind == Kind::Pod { o.as_pod() } else { None })
+    }
+
+    /// Bound pods that are being deleted or have not started (phase `Pending` or unset), in key
+    /// order: what the kubelet's sync looks for.
+    pub(crate) fn kubelet_work(&self) -> impl Iterator<Item = &Pod> {
+        self.pods_at(Some(&self.index.kubelet_work))
+    }
+
+    /// Pods with a container that has a command or arguments, in key order.
+    pub(crate) fn pods_with_commands(&self) -> impl Iterator<Item = &Pod> {
+        self.pods_at(Some(&self.index.with_commands))
+    }
+
+    /// The wrapping sum of `fnv64(uid) | 1` over the bound pods not `Succeeded` or `Failed`.
+    pub(crate) fn bound_digest(&self) -> u64 {
+        self.index.bound_digest
     }
 
     /// Pods with no node, in key order.
@@ -395,7 +508,11 @@ mod tests {
         p.metadata.labels.insert("app".into(), format!("a{}", uid % 3));
         if uid % 4 == 1 {
             p.status.phase = "Succeeded".into();
+        } else if uid % 4 == 2 {
+            p.status.phase = "Running".into();
         }
+        let command = if uid % 3 == 1 { vec!["sh".to_string()] } else { vec![] };
+        p.spec.containers.push(Container { name: "c".into(), command, ..Default::default() });
         if uid % 5 == 3 {
             p.metadata.deletion_timestamp = Some(crate::time::SimTime::ZERO);
         }
@@ -447,10 +564,25 @@ mod tests {
 
     #[derive(Clone, Debug)]
     enum Write {
-        Pod { name: usize, node: Option<usize>, owner: Option<usize>, volumes: bool, uid: usize },
-        Service { name: usize, owner: Option<usize>, uid: usize },
+        Pod {
+            name: usize,
+            node: Option<usize>,
+            owner: Option<usize>,
+            volumes: bool,
+            uid: usize,
+        },
+        Service {
+            name: usize,
+            owner: Option<usize>,
+            uid: usize,
+        },
         RemovePod(usize),
         RemoveService(usize),
+        /// A status write in place (`set_pod_status`): phase and conditions from another pod.
+        Status {
+            name: usize,
+            like: usize,
+        },
     }
 
     fn write() -> impl Strategy<Value = Write> {
@@ -461,6 +593,7 @@ mod tests {
                 .prop_map(|(name, owner, uid)| Write::Service { name, owner, uid }),
             2 => (0..12usize).prop_map(Write::RemovePod),
             1 => (0..4usize).prop_map(Write::RemoveService),
+            3 => (0..12usize, 0..8usize).prop_map(|(name, like)| Write::Status { name, like }),
         ]
     }
 
@@ -489,6 +622,13 @@ mod tests {
                     Write::RemoveService(name) => {
                         objects.remove(&ObjectKey::new(Kind::Service, "default", &format!("s{name}")));
                     }
+                    Write::Status { name, like } => {
+                        let Object::Pod(model) = pod("x", None, None, false, like) else { unreachable!() };
+                        for ns in ["default", "team"] {
+                            let key = ObjectKey::new(Kind::Pod, ns, &format!("p{name}"));
+                            objects.set_pod_status(&key, model.status.clone(), 7);
+                        }
+                    }
                 }
                 prop_assert_eq!(&objects.index, &objects.rebuilt_index());
             }
@@ -512,7 +652,28 @@ mod tests {
                 prop_assert_eq!(objects.unscheduled_count(tried), want.len());
             }
             let want: Vec<&Pod> = pods.iter().copied().filter(|p| p.spec.node_name.is_some()).collect();
-            prop_assert_eq!(objects.bound_pods().collect::<Vec<_>>(), want);
+            prop_assert_eq!(objects.bound_pods().collect::<Vec<_>>(), want.clone());
+            for few in [false, true] {
+                prop_assert_eq!(objects.bound_pods_by(few).collect::<Vec<_>>(), want.clone());
+            }
+            prop_assert_eq!(objects.all_pods().collect::<Vec<_>>(), pods.clone());
+            let want: Vec<&Pod> = pods
+                .iter()
+                .copied()
+                .filter(|p| p.spec.node_name.is_some() && (p.metadata.is_deleting() || p.status.phase == "Pending" || p.status.phase.is_empty()))
+                .collect();
+            prop_assert_eq!(objects.kubelet_work().collect::<Vec<_>>(), want);
+            let want: Vec<&Pod> = pods
+                .iter()
+                .copied()
+                .filter(|p| p.spec.containers.iter().any(|c| !c.command.is_empty() || !c.args.is_empty()))
+                .collect();
+            prop_assert_eq!(objects.pods_with_commands().collect::<Vec<_>>(), want);
+            let want = pods
+                .iter()
+                .filter(|p| p.spec.node_name.is_some() && p.status.phase != "Succeeded" && p.status.phase != "Failed")
+                .fold(0u64, |sum, p| sum.wrapping_add(crate::hash::fnv64(&p.metadata.uid) | 1));
+            prop_assert_eq!(objects.bound_digest(), want);
             let want: Vec<&Pod> = pods.iter().copied().filter(|p| p.metadata.controller_ref().is_none()).collect();
             prop_assert_eq!(objects.pods_without_controller().collect::<Vec<_>>(), want);
             let want: Vec<&Pod> = pods.iter().copied().filter(|p| !crate::api::storage::pod_claims(&p.spec).is_empty()).collect();

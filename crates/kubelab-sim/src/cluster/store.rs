@@ -49,6 +49,10 @@ pub(crate) struct Store {
     /// only can skip a pass when nothing was written since its last one.
     #[serde(skip)]
     writes: u64,
+    /// Counts events recorded or repeated (not serialised), for the same purpose: a pass that
+    /// wrote nothing and recorded no event changed nothing.
+    #[serde(skip)]
+    event_writes: u64,
     /// The earliest instant at which some controller's decision changes with time alone (a
     /// deadline, a back-off, a resync period, minReadySeconds), as the controllers registered
     /// it with `wake_at` during the last `settle`. `None`: not known (after deserialising, or
@@ -107,6 +111,7 @@ impl Store {
             pod_changes: Vec::new(),
             dirty: false,
             writes: 0,
+            event_writes: 0,
             wake: Wake::default(),
             metrics_api: Default::default(),
         }
@@ -263,6 +268,23 @@ impl Store {
         self.objects.bound_pods()
     }
 
+    /// Bound pods that are being deleted or have not started, in key order (an index: what the
+    /// kubelet's sync looks for).
+    pub(crate) fn kubelet_work(&self) -> impl Iterator<Item = &Pod> {
+        self.objects.kubelet_work()
+    }
+
+    /// Pods with a container that has a command or arguments, in key order (an index).
+    pub(crate) fn pods_with_commands(&self) -> impl Iterator<Item = &Pod> {
+        self.objects.pods_with_commands()
+    }
+
+    /// The wrapping sum of `hash::fnv64(uid) | 1` over the bound pods that are not `Succeeded`
+    /// or `Failed` (kept as pods are written).
+    pub(crate) fn bound_digest(&self) -> u64 {
+        self.objects.bound_digest()
+    }
+
     /// Pods not bound to a node, in key order (an index: no scan).
     /// Pods the scheduler has to place (no node, not being deleted), tried before or not.
     pub(crate) fn unscheduled_pods(&self, tried: bool) -> impl Iterator<Item = &Pod> {
@@ -326,6 +348,11 @@ impl Store {
     /// Store writes so far (not serialised): equal counts mean nothing was written in between.
     pub(crate) fn writes(&self) -> u64 {
         self.writes
+    }
+
+    /// How many events were recorded or repeated since this store was made or deserialised.
+    pub(crate) fn event_writes(&self) -> u64 {
+        self.event_writes
     }
 
     /// A random container id (64 hex digits) from the ids stream, which also makes uids.
@@ -602,6 +629,19 @@ impl Store {
         self.writes += 1;
     }
 
+    /// `put` of the stored pod at `key` with `status` as its status, without a copy of the rest
+    /// of the pod. Skips an identical write, as `put` does.
+    pub(crate) fn put_pod_status(&mut self, key: &ObjectKey, status: PodStatus) {
+        match self.objects.get(key) {
+            Some(Object::Pod(p)) if p.status != status => {}
+            _ => return,
+        }
+        let rv = self.next_rv();
+        self.objects.set_pod_status(key, status, rv);
+        self.dirty = true;
+        self.writes += 1;
+    }
+
     pub(crate) fn delete_internal(&mut self, key: &ObjectKey, opts: DeleteOptions) -> Result<Object, ApiError> {
         let Some(obj) = self.objects.get(key).cloned() else {
             return Err(ApiError::NotFound { kind: key.kind, name: key.name.clone() });
@@ -697,34 +737,77 @@ impl Store {
         field_path: Option<String>,
     ) {
         let meta = obj.meta();
+        let host = match obj {
+            Object::Pod(p) if component == "kubelet" => p.spec.node_name.as_deref(),
+            _ => None,
+        };
+        let subject = EventSubject { kind: obj.kind(), namespace: meta.ns(), name: &meta.name, uid: &meta.uid, host };
+        self.record_event_about(&subject, type_, reason, message, component, field_path)
+    }
+
+    /// `record_event_at` about the stored object at `key` (nothing when there is none), without
+    /// a copy of it.
+    pub(crate) fn record_event_for_key(
+        &mut self,
+        key: &ObjectKey,
+        type_: &str,
+        reason: &str,
+        message: String,
+        component: &str,
+        field_path: Option<String>,
+    ) {
+        let Some(obj) = self.objects.get(key) else { return };
+        let meta = obj.meta();
+        let host = match obj {
+            Object::Pod(p) if component == "kubelet" => p.spec.node_name.clone(),
+            _ => None,
+        };
+        let (namespace, name, uid) = (meta.ns().to_string(), meta.name.clone(), meta.uid.clone());
+        let subject =
+            EventSubject { kind: obj.kind(), namespace: &namespace, name: &name, uid: &uid, host: host.as_deref() };
+        self.record_event_about(&subject, type_, reason, message, component, field_path)
+    }
+
+    fn record_event_about(
+        &mut self,
+        subject: &EventSubject<'_>,
+        type_: &str,
+        reason: &str,
+        message: String,
+        component: &str,
+        field_path: Option<String>,
+    ) {
+        let meta = subject;
         let now = self.now;
+        self.event_writes += 1;
         if self.event_index.is_empty() && !self.events.is_empty() {
             self.rebuild_event_index();
         }
-        let index_key = (meta.uid.clone(), reason.to_string(), message.clone(), component.to_string());
+        let index_key = (meta.uid.to_string(), reason.to_string(), message.clone(), component.to_string());
         if let Some(e) = self.event_index.get(&index_key).and_then(|i| self.events.get_mut(*i)) {
             e.count += 1;
             e.last_timestamp = now;
             return;
         }
-        let host = match obj {
-            Object::Pod(p) if component == "kubelet" => p.spec.node_name.clone(),
-            _ => None,
-        };
+        let host = meta.host.map(str::to_string);
         let suffix =
             format!("{:x}", 0x17a0_0000_0000_0000u64 + self.events.len() as u64 * 0x1_0000_0000 + now.as_millis());
         let event = Event {
             metadata: ObjectMeta {
                 name: format!("{}.{}", meta.name, suffix),
-                namespace: Some(if meta.ns().is_empty() { "default".to_string() } else { meta.ns().to_string() }),
+                namespace: Some(if meta.namespace.is_empty() {
+                    "default".to_string()
+                } else {
+                    meta.namespace.to_string()
+                }),
                 creation_timestamp: now,
                 ..Default::default()
             },
             involved_object: ObjectReference {
-                kind: obj.kind().name().to_string(),
-                namespace: meta.ns().to_string(),
-                name: meta.name.clone(),
-                uid: meta.uid.clone(),
+                kind: meta.kind.name().to_string(),
+                namespace: meta.namespace.to_string(),
+                name: meta.name.to_string(),
+                uid: meta.uid.to_string(),
                 field_path,
             },
             reason: reason.to_string(),
@@ -756,6 +839,16 @@ impl Store {
         self.event_index.clear();
         self.rebuild_event_index();
     }
+}
+
+/// What an event says of the object it is about: kind, namespace, name, uid, and the node of a
+/// pod when the kubelet reports.
+struct EventSubject<'a> {
+    kind: Kind,
+    namespace: &'a str,
+    name: &'a str,
+    uid: &'a str,
+    host: Option<&'a str>,
 }
 
 /// Copies the stored status into `new` (users do not write status) and reports whether the spec

@@ -25,6 +25,10 @@
 //! Revisions (`<set>-<hash>`) are kept as data in the controller's memory (`history`), not as
 //! ControllerRevision objects; `Cluster::controller_revisions` reads them.
 //!
+//! A pass that wrote nothing and recorded no event is not repeated until the store is written
+//! or an event recorded (`DaemonSetState::quiet`; never with `minReadySeconds`, where time alone
+//! changes a pass): a steady cluster of thousands of nodes does not walk every node each second.
+//!
 //! Simplified: `maxSurge` above 0 is treated as 0, node affinity in the template is not evaluated, failed
 //! pods are replaced at once (no back-off), pods on deleted nodes are deleted by this
 //! controller (the pod garbage collector's job in Kubernetes).
@@ -45,6 +49,22 @@ pub(crate) struct DaemonSetState {
     /// its name and resource version, so a pass does not copy thousands of unchanged nodes.
     #[serde(skip)]
     nodes: NodeCache,
+    /// The store's write and event counts after the last pass, if that pass changed nothing
+    /// (no write, no event, the same history) and no DaemonSet has `minReadySeconds` (the one
+    /// way time alone changes a pass): while the counts are the same, a pass would again change
+    /// nothing, so it is skipped (not serialised: after a restore the next pass runs).
+    #[serde(skip)]
+    quiet: Quiet,
+}
+
+/// The counts of a pass that changed nothing; a cache only, so it never makes two states differ.
+#[derive(Clone, Debug, Default)]
+struct Quiet(Option<(u64, u64)>);
+
+impl PartialEq for Quiet {
+    fn eq(&self, _: &Quiet) -> bool {
+        true
+    }
 }
 
 /// A copy of the nodes; a cache only, so it never makes two states differ.
@@ -81,6 +101,18 @@ fn take_nodes(api: &mut Api<'_, DaemonSetState>) -> Vec<Node> {
 }
 
 pub(crate) fn reconcile(api: &mut Api<'_, DaemonSetState>) {
+    let counts = (api.writes(), api.event_writes());
+    if api.own.quiet.0 == Some(counts) {
+        return;
+    }
+    let history = api.own.history.clone();
+    let timed = pass(api);
+    let changed = (api.writes(), api.event_writes()) != counts || api.own.history != history;
+    api.own.quiet = Quiet((!changed && !timed).then_some(counts));
+}
+
+/// One pass over every DaemonSet; whether one has `minReadySeconds` (time plays a part).
+fn pass(api: &mut Api<'_, DaemonSetState>) -> bool {
     let sets: Vec<DaemonSet> = api
         .list(Kind::DaemonSet, None)
         .into_iter()
@@ -91,13 +123,15 @@ pub(crate) fn reconcile(api: &mut Api<'_, DaemonSetState>) {
     let alive: std::collections::BTreeSet<&str> = sets.iter().map(|d| d.metadata.uid.as_str()).collect();
     api.own.history.retain(&alive);
     if sets.is_empty() {
-        return;
+        return false;
     }
+    let timed = sets.iter().any(|d| d.min_ready_seconds() > 0);
     let nodes = take_nodes(api);
     for ds in sets {
         sync(api, &ds, &nodes);
     }
     api.own.nodes = NodeCache(nodes);
+    timed
 }
 
 /// The hash naming the DaemonSet's current template (`controller-revision-hash`).

@@ -18,8 +18,11 @@ pub struct Builtin {
     /// [`Exercise::load`] takes them. A function rather than the texts themselves: the web
     /// build's split (crates/kubelab-split) then keeps only the open exercise's text in the
     /// first download, since only a function that runs holds the texts' addresses.
-    pub source: fn() -> (&'static str, &'static [(&'static str, &'static str)]),
+    pub source: fn() -> Source,
 }
+
+/// An exercise's `exercise.yaml` and its files as `(name, contents)`.
+pub type Source = (&'static str, &'static [(&'static str, &'static str)]);
 
 impl Builtin {
     /// Loads the exercise. Shipped exercises are checked by this crate's tests, so an error

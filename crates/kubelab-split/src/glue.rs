@@ -24,7 +24,10 @@ fn insert_after(js: &str, from: &str, anchor: &str, text: &str) -> Result<String
 /// - Once the app has started and the page is idle (at most a second later), the secondary is
 ///   fetched and compiled in the background, so that normally it is there before anything
 ///   needs it; compiling it during start-up would slow the start down.
-/// - `globalThis.__kubelabSplit` tells tests and measurements which of the two happened.
+/// - A page that restores a saved session or opens a link (local storage holds Kubelab's
+///   keys, or the address has a fragment) loads the secondary before the app starts, since
+///   the restore needs it at once.
+/// - `globalThis.__kubelabSplit` tells tests and measurements which of these happened.
 pub fn patch_split(js: &str, lazy: &str) -> Result<String, Error> {
     let js = insert_after(
         js,
@@ -38,6 +41,15 @@ pub fn patch_split(js: &str, lazy: &str) -> Result<String, Error> {
         "wasm.__wbindgen_start();\n",
         "    __kubelabSchedulePrefetch();\n",
     )?;
+    // A page that restores a saved session, or opens a link, runs the snapshot reader and the
+    // replay at once: it loads the second part before the app starts instead of on first use
+    // in the middle of its first render.
+    let js = insert_after(
+        &js,
+        "async function __wbg_init_once(",
+        "const { instance, module } = await __wbg_load(await module_or_path, imports);\n",
+        "    if (__kubelabRestores()) await __kubelabLoadFirst(instance.exports);\n",
+    )?;
     let lazy_js = lazy.replace('\\', "\\\\").replace('\'', "\\'");
     Ok(format!(
         "{js}
@@ -50,6 +62,29 @@ function __kubelabLazyInstantiate(module) {{
     if (__kubelabLazy === undefined) {{
         __kubelabLazy = new WebAssembly.Instance(module, {{ p: wasm }});
         __kubelabSplit.ready = true;
+    }}
+}}
+function __kubelabRestores() {{
+    try {{
+        if (location.hash.length > 1) return true;
+        for (let i = 0; i < localStorage.length; i++) {{
+            if (String(localStorage.key(i)).startsWith('kubelab')) return true;
+        }}
+    }} catch (e) {{}}
+    return false;
+}}
+async function __kubelabLoadFirst(exports) {{
+    __kubelabSplit.background = 'loading';
+    try {{
+        const module = await WebAssembly.compileStreaming(fetch(__kubelabLazyUrl));
+        if (__kubelabLazy === undefined) {{
+            __kubelabLazy = await WebAssembly.instantiate(module, {{ p: exports }});
+            __kubelabSplit.ready = true;
+        }}
+        __kubelabSplit.background = 'done';
+    }} catch (e) {{
+        __kubelabSplit.background = 'failed';
+        __kubelabSplit.error = String(e);
     }}
 }}
 function __kubelabLoadLazy() {{
@@ -71,7 +106,7 @@ function __kubelabSchedulePrefetch() {{
     else setTimeout(__kubelabPrefetchLazy, 200);
 }}
 function __kubelabPrefetchLazy() {{
-    if (__kubelabSplit.background !== 'not started') return;
+    if (__kubelabSplit.background !== 'not started' || __kubelabLazy !== undefined) return;
     __kubelabSplit.background = 'loading';
     WebAssembly.compileStreaming(fetch(__kubelabLazyUrl))
         .then((module) => {{ __kubelabLazyInstantiate(module); __kubelabSplit.background = 'done'; }})
@@ -95,7 +130,7 @@ pub fn patch_instrumented(js: &str) -> Result<String, Error> {
 mod tests {
     use super::*;
 
-    const GLUE: &str = "function __wbg_get_imports() {\n    const import0 = {};\n    return {\n        __proto__: null,\n        \"./kubelab-web_bg.js\": import0,\n    };\n}\nlet wasm;\nfunction __wbg_finalize_init(instance, module) {\n    wasm = instance.exports;\n    wasm.__wbindgen_start();\n    return wasm;\n}\n";
+    const GLUE: &str = "function __wbg_get_imports() {\n    const import0 = {};\n    return {\n        __proto__: null,\n        \"./kubelab-web_bg.js\": import0,\n    };\n}\nlet wasm;\nfunction __wbg_finalize_init(instance, module) {\n    wasm = instance.exports;\n    wasm.__wbindgen_start();\n    return wasm;\n}\nasync function __wbg_init_once(module_or_path) {\n    const { instance, module } = await __wbg_load(await module_or_path, imports);\n    return __wbg_finalize_init(instance, module);\n}\n";
 
     #[test]
     fn split_glue_imports_the_loader_and_prefetches_after_start() {

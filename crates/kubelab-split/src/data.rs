@@ -95,6 +95,22 @@ fn memarg(op: &Operator<'_>) -> Option<wasmparser::MemArg> {
     }
 }
 
+/// The words of a segment at `start` that could be addresses. Addresses stored in statics are
+/// pointer fields, at addresses aligned to 4; reading only those words keeps byte tables
+/// (Unicode, float parsing) from looking like pointers by chance.
+pub fn words(bytes: &[u8], start: u32) -> impl Iterator<Item = u32> + '_ {
+    let first = ((4 - start % 4) % 4) as usize;
+    (first..bytes.len().saturating_sub(3))
+        .step_by(4)
+        .map(move |k| u32::from_le_bytes([bytes[k], bytes[k + 1], bytes[k + 2], bytes[k + 3]]))
+}
+
+/// Whether address `v` counts as pointing at the segment `e` (its end included, and up to
+/// [`SLACK`] bytes before it), as [`needed`] decides.
+pub fn points_into(v: u32, e: Extent) -> bool {
+    v.saturating_add(SLACK) >= e.start && v <= e.end
+}
+
 /// Which of `segments` (their extents; `None` for one that must stay) the primary needs, given
 /// the constant addresses its code and globals hold.
 pub fn needed(segments: &[Option<Extent>], bytes: &[&[u8]], roots: &[u32]) -> Vec<bool> {
@@ -131,14 +147,7 @@ pub fn needed(segments: &[Option<Extent>], bytes: &[&[u8]], roots: &[u32]) -> Ve
         if !seen.insert(i) {
             continue;
         }
-        // Addresses stored in statics are pointer fields, at addresses aligned to 4; reading
-        // only those words keeps byte tables (Unicode, float parsing) from looking like
-        // pointers by chance.
-        let b = bytes[i];
-        let start = segments[i].map_or(0, |e| e.start);
-        let first = (4 - start % 4) % 4;
-        for k in (first as usize..b.len().saturating_sub(3)).step_by(4) {
-            let v = u32::from_le_bytes([b[k], b[k + 1], b[k + 2], b[k + 3]]);
+        for v in words(bytes[i], segments[i].map_or(0, |e| e.start)) {
             mark(v, &mut need, &mut work);
         }
     }

@@ -35,21 +35,19 @@ pub fn report(m: &Module<'_>, stays: &[bool], segments: &[Data<'_>], extents: &[
         .collect();
     let mut kept: Vec<usize> = (0..segments.len()).filter(|&i| need[i]).collect();
     kept.sort_unstable_by_key(|&i| std::cmp::Reverse(segments[i].data.len()));
-    let points_into = |v: u32, e: Extent| v.saturating_add(16) >= e.start && v <= e.end;
     for &i in kept.iter().take(30) {
         let Some(e) = extents[i] else { continue };
         let by: Vec<String> = constants
             .iter()
-            .filter(|(_, c)| c.iter().any(|&v| points_into(v, e)))
+            .filter(|(_, c)| c.iter().any(|&v| data::points_into(v, e)))
             .take(3)
             .map(|(f, _)| name(*f))
             .collect();
         let from: Vec<usize> = (0..segments.len())
             .filter(|&j| j != i && need[j])
             .filter(|&j| {
-                let b = segments[j].data;
-                (0..b.len().saturating_sub(3))
-                    .any(|k| points_into(u32::from_le_bytes([b[k], b[k + 1], b[k + 2], b[k + 3]]), e))
+                let start = extents[j].map_or(0, |x| x.start);
+                data::words(segments[j].data, start).any(|v| data::points_into(v, e))
             })
             .take(3)
             .collect();

@@ -401,6 +401,20 @@ impl fantoccini::wd::WebDriverCompatibleCommand for NetworkConditions {
     }
 }
 
+/// chromedriver's `POST /session/{id}/goog/cdp/execute`: one DevTools protocol command.
+#[derive(Debug)]
+struct Cdp(Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
 /// Default viewport of the tests.
 pub const VIEWPORT: (u32, u32) = (1280, 800);
 
@@ -437,6 +451,14 @@ impl Browser {
             "offline": false, "latency": latency_ms,
             "download_throughput": bytes_per_sec, "upload_throughput": bytes_per_sec } });
         self.client.issue_cmd(NetworkConditions(conditions)).await?;
+        Ok(())
+    }
+
+    /// DevTools' CPU throttling from now on: the page runs `rate` times slower (1 is off), as
+    /// on a slow laptop or a busy CI machine.
+    pub async fn cpu_throttle(&self, rate: f64) -> Result<()> {
+        let cmd = json!({ "cmd": "Emulation.setCPUThrottlingRate", "params": { "rate": rate } });
+        self.client.issue_cmd(Cdp(cmd)).await?;
         Ok(())
     }
 

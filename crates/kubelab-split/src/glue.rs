@@ -27,7 +27,9 @@ fn insert_after(js: &str, from: &str, anchor: &str, text: &str) -> Result<String
 /// - A page that restores a saved session or opens a link (local storage holds Kubelab's
 ///   keys, or the address has a fragment) loads the secondary before the app starts, since
 ///   the restore needs it at once.
-/// - `globalThis.__kubelabSplit` tells tests and measurements which of these happened.
+/// - `globalThis.__kubelabSplit` tells tests and measurements which of these happened, and
+///   `firstNeeded` which moved function (its number in `<stem>_lazy.names`) needed the
+///   secondary before it had arrived.
 pub fn patch_split(js: &str, lazy: &str) -> Result<String, Error> {
     let js = insert_after(
         js,
@@ -55,7 +57,7 @@ pub fn patch_split(js: &str, lazy: &str) -> Result<String, Error> {
         "{js}
 // Kubelab: the rest of the program (kubelab-split). See crates/kubelab-split.
 const __kubelabLazyUrl = new URL('{lazy_js}', import.meta.url);
-const __kubelabSplit = {{ ready: false, loadedOnUse: 0, background: 'not started', error: null }};
+const __kubelabSplit = {{ ready: false, loadedOnUse: 0, background: 'not started', error: null, firstNeeded: null }};
 globalThis.__kubelabSplit = __kubelabSplit;
 let __kubelabLazy;
 function __kubelabLazyInstantiate(module) {{
@@ -87,9 +89,11 @@ async function __kubelabLoadFirst(exports) {{
         __kubelabSplit.error = String(e);
     }}
 }}
-function __kubelabLoadLazy() {{
+function __kubelabLoadLazy(moved) {{
     if (__kubelabLazy !== undefined) return;
     __kubelabSplit.loadedOnUse += 1;
+    // The moved function that needed it (a line of `<stem>_lazy.names`).
+    if (__kubelabSplit.firstNeeded === null) __kubelabSplit.firstNeeded = moved;
     const xhr = new XMLHttpRequest();
     xhr.open('GET', __kubelabLazyUrl, false);
     xhr.overrideMimeType('text/plain; charset=x-user-defined');

@@ -7,7 +7,9 @@
 //! - `kubelab-split split DIR KEEP` keeps in `<stem>_bg.wasm` the functions named in `KEEP`
 //!   (one stable name per line: rustc's hash left out) and moves the others to
 //!   `<stem>_lazy.wasm`, which the page fetches in the background once it runs (`split.rs`,
-//!   `glue.rs`). The name section, which the build keeps for this step, is dropped.
+//!   `glue.rs`). The name section, which the build keeps for this step, is dropped;
+//!   `<stem>_lazy.names` lists the moved functions by the number the page records when one of
+//!   them needs the second part before it has arrived (never fetched by the page).
 //! - `kubelab-split instrument DIR` makes a profiling build instead: every function marks
 //!   itself in an exported memory when it first runs, and `<stem>_bg.names` lists the names by
 //!   index. `kubelab-split-profile` (in kubelab-e2e) loads it in headless Chromium and writes
@@ -80,6 +82,9 @@ fn run(args: &[String]) -> Result<(), Error> {
             write(&wasm, &out.primary)?;
             write(&Path::new(dir).join(&lazy), &out.secondary)?;
             write(&js, glue.as_bytes())?;
+            // Which function needed the second part, by the number the page records.
+            let names: String = out.moved_names.iter().enumerate().map(|(i, n)| format!("{i}\t{n}\n")).collect();
+            write(&Path::new(dir).join(format!("{stem}_lazy.names")), names.as_bytes())?;
             eprintln!(
                 "kubelab-split: {} functions kept, {} moved; data {} bytes kept, {} moved; {} bytes -> {} + {} ({})",
                 out.kept,

@@ -16,6 +16,7 @@ use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
 use wasm_encoder::{
     CodeSection, ConstExpr, ElementSection, Elements, EntityType, ExportKind, ExportSection, Function, FunctionSection,
     GlobalSection, ImportSection, Instruction, MemorySection, Module as Out, StartSection, TableSection, TypeSection,
+    ValType,
 };
 use wasmparser::{ExternalKind, RefType, TableInit};
 
@@ -50,6 +51,9 @@ pub struct Split {
     /// Bytes of data segments moved to the secondary, and left in the primary.
     pub moved_data: usize,
     pub kept_data: usize,
+    /// The moved functions' stable names, by the number their trampoline passes to
+    /// `__split.load` (`?` for a function without a name).
+    pub moved_names: Vec<String>,
 }
 
 /// A short export name for index `i` (the primary carries one per import of the secondary).
@@ -153,18 +157,14 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<String>) -> Result<Split, Error> {
     let slot_base = m.tables[slot_table as usize].ty.initial;
 
     // --- primary ---
-    let load_type_existing = m.type_arity.iter().position(|a| *a == Some((0, 0)));
+    // `__split.load` takes the moved function's number (its place in `moved`), so that the
+    // page can tell which function needed the secondary first (the split e2e test prints it).
     let mut types = TypeSection::new();
     if let Some(r) = m.types.clone() {
         enc(RoundtripReencoder.parse_type_section(&mut types, r))?;
     }
-    let load_type = match load_type_existing {
-        Some(t) => t as u32,
-        None => {
-            types.ty().function([], []);
-            m.type_arity.len() as u32
-        }
-    };
+    let load_type = m.type_arity.len() as u32;
+    types.ty().function([ValType::I32], []);
     let mut remap = Remap { funcs: (0..nfuncs).map(|f| if f < nimp { f } else { f + 1 }).collect() };
     let load = nimp;
 
@@ -267,6 +267,7 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<String>) -> Result<Split, Error> {
             let (params, _) = m.arity(f)?;
             let slot = slot_base + moved.binary_search(&f).map_err(|_| "moved list")? as u64;
             let mut t = Function::new([]);
+            t.instruction(&Instruction::I32Const((slot - slot_base) as i32));
             t.instruction(&Instruction::Call(load));
             for p in 0..params as u32 {
                 t.instruction(&Instruction::LocalGet(p));
@@ -386,6 +387,7 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<String>) -> Result<Split, Error> {
         kept: m.bodies.len() - moved.len(),
         moved_data,
         kept_data: segments.iter().zip(&data_moves).filter(|(_, m)| !**m).map(|(d, _)| d.data.len()).sum(),
+        moved_names: moved.iter().map(|f| m.names.get(f).map_or_else(|| "?".to_string(), |n| stable_name(n))).collect(),
     })
 }
 
@@ -493,6 +495,7 @@ mod tests {
         let keep: BTreeSet<String> = ["app::main".to_string()].into();
         let out = split(&input, &keep).unwrap();
         assert_eq!((out.kept, out.moved), (1, 2));
+        assert_eq!(out.moved_names, ["app::helper", "app::leaf"]);
         // leaf's data went with it; main's stayed.
         assert_eq!((out.kept_data, out.moved_data), (4, 4));
         validate(&out.primary);
@@ -501,7 +504,7 @@ mod tests {
         // The loader import comes after the original ones; the table has a slot per moved function.
         assert_eq!(p.imports.last().map(|i| (i.module, i.name)), Some(("__split", "load")));
         assert_eq!(p.tables[0].ty.initial, 4);
-        // helper's body is now: call load, its two arguments, its slot, call_indirect.
+        // helper's body is now: its number, call load, its two arguments, its slot, call_indirect.
         let (calls, _) = Module::body_refs(&p.bodies[1]).unwrap();
         assert_eq!(calls, vec![1]);
         let s = Module::parse(&out.secondary).unwrap();

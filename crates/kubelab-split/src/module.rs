@@ -182,9 +182,16 @@ impl<'a> Module<'a> {
 
 /// A function's name without what changes from build to build while the code does not: the
 /// crate disambiguators of v0 symbol names (`kubelab_sim[ad5118fb27412f48]::`), the hash of
-/// legacy names (`::h0123456789abcdef`) and LLVM's `.llvm.NNN` suffix.
+/// legacy names (`::h0123456789abcdef`), LLVM's `.llvm.NNN` suffix and the `.NNN` that tells
+/// apart internal copies sharing a name.
 pub fn stable_name(name: &str) -> String {
     let name = name.split(".llvm.").next().unwrap_or(name);
+    // LLVM numbers internal copies that share a name (`deallocate.2736`); the numbers shift
+    // with any change elsewhere in the program, so every copy goes by the one name.
+    let name = match name.rsplit_once('.') {
+        Some((head, n)) if !head.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => head,
+        _ => name,
+    };
     let mut out = String::with_capacity(name.len());
     let mut rest = name;
     while let Some(i) = rest.find('[') {
@@ -220,6 +227,11 @@ mod tests {
         );
         assert_eq!(stable_name("core::fmt::write::h0123456789abcdef.llvm.42"), "core::fmt::write");
         assert_eq!(stable_name("memcpy"), "memcpy");
+        assert_eq!(
+            stable_name("<alloc::alloc::Global>::alloc_impl_runtime.2735"),
+            "<alloc::alloc::Global>::alloc_impl_runtime"
+        );
+        assert_eq!(stable_name("core::f64::<impl f64>::powf"), "core::f64::<impl f64>::powf");
         assert_eq!(stable_name("a::hxyz"), "a::hxyz");
         assert_eq!(
             stable_name("<kubelab_sim[ad5118fb27412f48]::cluster::Cluster as serde_core[8d849c3da1180f83]::ser::Serialize>::serialize::<[u8; 4]>"),

@@ -35,7 +35,7 @@ pub fn report(m: &Module<'_>, stays: &[bool], segments: &[Data<'_>], extents: &[
         .collect();
     let mut kept: Vec<usize> = (0..segments.len()).filter(|&i| need[i]).collect();
     kept.sort_unstable_by_key(|&i| std::cmp::Reverse(segments[i].data.len()));
-    for &i in kept.iter().take(30) {
+    for &i in kept.iter().take(std::env::var("KUBELAB_SPLIT_WHY").ok().and_then(|v| v.parse().ok()).unwrap_or(30)) {
         let Some(e) = extents[i] else { continue };
         let by: Vec<String> = constants
             .iter()

@@ -56,9 +56,15 @@ enum Ty {
     StrList,
     StrMap,
     QuantityMap,
-    Obj(&'static TypeDef),
-    List(&'static TypeDef),
+    Obj(Def),
+    List(Def),
 }
+
+/// A type's definition, behind a function: the tables are read only through code (`explain`),
+/// never through an address stored in another table, so that all of them, with every field's
+/// documentation, stay out of the page's first download (crates/kubelab-split moves a table
+/// unless code that a first visit runs, or a table it keeps, holds its address).
+type Def = fn() -> &'static TypeDef;
 
 impl Ty {
     /// The type as kubectl 1.33 prints it.
@@ -72,8 +78,8 @@ impl Ty {
             Ty::StrList => "[]string".into(),
             Ty::StrMap => "map[string]string".into(),
             Ty::QuantityMap => "map[string]Quantity".into(),
-            Ty::Obj(t) => t.name.into(),
-            Ty::List(t) => format!("[]{}", t.name),
+            Ty::Obj(t) => t().name.into(),
+            Ty::List(t) => format!("[]{}", t().name),
         }
     }
 
@@ -93,7 +99,7 @@ impl Ty {
 
     fn def(self) -> Option<&'static TypeDef> {
         match self {
-            Ty::Obj(t) | Ty::List(t) => Some(t),
+            Ty::Obj(t) | Ty::List(t) => Some(t()),
             _ => None,
         }
     }
@@ -146,111 +152,127 @@ impl Field {
 struct Kind {
     plural: &'static str,
     kind: &'static str,
-    current: (&'static str, &'static str, &'static TypeDef),
-    course: (&'static str, &'static str, &'static TypeDef),
+    current: (&'static str, &'static str, Def),
+    course: (&'static str, &'static str, Def),
 }
 
 impl Kind {
     /// The group, version and type `profile`'s kubectl explains.
     fn in_profile(&self, profile: Profile) -> (&'static str, &'static str, &'static TypeDef) {
-        match profile {
+        let (group, version, def) = match profile {
             Profile::Course => self.course,
             Profile::Current => self.current,
-        }
+        };
+        (group, version, def())
     }
 }
 
 static KINDS: &[Kind] = &[
-    Kind { plural: "pods", kind: "Pod", current: ("", "v1", &POD), course: ("", "v1", &POD) },
+    Kind { plural: "pods", kind: "Pod", current: ("", "v1", || &POD), course: ("", "v1", || &POD) },
     Kind {
         plural: "deployments",
         kind: "Deployment",
-        current: ("apps", "v1", &DEPLOYMENT),
-        course: ("extensions", "v1beta1", &DEPLOYMENT_EXT),
+        current: ("apps", "v1", || &DEPLOYMENT),
+        course: ("extensions", "v1beta1", || &DEPLOYMENT_EXT),
     },
     Kind {
         plural: "replicasets",
         kind: "ReplicaSet",
-        current: ("apps", "v1", &REPLICA_SET),
-        course: ("extensions", "v1beta1", &REPLICA_SET_EXT),
+        current: ("apps", "v1", || &REPLICA_SET),
+        course: ("extensions", "v1beta1", || &REPLICA_SET_EXT),
     },
     Kind {
         plural: "replicationcontrollers",
         kind: "ReplicationController",
-        current: ("", "v1", &REPLICATION_CONTROLLER),
-        course: ("", "v1", &REPLICATION_CONTROLLER),
+        current: ("", "v1", || &REPLICATION_CONTROLLER),
+        course: ("", "v1", || &REPLICATION_CONTROLLER),
     },
-    Kind { plural: "services", kind: "Service", current: ("", "v1", &SERVICE), course: ("", "v1", &SERVICE) },
-    Kind { plural: "namespaces", kind: "Namespace", current: ("", "v1", &NAMESPACE), course: ("", "v1", &NAMESPACE) },
-    Kind { plural: "nodes", kind: "Node", current: ("", "v1", &NODE), course: ("", "v1", &NODE) },
+    Kind { plural: "services", kind: "Service", current: ("", "v1", || &SERVICE), course: ("", "v1", || &SERVICE) },
+    Kind {
+        plural: "namespaces",
+        kind: "Namespace",
+        current: ("", "v1", || &NAMESPACE),
+        course: ("", "v1", || &NAMESPACE),
+    },
+    Kind { plural: "nodes", kind: "Node", current: ("", "v1", || &NODE), course: ("", "v1", || &NODE) },
     Kind {
         plural: "horizontalpodautoscalers",
         kind: "HorizontalPodAutoscaler",
-        current: ("autoscaling", "v2", &HPA_V2),
-        course: ("autoscaling", "v1", &HPA_V1),
+        current: ("autoscaling", "v2", || &HPA_V2),
+        course: ("autoscaling", "v1", || &HPA_V1),
     },
-    Kind { plural: "configmaps", kind: "ConfigMap", current: ("", "v1", &CONFIG_MAP), course: ("", "v1", &CONFIG_MAP) },
-    Kind { plural: "secrets", kind: "Secret", current: ("", "v1", &SECRET), course: ("", "v1", &SECRET) },
+    Kind {
+        plural: "configmaps",
+        kind: "ConfigMap",
+        current: ("", "v1", || &CONFIG_MAP),
+        course: ("", "v1", || &CONFIG_MAP),
+    },
+    Kind { plural: "secrets", kind: "Secret", current: ("", "v1", || &SECRET), course: ("", "v1", || &SECRET) },
     Kind {
         plural: "serviceaccounts",
         kind: "ServiceAccount",
-        current: ("", "v1", &SERVICE_ACCOUNT),
-        course: ("", "v1", &SERVICE_ACCOUNT),
+        current: ("", "v1", || &SERVICE_ACCOUNT),
+        course: ("", "v1", || &SERVICE_ACCOUNT),
     },
     Kind {
         plural: "daemonsets",
         kind: "DaemonSet",
-        current: ("apps", "v1", &sets::DAEMON_SET),
-        course: ("extensions", "v1beta1", &sets::DAEMON_SET_EXT),
+        current: ("apps", "v1", || &sets::DAEMON_SET),
+        course: ("extensions", "v1beta1", || &sets::DAEMON_SET_EXT),
     },
     Kind {
         plural: "statefulsets",
         kind: "StatefulSet",
-        current: ("apps", "v1", &sets::STATEFUL_SET),
-        course: ("apps", "v1", &sets::STATEFUL_SET),
+        current: ("apps", "v1", || &sets::STATEFUL_SET),
+        course: ("apps", "v1", || &sets::STATEFUL_SET),
     },
-    Kind { plural: "jobs", kind: "Job", current: ("batch", "v1", &batch::JOB), course: ("batch", "v1", &batch::JOB) },
+    Kind {
+        plural: "jobs",
+        kind: "Job",
+        current: ("batch", "v1", || &batch::JOB),
+        course: ("batch", "v1", || &batch::JOB),
+    },
     Kind {
         plural: "cronjobs",
         kind: "CronJob",
-        current: ("batch", "v1", &batch::CRONJOB),
-        course: ("batch", "v1beta1", &batch::CRONJOB),
+        current: ("batch", "v1", || &batch::CRONJOB),
+        course: ("batch", "v1beta1", || &batch::CRONJOB),
     },
     Kind {
         plural: "persistentvolumeclaims",
         kind: "PersistentVolumeClaim",
-        current: ("", "v1", &storage::PVC),
-        course: ("", "v1", &storage::PVC),
+        current: ("", "v1", || &storage::PVC),
+        course: ("", "v1", || &storage::PVC),
     },
     Kind {
         plural: "persistentvolumes",
         kind: "PersistentVolume",
-        current: ("", "v1", &storage::PV),
-        course: ("", "v1", &storage::PV),
+        current: ("", "v1", || &storage::PV),
+        course: ("", "v1", || &storage::PV),
     },
     Kind {
         plural: "storageclasses",
         kind: "StorageClass",
-        current: ("storage.k8s.io", "v1", &storage::STORAGE_CLASS),
-        course: ("storage.k8s.io", "v1", &storage::STORAGE_CLASS),
+        current: ("storage.k8s.io", "v1", || &storage::STORAGE_CLASS),
+        course: ("storage.k8s.io", "v1", || &storage::STORAGE_CLASS),
     },
     Kind {
         plural: "ingresses",
         kind: "Ingress",
-        current: ("networking.k8s.io", "v1", &storage::INGRESS),
-        course: ("extensions", "v1beta1", &storage::INGRESS_EXT),
+        current: ("networking.k8s.io", "v1", || &storage::INGRESS),
+        course: ("extensions", "v1beta1", || &storage::INGRESS_EXT),
     },
     Kind {
         plural: "poddisruptionbudgets",
         kind: "PodDisruptionBudget",
-        current: ("policy", "v1", &pdb::PDB),
-        course: ("policy", "v1beta1", &pdb::PDB),
+        current: ("policy", "v1", || &pdb::PDB),
+        course: ("policy", "v1beta1", || &pdb::PDB),
     },
     Kind {
         plural: "ingressclasses",
         kind: "IngressClass",
-        current: ("networking.k8s.io", "v1", &storage::INGRESS_CLASS),
-        course: ("networking.k8s.io", "v1", &storage::INGRESS_CLASS),
+        current: ("networking.k8s.io", "v1", || &storage::INGRESS_CLASS),
+        course: ("networking.k8s.io", "v1", || &storage::INGRESS_CLASS),
     },
 ];
 
@@ -258,6 +280,10 @@ static KINDS: &[Kind] = &[
 /// or `pods.spec.containers.readinessProbe`. The first segment is any name
 /// [`resources::lookup`] accepts; field names are case-sensitive, as in kubectl.
 /// None for an unknown resource or field (the caller prints kubectl's error).
+///
+/// Never inlined: the tables it reads (every field's documentation, about 150 KB) then stay out
+/// of the page's first download (crates/kubelab-split) with the function itself.
+#[inline(never)]
 pub fn explain(resource_path: &str, profile: Profile) -> Option<String> {
     let mut parts = resource_path.split('.');
     let resource = parts.next()?;
@@ -442,7 +468,7 @@ const KIND: Field = f(
 );
 const METADATA: Field = f(
     "metadata",
-    Ty::Obj(&OBJECT_META),
+    Ty::Obj(|| &OBJECT_META),
     "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
 );
 const MIN_READY_SECONDS: Field = f(
@@ -473,10 +499,10 @@ static OBJECT_META: TypeDef = TypeDef {
         f("generateName", Ty::Str, "GenerateName is an optional prefix, used by the server, to generate a unique name ONLY IF the Name field has not been provided. If this field is used, the name returned to the client will be different than the name passed. This value will also be combined with a unique suffix. The provided value has the same validation rules as the Name field, and may be truncated by the length of the suffix required to make the value unique on the server.\n\nIf this field is specified and the generated name exists, the server will return a 409.\n\nApplied only if Name is not specified. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#idempotency"),
         f("generation", Ty::Int, "A sequence number representing a specific generation of the desired state. Populated by the system. Read-only."),
         f("labels", Ty::StrMap, "Map of string keys and values that can be used to organize and categorize (scope and select) objects. May match selectors of replication controllers and services. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels"),
-        f("managedFields", Ty::List(&MANAGED_FIELDS_ENTRY), "ManagedFields maps workflow-id and version to the set of fields that are managed by that workflow. This is mostly for internal housekeeping, and users typically shouldn't need to set or understand this field. A workflow can be the user's name, a controller's name, or the name of a specific apply path like \"ci-cd\". The set of fields is always in the version that the workflow used when modifying the object.").modern(),
+        f("managedFields", Ty::List(|| &MANAGED_FIELDS_ENTRY), "ManagedFields maps workflow-id and version to the set of fields that are managed by that workflow. This is mostly for internal housekeeping, and users typically shouldn't need to set or understand this field. A workflow can be the user's name, a controller's name, or the name of a specific apply path like \"ci-cd\". The set of fields is always in the version that the workflow used when modifying the object.").modern(),
         f("name", Ty::Str, "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names"),
         f("namespace", Ty::Str, "Namespace defines the space within which each name must be unique. An empty namespace is equivalent to the \"default\" namespace, but \"default\" is the canonical representation. Not all objects are required to be scoped to a namespace - the value of this field for those objects will be empty.\n\nMust be a DNS_LABEL. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces"),
-        f("ownerReferences", Ty::List(&OWNER_REFERENCE), "List of objects depended by this object. If ALL objects in the list have been deleted, this object will be garbage collected. If this object is managed by a controller, then an entry in this list will point to this controller, with the controller field set to true. There cannot be more than one managing controller."),
+        f("ownerReferences", Ty::List(|| &OWNER_REFERENCE), "List of objects depended by this object. If ALL objects in the list have been deleted, this object will be garbage collected. If this object is managed by a controller, then an entry in this list will point to this controller, with the controller field set to true. There cannot be more than one managing controller."),
         f("resourceVersion", Ty::Str, "An opaque value that represents the internal version of this object that can be used by clients to determine when objects have changed. May be used for optimistic concurrency, change detection, and the watch operation on a resource or set of resources. Clients must treat these values as opaque and passed unmodified back to the server. They may only be valid for a particular resource or set of resources.\n\nPopulated by the system. Read-only. Value must be treated as opaque by clients and . More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#concurrency-control-and-consistency"),
         f("selfLink", Ty::Str, "Deprecated: selfLink is a legacy read-only field that is no longer populated by the system."),
         f("uid", Ty::Str, "UID is the unique in time and space value for this object. It is typically generated by the server on successful creation of a resource and is not allowed to change on PUT operations.\n\nPopulated by the system. Read-only. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#uids"),
@@ -513,7 +539,7 @@ static LABEL_SELECTOR: TypeDef = TypeDef {
     name: "LabelSelector",
     desc: "A label selector is a label query over a set of resources. The result of matchLabels and matchExpressions are ANDed. An empty label selector matches all objects. A null label selector matches no objects.",
     fields: &[
-        f("matchExpressions", Ty::List(&LABEL_SELECTOR_REQUIREMENT), "matchExpressions is a list of label selector requirements. The requirements are ANDed."),
+        f("matchExpressions", Ty::List(|| &LABEL_SELECTOR_REQUIREMENT), "matchExpressions is a list of label selector requirements. The requirements are ANDed."),
         f("matchLabels", Ty::StrMap, "matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is equivalent to an element of matchExpressions, whose key field is \"key\", the operator is \"In\", and the values array contains only \"value\". The requirements are ANDed."),
     ],
 };
@@ -711,8 +737,8 @@ mod tests {
             }
         }
         for k in KINDS {
-            walk(k.plural, k.current.2, 6, Profile::Current);
-            walk(k.plural, k.course.2, 6, Profile::Course);
+            walk(k.plural, (k.current.2)(), 6, Profile::Current);
+            walk(k.plural, (k.course.2)(), 6, Profile::Course);
         }
     }
 }

@@ -12,8 +12,8 @@ pub(super) static JOB: TypeDef = TypeDef {
         API_VERSION,
         KIND,
         METADATA,
-        f("spec", Ty::Obj(&JOB_SPEC), "Specification of the desired behavior of a job. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
-        f("status", Ty::Obj(&JOB_STATUS), "Current status of a job. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("spec", Ty::Obj(|| &JOB_SPEC), "Specification of the desired behavior of a job. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("status", Ty::Obj(|| &JOB_STATUS), "Current status of a job. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
     ],
 };
 
@@ -25,9 +25,9 @@ const JOB_SPEC_FIELDS: &[Field] = &[
     f("manualSelector", Ty::Bool, "manualSelector controls generation of pod labels and pod selectors. Leave `manualSelector` unset unless you are certain what you are doing. When false or unset, the system pick labels unique to this job and appends those labels to the pod template.  When true, the user is responsible for picking unique labels and specifying the selector.  Failure to pick a unique label may cause this and other jobs to not function correctly.  However, You may see `manualSelector=true` in jobs that were created with the old `extensions/v1beta1` API. More info: https://kubernetes.io/docs/concepts/workloads/controllers/jobs-run-to-completion/#specifying-your-own-pod-selector"),
     f("parallelism", Ty::Int, "Specifies the maximum desired number of pods the job should run at any given time. The actual number of pods running in steady state will be less than this number when ((.spec.completions - .status.successful) < .spec.parallelism), i.e. when the work left to do is less than max parallelism. More info: https://kubernetes.io/docs/concepts/workloads/controllers/jobs-run-to-completion/"),
     super::en("podReplacementPolicy", &["Failed", "TerminatingOrFailed"], "podReplacementPolicy specifies when to create replacement Pods. Possible values are: - TerminatingOrFailed means that we recreate pods\n  when they are terminating (has a metadata.deletionTimestamp) or failed.\n- Failed means to wait until a previously created Pod is fully terminated (has phase\n  Failed or Succeeded) before creating a replacement Pod.\n\nWhen using podFailurePolicy, Failed is the the only allowed value. TerminatingOrFailed and Failed are allowed values when podFailurePolicy is not in use.").modern(),
-    f("selector", Ty::Obj(&LABEL_SELECTOR), "A label query over pods that should match the pod count. Normally, the system sets this field for you. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors"),
+    f("selector", Ty::Obj(|| &LABEL_SELECTOR), "A label query over pods that should match the pod count. Normally, the system sets this field for you. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors"),
     f("suspend", Ty::Bool, "suspend specifies whether the Job controller should create Pods or not. If a Job is created with suspend set to true, no Pods are created by the Job controller. If a Job is suspended after creation (i.e. the flag goes from false to true), the Job controller will delete all active Pods associated with this Job. Users must design their workload to gracefully handle this. Suspending a Job will reset the StartTime field of the Job, effectively resetting the ActiveDeadlineSeconds timer too. Defaults to false.").modern(),
-    req("template", Ty::Obj(&POD_TEMPLATE_SPEC), "Describes the pod that will be created when executing a job. The only allowed template.spec.restartPolicy values are \"Never\" or \"OnFailure\". More info: https://kubernetes.io/docs/concepts/workloads/controllers/jobs-run-to-completion/"),
+    req("template", Ty::Obj(|| &POD_TEMPLATE_SPEC), "Describes the pod that will be created when executing a job. The only allowed template.spec.restartPolicy values are \"Never\" or \"OnFailure\". More info: https://kubernetes.io/docs/concepts/workloads/controllers/jobs-run-to-completion/"),
     f("ttlSecondsAfterFinished", Ty::Int, "ttlSecondsAfterFinished limits the lifetime of a Job that has finished execution (either Complete or Failed). If this field is set, ttlSecondsAfterFinished after the Job finishes, it is eligible to be automatically deleted. When the Job is being deleted, its lifecycle guarantees (e.g. finalizers) will be honored. If this field is unset, the Job won't be automatically deleted. If this field is set to zero, the Job becomes eligible to be deleted immediately after it finishes.").modern(),
 ];
 
@@ -43,7 +43,7 @@ static JOB_STATUS: TypeDef = TypeDef {
     fields: &[
         f("active", Ty::Int, "The number of pending and running pods which are not terminating (without a deletionTimestamp). The value is zero for finished jobs."),
         f("completionTime", Ty::Time, "Represents time when the job was completed. It is not guaranteed to be set in happens-before order across separate operations. It is represented in RFC3339 form and is in UTC. The completion time is set when the job finishes successfully, and only then. The value cannot be updated or removed. The value indicates the same or later point in time as the startTime field."),
-        f("conditions", Ty::List(&JOB_CONDITION), "The latest available observations of an object's current state. When a Job fails, one of the conditions will have type \"Failed\" and status true. When a Job is suspended, one of the conditions will have type \"Suspended\" and status true; when the Job is resumed, the status of this condition will become false. When a Job is completed, one of the conditions will have type \"Complete\" and status true.\n\nA job is considered finished when it is in a terminal condition, either \"Complete\" or \"Failed\". A Job cannot have both the \"Complete\" and \"Failed\" conditions. Additionally, it cannot be in the \"Complete\" and \"FailureTarget\" conditions. The \"Complete\", \"Failed\" and \"FailureTarget\" conditions cannot be disabled.\n\nMore info: https://kubernetes.io/docs/concepts/workloads/controllers/jobs-run-to-completion/"),
+        f("conditions", Ty::List(|| &JOB_CONDITION), "The latest available observations of an object's current state. When a Job fails, one of the conditions will have type \"Failed\" and status true. When a Job is suspended, one of the conditions will have type \"Suspended\" and status true; when the Job is resumed, the status of this condition will become false. When a Job is completed, one of the conditions will have type \"Complete\" and status true.\n\nA job is considered finished when it is in a terminal condition, either \"Complete\" or \"Failed\". A Job cannot have both the \"Complete\" and \"Failed\" conditions. Additionally, it cannot be in the \"Complete\" and \"FailureTarget\" conditions. The \"Complete\", \"Failed\" and \"FailureTarget\" conditions cannot be disabled.\n\nMore info: https://kubernetes.io/docs/concepts/workloads/controllers/jobs-run-to-completion/"),
         f("failed", Ty::Int, "The number of pods which reached phase Failed. The value increases monotonically."),
         f("ready", Ty::Int, "The number of active pods which have a Ready condition and are not terminating (without a deletionTimestamp).").modern(),
         f("startTime", Ty::Time, "Represents time when the job controller started processing a job. When a Job is created in the suspended state, this field is not set until the first time it is resumed. This field is reset every time a Job is resumed from suspension. It is represented in RFC3339 form and is in UTC.\n\nOnce set, the field can only be removed when the job is suspended. The field cannot be modified while the job is unsuspended or finished."),
@@ -72,8 +72,8 @@ pub(super) static CRONJOB: TypeDef = TypeDef {
         API_VERSION,
         KIND,
         METADATA,
-        f("spec", Ty::Obj(&CRONJOB_SPEC), "Specification of the desired behavior of a cron job, including the schedule. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
-        f("status", Ty::Obj(&CRONJOB_STATUS), "Current status of a cron job. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("spec", Ty::Obj(|| &CRONJOB_SPEC), "Specification of the desired behavior of a cron job, including the schedule. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("status", Ty::Obj(|| &CRONJOB_STATUS), "Current status of a cron job. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
     ],
 };
 
@@ -83,7 +83,7 @@ static CRONJOB_SPEC: TypeDef = TypeDef {
     fields: &[
         super::en("concurrencyPolicy", &["Allow", "Forbid", "Replace"], "Specifies how to treat concurrent executions of a Job. Valid values are:\n\n- \"Allow\" (default): allows CronJobs to run concurrently; - \"Forbid\": forbids concurrent runs, skipping next run if previous run hasn't finished yet; - \"Replace\": cancels currently running job and replaces it with a new one"),
         f("failedJobsHistoryLimit", Ty::Int, "The number of failed finished jobs to retain. Value must be non-negative integer. Defaults to 1."),
-        req("jobTemplate", Ty::Obj(&JOB_TEMPLATE_SPEC), "Specifies the job that will be created when executing a CronJob."),
+        req("jobTemplate", Ty::Obj(|| &JOB_TEMPLATE_SPEC), "Specifies the job that will be created when executing a CronJob."),
         req("schedule", Ty::Str, "The schedule in Cron format, see https://en.wikipedia.org/wiki/Cron."),
         f("startingDeadlineSeconds", Ty::Int, "Optional deadline in seconds for starting the job if it misses scheduled time for any reason.  Missed jobs executions will be counted as failed ones."),
         f("successfulJobsHistoryLimit", Ty::Int, "The number of successful finished jobs to retain. Value must be non-negative integer. Defaults to 3."),
@@ -96,8 +96,8 @@ static JOB_TEMPLATE_SPEC: TypeDef = TypeDef {
     name: "JobTemplateSpec",
     desc: "JobTemplateSpec describes the data a Job should have when created from a template",
     fields: &[
-        f("metadata", Ty::Obj(&OBJECT_META), "Standard object's metadata of the jobs created from this template. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"),
-        f("spec", Ty::Obj(&JOB_SPEC), "Specification of the desired behavior of the job. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("metadata", Ty::Obj(|| &OBJECT_META), "Standard object's metadata of the jobs created from this template. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"),
+        f("spec", Ty::Obj(|| &JOB_SPEC), "Specification of the desired behavior of the job. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
     ],
 };
 
@@ -105,7 +105,7 @@ static CRONJOB_STATUS: TypeDef = TypeDef {
     name: "CronJobStatus",
     desc: "CronJobStatus represents the current state of a cron job.",
     fields: &[
-        f("active", Ty::List(&OBJECT_REFERENCE), "A list of pointers to currently running jobs."),
+        f("active", Ty::List(|| &OBJECT_REFERENCE), "A list of pointers to currently running jobs."),
         f("lastScheduleTime", Ty::Time, "Information when was the last time the job was successfully scheduled."),
         f("lastSuccessfulTime", Ty::Time, "Information when was the last time the job successfully completed.")
             .modern(),

@@ -11,8 +11,8 @@ pub(super) static SERVICE: TypeDef = TypeDef {
         API_VERSION,
         KIND,
         METADATA,
-        f("spec", Ty::Obj(&SERVICE_SPEC), "Spec defines the behavior of a service. https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
-        f("status", Ty::Obj(&SERVICE_STATUS), "Most recently observed status of the service. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("spec", Ty::Obj(|| &SERVICE_SPEC), "Spec defines the behavior of a service. https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("status", Ty::Obj(|| &SERVICE_STATUS), "Most recently observed status of the service. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
     ],
 };
 
@@ -29,7 +29,7 @@ pub(super) static SERVICE_SPEC: TypeDef = TypeDef {
             ..f("externalTrafficPolicy", Ty::Str, "externalTrafficPolicy describes how nodes distribute service traffic they receive on one of the Service's \"externally-facing\" addresses (NodePorts, ExternalIPs, and LoadBalancer IPs). If set to \"Local\", the proxy will configure the service in a way that assumes that external load balancers will take care of balancing the service traffic between nodes, and so each node will deliver traffic only to the node-local endpoints of the service, without masquerading the client source IP. (Traffic mistakenly sent to a node with no endpoints will be dropped.) The default value, \"Cluster\", uses the standard behavior of routing to all endpoints evenly (possibly modified by topology and other features). Note that traffic sent to an External IP or LoadBalancer IP from within the cluster will always get \"Cluster\" semantics, but clients sending to a NodePort from within the cluster may need to take traffic policy into account when picking a node.\n\nPossible enum values:\n - `\"Cluster\"` routes traffic to all endpoints.\n - `\"Local\"` preserves the source IP of the traffic by routing only to endpoints on the same node as the traffic was received on (dropping the traffic if there are no local endpoints).")
         },
         f("loadBalancerIP", Ty::Str, "Only applies to Service Type: LoadBalancer. This feature depends on whether the underlying cloud-provider supports specifying the loadBalancerIP when a load balancer is created. This field will be ignored if the cloud-provider does not support the feature. Deprecated: This field was under-specified and its meaning varies across implementations. Using it is non-portable and it may not support dual-stack. Users are encouraged to use implementation-specific annotations when available."),
-        f("ports", Ty::List(&SERVICE_PORT), "The list of ports that are exposed by this service. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies"),
+        f("ports", Ty::List(|| &SERVICE_PORT), "The list of ports that are exposed by this service. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies"),
         f("selector", Ty::StrMap, "Route service traffic to pods with label keys and values matching this selector. If empty or not present, the service is assumed to have an external process managing its endpoints, which Kubernetes will not modify. Only applies to types ClusterIP, NodePort, and LoadBalancer. Ignored if type is ExternalName. More info: https://kubernetes.io/docs/concepts/services-networking/service/"),
         Field {
             enums: &["ClientIP", "None"],
@@ -62,10 +62,10 @@ pub(super) static SERVICE_STATUS: TypeDef = TypeDef {
     name: "ServiceStatus",
     desc: "ServiceStatus represents the current status of a service.",
     fields: &[
-        f("conditions", Ty::List(&CONDITION), "Current service state").modern(),
+        f("conditions", Ty::List(|| &CONDITION), "Current service state").modern(),
         f(
             "loadBalancer",
-            Ty::Obj(&LOAD_BALANCER_STATUS),
+            Ty::Obj(|| &LOAD_BALANCER_STATUS),
             "LoadBalancer contains the current status of the load-balancer, if one is present.",
         ),
     ],
@@ -89,7 +89,7 @@ pub(super) static LOAD_BALANCER_STATUS: TypeDef = TypeDef {
     desc: "LoadBalancerStatus represents the status of a load-balancer.",
     fields: &[f(
         "ingress",
-        Ty::List(&LOAD_BALANCER_INGRESS),
+        Ty::List(|| &LOAD_BALANCER_INGRESS),
         "Ingress is a list containing ingress points for the load-balancer. Traffic intended for the service should be sent to these ingress points.",
     )],
 };
@@ -112,8 +112,8 @@ pub(super) static NAMESPACE: TypeDef = TypeDef {
         API_VERSION,
         KIND,
         METADATA,
-        f("spec", Ty::Obj(&NAMESPACE_SPEC), "Spec defines the behavior of the Namespace. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
-        f("status", Ty::Obj(&NAMESPACE_STATUS), "Status describes the current status of a Namespace. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("spec", Ty::Obj(|| &NAMESPACE_SPEC), "Spec defines the behavior of the Namespace. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("status", Ty::Obj(|| &NAMESPACE_STATUS), "Status describes the current status of a Namespace. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
     ],
 };
 
@@ -131,7 +131,7 @@ pub(super) static NAMESPACE_STATUS: TypeDef = TypeDef {
     name: "NamespaceStatus",
     desc: "NamespaceStatus is information about the current status of a Namespace.",
     fields: &[
-        f("conditions", Ty::List(&NAMESPACE_CONDITION), "Represents the latest available observations of a namespace's current state.").modern(),
+        f("conditions", Ty::List(|| &NAMESPACE_CONDITION), "Represents the latest available observations of a namespace's current state.").modern(),
         Field {
             enums: &["Active", "Terminating"],
             ..f("phase", Ty::Str, "Phase is the current lifecycle phase of the namespace. More info: https://kubernetes.io/docs/tasks/administer-cluster/namespaces/\n\nPossible enum values:\n - `\"Active\"` means the namespace is available for use in the system\n - `\"Terminating\"` means the namespace is undergoing graceful termination")
@@ -157,8 +157,8 @@ pub(super) static NODE: TypeDef = TypeDef {
         API_VERSION,
         KIND,
         METADATA,
-        f("spec", Ty::Obj(&NODE_SPEC), "Spec defines the behavior of a node. https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
-        f("status", Ty::Obj(&NODE_STATUS), "Most recently observed status of the node. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("spec", Ty::Obj(|| &NODE_SPEC), "Spec defines the behavior of a node. https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("status", Ty::Obj(|| &NODE_STATUS), "Most recently observed status of the node. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
     ],
 };
 
@@ -170,7 +170,7 @@ pub(super) static NODE_SPEC: TypeDef = TypeDef {
         f("podCIDR", Ty::Str, "PodCIDR represents the pod IP range assigned to the node."),
         f("podCIDRs", Ty::StrList, "podCIDRs represents the IP ranges assigned to the node for usage by Pods on that node. If this field is specified, the 0th entry must match the podCIDR field. It may contain at most 1 value for each of IPv4 and IPv6.").modern(),
         f("providerID", Ty::Str, "ID of the node assigned by the cloud provider in the format: <ProviderName>://<ProviderSpecificNodeID>"),
-        f("taints", Ty::List(&TAINT), "If specified, the node's taints."),
+        f("taints", Ty::List(|| &TAINT), "If specified, the node's taints."),
         f("unschedulable", Ty::Bool, "Unschedulable controls node schedulability of new pods. By default, node is schedulable. More info: https://kubernetes.io/docs/concepts/nodes/node/#manual-node-administration"),
     ],
 };
@@ -193,11 +193,11 @@ pub(super) static NODE_STATUS: TypeDef = TypeDef {
     name: "NodeStatus",
     desc: "NodeStatus is information about the current status of a node.",
     fields: &[
-        f("addresses", Ty::List(&NODE_ADDRESS), "List of addresses reachable to the node. Queried from cloud provider, if available. More info: https://kubernetes.io/docs/reference/node/node-status/#addresses Note: This field is declared as mergeable, but the merge key is not sufficiently unique, which can cause data corruption when it is merged. Callers should instead use a full-replacement patch. See https://pr.k8s.io/79391 for an example. Consumers should assume that addresses can change during the lifetime of a Node. However, there are some exceptions where this may not be possible, such as Pods that inherit a Node's address in its own status or consumers of the downward API (status.hostIP)."),
+        f("addresses", Ty::List(|| &NODE_ADDRESS), "List of addresses reachable to the node. Queried from cloud provider, if available. More info: https://kubernetes.io/docs/reference/node/node-status/#addresses Note: This field is declared as mergeable, but the merge key is not sufficiently unique, which can cause data corruption when it is merged. Callers should instead use a full-replacement patch. See https://pr.k8s.io/79391 for an example. Consumers should assume that addresses can change during the lifetime of a Node. However, there are some exceptions where this may not be possible, such as Pods that inherit a Node's address in its own status or consumers of the downward API (status.hostIP)."),
         f("allocatable", Ty::QuantityMap, "Allocatable represents the resources of a node that are available for scheduling. Defaults to Capacity."),
         f("capacity", Ty::QuantityMap, "Capacity represents the total resources of a node. More info: https://kubernetes.io/docs/reference/node/node-status/#capacity"),
-        f("conditions", Ty::List(&NODE_CONDITION), "Conditions is an array of current observed node conditions. More info: https://kubernetes.io/docs/reference/node/node-status/#condition"),
-        f("nodeInfo", Ty::Obj(&NODE_SYSTEM_INFO), "Set of ids/uuids to uniquely identify the node. More info: https://kubernetes.io/docs/reference/node/node-status/#info"),
+        f("conditions", Ty::List(|| &NODE_CONDITION), "Conditions is an array of current observed node conditions. More info: https://kubernetes.io/docs/reference/node/node-status/#condition"),
+        f("nodeInfo", Ty::Obj(|| &NODE_SYSTEM_INFO), "Set of ids/uuids to uniquely identify the node. More info: https://kubernetes.io/docs/reference/node/node-status/#info"),
         Field {
             enums: &["Pending", "Running", "Terminated"],
             ..f("phase", Ty::Str, "NodePhase is the recently observed lifecycle phase of the node. More info: https://kubernetes.io/docs/concepts/nodes/node/#phase The field is never populated, and now is deprecated.\n\nPossible enum values:\n - `\"Pending\"` means the node has been created/added by the system, but not configured.\n - `\"Running\"` means the node has been configured and has Kubernetes components running.\n - `\"Terminated\"` means the node has been removed from the cluster.")
@@ -252,9 +252,9 @@ pub(super) static HPA_V2: TypeDef = TypeDef {
     fields: &[
         API_VERSION,
         KIND,
-        f("metadata", Ty::Obj(&OBJECT_META), "metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"),
-        f("spec", Ty::Obj(&HPA_V2_SPEC), "spec is the specification for the behaviour of the autoscaler. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status."),
-        f("status", Ty::Obj(&HPA_V2_STATUS), "status is the current information about the autoscaler."),
+        f("metadata", Ty::Obj(|| &OBJECT_META), "metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"),
+        f("spec", Ty::Obj(|| &HPA_V2_SPEC), "spec is the specification for the behaviour of the autoscaler. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status."),
+        f("status", Ty::Obj(|| &HPA_V2_STATUS), "status is the current information about the autoscaler."),
     ],
 };
 
@@ -262,11 +262,11 @@ pub(super) static HPA_V2_SPEC: TypeDef = TypeDef {
     name: "HorizontalPodAutoscalerSpec",
     desc: "HorizontalPodAutoscalerSpec describes the desired functionality of the HorizontalPodAutoscaler.",
     fields: &[
-        f("behavior", Ty::Obj(&HPA_BEHAVIOR), "behavior configures the scaling behavior of the target in both Up and Down directions (scaleUp and scaleDown fields respectively). If not set, the default HPAScalingRules for scale up and scale down are used."),
+        f("behavior", Ty::Obj(|| &HPA_BEHAVIOR), "behavior configures the scaling behavior of the target in both Up and Down directions (scaleUp and scaleDown fields respectively). If not set, the default HPAScalingRules for scale up and scale down are used."),
         req("maxReplicas", Ty::Int, "maxReplicas is the upper limit for the number of replicas to which the autoscaler can scale up. It cannot be less that minReplicas."),
-        f("metrics", Ty::List(&METRIC_SPEC), "metrics contains the specifications for which to use to calculate the desired replica count (the maximum replica count across all metrics will be used).  The desired replica count is calculated multiplying the ratio between the target value and the current value by the current number of pods.  Ergo, metrics used must decrease as the pod count is increased, and vice-versa.  See the individual metric source types for more information about how each type of metric must respond. If not set, the default metric will be set to 80% average CPU utilization."),
+        f("metrics", Ty::List(|| &METRIC_SPEC), "metrics contains the specifications for which to use to calculate the desired replica count (the maximum replica count across all metrics will be used).  The desired replica count is calculated multiplying the ratio between the target value and the current value by the current number of pods.  Ergo, metrics used must decrease as the pod count is increased, and vice-versa.  See the individual metric source types for more information about how each type of metric must respond. If not set, the default metric will be set to 80% average CPU utilization."),
         f("minReplicas", Ty::Int, "minReplicas is the lower limit for the number of replicas to which the autoscaler can scale down.  It defaults to 1 pod.  minReplicas is allowed to be 0 if the alpha feature gate HPAScaleToZero is enabled and at least one Object or External metric is configured.  Scaling is active as long as at least one metric value is available."),
-        req("scaleTargetRef", Ty::Obj(&CROSS_VERSION_OBJECT_REFERENCE), "scaleTargetRef points to the target resource to scale, and is used to the pods for which metrics should be collected, as well as to actually change the replica count."),
+        req("scaleTargetRef", Ty::Obj(|| &CROSS_VERSION_OBJECT_REFERENCE), "scaleTargetRef points to the target resource to scale, and is used to the pods for which metrics should be collected, as well as to actually change the replica count."),
     ],
 };
 
@@ -274,8 +274,8 @@ pub(super) static HPA_BEHAVIOR: TypeDef = TypeDef {
     name: "HorizontalPodAutoscalerBehavior",
     desc: "HorizontalPodAutoscalerBehavior configures the scaling behavior of the target in both Up and Down directions (scaleUp and scaleDown fields respectively).",
     fields: &[
-        f("scaleDown", Ty::Obj(&HPA_SCALING_RULES), "scaleDown is scaling policy for scaling Down. If not set, the default value is to allow to scale down to minReplicas pods, with a 300 second stabilization window (i.e., the highest recommendation for the last 300sec is used)."),
-        f("scaleUp", Ty::Obj(&HPA_SCALING_RULES), "scaleUp is scaling policy for scaling Up. If not set, the default value is the higher of:\n  * increase no more than 4 pods per 60 seconds\n  * double the number of pods per 60 seconds\nNo stabilization is used."),
+        f("scaleDown", Ty::Obj(|| &HPA_SCALING_RULES), "scaleDown is scaling policy for scaling Down. If not set, the default value is to allow to scale down to minReplicas pods, with a 300 second stabilization window (i.e., the highest recommendation for the last 300sec is used)."),
+        f("scaleUp", Ty::Obj(|| &HPA_SCALING_RULES), "scaleUp is scaling policy for scaling Up. If not set, the default value is the higher of:\n  * increase no more than 4 pods per 60 seconds\n  * double the number of pods per 60 seconds\nNo stabilization is used."),
     ],
 };
 
@@ -283,7 +283,7 @@ pub(super) static HPA_SCALING_RULES: TypeDef = TypeDef {
     name: "HPAScalingRules",
     desc: "HPAScalingRules configures the scaling behavior for one direction via scaling Policy Rules and a configurable metric tolerance.\n\nScaling Policy Rules are applied after calculating DesiredReplicas from metrics for the HPA. They can limit the scaling velocity by specifying scaling policies. They can prevent flapping by specifying the stabilization window, so that the number of replicas is not set instantly, instead, the safest value from the stabilization window is chosen.\n\nThe tolerance is applied to the metric values and prevents scaling too eagerly for small metric variations. (Note that setting a tolerance requires enabling the alpha HPAConfigurableTolerance feature gate.)",
     fields: &[
-        f("policies", Ty::List(&HPA_SCALING_POLICY), "policies is a list of potential scaling polices which can be used during scaling. If not set, use the default values: - For scale up: allow doubling the number of pods, or an absolute change of 4 pods in a 15s window. - For scale down: allow all pods to be removed in a 15s window."),
+        f("policies", Ty::List(|| &HPA_SCALING_POLICY), "policies is a list of potential scaling polices which can be used during scaling. If not set, use the default values: - For scale up: allow doubling the number of pods, or an absolute change of 4 pods in a 15s window. - For scale down: allow all pods to be removed in a 15s window."),
         f("selectPolicy", Ty::Str, "selectPolicy is used to specify which policy should be used. If not set, the default value Max is used."),
         f("stabilizationWindowSeconds", Ty::Int, "stabilizationWindowSeconds is the number of seconds for which past recommendations should be considered while scaling up or scaling down. StabilizationWindowSeconds must be greater than or equal to zero and less than or equal to 3600 (one hour). If not set, use the default values: - For scale up: 0 (i.e. no stabilization is done). - For scale down: 300 (i.e. the stabilization window is 300 seconds long)."),
         f("tolerance", Ty::Quantity, "tolerance is the tolerance on the ratio between the current and desired metric value under which no updates are made to the desired number of replicas (e.g. 0.01 for 1%). Must be greater than or equal to zero. If not set, the default cluster-wide tolerance is applied (by default 10%).\n\nFor example, if autoscaling is configured with a memory consumption target of 100Mi, and scale-down and scale-up tolerances of 5% and 1% respectively, scaling will be triggered when the actual consumption falls below 95Mi or exceeds 101Mi.\n\nThis is an alpha field and requires enabling the HPAConfigurableTolerance feature gate."),
@@ -304,7 +304,7 @@ pub(super) static METRIC_SPEC: TypeDef = TypeDef {
     name: "MetricSpec",
     desc: "MetricSpec specifies how to scale based on a single metric (only `type` and one other matching field should be set at once).",
     fields: &[
-        f("resource", Ty::Obj(&RESOURCE_METRIC_SOURCE), "resource refers to a resource metric (such as those specified in requests and limits) known to Kubernetes describing each pod in the current scale target (e.g. CPU or memory). Such metrics are built in to Kubernetes, and have special scaling options on top of those available to normal per-pod metrics using the \"pods\" source."),
+        f("resource", Ty::Obj(|| &RESOURCE_METRIC_SOURCE), "resource refers to a resource metric (such as those specified in requests and limits) known to Kubernetes describing each pod in the current scale target (e.g. CPU or memory). Such metrics are built in to Kubernetes, and have special scaling options on top of those available to normal per-pod metrics using the \"pods\" source."),
         req("type", Ty::Str, "type is the type of metric source.  It should be one of \"ContainerResource\", \"External\", \"Object\", \"Pods\" or \"Resource\", each mapping to a matching field in the object."),
     ],
 };
@@ -314,7 +314,7 @@ pub(super) static RESOURCE_METRIC_SOURCE: TypeDef = TypeDef {
     desc: "ResourceMetricSource indicates how to scale on a resource metric known to Kubernetes, as specified in requests and limits, describing each pod in the current scale target (e.g. CPU or memory).  The values will be averaged together before being compared to the target.  Such metrics are built in to Kubernetes, and have special scaling options on top of those available to normal per-pod metrics using the \"pods\" source.  Only one \"target\" type should be set.",
     fields: &[
         req("name", Ty::Str, "name is the name of the resource in question."),
-        req("target", Ty::Obj(&METRIC_TARGET), "target specifies the target value for the given metric"),
+        req("target", Ty::Obj(|| &METRIC_TARGET), "target specifies the target value for the given metric"),
     ],
 };
 
@@ -343,8 +343,8 @@ pub(super) static HPA_V2_STATUS: TypeDef = TypeDef {
     name: "HorizontalPodAutoscalerStatus",
     desc: "HorizontalPodAutoscalerStatus describes the current status of a horizontal pod autoscaler.",
     fields: &[
-        f("conditions", Ty::List(&HPA_CONDITION), "conditions is the set of conditions required for this autoscaler to scale its target, and indicates whether or not those conditions are met."),
-        f("currentMetrics", Ty::List(&METRIC_STATUS), "currentMetrics is the last read state of the metrics used by this autoscaler."),
+        f("conditions", Ty::List(|| &HPA_CONDITION), "conditions is the set of conditions required for this autoscaler to scale its target, and indicates whether or not those conditions are met."),
+        f("currentMetrics", Ty::List(|| &METRIC_STATUS), "currentMetrics is the last read state of the metrics used by this autoscaler."),
         f("currentReplicas", Ty::Int, "currentReplicas is current number of replicas of pods managed by this autoscaler, as last seen by the autoscaler."),
         req("desiredReplicas", Ty::Int, "desiredReplicas is the desired number of replicas of pods managed by this autoscaler, as last calculated by the autoscaler."),
         f("lastScaleTime", Ty::Time, "lastScaleTime is the last time the HorizontalPodAutoscaler scaled the number of pods, used by the autoscaler to control how often the number of pods is changed."),
@@ -380,9 +380,9 @@ pub(super) static HPA_V1: TypeDef = TypeDef {
     fields: &[
         API_VERSION,
         KIND,
-        f("metadata", Ty::Obj(&OBJECT_META), "Standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"),
-        f("spec", Ty::Obj(&HPA_V1_SPEC), "behaviour of autoscaler. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status."),
-        f("status", Ty::Obj(&HPA_V1_STATUS), "current information about the autoscaler."),
+        f("metadata", Ty::Obj(|| &OBJECT_META), "Standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"),
+        f("spec", Ty::Obj(|| &HPA_V1_SPEC), "behaviour of autoscaler. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status."),
+        f("status", Ty::Obj(|| &HPA_V1_STATUS), "current information about the autoscaler."),
     ],
 };
 
@@ -392,7 +392,7 @@ pub(super) static HPA_V1_SPEC: TypeDef = TypeDef {
     fields: &[
         req("maxReplicas", Ty::Int, "upper limit for the number of pods that can be set by the autoscaler; cannot be smaller than MinReplicas."),
         f("minReplicas", Ty::Int, "lower limit for the number of pods that can be set by the autoscaler, default 1."),
-        req("scaleTargetRef", Ty::Obj(&CROSS_VERSION_OBJECT_REFERENCE_V1), "reference to scaled resource; horizontal pod autoscaler will learn the current resource consumption and will set the desired number of pods by using its Scale subresource."),
+        req("scaleTargetRef", Ty::Obj(|| &CROSS_VERSION_OBJECT_REFERENCE_V1), "reference to scaled resource; horizontal pod autoscaler will learn the current resource consumption and will set the desired number of pods by using its Scale subresource."),
         f("targetCPUUtilizationPercentage", Ty::Int, "target average CPU utilization (represented as a percentage of requested CPU) over all the pods; if not specified the default autoscaling policy will be used."),
     ],
 };
@@ -476,9 +476,9 @@ pub(super) static SERVICE_ACCOUNT: TypeDef = TypeDef {
     fields: &[
         API_VERSION,
         f("automountServiceAccountToken", Ty::Bool, "AutomountServiceAccountToken indicates whether pods running as this service account should have an API token automatically mounted. Can be overridden at the pod level."),
-        f("imagePullSecrets", Ty::List(&LOCAL_OBJECT_REFERENCE), "ImagePullSecrets is a list of references to secrets in the same namespace to use for pulling any images in pods that reference this ServiceAccount. ImagePullSecrets are distinct from Secrets because Secrets can be mounted in the pod, but ImagePullSecrets are only accessed by the kubelet. More info: https://kubernetes.io/docs/concepts/containers/images/#specifying-imagepullsecrets-on-a-pod"),
+        f("imagePullSecrets", Ty::List(|| &LOCAL_OBJECT_REFERENCE), "ImagePullSecrets is a list of references to secrets in the same namespace to use for pulling any images in pods that reference this ServiceAccount. ImagePullSecrets are distinct from Secrets because Secrets can be mounted in the pod, but ImagePullSecrets are only accessed by the kubelet. More info: https://kubernetes.io/docs/concepts/containers/images/#specifying-imagepullsecrets-on-a-pod"),
         KIND,
         METADATA,
-        f("secrets", Ty::List(&OBJECT_REFERENCE), "Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use. Pods are only limited to this list if this service account has a \"kubernetes.io/enforce-mountable-secrets\" annotation set to \"true\". More info: https://kubernetes.io/docs/concepts/configuration/secret"),
+        f("secrets", Ty::List(|| &OBJECT_REFERENCE), "Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use. Pods are only limited to this list if this service account has a \"kubernetes.io/enforce-mountable-secrets\" annotation set to \"true\". More info: https://kubernetes.io/docs/concepts/configuration/secret"),
     ],
 };

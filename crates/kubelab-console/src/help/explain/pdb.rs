@@ -10,8 +10,8 @@ pub(super) static PDB: TypeDef = TypeDef {
         API_VERSION,
         KIND,
         METADATA,
-        f("spec", Ty::Obj(&PDB_SPEC), "Specification of the desired behavior of the PodDisruptionBudget."),
-        f("status", Ty::Obj(&PDB_STATUS), "Most recently observed status of the PodDisruptionBudget."),
+        f("spec", Ty::Obj(|| &PDB_SPEC), "Specification of the desired behavior of the PodDisruptionBudget."),
+        f("status", Ty::Obj(|| &PDB_STATUS), "Most recently observed status of the PodDisruptionBudget."),
     ],
 };
 
@@ -21,7 +21,7 @@ static PDB_SPEC: TypeDef = TypeDef {
     fields: &[
         f("maxUnavailable", Ty::IntOrString, "An eviction is allowed if at most \"maxUnavailable\" pods selected by \"selector\" are unavailable after the eviction, i.e. even in absence of the evicted pod. For example, one can prevent all voluntary evictions by specifying 0. This is a mutually exclusive setting with \"minAvailable\"."),
         f("minAvailable", Ty::IntOrString, "An eviction is allowed if at least \"minAvailable\" pods selected by \"selector\" will still be available after the eviction, i.e. even in the absence of the evicted pod.  So for example you can prevent all voluntary evictions by specifying \"100%\"."),
-        f("selector", Ty::Obj(&LABEL_SELECTOR), "Label query over pods whose evictions are managed by the disruption budget. A null selector will match no pods, while an empty ({}) selector will select all pods within the namespace."),
+        f("selector", Ty::Obj(|| &LABEL_SELECTOR), "Label query over pods whose evictions are managed by the disruption budget. A null selector will match no pods, while an empty ({}) selector will select all pods within the namespace."),
     ],
 };
 

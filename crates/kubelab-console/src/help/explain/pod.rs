@@ -11,8 +11,8 @@ pub(super) static POD: TypeDef = TypeDef {
         API_VERSION,
         KIND,
         METADATA,
-        f("spec", Ty::Obj(&POD_SPEC), "Specification of the desired behavior of the pod. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
-        f("status", Ty::Obj(&POD_STATUS), "Most recently observed status of the pod. This data may not be up to date. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("spec", Ty::Obj(|| &POD_SPEC), "Specification of the desired behavior of the pod. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("status", Ty::Obj(|| &POD_STATUS), "Most recently observed status of the pod. This data may not be up to date. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
     ],
 };
 
@@ -21,7 +21,7 @@ pub(super) static POD_TEMPLATE_SPEC: TypeDef = TypeDef {
     desc: "PodTemplateSpec describes the data a pod should have when created from a template",
     fields: &[
         METADATA,
-        f("spec", Ty::Obj(&POD_SPEC), "Specification of the desired behavior of the pod. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("spec", Ty::Obj(|| &POD_SPEC), "Specification of the desired behavior of the pod. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
     ],
 };
 
@@ -30,9 +30,9 @@ pub(super) static POD_SPEC: TypeDef = TypeDef {
     desc: "PodSpec is a description of a pod.",
     fields: &[
         f("activeDeadlineSeconds", Ty::Int, "Optional duration in seconds the pod may be active on the node relative to StartTime before the system will actively try to mark it failed and kill associated containers. Value must be a positive integer."),
-        f("affinity", Ty::Obj(&AFFINITY), "If specified, the pod's scheduling constraints"),
+        f("affinity", Ty::Obj(|| &AFFINITY), "If specified, the pod's scheduling constraints"),
         f("automountServiceAccountToken", Ty::Bool, "AutomountServiceAccountToken indicates whether a service account token should be automatically mounted."),
-        req("containers", Ty::List(&CONTAINER), "List of containers belonging to the pod. Containers cannot currently be added or removed. There must be at least one container in a Pod. Cannot be updated."),
+        req("containers", Ty::List(|| &CONTAINER), "List of containers belonging to the pod. Containers cannot currently be added or removed. There must be at least one container in a Pod. Cannot be updated."),
         Field {
             enums: &["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"],
             ..f("dnsPolicy", Ty::Str, "Set DNS policy for the pod. Defaults to \"ClusterFirst\". Valid values are 'ClusterFirstWithHostNet', 'ClusterFirst', 'Default' or 'None'. DNS parameters given in DNSConfig will be merged with the policy selected with DNSPolicy. To have DNS options set along with hostNetwork, you have to specify DNS policy explicitly to 'ClusterFirstWithHostNet'.\n\nPossible enum values:\n - `\"ClusterFirst\"` indicates that the pod should use cluster DNS first unless hostNetwork is true, if it is available, then fall back on the default (as determined by kubelet) DNS settings.\n - `\"ClusterFirstWithHostNet\"` indicates that the pod should use cluster DNS first, if it is available, then fall back on the default (as determined by kubelet) DNS settings.\n - `\"Default\"` indicates that the pod should use the default (as determined by kubelet) DNS settings.\n - `\"None\"` indicates that the pod should use empty DNS settings. DNS parameters such as nameservers and search paths should be defined via DNSConfig.")
@@ -40,7 +40,7 @@ pub(super) static POD_SPEC: TypeDef = TypeDef {
         f("enableServiceLinks", Ty::Bool, "EnableServiceLinks indicates whether information about services should be injected into pod's environment variables, matching the syntax of Docker links. Optional: Defaults to true.").modern(),
         f("hostNetwork", Ty::Bool, "Host networking requested for this pod. Use the host's network namespace. When using HostNetwork you should specify ports so the scheduler is aware. When `hostNetwork` is true, specified `hostPort` fields in port definitions must match `containerPort`, and unspecified `hostPort` fields in port definitions are defaulted to match `containerPort`. Default to false."),
         f("hostname", Ty::Str, "Specifies the hostname of the Pod If not specified, the pod's hostname will be set to a system-defined value."),
-        f("initContainers", Ty::List(&CONTAINER), "List of initialization containers belonging to the pod. Init containers are executed in order prior to containers being started. If any init container fails, the pod is considered to have failed and is handled according to its restartPolicy. The name for an init container or normal container must be unique among all containers. Init containers may not have Lifecycle actions, Readiness probes, Liveness probes, or Startup probes. The resourceRequirements of an init container are taken into account during scheduling by finding the highest request/limit for each resource type, and then using the max of that value or the sum of the normal containers. Limits are applied to init containers in a similar fashion. Init containers cannot currently be added or removed. Cannot be updated. More info: https://kubernetes.io/docs/concepts/workloads/pods/init-containers/"),
+        f("initContainers", Ty::List(|| &CONTAINER), "List of initialization containers belonging to the pod. Init containers are executed in order prior to containers being started. If any init container fails, the pod is considered to have failed and is handled according to its restartPolicy. The name for an init container or normal container must be unique among all containers. Init containers may not have Lifecycle actions, Readiness probes, Liveness probes, or Startup probes. The resourceRequirements of an init container are taken into account during scheduling by finding the highest request/limit for each resource type, and then using the max of that value or the sum of the normal containers. Limits are applied to init containers in a similar fashion. Init containers cannot currently be added or removed. Cannot be updated. More info: https://kubernetes.io/docs/concepts/workloads/pods/init-containers/"),
         f("nodeName", Ty::Str, "NodeName indicates in which node this pod is scheduled. If empty, this pod is a candidate for scheduling by the scheduler defined in schedulerName. Once this field is set, the kubelet for this node becomes responsible for the lifecycle of this pod. This field should not be used to express a desire for the pod to be scheduled on a specific node. https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodename"),
         f("nodeSelector", Ty::StrMap, "NodeSelector is a selector which must be true for the pod to fit on a node. Selector which must match a node's labels for the pod to be scheduled on that node. More info: https://kubernetes.io/docs/concepts/configuration/assign-pod-node/"),
         f("priority", Ty::Int, "The priority value. Various system components use this field to find the priority of the pod. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. The higher the value, the higher the priority."),
@@ -50,13 +50,13 @@ pub(super) static POD_SPEC: TypeDef = TypeDef {
             ..f("restartPolicy", Ty::Str, "Restart policy for all containers within the pod. One of Always, OnFailure, Never. In some contexts, only a subset of those values may be permitted. Default to Always. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy\n\nPossible enum values:\n - `\"Always\"`\n - `\"Never\"`\n - `\"OnFailure\"`")
         },
         f("schedulerName", Ty::Str, "If specified, the pod will be dispatched by specified scheduler. If not specified, the pod will be dispatched by default scheduler."),
-        f("securityContext", Ty::Obj(&POD_SECURITY_CONTEXT), "SecurityContext holds pod-level security attributes and common container settings. Optional: Defaults to empty.  See type description for default values of each field."),
+        f("securityContext", Ty::Obj(|| &POD_SECURITY_CONTEXT), "SecurityContext holds pod-level security attributes and common container settings. Optional: Defaults to empty.  See type description for default values of each field."),
         f("serviceAccount", Ty::Str, "DeprecatedServiceAccount is a deprecated alias for ServiceAccountName. Deprecated: Use serviceAccountName instead."),
         f("serviceAccountName", Ty::Str, "ServiceAccountName is the name of the ServiceAccount to use to run this pod. More info: https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/"),
         f("subdomain", Ty::Str, "If specified, the fully qualified Pod hostname will be \"<hostname>.<subdomain>.<pod namespace>.svc.<cluster domain>\". If not specified, the pod will not have a domainname at all."),
         f("terminationGracePeriodSeconds", Ty::Int, "Optional duration in seconds the pod needs to terminate gracefully. May be decreased in delete request. Value must be non-negative integer. The value zero indicates stop immediately via the kill signal (no opportunity to shut down). If this value is nil, the default grace period will be used instead. The grace period is the duration in seconds after the processes running in the pod are sent a termination signal and the time when the processes are forcibly halted with a kill signal. Set this value longer than the expected cleanup time for your process. Defaults to 30 seconds."),
-        f("tolerations", Ty::List(&TOLERATION), "If specified, the pod's tolerations."),
-        f("volumes", Ty::List(&VOLUME), "List of volumes that can be mounted by containers belonging to the pod. More info: https://kubernetes.io/docs/concepts/storage/volumes"),
+        f("tolerations", Ty::List(|| &TOLERATION), "If specified, the pod's tolerations."),
+        f("volumes", Ty::List(|| &VOLUME), "List of volumes that can be mounted by containers belonging to the pod. More info: https://kubernetes.io/docs/concepts/storage/volumes"),
     ],
 };
 
@@ -103,19 +103,19 @@ pub(super) static CONTAINER: TypeDef = TypeDef {
     fields: &[
         f("args", Ty::StrList, "Arguments to the entrypoint. The container image's CMD is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. Double $$ are reduced to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e. \"$$(VAR_NAME)\" will produce the string literal \"$(VAR_NAME)\". Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell"),
         f("command", Ty::StrList, "Entrypoint array. Not executed within a shell. The container image's ENTRYPOINT is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. Double $$ are reduced to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e. \"$$(VAR_NAME)\" will produce the string literal \"$(VAR_NAME)\". Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell"),
-        f("env", Ty::List(&ENV_VAR), "List of environment variables to set in the container. Cannot be updated."),
+        f("env", Ty::List(|| &ENV_VAR), "List of environment variables to set in the container. Cannot be updated."),
         f("image", Ty::Str, "Container image name. More info: https://kubernetes.io/docs/concepts/containers/images This field is optional to allow higher level config management to default or override container images in workload controllers like Deployments and StatefulSets."),
         Field {
             enums: &["Always", "IfNotPresent", "Never"],
             ..f("imagePullPolicy", Ty::Str, "Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: https://kubernetes.io/docs/concepts/containers/images#updating-images\n\nPossible enum values:\n - `\"Always\"` means that kubelet always attempts to pull the latest image. Container will fail If the pull fails.\n - `\"IfNotPresent\"` means that kubelet pulls if the image isn't present on disk. Container will fail if the image isn't present and the pull fails.\n - `\"Never\"` means that kubelet never pulls an image, but only uses a local image. Container will fail if the image isn't present")
         },
-        f("livenessProbe", Ty::Obj(&PROBE), "Periodic probe of container liveness. Container will be restarted if the probe fails. Cannot be updated. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes"),
+        f("livenessProbe", Ty::Obj(|| &PROBE), "Periodic probe of container liveness. Container will be restarted if the probe fails. Cannot be updated. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes"),
         req("name", Ty::Str, "Name of the container specified as a DNS_LABEL. Each container in a pod must have a unique name (DNS_LABEL). Cannot be updated."),
-        f("ports", Ty::List(&CONTAINER_PORT), "List of ports to expose from the container. Not specifying a port here DOES NOT prevent that port from being exposed. Any port which is listening on the default \"0.0.0.0\" address inside a container will be accessible from the network. Modifying this array with strategic merge patch may corrupt the data. For more information See https://github.com/kubernetes/kubernetes/issues/108255. Cannot be updated."),
-        f("readinessProbe", Ty::Obj(&PROBE), "Periodic probe of container service readiness. Container will be removed from service endpoints if the probe fails. Cannot be updated. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes"),
-        f("resources", Ty::Obj(&RESOURCE_REQUIREMENTS), "Compute Resources required by this container. Cannot be updated. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"),
-        f("startupProbe", Ty::Obj(&PROBE), "StartupProbe indicates that the Pod has successfully initialized. If specified, no other probes are executed until this completes successfully. If this probe fails, the Pod will be restarted, just as if the livenessProbe failed. This can be used to provide different probe parameters at the beginning of a Pod's lifecycle, when it might take a long time to load data or warm a cache, than during steady-state operation. This cannot be updated. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes").modern(),
-        f("volumeMounts", Ty::List(&VOLUME_MOUNT), "Pod volumes to mount into the container's filesystem. Cannot be updated."),
+        f("ports", Ty::List(|| &CONTAINER_PORT), "List of ports to expose from the container. Not specifying a port here DOES NOT prevent that port from being exposed. Any port which is listening on the default \"0.0.0.0\" address inside a container will be accessible from the network. Modifying this array with strategic merge patch may corrupt the data. For more information See https://github.com/kubernetes/kubernetes/issues/108255. Cannot be updated."),
+        f("readinessProbe", Ty::Obj(|| &PROBE), "Periodic probe of container service readiness. Container will be removed from service endpoints if the probe fails. Cannot be updated. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes"),
+        f("resources", Ty::Obj(|| &RESOURCE_REQUIREMENTS), "Compute Resources required by this container. Cannot be updated. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"),
+        f("startupProbe", Ty::Obj(|| &PROBE), "StartupProbe indicates that the Pod has successfully initialized. If specified, no other probes are executed until this completes successfully. If this probe fails, the Pod will be restarted, just as if the livenessProbe failed. This can be used to provide different probe parameters at the beginning of a Pod's lifecycle, when it might take a long time to load data or warm a cache, than during steady-state operation. This cannot be updated. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes").modern(),
+        f("volumeMounts", Ty::List(|| &VOLUME_MOUNT), "Pod volumes to mount into the container's filesystem. Cannot be updated."),
         f("workingDir", Ty::Str, "Container's working directory. If not specified, the container runtime's default will be used, which might be configured in the container image. Cannot be updated."),
     ],
 };
@@ -126,7 +126,7 @@ pub(super) static ENV_VAR: TypeDef = TypeDef {
     fields: &[
         req("name", Ty::Str, "Name of the environment variable. Must be a C_IDENTIFIER."),
         f("value", Ty::Str, "Variable references $(VAR_NAME) are expanded using the previously defined environment variables in the container and any service environment variables. If a variable cannot be resolved, the reference in the input string will be unchanged. Double $$ are reduced to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e. \"$$(VAR_NAME)\" will produce the string literal \"$(VAR_NAME)\". Escaped references will never be expanded, regardless of whether the variable exists or not. Defaults to \"\"."),
-        f("valueFrom", Ty::Obj(&ENV_VAR_SOURCE), "Source for the environment variable's value. Cannot be used if value is not empty."),
+        f("valueFrom", Ty::Obj(|| &ENV_VAR_SOURCE), "Source for the environment variable's value. Cannot be used if value is not empty."),
     ],
 };
 
@@ -152,7 +152,7 @@ pub(super) static RESOURCE_REQUIREMENTS: TypeDef = TypeDef {
     name: "ResourceRequirements",
     desc: "ResourceRequirements describes the compute resource requirements.",
     fields: &[
-        f("claims", Ty::List(&RESOURCE_CLAIM), "Claims lists the names of resources, defined in spec.resourceClaims, that are used by this container.\n\nThis is an alpha field and requires enabling the DynamicResourceAllocation feature gate.\n\nThis field is immutable. It can only be set for containers.").modern(),
+        f("claims", Ty::List(|| &RESOURCE_CLAIM), "Claims lists the names of resources, defined in spec.resourceClaims, that are used by this container.\n\nThis is an alpha field and requires enabling the DynamicResourceAllocation feature gate.\n\nThis field is immutable. It can only be set for containers.").modern(),
         f("limits", Ty::QuantityMap, "Limits describes the maximum amount of compute resources allowed. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"),
         f("requests", Ty::QuantityMap, "Requests describes the minimum amount of compute resources required. If Requests is omitted for a container, it defaults to Limits if that is explicitly specified, otherwise to an implementation-defined value. Requests cannot exceed Limits. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"),
     ],
@@ -182,14 +182,14 @@ pub(super) static PROBE: TypeDef = TypeDef {
     name: "Probe",
     desc: "Probe describes a health check to be performed against a container to determine whether it is alive or ready to receive traffic.",
     fields: &[
-        f("exec", Ty::Obj(&EXEC_ACTION), "Exec specifies a command to execute in the container."),
+        f("exec", Ty::Obj(|| &EXEC_ACTION), "Exec specifies a command to execute in the container."),
         f("failureThreshold", Ty::Int, "Minimum consecutive failures for the probe to be considered failed after having succeeded. Defaults to 3. Minimum value is 1."),
-        f("grpc", Ty::Obj(&GRPC_ACTION), "GRPC specifies a GRPC HealthCheckRequest.").modern(),
-        f("httpGet", Ty::Obj(&HTTP_GET_ACTION), "HTTPGet specifies an HTTP GET request to perform."),
+        f("grpc", Ty::Obj(|| &GRPC_ACTION), "GRPC specifies a GRPC HealthCheckRequest.").modern(),
+        f("httpGet", Ty::Obj(|| &HTTP_GET_ACTION), "HTTPGet specifies an HTTP GET request to perform."),
         f("initialDelaySeconds", Ty::Int, "Number of seconds after the container has started before liveness probes are initiated. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes"),
         f("periodSeconds", Ty::Int, "How often (in seconds) to perform the probe. Default to 10 seconds. Minimum value is 1."),
         f("successThreshold", Ty::Int, "Minimum consecutive successes for the probe to be considered successful after having failed. Defaults to 1. Must be 1 for liveness and startup. Minimum value is 1."),
-        f("tcpSocket", Ty::Obj(&TCP_SOCKET_ACTION), "TCPSocket specifies a connection to a TCP port."),
+        f("tcpSocket", Ty::Obj(|| &TCP_SOCKET_ACTION), "TCPSocket specifies a connection to a TCP port."),
         f("terminationGracePeriodSeconds", Ty::Int, "Optional duration in seconds the pod needs to terminate gracefully upon probe failure. The grace period is the duration in seconds after the processes running in the pod are sent a termination signal and the time when the processes are forcibly halted with a kill signal. Set this value longer than the expected cleanup time for your process. If this value is nil, the pod's terminationGracePeriodSeconds will be used. Otherwise, this value overrides the value provided by the pod spec. Value must be non-negative integer. The value zero indicates stop immediately via the kill signal (no opportunity to shut down). This is a beta field and requires enabling ProbeTerminationGracePeriod feature gate. Minimum value is 1. spec.terminationGracePeriodSeconds is used if unset.").modern(),
         f("timeoutSeconds", Ty::Int, "Number of seconds after which the probe times out. Defaults to 1 second. Minimum value is 1. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes"),
     ],
@@ -219,7 +219,7 @@ pub(super) static HTTP_GET_ACTION: TypeDef = TypeDef {
     desc: "HTTPGetAction describes an action based on HTTP Get requests.",
     fields: &[
         f("host", Ty::Str, "Host name to connect to, defaults to the pod IP. You probably want to set \"Host\" in httpHeaders instead."),
-        f("httpHeaders", Ty::List(&HTTP_HEADER), "Custom headers to set in the request. HTTP allows repeated headers."),
+        f("httpHeaders", Ty::List(|| &HTTP_HEADER), "Custom headers to set in the request. HTTP allows repeated headers."),
         f("path", Ty::Str, "Path to access on the HTTP server."),
         req("port", Ty::IntOrString, "Name or number of the port to access on the container. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME."),
         Field {
@@ -251,8 +251,8 @@ pub(super) static POD_STATUS: TypeDef = TypeDef {
     name: "PodStatus",
     desc: "PodStatus represents information about the status of a pod. Status may trail the actual state of a system, especially if the node that hosts the pod cannot contact the control plane.",
     fields: &[
-        f("conditions", Ty::List(&POD_CONDITION), "Current service state of pod. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-conditions"),
-        f("containerStatuses", Ty::List(&CONTAINER_STATUS), "Statuses of containers in this pod. Each container in the pod should have at most one status in this list, and all statuses should be for containers in the pod. However this is not enforced. If a status for a non-existent container is present in the list, or the list has duplicate names, the behavior of various Kubernetes components is not defined and those statuses might be ignored. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-and-container-status"),
+        f("conditions", Ty::List(|| &POD_CONDITION), "Current service state of pod. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-conditions"),
+        f("containerStatuses", Ty::List(|| &CONTAINER_STATUS), "Statuses of containers in this pod. Each container in the pod should have at most one status in this list, and all statuses should be for containers in the pod. However this is not enforced. If a status for a non-existent container is present in the list, or the list has duplicate names, the behavior of various Kubernetes components is not defined and those statuses might be ignored. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-and-container-status"),
         f("hostIP", Ty::Str, "hostIP holds the IP address of the host to which the pod is assigned. Empty if the pod has not started yet. A pod can be assigned to a node that has a problem in kubelet which in turns mean that HostIP will not be updated even if there is a node is assigned to pod"),
         f("message", Ty::Str, "A human readable message indicating details about why the pod is in this condition."),
         Field {

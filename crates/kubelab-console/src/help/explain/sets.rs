@@ -10,9 +10,9 @@ pub(super) static DAEMON_SET: TypeDef = TypeDef {
     fields: &[
         API_VERSION,
         KIND,
-        f("metadata", Ty::Obj(&OBJECT_META), "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"),
-        f("spec", Ty::Obj(&DAEMON_SET_SPEC), "The desired behavior of this daemon set. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
-        f("status", Ty::Obj(&DAEMON_SET_STATUS), "The current status of this daemon set. This data may be out of date by some window of time. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("metadata", Ty::Obj(|| &OBJECT_META), "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"),
+        f("spec", Ty::Obj(|| &DAEMON_SET_SPEC), "The desired behavior of this daemon set. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("status", Ty::Obj(|| &DAEMON_SET_STATUS), "The current status of this daemon set. This data may be out of date by some window of time. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
     ],
 };
 
@@ -28,9 +28,9 @@ static DAEMON_SET_SPEC: TypeDef = TypeDef {
     fields: &[
         f("minReadySeconds", Ty::Int, "The minimum number of seconds for which a newly created DaemonSet pod should be ready without any of its container crashing, for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready)."),
         f("revisionHistoryLimit", Ty::Int, "The number of old history to retain to allow rollback. This is a pointer to distinguish between explicit zero and not specified. Defaults to 10."),
-        req("selector", Ty::Obj(&LABEL_SELECTOR), "A label query over pods that are managed by the daemon set. Must match in order to be controlled. It must match the pod template's labels. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors"),
-        req("template", Ty::Obj(&POD_TEMPLATE_SPEC), "An object that describes the pod that will be created. The DaemonSet will create exactly one copy of this pod on every node that matches the template's node selector (or on every node if no node selector is specified). The only allowed template.spec.restartPolicy value is \"Always\". More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#pod-template"),
-        f("updateStrategy", Ty::Obj(&DAEMON_SET_UPDATE_STRATEGY), "An update strategy to replace existing DaemonSet pods with new pods."),
+        req("selector", Ty::Obj(|| &LABEL_SELECTOR), "A label query over pods that are managed by the daemon set. Must match in order to be controlled. It must match the pod template's labels. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors"),
+        req("template", Ty::Obj(|| &POD_TEMPLATE_SPEC), "An object that describes the pod that will be created. The DaemonSet will create exactly one copy of this pod on every node that matches the template's node selector (or on every node if no node selector is specified). The only allowed template.spec.restartPolicy value is \"Always\". More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#pod-template"),
+        f("updateStrategy", Ty::Obj(|| &DAEMON_SET_UPDATE_STRATEGY), "An update strategy to replace existing DaemonSet pods with new pods."),
     ],
 };
 
@@ -38,7 +38,7 @@ static DAEMON_SET_UPDATE_STRATEGY: TypeDef = TypeDef {
     name: "DaemonSetUpdateStrategy",
     desc: "DaemonSetUpdateStrategy is a struct used to control the update strategy for a DaemonSet.",
     fields: &[
-        f("rollingUpdate", Ty::Obj(&ROLLING_UPDATE_DAEMON_SET), "Rolling update config params. Present only if type = \"RollingUpdate\"."),
+        f("rollingUpdate", Ty::Obj(|| &ROLLING_UPDATE_DAEMON_SET), "Rolling update config params. Present only if type = \"RollingUpdate\"."),
         en("type", &["OnDelete", "RollingUpdate"], "Type of daemon set update. Can be \"RollingUpdate\" or \"OnDelete\". Default is RollingUpdate.\n\nPossible enum values:\n - `\"OnDelete\"` Replace the old daemons only when it's killed\n - `\"RollingUpdate\"` Replace the old daemons by new ones using rolling update i.e replace them on each node one after the other."),
     ],
 };
@@ -74,9 +74,9 @@ pub(super) static STATEFUL_SET: TypeDef = TypeDef {
     fields: &[
         API_VERSION,
         KIND,
-        f("metadata", Ty::Obj(&OBJECT_META), "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"),
-        f("spec", Ty::Obj(&STATEFUL_SET_SPEC), "Spec defines the desired identities of pods in this set."),
-        f("status", Ty::Obj(&STATEFUL_SET_STATUS), "Status is the current status of Pods in this StatefulSet. This data may be out of date by some window of time."),
+        f("metadata", Ty::Obj(|| &OBJECT_META), "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"),
+        f("spec", Ty::Obj(|| &STATEFUL_SET_SPEC), "Spec defines the desired identities of pods in this set."),
+        f("status", Ty::Obj(|| &STATEFUL_SET_STATUS), "Status is the current status of Pods in this StatefulSet. This data may be out of date by some window of time."),
     ],
 };
 
@@ -88,11 +88,11 @@ static STATEFUL_SET_SPEC: TypeDef = TypeDef {
         en("podManagementPolicy", &["OrderedReady", "Parallel"], "podManagementPolicy controls how pods are created during initial scale up, when replacing pods on nodes, or when scaling down. The default policy is `OrderedReady`, where pods are created in increasing order (pod-0, then pod-1, etc) and the controller will wait until each pod is ready before continuing. When scaling down, the pods are removed in the opposite order. The alternative policy is `Parallel` which will create pods in parallel to match the desired scale without waiting, and on scale down will delete all pods at once.\n\nPossible enum values:\n - `\"OrderedReady\"` will create pods in strictly increasing order on scale up and strictly decreasing order on scale down, progressing only when the previous pod is ready or terminated. At most one pod will be changed at any time.\n - `\"Parallel\"` will create and delete pods as soon as the stateful set replica count is changed, and will not wait for pods to be ready or complete termination."),
         f("replicas", Ty::Int, "replicas is the desired number of replicas of the given Template. These are replicas in the sense that they are instantiations of the same Template, but individual replicas also have a consistent identity. If unspecified, defaults to 1."),
         f("revisionHistoryLimit", Ty::Int, "revisionHistoryLimit is the maximum number of revisions that will be maintained in the StatefulSet's revision history. The revision history consists of all revisions not represented by a currently applied StatefulSetSpec version. The default value is 10."),
-        req("selector", Ty::Obj(&LABEL_SELECTOR), "selector is a label query over pods that should match the replica count. It must match the pod template's labels. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors"),
+        req("selector", Ty::Obj(|| &LABEL_SELECTOR), "selector is a label query over pods that should match the replica count. It must match the pod template's labels. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors"),
         f("serviceName", Ty::Str, "serviceName is the name of the service that governs this StatefulSet. This service must exist before the StatefulSet, and is responsible for the network identity of the set. Pods get DNS/hostnames that follow the pattern: pod-specific-string.serviceName.default.svc.cluster.local where \"pod-specific-string\" is managed by the StatefulSet controller."),
-        req("template", Ty::Obj(&POD_TEMPLATE_SPEC), "template is the object that describes the pod that will be created if insufficient replicas are detected. Each pod stamped out by the StatefulSet will fulfill this Template, but have a unique identity from the rest of the StatefulSet. Each pod will be named with the format <statefulsetname>-<podindex>. For example, a pod in a StatefulSet named \"web\" with index number \"3\" would be named \"web-3\". The only allowed template.spec.restartPolicy value is \"Always\"."),
-        f("updateStrategy", Ty::Obj(&STATEFUL_SET_UPDATE_STRATEGY), "updateStrategy indicates the StatefulSetUpdateStrategy that will be employed to update Pods in the StatefulSet when a revision is made to Template."),
-        f("volumeClaimTemplates", Ty::List(&PVC), "volumeClaimTemplates is a list of claims that pods are allowed to reference. The StatefulSet controller is responsible for mapping network identities to claims in a way that maintains the identity of a pod. Every claim in this list must have at least one matching (by name) volumeMount in one container in the template. A claim in this list takes precedence over any volumes in the template, with the same name."),
+        req("template", Ty::Obj(|| &POD_TEMPLATE_SPEC), "template is the object that describes the pod that will be created if insufficient replicas are detected. Each pod stamped out by the StatefulSet will fulfill this Template, but have a unique identity from the rest of the StatefulSet. Each pod will be named with the format <statefulsetname>-<podindex>. For example, a pod in a StatefulSet named \"web\" with index number \"3\" would be named \"web-3\". The only allowed template.spec.restartPolicy value is \"Always\"."),
+        f("updateStrategy", Ty::Obj(|| &STATEFUL_SET_UPDATE_STRATEGY), "updateStrategy indicates the StatefulSetUpdateStrategy that will be employed to update Pods in the StatefulSet when a revision is made to Template."),
+        f("volumeClaimTemplates", Ty::List(|| &PVC), "volumeClaimTemplates is a list of claims that pods are allowed to reference. The StatefulSet controller is responsible for mapping network identities to claims in a way that maintains the identity of a pod. Every claim in this list must have at least one matching (by name) volumeMount in one container in the template. A claim in this list takes precedence over any volumes in the template, with the same name."),
     ],
 };
 
@@ -100,7 +100,7 @@ static STATEFUL_SET_UPDATE_STRATEGY: TypeDef = TypeDef {
     name: "StatefulSetUpdateStrategy",
     desc: "StatefulSetUpdateStrategy indicates the strategy that the StatefulSet controller will use to perform updates. It includes any additional parameters necessary to perform the update for the indicated strategy.",
     fields: &[
-        f("rollingUpdate", Ty::Obj(&ROLLING_UPDATE_STATEFUL_SET), "RollingUpdate is used to communicate parameters when Type is RollingUpdateStatefulSetStrategyType."),
+        f("rollingUpdate", Ty::Obj(|| &ROLLING_UPDATE_STATEFUL_SET), "RollingUpdate is used to communicate parameters when Type is RollingUpdateStatefulSetStrategyType."),
         en("type", &["OnDelete", "RollingUpdate"], "Type indicates the type of the StatefulSetUpdateStrategy. Default is RollingUpdate.\n\nPossible enum values:\n - `\"OnDelete\"` triggers the legacy behavior. Version tracking and ordered rolling restarts are disabled. Pods are recreated from the StatefulSetSpec when they are manually deleted. When a scale operation is performed with this strategy,specification version indicated by the StatefulSet's currentRevision.\n - `\"RollingUpdate\"` indicates that update will be applied to all Pods in the StatefulSet with respect to the StatefulSet ordering constraints. When a scale operation is performed with this strategy, new Pods will be created from the specification version indicated by the StatefulSet's updateRevision."),
     ],
 };
@@ -136,8 +136,8 @@ static PVC: TypeDef = TypeDef {
     fields: &[
         API_VERSION,
         KIND,
-        f("metadata", Ty::Obj(&OBJECT_META), "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"),
-        f("spec", Ty::Obj(&PVC_SPEC), "spec defines the desired characteristics of a volume requested by a pod author. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims"),
+        f("metadata", Ty::Obj(|| &OBJECT_META), "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"),
+        f("spec", Ty::Obj(|| &PVC_SPEC), "spec defines the desired characteristics of a volume requested by a pod author. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims"),
     ],
 };
 

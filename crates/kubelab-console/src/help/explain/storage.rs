@@ -11,8 +11,8 @@ pub(super) static PVC: TypeDef = TypeDef {
         API_VERSION,
         KIND,
         METADATA,
-        f("spec", Ty::Obj(&PVC_SPEC), "spec defines the desired characteristics of a volume requested by a pod author. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims"),
-        f("status", Ty::Obj(&PVC_STATUS), "status represents the current information/status of a persistent volume claim. Read-only. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims"),
+        f("spec", Ty::Obj(|| &PVC_SPEC), "spec defines the desired characteristics of a volume requested by a pod author. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims"),
+        f("status", Ty::Obj(|| &PVC_STATUS), "status represents the current information/status of a persistent volume claim. Read-only. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims"),
     ],
 };
 
@@ -21,8 +21,8 @@ static PVC_SPEC: TypeDef = TypeDef {
     desc: "PersistentVolumeClaimSpec describes the common attributes of storage devices and allows a Source for provider-specific attributes",
     fields: &[
         f("accessModes", Ty::StrList, "accessModes contains the desired access modes the volume should have. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1"),
-        f("resources", Ty::Obj(&VOLUME_RESOURCES), "resources represents the minimum resources the volume should have. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#resources"),
-        f("selector", Ty::Obj(&LABEL_SELECTOR), "selector is a label query over volumes to consider for binding."),
+        f("resources", Ty::Obj(|| &VOLUME_RESOURCES), "resources represents the minimum resources the volume should have. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#resources"),
+        f("selector", Ty::Obj(|| &LABEL_SELECTOR), "selector is a label query over volumes to consider for binding."),
         f("storageClassName", Ty::Str, "storageClassName is the name of the StorageClass required by the claim. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#class-1"),
         en("volumeMode", &["Block", "Filesystem"], "volumeMode defines what type of volume is required by the claim. Value of Filesystem is implied when not included in claim spec.").modern(),
         f("volumeName", Ty::Str, "volumeName is the binding reference to the PersistentVolume backing this claim."),
@@ -55,8 +55,8 @@ pub(super) static PV: TypeDef = TypeDef {
         API_VERSION,
         KIND,
         METADATA,
-        f("spec", Ty::Obj(&PV_SPEC), "spec defines a specification of a persistent volume owned by the cluster. Provisioned by an administrator. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistent-volumes"),
-        f("status", Ty::Obj(&PV_STATUS), "status represents the current information/status for the persistent volume. Populated by the system. Read-only. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistent-volumes"),
+        f("spec", Ty::Obj(|| &PV_SPEC), "spec defines a specification of a persistent volume owned by the cluster. Provisioned by an administrator. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistent-volumes"),
+        f("status", Ty::Obj(|| &PV_STATUS), "status represents the current information/status for the persistent volume. Populated by the system. Read-only. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistent-volumes"),
     ],
 };
 
@@ -66,8 +66,8 @@ static PV_SPEC: TypeDef = TypeDef {
     fields: &[
         f("accessModes", Ty::StrList, "accessModes contains all ways the volume can be mounted. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes"),
         f("capacity", Ty::QuantityMap, "capacity is the description of the persistent volume's resources and capacity. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#capacity"),
-        f("claimRef", Ty::Obj(&OBJECT_REFERENCE), "claimRef is part of a bi-directional binding between PersistentVolume and PersistentVolumeClaim. Expected to be non-nil when bound. claim.VolumeName is the authoritative bind between PV and PVC. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#binding"),
-        f("hostPath", Ty::Obj(&HOST_PATH), "hostPath represents a directory on the host. Provisioned by a developer or tester. This is useful for single-node development and testing only! On-host storage is not supported in any way and WILL NOT WORK in a multi-node cluster. More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath"),
+        f("claimRef", Ty::Obj(|| &OBJECT_REFERENCE), "claimRef is part of a bi-directional binding between PersistentVolume and PersistentVolumeClaim. Expected to be non-nil when bound. claim.VolumeName is the authoritative bind between PV and PVC. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#binding"),
+        f("hostPath", Ty::Obj(|| &HOST_PATH), "hostPath represents a directory on the host. Provisioned by a developer or tester. This is useful for single-node development and testing only! On-host storage is not supported in any way and WILL NOT WORK in a multi-node cluster. More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath"),
         en("persistentVolumeReclaimPolicy", &["Delete", "Recycle", "Retain"], "persistentVolumeReclaimPolicy defines what happens to a persistent volume when released from its claim. Valid options are Retain (default for manually created PersistentVolumes), Delete (default for dynamically provisioned PersistentVolumes), and Recycle (deprecated). Recycle must be supported by the volume plugin underlying this PersistentVolume. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#reclaiming"),
         f("storageClassName", Ty::Str, "storageClassName is the name of StorageClass to which this persistent volume belongs. Empty value means that this volume does not belong to any StorageClass."),
         en("volumeMode", &["Block", "Filesystem"], "volumeMode defines if a volume is intended to be used with a formatted filesystem or to remain in raw block state. Value of Filesystem is implied when not included in spec.").modern(),
@@ -129,8 +129,8 @@ pub(super) static INGRESS: TypeDef = TypeDef {
         API_VERSION,
         KIND,
         METADATA,
-        f("spec", Ty::Obj(&INGRESS_SPEC), "spec is the desired state of the Ingress. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
-        f("status", Ty::Obj(&INGRESS_STATUS), "status is the current state of the Ingress. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("spec", Ty::Obj(|| &INGRESS_SPEC), "spec is the desired state of the Ingress. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("status", Ty::Obj(|| &INGRESS_STATUS), "status is the current state of the Ingress. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
     ],
 };
 
@@ -138,10 +138,10 @@ static INGRESS_SPEC: TypeDef = TypeDef {
     name: "IngressSpec",
     desc: "IngressSpec describes the Ingress the user wishes to exist.",
     fields: &[
-        f("defaultBackend", Ty::Obj(&INGRESS_BACKEND), "defaultBackend is the backend that should handle requests that don't match any rule. If Rules are not specified, DefaultBackend must be specified. If DefaultBackend is not set, the handling of requests that do not match any of the rules will be up to the Ingress controller."),
+        f("defaultBackend", Ty::Obj(|| &INGRESS_BACKEND), "defaultBackend is the backend that should handle requests that don't match any rule. If Rules are not specified, DefaultBackend must be specified. If DefaultBackend is not set, the handling of requests that do not match any of the rules will be up to the Ingress controller."),
         f("ingressClassName", Ty::Str, "ingressClassName is the name of an IngressClass cluster resource. Ingress controller implementations use this field to know whether they should be serving this Ingress resource, by a transitive connection (controller -> IngressClass -> Ingress resource)."),
-        f("rules", Ty::List(&INGRESS_RULE), "rules is a list of host rules used to configure the Ingress. If unspecified, or no rule matches, all traffic is sent to the default backend."),
-        f("tls", Ty::List(&INGRESS_TLS), "tls represents the TLS configuration. Currently the Ingress only supports a single TLS port, 443. If multiple members of this list specify different hosts, they will be multiplexed on the same port according to the hostname specified through the SNI TLS extension, if the ingress controller fulfilling the ingress supports SNI."),
+        f("rules", Ty::List(|| &INGRESS_RULE), "rules is a list of host rules used to configure the Ingress. If unspecified, or no rule matches, all traffic is sent to the default backend."),
+        f("tls", Ty::List(|| &INGRESS_TLS), "tls represents the TLS configuration. Currently the Ingress only supports a single TLS port, 443. If multiple members of this list specify different hosts, they will be multiplexed on the same port according to the hostname specified through the SNI TLS extension, if the ingress controller fulfilling the ingress supports SNI."),
     ],
 };
 
@@ -150,21 +150,21 @@ static INGRESS_RULE: TypeDef = TypeDef {
     desc: "IngressRule represents the rules mapping the paths under a specified host to the related backend services. Incoming requests are first evaluated for a host match, then routed to the backend associated with the matching IngressRuleValue.",
     fields: &[
         f("host", Ty::Str, "host is the fully qualified domain name of a network host, as defined by RFC 3986. Note the following deviations from the \"host\" part of the URI as defined in RFC 3986: 1. IPs are not allowed. 2. The `:` delimiter is not respected because ports are not allowed. host can be \"precise\" which is a domain name without the terminating dot of a network host (e.g. \"foo.bar.com\") or \"wildcard\", which is a domain name prefixed with a single wildcard label (e.g. \"*.foo.com\")."),
-        f("http", Ty::Obj(&HTTP_RULE), ""),
+        f("http", Ty::Obj(|| &HTTP_RULE), ""),
     ],
 };
 
 static HTTP_RULE: TypeDef = TypeDef {
     name: "HTTPIngressRuleValue",
     desc: "HTTPIngressRuleValue is a list of http selectors pointing to backends. In the example: http://<host>/<path>?<searchpart> -> backend where where parts of the url correspond to RFC 3986, this resource will be used to match against everything after the last '/' and before the first '?' or '#'.",
-    fields: &[req("paths", Ty::List(&HTTP_PATH), "paths is a collection of paths that map requests to backends.")],
+    fields: &[req("paths", Ty::List(|| &HTTP_PATH), "paths is a collection of paths that map requests to backends.")],
 };
 
 static HTTP_PATH: TypeDef = TypeDef {
     name: "HTTPIngressPath",
     desc: "HTTPIngressPath associates a path with a backend. Incoming urls matching the path are forwarded to the backend.",
     fields: &[
-        req("backend", Ty::Obj(&INGRESS_BACKEND), "backend defines the referenced service endpoint to which the traffic will be forwarded to."),
+        req("backend", Ty::Obj(|| &INGRESS_BACKEND), "backend defines the referenced service endpoint to which the traffic will be forwarded to."),
         f("path", Ty::Str, "path is matched against the path of an incoming request. Currently it can contain characters disallowed from the conventional \"path\" part of a URL as defined by RFC 3986. Paths must begin with a '/' and must be present when using PathType with value \"Exact\" or \"Prefix\"."),
         Field { required: true, ..en("pathType", &["Exact", "ImplementationSpecific", "Prefix"], "pathType determines the interpretation of the path matching. PathType can be one of the following values: * Exact: Matches the URL path exactly. * Prefix: Matches based on a URL path prefix split by '/'. Matching is done on a path element by element basis. * ImplementationSpecific: Interpretation of the Path matching is up to the IngressClass.") },
     ],
@@ -175,7 +175,7 @@ static INGRESS_BACKEND: TypeDef = TypeDef {
     desc: "IngressBackend describes all endpoints for a given service and port.",
     fields: &[f(
         "service",
-        Ty::Obj(&SERVICE_BACKEND),
+        Ty::Obj(|| &SERVICE_BACKEND),
         "service references a service as a backend. This is a mutually exclusive setting with \"Resource\".",
     )],
 };
@@ -191,7 +191,7 @@ static SERVICE_BACKEND: TypeDef = TypeDef {
         ),
         f(
             "port",
-            Ty::Obj(&SERVICE_BACKEND_PORT),
+            Ty::Obj(|| &SERVICE_BACKEND_PORT),
             "port of the referenced service. A port name or port number is required for a IngressServiceBackend.",
         ),
     ],
@@ -220,7 +220,7 @@ static INGRESS_STATUS: TypeDef = TypeDef {
     desc: "IngressStatus describe the current state of the Ingress.",
     fields: &[f(
         "loadBalancer",
-        Ty::Obj(&LOAD_BALANCER_STATUS),
+        Ty::Obj(|| &LOAD_BALANCER_STATUS),
         "loadBalancer contains the current status of the load-balancer.",
     )],
 };
@@ -233,8 +233,8 @@ pub(super) static INGRESS_EXT: TypeDef = TypeDef {
         API_VERSION,
         KIND,
         METADATA,
-        f("spec", Ty::Obj(&INGRESS_SPEC_EXT), "Spec is the desired state of the Ingress. More info: https://git.k8s.io/community/contributors/devel/api-conventions.md#spec-and-status"),
-        f("status", Ty::Obj(&INGRESS_STATUS), "Status is the current state of the Ingress. More info: https://git.k8s.io/community/contributors/devel/api-conventions.md#spec-and-status"),
+        f("spec", Ty::Obj(|| &INGRESS_SPEC_EXT), "Spec is the desired state of the Ingress. More info: https://git.k8s.io/community/contributors/devel/api-conventions.md#spec-and-status"),
+        f("status", Ty::Obj(|| &INGRESS_STATUS), "Status is the current state of the Ingress. More info: https://git.k8s.io/community/contributors/devel/api-conventions.md#spec-and-status"),
     ],
 };
 
@@ -242,9 +242,9 @@ static INGRESS_SPEC_EXT: TypeDef = TypeDef {
     name: "IngressSpec",
     desc: "IngressSpec describes the Ingress the user wishes to exist.",
     fields: &[
-        f("backend", Ty::Obj(&INGRESS_BACKEND_EXT), "A default backend capable of servicing requests that don't match any rule. At least one of 'backend' or 'rules' must be specified. This field is optional to allow the loadbalancer controller or defaulting logic to specify a global default."),
-        f("rules", Ty::List(&INGRESS_RULE_EXT), "A list of host rules used to configure the Ingress. If unspecified, or no rule matches, all traffic is sent to the default backend."),
-        f("tls", Ty::List(&INGRESS_TLS), "TLS configuration. Currently the Ingress only supports a single TLS port, 443. If multiple members of this list specify different hosts, they will be multiplexed on the same port according to the hostname specified through the SNI TLS extension, if the ingress controller fulfilling the ingress supports SNI."),
+        f("backend", Ty::Obj(|| &INGRESS_BACKEND_EXT), "A default backend capable of servicing requests that don't match any rule. At least one of 'backend' or 'rules' must be specified. This field is optional to allow the loadbalancer controller or defaulting logic to specify a global default."),
+        f("rules", Ty::List(|| &INGRESS_RULE_EXT), "A list of host rules used to configure the Ingress. If unspecified, or no rule matches, all traffic is sent to the default backend."),
+        f("tls", Ty::List(|| &INGRESS_TLS), "TLS configuration. Currently the Ingress only supports a single TLS port, 443. If multiple members of this list specify different hosts, they will be multiplexed on the same port according to the hostname specified through the SNI TLS extension, if the ingress controller fulfilling the ingress supports SNI."),
     ],
 };
 
@@ -253,21 +253,21 @@ static INGRESS_RULE_EXT: TypeDef = TypeDef {
     desc: "IngressRule represents the rules mapping the paths under a specified host to the related backend services. Incoming requests are first evaluated for a host match, then routed to the backend associated with the matching IngressRuleValue.",
     fields: &[
         f("host", Ty::Str, "Host is the fully qualified domain name of a network host, as defined by RFC 3986. Note the following deviations from the \"host\" part of the URI as defined in the RFC: 1. IPs are not allowed. Currently an IngressRuleValue can only apply to the IP in the Spec of the parent Ingress. 2. The `:` delimiter is not respected because ports are not allowed. Currently the port of an Ingress is implicitly :80 for http and :443 for https. Both these may change in the future. Incoming requests are matched against the host before the IngressRuleValue. If the host is unspecified, the Ingress routes all traffic based on the specified IngressRuleValue."),
-        f("http", Ty::Obj(&HTTP_RULE_EXT), ""),
+        f("http", Ty::Obj(|| &HTTP_RULE_EXT), ""),
     ],
 };
 
 static HTTP_RULE_EXT: TypeDef = TypeDef {
     name: "HTTPIngressRuleValue",
     desc: "HTTPIngressRuleValue is a list of http selectors pointing to backends. In the example: http://<host>/<path>?<searchpart> -> backend where where parts of the url correspond to RFC 3986, this resource will be used to match against everything after the last '/' and before the first '?' or '#'.",
-    fields: &[req("paths", Ty::List(&HTTP_PATH_EXT), "A collection of paths that map requests to backends.")],
+    fields: &[req("paths", Ty::List(|| &HTTP_PATH_EXT), "A collection of paths that map requests to backends.")],
 };
 
 static HTTP_PATH_EXT: TypeDef = TypeDef {
     name: "HTTPIngressPath",
     desc: "HTTPIngressPath associates a path regex with a backend. Incoming urls matching the path are forwarded to the backend.",
     fields: &[
-        req("backend", Ty::Obj(&INGRESS_BACKEND_EXT), "Backend defines the referenced service endpoint to which the traffic will be forwarded to."),
+        req("backend", Ty::Obj(|| &INGRESS_BACKEND_EXT), "Backend defines the referenced service endpoint to which the traffic will be forwarded to."),
         f("path", Ty::Str, "Path is an extended POSIX regex as defined by IEEE Std 1003.1, (i.e this follows the egrep/unix syntax, not the perl syntax) matched against the path of an incoming request. Currently it can contain characters disallowed from the conventional \"path\" part of a URL as defined by RFC 3986. Paths must begin with a '/'. If unspecified, the path defaults to a catch all sending traffic to the backend."),
     ],
 };
@@ -288,7 +288,7 @@ pub(super) static INGRESS_CLASS: TypeDef = TypeDef {
         API_VERSION,
         KIND,
         METADATA,
-        f("spec", Ty::Obj(&INGRESS_CLASS_SPEC), "spec is the desired state of the IngressClass. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("spec", Ty::Obj(|| &INGRESS_CLASS_SPEC), "spec is the desired state of the IngressClass. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
     ],
 };
 

@@ -11,8 +11,8 @@ pub(super) static DEPLOYMENT: TypeDef = TypeDef {
         API_VERSION,
         KIND,
         METADATA,
-        f("spec", Ty::Obj(&DEPLOYMENT_SPEC), "Specification of the desired behavior of the Deployment."),
-        f("status", Ty::Obj(&DEPLOYMENT_STATUS), "Most recently observed status of the Deployment."),
+        f("spec", Ty::Obj(|| &DEPLOYMENT_SPEC), "Specification of the desired behavior of the Deployment."),
+        f("status", Ty::Obj(|| &DEPLOYMENT_STATUS), "Most recently observed status of the Deployment."),
     ],
 };
 
@@ -25,9 +25,9 @@ pub(super) static DEPLOYMENT_SPEC: TypeDef = TypeDef {
         f("progressDeadlineSeconds", Ty::Int, "The maximum time in seconds for a deployment to make progress before it is considered to be failed. The deployment controller will continue to process failed deployments and a condition with a ProgressDeadlineExceeded reason will be surfaced in the deployment status. Note that progress will not be estimated during the time a deployment is paused. Defaults to 600s."),
         f("replicas", Ty::Int, "Number of desired pods. This is a pointer to distinguish between explicit zero and not specified. Defaults to 1."),
         f("revisionHistoryLimit", Ty::Int, "The number of old ReplicaSets to retain to allow rollback. This is a pointer to distinguish between explicit zero and not specified. Defaults to 10."),
-        req("selector", Ty::Obj(&LABEL_SELECTOR), "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment. It must match the pod template's labels."),
-        f("strategy", Ty::Obj(&DEPLOYMENT_STRATEGY), "The deployment strategy to use to replace existing pods with new ones."),
-        req("template", Ty::Obj(&POD_TEMPLATE_SPEC), "Template describes the pods that will be created. The only allowed template.spec.restartPolicy value is \"Always\"."),
+        req("selector", Ty::Obj(|| &LABEL_SELECTOR), "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment. It must match the pod template's labels."),
+        f("strategy", Ty::Obj(|| &DEPLOYMENT_STRATEGY), "The deployment strategy to use to replace existing pods with new ones."),
+        req("template", Ty::Obj(|| &POD_TEMPLATE_SPEC), "Template describes the pods that will be created. The only allowed template.spec.restartPolicy value is \"Always\"."),
     ],
 };
 
@@ -39,7 +39,7 @@ pub(super) static DEPLOYMENT_STRATEGY: TypeDef = TypeDef {
     fields: &[
         f(
             "rollingUpdate",
-            Ty::Obj(&ROLLING_UPDATE_DEPLOYMENT),
+            Ty::Obj(|| &ROLLING_UPDATE_DEPLOYMENT),
             "Rolling update config params. Present only if DeploymentStrategyType = RollingUpdate.",
         ),
         en("type", &["Recreate", "RollingUpdate"], STRATEGY_TYPE_DESC),
@@ -61,7 +61,7 @@ pub(super) static DEPLOYMENT_STATUS: TypeDef = TypeDef {
     fields: &[
         f("availableReplicas", Ty::Int, "Total number of available non-terminating pods (ready for at least minReadySeconds) targeted by this deployment."),
         f("collisionCount", Ty::Int, "Count of hash collisions for the Deployment. The Deployment controller uses this field as a collision avoidance mechanism when it needs to create the name for the newest ReplicaSet."),
-        f("conditions", Ty::List(&DEPLOYMENT_CONDITION), "Represents the latest available observations of a deployment's current state."),
+        f("conditions", Ty::List(|| &DEPLOYMENT_CONDITION), "Represents the latest available observations of a deployment's current state."),
         f("observedGeneration", Ty::Int, "The generation observed by the deployment controller."),
         f("readyReplicas", Ty::Int, "Total number of non-terminating pods targeted by this Deployment with a Ready Condition."),
         f("replicas", Ty::Int, "Total number of non-terminating pods targeted by this deployment (their labels match the selector)."),
@@ -89,9 +89,9 @@ pub(super) static DEPLOYMENT_EXT: TypeDef = TypeDef {
     fields: &[
         API_VERSION,
         KIND,
-        f("metadata", Ty::Obj(&OBJECT_META), "Standard object metadata."),
-        f("spec", Ty::Obj(&DEPLOYMENT_SPEC_EXT), "Specification of the desired behavior of the Deployment."),
-        f("status", Ty::Obj(&DEPLOYMENT_STATUS), "Most recently observed status of the Deployment."),
+        f("metadata", Ty::Obj(|| &OBJECT_META), "Standard object metadata."),
+        f("spec", Ty::Obj(|| &DEPLOYMENT_SPEC_EXT), "Specification of the desired behavior of the Deployment."),
+        f("status", Ty::Obj(|| &DEPLOYMENT_STATUS), "Most recently observed status of the Deployment."),
     ],
 };
 
@@ -104,10 +104,10 @@ pub(super) static DEPLOYMENT_SPEC_EXT: TypeDef = TypeDef {
         f("progressDeadlineSeconds", Ty::Int, "The maximum time in seconds for a deployment to make progress before it is considered to be failed. The deployment controller will continue to process failed deployments and a condition with a ProgressDeadlineExceeded reason will be surfaced in the deployment status. Note that progress will not be estimated during the time a deployment is paused. This is set to the max value of int32 (i.e. 2147483647) by default, which means \"no deadline\"."),
         f("replicas", Ty::Int, "Number of desired pods. This is a pointer to distinguish between explicit zero and not specified. Defaults to 1."),
         f("revisionHistoryLimit", Ty::Int, "The number of old ReplicaSets to retain to allow rollback. This is a pointer to distinguish between explicit zero and not specified. This is set to the max value of int32 (i.e. 2147483647) by default, which means \"retaining all old RelicaSets\"."),
-        f("rollbackTo", Ty::Obj(&ROLLBACK_CONFIG), "DEPRECATED. The config this deployment is rolling back to. Will be cleared after rollback is done."),
-        f("selector", Ty::Obj(&LABEL_SELECTOR), "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment."),
-        f("strategy", Ty::Obj(&DEPLOYMENT_STRATEGY_EXT), "The deployment strategy to use to replace existing pods with new ones."),
-        req("template", Ty::Obj(&POD_TEMPLATE_SPEC), "Template describes the pods that will be created."),
+        f("rollbackTo", Ty::Obj(|| &ROLLBACK_CONFIG), "DEPRECATED. The config this deployment is rolling back to. Will be cleared after rollback is done."),
+        f("selector", Ty::Obj(|| &LABEL_SELECTOR), "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment."),
+        f("strategy", Ty::Obj(|| &DEPLOYMENT_STRATEGY_EXT), "The deployment strategy to use to replace existing pods with new ones."),
+        req("template", Ty::Obj(|| &POD_TEMPLATE_SPEC), "Template describes the pods that will be created."),
     ],
 };
 
@@ -123,7 +123,7 @@ pub(super) static DEPLOYMENT_STRATEGY_EXT: TypeDef = TypeDef {
     fields: &[
         f(
             "rollingUpdate",
-            Ty::Obj(&ROLLING_UPDATE_DEPLOYMENT_EXT),
+            Ty::Obj(|| &ROLLING_UPDATE_DEPLOYMENT_EXT),
             "Rolling update config params. Present only if DeploymentStrategyType = RollingUpdate.",
         ),
         f("type", Ty::Str, "Type of deployment. Can be \"Recreate\" or \"RollingUpdate\". Default is RollingUpdate."),
@@ -142,12 +142,12 @@ pub(super) static ROLLING_UPDATE_DEPLOYMENT_EXT: TypeDef = TypeDef {
 // --- ReplicaSet -------------------------------------------------------------
 
 pub(super) const RS_FIELDS_TAIL: [Field; 2] = [
-    f("spec", Ty::Obj(&REPLICA_SET_SPEC), "Spec defines the specification of the desired behavior of the ReplicaSet. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
-    f("status", Ty::Obj(&REPLICA_SET_STATUS), "Status is the most recently observed status of the ReplicaSet. This data may be out of date by some window of time. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+    f("spec", Ty::Obj(|| &REPLICA_SET_SPEC), "Spec defines the specification of the desired behavior of the ReplicaSet. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+    f("status", Ty::Obj(|| &REPLICA_SET_STATUS), "Status is the most recently observed status of the ReplicaSet. This data may be out of date by some window of time. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
 ];
 pub(super) const RS_METADATA: Field = f(
     "metadata",
-    Ty::Obj(&OBJECT_META),
+    Ty::Obj(|| &OBJECT_META),
     "If the Labels of a ReplicaSet are empty, they are defaulted to be the same as the Pod(s) that the ReplicaSet manages. Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
 );
 
@@ -169,8 +169,8 @@ pub(super) static REPLICA_SET_SPEC: TypeDef = TypeDef {
     fields: &[
         MIN_READY_SECONDS,
         f("replicas", Ty::Int, "Replicas is the number of desired pods. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicaset/#how-a-replicaset-works"),
-        req("selector", Ty::Obj(&LABEL_SELECTOR), "Selector is a label query over pods that should match the replica count. Label keys and values that must match in order to be controlled by this replica set. It must match the pod template's labels. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors"),
-        f("template", Ty::Obj(&POD_TEMPLATE_SPEC), "Template is the object that describes the pod that will be created if insufficient replicas are detected. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicaset/#pod-template"),
+        req("selector", Ty::Obj(|| &LABEL_SELECTOR), "Selector is a label query over pods that should match the replica count. Label keys and values that must match in order to be controlled by this replica set. It must match the pod template's labels. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors"),
+        f("template", Ty::Obj(|| &POD_TEMPLATE_SPEC), "Template is the object that describes the pod that will be created if insufficient replicas are detected. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicaset/#pod-template"),
     ],
 };
 
@@ -179,7 +179,7 @@ pub(super) static REPLICA_SET_STATUS: TypeDef = TypeDef {
     desc: "ReplicaSetStatus represents the current status of a ReplicaSet.",
     fields: &[
         f("availableReplicas", Ty::Int, "The number of available non-terminating pods (ready for at least minReadySeconds) for this replica set."),
-        f("conditions", Ty::List(&REPLICA_SET_CONDITION), "Represents the latest available observations of a replica set's current state."),
+        f("conditions", Ty::List(|| &REPLICA_SET_CONDITION), "Represents the latest available observations of a replica set's current state."),
         f("fullyLabeledReplicas", Ty::Int, "The number of non-terminating pods that have labels matching the labels of the pod template of the replicaset."),
         f("observedGeneration", Ty::Int, "ObservedGeneration reflects the generation of the most recently observed ReplicaSet."),
         f("readyReplicas", Ty::Int, "The number of non-terminating pods targeted by this ReplicaSet with a Ready Condition."),
@@ -205,9 +205,9 @@ pub(super) static REPLICATION_CONTROLLER: TypeDef = TypeDef {
     fields: &[
         API_VERSION,
         KIND,
-        f("metadata", Ty::Obj(&OBJECT_META), "If the Labels of a ReplicationController are empty, they are defaulted to be the same as the Pod(s) that the replication controller manages. Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"),
-        f("spec", Ty::Obj(&REPLICATION_CONTROLLER_SPEC), "Spec defines the specification of the desired behavior of the replication controller. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
-        f("status", Ty::Obj(&REPLICATION_CONTROLLER_STATUS), "Status is the most recently observed status of the replication controller. This data may be out of date by some window of time. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("metadata", Ty::Obj(|| &OBJECT_META), "If the Labels of a ReplicationController are empty, they are defaulted to be the same as the Pod(s) that the replication controller manages. Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"),
+        f("spec", Ty::Obj(|| &REPLICATION_CONTROLLER_SPEC), "Spec defines the specification of the desired behavior of the replication controller. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
+        f("status", Ty::Obj(|| &REPLICATION_CONTROLLER_STATUS), "Status is the most recently observed status of the replication controller. This data may be out of date by some window of time. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
     ],
 };
 
@@ -218,7 +218,7 @@ pub(super) static REPLICATION_CONTROLLER_SPEC: TypeDef = TypeDef {
         MIN_READY_SECONDS,
         f("replicas", Ty::Int, "Replicas is the number of desired replicas. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#what-is-a-replicationcontroller"),
         f("selector", Ty::StrMap, "Selector is a label query over pods that should match the Replicas count. If Selector is empty, it is defaulted to the labels present on the Pod template. Label keys and values that must match in order to be controlled by this replication controller, if empty defaulted to labels on Pod template. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors"),
-        f("template", Ty::Obj(&POD_TEMPLATE_SPEC), "Template is the object that describes the pod that will be created if insufficient replicas are detected. This takes precedence over a TemplateRef. The only allowed template.spec.restartPolicy value is \"Always\". More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#pod-template"),
+        f("template", Ty::Obj(|| &POD_TEMPLATE_SPEC), "Template is the object that describes the pod that will be created if insufficient replicas are detected. This takes precedence over a TemplateRef. The only allowed template.spec.restartPolicy value is \"Always\". More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#pod-template"),
     ],
 };
 
@@ -227,7 +227,7 @@ pub(super) static REPLICATION_CONTROLLER_STATUS: TypeDef = TypeDef {
     desc: "ReplicationControllerStatus represents the current status of a replication controller.",
     fields: &[
         f("availableReplicas", Ty::Int, "The number of available replicas (ready for at least minReadySeconds) for this replication controller."),
-        f("conditions", Ty::List(&REPLICATION_CONTROLLER_CONDITION), "Represents the latest available observations of a replication controller's current state."),
+        f("conditions", Ty::List(|| &REPLICATION_CONTROLLER_CONDITION), "Represents the latest available observations of a replication controller's current state."),
         f("fullyLabeledReplicas", Ty::Int, "The number of pods that have labels matching the labels of the pod template of the replication controller."),
         f("observedGeneration", Ty::Int, "ObservedGeneration reflects the generation of the most recently observed replication controller."),
         f("readyReplicas", Ty::Int, "The number of ready replicas for this replication controller."),

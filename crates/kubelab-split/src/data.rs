@@ -47,11 +47,23 @@ pub fn extent(d: &Data<'_>) -> Option<Extent> {
 }
 
 /// Every constant in `body` that could be an address: `i32.const` values and memory offsets.
+///
+/// A constant that an integer comparison consumes at once (`i32.const 0x110000; i32.eq`, the
+/// test for "no char", or a loop's end bound) is left out: a comparison reads no memory, and a
+/// pointer compared with it was made from an address counted where it was made. Such values
+/// otherwise keep whatever static happens to sit at that address.
 pub fn constants(body: &FunctionBody<'_>, out: &mut Vec<u32>) -> Result<bool, Error> {
     let mut ops = body.get_operators_reader().map_err(|e| e.to_string())?;
+    let mut pending: Option<u32> = None;
     while !ops.eof() {
-        match ops.read().map_err(|e| e.to_string())? {
-            Operator::I32Const { value } => out.push(value as u32),
+        let op = ops.read().map_err(|e| e.to_string())?;
+        if let Some(v) = pending.take() {
+            if !is_comparison(&op) {
+                out.push(v);
+            }
+        }
+        match op {
+            Operator::I32Const { value } => pending = Some(value as u32),
             Operator::MemoryInit { .. } | Operator::DataDrop { .. } => return Ok(false),
             op => {
                 if let Some(arg) = memarg(&op) {
@@ -62,7 +74,13 @@ pub fn constants(body: &FunctionBody<'_>, out: &mut Vec<u32>) -> Result<bool, Er
             }
         }
     }
+    out.extend(pending);
     Ok(true)
+}
+
+fn is_comparison(op: &Operator<'_>) -> bool {
+    use Operator::*;
+    matches!(op, I32Eq | I32Ne | I32LtS | I32LtU | I32GtS | I32GtU | I32LeS | I32LeU | I32GeS | I32GeU)
 }
 
 fn memarg(op: &Operator<'_>) -> Option<wasmparser::MemArg> {
@@ -177,5 +195,38 @@ mod tests {
         assert_eq!(need, vec![true, true, true, false, true]);
         // A one-past-the-end pointer keeps the segment it ends.
         assert_eq!(needed(&segs, &bytes, &[4004]), vec![false, false, false, true, true]);
+    }
+
+    #[test]
+    fn constants_count_addresses_but_not_values_a_comparison_consumes() {
+        use wasm_encoder::{
+            CodeSection, Function, FunctionSection, Instruction as I, MemArg, MemorySection, MemoryType, Module as Out,
+            TypeSection, ValType,
+        };
+        let mut types = TypeSection::new();
+        types.ty().function([ValType::I32], [ValType::I32]);
+        let mut funcs = FunctionSection::new();
+        funcs.function(0);
+        let mut mems = MemorySection::new();
+        mems.memory(MemoryType { minimum: 1, maximum: None, memory64: false, shared: false, page_size_log2: None });
+        let mut f = Function::new([]);
+        let load = MemArg { offset: 1200, align: 2, memory_index: 0 };
+        // "no char" test: not an address
+        f.instruction(&I::LocalGet(0)).instruction(&I::I32Const(0x110000)).instruction(&I::I32Eq).instruction(&I::Drop);
+        // an address passed on, and one read with an offset
+        f.instruction(&I::I32Const(1004)).instruction(&I::Drop);
+        f.instruction(&I::I32Const(0)).instruction(&I::I32Load(load)).instruction(&I::Drop);
+        // the last instruction's constant is counted too
+        f.instruction(&I::I32Const(2000)).instruction(&I::End);
+        let mut code = CodeSection::new();
+        code.function(&f);
+        let mut m = Out::new();
+        m.section(&types).section(&funcs).section(&mems).section(&code);
+        let bytes = m.finish();
+        let parsed = crate::module::Module::parse(&bytes).unwrap();
+        let mut out = Vec::new();
+        assert!(constants(&parsed.bodies[0], &mut out).unwrap());
+        out.sort_unstable();
+        assert_eq!(out, vec![0, 1004, 1200, 2000]);
     }
 }

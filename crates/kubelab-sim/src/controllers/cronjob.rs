@@ -115,6 +115,7 @@ fn owned_jobs(api: &Api<'_>, cj: &CronJob) -> Vec<Job> {
         .collect()
 }
 
+#[inline(never)] // out of `Cluster::settle`, so the web split can leave it out of the first download
 fn sync(api: &mut Api<'_>, mut cj: CronJob, current: bool) {
     let obj = Object::CronJob(Box::new(cj.clone()));
     let jobs = owned_jobs(api, &cj);

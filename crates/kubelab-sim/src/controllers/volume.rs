@@ -201,64 +201,76 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
         .into_iter()
         .filter_map(PersistentVolumeClaim::from_object)
         .collect();
-    for mut pvc in claims {
-        let ns = pvc.metadata.ns().to_string();
-        let key = (ns.clone(), pvc.metadata.name.clone());
-        if pvc.metadata.is_deleting() {
-            if !users.contains_key(&key) {
-                release(api, &pvc);
-                api.remove(&ObjectKey::new(Kind::PersistentVolumeClaim, &ns, &pvc.metadata.name));
-            }
-            continue;
-        }
-        let before = pvc.clone();
-        if pvc.spec.storage_class_name.is_none() {
-            pvc.spec.storage_class_name = default_class(api);
-        }
-        let mut fins = finalizers(&pvc.metadata);
-        if !fins.iter().any(|f| f == PVC_PROTECTION_FINALIZER) {
-            fins.push(PVC_PROTECTION_FINALIZER.into());
-            set_finalizers(&mut pvc.metadata, fins);
-        }
-        // volumeMode is defaulted from 1.13 on (BlockVolume beta); 1.11 servers drop it.
-        if pvc.spec.volume_mode.is_none() && api.version().at_least(13) {
-            pvc.spec.volume_mode = Some("Filesystem".into());
-        }
-        if pvc.status.phase.is_none() {
-            pvc.status.phase = Some("Pending".into());
-        }
-        if pvc != before {
-            api.put(pvc.into_object());
-        }
-        if pvc.phase() != "Pending" || pvc.spec.volume_name.is_some() {
-            continue;
-        }
-        let Some(class_name) = pvc.spec.storage_class_name.clone().filter(|c| !c.is_empty()) else { continue };
-        let Some(class) = api.get(Kind::StorageClass, "", &class_name).and_then(StorageClass::from_object) else {
-            let msg = format!("storageclass.storage.k8s.io \"{class_name}\" not found");
-            if recently(api, &pvc.metadata.uid, "ProvisioningFailed") {
-                continue;
-            }
-            api.record_event(&pvc.into_object(), "Warning", "ProvisioningFailed", msg, "persistentvolume-controller");
-            continue;
-        };
-        let node = users.get(&key).cloned().flatten();
-        if class.waits_for_first_consumer() && node.is_none() {
-            if recently(api, &pvc.metadata.uid, "WaitForFirstConsumer") {
-                continue;
-            }
-            api.record_event(
-                &pvc.into_object(),
-                "Normal",
-                "WaitForFirstConsumer",
-                "waiting for first consumer to be created before binding".into(),
-                "persistentvolume-controller",
-            );
-            continue;
-        }
-        let node = if class.waits_for_first_consumer() { node } else { None };
-        provision(api, pvc, &class, node, course);
+    for pvc in claims {
+        sync_claim(api, pvc, &users, course);
     }
+}
+
+/// One claim: protection, defaults, and provisioning when it is Pending. Never inlined: out of
+/// `Cluster::settle`, so the web split can leave it out of the first download (no claims there).
+#[inline(never)]
+fn sync_claim(
+    api: &mut Api<'_>,
+    mut pvc: PersistentVolumeClaim,
+    users: &std::collections::BTreeMap<(String, String), Option<String>>,
+    course: bool,
+) {
+    let ns = pvc.metadata.ns().to_string();
+    let key = (ns.clone(), pvc.metadata.name.clone());
+    if pvc.metadata.is_deleting() {
+        if !users.contains_key(&key) {
+            release(api, &pvc);
+            api.remove(&ObjectKey::new(Kind::PersistentVolumeClaim, &ns, &pvc.metadata.name));
+        }
+        return;
+    }
+    let before = pvc.clone();
+    if pvc.spec.storage_class_name.is_none() {
+        pvc.spec.storage_class_name = default_class(api);
+    }
+    let mut fins = finalizers(&pvc.metadata);
+    if !fins.iter().any(|f| f == PVC_PROTECTION_FINALIZER) {
+        fins.push(PVC_PROTECTION_FINALIZER.into());
+        set_finalizers(&mut pvc.metadata, fins);
+    }
+    // volumeMode is defaulted from 1.13 on (BlockVolume beta); 1.11 servers drop it.
+    if pvc.spec.volume_mode.is_none() && api.version().at_least(13) {
+        pvc.spec.volume_mode = Some("Filesystem".into());
+    }
+    if pvc.status.phase.is_none() {
+        pvc.status.phase = Some("Pending".into());
+    }
+    if pvc != before {
+        api.put(pvc.into_object());
+    }
+    if pvc.phase() != "Pending" || pvc.spec.volume_name.is_some() {
+        return;
+    }
+    let Some(class_name) = pvc.spec.storage_class_name.clone().filter(|c| !c.is_empty()) else { return };
+    let Some(class) = api.get(Kind::StorageClass, "", &class_name).and_then(StorageClass::from_object) else {
+        let msg = format!("storageclass.storage.k8s.io \"{class_name}\" not found");
+        if recently(api, &pvc.metadata.uid, "ProvisioningFailed") {
+            return;
+        }
+        api.record_event(&pvc.into_object(), "Warning", "ProvisioningFailed", msg, "persistentvolume-controller");
+        return;
+    };
+    let node = users.get(&key).cloned().flatten();
+    if class.waits_for_first_consumer() && node.is_none() {
+        if recently(api, &pvc.metadata.uid, "WaitForFirstConsumer") {
+            return;
+        }
+        api.record_event(
+            &pvc.into_object(),
+            "Normal",
+            "WaitForFirstConsumer",
+            "waiting for first consumer to be created before binding".into(),
+            "persistentvolume-controller",
+        );
+        return;
+    }
+    let node = if class.waits_for_first_consumer() { node } else { None };
+    provision(api, pvc, &class, node, course);
 }
 
 /// The provisioner's work and the controller's bind for one claim.

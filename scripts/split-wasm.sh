@@ -24,7 +24,11 @@ split() {
 }
 optimize() {
   for f in "$@"; do
-    wasm-opt -Oz --ignore-implicit-traps --low-memory-unused "$f" -o "$f"
+    # --converge on the first download only: about 1 KB less gzipped for 25 s more; the
+    # background part is three times larger and gains as little.
+    converge=""
+    case "$f" in *_bg.wasm) converge="--converge" ;; esac
+    wasm-opt -Oz $converge --ignore-implicit-traps --low-memory-unused "$f" -o "$f"
   done
 }
 shopt -s nullglob

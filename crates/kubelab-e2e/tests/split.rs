@@ -5,7 +5,10 @@
 //!   `web/split-keep.txt` is stale: `bash scripts/split-profile.sh` rewrites it), and the second
 //!   part arrives in the background;
 //! - when the second part has not arrived and a command needs it, it is loaded there and then,
-//!   and the command prints what it prints in an unsplit build.
+//!   and the command prints what it prints in an unsplit build;
+//! - a busy Playground (400 pods at 10x) keeps taking commands with no error on the page: the
+//!   optimiser's flags in `scripts/split-wasm.sh` once made a load run outside the branch that
+//!   guarded it, and the page stopped with "memory access out of bounds".
 //!
 //! Run after `trunk build --release --offline`: `cargo test -p kubelab-e2e --test split --
 //! --test-threads=1`.
@@ -148,6 +151,50 @@ async fn split_the_second_part_loads_on_first_use_when_it_has_not_arrived() {
             last_output(b).await?
         );
         ensure!(b.js(STATE).await?["loadedOnUse"] == 1, "loaded once");
+        Ok(())
+    })
+    .await;
+}
+
+/// Page errors (uncaught exceptions, rejected promises, `console.error`) in `window.__pageErrors`.
+const RECORD_ERRORS: &str = "window.__pageErrors = []; \
+     window.addEventListener('error', function (e) { window.__pageErrors.push('error: ' + e.message); }); \
+     window.addEventListener('unhandledrejection', function (e) { window.__pageErrors.push('rejection: ' + String(e.reason)); }); \
+     (function () { const ce = console.error; console.error = function () { \
+       window.__pageErrors.push('console.error: ' + Array.prototype.map.call(arguments, String).join(' ')); \
+       return ce.apply(console, arguments); }; })();";
+
+#[tokio::test]
+async fn split_a_busy_playground_keeps_taking_commands_with_no_page_error() {
+    scenario("split-busy", Some(RECORD_ERRORS), async |b, url| {
+        b.goto(url).await?;
+        b.wait_for_console().await?;
+        b.choose("exercise", "playground").await?;
+        b.wait_js(
+            "the Playground",
+            Duration::from_secs(10),
+            "return document.getElementById('console-output').textContent.includes('Kubernetes v1.33');",
+        )
+        .await?;
+        b.choose("speed", "10").await?;
+        for name in ["big-a", "big-b"] {
+            b.run_command(&format!("kubectl create deployment {name} --image=nginx --replicas=200")).await?;
+            let out = last_output(b).await?;
+            ensure!(out.trim_end() == format!("deployment.apps/{name} created"), "create printed {out:?}");
+        }
+        b.wait_js(
+            "400 pods on screen",
+            Duration::from_secs(60),
+            "const n = document.querySelectorAll('#cluster .pod').length; return n >= 400 && n;",
+        )
+        .await?;
+        // Let the clock run on through the pulls and starts, then ask the console again.
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        b.run_command("kubectl get deployment big-b").await?;
+        let out = last_output(b).await?;
+        ensure!(out.starts_with("NAME") && out.contains("big-b"), "get printed {out:?}");
+        let errors = b.js("return window.__pageErrors;").await?;
+        ensure!(errors.as_array().is_some_and(|e| e.is_empty()), "errors on the page: {errors}");
         Ok(())
     })
     .await;

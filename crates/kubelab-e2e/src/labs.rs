@@ -2,7 +2,7 @@
 //! type its solution into the console line by line, click the option button of each `choose`
 //! line, and check that every goal is ticked and that no command failed but the expected ones.
 //! Shared by the strategy labs' tests (`tests/strategies.rs`) and the GitOps labs'
-//! (`tests/gitops.rs`).
+//! (`tests/gitops.rs`); `open_playground` by every test and measurement that starts there.
 
 use crate::{exercise_solution, run_scenario, Browser, Result};
 use serde_json::Value;
@@ -15,6 +15,23 @@ pub async fn goals(b: &Browser) -> Result<Vec<(String, bool)>> {
                  .map(g => [g.textContent.trim(), g.dataset.met === 'true']);")
         .await?;
     Ok(serde_json::from_value(v)?)
+}
+
+/// Loads the lab at `url` and switches to the Playground, waiting for its panel and its
+/// current-era banner in the console.
+pub async fn open_playground(b: &Browser, url: &str) -> Result<()> {
+    b.goto(url).await?;
+    b.wait_for_console().await?;
+    b.choose("exercise", "playground").await?;
+    b.wait_js(
+        "the Playground exercise to load",
+        Duration::from_secs(10),
+        "const h = document.querySelector('#exercise-panel h2');
+         const o = document.getElementById('console-output');
+         return !!h && h.textContent.includes('Playground') && o.textContent.includes('Kubernetes v1.33');",
+    )
+    .await?;
+    Ok(())
 }
 
 /// Opens lab `id` by its address and waits for its panel (a title containing `title`); no goal

@@ -6,7 +6,7 @@
 //! Screenshots go to `target/screenshots/`; a failing test also leaves `FAILED-<test>.png` and
 //! the console's text there.
 
-use kubelab_e2e::labs::goals;
+use kubelab_e2e::labs::{goals, open_playground};
 use kubelab_e2e::{ensure, exercise_solution, run_scenario as run, screenshots_dir, Browser, Result};
 use serde_json::Value;
 use std::time::Duration;
@@ -73,21 +73,6 @@ async fn pause(b: &Browser) -> Result<()> {
         "the clock to pause",
         Duration::from_secs(5),
         "return document.getElementById('play').getAttribute('aria-label') === 'Play';",
-    )
-    .await?;
-    Ok(())
-}
-
-async fn open_playground(b: &Browser, url: &str) -> Result<()> {
-    b.goto(url).await?;
-    b.wait_for_console().await?;
-    b.choose("exercise", "playground").await?;
-    b.wait_js(
-        "the Playground exercise to load",
-        Duration::from_secs(10),
-        "const h = document.querySelector('#exercise-panel h2');
-         const o = document.getElementById('console-output');
-         return !!h && h.textContent.includes('Playground') && o.textContent.includes('Kubernetes v1.33');",
     )
     .await?;
     Ok(())

@@ -5,6 +5,7 @@
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
+use kubelab_e2e::labs::open_playground;
 use kubelab_e2e::{axe, ensure, run_scenario as run, Browser, Result, StaticServer};
 use serde_json::Value;
 use std::time::Duration;
@@ -46,15 +47,7 @@ async fn focused(b: &Browser) -> Result<String> {
 /// Opens the Playground with a NodePort Service in front of a deployment (so the browser panel
 /// offers its node port) and waits for the pods.
 async fn playground_with_service(b: &Browser, url: &str) -> Result<()> {
-    b.goto(url).await?;
-    b.wait_for_console().await?;
-    b.choose("exercise", "playground").await?;
-    b.wait_js(
-        "the Playground",
-        Duration::from_secs(10),
-        "const h = document.querySelector('#exercise-panel h2'); return !!h && h.textContent.includes('Playground');",
-    )
-    .await?;
+    open_playground(b, url).await?;
     b.run_command("kubectl create deployment web --image=nginx --replicas=2").await?;
     b.run_command("kubectl expose deployment web --type=NodePort --port=80").await?;
     b.wait_js(

@@ -13,6 +13,7 @@
 //! Run after `trunk build --release --offline`: `cargo test -p kubelab-e2e --test split --
 //! --test-threads=1`.
 
+use kubelab_e2e::labs::open_playground;
 use kubelab_e2e::{dist_dir, ensure, Browser, Result, StaticServer};
 use serde_json::Value;
 use std::time::Duration;
@@ -167,15 +168,7 @@ const RECORD_ERRORS: &str = "window.__pageErrors = []; \
 #[tokio::test]
 async fn split_a_busy_playground_keeps_taking_commands_with_no_page_error() {
     scenario("split-busy", Some(RECORD_ERRORS), async |b, url| {
-        b.goto(url).await?;
-        b.wait_for_console().await?;
-        b.choose("exercise", "playground").await?;
-        b.wait_js(
-            "the Playground",
-            Duration::from_secs(10),
-            "return document.getElementById('console-output').textContent.includes('Kubernetes v1.33');",
-        )
-        .await?;
+        open_playground(b, url).await?;
         b.choose("speed", "10").await?;
         for name in ["big-a", "big-b"] {
             b.run_command(&format!("kubectl create deployment {name} --image=nginx --replicas=200")).await?;

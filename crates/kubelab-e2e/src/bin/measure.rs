@@ -13,6 +13,7 @@
 //!
 //! `cargo run -p kubelab-e2e --bin kubelab-measure` after `trunk build --release --offline`.
 
+use kubelab_e2e::labs::open_playground;
 use kubelab_e2e::{dist_dir, gzip_size, precompress, Browser, Result, StaticServer};
 use serde_json::Value;
 use std::path::Path;
@@ -170,24 +171,10 @@ async fn first_load(server: &StaticServer, throttled: bool) -> Result<(u64, Vec<
     Ok((bytes.saturating_sub(probe), server.served(), out))
 }
 
-/// Loads the lab in `b` and switches to the Playground.
-async fn open_playground(b: &Browser, server: &StaticServer) -> Result<()> {
-    b.goto(&server.url()).await?;
-    b.wait_for_console().await?;
-    b.choose("exercise", "playground").await?;
-    b.wait_js(
-        "the Playground",
-        Duration::from_secs(10),
-        "return document.getElementById('console-output').textContent.includes('Kubernetes v1.33');",
-    )
-    .await?;
-    Ok(())
-}
-
 async fn many_pods(server: &StaticServer) -> Result<Value> {
     let b = Browser::launch().await?;
     let result = async {
-        open_playground(&b, server).await?;
+        open_playground(&b, &server.url()).await?;
         b.choose("speed", "10").await?;
         tokio::time::sleep(Duration::from_millis(500)).await;
         let idle = frames(&b).await?;
@@ -224,7 +211,7 @@ async fn many_pods(server: &StaticServer) -> Result<Value> {
 async fn under_traffic(server: &StaticServer) -> Result<Value> {
     let b = Browser::launch().await?;
     let result = async {
-        open_playground(&b, server).await?;
+        open_playground(&b, &server.url()).await?;
         for line in [
             "kubectl create deployment shop --image=karthequian/helloworld:black --replicas=12 --port=80",
             "kubectl expose deployment shop --type=NodePort --port=80",

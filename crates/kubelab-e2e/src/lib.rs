@@ -387,31 +387,18 @@ impl Drop for Browser {
     }
 }
 
-/// chromedriver's `POST /session/{id}/chromium/network_conditions`.
+/// A chromedriver extension: `POST /session/{id}/<path>` with a JSON body
+/// (`chromium/network_conditions`, `goog/cdp/execute`).
 #[derive(Debug)]
-struct NetworkConditions(Value);
+struct ChromiumPost(&'static str, Value);
 
-impl fantoccini::wd::WebDriverCompatibleCommand for NetworkConditions {
+impl fantoccini::wd::WebDriverCompatibleCommand for ChromiumPost {
     fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/chromium/network_conditions", session.unwrap_or_default()))
+        base.join(&format!("session/{}/{}", session.unwrap_or_default(), self.0))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.0.to_string()))
-    }
-}
-
-/// chromedriver's `POST /session/{id}/goog/cdp/execute`: one DevTools protocol command.
-#[derive(Debug)]
-struct Cdp(Value);
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.0.to_string()))
+        (http::Method::POST, Some(self.1.to_string()))
     }
 }
 
@@ -450,7 +437,7 @@ impl Browser {
         let conditions = json!({ "network_conditions": {
             "offline": false, "latency": latency_ms,
             "download_throughput": bytes_per_sec, "upload_throughput": bytes_per_sec } });
-        self.client.issue_cmd(NetworkConditions(conditions)).await?;
+        self.client.issue_cmd(ChromiumPost("chromium/network_conditions", conditions)).await?;
         Ok(())
     }
 
@@ -458,7 +445,7 @@ impl Browser {
     /// on a slow laptop or a busy CI machine.
     pub async fn cpu_throttle(&self, rate: f64) -> Result<()> {
         let cmd = json!({ "cmd": "Emulation.setCPUThrottlingRate", "params": { "rate": rate } });
-        self.client.issue_cmd(Cdp(cmd)).await?;
+        self.client.issue_cmd(ChromiumPost("goog/cdp/execute", cmd)).await?;
         Ok(())
     }
 

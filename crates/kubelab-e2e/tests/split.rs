@@ -22,28 +22,27 @@ const STATE: &str = "const s = window.__kubelabSplit; \
      return s ? { ready: s.ready, loadedOnUse: s.loadedOnUse, background: s.background, error: s.error, \
      firstNeeded: s.firstNeeded } : null;";
 
-/// The moved function numbered `n` (`<stem>_lazy.names`, written by kubelab-split).
-fn moved_name(n: &Value) -> String {
-    let (Some(n), Ok(dist)) = (n.as_u64(), dist_dir()) else { return "?".into() };
-    let names = std::fs::read_dir(dist)
-        .into_iter()
-        .flatten()
+/// The file of `dist/` whose name ends with `suffix` (`_lazy.wasm`, `_lazy.names`).
+fn dist_file(suffix: &str) -> Option<std::path::PathBuf> {
+    let dist = dist_dir().ok()?;
+    std::fs::read_dir(dist)
+        .ok()?
         .filter_map(|e| e.ok())
-        .find(|e| e.file_name().to_string_lossy().ends_with("_lazy.names"))
-        .and_then(|e| std::fs::read_to_string(e.path()).ok())
-        .unwrap_or_default();
-    names.lines().nth(n as usize).and_then(|l| l.split('\t').nth(1)).unwrap_or("?").to_string()
+        .find(|e| e.file_name().to_string_lossy().ends_with(suffix))
+        .map(|e| e.path())
 }
 
-fn is_split() -> Result<bool> {
-    let dist = dist_dir()?;
-    Ok(std::fs::read_dir(dist)?.filter_map(|e| e.ok()).any(|e| e.file_name().to_string_lossy().ends_with("_lazy.wasm")))
+/// The moved function numbered `n` (`<stem>_lazy.names`, written by kubelab-split).
+fn moved_name(n: &Value) -> String {
+    let Some(n) = n.as_u64() else { return "?".into() };
+    let names = dist_file("_lazy.names").and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_default();
+    names.lines().nth(n as usize).and_then(|l| l.split('\t').nth(1)).unwrap_or("?").to_string()
 }
 
 async fn scenario(name: &str, inject: Option<&str>, f: impl AsyncFnOnce(&Browser, &str) -> Result<()>) {
     let dist = dist_dir().unwrap_or_else(|e| panic!("{e}"));
     assert!(
-        is_split().unwrap_or(false),
+        dist_file("_lazy.wasm").is_some(),
         "dist/ is not split (no *_lazy.wasm): build it with `trunk build --release` (Trunk.toml's post_build hook splits it)"
     );
     let server = StaticServer::start(&dist).unwrap_or_else(|e| panic!("static server: {e}"));

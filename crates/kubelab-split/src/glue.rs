@@ -161,11 +161,6 @@ mod tests {
         assert!(patch_split("export default 1;", "x.wasm").is_err());
         assert!(patch_instrumented("export default 1;").is_err());
     }
-}
-
-#[cfg(test)]
-mod compact_tests {
-    use super::compact;
 
     #[test]
     fn compaction_keeps_code_and_leaves_multiline_templates_alone() {

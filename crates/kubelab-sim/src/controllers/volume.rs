@@ -114,9 +114,12 @@ pub(crate) fn unschedulable_reason(store: &Store, pod: &Pod) -> Option<String> {
     None
 }
 
-/// Pods that hold a claim (not finished), as `namespace/claim` → the node of one scheduled user.
-fn users(store: &Store) -> std::collections::BTreeMap<(String, String), Option<String>> {
-    let mut out = std::collections::BTreeMap::new();
+/// Claims held by pods (not finished): `(namespace, claim)` → the node of one scheduled user.
+type Users = std::collections::BTreeMap<(String, String), Option<String>>;
+
+/// The claims that pods hold, from the store's index of pods with claims.
+fn users(store: &Store) -> Users {
+    let mut out = Users::new();
     // Only the pods with a claim among their volumes (the store's index) have claims.
     for p in store.pods_with_claims() {
         if p.status.phase == "Succeeded" || p.status.phase == "Failed" {
@@ -209,12 +212,7 @@ pub(crate) fn reconcile(api: &mut Api<'_>) {
 /// One claim: protection, defaults, and provisioning when it is Pending. Never inlined: out of
 /// `Cluster::settle`, so the web split can leave it out of the first download (no claims there).
 #[inline(never)]
-fn sync_claim(
-    api: &mut Api<'_>,
-    mut pvc: PersistentVolumeClaim,
-    users: &std::collections::BTreeMap<(String, String), Option<String>>,
-    course: bool,
-) {
+fn sync_claim(api: &mut Api<'_>, mut pvc: PersistentVolumeClaim, users: &Users, course: bool) {
     let ns = pvc.metadata.ns().to_string();
     let key = (ns.clone(), pvc.metadata.name.clone());
     if pvc.metadata.is_deleting() {

@@ -418,8 +418,10 @@ fn pod(cluster: &Cluster, p: &Pod, era: &Era) -> String {
     if let Some(o) = p.metadata.controller_ref() {
         out.line(0, &format!("Controlled By:\t{}/{}", o.kind, o.name));
     }
+    // The spec as the API server shows it: the token volume and its mounts written out.
+    let spec = p.spec.shown();
     out.line(0, "Containers:");
-    containers(&mut out, 0, &p.spec.containers, Some(&p.status.container_statuses));
+    containers(&mut out, 0, &spec.containers, Some(&p.status.container_statuses));
     if !p.status.conditions.is_empty() {
         out.line(0, "Conditions:");
         out.line(1, "Type\tStatus");
@@ -427,7 +429,7 @@ fn pod(cluster: &Cluster, p: &Pod, era: &Era) -> String {
             out.line(1, &format!("{} \t{} ", c.type_, c.status));
         }
     }
-    volumes(&mut out, 0, &p.spec);
+    volumes(&mut out, 0, &spec);
     out.line(0, &format!("QoS Class:\t{}", p.status.qos_class.clone().unwrap_or_else(|| "BestEffort".into())));
     scheduling(&mut out, 0, &p.spec, era);
     events(&mut out, cluster, &obj.meta().uid, era);

@@ -276,44 +276,16 @@ fn admit_pod(p: &mut Pod, version: KubeVersion) {
             m.iter().any(|x| x.get("mountPath").and_then(|v| v.as_str()) == Some(SERVICE_ACCOUNT_MOUNT))
         })
     });
-    if mounted || p.spec.containers.is_empty() {
+    if mounted || p.spec.token_volume.is_some() || p.spec.containers.is_empty() {
         return;
     }
     let ns = p.metadata.ns().to_string();
-    let (name, volume) = if version.at_least(21) {
-        let name = format!("kube-api-access-{}", crate::hash::derived_suffix(&format!("{ns}/{}", p.metadata.name)));
-        let volume = serde_json::json!({
-            "name": name,
-            "projected": {
-                "defaultMode": 420,
-                "sources": [
-                    {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
-                    {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
-                    {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
-                ]
-            }
-        });
-        (name, volume)
+    let name = if version.at_least(21) {
+        format!("kube-api-access-{}", crate::hash::derived_suffix(&format!("{ns}/{}", p.metadata.name)))
     } else {
-        let name = format!("{sa}-token-{}", crate::hash::derived_suffix(&format!("{ns}/{sa}")));
-        let volume = serde_json::json!({"name": name, "secret": {"defaultMode": 420, "secretName": name}});
-        (name, volume)
+        format!("{sa}-token-{}", crate::hash::derived_suffix(&format!("{ns}/{sa}")))
     };
-    match p.spec.extra.get_mut("volumes").and_then(|v| v.as_array_mut()) {
-        Some(vs) => vs.push(volume),
-        None => {
-            p.spec.extra.insert("volumes".into(), serde_json::Value::Array(vec![volume]));
-        }
-    }
-    let mount = serde_json::json!({"mountPath": SERVICE_ACCOUNT_MOUNT, "name": name, "readOnly": true});
-    for c in &mut p.spec.containers {
-        match c.extra.get_mut("volumeMounts").and_then(|v| v.as_array_mut()) {
-            Some(ms) => ms.push(mount.clone()),
-            None => {
-                c.extra.insert("volumeMounts".into(), serde_json::Value::Array(vec![mount.clone()]));
-            }
-        }
-    }
+    p.spec.token_volume = Some(TokenVolume { name, secret: !version.at_least(21) });
 }
 
 pub fn default_pod_spec(spec: &mut PodSpec) {

@@ -16,8 +16,9 @@ use std::collections::BTreeMap;
 /// Each mount directory of the container with its files (name → content).
 fn mounts(c: &Console, t: &Target) -> Vec<(String, BTreeMap<String, String>)> {
     let Some(Object::Pod(pod)) = c.cluster.get(Kind::Pod, t.ns, t.pod) else { return vec![] };
-    let Some(ct) = pod.spec.containers.iter().find(|x| x.name == t.container) else { return vec![] };
-    let volumes = pod.spec.extra.get("volumes").and_then(Value::as_array).cloned().unwrap_or_default();
+    let spec = pod.spec.shown();
+    let Some(ct) = spec.containers.iter().find(|x| x.name == t.container) else { return vec![] };
+    let volumes = spec.extra.get("volumes").and_then(Value::as_array).cloned().unwrap_or_default();
     let mut out = Vec::new();
     for m in ct.extra.get("volumeMounts").and_then(Value::as_array).into_iter().flatten() {
         if m.get("subPath").is_some() {

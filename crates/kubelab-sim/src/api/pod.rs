@@ -22,8 +22,13 @@ pub struct PodTemplateSpec {
     pub spec: PodSpec,
 }
 
+/// A pod's spec. Serialised as the API server shows it: the service account token volume that
+/// admission adds ([`TokenVolume`], held apart in `token_volume`) is written last in `volumes`
+/// and last in each container's `volumeMounts`; reading a spec whose volumes and mounts end with
+/// exactly that volume and mount takes them back out, so that a spec read from `-o yaml` equals
+/// the stored one.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, remote = "Self")]
 pub struct PodSpec {
     pub containers: Vec<Container>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,6 +47,135 @@ pub struct PodSpec {
     pub tolerations: Vec<Toleration>,
     #[serde(flatten)]
     pub extra: SharedExtra,
+    /// The token volume admission added, if any (see [`TokenVolume`]).
+    #[serde(skip)]
+    pub token_volume: Option<TokenVolume>,
+}
+
+/// The service account token volume that admission adds to a pod and mounts read-only into each
+/// of its containers at [`SERVICE_ACCOUNT_MOUNT`](crate::validation::SERVICE_ACCOUNT_MOUNT): on
+/// v1.21 and later the projected `kube-api-access-<5>` (token, `kube-root-ca.crt`, namespace),
+/// before it the service account's secret `<sa>-token-<5>`.
+///
+/// Every pod has one and all of them are alike but for the name, so a pod keeps only the name:
+/// written out in full, the volume and its mounts are a dozen small JSON maps, more than half of
+/// what a running pod costs in memory. [`PodSpec::shown`] writes them out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenVolume {
+    pub name: String,
+    /// The service account's secret (servers before v1.21) rather than the projected volume.
+    pub secret: bool,
+}
+
+impl TokenVolume {
+    /// The volume, as in `spec.volumes`.
+    pub fn volume(&self) -> serde_json::Value {
+        if self.secret {
+            return serde_json::json!({"name": self.name, "secret": {"defaultMode": 420, "secretName": self.name}});
+        }
+        serde_json::json!({
+            "name": self.name,
+            "projected": {
+                "defaultMode": 420,
+                "sources": [
+                    {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                    {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
+                    {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
+                ]
+            }
+        })
+    }
+
+    /// Its mount, as in each container's `volumeMounts`.
+    pub fn mount(&self) -> serde_json::Value {
+        serde_json::json!({"mountPath": crate::validation::SERVICE_ACCOUNT_MOUNT, "name": self.name, "readOnly": true})
+    }
+
+    /// The token volume that `volume` is, if it is one exactly.
+    fn of(volume: &serde_json::Value) -> Option<TokenVolume> {
+        let name = volume.get("name")?.as_str()?;
+        [false, true]
+            .into_iter()
+            .map(|secret| TokenVolume { name: name.to_string(), secret })
+            .find(|t| t.volume() == *volume)
+    }
+}
+
+/// Appends `item` to the list at `key` of `extra`, making the list if there is none.
+fn push_to_list(extra: &mut SharedExtra, key: &str, item: serde_json::Value) {
+    match extra.get_mut(key) {
+        Some(serde_json::Value::Array(items)) => items.push(item),
+        _ => {
+            extra.insert(key.to_string(), serde_json::Value::Array(vec![item]));
+        }
+    }
+}
+
+/// Takes the last item off the list at `key` of `extra` if it is `item`, removing the list when
+/// that empties it; whether it did.
+fn pop_from_list(extra: &mut SharedExtra, key: &str, item: &serde_json::Value) -> bool {
+    let ends_with = matches!(extra.get(key), Some(serde_json::Value::Array(items)) if items.last() == Some(item));
+    if !ends_with {
+        return false;
+    }
+    if let Some(serde_json::Value::Array(items)) = extra.get_mut(key) {
+        items.pop();
+        if items.is_empty() {
+            extra.remove(key);
+        }
+    }
+    true
+}
+
+impl PodSpec {
+    /// This spec as the API server shows it, with the token volume written into `volumes` and
+    /// each container's `volumeMounts`.
+    pub fn shown(&self) -> std::borrow::Cow<'_, PodSpec> {
+        let Some(token) = &self.token_volume else { return std::borrow::Cow::Borrowed(self) };
+        let mut spec = self.clone();
+        spec.token_volume = None;
+        push_to_list(&mut spec.extra, "volumes", token.volume());
+        let mount = token.mount();
+        for c in &mut spec.containers {
+            push_to_list(&mut c.extra, "volumeMounts", mount.clone());
+        }
+        std::borrow::Cow::Owned(spec)
+    }
+
+    /// Takes a token volume written out in full (the last volume, mounted last in every
+    /// container) back into `token_volume`.
+    fn take_token_volume(&mut self) {
+        let Some(token) = self.extra.get("volumes").and_then(|v| v.as_array()?.last()).and_then(TokenVolume::of) else {
+            return;
+        };
+        let mount = token.mount();
+        let mounted_everywhere = !self.containers.is_empty()
+            && self.containers.iter().all(|c| {
+                matches!(c.extra.get("volumeMounts"), Some(serde_json::Value::Array(m)) if m.last() == Some(&mount))
+            });
+        if self.token_volume.is_some() || !mounted_everywhere {
+            return;
+        }
+        pop_from_list(&mut self.extra, "volumes", &token.volume());
+        for c in &mut self.containers {
+            pop_from_list(&mut c.extra, "volumeMounts", &mount);
+        }
+        self.token_volume = Some(token);
+    }
+}
+
+impl Serialize for PodSpec {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        PodSpec::serialize(&self.shown(), s)
+    }
+}
+
+impl<'de> Deserialize<'de> for PodSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<PodSpec, D::Error> {
+        let mut spec = PodSpec::deserialize(d)?;
+        spec.take_token_volume();
+        Ok(spec)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

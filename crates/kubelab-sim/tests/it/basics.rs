@@ -171,3 +171,42 @@ fn hpa_without_metrics_clamps_to_min_and_max() {
     assert!(fixed);
     wait_rolled_out(&mut c, "inrange", 60);
 }
+
+/// Admission's service account token volume is held as its name, but a pod reads and writes as
+/// the API server shows it: the projected volume last in `volumes`, mounted last in each
+/// container; reading that back gives the stored pod, and a volume that only looks like it (a
+/// different expiry) stays an ordinary volume.
+#[test]
+fn a_pods_token_volume_is_shown_in_full_and_read_back() {
+    let mut c = Cluster::new(ClusterConfig::current(1));
+    c.create(deployment_obj("web", 2, "nginx")).unwrap();
+    wait_rolled_out(&mut c, "web", 60);
+    let pods: Vec<Pod> = c.pods().filter(|p| p.metadata.name.starts_with("web-")).cloned().collect();
+    assert_eq!(pods.len(), 2);
+    let mut names = std::collections::BTreeSet::new();
+    for pod in &pods {
+        let json = serde_json::to_value(pod).unwrap();
+        let volume = json["spec"]["volumes"].as_array().and_then(|v| v.last()).cloned().unwrap();
+        let name = volume["name"].as_str().unwrap().to_string();
+        assert!(name.starts_with("kube-api-access-") && name.len() == "kube-api-access-".len() + 5, "{name}");
+        assert_eq!(volume["projected"]["sources"][0]["serviceAccountToken"]["expirationSeconds"], 3607);
+        assert_eq!(volume["projected"]["sources"][1]["configMap"]["name"], "kube-root-ca.crt");
+        let mount = json["spec"]["containers"][0]["volumeMounts"].as_array().and_then(|m| m.last()).cloned().unwrap();
+        assert_eq!(mount["mountPath"], "/var/run/secrets/kubernetes.io/serviceaccount");
+        assert_eq!(mount["name"].as_str(), Some(name.as_str()));
+        assert_eq!(mount["readOnly"], true);
+        names.insert(name);
+
+        let back: Pod = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(&back, pod, "read back, the pod is the stored one");
+        assert!(back.spec.token_volume.is_some());
+
+        let mut lookalike = json.clone();
+        lookalike["spec"]["volumes"][0]["projected"]["sources"][0]["serviceAccountToken"]["expirationSeconds"] =
+            serde_json::json!(3600);
+        let other: Pod = serde_json::from_value(lookalike.clone()).unwrap();
+        assert!(other.spec.token_volume.is_none());
+        assert_eq!(serde_json::to_value(&other).unwrap(), lookalike, "an ordinary volume round-trips as it is");
+    }
+    assert_eq!(names.len(), 2, "each pod has its own token volume name");
+}

@@ -9,7 +9,7 @@ use crate::error::ApiError;
 use crate::rng::SimRng;
 use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 #[path = "index.rs"]
 mod index;
@@ -30,10 +30,12 @@ pub(crate) struct Store {
     next_resource_version: u64,
     next_uid: u64,
     events: Vec<Event>,
-    /// Where each (object uid, reason, message, component) was last recorded in `events`, so
-    /// aggregating a repeat is a lookup, not a scan. Rebuilt when empty (after deserialising).
+    /// Where each (object uid, reason, message, component) was last recorded in `events`, by a
+    /// hash of the four ([`event_key`]) and the position, so that aggregating a repeat is a
+    /// lookup, not a scan, without a second copy of each event's strings. Rebuilt when empty
+    /// (after deserialising).
     #[serde(skip)]
-    event_index: BTreeMap<(String, String, String, String), usize>,
+    event_index: BTreeSet<(u64, usize)>,
     ipam: Ipam,
     /// Image specs registered on top of the built-in table (`Cluster::register_image`): what the
     /// cluster's registry holds, read by the kubelet, the network and the traffic model.
@@ -105,7 +107,7 @@ impl Store {
             next_resource_version: 1,
             next_uid: 1,
             events: Vec::new(),
-            event_index: BTreeMap::new(),
+            event_index: Default::default(),
             ipam: Ipam::default(),
             images: Default::default(),
             pod_changes: Vec::new(),
@@ -783,8 +785,16 @@ impl Store {
         if self.event_index.is_empty() && !self.events.is_empty() {
             self.rebuild_event_index();
         }
-        let index_key = (meta.uid.to_string(), reason.to_string(), message.clone(), component.to_string());
-        if let Some(e) = self.event_index.get(&index_key).and_then(|i| self.events.get_mut(*i)) {
+        let hash = event_key(meta.uid, reason, &message, component);
+        let same = self.event_index.range((hash, 0)..=(hash, usize::MAX)).map(|(_, i)| *i).find(|i| {
+            self.events.get(*i).is_some_and(|e| {
+                e.involved_object.uid == meta.uid
+                    && e.reason == reason
+                    && e.message == message
+                    && e.source.component == component
+            })
+        });
+        if let Some(e) = same.and_then(|i| self.events.get_mut(i)) {
             e.count += 1;
             e.last_timestamp = now;
             return;
@@ -793,7 +803,7 @@ impl Store {
         let suffix =
             format!("{:x}", 0x17a0_0000_0000_0000u64 + self.events.len() as u64 * 0x1_0000_0000 + now.as_millis());
         let event = Event {
-            metadata: ObjectMeta {
+            metadata: EventMeta {
                 name: format!("{}.{}", meta.name, suffix),
                 namespace: Some(if meta.namespace.is_empty() {
                     "default".to_string()
@@ -801,7 +811,6 @@ impl Store {
                     meta.namespace.to_string()
                 }),
                 creation_timestamp: now,
-                ..Default::default()
             },
             involved_object: ObjectReference {
                 kind: meta.kind.name().to_string(),
@@ -818,7 +827,7 @@ impl Store {
             count: 1,
             type_: type_.to_string(),
         };
-        self.event_index.insert(index_key, self.events.len());
+        self.event_index.insert((hash, self.events.len()));
         self.events.push(event);
     }
 
@@ -827,9 +836,7 @@ impl Store {
             .events
             .iter()
             .enumerate()
-            .map(|(i, e)| {
-                ((e.involved_object.uid.clone(), e.reason.clone(), e.message.clone(), e.source.component.clone()), i)
-            })
+            .map(|(i, e)| (event_key(&e.involved_object.uid, &e.reason, &e.message, &e.source.component), i))
             .collect();
     }
 
@@ -839,6 +846,19 @@ impl Store {
         self.event_index.clear();
         self.rebuild_event_index();
     }
+}
+
+/// The event index's hash of what makes two events one (FNV-64a over the four fields, each
+/// ended by a byte no string has, so that ("ab", "c") and ("a", "bc") differ).
+fn event_key(uid: &str, reason: &str, message: &str, component: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for field in [uid, reason, message, component] {
+        for b in field.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 /// What an event says of the object it is about: kind, namespace, name, uid, and the node of a

@@ -9,61 +9,93 @@ pub type Labels = BTreeMap<String, String>;
 /// Fields the manifests may carry that we do not model; kept so objects round-trip in `-o yaml`.
 pub type Extra = BTreeMap<String, serde_json::Value>;
 
-/// An `Extra` shared between copies until one is written (copy on write): a pod spec's
-/// unmodelled fields (its volumes, its security context) are copied with each pod a controller
-/// or the kubelet copies to write, and are almost never written. Reads and writes go through
-/// `Deref`/`DerefMut` to the map; serialised exactly as the map.
-#[derive(Clone, Default)]
-pub struct SharedExtra(std::sync::Arc<Extra>);
+/// A value shared between copies until one is written (copy on write). A pod's containers,
+/// tolerations and unmodelled fields are copied from its template with each pod a controller
+/// makes, and with each copy the kubelet or a controller takes to write a pod, and are almost
+/// never written afterwards: shared, ten thousand replicas hold one copy of them. Reads and
+/// writes go through `Deref`/`DerefMut` (a write copies first if the value is shared);
+/// serialised exactly as the value.
+#[derive(Default)]
+pub struct Shared<T>(std::sync::Arc<T>);
 
-impl std::ops::Deref for SharedExtra {
-    type Target = Extra;
-    fn deref(&self) -> &Extra {
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Shared<T> {
+        Shared(self.0.clone())
+    }
+}
+
+/// A pod spec's or container's unmodelled fields, shared (see [`Shared`]).
+pub type SharedExtra = Shared<Extra>;
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
         &self.0
     }
 }
 
-impl std::ops::DerefMut for SharedExtra {
-    fn deref_mut(&mut self) -> &mut Extra {
+impl<T: Clone> std::ops::DerefMut for Shared<T> {
+    fn deref_mut(&mut self) -> &mut T {
         std::sync::Arc::make_mut(&mut self.0)
     }
 }
 
-impl PartialEq for SharedExtra {
-    fn eq(&self, other: &SharedExtra) -> bool {
+impl<T: PartialEq> PartialEq for Shared<T> {
+    fn eq(&self, other: &Shared<T>) -> bool {
         std::sync::Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
     }
 }
 
-impl std::fmt::Debug for SharedExtra {
+impl<T: std::fmt::Debug> std::fmt::Debug for Shared<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
     }
 }
 
-impl From<Extra> for SharedExtra {
-    fn from(e: Extra) -> SharedExtra {
-        SharedExtra(std::sync::Arc::new(e))
+impl<T> From<T> for Shared<T> {
+    fn from(v: T) -> Shared<T> {
+        Shared(std::sync::Arc::new(v))
     }
 }
 
-impl<'a> IntoIterator for &'a SharedExtra {
-    type Item = (&'a String, &'a serde_json::Value);
-    type IntoIter = std::collections::btree_map::Iter<'a, String, serde_json::Value>;
+impl<T> Shared<T> {
+    /// Whether the two are one shared value (not merely equal).
+    pub fn same(&self, other: &Shared<T>) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Shared<T>
+where
+    &'a T: IntoIterator,
+{
+    type Item = <&'a T as IntoIterator>::Item;
+    type IntoIter = <&'a T as IntoIterator>::IntoIter;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.0.as_ref().into_iter()
     }
 }
 
-impl Serialize for SharedExtra {
+impl<'a, T: Clone> IntoIterator for &'a mut Shared<T>
+where
+    &'a mut T: IntoIterator,
+{
+    type Item = <&'a mut T as IntoIterator>::Item;
+    type IntoIter = <&'a mut T as IntoIterator>::IntoIter;
+    fn into_iter(self) -> Self::IntoIter {
+        std::sync::Arc::make_mut(&mut self.0).into_iter()
+    }
+}
+
+impl<T: Serialize> Serialize for Shared<T> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.0.serialize(s)
     }
 }
 
-impl<'de> Deserialize<'de> for SharedExtra {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<SharedExtra, D::Error> {
-        Extra::deserialize(d).map(SharedExtra::from)
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Shared<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Shared<T>, D::Error> {
+        T::deserialize(d).map(Shared::from)
     }
 }
 

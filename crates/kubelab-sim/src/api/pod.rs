@@ -1,6 +1,6 @@
 //! Pods, containers, probes and pod templates.
 
-use super::meta::{Condition, Extra, IntOrString, ObjectMeta, SharedExtra};
+use super::meta::{Condition, Extra, IntOrString, ObjectMeta, Shared, SharedExtra};
 use crate::time::SimTime;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -30,7 +30,7 @@ pub struct PodTemplateSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, remote = "Self")]
 pub struct PodSpec {
-    pub containers: Vec<Container>,
+    pub containers: Shared<Vec<Container>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub restart_policy: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -43,8 +43,8 @@ pub struct PodSpec {
     pub node_name: Option<String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub node_selector: BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tolerations: Vec<Toleration>,
+    #[serde(skip_serializing_if = "is_empty_list")]
+    pub tolerations: Shared<Vec<Toleration>>,
     #[serde(flatten)]
     pub extra: SharedExtra,
     /// The token volume admission added, if any (see [`TokenVolume`]).
@@ -99,6 +99,10 @@ impl TokenVolume {
             .map(|secret| TokenVolume { name: name.to_string(), secret })
             .find(|t| t.volume() == *volume)
     }
+}
+
+fn is_empty_list<T>(v: &Shared<Vec<T>>) -> bool {
+    v.is_empty()
 }
 
 /// Appends `item` to the list at `key` of `extra`, making the list if there is none.
@@ -161,6 +165,32 @@ impl PodSpec {
             pop_from_list(&mut c.extra, "volumeMounts", &mount);
         }
         self.token_volume = Some(token);
+    }
+}
+
+/// The shared parts ([`Shared`]) of the last pod spec seen: a spec whose containers,
+/// tolerations or unmodelled fields equal them takes the same copy, so that the replicas of one
+/// template, admitted (or read back) one after the other, hold one copy between them. Only
+/// saves memory: values are unchanged.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct LastPodParts {
+    containers: Shared<Vec<Container>>,
+    tolerations: Shared<Vec<Toleration>>,
+    extra: SharedExtra,
+}
+
+impl LastPodParts {
+    pub(crate) fn share(&mut self, spec: &mut PodSpec) {
+        fn one<T: PartialEq>(last: &mut Shared<T>, part: &mut Shared<T>) {
+            if *last == *part {
+                *part = last.clone();
+            } else {
+                *last = part.clone();
+            }
+        }
+        one(&mut self.containers, &mut spec.containers);
+        one(&mut self.tolerations, &mut spec.tolerations);
+        one(&mut self.extra, &mut spec.extra);
     }
 }
 

@@ -487,7 +487,11 @@ impl<'de> Deserialize<'de> for Objects {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Objects, D::Error> {
         let list: Vec<Object> = Vec::deserialize(d)?;
         let mut objects = Objects::default();
-        for o in list {
+        let mut last = LastPodParts::default();
+        for mut o in list {
+            if let Object::Pod(p) = &mut o {
+                last.share(&mut p.spec);
+            }
             objects.insert(o.key(), o);
         }
         Ok(objects)

@@ -62,6 +62,10 @@ pub(crate) struct Store {
     /// the controllers to do (see `Cluster::idle_steps`).
     #[serde(skip)]
     wake: Wake,
+    /// The parts the last pod created shares with the pods created after it (not serialised:
+    /// it only saves memory).
+    #[serde(skip)]
+    last_pod: LastPodParts,
     /// What metrics-server serves (its last scrape); see `usage`.
     #[serde(default, skip_serializing_if = "crate::usage::MetricsApi::is_empty")]
     metrics_api: crate::usage::MetricsApi,
@@ -115,6 +119,7 @@ impl Store {
             writes: 0,
             event_writes: 0,
             wake: Wake::default(),
+            last_pod: Default::default(),
             metrics_api: Default::default(),
         }
     }
@@ -409,6 +414,9 @@ impl Store {
         }
         crate::validation::default_object(&mut obj, self.config.version);
         crate::validation::validate(&obj)?;
+        if let Object::Pod(p) = &mut obj {
+            self.last_pod.share(&mut p.spec);
+        }
         let key = obj.key();
         if kind.namespaced() {
             let ns = key.namespace.clone();

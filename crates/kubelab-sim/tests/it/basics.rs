@@ -210,3 +210,30 @@ fn a_pods_token_volume_is_shown_in_full_and_read_back() {
     }
     assert_eq!(names.len(), 2, "each pod has its own token volume name");
 }
+
+/// The replicas of one template hold one copy of their containers, tolerations and unmodelled
+/// fields (what keeps a 150,000-pod cluster in a browser tab), also in a cluster read back from
+/// JSON; a write to one pod's containers copies them for that pod alone.
+#[test]
+fn replicas_share_one_copy_of_their_spec_parts() {
+    let mut c = Cluster::new(ClusterConfig::current(1));
+    c.create(deployment_obj("web", 3, "nginx")).unwrap();
+    wait_rolled_out(&mut c, "web", 60);
+    let shared = |c: &Cluster| {
+        let pods: Vec<&Pod> = c.pods().filter(|p| p.metadata.name.starts_with("web-")).collect();
+        assert_eq!(pods.len(), 3);
+        pods.windows(2).all(|w| {
+            w[0].spec.containers.same(&w[1].spec.containers)
+                && w[0].spec.tolerations.same(&w[1].spec.tolerations)
+                && w[0].spec.extra.same(&w[1].spec.extra)
+        })
+    };
+    assert!(shared(&c));
+    let back: Cluster = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+    assert!(shared(&back));
+    let mut pod = c.pods().find(|p| p.metadata.name.starts_with("web-")).cloned().unwrap();
+    let other = c.pods().find(|p| p.metadata.name.starts_with("web-") && p.metadata.name != pod.metadata.name).unwrap();
+    pod.spec.containers[0].image = "nginx:1.27".into();
+    assert!(!pod.spec.containers.same(&other.spec.containers));
+    assert_eq!(other.spec.containers[0].image, "nginx");
+}

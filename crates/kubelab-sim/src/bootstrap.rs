@@ -254,7 +254,7 @@ pub fn bootstrap(store: &mut Store) {
         api_version: "apps/v1".into(),
         kind: "Deployment".into(),
         metadata: ObjectMeta { labels: labels(&[("k8s-app", "kube-dns")]), ..meta("coredns", Some("kube-system")) },
-        spec: DeploymentSpec {
+        spec: Box::new(DeploymentSpec {
             replicas: Some(2),
             selector: Some(LabelSelector {
                 match_labels: labels(&[("k8s-app", "kube-dns")]),
@@ -269,7 +269,7 @@ pub fn bootstrap(store: &mut Store) {
                 }),
             },
             ..Default::default()
-        },
+        }),
         status: Default::default(),
     };
     let _ = store.create_internal(Object::Deployment(dns));
@@ -364,11 +364,11 @@ fn kube_proxy_daemon_set(store: &mut Store, registry: &str, version: &str) {
         api_version: "apps/v1".into(),
         kind: "DaemonSet".into(),
         metadata: ObjectMeta { labels: app.clone(), ..meta("kube-proxy", Some("kube-system")) },
-        spec: DaemonSetSpec {
+        spec: Box::new(DaemonSetSpec {
             selector: Some(LabelSelector { match_labels: app, match_expressions: vec![] }),
             template,
             ..Default::default()
-        },
+        }),
         status: Default::default(),
     };
     let h = format!("{:016x}{:016x}", crate::hash::fnv64("kube-system/kube-proxy"), crate::hash::fnv64("DaemonSet"));

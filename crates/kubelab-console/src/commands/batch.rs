@@ -95,7 +95,7 @@ pub(super) fn create_job(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             controller: Some(true),
             block_owner_deletion: None,
         });
-        job.spec = t.spec.clone();
+        job.spec = Box::new(t.spec.clone());
     }
     create_one(c, Object::Job(job), "batch", ctx, out);
 }

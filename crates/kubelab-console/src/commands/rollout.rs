@@ -213,7 +213,7 @@ pub(super) fn rollout(c: &mut Console, ctx: &Ctx, sub: &str, out: &mut Output) {
                 let desc = crate::describe::describe(
                     &c.cluster,
                     &Object::Deployment(Deployment {
-                        spec: DeploymentSpec { template: t, ..Default::default() },
+                        spec: Box::new(DeploymentSpec { template: t, ..Default::default() }),
                         ..Default::default()
                     }),
                     c.era(),

@@ -153,7 +153,7 @@ fn history(c: &Console, ctx: &Ctx, kind: Kind, ns: &str, name: &str, display: &s
         let desc = crate::describe::describe(
             &c.cluster,
             &Object::Deployment(Deployment {
-                spec: DeploymentSpec { template: found.template.clone(), ..Default::default() },
+                spec: Box::new(DeploymentSpec { template: found.template.clone(), ..Default::default() }),
                 ..Default::default()
             }),
             c.era(),

@@ -32,7 +32,7 @@ pub struct Job {
     pub api_version: String,
     pub kind: String,
     pub metadata: ObjectMeta,
-    pub spec: JobSpec,
+    pub spec: Box<JobSpec>,
     pub status: JobStatus,
 }
 

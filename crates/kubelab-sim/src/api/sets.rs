@@ -44,7 +44,7 @@ pub struct DaemonSet {
     pub api_version: String,
     pub kind: String,
     pub metadata: ObjectMeta,
-    pub spec: DaemonSetSpec,
+    pub spec: Box<DaemonSetSpec>,
     pub status: DaemonSetStatus,
 }
 
@@ -140,7 +140,7 @@ pub struct StatefulSet {
     pub api_version: String,
     pub kind: String,
     pub metadata: ObjectMeta,
-    pub spec: StatefulSetSpec,
+    pub spec: Box<StatefulSetSpec>,
     pub status: StatefulSetStatus,
 }
 

@@ -20,7 +20,7 @@ pub struct Deployment {
     pub api_version: String,
     pub kind: String,
     pub metadata: ObjectMeta,
-    pub spec: DeploymentSpec,
+    pub spec: Box<DeploymentSpec>,
     pub status: DeploymentStatus,
 }
 
@@ -110,7 +110,7 @@ pub struct ReplicaSet {
     pub api_version: String,
     pub kind: String,
     pub metadata: ObjectMeta,
-    pub spec: ReplicaSetSpec,
+    pub spec: Box<ReplicaSetSpec>,
     pub status: ReplicaSetStatus,
 }
 
@@ -157,7 +157,7 @@ pub struct ReplicationController {
     pub api_version: String,
     pub kind: String,
     pub metadata: ObjectMeta,
-    pub spec: ReplicationControllerSpec,
+    pub spec: Box<ReplicationControllerSpec>,
     pub status: ReplicaSetStatus,
 }
 

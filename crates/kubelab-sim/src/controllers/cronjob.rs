@@ -238,7 +238,7 @@ fn schedule(api: &mut Api<'_>, cj: &mut CronJob, obj: &Object, current: bool) {
             }],
             ..Default::default()
         },
-        spec: t.spec.clone(),
+        spec: Box::new(t.spec.clone()),
         status: Default::default(),
     };
     match api.create_internal(Object::Job(job)) {

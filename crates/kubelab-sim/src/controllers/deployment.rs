@@ -327,13 +327,13 @@ fn get_all_and_sync_revision(
             }],
             ..Default::default()
         },
-        spec: ReplicaSetSpec {
+        spec: Box::new(ReplicaSetSpec {
             replicas: Some(new_replicas),
             min_ready_seconds: Some(d.min_ready_seconds()),
             selector: Some(selector),
             template,
             extra: Default::default(),
-        },
+        }),
         status: Default::default(),
     };
     set_new_rs_annotations(&d, &mut rs, new_revision, false);

@@ -338,7 +338,7 @@ impl Checker {
         for name in names {
             let d = get_deployment(c, &name);
             let r = &self.rollouts[&name];
-            let Some(d) = d.filter(|d| d.metadata.uid == r.uid && d.spec == r.spec) else {
+            let Some(d) = d.filter(|d| d.metadata.uid == r.uid && *d.spec == r.spec) else {
                 // Spec changed (by the student or the HPA) or deleted: no longer the same rollout.
                 self.rollouts.remove(&name);
                 continue;
@@ -571,7 +571,7 @@ fn watch_rollout(c: &Cluster, ck: &mut Checker, name: &str, was_steady: bool) {
     let Some(d) = get_deployment(c, name) else {
         return;
     };
-    let changed = ck.rollouts.get(name).is_none_or(|r| r.spec != d.spec);
+    let changed = ck.rollouts.get(name).is_none_or(|r| r.spec != *d.spec);
     if !changed {
         return;
     }
@@ -582,7 +582,7 @@ fn watch_rollout(c: &Cluster, ck: &mut Checker, name: &str, was_steady: bool) {
             name.to_string(),
             Rollout {
                 uid: d.metadata.uid.clone(),
-                spec: d.spec.clone(),
+                spec: (*d.spec).clone(),
                 max_total: n + max_surge(&d),
                 min_available: n - max_unavailable(&d),
                 check_availability: true,

@@ -107,7 +107,7 @@ fn a_cronjob_starts_a_job_every_minute_and_keeps_three() {
     cj.metadata.name = "hello".into();
     cj.metadata.namespace = Some("default".into());
     cj.spec.schedule = "*/1 * * * *".into();
-    cj.spec.job_template.spec = job("hello", "busybox:1.28", "echo Hello; sleep 2").spec;
+    cj.spec.job_template.spec = *job("hello", "busybox:1.28", "echo Hello; sleep 2").spec;
     cj.spec.job_template.spec.template.spec.restart_policy = Some("OnFailure".into());
     c.create(Object::CronJob(Box::new(cj))).expect("cronjob");
     c.run_for(SimDuration::from_secs(6 * 60));
@@ -138,7 +138,7 @@ fn cronjob(name: &str, schedule: &str, script: &str, policy: &str) -> CronJob {
     cj.metadata.namespace = Some("default".into());
     cj.spec.schedule = schedule.into();
     cj.spec.concurrency_policy = Some(policy.into());
-    cj.spec.job_template.spec = job(name, "busybox:1.36", script).spec;
+    cj.spec.job_template.spec = *job(name, "busybox:1.36", script).spec;
     cj
 }
 

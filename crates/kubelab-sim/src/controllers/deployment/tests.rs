@@ -48,7 +48,7 @@ fn rolling(replicas: i64, surge: Option<IntOrString>, unavailable: Option<IntOrS
             generation: 1,
             ..Default::default()
         },
-        spec: DeploymentSpec {
+        spec: Box::new(DeploymentSpec {
             replicas: Some(replicas),
             selector: Some(LabelSelector { match_labels: labels(&[("app", "foo")]), match_expressions: vec![] }),
             template: template("nginx:1.25"),
@@ -59,7 +59,7 @@ fn rolling(replicas: i64, surge: Option<IntOrString>, unavailable: Option<IntOrS
             revision_history_limit: Some(10),
             progress_deadline_seconds: Some(600),
             ..Default::default()
-        },
+        }),
         status: Default::default(),
     }
 }
@@ -129,13 +129,13 @@ fn rs_with(c: &mut Cluster, d: &Deployment, s: RsSpec) -> ReplicaSet {
             }],
             ..Default::default()
         },
-        spec: ReplicaSetSpec {
+        spec: Box::new(ReplicaSetSpec {
             replicas: Some(s.replicas),
             min_ready_seconds: Some(0),
             selector: Some(sel),
             template: t,
             extra: Default::default(),
-        },
+        }),
         status: ReplicaSetStatus {
             replicas: s.status_replicas,
             ready_replicas: s.available,

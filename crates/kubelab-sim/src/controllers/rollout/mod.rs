@@ -185,13 +185,13 @@ fn sync(api: &mut Api<'_, RolloutState>, key: &ObjectKey) {
                     owner_references: vec![owner_ref(&ro)],
                     ..Default::default()
                 },
-                spec: ReplicaSetSpec {
+                spec: Box::new(ReplicaSetSpec {
                     replicas: Some(0),
                     min_ready_seconds: ro.spec.min_ready_seconds,
                     selector: Some(sel),
                     template,
                     extra: Default::default(),
-                },
+                }),
                 status: Default::default(),
             };
             rs.metadata.annotations.insert(ROLLOUT_REVISION_ANNOTATION.into(), revision.to_string());

@@ -540,8 +540,8 @@ pub fn event_rows(cluster: &Cluster) -> Vec<EventRow> {
         .rev()
         .map(|e| EventRow {
             age: kubelab_console::text::human_duration(now - e.last_timestamp.as_millis() as i64),
-            type_: e.type_.clone(),
-            reason: e.reason.clone(),
+            type_: e.type_.to_string(),
+            reason: e.reason.to_string(),
             object: format!("{}/{}", e.involved_object.kind.to_lowercase(), e.involved_object.name),
             message: e.message.clone(),
             count: e.count,

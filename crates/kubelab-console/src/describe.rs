@@ -106,7 +106,7 @@ fn events(out: &mut Out, cluster: &Cluster, uid: &str, era: &Era) {
         };
         let from = match &e.source.host {
             Some(h) if era.describe_event_source_host => format!("{}, {}", e.source.component, h),
-            _ => e.source.component.clone(),
+            _ => e.source.component.to_string(),
         };
         w.write_str(&format!("  {}\t{}\t{}\t{}\t{}\n", e.type_, e.reason, a, from, e.message));
     }

@@ -760,7 +760,7 @@ mod tests {
     }
 
     fn reasons_for(c: &Cluster, uid: &str) -> Vec<String> {
-        c.events_for(uid).iter().map(|e| e.reason.clone()).collect()
+        c.events_for(uid).iter().map(|e| e.reason.to_string()).collect()
     }
 
     #[test]
@@ -788,7 +788,7 @@ mod tests {
         let pod = c.pods().find(|p| p.metadata.ns() == "default").cloned().expect("a web pod");
         let first_new = c.events().len();
         c.delete(Kind::Pod, "default", &pod.metadata.name, DeleteOptions::default()).expect("delete");
-        let reasons: Vec<&str> = c.events()[first_new..].iter().map(|e| e.reason.as_str()).collect();
+        let reasons: Vec<&str> = c.events()[first_new..].iter().map(|e| &*e.reason).collect();
         // The kubelet hears of the deletion at once (SIGTERM, `Killing`), before the ReplicaSet
         // controller makes the replacement in the same instant.
         let killing = reasons.iter().position(|r| *r == "Killing").expect("Killing");

@@ -131,7 +131,14 @@ fn pod_of(cluster: &Store, key: &ObjectKey) -> Option<Pod> {
     cluster.get_by_key(key).and_then(Object::as_pod).cloned()
 }
 
-fn event(cluster: &mut Kubelet<'_>, key: &ObjectKey, type_: &str, reason: &str, msg: String, container: Option<&str>) {
+fn event(
+    cluster: &mut Kubelet<'_>,
+    key: &ObjectKey,
+    type_: &'static str,
+    reason: &'static str,
+    msg: String,
+    container: Option<&str>,
+) {
     if cluster.get_by_key(key).and_then(Object::as_pod).is_some() {
         let field = container.map(|c| format!("spec.containers{{{c}}}"));
         cluster.record_event_for_key(key, type_, reason, msg, "kubelet", field);

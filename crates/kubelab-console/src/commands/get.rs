@@ -413,8 +413,8 @@ pub(super) fn events_table(c: &Console, ctx: &Ctx, out: &mut Output) {
         .map(|e| {
             let mut r = vec![
                 age(e.last_timestamp),
-                e.type_.clone(),
-                e.reason.clone(),
+                e.type_.to_string(),
+                e.reason.to_string(),
                 format!("{}/{}", e.involved_object.kind.to_lowercase(), e.involved_object.name),
                 e.message.clone(),
             ];

@@ -3,6 +3,7 @@
 use super::meta::{Condition, Extra, IntOrString, ObjectMeta};
 use crate::time::SimTime;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -257,14 +258,16 @@ impl HorizontalPodAutoscaler {
 pub struct Event {
     pub metadata: EventMeta,
     pub involved_object: ObjectReference,
-    pub reason: String,
+    /// The reason, the type, the source component and the object's kind are the simulator's
+    /// own words (borrowed, not copied into each event) unless read back from JSON.
+    pub reason: Cow<'static, str>,
     pub message: String,
     pub source: EventSource,
     pub first_timestamp: SimTime,
     pub last_timestamp: SimTime,
     pub count: i64,
     #[serde(rename = "type")]
-    pub type_: String,
+    pub type_: Cow<'static, str>,
 }
 
 /// An event's metadata: its name (`<object>.<hex>`), namespace and creation time, all an event
@@ -283,7 +286,7 @@ pub struct EventMeta {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ObjectReference {
-    pub kind: String,
+    pub kind: Cow<'static, str>,
     pub namespace: String,
     pub name: String,
     pub uid: String,
@@ -294,7 +297,7 @@ pub struct ObjectReference {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct EventSource {
-    pub component: String,
+    pub component: Cow<'static, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
 }

@@ -9,6 +9,7 @@ use crate::error::ApiError;
 use crate::rng::SimRng;
 use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 #[path = "index.rs"]
@@ -733,26 +734,34 @@ impl Store {
     }
 
     /// Records an event, aggregating repeats of the same reason and message on the same object.
-    pub(crate) fn record_event(&mut self, obj: &Object, type_: &str, reason: &str, message: String, component: &str) {
+    pub(crate) fn record_event(
+        &mut self,
+        obj: &Object,
+        type_: &'static str,
+        reason: impl Into<Cow<'static, str>>,
+        message: String,
+        component: impl Into<Cow<'static, str>>,
+    ) {
         self.record_event_at(obj, type_, reason, message, component, None)
     }
 
     pub(crate) fn record_event_at(
         &mut self,
         obj: &Object,
-        type_: &str,
-        reason: &str,
+        type_: &'static str,
+        reason: impl Into<Cow<'static, str>>,
         message: String,
-        component: &str,
+        component: impl Into<Cow<'static, str>>,
         field_path: Option<String>,
     ) {
+        let component = component.into();
         let meta = obj.meta();
         let host = match obj {
             Object::Pod(p) if component == "kubelet" => p.spec.node_name.as_deref(),
             _ => None,
         };
         let subject = EventSubject { kind: obj.kind(), namespace: meta.ns(), name: &meta.name, uid: &meta.uid, host };
-        self.record_event_about(&subject, type_, reason, message, component, field_path)
+        self.record_event_about(&subject, type_, reason.into(), message, component, field_path)
     }
 
     /// `record_event_at` about the stored object at `key` (nothing when there is none), without
@@ -760,12 +769,13 @@ impl Store {
     pub(crate) fn record_event_for_key(
         &mut self,
         key: &ObjectKey,
-        type_: &str,
-        reason: &str,
+        type_: &'static str,
+        reason: &'static str,
         message: String,
-        component: &str,
+        component: &'static str,
         field_path: Option<String>,
     ) {
+        let (reason, component) = (Cow::Borrowed(reason), Cow::Borrowed(component));
         let Some(obj) = self.objects.get(key) else { return };
         let meta = obj.meta();
         let host = match obj {
@@ -781,10 +791,10 @@ impl Store {
     fn record_event_about(
         &mut self,
         subject: &EventSubject<'_>,
-        type_: &str,
-        reason: &str,
+        type_: &'static str,
+        reason: Cow<'static, str>,
         message: String,
-        component: &str,
+        component: Cow<'static, str>,
         field_path: Option<String>,
     ) {
         let meta = subject;
@@ -793,7 +803,7 @@ impl Store {
         if self.event_index.is_empty() && !self.events.is_empty() {
             self.rebuild_event_index();
         }
-        let hash = event_key(meta.uid, reason, &message, component);
+        let hash = event_key(meta.uid, &reason, &message, &component);
         let same = self.event_index.range((hash, 0)..=(hash, usize::MAX)).map(|(_, i)| *i).find(|i| {
             self.events.get(*i).is_some_and(|e| {
                 e.involved_object.uid == meta.uid
@@ -821,19 +831,19 @@ impl Store {
                 creation_timestamp: now,
             },
             involved_object: ObjectReference {
-                kind: meta.kind.name().to_string(),
+                kind: meta.kind.name().into(),
                 namespace: meta.namespace.to_string(),
                 name: meta.name.to_string(),
                 uid: meta.uid.to_string(),
                 field_path,
             },
-            reason: reason.to_string(),
+            reason,
             message,
-            source: EventSource { component: component.to_string(), host },
+            source: EventSource { component, host },
             first_timestamp: now,
             last_timestamp: now,
             count: 1,
-            type_: type_.to_string(),
+            type_: type_.into(),
         };
         self.event_index.insert((hash, self.events.len()));
         self.events.push(event);

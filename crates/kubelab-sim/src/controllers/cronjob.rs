@@ -67,7 +67,14 @@ fn rfc3339(t: i64) -> String {
 
 /// Records an event unless the same one was recorded at or after `since` (the controller
 /// requeues a CronJob for its next schedule time, so it says each thing once per time).
-fn record_once(api: &mut Api<'_>, obj: &Object, type_: &str, reason: &str, message: String, since: SimTime) {
+fn record_once(
+    api: &mut Api<'_>,
+    obj: &Object,
+    type_: &'static str,
+    reason: &'static str,
+    message: String,
+    since: SimTime,
+) {
     let uid = &obj.meta().uid;
     let seen = api.events().iter().any(|e| {
         &e.involved_object.uid == uid && e.reason == reason && e.message == message && e.last_timestamp >= since

@@ -209,7 +209,7 @@ fn sync(api: &mut Api<'_, JobState>, mut job: Job) {
         }
         if !current || still == 0 {
             job.status.conditions.push(condition("Failed", &reason, &message, now));
-            api.record_event(&obj, "Warning", &reason, message.clone(), COMPONENT);
+            api.record_event(&obj, "Warning", reason.clone(), message.clone(), COMPONENT);
         }
         terminating = still;
     } else if succeeded {

@@ -305,7 +305,7 @@ fn provision(
         "Normal",
         "Provisioning",
         format!("External provisioner is provisioning volume for claim \"{ns}/{name}\""),
-        &component,
+        component.clone(),
     );
     let pv_name = format!("pvc-{}", pvc.metadata.uid);
     let size = pvc.requested().unwrap_or_else(|| "1Gi".into());
@@ -357,7 +357,7 @@ fn provision(
         "Normal",
         "ProvisioningSucceeded",
         format!("Successfully provisioned volume {pv_name}"),
-        &component,
+        component.clone(),
     );
     pvc.spec.volume_name = Some(pv_name);
     pvc.metadata.annotations.insert("pv.kubernetes.io/bind-completed".into(), "yes".into());

@@ -36,7 +36,7 @@ fn a_deployment_brings_up_named_running_pods() {
         assert!(p.is_ready());
         assert_eq!(p.metadata.labels.get(POD_TEMPLATE_HASH_LABEL), Some(&hash));
         nodes.insert(p.spec.node_name.clone().unwrap());
-        let reasons: Vec<&str> = events_about(&c, "Pod", &p.metadata.name).iter().map(|e| e.reason.as_str()).collect();
+        let reasons: Vec<&str> = events_about(&c, "Pod", &p.metadata.name).iter().map(|e| &*e.reason).collect();
         assert_eq!(reasons, ["Scheduled", "Pulling", "Pulled", "Created", "Started"], "{}", p.metadata.name);
     }
     assert_eq!(nodes.into_iter().collect::<Vec<_>>(), ["node01", "node02"], "replicas are spread over the workers");

@@ -53,7 +53,7 @@ fn a_job_runs_its_pod_to_completion() {
     let pods = pods_of(&c, &uid);
     assert_eq!(pods.len(), 1);
     assert_eq!(pods[0].status.phase, "Succeeded");
-    let reasons: Vec<String> = c.events_for(&uid).iter().map(|e| e.reason.clone()).collect();
+    let reasons: Vec<String> = c.events_for(&uid).iter().map(|e| e.reason.to_string()).collect();
     assert_eq!(reasons, ["SuccessfulCreate", "Completed"]);
     // Deleting the Job takes its pods along.
     c.delete(Kind::Job, "default", "pi", DeleteOptions::default()).expect("delete");
@@ -144,7 +144,7 @@ fn cronjob(name: &str, schedule: &str, script: &str, policy: &str) -> CronJob {
 
 fn reasons(c: &Cluster, kind: Kind, name: &str) -> Vec<String> {
     let uid = c.get(kind, "default", name).map(|o| o.meta().uid.clone()).unwrap_or_default();
-    c.events_for(&uid).iter().map(|e| e.reason.clone()).collect()
+    c.events_for(&uid).iter().map(|e| e.reason.to_string()).collect()
 }
 
 #[test]

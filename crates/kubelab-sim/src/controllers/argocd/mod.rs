@@ -274,7 +274,7 @@ fn finish(api: &mut Api<'_, ArgoState>, before: Application, app: Application, m
     api.own.apps.insert(name, mem);
 }
 
-fn event(api: &mut Api<'_, ArgoState>, app: &Application, reason: &str, message: String) {
+fn event(api: &mut Api<'_, ArgoState>, app: &Application, reason: &'static str, message: String) {
     let obj = app.clone().into_object();
     api.record_event(&obj, "Normal", reason, message, COMPONENT);
 }

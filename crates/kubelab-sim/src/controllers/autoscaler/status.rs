@@ -43,7 +43,7 @@ fn civil(unix: i64) -> (i64, u32, u32, u32, u32, u32) {
 }
 
 /// Records an event on the status ConfigMap.
-pub(crate) fn event(api: &mut Api<'_, AutoscalerState>, reason: &str, message: String) {
+pub(crate) fn event(api: &mut Api<'_, AutoscalerState>, reason: &'static str, message: String) {
     if let Some(cm) = api.get(Kind::ConfigMap, "kube-system", STATUS_CONFIGMAP).cloned() {
         api.record_event(&cm, "Normal", reason, message, COMPONENT);
     }

@@ -284,7 +284,7 @@ pub(super) fn reconcile(api: &mut Api<'_, super::RolloutState>, traffic: &Traffi
                     if phase_completed(&mr.phase) && before != mr.phase {
                         let type_ = if matches!(mr.phase.as_str(), "Failed" | "Error") { "Warning" } else { "Normal" };
                         let msg = format!("Metric '{}' Completed. Result: {}", mr.name, mr.phase);
-                        api.record_event(&obj, type_, &format!("Metric{}", mr.phase), msg, "rollouts-controller");
+                        api.record_event(&obj, type_, format!("Metric{}", mr.phase), msg, "rollouts-controller");
                     }
                 }
                 if updated.completed() {
@@ -294,7 +294,7 @@ pub(super) fn reconcile(api: &mut Api<'_, super::RolloutState>, traffic: &Traffi
                     api.record_event(
                         &obj,
                         type_,
-                        &format!("AnalysisRun{}", updated.status.phase),
+                        format!("AnalysisRun{}", updated.status.phase),
                         msg,
                         "rollouts-controller",
                     );

@@ -468,7 +468,7 @@ fn run_steps(api: &mut Api<'_, RolloutState>, obj: &Object, ro: &mut Rollout, ha
             if previous.status != phase && phase != "Pending" {
                 let type_ = if matches!(phase, "Failed" | "Error") { "Warning" } else { "Normal" };
                 let msg = format!("Step Analysis Run '{name}' Status New: '{phase}' Previous: '{}'", previous.status);
-                api.record_event(obj, type_, &format!("AnalysisRun{phase}"), msg, COMPONENT);
+                api.record_event(obj, type_, format!("AnalysisRun{phase}"), msg, COMPONENT);
             }
             ro.status.canary.current_step_analysis_run_status = Some(RolloutAnalysisRunStatus {
                 name: name.clone(),

@@ -1,0 +1,79 @@
+//! The big-cluster figures of issue 10 in WebAssembly, where a page runs the simulator:
+//! `scripts/wasm-memory.sh WORKERS PODS SECS` builds this crate for `wasm32-unknown-unknown`,
+//! and `run.js` (Node.js, the same V8 as Chromium) creates a Deployment of PODS nginx replicas on
+//! WORKERS workers, advances SECS simulated seconds one at a time (as the page's clock does,
+//! idle seconds skipped), and prints the wall time of the slowest second and the growth of the
+//! module's linear memory per pod, which is what a browser tab holds for the cluster (32-bit
+//! pointers make it about two thirds of the native figure of `kubelab-sim`'s `big_ramp`).
+
+use kubelab_sim::api::*;
+use kubelab_sim::*;
+use wasm_bindgen::prelude::*;
+
+/// A cluster with a Deployment of `replicas` nginx pods, advanced a second at a time.
+#[wasm_bindgen]
+pub struct Ramp {
+    cluster: Cluster,
+    memory_before: usize,
+}
+
+#[wasm_bindgen]
+impl Ramp {
+    /// Boots a cluster of `workers` workers and creates the Deployment (what
+    /// `kubectl create deployment big --image=nginx --replicas=N` does).
+    #[wasm_bindgen(constructor)]
+    pub fn new(workers: u32, replicas: i64) -> Ramp {
+        let mut cluster = Cluster::new(ClusterConfig { workers, ..ClusterConfig::current(1) });
+        let memory_before = memory_bytes();
+        let labels: Labels = [("app".to_string(), "big".to_string())].into_iter().collect();
+        let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
+        d.metadata.name = "big".into();
+        d.metadata.namespace = Some("default".into());
+        d.spec.replicas = Some(replicas);
+        d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
+        d.spec.template.metadata.labels = labels;
+        d.spec.template.spec.containers.push(Container {
+            name: "nginx".into(),
+            image: "nginx".into(),
+            ..Default::default()
+        });
+        // A fresh cluster accepts this Deployment; a failure would show as no pods below.
+        let _ = cluster.create(Object::Deployment(d));
+        Ramp { cluster, memory_before }
+    }
+
+    /// One simulated second.
+    pub fn second(&mut self) {
+        self.cluster.run_for(SimDuration::from_secs(1));
+    }
+
+    /// Pods in the store.
+    pub fn pods(&self) -> usize {
+        self.cluster.pods().count()
+    }
+
+    /// Pods Running.
+    pub fn running(&self) -> usize {
+        self.cluster.pods().filter(|p| p.status.phase == "Running").count()
+    }
+
+    /// Linear memory grown since the cluster booted, in bytes.
+    pub fn memory_grown(&self) -> usize {
+        memory_bytes().saturating_sub(self.memory_before)
+    }
+
+    /// Linear memory in all, in bytes.
+    pub fn memory(&self) -> usize {
+        memory_bytes()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn memory_bytes() -> usize {
+    core::arch::wasm32::memory_size(0) * 65536
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn memory_bytes() -> usize {
+    0
+}

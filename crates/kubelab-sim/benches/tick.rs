@@ -26,7 +26,7 @@ fn deployment(name: &str, replicas: i64, image: &str) -> Object {
     d.metadata.namespace = Some("default".into());
     d.spec.replicas = Some(replicas);
     d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
-    d.spec.template.metadata.labels = labels;
+    d.spec.template.metadata.labels = labels.into();
     d.spec.template.spec.containers.push(Container { name: "nginx".into(), image: image.into(), ..Default::default() });
     Object::Deployment(d)
 }

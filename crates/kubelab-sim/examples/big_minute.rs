@@ -19,7 +19,7 @@ fn main() {
     d.metadata.namespace = Some("default".into());
     d.spec.replicas = Some(replicas);
     d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
-    d.spec.template.metadata.labels = labels;
+    d.spec.template.metadata.labels = labels.into();
     d.spec.template.spec.containers.push(Container {
         name: "nginx".into(),
         image: "nginx".into(),

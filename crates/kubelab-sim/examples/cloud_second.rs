@@ -25,7 +25,7 @@ fn main() {
     d.metadata.namespace = Some("default".into());
     d.spec.replicas = Some(replicas);
     d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
-    d.spec.template.metadata.labels = labels;
+    d.spec.template.metadata.labels = labels.into();
     let mut container = Container { name: "nginx".into(), image: "nginx".into(), ..Default::default() };
     container.resources.requests.insert("cpu".into(), serde_json::json!("50m"));
     d.spec.template.spec.containers.push(container);

@@ -89,7 +89,7 @@ fn node(store: &Store, name: &str, index: u32, control_plane: bool) -> Node {
     Node {
         api_version: "v1".into(),
         kind: "Node".into(),
-        metadata: ObjectMeta { labels: l, ..meta(name, None) },
+        metadata: ObjectMeta { labels: l.into(), ..meta(name, None) },
         spec: NodeSpec { pod_cidr: Some(format!("10.244.{index}.0/24")), taints, unschedulable: None },
         status: NodeStatus {
             capacity,
@@ -131,7 +131,7 @@ fn static_pod(name: &str, node: &str, c: Container, component: &str) -> Pod {
         api_version: "v1".into(),
         kind: "Pod".into(),
         metadata: ObjectMeta {
-            labels: labels(&[("component", component), ("tier", "control-plane")]),
+            labels: labels(&[("component", component), ("tier", "control-plane")]).into(),
             ..meta(&format!("{name}-{node}"), Some("kube-system"))
         },
         ..Default::default()
@@ -207,7 +207,7 @@ pub fn bootstrap(store: &mut Store) {
             kind: "Pod".into(),
             metadata: ObjectMeta {
                 generate_name: Some("kube-proxy-".into()),
-                labels: labels(&[("k8s-app", "kube-proxy")]),
+                labels: labels(&[("k8s-app", "kube-proxy")]).into(),
                 namespace: Some("kube-system".into()),
                 ..Default::default()
             },
@@ -222,7 +222,7 @@ pub fn bootstrap(store: &mut Store) {
     let dns_image =
         if course { format!("{registry}/coredns:1.1.3") } else { format!("{registry}/coredns/coredns:v1.12.0") };
     let mut t = PodTemplateSpec::default();
-    t.metadata.labels = labels(&[("k8s-app", "kube-dns")]);
+    t.metadata.labels = labels(&[("k8s-app", "kube-dns")]).into();
     let mut c = container("coredns", &dns_image, Some("100m"), Some("70Mi"));
     c.ports = vec![
         ContainerPort { name: Some("dns".into()), container_port: 53, protocol: Some("UDP".into()), host_port: None },
@@ -253,7 +253,10 @@ pub fn bootstrap(store: &mut Store) {
     let dns = Deployment {
         api_version: "apps/v1".into(),
         kind: "Deployment".into(),
-        metadata: ObjectMeta { labels: labels(&[("k8s-app", "kube-dns")]), ..meta("coredns", Some("kube-system")) },
+        metadata: ObjectMeta {
+            labels: labels(&[("k8s-app", "kube-dns")]).into(),
+            ..meta("coredns", Some("kube-system"))
+        },
         spec: Box::new(DeploymentSpec {
             replicas: Some(2),
             selector: Some(LabelSelector {
@@ -281,7 +284,8 @@ pub fn bootstrap(store: &mut Store) {
                 ("k8s-app", "kube-dns"),
                 ("kubernetes.io/cluster-service", "true"),
                 ("kubernetes.io/name", "CoreDNS"),
-            ]),
+            ])
+            .into(),
             ..meta("kube-dns", Some("kube-system"))
         },
         ..Default::default()
@@ -357,13 +361,13 @@ fn default_storage_class(store: &mut Store, course: bool) {
 fn kube_proxy_daemon_set(store: &mut Store, registry: &str, version: &str) {
     let app = labels(&[("k8s-app", "kube-proxy")]);
     let mut template = PodTemplateSpec::default();
-    template.metadata.labels = app.clone();
+    template.metadata.labels = app.clone().into();
     template.spec.containers.push(container("kube-proxy", &format!("{registry}/kube-proxy:{version}"), None, None));
     template.spec.tolerations.push(Toleration { operator: Some("Exists".into()), ..Default::default() });
     let ds = DaemonSet {
         api_version: "apps/v1".into(),
         kind: "DaemonSet".into(),
-        metadata: ObjectMeta { labels: app.clone(), ..meta("kube-proxy", Some("kube-system")) },
+        metadata: ObjectMeta { labels: app.clone().into(), ..meta("kube-proxy", Some("kube-system")) },
         spec: Box::new(DaemonSetSpec {
             selector: Some(LabelSelector { match_labels: app, match_expressions: vec![] }),
             template,

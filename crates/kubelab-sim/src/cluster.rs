@@ -745,7 +745,7 @@ mod tests {
         d.metadata.namespace = Some("default".into());
         d.spec.replicas = Some(3);
         d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
-        d.spec.template.metadata.labels = labels;
+        d.spec.template.metadata.labels = labels.into();
         d.spec.template.spec.containers.push(Container {
             name: "nginx".into(),
             image: "nginx:1.25".into(),

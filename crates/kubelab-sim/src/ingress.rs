@@ -74,10 +74,10 @@ fn deployment(
     let mut d = Deployment { api_version: api_version.into(), kind: "Deployment".into(), ..Default::default() };
     d.metadata.name = name.into();
     d.metadata.namespace = Some(ns.into());
-    d.metadata.labels = meta_labels;
+    d.metadata.labels = meta_labels.into();
     d.spec.replicas = Some(1);
     d.spec.selector = Some(LabelSelector { match_labels: selector.clone(), match_expressions: vec![] });
-    d.spec.template.metadata.labels = selector;
+    d.spec.template.metadata.labels = selector.into();
     d.spec.template.spec.containers.push(container);
     Object::Deployment(d)
 }
@@ -86,7 +86,7 @@ fn service(ns: &str, name: &str, labels: Labels, selector: Labels, ty: &str, por
     let mut s = Service { api_version: "v1".into(), kind: "Service".into(), ..Default::default() };
     s.metadata.name = name.into();
     s.metadata.namespace = Some(ns.into());
-    s.metadata.labels = labels;
+    s.metadata.labels = labels.into();
     s.spec.type_ = Some(ty.into());
     s.spec.selector = Some(selector);
     s.spec.ports = ports;
@@ -130,7 +130,7 @@ pub fn enable_addon(cluster: &mut Cluster) {
         let selector = labels(&controller_labels);
         let mut namespace = Namespace { api_version: "v1".into(), kind: "Namespace".into(), ..Default::default() };
         namespace.metadata.name = ns.into();
-        namespace.metadata.labels = labels(&common);
+        namespace.metadata.labels = labels(&common).into();
         let _ = cluster.create(Object::Namespace(namespace));
         let mut c = Container {
             name: "controller".into(),
@@ -192,7 +192,7 @@ pub fn enable_addon(cluster: &mut Cluster) {
             ..Default::default()
         };
         class.metadata.name = "nginx".into();
-        class.metadata.labels = selector;
+        class.metadata.labels = selector.into();
         class.metadata.annotations.insert(DEFAULT_INGRESS_CLASS_ANNOTATION.into(), "true".into());
         class.spec.controller = NGINX_CONTROLLER.into();
         let _ = cluster.create(class.into_object());
@@ -258,7 +258,7 @@ pub fn enable_addon(cluster: &mut Cluster) {
             "extensions/v1beta1",
         );
         if let Object::Deployment(d) = &mut d {
-            d.spec.template.metadata.labels = template_labels;
+            d.spec.template.metadata.labels = template_labels.into();
         }
         let _ = cluster.create(d);
     }

@@ -32,7 +32,7 @@ pub fn default_object(obj: &mut Object, version: KubeVersion) {
                 if d.spec.selector.as_ref().is_none_or(|s| s.is_empty()) && !d.spec.template.metadata.labels.is_empty()
                 {
                     d.spec.selector = Some(LabelSelector {
-                        match_labels: d.spec.template.metadata.labels.clone(),
+                        match_labels: d.spec.template.metadata.labels.to_inner(),
                         match_expressions: vec![],
                     });
                 }
@@ -73,7 +73,7 @@ pub fn default_object(obj: &mut Object, version: KubeVersion) {
             if is_beta_workload(&api_version) {
                 if rs.spec.selector.as_ref().is_none_or(|s| s.is_empty()) {
                     rs.spec.selector = Some(LabelSelector {
-                        match_labels: rs.spec.template.metadata.labels.clone(),
+                        match_labels: rs.spec.template.metadata.labels.to_inner(),
                         match_expressions: vec![],
                     });
                 }
@@ -93,7 +93,7 @@ pub fn default_object(obj: &mut Object, version: KubeVersion) {
             }
             if let Some(t) = &mut rc.spec.template {
                 if rc.spec.selector.is_empty() {
-                    rc.spec.selector = t.metadata.labels.clone();
+                    rc.spec.selector = t.metadata.labels.to_inner();
                 }
                 if rc.metadata.labels.is_empty() {
                     rc.metadata.labels = t.metadata.labels.clone();

@@ -75,10 +75,10 @@ pub(super) fn create_deployment(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
     d.metadata.name = name.clone();
     d.metadata.namespace = Some(namespace(ctx));
-    d.metadata.labels = labels.clone();
+    d.metadata.labels = labels.clone().into();
     d.spec.replicas = Some(replicas);
     d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
-    d.spec.template.metadata.labels = labels;
+    d.spec.template.metadata.labels = labels.into();
     for img in &images {
         let base = img.rsplit('/').next().unwrap_or(img);
         let cname: String = base.split([':', '@']).next().unwrap_or(base).to_string();
@@ -302,7 +302,7 @@ pub(super) fn create_service(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let mut svc = Service { api_version: "v1".into(), kind: "Service".into(), ..Default::default() };
     svc.metadata.name = name;
     svc.metadata.namespace = Some(namespace(ctx));
-    svc.metadata.labels = labels.clone();
+    svc.metadata.labels = labels.clone().into();
     svc.spec.type_ = Some(ty.into());
     svc.spec.cluster_ip = cluster_ip;
     svc.spec.ports = ports;
@@ -354,7 +354,7 @@ mod tests {
         let Some(Object::Deployment(d)) = object(&c, Kind::Deployment, "web") else { panic!("no deployment web") };
         assert_eq!(d.spec.replicas, Some(3));
         assert_eq!(d.metadata.labels.get("app").map(String::as_str), Some("web"));
-        assert_eq!(d.spec.selector.as_ref().map(|s| s.match_labels.clone()), Some(d.metadata.labels.clone()));
+        assert_eq!(d.spec.selector.as_ref().map(|s| s.match_labels.clone()), Some(d.metadata.labels.to_inner()));
         let containers: Vec<(&str, &str, i64)> = d
             .spec
             .template

@@ -70,7 +70,7 @@ pub(super) fn expose(c: &mut Console, ctx: &Ctx, out: &mut Output) {
             Ok(rc.spec.selector.clone()),
             rc.spec.template.as_ref().map(|t| template_ports(&t.spec)).unwrap_or_default(),
         ),
-        Object::Pod(p) => (Ok(p.metadata.labels.clone()), template_ports(&p.spec)),
+        Object::Pod(p) => (Ok(p.metadata.labels.to_inner()), template_ports(&p.spec)),
         Object::Service(s) => (
             Ok(s.spec.selector.clone().unwrap_or_default()),
             s.spec.ports.iter().map(|p| (p.port, p.protocol.clone().unwrap_or_else(|| "TCP".into()))).collect(),

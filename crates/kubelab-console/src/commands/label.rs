@@ -75,9 +75,9 @@ pub(super) fn label(c: &mut Console, ctx: &Ctx, out: &mut Output, is_label: bool
     for (r, name) in named {
         let Some((kind, mut obj)) = fetch(c, &ns, &r, &name, out) else { continue };
         let mut failed = false;
-        let before = if is_label { obj.meta().labels.clone() } else { obj.meta().annotations.clone() };
+        let before = if is_label { obj.meta().labels.to_inner() } else { obj.meta().annotations.clone() };
         {
-            let map = if is_label { &mut obj.meta_mut().labels } else { &mut obj.meta_mut().annotations };
+            let map = if is_label { &mut *obj.meta_mut().labels } else { &mut obj.meta_mut().annotations };
             for ch in changes {
                 if let Some(key) = ch.strip_suffix('-').filter(|_| !ch.contains('=')) {
                     if map.remove(key).is_none() && is_label && c.era().label_reports_missing_key {

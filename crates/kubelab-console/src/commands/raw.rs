@@ -130,7 +130,7 @@ fn pod_json(c: &Console, p: &PodUsage, now: SimTime) -> String {
     let labels = c
         .cluster
         .get(Kind::Pod, &p.namespace, &p.name)
-        .map(|o| &o.meta().labels)
+        .map(|o| &*o.meta().labels)
         .filter(|l| !l.is_empty())
         .map(labels_json);
     let containers: Vec<String> = p

@@ -148,10 +148,10 @@ pub(super) fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
         let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
         d.metadata.name = name.clone();
         d.metadata.namespace = Some(ns);
-        d.metadata.labels = labels.clone();
+        d.metadata.labels = labels.clone().into();
         d.spec.replicas = Some(replicas);
         d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
-        d.spec.template.metadata.labels = labels;
+        d.spec.template.metadata.labels = labels.into();
         d.spec.template.spec.containers.push(container);
         if ctx.flags.bool("stdin") {
             return run_attached(c, ctx, Object::Deployment(d), "apps", out);
@@ -168,7 +168,7 @@ pub(super) fn run(c: &mut Console, ctx: &Ctx, out: &mut Output) {
     let mut p = Pod { api_version: "v1".into(), kind: "Pod".into(), ..Default::default() };
     p.metadata.name = name.clone();
     p.metadata.namespace = Some(ns);
-    p.metadata.labels = labels;
+    p.metadata.labels = labels.into();
     p.spec.restart_policy = Some(restart.to_string());
     // kubectl's pod generator sets the default DNS policy itself.
     p.spec.dns_policy = Some("ClusterFirst".to_string());

@@ -58,6 +58,19 @@ impl<T> From<T> for Shared<T> {
     }
 }
 
+impl<A, T: FromIterator<A>> FromIterator<A> for Shared<T> {
+    fn from_iter<I: IntoIterator<Item = A>>(iter: I) -> Shared<T> {
+        Shared::from(T::from_iter(iter))
+    }
+}
+
+impl<T: Clone> Shared<T> {
+    /// A copy of the value, not shared.
+    pub fn to_inner(&self) -> T {
+        T::clone(&self.0)
+    }
+}
+
 impl<T> Shared<T> {
     /// Whether the two are one shared value (not merely equal).
     pub fn same(&self, other: &Shared<T>) -> bool {
@@ -120,14 +133,19 @@ pub struct ObjectMeta {
     pub deletion_timestamp: Option<SimTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deletion_grace_period_seconds: Option<i64>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub labels: Labels,
+    /// Shared (copy on write): the replicas of a template carry the same labels.
+    #[serde(skip_serializing_if = "no_labels")]
+    pub labels: Shared<Labels>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub annotations: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub owner_references: Vec<OwnerReference>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+fn no_labels(l: &Shared<Labels>) -> bool {
+    l.is_empty()
 }
 
 fn is_zero_u64(v: &u64) -> bool {

@@ -168,19 +168,20 @@ impl PodSpec {
     }
 }
 
-/// The shared parts ([`Shared`]) of the last pod spec seen: a spec whose containers,
+/// The shared parts ([`Shared`]) of the last pod seen: a pod whose labels, containers,
 /// tolerations or unmodelled fields equal them takes the same copy, so that the replicas of one
 /// template, admitted (or read back) one after the other, hold one copy between them. Only
 /// saves memory: values are unchanged.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct LastPodParts {
+    labels: Shared<super::meta::Labels>,
     containers: Shared<Vec<Container>>,
     tolerations: Shared<Vec<Toleration>>,
     extra: SharedExtra,
 }
 
 impl LastPodParts {
-    pub(crate) fn share(&mut self, spec: &mut PodSpec) {
+    pub(crate) fn share(&mut self, pod: &mut Pod) {
         fn one<T: PartialEq>(last: &mut Shared<T>, part: &mut Shared<T>) {
             if *last == *part {
                 *part = last.clone();
@@ -188,9 +189,10 @@ impl LastPodParts {
                 *last = part.clone();
             }
         }
-        one(&mut self.containers, &mut spec.containers);
-        one(&mut self.tolerations, &mut spec.tolerations);
-        one(&mut self.extra, &mut spec.extra);
+        one(&mut self.labels, &mut pod.metadata.labels);
+        one(&mut self.containers, &mut pod.spec.containers);
+        one(&mut self.tolerations, &mut pod.spec.tolerations);
+        one(&mut self.extra, &mut pod.spec.extra);
     }
 }
 

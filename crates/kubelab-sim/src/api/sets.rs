@@ -234,7 +234,7 @@ pub fn default_daemon_set(ds: &mut DaemonSet, server_minor: u32) {
     if extensions {
         if ds.spec.selector.as_ref().is_none_or(|s| s.is_empty()) && !ds.spec.template.metadata.labels.is_empty() {
             ds.spec.selector = Some(LabelSelector {
-                match_labels: ds.spec.template.metadata.labels.clone(),
+                match_labels: ds.spec.template.metadata.labels.to_inner(),
                 match_expressions: vec![],
             });
         }
@@ -274,7 +274,7 @@ pub fn default_stateful_set(s: &mut StatefulSet, server_minor: u32) {
     if v1beta1 {
         if s.spec.selector.as_ref().is_none_or(|sel| sel.is_empty()) && !s.spec.template.metadata.labels.is_empty() {
             s.spec.selector = Some(LabelSelector {
-                match_labels: s.spec.template.metadata.labels.clone(),
+                match_labels: s.spec.template.metadata.labels.to_inner(),
                 match_expressions: vec![],
             });
         }
@@ -343,7 +343,7 @@ mod tests {
         assert_eq!(ext.spec.update_strategy.type_.as_deref(), Some("OnDelete"));
         assert!(ext.spec.update_strategy.rolling_update.is_none());
         assert_eq!(ext.spec.template_generation, Some(1));
-        assert_eq!(ext.spec.selector.map(|s| s.match_labels), Some(ext.spec.template.metadata.labels.clone()));
+        assert_eq!(ext.spec.selector.map(|s| s.match_labels), Some(ext.spec.template.metadata.labels.to_inner()));
         assert_eq!(ext.metadata.labels, ext.spec.template.metadata.labels);
     }
 
@@ -383,6 +383,6 @@ mod tests {
         default_stateful_set(&mut beta, 11);
         assert_eq!(beta.spec.update_strategy.type_.as_deref(), Some("OnDelete"));
         assert!(beta.is_on_delete());
-        assert_eq!(beta.spec.selector.map(|s| s.match_labels), Some(beta.spec.template.metadata.labels.clone()));
+        assert_eq!(beta.spec.selector.map(|s| s.match_labels), Some(beta.spec.template.metadata.labels.to_inner()));
     }
 }

@@ -173,7 +173,7 @@ fn the_push_model_deploys_with_the_pipelines_cluster_credential() {
     d.metadata.namespace = Some("default".into());
     let labels: crate::api::Labels = [("app".to_string(), "my-app".to_string())].into_iter().collect();
     d.spec.selector = Some(crate::api::LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
-    d.spec.template.metadata.labels = labels;
+    d.spec.template.metadata.labels = labels.into();
     d.spec.template.spec.containers.push(crate::api::Container {
         name: "my-app".into(),
         image: "registry.lab/my-app:v1.0.0".into(),

@@ -94,7 +94,7 @@ impl Index {
                 list[i].ready += ready;
             }
             (Err(i), true) => {
-                list.insert(i, PodTally { namespace: ns.to_string(), labels: labels.clone(), active: 1, ready });
+                list.insert(i, PodTally { namespace: ns.to_string(), labels: labels.to_inner(), active: 1, ready });
             }
             (Ok(i), false) => {
                 let t = &mut list[i];
@@ -490,7 +490,7 @@ impl<'de> Deserialize<'de> for Objects {
         let mut last = LastPodParts::default();
         for mut o in list {
             if let Object::Pod(p) = &mut o {
-                last.share(&mut p.spec);
+                last.share(p);
             }
             objects.insert(o.key(), o);
         }
@@ -697,14 +697,14 @@ mod tests {
                     if !p.is_active() || p.metadata.controller_ref().is_none_or(|r| r.uid != uid) {
                         continue;
                     }
-                    match want.iter_mut().find(|t| t.namespace == p.metadata.ns() && t.labels == p.metadata.labels) {
+                    match want.iter_mut().find(|t| t.namespace == p.metadata.ns() && t.labels == *p.metadata.labels) {
                         Some(t) => {
                             t.active += 1;
                             t.ready += u64::from(p.is_ready());
                         }
                         None => want.push(PodTally {
                             namespace: p.metadata.ns().to_string(),
-                            labels: p.metadata.labels.clone(),
+                            labels: p.metadata.labels.to_inner(),
                             active: 1,
                             ready: u64::from(p.is_ready()),
                         }),

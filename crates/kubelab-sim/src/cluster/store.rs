@@ -416,7 +416,7 @@ impl Store {
         crate::validation::default_object(&mut obj, self.config.version);
         crate::validation::validate(&obj)?;
         if let Object::Pod(p) = &mut obj {
-            self.last_pod.share(&mut p.spec);
+            self.last_pod.share(p);
         }
         let key = obj.key();
         if kind.namespaced() {

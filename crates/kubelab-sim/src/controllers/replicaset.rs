@@ -71,7 +71,7 @@ fn cached_status(api: &Api<'_, ReplicaSetState>, m: &Managed) -> Option<ReplicaS
     let c = api.own.statuses.0.get(&m.uid)?;
     (c.pods_version == api.controlled_version(&m.uid)
         && c.generation == m.generation
-        && c.template_labels == m.template.metadata.labels)
+        && c.template_labels == *m.template.metadata.labels)
         .then(|| c.status.clone())
 }
 
@@ -80,7 +80,7 @@ fn remember(api: &mut Api<'_, ReplicaSetState>, m: &Managed, status: &ReplicaSet
     let cached = CachedStatus {
         pods_version: api.controlled_version(&m.uid),
         generation: m.generation,
-        template_labels: m.template.metadata.labels.clone(),
+        template_labels: m.template.metadata.labels.to_inner(),
         status: status.clone(),
     };
     api.own.statuses.0.insert(m.uid.clone(), cached);

@@ -211,7 +211,7 @@ fn a_pods_token_volume_is_shown_in_full_and_read_back() {
     assert_eq!(names.len(), 2, "each pod has its own token volume name");
 }
 
-/// The replicas of one template hold one copy of their containers, tolerations and unmodelled
+/// The replicas of one template hold one copy of their labels, containers, tolerations and unmodelled
 /// fields (what keeps a 150,000-pod cluster in a browser tab), also in a cluster read back from
 /// JSON; a write to one pod's containers copies them for that pod alone.
 #[test]
@@ -223,7 +223,8 @@ fn replicas_share_one_copy_of_their_spec_parts() {
         let pods: Vec<&Pod> = c.pods().filter(|p| p.metadata.name.starts_with("web-")).collect();
         assert_eq!(pods.len(), 3);
         pods.windows(2).all(|w| {
-            w[0].spec.containers.same(&w[1].spec.containers)
+            w[0].metadata.labels.same(&w[1].metadata.labels)
+                && w[0].spec.containers.same(&w[1].spec.containers)
                 && w[0].spec.tolerations.same(&w[1].spec.tolerations)
                 && w[0].spec.extra.same(&w[1].spec.extra)
         })

@@ -13,10 +13,10 @@ pub fn deployment(name: &str, replicas: i64, image: &str) -> Deployment {
     let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
     d.metadata.name = name.into();
     d.metadata.namespace = Some("default".into());
-    d.metadata.labels = l.clone();
+    d.metadata.labels = l.clone().into();
     d.spec.replicas = Some(replicas);
     d.spec.selector = Some(LabelSelector { match_labels: l.clone(), match_expressions: vec![] });
-    d.spec.template.metadata.labels = l;
+    d.spec.template.metadata.labels = l.into();
     let container = image.rsplit('/').next().unwrap_or(image).split(':').next().unwrap_or("app").to_string();
     d.spec.template.spec.containers.push(Container { name: container, image: image.into(), ..Default::default() });
     d

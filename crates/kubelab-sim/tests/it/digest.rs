@@ -125,7 +125,7 @@ fn sets(r: &mut Recorder, config: ClusterConfig) {
     ds.metadata.name = "agent".into();
     ds.metadata.namespace = Some("default".into());
     ds.spec.selector = Some(LabelSelector { match_labels: l.clone(), match_expressions: vec![] });
-    ds.spec.template.metadata.labels = l;
+    ds.spec.template.metadata.labels = l.into();
     ds.spec.template.spec.containers.push(Container {
         name: "agent".into(),
         image: "nginx:1.25".into(),
@@ -139,7 +139,7 @@ fn sets(r: &mut Recorder, config: ClusterConfig) {
     s.spec.replicas = Some(3);
     s.spec.service_name = "db".into();
     s.spec.selector = Some(LabelSelector { match_labels: l.clone(), match_expressions: vec![] });
-    s.spec.template.metadata.labels = l;
+    s.spec.template.metadata.labels = l.into();
     s.spec.template.spec.containers.push(Container {
         name: "nginx".into(),
         image: "nginx:1.25".into(),
@@ -245,7 +245,7 @@ fn a_cluster_without_its_caches_goes_on_identically() {
                     ds.metadata.name = "agent".into();
                     ds.metadata.namespace = Some("default".into());
                     ds.spec.selector = Some(LabelSelector { match_labels: l.clone(), match_expressions: vec![] });
-                    ds.spec.template.metadata.labels = l;
+                    ds.spec.template.metadata.labels = l.into();
                     ds.spec.template.spec.containers.push(Container {
                         name: "agent".into(),
                         image: "nginx:1.25".into(),

@@ -20,7 +20,7 @@ fn daemon_set(node_selector: Option<(&str, &str)>, tolerate: Option<&str>) -> Da
     ds.metadata.name = "agent".into();
     ds.metadata.namespace = Some("default".into());
     ds.spec.selector = Some(LabelSelector { match_labels: l.clone(), match_expressions: vec![] });
-    ds.spec.template.metadata.labels = l;
+    ds.spec.template.metadata.labels = l.into();
     ds.spec.template.spec.containers.push(Container {
         name: "agent".into(),
         image: "nginx:1.25".into(),
@@ -218,7 +218,7 @@ fn stateful_set(replicas: i64, parallel: bool) -> StatefulSet {
     s.spec.replicas = Some(replicas);
     s.spec.service_name = "nginx".into();
     s.spec.selector = Some(LabelSelector { match_labels: l.clone(), match_expressions: vec![] });
-    s.spec.template.metadata.labels = l;
+    s.spec.template.metadata.labels = l.into();
     s.spec.template.spec.containers.push(Container {
         name: "nginx".into(),
         image: "nginx:1.25".into(),

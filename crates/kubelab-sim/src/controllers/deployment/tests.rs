@@ -32,7 +32,7 @@ fn labels(pairs: &[(&str, &str)]) -> Labels {
 
 fn template(image: &str) -> PodTemplateSpec {
     let mut t = PodTemplateSpec::default();
-    t.metadata.labels = labels(&[("app", "foo")]);
+    t.metadata.labels = labels(&[("app", "foo")]).into();
     t.spec.containers.push(Container { name: "foo".into(), image: image.into(), ..Default::default() });
     t
 }
@@ -960,7 +960,7 @@ fn web(name: &str, replicas: i64, image: &str) -> Deployment {
     d.metadata.namespace = Some("default".into());
     d.spec.replicas = Some(replicas);
     d.spec.selector = Some(LabelSelector { match_labels: l.clone(), match_expressions: vec![] });
-    d.spec.template.metadata.labels = l;
+    d.spec.template.metadata.labels = l.into();
     d.spec.template.spec.containers.push(Container { name: "nginx".into(), image: image.into(), ..Default::default() });
     d
 }

@@ -19,5 +19,5 @@ console.log(
     `${secs} s in ${sorted.reduce((a, b) => a + b, 0).toFixed(0)} ms, slowest second ${worst.toFixed(0)} ms (second ${at}), ` +
     `median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms; ${n} pods, ${ramp.running()} Running; ` +
     `linear memory ${(ramp.memory() / 1e6).toFixed(0)} MB, grown ${ramp.memory_grown()} bytes = ${Math.round(ramp.memory_grown() / Math.max(n, 1))} bytes per pod; ` +
-    `seconds over 100 ms: ${over.length ? over.join(' ') : 'none'}`,
+    `seconds over 100 ms: ${over.length ? `${over.length}: ${over.slice(0, 12).join(' ')}${over.length > 12 ? ' ...' : ''}` : 'none'}`,
 );

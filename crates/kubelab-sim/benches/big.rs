@@ -26,11 +26,14 @@ use kubelab_sim::api::*;
 use kubelab_sim::*;
 use std::hint::black_box;
 
+#[path = "../examples/common/big.rs"]
+mod big;
+
 /// A cluster of `pods` running, ready nginx pods on `pods / 100` workers (at least 3).
 fn steady(pods: i64) -> Cluster {
     let workers = ((pods + 99) / 100).max(3) as u32;
     let mut c = Cluster::new(ClusterConfig { workers, ..ClusterConfig::current(1) });
-    c.create(deployment(pods)).expect("create");
+    c.create(Object::Deployment(big::big_deployment(pods))).expect("create");
     let ready = c.run_until(SimDuration::from_secs(1800), |c| {
         c.get(Kind::Deployment, "default", "big")
             .and_then(Object::as_deployment)
@@ -55,22 +58,6 @@ fn steady_step(crit: &mut Criterion) {
     group.finish();
 }
 
-fn deployment(replicas: i64) -> Object {
-    let labels: Labels = [("app".to_string(), "big".to_string())].into_iter().collect();
-    let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
-    d.metadata.name = "big".into();
-    d.metadata.namespace = Some("default".into());
-    d.spec.replicas = Some(replicas);
-    d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
-    d.spec.template.metadata.labels = labels.into();
-    d.spec.template.spec.containers.push(Container {
-        name: "nginx".into(),
-        image: "nginx".into(),
-        ..Default::default()
-    });
-    Object::Deployment(d)
-}
-
 fn big_deployment(crit: &mut Criterion) {
     let mut group = crit.benchmark_group("big_deployment");
     group.sample_size(10);
@@ -80,7 +67,7 @@ fn big_deployment(crit: &mut Criterion) {
             b.iter_batched(
                 || fresh.clone(),
                 |mut c| {
-                    c.create(deployment(replicas)).expect("create");
+                    c.create(Object::Deployment(big::big_deployment(replicas))).expect("create");
                     black_box(c)
                 },
                 BatchSize::PerIteration,
@@ -90,7 +77,7 @@ fn big_deployment(crit: &mut Criterion) {
         group.bench_function(format!("minute/{replicas}"), |b| {
             let base = created.get_or_insert_with(|| {
                 let mut c = fresh.clone();
-                c.create(deployment(replicas)).expect("create");
+                c.create(Object::Deployment(big::big_deployment(replicas))).expect("create");
                 c
             });
             b.iter_batched(

@@ -9,22 +9,14 @@ use kubelab_sim::api::*;
 use kubelab_sim::*;
 use std::time::Instant;
 
+#[path = "common/big.rs"]
+mod big;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let replicas: i64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let secs: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(60);
-    let labels: Labels = [("app".to_string(), "big".to_string())].into_iter().collect();
-    let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
-    d.metadata.name = "big".into();
-    d.metadata.namespace = Some("default".into());
-    d.spec.replicas = Some(replicas);
-    d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
-    d.spec.template.metadata.labels = labels.into();
-    d.spec.template.spec.containers.push(Container {
-        name: "nginx".into(),
-        image: "nginx".into(),
-        ..Default::default()
-    });
+    let d = big::big_deployment(replicas);
     let mut c = Cluster::new(ClusterConfig::current(1));
     let t = Instant::now();
     c.create(Object::Deployment(d)).expect("create");

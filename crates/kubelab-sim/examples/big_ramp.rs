@@ -11,6 +11,9 @@ use kubelab_sim::api::*;
 use kubelab_sim::*;
 use std::time::{Duration, Instant};
 
+#[path = "common/big.rs"]
+mod big;
+
 /// The growth of resident memory (malloc's overhead included) while `make` builds what it
 /// returns.
 fn heap_of<T>(make: impl FnOnce() -> T) -> (usize, T) {
@@ -27,7 +30,7 @@ fn main() {
     let mut c = Cluster::new(ClusterConfig { workers, ..ClusterConfig::current(1) });
     let rss_before = rss_bytes();
     let t = Instant::now();
-    c.create(deployment(replicas)).expect("create");
+    c.create(Object::Deployment(big::big_deployment(replicas))).expect("create");
     let create = t.elapsed();
     let mut per_second: Vec<(Duration, u64)> = Vec::new();
     let all = Instant::now();
@@ -84,20 +87,4 @@ fn rss_bytes() -> u64 {
     let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
     let pages: u64 = statm.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
     pages * 4096
-}
-
-fn deployment(replicas: i64) -> Object {
-    let labels: Labels = [("app".to_string(), "big".to_string())].into_iter().collect();
-    let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
-    d.metadata.name = "big".into();
-    d.metadata.namespace = Some("default".into());
-    d.spec.replicas = Some(replicas);
-    d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
-    d.spec.template.metadata.labels = labels.into();
-    d.spec.template.spec.containers.push(Container {
-        name: "nginx".into(),
-        image: "nginx".into(),
-        ..Default::default()
-    });
-    Object::Deployment(d)
 }

@@ -13,24 +13,16 @@ use kubelab_sim::api::*;
 use kubelab_sim::*;
 use std::time::Instant;
 
+#[path = "common/big.rs"]
+mod big;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let workers: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(3);
     let replicas: i64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let secs: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(60);
     let stepped = args.next().as_deref() == Some("step");
-    let labels: Labels = [("app".to_string(), "big".to_string())].into_iter().collect();
-    let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
-    d.metadata.name = "big".into();
-    d.metadata.namespace = Some("default".into());
-    d.spec.replicas = Some(replicas);
-    d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
-    d.spec.template.metadata.labels = labels.into();
-    d.spec.template.spec.containers.push(Container {
-        name: "nginx".into(),
-        image: "nginx".into(),
-        ..Default::default()
-    });
+    let d = big::big_deployment(replicas);
     let t = Instant::now();
     let mut c = Cluster::new(ClusterConfig { workers, ..ClusterConfig::current(1) });
     let booted = t.elapsed();

@@ -10,6 +10,9 @@ use kubelab_sim::cloud::NodeGroup;
 use kubelab_sim::*;
 use std::time::Instant;
 
+#[path = "common/big.rs"]
+mod big;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let nodes: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(50);
@@ -19,16 +22,8 @@ fn main() {
     let t = Instant::now();
     let mut c = Cluster::new(cloud::with_groups(ClusterConfig::current(1), vec![group]));
     let booted = t.elapsed();
-    let labels: Labels = [("app".to_string(), "big".to_string())].into_iter().collect();
-    let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
-    d.metadata.name = "big".into();
-    d.metadata.namespace = Some("default".into());
-    d.spec.replicas = Some(replicas);
-    d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
-    d.spec.template.metadata.labels = labels.into();
-    let mut container = Container { name: "nginx".into(), image: "nginx".into(), ..Default::default() };
-    container.resources.requests.insert("cpu".into(), serde_json::json!("50m"));
-    d.spec.template.spec.containers.push(container);
+    let mut d = big::big_deployment(replicas);
+    d.spec.template.spec.containers[0].resources.requests.insert("cpu".into(), serde_json::json!("50m"));
     c.create(Object::Deployment(d)).expect("create");
     let ready = |c: &Cluster| {
         c.get(Kind::Deployment, "default", "big")

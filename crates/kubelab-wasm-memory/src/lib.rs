@@ -10,6 +10,10 @@ use kubelab_sim::api::*;
 use kubelab_sim::*;
 use wasm_bindgen::prelude::*;
 
+/// The same Deployment as the native big-cluster examples.
+#[path = "../../kubelab-sim/examples/common/big.rs"]
+mod big;
+
 /// A cluster with a Deployment of `replicas` nginx pods, advanced a second at a time.
 #[wasm_bindgen]
 pub struct Ramp {
@@ -25,20 +29,8 @@ impl Ramp {
     pub fn new(workers: u32, replicas: i64) -> Ramp {
         let mut cluster = Cluster::new(ClusterConfig { workers, ..ClusterConfig::current(1) });
         let memory_before = memory_bytes();
-        let labels: Labels = [("app".to_string(), "big".to_string())].into_iter().collect();
-        let mut d = Deployment { api_version: "apps/v1".into(), kind: "Deployment".into(), ..Default::default() };
-        d.metadata.name = "big".into();
-        d.metadata.namespace = Some("default".into());
-        d.spec.replicas = Some(replicas);
-        d.spec.selector = Some(LabelSelector { match_labels: labels.clone(), match_expressions: vec![] });
-        d.spec.template.metadata.labels = labels.into();
-        d.spec.template.spec.containers.push(Container {
-            name: "nginx".into(),
-            image: "nginx".into(),
-            ..Default::default()
-        });
         // A fresh cluster accepts this Deployment; a failure would show as no pods below.
-        let _ = cluster.create(Object::Deployment(d));
+        let _ = cluster.create(Object::Deployment(big::big_deployment(replicas)));
         Ramp { cluster, memory_before }
     }
 

@@ -196,8 +196,9 @@ fn admit(cluster: &mut Kubelet<'_>, pod: Pod) {
         format!("10.244.{index}.{n}")
     };
     let now = cluster.now();
-    let key = Object::Pod(pod.clone()).key();
-    let mut containers = Vec::new();
+    let key = ObjectKey::new(Kind::Pod, pod.metadata.ns(), &pod.metadata.name);
+    // Sized to the pod: the runtime lives as long as the pod, with no room to spare.
+    let mut containers = Vec::with_capacity(pod.spec.containers.len());
     for c in &pod.spec.containers {
         containers.push(ContainerRuntime {
             name: c.name.clone(),

@@ -408,6 +408,18 @@ impl PodStatus {
     pub fn condition(&self, type_: &str) -> Option<&Condition> {
         self.conditions.iter().find(|c| c.type_ == type_)
     }
+
+    /// Gives back the room its lists and messages were built with beyond what they hold (a
+    /// list grown by pushes holds room for 4 or 8 entries): the store keeps every pod's status
+    /// for as long as the pod lives, and a pod's five conditions and one container status would
+    /// otherwise carry room for eight and four.
+    pub fn shrink_to_fit(&mut self) {
+        self.conditions.shrink_to_fit();
+        for c in &mut self.conditions {
+            c.message.shrink_to_fit();
+        }
+        self.container_statuses.shrink_to_fit();
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

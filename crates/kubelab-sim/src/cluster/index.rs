@@ -293,7 +293,11 @@ impl Objects {
     }
 
     /// Stores `obj` under `key`, replacing what was there, and keeps the indexes right.
-    pub(crate) fn insert(&mut self, key: ObjectKey, obj: Object) {
+    pub(crate) fn insert(&mut self, key: ObjectKey, mut obj: Object) {
+        if let Object::Pod(p) = &mut obj {
+            p.status.shrink_to_fit();
+            p.metadata.owner_references.shrink_to_fit();
+        }
         self.changes += 1;
         if let Some(old) = self.map.get(&key) {
             bump(&mut self.controlled_changes, old.meta(), self.changes);
@@ -328,6 +332,7 @@ impl Objects {
         let Object::Pod(p) = obj else { return };
         let before = (unscheduled(p), kubelet_work(p), digest_part(p));
         p.status = status;
+        p.status.shrink_to_fit();
         p.metadata.resource_version = rv;
         let after = (unscheduled(p), kubelet_work(p), digest_part(p));
         if before != after {

@@ -818,11 +818,17 @@ impl Store {
             return;
         }
         let host = meta.host.map(str::to_string);
+        let mut message = message;
+        message.shrink_to_fit();
         let suffix =
             format!("{:x}", 0x17a0_0000_0000_0000u64 + self.events.len() as u64 * 0x1_0000_0000 + now.as_millis());
         let event = Event {
             metadata: EventMeta {
-                name: format!("{}.{}", meta.name, suffix),
+                name: {
+                    let mut name = format!("{}.{}", meta.name, suffix);
+                    name.shrink_to_fit();
+                    name
+                },
                 namespace: Some(if meta.namespace.is_empty() {
                     "default".to_string()
                 } else {

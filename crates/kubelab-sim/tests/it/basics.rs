@@ -238,3 +238,21 @@ fn replicas_share_one_copy_of_their_spec_parts() {
     assert!(!pod.spec.containers.same(&other.spec.containers));
     assert_eq!(other.spec.containers[0].image, "nginx");
 }
+
+/// A stored pod's status holds its five conditions and its container status with no room to
+/// spare: built by pushes, the lists would keep room for eight and four, more than a kilobyte
+/// a pod in a browser tab (issue 10's memory per pod).
+#[test]
+fn a_stored_pods_status_keeps_no_spare_room() {
+    let mut c = Cluster::new(ClusterConfig::current(1));
+    c.create(deployment_obj("web", 3, "nginx")).unwrap();
+    wait_rolled_out(&mut c, "web", 60);
+    let pods: Vec<&Pod> = c.pods().filter(|p| p.metadata.name.starts_with("web-")).collect();
+    assert_eq!(pods.len(), 3);
+    for p in pods {
+        assert_eq!(p.status.conditions.len(), 5, "{}", p.metadata.name);
+        assert_eq!(p.status.conditions.capacity(), 5, "{}", p.metadata.name);
+        assert_eq!(p.status.container_statuses.capacity(), 1, "{}", p.metadata.name);
+        assert_eq!(p.metadata.owner_references.capacity(), 1, "{}", p.metadata.name);
+    }
+}

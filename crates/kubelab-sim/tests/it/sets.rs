@@ -264,8 +264,17 @@ fn check_set(c: &Cluster, s: &StatefulSet, ordered: bool) -> Result<(), TestCase
         prop_assert!(seen.insert(ordinal), "two pods with ordinal {:?}", ordinal);
     }
     if ordered {
-        let unhealthy =
-            pods.iter().filter(|p| !(p.status.phase == "Running" && p.is_ready()) || p.metadata.is_deleting()).count();
+        // The pods the set keeps (ordinals below its replicas) go down one at a time. A scale
+        // down is not held back by a lower pod that is itself condemned: Kubernetes' controller
+        // deletes the highest condemned pod when that pod is Running and Ready, even while a
+        // lower condemned one still terminates (say, replaced by a rolling update), so those may
+        // overlap, as they do on a real cluster.
+        let replicas = get_set(c).map_or(0, |s| s.replicas());
+        let unhealthy = pods
+            .iter()
+            .filter(|p| p.metadata.name.strip_prefix("web-").and_then(|n| n.parse::<i64>().ok()) < Some(replicas))
+            .filter(|p| !(p.status.phase == "Running" && p.is_ready()) || p.metadata.is_deleting())
+            .count();
         prop_assert!(unhealthy <= 1, "{} pods not Running and Ready at once under OrderedReady", unhealthy);
     }
     let failed = c.events_for(&s.metadata.uid).iter().any(|e| e.reason == "FailedCreate");
@@ -384,3 +393,4 @@ fn kube_proxy_is_a_daemon_set() {
         assert_eq!(live_pods_by_node(&c, &ds.metadata.uid).len(), 3);
     }
 }
+

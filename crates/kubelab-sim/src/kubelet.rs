@@ -1000,8 +1000,9 @@ fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
     status.pod_ip = Some(rt.ip.clone());
     status.start_time = Some(rt.started_at);
     status.container_statuses = statuses;
-    let prev: BTreeMap<String, Condition> = status.conditions.iter().map(|c| (c.type_.clone(), c.clone())).collect();
-    let cond = |type_: &str, ok: bool, reason: &str| {
+    let prev: BTreeMap<String, Condition> =
+        status.conditions.iter().map(|c| (c.type_.to_string(), c.clone())).collect();
+    let cond = |type_: &'static str, ok: bool, reason: &str| {
         let status = if ok { "True" } else { "False" };
         let prev_c = prev.get(type_);
         let ltt = match prev_c {

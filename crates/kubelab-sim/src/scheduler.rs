@@ -477,7 +477,13 @@ fn verdict(
     Verdict::Fits { best: best_nodes, cpu, memory, owner }
 }
 
-fn set_scheduled_condition(pod: &mut Pod, status: &str, reason: &str, message: &str, now: crate::time::SimTime) {
+fn set_scheduled_condition(
+    pod: &mut Pod,
+    status: &'static str,
+    reason: &str,
+    message: &str,
+    now: crate::time::SimTime,
+) {
     pod.status.conditions.retain(|c| c.type_ != "PodScheduled");
     pod.status.conditions.push(Condition {
         type_: "PodScheduled".into(),

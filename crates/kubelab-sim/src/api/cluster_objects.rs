@@ -260,13 +260,14 @@ pub struct Event {
     pub involved_object: ObjectReference,
     /// The reason, the type, the source component and the object's kind are the simulator's
     /// own words (borrowed, not copied into each event) unless read back from JSON.
+    #[serde(deserialize_with = "super::meta::word")]
     pub reason: Cow<'static, str>,
     pub message: String,
     pub source: EventSource,
     pub first_timestamp: SimTime,
     pub last_timestamp: SimTime,
     pub count: i64,
-    #[serde(rename = "type")]
+    #[serde(rename = "type", deserialize_with = "super::meta::word")]
     pub type_: Cow<'static, str>,
 }
 
@@ -286,6 +287,7 @@ pub struct EventMeta {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ObjectReference {
+    #[serde(deserialize_with = "super::meta::word")]
     pub kind: Cow<'static, str>,
     pub namespace: String,
     pub name: String,
@@ -297,6 +299,7 @@ pub struct ObjectReference {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct EventSource {
+    #[serde(deserialize_with = "super::meta::word")]
     pub component: Cow<'static, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,

@@ -2,6 +2,7 @@
 
 use crate::time::SimTime;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 pub type Labels = BTreeMap<String, String>;
@@ -227,13 +228,56 @@ impl std::fmt::Display for IntOrString {
     }
 }
 
+/// The words every pod's conditions and events repeat, which a cluster read back from JSON
+/// (a restored session) borrows from here instead of holding a copy in each pod and event.
+const WORDS: &[&str] = &[
+    "True",
+    "False",
+    "Unknown",
+    "PodReadyToStartContainers",
+    "Initialized",
+    "Ready",
+    "ContainersReady",
+    "PodScheduled",
+    "Available",
+    "Progressing",
+    "Normal",
+    "Warning",
+    "Scheduled",
+    "Pulling",
+    "Pulled",
+    "Created",
+    "Started",
+    "Killing",
+    "SuccessfulCreate",
+    "SuccessfulDelete",
+    "ScalingReplicaSet",
+    "kubelet",
+    "default-scheduler",
+    "replicaset-controller",
+    "deployment-controller",
+    "Pod",
+    "ReplicaSet",
+    "Deployment",
+];
+
+/// Reads a string field that is usually one of [`WORDS`]: borrowed when it is one, owned when
+/// not. Serialised as the plain string either way.
+pub(crate) fn word<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Cow<'static, str>, D::Error> {
+    let s = String::deserialize(d)?;
+    Ok(WORDS.iter().find(|w| **w == s).map_or(Cow::Owned(s), |w| Cow::Borrowed(*w)))
+}
+
 /// A condition as most kinds carry them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Condition {
-    #[serde(rename = "type")]
-    pub type_: String,
-    pub status: String,
+    /// The type and the status are the controllers' own words (`Ready`, `True`), borrowed, not
+    /// copied into each of a pod's five conditions, unless read back from JSON.
+    #[serde(rename = "type", deserialize_with = "word")]
+    pub type_: Cow<'static, str>,
+    #[serde(deserialize_with = "word")]
+    pub status: Cow<'static, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_probe_time: Option<SimTime>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -154,7 +154,13 @@ fn check_paused_conditions(api: &mut Api<'_>, key: &ObjectKey) {
     }
 }
 
-fn new_condition(type_: &str, status: &str, reason: &str, message: String, now: crate::time::SimTime) -> Condition {
+fn new_condition(
+    type_: &'static str,
+    status: &'static str,
+    reason: &str,
+    message: String,
+    now: crate::time::SimTime,
+) -> Condition {
     Condition {
         type_: type_.into(),
         status: status.into(),

@@ -87,7 +87,7 @@ pub(crate) fn reconcile(api: &mut Api<'_, JobState>) {
     }
 }
 
-fn condition(type_: &str, reason: &str, message: &str, now: SimTime) -> Condition {
+fn condition(type_: &'static str, reason: &str, message: &str, now: SimTime) -> Condition {
     Condition {
         type_: type_.into(),
         status: "True".into(),
@@ -111,7 +111,7 @@ fn sync(api: &mut Api<'_, JobState>, mut job: Job) {
                 .status
                 .conditions
                 .iter()
-                .filter(|c| matches!(c.type_.as_str(), "Complete" | "Failed"))
+                .filter(|c| matches!(&*c.type_, "Complete" | "Failed"))
                 .filter_map(|c| c.last_transition_time)
                 .max();
             match finished.map(|t| t + SimDuration::from_secs(ttl.max(0) as u64)) {

@@ -52,7 +52,7 @@ fn a_deployment_brings_up_named_running_pods() {
         (3, 3, 3, 3)
     );
     let conds: Vec<(&str, &str, &str)> =
-        d.status.conditions.iter().map(|x| (x.type_.as_str(), x.status.as_str(), x.reason.as_str())).collect();
+        d.status.conditions.iter().map(|x| (&*x.type_, &*x.status, x.reason.as_str())).collect();
     assert_eq!(
         conds,
         [("Available", "True", "MinimumReplicasAvailable"), ("Progressing", "True", "NewReplicaSetAvailable")]
@@ -158,7 +158,7 @@ fn hpa_without_metrics_clamps_to_min_and_max() {
             panic!("{name}")
         };
         let x = h.status.conditions.iter().find(|x| x.type_ == type_).unwrap();
-        (x.status.clone(), x.reason.clone())
+        (x.status.to_string(), x.reason.clone())
     };
     let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
     assert_eq!(cond("few", "ScalingLimited"), pair("True", "TooFewReplicas"));
@@ -241,7 +241,7 @@ fn replicas_share_one_copy_of_their_spec_parts() {
 
 /// A stored pod's status holds its five conditions and its container status with no room to
 /// spare: built by pushes, the lists would keep room for eight and four, more than a kilobyte
-/// a pod in a browser tab (issue 10's memory per pod).
+/// a pod in a browser tab (issue 10's memory per pod). Also in a cluster read back from JSON.
 #[test]
 fn a_stored_pods_status_keeps_no_spare_room() {
     let mut c = Cluster::new(ClusterConfig::current(1));
@@ -254,5 +254,18 @@ fn a_stored_pods_status_keeps_no_spare_room() {
         assert_eq!(p.status.conditions.capacity(), 5, "{}", p.metadata.name);
         assert_eq!(p.status.container_statuses.capacity(), 1, "{}", p.metadata.name);
         assert_eq!(p.metadata.owner_references.capacity(), 1, "{}", p.metadata.name);
+    }
+    // A cluster read back from JSON (a restored session) is as small: the lists are sized to
+    // fit and the conditions' and events' common words are borrowed, not copied into each.
+    let back: Cluster = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+    let borrowed = |w: &std::borrow::Cow<'static, str>| matches!(w, std::borrow::Cow::Borrowed(_));
+    for p in back.pods().filter(|p| p.metadata.name.starts_with("web-")) {
+        assert_eq!(p.status.conditions.capacity(), 5, "{}", p.metadata.name);
+        assert!(p.status.conditions.iter().all(|c| borrowed(&c.type_) && borrowed(&c.status)), "{}", p.metadata.name);
+        let events = back.events_for(&p.metadata.uid);
+        assert!(events.len() >= 5, "{}: {} events", p.metadata.name, events.len());
+        for e in events {
+            assert!(borrowed(&e.reason) && borrowed(&e.type_) && borrowed(&e.source.component), "{:?}", e.reason);
+        }
     }
 }

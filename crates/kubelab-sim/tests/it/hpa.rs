@@ -158,7 +158,7 @@ fn behavior_policies_limit_the_scale_down_rate() {
     assert_eq!(replicas(&c), 4);
     let h = the_hpa(&c);
     let limited = h.status.conditions.iter().find(|x| x.type_ == "ScalingLimited").cloned().expect("limited");
-    assert_eq!((limited.status.as_str(), limited.reason.as_str()), ("True", "ScaleDownLimit"));
+    assert_eq!((&*limited.status, limited.reason.as_str()), ("True", "ScaleDownLimit"));
 }
 
 #[derive(Clone, Debug)]

@@ -46,7 +46,7 @@ fn a_job_runs_its_pod_to_completion() {
     assert_eq!(j.metadata.labels.get("job-name").map(String::as_str), Some("pi"));
     assert!(c.run_until(SimDuration::from_secs(120), |c| get_job(c, "pi").is_finished()));
     let j = get_job(&c, "pi");
-    let types: Vec<&str> = j.status.conditions.iter().map(|c| c.type_.as_str()).collect();
+    let types: Vec<&str> = j.status.conditions.iter().map(|c| &*c.type_).collect();
     assert_eq!(types, ["SuccessCriteriaMet", "Complete"]);
     assert_eq!((j.status.succeeded, j.status.active, j.status.failed), (1, 0, 0));
     assert!(j.status.completion_time.is_some());

@@ -105,7 +105,7 @@ fn an_unschedulable_pod_waits_and_is_scheduled_when_a_node_fits() {
     assert_eq!(scheduled(&c), 0);
     for p in c.pods().filter(|p| p.metadata.name.starts_with("ssd-")) {
         let cond = p.status.condition("PodScheduled").expect("PodScheduled");
-        assert_eq!((cond.status.as_str(), cond.reason.as_str()), ("False", "Unschedulable"));
+        assert_eq!((&*cond.status, cond.reason.as_str()), ("False", "Unschedulable"));
         let events = c.events_for(&p.metadata.uid);
         assert_eq!(events.len(), 1, "one FailedScheduling event while nothing changes");
         assert_eq!(events[0].count, 1);

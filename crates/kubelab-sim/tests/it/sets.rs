@@ -393,4 +393,3 @@ fn kube_proxy_is_a_daemon_set() {
         assert_eq!(live_pods_by_node(&c, &ds.metadata.uid).len(), 3);
     }
 }
-

@@ -744,7 +744,7 @@ fn sync_rollout_status_table() {
             (None, Some(c)) => panic!("{}: unexpected {c:?}", row.name),
             (Some(_), None) => panic!("{}: no Progressing condition", row.name),
             (Some(want), Some(cond)) => {
-                assert_eq!((cond.status.as_str(), cond.reason.as_str()), want, "{}", row.name);
+                assert_eq!((&*cond.status, cond.reason.as_str()), want, "{}", row.name);
                 if row.keep_transition {
                     assert_eq!(cond.last_transition_time, Some(t0), "{}: lastTransitionTime kept", row.name);
                 } else {
@@ -1215,10 +1215,10 @@ fn stuck_3_replicas() {
     // Progressing True/ReplicaSetUpdated until the 600 s deadline ...
     let d = get_dep(&r.cluster, &r.name);
     let cond = d.condition("Progressing").unwrap();
-    assert_eq!((cond.status.as_str(), cond.reason.as_str()), ("True", "ReplicaSetUpdated"));
+    assert_eq!((&*cond.status, cond.reason.as_str()), ("True", "ReplicaSetUpdated"));
     assert_eq!(cond.message, format!("ReplicaSet \"{}\" is progressing.", r.new_rs));
     let avail = d.condition("Available").unwrap();
-    assert_eq!((avail.status.as_str(), avail.reason.as_str()), ("True", "MinimumReplicasAvailable"));
+    assert_eq!((&*avail.status, avail.reason.as_str()), ("True", "MinimumReplicasAvailable"));
     // ... then False/ProgressDeadlineExceeded, with nothing scaled.
     let since = r.since;
     let timed_out = r.cluster.run_until(SimDuration::from_secs(600), |c| {
@@ -1448,7 +1448,7 @@ fn paused_deployment_does_not_roll_out() {
     assert_eq!(owned_rss(&c, "web").len(), 1, "no new RS while paused");
     let cond = get_dep(&c, "web").condition("Progressing").cloned().unwrap();
     assert_eq!(
-        (cond.status.as_str(), cond.reason.as_str(), cond.message.as_str()),
+        (&*cond.status, cond.reason.as_str(), cond.message.as_str()),
         ("Unknown", "DeploymentPaused", "Deployment is paused")
     );
     assert_eq!(

@@ -103,7 +103,14 @@ fn target_selector(obj: &Object) -> Option<Selector> {
     .filter(|s| !s.is_empty())
 }
 
-fn set_cond(conds: &mut Vec<Condition>, type_: &str, status: &str, reason: &str, message: &str, now: SimTime) {
+fn set_cond(
+    conds: &mut Vec<Condition>,
+    type_: &'static str,
+    status: &'static str,
+    reason: &str,
+    message: &str,
+    now: SimTime,
+) {
     if let Some(c) = conds.iter_mut().find(|c| c.type_ == type_) {
         if c.status != status {
             c.last_transition_time = Some(now);

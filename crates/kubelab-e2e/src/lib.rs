@@ -609,7 +609,20 @@ impl Browser {
 
 /// axe-core's serious and critical violations (WCAG 2.0–2.2 A and AA) on the page as it stands,
 /// as `id (impact): target, …`. The script comes from `$KUBELAB_AXE` or `kubelab_axe`'s install.
+/// It first lets running colour transitions end (up to 5 s): a pod box that just changed state
+/// fades for up to 0.8 s (`style.css`), and axe measured mid-fade sees a blended colour that the
+/// page never rests on.
 pub async fn axe(b: &Browser) -> Result<Vec<String>> {
+    b.client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const until = performance.now() + 5000;
+             const settled = () => !document.getAnimations().some(a => a instanceof CSSTransition && a.playState === 'running');
+             const poll = () => (settled() || performance.now() > until) ? done(true) : setTimeout(poll, 50);
+             poll();",
+            vec![],
+        )
+        .await?;
     let path = std::env::var_os("KUBELAB_AXE")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| std::path::PathBuf::from("/opt/lab-tools/axe/node_modules/axe-core/axe.min.js"));

@@ -192,15 +192,6 @@ async fn a_pull_request_merged_with_the_button_travels_to_traffic_on_the_new_ver
                     && !document.querySelector('#cluster .pod.terminating');",
             )
             .await?;
-            // A pod box changing state fades between colours (style.css's transitions, up to
-            // 0.8 s); axe run mid-fade measures the blended frame, not the box as it stays.
-            b.wait_js(
-                "the pod boxes to finish their transitions",
-                Duration::from_secs(10),
-                "return document.getAnimations().every(a => !(a.effect && a.effect.target
-                    && a.effect.target.closest && a.effect.target.closest('#cluster .pod')));",
-            )
-            .await?;
             let v = axe(&b).await?;
             ensure!(v.is_empty(), "axe on the GitOps view: {v:#?}");
             let access = b.js("return document.querySelector('#gitops-credentials .access').textContent;").await?;

@@ -419,7 +419,7 @@ pub(super) fn events_table(c: &Console, ctx: &Ctx, out: &mut Output) {
                 e.message.clone(),
             ];
             if all_ns {
-                r.insert(0, e.metadata.namespace.clone().unwrap_or_default());
+                r.insert(0, e.metadata.namespace.as_deref().unwrap_or_default().to_string());
             }
             r
         })

@@ -279,9 +279,14 @@ pub struct Event {
 pub struct EventMeta {
     #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<String>,
+    /// `default` is borrowed, as in [`ObjectReference::namespace`].
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "some_word")]
+    pub namespace: Option<Cow<'static, str>>,
     pub creation_timestamp: SimTime,
+}
+
+fn some_word<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Cow<'static, str>>, D::Error> {
+    super::meta::word(d).map(Some)
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -289,7 +294,10 @@ pub struct EventMeta {
 pub struct ObjectReference {
     #[serde(deserialize_with = "super::meta::word")]
     pub kind: Cow<'static, str>,
-    pub namespace: String,
+    /// The namespace; `default`, where most events are, is borrowed rather than copied into
+    /// each event.
+    #[serde(deserialize_with = "super::meta::word")]
+    pub namespace: Cow<'static, str>,
     pub name: String,
     pub uid: String,
     #[serde(skip_serializing_if = "Option::is_none")]

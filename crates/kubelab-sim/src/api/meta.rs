@@ -259,6 +259,7 @@ const WORDS: &[&str] = &[
     "Pod",
     "ReplicaSet",
     "Deployment",
+    "default",
 ];
 
 /// Reads a string field that is usually one of [`WORDS`]: borrowed when it is one, owned when
@@ -266,6 +267,16 @@ const WORDS: &[&str] = &[
 pub(crate) fn word<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Cow<'static, str>, D::Error> {
     let s = String::deserialize(d)?;
     Ok(WORDS.iter().find(|w| **w == s).map_or(Cow::Owned(s), |w| Cow::Borrowed(*w)))
+}
+
+/// A namespace in an event or an object reference: `default`, where most objects are,
+/// borrowed; any other copied.
+pub(crate) fn namespace_word(ns: &str) -> Cow<'static, str> {
+    if ns == "default" {
+        Cow::Borrowed("default")
+    } else {
+        Cow::Owned(ns.to_string())
+    }
 }
 
 /// A condition as most kinds carry them.

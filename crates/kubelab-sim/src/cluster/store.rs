@@ -829,16 +829,16 @@ impl Store {
                     name.shrink_to_fit();
                     name
                 },
-                namespace: Some(if meta.namespace.is_empty() {
-                    "default".to_string()
+                namespace: Some(crate::api::meta::namespace_word(if meta.namespace.is_empty() {
+                    "default"
                 } else {
-                    meta.namespace.to_string()
-                }),
+                    meta.namespace
+                })),
                 creation_timestamp: now,
             },
             involved_object: ObjectReference {
                 kind: meta.kind.name().into(),
-                namespace: meta.namespace.to_string(),
+                namespace: crate::api::meta::namespace_word(meta.namespace),
                 name: meta.name.to_string(),
                 uid: meta.uid.to_string(),
                 field_path,

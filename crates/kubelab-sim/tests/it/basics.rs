@@ -266,6 +266,7 @@ fn a_stored_pods_status_keeps_no_spare_room() {
         assert!(events.len() >= 5, "{}: {} events", p.metadata.name, events.len());
         for e in events {
             assert!(borrowed(&e.reason) && borrowed(&e.type_) && borrowed(&e.source.component), "{:?}", e.reason);
+            assert!(borrowed(&e.involved_object.namespace) && e.metadata.namespace.as_ref().is_some_and(borrowed));
         }
     }
 }

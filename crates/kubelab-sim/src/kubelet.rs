@@ -660,7 +660,8 @@ pub(crate) fn next_due(kubelet: &KubeletState, store: &Store) -> Option<SimTime>
             }
             continue;
         }
-        let pod = store.get_by_key(&rt.key).and_then(Object::as_pod);
+        // Looked up only for a container with a probe due (most pods have none).
+        let pod = || store.get_by_key(&rt.key).and_then(Object::as_pod);
         for (idx, c) in rt.containers.iter().enumerate() {
             match &c.state {
                 CState::Pulling { until } | CState::Creating { until } => at(*until),
@@ -693,7 +694,7 @@ pub(crate) fn next_due(kubelet: &KubeletState, store: &Store) -> Option<SimTime>
                         at(*t);
                     }
                     if let Some(next) = c.next_probe {
-                        match pod.and_then(|p| p.spec.containers.get(idx)) {
+                        match pod().and_then(|p| p.spec.containers.get(idx)) {
                             Some(spec) if probes_steady(store, c, spec) => {}
                             _ => at(next),
                         }

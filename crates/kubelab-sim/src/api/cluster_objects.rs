@@ -1,6 +1,6 @@
 //! Services, namespaces, nodes, HorizontalPodAutoscalers and events.
 
-use super::meta::{Condition, Extra, IntOrString, ObjectMeta};
+use super::meta::{Condition, Extra, IntOrString, ObjectMeta, Shared};
 use crate::time::SimTime;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -257,7 +257,10 @@ impl HorizontalPodAutoscaler {
 #[serde(rename_all = "camelCase", default)]
 pub struct Event {
     pub metadata: EventMeta,
-    pub involved_object: ObjectReference,
+    /// Shared (copy on write) with the event recorded just before when that one is about the
+    /// same object and field: a pod's `Pulled`, `Created` and `Started` hold one copy, and a
+    /// ReplicaSet's burst of `SuccessfulCreate` another.
+    pub involved_object: Shared<ObjectReference>,
     /// The reason, the type, the source component and the object's kind are the simulator's
     /// own words (borrowed, not copied into each event) unless read back from JSON.
     #[serde(deserialize_with = "super::meta::word")]

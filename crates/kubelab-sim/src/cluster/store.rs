@@ -30,6 +30,8 @@ pub(crate) struct Store {
     objects: Objects,
     next_resource_version: u64,
     next_uid: u64,
+    /// Read back with the involved objects shared as they were recorded ([`shared_subjects`]).
+    #[serde(deserialize_with = "shared_subjects")]
     events: Vec<Event>,
     /// Where each (object uid, reason, message, component) was last recorded in `events`, by a
     /// hash of the four ([`event_key`]) and the position, so that aggregating a repeat is a
@@ -836,13 +838,7 @@ impl Store {
                 })),
                 creation_timestamp: now,
             },
-            involved_object: ObjectReference {
-                kind: meta.kind.name().into(),
-                namespace: crate::api::meta::namespace_word(meta.namespace),
-                name: meta.name.to_string(),
-                uid: meta.uid.to_string(),
-                field_path,
-            },
+            involved_object: self.subject(meta, field_path),
             reason,
             message,
             source: EventSource { component, host },
@@ -853,6 +849,29 @@ impl Store {
         };
         self.event_index.insert((hash, self.events.len()));
         self.events.push(event);
+    }
+
+    /// The object an event is about: the previous event's copy when that one is about the same
+    /// object and field (see [`Event::involved_object`]).
+    fn subject(&mut self, meta: &EventSubject<'_>, field_path: Option<String>) -> Shared<ObjectReference> {
+        let kind = meta.kind.name();
+        if let Some(last) = self.events.last().map(|e| &e.involved_object) {
+            if last.uid == meta.uid
+                && last.name == meta.name
+                && last.kind == kind
+                && last.namespace == meta.namespace
+                && last.field_path == field_path
+            {
+                return last.clone();
+            }
+        }
+        Shared::from(ObjectReference {
+            kind: kind.into(),
+            namespace: crate::api::meta::namespace_word(meta.namespace),
+            name: meta.name.to_string(),
+            uid: meta.uid.to_string(),
+            field_path,
+        })
     }
 
     fn rebuild_event_index(&mut self) {
@@ -870,6 +889,19 @@ impl Store {
         self.event_index.clear();
         self.rebuild_event_index();
     }
+}
+
+/// Events read back from JSON, with each event's involved object shared with the event before
+/// it when the two are equal, as `Store::subject` shares them when it records them.
+fn shared_subjects<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Event>, D::Error> {
+    let mut events: Vec<Event> = Vec::deserialize(d)?;
+    for i in 1..events.len() {
+        if events[i].involved_object == events[i - 1].involved_object {
+            let shared = events[i - 1].involved_object.clone();
+            events[i].involved_object = shared;
+        }
+    }
+    Ok(events)
 }
 
 /// The event index's hash of what makes two events one (FNV-64a over the four fields, each

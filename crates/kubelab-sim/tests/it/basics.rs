@@ -268,5 +268,17 @@ fn a_stored_pods_status_keeps_no_spare_room() {
             assert!(borrowed(&e.reason) && borrowed(&e.type_) && borrowed(&e.source.component), "{:?}", e.reason);
             assert!(borrowed(&e.involved_object.namespace) && e.metadata.namespace.as_ref().is_some_and(borrowed));
         }
+        // Pulled, Created and Started, recorded one after another, hold one copy of the pod's
+        // reference, in the cluster and read back.
+        for cluster in [&c, &back] {
+            let kubelet: Vec<&Event> = cluster
+                .events()
+                .iter()
+                .filter(|e| e.involved_object.uid == p.metadata.uid && e.source.component == "kubelet")
+                .filter(|e| ["Pulled", "Created", "Started"].contains(&&*e.reason))
+                .collect();
+            assert_eq!(kubelet.len(), 3, "{}", p.metadata.name);
+            assert!(kubelet.windows(2).all(|w| w[0].involved_object.same(&w[1].involved_object)));
+        }
     }
 }

@@ -139,14 +139,19 @@ pub struct ObjectMeta {
     pub labels: Shared<Labels>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub annotations: BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub owner_references: Vec<OwnerReference>,
+    /// Shared (copy on write), like the labels: a ReplicaSet's pods have the same owner.
+    #[serde(skip_serializing_if = "no_owners")]
+    pub owner_references: Shared<Vec<OwnerReference>>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 fn no_labels(l: &Shared<Labels>) -> bool {
     l.is_empty()
+}
+
+fn no_owners(o: &Shared<Vec<OwnerReference>>) -> bool {
+    o.is_empty()
 }
 
 fn is_zero_u64(v: &u64) -> bool {

@@ -168,13 +168,14 @@ impl PodSpec {
     }
 }
 
-/// The shared parts ([`Shared`]) of the last pod seen: a pod whose labels, containers,
-/// tolerations or unmodelled fields equal them takes the same copy, so that the replicas of one
+/// The shared parts ([`Shared`]) of the last pod seen: a pod whose labels, owner references,
+/// containers, tolerations or unmodelled fields equal them takes the same copy, so that the replicas of one
 /// template, admitted (or read back) one after the other, hold one copy between them. Only
 /// saves memory: values are unchanged.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct LastPodParts {
     labels: Shared<super::meta::Labels>,
+    owners: Shared<Vec<super::meta::OwnerReference>>,
     containers: Shared<Vec<Container>>,
     tolerations: Shared<Vec<Toleration>>,
     extra: SharedExtra,
@@ -190,6 +191,7 @@ impl LastPodParts {
             }
         }
         one(&mut self.labels, &mut pod.metadata.labels);
+        one(&mut self.owners, &mut pod.metadata.owner_references);
         one(&mut self.containers, &mut pod.spec.containers);
         one(&mut self.tolerations, &mut pod.spec.tolerations);
         one(&mut self.extra, &mut pod.spec.extra);

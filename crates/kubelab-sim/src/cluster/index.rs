@@ -296,7 +296,6 @@ impl Objects {
     pub(crate) fn insert(&mut self, key: ObjectKey, mut obj: Object) {
         if let Object::Pod(p) = &mut obj {
             p.status.shrink_to_fit();
-            p.metadata.owner_references.shrink_to_fit();
         }
         self.changes += 1;
         if let Some(old) = self.map.get(&key) {

@@ -242,7 +242,8 @@ fn schedule(api: &mut Api<'_>, cj: &mut CronJob, obj: &Object, current: bool) {
                 uid: cj.metadata.uid.clone(),
                 controller: Some(true),
                 block_owner_deletion: Some(true),
-            }],
+            }]
+            .into(),
             ..Default::default()
         },
         spec: Box::new(t.spec.clone()),

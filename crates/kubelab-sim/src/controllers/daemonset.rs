@@ -353,7 +353,7 @@ fn create_pod(
             namespace: Some(ds.metadata.ns().to_string()),
             labels,
             annotations: ds.spec.template.metadata.annotations.clone(),
-            owner_references: vec![owner_ref(ds)],
+            owner_references: vec![owner_ref(ds)].into(),
             ..Default::default()
         },
         spec,

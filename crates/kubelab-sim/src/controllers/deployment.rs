@@ -330,7 +330,8 @@ fn get_all_and_sync_revision(
                 uid: d.metadata.uid.clone(),
                 controller: Some(true),
                 block_owner_deletion: Some(true),
-            }],
+            }]
+            .into(),
             ..Default::default()
         },
         spec: Box::new(ReplicaSetSpec {

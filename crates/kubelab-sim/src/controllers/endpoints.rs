@@ -358,7 +358,7 @@ fn write_slice(
                     name,
                     namespace: Some(ns),
                     labels,
-                    owner_references,
+                    owner_references: owner_references.into(),
                     generate_name: (!kubernetes).then(|| format!("{}-", svc.metadata.name)),
                     ..Default::default()
                 },

@@ -295,7 +295,8 @@ fn create_pod(api: &mut Api<'_, JobState>, job: &Job, obj: &Object) -> Option<Ob
                 uid: job.metadata.uid.clone(),
                 controller: Some(true),
                 block_owner_deletion: Some(true),
-            }],
+            }]
+            .into(),
             ..Default::default()
         },
         spec: t.spec.clone(),

@@ -275,7 +275,7 @@ fn create_pod(api: &mut Api<'_, ReplicaSetState>, m: &Managed, owner_obj: Option
             namespace: Some(m.namespace.clone()),
             labels: m.template.metadata.labels.clone(),
             annotations: m.template.metadata.annotations.clone(),
-            owner_references: vec![owner_ref(m)],
+            owner_references: vec![owner_ref(m)].into(),
             ..Default::default()
         },
         spec: m.template.spec.clone(),

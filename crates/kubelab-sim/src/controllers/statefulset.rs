@@ -297,7 +297,7 @@ fn create_pod(
             namespace: Some(set.metadata.ns().to_string()),
             labels,
             annotations: template.metadata.annotations.clone(),
-            owner_references: vec![owner_ref(set)],
+            owner_references: vec![owner_ref(set)].into(),
             ..Default::default()
         },
         spec,

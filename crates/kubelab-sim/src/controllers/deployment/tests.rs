@@ -126,7 +126,8 @@ fn rs_with(c: &mut Cluster, d: &Deployment, s: RsSpec) -> ReplicaSet {
                 uid: d.metadata.uid.clone(),
                 controller: Some(true),
                 block_owner_deletion: Some(true),
-            }],
+            }]
+            .into(),
             ..Default::default()
         },
         spec: Box::new(ReplicaSetSpec {

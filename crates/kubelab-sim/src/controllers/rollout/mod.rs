@@ -182,7 +182,7 @@ fn sync(api: &mut Api<'_, RolloutState>, key: &ObjectKey) {
                     name: format!("{}-{}", ro.metadata.name, hash),
                     namespace: ro.metadata.namespace.clone(),
                     labels: template.metadata.labels.clone(),
-                    owner_references: vec![owner_ref(&ro)],
+                    owner_references: vec![owner_ref(&ro)].into(),
                     ..Default::default()
                 },
                 spec: Box::new(ReplicaSetSpec {
@@ -524,7 +524,7 @@ fn create_run(
         metadata: ObjectMeta {
             name: name.to_string(),
             namespace: ro.metadata.namespace.clone(),
-            owner_references: vec![owner_ref(ro)],
+            owner_references: vec![owner_ref(ro)].into(),
             ..Default::default()
         },
         spec: AnalysisRunSpec { metrics, ..Default::default() },

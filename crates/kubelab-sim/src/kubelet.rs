@@ -901,7 +901,7 @@ fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
             last_state: ContainerState::default(),
         };
         if let Some(t) = &c.last_terminated {
-            st.last_state.terminated = Some(t.clone());
+            st.last_state.terminated = Some(Box::new(t.clone()));
         }
         let running_image_id = || {
             let repo = image_name.rsplit_once(':').map(|(r, _)| r.to_string()).unwrap_or(image_name.clone());
@@ -956,13 +956,13 @@ fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
                         ),
                     });
                 } else {
-                    st.state.terminated = Some(StateTerminated {
+                    st.state.terminated = Some(Box::new(StateTerminated {
                         exit_code: *exit_code,
                         reason: oom::exit_reason(cluster.own, uid, idx, *at, *exit_code).into(),
                         started_at: *started,
                         finished_at: *at,
                         container_id: c.container_id.clone(),
-                    });
+                    }));
                 }
             }
         }

@@ -448,8 +448,10 @@ pub struct ContainerState {
     pub waiting: Option<StateWaiting>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub running: Option<StateRunning>,
+    /// Boxed: a running container has none, and a status holds two states (the current and
+    /// the last), so inline it would double what every running pod's status keeps.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub terminated: Option<StateTerminated>,
+    pub terminated: Option<Box<StateTerminated>>,
 }
 
 impl ContainerState {

@@ -609,15 +609,17 @@ impl Browser {
 
 /// axe-core's serious and critical violations (WCAG 2.0–2.2 A and AA) on the page as it stands,
 /// as `id (impact): target, …`. The script comes from `$KUBELAB_AXE` or `kubelab_axe`'s install.
-/// It first lets running colour transitions end (up to 5 s): a pod box that just changed state
-/// fades for up to 0.8 s (`style.css`), and axe measured mid-fade sees a blended colour that the
-/// page never rests on.
+/// It first lets every running animation with an end finish (up to 5 s): a pod box that just
+/// changed state fades for up to 0.8 s and a pod box just drawn (say, a pending pod bound to a
+/// node that has just joined) fades in for 0.5 s (`style.css`). Measured mid-fade, axe sees a
+/// blended colour that the page never rests on. Endless animations (the GitOps pulse) are not
+/// waited for.
 pub async fn axe(b: &Browser) -> Result<Vec<String>> {
     b.client
         .execute_async(
             "const done = arguments[arguments.length - 1];
              const until = performance.now() + 5000;
-             const settled = () => !document.getAnimations().some(a => a instanceof CSSTransition && a.playState === 'running');
+             const settled = () => !document.getAnimations().some(a => a.playState === 'running' && isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
              const poll = () => (settled() || performance.now() > until) ? done(true) : setTimeout(poll, 50);
              poll();",
             vec![],

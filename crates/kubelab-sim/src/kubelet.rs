@@ -714,21 +714,14 @@ pub(crate) fn fast_forward(kubelet: &mut KubeletState, store: &Store, steps: u64
     for rt in kubelet.pods.values_mut() {
         // The store is searched only for a pod with a probe due in the skip: most pods have none,
         // and a search by key for each of 150,000 pods was most of a steady second in WebAssembly.
-        let due =
-            |c: &ContainerRuntime| matches!(c.state, CState::Running { .. }) && c.next_probe.is_some_and(|n| n <= last);
-        if !rt.containers.iter().any(due) {
+        if !rt.containers.iter().any(|c| probe_due_by(c, last).is_some()) {
             continue;
         }
         let Some(pod) = store.get_by_key(&rt.key).and_then(Object::as_pod) else { continue };
         for (idx, c) in rt.containers.iter_mut().enumerate() {
-            let (CState::Running { .. }, Some(next), Some(spec)) =
-                (&c.state, c.next_probe, pod.spec.containers.get(idx))
-            else {
+            let (Some(next), Some(spec)) = (probe_due_by(c, last), pod.spec.containers.get(idx)) else {
                 continue;
             };
-            if next > last {
-                continue;
-            }
             // The first step at or after `next` runs the probes, then every period after it.
             let behind = next.as_millis().saturating_sub(first.as_millis());
             let first_run = first + SimDuration::from_millis(behind.div_ceil(1000) * 1000);
@@ -743,6 +736,14 @@ pub(crate) fn fast_forward(kubelet: &mut KubeletState, store: &Store, steps: u64
             }
             c.next_probe = Some(SimTime(first_run.as_millis() + runs * period));
         }
+    }
+}
+
+/// When a running container's next probe is due, if that is at or before `last`.
+fn probe_due_by(c: &ContainerRuntime, last: SimTime) -> Option<SimTime> {
+    match c.state {
+        CState::Running { .. } => c.next_probe.filter(|n| *n <= last),
+        _ => None,
     }
 }
 
@@ -1008,11 +1009,10 @@ fn write_status(cluster: &mut Kubelet<'_>, uid: &str) {
     status.pod_ip = Some(rt.ip.clone());
     status.start_time = Some(rt.started_at);
     status.container_statuses = statuses;
-    let prev: BTreeMap<String, Condition> =
-        status.conditions.iter().map(|c| (c.type_.to_string(), c.clone())).collect();
+    let prev = std::mem::take(&mut status.conditions);
     let cond = |type_: &'static str, ok: bool, reason: &str| {
         let status = if ok { "True" } else { "False" };
-        let prev_c = prev.get(type_);
+        let prev_c = prev.iter().find(|c| c.type_ == type_);
         let ltt = match prev_c {
             Some(p) if p.status == status => p.last_transition_time,
             _ => Some(now),

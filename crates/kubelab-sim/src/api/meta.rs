@@ -267,21 +267,22 @@ const WORDS: &[&str] = &[
     "default",
 ];
 
+/// `s` as one of [`WORDS`], if it is one.
+fn known(s: &str) -> Option<&'static str> {
+    WORDS.iter().find(|w| **w == s).copied()
+}
+
 /// Reads a string field that is usually one of [`WORDS`]: borrowed when it is one, owned when
 /// not. Serialised as the plain string either way.
 pub(crate) fn word<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Cow<'static, str>, D::Error> {
     let s = String::deserialize(d)?;
-    Ok(WORDS.iter().find(|w| **w == s).map_or(Cow::Owned(s), |w| Cow::Borrowed(*w)))
+    Ok(known(&s).map_or(Cow::Owned(s), Cow::Borrowed))
 }
 
-/// A namespace in an event or an object reference: `default`, where most objects are,
-/// borrowed; any other copied.
-pub(crate) fn namespace_word(ns: &str) -> Cow<'static, str> {
-    if ns == "default" {
-        Cow::Borrowed("default")
-    } else {
-        Cow::Owned(ns.to_string())
-    }
+/// `s` borrowed when it is one of [`WORDS`] (a namespace in an event or an object reference is
+/// nearly always `default`), copied when not.
+pub(crate) fn word_of(s: &str) -> Cow<'static, str> {
+    known(s).map_or_else(|| Cow::Owned(s.to_string()), Cow::Borrowed)
 }
 
 /// A condition as most kinds carry them.

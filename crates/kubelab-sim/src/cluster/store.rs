@@ -831,7 +831,7 @@ impl Store {
                     name.shrink_to_fit();
                     name
                 },
-                namespace: Some(crate::api::meta::namespace_word(if meta.namespace.is_empty() {
+                namespace: Some(crate::api::meta::word_of(if meta.namespace.is_empty() {
                     "default"
                 } else {
                     meta.namespace
@@ -867,7 +867,7 @@ impl Store {
         }
         Shared::from(ObjectReference {
             kind: kind.into(),
-            namespace: crate::api::meta::namespace_word(meta.namespace),
+            namespace: crate::api::meta::word_of(meta.namespace),
             name: meta.name.to_string(),
             uid: meta.uid.to_string(),
             field_path,

@@ -169,7 +169,7 @@ fn target_ref(pod: &Pod) -> ObjectReference {
     ObjectReference {
         kind: "Pod".into(),
         name: pod.metadata.name.clone(),
-        namespace: crate::api::meta::namespace_word(pod.metadata.ns()),
+        namespace: crate::api::meta::word_of(pod.metadata.ns()),
         uid: pod.metadata.uid.clone(),
         field_path: None,
     }

@@ -7,7 +7,9 @@
 //! `valgrind --tool=callgrind --toggle-collect='big_steady::steady_seconds'` for the steady
 //! seconds' instructions alone. With a fourth argument `step`, the steady seconds are stepped
 //! one by one (`Cluster::step`, what the criterion bench `steady/step/N` measures) instead of
-//! run with idle seconds skipped.
+//! run with idle seconds skipped; with `second`, they are run one second at a time
+//! (`Cluster::run_for` of one second, as the page's clock at 1× does), and the slowest is
+//! printed too.
 
 use kubelab_sim::api::*;
 use kubelab_sim::*;
@@ -21,7 +23,12 @@ fn main() {
     let workers: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(3);
     let replicas: i64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let secs: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(60);
-    let stepped = args.next().as_deref() == Some("step");
+    let mode = args.next();
+    let mode = match mode.as_deref() {
+        Some("step") => Mode::Step,
+        Some("second") => Mode::Second,
+        _ => Mode::Skip,
+    };
     let d = big::big_deployment(replicas);
     let t = Instant::now();
     let mut c = Cluster::new(ClusterConfig { workers, ..ClusterConfig::current(1) });
@@ -38,23 +45,47 @@ fn main() {
     let up = t.elapsed();
     let up_secs = c.now().since(start).as_millis() / 1000;
     let t = Instant::now();
-    steady_seconds(&mut c, secs, stepped);
+    let slowest = steady_seconds(&mut c, secs, mode);
     let steady = t.elapsed();
     println!(
         "{workers} workers, {replicas} pods: boot {booted:?}; up in {up_secs} simulated s (all ready: {all_ready}) taking {up:?}; \
-         {secs} steady s: {steady:?} = {:.3} ms per simulated second",
-        steady.as_secs_f64() * 1000.0 / secs.max(1) as f64
+         {secs} steady s ({mode:?}): {steady:?} = {:.3} ms per simulated second{}",
+        steady.as_secs_f64() * 1000.0 / secs.max(1) as f64,
+        slowest.map(|d| format!(", slowest {d:?}")).unwrap_or_default()
     );
 }
 
-/// The steady seconds, in a function of their own for callgrind's `--toggle-collect`.
+#[derive(Clone, Copy, Debug)]
+enum Mode {
+    /// `Cluster::run_for` of all the seconds at once: idle stretches skipped.
+    Skip,
+    /// `Cluster::step`, every controller every second.
+    Step,
+    /// `Cluster::run_for` of one second, again and again.
+    Second,
+}
+
+/// The steady seconds, in a function of their own for callgrind's `--toggle-collect`; the
+/// slowest second, when they are run one at a time.
 #[inline(never)]
-fn steady_seconds(c: &mut Cluster, secs: u64, stepped: bool) {
-    if stepped {
-        for _ in 0..secs {
-            c.step();
+fn steady_seconds(c: &mut Cluster, secs: u64, mode: Mode) -> Option<std::time::Duration> {
+    match mode {
+        Mode::Step => {
+            for _ in 0..secs {
+                c.step();
+            }
+            None
         }
-    } else {
-        c.run_for(SimDuration::from_secs(secs));
+        Mode::Skip => {
+            c.run_for(SimDuration::from_secs(secs));
+            None
+        }
+        Mode::Second => (0..secs)
+            .map(|_| {
+                let t = Instant::now();
+                c.run_for(SimDuration::from_secs(1));
+                t.elapsed()
+            })
+            .max(),
     }
 }

@@ -72,6 +72,7 @@ mod argocd;
 mod ci;
 mod dry_run;
 mod evict;
+pub(crate) mod nodes;
 mod rollback;
 pub(crate) mod store;
 
@@ -605,13 +606,13 @@ impl Cluster {
     /// How many of the next `max` seconds are idle: no controller deadline (`Store::wake_at`),
     /// no kubelet timer, no event expiring. A step in each of them would only move the clock,
     /// count steady probes, send the traffic clients' requests and record samples (see `skip`).
-    pub fn idle_steps(&self, max: u64) -> u64 {
+    pub fn idle_steps(&mut self, max: u64) -> u64 {
         if max == 0 || self.step_every_second || self.store.has_pod_changes() {
             return 0;
         }
         let Some(wake) = self.store.wake() else { return 0 };
         let now = self.now();
-        let mut limit = match crate::kubelet::next_due(&self.kubelet, &self.store) {
+        let mut limit = match crate::kubelet::next_due(&mut self.kubelet, &self.store) {
             Some(t) => wake.min(t),
             None => wake,
         };

@@ -19,13 +19,36 @@ fn fnv32a(bytes: &[u8]) -> u32 {
 
 /// FNV-64a, for derived names that must not draw from the random streams.
 pub fn fnv64(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    let mut h = Fnv64::default();
+    std::hash::Hasher::write(&mut h, s.as_bytes());
+    h.0
 }
+
+/// FNV-64a as a `Hasher`: for a hash map whose work must not depend on a seed drawn from the
+/// machine (`std`'s default hasher draws one), as the simulator reads no ambient randomness.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fnv64(u64);
+
+impl Default for Fnv64 {
+    fn default() -> Fnv64 {
+        Fnv64(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv64 {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= *b as u64;
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` hashed with [`Fnv64`].
+pub(crate) type FnvMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv64>>;
 
 /// Five characters of Kubernetes' random-name alphabet derived from `seed` (where Kubernetes
 /// draws them at random, e.g. `kube-api-access-<5>`), so that they shift no other name.

@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub(crate) struct KubeletState {
     /// Timing jitter (image pulls): the kubelet's own random stream.
     rng: SimRng,
-    pods: BTreeMap<String, PodRuntime>,
+    pods: Runtimes,
     /// Images present on each node.
     images: BTreeMap<String, BTreeSet<String>>,
     /// The next pod IP's last octet on each node (the node's CNI plugin allocates them).
@@ -40,6 +40,53 @@ pub(crate) struct KubeletState {
     oom_killed: BTreeMap<String, SimTime>,
 }
 
+/// The kubelet's pods by uid, read through `Deref` and changed only through `edit`, with the
+/// horizon of the last look at all of them: while no runtime changes and nothing is written to
+/// the store, the clock asks every second when the next timer is due, and the answer is the
+/// same, so a cluster of 150,000 pods is not scanned twice a second to learn it.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+struct Runtimes {
+    map: BTreeMap<String, PodRuntime>,
+    /// A cache only (not serialised): forgotten by `edit`.
+    #[serde(skip)]
+    horizon: Option<Horizon>,
+}
+
+/// What `next_due` found, and what it depends on besides the runtimes.
+#[derive(Clone, Copy, Debug)]
+struct Horizon {
+    /// `Store::writes` then: the pods' specs and the images' behaviour decide which probes are
+    /// steady.
+    writes: u64,
+    /// The earliest timer, later than the instant it was computed at (an earlier one is not
+    /// kept): while the clock has not reached it, `next_due` would find it again.
+    due: Option<SimTime>,
+    /// The earliest `next_probe` of a running container, steady or not (what `fast_forward`
+    /// looks for).
+    probe: Option<SimTime>,
+}
+
+impl std::ops::Deref for Runtimes {
+    type Target = BTreeMap<String, PodRuntime>;
+    fn deref(&self) -> &Self::Target {
+        &self.map
+    }
+}
+
+impl Runtimes {
+    /// The runtimes, to change: the horizon is forgotten.
+    fn edit(&mut self) -> &mut BTreeMap<String, PodRuntime> {
+        self.horizon = None;
+        &mut self.map
+    }
+
+    /// The remembered horizon, if it still holds in `store` now.
+    fn horizon(&self, store: &Store) -> Option<Horizon> {
+        self.horizon.filter(|h| h.writes == store.writes() && h.due.is_none_or(|d| store.now() < d))
+    }
+}
+
 /// The kubelet's handle: the store, and its own state as `own`.
 type Kubelet<'a> = Api<'a, KubeletState>;
 
@@ -47,7 +94,7 @@ impl KubeletState {
     pub(crate) fn new(rng: SimRng) -> KubeletState {
         KubeletState {
             rng,
-            pods: BTreeMap::new(),
+            pods: Runtimes::default(),
             images: BTreeMap::new(),
             next_pod_ip: BTreeMap::new(),
             oom_killed: BTreeMap::new(),
@@ -217,7 +264,7 @@ fn admit(cluster: &mut Kubelet<'_>, pod: Pod) {
             ever_started: false,
         });
     }
-    cluster.own.pods.insert(
+    cluster.own.pods.edit().insert(
         pod.metadata.uid.clone(),
         PodRuntime { key: key.clone(), node: node.clone(), ip, started_at: now, containers, kill_at: None },
     );
@@ -287,7 +334,7 @@ fn start_container(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, restart: bo
 }
 
 fn set_state(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, state: CState) {
-    if let Some(c) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+    if let Some(c) = cluster.own.pods.edit().get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
         c.state = state;
     }
 }
@@ -355,7 +402,7 @@ fn tick_pod(cluster: &mut Kubelet<'_>, uid: &str) {
     }
     let Some(rt) = cluster.own.pods.get(uid).cloned() else { return };
     let Some(pod) = pod_of(cluster, &rt.key) else {
-        cluster.own.pods.remove(uid);
+        cluster.own.pods.edit().remove(uid);
         return;
     };
     // Termination.
@@ -367,7 +414,7 @@ fn tick_pod(cluster: &mut Kubelet<'_>, uid: &str) {
         });
         if all_stopped || running_done || now >= kill_at {
             cluster.remove(&rt.key);
-            cluster.own.pods.remove(uid);
+            cluster.own.pods.edit().remove(uid);
             return;
         }
         return;
@@ -419,7 +466,7 @@ fn tick_pod(cluster: &mut Kubelet<'_>, uid: &str) {
                     event(cluster, &rt.key, "Warning", "Failed", msg, Some(&name));
                     event(cluster, &rt.key, "Warning", "Failed", "Error: ErrImagePull".into(), Some(&name));
                     let backoff = if c.pull_backoff == 0 { 10 } else { (c.pull_backoff * 2).min(300) };
-                    if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+                    if let Some(cr) = cluster.own.pods.edit().get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
                         cr.pull_backoff = backoff;
                         cr.state = CState::PullFailed { until: now + secs(backoff), backed_off: true };
                     }
@@ -445,7 +492,7 @@ fn tick_pod(cluster: &mut Kubelet<'_>, uid: &str) {
                 run_probes(cluster, uid, idx, &pod, &spec, since);
             }
             CState::Exited { restart_at: Some(at), .. } if at <= now => {
-                if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+                if let Some(cr) = cluster.own.pods.edit().get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
                     cr.restart_count += 1;
                 }
                 let msg = format!("Container image \"{}\" already present on machine", c.image);
@@ -514,7 +561,7 @@ fn run_container(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, spec: &Contai
     event(cluster, &rt.key, "Normal", "Started", started, Some(&name));
     let cid = format!("{}://{}", if course(cluster) { "docker" } else { "containerd" }, cluster.new_container_id_hex());
     let no_readiness = spec.readiness_probe.is_none();
-    if let Some(c) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+    if let Some(c) = cluster.own.pods.edit().get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
         c.state = CState::Running { since: now, exits_at, exit_code };
         c.container_id = Some(cid);
         c.ever_started = true;
@@ -549,7 +596,7 @@ fn container_exited(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, pod: &Pod,
     };
     let next_backoff = if c.crash_backoff == 0 { 10 } else { (c.crash_backoff * 2).min(300) };
     let reason = oom::exit_reason(cluster.own, uid, idx, now, exit_code);
-    if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+    if let Some(cr) = cluster.own.pods.edit().get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
         cr.ready = false;
         // A run that ends for good is the container's state, not its last state.
         if restart {
@@ -639,8 +686,20 @@ fn probes_steady(store: &Store, c: &ContainerRuntime, spec: &Container) -> bool 
 /// The earliest instant at which a kubelet timer is due (a pull or start finishes, a container
 /// exits or restarts, a probe that changes something runs, a pod is killed); `now` when something
 /// is due every second (back-off messages, terminating pods); `None` when nothing is.
-pub(crate) fn next_due(kubelet: &KubeletState, store: &Store) -> Option<SimTime> {
+pub(crate) fn next_due(kubelet: &mut KubeletState, store: &Store) -> Option<SimTime> {
+    if let Some(h) = kubelet.pods.horizon(store) {
+        return h.due;
+    }
+    let h = look_ahead(kubelet, store);
+    // Kept for the seconds that follow, unless something is due at once.
+    kubelet.pods.horizon = h.due.is_none_or(|d| store.now() < d).then_some(h);
+    h.due
+}
+
+/// One look at every runtime: `next_due`, and the earliest probe of a running container.
+fn look_ahead(kubelet: &KubeletState, store: &Store) -> Horizon {
     let now = store.now();
+    let mut probe: Option<SimTime> = None;
     let mut due: Option<SimTime> = None;
     let mut at = |t: SimTime| due = Some(due.map_or(t, |d| d.min(t)));
     // The first instant after now of `t`, if any (a window that opened already is past).
@@ -655,8 +714,14 @@ pub(crate) fn next_due(kubelet: &KubeletState, store: &Store) -> Option<SimTime>
                 _ => None,
             });
             match running.min() {
-                None => return Some(now),
+                None => return Horizon { writes: store.writes(), due: Some(now), probe: None },
                 Some(t) => at(t.min(kill_at)),
+            }
+            // Its running containers still probe until they stop.
+            for c in &rt.containers {
+                if let (CState::Running { .. }, Some(next)) = (&c.state, c.next_probe) {
+                    probe = Some(probe.map_or(next, |p| p.min(next)));
+                }
             }
             continue;
         }
@@ -694,6 +759,7 @@ pub(crate) fn next_due(kubelet: &KubeletState, store: &Store) -> Option<SimTime>
                         at(*t);
                     }
                     if let Some(next) = c.next_probe {
+                        probe = Some(probe.map_or(next, |p| p.min(next)));
                         match pod().and_then(|p| p.spec.containers.get(idx)) {
                             Some(spec) if probes_steady(store, c, spec) => {}
                             _ => at(next),
@@ -703,7 +769,7 @@ pub(crate) fn next_due(kubelet: &KubeletState, store: &Store) -> Option<SimTime>
             }
         }
     }
-    due
+    Horizon { writes: store.writes(), due, probe }
 }
 
 /// The clock skips `steps` seconds during which nothing is due (`next_due`): the steady probes
@@ -711,7 +777,13 @@ pub(crate) fn next_due(kubelet: &KubeletState, store: &Store) -> Option<SimTime>
 pub(crate) fn fast_forward(kubelet: &mut KubeletState, store: &Store, steps: u64) {
     let first = store.now() + SimDuration::from_secs(1);
     let last = store.now() + SimDuration::from_secs(steps);
-    for rt in kubelet.pods.values_mut() {
+    if let Some(h) = kubelet.pods.horizon(store) {
+        if h.probe.is_none_or(|p| p > last) {
+            // No probe is due in the skip: the runtimes stay as they are (and so does the horizon).
+            return;
+        }
+    }
+    for rt in kubelet.pods.edit().values_mut() {
         // The store is searched only for a pod with a probe due in the skip: most pods have none,
         // and a search by key for each of 150,000 pods was most of a steady second in WebAssembly.
         if !rt.containers.iter().any(|c| probe_due_by(c, last).is_some()) {
@@ -764,7 +836,7 @@ fn run_probes(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, pod: &Pod, spec:
     if let Some(rp) = &spec.readiness_probe {
         let (ok, why) = probe_ok(rp, spec, &ports, status);
         let mut became_unready_event = None;
-        if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+        if let Some(cr) = cluster.own.pods.edit().get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
             if ok {
                 cr.ready_successes += 1;
                 cr.ready_failures = 0;
@@ -787,7 +859,7 @@ fn run_probes(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, pod: &Pod, spec:
     if let Some(lp) = &spec.liveness_probe {
         let (ok, why) = probe_ok(lp, spec, &ports, status);
         let mut failures = 0;
-        if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+        if let Some(cr) = cluster.own.pods.edit().get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
             if ok {
                 cr.live_failures = 0;
             } else {
@@ -817,7 +889,7 @@ fn run_probes(cluster: &mut Kubelet<'_>, uid: &str, idx: usize, pod: &Pod, spec:
             }
         }
     }
-    if let Some(cr) = cluster.own.pods.get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
+    if let Some(cr) = cluster.own.pods.edit().get_mut(uid).and_then(|p| p.containers.get_mut(idx)) {
         cr.next_probe = Some(now + period);
     }
     if kill {
@@ -836,7 +908,7 @@ pub(crate) fn watch(cluster: &mut Kubelet<'_>, changes: Vec<PodChange>) {
         match change {
             PodChange::Terminating(key) => begin_termination(cluster, &key),
             PodChange::Removed(uid) => {
-                cluster.own.pods.remove(&uid);
+                cluster.own.pods.edit().remove(&uid);
             }
         }
     }
@@ -876,7 +948,7 @@ fn begin_termination(cluster: &mut Kubelet<'_>, key: &ObjectKey) {
             set_state(cluster, &uid, idx, CState::Running { since, exits_at: Some(exits_at), exit_code });
         }
     }
-    if let Some(p) = cluster.own.pods.get_mut(&uid) {
+    if let Some(p) = cluster.own.pods.edit().get_mut(&uid) {
         p.kill_at = Some(now + secs(grace.max(1)));
         for c in &mut p.containers {
             c.ready = false;

@@ -15,13 +15,21 @@
 //! to 10 s), or until it has waited `POD_MAX_IN_UNSCHEDULABLE_PODS_DURATION` (5 minutes). So a
 //! cluster with thousands of pods that cannot fit does not re-score them every second.
 //!
+//! On a cluster of 100 nodes or more, as in kube-scheduler, the filters stop once
+//! `numFeasibleNodesToFind` nodes fit (the adaptive `percentageOfNodesToScore`: 10% of 5,000
+//! nodes), and only those are scored; each pod's search starts where the last one ended
+//! (`nextStartNodeIndex`), so every node gets its turn. The real scheduler filters nodes in
+//! parallel and in the order of its zone-interleaved node tree; here they are filtered one
+//! after another in name order.
+//!
 //! Simplifications: no affinity, topology spread constraints, priorities or preemption; every
 //! cluster event above requeues every unschedulable pod (no queueing hints per plugin), and the
 //! 5-minute flush is exact rather than checked every 30 s.
 
 use crate::api::*;
+use crate::cluster::nodes::NodeCopies;
 use crate::cluster::{Api, Store};
-use crate::hash::fnv64;
+use crate::hash::{fnv64, FnvMap};
 use crate::rng::SimRng;
 use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
@@ -48,6 +56,14 @@ pub(crate) struct SchedulerState {
     /// every queued pod. A cache: empty after deserialising, and a miss means a scan.
     #[serde(skip)]
     keys: BTreeMap<String, ObjectKey>,
+    /// `nextStartNodeIndex`: where the next pod's search for feasible nodes starts, so that on
+    /// a cluster where only part of the nodes is searched every node gets its turn.
+    /// (Always 0 below 100 nodes, and then not written.)
+    #[serde(default, skip_serializing_if = "is_zero")]
+    next_start: usize,
+    /// The nodes as the last pass copied them.
+    #[serde(skip)]
+    nodes: NodeCopies,
 }
 
 /// A pod that failed to schedule.
@@ -86,6 +102,10 @@ impl Queued {
     }
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 impl SchedulerState {
     pub(crate) fn new(rng: SimRng) -> SchedulerState {
         SchedulerState {
@@ -95,6 +115,8 @@ impl SchedulerState {
             seen: 0,
             idle: None,
             keys: BTreeMap::new(),
+            next_start: 0,
+            nodes: NodeCopies::default(),
         }
     }
 }
@@ -219,17 +241,11 @@ fn pod_key(p: &Pod) -> ObjectKey {
 /// Tries each pod of `attempt` (in queue order) on the nodes: binds it, or records why not.
 fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]) {
     let now = api.now();
-    let nodes: Vec<Node> = api
-        .list(Kind::Node, None)
-        .into_iter()
-        .filter_map(|o| match o {
-            Object::Node(n) => Some(n.clone()),
-            _ => None,
-        })
-        .collect();
-    // Node positions by name, for the bound pods' `spec.nodeName`.
-    let position: BTreeMap<&str, usize> =
-        nodes.iter().enumerate().map(|(i, n)| (n.metadata.name.as_str(), i)).collect();
+    let mut copies = std::mem::take(&mut api.own.nodes);
+    let nodes = copies.take(api);
+    // Node positions by name, for the bound pods' `spec.nodeName` (hashed: one lookup for
+    // each of 150,000 bound pods).
+    let position: FnvMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.metadata.name.as_str(), i)).collect();
     // What the bound pods request, per node position (`None`: no pod counted there yet).
     let mut usage: Vec<Option<NodeUse>> = (0..nodes.len()).map(|_| None).collect();
     // Pods per owner uid, then per node position.
@@ -263,12 +279,19 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
             memory: n.allocatable_memory_bytes(),
         })
         .collect();
-    let view = View { nodes: &nodes, facts: &facts, course, tolerations_for_cordon: api.version().at_least(12) };
+    let view = View {
+        nodes: &nodes,
+        facts: &facts,
+        course,
+        tolerations_for_cordon: api.version().at_least(12),
+        to_find: feasible_nodes_to_find(api.version(), nodes.len()),
+    };
     for (_, key) in attempt {
         // The pod is read in place: it is cloned only when it is written.
         let Some(pod) = api.get_by_key(key).and_then(Object::as_pod) else { continue };
         let uid = pod.metadata.uid.clone();
-        match verdict(api, &view, pod, &usage, &owner_counts) {
+        let start = api.own.next_start % nodes.len().max(1);
+        match verdict(api, &view, start, pod, &usage, &owner_counts) {
             Verdict::Fails(msg) => {
                 let q = api.own.unschedulable.entry(uid.clone()).or_insert(Queued {
                     attempts: 0,
@@ -296,7 +319,8 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
                     api.put(Object::Pod(p));
                 }
             }
-            Verdict::Fits { best, cpu, memory, owner } => {
+            Verdict::Fits { best, cpu, memory, owner, searched } => {
+                api.own.next_start = (start + searched) % nodes.len().max(1);
                 let pick = api.own.rng.below(best.len() as u64) as usize;
                 let Some(&chosen) = best.get(pick) else { continue };
                 let Some(mut pod) = api.get_by_key(key).and_then(Object::as_pod).cloned() else { continue };
@@ -319,6 +343,9 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
             }
         }
     }
+    drop(view);
+    copies.keep(nodes);
+    api.own.nodes = copies;
 }
 
 /// Counts one more pod of `owner` on node position `i` (of `n`).
@@ -349,6 +376,27 @@ struct View<'a> {
     course: bool,
     /// A pod that tolerates the `unschedulable` taint may go to a cordoned node (1.12+).
     tolerations_for_cordon: bool,
+    /// How many feasible nodes end the search ([`feasible_nodes_to_find`]).
+    to_find: usize,
+}
+
+/// `numFeasibleNodesToFind`: how many feasible nodes the scheduler looks for before it stops
+/// filtering and scores them. Every node on a cluster of fewer than 100 nodes (and before
+/// 1.12, when every node was always searched); else `percentageOfNodesToScore` of them, at
+/// least 100: 50% in 1.12 and 1.13, and since 1.14 the adaptive default, `50 - nodes/125`
+/// percent but at least 5% (10% of 5,000 nodes: 500).
+fn feasible_nodes_to_find(version: crate::cluster::KubeVersion, nodes: usize) -> usize {
+    const MIN_FEASIBLE_NODES_TO_FIND: usize = 100;
+    const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND: usize = 5;
+    if nodes < MIN_FEASIBLE_NODES_TO_FIND || !version.at_least(12) {
+        return nodes;
+    }
+    let percentage = if version.at_least(14) {
+        50usize.saturating_sub(nodes / 125).max(MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND)
+    } else {
+        50
+    };
+    (nodes * percentage / 100).max(MIN_FEASIBLE_NODES_TO_FIND)
 }
 
 /// What the filters and scores make of one pod.
@@ -356,15 +404,17 @@ enum Verdict {
     /// No node fits: the `FailedScheduling` message.
     Fails(String),
     /// The positions of the best-scoring feasible nodes (one is drawn), with what the pod
-    /// requests.
-    Fits { best: Vec<usize>, cpu: i64, memory: i64, owner: Option<String> },
+    /// requests, and how many nodes the search looked at.
+    Fits { best: Vec<usize>, cpu: i64, memory: i64, owner: Option<String>, searched: usize },
 }
 
 /// Runs the filters (readiness, cordon, taints, node selector, resources; a claim's
-/// VolumeBinding PreFilter) and the scores for `pod` on every node of `view`.
+/// VolumeBinding PreFilter) on the nodes of `view` from position `start` on, round the end,
+/// until `view.to_find` of them fit or every node was looked at, and scores those that fit.
 fn verdict(
     store: &Store,
     view: &View<'_>,
+    start: usize,
     pod: &Pod,
     usage: &[Option<NodeUse>],
     owner_counts: &BTreeMap<String, Vec<i64>>,
@@ -379,8 +429,10 @@ fn verdict(
     let tolerates_cordon =
         view.tolerations_for_cordon && tolerates(pod, &crate::controllers::nodelifecycle::unschedulable_taint());
     let mut node_reasons: Vec<&'static str> = Vec::new();
-    for (i, node) in nodes.iter().enumerate().filter(|_| volume_reason.is_none()) {
-        let Some(f) = view.facts.get(i) else { continue };
+    let mut searched = nodes.len();
+    let order = (0..nodes.len()).map(|step| (step, (start + step) % nodes.len()));
+    for (step, i) in order.filter(|_| volume_reason.is_none()) {
+        let (Some(node), Some(f)) = (nodes.get(i), view.facts.get(i)) else { continue };
         let (used_cpu, used_mem, used_pods) =
             usage.get(i).and_then(Option::as_ref).map(|u| (u.cpu, u.memory, u.pods)).unwrap_or((0, 0, 0));
         node_reasons.clear();
@@ -418,6 +470,10 @@ fn verdict(
         }
         if node_reasons.is_empty() && taint_reason.is_none() {
             feasible.push(i);
+            if feasible.len() >= view.to_find {
+                searched = step + 1;
+                break;
+            }
         } else {
             if let Some(r) = taint_reason {
                 *reasons.entry(r).or_default() += 1;
@@ -474,7 +530,7 @@ fn verdict(
     let scores: Vec<(i64, i64)> = feasible.iter().map(|&i| score(i)).collect();
     let best = scores.iter().min().copied().unwrap_or((0, 0));
     let best_nodes: Vec<usize> = feasible.iter().zip(&scores).filter(|(_, s)| **s == best).map(|(&i, _)| i).collect();
-    Verdict::Fits { best: best_nodes, cpu, memory, owner }
+    Verdict::Fits { best: best_nodes, cpu, memory, owner, searched }
 }
 
 fn set_scheduled_condition(
@@ -502,6 +558,30 @@ mod tests {
 
     fn queued(attempts: u32, moved: bool) -> Queued {
         Queued { attempts, last_attempt: SimTime(100_000), moved }
+    }
+
+    /// `numFeasibleNodesToFind` for each era.
+    #[test]
+    fn feasible_nodes_to_find_follows_the_adaptive_percentage() {
+        use crate::cluster::KubeVersion;
+        let v = |minor| KubeVersion { major: 1, minor, patch: 0 };
+        // (nodes, 1.11, 1.13, 1.33): every node below 100; 50% in 1.12-1.13; since 1.14
+        // 50 - nodes/125 percent, at least 5%, and never fewer than 100 nodes.
+        let table = [
+            (3, 3, 3, 3),
+            (99, 99, 99, 99),
+            (100, 100, 100, 100),
+            (500, 500, 250, 230),
+            (1000, 1000, 500, 420),
+            (5000, 5000, 2500, 500),
+            (6000, 6000, 3000, 300),
+            (20000, 20000, 10000, 1000),
+        ];
+        for (nodes, v11, v13, v33) in table {
+            assert_eq!(feasible_nodes_to_find(v(11), nodes), v11, "{nodes} nodes, 1.11");
+            assert_eq!(feasible_nodes_to_find(v(13), nodes), v13, "{nodes} nodes, 1.13");
+            assert_eq!(feasible_nodes_to_find(v(33), nodes), v33, "{nodes} nodes, 1.33");
+        }
     }
 
     /// `calculateBackoffDuration`: 1 s, doubling per failed attempt, at most 10 s.

@@ -25,6 +25,9 @@ pub(crate) struct Objects {
     /// controls (or did control before that write): equal values mean its objects are as they
     /// were. Entries stay after the objects go (a handful per owner ever created).
     controlled_changes: BTreeMap<String, u64>,
+    /// The value of `changes` at the last write or removal of a pod without a controller (or
+    /// that had none before the write): what a controller adopting orphans looks at.
+    orphan_changes: u64,
 }
 
 /// Keys of objects, grouped the ways the controllers look for them.
@@ -159,8 +162,13 @@ fn digest_part(p: &Pod) -> u64 {
     }
 }
 
-/// Records change number `n` for each controller of `meta`.
-fn bump(changes: &mut BTreeMap<String, u64>, meta: &ObjectMeta, n: u64) {
+/// Notes a write or removal of `obj` as change `n`: for each of its controllers, or for the
+/// orphan pods when it is a pod without one.
+fn bump(changes: &mut BTreeMap<String, u64>, orphans: &mut u64, obj: &Object, n: u64) {
+    let meta = obj.meta();
+    if matches!(obj, Object::Pod(_)) && controller_uids(meta).next().is_none() {
+        *orphans = n;
+    }
     for uid in controller_uids(meta) {
         match changes.get_mut(uid.as_str()) {
             Some(v) => *v = n,
@@ -299,9 +307,9 @@ impl Objects {
         }
         self.changes += 1;
         if let Some(old) = self.map.get(&key) {
-            bump(&mut self.controlled_changes, old.meta(), self.changes);
+            bump(&mut self.controlled_changes, &mut self.orphan_changes, old, self.changes);
         }
-        bump(&mut self.controlled_changes, obj.meta(), self.changes);
+        bump(&mut self.controlled_changes, &mut self.orphan_changes, &obj, self.changes);
         match self.map.get_mut(&key) {
             Some(old) if Index::same_entries(old, &obj) => {
                 self.index.tally(old, false);
@@ -326,7 +334,7 @@ impl Objects {
     pub(crate) fn set_pod_status(&mut self, key: &ObjectKey, status: PodStatus, rv: u64) {
         let Some(obj) = self.map.get_mut(key) else { return };
         self.changes += 1;
-        bump(&mut self.controlled_changes, obj.meta(), self.changes);
+        bump(&mut self.controlled_changes, &mut self.orphan_changes, obj, self.changes);
         self.index.tally(obj, false);
         let Object::Pod(p) = obj else { return };
         let before = (unscheduled(p), kubelet_work(p), digest_part(p));
@@ -361,7 +369,7 @@ impl Objects {
     pub(crate) fn remove(&mut self, key: &ObjectKey) -> Option<Object> {
         let obj = self.map.remove(key)?;
         self.changes += 1;
-        bump(&mut self.controlled_changes, obj.meta(), self.changes);
+        bump(&mut self.controlled_changes, &mut self.orphan_changes, &obj, self.changes);
         self.index.remove(key, &obj);
         Some(obj)
     }
@@ -452,6 +460,12 @@ impl Objects {
     /// from the same store since it was deserialised).
     pub(crate) fn controlled_version(&self, uid: &str) -> u64 {
         self.controlled_changes.get(uid).copied().unwrap_or(0)
+    }
+
+    /// A number that changes whenever a pod without a controller is written or removed, or
+    /// stops or starts having one (not serialised, like `controlled_version`).
+    pub(crate) fn orphan_pods_version(&self) -> u64 {
+        self.orphan_changes
     }
 
     /// Whether any object has this uid.

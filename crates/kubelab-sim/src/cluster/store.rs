@@ -39,6 +39,11 @@ pub(crate) struct Store {
     /// (after deserialising).
     #[serde(skip)]
     event_index: BTreeSet<(u64, usize)>,
+    /// The oldest `last_timestamp` of `events`, kept as they change so that the clock, which
+    /// asks every second when the next one expires, does not scan them all (unknown after
+    /// deserialising, until the next step's `expire_events`).
+    #[serde(skip)]
+    oldest_event: OldestEvent,
     ipam: Ipam,
     /// Image specs registered on top of the built-in table (`Cluster::register_image`): what the
     /// cluster's registry holds, read by the kubelet, the network and the traffic model.
@@ -115,6 +120,7 @@ impl Store {
             next_uid: 1,
             events: Vec::new(),
             event_index: Default::default(),
+            oldest_event: OldestEvent::Known(None),
             ipam: Ipam::default(),
             images: Default::default(),
             pod_changes: Vec::new(),
@@ -179,7 +185,10 @@ impl Store {
     /// (`--event-ttl`, one hour by default).
     pub(super) fn expire_events(&mut self, ttl: SimDuration) {
         let now = self.now;
-        if self.events.iter().any(|e| now.since(e.last_timestamp) > ttl) {
+        if self.oldest_event == OldestEvent::Unknown {
+            self.oldest_event = OldestEvent::Known(self.scan_oldest_event());
+        }
+        if self.oldest_event().is_some_and(|t| now.since(t) > ttl) {
             self.retain_events(|e| now.since(e.last_timestamp) <= ttl);
             // Controllers that look at events (to record one only once) see this in the next
             // second's settle.
@@ -189,6 +198,13 @@ impl Store {
 
     /// The oldest `last_timestamp` of the event log.
     pub(super) fn oldest_event(&self) -> Option<SimTime> {
+        match self.oldest_event {
+            OldestEvent::Known(t) => t,
+            OldestEvent::Unknown => self.scan_oldest_event(),
+        }
+    }
+
+    fn scan_oldest_event(&self) -> Option<SimTime> {
         self.events.iter().map(|e| e.last_timestamp).min()
     }
 
@@ -221,7 +237,9 @@ impl Store {
     pub(crate) fn config(&self) -> &ClusterConfig {
         &self.config
     }
+    /// Registers an image; a write, since what the pods running it do may change.
     pub(crate) fn register_image(&mut self, spec: crate::images::ImageSpec) -> Result<(), String> {
+        self.writes += 1;
         self.images.register(spec)
     }
     pub(crate) fn registered_images(&self) -> impl Iterator<Item = &crate::images::ImageSpec> {
@@ -344,6 +362,12 @@ impl Store {
 
     pub(crate) fn controlled_version(&self, uid: &str) -> u64 {
         self.objects.controlled_version(uid)
+    }
+
+    /// Changes whenever a pod without a controller is written or removed (see
+    /// `Objects::orphan_pods_version`).
+    pub(crate) fn orphan_pods_version(&self) -> u64 {
+        self.objects.orphan_pods_version()
     }
 
     /// Whether some object has this uid.
@@ -816,7 +840,11 @@ impl Store {
         });
         if let Some(e) = same.and_then(|i| self.events.get_mut(i)) {
             e.count += 1;
-            e.last_timestamp = now;
+            let was = std::mem::replace(&mut e.last_timestamp, now);
+            if self.oldest_event == OldestEvent::Known(Some(was)) {
+                // The oldest (or one of them) was seen again: look for the oldest anew.
+                self.oldest_event = OldestEvent::Known(self.scan_oldest_event());
+            }
             return;
         }
         let host = meta.host.map(str::to_string);
@@ -849,6 +877,10 @@ impl Store {
         };
         self.event_index.insert((hash, self.events.len()));
         self.events.push(event);
+        if self.oldest_event == OldestEvent::Known(None) {
+            // The clock never goes back: a new event is the oldest only when it is the only one.
+            self.oldest_event = OldestEvent::Known(Some(now));
+        }
     }
 
     /// The object an event is about: the previous event's copy when that one is about the same
@@ -888,7 +920,18 @@ impl Store {
         self.events.retain(keep);
         self.event_index.clear();
         self.rebuild_event_index();
+        self.oldest_event = OldestEvent::Known(self.scan_oldest_event());
     }
+}
+
+/// What the store knows of its oldest event's `last_timestamp`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+enum OldestEvent {
+    /// Read back from JSON: found by a scan until the next step.
+    #[default]
+    Unknown,
+    /// This (`None`: no event).
+    Known(Option<SimTime>),
 }
 
 /// Events read back from JSON, with each event's involved object shared with the event before

@@ -34,6 +34,7 @@
 //! controller (the pod garbage collector's job in Kubernetes).
 
 use crate::api::*;
+use crate::cluster::nodes::NodeCopies;
 use crate::cluster::{Api, DeleteOptions};
 use crate::controllers::history::History;
 use serde::{Deserialize, Serialize};
@@ -45,21 +46,21 @@ const COMPONENT: &str = "daemonset-controller";
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub(crate) struct DaemonSetState {
     pub(crate) history: History,
-    /// The nodes as the last pass copied them (not serialised): reused while every node keeps
-    /// its name and resource version, so a pass does not copy thousands of unchanged nodes.
+    /// The nodes as the last pass copied them.
     #[serde(skip)]
-    nodes: NodeCache,
-    /// The store's write and event counts after the last pass, if that pass changed nothing
-    /// (no write, no event, the same history) and no DaemonSet has `minReadySeconds` (the one
-    /// way time alone changes a pass): while the counts are the same, a pass would again change
-    /// nothing, so it is skipped (not serialised: after a restore the next pass runs).
+    nodes: NodeCopies,
+    /// What the last pass read ([`inputs`]), if that pass changed nothing (no write, no event,
+    /// the same history) and no DaemonSet has `minReadySeconds` (the one way time alone changes
+    /// a pass): while what a pass reads is the same, it would again change nothing, so it is
+    /// skipped, as the real controller is woken only by its DaemonSets, their pods and the nodes
+    /// (not serialised: after a restore the next pass runs).
     #[serde(skip)]
     quiet: Quiet,
 }
 
-/// The counts of a pass that changed nothing; a cache only, so it never makes two states differ.
+/// The inputs of a pass that changed nothing; a cache only, so it never makes two states differ.
 #[derive(Clone, Debug, Default)]
-struct Quiet(Option<(u64, u64)>);
+struct Quiet(Option<Vec<u64>>);
 
 impl PartialEq for Quiet {
     fn eq(&self, _: &Quiet) -> bool {
@@ -67,48 +68,34 @@ impl PartialEq for Quiet {
     }
 }
 
-/// A copy of the nodes; a cache only, so it never makes two states differ.
-#[derive(Clone, Debug, Default)]
-struct NodeCache(Vec<Node>);
-
-impl PartialEq for NodeCache {
-    fn eq(&self, _: &NodeCache) -> bool {
-        true
+/// What a pass reads, exactly: the resource version of each DaemonSet and each node (a
+/// resource version names one write of one object, so equal lists mean the same objects as
+/// they were), the version of the objects each DaemonSet controls (its pods and revisions), and
+/// the version of the pods without a controller (which it may adopt).
+fn inputs(api: &Api<'_, DaemonSetState>) -> Vec<u64> {
+    let sets = api.list(Kind::DaemonSet, None);
+    let nodes = api.list(Kind::Node, None);
+    let mut v = Vec::with_capacity(2 + sets.len() * 2 + nodes.len());
+    v.push(api.orphan_pods_version());
+    v.push(sets.len() as u64);
+    for o in sets {
+        v.push(o.meta().resource_version);
+        v.push(api.controlled_version(&o.meta().uid));
     }
-}
-
-/// The nodes in key order, taken from the cache (put it back with `api.own.nodes = NodeCache(..)`
-/// after use), copied from the store only when one was added, removed or written since.
-fn take_nodes(api: &mut Api<'_, DaemonSetState>) -> Vec<Node> {
-    let same = {
-        let stored = api.list(Kind::Node, None);
-        let cached = &api.own.nodes.0;
-        stored.len() == cached.len()
-            && stored.iter().zip(cached).all(|(o, n)| {
-                o.meta().name == n.metadata.name && o.meta().resource_version == n.metadata.resource_version
-            })
-    };
-    if same {
-        return std::mem::take(&mut api.own.nodes.0);
-    }
-    api.list(Kind::Node, None)
-        .into_iter()
-        .filter_map(|o| match o {
-            Object::Node(n) => Some(n.clone()),
-            _ => None,
-        })
-        .collect()
+    v.extend(nodes.iter().map(|o| o.meta().resource_version));
+    v
 }
 
 pub(crate) fn reconcile(api: &mut Api<'_, DaemonSetState>) {
-    let counts = (api.writes(), api.event_writes());
-    if api.own.quiet.0 == Some(counts) {
+    let inputs = inputs(api);
+    if api.own.quiet.0.as_ref() == Some(&inputs) {
         return;
     }
+    let counts = (api.writes(), api.event_writes());
     let history = api.own.history.clone();
     let timed = pass(api);
     let changed = (api.writes(), api.event_writes()) != counts || api.own.history != history;
-    api.own.quiet = Quiet((!changed && !timed).then_some(counts));
+    api.own.quiet = Quiet((!changed && !timed).then_some(inputs));
 }
 
 /// One pass over every DaemonSet; whether one has `minReadySeconds` (time plays a part).
@@ -126,11 +113,13 @@ fn pass(api: &mut Api<'_, DaemonSetState>) -> bool {
         return false;
     }
     let timed = sets.iter().any(|d| d.min_ready_seconds() > 0);
-    let nodes = take_nodes(api);
+    let mut copies = std::mem::take(&mut api.own.nodes);
+    let nodes = copies.take(api);
     for ds in sets {
         sync(api, &ds, &nodes);
     }
-    api.own.nodes = NodeCache(nodes);
+    copies.keep(nodes);
+    api.own.nodes = copies;
     timed
 }
 

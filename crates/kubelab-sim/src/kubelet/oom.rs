@@ -17,7 +17,7 @@ fn key(uid: &str, idx: usize) -> String {
 /// Kills container `name` of pod `uid` for running out of memory at `now`. Returns false if it
 /// was not running, or was already killed.
 pub(crate) fn oom_kill(kubelet: &mut KubeletState, uid: &str, name: &str, now: SimTime) -> bool {
-    let Some(rt) = kubelet.pods.get_mut(uid) else { return false };
+    let Some(rt) = kubelet.pods.edit().get_mut(uid) else { return false };
     if rt.kill_at.is_some() {
         return false;
     }

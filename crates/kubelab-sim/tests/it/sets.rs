@@ -380,6 +380,34 @@ fn daemon_pods_follow_taints_and_cordons() {
     assert!(live_pods_by_node(&c, &t.metadata.uid).contains_key("controlplane"));
 }
 
+/// A bare pod with the DaemonSet's labels, made long after the DaemonSet settled, is adopted
+/// (it gets the DaemonSet as its controller), and as a second daemon pod on its node it is the
+/// one deleted: the controller wakes for orphans too, not only for its own pods and the nodes.
+#[test]
+fn a_daemon_set_adopts_a_matching_bare_pod_made_later() {
+    let mut c = Cluster::new(ClusterConfig::current(3));
+    let Ok(Object::DaemonSet(ds)) = c.create(Object::DaemonSet(daemon_set(None, None))) else { panic!("created") };
+    c.run_for(SimDuration::from_secs(120));
+    let before = live_pods_by_node(&c, &ds.metadata.uid);
+    assert_eq!(before.values().copied().collect::<Vec<_>>(), vec![1, 1], "one pod per worker: {before:?}");
+    let mut bare = Pod { api_version: "v1".into(), kind: "Pod".into(), ..Default::default() };
+    bare.metadata.name = "stray".into();
+    bare.metadata.namespace = Some("default".into());
+    bare.metadata.labels = labels(&[("app", "agent")]).into();
+    bare.spec.node_name = Some("node01".into());
+    bare.spec.containers.push(Container { name: "agent".into(), image: "nginx:1.25".into(), ..Default::default() });
+    c.create(Object::Pod(bare)).expect("the bare pod is created");
+    c.run_for(SimDuration::from_secs(2));
+    let stray = c.get(Kind::Pod, "default", "stray").and_then(Object::as_pod);
+    if let Some(p) = stray {
+        assert_eq!(p.metadata.controller_ref().map(|r| r.uid.as_str()), Some(ds.metadata.uid.as_str()), "adopted");
+        assert!(p.metadata.deletion_timestamp.is_some(), "the newer of two daemon pods on node01 goes");
+    }
+    c.run_for(SimDuration::from_secs(60));
+    assert!(c.get(Kind::Pod, "default", "stray").is_none(), "gone");
+    assert_eq!(live_pods_by_node(&c, &ds.metadata.uid), before, "still one pod per worker, the same ones");
+}
+
 /// `kube-proxy` runs as a DaemonSet in kube-system, one pod per node, as on a kubeadm cluster.
 #[test]
 fn kube_proxy_is_a_daemon_set() {

@@ -207,12 +207,7 @@ fn other_workloads(cluster: &Cluster, system: bool) -> Vec<WorkloadView> {
 }
 
 fn fnv(s: &str) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in s.bytes() {
-        h ^= b as u32;
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
+    kubelab_sim::hash::fnv32a(s.as_bytes())
 }
 
 /// The palette colour a word names (`black`, `blue`, `green`, ...), if any: a version called

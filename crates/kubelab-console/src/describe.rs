@@ -543,19 +543,7 @@ fn endpoints(cluster: &Cluster, e: &Endpoints, era: &Era) -> String {
 
 /// A deterministic hex string standing in for a machine's identifiers (describe's System Info).
 pub(crate) fn pseudo_hex(seed: &str, len: usize) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut out = String::new();
-    let mut round = 0u64;
-    while out.len() < len {
-        for b in seed.bytes() {
-            h ^= u64::from(b) ^ round;
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        out.push_str(&format!("{h:016x}"));
-        round += 1;
-    }
-    out.truncate(len);
-    out
+    kubelab_sim::hash::hex_stream(seed, len)
 }
 
 pub(crate) fn pseudo_uuid(seed: &str) -> String {

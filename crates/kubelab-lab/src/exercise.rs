@@ -4,6 +4,7 @@
 
 use crate::condition::Condition;
 use kubelab_console::Profile;
+use kubelab_sim::hash::Fnv64;
 use kubelab_sim::images::ImageSpec;
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
@@ -300,35 +301,35 @@ impl Exercise {
     /// images, setup lines and file contents (FNV-1a, 64 bits, hex). Texts, goals and hints are not in
     /// it, so fixing a typo in a hint keeps saved sessions valid.
     pub fn fingerprint(&self) -> String {
-        let mut h = Fnv::new();
-        h.write(self.id.as_bytes());
+        let mut h = Fnv64::new();
+        h.write_prefixed(self.id.as_bytes());
         // The canonical name: saved sessions stay valid as long as it does not change.
-        h.write(self.profile.name().as_bytes());
-        h.write(&self.seed.to_le_bytes());
+        h.write_prefixed(self.profile.name().as_bytes());
+        h.write_prefixed(&self.seed.to_le_bytes());
         if let Some(cluster) = &self.cluster {
             // Only exercises on a cluster of their own hash it (older fingerprints stay).
-            h.write(serde_json::to_string(cluster).unwrap_or_default().as_bytes());
+            h.write_prefixed(serde_json::to_string(cluster).unwrap_or_default().as_bytes());
         }
         if !self.images.is_empty() {
             // Only exercises with images of their own hash them (older fingerprints stay).
-            h.write(serde_json::to_string(&self.images).unwrap_or_default().as_bytes());
+            h.write_prefixed(serde_json::to_string(&self.images).unwrap_or_default().as_bytes());
         }
         if !self.repos.is_empty() {
             // Only exercises with repositories hash them (older fingerprints stay).
-            h.write(serde_json::to_string(&self.repos).unwrap_or_default().as_bytes());
+            h.write_prefixed(serde_json::to_string(&self.repos).unwrap_or_default().as_bytes());
         }
         for addon in &self.addons {
             // Only exercises with addons hash them (older fingerprints stay).
-            h.write(addon.as_bytes());
+            h.write_prefixed(addon.as_bytes());
         }
         for line in &self.setup {
-            h.write(line.as_bytes());
+            h.write_prefixed(line.as_bytes());
         }
         for f in &self.files {
-            h.write(f.name.as_bytes());
-            h.write(f.contents.as_bytes());
+            h.write_prefixed(f.name.as_bytes());
+            h.write_prefixed(f.contents.as_bytes());
         }
-        format!("{:016x}", h.0)
+        h.hex()
     }
 }
 
@@ -342,21 +343,6 @@ pub(crate) fn validate_file_name(name: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("file name \"{name}\": use a plain name (letters, digits, '-', '_', '.'), no folders"))
-    }
-}
-
-/// FNV-1a over length-prefixed fields, so that ("ab","c") and ("a","bc") differ.
-pub(crate) struct Fnv(pub(crate) u64);
-
-impl Fnv {
-    pub(crate) fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-    pub(crate) fn write(&mut self, bytes: &[u8]) {
-        for b in (bytes.len() as u64).to_le_bytes().iter().chain(bytes) {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
     }
 }
 

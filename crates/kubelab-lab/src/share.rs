@@ -38,6 +38,7 @@ use crate::builtin::BUILTIN;
 use crate::exercise::Exercise;
 use crate::session::{LogEntry, SavedSession, Session, SessionError, SAVE_FORMAT};
 use kubelab_console::Profile;
+use kubelab_sim::hash::Fnv64;
 use kubelab_sim::{Cluster, SimTime};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -144,23 +145,10 @@ pub fn span_text(secs: u64) -> String {
     }
 }
 
-/// FNV-1a, 64 bits.
-struct Fnv(u64);
-
-impl Fnv {
-    fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    fn value(&mut self, v: Result<serde_json::Value, serde_json::Error>) {
-        self.write(v.map(|v| v.to_string()).unwrap_or_default().as_bytes());
-        self.write(b"\n");
-    }
+/// Hashes `v` (as JSON text, or nothing when it failed) and a line break into `h`.
+fn write_value(h: &mut Fnv64, v: Result<serde_json::Value, serde_json::Error>) {
+    h.write(v.map(|v| v.to_string()).unwrap_or_default().as_bytes());
+    h.write(b"\n");
 }
 
 /// A hash of what a student can observe of the session's state (FNV-1a, 64 bits, 16 hex
@@ -174,28 +162,28 @@ impl Fnv {
 /// [`hash_hex`] where size does not matter.
 pub fn digest(session: &Session) -> String {
     let cluster = session.cluster();
-    let mut h = Fnv::new();
+    let mut h = Fnv64::new();
     h.write(&cluster.now().as_millis().to_le_bytes());
     for object in cluster.objects() {
-        h.value(Ok(object.to_json()));
+        write_value(&mut h, Ok(object.to_json()));
     }
     for event in cluster.events() {
-        h.value(serde_json::to_value(event));
+        write_value(&mut h, serde_json::to_value(event));
     }
     for pod in kubelab_sim::traffic::state(cluster).pods() {
         h.write(pod.namespace.as_bytes());
         h.write(pod.name.as_bytes());
-        h.value(serde_json::to_value(pod.total));
+        write_value(&mut h, serde_json::to_value(pod.total));
     }
-    h.value(serde_json::to_value(session.progress()));
-    format!("{:016x}", h.0)
+    write_value(&mut h, serde_json::to_value(session.progress()));
+    h.hex()
 }
 
 /// FNV-1a (64 bits, 16 hex digits) of `bytes`: for tests that hash a whole serialised cluster.
 pub fn hash_hex(bytes: &[u8]) -> String {
-    let mut h = Fnv::new();
+    let mut h = Fnv64::new();
     h.write(bytes);
-    format!("{:016x}", h.0)
+    h.hex()
 }
 
 /// What a link's `log` field holds.

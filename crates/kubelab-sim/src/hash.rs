@@ -8,7 +8,8 @@
 
 use crate::api::PodTemplateSpec;
 
-fn fnv32a(bytes: &[u8]) -> u32 {
+/// FNV-1a, 32 bits (what Kubernetes hashes pod templates with).
+pub fn fnv32a(bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for b in bytes {
         h ^= *b as u32;
@@ -19,32 +20,89 @@ fn fnv32a(bytes: &[u8]) -> u32 {
 
 /// FNV-64a, for derived names that must not draw from the random streams.
 pub fn fnv64(s: &str) -> u64 {
-    let mut h = Fnv64::default();
-    std::hash::Hasher::write(&mut h, s.as_bytes());
-    h.0
+    let mut h = Fnv64::new();
+    h.write(s.as_bytes());
+    h.value()
 }
 
-/// FNV-64a as a `Hasher`: for a hash map whose work must not depend on a seed drawn from the
-/// machine (`std`'s default hasher draws one), as the simulator reads no ambient randomness.
+/// FNV-1a, 64 bits: every hash of the project (derived names, the event index, digests of
+/// sessions, snapshots and exercises) is this one. Also a `Hasher`, for a hash map whose work
+/// must not depend on a seed drawn from the machine (`std`'s default hasher draws one), as the
+/// simulator reads no ambient randomness.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Fnv64(u64);
+pub struct Fnv64(u64);
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 impl Default for Fnv64 {
     fn default() -> Fnv64 {
-        Fnv64(0xcbf2_9ce4_8422_2325)
+        Fnv64::new()
+    }
+}
+
+impl Fnv64 {
+    pub fn new() -> Fnv64 {
+        Fnv64(FNV_OFFSET)
+    }
+
+    /// Hashes `bytes` in (a stream: two writes are one of both).
+    pub fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(FNV_PRIME);
+        }
+    }
+
+    /// Hashes `bytes` in after their length (8 bytes, little-endian), so that the fields
+    /// ("ab", "c") and ("a", "bc") differ.
+    pub fn write_prefixed(&mut self, bytes: &[u8]) {
+        self.write(&(bytes.len() as u64).to_le_bytes());
+        self.write(bytes);
+    }
+
+    /// Hashes `s` in followed by `0xff`, a byte no string has (another way to keep fields apart).
+    pub fn write_field(&mut self, s: &str) {
+        self.write(s.as_bytes());
+        self.write(&[0xff]);
+    }
+
+    pub fn value(&self) -> u64 {
+        self.0
+    }
+
+    /// The value as 16 hex digits.
+    pub fn hex(&self) -> String {
+        format!("{:016x}", self.0)
     }
 }
 
 impl std::hash::Hasher for Fnv64 {
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= *b as u64;
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
+        Fnv64::write(self, bytes);
     }
     fn finish(&self) -> u64 {
         self.0
     }
+}
+
+/// `len` hex digits that stand for a machine's identifiers or an image's digest, derived from
+/// `seed`: rounds of FNV-1a over the seed (each byte mixed with the round number), each round
+/// giving 16 digits.
+pub fn hex_stream(seed: &str, len: usize) -> String {
+    let mut h = FNV_OFFSET;
+    let mut out = String::new();
+    let mut round = 0u64;
+    while out.len() < len {
+        for b in seed.bytes() {
+            h ^= u64::from(b) ^ round;
+            h = h.wrapping_mul(FNV_PRIME);
+        }
+        out.push_str(&format!("{h:016x}"));
+        round += 1;
+    }
+    out.truncate(len);
+    out
 }
 
 /// A `HashMap` hashed with [`Fnv64`].

@@ -367,17 +367,10 @@ fn image_ref(course: bool, image: &str) -> String {
     format!("{full}:{tag}")
 }
 
+/// The image's digest as the kubelet reports it (`sha256:` and 64 hex digits), derived from its
+/// reference.
 fn digest(image: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut out = String::new();
-    for round in 0..4u64 {
-        for b in image.bytes() {
-            h ^= b as u64 ^ round;
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        out.push_str(&format!("{h:016x}"));
-    }
-    out
+    crate::hash::hex_stream(image, 64)
 }
 
 /// Whether any timer of this pod is due: the kubelet skips pods with nothing to do, so an idle

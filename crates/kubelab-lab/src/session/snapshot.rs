@@ -34,9 +34,10 @@
 //! a behaviour change elsewhere in the simulator does not.
 
 use super::{pack, FolderFiles, LogEntry, SavedSession, Session};
-use crate::exercise::{Exercise, Fnv};
+use crate::exercise::Exercise;
 use crate::progress::{HistoryEntry, Progress};
 use kubelab_console::{Console, ConsoleConfig, ConsoleState, NoFiles};
+use kubelab_sim::hash::Fnv64;
 use kubelab_sim::{Cluster, SimTime};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -123,22 +124,18 @@ pub struct Snapshot<'a> {
     body: &'a str,
 }
 
-fn hex(h: Fnv) -> String {
-    format!("{:016x}", h.0)
-}
-
 fn digest(bytes: &[u8]) -> String {
-    let mut h = Fnv::new();
-    h.write(bytes);
-    hex(h)
+    let mut h = Fnv64::new();
+    h.write_prefixed(bytes);
+    h.hex()
 }
 
 fn log_digest(log: &[LogEntry]) -> String {
-    let mut h = Fnv::new();
+    let mut h = Fnv64::new();
     for entry in log {
-        h.write(serde_json::to_string(entry).unwrap_or_default().as_bytes());
+        h.write_prefixed(serde_json::to_string(entry).unwrap_or_default().as_bytes());
     }
-    hex(h)
+    h.hex()
 }
 
 /// `value` as JSON text, through a `Value` (as the console prints objects), so that the `.wasm`
@@ -156,10 +153,10 @@ pub fn build_id() -> &'static str {
         let mut console = Console::new(config, Box::new(NoFiles));
         console.run("kubectl create deployment ref --image=nginx --replicas=2");
         console.run("sleep 30");
-        let mut h = Fnv::new();
-        h.write(json_text(console.cluster()).as_bytes());
-        h.write(json_text(&console.state()).as_bytes());
-        format!("{}+{SNAPSHOT_FORMAT}+{}", env!("CARGO_PKG_VERSION"), hex(h))
+        let mut h = Fnv64::new();
+        h.write_prefixed(json_text(console.cluster()).as_bytes());
+        h.write_prefixed(json_text(&console.state()).as_bytes());
+        format!("{}+{SNAPSHOT_FORMAT}+{}", env!("CARGO_PKG_VERSION"), h.hex())
     })
 }
 

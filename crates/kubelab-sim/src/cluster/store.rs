@@ -950,14 +950,11 @@ fn shared_subjects<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Event>,
 /// The event index's hash of what makes two events one (FNV-64a over the four fields, each
 /// ended by a byte no string has, so that ("ab", "c") and ("a", "bc") differ).
 fn event_key(uid: &str, reason: &str, message: &str, component: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = crate::hash::Fnv64::new();
     for field in [uid, reason, message, component] {
-        for b in field.bytes().chain([0xff]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        h.write_field(field);
     }
-    h
+    h.value()
 }
 
 /// What an event says of the object it is about: kind, namespace, name, uid, and the node of a

@@ -343,7 +343,6 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
             }
         }
     }
-    drop(view);
     copies.keep(nodes);
     api.own.nodes = copies;
 }

@@ -23,15 +23,19 @@ pub struct Ramp {
 
 #[wasm_bindgen]
 impl Ramp {
-    /// Boots a cluster of `workers` workers and creates the Deployment (what
-    /// `kubectl create deployment big --image=nginx --replicas=N` does).
+    /// Boots a cluster of `workers` workers.
     #[wasm_bindgen(constructor)]
-    pub fn new(workers: u32, replicas: i64) -> Ramp {
-        let mut cluster = Cluster::new(ClusterConfig { workers, ..ClusterConfig::current(1) });
+    pub fn new(workers: u32) -> Ramp {
+        let cluster = Cluster::new(ClusterConfig { workers, ..ClusterConfig::current(1) });
         let memory_before = memory_bytes();
-        // A fresh cluster accepts this Deployment; a failure would show as no pods below.
-        let _ = cluster.create(Object::Deployment(big::big_deployment(replicas)));
         Ramp { cluster, memory_before }
+    }
+
+    /// Creates the Deployment (what `kubectl create deployment big --image=nginx
+    /// --replicas=N` does).
+    pub fn create(&mut self, replicas: i64) {
+        // A fresh cluster accepts this Deployment; a failure would show as no pods below.
+        let _ = self.cluster.create(Object::Deployment(big::big_deployment(replicas)));
     }
 
     /// One simulated second.

@@ -25,10 +25,8 @@ pub fn fnv64(s: &str) -> u64 {
     h.value()
 }
 
-/// FNV-1a, 64 bits: every hash of the project (derived names, the event index, digests of
-/// sessions, snapshots and exercises) is this one. Also a `Hasher`, for a hash map whose work
-/// must not depend on a seed drawn from the machine (`std`'s default hasher draws one), as the
-/// simulator reads no ambient randomness.
+/// FNV-1a, 64 bits: every 64-bit hash of the project (derived names, the event index, digests
+/// of sessions, snapshots and exercises) is this one.
 #[derive(Clone, Copy, Debug)]
 pub struct Fnv64(u64);
 
@@ -77,15 +75,6 @@ impl Fnv64 {
     }
 }
 
-impl std::hash::Hasher for Fnv64 {
-    fn write(&mut self, bytes: &[u8]) {
-        Fnv64::write(self, bytes);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// `len` hex digits that stand for a machine's identifiers or an image's digest, derived from
 /// `seed`: rounds of FNV-1a over the seed (each byte mixed with the round number), each round
 /// giving 16 digits.
@@ -104,9 +93,6 @@ pub fn hex_stream(seed: &str, len: usize) -> String {
     out.truncate(len);
     out
 }
-
-/// A `HashMap` hashed with [`Fnv64`].
-pub(crate) type FnvMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv64>>;
 
 /// Five characters of Kubernetes' random-name alphabet derived from `seed` (where Kubernetes
 /// draws them at random, e.g. `kube-api-access-<5>`), so that they shift no other name.

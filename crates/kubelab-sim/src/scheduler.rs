@@ -29,7 +29,7 @@
 use crate::api::*;
 use crate::cluster::nodes::NodeCopies;
 use crate::cluster::{Api, Store};
-use crate::hash::{fnv64, FnvMap};
+use crate::hash::fnv64;
 use crate::rng::SimRng;
 use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
@@ -243,9 +243,9 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
     let now = api.now();
     let mut copies = std::mem::take(&mut api.own.nodes);
     let nodes = copies.take(api);
-    // Node positions by name, for the bound pods' `spec.nodeName` (hashed: one lookup for
-    // each of 150,000 bound pods).
-    let position: FnvMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.metadata.name.as_str(), i)).collect();
+    // A node's position by name, for the bound pods' `spec.nodeName`: the nodes are in key
+    // order, which is name order, so a binary search finds it (no map built each pass).
+    let position = |name: &str| nodes.binary_search_by(|n| n.metadata.name.as_str().cmp(name)).ok();
     // What the bound pods request, per node position (`None`: no pod counted there yet).
     let mut usage: Vec<Option<NodeUse>> = (0..nodes.len()).map(|_| None).collect();
     // Pods per owner uid, then per node position.
@@ -256,7 +256,7 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
             continue;
         }
         // Pods of a node that is gone hold nothing any node offers.
-        let Some(&i) = position.get(node.as_str()) else { continue };
+        let Some(i) = position(node) else { continue };
         let u = usage[i].get_or_insert_with(NodeUse::default);
         for c in &p.spec.containers {
             u.cpu += c.resources.cpu_request_millis();
@@ -267,7 +267,6 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
             count_owner(&mut owner_counts, &owner.uid, i, nodes.len());
         }
     }
-    drop(position);
     let course = !api.version().at_least(20);
     // What each node offers, parsed once per pass rather than once per pod and node.
     let facts: Vec<NodeFacts> = nodes

@@ -609,22 +609,27 @@ impl Browser {
 
 /// axe-core's serious and critical violations (WCAG 2.0–2.2 A and AA) on the page as it stands,
 /// as `id (impact): target, …`. The script comes from `$KUBELAB_AXE` or `kubelab_axe`'s install.
-/// It first lets every running animation with an end finish (up to 5 s): a pod box that just
-/// changed state fades for up to 0.8 s and a pod box just drawn (say, a pending pod bound to a
-/// node that has just joined) fades in for 0.5 s (`style.css`). Measured mid-fade, axe sees a
-/// blended colour that the page never rests on. Endless animations (the GitOps pulse) are not
-/// waited for.
+/// axe measures the colours the page rests on: while it runs, a style sheet holds every
+/// animation and transition at its end (`animation: none; transition: none`). Otherwise a pod
+/// box drawn a moment ago (fading in for 0.5 s) or one that just changed state (fading for up
+/// to 0.8 s, `style.css`) is measured mid-fade, with a blended colour the page never rests on,
+/// and with the clock running new pods keep appearing, so waiting for the fades to end is not
+/// enough (CI failed twice that way).
 pub async fn axe(b: &Browser) -> Result<Vec<String>> {
-    b.client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             const until = performance.now() + 5000;
-             const settled = () => !document.getAnimations().some(a => a.playState === 'running' && isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
-             const poll = () => (settled() || performance.now() > until) ? done(true) : setTimeout(poll, 50);
-             poll();",
-            vec![],
-        )
+    b.js("if (!document.getElementById('kubelab-axe-still')) {
+              const s = document.createElement('style');
+              s.id = 'kubelab-axe-still';
+              s.textContent = '*, *::before, *::after { animation: none !important; transition: none !important; }';
+              document.head.appendChild(s);
+          }
+          return document.body.offsetHeight;")
         .await?;
+    let result = run_axe(b).await;
+    b.js("document.getElementById('kubelab-axe-still')?.remove(); return true;").await?;
+    result
+}
+
+async fn run_axe(b: &Browser) -> Result<Vec<String>> {
     let path = std::env::var_os("KUBELAB_AXE")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| std::path::PathBuf::from("/opt/lab-tools/axe/node_modules/axe-core/axe.min.js"));

@@ -59,7 +59,7 @@ pub(crate) struct SchedulerState {
     /// `nextStartNodeIndex`: where the next pod's search for feasible nodes starts, so that on
     /// a cluster where only part of the nodes is searched every node gets its turn.
     /// (Always 0 below 100 nodes, and then not written.)
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "crate::api::meta::is_zero")]
     next_start: usize,
     /// The nodes as the last pass copied them.
     #[serde(skip)]
@@ -100,10 +100,6 @@ impl Queued {
             self.last_attempt + POD_MAX_IN_UNSCHEDULABLE_PODS_DURATION
         }
     }
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
 }
 
 impl SchedulerState {

@@ -14,6 +14,7 @@
 //! pod failure policy, no success policy, no `timeZone` other than unset.
 
 use super::cron::Schedule;
+use super::meta::is_zero;
 use super::meta::{Condition, Extra, ObjectMeta};
 use super::pod::PodTemplateSpec;
 use super::selector::LabelSelector;
@@ -88,10 +89,6 @@ pub struct JobStatus {
     /// v1.26+ (finalizer tracking): `{}` once the controller synced.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncounted_terminated_pods: Option<serde_json::Value>,
-}
-
-fn is_zero(v: &i64) -> bool {
-    *v == 0
 }
 
 impl Job {

@@ -125,9 +125,9 @@ pub struct ObjectMeta {
     #[serde(skip_serializing_if = "String::is_empty")]
     pub uid: String,
     /// Stored as a number; printed as a string by the console, like the API server does.
-    #[serde(skip_serializing_if = "is_zero_u64")]
+    #[serde(skip_serializing_if = "is_zero")]
     pub resource_version: u64,
-    #[serde(skip_serializing_if = "is_zero_i64")]
+    #[serde(skip_serializing_if = "is_zero")]
     pub generation: i64,
     pub creation_timestamp: SimTime,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -154,11 +154,9 @@ fn no_owners(o: &Shared<Vec<OwnerReference>>) -> bool {
     o.is_empty()
 }
 
-fn is_zero_u64(v: &u64) -> bool {
-    *v == 0
-}
-fn is_zero_i64(v: &i64) -> bool {
-    *v == 0
+/// For `skip_serializing_if`: a number (or any field) at its default, zero, is not written.
+pub(crate) fn is_zero<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
 }
 
 impl ObjectMeta {

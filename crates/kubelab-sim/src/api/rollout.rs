@@ -14,6 +14,7 @@
 //! `trafficRouting`, `setCanaryScale`, experiments, background analysis, `args` and the
 //! ClusterAnalysisTemplate kind are kept but not acted on.
 
+use super::meta::is_zero;
 use super::meta::{Extra, IntOrString, ObjectMeta};
 use super::pod::PodTemplateSpec;
 use super::selector::LabelSelector;
@@ -472,10 +473,6 @@ pub struct RunSummary {
     pub inconclusive: i64,
     #[serde(skip_serializing_if = "is_zero")]
     pub error: i64,
-}
-
-fn is_zero(n: &i64) -> bool {
-    *n == 0
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -6,6 +6,7 @@
 //! StatefulSet controller makes the claims from them); `ordinals` and `persistentVolumeClaimRetentionPolicy`
 //! are kept as given except for the retention policy's default.
 
+use super::meta::is_zero;
 use super::meta::{Condition, Extra, IntOrString, ObjectMeta};
 use super::pod::PodTemplateSpec;
 use super::selector::LabelSelector;
@@ -32,10 +33,6 @@ pub struct ControllerRevision {
     pub template: PodTemplateSpec,
     /// The set's `kubernetes.io/change-cause` when the revision was made.
     pub change_cause: Option<String>,
-}
-
-fn is_zero(v: &i64) -> bool {
-    *v == 0
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -1,5 +1,6 @@
 //! Deployments, ReplicaSets and ReplicationControllers.
 
+use super::meta::is_zero;
 use super::meta::{Condition, Extra, IntOrString, ObjectMeta};
 use super::pod::PodTemplateSpec;
 use super::selector::LabelSelector;
@@ -80,10 +81,6 @@ pub struct DeploymentStatus {
     pub conditions: Vec<Condition>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub collision_count: Option<i64>,
-}
-
-fn is_zero(v: &i64) -> bool {
-    *v == 0
 }
 
 impl Deployment {

@@ -27,7 +27,7 @@
 //! 5-minute flush is exact rather than checked every 30 s.
 
 use crate::api::*;
-use crate::cluster::nodes::NodeCopies;
+use crate::cluster::nodes::{position, NodeCopies};
 use crate::cluster::{Api, Store};
 use crate::hash::fnv64;
 use crate::rng::SimRng;
@@ -237,11 +237,7 @@ fn pod_key(p: &Pod) -> ObjectKey {
 /// Tries each pod of `attempt` (in queue order) on the nodes: binds it, or records why not.
 fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]) {
     let now = api.now();
-    let mut copies = std::mem::take(&mut api.own.nodes);
-    let nodes = copies.take(api);
-    // A node's position by name, for the bound pods' `spec.nodeName`: the nodes are in key
-    // order, which is name order, so a binary search finds it (no map built each pass).
-    let position = |name: &str| nodes.binary_search_by(|n| n.metadata.name.as_str().cmp(name)).ok();
+    let nodes = std::mem::take(&mut api.own.nodes).current(api);
     // What the bound pods request, per node position (`None`: no pod counted there yet).
     let mut usage: Vec<Option<NodeUse>> = (0..nodes.len()).map(|_| None).collect();
     // Pods per owner uid, then per node position.
@@ -252,7 +248,7 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
             continue;
         }
         // Pods of a node that is gone hold nothing any node offers.
-        let Some(i) = position(node) else { continue };
+        let Some(i) = position(&nodes, node) else { continue };
         let u = usage[i].get_or_insert_with(NodeUse::default);
         for c in &p.spec.containers {
             u.cpu += c.resources.cpu_request_millis();
@@ -338,8 +334,7 @@ fn bind_pods(api: &mut Api<'_, SchedulerState>, attempt: &[(SimTime, ObjectKey)]
             }
         }
     }
-    copies.keep(nodes);
-    api.own.nodes = copies;
+    api.own.nodes.keep(nodes);
 }
 
 /// Counts one more pod of `owner` on node position `i` (of `n`).

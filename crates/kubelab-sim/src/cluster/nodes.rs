@@ -16,16 +16,17 @@ impl PartialEq for NodeCopies {
 }
 
 impl NodeCopies {
-    /// The nodes in key order: the kept copy when still the same, else a new one. Give them
-    /// back with [`NodeCopies::keep`] after use.
-    pub(crate) fn take(&mut self, store: &Store) -> Vec<Node> {
+    /// The nodes in key order, which is name order: the kept copy when still the same, else a
+    /// new one. Taken out of the controller's state with `std::mem::take`, so that the store
+    /// can be read meanwhile; give them back with [`NodeCopies::keep`] after use.
+    pub(crate) fn current(self, store: &Store) -> Vec<Node> {
         let stored = store.list(Kind::Node, None);
         let same = stored.len() == self.0.len()
             && stored.iter().zip(&self.0).all(|(o, n)| {
                 o.meta().name == n.metadata.name && o.meta().resource_version == n.metadata.resource_version
             });
         if same {
-            return std::mem::take(&mut self.0);
+            return self.0;
         }
         stored
             .into_iter()
@@ -36,8 +37,14 @@ impl NodeCopies {
             .collect()
     }
 
-    /// Keeps `nodes` (as [`NodeCopies::take`] gave them) for the next pass.
+    /// Keeps `nodes` (as [`NodeCopies::current`] gave them) for the next pass.
     pub(crate) fn keep(&mut self, nodes: Vec<Node>) {
         self.0 = nodes;
     }
+}
+
+/// The position of the node called `name` among `nodes` in name order (as
+/// [`NodeCopies::current`] gives them), by binary search.
+pub(crate) fn position(nodes: &[Node], name: &str) -> Option<usize> {
+    nodes.binary_search_by(|n| n.metadata.name.as_str().cmp(name)).ok()
 }

@@ -59,8 +59,8 @@ struct Horizon {
     /// `Store::writes` then: the pods' specs and the images' behaviour decide which probes are
     /// steady.
     writes: u64,
-    /// The earliest timer, later than the instant it was computed at (an earlier one is not
-    /// kept): while the clock has not reached it, `next_due` would find it again.
+    /// The earliest timer: while the clock has not reached it, `next_due` would find it again
+    /// (one at or before the instant it was computed at is never used).
     due: Option<SimTime>,
     /// The earliest `next_probe` of a running container, steady or not (what `fast_forward`
     /// looks for).
@@ -684,9 +684,15 @@ pub(crate) fn next_due(kubelet: &mut KubeletState, store: &Store) -> Option<SimT
         return h.due;
     }
     let h = look_ahead(kubelet, store);
-    // Kept for the seconds that follow, unless something is due at once.
-    kubelet.pods.horizon = h.due.is_none_or(|d| store.now() < d).then_some(h);
+    // Kept for the seconds that follow (`Runtimes::horizon` no longer holds it once the clock
+    // reaches `due`, so one due at once is never used).
+    kubelet.pods.horizon = Some(h);
     h.due
+}
+
+/// Lowers `slot` to `t` if `t` is earlier (or `slot` is empty).
+fn earliest(slot: &mut Option<SimTime>, t: SimTime) {
+    *slot = Some(slot.map_or(t, |s| s.min(t)));
 }
 
 /// One look at every runtime: `next_due`, and the earliest probe of a running container.
@@ -694,7 +700,7 @@ fn look_ahead(kubelet: &KubeletState, store: &Store) -> Horizon {
     let now = store.now();
     let mut probe: Option<SimTime> = None;
     let mut due: Option<SimTime> = None;
-    let mut at = |t: SimTime| due = Some(due.map_or(t, |d| d.min(t)));
+    let mut at = |t: SimTime| earliest(&mut due, t);
     // The first instant after now of `t`, if any (a window that opened already is past).
     let after = |t: SimTime| (t > now).then_some(t);
     // The next step at a whole ten seconds (back-off messages repeat then).
@@ -713,7 +719,7 @@ fn look_ahead(kubelet: &KubeletState, store: &Store) -> Horizon {
             // Its running containers still probe until they stop.
             for c in &rt.containers {
                 if let (CState::Running { .. }, Some(next)) = (&c.state, c.next_probe) {
-                    probe = Some(probe.map_or(next, |p| p.min(next)));
+                    earliest(&mut probe, next);
                 }
             }
             continue;
@@ -752,7 +758,7 @@ fn look_ahead(kubelet: &KubeletState, store: &Store) -> Horizon {
                         at(*t);
                     }
                     if let Some(next) = c.next_probe {
-                        probe = Some(probe.map_or(next, |p| p.min(next)));
+                        earliest(&mut probe, next);
                         match pod().and_then(|p| p.spec.containers.get(idx)) {
                             Some(spec) if probes_steady(store, c, spec) => {}
                             _ => at(next),

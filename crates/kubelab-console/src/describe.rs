@@ -541,13 +541,8 @@ fn endpoints(cluster: &Cluster, e: &Endpoints, era: &Era) -> String {
     out.finish()
 }
 
-/// A deterministic hex string standing in for a machine's identifiers (describe's System Info).
-pub(crate) fn pseudo_hex(seed: &str, len: usize) -> String {
-    kubelab_sim::hash::hex_stream(seed, len)
-}
-
 pub(crate) fn pseudo_uuid(seed: &str) -> String {
-    let h = pseudo_hex(seed, 32);
+    let h = kubelab_sim::hash::hex_stream(seed, 32);
     format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
 }
 

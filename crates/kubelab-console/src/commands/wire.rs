@@ -26,7 +26,10 @@ pub fn wire_json_as(c: &Console, obj: &Object, requested: Option<&str>) -> Value
         let name = &n.metadata.name;
         let beat = rfc3339(c.cluster.unix_secs(crate::describe::node_heartbeat(&c.cluster, n)));
         if let Some(Value::Object(info)) = v.pointer_mut("/status/nodeInfo") {
-            info.insert("machineID".into(), Value::String(crate::describe::pseudo_hex(&format!("machine/{name}"), 32)));
+            info.insert(
+                "machineID".into(),
+                Value::String(kubelab_sim::hash::hex_stream(&format!("machine/{name}"), 32)),
+            );
             info.insert("systemUUID".into(), Value::String(crate::describe::pseudo_uuid(&format!("system/{name}"))));
             info.insert("bootID".into(), Value::String(crate::describe::pseudo_uuid(&format!("boot/{name}"))));
         }

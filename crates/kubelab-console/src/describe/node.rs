@@ -94,7 +94,7 @@ pub(super) fn node(cluster: &Cluster, n: &Node, era: &Era) -> String {
     }
     let info = &n.status.node_info;
     out.line(0, "System Info:");
-    out.line(1, &format!("Machine ID:\t{}", pseudo_hex(&format!("machine/{name}"), 32)));
+    out.line(1, &format!("Machine ID:\t{}", kubelab_sim::hash::hex_stream(&format!("machine/{name}"), 32)));
     out.line(1, &format!("System UUID:\t{}", pseudo_uuid(&format!("system/{name}"))));
     out.line(1, &format!("Boot ID:\t{}", pseudo_uuid(&format!("boot/{name}"))));
     out.line(1, &format!("Kernel Version:\t{}", info.kernel_version));

@@ -32,7 +32,12 @@ macro_rules! ensure {
     };
 }
 
+mod axe;
+mod bytes;
 pub mod labs;
+
+pub use axe::axe;
+pub use bytes::{gzip_size, png_size};
 
 /// The flags of toolchain.md: headless, no sandbox (we run as root), and no network chatter.
 pub const CHROMIUM_ARGS: [&str; 9] = [
@@ -605,74 +610,6 @@ impl Browser {
         std::fs::write(&path, &png)?;
         Ok((path, dims))
     }
-}
-
-/// axe-core's serious and critical violations (WCAG 2.0–2.2 A and AA) on the page as it stands,
-/// as `id (impact): target, …`. The script comes from `$KUBELAB_AXE` or `kubelab_axe`'s install.
-/// axe measures the colours the page rests on: while it runs, a style sheet holds every
-/// animation and transition at its end (`animation: none; transition: none`). Otherwise a pod
-/// box drawn a moment ago (fading in for 0.5 s) or one that just changed state (fading for up
-/// to 0.8 s, `style.css`) is measured mid-fade, with a blended colour the page never rests on,
-/// and with the clock running new pods keep appearing, so waiting for the fades to end is not
-/// enough (CI failed twice that way).
-pub async fn axe(b: &Browser) -> Result<Vec<String>> {
-    b.js("if (!document.getElementById('kubelab-axe-still')) {
-              const s = document.createElement('style');
-              s.id = 'kubelab-axe-still';
-              s.textContent = '*, *::before, *::after { animation: none !important; transition: none !important; }';
-              document.head.appendChild(s);
-          }
-          return document.body.offsetHeight;")
-        .await?;
-    let result = run_axe(b).await;
-    b.js("document.getElementById('kubelab-axe-still')?.remove(); return true;").await?;
-    result
-}
-
-async fn run_axe(b: &Browser) -> Result<Vec<String>> {
-    let path = std::env::var_os("KUBELAB_AXE")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::PathBuf::from("/opt/lab-tools/axe/node_modules/axe-core/axe.min.js"));
-    let source = std::fs::read_to_string(&path)
-        .map_err(|e| format!("axe-core is missing ({}: {e}): `. .ci/tools.sh && kubelab_axe`", path.display()))?;
-    if b.js("return typeof window.axe === 'object';").await? != Value::Bool(true) {
-        b.js(&format!("{source}\nreturn true;")).await?;
-    }
-    let result = b
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
-                .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                    .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)))
-                .catch(e => done(['axe failed: ' + e]));",
-            vec![],
-        )
-        .await?;
-    Ok(serde_json::from_value(result)?)
-}
-
-/// Width and height from a PNG's IHDR chunk.
-pub fn png_size(png: &[u8]) -> Option<(u32, u32)> {
-    if png.len() < 24 || &png[..8] != b"\x89PNG\r\n\x1a\n" || &png[12..16] != b"IHDR" {
-        return None;
-    }
-    let w = u32::from_be_bytes(png[16..20].try_into().ok()?);
-    let h = u32::from_be_bytes(png[20..24].try_into().ok()?);
-    Some((w, h))
-}
-
-/// Bytes of `data` compressed with `gzip -9` (the system's gzip).
-pub fn gzip_size(data: &[u8]) -> Result<u64> {
-    let mut child =
-        Command::new("gzip").args(["-9", "-c", "-n"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn()?;
-    let mut stdin = child.stdin.take().ok_or("gzip stdin")?;
-    let data = data.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&data));
-    let out = child.wait_with_output()?;
-    writer.join().map_err(|_| "gzip writer panicked")??;
-    ensure!(out.status.success(), "gzip failed");
-    Ok(out.stdout.len() as u64)
 }
 
 /// Starts the server and the browser, runs `scenario`, saves evidence when it fails, always
